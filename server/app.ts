@@ -1,0 +1,130 @@
+/**
+ * createApp(): the Express application with its middleware, routes and error handler, and the socket
+ * side wired to the same sessions. No listen() here: main.ts and the tests decide where it runs.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import express, { type Express, type RequestHandler } from 'express';
+import session from 'express-session';
+import helmet from 'helmet';
+import type { Clock } from './clock';
+import type { Config } from './config';
+import type { AppContext } from './context';
+import { FieldCipher } from './crypto/fieldCipher';
+import type { Database } from './db/database';
+import { PgSessionStore } from './auth/sessionStore';
+import { createPassport } from './auth/passport';
+import { Mailer } from './mail/mailer';
+import { Realtime } from './realtime/realtime';
+import { requireCsrfToken } from './http/csrf';
+import { resolveLanguage } from './http/requestContext';
+import { apiNotFound, errorHandler } from './http/errorHandler';
+import { sessionRoutes } from './routes/session/sessionRoutes';
+import { mechanismRoutes } from './routes/mechanism/mechanismRoutes';
+import { caseRoutes } from './routes/cases/caseRoutes';
+import { adminRoutes } from './routes/admin/adminRoutes';
+
+/** The session cookie's name; also cleared at logout. */
+export const SESSION_COOKIE = 'puente.sid';
+
+// Sessions end after 12 hours without activity; a shared phone in a community should not stay logged in.
+const SESSION_IDLE_MS = 12 * 60 * 60 * 1000;
+
+/** What createApp needs from outside. */
+export interface AppDependencies {
+  config: Config;
+  db: Database;
+  clock: Clock;
+  /** Folder of the built client; the API works without it. */
+  clientDir?: string;
+}
+
+/** The application and its context. */
+export interface App {
+  express: Express;
+  ctx: AppContext;
+}
+
+/** Builds the Express app and the context its handlers share. */
+export function createApp(deps: AppDependencies): App {
+  const { config, db, clock } = deps;
+  const sessions = new PgSessionStore(db, clock);
+  const passport = createPassport(db);
+  const sessionMiddleware = session({
+    name: SESSION_COOKIE,
+    store: sessions,
+    secret: config.sessionSecret,
+    resave: false,
+    saveUninitialized: false,
+    rolling: true,
+    proxy: config.trustProxy > 0,
+    cookie: {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: config.publicUrl.startsWith('https://'),
+      maxAge: SESSION_IDLE_MS,
+    },
+  });
+  const passportSession = passport.session() as RequestHandler;
+  const ctx: AppContext = {
+    config,
+    db,
+    clock,
+    sessions,
+    cipher: new FieldCipher(config.dataKey),
+    realtime: new Realtime([sessionMiddleware, passport.initialize() as RequestHandler, passportSession]),
+    mailer: new Mailer(config.smtpUrl, config.mailFrom),
+  };
+
+  const app = express();
+  app.set('trust proxy', config.trustProxy);
+  app.disable('x-powered-by');
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:', 'blob:'],
+          mediaSrc: ["'self'", 'blob:'],
+          connectSrc: ["'self'"],
+          objectSrc: ["'none'"],
+          frameAncestors: ["'none'"],
+          upgradeInsecureRequests: config.publicUrl.startsWith('https://') ? [] : null,
+        },
+      },
+      strictTransportSecurity: config.publicUrl.startsWith('https://'),
+    }),
+  );
+
+  const api = express.Router();
+  api.use(express.json({ limit: '200kb' }));
+  api.use(sessionMiddleware);
+  api.use(passport.initialize() as RequestHandler);
+  api.use(passportSession);
+  api.use(resolveLanguage);
+  api.use((_req, res, next) => {
+    res.set('Cache-Control', 'no-store');
+    next();
+  });
+  api.use(requireCsrfToken);
+  api.use(sessionRoutes(ctx, passport));
+  api.use(mechanismRoutes(ctx));
+  api.use(caseRoutes(ctx));
+  api.use(adminRoutes(ctx));
+  api.use(apiNotFound);
+  app.use('/api', api);
+
+  const clientDir = deps.clientDir;
+  if (clientDir && fs.existsSync(path.join(clientDir, 'index.html'))) {
+    app.use(express.static(clientDir, { index: false, maxAge: '1h' }));
+    // Every other GET is a client route: the app decides what to show.
+    app.get(/^(?!\/api\/|\/socket\.io\/).*/, (_req, res) => {
+      res.set('Cache-Control', 'no-cache');
+      res.sendFile(path.join(clientDir, 'index.html'));
+    });
+  }
+  app.use(errorHandler);
+  return { express: app, ctx };
+}

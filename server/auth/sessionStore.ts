@@ -1,0 +1,75 @@
+/**
+ * express-session's store on our database (embedded or server alike). The user id is kept in its own
+ * column so every session of a person can be ended at once (logout everywhere, deactivation).
+ */
+import session, { type SessionData } from 'express-session';
+import type { Database } from '../db/database';
+import type { Clock } from '../clock';
+import { logger } from '../logger';
+
+type Callback<T = void> = (err?: unknown, value?: T) => void;
+
+// Sessions without an explicit cookie expiry still end: a day of inactivity.
+const DEFAULT_TTL_MS = 24 * 60 * 60 * 1000;
+
+function userIdOf(data: SessionData): string | null {
+  const user = (data as { passport?: { user?: unknown } }).passport?.user;
+  return typeof user === 'string' ? user : null;
+}
+
+/** Sessions persisted in the `sessions` table. */
+export class PgSessionStore extends session.Store {
+  constructor(
+    private readonly db: Database,
+    private readonly clock: Clock,
+  ) {
+    super();
+  }
+
+  private expiry(data: SessionData): Date {
+    const expires = data.cookie?.expires;
+    return expires ? new Date(expires) : new Date(this.clock.now().getTime() + DEFAULT_TTL_MS);
+  }
+
+  override get(sid: string, callback: Callback<SessionData | null>): void {
+    this.db
+      .maybeOne<{ data: SessionData }>('SELECT data FROM sessions WHERE sid = $1 AND expires_at > $2', [sid, this.clock.now()])
+      .then((row) => callback(undefined, row ? row.data : null), callback);
+  }
+
+  override set(sid: string, data: SessionData, callback: Callback = () => {}): void {
+    this.db
+      .query(
+        `INSERT INTO sessions (sid, user_id, data, expires_at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (sid) DO UPDATE SET user_id = EXCLUDED.user_id, data = EXCLUDED.data, expires_at = EXCLUDED.expires_at`,
+        [sid, userIdOf(data), JSON.stringify(data), this.expiry(data)],
+      )
+      .then(() => callback(), callback);
+  }
+
+  override touch(sid: string, data: SessionData, callback: Callback = () => {}): void {
+    this.db
+      .query('UPDATE sessions SET expires_at = $2 WHERE sid = $1', [sid, this.expiry(data)])
+      .then(() => callback(), callback);
+  }
+
+  override destroy(sid: string, callback: Callback = () => {}): void {
+    this.db.query('DELETE FROM sessions WHERE sid = $1', [sid]).then(() => callback(), callback);
+  }
+
+  /** Ends every session of a user (optionally but one) and returns the ended session ids. */
+  async destroyForUser(userId: string, exceptSid?: string): Promise<string[]> {
+    const rows = await this.db.query<{ sid: string }>(
+      'DELETE FROM sessions WHERE user_id = $1 AND sid IS DISTINCT FROM $2 RETURNING sid',
+      [userId, exceptSid ?? null],
+    );
+    return rows.map((r) => r.sid);
+  }
+
+  /** Deletes expired sessions; run periodically by the maintenance job. */
+  async prune(): Promise<number> {
+    const rows = await this.db.query('DELETE FROM sessions WHERE expires_at <= $1 RETURNING sid', [this.clock.now()]);
+    if (rows.length) logger.debug('expired sessions pruned', { count: rows.length });
+    return rows.length;
+  }
+}

@@ -1,0 +1,97 @@
+/**
+ * Configuration from the environment, checked once at start. Every variable is documented in README.md.
+ * Secrets not given in the environment are generated once and kept in the data folder, so a demo
+ * install works with no set-up and a restart keeps sessions and encrypted identities readable.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { logger } from './logger';
+
+/** The validated configuration the server runs with. */
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  /** Base URL people reach the app at; used in e-mail links. */
+  publicUrl: string;
+  /** PostgreSQL server; when absent the embedded database in `dataDir` is used. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  /** Signs session cookies. */
+  sessionSecret: string;
+  /** 32 bytes that encrypt complainants' identities and contacts at rest. */
+  dataKey: Buffer;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  /** Hops of reverse proxies to trust for client IPs and https (0 when exposed directly). */
+  trustProxy: number;
+  /** Load the demo data on the first start of an empty database. */
+  seedDemo: boolean;
+}
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  PUBLIC_URL: z.string().url().optional(),
+  DATABASE_URL: z.string().min(1).optional(),
+  DATA_DIR: z.string().default('./data'),
+  SESSION_SECRET: z.string().min(32).optional(),
+  DATA_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, 'base64').length === 32, 'DATA_KEY must be 32 bytes in base64')
+    .optional(),
+  SMTP_URL: z.string().min(1).optional(),
+  MAIL_FROM: z.string().default('Puente <no-responder@puente.local>'),
+  TRUST_PROXY: z.coerce.number().int().min(0).default(0),
+  SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
+});
+
+interface StoredSecrets {
+  sessionSecret: string;
+  dataKey: string;
+}
+
+function storedSecrets(dataDir: string): StoredSecrets {
+  const file = path.join(dataDir, 'secrets.json');
+  if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, 'utf8')) as StoredSecrets;
+  const secrets: StoredSecrets = {
+    sessionSecret: crypto.randomBytes(32).toString('base64url'),
+    dataKey: crypto.randomBytes(32).toString('base64'),
+  };
+  fs.mkdirSync(dataDir, { recursive: true });
+  fs.writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  logger.warn('generated SESSION_SECRET and DATA_KEY; set them in the environment for production', { file });
+  return secrets;
+}
+
+/** Reads and checks the configuration; throws with every problem listed when something is wrong. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Invalid configuration: ${problems}`);
+  }
+  const e = parsed.data;
+  if (e.NODE_ENV === 'production' && (!e.SESSION_SECRET || !e.DATA_KEY)) {
+    throw new Error('Invalid configuration: SESSION_SECRET and DATA_KEY are required in production');
+  }
+  const dataDir = path.resolve(e.DATA_DIR);
+  const secrets = e.SESSION_SECRET && e.DATA_KEY ? undefined : storedSecrets(dataDir);
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+    databaseUrl: e.DATABASE_URL,
+    dataDir,
+    sessionSecret: e.SESSION_SECRET ?? secrets!.sessionSecret,
+    dataKey: Buffer.from(e.DATA_KEY ?? secrets!.dataKey, 'base64'),
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    trustProxy: e.TRUST_PROXY,
+    seedDemo: e.SEED_DEMO === 'auto',
+  };
+}

@@ -1,0 +1,74 @@
+/**
+ * Opens the database the configuration names: a PostgreSQL server when DATABASE_URL is set, otherwise
+ * an embedded PGlite persisted in a folder (or in memory for tests).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { createPgConfig } from '@electric-sql/pglite/node-postgres';
+import { Pool } from 'pg';
+import { Database } from './database';
+import { logger } from '../logger';
+
+/** Where the data lives. */
+export type DatabaseTarget =
+  | { kind: 'server'; url: string; poolSize?: number }
+  | { kind: 'embedded'; dataDir: string }
+  | { kind: 'memory'; snapshot?: Blob };
+
+/** Opens a pool on a PostgreSQL server. */
+function connectServer(url: string, poolSize: number): Database {
+  const pool = new Pool({ connectionString: url, max: poolSize, application_name: 'puente' });
+  pool.on('error', (err) => logger.error('idle database connection failed', { err }));
+  return new Database(pool, 'server');
+}
+
+/**
+ * PGlite has no lock of its own on its folder and two processes writing it corrupt it, so we take one:
+ * a lock file holding our pid, taken over only when that process is gone.
+ */
+function lockDataDir(dataDir: string): () => void {
+  const lockFile = path.join(dataDir, '..', `${path.basename(dataDir)}.lock`);
+  try {
+    fs.writeFileSync(lockFile, String(process.pid), { flag: 'wx' });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    const holder = Number(fs.readFileSync(lockFile, 'utf8'));
+    let alive = false;
+    try {
+      process.kill(holder, 0);
+      alive = holder !== process.pid;
+    } catch {
+      alive = false; // no such process: a crash left the file behind
+    }
+    if (alive) throw new Error(`The embedded database in ${dataDir} is in use by process ${holder}.`);
+    fs.writeFileSync(lockFile, String(process.pid));
+  }
+  return () => fs.rmSync(lockFile, { force: true });
+}
+
+async function openPglite(pglite: PGlite, release: () => void = () => {}): Promise<Database> {
+  await pglite.waitReady;
+  const pool = new Pool(createPgConfig(pglite));
+  pool.on('error', (err) => logger.error('embedded database connection failed', { err }));
+  return new Database(pool, 'embedded', async () => {
+    await pglite.close();
+    release();
+  });
+}
+
+/** Opens the database named by `target`. */
+export async function connectDatabase(target: DatabaseTarget): Promise<Database> {
+  if (target.kind === 'server') return connectServer(target.url, target.poolSize ?? 10);
+  if (target.kind === 'memory') {
+    return openPglite(new PGlite(target.snapshot ? { loadDataDir: target.snapshot } : {}));
+  }
+  fs.mkdirSync(target.dataDir, { recursive: true });
+  const release = lockDataDir(target.dataDir);
+  try {
+    return await openPglite(new PGlite(target.dataDir), release);
+  } catch (err) {
+    release();
+    throw err;
+  }
+}

@@ -1,0 +1,14 @@
+/**
+ * Every migration, in order. A migration is never edited once it has landed on main: add a new one.
+ * SQL lives in TypeScript modules so the compiled server carries it without copying files.
+ */
+import { foundation } from './0001_foundation';
+
+/** A named, versioned schema change. */
+export interface Migration {
+  version: string;
+  sql: string;
+}
+
+/** All migrations, oldest first. */
+export const MIGRATIONS: readonly Migration[] = [{ version: '0001_foundation', sql: foundation }];

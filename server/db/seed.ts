@@ -1,0 +1,149 @@
+/**
+ * Loads the demo mechanism (see demoData.ts) into an empty database: on the first start of the embedded
+ * database, and with `npm run seed` on any database.
+ */
+import { hashSecret } from '../auth/passwords';
+import type { Clock } from '../clock';
+import type { Config } from '../config';
+import { FieldCipher } from '../crypto/fieldCipher';
+import { logger } from '../logger';
+import type { Database, Queryable } from './database';
+import { DEMO_CASES, DEMO_CATEGORIES, DEMO_COMPANIES, DEMO_MECHANISM, DEMO_MUNICIPALITIES, DEMO_PASSWORD, DEMO_RECEIPT_KEY, DEMO_USERS } from './demoData';
+import { transitionFor, type CaseAction, type CaseStatus } from '../../shared/caseLifecycle';
+import { bogotaDate } from '../../shared/calendar';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Whether the database holds no mechanism yet. */
+export async function isEmpty(db: Queryable): Promise<boolean> {
+  const row = await db.one<{ count: number }>('SELECT count(*) AS count FROM mechanisms');
+  return row.count === 0;
+}
+
+/** Takes the next reference code of a mechanism for the year of `at` (Bogota time). */
+export async function nextReference(tx: Queryable, mechanismId: string, prefix: string, at: Date): Promise<string> {
+  const year = Number(bogotaDate(at).slice(0, 4));
+  const row = await tx.one<{ last_value: number }>(
+    `INSERT INTO reference_counters (mechanism_id, year, last_value) VALUES ($1, $2, 1)
+     ON CONFLICT (mechanism_id, year) DO UPDATE SET last_value = reference_counters.last_value + 1
+     RETURNING last_value`,
+    [mechanismId, year],
+  );
+  return `${prefix}-${year}-${String(row.last_value).padStart(6, '0')}`;
+}
+
+/** Inserts the whole demo mechanism in one transaction. */
+export async function seedDemo(db: Database, config: Config, clock: Clock): Promise<void> {
+  const cipher = new FieldCipher(config.dataKey);
+  const [passwordHash, receiptHash] = await Promise.all([hashSecret(DEMO_PASSWORD), hashSecret(DEMO_RECEIPT_KEY)]);
+  const now = clock.now();
+  await db.transaction(async (tx) => {
+    const mechanism = await tx.one<{ id: string }>(
+      'INSERT INTO mechanisms (slug, name, region, reference_prefix, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id',
+      [DEMO_MECHANISM.slug, DEMO_MECHANISM.name, DEMO_MECHANISM.region, DEMO_MECHANISM.referencePrefix, new Date(now.getTime() - 365 * DAY_MS)],
+    );
+    const companyIds = new Map<string, string>();
+    for (const company of DEMO_COMPANIES) {
+      const row = await tx.one<{ id: string }>('INSERT INTO companies (mechanism_id, name, slug) VALUES ($1, $2, $3) RETURNING id', [mechanism.id, company.name, company.slug]);
+      companyIds.set(company.slug, row.id);
+    }
+    const categoryIds = new Map<string, string>();
+    for (const [position, category] of DEMO_CATEGORIES.entries()) {
+      const row = await tx.one<{ id: string }>(
+        `INSERT INTO categories (mechanism_id, code, icon, name, description, position, red_flag)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+        [mechanism.id, category.code, category.icon, JSON.stringify(category.name), JSON.stringify(category.description), position, category.redFlag ?? false],
+      );
+      categoryIds.set(category.code, row.id);
+    }
+    const municipalityIds = new Map<string, string>();
+    const placeIds = new Map<string, string>();
+    for (const municipality of DEMO_MUNICIPALITIES) {
+      const row = await tx.one<{ id: string }>('INSERT INTO municipalities (mechanism_id, name, dane_code) VALUES ($1, $2, $3) RETURNING id', [mechanism.id, municipality.name, municipality.daneCode]);
+      municipalityIds.set(municipality.name, row.id);
+      for (const place of municipality.places ?? []) {
+        const placeRow = await tx.one<{ id: string }>('INSERT INTO veredas (municipality_id, name, kind) VALUES ($1, $2, $3) RETURNING id', [row.id, place.name, place.kind]);
+        placeIds.set(`${municipality.name}/${place.name}`, placeRow.id);
+      }
+    }
+    const users = new Map<string, { id: string; role: string }>();
+    for (const user of DEMO_USERS) {
+      const row = await tx.one<{ id: string }>(
+        `INSERT INTO users (mechanism_id, role, email, display_name, password_hash, language, company_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+        [mechanism.id, user.role, user.email, user.displayName, passwordHash, user.language ?? 'es', user.company ? companyIds.get(user.company) : null],
+      );
+      users.set(user.key, { id: row.id, role: user.role });
+    }
+
+    // Oldest first, so reference numbers follow filing order.
+    const cases = [...DEMO_CASES].sort((a, b) => b.daysAgo - a.daysAgo);
+    for (const demo of cases) {
+      const filedAt = new Date(now.getTime() - demo.daysAgo * DAY_MS);
+      const reference = await nextReference(tx, mechanism.id, DEMO_MECHANISM.referencePrefix, filedAt);
+      const filer = demo.by ? users.get(demo.by)! : undefined;
+      const redFlag = demo.categories.some((code) => DEMO_CATEGORIES.find((c) => c.code === code)?.redFlag);
+      const row = await tx.one<{ id: string }>(
+        `INSERT INTO cases (mechanism_id, reference, status, company_id, municipality_id, vereda_id, occurred_on, description,
+           hoped_outcome, identity_mode, identity_ciphertext, contact_preference, complainant_user_id, filed_by_user_id,
+           is_collective, group_name, group_kind, group_size, red_flag, escalation_level, receipt_key_hash, created_at, updated_at)
+         VALUES ($1, $2, 'received', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $21)
+         RETURNING id`,
+        [
+          mechanism.id,
+          reference,
+          demo.company ? companyIds.get(demo.company) : null,
+          municipalityIds.get(demo.municipality),
+          demo.place ? placeIds.get(`${demo.municipality}/${demo.place}`) ?? null : null,
+          demo.occurredDaysAgo ? bogotaDate(new Date(now.getTime() - demo.occurredDaysAgo * DAY_MS)) : null,
+          demo.description,
+          demo.hopedOutcome,
+          demo.identityMode,
+          demo.identity ? cipher.encrypt(demo.identity) : null,
+          demo.identityMode === 'anonymous' ? 'none' : demo.by === 'facilitator' ? 'facilitator' : 'phone',
+          demo.by === 'complainant' ? filer?.id : null,
+          demo.by === 'facilitator' ? filer?.id : null,
+          Boolean(demo.collective),
+          demo.collective?.name ?? null,
+          demo.collective?.kind ?? null,
+          demo.collective?.size ?? null,
+          redFlag,
+          demo.escalationLevel ?? 0,
+          demo.identityMode === 'anonymous' && demo.status === 'received' ? receiptHash : null,
+          filedAt,
+        ],
+      );
+      for (const code of demo.categories) {
+        await tx.query('INSERT INTO case_categories (case_id, category_id) VALUES ($1, $2)', [row.id, categoryIds.get(code)]);
+      }
+      await tx.query(
+        `INSERT INTO case_events (case_id, kind, to_status, actor_user_id, actor_role, created_at)
+         VALUES ($1, 'cases.filed', 'received', $2, $3, $4)`,
+        [row.id, filer?.id ?? null, filer?.role ?? 'anonymous', filedAt],
+      );
+      let status: CaseStatus = 'received';
+      let at = filedAt;
+      for (const step of demo.path) {
+        const transition = transitionFor(step.action as CaseAction);
+        const actor = step.by === 'system' ? undefined : step.by === 'complainant' && demo.identityMode === 'anonymous' ? undefined : users.get(step.by);
+        at = new Date(filedAt.getTime() + step.afterDays * DAY_MS);
+        await tx.query(
+          `INSERT INTO case_events (case_id, kind, from_status, to_status, actor_user_id, actor_role, reason, created_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+          [row.id, `cases.${step.action}`, status, transition.to, actor?.id ?? null, step.by === 'system' ? 'system' : actor?.role ?? 'anonymous', step.reason ?? null, at],
+        );
+        status = transition.to;
+      }
+      if (status !== demo.status) throw new Error(`Demo case ${reference} ends in ${status}, expected ${demo.status}`);
+      await tx.query('UPDATE cases SET status = $2, updated_at = $3 WHERE id = $1', [row.id, status, at]);
+    }
+  });
+  logger.info('demo data loaded', { mechanism: DEMO_MECHANISM.name, cases: DEMO_CASES.length, users: DEMO_USERS.length });
+}
+
+/** Loads the demo data when the database is empty; does nothing otherwise. */
+export async function seedDemoIfEmpty(db: Database, config: Config, clock: Clock): Promise<boolean> {
+  if (!(await isEmpty(db))) return false;
+  await seedDemo(db, config, clock);
+  return true;
+}

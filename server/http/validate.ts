@@ -1,0 +1,34 @@
+/**
+ * Turns a zod schema failure into a ValidationFailed error whose field messages are i18n keys, so the
+ * same shared schema gives the same words in the browser and in the API.
+ */
+import type { z } from 'zod';
+import { ValidationFailed, type FieldProblem } from '../errors';
+
+function problemFor(issue: z.core.$ZodIssue): FieldProblem[] {
+  const field = issue.path.map(String).join('.') || '_';
+  if (issue.code === 'unrecognized_keys') {
+    return issue.keys.map((key) => ({ field: field === '_' ? key : `${field}.${key}`, messageKey: 'validation.unknown_field' }));
+  }
+  const custom = issue.message?.startsWith('validation.') ? issue.message : undefined;
+  if (issue.code === 'too_big') {
+    return [{ field, messageKey: custom ?? 'validation.too_long', params: { maximum: Number(issue.maximum) } }];
+  }
+  if (issue.code === 'too_small') {
+    const minimum = Number(issue.minimum);
+    return [{ field, messageKey: custom ?? (minimum <= 1 ? 'validation.required' : 'validation.too_short'), params: { minimum } }];
+  }
+  if (custom) return [{ field, messageKey: custom }];
+  if (issue.code === 'invalid_type') {
+    const missing = (issue as { input?: unknown }).input === undefined;
+    return [{ field, messageKey: missing ? 'validation.required' : 'validation.invalid_type' }];
+  }
+  return [{ field, messageKey: 'validation.invalid_value' }];
+}
+
+/** Parses `input` with `schema` or throws ValidationFailed listing every bad field. */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  throw new ValidationFailed(result.error.issues.flatMap(problemFor));
+}

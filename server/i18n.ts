@@ -1,0 +1,42 @@
+/** The server's translator: the same resources as the client, one i18next instance, no global language. */
+import i18next, { type TFunction } from 'i18next';
+import { NAMESPACES, resources } from '../shared/i18n';
+import { DEFAULT_LANGUAGE, LANGUAGES, type Language, toLanguage } from '../shared/roles';
+
+const instance = i18next.createInstance();
+void instance.init({
+  resources,
+  lng: DEFAULT_LANGUAGE,
+  fallbackLng: DEFAULT_LANGUAGE,
+  ns: NAMESPACES,
+  defaultNS: 'errors',
+  initImmediate: false,
+  interpolation: { escapeValue: false },
+  returnNull: false,
+} as Parameters<typeof instance.init>[0]);
+
+/** A translate function bound to one language; keys may name a namespace (`domain:status.received`). */
+export function translatorFor(language: Language): TFunction {
+  return instance.getFixedT(language);
+}
+
+/** Picks the best supported language from an Accept-Language header, or the default. */
+export function languageFromHeader(header: string | undefined): Language {
+  if (!header) return DEFAULT_LANGUAGE;
+  const ranked = header
+    .split(',')
+    .map((part) => {
+      const [tag = '', ...params] = part.trim().split(';');
+      const q = params.find((p) => p.trim().startsWith('q='));
+      return { base: tag.trim().slice(0, 2).toLowerCase(), q: q ? Number(q.trim().slice(2)) : 1 };
+    })
+    .filter((entry) => entry.q > 0)
+    .sort((a, b) => b.q - a.q);
+  for (const entry of ranked) {
+    const language = toLanguage(entry.base);
+    if (language) return language;
+  }
+  return DEFAULT_LANGUAGE;
+}
+
+export { LANGUAGES };

@@ -1,0 +1,59 @@
+/**
+ * Outgoing e-mail. With SMTP_URL, nodemailer sends over SMTP; without it, a development transport
+ * writes each message to the log instead, so nothing is sent by accident from a laptop.
+ */
+import nodemailer, { type Transporter } from 'nodemailer';
+import type { Queryable } from '../db/database';
+import type { Language } from '../../shared/roles';
+import { logger } from '../logger';
+
+/** A rendered message ready for the transport. */
+export interface MailMessage {
+  to: string;
+  subject: string;
+  text: string;
+  html?: string;
+}
+
+/** Sends rendered messages; throws when the transport fails (the outbox worker retries). */
+export class Mailer {
+  private readonly transport: Transporter;
+
+  constructor(
+    smtpUrl: string | undefined,
+    private readonly from: string,
+  ) {
+    this.transport = smtpUrl ? nodemailer.createTransport(smtpUrl) : nodemailer.createTransport({ jsonTransport: true });
+    this.logOnly = !smtpUrl;
+  }
+
+  private readonly logOnly: boolean;
+
+  async send(message: MailMessage): Promise<void> {
+    const info = await this.transport.sendMail({ from: this.from, ...message });
+    if (this.logOnly) logger.info('e-mail (development transport, not sent)', { to: message.to, subject: message.subject, text: message.text });
+    else logger.info('e-mail sent', { messageId: info.messageId });
+  }
+
+  close(): void {
+    this.transport.close();
+  }
+}
+
+/** An e-mail to send durably: the template and data, rendered in `language` when it is sent. */
+export interface OutboxEntry {
+  to: string;
+  language: Language;
+  template: string;
+  data?: Record<string, unknown>;
+}
+
+/** Writes an e-mail to the outbox inside the caller's transaction: it is sent only if that commits. */
+export async function enqueueEmail(tx: Queryable, entry: OutboxEntry, at: Date): Promise<number> {
+  const row = await tx.one<{ id: number }>(
+    `INSERT INTO outbox (to_address, language, template, data, next_attempt_at, created_at)
+     VALUES ($1, $2, $3, $4, $5, $5) RETURNING id`,
+    [entry.to, entry.language, entry.template, JSON.stringify(entry.data ?? {}), at],
+  );
+  return row.id;
+}

@@ -1,0 +1,46 @@
+/**
+ * The only way a case leaves the server. Identity is decrypted only for readers policies allow;
+ * everyone else gets null and the client shows "Peticionario reservado" or "Persona anónima".
+ */
+import type { CaseSummaryDto } from '../../shared/types/api';
+import type { Language } from '../../shared/roles';
+import type { FieldCipher } from '../crypto/fieldCipher';
+import { allowedActions, canSeeIdentity } from '../policies/casePolicy';
+import type { CaseRow } from '../repositories/cases';
+import type { UserRecord } from '../repositories/users';
+
+/** What an encrypted identity holds (more fields arrive with intake: document, contact). */
+export interface ComplainantIdentity {
+  name: string;
+  documentId?: string;
+  phone?: string;
+  email?: string;
+}
+
+/** Picks a translated text from a `{ es, en }` column, falling back to Spanish. */
+export function localized(text: Record<string, string>, language: Language): string {
+  return text[language] ?? text.es ?? Object.values(text)[0] ?? '';
+}
+
+/** A queue row for `reader`. */
+export function presentCaseSummary(row: CaseRow, reader: UserRecord, cipher: FieldCipher, language: Language): CaseSummaryDto {
+  const identity =
+    row.identityCiphertext && canSeeIdentity(reader, row) ? cipher.decrypt<ComplainantIdentity>(row.identityCiphertext) : null;
+  return {
+    id: row.id,
+    reference: row.reference,
+    status: row.status,
+    company: row.companyId && row.companyName ? { id: row.companyId, name: row.companyName } : null,
+    categories: row.categories.map((c) => ({ code: c.code, icon: c.icon, name: localized(c.name, language) })),
+    municipality: row.municipality,
+    identityMode: row.identityMode,
+    complainantName: identity?.name ?? null,
+    isCollective: row.isCollective,
+    redFlag: reader.role === 'liaison' ? false : row.redFlag,
+    escalationLevel: row.escalationLevel,
+    summary: row.summary,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    allowedActions: allowedActions(reader, row),
+  };
+}

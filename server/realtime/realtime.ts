@@ -1,0 +1,104 @@
+/**
+ * socket.io on the web server. A socket is accepted only when its handshake carries a live session
+ * with a user; it joins rooms for its session, its user and its scope (ombudsman of a mechanism, or
+ * one company). Sockets only receive: every change goes through HTTP and is pushed after commit.
+ */
+import type { Server as HttpServer, IncomingMessage, ServerResponse } from 'node:http';
+import type { RequestHandler } from 'express';
+import { Server } from 'socket.io';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/types/socket';
+import type { CaseStatus } from '../../shared/caseLifecycle';
+import type { UserRecord } from '../repositories/users';
+import { logger } from '../logger';
+
+type Io = Server<ClientToServerEvents, ServerToClientEvents>;
+type EngineMiddleware = (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => void;
+
+/** Room names in one place, so publishers and joiners cannot drift apart. */
+export const rooms = {
+  session: (sid: string) => `session:${sid}`,
+  user: (id: string) => `user:${id}`,
+  ombudsman: (mechanismId: string) => `mechanism:${mechanismId}:ombudsman`,
+  company: (companyId: string) => `company:${companyId}`,
+};
+
+/** The facts about a case needed to know who should hear it changed. */
+export interface CaseAudience {
+  id: string;
+  reference: string;
+  status: CaseStatus;
+  mechanismId: string;
+  companyId: string | null;
+  redFlag: boolean;
+  complainantUserId: string | null;
+  filedByUserId: string | null;
+}
+
+interface HandshakeRequest extends IncomingMessage {
+  user?: UserRecord;
+  sessionID?: string;
+  _query?: Record<string, string>;
+}
+
+/** The socket side of the app; a no-op until `attach` is called with the HTTP server. */
+export class Realtime {
+  private io: Io | undefined;
+
+  constructor(private readonly handshakeMiddleware: RequestHandler[]) {}
+
+  /** Starts socket.io on `server`. */
+  attach(server: HttpServer): void {
+    const io: Io = new Server(server, { serveClient: false, cors: { origin: false } });
+    // Session and passport run on the handshake request only (not on every polling request).
+    for (const middleware of this.handshakeMiddleware) {
+      io.engine.use(((req: HandshakeRequest, res, next) => {
+        if (req._query?.sid !== undefined) return next();
+        (middleware as unknown as EngineMiddleware)(req, res, next);
+      }) as EngineMiddleware);
+    }
+    io.use((socket, next) => {
+      const req = socket.request as HandshakeRequest;
+      if (!req.user) return next(new Error('unauthenticated'));
+      next();
+    });
+    io.on('connection', (socket) => {
+      const req = socket.request as HandshakeRequest;
+      const user = req.user!;
+      void socket.join(rooms.session(req.sessionID!));
+      void socket.join(rooms.user(user.id));
+      if (user.role === 'ombudsman') void socket.join(rooms.ombudsman(user.mechanismId));
+      if (user.role === 'liaison' && user.companyId) void socket.join(rooms.company(user.companyId));
+      socket.on('ping', (ack) => {
+        if (typeof ack === 'function') ack({ at: new Date().toISOString() });
+      });
+    });
+    this.io = io;
+  }
+
+  /** Tells everyone who may see the case that it changed. */
+  caseChanged(c: CaseAudience): void {
+    if (!this.io) return;
+    const targets = [rooms.ombudsman(c.mechanismId)];
+    if (c.companyId && !c.redFlag) targets.push(rooms.company(c.companyId));
+    if (c.complainantUserId) targets.push(rooms.user(c.complainantUserId));
+    if (c.filedByUserId) targets.push(rooms.user(c.filedByUserId));
+    this.io.to(targets).emit('cases.changed', { caseId: c.id, reference: c.reference, status: c.status });
+  }
+
+  /** Tells the sockets of these sessions that they ended, and disconnects them. */
+  endSessions(sids: string[], reason: 'logout' | 'deactivated' | 'expired'): void {
+    if (!this.io || sids.length === 0) return;
+    const targets = sids.map(rooms.session);
+    this.io.to(targets).emit('session.ended', { reason });
+    this.io.in(targets).disconnectSockets(true);
+    logger.info('sessions ended', { count: sids.length, reason });
+  }
+
+  /** Closes every socket (graceful shutdown). */
+  async close(): Promise<void> {
+    if (!this.io) return;
+    this.io.disconnectSockets(true);
+    await new Promise<void>((resolve) => this.io!.close(() => resolve()));
+    this.io = undefined;
+  }
+}

@@ -1,0 +1,51 @@
+/** Mechanisms and their reference lists (companies, categories, municipalities, veredas). */
+import type { Queryable } from '../db/database';
+
+/** A mechanism's own row. */
+export interface MechanismRecord {
+  id: string;
+  slug: string;
+  name: string;
+  region: string;
+  referencePrefix: string;
+}
+
+const SELECT_MECHANISM = `SELECT id, slug, name, region, reference_prefix AS "referencePrefix" FROM mechanisms`;
+
+/** The mechanism with this id. */
+export function findMechanism(db: Queryable, id: string): Promise<MechanismRecord | undefined> {
+  return db.maybeOne<MechanismRecord>(`${SELECT_MECHANISM} WHERE id = $1`, [id]);
+}
+
+/** The mechanism public pages show when none is named: the oldest one on the installation. */
+export function findDefaultMechanism(db: Queryable): Promise<MechanismRecord | undefined> {
+  return db.maybeOne<MechanismRecord>(`${SELECT_MECHANISM} ORDER BY created_at, slug LIMIT 1`);
+}
+
+/** The mechanism with this slug. */
+export function findMechanismBySlug(db: Queryable, slug: string): Promise<MechanismRecord | undefined> {
+  return db.maybeOne<MechanismRecord>(`${SELECT_MECHANISM} WHERE slug = $1`, [slug]);
+}
+
+/** The active reference lists of a mechanism, with multilingual texts left as `{ es, en }`. */
+export async function mechanismLists(db: Queryable, mechanismId: string) {
+  const [companies, categories, municipalities] = await Promise.all([
+    db.query<{ id: string; name: string; slug: string }>(
+      'SELECT id, name, slug FROM companies WHERE mechanism_id = $1 AND active ORDER BY name',
+      [mechanismId],
+    ),
+    db.query<{ id: string; code: string; icon: string; name: Record<string, string>; description: Record<string, string>; redFlag: boolean }>(
+      `SELECT id, code, icon, name, description, red_flag AS "redFlag" FROM categories
+       WHERE mechanism_id = $1 AND active ORDER BY position, code`,
+      [mechanismId],
+    ),
+    db.query<{ id: string; name: string; daneCode: string; veredas: { id: string; name: string; kind: 'vereda' | 'corregimiento' }[] }>(
+      `SELECT m.id, m.name, m.dane_code AS "daneCode",
+              COALESCE((SELECT json_agg(json_build_object('id', v.id, 'name', v.name, 'kind', v.kind) ORDER BY v.name)
+                        FROM veredas v WHERE v.municipality_id = m.id AND v.active), '[]'::json) AS veredas
+       FROM municipalities m WHERE m.mechanism_id = $1 AND m.active ORDER BY m.name`,
+      [mechanismId],
+    ),
+  ]);
+  return { companies, categories, municipalities };
+}

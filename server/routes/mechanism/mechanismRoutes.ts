@@ -1,0 +1,36 @@
+/** What forms and public pages need to know about a mechanism. */
+import { Router } from 'express';
+import type { MechanismDto } from '../../../shared/types/api';
+import type { AppContext } from '../../context';
+import { NotFound } from '../../errors';
+import { localized } from '../../presenters/casePresenter';
+import { findDefaultMechanism, findMechanism, mechanismLists } from '../../repositories/mechanisms';
+
+/** Routes under /api for mechanism reference data (public). */
+export function mechanismRoutes(ctx: AppContext): Router {
+  const router = Router();
+
+  router.get('/mechanism', async (req, res) => {
+    const mechanism = req.user ? await findMechanism(ctx.db, req.user.mechanismId) : await findDefaultMechanism(ctx.db);
+    if (!mechanism) throw new NotFound();
+    const lists = await mechanismLists(ctx.db, mechanism.id);
+    const body: MechanismDto = {
+      id: mechanism.id,
+      name: mechanism.name,
+      region: mechanism.region,
+      referencePrefix: mechanism.referencePrefix,
+      companies: lists.companies,
+      categories: lists.categories.map((c) => ({
+        id: c.id,
+        code: c.code,
+        icon: c.icon,
+        name: localized(c.name, req.language),
+        description: localized(c.description, req.language),
+      })),
+      municipalities: lists.municipalities,
+    };
+    res.json(body);
+  });
+
+  return router;
+}

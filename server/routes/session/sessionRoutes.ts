@@ -1,0 +1,78 @@
+/** Logging in and out, the current session, and the user's language. */
+import { Router, type Request } from 'express';
+import type { PassportStatic } from 'passport';
+import type { SessionInfo } from '../../../shared/types/api';
+import { languageSchema, loginSchema } from '../../../shared/validation/auth';
+import type { AppContext } from '../../context';
+import { AppError } from '../../errors';
+import { csrfTokenFor } from '../../http/csrf';
+import { consumeRateLimit, resetRateLimit } from '../../http/rateLimit';
+import { currentUser } from '../../http/requestContext';
+import { parseInput } from '../../http/validate';
+import { presentSessionUser } from '../../presenters/userPresenter';
+import { recordLogin, setUserLanguage, type UserRecord } from '../../repositories/users';
+
+// Per address and account, generous enough for typos, tight enough to make guessing useless.
+const LOGIN_PER_ACCOUNT = { max: 10, windowMs: 15 * 60 * 1000 };
+const LOGIN_PER_ADDRESS = { max: 100, windowMs: 15 * 60 * 1000 };
+
+function sessionInfo(req: Request): SessionInfo {
+  return { user: req.user ? presentSessionUser(req.user) : null, csrfToken: csrfTokenFor(req) };
+}
+
+function authenticate(passport: PassportStatic, req: Request): Promise<UserRecord | false> {
+  return new Promise((resolve, reject) => {
+    passport.authenticate('local', { session: false }, (err: unknown, user: UserRecord | false) =>
+      err ? reject(err) : resolve(user),
+    )(req, undefined as never, reject);
+  });
+}
+
+function logIn(req: Request, user: UserRecord): Promise<void> {
+  // passport regenerates the session id here, so a session fixed before login is worthless after it.
+  return new Promise((resolve, reject) => req.login(user, (err) => (err ? reject(err) : resolve())));
+}
+
+/** Routes under /api for the session. */
+export function sessionRoutes(ctx: AppContext, passport: PassportStatic): Router {
+  const router = Router();
+
+  router.get('/session', (req, res) => {
+    res.json(sessionInfo(req));
+  });
+
+  router.post('/session', async (req, res) => {
+    const credentials = parseInput(loginSchema, req.body);
+    const now = ctx.clock.now();
+    const accountKey = `login:account:${credentials.email}`;
+    await consumeRateLimit(ctx.db, `login:address:${req.ip}`, LOGIN_PER_ADDRESS, now);
+    await consumeRateLimit(ctx.db, accountKey, LOGIN_PER_ACCOUNT, now);
+    req.body = credentials;
+    const user = await authenticate(passport, req);
+    if (!user) throw new AppError(401, 'invalid_credentials');
+    await logIn(req, user);
+    await resetRateLimit(ctx.db, accountKey);
+    await recordLogin(ctx.db, user.id, now);
+    req.language = user.language;
+    res.json(sessionInfo(req));
+  });
+
+  router.delete('/session', async (req, res) => {
+    const endedSid = req.sessionID;
+    const hadUser = Boolean(req.user);
+    await new Promise<void>((resolve, reject) => req.logout((err) => (err ? reject(err) : resolve())));
+    await new Promise<void>((resolve, reject) => req.session.destroy((err) => (err ? reject(err) : resolve())));
+    res.clearCookie('puente.sid');
+    if (hadUser) ctx.realtime.endSessions([endedSid], 'logout');
+    res.status(204).end();
+  });
+
+  router.put('/me/language', async (req, res) => {
+    const user = currentUser(req);
+    const { language } = parseInput(languageSchema, req.body);
+    await setUserLanguage(ctx.db, user.id, language, ctx.clock.now());
+    res.json(presentSessionUser({ ...user, language }));
+  });
+
+  return router;
+}

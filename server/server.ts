@@ -1,0 +1,82 @@
+/**
+ * Starting and stopping a whole Puente server: database, migrations, first-start demo data, HTTP,
+ * sockets. Used by main.ts and by the tests (port 0), so both run the same start-up.
+ */
+import http from 'node:http';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { createApp, type App } from './app';
+import type { Clock } from './clock';
+import { systemClock } from './clock';
+import type { Config } from './config';
+import { connectDatabase, type DatabaseTarget } from './db/connect';
+import type { Database } from './db/database';
+import { migrate } from './db/migrate';
+import { seedDemoIfEmpty } from './db/seed';
+import { logger } from './logger';
+
+/** A running server. */
+export interface RunningServer {
+  app: App;
+  db: Database;
+  url: string;
+  http: http.Server;
+  stop(): Promise<void>;
+}
+
+/** How to start. */
+export interface StartOptions {
+  config: Config;
+  clock?: Clock;
+  /** Overrides the database the configuration names (tests pass an in-memory one). */
+  database?: DatabaseTarget;
+  clientDir?: string;
+}
+
+/** Where the configuration points the database. */
+export function databaseTarget(config: Config): DatabaseTarget {
+  return config.databaseUrl
+    ? { kind: 'server', url: config.databaseUrl }
+    : { kind: 'embedded', dataDir: path.join(config.dataDir, 'pglite') };
+}
+
+/** Opens the database, migrates, seeds an empty one if asked, and listens. */
+export async function startServer(options: StartOptions): Promise<RunningServer> {
+  const { config } = options;
+  const clock = options.clock ?? systemClock;
+  const db = await connectDatabase(options.database ?? databaseTarget(config));
+  try {
+    await migrate(db);
+    if (config.seedDemo) await seedDemoIfEmpty(db, config, clock);
+  } catch (err) {
+    await db.close();
+    throw err;
+  }
+  const app = createApp({ config, db, clock, clientDir: options.clientDir });
+  const server = http.createServer(app.express);
+  app.ctx.realtime.attach(server);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  const url = `http://${host}:${address.port}`;
+
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= (async () => {
+      // Stop taking requests, end sockets, let in-flight requests finish, then close the database.
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      await app.ctx.realtime.close();
+      server.closeIdleConnections();
+      await closed;
+      app.ctx.mailer.close();
+      await db.close();
+    })();
+    return stopping;
+  };
+  return { app, db, url, http: server, stop };
+}
+
+export { logger };

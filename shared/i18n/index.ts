@@ -1,0 +1,20 @@
+/**
+ * Translation resources for server and client. Spanish is the source language; every namespace must
+ * exist in both languages with the same keys (test/i18n.test.ts fails otherwise).
+ * Add a namespace by creating `es/<name>.json` and `en/<name>.json` and listing it here.
+ */
+import esErrors from './es/errors.json';
+import enErrors from './en/errors.json';
+import esDomain from './es/domain.json';
+import enDomain from './en/domain.json';
+import esApp from './es/app.json';
+import enApp from './en/app.json';
+
+/** Every namespace, per language. */
+export const resources = {
+  es: { app: esApp, domain: esDomain, errors: esErrors },
+  en: { app: enApp, domain: enDomain, errors: enErrors },
+} as const;
+
+/** Namespace names, in the order i18next should search them. */
+export const NAMESPACES = Object.keys(resources.es) as (keyof typeof resources.es)[];

@@ -1,0 +1,18 @@
+/**
+ * The socket.io event map. Sockets only push; every change goes through HTTP. Payloads are presented
+ * objects that the recipient is already allowed to see.
+ */
+import type { CaseStatus } from '../caseLifecycle';
+
+/** Events the server pushes to clients. */
+export interface ServerToClientEvents {
+  /** A case the recipient may see was created or changed; the client refetches what it shows. */
+  'cases.changed': (payload: { caseId: string; reference: string; status: CaseStatus }) => void;
+  /** The session behind this socket ended (logout, deactivation); the client returns to the login page. */
+  'session.ended': (payload: { reason: 'logout' | 'deactivated' | 'expired' }) => void;
+}
+
+/** Events clients may send; none change data. */
+export interface ClientToServerEvents {
+  ping: (ack: (reply: { at: string }) => void) => void;
+}

@@ -1,0 +1,142 @@
+/**
+ * Test databases: never mocked. Embedded runs restore an in-memory PGlite from a snapshot made once
+ * per run; server runs (DATABASE_URL set) create a database per test server from a template.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { createPgConfig } from '@electric-sql/pglite/node-postgres';
+import { Client, Pool } from 'pg';
+import { connectDatabase, type DatabaseTarget } from '../server/db/connect';
+import { Database } from '../server/db/database';
+import { migrate } from '../server/db/migrate';
+import { seedDemo } from '../server/db/seed';
+import { ManualClock } from '../server/clock';
+import { setLogLevel } from '../server/logger';
+import { testConfig } from './testConfig';
+
+/** Which starting data a test wants: the demo mechanism, or only the schema. */
+export type Fixture = 'demo' | 'empty';
+
+/** The instant demo data is seeded at; tests that care about time start their clocks here. */
+export const SEED_TIME = '2026-11-20T15:00:00.000Z';
+
+const RUN_DIR_ENV = 'PUENTE_TEST_RUN_DIR';
+const RUN_ID_ENV = 'PUENTE_TEST_RUN_ID';
+
+function serverUrl(): string | undefined {
+  return process.env.DATABASE_URL || undefined;
+}
+
+function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
+
+function templateName(fixture: Fixture): string {
+  return `puente_tpl_${fixture}_${process.env[RUN_ID_ENV]}`;
+}
+
+/** Migrates (and for `demo`, seeds) a freshly opened database, then closes it. */
+async function fill(db: Database, fixture: Fixture): Promise<void> {
+  try {
+    await migrate(db);
+    if (fixture === 'demo') await seedDemo(db, testConfig(), new ManualClock(SEED_TIME));
+  } finally {
+    await db.close();
+  }
+}
+
+/** Runs once before all tests (jest globalSetup): builds the fixtures every test server starts from. */
+export async function prepareFixtures(): Promise<void> {
+  if (!process.env.LOG_LEVEL) setLogLevel('warn');
+  const runId = crypto.randomBytes(4).toString('hex');
+  process.env[RUN_ID_ENV] = runId;
+  const url = serverUrl();
+  if (url) {
+    const admin = new Client({ connectionString: url });
+    await admin.connect();
+    try {
+      for (const fixture of ['empty', 'demo'] as Fixture[]) {
+        await admin.query(`CREATE DATABASE ${templateName(fixture)}`);
+        await fill(await connectDatabase({ kind: 'server', url: withDatabase(url, templateName(fixture)), poolSize: 2 }), fixture);
+      }
+    } finally {
+      await admin.end();
+    }
+    return;
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'puente-test-'));
+  process.env[RUN_DIR_ENV] = dir;
+  for (const fixture of ['empty', 'demo'] as Fixture[]) {
+    // Our own PGlite (not connectDatabase's) because the snapshot is taken from it after the pool closes.
+    const pglite = new PGlite();
+    await pglite.waitReady;
+    await fill(new Database(new Pool(createPgConfig(pglite)), 'embedded'), fixture);
+    const blob = await pglite.dumpDataDir('none');
+    await pglite.close();
+    fs.writeFileSync(path.join(dir, `${fixture}.tar`), Buffer.from(await blob.arrayBuffer()));
+  }
+}
+
+/** Runs once after all tests (jest globalTeardown). */
+export async function dropFixtures(): Promise<void> {
+  const url = serverUrl();
+  if (url) {
+    const admin = new Client({ connectionString: url });
+    await admin.connect();
+    try {
+      const leftovers = await admin.query<{ datname: string }>(
+        `SELECT datname FROM pg_database WHERE datname LIKE $1`,
+        [`puente\\_%\\_${process.env[RUN_ID_ENV]}%`],
+      );
+      for (const row of leftovers.rows) await admin.query(`DROP DATABASE IF EXISTS ${row.datname} WITH (FORCE)`);
+    } finally {
+      await admin.end();
+    }
+    return;
+  }
+  const dir = process.env[RUN_DIR_ENV];
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+}
+
+/** A fresh database for one test server, and how to throw it away. */
+export interface TestDatabase {
+  target: DatabaseTarget;
+  drop(): Promise<void>;
+}
+
+/** Creates a fresh database holding `fixture`. */
+export async function createTestDatabase(fixture: Fixture): Promise<TestDatabase> {
+  const url = serverUrl();
+  if (url) {
+    const name = `puente_t_${process.env[RUN_ID_ENV]}_${process.env.JEST_WORKER_ID ?? '0'}_${crypto.randomBytes(4).toString('hex')}`;
+    const admin = new Client({ connectionString: url });
+    await admin.connect();
+    try {
+      await admin.query(`CREATE DATABASE ${name} TEMPLATE ${templateName(fixture)}`);
+    } finally {
+      await admin.end();
+    }
+    return {
+      target: { kind: 'server', url: withDatabase(url, name), poolSize: 5 },
+      drop: async () => {
+        const dropper = new Client({ connectionString: url });
+        await dropper.connect();
+        try {
+          await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        } finally {
+          await dropper.end();
+        }
+      },
+    };
+  }
+  const dir = process.env[RUN_DIR_ENV];
+  if (!dir) throw new Error('Test fixtures are missing: run tests through jest (globalSetup prepares them).');
+  const tar = fs.readFileSync(path.join(dir, `${fixture}.tar`));
+  return { target: { kind: 'memory', snapshot: new Blob([tar]) }, drop: async () => {} };
+}
+

@@ -1,0 +1,159 @@
+/**
+ * getTestServer(): a whole Puente server on a fresh real database, listening on a random port, and
+ * clients that behave like the browser app (cookies, CSRF header, language).
+ */
+import path from 'node:path';
+import request from 'supertest';
+import { io as ioClient, type Socket } from 'socket.io-client';
+import type { ClientToServerEvents, ServerToClientEvents } from '../shared/types/socket';
+import { ManualClock } from '../server/clock';
+import type { Config } from '../server/config';
+import { startServer, type RunningServer } from '../server/server';
+import { createTestDatabase, SEED_TIME, type Fixture } from './databases';
+import { testConfig } from './testConfig';
+import { DEMO_PASSWORD } from '../server/db/demoData';
+
+/** A running server for one test file. */
+export interface TestServer extends RunningServer {
+  clock: ManualClock;
+  config: Config;
+  /** A new browser-like client with its own cookie jar. */
+  client(language?: 'es' | 'en'): Promise<TestClient>;
+  /** A client logged in as the demo account with this e-mail. */
+  loginAs(email: string, language?: 'es' | 'en'): Promise<TestClient>;
+  /** Stops the server and drops its database. */
+  close(): Promise<void>;
+}
+
+/** Options of getTestServer. */
+export interface TestServerOptions {
+  fixture?: Fixture;
+  /** Serve the built client (browser tests). */
+  withClient?: boolean;
+  config?: Partial<Config>;
+}
+
+/** The built client's folder. */
+export const CLIENT_DIST = path.resolve(__dirname, '..', 'client', 'dist');
+
+/** Starts a server on a fresh database holding `fixture` (the demo mechanism by default). */
+export async function getTestServer(options: TestServerOptions = {}): Promise<TestServer> {
+  const database = await createTestDatabase(options.fixture ?? 'demo');
+  const clock = new ManualClock(SEED_TIME);
+  const config = testConfig(options.config);
+  const running = await startServer({ config, clock, database: database.target, clientDir: options.withClient ? CLIENT_DIST : undefined });
+  const client = async (language: 'es' | 'en' = 'es') => TestClient.create(running.url, language);
+  return {
+    ...running,
+    clock,
+    config,
+    client,
+    loginAs: async (email, language = 'es') => {
+      const c = await client(language);
+      const res = await c.post('/api/session', { email, password: DEMO_PASSWORD });
+      if (res.status !== 200) throw new Error(`Login as ${email} failed: ${res.status} ${JSON.stringify(res.body)}`);
+      return c;
+    },
+    close: async () => {
+      await running.stop();
+      await database.drop();
+    },
+  };
+}
+
+/** A cookie-keeping HTTP client that sends the CSRF token and a language like the browser app. */
+export class TestClient {
+  private csrfToken = '';
+  private constructor(
+    readonly baseUrl: string,
+    readonly agent: ReturnType<typeof request.agent>,
+    readonly language: 'es' | 'en',
+  ) {}
+
+  /** A client whose session (and CSRF token) exists already. */
+  static async create(baseUrl: string, language: 'es' | 'en'): Promise<TestClient> {
+    const client = new TestClient(baseUrl, request.agent(baseUrl), language);
+    await client.refreshSession();
+    return client;
+  }
+
+  /** Re-reads `GET /api/session` (as the app does at start) and keeps its CSRF token. */
+  async refreshSession(): Promise<request.Response> {
+    const res = await this.agent.get('/api/session').set('Accept-Language', this.language);
+    this.csrfToken = res.body.csrfToken;
+    return res;
+  }
+
+  get(path: string): request.Test {
+    return this.agent.get(path).set('Accept-Language', this.language);
+  }
+
+  async post(path: string, body?: unknown): Promise<request.Response> {
+    return this.send('post', path, body);
+  }
+
+  async put(path: string, body?: unknown): Promise<request.Response> {
+    return this.send('put', path, body);
+  }
+
+  async delete(path: string): Promise<request.Response> {
+    return this.send('delete', path);
+  }
+
+  /** Sends a write with the CSRF token; a successful login replaces the token as the app does. */
+  async send(method: 'post' | 'put' | 'patch' | 'delete', path: string, body?: unknown): Promise<request.Response> {
+    let req = this.agent[method](path).set('Accept-Language', this.language).set('x-csrf-token', this.csrfToken);
+    if (body !== undefined) req = req.send(body as object);
+    const res = await req;
+    if (res.body && typeof res.body.csrfToken === 'string') this.csrfToken = res.body.csrfToken;
+    return res;
+  }
+
+  /** The session cookie, for sockets and for checking that login regenerates it. */
+  cookie(): string {
+    const cookies = this.agent.jar.getCookies({ domain: new URL(this.baseUrl).hostname, path: '/', secure: false, script: false });
+    return cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+  }
+
+  /** Opens a socket.io connection with this client's cookies. */
+  socket(): Socket<ServerToClientEvents, ClientToServerEvents> {
+    return ioClient(this.baseUrl, { transports: ['websocket'], extraHeaders: { cookie: this.cookie() }, reconnection: false, forceNew: true });
+  }
+}
+
+/** Resolves once `socket` connects, rejects with the server's refusal. */
+export function connected(socket: Socket): Promise<void> {
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve());
+    socket.once('connect_error', (err) => reject(err));
+  });
+}
+
+/** Resolves with the next `event` on `socket`, or rejects after `ms`. */
+export function nextEvent<T>(socket: Socket, event: string, ms = 3000): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`No ${event} within ${ms} ms`)), ms);
+    socket.once(event, (payload: T) => {
+      clearTimeout(timer);
+      resolve(payload);
+    });
+  });
+}
+
+/** Collects every `event` on `socket` for inspection ("nothing arrived" assertions). */
+export function collect<T>(socket: Socket, event: string): T[] {
+  const seen: T[] = [];
+  socket.on(event, (payload: T) => seen.push(payload));
+  return seen;
+}
+
+/** Demo account e-mails, by role. */
+export const DEMO = {
+  admin: 'admin@puente.demo',
+  ombudsman: 'defensoria@puente.demo',
+  liaisonPerija: 'enlace.perija@puente.demo',
+  liaisonValle: 'enlace.valle@puente.demo',
+  liaisonEsperanza: 'enlace.esperanza@puente.demo',
+  complainant: 'peticionaria@puente.demo',
+  facilitator: 'facilitador@puente.demo',
+} as const;

@@ -1,0 +1,26 @@
+/** The configuration every test server runs with: fixed secrets so snapshots and servers agree. */
+import path from 'node:path';
+import os from 'node:os';
+import type { Config } from '../server/config';
+
+/** Fixed for tests only; production refuses to start without its own. */
+export const TEST_DATA_KEY = Buffer.alloc(32, 7);
+
+/** A test server's configuration; `overrides` replace single fields. */
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return {
+    env: 'test',
+    port: 0,
+    host: '127.0.0.1',
+    publicUrl: 'http://localhost:3000',
+    databaseUrl: undefined,
+    dataDir: path.join(os.tmpdir(), 'puente-test-data'),
+    sessionSecret: 'test-session-secret-that-is-long-enough-1234',
+    dataKey: TEST_DATA_KEY,
+    smtpUrl: undefined,
+    mailFrom: 'Puente <no-responder@puente.test>',
+    trustProxy: 0,
+    seedDemo: false,
+    ...overrides,
+  };
+}
