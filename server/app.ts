@@ -23,6 +23,7 @@ import { sessionRoutes } from './routes/session/sessionRoutes';
 import { mechanismRoutes } from './routes/mechanism/mechanismRoutes';
 import { caseRoutes } from './routes/cases/caseRoutes';
 import { adminRoutes } from './routes/admin/adminRoutes';
+import { healthRoutes } from './routes/health/healthRoutes';
 
 /** The session cookie's name; also cleared at logout. */
 export const SESSION_COOKIE = 'puente.sid';
@@ -109,6 +110,7 @@ export function createApp(deps: AppDependencies): App {
     next();
   });
   api.use(requireCsrfToken);
+  api.use(healthRoutes(ctx));
   api.use(sessionRoutes(ctx, passport));
   api.use(mechanismRoutes(ctx));
   api.use(caseRoutes(ctx));

@@ -7,10 +7,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { createPgConfig } from '@electric-sql/pglite/node-postgres';
-import { Client, Pool } from 'pg';
+import { Client } from 'pg';
 import { connectDatabase, type DatabaseTarget } from '../server/db/connect';
-import { Database } from '../server/db/database';
+import { EmbeddedDatabase, type Database } from '../server/db/database';
 import { migrate } from '../server/db/migrate';
 import { seedDemo } from '../server/db/seed';
 import { ManualClock } from '../server/clock';
@@ -72,10 +71,10 @@ export async function prepareFixtures(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'puente-test-'));
   process.env[RUN_DIR_ENV] = dir;
   for (const fixture of ['empty', 'demo'] as Fixture[]) {
-    // Our own PGlite (not connectDatabase's) because the snapshot is taken from it after the pool closes.
+    // Our own PGlite (not connectDatabase's): the snapshot is taken from it after the handle closes.
     const pglite = new PGlite();
     await pglite.waitReady;
-    await fill(new Database(new Pool(createPgConfig(pglite)), 'embedded'), fixture);
+    await fill(new EmbeddedDatabase(pglite), fixture);
     const blob = await pglite.dumpDataDir('none');
     await pglite.close();
     fs.writeFileSync(path.join(dir, `${fixture}.tar`), Buffer.from(await blob.arrayBuffer()));

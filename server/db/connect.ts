@@ -5,9 +5,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { Pool } from 'pg';
-import { Database } from './database';
+import { EmbeddedDatabase, ServerDatabase, type Database } from './database';
 import { logger } from '../logger';
 
 /** Where the data lives. */
@@ -20,7 +19,7 @@ export type DatabaseTarget =
 function connectServer(url: string, poolSize: number): Database {
   const pool = new Pool({ connectionString: url, max: poolSize, application_name: 'puente' });
   pool.on('error', (err) => logger.error('idle database connection failed', { err }));
-  return new Database(pool, 'server');
+  return new ServerDatabase(pool);
 }
 
 /**
@@ -49,9 +48,7 @@ function lockDataDir(dataDir: string): () => void {
 
 async function openPglite(pglite: PGlite, release: () => void = () => {}): Promise<Database> {
   await pglite.waitReady;
-  const pool = new Pool(createPgConfig(pglite));
-  pool.on('error', (err) => logger.error('embedded database connection failed', { err }));
-  return new Database(pool, 'embedded', async () => {
+  return new EmbeddedDatabase(pglite, async () => {
     await pglite.close();
     release();
   });

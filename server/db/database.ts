@@ -1,10 +1,12 @@
 /**
- * The one way the server talks to PostgreSQL, embedded (PGlite through its node-postgres adapter) or a
- * real server (DATABASE_URL): both are `pg` pools, so every query, transaction and error code takes the
- * same path. See docs/database.md for the measurements behind the choice.
+ * The one way the server talks to PostgreSQL. Application code sees only `Database`, `Queryable` and
+ * `Tx`; two small drivers sit underneath: `pg` pools for a real server (DATABASE_URL) and PGlite's own
+ * API for the embedded database. Both parse values identically (server/db/types.ts) and raise errors
+ * with PostgreSQL's codes. See docs/database.md for why there are two drivers and not one.
  */
-import { Pool, type PoolClient } from 'pg';
-import './types';
+import type { PGlite, Transaction as PgliteTransaction } from '@electric-sql/pglite';
+import type { Pool, PoolClient } from 'pg';
+import { PGLITE_PARSERS } from './types';
 import { logger } from '../logger';
 
 /** A plain row as the driver returns it. */
@@ -23,16 +25,17 @@ export interface Queryable {
 /** An open transaction; work registered with `afterCommit` runs only once the commit succeeded. */
 export interface Tx extends Queryable {
   afterCommit(work: () => void | Promise<void>): void;
+  /** Runs a script of several statements without parameters (migrations). */
+  exec(sql: string): Promise<void>;
 }
 
-type Runner = Pick<Pool | PoolClient, 'query'>;
+type RunQuery = (sql: string, params: readonly unknown[]) => Promise<Row[]>;
 
 class QueryRunner implements Queryable {
-  constructor(protected readonly runner: Runner) {}
+  constructor(protected readonly run: RunQuery) {}
 
-  async query<T = Row>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
-    const result = await this.runner.query(sql, params as unknown[]);
-    return result.rows as T[];
+  query<T = Row>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
+    return this.run(sql, params) as Promise<T[]>;
   }
 
   async one<T = Row>(sql: string, params: readonly unknown[] = []): Promise<T> {
@@ -49,73 +52,114 @@ class QueryRunner implements Queryable {
 
 class Transaction extends QueryRunner implements Tx {
   readonly pending: (() => void | Promise<void>)[] = [];
+  constructor(
+    run: RunQuery,
+    readonly exec: (sql: string) => Promise<void>,
+  ) {
+    super(run);
+  }
   afterCommit(work: () => void | Promise<void>): void {
     this.pending.push(work);
   }
 }
 
-/** Which kind of PostgreSQL is behind the pool. */
+async function runAfterCommit(tx: Transaction): Promise<void> {
+  for (const pending of tx.pending) {
+    try {
+      await pending();
+    } catch (err) {
+      // The data is committed; a failed push or wake-up must not turn success into an error.
+      logger.error('after-commit work failed', { err });
+    }
+  }
+}
+
+/** Which kind of PostgreSQL is behind the handle. */
 export type DatabaseKind = 'embedded' | 'server';
 
 /** The application's database handle. */
-export class Database extends QueryRunner {
-  constructor(
-    private readonly pool: Pool,
-    readonly kind: DatabaseKind,
-    private readonly onClose: () => Promise<void> = async () => {},
-  ) {
-    super(pool);
-  }
+export abstract class Database extends QueryRunner {
+  abstract readonly kind: DatabaseKind;
 
   /**
    * Runs `work` in one transaction and commits, or rolls back on any error. Inside, use only `tx`:
-   * the embedded database has a single connection, so waiting on another query would deadlock.
+   * the embedded database has a single session, so waiting on another query would deadlock.
    */
+  abstract transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
+
+  /** Closes the connections (and the embedded database itself). */
+  abstract close(): Promise<void>;
+}
+
+/** A PostgreSQL server through a `pg` pool. */
+export class ServerDatabase extends Database {
+  readonly kind = 'server';
+
+  constructor(private readonly pool: Pool) {
+    super(async (sql, params) => (await pool.query(sql, params as unknown[])).rows);
+  }
+
   async transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
-    const tx = new Transaction(client);
+    const client: PoolClient = await this.pool.connect();
+    const tx = new Transaction(
+      async (sql, params) => (await client.query(sql, params as unknown[])).rows,
+      async (sql) => {
+        await client.query(sql);
+      },
+    );
     let result: T;
     try {
       await client.query('BEGIN');
       result = await work(tx);
       await client.query('COMMIT');
     } catch (err) {
-      await client.query('ROLLBACK').catch((rollbackErr: unknown) => {
-        logger.error('rollback failed', { err: rollbackErr });
-      });
+      await client.query('ROLLBACK').catch((rollbackErr: unknown) => logger.error('rollback failed', { err: rollbackErr }));
       client.release();
       throw err;
     }
     client.release();
-    for (const pending of tx.pending) {
-      try {
-        await pending();
-      } catch (err) {
-        // The data is committed; a failed push or wake-up must not turn success into an error.
-        logger.error('after-commit work failed', { err });
-      }
-    }
+    await runAfterCommit(tx);
     return result;
   }
 
-  /** Runs `work` on one dedicated connection (advisory locks, LISTEN); released afterwards. */
-  async withConnection<T>(work: (connection: Queryable) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
-    try {
-      return await work(new QueryRunner(client));
-    } finally {
-      client.release();
-    }
-  }
-
-  /** Closes the pool and, for the embedded database, PGlite itself. */
   async close(): Promise<void> {
     await this.pool.end();
+  }
+}
+
+/** The embedded PostgreSQL (PGlite, in this process). */
+export class EmbeddedDatabase extends Database {
+  readonly kind = 'embedded';
+
+  constructor(
+    private readonly pglite: PGlite,
+    private readonly onClose: () => Promise<void> = async () => {},
+  ) {
+    super(async (sql, params) => (await pglite.query<Row>(sql, params as unknown[], { parsers: PGLITE_PARSERS })).rows);
+  }
+
+  async transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    let tx: Transaction | undefined;
+    // PGlite holds its single session for the callback and rolls back if it throws.
+    const result = await this.pglite.transaction(async (ptx: PgliteTransaction) => {
+      tx = new Transaction(
+        async (sql, params) => (await ptx.query<Row>(sql, params as unknown[], { parsers: PGLITE_PARSERS })).rows,
+        async (sql) => {
+          await ptx.exec(sql);
+        },
+      );
+      return work(tx);
+    });
+    await runAfterCommit(tx!);
+    return result;
+  }
+
+  async close(): Promise<void> {
     await this.onClose();
   }
 }
 
-/** True when a pg error is a unique-constraint violation (optionally on one named constraint). */
+/** True when a database error is a unique-constraint violation (optionally on one named constraint). */
 export function isUniqueViolation(err: unknown, constraint?: string): boolean {
   const e = err as { code?: string; constraint?: string };
   return e?.code === '23505' && (constraint === undefined || e.constraint === constraint);

@@ -6,35 +6,29 @@ import { logger } from '../logger';
 // Any fixed number: every Puente instance takes the same advisory lock while it migrates.
 const MIGRATION_LOCK = 7_251_001;
 
-/** Applies every migration not yet recorded, each in its own transaction, and returns their versions. */
+/**
+ * Applies every migration not yet recorded and returns their versions. Each runs in its own
+ * transaction under a transaction-level advisory lock, and re-checks inside it whether another
+ * instance applied it meanwhile.
+ */
 export async function migrate(db: Database): Promise<string[]> {
-  return db.withConnection(async (connection) => {
-    await connection.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
-    try {
-      await connection.query(
-        'CREATE TABLE IF NOT EXISTS schema_migrations (version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
-      );
-      const done = new Set(
-        (await connection.query<{ version: string }>('SELECT version FROM schema_migrations')).map((r) => r.version),
-      );
-      const applied: string[] = [];
-      for (const migration of MIGRATIONS) {
-        if (done.has(migration.version)) continue;
-        await connection.query('BEGIN');
-        try {
-          await connection.query(migration.sql);
-          await connection.query('INSERT INTO schema_migrations (version) VALUES ($1)', [migration.version]);
-          await connection.query('COMMIT');
-        } catch (err) {
-          await connection.query('ROLLBACK');
-          throw err;
-        }
-        logger.info('migration applied', { version: migration.version });
-        applied.push(migration.version);
-      }
-      return applied;
-    } finally {
-      await connection.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]);
-    }
+  await db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    await tx.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
   });
+  const applied: string[] = [];
+  for (const migration of MIGRATIONS) {
+    const done = await db.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+      if (await tx.maybeOne('SELECT 1 FROM schema_migrations WHERE version = $1', [migration.version])) return false;
+      await tx.exec(migration.sql);
+      await tx.query('INSERT INTO schema_migrations (version) VALUES ($1)', [migration.version]);
+      return true;
+    });
+    if (done) {
+      logger.info('migration applied', { version: migration.version });
+      applied.push(migration.version);
+    }
+  }
+  return applied;
 }

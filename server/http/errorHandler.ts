@@ -26,7 +26,7 @@ export function errorHandler(err: unknown, req: Request, res: Response, _next: N
   const known = err instanceof AppError ? err : fromBodyParser(err);
   const t = req.t ?? translatorFor(languageFromHeader(req.get('accept-language')));
   if (!known) {
-    logger.error('unexpected error', { err, method: req.method, path: req.path, userId: req.user?.id });
+    logger.error('unexpected error', { err, method: req.method, path: req.originalUrl.split('?')[0], userId: req.user?.id });
     const body: ErrorBody = { error: { code: 'internal', message: t('errors:internal') } };
     res.status(500).json(body);
     return;

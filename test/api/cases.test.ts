@@ -1,0 +1,147 @@
+import { DEMO, getTestServer, type TestServer } from '../support';
+import type { CaseListDto, CaseSummaryDto } from '../../shared/types/api';
+
+describe('Case queues and status changes', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await getTestServer();
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  async function queue(email: string, query = ''): Promise<CaseListDto> {
+    const client = await server.loginAs(email);
+    const res = await client.get(`/api/cases${query}`);
+    expect(res.status).toBe(200);
+    return res.body;
+  }
+
+  async function countCases(where: string, params: unknown[] = []): Promise<number> {
+    return (await server.db.one<{ n: number }>(`SELECT count(*) AS n FROM cases c JOIN companies co ON co.id = c.company_id WHERE ${where}`, params)).n;
+  }
+
+  it('When nobody is logged in, Then the queue answers 401', async () => {
+    const client = await server.client();
+    expect((await client.get('/api/cases')).status).toBe(401);
+  });
+
+  it('When a liaison opens the queue, Then it holds exactly their company cases and no red flag', async () => {
+    const list = await queue(DEMO.liaisonPerija);
+    const expected = await countCases(`co.slug = 'perija' AND NOT c.red_flag`);
+    expect(list.total).toBe(expected);
+    expect(list.cases.length).toBe(expected);
+    expect(list.cases.every((c) => c.company?.name === 'Carbones del Perijá S.A.S.')).toBe(true);
+    expect(list.cases.every((c) => !c.redFlag)).toBe(true);
+  });
+
+  it('When a liaison sees a confidential or anonymous case, Then no name reaches them', async () => {
+    for (const email of [DEMO.liaisonPerija, DEMO.liaisonValle, DEMO.liaisonEsperanza]) {
+      const list = await queue(email);
+      for (const c of list.cases.filter((x) => x.identityMode !== 'named')) expect(c.complainantName).toBeNull();
+      const body = JSON.stringify(list);
+      for (const secret of ['Dairo Montero', '1065123987', 'Marleny', '26945871', 'Luis Alberto Guerra', 'Rafael Pacheco', '3125550198']) {
+        expect(body).not.toContain(secret);
+      }
+    }
+  });
+
+  it('When a red-flag complaint names a company, Then that company does not see it but the ombudsman does', async () => {
+    const valle = await queue(DEMO.liaisonValle);
+    expect(valle.cases.some((c) => c.categories.some((k) => k.code === 'security_human_rights'))).toBe(false);
+    const all = await queue(DEMO.ombudsman);
+    const flagged = all.cases.find((c) => c.redFlag);
+    expect(flagged).toBeDefined();
+    expect(flagged!.complainantName).toBe('Rafael Pacheco Ochoa');
+  });
+
+  it('When the ombudsman opens the queue, Then every case of the mechanism is there, most urgent first', async () => {
+    const list = await queue(DEMO.ombudsman);
+    const total = (await server.db.one<{ n: number }>('SELECT count(*) AS n FROM cases')).n;
+    expect(list.total).toBe(total);
+    expect(list.cases[0]!.escalationLevel).toBe(2);
+  });
+
+  it('When a complainant or facilitator opens the queue, Then they see only what they filed', async () => {
+    const mine = await queue(DEMO.complainant);
+    const filedByMe = (await server.db.one<{ n: number }>(
+      `SELECT count(*) AS n FROM cases c JOIN users u ON u.id = c.complainant_user_id WHERE u.email = $1`,
+      [DEMO.complainant],
+    )).n;
+    expect(mine.total).toBe(filedByMe);
+    // Complainants always see their own identity.
+    expect(mine.cases.every((c) => c.complainantName !== null)).toBe(true);
+    const accompanied = await queue(DEMO.facilitator);
+    expect(accompanied.total).toBeGreaterThan(0);
+    expect(accompanied.cases.map((c) => c.id)).not.toEqual(expect.arrayContaining(mine.cases.map((c) => c.id)));
+  });
+
+  it('When an administrator asks for cases, Then the answer is 404: they configure, they never read cases', async () => {
+    const client = await server.loginAs(DEMO.admin);
+    expect((await client.get('/api/cases')).status).toBe(404);
+  });
+
+  it('When the queue is filtered by status or text, Then only matching cases come back', async () => {
+    const byStatus = await queue(DEMO.ombudsman, '?status=in_dialogue');
+    expect(byStatus.cases.length).toBeGreaterThan(0);
+    expect(byStatus.cases.every((c) => c.status === 'in_dialogue')).toBe(true);
+    const byText = await queue(DEMO.ombudsman, '?q=tractomulas');
+    expect(byText.cases).toHaveLength(1);
+    const bad = await (await server.loginAs(DEMO.ombudsman)).get('/api/cases?status=bogus');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.fields[0].field).toBe('status');
+  });
+
+  describe('status changes', () => {
+    async function receivedCaseOf(email: string): Promise<CaseSummaryDto> {
+      const list = await queue(email, '?status=received');
+      return list.cases[0]!;
+    }
+
+    it('When the liaison confirms receipt, Then the case moves and the history records who did it', async () => {
+      const liaison = await server.loginAs(DEMO.liaisonPerija);
+      const target = await receivedCaseOf(DEMO.liaisonPerija);
+      expect(target.allowedActions).toEqual(['acknowledge']);
+      const res = await liaison.post(`/api/cases/${target.id}/transitions`, { action: 'acknowledge' });
+      expect(res.status).toBe(200);
+      expect(res.body.status).toBe('acknowledged');
+      const event = await server.db.one<{ kind: string; from_status: string; to_status: string; actor_role: string }>(
+        'SELECT kind, from_status, to_status, actor_role FROM case_events WHERE case_id = $1 ORDER BY id DESC LIMIT 1',
+        [target.id],
+      );
+      expect(event).toEqual({ kind: 'cases.acknowledge', from_status: 'received', to_status: 'acknowledged', actor_role: 'liaison' });
+
+      const again = await liaison.post(`/api/cases/${target.id}/transitions`, { action: 'acknowledge' });
+      expect(again.status).toBe(409);
+      expect(again.body.error.message).toBe('Esta acción no es posible ahora: el caso está en estado «Recibo confirmado».');
+    });
+
+    it('When another company liaison tries, Then the answer is the same 404 as for a missing case', async () => {
+      const target = (await queue(DEMO.liaisonPerija)).cases[0]!;
+      const before = await server.db.one<{ status: string }>('SELECT status FROM cases WHERE id = $1', [target.id]);
+      const other = await server.loginAs(DEMO.liaisonEsperanza);
+      const forbidden = await other.post(`/api/cases/${target.id}/transitions`, { action: 'acknowledge' });
+      const missing = await other.post('/api/cases/00000000-0000-4000-8000-000000000000/transitions', { action: 'acknowledge' });
+      expect(forbidden.status).toBe(404);
+      expect(forbidden.body).toEqual(missing.body);
+      const unchanged = await server.db.one<{ status: string }>('SELECT status FROM cases WHERE id = $1', [target.id]);
+      expect(unchanged.status).toBe(before.status);
+    });
+
+    it('When a reason is required and missing, Then it is a 400 on the reason field and nothing changes', async () => {
+      const ombudsman = await server.loginAs(DEMO.ombudsman);
+      const target = (await queue(DEMO.ombudsman, '?status=in_dialogue')).cases[0]!;
+      const res = await ombudsman.post(`/api/cases/${target.id}/transitions`, { action: 'close_unresolved' });
+      expect(res.status).toBe(400);
+      expect(res.body.error.fields).toEqual([{ field: 'reason', message: 'Este campo es obligatorio.' }]);
+      const unchanged = await server.db.one<{ status: string }>('SELECT status FROM cases WHERE id = $1', [target.id]);
+      expect(unchanged.status).toBe('in_dialogue');
+    });
+
+    it('When nobody is logged in, Then a status change answers 401', async () => {
+      const anonymous = await server.client();
+      const target = await receivedCaseOf(DEMO.ombudsman);
+      expect((await anonymous.post(`/api/cases/${target.id}/transitions`, { action: 'acknowledge' })).status).toBe(401);
+    });
+  });
+});

@@ -1,0 +1,74 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { connectDatabase } from '../../server/db/connect';
+import { migrate } from '../../server/db/migrate';
+import { MIGRATIONS } from '../../server/db/migrations';
+import { getTestServer, type TestServer } from '../support';
+
+describe('The database', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await getTestServer();
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it('When migrations run again on a migrated database, Then nothing is applied twice', async () => {
+    expect(await migrate(server.db)).toEqual([]);
+    const rows = await server.db.query<{ version: string }>('SELECT version FROM schema_migrations ORDER BY version');
+    expect(rows.map((r) => r.version)).toEqual(MIGRATIONS.map((m) => m.version));
+  });
+
+  it('When someone tries to rewrite or delete case history, Then the database refuses', async () => {
+    const event = await server.db.one<{ id: number }>('SELECT id FROM case_events LIMIT 1');
+    await expect(server.db.query("UPDATE case_events SET reason = 'edited' WHERE id = $1", [event.id])).rejects.toThrow(/append-only/);
+    await expect(server.db.query('DELETE FROM case_events WHERE id = $1', [event.id])).rejects.toThrow(/append-only/);
+  });
+
+  it('When identities are stored, Then the table holds only ciphertext', async () => {
+    const dump = JSON.stringify(await server.db.query('SELECT * FROM cases'));
+    for (const secret of ['Yolanda Arias', '49790123', 'Rafael Pacheco', '3125550198', 'Marleny Villazón']) {
+      expect(dump).not.toContain(secret);
+    }
+    const rows = await server.db.query<{ identity_ciphertext: string }>('SELECT identity_ciphertext FROM cases WHERE identity_ciphertext IS NOT NULL');
+    expect(rows.every((r) => r.identity_ciphertext.startsWith('v1.'))).toBe(true);
+  });
+
+  it('When a transaction fails halfway, Then none of it is kept', async () => {
+    const before = await server.db.one<{ n: number }>('SELECT count(*) AS n FROM companies');
+    const mechanism = await server.db.one<{ id: string }>('SELECT id FROM mechanisms LIMIT 1');
+    await expect(
+      server.db.transaction(async (tx) => {
+        await tx.query("INSERT INTO companies (mechanism_id, name, slug) VALUES ($1, 'Temporal', 'temporal')", [mechanism.id]);
+        await tx.query("INSERT INTO companies (mechanism_id, name, slug) VALUES ($1, 'Temporal', 'temporal')", [mechanism.id]);
+      }),
+    ).rejects.toMatchObject({ code: '23505' });
+    const after = await server.db.one<{ n: number }>('SELECT count(*) AS n FROM companies');
+    expect(after.n).toBe(before.n);
+  });
+
+  it('When dates come back, Then a date is a plain day and counts are numbers on both databases', async () => {
+    const row = await server.db.one<{ d: string; n: number; at: Date }>("SELECT DATE '2026-12-08' AS d, count(*) AS n, now() AS at FROM cases");
+    expect(row.d).toBe('2026-12-08');
+    expect(typeof row.n).toBe('number');
+    expect(row.at).toBeInstanceOf(Date);
+  });
+});
+
+describe('The embedded database folder', () => {
+  it('When a second process opens the same folder, Then it is refused instead of corrupting it', async () => {
+    if (process.env.DATABASE_URL) return; // the folder lock exists only for the embedded database
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'puente-lock-'));
+    const dataDir = path.join(dir, 'pglite');
+    const first = await connectDatabase({ kind: 'embedded', dataDir });
+    try {
+      fs.writeFileSync(path.join(dir, 'pglite.lock'), String(process.ppid)); // a live process that is not us
+      await expect(connectDatabase({ kind: 'embedded', dataDir })).rejects.toThrow(/in use by process/);
+    } finally {
+      await first.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
