@@ -22,6 +22,8 @@ import { apiNotFound, errorHandler } from './http/errorHandler';
 import { sessionRoutes } from './routes/session/sessionRoutes';
 import { mechanismRoutes } from './routes/mechanism/mechanismRoutes';
 import { caseRoutes } from './routes/cases/caseRoutes';
+import { dialogueRoutes } from './routes/dialogue/dialogueRoutes';
+import { caseRoomHandlers } from './realtime/caseRooms';
 import { adminRoutes } from './routes/admin/adminRoutes';
 import { healthRoutes } from './routes/health/healthRoutes';
 
@@ -76,6 +78,7 @@ export function createApp(deps: AppDependencies): App {
     realtime: new Realtime([sessionMiddleware, passport.initialize() as RequestHandler, passportSession]),
     mailer: new Mailer(config.smtpUrl, config.mailFrom),
   };
+  ctx.realtime.onConnection(caseRoomHandlers(ctx));
 
   const app = express();
   app.set('trust proxy', config.trustProxy);
@@ -114,6 +117,7 @@ export function createApp(deps: AppDependencies): App {
   api.use(sessionRoutes(ctx, passport));
   api.use(mechanismRoutes(ctx));
   api.use(caseRoutes(ctx));
+  api.use(dialogueRoutes(ctx));
   api.use(adminRoutes(ctx));
   api.use(apiNotFound);
   app.use('/api', api);

@@ -3,7 +3,7 @@
  * scope, writes the status and an append-only history event in one transaction, and pushes the change
  * to everyone allowed to see it after commit.
  */
-import { transitionFor, type CaseAction, type Actor } from '../../shared/caseLifecycle';
+import { targetsOf, transitionFor, type CaseAction, type CaseStatus, type Actor } from '../../shared/caseLifecycle';
 import type { AppContext } from '../context';
 import type { Tx } from '../db/database';
 import { InvalidTransition, NotFound, ValidationFailed } from '../errors';
@@ -18,6 +18,8 @@ export interface TransitionRequest {
   reason?: string;
   /** Extra facts recorded with the event (e.g. the referral for a non-admitted case). */
   data?: Record<string, unknown>;
+  /** For moves with alternatives (`Transition.alsoTo`): which status to go to; the main target otherwise. */
+  to?: CaseStatus;
 }
 
 /**
@@ -40,20 +42,24 @@ export async function transitionCaseIn(
   const reason = request.reason?.trim();
   if (transition.requiresReason && !reason) throw new ValidationFailed([{ field: 'reason', messageKey: 'validation.required' }]);
 
+  const to = request.to ?? transition.to;
+  // A bug, not a user error: commands choose the target from the lifecycle's own list.
+  if (!targetsOf(request.action).includes(to)) throw new Error(`${request.action} cannot lead to ${to}`);
+
   const at = ctx.clock.now();
-  await updateCaseStatus(tx, current.id, transition.to, at);
+  await updateCaseStatus(tx, current.id, to, at);
   await insertCaseEvent(tx, {
     caseId: current.id,
     kind: `cases.${request.action}`,
     fromStatus: current.status,
-    toStatus: transition.to,
+    toStatus: to,
     actorUserId: actor?.id ?? null,
     actorRole,
     reason: reason ?? null,
     data: request.data,
     at,
   });
-  const updated: CaseRow = { ...current, status: transition.to, updatedAt: at };
+  const updated: CaseRow = { ...current, status: to, updatedAt: at };
   tx.afterCommit(() => ctx.realtime.caseChanged(updated));
   return updated;
 }

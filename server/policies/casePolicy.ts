@@ -59,11 +59,50 @@ export function canViewCase(user: UserRecord, c: CaseAccessFacts): boolean {
   }
 }
 
+/**
+ * Who acts on a case. Today a logged-in user; the anonymous complainant following a case with a
+ * receipt key becomes a second member of this union (see sideOf and canViewCase), and every dialogue
+ * check follows from those two functions.
+ */
+export type CaseActor = UserRecord;
+
+/** The three sides of a case's dialogue: the complainant's (with facilitators), the company's, the ombudsman's. */
+export type CaseSide = 'complainant' | 'company' | 'ombudsman';
+
+/** Which side `actor` speaks for in this case, or null when they may not see it. */
+export function sideOf(actor: CaseActor, c: CaseAccessFacts): CaseSide | null {
+  if (!canViewCase(actor, c)) return null;
+  return sideInScope(actor);
+}
+
+/**
+ * The side `actor` speaks for in every case of their scope (caseScope): queues use it to decide, in
+ * SQL, which messages count as unread. Null for people who take part in no case (admins).
+ */
+export function sideInScope(actor: CaseActor): CaseSide | null {
+  switch (actor.role) {
+    case 'ombudsman':
+      return 'ombudsman';
+    case 'liaison':
+      return 'company';
+    case 'complainant':
+    case 'facilitator':
+      return 'complainant';
+    case 'admin':
+      return null;
+  }
+}
+
+/** Whether a side may know who the complainant is: the company only in named cases, nobody in anonymous ones. */
+export function sideSeesIdentity(side: CaseSide, identityMode: IdentityMode): boolean {
+  if (side === 'company') return identityMode === 'named';
+  return identityMode !== 'anonymous';
+}
+
 /** Whether `user` may know who the complainant is: companies only in named cases. */
 export function canSeeIdentity(user: UserRecord, c: CaseAccessFacts): boolean {
-  if (!canViewCase(user, c)) return false;
-  if (user.role === 'liaison') return c.identityMode === 'named';
-  return c.identityMode !== 'anonymous';
+  const side = sideOf(user, c);
+  return side !== null && sideSeesIdentity(side, c.identityMode);
 }
 
 /** Whether `user` may take `action` on the case now: lifecycle, scope and per-action guards. */

@@ -3,7 +3,8 @@ import type { Queryable } from '../db/database';
 import type { CaseStatus } from '../../shared/caseLifecycle';
 import type { IdentityMode } from '../../shared/types/api';
 import type { Actor } from '../../shared/caseLifecycle';
-import type { CaseAccessFacts, ScopeCondition } from '../policies/casePolicy';
+import type { CaseAccessFacts, CaseActor, ScopeCondition } from '../policies/casePolicy';
+import { unreadCountSql } from './dialogue';
 
 /** A case row as queues need it; the identity is still encrypted. */
 export interface CaseRow extends CaseAccessFacts {
@@ -18,10 +19,12 @@ export interface CaseRow extends CaseAccessFacts {
   categories: { code: string; icon: string; name: Record<string, string> }[];
   createdAt: Date;
   updatedAt: Date;
+  /** Thread entries the reader has not read; only queues compute it (CaseListFilters.unreadFor). */
+  unreadCount?: number;
 }
 
-const SELECT_CASE = `
-  SELECT c.id, c.reference, c.status, c.mechanism_id AS "mechanismId", c.company_id AS "companyId",
+const CASE_COLUMNS = `
+  c.id, c.reference, c.status, c.mechanism_id AS "mechanismId", c.company_id AS "companyId",
          co.name AS "companyName", mu.name AS municipality, c.identity_mode AS "identityMode",
          c.identity_ciphertext AS "identityCiphertext", c.is_collective AS "isCollective",
          c.red_flag AS "redFlag", c.escalation_level AS "escalationLevel",
@@ -29,10 +32,14 @@ const SELECT_CASE = `
          left(c.description, 160) AS summary, c.created_at AS "createdAt", c.updated_at AS "updatedAt",
          COALESCE((SELECT json_agg(json_build_object('code', cat.code, 'icon', cat.icon, 'name', cat.name) ORDER BY cat.position)
                    FROM case_categories cc JOIN categories cat ON cat.id = cc.category_id
-                   WHERE cc.case_id = c.id), '[]'::json) AS categories
+                   WHERE cc.case_id = c.id), '[]'::json) AS categories`;
+
+const CASE_FROM = `
   FROM cases c
   LEFT JOIN companies co ON co.id = c.company_id
   JOIN municipalities mu ON mu.id = c.municipality_id`;
+
+const SELECT_CASE = `SELECT ${CASE_COLUMNS} ${CASE_FROM}`;
 
 /** Filters of a case queue. */
 export interface CaseListFilters {
@@ -40,6 +47,8 @@ export interface CaseListFilters {
   /** Matched against the reference and the text of the complaint. */
   text?: string;
   limit: number;
+  /** Count, per case, the thread entries this reader may see and has not read (CaseRow.unreadCount). */
+  unreadFor?: CaseActor;
 }
 
 /**
@@ -63,9 +72,15 @@ export async function listCases(
   }
   const condition = where.join(' AND ');
   const total = await db.one<{ count: number }>(`SELECT count(*) AS count FROM cases c WHERE ${condition}`, params);
+  let unreadColumn = '0';
+  if (filters.unreadFor) {
+    const unread = unreadCountSql(filters.unreadFor, params.length + 1);
+    params.push(...unread.params);
+    unreadColumn = unread.sql;
+  }
   params.push(filters.limit);
   const rows = await db.query<CaseRow>(
-    `${SELECT_CASE} WHERE ${condition}
+    `SELECT ${CASE_COLUMNS}, ${unreadColumn} AS "unreadCount" ${CASE_FROM} WHERE ${condition}
      ORDER BY c.escalation_level DESC, c.red_flag DESC,
               (c.status IN ('resolved', 'not_admitted', 'withdrawn', 'closed_unresolved')) ASC,
               c.created_at DESC

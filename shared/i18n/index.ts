@@ -7,13 +7,15 @@ import esErrors from './es/errors.json';
 import enErrors from './en/errors.json';
 import esDomain from './es/domain.json';
 import enDomain from './en/domain.json';
+import esDialogue from './es/dialogue.json';
+import enDialogue from './en/dialogue.json';
 import esApp from './es/app.json';
 import enApp from './en/app.json';
 
 /** Every namespace, per language. */
 export const resources = {
-  es: { app: esApp, domain: esDomain, errors: esErrors },
-  en: { app: enApp, domain: enDomain, errors: enErrors },
+  es: { app: esApp, domain: esDomain, errors: esErrors, dialogue: esDialogue },
+  en: { app: enApp, domain: enDomain, errors: enErrors, dialogue: enDialogue },
 } as const;
 
 /** Namespace names, in the order i18next should search them. */

@@ -20,7 +20,7 @@ export function caseRoutes(ctx: AppContext): Router {
     // Administrators configure the mechanism; they never read case contents.
     if (user.role === 'admin') throw new NotFound();
     const query = parseInput(caseListQuery, req.query);
-    const { rows, total } = await listCases(ctx.db, caseScope(user), { status: query.status, text: query.q, limit: query.limit });
+    const { rows, total } = await listCases(ctx.db, caseScope(user), { status: query.status, text: query.q, limit: query.limit, unreadFor: user });
     const body: CaseListDto = { cases: rows.map((row) => presentCaseSummary(row, user, ctx.cipher, req.language)), total };
     res.json(body);
   });

@@ -1,6 +1,6 @@
 /** Request schemas of the case routes. */
 import { z } from 'zod';
-import { CASE_ACTIONS, CASE_STATUSES } from '../../../shared/caseLifecycle';
+import { ACTIONS_WITH_OWN_COMMAND, CASE_ACTIONS, CASE_STATUSES } from '../../../shared/caseLifecycle';
 
 /** Query of `GET /api/cases`. */
 export const caseListQuery = z.object({
@@ -11,7 +11,8 @@ export const caseListQuery = z.object({
 
 /** Body of `POST /api/cases/:id/transitions`. */
 export const transitionBody = z.strictObject({
-  action: z.enum(CASE_ACTIONS),
+  // Agreements and reopening go through their own routes, which check what a bare status move cannot.
+  action: z.enum(CASE_ACTIONS).refine((action) => !ACTIONS_WITH_OWN_COMMAND.includes(action)),
   reason: z.string().trim().max(4000).optional(),
 });
 
