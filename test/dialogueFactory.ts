@@ -1,6 +1,6 @@
 /** Small helpers for dialogue tests: finding demo cases by what they are about, unique client keys. */
 import crypto from 'node:crypto';
-import type { TestServer } from './support';
+import type { TestClient, TestServer } from './support';
 
 /** The id of the one demo case whose description contains `words`. */
 export async function demoCaseId(server: TestServer, words: string): Promise<string> {
@@ -43,3 +43,8 @@ export const ABOUT = {
   /** withdrawn, anonymous. */
   train: 'tren del carbón',
 } as const;
+
+/** Logs in as each of these demo accounts at once; the clients come back in the same order. */
+export function loginAll<const T extends readonly string[]>(server: TestServer, ...emails: T): Promise<{ [K in keyof T]: TestClient }> {
+  return Promise.all(emails.map((email) => server.loginAs(email))) as Promise<{ [K in keyof T]: TestClient }>;
+}

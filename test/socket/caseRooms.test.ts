@@ -2,7 +2,7 @@ import type { Socket } from 'socket.io-client';
 import type { MessageDto } from '../../shared/types/dialogue';
 import type { CaseJoinReply } from '../../shared/types/socket';
 import { collect, connected, DEMO, getTestServer, nextEvent, type TestClient, type TestServer } from '../support';
-import { ABOUT, demoCaseId, message } from '../dialogueFactory';
+import { ABOUT, demoCaseId, loginAll, message } from '../dialogueFactory';
 
 type AnySocket = ReturnType<TestClient['socket']>;
 
@@ -23,6 +23,9 @@ describe('Live case threads over socket.io', () => {
     await connected(socket as Socket);
     return socket;
   }
+  function openSockets<const T extends readonly TestClient[]>(...clients: T): Promise<{ [K in keyof T]: AnySocket }> {
+    return Promise.all(clients.map(openSocket)) as Promise<{ [K in keyof T]: AnySocket }>;
+  }
 
   beforeAll(async () => {
     server = await getTestServer();
@@ -37,7 +40,7 @@ describe('Live case threads over socket.io', () => {
 
   it('When people who may not see a case ask to join it, Then they get the same refusal as for a missing case and hear nothing of it', async () => {
     const facilitator = await server.loginAs(DEMO.facilitator);
-    const outsiders = await Promise.all([DEMO.liaisonPerija, DEMO.complainant, DEMO.admin].map((email) => server.loginAs(email)));
+    const outsiders = await loginAll(server, DEMO.liaisonPerija, DEMO.complainant, DEMO.admin);
     const outsiderSockets = await Promise.all(outsiders.map(openSocket));
     const heard = outsiderSockets.flatMap((s) => [collect(s as Socket, 'case.message'), collect(s as Socket, 'case.updated')]);
     for (const socket of outsiderSockets) {
@@ -55,12 +58,8 @@ describe('Live case threads over socket.io', () => {
   });
 
   it('When each side posts with each visibility, Then every socket hears exactly what its side may read', async () => {
-    const [facilitator, liaison, ombudsman, otherCompany] = await Promise.all(
-      [DEMO.facilitator, DEMO.liaisonValle, DEMO.ombudsman, DEMO.liaisonPerija].map((email) => server.loginAs(email)),
-    );
-    const [fSocket, lSocket, lSecondSocket, oSocket, otherSocket] = await Promise.all(
-      [facilitator, liaison, liaison, ombudsman, otherCompany].map(openSocket),
-    );
+    const [facilitator, liaison, ombudsman, otherCompany] = await loginAll(server, DEMO.facilitator, DEMO.liaisonValle, DEMO.ombudsman, DEMO.liaisonPerija);
+    const [fSocket, lSocket, lSecondSocket, oSocket, otherSocket] = await openSockets(facilitator, liaison, liaison, ombudsman, otherCompany);
     for (const socket of [fSocket, lSocket, lSecondSocket, oSocket]) expect(await join(socket, trucks)).toMatchObject({ ok: true });
     const heard = new Map([fSocket, lSocket, lSecondSocket, oSocket, otherSocket].map((s) => [s, collect<MessageDto>(s as Socket, 'case.message')]));
 
@@ -99,8 +98,8 @@ describe('Live case threads over socket.io', () => {
 
   it('When a confidential complainant writes, Then the company hears the message without a name or account id', async () => {
     const resettlement = await demoCaseId(server, ABOUT.resettlement);
-    const [complainant, liaison, ombudsman] = await Promise.all([DEMO.complainant, DEMO.liaisonValle, DEMO.ombudsman].map((e) => server.loginAs(e)));
-    const [cSocket, lSocket, oSocket] = await Promise.all([complainant, liaison, ombudsman].map(openSocket));
+    const [complainant, liaison, ombudsman] = await loginAll(server, DEMO.complainant, DEMO.liaisonValle, DEMO.ombudsman);
+    const [cSocket, lSocket, oSocket] = await openSockets(complainant, liaison, ombudsman);
     for (const s of [cSocket, lSocket, oSocket]) expect(await join(s, resettlement)).toMatchObject({ ok: true });
     const toCompany = nextEvent<MessageDto>(lSocket as Socket, 'case.message');
     const toOmbudsman = nextEvent<MessageDto>(oSocket as Socket, 'case.message');
@@ -110,7 +109,7 @@ describe('Live case threads over socket.io', () => {
   });
 
   it('When a socket reconnects, Then catching up with `after` gives every missed message once, without gaps', async () => {
-    const [facilitator, liaison] = await Promise.all([DEMO.facilitator, DEMO.liaisonValle].map((e) => server.loginAs(e)));
+    const [facilitator, liaison] = await loginAll(server, DEMO.facilitator, DEMO.liaisonValle);
     const first = await openSocket(liaison);
     const joined = await join(first, trucks);
     if (!joined.ok) throw new Error('the liaison could not join the case');
@@ -140,7 +139,7 @@ describe('Live case threads over socket.io', () => {
   });
 
   it('When a socket leaves a case, Then it hears no more of it', async () => {
-    const [facilitator, liaison] = await Promise.all([DEMO.facilitator, DEMO.liaisonValle].map((e) => server.loginAs(e)));
+    const [facilitator, liaison] = await loginAll(server, DEMO.facilitator, DEMO.liaisonValle);
     const socket = await openSocket(liaison);
     await join(socket, trucks);
     expect(await socket.timeout(3000).emitWithAck('case.leave', { caseId: trucks })).toEqual({ ok: true });
