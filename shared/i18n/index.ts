@@ -10,12 +10,14 @@ import enDomain from './en/domain.json';
 import esDialogue from './es/dialogue.json';
 import enDialogue from './en/dialogue.json';
 import esApp from './es/app.json';
+import esEmails from './es/emails.json';
+import enEmails from './en/emails.json';
 import enApp from './en/app.json';
 
 /** Every namespace, per language. */
 export const resources = {
-  es: { app: esApp, domain: esDomain, errors: esErrors, dialogue: esDialogue },
-  en: { app: enApp, domain: enDomain, errors: enErrors, dialogue: enDialogue },
+  es: { app: esApp, domain: esDomain, emails: esEmails, errors: esErrors, dialogue: esDialogue },
+  en: { app: enApp, domain: enDomain, emails: enEmails, errors: enErrors, dialogue: enDialogue },
 } as const;
 
 /** Namespace names, in the order i18next should search them. */
