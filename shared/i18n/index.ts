@@ -7,6 +7,8 @@ import esErrors from './es/errors.json';
 import enErrors from './en/errors.json';
 import esDomain from './es/domain.json';
 import enDomain from './en/domain.json';
+import esDialogue from './es/dialogue.json';
+import enDialogue from './en/dialogue.json';
 import esApp from './es/app.json';
 import esEmails from './es/emails.json';
 import enEmails from './en/emails.json';
@@ -16,8 +18,8 @@ import enIntake from './en/intake.json';
 
 /** Every namespace, per language. */
 export const resources = {
-  es: { app: esApp, domain: esDomain, emails: esEmails, errors: esErrors, intake: esIntake },
-  en: { app: enApp, domain: enDomain, emails: enEmails, errors: enErrors, intake: enIntake },
+  es: { app: esApp, dialogue: esDialogue, domain: esDomain, emails: esEmails, errors: esErrors, intake: esIntake },
+  en: { app: enApp, dialogue: enDialogue, domain: enDomain, emails: enEmails, errors: enErrors, intake: enIntake },
 } as const;
 
 /** Namespace names, in the order i18next should search them. */

@@ -4,6 +4,7 @@
  */
 import { foundation } from './0001_foundation';
 import { intake } from './0002_intake';
+import { dialogue } from './0003_dialogue';
 
 /** A named, versioned schema change. */
 export interface Migration {
@@ -15,4 +16,5 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { version: '0001_foundation', sql: foundation },
   { version: '0002_intake', sql: intake },
+  { version: '0003_dialogue', sql: dialogue },
 ];

@@ -32,6 +32,7 @@ export function caseRoutes(ctx: AppContext): Router {
       identityMode: query.identityMode,
       text: query.q,
       limit: query.limit,
+      unreadFor: user,
     });
     const body: CaseListDto = { cases: rows.map((row) => presentCaseSummary(row, user, ctx.cipher, req.language)), total };
     res.json(body);
