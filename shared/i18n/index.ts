@@ -11,11 +11,13 @@ import esApp from './es/app.json';
 import enApp from './en/app.json';
 import esIntake from './es/intake.json';
 import enIntake from './en/intake.json';
+import esIntakeUi from './es/intakeUi.json';
+import enIntakeUi from './en/intakeUi.json';
 
 /** Every namespace, per language. */
 export const resources = {
-  es: { app: esApp, domain: esDomain, errors: esErrors, intake: esIntake },
-  en: { app: enApp, domain: enDomain, errors: enErrors, intake: enIntake },
+  es: { app: esApp, domain: esDomain, errors: esErrors, intake: esIntake, intakeUi: esIntakeUi },
+  en: { app: enApp, domain: enDomain, errors: enErrors, intake: enIntake, intakeUi: enIntakeUi },
 } as const;
 
 /** Namespace names, in the order i18next should search them. */
