@@ -29,6 +29,12 @@ export interface Config {
   trustProxy: number;
   /** Load the demo data on the first start of an empty database. */
   seedDemo: boolean;
+  /** Largest attachment accepted, in bytes. */
+  uploadMaxBytes: number;
+  /** Most files one case may hold. */
+  uploadMaxFilesPerCase: number;
+  /** Complaints one IP address may file per hour (a community centre shares one address: keep it generous). */
+  filingsPerHourPerIp: number;
 }
 
 const schema = z.object({
@@ -47,6 +53,9 @@ const schema = z.object({
   MAIL_FROM: z.string().default('Puente <no-responder@puente.local>'),
   TRUST_PROXY: z.coerce.number().int().min(0).default(0),
   SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
+  UPLOAD_MAX_MB: z.coerce.number().positive().max(100).default(15),
+  UPLOAD_MAX_FILES: z.coerce.number().int().min(1).max(50).default(10),
+  FILINGS_PER_HOUR: z.coerce.number().int().min(1).default(20),
 });
 
 interface StoredSecrets {
@@ -93,5 +102,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: e.MAIL_FROM,
     trustProxy: e.TRUST_PROXY,
     seedDemo: e.SEED_DEMO === 'auto',
+    uploadMaxBytes: Math.round(e.UPLOAD_MAX_MB * 1024 * 1024),
+    uploadMaxFilesPerCase: e.UPLOAD_MAX_FILES,
+    filingsPerHourPerIp: e.FILINGS_PER_HOUR,
   };
 }

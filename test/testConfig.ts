@@ -21,6 +21,9 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     mailFrom: 'Puente <no-responder@puente.test>',
     trustProxy: 0,
     seedDemo: false,
+    uploadMaxBytes: 15 * 1024 * 1024,
+    uploadMaxFilesPerCase: 10,
+    filingsPerHourPerIp: 20,
     ...overrides,
   };
 }
