@@ -28,8 +28,8 @@ function isBlank(value: unknown): boolean {
 
 function keyFor(issue: z.core.$ZodIssue, value: unknown): string {
   if (issue.code === 'unrecognized_keys') return 'validation.unknown_field';
-  // zod reports an unanswered question as a wrong type; for a person it is simply unanswered.
-  if (issue.code === 'invalid_type' && isBlank(value)) return 'validation.required';
+  // zod reports an unanswered question as a wrong type or a too-short text; for a person it is simply unanswered.
+  if ((issue.code === 'invalid_type' || issue.code === 'too_small') && isBlank(value)) return 'validation.required';
   const custom = issue.message.startsWith('validation.') ? issue.message : undefined;
   if (issue.code === 'too_big') return custom ?? 'validation.too_long';
   if (issue.code === 'too_small') return custom ?? (Number(issue.minimum) <= 1 ? 'validation.required' : 'validation.too_short');
