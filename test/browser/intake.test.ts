@@ -173,4 +173,38 @@ describe('Filing and following a complaint in the browser (Chromium, 360 px)', (
     expect({ filer: errors, tracker: trackerErrors, perija: perija.errors, valle: valle.errors }).toEqual({ filer: [], tracker: [], perija: [], valle: [] });
     await Promise.all([context.close(), tracker.context.close(), perija.context.close(), valle.context.close()]);
   });
+  it('When the ombudsman refuses a case on its detail page, Then the reason and the referral are required in place, and a liaison looking at the case sees each change live', async () => {
+    const target = await server.db.one<{ id: string; reference: string }>(
+      `SELECT c.id, c.reference FROM cases c JOIN companies co ON co.id = c.company_id
+       WHERE co.slug = 'perija' AND c.status = 'received' AND NOT c.red_flag ORDER BY c.reference LIMIT 1`,
+    );
+    const liaison = await loggedInQueue(chrome.browser, server.url, DEMO.liaisonPerija, 'Casos de Carbones del Perijá S.A.S.');
+    await liaison.page.getByRole('link', { name: target.reference }).click();
+    await liaison.page.getByRole('heading', { level: 1, name: target.reference }).waitFor();
+    await liaison.page.locator('.badge').filter({ hasText: 'Recibida' }).waitFor();
+    await liaison.page.getByRole('button', { name: 'Confirmar recibo' }).waitFor();
+
+    const ombudsman = await loggedInQueue(chrome.browser, server.url, DEMO.ombudsman, 'Todos los casos del mecanismo');
+    await ombudsman.page.goto(`/casos/${target.id}`);
+    await ombudsman.page.getByRole('button', { name: 'No admitir' }).click();
+    await ombudsman.page.getByRole('button', { name: 'Confirmar: No admitir' }).click();
+    await ombudsman.page.getByText('Este campo es obligatorio.').waitFor();
+    await ombudsman.page.getByText('Indique a qué entidad u otra vía se remite el caso.').waitFor();
+    expect((await server.db.one<{ status: string }>('SELECT status FROM cases WHERE id = $1', [target.id])).status).toBe('received');
+
+    await ombudsman.page.getByLabel('Motivo').fill('La queja trata de un permiso ambiental que solo decide la autoridad ambiental.');
+    await ombudsman.page.getByLabel('Entidad o vía a la que se remite').fill('Corpocesar');
+    await ombudsman.page.getByRole('button', { name: 'Confirmar: No admitir' }).click();
+    await ombudsman.page.locator('.badge').filter({ hasText: 'No admitida' }).waitFor();
+    await ombudsman.page.getByText('Remitida a: Corpocesar.').waitFor();
+
+    // The liaison's open page follows without a reload, and the action is gone from it.
+    await liaison.page.locator('.badge').filter({ hasText: 'No admitida' }).waitFor();
+    await liaison.page.getByText('Remitida a: Corpocesar.').waitFor();
+    expect(await liaison.page.getByRole('button', { name: 'Confirmar recibo' }).count()).toBe(0);
+    expect(await widthOf(liaison.page)).toBeLessThanOrEqual(360);
+
+    expect({ liaison: liaison.errors, ombudsman: ombudsman.errors }).toEqual({ liaison: [], ombudsman: [] });
+    await Promise.all([liaison.context.close(), ombudsman.context.close()]);
+  });
 });
