@@ -1,6 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { DEMO, getTestServer, type TestServer } from '../support';
-import { launchBrowser, phonePage, type TestBrowser } from './browser';
+import { CHROMIUM_PATH, launchBrowser, phonePage, type TestBrowser } from './browser';
 import { DEMO_PASSWORD } from '../../server/db/demoData';
 
 /** Logs a demo user in on a fresh phone-sized page and waits for their queue. */
@@ -206,5 +206,81 @@ describe('Filing and following a complaint in the browser (Chromium, 360 px)', (
 
     expect({ liaison: liaison.errors, ombudsman: ombudsman.errors }).toEqual({ liaison: [], ombudsman: [] });
     await Promise.all([liaison.context.close(), ombudsman.context.close()]);
+  });
+  it('When a facilitator files a confidential complaint for someone with a recorded voice note, Then consent and a phone for phone contact are asked for in place, and the case is filed for the ombudsman to route', async () => {
+    // A browser with Chromium's fake microphone, so the recorder really records (and is allowed to).
+    const withMicrophone = await chromium.launch({
+      executablePath: CHROMIUM_PATH,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'],
+    });
+    try {
+      const facilitator = await loggedInQueue(withMicrophone, server.url, DEMO.facilitator, 'Quejas que acompaño');
+      const { page, errors } = facilitator;
+      await page.getByRole('link', { name: 'Registrar una queja' }).click();
+      await page.getByLabel('Cuente lo que pasó').fill('Las voladuras agrietaron la casa de doña Rosa y la familia teme que se caiga el techo.');
+      await page.getByRole('button', { name: NEXT }).click();
+
+      await page.getByRole('button', { name: 'Grabar una nota de voz' }).click();
+      await page.getByText('Grabando…').waitFor();
+      await page.getByText('0:02').waitFor();
+      await page.getByRole('button', { name: 'Terminar la grabación' }).click();
+      await page.getByRole('button', { name: 'Agregar esta nota de voz' }).click();
+      await page.getByText('1 archivo elegido').waitFor();
+      await page.getByText(/^nota-de-voz-.*\.webm$/).waitFor();
+      await page.getByRole('button', { name: NEXT }).click();
+
+      await page.getByLabel('Municipio').selectOption({ label: 'Valledupar' });
+      await page.getByRole('button', { name: NEXT }).click();
+      await page.getByRole('radio', { name: /^No sé/ }).check();
+      await page.getByRole('button', { name: NEXT }).click();
+      await page.getByRole('checkbox', { name: /^Ruido y vibraciones/ }).check();
+      await page.getByRole('button', { name: NEXT }).click();
+
+      await page.getByRole('radio', { name: 'Para una persona o su familia' }).check();
+      await page.getByRole('button', { name: NEXT }).click();
+      await page.getByText('Confirme que la persona le autorizó a presentar la queja en su nombre.').waitFor();
+      await page.getByRole('checkbox', { name: /La persona me autorizó/ }).check();
+      await page.getByRole('radio', { name: 'De palabra' }).check();
+      await page.getByRole('button', { name: NEXT }).click();
+
+      await page.getByRole('radio', { name: /^Reservada/ }).check();
+      await page.getByLabel('Nombre de la persona').fill('Rosa Elvira Quintero');
+      await page.getByRole('radio', { name: 'Llamada al celular' }).check();
+      await page.getByRole('button', { name: NEXT }).click();
+      // The shared schema's cross-field rule, shown beside the phone field.
+      const phone = page.getByRole('textbox', { name: 'Celular' });
+      await page.getByText('Para contactarle por teléfono o WhatsApp escriba un número de celular.').waitFor();
+      expect(await phone.getAttribute('aria-invalid')).toBe('true');
+      await phone.fill('310 123 4567');
+      await page.getByRole('button', { name: NEXT }).click();
+
+      await page.getByLabel('Género').selectOption({ label: 'Mujer' });
+      await page.getByRole('button', { name: NEXT }).click();
+      await page.getByRole('checkbox', { name: /Leí la política de datos/ }).check();
+      await page.getByRole('button', { name: NEXT }).click();
+      await page.getByText(/La persona dio su autorización \(De palabra\)/).waitFor();
+      await page.getByRole('button', { name: 'Enviar la queja' }).click();
+
+      await page.getByRole('heading', { name: 'Su queja fue enviada' }).waitFor();
+      expect(await page.getByTestId('receipt-key').count()).toBe(0);
+      const reference = (await page.getByTestId('receipt-reference').textContent())!.trim();
+      await page.locator('.upload-done').filter({ hasText: 'Enviado' }).waitFor();
+      const stored = await server.db.one<{ identity_mode: string; company_id: string | null; kinds: string[] }>(
+        `SELECT c.identity_mode, c.company_id, (SELECT array_agg(a.kind) FROM attachments a WHERE a.case_id = c.id) AS kinds
+         FROM cases c WHERE c.reference = $1`,
+        [reference],
+      );
+      expect(stored).toEqual({ identity_mode: 'confidential', company_id: null, kinds: ['audio'] });
+
+      await page.getByRole('link', { name: 'Abrir el caso' }).click();
+      await page.getByRole('heading', { level: 1, name: reference }).waitFor();
+      await page.getByText('Rosa Elvira Quintero').first().waitFor();
+      await page.getByRole('link', { name: 'Audio 1' }).waitFor();
+      expect(await widthOf(page)).toBeLessThanOrEqual(360);
+      expect(errors).toEqual([]);
+    } finally {
+      await withMicrophone.close();
+    }
   });
 });

@@ -255,7 +255,8 @@ export function checkStep(draft: ComplaintDraft, step: Step, filer: FilerContext
   const own = (s: Step) => step === s || step === 'review';
   if (own('who')) {
     if (draft.collective === null) mine.collective ??= errorText('validation.required');
-    if (filer.isFacilitator && !draft.onBehalfConsented) mine['onBehalf.personConsented'] ??= errorText('validation.on_behalf_required');
+    // The API's own words for a missing consent say what to confirm, better than the schema's generic ones.
+    if (filer.isFacilitator && !draft.onBehalfConsented) mine['onBehalf.personConsented'] = errorText('validation.on_behalf_required');
   }
   if (own('identity') && draft.identityMode === '') mine.identityMode ??= errorText('validation.required');
   return Object.keys(mine).length > 0 ? mine : null;
