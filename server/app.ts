@@ -25,6 +25,7 @@ import { mechanismRoutes } from './routes/mechanism/mechanismRoutes';
 import { caseRoutes } from './routes/cases/caseRoutes';
 import { intakeRoutes } from './routes/intake/intakeRoutes';
 import { adminRoutes } from './routes/admin/adminRoutes';
+import { docsRoutes } from './routes/docs/docsRoutes';
 import { healthRoutes } from './routes/health/healthRoutes';
 
 /** The session cookie's name; also cleared at logout. */
@@ -119,6 +120,7 @@ export function createApp(deps: AppDependencies): App {
   api.use(intakeRoutes(ctx));
   api.use(caseRoutes(ctx));
   api.use(adminRoutes(ctx));
+  api.use(docsRoutes(ctx));
   api.use(apiNotFound);
   app.use('/api', api);
 

@@ -9,6 +9,7 @@ import { canOperate, canViewCase, lifecycleRole, type CaseActor } from '../polic
 import { countAttachments, insertAttachment, type AttachmentRecord } from '../repositories/attachments';
 import { findCase, findCaseForUpdate } from '../repositories/cases';
 import { sniff, type SniffedType } from '../storage/sniff';
+import { logger } from '../logger';
 
 /**
  * Throws unless `actor` may attach files to the case now. Checked before the bytes are read, so a
@@ -57,7 +58,10 @@ export async function attachFiles(ctx: AppContext, actor: CaseActor, caseId: str
           }),
         );
       }
-      tx.afterCommit(() => ctx.realtime.caseChanged(current));
+      tx.afterCommit(() => {
+        logger.info('attachments stored', { caseId, files: rows.map((r) => ({ id: r.id, mime: r.mime, size: r.size })) });
+        ctx.realtime.caseChanged(current);
+      });
       return rows;
     });
   } catch (err) {

@@ -26,6 +26,7 @@ import {
 } from '../repositories/cases';
 import type { UserRecord } from '../repositories/users';
 import type { ComplainantIdentity } from '../presenters/casePresenter';
+import { logger } from '../logger';
 
 /**
  * Work other parts of the server do for every new case inside the filing transaction (the deadline
@@ -176,7 +177,11 @@ export async function createCase(
       if (receiptKey) await keepFilingReceipt(tx, input.idempotencyKey, caseId, ctx.cipher.encrypt(receiptKey), new Date(at.getTime() + RECEIPT_COPY_TTL_MS));
       const row = (await findCase(tx, caseId))!;
       for (const hook of onCaseFiled) await hook(ctx, tx, row);
-      tx.afterCommit(() => ctx.realtime.caseChanged(row));
+      tx.afterCommit(() => {
+        // Ids and facts only: never the identity, the contact or the complaint's text.
+        logger.info('case filed', { caseId, reference, identityMode: input.identityMode, redFlag: checked.redFlag, byRole: filer?.role ?? 'visitor' });
+        ctx.realtime.caseChanged(row);
+      });
       const answer: FileComplaintResponse = { caseId, reference, status: 'received', alreadyFiled: false };
       if (receiptKey) answer.receiptKey = receiptKey;
       return answer;

@@ -315,3 +315,40 @@ describe('Filing a complaint', () => {
     });
   });
 });
+
+describe('API description', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await getTestServer({ fixture: 'empty' });
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it('When the OpenAPI document is fetched, Then every intake and case route is there with bodies from the shared schemas', async () => {
+    const client = await server.client();
+    const res = await client.get('/api/openapi.json');
+    expect(res.status).toBe(200);
+    expect(res.body.openapi).toBe('3.1.0');
+    const filing = res.body.paths['/api/complaints'].post;
+    const schema = filing.requestBody.content['application/json'].schema;
+    expect(schema.additionalProperties).toBe(false);
+    expect(schema.properties.whatHappened).toMatchObject({ minLength: 20, maxLength: 5000 });
+    expect(schema.properties.identityMode.enum).toEqual(['named', 'confidential', 'anonymous']);
+    for (const path of ['/api/session', '/api/mechanism', '/api/cases', '/api/cases/{id}', '/api/cases/{id}/transitions', '/api/track', '/api/cases/{id}/attachments', '/api/data-policy']) {
+      expect(Object.keys(res.body.paths)).toContain(path);
+    }
+  });
+
+  it('When the docs page is opened, Then it is translated and loads its script from the server (no inline script)', async () => {
+    const client = await server.client('en');
+    const page = await client.get('/api/docs');
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('<title>Puente API</title>');
+    expect(page.text).toContain('<script src="/api/docs.js"></script>');
+    expect(page.text).not.toMatch(/<script>[^<]/);
+    const script = await client.get('/api/docs.js');
+    expect(script.status).toBe(200);
+    expect(script.headers['content-type']).toMatch(/javascript/);
+  });
+});
