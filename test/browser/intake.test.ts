@@ -131,6 +131,21 @@ describe('Filing and following a complaint in the browser (Chromium, 360 px)', (
     await page.getByText(/sin ella no podrá seguir su caso; nadie más la tiene/).waitFor();
     await page.locator('.upload-done').filter({ hasText: 'Enviado' }).waitFor();
     expect(await widthOf(page)).toBeLessThanOrEqual(360);
+    // "Save as image" downloads a PNG drawn on the phone, with no library and no network.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Guardar como imagen' }).click()]);
+    expect(download.suggestedFilename()).toBe(`puente-${reference}.png`);
+    const png = await download.createReadStream().then(async (stream) => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of stream) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks);
+    });
+    expect([...png.subarray(1, 4)]).toEqual([0x50, 0x4e, 0x47]);
+    // Printing shows the receipt and hides the rest of the page.
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.getByTestId('receipt-key').isVisible()).toBe(true);
+    expect(await page.getByRole('button', { name: 'Ver el estado de mi queja' }).isVisible()).toBe(false);
+    expect(await page.locator('.site-header').isVisible()).toBe(false);
+    await page.emulateMedia({ media: 'screen' });
     // A filed complaint's words do not stay on the phone.
     expect(await page.evaluate<string | null>(`window.localStorage.getItem('puente.complaintDraft')`)).toBeNull();
 
