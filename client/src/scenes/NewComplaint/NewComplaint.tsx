@@ -96,8 +96,9 @@ function Wizard({ isFacilitator, onFiled }: { isFacilitator: boolean; onFiled: (
     });
   };
 
-  function goTo(step: Step) {
-    setErrors({});
+  /** Moves to `step`; from the review's error list the server's messages stay beside their fields. */
+  function goTo(step: Step, keepErrors = false) {
+    if (!keepErrors) setErrors({});
     setSendError(null);
     setDraft((d) => ({ ...d, step, attachmentNames: files.map((f) => f.file.name) }));
     focusAfterRender('heading');
@@ -206,7 +207,7 @@ function Wizard({ isFacilitator, onFiled }: { isFacilitator: boolean; onFiled: (
                 {errorEntries.map(([field, message]) => (
                   <li key={field}>
                     {t(`intakeUi:steps.${stepOfField(field)}.title`)}: {message}{' '}
-                    <button type="button" className="link-button" onClick={() => goTo(stepOfField(field))}>
+                    <button type="button" className="link-button" onClick={() => goTo(stepOfField(field), true)}>
                       {t('intakeUi:review.change')}
                     </button>
                   </li>
