@@ -18,7 +18,7 @@ function problemFor(issue: z.core.$ZodIssue): FieldProblem[] {
     const minimum = Number(issue.minimum);
     return [{ field, messageKey: custom ?? (minimum <= 1 ? 'validation.required' : 'validation.too_short'), params: { minimum } }];
   }
-  const missing = (issue.code === 'invalid_type' || issue.code === 'invalid_value') && (issue as { input?: unknown }).input === undefined;
+  const missing = issue.code === 'invalid_type' && (issue as { input?: unknown }).input === undefined;
   // A missing field is "required" whatever message the schema gives for a wrong value.
   if (missing) return [{ field, messageKey: 'validation.required' }];
   if (custom) return [{ field, messageKey: custom }];

@@ -66,7 +66,7 @@ export interface ReferralDto {
 /** One line of a case's history. */
 export interface CaseHistoryEntryDto {
   at: string;
-  /** `cases.filed`, `cases.acknowledge`, `cases.routed`, `cases.red_flag_released`, … */
+  /** `cases.filed`, `cases.acknowledge`, `cases.routed`, `cases.red_flag_released`, …; its label is `intake:event.<kind without 'cases.'>`. */
   kind: string;
   fromStatus: CaseStatus | null;
   toStatus: CaseStatus | null;

@@ -60,6 +60,10 @@ const optionalText = (max: number) =>
     // An emptied field in the form means "not given".
     .transform((v) => (v === '' ? undefined : v));
 
+// A missing choice is "required"; a value outside the list is "not valid".
+const choiceError = (issue: { input?: unknown }) => (issue.input === undefined ? 'validation.required' : 'validation.invalid_value');
+const choice = <const T extends readonly [string, ...string[]]>(values: T) => z.enum(values, { error: choiceError });
+
 // An emptied optional field in the form means "not given", not "invalid".
 const blankAsUndefined = <S extends z.ZodType>(schema: S) =>
   z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional());
@@ -101,7 +105,7 @@ export const identitySchema = z.strictObject({
 /** A complaint made for a group. */
 export const collectiveSchema = z.strictObject({
   groupName: requiredText(INTAKE_LIMITS.groupNameMax),
-  groupKind: z.enum(GROUP_KINDS, { message: 'validation.invalid_value' }),
+  groupKind: choice(GROUP_KINDS),
   groupSize: z
     .number({ message: 'validation.invalid_type' })
     .int({ message: 'validation.whole_number' })
@@ -111,10 +115,10 @@ export const collectiveSchema = z.strictObject({
 
 /** Optional equity answers; never shown to companies. */
 export const equitySchema = z.strictObject({
-  ethnicGroup: z.enum(ETHNIC_GROUPS, { message: 'validation.invalid_value' }).optional(),
-  gender: z.enum(GENDERS, { message: 'validation.invalid_value' }).optional(),
-  ageBand: z.enum(AGE_BANDS, { message: 'validation.invalid_value' }).optional(),
-  disability: z.enum(DISABILITY_ANSWERS, { message: 'validation.invalid_value' }).optional(),
+  ethnicGroup: choice(ETHNIC_GROUPS).optional(),
+  gender: choice(GENDERS).optional(),
+  ageBand: choice(AGE_BANDS).optional(),
+  disability: choice(DISABILITY_ANSWERS).optional(),
 });
 
 /**
@@ -158,9 +162,9 @@ export function fileComplaintSchema(today: string) {
         .min(INTAKE_LIMITS.categoriesMin, { message: 'validation.choose_one' })
         .max(INTAKE_LIMITS.categoriesMax, { message: 'validation.too_many' })
         .refine((codes) => new Set(codes).size === codes.length, { message: 'validation.duplicate' }),
-      identityMode: z.enum(IDENTITY_MODES, { message: 'validation.invalid_value' }),
+      identityMode: choice(IDENTITY_MODES),
       identity: identitySchema.optional(),
-      contactPreference: z.enum(CONTACT_PREFERENCES, { message: 'validation.invalid_value' }),
+      contactPreference: choice(CONTACT_PREFERENCES),
       collective: collectiveSchema.optional(),
       equity: equitySchema.optional(),
       consent: z.strictObject({
@@ -171,7 +175,7 @@ export function fileComplaintSchema(today: string) {
       onBehalf: z
         .strictObject({
           personConsented: z.literal(true, { message: 'validation.consent_required' }),
-          how: z.enum(ON_BEHALF_CONSENT_KINDS, { message: 'validation.invalid_value' }),
+          how: choice(ON_BEHALF_CONSENT_KINDS),
         })
         .optional(),
     })
@@ -209,7 +213,7 @@ export const referralSchema = z.strictObject({
 
 /** Body of `POST /api/cases/:id/transitions`. Reason and referral are required by some actions. */
 export const caseTransitionSchema = z.strictObject({
-  action: z.enum(CASE_ACTIONS, { message: 'validation.invalid_value' }),
+  action: choice(CASE_ACTIONS),
   reason: optionalText(INTAKE_LIMITS.reasonMax),
   referral: referralSchema.optional(),
 });

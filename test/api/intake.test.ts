@@ -290,6 +290,8 @@ describe('Filing a complaint', () => {
       await expectRefused(buildComplaint(mechanism, { consent: { policyVersion: '2026-01', accepted: false as true } }), ['consent.accepted']);
       await expectRefused(buildComplaint(mechanism, { consent: { policyVersion: '2019-01', accepted: true } }), ['consent.policyVersion']);
       await expectRefused({ ...buildComplaint(mechanism), isAdmin: true }, ['isAdmin']);
+      const wrongChoice = await expectRefused(buildComplaint(mechanism, { identityMode: 'public' as 'named' }), ['identityMode']);
+      expect(wrongChoice[0]!.message).toBe('El valor no es válido.');
       await expectRefused(buildComplaint(mechanism, { collective: { groupName: 'Vecinos', groupKind: 'community', groupSize: 1 } }), ['collective.groupSize']);
       await expectRefused(buildComplaint(mechanism, { categoryCodes: [] }), ['categoryCodes']);
       await expectRefused(buildComplaint(mechanism, { categoryCodes: ['water', 'air_dust', 'health', 'other', 'environment', 'land_property'] }), ['categoryCodes']);

@@ -25,6 +25,7 @@ import { assertMayAttach, attachFiles } from '../../commands/attachmentUploader'
 import { presentAttachment } from '../../presenters/attachmentPresenter';
 import { ACCEPTED_TYPES } from '../../storage/sniff';
 import { trackedCaseIds } from '../../http/tracking';
+import { logger } from '../../logger';
 
 const HOUR_MS = 60 * 60 * 1000;
 
@@ -111,6 +112,7 @@ export function intakeRoutes(ctx: AppContext): Router {
     });
     const stream = ctx.storage.read(attachment.storageKey);
     stream.on('error', (err) => {
+      logger.error('attachment unreadable', { err, attachmentId: attachment.id, caseId: attachment.caseId });
       res.destroy(err);
     });
     stream.pipe(res);
