@@ -13,7 +13,9 @@ import { UI_NAMESPACES } from '../../i18n';
 function useHistoryLabel() {
   const { t } = useTranslation(UI_NAMESPACES);
   return (entry: CaseHistoryEntryDto): string => {
-    const byEvent = (t as (key: string, options: { defaultValue: string }) => string)(`intake:event.${entry.kind}`, { defaultValue: '' });
+    // Kinds are `cases.<event>`; their labels live under `intake:event.<event>` (README of the intake routes).
+    const event = entry.kind.replace(/^cases\./, '');
+    const byEvent = (t as (key: string, options: { defaultValue: string }) => string)(`intake:event.${event}`, { defaultValue: '' });
     if (byEvent) return byEvent;
     return entry.toStatus ? t(`domain:status.${entry.toStatus}`) : entry.kind;
   };
