@@ -12,6 +12,9 @@ import { NotFound } from './scenes/NotFound/NotFound';
 const Login = lazy(() => import('./scenes/Login/Login').then((m) => ({ default: m.Login })));
 const CaseList = lazy(() => import('./scenes/CaseList/CaseList').then((m) => ({ default: m.CaseList })));
 const AdminOverview = lazy(() => import('./scenes/AdminOverview/AdminOverview').then((m) => ({ default: m.AdminOverview })));
+const NewComplaint = lazy(() => import('./scenes/NewComplaint/NewComplaint').then((m) => ({ default: m.NewComplaint })));
+const TrackCase = lazy(() => import('./scenes/TrackCase/TrackCase').then((m) => ({ default: m.TrackCase })));
+const CaseDetail = lazy(() => import('./scenes/CaseDetail/CaseDetail').then((m) => ({ default: m.CaseDetail })));
 
 /** Every screen, inside the shared layout. */
 export function App() {
@@ -29,6 +32,16 @@ export function App() {
             </RequireRole>
           }
         />
+        <Route
+          path="casos/:id"
+          element={
+            <RequireRole roles={['complainant', 'facilitator', 'liaison', 'ombudsman']}>
+              <CaseDetail />
+            </RequireRole>
+          }
+        />
+        <Route path="presentar-queja" element={<NewComplaint />} />
+        <Route path="seguimiento" element={<TrackCase />} />
         <Route
           path="admin"
           element={

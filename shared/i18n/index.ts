@@ -15,11 +15,29 @@ import enEmails from './en/emails.json';
 import enApp from './en/app.json';
 import esIntake from './es/intake.json';
 import enIntake from './en/intake.json';
+import esIntakeUi from './es/intakeUi.json';
+import enIntakeUi from './en/intakeUi.json';
 
-/** Every namespace, per language. */
+/** Every namespace, per language; one line each, kept alphabetical, so branches adding one don't collide. */
 export const resources = {
-  es: { app: esApp, dialogue: esDialogue, domain: esDomain, emails: esEmails, errors: esErrors, intake: esIntake },
-  en: { app: enApp, dialogue: enDialogue, domain: enDomain, emails: enEmails, errors: enErrors, intake: enIntake },
+  es: {
+    app: esApp,
+    dialogue: esDialogue,
+    domain: esDomain,
+    emails: esEmails,
+    errors: esErrors,
+    intake: esIntake,
+    intakeUi: esIntakeUi,
+  },
+  en: {
+    app: enApp,
+    dialogue: enDialogue,
+    domain: enDomain,
+    emails: enEmails,
+    errors: enErrors,
+    intake: enIntake,
+    intakeUi: enIntakeUi,
+  },
 } as const;
 
 /** Namespace names, in the order i18next should search them. */
