@@ -29,6 +29,8 @@ export interface Config {
   trustProxy: number;
   /** Load the demo data on the first start of an empty database. */
   seedDemo: boolean;
+  /** How often the deadline sweeper wakes (ms); 0 turns it off for this instance. */
+  sweepIntervalMs: number;
 }
 
 const schema = z.object({
@@ -47,6 +49,7 @@ const schema = z.object({
   MAIL_FROM: z.string().default('Puente <no-responder@puente.local>'),
   TRUST_PROXY: z.coerce.number().int().min(0).default(0),
   SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
+  SWEEP_INTERVAL_MS: z.coerce.number().int().min(0).default(30_000),
 });
 
 interface StoredSecrets {
@@ -93,5 +96,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: e.MAIL_FROM,
     trustProxy: e.TRUST_PROXY,
     seedDemo: e.SEED_DEMO === 'auto',
+    sweepIntervalMs: e.SWEEP_INTERVAL_MS,
   };
 }

@@ -13,6 +13,7 @@ import { connectDatabase, type DatabaseTarget } from './db/connect';
 import type { Database } from './db/database';
 import { migrate } from './db/migrate';
 import { seedDemoIfEmpty } from './db/seed';
+import { startDeadlineSweeper } from './jobs/deadlineSweeper';
 import { logger } from './logger';
 
 /** A running server. */
@@ -59,6 +60,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());
   });
+  const sweeper = startDeadlineSweeper(app.ctx, config.sweepIntervalMs);
   const address = server.address() as AddressInfo;
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   const url = `http://${host}:${address.port}`;
@@ -68,6 +70,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     stopping ??= (async () => {
       // Stop taking requests, end sockets, let in-flight requests finish, then close the database.
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      await sweeper.stop();
       await app.ctx.realtime.close();
       server.closeIdleConnections();
       await closed;

@@ -10,6 +10,7 @@ import { InvalidTransition, NotFound, ValidationFailed } from '../errors';
 import { canTakeAction, canViewCase } from '../policies/casePolicy';
 import { findCaseForUpdate, insertCaseEvent, updateCaseStatus, type CaseRow } from '../repositories/cases';
 import type { UserRecord } from '../repositories/users';
+import { onStatusChanged } from '../deadlines/deadlineScheduler';
 
 /** What the caller asks for. */
 export interface TransitionRequest {
@@ -54,6 +55,7 @@ export async function transitionCaseIn(
     at,
   });
   const updated: CaseRow = { ...current, status: transition.to, updatedAt: at };
+  await onStatusChanged(ctx, tx, current, updated);
   tx.afterCommit(() => ctx.realtime.caseChanged(updated));
   return updated;
 }

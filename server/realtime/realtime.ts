@@ -8,6 +8,7 @@ import type { RequestHandler } from 'express';
 import { Server } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/types/socket';
 import type { CaseStatus } from '../../shared/caseLifecycle';
+import type { NotificationDto } from '../../shared/types/notifications';
 import type { UserRecord } from '../repositories/users';
 import { logger } from '../logger';
 
@@ -83,6 +84,12 @@ export class Realtime {
     if (c.complainantUserId) targets.push(rooms.user(c.complainantUserId));
     if (c.filedByUserId) targets.push(rooms.user(c.filedByUserId));
     this.io.to(targets).emit('cases.changed', { caseId: c.id, reference: c.reference, status: c.status });
+  }
+
+  /** Pushes each notice to its recipient's own room (written and committed before). */
+  notify(notices: { userId: string; notification: NotificationDto }[]): void {
+    if (!this.io) return;
+    for (const { userId, notification } of notices) this.io.to(rooms.user(userId)).emit('notifications.new', notification);
   }
 
   /** Tells the sockets of these sessions that they ended, and disconnects them. */

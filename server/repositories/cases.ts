@@ -4,6 +4,7 @@ import type { CaseStatus } from '../../shared/caseLifecycle';
 import type { IdentityMode } from '../../shared/types/api';
 import type { Actor } from '../../shared/caseLifecycle';
 import type { CaseAccessFacts, ScopeCondition } from '../policies/casePolicy';
+import type { DeadlineResponsible, DeadlineStage } from '../../shared/types/deadlines';
 
 /** A case row as queues need it; the identity is still encrypted. */
 export interface CaseRow extends CaseAccessFacts {
@@ -18,6 +19,16 @@ export interface CaseRow extends CaseAccessFacts {
   categories: { code: string; icon: string; name: Record<string, string> }[];
   createdAt: Date;
   updatedAt: Date;
+  /** The most urgent open deadline (earliest due), for countdown badges. */
+  openDeadline: OpenDeadlineFacts | null;
+}
+
+/** An open deadline as a case row carries it (`pausedAt` is an ISO string inside JSON). */
+export interface OpenDeadlineFacts {
+  stage: DeadlineStage;
+  dueOn: string;
+  responsible: DeadlineResponsible;
+  pausedAt: string | null;
 }
 
 const SELECT_CASE = `
@@ -29,7 +40,10 @@ const SELECT_CASE = `
          left(c.description, 160) AS summary, c.created_at AS "createdAt", c.updated_at AS "updatedAt",
          COALESCE((SELECT json_agg(json_build_object('code', cat.code, 'icon', cat.icon, 'name', cat.name) ORDER BY cat.position)
                    FROM case_categories cc JOIN categories cat ON cat.id = cc.category_id
-                   WHERE cc.case_id = c.id), '[]'::json) AS categories
+                   WHERE cc.case_id = c.id), '[]'::json) AS categories,
+         (SELECT json_build_object('stage', d.stage, 'dueOn', d.due_on, 'responsible', d.responsible, 'pausedAt', d.paused_at)
+          FROM case_deadlines d WHERE d.case_id = c.id AND d.satisfied_at IS NULL AND d.cancelled_at IS NULL
+          ORDER BY d.due_on, d.id LIMIT 1) AS "openDeadline"
   FROM cases c
   LEFT JOIN companies co ON co.id = c.company_id
   JOIN municipalities mu ON mu.id = c.municipality_id`;

@@ -3,6 +3,7 @@
  * objects that the recipient is already allowed to see.
  */
 import type { CaseStatus } from '../caseLifecycle';
+import type { NotificationDto } from './notifications';
 
 /** Events the server pushes to clients. */
 export interface ServerToClientEvents {
@@ -10,6 +11,8 @@ export interface ServerToClientEvents {
   'cases.changed': (payload: { caseId: string; reference: string; status: CaseStatus }) => void;
   /** The session behind this socket ended (logout, deactivation); the client returns to the login page. */
   'session.ended': (payload: { reason: 'logout' | 'deactivated' | 'expired' }) => void;
+  /** A notice for the recipient alone (pushed to their user room after the commit that wrote it). */
+  'notifications.new': (payload: NotificationDto) => void;
 }
 
 /** Events clients may send; none change data. */

@@ -9,6 +9,8 @@ import { caseScope } from '../../policies/casePolicy';
 import { presentCaseSummary } from '../../presenters/casePresenter';
 import { findCase, listCases } from '../../repositories/cases';
 import { transitionCase } from '../../commands/caseTransitioner';
+import { deadlineClock } from '../../presenters/deadlinePresenter';
+import { mechanismCalendar } from '../../repositories/deadlines';
 import { caseIdParam, caseListQuery, transitionBody } from './caseSchemas';
 
 /** Routes under /api/cases. */
@@ -21,7 +23,8 @@ export function caseRoutes(ctx: AppContext): Router {
     if (user.role === 'admin') throw new NotFound();
     const query = parseInput(caseListQuery, req.query);
     const { rows, total } = await listCases(ctx.db, caseScope(user), { status: query.status, text: query.q, limit: query.limit });
-    const body: CaseListDto = { cases: rows.map((row) => presentCaseSummary(row, user, ctx.cipher, req.language)), total };
+    const clock = deadlineClock(ctx.clock.now(), await mechanismCalendar(ctx.db, user.mechanismId));
+    const body: CaseListDto = { cases: rows.map((row) => presentCaseSummary(row, user, ctx.cipher, req.language, clock)), total };
     res.json(body);
   });
 
@@ -32,7 +35,8 @@ export function caseRoutes(ctx: AppContext): Router {
     const body = parseInput(transitionBody, req.body);
     await transitionCase(ctx, user, { caseId: id.data, action: body.action, reason: body.reason });
     const updated = await findCase(ctx.db, id.data);
-    res.json(presentCaseSummary(updated!, user, ctx.cipher, req.language));
+    const clock = deadlineClock(ctx.clock.now(), await mechanismCalendar(ctx.db, user.mechanismId));
+    res.json(presentCaseSummary(updated!, user, ctx.cipher, req.language, clock));
   });
 
   return router;

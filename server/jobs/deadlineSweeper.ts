@@ -1,0 +1,187 @@
+/**
+ * Reminders and escalations from durable rows, never from in-memory timers. A sweep claims due
+ * deadlines with `FOR UPDATE … SKIP LOCKED` in a transaction, re-reads each case and deadline and acts
+ * only when it is still due; reminded_at / escalated_at are set in the same transaction as the history
+ * event and the notices. So a crash rolls everything back (the next sweep finds the rows again) and a
+ * second instance sweeping at the same time skips the locked rows and then finds them done.
+ * The interval in startDeadlineSweeper only wakes the sweep; correctness never depends on it.
+ */
+import { isOpenStatus } from '../../shared/caseLifecycle';
+import type { AppContext } from '../context';
+import type { Tx } from '../db/database';
+import { logger } from '../logger';
+import { findCase, insertCaseEvent, type CaseRow } from '../repositories/cases';
+import {
+  claimDueDeadlines,
+  closeDeadlines,
+  findDeadline,
+  markEscalated,
+  markReminded,
+  updateEscalationLevel,
+  type DeadlineRow,
+  type SweepKind,
+} from '../repositories/deadlines';
+import { STAGES_OF_STATUS } from '../deadlines/deadlineScheduler';
+import { everyoneAudience, notifyPeople, responsibleAudience, type AfterCommit } from '../deadlines/deadlineNotices';
+
+/** The highest escalation level: the ombudsman intervenes. */
+export const MAX_ESCALATION_LEVEL = 2;
+
+/** Options of one sweep. */
+export interface SweepOptions {
+  /** Deadlines claimed per transaction. */
+  limit?: number;
+  /** Test hook, called inside the batch transaction right after the claim (a throw simulates a crash). */
+  afterClaim?: (claimed: { id: string; caseId: string }[]) => void | Promise<void>;
+}
+
+/** What one sweep did. */
+export interface SweepResult {
+  reminded: number;
+  escalated: number;
+  /** Deadlines found no longer due after the re-read (e.g. the stage was left). */
+  skipped: number;
+  failed: number;
+}
+
+type Outcome = 'done' | 'skipped';
+
+/** Whether the deadline still belongs to where the case is now (else it is stale and is called off). */
+function stillCurrent(c: CaseRow, d: DeadlineRow): boolean {
+  if (!isOpenStatus(c.status)) return false;
+  return d.commitmentId !== null || STAGES_OF_STATUS[c.status].includes(d.stage);
+}
+
+async function remind(ctx: AppContext, tx: Tx, later: AfterCommit, c: CaseRow, d: DeadlineRow, now: Date): Promise<Outcome> {
+  if (d.remindedAt || !d.reminderAt || d.reminderAt.getTime() > now.getTime() || d.dueAt.getTime() < now.getTime()) return 'skipped';
+  await markReminded(tx, d.id, now);
+  const data = { deadlineId: d.id, stage: d.stage, dueOn: d.dueOn, responsible: d.responsible };
+  await insertCaseEvent(tx, { caseId: c.id, kind: 'deadlines.reminder', actorUserId: null, actorRole: 'system', data, at: now });
+  await notifyPeople(ctx, tx, later, responsibleAudience(c, d.responsible), {
+    caseId: c.id,
+    kind: 'deadlines.reminder',
+    data: { reference: c.reference, ...data },
+    at: now,
+  });
+  return 'done';
+}
+
+async function escalate(ctx: AppContext, tx: Tx, later: AfterCommit, c: CaseRow, d: DeadlineRow, now: Date): Promise<Outcome> {
+  if (d.dueAt.getTime() >= now.getTime()) return 'skipped';
+  const fromLevel = c.escalationLevel;
+  const toLevel = Math.min(MAX_ESCALATION_LEVEL, fromLevel + 1);
+  await markEscalated(tx, d.id, now);
+  if (toLevel !== fromLevel) await updateEscalationLevel(tx, c.id, toLevel, now);
+  const data = { deadlineId: d.id, stage: d.stage, dueOn: d.dueOn, responsible: d.responsible, fromLevel, toLevel };
+  await insertCaseEvent(tx, { caseId: c.id, kind: 'cases.escalated', actorUserId: null, actorRole: 'system', data, at: now });
+  await notifyPeople(ctx, tx, later, everyoneAudience(c), { caseId: c.id, kind: 'cases.escalated', data: { reference: c.reference, ...data }, at: now });
+  const updated: CaseRow = { ...c, escalationLevel: toLevel, updatedAt: now };
+  later(() => ctx.realtime.caseChanged(updated));
+  return 'done';
+}
+
+/** Re-reads one claimed deadline and its case (both locked by the claim) and acts only if still due. */
+async function handle(ctx: AppContext, tx: Tx, later: AfterCommit, kind: SweepKind, deadlineId: string, now: Date): Promise<Outcome> {
+  const d = await findDeadline(tx, deadlineId);
+  if (!d || d.satisfiedAt || d.cancelledAt || d.pausedAt || d.escalatedAt) return 'skipped';
+  const c = await findCase(tx, d.caseId);
+  if (!c) return 'skipped';
+  if (!stillCurrent(c, d)) {
+    // Left behind by a status change that did not close it: call it off so it is not claimed forever.
+    logger.warn('stale deadline called off', { deadlineId: d.id, caseId: c.id, stage: d.stage, status: c.status });
+    await closeDeadlines(tx, [d.id], 'cancelled', now);
+    return 'skipped';
+  }
+  return kind === 'escalation' ? escalate(ctx, tx, later, c, d, now) : remind(ctx, tx, later, c, d, now);
+}
+
+/**
+ * One batch: claim, then handle each row under a savepoint so one bad case is logged and left for a
+ * later sweep without undoing the others. Returns how many rows were claimed.
+ */
+async function sweepBatch(ctx: AppContext, kind: SweepKind, limit: number, passed: Set<string>, result: SweepResult, options: SweepOptions): Promise<number> {
+  const now = ctx.clock.now();
+  return ctx.db.transaction(async (tx) => {
+    const claimed = await claimDueDeadlines(tx, kind, now, limit, [...passed]);
+    if (options.afterClaim) await options.afterClaim(claimed);
+    for (const row of claimed) {
+      const pending: (() => void | Promise<void>)[] = [];
+      await tx.query('SAVEPOINT deadline_sweep');
+      try {
+        const outcome = await handle(ctx, tx, (work) => pending.push(work), kind, row.id, now);
+        await tx.query('RELEASE SAVEPOINT deadline_sweep');
+        for (const work of pending) tx.afterCommit(work);
+        if (outcome === 'skipped') {
+          // Not acted on and possibly unchanged: do not claim it again in this sweep.
+          passed.add(row.id);
+          result.skipped++;
+        }
+        else if (kind === 'escalation') result.escalated++;
+        else result.reminded++;
+      } catch (err) {
+        await tx.query('ROLLBACK TO SAVEPOINT deadline_sweep');
+        passed.add(row.id);
+        result.failed++;
+        logger.error('deadline sweep failed for one case; left for the next sweep', { err, kind, deadlineId: row.id, caseId: row.caseId });
+      }
+    }
+    return claimed.length;
+  });
+}
+
+/**
+ * Sweeps until nothing is due: escalations first (an expired deadline needs no reminder), then
+ * reminders, `limit` rows per transaction. Throws when a batch transaction itself fails (it rolled
+ * back: nothing of it happened, and the next sweep claims the rows again).
+ */
+export async function runDeadlineSweep(ctx: AppContext, options: SweepOptions = {}): Promise<SweepResult> {
+  const limit = options.limit ?? 100;
+  const result: SweepResult = { reminded: 0, escalated: 0, skipped: 0, failed: 0 };
+  // Rows this sweep failed on or left alone; they are not claimed again until the next sweep.
+  const passed = new Set<string>();
+  for (const kind of ['escalation', 'reminder'] as SweepKind[]) {
+    for (;;) {
+      const claimed = await sweepBatch(ctx, kind, limit, passed, result, options);
+      if (claimed < limit) break;
+    }
+  }
+  return result;
+}
+
+/** A running sweeper loop. */
+export interface DeadlineSweeper {
+  /** Stops waking and waits for a sweep in progress to finish. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Wakes a sweep every `intervalMs` (0 disables the loop: a web-only instance, or tests that sweep by
+ * hand). A sweep never overlaps the previous one in this process; failures are logged and the loop
+ * goes on.
+ */
+export function startDeadlineSweeper(ctx: AppContext, intervalMs: number): DeadlineSweeper {
+  if (intervalMs <= 0) return { stop: async () => {} };
+  let running: Promise<void> | undefined;
+  let stopped = false;
+  const wake = () => {
+    if (running || stopped) return;
+    running = runDeadlineSweep(ctx)
+      .then((result) => {
+        if (result.escalated || result.reminded || result.failed) logger.info('deadline sweep', { ...result });
+      })
+      .catch((err: unknown) => logger.error('deadline sweep failed; retrying at the next wake-up', { err }))
+      .finally(() => {
+        running = undefined;
+      });
+  };
+  const timer = setInterval(wake, intervalMs);
+  timer.unref();
+  wake();
+  return {
+    stop: async () => {
+      stopped = true;
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
