@@ -11,6 +11,7 @@ import type { Database, Queryable } from './database';
 import { DEMO_CASES, DEMO_CATEGORIES, DEMO_COMPANIES, DEMO_MECHANISM, DEMO_MUNICIPALITIES, DEMO_PASSWORD, DEMO_RECEIPT_KEY, DEMO_USERS } from './demoData';
 import { transitionFor, type CaseAction, type CaseStatus } from '../../shared/caseLifecycle';
 import { bogotaDate } from '../../shared/calendar';
+import { seedDemoDeadlines } from './demoDeadlines';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -137,6 +138,7 @@ export async function seedDemo(db: Database, config: Config, clock: Clock): Prom
       if (status !== demo.status) throw new Error(`Demo case ${reference} ends in ${status}, expected ${demo.status}`);
       await tx.query('UPDATE cases SET status = $2, updated_at = $3 WHERE id = $1', [row.id, status, at]);
     }
+    await seedDemoDeadlines(tx, mechanism.id);
   });
   logger.info('demo data loaded', { mechanism: DEMO_MECHANISM.name, cases: DEMO_CASES.length, users: DEMO_USERS.length });
 }
