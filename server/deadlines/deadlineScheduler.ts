@@ -12,11 +12,10 @@ import type { AppContext } from '../context';
 import type { Queryable, Tx } from '../db/database';
 import {
   closeDeadlines,
-  ensureDeadlinePolicy,
-  findDeadlinePolicy,
   insertDeadline,
   mechanismCalendar,
   openCaseDeadlinesForUpdate,
+  policyInForce,
   type DeadlineRow,
 } from '../repositories/deadlines';
 
@@ -107,9 +106,8 @@ export function timingOf(d: Pick<DeadlineRow, 'startedOn' | 'baseDays' | 'extend
 
 async function startStages(tx: Queryable, c: DeadlineCaseFacts, stages: Exclude<DeadlineStage, 'commitment'>[], at: Date): Promise<void> {
   if (stages.length === 0) return;
-  await ensureDeadlinePolicy(tx, c.mechanismId);
   // The policy in force when the stage begins is copied onto the row: later changes apply to later stages.
-  const [policy, calendar] = await Promise.all([findDeadlinePolicy(tx, c.mechanismId), mechanismCalendar(tx, c.mechanismId)]);
+  const [policy, calendar] = await Promise.all([policyInForce(tx, c.mechanismId), mechanismCalendar(tx, c.mechanismId)]);
   const startedOn = bogotaDate(at);
   for (const stage of stages) {
     const baseDays = stageTerm(policy, stage);
@@ -189,8 +187,7 @@ export interface CommitmentDeadlineRequest {
  * like any other deadline.
  */
 export async function scheduleCommitmentDeadline(tx: Tx, request: CommitmentDeadlineRequest): Promise<string> {
-  await ensureDeadlinePolicy(tx, request.mechanismId);
-  const [policy, calendar] = await Promise.all([findDeadlinePolicy(tx, request.mechanismId), mechanismCalendar(tx, request.mechanismId)]);
+  const [policy, calendar] = await Promise.all([policyInForce(tx, request.mechanismId), mechanismCalendar(tx, request.mechanismId)]);
   const startedOn = bogotaDate(request.at);
   const baseDays = Math.max(0, businessDaysBetween(startedOn, request.dueOn, calendar));
   const timing = computeTiming(startedOn, baseDays, policy.reminderDaysBefore, calendar);

@@ -10,19 +10,20 @@ import { isOpenStatus } from '../../shared/caseLifecycle';
 import type { AppContext } from '../context';
 import type { Tx } from '../db/database';
 import { logger } from '../logger';
-import { findCase, insertCaseEvent, type CaseRow } from '../repositories/cases';
+import { insertCaseEvent } from '../repositories/cases';
 import {
   claimDueDeadlines,
   closeDeadlines,
-  findDeadline,
+  findDeadlineWithCase,
   markEscalated,
   markReminded,
   updateEscalationLevel,
   type DeadlineRow,
+  type SweepCase,
   type SweepKind,
 } from '../repositories/deadlines';
 import { STAGES_OF_STATUS } from '../deadlines/deadlineScheduler';
-import { everyoneAudience, notifyPeople, responsibleAudience, type AfterCommit } from '../deadlines/deadlineNotices';
+import { everyoneAudience, notifyPeople, responsibleAudience } from '../deadlines/deadlineNotices';
 
 /** The highest escalation level: the ombudsman intervenes. */
 export const MAX_ESCALATION_LEVEL = 2;
@@ -46,18 +47,29 @@ export interface SweepResult {
 
 type Outcome = 'done' | 'skipped';
 
+/** A failure while handling one claimed row (as opposed to the batch itself failing). */
+class RowFailed extends Error {
+  constructor(
+    readonly deadlineId: string,
+    readonly caseId: string,
+    readonly failure: unknown,
+  ) {
+    super('deadline sweep failed for one row');
+  }
+}
+
 /** Whether the deadline still belongs to where the case is now (else it is stale and is called off). */
-function stillCurrent(c: CaseRow, d: DeadlineRow): boolean {
+function stillCurrent(c: SweepCase, d: DeadlineRow): boolean {
   if (!isOpenStatus(c.status)) return false;
   return d.commitmentId !== null || STAGES_OF_STATUS[c.status].includes(d.stage);
 }
 
-async function remind(ctx: AppContext, tx: Tx, later: AfterCommit, c: CaseRow, d: DeadlineRow, now: Date): Promise<Outcome> {
+async function remind(ctx: AppContext, tx: Tx, c: SweepCase, d: DeadlineRow, now: Date): Promise<Outcome> {
   if (d.remindedAt || !d.reminderAt || d.reminderAt.getTime() > now.getTime() || d.dueAt.getTime() < now.getTime()) return 'skipped';
   await markReminded(tx, d.id, now);
   const data = { deadlineId: d.id, stage: d.stage, dueOn: d.dueOn, responsible: d.responsible };
   await insertCaseEvent(tx, { caseId: c.id, kind: 'deadlines.reminder', actorUserId: null, actorRole: 'system', data, at: now });
-  await notifyPeople(ctx, tx, later, responsibleAudience(c, d.responsible), {
+  await notifyPeople(ctx, tx, (work) => tx.afterCommit(work), responsibleAudience(c, d.responsible), {
     caseId: c.id,
     kind: 'deadlines.reminder',
     data: { reference: c.reference, ...data },
@@ -66,7 +78,7 @@ async function remind(ctx: AppContext, tx: Tx, later: AfterCommit, c: CaseRow, d
   return 'done';
 }
 
-async function escalate(ctx: AppContext, tx: Tx, later: AfterCommit, c: CaseRow, d: DeadlineRow, now: Date): Promise<Outcome> {
+async function escalate(ctx: AppContext, tx: Tx, c: SweepCase, d: DeadlineRow, now: Date): Promise<Outcome> {
   if (d.dueAt.getTime() >= now.getTime()) return 'skipped';
   const fromLevel = c.escalationLevel;
   const toLevel = Math.min(MAX_ESCALATION_LEVEL, fromLevel + 1);
@@ -74,59 +86,70 @@ async function escalate(ctx: AppContext, tx: Tx, later: AfterCommit, c: CaseRow,
   if (toLevel !== fromLevel) await updateEscalationLevel(tx, c.id, toLevel, now);
   const data = { deadlineId: d.id, stage: d.stage, dueOn: d.dueOn, responsible: d.responsible, fromLevel, toLevel };
   await insertCaseEvent(tx, { caseId: c.id, kind: 'cases.escalated', actorUserId: null, actorRole: 'system', data, at: now });
-  await notifyPeople(ctx, tx, later, everyoneAudience(c), { caseId: c.id, kind: 'cases.escalated', data: { reference: c.reference, ...data }, at: now });
-  const updated: CaseRow = { ...c, escalationLevel: toLevel, updatedAt: now };
-  later(() => ctx.realtime.caseChanged(updated));
+  await notifyPeople(ctx, tx, (work) => tx.afterCommit(work), everyoneAudience(c), {
+    caseId: c.id,
+    kind: 'cases.escalated',
+    data: { reference: c.reference, ...data },
+    at: now,
+  });
+  tx.afterCommit(() => ctx.realtime.caseChanged(c));
   return 'done';
 }
 
 /** Re-reads one claimed deadline and its case (both locked by the claim) and acts only if still due. */
-async function handle(ctx: AppContext, tx: Tx, later: AfterCommit, kind: SweepKind, deadlineId: string, now: Date): Promise<Outcome> {
-  const d = await findDeadline(tx, deadlineId);
-  if (!d || d.satisfiedAt || d.cancelledAt || d.pausedAt || d.escalatedAt) return 'skipped';
-  const c = await findCase(tx, d.caseId);
-  if (!c) return 'skipped';
+async function handle(ctx: AppContext, tx: Tx, kind: SweepKind, deadlineId: string, now: Date): Promise<Outcome> {
+  const found = await findDeadlineWithCase(tx, deadlineId);
+  if (!found) return 'skipped';
+  const { deadline: d, case: c } = found;
+  if (d.satisfiedAt || d.cancelledAt || d.pausedAt || d.escalatedAt) return 'skipped';
   if (!stillCurrent(c, d)) {
     // Left behind by a status change that did not close it: call it off so it is not claimed forever.
     logger.warn('stale deadline called off', { deadlineId: d.id, caseId: c.id, stage: d.stage, status: c.status });
     await closeDeadlines(tx, [d.id], 'cancelled', now);
     return 'skipped';
   }
-  return kind === 'escalation' ? escalate(ctx, tx, later, c, d, now) : remind(ctx, tx, later, c, d, now);
+  return kind === 'escalation' ? escalate(ctx, tx, c, d, now) : remind(ctx, tx, c, d, now);
 }
 
 /**
- * One batch: claim, then handle each row under a savepoint so one bad case is logged and left for a
- * later sweep without undoing the others. Returns how many rows were claimed.
+ * One batch in one transaction: claim, then handle each row. If one row fails, the batch rolls back
+ * and is retried without that row (left for a later sweep), so one bad case never blocks the others;
+ * savepoints would cost two round trips on every row to save work only on the rare failure.
+ * Returns how many rows were claimed.
  */
 async function sweepBatch(ctx: AppContext, kind: SweepKind, limit: number, passed: Set<string>, result: SweepResult, options: SweepOptions): Promise<number> {
   const now = ctx.clock.now();
-  return ctx.db.transaction(async (tx) => {
-    const claimed = await claimDueDeadlines(tx, kind, now, limit, [...passed]);
-    if (options.afterClaim) await options.afterClaim(claimed);
-    for (const row of claimed) {
-      const pending: (() => void | Promise<void>)[] = [];
-      await tx.query('SAVEPOINT deadline_sweep');
-      try {
-        const outcome = await handle(ctx, tx, (work) => pending.push(work), kind, row.id, now);
-        await tx.query('RELEASE SAVEPOINT deadline_sweep');
-        for (const work of pending) tx.afterCommit(work);
-        if (outcome === 'skipped') {
-          // Not acted on and possibly unchanged: do not claim it again in this sweep.
-          passed.add(row.id);
-          result.skipped++;
+  for (;;) {
+    const tally = { done: 0, skipped: [] as string[] };
+    try {
+      const claimed = await ctx.db.transaction(async (tx) => {
+        const rows = await claimDueDeadlines(tx, kind, now, limit, [...passed]);
+        if (options.afterClaim) await options.afterClaim(rows);
+        for (const row of rows) {
+          let outcome: Outcome;
+          try {
+            outcome = await handle(ctx, tx, kind, row.id, now);
+          } catch (err) {
+            throw new RowFailed(row.id, row.caseId, err);
+          }
+          if (outcome === 'done') tally.done++;
+          else tally.skipped.push(row.id);
         }
-        else if (kind === 'escalation') result.escalated++;
-        else result.reminded++;
-      } catch (err) {
-        await tx.query('ROLLBACK TO SAVEPOINT deadline_sweep');
-        passed.add(row.id);
-        result.failed++;
-        logger.error('deadline sweep failed for one case; left for the next sweep', { err, kind, deadlineId: row.id, caseId: row.caseId });
-      }
+        return rows.length;
+      });
+      if (kind === 'escalation') result.escalated += tally.done;
+      else result.reminded += tally.done;
+      result.skipped += tally.skipped.length;
+      // Not acted on and possibly unchanged: do not claim them again in this sweep.
+      for (const id of tally.skipped) passed.add(id);
+      return claimed;
+    } catch (err) {
+      if (!(err instanceof RowFailed)) throw err;
+      passed.add(err.deadlineId);
+      result.failed++;
+      logger.error('deadline sweep failed for one case; left for the next sweep', { err: err.failure, kind, deadlineId: err.deadlineId, caseId: err.caseId });
     }
-    return claimed.length;
-  });
+  }
 }
 
 /**

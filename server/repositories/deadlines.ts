@@ -1,6 +1,7 @@
 /** Deadline policies, mechanism holidays, case deadlines and notifications: SQL in one place. */
 import type { CalendarOptions } from '../../shared/calendar';
 import type { DeadlinePolicyDto, DeadlineResponsible, DeadlineStage, MechanismHolidayDto } from '../../shared/types/deadlines';
+import type { CaseStatus } from '../../shared/caseLifecycle';
 import type { Queryable } from '../db/database';
 
 /** The terms a mechanism starts with (Ley 1755 de 2015 and DESIGN.md). */
@@ -26,6 +27,14 @@ export async function findDeadlinePolicy(db: Queryable, mechanismId: string): Pr
 /** Creates the default policy for a mechanism that has none (new mechanisms, the demo). */
 export async function ensureDeadlinePolicy(tx: Queryable, mechanismId: string): Promise<void> {
   await tx.query('INSERT INTO deadline_policies (mechanism_id) VALUES ($1) ON CONFLICT (mechanism_id) DO NOTHING', [mechanismId]);
+}
+
+/** The policy in force for a mechanism, created with the defaults first if it has none. */
+export async function policyInForce(tx: Queryable, mechanismId: string): Promise<DeadlinePolicyDto> {
+  const found = await tx.maybeOne<DeadlinePolicyDto>(`SELECT ${POLICY_COLUMNS} FROM deadline_policies WHERE mechanism_id = $1`, [mechanismId]);
+  if (found) return found;
+  await ensureDeadlinePolicy(tx, mechanismId);
+  return findDeadlinePolicy(tx, mechanismId);
 }
 
 /** Replaces a mechanism's policy. */
@@ -123,9 +132,31 @@ export function findCaseDeadlineForUpdate(tx: Queryable, caseId: string, id: str
   return tx.maybeOne<DeadlineRow>(`${SELECT_DEADLINE} WHERE case_id = $1 AND id = $2 FOR UPDATE`, [caseId, id]);
 }
 
-/** One deadline by id (the sweeper re-reads it after claiming). */
-export function findDeadline(tx: Queryable, id: string): Promise<DeadlineRow | undefined> {
-  return tx.maybeOne<DeadlineRow>(`${SELECT_DEADLINE} WHERE id = $1`, [id]);
+/** The facts of a case the sweeper acts on (who hears it, where it stands). */
+export interface SweepCase {
+  id: string;
+  reference: string;
+  status: CaseStatus;
+  mechanismId: string;
+  companyId: string | null;
+  redFlag: boolean;
+  complainantUserId: string | null;
+  filedByUserId: string | null;
+  escalationLevel: number;
+}
+
+/** One deadline by id with its case, read fresh (the sweeper re-reads both after claiming them). */
+export async function findDeadlineWithCase(tx: Queryable, id: string): Promise<{ deadline: DeadlineRow; case: SweepCase } | undefined> {
+  const row = await tx.maybeOne<DeadlineRow & { case: SweepCase }>(
+    `SELECT d.*, json_build_object('id', c.id, 'reference', c.reference, 'status', c.status, 'mechanismId', c.mechanism_id,
+              'companyId', c.company_id, 'redFlag', c.red_flag, 'complainantUserId', c.complainant_user_id,
+              'filedByUserId', c.filed_by_user_id, 'escalationLevel', c.escalation_level) AS case
+     FROM (${SELECT_DEADLINE} WHERE id = $1) d JOIN cases c ON c.id = d."caseId"`,
+    [id],
+  );
+  if (!row) return undefined;
+  const { case: c, ...deadline } = row;
+  return { deadline, case: c };
 }
 
 /** A deadline about to be stored; dates already computed. */
