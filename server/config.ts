@@ -29,7 +29,11 @@ export interface Config {
   trustProxy: number;
   /** Load the demo data on the first start of an empty database. */
   seedDemo: boolean;
-  /** How often the deadline sweeper wakes (ms); 0 turns it off for this instance. */
+  /** Run the background jobs in this process (tests drive them by hand instead). */
+  runJobs: boolean;
+  /** How often the outbox sender looks for e-mails to send. */
+  outboxIntervalMs: number;
+  /** How often the deadline sweeper looks for reminders and escalations due (ms). */
   sweepIntervalMs: number;
 }
 
@@ -49,7 +53,9 @@ const schema = z.object({
   MAIL_FROM: z.string().default('Puente <no-responder@puente.local>'),
   TRUST_PROXY: z.coerce.number().int().min(0).default(0),
   SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
-  SWEEP_INTERVAL_MS: z.coerce.number().int().min(0).default(30_000),
+  RUN_JOBS: z.enum(['true', 'false']).default('true'),
+  OUTBOX_INTERVAL_MS: z.coerce.number().int().min(100).default(5000),
+  SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).default(30_000),
 });
 
 interface StoredSecrets {
@@ -72,7 +78,9 @@ function storedSecrets(dataDir: string): StoredSecrets {
 
 /** Reads and checks the configuration; throws with every problem listed when something is wrong. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = schema.safeParse(env);
+  // An empty variable (`DATABASE_URL=` in a shell or compose file) means "not set".
+  const given = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = schema.safeParse(given);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new Error(`Invalid configuration: ${problems}`);
@@ -96,6 +104,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: e.MAIL_FROM,
     trustProxy: e.TRUST_PROXY,
     seedDemo: e.SEED_DEMO === 'auto',
+    runJobs: e.RUN_JOBS === 'true',
+    outboxIntervalMs: e.OUTBOX_INTERVAL_MS,
     sweepIntervalMs: e.SWEEP_INTERVAL_MS,
   };
 }

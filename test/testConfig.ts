@@ -21,8 +21,10 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     mailFrom: 'Puente <no-responder@puente.test>',
     trustProxy: 0,
     seedDemo: false,
+    runJobs: false,
+    outboxIntervalMs: 200,
     // Tests sweep deadlines by hand (runDeadlineSweep) after moving the ManualClock.
-    sweepIntervalMs: 0,
+    sweepIntervalMs: 200,
     ...overrides,
   };
 }

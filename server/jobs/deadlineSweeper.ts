@@ -4,7 +4,7 @@
  * only when it is still due; reminded_at / escalated_at are set in the same transaction as the history
  * event and the notices. So a crash rolls everything back (the next sweep finds the rows again) and a
  * second instance sweeping at the same time skips the locked rows and then finds them done.
- * The interval in startDeadlineSweeper only wakes the sweep; correctness never depends on it.
+ * The job runner's interval only wakes the sweep; correctness never depends on it.
  */
 import { isOpenStatus } from '../../shared/caseLifecycle';
 import type { AppContext } from '../context';
@@ -171,40 +171,9 @@ export async function runDeadlineSweep(ctx: AppContext, options: SweepOptions = 
   return result;
 }
 
-/** A running sweeper loop. */
-export interface DeadlineSweeper {
-  /** Stops waking and waits for a sweep in progress to finish. */
-  stop(): Promise<void>;
-}
-
-/**
- * Wakes a sweep every `intervalMs` (0 disables the loop: a web-only instance, or tests that sweep by
- * hand). A sweep never overlaps the previous one in this process; failures are logged and the loop
- * goes on.
- */
-export function startDeadlineSweeper(ctx: AppContext, intervalMs: number): DeadlineSweeper {
-  if (intervalMs <= 0) return { stop: async () => {} };
-  let running: Promise<void> | undefined;
-  let stopped = false;
-  const wake = () => {
-    if (running || stopped) return;
-    running = runDeadlineSweep(ctx)
-      .then((result) => {
-        if (result.escalated || result.reminded || result.failed) logger.info('deadline sweep', { ...result });
-      })
-      .catch((err: unknown) => logger.error('deadline sweep failed; retrying at the next wake-up', { err }))
-      .finally(() => {
-        running = undefined;
-      });
-  };
-  const timer = setInterval(wake, intervalMs);
-  timer.unref();
-  wake();
-  return {
-    stop: async () => {
-      stopped = true;
-      clearInterval(timer);
-      await running;
-    },
-  };
+/** The background job (server/jobs/jobRunner.ts wakes it every SWEEP_INTERVAL_MS): sweep and log what it did. */
+export async function sweepDeadlinesJob(ctx: AppContext): Promise<SweepResult> {
+  const result = await runDeadlineSweep(ctx);
+  if (result.escalated || result.reminded || result.failed) logger.info('deadline sweep', { ...result });
+  return result;
 }

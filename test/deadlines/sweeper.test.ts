@@ -71,6 +71,9 @@ describe('The deadline sweeper: durable and exactly once', () => {
       // Every escalation a sweeper reported is one history event: none was done twice.
       expect(total([...first!, ...other!])).toBe(written.n);
       expect(first!.concat(other!).every((r) => r.failed === 0)).toBe(true);
+      // Both really swept side by side: the work was shared, not done by one while the other slept.
+      expect(total(first!)).toBeGreaterThan(0);
+      expect(total(other!)).toBeGreaterThan(0);
       const levels = await server.db.query<{ level: number; n: number }>(
         'SELECT escalation_level AS level, count(*) AS n FROM cases WHERE id = ANY($1::uuid[]) GROUP BY escalation_level',
         [ids],
