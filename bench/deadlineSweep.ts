@@ -26,7 +26,7 @@ async function run(label: string, target: DatabaseTarget, count: number): Promis
     NODE_ENV: 'test',
     SESSION_SECRET: 'bench-session-secret-that-is-long-enough-123',
     DATA_KEY: Buffer.alloc(32, 9).toString('base64'),
-    SWEEP_INTERVAL_MS: '0',
+    RUN_JOBS: 'false',
   });
   const clock = new ManualClock(FILED_AT);
   const db = await connectDatabase(target);
