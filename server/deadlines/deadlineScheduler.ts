@@ -15,6 +15,7 @@ import {
   insertDeadline,
   mechanismCalendar,
   openCaseDeadlinesForUpdate,
+  openCommitmentDeadlinesForUpdate,
   policyInForce,
   type DeadlineRow,
 } from '../repositories/deadlines';
@@ -206,10 +207,7 @@ export async function scheduleCommitmentDeadline(tx: Tx, request: CommitmentDead
 
 /** Hook for agreements: a commitment reported done (or dropped) closes its deadline and its timers. */
 export async function closeCommitmentDeadline(ctx: { clock: Clock }, tx: Tx, commitmentId: string, how: 'satisfied' | 'cancelled' = 'satisfied'): Promise<boolean> {
-  const rows = await tx.query<{ id: string }>(
-    'SELECT id FROM case_deadlines WHERE commitment_id = $1 AND satisfied_at IS NULL AND cancelled_at IS NULL FOR UPDATE',
-    [commitmentId],
-  );
+  const rows = await openCommitmentDeadlinesForUpdate(tx, commitmentId);
   await closeDeadlines(tx, rows.map((r) => r.id), how, ctx.clock.now());
   return rows.length > 0;
 }

@@ -127,6 +127,11 @@ export function openCaseDeadlinesForUpdate(tx: Queryable, caseId: string): Promi
   return tx.query<DeadlineRow>(`${SELECT_DEADLINE} WHERE case_id = $1 AND ${OPEN_DEADLINE} ORDER BY due_on, id FOR UPDATE`, [caseId]);
 }
 
+/** The open deadline(s) of one commitment, locked. */
+export function openCommitmentDeadlinesForUpdate(tx: Queryable, commitmentId: string): Promise<DeadlineRow[]> {
+  return tx.query<DeadlineRow>(`${SELECT_DEADLINE} WHERE commitment_id = $1 AND ${OPEN_DEADLINE} FOR UPDATE`, [commitmentId]);
+}
+
 /** One deadline of a case, locked. */
 export function findCaseDeadlineForUpdate(tx: Queryable, caseId: string, id: string): Promise<DeadlineRow | undefined> {
   return tx.maybeOne<DeadlineRow>(`${SELECT_DEADLINE} WHERE case_id = $1 AND id = $2 FOR UPDATE`, [caseId, id]);
