@@ -29,6 +29,7 @@ import { caseRoomHandlers } from './realtime/caseRooms';
 import { adminRoutes } from './routes/admin/adminRoutes';
 import { docsRoutes } from './routes/docs/docsRoutes';
 import { healthRoutes } from './routes/health/healthRoutes';
+import { deadlineRoutes } from './routes/deadlines/deadlineRoutes';
 
 /** The session cookie's name; also cleared at logout. */
 export const SESSION_COOKIE = 'puente.sid';
@@ -125,6 +126,7 @@ export function createApp(deps: AppDependencies): App {
   api.use(dialogueRoutes(ctx));
   api.use(adminRoutes(ctx));
   api.use(docsRoutes(ctx));
+  api.use(deadlineRoutes(ctx));
   api.use(apiNotFound);
   app.use('/api', api);
 

@@ -8,6 +8,7 @@ import type { RequestHandler } from 'express';
 import { Server, type Socket } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/types/socket';
 import type { CaseStatus } from '../../shared/caseLifecycle';
+import type { NotificationDto } from '../../shared/types/notifications';
 import type { UserRecord } from '../repositories/users';
 import { logger } from '../logger';
 
@@ -107,6 +108,12 @@ export class Realtime {
   emitTo<E extends keyof ServerToClientEvents>(targets: string[], event: E, ...payload: Parameters<ServerToClientEvents[E]>): void {
     if (!this.io || targets.length === 0) return;
     (this.io.to(targets).emit as (event: E, ...args: Parameters<ServerToClientEvents[E]>) => boolean)(event, ...payload);
+  }
+
+  /** Pushes each notice to its recipient's own room (written and committed before). */
+  notify(notices: { userId: string; notification: NotificationDto }[]): void {
+    if (!this.io) return;
+    for (const { userId, notification } of notices) this.io.to(rooms.user(userId)).emit('notifications.new', notification);
   }
 
   /** Tells the sockets of these sessions that they ended, and disconnects them. */

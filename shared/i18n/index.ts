@@ -17,11 +17,14 @@ import esIntake from './es/intake.json';
 import enIntake from './en/intake.json';
 import esIntakeUi from './es/intakeUi.json';
 import enIntakeUi from './en/intakeUi.json';
+import esDeadlines from './es/deadlines.json';
+import enDeadlines from './en/deadlines.json';
 
 /** Every namespace, per language; one line each, kept alphabetical, so branches adding one don't collide. */
 export const resources = {
   es: {
     app: esApp,
+    deadlines: esDeadlines,
     dialogue: esDialogue,
     domain: esDomain,
     emails: esEmails,
@@ -31,6 +34,7 @@ export const resources = {
   },
   en: {
     app: enApp,
+    deadlines: enDeadlines,
     dialogue: enDialogue,
     domain: enDomain,
     emails: enEmails,

@@ -4,6 +4,7 @@
  */
 import type { CaseStatus } from '../caseLifecycle';
 import type { MessageDto } from './dialogue';
+import type { NotificationDto } from './notifications';
 
 /** Events the server pushes to clients. */
 export interface ServerToClientEvents {
@@ -15,6 +16,8 @@ export interface ServerToClientEvents {
   'case.message': (payload: MessageDto) => void;
   /** Something on a joined case's page changed (status, meeting, agreement, commitment): refetch the dialogue. */
   'case.updated': (payload: { caseId: string; status: CaseStatus }) => void;
+  /** A notice for the recipient alone (pushed to their user room after the commit that wrote it). */
+  'notifications.new': (payload: NotificationDto) => void;
 }
 
 /** Answer to `case.join`: unknown and forbidden cases answer alike. */
