@@ -9,6 +9,7 @@ import type { Tx } from '../db/database';
 import { InvalidTransition, NotFound, ValidationFailed, type FieldProblem } from '../errors';
 import { canTakeAction, canViewCase, lifecycleRole, type CaseActor } from '../policies/casePolicy';
 import { findCaseForUpdate, insertCaseEvent, updateCaseStatus, type CaseRow } from '../repositories/cases';
+import { publishCaseUpdated } from '../realtime/caseRooms';
 
 /** What the caller asks for. */
 export interface TransitionRequest {
@@ -74,7 +75,11 @@ export async function transitionCaseIn(
     at,
   });
   const updated: CaseRow = { ...current, status: to, updatedAt: at };
-  tx.afterCommit(() => ctx.realtime.caseChanged(updated));
+  tx.afterCommit(() => {
+    ctx.realtime.caseChanged(updated);
+    // Open case pages (anonymous complainants' included, who are in no queue room) refetch too.
+    publishCaseUpdated(ctx, updated);
+  });
   return updated;
 }
 
