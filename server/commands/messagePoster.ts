@@ -9,13 +9,15 @@ import type { CaseActor } from '../policies/casePolicy';
 import { internalOrgFor, mayWriteVisibility, writableVisibilities } from '../policies/messagePolicy';
 import type { CaseRow } from '../repositories/cases';
 import { findMessageByClientKey, type MessageRow } from '../repositories/dialogue';
-import { appendThreadEntry, assertAllowed, authorOf, lockVisibleCase } from './threadWriter';
+import { appendThreadEntry, assertAllowed, authorOf, linkFilesOrRefuse, lockVisibleCase } from './threadWriter';
 
 /** What the writer sends. */
 export interface MessageInput {
   body: string;
   visibility: MessageVisibility;
   clientKey: string;
+  /** Files uploaded for this message (`?for=message`). */
+  attachmentIds?: string[];
 }
 
 /** Posts a message by `actor`; `created` is false when a retry found it already posted. */
@@ -40,7 +42,7 @@ export async function postMessage(
       internalOrg: input.visibility === 'internal' ? internalOrgFor(actor, c) : null,
       body: input.body,
       clientKey: input.clientKey,
-    });
+    }, input.attachmentIds?.length ? (messageId) => linkFilesOrRefuse(tx, actor, input.attachmentIds!, { caseId: c.id, messageId }) : undefined);
     return { message, case: c, created: true };
   });
 }

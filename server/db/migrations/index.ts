@@ -5,6 +5,7 @@
 import { foundation } from './0001_foundation';
 import { intake } from './0002_intake';
 import { dialogue } from './0003_dialogue';
+import { dialogueAttachments } from './0007_dialogue_attachments';
 
 /** A named, versioned schema change. */
 export interface Migration {
@@ -17,4 +18,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: '0001_foundation', sql: foundation },
   { version: '0002_intake', sql: intake },
   { version: '0003_dialogue', sql: dialogue },
+  { version: '0007_dialogue_attachments', sql: dialogueAttachments },
 ];

@@ -157,7 +157,7 @@ export function dialogueRoutes(ctx: AppContext): Router {
     const { reader, caseId } = await readerOf(req);
     const commitmentId = rowIdOf(req, 'commitmentId');
     const input = parseInput(reportCommitmentSchema, req.body);
-    await advanceCommitment(ctx, reader, caseId, commitmentId, { action: 'report', evidence: input.evidence });
+    await advanceCommitment(ctx, reader, caseId, commitmentId, { action: 'report', evidence: input.evidence, attachmentIds: input.attachmentIds });
     await sendDialogue(res, reader, caseId);
   });
 
