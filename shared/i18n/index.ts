@@ -9,6 +9,8 @@ import esDomain from './es/domain.json';
 import enDomain from './en/domain.json';
 import esDialogue from './es/dialogue.json';
 import enDialogue from './en/dialogue.json';
+import esDialogueUi from './es/dialogueUi.json';
+import enDialogueUi from './en/dialogueUi.json';
 import esApp from './es/app.json';
 import esEmails from './es/emails.json';
 import enEmails from './en/emails.json';
@@ -23,6 +25,7 @@ export const resources = {
   es: {
     app: esApp,
     dialogue: esDialogue,
+    dialogueUi: esDialogueUi,
     domain: esDomain,
     emails: esEmails,
     errors: esErrors,
@@ -32,6 +35,7 @@ export const resources = {
   en: {
     app: enApp,
     dialogue: enDialogue,
+    dialogueUi: enDialogueUi,
     domain: enDomain,
     emails: enEmails,
     errors: enErrors,
