@@ -9,6 +9,8 @@ import esDomain from './es/domain.json';
 import enDomain from './en/domain.json';
 import esDialogue from './es/dialogue.json';
 import enDialogue from './en/dialogue.json';
+import esDialogueUi from './es/dialogueUi.json';
+import enDialogueUi from './en/dialogueUi.json';
 import esApp from './es/app.json';
 import esEmails from './es/emails.json';
 import enEmails from './en/emails.json';
@@ -26,6 +28,7 @@ export const resources = {
     app: esApp,
     deadlines: esDeadlines,
     dialogue: esDialogue,
+    dialogueUi: esDialogueUi,
     domain: esDomain,
     emails: esEmails,
     errors: esErrors,
@@ -36,6 +39,7 @@ export const resources = {
     app: enApp,
     deadlines: enDeadlines,
     dialogue: enDialogue,
+    dialogueUi: enDialogueUi,
     domain: enDomain,
     emails: enEmails,
     errors: enErrors,
