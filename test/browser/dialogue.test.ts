@@ -5,24 +5,15 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { DEMO, getTestServer, type TestServer } from '../support';
-import { launchBrowser, phonePage, type TestBrowser } from './browser';
-import { DEMO_PASSWORD, DEMO_RECEIPT_KEY } from '../../server/db/demoData';
+import { launchBrowser, logInThroughForm, phonePage, widthOf, type TestBrowser } from './browser';
+import { DEMO_RECEIPT_KEY } from '../../server/db/demoData';
 import { ABOUT, demoCaseId } from '../dialogueFactory';
 import { loadMechanism } from '../intakeSupport';
-
-/** Nothing on the page scrolls sideways on a 360-px phone. */
-function widthOf(page: Page): Promise<number> {
-  return page.evaluate<number>('document.documentElement.scrollWidth');
-}
 
 /** Logs a demo user in on a fresh phone and opens the case page. */
 async function caseOpenedBy(browser: Browser, url: string, email: string, caseId: string) {
   const phone = await phonePage(browser, url);
-  await phone.page.goto('/ingresar');
-  await phone.page.getByLabel('Correo electrónico').fill(email);
-  await phone.page.getByLabel('Contraseña', { exact: true }).fill(DEMO_PASSWORD);
-  await phone.page.getByRole('button', { name: 'Entrar' }).click();
-  await phone.page.waitForURL((u) => !u.pathname.startsWith('/ingresar'));
+  await logInThroughForm(phone.page, email);
   await phone.page.goto(`/casos/${caseId}`);
   await phone.page.getByRole('heading', { name: 'Conversación' }).waitFor();
   return phone;
