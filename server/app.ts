@@ -24,6 +24,7 @@ import { mechanismRoutes } from './routes/mechanism/mechanismRoutes';
 import { caseRoutes } from './routes/cases/caseRoutes';
 import { adminRoutes } from './routes/admin/adminRoutes';
 import { healthRoutes } from './routes/health/healthRoutes';
+import { accountRoutes } from './routes/accounts/accountRoutes';
 
 /** The session cookie's name; also cleared at logout. */
 export const SESSION_COOKIE = 'puente.sid';
@@ -115,6 +116,7 @@ export function createApp(deps: AppDependencies): App {
   api.use(mechanismRoutes(ctx));
   api.use(caseRoutes(ctx));
   api.use(adminRoutes(ctx));
+  api.use(accountRoutes(ctx));
   api.use(apiNotFound);
   app.use('/api', api);
 

@@ -14,6 +14,7 @@ import type { Database } from './db/database';
 import { migrate } from './db/migrate';
 import { seedDemoIfEmpty } from './db/seed';
 import { logger } from './logger';
+import { startOutboxSender } from './jobs/outboxSender';
 
 /** A running server. */
 export interface RunningServer {
@@ -59,6 +60,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());
   });
+  const outbox = startOutboxSender(app.ctx);
   const address = server.address() as AddressInfo;
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   const url = `http://${host}:${address.port}`;
@@ -71,6 +73,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       await app.ctx.realtime.close();
       server.closeIdleConnections();
       await closed;
+      await outbox.stop();
       app.ctx.mailer.close();
       await db.close();
     })();

@@ -23,6 +23,11 @@ export interface ScopeCondition {
   params: unknown[];
 }
 
+/** The mechanisms whose cases an ombudsman officer sees: their own plus those granted to them. */
+export function ombudsmanMechanisms(user: UserRecord): string[] {
+  return user.mechanismIds.includes(user.mechanismId) ? user.mechanismIds : [user.mechanismId, ...user.mechanismIds];
+}
+
 /**
  * The cases a user may see, as SQL, numbering parameters from `$<firstParam>`. Red-flag cases stay
  * hidden from the company until the ombudsman decides; admins see no case contents at all.
@@ -31,7 +36,8 @@ export function caseScope(user: UserRecord, firstParam = 1): ScopeCondition {
   const p = (offset: number) => `$${firstParam + offset}`;
   switch (user.role) {
     case 'ombudsman':
-      return { sql: `c.mechanism_id = ${p(0)}`, params: [user.mechanismId] };
+      // Their own mechanism and any other an admin granted them (user_mechanisms); nobody else crosses.
+      return { sql: `c.mechanism_id = ANY(${p(0)}::uuid[])`, params: [ombudsmanMechanisms(user)] };
     case 'liaison':
       return { sql: `c.company_id = ${p(0)} AND NOT c.red_flag`, params: [user.companyId] };
     case 'complainant':
@@ -47,7 +53,7 @@ export function caseScope(user: UserRecord, firstParam = 1): ScopeCondition {
 export function canViewCase(user: UserRecord, c: CaseAccessFacts): boolean {
   switch (user.role) {
     case 'ombudsman':
-      return c.mechanismId === user.mechanismId;
+      return ombudsmanMechanisms(user).includes(c.mechanismId);
     case 'liaison':
       return c.companyId !== null && c.companyId === user.companyId && !c.redFlag;
     case 'complainant':

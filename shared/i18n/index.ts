@@ -9,11 +9,13 @@ import esDomain from './es/domain.json';
 import enDomain from './en/domain.json';
 import esApp from './es/app.json';
 import enApp from './en/app.json';
+import esEmails from './es/emails.json';
+import enEmails from './en/emails.json';
 
 /** Every namespace, per language. */
 export const resources = {
-  es: { app: esApp, domain: esDomain, errors: esErrors },
-  en: { app: enApp, domain: enDomain, errors: enErrors },
+  es: { app: esApp, domain: esDomain, errors: esErrors, emails: esEmails },
+  en: { app: enApp, domain: enDomain, errors: enErrors, emails: enEmails },
 } as const;
 
 /** Namespace names, in the order i18next should search them. */
