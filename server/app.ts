@@ -122,7 +122,16 @@ export function createApp(deps: AppDependencies): App {
 
   const clientDir = deps.clientDir;
   if (clientDir && fs.existsSync(path.join(clientDir, 'index.html'))) {
-    app.use(express.static(clientDir, { index: false, maxAge: '1h' }));
+    app.use(
+      express.static(clientDir, {
+        index: false,
+        // Vite names built assets by content hash: they never change, so phones keep them.
+        setHeaders: (res, filePath) => {
+          const immutable = filePath.includes(`${path.sep}assets${path.sep}`);
+          res.set('Cache-Control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+        },
+      }),
+    );
     // Every other GET is a client route: the app decides what to show.
     app.get(/^(?!\/api\/|\/socket\.io\/).*/, (_req, res) => {
       res.set('Cache-Control', 'no-cache');

@@ -29,6 +29,10 @@ export interface Config {
   trustProxy: number;
   /** Load the demo data on the first start of an empty database. */
   seedDemo: boolean;
+  /** Run the background jobs in this process (tests drive them by hand instead). */
+  runJobs: boolean;
+  /** How often the outbox sender looks for e-mails to send. */
+  outboxIntervalMs: number;
 }
 
 const schema = z.object({
@@ -47,6 +51,8 @@ const schema = z.object({
   MAIL_FROM: z.string().default('Puente <no-responder@puente.local>'),
   TRUST_PROXY: z.coerce.number().int().min(0).default(0),
   SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
+  RUN_JOBS: z.enum(['true', 'false']).default('true'),
+  OUTBOX_INTERVAL_MS: z.coerce.number().int().min(100).default(5000),
 });
 
 interface StoredSecrets {
@@ -93,5 +99,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: e.MAIL_FROM,
     trustProxy: e.TRUST_PROXY,
     seedDemo: e.SEED_DEMO === 'auto',
+    runJobs: e.RUN_JOBS === 'true',
+    outboxIntervalMs: e.OUTBOX_INTERVAL_MS,
   };
 }

@@ -14,11 +14,14 @@ import type { Database } from './db/database';
 import { migrate } from './db/migrate';
 import { seedDemoIfEmpty } from './db/seed';
 import { logger } from './logger';
-import { startOutboxSender } from './jobs/outboxSender';
+import { JobRunner } from './jobs/jobRunner';
+import { sendDueEmails } from './jobs/outboxSender';
 
 /** A running server. */
 export interface RunningServer {
   app: App;
+  /** Background jobs; tests start them when they want the real loop. */
+  jobs: JobRunner;
   db: Database;
   url: string;
   http: http.Server;
@@ -54,13 +57,14 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     throw err;
   }
   const app = createApp({ config, db, clock, clientDir: options.clientDir });
+  const jobs = new JobRunner([{ name: 'outbox', intervalMs: config.outboxIntervalMs, run: () => sendDueEmails(app.ctx) }]);
   const server = http.createServer(app.express);
   app.ctx.realtime.attach(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());
   });
-  const outbox = startOutboxSender(app.ctx);
+  if (config.runJobs) jobs.start();
   const address = server.address() as AddressInfo;
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   const url = `http://${host}:${address.port}`;
@@ -70,16 +74,16 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     stopping ??= (async () => {
       // Stop taking requests, end sockets, let in-flight requests finish, then close the database.
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      await jobs.stop();
       await app.ctx.realtime.close();
       server.closeIdleConnections();
       await closed;
-      await outbox.stop();
       app.ctx.mailer.close();
       await db.close();
     })();
     return stopping;
   };
-  return { app, db, url, http: server, stop };
+  return { app, db, url, http: server, jobs, stop };
 }
 
 export { logger };

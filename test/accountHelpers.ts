@@ -5,12 +5,13 @@ import { hashSecret } from '../server/auth/passwords';
 
 /** The newest link of `template` e-mailed to `to`, and its token. */
 export async function linkSentTo(db: Database, to: string, template = 'invitation'): Promise<{ link: string; token: string }> {
-  const row = await db.maybeOne<{ data: { link: string } }>(
+  const row = await db.maybeOne<{ data: { path: string } }>(
     'SELECT data FROM outbox WHERE to_address = $1 AND template = $2 ORDER BY id DESC LIMIT 1',
     [to, template],
   );
   if (!row) throw new Error(`No ${template} e-mail to ${to}`);
-  return { link: row.data.link, token: row.data.link.split('/').pop()! };
+  // The e-mail's link is the public URL (http://localhost:3000 in tests) plus this path.
+  return { link: `http://localhost:3000${row.data.path}`, token: row.data.path.split('/').pop()! };
 }
 
 /** A case filed straight into the database (the filing route belongs to another feature). */

@@ -21,6 +21,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     mailFrom: 'Puente <no-responder@puente.test>',
     trustProxy: 0,
     seedDemo: false,
+    runJobs: false,
+    outboxIntervalMs: 200,
     ...overrides,
   };
 }

@@ -10,7 +10,8 @@ import { AppError } from '../errors';
 import { enqueueEmail } from '../mail/mailer';
 import { findPasswordResetForUpdate, insertPasswordReset, markPasswordResetUsed } from '../repositories/accounts';
 import { findUserByEmail, setPassword } from '../repositories/users';
-import type { EmailTemplates } from '../emails/templates';
+import type { EmailData } from '../mail/emailTemplates';
+import { findMechanism } from '../repositories/mechanisms';
 import { logger } from '../logger';
 
 /** How long a reset link works. */
@@ -28,12 +29,9 @@ export async function requestPasswordReset(deps: CommandDeps, email: string): Pr
     const user = await findUserByEmail(tx, email);
     if (!user || !user.active || !user.hasPassword || !user.email) return;
     await insertPasswordReset(tx, { userId: user.id, tokenHash: hash, expiresAt: new Date(at.getTime() + RESET_MINUTES * 60 * 1000), at });
-    const data: EmailTemplates['passwordReset'] = {
-      displayName: user.displayName,
-      link: `${deps.config.publicUrl}/restablecer/${token}`,
-      minutes: RESET_MINUTES,
-    };
-    await enqueueEmail(tx, { to: user.email, language: user.language, template: 'passwordReset', data: { ...data } }, at);
+    const mechanism = await findMechanism(tx, user.mechanismId);
+    const data: EmailData = { recipientName: user.displayName, path: `/restablecer/${token}`, mechanism: mechanism?.name, minutes: RESET_MINUTES };
+    await enqueueEmail(tx, { to: user.email, language: user.language, template: 'passwordReset', data }, at);
     logger.info('password reset requested', { userId: user.id });
   });
 }

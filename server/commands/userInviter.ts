@@ -11,7 +11,7 @@ import { enqueueEmail } from '../mail/mailer';
 import { insertInvitation } from '../repositories/accounts';
 import { findMechanism } from '../repositories/mechanisms';
 import { findUserByEmail, insertUser } from '../repositories/users';
-import type { EmailTemplates } from '../emails/templates';
+import type { EmailData } from '../mail/emailTemplates';
 import type { Language } from '../../shared/roles';
 import { logger } from '../logger';
 
@@ -39,7 +39,8 @@ export async function inviteUser(deps: CommandDeps, inviter: { id: string } | nu
   const at = deps.clock.now();
   const expiresAt = new Date(at.getTime() + INVITATION_DAYS * 24 * 60 * 60 * 1000);
   const { token, hash } = newToken();
-  const link = `${deps.config.publicUrl}/invitacion/${token}`;
+  const path = `/invitacion/${token}`;
+  const link = `${deps.config.publicUrl}${path}`;
   const companyId = input.role === 'liaison' ? input.companyId ?? null : null;
   const userId = await deps.db.transaction(async (tx) => {
     const mechanism = await findMechanism(tx, mechanismId);
@@ -77,15 +78,16 @@ export async function inviteUser(deps: CommandDeps, inviter: { id: string } | nu
       });
     }
     await insertInvitation(tx, { userId: id, tokenHash: hash, invitedBy: inviter?.id ?? null, expiresAt, at });
-    const data: EmailTemplates['invitation'] = {
-      displayName: input.displayName,
+    const data: EmailData = {
+      recipientName: input.displayName,
+      path,
+      mechanism: mechanism.name,
       role: input.role,
-      mechanismName: mechanism.name,
-      companyName,
-      link,
       days: INVITATION_DAYS,
+      // i18next picks `invitation.body_company` for liaisons, who are invited on behalf of a company.
+      ...(companyName ? { company: companyName, context: 'company' } : {}),
     };
-    await enqueueEmail(tx, { to: input.email, language: input.language, template: 'invitation', data: { ...data } }, at);
+    await enqueueEmail(tx, { to: input.email, language: input.language, template: 'invitation', data }, at);
     return id;
   });
   logger.info('invitation sent', { userId, role: input.role, mechanismId, by: inviter?.id ?? 'cli' });

@@ -1,91 +1,76 @@
 /**
- * Sends the e-mails waiting in the outbox. Each round claims due rows with FOR UPDATE SKIP LOCKED and
- * leases them for a while (so two server instances never send the same row), sends them outside any
- * transaction, then marks each sent or schedules a retry with exponential backoff. A row that keeps
- * failing ends as `failed` and is logged; nothing is deleted.
+ * Sends the e-mails waiting in the outbox. A batch is claimed in a short transaction (the claim is a
+ * lease: `next_attempt_at` moves past the sending time, so no other instance takes the same rows), sent
+ * outside any transaction — a slow mail server must never hold the database — and then marked sent or
+ * given a later retry with backoff. After MAX_ATTEMPTS, or on a permanent refusal (SMTP 5xx), the entry
+ * is marked failed, which the admin sees. A crash between sending and marking resends after the lease:
+ * at-least-once, with a stable Message-ID so receiving servers can drop the duplicate.
  */
 import type { AppContext } from '../context';
 import { logger } from '../logger';
-import { renderEmail, rendersTemplate } from '../emails/templates';
 import type { Language } from '../../shared/roles';
+import { renderEmail, type EmailData } from '../mail/emailTemplates';
 
-const BATCH = 20;
-// Long enough for a slow SMTP server; a crashed sender's rows become due again after it.
+/** How long a claimed entry is left alone before another sender may retry it. */
 const LEASE_MS = 5 * 60 * 1000;
-const MAX_ATTEMPTS = 8;
-const BASE_BACKOFF_MS = 60 * 1000;
+/** Retries wait longer each time: 1 min, 5 min, 15 min, 1 h, then 6 h. */
+const BACKOFF_MS = [60_000, 300_000, 900_000, 3_600_000, 21_600_000];
+/** Attempts before an entry is given up as failed. */
+export const MAX_ATTEMPTS = 8;
 
-interface DueEmail {
+interface OutboxRow {
   id: number;
-  to: string;
+  to_address: string;
   language: Language;
   template: string;
-  data: Record<string, unknown>;
+  data: EmailData;
   attempts: number;
 }
 
-/** Sends every due e-mail once; returns how many were sent. */
-export async function sendDueEmails(ctx: AppContext): Promise<number> {
+function isPermanent(err: unknown): boolean {
+  const code = (err as { responseCode?: number }).responseCode;
+  return typeof code === 'number' && code >= 500 && code < 600;
+}
+
+/** What one run did. */
+export interface OutboxRunResult {
+  sent: number;
+  retried: number;
+  failed: number;
+}
+
+/** Sends up to `limit` due e-mails; safe to run from several instances at once. */
+export async function sendDueEmails(ctx: AppContext, limit = 20): Promise<OutboxRunResult> {
   const now = ctx.clock.now();
-  const due = await ctx.db.query<DueEmail>(
-    `UPDATE outbox SET next_attempt_at = $2, attempts = attempts + 1
-     WHERE id IN (SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= $1
-                  ORDER BY next_attempt_at, id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED)
-     RETURNING id, to_address AS "to", language, template, data, attempts`,
-    [now, new Date(now.getTime() + LEASE_MS)],
+  const claimed = await ctx.db.transaction((tx) =>
+    tx.query<OutboxRow>(
+      `UPDATE outbox SET attempts = attempts + 1, next_attempt_at = $2
+       WHERE id IN (SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= $1
+                    ORDER BY next_attempt_at, id LIMIT $3 FOR UPDATE SKIP LOCKED)
+       RETURNING id, to_address, language, template, data, attempts`,
+      [now, new Date(now.getTime() + LEASE_MS), limit],
+    ),
   );
-  let sent = 0;
-  for (const email of due) {
-    // Templates of other features are sent by their own senders; leave them untouched.
-    if (!rendersTemplate(email.template)) {
-      await ctx.db.query('UPDATE outbox SET next_attempt_at = $2, attempts = attempts - 1 WHERE id = $1', [email.id, now]);
-      continue;
-    }
+  const result: OutboxRunResult = { sent: 0, retried: 0, failed: 0 };
+  for (const row of claimed.sort((a, b) => a.id - b.id)) {
     try {
-      await ctx.mailer.send({ to: email.to, ...renderEmail(email.template, email.language, email.data) });
-      await ctx.db.query(`UPDATE outbox SET status = 'sent', sent_at = $2, last_error = NULL WHERE id = $1`, [email.id, ctx.clock.now()]);
-      sent += 1;
+      const message = renderEmail(row.template, row.language, row.to_address, row.data, ctx.config.publicUrl);
+      await ctx.mailer.send({ ...message, messageId: `<outbox-${row.id}@puente>` });
+      await ctx.db.query(`UPDATE outbox SET status = 'sent', sent_at = $2, last_error = NULL WHERE id = $1`, [row.id, ctx.clock.now()]);
+      result.sent += 1;
     } catch (err) {
-      const giveUp = email.attempts >= MAX_ATTEMPTS;
-      const retryAt = new Date(ctx.clock.now().getTime() + BASE_BACKOFF_MS * 2 ** (email.attempts - 1));
-      await ctx.db.query(
-        `UPDATE outbox SET status = $2, next_attempt_at = $3, last_error = $4 WHERE id = $1`,
-        [email.id, giveUp ? 'failed' : 'pending', retryAt, (err as Error).message?.slice(0, 500) ?? 'unknown'],
-      );
-      logger[giveUp ? 'error' : 'warn']('e-mail not sent', { outboxId: email.id, template: email.template, attempts: email.attempts, err });
+      const giveUp = isPermanent(err) || row.attempts >= MAX_ATTEMPTS;
+      const retryAt = new Date(ctx.clock.now().getTime() + BACKOFF_MS[Math.min(row.attempts - 1, BACKOFF_MS.length - 1)]!);
+      await ctx.db.query(`UPDATE outbox SET status = $2, next_attempt_at = $3, last_error = $4 WHERE id = $1`, [
+        row.id,
+        giveUp ? 'failed' : 'pending',
+        retryAt,
+        String((err as Error).message ?? err).slice(0, 500),
+      ]);
+      logger.warn(giveUp ? 'e-mail given up' : 'e-mail will be retried', { outboxId: row.id, attempts: row.attempts, err });
+      if (giveUp) result.failed += 1;
+      else result.retried += 1;
     }
   }
-  return sent;
-}
-
-/** A running sender; `stop` waits for the round in progress. */
-export interface OutboxSender {
-  stop(): Promise<void>;
-}
-
-/**
- * Polls the outbox every `intervalMs`. The interval only decides when to look: what is due is decided
- * by the rows' own next_attempt_at, so a restart loses and doubles nothing.
- */
-export function startOutboxSender(ctx: AppContext, intervalMs = 5000): OutboxSender {
-  let running: Promise<void> | undefined;
-  let stopped = false;
-  const round = () => {
-    if (stopped || running) return;
-    running = sendDueEmails(ctx)
-      .then(() => undefined)
-      .catch((err: unknown) => logger.error('outbox round failed', { err }))
-      .finally(() => {
-        running = undefined;
-      });
-  };
-  const timer = setInterval(round, intervalMs);
-  timer.unref();
-  return {
-    stop: async () => {
-      stopped = true;
-      clearInterval(timer);
-      await running;
-    },
-  };
+  return result;
 }

@@ -10,6 +10,8 @@ import { logger } from '../logger';
 /** A rendered message ready for the transport. */
 export interface MailMessage {
   to: string;
+  /** Stable per outbox entry, so a resend after a crash can be recognised as the same message. */
+  messageId?: string;
   subject: string;
   text: string;
   html?: string;

@@ -17,6 +17,14 @@ export interface ComplainantIdentity {
   email?: string;
 }
 
+/** The first words of a text, cut at a word boundary, for queues on narrow screens. */
+export function excerpt(text: string, max = 160): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max);
+  const lastSpace = cut.lastIndexOf(' ');
+  return `${(lastSpace > max * 0.6 ? cut.slice(0, lastSpace) : cut).replace(/[\s.,;:]+$/, '')}…`;
+}
+
 /** Picks a translated text from a `{ es, en }` column, falling back to Spanish. */
 export function localized(text: Record<string, string>, language: Language): string {
   return text[language] ?? text.es ?? Object.values(text)[0] ?? '';
@@ -38,7 +46,7 @@ export function presentCaseSummary(row: CaseRow, reader: UserRecord, cipher: Fie
     isCollective: row.isCollective,
     redFlag: reader.role === 'liaison' ? false : row.redFlag,
     escalationLevel: row.escalationLevel,
-    summary: row.summary,
+    summary: excerpt(row.summary),
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
     allowedActions: allowedActions(reader, row),

@@ -26,7 +26,7 @@ const SELECT_CASE = `
          c.identity_ciphertext AS "identityCiphertext", c.is_collective AS "isCollective",
          c.red_flag AS "redFlag", c.escalation_level AS "escalationLevel",
          c.complainant_user_id AS "complainantUserId", c.filed_by_user_id AS "filedByUserId",
-         left(c.description, 160) AS summary, c.created_at AS "createdAt", c.updated_at AS "updatedAt",
+         left(c.description, 220) AS summary, c.created_at AS "createdAt", c.updated_at AS "updatedAt",
          COALESCE((SELECT json_agg(json_build_object('code', cat.code, 'icon', cat.icon, 'name', cat.name) ORDER BY cat.position)
                    FROM case_categories cc JOIN categories cat ON cat.id = cc.category_id
                    WHERE cc.case_id = c.id), '[]'::json) AS categories

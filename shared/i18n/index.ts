@@ -8,14 +8,14 @@ import enErrors from './en/errors.json';
 import esDomain from './es/domain.json';
 import enDomain from './en/domain.json';
 import esApp from './es/app.json';
-import enApp from './en/app.json';
 import esEmails from './es/emails.json';
 import enEmails from './en/emails.json';
+import enApp from './en/app.json';
 
 /** Every namespace, per language. */
 export const resources = {
-  es: { app: esApp, domain: esDomain, errors: esErrors, emails: esEmails },
-  en: { app: enApp, domain: enDomain, errors: enErrors, emails: enEmails },
+  es: { app: esApp, domain: esDomain, emails: esEmails, errors: esErrors },
+  en: { app: enApp, domain: enDomain, emails: enEmails, errors: enErrors },
 } as const;
 
 /** Namespace names, in the order i18next should search them. */

@@ -1,6 +1,7 @@
 import { DEMO, getTestServer, type TestClient, type TestServer } from '../support';
 import { GOOD_PASSWORD, linkSentTo } from '../accountHelpers';
 import { hashToken } from '../../server/auth/tokens';
+import { renderEmail, type EmailData } from '../../server/mail/emailTemplates';
 import type { AdminCategoryDto, AdminCompanyDto, AdminMunicipalityDto, AdminUserDto, DataPolicyDto, InvitationSent } from '../../shared/types/admin';
 
 const ZERO = '00000000-0000-4000-8000-000000000000';
@@ -178,12 +179,17 @@ describe('Administration API', () => {
     const invitation: InvitationSent = sent.body;
     expect(invitation.user).toMatchObject({ status: 'invited', role: 'liaison', company: { id: company.id } });
     expect(JSON.stringify(sent.body)).not.toMatch(/invitacion\//);
-    const outbox = await server.db.one<{ language: string; template: string; data: { link: string } }>(
+    const outbox = await server.db.one<{ language: string; template: string; data: { path: string } }>(
       `SELECT language, template, data FROM outbox WHERE to_address = 'nueva.enlace@perija.co'`,
     );
     expect(outbox).toMatchObject({ language: 'en', template: 'invitation' });
-    expect(outbox.data.link).toMatch(/^http:\/\/localhost:3000\/invitacion\/[A-Za-z0-9_-]{43}$/);
-    const { token } = await linkSentTo(server.db, 'nueva.enlace@perija.co');
+    expect(outbox.data.path).toMatch(/^\/invitacion\/[A-Za-z0-9_-]{43}$/);
+    const { token, link } = await linkSentTo(server.db, 'nueva.enlace@perija.co');
+    const mail = renderEmail('invitation', 'en', 'nueva.enlace@perija.co', (await server.db.one<{ data: EmailData }>(`SELECT data FROM outbox WHERE to_address = 'nueva.enlace@perija.co'`)).data, 'http://localhost:3000');
+    expect(mail.subject).toBe('Invitation to Puente — Cesar — minería de carbón');
+    expect(mail.text).toContain('as “Company liaison” for Carbones del Perijá S.A.S.');
+    expect(mail.text).toContain('expires in 7 days');
+    expect(mail.text).toContain(link);
     const stored = await server.db.one<{ token_hash: string }>('SELECT token_hash FROM invitations ORDER BY created_at DESC LIMIT 1');
     expect(stored.token_hash).not.toContain(token);
 

@@ -1,16 +1,14 @@
 /**
- * Debian's Chromium driven by playwright-core (never a downloaded browser), headless, with a fresh
- * profile per launch and the flags that keep it off the network this machine does not have.
+ * Debian's Chromium driven by playwright-core (never a downloaded browser), headless, with the flags
+ * that keep it off the network this machine does not have. playwright gives every launch a fresh
+ * temporary profile of its own.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 /** Where the browser lives; CI installs Debian's package there. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
-/** A launched browser and the profile folder to remove afterwards. */
+/** A launched browser. */
 export interface TestBrowser {
   browser: Browser;
   close(): Promise<void>;
@@ -18,7 +16,6 @@ export interface TestBrowser {
 
 /** Launches headless Chromium. */
 export async function launchBrowser(): Promise<TestBrowser> {
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'puente-chromium-'));
   const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
@@ -31,21 +28,19 @@ export async function launchBrowser(): Promise<TestBrowser> {
       '--disable-component-update',
       '--disable-sync',
       '--disable-dev-shm-usage',
-      `--user-data-dir=${profile}`,
     ],
   });
   return {
     browser,
-    close: async () => {
-      await browser.close();
-      fs.rmSync(profile, { recursive: true, force: true });
-    },
+    close: () => browser.close(),
   };
 }
 
 /** A phone-sized page (360 px wide, as the cheap phones the mechanism serves), collecting page errors. */
 export async function phonePage(browser: Browser, baseURL: string, locale = 'es-CO'): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
   const context = await browser.newContext({ baseURL, viewport: { width: 360, height: 740 }, locale, isMobile: true, hasTouch: true });
+  // Fail on the step that hangs, well before jest's own timeout, so the error names it.
+  context.setDefaultTimeout(10_000);
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (err) => errors.push(err.message));

@@ -1,0 +1,44 @@
+/**
+ * The client's routes. Spanish paths, since the addresses are read and typed by Spanish speakers.
+ * Screens behind a login are separate downloads, so the public home page stays light on weak signal.
+ */
+import { lazy } from 'react';
+import { Navigate, Route, Routes } from 'react-router';
+import { Layout } from './components/Layout';
+import { RequireRole } from './components/RequireRole';
+import { Home } from './scenes/Home/Home';
+import { NotFound } from './scenes/NotFound/NotFound';
+
+const Login = lazy(() => import('./scenes/Login/Login').then((m) => ({ default: m.Login })));
+const CaseList = lazy(() => import('./scenes/CaseList/CaseList').then((m) => ({ default: m.CaseList })));
+const AdminOverview = lazy(() => import('./scenes/AdminOverview/AdminOverview').then((m) => ({ default: m.AdminOverview })));
+
+/** Every screen, inside the shared layout. */
+export function App() {
+  return (
+    <Routes>
+      <Route element={<Layout />}>
+        <Route index element={<Home />} />
+        <Route path="ingresar" element={<Login />} />
+        <Route path="login" element={<Navigate to="/ingresar" replace />} />
+        <Route
+          path="casos"
+          element={
+            <RequireRole roles={['complainant', 'facilitator', 'liaison', 'ombudsman']}>
+              <CaseList />
+            </RequireRole>
+          }
+        />
+        <Route
+          path="admin"
+          element={
+            <RequireRole roles={['admin']}>
+              <AdminOverview />
+            </RequireRole>
+          }
+        />
+        <Route path="*" element={<NotFound />} />
+      </Route>
+    </Routes>
+  );
+}

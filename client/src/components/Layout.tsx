@@ -1,0 +1,115 @@
+/**
+ * The frame of every screen: skip link, header (product, mechanism, language, who is logged in),
+ * the screen itself in `<main id="main">`, and a footer recalling that the courts stay open.
+ */
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
+import { toApiError } from '../api/client';
+import { useMechanism } from '../hooks/useMechanism';
+import { useSession } from '../hooks/useSession';
+import { useSocketEvent } from '../realtime/socket';
+import { ErrorMessage } from './ErrorMessage';
+import { LanguageSwitch } from './LanguageSwitch';
+import { SceneBoundary } from './SceneBoundary';
+import { homePathFor } from './RequireRole';
+import { UI_NAMESPACES } from '../i18n';
+
+/** The app shell; screens render in its `<Outlet />`. */
+export function Layout() {
+  const { t } = useTranslation(UI_NAMESPACES);
+  const { user, logout, end } = useSession();
+  const mechanism = useMechanism();
+  const navigate = useNavigate();
+  const { pathname } = useLocation();
+  const mainRef = useRef<HTMLElement>(null);
+  const previousPath = useRef(pathname);
+  const [loggingOut, setLoggingOut] = useState(false);
+  const [logoutError, setLogoutError] = useState<string | null>(null);
+
+  // After moving to another screen, start reading from its content, not from the top of the page.
+  useEffect(() => {
+    if (previousPath.current === pathname) return;
+    previousPath.current = pathname;
+    mainRef.current?.focus();
+  }, [pathname]);
+
+  useSocketEvent('session.ended', ({ reason }) => {
+    end(reason);
+    void navigate('/ingresar', { replace: true });
+  });
+
+  async function handleLogout() {
+    setLoggingOut(true);
+    setLogoutError(null);
+    try {
+      await logout();
+      void navigate('/ingresar');
+    } catch (error) {
+      setLogoutError(toApiError(error).message);
+    } finally {
+      setLoggingOut(false);
+    }
+  }
+
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t('nav.skipToContent')}
+      </a>
+      <header className="site-header">
+        <div className="header-row">
+          <Link to={user ? homePathFor(user.role) : '/'} className="brand">
+            <span className="brand-name">{t('brand.name')}</span>
+            {mechanism.data && <span className="brand-mechanism">{mechanism.data.name}</span>}
+          </Link>
+          <LanguageSwitch />
+        </div>
+        {user && (
+          <div className="header-row header-user">
+            <nav aria-label={t('nav.label')}>
+              <ul className="nav-list">
+                <li>
+                  <NavLink to="/" end>
+                    {t('nav.home')}
+                  </NavLink>
+                </li>
+                <li>
+                  <NavLink to={homePathFor(user.role)}>{user.role === 'admin' ? t('nav.admin') : t('nav.cases')}</NavLink>
+                </li>
+              </ul>
+            </nav>
+            <p className="user-badge">
+              <span className="visually-hidden">{t('header.signedInAs')} </span>
+              <span className="user-name">{user.displayName}</span>{' '}
+              <span className="user-role">
+                {t(`domain:role.${user.role}`)}
+                {user.company ? ` · ${user.company.name}` : ''}
+              </span>
+            </p>
+            <button type="button" className="button button-secondary button-small" onClick={() => void handleLogout()} disabled={loggingOut}>
+              {loggingOut ? t('nav.loggingOut') : t('nav.logout')}
+            </button>
+          </div>
+        )}
+        {!user && pathname !== '/ingresar' && (
+          <div className="header-row">
+            <Link to="/ingresar" className="header-login">
+              {t('nav.login')}
+            </Link>
+          </div>
+        )}
+        {logoutError && <ErrorMessage message={logoutError} />}
+      </header>
+      <main id="main" ref={mainRef} tabIndex={-1}>
+        <SceneBoundary key={pathname}>
+          <Outlet />
+        </SceneBoundary>
+      </main>
+      <footer className="site-footer">
+        <p>{t('footer.notCourts')}</p>
+        <p>{t('footer.free')}</p>
+      </footer>
+    </>
+  );
+}

@@ -1,0 +1,60 @@
+/**
+ * Loads one API resource for a screen: refetches when the path or the language changes, keeps the last
+ * good data while reloading (so a weak signal does not blank the screen), and offers a retry.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { UI_NAMESPACES } from '../i18n';
+import { apiGet, isAbortError, toApiError, type ApiError } from '../api/client';
+
+interface QueryState<T> {
+  data: T | undefined;
+  /** The path `data` was fetched from; it differs from the current path while a new one loads. */
+  source: string | null;
+  error: ApiError | null;
+  loading: boolean;
+}
+
+/** The state of a query, plus `reload`, which resolves to whether fresh data arrived. */
+export interface ApiQuery<T> extends QueryState<T> {
+  reload: () => Promise<boolean>;
+}
+
+/** Fetches `path` (nothing while it is null). */
+export function useApiQuery<T>(path: string | null): ApiQuery<T> {
+  const { i18n } = useTranslation(UI_NAMESPACES);
+  const language = i18n.language;
+  const [state, setState] = useState<QueryState<T>>({
+    data: undefined,
+    source: null,
+    error: null,
+    loading: path !== null,
+  });
+  const inFlight = useRef<AbortController | null>(null);
+
+  const reload = useCallback(async (): Promise<boolean> => {
+    inFlight.current?.abort();
+    if (path === null) return false;
+    const controller = new AbortController();
+    inFlight.current = controller;
+    setState((s) => ({ ...s, loading: true }));
+    try {
+      const data = await apiGet<T>(path, { signal: controller.signal });
+      if (controller.signal.aborted) return false;
+      setState({ data, source: path, error: null, loading: false });
+      return true;
+    } catch (error) {
+      if (controller.signal.aborted || isAbortError(error)) return false;
+      setState((s) => ({ ...s, error: toApiError(error), loading: false }));
+      return false;
+    }
+    // `language` travels as Accept-Language; listing it refetches translated content after a switch.
+  }, [path, language]);
+
+  useEffect(() => {
+    void reload();
+    return () => inFlight.current?.abort();
+  }, [reload]);
+
+  return { ...state, reload };
+}

@@ -1,0 +1,13 @@
+/** Names the browser tab after the screen, so people (and screen readers) know where they are. */
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { UI_NAMESPACES } from '../i18n';
+
+/** Sets `document.title` to "<title> · Puente" (or just the product name without a title). */
+export function usePageTitle(title: string | undefined): void {
+  const { t } = useTranslation(UI_NAMESPACES);
+  const product = t('brand.name');
+  useEffect(() => {
+    document.title = title ? `${title} · ${product}` : product;
+  }, [title, product]);
+}

@@ -1,0 +1,144 @@
+/**
+ * Who is logged in, shared by every screen: loads `GET /api/session` once, logs in and out, and keeps
+ * the interface language in step with the user's saved preference.
+ */
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import type { SessionInfo, SessionUser } from '../../../shared/types/api';
+import type { Language } from '../../../shared/roles';
+import type { ServerToClientEvents } from '../../../shared/types/socket';
+import { ApiError, apiSend, fetchSession, getCsrfToken, onSessionFetched, onUnauthenticated, setCsrfToken, toApiError } from '../api/client';
+import i18n, { rememberLanguage } from '../i18n';
+import { useRealtimeConnection } from '../realtime/socket';
+
+/** Why a session ended, shown once on the login page. */
+export type SessionNotice = Parameters<ServerToClientEvents['session.ended']>[0]['reason'];
+
+/** What `useSession()` gives a screen. */
+export interface SessionContextValue {
+  /** `loading` until the first `GET /api/session` answers; `error` if it could not be reached. */
+  status: 'loading' | 'ready' | 'error';
+  user: SessionUser | null;
+  csrfToken: string;
+  /** Why the last session ended, until the person logs in again or the notice is dismissed. */
+  notice: SessionNotice | null;
+  login: (email: string, password: string) => Promise<SessionUser>;
+  logout: () => Promise<void>;
+  setLanguage: (language: Language) => Promise<void>;
+  /** Reloads the session from the server (also the retry after a failed first load). */
+  refresh: () => Promise<void>;
+  /** Forgets the user at once because the server ended the session (socket `session.ended`). */
+  end: (reason: SessionNotice) => void;
+  clearNotice: () => void;
+}
+
+const SessionContext = createContext<SessionContextValue | null>(null);
+
+/** Provides the session to the whole app; render it once, inside the router. */
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const [status, setStatus] = useState<SessionContextValue['status']>('loading');
+  const [user, setUser] = useState<SessionUser | null>(null);
+  const [csrfToken, setToken] = useState('');
+  const [notice, setNotice] = useState<SessionNotice | null>(null);
+  const userRef = useRef<SessionUser | null>(null);
+  useEffect(() => {
+    userRef.current = user;
+  }, [user]);
+
+  const apply = useCallback((info: SessionInfo) => {
+    setCsrfToken(info.csrfToken);
+    setToken(info.csrfToken);
+    // Adopt the account's language only when someone new appears (first load, login), never on a
+    // background refetch that could undo a switch the person just made.
+    const someoneNew = info.user !== null && info.user.id !== userRef.current?.id;
+    userRef.current = info.user;
+    setUser(info.user);
+    setStatus('ready');
+    if (someoneNew && info.user && info.user.language !== i18n.language) void i18n.changeLanguage(info.user.language);
+  }, []);
+
+  const refresh = useCallback(async () => {
+    try {
+      apply(await fetchSession());
+    } catch (error) {
+      setStatus((current) => (current === 'ready' ? current : 'error'));
+      throw toApiError(error);
+    }
+  }, [apply]);
+
+  useEffect(() => {
+    refresh().catch(() => undefined);
+    const offFetched = onSessionFetched(apply);
+    const offUnauthenticated = onUnauthenticated(() => {
+      if (userRef.current) setNotice('expired');
+      setUser(null);
+    });
+    return () => {
+      offFetched();
+      offUnauthenticated();
+    };
+  }, [apply, refresh]);
+
+  const login = useCallback(
+    async (email: string, password: string) => {
+      const info = await apiSend<SessionInfo>('POST', '/api/session', { email, password });
+      if (!info.user) throw new ApiError(401, 'invalid_credentials', i18n.t('errors:invalid_credentials'));
+      apply(info);
+      setNotice(null);
+      return info.user;
+    },
+    [apply],
+  );
+
+  const logout = useCallback(async () => {
+    try {
+      await apiSend<void>('DELETE', '/api/session');
+    } catch (error) {
+      // 401: the session had already ended, which is what the person wanted.
+      if (!(error instanceof ApiError && error.status === 401)) throw error;
+    }
+    setUser(null);
+    setNotice('logout');
+    // The old session is gone; take the new anonymous session's token for the next write.
+    await refresh().catch(() => undefined);
+  }, [refresh]);
+
+  const end = useCallback(
+    (reason: SessionNotice) => {
+      setUser(null);
+      setNotice(reason);
+      refresh().catch(() => undefined);
+    },
+    [refresh],
+  );
+
+  const setLanguage = useCallback(
+    async (language: Language) => {
+      rememberLanguage(language);
+      await i18n.changeLanguage(language);
+      if (!user) return;
+      try {
+        setUser(await apiSend<SessionUser>('PUT', '/api/me/language', { language }));
+      } catch {
+        // The screen already speaks the chosen language; only remembering it on the account failed.
+      }
+    },
+    [user],
+  );
+
+  const clearNotice = useCallback(() => setNotice(null), []);
+
+  useRealtimeConnection(user?.id ?? null);
+
+  const value = useMemo<SessionContextValue>(
+    () => ({ status, user, csrfToken: csrfToken || getCsrfToken(), notice, login, logout, setLanguage, refresh, end, clearNotice }),
+    [status, user, csrfToken, notice, login, logout, setLanguage, refresh, end, clearNotice],
+  );
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+/** The current session; only inside `SessionProvider`. */
+export function useSession(): SessionContextValue {
+  const value = useContext(SessionContext);
+  if (!value) throw new Error('useSession must be used inside SessionProvider');
+  return value;
+}

@@ -1,0 +1,32 @@
+/**
+ * Vite build of the browser client. Run from the repository root with
+ * `vite build --config client/vite.config.ts`; paths are resolved from this file, not from the cwd.
+ */
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+
+const clientRoot = fileURLToPath(new URL('.', import.meta.url));
+const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+const apiServer = 'http://localhost:3000';
+
+export default defineConfig({
+  root: clientRoot,
+  // One dependency cache for the repository, not a stray client/node_modules.
+  cacheDir: fileURLToPath(new URL('../node_modules/.vite', import.meta.url)),
+  plugins: [react()],
+  build: {
+    outDir: fileURLToPath(new URL('./dist', import.meta.url)),
+    emptyOutDir: true,
+    // Inline nothing as data: URIs so the strict CSP needs no `data:` source.
+    assetsInlineLimit: 0,
+  },
+  server: {
+    // The client imports ../shared (types, i18n resources, zod schemas).
+    fs: { allow: [repoRoot] },
+    proxy: {
+      '/api': { target: apiServer, changeOrigin: false },
+      '/socket.io': { target: apiServer, ws: true, changeOrigin: false },
+    },
+  },
+});

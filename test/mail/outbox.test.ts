@@ -1,0 +1,80 @@
+import { enqueueEmail } from '../../server/mail/mailer';
+import { sendDueEmails, MAX_ATTEMPTS } from '../../server/jobs/outboxSender';
+import { getTestServer, type TestServer } from '../support';
+import { TestSmtpServer } from './smtpServer';
+
+describe('The e-mail outbox', () => {
+  const smtp = new TestSmtpServer();
+  let server: TestServer;
+  beforeAll(async () => {
+    await smtp.start();
+    server = await getTestServer({ config: { smtpUrl: smtp.url, publicUrl: 'https://puente.example.org' } });
+  });
+  afterAll(async () => {
+    await server.close();
+    await smtp.stop();
+  });
+  beforeEach(() => {
+    smtp.received.length = 0;
+    smtp.refuseWith = undefined;
+  });
+
+  async function enqueue(to: string, language: 'es' | 'en') {
+    return server.db.transaction((tx) => enqueueEmail(tx, { to, language, template: 'test', data: { recipientName: 'Lucía', path: '/casos' } }, server.clock.now()));
+  }
+
+  async function statusOf(id: number) {
+    return server.db.one<{ status: string; attempts: number }>('SELECT status, attempts FROM outbox WHERE id = $1', [id]);
+  }
+
+  it('When an e-mail is queued, Then it reaches the real SMTP server in the recipient language with a link', async () => {
+    const id = await enqueue('lucia@example.org', 'en');
+    expect(await sendDueEmails(server.app.ctx)).toEqual({ sent: 1, retried: 0, failed: 0 });
+    expect(smtp.received).toHaveLength(1);
+    expect(smtp.received[0]!.to).toEqual(['lucia@example.org']);
+    expect(smtp.received[0]!.raw).toContain('Subject: Puente e-mail test');
+    expect(smtp.received[0]!.raw).toContain('https://puente.example.org/casos');
+    expect(await statusOf(id)).toEqual({ status: 'sent', attempts: 1 });
+  });
+
+  it('When the mail server is down, Then the e-mail waits and is delivered exactly once after it comes back', async () => {
+    await smtp.stop();
+    const id = await enqueue('enlace@example.org', 'es');
+    expect(await sendDueEmails(server.app.ctx)).toEqual({ sent: 0, retried: 1, failed: 0 });
+    expect(await statusOf(id)).toEqual({ status: 'pending', attempts: 1 });
+    // Not due again until the backoff passes.
+    expect(await sendDueEmails(server.app.ctx)).toEqual({ sent: 0, retried: 0, failed: 0 });
+
+    await smtp.start();
+    server.clock.advance(2 * 60 * 1000);
+    expect(await sendDueEmails(server.app.ctx)).toEqual({ sent: 1, retried: 0, failed: 0 });
+    server.clock.advance(24 * 60 * 60 * 1000);
+    expect(await sendDueEmails(server.app.ctx)).toEqual({ sent: 0, retried: 0, failed: 0 });
+    expect(smtp.received).toHaveLength(1);
+    expect(smtp.received[0]!.raw).toContain('Subject: Prueba de correo de Puente');
+  });
+
+  it('When two senders run at once, Then each e-mail goes out once', async () => {
+    for (let i = 0; i < 6; i++) await enqueue(`persona${i}@example.org`, 'es');
+    const [a, b] = await Promise.all([sendDueEmails(server.app.ctx), sendDueEmails(server.app.ctx)]);
+    expect(a.sent + b.sent).toBe(6);
+    expect(smtp.received).toHaveLength(6);
+  });
+
+  it('When the mail server refuses for good, Then the entry is marked failed for the admin to see', async () => {
+    smtp.refuseWith = 550;
+    const id = await enqueue('nadie@example.org', 'es');
+    expect(await sendDueEmails(server.app.ctx)).toEqual({ sent: 0, retried: 0, failed: 1 });
+    expect((await statusOf(id)).status).toBe('failed');
+  });
+
+  it('When temporary failures keep happening, Then the entry is given up after the last attempt', async () => {
+    smtp.refuseWith = 451;
+    const id = await enqueue('insiste@example.org', 'es');
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      await sendDueEmails(server.app.ctx);
+      server.clock.advance(7 * 60 * 60 * 1000);
+    }
+    expect(await statusOf(id)).toEqual({ status: 'failed', attempts: MAX_ATTEMPTS });
+  });
+});

@@ -1,0 +1,55 @@
+/** A real SMTP server on 127.0.0.1 for tests (the `smtp-server` package), recording what it receives. */
+import { SMTPServer } from 'smtp-server';
+import type { AddressInfo } from 'node:net';
+
+/** A message as the server received it. */
+export interface ReceivedMail {
+  to: string[];
+  raw: string;
+}
+
+/** A test SMTP server that can be stopped and started again on the same port. */
+export class TestSmtpServer {
+  readonly received: ReceivedMail[] = [];
+  private server: SMTPServer | undefined;
+  port = 0;
+  /** When set, every message is refused with this SMTP code (e.g. 550 for a permanent failure). */
+  refuseWith: number | undefined;
+
+  async start(): Promise<void> {
+    const server = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS', 'AUTH'],
+      logger: false,
+      onData: (stream, session, callback) => {
+        const chunks: Buffer[] = [];
+        stream.on('data', (c: Buffer) => chunks.push(c));
+        stream.on('end', () => {
+          if (this.refuseWith) {
+            const err = Object.assign(new Error('refused by test'), { responseCode: this.refuseWith });
+            return callback(err);
+          }
+          this.received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8') });
+          callback();
+        });
+      },
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(this.port, '127.0.0.1', () => resolve());
+    });
+    this.port = (server.server.address() as AddressInfo).port;
+    this.server = server;
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    this.server = undefined;
+    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  /** The URL nodemailer should use. */
+  get url(): string {
+    return `smtp://127.0.0.1:${this.port}/?ignoreTLS=true`;
+  }
+}
