@@ -11,11 +11,13 @@ import esApp from './es/app.json';
 import esEmails from './es/emails.json';
 import enEmails from './en/emails.json';
 import enApp from './en/app.json';
+import esAdmin from './es/admin.json';
+import enAdmin from './en/admin.json';
 
 /** Every namespace, per language. */
 export const resources = {
-  es: { app: esApp, domain: esDomain, emails: esEmails, errors: esErrors },
-  en: { app: enApp, domain: enDomain, emails: enEmails, errors: enErrors },
+  es: { admin: esAdmin, app: esApp, domain: esDomain, emails: esEmails, errors: esErrors },
+  en: { admin: enAdmin, app: enApp, domain: enDomain, emails: enEmails, errors: enErrors },
 } as const;
 
 /** Namespace names, in the order i18next should search them. */
