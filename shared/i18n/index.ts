@@ -11,13 +11,15 @@ import esApp from './es/app.json';
 import esEmails from './es/emails.json';
 import enEmails from './en/emails.json';
 import enApp from './en/app.json';
+import esAccount from './es/account.json';
+import enAccount from './en/account.json';
 import esAdmin from './es/admin.json';
 import enAdmin from './en/admin.json';
 
 /** Every namespace, per language. */
 export const resources = {
-  es: { admin: esAdmin, app: esApp, domain: esDomain, emails: esEmails, errors: esErrors },
-  en: { admin: enAdmin, app: enApp, domain: enDomain, emails: enEmails, errors: enErrors },
+  es: { account: esAccount, admin: esAdmin, app: esApp, domain: esDomain, emails: esEmails, errors: esErrors },
+  en: { account: enAccount, admin: enAdmin, app: enApp, domain: enDomain, emails: enEmails, errors: enErrors },
 } as const;
 
 /** Namespace names, in the order i18next should search them. */
