@@ -29,6 +29,20 @@ function getSocket(): Promise<PuenteSocket> {
     const created: PuenteSocket = io({ path: '/socket.io', withCredentials: true, autoConnect: false });
     created.onAny((name: string, payload: unknown) => dispatch(name, payload));
     created.io.on('reconnect', () => dispatch(RECONNECT));
+    // The server disconnects a person whose role, company or mechanisms changed, so that a new
+    // handshake joins the rooms they have now; reconnect then, unless their session itself ended.
+    let sessionEnded = false;
+    created.on('session.ended', () => {
+      sessionEnded = true;
+    });
+    created.on('connect', () => {
+      sessionEnded = false;
+    });
+    created.on('disconnect', (reason) => {
+      if (reason !== 'io server disconnect' || sessionEnded) return;
+      created.once('connect', () => dispatch(RECONNECT));
+      created.connect();
+    });
     return created;
   });
   return socket;
