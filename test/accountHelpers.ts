@@ -1,6 +1,6 @@
 /** Test helpers for accounts: links read from the outbox (as the e-mail would carry them), cases in any mechanism. */
 import type { Database } from '../server/db/database';
-import { nextReference } from '../server/db/seed';
+import { nextReference } from '../server/repositories/references';
 import { hashSecret } from '../server/auth/passwords';
 
 /** The newest link of `template` e-mailed to `to`, and its token. */

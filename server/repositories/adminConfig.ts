@@ -4,6 +4,7 @@
  * lists in mechanisms.ts show only active ones). Nothing is ever deleted: cases reference these rows.
  */
 import type { Queryable } from '../db/database';
+import { bogotaDate } from '../../shared/calendar';
 import type {
   AdminCategoryDto,
   AdminCompanyDto,
@@ -218,22 +219,20 @@ export async function updateVereda(db: Queryable, mechanismId: string, id: strin
 /** Every version of a mechanism's data policy, newest first. */
 export function listDataPolicies(db: Queryable, mechanismId: string): Promise<(Omit<DataPolicyDto, 'publishedAt'> & { publishedAt: Date })[]> {
   return db.query(
-    'SELECT version, text, published_at AS "publishedAt" FROM data_policies WHERE mechanism_id = $1 ORDER BY version DESC',
+    'SELECT version, text, published_at AS "publishedAt" FROM data_policies WHERE mechanism_id = $1 ORDER BY published_at DESC, version DESC',
     [mechanismId],
   );
 }
 
 /**
- * Publishes a new version of the data policy. The row lock on the mechanism serialises two admins
- * publishing at once, so versions never collide.
+ * The name of the next version published at `at`: `<year>-<nn>` (Bogota year, as the seeded
+ * `2026-01`), one more than the highest of that year. Locks the mechanism row so two admins
+ * publishing at once queue instead of colliding; call inside the publishing transaction.
  */
-export async function insertDataPolicy(tx: Queryable, mechanismId: string, text: LocalizedText, at: Date): Promise<number> {
+export async function nextDataPolicyVersion(tx: Queryable, mechanismId: string, at: Date): Promise<string> {
   await tx.query('SELECT id FROM mechanisms WHERE id = $1 FOR UPDATE', [mechanismId]);
-  const row = await tx.one<{ version: number }>(
-    `INSERT INTO data_policies (mechanism_id, version, text, published_at)
-     VALUES ($1, (SELECT COALESCE(max(version), 0) + 1 FROM data_policies WHERE mechanism_id = $1), $2, $3)
-     RETURNING version`,
-    [mechanismId, JSON.stringify(text), at],
-  );
-  return row.version;
+  const year = bogotaDate(at).slice(0, 4);
+  const rows = await tx.query<{ version: string }>('SELECT version FROM data_policies WHERE mechanism_id = $1 AND version LIKE $2', [mechanismId, `${year}-%`]);
+  const highest = Math.max(0, ...rows.map((r) => Number(r.version.slice(5))).filter(Number.isFinite));
+  return `${year}-${String(highest + 1).padStart(2, '0')}`;
 }

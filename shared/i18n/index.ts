@@ -11,6 +11,8 @@ import esApp from './es/app.json';
 import esEmails from './es/emails.json';
 import enEmails from './en/emails.json';
 import enApp from './en/app.json';
+import esIntake from './es/intake.json';
+import enIntake from './en/intake.json';
 import esAccount from './es/account.json';
 import enAccount from './en/account.json';
 import esAdmin from './es/admin.json';
@@ -18,8 +20,8 @@ import enAdmin from './en/admin.json';
 
 /** Every namespace, per language. */
 export const resources = {
-  es: { account: esAccount, admin: esAdmin, app: esApp, domain: esDomain, emails: esEmails, errors: esErrors },
-  en: { account: enAccount, admin: enAdmin, app: enApp, domain: enDomain, emails: enEmails, errors: enErrors },
+  es: { account: esAccount, admin: esAdmin, app: esApp, domain: esDomain, emails: esEmails, errors: esErrors, intake: esIntake },
+  en: { account: enAccount, admin: enAdmin, app: enApp, domain: enDomain, emails: enEmails, errors: enErrors, intake: enIntake },
 } as const;
 
 /** Namespace names, in the order i18next should search them. */

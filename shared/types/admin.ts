@@ -57,7 +57,8 @@ export interface AdminMunicipalityDto {
 
 /** One version of the data-policy text. */
 export interface DataPolicyDto {
-  version: number;
+  /** `<year>-<nn>`, e.g. `2026-02`; consent records this name. */
+  version: string;
   text: LocalizedText;
   publishedAt: string;
 }

@@ -36,7 +36,7 @@ export const phoneSchema = z
   .transform((value, ctx) => {
     const phone = normalizePhone(value);
     if (!phone) {
-      ctx.addIssue({ code: 'custom', message: 'validation.phone' });
+      ctx.addIssue({ code: 'custom', message: 'validation.phone_account' });
       return z.NEVER;
     }
     return phone;

@@ -67,8 +67,13 @@ describe('Administration API', () => {
   it('When an admin calls a case route, Then it is refused like a missing case and no case text reaches them', async () => {
     const anyCase = await server.db.one<{ id: string; description: string }>('SELECT id, description FROM cases LIMIT 1');
     expect((await admin.get('/api/cases')).status).toBe(404);
-    const move = await admin.post(`/api/cases/${anyCase.id}/transitions`, { action: 'acknowledge' });
-    expect(move.status).toBe(404);
+    expect((await admin.get(`/api/cases/${anyCase.id}`)).status).toBe(404);
+    for (const path of ['transitions', 'route', 'release-red-flag', 'attachments']) {
+      const res = await admin.post(`/api/cases/${anyCase.id}/${path}`, { action: 'acknowledge' });
+      expect({ path, status: res.status }).toEqual({ path, status: 404 });
+    }
+    const attachment = await server.db.maybeOne<{ id: string }>('SELECT id FROM attachments LIMIT 1');
+    if (attachment) expect((await admin.get(`/api/attachments/${attachment.id}`)).status).toBe(404);
     for (const [method, path] of routes().filter(([m]) => m === 'get')) {
       const res = await admin.get(path);
       expect(res.status).toBe(200);
@@ -164,10 +169,12 @@ describe('Administration API', () => {
     const first = await admin.post(`${m}/data-policies`, { text: { es: 'Tratamos sus datos según la Ley 1581 de 2012.', en: 'We process your data under Law 1581 of 2012.' } });
     expect(first.status).toBe(201);
     const second = await admin.post(`${m}/data-policies`, { text: { es: 'Versión revisada.', en: 'Revised version.' } });
-    expect(second.body.version).toBe(first.body.version + 1);
+    // The demo holds 2026-01; versions of a year are numbered on.
+    expect([first.body.version, second.body.version]).toEqual(['2026-02', '2026-03']);
     const list: DataPolicyDto[] = (await admin.get(`${m}/data-policies`)).body;
     expect(list.length).toBe(before.length + 2);
     expect(list.find((p) => p.version === first.body.version)!.text.es).toBe('Tratamos sus datos según la Ley 1581 de 2012.');
+    expect(list.find((p) => p.version === '2026-01')).toEqual(before.find((p) => p.version === '2026-01'));
     expect((await admin.post(`${m}/data-policies`, { text: { es: 'Solo español' } })).status).toBe(400);
   });
 

@@ -1,7 +1,8 @@
 /**
  * Administration and accounts: officers with access to more than one mechanism, invitations and
- * password resets (only a SHA-256 of each token is stored), the versioned data policy, e-mail
- * preferences, and complainant accounts that sign up with a phone number instead of an e-mail.
+ * password resets (only a SHA-256 of each token is stored), e-mail preferences, and complainant
+ * accounts that sign up with a phone number instead of an e-mail. (The versioned data policy the
+ * admin publishes lives in `data_policies`, created by 0002_intake.)
  */
 export const admin = `
 -- Extra mechanisms an ombudsman officer (or an admin) may act in, besides users.mechanism_id.
@@ -34,16 +35,6 @@ CREATE TABLE password_resets (
   created_at timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX password_resets_user_idx ON password_resets (user_id);
-
--- A new text is a new version; consent given earlier keeps pointing at the version it was given to.
--- The intake migration may create the same table: both use IF NOT EXISTS and this exact shape.
-CREATE TABLE IF NOT EXISTS data_policies (
-  mechanism_id uuid NOT NULL REFERENCES mechanisms(id),
-  version integer NOT NULL,
-  text jsonb NOT NULL,
-  published_at timestamptz NOT NULL DEFAULT now(),
-  PRIMARY KEY (mechanism_id, version)
-);
 
 ALTER TABLE users ADD COLUMN email_preferences jsonb NOT NULL DEFAULT
   '{"new_case": true, "message": true, "deadline_reminder": true, "escalation": true, "agreement": true, "commitment_due": true}'::jsonb;

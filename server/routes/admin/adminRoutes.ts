@@ -38,7 +38,6 @@ import {
   findMunicipality,
   insertCategory,
   insertCompany,
-  insertDataPolicy,
   insertMunicipality,
   insertVereda,
   listCategories,
@@ -46,12 +45,14 @@ import {
   listDataPolicies,
   listMechanisms,
   listMunicipalities,
+  nextDataPolicyVersion,
   updateCategory,
   updateCompany,
   updateMunicipality,
   updateVereda,
 } from '../../repositories/adminConfig';
 import { findMechanism } from '../../repositories/mechanisms';
+import { insertDataPolicy } from '../../repositories/dataPolicies';
 import { logger } from '../../logger';
 
 /** Admin routes answer 404 to everyone else, so their existence leaks nothing. */
@@ -225,7 +226,12 @@ export function adminRoutes(ctx: AppContext): Router {
   router.post(`${m}/data-policies`, async (req, res) => {
     const mechanismId = managedMechanism(req);
     const { text } = parseInput(dataPolicySchema, req.body);
-    const version = await ctx.db.transaction((tx) => insertDataPolicy(tx, mechanismId, text, ctx.clock.now()));
+    const at = ctx.clock.now();
+    const version = await ctx.db.transaction(async (tx) => {
+      const next = await nextDataPolicyVersion(tx, mechanismId, at);
+      await insertDataPolicy(tx, mechanismId, { version: next, text }, at);
+      return next;
+    });
     logger.info('data policy published', { mechanismId, version, by: req.user!.id });
     const [latest] = await listDataPolicies(ctx.db, mechanismId);
     res.status(201).json(presentDataPolicy(latest!));
