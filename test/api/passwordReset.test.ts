@@ -15,17 +15,26 @@ describe('Password reset', () => {
     const client = await server.client('es');
     // Warm up once (first argon2 call, first queries) so the comparison is of steady answers.
     await client.post('/api/password-reset', { email: 'calentamiento@ejemplo.co' });
-    const t0 = Date.now();
-    const known = await client.post('/api/password-reset', { email: DEMO.facilitator });
-    const t1 = Date.now();
-    const unknown = await client.post('/api/password-reset', { email: 'nadie@ninguna-parte.co' });
-    const t2 = Date.now();
-    expect(known.status).toBe(202);
-    expect(unknown.status).toBe(202);
-    expect(unknown.body).toEqual(known.body);
-    expect(Math.abs(t1 - t0 - (t2 - t1))).toBeLessThan(150);
+    const timed = async (email: string) => {
+      const started = Date.now();
+      const res = await client.post('/api/password-reset', { email });
+      return { res, ms: Date.now() - started };
+    };
+    // Interleaved samples and medians: one sample alone is at the mercy of the machine's load.
+    const known: Awaited<ReturnType<typeof timed>>[] = [];
+    const unknown: Awaited<ReturnType<typeof timed>>[] = [];
+    for (let i = 0; i < 3; i += 1) {
+      known.push(await timed(DEMO.facilitator));
+      unknown.push(await timed('nadie@ninguna-parte.co'));
+    }
+    for (const sample of [...known, ...unknown]) {
+      expect(sample.res.status).toBe(202);
+      expect(sample.res.body).toEqual(known[0]!.res.body);
+    }
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[1]!;
+    expect(Math.abs(median(known.map((k) => k.ms)) - median(unknown.map((u) => u.ms)))).toBeLessThan(150);
     const mails = await server.db.query<{ to_address: string }>(`SELECT to_address FROM outbox WHERE template = 'passwordReset'`);
-    expect(mails.map((m) => m.to_address)).toEqual([DEMO.facilitator]);
+    expect(mails.map((m) => m.to_address)).toEqual([DEMO.facilitator, DEMO.facilitator, DEMO.facilitator]);
   });
 
   it('When the link is used, Then the new password works, other sessions end, and the link fails the second time', async () => {
