@@ -12,6 +12,9 @@ import { NotFound } from './scenes/NotFound/NotFound';
 const Login = lazy(() => import('./scenes/Login/Login').then((m) => ({ default: m.Login })));
 const CaseList = lazy(() => import('./scenes/CaseList/CaseList').then((m) => ({ default: m.CaseList })));
 const AdminOverview = lazy(() => import('./scenes/AdminOverview/AdminOverview').then((m) => ({ default: m.AdminOverview })));
+const NewComplaint = lazy(() => import('./scenes/NewComplaint/NewComplaint').then((m) => ({ default: m.NewComplaint })));
+const TrackCase = lazy(() => import('./scenes/TrackCase/TrackCase').then((m) => ({ default: m.TrackCase })));
+const CaseDetail = lazy(() => import('./scenes/CaseDetail/CaseDetail').then((m) => ({ default: m.CaseDetail })));
 const AdminPeople = lazy(() => import('./scenes/AdminPeople/AdminPeople').then((m) => ({ default: m.AdminPeople })));
 const AdminCompanies = lazy(() => import('./scenes/AdminCompanies/AdminCompanies').then((m) => ({ default: m.AdminCompanies })));
 const AdminCategories = lazy(() => import('./scenes/AdminCategories/AdminCategories').then((m) => ({ default: m.AdminCategories })));
@@ -48,6 +51,16 @@ export function App() {
             </RequireRole>
           }
         />
+        <Route
+          path="casos/:id"
+          element={
+            <RequireRole roles={['complainant', 'facilitator', 'liaison', 'ombudsman']}>
+              <CaseDetail />
+            </RequireRole>
+          }
+        />
+        <Route path="presentar-queja" element={<NewComplaint />} />
+        <Route path="seguimiento" element={<TrackCase />} />
         <Route
           path="admin"
           element={

@@ -3,12 +3,13 @@
  * scope, writes the status and an append-only history event in one transaction, and pushes the change
  * to everyone allowed to see it after commit.
  */
-import { transitionFor, type CaseAction, type Actor } from '../../shared/caseLifecycle';
+import { targetsOf, transitionFor, type CaseAction, type CaseStatus, type Actor } from '../../shared/caseLifecycle';
 import type { AppContext } from '../context';
 import type { Tx } from '../db/database';
 import { InvalidTransition, NotFound, ValidationFailed, type FieldProblem } from '../errors';
 import { canTakeAction, canViewCase, lifecycleRole, type CaseActor } from '../policies/casePolicy';
 import { findCaseForUpdate, insertCaseEvent, updateCaseStatus, type CaseRow } from '../repositories/cases';
+import { onStatusChanged } from '../deadlines/deadlineScheduler';
 
 /** What the caller asks for. */
 export interface TransitionRequest {
@@ -19,6 +20,8 @@ export interface TransitionRequest {
   referral?: { to: string; note?: string };
   /** Extra facts recorded with the event. */
   data?: Record<string, unknown>;
+  /** For moves with alternatives (`Transition.alsoTo`): which status to go to; the main target otherwise. */
+  to?: CaseStatus;
 }
 
 /** The role written in the history: an anonymous complainant acting through their receipt key stays anonymous. */
@@ -50,13 +53,17 @@ export async function transitionCaseIn(
   if (transition.requiresReferral && !request.referral?.to.trim()) problems.push({ field: 'referral.to', messageKey: 'validation.referral_required' });
   if (problems.length) throw new ValidationFailed(problems);
 
+  const to = request.to ?? transition.to;
+  // A bug, not a user error: commands choose the target from the lifecycle's own list.
+  if (!targetsOf(request.action).includes(to)) throw new Error(`${request.action} cannot lead to ${to}`);
+
   const at = ctx.clock.now();
-  await updateCaseStatus(tx, current.id, transition.to, at);
+  await updateCaseStatus(tx, current.id, to, at);
   await insertCaseEvent(tx, {
     caseId: current.id,
     kind: `cases.${request.action}`,
     fromStatus: current.status,
-    toStatus: transition.to,
+    toStatus: to,
     actorUserId: actor && actor.role !== 'tracker' ? actor.id : null,
     actorRole: historyRole(actor, current),
     reason: reason ?? null,
@@ -67,7 +74,8 @@ export async function transitionCaseIn(
     },
     at,
   });
-  const updated: CaseRow = { ...current, status: transition.to, updatedAt: at };
+  const updated: CaseRow = { ...current, status: to, updatedAt: at };
+  await onStatusChanged(ctx, tx, current, updated);
   tx.afterCommit(() => ctx.realtime.caseChanged(updated));
   return updated;
 }

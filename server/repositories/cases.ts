@@ -1,9 +1,12 @@
 /** Cases and their history: SQL in one place; plain objects out. Access is decided by policies/. */
+import type { UserRecord } from './users';
 import type { Queryable } from '../db/database';
 import type { CaseStatus } from '../../shared/caseLifecycle';
 import type { IdentityMode } from '../../shared/types/api';
 import type { Actor } from '../../shared/caseLifecycle';
-import type { CaseAccessFacts, ScopeCondition } from '../policies/casePolicy';
+import type { CaseAccessFacts, CaseActor, ScopeCondition } from '../policies/casePolicy';
+import { unreadCountSql } from './dialogue';
+import type { DeadlineResponsible, DeadlineStage } from '../../shared/types/deadlines';
 
 /** A case row as queues need it; the identity is still encrypted. */
 export interface CaseRow extends CaseAccessFacts {
@@ -20,6 +23,18 @@ export interface CaseRow extends CaseAccessFacts {
   categories: { code: string; icon: string; name: Record<string, string> }[];
   createdAt: Date;
   updatedAt: Date;
+  /** Thread entries the reader has not read; only queues compute it (CaseListFilters.unreadFor). */
+  unreadCount?: number;
+  /** The most urgent open deadline (earliest due), for countdown badges. */
+  openDeadline: OpenDeadlineFacts | null;
+}
+
+/** An open deadline as a case row carries it (`pausedAt` is an ISO string inside JSON). */
+export interface OpenDeadlineFacts {
+  stage: DeadlineStage;
+  dueOn: string;
+  responsible: DeadlineResponsible;
+  pausedAt: string | null;
 }
 
 const CASE_COLUMNS = `
@@ -32,7 +47,10 @@ const CASE_COLUMNS = `
          left(c.description, 220) AS summary, c.created_at AS "createdAt", c.updated_at AS "updatedAt",
          COALESCE((SELECT json_agg(json_build_object('code', cat.code, 'icon', cat.icon, 'name', cat.name) ORDER BY cat.position)
                    FROM case_categories cc JOIN categories cat ON cat.id = cc.category_id
-                   WHERE cc.case_id = c.id), '[]'::json) AS categories`;
+                   WHERE cc.case_id = c.id), '[]'::json) AS categories,
+         (SELECT json_build_object('stage', d.stage, 'dueOn', d.due_on, 'responsible', d.responsible, 'pausedAt', d.paused_at)
+          FROM case_deadlines d WHERE d.case_id = c.id AND d.satisfied_at IS NULL AND d.cancelled_at IS NULL
+          ORDER BY d.due_on, d.id LIMIT 1) AS "openDeadline"`;
 
 const CASE_FROM = `
   FROM cases c
@@ -51,6 +69,8 @@ export interface CaseListFilters {
   /** Matched against the reference and the text of the complaint. */
   text?: string;
   limit: number;
+  /** Count, per case, the thread entries this reader may see and has not read (CaseRow.unreadCount). */
+  unreadFor?: UserRecord;
 }
 
 /**
@@ -91,9 +111,15 @@ export async function listCases(
   }
   const condition = where.join(' AND ');
   const total = await db.one<{ count: number }>(`SELECT count(*) AS count FROM cases c WHERE ${condition}`, params);
+  let unreadColumn = '0';
+  if (filters.unreadFor) {
+    const unread = unreadCountSql(filters.unreadFor, params.length + 1);
+    params.push(...unread.params);
+    unreadColumn = unread.sql;
+  }
   params.push(filters.limit);
   const rows = await db.query<CaseRow>(
-    `${SELECT_CASE} WHERE ${condition}
+    `SELECT ${CASE_COLUMNS}, ${unreadColumn} AS "unreadCount" ${CASE_FROM} WHERE ${condition}
      ORDER BY c.escalation_level DESC, c.red_flag DESC,
               (c.status IN ('resolved', 'not_admitted', 'withdrawn', 'closed_unresolved')) ASC,
               c.created_at DESC

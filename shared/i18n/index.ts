@@ -7,21 +7,49 @@ import esErrors from './es/errors.json';
 import enErrors from './en/errors.json';
 import esDomain from './es/domain.json';
 import enDomain from './en/domain.json';
+import esDialogue from './es/dialogue.json';
+import enDialogue from './en/dialogue.json';
 import esApp from './es/app.json';
 import esEmails from './es/emails.json';
 import enEmails from './en/emails.json';
 import enApp from './en/app.json';
 import esIntake from './es/intake.json';
 import enIntake from './en/intake.json';
+import esIntakeUi from './es/intakeUi.json';
+import enIntakeUi from './en/intakeUi.json';
+import esDeadlines from './es/deadlines.json';
+import enDeadlines from './en/deadlines.json';
 import esAccount from './es/account.json';
 import enAccount from './en/account.json';
 import esAdmin from './es/admin.json';
 import enAdmin from './en/admin.json';
 
-/** Every namespace, per language. */
+/** Every namespace, per language; one line each, kept alphabetical, so branches adding one don't collide. */
 export const resources = {
-  es: { account: esAccount, admin: esAdmin, app: esApp, domain: esDomain, emails: esEmails, errors: esErrors, intake: esIntake },
-  en: { account: enAccount, admin: enAdmin, app: enApp, domain: enDomain, emails: enEmails, errors: enErrors, intake: enIntake },
+  es: {
+    account: esAccount,
+    admin: esAdmin,
+    app: esApp,
+    deadlines: esDeadlines,
+    dialogue: esDialogue,
+    domain: esDomain,
+    emails: esEmails,
+    errors: esErrors,
+    intake: esIntake,
+    intakeUi: esIntakeUi,
+  },
+  en: {
+    account: enAccount,
+    admin: enAdmin,
+    app: enApp,
+    deadlines: enDeadlines,
+    dialogue: enDialogue,
+    domain: enDomain,
+    emails: enEmails,
+    errors: enErrors,
+    intake: enIntake,
+    intakeUi: enIntakeUi,
+  },
 } as const;
 
 /** Namespace names, in the order i18next should search them. */

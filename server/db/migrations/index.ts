@@ -4,6 +4,8 @@
  */
 import { foundation } from './0001_foundation';
 import { intake } from './0002_intake';
+import { dialogue } from './0003_dialogue';
+import { deadlines } from './0004_deadlines';
 import { admin } from './0005_admin';
 
 /** A named, versioned schema change. */
@@ -16,5 +18,7 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { version: '0001_foundation', sql: foundation },
   { version: '0002_intake', sql: intake },
+  { version: '0003_dialogue', sql: dialogue },
+  { version: '0004_deadlines', sql: deadlines },
   { version: '0005_admin', sql: admin },
 ];

@@ -14,6 +14,8 @@ import { transitionCase } from '../../commands/caseTransitioner';
 import { readCase } from '../../commands/caseReader';
 import { releaseRedFlag, routeCase } from '../../commands/caseRouter';
 import { caseListQuery } from './caseSchemas';
+import { deadlineClock } from '../../presenters/deadlinePresenter';
+import { mechanismCalendar } from '../../repositories/deadlines';
 
 /** Routes under /api/cases. */
 export function caseRoutes(ctx: AppContext): Router {
@@ -32,8 +34,10 @@ export function caseRoutes(ctx: AppContext): Router {
       identityMode: query.identityMode,
       text: query.q,
       limit: query.limit,
+      unreadFor: user,
     });
-    const body: CaseListDto = { cases: rows.map((row) => presentCaseSummary(row, user, ctx.cipher, req.language)), total };
+    const clock = deadlineClock(ctx.clock.now(), await mechanismCalendar(ctx.db, user.mechanismId));
+    const body: CaseListDto = { cases: rows.map((row) => presentCaseSummary(row, user, ctx.cipher, req.language, clock)), total };
     res.json(body);
   });
 
