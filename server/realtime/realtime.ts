@@ -12,6 +12,7 @@ import type { CaseStatus } from '../../shared/caseLifecycle';
 import type { NotificationDto } from '../../shared/types/notifications';
 import type { UserRecord } from '../repositories/users';
 import { logger } from '../logger';
+import { ombudsmanMechanisms } from '../policies/casePolicy';
 
 type Io = Server<ClientToServerEvents, ServerToClientEvents>;
 type EngineMiddleware = (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => void;
@@ -105,7 +106,7 @@ export class Realtime {
       void socket.join(rooms.session(req.sessionID!));
       if (user) {
         void socket.join(rooms.user(user.id));
-        if (user.role === 'ombudsman') void socket.join(rooms.ombudsman(user.mechanismId));
+        if (user.role === 'ombudsman') void socket.join(ombudsmanMechanisms(user).map(rooms.ombudsman));
         if (user.role === 'liaison' && user.companyId) void socket.join(rooms.company(user.companyId));
       }
       socket.on('ping', (ack) => {
@@ -146,6 +147,17 @@ export class Realtime {
     this.io.to(targets).emit('session.ended', { reason });
     this.io.in(targets).disconnectSockets(true);
     logger.info('sessions ended', { count: sids.length, reason });
+  }
+
+  /**
+   * Disconnects every socket of a user (deactivation, role or company change): a reconnect goes
+   * through the handshake again and joins the rooms the user has now, or is refused.
+   */
+  endUser(userId: string, reason: 'deactivated' | 'changed'): void {
+    if (!this.io) return;
+    const room = rooms.user(userId);
+    if (reason === 'deactivated') this.io.to(room).emit('session.ended', { reason });
+    this.io.in(room).disconnectSockets(true);
   }
 
   /** Closes every socket (graceful shutdown). */

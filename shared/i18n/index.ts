@@ -21,10 +21,16 @@ import esIntakeUi from './es/intakeUi.json';
 import enIntakeUi from './en/intakeUi.json';
 import esDeadlines from './es/deadlines.json';
 import enDeadlines from './en/deadlines.json';
+import esAccount from './es/account.json';
+import enAccount from './en/account.json';
+import esAdmin from './es/admin.json';
+import enAdmin from './en/admin.json';
 
 /** Every namespace, per language; one line each, kept alphabetical, so branches adding one don't collide. */
 export const resources = {
   es: {
+    account: esAccount,
+    admin: esAdmin,
     app: esApp,
     deadlines: esDeadlines,
     dialogue: esDialogue,
@@ -36,6 +42,8 @@ export const resources = {
     intakeUi: esIntakeUi,
   },
   en: {
+    account: enAccount,
+    admin: enAdmin,
     app: enApp,
     deadlines: enDeadlines,
     dialogue: enDialogue,

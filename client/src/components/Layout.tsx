@@ -17,7 +17,7 @@ import { UI_NAMESPACES } from '../i18n';
 
 /** The app shell; screens render in its `<Outlet />`. */
 export function Layout() {
-  const { t } = useTranslation(UI_NAMESPACES);
+  const { t } = useTranslation([...UI_NAMESPACES, 'account']);
   const { user, logout, end } = useSession();
   const mechanism = useMechanism();
   const navigate = useNavigate();
@@ -76,6 +76,9 @@ export function Layout() {
                 </li>
                 <li>
                   <NavLink to={homePathFor(user.role)}>{user.role === 'admin' ? t('nav.admin') : t('nav.cases')}</NavLink>
+                </li>
+                <li>
+                  <NavLink to="/perfil">{t('account:links.profile')}</NavLink>
                 </li>
               </ul>
             </nav>

@@ -30,8 +30,23 @@ function getSocket(): Promise<PuenteSocket> {
     const created: PuenteSocket = io({ path: '/socket.io', withCredentials: true, autoConnect: false });
     created.onAny((name: string, payload: unknown) => dispatch(name, payload));
     created.io.on('reconnect', () => dispatch(RECONNECT));
+    // The server disconnects a person whose role, company or mechanisms changed, so that a new
+    // handshake joins the rooms they have now; reconnect then, unless their session itself ended.
+    let sessionEnded = false;
+    created.on('session.ended', () => {
+      sessionEnded = true;
+    });
     // Rooms do not survive a new connection: case pages join again on every connect.
-    created.on('connect', () => dispatch(CONNECT));
+    created.on('connect', () => {
+      sessionEnded = false;
+      dispatch(CONNECT);
+    });
+    created.on('disconnect', (reason) => {
+      if (reason !== 'io server disconnect' || sessionEnded) return;
+      // Lists refetch what they missed while the socket was away.
+      created.once('connect', () => dispatch(RECONNECT));
+      created.connect();
+    });
     return created;
   });
   return socket;

@@ -6,6 +6,7 @@ import { foundation } from './0001_foundation';
 import { intake } from './0002_intake';
 import { dialogue } from './0003_dialogue';
 import { deadlines } from './0004_deadlines';
+import { admin } from './0005_admin';
 import { dialogueAttachments } from './0007_dialogue_attachments';
 
 /** A named, versioned schema change. */
@@ -20,5 +21,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: '0002_intake', sql: intake },
   { version: '0003_dialogue', sql: dialogue },
   { version: '0004_deadlines', sql: deadlines },
+  { version: '0005_admin', sql: admin },
   { version: '0007_dialogue_attachments', sql: dialogueAttachments },
 ];
