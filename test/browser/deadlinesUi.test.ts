@@ -56,8 +56,8 @@ describe('Deadlines on the case page and the admin deadline screen (Chromium, ph
     await page.getByText('Los términos se guardaron.').waitFor();
     await page.reload();
     await page.getByRole('heading', { level: 1, name: 'Plazos y festivos' }).waitFor();
-    // The form fills in once the saved policy arrives.
-    await page.waitForFunction(`document.querySelector('input[inputmode="numeric"]')?.value === '7'`);
+    // The terms form is drawn only once the saved policy has arrived and filled it.
+    await page.getByRole('heading', { name: 'Términos del mecanismo' }).waitFor();
     expect(await page.getByLabel('Confirmar el recibo').inputValue()).toBe('7');
     // The national holidays of the year are listed.
     await page.getByText('Festivo nacional').first().waitFor();
