@@ -19,6 +19,7 @@ const AdminPeople = lazy(() => import('./scenes/AdminPeople/AdminPeople').then((
 const AdminCompanies = lazy(() => import('./scenes/AdminCompanies/AdminCompanies').then((m) => ({ default: m.AdminCompanies })));
 const AdminCategories = lazy(() => import('./scenes/AdminCategories/AdminCategories').then((m) => ({ default: m.AdminCategories })));
 const AdminPlaces = lazy(() => import('./scenes/AdminPlaces/AdminPlaces').then((m) => ({ default: m.AdminPlaces })));
+const AdminDeadlines = lazy(() => import('./scenes/AdminDeadlines/AdminDeadlines').then((m) => ({ default: m.AdminDeadlines })));
 const AdminDataPolicy = lazy(() => import('./scenes/AdminDataPolicy/AdminDataPolicy').then((m) => ({ default: m.AdminDataPolicy })));
 const AdminMechanisms = lazy(() => import('./scenes/AdminMechanisms/AdminMechanisms').then((m) => ({ default: m.AdminMechanisms })));
 const AccountInvitation = lazy(() => import('./scenes/AccountInvitation/AccountInvitation').then((m) => ({ default: m.AccountInvitation })));
@@ -32,6 +33,7 @@ const ADMIN_SCREENS = [
   ['admin/categorias', AdminCategories],
   ['admin/lugares', AdminPlaces],
   ['admin/politica-de-datos', AdminDataPolicy],
+  ['admin/plazos', AdminDeadlines],
   ['admin/mecanismos', AdminMechanisms],
 ] as const;
 

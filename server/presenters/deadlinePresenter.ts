@@ -2,9 +2,8 @@
 import { bogotaDate, businessDaysBetween, type CalendarOptions } from '../../shared/calendar';
 import type { CaseDeadlineDto, CaseDeadlinesDto, DeadlineBadgeDto, DeadlineResponsible, DeadlineStage } from '../../shared/types/deadlines';
 import { clockActions, deadlineActions } from '../policies/deadlinePolicy';
-import type { CaseAccessFacts } from '../policies/casePolicy';
+import type { CaseAccessFacts, CaseActor } from '../policies/casePolicy';
 import type { DeadlineRow } from '../repositories/deadlines';
-import type { UserRecord } from '../repositories/users';
 
 /** "Today" for countdowns: the instant, its Bogota date and the mechanism's holidays. */
 export interface DeadlineClock {
@@ -41,8 +40,11 @@ export function presentDeadlineBadge(d: BadgeFacts, clock: DeadlineClock): Deadl
   return { stage: d.stage, dueOn: d.dueOn, businessDaysLeft: businessDaysLeft(d, clock), responsible: d.responsible, paused: d.pausedAt !== null };
 }
 
-/** A case's deadlines for `reader`, with what they may do with each and with the clock. */
-export function presentCaseDeadlines(rows: DeadlineRow[], c: CaseAccessFacts, reader: UserRecord, clock: DeadlineClock): CaseDeadlinesDto {
+/**
+ * A case's deadlines for `reader`, with what they may do with each and with the clock. A tracker
+ * (complainant without an account) reads them but never stops or extends them.
+ */
+export function presentCaseDeadlines(rows: DeadlineRow[], c: CaseAccessFacts, reader: CaseActor, clock: DeadlineClock): CaseDeadlinesDto {
   const open = rows.filter((d) => d.satisfiedAt === null && d.cancelledAt === null);
   const deadlines: CaseDeadlineDto[] = rows.map((d) => ({
     ...presentDeadlineBadge(d, clock),
@@ -55,7 +57,7 @@ export function presentCaseDeadlines(rows: DeadlineRow[], c: CaseAccessFacts, re
     extensionLeft: Math.max(0, d.baseDays - d.extendedDays),
     reminded: d.remindedAt !== null,
     escalated: d.escalatedAt !== null,
-    allowedActions: deadlineActions(reader, c, d, clock.now, d.dueAt),
+    allowedActions: reader.role === 'tracker' ? [] : deadlineActions(reader, c, d, clock.now, d.dueAt),
   }));
-  return { deadlines, paused: open.some((d) => d.pausedAt !== null), allowedActions: clockActions(reader, c, open) };
+  return { deadlines, paused: open.some((d) => d.pausedAt !== null), allowedActions: reader.role === 'tracker' ? [] : clockActions(reader, c, open) };
 }

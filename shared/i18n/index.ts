@@ -25,6 +25,8 @@ import esAccount from './es/account.json';
 import enAccount from './en/account.json';
 import esAdmin from './es/admin.json';
 import enAdmin from './en/admin.json';
+import esFinishUi from './es/finishUi.json';
+import enFinishUi from './en/finishUi.json';
 
 /** Every namespace, per language; one line each, kept alphabetical, so branches adding one don't collide. */
 export const resources = {
@@ -38,6 +40,7 @@ export const resources = {
     domain: esDomain,
     emails: esEmails,
     errors: esErrors,
+    finishUi: esFinishUi,
     intake: esIntake,
     intakeUi: esIntakeUi,
   },
@@ -51,6 +54,7 @@ export const resources = {
     domain: enDomain,
     emails: enEmails,
     errors: enErrors,
+    finishUi: enFinishUi,
     intake: enIntake,
     intakeUi: enIntakeUi,
   },

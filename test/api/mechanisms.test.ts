@@ -1,5 +1,8 @@
 import { DEMO, getTestServer, type TestClient, type TestServer } from '../support';
+import crypto from 'node:crypto';
 import { GOOD_PASSWORD, insertCase, linkSentTo } from '../accountHelpers';
+import { loadMechanism } from '../intakeSupport';
+import type { MechanismDto } from '../../shared/types/api';
 
 describe('Two mechanisms on one installation', () => {
   let server: TestServer;
@@ -111,5 +114,42 @@ describe('Two mechanisms on one installation', () => {
     const guajiraPeople = (await admin.get(`/api/admin/mechanisms/${guajira.id}/users`)).body;
     // The admin who created Guajira manages it, so they are listed there too; no Cesar liaison is.
     expect(guajiraPeople.map((p: { email: string }) => p.email).sort()).toEqual([DEMO.admin, 'defensoria@guajira.gov.co', 'enlace@peninsula.co']);
+  });
+  it('When a visitor files from the Guajira page, Then the case gets its prefix, only its companies are accepted, and Cesar staff never see it', async () => {
+    const m = `/api/admin/mechanisms/${guajira.id}`;
+    const published = await admin.post(`${m}/data-policies`, { text: { es: 'Política de datos de La Guajira.', en: 'La Guajira data policy.' } });
+    expect(published.status).toBe(201);
+    const visitor = await server.client();
+    const policy = await visitor.get('/api/data-policy?mechanism=la-guajira');
+    expect(policy.body.text).toBe('Política de datos de La Guajira.');
+    expect((await visitor.get('/api/data-policy?mechanism=no-existe')).status).toBe(404);
+    const lists = (await visitor.get('/api/mechanism?slug=la-guajira')).body as MechanismDto;
+    const albania = lists.municipalities.find((x) => x.name === 'Albania')!;
+    const description = 'La voladura de la mina agrietó las paredes de las casas de la comunidad wayuu.';
+    const body = (companyId: string) => ({
+      idempotencyKey: crypto.randomUUID(),
+      whatHappened: description,
+      municipalityId: albania.id,
+      companyId,
+      categoryCodes: ['water'],
+      identityMode: 'anonymous',
+      contactPreference: 'none',
+      consent: { policyVersion: published.body.version, accepted: true },
+    });
+    const cesarCompany = (await loadMechanism(server)).companies[0]!.id;
+    const wrongCompany = await visitor.post('/api/complaints?mechanism=la-guajira', body(cesarCompany));
+    expect(wrongCompany.status).toBe(400);
+    expect(wrongCompany.body.error.fields.map((f: { field: string }) => f.field)).toContain('companyId');
+    const filed = await visitor.post('/api/complaints?mechanism=la-guajira', body(guajira.companyId));
+    expect(filed.status).toBe(201);
+    expect(filed.body.reference).toMatch(/^GUA-\d{4}-\d{6}$/);
+
+    const guajiraQueue = JSON.stringify((await guajiraLiaison.get('/api/cases')).body);
+    expect(guajiraQueue).toContain(filed.body.reference);
+    for (const email of [DEMO.liaisonPerija, DEMO.ombudsman]) {
+      const cesar = await server.loginAs(email);
+      expect(JSON.stringify((await cesar.get('/api/cases')).body)).not.toContain(filed.body.reference);
+      expect((await cesar.get(`/api/cases/${filed.body.caseId}`)).status).toBe(404);
+    }
   });
 });

@@ -11,7 +11,8 @@ import { NotFound, ValidationFailed } from '../../errors';
 import { currentUser } from '../../http/requestContext';
 import { parseInput } from '../../http/validate';
 import { extendDeadline, pauseCaseClock, resumeCaseClock } from '../../commands/deadlineAdjuster';
-import { canViewCase } from '../../policies/casePolicy';
+import { canViewCase, type CaseActor } from '../../policies/casePolicy';
+import { caseReaderOf } from '../../http/tracking';
 import { deadlineClock, presentCaseDeadlines } from '../../presenters/deadlinePresenter';
 import { findCase } from '../../repositories/cases';
 import {
@@ -23,7 +24,6 @@ import {
   saveDeadlinePolicy,
   saveMechanismHoliday,
 } from '../../repositories/deadlines';
-import type { UserRecord } from '../../repositories/users';
 import { caseIdParam } from '../cases/caseSchemas';
 import { requireAdmin } from '../admin/adminRoutes';
 
@@ -36,7 +36,7 @@ export function deadlineRoutes(ctx: AppContext): Router {
     return { policy, holidays };
   }
 
-  async function caseDeadlines(user: UserRecord, caseId: string): Promise<CaseDeadlinesDto> {
+  async function caseDeadlines(user: CaseActor, caseId: string): Promise<CaseDeadlinesDto> {
     const c = await findCase(ctx.db, caseId);
     if (!c || !canViewCase(user, c)) throw new NotFound();
     const [rows, calendar] = await Promise.all([listCaseDeadlines(ctx.db, c.id), mechanismCalendar(ctx.db, c.mechanismId)]);
@@ -82,9 +82,10 @@ export function deadlineRoutes(ctx: AppContext): Router {
     res.json(await policyInfo(admin.mechanismId));
   });
 
+  // The complainant following a case without an account sees the same countdowns as everyone else.
   router.get('/cases/:id/deadlines', async (req, res) => {
-    const user = currentUser(req);
-    res.json(await caseDeadlines(user, caseIdOf(req)));
+    const reader = await caseReaderOf(ctx, req, String(req.params.id));
+    res.json(await caseDeadlines(reader, caseIdOf(req)));
   });
 
   router.post('/cases/:id/deadlines/pause', async (req, res) => {

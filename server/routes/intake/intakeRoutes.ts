@@ -15,13 +15,13 @@ import { verifyAgainstDecoy, verifySecret } from '../../auth/passwords';
 import { receiveFiles } from '../../http/multipart';
 import { consumeRateLimit, type Limit } from '../../http/rateLimit';
 import { caseReaderOf, rememberTrackedCase } from '../../http/tracking';
+import { filingMechanism } from '../../http/filingMechanism';
 import { parseInput } from '../../http/validate';
 import { canFileComplaint, caseReaderFor } from '../../policies/casePolicy';
 import { localized } from '../../presenters/casePresenter';
 import { currentDataPolicy } from '../../repositories/dataPolicies';
 import { findAttachment } from '../../repositories/attachments';
 import { findCase, findCaseKeyByReference } from '../../repositories/cases';
-import { findDefaultMechanism, findMechanism } from '../../repositories/mechanisms';
 import { createCase } from '../../commands/caseCreator';
 import { readCase } from '../../commands/caseReader';
 import { assertMayAttach, attachFiles } from '../../commands/attachmentUploader';
@@ -40,8 +40,8 @@ export function intakeRoutes(ctx: AppContext): Router {
   const router = Router();
 
   router.get('/data-policy', async (req, res) => {
-    const mechanism = req.user ? await findMechanism(ctx.db, req.user.mechanismId) : await findDefaultMechanism(ctx.db);
-    const policy = mechanism && (await currentDataPolicy(ctx.db, mechanism.id, ctx.clock.now()));
+    const mechanism = await filingMechanism(ctx, req);
+    const policy = await currentDataPolicy(ctx.db, mechanism.id, ctx.clock.now());
     if (!policy) throw new NotFound();
     const body: DataPolicyDto = { version: policy.version, text: localized(policy.text, req.language), publishedAt: policy.publishedAt.toISOString() };
     res.json(body);
@@ -53,8 +53,7 @@ export function intakeRoutes(ctx: AppContext): Router {
     const now = ctx.clock.now();
     await consumeRateLimit(ctx.db, `file:${req.ip}`, { max: ctx.config.filingsPerHourPerIp, windowMs: HOUR_MS }, now);
     const input = parseInput(fileComplaintSchema(bogotaDate(now)), req.body);
-    const mechanism = req.user ? await findMechanism(ctx.db, req.user.mechanismId) : await findDefaultMechanism(ctx.db);
-    if (!mechanism) throw new NotFound();
+    const mechanism = await filingMechanism(ctx, req);
     const answer = await createCase(ctx, mechanism, req.user, input);
     // Visitors without an account follow (and attach files to) what they filed through their session.
     if (!req.user) rememberTrackedCase(req, answer.caseId);

@@ -30,6 +30,7 @@ const SECTIONS = [
   ['/admin/categorias', 'categories'],
   ['/admin/lugares', 'places'],
   ['/admin/politica-de-datos', 'dataPolicy'],
+  ['/admin/plazos', 'deadlines'],
   ['/admin/mecanismos', 'mechanisms'],
 ] as const;
 

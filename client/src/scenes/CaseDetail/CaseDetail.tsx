@@ -17,6 +17,7 @@ import { UI_NAMESPACES } from '../../i18n';
 import { useSocketEvent, useSocketReconnect } from '../../realtime/socket';
 import { CaseActions } from './CaseActions';
 import { CaseView } from './CaseView';
+import { CaseDeadlines } from './CaseDeadlines';
 import { DialoguePanels } from './dialogue/DialoguePanels';
 import type { ReaderSide } from './dialogue/steps';
 import { useSession } from '../../hooks/useSession';
@@ -88,6 +89,7 @@ export function CaseDetail() {
       </p>
       {query.error && <ErrorMessage message={`${query.error.message} ${t('intakeUi:case.stale')}`} onRetry={() => void reload()} busy={query.loading} />}
       <CaseView detail={detail} />
+      <CaseDeadlines caseId={detail.id} />
       <CaseActions
         detail={detail}
         companies={mechanism.data?.companies ?? []}

@@ -19,6 +19,7 @@ import { usePageTitle } from '../../hooks/usePageTitle';
 import { UI_NAMESPACES } from '../../i18n';
 import { CaseActions } from '../CaseDetail/CaseActions';
 import { CaseView } from '../CaseDetail/CaseView';
+import { CaseDeadlines } from '../CaseDetail/CaseDeadlines';
 import { DialoguePanels } from '../CaseDetail/dialogue/DialoguePanels';
 import { useRealtimeConnection } from '../../realtime/socket';
 
@@ -116,6 +117,7 @@ export function TrackCase() {
         </p>
         {failure && <ErrorMessage message={failure} onRetry={() => void refresh()} />}
         <CaseView detail={detail} />
+        <CaseDeadlines caseId={detail.id} />
         <CaseActions
           detail={detail}
           companies={mechanism.data?.companies ?? []}

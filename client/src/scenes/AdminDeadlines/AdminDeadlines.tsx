@@ -1,0 +1,182 @@
+/**
+ * `/admin/plazos`: the terms of the administrator's mechanism (in business days) and its holidays of the
+ * year — the national list, the days the mechanism added by decree and the national ones it works on.
+ */
+import { useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { bogotaDate, colombianHolidays } from '../../../../shared/calendar';
+import type { DeadlinePolicyDto, DeadlinePolicyInfoDto, MechanismHolidayDto } from '../../../../shared/types/deadlines';
+import { apiSend } from '../../api/client';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { TextField } from '../../components/FormField';
+import { calendarDate } from '../../forms/format';
+import { useApiQuery } from '../../hooks/useApiQuery';
+import { usePageTitle } from '../../hooks/usePageTitle';
+import { ADMIN_NAMESPACES, AdminNav, Done, useSubmit } from '../AdminShared/adminShared';
+
+const NAMESPACES = [...ADMIN_NAMESPACES, 'finishUi'] as const;
+
+const TERMS = ['acknowledgeDays', 'admissibilityDays', 'firstAnswerDays', 'agreementDays', 'reminderDaysBefore', 'appealDays'] as const satisfies readonly (keyof DeadlinePolicyDto)[];
+
+type Terms = Record<(typeof TERMS)[number], string>;
+
+/** One row of the year's holiday list. */
+interface HolidayRow {
+  date: string;
+  name: string | null;
+  national: boolean;
+  change: MechanismHolidayDto | undefined;
+}
+
+function holidayRows(year: number, language: string, changes: MechanismHolidayDto[]): HolidayRow[] {
+  const byDate = new Map(changes.map((h) => [h.date, h]));
+  const national = colombianHolidays(year).map((h) => ({
+    date: h.date,
+    name: language === 'en' ? h.name.en : h.name.es,
+    national: true,
+    change: byDate.get(h.date),
+  }));
+  const added = changes
+    .filter((h) => h.kind === 'added' && h.date.startsWith(`${year}-`))
+    .map((h) => ({ date: h.date, name: null, national: false, change: h }));
+  return [...national, ...added].sort((a, b) => a.date.localeCompare(b.date));
+}
+
+/** `/admin/plazos` */
+export function AdminDeadlines() {
+  const { t, i18n } = useTranslation(NAMESPACES);
+  usePageTitle(t('finishUi:policy.title'));
+  const info = useApiQuery<DeadlinePolicyInfoDto>('/api/deadline-policy');
+  const [fromAction, setFromAction] = useState<DeadlinePolicyInfoDto | null>(null);
+  const current = fromAction ?? info.data;
+  const termsForm = useSubmit();
+  const holidayForm = useSubmit();
+  const [terms, setTerms] = useState<Terms | null>(null);
+  const [newDate, setNewDate] = useState('');
+  const [newReason, setNewReason] = useState('');
+  const [removeReason, setRemoveReason] = useState('');
+  const year = Number(bogotaDate(new Date()).slice(0, 4));
+
+  const loaded = info.data;
+  useEffect(() => {
+    if (!loaded) return;
+    setFromAction(null);
+    setTerms(Object.fromEntries(TERMS.map((k) => [k, String(loaded.policy[k])])) as Terms);
+  }, [loaded]);
+
+  async function saveTerms(event: FormEvent) {
+    event.preventDefault();
+    if (!terms) return;
+    // Numbers go as typed; the server's shared schema answers with a message per field.
+    const body = Object.fromEntries(TERMS.map((k) => [k, terms[k].trim() === '' ? null : Number(terms[k])]));
+    await termsForm.run(async () => {
+      setFromAction(await apiSend<DeadlinePolicyInfoDto>('PUT', '/api/admin/deadline-policy', body));
+      return t('finishUi:policy.saved');
+    });
+  }
+
+  async function changeHoliday(work: () => Promise<DeadlinePolicyInfoDto>) {
+    const ok = await holidayForm.run(async () => {
+      setFromAction(await work());
+      return t('finishUi:policy.holidaySaved');
+    });
+    if (ok) {
+      setNewDate('');
+      setNewReason('');
+      setRemoveReason('');
+    }
+  }
+
+  const rows = current ? holidayRows(year, i18n.language, current.holidays) : [];
+  return (
+    <div className="stack">
+      <h1>{t('finishUi:policy.title')}</h1>
+      <AdminNav />
+      <p>{t('finishUi:policy.intro')}</p>
+      {info.error && <ErrorMessage message={info.error.message} onRetry={() => void info.reload()} busy={info.loading} />}
+      {terms && (
+        <section className="panel stack" aria-labelledby="deadline-terms">
+          <h2 id="deadline-terms">{t('finishUi:policy.termsTitle')}</h2>
+          {termsForm.formError && <ErrorMessage message={termsForm.formError} />}
+          <Done message={termsForm.done} />
+          <form className="form" noValidate onSubmit={(e) => void saveTerms(e)} aria-busy={termsForm.busy}>
+            {TERMS.map((k) => (
+              <TextField
+                key={k}
+                label={t(`finishUi:policy.${k}`)}
+                inputMode="numeric"
+                value={terms[k]}
+                onChange={(value) => setTerms({ ...terms, [k]: value })}
+                error={termsForm.fieldErrors[k]}
+                required
+              />
+            ))}
+            <button type="submit" className="button button-primary" disabled={termsForm.busy}>
+              {t('finishUi:policy.save')}
+            </button>
+          </form>
+        </section>
+      )}
+      {current && (
+        <section className="panel stack" aria-labelledby="deadline-holidays">
+          <h2 id="deadline-holidays">{t('finishUi:policy.holidaysTitle', { year })}</h2>
+          {holidayForm.formError && <ErrorMessage message={holidayForm.formError} />}
+          <Done message={holidayForm.done} />
+          <TextField label={t('finishUi:policy.reason')} value={removeReason} onChange={setRemoveReason} error={holidayForm.fieldErrors.reason} />
+          <ul className="plain-list stack">
+            {rows.map((row) => (
+              <li key={row.date} className={row.change?.kind === 'removed' ? 'holiday holiday-removed' : 'holiday'}>
+                <strong>{calendarDate(row.date, i18n.language)}</strong> {row.name}
+                <br />
+                {row.change ? t(`finishUi:policy.${row.change.kind}`) : t('finishUi:policy.national')}
+                {row.change && ` — ${row.change.reason}`}{' '}
+                {row.change ? (
+                  <button
+                    type="button"
+                    className="button button-secondary"
+                    disabled={holidayForm.busy}
+                    onClick={() => void changeHoliday(() => apiSend('DELETE', `/api/admin/holidays/${row.date}`))}
+                  >
+                    {t('finishUi:policy.undo')}
+                  </button>
+                ) : (
+                  <button
+                    type="button"
+                    className="button button-secondary"
+                    disabled={holidayForm.busy}
+                    onClick={() => void changeHoliday(() => apiSend('POST', '/api/admin/holidays', { date: row.date, kind: 'removed', reason: removeReason }))}
+                  >
+                    {t('finishUi:policy.removeHoliday')}
+                  </button>
+                )}
+              </li>
+            ))}
+          </ul>
+          <form
+            className="form"
+            noValidate
+            onSubmit={(e) => {
+              e.preventDefault();
+              void changeHoliday(() => apiSend('POST', '/api/admin/holidays', { date: newDate, kind: 'added', reason: newReason }));
+            }}
+          >
+            <h3>{t('finishUi:policy.addTitle')}</h3>
+            <div className="field">
+              <label htmlFor="holiday-date">{t('finishUi:policy.date')}</label>
+              <input id="holiday-date" type="date" value={newDate} onChange={(e) => setNewDate(e.target.value)} />
+              {holidayForm.fieldErrors.date && (
+                <p className="field-error" role="alert">
+                  {holidayForm.fieldErrors.date}
+                </p>
+              )}
+            </div>
+            <TextField label={t('finishUi:policy.reason')} value={newReason} onChange={setNewReason} error={holidayForm.fieldErrors.reason} />
+            <button type="submit" className="button button-primary" disabled={holidayForm.busy}>
+              {t('finishUi:policy.add')}
+            </button>
+          </form>
+        </section>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,68 @@
+import { DEMO, getTestServer, type TestServer } from '../support';
+import { SEED_TIME } from '../databases';
+import { launchBrowser, logInThroughForm, phonePage, widthOf, type TestBrowser } from './browser';
+import { buildCase } from '../factories';
+
+describe('Deadlines on the case page and the admin deadline screen (Chromium, phone-sized)', () => {
+  let server: TestServer;
+  let chrome: TestBrowser;
+  beforeAll(async () => {
+    server = await getTestServer({ withClient: true });
+    chrome = await launchBrowser();
+  });
+  afterAll(async () => {
+    await chrome?.close();
+    await server?.close();
+  });
+
+  it('When the liaison opens a case, Then its deadline reads "Quedan … días hábiles" with who must act, and an extension beyond double shows the reason in place', async () => {
+    server.clock.set(SEED_TIME);
+    const filed = await buildCase(server.app.ctx, { company: 'perija' });
+    const { page, errors, context } = await phonePage(chrome.browser, server.url);
+    await logInThroughForm(page, DEMO.liaisonPerija);
+    await page.goto(`/casos/${filed.id}`);
+    const section = page.locator('section.case-deadlines');
+    await section.getByRole('heading', { name: 'Plazos' }).waitFor();
+    await section.getByText('Quedan 3 días hábiles', { exact: true }).waitFor();
+    await section.getByText('Confirmar el recibo', { exact: true }).waitFor();
+    await section.locator('p:not(.deadline)').filter({ hasText: 'Debe actuar: Empresa' }).filter({ hasText: 'Vence el' }).waitFor();
+
+    await section.getByText('Prorrogar este plazo').first().click();
+    await section.getByLabel('Días hábiles de prórroga (hasta 3)').fill('10');
+    await section.getByLabel('Motivo').first().fill('Falta el informe de la cuadrilla de campo.');
+    await section.getByRole('button', { name: 'Prorrogar este plazo' }).click();
+    await section.getByRole('alert').filter({ hasText: 'no puede superar el doble' }).waitFor();
+
+    await section.getByLabel('Días hábiles de prórroga (hasta 3)').fill('2');
+    await section.getByRole('button', { name: 'Prorrogar este plazo' }).click();
+    await section.getByText('Quedan 5 días hábiles', { exact: true }).waitFor();
+    await section.getByText('Prorrogado 2 días hábiles').waitFor();
+    expect(await widthOf(page)).toBeLessThanOrEqual(360);
+    // The refused extension is the one failed request the browser logs.
+    expect(errors).toEqual(['Failed to load resource: the server responded with a status of 400 (Bad Request)']);
+    await context.close();
+  });
+
+  it('When the admin changes the acknowledge term, Then the new value is shown after reload', async () => {
+    const { page, errors, context } = await phonePage(chrome.browser, server.url);
+    await logInThroughForm(page, DEMO.admin);
+    await page.goto('/admin');
+    await page.getByRole('link', { name: 'Plazos y festivos' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Plazos y festivos' }).waitFor();
+    const acknowledge = page.getByLabel('Confirmar el recibo');
+    expect(await acknowledge.inputValue()).toBe('3');
+    await acknowledge.fill('7');
+    await page.getByRole('button', { name: 'Guardar términos' }).click();
+    await page.getByText('Los términos se guardaron.').waitFor();
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Plazos y festivos' }).waitFor();
+    // The terms form is drawn only once the saved policy has arrived and filled it.
+    await page.getByRole('heading', { name: 'Términos del mecanismo' }).waitFor();
+    expect(await page.getByLabel('Confirmar el recibo').inputValue()).toBe('7');
+    // The national holidays of the year are listed.
+    await page.getByText('Festivo nacional').first().waitFor();
+    expect(await widthOf(page)).toBeLessThanOrEqual(360);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
