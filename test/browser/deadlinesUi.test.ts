@@ -29,7 +29,7 @@ describe('Deadlines on the case page and the admin deadline screen (Chromium, ph
 
     await section.getByText('Prorrogar este plazo').first().click();
     await section.getByLabel('Días hábiles de prórroga (hasta 3)').fill('10');
-    await section.getByLabel('Motivo').first().fill('Falta el informe de la cuadrilla de campo.');
+    await section.getByLabel('Motivo de la prórroga').fill('Falta el informe de la cuadrilla de campo.');
     await section.getByRole('button', { name: 'Prorrogar este plazo' }).click();
     await section.getByRole('alert').filter({ hasText: 'no puede superar el doble' }).waitFor();
 

@@ -198,7 +198,7 @@ describe('Filing and following a complaint in the browser (Chromium, 360 px)', (
     await ombudsman.page.getByText('Indique a qué entidad u otra vía se remite el caso.').waitFor();
     expect((await server.db.one<{ status: string }>('SELECT status FROM cases WHERE id = $1', [target.id])).status).toBe('received');
 
-    await ombudsman.page.getByLabel('Motivo').fill('La queja trata de un permiso ambiental que solo decide la autoridad ambiental.');
+    await ombudsman.page.getByLabel('Motivo', { exact: true }).fill('La queja trata de un permiso ambiental que solo decide la autoridad ambiental.');
     await ombudsman.page.getByLabel('Entidad o vía a la que se remite').fill('Corpocesar');
     await ombudsman.page.getByRole('button', { name: 'Confirmar: No admitir' }).click();
     await ombudsman.page.locator('.badge').filter({ hasText: 'No admitida' }).waitFor();

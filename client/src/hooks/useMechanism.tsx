@@ -5,12 +5,35 @@
 import { createContext, useContext, type ReactNode } from 'react';
 import type { MechanismDto } from '../../../shared/types/api';
 import { useApiQuery, type ApiQuery } from './useApiQuery';
+import { useSession } from './useSession';
 
 const MechanismContext = createContext<ApiQuery<MechanismDto> | null>(null);
 
+// A mechanism's own public link is `/?mecanismo=<slug>`; the choice lasts for this tab's visit.
+const SLUG_STORAGE_KEY = 'puente.mechanism';
+
+/** The slug this visit's public pages name (from `?mecanismo=`, remembered for the tab), if any. */
+export function publicMechanismSlug(): string | null {
+  const fromUrl = new URLSearchParams(window.location.search).get('mecanismo');
+  try {
+    if (fromUrl) window.sessionStorage.setItem(SLUG_STORAGE_KEY, fromUrl);
+    return fromUrl || window.sessionStorage.getItem(SLUG_STORAGE_KEY);
+  } catch {
+    return fromUrl;
+  }
+}
+
+/** `path` with the public page's mechanism appended as `?<param>=<slug>` (nothing without one). */
+export function withPublicMechanism(path: string, param: 'slug' | 'mechanism' = 'mechanism'): string {
+  const slug = publicMechanismSlug();
+  return slug ? `${path}${path.includes('?') ? '&' : '?'}${param}=${encodeURIComponent(slug)}` : path;
+}
+
 /** Provides the mechanism to the whole app; render it once. */
 export function MechanismProvider({ children }: { children: ReactNode }) {
-  const query = useApiQuery<MechanismDto>('/api/mechanism');
+  const { user } = useSession();
+  // Logged-in people belong to (and file into) their own mechanism, whatever page they came from.
+  const query = useApiQuery<MechanismDto>(user ? '/api/mechanism' : withPublicMechanism('/api/mechanism', 'slug'));
   return <MechanismContext.Provider value={query}>{children}</MechanismContext.Provider>;
 }
 

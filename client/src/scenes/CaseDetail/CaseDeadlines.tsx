@@ -56,9 +56,9 @@ export function CaseDeadlines({ caseId }: { caseId: string }) {
           <DeadlineItem key={d.id} deadline={d} send={send} />
         ))}
       </ul>
-      {data.allowedActions.includes('pause') && <ReasonForm label={t('finishUi:caseDeadlines.pause')} onSubmit={(reason) => send('pause', { reason })} />}
+      {data.allowedActions.includes('pause') && <ReasonForm label={t('finishUi:caseDeadlines.pause')} reasonLabel={t('finishUi:caseDeadlines.pauseReason')} onSubmit={(reason) => send('pause', { reason })} />}
       {data.allowedActions.includes('resume') && (
-        <ReasonForm label={t('finishUi:caseDeadlines.resume')} optional onSubmit={(reason) => send('resume', reason ? { reason } : {})} />
+        <ReasonForm label={t('finishUi:caseDeadlines.resume')} reasonLabel={t('finishUi:caseDeadlines.resumeReason')} onSubmit={(reason) => send('resume', reason ? { reason } : {})} />
       )}
     </section>
   );
@@ -83,6 +83,7 @@ function DeadlineItem({ deadline, send }: { deadline: CaseDeadlineDto; send: Sen
       {deadline.allowedActions.includes('extend') && deadline.extensionLeft > 0 && (
         <ReasonForm
           label={t('finishUi:caseDeadlines.extend')}
+          reasonLabel={t('finishUi:caseDeadlines.extendReason')}
           maxDays={deadline.extensionLeft}
           onSubmit={(reason, days) => send(`${encodeURIComponent(deadline.id)}/extend`, { reason, days })}
         />
@@ -94,12 +95,12 @@ function DeadlineItem({ deadline, send }: { deadline: CaseDeadlineDto; send: Sen
 /** A disclosure with a reason (and, for extensions, a number of days) that shows the server's error in place. */
 function ReasonForm({
   label,
-  optional = false,
+  reasonLabel,
   maxDays,
   onSubmit,
 }: {
   label: string;
-  optional?: boolean;
+  reasonLabel: string;
   maxDays?: number;
   onSubmit: (reason: string, days: number) => Promise<boolean>;
 }) {
@@ -148,7 +149,7 @@ function ReasonForm({
           </p>
         )}
         <p className="field">
-          <label htmlFor={`${id}-reason`}>{optional ? t('intakeUi:actions.reasonOptional') : t('finishUi:caseDeadlines.reason')}</label>
+          <label htmlFor={`${id}-reason`}>{reasonLabel}</label>
           <textarea id={`${id}-reason`} rows={3} maxLength={2000} value={reason} onChange={(event) => setReason(event.target.value)} />
         </p>
         <button type="submit" className="button button-primary" disabled={busy}>

@@ -14,7 +14,7 @@ import { Loading } from '../../components/Loading';
 import { UploadQueue } from '../../components/UploadQueue';
 import type { FieldMessages } from '../../forms/fieldMessages';
 import { useApiQuery } from '../../hooks/useApiQuery';
-import { useMechanism } from '../../hooks/useMechanism';
+import { useMechanism, withPublicMechanism } from '../../hooks/useMechanism';
 import { usePageTitle } from '../../hooks/usePageTitle';
 import { useSession } from '../../hooks/useSession';
 import { UI_NAMESPACES } from '../../i18n';
@@ -55,7 +55,7 @@ export function NewComplaint() {
 function Wizard({ isFacilitator, onFiled }: { isFacilitator: boolean; onFiled: (filed: Filed) => void }) {
   const { t } = useTranslation(UI_NAMESPACES);
   const mechanism = useMechanism();
-  const policy = useApiQuery<DataPolicyDto>('/api/data-policy');
+  const policy = useApiQuery<DataPolicyDto>(withPublicMechanism('/api/data-policy'));
   const limits = useApiQuery<AttachmentLimitsDto>('/api/attachments/limits');
   const [draft, setDraft] = useState<ComplaintDraft>(loadDraft);
   const [files, setFiles] = useState<PendingFile[]>([]);
@@ -130,7 +130,7 @@ function Wizard({ isFacilitator, onFiled }: { isFacilitator: boolean; onFiled: (
     setSending(true);
     setSendError(null);
     try {
-      const response = await apiSend<FileComplaintResponse>('POST', '/api/complaints', toRequest(draft, filer));
+      const response = await apiSend<FileComplaintResponse>('POST', withPublicMechanism('/api/complaints'), toRequest(draft, filer));
       // Filed: the complaint's words must not stay on this (possibly shared) phone.
       clearDraft();
       onFiled({ response, at: new Date().toISOString(), files });
