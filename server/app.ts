@@ -24,6 +24,10 @@ import { mechanismRoutes } from './routes/mechanism/mechanismRoutes';
 import { caseRoutes } from './routes/cases/caseRoutes';
 import { adminRoutes } from './routes/admin/adminRoutes';
 import { healthRoutes } from './routes/health/healthRoutes';
+import { oversightRoutes } from './routes/oversight/oversightRoutes';
+import { transparencyRoutes } from './routes/transparency/transparencyRoutes';
+import { notificationRoutes } from './routes/notifications/notificationRoutes';
+import { outboxRoutes } from './routes/admin/outboxRoutes';
 
 /** The session cookie's name; also cleared at logout. */
 export const SESSION_COOKIE = 'puente.sid';
@@ -115,6 +119,10 @@ export function createApp(deps: AppDependencies): App {
   api.use(mechanismRoutes(ctx));
   api.use(caseRoutes(ctx));
   api.use(adminRoutes(ctx));
+  api.use(oversightRoutes(ctx));
+  api.use(transparencyRoutes(ctx));
+  api.use(notificationRoutes(ctx));
+  api.use(outboxRoutes(ctx));
   api.use(apiNotFound);
   app.use('/api', api);
 

@@ -10,6 +10,7 @@ import { InvalidTransition, NotFound, ValidationFailed } from '../errors';
 import { canTakeAction, canViewCase } from '../policies/casePolicy';
 import { findCaseForUpdate, insertCaseEvent, updateCaseStatus, type CaseRow } from '../repositories/cases';
 import type { UserRecord } from '../repositories/users';
+import { casePartyIds, notify } from '../notifications/notifier';
 
 /** What the caller asks for. */
 export interface TransitionRequest {
@@ -52,6 +53,14 @@ export async function transitionCaseIn(
     reason: reason ?? null,
     data: request.data,
     at,
+  });
+  // The parties hear of every status change in the same transaction (e-mail via the outbox).
+  await notify(ctx, tx, {
+    kind: transition.to === 'agreement_proposed' ? 'agreement_proposed' : 'status_changed',
+    caseId: current.id,
+    recipients: await casePartyIds(tx, current),
+    actorUserId: actor?.id ?? null,
+    data: { reference: current.reference, status: transition.to },
   });
   const updated: CaseRow = { ...current, status: transition.to, updatedAt: at };
   tx.afterCommit(() => ctx.realtime.caseChanged(updated));

@@ -8,6 +8,7 @@ import type { RequestHandler } from 'express';
 import { Server } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/types/socket';
 import type { CaseStatus } from '../../shared/caseLifecycle';
+import type { NotificationDto } from '../../shared/types/notifications';
 import type { UserRecord } from '../repositories/users';
 import { logger } from '../logger';
 
@@ -83,6 +84,11 @@ export class Realtime {
     if (c.complainantUserId) targets.push(rooms.user(c.complainantUserId));
     if (c.filedByUserId) targets.push(rooms.user(c.filedByUserId));
     this.io.to(targets).emit('cases.changed', { caseId: c.id, reference: c.reference, status: c.status });
+  }
+
+  /** Pushes a new notification to its recipient's sockets (every tab and device they are logged in on). */
+  notificationPushed(userId: string, notification: NotificationDto): void {
+    this.io?.to(rooms.user(userId)).emit('notifications.new', notification);
   }
 
   /** Tells the sockets of these sessions that they ended, and disconnects them. */

@@ -3,6 +3,7 @@
  * SQL lives in TypeScript modules so the compiled server carries it without copying files.
  */
 import { foundation } from './0001_foundation';
+import { oversight } from './0006_oversight';
 
 /** A named, versioned schema change. */
 export interface Migration {
@@ -11,4 +12,7 @@ export interface Migration {
 }
 
 /** All migrations, oldest first. */
-export const MIGRATIONS: readonly Migration[] = [{ version: '0001_foundation', sql: foundation }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: '0001_foundation', sql: foundation },
+  { version: '0006_oversight', sql: oversight },
+];

@@ -9,6 +9,7 @@ import { caseScope } from '../../policies/casePolicy';
 import { presentCaseSummary } from '../../presenters/casePresenter';
 import { findCase, listCases } from '../../repositories/cases';
 import { transitionCase } from '../../commands/caseTransitioner';
+import { recordIdentityLooks } from '../../commands/identityViewRecorder';
 import { caseIdParam, caseListQuery, transitionBody } from './caseSchemas';
 
 /** Routes under /api/cases. */
@@ -22,6 +23,7 @@ export function caseRoutes(ctx: AppContext): Router {
     const query = parseInput(caseListQuery, req.query);
     const { rows, total } = await listCases(ctx.db, caseScope(user), { status: query.status, text: query.q, limit: query.limit });
     const body: CaseListDto = { cases: rows.map((row) => presentCaseSummary(row, user, ctx.cipher, req.language)), total };
+    await recordIdentityLooks(ctx.db, user, rows, body.cases, 'case_list', ctx.clock.now());
     res.json(body);
   });
 

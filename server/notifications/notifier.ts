@@ -1,0 +1,86 @@
+/**
+ * The one way people are told about something they must act on. In the transaction of the event it
+ * writes an in-app notification per recipient and, for each who wants that kind by e-mail, an outbox
+ * e-mail (rendered in the recipient's language when sent: server/mail/emailTemplates.ts). After commit
+ * it pushes `notifications.new` to the recipient's sockets. E-mails carry the case reference and a link,
+ * never complaint text or an identity. Anonymous complainants have no account: nothing is pushed to them.
+ */
+import type { NotificationDto, NotificationKind } from '../../shared/types/notifications';
+import type { AppContext } from '../context';
+import type { Tx } from '../db/database';
+import { enqueueEmail } from '../mail/mailer';
+import { presentNotification } from '../presenters/notificationPresenter';
+import type { CaseRow } from '../repositories/cases';
+import { findRecipients, insertNotification, liaisonIdsOf, type Recipient } from '../repositories/notifications';
+
+/** What happened, about which case, and who must hear it (user ids; duplicates and the actor are dropped). */
+export interface NotifyRequest {
+  kind: NotificationKind;
+  caseId: string;
+  recipients: readonly string[];
+  /** Who caused the event; never notified about their own action. */
+  actorUserId?: string | null;
+  /** Facts shown in the notification: the case reference, a new status. No free text. */
+  data: { reference: string; status?: string };
+}
+
+/** Whether a person wants this kind of notification by e-mail (everything, until they choose). */
+export function wantsEmail(recipient: Recipient, kind: NotificationKind): boolean {
+  return recipient.emailPreferences?.[kind] !== false;
+}
+
+/** The app path an e-mail links to for a case. */
+export function casePath(caseId: string): string {
+  return `/casos/${caseId}`;
+}
+
+/** Notifies `recipients` inside `tx`; returns the notifications written. */
+export async function notify(ctx: AppContext, tx: Tx, request: NotifyRequest): Promise<NotificationDto[]> {
+  const ids = [...new Set(request.recipients)].filter((id) => id !== request.actorUserId);
+  if (ids.length === 0) return [];
+  const at = ctx.clock.now();
+  const written: { userId: string; dto: NotificationDto }[] = [];
+  for (const recipient of await findRecipients(tx, ids)) {
+    const row = await insertNotification(tx, { userId: recipient.id, caseId: request.caseId, kind: request.kind, data: request.data, at });
+    written.push({ userId: recipient.id, dto: presentNotification(row) });
+    if (wantsEmail(recipient, request.kind)) {
+      await enqueueEmail(
+        tx,
+        {
+          to: recipient.email,
+          language: recipient.language,
+          template: request.kind,
+          data: { recipientName: recipient.displayName, reference: request.data.reference, path: casePath(request.caseId) },
+        },
+        at,
+      );
+    }
+  }
+  tx.afterCommit(() => {
+    for (const { userId, dto } of written) ctx.realtime.notificationPushed(userId, dto);
+  });
+  return written.map((w) => w.dto);
+}
+
+/**
+ * Everyone on the parties' side of a case who should hear of a change: the company's liaisons (not for
+ * a red-flag case the company may not see yet), the complainant's account unless the case is
+ * anonymous, and the facilitator who filed it.
+ */
+export async function casePartyIds(tx: Tx, c: Pick<CaseRow, 'companyId' | 'redFlag' | 'identityMode' | 'complainantUserId' | 'filedByUserId'>): Promise<string[]> {
+  const ids: string[] = [];
+  if (c.companyId && !c.redFlag) ids.push(...(await liaisonIdsOf(tx, c.companyId)));
+  if (c.complainantUserId && c.identityMode !== 'anonymous') ids.push(c.complainantUserId);
+  if (c.filedByUserId) ids.push(c.filedByUserId);
+  return ids;
+}
+
+/**
+ * A case is now in a company's hands (filed naming it, or routed to it by the ombudsman): its liaisons
+ * must acknowledge it. Red-flag cases wait for the ombudsman's decision. Called by the intake branch's
+ * case creator and router in the same transaction as the case.
+ */
+export async function notifyNewCase(ctx: AppContext, tx: Tx, c: Pick<CaseRow, 'id' | 'reference' | 'companyId' | 'redFlag'>, actorUserId: string | null): Promise<NotificationDto[]> {
+  if (!c.companyId || c.redFlag) return [];
+  return notify(ctx, tx, { kind: 'new_case', caseId: c.id, recipients: await liaisonIdsOf(tx, c.companyId), actorUserId, data: { reference: c.reference } });
+}
