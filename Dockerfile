@@ -9,7 +9,7 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci
 COPY . .
-# Client with Vite → client/dist; server and shared with tsc → dist/.
+# Client with Vite → client/dist; server and shared with esbuild → dist/ (types are checked in CI).
 RUN npm run build
 
 # --- runtime: production dependencies and compiled output only ---------------------------------------
