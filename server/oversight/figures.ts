@@ -21,9 +21,8 @@ import { localized } from '../presenters/casePresenter';
 import {
   categoriesOf,
   companiesOf,
-  filedPerMonth,
   milestoneGroups,
-  municipalityCounts,
+  municipalitiesOf,
   outcomeCounts,
   oversightCondition,
   statusAndQueueCounts,
@@ -53,17 +52,20 @@ function monthsBetween(first: string, last: string): string[] {
 /** The dashboard: counts by status, queues, monthly series, medians and the map. */
 export async function oversightSummary(db: Queryable, mechanismId: string, filters: OversightFilters, now: Date): Promise<OversightSummaryDto> {
   const scope = oversightCondition(mechanismId, filters, now);
-  const [counts, municipalities, filed, acknowledged, resolved] = await Promise.all([
+  // Three scans of the cases whatever the filters: counts, and the two milestone groupings (which
+  // hold every case, so the filings per month come from the first).
+  const [counts, municipalities, acknowledged, resolved] = await Promise.all([
     statusAndQueueCounts(db, scope, now),
-    municipalityCounts(db, mechanismId, scope),
-    filedPerMonth(db, scope),
+    municipalitiesOf(db, mechanismId),
     milestoneGroups(db, scope, 'acknowledged'),
     milestoneGroups(db, scope, 'resolved'),
   ]);
   const byStatus = Object.fromEntries(CASE_STATUSES.map((s) => [s, 0])) as OversightSummaryDto['byStatus'];
   const queues = { overdue: 0, escalated: 0, redFlag: 0 };
+  const perMunicipality = new Map<string, number>();
   for (const row of counts) {
-    byStatus[row.status] = row.count;
+    byStatus[row.status] += row.count;
+    perMunicipality.set(row.municipalityId, (perMunicipality.get(row.municipalityId) ?? 0) + row.count);
     queues.overdue += row.overdue;
     queues.escalated += row.escalated;
     queues.redFlag += row.redFlag;
@@ -73,7 +75,8 @@ export async function oversightSummary(db: Queryable, mechanismId: string, filte
   const month = (d: { reached: string }) => d.reached.slice(0, 7);
   const ackByMonth = mediansBy(ackDays, month);
   const resolveByMonth = mediansBy(resolveDays, month);
-  const filedByMonth = new Map(filed.map((f) => [f.month, f.count]));
+  const filedByMonth = new Map<string, number>();
+  for (const g of acknowledged) filedByMonth.set(g.filed.slice(0, 7), (filedByMonth.get(g.filed.slice(0, 7)) ?? 0) + g.count);
   const known = [...filedByMonth.keys(), ...ackByMonth.keys(), ...resolveByMonth.keys()].sort();
   const series: MonthPoint[] = known.length
     ? monthsBetween(known[0]!, known[known.length - 1]!).map((m) => ({
@@ -91,7 +94,7 @@ export async function oversightSummary(db: Queryable, mechanismId: string, filte
     medianDaysToAcknowledge: weightedMedian(ackDays),
     medianDaysToResolve: weightedMedian(resolveDays),
     series,
-    municipalities,
+    municipalities: municipalities.map((m) => ({ ...m, count: perMunicipality.get(m.id) ?? 0 })),
     overdueRule: 'interim_events',
   };
 }
@@ -228,7 +231,7 @@ export async function transparencyFigures(
   const [companies, categories, municipalities] = await Promise.all([
     companiesOf(db, mechanism.id),
     categoriesOf(db, mechanism.id),
-    municipalityCounts(db, mechanism.id, scope),
+    municipalitiesOf(db, mechanism.id),
   ]);
   const names = {
     company: new Map(companies.map((c) => [c.id, c.name])),

@@ -34,7 +34,37 @@ CREATE INDEX IF NOT EXISTS cases_mechanism_municipality_idx ON cases (mechanism_
 CREATE INDEX IF NOT EXISTS cases_escalated_idx ON cases (mechanism_id, escalation_level) WHERE escalation_level > 0;
 CREATE INDEX IF NOT EXISTS cases_red_flag_idx ON cases (mechanism_id) WHERE red_flag;
 CREATE INDEX IF NOT EXISTS case_categories_category_idx ON case_categories (category_id, case_id);
-CREATE INDEX IF NOT EXISTS case_events_milestone_idx ON case_events (case_id, to_status, created_at)
-  WHERE to_status IN ('acknowledged', 'resolved', 'in_implementation');
+
+-- When each case first reached its milestones, copied from its history by a trigger as events are
+-- appended. The dashboard's medians and scorecards then scan one table instead of looking up the
+-- history of 100,000 cases one by one (measured in bench/oversight.ts: seconds → milliseconds).
+ALTER TABLE cases
+  ADD COLUMN first_acknowledged_at timestamptz,
+  ADD COLUMN first_agreement_at timestamptz,
+  ADD COLUMN first_resolved_at timestamptz;
+
+UPDATE cases c SET first_acknowledged_at = m.acknowledged, first_agreement_at = m.agreement, first_resolved_at = m.resolved
+FROM (SELECT case_id,
+             min(created_at) FILTER (WHERE to_status = 'acknowledged') AS acknowledged,
+             min(created_at) FILTER (WHERE to_status = 'in_implementation') AS agreement,
+             min(created_at) FILTER (WHERE to_status = 'resolved') AS resolved
+      FROM case_events GROUP BY case_id) m
+WHERE m.case_id = c.id;
+
+CREATE FUNCTION record_case_milestone() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF NEW.to_status = 'acknowledged' THEN
+    UPDATE cases SET first_acknowledged_at = LEAST(COALESCE(first_acknowledged_at, NEW.created_at), NEW.created_at) WHERE id = NEW.case_id;
+  ELSIF NEW.to_status = 'in_implementation' THEN
+    UPDATE cases SET first_agreement_at = LEAST(COALESCE(first_agreement_at, NEW.created_at), NEW.created_at) WHERE id = NEW.case_id;
+  ELSIF NEW.to_status = 'resolved' THEN
+    UPDATE cases SET first_resolved_at = LEAST(COALESCE(first_resolved_at, NEW.created_at), NEW.created_at) WHERE id = NEW.case_id;
+  END IF;
+  RETURN NEW;
+END;
+$$;
+CREATE TRIGGER case_events_milestones AFTER INSERT ON case_events
+  FOR EACH ROW WHEN (NEW.to_status IN ('acknowledged', 'in_implementation', 'resolved'))
+  EXECUTE FUNCTION record_case_milestone();
 CREATE INDEX IF NOT EXISTS outbox_failed_idx ON outbox (created_at DESC) WHERE status = 'failed';
 `;
