@@ -16,13 +16,16 @@ import { PgSessionStore } from './auth/sessionStore';
 import { createPassport } from './auth/passport';
 import { Mailer } from './mail/mailer';
 import { Realtime } from './realtime/realtime';
+import { LocalDiskStorage } from './storage/fileStorage';
 import { requireCsrfToken } from './http/csrf';
 import { resolveLanguage } from './http/requestContext';
 import { apiNotFound, errorHandler } from './http/errorHandler';
 import { sessionRoutes } from './routes/session/sessionRoutes';
 import { mechanismRoutes } from './routes/mechanism/mechanismRoutes';
 import { caseRoutes } from './routes/cases/caseRoutes';
+import { intakeRoutes } from './routes/intake/intakeRoutes';
 import { adminRoutes } from './routes/admin/adminRoutes';
+import { docsRoutes } from './routes/docs/docsRoutes';
 import { healthRoutes } from './routes/health/healthRoutes';
 import { oversightRoutes } from './routes/oversight/oversightRoutes';
 import { transparencyRoutes } from './routes/transparency/transparencyRoutes';
@@ -79,6 +82,7 @@ export function createApp(deps: AppDependencies): App {
     cipher: new FieldCipher(config.dataKey),
     realtime: new Realtime([sessionMiddleware, passport.initialize() as RequestHandler, passportSession]),
     mailer: new Mailer(config.smtpUrl, config.mailFrom),
+    storage: new LocalDiskStorage(path.join(config.dataDir, 'uploads')),
   };
 
   const app = express();
@@ -117,8 +121,10 @@ export function createApp(deps: AppDependencies): App {
   api.use(healthRoutes(ctx));
   api.use(sessionRoutes(ctx, passport));
   api.use(mechanismRoutes(ctx));
+  api.use(intakeRoutes(ctx));
   api.use(caseRoutes(ctx));
   api.use(adminRoutes(ctx));
+  api.use(docsRoutes(ctx));
   api.use(oversightRoutes(ctx));
   api.use(transparencyRoutes(ctx));
   api.use(notificationRoutes(ctx));

@@ -33,6 +33,12 @@ export interface Config {
   runJobs: boolean;
   /** How often the outbox sender looks for e-mails to send. */
   outboxIntervalMs: number;
+  /** Largest attachment accepted, in bytes. */
+  uploadMaxBytes: number;
+  /** Most files one case may hold. */
+  uploadMaxFilesPerCase: number;
+  /** Complaints one IP address may file per hour (a community centre shares one address: keep it generous). */
+  filingsPerHourPerIp: number;
 }
 
 const schema = z.object({
@@ -53,6 +59,9 @@ const schema = z.object({
   SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
   RUN_JOBS: z.enum(['true', 'false']).default('true'),
   OUTBOX_INTERVAL_MS: z.coerce.number().int().min(100).default(5000),
+  UPLOAD_MAX_MB: z.coerce.number().positive().max(100).default(15),
+  UPLOAD_MAX_FILES: z.coerce.number().int().min(1).max(50).default(10),
+  FILINGS_PER_HOUR: z.coerce.number().int().min(1).default(20),
 });
 
 interface StoredSecrets {
@@ -103,5 +112,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDemo: e.SEED_DEMO === 'auto',
     runJobs: e.RUN_JOBS === 'true',
     outboxIntervalMs: e.OUTBOX_INTERVAL_MS,
+    uploadMaxBytes: Math.round(e.UPLOAD_MAX_MB * 1024 * 1024),
+    uploadMaxFilesPerCase: e.UPLOAD_MAX_FILES,
+    filingsPerHourPerIp: e.FILINGS_PER_HOUR,
   };
 }

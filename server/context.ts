@@ -6,6 +6,7 @@ import type { Database } from './db/database';
 import type { Mailer } from './mail/mailer';
 import type { Realtime } from './realtime/realtime';
 import type { PgSessionStore } from './auth/sessionStore';
+import type { FileStorage } from './storage/fileStorage';
 
 /** The server's dependencies, passed explicitly (no module-level singletons). */
 export interface AppContext {
@@ -16,4 +17,6 @@ export interface AppContext {
   sessions: PgSessionStore;
   realtime: Realtime;
   mailer: Mailer;
+  /** Attachment bytes (local disk under DATA_DIR/uploads by default). */
+  storage: FileStorage;
 }

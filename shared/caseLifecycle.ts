@@ -70,6 +70,8 @@ export interface Transition {
   readonly by: readonly Actor[];
   /** A reason is written into the case history and shown to the parties. */
   readonly requiresReason: boolean;
+  /** A referral to the competent body or to other remedies is recorded with the move (DESIGN.md). */
+  readonly requiresReferral?: boolean;
 }
 
 const PARTY_SIDE: readonly Actor[] = ['complainant', 'facilitator'];
@@ -78,7 +80,7 @@ const PARTY_SIDE: readonly Actor[] = ['complainant', 'facilitator'];
 export const TRANSITIONS: readonly Transition[] = [
   { action: 'acknowledge', from: ['received'], to: 'acknowledged', by: ['liaison', 'ombudsman'], requiresReason: false },
   { action: 'admit', from: ['acknowledged'], to: 'in_dialogue', by: ['ombudsman'], requiresReason: false },
-  { action: 'not_admit', from: ['received', 'acknowledged'], to: 'not_admitted', by: ['ombudsman'], requiresReason: true },
+  { action: 'not_admit', from: ['received', 'acknowledged'], to: 'not_admitted', by: ['ombudsman'], requiresReason: true, requiresReferral: true },
   {
     action: 'propose_agreement',
     from: ['in_dialogue', 'in_mediation'],
@@ -109,7 +111,14 @@ export const TRANSITIONS: readonly Transition[] = [
   },
   { action: 'resolve', from: ['in_implementation'], to: 'resolved', by: ['system'], requiresReason: false },
   { action: 'withdraw', from: OPEN_STATUSES, to: 'withdrawn', by: PARTY_SIDE, requiresReason: false },
-  { action: 'close_unresolved', from: OPEN_STATUSES, to: 'closed_unresolved', by: ['ombudsman'], requiresReason: true },
+  {
+    action: 'close_unresolved',
+    from: OPEN_STATUSES,
+    to: 'closed_unresolved',
+    by: ['ombudsman'],
+    requiresReason: true,
+    requiresReferral: true,
+  },
   { action: 'reopen', from: ['resolved', 'closed_unresolved'], to: 'in_dialogue', by: PARTY_SIDE, requiresReason: true },
 ];
 

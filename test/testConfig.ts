@@ -23,6 +23,9 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     seedDemo: false,
     runJobs: false,
     outboxIntervalMs: 200,
+    uploadMaxBytes: 15 * 1024 * 1024,
+    uploadMaxFilesPerCase: 10,
+    filingsPerHourPerIp: 20,
     ...overrides,
   };
 }

@@ -6,10 +6,9 @@
 import { transitionFor, type CaseAction, type Actor } from '../../shared/caseLifecycle';
 import type { AppContext } from '../context';
 import type { Tx } from '../db/database';
-import { InvalidTransition, NotFound, ValidationFailed } from '../errors';
-import { canTakeAction, canViewCase } from '../policies/casePolicy';
+import { InvalidTransition, NotFound, ValidationFailed, type FieldProblem } from '../errors';
+import { canTakeAction, canViewCase, lifecycleRole, type CaseActor } from '../policies/casePolicy';
 import { findCaseForUpdate, insertCaseEvent, updateCaseStatus, type CaseRow } from '../repositories/cases';
-import type { UserRecord } from '../repositories/users';
 import { casePartyIds, notify } from '../notifications/notifier';
 
 /** What the caller asks for. */
@@ -17,29 +16,40 @@ export interface TransitionRequest {
   caseId: string;
   action: CaseAction;
   reason?: string;
-  /** Extra facts recorded with the event (e.g. the referral for a non-admitted case). */
+  /** Where the case is referred (required by `not_admit` and `close_unresolved`). */
+  referral?: { to: string; note?: string };
+  /** Extra facts recorded with the event. */
   data?: Record<string, unknown>;
+}
+
+/** The role written in the history: an anonymous complainant acting through their receipt key stays anonymous. */
+function historyRole(actor: CaseActor | null, c: CaseRow): Actor | 'anonymous' {
+  if (!actor) return 'system';
+  if (actor.role === 'tracker') return c.identityMode === 'anonymous' ? 'anonymous' : 'complainant';
+  return lifecycleRole(actor);
 }
 
 /**
  * Moves a case by `action` on behalf of `actor` (null for the system) inside `tx`.
  * Throws NotFound when the actor may not see the case, InvalidTransition (409) when the move is not
- * allowed now, ValidationFailed when a required reason is missing.
+ * allowed now, ValidationFailed when a required reason or referral is missing.
  */
 export async function transitionCaseIn(
   ctx: AppContext,
   tx: Tx,
-  actor: UserRecord | null,
+  actor: CaseActor | null,
   request: TransitionRequest,
 ): Promise<CaseRow> {
   const current = await findCaseForUpdate(tx, request.caseId);
   if (!current || (actor && !canViewCase(actor, current))) throw new NotFound();
   const transition = transitionFor(request.action);
-  const actorRole: Actor = actor ? actor.role : 'system';
   const allowed = actor ? canTakeAction(actor, current, request.action) : transition.by.includes('system') && transition.from.includes(current.status);
   if (!allowed) throw new InvalidTransition(current.status);
   const reason = request.reason?.trim();
-  if (transition.requiresReason && !reason) throw new ValidationFailed([{ field: 'reason', messageKey: 'validation.required' }]);
+  const problems: FieldProblem[] = [];
+  if (transition.requiresReason && !reason) problems.push({ field: 'reason', messageKey: 'validation.required' });
+  if (transition.requiresReferral && !request.referral?.to.trim()) problems.push({ field: 'referral.to', messageKey: 'validation.referral_required' });
+  if (problems.length) throw new ValidationFailed(problems);
 
   const at = ctx.clock.now();
   await updateCaseStatus(tx, current.id, transition.to, at);
@@ -48,10 +58,14 @@ export async function transitionCaseIn(
     kind: `cases.${request.action}`,
     fromStatus: current.status,
     toStatus: transition.to,
-    actorUserId: actor?.id ?? null,
-    actorRole,
+    actorUserId: actor && actor.role !== 'tracker' ? actor.id : null,
+    actorRole: historyRole(actor, current),
     reason: reason ?? null,
-    data: request.data,
+    data: {
+      ...request.data,
+      ...(request.referral && transition.requiresReferral ? { referral: request.referral } : {}),
+      ...(actor?.role === 'tracker' ? { via: 'receipt_key' } : {}),
+    },
     at,
   });
   // The parties hear of every status change in the same transaction (e-mail via the outbox).
@@ -59,7 +73,7 @@ export async function transitionCaseIn(
     kind: transition.to === 'agreement_proposed' ? 'agreement_proposed' : 'status_changed',
     caseId: current.id,
     recipients: await casePartyIds(tx, current),
-    actorUserId: actor?.id ?? null,
+    actorUserId: actor && actor.role !== 'tracker' ? actor.id : null,
     data: { reference: current.reference, status: transition.to },
   });
   const updated: CaseRow = { ...current, status: transition.to, updatedAt: at };
@@ -68,6 +82,6 @@ export async function transitionCaseIn(
 }
 
 /** transitionCaseIn in a transaction of its own. */
-export function transitionCase(ctx: AppContext, actor: UserRecord | null, request: TransitionRequest): Promise<CaseRow> {
+export function transitionCase(ctx: AppContext, actor: CaseActor | null, request: TransitionRequest): Promise<CaseRow> {
   return ctx.db.transaction((tx) => transitionCaseIn(ctx, tx, actor, request));
 }

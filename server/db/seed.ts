@@ -11,6 +11,9 @@ import type { Database, Queryable } from './database';
 import { DEMO_CASES, DEMO_CATEGORIES, DEMO_COMPANIES, DEMO_MECHANISM, DEMO_MUNICIPALITIES, DEMO_PASSWORD, DEMO_RECEIPT_KEY, DEMO_USERS } from './demoData';
 import { transitionFor, type CaseAction, type CaseStatus } from '../../shared/caseLifecycle';
 import { bogotaDate } from '../../shared/calendar';
+import { nextReference } from '../repositories/references';
+import { insertDataPolicy } from '../repositories/dataPolicies';
+import { DATA_POLICY_2026_01 } from './dataPolicyText';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -18,18 +21,6 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export async function isEmpty(db: Queryable): Promise<boolean> {
   const row = await db.one<{ count: number }>('SELECT count(*) AS count FROM mechanisms');
   return row.count === 0;
-}
-
-/** Takes the next reference code of a mechanism for the year of `at` (Bogota time). */
-export async function nextReference(tx: Queryable, mechanismId: string, prefix: string, at: Date): Promise<string> {
-  const year = Number(bogotaDate(at).slice(0, 4));
-  const row = await tx.one<{ last_value: number }>(
-    `INSERT INTO reference_counters (mechanism_id, year, last_value) VALUES ($1, $2, 1)
-     ON CONFLICT (mechanism_id, year) DO UPDATE SET last_value = reference_counters.last_value + 1
-     RETURNING last_value`,
-    [mechanismId, year],
-  );
-  return `${prefix}-${year}-${String(row.last_value).padStart(6, '0')}`;
 }
 
 /** Inserts the whole demo mechanism in one transaction. */
@@ -42,6 +33,7 @@ export async function seedDemo(db: Database, config: Config, clock: Clock): Prom
       'INSERT INTO mechanisms (slug, name, region, reference_prefix, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id',
       [DEMO_MECHANISM.slug, DEMO_MECHANISM.name, DEMO_MECHANISM.region, DEMO_MECHANISM.referencePrefix, new Date(now.getTime() - 365 * DAY_MS)],
     );
+    await insertDataPolicy(tx, mechanism.id, DATA_POLICY_2026_01, new Date(now.getTime() - 365 * DAY_MS));
     const companyIds = new Map<string, string>();
     for (const company of DEMO_COMPANIES) {
       const row = await tx.one<{ id: string }>('INSERT INTO companies (mechanism_id, name, slug) VALUES ($1, $2, $3) RETURNING id', [mechanism.id, company.name, company.slug]);

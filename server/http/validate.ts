@@ -18,11 +18,11 @@ function problemFor(issue: z.core.$ZodIssue): FieldProblem[] {
     const minimum = Number(issue.minimum);
     return [{ field, messageKey: custom ?? (minimum <= 1 ? 'validation.required' : 'validation.too_short'), params: { minimum } }];
   }
+  const missing = issue.code === 'invalid_type' && (issue as { input?: unknown }).input === undefined;
+  // A missing field is "required" whatever message the schema gives for a wrong value.
+  if (missing) return [{ field, messageKey: 'validation.required' }];
   if (custom) return [{ field, messageKey: custom }];
-  if (issue.code === 'invalid_type') {
-    const missing = (issue as { input?: unknown }).input === undefined;
-    return [{ field, messageKey: missing ? 'validation.required' : 'validation.invalid_type' }];
-  }
+  if (issue.code === 'invalid_type') return [{ field, messageKey: 'validation.invalid_type' }];
   return [{ field, messageKey: 'validation.invalid_value' }];
 }
 

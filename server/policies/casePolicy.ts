@@ -1,21 +1,35 @@
 /**
  * Who may see which case and take which action, decided from role, mechanism, company scope, identity
  * mode and the case's state. Every case route and socket room asks here; nothing else decides access.
+ * Besides users there is one more kind of actor: a *tracker*, an anonymous session that filed a case or
+ * opened it with its receipt key; it may see that case as its complainant and withdraw it.
  */
-import { actionsFor, canTransition, type CaseAction, type CaseStatus } from '../../shared/caseLifecycle';
+import { actionsFor, canTransition, isOpenStatus, type Actor, type CaseAction, type CaseStatus } from '../../shared/caseLifecycle';
 import type { IdentityMode } from '../../shared/types/api';
+import type { CaseOperation } from '../../shared/types/intake';
 import type { UserRecord } from '../repositories/users';
 
 /** The facts about a case that access depends on. */
 export interface CaseAccessFacts {
+  id: string;
   mechanismId: string;
   companyId: string | null;
   status: CaseStatus;
   identityMode: IdentityMode;
+  /** True while the case is hidden from the company: a red flag the ombudsman has not released. */
   redFlag: boolean;
   complainantUserId: string | null;
   filedByUserId: string | null;
 }
+
+/** A session without an account that holds the cases it filed or opened with a receipt key. */
+export interface TrackerActor {
+  role: 'tracker';
+  trackedCaseIds: readonly string[];
+}
+
+/** Anyone a case decision is made for. */
+export type CaseActor = UserRecord | TrackerActor;
 
 /** A SQL condition (over alias `c`) selecting the cases `user` may see, with its parameters. */
 export interface ScopeCondition {
@@ -25,7 +39,7 @@ export interface ScopeCondition {
 
 /**
  * The cases a user may see, as SQL, numbering parameters from `$<firstParam>`. Red-flag cases stay
- * hidden from the company until the ombudsman decides; admins see no case contents at all.
+ * hidden from the company until the ombudsman releases them; admins see no case contents at all.
  */
 export function caseScope(user: UserRecord, firstParam = 1): ScopeCondition {
   const p = (offset: number) => `$${firstParam + offset}`;
@@ -33,7 +47,7 @@ export function caseScope(user: UserRecord, firstParam = 1): ScopeCondition {
     case 'ombudsman':
       return { sql: `c.mechanism_id = ${p(0)}`, params: [user.mechanismId] };
     case 'liaison':
-      return { sql: `c.company_id = ${p(0)} AND NOT c.red_flag`, params: [user.companyId] };
+      return { sql: `c.company_id = ${p(0)} AND NOT (c.red_flag AND c.red_flag_released_at IS NULL)`, params: [user.companyId] };
     case 'complainant':
       return { sql: `c.complainant_user_id = ${p(0)}`, params: [user.id] };
     case 'facilitator':
@@ -43,39 +57,93 @@ export function caseScope(user: UserRecord, firstParam = 1): ScopeCondition {
   }
 }
 
-/** Whether `user` may see the case at all (the same rule as caseScope, for one loaded case). */
-export function canViewCase(user: UserRecord, c: CaseAccessFacts): boolean {
-  switch (user.role) {
+/** Whether `actor` may see the case at all (the same rule as caseScope, for one loaded case). */
+export function canViewCase(actor: CaseActor, c: CaseAccessFacts): boolean {
+  switch (actor.role) {
     case 'ombudsman':
-      return c.mechanismId === user.mechanismId;
+      return c.mechanismId === actor.mechanismId;
     case 'liaison':
-      return c.companyId !== null && c.companyId === user.companyId && !c.redFlag;
+      return c.companyId !== null && c.companyId === actor.companyId && !c.redFlag;
     case 'complainant':
-      return c.complainantUserId === user.id;
+      return c.complainantUserId === actor.id;
     case 'facilitator':
-      return c.filedByUserId === user.id;
+      return c.filedByUserId === actor.id;
     case 'admin':
       return false;
+    case 'tracker':
+      return actor.trackedCaseIds.includes(c.id);
   }
 }
 
-/** Whether `user` may know who the complainant is: companies only in named cases. */
-export function canSeeIdentity(user: UserRecord, c: CaseAccessFacts): boolean {
-  if (!canViewCase(user, c)) return false;
-  if (user.role === 'liaison') return c.identityMode === 'named';
+/**
+ * Who reads the case for this request: the logged-in user when they may see it, else the session as
+ * tracker when it holds the case, else nobody (the route answers 404, or 401 without any session).
+ */
+export function caseReaderFor(user: UserRecord | undefined, trackedCaseIds: readonly string[], c: CaseAccessFacts): CaseActor | undefined {
+  if (user && canViewCase(user, c)) return user;
+  const tracker: TrackerActor = { role: 'tracker', trackedCaseIds };
+  return canViewCase(tracker, c) ? tracker : undefined;
+}
+
+/** Whether the actor stands on the complainant's side of the case (own, filed for, or tracked). */
+export function isComplainantSide(actor: CaseActor, c: CaseAccessFacts): boolean {
+  return (actor.role === 'complainant' || actor.role === 'facilitator' || actor.role === 'tracker') && canViewCase(actor, c);
+}
+
+/** The role the lifecycle knows the actor by: a tracker acts as the complainant. */
+export function lifecycleRole(actor: CaseActor): Actor {
+  return actor.role === 'tracker' ? 'complainant' : actor.role;
+}
+
+/** Whether `actor` may know who the complainant is: companies only in named cases. */
+export function canSeeIdentity(actor: CaseActor, c: CaseAccessFacts): boolean {
+  if (!canViewCase(actor, c)) return false;
+  if (actor.role === 'liaison') return c.identityMode === 'named';
   return c.identityMode !== 'anonymous';
 }
 
-/** Whether `user` may take `action` on the case now: lifecycle, scope and per-action guards. */
-export function canTakeAction(user: UserRecord, c: CaseAccessFacts, action: CaseAction): boolean {
-  if (!canViewCase(user, c)) return false;
-  if (!canTransition(c.status, action, user.role)) return false;
-  // A liaison can only confirm receipt once the case is routed to their company, which canViewCase ensures.
-  return true;
+/** Whether `actor` may see the contact details, document number and map point (never companies). */
+export function canSeeContact(actor: CaseActor, c: CaseAccessFacts): boolean {
+  return canViewCase(actor, c) && (actor.role === 'ombudsman' || isComplainantSide(actor, c));
 }
 
-/** Every status action `user` may take on the case now; sent with the case so the client never guesses. */
-export function allowedActions(user: UserRecord, c: CaseAccessFacts): CaseAction[] {
-  if (!canViewCase(user, c)) return [];
-  return actionsFor(c.status, user.role).filter((action) => canTakeAction(user, c, action));
+/** Whether `actor` may take `action` on the case now: lifecycle, scope and per-action guards. */
+export function canTakeAction(actor: CaseActor, c: CaseAccessFacts, action: CaseAction): boolean {
+  if (!canViewCase(actor, c)) return false;
+  // A liaison can only confirm receipt once the case is routed to their company, which canViewCase ensures.
+  return canTransition(c.status, action, lifecycleRole(actor));
+}
+
+/** Every status action `actor` may take on the case now; sent with the case so the client never guesses. */
+export function allowedActions(actor: CaseActor, c: CaseAccessFacts): CaseAction[] {
+  if (!canViewCase(actor, c)) return [];
+  return actionsFor(c.status, lifecycleRole(actor)).filter((action) => canTakeAction(actor, c, action));
+}
+
+/** Whether `actor` may take a non-status action on the case now. */
+export function canOperate(actor: CaseActor, c: CaseAccessFacts, operation: CaseOperation): boolean {
+  if (!canViewCase(actor, c)) return false;
+  switch (operation) {
+    case 'route':
+      return actor.role === 'ombudsman' && isOpenStatus(c.status);
+    case 'release_red_flag':
+      return actor.role === 'ombudsman' && c.redFlag;
+    case 'attach':
+      return isOpenStatus(c.status);
+  }
+}
+
+/** Every non-status action `actor` may take on the case now. */
+export function allowedOperations(actor: CaseActor, c: CaseAccessFacts): CaseOperation[] {
+  return (['route', 'release_red_flag', 'attach'] as const).filter((op) => canOperate(actor, c, op));
+}
+
+/** Whether `user` (or an anonymous visitor, `undefined`) may file a complaint: staff file nothing. */
+export function canFileComplaint(user: UserRecord | undefined): boolean {
+  return !user || user.role === 'complainant' || user.role === 'facilitator';
+}
+
+/** Whether the ombudsman's view of this case's identity must be written to the identity audit. */
+export function identityViewIsAudited(actor: CaseActor, c: CaseAccessFacts): boolean {
+  return actor.role === 'ombudsman' && canSeeIdentity(actor, c);
 }

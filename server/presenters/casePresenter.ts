@@ -44,7 +44,7 @@ export function presentCaseSummary(row: CaseRow, reader: UserRecord, cipher: Fie
     identityMode: row.identityMode,
     complainantName: identity?.name ?? null,
     isCollective: row.isCollective,
-    redFlag: reader.role === 'liaison' ? false : row.redFlag,
+    redFlag: reader.role === 'liaison' ? false : row.redFlagRaised,
     escalationLevel: row.escalationLevel,
     summary: excerpt(row.summary),
     createdAt: row.createdAt.toISOString(),

@@ -14,29 +14,40 @@ export interface CaseRow extends CaseAccessFacts {
   identityCiphertext: string | null;
   isCollective: boolean;
   escalationLevel: number;
+  /** Whether a red-flag category was chosen (stays true after release; `redFlag` says "still hidden"). */
+  redFlagRaised: boolean;
   summary: string;
   categories: { code: string; icon: string; name: Record<string, string> }[];
   createdAt: Date;
   updatedAt: Date;
 }
 
-const SELECT_CASE = `
-  SELECT c.id, c.reference, c.status, c.mechanism_id AS "mechanismId", c.company_id AS "companyId",
+const CASE_COLUMNS = `
+  c.id, c.reference, c.status, c.mechanism_id AS "mechanismId", c.company_id AS "companyId",
          co.name AS "companyName", mu.name AS municipality, c.identity_mode AS "identityMode",
          c.identity_ciphertext AS "identityCiphertext", c.is_collective AS "isCollective",
-         c.red_flag AS "redFlag", c.escalation_level AS "escalationLevel",
+         (c.red_flag AND c.red_flag_released_at IS NULL) AS "redFlag", c.red_flag AS "redFlagRaised",
+         c.escalation_level AS "escalationLevel",
          c.complainant_user_id AS "complainantUserId", c.filed_by_user_id AS "filedByUserId",
          left(c.description, 220) AS summary, c.created_at AS "createdAt", c.updated_at AS "updatedAt",
          COALESCE((SELECT json_agg(json_build_object('code', cat.code, 'icon', cat.icon, 'name', cat.name) ORDER BY cat.position)
                    FROM case_categories cc JOIN categories cat ON cat.id = cc.category_id
-                   WHERE cc.case_id = c.id), '[]'::json) AS categories
+                   WHERE cc.case_id = c.id), '[]'::json) AS categories`;
+
+const CASE_FROM = `
   FROM cases c
   LEFT JOIN companies co ON co.id = c.company_id
   JOIN municipalities mu ON mu.id = c.municipality_id`;
 
+const SELECT_CASE = `SELECT ${CASE_COLUMNS} ${CASE_FROM}`;
+
 /** Filters of a case queue. */
 export interface CaseListFilters {
   status?: CaseStatus;
+  companyId?: string;
+  categoryCode?: string;
+  municipalityId?: string;
+  identityMode?: IdentityMode;
   /** Matched against the reference and the text of the complaint. */
   text?: string;
   limit: number;
@@ -56,6 +67,23 @@ export async function listCases(
   if (filters.status) {
     params.push(filters.status);
     where.push(`c.status = $${params.length}`);
+  }
+  if (filters.companyId) {
+    params.push(filters.companyId);
+    where.push(`c.company_id = $${params.length}`);
+  }
+  if (filters.categoryCode) {
+    params.push(filters.categoryCode);
+    where.push(`EXISTS (SELECT 1 FROM case_categories cc JOIN categories cat ON cat.id = cc.category_id
+                        WHERE cc.case_id = c.id AND cat.code = $${params.length})`);
+  }
+  if (filters.municipalityId) {
+    params.push(filters.municipalityId);
+    where.push(`c.municipality_id = $${params.length}`);
+  }
+  if (filters.identityMode) {
+    params.push(filters.identityMode);
+    where.push(`c.identity_mode = $${params.length}`);
   }
   if (filters.text) {
     params.push(`%${filters.text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`);
@@ -121,6 +149,194 @@ export async function insertCaseEvent(tx: Queryable, event: NewCaseEvent): Promi
     ],
   );
   return row.id;
+}
+
+/** Everything a case page shows, besides history and attachments. Identity and equity stay encrypted. */
+export interface CaseDetailRow extends CaseRow {
+  municipalityId: string;
+  vereda: { id: string; name: string; kind: 'vereda' | 'corregimiento' } | null;
+  placeDetail: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  occurredOn: string | null;
+  description: string;
+  hopedOutcome: string | null;
+  contactPreference: 'phone' | 'whatsapp' | 'email' | 'facilitator' | 'none' | null;
+  groupName: string | null;
+  groupKind: string | null;
+  groupSize: number | null;
+  consentPolicyVersion: string | null;
+}
+
+/** One case with everything its page shows. */
+export function findCaseDetail(db: Queryable, id: string): Promise<CaseDetailRow | undefined> {
+  return db.maybeOne<CaseDetailRow>(
+    `SELECT ${CASE_COLUMNS}, c.municipality_id AS "municipalityId",
+            CASE WHEN v.id IS NULL THEN NULL ELSE json_build_object('id', v.id, 'name', v.name, 'kind', v.kind) END AS vereda,
+            c.place_detail AS "placeDetail", c.latitude, c.longitude, c.occurred_on AS "occurredOn",
+            c.description, c.hoped_outcome AS "hopedOutcome", c.contact_preference AS "contactPreference",
+            c.group_name AS "groupName", c.group_kind AS "groupKind", c.group_size AS "groupSize",
+            c.consent_policy_version AS "consentPolicyVersion"
+     ${CASE_FROM} LEFT JOIN veredas v ON v.id = c.vereda_id
+     WHERE c.id = $1`,
+    [id],
+  );
+}
+
+/** The id and receipt-key hash of the case with this reference, for the tracking page. */
+export function findCaseKeyByReference(db: Queryable, reference: string): Promise<{ id: string; receiptKeyHash: string | null } | undefined> {
+  return db.maybeOne(`SELECT id, receipt_key_hash AS "receiptKeyHash" FROM cases WHERE reference = $1`, [reference]);
+}
+
+/** One entry of a case's history as stored. */
+export interface CaseEventRecord {
+  id: number;
+  kind: string;
+  fromStatus: CaseStatus | null;
+  toStatus: CaseStatus | null;
+  actorUserId: string | null;
+  actorRole: Actor | 'anonymous';
+  reason: string | null;
+  data: Record<string, unknown>;
+  createdAt: Date;
+}
+
+/** A case's history, oldest first. */
+export function listCaseEvents(db: Queryable, caseId: string): Promise<CaseEventRecord[]> {
+  return db.query<CaseEventRecord>(
+    `SELECT id, kind, from_status AS "fromStatus", to_status AS "toStatus", actor_user_id AS "actorUserId",
+            actor_role AS "actorRole", reason, data, created_at AS "createdAt"
+     FROM case_events WHERE case_id = $1 ORDER BY id`,
+    [caseId],
+  );
+}
+
+/** A new case as the intake command writes it; identity and equity are already encrypted. */
+export interface NewCase {
+  mechanismId: string;
+  reference: string;
+  companyId: string | null;
+  municipalityId: string;
+  veredaId: string | null;
+  placeDetail: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  occurredOn: string | null;
+  description: string;
+  hopedOutcome: string | null;
+  identityMode: IdentityMode;
+  identityCiphertext: string | null;
+  equityCiphertext: string | null;
+  contactPreference: string;
+  complainantUserId: string | null;
+  filedByUserId: string | null;
+  collective: { groupName: string; groupKind: string; groupSize: number } | null;
+  redFlag: boolean;
+  receiptKeyHash: string | null;
+  idempotencyKey: string;
+  filingFingerprint: string;
+  consentPolicyVersion: string;
+  at: Date;
+}
+
+/** The unique constraint that makes filing idempotent. */
+export const IDEMPOTENCY_CONSTRAINT = 'cases_idempotency_key_key';
+
+/** Inserts a case in status `received` with its categories; returns its id. */
+export async function insertCase(tx: Queryable, c: NewCase, categoryIds: string[]): Promise<string> {
+  const row = await tx.one<{ id: string }>(
+    `INSERT INTO cases (mechanism_id, reference, status, company_id, municipality_id, vereda_id, place_detail, latitude, longitude,
+       occurred_on, description, hoped_outcome, identity_mode, identity_ciphertext, equity_ciphertext, contact_preference,
+       complainant_user_id, filed_by_user_id, is_collective, group_name, group_kind, group_size, red_flag, receipt_key_hash,
+       idempotency_key, filing_fingerprint, consent_policy_version, consent_at, created_at, updated_at)
+     VALUES ($1, $2, 'received', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23,
+       $24, $25, $26, $27, $27, $27)
+     RETURNING id`,
+    [
+      c.mechanismId,
+      c.reference,
+      c.companyId,
+      c.municipalityId,
+      c.veredaId,
+      c.placeDetail,
+      c.latitude,
+      c.longitude,
+      c.occurredOn,
+      c.description,
+      c.hopedOutcome,
+      c.identityMode,
+      c.identityCiphertext,
+      c.equityCiphertext,
+      c.contactPreference,
+      c.complainantUserId,
+      c.filedByUserId,
+      c.collective !== null,
+      c.collective?.groupName ?? null,
+      c.collective?.groupKind ?? null,
+      c.collective?.groupSize ?? null,
+      c.redFlag,
+      c.receiptKeyHash,
+      c.idempotencyKey,
+      c.filingFingerprint,
+      c.consentPolicyVersion,
+      c.at,
+    ],
+  );
+  for (const categoryId of categoryIds) {
+    await tx.query('INSERT INTO case_categories (case_id, category_id) VALUES ($1, $2)', [row.id, categoryId]);
+  }
+  return row.id;
+}
+
+/** What a retried filing needs to answer with the case it already made. */
+export interface FiledCaseRecord {
+  id: string;
+  reference: string;
+  status: CaseStatus;
+  identityMode: IdentityMode;
+  filingFingerprint: string | null;
+  receiptKeyCiphertext: string | null;
+}
+
+/** The case made with this idempotency key, with the kept receipt-key copy if it has not expired. */
+export function findCaseByIdempotencyKey(db: Queryable, key: string, now: Date): Promise<FiledCaseRecord | undefined> {
+  return db.maybeOne<FiledCaseRecord>(
+    `SELECT c.id, c.reference, c.status, c.identity_mode AS "identityMode", c.filing_fingerprint AS "filingFingerprint",
+            fr.receipt_key_ciphertext AS "receiptKeyCiphertext"
+     FROM cases c LEFT JOIN filing_receipts fr ON fr.idempotency_key = c.idempotency_key AND fr.expires_at > $2
+     WHERE c.idempotency_key = $1`,
+    [key, now],
+  );
+}
+
+/** Keeps an encrypted copy of a receipt key until `expiresAt`, for retries after a lost response. */
+export async function keepFilingReceipt(tx: Queryable, key: string, caseId: string, ciphertext: string, expiresAt: Date): Promise<void> {
+  await tx.query('INSERT INTO filing_receipts (idempotency_key, case_id, receipt_key_ciphertext, expires_at) VALUES ($1, $2, $3, $4)', [
+    key,
+    caseId,
+    ciphertext,
+    expiresAt,
+  ]);
+}
+
+/** Deletes the receipt-key copies whose time is up. */
+export async function purgeExpiredFilingReceipts(tx: Queryable, now: Date): Promise<void> {
+  await tx.query('DELETE FROM filing_receipts WHERE expires_at <= $1', [now]);
+}
+
+/** Points a case at another company (routing by the ombudsman). */
+export async function updateCaseCompany(tx: Queryable, id: string, companyId: string, at: Date): Promise<void> {
+  await tx.query('UPDATE cases SET company_id = $2, updated_at = $3 WHERE id = $1', [id, companyId, at]);
+}
+
+/** Lets the company see a red-flag case. */
+export async function releaseCaseRedFlag(tx: Queryable, id: string, at: Date): Promise<void> {
+  await tx.query('UPDATE cases SET red_flag_released_at = $2, updated_at = $2 WHERE id = $1', [id, at]);
+}
+
+/** Writes one look of the ombudsman at a protected identity to the audit table. */
+export async function insertIdentityView(db: Queryable, caseId: string, userId: string, context: string, at: Date): Promise<void> {
+  await db.query('INSERT INTO identity_views (case_id, user_id, context, viewed_at) VALUES ($1, $2, $3, $4)', [caseId, userId, context, at]);
 }
 
 export type { IdentityMode };

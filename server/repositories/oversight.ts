@@ -69,7 +69,8 @@ export function oversightCondition(mechanismId: string, filters: OversightFilter
   if (filters.identityMode) where.push(`c.identity_mode = ${add(filters.identityMode)}`);
   if (filters.escalation !== undefined) where.push(`c.escalation_level = ${add(filters.escalation)}`);
   if (filters.queue === 'escalated') where.push('c.escalation_level > 0');
-  if (filters.queue === 'red_flag') where.push('c.red_flag');
+  // Red flags still waiting for the ombudsman's decision to let the company see them.
+  if (filters.queue === 'red_flag') where.push('(c.red_flag AND c.red_flag_released_at IS NULL)');
   if (filters.queue === 'overdue') where.push(overdueCondition(now, params));
   if (filters.from) where.push(`c.created_at >= ${add(startOfBogotaDay(filters.from))}`);
   if (filters.to) where.push(`c.created_at <= ${add(endOfBogotaDay(filters.to))}`);
@@ -92,7 +93,7 @@ export async function statusAndQueueCounts(
     `SELECT c.status, c.municipality_id AS "municipalityId", count(*) AS count,
             count(*) FILTER (WHERE ${overdue}) AS overdue,
             count(*) FILTER (WHERE c.escalation_level > 0) AS escalated,
-            count(*) FILTER (WHERE c.red_flag) AS "redFlag"
+            count(*) FILTER (WHERE c.red_flag AND c.red_flag_released_at IS NULL) AS "redFlag"
      FROM cases c WHERE ${scope.sql} GROUP BY 1, 2`,
     params,
   );

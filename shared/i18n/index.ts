@@ -11,6 +11,8 @@ import esApp from './es/app.json';
 import esEmails from './es/emails.json';
 import enEmails from './en/emails.json';
 import enApp from './en/app.json';
+import esIntake from './es/intake.json';
+import enIntake from './en/intake.json';
 import esOversight from './es/oversight.json';
 import enOversight from './en/oversight.json';
 import esTransparency from './es/transparency.json';
@@ -18,8 +20,8 @@ import enTransparency from './en/transparency.json';
 
 /** Every namespace, per language. */
 export const resources = {
-  es: { app: esApp, domain: esDomain, emails: esEmails, errors: esErrors, oversight: esOversight, transparency: esTransparency },
-  en: { app: enApp, domain: enDomain, emails: enEmails, errors: enErrors, oversight: enOversight, transparency: enTransparency },
+  es: { app: esApp, domain: esDomain, emails: esEmails, errors: esErrors, intake: esIntake, oversight: esOversight, transparency: esTransparency },
+  en: { app: enApp, domain: enDomain, emails: enEmails, errors: enErrors, intake: enIntake, oversight: enOversight, transparency: enTransparency },
 } as const;
 
 /** Namespace names, in the order i18next should search them. */

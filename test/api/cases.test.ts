@@ -131,7 +131,7 @@ describe('Case queues and status changes', () => {
     it('When a reason is required and missing, Then it is a 400 on the reason field and nothing changes', async () => {
       const ombudsman = await server.loginAs(DEMO.ombudsman);
       const target = (await queue(DEMO.ombudsman, '?status=in_dialogue')).cases[0]!;
-      const res = await ombudsman.post(`/api/cases/${target.id}/transitions`, { action: 'close_unresolved' });
+      const res = await ombudsman.post(`/api/cases/${target.id}/transitions`, { action: 'close_unresolved', referral: { to: 'Corpocesar' } });
       expect(res.status).toBe(400);
       expect(res.body.error.fields).toEqual([{ field: 'reason', message: 'Este campo es obligatorio.' }]);
       const unchanged = await server.db.one<{ status: string }>('SELECT status FROM cases WHERE id = $1', [target.id]);

@@ -64,7 +64,7 @@ describe('Ombudsman oversight', () => {
         expect(res.body).toEqual(missing.body);
       }
     }
-    const views = await server.db.one<{ n: number }>(`SELECT count(*) AS n FROM identity_views WHERE purpose = 'export'`);
+    const views = await server.db.one<{ n: number }>(`SELECT count(*) AS n FROM identity_views WHERE context = 'export'`);
     expect(views.n).toBe(0);
   });
 
@@ -136,7 +136,7 @@ describe('Ombudsman oversight', () => {
     for (const route of ['/api/oversight/summary', '/api/oversight/cases', '/api/oversight/scorecards', '/api/oversight/export.csv']) {
       const bad = await ombudsman.get(`${route}?from=2026-02-31`);
       expect(bad.status).toBe(400);
-      expect(bad.body.error.fields).toEqual([{ field: 'from', message: 'Escriba una fecha válida (año-mes-día).' }]);
+      expect(bad.body.error.fields).toEqual([{ field: 'from', message: 'Escriba una fecha válida.' }]);
       const reversed = await ombudsman.get(`${route}?from=2026-05-01&to=2026-04-01`);
       expect(reversed.body.error.fields[0].field).toBe('to');
       const unknown = await ombudsman.get(`${route}?colour=red`);
@@ -225,12 +225,12 @@ describe('Ombudsman oversight', () => {
     expect(lines).toHaveLength(n + 1);
     for (const secret of [...DEMO_SECRETS, ...COMPLAINT_TEXTS]) expect(text).not.toContain(secret);
 
-    const viewsBefore = (await server.db.one<{ n: number }>(`SELECT count(*) AS n FROM identity_views WHERE purpose = 'export'`)).n;
+    const viewsBefore = (await server.db.one<{ n: number }>(`SELECT count(*) AS n FROM identity_views WHERE context = 'export'`)).n;
     const withNames = await ombudsman.get(`/api/oversight/export.csv?company=${company.id}&includeIdentities=true`);
     expect(withNames.text).toContain('Marleny Villazón Díaz');
     expect(withNames.text.split('\r\n')[0]).toMatch(/;Peticionario$/);
     const identified = (await server.db.one<{ n: number }>(`SELECT count(*) AS n FROM cases WHERE company_id = $1 AND identity_mode <> 'anonymous'`, [company.id])).n;
-    const viewsAfter = (await server.db.one<{ n: number }>(`SELECT count(*) AS n FROM identity_views WHERE purpose = 'export'`)).n;
+    const viewsAfter = (await server.db.one<{ n: number }>(`SELECT count(*) AS n FROM identity_views WHERE context = 'export'`)).n;
     expect(viewsAfter - viewsBefore).toBe(identified);
   });
 

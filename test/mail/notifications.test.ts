@@ -1,8 +1,7 @@
 import { connected, DEMO, getTestServer, nextEvent, type TestServer } from '../support';
 import { TestSmtpServer } from './smtpServer';
 import { sendDueEmails } from '../../server/jobs/outboxSender';
-import { notifyNewCase } from '../../server/notifications/notifier';
-import { nextReference } from '../../server/db/seed';
+import { buildComplaint, demoIds, fileComplaint, loadMechanism } from '../intakeSupport';
 import type { NotificationDto, NotificationListDto } from '../../shared/types/notifications';
 
 /** The message as a person reads it: quoted-printable soft breaks joined and =XX bytes decoded as UTF-8. */
@@ -29,30 +28,25 @@ describe('Notifications that always arrive', () => {
     smtp.refuseWith = undefined;
   });
 
-  /** Files a complaint for a company the way intake's case creator does: case, history and notice in one transaction. */
+  /** Files an anonymous complaint naming a company through the real filing API. */
   async function fileCaseFor(companySlug: string): Promise<{ id: string; reference: string }> {
-    return server.db.transaction(async (tx) => {
-      const mechanism = await tx.one<{ id: string }>('SELECT id FROM mechanisms');
-      const company = await tx.one<{ id: string }>('SELECT id FROM companies WHERE slug = $1', [companySlug]);
-      const municipality = await tx.one<{ id: string }>(`SELECT id FROM municipalities WHERE name = 'Becerril'`);
-      const now = server.clock.now();
-      const reference = await nextReference(tx, mechanism.id, 'CES', now);
-      const row = await tx.one<{ id: string }>(
-        `INSERT INTO cases (mechanism_id, reference, status, company_id, municipality_id, description, identity_mode, created_at, updated_at)
-         VALUES ($1, $2, 'received', $3, $4, $5, 'anonymous', $6, $6) RETURNING id`,
-        [mechanism.id, reference, company.id, municipality.id, COMPLAINT, now],
-      );
-      await tx.query(`INSERT INTO case_events (case_id, kind, to_status, actor_role, created_at) VALUES ($1, 'cases.filed', 'received', 'anonymous', $2)`, [row.id, now]);
-      await notifyNewCase(server.app.ctx, tx, { id: row.id, reference, companyId: company.id, redFlag: false }, null);
-      return { id: row.id, reference };
+    const mechanism = await loadMechanism(server);
+    const body = buildComplaint(mechanism, {
+      companyId: demoIds(mechanism).company(companySlug),
+      whatHappened: COMPLAINT,
+      identityMode: 'anonymous',
+      identity: undefined,
+      contactPreference: 'none',
     });
+    const filed = await fileComplaint(await server.client(), body);
+    return { id: filed.caseId, reference: filed.reference };
   }
 
   it('When a new case names a company, Then its liaison gets an e-mail in their language with a link and no complaint text', async () => {
     const filed = await fileCaseFor('la-esperanza');
     expect(await sendDueEmails(server.app.ctx)).toMatchObject({ sent: 1 });
-    expect(smtp.received).toHaveLength(1);
-    const mail = smtp.received[0]!;
+    expect(smtp.received.map((m) => m.to)).toEqual([[DEMO.liaisonEsperanza]]);
+    const mail = smtp.received.find((m) => m.to.includes(DEMO.liaisonEsperanza))!;
     expect(mail.to).toEqual([DEMO.liaisonEsperanza]);
     const text = readable(mail.raw);
     expect(text).toContain(`Subject: New complaint for your company: ${filed.reference}`);

@@ -1,20 +1,11 @@
 /**
- * Oversight, transparency and notifications: indexes that keep the ombudsman's dashboard fast on
- * 100,000 cases, the log of every look at a protected identity, and in-app notifications.
+ * Oversight, transparency and notifications: indexes and milestone dates that keep the ombudsman's
+ * dashboard fast on 100,000 cases, and in-app notifications.
  *
- * `identity_views` (intake branch) and `notifications` (deadlines branch) are created here only if an
- * earlier migration has not created them already, with exactly the shape those branches agreed on.
+ * `notifications` (deadlines branch) is created here only if an earlier migration has not created it
+ * already, with exactly the shape that branch agreed on. Looks at identities go to 0002's identity_views.
  */
 export const oversight = `
-CREATE TABLE IF NOT EXISTS identity_views (
-  id bigserial PRIMARY KEY,
-  case_id uuid NOT NULL REFERENCES cases(id),
-  viewer_user_id uuid REFERENCES users(id),
-  viewed_at timestamptz NOT NULL DEFAULT now(),
-  purpose text NOT NULL
-);
-CREATE INDEX IF NOT EXISTS identity_views_case_idx ON identity_views (case_id, viewed_at);
-
 CREATE TABLE IF NOT EXISTS notifications (
   id bigserial PRIMARY KEY,
   user_id uuid NOT NULL REFERENCES users(id) ON DELETE CASCADE,

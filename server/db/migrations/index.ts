@@ -3,6 +3,7 @@
  * SQL lives in TypeScript modules so the compiled server carries it without copying files.
  */
 import { foundation } from './0001_foundation';
+import { intake } from './0002_intake';
 import { oversight } from './0006_oversight';
 
 /** A named, versioned schema change. */
@@ -14,5 +15,6 @@ export interface Migration {
 /** All migrations, oldest first. */
 export const MIGRATIONS: readonly Migration[] = [
   { version: '0001_foundation', sql: foundation },
+  { version: '0002_intake', sql: intake },
   { version: '0006_oversight', sql: oversight },
 ];

@@ -1,16 +1,20 @@
-/** Case queues and status changes. Thin: validate → authorize (policies) → command → present. */
+/** Case queues, one case, and everything done to it. Thin: validate → authorize (policies) → command → present. */
 import { Router } from 'express';
 import type { CaseListDto } from '../../../shared/types/api';
+import { caseTransitionSchema, releaseRedFlagSchema, routeCaseSchema } from '../../../shared/validation/intake';
 import type { AppContext } from '../../context';
 import { NotFound } from '../../errors';
 import { currentUser } from '../../http/requestContext';
+import { caseReaderOf } from '../../http/tracking';
 import { parseInput } from '../../http/validate';
 import { caseScope } from '../../policies/casePolicy';
 import { presentCaseSummary } from '../../presenters/casePresenter';
-import { findCase, listCases } from '../../repositories/cases';
+import { listCases } from '../../repositories/cases';
 import { transitionCase } from '../../commands/caseTransitioner';
 import { recordIdentityLooks } from '../../commands/identityViewRecorder';
-import { caseIdParam, caseListQuery, transitionBody } from './caseSchemas';
+import { readCase } from '../../commands/caseReader';
+import { releaseRedFlag, routeCase } from '../../commands/caseRouter';
+import { caseListQuery } from './caseSchemas';
 
 /** Routes under /api/cases. */
 export function caseRoutes(ctx: AppContext): Router {
@@ -21,20 +25,44 @@ export function caseRoutes(ctx: AppContext): Router {
     // Administrators configure the mechanism; they never read case contents.
     if (user.role === 'admin') throw new NotFound();
     const query = parseInput(caseListQuery, req.query);
-    const { rows, total } = await listCases(ctx.db, caseScope(user), { status: query.status, text: query.q, limit: query.limit });
+    const { rows, total } = await listCases(ctx.db, caseScope(user), {
+      status: query.status,
+      companyId: query.companyId,
+      categoryCode: query.category,
+      municipalityId: query.municipalityId,
+      identityMode: query.identityMode,
+      text: query.q,
+      limit: query.limit,
+    });
     const body: CaseListDto = { cases: rows.map((row) => presentCaseSummary(row, user, ctx.cipher, req.language)), total };
     await recordIdentityLooks(ctx.db, user, rows, body.cases, 'case_list', ctx.clock.now());
     res.json(body);
   });
 
+  router.get('/cases/:id', async (req, res) => {
+    const reader = await caseReaderOf(ctx, req, req.params.id);
+    res.json(await readCase(ctx, reader, req.params.id, req.language, req.t));
+  });
+
   router.post('/cases/:id/transitions', async (req, res) => {
-    const user = currentUser(req);
-    const id = caseIdParam.safeParse(req.params.id);
-    if (!id.success) throw new NotFound();
-    const body = parseInput(transitionBody, req.body);
-    await transitionCase(ctx, user, { caseId: id.data, action: body.action, reason: body.reason });
-    const updated = await findCase(ctx.db, id.data);
-    res.json(presentCaseSummary(updated!, user, ctx.cipher, req.language));
+    const reader = await caseReaderOf(ctx, req, req.params.id);
+    const body = parseInput(caseTransitionSchema, req.body);
+    await transitionCase(ctx, reader, { caseId: req.params.id, action: body.action, reason: body.reason, referral: body.referral });
+    res.json(await readCase(ctx, reader, req.params.id, req.language, req.t));
+  });
+
+  router.post('/cases/:id/route', async (req, res) => {
+    const reader = await caseReaderOf(ctx, req, req.params.id);
+    const body = parseInput(routeCaseSchema, req.body);
+    await routeCase(ctx, reader, req.params.id, body.companyId, body.reason);
+    res.json(await readCase(ctx, reader, req.params.id, req.language, req.t));
+  });
+
+  router.post('/cases/:id/release-red-flag', async (req, res) => {
+    const reader = await caseReaderOf(ctx, req, req.params.id);
+    const body = parseInput(releaseRedFlagSchema, req.body);
+    await releaseRedFlag(ctx, reader, req.params.id, body.reason);
+    res.json(await readCase(ctx, reader, req.params.id, req.language, req.t));
   });
 
   return router;

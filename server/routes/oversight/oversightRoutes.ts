@@ -5,6 +5,7 @@
  * (shared/validation/oversight.ts).
  */
 import { Router, type NextFunction, type Request, type Response } from 'express';
+import { z } from 'zod';
 import type { CaseAuditDto, OversightCaseListDto } from '../../../shared/types/oversight';
 import { oversightCasesQuery, oversightExportQuery, oversightFilters } from '../../../shared/validation/oversight';
 import { bogotaDate } from '../../../shared/calendar';
@@ -21,7 +22,9 @@ import { caseEventsWithActors, oversightCondition } from '../../repositories/ove
 import { listIdentityViews, recordIdentityViews } from '../../repositories/identityViews';
 import { recordIdentityLooks } from '../../commands/identityViewRecorder';
 import { companyScorecards, oversightSummary } from '../../oversight/figures';
-import { caseIdParam } from '../cases/caseSchemas';
+
+/** A case id in the path; anything else is simply not found. */
+const caseIdParam = z.uuid();
 
 /** Most cases one export holds; far above a mechanism's yearly volume. */
 const EXPORT_LIMIT = 100_000;

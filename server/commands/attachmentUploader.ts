@@ -1,0 +1,72 @@
+/**
+ * Attaches received files to a case: every file's type is checked by its content, the per-case count
+ * is checked under the case's row lock, and either all files are kept with their rows or none is.
+ */
+import type { AppContext } from '../context';
+import { AppError, NotFound } from '../errors';
+import { discardAll, type ReceivedFile } from '../http/multipart';
+import { canOperate, canViewCase, lifecycleRole, type CaseActor } from '../policies/casePolicy';
+import { countAttachments, insertAttachment, type AttachmentRecord } from '../repositories/attachments';
+import { findCase, findCaseForUpdate } from '../repositories/cases';
+import { sniff, type SniffedType } from '../storage/sniff';
+import { logger } from '../logger';
+
+/**
+ * Throws unless `actor` may attach files to the case now. Checked before the bytes are read, so a
+ * refused upload costs little, and again under the row lock when the files are kept.
+ */
+export async function assertMayAttach(ctx: AppContext, actor: CaseActor, caseId: string): Promise<void> {
+  const current = await findCase(ctx.db, caseId);
+  if (!current || !canViewCase(actor, current)) throw new NotFound();
+  if (!canOperate(actor, current, 'attach')) throw new AppError(409, 'case_closed', { status: current.status });
+}
+
+/** Keeps `files` as attachments of the case, or discards them all and throws. */
+export async function attachFiles(ctx: AppContext, actor: CaseActor, caseId: string, files: ReceivedFile[]): Promise<AttachmentRecord[]> {
+  const keptKeys: string[] = [];
+  try {
+    const typed: { file: ReceivedFile; type: SniffedType }[] = [];
+    for (const file of files) {
+      const type = sniff(file.head);
+      if (!type) {
+        throw new AppError(415, 'unsupported_file_type', {}, [{ field: 'file', messageKey: 'validation.unsupported_file', params: { name: file.clientName } }]);
+      }
+      typed.push({ file, type });
+    }
+    return await ctx.db.transaction(async (tx) => {
+      const current = await findCaseForUpdate(tx, caseId);
+      if (!current || !canViewCase(actor, current)) throw new NotFound();
+      if (!canOperate(actor, current, 'attach')) throw new AppError(409, 'case_closed', { status: current.status });
+      const max = ctx.config.uploadMaxFilesPerCase;
+      if ((await countAttachments(tx, caseId)) + files.length > max) throw new AppError(409, 'too_many_files', { maximum: max });
+      const at = ctx.clock.now();
+      const rows: AttachmentRecord[] = [];
+      for (const { file, type } of typed) {
+        const key = await file.incoming.keep();
+        keptKeys.push(key);
+        rows.push(
+          await insertAttachment(tx, {
+            caseId,
+            kind: type.kind,
+            mime: type.mime,
+            size: file.size,
+            sha256: file.sha256,
+            storageKey: key,
+            uploadedByUserId: actor.role === 'tracker' ? null : actor.id,
+            uploadedByRole: actor.role === 'tracker' && current.identityMode === 'anonymous' ? 'anonymous' : lifecycleRole(actor),
+            at,
+          }),
+        );
+      }
+      tx.afterCommit(() => {
+        logger.info('attachments stored', { caseId, files: rows.map((r) => ({ id: r.id, mime: r.mime, size: r.size })) });
+        ctx.realtime.caseChanged(current);
+      });
+      return rows;
+    });
+  } catch (err) {
+    await discardAll(files);
+    await Promise.all(keptKeys.map((key) => ctx.storage.remove(key)));
+    throw err;
+  }
+}

@@ -1,0 +1,199 @@
+/**
+ * Files a complaint: checks it against the mechanism's lists, encrypts identity and equity answers,
+ * takes a reference code, writes the case and its `cases.filed` event in one transaction, and tells
+ * everyone allowed to see it after commit. Idempotent on the client's key per draft.
+ */
+import crypto from 'node:crypto';
+import type { FileComplaintInput } from '../../shared/validation/intake';
+import type { FileComplaintResponse } from '../../shared/types/intake';
+import type { AppContext } from '../context';
+import type { Tx } from '../db/database';
+import { isUniqueViolation } from '../db/database';
+import { AppError, ValidationFailed, type FieldProblem } from '../errors';
+import { hashSecret } from '../auth/passwords';
+import { currentDataPolicy } from '../repositories/dataPolicies';
+import { mechanismLists, type MechanismRecord } from '../repositories/mechanisms';
+import { nextReference } from '../repositories/references';
+import {
+  findCase,
+  findCaseByIdempotencyKey,
+  IDEMPOTENCY_CONSTRAINT,
+  insertCase,
+  insertCaseEvent,
+  keepFilingReceipt,
+  purgeExpiredFilingReceipts,
+  type CaseRow,
+} from '../repositories/cases';
+import type { UserRecord } from '../repositories/users';
+import type { ComplainantIdentity } from '../presenters/casePresenter';
+import { logger } from '../logger';
+import { notifyNewCase } from '../notifications/notifier';
+
+/**
+ * Work other parts of the server do for every new case inside the filing transaction (the deadline
+ * engine registers its first timers here). Hooks see only `tx`; they must not touch `ctx.db`.
+ */
+export const onCaseFiled: ((ctx: AppContext, tx: Tx, caseRow: CaseRow) => Promise<void>)[] = [];
+
+/** How long a retry can still get an anonymous case's receipt key back. */
+export const RECEIPT_COPY_TTL_MS = 24 * 60 * 60 * 1000;
+
+// No 0/O, 1/I/L: keys are copied by hand from a screen or a paper receipt.
+const RECEIPT_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+
+/** A new receipt key: 16 symbols (about 79 bits) in four groups, e.g. `7K4P-9XQ2-M3TA-H8WD`. */
+export function newReceiptKey(): string {
+  const bytes = crypto.randomBytes(16);
+  const symbols = [...bytes].map((b) => RECEIPT_ALPHABET[b % RECEIPT_ALPHABET.length]);
+  // 256 % 31 leaves a bias of under 1% per symbol; the key stays far beyond guessing under a rate limit.
+  return [0, 4, 8, 12].map((i) => symbols.slice(i, i + 4).join('')).join('-');
+}
+
+/** Who files: the logged-in complainant or facilitator, or nobody (an anonymous visitor). */
+export type Filer = UserRecord | undefined;
+
+function fingerprint(input: FileComplaintInput, filer: Filer): string {
+  return crypto.createHash('sha256').update(JSON.stringify({ input, filer: filer?.id ?? null })).digest('hex');
+}
+
+/** The answer to a filing whose idempotency key already made a case. */
+async function answerRetry(ctx: AppContext, input: FileComplaintInput, filer: Filer): Promise<FileComplaintResponse | undefined> {
+  const existing = await findCaseByIdempotencyKey(ctx.db, input.idempotencyKey, ctx.clock.now());
+  if (!existing) return undefined;
+  if (existing.filingFingerprint !== fingerprint(input, filer)) throw new AppError(409, 'idempotency_conflict');
+  const answer: FileComplaintResponse = { caseId: existing.id, reference: existing.reference, status: existing.status, alreadyFiled: true };
+  if (existing.identityMode === 'anonymous') {
+    if (existing.receiptKeyCiphertext) answer.receiptKey = ctx.cipher.decrypt<string>(existing.receiptKeyCiphertext);
+    else answer.receiptKeyAlreadyShown = true;
+  }
+  return answer;
+}
+
+/** Checks what only the database knows; returns the category ids and whether one is a red flag. */
+async function checkAgainstMechanism(
+  ctx: AppContext,
+  mechanism: MechanismRecord,
+  input: FileComplaintInput,
+  filer: Filer,
+): Promise<{ categoryIds: string[]; redFlag: boolean; policyVersion: string }> {
+  const lists = await mechanismLists(ctx.db, mechanism.id);
+  const policy = await currentDataPolicy(ctx.db, mechanism.id, ctx.clock.now());
+  const problems: FieldProblem[] = [];
+  const municipality = lists.municipalities.find((m) => m.id === input.municipalityId);
+  if (!municipality) problems.push({ field: 'municipalityId', messageKey: 'validation.unknown_municipality' });
+  else if (input.veredaId && !municipality.veredas.some((v) => v.id === input.veredaId)) {
+    problems.push({ field: 'veredaId', messageKey: 'validation.vereda_mismatch' });
+  }
+  if (input.companyId !== null && !lists.companies.some((c) => c.id === input.companyId)) {
+    problems.push({ field: 'companyId', messageKey: 'validation.unknown_company' });
+  }
+  const categories = input.categoryCodes.map((code) => lists.categories.find((c) => c.code === code));
+  if (categories.some((c) => !c)) problems.push({ field: 'categoryCodes', messageKey: 'validation.unknown_category' });
+  if (!policy || policy.version !== input.consent.policyVersion) {
+    problems.push({ field: 'consent.policyVersion', messageKey: 'validation.policy_outdated' });
+  }
+  const isFacilitator = filer?.role === 'facilitator';
+  if (isFacilitator && !input.onBehalf) problems.push({ field: 'onBehalf.personConsented', messageKey: 'validation.on_behalf_required' });
+  if (!isFacilitator && input.onBehalf) problems.push({ field: 'onBehalf', messageKey: 'validation.on_behalf_not_expected' });
+  if (problems.length) throw new ValidationFailed(problems);
+  const found = categories.filter((c): c is NonNullable<typeof c> => Boolean(c));
+  return { categoryIds: found.map((c) => c.id), redFlag: found.some((c) => c.redFlag), policyVersion: policy!.version };
+}
+
+/**
+ * Files `input` for `filer` in `mechanism`. A retry with the same idempotency key answers with the case
+ * it made (`alreadyFiled: true`); the same key with other content is a 409 `idempotency_conflict`.
+ */
+export async function createCase(
+  ctx: AppContext,
+  mechanism: MechanismRecord,
+  filer: Filer,
+  input: FileComplaintInput,
+): Promise<FileComplaintResponse> {
+  const retry = await answerRetry(ctx, input, filer);
+  if (retry) return retry;
+  const checked = await checkAgainstMechanism(ctx, mechanism, input, filer);
+
+  const anonymous = input.identityMode === 'anonymous';
+  const receiptKey = anonymous ? newReceiptKey() : undefined;
+  // The slow hash runs before the transaction so the counter row is not held locked for it.
+  const receiptKeyHash = receiptKey ? await hashSecret(receiptKey) : null;
+  const identity: ComplainantIdentity | null = input.identity
+    ? {
+        name: input.identity.name,
+        ...(input.identity.documentId ? { documentId: input.identity.documentId } : {}),
+        ...(input.identity.phone ? { phone: input.identity.phone } : {}),
+        ...(input.identity.email ? { email: input.identity.email } : {}),
+      }
+    : null;
+  const equity = input.equity && Object.values(input.equity).some((v) => v !== undefined) ? input.equity : null;
+
+  try {
+    return await ctx.db.transaction(async (tx) => {
+      const at = ctx.clock.now();
+      await purgeExpiredFilingReceipts(tx, at);
+      const reference = await nextReference(tx, mechanism.id, mechanism.referencePrefix, at);
+      const caseId = await insertCase(
+        tx,
+        {
+          mechanismId: mechanism.id,
+          reference,
+          companyId: input.companyId,
+          municipalityId: input.municipalityId,
+          veredaId: input.veredaId ?? null,
+          placeDetail: input.placeDetail ?? null,
+          latitude: input.latitude ?? null,
+          longitude: input.longitude ?? null,
+          occurredOn: input.occurredOn ?? null,
+          description: input.whatHappened,
+          hopedOutcome: input.hopedOutcome ?? null,
+          identityMode: input.identityMode,
+          identityCiphertext: identity ? ctx.cipher.encrypt(identity) : null,
+          equityCiphertext: equity ? ctx.cipher.encrypt(equity) : null,
+          contactPreference: input.contactPreference,
+          complainantUserId: filer?.role === 'complainant' ? filer.id : null,
+          filedByUserId: filer?.role === 'facilitator' ? filer.id : null,
+          collective: input.collective ?? null,
+          redFlag: checked.redFlag,
+          receiptKeyHash,
+          idempotencyKey: input.idempotencyKey,
+          filingFingerprint: fingerprint(input, filer),
+          consentPolicyVersion: checked.policyVersion,
+          at,
+        },
+        checked.categoryIds,
+      );
+      await insertCaseEvent(tx, {
+        caseId,
+        kind: 'cases.filed',
+        toStatus: 'received',
+        actorUserId: filer?.id ?? null,
+        actorRole: filer ? filer.role : anonymous ? 'anonymous' : 'complainant',
+        data: {
+          consent: { policyVersion: checked.policyVersion, acceptedAt: at.toISOString() },
+          ...(input.onBehalf ? { onBehalf: { personConsented: true, how: input.onBehalf.how } } : {}),
+        },
+        at,
+      });
+      if (receiptKey) await keepFilingReceipt(tx, input.idempotencyKey, caseId, ctx.cipher.encrypt(receiptKey), new Date(at.getTime() + RECEIPT_COPY_TTL_MS));
+      const row = (await findCase(tx, caseId))!;
+      for (const hook of onCaseFiled) await hook(ctx, tx, row);
+      await notifyNewCase(ctx, tx, row, filer?.id ?? null);
+      tx.afterCommit(() => {
+        // Ids and facts only: never the identity, the contact or the complaint's text.
+        logger.info('case filed', { caseId, reference, identityMode: input.identityMode, redFlag: checked.redFlag, byRole: filer?.role ?? 'visitor' });
+        ctx.realtime.caseChanged(row);
+      });
+      const answer: FileComplaintResponse = { caseId, reference, status: 'received', alreadyFiled: false };
+      if (receiptKey) answer.receiptKey = receiptKey;
+      return answer;
+    });
+  } catch (err) {
+    // Two submissions of one draft raced: the loser answers with the winner's case.
+    if (isUniqueViolation(err, IDEMPOTENCY_CONSTRAINT)) {
+      const winner = await answerRetry(ctx, input, filer);
+      if (winner) return winner;
+    }
+    throw err;
+  }
+}

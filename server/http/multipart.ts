@@ -1,0 +1,122 @@
+/**
+ * Receives the files of a multipart request straight into the storage module (never into memory),
+ * hashing them and keeping their first bytes for type sniffing. Nothing is kept yet: the caller decides
+ * after checking every file, and discards them all if one fails.
+ */
+import crypto from 'node:crypto';
+import { Transform, type TransformCallback } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { Request } from 'express';
+import busboy from 'busboy';
+import { AppError } from '../errors';
+import type { FileStorage, IncomingFile } from '../storage/fileStorage';
+import { SNIFF_BYTES } from '../storage/sniff';
+
+/** One received file, waiting for the caller's decision. */
+export interface ReceivedFile {
+  /** The name the browser gave; only for error messages, never stored or used as a path. */
+  clientName: string;
+  size: number;
+  sha256: string;
+  head: Buffer;
+  /** Cut at the size limit. */
+  truncated: boolean;
+  incoming: IncomingFile;
+}
+
+/** Limits of one request. */
+export interface MultipartLimits {
+  maxFileBytes: number;
+  maxFiles: number;
+  /** Only parts with this field name are files we take. */
+  fieldName: string;
+}
+
+class Inspector extends Transform {
+  readonly hash = crypto.createHash('sha256');
+  size = 0;
+  private headParts: Buffer[] = [];
+  private headLength = 0;
+
+  override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
+    this.hash.update(chunk);
+    this.size += chunk.length;
+    if (this.headLength < SNIFF_BYTES) {
+      this.headParts.push(chunk.subarray(0, SNIFF_BYTES - this.headLength));
+      this.headLength += Math.min(chunk.length, SNIFF_BYTES - this.headLength);
+    }
+    done(null, chunk);
+  }
+
+  get head(): Buffer {
+    return Buffer.concat(this.headParts);
+  }
+}
+
+/** Discards every received file (after a refusal). */
+export async function discardAll(files: ReceivedFile[]): Promise<void> {
+  await Promise.all(files.map((f) => f.incoming.discard()));
+}
+
+/**
+ * Streams the request's files into `storage`. Rejects with 400 `no_file`/`upload_failed` or 413
+ * `file_too_large`, having discarded whatever it received.
+ */
+export function receiveFiles(req: Request, storage: FileStorage, limits: MultipartLimits): Promise<ReceivedFile[]> {
+  return new Promise((resolve, reject) => {
+    let parser: busboy.Busboy;
+    try {
+      // One more file than allowed is read so "too many" can be told apart from "just enough".
+      parser = busboy({ headers: req.headers, limits: { fileSize: limits.maxFileBytes, files: limits.maxFiles + 1, fields: 10, parts: limits.maxFiles + 11 } });
+    } catch {
+      reject(new AppError(400, 'no_file'));
+      return;
+    }
+    const received: ReceivedFile[] = [];
+    const pending: Promise<void>[] = [];
+    let failed = false;
+    const fail = (err: AppError) => {
+      if (failed) return;
+      failed = true;
+      req.unpipe(parser);
+      req.resume();
+      void Promise.allSettled(pending).then(() => discardAll(received)).finally(() => reject(err));
+    };
+    parser.on('file', (field, stream, info) => {
+      if (field !== limits.fieldName || failed) {
+        stream.resume();
+        return;
+      }
+      const incoming = storage.begin();
+      const inspector = new Inspector();
+      const file: ReceivedFile = { clientName: info.filename ?? '', size: 0, sha256: '', head: Buffer.alloc(0), truncated: false, incoming };
+      received.push(file);
+      stream.on('limit', () => {
+        file.truncated = true;
+      });
+      pending.push(
+        pipeline(stream, inspector, incoming.stream).then(
+          () => {
+            file.size = inspector.size;
+            file.sha256 = inspector.hash.digest('hex');
+            file.head = inspector.head;
+          },
+          () => fail(new AppError(400, 'upload_failed')),
+        ),
+      );
+    });
+    parser.on('error', () => fail(new AppError(400, 'upload_failed')));
+    parser.on('close', () => {
+      void Promise.all(pending).then(async () => {
+        if (failed) return;
+        if (received.length === 0) return fail(new AppError(400, 'no_file'));
+        if (received.some((f) => f.truncated)) {
+          return fail(new AppError(413, 'file_too_large', { megabytes: Math.floor(limits.maxFileBytes / (1024 * 1024)) }));
+        }
+        resolve(received);
+      });
+    });
+    req.on('aborted', () => fail(new AppError(400, 'upload_failed')));
+    req.pipe(parser);
+  });
+}

@@ -1,0 +1,47 @@
+/**
+ * The cases a session follows without an account (filed from it, or opened with a receipt key), and
+ * the one way a case route finds who is reading: the logged-in user or this session as tracker.
+ */
+import type { Request } from 'express';
+import type { AppContext } from '../context';
+import { NotFound, Unauthenticated } from '../errors';
+import { caseReaderFor, type CaseActor } from '../policies/casePolicy';
+import { findCase } from '../repositories/cases';
+
+declare module 'express-session' {
+  interface SessionData {
+    /** Cases this browser may follow as their complainant without logging in. */
+    trackedCaseIds?: string[];
+  }
+}
+
+// A shared phone may follow a handful of cases; the oldest fall off beyond this.
+const MAX_TRACKED = 20;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Lets this session follow the case. */
+export function rememberTrackedCase(req: Request, caseId: string): void {
+  const tracked = (req.session.trackedCaseIds ?? []).filter((id) => id !== caseId);
+  tracked.push(caseId);
+  req.session.trackedCaseIds = tracked.slice(-MAX_TRACKED);
+}
+
+/** The cases this session follows. */
+export function trackedCaseIds(req: Request): string[] {
+  return req.session?.trackedCaseIds ?? [];
+}
+
+/**
+ * Who reads case `caseId` in this request. 401 when there is neither a user nor any tracked case;
+ * 404 (the same for missing and forbidden) when neither may see it.
+ */
+export async function caseReaderOf(ctx: AppContext, req: Request, caseId: string): Promise<CaseActor> {
+  const tracked = trackedCaseIds(req);
+  if (!req.user && tracked.length === 0) throw new Unauthenticated();
+  if (!UUID.test(caseId)) throw new NotFound();
+  const row = await findCase(ctx.db, caseId);
+  const reader = row && caseReaderFor(req.user, tracked, row);
+  if (!reader) throw new NotFound();
+  return reader;
+}

@@ -1,0 +1,96 @@
+/**
+ * A whole case as one reader may see it (`CaseDetailDto`). Like the summary presenter, it decrypts the
+ * identity only when policies allow, and shows contact details, the document number and the map point
+ * only to the ombudsman and the complainant's own side. History shows role labels, never names.
+ */
+import type { TFunction } from 'i18next';
+import { transitionFor, type CaseAction } from '../../shared/caseLifecycle';
+import type { CaseDetailDto, CaseHistoryEntryDto, ReferralDto } from '../../shared/types/intake';
+import type { Language } from '../../shared/roles';
+import type { FieldCipher } from '../crypto/fieldCipher';
+import { allowedActions, allowedOperations, canSeeContact, canSeeIdentity, type CaseActor } from '../policies/casePolicy';
+import type { AttachmentRecord } from '../repositories/attachments';
+import type { CaseDetailRow, CaseEventRecord } from '../repositories/cases';
+import { localized, type ComplainantIdentity } from './casePresenter';
+import { presentAttachment } from './attachmentPresenter';
+
+function actorLabel(role: CaseEventRecord['actorRole'], t: TFunction): string {
+  if (role === 'anonymous' || role === 'system') return t(`intake:actor.${role}`);
+  return t(`domain:role.${role}`);
+}
+
+function presentEvent(event: CaseEventRecord, t: TFunction): CaseHistoryEntryDto {
+  const referral = event.data.referral as ReferralDto | undefined;
+  return {
+    at: event.createdAt.toISOString(),
+    kind: event.kind,
+    fromStatus: event.fromStatus,
+    toStatus: event.toStatus,
+    actorRole: event.actorRole,
+    actorLabel: actorLabel(event.actorRole, t),
+    onBehalf: event.actorRole === 'facilitator' || Boolean(event.data.onBehalf),
+    reason: event.reason,
+    ...(referral ? { referral: { to: referral.to, ...(referral.note ? { note: referral.note } : {}) } } : {}),
+  };
+}
+
+/** The case page for `reader`; history and attachments are loaded by the caller. */
+export function presentCaseDetail(
+  row: CaseDetailRow,
+  history: CaseEventRecord[],
+  attachments: AttachmentRecord[],
+  reader: CaseActor,
+  cipher: FieldCipher,
+  language: Language,
+  t: TFunction,
+): CaseDetailDto {
+  const identity = row.identityCiphertext && canSeeIdentity(reader, row) ? cipher.decrypt<ComplainantIdentity>(row.identityCiphertext) : null;
+  const contact = canSeeContact(reader, row);
+  const actions = allowedActions(reader, row);
+  const requirements: CaseDetailDto['actionRequirements'] = {};
+  for (const action of actions as CaseAction[]) {
+    const transition = transitionFor(action);
+    requirements[action] = { reason: transition.requiresReason, referral: Boolean(transition.requiresReferral) };
+  }
+  const liaison = reader.role === 'liaison';
+  return {
+    id: row.id,
+    reference: row.reference,
+    status: row.status,
+    company: row.companyId && row.companyName ? { id: row.companyId, name: row.companyName } : null,
+    categories: row.categories.map((c) => ({ code: c.code, icon: c.icon, name: localized(c.name, language) })),
+    municipality: { id: row.municipalityId, name: row.municipality },
+    vereda: row.vereda,
+    placeDetail: row.placeDetail,
+    location: contact && row.latitude !== null && row.longitude !== null ? { latitude: row.latitude, longitude: row.longitude } : null,
+    whatHappened: row.description,
+    hopedOutcome: row.hopedOutcome,
+    occurredOn: row.occurredOn,
+    identityMode: row.identityMode,
+    complainantName: identity?.name ?? null,
+    complainant: identity
+      ? {
+          name: identity.name,
+          ...(contact && identity.documentId ? { documentId: identity.documentId } : {}),
+          ...(contact && identity.phone ? { phone: identity.phone } : {}),
+          ...(contact && identity.email ? { email: identity.email } : {}),
+        }
+      : null,
+    contactPreference: liaison && row.identityMode !== 'named' ? null : row.contactPreference,
+    collective: row.isCollective && row.groupName && row.groupKind && row.groupSize !== null
+      ? { groupName: row.groupName, groupKind: row.groupKind, groupSize: row.groupSize }
+      : null,
+    redFlag: liaison ? false : row.redFlagRaised,
+    redFlagReleased: liaison ? false : row.redFlagRaised && !row.redFlag,
+    escalationLevel: row.escalationLevel,
+    consentPolicyVersion: row.consentPolicyVersion,
+    filedOnBehalf: row.filedByUserId !== null,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    history: history.map((event) => presentEvent(event, t)),
+    attachments: attachments.map(presentAttachment),
+    allowedActions: actions,
+    allowedOperations: allowedOperations(reader, row),
+    actionRequirements: requirements,
+  };
+}

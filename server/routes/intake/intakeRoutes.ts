@@ -1,0 +1,122 @@
+/**
+ * Filing complaints, the data policy they consent to, following a case with its receipt key, and
+ * attachments. The contract is in README.md beside this file. Thin: validate → authorize → command → present.
+ */
+import { Router } from 'express';
+import type { AttachmentLimitsDto, DataPolicyDto, UploadAttachmentsResponse } from '../../../shared/types/intake';
+import { fileComplaintSchema, trackSchema } from '../../../shared/validation/intake';
+import { bogotaDate } from '../../../shared/calendar';
+import type { AppContext } from '../../context';
+import { NotFound } from '../../errors';
+import { verifyAgainstDecoy, verifySecret } from '../../auth/passwords';
+import { receiveFiles } from '../../http/multipart';
+import { consumeRateLimit, type Limit } from '../../http/rateLimit';
+import { caseReaderOf, rememberTrackedCase } from '../../http/tracking';
+import { parseInput } from '../../http/validate';
+import { canFileComplaint, caseReaderFor } from '../../policies/casePolicy';
+import { localized } from '../../presenters/casePresenter';
+import { currentDataPolicy } from '../../repositories/dataPolicies';
+import { findAttachment } from '../../repositories/attachments';
+import { findCase, findCaseKeyByReference } from '../../repositories/cases';
+import { findDefaultMechanism, findMechanism } from '../../repositories/mechanisms';
+import { createCase } from '../../commands/caseCreator';
+import { readCase } from '../../commands/caseReader';
+import { assertMayAttach, attachFiles } from '../../commands/attachmentUploader';
+import { presentAttachment } from '../../presenters/attachmentPresenter';
+import { ACCEPTED_TYPES } from '../../storage/sniff';
+import { trackedCaseIds } from '../../http/tracking';
+import { logger } from '../../logger';
+
+const HOUR_MS = 60 * 60 * 1000;
+
+/** Receipt-key checks: per IP and per reference, so neither one phone nor a botnet can guess a key. */
+export const TRACK_LIMIT: Limit = { max: 10, windowMs: 15 * 60 * 1000 };
+
+/** Routes of intake, tracking and attachments. */
+export function intakeRoutes(ctx: AppContext): Router {
+  const router = Router();
+
+  router.get('/data-policy', async (req, res) => {
+    const mechanism = req.user ? await findMechanism(ctx.db, req.user.mechanismId) : await findDefaultMechanism(ctx.db);
+    const policy = mechanism && (await currentDataPolicy(ctx.db, mechanism.id, ctx.clock.now()));
+    if (!policy) throw new NotFound();
+    const body: DataPolicyDto = { version: policy.version, text: localized(policy.text, req.language), publishedAt: policy.publishedAt.toISOString() };
+    res.json(body);
+  });
+
+  router.post('/complaints', async (req, res) => {
+    // Staff do not file complaints; like any forbidden thing, the route does not exist for them.
+    if (!canFileComplaint(req.user)) throw new NotFound();
+    const now = ctx.clock.now();
+    await consumeRateLimit(ctx.db, `file:${req.ip}`, { max: ctx.config.filingsPerHourPerIp, windowMs: HOUR_MS }, now);
+    const input = parseInput(fileComplaintSchema(bogotaDate(now)), req.body);
+    const mechanism = req.user ? await findMechanism(ctx.db, req.user.mechanismId) : await findDefaultMechanism(ctx.db);
+    if (!mechanism) throw new NotFound();
+    const answer = await createCase(ctx, mechanism, req.user, input);
+    // Visitors without an account follow (and attach files to) what they filed through their session.
+    if (!req.user) rememberTrackedCase(req, answer.caseId);
+    res.status(answer.alreadyFiled ? 200 : 201).json(answer);
+  });
+
+  router.post('/track', async (req, res) => {
+    const now = ctx.clock.now();
+    await consumeRateLimit(ctx.db, `track:ip:${req.ip}`, TRACK_LIMIT, now);
+    const body = parseInput(trackSchema, req.body);
+    await consumeRateLimit(ctx.db, `track:ref:${body.reference}`, TRACK_LIMIT, now);
+    const found = await findCaseKeyByReference(ctx.db, body.reference);
+    // An unknown reference costs the same time as a wrong key, and both answer the same 404.
+    const valid = found?.receiptKeyHash ? await verifySecret(found.receiptKeyHash, body.receiptKey) : await verifyAgainstDecoy(body.receiptKey);
+    if (!found || !valid) throw new NotFound();
+    rememberTrackedCase(req, found.id);
+    res.json(await readCase(ctx, { role: 'tracker', trackedCaseIds: trackedCaseIds(req) }, found.id, req.language, req.t));
+  });
+
+  router.get('/track/:reference', async (req, res) => {
+    const found = await findCaseKeyByReference(ctx.db, req.params.reference.toUpperCase());
+    const row = found && (await findCase(ctx.db, found.id));
+    const tracker = { role: 'tracker' as const, trackedCaseIds: trackedCaseIds(req) };
+    if (!row || !caseReaderFor(undefined, tracker.trackedCaseIds, row)) throw new NotFound();
+    res.json(await readCase(ctx, tracker, row.id, req.language, req.t));
+  });
+
+  router.get('/attachments/limits', (_req, res) => {
+    const body: AttachmentLimitsDto = { maxFileBytes: ctx.config.uploadMaxBytes, maxFilesPerCase: ctx.config.uploadMaxFilesPerCase, accepted: [...ACCEPTED_TYPES] };
+    res.json(body);
+  });
+
+  router.post('/cases/:id/attachments', async (req, res) => {
+    const reader = await caseReaderOf(ctx, req, req.params.id);
+    await assertMayAttach(ctx, reader, req.params.id);
+    const files = await receiveFiles(req, ctx.storage, {
+      maxFileBytes: ctx.config.uploadMaxBytes,
+      maxFiles: ctx.config.uploadMaxFilesPerCase,
+      fieldName: 'file',
+    });
+    const rows = await attachFiles(ctx, reader, req.params.id, files);
+    const body: UploadAttachmentsResponse = { attachments: rows.map(presentAttachment) };
+    res.status(201).json(body);
+  });
+
+  router.get('/attachments/:id', async (req, res) => {
+    const attachment = /^[0-9a-f-]{36}$/i.test(req.params.id) ? await findAttachment(ctx.db, req.params.id) : undefined;
+    // Same answers as the case itself: 401 without any session rights, 404 for missing and forbidden.
+    await caseReaderOf(ctx, req, attachment?.caseId ?? '00000000-0000-0000-0000-000000000000');
+    if (!attachment) throw new NotFound();
+    res.set({
+      'Content-Type': attachment.mime,
+      'Content-Length': String(attachment.size),
+      'Content-Disposition': `attachment; filename="${attachment.id}"`,
+      'X-Content-Type-Options': 'nosniff',
+      'Cache-Control': 'private, no-store',
+      'Content-Security-Policy': "default-src 'none'; sandbox",
+    });
+    const stream = ctx.storage.read(attachment.storageKey);
+    stream.on('error', (err) => {
+      logger.error('attachment unreadable', { err, attachmentId: attachment.id, caseId: attachment.caseId });
+      res.destroy(err);
+    });
+    stream.pipe(res);
+  });
+
+  return router;
+}

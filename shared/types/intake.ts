@@ -1,0 +1,145 @@
+/**
+ * Shapes of the intake, tracking, case-detail and attachment API (server/routes/intake/README.md lists
+ * the endpoints). Request bodies are the zod schemas of shared/validation/intake.ts; these are answers.
+ */
+import type { CaseAction, CaseStatus } from '../caseLifecycle';
+import type { Actor } from '../caseLifecycle';
+import type { z } from 'zod';
+import type { caseTransitionSchema, fileComplaintSchema, releaseRedFlagSchema, routeCaseSchema, trackSchema } from '../validation/intake';
+import type { IdentityMode } from './api';
+
+/** Body of `POST /api/complaints` as the client sends it. */
+export type FileComplaintRequest = z.input<ReturnType<typeof fileComplaintSchema>>;
+/** Body of `POST /api/track`. */
+export type TrackRequest = z.input<typeof trackSchema>;
+/** Body of `POST /api/cases/:id/transitions`. */
+export type CaseTransitionRequest = z.input<typeof caseTransitionSchema>;
+/** Body of `POST /api/cases/:id/route`. */
+export type RouteCaseRequest = z.input<typeof routeCaseSchema>;
+/** Body of `POST /api/cases/:id/release-red-flag`. */
+export type ReleaseRedFlagRequest = z.input<typeof releaseRedFlagSchema>;
+
+/** Answer of `POST /api/complaints` (201 new, 200 for a retry with the same idempotency key). */
+export interface FileComplaintResponse {
+  caseId: string;
+  /** Public reference, e.g. `CES-2026-000123`. */
+  reference: string;
+  /**
+   * Anonymous cases only: the secret receipt key. Shown once; a retry with the same idempotency key
+   * within 24 hours gets it again, later retries get `receiptKeyAlreadyShown: true` instead.
+   */
+  receiptKey?: string;
+  receiptKeyAlreadyShown?: boolean;
+  status: CaseStatus;
+  /** True when this answer is for a retry: the case already existed. */
+  alreadyFiled: boolean;
+}
+
+/** Kinds of attachment, decided from the file's content. */
+export type AttachmentKind = 'photo' | 'audio' | 'document';
+
+/** A file attached to a case; download it at `GET /api/attachments/:id`. */
+export interface AttachmentDto {
+  id: string;
+  kind: AttachmentKind;
+  /** The type sniffed from the content (never trusted from the upload). */
+  mime: string;
+  /** Bytes. */
+  size: number;
+  createdAt: string;
+}
+
+/** Answer of `GET /api/data-policy`: the data-treatment policy a filer consents to. */
+export interface DataPolicyDto {
+  version: string;
+  /** Plain text in the caller's language; paragraphs separated by blank lines. */
+  text: string;
+  publishedAt: string;
+}
+
+/** A referral to the competent body or to other remedies (not admitted, closed without agreement). */
+export interface ReferralDto {
+  to: string;
+  note?: string;
+}
+
+/** One line of a case's history. */
+export interface CaseHistoryEntryDto {
+  at: string;
+  /** `cases.filed`, `cases.acknowledge`, `cases.routed`, `cases.red_flag_released`, …; its label is `intake:event.<kind without 'cases.'>`. */
+  kind: string;
+  fromStatus: CaseStatus | null;
+  toStatus: CaseStatus | null;
+  /** `anonymous` for anonymous filers (and their withdrawals through the receipt key). */
+  actorRole: Actor | 'anonymous';
+  /** The role's label in the caller's language; never a person's name. */
+  actorLabel: string;
+  /** True when a facilitator acted for the complainant. */
+  onBehalf: boolean;
+  reason: string | null;
+  referral?: ReferralDto;
+}
+
+/** Actions that do not change the status, allowed per reader like the status actions. */
+export type CaseOperation = 'route' | 'release_red_flag' | 'attach';
+
+/** The complainant as the reader may see them (null when the reader may not). */
+export interface ComplainantDto {
+  name: string;
+  /** Contact details only for the ombudsman and the complainant's own side, never for companies. */
+  documentId?: string;
+  phone?: string;
+  email?: string;
+}
+
+/** Answer of `GET /api/cases/:id` and of the tracking routes: one case as the reader may see it. */
+export interface CaseDetailDto {
+  id: string;
+  reference: string;
+  status: CaseStatus;
+  company: { id: string; name: string } | null;
+  categories: { code: string; icon: string; name: string }[];
+  municipality: { id: string; name: string };
+  vereda: { id: string; name: string; kind: 'vereda' | 'corregimiento' } | null;
+  placeDetail: string | null;
+  /** Only for the ombudsman and the complainant's side: a point could identify a home. */
+  location: { latitude: number; longitude: number } | null;
+  whatHappened: string;
+  hopedOutcome: string | null;
+  occurredOn: string | null;
+  identityMode: IdentityMode;
+  complainantName: string | null;
+  complainant: ComplainantDto | null;
+  contactPreference: 'phone' | 'whatsapp' | 'email' | 'facilitator' | 'none' | null;
+  collective: { groupName: string; groupKind: string; groupSize: number } | null;
+  /** Always false for liaisons (they never see a red-flag case before it is released). */
+  redFlag: boolean;
+  redFlagReleased: boolean;
+  escalationLevel: number;
+  /** The data-policy version consented to at filing. */
+  consentPolicyVersion: string | null;
+  filedOnBehalf: boolean;
+  createdAt: string;
+  updatedAt: string;
+  history: CaseHistoryEntryDto[];
+  attachments: AttachmentDto[];
+  /** Status actions the reader may take now (POST /transitions). */
+  allowedActions: CaseAction[];
+  /** Other actions the reader may take now (route, release the red flag, attach files). */
+  allowedOperations: CaseOperation[];
+  /** Which actions need a reason / a referral (from the lifecycle), so the form asks for them. */
+  actionRequirements: Partial<Record<CaseAction, { reason: boolean; referral: boolean }>>;
+}
+
+/** Answer of `POST /api/cases/:id/attachments`. */
+export interface UploadAttachmentsResponse {
+  attachments: AttachmentDto[];
+}
+
+/** Limits of uploads the form shows before sending. Answer of `GET /api/attachments/limits`. */
+export interface AttachmentLimitsDto {
+  maxFileBytes: number;
+  maxFilesPerCase: number;
+  /** Types accepted (by content). */
+  accepted: string[];
+}

@@ -1,0 +1,248 @@
+/**
+ * Rules for filing a complaint and for the case actions around it, shared by the browser form and the
+ * API so both give the same words. Messages are `validation.*` keys of the `errors` namespace.
+ * Checks that need the database (the municipality exists, the vereda belongs to it, the categories and
+ * the company exist in the mechanism) are made by the server and reported on the same field names.
+ */
+import { z } from 'zod';
+import { CASE_ACTIONS } from '../caseLifecycle';
+
+/** Limits of the intake form; the client shows them, the server enforces them. */
+export const INTAKE_LIMITS = {
+  whatHappenedMin: 20,
+  whatHappenedMax: 5000,
+  hopedOutcomeMax: 2000,
+  placeDetailMax: 300,
+  nameMax: 200,
+  emailMax: 254,
+  groupNameMax: 200,
+  groupSizeMin: 2,
+  groupSizeMax: 100_000,
+  categoriesMin: 1,
+  categoriesMax: 5,
+  reasonMax: 4000,
+  referralMax: 300,
+} as const;
+
+/** Cesar's rough bounding box: a point outside it is almost surely a wrong tap on the map. */
+export const CESAR_BOUNDS = { minLat: 7.6, maxLat: 10.9, minLng: -74.2, maxLng: -72.8 } as const;
+
+/** Identity modes (DESIGN.md): who may know who complains. */
+export const IDENTITY_MODES = ['named', 'confidential', 'anonymous'] as const;
+
+/** How the complainant wants to be reached. */
+export const CONTACT_PREFERENCES = ['phone', 'whatsapp', 'email', 'facilitator', 'none'] as const;
+
+/** Kinds of group a collective complaint speaks for. */
+export const GROUP_KINDS = ['community', 'junta_accion_comunal', 'resguardo', 'consejo_comunitario', 'other'] as const;
+
+/** Self-identified ethnic group (categories of the DANE census), for equity statistics only. */
+export const ETHNIC_GROUPS = ['indigenous', 'afro_colombian', 'raizal', 'palenquero', 'rrom', 'none', 'prefer_not'] as const;
+/** Self-identified gender, for equity statistics only. */
+export const GENDERS = ['woman', 'man', 'non_binary', 'other', 'prefer_not'] as const;
+/** Age band, for equity statistics only. */
+export const AGE_BANDS = ['under_18', '18_29', '30_44', '45_59', '60_plus', 'prefer_not'] as const;
+/** Whether the person lives with a disability, for equity statistics only. */
+export const DISABILITY_ANSWERS = ['yes', 'no', 'prefer_not'] as const;
+
+/** How a facilitator recorded the consent of the person they file for. */
+export const ON_BEHALF_CONSENT_KINDS = ['verbal', 'written'] as const;
+
+const requiredText = (max: number) =>
+  z.string({ message: 'validation.required' }).trim().min(1, { message: 'validation.required' }).max(max, { message: 'validation.too_long' });
+
+const optionalText = (max: number) =>
+  z
+    .string({ message: 'validation.invalid_type' })
+    .trim()
+    .max(max, { message: 'validation.too_long' })
+    .optional()
+    // An emptied field in the form means "not given".
+    .transform((v) => (v === '' ? undefined : v));
+
+// A missing choice is "required"; a value outside the list is "not valid".
+const choiceError = (issue: { input?: unknown }) => (issue.input === undefined ? 'validation.required' : 'validation.invalid_value');
+const choice = <const T extends readonly [string, ...string[]]>(values: T) => z.enum(values, { error: choiceError });
+
+// An emptied optional field in the form means "not given", not "invalid".
+const blankAsUndefined = <S extends z.ZodType>(schema: S) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional());
+
+const isoDate = /^\d{4}-\d{2}-\d{2}$/;
+
+function isRealDate(value: string): boolean {
+  const d = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
+}
+
+/** Person's identity and contact; encrypted at rest, shown to companies only in named cases. */
+export const identitySchema = z.strictObject({
+  name: requiredText(INTAKE_LIMITS.nameMax),
+  /** Cédula de ciudadanía: digits only (dots and spaces are removed). */
+  documentId: blankAsUndefined(
+    z
+      .string({ message: 'validation.invalid_type' })
+      .transform((v) => v.replace(/[\s.]/g, ''))
+      .pipe(z.string().regex(/^\d{5,12}$/, { message: 'validation.document_id' })),
+  ),
+  /** Colombian mobile: 10 digits starting with 3 (spaces, dashes and +57 are removed). */
+  phone: blankAsUndefined(
+    z
+      .string({ message: 'validation.invalid_type' })
+      .transform((v) => v.replace(/[\s\-()]/g, '').replace(/^\+?57(?=3\d{9}$)/, ''))
+      .pipe(z.string().regex(/^3\d{9}$/, { message: 'validation.phone' })),
+  ),
+  email: blankAsUndefined(
+    z
+      .string({ message: 'validation.invalid_type' })
+      .trim()
+      .toLowerCase()
+      .max(INTAKE_LIMITS.emailMax, { message: 'validation.too_long' })
+      .pipe(z.email({ message: 'validation.email' })),
+  ),
+});
+
+/** A complaint made for a group. */
+export const collectiveSchema = z.strictObject({
+  groupName: requiredText(INTAKE_LIMITS.groupNameMax),
+  groupKind: choice(GROUP_KINDS),
+  groupSize: z
+    .number({ message: 'validation.invalid_type' })
+    .int({ message: 'validation.whole_number' })
+    .min(INTAKE_LIMITS.groupSizeMin, { message: 'validation.group_size' })
+    .max(INTAKE_LIMITS.groupSizeMax, { message: 'validation.group_size' }),
+});
+
+/** Optional equity answers; never shown to companies. */
+export const equitySchema = z.strictObject({
+  ethnicGroup: choice(ETHNIC_GROUPS).optional(),
+  gender: choice(GENDERS).optional(),
+  ageBand: choice(AGE_BANDS).optional(),
+  disability: choice(DISABILITY_ANSWERS).optional(),
+});
+
+/**
+ * The body of `POST /api/complaints`, checked against `today` (the Bogota date, 'YYYY-MM-DD') so an
+ * occurrence date in the future is refused. The browser passes its own Bogota date; the server its clock's.
+ */
+export function fileComplaintSchema(today: string) {
+  return z
+    .strictObject({
+      /** A UUID the client generates once per draft; a retry with it returns the same case. */
+      idempotencyKey: z.uuid({ message: 'validation.invalid_value' }),
+      whatHappened: z
+        .string({ message: 'validation.required' })
+        .trim()
+        .min(INTAKE_LIMITS.whatHappenedMin, { message: 'validation.too_short' })
+        .max(INTAKE_LIMITS.whatHappenedMax, { message: 'validation.too_long' }),
+      hopedOutcome: optionalText(INTAKE_LIMITS.hopedOutcomeMax),
+      occurredOn: z
+        .string({ message: 'validation.invalid_type' })
+        .regex(isoDate, { message: 'validation.date' })
+        .refine(isRealDate, { message: 'validation.date' })
+        .refine((v) => v <= today, { message: 'validation.date_in_future' })
+        .optional(),
+      municipalityId: z.uuid({ message: 'validation.required' }),
+      veredaId: z.uuid({ message: 'validation.invalid_value' }).optional(),
+      placeDetail: optionalText(INTAKE_LIMITS.placeDetailMax),
+      latitude: z
+        .number({ message: 'validation.invalid_type' })
+        .min(CESAR_BOUNDS.minLat, { message: 'validation.outside_region' })
+        .max(CESAR_BOUNDS.maxLat, { message: 'validation.outside_region' })
+        .optional(),
+      longitude: z
+        .number({ message: 'validation.invalid_type' })
+        .min(CESAR_BOUNDS.minLng, { message: 'validation.outside_region' })
+        .max(CESAR_BOUNDS.maxLng, { message: 'validation.outside_region' })
+        .optional(),
+      /** null: "no sé" — the ombudsman routes the case. */
+      companyId: z.uuid({ message: 'validation.invalid_value' }).nullable(),
+      categoryCodes: z
+        .array(z.string().min(1).max(60), { message: 'validation.invalid_type' })
+        .min(INTAKE_LIMITS.categoriesMin, { message: 'validation.choose_one' })
+        .max(INTAKE_LIMITS.categoriesMax, { message: 'validation.too_many' })
+        .refine((codes) => new Set(codes).size === codes.length, { message: 'validation.duplicate' }),
+      identityMode: choice(IDENTITY_MODES),
+      identity: identitySchema.optional(),
+      contactPreference: choice(CONTACT_PREFERENCES),
+      collective: collectiveSchema.optional(),
+      equity: equitySchema.optional(),
+      consent: z.strictObject({
+        policyVersion: requiredText(40),
+        accepted: z.literal(true, { message: 'validation.consent_required' }),
+      }),
+      /** Present exactly when a facilitator files for someone else. */
+      onBehalf: z
+        .strictObject({
+          personConsented: z.literal(true, { message: 'validation.consent_required' }),
+          how: choice(ON_BEHALF_CONSENT_KINDS),
+        })
+        .optional(),
+    })
+    .superRefine((v, ctx) => {
+      const problem = (path: string[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+      if ((v.latitude === undefined) !== (v.longitude === undefined)) {
+        problem([v.latitude === undefined ? 'latitude' : 'longitude'], 'validation.coordinates_pair');
+      }
+      if (v.identityMode === 'anonymous') {
+        if (v.identity) problem(['identity'], 'validation.not_for_anonymous');
+        if (v.contactPreference !== 'none') problem(['contactPreference'], 'validation.anonymous_no_contact');
+        return;
+      }
+      if (!v.identity) {
+        problem(['identity', 'name'], 'validation.required');
+        return;
+      }
+      const pref = v.contactPreference;
+      if ((pref === 'phone' || pref === 'whatsapp') && !v.identity.phone) problem(['identity', 'phone'], 'validation.contact_needs_phone');
+      if (pref === 'email' && !v.identity.email) problem(['identity', 'email'], 'validation.contact_needs_email');
+      if (pref === 'facilitator' && !v.onBehalf) problem(['contactPreference'], 'validation.contact_needs_facilitator');
+    });
+}
+
+/** A complaint as the server receives it after parsing. */
+export type FileComplaintInput = z.output<ReturnType<typeof fileComplaintSchema>>;
+
+/** Where a case is referred when the mechanism cannot settle it (competent body, other remedies). */
+export const referralSchema = z.strictObject({
+  /** The body or remedy, e.g. "Corpocesar", "Inspección de Trabajo de Valledupar". */
+  to: requiredText(INTAKE_LIMITS.referralMax),
+  /** Plain words for the complainant: how to reach it, what to bring. */
+  note: optionalText(INTAKE_LIMITS.reasonMax),
+});
+
+/** Body of `POST /api/cases/:id/transitions`. Reason and referral are required by some actions. */
+export const caseTransitionSchema = z.strictObject({
+  action: choice(CASE_ACTIONS),
+  reason: optionalText(INTAKE_LIMITS.reasonMax),
+  referral: referralSchema.optional(),
+});
+
+/** Body of `POST /api/cases/:id/route`. */
+export const routeCaseSchema = z.strictObject({
+  companyId: z.uuid({ message: 'validation.required' }),
+  reason: optionalText(INTAKE_LIMITS.reasonMax),
+});
+
+/** Body of `POST /api/cases/:id/release-red-flag`. */
+export const releaseRedFlagSchema = z.strictObject({
+  reason: requiredText(INTAKE_LIMITS.reasonMax),
+});
+
+/** Reference codes look like `CES-2026-000123`. */
+export const REFERENCE_PATTERN = /^[A-Z]{2,5}-\d{4}-\d{6}$/;
+
+/** Body of `POST /api/track`: the reference and the receipt key shown once at filing. */
+export const trackSchema = z.strictObject({
+  reference: z
+    .string({ message: 'validation.required' })
+    .trim()
+    .toUpperCase()
+    .min(1, { message: 'validation.required' })
+    .regex(REFERENCE_PATTERN, { message: 'validation.reference' }),
+  // Spaces and case do not matter when the key is typed from a paper receipt.
+  receiptKey: z
+    .string({ message: 'validation.required' })
+    .transform((v) => v.replace(/\s/g, '').toUpperCase())
+    .pipe(z.string().min(1, { message: 'validation.required' }).max(64, { message: 'validation.too_long' })),
+});

@@ -1,0 +1,71 @@
+/** Factories for intake tests: a valid complaint body built from the demo mechanism's real lists. */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { MechanismDto } from '../shared/types/api';
+import type { FileComplaintRequest } from '../shared/types/intake';
+import type { TestClient, TestServer } from './support';
+
+/** The demo mechanism's lists, as the form loads them. */
+export async function loadMechanism(server: TestServer): Promise<MechanismDto> {
+  const client = await server.client();
+  return (await client.get('/api/mechanism')).body as MechanismDto;
+}
+
+/** Ids by name in the demo mechanism. */
+export function demoIds(mechanism: MechanismDto) {
+  const company = (slug: string) => mechanism.companies.find((c) => c.slug === slug)!.id;
+  const municipality = (name: string) => mechanism.municipalities.find((m) => m.name === name)!;
+  return { company, municipality };
+}
+
+/** A valid complaint body; `overrides` replace top-level fields. */
+export function buildComplaint(mechanism: MechanismDto, overrides: Partial<FileComplaintRequest> = {}): FileComplaintRequest {
+  const { company, municipality } = demoIds(mechanism);
+  const elPaso = municipality('El Paso');
+  return {
+    idempotencyKey: crypto.randomUUID(),
+    whatHappened: 'Desde hace dos semanas el polvo de carbón cubre las casas y la escuela de la vereda.',
+    hopedOutcome: 'Que rieguen las vías y pongan barreras contra el polvo.',
+    occurredOn: '2026-11-10',
+    municipalityId: elPaso.id,
+    veredaId: elPaso.veredas.find((v) => v.name === 'El Hatillo')!.id,
+    placeDetail: 'Frente a la escuela',
+    latitude: 9.66,
+    longitude: -73.74,
+    companyId: company('perija'),
+    categoryCodes: ['air_dust'],
+    identityMode: 'named',
+    identity: { name: 'Ana Mercedes Toro', phone: '3105550101' },
+    contactPreference: 'phone',
+    consent: { policyVersion: '2026-01', accepted: true },
+    ...overrides,
+  };
+}
+
+/** Files a complaint and expects it to be accepted. */
+export async function fileComplaint(client: TestClient, body: FileComplaintRequest) {
+  const res = await client.post('/api/complaints', body);
+  if (res.status !== 201) throw new Error(`Filing failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body as { caseId: string; reference: string; receiptKey?: string; status: string };
+}
+
+/** Files kept by the storage module under a data folder (temporary parts included). */
+export function countStoredFiles(dataDir: string): number {
+  const root = path.join(dataDir, 'uploads');
+  if (!fs.existsSync(root)) return 0;
+  let n = 0;
+  const walk = (dir: string) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      if (entry.isDirectory()) walk(path.join(dir, entry.name));
+      else n += 1;
+    }
+  };
+  walk(root);
+  return n;
+}
+
+/** A fresh data folder for one test server, so file counts see only its own uploads. */
+export function freshDataDir(): string {
+  return fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'puente-intake-'));
+}
