@@ -19,7 +19,8 @@ import { DEMO_PASSWORD } from '../server/db/demoData';
 const CASES = Number(process.env.CASES ?? 100_000);
 const RUNS = 5;
 
-async function generate(db: Awaited<ReturnType<typeof startServer>>['db']): Promise<void> {
+/** Generates CASES cases with their histories in the database (one statement per table). */
+export async function generate(db: Awaited<ReturnType<typeof startServer>>['db']): Promise<void> {
   // One statement per table: generated in PostgreSQL, not row by row from Node.
   await db.query(
     `INSERT INTO cases (mechanism_id, reference, status, company_id, municipality_id, description, identity_mode,
@@ -130,7 +131,9 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err: unknown) => {
-  console.error(err);
-  process.exit(1);
-});
+if (require.main === module) {
+  main().catch((err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  });
+}
