@@ -24,6 +24,8 @@ import { sessionRoutes } from './routes/session/sessionRoutes';
 import { mechanismRoutes } from './routes/mechanism/mechanismRoutes';
 import { caseRoutes } from './routes/cases/caseRoutes';
 import { intakeRoutes } from './routes/intake/intakeRoutes';
+import { dialogueRoutes } from './routes/dialogue/dialogueRoutes';
+import { caseRoomHandlers } from './realtime/caseRooms';
 import { adminRoutes } from './routes/admin/adminRoutes';
 import { docsRoutes } from './routes/docs/docsRoutes';
 import { healthRoutes } from './routes/health/healthRoutes';
@@ -84,6 +86,7 @@ export function createApp(deps: AppDependencies): App {
     mailer: new Mailer(config.smtpUrl, config.mailFrom),
     storage: new LocalDiskStorage(path.join(config.dataDir, 'uploads')),
   };
+  ctx.realtime.onConnection(caseRoomHandlers(ctx));
 
   const app = express();
   app.set('trust proxy', config.trustProxy);
@@ -123,6 +126,7 @@ export function createApp(deps: AppDependencies): App {
   api.use(mechanismRoutes(ctx));
   api.use(intakeRoutes(ctx));
   api.use(caseRoutes(ctx));
+  api.use(dialogueRoutes(ctx));
   api.use(adminRoutes(ctx));
   api.use(docsRoutes(ctx));
   api.use(oversightRoutes(ctx));

@@ -65,8 +65,14 @@ export type Actor = Role | 'system';
 export interface Transition {
   readonly action: CaseAction;
   readonly from: readonly CaseStatus[];
-  /** The status after the move; for `reopen` the server picks dialogue or mediation by the request. */
+  /** The status after the move, unless the caller picks one of `alsoTo`. */
   readonly to: CaseStatus;
+  /**
+   * Other statuses the move may lead to, chosen by the command that takes it: `reopen` goes back to
+   * dialogue or mediation as the complainant asks; `reject_agreement` returns to mediation when the
+   * rejected proposal was made during mediation.
+   */
+  readonly alsoTo?: readonly CaseStatus[];
   readonly by: readonly Actor[];
   /** A reason is written into the case history and shown to the parties. */
   readonly requiresReason: boolean;
@@ -83,7 +89,8 @@ export const TRANSITIONS: readonly Transition[] = [
   { action: 'not_admit', from: ['received', 'acknowledged'], to: 'not_admitted', by: ['ombudsman'], requiresReason: true, requiresReferral: true },
   {
     action: 'propose_agreement',
-    from: ['in_dialogue', 'in_mediation'],
+    // From agreement_proposed: a changed proposal is a new version that supersedes the pending one.
+    from: ['in_dialogue', 'in_mediation', 'agreement_proposed'],
     to: 'agreement_proposed',
     by: ['complainant', 'facilitator', 'liaison', 'ombudsman'],
     requiresReason: false,
@@ -92,6 +99,7 @@ export const TRANSITIONS: readonly Transition[] = [
     action: 'reject_agreement',
     from: ['agreement_proposed'],
     to: 'in_dialogue',
+    alsoTo: ['in_mediation'],
     by: ['complainant', 'facilitator', 'liaison'],
     requiresReason: true,
   },
@@ -119,8 +127,20 @@ export const TRANSITIONS: readonly Transition[] = [
     requiresReason: true,
     requiresReferral: true,
   },
-  { action: 'reopen', from: ['resolved', 'closed_unresolved'], to: 'in_dialogue', by: PARTY_SIDE, requiresReason: true },
+  { action: 'reopen', from: ['resolved', 'closed_unresolved'], to: 'in_dialogue', alsoTo: ['in_mediation'], by: PARTY_SIDE, requiresReason: true },
 ];
+
+/**
+ * Actions that carry more than a status change (an agreement's text, a decision on a version, the
+ * appeal window): only their own dialogue routes take them, never the generic transitions route.
+ */
+export const ACTIONS_WITH_OWN_COMMAND: readonly CaseAction[] = ['propose_agreement', 'reject_agreement', 'accept_agreement', 'resolve', 'reopen'];
+
+/** The statuses `action` may lead to: its main target first, then any alternatives. */
+export function targetsOf(action: CaseAction): readonly CaseStatus[] {
+  const t = transitionFor(action);
+  return [t.to, ...(t.alsoTo ?? [])];
+}
 
 /** The transition an action names, if that action exists. */
 export function transitionFor(action: CaseAction): Transition {

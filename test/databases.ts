@@ -51,7 +51,7 @@ async function fill(db: Database, fixture: Fixture): Promise<void> {
 
 /** Runs once before all tests (jest globalSetup): builds the fixtures every test server starts from. */
 export async function prepareFixtures(): Promise<void> {
-  if (!process.env.LOG_LEVEL) setLogLevel('warn');
+  if (!process.env.LOG_LEVEL) setLogLevel('error');
   const runId = crypto.randomBytes(4).toString('hex');
   process.env[RUN_ID_ENV] = runId;
   const url = serverUrl();

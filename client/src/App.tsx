@@ -16,6 +16,9 @@ const OversightCases = lazy(() => import('./scenes/Oversight/OversightCases').th
 const CaseAudit = lazy(() => import('./scenes/Oversight/CaseAudit').then((m) => ({ default: m.CaseAudit })));
 const Transparency = lazy(() => import('./scenes/Transparency/Transparency').then((m) => ({ default: m.Transparency })));
 const AdminOverview = lazy(() => import('./scenes/AdminOverview/AdminOverview').then((m) => ({ default: m.AdminOverview })));
+const NewComplaint = lazy(() => import('./scenes/NewComplaint/NewComplaint').then((m) => ({ default: m.NewComplaint })));
+const TrackCase = lazy(() => import('./scenes/TrackCase/TrackCase').then((m) => ({ default: m.TrackCase })));
+const CaseDetail = lazy(() => import('./scenes/CaseDetail/CaseDetail').then((m) => ({ default: m.CaseDetail })));
 
 /** Every screen, inside the shared layout. */
 export function App() {
@@ -33,6 +36,16 @@ export function App() {
             </RequireRole>
           }
         />
+        <Route
+          path="casos/:id"
+          element={
+            <RequireRole roles={['complainant', 'facilitator', 'liaison', 'ombudsman']}>
+              <CaseDetail />
+            </RequireRole>
+          }
+        />
+        <Route path="presentar-queja" element={<NewComplaint />} />
+        <Route path="seguimiento" element={<TrackCase />} />
         <Route
           path="admin"
           element={

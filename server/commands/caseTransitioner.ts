@@ -3,7 +3,7 @@
  * scope, writes the status and an append-only history event in one transaction, and pushes the change
  * to everyone allowed to see it after commit.
  */
-import { transitionFor, type CaseAction, type Actor } from '../../shared/caseLifecycle';
+import { targetsOf, transitionFor, type CaseAction, type CaseStatus, type Actor } from '../../shared/caseLifecycle';
 import type { AppContext } from '../context';
 import type { Tx } from '../db/database';
 import { InvalidTransition, NotFound, ValidationFailed, type FieldProblem } from '../errors';
@@ -20,6 +20,8 @@ export interface TransitionRequest {
   referral?: { to: string; note?: string };
   /** Extra facts recorded with the event. */
   data?: Record<string, unknown>;
+  /** For moves with alternatives (`Transition.alsoTo`): which status to go to; the main target otherwise. */
+  to?: CaseStatus;
 }
 
 /** The role written in the history: an anonymous complainant acting through their receipt key stays anonymous. */
@@ -51,13 +53,17 @@ export async function transitionCaseIn(
   if (transition.requiresReferral && !request.referral?.to.trim()) problems.push({ field: 'referral.to', messageKey: 'validation.referral_required' });
   if (problems.length) throw new ValidationFailed(problems);
 
+  const to = request.to ?? transition.to;
+  // A bug, not a user error: commands choose the target from the lifecycle's own list.
+  if (!targetsOf(request.action).includes(to)) throw new Error(`${request.action} cannot lead to ${to}`);
+
   const at = ctx.clock.now();
-  await updateCaseStatus(tx, current.id, transition.to, at);
+  await updateCaseStatus(tx, current.id, to, at);
   await insertCaseEvent(tx, {
     caseId: current.id,
     kind: `cases.${request.action}`,
     fromStatus: current.status,
-    toStatus: transition.to,
+    toStatus: to,
     actorUserId: actor && actor.role !== 'tracker' ? actor.id : null,
     actorRole: historyRole(actor, current),
     reason: reason ?? null,
@@ -70,13 +76,13 @@ export async function transitionCaseIn(
   });
   // The parties hear of every status change in the same transaction (e-mail via the outbox).
   await notify(ctx, tx, {
-    kind: transition.to === 'agreement_proposed' ? 'agreement_proposed' : 'status_changed',
+    kind: to === 'agreement_proposed' ? 'agreement_proposed' : 'status_changed',
     caseId: current.id,
     recipients: await casePartyIds(tx, current),
     actorUserId: actor && actor.role !== 'tracker' ? actor.id : null,
-    data: { reference: current.reference, status: transition.to },
+    data: { reference: current.reference, status: to },
   });
-  const updated: CaseRow = { ...current, status: transition.to, updatedAt: at };
+  const updated: CaseRow = { ...current, status: to, updatedAt: at };
   tx.afterCommit(() => ctx.realtime.caseChanged(updated));
   return updated;
 }

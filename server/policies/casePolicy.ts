@@ -31,6 +31,11 @@ export interface TrackerActor {
 /** Anyone a case decision is made for. */
 export type CaseActor = UserRecord | TrackerActor;
 
+/** The account behind an actor, or null for an anonymous tracker (who acts without one). */
+export function actorUserId(actor: CaseActor): string | null {
+  return actor.role === 'tracker' ? null : actor.id;
+}
+
 /** A SQL condition (over alias `c`) selecting the cases `user` may see, with its parameters. */
 export interface ScopeCondition {
   sql: string;
@@ -95,11 +100,44 @@ export function lifecycleRole(actor: CaseActor): Actor {
   return actor.role === 'tracker' ? 'complainant' : actor.role;
 }
 
+/** The three sides of a case's dialogue: the complainant's (with facilitators), the company's, the ombudsman's. */
+export type CaseSide = 'complainant' | 'company' | 'ombudsman';
+
+/** Which side `actor` speaks for in this case, or null when they may not see it. */
+export function sideOf(actor: CaseActor, c: CaseAccessFacts): CaseSide | null {
+  if (!canViewCase(actor, c)) return null;
+  return sideInScope(actor);
+}
+
+/**
+ * The side `actor` speaks for in every case of their scope (caseScope): queues use it to decide, in
+ * SQL, which messages count as unread. Null for people who take part in no case (admins).
+ */
+export function sideInScope(actor: CaseActor): CaseSide | null {
+  switch (actor.role) {
+    case 'ombudsman':
+      return 'ombudsman';
+    case 'liaison':
+      return 'company';
+    case 'complainant':
+    case 'facilitator':
+    case 'tracker':
+      return 'complainant';
+    case 'admin':
+      return null;
+  }
+}
+
+/** Whether a side may know who the complainant is: the company only in named cases, nobody in anonymous ones. */
+export function sideSeesIdentity(side: CaseSide, identityMode: IdentityMode): boolean {
+  if (side === 'company') return identityMode === 'named';
+  return identityMode !== 'anonymous';
+}
+
 /** Whether `actor` may know who the complainant is: companies only in named cases. */
 export function canSeeIdentity(actor: CaseActor, c: CaseAccessFacts): boolean {
-  if (!canViewCase(actor, c)) return false;
-  if (actor.role === 'liaison') return c.identityMode === 'named';
-  return c.identityMode !== 'anonymous';
+  const side = sideOf(actor, c);
+  return side !== null && sideSeesIdentity(side, c.identityMode);
 }
 
 /** Whether `actor` may see the contact details, document number and map point (never companies). */

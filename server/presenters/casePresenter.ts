@@ -50,5 +50,6 @@ export function presentCaseSummary(row: CaseRow, reader: UserRecord, cipher: Fie
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
     allowedActions: allowedActions(reader, row),
+    unreadCount: row.unreadCount ?? 0,
   };
 }

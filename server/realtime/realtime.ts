@@ -5,7 +5,7 @@
  */
 import type { Server as HttpServer, IncomingMessage, ServerResponse } from 'node:http';
 import type { RequestHandler } from 'express';
-import { Server } from 'socket.io';
+import { Server, type Socket } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/types/socket';
 import type { CaseStatus } from '../../shared/caseLifecycle';
 import type { NotificationDto } from '../../shared/types/notifications';
@@ -21,7 +21,18 @@ export const rooms = {
   user: (id: string) => `user:${id}`,
   ombudsman: (mechanismId: string) => `mechanism:${mechanismId}:ombudsman`,
   company: (companyId: string) => `company:${companyId}`,
+  /** Every socket that joined a case (after its access check). */
+  caseAll: (caseId: string) => `case:${caseId}`,
+  /** Sockets of one side of a case; the company side is per company so a rerouted case leaves the old one out. */
+  caseSide: (caseId: string, side: 'complainant' | 'ombudsman' | 'company', companyId?: string | null) =>
+    side === 'company' ? `case:${caseId}:company:${companyId}` : `case:${caseId}:${side}`,
 };
+
+/** The socket type handlers receive. */
+export type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
+
+/** Registers a feature's socket event handlers on each accepted connection; `user` is the handshake's user. */
+export type ConnectionHandler = (socket: AppSocket, user: UserRecord) => void;
 
 /** The facts about a case needed to know who should hear it changed. */
 export interface CaseAudience {
@@ -44,8 +55,14 @@ interface HandshakeRequest extends IncomingMessage {
 /** The socket side of the app; a no-op until `attach` is called with the HTTP server. */
 export class Realtime {
   private io: Io | undefined;
+  private readonly connectionHandlers: ConnectionHandler[] = [];
 
   constructor(private readonly handshakeMiddleware: RequestHandler[]) {}
+
+  /** Adds socket event handlers every accepted connection gets (call before `attach`). */
+  onConnection(handler: ConnectionHandler): void {
+    this.connectionHandlers.push(handler);
+  }
 
   /** Starts socket.io on `server`. */
   attach(server: HttpServer): void {
@@ -72,6 +89,7 @@ export class Realtime {
       socket.on('ping', (ack) => {
         if (typeof ack === 'function') ack({ at: new Date().toISOString() });
       });
+      for (const handler of this.connectionHandlers) handler(socket, user);
     });
     this.io = io;
   }
@@ -88,7 +106,13 @@ export class Realtime {
 
   /** Pushes a new notification to its recipient's sockets (every tab and device they are logged in on). */
   notificationPushed(userId: string, notification: NotificationDto): void {
-    this.io?.to(rooms.user(userId)).emit('notifications.new', notification);
+    this.emitTo([rooms.user(userId)], 'notifications.new', notification);
+  }
+
+  /** Pushes an already presented payload to these rooms (callers decide the rooms from policies). */
+  emitTo<E extends keyof ServerToClientEvents>(targets: string[], event: E, ...payload: Parameters<ServerToClientEvents[E]>): void {
+    if (!this.io || targets.length === 0) return;
+    (this.io.to(targets).emit as (event: E, ...args: Parameters<ServerToClientEvents[E]>) => boolean)(event, ...payload);
   }
 
   /** Tells the sockets of these sessions that they ended, and disconnects them. */

@@ -1,9 +1,11 @@
 /** Cases and their history: SQL in one place; plain objects out. Access is decided by policies/. */
+import type { UserRecord } from './users';
 import type { Queryable } from '../db/database';
 import type { CaseStatus } from '../../shared/caseLifecycle';
 import type { IdentityMode } from '../../shared/types/api';
 import type { Actor } from '../../shared/caseLifecycle';
-import type { CaseAccessFacts, ScopeCondition } from '../policies/casePolicy';
+import type { CaseAccessFacts, CaseActor, ScopeCondition } from '../policies/casePolicy';
+import { unreadCountSql } from './dialogue';
 
 /** A case row as queues need it; the identity is still encrypted. */
 export interface CaseRow extends CaseAccessFacts {
@@ -20,6 +22,8 @@ export interface CaseRow extends CaseAccessFacts {
   categories: { code: string; icon: string; name: Record<string, string> }[];
   createdAt: Date;
   updatedAt: Date;
+  /** Thread entries the reader has not read; only queues compute it (CaseListFilters.unreadFor). */
+  unreadCount?: number;
 }
 
 const CASE_COLUMNS = `
@@ -51,6 +55,8 @@ export interface CaseListFilters {
   /** Matched against the reference and the text of the complaint. */
   text?: string;
   limit: number;
+  /** Count, per case, the thread entries this reader may see and has not read (CaseRow.unreadCount). */
+  unreadFor?: UserRecord;
 }
 
 /**
@@ -91,9 +97,15 @@ export async function listCases(
   }
   const condition = where.join(' AND ');
   const total = await db.one<{ count: number }>(`SELECT count(*) AS count FROM cases c WHERE ${condition}`, params);
+  let unreadColumn = '0';
+  if (filters.unreadFor) {
+    const unread = unreadCountSql(filters.unreadFor, params.length + 1);
+    params.push(...unread.params);
+    unreadColumn = unread.sql;
+  }
   params.push(filters.limit);
   const rows = await db.query<CaseRow>(
-    `${SELECT_CASE} WHERE ${condition}
+    `SELECT ${CASE_COLUMNS}, ${unreadColumn} AS "unreadCount" ${CASE_FROM} WHERE ${condition}
      ORDER BY c.escalation_level DESC, c.red_flag DESC,
               (c.status IN ('resolved', 'not_admitted', 'withdrawn', 'closed_unresolved')) ASC,
               c.created_at DESC

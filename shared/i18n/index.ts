@@ -7,21 +7,45 @@ import esErrors from './es/errors.json';
 import enErrors from './en/errors.json';
 import esDomain from './es/domain.json';
 import enDomain from './en/domain.json';
+import esDialogue from './es/dialogue.json';
+import enDialogue from './en/dialogue.json';
 import esApp from './es/app.json';
 import esEmails from './es/emails.json';
 import enEmails from './en/emails.json';
 import enApp from './en/app.json';
 import esIntake from './es/intake.json';
 import enIntake from './en/intake.json';
+import esIntakeUi from './es/intakeUi.json';
+import enIntakeUi from './en/intakeUi.json';
 import esOversight from './es/oversight.json';
 import enOversight from './en/oversight.json';
 import esTransparency from './es/transparency.json';
 import enTransparency from './en/transparency.json';
 
-/** Every namespace, per language. */
+/** Every namespace, per language; one line each, kept alphabetical, so branches adding one don't collide. */
 export const resources = {
-  es: { app: esApp, domain: esDomain, emails: esEmails, errors: esErrors, intake: esIntake, oversight: esOversight, transparency: esTransparency },
-  en: { app: enApp, domain: enDomain, emails: enEmails, errors: enErrors, intake: enIntake, oversight: enOversight, transparency: enTransparency },
+  es: {
+    app: esApp,
+    dialogue: esDialogue,
+    domain: esDomain,
+    emails: esEmails,
+    errors: esErrors,
+    intake: esIntake,
+    intakeUi: esIntakeUi,
+    oversight: esOversight,
+    transparency: esTransparency,
+  },
+  en: {
+    app: enApp,
+    dialogue: enDialogue,
+    domain: enDomain,
+    emails: enEmails,
+    errors: enErrors,
+    intake: enIntake,
+    intakeUi: enIntakeUi,
+    oversight: enOversight,
+    transparency: enTransparency,
+  },
 } as const;
 
 /** Namespace names, in the order i18next should search them. */

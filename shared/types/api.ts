@@ -109,6 +109,8 @@ export interface CaseSummaryDto {
   updatedAt: string;
   /** Status actions the reader may take now, computed by the server. */
   allowedActions: CaseAction[];
+  /** Thread entries the reader may see, did not write and has not read; 0 outside queues. */
+  unreadCount: number;
 }
 
 /** Answer of `GET /api/cases`. */

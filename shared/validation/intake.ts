@@ -5,7 +5,7 @@
  * the company exist in the mechanism) are made by the server and reported on the same field names.
  */
 import { z } from 'zod';
-import { CASE_ACTIONS } from '../caseLifecycle';
+import { ACTIONS_WITH_OWN_COMMAND, CASE_ACTIONS } from '../caseLifecycle';
 
 /** Limits of the intake form; the client shows them, the server enforces them. */
 export const INTAKE_LIMITS = {
@@ -213,7 +213,8 @@ export const referralSchema = z.strictObject({
 
 /** Body of `POST /api/cases/:id/transitions`. Reason and referral are required by some actions. */
 export const caseTransitionSchema = z.strictObject({
-  action: choice(CASE_ACTIONS),
+  // Agreements and reopening go through their own routes, which check what a bare status move cannot.
+  action: choice(CASE_ACTIONS).refine((action) => !ACTIONS_WITH_OWN_COMMAND.includes(action), { message: 'validation.invalid_value' }),
   reason: optionalText(INTAKE_LIMITS.reasonMax),
   referral: referralSchema.optional(),
 });

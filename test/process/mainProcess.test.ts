@@ -1,13 +1,13 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
-/** Starts the real entry point (server/main.ts through tsx) and collects its JSON log lines. */
+/** Starts the real entry point as production runs it (the esbuild output) and collects its JSON log lines. */
 function startMain(env: NodeJS.ProcessEnv): { child: ChildProcess; lines: Record<string, unknown>[] } {
-  const child = spawn(process.execPath, [require.resolve('tsx/cli'), 'server/main.ts'], {
+  const child = spawn(process.execPath, ['dist/server/main.js'], {
     cwd: ROOT,
     env: { ...process.env, LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -40,6 +40,10 @@ async function waitFor<T>(check: () => T | undefined, ms: number): Promise<T> {
 }
 
 describe('The server process', () => {
+  beforeAll(() => {
+    execFileSync(process.execPath, ['scripts/buildServer.js'], { cwd: ROOT });
+  });
+
   it('When started on an empty data folder and sent SIGTERM, Then it seeds, serves, and exits cleanly; a restart keeps the data', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'puente-main-'));
     const env = { DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', DATABASE_URL: '' , RUN_JOBS: 'true' };

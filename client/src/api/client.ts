@@ -164,14 +164,21 @@ function connectionError(error: unknown, callerSignal: AbortSignal | undefined):
   return new ApiError(0, 'network', i18n.t('app:network.offline'));
 }
 
+/** The ApiError for an error answer's parsed body (anything but `{ error: { code, message } }` means a proxy answered). */
+export function apiErrorFromBody(status: number, body: unknown): ApiError {
+  const error = (body as Partial<ErrorBody> | null)?.error;
+  if (error && typeof error.code === 'string' && typeof error.message === 'string') {
+    return new ApiError(status, error.code, error.message, error.fields ?? []);
+  }
+  return new ApiError(status, 'server_unavailable', i18n.t('app:network.serverUnavailable'));
+}
+
 async function readError(response: Response): Promise<ApiError> {
+  let body: unknown = null;
   try {
-    const body = (await response.json()) as Partial<ErrorBody>;
-    if (body.error && typeof body.error.code === 'string' && typeof body.error.message === 'string') {
-      return new ApiError(response.status, body.error.code, body.error.message, body.error.fields ?? []);
-    }
+    body = await response.json();
   } catch {
     // Not JSON: a proxy or gateway answered instead of the API.
   }
-  return new ApiError(response.status, 'server_unavailable', i18n.t('app:network.serverUnavailable'));
+  return apiErrorFromBody(response.status, body);
 }

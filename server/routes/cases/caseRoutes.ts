@@ -33,6 +33,7 @@ export function caseRoutes(ctx: AppContext): Router {
       identityMode: query.identityMode,
       text: query.q,
       limit: query.limit,
+      unreadFor: user,
     });
     const body: CaseListDto = { cases: rows.map((row) => presentCaseSummary(row, user, ctx.cipher, req.language)), total };
     await recordIdentityLooks(ctx.db, user, rows, body.cases, 'case_list', ctx.clock.now());

@@ -1,5 +1,6 @@
 /** One case in a queue, as a card that reads well on a narrow phone. */
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import type { Role } from '../../../../shared/roles';
 import type { CaseSummaryDto } from '../../../../shared/types/api';
 import { CategoryIcon } from '../../components/CategoryIcon';
@@ -26,8 +27,10 @@ export function CaseCard({ item, role, dateFormat }: { item: CaseSummaryDto; rol
       <article aria-labelledby={headingId}>
         <div className="case-card-top">
           <h2 id={headingId} className="case-reference">
-            <span className="visually-hidden">{t('cases.reference')} </span>
-            {item.reference}
+            <Link to={`/casos/${item.id}`}>
+              <span className="visually-hidden">{t('cases.reference')} </span>
+              {item.reference}
+            </Link>
           </h2>
           <StatusBadge status={item.status} explain={explainStatus} />
         </div>

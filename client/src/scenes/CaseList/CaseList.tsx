@@ -4,7 +4,7 @@
  */
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { CASE_STATUSES, type CaseStatus } from '../../../../shared/caseLifecycle';
 import type { CaseListDto, SessionUser } from '../../../../shared/types/api';
 import { ErrorMessage } from '../../components/ErrorMessage';
@@ -101,6 +101,13 @@ function CaseQueue({ user, role }: { user: SessionUser; role: QueueRole }) {
   return (
     <div className="stack">
       <h1>{title}</h1>
+      {(role === 'complainant' || role === 'facilitator') && (
+        <p>
+          <Link className="button button-primary" to="/presentar-queja">
+            {role === 'facilitator' ? t('intakeUi:home.fileForSomeone') : t('intakeUi:home.file')}
+          </Link>
+        </p>
+      )}
 
       <form className="filters" role="search" onSubmit={(event) => event.preventDefault()}>
         <div className="field">

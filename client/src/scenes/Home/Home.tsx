@@ -20,21 +20,30 @@ export function Home() {
   const { t } = useTranslation(UI_NAMESPACES);
   const { user } = useSession();
   usePageTitle(undefined);
+  // Liaisons, the ombudsman and admins answer complaints; everyone else may file one.
+  const canFile = !user || user.role === 'complainant' || user.role === 'facilitator';
 
   return (
     <div className="stack">
       <section className="hero" aria-labelledby="home-title">
         <h1 id="home-title">{t('home.title')}</h1>
         <p className="lead">{t('home.lead')}</p>
-        {user ? (
-          <Link className="button button-primary" to={homePathFor(user.role)}>
-            {user.role === 'admin' ? t('home.goToAdmin') : t('home.goToCases')}
-          </Link>
-        ) : (
-          <Link className="button button-primary" to="/ingresar">
-            {t('nav.login')}
-          </Link>
-        )}
+        <div className="button-row">
+          {canFile && (
+            <Link className="button button-primary" to="/presentar-queja">
+              {t('intakeUi:home.file')}
+            </Link>
+          )}
+          {user ? (
+            <Link className={`button ${canFile ? 'button-secondary' : 'button-primary'}`} to={homePathFor(user.role)}>
+              {user.role === 'admin' ? t('home.goToAdmin') : t('home.goToCases')}
+            </Link>
+          ) : (
+            <Link className="button button-secondary" to="/seguimiento">
+              {t('intakeUi:home.track')}
+            </Link>
+          )}
+        </div>
       </section>
 
       <section aria-labelledby="home-what">
@@ -90,7 +99,18 @@ export function Home() {
 
       <section aria-labelledby="home-file">
         <h2 id="home-file">{t('home.file.title')}</h2>
-        <p>{t('home.file.soon')}</p>
+        {canFile && (
+          <p>
+            <Link className="button button-primary" to="/presentar-queja">
+              {t('intakeUi:home.file')}
+            </Link>
+          </p>
+        )}
+        <p>{t('intakeUi:home.fileIntro')}</p>
+        <p>
+          <Link to="/seguimiento">{t('intakeUi:home.trackLink')}</Link>
+        </p>
+        <p>{t('intakeUi:home.withHelp')}</p>
         <ul>
           <li>{t('home.file.facilitator')}</li>
           <li>{t('home.file.ombudsman')}</li>

@@ -1,0 +1,87 @@
+/**
+ * `/casos/:id`: one case for logged-in people — status, facts, history, attachments and the actions
+ * the server allows them now; refreshed live when the case changes.
+ */
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import type { CaseDetailDto } from '../../../../shared/types/intake';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { Loading } from '../../components/Loading';
+import { useAnnouncer } from '../../hooks/useAnnouncer';
+import { useApiQuery } from '../../hooks/useApiQuery';
+import { useMechanism } from '../../hooks/useMechanism';
+import { usePageTitle } from '../../hooks/usePageTitle';
+import { UI_NAMESPACES } from '../../i18n';
+import { useSocketEvent, useSocketReconnect } from '../../realtime/socket';
+import { CaseActions } from './CaseActions';
+import { CaseView } from './CaseView';
+
+/** `/casos/:id` */
+export function CaseDetail() {
+  const { t } = useTranslation(UI_NAMESPACES);
+  const { id = '' } = useParams();
+  const query = useApiQuery<CaseDetailDto>(`/api/cases/${encodeURIComponent(id)}`);
+  const mechanism = useMechanism();
+  // The answer of an action is newer than the last fetch until the next fetch arrives.
+  const [fromAction, setFromAction] = useState<CaseDetailDto | null>(null);
+  const [announcement, announce] = useAnnouncer();
+  const { reload } = query;
+  const detail = fromAction ?? query.data;
+  usePageTitle(detail ? t('intakeUi:case.title', { reference: detail.reference }) : undefined);
+
+  const fetchedData = query.data;
+  const lastFetched = useRef(fetchedData);
+  useEffect(() => {
+    if (lastFetched.current !== fetchedData) {
+      lastFetched.current = fetchedData;
+      setFromAction(null);
+    }
+  }, [fetchedData]);
+
+  useSocketEvent('cases.changed', ({ caseId }) => {
+    if (caseId !== detail?.id) return;
+    void reload().then((fresh) => {
+      if (fresh) announce(t('intakeUi:case.updated'));
+    });
+  });
+  useSocketReconnect(() => void reload());
+
+  if (!detail) {
+    if (query.error) {
+      return (
+        <div className="stack">
+          <ErrorMessage message={query.error.message} onRetry={query.error.status === 404 ? undefined : () => void reload()} busy={query.loading} />
+          <Link to="/casos">{t('intakeUi:case.backToList')}</Link>
+        </div>
+      );
+    }
+    return <Loading />;
+  }
+
+  return (
+    <div className="stack">
+      <p>
+        <Link to="/casos">{t('intakeUi:case.backToList')}</Link>
+      </p>
+      <h1>
+        <span className="visually-hidden">{t('cases.reference')} </span>
+        <span className="case-reference-big">{detail.reference}</span>
+      </h1>
+      <p className="visually-hidden" aria-live="polite">
+        {announcement}
+      </p>
+      {query.error && <ErrorMessage message={`${query.error.message} ${t('intakeUi:case.stale')}`} onRetry={() => void reload()} busy={query.loading} />}
+      <CaseView detail={detail} />
+      <CaseActions
+        detail={detail}
+        companies={mechanism.data?.companies ?? []}
+        onChanged={(updated) => {
+          setFromAction(updated);
+          announce(t('intakeUi:actions.done'));
+        }}
+        onReload={() => void reload()}
+      />
+    </div>
+  );
+}

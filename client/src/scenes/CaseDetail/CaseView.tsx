@@ -1,0 +1,192 @@
+/**
+ * One case as the reader may see it (the server already removed what they may not): status in plain
+ * words, the facts, the history in Bogota time with who acted as a role, and the attachments.
+ * Shared by the tracking page and the case detail of logged-in people.
+ */
+import { useTranslation } from 'react-i18next';
+import type { CaseDetailDto, CaseHistoryEntryDto } from '../../../../shared/types/intake';
+import { CategoryIcon } from '../../components/CategoryIcon';
+import { StatusBadge } from '../../components/StatusBadge';
+import { bogotaDateTime, calendarDate, formatBytes } from '../../forms/format';
+import { UI_NAMESPACES } from '../../i18n';
+
+function useHistoryLabel() {
+  const { t } = useTranslation(UI_NAMESPACES);
+  return (entry: CaseHistoryEntryDto): string => {
+    // Kinds are `cases.<event>`; their labels live under `intake:event.<event>` (README of the intake routes).
+    const event = entry.kind.replace(/^cases\./, '');
+    const byEvent = (t as (key: string, options: { defaultValue: string }) => string)(`intake:event.${event}`, { defaultValue: '' });
+    if (byEvent) return byEvent;
+    return entry.toStatus ? t(`domain:status.${entry.toStatus}`) : entry.kind;
+  };
+}
+
+/** The case header, facts, history and attachments. */
+export function CaseView({ detail }: { detail: CaseDetailDto }) {
+  const { t, i18n } = useTranslation(UI_NAMESPACES);
+  const historyLabel = useHistoryLabel();
+  const complainant =
+    detail.complainantName ?? (detail.identityMode === 'anonymous' ? t('domain:complainant.anonymous') : t('domain:complainant.reserved'));
+  const place = [detail.municipality.name, detail.vereda?.name, detail.placeDetail].filter(Boolean).join(' · ');
+
+  return (
+    <>
+      <section aria-labelledby="case-status-title" className="case-status">
+        <h2 id="case-status-title">{t('intakeUi:case.statusTitle')}</h2>
+        <StatusBadge status={detail.status} explain />
+        {detail.redFlag && (
+          <p className="marker marker-flag">
+            <span aria-hidden="true">⚑ </span>
+            {detail.redFlagReleased ? t('intakeUi:case.redFlagReleased') : t('intakeUi:case.redFlag')}
+          </p>
+        )}
+      </section>
+
+      <section aria-labelledby="case-facts-title">
+        <h2 id="case-facts-title">{t('intakeUi:case.factsTitle')}</h2>
+        <p className="quoted">{detail.whatHappened}</p>
+        {detail.hopedOutcome && (
+          <p>
+            <strong>{t('intakeUi:what.hopedOutcome')}:</strong> {detail.hopedOutcome}
+          </p>
+        )}
+        <dl className="facts">
+          <div>
+            <dt>{t('cases.company')}</dt>
+            <dd>{detail.company?.name ?? t('cases.companyUnknown')}</dd>
+          </div>
+          <div>
+            <dt>{t('cases.categories')}</dt>
+            <dd>
+              <ul className="inline-list">
+                {detail.categories.map((c) => (
+                  <li key={c.code}>
+                    <CategoryIcon icon={c.icon} /> {c.name}
+                  </li>
+                ))}
+              </ul>
+            </dd>
+          </div>
+          <div>
+            <dt>{t('intakeUi:case.place')}</dt>
+            <dd>{place}</dd>
+          </div>
+          {detail.location && (
+            <div>
+              <dt>{t('intakeUi:where.point')}</dt>
+              <dd>{t('intakeUi:where.coordinates', { latitude: detail.location.latitude, longitude: detail.location.longitude })}</dd>
+            </div>
+          )}
+          {detail.occurredOn && (
+            <div>
+              <dt>{t('intakeUi:what.occurredOn')}</dt>
+              <dd>{calendarDate(detail.occurredOn, i18n.language)}</dd>
+            </div>
+          )}
+          <div>
+            <dt>{t('intakeUi:case.identityMode')}</dt>
+            <dd>{t(`domain:identityMode.${detail.identityMode}`)}</dd>
+          </div>
+          <div>
+            <dt>{t('cases.complainant')}</dt>
+            <dd>{complainant}</dd>
+          </div>
+          {detail.complainant?.phone && (
+            <div>
+              <dt>{t('intakeUi:identity.phone')}</dt>
+              <dd>{detail.complainant.phone}</dd>
+            </div>
+          )}
+          {detail.complainant?.email && (
+            <div>
+              <dt>{t('intakeUi:identity.email')}</dt>
+              <dd>{detail.complainant.email}</dd>
+            </div>
+          )}
+          {detail.contactPreference && (
+            <div>
+              <dt>{t('intakeUi:identity.contact')}</dt>
+              <dd>{t(`intake:contactPreference.${detail.contactPreference}`)}</dd>
+            </div>
+          )}
+          {detail.collective && (
+            <div>
+              <dt>{t('cases.collective')}</dt>
+              <dd>
+                {t('intakeUi:review.collective', {
+                  name: detail.collective.groupName,
+                  kind: (t as (key: string, o: { defaultValue: string }) => string)(`intake:groupKind.${detail.collective.groupKind}`, {
+                    defaultValue: detail.collective.groupKind,
+                  }),
+                  size: detail.collective.groupSize,
+                })}
+              </dd>
+            </div>
+          )}
+          {detail.filedOnBehalf && (
+            <div>
+              <dt>{t('intakeUi:case.filedBy')}</dt>
+              <dd>{t('intakeUi:case.filedOnBehalf')}</dd>
+            </div>
+          )}
+          <div>
+            <dt>{t('cases.createdAt')}</dt>
+            <dd>
+              <time dateTime={detail.createdAt}>{bogotaDateTime(detail.createdAt, i18n.language)}</time>
+            </dd>
+          </div>
+        </dl>
+      </section>
+
+      <section aria-labelledby="case-history-title">
+        <h2 id="case-history-title">{t('intakeUi:case.historyTitle')}</h2>
+        <ol className="history">
+          {detail.history.map((entry, index) => (
+            <li key={`${entry.at}-${index}`}>
+              <p className="history-when">
+                <time dateTime={entry.at}>{bogotaDateTime(entry.at, i18n.language)}</time>
+              </p>
+              <p className="history-what">
+                <strong>{historyLabel(entry)}</strong>
+                {entry.toStatus && entry.fromStatus !== entry.toStatus && (
+                  <span className="hint"> — {t('intakeUi:case.nowStatus', { status: t(`domain:status.${entry.toStatus}`) })}</span>
+                )}
+              </p>
+              <p className="history-who">
+                {t('intakeUi:case.by', { role: entry.actorLabel })}
+                {entry.onBehalf && ` ${t('intakeUi:case.forComplainant')}`}
+              </p>
+              {entry.reason && <p className="quoted">{entry.reason}</p>}
+              {entry.referral && (
+                <p>
+                  <strong>{t('intakeUi:case.referredTo', { to: entry.referral.to })}</strong>
+                  {entry.referral.note && <span> {entry.referral.note}</span>}
+                </p>
+              )}
+            </li>
+          ))}
+        </ol>
+      </section>
+
+      <section aria-labelledby="case-files-title">
+        <h2 id="case-files-title">{t('intakeUi:case.filesTitle')}</h2>
+        {detail.attachments.length === 0 ? (
+          <p>{t('intakeUi:case.noFiles')}</p>
+        ) : (
+          <ul className="file-list">
+            {detail.attachments.map((file, index) => (
+              <li key={file.id} className="file-item">
+                <a href={`/api/attachments/${file.id}`} download>
+                  {t('intakeUi:case.fileName', { kind: t(`intake:attachmentKind.${file.kind}`), number: index + 1 })}
+                </a>
+                <span className="hint">
+                  {formatBytes(file.size)} · {bogotaDateTime(file.createdAt, i18n.language)}
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </>
+  );
+}

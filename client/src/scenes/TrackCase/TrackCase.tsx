@@ -1,0 +1,182 @@
+/**
+ * `/seguimiento`: follow a complaint without an account. The reference and the receipt key open the
+ * case; the session then remembers it, so `?ref=` survives a reload without typing the key again.
+ */
+import { useEffect, useId, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
+import type { CaseDetailDto } from '../../../../shared/types/intake';
+import { trackSchema } from '../../../../shared/validation/intake';
+import { apiGet, apiSend, isAbortError, toApiError } from '../../api/client';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { Field } from '../../components/Field';
+import { Loading } from '../../components/Loading';
+import { checkWith, type FieldMessages } from '../../forms/fieldMessages';
+import { useAnnouncer } from '../../hooks/useAnnouncer';
+import { useMechanism } from '../../hooks/useMechanism';
+import { usePageTitle } from '../../hooks/usePageTitle';
+import { UI_NAMESPACES } from '../../i18n';
+import { CaseActions } from '../CaseDetail/CaseActions';
+import { CaseView } from '../CaseDetail/CaseView';
+
+/** `/seguimiento` */
+export function TrackCase() {
+  const { t } = useTranslation(UI_NAMESPACES);
+  const id = useId();
+  const [params, setParams] = useSearchParams();
+  const remembered = params.get('ref') ?? '';
+  const [reference, setReference] = useState(remembered);
+  const [receiptKey, setReceiptKey] = useState('');
+  const [errors, setErrors] = useState<FieldMessages>({});
+  const [failure, setFailure] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [detail, setDetail] = useState<CaseDetailDto | null>(null);
+  const [resuming, setResuming] = useState(remembered !== '');
+  const [announcement, announce] = useAnnouncer();
+  const mechanism = useMechanism();
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  usePageTitle(t('intakeUi:track.title'));
+
+  // After a reload the session may still remember the case: open it without asking for the key.
+  useEffect(() => {
+    if (!remembered || detail) {
+      setResuming(false);
+      return;
+    }
+    const controller = new AbortController();
+    apiGet<CaseDetailDto>(`/api/track/${encodeURIComponent(remembered)}`, { signal: controller.signal })
+      .then(setDetail)
+      .catch((error: unknown) => {
+        // 404: the session forgot the case (or never had it) — the form asks for the key.
+        if (!isAbortError(error) && toApiError(error).status !== 404) setFailure(toApiError(error).message);
+      })
+      .finally(() => {
+        if (!controller.signal.aborted) setResuming(false);
+      });
+    return () => controller.abort();
+    // Only on arrival or when the address names another case, not when the case shown changes.
+  }, [remembered]);
+
+  async function open() {
+    setFailure(null);
+    const body = { reference, receiptKey };
+    const problems = checkWith(trackSchema, body);
+    if (problems) {
+      setErrors(problems);
+      return;
+    }
+    setErrors({});
+    setBusy(true);
+    try {
+      const found = await apiSend<CaseDetailDto>('POST', '/api/track', trackSchema.parse(body));
+      setDetail(found);
+      setReceiptKey('');
+      setParams({ ref: found.reference }, { replace: true });
+      window.requestAnimationFrame(() => headingRef.current?.focus());
+    } catch (error) {
+      const apiError = toApiError(error);
+      setErrors(apiError.fieldMessages());
+      setFailure(apiError.message);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function refresh() {
+    if (!detail) return;
+    try {
+      setDetail(await apiGet<CaseDetailDto>(`/api/track/${encodeURIComponent(detail.reference)}`));
+    } catch (error) {
+      setFailure(toApiError(error).message);
+    }
+  }
+
+  function close() {
+    setDetail(null);
+    setParams({}, { replace: true });
+    setReference('');
+  }
+
+  if (resuming) return <Loading />;
+
+  if (detail) {
+    return (
+      <div className="stack">
+        <h1 ref={headingRef} tabIndex={-1}>
+          <span className="visually-hidden">{t('cases.reference')} </span>
+          <span className="case-reference-big">{detail.reference}</span>
+        </h1>
+        <p className="visually-hidden" aria-live="polite">
+          {announcement}
+        </p>
+        {failure && <ErrorMessage message={failure} onRetry={() => void refresh()} />}
+        <CaseView detail={detail} />
+        <CaseActions
+          detail={detail}
+          companies={mechanism.data?.companies ?? []}
+          onChanged={(updated) => {
+            setDetail(updated);
+            announce(t('intakeUi:actions.done'));
+          }}
+          onReload={() => void refresh()}
+        />
+        <div className="button-row">
+          <button type="button" className="button button-secondary" onClick={() => void refresh()}>
+            {t('intakeUi:track.refresh')}
+          </button>
+          <button type="button" className="button button-secondary" onClick={close}>
+            {t('intakeUi:track.another')}
+          </button>
+        </div>
+      </div>
+    );
+  }
+
+  return (
+    <div className="stack narrow">
+      <h1>{t('intakeUi:track.title')}</h1>
+      <p>{t('intakeUi:track.intro')}</p>
+      <form
+        className="form"
+        noValidate
+        aria-busy={busy}
+        onSubmit={(event) => {
+          event.preventDefault();
+          void open();
+        }}
+      >
+        {failure && <ErrorMessage message={failure} />}
+        <Field id={`${id}-ref`} label={t('intakeUi:track.reference')} hint={t('intakeUi:track.referenceHint')} error={errors.reference}>
+          {(control) => (
+            <input
+              {...control}
+              type="text"
+              autoCapitalize="characters"
+              autoComplete="off"
+              spellCheck={false}
+              value={reference}
+              onChange={(event) => setReference(event.target.value)}
+            />
+          )}
+        </Field>
+        <Field id={`${id}-key`} label={t('intakeUi:track.key')} hint={t('intakeUi:track.keyHint')} error={errors.receiptKey}>
+          {(control) => (
+            <input
+              {...control}
+              type="text"
+              autoCapitalize="characters"
+              autoComplete="off"
+              spellCheck={false}
+              value={receiptKey}
+              onChange={(event) => setReceiptKey(event.target.value)}
+            />
+          )}
+        </Field>
+        <button type="submit" className="button button-primary" disabled={busy}>
+          {busy ? t('intakeUi:track.opening') : t('intakeUi:track.open')}
+        </button>
+      </form>
+      <p className="hint">{t('intakeUi:track.lostKey')}</p>
+    </div>
+  );
+}

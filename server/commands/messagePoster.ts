@@ -1,0 +1,46 @@
+/**
+ * Posting a message to a case's thread. A retry with the same client key returns the message already
+ * posted instead of posting it twice, so a flaky connection never duplicates nor loses a message.
+ */
+import type { MessageVisibility } from '../../shared/types/dialogue';
+import type { AppContext } from '../context';
+import { ValidationFailed } from '../errors';
+import type { CaseActor } from '../policies/casePolicy';
+import { internalOrgFor, mayWriteVisibility, writableVisibilities } from '../policies/messagePolicy';
+import type { CaseRow } from '../repositories/cases';
+import { findMessageByClientKey, type MessageRow } from '../repositories/dialogue';
+import { appendThreadEntry, assertAllowed, authorOf, lockVisibleCase } from './threadWriter';
+
+/** What the writer sends. */
+export interface MessageInput {
+  body: string;
+  visibility: MessageVisibility;
+  clientKey: string;
+}
+
+/** Posts a message by `actor`; `created` is false when a retry found it already posted. */
+export async function postMessage(
+  ctx: AppContext,
+  actor: CaseActor,
+  caseId: string,
+  input: MessageInput,
+): Promise<{ message: MessageRow; case: CaseRow; created: boolean }> {
+  return ctx.db.transaction(async (tx) => {
+    const c = await lockVisibleCase(tx, actor, caseId);
+    const existing = await findMessageByClientKey(tx, c.id, authorOf(actor), input.clientKey);
+    if (existing) return { message: existing, case: c, created: false };
+    if (!mayWriteVisibility(actor, c, input.visibility)) {
+      throw new ValidationFailed([{ field: 'visibility', messageKey: 'validation.visibility_not_allowed' }]);
+    }
+    assertAllowed(writableVisibilities(actor, c).length === 0 ? 'case_closed' : null, c);
+    const message = await appendThreadEntry(ctx, tx, c, {
+      kind: 'message',
+      ...authorOf(actor),
+      visibility: input.visibility,
+      internalOrg: input.visibility === 'internal' ? internalOrgFor(actor, c) : null,
+      body: input.body,
+      clientKey: input.clientKey,
+    });
+    return { message, case: c, created: true };
+  });
+}

@@ -1,0 +1,79 @@
+/**
+ * What every dialogue command shares: lock the case (and answer 404 to whoever may not see it), turn a
+ * policy refusal into a 409, and leave an entry in the thread plus a history event in the same
+ * transaction, pushed live only after commit.
+ */
+import type { AppContext } from '../context';
+import type { Tx } from '../db/database';
+import { AppError, InvalidTransition, NotFound } from '../errors';
+import { canViewCase, type CaseActor } from '../policies/casePolicy';
+import type { Refusal } from '../policies/dialoguePolicy';
+import { findCaseForUpdate, insertCaseEvent, type CaseRow } from '../repositories/cases';
+import { insertThreadEntry, type MessageRow, type NewThreadEntry } from '../repositories/dialogue';
+import { publishCaseUpdated, publishThreadEntry } from '../realtime/caseRooms';
+import type { AuthorRole } from '../../shared/types/dialogue';
+
+/** The case, locked until commit, or NotFound when `actor` may not see it. */
+export async function lockVisibleCase(tx: Tx, actor: CaseActor, caseId: string): Promise<CaseRow> {
+  const c = await findCaseForUpdate(tx, caseId);
+  if (!c || !canViewCase(actor, c)) throw new NotFound();
+  return c;
+}
+
+/** Throws the 409 a policy refusal stands for; does nothing when the step is allowed. */
+export function assertAllowed(refusal: Refusal | null, c: CaseRow, params: Record<string, unknown> = {}): void {
+  if (refusal === null) return;
+  if (refusal === 'invalid_transition') throw new InvalidTransition(c.status);
+  throw new AppError(409, refusal, params);
+}
+
+/** How an actor is recorded as an author. */
+export function authorOf(actor: CaseActor | null): { authorUserId: string | null; authorRole: AuthorRole } {
+  if (!actor) return { authorUserId: null, authorRole: 'system' };
+  // An anonymous complainant writes through their receipt key: no account, and no name in the thread.
+  if (actor.role === 'tracker') return { authorUserId: null, authorRole: 'anonymous' };
+  return { authorUserId: actor.id, authorRole: actor.role === 'admin' ? 'system' : actor.role };
+}
+
+/** Appends an entry to the case's thread and pushes it after commit to those who may read it. */
+export async function appendThreadEntry(ctx: AppContext, tx: Tx, c: CaseRow, entry: Omit<NewThreadEntry, 'caseId' | 'at' | 'duringMediation'>): Promise<MessageRow> {
+  const row = await insertThreadEntry(tx, { ...entry, caseId: c.id, at: ctx.clock.now(), duringMediation: c.status === 'in_mediation' });
+  tx.afterCommit(() => publishThreadEntry(ctx, row, c));
+  return row;
+}
+
+/**
+ * Records a dialogue step: a history event (unless `eventKind` is null because the status transition
+ * of the same step already wrote one), an entry in the thread (`parties` unless said otherwise), and a
+ * `case.updated` push after commit. `c` is the case as it is after the step.
+ */
+export async function recordDialogueStep(
+  ctx: AppContext,
+  tx: Tx,
+  c: CaseRow,
+  actor: CaseActor | null,
+  step: { eventKind: string | null; entryKind: NewThreadEntry['kind']; data: Record<string, unknown>; reason?: string | null; visibility?: 'parties' | 'ombudsman_private' },
+): Promise<void> {
+  const author = authorOf(actor);
+  if (step.eventKind) {
+    await insertCaseEvent(tx, {
+      caseId: c.id,
+      kind: step.eventKind,
+      actorUserId: author.authorUserId,
+      actorRole: author.authorRole,
+      reason: step.reason ?? null,
+      data: step.data,
+      at: ctx.clock.now(),
+    });
+  }
+  await appendThreadEntry(ctx, tx, c, {
+    kind: step.entryKind,
+    ...author,
+    visibility: step.visibility ?? 'parties',
+    internalOrg: null,
+    body: null,
+    data: step.reason ? { ...step.data, reason: step.reason } : step.data,
+    clientKey: null,
+  });
+  tx.afterCommit(() => publishCaseUpdated(ctx, c));
+}

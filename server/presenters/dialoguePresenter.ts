@@ -1,0 +1,119 @@
+/**
+ * The only way dialogue data leaves the server. A thread entry is presented for a reader's view (their
+ * side of the case): the complainant's side stays unnamed to whoever may not know the complainant.
+ */
+import type { AgreementDto, CommitmentDto, DialogueDto, MeetingDto, MessageDto } from '../../shared/types/dialogue';
+import type { Queryable } from '../db/database';
+import { sideSeesIdentity, type CaseActor } from '../policies/casePolicy';
+import { agreementActions, commitmentActions, dialogueActions, meetingActions, reopenUntil } from '../policies/dialoguePolicy';
+import type { ReaderView } from '../policies/messagePolicy';
+import type { CaseRow } from '../repositories/cases';
+import {
+  appealFacts,
+  findSatisfaction,
+  lastReadEntryId,
+  lastVisibleEntryId,
+  latestSatisfaction,
+  listAgreements,
+  listCommitments,
+  listMeetings,
+  listVisibleEntries,
+  type MessageRow,
+} from '../repositories/dialogue';
+import type { IdentityMode } from '../../shared/types/api';
+
+const COMPLAINANT_SIDE_ROLES = new Set(['complainant', 'facilitator', 'anonymous']);
+
+/** One thread entry for a reader standing at `view` in a case with this identity mode. */
+export function presentMessage(row: MessageRow, view: ReaderView, identityMode: IdentityMode): MessageDto {
+  const hideAuthor = COMPLAINANT_SIDE_ROLES.has(row.authorRole) && !sideSeesIdentity(view.side, identityMode);
+  return {
+    id: row.id,
+    caseId: row.caseId,
+    kind: row.kind,
+    authorUserId: hideAuthor ? null : row.authorUserId,
+    authorName: hideAuthor ? null : row.authorName,
+    authorRole: row.authorRole,
+    visibility: row.visibility,
+    body: row.body,
+    data: row.data,
+    duringMediation: row.duringMediation,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+/** Most entries a page load sends; older ones stay reachable through `GET …/messages?after=`. */
+const THREAD_PAGE = 500;
+
+/** Loads and presents everything the dialogue panels of the case page show, for `reader` (who may see the case). */
+export async function loadDialogue(db: Queryable, reader: CaseActor, view: ReaderView, c: CaseRow, now: Date): Promise<DialogueDto> {
+  const [messages, lastMessageId, lastReadMessageId, meetings, agreements, commitments, appeal] = await Promise.all([
+    listVisibleEntries(db, reader, c.id, 0, THREAD_PAGE),
+    lastVisibleEntryId(db, reader, c.id),
+    reader.role === 'tracker' ? Promise.resolve(0) : lastReadEntryId(db, reader.id, c.id),
+    listMeetings(db, c.id),
+    listAgreements(db, c.id),
+    listCommitments(db, c.id),
+    appealFacts(db, c.id, c.status),
+  ]);
+  const current = c.status === 'resolved' && appeal.statusEventId ? await findSatisfaction(db, c.id, appeal.statusEventId) : undefined;
+  const satisfaction = view.side === 'company' ? undefined : (current ?? (await latestSatisfaction(db, c.id)));
+  const pending = agreements.find((a) => a.status === 'proposed');
+
+  const presentCommitment = (k: (typeof commitments)[number]): CommitmentDto => ({
+    id: k.id,
+    owner: k.owner,
+    description: k.description,
+    dueOn: k.dueOn,
+    status: k.status,
+    evidence: k.evidence,
+    reportedAt: k.reportedAt?.toISOString() ?? null,
+    confirmedAt: k.confirmedAt?.toISOString() ?? null,
+    disputedReason: k.disputedReason,
+    disputedAt: k.disputedAt?.toISOString() ?? null,
+    verifiedAt: k.verifiedAt?.toISOString() ?? null,
+    allowedActions: commitmentActions(reader, c, k),
+  });
+  const presentedAgreements: AgreementDto[] = agreements.map((a) => ({
+    id: a.id,
+    version: a.version,
+    proposedByRole: a.proposedByRole,
+    duringMediation: a.duringMediation,
+    text: a.text,
+    status: a.status,
+    complainantDecision: a.complainantDecision,
+    complainantDecidedAt: a.complainantDecidedAt?.toISOString() ?? null,
+    companyDecision: a.companyDecision,
+    companyDecidedAt: a.companyDecidedAt?.toISOString() ?? null,
+    rejectionReason: a.rejectionReason,
+    createdAt: a.createdAt.toISOString(),
+    commitments: commitments.filter((k) => k.agreementId === a.id).map(presentCommitment),
+    allowedActions: agreementActions(reader, c, a),
+  }));
+  const presentedMeetings: MeetingDto[] = meetings.map((m) => ({
+    id: m.id,
+    scheduledAt: m.scheduledAt.toISOString(),
+    place: m.place,
+    agenda: m.agenda,
+    scheduledByRole: m.scheduledByRole,
+    attendees: m.attendees,
+    minutes: m.minutes,
+    minutesRecordedAt: m.minutesRecordedAt?.toISOString() ?? null,
+    minutesAgreedByComplainantAt: m.minutesAgreedByComplainantAt?.toISOString() ?? null,
+    minutesAgreedByCompanyAt: m.minutesAgreedByCompanyAt?.toISOString() ?? null,
+    allowedActions: meetingActions(reader, c, m),
+  }));
+  return {
+    caseId: c.id,
+    status: c.status,
+    ledByOmbudsman: c.status === 'in_mediation',
+    messages: messages.map((m) => presentMessage(m, view, c.identityMode)),
+    lastMessageId,
+    lastReadMessageId,
+    meetings: presentedMeetings,
+    agreements: presentedAgreements,
+    satisfaction: satisfaction ? { score: satisfaction.score, comment: satisfaction.comment, createdAt: satisfaction.createdAt.toISOString() } : null,
+    reopenUntil: reopenUntil(c, appeal),
+    allowedActions: dialogueActions(reader, c, { pending, rated: current !== undefined, appeal, now }),
+  };
+}

@@ -1,0 +1,68 @@
+/**
+ * Live case pages. A socket asks to join a case with `case.join`; it is let in only after the same
+ * access check as the HTTP routes, made against the user as stored now (role or company may have
+ * changed since the handshake). It then sits in the case's room and in the room of its side, and new
+ * thread entries are pushed to each side that may read them, presented for that side.
+ */
+import { z } from 'zod';
+import type { AppContext } from '../context';
+import type { CaseRow } from '../repositories/cases';
+import { findCase } from '../repositories/cases';
+import { findUserById } from '../repositories/users';
+import { lastVisibleEntryId, type MessageRow } from '../repositories/dialogue';
+import { audiencesOf, readerViewOf, viewOfAudience, type Audience } from '../policies/messagePolicy';
+import { presentMessage } from '../presenters/dialoguePresenter';
+import { logger } from '../logger';
+import { rooms, type ConnectionHandler } from './realtime';
+
+const joinPayload = z.object({ caseId: z.string().uuid() });
+
+function roomOf(caseId: string, audience: Audience): string {
+  return rooms.caseSide(caseId, audience.side, audience.companyId);
+}
+
+/** The `case.join` / `case.leave` handlers; registered once with `realtime.onConnection`. */
+export function caseRoomHandlers(ctx: AppContext): ConnectionHandler {
+  return (socket, handshakeUser) => {
+    socket.on('case.join', async (payload, ack) => {
+      if (typeof ack !== 'function') return;
+      const parsed = joinPayload.safeParse(payload);
+      if (!parsed.success) return ack({ ok: false });
+      const caseId = parsed.data.caseId;
+      try {
+        const [user, c] = await Promise.all([findUserById(ctx.db, handshakeUser.id), findCase(ctx.db, caseId)]);
+        const view = user?.active && c ? readerViewOf(user, c) : null;
+        // Unknown and forbidden answer alike, as on HTTP.
+        if (!user || !c || !view) return ack({ ok: false });
+        const sideRoom = rooms.caseSide(caseId, view.side, c.companyId);
+        await socket.join([rooms.caseAll(caseId), sideRoom]);
+        ack({ ok: true, lastMessageId: await lastVisibleEntryId(ctx.db, user, caseId) });
+      } catch (err) {
+        logger.error('case.join failed', { err, caseId, userId: handshakeUser.id });
+        ack({ ok: false });
+      }
+    });
+
+    socket.on('case.leave', async (payload, ack) => {
+      const parsed = joinPayload.safeParse(payload);
+      if (parsed.success) {
+        const prefix = rooms.caseAll(parsed.data.caseId);
+        for (const room of socket.rooms) if (room === prefix || room.startsWith(`${prefix}:`)) await socket.leave(room);
+      }
+      if (typeof ack === 'function') ack({ ok: parsed.success });
+    });
+  };
+}
+
+/** Pushes a committed thread entry to every side that may read it, presented for that side. */
+export function publishThreadEntry(ctx: AppContext, entry: MessageRow, c: CaseRow): void {
+  for (const audience of audiencesOf(entry, c)) {
+    ctx.realtime.emitTo([roomOf(c.id, audience)], 'case.message', presentMessage(entry, viewOfAudience(audience), c.identityMode));
+  }
+}
+
+/** Tells every side still entitled to the case that its page changed. */
+export function publishCaseUpdated(ctx: AppContext, c: CaseRow): void {
+  const targets = audiencesOf({ visibility: 'parties', internalOrg: null }, c).map((a) => roomOf(c.id, a));
+  ctx.realtime.emitTo(targets, 'case.updated', { caseId: c.id, status: c.status });
+}

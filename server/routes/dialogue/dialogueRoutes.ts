@@ -1,0 +1,203 @@
+/**
+ * A case's dialogue: thread, read marks, meetings, agreements, commitments, satisfaction, reopening.
+ * Thin: validate (shared schemas) → load → authorize (policies) → command → present. Every write
+ * answers with the dialogue as the writer now sees it, so the page needs no second request.
+ */
+import { Router, type Request, type Response } from 'express';
+import { z } from 'zod';
+import type { MessageListDto } from '../../../shared/types/dialogue';
+import {
+  markReadSchema,
+  messageListQuery,
+  postMessageSchema,
+  proposeAgreementSchema,
+  reasonSchema,
+  recordMinutesSchema,
+  reopenSchema,
+  reportCommitmentSchema,
+  satisfactionSchema,
+  scheduleMeetingSchema,
+} from '../../../shared/validation/dialogue';
+import type { AppContext } from '../../context';
+import { NotFound } from '../../errors';
+import { currentUser } from '../../http/requestContext';
+import { parseInput } from '../../http/validate';
+import type { CaseActor } from '../../policies/casePolicy';
+import { readerViewOf, type ReaderView } from '../../policies/messagePolicy';
+import { loadDialogue, presentMessage } from '../../presenters/dialoguePresenter';
+import { findCase, type CaseRow } from '../../repositories/cases';
+import { lastVisibleEntryId, listVisibleEntries, markRead } from '../../repositories/dialogue';
+import { postMessage } from '../../commands/messagePoster';
+import { agreeMeetingMinutes, recordMeetingMinutes, scheduleMeeting } from '../../commands/meetingRecorder';
+import { acceptAgreement, proposeAgreement, rejectAgreement } from '../../commands/agreementNegotiator';
+import { advanceCommitment } from '../../commands/commitmentTracker';
+import { recordSatisfaction, reopenCase } from '../../commands/outcomeRecorder';
+import { caseIdParam } from '../cases/caseSchemas';
+
+/** Ids of meetings, agreements and commitments in the path; anything else is simply not found. */
+const rowIdParam = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+
+function caseIdOf(req: Request): string {
+  const id = caseIdParam.safeParse(req.params.id);
+  if (!id.success) throw new NotFound();
+  return id.data;
+}
+
+function rowIdOf(req: Request, name: string): number {
+  const id = rowIdParam.safeParse(req.params[name]);
+  if (!id.success) throw new NotFound();
+  return id.data;
+}
+
+/** Routes under /api/cases/:id for the dialogue. */
+export function dialogueRoutes(ctx: AppContext): Router {
+  const router = Router();
+
+  /** The case and the reader's view of it, or the same 404 for missing and forbidden. */
+  async function visibleCase(actor: CaseActor, caseId: string): Promise<{ c: CaseRow; view: ReaderView }> {
+    const c = await findCase(ctx.db, caseId);
+    const view = c ? readerViewOf(actor, c) : null;
+    if (!c || !view) throw new NotFound();
+    return { c, view };
+  }
+
+  async function sendDialogue(res: Response, actor: CaseActor, caseId: string, status = 200): Promise<void> {
+    const { c, view } = await visibleCase(actor, caseId);
+    res.status(status).json(await loadDialogue(ctx.db, actor, view, c, ctx.clock.now()));
+  }
+
+  router.get('/cases/:id/dialogue', async (req, res) => {
+    const user = currentUser(req);
+    await sendDialogue(res, user, caseIdOf(req));
+  });
+
+  router.get('/cases/:id/messages', async (req, res) => {
+    const user = currentUser(req);
+    const caseId = caseIdOf(req);
+    const query = parseInput(messageListQuery, req.query);
+    const { c, view } = await visibleCase(user, caseId);
+    const [rows, lastMessageId] = await Promise.all([
+      listVisibleEntries(ctx.db, user, c.id, query.after, query.limit),
+      lastVisibleEntryId(ctx.db, user, c.id),
+    ]);
+    const body: MessageListDto = { messages: rows.map((row) => presentMessage(row, view, c.identityMode)), lastMessageId };
+    res.json(body);
+  });
+
+  router.post('/cases/:id/messages', async (req, res) => {
+    const user = currentUser(req);
+    const caseId = caseIdOf(req);
+    const input = parseInput(postMessageSchema, req.body);
+    const { message, case: c, created } = await postMessage(ctx, user, caseId, input);
+    const view = readerViewOf(user, c)!;
+    res.status(created ? 201 : 200).json(presentMessage(message, view, c.identityMode));
+  });
+
+  router.post('/cases/:id/read', async (req, res) => {
+    const user = currentUser(req);
+    const caseId = caseIdOf(req);
+    const input = parseInput(markReadSchema, req.body);
+    const { c } = await visibleCase(user, caseId);
+    // Never past what the reader may see: a guessed high id must not hide messages still to come.
+    const upTo = Math.min(input.upTo, await lastVisibleEntryId(ctx.db, user, c.id));
+    res.json({ lastReadMessageId: await markRead(ctx.db, user.id, c.id, upTo, ctx.clock.now()) });
+  });
+
+  router.post('/cases/:id/meetings', async (req, res) => {
+    const user = currentUser(req);
+    const caseId = caseIdOf(req);
+    const input = parseInput(scheduleMeetingSchema, req.body);
+    await scheduleMeeting(ctx, user, caseId, input);
+    await sendDialogue(res, user, caseId, 201);
+  });
+
+  router.put('/cases/:id/meetings/:meetingId/minutes', async (req, res) => {
+    const user = currentUser(req);
+    const caseId = caseIdOf(req);
+    const meetingId = rowIdOf(req, 'meetingId');
+    const input = parseInput(recordMinutesSchema, req.body);
+    await recordMeetingMinutes(ctx, user, caseId, meetingId, input);
+    await sendDialogue(res, user, caseId);
+  });
+
+  router.post('/cases/:id/meetings/:meetingId/agree', async (req, res) => {
+    const user = currentUser(req);
+    const caseId = caseIdOf(req);
+    await agreeMeetingMinutes(ctx, user, caseId, rowIdOf(req, 'meetingId'));
+    await sendDialogue(res, user, caseId);
+  });
+
+  router.post('/cases/:id/agreements', async (req, res) => {
+    const user = currentUser(req);
+    const caseId = caseIdOf(req);
+    const input = parseInput(proposeAgreementSchema, req.body);
+    await proposeAgreement(ctx, user, caseId, input);
+    await sendDialogue(res, user, caseId, 201);
+  });
+
+  router.post('/cases/:id/agreements/:agreementId/accept', async (req, res) => {
+    const user = currentUser(req);
+    const caseId = caseIdOf(req);
+    await acceptAgreement(ctx, user, caseId, rowIdOf(req, 'agreementId'));
+    await sendDialogue(res, user, caseId);
+  });
+
+  router.post('/cases/:id/agreements/:agreementId/reject', async (req, res) => {
+    const user = currentUser(req);
+    const caseId = caseIdOf(req);
+    const agreementId = rowIdOf(req, 'agreementId');
+    const input = parseInput(reasonSchema, req.body);
+    await rejectAgreement(ctx, user, caseId, agreementId, input.reason);
+    await sendDialogue(res, user, caseId);
+  });
+
+  router.post('/cases/:id/commitments/:commitmentId/report', async (req, res) => {
+    const user = currentUser(req);
+    const caseId = caseIdOf(req);
+    const commitmentId = rowIdOf(req, 'commitmentId');
+    const input = parseInput(reportCommitmentSchema, req.body);
+    await advanceCommitment(ctx, user, caseId, commitmentId, { action: 'report', evidence: input.evidence });
+    await sendDialogue(res, user, caseId);
+  });
+
+  router.post('/cases/:id/commitments/:commitmentId/confirm', async (req, res) => {
+    const user = currentUser(req);
+    const caseId = caseIdOf(req);
+    await advanceCommitment(ctx, user, caseId, rowIdOf(req, 'commitmentId'), { action: 'confirm' });
+    await sendDialogue(res, user, caseId);
+  });
+
+  router.post('/cases/:id/commitments/:commitmentId/dispute', async (req, res) => {
+    const user = currentUser(req);
+    const caseId = caseIdOf(req);
+    const commitmentId = rowIdOf(req, 'commitmentId');
+    const input = parseInput(reasonSchema, req.body);
+    await advanceCommitment(ctx, user, caseId, commitmentId, { action: 'dispute', reason: input.reason });
+    await sendDialogue(res, user, caseId);
+  });
+
+  router.post('/cases/:id/commitments/:commitmentId/verify', async (req, res) => {
+    const user = currentUser(req);
+    const caseId = caseIdOf(req);
+    await advanceCommitment(ctx, user, caseId, rowIdOf(req, 'commitmentId'), { action: 'verify' });
+    await sendDialogue(res, user, caseId);
+  });
+
+  router.post('/cases/:id/satisfaction', async (req, res) => {
+    const user = currentUser(req);
+    const caseId = caseIdOf(req);
+    const input = parseInput(satisfactionSchema, req.body);
+    await recordSatisfaction(ctx, user, caseId, input);
+    await sendDialogue(res, user, caseId, 201);
+  });
+
+  router.post('/cases/:id/reopen', async (req, res) => {
+    const user = currentUser(req);
+    const caseId = caseIdOf(req);
+    const input = parseInput(reopenSchema, req.body);
+    await reopenCase(ctx, user, caseId, input);
+    await sendDialogue(res, user, caseId);
+  });
+
+  return router;
+}

@@ -1,0 +1,301 @@
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { DEMO, getTestServer, type TestServer } from '../support';
+import { CHROMIUM_PATH, launchBrowser, phonePage, type TestBrowser } from './browser';
+import { DEMO_PASSWORD } from '../../server/db/demoData';
+
+/** Logs a demo user in on a fresh phone-sized page and waits for their queue. */
+async function loggedInQueue(browser: Browser, url: string, email: string, heading: string) {
+  const phone = await phonePage(browser, url);
+  await phone.page.goto('/ingresar');
+  await phone.page.getByLabel('Correo electrónico').fill(email);
+  await phone.page.getByLabel('Contraseña', { exact: true }).fill(DEMO_PASSWORD);
+  await phone.page.getByRole('button', { name: 'Entrar' }).click();
+  await phone.page.getByRole('heading', { name: heading }).waitFor();
+  await phone.page.locator('.list-count').waitFor();
+  return phone;
+}
+
+/** Nothing on the page scrolls sideways on a 360-px phone. */
+async function widthOf(page: Page): Promise<number> {
+  // A string, so the test's TypeScript (no DOM library) does not need to know `document`.
+  return page.evaluate<number>('document.documentElement.scrollWidth');
+}
+
+/** A real JPEG, encoded by the browser itself from a small drawing (not a renamed text file). */
+async function tinyJpeg(page: Page): Promise<Buffer> {
+  const dataUrl = await page.evaluate<string>(`(() => {
+    const canvas = document.createElement('canvas');
+    canvas.width = 16;
+    canvas.height = 16;
+    const g = canvas.getContext('2d');
+    g.fillStyle = '#0b4f6c';
+    g.fillRect(0, 0, 16, 16);
+    g.fillStyle = '#ffbf47';
+    g.fillRect(4, 4, 8, 8);
+    return canvas.toDataURL('image/jpeg', 0.9);
+  })()`);
+  const bytes = Buffer.from(dataUrl.replace(/^data:image\/jpeg;base64,/, ''), 'base64');
+  expect([...bytes.subarray(0, 3)]).toEqual([0xff, 0xd8, 0xff]);
+  return bytes;
+}
+
+const NEXT = 'Siguiente';
+
+describe('Filing and following a complaint in the browser (Chromium, 360 px)', () => {
+  let server: TestServer;
+  let chrome: TestBrowser;
+  beforeAll(async () => {
+    server = await getTestServer({ withClient: true });
+    chrome = await launchBrowser();
+  });
+  afterAll(async () => {
+    await chrome?.close();
+    await server?.close();
+  });
+
+  it('When a visitor files an anonymous complaint with a photo, Then they get a receipt that opens the case on the tracking page, the liaison of that company sees it arrive live and the liaison of another company never sees it', async () => {
+    const perija = await loggedInQueue(chrome.browser, server.url, DEMO.liaisonPerija, 'Casos de Carbones del Perijá S.A.S.');
+    const valle = await loggedInQueue(chrome.browser, server.url, DEMO.liaisonValle, 'Casos de Minera Valle del Cesar S.A.');
+
+    const { page, errors, context } = await phonePage(chrome.browser, server.url);
+    await page.goto('/');
+    await page.getByRole('link', { name: 'Presentar una queja' }).first().click();
+    await page.getByText('Paso 1 de 10', { exact: true }).waitFor();
+
+    // A step is checked with the shared schema before moving on.
+    await page.getByRole('button', { name: NEXT }).click();
+    await page.getByText('Este campo es obligatorio.').first().waitFor();
+    const story = 'El polvo de carbón cubre las casas de la vereda desde que abrieron el nuevo tajo y los niños tosen todas las noches.';
+    await page.getByLabel('Cuente lo que pasó').fill(story);
+    await page.getByText(`${story.length} de 5000 caracteres`).waitFor();
+    await page.getByRole('button', { name: NEXT }).click();
+    await page.getByText('Paso 2 de 10', { exact: true }).waitFor();
+
+    // The draft, with its step, survives a reload.
+    await page.reload();
+    await page.getByText('Paso 2 de 10', { exact: true }).waitFor();
+    await page.getByRole('heading', { name: /Fotos, audios y documentos/ }).waitFor();
+    await page.getByRole('button', { name: 'Atrás' }).click();
+    expect(await page.getByLabel('Cuente lo que pasó').inputValue()).toBe(story);
+    await page.getByRole('button', { name: NEXT }).click();
+
+    // The limits are shown before choosing; the photo is a real JPEG.
+    await page.getByText(/Puede agregar hasta 10 archivos de máximo 15 MB/).waitFor();
+    const jpeg = await tinyJpeg(page);
+    await page.locator('input[type="file"][multiple]').setInputFiles({ name: 'polvo.jpg', mimeType: 'image/jpeg', buffer: jpeg });
+    await page.getByText('1 archivo elegido').waitFor();
+    await page.getByRole('button', { name: NEXT }).click();
+
+    await page.getByText('Paso 3 de 10', { exact: true }).waitFor();
+    await page.getByLabel('Municipio').selectOption({ label: 'Becerril' });
+    await page.getByLabel('Vereda o corregimiento').selectOption({ label: 'Vereda Tamaquito' });
+    await page.getByRole('button', { name: NEXT }).click();
+
+    await page.getByText('Paso 4 de 10', { exact: true }).waitFor();
+    await page.getByRole('radio', { name: 'Carbones del Perijá S.A.S.' }).check();
+    await page.getByRole('button', { name: NEXT }).click();
+
+    await page.getByText('Paso 5 de 10', { exact: true }).waitFor();
+    await page.getByRole('checkbox', { name: /^Aire y polvo/ }).check();
+    await page.getByRole('button', { name: NEXT }).click();
+
+    await page.getByText('Paso 6 de 10', { exact: true }).waitFor();
+    await page.getByRole('radio', { name: 'Para mí o para mi familia' }).check();
+    await page.getByRole('button', { name: NEXT }).click();
+
+    await page.getByText('Paso 7 de 10', { exact: true }).waitFor();
+    await page.getByRole('radio', { name: /^Anónima/ }).check();
+    await expect(page.getByLabel('Su nombre', { exact: true }).count()).resolves.toBe(0);
+    await page.getByRole('button', { name: NEXT }).click();
+
+    await page.getByText('Paso 8 de 10', { exact: true }).waitFor();
+    await page.getByText(/nunca se muestran a la empresa/).waitFor();
+    await page.getByRole('button', { name: NEXT }).click();
+
+    await page.getByText('Paso 9 de 10', { exact: true }).waitFor();
+    await page.getByText(/Política de tratamiento de datos, versión/).waitFor();
+    await page.getByRole('checkbox', { name: /Leí la política de datos/ }).check();
+    await page.getByRole('button', { name: NEXT }).click();
+
+    await page.getByText('Paso 10 de 10', { exact: true }).waitFor();
+    await page.getByText(story).waitFor();
+    await page.getByText('polvo.jpg').waitFor();
+    expect(await widthOf(page)).toBeLessThanOrEqual(360);
+    await page.getByRole('button', { name: 'Enviar la queja' }).click();
+
+    await page.getByRole('heading', { name: 'Su queja fue enviada' }).waitFor();
+    const reference = (await page.getByTestId('receipt-reference').textContent())!.trim();
+    const receiptKey = (await page.getByTestId('receipt-key').textContent())!.trim();
+    expect(reference).toMatch(/^CES-\d{4}-\d{6}$/);
+    expect(receiptKey.length).toBeGreaterThan(5);
+    await page.getByText(/sin ella no podrá seguir su caso; nadie más la tiene/).waitFor();
+    await page.locator('.upload-done').filter({ hasText: 'Enviado' }).waitFor();
+    expect(await widthOf(page)).toBeLessThanOrEqual(360);
+    // "Save as image" downloads a PNG drawn on the phone, with no library and no network.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Guardar como imagen' }).click()]);
+    expect(download.suggestedFilename()).toBe(`puente-${reference}.png`);
+    const png = await download.createReadStream().then(async (stream) => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of stream) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks);
+    });
+    expect([...png.subarray(1, 4)]).toEqual([0x50, 0x4e, 0x47]);
+    // Printing shows the receipt and hides the rest of the page.
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.getByTestId('receipt-key').isVisible()).toBe(true);
+    expect(await page.getByRole('button', { name: 'Ver el estado de mi queja' }).isVisible()).toBe(false);
+    expect(await page.locator('.site-header').isVisible()).toBe(false);
+    await page.emulateMedia({ media: 'screen' });
+    // A filed complaint's words do not stay on the phone.
+    expect(await page.evaluate<string | null>(`window.localStorage.getItem('puente.complaintDraft')`)).toBeNull();
+
+    const stored = await server.db.one<{ identity_mode: string; company: string; files: number }>(
+      `SELECT c.identity_mode, co.slug AS company, (SELECT count(*)::int FROM attachments a WHERE a.case_id = c.id) AS files
+       FROM cases c JOIN companies co ON co.id = c.company_id WHERE c.reference = $1`,
+      [reference],
+    );
+    expect(stored).toEqual({ identity_mode: 'anonymous', company: 'perija', files: 1 });
+
+    // The liaison of that company sees it arrive without reloading.
+    await perija.page.locator('.case-card').filter({ hasText: reference }).getByText('Persona anónima').waitFor();
+
+    // The liaison of another company does not see it, even after a reload.
+    await valle.page.reload();
+    await valle.page.locator('.list-count').waitFor();
+    await valle.page.locator('.case-card').first().waitFor();
+    expect(await valle.page.locator('.case-card').filter({ hasText: reference }).count()).toBe(0);
+
+    // Anyone with the reference and the key can follow it, on another phone, without an account.
+    const tracker = await phonePage(chrome.browser, server.url);
+    await tracker.page.goto('/seguimiento');
+    await tracker.page.getByLabel('Código de la queja').fill(reference.toLowerCase());
+    await tracker.page.getByLabel('Clave secreta').fill('NO-ES-LA-CLAVE');
+    await tracker.page.getByRole('button', { name: 'Ver mi queja' }).click();
+    await tracker.page.getByRole('alert').filter({ hasText: 'No encontramos lo que busca' }).waitFor();
+    await tracker.page.getByLabel('Clave secreta').fill(receiptKey);
+    await tracker.page.getByRole('button', { name: 'Ver mi queja' }).click();
+    await tracker.page.getByRole('heading', { name: reference }).waitFor();
+    await tracker.page.locator('.badge').filter({ hasText: 'Recibida' }).waitFor();
+    await tracker.page.getByText('Queja presentada').waitFor();
+    await tracker.page.getByRole('link', { name: 'Foto 1' }).waitFor();
+    expect(await widthOf(tracker.page)).toBeLessThanOrEqual(360);
+    // The session remembers the case after a reload.
+    await tracker.page.reload();
+    await tracker.page.locator('.badge').filter({ hasText: 'Recibida' }).waitFor();
+
+    // The wrong key's 404 is the answer the test asked for; Chromium logs every 404 to the console.
+    const trackerErrors = tracker.errors.filter((e) => !/Failed to load resource: the server responded with a status of 404/.test(e));
+    expect({ filer: errors, tracker: trackerErrors, perija: perija.errors, valle: valle.errors }).toEqual({ filer: [], tracker: [], perija: [], valle: [] });
+    await Promise.all([context.close(), tracker.context.close(), perija.context.close(), valle.context.close()]);
+  });
+  it('When the ombudsman refuses a case on its detail page, Then the reason and the referral are required in place, and a liaison looking at the case sees each change live', async () => {
+    const target = await server.db.one<{ id: string; reference: string }>(
+      `SELECT c.id, c.reference FROM cases c JOIN companies co ON co.id = c.company_id
+       WHERE co.slug = 'perija' AND c.status = 'received' AND NOT c.red_flag ORDER BY c.reference LIMIT 1`,
+    );
+    const liaison = await loggedInQueue(chrome.browser, server.url, DEMO.liaisonPerija, 'Casos de Carbones del Perijá S.A.S.');
+    await liaison.page.getByRole('link', { name: target.reference }).click();
+    await liaison.page.getByRole('heading', { level: 1, name: target.reference }).waitFor();
+    await liaison.page.locator('.badge').filter({ hasText: 'Recibida' }).waitFor();
+    await liaison.page.getByRole('button', { name: 'Confirmar recibo' }).waitFor();
+
+    const ombudsman = await loggedInQueue(chrome.browser, server.url, DEMO.ombudsman, 'Todos los casos del mecanismo');
+    await ombudsman.page.goto(`/casos/${target.id}`);
+    await ombudsman.page.getByRole('button', { name: 'No admitir' }).click();
+    await ombudsman.page.getByRole('button', { name: 'Confirmar: No admitir' }).click();
+    await ombudsman.page.getByText('Este campo es obligatorio.').waitFor();
+    await ombudsman.page.getByText('Indique a qué entidad u otra vía se remite el caso.').waitFor();
+    expect((await server.db.one<{ status: string }>('SELECT status FROM cases WHERE id = $1', [target.id])).status).toBe('received');
+
+    await ombudsman.page.getByLabel('Motivo').fill('La queja trata de un permiso ambiental que solo decide la autoridad ambiental.');
+    await ombudsman.page.getByLabel('Entidad o vía a la que se remite').fill('Corpocesar');
+    await ombudsman.page.getByRole('button', { name: 'Confirmar: No admitir' }).click();
+    await ombudsman.page.locator('.badge').filter({ hasText: 'No admitida' }).waitFor();
+    await ombudsman.page.getByText('Remitida a: Corpocesar.').waitFor();
+
+    // The liaison's open page follows without a reload, and the action is gone from it.
+    await liaison.page.locator('.badge').filter({ hasText: 'No admitida' }).waitFor();
+    await liaison.page.getByText('Remitida a: Corpocesar.').waitFor();
+    expect(await liaison.page.getByRole('button', { name: 'Confirmar recibo' }).count()).toBe(0);
+    expect(await widthOf(liaison.page)).toBeLessThanOrEqual(360);
+
+    expect({ liaison: liaison.errors, ombudsman: ombudsman.errors }).toEqual({ liaison: [], ombudsman: [] });
+    await Promise.all([liaison.context.close(), ombudsman.context.close()]);
+  });
+  it('When a facilitator files a confidential complaint for someone with a recorded voice note, Then consent and a phone for phone contact are asked for in place, and the case is filed for the ombudsman to route', async () => {
+    // A browser with Chromium's fake microphone, so the recorder really records (and is allowed to).
+    const withMicrophone = await chromium.launch({
+      executablePath: CHROMIUM_PATH,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'],
+    });
+    try {
+      const facilitator = await loggedInQueue(withMicrophone, server.url, DEMO.facilitator, 'Quejas que acompaño');
+      const { page, errors } = facilitator;
+      await page.getByRole('link', { name: 'Registrar una queja' }).click();
+      await page.getByLabel('Cuente lo que pasó').fill('Las voladuras agrietaron la casa de doña Rosa y la familia teme que se caiga el techo.');
+      await page.getByRole('button', { name: NEXT }).click();
+
+      await page.getByRole('button', { name: 'Grabar una nota de voz' }).click();
+      await page.getByText('Grabando…').waitFor();
+      await page.getByText('0:02').waitFor();
+      await page.getByRole('button', { name: 'Terminar la grabación' }).click();
+      await page.getByRole('button', { name: 'Agregar esta nota de voz' }).click();
+      await page.getByText('1 archivo elegido').waitFor();
+      await page.getByText(/^nota-de-voz-.*\.webm$/).waitFor();
+      await page.getByRole('button', { name: NEXT }).click();
+
+      await page.getByLabel('Municipio').selectOption({ label: 'Valledupar' });
+      await page.getByRole('button', { name: NEXT }).click();
+      await page.getByRole('radio', { name: /^No sé/ }).check();
+      await page.getByRole('button', { name: NEXT }).click();
+      await page.getByRole('checkbox', { name: /^Ruido y vibraciones/ }).check();
+      await page.getByRole('button', { name: NEXT }).click();
+
+      await page.getByRole('radio', { name: 'Para una persona o su familia' }).check();
+      await page.getByRole('button', { name: NEXT }).click();
+      await page.getByText('Confirme que la persona le autorizó a presentar la queja en su nombre.').waitFor();
+      await page.getByRole('checkbox', { name: /La persona me autorizó/ }).check();
+      await page.getByRole('radio', { name: 'De palabra' }).check();
+      await page.getByRole('button', { name: NEXT }).click();
+
+      await page.getByRole('radio', { name: /^Reservada/ }).check();
+      await page.getByLabel('Nombre de la persona').fill('Rosa Elvira Quintero');
+      await page.getByRole('radio', { name: 'Llamada al celular' }).check();
+      await page.getByRole('button', { name: NEXT }).click();
+      // The shared schema's cross-field rule, shown beside the phone field.
+      const phone = page.getByRole('textbox', { name: 'Celular' });
+      await page.getByText('Para contactarle por teléfono o WhatsApp escriba un número de celular.').waitFor();
+      expect(await phone.getAttribute('aria-invalid')).toBe('true');
+      await phone.fill('310 123 4567');
+      await page.getByRole('button', { name: NEXT }).click();
+
+      await page.getByLabel('Género').selectOption({ label: 'Mujer' });
+      await page.getByRole('button', { name: NEXT }).click();
+      await page.getByRole('checkbox', { name: /Leí la política de datos/ }).check();
+      await page.getByRole('button', { name: NEXT }).click();
+      await page.getByText(/La persona dio su autorización \(De palabra\)/).waitFor();
+      await page.getByRole('button', { name: 'Enviar la queja' }).click();
+
+      await page.getByRole('heading', { name: 'Su queja fue enviada' }).waitFor();
+      expect(await page.getByTestId('receipt-key').count()).toBe(0);
+      const reference = (await page.getByTestId('receipt-reference').textContent())!.trim();
+      await page.locator('.upload-done').filter({ hasText: 'Enviado' }).waitFor();
+      const stored = await server.db.one<{ identity_mode: string; company_id: string | null; kinds: string[] }>(
+        `SELECT c.identity_mode, c.company_id, (SELECT array_agg(a.kind) FROM attachments a WHERE a.case_id = c.id) AS kinds
+         FROM cases c WHERE c.reference = $1`,
+        [reference],
+      );
+      expect(stored).toEqual({ identity_mode: 'confidential', company_id: null, kinds: ['audio'] });
+
+      await page.getByRole('link', { name: 'Abrir el caso' }).click();
+      await page.getByRole('heading', { level: 1, name: reference }).waitFor();
+      await page.getByText('Rosa Elvira Quintero').first().waitFor();
+      await page.getByRole('link', { name: 'Audio 1' }).waitFor();
+      expect(await widthOf(page)).toBeLessThanOrEqual(360);
+      expect(errors).toEqual([]);
+    } finally {
+      await withMicrophone.close();
+    }
+  });
+});
