@@ -10,6 +10,7 @@ import { internalOrgFor, mayWriteVisibility, writableVisibilities } from '../pol
 import type { CaseRow } from '../repositories/cases';
 import { findMessageByClientKey, type MessageRow } from '../repositories/dialogue';
 import { appendThreadEntry, assertAllowed, authorOf, lockVisibleCase } from './threadWriter';
+import { messageRecipientIds, notify } from '../notifications/notifier';
 
 /** What the writer sends. */
 export interface MessageInput {
@@ -41,6 +42,8 @@ export async function postMessage(
       body: input.body,
       clientKey: input.clientKey,
     });
+    const author = authorOf(actor).authorUserId;
+    await notify(ctx, tx, { kind: 'message', caseId: c.id, recipients: await messageRecipientIds(tx, c, input.visibility), actorUserId: author, data: { reference: c.reference } });
     return { message, case: c, created: true };
   });
 }

@@ -84,3 +84,17 @@ export async function notifyNewCase(ctx: AppContext, tx: Tx, c: Pick<CaseRow, 'i
   if (!c.companyId || c.redFlag) return [];
   return notify(ctx, tx, { kind: 'new_case', caseId: c.id, recipients: await liaisonIdsOf(tx, c.companyId), actorUserId, data: { reference: c.reference } });
 }
+
+/**
+ * Who hears of a new message: a `parties` message reaches both sides, an `ombudsman_private` one only
+ * the complainant side (the ombudsman reads it in the thread); `internal` notes notify nobody.
+ */
+export async function messageRecipientIds(
+  tx: Tx,
+  c: Pick<CaseRow, 'companyId' | 'redFlag' | 'identityMode' | 'complainantUserId' | 'filedByUserId'>,
+  visibility: string,
+): Promise<string[]> {
+  if (visibility === 'parties') return casePartyIds(tx, c);
+  if (visibility === 'ombudsman_private') return casePartyIds(tx, { ...c, companyId: null });
+  return [];
+}

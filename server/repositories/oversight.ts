@@ -1,7 +1,7 @@
 /**
- * SQL of the ombudsman's oversight and the public transparency figures, in one place. Everything that
- * can be counted is counted in PostgreSQL; only business-day medians leave as small grouped tables
- * (filing date × milestone date × count) because días hábiles are defined by shared/calendar.ts.
+ * SQL of the ombudsman's oversight and the public transparency figures, in one place. Everything is
+ * counted and aggregated in PostgreSQL: medians in business days use the `business_days` table, whose
+ * ordinals are computed from shared/calendar.ts (migration 0006), so the calendar has one definition.
  */
 import type { Queryable } from '../db/database';
 import type { CaseStatus } from '../../shared/caseLifecycle';
@@ -14,8 +14,8 @@ export function bogotaDateSql(column: string): string {
   return `((${column} AT TIME ZONE 'UTC') - interval '5 hours')::date`;
 }
 
-/** Business days a case may wait for acknowledgement and for the admissibility decision (DESIGN.md). */
-const ACKNOWLEDGE_DAYS = 3;
+/** Business days a case may wait for acknowledgement and for the admissibility decision (DESIGN.md; Ley 1755 de 2015). */
+export const ACKNOWLEDGE_DAYS = 3;
 const ADMISSIBILITY_DAYS = 10;
 
 /**
@@ -41,6 +41,11 @@ function previousDay(date: string): string {
  * yet satisfied): a case still `received` after 3 business days, or still `acknowledged` (no
  * admissibility decision) after 10, counted from filing in Bogotá days.
  */
+/** The last instant of filing whose acknowledgement is due by `now`. */
+export function acknowledgementDueBy(now: Date): Date {
+  return endOfBogotaDay(lastFilingDateOverdue(bogotaDate(now), ACKNOWLEDGE_DAYS));
+}
+
 function overdueCondition(now: Date, params: unknown[]): string {
   const today = bogotaDate(now);
   params.push(endOfBogotaDay(lastFilingDateOverdue(today, ACKNOWLEDGE_DAYS)));
@@ -107,64 +112,128 @@ export function municipalitiesOf(db: Queryable, mechanismId: string): Promise<{ 
 /** A milestone of a case's history: its first acknowledgement, its agreement taking effect, its resolution. */
 export type Milestone = 'acknowledged' | 'in_implementation' | 'resolved';
 
-/** What a grouped milestone row is keyed by besides the dates. */
-export type MilestoneDimension = 'none' | 'company' | 'municipality' | 'category';
-
-/** Cases grouped by filing date and the date they first reached a milestone (null: not yet). */
-export interface MilestoneGroup {
-  key: string | null;
-  filed: string;
-  reached: string | null;
-  count: number;
-}
-
-const DIMENSION_SQL: Record<MilestoneDimension, { key: string; join: string }> = {
-  none: { key: 'NULL::text', join: '' },
-  company: { key: 'c.company_id::text', join: '' },
-  municipality: { key: 'c.municipality_id::text', join: '' },
-  category: { key: 'cc.category_id::text', join: 'JOIN case_categories cc ON cc.case_id = c.id' },
-};
-
+// First dates are copied from case_events by a trigger (migration 0006), so each figure is one scan.
 const MILESTONE_COLUMN: Record<Milestone, string> = {
   acknowledged: 'c.first_acknowledged_at',
   in_implementation: 'c.first_agreement_at',
   resolved: 'c.first_resolved_at',
 };
 
-/**
- * The cases of `scope` grouped by (dimension key, filing date, date the milestone was first reached).
- * The first dates are copied from case_events by a trigger (migration 0006), so this is one scan; the
- * result is a few thousand rows even for 100,000 cases, because dates repeat.
- */
-export function milestoneGroups(db: Queryable, scope: ScopeCondition, milestone: Milestone, dimension: MilestoneDimension = 'none'): Promise<MilestoneGroup[]> {
-  const dim = DIMENSION_SQL[dimension];
+/** Joins giving `f.ordinal` (filing) and `<alias>.ordinal` (each milestone) in business days. */
+function businessDayJoins(milestones: Partial<Record<Milestone, string>>): string {
+  return [
+    `LEFT JOIN business_days f ON f.day = ${bogotaDateSql('c.created_at')}`,
+    ...Object.entries(milestones).map(([m, alias]) => `LEFT JOIN business_days ${alias} ON ${alias}.day = ${bogotaDateSql(MILESTONE_COLUMN[m as Milestone])}`),
+  ].join('\n');
+}
+
+/** Median business days from filing to the milestone, as SQL over the joins above (NULLs ignored). */
+function medianDays(alias: string): string {
+  return `percentile_cont(0.5) WITHIN GROUP (ORDER BY ${alias}.ordinal - f.ordinal)`;
+}
+
+/** Cases filed per Bogotá month. */
+export function filedPerMonth(db: Queryable, scope: ScopeCondition): Promise<{ month: string; count: number }[]> {
   return db.query(
-    `SELECT ${dim.key} AS key, ${bogotaDateSql('c.created_at')} AS filed, ${bogotaDateSql(MILESTONE_COLUMN[milestone])} AS reached, count(*) AS count
-     FROM cases c ${dim.join}
-     WHERE ${scope.sql}
-     GROUP BY 1, 2, 3`,
+    `SELECT to_char(${bogotaDateSql('c.created_at')}, 'YYYY-MM') AS month, count(*) AS count
+     FROM cases c WHERE ${scope.sql} GROUP BY 1 ORDER BY 1`,
     scope.params,
   );
 }
 
-/** Counts per dimension value for the public tables: filed, resolved and closed without agreement. */
-export function outcomeCounts(
+/**
+ * Per Bogotá month in which cases reached `milestone`: how many, and the median business days from
+ * filing; plus one row with `month` null for the whole selection.
+ */
+export function milestonesPerMonth(
   db: Queryable,
   scope: ScopeCondition,
-  dimension: Exclude<MilestoneDimension, 'none'> | 'quarter' | 'total',
-): Promise<{ key: string | null; filed: number; resolved: number; closedUnresolved: number }[]> {
-  const key =
-    dimension === 'quarter'
-      ? `to_char(${bogotaDateSql('c.created_at')}, 'YYYY-"Q"Q')`
-      : dimension === 'total'
-        ? 'NULL::text'
-        : DIMENSION_SQL[dimension].key;
-  const join = dimension === 'category' ? DIMENSION_SQL.category.join : '';
+  milestone: Milestone,
+): Promise<{ month: string | null; count: number; median: number | null }[]> {
+  const column = MILESTONE_COLUMN[milestone];
+  return db.query(
+    `SELECT to_char(${bogotaDateSql(column)}, 'YYYY-MM') AS month, count(*) AS count, ${medianDays('m')} AS median
+     FROM cases c ${businessDayJoins({ [milestone]: 'm' })}
+     WHERE ${scope.sql} AND ${column} IS NOT NULL
+     GROUP BY GROUPING SETS ((1), ())`,
+    scope.params,
+  );
+}
+
+/** One company's raw scorecard figures, for the whole selection (`quarter` null) or one quarter of filing. */
+export interface ScorecardRow {
+  companyId: string;
+  quarter: string | null;
+  cases: number;
+  due: number;
+  met: number;
+  medianAcknowledge: number | null;
+  medianResolve: number | null;
+  agreementsReached: number;
+  agreementsKept: number;
+  satisfactionSum: number;
+  satisfactionCount: number;
+}
+
+/**
+ * Per company, and per company and quarter of filing, in one scan: cases; acknowledgements due (made,
+ * or filed on or before `ackDueBy`) and made within `ackDays` business days; median business days to
+ * acknowledge and to resolve; agreements accepted and kept (every commitment verified); satisfaction.
+ */
+export function scorecardRows(db: Queryable, scope: ScopeCondition, ackDueBy: Date, ackDays: number): Promise<ScorecardRow[]> {
+  const params = [...scope.params, ackDueBy, ackDays];
+  const due = `$${params.length - 1}`;
+  const days = `$${params.length}`;
+  return db.query(
+    `SELECT c.company_id AS "companyId", to_char(${bogotaDateSql('c.created_at')}, 'YYYY-"Q"Q') AS quarter,
+            count(*) AS cases,
+            count(*) FILTER (WHERE c.first_acknowledged_at IS NOT NULL OR c.created_at <= ${due}) AS due,
+            count(*) FILTER (WHERE a.ordinal - f.ordinal <= ${days}) AS met,
+            ${medianDays('a')} AS "medianAcknowledge",
+            ${medianDays('r')} AS "medianResolve",
+            COALESCE(sum(ag.reached), 0) AS "agreementsReached",
+            COALESCE(sum(ag.kept), 0) AS "agreementsKept",
+            COALESCE(sum(s.total), 0) AS "satisfactionSum",
+            COALESCE(sum(s.n), 0) AS "satisfactionCount"
+     FROM cases c
+     ${businessDayJoins({ acknowledged: 'a', resolved: 'r' })}
+     LEFT JOIN (SELECT ag.case_id, count(*) AS reached,
+                       count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM commitments m WHERE m.agreement_id = ag.id AND m.status <> 'verified')) AS kept
+                FROM agreements ag WHERE ag.status = 'accepted' GROUP BY ag.case_id) ag ON ag.case_id = c.id
+     LEFT JOIN (SELECT case_id, sum(score) AS total, count(*) AS n FROM case_satisfaction GROUP BY case_id) s ON s.case_id = c.id
+     WHERE ${scope.sql} AND c.company_id IS NOT NULL
+     GROUP BY GROUPING SETS ((1), (1, 2))`,
+    params,
+  );
+}
+
+/** Dimensions of the public tables. */
+export type PublicDimension = 'company' | 'category' | 'municipality' | 'quarter' | 'total';
+
+const PUBLIC_KEY: Record<PublicDimension, { key: string; join: string }> = {
+  company: { key: 'c.company_id::text', join: '' },
+  municipality: { key: 'c.municipality_id::text', join: '' },
+  category: { key: 'cc.category_id::text', join: 'JOIN case_categories cc ON cc.case_id = c.id' },
+  quarter: { key: `to_char(${bogotaDateSql('c.created_at')}, 'YYYY-"Q"Q')`, join: '' },
+  total: { key: 'NULL::text', join: '' },
+};
+
+/** Per dimension value: filed, resolved, closed without agreement, and the medians with how many cases each measured. */
+export function publicRows(
+  db: Queryable,
+  scope: ScopeCondition,
+  dimension: PublicDimension,
+): Promise<{ key: string | null; filed: number; resolved: number; closedUnresolved: number; acknowledgedCount: number; medianAcknowledge: number | null; resolvedCount: number; medianResolve: number | null }[]> {
+  const { key, join } = PUBLIC_KEY[dimension];
   return db.query(
     `SELECT ${key} AS key, count(*) AS filed,
             count(*) FILTER (WHERE c.status = 'resolved') AS resolved,
-            count(*) FILTER (WHERE c.status = 'closed_unresolved') AS "closedUnresolved"
-     FROM cases c ${join} WHERE ${scope.sql} GROUP BY 1 ORDER BY 1`,
+            count(*) FILTER (WHERE c.status = 'closed_unresolved') AS "closedUnresolved",
+            count(a.ordinal - f.ordinal) AS "acknowledgedCount", ${medianDays('a')} AS "medianAcknowledge",
+            count(r.ordinal - f.ordinal) AS "resolvedCount", ${medianDays('r')} AS "medianResolve"
+     FROM cases c ${join}
+     ${businessDayJoins({ acknowledged: 'a', resolved: 'r' })}
+     WHERE ${scope.sql} GROUP BY 1 ORDER BY 1`,
     scope.params,
   );
 }

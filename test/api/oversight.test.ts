@@ -2,6 +2,7 @@ import { DEMO, getTestServer, type TestClient, type TestServer } from '../suppor
 import { addBusinessDays, bogotaDate, isBusinessDay } from '../../shared/calendar';
 import type { CaseAuditDto, OversightCaseListDto, OversightSummaryDto, ScorecardsDto } from '../../shared/types/oversight';
 import { DEMO_CASES, DEMO_USERS } from '../../server/db/demoData';
+import { translatorFor } from '../../server/i18n';
 
 /** Business days after `from` up to and including `to`, by walking the calendar one day at a time. */
 function walkBusinessDays(from: string, to: string): number {
@@ -136,7 +137,7 @@ describe('Ombudsman oversight', () => {
     for (const route of ['/api/oversight/summary', '/api/oversight/cases', '/api/oversight/scorecards', '/api/oversight/export.csv']) {
       const bad = await ombudsman.get(`${route}?from=2026-02-31`);
       expect(bad.status).toBe(400);
-      expect(bad.body.error.fields).toEqual([{ field: 'from', message: 'Escriba una fecha válida.' }]);
+      expect(bad.body.error.fields).toEqual([{ field: 'from', message: translatorFor('es')('errors:validation.date') }]);
       const reversed = await ombudsman.get(`${route}?from=2026-05-01&to=2026-04-01`);
       expect(reversed.body.error.fields[0].field).toBe('to');
       const unknown = await ombudsman.get(`${route}?colour=red`);
@@ -155,17 +156,26 @@ describe('Ombudsman oversight', () => {
     const today = bogotaDate(server.clock.now());
     for (const company of companies) {
       const card = body.scorecards.find((s) => s.company.id === company.id)!;
-      const rows = await server.db.query<{ filed: Date; ack: Date | null; implemented: boolean; resolved: boolean }>(
+      const rows = await server.db.query<{ filed: Date; ack: Date | null }>(
         `SELECT c.created_at AS filed,
-                (SELECT min(created_at) FROM case_events e WHERE e.case_id = c.id AND e.to_status = 'acknowledged') AS ack,
-                EXISTS (SELECT 1 FROM case_events e WHERE e.case_id = c.id AND e.to_status = 'in_implementation') AS implemented,
-                EXISTS (SELECT 1 FROM case_events e WHERE e.case_id = c.id AND e.to_status = 'resolved') AS resolved
+                (SELECT min(created_at) FROM case_events e WHERE e.case_id = c.id AND e.to_status = 'acknowledged') AS ack
          FROM cases c WHERE c.company_id = $1`,
         [company.id],
       );
       expect(card.cases).toBe(rows.length);
-      expect(card.agreementsReached).toBe(rows.filter((r) => r.implemented).length);
-      expect(card.agreementsKept).toBe(rows.filter((r) => r.resolved).length);
+      const agreements = await server.db.one<{ reached: number; kept: number; score: number | null; answers: number }>(
+        `SELECT (SELECT count(*) FROM agreements a JOIN cases c ON c.id = a.case_id WHERE c.company_id = $1 AND a.status = 'accepted') AS reached,
+                (SELECT count(*) FROM agreements a JOIN cases c ON c.id = a.case_id WHERE c.company_id = $1 AND a.status = 'accepted'
+                   AND NOT EXISTS (SELECT 1 FROM commitments m WHERE m.agreement_id = a.id AND m.status <> 'verified')) AS kept,
+                (SELECT avg(s.score) FROM case_satisfaction s JOIN cases c ON c.id = s.case_id WHERE c.company_id = $1) AS score,
+                (SELECT count(*) FROM case_satisfaction s JOIN cases c ON c.id = s.case_id WHERE c.company_id = $1) AS answers`,
+        [company.id],
+      );
+      expect(card.agreementsReached).toBe(agreements.reached);
+      expect(card.agreementsKept).toBe(agreements.kept);
+      expect(card.satisfactionResponses).toBe(agreements.answers);
+      if (agreements.score === null) expect(card.satisfaction).toBeNull();
+      else expect(card.satisfaction).toBeCloseTo(agreements.score, 6);
       const due = rows.filter((r) => r.ack !== null || addBusinessDays(bogotaDate(r.filed), 3) < today);
       const met = due.filter((r) => r.ack !== null && walkBusinessDays(bogotaDate(r.filed), bogotaDate(r.ack)) <= 3);
       expect(card.deadlinesDue).toBe(due.length);

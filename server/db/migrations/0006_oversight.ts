@@ -5,7 +5,38 @@
  * `notifications` (deadlines branch) is created here only if an earlier migration has not created it
  * already, with exactly the shape that branch agreed on. Looks at identities go to 0002's identity_views.
  */
+import { isBusinessDay } from '../../../shared/calendar';
+
+/** First and last day of the business-day table; cases outside it are left out of the medians. */
+const CALENDAR_FROM = '2015-01-01';
+const CALENDAR_DAYS = 365 * 26 + 7;
+
+/**
+ * For each date, the number of business days (national calendar of shared/calendar.ts) from the start
+ * of the table up to and including it: businessDaysBetween(a, b) = ordinal(b) − ordinal(a), so
+ * PostgreSQL can take medians in días hábiles without a second definition of the calendar.
+ */
+function businessDayOrdinals(): string {
+  const ordinals: number[] = [];
+  let count = 0;
+  const day = new Date(`${CALENDAR_FROM}T12:00:00Z`);
+  for (let i = 0; i < CALENDAR_DAYS; i++) {
+    if (isBusinessDay(day.toISOString().slice(0, 10))) count += 1;
+    ordinals.push(count);
+    day.setUTCDate(day.getUTCDate() + 1);
+  }
+  return ordinals.join(',');
+}
+
 export const oversight = `
+CREATE TABLE business_days (
+  day date PRIMARY KEY,
+  ordinal integer NOT NULL
+);
+INSERT INTO business_days (day, ordinal)
+SELECT DATE '${CALENDAR_FROM}' + (t.i - 1)::int, t.o
+FROM unnest('{${businessDayOrdinals()}}'::int[]) WITH ORDINALITY AS t(o, i);
+
 CREATE TABLE IF NOT EXISTS notifications (
   id bigserial PRIMARY KEY,
   user_id uuid NOT NULL REFERENCES users(id) ON DELETE CASCADE,
