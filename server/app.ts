@@ -29,6 +29,7 @@ import { caseRoomHandlers } from './realtime/caseRooms';
 import { adminRoutes } from './routes/admin/adminRoutes';
 import { docsRoutes } from './routes/docs/docsRoutes';
 import { healthRoutes } from './routes/health/healthRoutes';
+import { deadlineRoutes } from './routes/deadlines/deadlineRoutes';
 import { oversightRoutes } from './routes/oversight/oversightRoutes';
 import { transparencyRoutes } from './routes/transparency/transparencyRoutes';
 import { notificationRoutes } from './routes/notifications/notificationRoutes';
@@ -129,6 +130,7 @@ export function createApp(deps: AppDependencies): App {
   api.use(dialogueRoutes(ctx));
   api.use(adminRoutes(ctx));
   api.use(docsRoutes(ctx));
+  api.use(deadlineRoutes(ctx));
   api.use(oversightRoutes(ctx));
   api.use(transparencyRoutes(ctx));
   api.use(notificationRoutes(ctx));

@@ -39,6 +39,8 @@ export interface Config {
   uploadMaxFilesPerCase: number;
   /** Complaints one IP address may file per hour (a community centre shares one address: keep it generous). */
   filingsPerHourPerIp: number;
+  /** How often the deadline sweeper looks for reminders and escalations due (ms). */
+  sweepIntervalMs: number;
 }
 
 const schema = z.object({
@@ -62,6 +64,7 @@ const schema = z.object({
   UPLOAD_MAX_MB: z.coerce.number().positive().max(100).default(15),
   UPLOAD_MAX_FILES: z.coerce.number().int().min(1).max(50).default(10),
   FILINGS_PER_HOUR: z.coerce.number().int().min(1).default(20),
+  SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).default(30_000),
 });
 
 interface StoredSecrets {
@@ -115,5 +118,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     uploadMaxBytes: Math.round(e.UPLOAD_MAX_MB * 1024 * 1024),
     uploadMaxFilesPerCase: e.UPLOAD_MAX_FILES,
     filingsPerHourPerIp: e.FILINGS_PER_HOUR,
+    sweepIntervalMs: e.SWEEP_INTERVAL_MS,
   };
 }

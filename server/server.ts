@@ -13,6 +13,7 @@ import { connectDatabase, type DatabaseTarget } from './db/connect';
 import type { Database } from './db/database';
 import { migrate } from './db/migrate';
 import { seedDemoIfEmpty } from './db/seed';
+import { sweepDeadlinesJob } from './jobs/deadlineSweeper';
 import { logger } from './logger';
 import { JobRunner } from './jobs/jobRunner';
 import { sendDueEmails } from './jobs/outboxSender';
@@ -57,7 +58,10 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     throw err;
   }
   const app = createApp({ config, db, clock, clientDir: options.clientDir });
-  const jobs = new JobRunner([{ name: 'outbox', intervalMs: config.outboxIntervalMs, run: () => sendDueEmails(app.ctx) }]);
+  const jobs = new JobRunner([
+    { name: 'outbox', intervalMs: config.outboxIntervalMs, run: () => sendDueEmails(app.ctx) },
+    { name: 'deadlines', intervalMs: config.sweepIntervalMs, run: () => sweepDeadlinesJob(app.ctx) },
+  ]);
   const server = http.createServer(app.express);
   app.ctx.realtime.attach(server);
   await new Promise<void>((resolve, reject) => {

@@ -10,6 +10,7 @@ import { ManualClock } from '../server/clock';
 import type { Config } from '../server/config';
 import { startServer, type RunningServer } from '../server/server';
 import { createTestDatabase, SEED_TIME, type Fixture } from './databases';
+import type { DatabaseTarget } from '../server/db/connect';
 import { testConfig } from './testConfig';
 import { DEMO_PASSWORD } from '../server/db/demoData';
 
@@ -21,7 +22,9 @@ export interface TestServer extends RunningServer {
   client(language?: 'es' | 'en'): Promise<TestClient>;
   /** A client logged in as the demo account with this e-mail. */
   loginAs(email: string, language?: 'es' | 'en'): Promise<TestClient>;
-  /** Stops the server and drops its database. */
+  /** Where its database is (another server may share it: see `shareDatabaseWith`). */
+  database: DatabaseTarget;
+  /** Stops the server and drops its database (unless it shares another server's). */
   close(): Promise<void>;
 }
 
@@ -31,6 +34,11 @@ export interface TestServerOptions {
   /** Serve the built client (browser tests). */
   withClient?: boolean;
   config?: Partial<Config>;
+  /**
+   * Start a second instance on the database of this server (a PostgreSQL server only: the embedded
+   * database lives inside one process). Its close() leaves the database to the first server.
+   */
+  shareDatabaseWith?: TestServer;
 }
 
 /** The built client's folder. */
@@ -38,13 +46,16 @@ export const CLIENT_DIST = path.resolve(__dirname, '..', 'client', 'dist');
 
 /** Starts a server on a fresh database holding `fixture` (the demo mechanism by default). */
 export async function getTestServer(options: TestServerOptions = {}): Promise<TestServer> {
-  const database = await createTestDatabase(options.fixture ?? 'demo');
+  const shared = options.shareDatabaseWith;
+  if (shared && shared.database.kind !== 'server') throw new Error('Only a PostgreSQL server database can be shared by two test servers.');
+  const database = shared ? { target: shared.database, drop: async () => {} } : await createTestDatabase(options.fixture ?? 'demo');
   const clock = new ManualClock(SEED_TIME);
   const config = testConfig(options.config);
   const running = await startServer({ config, clock, database: database.target, clientDir: options.withClient ? CLIENT_DIST : undefined });
   const client = async (language: 'es' | 'en' = 'es') => TestClient.create(running.url, language);
   return {
     ...running,
+    database: database.target,
     clock,
     config,
     client,

@@ -26,6 +26,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     uploadMaxBytes: 15 * 1024 * 1024,
     uploadMaxFilesPerCase: 10,
     filingsPerHourPerIp: 20,
+    // Tests sweep deadlines by hand (runDeadlineSweep) after moving the ManualClock.
+    sweepIntervalMs: 200,
     ...overrides,
   };
 }

@@ -26,9 +26,11 @@ export class PgSessionStore extends session.Store {
     super();
   }
 
+  // Counted from ctx.clock, not from the cookie's `expires` (express-session sets that from the wall
+  // clock), so that tests moving a ManualClock days ahead see the same idle rule as production.
   private expiry(data: SessionData): Date {
-    const expires = data.cookie?.expires;
-    return expires ? new Date(expires) : new Date(this.clock.now().getTime() + DEFAULT_TTL_MS);
+    const maxAge = data.cookie?.originalMaxAge;
+    return new Date(this.clock.now().getTime() + (typeof maxAge === 'number' ? maxAge : DEFAULT_TTL_MS));
   }
 
   override get(sid: string, callback: Callback<SessionData | null>): void {

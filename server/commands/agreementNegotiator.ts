@@ -9,7 +9,8 @@ import type { AppContext } from '../context';
 import { NotFound } from '../errors';
 import { actorUserId, sideOf, type CaseActor } from '../policies/casePolicy';
 import { decisionRefusal, proposeRefusal } from '../policies/dialoguePolicy';
-import { closeAgreement, findAgreement, findPendingAgreement, insertAgreementVersion, recordDecision } from '../repositories/dialogue';
+import { closeAgreement, findAgreement, findPendingAgreement, insertAgreementVersion, listCommitments, recordDecision } from '../repositories/dialogue';
+import { scheduleCommitmentDeadline } from '../deadlines/deadlineScheduler';
 import { transitionCaseIn } from './caseTransitioner';
 import { assertAllowed, authorOf, lockVisibleCase, recordDialogueStep } from './threadWriter';
 
@@ -72,6 +73,16 @@ export async function acceptAgreement(ctx: AppContext, actor: CaseActor, caseId:
         action: 'accept_agreement',
         data: { agreementId: agreement.id, version: agreement.version },
       });
+      for (const commitment of (await listCommitments(tx, c.id)).filter((k) => k.agreementId === agreement.id)) {
+        await scheduleCommitmentDeadline(tx, {
+          caseId: c.id,
+          mechanismId: c.mechanismId,
+          commitmentId: commitment.id,
+          responsible: commitment.owner,
+          dueOn: commitment.dueOn,
+          at: ctx.clock.now(),
+        });
+      }
       await recordDialogueStep(ctx, tx, moved, null, {
         eventKind: null,
         entryKind: 'agreement_in_force',

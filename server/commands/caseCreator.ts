@@ -27,13 +27,9 @@ import {
 import type { UserRecord } from '../repositories/users';
 import type { ComplainantIdentity } from '../presenters/casePresenter';
 import { logger } from '../logger';
+import { onCaseFiled } from '../deadlines/deadlineScheduler';
 import { notifyNewCase } from '../notifications/notifier';
 
-/**
- * Work other parts of the server do for every new case inside the filing transaction (the deadline
- * engine registers its first timers here). Hooks see only `tx`; they must not touch `ctx.db`.
- */
-export const onCaseFiled: ((ctx: AppContext, tx: Tx, caseRow: CaseRow) => Promise<void>)[] = [];
 
 /** How long a retry can still get an anonymous case's receipt key back. */
 export const RECEIPT_COPY_TTL_MS = 24 * 60 * 60 * 1000;
@@ -177,7 +173,8 @@ export async function createCase(
       });
       if (receiptKey) await keepFilingReceipt(tx, input.idempotencyKey, caseId, ctx.cipher.encrypt(receiptKey), new Date(at.getTime() + RECEIPT_COPY_TTL_MS));
       const row = (await findCase(tx, caseId))!;
-      for (const hook of onCaseFiled) await hook(ctx, tx, row);
+      // The acknowledgement deadline starts in the filing transaction.
+      await onCaseFiled(ctx, tx, row);
       await notifyNewCase(ctx, tx, row, filer?.id ?? null);
       tx.afterCommit(() => {
         // Ids and facts only: never the identity, the contact or the complaint's text.

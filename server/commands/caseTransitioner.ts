@@ -9,6 +9,7 @@ import type { Tx } from '../db/database';
 import { InvalidTransition, NotFound, ValidationFailed, type FieldProblem } from '../errors';
 import { canTakeAction, canViewCase, lifecycleRole, type CaseActor } from '../policies/casePolicy';
 import { findCaseForUpdate, insertCaseEvent, updateCaseStatus, type CaseRow } from '../repositories/cases';
+import { onStatusChanged } from '../deadlines/deadlineScheduler';
 import { casePartyIds, notify } from '../notifications/notifier';
 
 /** What the caller asks for. */
@@ -83,6 +84,7 @@ export async function transitionCaseIn(
     data: { reference: current.reference, status: to },
   });
   const updated: CaseRow = { ...current, status: to, updatedAt: at };
+  await onStatusChanged(ctx, tx, current, updated);
   tx.afterCommit(() => ctx.realtime.caseChanged(updated));
   return updated;
 }

@@ -11,6 +11,7 @@ import { actorUserId, type CaseActor } from '../policies/casePolicy';
 import { commitmentRefusal } from '../policies/dialoguePolicy';
 import type { CaseRow } from '../repositories/cases';
 import { countUnverified, findCommitment, updateCommitment, type CommitmentRow } from '../repositories/dialogue';
+import { closeCommitmentDeadline } from '../deadlines/deadlineScheduler';
 import { transitionCaseIn } from './caseTransitioner';
 import { assertAllowed, lockVisibleCase, recordDialogueStep } from './threadWriter';
 
@@ -49,6 +50,8 @@ export async function advanceCommitment(ctx: AppContext, actor: CaseActor, caseI
     switch (step.action) {
       case 'report':
         await updateCommitment(tx, commitment.id, { status: 'reported', evidence: step.evidence, byUserId: actorUserId(actor), at });
+        // Reported on time meets the commitment's deadline; a dispute does not reopen it (the ombudsman verifies).
+        await closeCommitmentDeadline(ctx, tx, commitment.id);
         break;
       case 'confirm':
         await updateCommitment(tx, commitment.id, { status: 'confirmed', at });

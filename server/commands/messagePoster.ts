@@ -9,6 +9,7 @@ import type { CaseActor } from '../policies/casePolicy';
 import { internalOrgFor, mayWriteVisibility, writableVisibilities } from '../policies/messagePolicy';
 import type { CaseRow } from '../repositories/cases';
 import { findMessageByClientKey, type MessageRow } from '../repositories/dialogue';
+import { satisfyStage } from '../deadlines/deadlineScheduler';
 import { appendThreadEntry, assertAllowed, authorOf, lockVisibleCase } from './threadWriter';
 import { messageRecipientIds, notify } from '../notifications/notifier';
 
@@ -42,6 +43,8 @@ export async function postMessage(
       body: input.body,
       clientKey: input.clientKey,
     });
+    // The company's first message to the parties is its substantive answer (Ley 1755 term).
+    if (input.visibility === 'parties' && actor.role === 'liaison') await satisfyStage(ctx, tx, c.id, 'first_answer');
     const author = authorOf(actor).authorUserId;
     await notify(ctx, tx, { kind: 'message', caseId: c.id, recipients: await messageRecipientIds(tx, c, input.visibility), actorUserId: author, data: { reference: c.reference } });
     return { message, case: c, created: true };

@@ -14,6 +14,7 @@ import { bogotaDate } from '../../shared/calendar';
 import { nextReference } from '../repositories/references';
 import { insertDataPolicy } from '../repositories/dataPolicies';
 import { DATA_POLICY_2026_01 } from './dataPolicyText';
+import { seedDemoDeadlines } from './demoDeadlines';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -129,6 +130,7 @@ export async function seedDemo(db: Database, config: Config, clock: Clock): Prom
       if (status !== demo.status) throw new Error(`Demo case ${reference} ends in ${status}, expected ${demo.status}`);
       await tx.query('UPDATE cases SET status = $2, updated_at = $3 WHERE id = $1', [row.id, status, at]);
     }
+    await seedDemoDeadlines(tx, mechanism.id);
   });
   logger.info('demo data loaded', { mechanism: DEMO_MECHANISM.name, cases: DEMO_CASES.length, users: DEMO_USERS.length });
 }

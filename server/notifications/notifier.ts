@@ -7,7 +7,7 @@
  */
 import type { NotificationDto, NotificationKind } from '../../shared/types/notifications';
 import type { AppContext } from '../context';
-import type { Tx } from '../db/database';
+import type { Queryable, Tx } from '../db/database';
 import { enqueueEmail } from '../mail/mailer';
 import { presentNotification } from '../presenters/notificationPresenter';
 import type { CaseRow } from '../repositories/cases';
@@ -24,9 +24,54 @@ export interface NotifyRequest {
   data: { reference: string; status?: string };
 }
 
+/**
+ * Which notices also go out by e-mail, and with which template of the `emails` namespace: those that
+ * ask someone to act. Informational deadline notices (paused, resumed, extended) stay in the app.
+ */
+export const EMAIL_TEMPLATE_FOR: Record<string, string> = {
+  new_case: 'new_case',
+  message: 'message',
+  agreement_proposed: 'agreement_proposed',
+  commitment_due: 'commitment_due',
+  status_changed: 'status_changed',
+  'deadlines.reminder': 'deadline_reminder',
+  'cases.escalated': 'escalation',
+};
+
 /** Whether a person wants this kind of notification by e-mail (everything, until they choose). */
-export function wantsEmail(recipient: Recipient, kind: NotificationKind): boolean {
+export function wantsEmail(recipient: Recipient, kind: string): boolean {
   return recipient.emailPreferences?.[kind] !== false;
+}
+
+/**
+ * Writes the outbox e-mails for notices just written, in the same transaction: one per notice whose
+ * kind has a template and whose recipient wants it, in the recipient's language, with the case
+ * reference and a link — nothing else. Used by notify() and by the deadline engine's notices.
+ */
+export async function emailNotices(q: Queryable, notices: readonly { userId: string; caseId: string | null; kind: string }[], at: Date): Promise<number> {
+  const wanted = notices.filter((n) => EMAIL_TEMPLATE_FOR[n.kind] && n.caseId);
+  if (wanted.length === 0) return 0;
+  const recipients = new Map((await findRecipients(q, [...new Set(wanted.map((n) => n.userId))])).map((r) => [r.id, r]));
+  const references = new Map(
+    (await q.query<{ id: string; reference: string }>('SELECT id, reference FROM cases WHERE id = ANY($1::uuid[])', [[...new Set(wanted.map((n) => n.caseId))]])).map((c) => [c.id, c.reference]),
+  );
+  let queued = 0;
+  for (const n of wanted) {
+    const recipient = recipients.get(n.userId);
+    if (!recipient || !wantsEmail(recipient, n.kind)) continue;
+    await enqueueEmail(
+      q,
+      {
+        to: recipient.email,
+        language: recipient.language,
+        template: EMAIL_TEMPLATE_FOR[n.kind]!,
+        data: { recipientName: recipient.displayName, reference: references.get(n.caseId!), path: casePath(n.caseId!) },
+      },
+      at,
+    );
+    queued += 1;
+  }
+  return queued;
 }
 
 /** The app path an e-mail links to for a case. */
@@ -39,27 +84,14 @@ export async function notify(ctx: AppContext, tx: Tx, request: NotifyRequest): P
   const ids = [...new Set(request.recipients)].filter((id) => id !== request.actorUserId);
   if (ids.length === 0) return [];
   const at = ctx.clock.now();
-  const written: { userId: string; dto: NotificationDto }[] = [];
+  const rows = [];
   for (const recipient of await findRecipients(tx, ids)) {
-    const row = await insertNotification(tx, { userId: recipient.id, caseId: request.caseId, kind: request.kind, data: request.data, at });
-    written.push({ userId: recipient.id, dto: presentNotification(row) });
-    if (wantsEmail(recipient, request.kind)) {
-      await enqueueEmail(
-        tx,
-        {
-          to: recipient.email,
-          language: recipient.language,
-          template: request.kind,
-          data: { recipientName: recipient.displayName, reference: request.data.reference, path: casePath(request.caseId) },
-        },
-        at,
-      );
-    }
+    rows.push(await insertNotification(tx, { userId: recipient.id, caseId: request.caseId, kind: request.kind, data: request.data, at }));
   }
-  tx.afterCommit(() => {
-    for (const { userId, dto } of written) ctx.realtime.notificationPushed(userId, dto);
-  });
-  return written.map((w) => w.dto);
+  await emailNotices(tx, rows, at);
+  const written = rows.map((row) => ({ userId: row.userId, notification: presentNotification(row) }));
+  tx.afterCommit(() => ctx.realtime.notify(written));
+  return written.map((w) => w.notification);
 }
 
 /**

@@ -18,8 +18,6 @@ import type { Queryable } from '../db/database';
 import { translatorFor } from '../i18n';
 import { localized } from '../presenters/casePresenter';
 import {
-  ACKNOWLEDGE_DAYS,
-  acknowledgementDueBy,
   categoriesOf,
   companiesOf,
   filedPerMonth,
@@ -91,7 +89,7 @@ export async function oversightSummary(db: Queryable, mechanismId: string, filte
     medianDaysToResolve: resolved.find((r) => r.month === null)?.median ?? null,
     series,
     municipalities: municipalities.map((m) => ({ ...m, count: perMunicipality.get(m.id) ?? 0 })),
-    overdueRule: 'interim_events',
+    overdueRule: 'case_deadlines',
   };
 }
 
@@ -126,17 +124,16 @@ function figuresOf(row: ScorecardRow | undefined): ScorecardFigures {
 
 /**
  * Per-company scorecards for the filtered cases, over the whole period and per quarter of filing.
- * Deadlines met, interim rule until `case_deadlines` lands (then: deadlines satisfied before due / all
- * due): of the acknowledgements already due (made, or 3 business days passed), the share made within
- * 3 business days of filing. Agreements reached = accepted; kept = every commitment verified.
+ * Deadlines met = deadlines met on time / deadlines due (met, or passed); agreements reached =
+ * accepted; kept = every commitment verified; satisfaction = mean of the complainants' answers.
  */
 export async function companyScorecards(db: Queryable, mechanismId: string, filters: OversightFilters, now: Date): Promise<ScorecardsDto> {
   const scope = oversightCondition(mechanismId, filters, now);
-  const [companies, rows] = await Promise.all([companiesOf(db, mechanismId), scorecardRows(db, scope, acknowledgementDueBy(now), ACKNOWLEDGE_DAYS)]);
+  const [companies, rows] = await Promise.all([companiesOf(db, mechanismId), scorecardRows(db, scope, now)]);
   const quarters = [...new Set(rows.flatMap((r) => (r.quarter ? [r.quarter] : [])))].sort();
   const find = (companyId: string, quarter: string | null) => rows.find((r) => r.companyId === companyId && r.quarter === quarter);
   return {
-    deadlineRule: 'interim_acknowledgement',
+    deadlineRule: 'case_deadlines',
     scorecards: companies
       .filter((c) => !filters.company || filters.company === c.id)
       .map((c) => ({

@@ -8,6 +8,7 @@ import type { FieldCipher } from '../crypto/fieldCipher';
 import { allowedActions, canSeeIdentity } from '../policies/casePolicy';
 import type { CaseRow } from '../repositories/cases';
 import type { UserRecord } from '../repositories/users';
+import { presentDeadlineBadge, type DeadlineClock } from './deadlinePresenter';
 
 /** What an encrypted identity holds (more fields arrive with intake: document, contact). */
 export interface ComplainantIdentity {
@@ -30,8 +31,8 @@ export function localized(text: Record<string, string>, language: Language): str
   return text[language] ?? text.es ?? Object.values(text)[0] ?? '';
 }
 
-/** A queue row for `reader`. */
-export function presentCaseSummary(row: CaseRow, reader: UserRecord, cipher: FieldCipher, language: Language): CaseSummaryDto {
+/** A queue row for `reader`; `clock` is today in Bogota and the mechanism's holidays, for the countdown. */
+export function presentCaseSummary(row: CaseRow, reader: UserRecord, cipher: FieldCipher, language: Language, clock: DeadlineClock): CaseSummaryDto {
   const identity =
     row.identityCiphertext && canSeeIdentity(reader, row) ? cipher.decrypt<ComplainantIdentity>(row.identityCiphertext) : null;
   return {
@@ -51,5 +52,6 @@ export function presentCaseSummary(row: CaseRow, reader: UserRecord, cipher: Fie
     updatedAt: row.updatedAt.toISOString(),
     allowedActions: allowedActions(reader, row),
     unreadCount: row.unreadCount ?? 0,
+    deadline: row.openDeadline ? presentDeadlineBadge(row.openDeadline, clock) : null,
   };
 }

@@ -1,11 +1,7 @@
 /** The only way a notification leaves the server. */
 import type { NotificationDto } from '../../shared/types/notifications';
-import type { NotificationRow } from '../repositories/notifications';
 
-/** A notification for its recipient. */
-export function presentNotification(row: NotificationRow): NotificationDto {
-  const data: NotificationDto['data'] = {};
-  if (typeof row.data.reference === 'string') data.reference = row.data.reference;
-  if (typeof row.data.status === 'string') data.status = row.data.status;
-  return { id: row.id, kind: row.kind, caseId: row.caseId, data, createdAt: row.createdAt.toISOString(), read: row.readAt !== null };
+/** A stored notice as its recipient receives it (rows from the notifier or the deadline engine). */
+export function presentNotification(row: { id: number; caseId: string | null; kind: string; data: Record<string, unknown>; createdAt: Date; readAt?: Date | null }): NotificationDto {
+  return { id: row.id, caseId: row.caseId, kind: row.kind, data: row.data, createdAt: row.createdAt.toISOString(), read: Boolean(row.readAt) };
 }

@@ -104,15 +104,16 @@ export class Realtime {
     this.io.to(targets).emit('cases.changed', { caseId: c.id, reference: c.reference, status: c.status });
   }
 
-  /** Pushes a new notification to its recipient's sockets (every tab and device they are logged in on). */
-  notificationPushed(userId: string, notification: NotificationDto): void {
-    this.emitTo([rooms.user(userId)], 'notifications.new', notification);
-  }
-
   /** Pushes an already presented payload to these rooms (callers decide the rooms from policies). */
   emitTo<E extends keyof ServerToClientEvents>(targets: string[], event: E, ...payload: Parameters<ServerToClientEvents[E]>): void {
     if (!this.io || targets.length === 0) return;
     (this.io.to(targets).emit as (event: E, ...args: Parameters<ServerToClientEvents[E]>) => boolean)(event, ...payload);
+  }
+
+  /** Pushes each notice to its recipient's own room (written and committed before). */
+  notify(notices: { userId: string; notification: NotificationDto }[]): void {
+    if (!this.io) return;
+    for (const { userId, notification } of notices) this.io.to(rooms.user(userId)).emit('notifications.new', notification);
   }
 
   /** Tells the sockets of these sessions that they ended, and disconnects them. */

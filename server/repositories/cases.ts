@@ -6,6 +6,7 @@ import type { IdentityMode } from '../../shared/types/api';
 import type { Actor } from '../../shared/caseLifecycle';
 import type { CaseAccessFacts, CaseActor, ScopeCondition } from '../policies/casePolicy';
 import { unreadCountSql } from './dialogue';
+import type { DeadlineResponsible, DeadlineStage } from '../../shared/types/deadlines';
 
 /** A case row as queues need it; the identity is still encrypted. */
 export interface CaseRow extends CaseAccessFacts {
@@ -24,6 +25,16 @@ export interface CaseRow extends CaseAccessFacts {
   updatedAt: Date;
   /** Thread entries the reader has not read; only queues compute it (CaseListFilters.unreadFor). */
   unreadCount?: number;
+  /** The most urgent open deadline (earliest due), for countdown badges. */
+  openDeadline: OpenDeadlineFacts | null;
+}
+
+/** An open deadline as a case row carries it (`pausedAt` is an ISO string inside JSON). */
+export interface OpenDeadlineFacts {
+  stage: DeadlineStage;
+  dueOn: string;
+  responsible: DeadlineResponsible;
+  pausedAt: string | null;
 }
 
 const CASE_COLUMNS = `
@@ -36,7 +47,10 @@ const CASE_COLUMNS = `
          left(c.description, 220) AS summary, c.created_at AS "createdAt", c.updated_at AS "updatedAt",
          COALESCE((SELECT json_agg(json_build_object('code', cat.code, 'icon', cat.icon, 'name', cat.name) ORDER BY cat.position)
                    FROM case_categories cc JOIN categories cat ON cat.id = cc.category_id
-                   WHERE cc.case_id = c.id), '[]'::json) AS categories`;
+                   WHERE cc.case_id = c.id), '[]'::json) AS categories,
+         (SELECT json_build_object('stage', d.stage, 'dueOn', d.due_on, 'responsible', d.responsible, 'pausedAt', d.paused_at)
+          FROM case_deadlines d WHERE d.case_id = c.id AND d.satisfied_at IS NULL AND d.cancelled_at IS NULL
+          ORDER BY d.due_on, d.id LIMIT 1) AS "openDeadline"`;
 
 const CASE_FROM = `
   FROM cases c

@@ -1,6 +1,5 @@
 /** In-app notifications: SQL in one place; plain objects out. */
 import type { Queryable } from '../db/database';
-import type { NotificationKind } from '../../shared/types/notifications';
 import type { Language, Role } from '../../shared/roles';
 
 /** A notification row. */
@@ -8,8 +7,8 @@ export interface NotificationRow {
   id: number;
   userId: string;
   caseId: string | null;
-  kind: NotificationKind;
-  data: { reference?: string; status?: string };
+  kind: string;
+  data: Record<string, unknown>;
   createdAt: Date;
   readAt: Date | null;
 }
@@ -19,7 +18,7 @@ const SELECT_NOTIFICATION = `SELECT id, user_id AS "userId", case_id AS "caseId"
 /** Writes one notification; call inside the transaction of the event it tells about. */
 export function insertNotification(
   tx: Queryable,
-  n: { userId: string; caseId: string | null; kind: NotificationKind; data: NotificationRow['data']; at: Date },
+  n: { userId: string; caseId: string | null; kind: string; data: Record<string, unknown>; at: Date },
 ): Promise<NotificationRow> {
   return tx.one<NotificationRow>(
     `INSERT INTO notifications (user_id, case_id, kind, data, created_at) VALUES ($1, $2, $3, $4, $5)

@@ -6,7 +6,7 @@
 import type { Queryable } from '../db/database';
 import type { CaseStatus } from '../../shared/caseLifecycle';
 import type { OversightFilters } from '../../shared/validation/oversight';
-import { addBusinessDays, bogotaDate, endOfBogotaDay, startOfBogotaDay } from '../../shared/calendar';
+import { endOfBogotaDay, startOfBogotaDay } from '../../shared/calendar';
 import type { ScopeCondition } from '../policies/casePolicy';
 
 /** The Bogotá calendar date of a timestamptz column, in SQL (Colombia is UTC−5 all year). */
@@ -14,45 +14,14 @@ export function bogotaDateSql(column: string): string {
   return `((${column} AT TIME ZONE 'UTC') - interval '5 hours')::date`;
 }
 
-/** Business days a case may wait for acknowledgement and for the admissibility decision (DESIGN.md; Ley 1755 de 2015). */
-export const ACKNOWLEDGE_DAYS = 3;
-const ADMISSIBILITY_DAYS = 10;
-
 /**
- * The latest filing date whose deadline of `days` business days has already passed on `today`: a
- * deadline "by day X" passes once day X is over, so the case is overdue when X < today.
+ * "Overdue", as a SQL condition over alias `c`: the case has a deadline (case_deadlines, from the
+ * deadline engine) that has passed, is neither met nor called off, and is not paused.
  */
-export function lastFilingDateOverdue(today: string, days: number): string {
-  let filed = today;
-  // addBusinessDays is monotonic in the start date; a few weeks back always reaches a passed deadline.
-  while (addBusinessDays(filed, days) >= today) filed = previousDay(filed);
-  return filed;
-}
-
-function previousDay(date: string): string {
-  const d = new Date(`${date}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() - 1);
-  return d.toISOString().slice(0, 10);
-}
-
-/**
- * "Overdue", as a SQL condition over alias `c`.
- * Interim rule until the deadlines branch's `case_deadlines` lands (then: any deadline past due and not
- * yet satisfied): a case still `received` after 3 business days, or still `acknowledged` (no
- * admissibility decision) after 10, counted from filing in Bogotá days.
- */
-/** The last instant of filing whose acknowledgement is due by `now`. */
-export function acknowledgementDueBy(now: Date): Date {
-  return endOfBogotaDay(lastFilingDateOverdue(bogotaDate(now), ACKNOWLEDGE_DAYS));
-}
-
 function overdueCondition(now: Date, params: unknown[]): string {
-  const today = bogotaDate(now);
-  params.push(endOfBogotaDay(lastFilingDateOverdue(today, ACKNOWLEDGE_DAYS)));
-  const ack = `$${params.length}`;
-  params.push(endOfBogotaDay(lastFilingDateOverdue(today, ADMISSIBILITY_DAYS)));
-  const admit = `$${params.length}`;
-  return `((c.status = 'received' AND c.created_at <= ${ack}) OR (c.status = 'acknowledged' AND c.created_at <= ${admit}))`;
+  params.push(now);
+  return `EXISTS (SELECT 1 FROM case_deadlines d WHERE d.case_id = c.id AND d.satisfied_at IS NULL AND d.cancelled_at IS NULL
+                  AND d.paused_at IS NULL AND d.due_at < $${params.length})`;
 }
 
 /** The cases of `mechanismId` matching `filters`, as a SQL condition over alias `c` (a ScopeCondition). */
@@ -176,19 +145,18 @@ export interface ScorecardRow {
 }
 
 /**
- * Per company, and per company and quarter of filing, in one scan: cases; acknowledgements due (made,
- * or filed on or before `ackDueBy`) and made within `ackDays` business days; median business days to
- * acknowledge and to resolve; agreements accepted and kept (every commitment verified); satisfaction.
+ * Per company, and per company and quarter of filing, in one scan: cases; deadlines due by `now` (met,
+ * or passed; called-off ones do not count) and met on time; median business days to acknowledge and to
+ * resolve; agreements accepted and kept (every commitment verified); satisfaction answers.
  */
-export function scorecardRows(db: Queryable, scope: ScopeCondition, ackDueBy: Date, ackDays: number): Promise<ScorecardRow[]> {
-  const params = [...scope.params, ackDueBy, ackDays];
-  const due = `$${params.length - 1}`;
-  const days = `$${params.length}`;
+export function scorecardRows(db: Queryable, scope: ScopeCondition, now: Date): Promise<ScorecardRow[]> {
+  const params = [...scope.params, now];
+  const at = `$${params.length}`;
   return db.query(
     `SELECT c.company_id AS "companyId", to_char(${bogotaDateSql('c.created_at')}, 'YYYY-"Q"Q') AS quarter,
             count(*) AS cases,
-            count(*) FILTER (WHERE c.first_acknowledged_at IS NOT NULL OR c.created_at <= ${due}) AS due,
-            count(*) FILTER (WHERE a.ordinal - f.ordinal <= ${days}) AS met,
+            COALESCE(sum(dl.due), 0) AS due,
+            COALESCE(sum(dl.met), 0) AS met,
             ${medianDays('a')} AS "medianAcknowledge",
             ${medianDays('r')} AS "medianResolve",
             COALESCE(sum(ag.reached), 0) AS "agreementsReached",
@@ -200,6 +168,9 @@ export function scorecardRows(db: Queryable, scope: ScopeCondition, ackDueBy: Da
      LEFT JOIN (SELECT ag.case_id, count(*) AS reached,
                        count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM commitments m WHERE m.agreement_id = ag.id AND m.status <> 'verified')) AS kept
                 FROM agreements ag WHERE ag.status = 'accepted' GROUP BY ag.case_id) ag ON ag.case_id = c.id
+     LEFT JOIN (SELECT case_id, count(*) FILTER (WHERE satisfied_at IS NOT NULL OR due_at < ${at}) AS due,
+                       count(*) FILTER (WHERE satisfied_at IS NOT NULL AND satisfied_at <= due_at) AS met
+                FROM case_deadlines WHERE cancelled_at IS NULL GROUP BY case_id) dl ON dl.case_id = c.id
      LEFT JOIN (SELECT case_id, sum(score) AS total, count(*) AS n FROM case_satisfaction GROUP BY case_id) s ON s.case_id = c.id
      WHERE ${scope.sql} AND c.company_id IS NOT NULL
      GROUP BY GROUPING SETS ((1), (1, 2))`,

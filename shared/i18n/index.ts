@@ -17,6 +17,8 @@ import esIntake from './es/intake.json';
 import enIntake from './en/intake.json';
 import esIntakeUi from './es/intakeUi.json';
 import enIntakeUi from './en/intakeUi.json';
+import esDeadlines from './es/deadlines.json';
+import enDeadlines from './en/deadlines.json';
 import esOversight from './es/oversight.json';
 import enOversight from './en/oversight.json';
 import esTransparency from './es/transparency.json';
@@ -26,6 +28,7 @@ import enTransparency from './en/transparency.json';
 export const resources = {
   es: {
     app: esApp,
+    deadlines: esDeadlines,
     dialogue: esDialogue,
     domain: esDomain,
     emails: esEmails,
@@ -37,6 +40,7 @@ export const resources = {
   },
   en: {
     app: enApp,
+    deadlines: enDeadlines,
     dialogue: enDialogue,
     domain: enDomain,
     emails: enEmails,

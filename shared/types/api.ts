@@ -4,6 +4,7 @@
  */
 import type { CaseAction, CaseStatus } from '../caseLifecycle';
 import type { Language, Role } from '../roles';
+import type { DeadlineBadgeDto } from './deadlines';
 
 /** Every error response: a stable machine code, a message already translated to the caller's language. */
 export interface ErrorBody {
@@ -111,6 +112,8 @@ export interface CaseSummaryDto {
   allowedActions: CaseAction[];
   /** Thread entries the reader may see, did not write and has not read; 0 outside queues. */
   unreadCount: number;
+  /** The most urgent open deadline (countdown badge), or null when nothing is running. */
+  deadline: DeadlineBadgeDto | null;
 }
 
 /** Answer of `GET /api/cases`. */

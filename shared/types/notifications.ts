@@ -1,26 +1,21 @@
 /** Shapes of in-app notifications (`GET /api/notifications`, socket `notifications.new`). */
 
-/** What someone is told about; each has an e-mail template of the same name (emails namespace). */
-export const NOTIFICATION_KINDS = [
-  'new_case',
-  'message',
-  'deadline_reminder',
-  'escalation',
-  'agreement_proposed',
-  'commitment_due',
-  'status_changed',
-] as const;
+/**
+ * Kinds written by this codebase that also go out by e-mail, each with a template of the same name in
+ * the `emails` namespace (deadline notices use their event names: see EMAIL_TEMPLATE_FOR on the server).
+ */
+export const NOTIFICATION_KINDS = ['new_case', 'message', 'agreement_proposed', 'commitment_due', 'status_changed'] as const;
 
-/** A notification kind. */
+/** A notification kind written by the notifier. */
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
-/** One notification, as its recipient sees it: never complaint text, only what happened and where. */
+/** One notice for one person; `data` holds facts (reference, status…) the client words in the reader's language, never free text. */
 export interface NotificationDto {
   id: number;
-  kind: NotificationKind;
   caseId: string | null;
-  /** The case reference and, for status changes, the new status. */
-  data: { reference?: string; status?: string };
+  /** e.g. `new_case`, `message`, `deadlines.reminder`, `cases.escalated`, `deadlines.extended`. */
+  kind: string;
+  data: Record<string, unknown>;
   createdAt: string;
   read: boolean;
 }

@@ -37,7 +37,7 @@ export interface OversightSummaryDto {
   series: MonthPoint[];
   municipalities: MunicipalityCount[];
   /** How "overdue" is decided now, so the screen can say it. */
-  overdueRule: 'interim_events' | 'case_deadlines';
+  overdueRule: 'case_deadlines';
 }
 
 /** Answer of `GET /api/oversight/cases`: the cases behind a figure. */
@@ -74,7 +74,7 @@ export interface ScorecardDto extends ScorecardFigures {
 export interface ScorecardsDto {
   scorecards: ScorecardDto[];
   /** Which data the deadline share is computed from (interim rule until case deadlines exist). */
-  deadlineRule: 'interim_acknowledgement' | 'case_deadlines';
+  deadlineRule: 'case_deadlines';
 }
 
 /** One entry of a case's audit trail. */

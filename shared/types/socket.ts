@@ -10,14 +10,14 @@ import type { NotificationDto } from './notifications';
 export interface ServerToClientEvents {
   /** A case the recipient may see was created or changed; the client refetches what it shows. */
   'cases.changed': (payload: { caseId: string; reference: string; status: CaseStatus }) => void;
-  /** Something the recipient must act on happened; the bell adds it to the unread list. */
-  'notifications.new': (payload: NotificationDto) => void;
   /** The session behind this socket ended (logout, deactivation); the client returns to the login page. */
   'session.ended': (payload: { reason: 'logout' | 'deactivated' | 'expired' }) => void;
   /** A new entry in the thread of a case this socket joined, presented for the recipient's side. */
   'case.message': (payload: MessageDto) => void;
   /** Something on a joined case's page changed (status, meeting, agreement, commitment): refetch the dialogue. */
   'case.updated': (payload: { caseId: string; status: CaseStatus }) => void;
+  /** A notice for the recipient alone (pushed to their user room after the commit that wrote it). */
+  'notifications.new': (payload: NotificationDto) => void;
 }
 
 /** Answer to `case.join`: unknown and forbidden cases answer alike. */

@@ -1,5 +1,5 @@
 import { DEMO, getTestServer, type TestClient, type TestServer } from '../support';
-import { addBusinessDays, bogotaDate, isBusinessDay } from '../../shared/calendar';
+import { bogotaDate, isBusinessDay } from '../../shared/calendar';
 import type { CaseAuditDto, OversightCaseListDto, OversightSummaryDto, ScorecardsDto } from '../../shared/types/oversight';
 import { DEMO_CASES, DEMO_USERS } from '../../server/db/demoData';
 import { translatorFor } from '../../server/i18n';
@@ -153,7 +153,6 @@ describe('Ombudsman oversight', () => {
     const body: ScorecardsDto = res.body;
     const companies = await server.db.query<{ id: string; name: string }>('SELECT id, name FROM companies');
     expect(body.scorecards).toHaveLength(companies.length);
-    const today = bogotaDate(server.clock.now());
     for (const company of companies) {
       const card = body.scorecards.find((s) => s.company.id === company.id)!;
       const rows = await server.db.query<{ filed: Date; ack: Date | null }>(
@@ -176,10 +175,14 @@ describe('Ombudsman oversight', () => {
       expect(card.satisfactionResponses).toBe(agreements.answers);
       if (agreements.score === null) expect(card.satisfaction).toBeNull();
       else expect(card.satisfaction).toBeCloseTo(agreements.score, 6);
-      const due = rows.filter((r) => r.ack !== null || addBusinessDays(bogotaDate(r.filed), 3) < today);
-      const met = due.filter((r) => r.ack !== null && walkBusinessDays(bogotaDate(r.filed), bogotaDate(r.ack)) <= 3);
-      expect(card.deadlinesDue).toBe(due.length);
-      expect(card.deadlinesMet).toBe(due.length ? met.length / due.length : null);
+      const deadlines = await server.db.one<{ due: number; met: number }>(
+        `SELECT count(*) FILTER (WHERE d.satisfied_at IS NOT NULL OR d.due_at < $2) AS due,
+                count(*) FILTER (WHERE d.satisfied_at <= d.due_at) AS met
+         FROM case_deadlines d JOIN cases c ON c.id = d.case_id WHERE c.company_id = $1 AND d.cancelled_at IS NULL`,
+        [company.id, server.clock.now()],
+      );
+      expect(card.deadlinesDue).toBe(deadlines.due);
+      expect(card.deadlinesMet).toBe(deadlines.due ? deadlines.met / deadlines.due : null);
       const acked = rows.filter((r) => r.ack !== null);
       expect(card.medianDaysToAcknowledge).toBe(median(acked.map((r) => walkBusinessDays(bogotaDate(r.filed), bogotaDate(r.ack!)))));
       expect(card.quarters.reduce((s, q) => s + q.cases, 0)).toBe(rows.length);
@@ -244,28 +247,29 @@ describe('Ombudsman oversight', () => {
     expect(viewsAfter - viewsBefore).toBe(identified);
   });
 
-  it('When days pass without acknowledgement, Then the overdue queue holds exactly the cases past their deadline, walked by hand', async () => {
-    // The cases age instead of the clock moving: sessions (cookie expiry in real time) would not survive days.
-    for (const days of [0, 7, 15]) {
-      await server.db.query(`UPDATE cases SET created_at = created_at - make_interval(days => $1) WHERE status IN ('received', 'acknowledged')`, [days]);
+  it('When deadlines pass unmet, Then the overdue queue holds exactly the cases with a passed, open, running deadline', async () => {
+    const overdueBySql = async () =>
+      (
+        await server.db.one<{ n: number }>(
+          `SELECT count(DISTINCT case_id) AS n FROM case_deadlines
+           WHERE satisfied_at IS NULL AND cancelled_at IS NULL AND paused_at IS NULL AND due_at < $1`,
+          [server.clock.now()],
+        )
+      ).n;
+    // Then every open deadline of Perijá's cases is moved three weeks into the past.
+    for (const step of [0, 1]) {
+      if (step === 1) {
+        await server.db.query(
+          `UPDATE case_deadlines SET due_at = due_at - interval '21 days'
+           WHERE satisfied_at IS NULL AND cancelled_at IS NULL AND case_id IN (SELECT id FROM cases WHERE company_id = (SELECT id FROM companies WHERE slug = 'perija'))`,
+        );
+      }
+      const expected = await overdueBySql();
       const summary: OversightSummaryDto = (await ombudsman.get('/api/oversight/summary')).body;
-      const overdueList: OversightCaseListDto = (await ombudsman.get('/api/oversight/cases?queue=overdue')).body;
-      // Overdue, walked by hand: received and past its 3-business-day deadline, or acknowledged and past 10.
-      const today = bogotaDate(server.clock.now());
-      const open = await server.db.query<{ status: string; created_at: Date }>(`SELECT status, created_at FROM cases WHERE status IN ('received', 'acknowledged')`);
-      const overdue = open.filter((c) => {
-        const filed = bogotaDate(c.created_at);
-        const deadlineDays = c.status === 'received' ? 3 : 10;
-        let deadline = filed;
-        for (let n = 0; n < deadlineDays; ) {
-          deadline = new Date(new Date(`${deadline}T12:00:00Z`).getTime() + 86_400_000).toISOString().slice(0, 10);
-          if (isBusinessDay(deadline)) n += 1;
-        }
-        return deadline < today;
-      }).length;
-      expect(summary.queues.overdue).toBe(overdue);
-      expect(overdueList.total).toBe(overdue);
-      if (days > 0) expect(overdue).toBeGreaterThan(0);
+      const list: OversightCaseListDto = (await ombudsman.get('/api/oversight/cases?queue=overdue')).body;
+      expect(summary.queues.overdue).toBe(expected);
+      expect(list.total).toBe(expected);
+      if (step === 1) expect(expected).toBeGreaterThan(0);
     }
   });
 });

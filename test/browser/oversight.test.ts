@@ -9,10 +9,10 @@ describe('Oversight in the browser (Chromium, phone-sized)', () => {
   beforeAll(async () => {
     server = await getTestServer({ withClient: true });
     chrome = await launchBrowser();
-    // Perijá's open cases have waited three weeks: past every deadline.
+    // Every open deadline of Perijá's cases passed three weeks ago.
     await server.db.query(
-      `UPDATE cases SET created_at = created_at - interval '21 days'
-       WHERE status IN ('received', 'acknowledged') AND company_id = (SELECT id FROM companies WHERE slug = 'perija')`,
+      `UPDATE case_deadlines SET due_at = due_at - interval '21 days'
+       WHERE satisfied_at IS NULL AND cancelled_at IS NULL AND case_id IN (SELECT id FROM cases WHERE company_id = (SELECT id FROM companies WHERE slug = 'perija'))`,
     );
   });
   afterAll(async () => {
@@ -33,7 +33,11 @@ describe('Oversight in the browser (Chromium, phone-sized)', () => {
     await page.getByLabel('Empresa', { exact: true }).selectOption({ label: 'Carbones del Perijá S.A.S.' });
     await page.getByLabel('Cola', { exact: true }).selectOption({ label: 'Vencidas' });
     const overdue = await server.db.query<{ reference: string }>(
-      `SELECT reference FROM cases WHERE status IN ('received', 'acknowledged') AND company_id = (SELECT id FROM companies WHERE slug = 'perija') ORDER BY reference`,
+      `SELECT c.reference FROM cases c WHERE c.company_id = (SELECT id FROM companies WHERE slug = 'perija')
+         AND EXISTS (SELECT 1 FROM case_deadlines d WHERE d.case_id = c.id AND d.satisfied_at IS NULL AND d.cancelled_at IS NULL
+                     AND d.paused_at IS NULL AND d.due_at < $1)
+       ORDER BY c.reference`,
+      [server.clock.now()],
     );
     expect(overdue.length).toBeGreaterThan(0);
     const totalLink = page.getByRole('link', { name: `${overdue.length} ${overdue.length === 1 ? 'queja' : 'quejas'} con estos filtros` });

@@ -11,6 +11,24 @@ import { apiSend } from '../api/client';
 import { useApiQuery } from '../hooks/useApiQuery';
 import { useSocketEvent, useSocketReconnect } from '../realtime/socket';
 
+/** The text of each kind of notice; kinds this screen does not know yet read as a generic notice. */
+const KIND_TEXT = {
+  new_case: 'new_case',
+  message: 'message',
+  agreement_proposed: 'agreement_proposed',
+  commitment_due: 'commitment_due',
+  status_changed: 'status_changed',
+  'deadlines.reminder': 'deadline_reminder',
+  'cases.escalated': 'escalation',
+  'deadlines.extended': 'deadlines_extended',
+  'deadlines.paused': 'deadlines_paused',
+  'deadlines.resumed': 'deadlines_resumed',
+} as const;
+
+function kindText(kind: string) {
+  return kind in KIND_TEXT ? KIND_TEXT[kind as keyof typeof KIND_TEXT] : 'other';
+}
+
 /** Where a notice about a case leads: the ombudsman's audit view, everyone else's case page. */
 function caseHref(user: SessionUser, n: NotificationDto): string {
   if (!n.caseId) return '/';
@@ -62,7 +80,7 @@ export function NotificationBell({ user }: { user: SessionUser }) {
                   }}
                 >
                   {!n.read && <span className="visually-hidden">{t('notifications.unread')}: </span>}
-                  {t(`notifications.kind.${n.kind}`, { reference: n.data.reference ?? '' })}
+                  {t(`notifications.kind.${kindText(n.kind)}`, { reference: typeof n.data.reference === 'string' ? n.data.reference : '' })}
                 </Link>{' '}
                 <time dateTime={n.createdAt} className="hint">
                   {when.format(new Date(n.createdAt))}

@@ -5,6 +5,7 @@
 import { foundation } from './0001_foundation';
 import { intake } from './0002_intake';
 import { dialogue } from './0003_dialogue';
+import { deadlines } from './0004_deadlines';
 import { oversight } from './0006_oversight';
 
 /** A named, versioned schema change. */
@@ -18,5 +19,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: '0001_foundation', sql: foundation },
   { version: '0002_intake', sql: intake },
   { version: '0003_dialogue', sql: dialogue },
+  { version: '0004_deadlines', sql: deadlines },
   { version: '0006_oversight', sql: oversight },
 ];

@@ -15,6 +15,8 @@ import { recordIdentityLooks } from '../../commands/identityViewRecorder';
 import { readCase } from '../../commands/caseReader';
 import { releaseRedFlag, routeCase } from '../../commands/caseRouter';
 import { caseListQuery } from './caseSchemas';
+import { deadlineClock } from '../../presenters/deadlinePresenter';
+import { mechanismCalendar } from '../../repositories/deadlines';
 
 /** Routes under /api/cases. */
 export function caseRoutes(ctx: AppContext): Router {
@@ -35,7 +37,8 @@ export function caseRoutes(ctx: AppContext): Router {
       limit: query.limit,
       unreadFor: user,
     });
-    const body: CaseListDto = { cases: rows.map((row) => presentCaseSummary(row, user, ctx.cipher, req.language)), total };
+    const clock = deadlineClock(ctx.clock.now(), await mechanismCalendar(ctx.db, user.mechanismId));
+    const body: CaseListDto = { cases: rows.map((row) => presentCaseSummary(row, user, ctx.cipher, req.language, clock)), total };
     await recordIdentityLooks(ctx.db, user, rows, body.cases, 'case_list', ctx.clock.now());
     res.json(body);
   });

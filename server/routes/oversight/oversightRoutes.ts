@@ -16,6 +16,8 @@ import { parseInput } from '../../http/validate';
 import { toCsv } from '../../http/csv';
 import { canViewCase } from '../../policies/casePolicy';
 import { presentCaseSummary } from '../../presenters/casePresenter';
+import { deadlineClock } from '../../presenters/deadlinePresenter';
+import { mechanismCalendar } from '../../repositories/deadlines';
 import { presentAuditEvent, presentIdentityView } from '../../presenters/oversightPresenter';
 import { findCase, listCases } from '../../repositories/cases';
 import { caseEventsWithActors, oversightCondition } from '../../repositories/oversight';
@@ -39,6 +41,7 @@ export function requireOmbudsman(req: Request, _res: Response, next: NextFunctio
 export function oversightRoutes(ctx: AppContext): Router {
   const router = Router();
   router.use('/oversight', requireOmbudsman);
+  const clockFor = async (user: { mechanismId: string }) => deadlineClock(ctx.clock.now(), await mechanismCalendar(ctx.db, user.mechanismId));
 
   router.get('/oversight/summary', async (req, res) => {
     const user = currentUser(req);
@@ -57,7 +60,8 @@ export function oversightRoutes(ctx: AppContext): Router {
     const { limit, ...filters } = parseInput(oversightCasesQuery, req.query);
     const now = ctx.clock.now();
     const { rows, total } = await listCases(ctx.db, oversightCondition(user.mechanismId, filters, now), { limit });
-    const cases = rows.map((row) => presentCaseSummary(row, user, ctx.cipher, req.language));
+    const clock = await clockFor(user);
+    const cases = rows.map((row) => presentCaseSummary(row, user, ctx.cipher, req.language, clock));
     await recordIdentityLooks(ctx.db, user, rows, cases, 'case_list', now);
     const body: OversightCaseListDto = { cases, total };
     res.json(body);
@@ -69,7 +73,7 @@ export function oversightRoutes(ctx: AppContext): Router {
     if (!id.success) throw new NotFound();
     const row = await findCase(ctx.db, id.data);
     if (!row || !canViewCase(user, row)) throw new NotFound();
-    const summary = presentCaseSummary(row, user, ctx.cipher, req.language);
+    const summary = presentCaseSummary(row, user, ctx.cipher, req.language, await clockFor(user));
     // The look this page gives is logged first, so the trail shown includes it.
     await recordIdentityLooks(ctx.db, user, [row], [summary], 'audit', ctx.clock.now());
     const [events, views] = await Promise.all([caseEventsWithActors(ctx.db, row.id), listIdentityViews(ctx.db, row.id)]);
@@ -82,7 +86,8 @@ export function oversightRoutes(ctx: AppContext): Router {
     const { includeIdentities, ...filters } = parseInput(oversightExportQuery, req.query);
     const now = ctx.clock.now();
     const { rows } = await listCases(ctx.db, oversightCondition(user.mechanismId, filters, now), { limit: EXPORT_LIMIT });
-    const cases = rows.map((row) => presentCaseSummary(row, user, ctx.cipher, req.language));
+    const clock = await clockFor(user);
+    const cases = rows.map((row) => presentCaseSummary(row, user, ctx.cipher, req.language, clock));
     const t = req.t;
     const header = [
       t('oversight:csv.reference'),

@@ -5,6 +5,7 @@ import type { Role } from '../../../../shared/roles';
 import type { CaseSummaryDto } from '../../../../shared/types/api';
 import { CategoryIcon } from '../../components/CategoryIcon';
 import { StatusBadge } from '../../components/StatusBadge';
+import { DeadlineBadge } from '../../components/DeadlineBadge';
 import { UI_NAMESPACES } from '../../i18n';
 
 /** What the reader may call the complainant: the name when shown, otherwise the reserved or anonymous label. */
@@ -34,6 +35,8 @@ export function CaseCard({ item, role, dateFormat }: { item: CaseSummaryDto; rol
           </h2>
           <StatusBadge status={item.status} explain={explainStatus} />
         </div>
+
+        {item.deadline && <DeadlineBadge deadline={item.deadline} />}
 
         {(item.isCollective || (item.redFlag && role === 'ombudsman')) && (
           <ul className="markers">

@@ -65,7 +65,7 @@ export function Oversight() {
                 </li>
               ))}
             </ul>
-            <p className="hint">{data.overdueRule === 'case_deadlines' ? t('summary.overdueRuleDeadlines') : t('summary.overdueRuleInterim')}</p>
+            <p className="hint">{t('summary.overdueRuleDeadlines')}</p>
             <dl className="facts">
               <div>
                 <dt>{t('summary.medianAcknowledge')}</dt>

@@ -49,7 +49,7 @@ export function Scorecards({ data, hrefFor }: { data: ScorecardsDto; hrefFor: (c
   return (
     <section className="oversight-section" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>{t('scorecards.title')}</h2>
-      <p className="hint">{data.deadlineRule === 'case_deadlines' ? t('scorecards.ruleDeadlines') : t('scorecards.ruleInterim')}</p>
+      <p className="hint">{t('scorecards.ruleDeadlines')}</p>
       <div className="table-scroll">
         <table className="data-table">
           <Head first={t('scorecards.company')} />

@@ -1,0 +1,213 @@
+/**
+ * Starts and ends stage deadlines as a case moves (DESIGN.md, deadlines and escalation). Everything
+ * here runs inside the caller's transaction, so a status change and its deadlines commit or roll back
+ * together. Hooks for other modules: onCaseFiled (intake), onStatusChanged (the transitioner),
+ * scheduleCommitmentDeadline and satisfyStage (dialogue and agreements).
+ */
+import { addBusinessDays, bogotaDate, businessDaysBetween, endOfBogotaDay, startOfBogotaDay, type CalendarOptions } from '../../shared/calendar';
+import { FINAL_STATUSES, type CaseStatus } from '../../shared/caseLifecycle';
+import type { DeadlinePolicyDto, DeadlineResponsible, DeadlineStage } from '../../shared/types/deadlines';
+import type { Clock } from '../clock';
+import type { AppContext } from '../context';
+import type { Queryable, Tx } from '../db/database';
+import {
+  closeDeadlines,
+  insertDeadline,
+  mechanismCalendar,
+  openCaseDeadlinesForUpdate,
+  openCommitmentDeadlinesForUpdate,
+  policyInForce,
+  type DeadlineRow,
+} from '../repositories/deadlines';
+
+/** The facts about a case that decide its deadlines (a CaseRow has them all). */
+export interface DeadlineCaseFacts {
+  id: string;
+  mechanismId: string;
+  companyId: string | null;
+  redFlag: boolean;
+  status: CaseStatus;
+}
+
+/** Which stage deadlines run while a case is in each status; commitments run on their own dates. */
+export const STAGES_OF_STATUS: Record<CaseStatus, readonly DeadlineStage[]> = {
+  received: ['acknowledge'],
+  acknowledged: ['admissibility'],
+  in_dialogue: ['first_answer', 'agreement'],
+  // A proposal answers the company's first-answer term; the agreement term runs until both accept.
+  agreement_proposed: ['agreement'],
+  in_mediation: [],
+  in_implementation: [],
+  resolved: [],
+  not_admitted: [],
+  withdrawn: [],
+  closed_unresolved: [],
+};
+
+// The first answer is owed once per entry into dialogue (admission or reopening), not again after a
+// rejected proposal sends the case back to dialogue.
+const FIRST_ANSWER_FROM: readonly (CaseStatus | null)[] = [null, 'acknowledged', 'resolved', 'closed_unresolved'];
+
+// Endings that call deadlines off rather than meet them.
+const CANCELLING: readonly CaseStatus[] = ['withdrawn', 'closed_unresolved'];
+
+/** The term of a stage under a policy, in business days. */
+export function stageTerm(policy: DeadlinePolicyDto, stage: Exclude<DeadlineStage, 'commitment'>): number {
+  switch (stage) {
+    case 'acknowledge':
+      return policy.acknowledgeDays;
+    case 'admissibility':
+      return policy.admissibilityDays;
+    case 'first_answer':
+      return policy.firstAnswerDays;
+    case 'agreement':
+      return policy.agreementDays;
+  }
+}
+
+/** Who must act on a stage. A company cannot act on a case it cannot see (none yet, or red-flagged). */
+export function stageResponsible(stage: Exclude<DeadlineStage, 'commitment'>, c: DeadlineCaseFacts): DeadlineResponsible {
+  const companyCanAct = c.companyId !== null && !c.redFlag;
+  switch (stage) {
+    case 'acknowledge':
+    case 'first_answer':
+      return companyCanAct ? 'company' : 'ombudsman';
+    case 'admissibility':
+      return 'ombudsman';
+    case 'agreement':
+      return companyCanAct ? 'parties' : 'ombudsman';
+  }
+}
+
+/** Due date, expiry instant and reminder instant of a term counted from `startedOn`. */
+export interface ComputedTiming {
+  dueOn: string;
+  dueAt: Date;
+  reminderAt: Date | null;
+}
+
+/**
+ * Counts `totalDays` business days after `startedOn` (the start day never counts); the deadline
+ * expires at the end of that Bogota day, and the reminder comes at the start of the business day
+ * `reminderDays` before it, unless that would not fall after the start.
+ */
+export function computeTiming(startedOn: string, totalDays: number, reminderDays: number, calendar: CalendarOptions): ComputedTiming {
+  const dueOn = addBusinessDays(startedOn, totalDays, calendar);
+  let reminderAt: Date | null = null;
+  if (reminderDays > 0 && reminderDays < totalDays) {
+    reminderAt = startOfBogotaDay(addBusinessDays(dueOn, -reminderDays, calendar));
+  }
+  return { dueOn, dueAt: endOfBogotaDay(dueOn), reminderAt };
+}
+
+/** The timing of an existing deadline with its extensions and pauses applied. */
+export function timingOf(d: Pick<DeadlineRow, 'startedOn' | 'baseDays' | 'extendedDays' | 'pausedBusinessDays' | 'reminderDaysBefore'>, calendar: CalendarOptions): ComputedTiming {
+  return computeTiming(d.startedOn, d.baseDays + d.extendedDays + d.pausedBusinessDays, d.reminderDaysBefore, calendar);
+}
+
+async function startStages(tx: Queryable, c: DeadlineCaseFacts, stages: Exclude<DeadlineStage, 'commitment'>[], at: Date): Promise<void> {
+  if (stages.length === 0) return;
+  // The policy in force when the stage begins is copied onto the row: later changes apply to later stages.
+  const [policy, calendar] = await Promise.all([policyInForce(tx, c.mechanismId), mechanismCalendar(tx, c.mechanismId)]);
+  const startedOn = bogotaDate(at);
+  for (const stage of stages) {
+    const baseDays = stageTerm(policy, stage);
+    const timing = computeTiming(startedOn, baseDays, policy.reminderDaysBefore, calendar);
+    await insertDeadline(tx, {
+      caseId: c.id,
+      stage,
+      responsible: stageResponsible(stage, c),
+      startedAt: at,
+      startedOn,
+      baseDays,
+      reminderDaysBefore: policy.reminderDaysBefore,
+      ...timing,
+    });
+  }
+}
+
+/**
+ * Brings a case's deadlines in line with its (new) status at `at`: deadlines of stages the case has
+ * left are met (or called off when the case is withdrawn or closed without agreement), which clears
+ * their reminder and escalation; stages the case has entered get their deadline.
+ */
+export async function syncCaseDeadlines(tx: Queryable, c: DeadlineCaseFacts, before: CaseStatus | null, at: Date): Promise<void> {
+  const open = await openCaseDeadlinesForUpdate(tx, c.id);
+  const wanted = STAGES_OF_STATUS[c.status];
+  const final = FINAL_STATUSES.includes(c.status);
+  const leaving = open.filter((d) => (d.commitmentId ? final : !wanted.includes(d.stage)));
+  await closeDeadlines(
+    tx,
+    leaving.map((d) => d.id),
+    CANCELLING.includes(c.status) ? 'cancelled' : 'satisfied',
+    at,
+  );
+  const running = new Set(open.filter((d) => !d.commitmentId && wanted.includes(d.stage)).map((d) => d.stage));
+  const toStart = wanted.filter(
+    (stage): stage is Exclude<DeadlineStage, 'commitment'> =>
+      stage !== 'commitment' && !running.has(stage) && (stage !== 'first_answer' || FIRST_ANSWER_FROM.includes(before)),
+  );
+  await startStages(tx, c, toStart, at);
+}
+
+/** Hook for intake: a new case starts its acknowledgement deadline, in the filing transaction. */
+export async function onCaseFiled(ctx: { clock: Clock }, tx: Tx, caseRow: DeadlineCaseFacts): Promise<void> {
+  await syncCaseDeadlines(tx, caseRow, null, ctx.clock.now());
+}
+
+/** Hook for the transitioner: leaving a stage meets its deadline, entering one starts it. */
+export async function onStatusChanged(ctx: AppContext, tx: Tx, before: DeadlineCaseFacts, after: DeadlineCaseFacts): Promise<void> {
+  await syncCaseDeadlines(tx, after, before.status, ctx.clock.now());
+}
+
+/**
+ * Hook for the dialogue: the company's first substantive answer (or another act that meets a stage
+ * without changing the status) marks that stage's open deadline met. Returns whether one was open.
+ */
+export async function satisfyStage(ctx: { clock: Clock }, tx: Tx, caseId: string, stage: Exclude<DeadlineStage, 'commitment'>): Promise<boolean> {
+  const open = (await openCaseDeadlinesForUpdate(tx, caseId)).filter((d) => d.stage === stage && !d.commitmentId);
+  await closeDeadlines(tx, open.map((d) => d.id), 'satisfied', ctx.clock.now());
+  return open.length > 0;
+}
+
+/** What agreements need to give a commitment its deadline. */
+export interface CommitmentDeadlineRequest {
+  caseId: string;
+  mechanismId: string;
+  commitmentId: number;
+  responsible: DeadlineResponsible;
+  /** The date the parties agreed (`YYYY-MM-DD`, Bogota), due until the end of that day. */
+  dueOn: string;
+  at: Date;
+}
+
+/**
+ * Hook for agreements: a commitment is due on its own agreed date. Its base term is the business days
+ * from today to that date (bounding extensions to double, as for every other stage), so a date on a
+ * weekend or holiday falls due on the last business day before it, and pauses and extensions shift it
+ * like any other deadline.
+ */
+export async function scheduleCommitmentDeadline(tx: Tx, request: CommitmentDeadlineRequest): Promise<string> {
+  const [policy, calendar] = await Promise.all([policyInForce(tx, request.mechanismId), mechanismCalendar(tx, request.mechanismId)]);
+  const startedOn = bogotaDate(request.at);
+  const baseDays = Math.max(0, businessDaysBetween(startedOn, request.dueOn, calendar));
+  const timing = computeTiming(startedOn, baseDays, policy.reminderDaysBefore, calendar);
+  return insertDeadline(tx, {
+    caseId: request.caseId,
+    stage: 'commitment',
+    responsible: request.responsible,
+    startedAt: request.at,
+    startedOn,
+    baseDays,
+    reminderDaysBefore: policy.reminderDaysBefore,
+    commitmentId: request.commitmentId,
+    ...timing,
+  });
+}
+
+/** Hook for agreements: a commitment reported done (or dropped) closes its deadline and its timers. */
+export async function closeCommitmentDeadline(ctx: { clock: Clock }, tx: Tx, commitmentId: number, how: 'satisfied' | 'cancelled' = 'satisfied'): Promise<boolean> {
+  const rows = await openCommitmentDeadlinesForUpdate(tx, commitmentId);
+  await closeDeadlines(tx, rows.map((r) => r.id), how, ctx.clock.now());
+  return rows.length > 0;
+}

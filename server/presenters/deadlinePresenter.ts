@@ -1,0 +1,61 @@
+/** How deadlines leave the server: countdowns counted in business days from the Bogota date of ctx.clock. */
+import { bogotaDate, businessDaysBetween, type CalendarOptions } from '../../shared/calendar';
+import type { CaseDeadlineDto, CaseDeadlinesDto, DeadlineBadgeDto, DeadlineResponsible, DeadlineStage } from '../../shared/types/deadlines';
+import { clockActions, deadlineActions } from '../policies/deadlinePolicy';
+import type { CaseAccessFacts } from '../policies/casePolicy';
+import type { DeadlineRow } from '../repositories/deadlines';
+import type { UserRecord } from '../repositories/users';
+
+/** "Today" for countdowns: the instant, its Bogota date and the mechanism's holidays. */
+export interface DeadlineClock {
+  now: Date;
+  today: string;
+  calendar: CalendarOptions;
+}
+
+/** A DeadlineClock for `now`. */
+export function deadlineClock(now: Date, calendar: CalendarOptions): DeadlineClock {
+  return { now, today: bogotaDate(now), calendar };
+}
+
+/** What a countdown needs about a deadline. */
+export interface BadgeFacts {
+  stage: DeadlineStage;
+  dueOn: string;
+  responsible: DeadlineResponsible;
+  pausedAt: Date | string | null;
+}
+
+/**
+ * Business days left until `dueOn`: 0 on the day itself, negative once past (at least −1 from the
+ * day after, even over a weekend). A paused clock is frozen at the day it stopped.
+ */
+export function businessDaysLeft(d: BadgeFacts, clock: DeadlineClock): number {
+  const from = d.pausedAt ? bogotaDate(new Date(d.pausedAt)) : clock.today;
+  const left = businessDaysBetween(from, d.dueOn, clock.calendar);
+  return from > d.dueOn ? Math.min(-1, left) : left;
+}
+
+/** The countdown badge of one deadline. */
+export function presentDeadlineBadge(d: BadgeFacts, clock: DeadlineClock): DeadlineBadgeDto {
+  return { stage: d.stage, dueOn: d.dueOn, businessDaysLeft: businessDaysLeft(d, clock), responsible: d.responsible, paused: d.pausedAt !== null };
+}
+
+/** A case's deadlines for `reader`, with what they may do with each and with the clock. */
+export function presentCaseDeadlines(rows: DeadlineRow[], c: CaseAccessFacts, reader: UserRecord, clock: DeadlineClock): CaseDeadlinesDto {
+  const open = rows.filter((d) => d.satisfiedAt === null && d.cancelledAt === null);
+  const deadlines: CaseDeadlineDto[] = rows.map((d) => ({
+    ...presentDeadlineBadge(d, clock),
+    id: d.id,
+    state: d.satisfiedAt ? 'satisfied' : d.cancelledAt ? 'cancelled' : 'open',
+    startedOn: d.startedOn,
+    baseDays: d.baseDays,
+    extendedDays: d.extendedDays,
+    pausedBusinessDays: d.pausedBusinessDays,
+    extensionLeft: Math.max(0, d.baseDays - d.extendedDays),
+    reminded: d.remindedAt !== null,
+    escalated: d.escalatedAt !== null,
+    allowedActions: deadlineActions(reader, c, d, clock.now, d.dueAt),
+  }));
+  return { deadlines, paused: open.some((d) => d.pausedAt !== null), allowedActions: clockActions(reader, c, open) };
+}
