@@ -28,6 +28,7 @@ import {
   scorecardRows,
   statusAndQueueCounts,
   type PublicDimension,
+  type PublicRow,
   type ScorecardRow,
 } from '../repositories/oversight';
 import { publicMedian, suppressColumn, MINIMUM_CELL } from './statistics';
@@ -144,7 +145,7 @@ export async function companyScorecards(db: Queryable, mechanismId: string, filt
   };
 }
 
-type RawRow = Awaited<ReturnType<typeof publicRows>>[number] & { key: string };
+type RawRow = PublicRow & { key: string };
 
 /** Applies small-cell and complementary suppression to one public table, column by column. */
 function publicTable(rows: RawRow[], total: RawRow, labelOf: (key: string) => string): { rows: TransparencyRow[]; total: TransparencyRow } {
@@ -179,24 +180,28 @@ export async function transparencyFigures(
 ): Promise<TransparencyDto> {
   const t = translatorFor(language);
   const scope = oversightCondition(mechanism.id, { from: period.from, to: period.to }, now);
-  const rowsFor = async (dimension: PublicDimension): Promise<RawRow[]> =>
-    (await publicRows(db, scope, dimension)).map((r) => ({ ...r, key: dimension === 'total' ? 'total' : (r.key ?? 'none') }));
-  const [companies, categories, municipalities, company, category, municipality, quarter, totals] = await Promise.all([
+  const [companies, categories, municipalities, rows] = await Promise.all([
     companiesOf(db, mechanism.id),
     categoriesOf(db, mechanism.id),
     municipalitiesOf(db, mechanism.id),
-    rowsFor('company'),
-    rowsFor('category'),
-    rowsFor('municipality'),
-    rowsFor('quarter'),
-    rowsFor('total'),
+    publicRows(db, scope),
   ]);
+  const rowsFor = (dimension: PublicDimension): RawRow[] =>
+    rows
+      .filter((r) => r.dimension === dimension)
+      .map((r) => ({ ...r, key: dimension === 'total' ? 'total' : (r.key ?? 'none') }))
+      .sort((a, b) => a.key.localeCompare(b.key));
+  const company = rowsFor('company');
+  const category = rowsFor('category');
+  const municipality = rowsFor('municipality');
+  const quarter = rowsFor('quarter');
   const names = {
     company: new Map(companies.map((c) => [c.id, c.name])),
     category: new Map(categories.map((c) => [c.id, localized(c.name, language)])),
     municipality: new Map(municipalities.map((m) => [m.id, m.name])),
   };
-  const total: RawRow = totals[0] ?? {
+  const total: RawRow = rowsFor('total')[0] ?? {
+    dimension: 'total',
     key: 'total',
     filed: 0,
     resolved: 0,

@@ -181,32 +181,57 @@ export function scorecardRows(db: Queryable, scope: ScopeCondition, now: Date): 
 /** Dimensions of the public tables. */
 export type PublicDimension = 'company' | 'category' | 'municipality' | 'quarter' | 'total';
 
-const PUBLIC_KEY: Record<PublicDimension, { key: string; join: string }> = {
-  company: { key: 'c.company_id::text', join: '' },
-  municipality: { key: 'c.municipality_id::text', join: '' },
-  category: { key: 'cc.category_id::text', join: 'JOIN case_categories cc ON cc.case_id = c.id' },
-  quarter: { key: `to_char(${bogotaDateSql('c.created_at')}, 'YYYY-"Q"Q')`, join: '' },
-  total: { key: 'NULL::text', join: '' },
-};
+/** One row of a public table before suppression. */
+export interface PublicRow {
+  dimension: PublicDimension;
+  key: string | null;
+  filed: number;
+  resolved: number;
+  closedUnresolved: number;
+  acknowledgedCount: number;
+  medianAcknowledge: number | null;
+  resolvedCount: number;
+  medianResolve: number | null;
+}
 
-/** Per dimension value: filed, resolved, closed without agreement, and the medians with how many cases each measured. */
-export function publicRows(
-  db: Queryable,
-  scope: ScopeCondition,
-  dimension: PublicDimension,
-): Promise<{ key: string | null; filed: number; resolved: number; closedUnresolved: number; acknowledgedCount: number; medianAcknowledge: number | null; resolvedCount: number; medianResolve: number | null }[]> {
-  const { key, join } = PUBLIC_KEY[dimension];
-  return db.query(
-    `SELECT ${key} AS key, count(*) AS filed,
-            count(*) FILTER (WHERE c.status = 'resolved') AS resolved,
-            count(*) FILTER (WHERE c.status = 'closed_unresolved') AS "closedUnresolved",
-            count(a.ordinal - f.ordinal) AS "acknowledgedCount", ${medianDays('a')} AS "medianAcknowledge",
-            count(r.ordinal - f.ordinal) AS "resolvedCount", ${medianDays('r')} AS "medianResolve"
-     FROM cases c ${join}
-     ${businessDayJoins({ acknowledged: 'a', resolved: 'r' })}
-     WHERE ${scope.sql} GROUP BY 1 ORDER BY 1`,
-    scope.params,
-  );
+const PUBLIC_FIGURES = `count(*) AS filed,
+  count(*) FILTER (WHERE x.status = 'resolved') AS resolved,
+  count(*) FILTER (WHERE x.status = 'closed_unresolved') AS "closedUnresolved",
+  count(x.ack_days) AS "acknowledgedCount", percentile_cont(0.5) WITHIN GROUP (ORDER BY x.ack_days) AS "medianAcknowledge",
+  count(x.resolve_days) AS "resolvedCount", percentile_cont(0.5) WITHIN GROUP (ORDER BY x.resolve_days) AS "medianResolve"`;
+
+function publicCases(scope: ScopeCondition, join = '', extra = ''): string {
+  return `SELECT c.status, a.ordinal - f.ordinal AS ack_days, r.ordinal - f.ordinal AS resolve_days${extra}
+          FROM cases c ${join} ${businessDayJoins({ acknowledged: 'a', resolved: 'r' })}
+          WHERE ${scope.sql}`;
+}
+
+/**
+ * Every public table in two scans: per company, municipality, quarter of filing and in total (grouping
+ * sets over one pass), and per category (a case can have several). Counts of filed, resolved and closed
+ * without agreement, and the medians in business days with how many cases each measured.
+ */
+export async function publicRows(db: Queryable, scope: ScopeCondition): Promise<PublicRow[]> {
+  const [grouped, categories] = await Promise.all([
+    db.query<PublicRow>(
+      `SELECT CASE WHEN GROUPING(x.company) = 0 THEN 'company' WHEN GROUPING(x.municipality) = 0 THEN 'municipality'
+                   WHEN GROUPING(x.quarter) = 0 THEN 'quarter' ELSE 'total' END AS dimension,
+              CASE WHEN GROUPING(x.company) = 0 THEN x.company WHEN GROUPING(x.municipality) = 0 THEN x.municipality
+                   WHEN GROUPING(x.quarter) = 0 THEN x.quarter END AS key,
+              ${PUBLIC_FIGURES}
+       FROM (${publicCases(scope, '', `, c.company_id::text AS company, c.municipality_id::text AS municipality,
+                                         to_char(${bogotaDateSql('c.created_at')}, 'YYYY-"Q"Q') AS quarter`)}) x
+       GROUP BY GROUPING SETS ((x.company), (x.municipality), (x.quarter), ())`,
+      scope.params,
+    ),
+    db.query<PublicRow>(
+      `SELECT 'category' AS dimension, x.category AS key, ${PUBLIC_FIGURES}
+       FROM (${publicCases(scope, 'JOIN case_categories cc ON cc.case_id = c.id', ', cc.category_id::text AS category')}) x
+       GROUP BY x.category`,
+      scope.params,
+    ),
+  ]);
+  return [...grouped, ...categories];
 }
 
 /** The companies of a mechanism. */
