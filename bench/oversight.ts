@@ -65,6 +65,13 @@ export async function generate(db: Awaited<ReturnType<typeof startServer>>['db']
             c.created_at + make_interval(days => 40 + abs(hashtext(c.reference)) % 90)
      FROM cases c WHERE c.reference LIKE 'GEN-%' AND c.status = 'resolved'`,
   );
+  // Each case's acknowledgement deadline (due 3 business days ≈ 5 calendar days after filing), met when acknowledged.
+  await db.query(
+    `INSERT INTO case_deadlines (case_id, stage, responsible, started_at, started_on, due_on, due_at, base_days, reminder_days_before, satisfied_at)
+     SELECT c.id, 'acknowledge', 'company', c.created_at, (c.created_at AT TIME ZONE 'America/Bogota')::date,
+            (c.created_at AT TIME ZONE 'America/Bogota')::date + 5, c.created_at + interval '5 days', 3, 1, c.first_acknowledged_at
+     FROM cases c WHERE c.reference LIKE 'GEN-%'`,
+  );
   await db.query('ANALYZE');
 }
 

@@ -1,9 +1,7 @@
 /**
- * Oversight, transparency and notifications: indexes and milestone dates that keep the ombudsman's
- * dashboard fast on 100,000 cases, and in-app notifications.
- *
- * `notifications` (deadlines branch) is created here only if an earlier migration has not created it
- * already, with exactly the shape that branch agreed on. Looks at identities go to 0002's identity_views.
+ * Oversight, transparency and notifications: a business-day table, milestone dates and indexes that
+ * keep the ombudsman's dashboard fast on 100,000 cases (bench/oversight.ts), and the index of the
+ * notification bell. Looks at identities go to 0002's identity_views, notices to 0004's notifications.
  */
 import { isBusinessDay } from '../../../shared/calendar';
 
@@ -37,17 +35,8 @@ INSERT INTO business_days (day, ordinal)
 SELECT DATE '${CALENDAR_FROM}' + (t.i - 1)::int, t.o
 FROM unnest('{${businessDayOrdinals()}}'::int[]) WITH ORDINALITY AS t(o, i);
 
-CREATE TABLE IF NOT EXISTS notifications (
-  id bigserial PRIMARY KEY,
-  user_id uuid NOT NULL REFERENCES users(id) ON DELETE CASCADE,
-  case_id uuid REFERENCES cases(id),
-  kind text NOT NULL,
-  data jsonb NOT NULL DEFAULT '{}'::jsonb,
-  created_at timestamptz NOT NULL DEFAULT now(),
-  read_at timestamptz
-);
+-- The bell lists a person's unread notices first (table: migration 0004).
 CREATE INDEX IF NOT EXISTS notifications_user_unread_idx ON notifications (user_id, created_at DESC) WHERE read_at IS NULL;
-CREATE INDEX IF NOT EXISTS notifications_user_idx ON notifications (user_id, created_at DESC);
 
 -- The dashboard filters and groups cases by filing date, municipality and escalation; the series and
 -- medians read the first acknowledgement and resolution of each case from its history.
@@ -88,5 +77,8 @@ $$;
 CREATE TRIGGER case_events_milestones AFTER INSERT ON case_events
   FOR EACH ROW WHEN (NEW.to_status IN ('acknowledged', 'in_implementation', 'resolved'))
   EXECUTE FUNCTION record_case_milestone();
+-- Open, running deadlines by due time: the overdue queue.
+CREATE INDEX IF NOT EXISTS case_deadlines_open_due_idx ON case_deadlines (due_at)
+  WHERE satisfied_at IS NULL AND cancelled_at IS NULL AND paused_at IS NULL;
 CREATE INDEX IF NOT EXISTS outbox_failed_idx ON outbox (created_at DESC) WHERE status = 'failed';
 `;
