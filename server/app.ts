@@ -30,6 +30,7 @@ import { adminRoutes } from './routes/admin/adminRoutes';
 import { docsRoutes } from './routes/docs/docsRoutes';
 import { healthRoutes } from './routes/health/healthRoutes';
 import { deadlineRoutes } from './routes/deadlines/deadlineRoutes';
+import { accountRoutes } from './routes/accounts/accountRoutes';
 import { oversightRoutes } from './routes/oversight/oversightRoutes';
 import { transparencyRoutes } from './routes/transparency/transparencyRoutes';
 import { notificationRoutes } from './routes/notifications/notificationRoutes';
@@ -129,6 +130,7 @@ export function createApp(deps: AppDependencies): App {
   api.use(caseRoutes(ctx));
   api.use(dialogueRoutes(ctx));
   api.use(adminRoutes(ctx));
+  api.use(accountRoutes(ctx));
   api.use(docsRoutes(ctx));
   api.use(deadlineRoutes(ctx));
   api.use(oversightRoutes(ctx));

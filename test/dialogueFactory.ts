@@ -40,6 +40,8 @@ export const ABOUT = {
   fence: 'tumbó la cerca',
   /** closed_unresolved 20 days before the seed time, La Esperanza, filed by the facilitator. */
   swamp: 'ciénaga de Zapatosa',
+  /** received, anonymous, no company yet; followed with the demo receipt key (DEMO_RECEIPT_KEY). */
+  creek: 'nata gris',
   /** withdrawn, anonymous. */
   train: 'tren del carbón',
 } as const;

@@ -19,6 +19,25 @@ const AdminOverview = lazy(() => import('./scenes/AdminOverview/AdminOverview').
 const NewComplaint = lazy(() => import('./scenes/NewComplaint/NewComplaint').then((m) => ({ default: m.NewComplaint })));
 const TrackCase = lazy(() => import('./scenes/TrackCase/TrackCase').then((m) => ({ default: m.TrackCase })));
 const CaseDetail = lazy(() => import('./scenes/CaseDetail/CaseDetail').then((m) => ({ default: m.CaseDetail })));
+const AdminPeople = lazy(() => import('./scenes/AdminPeople/AdminPeople').then((m) => ({ default: m.AdminPeople })));
+const AdminCompanies = lazy(() => import('./scenes/AdminCompanies/AdminCompanies').then((m) => ({ default: m.AdminCompanies })));
+const AdminCategories = lazy(() => import('./scenes/AdminCategories/AdminCategories').then((m) => ({ default: m.AdminCategories })));
+const AdminPlaces = lazy(() => import('./scenes/AdminPlaces/AdminPlaces').then((m) => ({ default: m.AdminPlaces })));
+const AdminDataPolicy = lazy(() => import('./scenes/AdminDataPolicy/AdminDataPolicy').then((m) => ({ default: m.AdminDataPolicy })));
+const AdminMechanisms = lazy(() => import('./scenes/AdminMechanisms/AdminMechanisms').then((m) => ({ default: m.AdminMechanisms })));
+const AccountInvitation = lazy(() => import('./scenes/AccountInvitation/AccountInvitation').then((m) => ({ default: m.AccountInvitation })));
+const AccountPasswordReset = lazy(() => import('./scenes/AccountPasswordReset/AccountPasswordReset').then((m) => ({ default: m.AccountPasswordReset })));
+const AccountSignUp = lazy(() => import('./scenes/AccountSignUp/AccountSignUp').then((m) => ({ default: m.AccountSignUp })));
+const AccountProfile = lazy(() => import('./scenes/AccountProfile/AccountProfile').then((m) => ({ default: m.AccountProfile })));
+
+const ADMIN_SCREENS = [
+  ['admin/personas', AdminPeople],
+  ['admin/empresas', AdminCompanies],
+  ['admin/categorias', AdminCategories],
+  ['admin/lugares', AdminPlaces],
+  ['admin/politica-de-datos', AdminDataPolicy],
+  ['admin/mecanismos', AdminMechanisms],
+] as const;
 
 /** Every screen, inside the shared layout. */
 export function App() {
@@ -51,6 +70,29 @@ export function App() {
           element={
             <RequireRole roles={['admin']}>
               <AdminOverview />
+            </RequireRole>
+          }
+        />
+        {ADMIN_SCREENS.map(([path, Screen]) => (
+          <Route
+            key={path}
+            path={path}
+            element={
+              <RequireRole roles={['admin']}>
+                <Screen />
+              </RequireRole>
+            }
+          />
+        ))}
+        <Route path="invitacion/:token" element={<AccountInvitation />} />
+        <Route path="restablecer" element={<AccountPasswordReset />} />
+        <Route path="restablecer/:token" element={<AccountPasswordReset />} />
+        <Route path="registro" element={<AccountSignUp />} />
+        <Route
+          path="perfil"
+          element={
+            <RequireRole roles={['complainant', 'facilitator', 'liaison', 'ombudsman', 'admin']}>
+              <AccountProfile />
             </RequireRole>
           }
         />

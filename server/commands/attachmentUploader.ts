@@ -6,7 +6,7 @@ import type { AppContext } from '../context';
 import { AppError, NotFound } from '../errors';
 import { discardAll, type ReceivedFile } from '../http/multipart';
 import { canOperate, canViewCase, lifecycleRole, type CaseActor } from '../policies/casePolicy';
-import { countAttachments, insertAttachment, type AttachmentRecord } from '../repositories/attachments';
+import { countAttachments, insertAttachment, type AttachmentPurpose, type AttachmentRecord } from '../repositories/attachments';
 import { findCase, findCaseForUpdate } from '../repositories/cases';
 import { sniff, type SniffedType } from '../storage/sniff';
 import { logger } from '../logger';
@@ -21,8 +21,11 @@ export async function assertMayAttach(ctx: AppContext, actor: CaseActor, caseId:
   if (!canOperate(actor, current, 'attach')) throw new AppError(409, 'case_closed', { status: current.status });
 }
 
-/** Keeps `files` as attachments of the case, or discards them all and throws. */
-export async function attachFiles(ctx: AppContext, actor: CaseActor, caseId: string, files: ReceivedFile[]): Promise<AttachmentRecord[]> {
+/**
+ * Keeps `files` as attachments of the case, or discards them all and throws. Files for a message or
+ * a commitment report (`purpose`) wait, unreadable, until that step links them.
+ */
+export async function attachFiles(ctx: AppContext, actor: CaseActor, caseId: string, files: ReceivedFile[], purpose: AttachmentPurpose = 'case'): Promise<AttachmentRecord[]> {
   const keptKeys: string[] = [];
   try {
     const typed: { file: ReceivedFile; type: SniffedType }[] = [];
@@ -38,7 +41,7 @@ export async function attachFiles(ctx: AppContext, actor: CaseActor, caseId: str
       if (!current || !canViewCase(actor, current)) throw new NotFound();
       if (!canOperate(actor, current, 'attach')) throw new AppError(409, 'case_closed', { status: current.status });
       const max = ctx.config.uploadMaxFilesPerCase;
-      if ((await countAttachments(tx, caseId)) + files.length > max) throw new AppError(409, 'too_many_files', { maximum: max });
+      if ((await countAttachments(tx, caseId, purpose)) + files.length > max) throw new AppError(409, 'too_many_files', { maximum: max });
       const at = ctx.clock.now();
       const rows: AttachmentRecord[] = [];
       for (const { file, type } of typed) {
@@ -54,13 +57,15 @@ export async function attachFiles(ctx: AppContext, actor: CaseActor, caseId: str
             storageKey: key,
             uploadedByUserId: actor.role === 'tracker' ? null : actor.id,
             uploadedByRole: actor.role === 'tracker' && current.identityMode === 'anonymous' ? 'anonymous' : lifecycleRole(actor),
+            purpose,
             at,
           }),
         );
       }
       tx.afterCommit(() => {
-        logger.info('attachments stored', { caseId, files: rows.map((r) => ({ id: r.id, mime: r.mime, size: r.size })) });
-        ctx.realtime.caseChanged(current);
+        logger.info('attachments stored', { caseId, purpose, files: rows.map((r) => ({ id: r.id, mime: r.mime, size: r.size })) });
+        // Dialogue files change nothing anyone sees until their message or report is sent.
+        if (purpose === 'case') ctx.realtime.caseChanged(current);
       });
       return rows;
     });

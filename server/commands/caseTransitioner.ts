@@ -10,6 +10,7 @@ import { InvalidTransition, NotFound, ValidationFailed, type FieldProblem } from
 import { canTakeAction, canViewCase, lifecycleRole, type CaseActor } from '../policies/casePolicy';
 import { findCaseForUpdate, insertCaseEvent, updateCaseStatus, type CaseRow } from '../repositories/cases';
 import { onStatusChanged } from '../deadlines/deadlineScheduler';
+import { publishCaseUpdated } from '../realtime/caseRooms';
 import { casePartyIds, notify } from '../notifications/notifier';
 
 /** What the caller asks for. */
@@ -85,7 +86,11 @@ export async function transitionCaseIn(
   });
   const updated: CaseRow = { ...current, status: to, updatedAt: at };
   await onStatusChanged(ctx, tx, current, updated);
-  tx.afterCommit(() => ctx.realtime.caseChanged(updated));
+  tx.afterCommit(() => {
+    ctx.realtime.caseChanged(updated);
+    // Open case pages (anonymous complainants' included, who are in no queue room) refetch too.
+    publishCaseUpdated(ctx, updated);
+  });
   return updated;
 }
 

@@ -13,11 +13,11 @@ import type { CaseRow } from '../repositories/cases';
 import { countUnverified, findCommitment, updateCommitment, type CommitmentRow } from '../repositories/dialogue';
 import { closeCommitmentDeadline } from '../deadlines/deadlineScheduler';
 import { transitionCaseIn } from './caseTransitioner';
-import { assertAllowed, lockVisibleCase, recordDialogueStep } from './threadWriter';
+import { assertAllowed, linkFilesOrRefuse, lockVisibleCase, recordDialogueStep } from './threadWriter';
 
 /** A step on a commitment and what it carries. */
 export type CommitmentStep =
-  | { action: 'report'; evidence: string }
+  | { action: 'report'; evidence: string; attachmentIds?: readonly string[] }
   | { action: 'confirm' }
   | { action: 'dispute'; reason: string }
   | { action: 'verify' };
@@ -50,6 +50,7 @@ export async function advanceCommitment(ctx: AppContext, actor: CaseActor, caseI
     switch (step.action) {
       case 'report':
         await updateCommitment(tx, commitment.id, { status: 'reported', evidence: step.evidence, byUserId: actorUserId(actor), at });
+        if (step.attachmentIds?.length) await linkFilesOrRefuse(tx, actor, step.attachmentIds, { caseId: c.id, commitmentId: commitment.id });
         // Reported on time meets the commitment's deadline; a dispute does not reopen it (the ombudsman verifies).
         await closeCommitmentDeadline(ctx, tx, commitment.id);
         break;

@@ -10,7 +10,7 @@ import { internalOrgFor, mayWriteVisibility, writableVisibilities } from '../pol
 import type { CaseRow } from '../repositories/cases';
 import { findMessageByClientKey, type MessageRow } from '../repositories/dialogue';
 import { satisfyStage } from '../deadlines/deadlineScheduler';
-import { appendThreadEntry, assertAllowed, authorOf, lockVisibleCase } from './threadWriter';
+import { appendThreadEntry, assertAllowed, authorOf, linkFilesOrRefuse, lockVisibleCase } from './threadWriter';
 import { messageRecipientIds, notify } from '../notifications/notifier';
 
 /** What the writer sends. */
@@ -18,6 +18,8 @@ export interface MessageInput {
   body: string;
   visibility: MessageVisibility;
   clientKey: string;
+  /** Files uploaded for this message (`?for=message`). */
+  attachmentIds?: string[];
 }
 
 /** Posts a message by `actor`; `created` is false when a retry found it already posted. */
@@ -42,7 +44,7 @@ export async function postMessage(
       internalOrg: input.visibility === 'internal' ? internalOrgFor(actor, c) : null,
       body: input.body,
       clientKey: input.clientKey,
-    });
+    }, input.attachmentIds?.length ? (messageId) => linkFilesOrRefuse(tx, actor, input.attachmentIds!, { caseId: c.id, messageId }) : undefined);
     // The company's first message to the parties is its substantive answer (Ley 1755 term).
     if (input.visibility === 'parties' && actor.role === 'liaison') await satisfyStage(ctx, tx, c.id, 'first_answer');
     const author = authorOf(actor).authorUserId;

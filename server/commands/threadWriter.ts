@@ -5,11 +5,12 @@
  */
 import type { AppContext } from '../context';
 import type { Tx } from '../db/database';
-import { AppError, InvalidTransition, NotFound } from '../errors';
-import { canViewCase, type CaseActor } from '../policies/casePolicy';
+import { AppError, InvalidTransition, NotFound, ValidationFailed } from '../errors';
+import { actorUserId, canViewCase, type CaseActor } from '../policies/casePolicy';
+import { linkAttachments } from '../repositories/attachments';
 import type { Refusal } from '../policies/dialoguePolicy';
 import { findCaseForUpdate, insertCaseEvent, type CaseRow } from '../repositories/cases';
-import { insertThreadEntry, type MessageRow, type NewThreadEntry } from '../repositories/dialogue';
+import { findThreadEntry, insertThreadEntry, type MessageRow, type NewThreadEntry } from '../repositories/dialogue';
 import { publishCaseUpdated, publishThreadEntry } from '../realtime/caseRooms';
 import type { AuthorRole } from '../../shared/types/dialogue';
 
@@ -35,11 +36,36 @@ export function authorOf(actor: CaseActor | null): { authorUserId: string | null
   return { authorUserId: actor.id, authorRole: actor.role === 'admin' ? 'system' : actor.role };
 }
 
-/** Appends an entry to the case's thread and pushes it after commit to those who may read it. */
-export async function appendThreadEntry(ctx: AppContext, tx: Tx, c: CaseRow, entry: Omit<NewThreadEntry, 'caseId' | 'at' | 'duringMediation'>): Promise<MessageRow> {
-  const row = await insertThreadEntry(tx, { ...entry, caseId: c.id, at: ctx.clock.now(), duringMediation: c.status === 'in_mediation' });
-  tx.afterCommit(() => publishThreadEntry(ctx, row, c));
+/**
+ * Appends an entry to the case's thread and pushes it after commit to those who may read it; `attach`
+ * links files to the new entry first, so the push carries them.
+ */
+export async function appendThreadEntry(
+  ctx: AppContext,
+  tx: Tx,
+  c: CaseRow,
+  entry: Omit<NewThreadEntry, 'caseId' | 'at' | 'duringMediation'>,
+  attach?: (entryId: number) => Promise<void>,
+): Promise<MessageRow> {
+  let row = await insertThreadEntry(tx, { ...entry, caseId: c.id, at: ctx.clock.now(), duringMediation: c.status === 'in_mediation' });
+  if (attach) {
+    await attach(row.id);
+    row = (await findThreadEntry(tx, row.id))!;
+  }
+  const pushed = row;
+  tx.afterCommit(() => publishThreadEntry(ctx, pushed, c));
   return row;
+}
+
+/** Links files uploaded for a message or a report; refuses the whole step (400, nothing changed) unless every one was. */
+export async function linkFilesOrRefuse(
+  tx: Tx,
+  actor: CaseActor,
+  ids: readonly string[],
+  to: { caseId: string } & ({ messageId: number } | { commitmentId: number }),
+): Promise<void> {
+  const linked = await linkAttachments(tx, ids, { ...to, uploadedByUserId: actorUserId(actor) });
+  if (linked !== ids.length) throw new ValidationFailed([{ field: 'attachmentIds', messageKey: 'validation.attachment_unavailable' }]);
 }
 
 /**

@@ -15,6 +15,7 @@ import { nextReference } from '../repositories/references';
 import { insertDataPolicy } from '../repositories/dataPolicies';
 import { DATA_POLICY_2026_01 } from './dataPolicyText';
 import { seedDemoDeadlines } from './demoDeadlines';
+import { seedDemoDialogue } from './demoDialogue';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -131,6 +132,7 @@ export async function seedDemo(db: Database, config: Config, clock: Clock): Prom
       await tx.query('UPDATE cases SET status = $2, updated_at = $3 WHERE id = $1', [row.id, status, at]);
     }
     await seedDemoDeadlines(tx, mechanism.id);
+    await seedDemoDialogue(tx, users);
   });
   logger.info('demo data loaded', { mechanism: DEMO_MECHANISM.name, cases: DEMO_CASES.length, users: DEMO_USERS.length });
 }

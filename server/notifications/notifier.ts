@@ -6,6 +6,7 @@
  * never complaint text or an identity. Anonymous complainants have no account: nothing is pushed to them.
  */
 import type { NotificationDto, NotificationKind } from '../../shared/types/notifications';
+import type { EmailKind } from '../../shared/types/accounts';
 import type { AppContext } from '../context';
 import type { Queryable, Tx } from '../db/database';
 import { enqueueEmail } from '../mail/mailer';
@@ -25,22 +26,24 @@ export interface NotifyRequest {
 }
 
 /**
- * Which notices also go out by e-mail, and with which template of the `emails` namespace: those that
- * ask someone to act. Informational deadline notices (paused, resumed, extended) stay in the app.
+ * Which notices also go out by e-mail: the template of the `emails` namespace, and the choice in the
+ * person's e-mail preferences (users.email_preferences) that turns it off. Status changes have no
+ * switch of their own; informational deadline notices (paused, resumed, extended) stay in the app.
  */
-export const EMAIL_TEMPLATE_FOR: Record<string, string> = {
-  new_case: 'new_case',
-  message: 'message',
-  agreement_proposed: 'agreement_proposed',
-  commitment_due: 'commitment_due',
-  status_changed: 'status_changed',
-  'deadlines.reminder': 'deadline_reminder',
-  'cases.escalated': 'escalation',
+export const EMAIL_FOR: Record<string, { template: string; preference?: EmailKind }> = {
+  new_case: { template: 'new_case', preference: 'new_case' },
+  message: { template: 'message', preference: 'message' },
+  agreement_proposed: { template: 'agreement_proposed', preference: 'agreement' },
+  commitment_due: { template: 'commitment_due', preference: 'commitment_due' },
+  status_changed: { template: 'status_changed' },
+  'deadlines.reminder': { template: 'deadline_reminder', preference: 'deadline_reminder' },
+  'cases.escalated': { template: 'escalation', preference: 'escalation' },
 };
 
-/** Whether a person wants this kind of notification by e-mail (everything, until they choose). */
+/** Whether a person wants this kind of notice by e-mail (and has an address to receive it). */
 export function wantsEmail(recipient: Recipient, kind: string): boolean {
-  return recipient.emailPreferences?.[kind] !== false;
+  const preference = EMAIL_FOR[kind]?.preference;
+  return recipient.email !== null && (preference === undefined || recipient.emailPreferences?.[preference] !== false);
 }
 
 /**
@@ -49,7 +52,7 @@ export function wantsEmail(recipient: Recipient, kind: string): boolean {
  * reference and a link — nothing else. Used by notify() and by the deadline engine's notices.
  */
 export async function emailNotices(q: Queryable, notices: readonly { userId: string; caseId: string | null; kind: string }[], at: Date): Promise<number> {
-  const wanted = notices.filter((n) => EMAIL_TEMPLATE_FOR[n.kind] && n.caseId);
+  const wanted = notices.filter((n) => EMAIL_FOR[n.kind] && n.caseId);
   if (wanted.length === 0) return 0;
   const recipients = new Map((await findRecipients(q, [...new Set(wanted.map((n) => n.userId))])).map((r) => [r.id, r]));
   const references = new Map(
@@ -62,9 +65,9 @@ export async function emailNotices(q: Queryable, notices: readonly { userId: str
     await enqueueEmail(
       q,
       {
-        to: recipient.email,
+        to: recipient.email!,
         language: recipient.language,
-        template: EMAIL_TEMPLATE_FOR[n.kind]!,
+        template: EMAIL_FOR[n.kind]!.template,
         data: { recipientName: recipient.displayName, reference: references.get(n.caseId!), path: casePath(n.caseId!) },
       },
       at,

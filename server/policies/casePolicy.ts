@@ -42,6 +42,11 @@ export interface ScopeCondition {
   params: unknown[];
 }
 
+/** The mechanisms whose cases an ombudsman officer sees: their own plus those granted to them. */
+export function ombudsmanMechanisms(user: UserRecord): string[] {
+  return user.mechanismIds.includes(user.mechanismId) ? user.mechanismIds : [user.mechanismId, ...user.mechanismIds];
+}
+
 /**
  * The cases a user may see, as SQL, numbering parameters from `$<firstParam>`. Red-flag cases stay
  * hidden from the company until the ombudsman releases them; admins see no case contents at all.
@@ -50,7 +55,8 @@ export function caseScope(user: UserRecord, firstParam = 1): ScopeCondition {
   const p = (offset: number) => `$${firstParam + offset}`;
   switch (user.role) {
     case 'ombudsman':
-      return { sql: `c.mechanism_id = ${p(0)}`, params: [user.mechanismId] };
+      // Their own mechanism and any other an admin granted them (user_mechanisms); nobody else crosses.
+      return { sql: `c.mechanism_id = ANY(${p(0)}::uuid[])`, params: [ombudsmanMechanisms(user)] };
     case 'liaison':
       return { sql: `c.company_id = ${p(0)} AND NOT (c.red_flag AND c.red_flag_released_at IS NULL)`, params: [user.companyId] };
     case 'complainant':
@@ -66,7 +72,7 @@ export function caseScope(user: UserRecord, firstParam = 1): ScopeCondition {
 export function canViewCase(actor: CaseActor, c: CaseAccessFacts): boolean {
   switch (actor.role) {
     case 'ombudsman':
-      return c.mechanismId === actor.mechanismId;
+      return ombudsmanMechanisms(actor).includes(c.mechanismId);
     case 'liaison':
       return c.companyId !== null && c.companyId === actor.companyId && !c.redFlag;
     case 'complainant':

@@ -114,3 +114,26 @@ export function audiencesOf(entry: { visibility: MessageVisibility; internalOrg:
 export function viewOfAudience(audience: Audience): ReaderView {
   return { side: audience.side, org: orgOf(audience.side, audience.companyId) };
 }
+
+/** The facts about a file that decide who may open it. */
+export interface FileFacts {
+  purpose: 'case' | 'message' | 'evidence';
+  messageId: number | null;
+  commitmentId: number | null;
+}
+
+/**
+ * Whether a reader at `view` (who may see the case) may open a file: the complaint's own files with the
+ * case, a message's files only with the message (an internal note's photo stays internal), evidence
+ * once reported (commitments are seen by every party); files not yet sent, by nobody.
+ */
+export function canReadFile(view: ReaderView, file: FileFacts, entry: { visibility: MessageVisibility; internalOrg: string | null } | undefined): boolean {
+  switch (file.purpose) {
+    case 'case':
+      return true;
+    case 'message':
+      return file.messageId !== null && entry !== undefined && canReadEntry(view, entry);
+    case 'evidence':
+      return file.commitmentId !== null;
+  }
+}

@@ -18,11 +18,18 @@ import {
   listCommitments,
   listMeetings,
   listVisibleEntries,
+  type LinkedFile,
   type MessageRow,
 } from '../repositories/dialogue';
+import type { AttachmentDto } from '../../shared/types/intake';
 import type { IdentityMode } from '../../shared/types/api';
 
 const COMPLAINANT_SIDE_ROLES = new Set(['complainant', 'facilitator', 'anonymous']);
+
+/** A file sent with a message or a report; dates normalised as every other date of the API. */
+function presentLinkedFile(f: LinkedFile): AttachmentDto {
+  return { id: f.id, kind: f.kind, mime: f.mime, size: Number(f.size), createdAt: new Date(f.createdAt).toISOString() };
+}
 
 /** One thread entry for a reader standing at `view` in a case with this identity mode. */
 export function presentMessage(row: MessageRow, view: ReaderView, identityMode: IdentityMode): MessageDto {
@@ -36,6 +43,7 @@ export function presentMessage(row: MessageRow, view: ReaderView, identityMode: 
     authorRole: row.authorRole,
     visibility: row.visibility,
     body: row.body,
+    attachments: row.attachments.map(presentLinkedFile),
     data: row.data,
     duringMediation: row.duringMediation,
     createdAt: row.createdAt.toISOString(),
@@ -67,6 +75,7 @@ export async function loadDialogue(db: Queryable, reader: CaseActor, view: Reade
     dueOn: k.dueOn,
     status: k.status,
     evidence: k.evidence,
+    evidenceAttachments: k.evidenceAttachments.map(presentLinkedFile),
     reportedAt: k.reportedAt?.toISOString() ?? null,
     confirmedAt: k.confirmedAt?.toISOString() ?? null,
     disputedReason: k.disputedReason,

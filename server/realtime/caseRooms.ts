@@ -1,14 +1,16 @@
 /**
  * Live case pages. A socket asks to join a case with `case.join`; it is let in only after the same
- * access check as the HTTP routes, made against the user as stored now (role or company may have
- * changed since the handshake). It then sits in the case's room and in the room of its side, and new
+ * access check as the HTTP routes (casePolicy.caseReaderFor), made against the user as stored now (role
+ * or company may have changed since the handshake) or, for an anonymous complainant, against the cases
+ * their session follows now. It then sits in the case's room and in the room of its side, and new
  * thread entries are pushed to each side that may read them, presented for that side.
  */
 import { z } from 'zod';
 import type { AppContext } from '../context';
 import type { CaseRow } from '../repositories/cases';
 import { findCase } from '../repositories/cases';
-import { findUserById } from '../repositories/users';
+import { findUserById, type UserRecord } from '../repositories/users';
+import { caseReaderFor } from '../policies/casePolicy';
 import { lastVisibleEntryId, type MessageRow } from '../repositories/dialogue';
 import { audiencesOf, readerViewOf, viewOfAudience, type Audience } from '../policies/messagePolicy';
 import { presentMessage } from '../presenters/dialoguePresenter';
@@ -23,22 +25,28 @@ function roomOf(caseId: string, audience: Audience): string {
 
 /** The `case.join` / `case.leave` handlers; registered once with `realtime.onConnection`. */
 export function caseRoomHandlers(ctx: AppContext): ConnectionHandler {
-  return (socket, handshakeUser) => {
+  return (socket, handshake) => {
     socket.on('case.join', async (payload, ack) => {
       if (typeof ack !== 'function') return;
       const parsed = joinPayload.safeParse(payload);
       if (!parsed.success) return ack({ ok: false });
       const caseId = parsed.data.caseId;
       try {
-        const [user, c] = await Promise.all([findUserById(ctx.db, handshakeUser.id), findCase(ctx.db, caseId)]);
-        const view = user?.active && c ? readerViewOf(user, c) : null;
+        const [stored, tracked, c] = await Promise.all([
+          handshake.user ? findUserById(ctx.db, handshake.user.id) : Promise.resolve(undefined),
+          handshake.trackedCaseIds(),
+          findCase(ctx.db, caseId),
+        ]);
+        const user: UserRecord | undefined = stored?.active ? stored : undefined;
+        const reader = c && tracked !== null ? caseReaderFor(user, tracked, c) : undefined;
+        const view = reader && c ? readerViewOf(reader, c) : null;
         // Unknown and forbidden answer alike, as on HTTP.
-        if (!user || !c || !view) return ack({ ok: false });
+        if (!reader || !c || !view) return ack({ ok: false });
         const sideRoom = rooms.caseSide(caseId, view.side, c.companyId);
         await socket.join([rooms.caseAll(caseId), sideRoom]);
-        ack({ ok: true, lastMessageId: await lastVisibleEntryId(ctx.db, user, caseId) });
+        ack({ ok: true, lastMessageId: await lastVisibleEntryId(ctx.db, reader, caseId) });
       } catch (err) {
-        logger.error('case.join failed', { err, caseId, userId: handshakeUser.id });
+        logger.error('case.join failed', { err, caseId, userId: handshake.user?.id ?? null });
         ack({ ok: false });
       }
     });

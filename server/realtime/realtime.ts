@@ -1,16 +1,18 @@
 /**
  * socket.io on the web server. A socket is accepted only when its handshake carries a live session
- * with a user; it joins rooms for its session, its user and its scope (ombudsman of a mechanism, or
- * one company). Sockets only receive: every change goes through HTTP and is pushed after commit.
+ * with a user, or a session that follows cases with their receipt key (an anonymous complainant); it
+ * joins rooms for its session and, for a user, its user and scope (ombudsman of a mechanism, or one company). Sockets only receive: every change goes through HTTP and is pushed after commit.
  */
 import type { Server as HttpServer, IncomingMessage, ServerResponse } from 'node:http';
 import type { RequestHandler } from 'express';
+import type { Session, SessionData } from 'express-session';
 import { Server, type Socket } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/types/socket';
 import type { CaseStatus } from '../../shared/caseLifecycle';
 import type { NotificationDto } from '../../shared/types/notifications';
 import type { UserRecord } from '../repositories/users';
 import { logger } from '../logger';
+import { ombudsmanMechanisms } from '../policies/casePolicy';
 
 type Io = Server<ClientToServerEvents, ServerToClientEvents>;
 type EngineMiddleware = (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => void;
@@ -31,8 +33,16 @@ export const rooms = {
 /** The socket type handlers receive. */
 export type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
 
-/** Registers a feature's socket event handlers on each accepted connection; `user` is the handshake's user. */
-export type ConnectionHandler = (socket: AppSocket, user: UserRecord) => void;
+/** Who opened a socket, as its handshake said. */
+export interface Handshake {
+  /** The logged-in user at the handshake (undefined for a receipt-key session). */
+  user: UserRecord | undefined;
+  /** Re-reads the session from the store: the cases it follows now, or null once the session ended. */
+  trackedCaseIds(): Promise<string[] | null>;
+}
+
+/** Registers a feature's socket event handlers on each accepted connection. */
+export type ConnectionHandler = (socket: AppSocket, handshake: Handshake) => void;
 
 /** The facts about a case needed to know who should hear it changed. */
 export interface CaseAudience {
@@ -49,7 +59,17 @@ export interface CaseAudience {
 interface HandshakeRequest extends IncomingMessage {
   user?: UserRecord;
   sessionID?: string;
+  session?: Session & Partial<SessionData>;
   _query?: Record<string, string>;
+}
+
+/** The cases the handshake's session follows as stored now (it may have opened more since), or null once it ended. */
+function reloadTrackedCases(req: HandshakeRequest): Promise<string[] | null> {
+  const session = req.session;
+  if (!session) return Promise.resolve(null);
+  return new Promise((resolve) => {
+    session.reload((err: unknown) => resolve(err ? null : (req.session?.trackedCaseIds ?? [])));
+  });
 }
 
 /** The socket side of the app; a no-op until `attach` is called with the HTTP server. */
@@ -76,20 +96,24 @@ export class Realtime {
     }
     io.use((socket, next) => {
       const req = socket.request as HandshakeRequest;
-      if (!req.user) return next(new Error('unauthenticated'));
+      // A visitor who follows no case has nothing to hear.
+      if (!req.user && !(req.session?.trackedCaseIds?.length)) return next(new Error('unauthenticated'));
       next();
     });
     io.on('connection', (socket) => {
       const req = socket.request as HandshakeRequest;
-      const user = req.user!;
+      const user = req.user;
       void socket.join(rooms.session(req.sessionID!));
-      void socket.join(rooms.user(user.id));
-      if (user.role === 'ombudsman') void socket.join(rooms.ombudsman(user.mechanismId));
-      if (user.role === 'liaison' && user.companyId) void socket.join(rooms.company(user.companyId));
+      if (user) {
+        void socket.join(rooms.user(user.id));
+        if (user.role === 'ombudsman') void socket.join(ombudsmanMechanisms(user).map(rooms.ombudsman));
+        if (user.role === 'liaison' && user.companyId) void socket.join(rooms.company(user.companyId));
+      }
       socket.on('ping', (ack) => {
         if (typeof ack === 'function') ack({ at: new Date().toISOString() });
       });
-      for (const handler of this.connectionHandlers) handler(socket, user);
+      const handshake: Handshake = { user, trackedCaseIds: () => reloadTrackedCases(req) };
+      for (const handler of this.connectionHandlers) handler(socket, handshake);
     });
     this.io = io;
   }
@@ -123,6 +147,17 @@ export class Realtime {
     this.io.to(targets).emit('session.ended', { reason });
     this.io.in(targets).disconnectSockets(true);
     logger.info('sessions ended', { count: sids.length, reason });
+  }
+
+  /**
+   * Disconnects every socket of a user (deactivation, role or company change): a reconnect goes
+   * through the handshake again and joins the rooms the user has now, or is refused.
+   */
+  endUser(userId: string, reason: 'deactivated' | 'changed'): void {
+    if (!this.io) return;
+    const room = rooms.user(userId);
+    if (reason === 'deactivated') this.io.to(room).emit('session.ended', { reason });
+    this.io.in(room).disconnectSockets(true);
   }
 
   /** Closes every socket (graceful shutdown). */

@@ -3,6 +3,9 @@ import type { Queryable } from '../db/database';
 import type { AttachmentKind } from '../../shared/types/intake';
 import type { Actor } from '../../shared/caseLifecycle';
 
+/** What a file was uploaded for: the complaint itself, a message of the thread, or a commitment's evidence. */
+export type AttachmentPurpose = 'case' | 'message' | 'evidence';
+
 /** An attachment row. */
 export interface AttachmentRecord {
   id: string;
@@ -12,14 +15,21 @@ export interface AttachmentRecord {
   size: number;
   sha256: string;
   storageKey: string;
+  purpose: AttachmentPurpose;
+  /** The message it was sent with (purpose `message`), once posted. */
+  messageId: number | null;
+  /** The commitment it is evidence for (purpose `evidence`), once reported. */
+  commitmentId: number | null;
   createdAt: Date;
 }
 
-const SELECT_ATTACHMENT = `SELECT id, case_id AS "caseId", kind, mime, size, sha256, storage_key AS "storageKey", created_at AS "createdAt" FROM attachments`;
+const COLUMNS = `id, case_id AS "caseId", kind, mime, size, sha256, storage_key AS "storageKey", purpose,
+  message_id AS "messageId", commitment_id AS "commitmentId", created_at AS "createdAt"`;
+const SELECT_ATTACHMENT = `SELECT ${COLUMNS} FROM attachments`;
 
-/** A case's attachments, oldest first. */
+/** The complaint's own files, oldest first (files of messages and evidence show where they were sent). */
 export function listAttachments(db: Queryable, caseId: string): Promise<AttachmentRecord[]> {
-  return db.query<AttachmentRecord>(`${SELECT_ATTACHMENT} WHERE case_id = $1 ORDER BY created_at, id`, [caseId]);
+  return db.query<AttachmentRecord>(`${SELECT_ATTACHMENT} WHERE case_id = $1 AND purpose = 'case' ORDER BY created_at, id`, [caseId]);
 }
 
 /** One attachment. */
@@ -27,9 +37,39 @@ export function findAttachment(db: Queryable, id: string): Promise<AttachmentRec
   return db.maybeOne<AttachmentRecord>(`${SELECT_ATTACHMENT} WHERE id = $1`, [id]);
 }
 
-/** How many files a case holds (count under the case's row lock so the limit holds under concurrency). */
-export async function countAttachments(db: Queryable, caseId: string): Promise<number> {
-  return (await db.one<{ n: number }>('SELECT count(*) AS n FROM attachments WHERE case_id = $1', [caseId])).n;
+/**
+ * How many files count against the case's limit for this purpose (count under the case's row lock so
+ * the limit holds under concurrency): the complaint's own files, or dialogue files not yet sent, so
+ * abandoned uploads cannot pile up while a long conversation still may carry many photos and voice notes.
+ */
+export async function countAttachments(db: Queryable, caseId: string, purpose: AttachmentPurpose = 'case'): Promise<number> {
+  const sql =
+    purpose === 'case'
+      ? `SELECT count(*) AS n FROM attachments WHERE case_id = $1 AND purpose = 'case'`
+      : `SELECT count(*) AS n FROM attachments WHERE case_id = $1 AND purpose <> 'case' AND message_id IS NULL AND commitment_id IS NULL`;
+  return (await db.one<{ n: number }>(sql, [caseId])).n;
+}
+
+/**
+ * Links files uploaded for a message or a report to it: only files of this case, for that purpose, not
+ * yet linked, and uploaded by the same account (or, for `null`, without one: the receipt-key session).
+ * Returns how many were linked; the caller refuses the step unless all were.
+ */
+export async function linkAttachments(
+  tx: Queryable,
+  ids: readonly string[],
+  to: { caseId: string; uploadedByUserId: string | null } & ({ messageId: number } | { commitmentId: number }),
+): Promise<number> {
+  if (ids.length === 0) return 0;
+  const [column, purpose, target] = 'messageId' in to ? ['message_id', 'message', to.messageId] : ['commitment_id', 'evidence', to.commitmentId];
+  const rows = await tx.query(
+    `UPDATE attachments SET ${column} = $1
+     WHERE case_id = $2 AND id = ANY($3::uuid[]) AND purpose = $4 AND message_id IS NULL AND commitment_id IS NULL
+       AND uploaded_by_user_id IS NOT DISTINCT FROM $5::uuid
+     RETURNING id`,
+    [target, to.caseId, ids, purpose, to.uploadedByUserId],
+  );
+  return rows.length;
 }
 
 /** A new attachment row. */
@@ -42,15 +82,16 @@ export interface NewAttachment {
   storageKey: string;
   uploadedByUserId: string | null;
   uploadedByRole: Actor | 'anonymous';
+  purpose: AttachmentPurpose;
   at: Date;
 }
 
 /** Records a stored file. */
 export function insertAttachment(tx: Queryable, a: NewAttachment): Promise<AttachmentRecord> {
   return tx.one<AttachmentRecord>(
-    `INSERT INTO attachments (case_id, kind, mime, size, sha256, storage_key, uploaded_by_user_id, uploaded_by_role, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-     RETURNING id, case_id AS "caseId", kind, mime, size, sha256, storage_key AS "storageKey", created_at AS "createdAt"`,
-    [a.caseId, a.kind, a.mime, a.size, a.sha256, a.storageKey, a.uploadedByUserId, a.uploadedByRole, a.at],
+    `INSERT INTO attachments (case_id, kind, mime, size, sha256, storage_key, uploaded_by_user_id, uploaded_by_role, purpose, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+     RETURNING ${COLUMNS}`,
+    [a.caseId, a.kind, a.mime, a.size, a.sha256, a.storageKey, a.uploadedByUserId, a.uploadedByRole, a.purpose, a.at],
   );
 }

@@ -12,6 +12,21 @@ import type {
 import type { CaseActor } from '../policies/casePolicy';
 import { visibleEntriesSql } from '../policies/messagePolicy';
 
+/** A file linked to a message or a commitment, as the JSON the queries build (dates as text). */
+export interface LinkedFile {
+  id: string;
+  kind: 'photo' | 'audio' | 'document';
+  mime: string;
+  size: number;
+  createdAt: string;
+}
+
+/** SQL for the files linked through `column` to the row `ref`, as a JSON array (oldest first). */
+function linkedFilesSql(column: 'message_id' | 'commitment_id', ref: string): string {
+  return `COALESCE((SELECT json_agg(json_build_object('id', f.id, 'kind', f.kind, 'mime', f.mime, 'size', f.size, 'createdAt', f.created_at)
+    ORDER BY f.created_at, f.id) FROM attachments f WHERE f.${column} = ${ref}), '[]'::json)`;
+}
+
 /** A thread entry as stored, with its author's display name. */
 export interface MessageRow {
   id: number;
@@ -26,13 +41,15 @@ export interface MessageRow {
   data: Record<string, unknown>;
   duringMediation: boolean;
   clientKey: string | null;
+  attachments: LinkedFile[];
   createdAt: Date;
 }
 
 const SELECT_MESSAGE = `
   SELECT m.id, m.case_id AS "caseId", m.kind, m.author_user_id AS "authorUserId", u.display_name AS "authorName",
          m.author_role AS "authorRole", m.visibility, m.internal_org AS "internalOrg", m.body, m.data,
-         m.during_mediation AS "duringMediation", m.client_key AS "clientKey", m.created_at AS "createdAt"
+         m.during_mediation AS "duringMediation", m.client_key AS "clientKey", m.created_at AS "createdAt",
+         ${linkedFilesSql('message_id', 'm.id')} AS attachments
   FROM case_messages m LEFT JOIN users u ON u.id = m.author_user_id`;
 
 /** A new thread entry. */
@@ -70,6 +87,16 @@ export async function insertThreadEntry(tx: Queryable, entry: NewThreadEntry): P
     ],
   );
   return tx.one<MessageRow>(`${SELECT_MESSAGE} WHERE m.id = $1`, [inserted.id]);
+}
+
+/** One thread entry by id (after files were linked to it). */
+export function findThreadEntry(db: Queryable, id: number): Promise<MessageRow | undefined> {
+  return db.maybeOne<MessageRow>(`${SELECT_MESSAGE} WHERE m.id = $1`, [id]);
+}
+
+/** Who may read an entry: its case, visibility and organisation (for files sent with it). */
+export function findEntryVisibility(db: Queryable, id: number): Promise<{ caseId: string; visibility: MessageVisibility; internalOrg: string | null } | undefined> {
+  return db.maybeOne(`SELECT case_id AS "caseId", visibility, internal_org AS "internalOrg" FROM case_messages WHERE id = $1`, [id]);
 }
 
 /** The message an author already posted with this client key in this case (a retried POST). */
@@ -316,12 +343,14 @@ export interface CommitmentRow {
   disputedReason: string | null;
   disputedAt: Date | null;
   verifiedAt: Date | null;
+  evidenceAttachments: LinkedFile[];
 }
 
 const SELECT_COMMITMENT = `
   SELECT k.id, k.agreement_id AS "agreementId", a.case_id AS "caseId", a.status AS "agreementStatus", k.position, k.owner,
          k.description, k.due_on AS "dueOn", k.status, k.evidence, k.reported_at AS "reportedAt", k.confirmed_at AS "confirmedAt",
-         k.disputed_reason AS "disputedReason", k.disputed_at AS "disputedAt", k.verified_at AS "verifiedAt"
+         k.disputed_reason AS "disputedReason", k.disputed_at AS "disputedAt", k.verified_at AS "verifiedAt",
+         ${linkedFilesSql('commitment_id', 'k.id')} AS "evidenceAttachments"
   FROM commitments k JOIN agreements a ON a.id = k.agreement_id`;
 
 /** Commitments of every version of a case, by agreement and position. */

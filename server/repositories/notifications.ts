@@ -53,18 +53,18 @@ export async function markRead(db: Queryable, userId: string, ids: readonly numb
 export interface Recipient {
   id: string;
   role: Role;
-  email: string;
+  /** Null for accounts opened with a phone number only: they are told in the app. */
+  email: string | null;
   displayName: string;
   language: Language;
-  /** Which kinds of e-mail the person wants; null until they chose (then: all). */
-  emailPreferences: Record<string, boolean> | null;
+  /** Which kinds of e-mail the person wants (users.email_preferences). */
+  emailPreferences: Partial<Record<string, boolean>> | null;
 }
 
 /** The active accounts among `ids`. */
 export function findRecipients(db: Queryable, ids: readonly string[]): Promise<Recipient[]> {
-  // Seam for the admin branch: select u.email_preferences here once that column exists.
   return db.query<Recipient>(
-    `SELECT id, role, email, display_name AS "displayName", language, NULL::jsonb AS "emailPreferences"
+    `SELECT id, role, email, display_name AS "displayName", language, email_preferences AS "emailPreferences"
      FROM users WHERE id = ANY($1::uuid[]) AND active ORDER BY id`,
     [ids],
   );

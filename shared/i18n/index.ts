@@ -9,6 +9,8 @@ import esDomain from './es/domain.json';
 import enDomain from './en/domain.json';
 import esDialogue from './es/dialogue.json';
 import enDialogue from './en/dialogue.json';
+import esDialogueUi from './es/dialogueUi.json';
+import enDialogueUi from './en/dialogueUi.json';
 import esApp from './es/app.json';
 import esEmails from './es/emails.json';
 import enEmails from './en/emails.json';
@@ -19,6 +21,10 @@ import esIntakeUi from './es/intakeUi.json';
 import enIntakeUi from './en/intakeUi.json';
 import esDeadlines from './es/deadlines.json';
 import enDeadlines from './en/deadlines.json';
+import esAccount from './es/account.json';
+import enAccount from './en/account.json';
+import esAdmin from './es/admin.json';
+import enAdmin from './en/admin.json';
 import esOversight from './es/oversight.json';
 import enOversight from './en/oversight.json';
 import esTransparency from './es/transparency.json';
@@ -27,9 +33,12 @@ import enTransparency from './en/transparency.json';
 /** Every namespace, per language; one line each, kept alphabetical, so branches adding one don't collide. */
 export const resources = {
   es: {
+    account: esAccount,
+    admin: esAdmin,
     app: esApp,
     deadlines: esDeadlines,
     dialogue: esDialogue,
+    dialogueUi: esDialogueUi,
     domain: esDomain,
     emails: esEmails,
     errors: esErrors,
@@ -39,9 +48,12 @@ export const resources = {
     transparency: esTransparency,
   },
   en: {
+    account: enAccount,
+    admin: enAdmin,
     app: enApp,
     deadlines: enDeadlines,
     dialogue: enDialogue,
+    dialogueUi: enDialogueUi,
     domain: enDomain,
     emails: enEmails,
     errors: enErrors,

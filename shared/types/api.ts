@@ -22,7 +22,8 @@ export interface SessionUser {
   id: string;
   role: Role;
   displayName: string;
-  email: string;
+  /** Null for complainants who signed up with a phone number. */
+  email: string | null;
   language: Language;
   mechanismId: string;
   /** Set for liaisons only: the company they answer for. */

@@ -3,6 +3,7 @@
  * the reader may take on each (computed by the server). Produced only by server/presenters/dialoguePresenter.ts.
  */
 import type { CaseStatus } from '../caseLifecycle';
+import type { AttachmentDto } from './intake';
 
 /** Who may read a message: see DESIGN.md (Dialogue). */
 export const MESSAGE_VISIBILITIES = ['parties', 'ombudsman_private', 'internal'] as const;
@@ -46,8 +47,10 @@ export interface MessageDto {
   authorName: string | null;
   authorRole: AuthorRole;
   visibility: MessageVisibility;
-  /** What a person wrote (kind `message`); null for other entries. */
+  /** What a person wrote (kind `message`; may be empty when files go with it); null for other entries. */
   body: string | null;
+  /** Photos, voice notes and documents sent with the message (`GET /api/attachments/:id`). */
+  attachments: AttachmentDto[];
   /** Facts of a non-message entry (meeting id, agreement version, reason …) for the client to word. */
   data: Record<string, unknown>;
   /** Written while the ombudsman led the case in mediation. */
@@ -68,6 +71,8 @@ export interface PostMessageRequest {
   visibility: MessageVisibility;
   /** The writer's own id for this message (e.g. a UUID made when it was typed): a retry posts it once. */
   clientKey: string;
+  /** Files uploaded for this message first (`POST /api/cases/:id/attachments?for=message`). */
+  attachmentIds?: string[];
 }
 
 /** What the reader may do to a meeting now. */
@@ -109,6 +114,8 @@ export interface CommitmentDto {
   dueOn: string;
   status: CommitmentStatus;
   evidence: string | null;
+  /** Photos, voice notes or documents sent with the reports (`?for=evidence` uploads). */
+  evidenceAttachments: AttachmentDto[];
   reportedAt: string | null;
   confirmedAt: string | null;
   disputedReason: string | null;

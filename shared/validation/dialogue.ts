@@ -16,12 +16,25 @@ const calendarDay = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'validation.date' })
   .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), { message: 'validation.date' });
 
-/** Body of `POST /api/cases/:id/messages`. */
-export const postMessageSchema = z.strictObject({
-  body: text(MESSAGE_MAX_LENGTH),
-  visibility: z.enum(MESSAGE_VISIBILITIES, { message: 'validation.visibility' }),
-  clientKey: z.string({ message: 'validation.required' }).min(8, { message: 'validation.too_short' }).max(64, { message: 'validation.too_long' }).regex(/^[A-Za-z0-9_-]+$/, { message: 'validation.invalid_value' }),
-});
+/** Most files sent with one message or one commitment report. */
+export const FILES_PER_ENTRY = 5;
+
+/** Ids of files uploaded first for a message or a report. */
+const attachmentIds = z
+  .array(z.string().uuid({ message: 'validation.invalid_value' }), { message: 'validation.invalid_type' })
+  .max(FILES_PER_ENTRY, { message: 'validation.too_many_files' })
+  .refine((ids) => new Set(ids).size === ids.length, { message: 'validation.invalid_value' })
+  .default([]);
+
+/** Body of `POST /api/cases/:id/messages`: text, files, or both. */
+export const postMessageSchema = z
+  .strictObject({
+    body: z.string({ message: 'validation.required' }).trim().max(MESSAGE_MAX_LENGTH, { message: 'validation.too_long' }).default(''),
+    visibility: z.enum(MESSAGE_VISIBILITIES, { message: 'validation.visibility' }),
+    clientKey: z.string({ message: 'validation.required' }).min(8, { message: 'validation.too_short' }).max(64, { message: 'validation.too_long' }).regex(/^[A-Za-z0-9_-]+$/, { message: 'validation.invalid_value' }),
+    attachmentIds,
+  })
+  .refine((m) => m.body.length > 0 || m.attachmentIds.length > 0, { message: 'validation.required', path: ['body'] });
 
 /** Query of `GET /api/cases/:id/messages`. */
 export const messageListQuery = z.object({
@@ -65,7 +78,7 @@ export const proposeAgreementSchema = z.strictObject({
 export const reasonSchema = z.strictObject({ reason });
 
 /** Body of a commitment report. */
-export const reportCommitmentSchema = z.strictObject({ evidence: text(5000) });
+export const reportCommitmentSchema = z.strictObject({ evidence: text(5000), attachmentIds });
 
 /** Body of `POST /api/cases/:id/satisfaction`. */
 export const satisfactionSchema = z.strictObject({
@@ -77,4 +90,9 @@ export const satisfactionSchema = z.strictObject({
 export const reopenSchema = z.strictObject({
   reason,
   to: z.enum(['in_dialogue', 'in_mediation'], { message: 'validation.invalid_value' }).default('in_dialogue'),
+});
+
+/** Query of `POST /api/cases/:id/attachments`: what the files are for (the complaint itself by default). */
+export const uploadPurposeQuery = z.object({
+  for: z.enum(['case', 'message', 'evidence'], { message: 'validation.invalid_value' }).default('case'),
 });

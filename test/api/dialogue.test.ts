@@ -18,6 +18,11 @@ describe('Case dialogue over HTTP', () => {
     return (await server.db.one<{ status: string }>('SELECT status FROM cases WHERE id = $1', [id])).status;
   }
 
+  /** The newest entry of a case's thread (every visibility), so a test can look only at what it added. */
+  async function lastEntryId(id: string): Promise<number> {
+    return (await server.db.one<{ id: number | null }>('SELECT max(id) AS id FROM case_messages WHERE case_id = $1', [id])).id ?? 0;
+  }
+
   async function dialogue(client: TestClient, id: string): Promise<DialogueDto> {
     const res = await client.get(`/api/cases/${id}/dialogue`);
     expect(res.status).toBe(200);
@@ -76,6 +81,31 @@ describe('Case dialogue over HTTP', () => {
     });
   });
 
+  describe('demo data', () => {
+    it('When the demo is loaded, Then cases in dialogue carry a thread of every visibility, the proposed agreement waits for both sides, and the agreement in force has one commitment reported', async () => {
+      const ombudsman = await server.loginAs(DEMO.ombudsman);
+      for (const about of [ABOUT.trucks, ABOUT.sacredSite, ABOUT.well, ABOUT.resettlement, ABOUT.roof]) {
+        const id = await demoCaseId(server, about);
+        const kinds = await server.db.query<{ visibility: string }>(`SELECT DISTINCT visibility FROM case_messages WHERE case_id = $1 AND kind = 'message'`, [id]);
+        expect({ about, visibilities: kinds.map((k) => k.visibility).sort() }).toEqual({ about, visibilities: ['internal', 'ombudsman_private', 'parties'] });
+        const ids = (await dialogue(ombudsman, id)).messages.map((m) => [m.id, m.createdAt] as const);
+        // Ids are the catch-up cursor: they follow the dates.
+        expect([...ids].sort((a, b) => a[1].localeCompare(b[1]))).toEqual(ids);
+      }
+      const complainant = await server.loginAs(DEMO.complainant);
+      const well = await dialogue(complainant, await demoCaseId(server, ABOUT.well));
+      expect(well.status).toBe('agreement_proposed');
+      expect(well.agreements).toHaveLength(1);
+      expect(well.agreements[0]).toMatchObject({ version: 1, status: 'proposed', allowedActions: ['accept', 'reject'] });
+      expect(well.agreements[0]!.commitments.map((k) => k.owner)).toEqual(['company', 'company', 'complainant']);
+      const liaison = await server.loginAs(DEMO.liaisonPerija);
+      const roof = await dialogue(liaison, await demoCaseId(server, ABOUT.roof));
+      expect(roof.agreements[0]).toMatchObject({ status: 'accepted', complainantDecision: 'accepted', companyDecision: 'accepted' });
+      expect(roof.agreements[0]!.commitments.map((k) => k.status)).toEqual(['reported', 'pending', 'pending']);
+      expect(roof.messages.some((m) => m.visibility === 'ombudsman_private')).toBe(false);
+    });
+  });
+
   describe('messages', () => {
     it('When a message is empty, too long, or has a visibility the role may not use, Then a translated 400 names the field and nothing is stored', async () => {
       const id = await demoCaseId(server, ABOUT.trucks);
@@ -130,11 +160,13 @@ describe('Case dialogue over HTTP', () => {
     it('When each side reads the thread, Then it holds only what that side may see', async () => {
       const id = await demoCaseId(server, ABOUT.sacredSite);
       const [facilitator, liaison, ombudsman] = await loginAll(server, DEMO.facilitator, DEMO.liaisonPerija, DEMO.ombudsman);
+      // The demo thread already holds messages of every visibility; read what is new after them.
+      const before = await lastEntryId(id);
       await facilitator.post(`/api/cases/${id}/messages`, message('público'));
       await facilitator.post(`/api/cases/${id}/messages`, message('reservado', 'ombudsman_private'));
       await liaison.post(`/api/cases/${id}/messages`, message('interno empresa', 'internal'));
       await ombudsman.post(`/api/cases/${id}/messages`, message('interno defensoría', 'internal'));
-      const bodies = async (client: TestClient) => ((await client.get(`/api/cases/${id}/messages`)).body.messages as MessageDto[]).map((m) => m.body);
+      const bodies = async (client: TestClient) => ((await client.get(`/api/cases/${id}/messages?after=${before}`)).body.messages as MessageDto[]).map((m) => m.body);
       expect(await bodies(facilitator)).toEqual(['público', 'reservado']);
       expect(await bodies(liaison)).toEqual(['público', 'interno empresa']);
       expect(await bodies(ombudsman)).toEqual(['público', 'reservado', 'interno defensoría']);
@@ -147,7 +179,18 @@ describe('Case dialogue over HTTP', () => {
       const id = await demoCaseId(server, ABOUT.roof);
       const [facilitator, liaison, ombudsman] = await loginAll(server, DEMO.facilitator, DEMO.liaisonPerija, DEMO.ombudsman);
       const unread = async (client: TestClient) => ((await client.get('/api/cases')).body as CaseListDto).cases.find((c) => c.id === id)!.unreadCount;
-      expect(await unread(liaison)).toBe(0);
+      // The demo thread starts unread: what the company may see of it, not the others' internal or reserved notes.
+      const seeded = await server.db.one<{ n: number }>(
+        `SELECT count(*) AS n FROM case_messages WHERE case_id = $1 AND (visibility = 'parties' OR internal_org LIKE 'company:%') AND author_user_id IS DISTINCT FROM (SELECT id FROM users WHERE email = $2)`,
+        [id, DEMO.liaisonPerija],
+      );
+      expect(seeded.n).toBeGreaterThan(0);
+      expect(await unread(liaison)).toBe(seeded.n);
+      for (const client of [facilitator, liaison, ombudsman]) {
+        const { lastMessageId: seen } = (await client.get(`/api/cases/${id}/messages`)).body;
+        await client.post(`/api/cases/${id}/read`, { upTo: seen });
+        expect(await unread(client)).toBe(0);
+      }
       await facilitator.post(`/api/cases/${id}/messages`, message('El techo sigue goteando'));
       await facilitator.post(`/api/cases/${id}/messages`, message('Solo para la Defensoría', 'ombudsman_private'));
       await ombudsman.post(`/api/cases/${id}/messages`, message('Nota interna', 'internal'));
@@ -184,6 +227,7 @@ describe('Case dialogue over HTTP', () => {
     it('When a meeting is scheduled, minuted and approved, Then each step shows in the thread and only the right people may take it', async () => {
       const id = await demoCaseId(server, ABOUT.well);
       const [complainant, liaison, ombudsman] = await loginAll(server, DEMO.complainant, DEMO.liaisonEsperanza, DEMO.ombudsman);
+      const before = await lastEntryId(id);
       const scheduled = await liaison.post(`/api/cases/${id}/meetings`, {
         scheduledAt: '2026-12-03T09:00:00-05:00',
         place: 'Caseta comunal de La Aurora',
@@ -212,7 +256,7 @@ describe('Case dialogue over HTTP', () => {
       expect((await liaison.post(`/api/cases/${id}/meetings/${meeting.id}/agree`)).status).toBe(200);
       expect((await liaison.post(`/api/cases/${id}/meetings/999999/agree`)).status).toBe(404);
 
-      const thread = (await dialogue(complainant, id)).messages.map((m) => m.kind);
+      const thread = (await dialogue(complainant, id)).messages.filter((m) => m.id > before).map((m) => m.kind);
       expect(thread).toEqual(['meeting_scheduled', 'meeting_minutes_recorded', 'meeting_minutes_agreed', 'meeting_minutes_agreed']);
       const events = await server.db.query<{ kind: string }>(`SELECT kind FROM case_events WHERE case_id = $1 AND kind LIKE 'meetings.%' ORDER BY id`, [id]);
       expect(events.map((e) => e.kind)).toEqual(['meetings.scheduled', 'meetings.minutes_recorded', 'meetings.minutes_agreed', 'meetings.minutes_agreed']);

@@ -4,6 +4,7 @@
  * temporary profile of its own.
  */
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { DEMO_PASSWORD } from '../../server/db/demoData';
 
 /** Where the browser lives; CI installs Debian's package there. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
@@ -48,4 +49,19 @@ export async function phonePage(browser: Browser, baseURL: string, locale = 'es-
     if (msg.type() === 'error') errors.push(msg.text());
   });
   return { context, page, errors };
+}
+
+/** Logs a demo account in through the login form, as a person would, and waits to leave the form. */
+export async function logInThroughForm(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto('/ingresar');
+  await page.getByLabel('Correo electrónico').fill(email);
+  await page.getByLabel('Contraseña', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Entrar' }).click();
+  await page.waitForURL((u) => !u.pathname.startsWith('/ingresar'));
+}
+
+/** Nothing on the page scrolls sideways on a narrow phone: the page's full width. */
+export function widthOf(page: Page): Promise<number> {
+  // A string, so the tests' TypeScript (no DOM library) does not need to know `document`.
+  return page.evaluate<number>('document.documentElement.scrollWidth');
 }

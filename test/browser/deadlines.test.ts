@@ -1,8 +1,7 @@
 import { DEMO, getTestServer, type TestServer } from '../support';
 import { SEED_TIME } from '../databases';
-import { launchBrowser, phonePage, type TestBrowser } from './browser';
+import { launchBrowser, logInThroughForm, phonePage, widthOf, type TestBrowser } from './browser';
 import { buildCase } from '../factories';
-import { DEMO_PASSWORD } from '../../server/db/demoData';
 
 describe('Deadline countdowns in the browser (Chromium, phone-sized)', () => {
   let server: TestServer;
@@ -24,17 +23,14 @@ describe('Deadline countdowns in the browser (Chromium, phone-sized)', () => {
     const fresh = await buildCase(server.app.ctx, { company: 'perija' });
 
     const { page, errors, context } = await phonePage(chrome.browser, server.url);
-    await page.goto('/ingresar');
-    await page.getByLabel('Correo electrónico').fill(DEMO.liaisonPerija);
-    await page.getByLabel('Contraseña', { exact: true }).fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Entrar' }).click();
+    await logInThroughForm(page, DEMO.liaisonPerija);
     const card = (reference: string) => page.locator('li.case-card').filter({ hasText: reference });
     await card(fresh.reference).getByText('Quedan 3 días hábiles', { exact: true }).waitFor();
     await card(fresh.reference).getByText('Plazo: Confirmar el recibo. Quedan 3 días hábiles. Debe actuar: Empresa.').waitFor({ state: 'attached' });
     await card(fresh.reference).getByText('Confirmar el recibo', { exact: true }).waitFor();
     await card(late.reference).getByText('Vencido hace 4 días hábiles', { exact: true }).waitFor();
     expect(await card(late.reference).locator('.deadline').getAttribute('class')).toContain('deadline-overdue');
-    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
+    expect(await widthOf(page)).toBeLessThanOrEqual(360);
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -1,6 +1,5 @@
 import { DEMO, getTestServer, type TestServer } from '../support';
-import { launchBrowser, phonePage, type TestBrowser } from './browser';
-import { DEMO_PASSWORD } from '../../server/db/demoData';
+import { launchBrowser, logInThroughForm, phonePage, widthOf, type TestBrowser } from './browser';
 
 describe('The browser app (Chromium, phone-sized)', () => {
   let server: TestServer;
@@ -22,17 +21,14 @@ describe('The browser app (Chromium, phone-sized)', () => {
     await page.getByText(/nunca reemplaza a los jueces/).first().waitFor();
     expect(await page.evaluate('document.documentElement.lang')).toBe('es');
     // Nothing scrolls sideways on a 360-px phone.
-    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
+    expect(await widthOf(page)).toBeLessThanOrEqual(360);
     expect(errors).toEqual([]);
     await context.close();
   });
 
   it('When the ombudsman logs in and switches to English, Then the case list is shown in English and the choice is remembered', async () => {
     const { page, errors, context } = await phonePage(chrome.browser, server.url);
-    await page.goto('/ingresar');
-    await page.getByLabel('Correo electrónico').fill(DEMO.ombudsman);
-    await page.getByLabel('Contraseña', { exact: true }).fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Entrar' }).click();
+    await logInThroughForm(page, DEMO.ombudsman);
     await page.getByRole('heading', { name: 'Todos los casos del mecanismo' }).waitFor();
     await page.getByText('CES-2026-').first().waitFor();
 
@@ -61,10 +57,7 @@ describe('The browser app (Chromium, phone-sized)', () => {
 
   it('When a liaison is looking at the queue and a case of their company changes, Then the list updates without reloading', async () => {
     const { page, errors, context } = await phonePage(chrome.browser, server.url);
-    await page.goto('/ingresar');
-    await page.getByLabel('Correo electrónico').fill(DEMO.liaisonPerija);
-    await page.getByLabel('Contraseña', { exact: true }).fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Entrar' }).click();
+    await logInThroughForm(page, DEMO.liaisonPerija);
     await page.getByRole('heading', { name: 'Casos de Carbones del Perijá S.A.S.' }).waitFor();
     const target = await server.db.one<{ id: string; reference: string }>(
       `SELECT c.id, c.reference FROM cases c JOIN companies co ON co.id = c.company_id

@@ -1,24 +1,15 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { DEMO, getTestServer, type TestServer } from '../support';
-import { CHROMIUM_PATH, launchBrowser, phonePage, type TestBrowser } from './browser';
+import { CHROMIUM_PATH, launchBrowser, logInThroughForm, phonePage, widthOf, type TestBrowser } from './browser';
 import { DEMO_PASSWORD } from '../../server/db/demoData';
 
 /** Logs a demo user in on a fresh phone-sized page and waits for their queue. */
 async function loggedInQueue(browser: Browser, url: string, email: string, heading: string) {
   const phone = await phonePage(browser, url);
-  await phone.page.goto('/ingresar');
-  await phone.page.getByLabel('Correo electrónico').fill(email);
-  await phone.page.getByLabel('Contraseña', { exact: true }).fill(DEMO_PASSWORD);
-  await phone.page.getByRole('button', { name: 'Entrar' }).click();
+  await logInThroughForm(phone.page, email);
   await phone.page.getByRole('heading', { name: heading }).waitFor();
   await phone.page.locator('.list-count').waitFor();
   return phone;
-}
-
-/** Nothing on the page scrolls sideways on a 360-px phone. */
-async function widthOf(page: Page): Promise<number> {
-  // A string, so the test's TypeScript (no DOM library) does not need to know `document`.
-  return page.evaluate<number>('document.documentElement.scrollWidth');
 }
 
 /** A real JPEG, encoded by the browser itself from a small drawing (not a renamed text file). */

@@ -59,6 +59,22 @@ describe('Notifications that always arrive', () => {
     expect(list.notifications[0]).toMatchObject({ kind: 'new_case', caseId: filed.id, data: { reference: filed.reference }, read: false });
   });
 
+  it('When a liaison turned off new-case e-mails, Then they are told in the app only', async () => {
+    await server.db.query(`UPDATE users SET email_preferences = email_preferences || '{"new_case": false}'::jsonb WHERE email = $1`, [DEMO.liaisonValle]);
+    try {
+      const filed = await fileCaseFor('valle-cesar');
+      const mails = await server.db.query(`SELECT id FROM outbox WHERE data->>'path' = $1`, [`/casos/${filed.id}`]);
+      expect(mails).toHaveLength(0);
+      const notices = await server.db.query(
+        `SELECT n.id FROM notifications n JOIN users u ON u.id = n.user_id WHERE u.email = $1 AND n.case_id = $2 AND n.kind = 'new_case'`,
+        [DEMO.liaisonValle, filed.id],
+      );
+      expect(notices).toHaveLength(1);
+    } finally {
+      await server.db.query(`UPDATE users SET email_preferences = email_preferences || '{"new_case": true}'::jsonb WHERE email = $1`, [DEMO.liaisonValle]);
+    }
+  });
+
   it('When the mail server is down, Then the e-mail waits in the outbox and is delivered exactly once after it restarts', async () => {
     await smtp.stop();
     const filed = await fileCaseFor('perija');

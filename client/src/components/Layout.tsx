@@ -18,7 +18,7 @@ import { NotificationBell } from './NotificationBell';
 
 /** The app shell; screens render in its `<Outlet />`. */
 export function Layout() {
-  const { t } = useTranslation(UI_NAMESPACES);
+  const { t } = useTranslation([...UI_NAMESPACES, 'account']);
   const { t: tx } = useTranslation(['oversight', 'transparency']);
   const { user, logout, end } = useSession();
   const mechanism = useMechanism();
@@ -78,6 +78,9 @@ export function Layout() {
                 </li>
                 <li>
                   <NavLink to={homePathFor(user.role)}>{user.role === 'admin' ? t('nav.admin') : t('nav.cases')}</NavLink>
+                </li>
+                <li>
+                  <NavLink to="/perfil">{t('account:links.profile')}</NavLink>
                 </li>
                 {user.role === 'ombudsman' && (
                   <li>

@@ -1,12 +1,59 @@
-/** The administrator's screens: configuration and people, never case contents. */
+/**
+ * The administrator's screens: mechanisms, their configuration and their people — never case
+ * contents. Every route answers 404 to anyone who is not an admin, and an admin reaches only the
+ * mechanisms they manage (their own and those granted to them, e.g. one they created).
+ */
 import { Router, type NextFunction, type Request, type Response } from 'express';
+import { z } from 'zod';
 import type { AdminOverviewDto } from '../../../shared/types/api';
+import type { InvitationSent } from '../../../shared/types/admin';
 import type { CaseStatus } from '../../../shared/caseLifecycle';
 import type { Role } from '../../../shared/roles';
+import {
+  categoryCreateSchema,
+  categoryUpdateSchema,
+  companyCreateSchema,
+  companyUpdateSchema,
+  dataPolicySchema,
+  invitationSchema,
+  mechanismSchema,
+  municipalityCreateSchema,
+  placeUpdateSchema,
+  userUpdateSchema,
+  veredaCreateSchema,
+} from '../../../shared/validation/admin';
 import type { AppContext } from '../../context';
 import { NotFound } from '../../errors';
 import { currentUser } from '../../http/requestContext';
+import { withUniqueFields } from '../../http/uniqueConflict';
+import { parseInput } from '../../http/validate';
+import { createMechanism } from '../../commands/mechanismCreator';
+import { updateStaffMember } from '../../commands/staffUpdater';
+import { inviteUser } from '../../commands/userInviter';
+import { presentDataPolicy, presentMechanism, presentStaff } from '../../presenters/adminPresenter';
+import { findStaff, listStaff } from '../../repositories/accounts';
+import {
+  findCategory,
+  findCompany,
+  findMunicipality,
+  insertCategory,
+  insertCompany,
+  insertMunicipality,
+  insertVereda,
+  listCategories,
+  listCompanies,
+  listDataPolicies,
+  listMechanisms,
+  listMunicipalities,
+  nextDataPolicyVersion,
+  updateCategory,
+  updateCompany,
+  updateMunicipality,
+  updateVereda,
+} from '../../repositories/adminConfig';
 import { findMechanism } from '../../repositories/mechanisms';
+import { insertDataPolicy } from '../../repositories/dataPolicies';
+import { logger } from '../../logger';
 
 /** Admin routes answer 404 to everyone else, so their existence leaks nothing. */
 export function requireAdmin(req: Request, _res: Response, next: NextFunction): void {
@@ -15,10 +62,28 @@ export function requireAdmin(req: Request, _res: Response, next: NextFunction): 
   next();
 }
 
+const uuid = z.uuid();
+
+/** A path id, or the same 404 as a missing row. */
+function idParam(value: unknown): string {
+  const parsed = uuid.safeParse(value);
+  if (!parsed.success) throw new NotFound();
+  return parsed.data;
+}
+
+/** The mechanism named in the path, if this admin manages it; otherwise 404. */
+function managedMechanism(req: Request): string {
+  const admin = currentUser(req);
+  const id = idParam(req.params.mechanismId);
+  if (!admin.mechanismIds.includes(id)) throw new NotFound();
+  return id;
+}
+
 /** Routes under /api/admin. */
 export function adminRoutes(ctx: AppContext): Router {
   const router = Router();
   router.use('/admin', requireAdmin);
+  const m = '/admin/mechanisms/:mechanismId';
 
   router.get('/admin/overview', async (req, res) => {
     const admin = currentUser(req);
@@ -35,7 +100,7 @@ export function adminRoutes(ctx: AppContext): Router {
       ctx.db.query<{ id: string; displayName: string; email: string; role: Role; company: string | null; active: boolean }>(
         `SELECT u.id, u.display_name AS "displayName", u.email, u.role, co.name AS company, u.active
          FROM users u LEFT JOIN companies co ON co.id = u.company_id
-         WHERE u.mechanism_id = $1 ORDER BY u.role, u.display_name`,
+         WHERE u.mechanism_id = $1 AND u.role <> 'complainant' ORDER BY u.role, u.display_name`,
         [mechanism.id],
       ),
       ctx.db.query<{ status: CaseStatus; count: number }>(
@@ -50,6 +115,149 @@ export function adminRoutes(ctx: AppContext): Router {
       casesByStatus: Object.fromEntries(counts.map((c) => [c.status, c.count])),
     };
     res.json(body);
+  });
+
+  // Mechanisms
+  router.get('/admin/mechanisms', async (req, res) => {
+    const rows = await listMechanisms(ctx.db, currentUser(req).mechanismIds);
+    res.json(rows.map(presentMechanism));
+  });
+
+  router.post('/admin/mechanisms', async (req, res) => {
+    const admin = currentUser(req);
+    const input = parseInput(mechanismSchema, req.body);
+    const id = await createMechanism(ctx, admin, input);
+    const [row] = await listMechanisms(ctx.db, [id]);
+    res.status(201).json(presentMechanism(row!));
+  });
+
+  // Companies
+  const companyUnique = { companies_mechanism_id_slug_key: ['slug', 'validation.slug_taken'] } as const;
+  router.get(`${m}/companies`, async (req, res) => {
+    res.json(await listCompanies(ctx.db, managedMechanism(req)));
+  });
+
+  router.post(`${m}/companies`, async (req, res) => {
+    const mechanismId = managedMechanism(req);
+    const input = parseInput(companyCreateSchema, req.body);
+    const id = await withUniqueFields({ ...companyUnique }, () => insertCompany(ctx.db, mechanismId, input, ctx.clock.now()));
+    logger.info('company created', { mechanismId, companyId: id, by: req.user!.id });
+    res.status(201).json(await findCompany(ctx.db, mechanismId, id));
+  });
+
+  router.patch(`${m}/companies/:id`, async (req, res) => {
+    const mechanismId = managedMechanism(req);
+    const id = idParam(req.params.id);
+    const change = parseInput(companyUpdateSchema, req.body);
+    if (!(await updateCompany(ctx.db, mechanismId, id, change))) throw new NotFound();
+    logger.info('company changed', { mechanismId, companyId: id, by: req.user!.id });
+    res.json(await findCompany(ctx.db, mechanismId, id));
+  });
+
+  // Categories
+  router.get(`${m}/categories`, async (req, res) => {
+    res.json(await listCategories(ctx.db, managedMechanism(req)));
+  });
+
+  router.post(`${m}/categories`, async (req, res) => {
+    const mechanismId = managedMechanism(req);
+    const input = parseInput(categoryCreateSchema, req.body);
+    const id = await withUniqueFields({ categories_mechanism_id_code_key: ['code', 'validation.code_taken'] }, () =>
+      insertCategory(ctx.db, mechanismId, input),
+    );
+    res.status(201).json(await findCategory(ctx.db, mechanismId, id));
+  });
+
+  router.patch(`${m}/categories/:id`, async (req, res) => {
+    const mechanismId = managedMechanism(req);
+    const id = idParam(req.params.id);
+    const change = parseInput(categoryUpdateSchema, req.body);
+    if (!(await updateCategory(ctx.db, mechanismId, id, change))) throw new NotFound();
+    res.json(await findCategory(ctx.db, mechanismId, id));
+  });
+
+  // Municipalities and their veredas / corregimientos
+  router.get(`${m}/municipalities`, async (req, res) => {
+    res.json(await listMunicipalities(ctx.db, managedMechanism(req)));
+  });
+
+  router.post(`${m}/municipalities`, async (req, res) => {
+    const mechanismId = managedMechanism(req);
+    const input = parseInput(municipalityCreateSchema, req.body);
+    const id = await withUniqueFields({ municipalities_mechanism_id_dane_code_key: ['daneCode', 'validation.dane_code_taken'] }, () =>
+      insertMunicipality(ctx.db, mechanismId, input),
+    );
+    res.status(201).json(await findMunicipality(ctx.db, mechanismId, id));
+  });
+
+  router.patch(`${m}/municipalities/:id`, async (req, res) => {
+    const mechanismId = managedMechanism(req);
+    const id = idParam(req.params.id);
+    const change = parseInput(placeUpdateSchema, req.body);
+    if (!(await updateMunicipality(ctx.db, mechanismId, id, change))) throw new NotFound();
+    res.json(await findMunicipality(ctx.db, mechanismId, id));
+  });
+
+  const veredaUnique = { veredas_municipality_id_name_key: ['name', 'validation.name_taken'] } as const;
+  router.post(`${m}/municipalities/:id/veredas`, async (req, res) => {
+    const mechanismId = managedMechanism(req);
+    const municipalityId = idParam(req.params.id);
+    const input = parseInput(veredaCreateSchema, req.body);
+    if (!(await findMunicipality(ctx.db, mechanismId, municipalityId))) throw new NotFound();
+    await withUniqueFields({ ...veredaUnique }, () => insertVereda(ctx.db, municipalityId, input));
+    res.status(201).json(await findMunicipality(ctx.db, mechanismId, municipalityId));
+  });
+
+  router.patch(`${m}/veredas/:id`, async (req, res) => {
+    const mechanismId = managedMechanism(req);
+    const id = idParam(req.params.id);
+    const change = parseInput(placeUpdateSchema, req.body);
+    const updated = await withUniqueFields({ ...veredaUnique }, () => updateVereda(ctx.db, mechanismId, id, change));
+    if (!updated) throw new NotFound();
+    const row = await ctx.db.one<{ municipalityId: string }>('SELECT municipality_id AS "municipalityId" FROM veredas WHERE id = $1', [id]);
+    res.json(await findMunicipality(ctx.db, mechanismId, row.municipalityId));
+  });
+
+  // Data policy: each publication is a new version; earlier consent keeps its version.
+  router.get(`${m}/data-policies`, async (req, res) => {
+    res.json((await listDataPolicies(ctx.db, managedMechanism(req))).map(presentDataPolicy));
+  });
+
+  router.post(`${m}/data-policies`, async (req, res) => {
+    const mechanismId = managedMechanism(req);
+    const { text } = parseInput(dataPolicySchema, req.body);
+    const at = ctx.clock.now();
+    const version = await ctx.db.transaction(async (tx) => {
+      const next = await nextDataPolicyVersion(tx, mechanismId, at);
+      await insertDataPolicy(tx, mechanismId, { version: next, text }, at);
+      return next;
+    });
+    logger.info('data policy published', { mechanismId, version, by: req.user!.id });
+    const [latest] = await listDataPolicies(ctx.db, mechanismId);
+    res.status(201).json(presentDataPolicy(latest!));
+  });
+
+  // People
+  router.get(`${m}/users`, async (req, res) => {
+    res.json((await listStaff(ctx.db, managedMechanism(req))).map(presentStaff));
+  });
+
+  router.post(`${m}/invitations`, async (req, res) => {
+    const admin = currentUser(req);
+    const mechanismId = managedMechanism(req);
+    const input = parseInput(invitationSchema, req.body);
+    const result = await inviteUser(ctx, admin, mechanismId, input);
+    const user = await findStaff(ctx.db, mechanismId, result.userId);
+    const body: InvitationSent = { user: presentStaff(user!), expiresAt: result.expiresAt.toISOString() };
+    res.status(201).json(body);
+  });
+
+  router.patch(`${m}/users/:id`, async (req, res) => {
+    const admin = currentUser(req);
+    const mechanismId = managedMechanism(req);
+    const id = idParam(req.params.id);
+    const change = parseInput(userUpdateSchema, req.body);
+    res.json(presentStaff(await updateStaffMember(ctx, admin, mechanismId, id, change)));
   });
 
   return router;

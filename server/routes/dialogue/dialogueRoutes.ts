@@ -20,9 +20,9 @@ import {
 } from '../../../shared/validation/dialogue';
 import type { AppContext } from '../../context';
 import { NotFound } from '../../errors';
-import { currentUser } from '../../http/requestContext';
+import { caseReaderOf } from '../../http/tracking';
 import { parseInput } from '../../http/validate';
-import type { CaseActor } from '../../policies/casePolicy';
+import { actorUserId, type CaseActor } from '../../policies/casePolicy';
 import { readerViewOf, type ReaderView } from '../../policies/messagePolicy';
 import { loadDialogue, presentMessage } from '../../presenters/dialoguePresenter';
 import { findCase, type CaseRow } from '../../repositories/cases';
@@ -53,6 +53,15 @@ function rowIdOf(req: Request, name: string): number {
 export function dialogueRoutes(ctx: AppContext): Router {
   const router = Router();
 
+  /**
+   * Who acts on the case in this request — the logged-in user, or the session following the case with
+   * its receipt key (an anonymous complainant) — and the case id; 401 without either, 404 as for a missing case.
+   */
+  async function readerOf(req: Request): Promise<{ reader: CaseActor; caseId: string }> {
+    const reader = await caseReaderOf(ctx, req, String(req.params.id));
+    return { reader, caseId: caseIdOf(req) };
+  }
+
   /** The case and the reader's view of it, or the same 404 for missing and forbidden. */
   async function visibleCase(actor: CaseActor, caseId: string): Promise<{ c: CaseRow; view: ReaderView }> {
     const c = await findCase(ctx.db, caseId);
@@ -67,136 +76,123 @@ export function dialogueRoutes(ctx: AppContext): Router {
   }
 
   router.get('/cases/:id/dialogue', async (req, res) => {
-    const user = currentUser(req);
-    await sendDialogue(res, user, caseIdOf(req));
+    const { reader, caseId } = await readerOf(req);
+    await sendDialogue(res, reader, caseId);
   });
 
   router.get('/cases/:id/messages', async (req, res) => {
-    const user = currentUser(req);
-    const caseId = caseIdOf(req);
+    const { reader, caseId } = await readerOf(req);
     const query = parseInput(messageListQuery, req.query);
-    const { c, view } = await visibleCase(user, caseId);
+    const { c, view } = await visibleCase(reader, caseId);
     const [rows, lastMessageId] = await Promise.all([
-      listVisibleEntries(ctx.db, user, c.id, query.after, query.limit),
-      lastVisibleEntryId(ctx.db, user, c.id),
+      listVisibleEntries(ctx.db, reader, c.id, query.after, query.limit),
+      lastVisibleEntryId(ctx.db, reader, c.id),
     ]);
     const body: MessageListDto = { messages: rows.map((row) => presentMessage(row, view, c.identityMode)), lastMessageId };
     res.json(body);
   });
 
   router.post('/cases/:id/messages', async (req, res) => {
-    const user = currentUser(req);
-    const caseId = caseIdOf(req);
+    const { reader, caseId } = await readerOf(req);
     const input = parseInput(postMessageSchema, req.body);
-    const { message, case: c, created } = await postMessage(ctx, user, caseId, input);
-    const view = readerViewOf(user, c)!;
+    const { message, case: c, created } = await postMessage(ctx, reader, caseId, input);
+    const view = readerViewOf(reader, c)!;
     res.status(created ? 201 : 200).json(presentMessage(message, view, c.identityMode));
   });
 
   router.post('/cases/:id/read', async (req, res) => {
-    const user = currentUser(req);
-    const caseId = caseIdOf(req);
+    const { reader, caseId } = await readerOf(req);
     const input = parseInput(markReadSchema, req.body);
-    const { c } = await visibleCase(user, caseId);
+    const { c } = await visibleCase(reader, caseId);
     // Never past what the reader may see: a guessed high id must not hide messages still to come.
-    const upTo = Math.min(input.upTo, await lastVisibleEntryId(ctx.db, user, c.id));
-    res.json({ lastReadMessageId: await markRead(ctx.db, user.id, c.id, upTo, ctx.clock.now()) });
+    const upTo = Math.min(input.upTo, await lastVisibleEntryId(ctx.db, reader, c.id));
+    // Read marks belong to accounts; a receipt-key session has no queue to show unread counts in.
+    const userId = actorUserId(reader);
+    res.json({ lastReadMessageId: userId ? await markRead(ctx.db, userId, c.id, upTo, ctx.clock.now()) : 0 });
   });
 
   router.post('/cases/:id/meetings', async (req, res) => {
-    const user = currentUser(req);
-    const caseId = caseIdOf(req);
+    const { reader, caseId } = await readerOf(req);
     const input = parseInput(scheduleMeetingSchema, req.body);
-    await scheduleMeeting(ctx, user, caseId, input);
-    await sendDialogue(res, user, caseId, 201);
+    await scheduleMeeting(ctx, reader, caseId, input);
+    await sendDialogue(res, reader, caseId, 201);
   });
 
   router.put('/cases/:id/meetings/:meetingId/minutes', async (req, res) => {
-    const user = currentUser(req);
-    const caseId = caseIdOf(req);
+    const { reader, caseId } = await readerOf(req);
     const meetingId = rowIdOf(req, 'meetingId');
     const input = parseInput(recordMinutesSchema, req.body);
-    await recordMeetingMinutes(ctx, user, caseId, meetingId, input);
-    await sendDialogue(res, user, caseId);
+    await recordMeetingMinutes(ctx, reader, caseId, meetingId, input);
+    await sendDialogue(res, reader, caseId);
   });
 
   router.post('/cases/:id/meetings/:meetingId/agree', async (req, res) => {
-    const user = currentUser(req);
-    const caseId = caseIdOf(req);
-    await agreeMeetingMinutes(ctx, user, caseId, rowIdOf(req, 'meetingId'));
-    await sendDialogue(res, user, caseId);
+    const { reader, caseId } = await readerOf(req);
+    await agreeMeetingMinutes(ctx, reader, caseId, rowIdOf(req, 'meetingId'));
+    await sendDialogue(res, reader, caseId);
   });
 
   router.post('/cases/:id/agreements', async (req, res) => {
-    const user = currentUser(req);
-    const caseId = caseIdOf(req);
+    const { reader, caseId } = await readerOf(req);
     const input = parseInput(proposeAgreementSchema, req.body);
-    await proposeAgreement(ctx, user, caseId, input);
-    await sendDialogue(res, user, caseId, 201);
+    await proposeAgreement(ctx, reader, caseId, input);
+    await sendDialogue(res, reader, caseId, 201);
   });
 
   router.post('/cases/:id/agreements/:agreementId/accept', async (req, res) => {
-    const user = currentUser(req);
-    const caseId = caseIdOf(req);
-    await acceptAgreement(ctx, user, caseId, rowIdOf(req, 'agreementId'));
-    await sendDialogue(res, user, caseId);
+    const { reader, caseId } = await readerOf(req);
+    await acceptAgreement(ctx, reader, caseId, rowIdOf(req, 'agreementId'));
+    await sendDialogue(res, reader, caseId);
   });
 
   router.post('/cases/:id/agreements/:agreementId/reject', async (req, res) => {
-    const user = currentUser(req);
-    const caseId = caseIdOf(req);
+    const { reader, caseId } = await readerOf(req);
     const agreementId = rowIdOf(req, 'agreementId');
     const input = parseInput(reasonSchema, req.body);
-    await rejectAgreement(ctx, user, caseId, agreementId, input.reason);
-    await sendDialogue(res, user, caseId);
+    await rejectAgreement(ctx, reader, caseId, agreementId, input.reason);
+    await sendDialogue(res, reader, caseId);
   });
 
   router.post('/cases/:id/commitments/:commitmentId/report', async (req, res) => {
-    const user = currentUser(req);
-    const caseId = caseIdOf(req);
+    const { reader, caseId } = await readerOf(req);
     const commitmentId = rowIdOf(req, 'commitmentId');
     const input = parseInput(reportCommitmentSchema, req.body);
-    await advanceCommitment(ctx, user, caseId, commitmentId, { action: 'report', evidence: input.evidence });
-    await sendDialogue(res, user, caseId);
+    await advanceCommitment(ctx, reader, caseId, commitmentId, { action: 'report', evidence: input.evidence, attachmentIds: input.attachmentIds });
+    await sendDialogue(res, reader, caseId);
   });
 
   router.post('/cases/:id/commitments/:commitmentId/confirm', async (req, res) => {
-    const user = currentUser(req);
-    const caseId = caseIdOf(req);
-    await advanceCommitment(ctx, user, caseId, rowIdOf(req, 'commitmentId'), { action: 'confirm' });
-    await sendDialogue(res, user, caseId);
+    const { reader, caseId } = await readerOf(req);
+    await advanceCommitment(ctx, reader, caseId, rowIdOf(req, 'commitmentId'), { action: 'confirm' });
+    await sendDialogue(res, reader, caseId);
   });
 
   router.post('/cases/:id/commitments/:commitmentId/dispute', async (req, res) => {
-    const user = currentUser(req);
-    const caseId = caseIdOf(req);
+    const { reader, caseId } = await readerOf(req);
     const commitmentId = rowIdOf(req, 'commitmentId');
     const input = parseInput(reasonSchema, req.body);
-    await advanceCommitment(ctx, user, caseId, commitmentId, { action: 'dispute', reason: input.reason });
-    await sendDialogue(res, user, caseId);
+    await advanceCommitment(ctx, reader, caseId, commitmentId, { action: 'dispute', reason: input.reason });
+    await sendDialogue(res, reader, caseId);
   });
 
   router.post('/cases/:id/commitments/:commitmentId/verify', async (req, res) => {
-    const user = currentUser(req);
-    const caseId = caseIdOf(req);
-    await advanceCommitment(ctx, user, caseId, rowIdOf(req, 'commitmentId'), { action: 'verify' });
-    await sendDialogue(res, user, caseId);
+    const { reader, caseId } = await readerOf(req);
+    await advanceCommitment(ctx, reader, caseId, rowIdOf(req, 'commitmentId'), { action: 'verify' });
+    await sendDialogue(res, reader, caseId);
   });
 
   router.post('/cases/:id/satisfaction', async (req, res) => {
-    const user = currentUser(req);
-    const caseId = caseIdOf(req);
+    const { reader, caseId } = await readerOf(req);
     const input = parseInput(satisfactionSchema, req.body);
-    await recordSatisfaction(ctx, user, caseId, input);
-    await sendDialogue(res, user, caseId, 201);
+    await recordSatisfaction(ctx, reader, caseId, input);
+    await sendDialogue(res, reader, caseId, 201);
   });
 
   router.post('/cases/:id/reopen', async (req, res) => {
-    const user = currentUser(req);
-    const caseId = caseIdOf(req);
+    const { reader, caseId } = await readerOf(req);
     const input = parseInput(reopenSchema, req.body);
-    await reopenCase(ctx, user, caseId, input);
-    await sendDialogue(res, user, caseId);
+    await reopenCase(ctx, reader, caseId, input);
+    await sendDialogue(res, reader, caseId);
   });
 
   return router;

@@ -5,6 +5,9 @@
 import { Router } from 'express';
 import type { AttachmentLimitsDto, DataPolicyDto, UploadAttachmentsResponse } from '../../../shared/types/intake';
 import { fileComplaintSchema, trackSchema } from '../../../shared/validation/intake';
+import { uploadPurposeQuery } from '../../../shared/validation/dialogue';
+import { canReadFile, readerViewOf } from '../../policies/messagePolicy';
+import { findEntryVisibility } from '../../repositories/dialogue';
 import { bogotaDate } from '../../../shared/calendar';
 import type { AppContext } from '../../context';
 import { NotFound } from '../../errors';
@@ -86,13 +89,14 @@ export function intakeRoutes(ctx: AppContext): Router {
 
   router.post('/cases/:id/attachments', async (req, res) => {
     const reader = await caseReaderOf(ctx, req, req.params.id);
+    const { for: purpose } = parseInput(uploadPurposeQuery, req.query);
     await assertMayAttach(ctx, reader, req.params.id);
     const files = await receiveFiles(req, ctx.storage, {
       maxFileBytes: ctx.config.uploadMaxBytes,
       maxFiles: ctx.config.uploadMaxFilesPerCase,
       fieldName: 'file',
     });
-    const rows = await attachFiles(ctx, reader, req.params.id, files);
+    const rows = await attachFiles(ctx, reader, req.params.id, files, purpose);
     const body: UploadAttachmentsResponse = { attachments: rows.map(presentAttachment) };
     res.status(201).json(body);
   });
@@ -100,8 +104,13 @@ export function intakeRoutes(ctx: AppContext): Router {
   router.get('/attachments/:id', async (req, res) => {
     const attachment = /^[0-9a-f-]{36}$/i.test(req.params.id) ? await findAttachment(ctx.db, req.params.id) : undefined;
     // Same answers as the case itself: 401 without any session rights, 404 for missing and forbidden.
-    await caseReaderOf(ctx, req, attachment?.caseId ?? '00000000-0000-0000-0000-000000000000');
+    const reader = await caseReaderOf(ctx, req, attachment?.caseId ?? '00000000-0000-0000-0000-000000000000');
     if (!attachment) throw new NotFound();
+    // A file sent in the thread is as private as its message; one not sent yet is nobody's to open.
+    const c = await findCase(ctx.db, attachment.caseId);
+    const view = c && readerViewOf(reader, c);
+    const entry = attachment.messageId ? await findEntryVisibility(ctx.db, attachment.messageId) : undefined;
+    if (!view || !canReadFile(view, attachment, entry)) throw new NotFound();
     res.set({
       'Content-Type': attachment.mime,
       'Content-Length': String(attachment.size),

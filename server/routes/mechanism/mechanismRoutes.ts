@@ -4,14 +4,20 @@ import type { MechanismDto } from '../../../shared/types/api';
 import type { AppContext } from '../../context';
 import { NotFound } from '../../errors';
 import { localized } from '../../presenters/casePresenter';
-import { findDefaultMechanism, findMechanism, mechanismLists } from '../../repositories/mechanisms';
+import { findDefaultMechanism, findMechanism, findMechanismBySlug, mechanismLists } from '../../repositories/mechanisms';
 
 /** Routes under /api for mechanism reference data (public). */
 export function mechanismRoutes(ctx: AppContext): Router {
   const router = Router();
 
   router.get('/mechanism', async (req, res) => {
-    const mechanism = req.user ? await findMechanism(ctx.db, req.user.mechanismId) : await findDefaultMechanism(ctx.db);
+    // Public pages name their mechanism by slug; otherwise a user's own, otherwise the oldest one.
+    const slug = typeof req.query.slug === 'string' && req.query.slug ? req.query.slug : undefined;
+    const mechanism = slug
+      ? await findMechanismBySlug(ctx.db, slug)
+      : req.user
+        ? await findMechanism(ctx.db, req.user.mechanismId)
+        : await findDefaultMechanism(ctx.db);
     if (!mechanism) throw new NotFound();
     const lists = await mechanismLists(ctx.db, mechanism.id);
     const body: MechanismDto = {

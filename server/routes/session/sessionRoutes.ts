@@ -16,7 +16,8 @@ import { recordLogin, setUserLanguage, type UserRecord } from '../../repositorie
 const LOGIN_PER_ACCOUNT = { max: 10, windowMs: 15 * 60 * 1000 };
 const LOGIN_PER_ADDRESS = { max: 100, windowMs: 15 * 60 * 1000 };
 
-function sessionInfo(req: Request): SessionInfo {
+/** What `GET /api/session` answers: the user (if any) and the CSRF token. */
+export function sessionInfo(req: Request): SessionInfo {
   return { user: req.user ? presentSessionUser(req.user) : null, csrfToken: csrfTokenFor(req) };
 }
 
@@ -28,7 +29,8 @@ function authenticate(passport: PassportStatic, req: Request): Promise<UserRecor
   });
 }
 
-function logIn(req: Request, user: UserRecord): Promise<void> {
+/** Logs `user` in on this request's session (sign-up uses it too). */
+export function logIn(req: Request, user: UserRecord): Promise<void> {
   // passport regenerates the session id here, so a session fixed before login is worthless after it.
   return new Promise((resolve, reject) => req.login(user, (err) => (err ? reject(err) : resolve())));
 }

@@ -11,6 +11,7 @@ import { StatusBadge } from '../../components/StatusBadge';
 import { useApiQuery } from '../../hooks/useApiQuery';
 import { usePageTitle } from '../../hooks/usePageTitle';
 import { UI_NAMESPACES } from '../../i18n';
+import { AdminNav } from '../AdminShared/adminShared';
 
 /** `/admin` */
 export function AdminOverview() {
@@ -22,6 +23,7 @@ export function AdminOverview() {
   return (
     <div className="stack">
       <h1>{t('admin.title')}</h1>
+      <AdminNav />
       {error && <ErrorMessage message={error.message} onRetry={() => void reload()} busy={loading} />}
       {!data && loading && <Loading />}
       {data && (

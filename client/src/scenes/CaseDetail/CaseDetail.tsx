@@ -1,6 +1,7 @@
 /**
- * `/casos/:id`: one case for logged-in people — status, facts, history, attachments and the actions
- * the server allows them now; refreshed live when the case changes.
+ * `/casos/:id`: one case for logged-in people — status, facts, history, attachments, the actions the
+ * server allows them now, and the live dialogue (thread, meetings, agreement, outcome); refreshed live
+ * when the case changes.
  */
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -16,6 +17,18 @@ import { UI_NAMESPACES } from '../../i18n';
 import { useSocketEvent, useSocketReconnect } from '../../realtime/socket';
 import { CaseActions } from './CaseActions';
 import { CaseView } from './CaseView';
+import { DialoguePanels } from './dialogue/DialoguePanels';
+import type { ReaderSide } from './dialogue/steps';
+import { useSession } from '../../hooks/useSession';
+import type { Role } from '../../../../shared/roles';
+
+/** The side of a case a role speaks for (admins see no case). */
+function sideOfRole(role: Role): ReaderSide | null {
+  if (role === 'ombudsman') return 'ombudsman';
+  if (role === 'liaison') return 'company';
+  if (role === 'complainant' || role === 'facilitator') return 'complainant';
+  return null;
+}
 
 /** `/casos/:id` */
 export function CaseDetail() {
@@ -23,6 +36,8 @@ export function CaseDetail() {
   const { id = '' } = useParams();
   const query = useApiQuery<CaseDetailDto>(`/api/cases/${encodeURIComponent(id)}`);
   const mechanism = useMechanism();
+  const { user } = useSession();
+  const side = user ? sideOfRole(user.role) : null;
   // The answer of an action is newer than the last fetch until the next fetch arrives.
   const [fromAction, setFromAction] = useState<CaseDetailDto | null>(null);
   const [announcement, announce] = useAnnouncer();
@@ -82,6 +97,7 @@ export function CaseDetail() {
         }}
         onReload={() => void reload()}
       />
+      {side && user && <DialoguePanels caseId={detail.id} side={side} userId={user.id} onCaseUpdated={() => void reload()} />}
     </div>
   );
 }

@@ -35,6 +35,12 @@ export function CaseCard({ item, role, dateFormat }: { item: CaseSummaryDto; rol
           </h2>
           <StatusBadge status={item.status} explain={explainStatus} />
         </div>
+        {item.unreadCount > 0 && (
+          <p className="unread-badge">
+            <span aria-hidden="true">💬 </span>
+            {t('dialogue:unread', { count: item.unreadCount })}
+          </p>
+        )}
 
         {item.deadline && <DeadlineBadge deadline={item.deadline} />}
 

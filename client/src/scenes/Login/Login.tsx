@@ -4,7 +4,7 @@
  */
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useLocation, useNavigate } from 'react-router';
+import { Link, Navigate, useLocation, useNavigate } from 'react-router';
 import { loginSchema } from '../../../../shared/validation/auth';
 import { toApiError } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
@@ -18,7 +18,7 @@ type Field = 'email' | 'password';
 
 /** `/ingresar` */
 export function Login() {
-  const { t } = useTranslation(UI_NAMESPACES);
+  const { t } = useTranslation([...UI_NAMESPACES, 'account']);
   const { status, user, login, notice, clearNotice } = useSession();
   const navigate = useNavigate();
   const location = useLocation();
@@ -153,8 +153,13 @@ export function Login() {
           {busy ? t('login.submitting') : t('login.submit')}
         </button>
       </form>
-      <p className="hint">{t('login.forgot')}</p>
+      <p>
+        <Link to="/restablecer">{t('account:links.forgot')}</Link>
+      </p>
       <p className="hint">{t('login.noAccount')}</p>
+      <p>
+        <Link to="/registro">{t('account:links.signUp')}</Link>
+      </p>
     </div>
   );
 }

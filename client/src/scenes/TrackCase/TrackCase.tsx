@@ -1,6 +1,7 @@
 /**
  * `/seguimiento`: follow a complaint without an account. The reference and the receipt key open the
- * case; the session then remembers it, so `?ref=` survives a reload without typing the key again.
+ * case; the session then remembers it, so `?ref=` survives a reload without typing the key again. The
+ * anonymous complainant takes part in the dialogue from here, live, like everyone else on their case page.
  */
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -18,6 +19,8 @@ import { usePageTitle } from '../../hooks/usePageTitle';
 import { UI_NAMESPACES } from '../../i18n';
 import { CaseActions } from '../CaseDetail/CaseActions';
 import { CaseView } from '../CaseDetail/CaseView';
+import { DialoguePanels } from '../CaseDetail/dialogue/DialoguePanels';
+import { useRealtimeConnection } from '../../realtime/socket';
 
 /** `/seguimiento` */
 export function TrackCase() {
@@ -36,6 +39,8 @@ export function TrackCase() {
   const mechanism = useMechanism();
   const headingRef = useRef<HTMLHeadingElement>(null);
   usePageTitle(t('intakeUi:track.title'));
+  // Live while a case is open: the session follows it, so the socket handshake is accepted.
+  useRealtimeConnection(detail ? `track:${detail.id}` : null);
 
   // After a reload the session may still remember the case: open it without asking for the key.
   useEffect(() => {
@@ -120,6 +125,7 @@ export function TrackCase() {
           }}
           onReload={() => void refresh()}
         />
+        <DialoguePanels caseId={detail.id} side="complainant" userId={null} onCaseUpdated={() => void refresh()} />
         <div className="button-row">
           <button type="button" className="button button-secondary" onClick={() => void refresh()}>
             {t('intakeUi:track.refresh')}

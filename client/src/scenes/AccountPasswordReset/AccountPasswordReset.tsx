@@ -1,0 +1,93 @@
+/**
+ * `/restablecer` asks for a reset link (the answer never says whether the address has an account);
+ * `/restablecer/:token` sets the new password through that link.
+ */
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { passwordResetRequestSchema, passwordResetSchema } from '../../../../shared/validation/accounts';
+import { apiSend } from '../../api/client';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { PasswordField, TextField, useIssueMessages } from '../../components/FormField';
+import { usePageTitle } from '../../hooks/usePageTitle';
+import { Done, useSubmit } from '../AdminShared/adminShared';
+
+const NAMESPACES = ['account', 'app', 'domain', 'errors'] as const;
+
+/** `/restablecer` and `/restablecer/:token` */
+export function AccountPasswordReset() {
+  const { token } = useParams();
+  return token ? <SetPassword token={token} /> : <RequestLink />;
+}
+
+function RequestLink() {
+  const { t } = useTranslation(NAMESPACES);
+  usePageTitle(t('reset.requestTitle'));
+  const form = useSubmit();
+  const issues = useIssueMessages();
+  const [email, setEmail] = useState('');
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const parsed = passwordResetRequestSchema.safeParse({ email });
+    if (!parsed.success) return form.setFieldErrors(issues(parsed.error.issues));
+    await form.run(async () => {
+      await apiSend('POST', '/api/password-reset', parsed.data);
+      return t('reset.sent');
+    });
+  }
+
+  return (
+    <div className="narrow stack">
+      <h1>{t('reset.requestTitle')}</h1>
+      <p>{t('reset.requestIntro')}</p>
+      {form.formError && <ErrorMessage message={form.formError} />}
+      <Done message={form.done} />
+      <form className="form" noValidate onSubmit={(e) => void submit(e)} aria-busy={form.busy}>
+        <TextField label={t('reset.email')} type="email" inputMode="email" autoComplete="email" value={email} onChange={setEmail} error={form.fieldErrors.email} required />
+        <button type="submit" className="button button-primary button-block" disabled={form.busy}>
+          {form.busy ? t('reset.sending') : t('reset.send')}
+        </button>
+      </form>
+      <p className="hint">{t('reset.phoneAccounts')}</p>
+    </div>
+  );
+}
+
+function SetPassword({ token }: { token: string }) {
+  const { t } = useTranslation(NAMESPACES);
+  usePageTitle(t('reset.setTitle'));
+  const form = useSubmit();
+  const issues = useIssueMessages();
+  const [password, setPassword] = useState('');
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const parsed = passwordResetSchema.safeParse({ password });
+    if (!parsed.success) return form.setFieldErrors(issues(parsed.error.issues));
+    await form.run(async () => {
+      await apiSend('POST', `/api/password-reset/${encodeURIComponent(token)}`, parsed.data);
+      return t('reset.done');
+    });
+  }
+
+  return (
+    <div className="narrow stack">
+      <h1>{t('reset.setTitle')}</h1>
+      {form.formError && <ErrorMessage message={form.formError} />}
+      <Done message={form.done} />
+      {form.done ? (
+        <p>
+          <Link to="/ingresar">{t('reset.goToLogin')}</Link>
+        </p>
+      ) : (
+        <form className="form" noValidate onSubmit={(e) => void submit(e)} aria-busy={form.busy}>
+          <PasswordField label={t('password.new')} hint={t('password.rules')} showLabel={t('password.show')} value={password} onChange={setPassword} error={form.fieldErrors.password} required />
+          <button type="submit" className="button button-primary button-block" disabled={form.busy}>
+            {form.busy ? t('reset.saving') : t('reset.save')}
+          </button>
+        </form>
+      )}
+    </div>
+  );
+}

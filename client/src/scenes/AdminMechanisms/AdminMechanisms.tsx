@@ -1,0 +1,69 @@
+/** `/admin/mecanismos`: the mechanisms this admin manages, and creating one for a new region. */
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AdminMechanismDto } from '../../../../shared/types/admin';
+import { mechanismSchema } from '../../../../shared/validation/admin';
+import { apiSend } from '../../api/client';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { TextField, useIssueMessages } from '../../components/FormField';
+import { useApiQuery } from '../../hooks/useApiQuery';
+import { usePageTitle } from '../../hooks/usePageTitle';
+import { ADMIN_NAMESPACES, AdminNav, Done, useSubmit } from '../AdminShared/adminShared';
+
+/** `/admin/mecanismos` */
+export function AdminMechanisms() {
+  const { t } = useTranslation(ADMIN_NAMESPACES);
+  usePageTitle(t('mechanisms.title'));
+  const mechanisms = useApiQuery<AdminMechanismDto[]>('/api/admin/mechanisms');
+  const form = useSubmit();
+  const issues = useIssueMessages();
+  const [values, setValues] = useState({ name: '', region: '', slug: '', referencePrefix: '' });
+  const set = (key: keyof typeof values) => (value: string) => setValues((v) => ({ ...v, [key]: value }));
+
+  async function create(event: FormEvent) {
+    event.preventDefault();
+    const parsed = mechanismSchema.safeParse(values);
+    if (!parsed.success) return form.setFieldErrors(issues(parsed.error.issues));
+    const ok = await form.run(async () => {
+      const created = await apiSend<AdminMechanismDto>('POST', '/api/admin/mechanisms', parsed.data);
+      return t('mechanisms.created', { name: created.name });
+    });
+    if (ok) {
+      setValues({ name: '', region: '', slug: '', referencePrefix: '' });
+      await mechanisms.reload();
+    }
+  }
+
+  return (
+    <div className="stack">
+      <h1>{t('mechanisms.title')}</h1>
+      <AdminNav />
+      <p>{t('mechanisms.intro')}</p>
+      <section aria-labelledby="mechanism-list">
+        <h2 id="mechanism-list">{t('mechanisms.list')}</h2>
+        {mechanisms.error && <ErrorMessage message={mechanisms.error.message} onRetry={() => void mechanisms.reload()} />}
+        <ul className="user-list">
+          {mechanisms.data?.map((m) => (
+            <li key={m.id} className="user-card">
+              <strong>{m.name}</strong> — {m.region} <code>{m.referencePrefix}</code> <code>{m.slug}</code>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section className="panel stack" aria-labelledby="mechanism-add">
+        <h2 id="mechanism-add">{t('mechanisms.add')}</h2>
+        {form.formError && <ErrorMessage message={form.formError} />}
+        <Done message={form.done} />
+        <form className="form" noValidate onSubmit={(e) => void create(e)} aria-busy={form.busy}>
+          <TextField label={t('common.name')} value={values.name} onChange={set('name')} error={form.fieldErrors.name} required />
+          <TextField label={t('mechanisms.region')} value={values.region} onChange={set('region')} error={form.fieldErrors.region} required />
+          <TextField label={t('mechanisms.slug')} hint={t('companies.slugHint')} value={values.slug} onChange={set('slug')} error={form.fieldErrors.slug} required />
+          <TextField label={t('mechanisms.prefix')} hint={t('mechanisms.prefixHint')} value={values.referencePrefix} onChange={(v) => set('referencePrefix')(v.toUpperCase())} error={form.fieldErrors.referencePrefix} required />
+          <button type="submit" className="button button-primary" disabled={form.busy}>
+            {form.busy ? t('common.adding') : t('mechanisms.add')}
+          </button>
+        </form>
+      </section>
+    </div>
+  );
+}

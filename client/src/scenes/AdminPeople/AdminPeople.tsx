@@ -1,0 +1,151 @@
+/** `/admin/personas`: invite liaisons, ombudsman officers and admins; deactivate and reactivate accounts. */
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AdminCompanyDto, AdminUserDto, InvitationSent } from '../../../../shared/types/admin';
+import { invitationSchema } from '../../../../shared/validation/admin';
+import { apiSend } from '../../api/client';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { SelectField, TextField, useIssueMessages } from '../../components/FormField';
+import { Loading } from '../../components/Loading';
+import { useApiQuery } from '../../hooks/useApiQuery';
+import { usePageTitle } from '../../hooks/usePageTitle';
+import { useSession } from '../../hooks/useSession';
+import { ADMIN_NAMESPACES, AdminNav, Done, useAdminMechanism, useSubmit } from '../AdminShared/adminShared';
+
+type InviteRole = 'liaison' | 'ombudsman' | 'admin';
+
+/** `/admin/personas` */
+export function AdminPeople() {
+  const { t } = useTranslation(ADMIN_NAMESPACES);
+  usePageTitle(t('people.title'));
+  const { user } = useSession();
+  const { base } = useAdminMechanism();
+  const people = useApiQuery<AdminUserDto[]>(`${base}/users`);
+  const companies = useApiQuery<AdminCompanyDto[]>(`${base}/companies`);
+  const form = useSubmit();
+  const row = useSubmit();
+  const issues = useIssueMessages();
+  const [email, setEmail] = useState('');
+  const [displayName, setDisplayName] = useState('');
+  const [role, setRole] = useState<InviteRole>('liaison');
+  const [companyId, setCompanyId] = useState('');
+  const [language, setLanguage] = useState<'es' | 'en'>('es');
+
+  async function invite(event: FormEvent) {
+    event.preventDefault();
+    const parsed = invitationSchema.safeParse({ email, displayName, role, companyId: role === 'liaison' && companyId ? companyId : undefined, language });
+    if (!parsed.success) return form.setFieldErrors(issues(parsed.error.issues));
+    const ok = await form.run(async () => {
+      const sent = await apiSend<InvitationSent>('POST', `${base}/invitations`, parsed.data);
+      return t('people.sent', { email: sent.user.email });
+    });
+    if (ok) {
+      setEmail('');
+      setDisplayName('');
+      await people.reload();
+    }
+  }
+
+  async function setActive(person: AdminUserDto, active: boolean) {
+    const ok = await row.run(async () => {
+      await apiSend('PATCH', `${base}/users/${person.id}`, { active });
+      return t(active ? 'people.reactivated' : 'people.deactivated', { name: person.displayName });
+    });
+    if (ok) await people.reload();
+  }
+
+  return (
+    <div className="stack">
+      <h1>{t('people.title')}</h1>
+      <AdminNav />
+      <p>{t('people.intro')}</p>
+      <section className="panel stack" aria-labelledby="people-invite">
+        <h2 id="people-invite">{t('people.invite')}</h2>
+        {form.formError && <ErrorMessage message={form.formError} />}
+        <Done message={form.done} />
+        <form className="form" noValidate onSubmit={(e) => void invite(e)} aria-busy={form.busy}>
+          <TextField label={t('people.email')} type="email" inputMode="email" autoComplete="off" value={email} onChange={setEmail} error={form.fieldErrors.email} required />
+          <TextField label={t('people.name')} value={displayName} onChange={setDisplayName} error={form.fieldErrors.displayName} required />
+          <SelectField label={t('people.role')} value={role} onChange={(v) => setRole(v as InviteRole)} error={form.fieldErrors.role}>
+            {(['liaison', 'ombudsman', 'admin'] as const).map((r) => (
+              <option key={r} value={r}>
+                {t(`domain:role.${r}`)}
+              </option>
+            ))}
+          </SelectField>
+          {role === 'liaison' && (
+            <SelectField label={t('people.company')} value={companyId} onChange={setCompanyId} error={form.fieldErrors.companyId}>
+              <option value="">{t('people.chooseCompany')}</option>
+              {companies.data
+                ?.filter((c) => c.active)
+                .map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.name}
+                  </option>
+                ))}
+            </SelectField>
+          )}
+          <SelectField label={t('people.language')} value={language} onChange={(v) => setLanguage(v as 'es' | 'en')}>
+            <option value="es">{t('app:language.es')}</option>
+            <option value="en">{t('app:language.en')}</option>
+          </SelectField>
+          <button type="submit" className="button button-primary" disabled={form.busy}>
+            {form.busy ? t('people.sending') : t('people.send')}
+          </button>
+        </form>
+      </section>
+      <section aria-labelledby="people-list" className="stack">
+        <h2 id="people-list">{t('people.list')}</h2>
+        {people.error && <ErrorMessage message={people.error.message} onRetry={() => void people.reload()} />}
+        {row.formError && <ErrorMessage message={row.formError} />}
+        <Done message={row.done} />
+        {!people.data && people.loading && <Loading />}
+        {people.data?.length === 0 && <p className="empty">{t('people.empty')}</p>}
+        <ul className="user-list">
+          {people.data?.map((person) => (
+            <li key={person.id} className={`user-card${person.status === 'inactive' ? ' user-card-inactive' : ''}`}>
+              <p className="user-card-name">
+                <strong>{person.displayName}</strong>
+              </p>
+              <dl className="facts">
+                <div>
+                  <dt>{t('people.email')}</dt>
+                  <dd className="break">{person.email}</dd>
+                </div>
+                <div>
+                  <dt>{t('people.role')}</dt>
+                  <dd>{t(`domain:role.${person.role}`)}</dd>
+                </div>
+                {person.company && (
+                  <div>
+                    <dt>{t('people.company')}</dt>
+                    <dd>{person.company.name}</dd>
+                  </div>
+                )}
+                <div>
+                  <dt>{t('app:admin.users.state')}</dt>
+                  <dd>
+                    <span className={`badge ${person.status === 'active' ? 'badge-active' : 'badge-inactive'}`}>{t(`status.${person.status}`)}</span>
+                  </dd>
+                </div>
+              </dl>
+              {person.id !== user?.id && person.status !== 'invited' && (
+                <div className="row-actions">
+                  <button
+                    type="button"
+                    className="button button-secondary button-small"
+                    disabled={row.busy}
+                    onClick={() => void setActive(person, person.status !== 'active')}
+                    aria-label={`${person.status === 'active' ? t('common.deactivate') : t('common.reactivate')}: ${person.displayName}`}
+                  >
+                    {person.status === 'active' ? t('common.deactivate') : t('common.reactivate')}
+                  </button>
+                </div>
+              )}
+            </li>
+          ))}
+        </ul>
+      </section>
+    </div>
+  );
+}

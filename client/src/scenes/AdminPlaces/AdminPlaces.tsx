@@ -1,0 +1,130 @@
+/** `/admin/lugares`: municipalities and their veredas and corregimientos; deactivated, never deleted. */
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AdminMunicipalityDto, AdminVeredaDto } from '../../../../shared/types/admin';
+import { municipalityCreateSchema, veredaCreateSchema } from '../../../../shared/validation/admin';
+import { apiSend } from '../../api/client';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { SelectField, TextField, useIssueMessages } from '../../components/FormField';
+import { useApiQuery } from '../../hooks/useApiQuery';
+import { usePageTitle } from '../../hooks/usePageTitle';
+import { ADMIN_NAMESPACES, AdminNav, Done, useAdminMechanism, useSubmit } from '../AdminShared/adminShared';
+
+/** `/admin/lugares` */
+export function AdminPlaces() {
+  const { t } = useTranslation(ADMIN_NAMESPACES);
+  usePageTitle(t('places.title'));
+  const { base } = useAdminMechanism();
+  const municipalities = useApiQuery<AdminMunicipalityDto[]>(`${base}/municipalities`);
+  const form = useSubmit();
+  const row = useSubmit();
+  const issues = useIssueMessages();
+  const [name, setName] = useState('');
+  const [daneCode, setDaneCode] = useState('');
+
+  async function add(event: FormEvent) {
+    event.preventDefault();
+    const parsed = municipalityCreateSchema.safeParse({ name, daneCode });
+    if (!parsed.success) return form.setFieldErrors(issues(parsed.error.issues));
+    if (await form.run(async () => (await apiSend('POST', `${base}/municipalities`, parsed.data), t('common.saved')))) {
+      setName('');
+      setDaneCode('');
+      await municipalities.reload();
+    }
+  }
+
+  async function toggle(path: string, active: boolean) {
+    if (await row.run(async () => (await apiSend('PATCH', path, { active }), t('common.saved')))) await municipalities.reload();
+  }
+
+  return (
+    <div className="stack">
+      <h1>{t('places.title')}</h1>
+      <AdminNav />
+      <p>{t('places.intro')}</p>
+      <section className="panel stack" aria-labelledby="municipality-add">
+        <h2 id="municipality-add">{t('places.addMunicipality')}</h2>
+        {form.formError && <ErrorMessage message={form.formError} />}
+        <Done message={form.done} />
+        <form className="form" noValidate onSubmit={(e) => void add(e)} aria-busy={form.busy}>
+          <TextField label={t('common.name')} value={name} onChange={setName} error={form.fieldErrors.name} required />
+          <TextField label={t('places.daneCode')} inputMode="numeric" value={daneCode} onChange={setDaneCode} error={form.fieldErrors.daneCode} required />
+          <button type="submit" className="button button-primary" disabled={form.busy}>
+            {form.busy ? t('common.adding') : t('common.add')}
+          </button>
+        </form>
+      </section>
+      <section aria-labelledby="municipality-list" className="stack">
+        <h2 id="municipality-list">{t('places.list')}</h2>
+        {municipalities.error && <ErrorMessage message={municipalities.error.message} onRetry={() => void municipalities.reload()} />}
+        {row.formError && <ErrorMessage message={row.formError} />}
+        <Done message={row.done} />
+        {municipalities.data?.length === 0 && <p className="empty">{t('places.empty')}</p>}
+        {municipalities.data?.map((m) => (
+          <details key={m.id} className={`panel${m.active ? '' : ' user-card-inactive'}`}>
+            <summary>
+              {m.name} <code>{m.daneCode}</code> {!m.active && <span className="badge badge-inactive">{t('common.inactive')}</span>}
+            </summary>
+            <div className="stack">
+              <div className="row-actions">
+                <button type="button" className="button button-secondary button-small" disabled={row.busy} onClick={() => void toggle(`${base}/municipalities/${m.id}`, !m.active)}>
+                  {m.active ? t('common.deactivate') : t('common.reactivate')}
+                </button>
+              </div>
+              {m.veredas.length === 0 ? (
+                <p className="empty">{t('places.noPlaces')}</p>
+              ) : (
+                <ul className="user-list">
+                  {m.veredas.map((v: AdminVeredaDto) => (
+                    <li key={v.id} className={`user-card${v.active ? '' : ' user-card-inactive'}`}>
+                      {v.name} ({t(`places.${v.kind}`)})
+                      <div className="row-actions">
+                        <button type="button" className="button button-secondary button-small" disabled={row.busy} onClick={() => void toggle(`${base}/veredas/${v.id}`, !v.active)}>
+                          {v.active ? t('common.deactivate') : t('common.reactivate')}
+                        </button>
+                      </div>
+                    </li>
+                  ))}
+                </ul>
+              )}
+              <AddPlace municipality={m} base={base} onAdded={() => void municipalities.reload()} />
+            </div>
+          </details>
+        ))}
+      </section>
+    </div>
+  );
+}
+
+function AddPlace({ municipality, base, onAdded }: { municipality: AdminMunicipalityDto; base: string; onAdded: () => void }) {
+  const { t } = useTranslation(ADMIN_NAMESPACES);
+  const form = useSubmit();
+  const issues = useIssueMessages();
+  const [name, setName] = useState('');
+  const [kind, setKind] = useState<'vereda' | 'corregimiento'>('vereda');
+
+  async function add(event: FormEvent) {
+    event.preventDefault();
+    const parsed = veredaCreateSchema.safeParse({ name, kind });
+    if (!parsed.success) return form.setFieldErrors(issues(parsed.error.issues));
+    if (await form.run(async () => (await apiSend('POST', `${base}/municipalities/${municipality.id}/veredas`, parsed.data), t('common.saved')))) {
+      setName('');
+      onAdded();
+    }
+  }
+
+  return (
+    <form className="form" noValidate onSubmit={(e) => void add(e)} aria-busy={form.busy}>
+      <h3>{t('places.addPlace', { municipality: municipality.name })}</h3>
+      {form.formError && <ErrorMessage message={form.formError} />}
+      <TextField label={t('places.placeName')} value={name} onChange={setName} error={form.fieldErrors.name} required />
+      <SelectField label={t('places.kind')} value={kind} onChange={(v) => setKind(v as 'vereda' | 'corregimiento')}>
+        <option value="vereda">{t('places.vereda')}</option>
+        <option value="corregimiento">{t('places.corregimiento')}</option>
+      </SelectField>
+      <button type="submit" className="button button-primary button-small" disabled={form.busy}>
+        {form.busy ? t('common.adding') : t('common.add')}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,14 @@
+/** What account commands need: enough of the context for the CLI to run them without a web server. */
+import type { AppContext } from '../context';
+import { isCommonPassword } from '../auth/commonPasswords';
+import { ValidationFailed } from '../errors';
+import { passwordProblem } from '../../shared/validation/password';
+
+/** The database, the clock and the configuration (for links in e-mails). */
+export type CommandDeps = Pick<AppContext, 'db' | 'clock' | 'config'>;
+
+/** Throws a 400 on `field` when a new password is common or contains the e-mail's local part. */
+export function assertAcceptablePassword(password: string, email: string | null, field = 'password'): void {
+  const problem = passwordProblem(password, email, isCommonPassword);
+  if (problem) throw new ValidationFailed([{ field, messageKey: problem }]);
+}

@@ -1,0 +1,60 @@
+/**
+ * Password reset by e-mail. Asking never reveals whether an address has an account: the route answers
+ * the same either way, and this command does the same work either way (see requestPasswordReset).
+ */
+import type { CommandDeps } from './accountDeps';
+import { assertAcceptablePassword } from './accountDeps';
+import { hashSecret } from '../auth/passwords';
+import { hashToken, looksLikeToken, newToken } from '../auth/tokens';
+import { AppError } from '../errors';
+import { enqueueEmail } from '../mail/mailer';
+import { findPasswordResetForUpdate, insertPasswordReset, markPasswordResetUsed } from '../repositories/accounts';
+import { findUserByEmail, setPassword } from '../repositories/users';
+import type { EmailData } from '../mail/emailTemplates';
+import { findMechanism } from '../repositories/mechanisms';
+import { logger } from '../logger';
+
+/** How long a reset link works. */
+export const RESET_MINUTES = 60;
+
+/**
+ * Sends a reset link when `email` belongs to an active account with a password. The argon2 hash of
+ * the token is computed whether or not the account exists, so both answers take the same time.
+ */
+export async function requestPasswordReset(deps: CommandDeps, email: string): Promise<void> {
+  const { token, hash } = newToken();
+  await hashSecret(token); // equal work for known and unknown addresses; the result is not needed
+  const at = deps.clock.now();
+  await deps.db.transaction(async (tx) => {
+    const user = await findUserByEmail(tx, email);
+    if (!user || !user.active || !user.hasPassword || !user.email) return;
+    await insertPasswordReset(tx, { userId: user.id, tokenHash: hash, expiresAt: new Date(at.getTime() + RESET_MINUTES * 60 * 1000), at });
+    const mechanism = await findMechanism(tx, user.mechanismId);
+    const data: EmailData = { recipientName: user.displayName, path: `/restablecer/${token}`, mechanism: mechanism?.name, minutes: RESET_MINUTES };
+    await enqueueEmail(tx, { to: user.email, language: user.language, template: 'passwordReset', data }, at);
+    logger.info('password reset requested', { userId: user.id });
+  });
+}
+
+/** Sets a new password through a reset link and uses the link up; returns the account's id. */
+export async function resetPassword(deps: CommandDeps, token: string, password: string): Promise<string> {
+  if (!looksLikeToken(token)) throw new AppError(404, 'reset_link_invalid');
+  const peek = await deps.db.maybeOne<{ email: string | null }>(
+    'SELECT u.email FROM password_resets r JOIN users u ON u.id = r.user_id WHERE r.token_hash = $1',
+    [hashToken(token)],
+  );
+  if (!peek) throw new AppError(404, 'reset_link_invalid');
+  assertAcceptablePassword(password, peek.email);
+  const passwordHash = await hashSecret(password);
+  return deps.db.transaction(async (tx) => {
+    const at = deps.clock.now();
+    const reset = await findPasswordResetForUpdate(tx, hashToken(token));
+    if (!reset || !reset.active) throw new AppError(404, 'reset_link_invalid');
+    if (reset.usedAt) throw new AppError(410, 'reset_link_used');
+    if (reset.expiresAt.getTime() <= at.getTime()) throw new AppError(410, 'reset_link_expired');
+    await setPassword(tx, reset.userId, passwordHash, at);
+    await markPasswordResetUsed(tx, reset.id, at);
+    logger.info('password reset', { userId: reset.userId });
+    return reset.userId;
+  });
+}

@@ -1,0 +1,75 @@
+/**
+ * Changes a staff member's role, company, activity or extra mechanisms. Deactivation ends every
+ * session and socket of the person at once; any other change disconnects their sockets so that the
+ * reconnect joins the rooms they have now (the user is re-read on every request and handshake).
+ */
+import type { AppContext } from '../context';
+import { AppError, NotFound, ValidationFailed } from '../errors';
+import { findStaff, updateStaff, type AdminUserRow } from '../repositories/accounts';
+import { setExtraMechanisms } from '../repositories/adminConfig';
+import type { UserRecord } from '../repositories/users';
+import type { Role } from '../../shared/roles';
+import { logger } from '../logger';
+
+/** What the admin asks to change. */
+export interface StaffUpdate {
+  role?: 'liaison' | 'ombudsman' | 'admin';
+  companyId?: string | null;
+  active?: boolean;
+  extraMechanismIds?: string[];
+}
+
+/** Applies `change` to staff member `userId` of `mechanismId` on behalf of `admin`. */
+export async function updateStaffMember(ctx: AppContext, admin: UserRecord, mechanismId: string, userId: string, change: StaffUpdate): Promise<AdminUserRow> {
+  // Admins cannot lock themselves out or lower their own role: another admin must do it.
+  if (userId === admin.id && (change.active === false || (change.role && change.role !== 'admin'))) {
+    throw new AppError(409, 'cannot_change_self');
+  }
+  const at = ctx.clock.now();
+  const result = await ctx.db.transaction(async (tx) => {
+    const current = await findStaff(tx, mechanismId, userId);
+    if (!current) throw new NotFound();
+    const role: Role = change.role ?? current.role;
+    if (change.role && (current.role === 'complainant' || current.role === 'facilitator')) {
+      throw new ValidationFailed([{ field: 'role', messageKey: 'validation.invalid_value' }]);
+    }
+    const companyId = role === 'liaison' ? (change.companyId !== undefined ? change.companyId : current.companyId) : null;
+    if (role === 'liaison') {
+      const company = companyId
+        ? await tx.maybeOne('SELECT 1 FROM companies WHERE id = $1 AND mechanism_id = $2 AND active', [companyId, mechanismId])
+        : undefined;
+      if (!company) throw new ValidationFailed([{ field: 'companyId', messageKey: companyId ? 'validation.invalid_value' : 'validation.required' }]);
+    } else if (change.companyId) {
+      throw new ValidationFailed([{ field: 'companyId', messageKey: 'validation.company_only_liaison' }]);
+    }
+    if (change.extraMechanismIds) {
+      const extra = change.extraMechanismIds.filter((id) => id !== mechanismId);
+      // Only mechanisms this admin manages may be granted, and only to officers who act in several.
+      if (extra.some((id) => !admin.mechanismIds.includes(id)) || (extra.length > 0 && role !== 'ombudsman' && role !== 'admin')) {
+        throw new ValidationFailed([{ field: 'extraMechanismIds', messageKey: 'validation.invalid_value' }]);
+      }
+      await setExtraMechanisms(tx, userId, extra, admin.id, at);
+    } else if (role !== 'ombudsman' && role !== 'admin') {
+      await setExtraMechanisms(tx, userId, [], admin.id, at);
+    }
+    await updateStaff(tx, userId, { role, companyId, active: change.active }, at);
+    // A deactivated person's pending invitation must not reopen the account.
+    if (change.active === false) await tx.query('UPDATE invitations SET used_at = $2 WHERE user_id = $1 AND used_at IS NULL', [userId, at]);
+    const updated = await findStaff(tx, mechanismId, userId);
+    return { before: current, after: updated! };
+  });
+  if (change.active === false && result.before.status !== 'inactive') {
+    const sids = await ctx.sessions.destroyForUser(userId);
+    ctx.realtime.endSessions(sids, 'deactivated');
+    ctx.realtime.endUser(userId, 'deactivated');
+    logger.info('account deactivated', { userId, by: admin.id, sessions: sids.length });
+  } else if (
+    result.before.role !== result.after.role ||
+    result.before.companyId !== result.after.companyId ||
+    JSON.stringify(result.before.extraMechanismIds) !== JSON.stringify(result.after.extraMechanismIds)
+  ) {
+    ctx.realtime.endUser(userId, 'changed');
+    logger.info('account scope changed', { userId, by: admin.id, role: result.after.role });
+  }
+  return result.after;
+}

@@ -1,0 +1,95 @@
+/**
+ * Invites a liaison, an ombudsman officer or an admin: the account exists at once (inactive, without
+ * a password) and an e-mail with a single-use link that expires in 7 days goes through the outbox in
+ * the same transaction. Inviting an address again while the invitation is pending sends a new link
+ * and ends the old one.
+ */
+import type { CommandDeps } from './accountDeps';
+import { newToken } from '../auth/tokens';
+import { ValidationFailed } from '../errors';
+import { enqueueEmail } from '../mail/mailer';
+import { insertInvitation } from '../repositories/accounts';
+import { findMechanism } from '../repositories/mechanisms';
+import { findUserByEmail, insertUser } from '../repositories/users';
+import type { EmailData } from '../mail/emailTemplates';
+import type { Language } from '../../shared/roles';
+import { logger } from '../logger';
+
+/** How long an invitation link works. */
+export const INVITATION_DAYS = 7;
+
+/** Who is invited, and to what. */
+export interface Invitation {
+  email: string;
+  displayName: string;
+  role: 'liaison' | 'ombudsman' | 'admin';
+  companyId?: string | null;
+  language: Language;
+}
+
+/** The invited account, when its link expires, and the link (printed by the CLI, never by the API). */
+export interface InvitationResult {
+  userId: string;
+  expiresAt: Date;
+  link: string;
+}
+
+/** Invites `input` into mechanism `mechanismId` on behalf of `inviter` (null from the CLI). */
+export async function inviteUser(deps: CommandDeps, inviter: { id: string } | null, mechanismId: string, input: Invitation): Promise<InvitationResult> {
+  const at = deps.clock.now();
+  const expiresAt = new Date(at.getTime() + INVITATION_DAYS * 24 * 60 * 60 * 1000);
+  const { token, hash } = newToken();
+  const path = `/invitacion/${token}`;
+  const link = `${deps.config.publicUrl}${path}`;
+  const companyId = input.role === 'liaison' ? input.companyId ?? null : null;
+  const userId = await deps.db.transaction(async (tx) => {
+    const mechanism = await findMechanism(tx, mechanismId);
+    if (!mechanism) throw new ValidationFailed([{ field: 'mechanism', messageKey: 'validation.invalid_value' }]);
+    let companyName: string | null = null;
+    if (input.role === 'liaison') {
+      const company = companyId
+        ? await tx.maybeOne<{ name: string }>('SELECT name FROM companies WHERE id = $1 AND mechanism_id = $2 AND active', [companyId, mechanismId])
+        : undefined;
+      if (!company) throw new ValidationFailed([{ field: 'companyId', messageKey: companyId ? 'validation.invalid_value' : 'validation.required' }]);
+      companyName = company.name;
+    }
+    // Lock the address: two admins inviting the same person at once end with one account.
+    await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`invite:${input.email.toLowerCase()}`]);
+    const existing = await findUserByEmail(tx, input.email);
+    let id: string;
+    if (existing) {
+      const pending = !existing.hasPassword && !existing.active && existing.mechanismId === mechanismId;
+      if (!pending) throw new ValidationFailed([{ field: 'email', messageKey: 'validation.email_taken' }]);
+      id = existing.id;
+      await tx.query(
+        'UPDATE users SET role = $2, company_id = $3, display_name = $4, language = $5, updated_at = $6 WHERE id = $1',
+        [id, input.role, companyId, input.displayName, input.language, at],
+      );
+    } else {
+      id = await insertUser(tx, {
+        mechanismId,
+        role: input.role,
+        email: input.email,
+        displayName: input.displayName,
+        passwordHash: null,
+        language: input.language,
+        companyId,
+        active: false,
+      });
+    }
+    await insertInvitation(tx, { userId: id, tokenHash: hash, invitedBy: inviter?.id ?? null, expiresAt, at });
+    const data: EmailData = {
+      recipientName: input.displayName,
+      path,
+      mechanism: mechanism.name,
+      role: input.role,
+      days: INVITATION_DAYS,
+      // i18next picks `invitation.body_company` for liaisons, who are invited on behalf of a company.
+      ...(companyName ? { company: companyName, context: 'company' } : {}),
+    };
+    await enqueueEmail(tx, { to: input.email, language: input.language, template: 'invitation', data }, at);
+    return id;
+  });
+  logger.info('invitation sent', { userId, role: input.role, mechanismId, by: inviter?.id ?? 'cli' });
+  return { userId, expiresAt, link };
+}

@@ -1,0 +1,96 @@
+/** API shapes of the administration screens (`/api/admin/...`): configuration and people, no cases. */
+import type { Language, Role } from '../roles';
+
+/** A `{ es, en }` text kept as is so the admin edits both languages. */
+export interface LocalizedText {
+  es: string;
+  en: string;
+}
+
+/** A mechanism the admin manages. */
+export interface AdminMechanismDto {
+  id: string;
+  slug: string;
+  name: string;
+  region: string;
+  referencePrefix: string;
+  createdAt: string;
+}
+
+/** A company as the admin sees it (inactive ones included). */
+export interface AdminCompanyDto {
+  id: string;
+  name: string;
+  slug: string;
+  active: boolean;
+  liaisons: number;
+}
+
+/** A category as the admin edits it. */
+export interface AdminCategoryDto {
+  id: string;
+  code: string;
+  icon: string;
+  name: LocalizedText;
+  description: LocalizedText;
+  redFlag: boolean;
+  position: number;
+  active: boolean;
+}
+
+/** A vereda or corregimiento as the admin edits it. */
+export interface AdminVeredaDto {
+  id: string;
+  name: string;
+  kind: 'vereda' | 'corregimiento';
+  active: boolean;
+}
+
+/** A municipality with every vereda and corregimiento, active or not. */
+export interface AdminMunicipalityDto {
+  id: string;
+  name: string;
+  daneCode: string;
+  active: boolean;
+  veredas: AdminVeredaDto[];
+}
+
+/** One version of the data-policy text. */
+export interface DataPolicyDto {
+  /** `<year>-<nn>`, e.g. `2026-02`; consent records this name. */
+  version: string;
+  text: LocalizedText;
+  publishedAt: string;
+}
+
+/** Whether a person can log in: invited (no password yet), active, or deactivated. */
+export type AccountStatus = 'invited' | 'active' | 'inactive';
+
+/** A person of the mechanism as the admin sees them. */
+export interface AdminUserDto {
+  id: string;
+  displayName: string;
+  email: string | null;
+  role: Role;
+  company: { id: string; name: string } | null;
+  language: Language;
+  status: AccountStatus;
+  /** Other mechanisms an ombudsman officer may act in (ids). */
+  extraMechanismIds: string[];
+  lastLoginAt: string | null;
+}
+
+/** Body of `POST /api/admin/mechanisms/:id/invitations`. */
+export interface InvitationRequest {
+  email: string;
+  displayName: string;
+  role: 'liaison' | 'ombudsman' | 'admin';
+  companyId?: string;
+  language?: Language;
+}
+
+/** Answer of an invitation: the person (in status `invited`) and when the link expires. */
+export interface InvitationSent {
+  user: AdminUserDto;
+  expiresAt: string;
+}

@@ -1,0 +1,43 @@
+/** Test helpers for accounts: links read from the outbox (as the e-mail would carry them), cases in any mechanism. */
+import type { Database } from '../server/db/database';
+import { nextReference } from '../server/repositories/references';
+import { hashSecret } from '../server/auth/passwords';
+
+/** The newest link of `template` e-mailed to `to`, and its token. */
+export async function linkSentTo(db: Database, to: string, template = 'invitation'): Promise<{ link: string; token: string }> {
+  const row = await db.maybeOne<{ data: { path: string } }>(
+    'SELECT data FROM outbox WHERE to_address = $1 AND template = $2 ORDER BY id DESC LIMIT 1',
+    [to, template],
+  );
+  if (!row) throw new Error(`No ${template} e-mail to ${to}`);
+  // The e-mail's link is the public URL (http://localhost:3000 in tests) plus this path.
+  return { link: `http://localhost:3000${row.data.path}`, token: row.data.path.split('/').pop()! };
+}
+
+/** A case filed straight into the database (the filing route belongs to another feature). */
+export async function insertCase(
+  db: Database,
+  at: Date,
+  c: { mechanismId: string; companyId: string | null; description: string; receiptKey?: string },
+): Promise<{ id: string; reference: string }> {
+  const receiptHash = c.receiptKey ? await hashSecret(c.receiptKey) : null;
+  return db.transaction(async (tx) => {
+    const mechanism = await tx.one<{ prefix: string }>('SELECT reference_prefix AS prefix FROM mechanisms WHERE id = $1', [c.mechanismId]);
+    const municipality = await tx.one<{ id: string }>('SELECT id FROM municipalities WHERE mechanism_id = $1 ORDER BY name LIMIT 1', [c.mechanismId]);
+    const reference = await nextReference(tx, c.mechanismId, mechanism.prefix, at);
+    const row = await tx.one<{ id: string }>(
+      `INSERT INTO cases (mechanism_id, reference, status, company_id, municipality_id, description, identity_mode, contact_preference,
+                          receipt_key_hash, created_at, updated_at)
+       VALUES ($1, $2, 'received', $3, $4, $5, 'anonymous', 'none', $6, $7, $7) RETURNING id`,
+      [c.mechanismId, reference, c.companyId, municipality.id, c.description, receiptHash, at],
+    );
+    await tx.query(`INSERT INTO case_events (case_id, kind, to_status, actor_role, created_at) VALUES ($1, 'cases.filed', 'received', 'anonymous', $2)`, [
+      row.id,
+      at,
+    ]);
+    return { id: row.id, reference };
+  });
+}
+
+/** A password that passes every rule. */
+export const GOOD_PASSWORD = 'mango verde en la hamaca';

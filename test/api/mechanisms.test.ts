@@ -1,0 +1,115 @@
+import { DEMO, getTestServer, type TestClient, type TestServer } from '../support';
+import { GOOD_PASSWORD, insertCase, linkSentTo } from '../accountHelpers';
+
+describe('Two mechanisms on one installation', () => {
+  let server: TestServer;
+  let admin: TestClient;
+  let cesarId: string;
+  let guajira: { id: string; companyId: string; caseDescription: string; cesarDescription: string };
+  let guajiraLiaison: TestClient;
+  let guajiraOmbudsman: TestClient;
+
+  async function accept(email: string): Promise<TestClient> {
+    const { token } = await linkSentTo(server.db, email);
+    const visitor = await server.client();
+    expect((await visitor.post(`/api/invitations/${token}/accept`, { displayName: email, password: GOOD_PASSWORD })).status).toBe(204);
+    expect((await visitor.post('/api/session', { email, password: GOOD_PASSWORD })).status).toBe(200);
+    return visitor;
+  }
+
+  beforeAll(async () => {
+    server = await getTestServer();
+    admin = await server.loginAs(DEMO.admin);
+    cesarId = (await server.db.one<{ id: string }>(`SELECT id FROM mechanisms WHERE slug = 'cesar'`)).id;
+    const created = await admin.post('/api/admin/mechanisms', { slug: 'la-guajira', name: 'La Guajira — carbón', region: 'La Guajira, Colombia', referencePrefix: 'GUA' });
+    expect(created.status).toBe(201);
+    const m = `/api/admin/mechanisms/${created.body.id}`;
+    const company = await admin.post(`${m}/companies`, { name: 'Carbones de la Península S.A.', slug: 'peninsula' });
+    expect((await admin.post(`${m}/municipalities`, { name: 'Albania', daneCode: '44035' })).status).toBe(201);
+    expect((await admin.post(`${m}/categories`, { code: 'water', icon: 'droplet', name: { es: 'Agua', en: 'Water' }, description: { es: 'Agua.', en: 'Water.' } })).status).toBe(201);
+    expect((await admin.post(`${m}/invitations`, { email: 'enlace@peninsula.co', displayName: 'Enlace Península', role: 'liaison', companyId: company.body.id })).status).toBe(201);
+    expect((await admin.post(`${m}/invitations`, { email: 'defensoria@guajira.gov.co', displayName: 'Defensoría Guajira', role: 'ombudsman' })).status).toBe(201);
+    guajiraLiaison = await accept('enlace@peninsula.co');
+    guajiraOmbudsman = await accept('defensoria@guajira.gov.co');
+    const caseDescription = 'El arroyo Bruno dejó de correr frente a la ranchería desde que movieron su cauce.';
+    await insertCase(server.db, server.clock.now(), { mechanismId: created.body.id, companyId: company.body.id, description: caseDescription });
+    const cesarDescription = (await server.db.one<{ description: string }>(`SELECT description FROM cases WHERE mechanism_id = $1 LIMIT 1`, [cesarId])).description;
+    guajira = { id: created.body.id, companyId: company.body.id, caseDescription, cesarDescription };
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it('When a reference prefix or slug is already used or malformed, Then the new mechanism is refused on that field', async () => {
+    const taken = await admin.post('/api/admin/mechanisms', { slug: 'otra', name: 'Otra', region: 'Otra', referencePrefix: 'CES' });
+    expect(taken.body.error.fields).toEqual([{ field: 'referencePrefix', message: 'Ese prefijo ya lo usa otro mecanismo.' }]);
+    const bad = await admin.post('/api/admin/mechanisms', { slug: 'cesar', name: 'Otra', region: 'Otra', referencePrefix: 'gu1' });
+    expect(bad.body.error.fields).toEqual([{ field: 'referencePrefix', message: expect.stringMatching(/2 a 5 letras/) }]);
+  });
+
+  it('When the Guajira liaison and ombudsman open their queues, Then they see only Guajira cases', async () => {
+    for (const client of [guajiraLiaison, guajiraOmbudsman]) {
+      const body = (await client.get('/api/cases')).body;
+      expect(body.total).toBe(1);
+      expect(body.cases[0].reference).toMatch(/^GUA-\d{4}-000001$/);
+      expect(JSON.stringify(body)).not.toContain(guajira.cesarDescription.slice(0, 40));
+      expect(JSON.stringify(body)).not.toMatch(/CES-/);
+    }
+  });
+
+  it('When the Cesar liaison and ombudsman open their queues, Then no Guajira case, company or figure appears', async () => {
+    for (const email of [DEMO.ombudsman, DEMO.liaisonPerija]) {
+      const client = await server.loginAs(email);
+      const body = (await client.get('/api/cases?limit=200')).body;
+      const text = JSON.stringify(body);
+      expect(text).not.toMatch(/GUA-|Península/);
+      expect(body.total).toBe((await server.db.one<{ n: number }>(
+        email === DEMO.ombudsman ? 'SELECT count(*) AS n FROM cases WHERE mechanism_id = $1' : `SELECT count(*) AS n FROM cases c JOIN companies co ON co.id = c.company_id WHERE co.slug = 'perija' AND NOT c.red_flag AND c.mechanism_id = $1`,
+        [cesarId],
+      )).n);
+      const mechanism = (await client.get('/api/mechanism')).body;
+      expect(JSON.stringify(mechanism)).not.toMatch(/Península|Albania/);
+    }
+  });
+
+  it('When the public page asks for a mechanism by slug, Then it gets only that one; without a slug, the oldest', async () => {
+    const visitor = await server.client();
+    const guajiraPage = (await visitor.get('/api/mechanism?slug=la-guajira')).body;
+    expect(guajiraPage).toMatchObject({ name: 'La Guajira — carbón', referencePrefix: 'GUA' });
+    expect(guajiraPage.companies.map((c: { name: string }) => c.name)).toEqual(['Carbones de la Península S.A.']);
+    expect(guajiraPage.municipalities.map((x: { name: string }) => x.name)).toEqual(['Albania']);
+    const cesarPage = (await visitor.get('/api/mechanism')).body;
+    expect(cesarPage.referencePrefix).toBe('CES');
+    expect(JSON.stringify(cesarPage)).not.toMatch(/Península|Albania/);
+    expect((await visitor.get('/api/mechanism?slug=no-existe')).status).toBe(404);
+  });
+
+  it('When the Guajira liaison or ombudsman tries a Cesar case directly, Then it answers 404 as if it did not exist', async () => {
+    const cesarCase = await server.db.one<{ id: string }>(`SELECT id FROM cases WHERE mechanism_id = $1 AND status = 'received' LIMIT 1`, [cesarId]);
+    for (const client of [guajiraLiaison, guajiraOmbudsman]) {
+      const res = await client.post(`/api/cases/${cesarCase.id}/transitions`, { action: 'acknowledge' });
+      expect(res.status).toBe(404);
+    }
+  });
+
+  it('When an ombudsman officer is granted both mechanisms, Then they see both and others still see one', async () => {
+    const person = await server.db.one<{ id: string }>(`SELECT id FROM users WHERE email = 'defensoria@guajira.gov.co'`);
+    // Granting needs an admin who manages both: the admin who created Guajira does.
+    const res = await admin.send('patch', `/api/admin/mechanisms/${guajira.id}/users/${person.id}`, { extraMechanismIds: [cesarId] });
+    expect(res.status).toBe(200);
+    const both = (await guajiraOmbudsman.get('/api/cases?limit=200')).body;
+    const total = (await server.db.one<{ n: number }>('SELECT count(*) AS n FROM cases')).n;
+    expect(both.total).toBe(total);
+    expect((await guajiraLiaison.get('/api/cases')).body.total).toBe(1);
+    const cesarOmbudsman = await server.loginAs(DEMO.ombudsman);
+    expect(JSON.stringify((await cesarOmbudsman.get('/api/cases?limit=200')).body)).not.toMatch(/GUA-/);
+  });
+
+  it('When the Cesar admin lists Guajira people, Then the Guajira ombudsman with Cesar access is listed as such', async () => {
+    const people = (await admin.get(`/api/admin/mechanisms/${cesarId}/users`)).body;
+    expect(people.find((p: { email: string }) => p.email === 'defensoria@guajira.gov.co')).toMatchObject({ role: 'ombudsman', extraMechanismIds: [cesarId] });
+    const guajiraPeople = (await admin.get(`/api/admin/mechanisms/${guajira.id}/users`)).body;
+    // The admin who created Guajira manages it, so they are listed there too; no Cesar liaison is.
+    expect(guajiraPeople.map((p: { email: string }) => p.email).sort()).toEqual([DEMO.admin, 'defensoria@guajira.gov.co', 'enlace@peninsula.co']);
+  });
+});

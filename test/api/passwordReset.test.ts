@@ -1,0 +1,93 @@
+import { DEMO, getTestServer, type TestServer } from '../support';
+import { GOOD_PASSWORD, linkSentTo } from '../accountHelpers';
+import { sendDueEmails } from '../../server/jobs/outboxSender';
+
+describe('Password reset', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await getTestServer();
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it('When an unknown address asks for a reset, Then the answer is exactly that of a known address, and only the known one gets mail', async () => {
+    const client = await server.client('es');
+    // Warm up once (first argon2 call, first queries) so the comparison is of steady answers.
+    await client.post('/api/password-reset', { email: 'calentamiento@ejemplo.co' });
+    const timed = async (email: string) => {
+      const started = Date.now();
+      const res = await client.post('/api/password-reset', { email });
+      return { res, ms: Date.now() - started };
+    };
+    // Interleaved samples and medians: one sample alone is at the mercy of the machine's load.
+    const known: Awaited<ReturnType<typeof timed>>[] = [];
+    const unknown: Awaited<ReturnType<typeof timed>>[] = [];
+    for (let i = 0; i < 3; i += 1) {
+      known.push(await timed(DEMO.facilitator));
+      unknown.push(await timed('nadie@ninguna-parte.co'));
+    }
+    for (const sample of [...known, ...unknown]) {
+      expect(sample.res.status).toBe(202);
+      expect(sample.res.body).toEqual(known[0]!.res.body);
+    }
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[1]!;
+    expect(Math.abs(median(known.map((k) => k.ms)) - median(unknown.map((u) => u.ms)))).toBeLessThan(150);
+    const mails = await server.db.query<{ to_address: string }>(`SELECT to_address FROM outbox WHERE template = 'passwordReset'`);
+    expect(mails.map((m) => m.to_address)).toEqual([DEMO.facilitator, DEMO.facilitator, DEMO.facilitator]);
+  });
+
+  it('When the link is used, Then the new password works, other sessions end, and the link fails the second time', async () => {
+    const elsewhere = await server.loginAs(DEMO.complainant);
+    const client = await server.client('es');
+    await client.post('/api/password-reset', { email: DEMO.complainant });
+    const { link, token } = await linkSentTo(server.db, DEMO.complainant, 'passwordReset');
+    expect(link).toMatch(/\/restablecer\/[A-Za-z0-9_-]{43}$/);
+    expect((await client.post(`/api/password-reset/${token}`, { password: 'peticionaria' })).body.error.fields[0].field).toBe('password');
+    expect((await client.post(`/api/password-reset/${token}`, { password: GOOD_PASSWORD })).status).toBe(204);
+    expect((await elsewhere.get('/api/cases')).status).toBe(401);
+    expect((await client.post('/api/session', { email: DEMO.complainant, password: GOOD_PASSWORD })).status).toBe(200);
+    const again = await (await server.client('en')).post(`/api/password-reset/${token}`, { password: 'otra frase bastante larga' });
+    expect(again.status).toBe(410);
+    expect(again.body.error).toMatchObject({ code: 'reset_link_used', message: expect.stringMatching(/already been used/) });
+  });
+
+  it('When a reset link is over an hour old, Then it is refused as expired', async () => {
+    await (await server.client()).post('/api/password-reset', { email: DEMO.liaisonPerija });
+    const { token } = await linkSentTo(server.db, DEMO.liaisonPerija, 'passwordReset');
+    // Sessions follow the wall clock, so the link is aged instead of the clock moved.
+    await server.db.query('UPDATE password_resets SET expires_at = $1 WHERE used_at IS NULL', [new Date(server.clock.now().getTime() - 1000)]);
+    const res = await (await server.client()).post(`/api/password-reset/${token}`, { password: GOOD_PASSWORD });
+    expect(res.status).toBe(410);
+    expect(res.body.error.code).toBe('reset_link_expired');
+  });
+
+  it('When one address asks too often, Then it is rate-limited like any other address', async () => {
+    const client = await server.client();
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i += 1) statuses.push((await client.post('/api/password-reset', { email: 'muchas-veces@ejemplo.co' })).status);
+    expect(statuses).toEqual([202, 202, 202, 202, 202, 429]);
+  });
+
+  it('When the outbox is sent, Then the reset e-mail is rendered in the account language with the link', async () => {
+    const sent: { to: string; subject: string; text: string }[] = [];
+    const mailer = server.app.ctx.mailer;
+    const original = mailer.send.bind(mailer);
+    mailer.send = async (message) => {
+      sent.push(message);
+    };
+    try {
+      await server.db.query(`UPDATE users SET language = 'en' WHERE email = $1`, [DEMO.ombudsman]);
+      await (await server.client()).post('/api/password-reset', { email: DEMO.ombudsman });
+      await sendDueEmails(server.app.ctx);
+      const mail = sent.find((m) => m.to === DEMO.ombudsman)!;
+      expect(mail.subject).toBe('Reset your Puente password');
+      expect(mail.text).toContain((await linkSentTo(server.db, DEMO.ombudsman, 'passwordReset')).link);
+      expect(mail.text).toMatch(/expires in 60 minutes/);
+      const row = await server.db.one<{ status: string }>(`SELECT status FROM outbox WHERE to_address = $1 ORDER BY id DESC LIMIT 1`, [DEMO.ombudsman]);
+      expect(row.status).toBe('sent');
+    } finally {
+      mailer.send = original;
+    }
+  });
+});
