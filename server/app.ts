@@ -31,6 +31,10 @@ import { docsRoutes } from './routes/docs/docsRoutes';
 import { healthRoutes } from './routes/health/healthRoutes';
 import { deadlineRoutes } from './routes/deadlines/deadlineRoutes';
 import { accountRoutes } from './routes/accounts/accountRoutes';
+import { oversightRoutes } from './routes/oversight/oversightRoutes';
+import { transparencyRoutes } from './routes/transparency/transparencyRoutes';
+import { notificationRoutes } from './routes/notifications/notificationRoutes';
+import { outboxRoutes } from './routes/admin/outboxRoutes';
 
 /** The session cookie's name; also cleared at logout. */
 export const SESSION_COOKIE = 'puente.sid';
@@ -129,6 +133,10 @@ export function createApp(deps: AppDependencies): App {
   api.use(accountRoutes(ctx));
   api.use(docsRoutes(ctx));
   api.use(deadlineRoutes(ctx));
+  api.use(oversightRoutes(ctx));
+  api.use(transparencyRoutes(ctx));
+  api.use(notificationRoutes(ctx));
+  api.use(outboxRoutes(ctx));
   api.use(apiNotFound);
   app.use('/api', api);
 

@@ -11,6 +11,10 @@ import { NotFound } from './scenes/NotFound/NotFound';
 
 const Login = lazy(() => import('./scenes/Login/Login').then((m) => ({ default: m.Login })));
 const CaseList = lazy(() => import('./scenes/CaseList/CaseList').then((m) => ({ default: m.CaseList })));
+const Oversight = lazy(() => import('./scenes/Oversight/Oversight').then((m) => ({ default: m.Oversight })));
+const OversightCases = lazy(() => import('./scenes/Oversight/OversightCases').then((m) => ({ default: m.OversightCases })));
+const CaseAudit = lazy(() => import('./scenes/Oversight/CaseAudit').then((m) => ({ default: m.CaseAudit })));
+const Transparency = lazy(() => import('./scenes/Transparency/Transparency').then((m) => ({ default: m.Transparency })));
 const AdminOverview = lazy(() => import('./scenes/AdminOverview/AdminOverview').then((m) => ({ default: m.AdminOverview })));
 const NewComplaint = lazy(() => import('./scenes/NewComplaint/NewComplaint').then((m) => ({ default: m.NewComplaint })));
 const TrackCase = lazy(() => import('./scenes/TrackCase/TrackCase').then((m) => ({ default: m.TrackCase })));
@@ -94,6 +98,31 @@ export function App() {
             </RequireRole>
           }
         />
+        <Route
+          path="supervision"
+          element={
+            <RequireRole roles={['ombudsman']}>
+              <Oversight />
+            </RequireRole>
+          }
+        />
+        <Route
+          path="supervision/casos"
+          element={
+            <RequireRole roles={['ombudsman']}>
+              <OversightCases />
+            </RequireRole>
+          }
+        />
+        <Route
+          path="supervision/casos/:id"
+          element={
+            <RequireRole roles={['ombudsman']}>
+              <CaseAudit />
+            </RequireRole>
+          }
+        />
+        <Route path="transparencia" element={<Transparency />} />
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

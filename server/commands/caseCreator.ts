@@ -28,6 +28,7 @@ import type { UserRecord } from '../repositories/users';
 import type { ComplainantIdentity } from '../presenters/casePresenter';
 import { logger } from '../logger';
 import { onCaseFiled } from '../deadlines/deadlineScheduler';
+import { notifyNewCase } from '../notifications/notifier';
 
 
 /** How long a retry can still get an anonymous case's receipt key back. */
@@ -174,6 +175,7 @@ export async function createCase(
       const row = (await findCase(tx, caseId))!;
       // The acknowledgement deadline starts in the filing transaction.
       await onCaseFiled(ctx, tx, row);
+      await notifyNewCase(ctx, tx, row, filer?.id ?? null);
       tx.afterCommit(() => {
         // Ids and facts only: never the identity, the contact or the complaint's text.
         logger.info('case filed', { caseId, reference, identityMode: input.identityMode, redFlag: checked.redFlag, byRole: filer?.role ?? 'visitor' });

@@ -8,6 +8,7 @@ import { AppError, NotFound, ValidationFailed } from '../errors';
 import { canOperate, canViewCase, type CaseActor } from '../policies/casePolicy';
 import { findCaseForUpdate, insertCaseEvent, releaseCaseRedFlag, updateCaseCompany, type CaseRow } from '../repositories/cases';
 import { mechanismLists } from '../repositories/mechanisms';
+import { notifyNewCase } from '../notifications/notifier';
 
 /** Sends the case to `companyId` (event `cases.routed`). Only the ombudsman; only open cases. */
 export async function routeCase(ctx: AppContext, actor: CaseActor, caseId: string, companyId: string, reason?: string): Promise<CaseRow> {
@@ -30,6 +31,7 @@ export async function routeCase(ctx: AppContext, actor: CaseActor, caseId: strin
       at,
     });
     const updated: CaseRow = { ...current, companyId: company.id, companyName: company.name, updatedAt: at };
+    await notifyNewCase(ctx, tx, updated, actor.id);
     tx.afterCommit(() => {
       ctx.realtime.caseChanged(updated);
       // The company that had it refreshes its queue too (the payload names no new facts).
@@ -49,6 +51,7 @@ export async function releaseRedFlag(ctx: AppContext, actor: CaseActor, caseId: 
     await releaseCaseRedFlag(tx, current.id, at);
     await insertCaseEvent(tx, { caseId: current.id, kind: 'cases.red_flag_released', actorUserId: actor.id, actorRole: 'ombudsman', reason, at });
     const updated: CaseRow = { ...current, redFlag: false, updatedAt: at };
+    await notifyNewCase(ctx, tx, updated, actor.id);
     tx.afterCommit(() => ctx.realtime.caseChanged(updated));
     return updated;
   });

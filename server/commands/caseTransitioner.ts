@@ -11,6 +11,7 @@ import { canTakeAction, canViewCase, lifecycleRole, type CaseActor } from '../po
 import { findCaseForUpdate, insertCaseEvent, updateCaseStatus, type CaseRow } from '../repositories/cases';
 import { onStatusChanged } from '../deadlines/deadlineScheduler';
 import { publishCaseUpdated } from '../realtime/caseRooms';
+import { casePartyIds, notify } from '../notifications/notifier';
 
 /** What the caller asks for. */
 export interface TransitionRequest {
@@ -74,6 +75,14 @@ export async function transitionCaseIn(
       ...(actor?.role === 'tracker' ? { via: 'receipt_key' } : {}),
     },
     at,
+  });
+  // The parties hear of every status change in the same transaction (e-mail via the outbox).
+  await notify(ctx, tx, {
+    kind: to === 'agreement_proposed' ? 'agreement_proposed' : 'status_changed',
+    caseId: current.id,
+    recipients: await casePartyIds(tx, current),
+    actorUserId: actor && actor.role !== 'tracker' ? actor.id : null,
+    data: { reference: current.reference, status: to },
   });
   const updated: CaseRow = { ...current, status: to, updatedAt: at };
   await onStatusChanged(ctx, tx, current, updated);

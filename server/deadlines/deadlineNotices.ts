@@ -7,6 +7,7 @@ import type { AppContext } from '../context';
 import type { Queryable } from '../db/database';
 import { presentNotification } from '../presenters/notificationPresenter';
 import { insertNotifications, type NotificationAudience } from '../repositories/deadlines';
+import { emailNotices } from '../notifications/notifier';
 
 /** Registers work to run after the commit (tx.afterCommit, or the sweeper's per-case list). */
 export type AfterCommit = (work: () => void | Promise<void>) => void;
@@ -60,6 +61,8 @@ export async function notifyPeople(
 ): Promise<number> {
   if (!audience.ombudsman && audience.companyId === null && audience.userIds.length === 0) return 0;
   const rows = await insertNotifications(q, audience, notice);
+  // Reminders and escalations also go out by e-mail, from the outbox, in the same transaction.
+  await emailNotices(q, rows, notice.at);
   if (rows.length > 0) later(() => ctx.realtime.notify(rows.map((row) => ({ userId: row.userId, notification: presentNotification(row) }))));
   return rows.length;
 }

@@ -25,8 +25,12 @@ import esAccount from './es/account.json';
 import enAccount from './en/account.json';
 import esAdmin from './es/admin.json';
 import enAdmin from './en/admin.json';
-import esFinishUi from './es/finishUi.json';
-import enFinishUi from './en/finishUi.json';
+import esDeadlinesUi from './es/deadlinesUi.json';
+import enDeadlinesUi from './en/deadlinesUi.json';
+import esOversight from './es/oversight.json';
+import enOversight from './en/oversight.json';
+import esTransparency from './es/transparency.json';
+import enTransparency from './en/transparency.json';
 
 /** Every namespace, per language; one line each, kept alphabetical, so branches adding one don't collide. */
 export const resources = {
@@ -35,28 +39,32 @@ export const resources = {
     admin: esAdmin,
     app: esApp,
     deadlines: esDeadlines,
+    deadlinesUi: esDeadlinesUi,
     dialogue: esDialogue,
     dialogueUi: esDialogueUi,
     domain: esDomain,
     emails: esEmails,
     errors: esErrors,
-    finishUi: esFinishUi,
     intake: esIntake,
     intakeUi: esIntakeUi,
+    oversight: esOversight,
+    transparency: esTransparency,
   },
   en: {
     account: enAccount,
     admin: enAdmin,
     app: enApp,
     deadlines: enDeadlines,
+    deadlinesUi: enDeadlinesUi,
     dialogue: enDialogue,
     dialogueUi: enDialogueUi,
     domain: enDomain,
     emails: enEmails,
     errors: enErrors,
-    finishUi: enFinishUi,
     intake: enIntake,
     intakeUi: enIntakeUi,
+    oversight: enOversight,
+    transparency: enTransparency,
   },
 } as const;
 

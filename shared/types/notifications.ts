@@ -1,11 +1,27 @@
-/** In-app notifications (the notifications issue adds e-mail and read state on top). */
+/** Shapes of in-app notifications (`GET /api/notifications`, socket `notifications.new`). */
 
-/** One notice for one person; `data` holds facts the client words in the reader's language. */
+/**
+ * Kinds written by this codebase that also go out by e-mail, each with a template of the same name in
+ * the `emails` namespace (deadline notices use their event names: see EMAIL_TEMPLATE_FOR on the server).
+ */
+export const NOTIFICATION_KINDS = ['new_case', 'message', 'agreement_proposed', 'commitment_due', 'status_changed'] as const;
+
+/** A notification kind written by the notifier. */
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+/** One notice for one person; `data` holds facts (reference, status…) the client words in the reader's language, never free text. */
 export interface NotificationDto {
   id: number;
   caseId: string | null;
-  /** e.g. `deadlines.reminder`, `cases.escalated`, `deadlines.extended`. */
+  /** e.g. `new_case`, `message`, `deadlines.reminder`, `cases.escalated`, `deadlines.extended`. */
   kind: string;
   data: Record<string, unknown>;
   createdAt: string;
+  read: boolean;
+}
+
+/** Answer of `GET /api/notifications`: unread first, then the latest read ones. */
+export interface NotificationListDto {
+  notifications: NotificationDto[];
+  unread: number;
 }

@@ -14,10 +14,12 @@ import { LanguageSwitch } from './LanguageSwitch';
 import { SceneBoundary } from './SceneBoundary';
 import { homePathFor } from './RequireRole';
 import { UI_NAMESPACES } from '../i18n';
+import { NotificationBell } from './NotificationBell';
 
 /** The app shell; screens render in its `<Outlet />`. */
 export function Layout() {
   const { t } = useTranslation([...UI_NAMESPACES, 'account']);
+  const { t: tx } = useTranslation(['oversight', 'transparency']);
   const { user, logout, end } = useSession();
   const mechanism = useMechanism();
   const navigate = useNavigate();
@@ -80,6 +82,11 @@ export function Layout() {
                 <li>
                   <NavLink to="/perfil">{t('account:links.profile')}</NavLink>
                 </li>
+                {user.role === 'ombudsman' && (
+                  <li>
+                    <NavLink to="/supervision">{tx('oversight:nav')}</NavLink>
+                  </li>
+                )}
               </ul>
             </nav>
             <p className="user-badge">
@@ -90,6 +97,7 @@ export function Layout() {
                 {user.company ? ` · ${user.company.name}` : ''}
               </span>
             </p>
+            <NotificationBell key={user.id} user={user} />
             <button type="button" className="button button-secondary button-small" onClick={() => void handleLogout()} disabled={loggingOut}>
               {loggingOut ? t('nav.loggingOut') : t('nav.logout')}
             </button>
@@ -112,6 +120,9 @@ export function Layout() {
       <footer className="site-footer">
         <p>{t('footer.notCourts')}</p>
         <p>{t('footer.free')}</p>
+        <p>
+          <Link to="/transparencia">{tx('transparency:footerLink')}</Link>
+        </p>
       </footer>
     </>
   );

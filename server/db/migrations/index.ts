@@ -8,6 +8,7 @@ import { dialogue } from './0003_dialogue';
 import { deadlines } from './0004_deadlines';
 import { admin } from './0005_admin';
 import { dialogueAttachments } from './0007_dialogue_attachments';
+import { oversight } from './0006_oversight';
 
 /** A named, versioned schema change. */
 export interface Migration {
@@ -22,5 +23,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: '0003_dialogue', sql: dialogue },
   { version: '0004_deadlines', sql: deadlines },
   { version: '0005_admin', sql: admin },
+  { version: '0006_oversight', sql: oversight },
   { version: '0007_dialogue_attachments', sql: dialogueAttachments },
 ];

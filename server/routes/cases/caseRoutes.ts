@@ -11,6 +11,7 @@ import { caseScope } from '../../policies/casePolicy';
 import { presentCaseSummary } from '../../presenters/casePresenter';
 import { listCases } from '../../repositories/cases';
 import { transitionCase } from '../../commands/caseTransitioner';
+import { recordIdentityLooks } from '../../commands/identityViewRecorder';
 import { readCase } from '../../commands/caseReader';
 import { releaseRedFlag, routeCase } from '../../commands/caseRouter';
 import { caseListQuery } from './caseSchemas';
@@ -38,6 +39,7 @@ export function caseRoutes(ctx: AppContext): Router {
     });
     const clock = deadlineClock(ctx.clock.now(), await mechanismCalendar(ctx.db, user.mechanismId));
     const body: CaseListDto = { cases: rows.map((row) => presentCaseSummary(row, user, ctx.cipher, req.language, clock)), total };
+    await recordIdentityLooks(ctx.db, user, rows, body.cases, 'case_list', ctx.clock.now());
     res.json(body);
   });
 

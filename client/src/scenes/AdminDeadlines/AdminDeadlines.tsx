@@ -14,7 +14,7 @@ import { useApiQuery } from '../../hooks/useApiQuery';
 import { usePageTitle } from '../../hooks/usePageTitle';
 import { ADMIN_NAMESPACES, AdminNav, Done, useSubmit } from '../AdminShared/adminShared';
 
-const NAMESPACES = [...ADMIN_NAMESPACES, 'finishUi'] as const;
+const NAMESPACES = [...ADMIN_NAMESPACES, 'deadlinesUi'] as const;
 
 const TERMS = ['acknowledgeDays', 'admissibilityDays', 'firstAnswerDays', 'agreementDays', 'reminderDaysBefore', 'appealDays'] as const satisfies readonly (keyof DeadlinePolicyDto)[];
 
@@ -45,7 +45,7 @@ function holidayRows(year: number, language: string, changes: MechanismHolidayDt
 /** `/admin/plazos` */
 export function AdminDeadlines() {
   const { t, i18n } = useTranslation(NAMESPACES);
-  usePageTitle(t('finishUi:policy.title'));
+  usePageTitle(t('deadlinesUi:policy.title'));
   const info = useApiQuery<DeadlinePolicyInfoDto>('/api/deadline-policy');
   const [fromAction, setFromAction] = useState<DeadlinePolicyInfoDto | null>(null);
   const current = fromAction ?? info.data;
@@ -71,14 +71,14 @@ export function AdminDeadlines() {
     const body = Object.fromEntries(TERMS.map((k) => [k, terms[k].trim() === '' ? null : Number(terms[k])]));
     await termsForm.run(async () => {
       setFromAction(await apiSend<DeadlinePolicyInfoDto>('PUT', '/api/admin/deadline-policy', body));
-      return t('finishUi:policy.saved');
+      return t('deadlinesUi:policy.saved');
     });
   }
 
   async function changeHoliday(work: () => Promise<DeadlinePolicyInfoDto>) {
     const ok = await holidayForm.run(async () => {
       setFromAction(await work());
-      return t('finishUi:policy.holidaySaved');
+      return t('deadlinesUi:policy.holidaySaved');
     });
     if (ok) {
       setNewDate('');
@@ -90,20 +90,20 @@ export function AdminDeadlines() {
   const rows = current ? holidayRows(year, i18n.language, current.holidays) : [];
   return (
     <div className="stack">
-      <h1>{t('finishUi:policy.title')}</h1>
+      <h1>{t('deadlinesUi:policy.title')}</h1>
       <AdminNav />
-      <p>{t('finishUi:policy.intro')}</p>
+      <p>{t('deadlinesUi:policy.intro')}</p>
       {info.error && <ErrorMessage message={info.error.message} onRetry={() => void info.reload()} busy={info.loading} />}
       {terms && (
         <section className="panel stack" aria-labelledby="deadline-terms">
-          <h2 id="deadline-terms">{t('finishUi:policy.termsTitle')}</h2>
+          <h2 id="deadline-terms">{t('deadlinesUi:policy.termsTitle')}</h2>
           {termsForm.formError && <ErrorMessage message={termsForm.formError} />}
           <Done message={termsForm.done} />
           <form className="form" noValidate onSubmit={(e) => void saveTerms(e)} aria-busy={termsForm.busy}>
             {TERMS.map((k) => (
               <TextField
                 key={k}
-                label={t(`finishUi:policy.${k}`)}
+                label={t(`deadlinesUi:policy.${k}`)}
                 inputMode="numeric"
                 value={terms[k]}
                 onChange={(value) => setTerms({ ...terms, [k]: value })}
@@ -112,23 +112,23 @@ export function AdminDeadlines() {
               />
             ))}
             <button type="submit" className="button button-primary" disabled={termsForm.busy}>
-              {t('finishUi:policy.save')}
+              {t('deadlinesUi:policy.save')}
             </button>
           </form>
         </section>
       )}
       {current && (
         <section className="panel stack" aria-labelledby="deadline-holidays">
-          <h2 id="deadline-holidays">{t('finishUi:policy.holidaysTitle', { year })}</h2>
+          <h2 id="deadline-holidays">{t('deadlinesUi:policy.holidaysTitle', { year })}</h2>
           {holidayForm.formError && <ErrorMessage message={holidayForm.formError} />}
           <Done message={holidayForm.done} />
-          <TextField label={t('finishUi:policy.reason')} value={removeReason} onChange={setRemoveReason} error={holidayForm.fieldErrors.reason} />
+          <TextField label={t('deadlinesUi:policy.reason')} value={removeReason} onChange={setRemoveReason} error={holidayForm.fieldErrors.reason} />
           <ul className="plain-list stack">
             {rows.map((row) => (
               <li key={row.date} className={row.change?.kind === 'removed' ? 'holiday holiday-removed' : 'holiday'}>
                 <strong>{calendarDate(row.date, i18n.language)}</strong> {row.name}
                 <br />
-                {row.change ? t(`finishUi:policy.${row.change.kind}`) : t('finishUi:policy.national')}
+                {row.change ? t(`deadlinesUi:policy.${row.change.kind}`) : t('deadlinesUi:policy.national')}
                 {row.change && ` — ${row.change.reason}`}{' '}
                 {row.change ? (
                   <button
@@ -137,7 +137,7 @@ export function AdminDeadlines() {
                     disabled={holidayForm.busy}
                     onClick={() => void changeHoliday(() => apiSend('DELETE', `/api/admin/holidays/${row.date}`))}
                   >
-                    {t('finishUi:policy.undo')}
+                    {t('deadlinesUi:policy.undo')}
                   </button>
                 ) : (
                   <button
@@ -146,7 +146,7 @@ export function AdminDeadlines() {
                     disabled={holidayForm.busy}
                     onClick={() => void changeHoliday(() => apiSend('POST', '/api/admin/holidays', { date: row.date, kind: 'removed', reason: removeReason }))}
                   >
-                    {t('finishUi:policy.removeHoliday')}
+                    {t('deadlinesUi:policy.removeHoliday')}
                   </button>
                 )}
               </li>
@@ -160,9 +160,9 @@ export function AdminDeadlines() {
               void changeHoliday(() => apiSend('POST', '/api/admin/holidays', { date: newDate, kind: 'added', reason: newReason }));
             }}
           >
-            <h3>{t('finishUi:policy.addTitle')}</h3>
+            <h3>{t('deadlinesUi:policy.addTitle')}</h3>
             <div className="field">
-              <label htmlFor="holiday-date">{t('finishUi:policy.date')}</label>
+              <label htmlFor="holiday-date">{t('deadlinesUi:policy.date')}</label>
               <input id="holiday-date" type="date" value={newDate} onChange={(e) => setNewDate(e.target.value)} />
               {holidayForm.fieldErrors.date && (
                 <p className="field-error" role="alert">
@@ -170,9 +170,9 @@ export function AdminDeadlines() {
                 </p>
               )}
             </div>
-            <TextField label={t('finishUi:policy.reason')} value={newReason} onChange={setNewReason} error={holidayForm.fieldErrors.reason} />
+            <TextField label={t('deadlinesUi:policy.reason')} value={newReason} onChange={setNewReason} error={holidayForm.fieldErrors.reason} />
             <button type="submit" className="button button-primary" disabled={holidayForm.busy}>
-              {t('finishUi:policy.add')}
+              {t('deadlinesUi:policy.add')}
             </button>
           </form>
         </section>

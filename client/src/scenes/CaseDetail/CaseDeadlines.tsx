@@ -35,7 +35,7 @@ export function CaseDeadlines({ caseId }: { caseId: string }) {
   const send: Send = async (path, body) => {
     const updated = await apiSend<CaseDeadlinesDto>('POST', `/api/cases/${encodeURIComponent(caseId)}/deadlines/${path}`, body);
     setFromAction(updated);
-    setDone(t('finishUi:caseDeadlines.done'));
+    setDone(t('deadlinesUi:caseDeadlines.done'));
     return true;
   };
 
@@ -45,20 +45,20 @@ export function CaseDeadlines({ caseId }: { caseId: string }) {
   const open = data.deadlines.filter((d) => d.state === 'open');
   return (
     <section aria-labelledby="case-deadlines-title" className="case-deadlines stack">
-      <h2 id="case-deadlines-title">{t('finishUi:caseDeadlines.title')}</h2>
+      <h2 id="case-deadlines-title">{t('deadlinesUi:caseDeadlines.title')}</h2>
       <p className="visually-hidden" aria-live="polite">
         {done}
       </p>
-      {open.length === 0 && <p>{t('finishUi:caseDeadlines.none')}</p>}
-      {data.paused && <p className="marker">{t('finishUi:caseDeadlines.pausedNote')}</p>}
+      {open.length === 0 && <p>{t('deadlinesUi:caseDeadlines.none')}</p>}
+      {data.paused && <p className="marker">{t('deadlinesUi:caseDeadlines.pausedNote')}</p>}
       <ul className="plain-list stack">
         {open.map((d) => (
           <DeadlineItem key={d.id} deadline={d} send={send} />
         ))}
       </ul>
-      {data.allowedActions.includes('pause') && <ReasonForm label={t('finishUi:caseDeadlines.pause')} reasonLabel={t('finishUi:caseDeadlines.pauseReason')} onSubmit={(reason) => send('pause', { reason })} />}
+      {data.allowedActions.includes('pause') && <ReasonForm label={t('deadlinesUi:caseDeadlines.pause')} reasonLabel={t('deadlinesUi:caseDeadlines.pauseReason')} onSubmit={(reason) => send('pause', { reason })} />}
       {data.allowedActions.includes('resume') && (
-        <ReasonForm label={t('finishUi:caseDeadlines.resume')} reasonLabel={t('finishUi:caseDeadlines.resumeReason')} onSubmit={(reason) => send('resume', reason ? { reason } : {})} />
+        <ReasonForm label={t('deadlinesUi:caseDeadlines.resume')} reasonLabel={t('deadlinesUi:caseDeadlines.resumeReason')} onSubmit={(reason) => send('resume', reason ? { reason } : {})} />
       )}
     </section>
   );
@@ -70,20 +70,20 @@ function DeadlineItem({ deadline, send }: { deadline: CaseDeadlineDto; send: Sen
     <li className="card stack">
       <DeadlineBadge deadline={deadline} />
       <p>
-        {t('finishUi:caseDeadlines.responsible', { responsible: t(`deadlines:responsible.${deadline.responsible}`) })}
+        {t('deadlinesUi:caseDeadlines.responsible', { responsible: t(`deadlines:responsible.${deadline.responsible}`) })}
         <br />
-        {t('finishUi:caseDeadlines.due', { date: calendarDate(deadline.dueOn, i18n.language) })}
+        {t('deadlinesUi:caseDeadlines.due', { date: calendarDate(deadline.dueOn, i18n.language) })}
         {deadline.extendedDays > 0 && (
           <>
             <br />
-            {t('finishUi:caseDeadlines.extended', { days: deadline.extendedDays })}
+            {t('deadlinesUi:caseDeadlines.extended', { days: deadline.extendedDays })}
           </>
         )}
       </p>
       {deadline.allowedActions.includes('extend') && deadline.extensionLeft > 0 && (
         <ReasonForm
-          label={t('finishUi:caseDeadlines.extend')}
-          reasonLabel={t('finishUi:caseDeadlines.extendReason')}
+          label={t('deadlinesUi:caseDeadlines.extend')}
+          reasonLabel={t('deadlinesUi:caseDeadlines.extendReason')}
           maxDays={deadline.extensionLeft}
           onSubmit={(reason, days) => send(`${encodeURIComponent(deadline.id)}/extend`, { reason, days })}
         />
@@ -144,7 +144,7 @@ function ReasonForm({
         )}
         {maxDays !== undefined && (
           <p className="field">
-            <label htmlFor={`${id}-days`}>{t('finishUi:caseDeadlines.extendDays', { max: maxDays })}</label>
+            <label htmlFor={`${id}-days`}>{t('deadlinesUi:caseDeadlines.extendDays', { max: maxDays })}</label>
             <input id={`${id}-days`} type="number" inputMode="numeric" min={1} value={days} onChange={(event) => setDays(event.target.value)} />
           </p>
         )}

@@ -1,0 +1,151 @@
+/**
+ * `/supervision/casos/:id`: a case's full audit trail — every event (who, when, why) and every look at
+ * its protected identity — laid out to print as a one-page summary for a meeting (print stylesheet).
+ */
+import { useTranslation } from 'react-i18next';
+import { Link, useLocation, useParams } from 'react-router';
+import type { AuditEventDto, CaseAuditDto } from '../../../../shared/types/oversight';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { Loading } from '../../components/Loading';
+import { StatusBadge } from '../../components/StatusBadge';
+import { useApiQuery } from '../../hooks/useApiQuery';
+import { usePageTitle } from '../../hooks/usePageTitle';
+
+/** The audit page. */
+export function CaseAudit() {
+  const { t, i18n } = useTranslation(['oversight', 'domain', 'app']);
+  const { id } = useParams();
+  const { search } = useLocation();
+  const audit = useApiQuery<CaseAuditDto>(`/api/oversight/cases/${encodeURIComponent(id ?? '')}/audit`);
+  const data = audit.data;
+  usePageTitle(data ? t('audit.title', { reference: data.case.reference }) : undefined);
+  const when = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'America/Bogota' });
+
+  const who = (e: AuditEventDto) => {
+    if (e.actorRole === 'system') return t('audit.system');
+    const role = e.actorRole === 'anonymous' ? t('domain:complainant.anonymous') : t(`domain:role.${e.actorRole as 'complainant'}`);
+    return e.actorName ? `${e.actorName} (${role})` : role;
+  };
+  const what = (e: AuditEventDto) => {
+    if (e.kind === 'cases.filed') return t('audit.event.filed');
+    if (e.fromStatus && e.toStatus) return t('audit.event.transition', { from: t(`domain:status.${e.fromStatus}`), to: t(`domain:status.${e.toStatus}`) });
+    return t('audit.event.other', { kind: e.kind });
+  };
+
+  if (audit.error) return <ErrorMessage message={audit.error.message} onRetry={() => void audit.reload()} busy={audit.loading} />;
+  if (!data) return <Loading />;
+  const c = data.case;
+  const complainant = c.complainantName ?? (c.identityMode === 'anonymous' ? t('domain:complainant.anonymous') : t('domain:complainant.reserved'));
+  return (
+    <article className="stack case-audit">
+      <p className="no-print">
+        <Link to={`/supervision/casos${search}`}>← {t('audit.back')}</Link>
+      </p>
+      <h1>{t('audit.title', { reference: c.reference })}</h1>
+      <p className="no-print">
+        <button type="button" className="button button-secondary" onClick={() => window.print()}>
+          {t('audit.print')}
+        </button>
+      </p>
+      <section aria-labelledby="audit-summary">
+        <h2 id="audit-summary">{t('audit.summary')}</h2>
+        <dl className="case-facts">
+          <div>
+            <dt>{t('csv.status')}</dt>
+            <dd>
+              <StatusBadge status={c.status} />
+            </dd>
+          </div>
+          <div>
+            <dt>{t('csv.company')}</dt>
+            <dd>{c.company?.name ?? t('unrouted')}</dd>
+          </div>
+          <div>
+            <dt>{t('csv.categories')}</dt>
+            <dd>{c.categories.map((k) => k.name).join(', ')}</dd>
+          </div>
+          <div>
+            <dt>{t('csv.municipality')}</dt>
+            <dd>{c.municipality}</dd>
+          </div>
+          <div>
+            <dt>{t('csv.identityMode')}</dt>
+            <dd>{t(`domain:identityMode.${c.identityMode}`)}</dd>
+          </div>
+          <div>
+            <dt>{t('csv.complainant')}</dt>
+            <dd>{complainant}</dd>
+          </div>
+          <div>
+            <dt>{t('csv.escalationLevel')}</dt>
+            <dd>{c.escalationLevel}</dd>
+          </div>
+          <div>
+            <dt>{t('csv.filedOn')}</dt>
+            <dd>{when.format(new Date(c.createdAt))}</dd>
+          </div>
+        </dl>
+        {c.summary && <p className="case-summary">{c.summary}</p>}
+      </section>
+
+      <section aria-labelledby="audit-events">
+        <h2 id="audit-events">{t('audit.events')}</h2>
+        <div className="table-scroll">
+          <table className="data-table audit-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('audit.when')}</th>
+                <th scope="col">{t('audit.who')}</th>
+                <th scope="col">{t('audit.what')}</th>
+                <th scope="col">{t('audit.why')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.events.map((e) => (
+                <tr key={e.id}>
+                  <td>
+                    <time dateTime={e.at}>{when.format(new Date(e.at))}</time>
+                  </td>
+                  <td>{who(e)}</td>
+                  <td>{what(e)}</td>
+                  <td>{e.reason ?? ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+
+      <section aria-labelledby="audit-views">
+        <h2 id="audit-views">{t('audit.identityViews')}</h2>
+        {data.identityViews.length === 0 ? (
+          <p>{t('audit.noIdentityViews')}</p>
+        ) : (
+          <div className="table-scroll">
+            <table className="data-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('audit.when')}</th>
+                  <th scope="col">{t('audit.who')}</th>
+                  <th scope="col">{t('audit.purpose')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.identityViews.map((v) => (
+                  <tr key={v.id}>
+                    <td>
+                      <time dateTime={v.at}>{when.format(new Date(v.at))}</time>
+                    </td>
+                    <td>{v.viewerName ?? ''}</td>
+                    <td>{t(`audit.viewPurpose.${v.purpose as 'audit'}`, { defaultValue: v.purpose })}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+      <p className="print-only">{t('audit.printedOn', { date: when.format(new Date()) })}</p>
+    </article>
+  );
+}

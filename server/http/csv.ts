@@ -1,0 +1,26 @@
+/**
+ * CSV files people open in Excel or LibreOffice: UTF-8 with a byte-order mark (so Excel reads accents
+ * right), `;` between cells (Excel's separator in Spanish-speaking locales, where `,` is the decimal
+ * mark), every cell holding a separator, quote or line break quoted, and text cells that a spreadsheet
+ * would run as a formula (starting with = + - @, tab or carriage return) prefixed with a quote.
+ */
+
+/** A cell value; numbers are written as they are, text is escaped. */
+export type CsvCell = string | number | boolean | null | undefined;
+
+const BOM = '\uFEFF';
+const SEPARATOR = ';';
+
+/** One cell, escaped. */
+export function csvCell(value: CsvCell): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  let text = value;
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[;,"\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** A whole file: header row and rows, CRLF line ends (RFC 4180), with the BOM. */
+export function toCsv(header: readonly string[], rows: readonly (readonly CsvCell[])[]): string {
+  return BOM + [header, ...rows].map((row) => row.map(csvCell).join(SEPARATOR)).join('\r\n') + '\r\n';
+}

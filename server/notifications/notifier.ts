@@ -1,0 +1,135 @@
+/**
+ * The one way people are told about something they must act on. In the transaction of the event it
+ * writes an in-app notification per recipient and, for each who wants that kind by e-mail, an outbox
+ * e-mail (rendered in the recipient's language when sent: server/mail/emailTemplates.ts). After commit
+ * it pushes `notifications.new` to the recipient's sockets. E-mails carry the case reference and a link,
+ * never complaint text or an identity. Anonymous complainants have no account: nothing is pushed to them.
+ */
+import type { NotificationDto, NotificationKind } from '../../shared/types/notifications';
+import type { EmailKind } from '../../shared/types/accounts';
+import type { AppContext } from '../context';
+import type { Queryable, Tx } from '../db/database';
+import { enqueueEmail } from '../mail/mailer';
+import { presentNotification } from '../presenters/notificationPresenter';
+import type { CaseRow } from '../repositories/cases';
+import { findRecipients, insertNotification, liaisonIdsOf, type Recipient } from '../repositories/notifications';
+
+/** What happened, about which case, and who must hear it (user ids; duplicates and the actor are dropped). */
+export interface NotifyRequest {
+  kind: NotificationKind;
+  caseId: string;
+  recipients: readonly string[];
+  /** Who caused the event; never notified about their own action. */
+  actorUserId?: string | null;
+  /** Facts shown in the notification: the case reference, a new status. No free text. */
+  data: { reference: string; status?: string };
+}
+
+/**
+ * Which notices also go out by e-mail: the template of the `emails` namespace, and the choice in the
+ * person's e-mail preferences (users.email_preferences) that turns it off. Status changes have no
+ * switch of their own; informational deadline notices (paused, resumed, extended) stay in the app.
+ */
+export const EMAIL_FOR: Record<string, { template: string; preference?: EmailKind }> = {
+  new_case: { template: 'new_case', preference: 'new_case' },
+  message: { template: 'message', preference: 'message' },
+  agreement_proposed: { template: 'agreement_proposed', preference: 'agreement' },
+  commitment_due: { template: 'commitment_due', preference: 'commitment_due' },
+  status_changed: { template: 'status_changed' },
+  'deadlines.reminder': { template: 'deadline_reminder', preference: 'deadline_reminder' },
+  'cases.escalated': { template: 'escalation', preference: 'escalation' },
+};
+
+/** Whether a person wants this kind of notice by e-mail (and has an address to receive it). */
+export function wantsEmail(recipient: Recipient, kind: string): boolean {
+  const preference = EMAIL_FOR[kind]?.preference;
+  return recipient.email !== null && (preference === undefined || recipient.emailPreferences?.[preference] !== false);
+}
+
+/**
+ * Writes the outbox e-mails for notices just written, in the same transaction: one per notice whose
+ * kind has a template and whose recipient wants it, in the recipient's language, with the case
+ * reference and a link — nothing else. Used by notify() and by the deadline engine's notices.
+ */
+export async function emailNotices(q: Queryable, notices: readonly { userId: string; caseId: string | null; kind: string }[], at: Date): Promise<number> {
+  const wanted = notices.filter((n) => EMAIL_FOR[n.kind] && n.caseId);
+  if (wanted.length === 0) return 0;
+  const recipients = new Map((await findRecipients(q, [...new Set(wanted.map((n) => n.userId))])).map((r) => [r.id, r]));
+  const references = new Map(
+    (await q.query<{ id: string; reference: string }>('SELECT id, reference FROM cases WHERE id = ANY($1::uuid[])', [[...new Set(wanted.map((n) => n.caseId))]])).map((c) => [c.id, c.reference]),
+  );
+  let queued = 0;
+  for (const n of wanted) {
+    const recipient = recipients.get(n.userId);
+    if (!recipient || !wantsEmail(recipient, n.kind)) continue;
+    await enqueueEmail(
+      q,
+      {
+        to: recipient.email!,
+        language: recipient.language,
+        template: EMAIL_FOR[n.kind]!.template,
+        data: { recipientName: recipient.displayName, reference: references.get(n.caseId!), path: casePath(n.caseId!) },
+      },
+      at,
+    );
+    queued += 1;
+  }
+  return queued;
+}
+
+/** The app path an e-mail links to for a case. */
+export function casePath(caseId: string): string {
+  return `/casos/${caseId}`;
+}
+
+/** Notifies `recipients` inside `tx`; returns the notifications written. */
+export async function notify(ctx: AppContext, tx: Tx, request: NotifyRequest): Promise<NotificationDto[]> {
+  const ids = [...new Set(request.recipients)].filter((id) => id !== request.actorUserId);
+  if (ids.length === 0) return [];
+  const at = ctx.clock.now();
+  const rows = [];
+  for (const recipient of await findRecipients(tx, ids)) {
+    rows.push(await insertNotification(tx, { userId: recipient.id, caseId: request.caseId, kind: request.kind, data: request.data, at }));
+  }
+  await emailNotices(tx, rows, at);
+  const written = rows.map((row) => ({ userId: row.userId, notification: presentNotification(row) }));
+  tx.afterCommit(() => ctx.realtime.notify(written));
+  return written.map((w) => w.notification);
+}
+
+/**
+ * Everyone on the parties' side of a case who should hear of a change: the company's liaisons (not for
+ * a red-flag case the company may not see yet), the complainant's account unless the case is
+ * anonymous, and the facilitator who filed it.
+ */
+export async function casePartyIds(tx: Tx, c: Pick<CaseRow, 'companyId' | 'redFlag' | 'identityMode' | 'complainantUserId' | 'filedByUserId'>): Promise<string[]> {
+  const ids: string[] = [];
+  if (c.companyId && !c.redFlag) ids.push(...(await liaisonIdsOf(tx, c.companyId)));
+  if (c.complainantUserId && c.identityMode !== 'anonymous') ids.push(c.complainantUserId);
+  if (c.filedByUserId) ids.push(c.filedByUserId);
+  return ids;
+}
+
+/**
+ * A case is now in a company's hands (filed naming it, or routed to it by the ombudsman): its liaisons
+ * must acknowledge it. Red-flag cases wait for the ombudsman's decision. Called by the intake branch's
+ * case creator and router in the same transaction as the case.
+ */
+export async function notifyNewCase(ctx: AppContext, tx: Tx, c: Pick<CaseRow, 'id' | 'reference' | 'companyId' | 'redFlag'>, actorUserId: string | null): Promise<NotificationDto[]> {
+  if (!c.companyId || c.redFlag) return [];
+  return notify(ctx, tx, { kind: 'new_case', caseId: c.id, recipients: await liaisonIdsOf(tx, c.companyId), actorUserId, data: { reference: c.reference } });
+}
+
+/**
+ * Who hears of a new message: a `parties` message reaches both sides, an `ombudsman_private` one only
+ * the complainant side (the ombudsman reads it in the thread); `internal` notes notify nobody.
+ */
+export async function messageRecipientIds(
+  tx: Tx,
+  c: Pick<CaseRow, 'companyId' | 'redFlag' | 'identityMode' | 'complainantUserId' | 'filedByUserId'>,
+  visibility: string,
+): Promise<string[]> {
+  if (visibility === 'parties') return casePartyIds(tx, c);
+  if (visibility === 'ombudsman_private') return casePartyIds(tx, { ...c, companyId: null });
+  return [];
+}

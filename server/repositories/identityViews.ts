@@ -1,0 +1,31 @@
+/**
+ * The log of every look at a protected identity (table from migration 0002, append-only by trigger):
+ * bulk writes for lists and exports, and the reading side for the audit trail.
+ */
+import type { Queryable } from '../db/database';
+
+/** Why an identity was shown: a queue, the audit page, a CSV export… */
+export type IdentityViewPurpose = 'case_list' | 'case_detail' | 'audit' | 'export';
+
+/** Records that `viewerUserId` saw the identity of each case in `caseIds`. */
+export async function recordIdentityViews(db: Queryable, viewerUserId: string, caseIds: readonly string[], purpose: IdentityViewPurpose, at: Date): Promise<void> {
+  if (caseIds.length === 0) return;
+  await db.query(
+    `INSERT INTO identity_views (case_id, user_id, viewed_at, context)
+     SELECT id, $2, $3, $4 FROM unnest($1::uuid[]) AS id`,
+    [caseIds, viewerUserId, at, purpose],
+  );
+}
+
+/** Every look at a case's protected identity, oldest first, with who looked. */
+export function listIdentityViews(
+  db: Queryable,
+  caseId: string,
+): Promise<{ id: number; viewerName: string | null; viewerRole: string | null; purpose: string; viewedAt: Date }[]> {
+  return db.query(
+    `SELECT v.id, u.display_name AS "viewerName", u.role AS "viewerRole", v.context AS purpose, v.viewed_at AS "viewedAt"
+     FROM identity_views v LEFT JOIN users u ON u.id = v.user_id
+     WHERE v.case_id = $1 ORDER BY v.viewed_at, v.id`,
+    [caseId],
+  );
+}

@@ -1,0 +1,96 @@
+/** In-app notifications: SQL in one place; plain objects out. */
+import type { Queryable } from '../db/database';
+import type { Language, Role } from '../../shared/roles';
+
+/** A notification row. */
+export interface NotificationRow {
+  id: number;
+  userId: string;
+  caseId: string | null;
+  kind: string;
+  data: Record<string, unknown>;
+  createdAt: Date;
+  readAt: Date | null;
+}
+
+const SELECT_NOTIFICATION = `SELECT id, user_id AS "userId", case_id AS "caseId", kind, data, created_at AS "createdAt", read_at AS "readAt" FROM notifications`;
+
+/** Writes one notification; call inside the transaction of the event it tells about. */
+export function insertNotification(
+  tx: Queryable,
+  n: { userId: string; caseId: string | null; kind: string; data: Record<string, unknown>; at: Date },
+): Promise<NotificationRow> {
+  return tx.one<NotificationRow>(
+    `INSERT INTO notifications (user_id, case_id, kind, data, created_at) VALUES ($1, $2, $3, $4, $5)
+     RETURNING id, user_id AS "userId", case_id AS "caseId", kind, data, created_at AS "createdAt", read_at AS "readAt"`,
+    [n.userId, n.caseId, n.kind, JSON.stringify(n.data), n.at],
+  );
+}
+
+/** A user's notifications: every unread one, then the latest read ones, up to `limit`. */
+export function listNotifications(db: Queryable, userId: string, limit: number): Promise<NotificationRow[]> {
+  return db.query<NotificationRow>(
+    `${SELECT_NOTIFICATION} WHERE user_id = $1 ORDER BY (read_at IS NULL) DESC, created_at DESC, id DESC LIMIT $2`,
+    [userId, limit],
+  );
+}
+
+/** How many notifications a user has not read. */
+export async function countUnread(db: Queryable, userId: string): Promise<number> {
+  return (await db.one<{ n: number }>('SELECT count(*) AS n FROM notifications WHERE user_id = $1 AND read_at IS NULL', [userId])).n;
+}
+
+/** Marks some of a user's notifications read (others' ids are silently ignored); all when `ids` is null. */
+export async function markRead(db: Queryable, userId: string, ids: readonly number[] | null, at: Date): Promise<number> {
+  const rows = await db.query(
+    `UPDATE notifications SET read_at = $3 WHERE user_id = $1 AND read_at IS NULL AND ($2::bigint[] IS NULL OR id = ANY($2::bigint[])) RETURNING id`,
+    [userId, ids, at],
+  );
+  return rows.length;
+}
+
+/** Who a notification can reach: an active account, with its language for e-mails. */
+export interface Recipient {
+  id: string;
+  role: Role;
+  /** Null for accounts opened with a phone number only: they are told in the app. */
+  email: string | null;
+  displayName: string;
+  language: Language;
+  /** Which kinds of e-mail the person wants (users.email_preferences). */
+  emailPreferences: Partial<Record<string, boolean>> | null;
+}
+
+/** The active accounts among `ids`. */
+export function findRecipients(db: Queryable, ids: readonly string[]): Promise<Recipient[]> {
+  return db.query<Recipient>(
+    `SELECT id, role, email, display_name AS "displayName", language, email_preferences AS "emailPreferences"
+     FROM users WHERE id = ANY($1::uuid[]) AND active ORDER BY id`,
+    [ids],
+  );
+}
+
+/** The active liaisons of a company. */
+export async function liaisonIdsOf(db: Queryable, companyId: string): Promise<string[]> {
+  const rows = await db.query<{ id: string }>(`SELECT id FROM users WHERE company_id = $1 AND role = 'liaison' AND active`, [companyId]);
+  return rows.map((r) => r.id);
+}
+
+/** The active ombudsman officers of a mechanism. */
+export async function ombudsmanIdsOf(db: Queryable, mechanismId: string): Promise<string[]> {
+  const rows = await db.query<{ id: string }>(`SELECT id FROM users WHERE mechanism_id = $1 AND role = 'ombudsman' AND active`, [mechanismId]);
+  return rows.map((r) => r.id);
+}
+
+/** The latest e-mails the outbox gave up on, newest first (the admin's view; no message content). */
+export function listOutbox(
+  db: Queryable,
+  status: 'pending' | 'sent' | 'failed',
+  limit: number,
+): Promise<{ id: number; toAddress: string; template: string; attempts: number; lastError: string | null; createdAt: Date; nextAttemptAt: Date }[]> {
+  return db.query(
+    `SELECT id, to_address AS "toAddress", template, attempts, last_error AS "lastError", created_at AS "createdAt", next_attempt_at AS "nextAttemptAt"
+     FROM outbox WHERE status = $1 ORDER BY created_at DESC, id DESC LIMIT $2`,
+    [status, limit],
+  );
+}

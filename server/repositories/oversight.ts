@@ -1,0 +1,283 @@
+/**
+ * SQL of the ombudsman's oversight and the public transparency figures, in one place. Everything is
+ * counted and aggregated in PostgreSQL: medians in business days use the `business_days` table, whose
+ * ordinals are computed from shared/calendar.ts (migration 0006), so the calendar has one definition.
+ */
+import type { Queryable } from '../db/database';
+import type { CaseStatus } from '../../shared/caseLifecycle';
+import type { OversightFilters } from '../../shared/validation/oversight';
+import { endOfBogotaDay, startOfBogotaDay } from '../../shared/calendar';
+import type { ScopeCondition } from '../policies/casePolicy';
+
+/** The Bogotá calendar date of a timestamptz column, in SQL (Colombia is UTC−5 all year). */
+export function bogotaDateSql(column: string): string {
+  return `((${column} AT TIME ZONE 'UTC') - interval '5 hours')::date`;
+}
+
+/**
+ * "Overdue", as a SQL condition over alias `c`: the case has a deadline (case_deadlines, from the
+ * deadline engine) that has passed, is neither met nor called off, and is not paused.
+ */
+function overdueCondition(now: Date, params: unknown[]): string {
+  params.push(now);
+  // A set (hashed once) rather than a lookup per case: the dashboard scans every case of the mechanism.
+  return `c.id IN (SELECT d.case_id FROM case_deadlines d WHERE d.satisfied_at IS NULL AND d.cancelled_at IS NULL
+                   AND d.paused_at IS NULL AND d.due_at < $${params.length})`;
+}
+
+/** The cases of `mechanismId` matching `filters`, as a SQL condition over alias `c` (a ScopeCondition). */
+export function oversightCondition(mechanismId: string, filters: OversightFilters, now: Date): ScopeCondition {
+  const params: unknown[] = [mechanismId];
+  const where = ['c.mechanism_id = $1'];
+  const add = (value: unknown) => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  if (filters.company === 'none') where.push('c.company_id IS NULL');
+  else if (filters.company) where.push(`c.company_id = ${add(filters.company)}`);
+  if (filters.status) where.push(`c.status = ${add(filters.status)}`);
+  if (filters.category) {
+    where.push(`EXISTS (SELECT 1 FROM case_categories cc JOIN categories cat ON cat.id = cc.category_id
+                        WHERE cc.case_id = c.id AND cat.code = ${add(filters.category)})`);
+  }
+  if (filters.municipality) where.push(`c.municipality_id = ${add(filters.municipality)}`);
+  if (filters.identityMode) where.push(`c.identity_mode = ${add(filters.identityMode)}`);
+  if (filters.escalation !== undefined) where.push(`c.escalation_level = ${add(filters.escalation)}`);
+  if (filters.queue === 'escalated') where.push('c.escalation_level > 0');
+  // Red flags still waiting for the ombudsman's decision to let the company see them.
+  if (filters.queue === 'red_flag') where.push('(c.red_flag AND c.red_flag_released_at IS NULL)');
+  if (filters.queue === 'overdue') where.push(overdueCondition(now, params));
+  if (filters.from) where.push(`c.created_at >= ${add(startOfBogotaDay(filters.from))}`);
+  if (filters.to) where.push(`c.created_at <= ${add(endOfBogotaDay(filters.to))}`);
+  if (filters.q) {
+    const pattern = add(`%${filters.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`);
+    where.push(`(c.reference ILIKE ${pattern} OR c.description ILIKE ${pattern})`);
+  }
+  return { sql: where.join(' AND '), params };
+}
+
+/** Counts per status and municipality with the three queues, in one pass over the cases. */
+export async function statusAndQueueCounts(
+  db: Queryable,
+  scope: ScopeCondition,
+  now: Date,
+): Promise<{ status: CaseStatus; municipalityId: string; count: number; overdue: number; escalated: number; redFlag: number }[]> {
+  const params = [...scope.params];
+  const overdue = overdueCondition(now, params);
+  return db.query(
+    `SELECT c.status, c.municipality_id AS "municipalityId", count(*) AS count,
+            count(*) FILTER (WHERE ${overdue}) AS overdue,
+            count(*) FILTER (WHERE c.escalation_level > 0) AS escalated,
+            count(*) FILTER (WHERE c.red_flag AND c.red_flag_released_at IS NULL) AS "redFlag"
+     FROM cases c WHERE ${scope.sql} GROUP BY 1, 2`,
+    params,
+  );
+}
+
+/** The municipalities of a mechanism. */
+export function municipalitiesOf(db: Queryable, mechanismId: string): Promise<{ id: string; name: string; daneCode: string }[]> {
+  return db.query('SELECT id, name, dane_code AS "daneCode" FROM municipalities WHERE mechanism_id = $1 ORDER BY name', [mechanismId]);
+}
+
+/** A milestone of a case's history: its first acknowledgement, its agreement taking effect, its resolution. */
+export type Milestone = 'acknowledged' | 'in_implementation' | 'resolved';
+
+// First dates are copied from case_events by a trigger (migration 0006), so each figure is one scan.
+const MILESTONE_COLUMN: Record<Milestone, string> = {
+  acknowledged: 'c.first_acknowledged_at',
+  in_implementation: 'c.first_agreement_at',
+  resolved: 'c.first_resolved_at',
+};
+
+/** Joins giving `f.ordinal` (filing) and `<alias>.ordinal` (each milestone) in business days. */
+function businessDayJoins(milestones: Partial<Record<Milestone, string>>): string {
+  return [
+    `LEFT JOIN business_days f ON f.day = ${bogotaDateSql('c.created_at')}`,
+    ...Object.entries(milestones).map(([m, alias]) => `LEFT JOIN business_days ${alias} ON ${alias}.day = ${bogotaDateSql(MILESTONE_COLUMN[m as Milestone])}`),
+  ].join('\n');
+}
+
+/** Median business days from filing to the milestone, as SQL over the joins above (NULLs ignored). */
+function medianDays(alias: string): string {
+  return `percentile_cont(0.5) WITHIN GROUP (ORDER BY ${alias}.ordinal - f.ordinal)`;
+}
+
+/** Cases filed per Bogotá month. */
+export function filedPerMonth(db: Queryable, scope: ScopeCondition): Promise<{ month: string; count: number }[]> {
+  return db.query(
+    `SELECT to_char(${bogotaDateSql('c.created_at')}, 'YYYY-MM') AS month, count(*) AS count
+     FROM cases c WHERE ${scope.sql} GROUP BY 1 ORDER BY 1`,
+    scope.params,
+  );
+}
+
+/**
+ * Per Bogotá month in which cases reached `milestone`: how many, and the median business days from
+ * filing; plus one row with `month` null for the whole selection.
+ */
+export function milestonesPerMonth(
+  db: Queryable,
+  scope: ScopeCondition,
+  milestone: Milestone,
+): Promise<{ month: string | null; count: number; median: number | null }[]> {
+  const column = MILESTONE_COLUMN[milestone];
+  return db.query(
+    `SELECT to_char(${bogotaDateSql(column)}, 'YYYY-MM') AS month, count(*) AS count, ${medianDays('m')} AS median
+     FROM cases c ${businessDayJoins({ [milestone]: 'm' })}
+     WHERE ${scope.sql} AND ${column} IS NOT NULL
+     GROUP BY GROUPING SETS ((1), ())`,
+    scope.params,
+  );
+}
+
+/** One company's raw scorecard figures, for the whole selection (`quarter` null) or one quarter of filing. */
+export interface ScorecardRow {
+  companyId: string;
+  quarter: string | null;
+  cases: number;
+  due: number;
+  met: number;
+  medianAcknowledge: number | null;
+  medianResolve: number | null;
+  agreementsReached: number;
+  agreementsKept: number;
+  satisfactionSum: number;
+  satisfactionCount: number;
+}
+
+/**
+ * Per company, and per company and quarter of filing, in one scan: cases; deadlines due by `now` (met,
+ * or passed; called-off ones do not count) and met on time; median business days to acknowledge and to
+ * resolve; agreements accepted and kept (every commitment verified); satisfaction answers.
+ */
+export function scorecardRows(db: Queryable, scope: ScopeCondition, now: Date): Promise<ScorecardRow[]> {
+  const params = [...scope.params, now];
+  const at = `$${params.length}`;
+  return db.query(
+    `SELECT c.company_id AS "companyId", to_char(${bogotaDateSql('c.created_at')}, 'YYYY-"Q"Q') AS quarter,
+            count(*) AS cases,
+            COALESCE(sum(dl.due), 0) AS due,
+            COALESCE(sum(dl.met), 0) AS met,
+            ${medianDays('a')} AS "medianAcknowledge",
+            ${medianDays('r')} AS "medianResolve",
+            COALESCE(sum(ag.reached), 0) AS "agreementsReached",
+            COALESCE(sum(ag.kept), 0) AS "agreementsKept",
+            COALESCE(sum(s.total), 0) AS "satisfactionSum",
+            COALESCE(sum(s.n), 0) AS "satisfactionCount"
+     FROM cases c
+     ${businessDayJoins({ acknowledged: 'a', resolved: 'r' })}
+     LEFT JOIN (SELECT ag.case_id, count(*) AS reached,
+                       count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM commitments m WHERE m.agreement_id = ag.id AND m.status <> 'verified')) AS kept
+                FROM agreements ag WHERE ag.status = 'accepted' GROUP BY ag.case_id) ag ON ag.case_id = c.id
+     LEFT JOIN (SELECT case_id, count(*) FILTER (WHERE satisfied_at IS NOT NULL OR due_at < ${at}) AS due,
+                       count(*) FILTER (WHERE satisfied_at IS NOT NULL AND satisfied_at <= due_at) AS met
+                FROM case_deadlines WHERE cancelled_at IS NULL GROUP BY case_id) dl ON dl.case_id = c.id
+     LEFT JOIN (SELECT case_id, sum(score) AS total, count(*) AS n FROM case_satisfaction GROUP BY case_id) s ON s.case_id = c.id
+     WHERE ${scope.sql} AND c.company_id IS NOT NULL
+     GROUP BY GROUPING SETS ((1), (1, 2))`,
+    params,
+  );
+}
+
+/** Dimensions of the public tables. */
+export type PublicDimension = 'company' | 'category' | 'municipality' | 'quarter' | 'total';
+
+/** One row of a public table before suppression. */
+export interface PublicRow {
+  dimension: PublicDimension;
+  key: string | null;
+  filed: number;
+  resolved: number;
+  closedUnresolved: number;
+  acknowledgedCount: number;
+  medianAcknowledge: number | null;
+  resolvedCount: number;
+  medianResolve: number | null;
+}
+
+const PUBLIC_FIGURES = `count(*) AS filed,
+  count(*) FILTER (WHERE x.status = 'resolved') AS resolved,
+  count(*) FILTER (WHERE x.status = 'closed_unresolved') AS "closedUnresolved",
+  count(x.ack_days) AS "acknowledgedCount", percentile_cont(0.5) WITHIN GROUP (ORDER BY x.ack_days) AS "medianAcknowledge",
+  count(x.resolve_days) AS "resolvedCount", percentile_cont(0.5) WITHIN GROUP (ORDER BY x.resolve_days) AS "medianResolve"`;
+
+function publicCases(scope: ScopeCondition, join = '', extra = ''): string {
+  return `SELECT c.status, a.ordinal - f.ordinal AS ack_days, r.ordinal - f.ordinal AS resolve_days${extra}
+          FROM cases c ${join} ${businessDayJoins({ acknowledged: 'a', resolved: 'r' })}
+          WHERE ${scope.sql}`;
+}
+
+/**
+ * Every public table in two scans: per company, municipality, quarter of filing and in total (grouping
+ * sets over one pass), and per category (a case can have several). Counts of filed, resolved and closed
+ * without agreement, and the medians in business days with how many cases each measured.
+ */
+export async function publicRows(db: Queryable, scope: ScopeCondition): Promise<PublicRow[]> {
+  const [grouped, categories] = await Promise.all([
+    db.query<PublicRow>(
+      `SELECT CASE WHEN GROUPING(x.company) = 0 THEN 'company' WHEN GROUPING(x.municipality) = 0 THEN 'municipality'
+                   WHEN GROUPING(x.quarter) = 0 THEN 'quarter' ELSE 'total' END AS dimension,
+              CASE WHEN GROUPING(x.company) = 0 THEN x.company WHEN GROUPING(x.municipality) = 0 THEN x.municipality
+                   WHEN GROUPING(x.quarter) = 0 THEN x.quarter END AS key,
+              ${PUBLIC_FIGURES}
+       FROM (${publicCases(scope, '', `, c.company_id::text AS company, c.municipality_id::text AS municipality,
+                                         to_char(${bogotaDateSql('c.created_at')}, 'YYYY-"Q"Q') AS quarter`)}) x
+       GROUP BY GROUPING SETS ((x.company), (x.municipality), (x.quarter), ())`,
+      scope.params,
+    ),
+    db.query<PublicRow>(
+      `SELECT 'category' AS dimension, x.category AS key, ${PUBLIC_FIGURES}
+       FROM (${publicCases(scope, 'JOIN case_categories cc ON cc.case_id = c.id', ', cc.category_id::text AS category')}) x
+       GROUP BY x.category`,
+      scope.params,
+    ),
+  ]);
+  return [...grouped, ...categories];
+}
+
+/** The companies of a mechanism. */
+export function companiesOf(db: Queryable, mechanismId: string): Promise<{ id: string; name: string; slug: string }[]> {
+  return db.query('SELECT id, name, slug FROM companies WHERE mechanism_id = $1 ORDER BY name', [mechanismId]);
+}
+
+/** The categories of a mechanism with their translated names. */
+export function categoriesOf(db: Queryable, mechanismId: string): Promise<{ id: string; code: string; name: Record<string, string> }[]> {
+  return db.query('SELECT id, code, name FROM categories WHERE mechanism_id = $1 ORDER BY position', [mechanismId]);
+}
+
+/** A case's whole history with the actor's name and role. */
+export function caseEventsWithActors(
+  db: Queryable,
+  caseId: string,
+): Promise<
+  {
+    id: number;
+    kind: string;
+    fromStatus: CaseStatus | null;
+    toStatus: CaseStatus | null;
+    actorRole: string;
+    actorName: string | null;
+    reason: string | null;
+    data: Record<string, unknown>;
+    createdAt: Date;
+  }[]
+> {
+  return db.query(
+    `SELECT e.id, e.kind, e.from_status AS "fromStatus", e.to_status AS "toStatus", e.actor_role AS "actorRole",
+            u.display_name AS "actorName", e.reason, e.data, e.created_at AS "createdAt"
+     FROM case_events e LEFT JOIN users u ON u.id = e.actor_user_id
+     WHERE e.case_id = $1 ORDER BY e.created_at, e.id`,
+    [caseId],
+  );
+}
+
+/** The mechanism a public slug names. */
+export function mechanismBySlug(db: Queryable, slug: string): Promise<{ id: string; slug: string; name: string } | undefined> {
+  return db.maybeOne('SELECT id, slug, name FROM mechanisms WHERE slug = $1', [slug]);
+}
+
+/** The only mechanism, when a deployment runs exactly one (the public page then needs no slug). */
+export async function soleMechanism(db: Queryable): Promise<{ id: string; slug: string; name: string } | undefined> {
+  const rows = await db.query<{ id: string; slug: string; name: string }>('SELECT id, slug, name FROM mechanisms ORDER BY created_at LIMIT 2');
+  return rows.length === 1 ? rows[0] : undefined;
+}

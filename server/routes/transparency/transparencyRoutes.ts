@@ -1,0 +1,66 @@
+/**
+ * The public transparency figures (no login): the same counts as the ombudsman's dashboard, aggregated
+ * and suppressed so nobody can be singled out (server/oversight/statistics.ts), as JSON and as CSV.
+ */
+import { Router, type Request } from 'express';
+import { transparencyQuery } from '../../../shared/validation/oversight';
+import type { TransparencyDto, TransparencyRow } from '../../../shared/types/oversight';
+import { bogotaDate } from '../../../shared/calendar';
+import type { AppContext } from '../../context';
+import { NotFound } from '../../errors';
+import { parseInput } from '../../http/validate';
+import { toCsv } from '../../http/csv';
+import { translatorFor } from '../../i18n';
+import { transparencyFigures } from '../../oversight/figures';
+import { mechanismBySlug, soleMechanism } from '../../repositories/oversight';
+
+/** Routes under /api/transparency. */
+export function transparencyRoutes(ctx: AppContext): Router {
+  const router = Router();
+
+  async function figures(req: Request): Promise<TransparencyDto> {
+    const query = parseInput(transparencyQuery, req.query);
+    const mechanism = query.mechanism ? await mechanismBySlug(ctx.db, query.mechanism) : await soleMechanism(ctx.db);
+    if (!mechanism) throw new NotFound();
+    return transparencyFigures(ctx.db, mechanism, { from: query.from, to: query.to }, query.lang ?? req.language, ctx.clock.now());
+  }
+
+  router.get('/transparency', async (req, res) => {
+    res.json(await figures(req));
+  });
+
+  router.get('/transparency.csv', async (req, res) => {
+    const data = await figures(req);
+    const t = translatorFor(parseInput(transparencyQuery, req.query).lang ?? req.language);
+    const line = (table: string, row: TransparencyRow) => [
+      table,
+      row.label,
+      row.filed,
+      row.resolved,
+      row.closedUnresolved,
+      row.medianDaysToAcknowledge,
+      row.medianDaysToResolve,
+    ];
+    const rows = [
+      line(t('transparency:table.total'), data.total),
+      ...data.byCompany.map((r) => line(t('transparency:table.company'), r)),
+      ...data.byCategory.map((r) => line(t('transparency:table.category'), r)),
+      ...data.byMunicipality.map((r) => line(t('transparency:table.municipality'), r)),
+      ...data.byQuarter.map((r) => line(t('transparency:table.quarter'), r)),
+    ];
+    const header = [
+      t('transparency:csv.table'),
+      t('transparency:csv.group'),
+      t('transparency:column.filed'),
+      t('transparency:column.resolved'),
+      t('transparency:column.closedUnresolved'),
+      t('transparency:column.medianAcknowledge'),
+      t('transparency:column.medianResolve'),
+    ];
+    res.set('Content-Type', 'text/csv; charset=utf-8');
+    res.set('Content-Disposition', `attachment; filename="puente-transparencia-${data.mechanism.slug}-${bogotaDate(ctx.clock.now())}.csv"`);
+    res.send(toCsv(header, rows));
+  });
+
+  return router;
+}

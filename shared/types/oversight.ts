@@ -1,0 +1,136 @@
+/**
+ * Shapes of the ombudsman's oversight API and of the public transparency figures. Produced only by
+ * server/presenters/oversightPresenter.ts and server/presenters/transparencyPresenter.ts.
+ */
+import type { CaseStatus } from '../caseLifecycle';
+import type { CaseSummaryDto } from './api';
+
+/** One month of the series over time (months are Bogotá calendar months, `YYYY-MM`). */
+export interface MonthPoint {
+  month: string;
+  /** Cases filed that month. */
+  filed: number;
+  /** Cases resolved that month. */
+  resolved: number;
+  /** Median business days from filing to acknowledgement, of cases acknowledged that month. */
+  medianDaysToAcknowledge: number | null;
+  /** Median business days from filing to resolution, of cases resolved that month. */
+  medianDaysToResolve: number | null;
+}
+
+/** Cases per municipality, for the map. */
+export interface MunicipalityCount {
+  id: string;
+  name: string;
+  daneCode: string;
+  count: number;
+}
+
+/** Answer of `GET /api/oversight/summary`. */
+export interface OversightSummaryDto {
+  /** Cases matching the filters. */
+  total: number;
+  byStatus: Record<CaseStatus, number>;
+  queues: { overdue: number; escalated: number; redFlag: number };
+  medianDaysToAcknowledge: number | null;
+  medianDaysToResolve: number | null;
+  series: MonthPoint[];
+  municipalities: MunicipalityCount[];
+  /** How "overdue" is decided now, so the screen can say it. */
+  overdueRule: 'case_deadlines';
+}
+
+/** Answer of `GET /api/oversight/cases`: the cases behind a figure. */
+export interface OversightCaseListDto {
+  cases: CaseSummaryDto[];
+  total: number;
+}
+
+/** One company's figures for a period. */
+export interface ScorecardFigures {
+  cases: number;
+  medianDaysToAcknowledge: number | null;
+  medianDaysToResolve: number | null;
+  /** Share (0–1) of deadlines met among those already due; null when none was due. */
+  deadlinesMet: number | null;
+  /** How many deadlines were due (the denominator of `deadlinesMet`). */
+  deadlinesDue: number;
+  /** Cases whose agreement took effect. */
+  agreementsReached: number;
+  /** Agreements whose commitments were all kept (the case was resolved). */
+  agreementsKept: number;
+  /** Average satisfaction (1–5) given by complainants; null until someone rated. */
+  satisfaction: number | null;
+  satisfactionResponses: number;
+}
+
+/** A company's scorecard: the whole period and each quarter of it. */
+export interface ScorecardDto extends ScorecardFigures {
+  company: { id: string; name: string };
+  quarters: (ScorecardFigures & { quarter: string })[];
+}
+
+/** Answer of `GET /api/oversight/scorecards`. */
+export interface ScorecardsDto {
+  scorecards: ScorecardDto[];
+  /** Which data the deadline share is computed from (interim rule until case deadlines exist). */
+  deadlineRule: 'case_deadlines';
+}
+
+/** One entry of a case's audit trail. */
+export interface AuditEventDto {
+  id: number;
+  kind: string;
+  fromStatus: CaseStatus | null;
+  toStatus: CaseStatus | null;
+  /** The staff member's name, or null for community members (their role says who acted). */
+  actorName: string | null;
+  actorRole: string;
+  reason: string | null;
+  data: Record<string, unknown>;
+  at: string;
+}
+
+/** One look at a protected identity. */
+export interface IdentityViewDto {
+  id: number;
+  viewerName: string | null;
+  viewerRole: string | null;
+  purpose: string;
+  at: string;
+}
+
+/** Answer of `GET /api/oversight/cases/:id/audit`. */
+export interface CaseAuditDto {
+  case: CaseSummaryDto;
+  events: AuditEventDto[];
+  identityViews: IdentityViewDto[];
+}
+
+/** A published count: the number, or `'<5'` when it is suppressed to protect people. */
+export type PublicCount = number | '<5';
+
+/** One row of a public table. */
+export interface TransparencyRow {
+  key: string;
+  label: string;
+  filed: PublicCount;
+  resolved: PublicCount;
+  closedUnresolved: PublicCount;
+  /** Null when no case was measured; `'<5'` when fewer than 5 were. */
+  medianDaysToAcknowledge: number | '<5' | null;
+  medianDaysToResolve: number | '<5' | null;
+}
+
+/** Answer of `GET /api/transparency`. */
+export interface TransparencyDto {
+  mechanism: { slug: string; name: string };
+  period: { from: string | null; to: string | null };
+  /** Smallest count published; smaller ones show as `'<5'`. */
+  minimumCell: number;
+  total: TransparencyRow;
+  byCompany: TransparencyRow[];
+  byCategory: TransparencyRow[];
+  byMunicipality: TransparencyRow[];
+  byQuarter: TransparencyRow[];
+}
