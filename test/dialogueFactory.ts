@@ -1,5 +1,6 @@
 /** Small helpers for dialogue tests: finding demo cases by what they are about, unique client keys. */
 import crypto from 'node:crypto';
+import type { CaseJoinReply } from '../shared/types/socket';
 import type { TestClient, TestServer } from './support';
 
 /** The id of the one demo case whose description contains `words`. */
@@ -50,3 +51,14 @@ export const ABOUT = {
 export function loginAll<const T extends readonly string[]>(server: TestServer, ...emails: T): Promise<{ [K in keyof T]: TestClient }> {
   return Promise.all(emails.map((email) => server.loginAs(email))) as Promise<{ [K in keyof T]: TestClient }>;
 }
+
+/** A test client's socket. */
+export type AnySocket = ReturnType<TestClient['socket']>;
+
+/** Asks to join a case's room, as the case page does, and returns the server's answer. */
+export function join(socket: AnySocket, caseId: string): Promise<CaseJoinReply> {
+  return socket.timeout(3000).emitWithAck('case.join', { caseId });
+}
+
+/** Lets stray events arrive before asserting none did. */
+export const settle = () => new Promise((r) => setTimeout(r, 250));

@@ -4,21 +4,12 @@
  */
 import type { Socket } from 'socket.io-client';
 import type { DialogueDto, MessageDto } from '../../shared/types/dialogue';
-import type { CaseJoinReply } from '../../shared/types/socket';
 import type { MechanismDto } from '../../shared/types/api';
 import { DEMO_RECEIPT_KEY } from '../../server/db/demoData';
 import { collect, connected, DEMO, getTestServer, nextEvent, type TestClient, type TestServer } from '../support';
-import { ABOUT, demoCaseId, loginAll, message } from '../dialogueFactory';
+import { ABOUT, demoCaseId, join, loginAll, message, settle, type AnySocket } from '../dialogueFactory';
 import { buildComplaint, fileComplaint, loadMechanism } from '../intakeSupport';
 
-type AnySocket = ReturnType<TestClient['socket']>;
-
-function join(socket: AnySocket, caseId: string): Promise<CaseJoinReply> {
-  return socket.timeout(3000).emitWithAck('case.join', { caseId });
-}
-
-/** Lets stray events arrive before asserting none did. */
-const settle = () => new Promise((r) => setTimeout(r, 250));
 
 describe('Anonymous complainants in the dialogue (receipt key)', () => {
   let server: TestServer;

@@ -1,17 +1,8 @@
 import type { Socket } from 'socket.io-client';
 import type { MessageDto } from '../../shared/types/dialogue';
-import type { CaseJoinReply } from '../../shared/types/socket';
 import { collect, connected, DEMO, getTestServer, nextEvent, type TestClient, type TestServer } from '../support';
-import { ABOUT, demoCaseId, loginAll, message } from '../dialogueFactory';
+import { ABOUT, demoCaseId, join, loginAll, message, settle, type AnySocket } from '../dialogueFactory';
 
-type AnySocket = ReturnType<TestClient['socket']>;
-
-function join(socket: AnySocket, caseId: string): Promise<CaseJoinReply> {
-  return socket.timeout(3000).emitWithAck('case.join', { caseId });
-}
-
-/** Lets stray events arrive before asserting none did. */
-const settle = () => new Promise((r) => setTimeout(r, 250));
 
 describe('Live case threads over socket.io', () => {
   let server: TestServer;
