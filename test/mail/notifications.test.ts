@@ -23,10 +23,7 @@ describe('Notifications that always arrive', () => {
     await server.close();
     await smtp.stop();
   });
-  beforeEach(() => {
-    smtp.received.length = 0;
-    smtp.refuseWith = undefined;
-  });
+  beforeEach(() => smtp.reset());
 
   /** Files an anonymous complaint naming a company through the real filing API. */
   async function fileCaseFor(companySlug: string): Promise<{ id: string; reference: string }> {

@@ -14,10 +14,7 @@ describe('The e-mail outbox', () => {
     await server.close();
     await smtp.stop();
   });
-  beforeEach(() => {
-    smtp.received.length = 0;
-    smtp.refuseWith = undefined;
-  });
+  beforeEach(() => smtp.reset());
 
   async function enqueue(to: string, language: 'es' | 'en') {
     return server.db.transaction((tx) => enqueueEmail(tx, { to, language, template: 'test', data: { recipientName: 'Lucía', path: '/casos' } }, server.clock.now()));

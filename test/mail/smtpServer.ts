@@ -16,6 +16,12 @@ export class TestSmtpServer {
   /** When set, every message is refused with this SMTP code (e.g. 550 for a permanent failure). */
   refuseWith: number | undefined;
 
+  /** Forgets what arrived and accepts messages again (between tests). */
+  reset(): void {
+    this.received.length = 0;
+    this.refuseWith = undefined;
+  }
+
   async start(): Promise<void> {
     const server = new SMTPServer({
       authOptional: true,
