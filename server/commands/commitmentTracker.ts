@@ -52,7 +52,7 @@ export async function advanceCommitment(ctx: AppContext, actor: CaseActor, caseI
         await updateCommitment(tx, commitment.id, { status: 'reported', evidence: step.evidence, byUserId: actorUserId(actor), at });
         if (step.attachmentIds?.length) await linkFilesOrRefuse(tx, actor, step.attachmentIds, { caseId: c.id, commitmentId: commitment.id });
         // Reported on time meets the commitment's deadline; a dispute does not reopen it (the ombudsman verifies).
-        await closeCommitmentDeadline(ctx, tx, commitment.id);
+        await closeCommitmentDeadline(tx, commitment.id, ctx.clock.now());
         break;
       case 'confirm':
         await updateCommitment(tx, commitment.id, { status: 'confirmed', at });

@@ -8,6 +8,7 @@ import type { AuthorRole, MessageVisibility } from '../../shared/types/dialogue'
 import type { Queryable } from './database';
 import { DEMO_CASES } from './demoData';
 import { insertCaseEvent } from '../repositories/cases';
+import { closeCommitmentDeadline, scheduleCommitmentDeadline } from '../deadlines/deadlineScheduler';
 import { closeAgreement, insertAgreementVersion, insertThreadEntry, recordDecision, updateCommitment, type AgreementRow } from '../repositories/dialogue';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -114,6 +115,7 @@ const ROOF_AGREEMENT = {
 /** The facts of a demo case its thread needs. */
 interface DemoCase {
   id: string;
+  mechanismId: string;
   companyId: string | null;
   createdAt: Date;
 }
@@ -121,7 +123,7 @@ interface DemoCase {
 function caseIdAbout(db: Queryable, words: string): Promise<DemoCase> {
   const demo = DEMO_CASES.find((c) => c.description.includes(words));
   if (!demo) throw new Error(`No demo case about "${words}"`);
-  return db.one('SELECT id, company_id AS "companyId", created_at AS "createdAt" FROM cases WHERE description = $1', [demo.description]);
+  return db.one('SELECT id, mechanism_id AS "mechanismId", company_id AS "companyId", created_at AS "createdAt" FROM cases WHERE description = $1', [demo.description]);
 }
 
 function dayAfter(start: Date, days: number): Date {
@@ -230,14 +232,24 @@ export async function seedDemoDialogue(tx: Queryable, users: DemoUsers): Promise
     });
   }
   await later(ROOF_AGREEMENT.about, 26, async (c) => {
+    const inForceAt = dayAfter(c.createdAt, 26);
     await closeAgreement(tx, roofAgreement!.id, 'accepted', null);
-    await write(c.id, c.companyId, dayAfter(c.createdAt, 26), { by: null, kind: 'agreement_in_force', data: roofData() });
+    await write(c.id, c.companyId, inForceAt, { by: null, kind: 'agreement_in_force', data: roofData() });
+    // As when both sides accept in the app: each commitment now runs against its agreed date.
+    const commitments = await tx.query<{ id: number; owner: 'company' | 'complainant'; dueOn: string }>(
+      'SELECT id, owner, due_on AS "dueOn" FROM commitments WHERE agreement_id = $1 ORDER BY position',
+      [roofAgreement!.id],
+    );
+    for (const k of commitments) {
+      await scheduleCommitmentDeadline(tx, { caseId: c.id, mechanismId: c.mechanismId, commitmentId: k.id, responsible: k.owner, dueOn: k.dueOn, at: inForceAt });
+    }
   });
   const roof = ROOF_AGREEMENT.commitments[0]!;
   await later(ROOF_AGREEMENT.about, roof.reportedAfterDays!, async (c) => {
     const first = await tx.one<{ id: number }>('SELECT id FROM commitments WHERE agreement_id = $1 AND position = 0', [roofAgreement!.id]);
     const reportedAt = dayAfter(c.createdAt, roof.reportedAfterDays!);
     await updateCommitment(tx, first.id, { status: 'reported', evidence: roof.evidence!, byUserId: by.authorUserId, at: reportedAt });
+    await closeCommitmentDeadline(tx, first.id, reportedAt);
     const data = { commitmentId: first.id, agreementId: roofAgreement!.id, owner: roof.owner };
     await insertCaseEvent(tx, { caseId: c.id, kind: 'commitments.reported', actorUserId: by.authorUserId, actorRole: by.authorRole, data, at: reportedAt });
     await write(c.id, c.companyId, reportedAt, { by: ROOF_AGREEMENT.by, kind: 'commitment_reported', data });

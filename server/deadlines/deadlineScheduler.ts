@@ -187,7 +187,7 @@ export interface CommitmentDeadlineRequest {
  * weekend or holiday falls due on the last business day before it, and pauses and extensions shift it
  * like any other deadline.
  */
-export async function scheduleCommitmentDeadline(tx: Tx, request: CommitmentDeadlineRequest): Promise<string> {
+export async function scheduleCommitmentDeadline(tx: Queryable, request: CommitmentDeadlineRequest): Promise<string> {
   const [policy, calendar] = await Promise.all([policyInForce(tx, request.mechanismId), mechanismCalendar(tx, request.mechanismId)]);
   const startedOn = bogotaDate(request.at);
   const baseDays = Math.max(0, businessDaysBetween(startedOn, request.dueOn, calendar));
@@ -206,8 +206,8 @@ export async function scheduleCommitmentDeadline(tx: Tx, request: CommitmentDead
 }
 
 /** Hook for agreements: a commitment reported done (or dropped) closes its deadline and its timers. */
-export async function closeCommitmentDeadline(ctx: { clock: Clock }, tx: Tx, commitmentId: number, how: 'satisfied' | 'cancelled' = 'satisfied'): Promise<boolean> {
+export async function closeCommitmentDeadline(tx: Queryable, commitmentId: number, at: Date, how: 'satisfied' | 'cancelled' = 'satisfied'): Promise<boolean> {
   const rows = await openCommitmentDeadlinesForUpdate(tx, commitmentId);
-  await closeDeadlines(tx, rows.map((r) => r.id), how, ctx.clock.now());
+  await closeDeadlines(tx, rows.map((r) => r.id), how, at);
   return rows.length > 0;
 }

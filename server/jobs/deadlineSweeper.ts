@@ -69,9 +69,11 @@ async function remind(ctx: AppContext, tx: Tx, c: SweepCase, d: DeadlineRow, now
   await markReminded(tx, d.id, now);
   const data = { deadlineId: d.id, stage: d.stage, dueOn: d.dueOn, responsible: d.responsible };
   await insertCaseEvent(tx, { caseId: c.id, kind: 'deadlines.reminder', actorUserId: null, actorRole: 'system', data, at: now });
+  // A commitment coming due is its own notice (and its own e-mail switch): the person who owes it
+  // must do something agreed, not answer the mechanism. The history keeps one event kind for both.
   await notifyPeople(ctx, tx, (work) => tx.afterCommit(work), responsibleAudience(c, d.responsible), {
     caseId: c.id,
-    kind: 'deadlines.reminder',
+    kind: d.commitmentId !== null ? 'commitment_due' : 'deadlines.reminder',
     data: { reference: c.reference, ...data },
     at: now,
   });

@@ -1,9 +1,10 @@
 import { DEMO, collect, connected, getTestServer, type TestServer } from '../support';
 import { buildCase } from '../factories';
+import { ABOUT, demoCaseId } from '../dialogueFactory';
 import { runDeadlineSweep } from '../../server/jobs/deadlineSweeper';
 import type { CaseListDto, CaseSummaryDto } from '../../shared/types/api';
 import type { CaseDeadlinesDto, DeadlinePolicyInfoDto } from '../../shared/types/deadlines';
-import type { NotificationDto } from '../../shared/types/notifications';
+import type { NotificationDto, NotificationListDto } from '../../shared/types/notifications';
 
 // The fixture's clock starts on Friday 20 November 2026, 10:00 in Bogota (SEED_TIME).
 const bogota = (date: string, time = '10:00') => new Date(`${date}T${time}:00-05:00`);
@@ -108,6 +109,47 @@ describe('Deadlines in Colombian business days', () => {
     } finally {
       sockets.forEach((s) => s.close());
     }
+  });
+
+  it('When a commitment comes due, Then the one who owes it gets a commitment notice and e-mail, not a generic reminder', async () => {
+    const roof = await demoCaseId(server, ABOUT.roof);
+    // The roof agreement's first pending company commitment, and when its reminder falls.
+    const due = await server.db.one<{ id: string; reminderAt: Date; dueAt: Date }>(
+      `SELECT d.id, d.reminder_at AS "reminderAt", d.due_at AS "dueAt" FROM case_deadlines d JOIN commitments k ON k.id = d.commitment_id
+       WHERE d.case_id = $1 AND k.owner = 'company' AND k.status = 'pending' AND d.satisfied_at IS NULL AND d.cancelled_at IS NULL
+       ORDER BY d.due_at LIMIT 1`,
+      [roof],
+    );
+    server.clock.set(new Date(due.reminderAt.getTime() + 60_000));
+    expect(server.clock.now().getTime()).toBeLessThan(due.dueAt.getTime());
+    await runDeadlineSweep(server.app.ctx);
+    expect((await noticesOf(roof, 'commitment_due')).map((n) => n.email)).toEqual([DEMO.liaisonPerija]);
+    expect(await noticesOf(roof, 'deadlines.reminder')).toEqual([]);
+    // (The complainant side's commitment, due earlier, has passed by now and escalates instead.)
+    const mails = await server.db.query<{ to_address: string; template: string }>(
+      `SELECT to_address, template FROM outbox WHERE data->>'path' = $1 AND template <> 'escalation'`,
+      [`/casos/${roof}`],
+    );
+    expect(mails).toEqual([{ to_address: DEMO.liaisonPerija, template: 'commitment_due' }]);
+    // The history records it as the deadline's reminder, with the stage saying what came due.
+    expect(await events(roof, 'deadlines.reminder')).toEqual([expect.objectContaining({ data: expect.objectContaining({ deadlineId: due.id, stage: 'commitment' }) })]);
+    const liaison = await server.loginAs(DEMO.liaisonPerija);
+    const list: NotificationListDto = (await liaison.get('/api/notifications')).body;
+    expect(list.notifications.find((n) => n.caseId === roof)).toMatchObject({ kind: 'commitment_due', read: false });
+  });
+
+  it('When a liaison turned off commitment e-mails, Then a commitment coming due reaches them in the app only', async () => {
+    await server.db.query(`UPDATE users SET email_preferences = email_preferences || '{"commitment_due": false}'::jsonb WHERE email = $1`, [DEMO.liaisonPerija]);
+    const roof = await demoCaseId(server, ABOUT.roof);
+    const due = await server.db.one<{ reminderAt: Date }>(
+      `SELECT d.reminder_at AS "reminderAt" FROM case_deadlines d JOIN commitments k ON k.id = d.commitment_id
+       WHERE d.case_id = $1 AND k.owner = 'company' AND k.status = 'pending' AND d.satisfied_at IS NULL AND d.cancelled_at IS NULL ORDER BY d.due_at LIMIT 1`,
+      [roof],
+    );
+    server.clock.set(new Date(due.reminderAt.getTime() + 60_000));
+    await runDeadlineSweep(server.app.ctx);
+    expect((await noticesOf(roof, 'commitment_due')).map((n) => n.email)).toEqual([DEMO.liaisonPerija]);
+    expect(await server.db.query(`SELECT id FROM outbox WHERE template = 'commitment_due'`)).toEqual([]);
   });
 
   it('When the company acknowledges before the deadline, Then nothing escalates and the admissibility term starts', async () => {
