@@ -1,7 +1,8 @@
 /**
  * SQL of the ombudsman's oversight and the public transparency figures, in one place. Everything is
  * counted and aggregated in PostgreSQL: medians in business days use the `business_days` table, whose
- * ordinals are computed from shared/calendar.ts (migration 0006), so the calendar has one definition.
+ * ordinals are computed from shared/calendar.ts (migration 0006), so the calendar has one definition,
+ * corrected by each mechanism's own holidays (mechanism_holidays).
  */
 import type { Queryable } from '../db/database';
 import type { CaseStatus } from '../../shared/caseLifecycle';
@@ -97,9 +98,24 @@ function businessDayJoins(milestones: Partial<Record<Milestone, string>>): strin
   ].join('\n');
 }
 
+/**
+ * Business days from filing to the milestone joined as `alias`, in the case's own mechanism calendar:
+ * the national ordinals, less the days the mechanism declared holidays (added on what was a national
+ * business day) and plus the national weekday holidays it works on (removed) — the same rules as
+ * shared/calendar.ts's CalendarOptions, so the medians count days the way the deadlines do. A
+ * mechanism's adjustments are a handful of rows, so the correction is one index probe per case.
+ */
+function businessDaysSql(alias: string): string {
+  const lost = `(SELECT count(*) FILTER (WHERE h.kind = 'added' AND hd.ordinal > hp.ordinal)
+                      - count(*) FILTER (WHERE h.kind = 'removed' AND hd.ordinal = hp.ordinal AND extract(isodow FROM h.date) < 6)
+                 FROM mechanism_holidays h JOIN business_days hd ON hd.day = h.date JOIN business_days hp ON hp.day = h.date - 1
+                 WHERE h.mechanism_id = c.mechanism_id AND h.date > f.day AND h.date <= ${alias}.day)`;
+  return `(${alias}.ordinal - f.ordinal - ${lost})`;
+}
+
 /** Median business days from filing to the milestone, as SQL over the joins above (NULLs ignored). */
 function medianDays(alias: string): string {
-  return `percentile_cont(0.5) WITHIN GROUP (ORDER BY ${alias}.ordinal - f.ordinal)`;
+  return `percentile_cont(0.5) WITHIN GROUP (ORDER BY ${businessDaysSql(alias)})`;
 }
 
 /** Cases filed per Bogotá month. */
@@ -202,7 +218,7 @@ const PUBLIC_FIGURES = `count(*) AS filed,
   count(x.resolve_days) AS "resolvedCount", percentile_cont(0.5) WITHIN GROUP (ORDER BY x.resolve_days) AS "medianResolve"`;
 
 function publicCases(scope: ScopeCondition, join = '', extra = ''): string {
-  return `SELECT c.status, a.ordinal - f.ordinal AS ack_days, r.ordinal - f.ordinal AS resolve_days${extra}
+  return `SELECT c.status, ${businessDaysSql('a')} AS ack_days, ${businessDaysSql('r')} AS resolve_days${extra}
           FROM cases c ${join} ${businessDayJoins({ acknowledged: 'a', resolved: 'r' })}
           WHERE ${scope.sql}`;
 }

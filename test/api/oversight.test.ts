@@ -1,17 +1,17 @@
 import { DEMO, getTestServer, type TestClient, type TestServer } from '../support';
-import { bogotaDate, isBusinessDay } from '../../shared/calendar';
-import type { CaseAuditDto, OversightCaseListDto, OversightSummaryDto, ScorecardsDto } from '../../shared/types/oversight';
+import { bogotaDate, isBusinessDay, isHoliday, type CalendarOptions } from '../../shared/calendar';
+import type { CaseAuditDto, OversightCaseListDto, OversightSummaryDto, ScorecardsDto, TransparencyDto } from '../../shared/types/oversight';
 import { DEMO_CASES, DEMO_USERS } from '../../server/db/demoData';
 import { translatorFor } from '../../server/i18n';
 
 /** Business days after `from` up to and including `to`, by walking the calendar one day at a time. */
-function walkBusinessDays(from: string, to: string): number {
+function walkBusinessDays(from: string, to: string, calendar?: CalendarOptions): number {
   let count = 0;
   const day = new Date(`${from}T12:00:00Z`);
   const end = new Date(`${to}T12:00:00Z`);
   while (day < end) {
     day.setUTCDate(day.getUTCDate() + 1);
-    if (isBusinessDay(day.toISOString().slice(0, 10))) count += 1;
+    if (isBusinessDay(day.toISOString().slice(0, 10), calendar)) count += 1;
   }
   return count;
 }
@@ -270,6 +270,66 @@ describe('Ombudsman oversight', () => {
       expect(summary.queues.overdue).toBe(expected);
       expect(list.total).toBe(expected);
       if (step === 1) expect(expected).toBeGreaterThan(0);
+    }
+  });
+});
+
+describe('Oversight medians in the mechanism\'s own calendar', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await getTestServer();
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it('When the mechanism declares its own holidays and works on a national one, Then the medians count business days as its deadlines do', async () => {
+    const firstAck = await server.db.query<{ filed: Date; at: Date }>(
+      `SELECT c.created_at AS filed, min(e.created_at) AS at FROM cases c JOIN case_events e ON e.case_id = c.id AND e.to_status = 'acknowledged' GROUP BY c.id`,
+    );
+    const intervals = firstAck.map((r) => ({ from: bogotaDate(r.filed), to: bogotaDate(r.at) }));
+    // A regional holiday on the last business day of every interval (so every measured case loses a
+    // day), and one national holiday the mechanism works on, inside the longest interval.
+    const added = new Set<string>();
+    for (const { from, to } of intervals) {
+      const day = new Date(`${to}T12:00:00Z`);
+      while (day.toISOString().slice(0, 10) > from && !isBusinessDay(day.toISOString().slice(0, 10))) day.setUTCDate(day.getUTCDate() - 1);
+      if (day.toISOString().slice(0, 10) > from) added.add(day.toISOString().slice(0, 10));
+    }
+    const longest = [...intervals].sort((a, b) => walkBusinessDays(b.from, b.to) - walkBusinessDays(a.from, a.to))[0]!;
+    let removed: string | null = null;
+    for (const day = new Date(`${longest.from}T12:00:00Z`); day.toISOString().slice(0, 10) < longest.to; day.setUTCDate(day.getUTCDate() + 1)) {
+      const date = day.toISOString().slice(0, 10);
+      if (isHoliday(date) && day.getUTCDay() !== 0 && day.getUTCDay() !== 6 && !added.has(date)) removed = date;
+    }
+    const calendar: CalendarOptions = { extraHolidays: [...added], removedHolidays: removed ? [removed] : [] };
+    const mechanism = await server.db.one<{ id: string }>('SELECT id FROM mechanisms LIMIT 1');
+    for (const date of added) {
+      await server.db.query(`INSERT INTO mechanism_holidays (mechanism_id, date, kind, reason) VALUES ($1, $2, 'added', 'Decreto regional')`, [mechanism.id, date]);
+    }
+    if (removed) await server.db.query(`INSERT INTO mechanism_holidays (mechanism_id, date, kind, reason) VALUES ($1, $2, 'removed', 'Se trabaja')`, [mechanism.id, removed]);
+
+    const national = median(intervals.map((i) => walkBusinessDays(i.from, i.to)));
+    const own = median(intervals.map((i) => walkBusinessDays(i.from, i.to, calendar)));
+    expect(own).not.toBe(national);
+    const ombudsman = await server.loginAs(DEMO.ombudsman);
+    const summary: OversightSummaryDto = (await ombudsman.get('/api/oversight/summary')).body;
+    expect(summary.medianDaysToAcknowledge).toBe(own);
+    // The public figures count the same way (demo data measures more than 5 cases, so nothing is suppressed).
+    expect(intervals.length).toBeGreaterThanOrEqual(5);
+    const published: TransparencyDto = (await (await server.client()).get('/api/transparency?mechanism=cesar')).body;
+    expect(published.total.medianDaysToAcknowledge).toBe(own);
+    const acknowledgedPerCompany = await server.db.query<{ companyId: string; filed: Date; at: Date }>(
+      `SELECT c.company_id AS "companyId", c.created_at AS filed, min(e.created_at) AS at FROM cases c
+       JOIN case_events e ON e.case_id = c.id AND e.to_status = 'acknowledged' WHERE c.company_id IS NOT NULL GROUP BY c.id`,
+    );
+    const scorecards: ScorecardsDto = (await ombudsman.get('/api/oversight/scorecards')).body;
+    for (const card of scorecards.scorecards) {
+      const mine = acknowledgedPerCompany.filter((r) => r.companyId === card.company.id);
+      expect({ company: card.company.name, median: card.medianDaysToAcknowledge }).toEqual({
+        company: card.company.name,
+        median: median(mine.map((r) => walkBusinessDays(bogotaDate(r.filed), bogotaDate(r.at), calendar))),
+      });
     }
   });
 });
