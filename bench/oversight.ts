@@ -72,6 +72,15 @@ export async function generate(db: Awaited<ReturnType<typeof startServer>>['db']
             (c.created_at AT TIME ZONE 'America/Bogota')::date + 5, c.created_at + interval '5 days', 3, 1, c.first_acknowledged_at
      FROM cases c WHERE c.reference LIKE 'GEN-%'`,
   );
+  // The mechanism's own calendar (two regional holidays, one national holiday worked), so the medians
+  // are timed on the shifted-calendar path a real mechanism takes.
+  await db.query(
+    `INSERT INTO mechanism_holidays (mechanism_id, date, kind, reason)
+     SELECT m.id, d.date::date, d.kind, 'Calendario del banco de pruebas'
+     FROM (SELECT id FROM mechanisms LIMIT 1) m,
+          (VALUES ('2025-07-15', 'added'), ('2026-03-03', 'added'), ('2026-01-12', 'removed')) AS d(date, kind)
+     ON CONFLICT DO NOTHING`,
+  );
   await db.query('ANALYZE');
 }
 

@@ -90,27 +90,41 @@ const MILESTONE_COLUMN: Record<Milestone, string> = {
   resolved: 'c.first_resolved_at',
 };
 
-/** Joins giving `f.ordinal` (filing) and `<alias>.ordinal` (each milestone) in business days. */
+/**
+ * Each mechanism's own calendar, as a shift of the national ordinals: for every day, how many business
+ * days the mechanism has lost up to it — one for each holiday it added on a national business day,
+ * minus one for each national weekday holiday it works on (removed) — the rules of shared/calendar.ts's
+ * CalendarOptions, so the medians count days the way the deadlines do. Only mechanisms that changed
+ * their calendar get rows (about 9,500 days each, built once per query); the others shift by zero.
+ * Prefixed to every query that uses businessDayJoins.
+ */
+const CALENDAR_SHIFT = `WITH calendar_change AS (
+    SELECT h.mechanism_id, h.date AS day,
+           CASE WHEN h.kind = 'added' AND hd.ordinal > hp.ordinal THEN 1
+                WHEN h.kind = 'removed' AND hd.ordinal = hp.ordinal AND extract(isodow FROM h.date) < 6 THEN -1
+                ELSE 0 END AS lost
+    FROM mechanism_holidays h JOIN business_days hd ON hd.day = h.date JOIN business_days hp ON hp.day = h.date - 1
+  ), calendar_shift AS (
+    SELECT m.mechanism_id, b.day, sum(COALESCE(ch.lost, 0)) OVER (PARTITION BY m.mechanism_id ORDER BY b.day) AS lost
+    FROM (SELECT DISTINCT mechanism_id FROM calendar_change WHERE lost <> 0) m
+    CROSS JOIN business_days b
+    LEFT JOIN calendar_change ch ON ch.mechanism_id = m.mechanism_id AND ch.day = b.day
+  )`;
+
+/** Joins giving `f.ordinal` (filing) and `<alias>.ordinal` (each milestone) in business days, with their shifts. */
 function businessDayJoins(milestones: Partial<Record<Milestone, string>>): string {
+  const day = (alias: string, date: string) =>
+    `LEFT JOIN business_days ${alias} ON ${alias}.day = ${date}
+     LEFT JOIN calendar_shift ${alias}_shift ON ${alias}_shift.mechanism_id = c.mechanism_id AND ${alias}_shift.day = ${alias}.day`;
   return [
-    `LEFT JOIN business_days f ON f.day = ${bogotaDateSql('c.created_at')}`,
-    ...Object.entries(milestones).map(([m, alias]) => `LEFT JOIN business_days ${alias} ON ${alias}.day = ${bogotaDateSql(MILESTONE_COLUMN[m as Milestone])}`),
+    day('f', bogotaDateSql('c.created_at')),
+    ...Object.entries(milestones).map(([m, alias]) => day(alias, bogotaDateSql(MILESTONE_COLUMN[m as Milestone]))),
   ].join('\n');
 }
 
-/**
- * Business days from filing to the milestone joined as `alias`, in the case's own mechanism calendar:
- * the national ordinals, less the days the mechanism declared holidays (added on what was a national
- * business day) and plus the national weekday holidays it works on (removed) — the same rules as
- * shared/calendar.ts's CalendarOptions, so the medians count days the way the deadlines do. A
- * mechanism's adjustments are a handful of rows, so the correction is one index probe per case.
- */
+/** Business days from filing to the milestone joined as `alias`, in the case's own mechanism calendar. */
 function businessDaysSql(alias: string): string {
-  const lost = `(SELECT count(*) FILTER (WHERE h.kind = 'added' AND hd.ordinal > hp.ordinal)
-                      - count(*) FILTER (WHERE h.kind = 'removed' AND hd.ordinal = hp.ordinal AND extract(isodow FROM h.date) < 6)
-                 FROM mechanism_holidays h JOIN business_days hd ON hd.day = h.date JOIN business_days hp ON hp.day = h.date - 1
-                 WHERE h.mechanism_id = c.mechanism_id AND h.date > f.day AND h.date <= ${alias}.day)`;
-  return `(${alias}.ordinal - f.ordinal - ${lost})`;
+  return `((${alias}.ordinal - COALESCE(${alias}_shift.lost, 0)) - (f.ordinal - COALESCE(f_shift.lost, 0)))`;
 }
 
 /** Median business days from filing to the milestone, as SQL over the joins above (NULLs ignored). */
@@ -138,7 +152,8 @@ export function milestonesPerMonth(
 ): Promise<{ month: string | null; count: number; median: number | null }[]> {
   const column = MILESTONE_COLUMN[milestone];
   return db.query(
-    `SELECT to_char(${bogotaDateSql(column)}, 'YYYY-MM') AS month, count(*) AS count, ${medianDays('m')} AS median
+    `${CALENDAR_SHIFT}
+     SELECT to_char(${bogotaDateSql(column)}, 'YYYY-MM') AS month, count(*) AS count, ${medianDays('m')} AS median
      FROM cases c ${businessDayJoins({ [milestone]: 'm' })}
      WHERE ${scope.sql} AND ${column} IS NOT NULL
      GROUP BY GROUPING SETS ((1), ())`,
@@ -170,7 +185,8 @@ export function scorecardRows(db: Queryable, scope: ScopeCondition, now: Date): 
   const params = [...scope.params, now];
   const at = `$${params.length}`;
   return db.query(
-    `SELECT c.company_id AS "companyId", to_char(${bogotaDateSql('c.created_at')}, 'YYYY-"Q"Q') AS quarter,
+    `${CALENDAR_SHIFT}
+     SELECT c.company_id AS "companyId", to_char(${bogotaDateSql('c.created_at')}, 'YYYY-"Q"Q') AS quarter,
             count(*) AS cases,
             COALESCE(sum(dl.due), 0) AS due,
             COALESCE(sum(dl.met), 0) AS met,
@@ -218,7 +234,8 @@ const PUBLIC_FIGURES = `count(*) AS filed,
   count(x.resolve_days) AS "resolvedCount", percentile_cont(0.5) WITHIN GROUP (ORDER BY x.resolve_days) AS "medianResolve"`;
 
 function publicCases(scope: ScopeCondition, join = '', extra = ''): string {
-  return `SELECT c.status, ${businessDaysSql('a')} AS ack_days, ${businessDaysSql('r')} AS resolve_days${extra}
+  return `${CALENDAR_SHIFT}
+          SELECT c.status, ${businessDaysSql('a')} AS ack_days, ${businessDaysSql('r')} AS resolve_days${extra}
           FROM cases c ${join} ${businessDayJoins({ acknowledged: 'a', resolved: 'r' })}
           WHERE ${scope.sql}`;
 }
