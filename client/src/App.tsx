@@ -26,6 +26,7 @@ const AdminPlaces = lazy(() => import('./scenes/AdminPlaces/AdminPlaces').then((
 const AdminDeadlines = lazy(() => import('./scenes/AdminDeadlines/AdminDeadlines').then((m) => ({ default: m.AdminDeadlines })));
 const AdminDataPolicy = lazy(() => import('./scenes/AdminDataPolicy/AdminDataPolicy').then((m) => ({ default: m.AdminDataPolicy })));
 const AdminMechanisms = lazy(() => import('./scenes/AdminMechanisms/AdminMechanisms').then((m) => ({ default: m.AdminMechanisms })));
+const AdminOutbox = lazy(() => import('./scenes/AdminOutbox/AdminOutbox').then((m) => ({ default: m.AdminOutbox })));
 const AccountInvitation = lazy(() => import('./scenes/AccountInvitation/AccountInvitation').then((m) => ({ default: m.AccountInvitation })));
 const AccountPasswordReset = lazy(() => import('./scenes/AccountPasswordReset/AccountPasswordReset').then((m) => ({ default: m.AccountPasswordReset })));
 const AccountSignUp = lazy(() => import('./scenes/AccountSignUp/AccountSignUp').then((m) => ({ default: m.AccountSignUp })));
@@ -39,6 +40,7 @@ const ADMIN_SCREENS = [
   ['admin/politica-de-datos', AdminDataPolicy],
   ['admin/plazos', AdminDeadlines],
   ['admin/mecanismos', AdminMechanisms],
+  ['admin/correos', AdminOutbox],
 ] as const;
 
 /** Every screen, inside the shared layout. */

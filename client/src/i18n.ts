@@ -21,10 +21,10 @@ declare module 'i18next' {
  * Namespaces every component asks for: `app` first (unprefixed keys), then `dialogue:`, `domain:`, `errors:`,
  * `intake:` (labels shared with the API), `dialogueUi:` (the case page's dialogue panels) and `intakeUi:`
  * (the intake, tracking and case screens), `deadlines:` and `deadlinesUi:` (countdowns, deadline controls and
- * the admin's deadline screen) keys.
+ * the admin's deadline screen), and `adminOutbox:` (the admin's e-mail screen and its overview figure) keys.
  * Use as `useTranslation(UI_NAMESPACES)` so that prefixed keys are type-checked too.
  */
-export const UI_NAMESPACES = ['app', 'deadlines', 'deadlinesUi', 'dialogue', 'dialogueUi', 'domain', 'errors', 'intake', 'intakeUi'] as const;
+export const UI_NAMESPACES = ['app', 'adminOutbox', 'deadlines', 'deadlinesUi', 'dialogue', 'dialogueUi', 'domain', 'errors', 'intake', 'intakeUi'] as const;
 
 /** The language remembered on this device, if any (storage can be unavailable in private browsing). */
 export function storedLanguage(): Language | undefined {

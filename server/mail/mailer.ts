@@ -47,15 +47,20 @@ export interface OutboxEntry {
   to: string;
   language: Language;
   template: string;
+  /**
+   * The mechanism the e-mail is sent for (a notice: the case's; an invitation: the one invited to; a
+   * password reset: the account's). Only admins of that mechanism see it in the outbox.
+   */
+  mechanismId: string;
   data?: Record<string, unknown>;
 }
 
 /** Writes an e-mail to the outbox inside the caller's transaction: it is sent only if that commits. */
 export async function enqueueEmail(tx: Queryable, entry: OutboxEntry, at: Date): Promise<number> {
   const row = await tx.one<{ id: number }>(
-    `INSERT INTO outbox (to_address, language, template, data, next_attempt_at, created_at)
-     VALUES ($1, $2, $3, $4, $5, $5) RETURNING id`,
-    [entry.to, entry.language, entry.template, JSON.stringify(entry.data ?? {}), at],
+    `INSERT INTO outbox (to_address, language, template, data, mechanism_id, next_attempt_at, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id`,
+    [entry.to, entry.language, entry.template, JSON.stringify(entry.data ?? {}), entry.mechanismId, at],
   );
   return row.id;
 }

@@ -55,20 +55,28 @@ export async function emailNotices(q: Queryable, notices: readonly { userId: str
   const wanted = notices.filter((n) => EMAIL_FOR[n.kind] && n.caseId);
   if (wanted.length === 0) return 0;
   const recipients = new Map((await findRecipients(q, [...new Set(wanted.map((n) => n.userId))])).map((r) => [r.id, r]));
-  const references = new Map(
-    (await q.query<{ id: string; reference: string }>('SELECT id, reference FROM cases WHERE id = ANY($1::uuid[])', [[...new Set(wanted.map((n) => n.caseId))]])).map((c) => [c.id, c.reference]),
+  const cases = new Map(
+    (
+      await q.query<{ id: string; reference: string; mechanismId: string }>(
+        'SELECT id, reference, mechanism_id AS "mechanismId" FROM cases WHERE id = ANY($1::uuid[])',
+        [[...new Set(wanted.map((n) => n.caseId))]],
+      )
+    ).map((c) => [c.id, c]),
   );
   let queued = 0;
   for (const n of wanted) {
     const recipient = recipients.get(n.userId);
-    if (!recipient || !wantsEmail(recipient, n.kind)) continue;
+    const about = cases.get(n.caseId!);
+    if (!recipient || !about || !wantsEmail(recipient, n.kind)) continue;
     await enqueueEmail(
       q,
       {
         to: recipient.email!,
         language: recipient.language,
         template: EMAIL_FOR[n.kind]!.template,
-        data: { recipientName: recipient.displayName, reference: references.get(n.caseId!), path: casePath(n.caseId!) },
+        // The case's mechanism, not the recipient's: an officer of two mechanisms gets notices of both.
+        mechanismId: about.mechanismId,
+        data: { recipientName: recipient.displayName, reference: about.reference, path: casePath(n.caseId!) },
       },
       at,
     );

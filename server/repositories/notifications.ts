@@ -81,16 +81,3 @@ export async function ombudsmanIdsOf(db: Queryable, mechanismId: string): Promis
   const rows = await db.query<{ id: string }>(`SELECT id FROM users WHERE mechanism_id = $1 AND role = 'ombudsman' AND active`, [mechanismId]);
   return rows.map((r) => r.id);
 }
-
-/** The latest e-mails the outbox gave up on, newest first (the admin's view; no message content). */
-export function listOutbox(
-  db: Queryable,
-  status: 'pending' | 'sent' | 'failed',
-  limit: number,
-): Promise<{ id: number; toAddress: string; template: string; attempts: number; lastError: string | null; createdAt: Date; nextAttemptAt: Date }[]> {
-  return db.query(
-    `SELECT id, to_address AS "toAddress", template, attempts, last_error AS "lastError", created_at AS "createdAt", next_attempt_at AS "nextAttemptAt"
-     FROM outbox WHERE status = $1 ORDER BY created_at DESC, id DESC LIMIT $2`,
-    [status, limit],
-  );
-}

@@ -25,6 +25,8 @@ import esAccount from './es/account.json';
 import enAccount from './en/account.json';
 import esAdmin from './es/admin.json';
 import enAdmin from './en/admin.json';
+import esAdminOutbox from './es/adminOutbox.json';
+import enAdminOutbox from './en/adminOutbox.json';
 import esDeadlinesUi from './es/deadlinesUi.json';
 import enDeadlinesUi from './en/deadlinesUi.json';
 import esOversight from './es/oversight.json';
@@ -37,6 +39,7 @@ export const resources = {
   es: {
     account: esAccount,
     admin: esAdmin,
+    adminOutbox: esAdminOutbox,
     app: esApp,
     deadlines: esDeadlines,
     deadlinesUi: esDeadlinesUi,
@@ -53,6 +56,7 @@ export const resources = {
   en: {
     account: enAccount,
     admin: enAdmin,
+    adminOutbox: enAdminOutbox,
     app: enApp,
     deadlines: enDeadlines,
     deadlinesUi: enDeadlinesUi,

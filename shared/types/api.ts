@@ -129,4 +129,6 @@ export interface AdminOverviewDto {
   companies: (CompanyDto & { liaisons: number; cases: number })[];
   users: { id: string; displayName: string; email: string; role: Role; company: string | null; active: boolean }[];
   casesByStatus: Partial<Record<CaseStatus, number>>;
+  /** E-mails given up for good in every mechanism the admin manages (the `/admin/correos` screen). */
+  failedEmails: number;
 }

@@ -17,7 +17,10 @@ describe('The e-mail outbox', () => {
   beforeEach(() => smtp.reset());
 
   async function enqueue(to: string, language: 'es' | 'en') {
-    return server.db.transaction((tx) => enqueueEmail(tx, { to, language, template: 'test', data: { recipientName: 'Lucía', path: '/casos' } }, server.clock.now()));
+    const { id: mechanismId } = await server.db.one<{ id: string }>(`SELECT id FROM mechanisms WHERE slug = 'cesar'`);
+    return server.db.transaction((tx) =>
+      enqueueEmail(tx, { to, language, template: 'test', mechanismId, data: { recipientName: 'Lucía', path: '/casos' } }, server.clock.now()),
+    );
   }
 
   async function statusOf(id: number) {

@@ -53,6 +53,8 @@ import {
 } from '../../repositories/adminConfig';
 import { findMechanism } from '../../repositories/mechanisms';
 import { insertDataPolicy } from '../../repositories/dataPolicies';
+import { countFailedEmails } from '../../repositories/outbox';
+import { outboxScopeOf } from '../../policies/outboxPolicy';
 import { logger } from '../../logger';
 
 /** Admin routes answer 404 to everyone else, so their existence leaks nothing. */
@@ -89,7 +91,7 @@ export function adminRoutes(ctx: AppContext): Router {
     const admin = currentUser(req);
     const mechanism = await findMechanism(ctx.db, admin.mechanismId);
     if (!mechanism) throw new NotFound();
-    const [companies, users, counts] = await Promise.all([
+    const [companies, users, counts, failedEmails] = await Promise.all([
       ctx.db.query<{ id: string; name: string; slug: string; liaisons: number; cases: number }>(
         `SELECT co.id, co.name, co.slug,
                 (SELECT count(*) FROM users u WHERE u.company_id = co.id AND u.active) AS liaisons,
@@ -107,12 +109,14 @@ export function adminRoutes(ctx: AppContext): Router {
         'SELECT status, count(*) AS count FROM cases WHERE mechanism_id = $1 GROUP BY status',
         [mechanism.id],
       ),
+      countFailedEmails(ctx.db, outboxScopeOf(admin)),
     ]);
     const body: AdminOverviewDto = {
       mechanism: { id: mechanism.id, name: mechanism.name, referencePrefix: mechanism.referencePrefix },
       companies,
       users,
       casesByStatus: Object.fromEntries(counts.map((c) => [c.status, c.count])),
+      failedEmails,
     };
     res.json(body);
   });

@@ -1,25 +1,69 @@
-/** The administrator's view of the e-mail outbox, so a permanent delivery failure is visible. */
-import { Router } from 'express';
+/**
+ * The administrator's view of the e-mail outbox, so a permanent delivery failure is visible and can be
+ * sent again. Scoped by outboxPolicy: an admin sees and retries only their mechanisms' e-mails.
+ */
+import { Router, type Request } from 'express';
 import { z } from 'zod';
+import type { OutboxEntryDto, OutboxListDto, OutboxRetryAllDto } from '../../../shared/types/outbox';
 import type { AppContext } from '../../context';
+import { NotFound } from '../../errors';
+import { currentUser } from '../../http/requestContext';
 import { parseInput } from '../../http/validate';
-import { listOutbox } from '../../repositories/notifications';
-import { requireAdmin } from './adminRoutes';
+import { logger } from '../../logger';
+import { outboxScopeOf } from '../../policies/outboxPolicy';
+import { presentOutboxEntry } from '../../presenters/outboxPresenter';
+import { listOutbox, requeueFailed } from '../../repositories/outbox';
 
 const outboxQuery = z.strictObject({
   status: z.enum(['pending', 'sent', 'failed']).default('failed'),
   limit: z.coerce.number().int().min(1).max(500).default(100),
+  /** Narrows the list to one managed mechanism (the admin screens' mechanism picker). */
+  mechanismId: z.uuid().optional(),
 });
 
-/** `GET /api/admin/outbox?status=failed`: addresses, templates, attempts and errors — no message content. */
+const outboxId = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+
+/** A path id, or the same 404 as a missing entry. */
+function idParam(req: Request): number {
+  const parsed = outboxId.safeParse(req.params.id);
+  if (!parsed.success) throw new NotFound();
+  return parsed.data;
+}
+
+/**
+ * `GET /api/admin/outbox?status=failed`, `POST /api/admin/outbox/:id/retry` and
+ * `POST /api/admin/outbox/retry-all`. A retried e-mail is pending again with no attempts and due now:
+ * the sender (server/jobs/outboxSender.ts), which looks for due e-mails every OUTBOX_INTERVAL_MS, takes
+ * it on its next look — the job runner has no separate wake-up, and none is needed at that interval.
+ */
 export function outboxRoutes(ctx: AppContext): Router {
   const router = Router();
-  router.get('/admin/outbox', requireAdmin, async (req, res) => {
+
+  router.get('/admin/outbox', async (req, res) => {
+    const user = currentUser(req);
     const query = parseInput(outboxQuery, req.query);
-    const entries = await listOutbox(ctx.db, query.status, query.limit);
-    res.json({
-      entries: entries.map((e) => ({ ...e, createdAt: e.createdAt.toISOString(), nextAttemptAt: e.nextAttemptAt.toISOString() })),
-    });
+    const entries = await listOutbox(ctx.db, outboxScopeOf(user, query.mechanismId), query.status, query.limit);
+    const body: OutboxListDto = { entries: entries.map(presentOutboxEntry) };
+    res.json(body);
   });
+
+  router.post('/admin/outbox/retry-all', async (req, res) => {
+    const user = currentUser(req);
+    const requeued = await requeueFailed(ctx.db, outboxScopeOf(user), null, ctx.clock.now());
+    logger.info('failed e-mails queued again', { by: user.id, outboxIds: requeued.map((r) => r.id) });
+    const body: OutboxRetryAllDto = { retried: requeued.length };
+    res.json(body);
+  });
+
+  router.post('/admin/outbox/:id/retry', async (req, res) => {
+    const user = currentUser(req);
+    const scope = outboxScopeOf(user);
+    const [entry] = await requeueFailed(ctx.db, scope, idParam(req), ctx.clock.now());
+    if (!entry) throw new NotFound();
+    logger.info('failed e-mail queued again', { by: user.id, outboxId: entry.id });
+    const body: OutboxEntryDto = presentOutboxEntry(entry);
+    res.json(body);
+  });
+
   return router;
 }

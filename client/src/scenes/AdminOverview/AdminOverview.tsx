@@ -1,8 +1,10 @@
 /**
  * `/admin`: the administrator's first screen — the mechanism's configuration at a glance: companies,
- * users and how many cases are in each status. Never the contents of a case.
+ * users, how many cases are in each status, and how many e-mails could not be delivered. Never the
+ * contents of a case.
  */
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { CASE_STATUSES } from '../../../../shared/caseLifecycle';
 import type { AdminOverviewDto } from '../../../../shared/types/api';
 import { ErrorMessage } from '../../components/ErrorMessage';
@@ -42,6 +44,23 @@ export function AdminOverview() {
                 </dd>
               </div>
             </dl>
+          </section>
+
+          <section aria-labelledby="admin-emails">
+            <h2 id="admin-emails">{t('adminOutbox:overview.title')}</h2>
+            {/* E-mails that failed for good reached nobody: say so loudly until the admin has dealt with them. */}
+            <div className={data.failedEmails > 0 ? 'callout callout-warning mail-failed-count' : 'callout mail-failed-count'}>
+              <p>
+                {data.failedEmails > 0 ? (
+                  <strong>{t('adminOutbox:overview.failed', { count: data.failedEmails })}</strong>
+                ) : (
+                  t('adminOutbox:overview.none')
+                )}
+              </p>
+              <p>
+                <Link to="/admin/correos">{t('adminOutbox:overview.open')}</Link>
+              </p>
+            </div>
           </section>
 
           <section aria-labelledby="admin-companies">

@@ -13,7 +13,7 @@ import { useApiQuery } from '../../hooks/useApiQuery';
 import { useSession } from '../../hooks/useSession';
 
 /** Namespaces admin screens read: `admin` first, then the app's. */
-export const ADMIN_NAMESPACES = ['admin', 'app', 'domain', 'errors'] as const;
+export const ADMIN_NAMESPACES = ['admin', 'adminOutbox', 'app', 'domain', 'errors'] as const;
 
 /** The id of the mechanism being configured and the API prefix for it. */
 export function useAdminMechanism(): { mechanismId: string; base: string; search: string } {
@@ -32,6 +32,7 @@ const SECTIONS = [
   ['/admin/politica-de-datos', 'dataPolicy'],
   ['/admin/plazos', 'deadlines'],
   ['/admin/mecanismos', 'mechanisms'],
+  ['/admin/correos', 'outbox'],
 ] as const;
 
 /** Links to every admin section, keeping the chosen mechanism, and the mechanism picker. */
@@ -47,7 +48,7 @@ export function AdminNav() {
           {SECTIONS.map(([path, key]) => (
             <li key={key}>
               <NavLink to={`${path}${search}`} end>
-                {t(`nav.${key}`)}
+                {key === 'outbox' ? t('adminOutbox:nav') : t(`nav.${key}`)}
               </NavLink>
             </li>
           ))}

@@ -1,0 +1,183 @@
+/**
+ * `/admin/correos`: the e-mails Puente sent (or could not send) for the mechanisms this admin manages —
+ * failed, queued or sent —, with the address, the kind of e-mail in words, attempts and the mail
+ * server's last answer, and a button to queue a failed one again. Never the message content.
+ */
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
+import { OUTBOX_STATUSES, type OutboxEntryDto, type OutboxListDto, type OutboxRetryAllDto, type OutboxStatus } from '../../../../shared/types/outbox';
+import { apiSend, toApiError } from '../../api/client';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { Loading } from '../../components/Loading';
+import { bogotaDateTime } from '../../forms/format';
+import { useApiQuery } from '../../hooks/useApiQuery';
+import { usePageTitle } from '../../hooks/usePageTitle';
+import { UI_NAMESPACES } from '../../i18n';
+import { AdminNav, useAdminMechanism } from '../AdminShared/adminShared';
+
+/** The templates the server writes (server/mail/emailTemplates.ts, `emails` namespace), named in words. */
+const KINDS = [
+  'new_case',
+  'message',
+  'agreement_proposed',
+  'commitment_due',
+  'status_changed',
+  'deadline_reminder',
+  'escalation',
+  'invitation',
+  'passwordReset',
+  'test',
+] as const;
+
+type Kind = (typeof KINDS)[number];
+
+function isKind(template: string): template is Kind {
+  return (KINDS as readonly string[]).includes(template);
+}
+
+/** The status in the address (`?estado=`), so a reload or a shared link opens the same list. */
+function statusParam(value: string | null): OutboxStatus {
+  return OUTBOX_STATUSES.find((s) => s === value) ?? 'failed';
+}
+
+/** `/admin/correos` */
+export function AdminOutbox() {
+  const { t, i18n } = useTranslation(UI_NAMESPACES);
+  usePageTitle(t('adminOutbox:title'));
+  const [params, setParams] = useSearchParams();
+  const status = statusParam(params.get('estado'));
+  const { mechanismId, search } = useAdminMechanism();
+  // Without an explicit mechanism (`?m=`) the list covers every mechanism the admin manages, like the overview's count.
+  const path = `/api/admin/outbox?status=${status}${search ? `&mechanismId=${mechanismId}` : ''}`;
+  const list = useApiQuery<OutboxListDto>(path);
+  const [busyId, setBusyId] = useState<number | 'all' | null>(null);
+  const [confirmation, setConfirmation] = useState('');
+  const [retryError, setRetryError] = useState<string | null>(null);
+  const entries = list.source === path ? list.data?.entries : undefined;
+  const showMechanism = entries ? entries.some((e) => e.mechanism === null) || new Set(entries.map((e) => e.mechanism?.id)).size > 1 : false;
+
+  function choose(next: OutboxStatus) {
+    const nextParams = new URLSearchParams(params);
+    nextParams.set('estado', next);
+    setParams(nextParams);
+    setConfirmation('');
+    setRetryError(null);
+  }
+
+  async function retry(target: OutboxEntryDto | 'all') {
+    setBusyId(target === 'all' ? 'all' : target.id);
+    setRetryError(null);
+    setConfirmation('');
+    try {
+      if (target === 'all') {
+        const result = await apiSend<OutboxRetryAllDto>('POST', '/api/admin/outbox/retry-all');
+        setConfirmation(t('adminOutbox:retriedAll', { count: result.retried }));
+      } else {
+        await apiSend<OutboxEntryDto>('POST', `/api/admin/outbox/${target.id}/retry`);
+        setConfirmation(t('adminOutbox:retried', { address: target.toAddress }));
+      }
+    } catch (error) {
+      setRetryError(toApiError(error).message);
+    } finally {
+      setBusyId(null);
+      await list.reload();
+    }
+  }
+
+  const date = (iso: string) => bogotaDateTime(iso, i18n.language);
+
+  return (
+    <div className="stack">
+      <h1>{t('adminOutbox:title')}</h1>
+      <AdminNav />
+      <p>{t('adminOutbox:intro')}</p>
+      <div className="row-actions" role="group" aria-label={t('adminOutbox:status.label')}>
+        {OUTBOX_STATUSES.map((s) => (
+          <button key={s} type="button" className="button button-secondary button-small" aria-pressed={s === status} onClick={() => choose(s)}>
+            {t(`adminOutbox:status.${s}`)}
+          </button>
+        ))}
+      </div>
+      {/* Always present, so screen readers announce each confirmation as it appears. */}
+      <div className="mail-confirmation" role="status" aria-live="polite">
+        {confirmation && <p className="alert alert-info">{confirmation}</p>}
+      </div>
+      {retryError && <ErrorMessage message={retryError} />}
+      {list.error && <ErrorMessage message={list.error.message} onRetry={() => void list.reload()} busy={list.loading} />}
+      {!entries && list.loading && <Loading />}
+      {entries && entries.length === 0 && <p className="empty">{t(`adminOutbox:empty.${status}`)}</p>}
+      {entries && entries.length > 0 && (
+        <>
+          {status === 'failed' && entries.length > 1 && (
+            <p>
+              <button type="button" className="button button-secondary" disabled={busyId !== null} onClick={() => void retry('all')}>
+                {busyId === 'all' ? t('adminOutbox:retrying') : t('adminOutbox:retryAll')}
+              </button>
+            </p>
+          )}
+          <ul className="user-list" aria-label={t(`adminOutbox:status.${status}`)}>
+            {entries.map((entry) => (
+              <li key={entry.id} className={`user-card mail-card mail-card-${entry.status}`}>
+                <p className="user-card-name break">
+                  <strong>{entry.toAddress}</strong>
+                </p>
+                <dl className="facts">
+                  <div>
+                    <dt>{t('adminOutbox:fields.kind')}</dt>
+                    <dd>{isKind(entry.template) ? t(`adminOutbox:kind.${entry.template}`) : t('adminOutbox:kind.other')}</dd>
+                  </div>
+                  {showMechanism && (
+                    <div>
+                      <dt>{t('adminOutbox:fields.mechanism')}</dt>
+                      <dd>{entry.mechanism?.name ?? t('adminOutbox:fields.noMechanism')}</dd>
+                    </div>
+                  )}
+                  <div>
+                    <dt>{t('adminOutbox:fields.attempts')}</dt>
+                    <dd>{new Intl.NumberFormat(i18n.language).format(entry.attempts)}</dd>
+                  </div>
+                  {entry.lastError && (
+                    <div>
+                      <dt>{t('adminOutbox:fields.lastError')}</dt>
+                      <dd className="break">{entry.lastError}</dd>
+                    </div>
+                  )}
+                  <div>
+                    <dt>{t('adminOutbox:fields.createdAt')}</dt>
+                    <dd>{date(entry.createdAt)}</dd>
+                  </div>
+                  {entry.status === 'pending' && (
+                    <div>
+                      <dt>{t('adminOutbox:fields.nextAttemptAt')}</dt>
+                      <dd>{date(entry.nextAttemptAt)}</dd>
+                    </div>
+                  )}
+                  {entry.sentAt && (
+                    <div>
+                      <dt>{t('adminOutbox:fields.sentAt')}</dt>
+                      <dd>{date(entry.sentAt)}</dd>
+                    </div>
+                  )}
+                </dl>
+                {entry.status === 'failed' && (
+                  <div className="row-actions">
+                    <button
+                      type="button"
+                      className="button button-primary"
+                      aria-label={t('adminOutbox:retryLabel', { address: entry.toAddress })}
+                      disabled={busyId !== null}
+                      onClick={() => void retry(entry)}
+                    >
+                      {busyId === entry.id ? t('adminOutbox:retrying') : t('adminOutbox:retry')}
+                    </button>
+                  </div>
+                )}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </div>
+  );
+}

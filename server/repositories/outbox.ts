@@ -1,0 +1,57 @@
+/** The e-mail outbox as the admin sees and repairs it: SQL in one place; plain objects out. */
+import type { Queryable } from '../db/database';
+import type { OutboxScope } from '../policies/outboxPolicy';
+import type { OutboxStatus } from '../../shared/types/outbox';
+
+/** An outbox row without its message data (which may name a case). */
+export interface OutboxRow {
+  id: number;
+  toAddress: string;
+  template: string;
+  status: OutboxStatus;
+  attempts: number;
+  lastError: string | null;
+  createdAt: Date;
+  nextAttemptAt: Date;
+  sentAt: Date | null;
+  mechanismId: string | null;
+  mechanismName: string | null;
+}
+
+// Rows without a mechanism are in every admin's scope (see outboxPolicy); `$1` is the scope's ids.
+const IN_SCOPE = '(o.mechanism_id = ANY($1::uuid[]) OR o.mechanism_id IS NULL)';
+
+// Read from `o` (the outbox, or the rows an UPDATE returned) joined to its mechanism `m`.
+const COLUMNS = `o.id, o.to_address AS "toAddress", o.template, o.status, o.attempts, o.last_error AS "lastError",
+  o.created_at AS "createdAt", o.next_attempt_at AS "nextAttemptAt", o.sent_at AS "sentAt",
+  o.mechanism_id AS "mechanismId", m.name AS "mechanismName"`;
+
+/** The newest e-mails in `status` within `scope`, up to `limit`. */
+export function listOutbox(db: Queryable, scope: OutboxScope, status: OutboxStatus, limit: number): Promise<OutboxRow[]> {
+  return db.query<OutboxRow>(`SELECT ${COLUMNS} FROM outbox o LEFT JOIN mechanisms m ON m.id = o.mechanism_id
+     WHERE ${IN_SCOPE} AND o.status = $2 ORDER BY o.created_at DESC, o.id DESC LIMIT $3`, [
+    scope.mechanismIds,
+    status,
+    limit,
+  ]);
+}
+
+/** How many e-mails within `scope` were given up for good. */
+export async function countFailedEmails(db: Queryable, scope: OutboxScope): Promise<number> {
+  return (await db.one<{ n: number }>(`SELECT count(*) AS n FROM outbox o WHERE ${IN_SCOPE} AND o.status = 'failed'`, [scope.mechanismIds])).n;
+}
+
+/**
+ * Queues failed e-mails within `scope` again — one (`id`) or all (`id` null) — as if new: pending,
+ * no attempts, due at `at`. Returns the rows queued; none when `id` is not a failed e-mail in scope.
+ */
+export function requeueFailed(db: Queryable, scope: OutboxScope, id: number | null, at: Date): Promise<OutboxRow[]> {
+  return db.query<OutboxRow>(
+    `WITH requeued AS (
+       UPDATE outbox o SET status = 'pending', attempts = 0, next_attempt_at = $3
+       WHERE ${IN_SCOPE} AND o.status = 'failed' AND ($2::bigint IS NULL OR o.id = $2::bigint)
+       RETURNING o.*)
+     SELECT ${COLUMNS} FROM requeued o LEFT JOIN mechanisms m ON m.id = o.mechanism_id ORDER BY o.id`,
+    [scope.mechanismIds, id, at],
+  );
+}

@@ -1,0 +1,34 @@
+/** The admin's view of the e-mail outbox: types of `/api/admin/outbox` and its retry routes. */
+
+/** Where an e-mail is in the outbox: waiting (or retrying), delivered, or given up for good. */
+export type OutboxStatus = 'pending' | 'sent' | 'failed';
+
+/** Every status, in the order the admin's screen offers them (what needs attention first). */
+export const OUTBOX_STATUSES: readonly OutboxStatus[] = ['failed', 'pending', 'sent'];
+
+/** One outbox e-mail as an admin sees it: the address and kind, never the message content. */
+export interface OutboxEntryDto {
+  id: number;
+  toAddress: string;
+  /** The template's name (`new_case`, `invitation`, …): the client shows it in words. */
+  template: string;
+  status: OutboxStatus;
+  attempts: number;
+  /** The mail server's last answer, when an attempt failed. */
+  lastError: string | null;
+  createdAt: string;
+  nextAttemptAt: string;
+  sentAt: string | null;
+  /** Null only for e-mails written before e-mails were scoped that could not be placed. */
+  mechanism: { id: string; name: string } | null;
+}
+
+/** Answer of `GET /api/admin/outbox`. */
+export interface OutboxListDto {
+  entries: OutboxEntryDto[];
+}
+
+/** Answer of `POST /api/admin/outbox/retry-all`: how many failed e-mails were queued again. */
+export interface OutboxRetryAllDto {
+  retried: number;
+}
