@@ -9,6 +9,7 @@ import { deadlines } from './0004_deadlines';
 import { admin } from './0005_admin';
 import { dialogueAttachments } from './0007_dialogue_attachments';
 import { oversight } from './0006_oversight';
+import { storageOwner } from './0011_storage_owner';
 
 /** A named, versioned schema change. */
 export interface Migration {
@@ -25,4 +26,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: '0005_admin', sql: admin },
   { version: '0006_oversight', sql: oversight },
   { version: '0007_dialogue_attachments', sql: dialogueAttachments },
+  { version: '0011_storage_owner', sql: storageOwner },
 ];
