@@ -6,7 +6,8 @@ import { parseInput } from '../../http/validate';
 import { listOutbox } from '../../repositories/notifications';
 import { requireAdmin } from './adminRoutes';
 
-const outboxQuery = z.strictObject({
+/** Query of `GET /api/admin/outbox`. */
+export const outboxQuery = z.strictObject({
   status: z.enum(['pending', 'sent', 'failed']).default('failed'),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
