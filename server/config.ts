@@ -41,6 +41,8 @@ export interface Config {
   filingsPerHourPerIp: number;
   /** How often the deadline sweeper looks for reminders and escalations due (ms). */
   sweepIntervalMs: number;
+  /** How often stored files without an attachment row are looked for (ms); see jobs/orphanFileSweeper.ts. */
+  fileSweepIntervalMs: number;
 }
 
 const schema = z.object({
@@ -65,6 +67,9 @@ const schema = z.object({
   UPLOAD_MAX_FILES: z.coerce.number().int().min(1).max(50).default(10),
   FILINGS_PER_HOUR: z.coerce.number().int().min(1).default(20),
   SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).default(30_000),
+  // Orphans only appear after a crash and wait a day anyway: hourly is plenty, and listing a large
+  // uploads folder is not free.
+  FILE_SWEEP_INTERVAL_MS: z.coerce.number().int().min(1000).default(3_600_000),
 });
 
 interface StoredSecrets {
@@ -119,5 +124,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     uploadMaxFilesPerCase: e.UPLOAD_MAX_FILES,
     filingsPerHourPerIp: e.FILINGS_PER_HOUR,
     sweepIntervalMs: e.SWEEP_INTERVAL_MS,
+    fileSweepIntervalMs: e.FILE_SWEEP_INTERVAL_MS,
   };
 }

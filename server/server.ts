@@ -17,6 +17,7 @@ import { sweepDeadlinesJob } from './jobs/deadlineSweeper';
 import { logger } from './logger';
 import { JobRunner } from './jobs/jobRunner';
 import { sendDueEmails } from './jobs/outboxSender';
+import { sweepOrphanFilesJob } from './jobs/orphanFileSweeper';
 
 /** A running server. */
 export interface RunningServer {
@@ -61,6 +62,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const jobs = new JobRunner([
     { name: 'outbox', intervalMs: config.outboxIntervalMs, run: () => sendDueEmails(app.ctx) },
     { name: 'deadlines', intervalMs: config.sweepIntervalMs, run: () => sweepDeadlinesJob(app.ctx) },
+    { name: 'orphan-files', intervalMs: config.fileSweepIntervalMs, run: () => sweepOrphanFilesJob(app.ctx) },
   ]);
   const server = http.createServer(app.express);
   app.ctx.realtime.attach(server);

@@ -28,6 +28,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     filingsPerHourPerIp: 20,
     // Tests sweep deadlines by hand (runDeadlineSweep) after moving the ManualClock.
     sweepIntervalMs: 200,
+    // Tests sweep orphan files by hand (sweepOrphanFiles).
+    fileSweepIntervalMs: 60_000,
     ...overrides,
   };
 }

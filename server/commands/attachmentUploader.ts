@@ -6,7 +6,7 @@ import type { AppContext } from '../context';
 import { AppError, NotFound } from '../errors';
 import { discardAll, type ReceivedFile } from '../http/multipart';
 import { canOperate, canViewCase, lifecycleRole, type CaseActor } from '../policies/casePolicy';
-import { countAttachments, insertAttachment, type AttachmentPurpose, type AttachmentRecord } from '../repositories/attachments';
+import { countAttachments, insertAttachment, keysWithRows, type AttachmentPurpose, type AttachmentRecord } from '../repositories/attachments';
 import { findCase, findCaseForUpdate } from '../repositories/cases';
 import { sniff, type SniffedType } from '../storage/sniff';
 import { logger } from '../logger';
@@ -71,7 +71,27 @@ export async function attachFiles(ctx: AppContext, actor: CaseActor, caseId: str
     });
   } catch (err) {
     await discardAll(files);
-    await Promise.all(keptKeys.map((key) => ctx.storage.remove(key)));
+    if (keptKeys.length > 0) await removeUnrecorded(ctx, caseId, purpose, keptKeys, err);
     throw err;
+  }
+}
+
+/**
+ * After the transaction failed, deletes the files it had kept. Only those without a row: an error
+ * raised by COMMIT itself (a dropped connection) may come after the rows were in fact written, and a
+ * file with a row must never go. What cannot be deleted or checked now is left to the orphan-file sweep
+ * (jobs/orphanFileSweeper.ts), which deletes it a day later if it still has no row. Never throws: the
+ * caller reports the transaction's own error.
+ */
+async function removeUnrecorded(ctx: AppContext, caseId: string, purpose: AttachmentPurpose, keys: string[], cause: unknown): Promise<void> {
+  try {
+    const recorded = await keysWithRows(ctx.db, keys);
+    const orphans = keys.filter((key) => !recorded.has(key));
+    const removals = await Promise.allSettled(orphans.map((key) => ctx.storage.remove(key)));
+    const failed = removals.flatMap((r, i) => (r.status === 'rejected' ? [{ storageKey: orphans[i], err: r.reason as unknown }] : []));
+    logger.warn('upload rolled back; its kept files were deleted', { caseId, purpose, err: cause, deleted: orphans.length - failed.length, recorded: recorded.size });
+    for (const f of failed) logger.error('file of a rolled-back upload not deleted; the orphan sweep will retry', { caseId, storageKey: f.storageKey, err: f.err });
+  } catch (checkErr) {
+    logger.error('upload rolled back; its files are left to the orphan sweep', { caseId, purpose, err: checkErr, keys: keys.length });
   }
 }

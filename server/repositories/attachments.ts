@@ -95,3 +95,16 @@ export function insertAttachment(tx: Queryable, a: NewAttachment): Promise<Attac
     [a.caseId, a.kind, a.mime, a.size, a.sha256, a.storageKey, a.uploadedByUserId, a.uploadedByRole, a.purpose, a.at],
   );
 }
+
+/** Which of `keys` have an attachment row (whatever its purpose or link): their files must be kept. */
+export async function keysWithRows(db: Queryable, keys: readonly string[]): Promise<Set<string>> {
+  if (keys.length === 0) return new Set();
+  const rows = await db.query<{ key: string }>(`SELECT storage_key AS key FROM attachments WHERE storage_key = ANY($1::text[])`, [keys]);
+  return new Set(rows.map((r) => r.key));
+}
+
+/** This database's id for the uploads folder it owns, made on first use (see migration 0009). */
+export async function storageOwnerId(db: Queryable, at: Date): Promise<string> {
+  await db.query(`INSERT INTO storage_owner (id, claimed_at) VALUES (gen_random_uuid(), $1) ON CONFLICT (singleton) DO NOTHING`, [at]);
+  return (await db.one<{ id: string }>(`SELECT id FROM storage_owner`)).id;
+}

@@ -10,6 +10,7 @@ import { admin } from './0005_admin';
 import { dialogueAttachments } from './0007_dialogue_attachments';
 import { oversight } from './0006_oversight';
 import { outboxScope } from './0008_outbox_scope';
+import { storageOwner } from './0009_storage_owner';
 
 /** A named, versioned schema change. */
 export interface Migration {
@@ -27,4 +28,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: '0006_oversight', sql: oversight },
   { version: '0007_dialogue_attachments', sql: dialogueAttachments },
   { version: '0008_outbox_scope', sql: outboxScope },
+  { version: '0009_storage_owner', sql: storageOwner },
 ];

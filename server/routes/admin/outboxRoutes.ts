@@ -14,7 +14,8 @@ import { outboxScopeOf } from '../../policies/outboxPolicy';
 import { presentOutboxEntry } from '../../presenters/outboxPresenter';
 import { listOutbox, requeueFailed } from '../../repositories/outbox';
 
-const outboxQuery = z.strictObject({
+/** Query of `GET /api/admin/outbox`. */
+export const outboxQuery = z.strictObject({
   status: z.enum(['pending', 'sent', 'failed']).default('failed'),
   limit: z.coerce.number().int().min(1).max(500).default(100),
   /** Narrows the list to one managed mechanism (the admin screens' mechanism picker). */

@@ -1,93 +1,360 @@
 /**
- * The OpenAPI 3.1 document of the API, generated from the same zod schemas the routes and the browser
- * forms use (zod 4's `z.toJSONSchema`), so the description cannot drift from what the server accepts.
+ * The OpenAPI 3.1 document of the API. Request bodies and query parameters are generated from the
+ * same zod schemas the routes parse with (zod 4's `z.toJSONSchema`, input side), so they cannot drift
+ * from what the server accepts; answers point at the fragments of responseSchemas.ts, which the
+ * compiler keeps in step with the DTO types. test/api/openApi.test.ts fails when a route registered in
+ * the app is missing here (or one listed here no longer exists) and when a schema is malformed.
  */
 import { z } from 'zod';
 import { loginSchema, languageSchema } from '../../../shared/validation/auth';
 import { caseTransitionSchema, fileComplaintSchema, releaseRedFlagSchema, routeCaseSchema, trackSchema } from '../../../shared/validation/intake';
+import {
+  markReadSchema,
+  messageListQuery,
+  postMessageSchema,
+  proposeAgreementSchema,
+  reasonSchema,
+  recordMinutesSchema,
+  reopenSchema,
+  reportCommitmentSchema,
+  satisfactionSchema,
+  scheduleMeetingSchema,
+  uploadPurposeQuery,
+} from '../../../shared/validation/dialogue';
+import {
+  acceptInvitationSchema,
+  claimSchema,
+  passwordChangeSchema,
+  passwordResetRequestSchema,
+  passwordResetSchema,
+  profileUpdateSchema,
+  signUpSchema,
+} from '../../../shared/validation/accounts';
+import {
+  categoryCreateSchema,
+  categoryUpdateSchema,
+  companyCreateSchema,
+  companyUpdateSchema,
+  dataPolicySchema,
+  invitationSchema,
+  mechanismSchema,
+  municipalityCreateSchema,
+  placeUpdateSchema,
+  userUpdateSchema,
+  veredaCreateSchema,
+} from '../../../shared/validation/admin';
+import { deadlinePolicyBody, extendBody, holidayBody, pauseBody, resumeBody } from '../../../shared/validation/deadlines';
+import { markReadBody, oversightCasesQuery, oversightExportQuery, oversightFilters, transparencyQuery } from '../../../shared/validation/oversight';
 import { caseListQuery } from '../cases/caseSchemas';
+import { outboxQuery } from '../admin/outboxRoutes';
+import { RESPONSE_SCHEMAS, type ResponseSchemaName, type Schema } from './responseSchemas';
 
-type Schema = Record<string, unknown>;
-
-const toSchema = (schema: z.ZodType): Schema => z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' }) as Schema;
-
-const ERROR_BODY: Schema = {
-  type: 'object',
-  required: ['error'],
-  properties: {
-    error: {
-      type: 'object',
-      required: ['code', 'message'],
-      properties: {
-        code: { type: 'string' },
-        message: { type: 'string', description: 'Translated to the caller language (Accept-Language or the user choice).' },
-        fields: { type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } } } },
-      },
-    },
-  },
-};
-
-interface Operation {
-  method: 'get' | 'post' | 'put' | 'delete';
-  path: string;
-  summary: string;
-  body?: z.ZodType;
-  multipart?: boolean;
-  query?: z.ZodObject;
-  answer: string;
-  errors: number[];
+/** The input side of a zod schema as JSON schema (OpenAPI 3.1 schemas are JSON Schema 2020-12). */
+function toSchema(schema: z.ZodType): Schema {
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' }) as Schema;
+  return rest;
 }
 
-const ID = { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } };
+/**
+ * Who may call: `public` needs no login; `session` answers 401 without a logged-in user or, for case
+ * routes, a session following the case with its receipt key; `role` answers 401 without a login and
+ * 404 to other roles; `hidden` answers 404 to everyone but its role, logged in or not.
+ */
+type Access = 'public' | 'session' | 'role' | 'hidden';
 
-const OPERATIONS: Operation[] = [
-  { method: 'get', path: '/api/session', summary: 'Who is logged in, and the CSRF token for writes', answer: 'SessionInfo', errors: [] },
-  { method: 'post', path: '/api/session', summary: 'Log in', body: loginSchema, answer: 'SessionInfo', errors: [400, 401, 429] },
-  { method: 'delete', path: '/api/session', summary: 'Log out', answer: 'SessionInfo', errors: [] },
-  { method: 'put', path: '/api/me/language', summary: 'Change the interface language', body: languageSchema, answer: 'SessionInfo', errors: [400, 401] },
-  { method: 'get', path: '/api/mechanism', summary: 'Companies, categories, municipalities and veredas of the mechanism', answer: 'MechanismDto', errors: [404] },
-  { method: 'get', path: '/api/data-policy', summary: 'The data-treatment policy in force (Ley 1581 de 2012)', answer: 'DataPolicyDto', errors: [404] },
-  { method: 'post', path: '/api/complaints', summary: 'File a complaint (public; idempotent on idempotencyKey)', body: fileComplaintSchema('2100-01-01'), answer: 'FileComplaintResponse (201 new, 200 retry)', errors: [400, 404, 409, 429] },
-  { method: 'get', path: '/api/cases', summary: 'Case queue of the caller, most urgent first', query: caseListQuery, answer: 'CaseListDto', errors: [400, 401, 404] },
-  { method: 'get', path: '/api/cases/{id}', summary: 'One case as the caller may see it', answer: 'CaseDetailDto', errors: [401, 404] },
-  { method: 'post', path: '/api/cases/{id}/transitions', summary: 'Change the status through the lifecycle', body: caseTransitionSchema, answer: 'CaseDetailDto', errors: [400, 401, 404, 409] },
-  { method: 'post', path: '/api/cases/{id}/route', summary: 'Ombudsman: send the case to a company', body: routeCaseSchema, answer: 'CaseDetailDto', errors: [400, 401, 404, 409] },
-  { method: 'post', path: '/api/cases/{id}/release-red-flag', summary: 'Ombudsman: let the company see a red-flag case', body: releaseRedFlagSchema, answer: 'CaseDetailDto', errors: [400, 401, 404, 409] },
-  { method: 'post', path: '/api/cases/{id}/attachments', summary: 'Attach files (multipart, parts named "file"; type checked by content)', multipart: true, answer: 'UploadAttachmentsResponse', errors: [400, 401, 404, 409, 413, 415] },
-  { method: 'get', path: '/api/attachments/limits', summary: 'Upload limits and accepted types', answer: 'AttachmentLimitsDto', errors: [] },
-  { method: 'get', path: '/api/attachments/{id}', summary: 'Download an attachment (always as a download)', answer: 'the file', errors: [401, 404] },
-  { method: 'post', path: '/api/track', summary: 'Open a case with its reference and receipt key', body: trackSchema, answer: 'CaseDetailDto', errors: [400, 404, 429] },
-  { method: 'get', path: '/api/track/{reference}', summary: 'The tracked case again, while the session holds it', answer: 'CaseDetailDto', errors: [404] },
+/** A successful answer. */
+type Answer =
+  | { kind: 'json'; schema: ResponseSchemaName | { list: ResponseSchemaName }; statuses: number[] }
+  | { kind: 'empty'; status: number }
+  | { kind: 'file'; mediaType: string; description: string };
+
+interface Operation {
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
+  /** As registered in Express (`:id`); the document writes `{id}`. */
+  path: string;
+  summary: string;
+  access: Access;
+  body?: z.ZodType;
+  query?: z.ZodType;
+  multipart?: boolean;
+  answer: Answer;
+  /** Statuses besides the ones every operation of its kind has (see `errorStatuses`). */
+  errors?: number[];
+}
+
+const json = (schema: ResponseSchemaName, ...statuses: number[]): Answer => ({ kind: 'json', schema, statuses: statuses.length ? statuses : [200] });
+const jsonList = (schema: ResponseSchemaName): Answer => ({ kind: 'json', schema: { list: schema }, statuses: [200] });
+const empty = (status = 204): Answer => ({ kind: 'empty', status });
+const csv = (description: string): Answer => ({ kind: 'file', mediaType: 'text/csv', description });
+
+/** `?mechanism=` (or `?slug=`) names a public page's mechanism; the oldest one otherwise. */
+const mechanismSlugQuery = z.object({ mechanism: z.string().regex(/^[a-z0-9-]{1,60}$/).optional() });
+const slugQuery = z.object({ slug: z.string().regex(/^[a-z0-9-]{1,60}$/).optional() });
+const M = '/admin/mechanisms/:mechanismId';
+
+/** Every route of the API. */
+export const OPERATIONS: readonly Operation[] = [
+  { method: 'get', path: '/health', summary: 'Liveness and which database is behind the server', access: 'public', answer: json('Health') },
+
+  // Session and accounts
+  { method: 'get', path: '/session', summary: 'Who is logged in, and the CSRF token for writes (call first)', access: 'public', answer: json('SessionInfo') },
+  { method: 'post', path: '/session', summary: 'Log in (the session id is renewed; keep the new CSRF token)', access: 'public', body: loginSchema, answer: json('SessionInfo'), errors: [401, 429] },
+  { method: 'delete', path: '/session', summary: 'Log out and end the session', access: 'public', answer: empty() },
+  { method: 'put', path: '/me/language', summary: 'Change the interface language', access: 'session', body: languageSchema, answer: json('SessionUser') },
+  { method: 'get', path: '/invitations/:token', summary: 'An invitation before it is accepted', access: 'public', answer: json('InvitationDto'), errors: [404, 410, 429] },
+  { method: 'post', path: '/invitations/:token/accept', summary: 'Accept an invitation: choose a name and password', access: 'public', body: acceptInvitationSchema, answer: empty(), errors: [404, 410, 429] },
+  { method: 'post', path: '/password-reset', summary: 'Ask for a password-reset e-mail (same answer for unknown addresses)', access: 'public', body: passwordResetRequestSchema, answer: json('PasswordResetRequested', 202), errors: [429] },
+  { method: 'post', path: '/password-reset/:token', summary: 'Set a new password with a reset token', access: 'public', body: passwordResetSchema, answer: empty(), errors: [404, 410, 429] },
+  { method: 'post', path: '/accounts', summary: 'A complainant creates an account (logged in at once)', access: 'public', body: signUpSchema, query: mechanismSlugQuery, answer: json('SessionInfo', 201), errors: [404, 429] },
+  { method: 'get', path: '/me', summary: 'The caller’s own account', access: 'session', answer: json('ProfileDto') },
+  { method: 'put', path: '/me', summary: 'Change name, language or e-mail preferences', access: 'session', body: profileUpdateSchema, answer: json('ProfileDto') },
+  { method: 'post', path: '/me/password', summary: 'Change the password (ends the other sessions)', access: 'session', body: passwordChangeSchema, answer: empty(), errors: [429] },
+  { method: 'post', path: '/me/claims', summary: 'A complainant adds a case filed without an account, with its receipt key', access: 'session', body: claimSchema, answer: json('ClaimResult', 201), errors: [404, 429] },
+
+  // Filing and following
+  { method: 'get', path: '/mechanism', summary: 'Companies, categories, municipalities and veredas of the mechanism', access: 'public', query: slugQuery, answer: json('MechanismDto'), errors: [404] },
+  { method: 'get', path: '/data-policy', summary: 'The data-treatment policy in force (Ley 1581 de 2012)', access: 'public', query: mechanismSlugQuery, answer: json('DataPolicyDto'), errors: [404] },
+  {
+    method: 'post',
+    path: '/complaints',
+    summary: 'File a complaint (idempotent on idempotencyKey: 201 new, 200 when retried); staff get 404',
+    access: 'public',
+    query: mechanismSlugQuery,
+    body: fileComplaintSchema('2100-01-01'),
+    answer: json('FileComplaintResponse', 201, 200),
+    errors: [404, 409, 429],
+  },
+  { method: 'post', path: '/track', summary: 'Open a case with its reference and receipt key (the session then follows it)', access: 'public', body: trackSchema, answer: json('CaseDetailDto'), errors: [404, 429] },
+  { method: 'get', path: '/track/:reference', summary: 'The tracked case again, while the session follows it', access: 'public', answer: json('CaseDetailDto'), errors: [404] },
+  { method: 'get', path: '/attachments/limits', summary: 'Upload limits and accepted types', access: 'public', answer: json('AttachmentLimitsDto') },
+  {
+    method: 'post',
+    path: '/cases/:id/attachments',
+    summary:
+      'Upload files (multipart, parts named "file"; type checked by content). ?for=message or ?for=evidence uploads files to send later with a message or a commitment report (their attachmentIds); such files are unreadable until sent',
+    access: 'session',
+    query: uploadPurposeQuery,
+    multipart: true,
+    answer: json('UploadAttachmentsResponse', 201),
+    errors: [404, 409, 413, 415],
+  },
+  {
+    method: 'get',
+    path: '/attachments/:id',
+    summary: 'Download a file (always as a download, with its stored type)',
+    access: 'session',
+    answer: { kind: 'file', mediaType: 'application/octet-stream', description: 'The bytes; Content-Type is the type found by content (image/jpeg, audio/webm, application/pdf, …).' },
+    errors: [404],
+  },
+
+  // Cases
+  { method: 'get', path: '/cases', summary: 'The caller’s queue, most urgent first', access: 'session', query: caseListQuery, answer: json('CaseListDto'), errors: [404] },
+  { method: 'get', path: '/cases/:id', summary: 'One case as the caller may see it', access: 'session', answer: json('CaseDetailDto'), errors: [404] },
+  { method: 'post', path: '/cases/:id/transitions', summary: 'Change the status through the lifecycle', access: 'session', body: caseTransitionSchema, answer: json('CaseDetailDto'), errors: [404, 409] },
+  { method: 'post', path: '/cases/:id/route', summary: 'Ombudsman: send the case to a company', access: 'session', body: routeCaseSchema, answer: json('CaseDetailDto'), errors: [404, 409] },
+  { method: 'post', path: '/cases/:id/release-red-flag', summary: 'Ombudsman: let the company see a red-flag case', access: 'session', body: releaseRedFlagSchema, answer: json('CaseDetailDto'), errors: [404, 409] },
+
+  // Dialogue: every write answers with the dialogue as the writer now sees it
+  { method: 'get', path: '/cases/:id/dialogue', summary: 'The whole dialogue: thread, meetings, agreements, satisfaction', access: 'session', answer: json('DialogueDto'), errors: [404] },
+  { method: 'get', path: '/cases/:id/messages', summary: 'Thread entries after an id (catching up after a push)', access: 'session', query: messageListQuery, answer: json('MessageListDto'), errors: [404] },
+  {
+    method: 'post',
+    path: '/cases/:id/messages',
+    summary: 'Post a message, with files uploaded first (?for=message) listed in attachmentIds; idempotent on clientKey (201 new, 200 retry)',
+    access: 'session',
+    body: postMessageSchema,
+    answer: json('MessageDto', 201, 200),
+    errors: [404, 409],
+  },
+  { method: 'post', path: '/cases/:id/read', summary: 'Mark the thread read up to an entry', access: 'session', body: markReadSchema, answer: json('ReadMark'), errors: [404] },
+  { method: 'post', path: '/cases/:id/meetings', summary: 'Schedule a meeting', access: 'session', body: scheduleMeetingSchema, answer: json('DialogueDto', 201), errors: [404, 409] },
+  { method: 'put', path: '/cases/:id/meetings/:meetingId/minutes', summary: 'Record a meeting’s minutes', access: 'session', body: recordMinutesSchema, answer: json('DialogueDto'), errors: [404, 409] },
+  { method: 'post', path: '/cases/:id/meetings/:meetingId/agree', summary: 'Agree to a meeting’s minutes', access: 'session', answer: json('DialogueDto'), errors: [404, 409] },
+  { method: 'post', path: '/cases/:id/agreements', summary: 'Propose an agreement with its commitments', access: 'session', body: proposeAgreementSchema, answer: json('DialogueDto', 201), errors: [404, 409] },
+  { method: 'post', path: '/cases/:id/agreements/:agreementId/accept', summary: 'Accept a proposed agreement', access: 'session', answer: json('DialogueDto'), errors: [404, 409] },
+  { method: 'post', path: '/cases/:id/agreements/:agreementId/reject', summary: 'Reject a proposed agreement, with a reason', access: 'session', body: reasonSchema, answer: json('DialogueDto'), errors: [404, 409] },
+  {
+    method: 'post',
+    path: '/cases/:id/commitments/:commitmentId/report',
+    summary: 'Report a commitment done, with evidence text and files uploaded first (?for=evidence) listed in attachmentIds',
+    access: 'session',
+    body: reportCommitmentSchema,
+    answer: json('DialogueDto'),
+    errors: [404, 409],
+  },
+  { method: 'post', path: '/cases/:id/commitments/:commitmentId/confirm', summary: 'Confirm a reported commitment', access: 'session', answer: json('DialogueDto'), errors: [404, 409] },
+  { method: 'post', path: '/cases/:id/commitments/:commitmentId/dispute', summary: 'Dispute a reported commitment, with a reason', access: 'session', body: reasonSchema, answer: json('DialogueDto'), errors: [404, 409] },
+  { method: 'post', path: '/cases/:id/commitments/:commitmentId/verify', summary: 'Ombudsman: verify a commitment', access: 'session', answer: json('DialogueDto'), errors: [404, 409] },
+  { method: 'post', path: '/cases/:id/satisfaction', summary: 'The complainant rates the outcome', access: 'session', body: satisfactionSchema, answer: json('DialogueDto', 201), errors: [404, 409] },
+  { method: 'post', path: '/cases/:id/reopen', summary: 'Reopen a resolved case within the appeal period', access: 'session', body: reopenSchema, answer: json('DialogueDto'), errors: [404, 409] },
+
+  // Deadlines
+  { method: 'get', path: '/deadline-policy', summary: 'The mechanism’s deadlines and holiday changes', access: 'session', answer: json('DeadlinePolicyInfoDto') },
+  { method: 'put', path: '/admin/deadline-policy', summary: 'Admin: change the deadlines (business days)', access: 'role', body: deadlinePolicyBody, answer: json('DeadlinePolicyInfoDto') },
+  { method: 'post', path: '/admin/holidays', summary: 'Admin: add a local holiday or remove a national one', access: 'role', body: holidayBody, answer: json('DeadlinePolicyInfoDto', 201) },
+  { method: 'delete', path: '/admin/holidays/:date', summary: 'Admin: undo a holiday change (date as YYYY-MM-DD)', access: 'role', answer: json('DeadlinePolicyInfoDto') },
+  { method: 'get', path: '/cases/:id/deadlines', summary: 'A case’s deadlines and clock', access: 'session', answer: json('CaseDeadlinesDto'), errors: [404] },
+  { method: 'post', path: '/cases/:id/deadlines/pause', summary: 'Ombudsman: pause the case’s clock, with a reason', access: 'session', body: pauseBody, answer: json('CaseDeadlinesDto'), errors: [404, 409] },
+  { method: 'post', path: '/cases/:id/deadlines/resume', summary: 'Ombudsman: resume the case’s clock', access: 'session', body: resumeBody, answer: json('CaseDeadlinesDto'), errors: [404, 409] },
+  { method: 'post', path: '/cases/:id/deadlines/:deadlineId/extend', summary: 'Ombudsman: extend one deadline, with a reason', access: 'session', body: extendBody, answer: json('CaseDeadlinesDto'), errors: [404, 409] },
+
+  // Oversight (the ombudsman) and public transparency
+  { method: 'get', path: '/oversight/summary', summary: 'Ombudsman: dashboard figures', access: 'hidden', query: oversightFilters, answer: json('OversightSummaryDto') },
+  { method: 'get', path: '/oversight/scorecards', summary: 'Ombudsman: company scorecards', access: 'hidden', query: oversightFilters, answer: json('ScorecardsDto') },
+  { method: 'get', path: '/oversight/cases', summary: 'Ombudsman: cases matching the filters', access: 'hidden', query: oversightCasesQuery, answer: json('OversightCaseListDto') },
+  { method: 'get', path: '/oversight/cases/:id/audit', summary: 'Ombudsman: a case’s audit trail and identity views', access: 'hidden', answer: json('CaseAuditDto') },
+  { method: 'get', path: '/oversight/export.csv', summary: 'Ombudsman: the filtered cases as CSV (identities only when asked, and logged)', access: 'hidden', query: oversightExportQuery, answer: csv('One line per case, headers in the caller’s language.') },
+  { method: 'get', path: '/transparency', summary: 'Public figures of a mechanism (small counts suppressed)', access: 'public', query: transparencyQuery, answer: json('TransparencyDto'), errors: [404] },
+  { method: 'get', path: '/transparency.csv', summary: 'The public figures as CSV', access: 'public', query: transparencyQuery, answer: csv('One line per table row.'), errors: [404] },
+
+  // Notifications
+  { method: 'get', path: '/notifications', summary: 'The caller’s notifications', access: 'session', answer: json('NotificationListDto') },
+  { method: 'post', path: '/notifications/read', summary: 'Mark some notifications, or all, read', access: 'session', body: markReadBody, answer: json('UnreadCount') },
+
+  // Administration (401 without a login, 404 to everyone but an administrator of the mechanism)
+  { method: 'get', path: '/admin/overview', summary: 'Admin: the mechanism at a glance', access: 'role', answer: json('AdminOverviewDto') },
+  { method: 'get', path: '/admin/mechanisms', summary: 'Admin: mechanisms the administrator manages', access: 'role', answer: jsonList('AdminMechanismDto') },
+  { method: 'post', path: '/admin/mechanisms', summary: 'Admin: create a mechanism', access: 'role', body: mechanismSchema, answer: json('AdminMechanismDto', 201) },
+  { method: 'get', path: `${M}/companies`, summary: 'Admin: companies', access: 'role', answer: jsonList('AdminCompanyDto') },
+  { method: 'post', path: `${M}/companies`, summary: 'Admin: add a company', access: 'role', body: companyCreateSchema, answer: json('AdminCompanyDto', 201) },
+  { method: 'patch', path: `${M}/companies/:id`, summary: 'Admin: rename or deactivate a company', access: 'role', body: companyUpdateSchema, answer: json('AdminCompanyDto') },
+  { method: 'get', path: `${M}/categories`, summary: 'Admin: categories', access: 'role', answer: jsonList('AdminCategoryDto') },
+  { method: 'post', path: `${M}/categories`, summary: 'Admin: add a category', access: 'role', body: categoryCreateSchema, answer: json('AdminCategoryDto', 201) },
+  { method: 'patch', path: `${M}/categories/:id`, summary: 'Admin: change a category', access: 'role', body: categoryUpdateSchema, answer: json('AdminCategoryDto') },
+  { method: 'get', path: `${M}/municipalities`, summary: 'Admin: municipalities and veredas', access: 'role', answer: jsonList('AdminMunicipalityDto') },
+  { method: 'post', path: `${M}/municipalities`, summary: 'Admin: add a municipality', access: 'role', body: municipalityCreateSchema, answer: json('AdminMunicipalityDto', 201) },
+  { method: 'patch', path: `${M}/municipalities/:id`, summary: 'Admin: rename or deactivate a municipality', access: 'role', body: placeUpdateSchema, answer: json('AdminMunicipalityDto') },
+  { method: 'post', path: `${M}/municipalities/:id/veredas`, summary: 'Admin: add a vereda (answers its municipality)', access: 'role', body: veredaCreateSchema, answer: json('AdminMunicipalityDto', 201) },
+  { method: 'patch', path: `${M}/veredas/:id`, summary: 'Admin: rename or deactivate a vereda (answers its municipality)', access: 'role', body: placeUpdateSchema, answer: json('AdminMunicipalityDto') },
+  { method: 'get', path: `${M}/data-policies`, summary: 'Admin: data-policy versions', access: 'role', answer: jsonList('AdminDataPolicyDto') },
+  { method: 'post', path: `${M}/data-policies`, summary: 'Admin: publish a new data-policy version', access: 'role', body: dataPolicySchema, answer: json('AdminDataPolicyDto', 201) },
+  { method: 'get', path: `${M}/users`, summary: 'Admin: staff accounts', access: 'role', answer: jsonList('AdminUserDto') },
+  { method: 'post', path: `${M}/invitations`, summary: 'Admin: invite a staff member (by e-mail)', access: 'role', body: invitationSchema, answer: json('InvitationSent', 201) },
+  { method: 'patch', path: `${M}/users/:id`, summary: 'Admin: change or deactivate a staff account', access: 'role', body: userUpdateSchema, answer: json('AdminUserDto'), errors: [409] },
+  { method: 'get', path: '/admin/outbox', summary: 'Admin: e-mails in the outbox (failed ones by default), without their content', access: 'role', query: outboxQuery, answer: json('OutboxList') },
+  { method: 'post', path: '/admin/outbox/retry-all', summary: 'Admin: queue every failed e-mail of the managed mechanisms again', access: 'role', answer: json('OutboxRetryAllDto') },
+  { method: 'post', path: '/admin/outbox/:id/retry', summary: 'Admin: queue one failed e-mail again (attempts reset, due now)', access: 'role', answer: json('OutboxEntryDto') },
+
+  // This description
+  { method: 'get', path: '/openapi.json', summary: 'This document', access: 'public', answer: { kind: 'file', mediaType: 'application/json', description: 'The OpenAPI 3.1 document.' } },
+  { method: 'get', path: '/docs', summary: 'A readable page of this document', access: 'public', answer: { kind: 'file', mediaType: 'text/html', description: 'The page.' } },
+  { method: 'get', path: '/docs.js', summary: 'The script of that page', access: 'public', answer: { kind: 'file', mediaType: 'application/javascript', description: 'The script.' } },
 ];
+
+/** The API is mounted here (server/app.ts). */
+export const API_PREFIX = '/api';
+
+/** `/cases/:id` → `/api/cases/{id}`. */
+export function documentPath(expressPath: string): string {
+  return API_PREFIX + expressPath.replace(/:([A-Za-z]+)/g, '{$1}');
+}
+
+// Path parameters by name: what the routes accept (anything else answers 404, like a missing row).
+const PATH_PARAMETERS: Record<string, Schema> = {
+  id: { type: 'string', format: 'uuid' },
+  mechanismId: { type: 'string', format: 'uuid' },
+  deadlineId: { type: 'string', format: 'uuid' },
+  meetingId: { type: 'integer', minimum: 1 },
+  agreementId: { type: 'integer', minimum: 1 },
+  commitmentId: { type: 'integer', minimum: 1 },
+  token: { type: 'string' },
+  reference: { type: 'string', description: 'Case reference, e.g. PTE-2026-000123' },
+  date: { type: 'string', format: 'date' },
+};
+
+const ERROR_DESCRIPTIONS: Record<number, string> = {
+  400: 'Invalid input: error.fields names each field at fault',
+  401: 'Not logged in (and, for a case, no session following it)',
+  403: 'Missing or wrong x-csrf-token',
+  404: 'Missing, or not yours to see (the same answer)',
+  409: 'Not allowed in the current state, or a conflict',
+  410: 'The link was used already or has expired',
+  413: 'File too large',
+  415: 'File type not accepted (checked by content)',
+  429: 'Too many attempts; try later',
+};
+
+/** Error statuses of an operation: those its kind always has, plus its own. */
+function errorStatuses(op: Operation): number[] {
+  const statuses = new Set(op.errors ?? []);
+  if (op.body || op.query || op.multipart) statuses.add(400);
+  if (op.method !== 'get') statuses.add(403);
+  if (op.access === 'session' || op.access === 'role') statuses.add(401);
+  if (op.access === 'role' || op.access === 'hidden') statuses.add(404);
+  return [...statuses].sort((a, b) => a - b);
+}
+
+function security(op: Operation): Schema[] {
+  // Every write needs the session cookie and its CSRF token, even a public one (filing, login).
+  if (op.method !== 'get') return [{ sessionCookie: [], csrfToken: [] }];
+  return op.access === 'public' ? [{}, { sessionCookie: [] }] : [{ sessionCookie: [] }];
+}
+
+function responsesOf(op: Operation): Record<string, Schema> {
+  const responses: Record<string, Schema> = {};
+  const { answer } = op;
+  if (answer.kind === 'json') {
+    const schema = typeof answer.schema === 'string' ? { $ref: `#/components/schemas/${answer.schema}` } : { type: 'array', items: { $ref: `#/components/schemas/${answer.schema.list}` } };
+    for (const status of answer.statuses) responses[String(status)] = { description: status === 201 ? 'Created' : 'OK', content: { 'application/json': { schema } } };
+  } else if (answer.kind === 'empty') {
+    responses[String(answer.status)] = { description: answer.status === 204 ? 'Done, nothing to answer' : 'Accepted' };
+  } else {
+    responses['200'] = { description: answer.description, content: { [answer.mediaType]: { schema: { type: 'string', format: 'binary' } } } };
+  }
+  const error = { content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorBody' } } } };
+  for (const status of errorStatuses(op)) responses[String(status)] = { description: ERROR_DESCRIPTIONS[status] ?? `Error ${status}`, ...error };
+  responses.default = { description: 'Unexpected error (500); logged on the server', ...error };
+  return responses;
+}
+
+function parametersOf(op: Operation): Schema[] {
+  const parameters: Schema[] = [];
+  for (const [, name] of op.path.matchAll(/:([A-Za-z]+)/g)) {
+    parameters.push({ name, in: 'path', required: true, schema: PATH_PARAMETERS[name!] ?? { type: 'string' } });
+  }
+  if (op.query) {
+    const query = toSchema(op.query) as { properties?: Record<string, Schema>; required?: string[] };
+    for (const [name, schema] of Object.entries(query.properties ?? {})) {
+      parameters.push({ name, in: 'query', required: query.required?.includes(name) ?? false, schema });
+    }
+  }
+  return parameters;
+}
+
+function operationOf(op: Operation): Schema {
+  const operation: Schema = { summary: op.summary, security: security(op), responses: responsesOf(op) };
+  const parameters = parametersOf(op);
+  if (parameters.length) operation.parameters = parameters;
+  if (op.body) operation.requestBody = { required: true, content: { 'application/json': { schema: toSchema(op.body) } } };
+  if (op.multipart) {
+    operation.requestBody = {
+      required: true,
+      content: { 'multipart/form-data': { schema: { type: 'object', required: ['file'], properties: { file: { type: 'array', items: { type: 'string', format: 'binary' } } } } } },
+    };
+  }
+  return operation;
+}
+
+const DESCRIPTION = `JSON API of Puente, a grievance mechanism. Every answer's language follows the user's choice, else Accept-Language, else Spanish.
+
+Authentication: a session cookie (puente.sid, httpOnly). Call GET /api/session first: it starts a session and answers csrfToken. Every request other than GET must send that token in the x-csrf-token header (403 csrf_failed otherwise), public ones included; logging in renews the session and answers a new token. A visitor who files a complaint, or opens one with POST /api/track, follows that case through the same session.
+
+Errors always answer {"error":{"code","message","fields?"}}: code is stable English, message is translated, fields (400) names each field at fault. A record you may not see answers 404, exactly like a missing one.`;
 
 /** The OpenAPI document (built once: the schemas are static). */
 export function buildOpenApiDocument(): Schema {
   const paths: Record<string, Record<string, Schema>> = {};
-  for (const op of OPERATIONS) {
-    const parameters: Schema[] = [];
-    if (op.path.includes('{id}')) parameters.push(ID);
-    if (op.path.includes('{reference}')) parameters.push({ name: 'reference', in: 'path', required: true, schema: { type: 'string' } });
-    if (op.query) {
-      const query = toSchema(op.query) as { properties?: Record<string, Schema> };
-      for (const [name, schema] of Object.entries(query.properties ?? {})) parameters.push({ name, in: 'query', required: false, schema });
-    }
-    const responses: Record<string, Schema> = { [op.method === 'post' && op.path === '/api/complaints' ? '201' : '200']: { description: op.answer } };
-    for (const status of op.errors) responses[String(status)] = { description: `Error ${status}`, content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorBody' } } } };
-    const operation: Schema = { summary: op.summary, responses };
-    if (parameters.length) operation.parameters = parameters;
-    if (op.body) operation.requestBody = { required: true, content: { 'application/json': { schema: toSchema(op.body) } } };
-    if (op.multipart) {
-      operation.requestBody = {
-        required: true,
-        content: { 'multipart/form-data': { schema: { type: 'object', properties: { file: { type: 'array', items: { type: 'string', format: 'binary' } } } } } },
-      };
-    }
-    (paths[op.path] ??= {})[op.method] = operation;
-  }
+  for (const op of OPERATIONS) (paths[documentPath(op.path)] ??= {})[op.method] = operationOf(op);
   return {
     openapi: '3.1.0',
-    info: { title: 'Puente API', version: '0.1.0', description: 'Writes need the x-csrf-token header from GET /api/session.' },
+    info: { title: 'Puente API', version: '0.1.0', description: DESCRIPTION },
     paths,
-    components: { schemas: { ErrorBody: ERROR_BODY } },
+    components: {
+      schemas: RESPONSE_SCHEMAS,
+      securitySchemes: {
+        sessionCookie: { type: 'apiKey', in: 'cookie', name: 'puente.sid', description: 'The session, set by GET /api/session and renewed at login.' },
+        csrfToken: { type: 'apiKey', in: 'header', name: 'x-csrf-token', description: 'The csrfToken answered by GET /api/session (and by login); required on every write.' },
+      },
+    },
   };
 }

@@ -1,0 +1,351 @@
+/**
+ * JSON-schema fragments of what the API answers, for the OpenAPI document. The DTOs in shared/types are
+ * TypeScript types, not zod, so nothing can generate these at run time; instead each fragment is
+ * written against its type with `dto<T>()`, which the compiler checks key by key: a DTO that gains,
+ * loses or renames a field, or makes one optional, no longer compiles here until its fragment follows.
+ * Field types are described one level deep (nested DTOs by reference, the rest as plain objects):
+ * enough for an integrator to see the shape, cheap enough to keep up to date.
+ */
+import { CASE_ACTIONS, CASE_STATUSES } from '../../../shared/caseLifecycle';
+import { LANGUAGES, ROLES } from '../../../shared/roles';
+import type { OutboxEntryDto, OutboxListDto, OutboxRetryAllDto } from '../../../shared/types/outbox';
+import type { AdminOverviewDto, CaseListDto, CaseSummaryDto, ErrorBody, MechanismDto, SessionInfo, SessionUser } from '../../../shared/types/api';
+import type { ClaimResult, InvitationDto, PasswordResetRequested, ProfileDto } from '../../../shared/types/accounts';
+import type {
+  AdminCategoryDto,
+  AdminCompanyDto,
+  AdminMechanismDto,
+  AdminMunicipalityDto,
+  AdminUserDto,
+  DataPolicyDto as AdminDataPolicyDto,
+  InvitationSent,
+} from '../../../shared/types/admin';
+import type { CaseDeadlineDto, CaseDeadlinesDto, DeadlinePolicyInfoDto } from '../../../shared/types/deadlines';
+import type { DialogueDto, MessageDto, MessageListDto } from '../../../shared/types/dialogue';
+import type { AttachmentDto, AttachmentLimitsDto, CaseDetailDto, DataPolicyDto, FileComplaintResponse, UploadAttachmentsResponse } from '../../../shared/types/intake';
+import type { NotificationListDto } from '../../../shared/types/notifications';
+import type { CaseAuditDto, OversightCaseListDto, OversightSummaryDto, ScorecardsDto, TransparencyDto } from '../../../shared/types/oversight';
+import { MESSAGE_VISIBILITIES, THREAD_ENTRY_KINDS } from '../../../shared/types/dialogue';
+
+/** A JSON-schema object. */
+export type Schema = Record<string, unknown>;
+
+// Marks an optional property; a symbol key never reaches the JSON document.
+const OPTIONAL: unique symbol = Symbol('optional');
+type Required = Schema & { [OPTIONAL]?: undefined };
+type Optional = Schema & { [OPTIONAL]: true };
+/** One fragment per key of T: optional keys must be wrapped in opt(), required ones must not. */
+type Shape<T> = { [K in keyof T]-?: object extends Pick<T, K> ? Optional : Required };
+
+function dto<T>(description: string, shape: Shape<T>): Schema {
+  const properties: Record<string, Schema> = {};
+  const required: string[] = [];
+  for (const [key, fragment] of Object.entries(shape) as [string, Required | Optional][]) {
+    properties[key] = fragment;
+    if (!fragment[OPTIONAL]) required.push(key);
+  }
+  return { type: 'object', description, required, properties };
+}
+
+const opt = (schema: Schema): Optional => ({ ...schema, [OPTIONAL]: true });
+const str: Schema = { type: 'string' };
+const int: Schema = { type: 'integer' };
+const num: Schema = { type: 'number' };
+const bool: Schema = { type: 'boolean' };
+const uuid: Schema = { type: 'string', format: 'uuid' };
+const dateTime: Schema = { type: 'string', format: 'date-time' };
+const day: Schema = { type: 'string', format: 'date' };
+const obj = (description: string): Schema => ({ type: 'object', description });
+const oneOf = (values: readonly (string | boolean)[]): Schema => ({ enum: [...values] });
+const list = (items: Schema): Schema => ({ type: 'array', items });
+const nullable = (schema: Schema): Schema => ({ anyOf: [schema, { type: 'null' }] });
+/** A reference to another fragment of this file (the document test checks every reference resolves). */
+const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
+const named = { type: 'object', required: ['id', 'name'], properties: { id: uuid, name: str } };
+const status = oneOf(CASE_STATUSES);
+const caseActions = list(oneOf(CASE_ACTIONS));
+const role = oneOf(ROLES);
+const language = oneOf(LANGUAGES);
+
+const ErrorBodySchema = dto<ErrorBody>('Every error: a stable code, a message in the caller’s language, and the fields at fault for a 400.', {
+  error: {
+    type: 'object',
+    required: ['code', 'message'],
+    properties: {
+      code: { type: 'string', description: 'Stable, English (e.g. validation_failed, not_found, csrf_failed, case_closed).' },
+      message: { type: 'string', description: 'Translated (the user’s language, else Accept-Language, else Spanish).' },
+      fields: list({ type: 'object', required: ['field', 'message'], properties: { field: str, message: str } }),
+    },
+  },
+});
+
+const sessionUser = dto<SessionUser>('The logged-in user.', {
+  id: uuid,
+  role,
+  displayName: str,
+  email: nullable(str),
+  language,
+  mechanismId: uuid,
+  company: nullable(named),
+});
+
+/** Every response schema, by the name the document gives it under components.schemas. */
+export const RESPONSE_SCHEMAS = {
+  ErrorBody: ErrorBodySchema,
+  SessionUser: sessionUser,
+  SessionInfo: dto<SessionInfo>('Who is logged in (null for a visitor) and the token every write must send as x-csrf-token.', {
+    user: nullable(ref('SessionUser')),
+    csrfToken: str,
+  }),
+  Health: { type: 'object', required: ['status', 'database'], properties: { status: { const: 'ok' }, database: oneOf(['embedded', 'server']) } },
+  MechanismDto: dto<MechanismDto>('The mechanism and the lists a complaint form needs, in the caller’s language.', {
+    id: uuid,
+    name: str,
+    region: str,
+    referencePrefix: str,
+    companies: list(obj('CompanyDto: id, name, slug')),
+    categories: list(obj('CategoryDto: id, code, icon, name, description')),
+    municipalities: list(obj('MunicipalityDto: id, name, daneCode, veredas[]')),
+  }),
+  DataPolicyDto: dto<DataPolicyDto>('The data-treatment policy in the caller’s language.', { version: str, text: str, publishedAt: dateTime }),
+  FileComplaintResponse: dto<FileComplaintResponse>('The filed case. receiptKey is shown once, to a filer without an account.', {
+    caseId: uuid,
+    reference: str,
+    receiptKey: opt(str),
+    receiptKeyAlreadyShown: opt(bool),
+    status,
+    alreadyFiled: bool,
+  }),
+  AttachmentDto: dto<AttachmentDto>('A stored file (download it from /api/attachments/{id}).', {
+    id: uuid,
+    kind: oneOf(['photo', 'audio', 'document']),
+    mime: str,
+    size: int,
+    createdAt: dateTime,
+  }),
+  UploadAttachmentsResponse: dto<UploadAttachmentsResponse>('The files just stored.', { attachments: list(ref('AttachmentDto')) }),
+  AttachmentLimitsDto: dto<AttachmentLimitsDto>('Upload limits.', { maxFileBytes: int, maxFilesPerCase: int, accepted: list(str) }),
+  CaseSummaryDto: dto<CaseSummaryDto>('A case in a list, as the reader may see it.', {
+    id: uuid,
+    reference: str,
+    status,
+    company: nullable(named),
+    categories: list(obj('code, icon, name')),
+    municipality: str,
+    identityMode: oneOf(['named', 'confidential', 'anonymous']),
+    complainantName: nullable(str),
+    isCollective: bool,
+    redFlag: bool,
+    escalationLevel: int,
+    summary: str,
+    createdAt: dateTime,
+    updatedAt: dateTime,
+    allowedActions: caseActions,
+    unreadCount: int,
+    deadline: nullable(obj('DeadlineBadgeDto: stage, dueOn, businessDaysLeft, responsible, paused')),
+  }),
+  CaseListDto: dto<CaseListDto>('A page of the caller’s queue.', { cases: list(ref('CaseSummaryDto')), total: int }),
+  CaseDetailDto: dto<CaseDetailDto>('One case as the reader may see it; identity only when the policy allows.', {
+    id: uuid,
+    reference: str,
+    status,
+    company: nullable(named),
+    categories: list(obj('code, icon, name')),
+    municipality: named,
+    vereda: nullable(obj('id, name, kind')),
+    placeDetail: nullable(str),
+    location: nullable(obj('latitude, longitude')),
+    whatHappened: str,
+    hopedOutcome: nullable(str),
+    occurredOn: nullable(day),
+    identityMode: oneOf(['named', 'confidential', 'anonymous']),
+    complainantName: nullable(str),
+    complainant: nullable(obj('ComplainantDto: name, documentId?, phone?, email?')),
+    contactPreference: nullable(oneOf(['phone', 'whatsapp', 'email', 'facilitator', 'none'])),
+    collective: nullable(obj('groupName, groupKind, groupSize')),
+    redFlag: bool,
+    redFlagReleased: bool,
+    escalationLevel: int,
+    consentPolicyVersion: nullable(str),
+    filedOnBehalf: bool,
+    createdAt: dateTime,
+    updatedAt: dateTime,
+    history: list(obj('CaseHistoryEntryDto: at, kind, fromStatus, toStatus, actorRole, actorLabel, onBehalf, reason, referral?')),
+    attachments: list(ref('AttachmentDto')),
+    allowedActions: caseActions,
+    allowedOperations: list(oneOf(['route', 'release_red_flag', 'attach'])),
+    actionRequirements: obj('Per action: { reason: boolean, referral: boolean }'),
+  }),
+  MessageDto: dto<MessageDto>('An entry of the thread (a message or a recorded step), with the files sent with it.', {
+    id: int,
+    caseId: uuid,
+    kind: oneOf(THREAD_ENTRY_KINDS),
+    authorUserId: nullable(uuid),
+    authorName: nullable(str),
+    authorRole: oneOf(['complainant', 'facilitator', 'liaison', 'ombudsman', 'anonymous', 'system']),
+    visibility: oneOf(MESSAGE_VISIBILITIES),
+    body: nullable(str),
+    attachments: list(ref('AttachmentDto')),
+    data: obj('Details of a recorded step'),
+    duringMediation: bool,
+    createdAt: dateTime,
+  }),
+  MessageListDto: dto<MessageListDto>('Thread entries after a given id.', { messages: list(ref('MessageDto')), lastMessageId: int }),
+  DialogueDto: dto<DialogueDto>('The whole dialogue as the reader sees it; every dialogue write answers with it.', {
+    caseId: uuid,
+    status,
+    ledByOmbudsman: bool,
+    messages: list(ref('MessageDto')),
+    lastMessageId: int,
+    lastReadMessageId: int,
+    meetings: list(obj('MeetingDto: id, scheduledAt, place, agenda, attendees, minutes, …, allowedActions')),
+    agreements: list(obj('AgreementDto: id, version, text, status, decisions, commitments[] (CommitmentDto with evidenceAttachments[]), allowedActions')),
+    satisfaction: nullable(obj('score, comment, createdAt')),
+    reopenUntil: nullable(day),
+    allowedActions: obj('postMessage (visibilities), proposeAgreement, scheduleMeeting, rate, reopen, startMediation'),
+  }),
+  ReadMark: { type: 'object', required: ['lastReadMessageId'], properties: { lastReadMessageId: int } },
+  InvitationDto: dto<InvitationDto>('An invitation, shown before it is accepted.', {
+    email: str,
+    displayName: str,
+    role,
+    mechanismName: str,
+    companyName: nullable(str),
+    language,
+  }),
+  PasswordResetRequested: dto<PasswordResetRequested>('Always the same answer, known address or not.', { accepted: { const: true } }),
+  ProfileDto: dto<ProfileDto>('The caller’s own account.', {
+    id: uuid,
+    role,
+    displayName: str,
+    email: nullable(str),
+    phone: nullable(str),
+    language,
+    emailPreferences: obj('E-mail kind → on/off'),
+  }),
+  ClaimResult: dto<ClaimResult>('The case now followed by the account.', { caseId: uuid, reference: str }),
+  AdminOverviewDto: dto<AdminOverviewDto>('The administrator’s overview of a mechanism.', {
+    mechanism: obj('id, name, referencePrefix'),
+    companies: list(obj('CompanyDto with liaisons and cases counts')),
+    users: list(obj('id, displayName, email, role, company, active')),
+    casesByStatus: obj('Status → count'),
+    failedEmails: int,
+  }),
+  AdminMechanismDto: dto<AdminMechanismDto>('A mechanism as the administrator manages it.', {
+    id: uuid,
+    slug: str,
+    name: str,
+    region: str,
+    referencePrefix: str,
+    createdAt: dateTime,
+  }),
+  AdminCompanyDto: dto<AdminCompanyDto>('A company as the administrator manages it.', { id: uuid, name: str, slug: str, active: bool, liaisons: int }),
+  AdminCategoryDto: dto<AdminCategoryDto>('A category with both languages.', {
+    id: uuid,
+    code: str,
+    icon: str,
+    name: obj('{ es, en }'),
+    description: obj('{ es, en }'),
+    redFlag: bool,
+    position: int,
+    active: bool,
+  }),
+  AdminMunicipalityDto: dto<AdminMunicipalityDto>('A municipality with its veredas.', {
+    id: uuid,
+    name: str,
+    daneCode: str,
+    active: bool,
+    veredas: list(obj('id, name, kind, active')),
+  }),
+  AdminDataPolicyDto: dto<AdminDataPolicyDto>('A data-policy version with both languages.', { version: str, text: obj('{ es, en }'), publishedAt: dateTime }),
+  AdminUserDto: dto<AdminUserDto>('A staff account.', {
+    id: uuid,
+    displayName: str,
+    email: nullable(str),
+    role,
+    company: nullable(named),
+    language,
+    status: oneOf(['invited', 'active', 'inactive']),
+    extraMechanismIds: list(uuid),
+    lastLoginAt: nullable(dateTime),
+  }),
+  InvitationSent: dto<InvitationSent>('The invited account and when the invitation expires.', { user: ref('AdminUserDto'), expiresAt: dateTime }),
+  OutboxEntryDto: dto<OutboxEntryDto>('One outbox e-mail as an admin sees it: address and kind, never its content.', {
+    id: int,
+    toAddress: str,
+    template: str,
+    status: oneOf(['pending', 'sent', 'failed']),
+    attempts: int,
+    lastError: nullable(str),
+    createdAt: dateTime,
+    nextAttemptAt: dateTime,
+    sentAt: nullable(dateTime),
+    mechanism: nullable(obj('id, name')),
+  }),
+  OutboxList: dto<OutboxListDto>('E-mails of the mechanisms the admin manages, newest first.', { entries: list(ref('OutboxEntryDto')) }),
+  OutboxRetryAllDto: dto<OutboxRetryAllDto>('How many failed e-mails were queued again.', { retried: int }),
+  DeadlinePolicyInfoDto: dto<DeadlinePolicyInfoDto>('The mechanism’s deadlines in business days and its own holiday changes.', {
+    policy: obj('acknowledgeDays, admissibilityDays, firstAnswerDays, agreementDays, reminderDaysBefore, appealDays'),
+    holidays: list(obj('date, kind (added|removed), reason')),
+  }),
+  CaseDeadlineDto: dto<CaseDeadlineDto>('One deadline of a case.', {
+    id: uuid,
+    stage: oneOf(['acknowledge', 'admissibility', 'first_answer', 'agreement', 'commitment']),
+    dueOn: day,
+    businessDaysLeft: int,
+    responsible: oneOf(['company', 'ombudsman', 'complainant', 'parties']),
+    paused: bool,
+    state: oneOf(['open', 'satisfied', 'cancelled']),
+    startedOn: day,
+    baseDays: int,
+    extendedDays: int,
+    pausedBusinessDays: int,
+    extensionLeft: int,
+    reminded: bool,
+    escalated: bool,
+    allowedActions: list(oneOf(['extend'])),
+  }),
+  CaseDeadlinesDto: dto<CaseDeadlinesDto>('A case’s deadlines and its clock.', {
+    deadlines: list(ref('CaseDeadlineDto')),
+    paused: bool,
+    allowedActions: list(oneOf(['pause', 'resume'])),
+  }),
+  OversightSummaryDto: dto<OversightSummaryDto>('The ombudsman’s dashboard figures.', {
+    total: int,
+    byStatus: obj('Status → count'),
+    queues: obj('overdue, escalated, redFlag'),
+    medianDaysToAcknowledge: nullable(num),
+    medianDaysToResolve: nullable(num),
+    series: list(obj('month, filed, resolved, medians')),
+    municipalities: list(obj('id, name, daneCode, count')),
+    overdueRule: { const: 'case_deadlines' },
+  }),
+  ScorecardsDto: dto<ScorecardsDto>('One scorecard per company, with quarters.', {
+    scorecards: list(obj('company, cases, medians, deadlinesMet/Due, agreements, satisfaction, quarters[]')),
+    deadlineRule: { const: 'case_deadlines' },
+  }),
+  OversightCaseListDto: dto<OversightCaseListDto>('Cases matching the filters.', { cases: list(ref('CaseSummaryDto')), total: int }),
+  CaseAuditDto: dto<CaseAuditDto>('A case’s full audit trail and every view of its protected identity.', {
+    case: ref('CaseSummaryDto'),
+    events: list(obj('AuditEventDto: id, kind, fromStatus, toStatus, actorName, actorRole, reason, data, at')),
+    identityViews: list(obj('IdentityViewDto: id, viewerName, viewerRole, purpose, at')),
+  }),
+  TransparencyDto: dto<TransparencyDto>('Public figures; counts under minimumCell are shown as "<5".', {
+    mechanism: obj('slug, name'),
+    period: obj('from, to (dates or null)'),
+    minimumCell: int,
+    total: obj('TransparencyRow: key, label, filed, resolved, closedUnresolved, medians'),
+    byCompany: list(obj('TransparencyRow')),
+    byCategory: list(obj('TransparencyRow')),
+    byMunicipality: list(obj('TransparencyRow')),
+    byQuarter: list(obj('TransparencyRow')),
+  }),
+  NotificationListDto: dto<NotificationListDto>('The caller’s notifications, newest first.', {
+    notifications: list(obj('NotificationDto: id, caseId, kind, data, createdAt, read')),
+    unread: int,
+  }),
+  UnreadCount: { type: 'object', required: ['unread'], properties: { unread: int } },
+} satisfies Record<string, Schema>;
+
+/** A response schema's name. */
+export type ResponseSchemaName = keyof typeof RESPONSE_SCHEMAS;
