@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { loginSchema, languageSchema } from '../../../shared/validation/auth';
 import { caseTransitionSchema, fileComplaintSchema, releaseRedFlagSchema, routeCaseSchema, trackSchema } from '../../../shared/validation/intake';
 import { caseListQuery } from '../cases/caseSchemas';
+import { deadlinePolicyBody, holidayBody } from '../../../shared/validation/deadlines';
 
 type Schema = Record<string, unknown>;
 
@@ -39,6 +40,8 @@ interface Operation {
 }
 
 const ID = { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } };
+const MECHANISM_ID = { name: 'mechanismId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' }, description: 'A mechanism the admin manages (404 otherwise)' };
+const DATE = { name: 'date', in: 'path', required: true, schema: { type: 'string', format: 'date' } };
 
 const OPERATIONS: Operation[] = [
   { method: 'get', path: '/api/session', summary: 'Who is logged in, and the CSRF token for writes', answer: 'SessionInfo', errors: [] },
@@ -58,6 +61,11 @@ const OPERATIONS: Operation[] = [
   { method: 'get', path: '/api/attachments/{id}', summary: 'Download an attachment (always as a download)', answer: 'the file', errors: [401, 404] },
   { method: 'post', path: '/api/track', summary: 'Open a case with its reference and receipt key', body: trackSchema, answer: 'CaseDetailDto', errors: [400, 404, 429] },
   { method: 'get', path: '/api/track/{reference}', summary: 'The tracked case again, while the session holds it', answer: 'CaseDetailDto', errors: [404] },
+  { method: 'get', path: '/api/deadline-policy', summary: 'Deadline terms and holiday changes of the caller\'s mechanism', answer: 'DeadlinePolicyInfoDto', errors: [401] },
+  { method: 'get', path: '/api/admin/mechanisms/{mechanismId}/deadline-policy', summary: 'Admin: deadline terms and holiday changes of a mechanism', answer: 'DeadlinePolicyInfoDto', errors: [401, 404] },
+  { method: 'put', path: '/api/admin/mechanisms/{mechanismId}/deadline-policy', summary: 'Admin: replace the terms (stages already running keep theirs)', body: deadlinePolicyBody, answer: 'DeadlinePolicyInfoDto', errors: [400, 401, 404] },
+  { method: 'post', path: '/api/admin/mechanisms/{mechanismId}/holidays', summary: 'Admin: add a holiday by decree, or work on a national one', body: holidayBody, answer: 'DeadlinePolicyInfoDto (201)', errors: [400, 401, 404] },
+  { method: 'delete', path: '/api/admin/mechanisms/{mechanismId}/holidays/{date}', summary: 'Admin: undo a holiday change', answer: 'DeadlinePolicyInfoDto', errors: [401, 404] },
 ];
 
 /** The OpenAPI document (built once: the schemas are static). */
@@ -65,13 +73,15 @@ export function buildOpenApiDocument(): Schema {
   const paths: Record<string, Record<string, Schema>> = {};
   for (const op of OPERATIONS) {
     const parameters: Schema[] = [];
+    if (op.path.includes('{mechanismId}')) parameters.push(MECHANISM_ID);
     if (op.path.includes('{id}')) parameters.push(ID);
+    if (op.path.includes('{date}')) parameters.push(DATE);
     if (op.path.includes('{reference}')) parameters.push({ name: 'reference', in: 'path', required: true, schema: { type: 'string' } });
     if (op.query) {
       const query = toSchema(op.query) as { properties?: Record<string, Schema> };
       for (const [name, schema] of Object.entries(query.properties ?? {})) parameters.push({ name, in: 'query', required: false, schema });
     }
-    const responses: Record<string, Schema> = { [op.method === 'post' && op.path === '/api/complaints' ? '201' : '200']: { description: op.answer } };
+    const responses: Record<string, Schema> = { [op.method === 'post' && (op.path === '/api/complaints' || op.path.endsWith('/holidays')) ? '201' : '200']: { description: op.answer } };
     for (const status of op.errors) responses[String(status)] = { description: `Error ${status}`, content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorBody' } } } };
     const operation: Schema = { summary: op.summary, responses };
     if (parameters.length) operation.parameters = parameters;
