@@ -2,6 +2,16 @@ import { DEMO, getTestServer, type TestServer } from '../support';
 import { SEED_TIME } from '../databases';
 import { launchBrowser, logInThroughForm, phonePage, widthOf, type TestBrowser } from './browser';
 import { buildCase } from '../factories';
+import type { Locator } from 'playwright-core';
+
+/** Waits until a field shows `value` (the page's CSP forbids waitForFunction's evaluated strings). */
+async function valueBecomes(field: Locator, value: string): Promise<void> {
+  const until = Date.now() + 10_000;
+  while ((await field.inputValue()) !== value) {
+    if (Date.now() > until) throw new Error(`field still shows ${await field.inputValue()}, not ${value}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
 
 describe('Deadlines on the case page and the admin deadline screen (Chromium, phone-sized)', () => {
   let server: TestServer;
@@ -72,7 +82,7 @@ describe('Deadlines on the case page and the admin deadline screen (Chromium, ph
     const picker = page.getByLabel('Mecanismo que administra');
     await picker.selectOption({ label: 'La Guajira — carbón' });
     await page.waitForURL((u) => u.searchParams.get('m') === created.body.id);
-    await page.waitForFunction(`document.querySelector('input[inputmode=numeric]')?.value === '3'`);
+    await valueBecomes(page.getByLabel('Confirmar el recibo'), '3');
     expect(await page.getByText('Los términos se guardaron.').count()).toBe(0);
     await page.getByLabel('Confirmar el recibo').fill('9');
     await page.getByRole('button', { name: 'Guardar términos' }).click();
@@ -82,10 +92,10 @@ describe('Deadlines on the case page and the admin deadline screen (Chromium, ph
     await page.getByText('Decreto departamental de duelo').waitFor();
 
     await picker.selectOption({ label: 'Cesar — minería de carbón' });
-    await page.waitForFunction(`document.querySelector('input[inputmode=numeric]')?.value === '7'`);
+    await valueBecomes(page.getByLabel('Confirmar el recibo'), '7');
     expect(await page.getByText('Decreto departamental de duelo').count()).toBe(0);
     await picker.selectOption({ label: 'La Guajira — carbón' });
-    await page.waitForFunction(`document.querySelector('input[inputmode=numeric]')?.value === '9'`);
+    await valueBecomes(page.getByLabel('Confirmar el recibo'), '9');
     await page.getByText('Decreto departamental de duelo').waitFor();
     // What the screen showed is what the server keeps, for each mechanism apart.
     const cesarId = (await server.db.one<{ id: string }>(`SELECT id FROM mechanisms WHERE slug = 'cesar'`)).id;
