@@ -1,7 +1,12 @@
-/** `/admin/personas`: invite liaisons, ombudsman officers and admins; deactivate and reactivate accounts. */
+/**
+ * `/admin/personas`: invite liaisons, ombudsman officers and admins; deactivate and reactivate accounts;
+ * grant officers access to the other mechanisms this admin manages. Officers of another mechanism with
+ * access to this one are listed too, marked as such: only their own mechanism's admin changes them.
+ */
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AdminCompanyDto, AdminUserDto, InvitationSent } from '../../../../shared/types/admin';
+import { Link } from 'react-router';
+import type { AdminCompanyDto, AdminMechanismDto, AdminUserDto, InvitationSent } from '../../../../shared/types/admin';
 import { invitationSchema } from '../../../../shared/validation/admin';
 import { apiSend } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
@@ -11,6 +16,7 @@ import { useApiQuery } from '../../hooks/useApiQuery';
 import { usePageTitle } from '../../hooks/usePageTitle';
 import { useSession } from '../../hooks/useSession';
 import { ADMIN_NAMESPACES, AdminNav, Done, useAdminMechanism, useSubmit } from '../AdminShared/adminShared';
+import { MechanismGrants } from './MechanismGrants';
 
 type InviteRole = 'liaison' | 'ombudsman' | 'admin';
 
@@ -19,8 +25,9 @@ export function AdminPeople() {
   const { t } = useTranslation(ADMIN_NAMESPACES);
   usePageTitle(t('people.title'));
   const { user } = useSession();
-  const { base } = useAdminMechanism();
+  const { base, mechanismId } = useAdminMechanism();
   const people = useApiQuery<AdminUserDto[]>(`${base}/users`);
+  const mechanisms = useApiQuery<AdminMechanismDto[]>('/api/admin/mechanisms');
   const companies = useApiQuery<AdminCompanyDto[]>(`${base}/companies`);
   const form = useSubmit();
   const row = useSubmit();
@@ -102,48 +109,70 @@ export function AdminPeople() {
         {!people.data && people.loading && <Loading />}
         {people.data?.length === 0 && <p className="empty">{t('people.empty')}</p>}
         <ul className="user-list">
-          {people.data?.map((person) => (
-            <li key={person.id} className={`user-card${person.status === 'inactive' ? ' user-card-inactive' : ''}`}>
-              <p className="user-card-name">
-                <strong>{person.displayName}</strong>
-              </p>
-              <dl className="facts">
-                <div>
-                  <dt>{t('people.email')}</dt>
-                  <dd className="break">{person.email}</dd>
-                </div>
-                <div>
-                  <dt>{t('people.role')}</dt>
-                  <dd>{t(`domain:role.${person.role}`)}</dd>
-                </div>
-                {person.company && (
+          {people.data?.map((person) => {
+            const guest = person.homeMechanism.id !== mechanismId;
+            return (
+              <li key={person.id} className={`user-card${person.status === 'inactive' ? ' user-card-inactive' : ''}`}>
+                <p className="user-card-name">
+                  <strong>{person.displayName}</strong>
+                </p>
+                <dl className="facts">
                   <div>
-                    <dt>{t('people.company')}</dt>
-                    <dd>{person.company.name}</dd>
+                    <dt>{t('people.email')}</dt>
+                    <dd className="break">{person.email}</dd>
+                  </div>
+                  <div>
+                    <dt>{t('people.role')}</dt>
+                    <dd>{t(`domain:role.${person.role}`)}</dd>
+                  </div>
+                  {person.company && (
+                    <div>
+                      <dt>{t('people.company')}</dt>
+                      <dd>{person.company.name}</dd>
+                    </div>
+                  )}
+                  <div>
+                    <dt>{t('app:admin.users.state')}</dt>
+                    <dd>
+                      <span className={`badge ${person.status === 'active' ? 'badge-active' : 'badge-inactive'}`}>{t(`status.${person.status}`)}</span>
+                    </dd>
+                  </div>
+                  {guest && (
+                    <div>
+                      <dt>{t('people.homeMechanism')}</dt>
+                      <dd>
+                        {person.homeMechanism.name} <span className="badge badge-open">{t('people.granted')}</span>
+                      </dd>
+                    </div>
+                  )}
+                </dl>
+                {guest && (
+                  <p className="hint">
+                    {t('people.grantedNote')}{' '}
+                    {mechanisms.data?.some((m) => m.id === person.homeMechanism.id) && (
+                      <Link to={`/admin/personas?m=${person.homeMechanism.id}`}>{t('people.manageAtHome', { mechanism: person.homeMechanism.name })}</Link>
+                    )}
+                  </p>
+                )}
+                {!guest && person.id !== user?.id && (person.role === 'ombudsman' || person.role === 'admin') && mechanisms.data && (
+                  <MechanismGrants person={person} mechanismId={mechanismId} managed={mechanisms.data} onSaved={people.reload} />
+                )}
+                {!guest && person.id !== user?.id && person.status !== 'invited' && (
+                  <div className="row-actions">
+                    <button
+                      type="button"
+                      className="button button-secondary button-small"
+                      disabled={row.busy}
+                      onClick={() => void setActive(person, person.status !== 'active')}
+                      aria-label={`${person.status === 'active' ? t('common.deactivate') : t('common.reactivate')}: ${person.displayName}`}
+                    >
+                      {person.status === 'active' ? t('common.deactivate') : t('common.reactivate')}
+                    </button>
                   </div>
                 )}
-                <div>
-                  <dt>{t('app:admin.users.state')}</dt>
-                  <dd>
-                    <span className={`badge ${person.status === 'active' ? 'badge-active' : 'badge-inactive'}`}>{t(`status.${person.status}`)}</span>
-                  </dd>
-                </div>
-              </dl>
-              {person.id !== user?.id && person.status !== 'invited' && (
-                <div className="row-actions">
-                  <button
-                    type="button"
-                    className="button button-secondary button-small"
-                    disabled={row.busy}
-                    onClick={() => void setActive(person, person.status !== 'active')}
-                    aria-label={`${person.status === 'active' ? t('common.deactivate') : t('common.reactivate')}: ${person.displayName}`}
-                  >
-                    {person.status === 'active' ? t('common.deactivate') : t('common.reactivate')}
-                  </button>
-                </div>
-              )}
-            </li>
-          ))}
+              </li>
+            );
+          })}
         </ul>
       </section>
     </div>
