@@ -1,6 +1,7 @@
 /**
- * Deadlines: the mechanism's rules (read by everyone, changed by an admin of that mechanism), a case's deadlines, and
- * pausing, resuming and extending them. Thin: validate → load → authorize (policies) → command → present.
+ * Deadlines: the mechanism's rules (read by everyone, changed by an admin who manages that
+ * mechanism), a case's deadlines, and pausing, resuming and extending them. Thin: validate → load →
+ * authorize (policies) → command → present.
  */
 import { Router, type Request } from 'express';
 import { isHoliday } from '../../../shared/calendar';
