@@ -1,5 +1,6 @@
 /**
- * Changes a staff member's role, company, activity or extra mechanisms. Deactivation ends every
+ * Changes a staff member's role, company, activity or extra mechanisms (those the admin manages:
+ * `extraMechanismIds` replaces the grants among them and keeps any other). Deactivation ends every
  * session and socket of the person at once; any other change disconnects their sockets so that the
  * reconnect joins the rooms they have now (the user is re-read on every request and handshake).
  */
@@ -42,15 +43,19 @@ export async function updateStaffMember(ctx: AppContext, admin: UserRecord, mech
     } else if (change.companyId) {
       throw new ValidationFailed([{ field: 'companyId', messageKey: 'validation.company_only_liaison' }]);
     }
-    if (change.extraMechanismIds) {
-      const extra = change.extraMechanismIds.filter((id) => id !== mechanismId);
-      // Only mechanisms this admin manages may be granted, and only to officers who act in several.
-      if (extra.some((id) => !admin.mechanismIds.includes(id)) || (extra.length > 0 && role !== 'ombudsman' && role !== 'admin')) {
+    const asked = change.extraMechanismIds?.filter((id) => id !== mechanismId);
+    if (role !== 'ombudsman' && role !== 'admin') {
+      // Only officers who act in several mechanisms hold grants; any other role loses them all.
+      if (asked && asked.length > 0) throw new ValidationFailed([{ field: 'extraMechanismIds', messageKey: 'validation.invalid_value' }]);
+      await setExtraMechanisms(tx, userId, [], admin.id, at);
+    } else if (asked) {
+      // Only mechanisms this admin manages may be granted or withdrawn; grants of mechanisms another
+      // admin manages are theirs to change and are kept as they are.
+      if (asked.some((id) => !admin.mechanismIds.includes(id))) {
         throw new ValidationFailed([{ field: 'extraMechanismIds', messageKey: 'validation.invalid_value' }]);
       }
-      await setExtraMechanisms(tx, userId, extra, admin.id, at);
-    } else if (role !== 'ombudsman' && role !== 'admin') {
-      await setExtraMechanisms(tx, userId, [], admin.id, at);
+      const kept = current.extraMechanismIds.filter((id) => !admin.mechanismIds.includes(id));
+      await setExtraMechanisms(tx, userId, [...new Set([...kept, ...asked])], admin.id, at);
     }
     await updateStaff(tx, userId, { role, companyId, active: change.active }, at);
     // A deactivated person's pending invitation must not reopen the account.

@@ -13,6 +13,7 @@ export function presentStaff(row: AdminUserRow): AdminUserDto {
     language: row.language,
     status: row.status,
     extraMechanismIds: row.extraMechanismIds,
+    homeMechanism: { id: row.mechanismId, name: row.mechanismName },
     lastLoginAt: row.lastLoginAt ? row.lastLoginAt.toISOString() : null,
   };
 }

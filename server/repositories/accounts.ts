@@ -19,15 +19,17 @@ export interface AdminUserRow {
   status: AccountStatus;
   extraMechanismIds: string[];
   lastLoginAt: Date | null;
+  /** The person's home mechanism (another one when they are listed through a grant). */
   mechanismId: string;
+  mechanismName: string;
 }
 
 const SELECT_ADMIN_USER = `
   SELECT u.id, u.display_name AS "displayName", u.email, u.role, u.company_id AS "companyId", co.name AS "companyName",
-         u.language, u.mechanism_id AS "mechanismId", u.last_login_at AS "lastLoginAt",
+         u.language, u.mechanism_id AS "mechanismId", hm.name AS "mechanismName", u.last_login_at AS "lastLoginAt",
          CASE WHEN u.password_hash IS NULL AND NOT u.active THEN 'invited' WHEN u.active THEN 'active' ELSE 'inactive' END AS status,
          COALESCE((SELECT json_agg(um.mechanism_id ORDER BY um.granted_at) FROM user_mechanisms um WHERE um.user_id = u.id), '[]'::json) AS "extraMechanismIds"
-  FROM users u LEFT JOIN companies co ON co.id = u.company_id`;
+  FROM users u JOIN mechanisms hm ON hm.id = u.mechanism_id LEFT JOIN companies co ON co.id = u.company_id`;
 
 /**
  * The staff of a mechanism (liaisons, ombudsman officers, admins, facilitators) and the ombudsman

@@ -77,6 +77,11 @@ export interface AdminUserDto {
   status: AccountStatus;
   /** Other mechanisms an ombudsman officer may act in (ids). */
   extraMechanismIds: string[];
+  /**
+   * The mechanism the person belongs to. When it is not the one listed, they appear through a grant:
+   * only an admin of their own mechanism changes their account.
+   */
+  homeMechanism: { id: string; name: string };
   lastLoginAt: string | null;
 }
 

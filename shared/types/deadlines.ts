@@ -30,7 +30,10 @@ export interface MechanismHolidayDto {
   reason: string;
 }
 
-/** Answer of `GET /api/deadline-policy`: the rules every party may read. */
+/**
+ * Answer of `GET /api/deadline-policy` (the rules of the caller's own mechanism, which every party may
+ * read) and of the admin's `…/admin/mechanisms/:mechanismId/deadline-policy` routes.
+ */
 export interface DeadlinePolicyInfoDto {
   policy: DeadlinePolicyDto;
   holidays: MechanismHolidayDto[];

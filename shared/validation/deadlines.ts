@@ -10,7 +10,7 @@ const days = z
   .min(1, 'validation.days_range')
   .max(MAX_TERM_DAYS, 'validation.days_range');
 
-/** Body of `PUT /api/admin/deadline-policy`: every term 1–120; the reminder comes before the shortest term. */
+/** Body of `PUT /api/admin/mechanisms/:mechanismId/deadline-policy`: every term 1–120; the reminder comes before the shortest term. */
 export const deadlinePolicyBody = z
   .strictObject({
     acknowledgeDays: days,
@@ -36,7 +36,7 @@ export const isoDate = z
     return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === value;
   }, 'validation.date');
 
-/** Body of `POST /api/admin/holidays`: a holiday added by decree, or a national one the mechanism works on. */
+/** Body of `POST /api/admin/mechanisms/:mechanismId/holidays`: a holiday added by decree, or a national one the mechanism works on. */
 export const holidayBody = z.strictObject({
   date: isoDate,
   kind: z.enum(['added', 'removed']),

@@ -110,7 +110,12 @@ describe('Two mechanisms on one installation', () => {
 
   it('When the Cesar admin lists Guajira people, Then the Guajira ombudsman with Cesar access is listed as such', async () => {
     const people = (await admin.get(`/api/admin/mechanisms/${cesarId}/users`)).body;
-    expect(people.find((p: { email: string }) => p.email === 'defensoria@guajira.gov.co')).toMatchObject({ role: 'ombudsman', extraMechanismIds: [cesarId] });
+    expect(people.find((p: { email: string }) => p.email === 'defensoria@guajira.gov.co')).toMatchObject({
+      role: 'ombudsman',
+      extraMechanismIds: [cesarId],
+      homeMechanism: { id: guajira.id, name: 'La Guajira — carbón' },
+    });
+    expect(people.find((p: { email: string }) => p.email === DEMO.ombudsman)).toMatchObject({ homeMechanism: { id: cesarId } });
     const guajiraPeople = (await admin.get(`/api/admin/mechanisms/${guajira.id}/users`)).body;
     // The admin who created Guajira manages it, so they are listed there too; no Cesar liaison is.
     expect(guajiraPeople.map((p: { email: string }) => p.email).sort()).toEqual([DEMO.admin, 'defensoria@guajira.gov.co', 'enlace@peninsula.co']);
@@ -151,5 +156,62 @@ describe('Two mechanisms on one installation', () => {
       expect(JSON.stringify((await cesar.get('/api/cases')).body)).not.toContain(filed.body.reference);
       expect((await cesar.get(`/api/cases/${filed.body.caseId}`)).status).toBe(404);
     }
+  });
+
+  describe('Granting a Cesar ombudsman officer access to Guajira', () => {
+    let officerId: string;
+    let other: string;
+    const grants = async () =>
+      (await server.db.query<{ id: string }>('SELECT mechanism_id AS id FROM user_mechanisms WHERE user_id = $1 ORDER BY granted_at', [officerId])).map((r) => r.id);
+    const patch = (body: unknown, userId = officerId) => admin.send('patch', `/api/admin/mechanisms/${cesarId}/users/${userId}`, body);
+    beforeAll(async () => {
+      officerId = (await server.db.one<{ id: string }>('SELECT id FROM users WHERE email = $1', [DEMO.ombudsman])).id;
+      other = (await server.db.one<{ id: string }>(`INSERT INTO mechanisms (slug, name, region, reference_prefix) VALUES ('otra', 'Otra', 'Otra', 'OTR') RETURNING id`)).id;
+    });
+
+    it('When the admin grants a mechanism they do not manage, alone or with one they do, Then it is refused on extraMechanismIds and nothing is granted', async () => {
+      for (const extraMechanismIds of [[other], [guajira.id, other], ['00000000-0000-4000-8000-000000000000']]) {
+        const res = await patch({ extraMechanismIds });
+        expect(res.status).toBe(400);
+        expect(res.body.error.fields).toEqual([{ field: 'extraMechanismIds', message: expect.any(String) }]);
+      }
+      expect((await patch({ extraMechanismIds: ['no-es-un-id'] })).body.error.fields[0].field).toMatch(/^extraMechanismIds/);
+      expect(await grants()).toEqual([]);
+    });
+
+    it('When the admin grants another mechanism to a liaison, Then it is refused: only ombudsman officers and admins act in several', async () => {
+      const liaisonId = (await server.db.one<{ id: string }>('SELECT id FROM users WHERE email = $1', [DEMO.liaisonPerija])).id;
+      const res = await patch({ extraMechanismIds: [guajira.id] }, liaisonId);
+      expect(res.status).toBe(400);
+      expect(res.body.error.fields).toEqual([{ field: 'extraMechanismIds', message: expect.any(String) }]);
+      expect(await server.db.query('SELECT 1 FROM user_mechanisms WHERE user_id = $1', [liaisonId])).toEqual([]);
+    });
+
+    it('When the officer is granted Guajira and the grant is then removed, Then the Guajira case opens for them and afterwards answers 404', async () => {
+      const guajiraCase = await server.db.one<{ id: string; reference: string }>('SELECT id, reference FROM cases WHERE mechanism_id = $1 ORDER BY created_at LIMIT 1', [guajira.id]);
+      const officer = await server.loginAs(DEMO.ombudsman);
+      expect((await officer.get(`/api/cases/${guajiraCase.id}`)).status).toBe(404);
+      const granted = await patch({ extraMechanismIds: [guajira.id] });
+      expect(granted.status).toBe(200);
+      expect(granted.body.extraMechanismIds).toEqual([guajira.id]);
+      expect((await officer.get(`/api/cases/${guajiraCase.id}`)).body.reference).toBe(guajiraCase.reference);
+      expect(JSON.stringify((await officer.get('/api/cases?limit=200')).body)).toContain(guajiraCase.reference);
+      const removed = await patch({ extraMechanismIds: [] });
+      expect(removed.body.extraMechanismIds).toEqual([]);
+      const gone = await officer.get(`/api/cases/${guajiraCase.id}`);
+      expect([gone.status, gone.body.error.code]).toEqual([404, 'not_found']);
+      expect(JSON.stringify((await officer.get('/api/cases?limit=200')).body)).not.toContain(guajiraCase.reference);
+    });
+
+    it('When the officer also holds a grant from a mechanism this admin does not manage, Then changing the admin\'s grants keeps it', async () => {
+      await server.db.query('INSERT INTO user_mechanisms (user_id, mechanism_id) VALUES ($1, $2)', [officerId, other]);
+      expect((await patch({ extraMechanismIds: [guajira.id] })).body.extraMechanismIds.sort()).toEqual([guajira.id, other].sort());
+      expect((await patch({ extraMechanismIds: [] })).body.extraMechanismIds).toEqual([other]);
+      // A role without grants loses them all, whoever gave them.
+      const cesarCompany = (await loadMechanism(server)).companies[0]!.id;
+      expect((await patch({ role: 'liaison', companyId: cesarCompany })).body).toMatchObject({ role: 'liaison', extraMechanismIds: [] });
+      expect(await grants()).toEqual([]);
+      expect((await patch({ role: 'ombudsman' })).body).toMatchObject({ role: 'ombudsman', company: null });
+    });
   });
 });

@@ -1,7 +1,9 @@
 import { DEMO, getTestServer, type TestServer } from '../support';
-import { launchBrowser, phonePage, type TestBrowser } from './browser';
+import { launchBrowser, logInThroughForm, phonePage, widthOf, type TestBrowser } from './browser';
 import { DEMO_PASSWORD } from '../../server/db/demoData';
 import { GOOD_PASSWORD, linkSentTo } from '../accountHelpers';
+import crypto from 'node:crypto';
+import type { MechanismDto } from '../../shared/types/api';
 
 describe('Administration in the browser (Chromium, phone-sized)', () => {
   let server: TestServer;
@@ -75,5 +77,97 @@ describe('Administration in the browser (Chromium, phone-sized)', () => {
     await page.getByText(/Si hay una cuenta con ese correo/).waitFor();
     expect(errors).toEqual([]);
     await context.close();
+  });
+
+  it('When the admin creates a second mechanism and grants the demo ombudsman access to it, Then the officer sees its case, and after the grant is removed gets 404 for it', async () => {
+    const admin = await phonePage(chrome.browser, server.url);
+    const { page } = admin;
+    await logInThroughForm(page, DEMO.admin);
+    await page.goto('/admin/mecanismos');
+    await page.getByRole('heading', { level: 1, name: 'Mecanismos' }).waitFor();
+    await page.getByLabel('Nombre', { exact: true }).fill('La Guajira — carbón');
+    await page.getByLabel('Región').fill('La Guajira, Colombia');
+    await page.getByLabel('Identificador corto (en la dirección pública)').fill('la-guajira');
+    await page.getByLabel('Prefijo de radicado').fill('gua');
+    await page.getByRole('button', { name: 'Crear un mecanismo' }).click();
+    await page.getByText('Mecanismo «La Guajira — carbón» creado.', { exact: false }).waitFor();
+
+    // Its lists and a complaint filed from its public page, through the API as the forms would.
+    const api = await server.loginAs(DEMO.admin);
+    const guajiraId = (await server.db.one<{ id: string }>(`SELECT id FROM mechanisms WHERE slug = 'la-guajira'`)).id;
+    const m = `/api/admin/mechanisms/${guajiraId}`;
+    const company = (await api.post(`${m}/companies`, { name: 'Carbones de la Península S.A.', slug: 'peninsula' })).body;
+    expect((await api.post(`${m}/municipalities`, { name: 'Albania', daneCode: '44035' })).status).toBe(201);
+    expect((await api.post(`${m}/categories`, { code: 'water', icon: 'droplet', name: { es: 'Agua', en: 'Water' }, description: { es: 'Agua.', en: 'Water.' } })).status).toBe(201);
+    const policy = (await api.post(`${m}/data-policies`, { text: { es: 'Política de datos de La Guajira.', en: 'La Guajira data policy.' } })).body;
+    const visitor = await server.client();
+    const lists = (await visitor.get('/api/mechanism?slug=la-guajira')).body as MechanismDto;
+    const filed = await visitor.post('/api/complaints?mechanism=la-guajira', {
+      idempotencyKey: crypto.randomUUID(),
+      whatHappened: 'El arroyo Bruno dejó de correr frente a la ranchería desde que movieron su cauce.',
+      municipalityId: lists.municipalities[0]!.id,
+      companyId: company.id,
+      categoryCodes: ['water'],
+      identityMode: 'anonymous',
+      contactPreference: 'none',
+      consent: { policyVersion: policy.version, accepted: true },
+    });
+    expect(filed.status).toBe(201);
+    const { caseId, reference } = filed.body as { caseId: string; reference: string };
+    expect(reference).toMatch(/^GUA-/);
+
+    // The officer's card in Cesar offers the other mechanism; granting it is announced.
+    await page.getByRole('link', { name: 'Personas' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Personas' }).waitFor();
+    const card = page.locator('.user-card').filter({ hasText: 'Lucía Mendoza Ariza' });
+    const box = card.getByLabel('La Guajira — carbón');
+    expect(await box.isChecked()).toBe(false);
+    // A liaison is offered no grant; the admin is offered none on their own card.
+    expect(await page.locator('.user-card').filter({ hasText: 'Andrés Castro Pinto' }).getByText('Acceso a otros mecanismos').count()).toBe(0);
+    expect(await page.locator('.user-card').filter({ hasText: 'Administración Puente' }).getByText('Acceso a otros mecanismos').count()).toBe(0);
+    await box.check();
+    await card.getByRole('button', { name: 'Guardar acceso: Lucía Mendoza Ariza' }).click();
+    await card.getByRole('status').filter({ hasText: 'Lucía Mendoza Ariza tiene acceso también a: La Guajira — carbón.' }).waitFor();
+    expect(await widthOf(page)).toBeLessThanOrEqual(360);
+
+    // In the Guajira list she appears as an officer of Cesar with access granted, and nothing there changes her.
+    await page.getByLabel('Mecanismo que administra').selectOption({ label: 'La Guajira — carbón' });
+    const guestCard = page.locator('.user-card').filter({ hasText: 'Lucía Mendoza Ariza' });
+    await guestCard.getByText('acceso concedido', { exact: true }).waitFor();
+    await guestCard.locator('dd').filter({ hasText: 'Cesar — minería de carbón' }).waitFor();
+    expect(await guestCard.getByRole('button').count()).toBe(0);
+    expect(await widthOf(page)).toBeLessThanOrEqual(360);
+
+    // The officer, logged in on her own phone, finds the Guajira case in her list and opens it.
+    const officer = await phonePage(chrome.browser, server.url);
+    await logInThroughForm(officer.page, DEMO.ombudsman);
+    await officer.page.goto('/casos');
+    await officer.page.getByRole('heading', { level: 1, name: 'Todos los casos del mecanismo' }).waitFor();
+    await officer.page.getByLabel('Buscar').fill(reference);
+    await officer.page.getByText(reference).first().waitFor();
+    await officer.page.goto(`/casos/${caseId}`);
+    await officer.page.getByText('El arroyo Bruno dejó de correr').waitFor();
+    expect(await widthOf(officer.page)).toBeLessThanOrEqual(360);
+
+    // The admin removes the grant from the officer's home mechanism.
+    await guestCard.getByRole('link', { name: 'Ir a las personas de Cesar — minería de carbón' }).click();
+    const homeCard = page.locator('.user-card').filter({ hasText: 'Lucía Mendoza Ariza' });
+    await homeCard.getByText('Acceso a otros mecanismos').waitFor();
+    expect(await homeCard.getByLabel('La Guajira — carbón').isChecked()).toBe(true);
+    await homeCard.getByLabel('La Guajira — carbón').uncheck();
+    await homeCard.getByRole('button', { name: 'Guardar acceso: Lucía Mendoza Ariza' }).click();
+    await homeCard.getByRole('status').filter({ hasText: 'Lucía Mendoza Ariza ya no tiene acceso a ninguno de los otros mecanismos que usted administra.' }).waitFor();
+    expect(admin.errors).toEqual([]);
+    await admin.context.close();
+
+    // The same case now answers as if it did not exist, on screen and through the API.
+    await officer.page.reload();
+    await officer.page.getByRole('alert').filter({ hasText: 'No encontramos lo que busca.' }).waitFor();
+    const res = await (await server.loginAs(DEMO.ombudsman)).get(`/api/cases/${caseId}`);
+    expect([res.status, res.body.error.code]).toEqual([404, 'not_found']);
+    // The reloaded page's requests for the case (its details, deadlines, thread) are the only failures her browser logs.
+    expect(officer.errors.length).toBeGreaterThan(0);
+    expect(new Set(officer.errors)).toEqual(new Set(['Failed to load resource: the server responded with a status of 404 (Not Found)']));
+    await officer.context.close();
   });
 });

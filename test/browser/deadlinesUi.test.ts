@@ -2,6 +2,16 @@ import { DEMO, getTestServer, type TestServer } from '../support';
 import { SEED_TIME } from '../databases';
 import { launchBrowser, logInThroughForm, phonePage, widthOf, type TestBrowser } from './browser';
 import { buildCase } from '../factories';
+import type { Locator } from 'playwright-core';
+
+/** Waits until a field shows `value` (the page's CSP forbids waitForFunction's evaluated strings). */
+async function valueBecomes(field: Locator, value: string): Promise<void> {
+  const until = Date.now() + 10_000;
+  while ((await field.inputValue()) !== value) {
+    if (Date.now() > until) throw new Error(`field still shows ${await field.inputValue()}, not ${value}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
 
 describe('Deadlines on the case page and the admin deadline screen (Chromium, phone-sized)', () => {
   let server: TestServer;
@@ -43,7 +53,7 @@ describe('Deadlines on the case page and the admin deadline screen (Chromium, ph
     await context.close();
   });
 
-  it('When the admin changes the acknowledge term, Then the new value is shown after reload', async () => {
+  it('When the admin changes the acknowledge term, then switches to another mechanism they manage, Then each mechanism shows and keeps its own terms', async () => {
     const { page, errors, context } = await phonePage(chrome.browser, server.url);
     await logInThroughForm(page, DEMO.admin);
     await page.goto('/admin');
@@ -61,6 +71,39 @@ describe('Deadlines on the case page and the admin deadline screen (Chromium, ph
     expect(await page.getByLabel('Confirmar el recibo').inputValue()).toBe('7');
     // The national holidays of the year are listed.
     await page.getByText('Festivo nacional').first().waitFor();
+    // One mechanism: nothing to choose.
+    expect(await page.getByLabel('Mecanismo que administra').count()).toBe(0);
+
+    // A second mechanism the admin creates appears in the picker; its terms are its own.
+    const api = await server.loginAs(DEMO.admin);
+    const created = await api.post('/api/admin/mechanisms', { slug: 'la-guajira', name: 'La Guajira — carbón', region: 'La Guajira', referencePrefix: 'GUA' });
+    expect(created.status).toBe(201);
+    await page.reload();
+    const picker = page.getByLabel('Mecanismo que administra');
+    await picker.selectOption({ label: 'La Guajira — carbón' });
+    await page.waitForURL((u) => u.searchParams.get('m') === created.body.id);
+    await valueBecomes(page.getByLabel('Confirmar el recibo'), '3');
+    expect(await page.getByText('Los términos se guardaron.').count()).toBe(0);
+    await page.getByLabel('Confirmar el recibo').fill('9');
+    await page.getByRole('button', { name: 'Guardar términos' }).click();
+    await page.getByText('Los términos se guardaron.').waitFor();
+    await page.getByLabel('Motivo').first().fill('Decreto departamental de duelo');
+    await page.locator('li.holiday').filter({ hasText: 'Festivo nacional' }).first().getByRole('button', { name: 'Quitar este festivo' }).click();
+    await page.getByText('Decreto departamental de duelo').waitFor();
+
+    await picker.selectOption({ label: 'Cesar — minería de carbón' });
+    await valueBecomes(page.getByLabel('Confirmar el recibo'), '7');
+    expect(await page.getByText('Decreto departamental de duelo').count()).toBe(0);
+    await picker.selectOption({ label: 'La Guajira — carbón' });
+    await valueBecomes(page.getByLabel('Confirmar el recibo'), '9');
+    await page.getByText('Decreto departamental de duelo').waitFor();
+    // What the screen showed is what the server keeps, for each mechanism apart.
+    const cesarId = (await server.db.one<{ id: string }>(`SELECT id FROM mechanisms WHERE slug = 'cesar'`)).id;
+    expect((await api.get(`/api/admin/mechanisms/${cesarId}/deadline-policy`)).body).toMatchObject({ policy: { acknowledgeDays: 7 }, holidays: [] });
+    expect((await api.get(`/api/admin/mechanisms/${created.body.id}/deadline-policy`)).body).toMatchObject({
+      policy: { acknowledgeDays: 9 },
+      holidays: [{ kind: 'removed', reason: 'Decreto departamental de duelo' }],
+    });
     expect(await widthOf(page)).toBeLessThanOrEqual(360);
     expect(errors).toEqual([]);
     await context.close();

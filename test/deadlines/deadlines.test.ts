@@ -299,8 +299,10 @@ describe('Deadlines in Colombian business days', () => {
 
 describe('Deadline policy and holidays', () => {
   let server: TestServer;
+  let cesar: string;
   beforeAll(async () => {
     server = await getTestServer();
+    cesar = `/api/admin/mechanisms/${(await server.db.one<{ id: string }>(`SELECT id FROM mechanisms WHERE slug = 'cesar'`)).id}`;
   });
   afterAll(async () => {
     await server.close();
@@ -322,26 +324,32 @@ describe('Deadline policy and holidays', () => {
         appealDays: 30,
       });
     }
+    expect((await (await server.loginAs(DEMO.admin)).get(`${cesar}/deadline-policy`)).body).toEqual((await (await server.loginAs(DEMO.admin)).get('/api/deadline-policy')).body);
   });
 
-  it('When someone other than the admin tries to change the rules, Then the answer is 404 and nothing changes', async () => {
+  it('When someone other than the admin tries to read or change the rules through the admin routes, Then the answer is 404 (401 without login) and nothing changes', async () => {
     for (const email of [DEMO.ombudsman, DEMO.liaisonPerija, DEMO.complainant]) {
       const client = await server.loginAs(email);
-      expect((await client.put('/api/admin/deadline-policy', valid)).status).toBe(404);
-      expect((await client.post('/api/admin/holidays', { date: '2026-11-23', kind: 'added', reason: 'Decreto' })).status).toBe(404);
-      expect((await client.delete('/api/admin/holidays/2026-11-23')).status).toBe(404);
+      expect((await client.get(`${cesar}/deadline-policy`)).status).toBe(404);
+      expect((await client.put(`${cesar}/deadline-policy`, valid)).status).toBe(404);
+      expect((await client.post(`${cesar}/holidays`, { date: '2026-11-23', kind: 'added', reason: 'Decreto' })).status).toBe(404);
+      expect((await client.delete(`${cesar}/holidays/2026-11-23`)).status).toBe(404);
     }
-    expect((await (await server.client()).put('/api/admin/deadline-policy', valid)).status).toBe(401);
-    expect((await (await server.loginAs(DEMO.complainant)).get('/api/deadline-policy')).body.policy.acknowledgeDays).toBe(3);
+    const visitor = await server.client();
+    expect((await visitor.get(`${cesar}/deadline-policy`)).status).toBe(401);
+    expect((await visitor.put(`${cesar}/deadline-policy`, valid)).status).toBe(401);
+    expect((await visitor.post(`${cesar}/holidays`, { date: '2026-11-23', kind: 'added', reason: 'Decreto' })).status).toBe(401);
+    expect((await visitor.delete(`${cesar}/holidays/2026-11-23`)).status).toBe(401);
+    expect((await (await server.loginAs(DEMO.complainant)).get('/api/deadline-policy')).body).toEqual({ policy: expect.objectContaining({ acknowledgeDays: 3 }), holidays: [] });
   });
 
   it('When the admin sends bad terms, Then each bad field is named and nothing changes', async () => {
     const admin = await server.loginAs(DEMO.admin);
-    const res = await admin.put('/api/admin/deadline-policy', { ...valid, acknowledgeDays: 0, agreementDays: 121, appealDays: 2.5 });
+    const res = await admin.put(`${cesar}/deadline-policy`, { ...valid, acknowledgeDays: 0, agreementDays: 121, appealDays: 2.5 });
     expect(res.status).toBe(400);
     expect(res.body.error.fields.map((f: { field: string }) => f.field).sort()).toEqual(['acknowledgeDays', 'agreementDays', 'appealDays']);
     expect(res.body.error.fields[0].message).toBe('Escriba un número entero de días hábiles entre 1 y 120.');
-    const reminder = await admin.put('/api/admin/deadline-policy', { ...valid, reminderDaysBefore: 5 });
+    const reminder = await admin.put(`${cesar}/deadline-policy`, { ...valid, reminderDaysBefore: 5 });
     expect(reminder.status).toBe(400);
     expect(reminder.body.error.fields).toEqual([{ field: 'reminderDaysBefore', message: expect.stringContaining('antes del vencimiento') }]);
     expect((await admin.get('/api/deadline-policy')).body.policy.acknowledgeDays).toBe(3);
@@ -350,8 +358,8 @@ describe('Deadline policy and holidays', () => {
   it('When the admin changes a term and adds a holiday, Then only stages that start afterwards use them', async () => {
     const before = await buildCase(server.app.ctx, { company: 'perija' });
     const admin = await server.loginAs(DEMO.admin);
-    expect((await admin.put('/api/admin/deadline-policy', valid)).status).toBe(200);
-    const added = await admin.post('/api/admin/holidays', { date: '2026-11-23', kind: 'added', reason: 'Decreto de duelo regional' });
+    expect((await admin.put(`${cesar}/deadline-policy`, valid)).status).toBe(200);
+    const added = await admin.post(`${cesar}/holidays`, { date: '2026-11-23', kind: 'added', reason: 'Decreto de duelo regional' });
     expect(added.status).toBe(201);
     expect((added.body as DeadlinePolicyInfoDto).holidays).toEqual([{ date: '2026-11-23', kind: 'added', reason: 'Decreto de duelo regional' }]);
     const after = await buildCase(server.app.ctx, { company: 'perija' });
@@ -362,12 +370,54 @@ describe('Deadline policy and holidays', () => {
     // Five business days from Friday 20, skipping the added Monday 23: 24, 25, 26, 27, 30.
     expect(await dueOf(after.id)).toMatchObject({ baseDays: 5, dueOn: '2026-11-30' });
 
-    expect((await admin.post('/api/admin/holidays', { date: '2026-11-24', kind: 'removed', reason: 'x' })).body.error.fields[0].field).toBe('date');
-    expect((await admin.post('/api/admin/holidays', { date: '2026-12-08', kind: 'added', reason: 'x' })).body.error.fields[0].field).toBe('date');
-    expect((await admin.post('/api/admin/holidays', { date: '2026-02-30', kind: 'added', reason: 'x' })).body.error.fields[0].field).toBe('date');
-    expect((await admin.post('/api/admin/holidays', { date: '2026-12-08', kind: 'removed', reason: 'Jornada acordada' })).status).toBe(201);
-    expect((await admin.delete('/api/admin/holidays/2026-11-23')).status).toBe(200);
-    expect((await admin.delete('/api/admin/holidays/2026-11-23')).status).toBe(404);
+    expect((await admin.post(`${cesar}/holidays`, { date: '2026-11-24', kind: 'removed', reason: 'x' })).body.error.fields[0].field).toBe('date');
+    expect((await admin.post(`${cesar}/holidays`, { date: '2026-12-08', kind: 'added', reason: 'x' })).body.error.fields[0].field).toBe('date');
+    expect((await admin.post(`${cesar}/holidays`, { date: '2026-02-30', kind: 'added', reason: 'x' })).body.error.fields[0].field).toBe('date');
+    expect((await admin.post(`${cesar}/holidays`, { date: '2026-12-08', kind: 'removed', reason: 'Jornada acordada' })).status).toBe(201);
+    expect((await admin.delete(`${cesar}/holidays/2026-11-23`)).status).toBe(200);
+    expect((await admin.delete(`${cesar}/holidays/2026-11-23`)).status).toBe(404);
+    expect((await admin.delete(`${cesar}/holidays/23-11-2026`)).status).toBe(404);
     expect((await admin.get('/api/deadline-policy')).body.holidays).toEqual([{ date: '2026-12-08', kind: 'removed', reason: 'Jornada acordada' }]);
+  });
+
+  it('When an admin edits the terms of another mechanism, Then it works only for a mechanism they manage, and each mechanism keeps its own rules', async () => {
+    const admin = await server.loginAs(DEMO.admin);
+    const cesarBefore = (await admin.get(`${cesar}/deadline-policy`)).body as DeadlinePolicyInfoDto;
+    // A mechanism the admin creates is one they manage.
+    const created = await admin.post('/api/admin/mechanisms', { slug: 'la-guajira', name: 'La Guajira — carbón', region: 'La Guajira', referencePrefix: 'GUA' });
+    expect(created.status).toBe(201);
+    const guajira = `/api/admin/mechanisms/${created.body.id}`;
+    expect(((await admin.get(`${guajira}/deadline-policy`)).body as DeadlinePolicyInfoDto)).toEqual({ policy: { ...valid, acknowledgeDays: 3, reminderDaysBefore: 1 }, holidays: [] });
+    const terms = { ...valid, acknowledgeDays: 8 };
+    expect(((await admin.put(`${guajira}/deadline-policy`, terms)).body as DeadlinePolicyInfoDto).policy).toEqual(terms);
+    expect((await admin.post(`${guajira}/holidays`, { date: '2026-12-28', kind: 'added', reason: 'Decreto departamental' })).status).toBe(201);
+    expect((await admin.get(`${guajira}/deadline-policy`)).body).toEqual({ policy: terms, holidays: [{ date: '2026-12-28', kind: 'added', reason: 'Decreto departamental' }] });
+    expect((await admin.get(`${cesar}/deadline-policy`)).body).toEqual(cesarBefore);
+
+    // One the admin does not manage answers exactly like one that does not exist.
+    const other = await server.db.one<{ id: string }>(`INSERT INTO mechanisms (slug, name, region, reference_prefix) VALUES ('otra', 'Otra', 'Otra', 'OTR') RETURNING id`);
+    const missing = '/api/admin/mechanisms/00000000-0000-4000-8000-000000000000';
+    for (const base of [`/api/admin/mechanisms/${other.id}`, missing, '/api/admin/mechanisms/not-a-uuid']) {
+      const answers = [
+        await admin.get(`${base}/deadline-policy`),
+        await admin.put(`${base}/deadline-policy`, terms),
+        await admin.post(`${base}/holidays`, { date: '2026-12-28', kind: 'added', reason: 'Decreto' }),
+        await admin.delete(`${base}/holidays/2026-12-28`),
+      ];
+      expect(answers.map((a) => [a.status, a.body])).toEqual(answers.map(() => [404, (answers[0]!).body]));
+    }
+    expect(await server.db.query('SELECT * FROM deadline_policies WHERE mechanism_id = $1', [other.id])).toEqual([]);
+    expect(await server.db.query('SELECT * FROM mechanism_holidays WHERE mechanism_id = $1', [other.id])).toEqual([]);
+  });
+
+  it('When the OpenAPI document is fetched, Then the admin deadline routes are described with the mechanism in the path and the shared schemas', async () => {
+    const doc = (await (await server.client()).get('/api/openapi.json')).body;
+    const policy = doc.paths['/api/admin/mechanisms/{mechanismId}/deadline-policy'];
+    expect(Object.keys(policy).sort()).toEqual(['get', 'put']);
+    expect(policy.put.parameters.map((p: { name: string }) => p.name)).toEqual(['mechanismId']);
+    expect(policy.put.requestBody.content['application/json'].schema.properties.acknowledgeDays).toMatchObject({ minimum: 1, maximum: 120 });
+    expect(Object.keys(doc.paths['/api/admin/mechanisms/{mechanismId}/holidays/{date}'])).toEqual(['delete']);
+    expect(doc.paths['/api/admin/mechanisms/{mechanismId}/holidays'].post.responses['201']).toBeDefined();
+    expect(doc.paths['/api/admin/deadline-policy']).toBeUndefined();
   });
 });

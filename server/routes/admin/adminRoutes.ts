@@ -73,8 +73,11 @@ function idParam(value: unknown): string {
   return parsed.data;
 }
 
-/** The mechanism named in the path, if this admin manages it; otherwise 404. */
-function managedMechanism(req: Request): string {
+/**
+ * The mechanism named in the path (`:mechanismId`), if this admin manages it; otherwise 404. Every
+ * admin route under `/admin/mechanisms/:mechanismId/...` calls it, in whichever router it lives.
+ */
+export function managedMechanism(req: Request): string {
   const admin = currentUser(req);
   const id = idParam(req.params.mechanismId);
   if (!admin.mechanismIds.includes(id)) throw new NotFound();

@@ -1,6 +1,7 @@
 /**
- * Deadlines: the mechanism's rules (read by everyone, changed by the admin), a case's deadlines, and
- * pausing, resuming and extending them. Thin: validate → load → authorize (policies) → command → present.
+ * Deadlines: the mechanism's rules (read by everyone, changed by an admin who manages that
+ * mechanism), a case's deadlines, and pausing, resuming and extending them. Thin: validate → load →
+ * authorize (policies) → command → present.
  */
 import { Router, type Request } from 'express';
 import { isHoliday } from '../../../shared/calendar';
@@ -25,7 +26,8 @@ import {
   saveMechanismHoliday,
 } from '../../repositories/deadlines';
 import { caseIdParam } from '../cases/caseSchemas';
-import { requireAdmin } from '../admin/adminRoutes';
+import { managedMechanism, requireAdmin } from '../admin/adminRoutes';
+import { logger } from '../../logger';
 
 /** Routes of deadlines under /api. */
 export function deadlineRoutes(ctx: AppContext): Router {
@@ -55,31 +57,44 @@ export function deadlineRoutes(ctx: AppContext): Router {
     res.json(await policyInfo(user.mechanismId));
   });
 
-  router.put('/admin/deadline-policy', requireAdmin, async (req, res) => {
-    const admin = currentUser(req);
-    const policy = parseInput(deadlinePolicyBody, req.body);
-    // Stages already running keep the term they started with; see deadlineScheduler.
-    await ctx.db.transaction((tx) => saveDeadlinePolicy(tx, admin.mechanismId, policy, admin.id, ctx.clock.now()));
-    res.json(await policyInfo(admin.mechanismId));
+  // The admin edits any mechanism they manage; the path names it, as on every admin screen.
+  const m = '/admin/mechanisms/:mechanismId';
+
+  router.get(`${m}/deadline-policy`, requireAdmin, async (req, res) => {
+    res.json(await policyInfo(managedMechanism(req)));
   });
 
-  router.post('/admin/holidays', requireAdmin, async (req, res) => {
+  router.put(`${m}/deadline-policy`, requireAdmin, async (req, res) => {
     const admin = currentUser(req);
+    const mechanismId = managedMechanism(req);
+    const policy = parseInput(deadlinePolicyBody, req.body);
+    // Stages already running keep the term they started with; see deadlineScheduler.
+    await ctx.db.transaction((tx) => saveDeadlinePolicy(tx, mechanismId, policy, admin.id, ctx.clock.now()));
+    logger.info('deadline policy changed', { mechanismId, by: admin.id });
+    res.json(await policyInfo(mechanismId));
+  });
+
+  router.post(`${m}/holidays`, requireAdmin, async (req, res) => {
+    const admin = currentUser(req);
+    const mechanismId = managedMechanism(req);
     const holiday = parseInput(holidayBody, req.body);
     const national = isHoliday(holiday.date);
     if (holiday.kind === 'removed' && !national) throw new ValidationFailed([{ field: 'date', messageKey: 'validation.holiday_not_national' }]);
     if (holiday.kind === 'added' && national) throw new ValidationFailed([{ field: 'date', messageKey: 'validation.holiday_already_national' }]);
-    await ctx.db.transaction((tx) => saveMechanismHoliday(tx, admin.mechanismId, holiday, admin.id, ctx.clock.now()));
-    res.status(201).json(await policyInfo(admin.mechanismId));
+    await ctx.db.transaction((tx) => saveMechanismHoliday(tx, mechanismId, holiday, admin.id, ctx.clock.now()));
+    logger.info('holiday changed', { mechanismId, date: holiday.date, kind: holiday.kind, by: admin.id });
+    res.status(201).json(await policyInfo(mechanismId));
   });
 
-  router.delete('/admin/holidays/:date', requireAdmin, async (req, res) => {
+  router.delete(`${m}/holidays/:date`, requireAdmin, async (req, res) => {
     const admin = currentUser(req);
+    const mechanismId = managedMechanism(req);
     const date = isoDate.safeParse(req.params.date);
     if (!date.success) throw new NotFound();
-    const deleted = await ctx.db.transaction((tx) => deleteMechanismHoliday(tx, admin.mechanismId, date.data));
+    const deleted = await ctx.db.transaction((tx) => deleteMechanismHoliday(tx, mechanismId, date.data));
     if (!deleted) throw new NotFound();
-    res.json(await policyInfo(admin.mechanismId));
+    logger.info('holiday change undone', { mechanismId, date: date.data, by: admin.id });
+    res.json(await policyInfo(mechanismId));
   });
 
   // The complainant following a case without an account sees the same countdowns as everyone else.

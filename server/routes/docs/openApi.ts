@@ -190,9 +190,10 @@ export const OPERATIONS: readonly Operation[] = [
 
   // Deadlines
   { method: 'get', path: '/deadline-policy', summary: 'The mechanism’s deadlines and holiday changes', access: 'session', answer: json('DeadlinePolicyInfoDto') },
-  { method: 'put', path: '/admin/deadline-policy', summary: 'Admin: change the deadlines (business days)', access: 'role', body: deadlinePolicyBody, answer: json('DeadlinePolicyInfoDto') },
-  { method: 'post', path: '/admin/holidays', summary: 'Admin: add a local holiday or remove a national one', access: 'role', body: holidayBody, answer: json('DeadlinePolicyInfoDto', 201) },
-  { method: 'delete', path: '/admin/holidays/:date', summary: 'Admin: undo a holiday change (date as YYYY-MM-DD)', access: 'role', answer: json('DeadlinePolicyInfoDto') },
+  { method: 'get', path: `${M}/deadline-policy`, summary: 'Admin: the deadlines and holiday changes of a mechanism the admin manages', access: 'role', answer: json('DeadlinePolicyInfoDto') },
+  { method: 'put', path: `${M}/deadline-policy`, summary: 'Admin: change the deadlines (business days; stages already running keep theirs)', access: 'role', body: deadlinePolicyBody, answer: json('DeadlinePolicyInfoDto') },
+  { method: 'post', path: `${M}/holidays`, summary: 'Admin: add a local holiday or work on a national one', access: 'role', body: holidayBody, answer: json('DeadlinePolicyInfoDto', 201) },
+  { method: 'delete', path: `${M}/holidays/:date`, summary: 'Admin: undo a holiday change (date as YYYY-MM-DD)', access: 'role', answer: json('DeadlinePolicyInfoDto') },
   { method: 'get', path: '/cases/:id/deadlines', summary: 'A case’s deadlines and clock', access: 'session', answer: json('CaseDeadlinesDto'), errors: [404] },
   { method: 'post', path: '/cases/:id/deadlines/pause', summary: 'Ombudsman: pause the case’s clock, with a reason', access: 'session', body: pauseBody, answer: json('CaseDeadlinesDto'), errors: [404, 409] },
   { method: 'post', path: '/cases/:id/deadlines/resume', summary: 'Ombudsman: resume the case’s clock', access: 'session', body: resumeBody, answer: json('CaseDeadlinesDto'), errors: [404, 409] },

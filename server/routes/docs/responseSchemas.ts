@@ -267,6 +267,7 @@ export const RESPONSE_SCHEMAS = {
     language,
     status: oneOf(['invited', 'active', 'inactive']),
     extraMechanismIds: list(uuid),
+    homeMechanism: obj('id, name: the mechanism the account belongs to'),
     lastLoginAt: nullable(dateTime),
   }),
   InvitationSent: dto<InvitationSent>('The invited account and when the invitation expires.', { user: ref('AdminUserDto'), expiresAt: dateTime }),

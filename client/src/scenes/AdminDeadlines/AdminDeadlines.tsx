@@ -1,6 +1,7 @@
 /**
- * `/admin/plazos`: the terms of the administrator's mechanism (in business days) and its holidays of the
- * year — the national list, the days the mechanism added by decree and the national ones it works on.
+ * `/admin/plazos`: the terms (in business days) of the mechanism chosen in the admin picker and its
+ * holidays of the year — the national list, the days the mechanism added by decree and the national
+ * ones it works on.
  */
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,10 +10,11 @@ import type { DeadlinePolicyDto, DeadlinePolicyInfoDto, MechanismHolidayDto } fr
 import { apiSend } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { TextField } from '../../components/FormField';
+import { Loading } from '../../components/Loading';
 import { calendarDate } from '../../forms/format';
 import { useApiQuery } from '../../hooks/useApiQuery';
 import { usePageTitle } from '../../hooks/usePageTitle';
-import { ADMIN_NAMESPACES, AdminNav, Done, useSubmit } from '../AdminShared/adminShared';
+import { ADMIN_NAMESPACES, AdminNav, Done, useAdminMechanism, useSubmit } from '../AdminShared/adminShared';
 
 const NAMESPACES = [...ADMIN_NAMESPACES, 'deadlinesUi'] as const;
 
@@ -44,11 +46,28 @@ function holidayRows(year: number, language: string, changes: MechanismHolidayDt
 
 /** `/admin/plazos` */
 export function AdminDeadlines() {
-  const { t, i18n } = useTranslation(NAMESPACES);
+  const { t } = useTranslation(NAMESPACES);
   usePageTitle(t('deadlinesUi:policy.title'));
-  const info = useApiQuery<DeadlinePolicyInfoDto>('/api/deadline-policy');
+  const { base } = useAdminMechanism();
+  return (
+    <div className="stack">
+      <h1>{t('deadlinesUi:policy.title')}</h1>
+      <AdminNav />
+      <p>{t('deadlinesUi:policy.intro')}</p>
+      {/* Keyed by mechanism: choosing another one starts from its own rules, with no form state or
+          message of the previous one left on screen. */}
+      <MechanismDeadlines key={base} base={base} />
+    </div>
+  );
+}
+
+/** The terms and holidays of one mechanism (`base` is its admin API prefix). */
+function MechanismDeadlines({ base }: { base: string }) {
+  const { t, i18n } = useTranslation(NAMESPACES);
+  const info = useApiQuery<DeadlinePolicyInfoDto>(`${base}/deadline-policy`);
+  const loaded = info.data;
   const [fromAction, setFromAction] = useState<DeadlinePolicyInfoDto | null>(null);
-  const current = fromAction ?? info.data;
+  const current = fromAction ?? loaded;
   const termsForm = useSubmit();
   const holidayForm = useSubmit();
   const [terms, setTerms] = useState<Terms | null>(null);
@@ -57,7 +76,6 @@ export function AdminDeadlines() {
   const [removeReason, setRemoveReason] = useState('');
   const year = Number(bogotaDate(new Date()).slice(0, 4));
 
-  const loaded = info.data;
   useEffect(() => {
     if (!loaded) return;
     setFromAction(null);
@@ -70,7 +88,7 @@ export function AdminDeadlines() {
     // Numbers go as typed; the server's shared schema answers with a message per field.
     const body = Object.fromEntries(TERMS.map((k) => [k, terms[k].trim() === '' ? null : Number(terms[k])]));
     await termsForm.run(async () => {
-      setFromAction(await apiSend<DeadlinePolicyInfoDto>('PUT', '/api/admin/deadline-policy', body));
+      setFromAction(await apiSend<DeadlinePolicyInfoDto>('PUT', `${base}/deadline-policy`, body));
       return t('deadlinesUi:policy.saved');
     });
   }
@@ -89,11 +107,9 @@ export function AdminDeadlines() {
 
   const rows = current ? holidayRows(year, i18n.language, current.holidays) : [];
   return (
-    <div className="stack">
-      <h1>{t('deadlinesUi:policy.title')}</h1>
-      <AdminNav />
-      <p>{t('deadlinesUi:policy.intro')}</p>
+    <>
       {info.error && <ErrorMessage message={info.error.message} onRetry={() => void info.reload()} busy={info.loading} />}
+      {!current && info.loading && <Loading />}
       {terms && (
         <section className="panel stack" aria-labelledby="deadline-terms">
           <h2 id="deadline-terms">{t('deadlinesUi:policy.termsTitle')}</h2>
@@ -135,7 +151,7 @@ export function AdminDeadlines() {
                     type="button"
                     className="button button-secondary"
                     disabled={holidayForm.busy}
-                    onClick={() => void changeHoliday(() => apiSend('DELETE', `/api/admin/holidays/${row.date}`))}
+                    onClick={() => void changeHoliday(() => apiSend('DELETE', `${base}/holidays/${row.date}`))}
                   >
                     {t('deadlinesUi:policy.undo')}
                   </button>
@@ -144,7 +160,7 @@ export function AdminDeadlines() {
                     type="button"
                     className="button button-secondary"
                     disabled={holidayForm.busy}
-                    onClick={() => void changeHoliday(() => apiSend('POST', '/api/admin/holidays', { date: row.date, kind: 'removed', reason: removeReason }))}
+                    onClick={() => void changeHoliday(() => apiSend('POST', `${base}/holidays`, { date: row.date, kind: 'removed', reason: removeReason }))}
                   >
                     {t('deadlinesUi:policy.removeHoliday')}
                   </button>
@@ -157,7 +173,7 @@ export function AdminDeadlines() {
             noValidate
             onSubmit={(e) => {
               e.preventDefault();
-              void changeHoliday(() => apiSend('POST', '/api/admin/holidays', { date: newDate, kind: 'added', reason: newReason }));
+              void changeHoliday(() => apiSend('POST', `${base}/holidays`, { date: newDate, kind: 'added', reason: newReason }));
             }}
           >
             <h3>{t('deadlinesUi:policy.addTitle')}</h3>
@@ -177,6 +193,6 @@ export function AdminDeadlines() {
           </form>
         </section>
       )}
-    </div>
+    </>
   );
 }

@@ -1,16 +1,21 @@
-/** `/admin/personas`: invite liaisons, ombudsman officers and admins; deactivate and reactivate accounts. */
+/**
+ * `/admin/personas`: invite liaisons, ombudsman officers and admins; deactivate and reactivate accounts;
+ * grant officers access to the other mechanisms this admin manages. Officers of another mechanism with
+ * access to this one are listed too, marked as such: only their own mechanism's admin changes them.
+ */
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AdminCompanyDto, AdminUserDto, InvitationSent } from '../../../../shared/types/admin';
+import { Link } from 'react-router';
+import type { AdminCompanyDto, AdminMechanismDto, AdminUserDto, InvitationSent } from '../../../../shared/types/admin';
 import { invitationSchema } from '../../../../shared/validation/admin';
 import { apiSend } from '../../api/client';
-import { ErrorMessage } from '../../components/ErrorMessage';
 import { SelectField, TextField, useIssueMessages } from '../../components/FormField';
-import { Loading } from '../../components/Loading';
 import { useApiQuery } from '../../hooks/useApiQuery';
 import { usePageTitle } from '../../hooks/usePageTitle';
 import { useSession } from '../../hooks/useSession';
-import { ADMIN_NAMESPACES, AdminNav, Done, useAdminMechanism, useSubmit } from '../AdminShared/adminShared';
+import { ADMIN_NAMESPACES, useAdminMechanism, useSubmit } from '../AdminShared/adminShared';
+import { AdminCard, AdminCardList, AdminFormPanel, AdminScreen } from '../AdminShared/AdminSections';
+import { MechanismGrants } from './MechanismGrants';
 
 type InviteRole = 'liaison' | 'ombudsman' | 'admin';
 
@@ -19,8 +24,9 @@ export function AdminPeople() {
   const { t } = useTranslation(ADMIN_NAMESPACES);
   usePageTitle(t('people.title'));
   const { user } = useSession();
-  const { base } = useAdminMechanism();
+  const { base, mechanismId } = useAdminMechanism();
   const people = useApiQuery<AdminUserDto[]>(`${base}/users`);
+  const mechanisms = useApiQuery<AdminMechanismDto[]>('/api/admin/mechanisms');
   const companies = useApiQuery<AdminCompanyDto[]>(`${base}/companies`);
   const form = useSubmit();
   const row = useSubmit();
@@ -55,58 +61,44 @@ export function AdminPeople() {
   }
 
   return (
-    <div className="stack">
-      <h1>{t('people.title')}</h1>
-      <AdminNav />
-      <p>{t('people.intro')}</p>
-      <section className="panel stack" aria-labelledby="people-invite">
-        <h2 id="people-invite">{t('people.invite')}</h2>
-        {form.formError && <ErrorMessage message={form.formError} />}
-        <Done message={form.done} />
-        <form className="form" noValidate onSubmit={(e) => void invite(e)} aria-busy={form.busy}>
-          <TextField label={t('people.email')} type="email" inputMode="email" autoComplete="off" value={email} onChange={setEmail} error={form.fieldErrors.email} required />
-          <TextField label={t('people.name')} value={displayName} onChange={setDisplayName} error={form.fieldErrors.displayName} required />
-          <SelectField label={t('people.role')} value={role} onChange={(v) => setRole(v as InviteRole)} error={form.fieldErrors.role}>
-            {(['liaison', 'ombudsman', 'admin'] as const).map((r) => (
-              <option key={r} value={r}>
-                {t(`domain:role.${r}`)}
-              </option>
-            ))}
+    <AdminScreen title={t('people.title')} intro={t('people.intro')}>
+      <AdminFormPanel id="people-invite" title={t('people.invite')} submit={form} onSubmit={(e) => void invite(e)} submitLabel={t('people.send')} busyLabel={t('people.sending')}>
+        <TextField label={t('people.email')} type="email" inputMode="email" autoComplete="off" value={email} onChange={setEmail} error={form.fieldErrors.email} required />
+        <TextField label={t('people.name')} value={displayName} onChange={setDisplayName} error={form.fieldErrors.displayName} required />
+        <SelectField label={t('people.role')} value={role} onChange={(v) => setRole(v as InviteRole)} error={form.fieldErrors.role}>
+          {(['liaison', 'ombudsman', 'admin'] as const).map((r) => (
+            <option key={r} value={r}>
+              {t(`domain:role.${r}`)}
+            </option>
+          ))}
+        </SelectField>
+        {role === 'liaison' && (
+          <SelectField label={t('people.company')} value={companyId} onChange={setCompanyId} error={form.fieldErrors.companyId}>
+            <option value="">{t('people.chooseCompany')}</option>
+            {companies.data
+              ?.filter((c) => c.active)
+              .map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.name}
+                </option>
+              ))}
           </SelectField>
-          {role === 'liaison' && (
-            <SelectField label={t('people.company')} value={companyId} onChange={setCompanyId} error={form.fieldErrors.companyId}>
-              <option value="">{t('people.chooseCompany')}</option>
-              {companies.data
-                ?.filter((c) => c.active)
-                .map((c) => (
-                  <option key={c.id} value={c.id}>
-                    {c.name}
-                  </option>
-                ))}
-            </SelectField>
-          )}
-          <SelectField label={t('people.language')} value={language} onChange={(v) => setLanguage(v as 'es' | 'en')}>
-            <option value="es">{t('app:language.es')}</option>
-            <option value="en">{t('app:language.en')}</option>
-          </SelectField>
-          <button type="submit" className="button button-primary" disabled={form.busy}>
-            {form.busy ? t('people.sending') : t('people.send')}
-          </button>
-        </form>
-      </section>
-      <section aria-labelledby="people-list" className="stack">
-        <h2 id="people-list">{t('people.list')}</h2>
-        {people.error && <ErrorMessage message={people.error.message} onRetry={() => void people.reload()} />}
-        {row.formError && <ErrorMessage message={row.formError} />}
-        <Done message={row.done} />
-        {!people.data && people.loading && <Loading />}
-        {people.data?.length === 0 && <p className="empty">{t('people.empty')}</p>}
-        <ul className="user-list">
-          {people.data?.map((person) => (
-            <li key={person.id} className={`user-card${person.status === 'inactive' ? ' user-card-inactive' : ''}`}>
-              <p className="user-card-name">
-                <strong>{person.displayName}</strong>
-              </p>
+        )}
+        <SelectField label={t('people.language')} value={language} onChange={(v) => setLanguage(v as 'es' | 'en')}>
+          <option value="es">{t('app:language.es')}</option>
+          <option value="en">{t('app:language.en')}</option>
+        </SelectField>
+      </AdminFormPanel>
+      <AdminCardList
+        id="people-list"
+        title={t('people.list')}
+        query={people}
+        row={row}
+        empty={t('people.empty')}
+        renderItem={(person) => {
+          const guest = person.homeMechanism.id !== mechanismId;
+          return (
+            <AdminCard key={person.id} inactive={person.status === 'inactive'} name={<strong>{person.displayName}</strong>}>
               <dl className="facts">
                 <div>
                   <dt>{t('people.email')}</dt>
@@ -128,8 +120,27 @@ export function AdminPeople() {
                     <span className={`badge ${person.status === 'active' ? 'badge-active' : 'badge-inactive'}`}>{t(`status.${person.status}`)}</span>
                   </dd>
                 </div>
+                {guest && (
+                  <div>
+                    <dt>{t('people.homeMechanism')}</dt>
+                    <dd>
+                      {person.homeMechanism.name} <span className="badge badge-open">{t('people.granted')}</span>
+                    </dd>
+                  </div>
+                )}
               </dl>
-              {person.id !== user?.id && person.status !== 'invited' && (
+              {guest && (
+                <p className="hint">
+                  {t('people.grantedNote')}{' '}
+                  {mechanisms.data?.some((m) => m.id === person.homeMechanism.id) && (
+                    <Link to={`/admin/personas?m=${person.homeMechanism.id}`}>{t('people.manageAtHome', { mechanism: person.homeMechanism.name })}</Link>
+                  )}
+                </p>
+              )}
+              {!guest && person.id !== user?.id && (person.role === 'ombudsman' || person.role === 'admin') && mechanisms.data && (
+                <MechanismGrants person={person} mechanismId={mechanismId} managed={mechanisms.data} onSaved={people.reload} />
+              )}
+              {!guest && person.id !== user?.id && person.status !== 'invited' && (
                 <div className="row-actions">
                   <button
                     type="button"
@@ -142,10 +153,10 @@ export function AdminPeople() {
                   </button>
                 </div>
               )}
-            </li>
-          ))}
-        </ul>
-      </section>
-    </div>
+            </AdminCard>
+          );
+        }}
+      />
+    </AdminScreen>
   );
 }

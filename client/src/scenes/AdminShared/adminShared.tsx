@@ -98,6 +98,9 @@ export function useSubmit() {
   return { busy, fieldErrors, setFieldErrors, formError, done, run };
 }
 
+/** What `useSubmit` gives a form. */
+export type Submit = ReturnType<typeof useSubmit>;
+
 /** The success note of a form, announced politely. */
 export function Done({ message }: { message: string | null }) {
   if (!message) return null;
