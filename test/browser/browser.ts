@@ -6,6 +6,11 @@
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../server/db/demoData';
 
+// A browser journey is many real steps (pages, uploads, sockets) on a 2-core machine that may be
+// running the rest of the suite beside it: give each test of a file that drives Chromium 90 s rather
+// than the suite's 30 s, so a loaded CI machine does not fail a journey that is only slow.
+jest.setTimeout(90_000);
+
 /** Where the browser lives; CI installs Debian's package there. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
