@@ -5,6 +5,9 @@ import path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
+/** Servers started by the test; any still running when it ends (a failed step) is killed, or its pipes keep the jest worker alive. */
+const started: ChildProcess[] = [];
+
 /** Starts the real entry point as production runs it (the esbuild output) and collects its JSON log lines. */
 function startMain(env: NodeJS.ProcessEnv): { child: ChildProcess; lines: Record<string, unknown>[] } {
   const child = spawn(process.execPath, ['dist/server/main.js'], {
@@ -12,6 +15,7 @@ function startMain(env: NodeJS.ProcessEnv): { child: ChildProcess; lines: Record
     env: { ...process.env, LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  started.push(child);
   const lines: Record<string, unknown>[] = [];
   let buffer = '';
   child.stdout!.on('data', (chunk: Buffer) => {
@@ -42,6 +46,16 @@ async function waitFor<T>(check: () => T | undefined, ms: number): Promise<T> {
 describe('The server process', () => {
   beforeAll(() => {
     execFileSync(process.execPath, ['scripts/buildServer.js'], { cwd: ROOT });
+  });
+  afterEach(async () => {
+    const running = started.splice(0).filter((child) => child.exitCode === null && child.signalCode === null);
+    await Promise.all(
+      running.map((child) => {
+        const gone = new Promise((resolve) => child.once('close', resolve));
+        child.kill('SIGKILL');
+        return gone;
+      }),
+    );
   });
 
   it('When started on an empty data folder and sent SIGTERM, Then it seeds, serves, and exits cleanly; a restart keeps the data', async () => {

@@ -9,6 +9,7 @@ import type { ServerToClientEvents } from '../../../shared/types/socket';
 import { ApiError, apiSend, fetchSession, getCsrfToken, onSessionFetched, onUnauthenticated, setCsrfToken, toApiError } from '../api/client';
 import i18n, { rememberLanguage } from '../i18n';
 import { useRealtimeConnection } from '../realtime/socket';
+import { forgetOutboxesOf } from '../scenes/CaseDetail/dialogue/outboxStore';
 
 /** Why a session ended, shown once on the login page. */
 export type SessionNotice = Parameters<ServerToClientEvents['session.ended']>[0]['reason'];
@@ -96,6 +97,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       // 401: the session had already ended, which is what the person wanted.
       if (!(error instanceof ApiError && error.status === 401)) throw error;
     }
+    // On a shared phone the next person must not find this account's unsent messages.
+    if (userRef.current) forgetOutboxesOf(userRef.current.id);
     setUser(null);
     setNotice('logout');
     // The old session is gone; take the new anonymous session's token for the next write.
@@ -104,6 +107,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const end = useCallback(
     (reason: SessionNotice) => {
+      // Logged out in another tab, or the account was closed: its unsent messages go too. An expired
+      // session keeps them, for the same person to send after logging in again.
+      if (userRef.current && reason !== 'expired') forgetOutboxesOf(userRef.current.id);
       setUser(null);
       setNotice(reason);
       refresh().catch(() => undefined);

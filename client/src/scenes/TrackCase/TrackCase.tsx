@@ -10,7 +10,6 @@ import type { CaseDetailDto } from '../../../../shared/types/intake';
 import { trackSchema } from '../../../../shared/validation/intake';
 import { apiGet, apiSend, isAbortError, toApiError } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
-import { Field } from '../../components/Field';
 import { Loading } from '../../components/Loading';
 import { checkWith, type FieldMessages } from '../../forms/fieldMessages';
 import { useAnnouncer } from '../../hooks/useAnnouncer';
@@ -21,6 +20,7 @@ import { CaseActions } from '../CaseDetail/CaseActions';
 import { CaseView } from '../CaseDetail/CaseView';
 import { CaseDeadlines } from '../CaseDetail/CaseDeadlines';
 import { DialoguePanels } from '../CaseDetail/dialogue/DialoguePanels';
+import { CodeField } from './CodeField';
 import { useRealtimeConnection } from '../../realtime/socket';
 
 /** `/seguimiento` */
@@ -154,32 +154,22 @@ export function TrackCase() {
         }}
       >
         {failure && <ErrorMessage message={failure} />}
-        <Field id={`${id}-ref`} label={t('intakeUi:track.reference')} hint={t('intakeUi:track.referenceHint')} error={errors.reference}>
-          {(control) => (
-            <input
-              {...control}
-              type="text"
-              autoCapitalize="characters"
-              autoComplete="off"
-              spellCheck={false}
-              value={reference}
-              onChange={(event) => setReference(event.target.value)}
-            />
-          )}
-        </Field>
-        <Field id={`${id}-key`} label={t('intakeUi:track.key')} hint={t('intakeUi:track.keyHint')} error={errors.receiptKey}>
-          {(control) => (
-            <input
-              {...control}
-              type="text"
-              autoCapitalize="characters"
-              autoComplete="off"
-              spellCheck={false}
-              value={receiptKey}
-              onChange={(event) => setReceiptKey(event.target.value)}
-            />
-          )}
-        </Field>
+        <CodeField
+          id={`${id}-ref`}
+          label={t('intakeUi:track.reference')}
+          hint={t('intakeUi:track.referenceHint')}
+          error={errors.reference}
+          value={reference}
+          onChange={setReference}
+        />
+        <CodeField
+          id={`${id}-key`}
+          label={t('intakeUi:track.key')}
+          hint={t('intakeUi:track.keyHint')}
+          error={errors.receiptKey}
+          value={receiptKey}
+          onChange={setReceiptKey}
+        />
         <button type="submit" className="button button-primary" disabled={busy}>
           {busy ? t('intakeUi:track.opening') : t('intakeUi:track.open')}
         </button>

@@ -2,7 +2,9 @@
  * Writing in the thread: text, photos and voice notes, and who may see it (only the visibilities the
  * server allows this reader). Each message gets its own client key when it is written, so sending it
  * again after a failure (weak signal, no signal) never posts it twice; unsent messages wait in an
- * outbox with their own retry, and go out by themselves when the phone is back online.
+ * outbox with their own retry, and go out by themselves when the phone is back online. The outbox is
+ * kept on the device (outboxStore.ts), so a reload or a killed tab loses nothing either: the messages
+ * come back and are sent again with the same keys.
  */
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -14,6 +16,7 @@ import { AttachmentPicker, type PendingFile } from '../../../components/Attachme
 import { Field } from '../../../components/Field';
 import { checkWith, type FieldMessages } from '../../../forms/fieldMessages';
 import { UI_NAMESPACES } from '../../../i18n';
+import { loadOutbox, saveOutbox, type OutboxWriter, type StoredOutgoing } from './outboxStore';
 import { entryLimits, uploadForEntry, type ReaderSide } from './steps';
 
 interface Outgoing {
@@ -23,19 +26,48 @@ interface Outgoing {
   files: PendingFile[];
   /** Files already uploaded, by picked-file key. */
   uploaded: Map<string, string>;
+  /** Files uploaded before the page was reloaded (their File objects are gone, their ids are not). */
+  restoredIds: string[];
+  /** Files that had not gone up when the page closed; they cannot be restored. */
+  filesLost: number;
+  /** Waits for the person instead of going out by itself: it would go without files they chose. */
+  held: boolean;
   state: 'sending' | 'failed';
   failure?: string;
 }
 
+/** What is kept on the device: the text, the keys and the uploaded ids, never File blobs (localStorage holds only strings). */
+function toStored(item: Outgoing): StoredOutgoing {
+  const uploaded = item.files.flatMap(({ key }) => (item.uploaded.has(key) ? [item.uploaded.get(key)!] : []));
+  return {
+    clientKey: item.clientKey,
+    body: item.body,
+    visibility: item.visibility,
+    attachmentIds: [...item.restoredIds, ...uploaded],
+    filesLost: item.filesLost + item.files.length - uploaded.length,
+  };
+}
+
+/** A message kept from an earlier page: sent again at once unless files it had are gone. */
+function fromStored(stored: StoredOutgoing): Outgoing {
+  const held = stored.filesLost > 0;
+  return { ...stored, files: [], uploaded: new Map(), restoredIds: stored.attachmentIds, held, state: held ? 'failed' : 'sending' };
+}
+
+const fileCount = (item: Outgoing) => item.files.length + item.restoredIds.length + item.filesLost;
+
 /** The composer and its outbox; `onSent` receives each message as the server stored it. */
 export function Composer({
   caseId,
+  writer,
   allowed,
   side,
   limits,
   onSent,
 }: {
   caseId: string;
+  /** Whose outbox this is on the device: the user id, or null for the receipt-key session. */
+  writer: OutboxWriter;
   allowed: MessageVisibility[];
   side: ReaderSide;
   limits: AttachmentLimitsDto | undefined;
@@ -47,11 +79,16 @@ export function Composer({
   const [visibility, setVisibility] = useState<MessageVisibility>(allowed[0] ?? 'parties');
   const [files, setFiles] = useState<PendingFile[]>([]);
   const [errors, setErrors] = useState<FieldMessages>({});
-  const [outbox, setOutbox] = useState<Outgoing[]>([]);
+  // Read once: the panels give every writer and case a composer of its own (React key).
+  const [outbox, setOutbox] = useState<Outgoing[]>(() => loadOutbox(writer, caseId).map(fromStored));
   const outboxRef = useRef(outbox);
   outboxRef.current = outbox;
   const onSentRef = useRef(onSent);
   onSentRef.current = onSent;
+
+  useEffect(() => {
+    saveOutbox(writer, caseId, outbox.map(toStored));
+  }, [writer, caseId, outbox]);
 
   useEffect(() => {
     if (!allowed.includes(visibility)) setVisibility(allowed[0] ?? 'parties');
@@ -61,9 +98,12 @@ export function Composer({
     setOutbox((items) => (change === null ? items.filter((i) => i.clientKey !== clientKey) : items.map((i) => (i.clientKey === clientKey ? { ...i, ...change } : i))));
 
   async function deliver(item: Outgoing) {
-    update(item.clientKey, { state: 'sending', failure: undefined });
+    update(item.clientKey, { state: 'sending', failure: undefined, held: false });
     try {
-      const attachmentIds = await uploadForEntry(caseId, 'message', item.files, item.uploaded);
+      const uploaded = await uploadForEntry(caseId, 'message', item.files, item.uploaded);
+      // Keep the new ids on the device before posting, in case the tab dies while it posts.
+      if (uploaded.length > 0) update(item.clientKey, {});
+      const attachmentIds = [...item.restoredIds, ...uploaded];
       const message = await apiSend<MessageDto>('POST', `/api/cases/${encodeURIComponent(caseId)}/messages`, {
         body: item.body,
         visibility: item.visibility,
@@ -77,9 +117,17 @@ export function Composer({
     }
   }
 
+  // Messages kept from an earlier page go out once, as soon as the composer is back.
+  const resumed = useRef(false);
+  useEffect(() => {
+    if (resumed.current) return;
+    resumed.current = true;
+    outboxRef.current.filter((i) => i.state === 'sending').forEach((i) => void deliver(i));
+  });
+
   // Back online: send what waits, with the same client keys.
   useEffect(() => {
-    const retryAll = () => outboxRef.current.filter((i) => i.state === 'failed').forEach((i) => void deliver(i));
+    const retryAll = () => outboxRef.current.filter((i) => i.state === 'failed' && !i.held).forEach((i) => void deliver(i));
     window.addEventListener('online', retryAll);
     return () => window.removeEventListener('online', retryAll);
   });
@@ -92,7 +140,7 @@ export function Composer({
       return;
     }
     setErrors({});
-    const item: Outgoing = { clientKey, body: body.trim(), visibility, files, uploaded: new Map(), state: 'sending' };
+    const item: Outgoing = { clientKey, body: body.trim(), visibility, files, uploaded: new Map(), restoredIds: [], filesLost: 0, held: false, state: 'sending' };
     setOutbox((items) => [...items, item]);
     setBody('');
     setFiles([]);
@@ -108,15 +156,24 @@ export function Composer({
         <ul className="outbox" aria-label={t('dialogueUi:composer.outbox')}>
           {outbox.map((item) => (
             <li key={item.clientKey} className={`outbox-item outbox-${item.state}`}>
-              <p className="thread-body">{item.body || t('dialogueUi:composer.filesOnly', { count: item.files.length })}</p>
+              <p className="thread-body">{item.body || t('dialogueUi:composer.filesOnly', { count: fileCount(item) })}</p>
               {item.state === 'sending' ? (
                 <p className="hint">{t('dialogueUi:composer.sending')}</p>
               ) : (
                 <div role="alert">
-                  <p className="field-error">{t('dialogueUi:composer.notSent', { reason: item.failure ?? '' })}</p>
-                  <button type="button" className="button button-secondary button-small" onClick={() => void deliver(item)}>
-                    {t('dialogueUi:composer.retry')}
-                  </button>
+                  <p className="field-error">
+                    {item.held ? t('dialogueUi:composer.filesLost', { count: item.filesLost }) : t('dialogueUi:composer.notSent', { reason: item.failure ?? '' })}
+                  </p>
+                  <div className="button-row">
+                    {(item.body !== '' || fileCount(item) > item.filesLost) && (
+                      <button type="button" className="button button-secondary button-small" onClick={() => void deliver(item)}>
+                        {item.held ? t('dialogueUi:composer.sendWithoutFiles') : t('dialogueUi:composer.retry')}
+                      </button>
+                    )}
+                    <button type="button" className="button button-secondary button-small" onClick={() => update(item.clientKey, null)}>
+                      {t('dialogueUi:composer.discard')}
+                    </button>
+                  </div>
                 </div>
               )}
             </li>

@@ -55,7 +55,7 @@ export function DialoguePanels({ caseId, side, userId, onCaseUpdated }: { caseId
         {live.error && <ErrorMessage message={live.error.message} onRetry={() => void live.reload()} busy={live.loading} />}
         <Thread messages={live.messages} me={me} firstUnread={firstUnread.current ?? null} />
         {dialogue.allowedActions.postMessage.length > 0 ? (
-          <Composer caseId={caseId} allowed={dialogue.allowedActions.postMessage} side={side} limits={limits.data} onSent={live.add} />
+          <Composer key={`${userId ?? 'receipt'}:${caseId}`} caseId={caseId} writer={userId} allowed={dialogue.allowedActions.postMessage} side={side} limits={limits.data} onSent={live.add} />
         ) : (
           <p className="hint">{t('dialogueUi:composer.closed')}</p>
         )}
