@@ -48,6 +48,14 @@ export function ombudsmanMechanisms(user: UserRecord): string[] {
 }
 
 /**
+ * Whether `user` may run the oversight (dashboard, scorecards, lists, export) of a mechanism: only
+ * ombudsman officers, and only for the mechanisms whose cases they see.
+ */
+export function canOverseeMechanism(user: UserRecord, mechanismId: string): boolean {
+  return user.role === 'ombudsman' && ombudsmanMechanisms(user).includes(mechanismId);
+}
+
+/**
  * The cases a user may see, as SQL, numbering parameters from `$<firstParam>`. Red-flag cases stay
  * hidden from the company until the ombudsman releases them; admins see no case contents at all.
  */

@@ -17,6 +17,19 @@ export function deadlineClock(now: Date, calendar: CalendarOptions): DeadlineClo
   return { now, today: bogotaDate(now), calendar };
 }
 
+/**
+ * One DeadlineClock per mechanism, for lists whose cases may belong to several: each case counts its
+ * days with its own mechanism's calendar. `calendars` must hold every mechanism asked for.
+ */
+export function deadlineClocks(now: Date, calendars: Map<string, CalendarOptions>): (mechanismId: string) => DeadlineClock {
+  const clocks = new Map([...calendars].map(([id, calendar]) => [id, deadlineClock(now, calendar)]));
+  return (mechanismId) => {
+    const clock = clocks.get(mechanismId);
+    if (!clock) throw new Error(`No calendar loaded for mechanism ${mechanismId}`);
+    return clock;
+  };
+}
+
 /** What a countdown needs about a deadline. */
 export interface BadgeFacts {
   stage: DeadlineStage;

@@ -66,6 +66,13 @@ export async function mechanismCalendar(db: Queryable, mechanismId: string): Pro
   };
 }
 
+/** The calendars of several mechanisms, by id: a list can hold cases of all an officer oversees. */
+export async function mechanismCalendars(db: Queryable, mechanismIds: Iterable<string>): Promise<Map<string, CalendarOptions>> {
+  const ids = [...new Set(mechanismIds)];
+  const calendars = await Promise.all(ids.map((id) => mechanismCalendar(db, id)));
+  return new Map(ids.map((id, i) => [id, calendars[i]!]));
+}
+
 /** Adds or replaces a mechanism's holiday adjustment for one date. */
 export async function saveMechanismHoliday(tx: Queryable, mechanismId: string, holiday: MechanismHolidayDto, by: string, at: Date): Promise<void> {
   await tx.query(

@@ -27,6 +27,12 @@ export function findMechanismBySlug(db: Queryable, slug: string): Promise<Mechan
   return db.maybeOne<MechanismRecord>(`${SELECT_MECHANISM} WHERE slug = $1`, [slug]);
 }
 
+/** The mechanisms with these ids, in the order given (unknown ids are left out). */
+export async function findMechanisms(db: Queryable, ids: readonly string[]): Promise<MechanismRecord[]> {
+  const rows = await db.query<MechanismRecord>(`${SELECT_MECHANISM} WHERE id = ANY($1::uuid[])`, [ids]);
+  return ids.flatMap((id) => rows.filter((m) => m.id === id));
+}
+
 /** The active reference lists of a mechanism, with multilingual texts left as `{ es, en }`. */
 export async function mechanismLists(db: Queryable, mechanismId: string) {
   const [companies, categories, municipalities] = await Promise.all([

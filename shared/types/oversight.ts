@@ -134,3 +134,16 @@ export interface TransparencyDto {
   byMunicipality: TransparencyRow[];
   byQuarter: TransparencyRow[];
 }
+
+/** A mechanism whose oversight an ombudsman officer may run: their own, or one an admin granted them. */
+export interface OverseenMechanismDto {
+  slug: string;
+  name: string;
+  /** The officer's own mechanism (the one the dashboard shows without `?mechanism=`). */
+  own: boolean;
+}
+
+/** `GET /api/oversight/mechanisms`: the officer's own mechanism first, then those granted. */
+export interface OverseenMechanismsDto {
+  mechanisms: OverseenMechanismDto[];
+}

@@ -15,8 +15,11 @@ export type OversightQueue = (typeof OVERSIGHT_QUEUES)[number];
 /** Identity modes, as a filter. */
 export const IDENTITY_MODES = ['named', 'confidential', 'anonymous'] as const;
 
-/** Every filter key, in the order the client writes them into the address. */
-export const OVERSIGHT_FILTER_KEYS = ['company', 'status', 'category', 'municipality', 'identityMode', 'escalation', 'queue', 'from', 'to', 'q'] as const;
+/**
+ * Every filter key, in the order the client writes them into the address. `mechanism` comes first:
+ * the other filters (company, municipality, category) name things of that mechanism.
+ */
+export const OVERSIGHT_FILTER_KEYS = ['mechanism', 'company', 'status', 'category', 'municipality', 'identityMode', 'escalation', 'queue', 'from', 'to', 'q'] as const;
 
 /** A filter's name. */
 export type OversightFilterKey = (typeof OVERSIGHT_FILTER_KEYS)[number];
@@ -30,7 +33,15 @@ export const isoDate = z
     return !Number.isNaN(parsed.getTime()) && parsed.toISOString().startsWith(value);
   }, { message: 'validation.date' });
 
+/** A mechanism's slug, as public addresses name it (`/api/mechanism?slug=`, `?mechanism=`). */
+export const mechanismSlug = z.string().regex(/^[a-z0-9-]{1,60}$/);
+
 const filterShape = {
+  /**
+   * Which mechanism the figures are of, by slug: the officer's own when absent, else one they were
+   * granted; the server answers 404 for any other.
+   */
+  mechanism: mechanismSlug.optional(),
   /** A company's id, or `none` for cases nobody has routed yet. */
   company: z.union([z.uuid(), z.literal('none')]).optional(),
   status: z.enum(CASE_STATUSES).optional(),
@@ -91,7 +102,7 @@ export const transparencyQuery = z.preprocess(
   dropEmpty,
   z
     .strictObject({
-      mechanism: z.string().regex(/^[a-z0-9-]{1,60}$/).optional(),
+      mechanism: mechanismSlug.optional(),
       lang: z.enum(['es', 'en']).optional(),
       from: isoDate.optional(),
       to: isoDate.optional(),

@@ -164,6 +164,10 @@ describe('OpenAPI document', () => {
       expect(bodyOf(path).required).not.toContain('attachmentIds');
     }
     expect(document.components.schemas.MessageDto!.required).toContain('attachments');
+    // An officer granted other mechanisms names one by slug on every filtered oversight route.
+    for (const path of ['/api/oversight/summary', '/api/oversight/scorecards', '/api/oversight/cases', '/api/oversight/export.csv']) {
+      expect(document.paths[path]!.get!.parameters).toContainEqual(expect.objectContaining({ name: 'mechanism', in: 'query', required: false }));
+    }
     expect(document.components.schemas.ErrorBody).toMatchObject({ required: ['error'], properties: { error: { required: ['code', 'message'] } } });
   });
 
@@ -191,6 +195,7 @@ describe('OpenAPI document', () => {
       [ombudsman, '/api/notifications', '/api/notifications'],
       [ombudsman, '/api/oversight/summary', '/api/oversight/summary'],
       [ombudsman, '/api/oversight/scorecards', '/api/oversight/scorecards'],
+      [ombudsman, '/api/oversight/mechanisms', '/api/oversight/mechanisms'],
       [ombudsman, `/api/oversight/cases/${caseId}/audit`, '/api/oversight/cases/{id}/audit'],
     ];
     const problems: string[] = [];

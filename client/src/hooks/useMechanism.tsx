@@ -43,3 +43,13 @@ export function useMechanism(): ApiQuery<MechanismDto> {
   if (!value) throw new Error('useMechanism must be used inside MechanismProvider');
   return value;
 }
+
+/**
+ * The mechanism named by `slug` (an ombudsman officer overseeing one they were granted), or, without a
+ * slug, the same query as useMechanism — so screens that never name one behave exactly as before.
+ */
+export function useMechanismBySlug(slug: string | undefined): ApiQuery<MechanismDto> {
+  const provided = useMechanism();
+  const named = useApiQuery<MechanismDto>(slug ? `/api/mechanism?slug=${encodeURIComponent(slug)}` : null);
+  return slug ? named : provided;
+}

@@ -15,8 +15,8 @@ import { recordIdentityLooks } from '../../commands/identityViewRecorder';
 import { readCase } from '../../commands/caseReader';
 import { releaseRedFlag, routeCase } from '../../commands/caseRouter';
 import { caseListQuery } from './caseSchemas';
-import { deadlineClock } from '../../presenters/deadlinePresenter';
-import { mechanismCalendar } from '../../repositories/deadlines';
+import { deadlineClocks } from '../../presenters/deadlinePresenter';
+import { mechanismCalendars } from '../../repositories/deadlines';
 
 /** Routes under /api/cases. */
 export function caseRoutes(ctx: AppContext): Router {
@@ -37,8 +37,9 @@ export function caseRoutes(ctx: AppContext): Router {
       limit: query.limit,
       unreadFor: user,
     });
-    const clock = deadlineClock(ctx.clock.now(), await mechanismCalendar(ctx.db, user.mechanismId));
-    const body: CaseListDto = { cases: rows.map((row) => presentCaseSummary(row, user, ctx.cipher, req.language, clock)), total };
+    // An officer's queue may hold cases of the mechanisms granted to them: each counts by its own calendar.
+    const clockOf = deadlineClocks(ctx.clock.now(), await mechanismCalendars(ctx.db, rows.map((row) => row.mechanismId)));
+    const body: CaseListDto = { cases: rows.map((row) => presentCaseSummary(row, user, ctx.cipher, req.language, clockOf(row.mechanismId))), total };
     await recordIdentityLooks(ctx.db, user, rows, body.cases, 'case_list', ctx.clock.now());
     res.json(body);
   });

@@ -200,13 +200,14 @@ export const OPERATIONS: readonly Operation[] = [
   { method: 'post', path: '/cases/:id/deadlines/:deadlineId/extend', summary: 'Ombudsman: extend one deadline, with a reason', access: 'session', body: extendBody, answer: json('CaseDeadlinesDto'), errors: [404, 409] },
 
   // Oversight (the ombudsman) and public transparency
-  { method: 'get', path: '/oversight/summary', summary: 'Ombudsman: dashboard figures', access: 'hidden', query: oversightFilters, answer: json('OversightSummaryDto') },
+  { method: 'get', path: '/oversight/mechanisms', summary: 'Ombudsman: the mechanisms whose oversight the officer runs (own first, then granted)', access: 'hidden', answer: json('OverseenMechanismsDto') },
+  { method: 'get', path: '/oversight/summary', summary: 'Ombudsman: dashboard figures (of the mechanism named by slug in `mechanism`, the officer’s own when absent; 404 for one they do not oversee)', access: 'hidden', query: oversightFilters, answer: json('OversightSummaryDto') },
   { method: 'get', path: '/oversight/scorecards', summary: 'Ombudsman: company scorecards', access: 'hidden', query: oversightFilters, answer: json('ScorecardsDto') },
   { method: 'get', path: '/oversight/cases', summary: 'Ombudsman: cases matching the filters', access: 'hidden', query: oversightCasesQuery, answer: json('OversightCaseListDto') },
   { method: 'get', path: '/oversight/cases/:id/audit', summary: 'Ombudsman: a case’s audit trail and identity views', access: 'hidden', answer: json('CaseAuditDto') },
   { method: 'get', path: '/oversight/export.csv', summary: 'Ombudsman: the filtered cases as CSV (identities only when asked, and logged)', access: 'hidden', query: oversightExportQuery, answer: csv('One line per case, headers in the caller’s language.') },
-  { method: 'get', path: '/transparency', summary: 'Public figures of a mechanism (small counts suppressed)', access: 'public', query: transparencyQuery, answer: json('TransparencyDto'), errors: [404] },
-  { method: 'get', path: '/transparency.csv', summary: 'The public figures as CSV', access: 'public', query: transparencyQuery, answer: csv('One line per table row.'), errors: [404] },
+  { method: 'get', path: '/transparency', summary: 'Public figures of a mechanism (small counts suppressed)', access: 'public', query: transparencyQuery, answer: json('TransparencyDto') },
+  { method: 'get', path: '/transparency.csv', summary: 'The public figures as CSV', access: 'public', query: transparencyQuery, answer: csv('One line per table row.') },
 
   // Notifications
   { method: 'get', path: '/notifications', summary: 'The caller’s notifications', access: 'session', answer: json('NotificationListDto') },

@@ -24,7 +24,7 @@ import type { CaseDeadlineDto, CaseDeadlinesDto, DeadlinePolicyInfoDto } from '.
 import type { DialogueDto, MessageDto, MessageListDto } from '../../../shared/types/dialogue';
 import type { AttachmentDto, AttachmentLimitsDto, CaseDetailDto, DataPolicyDto, FileComplaintResponse, UploadAttachmentsResponse } from '../../../shared/types/intake';
 import type { NotificationListDto } from '../../../shared/types/notifications';
-import type { CaseAuditDto, OversightCaseListDto, OversightSummaryDto, ScorecardsDto, TransparencyDto } from '../../../shared/types/oversight';
+import type { CaseAuditDto, OverseenMechanismsDto, OversightCaseListDto, OversightSummaryDto, ScorecardsDto, TransparencyDto } from '../../../shared/types/oversight';
 import { MESSAGE_VISIBILITIES, THREAD_ENTRY_KINDS } from '../../../shared/types/dialogue';
 
 /** A JSON-schema object. */
@@ -324,6 +324,9 @@ export const RESPONSE_SCHEMAS = {
   ScorecardsDto: dto<ScorecardsDto>('One scorecard per company, with quarters.', {
     scorecards: list(obj('company, cases, medians, deadlinesMet/Due, agreements, satisfaction, quarters[]')),
     deadlineRule: { const: 'case_deadlines' },
+  }),
+  OverseenMechanismsDto: dto<OverseenMechanismsDto>('The mechanisms an ombudsman officer oversees, their own first.', {
+    mechanisms: list(obj('OverseenMechanismDto: slug, name, own (true for the officer’s own mechanism)')),
   }),
   OversightCaseListDto: dto<OversightCaseListDto>('Cases matching the filters.', { cases: list(ref('CaseSummaryDto')), total: int }),
   CaseAuditDto: dto<CaseAuditDto>('A case’s full audit trail and every view of its protected identity.', {

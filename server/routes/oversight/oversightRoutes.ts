@@ -2,11 +2,12 @@
  * The ombudsman's oversight: dashboard figures, the cases behind each figure, company scorecards, a
  * case's audit trail and the CSV export. Every route answers 404 to anyone but the ombudsman (logged
  * in or not), so that their existence leaks nothing. All parse the same filters
- * (shared/validation/oversight.ts).
+ * (shared/validation/oversight.ts), `mechanism` included: an officer granted other mechanisms runs the
+ * oversight of each by its slug, and any mechanism they may not oversee is not found.
  */
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import { z } from 'zod';
-import type { CaseAuditDto, OversightCaseListDto } from '../../../shared/types/oversight';
+import type { CaseAuditDto, OverseenMechanismsDto, OversightCaseListDto } from '../../../shared/types/oversight';
 import { oversightCasesQuery, oversightExportQuery, oversightFilters } from '../../../shared/validation/oversight';
 import { bogotaDate } from '../../../shared/calendar';
 import type { AppContext } from '../../context';
@@ -14,10 +15,12 @@ import { NotFound } from '../../errors';
 import { currentUser } from '../../http/requestContext';
 import { parseInput } from '../../http/validate';
 import { toCsv } from '../../http/csv';
-import { canViewCase } from '../../policies/casePolicy';
+import { canOverseeMechanism, canViewCase, ombudsmanMechanisms } from '../../policies/casePolicy';
 import { presentCaseSummary } from '../../presenters/casePresenter';
 import { deadlineClock } from '../../presenters/deadlinePresenter';
 import { mechanismCalendar } from '../../repositories/deadlines';
+import { findMechanism, findMechanismBySlug, findMechanisms, type MechanismRecord } from '../../repositories/mechanisms';
+import type { UserRecord } from '../../repositories/users';
 import { presentAuditEvent, presentIdentityView } from '../../presenters/oversightPresenter';
 import { findCase, listCases } from '../../repositories/cases';
 import { caseEventsWithActors, oversightCondition } from '../../repositories/oversight';
@@ -41,26 +44,46 @@ export function requireOmbudsman(req: Request, _res: Response, next: NextFunctio
 export function oversightRoutes(ctx: AppContext): Router {
   const router = Router();
   router.use('/oversight', requireOmbudsman);
-  const clockFor = async (user: { mechanismId: string }) => deadlineClock(ctx.clock.now(), await mechanismCalendar(ctx.db, user.mechanismId));
+  // Countdowns count with the calendar of the case's own mechanism, not the officer's.
+  const clockOf = async (mechanismId: string) => deadlineClock(ctx.clock.now(), await mechanismCalendar(ctx.db, mechanismId));
+
+  /** The mechanism a request's `mechanism` slug names (the officer's own without one), if they oversee it. */
+  const overseen = async (user: UserRecord, slug: string | undefined): Promise<MechanismRecord> => {
+    const mechanism = slug ? await findMechanismBySlug(ctx.db, slug) : await findMechanism(ctx.db, user.mechanismId);
+    // Unknown and not granted look the same: neither tells whether such a mechanism exists.
+    if (!mechanism || !canOverseeMechanism(user, mechanism.id)) throw new NotFound();
+    return mechanism;
+  };
+
+  router.get('/oversight/mechanisms', async (req, res) => {
+    const user = currentUser(req);
+    // ombudsmanMechanisms puts the officer's own first.
+    const mechanisms = await findMechanisms(ctx.db, ombudsmanMechanisms(user));
+    const body: OverseenMechanismsDto = { mechanisms: mechanisms.map((m) => ({ slug: m.slug, name: m.name, own: m.id === user.mechanismId })) };
+    res.json(body);
+  });
 
   router.get('/oversight/summary', async (req, res) => {
     const user = currentUser(req);
-    const filters = parseInput(oversightFilters, req.query);
-    res.json(await oversightSummary(ctx.db, user.mechanismId, filters, ctx.clock.now()));
+    const { mechanism: slug, ...filters } = parseInput(oversightFilters, req.query);
+    const mechanism = await overseen(user, slug);
+    res.json(await oversightSummary(ctx.db, mechanism.id, filters, ctx.clock.now()));
   });
 
   router.get('/oversight/scorecards', async (req, res) => {
     const user = currentUser(req);
-    const filters = parseInput(oversightFilters, req.query);
-    res.json(await companyScorecards(ctx.db, user.mechanismId, filters, ctx.clock.now()));
+    const { mechanism: slug, ...filters } = parseInput(oversightFilters, req.query);
+    const mechanism = await overseen(user, slug);
+    res.json(await companyScorecards(ctx.db, mechanism.id, filters, ctx.clock.now()));
   });
 
   router.get('/oversight/cases', async (req, res) => {
     const user = currentUser(req);
-    const { limit, ...filters } = parseInput(oversightCasesQuery, req.query);
+    const { limit, mechanism: slug, ...filters } = parseInput(oversightCasesQuery, req.query);
+    const mechanism = await overseen(user, slug);
     const now = ctx.clock.now();
-    const { rows, total } = await listCases(ctx.db, oversightCondition(user.mechanismId, filters, now), { limit });
-    const clock = await clockFor(user);
+    const { rows, total } = await listCases(ctx.db, oversightCondition(mechanism.id, filters, now), { limit });
+    const clock = await clockOf(mechanism.id);
     const cases = rows.map((row) => presentCaseSummary(row, user, ctx.cipher, req.language, clock));
     await recordIdentityLooks(ctx.db, user, rows, cases, 'case_list', now);
     const body: OversightCaseListDto = { cases, total };
@@ -73,7 +96,7 @@ export function oversightRoutes(ctx: AppContext): Router {
     if (!id.success) throw new NotFound();
     const row = await findCase(ctx.db, id.data);
     if (!row || !canViewCase(user, row)) throw new NotFound();
-    const summary = presentCaseSummary(row, user, ctx.cipher, req.language, await clockFor(user));
+    const summary = presentCaseSummary(row, user, ctx.cipher, req.language, await clockOf(row.mechanismId));
     // The look this page gives is logged first, so the trail shown includes it.
     await recordIdentityLooks(ctx.db, user, [row], [summary], 'audit', ctx.clock.now());
     const [events, views] = await Promise.all([caseEventsWithActors(ctx.db, row.id), listIdentityViews(ctx.db, row.id)]);
@@ -83,10 +106,11 @@ export function oversightRoutes(ctx: AppContext): Router {
 
   router.get('/oversight/export.csv', async (req, res) => {
     const user = currentUser(req);
-    const { includeIdentities, ...filters } = parseInput(oversightExportQuery, req.query);
+    const { includeIdentities, mechanism: slug, ...filters } = parseInput(oversightExportQuery, req.query);
+    const mechanism = await overseen(user, slug);
     const now = ctx.clock.now();
-    const { rows } = await listCases(ctx.db, oversightCondition(user.mechanismId, filters, now), { limit: EXPORT_LIMIT });
-    const clock = await clockFor(user);
+    const { rows } = await listCases(ctx.db, oversightCondition(mechanism.id, filters, now), { limit: EXPORT_LIMIT });
+    const clock = await clockOf(mechanism.id);
     const cases = rows.map((row) => presentCaseSummary(row, user, ctx.cipher, req.language, clock));
     const t = req.t;
     const header = [

@@ -17,6 +17,7 @@ import { useSocketEvent } from '../../realtime/socket';
 import { DurationChart, VolumeChart } from './Charts';
 import { CesarMap } from './CesarMap';
 import { ExportLink } from './ExportLink';
+import { MechanismPicker } from './MechanismPicker';
 import { OversightFilters } from './OversightFilters';
 import { Scorecards } from './Scorecards';
 import { casesPath, useOversightFilters } from './useOversightFilters';
@@ -43,6 +44,7 @@ export function Oversight() {
   return (
     <div className="stack oversight">
       <h1>{t('title')}</h1>
+      <MechanismPicker value={values.mechanism} onChange={(slug) => setFilter('mechanism', slug)} />
       <p className="lead">{t('intro')}</p>
       <OversightFilters values={values} onChange={setFilter} onClear={clear} active={active} />
       {summary.error && <ErrorMessage message={summary.error.message} onRetry={() => void summary.reload()} busy={summary.loading} />}

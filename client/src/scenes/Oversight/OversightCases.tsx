@@ -9,6 +9,7 @@ import { useApiQuery } from '../../hooks/useApiQuery';
 import { usePageTitle } from '../../hooks/usePageTitle';
 import { useSocketEvent } from '../../realtime/socket';
 import { ExportLink } from './ExportLink';
+import { MechanismPicker } from './MechanismPicker';
 import { OversightFilters } from './OversightFilters';
 import { useOversightFilters } from './useOversightFilters';
 
@@ -27,6 +28,7 @@ export function OversightCases() {
         <Link to={back}>← {t('cases.back')}</Link>
       </p>
       <h1>{t('cases.title')}</h1>
+      <MechanismPicker value={values.mechanism} onChange={(slug) => setFilter('mechanism', slug)} />
       <OversightFilters values={values} onChange={setFilter} onClear={clear} active={active} />
       {list.error && <ErrorMessage message={list.error.message} onRetry={() => void list.reload()} busy={list.loading} />}
       {!list.data && list.loading && <Loading />}

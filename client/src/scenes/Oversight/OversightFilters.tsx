@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { CASE_STATUSES } from '../../../../shared/caseLifecycle';
 import { IDENTITY_MODES, OVERSIGHT_QUEUES, type OversightFilterKey } from '../../../../shared/validation/oversight';
 import { useDebouncedValue } from '../../hooks/useDebouncedValue';
-import { useMechanism } from '../../hooks/useMechanism';
+import { useMechanismBySlug } from '../../hooks/useMechanism';
 import type { FilterValues } from './useOversightFilters';
 
 const NS = ['oversight', 'domain', 'app'] as const;
@@ -26,7 +26,8 @@ export function OversightFilters({
 }) {
   const { t } = useTranslation(NS);
   const id = useId();
-  const mechanism = useMechanism().data;
+  // The lists of the mechanism being overseen: the officer's own, or the granted one in the address.
+  const mechanism = useMechanismBySlug(values.mechanism).data;
   const [text, setText] = useState(values.q ?? '');
   const typed = useDebouncedValue(text.trim(), SEARCH_DELAY_MS);
   useEffect(() => {

@@ -10,6 +10,9 @@ import { filtersToQuery, OVERSIGHT_FILTER_KEYS, type OversightFilterKey } from '
 /** Filter values as strings, as the address holds them. */
 export type FilterValues = Partial<Record<OversightFilterKey, string>>;
 
+/** Filters that name things of one mechanism: another mechanism's ids would match nothing. */
+const MECHANISM_BOUND: readonly OversightFilterKey[] = ['company', 'municipality', 'category'];
+
 /** The current filters, the API query they make, and setters that keep the address in step. */
 export function useOversightFilters() {
   const [params, setParams] = useSearchParams();
@@ -23,11 +26,17 @@ export function useOversightFilters() {
   }, [params]);
   const query = useMemo(() => filtersToQuery(values), [values]);
   const setFilter = useCallback(
-    (key: OversightFilterKey, value: string) => setParams(new URLSearchParams(filtersToQuery({ ...values, [key]: value })), { replace: true }),
+    (key: OversightFilterKey, value: string) => {
+      const next: FilterValues = { ...values, [key]: value };
+      if (key === 'mechanism') for (const bound of MECHANISM_BOUND) delete next[bound];
+      setParams(new URLSearchParams(filtersToQuery(next)), { replace: true });
+    },
     [values, setParams],
   );
-  const clear = useCallback(() => setParams(new URLSearchParams(), { replace: true }), [setParams]);
-  return { values, query, setFilter, clear, active: Object.keys(values).length };
+  // The mechanism is which dashboard this is, not a filter: clearing the filters keeps it.
+  const clear = useCallback(() => setParams(new URLSearchParams(filtersToQuery({ mechanism: values.mechanism })), { replace: true }), [values.mechanism, setParams]);
+  const active = Object.keys(values).filter((key) => key !== 'mechanism').length;
+  return { values, query, setFilter, clear, active };
 }
 
 /** The drill-down address of the cases behind a figure: the current filters plus the figure's own. */
