@@ -98,6 +98,7 @@ describe('Oversight of a granted mechanism', () => {
 
       const csv = await officer.get(`/api/oversight/export.csv?mechanism=${SLUG}`);
       expect(csv.status).toBe(200);
+      expect(csv.headers['content-disposition']).toContain(`filename="puente-casos-${SLUG}-`);
       const lines = csv.text.trim().split('\r\n');
       expect(lines).toHaveLength(total + 1);
       expect(lines[1]).toContain(guajira.reference);

@@ -51,7 +51,7 @@ describe('Oversight in the browser (Chromium, phone-sized)', () => {
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Descargar la lista en CSV' }).click()]);
     const csv = fs.readFileSync((await download.path())!, 'utf8');
-    expect(download.suggestedFilename()).toMatch(/^puente-casos-\d{4}-\d{2}-\d{2}\.csv$/);
+    expect(download.suggestedFilename()).toMatch(/^puente-casos-cesar-\d{4}-\d{2}-\d{2}\.csv$/);
     expect(csv.charCodeAt(0)).toBe(0xfeff);
     const lines = csv.trim().split('\r\n');
     expect(lines).toHaveLength(overdue.length + 1);

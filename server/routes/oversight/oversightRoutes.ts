@@ -144,7 +144,8 @@ export function oversightRoutes(ctx: AppContext): Router {
       await recordIdentityViews(ctx.db, user.id, cases.filter((c) => c.complainantName !== null).map((c) => c.id), 'export', now);
     }
     res.set('Content-Type', 'text/csv; charset=utf-8');
-    res.set('Content-Disposition', `attachment; filename="puente-casos-${bogotaDate(now)}.csv"`);
+    // The slug names whose cases these are: an officer overseeing several mechanisms exports each.
+    res.set('Content-Disposition', `attachment; filename="puente-casos-${mechanism.slug}-${bogotaDate(now)}.csv"`);
     res.send(toCsv(header, lines));
   });
 
