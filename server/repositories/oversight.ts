@@ -2,7 +2,7 @@
  * SQL of the ombudsman's oversight and the public transparency figures, in one place. Everything is
  * counted and aggregated in PostgreSQL: medians in business days use the `business_days` table, whose
  * ordinals are computed from shared/calendar.ts (migration 0006), so the calendar has one definition,
- * corrected by each mechanism's own holidays (mechanism_holidays).
+ * corrected by each mechanism's own holidays through `calendar_shift` (migration 0012, kept by a trigger).
  */
 import type { Queryable } from '../db/database';
 import type { CaseStatus } from '../../shared/caseLifecycle';
@@ -90,27 +90,6 @@ const MILESTONE_COLUMN: Record<Milestone, string> = {
   resolved: 'c.first_resolved_at',
 };
 
-/**
- * Each mechanism's own calendar, as a shift of the national ordinals: for every day, how many business
- * days the mechanism has lost up to it — one for each holiday it added on a national business day,
- * minus one for each national weekday holiday it works on (removed) — the rules of shared/calendar.ts's
- * CalendarOptions, so the medians count days the way the deadlines do. Only mechanisms that changed
- * their calendar get rows (about 9,500 days each, built once per query); the others shift by zero.
- * Prefixed to every query that uses businessDayJoins.
- */
-const CALENDAR_SHIFT = `WITH calendar_change AS (
-    SELECT h.mechanism_id, h.date AS day,
-           CASE WHEN h.kind = 'added' AND hd.ordinal > hp.ordinal THEN 1
-                WHEN h.kind = 'removed' AND hd.ordinal = hp.ordinal AND extract(isodow FROM h.date) < 6 THEN -1
-                ELSE 0 END AS lost
-    FROM mechanism_holidays h JOIN business_days hd ON hd.day = h.date JOIN business_days hp ON hp.day = h.date - 1
-  ), calendar_shift AS (
-    SELECT m.mechanism_id, b.day, sum(COALESCE(ch.lost, 0)) OVER (PARTITION BY m.mechanism_id ORDER BY b.day) AS lost
-    FROM (SELECT DISTINCT mechanism_id FROM calendar_change WHERE lost <> 0) m
-    CROSS JOIN business_days b
-    LEFT JOIN calendar_change ch ON ch.mechanism_id = m.mechanism_id AND ch.day = b.day
-  )`;
-
 /** Joins giving `f.ordinal` (filing) and `<alias>.ordinal` (each milestone) in business days, with their shifts. */
 function businessDayJoins(milestones: Partial<Record<Milestone, string>>): string {
   const day = (alias: string, date: string) =>
@@ -152,8 +131,7 @@ export function milestonesPerMonth(
 ): Promise<{ month: string | null; count: number; median: number | null }[]> {
   const column = MILESTONE_COLUMN[milestone];
   return db.query(
-    `${CALENDAR_SHIFT}
-     SELECT to_char(${bogotaDateSql(column)}, 'YYYY-MM') AS month, count(*) AS count, ${medianDays('m')} AS median
+    `SELECT to_char(${bogotaDateSql(column)}, 'YYYY-MM') AS month, count(*) AS count, ${medianDays('m')} AS median
      FROM cases c ${businessDayJoins({ [milestone]: 'm' })}
      WHERE ${scope.sql} AND ${column} IS NOT NULL
      GROUP BY GROUPING SETS ((1), ())`,
@@ -185,8 +163,7 @@ export function scorecardRows(db: Queryable, scope: ScopeCondition, now: Date): 
   const params = [...scope.params, now];
   const at = `$${params.length}`;
   return db.query(
-    `${CALENDAR_SHIFT}
-     SELECT c.company_id AS "companyId", to_char(${bogotaDateSql('c.created_at')}, 'YYYY-"Q"Q') AS quarter,
+    `SELECT c.company_id AS "companyId", to_char(${bogotaDateSql('c.created_at')}, 'YYYY-"Q"Q') AS quarter,
             count(*) AS cases,
             COALESCE(sum(dl.due), 0) AS due,
             COALESCE(sum(dl.met), 0) AS met,
@@ -234,8 +211,7 @@ const PUBLIC_FIGURES = `count(*) AS filed,
   count(x.resolve_days) AS "resolvedCount", percentile_cont(0.5) WITHIN GROUP (ORDER BY x.resolve_days) AS "medianResolve"`;
 
 function publicCases(scope: ScopeCondition, join = '', extra = ''): string {
-  return `${CALENDAR_SHIFT}
-          SELECT c.status, ${businessDaysSql('a')} AS ack_days, ${businessDaysSql('r')} AS resolve_days${extra}
+  return `SELECT c.status, ${businessDaysSql('a')} AS ack_days, ${businessDaysSql('r')} AS resolve_days${extra}
           FROM cases c ${join} ${businessDayJoins({ acknowledged: 'a', resolved: 'r' })}
           WHERE ${scope.sql}`;
 }

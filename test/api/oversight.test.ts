@@ -331,5 +331,12 @@ describe('Oversight medians in the mechanism\'s own calendar', () => {
         median: median(mine.map((r) => walkBusinessDays(bogotaDate(r.filed), bogotaDate(r.at), calendar))),
       });
     }
+
+    // The admin takes the mechanism back to the national calendar: the medians follow at once.
+    const admin = await server.loginAs(DEMO.admin);
+    for (const date of [...added, ...(removed ? [removed] : [])]) {
+      expect((await admin.delete(`/api/admin/mechanisms/${mechanism.id}/holidays/${date}`)).status).toBe(200);
+    }
+    expect(((await ombudsman.get('/api/oversight/summary')).body as OversightSummaryDto).medianDaysToAcknowledge).toBe(national);
   });
 });
