@@ -26,19 +26,50 @@ const COLUMNS = `o.id, o.to_address AS "toAddress", o.template, o.status, o.atte
   o.created_at AS "createdAt", o.next_attempt_at AS "nextAttemptAt", o.sent_at AS "sentAt",
   o.mechanism_id AS "mechanismId", m.name AS "mechanismName"`;
 
-/** The newest e-mails in `status` within `scope`, up to `limit`. */
-export function listOutbox(db: Queryable, scope: OutboxScope, status: OutboxStatus, limit: number): Promise<OutboxRow[]> {
-  return db.query<OutboxRow>(`SELECT ${COLUMNS} FROM outbox o LEFT JOIN mechanisms m ON m.id = o.mechanism_id
-     WHERE ${IN_SCOPE} AND o.status = $2 ORDER BY o.created_at DESC, o.id DESC LIMIT $3`, [
-    scope.mechanismIds,
-    status,
-    limit,
-  ]);
+/**
+ * Where a page of the list ended: the last row's creation time, to the microsecond as PostgreSQL keeps
+ * it (a JavaScript Date would round it to the millisecond and skip or repeat rows), and its id, which
+ * orders rows created in the same instant.
+ */
+export interface OutboxPosition {
+  /** `YYYY-MM-DDTHH:MI:SS.uuuuuuZ`, always UTC with six fractional digits. */
+  createdAt: string;
+  id: number;
 }
 
-/** How many e-mails within `scope` were given up for good. */
-export async function countFailedEmails(db: Queryable, scope: OutboxScope): Promise<number> {
-  return (await db.one<{ n: number }>(`SELECT count(*) AS n FROM outbox o WHERE ${IN_SCOPE} AND o.status = 'failed'`, [scope.mechanismIds])).n;
+/** An outbox row as the list returns it: with its position, the cursor of the page after it. */
+export interface OutboxListedRow extends OutboxRow {
+  position: OutboxPosition;
+}
+
+/**
+ * The newest e-mails in `status` within `scope`, up to `limit`, older than `before` when given (keyset
+ * paging: rows that arrive or leave meanwhile neither shift nor repeat the next page). Newest first,
+ * ties broken by id; served by outbox_status_created_idx (migration 0011).
+ */
+export async function listOutbox(
+  db: Queryable,
+  scope: OutboxScope,
+  status: OutboxStatus,
+  limit: number,
+  before: OutboxPosition | null = null,
+): Promise<OutboxListedRow[]> {
+  const params: unknown[] = [scope.mechanismIds, status, limit];
+  // Two texts rather than `$4 IS NULL OR …`, so the first page's plan never carries a dead condition.
+  const older = before ? 'AND (o.created_at, o.id) < ($4::timestamptz, $5::bigint)' : '';
+  if (before) params.push(before.createdAt, before.id);
+  const rows = await db.query<OutboxRow & { positionAt: string }>(
+    `SELECT ${COLUMNS}, to_char(o.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "positionAt"
+     FROM outbox o LEFT JOIN mechanisms m ON m.id = o.mechanism_id
+     WHERE ${IN_SCOPE} AND o.status = $2 ${older} ORDER BY o.created_at DESC, o.id DESC LIMIT $3`,
+    params,
+  );
+  return rows.map(({ positionAt, ...row }) => ({ ...row, position: { createdAt: positionAt, id: row.id } }));
+}
+
+/** How many e-mails within `scope` are in `status` (the list's total; the overview's failed count). */
+export async function countOutbox(db: Queryable, scope: OutboxScope, status: OutboxStatus): Promise<number> {
+  return (await db.one<{ n: number }>(`SELECT count(*) AS n FROM outbox o WHERE ${IN_SCOPE} AND o.status = $2`, [scope.mechanismIds, status])).n;
 }
 
 /**

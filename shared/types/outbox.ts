@@ -25,7 +25,12 @@ export interface OutboxEntryDto {
 
 /** Answer of `GET /api/admin/outbox`. */
 export interface OutboxListDto {
+  /** One page, newest first. */
   entries: OutboxEntryDto[];
+  /** How many e-mails of this status the list covers in all pages (same scope and mechanism filter). */
+  total: number;
+  /** Send as `?before=` for the next, older page; null on the last page. */
+  nextCursor: string | null;
 }
 
 /** Answer of `POST /api/admin/outbox/retry-all`: how many failed e-mails were queued again. */

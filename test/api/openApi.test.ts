@@ -168,12 +168,16 @@ describe('OpenAPI document', () => {
     for (const path of ['/api/oversight/summary', '/api/oversight/scorecards', '/api/oversight/cases', '/api/oversight/export.csv']) {
       expect(document.paths[path]!.get!.parameters).toContainEqual(expect.objectContaining({ name: 'mechanism', in: 'query', required: false }));
     }
+    // The admin's e-mail list pages with ?before= and says how many there are in all.
+    expect(document.paths['/api/admin/outbox']!.get!.parameters).toContainEqual(expect.objectContaining({ name: 'before', in: 'query', required: false, schema: expect.objectContaining({ type: 'string' }) }));
+    expect(document.components.schemas.OutboxList!.required).toEqual(['entries', 'total', 'nextCursor']);
     expect(document.components.schemas.ErrorBody).toMatchObject({ required: ['error'], properties: { error: { required: ['code', 'message'] } } });
   });
 
   it('When the main routes are called, Then their answers have exactly the documented top-level fields', async () => {
     const visitor = await server.client();
     const ombudsman = await server.loginAs(DEMO.ombudsman);
+    const admin = await server.loginAs(DEMO.admin);
     const cases = (await ombudsman.get('/api/cases')).body.cases as { id: string; status: string }[];
     // A case in dialogue, so a message can be posted to it.
     const caseId = cases.find((c) => c.status === 'in_dialogue')!.id;
@@ -197,6 +201,7 @@ describe('OpenAPI document', () => {
       [ombudsman, '/api/oversight/scorecards', '/api/oversight/scorecards'],
       [ombudsman, '/api/oversight/mechanisms', '/api/oversight/mechanisms'],
       [ombudsman, `/api/oversight/cases/${caseId}/audit`, '/api/oversight/cases/{id}/audit'],
+      [admin, '/api/admin/outbox?status=sent&limit=1', '/api/admin/outbox'],
     ];
     const problems: string[] = [];
     for (const [client, path, documented] of calls) {

@@ -199,3 +199,173 @@ describe('The admin outbox, scoped by mechanism', () => {
     expect((await guajiraAdmin.post(`/api/admin/outbox/${unplaced}/retry`)).status).toBe(200);
   });
 });
+
+describe('The admin outbox, page by page', () => {
+  let server: TestServer;
+  let cesarAdmin: TestClient;
+  let guajiraAdmin: TestClient;
+  let cesarId: string;
+  let guajiraId: string;
+
+  /**
+   * Writes `count` e-mails of `status` for `mechanismId` (null: one the backfill could not place),
+   * created before `at`. Three at a time share an instant (the id must order them) and the instants
+   * are 700 µs apart, finer than a JavaScript Date, so a cursor that rounded would skip or repeat rows.
+   */
+  async function write(count: number, mechanismId: string | null, status: 'failed' | 'sent', at: Date, step = 0): Promise<number[]> {
+    const rows = await server.db.query<{ id: number }>(
+      `INSERT INTO outbox (to_address, language, template, status, attempts, last_error, mechanism_id, next_attempt_at, created_at)
+       SELECT 'persona' || g || '@example.co', 'es', 'message', $2, 8, '550 mailbox unavailable', $3::uuid, $4::timestamptz,
+              $4::timestamptz - (($5::int + g) / 3) * interval '700 microseconds'
+       FROM generate_series(1, $1::int) g RETURNING id`,
+      [count, status, mechanismId, at, step],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** The failed e-mails `admin` may see, newest first, straight from the table. */
+  async function expectedFailed(mechanismIds: string[]): Promise<number[]> {
+    const rows = await server.db.query<{ id: number }>(
+      `SELECT id FROM outbox WHERE status = 'failed' AND (mechanism_id = ANY($1::uuid[]) OR mechanism_id IS NULL) ORDER BY created_at DESC, id DESC`,
+      [mechanismIds],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  async function page(client: TestClient, query: string): Promise<OutboxListDto> {
+    const res = await client.get(`/api/admin/outbox?status=failed${query}`);
+    expect(res.status).toBe(200);
+    return res.body as OutboxListDto;
+  }
+
+  /** Follows nextCursor from the first page to the last, checking every page's total and size. */
+  async function allPages(client: TestClient, query: string, limit: number): Promise<{ ids: number[]; pages: OutboxListDto[] }> {
+    const pages: OutboxListDto[] = [];
+    let cursor: string | null = null;
+    do {
+      const next: OutboxListDto = await page(client, `${query}&limit=${limit}${cursor ? `&before=${encodeURIComponent(cursor)}` : ''}`);
+      pages.push(next);
+      cursor = next.nextCursor;
+      expect(pages.length).toBeLessThan(100);
+    } while (cursor);
+    return { ids: pages.flatMap((p) => p.entries.map((e) => e.id)), pages };
+  }
+
+  beforeAll(async () => {
+    server = await getTestServer();
+    cesarAdmin = await server.loginAs(DEMO.admin);
+    cesarId = (await server.db.one<{ id: string }>(`SELECT id FROM mechanisms WHERE slug = 'cesar'`)).id;
+    const created = await cesarAdmin.post('/api/admin/mechanisms', { slug: 'la-guajira', name: 'La Guajira — carbón', region: 'La Guajira, Colombia', referencePrefix: 'GUA' });
+    expect(created.status).toBe(201);
+    guajiraId = created.body.id;
+    expect((await cesarAdmin.post(`/api/admin/mechanisms/${guajiraId}/invitations`, { email: GUAJIRA_ADMIN, displayName: 'Admin Guajira', role: 'admin' })).status).toBe(201);
+    const { token } = await linkSentTo(server.db, GUAJIRA_ADMIN);
+    guajiraAdmin = await server.client();
+    expect((await guajiraAdmin.post(`/api/invitations/${token}/accept`, { displayName: 'Admin Guajira', password: GOOD_PASSWORD })).status).toBe(204);
+    expect((await guajiraAdmin.post('/api/session', { email: GUAJIRA_ADMIN, password: GOOD_PASSWORD })).status).toBe(200);
+    // A long SMTP outage: 230 Cesar failures interleaved in time with 70 Guajira ones, 4 unplaced,
+    // and delivered e-mails of the same hours that no failed list may show.
+    const at = server.clock.now();
+    await write(230, cesarId, 'failed', at);
+    await write(70, guajiraId, 'failed', at, 1);
+    await write(4, null, 'failed', at, 2);
+    await write(120, cesarId, 'sent', at);
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it('When an admin follows nextCursor, Then the pages chain newest first with no duplicates or gaps and every page tells the right total', async () => {
+    const expected = await expectedFailed([cesarId]);
+    expect(expected.length).toBe(234);
+    const { ids, pages } = await allPages(cesarAdmin, `&mechanismId=${cesarId}`, 50);
+    expect(ids).toEqual(expected);
+    expect(pages.map((p) => p.entries.length)).toEqual([50, 50, 50, 50, 34]);
+    expect(pages.every((p) => p.total === 234)).toBe(true);
+    expect(pages.at(-1)!.nextCursor).toBeNull();
+    // Without a limit the first page is the newest 100.
+    const first = await page(cesarAdmin, `&mechanismId=${cesarId}`);
+    expect(first.entries.map((e) => e.id)).toEqual(expected.slice(0, 100));
+    expect(first.total).toBe(234);
+    // Unfiltered, the Cesar admin (who manages both) pages through every failure.
+    const everything = await allPages(cesarAdmin, '', 500);
+    expect(everything.ids).toEqual(await expectedFailed([cesarId, guajiraId]));
+    expect(everything.pages[0]!.total).toBe(await server.db.one<{ n: number }>(`SELECT count(*) AS n FROM outbox WHERE status = 'failed'`).then((r) => r.n));
+    // The other statuses page and count on their own.
+    const delivered = (await cesarAdmin.get('/api/admin/outbox?status=sent&limit=500')).body as OutboxListDto;
+    expect(delivered.total).toBeGreaterThanOrEqual(120);
+    expect(delivered.entries.every((e) => e.status === 'sent')).toBe(true);
+  });
+
+  it('When the Guajira admin pages through, Then no Cesar e-mail ever appears and the total counts only what they may see', async () => {
+    const expected = await expectedFailed([guajiraId]);
+    expect(expected.length).toBe(74);
+    const { ids, pages } = await allPages(guajiraAdmin, '', 20);
+    expect(ids).toEqual(expected);
+    expect(pages.every((p) => p.total === 74)).toBe(true);
+    expect(pages.flatMap((p) => p.entries).every((e) => e.mechanism === null || e.mechanism.id === guajiraId)).toBe(true);
+    // A Cesar admin's cursor names only a position: followed by the Guajira admin it yields Guajira e-mails.
+    const cesarFirst = await page(cesarAdmin, `&mechanismId=${cesarId}&limit=10`);
+    const fromThere = await page(guajiraAdmin, `&before=${encodeURIComponent(cesarFirst.nextCursor!)}`);
+    expect(fromThere.entries.length).toBeGreaterThan(0);
+    expect(fromThere.entries.every((e) => e.mechanism === null || e.mechanism.id === guajiraId)).toBe(true);
+    // Narrowed to a mechanism they do not manage, with a cursor or without: 404, like a missing page.
+    for (const query of [`&mechanismId=${cesarId}`, `&mechanismId=${cesarId}&before=${encodeURIComponent(cesarFirst.nextCursor!)}`]) {
+      const res = await guajiraAdmin.get(`/api/admin/outbox?status=failed${query}`);
+      expect(res.status).toBe(404);
+      expect(res.body.error.code).toBe('not_found');
+    }
+  });
+
+  it('When e-mails fail or are retried while the admin reads, Then the next page neither repeats nor skips and the total follows', async () => {
+    const query = `&mechanismId=${cesarId}&limit=40`;
+    const first = await page(cesarAdmin, query);
+    const before = first.total;
+    // Newer failures arrive, one on the next page is retried, one on this page too.
+    server.clock.advance(1000);
+    await write(5, cesarId, 'failed', server.clock.now());
+    const retriedLater = (await page(cesarAdmin, `${query}&before=${encodeURIComponent(first.nextCursor!)}`)).entries[3]!;
+    expect((await cesarAdmin.post(`/api/admin/outbox/${retriedLater.id}/retry`)).status).toBe(200);
+    expect((await cesarAdmin.post(`/api/admin/outbox/${first.entries[0]!.id}/retry`)).status).toBe(200);
+
+    const second = await page(cesarAdmin, `${query}&before=${encodeURIComponent(first.nextCursor!)}`);
+    const newest = await expectedFailed([cesarId]);
+    const lastOfFirst = newest.indexOf(first.entries.at(-1)!.id);
+    // The row that ended the first page is still failed, so the second page starts right after it.
+    expect(lastOfFirst).toBeGreaterThanOrEqual(0);
+    expect(second.entries.map((e) => e.id)).toEqual(newest.slice(lastOfFirst + 1, lastOfFirst + 41));
+    expect(second.entries.some((e) => e.id === retriedLater.id)).toBe(false);
+    expect(second.entries.some((e) => first.entries.some((f) => f.id === e.id))).toBe(false);
+    expect(second.total).toBe(before + 5 - 2);
+  });
+
+  it('When the cursor is not one the server wrote, Then the list answers 400 naming before, in the caller’s language', async () => {
+    const real = (await page(cesarAdmin, '&limit=5')).nextCursor!;
+    const inside = Buffer.from(real, 'base64url').toString('utf8');
+    const forged = (text: string) => Buffer.from(text, 'utf8').toString('base64url');
+    for (const bad of [
+      'no-es-un-cursor',
+      `${real}!`,
+      forged(inside.replace(/^\d{4}-\d{2}-\d{2}/, '2026-02-30')),
+      forged(inside.replace(/^\d{4}-\d{2}-\d{2}/, '2026-13-01')),
+      forged(inside.replace(/~\d+$/, '~0')),
+      forged(inside.replace(/\.(\d{6})Z/, '.$1')),
+      forged(`${inside}~1`),
+      'x'.repeat(300),
+    ]) {
+      const res = await cesarAdmin.get(`/api/admin/outbox?status=failed&before=${encodeURIComponent(bad)}`);
+      expect([bad, res.status]).toEqual([bad, 400]);
+      expect(res.body.error.code).toBe('validation_failed');
+      expect(res.body.error.fields.map((f: { field: string }) => f.field)).toEqual(['before']);
+    }
+    const spanish = await cesarAdmin.get('/api/admin/outbox?before=roto');
+    expect(spanish.body.error.fields).toEqual([{ field: 'before', message: 'El valor no es válido.' }]);
+    // The account's language decides; the admin switches to English.
+    expect((await cesarAdmin.put('/api/me/language', { language: 'en' })).status).toBe(200);
+    const res = await cesarAdmin.get('/api/admin/outbox?before=broken');
+    expect(res.status).toBe(400);
+    expect(res.body.error.fields).toEqual([{ field: 'before', message: 'The value is not valid.' }]);
+    // Without a login the cursor is never looked at.
+    expect((await (await server.client()).get(`/api/admin/outbox?before=${encodeURIComponent(real)}`)).status).toBe(401);
+  });
+});

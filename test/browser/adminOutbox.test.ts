@@ -57,4 +57,57 @@ describe('The admin e-mail screen in the browser (Chromium, phone-sized)', () =>
     expect(errors).toEqual([]);
     await context.close();
   });
+  it('When an outage left more failures than a page, Then the admin sees how many, loads more, retries one and the total drops', async () => {
+    // 120 failures from a long SMTP outage, each to its own address, a second apart.
+    const cesar = await server.db.one<{ id: string }>(`SELECT id FROM mechanisms WHERE slug = 'cesar'`);
+    await server.db.query(
+      `INSERT INTO outbox (to_address, language, template, status, attempts, last_error, mechanism_id, next_attempt_at, created_at)
+       SELECT 'caido-' || lpad(g::text, 3, '0') || '@ejemplo.co', 'es', 'status_changed', 'failed', 8, '421 service not available', $1, $2,
+              $2::timestamptz - g * interval '1 second'
+       FROM generate_series(1, 120) g`,
+      [cesar.id, server.clock.now()],
+    );
+    const { page, errors, context } = await phonePage(chrome.browser, server.url);
+    await logInThroughForm(page, DEMO.admin);
+    await page.goto('/admin/correos');
+    const count = page.locator('.list-count');
+    await count.getByText('Se muestran 50 de 120 correos').waitFor();
+    // Newest first: caido-001 is the newest, caido-050 ends the first page.
+    expect(await page.locator('.mail-card strong').first().textContent()).toBe('caido-001@ejemplo.co');
+    expect(await page.locator('.mail-card').count()).toBe(50);
+
+    await page.getByRole('button', { name: 'Ver más' }).click();
+    await count.getByText('Se muestran 100 de 120 correos').waitFor();
+    expect(await page.locator('.mail-card strong').nth(50).textContent()).toBe('caido-051@ejemplo.co');
+
+    // Retrying one from the second page: it leaves the list, the total drops, the pages stay.
+    await page.getByRole('button', { name: 'Reintentar el correo a caido-075@ejemplo.co' }).click();
+    await page.getByRole('status').getByText('El correo a caido-075@ejemplo.co volvió a la cola y se enviará en unos segundos.').waitFor();
+    await count.getByText('Se muestran 99 de 119 correos').waitFor();
+    expect(await page.locator('.mail-card').filter({ hasText: 'caido-075@ejemplo.co' }).count()).toBe(0);
+
+    // The last page follows on from where the list was, with no gap and no repeat.
+    await page.getByRole('button', { name: 'Ver más' }).click();
+    await count.getByText('119 correos', { exact: true }).waitFor();
+    expect(await page.getByRole('button', { name: 'Ver más' }).count()).toBe(0);
+    const addresses = await page.locator('.mail-card strong').allTextContents();
+    const expected = Array.from({ length: 120 }, (_, i) => `caido-${String(i + 1).padStart(3, '0')}@ejemplo.co`).filter((a) => a !== 'caido-075@ejemplo.co');
+    expect(addresses).toEqual(expected);
+    expect(await widthOf(page)).toBeLessThanOrEqual(360);
+
+    // Another status, and back: the paging starts over from the newest page.
+    await page.getByRole('button', { name: 'En cola' }).click();
+    await page.locator('.mail-card').filter({ hasText: 'caido-075@ejemplo.co' }).waitFor();
+    await page.getByRole('button', { name: 'Fallidos' }).click();
+    await count.getByText('Se muestran 50 de 119 correos').waitFor();
+    expect(await page.locator('.mail-card').count()).toBe(50);
+
+    // Retrying all empties the failed list and its count.
+    await page.getByRole('button', { name: 'Reintentar todos los fallidos' }).click();
+    await page.getByRole('status').getByText('119 correos volvieron a la cola y se enviarán en unos segundos.').waitFor();
+    await page.getByText('No hay correos fallidos.').waitFor();
+    expect(await page.locator('.list-count').count()).toBe(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });

@@ -53,7 +53,7 @@ import {
 } from '../../repositories/adminConfig';
 import { findMechanism } from '../../repositories/mechanisms';
 import { insertDataPolicy } from '../../repositories/dataPolicies';
-import { countFailedEmails } from '../../repositories/outbox';
+import { countOutbox } from '../../repositories/outbox';
 import { outboxScopeOf } from '../../policies/outboxPolicy';
 import { logger } from '../../logger';
 
@@ -112,7 +112,7 @@ export function adminRoutes(ctx: AppContext): Router {
         'SELECT status, count(*) AS count FROM cases WHERE mechanism_id = $1 GROUP BY status',
         [mechanism.id],
       ),
-      countFailedEmails(ctx.db, outboxScopeOf(admin)),
+      countOutbox(ctx.db, outboxScopeOf(admin), 'failed'),
     ]);
     const body: AdminOverviewDto = {
       mechanism: { id: mechanism.id, name: mechanism.name, referencePrefix: mechanism.referencePrefix },

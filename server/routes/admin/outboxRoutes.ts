@@ -12,7 +12,8 @@ import { parseInput } from '../../http/validate';
 import { logger } from '../../logger';
 import { outboxScopeOf } from '../../policies/outboxPolicy';
 import { presentOutboxEntry } from '../../presenters/outboxPresenter';
-import { listOutbox, requeueFailed } from '../../repositories/outbox';
+import { countOutbox, listOutbox, requeueFailed } from '../../repositories/outbox';
+import { encodeOutboxCursor, outboxCursorField } from './outboxCursor';
 
 /** Query of `GET /api/admin/outbox`. */
 export const outboxQuery = z.strictObject({
@@ -20,6 +21,8 @@ export const outboxQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(500).default(100),
   /** Narrows the list to one managed mechanism (the admin screens' mechanism picker). */
   mechanismId: z.uuid().optional(),
+  /** Where the previous page ended (its `nextCursor`); the first page without it. */
+  before: outboxCursorField.optional(),
 });
 
 const outboxId = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
@@ -32,8 +35,8 @@ function idParam(req: Request): number {
 }
 
 /**
- * `GET /api/admin/outbox?status=failed`, `POST /api/admin/outbox/:id/retry` and
- * `POST /api/admin/outbox/retry-all`. A retried e-mail is pending again with no attempts and due now:
+ * `GET /api/admin/outbox?status=failed[&before=<nextCursor>]` (a page and the total),
+ * `POST /api/admin/outbox/:id/retry` and `POST /api/admin/outbox/retry-all`. A retried e-mail is pending again with no attempts and due now:
  * the sender (server/jobs/outboxSender.ts), which looks for due e-mails every OUTBOX_INTERVAL_MS, takes
  * it on its next look — the job runner has no separate wake-up, and none is needed at that interval.
  */
@@ -43,8 +46,19 @@ export function outboxRoutes(ctx: AppContext): Router {
   router.get('/admin/outbox', async (req, res) => {
     const user = currentUser(req);
     const query = parseInput(outboxQuery, req.query);
-    const entries = await listOutbox(ctx.db, outboxScopeOf(user, query.mechanismId), query.status, query.limit);
-    const body: OutboxListDto = { entries: entries.map(presentOutboxEntry) };
+    const scope = outboxScopeOf(user, query.mechanismId);
+    // One row more than the page tells whether another page follows, without a second query.
+    const [rows, total] = await Promise.all([
+      listOutbox(ctx.db, scope, query.status, query.limit + 1, query.before ?? null),
+      countOutbox(ctx.db, scope, query.status),
+    ]);
+    const page = rows.slice(0, query.limit);
+    const last = page.at(-1);
+    const body: OutboxListDto = {
+      entries: page.map(presentOutboxEntry),
+      total,
+      nextCursor: rows.length > query.limit && last ? encodeOutboxCursor(last.position) : null,
+    };
     res.json(body);
   });
 

@@ -233,7 +233,7 @@ export const OPERATIONS: readonly Operation[] = [
   { method: 'get', path: `${M}/users`, summary: 'Admin: staff accounts', access: 'role', answer: jsonList('AdminUserDto') },
   { method: 'post', path: `${M}/invitations`, summary: 'Admin: invite a staff member (by e-mail)', access: 'role', body: invitationSchema, answer: json('InvitationSent', 201) },
   { method: 'patch', path: `${M}/users/:id`, summary: 'Admin: change or deactivate a staff account', access: 'role', body: userUpdateSchema, answer: json('AdminUserDto'), errors: [409] },
-  { method: 'get', path: '/admin/outbox', summary: 'Admin: e-mails in the outbox (failed ones by default), without their content', access: 'role', query: outboxQuery, answer: json('OutboxList') },
+  { method: 'get', path: '/admin/outbox', summary: 'Admin: e-mails in the outbox (failed ones by default), without their content: a page newest first, the total, and ?before= for older pages', access: 'role', query: outboxQuery, answer: json('OutboxList') },
   { method: 'post', path: '/admin/outbox/retry-all', summary: 'Admin: queue every failed e-mail of the managed mechanisms again', access: 'role', answer: json('OutboxRetryAllDto') },
   { method: 'post', path: '/admin/outbox/:id/retry', summary: 'Admin: queue one failed e-mail again (attempts reset, due now)', access: 'role', answer: json('OutboxEntryDto') },
 

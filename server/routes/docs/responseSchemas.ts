@@ -283,7 +283,11 @@ export const RESPONSE_SCHEMAS = {
     sentAt: nullable(dateTime),
     mechanism: nullable(obj('id, name')),
   }),
-  OutboxList: dto<OutboxListDto>('E-mails of the mechanisms the admin manages, newest first.', { entries: list(ref('OutboxEntryDto')) }),
+  OutboxList: dto<OutboxListDto>('One page of the e-mails of the mechanisms the admin manages, newest first, and how many there are in all.', {
+    entries: list(ref('OutboxEntryDto')),
+    total: { type: 'integer', description: 'E-mails of this status in scope (and mechanism filter), across all pages.' },
+    nextCursor: nullable({ type: 'string', description: 'Send as ?before= for the next, older page; null on the last page.' }),
+  }),
   OutboxRetryAllDto: dto<OutboxRetryAllDto>('How many failed e-mails were queued again.', { retried: int }),
   DeadlinePolicyInfoDto: dto<DeadlinePolicyInfoDto>('The mechanism’s deadlines in business days and its own holiday changes.', {
     policy: obj('acknowledgeDays, admissibilityDays, firstAnswerDays, agreementDays, reminderDaysBefore, appealDays'),

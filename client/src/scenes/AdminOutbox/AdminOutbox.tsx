@@ -1,13 +1,14 @@
 /**
  * `/admin/correos`: the e-mails Puente sent (or could not send) for the mechanisms this admin manages —
  * failed, queued or sent —, with the address, the kind of e-mail in words, attempts and the mail
- * server's last answer, and a button to queue a failed one again. Never the message content.
+ * server's last answer, and a button to queue a failed one again. Never the message content. A page at
+ * a time ("Ver más" appends the next, older one) with how many there are in all.
  */
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { OUTBOX_STATUSES, type OutboxEntryDto, type OutboxListDto, type OutboxRetryAllDto, type OutboxStatus } from '../../../../shared/types/outbox';
-import { apiSend, toApiError } from '../../api/client';
+import { apiGet, apiSend, toApiError } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading } from '../../components/Loading';
 import { bogotaDateTime } from '../../forms/format';
@@ -36,6 +37,27 @@ function isKind(template: string): template is Kind {
   return (KINDS as readonly string[]).includes(template);
 }
 
+/** E-mails per page: enough to scan, small enough for a phone on a weak signal. */
+const PAGE_SIZE = 50;
+
+/**
+ * What the admin has loaded beyond the first page, and what changed since: the older pages appended,
+ * where the next one starts, the total as last known, and the entries retried here (they left the list).
+ * It belongs to one first page (`base`): a new first page — another status or mechanism, a language
+ * switch, a reload after "retry all" — starts the paging over.
+ */
+interface Paging {
+  base: OutboxListDto;
+  older: OutboxEntryDto[];
+  nextCursor: string | null;
+  total: number;
+  retried: readonly number[];
+}
+
+function pagingFrom(base: OutboxListDto): Paging {
+  return { base, older: [], nextCursor: base.nextCursor, total: base.total, retried: [] };
+}
+
 /** The status in the address (`?estado=`), so a reload or a shared link opens the same list. */
 function statusParam(value: string | null): OutboxStatus {
   return OUTBOX_STATUSES.find((s) => s === value) ?? 'failed';
@@ -49,12 +71,19 @@ export function AdminOutbox() {
   const status = statusParam(params.get('estado'));
   const { mechanismId, search } = useAdminMechanism();
   // Without an explicit mechanism (`?m=`) the list covers every mechanism the admin manages, like the overview's count.
-  const path = `/api/admin/outbox?status=${status}${search ? `&mechanismId=${mechanismId}` : ''}`;
+  const path = `/api/admin/outbox?status=${status}&limit=${PAGE_SIZE}${search ? `&mechanismId=${mechanismId}` : ''}`;
   const list = useApiQuery<OutboxListDto>(path);
   const [busyId, setBusyId] = useState<number | 'all' | null>(null);
   const [confirmation, setConfirmation] = useState('');
   const [retryError, setRetryError] = useState<string | null>(null);
-  const entries = list.source === path ? list.data?.entries : undefined;
+  const [stored, setPaging] = useState<Paging | null>(null);
+  const [loadingMore, setLoadingMore] = useState(false);
+  // Shown only beside the list whose next page failed to load.
+  const [moreError, setMoreError] = useState<{ base: OutboxListDto; message: string } | null>(null);
+  const countRef = useRef<HTMLParagraphElement>(null);
+  const first = list.source === path ? list.data : undefined;
+  const paging = first ? (stored?.base === first ? stored : pagingFrom(first)) : undefined;
+  const entries = paging ? [...paging.base.entries, ...paging.older].filter((e) => !paging.retried.includes(e.id)) : undefined;
   const showMechanism = entries ? entries.some((e) => e.mechanism === null) || new Set(entries.map((e) => e.mechanism?.id)).size > 1 : false;
 
   function choose(next: OutboxStatus) {
@@ -65,10 +94,34 @@ export function AdminOutbox() {
     setRetryError(null);
   }
 
+  async function loadMore() {
+    if (!paging?.nextCursor) return;
+    const { base } = paging;
+    setLoadingMore(true);
+    setMoreError(null);
+    try {
+      const next = await apiGet<OutboxListDto>(`${path}&before=${encodeURIComponent(paging.nextCursor)}`);
+      // From the state as it is now: an entry may have been retried while the page was on its way.
+      setPaging((s) => {
+        const now = s?.base === base ? s : pagingFrom(base);
+        return { ...now, older: [...now.older, ...next.entries], nextCursor: next.nextCursor, total: next.total };
+      });
+      // The button goes away with the last page: keep the reader's place on the count, not the page's top.
+      if (!next.nextCursor) countRef.current?.focus();
+    } catch (error) {
+      setMoreError({ base, message: toApiError(error).message });
+    } finally {
+      setLoadingMore(false);
+    }
+  }
+
   async function retry(target: OutboxEntryDto | 'all') {
     setBusyId(target === 'all' ? 'all' : target.id);
     setRetryError(null);
     setConfirmation('');
+    // Retrying one keeps the pages loaded (the cursor names a position, not a row, so the next page is
+    // unaffected); anything else starts the list over from the newest.
+    let startOver = true;
     try {
       if (target === 'all') {
         const result = await apiSend<OutboxRetryAllDto>('POST', '/api/admin/outbox/retry-all');
@@ -76,15 +129,24 @@ export function AdminOutbox() {
       } else {
         await apiSend<OutboxEntryDto>('POST', `/api/admin/outbox/${target.id}/retry`);
         setConfirmation(t('adminOutbox:retried', { address: target.toAddress }));
+        if (first) {
+          // From the state as it is now: a page may have arrived while the retry was on its way.
+          setPaging((s) => {
+            const now = s?.base === first ? s : pagingFrom(first);
+            return { ...now, retried: [...now.retried, target.id], total: Math.max(0, now.total - 1) };
+          });
+          startOver = false;
+        }
       }
     } catch (error) {
       setRetryError(toApiError(error).message);
     } finally {
       setBusyId(null);
-      await list.reload();
+      if (startOver) await list.reload();
     }
   }
 
+  const number = (n: number) => new Intl.NumberFormat(i18n.language).format(n);
   const date = (iso: string) => bogotaDateTime(iso, i18n.language);
 
   return (
@@ -106,16 +168,21 @@ export function AdminOutbox() {
       {retryError && <ErrorMessage message={retryError} />}
       {list.error && <ErrorMessage message={list.error.message} onRetry={() => void list.reload()} busy={list.loading} />}
       {!entries && list.loading && <Loading />}
-      {entries && entries.length === 0 && <p className="empty">{t(`adminOutbox:empty.${status}`)}</p>}
-      {entries && entries.length > 0 && (
+      {paging && entries && paging.total === 0 && entries.length === 0 && <p className="empty">{t(`adminOutbox:empty.${status}`)}</p>}
+      {paging && entries && (paging.total > 0 || entries.length > 0) && (
         <>
-          {status === 'failed' && entries.length > 1 && (
+          {status === 'failed' && paging.total > 1 && (
             <p>
               <button type="button" className="button button-secondary" disabled={busyId !== null} onClick={() => void retry('all')}>
                 {busyId === 'all' ? t('adminOutbox:retrying') : t('adminOutbox:retryAll')}
               </button>
             </p>
           )}
+          <p className="list-count" ref={countRef} tabIndex={-1} aria-live="polite">
+            {entries.length < paging.total
+              ? t('adminOutbox:showing', { count: entries.length, shown: number(entries.length), total: number(paging.total) })
+              : t('adminOutbox:count', { count: paging.total, total: number(paging.total) })}
+          </p>
           <ul className="user-list" aria-label={t(`adminOutbox:status.${status}`)}>
             {entries.map((entry) => (
               <li key={entry.id} className={`user-card mail-card mail-card-${entry.status}`}>
@@ -135,7 +202,7 @@ export function AdminOutbox() {
                   )}
                   <div>
                     <dt>{t('adminOutbox:fields.attempts')}</dt>
-                    <dd>{new Intl.NumberFormat(i18n.language).format(entry.attempts)}</dd>
+                    <dd>{number(entry.attempts)}</dd>
                   </div>
                   {entry.lastError && (
                     <div>
@@ -176,6 +243,14 @@ export function AdminOutbox() {
               </li>
             ))}
           </ul>
+          {moreError?.base === paging.base && <ErrorMessage message={moreError.message} onRetry={() => void loadMore()} busy={loadingMore} />}
+          {paging.nextCursor && (
+            <p>
+              <button type="button" className="button button-secondary" disabled={loadingMore || busyId !== null} aria-busy={loadingMore} onClick={() => void loadMore()}>
+                {loadingMore ? t('adminOutbox:loadingMore') : t('adminOutbox:loadMore')}
+              </button>
+            </p>
+          )}
         </>
       )}
     </div>
