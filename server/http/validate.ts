@@ -4,13 +4,14 @@
  */
 import type { z } from 'zod';
 import { ValidationFailed, type FieldProblem } from '../errors';
+import { validationKey } from '../../shared/validation/messageKeys';
 
 function problemFor(issue: z.core.$ZodIssue): FieldProblem[] {
   const field = issue.path.map(String).join('.') || '_';
   if (issue.code === 'unrecognized_keys') {
     return issue.keys.map((key) => ({ field: field === '_' ? key : `${field}.${key}`, messageKey: 'validation.unknown_field' }));
   }
-  const custom = issue.message?.startsWith('validation.') ? issue.message : undefined;
+  const custom = validationKey(issue.message);
   if (issue.code === 'too_big') {
     return [{ field, messageKey: custom ?? 'validation.too_long', params: { maximum: Number(issue.maximum) } }];
   }

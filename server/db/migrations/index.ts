@@ -11,6 +11,7 @@ import { dialogueAttachments } from './0007_dialogue_attachments';
 import { oversight } from './0006_oversight';
 import { outboxScope } from './0008_outbox_scope';
 import { storageOwner } from './0009_storage_owner';
+import { placeGrid } from './0010_place_grid';
 
 /** A named, versioned schema change. */
 export interface Migration {
@@ -29,4 +30,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: '0007_dialogue_attachments', sql: dialogueAttachments },
   { version: '0008_outbox_scope', sql: outboxScope },
   { version: '0009_storage_owner', sql: storageOwner },
+  { version: '0010_place_grid', sql: placeGrid },
 ];
