@@ -13,6 +13,8 @@ import type { MapPosition, MunicipalityCount } from '../../../../shared/types/ov
 
 const TILE = 84;
 const GAP = 4;
+/** Screen pixels per grid unit at most: Cesar's five columns fill about 26rem, as they always did. */
+const SCALE = 0.95;
 /** Light to dark; text turns white on the two darkest. */
 const SHADES = ['#f4f6f7', '#cfe3ec', '#8fbdd1', '#3f7f9c', '#0b4f6c'];
 
@@ -79,7 +81,14 @@ export function RegionMap({
         <p>{t('map.noGrid')}</p>
       ) : (
         <div className="map-wrap">
-          <svg viewBox={`0 0 ${columns * (TILE + GAP)} ${rows * (TILE + GAP)}`} className="region-map" role="group" aria-labelledby={`${id}-title`}>
+          {/* Sized by its grid, so a region of few squares keeps tiles the size of Cesar's; a phone shrinks it to fit (CSS). */}
+          <svg
+            viewBox={`0 0 ${columns * (TILE + GAP)} ${rows * (TILE + GAP)}`}
+            width={Math.round(columns * (TILE + GAP) * SCALE)}
+            className="region-map"
+            role="group"
+            aria-labelledby={`${id}-title`}
+          >
             {placed.map((m) => {
               const { column, row } = m.mapPosition;
               const shade = shadeOf(m.count, bounds);
