@@ -33,7 +33,7 @@ describe('The map of a second mechanism in the browser (Chromium, phone-sized)',
     await page.getByRole('heading', { level: 1, name: 'Municipios, veredas y corregimientos' }).waitFor();
     const square = async (name: string, column: string, row: string) => {
       const panel = page.locator('details').filter({ has: page.locator('summary', { hasText: name }) });
-      if (!(await panel.evaluate((d) => (d as HTMLDetailsElement).open))) await panel.locator('summary').click();
+      if ((await panel.getAttribute('open')) === null) await panel.locator('summary').click();
       await panel.getByLabel('Columna', { exact: true }).fill(column);
       await panel.getByLabel('Fila', { exact: true }).fill(row);
       await panel.getByRole('button', { name: 'Guardar cuadro' }).click();
