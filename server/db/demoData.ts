@@ -44,33 +44,42 @@ export const DEMO_CATEGORIES: { code: string; icon: string; name: Text; descript
   { code: 'other', icon: 'other', name: { es: 'Otro tema', en: 'Something else' }, description: { es: 'Si no encuentra su tema arriba, cuéntelo aquí.', en: 'If your topic is not listed above, tell us here.' } },
 ];
 
-/** The 25 municipalities of Cesar with DANE codes, and some corregimientos and veredas near the mines. */
-export const DEMO_MUNICIPALITIES: { name: string; daneCode: string; places?: { name: string; kind: 'vereda' | 'corregimiento' }[] }[] = [
-  { name: 'Valledupar', daneCode: '20001', places: [{ name: 'Aguas Blancas', kind: 'corregimiento' }, { name: 'Badillo', kind: 'corregimiento' }, { name: 'Guacoche', kind: 'corregimiento' }] },
-  { name: 'Aguachica', daneCode: '20011' },
-  { name: 'Agustín Codazzi', daneCode: '20013', places: [{ name: 'Casacará', kind: 'corregimiento' }, { name: 'Llerasca', kind: 'corregimiento' }] },
-  { name: 'Astrea', daneCode: '20032' },
-  { name: 'Becerril', daneCode: '20045', places: [{ name: 'Estados Unidos', kind: 'corregimiento' }, { name: 'Tamaquito', kind: 'vereda' }] },
-  { name: 'Bosconia', daneCode: '20060' },
-  { name: 'Chimichagua', daneCode: '20175', places: [{ name: 'Saloa', kind: 'corregimiento' }, { name: 'Candelaria', kind: 'corregimiento' }] },
-  { name: 'Chiriguaná', daneCode: '20178', places: [{ name: 'La Aurora', kind: 'corregimiento' }, { name: 'Rincón Hondo', kind: 'corregimiento' }, { name: 'Poponte', kind: 'corregimiento' }] },
-  { name: 'Curumaní', daneCode: '20228', places: [{ name: 'San Roque', kind: 'corregimiento' }, { name: 'Sabanagrande', kind: 'corregimiento' }] },
-  { name: 'El Copey', daneCode: '20238' },
-  { name: 'El Paso', daneCode: '20250', places: [{ name: 'La Loma', kind: 'corregimiento' }, { name: 'El Hatillo', kind: 'vereda' }, { name: 'Plan Bonito', kind: 'vereda' }, { name: 'Potrerillo', kind: 'corregimiento' }] },
-  { name: 'Gamarra', daneCode: '20295' },
-  { name: 'González', daneCode: '20310' },
-  { name: 'La Gloria', daneCode: '20383' },
-  { name: 'La Jagua de Ibirico', daneCode: '20400', places: [{ name: 'La Victoria de San Isidro', kind: 'corregimiento' }, { name: 'Las Palmitas', kind: 'corregimiento' }, { name: 'Boquerón', kind: 'corregimiento' }, { name: 'El Zorro', kind: 'vereda' }] },
-  { name: 'Manaure Balcón del Cesar', daneCode: '20443' },
-  { name: 'Pailitas', daneCode: '20517' },
-  { name: 'Pelaya', daneCode: '20550' },
-  { name: 'Pueblo Bello', daneCode: '20570' },
-  { name: 'Río de Oro', daneCode: '20614' },
-  { name: 'La Paz', daneCode: '20621' },
-  { name: 'San Alberto', daneCode: '20710' },
-  { name: 'San Diego', daneCode: '20750' },
-  { name: 'San Martín', daneCode: '20770' },
-  { name: 'Tamalameque', daneCode: '20787' },
+/**
+ * The 25 municipalities of Cesar with DANE codes, their square on the oversight map (column, row; north
+ * up, Valledupar in the north-east, San Alberto at the southern tip — the same squares migration
+ * 0010_place_grid gives existing installations), and some corregimientos and veredas near the mines.
+ */
+export const DEMO_MUNICIPALITIES: {
+  name: string;
+  daneCode: string;
+  mapPosition: { column: number; row: number };
+  places?: { name: string; kind: 'vereda' | 'corregimiento' }[];
+}[] = [
+  { name: 'Valledupar', daneCode: '20001', mapPosition: { column: 3, row: 0 }, places: [{ name: 'Aguas Blancas', kind: 'corregimiento' }, { name: 'Badillo', kind: 'corregimiento' }, { name: 'Guacoche', kind: 'corregimiento' }] },
+  { name: 'Aguachica', daneCode: '20011', mapPosition: { column: 1, row: 6 } },
+  { name: 'Agustín Codazzi', daneCode: '20013', mapPosition: { column: 3, row: 2 }, places: [{ name: 'Casacará', kind: 'corregimiento' }, { name: 'Llerasca', kind: 'corregimiento' }] },
+  { name: 'Astrea', daneCode: '20032', mapPosition: { column: 0, row: 2 } },
+  { name: 'Becerril', daneCode: '20045', mapPosition: { column: 4, row: 2 }, places: [{ name: 'Estados Unidos', kind: 'corregimiento' }, { name: 'Tamaquito', kind: 'vereda' }] },
+  { name: 'Bosconia', daneCode: '20060', mapPosition: { column: 1, row: 1 } },
+  { name: 'Chimichagua', daneCode: '20175', mapPosition: { column: 1, row: 2 }, places: [{ name: 'Saloa', kind: 'corregimiento' }, { name: 'Candelaria', kind: 'corregimiento' }] },
+  { name: 'Chiriguaná', daneCode: '20178', mapPosition: { column: 2, row: 2 }, places: [{ name: 'La Aurora', kind: 'corregimiento' }, { name: 'Rincón Hondo', kind: 'corregimiento' }, { name: 'Poponte', kind: 'corregimiento' }] },
+  { name: 'Curumaní', daneCode: '20228', mapPosition: { column: 2, row: 3 }, places: [{ name: 'San Roque', kind: 'corregimiento' }, { name: 'Sabanagrande', kind: 'corregimiento' }] },
+  { name: 'El Copey', daneCode: '20238', mapPosition: { column: 1, row: 0 } },
+  { name: 'El Paso', daneCode: '20250', mapPosition: { column: 2, row: 1 }, places: [{ name: 'La Loma', kind: 'corregimiento' }, { name: 'El Hatillo', kind: 'vereda' }, { name: 'Plan Bonito', kind: 'vereda' }, { name: 'Potrerillo', kind: 'corregimiento' }] },
+  { name: 'Gamarra', daneCode: '20295', mapPosition: { column: 0, row: 6 } },
+  { name: 'González', daneCode: '20310', mapPosition: { column: 3, row: 6 } },
+  { name: 'La Gloria', daneCode: '20383', mapPosition: { column: 1, row: 5 } },
+  { name: 'La Jagua de Ibirico', daneCode: '20400', mapPosition: { column: 3, row: 3 }, places: [{ name: 'La Victoria de San Isidro', kind: 'corregimiento' }, { name: 'Las Palmitas', kind: 'corregimiento' }, { name: 'Boquerón', kind: 'corregimiento' }, { name: 'El Zorro', kind: 'vereda' }] },
+  { name: 'Manaure Balcón del Cesar', daneCode: '20443', mapPosition: { column: 4, row: 0 } },
+  { name: 'Pailitas', daneCode: '20517', mapPosition: { column: 2, row: 4 } },
+  { name: 'Pelaya', daneCode: '20550', mapPosition: { column: 2, row: 5 } },
+  { name: 'Pueblo Bello', daneCode: '20570', mapPosition: { column: 2, row: 0 } },
+  { name: 'Río de Oro', daneCode: '20614', mapPosition: { column: 2, row: 6 } },
+  { name: 'La Paz', daneCode: '20621', mapPosition: { column: 4, row: 1 } },
+  { name: 'San Alberto', daneCode: '20710', mapPosition: { column: 1, row: 8 } },
+  { name: 'San Diego', daneCode: '20750', mapPosition: { column: 3, row: 1 } },
+  { name: 'San Martín', daneCode: '20770', mapPosition: { column: 1, row: 7 } },
+  { name: 'Tamalameque', daneCode: '20787', mapPosition: { column: 1, row: 3 } },
 ];
 
 /** Demo accounts: one per role, and one liaison per company. */

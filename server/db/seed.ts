@@ -53,7 +53,10 @@ export async function seedDemo(db: Database, config: Config, clock: Clock): Prom
     const municipalityIds = new Map<string, string>();
     const placeIds = new Map<string, string>();
     for (const municipality of DEMO_MUNICIPALITIES) {
-      const row = await tx.one<{ id: string }>('INSERT INTO municipalities (mechanism_id, name, dane_code) VALUES ($1, $2, $3) RETURNING id', [mechanism.id, municipality.name, municipality.daneCode]);
+      const row = await tx.one<{ id: string }>(
+        'INSERT INTO municipalities (mechanism_id, name, dane_code, map_column, map_row) VALUES ($1, $2, $3, $4, $5) RETURNING id',
+        [mechanism.id, municipality.name, municipality.daneCode, municipality.mapPosition.column, municipality.mapPosition.row],
+      );
       municipalityIds.set(municipality.name, row.id);
       for (const place of municipality.places ?? []) {
         const placeRow = await tx.one<{ id: string }>('INSERT INTO veredas (municipality_id, name, kind) VALUES ($1, $2, $3) RETURNING id', [row.id, place.name, place.kind]);

@@ -4,13 +4,24 @@
  */
 import type { z } from 'zod';
 import { ValidationFailed, type FieldProblem } from '../errors';
+import { validationKey } from '../../shared/validation/messageKeys';
 
-function problemFor(issue: z.core.$ZodIssue): FieldProblem[] {
+/** The value at an issue's path (zod v4 leaves it out of the issue unless asked to report input). */
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let value = input;
+  for (const part of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<PropertyKey, unknown>)[part];
+  }
+  return value;
+}
+
+function problemFor(issue: z.core.$ZodIssue, input: unknown): FieldProblem[] {
   const field = issue.path.map(String).join('.') || '_';
   if (issue.code === 'unrecognized_keys') {
     return issue.keys.map((key) => ({ field: field === '_' ? key : `${field}.${key}`, messageKey: 'validation.unknown_field' }));
   }
-  const custom = issue.message?.startsWith('validation.') ? issue.message : undefined;
+  const custom = validationKey(issue.message);
   if (issue.code === 'too_big') {
     return [{ field, messageKey: custom ?? 'validation.too_long', params: { maximum: Number(issue.maximum) } }];
   }
@@ -18,7 +29,7 @@ function problemFor(issue: z.core.$ZodIssue): FieldProblem[] {
     const minimum = Number(issue.minimum);
     return [{ field, messageKey: custom ?? (minimum <= 1 ? 'validation.required' : 'validation.too_short'), params: { minimum } }];
   }
-  const missing = issue.code === 'invalid_type' && (issue as { input?: unknown }).input === undefined;
+  const missing = issue.code === 'invalid_type' && valueAt(input, issue.path) === undefined;
   // A missing field is "required" whatever message the schema gives for a wrong value.
   if (missing) return [{ field, messageKey: 'validation.required' }];
   if (custom) return [{ field, messageKey: custom }];
@@ -30,5 +41,5 @@ function problemFor(issue: z.core.$ZodIssue): FieldProblem[] {
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
-  throw new ValidationFailed(result.error.issues.flatMap(problemFor));
+  throw new ValidationFailed(result.error.issues.flatMap((issue) => problemFor(issue, input)));
 }

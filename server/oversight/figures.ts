@@ -48,8 +48,14 @@ function monthsBetween(first: string, last: string): string[] {
   return months;
 }
 
-/** The dashboard: counts by status, queues, monthly series, medians and the map. */
-export async function oversightSummary(db: Queryable, mechanismId: string, filters: OversightFilters, now: Date): Promise<OversightSummaryDto> {
+/** The dashboard of one mechanism: counts by status, queues, monthly series, medians and the map. */
+export async function oversightSummary(
+  db: Queryable,
+  mechanism: { id: string; slug: string; name: string },
+  filters: OversightFilters,
+  now: Date,
+): Promise<OversightSummaryDto> {
+  const mechanismId = mechanism.id;
   const scope = oversightCondition(mechanismId, filters, now);
   const [counts, municipalities, filed, acknowledged, resolved] = await Promise.all([
     statusAndQueueCounts(db, scope, now),
@@ -83,6 +89,7 @@ export async function oversightSummary(db: Queryable, mechanismId: string, filte
       }))
     : [];
   return {
+    mechanism: { slug: mechanism.slug, name: mechanism.name },
     total: counts.reduce((sum, row) => sum + row.count, 0),
     byStatus,
     queues,

@@ -13,6 +13,7 @@ import type {
   DataPolicyDto,
   LocalizedText,
 } from '../../shared/types/admin';
+import type { MapPosition } from '../../shared/types/oversight';
 
 /** Mechanisms with these ids, oldest first. */
 export function listMechanisms(db: Queryable, ids: string[]): Promise<(Omit<AdminMechanismDto, 'createdAt'> & { createdAt: Date })[]> {
@@ -164,8 +165,11 @@ export async function updateCategory(db: Queryable, mechanismId: string, id: str
   return rows.length === 1;
 }
 
+/** A municipality's map square as `{ column, row }`, or null, over alias `m`. */
+export const MAP_POSITION_SQL = `CASE WHEN m.map_column IS NULL THEN NULL ELSE json_build_object('column', m.map_column, 'row', m.map_row) END`;
+
 const SELECT_MUNICIPALITY = `
-  SELECT m.id, m.name, m.dane_code AS "daneCode", m.active,
+  SELECT m.id, m.name, m.dane_code AS "daneCode", m.active, ${MAP_POSITION_SQL} AS "mapPosition",
          COALESCE((SELECT json_agg(json_build_object('id', v.id, 'name', v.name, 'kind', v.kind, 'active', v.active) ORDER BY v.name)
                    FROM veredas v WHERE v.municipality_id = m.id), '[]'::json) AS veredas
   FROM municipalities m`;
@@ -189,12 +193,34 @@ export async function insertMunicipality(db: Queryable, mechanismId: string, m: 
   return row.id;
 }
 
-/** Renames and/or (de)activates a municipality of the mechanism; false when there is none. */
-export async function updateMunicipality(db: Queryable, mechanismId: string, id: string, change: { name?: string; active?: boolean }): Promise<boolean> {
+/** What may change about a municipality (its DANE code is its identity and never changes). */
+export interface MunicipalityChange {
+  name?: string;
+  active?: boolean;
+  /** A square on the oversight map; null takes it off the map, undefined leaves it as it is. */
+  mapPosition?: MapPosition | null;
+}
+
+/**
+ * Renames, (de)activates and/or places a municipality of the mechanism, in one statement: a square
+ * already taken in the mechanism (municipalities_map_position_key) refuses the whole change. False when
+ * there is no such municipality.
+ */
+export async function updateMunicipality(db: Queryable, mechanismId: string, id: string, change: MunicipalityChange): Promise<boolean> {
   const rows = await db.query(
-    `UPDATE municipalities SET name = COALESCE($3, name), active = COALESCE($4, active)
+    `UPDATE municipalities SET name = COALESCE($3, name), active = COALESCE($4, active),
+       map_column = CASE WHEN $5::boolean THEN $6::smallint ELSE map_column END,
+       map_row = CASE WHEN $5::boolean THEN $7::smallint ELSE map_row END
      WHERE mechanism_id = $1 AND id = $2 RETURNING id`,
-    [mechanismId, id, change.name ?? null, change.active ?? null],
+    [
+      mechanismId,
+      id,
+      change.name ?? null,
+      change.active ?? null,
+      change.mapPosition !== undefined,
+      change.mapPosition?.column ?? null,
+      change.mapPosition?.row ?? null,
+    ],
   );
   return rows.length === 1;
 }

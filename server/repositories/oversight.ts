@@ -9,6 +9,8 @@ import type { CaseStatus } from '../../shared/caseLifecycle';
 import type { OversightFilters } from '../../shared/validation/oversight';
 import { endOfBogotaDay, startOfBogotaDay } from '../../shared/calendar';
 import type { ScopeCondition } from '../policies/casePolicy';
+import type { MapPosition } from '../../shared/types/oversight';
+import { MAP_POSITION_SQL } from './adminConfig';
 
 /** The Bogotá calendar date of a timestamptz column, in SQL (Colombia is UTC−5 all year). */
 export function bogotaDateSql(column: string): string {
@@ -75,9 +77,13 @@ export async function statusAndQueueCounts(
   );
 }
 
-/** The municipalities of a mechanism. */
-export function municipalitiesOf(db: Queryable, mechanismId: string): Promise<{ id: string; name: string; daneCode: string }[]> {
-  return db.query('SELECT id, name, dane_code AS "daneCode" FROM municipalities WHERE mechanism_id = $1 ORDER BY name', [mechanismId]);
+/** The municipalities of a mechanism with their squares on the oversight map (null when unplaced). */
+export function municipalitiesOf(db: Queryable, mechanismId: string): Promise<{ id: string; name: string; daneCode: string; mapPosition: MapPosition | null }[]> {
+  return db.query(
+    `SELECT m.id, m.name, m.dane_code AS "daneCode", ${MAP_POSITION_SQL} AS "mapPosition"
+     FROM municipalities m WHERE m.mechanism_id = $1 ORDER BY m.name`,
+    [mechanismId],
+  );
 }
 
 /** A milestone of a case's history: its first acknowledgement, its agreement taking effect, its resolution. */

@@ -1,5 +1,6 @@
 /** API shapes of the administration screens (`/api/admin/...`): configuration and people, no cases. */
 import type { Language, Role } from '../roles';
+import type { MapPosition } from './oversight';
 
 /** A `{ es, en }` text kept as is so the admin edits both languages. */
 export interface LocalizedText {
@@ -52,6 +53,8 @@ export interface AdminMunicipalityDto {
   name: string;
   daneCode: string;
   active: boolean;
+  /** Its square on the oversight map; null when it is listed beside the map instead. */
+  mapPosition: MapPosition | null;
   veredas: AdminVeredaDto[];
 }
 

@@ -18,16 +18,26 @@ export interface MonthPoint {
   medianDaysToResolve: number | null;
 }
 
+/** A municipality's square on the oversight map (grid cartogram): column from the west, row from the north, from 0. */
+export interface MapPosition {
+  column: number;
+  row: number;
+}
+
 /** Cases per municipality, for the map. */
 export interface MunicipalityCount {
   id: string;
   name: string;
   daneCode: string;
   count: number;
+  /** Its square on the map, as the admin placed it; null when it has none (listed beside the map). */
+  mapPosition: MapPosition | null;
 }
 
 /** Answer of `GET /api/oversight/summary`. */
 export interface OversightSummaryDto {
+  /** The mechanism these figures are of (the one `?mechanism=` named, else the officer's own). */
+  mechanism: { slug: string; name: string };
   /** Cases matching the filters. */
   total: number;
   byStatus: Record<CaseStatus, number>;

@@ -55,8 +55,23 @@ export const municipalityCreateSchema = z.strictObject({
   daneCode: z.string({ message: 'validation.required' }).trim().regex(/^\d{5}$/, { message: 'validation.dane_code' }),
 });
 
-/** Body of `PATCH …/municipalities/:id` and `PATCH …/veredas/:id`. */
+/** Body of `PATCH …/veredas/:id` (and the base of a municipality's). */
 export const placeUpdateSchema = z.strictObject({ name: text(120).optional(), active: z.boolean().optional() });
+
+/** Largest column or row of a square on the oversight map: room for any department's municipalities. */
+export const MAP_GRID_LIMIT = 30;
+
+const gridIndex = z
+  .number({ message: 'admin:places.map.positionRange' })
+  .int({ message: 'admin:places.map.positionRange' })
+  .min(0, { message: 'admin:places.map.positionRange' })
+  .max(MAP_GRID_LIMIT, { message: 'admin:places.map.positionRange' });
+
+/** A municipality's square on the oversight map: column from the west, row from the north, from 0. */
+export const mapPositionSchema = z.strictObject({ column: gridIndex, row: gridIndex }, { message: 'validation.invalid_value' });
+
+/** Body of `PATCH …/municipalities/:id`: rename, (de)activate, and place on the map (null takes it off). */
+export const municipalityUpdateSchema = placeUpdateSchema.extend({ mapPosition: mapPositionSchema.nullable().optional() });
 
 /** Body of `POST …/municipalities/:id/veredas`. */
 export const veredaCreateSchema = z.strictObject({ name: text(120), kind: z.enum(['vereda', 'corregimiento'], { message: 'validation.invalid_value' }) });

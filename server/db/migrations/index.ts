@@ -11,6 +11,7 @@ import { dialogueAttachments } from './0007_dialogue_attachments';
 import { oversight } from './0006_oversight';
 import { outboxScope } from './0008_outbox_scope';
 import { storageOwner } from './0009_storage_owner';
+import { placeGrid } from './0010_place_grid';
 import { outboxListing } from './0011_outbox_listing';
 import { calendarShift } from './0012_calendar_shift';
 
@@ -31,6 +32,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: '0007_dialogue_attachments', sql: dialogueAttachments },
   { version: '0008_outbox_scope', sql: outboxScope },
   { version: '0009_storage_owner', sql: storageOwner },
+  { version: '0010_place_grid', sql: placeGrid },
   { version: '0011_outbox_listing', sql: outboxListing },
   { version: '0012_calendar_shift', sql: calendarShift },
 ];

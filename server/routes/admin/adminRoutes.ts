@@ -18,6 +18,7 @@ import {
   invitationSchema,
   mechanismSchema,
   municipalityCreateSchema,
+  municipalityUpdateSchema,
   placeUpdateSchema,
   userUpdateSchema,
   veredaCreateSchema,
@@ -200,8 +201,12 @@ export function adminRoutes(ctx: AppContext): Router {
   router.patch(`${m}/municipalities/:id`, async (req, res) => {
     const mechanismId = managedMechanism(req);
     const id = idParam(req.params.id);
-    const change = parseInput(placeUpdateSchema, req.body);
-    if (!(await updateMunicipality(ctx.db, mechanismId, id, change))) throw new NotFound();
+    const change = parseInput(municipalityUpdateSchema, req.body);
+    const updated = await withUniqueFields({ municipalities_map_position_key: ['mapPosition', 'admin:places.map.positionTaken'] }, () =>
+      updateMunicipality(ctx.db, mechanismId, id, change),
+    );
+    if (!updated) throw new NotFound();
+    if (change.mapPosition !== undefined) logger.info('municipality placed on the map', { mechanismId, municipalityId: id, mapPosition: change.mapPosition, by: req.user!.id });
     res.json(await findMunicipality(ctx.db, mechanismId, id));
   });
 

@@ -62,6 +62,13 @@ const nullable = (schema: Schema): Schema => ({ anyOf: [schema, { type: 'null' }
 /** A reference to another fragment of this file (the document test checks every reference resolves). */
 const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
 const named = { type: 'object', required: ['id', 'name'], properties: { id: uuid, name: str } };
+/** A municipality's square on the oversight map, or null when it has none. */
+const mapPosition = nullable({
+  type: 'object',
+  description: 'Square on the oversight map: column from the west, row from the north, from 0.',
+  required: ['column', 'row'],
+  properties: { column: { ...int, minimum: 0 }, row: { ...int, minimum: 0 } },
+});
 const status = oneOf(CASE_STATUSES);
 const caseActions = list(oneOf(CASE_ACTIONS));
 const role = oneOf(ROLES);
@@ -255,6 +262,7 @@ export const RESPONSE_SCHEMAS = {
     name: str,
     daneCode: str,
     active: bool,
+    mapPosition,
     veredas: list(obj('id, name, kind, active')),
   }),
   AdminDataPolicyDto: dto<AdminDataPolicyDto>('A data-policy version with both languages.', { version: str, text: obj('{ es, en }'), publishedAt: dateTime }),
@@ -316,13 +324,19 @@ export const RESPONSE_SCHEMAS = {
     allowedActions: list(oneOf(['pause', 'resume'])),
   }),
   OversightSummaryDto: dto<OversightSummaryDto>('The ombudsman’s dashboard figures.', {
+    mechanism: obj('slug, name: the mechanism the figures are of'),
     total: int,
     byStatus: obj('Status → count'),
     queues: obj('overdue, escalated, redFlag'),
     medianDaysToAcknowledge: nullable(num),
     medianDaysToResolve: nullable(num),
     series: list(obj('month, filed, resolved, medians')),
-    municipalities: list(obj('id, name, daneCode, count')),
+    municipalities: list({
+      type: 'object',
+      description: 'Cases per municipality, for the map.',
+      required: ['id', 'name', 'daneCode', 'count', 'mapPosition'],
+      properties: { id: uuid, name: str, daneCode: str, count: int, mapPosition },
+    }),
     overdueRule: { const: 'case_deadlines' },
   }),
   ScorecardsDto: dto<ScorecardsDto>('One scorecard per company, with quarters.', {

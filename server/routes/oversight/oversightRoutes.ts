@@ -67,7 +67,7 @@ export function oversightRoutes(ctx: AppContext): Router {
     const user = currentUser(req);
     const { mechanism: slug, ...filters } = parseInput(oversightFilters, req.query);
     const mechanism = await overseen(user, slug);
-    res.json(await oversightSummary(ctx.db, mechanism.id, filters, ctx.clock.now()));
+    res.json(await oversightSummary(ctx.db, mechanism, filters, ctx.clock.now()));
   });
 
   router.get('/oversight/scorecards', async (req, res) => {

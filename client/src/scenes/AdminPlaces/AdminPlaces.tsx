@@ -1,8 +1,11 @@
-/** `/admin/lugares`: municipalities and their veredas and corregimientos; deactivated, never deleted. */
-import { useState, type FormEvent } from 'react';
+/**
+ * `/admin/lugares`: municipalities and their veredas and corregimientos (deactivated, never deleted),
+ * and each municipality's square on the oversight map.
+ */
+import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AdminMunicipalityDto, AdminVeredaDto } from '../../../../shared/types/admin';
-import { municipalityCreateSchema, veredaCreateSchema } from '../../../../shared/validation/admin';
+import { municipalityCreateSchema, municipalityUpdateSchema, veredaCreateSchema } from '../../../../shared/validation/admin';
 import { apiSend } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { SelectField, TextField, useIssueMessages } from '../../components/FormField';
@@ -63,7 +66,8 @@ export function AdminPlaces() {
         {municipalities.data?.map((m) => (
           <details key={m.id} className={`panel${m.active ? '' : ' user-card-inactive'}`}>
             <summary>
-              {m.name} <code>{m.daneCode}</code> {!m.active && <span className="badge badge-inactive">{t('common.inactive')}</span>}
+              {m.name} <code>{m.daneCode}</code> {!m.active && <span className="badge badge-inactive">{t('common.inactive')}</span>}{' '}
+              <span className="hint">{m.mapPosition ? t('places.map.at', { column: m.mapPosition.column, row: m.mapPosition.row }) : t('places.map.none')}</span>
             </summary>
             <div className="stack">
               <div className="row-actions">
@@ -87,6 +91,7 @@ export function AdminPlaces() {
                   ))}
                 </ul>
               )}
+              <MapSquare municipality={m} base={base} onSaved={() => void municipalities.reload()} />
               <AddPlace municipality={m} base={base} onAdded={() => void municipalities.reload()} />
             </div>
           </details>
@@ -125,6 +130,73 @@ function AddPlace({ municipality, base, onAdded }: { municipality: AdminMunicipa
       <button type="submit" className="button button-primary button-small" disabled={form.busy}>
         {form.busy ? t('common.adding') : t('common.add')}
       </button>
+    </form>
+  );
+}
+
+/** A whole number typed in a box, as the schema sees it: blank is missing, anything else a number (NaN if not one). */
+function gridNumber(value: string): number | undefined {
+  return value.trim() === '' ? undefined : Number(value.trim());
+}
+
+/** Sets or clears a municipality's square on the oversight map. */
+function MapSquare({ municipality, base, onSaved }: { municipality: AdminMunicipalityDto; base: string; onSaved: () => void }) {
+  const { t } = useTranslation(ADMIN_NAMESPACES);
+  const id = useId();
+  const form = useSubmit();
+  const issues = useIssueMessages();
+  const [column, setColumn] = useState(municipality.mapPosition ? String(municipality.mapPosition.column) : '');
+  const [row, setRow] = useState(municipality.mapPosition ? String(municipality.mapPosition.row) : '');
+  const path = `${base}/municipalities/${municipality.id}`;
+
+  async function save(mapPosition: { column: number | undefined; row: number | undefined } | null) {
+    const parsed = municipalityUpdateSchema.safeParse({ mapPosition });
+    if (!parsed.success) return form.setFieldErrors(issues(parsed.error.issues));
+    if (await form.run(async () => (await apiSend('PATCH', path, parsed.data), t('common.saved')))) {
+      if (mapPosition === null) {
+        setColumn('');
+        setRow('');
+      }
+      onSaved();
+    }
+  }
+
+  const taken = form.fieldErrors.mapPosition;
+  return (
+    <form
+      className="form"
+      noValidate
+      aria-busy={form.busy}
+      onSubmit={(event: FormEvent) => {
+        event.preventDefault();
+        void save({ column: gridNumber(column), row: gridNumber(row) });
+      }}
+    >
+      <fieldset className="choice-group" aria-describedby={`${id}-hint${taken ? ` ${id}-error` : ''}`}>
+        <legend>{t('places.map.legend')}</legend>
+        <p className="hint" id={`${id}-hint`}>
+          {t('places.map.hint')}
+        </p>
+        {form.formError && <ErrorMessage message={form.formError} />}
+        <Done message={form.done} />
+        <TextField label={t('places.map.column')} inputMode="numeric" value={column} onChange={setColumn} error={form.fieldErrors['mapPosition.column']} required />
+        <TextField label={t('places.map.row')} inputMode="numeric" value={row} onChange={setRow} error={form.fieldErrors['mapPosition.row']} required />
+        {taken && (
+          <p className="field-error" id={`${id}-error`}>
+            {taken}
+          </p>
+        )}
+      </fieldset>
+      <div className="row-actions">
+        <button type="submit" className="button button-primary button-small" disabled={form.busy}>
+          {form.busy ? t('common.saving') : t('places.map.save')}
+        </button>
+        {municipality.mapPosition && (
+          <button type="button" className="button button-secondary button-small" disabled={form.busy} onClick={() => void save(null)}>
+            {t('places.map.clear')}
+          </button>
+        )}
+      </div>
     </form>
   );
 }

@@ -15,10 +15,10 @@ import { useApiQuery } from '../../hooks/useApiQuery';
 import { usePageTitle } from '../../hooks/usePageTitle';
 import { useSocketEvent } from '../../realtime/socket';
 import { DurationChart, VolumeChart } from './Charts';
-import { CesarMap } from './CesarMap';
 import { ExportLink } from './ExportLink';
 import { MechanismPicker } from './MechanismPicker';
 import { OversightFilters } from './OversightFilters';
+import { RegionMap } from './RegionMap';
 import { Scorecards } from './Scorecards';
 import { casesPath, useOversightFilters } from './useOversightFilters';
 
@@ -106,7 +106,11 @@ export function Oversight() {
             )}
           </section>
 
-          <CesarMap municipalities={data.municipalities} hrefFor={(municipality) => casesPath(values, { municipality })} />
+          <RegionMap
+            mechanism={data.mechanism.name}
+            municipalities={data.municipalities}
+            hrefFor={(municipality) => casesPath(values, { municipality })}
+          />
         </div>
       )}
       {scorecards.error && <ErrorMessage message={scorecards.error.message} onRetry={() => void scorecards.reload()} busy={scorecards.loading} />}
