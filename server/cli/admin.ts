@@ -18,7 +18,6 @@ import { connectDatabase } from '../db/connect';
 import { migrate } from '../db/migrate';
 import { AppError, ValidationFailed } from '../errors';
 import { translatorFor } from '../i18n';
-import { validationTranslationKey } from '../../shared/validation/messageKeys';
 import { setLogLevel } from '../logger';
 import { databaseTarget } from '../server';
 import { assertAcceptablePassword, type CommandDeps } from '../commands/accountDeps';
@@ -146,7 +145,7 @@ export async function runCommand(deps: CommandDeps, io: CliIo, argv: string[]): 
     }
     if (err instanceof AppError) {
       io.err(t(`errors:${err.code}`, err.params));
-      for (const f of err.fields) io.err(`  --${f.field}: ${t(validationTranslationKey(f.messageKey), f.params)}`);
+      for (const f of err.fields) io.err(`  --${f.field}: ${t(`errors:${f.messageKey}`, f.params)}`);
       return 1;
     }
     throw err;

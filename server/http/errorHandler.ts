@@ -7,7 +7,6 @@ import type { ErrorBody } from '../../shared/types/api';
 import { AppError, TooManyAttempts } from '../errors';
 import { languageFromHeader, translatorFor } from '../i18n';
 import { logger } from '../logger';
-import { validationTranslationKey } from '../../shared/validation/messageKeys';
 
 /** express.json() and friends signal their failures with these `type`s. */
 function fromBodyParser(err: unknown): AppError | undefined {
@@ -35,7 +34,7 @@ export function errorHandler(err: unknown, req: Request, res: Response, _next: N
   if (known instanceof TooManyAttempts) res.set('Retry-After', String(known.retryAfterSeconds));
   const body: ErrorBody = { error: { code: known.code, message: t(`errors:${known.code}`, known.params) } };
   if (known.fields.length) {
-    body.error.fields = known.fields.map((f) => ({ field: f.field, message: t(validationTranslationKey(f.messageKey), f.params) }));
+    body.error.fields = known.fields.map((f) => ({ field: f.field, message: t(`errors:${f.messageKey}`, f.params) }));
   }
   if (known.status >= 500) logger.error('server error', { err, path: req.path });
   res.status(known.status).json(body);

@@ -4,24 +4,14 @@
  */
 import type { z } from 'zod';
 import { ValidationFailed, type FieldProblem } from '../errors';
-import { validationKey } from '../../shared/validation/messageKeys';
-
-/** The value at an issue's path (zod v4 leaves it out of the issue unless asked to report input). */
-function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
-  let value = input;
-  for (const part of path) {
-    if (value === null || typeof value !== 'object') return undefined;
-    value = (value as Record<PropertyKey, unknown>)[part];
-  }
-  return value;
-}
+import { valueAt } from '../../shared/validation/valueAt';
 
 function problemFor(issue: z.core.$ZodIssue, input: unknown): FieldProblem[] {
   const field = issue.path.map(String).join('.') || '_';
   if (issue.code === 'unrecognized_keys') {
     return issue.keys.map((key) => ({ field: field === '_' ? key : `${field}.${key}`, messageKey: 'validation.unknown_field' }));
   }
-  const custom = validationKey(issue.message);
+  const custom = issue.message?.startsWith('validation.') ? issue.message : undefined;
   if (issue.code === 'too_big') {
     return [{ field, messageKey: custom ?? 'validation.too_long', params: { maximum: Number(issue.maximum) } }];
   }

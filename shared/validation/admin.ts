@@ -62,10 +62,10 @@ export const placeUpdateSchema = z.strictObject({ name: text(120).optional(), ac
 export const MAP_GRID_LIMIT = 30;
 
 const gridIndex = z
-  .number({ message: 'admin:places.map.positionRange' })
-  .int({ message: 'admin:places.map.positionRange' })
-  .min(0, { message: 'admin:places.map.positionRange' })
-  .max(MAP_GRID_LIMIT, { message: 'admin:places.map.positionRange' });
+  .number({ message: 'validation.map_position_range' })
+  .int({ message: 'validation.map_position_range' })
+  .min(0, { message: 'validation.map_position_range' })
+  .max(MAP_GRID_LIMIT, { message: 'validation.map_position_range' });
 
 /** A municipality's square on the oversight map: column from the west, row from the north, from 0. */
 export const mapPositionSchema = z.strictObject({ column: gridIndex, row: gridIndex }, { message: 'validation.invalid_value' });

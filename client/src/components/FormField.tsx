@@ -5,7 +5,6 @@
 import { useId, useState, type ChangeEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
-import { validationKey, validationTranslationKey } from '../../../shared/validation/messageKeys';
 import { UI_NAMESPACES } from '../i18n';
 
 /** Messages by dotted field path. */
@@ -20,14 +19,14 @@ export function useIssueMessages(): (issues: readonly z.core.$ZodIssue[]) => Fie
       const field = issue.path.map(String).join('.') || '_';
       if (errors[field]) continue;
       const params = { minimum: 'minimum' in issue ? Number(issue.minimum) : undefined, maximum: 'maximum' in issue ? Number(issue.maximum) : undefined };
-      const key =
-        validationKey(issue.message) ??
-        (issue.code === 'too_big'
+      const key = issue.message?.startsWith('validation.')
+        ? issue.message
+        : issue.code === 'too_big'
           ? 'validation.too_long'
           : issue.code === 'too_small'
             ? 'validation.required'
-            : 'validation.invalid_value');
-      errors[field] = t(validationTranslationKey(key) as 'errors:validation.required', params);
+            : 'validation.invalid_value';
+      errors[field] = t(`errors:${key}` as 'errors:validation.required', params);
     }
     return errors;
   };

@@ -1,26 +1,17 @@
 /**
  * Turns zod issues from the shared schemas into translated messages per field (dotted path), with the
- * same words the API gives: schema messages are translation keys (shared/validation/messageKeys.ts).
+ * same words the API gives: schema messages are `validation.*` keys of the `errors` namespace.
  */
 import type { z } from 'zod';
-import { validationKey, validationTranslationKey } from '../../../shared/validation/messageKeys';
+import { valueAt } from '../../../shared/validation/valueAt';
 import i18n from '../i18n';
 
 /** Translated message per dotted field path (`identity.phone`); `_` for the whole form. */
 export type FieldMessages = Record<string, string>;
 
-/** A translated text for a dynamic validation key (validation keys are data, so not type-checked). */
+/** A translated text for a dynamic `errors:` key (validation keys are data, so not type-checked). */
 export function errorText(key: string, params: Record<string, unknown> = {}): string {
-  return (i18n.t as (k: string, o?: Record<string, unknown>) => string)(validationTranslationKey(key), params);
-}
-
-function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
-  let value = input;
-  for (const part of path) {
-    if (value === null || typeof value !== 'object') return undefined;
-    value = (value as Record<PropertyKey, unknown>)[part];
-  }
-  return value;
+  return (i18n.t as (k: string, o?: Record<string, unknown>) => string)(`errors:${key}`, params);
 }
 
 function isBlank(value: unknown): boolean {
@@ -31,7 +22,7 @@ function keyFor(issue: z.core.$ZodIssue, value: unknown): string {
   if (issue.code === 'unrecognized_keys') return 'validation.unknown_field';
   // zod reports an unanswered question as a wrong type or a too-short text; for a person it is simply unanswered.
   if ((issue.code === 'invalid_type' || issue.code === 'too_small') && isBlank(value)) return 'validation.required';
-  const custom = validationKey(issue.message);
+  const custom = issue.message.startsWith('validation.') ? issue.message : undefined;
   if (issue.code === 'too_big') return custom ?? 'validation.too_long';
   if (issue.code === 'too_small') return custom ?? (Number(issue.minimum) <= 1 ? 'validation.required' : 'validation.too_short');
   if (custom) return custom;

@@ -202,7 +202,7 @@ export function adminRoutes(ctx: AppContext): Router {
     const mechanismId = managedMechanism(req);
     const id = idParam(req.params.id);
     const change = parseInput(municipalityUpdateSchema, req.body);
-    const updated = await withUniqueFields({ municipalities_map_position_key: ['mapPosition', 'admin:places.map.positionTaken'] }, () =>
+    const updated = await withUniqueFields({ municipalities_map_position_key: ['mapPosition', 'validation.map_position_taken'] }, () =>
       updateMunicipality(ctx.db, mechanismId, id, change),
     );
     if (!updated) throw new NotFound();
