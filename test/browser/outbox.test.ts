@@ -52,20 +52,25 @@ const ONE_FILE_LOST =
   'Este mensaje no se ha enviado. 1 archivo no alcanzó a subir antes de cerrarse la página y el teléfono no lo pudo guardar: adjúntelo de nuevo en un mensaje nuevo.';
 
 /**
- * Without signal, writes `text` with a photo on the case page, sees it wait, and reloads the page (which
- * fails: no signal); the signal comes back and the page is reloaded again. Returns the queued message.
+ * Reloads the page while there is no signal (the browser shows its error page instead of the app); the
+ * signal comes back and the page is reloaded again.
  */
+async function reloadWithoutSignal(page: Page): Promise<void> {
+  await expect(page.reload()).rejects.toThrow(/ERR_INTERNET_DISCONNECTED/);
+  // The reload is refused before the browser's error page replaces the app: wait until it has, so what
+  // the old page held in memory (the photo) is really gone before the signal comes back.
+  await page.getByLabel('Su mensaje').waitFor({ state: 'detached' });
+  await regainSignal(page);
+  await page.reload();
+}
+
+/** Without signal, writes `text` with a photo, sees it wait, and reloads the page; returns the message back in the outbox. */
 async function queueWithPhotoAndReload(page: Page, text: string) {
   await loseSignal(page);
   await writeWithPhoto(page, text);
   await outbox(page).getByText(/^No se envió/).waitFor();
   expect(await storedText(page)).toContain(text);
-  await expect(page.reload()).rejects.toThrow(/ERR_INTERNET_DISCONNECTED/);
-  // The reload is refused before the browser's error page replaces the app: wait until it has, so the
-  // photo, still in the old page's memory, is really gone before the signal comes back.
-  await page.getByLabel('Su mensaje').waitFor({ state: 'detached' });
-  await regainSignal(page);
-  await page.reload();
+  await reloadWithoutSignal(page);
   const queued = outbox(page).getByRole('listitem').filter({ hasText: text });
   await queued.getByText(ONE_FILE_LOST).waitFor();
   return queued;
@@ -308,6 +313,32 @@ describe('Unsent messages kept on the phone', () => {
     expect(await outbox(phone.page).count()).toBe(0);
     expect(await phone.page.getByText(text).count()).toBe(0);
     expect(await postedCount(ombudsmanApi, caseId, text)).toBe(0);
+    expect(unexpected(phone.errors)).toEqual([]);
+    await phone.context.close();
+  });
+
+  it('When a community member chooses to send without the lost photo but the signal drops again, Then after a reload it goes out by itself, once, without asking again', async () => {
+    const caseId = await demoCaseId(server, ABOUT.well);
+    const liaisonApi = await server.loginAs(DEMO.liaisonEsperanza);
+    const phone = await phonePage(chrome.browser, server.url);
+    await logInThroughForm(phone.page, DEMO.complainant);
+    await phone.page.goto(`/casos/${caseId}`);
+    await phone.page.getByRole('heading', { name: 'Conversación' }).waitFor();
+
+    const text = 'Ya no tengo la foto, pero el pozo sigue sin tapa desde el lunes.';
+    const queued = await queueWithPhotoAndReload(phone.page, text);
+    await loseSignal(phone.page);
+    await queued.getByRole('button', { name: 'Enviarlo sin esos archivos' }).click();
+    await queued.getByText(/^No se envió/).waitFor();
+    expect(await postedCount(liaisonApi, caseId, text)).toBe(0);
+
+    // The person already chose to send it without the photo: after a reload it is not held again.
+    await reloadWithoutSignal(phone.page);
+    await thread(phone.page).locator('li').filter({ hasText: text }).getByText('Usted').waitFor();
+    await outbox(phone.page).waitFor({ state: 'detached' });
+    expect(await storedText(phone.page)).not.toContain(text);
+    expect(await postedAs(liaisonApi, caseId, text)).toEqual([expect.objectContaining({ body: text, attachments: [] })]);
+    expect(await thread(phone.page).locator('li').filter({ hasText: text }).count()).toBe(1);
     expect(unexpected(phone.errors)).toEqual([]);
     await phone.context.close();
   });
