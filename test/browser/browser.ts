@@ -70,3 +70,21 @@ export function widthOf(page: Page): Promise<number> {
   // A string, so the tests' TypeScript (no DOM library) does not need to know `document`.
   return page.evaluate<number>('document.documentElement.scrollWidth');
 }
+
+/** A real JPEG, encoded by the browser itself from a small drawing (not a renamed text file). */
+export async function tinyJpeg(page: Page): Promise<Buffer> {
+  const dataUrl = await page.evaluate<string>(`(() => {
+    const canvas = document.createElement('canvas');
+    canvas.width = 16;
+    canvas.height = 16;
+    const g = canvas.getContext('2d');
+    g.fillStyle = '#0b4f6c';
+    g.fillRect(0, 0, 16, 16);
+    g.fillStyle = '#ffbf47';
+    g.fillRect(4, 4, 8, 8);
+    return canvas.toDataURL('image/jpeg', 0.9);
+  })()`);
+  const bytes = Buffer.from(dataUrl.replace(/^data:image\/jpeg;base64,/, ''), 'base64');
+  expect([...bytes.subarray(0, 3)]).toEqual([0xff, 0xd8, 0xff]);
+  return bytes;
+}

@@ -1,6 +1,6 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { DEMO, getTestServer, type TestServer } from '../support';
-import { CHROMIUM_PATH, launchBrowser, logInThroughForm, phonePage, widthOf, type TestBrowser } from './browser';
+import { CHROMIUM_PATH, launchBrowser, logInThroughForm, phonePage, tinyJpeg, widthOf, type TestBrowser } from './browser';
 import { DEMO_PASSWORD } from '../../server/db/demoData';
 
 /** Logs a demo user in on a fresh phone-sized page and waits for their queue. */
@@ -10,24 +10,6 @@ async function loggedInQueue(browser: Browser, url: string, email: string, headi
   await phone.page.getByRole('heading', { name: heading }).waitFor();
   await phone.page.locator('.list-count').waitFor();
   return phone;
-}
-
-/** A real JPEG, encoded by the browser itself from a small drawing (not a renamed text file). */
-async function tinyJpeg(page: Page): Promise<Buffer> {
-  const dataUrl = await page.evaluate<string>(`(() => {
-    const canvas = document.createElement('canvas');
-    canvas.width = 16;
-    canvas.height = 16;
-    const g = canvas.getContext('2d');
-    g.fillStyle = '#0b4f6c';
-    g.fillRect(0, 0, 16, 16);
-    g.fillStyle = '#ffbf47';
-    g.fillRect(4, 4, 8, 8);
-    return canvas.toDataURL('image/jpeg', 0.9);
-  })()`);
-  const bytes = Buffer.from(dataUrl.replace(/^data:image\/jpeg;base64,/, ''), 'base64');
-  expect([...bytes.subarray(0, 3)]).toEqual([0xff, 0xd8, 0xff]);
-  return bytes;
 }
 
 const NEXT = 'Siguiente';

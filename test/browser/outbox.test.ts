@@ -1,10 +1,12 @@
 /**
  * Unsent messages kept on the phone: written without signal, they survive the tab being killed or the
  * page reloaded, go out once when the composer is back, and never show in another account's composer.
+ * Files chosen for such a message cannot be kept on the phone: after a reload the message waits for the
+ * writer, who sends it without them or discards it.
  */
 import type { Page } from 'playwright-core';
 import { DEMO, getTestServer, type TestClient, type TestServer } from '../support';
-import { launchBrowser, logInThroughForm, phonePage, widthOf, type TestBrowser } from './browser';
+import { launchBrowser, logInThroughForm, phonePage, tinyJpeg, widthOf, type TestBrowser } from './browser';
 import { DEMO_RECEIPT_KEY } from '../../server/db/demoData';
 import { ABOUT, demoCaseId } from '../dialogueFactory';
 import { loadMechanism } from '../intakeSupport';
@@ -20,20 +22,75 @@ async function write(page: Page, text: string): Promise<void> {
 const thread = (page: Page) => page.locator('ol.thread');
 const outbox = (page: Page) => page.getByRole('list', { name: 'Mensajes por enviar' });
 
-/** How many messages of the case's thread, as the ombudsman reads it, carry exactly `text`. */
-async function postedCount(api: TestClient, caseId: string, text: string): Promise<number> {
-  const dialogue = await api.get(`/api/cases/${caseId}/dialogue`);
-  expect(dialogue.status).toBe(200);
-  return (dialogue.body.messages as Array<{ body: string }>).filter((m) => m.body === text).length;
-}
 
 /**
- * The phone loses its signal. Chromium's offline emulation alone let a request through now and then
- * on a loaded machine, so the page's API calls are also refused outright, as they would be without signal.
+ * The phone loses its signal: every request of the page (API calls, uploads, and the page itself on a
+ * reload) fails as it does without signal. Chromium's offline emulation (`context.setOffline`) is not
+ * used: alone it let a request through now and then on a loaded machine, and together with this
+ * interception it sent a photo upload the page had already seen fail once the page was reloaded.
  */
 async function loseSignal(page: Page): Promise<void> {
-  await page.context().setOffline(true);
-  await page.route('**/api/**', (route) => route.abort('internetdisconnected'));
+  await page.route('**/*', (route) => route.abort('internetdisconnected'));
+}
+
+/** The signal is back for this page. */
+async function regainSignal(page: Page): Promise<void> {
+  await page.unroute('**/*');
+}
+
+/** Writes a message for all parties with a photo attached, and sends it. */
+async function writeWithPhoto(page: Page, text: string): Promise<void> {
+  const composer = page.locator('section.composer');
+  await composer.getByText('Agregar fotos, audios o una nota de voz').click();
+  await composer.locator('input[type="file"][multiple]').setInputFiles({ name: 'arroyo.jpg', mimeType: 'image/jpeg', buffer: await tinyJpeg(page) });
+  await composer.getByText('1 archivo elegido').waitFor();
+  await write(page, text);
+}
+
+/** What the composer says, in Spanish, of a message whose one photo could not be kept on the phone. */
+const ONE_FILE_LOST =
+  'Este mensaje no se ha enviado. 1 archivo no alcanzó a subir antes de cerrarse la página y el teléfono no lo pudo guardar: adjúntelo de nuevo en un mensaje nuevo.';
+
+/**
+ * Reloads the page while there is no signal (the browser shows its error page instead of the app); the
+ * signal comes back and the page is reloaded again.
+ */
+async function reloadWithoutSignal(page: Page): Promise<void> {
+  await expect(page.reload()).rejects.toThrow(/ERR_INTERNET_DISCONNECTED/);
+  // The reload is refused before the browser's error page replaces the app: wait until it has, so what
+  // the old page held in memory (the photo) is really gone before the signal comes back.
+  await page.getByLabel('Su mensaje').waitFor({ state: 'detached' });
+  await regainSignal(page);
+  await page.reload();
+}
+
+/** Without signal, writes `text` with a photo, sees it wait, and reloads the page; returns the message back in the outbox. */
+async function queueWithPhotoAndReload(page: Page, text: string) {
+  await loseSignal(page);
+  await writeWithPhoto(page, text);
+  await outbox(page).getByText(/^No se envió/).waitFor();
+  expect(await storedText(page)).toContain(text);
+  await reloadWithoutSignal(page);
+  const queued = outbox(page).getByRole('listitem').filter({ hasText: text });
+  await queued.getByText(ONE_FILE_LOST).waitFor();
+  return queued;
+}
+
+/** The messages of a case's thread that carry exactly `text`, as `api` reads them. */
+async function postedAs(api: TestClient, caseId: string, text: string): Promise<Array<{ body: string; attachments: unknown[] }>> {
+  const dialogue = await api.get(`/api/cases/${caseId}/dialogue`);
+  expect(dialogue.status).toBe(200);
+  return (dialogue.body.messages as Array<{ body: string; attachments: unknown[] }>).filter((m) => m.body === text);
+}
+
+/** How many messages of the case's thread, as `api` reads it, carry exactly `text`. */
+async function postedCount(api: TestClient, caseId: string, text: string): Promise<number> {
+  return (await postedAs(api, caseId, text)).length;
+}
+
+/** Files uploaded to case `caseId`, whatever they were for. */
+async function attachmentCount(server: TestServer, caseId: string): Promise<number> {
+  return (await server.db.one<{ n: number }>('SELECT count(*) AS n FROM attachments WHERE case_id = $1', [caseId])).n;
 }
 
 /** Page errors other than the failed requests a phone without signal is expected to log. */
@@ -78,7 +135,6 @@ describe('Unsent messages kept on the phone', () => {
 
     // The phone kills the tab while there is no signal; later the signal is back and the person reopens the case.
     await complainant.page.close();
-    await complainant.context.setOffline(false);
     expect(await postedCount(ombudsmanApi, caseId, text)).toBe(0);
     const reopened = await complainant.context.newPage();
     reopened.on('pageerror', (err) => complainant.errors.push(err.message));
@@ -143,7 +199,6 @@ describe('Unsent messages kept on the phone', () => {
     // The tab is closed before the signal is back, so nothing goes out by itself.
     await phone.page.close();
     expect(await postedCount(ombudsmanApi, caseId, text)).toBe(0);
-    await phone.context.setOffline(false);
 
     const page = await phone.context.newPage();
     page.on('pageerror', (err) => phone.errors.push(err.message));
@@ -160,6 +215,130 @@ describe('Unsent messages kept on the phone', () => {
     expect(await postedCount(ombudsmanApi, caseId, text)).toBe(0);
     expect(await page.getByText(text).count()).toBe(0);
     expect(await outbox(page).count()).toBe(0);
+    expect(unexpected(phone.errors)).toEqual([]);
+    await phone.context.close();
+  });
+
+  it('When a community member writes with a photo without signal and the page is reloaded, Then the message is back saying its photo was lost, and sent without it the company receives it once, without files', async () => {
+    const caseId = await demoCaseId(server, ABOUT.well);
+    const liaisonApi = await server.loginAs(DEMO.liaisonEsperanza);
+    const filesBefore = await attachmentCount(server, caseId);
+    const phone = await phonePage(chrome.browser, server.url);
+    await logInThroughForm(phone.page, DEMO.complainant);
+    await phone.page.goto(`/casos/${caseId}`);
+    await phone.page.getByRole('heading', { name: 'Conversación' }).waitFor();
+
+    const text = 'Les mando la foto del pozo: el agua salió turbia otra vez.';
+    const queued = await queueWithPhotoAndReload(phone.page, text);
+    // It waits for the person: sending it by itself would send it without the photo they chose.
+    const sendWithout = queued.getByRole('button', { name: 'Enviarlo sin esos archivos' });
+    await sendWithout.waitFor();
+    await queued.getByRole('button', { name: 'Descartar este mensaje' }).waitFor();
+    expect(await queued.getByText('Enviando…').count()).toBe(0);
+    expect(await postedCount(liaisonApi, caseId, text)).toBe(0);
+
+    await sendWithout.click();
+    await thread(phone.page).locator('li').filter({ hasText: text }).getByText('Usted').waitFor();
+    await outbox(phone.page).waitFor({ state: 'detached' });
+    expect(await storedText(phone.page)).not.toContain(text);
+    expect(await postedAs(liaisonApi, caseId, text)).toEqual([expect.objectContaining({ body: text, attachments: [] })]);
+    expect(await attachmentCount(server, caseId)).toBe(filesBefore);
+
+    // Nothing goes out a second time after another reload.
+    await phone.page.reload();
+    await thread(phone.page).getByText(text).waitFor();
+    await phone.page.getByLabel('Su mensaje').waitFor();
+    expect(await outbox(phone.page).count()).toBe(0);
+    expect(await thread(phone.page).locator('li').filter({ hasText: text }).count()).toBe(1);
+    expect(await postedCount(liaisonApi, caseId, text)).toBe(1);
+
+    expect(await widthOf(phone.page)).toBeLessThanOrEqual(360);
+    expect(unexpected(phone.errors)).toEqual([]);
+    await phone.context.close();
+  });
+
+  it('When a liaison discards a message whose photo was lost in a reload, Then nothing is sent and the message does not come back after another reload', async () => {
+    const caseId = await demoCaseId(server, ABOUT.trucks);
+    const filesBefore = await attachmentCount(server, caseId);
+    const phone = await phonePage(chrome.browser, server.url);
+    await logInThroughForm(phone.page, DEMO.liaisonValle);
+    await phone.page.goto(`/casos/${caseId}`);
+    await phone.page.getByRole('heading', { name: 'Conversación' }).waitFor();
+
+    const text = 'Foto de la vía regada esta mañana, sin polvo en la curva.';
+    const queued = await queueWithPhotoAndReload(phone.page, text);
+    await queued.getByRole('button', { name: 'Descartar este mensaje' }).click();
+    await outbox(phone.page).waitFor({ state: 'detached' });
+    expect(await storedText(phone.page)).not.toContain(text);
+
+    await phone.page.reload();
+    await phone.page.getByRole('heading', { name: 'Conversación' }).waitFor();
+    await phone.page.getByLabel('Su mensaje').waitFor();
+    expect(await outbox(phone.page).count()).toBe(0);
+    expect(await phone.page.getByText(text).count()).toBe(0);
+    expect(await storedText(phone.page)).not.toContain(text);
+    expect(await postedCount(ombudsmanApi, caseId, text)).toBe(0);
+    expect(await attachmentCount(server, caseId)).toBe(filesBefore);
+    expect(unexpected(phone.errors)).toEqual([]);
+    await phone.context.close();
+  });
+
+  it('When a community member logs out while a message whose photo was lost waits, Then the next person on the phone never sees it, it is never posted, and it is gone when the member logs in again', async () => {
+    const caseId = await demoCaseId(server, ABOUT.resettlement);
+    const phone = await phonePage(chrome.browser, server.url);
+    await logInThroughForm(phone.page, DEMO.complainant);
+    await phone.page.goto(`/casos/${caseId}`);
+    await phone.page.getByRole('heading', { name: 'Conversación' }).waitFor();
+
+    const text = 'Foto de la casa que nos prometieron en el reasentamiento, todavía sin techo.';
+    await queueWithPhotoAndReload(phone.page, text);
+    // Logged out from the case page itself, with the waiting message on screen.
+    await phone.page.getByRole('button', { name: 'Cerrar sesión' }).click();
+    await phone.page.waitForURL((u) => u.pathname.startsWith('/ingresar'));
+    expect(await storedText(phone.page)).not.toContain(text);
+
+    await logInThroughForm(phone.page, DEMO.liaisonValle);
+    await phone.page.goto(`/casos/${caseId}`);
+    await phone.page.getByRole('heading', { name: 'Conversación' }).waitFor();
+    await phone.page.getByLabel('Su mensaje').waitFor();
+    expect(await phone.page.getByText(text).count()).toBe(0);
+    expect(await outbox(phone.page).count()).toBe(0);
+    await phone.page.getByRole('button', { name: 'Cerrar sesión' }).click();
+    await phone.page.waitForURL((u) => u.pathname.startsWith('/ingresar'));
+
+    await logInThroughForm(phone.page, DEMO.complainant);
+    await phone.page.goto(`/casos/${caseId}`);
+    await phone.page.getByRole('heading', { name: 'Conversación' }).waitFor();
+    await phone.page.getByLabel('Su mensaje').waitFor();
+    expect(await outbox(phone.page).count()).toBe(0);
+    expect(await phone.page.getByText(text).count()).toBe(0);
+    expect(await postedCount(ombudsmanApi, caseId, text)).toBe(0);
+    expect(unexpected(phone.errors)).toEqual([]);
+    await phone.context.close();
+  });
+
+  it('When a community member chooses to send without the lost photo but the signal drops again, Then after a reload it goes out by itself, once, without asking again', async () => {
+    const caseId = await demoCaseId(server, ABOUT.well);
+    const liaisonApi = await server.loginAs(DEMO.liaisonEsperanza);
+    const phone = await phonePage(chrome.browser, server.url);
+    await logInThroughForm(phone.page, DEMO.complainant);
+    await phone.page.goto(`/casos/${caseId}`);
+    await phone.page.getByRole('heading', { name: 'Conversación' }).waitFor();
+
+    const text = 'Ya no tengo la foto, pero el pozo sigue sin tapa desde el lunes.';
+    const queued = await queueWithPhotoAndReload(phone.page, text);
+    await loseSignal(phone.page);
+    await queued.getByRole('button', { name: 'Enviarlo sin esos archivos' }).click();
+    await queued.getByText(/^No se envió/).waitFor();
+    expect(await postedCount(liaisonApi, caseId, text)).toBe(0);
+
+    // The person already chose to send it without the photo: after a reload it is not held again.
+    await reloadWithoutSignal(phone.page);
+    await thread(phone.page).locator('li').filter({ hasText: text }).getByText('Usted').waitFor();
+    await outbox(phone.page).waitFor({ state: 'detached' });
+    expect(await storedText(phone.page)).not.toContain(text);
+    expect(await postedAs(liaisonApi, caseId, text)).toEqual([expect.objectContaining({ body: text, attachments: [] })]);
+    expect(await thread(phone.page).locator('li').filter({ hasText: text }).count()).toBe(1);
     expect(unexpected(phone.errors)).toEqual([]);
     await phone.context.close();
   });

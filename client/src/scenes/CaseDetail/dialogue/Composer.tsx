@@ -28,7 +28,7 @@ interface Outgoing {
   uploaded: Map<string, string>;
   /** Files uploaded before the page was reloaded (their File objects are gone, their ids are not). */
   restoredIds: string[];
-  /** Files that had not gone up when the page closed; they cannot be restored. */
+  /** Files that had not gone up when the page closed; they cannot be restored. Zero once the person sends it without them. */
   filesLost: number;
   /** Waits for the person instead of going out by itself: it would go without files they chose. */
   held: boolean;
@@ -98,7 +98,8 @@ export function Composer({
     setOutbox((items) => (change === null ? items.filter((i) => i.clientKey !== clientKey) : items.map((i) => (i.clientKey === clientKey ? { ...i, ...change } : i))));
 
   async function deliver(item: Outgoing) {
-    update(item.clientKey, { state: 'sending', failure: undefined, held: false });
+    // What goes out is what is left: once sent (or tried) without its lost files, a reload must not hold it for them again.
+    update(item.clientKey, { state: 'sending', failure: undefined, held: false, filesLost: 0 });
     try {
       const uploaded = await uploadForEntry(caseId, 'message', item.files, item.uploaded);
       // Keep the new ids on the device before posting, in case the tab dies while it posts.
