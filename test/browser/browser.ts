@@ -65,6 +65,22 @@ export async function logInThroughForm(page: Page, email: string, password = DEM
   await page.waitForURL((u) => !u.pathname.startsWith('/ingresar'));
 }
 
+/** Logs a demo account in and opens a case page, ready once its conversation shows. */
+export async function openCaseAs(page: Page, email: string, caseId: string): Promise<void> {
+  await logInThroughForm(page, email);
+  await page.goto(`/casos/${caseId}`);
+  await page.getByRole('heading', { name: 'Conversación' }).waitFor();
+}
+
+/** Opens a case on the tracking page with its code and receipt key, as an anonymous complainant does. */
+export async function openTrackedCase(page: Page, reference: string, receiptKey: string): Promise<void> {
+  await page.goto('/seguimiento');
+  await page.getByLabel('Código de la queja').fill(reference);
+  await page.getByLabel('Clave secreta').fill(receiptKey);
+  await page.getByRole('button', { name: 'Ver mi queja' }).click();
+  await page.getByRole('heading', { name: 'Conversación' }).waitFor();
+}
+
 /** Nothing on the page scrolls sideways on a narrow phone: the page's full width. */
 export function widthOf(page: Page): Promise<number> {
   // A string, so the tests' TypeScript (no DOM library) does not need to know `document`.

@@ -5,7 +5,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { DEMO, getTestServer, type TestServer } from '../support';
-import { launchBrowser, logInThroughForm, phonePage, widthOf, type TestBrowser } from './browser';
+import { launchBrowser, openCaseAs, openTrackedCase, phonePage, widthOf, type TestBrowser } from './browser';
 import { DEMO_RECEIPT_KEY } from '../../server/db/demoData';
 import { ABOUT, demoCaseId } from '../dialogueFactory';
 import { loadMechanism } from '../intakeSupport';
@@ -13,9 +13,7 @@ import { loadMechanism } from '../intakeSupport';
 /** Logs a demo user in on a fresh phone and opens the case page. */
 async function caseOpenedBy(browser: Browser, url: string, email: string, caseId: string) {
   const phone = await phonePage(browser, url);
-  await logInThroughForm(phone.page, email);
-  await phone.page.goto(`/casos/${caseId}`);
-  await phone.page.getByRole('heading', { name: 'Conversación' }).waitFor();
+  await openCaseAs(phone.page, email, caseId);
   return phone;
 }
 
@@ -50,11 +48,7 @@ describe('Dialogue in the browser', () => {
 
     // The complainant opens the case on the tracking page with the demo receipt key.
     const complainant = await phonePage(chrome.browser, server.url);
-    await complainant.page.goto('/seguimiento');
-    await complainant.page.getByLabel('Código de la queja').fill(reference);
-    await complainant.page.getByLabel('Clave secreta').fill(DEMO_RECEIPT_KEY);
-    await complainant.page.getByRole('button', { name: 'Ver mi queja' }).click();
-    await complainant.page.getByRole('heading', { name: 'Conversación' }).waitFor();
+    await openTrackedCase(complainant.page, reference, DEMO_RECEIPT_KEY);
 
     const liaison = await caseOpenedBy(chrome.browser, server.url, DEMO.liaisonValle, caseId);
 

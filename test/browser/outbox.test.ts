@@ -6,7 +6,7 @@
  */
 import type { Page } from 'playwright-core';
 import { DEMO, getTestServer, type TestClient, type TestServer } from '../support';
-import { launchBrowser, logInThroughForm, phonePage, tinyJpeg, widthOf, type TestBrowser } from './browser';
+import { launchBrowser, logInThroughForm, openCaseAs, openTrackedCase, phonePage, tinyJpeg, widthOf, type TestBrowser } from './browser';
 import { DEMO_RECEIPT_KEY } from '../../server/db/demoData';
 import { ABOUT, demoCaseId } from '../dialogueFactory';
 import { loadMechanism } from '../intakeSupport';
@@ -121,11 +121,7 @@ describe('Unsent messages kept on the phone', () => {
     const reference = routed.body.reference as string;
 
     const complainant = await phonePage(chrome.browser, server.url);
-    await complainant.page.goto('/seguimiento');
-    await complainant.page.getByLabel('Código de la queja').fill(reference);
-    await complainant.page.getByLabel('Clave secreta').fill(DEMO_RECEIPT_KEY);
-    await complainant.page.getByRole('button', { name: 'Ver mi queja' }).click();
-    await complainant.page.getByRole('heading', { name: 'Conversación' }).waitFor();
+    await openTrackedCase(complainant.page, reference, DEMO_RECEIPT_KEY);
 
     const text = 'Sin señal en la vereda: el arroyo sigue gris esta mañana.';
     await loseSignal(complainant.page);
@@ -159,9 +155,7 @@ describe('Unsent messages kept on the phone', () => {
   it('When the server stored a message but its answer was lost, and the page is reloaded, Then the message is sent again with the same key and shows once', async () => {
     const caseId = await demoCaseId(server, ABOUT.trucks);
     const liaison = await phonePage(chrome.browser, server.url);
-    await logInThroughForm(liaison.page, DEMO.liaisonValle);
-    await liaison.page.goto(`/casos/${caseId}`);
-    await liaison.page.getByRole('heading', { name: 'Conversación' }).waitFor();
+    await openCaseAs(liaison.page, DEMO.liaisonValle, caseId);
 
     // The request reaches the server; the signal drops before the answer comes back.
     const text = 'Mañana pasa la cuadrilla a regar la vía para el polvo.';
@@ -188,9 +182,7 @@ describe('Unsent messages kept on the phone', () => {
   it('When someone logs out with a message unsent and another person logs in on the same phone, Then the other person never sees it and it is never posted', async () => {
     const caseId = await demoCaseId(server, ABOUT.trucks);
     const phone = await phonePage(chrome.browser, server.url);
-    await logInThroughForm(phone.page, DEMO.liaisonValle);
-    await phone.page.goto(`/casos/${caseId}`);
-    await phone.page.getByRole('heading', { name: 'Conversación' }).waitFor();
+    await openCaseAs(phone.page, DEMO.liaisonValle, caseId);
 
     const text = 'Borrador de la empresa que nadie más debe leer en este teléfono.';
     await loseSignal(phone.page);
@@ -208,9 +200,7 @@ describe('Unsent messages kept on the phone', () => {
     await page.waitForURL((u) => u.pathname.startsWith('/ingresar'));
     expect(await storedText(page)).not.toContain(text);
 
-    await logInThroughForm(page, DEMO.ombudsman);
-    await page.goto(`/casos/${caseId}`);
-    await page.getByRole('heading', { name: 'Conversación' }).waitFor();
+    await openCaseAs(page, DEMO.ombudsman, caseId);
     await page.getByLabel('Su mensaje').waitFor();
     expect(await postedCount(ombudsmanApi, caseId, text)).toBe(0);
     expect(await page.getByText(text).count()).toBe(0);
@@ -224,9 +214,7 @@ describe('Unsent messages kept on the phone', () => {
     const liaisonApi = await server.loginAs(DEMO.liaisonEsperanza);
     const filesBefore = await attachmentCount(server, caseId);
     const phone = await phonePage(chrome.browser, server.url);
-    await logInThroughForm(phone.page, DEMO.complainant);
-    await phone.page.goto(`/casos/${caseId}`);
-    await phone.page.getByRole('heading', { name: 'Conversación' }).waitFor();
+    await openCaseAs(phone.page, DEMO.complainant, caseId);
 
     const text = 'Les mando la foto del pozo: el agua salió turbia otra vez.';
     const queued = await queueWithPhotoAndReload(phone.page, text);
@@ -261,9 +249,7 @@ describe('Unsent messages kept on the phone', () => {
     const caseId = await demoCaseId(server, ABOUT.trucks);
     const filesBefore = await attachmentCount(server, caseId);
     const phone = await phonePage(chrome.browser, server.url);
-    await logInThroughForm(phone.page, DEMO.liaisonValle);
-    await phone.page.goto(`/casos/${caseId}`);
-    await phone.page.getByRole('heading', { name: 'Conversación' }).waitFor();
+    await openCaseAs(phone.page, DEMO.liaisonValle, caseId);
 
     const text = 'Foto de la vía regada esta mañana, sin polvo en la curva.';
     const queued = await queueWithPhotoAndReload(phone.page, text);
@@ -286,9 +272,7 @@ describe('Unsent messages kept on the phone', () => {
   it('When a community member logs out while a message whose photo was lost waits, Then the next person on the phone never sees it, it is never posted, and it is gone when the member logs in again', async () => {
     const caseId = await demoCaseId(server, ABOUT.resettlement);
     const phone = await phonePage(chrome.browser, server.url);
-    await logInThroughForm(phone.page, DEMO.complainant);
-    await phone.page.goto(`/casos/${caseId}`);
-    await phone.page.getByRole('heading', { name: 'Conversación' }).waitFor();
+    await openCaseAs(phone.page, DEMO.complainant, caseId);
 
     const text = 'Foto de la casa que nos prometieron en el reasentamiento, todavía sin techo.';
     await queueWithPhotoAndReload(phone.page, text);
@@ -297,18 +281,14 @@ describe('Unsent messages kept on the phone', () => {
     await phone.page.waitForURL((u) => u.pathname.startsWith('/ingresar'));
     expect(await storedText(phone.page)).not.toContain(text);
 
-    await logInThroughForm(phone.page, DEMO.liaisonValle);
-    await phone.page.goto(`/casos/${caseId}`);
-    await phone.page.getByRole('heading', { name: 'Conversación' }).waitFor();
+    await openCaseAs(phone.page, DEMO.liaisonValle, caseId);
     await phone.page.getByLabel('Su mensaje').waitFor();
     expect(await phone.page.getByText(text).count()).toBe(0);
     expect(await outbox(phone.page).count()).toBe(0);
     await phone.page.getByRole('button', { name: 'Cerrar sesión' }).click();
     await phone.page.waitForURL((u) => u.pathname.startsWith('/ingresar'));
 
-    await logInThroughForm(phone.page, DEMO.complainant);
-    await phone.page.goto(`/casos/${caseId}`);
-    await phone.page.getByRole('heading', { name: 'Conversación' }).waitFor();
+    await openCaseAs(phone.page, DEMO.complainant, caseId);
     await phone.page.getByLabel('Su mensaje').waitFor();
     expect(await outbox(phone.page).count()).toBe(0);
     expect(await phone.page.getByText(text).count()).toBe(0);
@@ -321,9 +301,7 @@ describe('Unsent messages kept on the phone', () => {
     const caseId = await demoCaseId(server, ABOUT.well);
     const liaisonApi = await server.loginAs(DEMO.liaisonEsperanza);
     const phone = await phonePage(chrome.browser, server.url);
-    await logInThroughForm(phone.page, DEMO.complainant);
-    await phone.page.goto(`/casos/${caseId}`);
-    await phone.page.getByRole('heading', { name: 'Conversación' }).waitFor();
+    await openCaseAs(phone.page, DEMO.complainant, caseId);
 
     const text = 'Ya no tengo la foto, pero el pozo sigue sin tapa desde el lunes.';
     const queued = await queueWithPhotoAndReload(phone.page, text);
