@@ -32,7 +32,10 @@ describe('The browser app (Chromium, phone-sized)', () => {
     await page.getByRole('heading', { name: 'Todos los casos del mecanismo' }).waitFor();
     await page.getByText('CES-2026-').first().waitFor();
 
+    // The screen changes at once; the choice is saved by a request that may still be on its way.
+    const saved = page.waitForResponse((r) => r.url().endsWith('/api/me/language') && r.request().method() === 'PUT');
     await page.getByRole('button', { name: 'English' }).click();
+    expect((await saved).status()).toBe(200);
     await page.getByRole('heading', { name: 'All cases of the mechanism' }).waitFor();
     expect(await page.evaluate('document.documentElement.lang')).toBe('en');
     const stored = await server.db.one<{ language: string }>('SELECT language FROM users WHERE email = $1', [DEMO.ombudsman]);
