@@ -9,7 +9,8 @@ import { hashToken, looksLikeToken, newToken } from '../auth/tokens';
 import { AppError } from '../errors';
 import { enqueueEmail } from '../mail/mailer';
 import { findPasswordResetForUpdate, insertPasswordReset, markPasswordResetUsed } from '../repositories/accounts';
-import { findUserByEmail, setPassword } from '../repositories/users';
+import { findComplainantByPhone, findUserByEmail, setPassword } from '../repositories/users';
+import type { UserRecord } from '../repositories/users';
 import type { EmailData } from '../mail/emailTemplates';
 import { findMechanism } from '../repositories/mechanisms';
 import { logger } from '../logger';
@@ -33,6 +34,34 @@ export async function requestPasswordReset(deps: CommandDeps, email: string): Pr
     const data: EmailData = { recipientName: user.displayName, path: `/restablecer/${token}`, mechanism: mechanism?.name, minutes: RESET_MINUTES };
     await enqueueEmail(tx, { to: user.email, language: user.language, template: 'passwordReset', mechanismId: user.mechanismId, data }, at);
     logger.info('password reset requested', { userId: user.id });
+  });
+}
+
+/** A recovery link an admin hands over in person, and whose account it opens. */
+export interface RecoveryLink {
+  userId: string;
+  displayName: string;
+  path: string;
+  expiresAt: Date;
+}
+
+/**
+ * A reset link for a complainant who signed up with a phone number: there is no SMS gateway, so they
+ * cannot receive one. They come to the Defensoría or the mechanism's office; an admin of the mechanism
+ * checks who they are (the account's name is shown for that) and hands over the link, which works like
+ * an e-mailed one: once, for RESET_MINUTES, ending every session of the account.
+ */
+export async function issueRecoveryLink(deps: CommandDeps, admin: UserRecord, mechanismId: string, phone: string): Promise<RecoveryLink> {
+  const { token, hash } = newToken();
+  const at = deps.clock.now();
+  const expiresAt = new Date(at.getTime() + RESET_MINUTES * 60 * 1000);
+  return deps.db.transaction(async (tx) => {
+    const user = await findComplainantByPhone(tx, mechanismId, phone);
+    if (!user || !user.active) throw new AppError(404, 'recovery_account_not_found');
+    await insertPasswordReset(tx, { userId: user.id, tokenHash: hash, expiresAt, at });
+    // Who opened whose account, for the record; never the phone number.
+    logger.info('recovery link issued', { by: admin.id, userId: user.id, mechanismId });
+    return { userId: user.id, displayName: user.displayName, path: `/restablecer/${token}`, expiresAt };
   });
 }
 

@@ -59,6 +59,11 @@ export function findUserForLogin(
 }
 
 
+/** The complainant account of this mechanism that logs in with this (normalised) phone number. */
+export function findComplainantByPhone(db: Queryable, mechanismId: string, phone: string): Promise<UserRecord | undefined> {
+  return db.maybeOne<UserRecord>(`${SELECT_USER} WHERE u.role = 'complainant' AND u.mechanism_id = $1 AND u.phone = $2`, [mechanismId, phone]);
+}
+
 /** Remembers a successful login. */
 export async function recordLogin(db: Queryable, id: string, at: Date): Promise<void> {
   await db.query('UPDATE users SET last_login_at = $2 WHERE id = $1', [id, at]);

@@ -102,3 +102,12 @@ export interface InvitationSent {
   user: AdminUserDto;
   expiresAt: string;
 }
+
+/** Answer of `POST /api/admin/mechanisms/:id/recovery-links`: shown once, to hand over in person. */
+export interface RecoveryLinkDto {
+  /** The account's name, so the admin can check it against the person in front of them. */
+  displayName: string;
+  /** The whole address to open (PUBLIC_URL + /restablecer/<token>). */
+  link: string;
+  expiresAt: string;
+}

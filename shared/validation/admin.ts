@@ -1,6 +1,6 @@
 /** Rules of the administration forms, shared with the browser. */
 import { z } from 'zod';
-import { displayNameSchema, emailSchema } from './accounts';
+import { displayNameSchema, emailSchema, phoneSchema } from './accounts';
 
 const text = (max: number) => z.string({ message: 'validation.required' }).trim().min(1, { message: 'validation.required' }).max(max);
 
@@ -100,3 +100,6 @@ export const userUpdateSchema = z.strictObject({
   active: z.boolean().optional(),
   extraMechanismIds: z.array(z.uuid({ message: 'validation.invalid_value' })).max(50).optional(),
 });
+
+/** Body of `POST /api/admin/mechanisms/:id/recovery-links`: the phone number the account logs in with. */
+export const recoveryLinkSchema = z.strictObject({ phone: phoneSchema });

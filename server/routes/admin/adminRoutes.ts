@@ -6,7 +6,7 @@
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { AdminOverviewDto } from '../../../shared/types/api';
-import type { InvitationSent } from '../../../shared/types/admin';
+import type { InvitationSent, RecoveryLinkDto } from '../../../shared/types/admin';
 import type { CaseStatus } from '../../../shared/caseLifecycle';
 import type { Role } from '../../../shared/roles';
 import {
@@ -20,6 +20,7 @@ import {
   municipalityCreateSchema,
   municipalityUpdateSchema,
   placeUpdateSchema,
+  recoveryLinkSchema,
   userUpdateSchema,
   veredaCreateSchema,
 } from '../../../shared/validation/admin';
@@ -31,6 +32,7 @@ import { parseInput } from '../../http/validate';
 import { createMechanism } from '../../commands/mechanismCreator';
 import { updateStaffMember } from '../../commands/staffUpdater';
 import { inviteUser } from '../../commands/userInviter';
+import { issueRecoveryLink } from '../../commands/passwordResetter';
 import { presentDataPolicy, presentMechanism, presentStaff } from '../../presenters/adminPresenter';
 import { findStaff, listStaff } from '../../repositories/accounts';
 import {
@@ -270,6 +272,16 @@ export function adminRoutes(ctx: AppContext): Router {
     const id = idParam(req.params.id);
     const change = parseInput(userUpdateSchema, req.body);
     res.json(presentStaff(await updateStaffMember(ctx, admin, mechanismId, id, change)));
+  });
+
+  // A complainant without e-mail who lost their password asks in person (no SMS gateway to send it).
+  router.post(`${m}/recovery-links`, async (req, res) => {
+    const admin = currentUser(req);
+    const mechanismId = managedMechanism(req);
+    const { phone } = parseInput(recoveryLinkSchema, req.body);
+    const issued = await issueRecoveryLink(ctx, admin, mechanismId, phone);
+    const body: RecoveryLinkDto = { displayName: issued.displayName, link: `${ctx.config.publicUrl}${issued.path}`, expiresAt: issued.expiresAt.toISOString() };
+    res.status(201).json(body);
   });
 
   return router;

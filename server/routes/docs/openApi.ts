@@ -41,6 +41,7 @@ import {
   municipalityCreateSchema,
   municipalityUpdateSchema,
   placeUpdateSchema,
+  recoveryLinkSchema,
   userUpdateSchema,
   veredaCreateSchema,
 } from '../../../shared/validation/admin';
@@ -239,6 +240,7 @@ export const OPERATIONS: readonly Operation[] = [
   { method: 'get', path: `${M}/data-policies`, summary: 'Admin: data-policy versions', access: 'role', answer: jsonList('AdminDataPolicyDto') },
   { method: 'post', path: `${M}/data-policies`, summary: 'Admin: publish a new data-policy version', access: 'role', body: dataPolicySchema, answer: json('AdminDataPolicyDto', 201) },
   { method: 'get', path: `${M}/users`, summary: 'Admin: staff accounts', access: 'role', answer: jsonList('AdminUserDto') },
+  { method: 'post', path: `${M}/recovery-links`, summary: 'Admin: a password link for a complainant who logs in by phone (no SMS), to hand over in person', access: 'role', body: recoveryLinkSchema, answer: json('RecoveryLinkDto', 201), errors: [404] },
   { method: 'post', path: `${M}/invitations`, summary: 'Admin: invite a staff member (by e-mail)', access: 'role', body: invitationSchema, answer: json('InvitationSent', 201) },
   { method: 'patch', path: `${M}/users/:id`, summary: 'Admin: change or deactivate a staff account', access: 'role', body: userUpdateSchema, answer: json('AdminUserDto'), errors: [409] },
   { method: 'get', path: '/admin/outbox', summary: 'Admin: e-mails in the outbox (failed ones by default), without their content: a page newest first, the total, and ?before= for older pages', access: 'role', query: outboxQuery, answer: json('OutboxList') },

@@ -19,6 +19,7 @@ import type {
   AdminUserDto,
   DataPolicyDto as AdminDataPolicyDto,
   InvitationSent,
+  RecoveryLinkDto,
 } from '../../../shared/types/admin';
 import type { CaseDeadlineDto, CaseDeadlinesDto, DeadlinePolicyInfoDto } from '../../../shared/types/deadlines';
 import type { DialogueDto, MessageDto, MessageListDto } from '../../../shared/types/dialogue';
@@ -279,6 +280,11 @@ export const RESPONSE_SCHEMAS = {
     lastLoginAt: nullable(dateTime),
   }),
   InvitationSent: dto<InvitationSent>('The invited account and when the invitation expires.', { user: ref('AdminUserDto'), expiresAt: dateTime }),
+  RecoveryLinkDto: dto<RecoveryLinkDto>('A one-time password link for a complainant without e-mail, handed over in person; shown once.', {
+    displayName: str,
+    link: str,
+    expiresAt: dateTime,
+  }),
   OutboxEntryDto: dto<OutboxEntryDto>('One outbox e-mail as an admin sees it: address and kind, never its content.', {
     id: int,
     toAddress: str,
