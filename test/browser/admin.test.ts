@@ -170,4 +170,37 @@ describe('Administration in the browser (Chromium, phone-sized)', () => {
     expect(new Set(officer.errors)).toEqual(new Set(['Failed to load resource: the server responded with a status of 404 (Not Found)']));
     await officer.context.close();
   });
+
+  it('When a complainant who logs in by phone forgot the password and comes to the office, Then the admin creates a link, the person chooses a new password on their phone and logs in with it', async () => {
+    const signedUp = await (await server.client()).post('/api/accounts', { displayName: 'Ovidio Mindiola', phone: '311 555 0142', password: GOOD_PASSWORD });
+    expect(signedUp.status).toBe(201);
+
+    const admin = await phonePage(chrome.browser, server.url);
+    await logInThroughForm(admin.page, DEMO.admin);
+    await admin.page.goto('/admin/personas');
+    const panel = admin.page.locator('section').filter({ has: admin.page.getByRole('heading', { name: 'Recuperar el acceso de quien entra con su celular' }) });
+    // A wrong number is named, on the field.
+    await panel.getByLabel('Número de celular con que entra').fill('311 555 0999');
+    await panel.getByRole('button', { name: 'Crear enlace' }).click();
+    await panel.getByText('No hay una cuenta de peticionario con ese número de celular en este mecanismo.').waitFor();
+    await panel.getByLabel('Número de celular con que entra').fill('311 555 0142');
+    await panel.getByRole('button', { name: 'Crear enlace' }).click();
+    await admin.page.getByRole('heading', { name: 'Enlace para Ovidio Mindiola' }).waitFor();
+    await admin.page.getByText('Antes de entregarlo, compruebe con un documento que la persona es Ovidio Mindiola.', { exact: false }).waitFor();
+    const link = (await admin.page.locator('code').filter({ hasText: '/restablecer/' }).textContent())!;
+    expect(await widthOf(admin.page)).toBeLessThanOrEqual(360);
+    // The refused number is the one failure the admin's browser logs.
+    expect(new Set(admin.errors)).toEqual(new Set(['Failed to load resource: the server responded with a status of 404 (Not Found)']));
+    await admin.context.close();
+
+    const person = await phonePage(chrome.browser, server.url);
+    await person.page.goto(new URL(link).pathname);
+    await person.page.getByRole('heading', { name: 'Elegir una contraseña nueva' }).waitFor();
+    await person.page.getByLabel('Contraseña nueva').fill('el burro de la finca se llama lucero');
+    await person.page.getByRole('button', { name: 'Guardar contraseña' }).click();
+    await person.page.getByText('Su contraseña quedó guardada y se cerraron las demás sesiones. Ya puede entrar.').waitFor();
+    await logInThroughForm(person.page, '3115550142', 'el burro de la finca se llama lucero');
+    expect(person.errors).toEqual([]);
+    await person.context.close();
+  });
 });

@@ -1,6 +1,7 @@
 /**
  * `/admin/personas`: invite liaisons, ombudsman officers and admins; deactivate and reactivate accounts;
- * grant officers access to the other mechanisms this admin manages. Officers of another mechanism with
+ * grant officers access to the other mechanisms this admin manages; hand a password link to a
+ * complainant who logs in by phone. Officers of another mechanism with
  * access to this one are listed too, marked as such: only their own mechanism's admin changes them.
  */
 import { useState, type FormEvent } from 'react';
@@ -16,6 +17,7 @@ import { useSession } from '../../hooks/useSession';
 import { ADMIN_NAMESPACES, useAdminMechanism, useSubmit } from '../AdminShared/adminShared';
 import { AdminCard, AdminCardList, AdminFormPanel, AdminScreen } from '../AdminShared/AdminSections';
 import { MechanismGrants } from './MechanismGrants';
+import { AccountRecovery } from './AccountRecovery';
 
 type InviteRole = 'liaison' | 'ombudsman' | 'admin';
 
@@ -89,6 +91,7 @@ export function AdminPeople() {
           <option value="en">{t('app:language.en')}</option>
         </SelectField>
       </AdminFormPanel>
+      <AccountRecovery base={base} />
       <AdminCardList
         id="people-list"
         title={t('people.list')}
