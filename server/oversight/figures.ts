@@ -96,7 +96,11 @@ export async function oversightSummary(
     medianDaysToAcknowledge: acknowledged.find((r) => r.month === null)?.median ?? null,
     medianDaysToResolve: resolved.find((r) => r.month === null)?.median ?? null,
     series,
-    municipalities: municipalities.map((m) => ({ ...m, count: perMunicipality.get(m.id) ?? 0 })),
+    // A municipality the mechanism no longer serves stays on the map only while it has cases to show.
+    municipalities: municipalities.flatMap(({ active, ...m }) => {
+      const count = perMunicipality.get(m.id) ?? 0;
+      return active || count > 0 ? [{ ...m, count }] : [];
+    }),
     overdueRule: 'case_deadlines',
   };
 }

@@ -78,9 +78,12 @@ export async function statusAndQueueCounts(
 }
 
 /** The municipalities of a mechanism with their squares on the oversight map (null when unplaced). */
-export function municipalitiesOf(db: Queryable, mechanismId: string): Promise<{ id: string; name: string; daneCode: string; mapPosition: MapPosition | null }[]> {
+export function municipalitiesOf(
+  db: Queryable,
+  mechanismId: string,
+): Promise<{ id: string; name: string; daneCode: string; active: boolean; mapPosition: MapPosition | null }[]> {
   return db.query(
-    `SELECT m.id, m.name, m.dane_code AS "daneCode", ${MAP_POSITION_SQL} AS "mapPosition"
+    `SELECT m.id, m.name, m.dane_code AS "daneCode", m.active, ${MAP_POSITION_SQL} AS "mapPosition"
      FROM municipalities m WHERE m.mechanism_id = $1 ORDER BY m.name`,
     [mechanismId],
   );

@@ -101,6 +101,18 @@ describe('Squares of the oversight map', () => {
     expect((cleared.body as AdminMunicipalityDto).mapPosition).toBeNull();
     const after: OversightSummaryDto = (await officer.get(`/api/oversight/summary?mechanism=${GUAJIRA.slug}`)).body;
     expect(after.municipalities.find((m) => m.name === 'Uribia')?.mapPosition).toBeNull();
+
+    // A municipality the mechanism stops serving leaves the map, unless it has cases to show.
+    await admin.send('patch', `${guajiraPath()}/${uribia.id}`, { active: false });
+    await admin.send('patch', `${guajiraPath()}/${guajira.municipalityId}`, { active: false });
+    try {
+      const served: OversightSummaryDto = (await officer.get(`/api/oversight/summary?mechanism=${GUAJIRA.slug}`)).body;
+      expect(served.municipalities.map((m) => [m.name, m.count])).toEqual(expect.arrayContaining([[GUAJIRA.municipality, 1]]));
+      expect(served.municipalities.map((m) => m.name)).not.toContain('Uribia');
+    } finally {
+      await admin.send('patch', `${guajiraPath()}/${uribia.id}`, { active: true });
+      await admin.send('patch', `${guajiraPath()}/${guajira.municipalityId}`, { active: true });
+    }
   });
 
   it('When a square is taken by another municipality of the mechanism, Then the answer is 400 on mapPosition in the caller’s language and nothing changes', async () => {
