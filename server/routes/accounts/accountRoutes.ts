@@ -42,7 +42,7 @@ const CLAIM_PER_ACCOUNT = { max: 10, windowMs: 15 * 60 * 1000 };
 const CLAIM_PER_ADDRESS = { max: 30, windowMs: 15 * 60 * 1000 };
 // Every reset request takes at least this long, known address or not; argon2 alone is ~50 ms, more
 // on a loaded machine, and the floor must stay above both paths' own time to hide the difference.
-const RESET_ANSWER_FLOOR_MS = 400;
+export const RESET_ANSWER_FLOOR_MS = 400;
 
 function presentProfile(user: UserRecord): ProfileDto {
   return {
