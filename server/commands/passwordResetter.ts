@@ -39,7 +39,6 @@ export async function requestPasswordReset(deps: CommandDeps, email: string): Pr
 
 /** A recovery link an admin hands over in person, and whose account it opens. */
 export interface RecoveryLink {
-  userId: string;
   displayName: string;
   path: string;
   expiresAt: Date;
@@ -61,7 +60,7 @@ export async function issueRecoveryLink(deps: CommandDeps, admin: UserRecord, me
     await insertPasswordReset(tx, { userId: user.id, tokenHash: hash, expiresAt, at });
     // Who opened whose account, for the record; never the phone number.
     logger.info('recovery link issued', { by: admin.id, userId: user.id, mechanismId });
-    return { userId: user.id, displayName: user.displayName, path: `/restablecer/${token}`, expiresAt };
+    return { displayName: user.displayName, path: `/restablecer/${token}`, expiresAt };
   });
 }
 

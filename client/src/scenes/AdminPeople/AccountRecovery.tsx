@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import type { RecoveryLinkDto } from '../../../../shared/types/admin';
 import { recoveryLinkSchema } from '../../../../shared/validation/admin';
 import { apiSend } from '../../api/client';
+import { bogotaDateTime } from '../../forms/format';
 import { TextField, useIssueMessages } from '../../components/FormField';
 import { ADMIN_NAMESPACES, useSubmit } from '../AdminShared/adminShared';
 import { AdminFormPanel } from '../AdminShared/AdminSections';
@@ -26,13 +27,12 @@ export function AccountRecovery({ base }: { base: string }) {
     const parsed = recoveryLinkSchema.safeParse({ phone });
     if (!parsed.success) return form.setFieldErrors(issues(parsed.error.issues));
     const ok = await form.run(async () => {
-      setIssued(await apiSend<RecoveryLinkDto>('POST', `${base}/recovery-links`, { phone }));
+      setIssued(await apiSend<RecoveryLinkDto>('POST', `${base}/recovery-links`, parsed.data));
       return null;
     });
     if (ok) setPhone('');
   }
 
-  const until = issued ? new Intl.DateTimeFormat(i18n.language, { timeStyle: 'short', timeZone: 'America/Bogota' }).format(new Date(issued.expiresAt)) : '';
   return (
     <>
       <AdminFormPanel
@@ -53,7 +53,7 @@ export function AccountRecovery({ base }: { base: string }) {
           <p className="break">
             <code>{issued.link}</code>
           </p>
-          <p className="hint">{t('people.recovery.expires', { time: until })}</p>
+          <p className="hint">{t('people.recovery.expires', { time: bogotaDateTime(issued.expiresAt, i18n.language) })}</p>
         </section>
       )}
     </>
