@@ -30,14 +30,16 @@ function randomSymbols(count: number): string {
 
 /**
  * Whether a key is of full strength: well-formed (16 symbols of the alphabet, about 79 bits) and not one
- * a person or a broken generator would make — at least 8 different symbols, none more than 5 times. A
- * random key fails this about once in 3,500 draws; the device then simply draws again.
+ * a person or a broken generator would make — at least 8 different symbols, none more than 5 times, no
+ * group of four repeated. A random key fails this about once in 4,000 draws; the device then draws again.
  */
 export function isFullStrengthReceiptKey(input: string): boolean {
   if (!isWellFormedReceiptKey(input)) return false;
+  const symbols = normalizeReceiptKey(input);
   const counts = new Map<string, number>();
-  for (const symbol of normalizeReceiptKey(input)) counts.set(symbol, (counts.get(symbol) ?? 0) + 1);
-  return counts.size >= 8 && Math.max(...counts.values()) <= 5;
+  for (const symbol of symbols) counts.set(symbol, (counts.get(symbol) ?? 0) + 1);
+  const groups = new Set([0, 4, 8, 12].map((i) => symbols.slice(i, i + 4)));
+  return counts.size >= 8 && Math.max(...counts.values()) <= 5 && groups.size === 4;
 }
 
 /** A new receipt key made on this device, in display form (`7K4P-9XQ2-M3TA-H8WD`). */

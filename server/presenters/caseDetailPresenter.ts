@@ -69,7 +69,8 @@ function presentEvent(event: CaseEventRecord, t: TFunction, record: RecordContex
     toStatus: event.toStatus,
     actorRole: event.actorRole,
     actorLabel: actorLabel(event.actorRole, t),
-    onBehalf: event.actorRole === 'facilitator' || Boolean(event.data.onBehalf),
+    // A verbal petition is always received for someone else.
+    onBehalf: event.actorRole === 'facilitator' || Boolean(event.data.onBehalf) || event.kind === VERBAL_PETITION_EVENT,
     reason: event.reason,
     ...(referral ? { referral: { to: referral.to, ...(referral.note ? { note: referral.note } : {}) } } : {}),
     ...(event.kind === VERBAL_PETITION_EVENT ? { verbalPetition: presentVerbalPetition(event, record, t) } : {}),

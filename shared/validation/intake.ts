@@ -63,7 +63,8 @@ export const deviceReceiptSchema = z.strictObject({
     .string({ message: 'validation.required' })
     .max(64, { message: 'validation.receipt_key_malformed' })
     .refine(isWellFormedReceiptKey, { message: 'validation.receipt_key_malformed' })
-    .refine(isFullStrengthReceiptKey, { message: 'validation.receipt_key_weak' })
+    // A malformed key has its own message; weakness is judged only on a well-formed one.
+    .refine((v) => !isWellFormedReceiptKey(v) || isFullStrengthReceiptKey(v), { message: 'validation.receipt_key_weak' })
     .transform(formatReceiptKey),
   provisionalCode: z
     .string({ message: 'validation.required' })
