@@ -35,8 +35,13 @@ export interface Refusal {
 export interface ReceiptFacts {
   /** The device-made provisional code, when the phone made a receipt. */
   provisionalCode: string | null;
-  /** Whether the phone made a receipt key (it lives in the request body until the complaint is sent). */
+  /** Whether the phone made a receipt key. */
   hasKey: boolean;
+  /**
+   * The key, to show until the person pressed "Ya guardé mi clave"; then forgotten here (the request
+   * body keeps its own copy only until the complaint arrived).
+   */
+  key: string | null;
   /** Set once the person pressed "Ya guardé mi clave": the key is never shown again. */
   keyConfirmed: boolean;
   municipality: string;

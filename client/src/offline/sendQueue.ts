@@ -142,7 +142,7 @@ export function firstOutcome(id: string, timeoutMs: number): Promise<'arrived' |
 
 /** The person saved the receipt key: it is never shown again. */
 export async function confirmKeySaved(id: string): Promise<void> {
-  await updateQueued(id, (i) => ({ ...i, receipt: { ...i.receipt, keyConfirmed: true } }));
+  await updateQueued(id, (i) => ({ ...i, receipt: { ...i.receipt, keyConfirmed: true, key: null } }));
   await reload();
 }
 

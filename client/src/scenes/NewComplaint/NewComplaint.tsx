@@ -243,6 +243,7 @@ function Wizard({ filer, fieldPanel, onFiled }: { filer: Filer; fieldPanel: Reac
       receipt: {
         provisionalCode: deviceReceipt?.provisionalCode ?? null,
         hasKey: deviceReceipt !== null,
+        key: deviceReceipt?.receiptKey ?? null,
         keyConfirmed: false,
         municipality: data.municipalities.find((m) => m.id === draft.municipalityId)?.name ?? '',
         categories: data.categories.filter((c) => draft.categoryCodes.includes(c.code)).map((c) => c.name),

@@ -104,10 +104,9 @@ function saveAsImage(title: string, lines: SlipLine[], warning: string | null, f
   }, 'image/png');
 }
 
-/** The receipt key a queued complaint carries until it arrived (the phone made it). */
+/** The receipt key of a saved complaint, until the person confirmed they saved it. */
 export function receiptKeyOf(item: QueuedComplaint): string | null {
-  const receipt = item.body?.deviceReceipt as { receiptKey?: unknown } | undefined;
-  return typeof receipt?.receiptKey === 'string' ? receipt.receiptKey : null;
+  return item.receipt.keyConfirmed ? null : item.receipt.key;
 }
 
 /** The slip of `item`; `showKey` only until the person confirmed they saved the key. */
