@@ -77,7 +77,7 @@ export function listenForQueueSync(scope: SyncScope): void {
     event.waitUntil(
       withQueueLock(() => sendRound(workerTransport, { force: true })).then((result) => {
         // Rejecting makes the browser retry the sync later with its own backoff.
-        if (result !== 'busy' && !result.reached) throw new Error('The send queue could not reach the server yet');
+        if (result !== 'busy' && (!result.reached || result.nextAttemptAt !== null)) throw new Error('The send queue still has complaints to send');
       }),
     );
   });

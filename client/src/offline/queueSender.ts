@@ -35,7 +35,7 @@ export interface RoundObserver {
 
 /** What a round found. */
 export interface RoundResult {
-  /** Whether the server answered at all. */
+  /** Whether the server answered at all (the session could be asked). */
   reached: boolean;
   /** Accounts whose complaints wait for that person to log in again on this phone. */
   needsLogin: string[];
@@ -43,10 +43,10 @@ export interface RoundResult {
   nextAttemptAt: number | null;
 }
 
-const BACKOFF_BASE_MS = 2_000;
+const BACKOFF_BASE_MS = 1_000;
 const BACKOFF_CAP_MS = 5 * 60_000;
 
-/** How long to wait after `failures` failed tries in a row: doubling from 2 s to 5 min, ±25 % so phones do not retry in step. */
+/** How long to wait after `failures` failed tries in a row: doubling from 1 s to 5 min, ±25 % so phones do not retry in step. */
 export function backoffMs(failures: number, random: () => number = Math.random): number {
   const plain = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** Math.max(0, failures - 1));
   return Math.round(plain * (0.75 + random() * 0.5));
@@ -66,6 +66,20 @@ function asTransportError(error: unknown): TransportError {
 
 class NeedsLogin extends Error {}
 
+// A flaky line drops one request and carries the next: try again at once a few times before backing off.
+const QUICK_TRIES = 3;
+
+/** Runs `step`, again at once after a passing failure, up to QUICK_TRIES times; other failures go straight up. */
+async function quickly<T>(step: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await step();
+    } catch (error) {
+      if (attempt >= QUICK_TRIES || error instanceof NeedsLogin || !isPassing(asTransportError(error))) throw error;
+    }
+  }
+}
+
 /** Runs one round for this session. `force` tries every waiting complaint now, backoff or not. */
 export async function sendRound(transport: QueueTransport, options: { force: boolean; observer?: RoundObserver; now?: () => number }): Promise<RoundResult> {
   const now = options.now ?? Date.now;
@@ -77,16 +91,14 @@ export async function sendRound(transport: QueueTransport, options: { force: boo
   }
   const pending = (await readAllQueued()).filter((item) => item.state === 'waiting' || item.state === 'filed');
   const needsLogin = new Set(pending.filter((item) => item.owner !== viewer && item.owner !== VISITOR).map((item) => item.owner));
-  let reached = true;
   for (const item of pending.filter((i) => i.owner === viewer)) {
     if (!options.force && item.nextAttemptAt && Date.parse(item.nextAttemptAt) > now()) continue;
     const outcome = await sendOne(transport, item, options.observer, now);
     if (outcome === 'needsLogin') needsLogin.add(item.owner);
-    if (outcome === 'unreachable') reached = false;
   }
   const stillWaiting = (await readAllQueued()).filter((i) => i.owner === viewer && (i.state === 'waiting' || i.state === 'filed'));
   const times = stillWaiting.map((i) => (i.nextAttemptAt ? Date.parse(i.nextAttemptAt) : now()));
-  return { reached, needsLogin: [...needsLogin], nextAttemptAt: times.length ? Math.min(...times) : null };
+  return { reached: true, needsLogin: [...needsLogin], nextAttemptAt: times.length ? Math.min(...times) : null };
 }
 
 type Outcome = 'progressed' | 'needsLogin' | 'unreachable' | 'refused';
@@ -95,7 +107,10 @@ async function sendOne(transport: QueueTransport, item: QueuedComplaint, observe
   observer?.active?.(item.id);
   try {
     let current = item;
-    if (current.state === 'waiting') current = await fileIt(transport, current, now);
+    if (current.state === 'waiting') {
+      const waiting = current;
+      current = await quickly(() => fileIt(transport, waiting, now));
+    }
     for (const file of current.files.filter((f) => f.state === 'waiting')) {
       const stored = await readQueuedFile(file.id);
       if (!stored) {
@@ -104,7 +119,8 @@ async function sendOne(transport: QueueTransport, item: QueuedComplaint, observe
         continue;
       }
       try {
-        await uploadWithProof(transport, current as QueuedComplaint & { caseId: string }, file, stored, observer, now);
+        const filed = current as QueuedComplaint & { caseId: string };
+        await quickly(() => uploadWithProof(transport, filed, file, stored, observer, now));
         current = await settleFile(current, file.id, { state: 'sent' });
       } catch (error) {
         const e = asTransportError(error);
@@ -115,7 +131,7 @@ async function sendOne(transport: QueueTransport, item: QueuedComplaint, observe
     }
     if (current.state === 'filed' && current.files.every((f) => f.state !== 'waiting')) {
       // Everything arrived: the complaint's words and its key leave the (possibly shared) phone.
-      await updateQueued(current.id, (i) => ({ ...i, state: 'done', body: null, failures: 0, nextAttemptAt: null }));
+      await updateQueued(current.id, (i) => ({ ...i, state: 'done', body: null, draft: null, failures: 0, nextAttemptAt: null }));
     }
     return 'progressed';
   } catch (error) {

@@ -10,7 +10,7 @@ import type { StoredFile } from './deviceDb';
 import { requestQueueSync } from './backgroundSync';
 import { pageTransport } from './pageTransport';
 import { withQueueLock } from './queueLock';
-import { sendRound } from './queueSender';
+import { backoffMs, sendRound } from './queueSender';
 import { onQueueChanged, readAllQueued, removeQueued, saveQueued, updateQueued } from './queueStore';
 import type { QueuedComplaint } from './queueTypes';
 
@@ -34,6 +34,8 @@ let started = false;
 let running = false;
 let again = false;
 let timer: number | undefined;
+// Rounds in a row that could not reach the server at all: the next one waits longer, like a complaint's own tries.
+let unreachableRounds = 0;
 // When the lock is held elsewhere (another tab, the worker), look again shortly.
 const BUSY_RETRY_MS = 3_000;
 
@@ -73,8 +75,11 @@ export async function runQueue(force = true): Promise<void> {
       schedule(Date.now() + BUSY_RETRY_MS);
     } else {
       publish({ needsLogin: result.needsLogin, reached: result.reached });
-      schedule(result.nextAttemptAt);
-      if (result.nextAttemptAt !== null) void requestQueueSync();
+      unreachableRounds = result.reached ? 0 : unreachableRounds + 1;
+      const pending = snapshot.items.some(isPending);
+      // Not even the session answered: nothing was tried, so nothing set its own time; try again later.
+      schedule(result.reached ? result.nextAttemptAt : pending ? Date.now() + backoffMs(unreachableRounds) : null);
+      if (pending) void requestQueueSync();
     }
   } catch (error) {
     // The phone's database failed under us; try again later rather than lose anything.
