@@ -18,6 +18,8 @@ import { logger } from './logger';
 import { JobRunner } from './jobs/jobRunner';
 import { sendDueEmails } from './jobs/outboxSender';
 import { sweepOrphanFilesJob } from './jobs/orphanFileSweeper';
+import { sendDueChannelMessages } from './jobs/channelOutboxSender';
+import { sweepSilentDrafts } from './jobs/channelDraftSweeper';
 
 /** A running server. */
 export interface RunningServer {
@@ -63,6 +65,14 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     { name: 'outbox', intervalMs: config.outboxIntervalMs, run: () => sendDueEmails(app.ctx) },
     { name: 'deadlines', intervalMs: config.sweepIntervalMs, run: () => sweepDeadlinesJob(app.ctx) },
     { name: 'orphan-files', intervalMs: config.fileSweepIntervalMs, run: () => sweepOrphanFilesJob(app.ctx) },
+    {
+      name: 'channel-outbox',
+      intervalMs: config.channelOutboxIntervalMs,
+      run: async () => {
+        await sendDueChannelMessages(app.ctx);
+        await sweepSilentDrafts(app.ctx);
+      },
+    },
   ]);
   const server = http.createServer(app.express);
   app.ctx.realtime.attach(server);
