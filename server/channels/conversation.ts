@@ -193,7 +193,7 @@ export function questionOf(step: Step, state: ConversationState, env: Conversati
     case 'story':
       return t(env.channel === 'whatsapp' ? 'channels:ask.storyWhatsapp' : 'channels:ask.storySms');
     case 'consent':
-      return t('channels:ask.consent', { url: env.policyUrl });
+      return t('channels:ask.consent');
     default:
       return undefined;
   }
@@ -251,7 +251,9 @@ function startDraft(state: ConversationState, env: ConversationEnv, replies: str
 function moveOn(step: Step, state: ConversationState, draft: Draft, env: ConversationEnv, before: string[] = []): Outcome {
   const next: ConversationState = { ...state, draft, page: 0 };
   const to = stepAfter(step, draft, env);
-  return { step: to, state: next, language: env.language, replies: [...before, questionOf(to, next, env)!] };
+  // The consent's one sentence comes with a link to the full data policy, in a message of its own.
+  const link = to === 'consent' ? [env.t('channels:policyLink', { url: env.policyUrl })] : [];
+  return { step: to, state: next, language: env.language, replies: [...before, ...link, questionOf(to, next, env)!] };
 }
 
 /** The same question again, after a hint (the person's answer quoted, shortened). */

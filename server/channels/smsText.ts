@@ -1,8 +1,8 @@
 /**
  * What fits in one SMS. A message of at most 160 GSM-7 characters is one SMS; one character outside
  * GSM-7 (Spanish á, í, ó, ú are outside it, é, ñ and ü inside) turns the whole message into UCS-2 of 70
- * characters a segment. So texts for SMS are folded to GSM-7 first (á → a), and segments are counted by
- * Twilio's own calculator (sms-segments-calculator). WhatsApp has neither limit.
+ * characters a segment. So texts for SMS are folded to GSM-7 first (á → a), and the segments each
+ * message costs are counted by Twilio's own calculator (sms-segments-calculator). WhatsApp has neither limit.
  */
 import { SegmentedMessage } from 'sms-segments-calculator';
 import type { Channel } from './phoneIdentity';
@@ -18,19 +18,31 @@ const LOOKALIKES: Record<string, string> = {
   '\u2018': "'", '\u2019': "'", '\u201c': '"', '\u201d': '"', '\u2013': '-', '\u2014': '-', '\u2026': '...', '\u00a0': ' ', '\u00ab': '"', '\u00bb': '"',
 };
 
-function isGsm(text: string): boolean {
-  return new SegmentedMessage(text, 'auto').encodingName === 'GSM-7';
+// GSM 03.38: the basic set (one septet each) and the extension table (an escape plus one: two septets).
+// Written out here because the menus are measured many times per message and the segment calculator
+// takes milliseconds a call; smsText.test.ts checks these against it.
+const GSM_BASIC = new Set([...'@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà']);
+const GSM_EXTENDED = new Set([...'^{}\\[~]|€\f']);
+
+/** Septets `text` takes in GSM-7, or null when a character is outside it. */
+export function gsmSeptets(text: string): number | null {
+  let septets = 0;
+  for (const ch of text) {
+    if (GSM_BASIC.has(ch)) septets += 1;
+    else if (GSM_EXTENDED.has(ch)) septets += 2;
+    else return null;
+  }
+  return septets;
 }
 
 /** `text` as it is sent on `channel`: for SMS, every character outside GSM-7 folded to its nearest one (else `?`). */
 export function forChannel(text: string, channel: Channel): string {
-  if (channel === 'whatsapp' || isGsm(text)) return text;
-  const outside = new Set(new SegmentedMessage(text, 'auto').getNonGsmCharacters());
+  if (channel === 'whatsapp' || gsmSeptets(text) !== null) return text;
   return [...text]
     .map((ch) => {
-      if (!outside.has(ch)) return ch;
+      if (gsmSeptets(ch) !== null) return ch;
       const plain = LOOKALIKES[ch] ?? ch.normalize('NFD').replace(/\p{M}/gu, '');
-      return plain !== '' && isGsm(plain) ? plain : '?';
+      return plain !== '' && gsmSeptets(plain) !== null ? plain : '?';
     })
     .join('');
 }
@@ -41,10 +53,10 @@ export function segmentsOf(text: string, channel: Channel): number {
   return Math.max(1, new SegmentedMessage(text, 'auto').segmentsCount);
 }
 
-/** Whether `text` (folded) goes as one plain SMS: GSM-7 and at most 160 characters. */
+/** Whether `text` (folded) goes as one plain SMS: GSM-7 and at most 160 septets. */
 export function fitsOneSms(text: string): boolean {
-  const message = new SegmentedMessage(text, 'auto');
-  return message.encodingName === 'GSM-7' && message.segmentsCount === 1;
+  const septets = gsmSeptets(text);
+  return septets !== null && septets <= SMS_CHARACTERS;
 }
 
 /**
