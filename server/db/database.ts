@@ -215,8 +215,25 @@ export class ServerDatabase extends Database {
     return rows;
   }
 
+  /**
+   * A client with a transaction begun. A pooled connection may have died unseen (a failover while it
+   * sat idle); BEGIN finds out, and since nothing was done yet, one fresh connection is tried.
+   */
+  private async begin(): Promise<Checkout> {
+    for (let attempt = 1; ; attempt++) {
+      const checkout = await this.checkout();
+      try {
+        await checkout.client.query('BEGIN');
+        return checkout;
+      } catch (err) {
+        const failure = this.giveBack(checkout, err);
+        if (attempt >= 2 || !isConnectionError(err)) throw failure;
+      }
+    }
+  }
+
   async transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    const checkout = await this.checkout();
+    const checkout = await this.begin();
     const { client } = checkout;
     const tx = new Transaction(
       async (sql, params) => (await client.query(sql, params as unknown[])).rows,
@@ -226,7 +243,6 @@ export class ServerDatabase extends Database {
     );
     let result: T;
     try {
-      await client.query('BEGIN');
       result = await work(tx);
       const commit = await client.query('COMMIT');
       // PostgreSQL answers COMMIT of a transaction in which a statement failed with ROLLBACK, not an

@@ -24,8 +24,12 @@ export function apiNotFound(_req: Request, _res: Response, next: NextFunction): 
 
 /** Express error middleware (four arguments). */
 export function errorHandler(err: unknown, req: Request, res: Response, next: NextFunction): void {
-  // Part of the answer already left (a stream, or a session saved after the body): Express can only
-  // cut the connection, which it does.
+  // The answer already went out whole (express-session reports a failed save after the body): cutting
+  // the connection now could lose it, so only log. Half sent (a stream): Express can only cut it.
+  if (res.writableEnded) {
+    logger.warn('error after the answer was sent', { err, method: req.method, path: req.originalUrl.split('?')[0] });
+    return;
+  }
   if (res.headersSent) return next(err);
   const known = err instanceof AppError ? err : fromBodyParser(err);
   const t = req.t ?? translatorFor(languageFromHeader(req.get('accept-language')));
