@@ -64,7 +64,7 @@ describeOnServer('A server process when PostgreSQL goes away', () => {
         SWEEP_INTERVAL_MS: '300',
         FILINGS_PER_HOUR: '100000',
       });
-      const url = await server.listening(30_000);
+      const url = await server.listening();
       const mechanism = await mechanismOf(url);
       const ombudsman = await TestClient.create(url, 'es');
       expect((await ombudsman.post('/api/session', { email: DEMO.ombudsman, password: DEMO_PASSWORD })).status).toBe(200);
@@ -123,7 +123,7 @@ describeOnServer('A server process when PostgreSQL goes away', () => {
       workers = [filer(), filer(), filer(), messenger()];
       const total = () => accepted.before + accepted.outage + accepted.after;
 
-      await until(() => (total() >= 8 ? true : undefined), 20_000, 'filings before the outage');
+      await until(() => (total() >= 8 ? true : undefined), 60_000, 'filings before the outage');
       // A failover: every connection of the app dies at once, some in the middle of a transaction.
       await terminate();
       // Then the database stays away: it refuses new connections until it is let back.
@@ -131,7 +131,7 @@ describeOnServer('A server process when PostgreSQL goes away', () => {
       await admin.query(`ALTER DATABASE ${database.name} ALLOW_CONNECTIONS false`);
       await terminate();
       try {
-        await until(() => (refusals.length >= 4 ? true : undefined), 10_000, 'refusals during the outage');
+        await until(() => (refusals.length >= 4 ? true : undefined), 30_000, 'refusals during the outage');
         const ready = await fetch(`${url}/api/health/ready`);
         expect(ready.status).toBe(503);
         expect(await ready.json()).toEqual({ ready: false, database: 'down', draining: false });
@@ -145,8 +145,8 @@ describeOnServer('A server process when PostgreSQL goes away', () => {
       }
       phase = 'after';
       // No restart: the server reconnects by itself.
-      await until(async () => ((await fetch(`${url}/api/health/ready`)).status === 200 ? true : undefined), 10_000, 'readiness after the outage');
-      await until(() => (accepted.after >= 8 ? true : undefined), 20_000, 'filings after the outage');
+      await until(async () => ((await fetch(`${url}/api/health/ready`)).status === 200 ? true : undefined), 30_000, 'readiness after the outage');
+      await until(() => (accepted.after >= 8 ? true : undefined), 60_000, 'filings after the outage');
       stop = true;
       await Promise.all(workers);
 
@@ -166,7 +166,7 @@ describeOnServer('A server process when PostgreSQL goes away', () => {
       expect(messages.filter((m) => m.n !== 1)).toEqual([]);
       // The jobs logged the outage once, backed off, and carried on by themselves.
       expect(server.lines.some((l) => l.msg === 'job paused: the database is unavailable; retrying with backoff')).toBe(true);
-      await server.line('job resumed', 15_000);
+      await server.line('job resumed', 30_000);
 
       server.child.kill('SIGTERM');
       expect(await server.exited).toBe(0);
@@ -180,7 +180,7 @@ describeOnServer('A server process when PostgreSQL goes away', () => {
       await database.drop();
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
-  }, 90_000);
+  }, 180_000);
 
   it('When two servers start together on an empty database, Then both start and the demo data is loaded once', async () => {
     const database = await createTestDatabase('blank');
@@ -188,7 +188,7 @@ describeOnServer('A server process when PostgreSQL goes away', () => {
     try {
       const url = (database.target as { url: string }).url;
       const servers = dirs.map((dir) => startServerProcess({ DATABASE_URL: url, DATA_DIR: dir, SEED_DEMO: 'auto' }));
-      const urls = await Promise.all(servers.map((s) => s.listening(60_000)));
+      const urls = await Promise.all(servers.map((s) => s.listening()));
       expect(servers.filter((s) => s.lines.some((l) => l.msg === 'demo data loaded'))).toHaveLength(1);
       for (const base of urls) expect((await mechanismOf(base)).name).toBe('Cesar — minería de carbón');
       expect(await onDatabase(url, 'SELECT count(*)::int AS n FROM mechanisms')).toEqual([{ n: 1 }]);
@@ -198,7 +198,7 @@ describeOnServer('A server process when PostgreSQL goes away', () => {
       await database.drop();
       for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
     }
-  }, 90_000);
+  }, 180_000);
 });
 
 describe('A server process told to stop', () => {
@@ -212,7 +212,7 @@ describe('A server process told to stop', () => {
     try {
       const dbUrl = database ? (database.target as { url: string }).url : '';
       server = startServerProcess({ DATABASE_URL: dbUrl, DATA_DIR: folder.dataDir, RUN_JOBS: 'true', OUTBOX_INTERVAL_MS: '200', FILINGS_PER_HOUR: '100000' });
-      const url = await server.listening(30_000);
+      const url = await server.listening();
       const mechanism = await mechanismOf(url);
       const clients = await Promise.all(Array.from({ length: 8 }, () => TestClient.create(url, 'es')));
 
@@ -248,11 +248,11 @@ describe('A server process told to stop', () => {
           }
         }
       });
-      await waitFor(() => (outcomes.filter((o) => o.status === 201).length >= 16 ? true : undefined), 30_000, 'filings under load');
+      await waitFor(() => (outcomes.filter((o) => o.status === 201).length >= 16 ? true : undefined), 60_000, 'filings under load');
 
       const signalledAt = Date.now();
       server.child.kill('SIGTERM');
-      await server.line('shutting down', 5000);
+      await server.line('shutting down', 10_000);
       half.write('\r\n');
       const code = await server.exited;
       const tookMs = Date.now() - signalledAt;
@@ -297,5 +297,5 @@ describe('A server process told to stop', () => {
       folder.drop();
       if (onServer) fs.rmSync(folder.dataDir, { recursive: true, force: true });
     }
-  }, 90_000);
+  }, 180_000);
 });

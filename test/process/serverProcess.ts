@@ -84,7 +84,7 @@ export function startServerProcess(env: NodeJS.ProcessEnv, entry = path.join(BUI
   });
   child.stderr!.on('data', (chunk: Buffer) => (errors += chunk.toString()));
   const exited = new Promise<number | NodeJS.Signals | null>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal)));
-  const line = (msg: string, ms = 60_000) =>
+  const line = (msg: string, ms = 90_000) =>
     waitFor(
       () => {
         const found = lines.find((l) => l.msg === msg);
