@@ -9,7 +9,7 @@
 import { CASE_ACTIONS, CASE_STATUSES } from '../../../shared/caseLifecycle';
 import { LANGUAGES, ROLES } from '../../../shared/roles';
 import type { OutboxEntryDto, OutboxListDto, OutboxRetryAllDto } from '../../../shared/types/outbox';
-import type { AdminOverviewDto, CaseListDto, CaseSummaryDto, ErrorBody, MechanismDto, SessionInfo, SessionUser } from '../../../shared/types/api';
+import type { AdminOverviewDto, CaseListDto, CaseSummaryDto, ErrorBody, MechanismDto, ReadinessDto, SessionInfo, SessionUser } from '../../../shared/types/api';
 import type { ClaimResult, InvitationDto, PasswordResetRequested, ProfileDto } from '../../../shared/types/accounts';
 import type {
   AdminCategoryDto,
@@ -106,6 +106,12 @@ export const RESPONSE_SCHEMAS = {
     csrfToken: str,
   }),
   Health: { type: 'object', required: ['status', 'database'], properties: { status: { const: 'ok' }, database: oneOf(['embedded', 'server']) } },
+  Liveness: { type: 'object', required: ['status'], properties: { status: { const: 'ok' } } },
+  ReadinessDto: dto<ReadinessDto>('Whether this server should get requests: the database answers and no shutdown has begun (503 otherwise, with Retry-After).', {
+    ready: bool,
+    database: oneOf(['up', 'down']),
+    draining: bool,
+  }),
   MechanismDto: dto<MechanismDto>('The mechanism and the lists a complaint form needs, in the caller’s language.', {
     id: uuid,
     name: str,
