@@ -18,6 +18,10 @@ import { logger } from './logger';
 import { JobRunner } from './jobs/jobRunner';
 import { sendDueEmails } from './jobs/outboxSender';
 import { sweepOrphanFilesJob } from './jobs/orphanFileSweeper';
+import { syncBusinessDays } from './deadlines/businessDayTable';
+
+// How often a running server checks that business_days still covers what it must (one read when it does).
+const BUSINESS_DAYS_CHECK_MS = 6 * 3_600_000;
 
 /** A running server. */
 export interface RunningServer {
@@ -54,6 +58,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   try {
     await migrate(db);
     if (config.seedDemo) await seedDemoIfEmpty(db, config, clock);
+    // The SQL copy of the calendar follows the rules of this release and the holidays on record.
+    await syncBusinessDays(db, clock.now());
   } catch (err) {
     await db.close();
     throw err;
@@ -63,6 +69,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     { name: 'outbox', intervalMs: config.outboxIntervalMs, run: () => sendDueEmails(app.ctx) },
     { name: 'deadlines', intervalMs: config.sweepIntervalMs, run: () => sweepDeadlinesJob(app.ctx) },
     { name: 'orphan-files', intervalMs: config.fileSweepIntervalMs, run: () => sweepOrphanFilesJob(app.ctx) },
+    // A server running for years keeps the business-day table ahead of today and of new due dates.
+    { name: 'business-days', intervalMs: BUSINESS_DAYS_CHECK_MS, run: () => syncBusinessDays(db, clock.now()) },
   ]);
   const server = http.createServer(app.express);
   app.ctx.realtime.attach(server);

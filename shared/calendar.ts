@@ -351,6 +351,35 @@ export function businessDaysBetween(from: string, to: string, options?: Calendar
   return countBusinessDays(a, b, adj);
 }
 
+/**
+ * For each date from `first` to `last` (inclusive, at most 200 years), the number of business days
+ * from `first` up to and including it, so that businessDaysBetween(a, b) = ordinal(b) − ordinal(a):
+ * the server's SQL copy of the calendar (`business_days`) is generated from this, in one pass.
+ */
+export function businessDayOrdinals(first: string, last: string, options?: CalendarOptions): number[] {
+  const a = parseDay(first, 'first date');
+  const b = parseDay(last, 'last date');
+  if (b < a || b - a > 73_100) throw new RangeError(`Invalid range: ${first} to ${last}`);
+  const { extra, removed } = adjustments(options);
+  const ordinals = new Array<number>(b - a + 1);
+  let count = 0;
+  let weekday = weekdayOf(a);
+  let data = yearData(yearOfDay(a));
+  for (let day = a; day <= b; day++) {
+    if (day >= data.end) data = yearData(yearOfDay(day));
+    const weekend = weekday === 0 || weekday === 6;
+    if (!weekend) {
+      const holiday =
+        (removed === null || !removed.has(day)) &&
+        (data.flags[day - data.start] === 1 || (extra !== null && extra.has(day)));
+      if (!holiday) count++;
+    }
+    ordinals[day - a] = count;
+    weekday = weekday === 6 ? 0 : weekday + 1;
+  }
+  return ordinals;
+}
+
 /** Monday–Friday days d <= dayNumber, counted from the Monday 1970-01-05 (day 4). */
 function weekdaysUpTo(dayNumber: number): number {
   const sinceMonday = dayNumber - 4;

@@ -1,5 +1,5 @@
 import Holidays from 'date-holidays';
-import { addBusinessDays, colombianHolidays, isBusinessDay, isHoliday } from './calendar';
+import { addBusinessDays, businessDayOrdinals, businessDaysBetween, colombianHolidays, isBusinessDay, isHoliday } from './calendar';
 import { HOLIDAY_RULES, holidayRulesOf } from './holidayRules';
 
 /**
@@ -87,5 +87,17 @@ describe('The holiday rules through history', () => {
     }
     expect(holidayRulesOf(2026).map((r) => r.id)).toContain('chiquinquira');
     expect(holidayRulesOf(2025).map((r) => r.id)).not.toContain('chiquinquira');
+  });
+});
+
+describe('businessDayOrdinals (the source of the SQL business_days table)', () => {
+  it('When ordinals are taken over 2015–2046 with a national change, Then every difference equals businessDaysBetween', () => {
+    const options = { extraHolidays: ['2031-03-04'], removedHolidays: ['2030-07-20'] };
+    const ordinals = businessDayOrdinals('2015-01-01', '2046-12-31', options);
+    const at = (date: string) => ordinals[Math.round((Date.parse(`${date}T00:00:00Z`) - Date.parse('2015-01-01T00:00:00Z')) / 86_400_000)]!;
+    for (const [from, to] of [['2015-01-01', '2046-12-31'], ['2026-07-10', '2026-08-04'], ['2030-07-01', '2031-03-31'], ['2019-12-24', '2020-01-02']] as const) {
+      expect(at(to) - at(from)).toBe(businessDaysBetween(from, to, options));
+    }
+    expect(ordinals).toHaveLength(11_688);
   });
 });

@@ -5,7 +5,7 @@
  */
 import type { TFunction } from 'i18next';
 import { transitionFor, type CaseAction } from '../../shared/caseLifecycle';
-import type { CaseDetailDto, CaseHistoryEntryDto, ReferralDto } from '../../shared/types/intake';
+import type { CalendarChangeDto, CaseDetailDto, CaseHistoryEntryDto, ReferralDto } from '../../shared/types/intake';
 import type { Language } from '../../shared/roles';
 import type { FieldCipher } from '../crypto/fieldCipher';
 import { allowedActions, allowedOperations, canSeeContact, canSeeIdentity, type CaseActor } from '../policies/casePolicy';
@@ -19,8 +19,17 @@ function actorLabel(role: CaseEventRecord['actorRole'], t: TFunction): string {
   return t(`domain:role.${role}`);
 }
 
+/** What a `deadlines.recalculated` event shows: the change and each deadline's old and new date. */
+function calendarChangeOf(event: CaseEventRecord): CalendarChangeDto | undefined {
+  if (event.kind !== 'deadlines.recalculated') return undefined;
+  const change = event.data.change as Omit<CalendarChangeDto, 'deadlines'>;
+  const deadlines = event.data.deadlines as (CalendarChangeDto['deadlines'][number] & { deadlineId: string })[];
+  return { ...change, deadlines: deadlines.map(({ stage, previousDueOn, dueOn }) => ({ stage, previousDueOn, dueOn })) };
+}
+
 function presentEvent(event: CaseEventRecord, t: TFunction): CaseHistoryEntryDto {
   const referral = event.data.referral as ReferralDto | undefined;
+  const calendarChange = calendarChangeOf(event);
   return {
     at: event.createdAt.toISOString(),
     kind: event.kind,
@@ -31,6 +40,7 @@ function presentEvent(event: CaseEventRecord, t: TFunction): CaseHistoryEntryDto
     onBehalf: event.actorRole === 'facilitator' || Boolean(event.data.onBehalf),
     reason: event.reason,
     ...(referral ? { referral: { to: referral.to, ...(referral.note ? { note: referral.note } : {}) } } : {}),
+    ...(calendarChange ? { calendarChange } : {}),
   };
 }
 

@@ -4,7 +4,7 @@
  * Shared by the tracking page and the case detail of logged-in people.
  */
 import { useTranslation } from 'react-i18next';
-import type { CaseDetailDto, CaseHistoryEntryDto } from '../../../../shared/types/intake';
+import type { CalendarChangeDto, CaseDetailDto, CaseHistoryEntryDto } from '../../../../shared/types/intake';
 import { CategoryIcon } from '../../components/CategoryIcon';
 import { StatusBadge } from '../../components/StatusBadge';
 import { bogotaDateTime, calendarDate, formatBytes } from '../../forms/format';
@@ -19,6 +19,29 @@ function useHistoryLabel() {
     if (byEvent) return byEvent;
     return entry.toStatus ? t(`domain:status.${entry.toStatus}`) : entry.kind;
   };
+}
+
+/** What a calendar change did to the case's deadlines: the day, then each deadline's old and new date. */
+function CalendarChange({ change }: { change: CalendarChangeDto }) {
+  const { t, i18n } = useTranslation(UI_NAMESPACES);
+  const date = calendarDate(change.date, i18n.language);
+  const what = change.undone ? `undone_${change.kind}` : `${change.scope}_${change.kind}`;
+  return (
+    <>
+      <p>{t(`deadlinesUi:history.${what}` as 'deadlinesUi:history.national_added', { date })}</p>
+      <ul className="plain-list">
+        {change.deadlines.map((d, i) => (
+          <li key={i}>
+            {t('deadlinesUi:history.moved', {
+              stage: t(`deadlines:stage.${d.stage}`),
+              from: calendarDate(d.previousDueOn, i18n.language),
+              to: calendarDate(d.dueOn, i18n.language),
+            })}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
 }
 
 /** The case header, facts, history and attachments. */
@@ -157,6 +180,7 @@ export function CaseView({ detail }: { detail: CaseDetailDto }) {
                 {entry.onBehalf && ` ${t('intakeUi:case.forComplainant')}`}
               </p>
               {entry.reason && <p className="quoted">{entry.reason}</p>}
+              {entry.calendarChange && <CalendarChange change={entry.calendarChange} />}
               {entry.referral && (
                 <p>
                   <strong>{t('intakeUi:case.referredTo', { to: entry.referral.to })}</strong>
