@@ -121,7 +121,8 @@ describe('Deadlines on the case page and the admin deadline screen (Chromium, ph
     await national.getByLabel('Nombre del festivo').fill('Duelo nacional');
     await national.getByRole('button', { name: 'Registrar el cambio' }).click();
     // The law is required, and the form says so beside the field.
-    await national.getByRole('alert').filter({ hasText: 'Este campo es obligatorio.' }).waitFor();
+    await national.locator('.field-error').filter({ hasText: 'Este campo es obligatorio.' }).waitFor();
+    expect(await national.getByLabel('Ley o decreto (por ejemplo, Ley 2578 de 2026)').getAttribute('aria-invalid')).toBe('true');
     await national.getByLabel('Ley o decreto (por ejemplo, Ley 2578 de 2026)').fill('Decreto 2100 de 2026');
     await national.getByRole('button', { name: 'Registrar el cambio' }).click();
     await national.getByText(/Cambio guardado\. Se recalcul/).waitFor();
