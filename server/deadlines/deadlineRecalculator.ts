@@ -82,8 +82,8 @@ export async function recalculateOpenDeadlines(
   for (const d of deadlines) {
     const c = byCase.get(d.caseId)!;
     const timing = timingOf(d, calendars.get(c.mechanismId)!);
-    if (timing.dueOn === d.dueOn) continue;
     const dueOn = timing.dueOn < today ? today : timing.dueOn;
+    if (dueOn === d.dueOn) continue;
     await updateDeadlineTiming(tx, d.id, {
       dueOn,
       dueAt: endOfBogotaDay(dueOn),

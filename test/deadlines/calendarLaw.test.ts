@@ -212,6 +212,35 @@ describe('The calendar follows the law', () => {
     expect(await dueOn(liaison, running.id)).toBe('2026-11-23');
   });
 
+  it('When a past holiday is given back to work, Then a deadline due today stays due today instead of turning overdue, and one due later comes a day earlier', async () => {
+    const admin = await server.loginAs(DEMO.admin);
+    const cesar = (await server.db.one<{ id: string }>(`SELECT id FROM mechanisms WHERE slug = 'cesar'`)).id;
+    const policy = { acknowledgeDays: 4, admissibilityDays: 10, firstAnswerDays: 15, agreementDays: 45, reminderDaysBefore: 1, appealDays: 30 };
+    expect((await admin.put(`/api/admin/mechanisms/${cesar}/deadline-policy`, policy)).status).toBe(200);
+    // Filed Friday 13 November; Monday 16 is a holiday: 17, 18, 19, 20.
+    server.clock.set(bogota('2026-11-13'));
+    const dueToday = await buildCase(server.app.ctx, { company: 'perija' });
+    // Filed the same day under a term of 6: 17, 18, 19, 20, 23, 24.
+    expect((await (await server.loginAs(DEMO.admin)).put(`/api/admin/mechanisms/${cesar}/deadline-policy`, { ...policy, acknowledgeDays: 6 })).status).toBe(200);
+    const dueLater = await buildCase(server.app.ctx, { company: 'perija' });
+    server.clock.set(bogota('2026-11-20'));
+    const ombudsman = await server.loginAs(DEMO.ombudsman);
+    expect(await dueOn(ombudsman, dueToday.id)).toBe('2026-11-20');
+    expect(await dueOn(ombudsman, dueLater.id)).toBe('2026-11-24');
+
+    // The mechanism records, afterwards, that Monday 16 was worked (a fresh session: the clock went back and forth).
+    expect((await (await server.loginAs(DEMO.admin)).post(`/api/admin/mechanisms/${cesar}/holidays`, { date: '2026-11-16', kind: 'removed', reason: 'Jornada de trabajo acordada' })).status).toBe(201);
+    // 16, 17, 18, 19 would have put it yesterday: it stays due today, and the history claims no move.
+    expect(await dueOn(ombudsman, dueToday.id)).toBe('2026-11-20');
+    expect(await recalculations(ombudsman, dueToday.id)).toEqual([]);
+    expect(await server.db.query('SELECT 1 FROM case_deadlines WHERE case_id = $1 AND due_at < $2 AND satisfied_at IS NULL', [dueToday.id, server.clock.now()])).toEqual([]);
+    // 16, 17, 18, 19, 20, 23.
+    expect(await dueOn(ombudsman, dueLater.id)).toBe('2026-11-23');
+    expect((await recalculations(ombudsman, dueLater.id)).map((e) => e.calendarChange!.deadlines)).toEqual([
+      [{ stage: 'acknowledge', previousDueOn: '2026-11-24', dueOn: '2026-11-23' }],
+    ]);
+  });
+
   it('When a mechanism adds or undoes its own holiday, Then only that mechanism\'s open deadlines move, with history', async () => {
     const admin = await server.loginAs(DEMO.admin);
     const guajira = await createSecondMechanism(server, admin);
