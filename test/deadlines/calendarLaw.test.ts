@@ -34,53 +34,40 @@ function median(values: number[]): number | null {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-describe('The calendar follows the law', () => {
+/** 31 December, twenty years after today or the latest due date of any case, whichever is later. */
+async function expectedLastDay(server: TestServer): Promise<string> {
+  const { lastDue } = await server.db.one<{ lastDue: string }>('SELECT max(due_on) AS "lastDue" FROM case_deadlines');
+  const from = [bogotaDate(server.clock.now()), lastDue].sort().at(-1)!;
+  return `${Number(from.slice(0, 4)) + 20}-12-31`;
+}
+
+/** The due date of a case's open deadline, as `client` reads it. */
+async function dueOn(client: TestClient, caseId: string): Promise<string> {
+  const res = await client.get(`/api/cases/${caseId}/deadlines`);
+  expect(res.status).toBe(200);
+  return (res.body as CaseDeadlinesDto).deadlines.find((d) => d.state === 'open')!.dueOn;
+}
+
+/** The `deadlines.recalculated` entries of a case's history, as `client` reads it. */
+async function recalculations(client: TestClient, caseId: string): Promise<CaseHistoryEntryDto[]> {
+  const res = await client.get(`/api/cases/${caseId}`);
+  expect(res.status).toBe(200);
+  return (res.body as CaseDetailDto).history.filter((h) => h.kind === 'deadlines.recalculated');
+}
+
+describe('The calendar of this release, in SQL and in deadlines', () => {
   let server: TestServer;
-  beforeEach(async () => {
+  beforeAll(async () => {
     server = await getTestServer();
   });
-  afterEach(async () => {
+  afterAll(async () => {
     await server.close();
-  });
-
-  /** 31 December, twenty years after today or the latest due date of any case, whichever is later. */
-  async function expectedLastDay(): Promise<string> {
-    const { lastDue } = await server.db.one<{ lastDue: string }>('SELECT max(due_on) AS "lastDue" FROM case_deadlines');
-    const from = [bogotaDate(server.clock.now()), lastDue].sort().at(-1)!;
-    return `${Number(from.slice(0, 4)) + 20}-12-31`;
-  }
-
-  async function dueOn(client: TestClient, caseId: string): Promise<string> {
-    const res = await client.get(`/api/cases/${caseId}/deadlines`);
-    expect(res.status).toBe(200);
-    return (res.body as CaseDeadlinesDto).deadlines.find((d) => d.state === 'open')!.dueOn;
-  }
-
-  async function recalculations(client: TestClient, caseId: string): Promise<CaseHistoryEntryDto[]> {
-    const res = await client.get(`/api/cases/${caseId}`);
-    expect(res.status).toBe(200);
-    return (res.body as CaseDetailDto).history.filter((h) => h.kind === 'deadlines.recalculated');
-  }
-
-  it('When a case is filed on Thursday 9 July 2026, Then its acknowledgement is due one business day later than before Ley 2578 de 2026 (13 July is a holiday)', async () => {
-    server.clock.set(bogota('2026-07-09'));
-    const filed = await buildCase(server.app.ctx, { company: 'perija' });
-    const liaison = await server.loginAs(DEMO.liaisonPerija);
-    // 10, (11–12 weekend, 13 Chiquinquirá), 14, 15; without the law it would have been the 14th.
-    expect(await dueOn(liaison, filed.id)).toBe('2026-07-15');
-    expect(addBusinessDays('2026-07-09', 3, { removedHolidays: ['2026-07-13'] })).toBe('2026-07-14');
-    // And the SQL copy of the calendar counts the same day as the deadlines do.
-    const ordinals = await server.db.query<{ day: string; ordinal: number }>(
-      `SELECT day, ordinal FROM business_days WHERE day IN ('2026-07-10', '2026-07-15') ORDER BY day`,
-    );
-    expect(ordinals[1]!.ordinal - ordinals[0]!.ordinal).toBe(businessDaysBetween('2026-07-10', '2026-07-15'));
-    expect(ordinals[1]!.ordinal - ordinals[0]!.ordinal).toBe(2);
   });
 
   it('When the server has started, Then business_days runs from 2015 to twenty years ahead (beyond 2041), matching shared/calendar.ts', async () => {
     const span = await server.db.one<{ first: string; last: string; days: number }>('SELECT min(day) AS first, max(day) AS last, count(*) AS days FROM business_days');
     // Every day from 2015 to 31 December twenty years after today or the latest due date, none missing.
-    expect(span).toEqual({ first: '2015-01-01', last: await expectedLastDay(), days: walkDays('2015-01-01', await expectedLastDay()) });
+    expect(span).toEqual({ first: '2015-01-01', last: await expectedLastDay(server), days: walkDays('2015-01-01', await expectedLastDay(server)) });
     expect(span.last > '2041-12-31').toBe(true);
     const pairs = [['2015-01-01', '2026-07-20'], ['2026-07-10', '2026-08-04'], ['2041-12-31', '2046-12-31'], ['2019-03-01', '2044-06-30']] as const;
     for (const [from, to] of pairs) {
@@ -108,11 +95,36 @@ describe('The calendar follows the law', () => {
       `SELECT (SELECT max(day) FROM business_days) AS last,
               (SELECT b.ordinal - a.ordinal FROM business_days a, business_days b WHERE a.day = '2026-07-10' AND b.day = '2026-07-14') AS july`,
     );
-    const last = await expectedLastDay();
+    const last = await expectedLastDay(server);
     expect(row).toEqual({ last, july: 1 });
     expect(await server.db.query('SELECT first_day, last_day FROM business_days_state')).toEqual([{ first_day: '2015-01-01', last_day: last }]);
     // Nothing left to do: the check finds the table current.
     expect(await syncBusinessDays(server.db, server.clock.now())).toBe(false);
+  });
+
+  it('When a case is filed on Thursday 9 July 2026, Then its acknowledgement is due one business day later than before Ley 2578 de 2026 (13 July is a holiday)', async () => {
+    server.clock.set(bogota('2026-07-09'));
+    const filed = await buildCase(server.app.ctx, { company: 'perija' });
+    const liaison = await server.loginAs(DEMO.liaisonPerija);
+    // 10, (11–12 weekend, 13 Chiquinquirá), 14, 15; without the law it would have been the 14th.
+    expect(await dueOn(liaison, filed.id)).toBe('2026-07-15');
+    expect(addBusinessDays('2026-07-09', 3, { removedHolidays: ['2026-07-13'] })).toBe('2026-07-14');
+    // And the SQL copy of the calendar counts the same day as the deadlines do.
+    const ordinals = await server.db.query<{ day: string; ordinal: number }>(
+      `SELECT day, ordinal FROM business_days WHERE day IN ('2026-07-10', '2026-07-15') ORDER BY day`,
+    );
+    expect(ordinals[1]!.ordinal - ordinals[0]!.ordinal).toBe(businessDaysBetween('2026-07-10', '2026-07-15'));
+    expect(ordinals[1]!.ordinal - ordinals[0]!.ordinal).toBe(2);
+  });
+});
+
+describe('Changing the calendar', () => {
+  let server: TestServer;
+  beforeEach(async () => {
+    server = await getTestServer();
+  });
+  afterEach(async () => {
+    await server.close();
   });
 
   it('When an admin records a national holiday, Then open deadlines in two mechanisms move, each history says so, the oversight medians count it, and undoing it moves them back', async () => {
