@@ -15,10 +15,11 @@
 import { holidayRulesOf, type HolidayRule } from './holidayRules';
 
 /**
- * Per-mechanism adjustments, because the national list is not the whole story: the
- * government can declare an extra holiday by decree, and a mechanism may agree to work on a
- * holiday. A date in `removedHolidays` is never a holiday, even if it is also in
- * `extraHolidays`, so that an explicit removal always wins.
+ * Adjustments on top of the built-in rules, because those are not the whole story: a new law
+ * or decree adds (or abolishes) a national holiday before a release carries it, a region
+ * declares one, and a mechanism may agree to work on a holiday (the server merges the national
+ * and the mechanism's changes). A date in `removedHolidays` is never a holiday, even if it is
+ * also in `extraHolidays`, so that an explicit removal always wins.
  */
 export type CalendarOptions = { extraHolidays?: string[]; removedHolidays?: string[] };
 
