@@ -118,6 +118,8 @@ describe('The calendar of this release, in SQL and in deadlines', () => {
   });
 });
 
+// Each test builds its own cases, mechanisms and holidays on a fresh server: slow on a loaded machine,
+// so they get the time the other whole-story tests get rather than failing for want of a core.
 describe('Changing the calendar', () => {
   let server: TestServer;
   beforeEach(async () => {
@@ -202,7 +204,7 @@ describe('Changing the calendar', () => {
       calendarChange: { scope: 'national', date: '2026-11-24', kind: 'removed', undone: true, deadlines: [{ previousDueOn: '2026-11-26', dueOn: '2026-11-25' }] },
     });
     expect(((await ombudsman.get('/api/oversight/summary')).body as OversightSummaryDto).medianDaysToAcknowledge).toBe(before);
-  });
+  }, 120_000);
 
   it('When a deadline has already expired, Then a holiday inside its term does not revive it, while a running one that spans the day moves', async () => {
     server.clock.set(bogota('2026-11-16'));
@@ -222,7 +224,7 @@ describe('Changing the calendar', () => {
     expect(await recalculations(await server.loginAs(DEMO.ombudsman), expired.id)).toEqual([]);
     // 19, 20, 23.
     expect(await dueOn(liaison, running.id)).toBe('2026-11-23');
-  });
+  }, 90_000);
 
   it('When a past holiday is given back to work, Then a deadline due today stays due today instead of turning overdue, and one due later comes a day earlier', async () => {
     const admin = await server.loginAs(DEMO.admin);
@@ -251,7 +253,7 @@ describe('Changing the calendar', () => {
     expect((await recalculations(ombudsman, dueLater.id)).map((e) => e.calendarChange!.deadlines)).toEqual([
       [{ stage: 'acknowledge', previousDueOn: '2026-11-24', dueOn: '2026-11-23' }],
     ]);
-  });
+  }, 90_000);
 
   it('When a mechanism adds or undoes its own holiday, Then only that mechanism\'s open deadlines move, with history', async () => {
     const admin = await server.loginAs(DEMO.admin);
@@ -269,7 +271,7 @@ describe('Changing the calendar', () => {
     expect((await admin.delete(`/api/admin/mechanisms/${cesar}/holidays/2026-11-24`)).status).toBe(200);
     expect(await dueOn(ombudsman, cesarCase.id)).toBe('2026-11-25');
     expect((await recalculations(ombudsman, cesarCase.id)).map((e) => e.calendarChange!.undone)).toEqual([false, true]);
-  });
+  }, 90_000);
 });
 
 describe('National holidays: who may record them, and bad input', () => {
