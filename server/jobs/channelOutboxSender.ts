@@ -30,10 +30,13 @@ export interface ChannelOutboxRunResult {
   cancelled: number;
 }
 
-/** Sends up to `limit` due messages; safe to run from several instances at once. */
-export async function sendDueChannelMessages(ctx: AppContext, limit = 20): Promise<ChannelOutboxRunResult> {
+/**
+ * Sends up to `limit` due messages; safe to run from several instances at once. Stops after the message
+ * in hand once `signal` is aborted (shutdown).
+ */
+export async function sendDueChannelMessages(ctx: AppContext, limit = 20, signal?: AbortSignal): Promise<ChannelOutboxRunResult> {
   const result: ChannelOutboxRunResult = { sent: 0, retried: 0, failed: 0, cancelled: 0 };
-  for (let n = 0; n < limit; n++) {
+  for (let n = 0; n < limit && !signal?.aborted; n++) {
     const row = await claimNextChannelMessage(ctx.db, ctx.clock.now(), CHANNEL_LEASE_MS);
     if (!row) break;
     const contact = await findContact(ctx.db, row.contactId);
