@@ -226,12 +226,13 @@ async function answerStatus(h: Handling, command: { reference: string; key: stri
   const t = translatorFor(language);
   const check = command ? await checkStatusKey(ctx, h.contact.phoneIndex, command.reference, command.key, t) : { found: null, reply: t('channels:status.malformed') };
   const replies = check.found ? [await statusText(ctx, check.found, t), t('channels:status.canReply')] : [check.reply];
+  // Read before the transaction: on the embedded database a read outside it would wait for it forever.
+  const env = await conversationEnv(h, language);
   await ctx.db.transaction(async (tx) => {
     const { row, step, state } = await openConversation(h, tx);
     if (!(await markInboundHandled(tx, h.gateway.config.id, h.message.externalId, ctx.clock.now()))) return;
     const next: ConversationState = check.found ? { ...state, caseId: check.found.id } : state;
     // In the middle of a complaint, the question waiting for an answer comes again.
-    const env = await conversationEnv(h, language);
     const question = DRAFT_STEPS.includes(step) ? questionOf(step, next, env) : undefined;
     await save(h, tx, row, step, next, language);
     await answer(h, tx, [...replies, ...(question ? [question] : [])], 'status');

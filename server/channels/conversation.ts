@@ -323,7 +323,7 @@ export function advance(step: Step, state: ConversationState, input: Conversatio
       return answerMenu(step, state, input.text, env);
     case 'identity': {
       const mode = (['named', 'confidential', 'anonymous'] as const)[(numberOf(input.text) ?? 0) - 1];
-      if (!mode) return again(step, state, env, input.text, 'number');
+      if (!mode) return again(step, state, env, input.text, 'choice');
       const draft: Draft = { ...state.draft!, identityMode: mode, ...(mode === 'anonymous' ? { name: undefined } : {}) };
       return moveOn(step, state, draft, env);
     }
