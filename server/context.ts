@@ -7,6 +7,7 @@ import type { Mailer } from './mail/mailer';
 import type { Realtime } from './realtime/realtime';
 import type { PgSessionStore } from './auth/sessionStore';
 import type { FileStorage } from './storage/fileStorage';
+import type { ResumableStore } from './storage/resumableStore';
 
 /** The server's dependencies, passed explicitly (no module-level singletons). */
 export interface AppContext {
@@ -19,4 +20,6 @@ export interface AppContext {
   mailer: Mailer;
   /** Attachment bytes (local disk under DATA_DIR/uploads by default). */
   storage: FileStorage;
+  /** Parts of resumable uploads until they are complete (local disk under DATA_DIR/resumable). */
+  resumable: ResumableStore;
 }

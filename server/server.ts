@@ -18,6 +18,7 @@ import { logger } from './logger';
 import { JobRunner } from './jobs/jobRunner';
 import { sendDueEmails } from './jobs/outboxSender';
 import { sweepOrphanFilesJob } from './jobs/orphanFileSweeper';
+import { sweepResumableUploadsJob } from './jobs/resumableUploadSweeper';
 
 /** A running server. */
 export interface RunningServer {
@@ -63,6 +64,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     { name: 'outbox', intervalMs: config.outboxIntervalMs, run: () => sendDueEmails(app.ctx) },
     { name: 'deadlines', intervalMs: config.sweepIntervalMs, run: () => sweepDeadlinesJob(app.ctx) },
     { name: 'orphan-files', intervalMs: config.fileSweepIntervalMs, run: () => sweepOrphanFilesJob(app.ctx) },
+    { name: 'resumable-uploads', intervalMs: config.fileSweepIntervalMs, run: () => sweepResumableUploadsJob(app.ctx) },
   ]);
   const server = http.createServer(app.express);
   app.ctx.realtime.attach(server);

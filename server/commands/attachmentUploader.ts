@@ -3,12 +3,13 @@
  * is checked under the case's row lock, and either all files are kept with their rows or none is.
  */
 import type { AppContext } from '../context';
+import type { Tx } from '../db/database';
 import { AppError, NotFound } from '../errors';
 import { discardAll, type ReceivedFile } from '../http/multipart';
 import { canOperate, canViewCase, lifecycleRole, type CaseActor } from '../policies/casePolicy';
 import { countAttachments, insertAttachment, keysWithRows, type AttachmentPurpose, type AttachmentRecord } from '../repositories/attachments';
 import { findCase, findCaseForUpdate } from '../repositories/cases';
-import { sniff, type SniffedType } from '../storage/sniff';
+import { sniff, type SniffedType } from '../../shared/fileType';
 import { logger } from '../logger';
 
 /**
@@ -21,19 +22,31 @@ export async function assertMayAttach(ctx: AppContext, actor: CaseActor, caseId:
   if (!canOperate(actor, current, 'attach')) throw new AppError(409, 'case_closed', { status: current.status });
 }
 
+/** 415 for a file whose content is not an accepted type, naming it as the phone does before sending (client/src/media/fileCheck.ts). */
+export function unsupportedFile(clientName: string): AppError {
+  return new AppError(415, 'unsupported_file_type', {}, [{ field: 'file', messageKey: 'validation.unsupported_file', params: { name: clientName } }]);
+}
+
 /**
  * Keeps `files` as attachments of the case, or discards them all and throws. Files for a message or
- * a commitment report (`purpose`) wait, unreadable, until that step links them.
+ * a commitment report (`purpose`) wait, unreadable, until that step links them. `alsoInTransaction`
+ * runs after the rows are written, under the same lock and commit (a resumable upload records what it
+ * became); when it throws, nothing is kept.
  */
-export async function attachFiles(ctx: AppContext, actor: CaseActor, caseId: string, files: ReceivedFile[], purpose: AttachmentPurpose = 'case'): Promise<AttachmentRecord[]> {
+export async function attachFiles(
+  ctx: AppContext,
+  actor: CaseActor,
+  caseId: string,
+  files: ReceivedFile[],
+  purpose: AttachmentPurpose = 'case',
+  alsoInTransaction?: (tx: Tx, rows: AttachmentRecord[]) => Promise<void>,
+): Promise<AttachmentRecord[]> {
   const keptKeys: string[] = [];
   try {
     const typed: { file: ReceivedFile; type: SniffedType }[] = [];
     for (const file of files) {
       const type = sniff(file.head);
-      if (!type) {
-        throw new AppError(415, 'unsupported_file_type', {}, [{ field: 'file', messageKey: 'validation.unsupported_file', params: { name: file.clientName } }]);
-      }
+      if (!type) throw unsupportedFile(file.clientName);
       typed.push({ file, type });
     }
     return await ctx.db.transaction(async (tx) => {
@@ -62,6 +75,7 @@ export async function attachFiles(ctx: AppContext, actor: CaseActor, caseId: str
           }),
         );
       }
+      await alsoInTransaction?.(tx, rows);
       tx.afterCommit(() => {
         logger.info('attachments stored', { caseId, purpose, files: rows.map((r) => ({ id: r.id, mime: r.mime, size: r.size })) });
         // Dialogue files change nothing anyone sees until their message or report is sent.

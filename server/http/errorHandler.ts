@@ -5,6 +5,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { ErrorBody } from '../../shared/types/api';
 import { AppError, TooManyAttempts } from '../errors';
+import type { TFunction } from 'i18next';
 import { languageFromHeader, translatorFor } from '../i18n';
 import { logger } from '../logger';
 
@@ -32,10 +33,15 @@ export function errorHandler(err: unknown, req: Request, res: Response, _next: N
     return;
   }
   if (known instanceof TooManyAttempts) res.set('Retry-After', String(known.retryAfterSeconds));
+  if (known.status >= 500) logger.error('server error', { err, path: req.path });
+  res.status(known.status).json(errorBodyOf(known, t));
+}
+
+/** The answer's body for a known error, in the language of `t` (also used where a library writes the response: resumable uploads). */
+export function errorBodyOf(known: AppError, t: TFunction): ErrorBody {
   const body: ErrorBody = { error: { code: known.code, message: t(`errors:${known.code}`, known.params) } };
   if (known.fields.length) {
     body.error.fields = known.fields.map((f) => ({ field: f.field, message: t(`errors:${f.messageKey}`, f.params) }));
   }
-  if (known.status >= 500) logger.error('server error', { err, path: req.path });
-  res.status(known.status).json(body);
+  return body;
 }
