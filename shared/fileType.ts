@@ -88,3 +88,8 @@ export function sniff(head: Uint8Array): SniffedType | undefined {
   if (ascii(head, 0, 6) === '#!AMR\n') return { mime: 'audio/amr', kind: 'audio' };
   return sniffFtyp(head) ?? sniffWebm(head) ?? sniffMp3(head);
 }
+
+/** The per-file limit in whole megabytes, as the server's and the phone's messages both say it. */
+export function megabytesOf(maxFileBytes: number): number {
+  return Math.floor(maxFileBytes / (1024 * 1024));
+}

@@ -10,7 +10,7 @@ import type { Request } from 'express';
 import busboy from 'busboy';
 import { AppError } from '../errors';
 import type { FileStorage, IncomingFile } from '../storage/fileStorage';
-import { SNIFF_BYTES } from '../../shared/fileType';
+import { megabytesOf, SNIFF_BYTES } from '../../shared/fileType';
 
 /** One received file, waiting for the caller's decision. */
 export interface ReceivedFile {
@@ -72,7 +72,7 @@ export async function receiveStream(source: Readable, storage: FileStorage, clie
 
 /** 413 for a file over `maxFileBytes`, naming it in the field message the phone shows before sending (client/src/media/fileCheck.ts). */
 export function fileTooLarge(clientName: string, maxFileBytes: number): AppError {
-  const megabytes = Math.floor(maxFileBytes / (1024 * 1024));
+  const megabytes = megabytesOf(maxFileBytes);
   return new AppError(413, 'file_too_large', { megabytes }, [{ field: 'file', messageKey: 'validation.file_too_large', params: { name: clientName, megabytes } }]);
 }
 
