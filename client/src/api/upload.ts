@@ -95,7 +95,13 @@ export async function uploadFile<T>(path: string, file: File, onProgress: (progr
 async function send<T>(path: string, file: File, onProgress: (progress: UploadProgress) => void, signal?: AbortSignal): Promise<T> {
   const cancelled = () => new DOMException('Upload cancelled', 'AbortError');
   if (signal?.aborted) throw cancelled();
-  const tus = await import('tus-js-client');
+  let tus: typeof import('tus-js-client');
+  try {
+    tus = await import('tus-js-client');
+  } catch {
+    // Its code is loaded with the first upload; without signal that fails like the upload itself would.
+    throw new ApiError(0, 'network', i18n.t('errors:upload_failed'));
+  }
   const endpoint = endpointOf(path);
 
   return new Promise<T>((resolve, reject) => {

@@ -70,7 +70,12 @@ export function AttachmentPicker({
   }
 
   function add(chosen: File[]) {
-    queue.current = queue.current.then(() => prepare(chosen));
+    queue.current = queue.current.then(() => prepare(chosen)).catch((error: unknown) => {
+      // Reading a file can fail (it was moved or deleted meanwhile): say so, and keep the picker working.
+      setPreparing(null);
+      setProblems([t('errors:upload_failed')]);
+      console.warn('a chosen file could not be prepared', error);
+    });
   }
 
   function fromInput(input: HTMLInputElement | null) {

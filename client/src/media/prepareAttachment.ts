@@ -19,8 +19,14 @@ export async function prepareAttachment(file: File, limits: Pick<AttachmentLimit
   if (!type) return { ok: false, message: unsupportedMessage(file.name) };
   let ready = file;
   if (type.kind === 'photo') {
-    const { resizePhoto } = await import('./photoResizer');
-    ready = await resizePhoto(file, type.mime);
+    try {
+      const { resizePhoto } = await import('./photoResizer');
+      ready = await resizePhoto(file, type.mime);
+    } catch {
+      // Its code could not be loaded (no signal before the app was kept on the phone): the photo goes as
+      // taken rather than not at all.
+      ready = file;
+    }
   }
   if (limits && ready.size > limits.maxFileBytes) return { ok: false, message: tooLargeMessage(file.name, limits) };
   return { ok: true, file: ready, originalSize: file.size };
