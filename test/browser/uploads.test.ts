@@ -30,6 +30,12 @@ async function cameraPhoto(): Promise<Buffer> {
     .toBuffer();
 }
 
+/** An 800×600 photo already made small elsewhere (strongly compressed, no metadata). */
+async function smallPhoto(): Promise<Buffer> {
+  const texture = await sharp({ create: { width: 200, height: 150, channels: 3, background: '#000', noise: { type: 'gaussian', mean: 120, sigma: 40 } } }).png().toBuffer();
+  return sharp(texture).resize(800, 600).jpeg({ quality: 30 }).toBuffer();
+}
+
 /** A PDF of `size` bytes whose every byte matters for the hash. */
 function pdf(size: number): Buffer {
   const bytes = Buffer.alloc(size);
@@ -81,22 +87,27 @@ describe('Files on a weak line', () => {
     return files;
   }
 
-  it('When a complainant adds a 4000×3000 camera photo with its GPS position, Then the phone sends it at 1600 px, upright and without EXIF, and says how much it saved', async () => {
+  it('When a complainant adds a 4000×3000 camera photo with its GPS position, Then the phone sends it at 1600 px, upright and without EXIF, and says how much it saved; a photo already small is not made bigger', async () => {
+    const small = await smallPhoto();
     expect(await exifr.gps(photo)).toEqual({ latitude: expect.closeTo(9.66, 2), longitude: expect.closeTo(-73.74, 2) });
     expect(await sharp(photo).metadata()).toMatchObject({ width: 4000, height: 3000, orientation: 6 });
     const { filer, caseId, reference, receiptKey } = await anonymousCase();
     const { page, errors } = await phonePage(chrome.browser, server.url);
     await openTrackedCase(page, reference, receiptKey);
 
-    await attachSection(page).locator('input[type="file"][multiple]').setInputFiles(onDisk('polvo.jpg', photo));
-    const item = attachSection(page).locator('.file-item');
-    await item.getByText(/\(se redujo de 2,5 MB\)/).waitFor();
-    expect(await item.locator('.file-name').innerText()).toBe('polvo.webp');
-    await attachSection(page).getByRole('button', { name: 'Enviar 1 archivo' }).click();
-    await attachSection(page).locator('.upload-done').filter({ hasText: 'Enviado' }).waitFor();
+    await attachSection(page).locator('input[type="file"][multiple]').setInputFiles([onDisk('polvo.jpg', photo), onDisk('letrero.jpg', small)]);
+    const items = attachSection(page).locator('.file-item');
+    await items.first().getByText(/\(se redujo de 2,5 MB\)/).waitFor();
+    await items.nth(1).waitFor();
+    expect(await items.locator('.file-name').allInnerTexts()).toEqual(['polvo.webp', expect.stringMatching(/^letrero\.(jpg|webp)$/)]);
+    await attachSection(page).getByRole('button', { name: 'Enviar 2 archivos' }).click();
+    await attachSection(page).locator('.upload-done').filter({ hasText: 'Enviado' }).nth(1).waitFor();
 
-    const [stored] = await storedFiles(filer, caseId);
+    // (Both carry the test clock's same instant: tell them apart by size, not by order.)
+    const [storedSmall, stored] = (await storedFiles(filer, caseId)).sort((a, b) => a.length - b.length);
     expect(stored!.length).toBeLessThan(photo.length / 4);
+    expect(storedSmall!.length).toBeLessThanOrEqual(small.length);
+    expect(await sharp(storedSmall!).metadata()).toMatchObject({ width: 800, height: 600 });
     const meta = await sharp(stored!).metadata();
     // Turned upright as the camera meant it (portrait), longest side 1600, and nothing of the EXIF kept.
     expect({ format: meta.format, width: meta.width, height: meta.height }).toEqual({ format: 'webp', width: 1200, height: 1600 });
