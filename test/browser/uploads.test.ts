@@ -149,6 +149,10 @@ describe('Files on a weak line', () => {
     const arrived = (await server.db.one<{ id: string }>('SELECT id FROM resumable_uploads WHERE case_id = $1', [caseId])).id;
     const offsetAtDrop = (await server.app.ctx.resumable.offset(arrived))!;
     expect(offsetAtDrop / file.length).toBeGreaterThan(0.8);
+    // The phone remembers where the upload is, not what the file was called (a phone may be shared).
+    const remembered = await page.evaluate<string>('JSON.stringify(Object.entries(window.localStorage))');
+    expect(remembered).toContain(arrived);
+    expect(remembered).not.toContain('informe');
 
     // The signal is back; the person reloads and chooses the same document again.
     await page.unroute(/\/attachments\/uploads/);

@@ -7,7 +7,7 @@
  * the phone restarted, continues where it stopped. Same CSRF header, language and error shape as
  * api/client.ts.
  */
-import type { DetailedError, HttpResponse, Upload } from 'tus-js-client';
+import type { DetailedError, HttpResponse, Upload, UrlStorage } from 'tus-js-client';
 import i18n, { currentLanguage } from '../i18n';
 import { ApiError, apiErrorFromBody, apiGet, fetchSession, getCsrfToken } from './client';
 
@@ -67,6 +67,19 @@ function toApiError(error: Error | DetailedError): ApiError {
   const response = 'originalResponse' in error ? error.originalResponse : null;
   if (response && response.getStatus() > 0) return apiErrorFromBody(response.getStatus(), parsed(response.getBody()));
   return new ApiError(0, 'network', i18n.t('errors:upload_failed'));
+}
+
+/**
+ * tus's record of an upload on the phone, without the file's name: a shared phone keeps no trace of
+ * what was sent beyond the upload's address and a hash.
+ */
+function withoutNames(storage: UrlStorage): UrlStorage {
+  return {
+    findAllUploads: () => storage.findAllUploads(),
+    findUploadsByFingerprint: (fingerprint) => storage.findUploadsByFingerprint(fingerprint),
+    removeUpload: (key) => storage.removeUpload(key),
+    addUpload: (fingerprint, upload) => storage.addUpload(fingerprint, { ...upload, metadata: {} }),
+  };
 }
 
 /** A refusal the same upload can never get past: forget its URL, so a new attempt starts afresh. */
@@ -147,6 +160,7 @@ async function send<T>(path: string, file: File, onProgress: (progress: UploadPr
       fingerprint: () => fingerprintOf(file, endpoint),
       storeFingerprintForResuming: true,
       removeFingerprintOnSuccess: true,
+      urlStorage: withoutNames(tus.defaultOptions.urlStorage),
       onBeforeRequest: (req) => {
         req.setHeader('Accept', 'application/json');
         req.setHeader('Accept-Language', currentLanguage());
@@ -189,7 +203,7 @@ async function send<T>(path: string, file: File, onProgress: (progress: UploadPr
 
     /** Drops what this device remembers of a refused upload (the server has forgotten it too). */
     async function forget(refused: Upload): Promise<void> {
-      for (const entry of await refused.findPreviousUploads()) await tus.defaultOptions.urlStorage.removeUpload(entry.urlStorageKey);
+      for (const entry of await refused.findPreviousUploads()) await refused.options.urlStorage!.removeUpload(entry.urlStorageKey);
     }
   });
 }
