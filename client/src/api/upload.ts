@@ -16,7 +16,11 @@ import { ApiError, apiErrorFromBody, apiGet, fetchSession, getCsrfToken } from '
  * buffers whole requests would lose the part: at most this much. About 45 s on 2G (12 KB/s).
  */
 const CHUNK_BYTES = 512 * 1024;
-/** Retries of a request that failed (no answer, 5xx, 409, 423) before the upload fails with a message. */
+/**
+ * Retries of a request that failed (no answer, 5xx, 409, 423) once the server had answered in this
+ * attempt: a line that drops mid-upload. Without any answer (no signal at all) the upload fails at once,
+ * as any request does, and whoever retries (the person, the send queue) continues it later.
+ */
 const RETRY_DELAYS_MS = [0, 1000, 3000];
 /** A request that moves nothing for this long is dropped and the upload resumed: a stalled line never errors by itself. */
 const STALL_MS = 60_000;
@@ -119,6 +123,7 @@ async function send<T>(path: string, file: File, onProgress: (progress: UploadPr
 
   return new Promise<T>((resolve, reject) => {
     let settled = false;
+    let reached = false;
     let stalls = 0;
     let watchdog: number | undefined;
     const settle = (done: () => void) => {
@@ -167,7 +172,14 @@ async function send<T>(path: string, file: File, onProgress: (progress: UploadPr
         req.setHeader('x-csrf-token', getCsrfToken());
         alive(false);
       },
-      onAfterResponse: () => alive(true),
+      onAfterResponse: () => {
+        reached = true;
+        alive(true);
+      },
+      onShouldRetry: (error) => {
+        const status = error.originalResponse?.getStatus() ?? 0;
+        return reached && navigator.onLine !== false && (status === 0 || status >= 500 || status === 409 || status === 423);
+      },
       onProgress: (sent, total) => {
         alive(true);
         onProgress({ loaded: sent, total });
