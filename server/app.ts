@@ -9,7 +9,8 @@ import session from 'express-session';
 import helmet from 'helmet';
 import type { Clock } from './clock';
 import type { Config } from './config';
-import type { AppContext } from './context';
+import type { AppContext, Lifecycle } from './context';
+import { Metrics } from './observability/metrics';
 import { FieldCipher } from './crypto/fieldCipher';
 import type { Database } from './db/database';
 import { PgSessionStore } from './auth/sessionStore';
@@ -51,6 +52,8 @@ export interface AppDependencies {
   clock: Clock;
   /** Folder of the built client; the API works without it. */
   clientDir?: string;
+  /** The running server's state (startServer passes it; a bare app is never draining and runs no jobs). */
+  lifecycle?: Lifecycle;
 }
 
 /** The application and its context. */
@@ -80,20 +83,26 @@ export function createApp(deps: AppDependencies): App {
     },
   });
   const passportSession = passport.session() as RequestHandler;
+  const lifecycle: Lifecycle = deps.lifecycle ?? { isDraining: () => false, jobStates: () => new Map() };
+  const realtime = new Realtime([sessionMiddleware, passport.initialize() as RequestHandler, passportSession]);
   const ctx: AppContext = {
     config,
     db,
     clock,
     sessions,
     cipher: new FieldCipher(config.dataKey),
-    realtime: new Realtime([sessionMiddleware, passport.initialize() as RequestHandler, passportSession]),
-    mailer: new Mailer(config.smtpUrl, config.mailFrom),
+    realtime,
+    mailer: new Mailer(config.smtpUrl, config.mailFrom, config.outboxLeaseMs),
     storage: new LocalDiskStorage(path.join(config.dataDir, 'uploads')),
     resumable: new ResumableStore(path.join(config.dataDir, 'resumable'), () => storageOwnerId(db, clock.now())),
+    lifecycle,
+    metrics: config.metricsToken ? new Metrics({ db, clock, realtime, lifecycle }) : undefined,
   };
   ctx.realtime.onConnection(caseRoomHandlers(ctx));
 
   const app = express();
+  // First, so every request is timed, refusals included.
+  if (ctx.metrics) app.use(ctx.metrics.recordRequests);
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
   app.use(

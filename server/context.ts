@@ -8,6 +8,16 @@ import type { Realtime } from './realtime/realtime';
 import type { PgSessionStore } from './auth/sessionStore';
 import type { FileStorage } from './storage/fileStorage';
 import type { ResumableStore } from './storage/resumableStore';
+import type { JobState } from './jobs/jobRunner';
+import type { Metrics } from './observability/metrics';
+
+/** What the running server knows about itself (readiness, metrics). */
+export interface Lifecycle {
+  /** True once a shutdown began: readiness answers false and new requests are refused. */
+  isDraining(): boolean;
+  /** The background jobs' records (empty when jobs do not run here). */
+  jobStates(): ReadonlyMap<string, JobState>;
+}
 
 /** The server's dependencies, passed explicitly (no module-level singletons). */
 export interface AppContext {
@@ -22,4 +32,7 @@ export interface AppContext {
   storage: FileStorage;
   /** Parts of resumable uploads until they are complete (local disk under DATA_DIR/resumable). */
   resumable: ResumableStore;
+  lifecycle: Lifecycle;
+  /** Prometheus figures; undefined when METRICS_TOKEN is unset (no endpoint, nothing recorded). */
+  metrics: Metrics | undefined;
 }

@@ -7,7 +7,16 @@ import type { Tx } from '../db/database';
 import { AppError, NotFound } from '../errors';
 import { discardAll, type ReceivedFile } from '../http/multipart';
 import { canOperate, canViewCase, lifecycleRole, type CaseActor } from '../policies/casePolicy';
-import { countAttachments, insertAttachment, keysWithRows, type AttachmentPurpose, type AttachmentRecord } from '../repositories/attachments';
+import {
+  ATTACHMENT_CLIENT_KEY_CONSTRAINT,
+  countAttachments,
+  findAttachmentByClientKey,
+  insertAttachment,
+  keysWithRows,
+  type AttachmentPurpose,
+  type AttachmentRecord,
+} from '../repositories/attachments';
+import { isUniqueViolation } from '../db/database';
 import { findCase, findCaseForUpdate } from '../repositories/cases';
 import { sniff, type SniffedType } from '../../shared/fileType';
 import { logger } from '../logger';
@@ -29,9 +38,11 @@ export function unsupportedFile(clientName: string): AppError {
 
 /**
  * Keeps `files` as attachments of the case, or discards them all and throws. Files for a message or
- * a commitment report (`purpose`) wait, unreadable, until that step links them. `alsoInTransaction`
- * runs after the rows are written, under the same lock and commit (a resumable upload records what it
- * became); when it throws, nothing is kept.
+ * a commitment report (`purpose`) wait, unreadable, until that step links them. With a device's
+ * `clientKey` (one file), a file already kept under that key is answered instead of kept twice.
+ * `alsoInTransaction` runs after the rows are written, under the same lock and commit (a resumable
+ * upload records what it became); when it throws, nothing is kept. It does not run when a file kept
+ * before under the same `clientKey` is answered instead.
  */
 export async function attachFiles(
   ctx: AppContext,
@@ -39,7 +50,31 @@ export async function attachFiles(
   caseId: string,
   files: ReceivedFile[],
   purpose: AttachmentPurpose = 'case',
+  clientKey: string | null = null,
   alsoInTransaction?: (tx: Tx, rows: AttachmentRecord[]) => Promise<void>,
+): Promise<AttachmentRecord[]> {
+  if (clientKey !== null && files.length !== 1) {
+    await discardAll(files);
+    throw new AppError(400, 'validation_failed', {}, [{ field: 'file', messageKey: 'validation.one_file_per_key' }]);
+  }
+  try {
+    return await keepFiles(ctx, actor, caseId, files, purpose, clientKey, alsoInTransaction);
+  } catch (err) {
+    // The same file sent twice at once (its first answer was lost): the loser answers with the winner's row.
+    const kept = clientKey !== null && isUniqueViolation(err, ATTACHMENT_CLIENT_KEY_CONSTRAINT) ? await findAttachmentByClientKey(ctx.db, caseId, clientKey) : undefined;
+    if (kept) return [kept];
+    throw err;
+  }
+}
+
+async function keepFiles(
+  ctx: AppContext,
+  actor: CaseActor,
+  caseId: string,
+  files: ReceivedFile[],
+  purpose: AttachmentPurpose,
+  clientKey: string | null,
+  alsoInTransaction: ((tx: Tx, rows: AttachmentRecord[]) => Promise<void>) | undefined,
 ): Promise<AttachmentRecord[]> {
   const keptKeys: string[] = [];
   try {
@@ -71,6 +106,7 @@ export async function attachFiles(
             uploadedByUserId: actor.role === 'tracker' ? null : actor.id,
             uploadedByRole: actor.role === 'tracker' && current.identityMode === 'anonymous' ? 'anonymous' : lifecycleRole(actor),
             purpose,
+            clientKey,
             at,
           }),
         );

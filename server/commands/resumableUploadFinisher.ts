@@ -60,10 +60,14 @@ export async function finishResumableUpload(ctx: AppContext, actor: CaseActor, u
   }
   const received = await receiveStream(await ctx.resumable.read(upload.id), ctx.storage, clientName);
   let rows: AttachmentRecord[];
+  let recorded = false;
   try {
-    rows = await attachFiles(ctx, actor, upload.caseId, [received], upload.purpose, async (tx, written) => {
+    rows = await attachFiles(ctx, actor, upload.caseId, [received], upload.purpose, upload.clientKey, async (tx, written) => {
       if (!(await markUploadFinished(tx, upload.id, written[0]!.id, ctx.clock.now()))) throw new FinishedElsewhere();
+      recorded = true;
     });
+    // A keyed file kept meanwhile by another upload (sent twice at once): this one ends as that attachment.
+    if (!recorded && !(await markUploadFinished(ctx.db, upload.id, rows[0]!.id, ctx.clock.now()))) return attachmentOf(ctx, upload.id);
   } catch (err) {
     if (err instanceof FinishedElsewhere) return attachmentOf(ctx, upload.id);
     if (err instanceof AppError && err.status < 500) await forgetUpload(ctx, upload, err.code);

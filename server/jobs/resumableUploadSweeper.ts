@@ -37,7 +37,7 @@ export interface ResumableSweepResult {
 }
 
 /** Deletes abandoned uploads, leftover parts and old records; see the module comment. */
-export async function sweepResumableUploads(ctx: AppContext): Promise<ResumableSweepResult> {
+export async function sweepResumableUploads(ctx: AppContext, signal?: AbortSignal): Promise<ResumableSweepResult> {
   const now = ctx.clock.now().getTime();
   const idleBefore = new Date(now - RESUMABLE_IDLE_MS);
   const result: ResumableSweepResult = { abandoned: 0, leftovers: 0, forgotten: 0 };
@@ -59,6 +59,8 @@ export async function sweepResumableUploads(ctx: AppContext): Promise<ResumableS
     stale = [];
   };
   for await (const part of ctx.resumable.list()) {
+    // A shutdown stops the sweep between parts; the next run picks up the rest.
+    if (signal?.aborted) return result;
     if (part.modifiedAt.getTime() >= idleBefore.getTime()) continue;
     stale.push(part.id);
     if (stale.length === BATCH) await removeStale();
@@ -85,8 +87,8 @@ export async function sweepResumableUploads(ctx: AppContext): Promise<ResumableS
 }
 
 /** The background job (server/jobs/jobRunner.ts wakes it with the orphan-file sweep): sweep and log what it did. */
-export async function sweepResumableUploadsJob(ctx: AppContext): Promise<ResumableSweepResult> {
-  const result = await sweepResumableUploads(ctx);
+export async function sweepResumableUploadsJob(ctx: AppContext, signal?: AbortSignal): Promise<ResumableSweepResult> {
+  const result = await sweepResumableUploads(ctx, signal);
   if (result.abandoned || result.leftovers || result.forgotten) logger.info('resumable upload sweep', { ...result });
   return result;
 }

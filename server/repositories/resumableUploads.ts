@@ -10,13 +10,15 @@ export interface ResumableUploadRecord {
   /** 'user:<uuid>' or 'session:<sha256>'; see uploadOwner() in server/http/resumableUploads.ts. */
   owner: string;
   size: number;
+  /** The send queue's key for the file, if it came from the queue. */
+  clientKey: string | null;
   createdAt: Date;
   /** The attachment it became, once finished. */
   attachmentId: string | null;
   finishedAt: Date | null;
 }
 
-const COLUMNS = `id, case_id AS "caseId", purpose, owner, size, created_at AS "createdAt", attachment_id AS "attachmentId", finished_at AS "finishedAt"`;
+const COLUMNS = `id, case_id AS "caseId", purpose, owner, size, client_key AS "clientKey", created_at AS "createdAt", attachment_id AS "attachmentId", finished_at AS "finishedAt"`;
 
 /** A new upload. */
 export interface NewResumableUpload {
@@ -25,19 +27,27 @@ export interface NewResumableUpload {
   purpose: AttachmentPurpose;
   owner: string;
   size: number;
+  clientKey: string | null;
   at: Date;
+  /** An upload recorded finished at once: a keyed file resent after it was kept. */
+  attachmentId?: string;
 }
 
 /** Records an upload as it is created. */
 export async function insertResumableUpload(db: Queryable, u: NewResumableUpload): Promise<void> {
-  await db.query(`INSERT INTO resumable_uploads (id, case_id, purpose, owner, size, created_at) VALUES ($1, $2, $3, $4, $5, $6)`, [
-    u.id,
-    u.caseId,
-    u.purpose,
-    u.owner,
-    u.size,
-    u.at,
-  ]);
+  await db.query(
+    `INSERT INTO resumable_uploads (id, case_id, purpose, owner, size, client_key, created_at, attachment_id, finished_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::uuid, CASE WHEN $8::uuid IS NULL THEN NULL ELSE $7::timestamptz END)`,
+    [u.id, u.caseId, u.purpose, u.owner, u.size, u.clientKey, u.at, u.attachmentId ?? null],
+  );
+}
+
+/** The unfinished upload of a keyed file that `owner` began in the case, if any (the newest). */
+export function findOpenUploadByKey(db: Queryable, caseId: string, clientKey: string, owner: string): Promise<ResumableUploadRecord | undefined> {
+  return db.maybeOne<ResumableUploadRecord>(
+    `SELECT ${COLUMNS} FROM resumable_uploads WHERE case_id = $1 AND client_key = $2 AND owner = $3 AND attachment_id IS NULL ORDER BY created_at DESC, id LIMIT 1`,
+    [caseId, clientKey, owner],
+  );
 }
 
 /** One upload by id. */

@@ -3,6 +3,7 @@
  * the same limits, content check and authorization as any upload; nothing is stored for a refused file;
  * parts nobody finishes are swept.
  */
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
@@ -267,6 +268,33 @@ describe('Resumable uploads', () => {
     expect((await tus.patch(done, 0, JPEG)).status).toBe(200);
     expect((await tus.cancel(done)).body.error.code).toBe('upload_finished');
     expect(await count('attachments', caseId)).toBe(1);
+  });
+
+  it('When the send queue resends a file with its key, Then a file kept already is answered as finished, one still on its way continues, and the case keeps one copy', async () => {
+    const { caseId, tus } = await visitorWithCase();
+    const key = crypto.randomUUID();
+    const first = (await tus.create(caseId, JPEG.length, 'pozo.jpg', `?key=${key}`)).headers.location as string;
+    const kept = await tus.patch(first, 0, JPEG);
+    expect(kept.status).toBe(200);
+
+    // The phone lost the answer and its record of the upload: it starts again with the same key.
+    const again = await tus.create(caseId, JPEG.length, 'pozo.jpg', `?key=${key}`);
+    expect(again.status).toBe(201);
+    const resent = again.headers.location as string;
+    const where = await tus.head(resent);
+    expect([where.headers['upload-offset'], where.headers['upload-length']]).toEqual([String(JPEG.length), String(JPEG.length)]);
+    expect((await tus.result(resent)).body.attachments[0].id).toBe(kept.body.attachments[0].id);
+    expect(await count('attachments', caseId)).toBe(1);
+
+    // A keyed file cut off half way: sent again, it continues the same upload.
+    const other = crypto.randomUUID();
+    const half = (await tus.create(caseId, JPEG.length, 'arroyo.jpg', `?key=${other}`)).headers.location as string;
+    expect((await tus.patch(half, 0, JPEG.subarray(0, 2000))).status).toBe(204);
+    const continued = await tus.create(caseId, JPEG.length, 'arroyo.jpg', `?key=${other}`);
+    expect(continued.headers.location).toBe(half);
+    expect((await tus.head(half)).headers['upload-offset']).toBe('2000');
+    expect((await tus.patch(half, 2000, JPEG.subarray(2000))).status).toBe(200);
+    expect(await count('attachments', caseId)).toBe(2);
   });
 
   it('When nobody adds to an upload for a week, Then the sweep deletes its part and record, keeps a live one, and forgets finished ones after a month', async () => {

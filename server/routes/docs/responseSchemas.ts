@@ -9,7 +9,7 @@
 import { CASE_ACTIONS, CASE_STATUSES } from '../../../shared/caseLifecycle';
 import { LANGUAGES, ROLES } from '../../../shared/roles';
 import type { OutboxEntryDto, OutboxListDto, OutboxRetryAllDto } from '../../../shared/types/outbox';
-import type { AdminOverviewDto, CaseListDto, CaseSummaryDto, ErrorBody, MechanismDto, SessionInfo, SessionUser } from '../../../shared/types/api';
+import type { AdminOverviewDto, CaseListDto, CaseSummaryDto, ErrorBody, MechanismDto, ReadinessDto, SessionInfo, SessionUser } from '../../../shared/types/api';
 import type { ClaimResult, InvitationDto, PasswordResetRequested, ProfileDto } from '../../../shared/types/accounts';
 import type {
   AdminCategoryDto,
@@ -106,6 +106,12 @@ export const RESPONSE_SCHEMAS = {
     csrfToken: str,
   }),
   Health: { type: 'object', required: ['status', 'database'], properties: { status: { const: 'ok' }, database: oneOf(['embedded', 'server']) } },
+  Liveness: { type: 'object', required: ['status'], properties: { status: { const: 'ok' } } },
+  ReadinessDto: dto<ReadinessDto>('Whether this server should get requests: the database answers and no shutdown has begun (503 otherwise, with Retry-After).', {
+    ready: bool,
+    database: oneOf(['up', 'down']),
+    draining: bool,
+  }),
   MechanismDto: dto<MechanismDto>('The mechanism and the lists a complaint form needs, in the caller’s language.', {
     id: uuid,
     name: str,
@@ -116,14 +122,19 @@ export const RESPONSE_SCHEMAS = {
     municipalities: list(obj('MunicipalityDto: id, name, daneCode, veredas[]')),
   }),
   DataPolicyDto: dto<DataPolicyDto>('The data-treatment policy in the caller’s language.', { version: str, text: str, publishedAt: dateTime }),
-  FileComplaintResponse: dto<FileComplaintResponse>('The filed case. receiptKey is shown once, to a filer without an account.', {
-    caseId: uuid,
-    reference: str,
-    receiptKey: opt(str),
-    receiptKeyAlreadyShown: opt(bool),
-    status,
-    alreadyFiled: bool,
-  }),
+  FileComplaintResponse: dto<FileComplaintResponse>(
+    'The filed case. receiptKey is shown once, to a filer without an account; a key made on the device (deviceReceipt) is never sent back: receiptKeyFromDevice and the provisionalCode say so.',
+    {
+      caseId: uuid,
+      reference: str,
+      receiptKey: opt(str),
+      receiptKeyAlreadyShown: opt(bool),
+      provisionalCode: opt(str),
+      receiptKeyFromDevice: opt(bool),
+      status,
+      alreadyFiled: bool,
+    },
+  ),
   AttachmentDto: dto<AttachmentDto>('A stored file (download it from /api/attachments/{id}).', {
     id: uuid,
     kind: oneOf(['photo', 'audio', 'document']),
@@ -178,7 +189,7 @@ export const RESPONSE_SCHEMAS = {
     filedOnBehalf: bool,
     createdAt: dateTime,
     updatedAt: dateTime,
-    history: list(obj('CaseHistoryEntryDto: at, kind, fromStatus, toStatus, actorRole, actorLabel, onBehalf, reason, referral?')),
+    history: list(obj('CaseHistoryEntryDto: at, kind, fromStatus, toStatus, actorRole, actorLabel, onBehalf, reason, referral?, verbalPetition? (VerbalPetitionDto: reference, receivedAt, filedAt, receivedBy, filedFor, subject, grounds, hopedOutcome, declaredFiles, receivedFiles, consentHow, givenVerbally)')),
     attachments: list(ref('AttachmentDto')),
     allowedActions: caseActions,
     allowedOperations: list(oneOf(['route', 'release_red_flag', 'attach'])),

@@ -24,8 +24,8 @@ import { parseInput } from '../../http/validate';
 import { logger } from '../../logger';
 import type { CaseActor } from '../../policies/casePolicy';
 import { presentAttachment } from '../../presenters/attachmentPresenter';
-import { countAttachments, type AttachmentPurpose, type AttachmentRecord } from '../../repositories/attachments';
-import { countOpenUploads, deleteOpenUpload, findResumableUpload, insertResumableUpload, type ResumableUploadRecord } from '../../repositories/resumableUploads';
+import { countAttachments, findAttachmentByClientKey, type AttachmentPurpose, type AttachmentRecord } from '../../repositories/attachments';
+import { countOpenUploads, deleteOpenUpload, findOpenUploadByKey, findResumableUpload, insertResumableUpload, type ResumableUploadRecord } from '../../repositories/resumableUploads';
 import { assertMayAttach } from '../../commands/attachmentUploader';
 import { finishResumableUpload, forgetUpload } from '../../commands/resumableUploadFinisher';
 
@@ -47,6 +47,8 @@ interface UploadRequest {
   caseId: string;
   purpose: AttachmentPurpose;
   owner: string;
+  /** The send queue's key for the file (`?key=`), or null. */
+  clientKey: string | null;
   /** The upload a HEAD/PATCH/DELETE is about (none yet for the POST that creates it). */
   upload?: ResumableUploadRecord;
   uploadId?: string;
@@ -114,12 +116,12 @@ export function resumableUploadRoutes(ctx: AppContext): Router {
       datastore: await ctx.resumable.dataStore(),
       maxSize: ctx.config.uploadMaxBytes,
       namingFunction: () => crypto.randomBytes(16).toString('hex'),
-      generateUrl: (req, { id }) => `/api${COLLECTION.replace(':id', decided(req).caseId)}/${id}`,
+      generateUrl: (req, { id }) => locationOf(decided(req).caseId, id),
       getFileIdFromRequest: (req) => decided(req).uploadId,
       disableTerminationForFinishedUploads: true,
       onUploadCreate: async (req, upload) => {
         const d = decided(req);
-        await insertResumableUpload(ctx.db, { id: upload.id, caseId: d.caseId, purpose: d.purpose, owner: d.owner, size: upload.size!, at: ctx.clock.now() });
+        await insertResumableUpload(ctx.db, { id: upload.id, caseId: d.caseId, purpose: d.purpose, owner: d.owner, size: upload.size!, clientKey: d.clientKey, at: ctx.clock.now() });
         d.upload = await findResumableUpload(ctx.db, upload.id);
         // Only the name is kept, in tus's record of the part, to name the file if it is refused.
         return { metadata: { filename: d.clientName } };
@@ -224,18 +226,26 @@ export function resumableUploadRoutes(ctx: AppContext): Router {
   }
 
   function decisionFor(req: Request, actor: CaseActor, upload: ResumableUploadRecord, owner: string): UploadRequest {
-    return { expressReq: req, actor, caseId: upload.caseId, purpose: upload.purpose, owner, upload, uploadId: upload.id, clientName: '' };
+    return { expressReq: req, actor, caseId: upload.caseId, purpose: upload.purpose, owner, clientKey: upload.clientKey, upload, uploadId: upload.id, clientName: '' };
   }
 
   const answerOf = (attachment: AttachmentRecord): UploadAttachmentsResponse => ({ attachments: [presentAttachment(attachment)] });
+  const locationOf = (caseId: string, uploadId: string) => `/api${COLLECTION.replace(':id', caseId)}/${uploadId}`;
+
+  /** Answers a creation with an upload that exists already (tus-js-client then asks where it stands and continues). */
+  function existing(res: Response, caseId: string, uploadId: string): void {
+    res.set({ Location: locationOf(caseId, uploadId), 'Tus-Resumable': TUS_VERSION });
+    res.status(201).end();
+  }
 
   // Creation: the size is declared up front and checked with the case's limits before a byte is taken.
   router.post(COLLECTION, async (req, res) => {
     const caseId = String(req.params.id);
     const actor = await caseReaderOf(ctx, req, caseId);
-    const { for: purpose } = parseInput(uploadPurposeQuery, req.query);
+    const { for: purpose, key } = parseInput(uploadPurposeQuery, req.query);
     requireTus(req);
     const clientName = clientNameOf(req);
+    const owner = ownerOf(req, actor);
     const declared = req.get('upload-length');
     if (req.get('upload-defer-length') !== undefined || req.get('upload-concat') !== undefined || !declared || !/^\d{1,16}$/.test(declared)) {
       throw new AppError(400, 'upload_invalid');
@@ -243,11 +253,27 @@ export function resumableUploadRoutes(ctx: AppContext): Router {
     const size = Number(declared);
     if (size === 0) throw new AppError(400, 'no_file');
     if (size > ctx.config.uploadMaxBytes) throw fileTooLarge(clientName, ctx.config.uploadMaxBytes);
+    if (key) {
+      // The send queue resends a file (its answer, or the phone's record of the upload, was lost): a
+      // file already kept under its key is answered as a finished upload; one still on its way continues.
+      const kept = await findAttachmentByClientKey(ctx.db, caseId, key);
+      if (kept) {
+        const id = crypto.randomBytes(16).toString('hex');
+        await insertResumableUpload(ctx.db, { id, caseId, purpose: kept.purpose, owner, size: kept.size, clientKey: key, at: ctx.clock.now(), attachmentId: kept.id });
+        existing(res, caseId, id);
+        return;
+      }
+      const open = await findOpenUploadByKey(ctx.db, caseId, key, owner);
+      if (open && open.size === size) {
+        existing(res, caseId, open.id);
+        return;
+      }
+    }
     await assertMayAttach(ctx, actor, caseId);
     const maximum = ctx.config.uploadMaxFilesPerCase;
     if ((await countAttachments(ctx.db, caseId, purpose)) >= maximum) throw new AppError(409, 'too_many_files', { maximum });
     if ((await countOpenUploads(ctx.db, caseId)) >= maximum) throw new AppError(409, 'too_many_uploads', { maximum });
-    await viaTus(req, res, { expressReq: req, actor, caseId, purpose, owner: ownerOf(req, actor), clientName });
+    await viaTus(req, res, { expressReq: req, actor, caseId, purpose, owner, clientKey: key ?? null, clientName });
   });
 
   // Where to continue from. A finished upload answers complete, so a client that lost the last answer
