@@ -176,7 +176,7 @@ export const OPERATIONS: readonly Operation[] = [
     method: 'post',
     path: U,
     summary:
-      'Start a resumable upload (tus 1.0 creation; server/routes/intake/README.md): the size is declared in Upload-Length and checked, with the case’s file limits, before any byte is taken; answers 201 with Location, the upload’s URL. ?for= as for the multipart upload',
+      'Start a resumable upload (tus 1.0 creation; server/routes/intake/README.md): the size is declared in Upload-Length and checked, with the case’s file limits, before any byte is taken; answers 201 with Location, the upload’s URL. ?for= and ?key= as for the multipart upload: with a key already kept, the upload answered is finished; with one still on its way, it is that one',
     access: 'session',
     query: uploadPurposeQuery,
     headers: [
