@@ -38,6 +38,7 @@ import { oversightRoutes } from './routes/oversight/oversightRoutes';
 import { transparencyRoutes } from './routes/transparency/transparencyRoutes';
 import { notificationRoutes } from './routes/notifications/notificationRoutes';
 import { outboxRoutes } from './routes/admin/outboxRoutes';
+import { nationalHolidayRoutes } from './routes/admin/nationalHolidayRoutes';
 
 /** The session cookie's name; also cleared at logout. */
 export const SESSION_COOKIE = 'puente.sid';
@@ -149,6 +150,7 @@ export function createApp(deps: AppDependencies): App {
   api.use(transparencyRoutes(ctx));
   api.use(notificationRoutes(ctx));
   api.use(outboxRoutes(ctx));
+  api.use(nationalHolidayRoutes(ctx));
   api.use(apiNotFound);
   app.use('/api', api);
 

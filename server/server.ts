@@ -20,6 +20,10 @@ import { sendDueEmails } from './jobs/outboxSender';
 import { sweepOrphanFilesJob } from './jobs/orphanFileSweeper';
 import { sweepResumableUploadsJob } from './jobs/resumableUploadSweeper';
 import { RequestDrain } from './http/requestDrain';
+import { syncBusinessDays } from './deadlines/businessDayTable';
+
+// How often a running server checks that business_days still covers what it must (one read when it does).
+const BUSINESS_DAYS_CHECK_MS = 6 * 3_600_000;
 
 /** A running server. */
 export interface RunningServer {
@@ -75,6 +79,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   try {
     await migrate(db);
     if (config.seedDemo) await seedDemoIfEmpty(db, config, clock);
+    // The SQL copy of the calendar follows the rules of this release and the holidays on record.
+    await syncBusinessDays(db, clock.now());
   } catch (err) {
     await db.close();
     throw err;
@@ -86,6 +92,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     { name: 'deadlines', intervalMs: config.sweepIntervalMs, run: (signal) => sweepDeadlinesJob(app.ctx, signal) },
     { name: 'orphan-files', intervalMs: config.fileSweepIntervalMs, run: (signal) => sweepOrphanFilesJob(app.ctx, signal) },
     { name: 'resumable-uploads', intervalMs: config.fileSweepIntervalMs, run: (signal) => sweepResumableUploadsJob(app.ctx, signal) },
+    // A server running for years keeps the business-day table ahead of today and of new due dates.
+    { name: 'business-days', intervalMs: BUSINESS_DAYS_CHECK_MS, run: () => syncBusinessDays(db, clock.now()) },
   ]);
   const app = createApp({ config, db, clock, clientDir: options.clientDir, lifecycle: { isDraining: () => drain.isDraining, jobStates: () => jobs.state() } });
   server.on('request', drain.listener(app.express));

@@ -11,6 +11,7 @@ import { Client } from 'pg';
 import { connectDatabase, type DatabaseTarget } from '../server/db/connect';
 import { EmbeddedDatabase, type Database } from '../server/db/database';
 import { migrate } from '../server/db/migrate';
+import { syncBusinessDays } from '../server/deadlines/businessDayTable';
 import { seedDemo } from '../server/db/seed';
 import { ManualClock } from '../server/clock';
 import { setLogLevel } from '../server/logger';
@@ -44,6 +45,8 @@ async function fill(db: Database, fixture: Fixture): Promise<void> {
   try {
     await migrate(db);
     if (fixture === 'demo') await seedDemo(db, testConfig(), new ManualClock(SEED_TIME));
+    // As startServer does, so a test server starting from the fixture finds the table up to date.
+    await syncBusinessDays(db, new Date(SEED_TIME));
   } finally {
     await db.close();
   }

@@ -46,6 +46,7 @@ import {
   veredaCreateSchema,
 } from '../../../shared/validation/admin';
 import { deadlinePolicyBody, extendBody, holidayBody, pauseBody, resumeBody } from '../../../shared/validation/deadlines';
+import { nationalHolidayBody } from '../../../shared/validation/holidays';
 import { markReadBody, oversightCasesQuery, oversightExportQuery, oversightFilters, transparencyQuery } from '../../../shared/validation/oversight';
 import { caseListQuery } from '../cases/caseSchemas';
 import { outboxQuery } from '../admin/outboxRoutes';
@@ -288,6 +289,11 @@ export const OPERATIONS: readonly Operation[] = [
   { method: 'post', path: '/cases/:id/deadlines/pause', summary: 'Ombudsman: pause the case’s clock, with a reason', access: 'session', body: pauseBody, answer: json('CaseDeadlinesDto'), errors: [404, 409] },
   { method: 'post', path: '/cases/:id/deadlines/resume', summary: 'Ombudsman: resume the case’s clock', access: 'session', body: resumeBody, answer: json('CaseDeadlinesDto'), errors: [404, 409] },
   { method: 'post', path: '/cases/:id/deadlines/:deadlineId/extend', summary: 'Ombudsman: extend one deadline, with a reason', access: 'session', body: extendBody, answer: json('CaseDeadlinesDto'), errors: [404, 409] },
+
+  // The national calendar (any admin: the law is the same for every mechanism)
+  { method: 'get', path: '/admin/national-holidays', summary: 'Admin: the national holidays recorded when a law or decree changed the calendar', access: 'role', answer: json('NationalHolidaysDto') },
+  { method: 'post', path: '/admin/national-holidays', summary: 'Admin: record a national holiday a law added (or one it abolished), with the law; open deadlines of every mechanism are recomputed', access: 'role', body: nationalHolidayBody, answer: json('NationalHolidaysDto', 201) },
+  { method: 'delete', path: '/admin/national-holidays/:date', summary: 'Admin: undo a national holiday change (date as YYYY-MM-DD); open deadlines are recomputed', access: 'role', answer: json('NationalHolidaysDto') },
 
   // Oversight (the ombudsman) and public transparency
   { method: 'get', path: '/oversight/mechanisms', summary: 'Ombudsman: the mechanisms whose oversight the officer runs (own first, then granted)', access: 'hidden', answer: json('OverseenMechanismsDto') },

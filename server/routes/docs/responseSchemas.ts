@@ -22,6 +22,7 @@ import type {
   RecoveryLinkDto,
 } from '../../../shared/types/admin';
 import type { CaseDeadlineDto, CaseDeadlinesDto, DeadlinePolicyInfoDto } from '../../../shared/types/deadlines';
+import type { NationalHolidayDto, NationalHolidaysDto } from '../../../shared/types/holidays';
 import type { DialogueDto, MessageDto, MessageListDto } from '../../../shared/types/dialogue';
 import type { AttachmentDto, AttachmentLimitsDto, CaseDetailDto, DataPolicyDto, FileComplaintResponse, UploadAttachmentsResponse } from '../../../shared/types/intake';
 import type { NotificationListDto } from '../../../shared/types/notifications';
@@ -189,7 +190,7 @@ export const RESPONSE_SCHEMAS = {
     filedOnBehalf: bool,
     createdAt: dateTime,
     updatedAt: dateTime,
-    history: list(obj('CaseHistoryEntryDto: at, kind, fromStatus, toStatus, actorRole, actorLabel, onBehalf, reason, referral?, verbalPetition? (VerbalPetitionDto: reference, receivedAt, filedAt, receivedBy, filedFor, subject, grounds, hopedOutcome, declaredFiles, receivedFiles, consentHow, givenVerbally)')),
+    history: list(obj('CaseHistoryEntryDto: at, kind, fromStatus, toStatus, actorRole, actorLabel, onBehalf, reason, referral?, verbalPetition? (VerbalPetitionDto: reference, receivedAt, filedAt, receivedBy, filedFor, subject, grounds, hopedOutcome, declaredFiles, receivedFiles, consentHow, givenVerbally), calendarChange? (deadlines.recalculated: scope, date, kind, undone, deadlines[stage, previousDueOn, dueOn])')),
     attachments: list(ref('AttachmentDto')),
     allowedActions: caseActions,
     allowedOperations: list(oneOf(['route', 'release_red_flag', 'attach'])),
@@ -317,6 +318,17 @@ export const RESPONSE_SCHEMAS = {
   DeadlinePolicyInfoDto: dto<DeadlinePolicyInfoDto>('The mechanism’s deadlines in business days and its own holiday changes.', {
     policy: obj('acknowledgeDays, admissibilityDays, firstAnswerDays, agreementDays, reminderDaysBefore, appealDays'),
     holidays: list(obj('date, kind (added|removed), reason')),
+  }),
+  NationalHolidayDto: dto<NationalHolidayDto>('A national holiday a law added, or a holiday of the built-in rules a law abolished for that date, recorded by an admin.', {
+    date: day,
+    kind: oneOf(['added', 'removed']),
+    name: str,
+    law: { type: 'string', description: 'The law or decree, e.g. «Ley 2600 de 2027».' },
+    createdAt: dateTime,
+  }),
+  NationalHolidaysDto: dto<NationalHolidaysDto>('The national holidays recorded by admins; after a change, how many open deadlines it moved.', {
+    holidays: list(ref('NationalHolidayDto')),
+    recalculated: opt({ type: 'object', description: 'cases, deadlines: how many open deadlines the change moved, in how many cases', required: ['cases', 'deadlines'], properties: { cases: int, deadlines: int } }),
   }),
   CaseDeadlineDto: dto<CaseDeadlineDto>('One deadline of a case.', {
     id: uuid,
