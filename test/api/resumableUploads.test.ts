@@ -203,6 +203,28 @@ describe('Resumable uploads', () => {
     expect((await mine.head(url)).headers['upload-offset']).toBe('5000');
   });
 
+  it('When an upload is asked for under another case its owner may also read, Then it is 404 there for every method and continues untouched under its own case', async () => {
+    const { visitor, caseId, tus } = await visitorWithCase();
+    const other = (await fileComplaint(visitor, buildComplaint(mechanism, { identityMode: 'anonymous', identity: undefined, contactPreference: 'none' }))).caseId;
+    expect((await visitor.get(`/api/cases/${other}`)).status).toBe(200);
+    const bytes = pdf(8_000);
+    const url = (await tus.create(caseId, bytes.length, 'acta.pdf')).headers.location as string;
+    expect((await tus.patch(url, 0, bytes.subarray(0, 3_000))).status).toBe(204);
+
+    const elsewhere = url.replace(caseId, other);
+    expect((await tus.head(elsewhere)).status).toBe(404);
+    const patched = await tus.patch(elsewhere, 3_000, bytes.subarray(3_000));
+    expect(patched.status).toBe(404);
+    expect(patched.body.error.code).toBe('not_found');
+    expect((await tus.result(elsewhere)).status).toBe(404);
+    expect((await tus.cancel(elsewhere)).status).toBe(404);
+
+    expect((await tus.head(url)).headers['upload-offset']).toBe('3000');
+    expect((await tus.patch(url, 3_000, bytes.subarray(3_000))).status).toBe(200);
+    expect(await count('attachments', other)).toBe(0);
+    expect(await count('attachments', caseId)).toBe(1);
+  });
+
   it('When the assembled file is a renamed executable, Then the last part is refused with the translated message and nothing is stored', async () => {
     const { caseId, tus } = await visitorWithCase('en');
     const [filesBefore, partsBefore] = [countStoredFiles(dataDir), partsOnDisk()];
