@@ -209,4 +209,65 @@ describe('Files on a weak line', () => {
     expect((await server.db.one<{ n: number }>('SELECT count(*) AS n FROM cases')).n).toBe(casesBefore);
     expect(errors).toEqual([]);
   });
+  it('When the size limit reaches the phone only after the files were chosen (a slow line), Then at “Enviar” the over-limit file is refused on the phone with the server’s message and never sent, and the complaint arrives with its photo', async () => {
+    const big = pdf(MAX_BYTES + 100_000);
+    const { filer, caseId } = await anonymousCase();
+    const serverSays = (await tusClient(filer, await csrfOf(filer)).create(caseId, big.length, 'informe.pdf')).body.error.fields[0].message as string;
+    expect(serverSays).toBe('El archivo «informe.pdf» es demasiado grande (máximo 6 MB).');
+
+    const { page, context, errors } = await phonePage(chrome.browser, server.url);
+    // The limits' answer is held until the files are chosen: the picker can only check their type.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/api/attachments/limits', async (route) => {
+      await held;
+      await route.continue();
+    });
+    // What the phone begins to upload, by declared size (tus announces it before any byte).
+    const announced: number[] = [];
+    page.on('request', (r) => {
+      if (r.method() === 'POST' && /\/attachments\/uploads/.test(r.url())) announced.push(Number(r.headers()['upload-length']));
+    });
+    const story = `La volqueta pasó sin carpa y dejó el camino lleno de carbón; mandamos el informe de la junta (${Date.now()}).`;
+    await page.goto('/presentar-queja');
+    await page.getByLabel('Cuente lo que pasó').fill(story);
+    await page.getByRole('button', { name: 'Siguiente' }).click();
+    await page.getByText('Paso 2 de 10', { exact: true }).waitFor();
+    await page.getByText('Fotos, audios o documentos PDF.', { exact: true }).waitFor();
+    await page.locator('input[type="file"][multiple]').setInputFiles([onDisk('informe.pdf', big), onDisk('camino.jpg', await smallPhoto())]);
+    await page.getByText('2 archivos elegidos').waitFor();
+    release();
+    await page.getByText(/^Puede agregar hasta \d+ archivos de máximo 6 MB/).waitFor();
+
+    await page.getByRole('button', { name: 'Siguiente' }).click();
+    await page.getByLabel('Municipio').selectOption({ label: 'Becerril' });
+    await page.getByRole('button', { name: 'Siguiente' }).click();
+    await page.getByRole('radio', { name: 'Carbones del Perijá S.A.S.' }).check();
+    await page.getByRole('button', { name: 'Siguiente' }).click();
+    await page.getByRole('checkbox', { name: /^Agua/ }).check();
+    await page.getByRole('button', { name: 'Siguiente' }).click();
+    await page.getByRole('radio', { name: 'Para mí o para mi familia' }).check();
+    await page.getByRole('button', { name: 'Siguiente' }).click();
+    await page.getByRole('radio', { name: /^Anónima/ }).check();
+    await page.getByRole('button', { name: 'Siguiente' }).click();
+    await page.getByText('Paso 8 de 10', { exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Siguiente' }).click();
+    await page.getByRole('checkbox', { name: /Leí la política de datos/ }).check();
+    await page.getByRole('button', { name: 'Siguiente' }).click();
+    await page.getByRole('button', { name: 'Enviar la queja' }).click();
+
+    // The receipt lists both files: the report refused in the server's words, the photo sent.
+    const files = page.getByRole('list', { name: 'Envío de archivos' });
+    await files.locator('.file-item').filter({ hasText: 'camino' }).getByText('Enviado', { exact: true }).waitFor({ timeout: 30_000 });
+    expect(await files.locator('.file-item').filter({ hasText: 'informe.pdf' }).locator('.upload-status').innerText()).toBe(`No se aceptó: ${serverSays}`);
+    const [filed] = await server.db.query<{ id: string }>('SELECT id FROM cases WHERE description = $1', [story]);
+    const kept = await server.db.query<{ kind: string }>('SELECT kind FROM attachments WHERE case_id = $1', [filed!.id]);
+    expect(kept.map((k) => k.kind)).toEqual(['photo']);
+    // The report never left the phone: only the photo's upload was ever announced.
+    const begun = await server.db.query<{ size: number }>('SELECT size FROM resumable_uploads WHERE case_id = $1', [filed!.id]);
+    expect(announced).toEqual(begun.map((u) => Number(u.size)));
+    expect(announced).toHaveLength(1);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });

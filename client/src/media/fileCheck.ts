@@ -27,12 +27,19 @@ export function tooLargeMessage(name: string, limits: Pick<AttachmentLimitsDto, 
 }
 
 /**
- * Checks `file` (type by content, then size against `limits.maxFileBytes`) as the server will. The
- * intake's file picker and the send queue call it before a file is kept for sending.
+ * Checks `file` (type by content, then size against `limits.maxFileBytes`) as the server will, naming
+ * it `shownName` in a refusal (a photo made lighter on the phone is still named as the person chose
+ * it). Without `limits` (not loaded yet on a slow line) only the type is checked. The intake's file
+ * picker (prepareAttachment.ts) and the send queue (offline/sendQueue.ts, as a file is kept for
+ * sending) call it; a file that cannot be read any more rejects.
  */
-export async function checkFileOnDevice(file: File, limits: Pick<AttachmentLimitsDto, 'maxFileBytes'>): Promise<DeviceFileVerdict> {
+export async function checkFileOnDevice(
+  file: Blob,
+  limits: Pick<AttachmentLimitsDto, 'maxFileBytes'> | undefined,
+  shownName: string = file instanceof File ? file.name : '',
+): Promise<DeviceFileVerdict> {
   const type = await sniffFile(file);
-  if (!type) return { ok: false, code: 'unsupported_file_type', message: unsupportedMessage(file.name) };
-  if (file.size > limits.maxFileBytes) return { ok: false, code: 'file_too_large', message: tooLargeMessage(file.name, limits) };
+  if (!type) return { ok: false, code: 'unsupported_file_type', message: unsupportedMessage(shownName) };
+  if (limits && file.size > limits.maxFileBytes) return { ok: false, code: 'file_too_large', message: tooLargeMessage(shownName, limits) };
   return { ok: true, type };
 }

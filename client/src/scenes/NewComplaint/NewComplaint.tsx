@@ -278,6 +278,7 @@ function Wizard({ filer, fieldPanel, onFiled }: { filer: Filer; fieldPanel: Reac
       await enqueueComplaint(
         item,
         files.map(({ key, file }) => ({ id: key, blob: file, name: file.name, type: file.type })),
+        limits.data,
       );
     } catch {
       setSendError(new ApiError(0, 'storage_failed', t('offline:queue.storageFailed')));
