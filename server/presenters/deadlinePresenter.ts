@@ -2,7 +2,7 @@
 import { bogotaDate, businessDaysBetween, type CalendarOptions } from '../../shared/calendar';
 import type { CaseDeadlineDto, CaseDeadlinesDto, DeadlineBadgeDto, DeadlineResponsible, DeadlineStage, PetitionKind } from '../../shared/types/deadlines';
 import { clockActions, deadlineActions } from '../policies/deadlinePolicy';
-import type { CaseAccessFacts, CaseActor } from '../policies/casePolicy';
+import { isComplainantSide, type CaseAccessFacts, type CaseActor } from '../policies/casePolicy';
 import type { DeadlineRow } from '../repositories/deadlines';
 import type { InformationRequestRow } from '../repositories/informationRequests';
 
@@ -96,7 +96,14 @@ export function presentCaseDeadlines(
     paused,
     pausedBy: !paused ? null : request?.pausedClock ? 'information_request' : 'ombudsman',
     informationRequest: request
-      ? { id: request.id, question: request.question, askedByRole: request.askedByRole, askedAt: request.askedAt.toISOString(), lapsesOn: request.lapsesOn }
+      ? {
+          id: request.id,
+          question: request.question,
+          askedByRole: request.askedByRole,
+          askedAt: request.askedAt.toISOString(),
+          lapsesOn: request.lapsesOn,
+          answerable: isComplainantSide(reader, c),
+        }
       : null,
     informationWaitMonths: facts.informationWaitMonths,
     petitionKind: c.petitionKind,

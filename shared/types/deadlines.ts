@@ -89,6 +89,8 @@ export interface InformationRequestDto {
   askedAt: string;
   /** Last Bogota day to answer (`YYYY-MM-DD`); after it the case is closed as withdrawn. */
   lapsesOn: string;
+  /** Whether the reader is the one asked: the complainant's side answers by writing in the thread. */
+  answerable: boolean;
 }
 
 /** One stage deadline of a case. */

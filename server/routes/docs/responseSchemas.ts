@@ -331,7 +331,7 @@ export const RESPONSE_SCHEMAS = {
     paused: bool,
     pausedBy: nullable(oneOf(['information_request', 'ombudsman'])),
     informationRequest: nullable(
-      obj('The unanswered request for information (Ley 1755, art. 17): id, question, askedByRole (liaison|ombudsman), askedAt, lapsesOn (last day to answer)'),
+      obj('The unanswered request for information (Ley 1755, art. 17): id, question, askedByRole (liaison|ombudsman), askedAt, lapsesOn (last day to answer), answerable (the reader is the one asked)'),
     ),
     informationWaitMonths: int,
     petitionKind: oneOf(PETITION_KINDS),
