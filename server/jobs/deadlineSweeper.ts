@@ -36,7 +36,7 @@ export const MAX_ESCALATION_LEVEL = 2;
 export interface SweepOptions {
   /** Deadlines claimed per transaction. */
   limit?: number;
-  /** Test hook, called inside the batch transaction right after the claim (a throw simulates a crash). */
+  /** Test hook, called inside the batch transaction right after a claim that got rows (a throw simulates a crash). */
   afterClaim?: (claimed: { id: string; caseId: string }[]) => void | Promise<void>;
 }
 
@@ -141,7 +141,7 @@ async function sweepBatch(ctx: AppContext, kind: SweepPass, limit: number, passe
       const claimed = await ctx.db.transaction(async (tx) => {
         const rows =
           kind === 'lapse' ? await claimLapsedInformationRequests(tx, now, limit, [...passed]) : await claimDueDeadlines(tx, kind, now, limit, [...passed]);
-        if (options.afterClaim) await options.afterClaim(rows);
+        if (options.afterClaim && rows.length > 0) await options.afterClaim(rows);
         for (const row of rows) {
           let outcome: Outcome;
           try {
