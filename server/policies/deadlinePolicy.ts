@@ -35,6 +35,13 @@ export type ClockRefusal =
 /** Statuses in which the complainant may be asked for information: from receipt until an agreement is in force. */
 export const INFORMATION_REQUEST_STATUSES: readonly CaseStatus[] = ['received', 'acknowledged', 'in_dialogue', 'agreement_proposed', 'in_mediation'];
 
+/**
+ * Statuses in which the company owes the complainant something (acknowledging, its answer, an
+ * agreement) and so may ask them for what it needs; while the ombudsman decides admissibility or
+ * mediates, only the ombudsman asks.
+ */
+const COMPANY_REQUEST_STATUSES: readonly CaseStatus[] = ['received', 'in_dialogue', 'agreement_proposed'];
+
 function isOpen(d: DeadlineAccessFacts): boolean {
   return d.satisfiedAt === null && d.cancelledAt === null;
 }
@@ -91,14 +98,15 @@ export interface InformationRequestFacts {
 }
 
 /**
- * Whether `actor` may formally ask the complainant for information now: the company or the ombudsman,
- * while the case is being decided or answered, and only one open request at a time.
+ * Whether `actor` may formally ask the complainant for information now: the ombudsman while the case is
+ * being decided, answered or mediated; the company while it owes something; one open request at a time.
  */
 export function informationRequestRefusal(actor: CaseActor, c: CaseAccessFacts, open: InformationRequestFacts | undefined): ClockRefusal | null {
   const side = sideOf(actor, c);
   if (side !== 'company' && side !== 'ombudsman') return 'information_request_not_allowed';
   if (!isOpenStatus(c.status)) return 'case_closed';
   if (!INFORMATION_REQUEST_STATUSES.includes(c.status)) return 'information_request_status';
+  if (side === 'company' && !COMPANY_REQUEST_STATUSES.includes(c.status)) return 'information_request_status';
   if (open && open.closedAt === null) return 'information_request_open';
   return null;
 }

@@ -231,6 +231,8 @@ describe('The clock as Ley 1755 de 2015 writes it', () => {
     expect(wrong.status).toBe(400);
     expect(wrong.body.error.fields).toEqual([{ field: 'petitionKind', message: 'El valor no es válido.' }]);
     expect((await server.db.one<{ status: string }>('SELECT status FROM cases WHERE id = $1', [filed.id])).status).toBe('acknowledged');
+    // While the ombudsman decides admissibility the company owes nothing, so it cannot stop that clock by asking.
+    expect((await ask(await server.loginAs(DEMO.liaisonPerija), filed.id)).body.error.code).toBe('information_request_status');
   });
 
   it('When the ombudsman does not admit a case, Then a referral deadline of 5 business days runs and escalates, and recording the referral meets it and tells the complainant who sent it where', async () => {
