@@ -84,12 +84,13 @@ export function canRecordReferral(user: UserRecord, c: CaseAccessFacts, d: Deadl
 }
 
 /**
- * Whether `actor` (who can see the case) may pause or resume its clock: only the ombudsman. Anyone
- * else who sees the case is refused with a 409 that says how the clock may stop instead.
+ * Whether `actor` (who can see the case) may pause or resume its clock: only the ombudsman, while the
+ * case is open (a not-admitted case's referral runs on). Anyone else who sees the case is refused with
+ * a 409 that says how the clock may stop instead.
  */
 export function clockRefusal(actor: CaseActor, c: CaseAccessFacts): ClockRefusal | null {
-  if (actor.role === 'ombudsman') return null;
-  return isOpenStatus(c.status) ? 'clock_ombudsman_only' : 'case_closed';
+  if (!isOpenStatus(c.status)) return 'case_closed';
+  return actor.role === 'ombudsman' ? null : 'clock_ombudsman_only';
 }
 
 /** The facts of an open information request that decide what may be done now. */
@@ -120,7 +121,7 @@ export function clockActions(actor: CaseActor, c: CaseAccessFacts, open: Deadlin
   if (!canViewCase(actor, c)) return [];
   const live = open.filter(isOpen);
   const actions: CaseClockAction[] = [];
-  if (clockRefusal(actor, c) === null && isOpenStatus(c.status)) {
+  if (clockRefusal(actor, c) === null) {
     if (live.some((d) => d.pausedAt !== null)) actions.push('resume');
     else if (live.some((d) => d.escalatedAt === null)) actions.push('pause');
   }

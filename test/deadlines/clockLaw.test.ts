@@ -246,6 +246,9 @@ describe('The clock as Ley 1755 de 2015 writes it', () => {
     // Decided on Friday 20: five business days → Friday 27.
     const referral = owed.deadlines.find((d) => d.stage === 'referral')!;
     expect(referral).toMatchObject({ state: 'open', responsible: 'ombudsman', dueOn: '2026-11-27', allowedActions: ['record_referral'] });
+    // The referral runs on after the case closed: nobody can pause it.
+    expect(owed.allowedActions).toEqual([]);
+    expect((await ombudsman.post(`/api/cases/${filed.id}/deadlines/pause`, { reason: 'Esperar.' })).body.error.code).toBe('case_closed');
 
     const [liaison, complainant, other] = await Promise.all([server.loginAs(DEMO.liaisonPerija), server.loginAs(DEMO.complainant), server.loginAs(DEMO.liaisonValle)]);
     const record = (client: TestClient, body: unknown = { note: 'Oficio DPC-2026-118' }) => client.post(`/api/cases/${filed.id}/referral`, body);
