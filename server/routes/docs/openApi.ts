@@ -119,25 +119,26 @@ export const OPERATIONS: readonly Operation[] = [
   {
     method: 'post',
     path: '/complaints',
-    summary: 'File a complaint (idempotent on idempotencyKey: 201 new, 200 when retried); staff get 404',
+    summary:
+      'File a complaint (idempotent on idempotencyKey: 201 new, 200 when retried). Companies and admins get 404; an ombudsman officer only for a verbal petition received in field mode (fieldInterview). A phone sending a queued complaint may add the header x-expected-filer (account id, or "visitor"): 401 and nothing filed when the session is someone else. A receipt made on the device (deviceReceipt) is checked (well-formed, full strength: 400) and may open only one case (409 receipt_key_reused)',
     access: 'public',
     query: mechanismSlugQuery,
     body: fileComplaintSchema('2100-01-01'),
     answer: json('FileComplaintResponse', 201, 200),
-    errors: [404, 409, 429],
+    errors: [401, 404, 409, 429],
   },
-  { method: 'post', path: '/track', summary: 'Open a case with its reference and receipt key (the session then follows it)', access: 'public', body: trackSchema, answer: json('CaseDetailDto'), errors: [404, 429] },
+  { method: 'post', path: '/track', summary: 'Open a case with its reference (or the provisional code of a receipt made on the device) and receipt key; spaces, dashes and case of the key do not matter (the session then follows it)', access: 'public', body: trackSchema, answer: json('CaseDetailDto'), errors: [404, 429] },
   { method: 'get', path: '/track/:reference', summary: 'The tracked case again, while the session follows it', access: 'public', answer: json('CaseDetailDto'), errors: [404] },
   { method: 'get', path: '/attachments/limits', summary: 'Upload limits and accepted types', access: 'public', answer: json('AttachmentLimitsDto') },
   {
     method: 'post',
     path: '/cases/:id/attachments',
     summary:
-      'Upload files (multipart, parts named "file"; type checked by content). ?for=message or ?for=evidence uploads files to send later with a message or a commitment report (their attachmentIds); such files are unreadable until sent',
+      'Upload files (multipart, parts named "file"; type checked by content). ?for=message or ?for=evidence uploads files to send later with a message or a commitment report (their attachmentIds); such files are unreadable until sent. ?key=<uuid> (a phone\'s send queue, one file): a resend of a file already kept under that key answers 200 with it and keeps nothing new',
     access: 'session',
     query: uploadPurposeQuery,
     multipart: true,
-    answer: json('UploadAttachmentsResponse', 201),
+    answer: json('UploadAttachmentsResponse', 201, 200),
     errors: [404, 409, 413, 415],
   },
   {

@@ -4,7 +4,7 @@
  * Shared by the tracking page and the case detail of logged-in people.
  */
 import { useTranslation } from 'react-i18next';
-import type { CaseDetailDto, CaseHistoryEntryDto } from '../../../../shared/types/intake';
+import type { CaseDetailDto, CaseHistoryEntryDto, VerbalPetitionDto } from '../../../../shared/types/intake';
 import { CategoryIcon } from '../../components/CategoryIcon';
 import { StatusBadge } from '../../components/StatusBadge';
 import { bogotaDateTime, calendarDate, formatBytes } from '../../forms/format';
@@ -19,6 +19,39 @@ function useHistoryLabel() {
     if (byEvent) return byEvent;
     return entry.toStatus ? t(`domain:status.${entry.toStatus}`) : entry.kind;
   };
+}
+
+/** The record of a verbal petition received in the field (Decreto 1166 de 2016), as the history shows it. */
+function VerbalPetitionRecord({ record }: { record: VerbalPetitionDto }) {
+  const { t, i18n } = useTranslation([...UI_NAMESPACES, 'offline']);
+  const rows: [string, string][] = [
+    [t('offline:record.reference'), record.reference],
+    [t('offline:record.receivedAt'), bogotaDateTime(record.receivedAt, i18n.language)],
+    [t('offline:record.filedAt'), bogotaDateTime(record.filedAt, i18n.language)],
+    [t('offline:record.receivedBy'), record.receivedBy],
+    [t('offline:record.filedFor'), record.filedFor],
+    [t('offline:record.subject'), record.subject],
+    [t('offline:record.grounds'), record.grounds],
+    ...(record.hopedOutcome ? ([[t('offline:record.hopedOutcome'), record.hopedOutcome]] as [string, string][]) : []),
+    [t('offline:record.files'), t('offline:record.filesValue', { declared: record.declaredFiles, ...record.receivedFiles })],
+    [t('offline:record.consent'), t(`intake:onBehalfHow.${record.consentHow}`)],
+  ];
+  return (
+    <div className="verbal-record">
+      <p>
+        <strong>{t('offline:record.title')}</strong>
+      </p>
+      <dl className="facts">
+        {rows.map(([label, value]) => (
+          <div key={label}>
+            <dt>{label}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+      </dl>
+      <p>{t('offline:record.verbal')}</p>
+    </div>
+  );
 }
 
 /** The case header, facts, history and attachments. */
@@ -163,6 +196,7 @@ export function CaseView({ detail }: { detail: CaseDetailDto }) {
                   {entry.referral.note && <span> {entry.referral.note}</span>}
                 </p>
               )}
+              {entry.verbalPetition && <VerbalPetitionRecord record={entry.verbalPetition} />}
             </li>
           ))}
         </ol>
