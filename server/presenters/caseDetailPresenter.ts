@@ -8,6 +8,7 @@ import { transitionFor, type CaseAction } from '../../shared/caseLifecycle';
 import {
   VERBAL_PETITION_EVENT,
   type CaseDetailDto,
+  type CalendarChangeDto,
   type CaseHistoryEntryDto,
   type ReferralDto,
   type VerbalPetitionData,
@@ -24,6 +25,14 @@ import { presentAttachment } from './attachmentPresenter';
 function actorLabel(role: CaseEventRecord['actorRole'], t: TFunction): string {
   if (role === 'anonymous' || role === 'system') return t(`intake:actor.${role}`);
   return t(`domain:role.${role}`);
+}
+
+/** What a `deadlines.recalculated` event shows: the change and each deadline's old and new date. */
+function calendarChangeOf(event: CaseEventRecord): CalendarChangeDto | undefined {
+  if (event.kind !== 'deadlines.recalculated') return undefined;
+  const change = event.data.change as Omit<CalendarChangeDto, 'deadlines'>;
+  const deadlines = event.data.deadlines as (CalendarChangeDto['deadlines'][number] & { deadlineId: string })[];
+  return { ...change, deadlines: deadlines.map(({ stage, previousDueOn, dueOn }) => ({ stage, previousDueOn, dueOn })) };
 }
 
 /** What a verbal petition's record needs besides its own entry, already cut to what the reader may see. */
@@ -62,6 +71,7 @@ function presentVerbalPetition(event: CaseEventRecord, context: RecordContext, t
 
 function presentEvent(event: CaseEventRecord, t: TFunction, record: RecordContext): CaseHistoryEntryDto {
   const referral = event.data.referral as ReferralDto | undefined;
+  const calendarChange = calendarChangeOf(event);
   return {
     at: event.createdAt.toISOString(),
     kind: event.kind,
@@ -74,6 +84,7 @@ function presentEvent(event: CaseEventRecord, t: TFunction, record: RecordContex
     reason: event.reason,
     ...(referral ? { referral: { to: referral.to, ...(referral.note ? { note: referral.note } : {}) } } : {}),
     ...(event.kind === VERBAL_PETITION_EVENT ? { verbalPetition: presentVerbalPetition(event, record, t) } : {}),
+    ...(calendarChange ? { calendarChange } : {}),
   };
 }
 

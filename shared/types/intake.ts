@@ -2,6 +2,7 @@
  * Shapes of the intake, tracking, case-detail and attachment API (server/routes/intake/README.md lists
  * the endpoints). Request bodies are the zod schemas of shared/validation/intake.ts; these are answers.
  */
+import type { DeadlineStage } from './deadlines';
 import type { CaseAction, CaseStatus } from '../caseLifecycle';
 import type { Actor } from '../caseLifecycle';
 import type { z } from 'zod';
@@ -138,6 +139,19 @@ export interface CaseHistoryEntryDto {
   referral?: ReferralDto;
   /** On a `cases.verbal_petition` entry: the record of the verbal petition. */
   verbalPetition?: VerbalPetitionDto;
+  /** On `deadlines.recalculated`: the calendar change (the law is in `reason`) and the deadlines it moved. */
+  calendarChange?: CalendarChangeDto;
+}
+
+/** A holiday added or removed (nationally by law, or by the mechanism) and the open deadlines it moved. */
+export interface CalendarChangeDto {
+  scope: 'national' | 'mechanism';
+  /** The day that became a holiday (`added`) or a business day (`removed`). */
+  date: string;
+  kind: 'added' | 'removed';
+  /** An earlier change undone: the day went back to what the calendar said before. */
+  undone: boolean;
+  deadlines: { stage: DeadlineStage; previousDueOn: string; dueOn: string }[];
 }
 
 /** Actions that do not change the status, allowed per reader like the status actions. */

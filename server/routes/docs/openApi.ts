@@ -46,6 +46,7 @@ import {
   veredaCreateSchema,
 } from '../../../shared/validation/admin';
 import { deadlinePolicyBody, extendBody, holidayBody, informationRequestBody, pauseBody, referralSentBody, resumeBody } from '../../../shared/validation/deadlines';
+import { nationalHolidayBody } from '../../../shared/validation/holidays';
 import { markReadBody, oversightCasesQuery, oversightExportQuery, oversightFilters, transparencyQuery } from '../../../shared/validation/oversight';
 import { caseListQuery } from '../cases/caseSchemas';
 import { outboxQuery } from '../admin/outboxRoutes';
@@ -60,9 +61,10 @@ function toSchema(schema: z.ZodType): Schema {
 /**
  * Who may call: `public` needs no login; `session` answers 401 without a logged-in user or, for case
  * routes, a session following the case with its receipt key; `role` answers 401 without a login and
- * 404 to other roles; `hidden` answers 404 to everyone but its role, logged in or not.
+ * 404 to other roles; `hidden` answers 404 to everyone but its role, logged in or not; `token` needs
+ * a bearer token from the configuration and answers 404 without it.
  */
-type Access = 'public' | 'session' | 'role' | 'hidden';
+type Access = 'public' | 'session' | 'role' | 'hidden' | 'token';
 
 /** A successful answer. */
 type Answer =
@@ -96,7 +98,16 @@ const M = '/admin/mechanisms/:mechanismId';
 
 /** Every route of the API. */
 export const OPERATIONS: readonly Operation[] = [
-  { method: 'get', path: '/health', summary: 'Liveness and which database is behind the server', access: 'public', answer: json('Health') },
+  { method: 'get', path: '/health', summary: 'The database answers, and which one is behind the server (503 while it is away)', access: 'public', answer: json('Health') },
+  { method: 'get', path: '/health/live', summary: 'Liveness: the process answers (never asks the database)', access: 'public', answer: json('Liveness') },
+  { method: 'get', path: '/health/ready', summary: 'Readiness for a load balancer: 200 while the database answers and the server is not shutting down, else 503', access: 'public', answer: json('ReadinessDto', 200, 503) },
+  {
+    method: 'get',
+    path: '/metrics',
+    summary: 'Prometheus metrics (Authorization: Bearer METRICS_TOKEN); 404 when the setting is unset or the token wrong',
+    access: 'token',
+    answer: { kind: 'file', mediaType: 'text/plain', description: 'Prometheus text exposition format.' },
+  },
 
   // Session and accounts
   { method: 'get', path: '/session', summary: 'Who is logged in, and the CSRF token for writes (call first)', access: 'public', answer: json('SessionInfo') },
@@ -245,6 +256,11 @@ export const OPERATIONS: readonly Operation[] = [
     errors: [404, 409],
   },
 
+  // The national calendar (any admin: the law is the same for every mechanism)
+  { method: 'get', path: '/admin/national-holidays', summary: 'Admin: the national holidays recorded when a law or decree changed the calendar', access: 'role', answer: json('NationalHolidaysDto') },
+  { method: 'post', path: '/admin/national-holidays', summary: 'Admin: record a national holiday a law added (or one it abolished), with the law; open deadlines of every mechanism are recomputed', access: 'role', body: nationalHolidayBody, answer: json('NationalHolidaysDto', 201) },
+  { method: 'delete', path: '/admin/national-holidays/:date', summary: 'Admin: undo a national holiday change (date as YYYY-MM-DD); open deadlines are recomputed', access: 'role', answer: json('NationalHolidaysDto') },
+
   // Oversight (the ombudsman) and public transparency
   { method: 'get', path: '/oversight/mechanisms', summary: 'Ombudsman: the mechanisms whose oversight the officer runs (own first, then granted)', access: 'hidden', answer: json('OverseenMechanismsDto') },
   { method: 'get', path: '/oversight/summary', summary: 'Ombudsman: dashboard figures (of the mechanism named by slug in `mechanism`, the officer’s own when absent; 404 for one they do not oversee)', access: 'hidden', query: oversightFilters, answer: json('OversightSummaryDto') },
@@ -328,6 +344,7 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   413: 'File too large',
   415: 'File type not accepted (checked by content)',
   429: 'Too many attempts; try later',
+  503: 'The database is away for a moment or the server is shutting down; retry after Retry-After seconds',
 };
 
 /** Error statuses of an operation: those its kind always has, plus its own. */
@@ -336,13 +353,16 @@ function errorStatuses(op: Operation): number[] {
   if (op.body || op.query || op.multipart) statuses.add(400);
   if (op.method !== 'get') statuses.add(403);
   if (op.access === 'session' || op.access === 'role') statuses.add(401);
-  if (op.access === 'role' || op.access === 'hidden') statuses.add(404);
+  if (op.access === 'role' || op.access === 'hidden' || op.access === 'token') statuses.add(404);
+  // Any request may meet a database outage or a shutdown, unless 503 is one of its documented answers.
+  if (!(op.answer.kind === 'json' && op.answer.statuses.includes(503))) statuses.add(503);
   return [...statuses].sort((a, b) => a - b);
 }
 
 function security(op: Operation): Schema[] {
   // Every write needs the session cookie and its CSRF token, even a public one (filing, login).
   if (op.method !== 'get') return [{ sessionCookie: [], csrfToken: [] }];
+  if (op.access === 'token') return [{ metricsToken: [] }];
   return op.access === 'public' ? [{}, { sessionCookie: [] }] : [{ sessionCookie: [] }];
 }
 
@@ -395,7 +415,7 @@ const DESCRIPTION = `JSON API of Puente, a grievance mechanism. Every answer's l
 
 Authentication: a session cookie (puente.sid, httpOnly). Call GET /api/session first: it starts a session and answers csrfToken. Every request other than GET must send that token in the x-csrf-token header (403 csrf_failed otherwise), public ones included; logging in renews the session and answers a new token. A visitor who files a complaint, or opens one with POST /api/track, follows that case through the same session.
 
-Errors always answer {"error":{"code","message","fields?"}}: code is stable English, message is translated, fields (400) names each field at fault. A record you may not see answers 404, exactly like a missing one.`;
+Errors always answer {"error":{"code","message","fields?"}}: code is stable English, message is translated, fields (400) names each field at fault. A record you may not see answers 404, exactly like a missing one. While the database is away for a moment (database_unavailable) or the server is shutting down (shutting_down) the answer is 503 with Retry-After: retry then — filings and messages carry their own idempotency keys, so a retry never doubles them.`;
 
 /** The OpenAPI document (built once: the schemas are static). */
 export function buildOpenApiDocument(): Schema {
@@ -410,6 +430,7 @@ export function buildOpenApiDocument(): Schema {
       securitySchemes: {
         sessionCookie: { type: 'apiKey', in: 'cookie', name: 'puente.sid', description: 'The session, set by GET /api/session and renewed at login.' },
         csrfToken: { type: 'apiKey', in: 'header', name: 'x-csrf-token', description: 'The csrfToken answered by GET /api/session (and by login); required on every write.' },
+        metricsToken: { type: 'http', scheme: 'bearer', description: 'The METRICS_TOKEN of the configuration (operators only).' },
       },
     },
   };

@@ -4,7 +4,7 @@
  * Shared by the tracking page and the case detail of logged-in people.
  */
 import { useTranslation } from 'react-i18next';
-import type { CaseDetailDto, CaseHistoryEntryDto, VerbalPetitionDto } from '../../../../shared/types/intake';
+import type { CalendarChangeDto, CaseDetailDto, CaseHistoryEntryDto, VerbalPetitionDto } from '../../../../shared/types/intake';
 import { CategoryIcon } from '../../components/CategoryIcon';
 import { StatusBadge } from '../../components/StatusBadge';
 import { bogotaDateTime, calendarDate, formatBytes } from '../../forms/format';
@@ -51,6 +51,29 @@ function VerbalPetitionRecord({ record }: { record: VerbalPetitionDto }) {
       </dl>
       <p>{t('offline:record.verbal')}</p>
     </div>
+  );
+}
+
+/** What a calendar change did to the case's deadlines: the day, then each deadline's old and new date. */
+function CalendarChange({ change }: { change: CalendarChangeDto }) {
+  const { t, i18n } = useTranslation(UI_NAMESPACES);
+  const date = calendarDate(change.date, i18n.language);
+  const what = change.undone ? `undone_${change.kind}` : `${change.scope}_${change.kind}`;
+  return (
+    <>
+      <p>{t(`deadlinesUi:history.${what}` as 'deadlinesUi:history.national_added', { date })}</p>
+      <ul className="plain-list">
+        {change.deadlines.map((d, i) => (
+          <li key={i}>
+            {t('deadlinesUi:history.moved', {
+              stage: t(`deadlines:stage.${d.stage}`),
+              from: calendarDate(d.previousDueOn, i18n.language),
+              to: calendarDate(d.dueOn, i18n.language),
+            })}
+          </li>
+        ))}
+      </ul>
+    </>
   );
 }
 
@@ -190,6 +213,7 @@ export function CaseView({ detail }: { detail: CaseDetailDto }) {
                 {entry.onBehalf && ` ${t('intakeUi:case.forComplainant')}`}
               </p>
               {entry.reason && <p className="quoted">{entry.reason}</p>}
+              {entry.calendarChange && <CalendarChange change={entry.calendarChange} />}
               {entry.referral && (
                 <p>
                   <strong>{t('intakeUi:case.referredTo', { to: entry.referral.to })}</strong>
