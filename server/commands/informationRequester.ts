@@ -76,6 +76,7 @@ export async function requestInformation(ctx: AppContext, actor: UserRecord, cas
       askedAt: at,
       lapsesOn,
       lapsesAt: endOfBogotaDay(lapsesOn),
+      waitMonths: policy.informationWaitMonths,
       pausedClock: pausedStages.length > 0,
     });
     await insertCaseEvent(tx, {

@@ -15,6 +15,8 @@ export interface InformationRequestRow {
   askedAt: Date;
   lapsesOn: string;
   lapsesAt: Date;
+  /** The calendar months given to answer (the policy when asked). */
+  waitMonths: number;
   pausedClock: boolean;
   closedAt: Date | null;
   closedHow: InformationRequestClosing | null;
@@ -23,7 +25,7 @@ export interface InformationRequestRow {
 const SELECT_REQUEST = `
   SELECT id, case_id AS "caseId", asked_by_user_id AS "askedByUserId", asked_by_role AS "askedByRole", question,
          message_id AS "messageId", asked_at AS "askedAt", lapses_on AS "lapsesOn", lapses_at AS "lapsesAt",
-         paused_clock AS "pausedClock", closed_at AS "closedAt", closed_how AS "closedHow"
+         wait_months AS "waitMonths", paused_clock AS "pausedClock", closed_at AS "closedAt", closed_how AS "closedHow"
   FROM information_requests`;
 
 /** The case's open request (at most one), without locking: for presenting. */
@@ -51,15 +53,16 @@ export interface NewInformationRequest {
   askedAt: Date;
   lapsesOn: string;
   lapsesAt: Date;
+  waitMonths: number;
   pausedClock: boolean;
 }
 
 /** Stores a new open request and returns its id (the unique index refuses a second open one). */
 export async function insertInformationRequest(tx: Queryable, r: NewInformationRequest): Promise<string> {
   const row = await tx.one<{ id: string }>(
-    `INSERT INTO information_requests (case_id, asked_by_user_id, asked_by_role, question, message_id, asked_at, lapses_on, lapses_at, paused_clock)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-    [r.caseId, r.askedByUserId, r.askedByRole, r.question, r.messageId, r.askedAt, r.lapsesOn, r.lapsesAt, r.pausedClock],
+    `INSERT INTO information_requests (case_id, asked_by_user_id, asked_by_role, question, message_id, asked_at, lapses_on, lapses_at, wait_months, paused_clock)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+    [r.caseId, r.askedByUserId, r.askedByRole, r.question, r.messageId, r.askedAt, r.lapsesOn, r.lapsesAt, r.waitMonths, r.pausedClock],
   );
   return row.id;
 }
@@ -86,3 +89,28 @@ export function claimLapsedInformationRequests(tx: Queryable, now: Date, limit: 
     [now, limit, skip],
   );
 }
+
+/**
+ * The open, not yet lapsed requests of these cases whose last day to answer may move when `date`
+ * changes in the calendar: the day is that last day, or one of the non-business days before it that
+ * pushed it there (Ley 4 de 1913, art. 62). Locked; the caller holds the cases' locks already.
+ */
+export function openRequestsNearForUpdate(tx: Queryable, caseIds: string[], date: string, now: Date): Promise<InformationRequestRow[]> {
+  return tx.query<InformationRequestRow>(
+    `${SELECT_REQUEST} WHERE case_id = ANY($1::uuid[]) AND closed_at IS NULL AND lapses_at >= $3
+       AND lapses_on BETWEEN $2::date AND $2::date + ${LAPSE_SHIFT_DAYS} ORDER BY case_id FOR UPDATE`,
+    [caseIds, date, now],
+  );
+}
+
+/** Moves an open request's last day to answer (a calendar change moved it). */
+export async function updateInformationLapse(tx: Queryable, id: string, lapsesOn: string, lapsesAt: Date): Promise<void> {
+  await tx.query('UPDATE information_requests SET lapses_on = $2, lapses_at = $3 WHERE id = $1 AND closed_at IS NULL', [id, lapsesOn, lapsesAt]);
+}
+
+/**
+ * The most calendar days a last day to answer can sit after the date its months reach (a run of
+ * non-business days: Holy Thursday to Easter Monday, or a long weekend next to new local holidays),
+ * with room to spare. Used only to narrow the search; the exact date is recounted.
+ */
+export const LAPSE_SHIFT_DAYS = 15;

@@ -112,7 +112,7 @@ describe('The clock as Ley 1755 de 2015 writes it', () => {
     expect([foreign.status, foreign.body]).toEqual([404, missing.body]);
     expect((await ask(await server.client(), filed.id)).status).toBe(401);
     expect((await ask(await server.loginAs(DEMO.complainant), filed.id)).body.error.code).toBe('information_request_not_allowed');
-  });
+  }, 90_000);
 
   it('When an anonymous complainant is asked, Then the tracking session reads the question and its reply with the receipt key restarts the clock', async () => {
     server.clock.set(bogota('2026-11-20'));
@@ -129,7 +129,7 @@ describe('The clock as Ley 1755 de 2015 writes it', () => {
     expect((await phone.post(`/api/cases/${filed.caseId}/messages`, message('Las grietas empezaron después de la voladura del 2 de noviembre.'))).status).toBe(201);
     expect(await deadlinesOf(phone, filed.caseId)).toMatchObject({ paused: false, informationRequest: null });
     expect((await events(filed.caseId, 'cases.information_answered'))[0]).toMatchObject({ actor_role: 'anonymous' });
-  });
+  }, 90_000);
 
   it('When the complainant never answers, Then a month later the sweeper closes the case as withdrawn exactly once, with history, thread and notice', async () => {
     server.clock.set(bogota('2026-11-23'));
@@ -176,7 +176,7 @@ describe('The clock as Ley 1755 de 2015 writes it', () => {
     const longer = await ask(await server.loginAs(DEMO.ombudsman), later.id);
     expect(longer.body.informationRequest.lapsesOn).toBe('2027-01-25');
     expect((await admin.put(`/api/admin/mechanisms/${mechanismId}/deadline-policy`, policy)).status).toBe(200);
-  });
+  }, 90_000);
 
   it('When an extension is announced before the due date, Then the complainant reads its reasons and new date in the thread, the history and a notice; after the due date it is refused', async () => {
     server.clock.set(bogota('2026-11-20'));
@@ -202,7 +202,7 @@ describe('The clock as Ley 1755 de 2015 writes it', () => {
     server.clock.set(bogota('2026-11-28'));
     const late = await (await server.loginAs(DEMO.liaisonPerija)).post(`/api/cases/${filed.id}/deadlines/${deadlineId}/extend`, { days: 1, reason: 'Tarde.' });
     expect([late.status, late.body.error.code]).toEqual([409, 'deadline_expired']);
-  });
+  }, 90_000);
 
   it('When the ombudsman admits a case as a consultation or a request for documents, Then the company’s first answer is due in 30 or 10 business days instead of 15', async () => {
     server.clock.set(bogota('2026-11-20'));
@@ -233,7 +233,7 @@ describe('The clock as Ley 1755 de 2015 writes it', () => {
     expect((await server.db.one<{ status: string }>('SELECT status FROM cases WHERE id = $1', [filed.id])).status).toBe('acknowledged');
     // While the ombudsman decides admissibility the company owes nothing, so it cannot stop that clock by asking.
     expect((await ask(await server.loginAs(DEMO.liaisonPerija), filed.id)).body.error.code).toBe('information_request_status');
-  });
+  }, 90_000);
 
   it('When the ombudsman does not admit a case, Then a referral deadline of 5 business days runs and escalates, and recording the referral meets it and tells the complainant who sent it where', async () => {
     server.clock.set(bogota('2026-11-20'));
@@ -277,5 +277,48 @@ describe('The clock as Ley 1755 de 2015 writes it', () => {
     expect(history.at(-1)).toMatchObject({ kind: 'cases.referral_sent', actorRole: 'ombudsman', referral: { to, note: 'Oficio DPC-2026-118' } });
     expect((await notices(reader, filed.id)).map((n) => n.kind)).toContain('referral_sent');
     expect((await mails('referral_sent')).map((m) => m.to_address)).toContain(DEMO.complainant);
-  });
+  }, 90_000);
+
+  it('When the calendar changes while the complainant is asked, Then the stopped clock keeps its days left, the last day to answer moves to the next business day, and the history says both', async () => {
+    // Filed Friday 20 November (acknowledgement due Wednesday 25); asked Monday 23, so stopped with 2 business
+    // days left, and the complainant has until Wednesday 23 December.
+    server.clock.set(bogota('2026-11-20'));
+    const filed = await buildCase(server.app.ctx, { company: 'perija', complainantEmail: DEMO.complainant });
+    server.clock.set(bogota('2026-11-23'));
+    expect((await ask(await server.loginAs(DEMO.liaisonPerija), filed.id)).status).toBe(201);
+    const cesar = (await server.db.one<{ id: string }>(`SELECT id FROM mechanisms WHERE slug = 'cesar'`)).id;
+    const clock = async () => deadlinesOf(await server.loginAs(DEMO.liaisonPerija), filed.id);
+
+    // Wednesday 2 December, the clock still stopped: the department declares Tuesday 24 November a holiday after
+    // the fact. The stored date had passed, but a stopped clock has not expired: it is recounted, and since the
+    // day fell while it stood still, it keeps its 2 days left.
+    server.clock.set(bogota('2026-12-02'));
+    const admin = await server.loginAs(DEMO.admin);
+    expect((await admin.post(`/api/admin/mechanisms/${cesar}/holidays`, { date: '2026-11-24', kind: 'added', reason: 'Decreto departamental 77' })).status).toBe(201);
+    expect((await clock()).deadlines.find((d) => d.state === 'open')).toMatchObject({ stage: 'acknowledge', paused: true, dueOn: '2026-11-26', businessDaysLeft: 2 });
+
+    // A law makes Wednesday 23 December a national holiday: the month to answer ends on the next business day.
+    const national = { date: '2026-12-23', kind: 'added', name: 'Día de la memoria minera', law: 'Ley 2612 de 2026' };
+    expect((await admin.post('/api/admin/national-holidays', national)).status).toBe(201);
+    expect((await clock()).informationRequest).toMatchObject({ lapsesOn: '2026-12-24' });
+    const complainant = await server.loginAs(DEMO.complainant);
+    const history = ((await complainant.get(`/api/cases/${filed.id}`)).body as CaseDetailDto).history.filter((e) => e.kind === 'deadlines.recalculated');
+    expect(history.map((e) => [e.reason, e.calendarChange])).toEqual([
+      ['Decreto departamental 77', { scope: 'mechanism', date: '2026-11-24', kind: 'added', undone: false, deadlines: [{ stage: 'acknowledge', previousDueOn: '2026-11-25', dueOn: '2026-11-26' }] }],
+      ['Ley 2612 de 2026', { scope: 'national', date: '2026-12-23', kind: 'added', undone: false, deadlines: [], informationRequest: { previousLapsesOn: '2026-12-23', lapsesOn: '2026-12-24' } }],
+    ]);
+
+    // Thursday 24: the sweeper leaves the case alone, since the complainant still has today.
+    server.clock.set(bogota('2026-12-24'));
+    await runDeadlineSweep(server.app.ctx);
+    expect((await server.db.one<{ status: string }>('SELECT status FROM cases WHERE id = $1', [filed.id])).status).toBe('received');
+    // Undoing the law that day would bring the last day back to yesterday: it stays today instead.
+    expect((await (await server.loginAs(DEMO.admin)).delete('/api/admin/national-holidays/2026-12-23')).status).toBe(200);
+    expect((await clock()).informationRequest).toMatchObject({ lapsesOn: '2026-12-24' });
+
+    // The answer restarts the clock with the 2 days it had: Monday 28 and Tuesday 29 (Friday 25 is Christmas).
+    expect((await (await server.loginAs(DEMO.complainant)).post(`/api/cases/${filed.id}/messages`, message('La casa queda en la vereda La Victoria.'))).status).toBe(201);
+    expect(await clock()).toMatchObject({ paused: false, informationRequest: null });
+    expect((await clock()).deadlines.find((d) => d.state === 'open')).toMatchObject({ stage: 'acknowledge', dueOn: '2026-12-29', businessDaysLeft: 2 });
+  }, 90_000);
 });

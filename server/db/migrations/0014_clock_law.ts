@@ -53,6 +53,8 @@ CREATE TABLE information_requests (
   -- Last Bogota day to answer; the case is withdrawn once lapses_at (the end of that day) has passed.
   lapses_on date NOT NULL,
   lapses_at timestamptz NOT NULL,
+  -- The months it was given (the mechanism's policy then), so a calendar change can recount lapses_on.
+  wait_months integer NOT NULL CHECK (wait_months BETWEEN 1 AND 3),
   -- Whether this request stopped the clock (false when the ombudsman had already paused it).
   paused_clock boolean NOT NULL,
   closed_at timestamptz,

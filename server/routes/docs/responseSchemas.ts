@@ -190,7 +190,7 @@ export const RESPONSE_SCHEMAS = {
     filedOnBehalf: bool,
     createdAt: dateTime,
     updatedAt: dateTime,
-    history: list(obj('CaseHistoryEntryDto: at, kind, fromStatus, toStatus, actorRole, actorLabel, onBehalf, reason, referral?, verbalPetition? (VerbalPetitionDto: reference, receivedAt, filedAt, receivedBy, filedFor, subject, grounds, hopedOutcome, declaredFiles, receivedFiles, consentHow, givenVerbally), calendarChange? (deadlines.recalculated: scope, date, kind, undone, deadlines[stage, previousDueOn, dueOn])')),
+    history: list(obj('CaseHistoryEntryDto: at, kind, fromStatus, toStatus, actorRole, actorLabel, onBehalf, reason, referral?, verbalPetition? (VerbalPetitionDto: reference, receivedAt, filedAt, receivedBy, filedFor, subject, grounds, hopedOutcome, declaredFiles, receivedFiles, consentHow, givenVerbally), calendarChange? (deadlines.recalculated: scope, date, kind, undone, deadlines[stage, previousDueOn, dueOn], informationRequest? {previousLapsesOn, lapsesOn})')),
     attachments: list(ref('AttachmentDto')),
     allowedActions: caseActions,
     allowedOperations: list(oneOf(['route', 'release_red_flag', 'attach'])),
