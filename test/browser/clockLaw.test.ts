@@ -39,7 +39,7 @@ describe('Asking the complainant for information stops the clock until they answ
     await deadlines.getByLabel('¿Qué información necesita del peticionario?').fill('¿Desde qué fecha ve el polvo sobre la escuela?');
     await deadlines.getByRole('button', { name: 'Enviar la solicitud' }).click();
     await deadlines.getByRole('heading', { name: 'Solicitud de información sin responder' }).waitFor();
-    await deadlines.getByText('Plazo en pausa: se espera información del peticionario', { exact: true }).waitFor();
+    await deadlines.getByText('Plazo en pausa: quedan 3 días hábiles', { exact: true }).waitFor();
     await deadlines.getByText(/Si no hay respuesta a más tardar el 21 de diciembre de 2026/).waitFor();
 
     // The complainant, with the receipt key, reads what is asked and until when, and answers in the conversation.
@@ -57,7 +57,7 @@ describe('Asking the complainant for information stops the clock until they answ
     await liaison.page.locator('ol.thread').getByText('Desde el 2 de noviembre, todas las mañanas.').waitFor();
     await deadlines.getByText('Quedan 3 días hábiles', { exact: true }).waitFor();
     expect(await deadlines.getByRole('heading', { name: 'Solicitud de información sin responder' }).count()).toBe(0);
-    expect(await deadlines.getByText('Plazo en pausa: se espera información del peticionario', { exact: true }).count()).toBe(0);
+    expect(await deadlines.getByText('Plazo en pausa: quedan 3 días hábiles', { exact: true }).count()).toBe(0);
     await deadlines.getByText('Pedir información al peticionario').waitFor();
 
     expect(await widthOf(liaison.page)).toBeLessThanOrEqual(360);
