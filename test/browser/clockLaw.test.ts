@@ -6,7 +6,8 @@
  */
 import { DEMO, getTestServer, type TestServer } from '../support';
 import { SEED_TIME } from '../databases';
-import { launchBrowser, openCaseAs, openTrackedCase, phonePage, widthOf, type TestBrowser } from './browser';
+import { launchBrowser, logInThroughForm, openCaseAs, openTrackedCase, phonePage, widthOf, type TestBrowser } from './browser';
+import { buildCase } from '../factories';
 import { buildComplaint, fileComplaint, loadMechanism } from '../intakeSupport';
 
 describe('Asking the complainant for information stops the clock until they answer (Chromium, phone-sized)', () => {
@@ -68,4 +69,43 @@ describe('Asking the complainant for information stops the clock until they answ
     await liaison.context.close();
     await complainant.context.close();
   });
+
+  it('When the ombudsman admits a case as a consultation and records the referral of one not admitted, Then the card shows the kind with its 30 days, and the referral is met and told in the thread', async () => {
+    server.clock.set(SEED_TIME);
+    const consultation = await buildCase(server.app.ctx, { company: 'perija' });
+    expect((await (await server.loginAs(DEMO.liaisonPerija)).post(`/api/cases/${consultation.id}/transitions`, { action: 'acknowledge' })).status).toBe(200);
+    const to = 'Ministerio del Trabajo — Inspección de Valledupar';
+    const notCompetent = await buildCase(server.app.ctx, { company: 'perija' });
+    const decided = await (await server.loginAs(DEMO.ombudsman)).post(`/api/cases/${notCompetent.id}/transitions`, {
+      action: 'not_admit',
+      reason: 'Es un conflicto laboral individual.',
+      referral: { to },
+    });
+    expect(decided.status).toBe(200);
+
+    const { page, errors, context } = await phonePage(chrome.browser, server.url);
+    await logInThroughForm(page, DEMO.ombudsman);
+    await page.goto(`/casos/${consultation.id}`);
+    await page.getByRole('button', { name: 'Admitir', exact: true }).click();
+    // The choice says what it sets: the mechanism's term for the kind, in business days.
+    await page.getByLabel('Tipo de petición (fija el plazo de la primera respuesta de la empresa)').selectOption('consultation');
+    await page.getByText('respuesta en 30 días hábiles (art. 14, numeral 2)', { exact: false }).waitFor();
+    await page.getByRole('button', { name: 'Confirmar: Admitir' }).click();
+    const deadlines = page.locator('section.case-deadlines');
+    await deadlines.getByText('Tipo de petición: Consulta', { exact: true }).waitFor();
+    await deadlines.getByText('Quedan 30 días hábiles', { exact: true }).waitFor();
+
+    // Art. 21: five business days to send the case where it belongs, met by recording it.
+    await page.goto(`/casos/${notCompetent.id}`);
+    await deadlines.getByText(`Remitir a: ${to}`).waitFor();
+    await deadlines.getByText('Quedan 5 días hábiles', { exact: true }).waitFor();
+    await deadlines.locator('summary').filter({ hasText: 'Registrar que se remitió' }).click();
+    await deadlines.getByLabel('Número del oficio o nota (opcional)').fill('Oficio DPC-2026-118');
+    await deadlines.getByRole('button', { name: 'Registrar que se remitió' }).click();
+    await deadlines.getByText('Este caso no tiene plazos abiertos.').waitFor();
+    await page.locator('ol.thread').getByText(`El caso se remitió a ${to}, la entidad competente (Ley 1755 de 2015, art. 21).`).waitFor();
+    expect(await widthOf(page)).toBeLessThanOrEqual(360);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 90_000);
 });
