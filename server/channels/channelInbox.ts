@@ -17,7 +17,7 @@ import { logger } from '../logger';
 import { countRateLimitHit } from '../http/rateLimit';
 import type { ReceivedFile } from '../http/multipart';
 import { discardAll } from '../http/multipart';
-import { sniff, type SniffedType } from '../storage/sniff';
+import { sniff, type SniffedType } from '../../shared/fileType';
 import { createCase } from '../commands/caseCreator';
 import { postMessage } from '../commands/messagePoster';
 import { attachFiles } from '../commands/attachmentUploader';

@@ -10,7 +10,7 @@ import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import type { ReceivedFile } from '../http/multipart';
 import type { FileStorage } from '../storage/fileStorage';
-import { SNIFF_BYTES } from '../storage/sniff';
+import { SNIFF_BYTES } from '../../shared/fileType';
 import type { Gateway, InboundMedia } from './gateway';
 
 class Meter extends Transform {
