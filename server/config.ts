@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { logger } from './logger';
+import { gatewayListSchema, type GatewayConfig } from './channels/gatewayConfig';
 
 /** The validated configuration the server runs with. */
 export interface Config {
@@ -49,6 +50,14 @@ export interface Config {
   sweepIntervalMs: number;
   /** How often stored files without an attachment row are looked for (ms); see jobs/orphanFileSweeper.ts. */
   fileSweepIntervalMs: number;
+  /** SMS and WhatsApp gateways (CHANNEL_GATEWAYS); none: the channels are off (docs/channels.md). */
+  channelGateways: GatewayConfig[];
+  /** Inbound messages one phone number may send per 10 minutes before it is asked to wait. */
+  channelMessagesPerNumber: number;
+  /** Inbound messages one gateway may bring per minute before new ones are turned away. */
+  channelMessagesPerGateway: number;
+  /** How often the channel outbox is looked at for SMS and WhatsApp messages to send (ms). */
+  channelOutboxIntervalMs: number;
 }
 
 const schema = z.object({
@@ -80,6 +89,10 @@ const schema = z.object({
   // Orphans only appear after a crash and wait a day anyway: hourly is plenty, and listing a large
   // uploads folder is not free.
   FILE_SWEEP_INTERVAL_MS: z.coerce.number().int().min(1000).default(3_600_000),
+  CHANNEL_GATEWAYS: gatewayListSchema.optional(),
+  CHANNEL_MESSAGES_PER_NUMBER: z.coerce.number().int().min(1).default(30),
+  CHANNEL_MESSAGES_PER_GATEWAY: z.coerce.number().int().min(1).default(600),
+  CHANNEL_OUTBOX_INTERVAL_MS: z.coerce.number().int().min(100).default(5000),
 });
 
 interface StoredSecrets {
@@ -138,5 +151,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     filingsPerHourPerIp: e.FILINGS_PER_HOUR,
     sweepIntervalMs: e.SWEEP_INTERVAL_MS,
     fileSweepIntervalMs: e.FILE_SWEEP_INTERVAL_MS,
+    channelGateways: e.CHANNEL_GATEWAYS ?? [],
+    channelMessagesPerNumber: e.CHANNEL_MESSAGES_PER_NUMBER,
+    channelMessagesPerGateway: e.CHANNEL_MESSAGES_PER_GATEWAY,
+    channelOutboxIntervalMs: e.CHANNEL_OUTBOX_INTERVAL_MS,
   };
 }

@@ -18,6 +18,7 @@ import { calendarLaw } from './0013_calendar_law';
 import { clockLaw } from './0014_clock_law';
 import { deviceReceipts } from './0016_device_receipts';
 import { resumableUploads } from './0017_resumable_uploads';
+import { channels } from './0020_channels';
 
 /** A named, versioned schema change. */
 export interface Migration {
@@ -43,4 +44,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: '0014_clock_law', sql: clockLaw },
   { version: '0016_device_receipts', sql: deviceReceipts },
   { version: '0017_resumable_uploads', sql: resumableUploads },
+  { version: '0020_channels', sql: channels },
 ];
