@@ -20,6 +20,15 @@ export default defineConfig({
     emptyOutDir: true,
     // Inline nothing as data: URIs so the strict CSP needs no `data:` source.
     assetsInlineLimit: 0,
+    rollupOptions: {
+      output: {
+        // Each language's texts get a recognisable name (tests check a page loads only its own).
+        chunkFileNames: (chunk) => {
+          const locale = chunk.facadeModuleId && /\/client\/src\/locales\/([a-z]{2,3})\.ts$/.exec(chunk.facadeModuleId);
+          return locale ? `assets/locale-${locale[1]}-[hash].js` : 'assets/[name]-[hash].js';
+        },
+      },
+    },
   },
   server: {
     // The client imports ../shared (types, i18n resources, zod schemas).

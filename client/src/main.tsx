@@ -1,24 +1,38 @@
-/** Entry point: translations first, then the router, the session, the mechanism and the screens. */
-import './i18n';
+/**
+ * Entry point: the screen's code and the texts of the language last used download side by side; the
+ * app renders once the texts are here (never raw keys).
+ */
 import './styles.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
-import { App } from './App';
+import { App, preloadScreen } from './App';
 import { MechanismProvider } from './hooks/useMechanism';
 import { SessionProvider } from './hooks/useSession';
+import { i18nReady } from './i18n';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html must contain #root');
 
-createRoot(root).render(
-  <StrictMode>
-    <BrowserRouter>
-      <SessionProvider>
-        <MechanismProvider>
-          <App />
-        </MechanismProvider>
-      </SessionProvider>
-    </BrowserRouter>
-  </StrictMode>,
+preloadScreen(window.location.pathname);
+
+i18nReady.then(
+  () => {
+    createRoot(root).render(
+      <StrictMode>
+        <BrowserRouter>
+          <SessionProvider>
+            <MechanismProvider>
+              <App />
+            </MechanismProvider>
+          </SessionProvider>
+        </BrowserRouter>
+      </StrictMode>,
+    );
+  },
+  (error: unknown) => {
+    // Not even the Spanish texts could be downloaded: only index.html's own words can explain it.
+    console.error('Could not load the interface texts', error);
+    document.getElementById('boot-failed')?.removeAttribute('hidden');
+  },
 );

@@ -18,7 +18,7 @@ import { useMechanism, withPublicMechanism } from '../../hooks/useMechanism';
 import { usePageTitle } from '../../hooks/usePageTitle';
 import { useSession } from '../../hooks/useSession';
 import { UI_NAMESPACES } from '../../i18n';
-import { checkStep, clearDraft, loadDraft, newDraft, saveDraft, STEPS, stepOfField, toRequest, type ComplaintDraft, type Step } from './draft';
+import { checkStep, clearDraft, loadDraft, loadIntakeSchema, newDraft, saveDraft, STEPS, stepOfField, toRequest, type ComplaintDraft, type Step } from './draft';
 import { Receipt } from './Receipt';
 import { Review } from './Review';
 import { CategoriesStep, CompanyStep, ConsentStep, EquityStep, IdentityStep, WhatStep, WhereStep, WhoStep } from './Steps';
@@ -62,6 +62,9 @@ function Wizard({ isFacilitator, onFiled }: { isFacilitator: boolean; onFiled: (
   const [errors, setErrors] = useState<FieldMessages>({});
   const [sendError, setSendError] = useState<ApiError | null>(null);
   const [sending, setSending] = useState(false);
+  // Checking waits for the schema's download the first time; a second press must not skip a step.
+  const [checking, setChecking] = useState(false);
+  const checkingRef = useRef(false);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const errorSummaryRef = useRef<HTMLDivElement>(null);
   const filer = { isFacilitator };
@@ -80,6 +83,8 @@ function Wizard({ isFacilitator, onFiled }: { isFacilitator: boolean; onFiled: (
   }, [currentPolicy, draft.consentAccepted, draft.consentVersion]);
 
   const update = useCallback((patch: Partial<ComplaintDraft>) => {
+    // The first answer typed is the moment to fetch the validation code, well before "Siguiente".
+    loadIntakeSchema().catch(() => undefined);
     setDraft((d) => ({ ...d, ...patch }));
     // An answer being corrected should not keep shouting its old error.
     setErrors((e) => {
@@ -104,8 +109,22 @@ function Wizard({ isFacilitator, onFiled }: { isFacilitator: boolean; onFiled: (
     focusAfterRender('heading');
   }
 
-  function next() {
-    const problems = checkStep(draft, draft.step, filer);
+  async function next() {
+    if (checkingRef.current) return;
+    checkingRef.current = true;
+    setChecking(true);
+    let problems: FieldMessages | null;
+    try {
+      problems = await checkStep(draft, draft.step, filer);
+    } catch (error) {
+      // The validation code could not be downloaded (no signal on a first visit): say so, keep the answers.
+      console.warn('Could not load the intake checks', error);
+      setSendError(new ApiError(0, 'network', t('app:network.offline')));
+      return;
+    } finally {
+      checkingRef.current = false;
+      setChecking(false);
+    }
     if (problems) {
       setErrors(problems);
       focusAfterRender('errors');
@@ -121,7 +140,20 @@ function Wizard({ isFacilitator, onFiled }: { isFacilitator: boolean; onFiled: (
   }
 
   async function send() {
-    const problems = checkStep(draft, 'review', filer);
+    if (checkingRef.current) return;
+    checkingRef.current = true;
+    setChecking(true);
+    let problems: FieldMessages | null;
+    try {
+      problems = await checkStep(draft, 'review', filer);
+    } catch (error) {
+      console.warn('Could not load the intake checks', error);
+      setSendError(new ApiError(0, 'network', t('app:network.offline')));
+      return;
+    } finally {
+      checkingRef.current = false;
+      setChecking(false);
+    }
     if (problems) {
       setErrors(problems);
       focusAfterRender('errors');
@@ -183,10 +215,10 @@ function Wizard({ isFacilitator, onFiled }: { isFacilitator: boolean; onFiled: (
         onSubmit={(event) => {
           event.preventDefault();
           if (draft.step === 'review') void send();
-          else next();
+          else void next();
         }}
         aria-labelledby="step-title"
-        aria-busy={sending}
+        aria-busy={sending || checking}
       >
         <h2 id="step-title" ref={headingRef} tabIndex={-1}>
           <span className="visually-hidden">{t('intakeUi:stepOf', { step: stepNumber, total: STEPS.length })}: </span>
@@ -255,11 +287,11 @@ function Wizard({ isFacilitator, onFiled }: { isFacilitator: boolean; onFiled: (
             </button>
           )}
           {draft.step === 'review' ? (
-            <button type="submit" className="button button-primary" disabled={sending}>
+            <button type="submit" className="button button-primary" disabled={sending || checking}>
               {sending ? t('intakeUi:send.sending') : t('intakeUi:send.send')}
             </button>
           ) : (
-            <button type="submit" className="button button-primary">
+            <button type="submit" className="button button-primary" disabled={checking}>
               {t('intakeUi:nav.next')}
             </button>
           )}

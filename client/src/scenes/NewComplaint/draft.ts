@@ -2,7 +2,8 @@
  * The complaint being written: kept on this device (localStorage) so a reload or a dropped signal
  * never loses it, turned into the body of `POST /api/complaints`, and checked step by step with the
  * shared schema. The idempotency key is made once per draft, so resending after a lost answer returns
- * the same case.
+ * the same case. The schema (and zod with it) is downloaded when the first step is checked, not before:
+ * the form must appear as early as possible on a weak signal.
  */
 import type { z } from 'zod';
 import type { IdentityMode } from '../../../../shared/types/api';
@@ -15,8 +16,7 @@ import {
   GENDERS,
   GROUP_KINDS,
   ON_BEHALF_CONSENT_KINDS,
-  fileComplaintSchema,
-} from '../../../../shared/validation/intake';
+} from '../../../../shared/validation/intakeChoices';
 import { errorText, messagesFromIssues, type FieldMessages } from '../../forms/fieldMessages';
 
 /** The steps of the form, in order; one question per screen on a phone. */
@@ -234,8 +234,14 @@ function neutralAnswers(draft: ComplaintDraft, filer: FilerContext): Record<stri
   };
 }
 
+/** Downloads the shared intake schema (once); the wizard calls it early so the first check rarely waits. */
+export function loadIntakeSchema(): Promise<typeof import('../../../../shared/validation/intake')> {
+  return import('../../../../shared/validation/intake');
+}
+
 /** Problems in the answers of `step` (every step up to it, for the review), translated; null when none. */
-export function checkStep(draft: ComplaintDraft, step: Step, filer: FilerContext): FieldMessages | null {
+export async function checkStep(draft: ComplaintDraft, step: Step, filer: FilerContext): Promise<FieldMessages | null> {
+  const { fileComplaintSchema } = await loadIntakeSchema();
   const request = toRequest(draft, filer);
   const upTo = STEPS.slice(0, STEPS.indexOf(step) + 1);
   const asked = new Set(upTo.flatMap((s) => STEP_FIELDS[s]));
