@@ -1,10 +1,12 @@
 /**
  * Vite build of the browser client. Run from the repository root with
  * `vite build --config client/vite.config.ts`; paths are resolved from this file, not from the cwd.
+ * Every text file gets a brotli and a gzip copy, which the server sends instead of the original.
  */
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { compression } from 'vite-plugin-compression2';
 
 const clientRoot = fileURLToPath(new URL('.', import.meta.url));
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -14,7 +16,7 @@ export default defineConfig({
   root: clientRoot,
   // One dependency cache for the repository, not a stray client/node_modules.
   cacheDir: fileURLToPath(new URL('../node_modules/.vite', import.meta.url)),
-  plugins: [react()],
+  plugins: [react(), compression({ algorithms: ['brotliCompress', 'gzip'], include: /\.(js|css|html|svg|json|webmanifest)$/, threshold: 0 })],
   build: {
     outDir: fileURLToPath(new URL('./dist', import.meta.url)),
     emptyOutDir: true,

@@ -20,6 +20,7 @@ import { LocalDiskStorage } from './storage/fileStorage';
 import { requireCsrfToken } from './http/csrf';
 import { resolveLanguage } from './http/requestContext';
 import { apiNotFound, errorHandler } from './http/errorHandler';
+import { clientFiles } from './http/clientFiles';
 import { sessionRoutes } from './routes/session/sessionRoutes';
 import { mechanismRoutes } from './routes/mechanism/mechanismRoutes';
 import { caseRoutes } from './routes/cases/caseRoutes';
@@ -141,23 +142,7 @@ export function createApp(deps: AppDependencies): App {
   app.use('/api', api);
 
   const clientDir = deps.clientDir;
-  if (clientDir && fs.existsSync(path.join(clientDir, 'index.html'))) {
-    app.use(
-      express.static(clientDir, {
-        index: false,
-        // Vite names built assets by content hash: they never change, so phones keep them.
-        setHeaders: (res, filePath) => {
-          const immutable = filePath.includes(`${path.sep}assets${path.sep}`);
-          res.set('Cache-Control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
-        },
-      }),
-    );
-    // Every other GET is a client route: the app decides what to show.
-    app.get(/^(?!\/api\/|\/socket\.io\/).*/, (_req, res) => {
-      res.set('Cache-Control', 'no-cache');
-      res.sendFile(path.join(clientDir, 'index.html'));
-    });
-  }
+  if (clientDir && fs.existsSync(path.join(clientDir, 'index.html'))) app.use(clientFiles(clientDir));
   app.use(errorHandler);
   return { express: app, ctx };
 }
