@@ -104,6 +104,9 @@ export function createApp(deps: AppDependencies): App {
           imgSrc: ["'self'", 'data:', 'blob:'],
           mediaSrc: ["'self'", 'blob:'],
           connectSrc: ["'self'"],
+          // The service worker (/sw.js) and the web app manifest are the site's own files.
+          workerSrc: ["'self'"],
+          manifestSrc: ["'self'"],
           objectSrc: ["'none'"],
           frameAncestors: ["'none'"],
           upgradeInsecureRequests: config.publicUrl.startsWith('https://') ? [] : null,

@@ -1,6 +1,7 @@
 /**
  * Entry point: the screen's code and the texts of the language last used download side by side; the
- * app renders once the texts are here (never raw keys).
+ * app renders once the texts are here (never raw keys), then the service worker is registered so the
+ * next visit opens with no signal.
  */
 import './styles.css';
 import { StrictMode } from 'react';
@@ -10,6 +11,7 @@ import { App, preloadScreen } from './App';
 import { MechanismProvider } from './hooks/useMechanism';
 import { SessionProvider } from './hooks/useSession';
 import { i18nReady } from './i18n';
+import { registerServiceWorker } from './shell/serviceWorker';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html must contain #root');
@@ -29,6 +31,7 @@ i18nReady.then(
         </BrowserRouter>
       </StrictMode>,
     );
+    registerServiceWorker();
   },
   (error: unknown) => {
     // Not even the Spanish texts could be downloaded: only index.html's own words can explain it.

@@ -82,6 +82,38 @@ describe('The built client as the server sends it', () => {
     }
   });
 
+  it('When the browser checks the service worker for an update, Then it is never taken from a cache, and the page policy allows it and the manifest', async () => {
+    const sw = await rawGet(server.url, '/sw.js', { 'Accept-Encoding': 'br' });
+    expect(sw.status).toBe(200);
+    expect(sw.headers['cache-control']).toBe('no-cache');
+    expect(sw.headers['content-type']).toMatch(/^(text|application)\/javascript/);
+    expect(sw.headers['content-encoding']).toBe('br');
+    expect(zlib.brotliDecompressSync(sw.body).toString()).toContain('puente-api');
+    // Served from the root, so its scope is the whole app without a Service-Worker-Allowed header.
+    expect(sw.headers['service-worker-allowed']).toBeUndefined();
+
+    const page = await rawGet(server.url, '/');
+    const csp = String(page.headers['content-security-policy']);
+    expect(csp).toContain("worker-src 'self'");
+    expect(csp).toContain("manifest-src 'self'");
+  });
+
+  it('When the app is installed, Then the manifest is in Spanish and its icons exist', async () => {
+    const res = await rawGet(server.url, '/manifest.webmanifest');
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^application\/manifest\+json/);
+    expect(res.headers['cache-control']).toBe('no-cache');
+    const manifest = JSON.parse(res.body.toString()) as { lang: string; short_name: string; start_url: string; display: string; icons: { src: string; sizes: string; purpose: string }[] };
+    expect(manifest).toMatchObject({ lang: 'es', short_name: 'Puente', start_url: '/', display: 'standalone' });
+    expect(manifest.icons.map((i) => `${i.sizes} ${i.purpose}`)).toEqual(expect.arrayContaining(['192x192 any', '512x512 any', '512x512 maskable']));
+    for (const icon of manifest.icons) {
+      const file = await rawGet(server.url, icon.src);
+      expect({ src: icon.src, status: file.status }).toEqual({ src: icon.src, status: 200 });
+    }
+    // index.html points at the manifest, so browsers offer to install.
+    expect(fs.readFileSync(path.join(CLIENT_DIST, 'index.html'), 'utf8')).toContain('rel="manifest" href="/manifest.webmanifest"');
+  });
+
   it('When a built file that does not exist is asked for (an older release), Then the answer is a 404, not the app page; the API keeps its own 404', async () => {
     const missing = await rawGet(server.url, '/assets/NewComplaint-0ld0ld0ld.js');
     expect(missing.status).toBe(404);

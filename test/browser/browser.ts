@@ -42,9 +42,27 @@ export async function launchBrowser(): Promise<TestBrowser> {
   };
 }
 
+/** Options of a phone page. */
+export interface PhonePageOptions {
+  /** 'block' to observe only what the page itself downloads (no service worker installs or answers). */
+  serviceWorkers?: 'allow' | 'block';
+}
+
 /** A phone-sized page (360 px wide, as the cheap phones the mechanism serves), collecting page errors. */
-export async function phonePage(browser: Browser, baseURL: string, locale = 'es-CO'): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await browser.newContext({ baseURL, viewport: { width: 360, height: 740 }, locale, isMobile: true, hasTouch: true });
+export async function phonePage(
+  browser: Browser,
+  baseURL: string,
+  locale = 'es-CO',
+  options: PhonePageOptions = {},
+): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await browser.newContext({
+    baseURL,
+    viewport: { width: 360, height: 740 },
+    locale,
+    isMobile: true,
+    hasTouch: true,
+    serviceWorkers: options.serviceWorkers ?? 'allow',
+  });
   // Fail on the step that hangs, well before jest's own timeout, so the error names it.
   context.setDefaultTimeout(10_000);
   const page = await context.newPage();

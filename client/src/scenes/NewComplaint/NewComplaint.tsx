@@ -18,7 +18,8 @@ import { useMechanism, withPublicMechanism } from '../../hooks/useMechanism';
 import { usePageTitle } from '../../hooks/usePageTitle';
 import { useSession } from '../../hooks/useSession';
 import { UI_NAMESPACES } from '../../i18n';
-import { checkStep, clearDraft, loadDraft, loadIntakeSchema, newDraft, saveDraft, STEPS, stepOfField, toRequest, type ComplaintDraft, type Step } from './draft';
+import { useKeepsWork } from '../../shell/formsInProgress';
+import { checkStep, clearDraft, draftStarted, loadDraft, loadIntakeSchema, newDraft, saveDraft, STEPS, stepOfField, toRequest, type ComplaintDraft, type Step } from './draft';
 import { Receipt } from './Receipt';
 import { Review } from './Review';
 import { CategoriesStep, CompanyStep, ConsentStep, EquityStep, IdentityStep, WhatStep, WhereStep, WhoStep } from './Steps';
@@ -73,6 +74,8 @@ function Wizard({ isFacilitator, onFiled }: { isFacilitator: boolean; onFiled: (
 
   // Every change is kept on the device at once, so a reload or a dropped signal loses nothing.
   useEffect(() => saveDraft(draft), [draft]);
+  // Files cannot be kept on the device: an app update must not reload the page under them (nor the answers).
+  useKeepsWork(draftStarted(draft) || files.length > 0);
 
   // A new version of the data policy must be read and accepted again.
   const currentPolicy = policy.data?.version;
@@ -312,6 +315,8 @@ function Sent({ filed, loggedIn, onAnother }: { filed: Filed; loggedIn: boolean;
   const { t } = useTranslation(UI_NAMESPACES);
   const headingRef = useRef<HTMLHeadingElement>(null);
   useEffect(() => headingRef.current?.focus(), []);
+  // The receipt key is shown once: an app update must not reload it away.
+  useKeepsWork(true);
   const { response } = filed;
   return (
     <div className="stack">

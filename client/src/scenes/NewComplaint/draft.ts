@@ -126,6 +126,12 @@ export function newDraft(): ComplaintDraft {
   };
 }
 
+/** Whether anything was answered (or a step passed): a reload for an app update must wait then. */
+export function draftStarted(draft: ComplaintDraft): boolean {
+  const blank: ComplaintDraft = { ...newDraft(), idempotencyKey: draft.idempotencyKey };
+  return JSON.stringify(draft) !== JSON.stringify(blank);
+}
+
 /** The stored draft, or a new one when none is stored (or storage is unavailable or corrupt). */
 export function loadDraft(): ComplaintDraft {
   try {
