@@ -4,6 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import compression from 'compression';
 import express, { type Express, type RequestHandler } from 'express';
 import session from 'express-session';
 import helmet from 'helmet';
@@ -117,6 +118,9 @@ export function createApp(deps: AppDependencies): App {
   );
 
   const api = express.Router();
+  // JSON and CSV answers travel compressed (brotli or gzip, as the browser accepts): the mechanism's
+  // description alone is ~7 KB of JSON that every first screen waits for on 2G. Files are left alone.
+  api.use(compression({ filter: (_req, res) => /^(application\/json|text\/csv)/.test(String(res.getHeader('Content-Type') ?? '')) }));
   api.use(express.json({ limit: '200kb' }));
   api.use(sessionMiddleware);
   api.use(passport.initialize() as RequestHandler);

@@ -1,14 +1,15 @@
 /**
- * Entry point: the screen's code and the texts of the language last used download side by side; the
- * app renders once the texts are here (never raw keys), then the service worker is registered so the
- * next visit opens with no signal.
+ * Entry point: the screen's code, the texts of the language last used and the session and mechanism
+ * answers all download side by side; the app renders once the texts are here (never raw keys), then the
+ * service worker is registered so the next visit opens with no signal.
  */
 import './styles.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
 import { App, preloadScreen } from './App';
-import { MechanismProvider } from './hooks/useMechanism';
+import { prefetchGet } from './api/client';
+import { MechanismProvider, withPublicMechanism } from './hooks/useMechanism';
 import { SessionProvider } from './hooks/useSession';
 import { i18nReady } from './i18n';
 import { registerServiceWorker } from './shell/serviceWorker';
@@ -17,6 +18,10 @@ const root = document.getElementById('root');
 if (!root) throw new Error('index.html must contain #root');
 
 preloadScreen(window.location.pathname);
+// Every screen starts by asking who is logged in and what the mechanism is (MechanismProvider's path
+// before the session is known).
+prefetchGet('/api/session');
+prefetchGet(withPublicMechanism('/api/mechanism', 'slug'));
 
 i18nReady.then(
   () => {

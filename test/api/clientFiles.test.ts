@@ -34,7 +34,7 @@ function entryScript(): string {
 describe('The built client as the server sends it', () => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await getTestServer({ fixture: 'empty', withClient: true });
+    server = await getTestServer({ withClient: true });
   });
   afterAll(async () => {
     await server?.close();
@@ -112,6 +112,17 @@ describe('The built client as the server sends it', () => {
     }
     // index.html points at the manifest, so browsers offer to install.
     expect(fs.readFileSync(path.join(CLIENT_DIST, 'index.html'), 'utf8')).toContain('rel="manifest" href="/manifest.webmanifest"');
+  });
+
+  it('When a screen asks the API for the mechanism with brotli accepted, Then the JSON comes brotli-compressed, several times smaller', async () => {
+    const plain = await rawGet(server.url, '/api/mechanism', { Accept: 'application/json' });
+    expect(plain.status).toBe(200);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    const res = await rawGet(server.url, '/api/mechanism', { Accept: 'application/json', 'Accept-Encoding': 'gzip, deflate, br' });
+    expect(res.headers['content-encoding']).toBe('br');
+    expect(res.headers.vary).toMatch(/Accept-Encoding/i);
+    expect(JSON.parse(zlib.brotliDecompressSync(res.body).toString())).toEqual(JSON.parse(plain.body.toString()));
+    expect(res.body.length).toBeLessThan(plain.body.length / 2);
   });
 
   it('When a built file that does not exist is asked for (an older release), Then the answer is a 404, not the app page; the API keeps its own 404', async () => {

@@ -6,6 +6,7 @@
  */
 import { useSyncExternalStore } from 'react';
 import { registerSW } from 'virtual:pwa-register';
+import { requestsSettled } from '../api/client';
 import { withPublicMechanism } from '../hooks/useMechanism';
 import i18n, { currentLanguage } from '../i18n';
 import { SESSION_PATH, type ShellMessage } from './offlineApi';
@@ -67,9 +68,27 @@ function keepOfflineAnswers(worker: ServiceWorker): void {
   worker.postMessage(message);
 }
 
-/** Registers the worker after the page has loaded, so it never competes with the first screen. */
+/** Resolves once the page has loaded and the first screen's answers arrived (or after a while regardless). */
+async function firstScreenSettled(): Promise<void> {
+  if (document.readyState !== 'complete') await new Promise((resolve) => window.addEventListener('load', resolve, { once: true }));
+  // The render after the texts asks for the screen's data; let those requests start first.
+  await new Promise((resolve) => window.setTimeout(resolve, 0));
+  await Promise.race([requestsSettled(), new Promise((resolve) => window.setTimeout(resolve, 15_000))]);
+  // And once the screen they brought has been drawn.
+  await new Promise((resolve) => (typeof window.requestIdleCallback === 'function' ? window.requestIdleCallback(resolve, { timeout: 2000 }) : window.setTimeout(resolve, 200)));
+}
+
+/**
+ * Registers the worker once the first screen has what it needs: its install downloads every screen's
+ * code and both languages (a few hundred KB), which on 2G must not compete with the screen the person
+ * is waiting for.
+ */
 export function registerServiceWorker(): void {
   if (!('serviceWorker' in navigator)) return;
+  void firstScreenSettled().then(register);
+}
+
+function register(): void {
   const container = navigator.serviceWorker;
   // On later visits the worker saw every answer itself; on the first, it was not there yet.
   if (!container.controller) {
@@ -88,5 +107,6 @@ export function registerServiceWorker(): void {
       else setState('inCharge');
     },
     onRegisterError: (error: unknown) => console.error('Could not register the service worker', error),
+    immediate: true,
   });
 }
