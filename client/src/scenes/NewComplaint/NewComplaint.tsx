@@ -3,15 +3,14 @@
  * review and the send. Each step is checked with the shared schema; the draft (with its step and its
  * idempotency key) survives a reload; after sending, the receipt is shown and the files are uploaded.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { AttachmentLimitsDto, DataPolicyDto, FileComplaintResponse } from '../../../../shared/types/intake';
 import { ApiError, apiSend, toApiError } from '../../api/client';
-import { AttachmentPicker, type PendingFile } from '../../components/AttachmentPicker';
+import type { PendingFile } from '../../components/AttachmentPicker';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading } from '../../components/Loading';
-import { UploadQueue } from '../../components/UploadQueue';
 import type { FieldMessages } from '../../forms/fieldMessages';
 import { useApiQuery } from '../../hooks/useApiQuery';
 import { useMechanism, withPublicMechanism } from '../../hooks/useMechanism';
@@ -23,6 +22,12 @@ import { checkStep, clearDraft, draftStarted, loadDraft, loadIntakeSchema, newDr
 import { Receipt } from './Receipt';
 import { Review } from './Review';
 import { CategoriesStep, CompanyStep, ConsentStep, EquityStep, IdentityStep, WhatStep, WhereStep, WhoStep } from './Steps';
+
+// The files' parts (picker, voice recorder, uploads) are not needed for the first question: they arrive
+// while the person answers it (see `update`), or come from the service worker's precache.
+const loadAttachmentPicker = () => import('../../components/AttachmentPicker');
+const AttachmentPicker = lazy(() => loadAttachmentPicker().then((m) => ({ default: m.AttachmentPicker })));
+const UploadQueue = lazy(() => import('../../components/UploadQueue').then((m) => ({ default: m.UploadQueue })));
 
 /** Roles that may file; liaisons, the ombudsman and admins answer complaints, they do not file them. */
 const FILING_ROLES = ['complainant', 'facilitator'] as const;
@@ -86,8 +91,9 @@ function Wizard({ isFacilitator, onFiled }: { isFacilitator: boolean; onFiled: (
   }, [currentPolicy, draft.consentAccepted, draft.consentVersion]);
 
   const update = useCallback((patch: Partial<ComplaintDraft>) => {
-    // The first answer typed is the moment to fetch the validation code, well before "Siguiente".
+    // The first answer typed is the moment to fetch the validation code and the next step's, well before "Siguiente".
     loadIntakeSchema().catch(() => undefined);
+    loadAttachmentPicker().catch(() => undefined);
     setDraft((d) => ({ ...d, ...patch }));
     // An answer being corrected should not keep shouting its old error.
     setErrors((e) => {
@@ -270,7 +276,9 @@ function Wizard({ isFacilitator, onFiled }: { isFacilitator: boolean; onFiled: (
             {forgottenFiles.length > 0 && (
               <p className="callout">{t('intakeUi:files.repick', { names: forgottenFiles.join(', ') })}</p>
             )}
-            <AttachmentPicker files={files} onChange={setFiles} limits={limits.data} />
+            <Suspense fallback={<Loading />}>
+              <AttachmentPicker files={files} onChange={setFiles} limits={limits.data} />
+            </Suspense>
             <p className="hint">{t('intakeUi:files.afterSend')}</p>
           </>
         )}
@@ -328,7 +336,9 @@ function Sent({ filed, loggedIn, onAnother }: { filed: Filed; loggedIn: boolean;
         <section className="no-print" aria-labelledby="uploads-title">
           <h2 id="uploads-title">{t('intakeUi:upload.title')}</h2>
           <p>{t('intakeUi:upload.intro')}</p>
-          <UploadQueue caseId={response.caseId} files={filed.files} />
+          <Suspense fallback={<Loading />}>
+            <UploadQueue caseId={response.caseId} files={filed.files} />
+          </Suspense>
         </section>
       )}
       <section className="no-print" aria-labelledby="next-title">
