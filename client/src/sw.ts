@@ -34,8 +34,9 @@ const sameOrigin = (url: URL) => url.origin === self.location.origin;
 
 // The API answers a screen needs to open. A few seconds' wait for the network, then the last answer
 // (in the language it was asked in last), so a weak signal opens as fast as none at all.
+const API_CACHE = 'puente-api';
 const apiAnswers = new NetworkFirst({
-  cacheName: 'puente-api',
+  cacheName: API_CACHE,
   networkTimeoutSeconds: 4,
   plugins: [new ExpirationPlugin({ maxEntries: 30 })],
 });
@@ -56,15 +57,32 @@ function refreshSession(event: ExtendableEvent, language: string | null): Promis
   return apiAnswers.handle({ event, request }).catch((error: unknown) => console.warn('Could not refresh the kept session', error));
 }
 
-// A log-in, log-out or language change answered by the server: the kept session must say so, or the next
-// reload without signal would show the previous person (or the previous language) on a shared phone.
+/**
+ * Keeps the kept session in step with a log-in or log-out before the page even sees the answer, so that a
+ * reload right after (with a slow or no signal) never shows the previous person — or nobody.
+ */
+async function followSession(request: Request, response: Response): Promise<void> {
+  const cache = await caches.open(API_CACHE);
+  // A log-in answers with the same session description `GET /api/session` gives.
+  if (request.method === 'POST') await cache.put(new Request(SESSION_PATH), response.clone());
+  else if (request.method === 'DELETE') await cache.delete(new Request(SESSION_PATH), { ignoreVary: true });
+}
+
+// A log-in, log-out or change to the account answered by the server: the kept session must say so, or the
+// next reload without signal would show the previous person (or the previous language) on a shared phone.
 self.addEventListener('fetch', (event) => {
   const url = new URL(event.request.url);
   if (event.request.method === 'GET' || !sameOrigin(url) || !SESSION_CHANGES.some((p) => p.test(url.pathname))) return;
-  const language = event.request.headers.get('Accept-Language');
-  const answer = fetch(event.request);
+  const request = event.request;
+  const language = request.headers.get('Accept-Language');
+  const isSession = url.pathname === SESSION_PATH;
+  const answer = fetch(request).then(async (response) => {
+    if (response.ok && isSession) await followSession(request, response).catch((error: unknown) => console.warn('Could not keep the session', error));
+    return response;
+  });
   event.respondWith(answer);
-  event.waitUntil(answer.then((response) => (response.ok ? refreshSession(event, language) : undefined)).catch(() => undefined));
+  // Other account changes (language, name) answer with something else: ask for the session again.
+  if (!isSession) event.waitUntil(answer.then((response) => (response.ok ? refreshSession(event, language) : undefined)).catch(() => undefined));
 });
 
 self.addEventListener('message', (event: ExtendableMessageEvent) => {

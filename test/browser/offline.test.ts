@@ -11,7 +11,7 @@ import { launchBrowser, logInThroughForm, phonePage, type TestBrowser } from './
  * forbids the eval that page.waitForFunction needs for a string, so the waiting is done from here;
  * an evaluation cut by a reload counts as "not yet".
  */
-async function until(page: Page, expression: string, timeoutMs = 15_000): Promise<void> {
+async function until(page: Page, expression: string, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const ok = await page.evaluate<boolean>(expression).catch(() => false);
@@ -221,5 +221,6 @@ describe('Puente without signal (service worker, Chromium, phone-sized)', () => 
       await releases.close();
       fs.rmSync(releaseDir, { recursive: true, force: true });
     }
-  });
+    // Three releases, each installed by the browser: more steps than a journey's usual 90 s allow on a loaded machine.
+  }, 180_000);
 });
