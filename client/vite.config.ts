@@ -19,8 +19,10 @@ import { precachedFiles } from './precache.ts';
 
 const clientRoot = fileURLToPath(new URL('.', import.meta.url));
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
-const outDir = fileURLToPath(new URL('./dist', import.meta.url));
+const defaultOutDir = fileURLToPath(new URL('./dist', import.meta.url));
 const apiServer = 'http://localhost:3000';
+// The output folder actually used (`--outDir` may change it), for the steps that read the build back.
+let outDir = defaultOutDir;
 
 /** Text files worth compressing (images are compressed already). */
 const COMPRESSIBLE = /\.(js|css|html|svg|json|webmanifest)$/;
@@ -33,6 +35,9 @@ function compressServiceWorker(): Plugin {
   return {
     name: 'puente:compress-service-worker',
     apply: 'build',
+    configResolved(config) {
+      outDir = path.resolve(config.root, config.build.outDir);
+    },
     closeBundle: {
       order: 'post',
       sequential: true,
@@ -96,7 +101,7 @@ export default defineConfig({
     compressServiceWorker(),
   ],
   build: {
-    outDir,
+    outDir: defaultOutDir,
     emptyOutDir: true,
     // Inline nothing as data: URIs so the strict CSP needs no `data:` source.
     assetsInlineLimit: 0,

@@ -44,7 +44,12 @@ export async function launchBrowser(): Promise<TestBrowser> {
 
 /** Options of a phone page. */
 export interface PhonePageOptions {
-  /** 'block' to observe only what the page itself downloads (no service worker installs or answers). */
+  /**
+   * 'allow' lets Puente's service worker install and answer (test/browser/offline.test.ts). Journeys
+   * block it by default: they test the app against the server, and a worker answering from its copy
+   * after its network-first wait (4 s, longer than a loaded test machine sometimes takes) would make
+   * them test the copy instead; each install also downloads the whole precache.
+   */
   serviceWorkers?: 'allow' | 'block';
 }
 
@@ -61,7 +66,7 @@ export async function phonePage(
     locale,
     isMobile: true,
     hasTouch: true,
-    serviceWorkers: options.serviceWorkers ?? 'allow',
+    serviceWorkers: options.serviceWorkers ?? 'block',
   });
   // Fail on the step that hangs, well before jest's own timeout, so the error names it.
   context.setDefaultTimeout(10_000);

@@ -61,6 +61,8 @@ function builtChunks(): { english: string; spanish: string; zod: string[] } {
   return { english, spanish, zod };
 }
 
+const WITH_WORKER = { serviceWorkers: 'allow' } as const;
+
 describe('Puente without signal (service worker, Chromium, phone-sized)', () => {
   let server: TestServer;
   let chrome: TestBrowser;
@@ -74,7 +76,7 @@ describe('Puente without signal (service worker, Chromium, phone-sized)', () => 
   });
 
   it('When a person opened Puente once and chose English, Then with no connection the home page, the complaint form and the tracking page open again in English, and the form checks its steps', async () => {
-    const { page, context, errors } = await phonePage(chrome.browser, server.url);
+    const { page, context, errors } = await phonePage(chrome.browser, server.url, 'es-CO', WITH_WORKER);
     await page.goto('/');
     await page.getByRole('heading', { level: 1, name: /Un puente para resolver sus quejas/ }).waitFor();
     await serviceWorkerInCharge(page);
@@ -112,7 +114,7 @@ describe('Puente without signal (service worker, Chromium, phone-sized)', () => 
   });
 
   it('When a facilitator logged in once, Then offline the form opens for them, and after they log out the phone offline shows nobody logged in', async () => {
-    const { page, context } = await phonePage(chrome.browser, server.url);
+    const { page, context } = await phonePage(chrome.browser, server.url, 'es-CO', WITH_WORKER);
     await page.goto('/');
     await serviceWorkerInCharge(page);
     await logInThroughForm(page, DEMO.facilitator);
@@ -177,7 +179,7 @@ describe('Puente without signal (service worker, Chromium, phone-sized)', () => 
     };
     const releases = await getTestServer({ clientDir: releaseDir });
     try {
-      const { page, context, errors } = await phonePage(chrome.browser, releases.url);
+      const { page, context, errors } = await phonePage(chrome.browser, releases.url, 'es-CO', WITH_WORKER);
       await page.goto('/presentar-queja');
       await page.getByText('Paso 1 de 10', { exact: true }).waitFor();
       await serviceWorkerInCharge(page);

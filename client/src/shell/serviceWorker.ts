@@ -106,7 +106,8 @@ function register(): void {
       if (reloadWanted) window.location.reload();
       else setState('inCharge');
     },
-    onRegisterError: (error: unknown) => console.error('Could not register the service worker', error),
+    // The app works without a worker (private browsing, workers disabled), only not offline: a warning.
+    onRegisterError: (error: unknown) => console.warn('Could not register the service worker; Puente will not open offline', error),
     immediate: true,
   });
 }
