@@ -41,8 +41,11 @@ export const AGE_BANDS = ['under_18', '18_29', '30_44', '45_59', '60_plus', 'pre
 /** Whether the person lives with a disability, for equity statistics only. */
 export const DISABILITY_ANSWERS = ['yes', 'no', 'prefer_not'] as const;
 
-/** How a facilitator recorded the consent of the person they file for. */
-export const ON_BEHALF_CONSENT_KINDS = ['verbal', 'written'] as const;
+/**
+ * How the person filed for gave their consent: spoken, signed on paper, or with a thumbprint (its photo
+ * travels as an attachment of the case).
+ */
+export const ON_BEHALF_CONSENT_KINDS = ['verbal', 'written', 'thumbprint'] as const;
 
 /** Reference codes look like `CES-2026-000123`. */
 export const REFERENCE_PATTERN = /^[A-Z]{2,5}-\d{4}-\d{6}$/;

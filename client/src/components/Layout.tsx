@@ -16,6 +16,7 @@ import { homePathFor } from './RequireRole';
 import { UI_NAMESPACES } from '../i18n';
 import { NotificationBell } from './NotificationBell';
 import { UpdateNotice } from '../shell/UpdateNotice';
+import { QueueBadge } from '../offline/QueueBadge';
 
 /** The app shell; screens render in its `<Outlet />`. */
 export function Layout() {
@@ -66,6 +67,7 @@ export function Layout() {
             <span className="brand-name">{t('brand.name')}</span>
             {mechanism.data && <span className="brand-mechanism">{mechanism.data.name}</span>}
           </Link>
+          <QueueBadge />
           <LanguageSwitch />
         </div>
         {user && (
