@@ -111,6 +111,11 @@ describe('Deadlines on the case page and the admin deadline screen (Chromium, ph
 
   it('When the admin records a national holiday by decree, Then it is listed with its law, and the complainant reads in the case history which deadline moved', async () => {
     server.clock.set(SEED_TIME);
+    // The test before changed Cesar's acknowledge term; this one reads dates made with the default of 3 days.
+    const cesarId = (await server.db.one<{ id: string }>(`SELECT id FROM mechanisms WHERE slug = 'cesar'`)).id;
+    const terms = await (await server.loginAs(DEMO.admin)).get(`/api/admin/mechanisms/${cesarId}/deadline-policy`);
+    const reset = await (await server.loginAs(DEMO.admin)).put(`/api/admin/mechanisms/${cesarId}/deadline-policy`, { ...terms.body.policy, acknowledgeDays: 3 });
+    expect(reset.status).toBe(200);
     const filed = await buildCase(server.app.ctx, { company: 'perija', complainantEmail: DEMO.complainant });
     const admin = await phonePage(chrome.browser, server.url);
     await logInThroughForm(admin.page, DEMO.admin);
