@@ -11,8 +11,10 @@
  * A new version waits (registerType 'prompt'): the page decides when to switch, never in the middle of
  * a form (src/shell/serviceWorker.ts), by sending SKIP_WAITING.
  *
- * This file is the place for other offline work: the device send queue adds its Background Sync
- * (`self.addEventListener('sync', …)`, or workbox-background-sync) here, beside the handlers below.
+ * - the device send queue (src/offline/): where the browser has Background Sync, a page that leaves
+ *   complaints waiting asks for a sync, and the browser wakes this worker to send them when the signal
+ *   returns, even with no page of Puente open. Worker and pages share one Web Lock (offline/queueLock.ts),
+ *   so only one of them sends at a time.
  */
 /// <reference lib="webworker" />
 import { clientsClaim } from 'workbox-core';
@@ -20,6 +22,7 @@ import { ExpirationPlugin } from 'workbox-expiration';
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { CacheFirst, NetworkFirst } from 'workbox-strategies';
+import { listenForQueueSync } from './offline/backgroundSync';
 import { OFFLINE_API_PATHS, SESSION_PATH, SESSION_CHANGES, type ShellMessage } from './shell/offlineApi';
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: (string | { url: string; revision: string | null })[] };
@@ -102,6 +105,9 @@ self.addEventListener('message', (event: ExtendableMessageEvent) => {
     );
   }
 });
+
+// Complaints saved with no signal are sent from here when the browser fires the queue's sync.
+listenForQueueSync(self);
 
 // The first version takes charge of the page that installed it, so what it loads next is kept too.
 clientsClaim();
