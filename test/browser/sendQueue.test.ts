@@ -40,6 +40,8 @@ async function phoneWithProfile(dir: string, baseURL: string): Promise<{ context
       '--use-fake-ui-for-media-stream',
     ],
     baseURL,
+    // These journeys test the app as installed: its service worker opens it with no signal and sends the queue.
+    serviceWorkers: 'allow',
     viewport: { width: 360, height: 740 },
     locale: 'es-CO',
     isMobile: true,
@@ -80,6 +82,9 @@ const queuedCount = (page: Page) =>
     db.close();
     return n;
   })()`);
+
+/** The API answers the service worker keeps for the app to open with no signal (client/src/shell/serviceWorker.ts). */
+const KEPT_FOR_OFFLINE = ['/api/session', '/api/mechanism', '/api/data-policy', '/api/attachments/limits'];
 
 /** A half-minute of 8 kHz silence as a WAV file: a real audio file for the picker (a voice note recorded elsewhere). */
 function wavSeconds(seconds: number): Buffer {
@@ -207,7 +212,7 @@ describe('Complaints filed with no signal (send queue)', () => {
     for (const dir of profiles) fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('When a person files with a photo and a voice note with no signal and closes the browser, Then reopened with signal it is sent by itself exactly once, the company sees it live and the key opens it; bad answers were caught on the phone first', async () => {
+  it('When a person files with a photo and a voice note with no signal, reloads and closes the browser, Then offline the app opens again in the language last used with the complaint listed, and reopened with signal it is sent by itself exactly once, the company sees it live and the key opens it; bad answers were caught on the phone first', async () => {
     const liaison = await phonePage(chrome.browser, server.url);
     await logInThroughForm(liaison.page, DEMO.liaisonPerija);
     await liaison.page.getByRole('heading', { name: 'Casos de Carbones del Perijá S.A.S.' }).waitFor();
@@ -221,6 +226,11 @@ describe('Complaints filed with no signal (send queue)', () => {
     // The wizard's lists and the data policy finish arriving before the signal goes (on a loaded machine
     // the first step can be drawn while the policy is still on its way).
     await phone.page.waitForLoadState('networkidle');
+    // The app's service worker is in charge and keeps the answers the first screens need, so the app
+    // opens again with no signal at all.
+    await until(() => phone.page.evaluate<boolean>('navigator.serviceWorker.controller !== null'), 30_000);
+    await until(() => phone.page.evaluate<boolean>(`caches.open('puente-api').then((cache) =>
+      Promise.all(${JSON.stringify(KEPT_FOR_OFFLINE)}.map((p) => cache.match(p, { ignoreVary: true })))).then((kept) => kept.every(Boolean))`), 30_000);
     await loseSignal(phone.context);
 
     // Bad answers are caught on the phone with the very words the server would answer, and nothing is saved.
@@ -271,6 +281,27 @@ describe('Complaints filed with no signal (send queue)', () => {
     await phone.page.getByRole('link', { name: '1 queja por enviar' }).waitFor();
     expect(await widthOf(phone.page)).toBeLessThanOrEqual(360);
     expect(await casesWith(server, story)).toEqual([]);
+
+    // Still with no signal, the person turns the app to English and reloads: the app opens (from the
+    // service worker) in the language last used, and the complaint is still listed, waiting.
+    await phone.page.getByRole('button', { name: 'English' }).click();
+    await phone.page.getByRole('link', { name: '1 complaint to send' }).waitFor();
+    await phone.page.evaluate('window.beforeReload = true');
+    await phone.page.reload();
+    await phone.page.getByRole('link', { name: '1 complaint to send' }).waitFor();
+    expect(await phone.page.evaluate('window.beforeReload')).toBeUndefined();
+    expect(await phone.page.evaluate('document.documentElement.lang')).toBe('en');
+    // The receipt page reopens (its key no longer shown), and the home page lists the complaint.
+    await phone.page.getByRole('heading', { name: 'Your complaint is saved on this phone' }).waitFor();
+    expect((await phone.page.getByTestId('receipt-provisional').textContent())!.trim()).toBe(code);
+    expect(await phone.page.getByTestId('receipt-key').count()).toBe(0);
+    await phone.page.goto('/');
+    const waitingItem = phone.page.getByTestId('queue-item').filter({ hasText: code });
+    await waitingItem.getByText('Waiting for signal', { exact: true }).waitFor();
+    expect(await queuedCount(phone.page)).toBe(1);
+    expect(await casesWith(server, story)).toEqual([]);
+    await phone.page.getByRole('button', { name: 'Español' }).click();
+    await phone.page.getByRole('link', { name: '1 queja por enviar' }).waitFor();
 
     // The browser is closed with no signal; later it opens again, with signal, on the home page.
     const firstErrors = unexpected(phone.errors);
