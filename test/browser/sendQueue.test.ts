@@ -408,6 +408,60 @@ describe('Complaints filed with no signal (send queue)', () => {
     await phone.context.close();
   });
 
+  it('When a page of the app is sending the queue and the browser wakes the service worker to send it too (Background Sync), Then the worker finds the queue locked (one Web Lock for both) and the complaint arrives once', async () => {
+    const phone = await phonePage(chrome.browser, server.url, 'es-CO', { serviceWorkers: 'allow' });
+    const story = `Guardada sin señal, con el service worker despierto: el ruido de la trituradora no deja dormir (${Date.now()}).`;
+    await phone.page.goto('/');
+    await seedDraft(phone.page, draftAtFiles(mechanism, story));
+    await phone.page.goto('/presentar-queja');
+    await phone.page.getByText('Paso 2 de 10', { exact: true }).waitFor();
+    await until(() => phone.page.evaluate<boolean>('navigator.serviceWorker.controller !== null'), 30_000);
+    const worker = phone.context.serviceWorkers()[0]!;
+    await loseSignal(phone.context);
+    await addFilesAndSend(phone.page, [
+      { name: 'trituradora.jpg', mimeType: 'image/jpeg', buffer: await tinyJpeg(phone.page) },
+      { name: 'trituradora.wav', mimeType: 'audio/wav', buffer: wavSeconds(0.25) },
+    ]);
+    const { code } = await keepReceipt(phone.page);
+
+    // The signal returns; the page sends at once, and its filing is held on the line.
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let firstArrived!: () => void;
+    const first = new Promise<void>((resolve) => (firstArrived = resolve));
+    let filings = 0;
+    await phone.context.unrouteAll({ behavior: 'ignoreErrors' });
+    await phone.context.route('**/api/complaints**', async (route) => {
+      if (route.request().method() === 'POST' && ++filings === 1) {
+        firstArrived();
+        await released;
+      }
+      return route.continue();
+    });
+    await phone.context.setOffline(false);
+    await first;
+
+    // Mid-send the page holds the queue's lock, and the worker sees it held: it cannot take it.
+    const lockFreeInWorker = `navigator.locks.request('puente-send-queue', { ifAvailable: true }, (lock) => lock !== null)`;
+    expect(await worker.evaluate<boolean>(lockFreeInWorker)).toBe(false);
+    // The browser wakes the worker for the queue (what requestQueueSync asks for); its round finds the queue busy.
+    const syncTags = `navigator.serviceWorker.ready.then((r) => r.sync.getTags())`;
+    await phone.page.evaluate(`navigator.serviceWorker.ready.then((r) => r.sync.register('puente-send-queue'))`);
+    await until(async () => !(await phone.page.evaluate<string[]>(syncTags)).includes('puente-send-queue'), 30_000);
+    expect(await casesWith(server, story)).toEqual([]);
+
+    release();
+    await until(async () => (await casesWith(server, story)).some((c) => c.files === 2), 30_000);
+    await phone.page.goto('/');
+    await phone.page.getByTestId('queue-item').filter({ hasText: code }).getByText('Llegó', { exact: true }).waitFor({ timeout: 30_000 });
+    expect(await casesWith(server, story)).toEqual([{ id: expect.any(String), reference: expect.stringMatching(/^CES-/), files: 2 }]);
+    expect(filings).toBe(1);
+    // Once the page's round is over, the worker may take the queue again.
+    expect(await worker.evaluate<boolean>(lockFreeInWorker)).toBe(true);
+    expect(unexpected(phone.errors)).toEqual([]);
+    await phone.context.close();
+  });
+
   it('When a facilitator in field mode records three verbal petitions with no signal and the session expires before the signal returns, Then the queue waits for the login and three cases arrive, each with its Decreto 1166 record and the consent as it was given', async () => {
     const phone = await phonePage(chrome.browser, server.url);
     await logInThroughForm(phone.page, DEMO.facilitator);
