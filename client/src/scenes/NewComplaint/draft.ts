@@ -145,6 +145,9 @@ export function loadDraft(): ComplaintDraft {
     if (!raw) return newDraft();
     const stored = JSON.parse(raw) as Partial<ComplaintDraft>;
     if (stored.version !== 1 || typeof stored.idempotencyKey !== 'string') return newDraft();
+    // Answers added by a later release take their defaults, so a draft written before an update opens
+    // after it. A release that changes an answer's shape must bump `version` and convert older drafts
+    // here, never drop them: an update must not lose a half-filled form (docs/reach.md).
     const draft = { ...newDraft(), ...stored };
     if (!STEPS.includes(draft.step)) draft.step = 'what';
     return draft;
