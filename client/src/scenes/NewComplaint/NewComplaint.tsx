@@ -173,6 +173,14 @@ function Wizard({ filer, fieldPanel, onFiled }: { filer: Filer; fieldPanel: Reac
   useEffect(() => saveDraft(draft), [draft]);
   // Files cannot be kept in the draft: an app update must not reload the page under them (nor the answers).
   useKeepsWork(draftStarted(draft) || files.length > 0);
+  // A form opened half filled (a reload, a correction) is mid-way: fetch its checks and the files' parts
+  // now, while there may still be signal, not at the next "Siguiente".
+  const openedStarted = useRef(draftStarted(draft));
+  useEffect(() => {
+    if (!openedStarted.current) return;
+    loadIntakeSchema().catch(() => undefined);
+    loadAttachmentPicker().catch(() => undefined);
+  }, []);
 
   // A new version of the data policy must be read and accepted again.
   const currentPolicy = policy.data?.version;
