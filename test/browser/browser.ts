@@ -42,9 +42,32 @@ export async function launchBrowser(): Promise<TestBrowser> {
   };
 }
 
+/** Options of a phone page. */
+export interface PhonePageOptions {
+  /**
+   * 'allow' lets Puente's service worker install and answer (test/browser/offline.test.ts). Journeys
+   * block it by default: they test the app against the server, and a worker answering from its copy
+   * after its network-first wait (4 s, longer than a loaded test machine sometimes takes) would make
+   * them test the copy instead; each install also downloads the whole precache.
+   */
+  serviceWorkers?: 'allow' | 'block';
+}
+
 /** A phone-sized page (360 px wide, as the cheap phones the mechanism serves), collecting page errors. */
-export async function phonePage(browser: Browser, baseURL: string, locale = 'es-CO'): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await browser.newContext({ baseURL, viewport: { width: 360, height: 740 }, locale, isMobile: true, hasTouch: true });
+export async function phonePage(
+  browser: Browser,
+  baseURL: string,
+  locale = 'es-CO',
+  options: PhonePageOptions = {},
+): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await browser.newContext({
+    baseURL,
+    viewport: { width: 360, height: 740 },
+    locale,
+    isMobile: true,
+    hasTouch: true,
+    serviceWorkers: options.serviceWorkers ?? 'block',
+  });
   // Fail on the step that hangs, well before jest's own timeout, so the error names it.
   context.setDefaultTimeout(10_000);
   const page = await context.newPage();

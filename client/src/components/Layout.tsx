@@ -15,6 +15,7 @@ import { SceneBoundary } from './SceneBoundary';
 import { homePathFor } from './RequireRole';
 import { UI_NAMESPACES } from '../i18n';
 import { NotificationBell } from './NotificationBell';
+import { UpdateNotice } from '../shell/UpdateNotice';
 import { QueueBadge } from '../offline/QueueBadge';
 
 /** The app shell; screens render in its `<Outlet />`. */
@@ -113,6 +114,7 @@ export function Layout() {
           </div>
         )}
         {logoutError && <ErrorMessage message={logoutError} />}
+        <UpdateNotice />
       </header>
       <main id="main" ref={mainRef} tabIndex={-1}>
         <SceneBoundary key={pathname}>

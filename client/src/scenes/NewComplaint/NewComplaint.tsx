@@ -6,14 +6,14 @@
  * when the signal returns. When the signal is there, the form waits for the first try, so a refusal is
  * shown beside the fields as before. Facilitators and ombudsman officers can work in field mode.
  */
-import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import type { AttachmentLimitsDto, DataPolicyDto } from '../../../../shared/types/intake';
 import { newDeviceReceiptKey, newProvisionalCode } from '../../../../shared/deviceReceipt';
 import { ApiError } from '../../api/client';
-import { AttachmentPicker, type PendingFile } from '../../components/AttachmentPicker';
-import { prepareAttachment } from '../../media/prepareAttachment';
+import type { PendingFile } from '../../components/AttachmentPicker';
+import type { PreparedAttachment } from '../../media/prepareAttachment';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading } from '../../components/Loading';
 import type { FieldMessages } from '../../forms/fieldMessages';
@@ -30,10 +30,16 @@ import { readQueued, VISITOR } from '../../offline/queueStore';
 import type { QueuedComplaint, QueuedFile } from '../../offline/queueTypes';
 import { confirmKeySaved, enqueueComplaint, firstOutcome, forgetQueued, useSendQueue, type QueueSnapshot } from '../../offline/sendQueue';
 import { useFiler, type Filer } from '../../offline/useFiler';
-import { checkStep, clearDraft, loadDraft, newDraft, saveDraft, STEPS, stepOfField, toRequest, type ComplaintDraft, type FilerContext, type Step } from './draft';
+import { useKeepsWork } from '../../shell/formsInProgress';
+import { checkStep, clearDraft, draftStarted, loadDraft, loadIntakeSchema, newDraft, saveDraft, STEPS, stepOfField, toRequest, type ComplaintDraft, type FilerContext, type Step } from './draft';
 import { Receipt, receiptKeyOf } from './Receipt';
 import { Review } from './Review';
 import { CategoriesStep, CompanyStep, ConsentStep, EquityStep, IdentityStep, WhatStep, WhereStep, WhoStep } from './Steps';
+
+// The files' picker and voice recorder are not needed for the first question: they arrive while the
+// person answers it (see `update`), or come from the service worker's precache.
+const loadAttachmentPicker = () => import('../../components/AttachmentPicker');
+const AttachmentPicker = lazy(() => loadAttachmentPicker().then((m) => ({ default: m.AttachmentPicker })));
 
 /** Roles that may file; liaisons and admins answer or run complaints, they do not file them. */
 const FILING_ROLES = ['complainant', 'facilitator'] as const;
@@ -148,6 +154,9 @@ function Wizard({ filer, fieldPanel, onFiled }: { filer: Filer; fieldPanel: Reac
   const [errors, setErrors] = useState<FieldMessages>({});
   const [sendError, setSendError] = useState<ApiError | null>(null);
   const [sending, setSending] = useState(false);
+  // Checking waits for the schema's download the first time; a second press must not skip a step.
+  const [checking, setChecking] = useState(false);
+  const checkingRef = useRef(false);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const errorSummaryRef = useRef<HTMLDivElement>(null);
   const role = filer.user?.role;
@@ -163,6 +172,16 @@ function Wizard({ filer, fieldPanel, onFiled }: { filer: Filer; fieldPanel: Reac
 
   // Every change is kept on the device at once, so a reload or a dropped signal loses nothing.
   useEffect(() => saveDraft(draft), [draft]);
+  // Files cannot be kept in the draft: an app update must not reload the page under them (nor the answers).
+  useKeepsWork(draftStarted(draft) || files.length > 0);
+  // A form opened half filled (a reload, a correction) is mid-way: fetch its checks and the files' parts
+  // now, while there may still be signal, not at the next "Siguiente".
+  const openedStarted = useRef(draftStarted(draft));
+  useEffect(() => {
+    if (!openedStarted.current) return;
+    loadIntakeSchema().catch(() => undefined);
+    loadAttachmentPicker().catch(() => undefined);
+  }, []);
 
   // A new version of the data policy must be read and accepted again.
   const currentPolicy = policy.data?.version;
@@ -173,6 +192,9 @@ function Wizard({ filer, fieldPanel, onFiled }: { filer: Filer; fieldPanel: Reac
   }, [currentPolicy, draft.consentAccepted, draft.consentVersion]);
 
   const update = useCallback((patch: Partial<ComplaintDraft>) => {
+    // The first answer typed is the moment to fetch the checks (zod) and the next step's code, well before "Siguiente".
+    loadIntakeSchema().catch(() => undefined);
+    loadAttachmentPicker().catch(() => undefined);
     setDraft((d) => ({ ...d, ...patch }));
     // An answer being corrected should not keep shouting its old error.
     setErrors((e) => {
@@ -197,8 +219,26 @@ function Wizard({ filer, fieldPanel, onFiled }: { filer: Filer; fieldPanel: Reac
     focusAfterRender('heading');
   }
 
-  function next() {
-    const problems = checkStep(draft, draft.step, filerContext);
+  /** The step's problems, once the checks are downloaded; undefined when they could not be (no signal, first visit). */
+  async function problemsOf(step: Step): Promise<FieldMessages | null | undefined> {
+    if (checkingRef.current) return undefined;
+    checkingRef.current = true;
+    setChecking(true);
+    try {
+      return await checkStep(draft, step, filerContext);
+    } catch (error) {
+      console.warn('Could not load the intake checks', error);
+      setSendError(new ApiError(0, 'network', t('app:network.offline')));
+      return undefined;
+    } finally {
+      checkingRef.current = false;
+      setChecking(false);
+    }
+  }
+
+  async function next() {
+    const problems = await problemsOf(draft.step);
+    if (problems === undefined) return;
     if (problems) {
       setErrors(problems);
       focusAfterRender('errors');
@@ -266,7 +306,8 @@ function Wizard({ filer, fieldPanel, onFiled }: { filer: Filer; fieldPanel: Reac
   }
 
   async function send() {
-    const problems = checkStep(draft, 'review', filerContext);
+    const problems = await problemsOf('review');
+    if (problems === undefined) return;
     if (problems) {
       setErrors(problems);
       focusAfterRender('errors');
@@ -308,8 +349,10 @@ function Wizard({ filer, fieldPanel, onFiled }: { filer: Filer; fieldPanel: Reac
 
   /** The thumbprint's photo goes through the picker's check and is made lighter, like any chosen photo; a refusal shows beside the consent. */
   async function keepThumbprint(chosen: File) {
-    let prepared: Awaited<ReturnType<typeof prepareAttachment>>;
+    let prepared: PreparedAttachment;
     try {
+      // The check and the resizer come with the files' parts, loaded by the time a thumbprint is taken.
+      const { prepareAttachment } = await import('../../media/prepareAttachment');
       prepared = await prepareAttachment(chosen, limits.data);
     } catch (error) {
       // The photo cannot be read (moved or deleted meanwhile).
@@ -373,10 +416,10 @@ function Wizard({ filer, fieldPanel, onFiled }: { filer: Filer; fieldPanel: Reac
         onSubmit={(event) => {
           event.preventDefault();
           if (draft.step === 'review') void send();
-          else next();
+          else void next();
         }}
         aria-labelledby="step-title"
-        aria-busy={sending}
+        aria-busy={sending || checking}
       >
         <h2 id="step-title" ref={headingRef} tabIndex={-1}>
           <span className="visually-hidden">{t('intakeUi:stepOf', { step: stepNumber, total: STEPS.length })}: </span>
@@ -425,7 +468,9 @@ function Wizard({ filer, fieldPanel, onFiled }: { filer: Filer; fieldPanel: Reac
             {forgottenFiles.length > 0 && (
               <p className="callout">{t('intakeUi:files.repick', { names: forgottenFiles.join(', ') })}</p>
             )}
-            <AttachmentPicker files={files} onChange={setFiles} limits={limits.data} />
+            <Suspense fallback={<Loading />}>
+              <AttachmentPicker files={files} onChange={setFiles} limits={limits.data} />
+            </Suspense>
             <p className="hint">{t('intakeUi:files.afterSend')}</p>
           </>
         )}
@@ -452,11 +497,11 @@ function Wizard({ filer, fieldPanel, onFiled }: { filer: Filer; fieldPanel: Reac
             </button>
           )}
           {draft.step === 'review' ? (
-            <button type="submit" className="button button-primary" disabled={sending}>
+            <button type="submit" className="button button-primary" disabled={sending || checking}>
               {sending ? t('intakeUi:send.sending') : t('intakeUi:send.send')}
             </button>
           ) : (
-            <button type="submit" className="button button-primary">
+            <button type="submit" className="button button-primary" disabled={checking}>
               {t('intakeUi:nav.next')}
             </button>
           )}
@@ -514,6 +559,8 @@ function Sent({ id, onAnother }: { id: string; onAnother: () => void }) {
   const item = queue.items.find((i) => i.id === id && i.owner === filer.owner);
   // A visitor's unconfirmed key shows again only in the tab that saved it: the next visitor of a shared phone must not read it.
   const showKey = Boolean(item && item.receipt.hasKey && !item.receipt.keyConfirmed && receiptKeyOf(item) && (item.owner !== VISITOR || savedInThisTab(item.id)));
+  // A receipt key shown once: an app update must not reload it away.
+  useKeepsWork(showKey);
   useEffect(() => headingRef.current?.focus(), [queue.loaded]);
   useEffect(() => {
     if (!showKey) return;

@@ -13,7 +13,7 @@ import {
   IDENTITY_MODES,
   INTAKE_LIMITS,
   ON_BEHALF_CONSENT_KINDS,
-} from '../../../../shared/validation/intake';
+} from '../../../../shared/validation/intakeChoices';
 import { CategoryIcon } from '../../components/CategoryIcon';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { describedBy, Field, FieldError, fieldIds } from '../../components/Field';
