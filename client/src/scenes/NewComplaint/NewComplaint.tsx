@@ -3,13 +3,15 @@
  * review and the send. Each step is checked with the shared schema; the draft (with its step and its
  * idempotency key) survives a reload; after sending, the receipt is shown and the files are uploaded.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import type { MechanismDto } from '../../../../shared/types/api';
 import type { AttachmentLimitsDto, DataPolicyDto, FileComplaintResponse } from '../../../../shared/types/intake';
 import { ApiError, apiSend, toApiError } from '../../api/client';
 import { AttachmentPicker, type PendingFile } from '../../components/AttachmentPicker';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { ErrorSummary, focusSummary } from '../../components/ErrorSummary';
 import { Loading } from '../../components/Loading';
 import { UploadQueue } from '../../components/UploadQueue';
 import type { FieldMessages } from '../../forms/fieldMessages';
@@ -30,6 +32,21 @@ interface Filed {
   response: FileComplaintResponse;
   at: string;
   files: PendingFile[];
+  firstReader: FirstReader;
+}
+
+/**
+ * Who answers a complaint first, as the receipt page tells the person: the company it names, or the
+ * ombudsman — who routes a complaint naming no company, and reviews alone one about a safety topic
+ * (a red-flag category) before any company may see it.
+ */
+type FirstReader = { who: 'company'; company: string } | { who: 'ombudsmanRoutes' } | { who: 'ombudsmanReviews' };
+
+function firstReaderOf(draft: ComplaintDraft, mechanism: MechanismDto): FirstReader {
+  const chosen = mechanism.categories.filter((c) => draft.categoryCodes.includes(c.code));
+  if (chosen.some((c) => c.redFlag)) return { who: 'ombudsmanReviews' };
+  const company = mechanism.companies.find((c) => c.id === draft.company);
+  return company ? { who: 'company', company: company.name } : { who: 'ombudsmanRoutes' };
 }
 
 /** `/presentar-queja` */
@@ -37,7 +54,9 @@ export function NewComplaint() {
   const { t } = useTranslation(UI_NAMESPACES);
   const { user, status } = useSession();
   const [filed, setFiled] = useState<Filed | null>(null);
-  usePageTitle(filed ? t('intakeUi:receipt.pageTitle') : t('intakeUi:title'));
+  const inWizard = !filed && status !== 'loading' && !(user && !(FILING_ROLES as readonly string[]).includes(user.role));
+  // The wizard names each of its steps in the title itself.
+  usePageTitle(filed ? t('intakeUi:receipt.pageTitle') : inWizard ? null : t('intakeUi:title'));
 
   if (status === 'loading') return <Loading />;
   if (user && !(FILING_ROLES as readonly string[]).includes(user.role)) {
@@ -64,9 +83,13 @@ function Wizard({ isFacilitator, onFiled }: { isFacilitator: boolean; onFiled: (
   const [sending, setSending] = useState(false);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const errorSummaryRef = useRef<HTMLDivElement>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+  const errorMessages = useMemo(() => Object.values(errors), [errors]);
   const filer = { isFacilitator };
   const stepIndex = STEPS.indexOf(draft.step);
   const stepNumber = stepIndex + 1;
+  // Each step is a screen of its own: the tab says which, so a person (and a screen reader) knows where they are.
+  usePageTitle(t('intakeUi:stepPageTitle', { step: stepNumber, total: STEPS.length, title: t(`intakeUi:steps.${draft.step}.title`) }));
 
   // Every change is kept on the device at once, so a reload or a dropped signal loses nothing.
   useEffect(() => saveDraft(draft), [draft]);
@@ -91,8 +114,12 @@ function Wizard({ isFacilitator, onFiled }: { isFacilitator: boolean; onFiled: (
 
   const focusAfterRender = (target: 'heading' | 'errors') => {
     window.requestAnimationFrame(() => {
-      (target === 'errors' ? errorSummaryRef.current : headingRef.current)?.focus();
-      if (target === 'heading') window.scrollTo(0, 0);
+      if (target === 'errors') {
+        focusSummary(errorSummaryRef.current);
+      } else {
+        headingRef.current?.focus({ preventScroll: true });
+        window.scrollTo(0, 0);
+      }
     });
   };
 
@@ -133,7 +160,7 @@ function Wizard({ isFacilitator, onFiled }: { isFacilitator: boolean; onFiled: (
       const response = await apiSend<FileComplaintResponse>('POST', withPublicMechanism('/api/complaints'), toRequest(draft, filer));
       // Filed: the complaint's words must not stay on this (possibly shared) phone.
       clearDraft();
-      onFiled({ response, at: new Date().toISOString(), files });
+      onFiled({ response, at: new Date().toISOString(), files, firstReader: firstReaderOf(draft, mechanism.data!) });
     } catch (error) {
       const apiError = toApiError(error);
       setSendError(apiError);
@@ -178,6 +205,7 @@ function Wizard({ isFacilitator, onFiled }: { isFacilitator: boolean; onFiled: (
       </div>
 
       <form
+        ref={formRef}
         className="form"
         noValidate
         onSubmit={(event) => {
@@ -194,26 +222,33 @@ function Wizard({ isFacilitator, onFiled }: { isFacilitator: boolean; onFiled: (
         </h2>
         <p className="lead-small">{t(`intakeUi:steps.${draft.step}.intro`)}</p>
 
-        {errorEntries.length > 0 && (
+        {errorEntries.length > 0 && draft.step !== 'review' && (
+          <ErrorSummary
+            ref={errorSummaryRef}
+            form={formRef}
+            messages={errorMessages}
+            intro={sendError && sendError.code !== 'validation_failed' ? sendError.message : t('intakeUi:errorsIntro', { count: errorEntries.length })}
+          />
+        )}
+        {errorEntries.length > 0 && draft.step === 'review' && (
+          // The fields in trouble are on other steps: each line says which step and takes the person there.
           <div className="alert alert-error" role="alert" tabIndex={-1} ref={errorSummaryRef}>
             <p>
               <span className="alert-icon" aria-hidden="true">
                 !
               </span>{' '}
-              {sendError && sendError.code !== 'validation_failed' ? sendError.message : t('intakeUi:errorsIntro')}
+              {sendError && sendError.code !== 'validation_failed' ? sendError.message : t('intakeUi:errorsIntro', { count: errorEntries.length })}
             </p>
-            {draft.step === 'review' && (
-              <ul>
-                {errorEntries.map(([field, message]) => (
-                  <li key={field}>
-                    {t(`intakeUi:steps.${stepOfField(field)}.title`)}: {message}{' '}
-                    <button type="button" className="link-button" onClick={() => goTo(stepOfField(field), true)}>
-                      {t('intakeUi:review.change')}
-                    </button>
-                  </li>
-                ))}
-              </ul>
-            )}
+            <ul>
+              {errorEntries.map(([field, message]) => (
+                <li key={field}>
+                  {t(`intakeUi:steps.${stepOfField(field)}.title`)}: {message}{' '}
+                  <button type="button" className="link-button" onClick={() => goTo(stepOfField(field), true)}>
+                    {t('intakeUi:review.change')}
+                  </button>
+                </li>
+              ))}
+            </ul>
           </div>
         )}
         {sendError && errorEntries.length === 0 && (
@@ -296,7 +331,14 @@ function Sent({ filed, loggedIn, onAnother }: { filed: Filed; loggedIn: boolean;
       )}
       <section className="no-print" aria-labelledby="next-title">
         <h2 id="next-title">{t('intakeUi:receipt.nextTitle')}</h2>
-        <p>{t(`domain:statusExplained.${response.status}`)}</p>
+        <p>
+          {/* A retry may find the case already moved on: then its status says where it is. */}
+          {response.status !== 'received'
+            ? t(`domain:statusExplained.${response.status}`)
+            : filed.firstReader.who === 'company'
+              ? t('intakeUi:receipt.next.company', { company: filed.firstReader.company })
+              : t(`intakeUi:receipt.next.${filed.firstReader.who}`)}
+        </p>
         <div className="button-row">
           <Link className="button button-primary" to={`/seguimiento?ref=${encodeURIComponent(response.reference)}`}>
             {t('intakeUi:receipt.track')}
