@@ -5,7 +5,7 @@
  */
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CaseAction } from '../../../../shared/caseLifecycle';
+import { ACTIONS_WITH_OWN_COMMAND, type CaseAction } from '../../../../shared/caseLifecycle';
 import type { CompanyDto } from '../../../../shared/types/api';
 import type { AttachmentLimitsDto, CaseDetailDto, CaseOperation } from '../../../../shared/types/intake';
 import { caseTransitionSchema, INTAKE_LIMITS, releaseRedFlagSchema, routeCaseSchema } from '../../../../shared/validation/intake';
@@ -18,6 +18,14 @@ import { useApiQuery } from '../../hooks/useApiQuery';
 import { UI_NAMESPACES } from '../../i18n';
 
 type Chosen = { kind: 'action'; action: CaseAction } | { kind: 'operation'; operation: Exclude<CaseOperation, 'attach'> };
+
+/** The allowed status actions taken through this form: those of the generic transitions route. */
+function formActions(detail: CaseDetailDto): CaseAction[] {
+  return detail.allowedActions.filter((action) => !ACTIONS_WITH_OWN_COMMAND.includes(action));
+}
+
+/** What the form's button says: the deed itself ("Sí, admitir la queja"), never the toggle's name again. */
+type SubmitKey = 'acknowledge' | 'admit' | 'not_admit' | 'start_mediation' | 'withdraw' | 'close_unresolved' | 'route' | 'release_red_flag';
 
 /** Buttons for every allowed action; `onChanged` receives the case as the server returns it, `onReload` refetches it. */
 export function CaseActions({
@@ -35,13 +43,15 @@ export function CaseActions({
   const [chosen, setChosen] = useState<Chosen | null>(null);
   const operations = detail.allowedOperations.filter((op): op is Exclude<CaseOperation, 'attach'> => op !== 'attach');
   const canAttach = detail.allowedOperations.includes('attach');
-  if (detail.allowedActions.length === 0 && operations.length === 0 && !canAttach) return null;
+  if (formActions(detail).length === 0 && operations.length === 0 && !canAttach) return null;
 
   const label = (c: Chosen) => (c.kind === 'action' ? t(`domain:action.${c.action}`) : t(`intake:operation.${c.operation}`));
   const same = (a: Chosen | null, b: Chosen) =>
     a !== null && a.kind === b.kind && (a.kind === 'action' ? a.action === (b as typeof a).action : a.operation === (b as typeof a).operation);
   const choices: Chosen[] = [
-    ...detail.allowedActions.map((action): Chosen => ({ kind: 'action', action })),
+    // Agreements, their answers and reopening have their own panels (with the commitments, the
+    // versions, the appeal window): offering them here too would be a second, poorer way to do them.
+    ...formActions(detail).map((action): Chosen => ({ kind: 'action', action })),
     ...operations.map((operation): Chosen => ({ kind: 'operation', operation })),
   ];
 
@@ -208,7 +218,7 @@ function ActionForm({
       )}
       <div className="button-row">
         <button type="submit" className="button button-primary" disabled={busy}>
-          {busy ? t('intakeUi:actions.sending') : t('intakeUi:actions.confirmButton', { action: title })}
+          {busy ? t('intakeUi:actions.sending') : t(`intakeUi:actions.submit.${confirmKey as SubmitKey}`)}
         </button>
         <button type="button" className="button button-secondary" onClick={onCancel} disabled={busy}>
           {t('intakeUi:actions.cancel')}

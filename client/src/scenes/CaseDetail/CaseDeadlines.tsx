@@ -29,6 +29,12 @@ export function CaseDeadlines({ caseId }: { caseId: string }) {
     if (payload.caseId !== caseId) return;
     void reload().then(() => setFromAction(null));
   });
+  // A receipt-key session (the tracking page) hears of its case only in the case's room: without this
+  // its deadlines stayed "none" after reopening until the page was reloaded.
+  useSocketEvent('case.updated', (payload) => {
+    if (payload.caseId !== caseId) return;
+    void reload().then(() => setFromAction(null));
+  });
   useSocketReconnect(() => void reload().then(() => setFromAction(null)));
 
   // Each control shows its own server error in place; a success replaces the list with the answer.
