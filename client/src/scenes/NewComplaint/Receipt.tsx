@@ -2,7 +2,7 @@
  * The receipt after filing: the reference, big, and for anonymous cases the secret receipt key shown
  * once, with copy, print (only the receipt is printed) and "save as image" (a PNG drawn on a canvas).
  */
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FileComplaintResponse } from '../../../../shared/types/intake';
 import { bogotaDateTime } from '../../forms/format';
@@ -112,6 +112,20 @@ function saveAsImage(lines: ReceiptLines, fileName: string): void {
   }, 'image/png');
 }
 
+/** A code shown in its groups (`7K4P-9XQ2-…`), so a narrow screen breaks the line between groups, never inside one. */
+function CodeGroups({ code }: { code: string }) {
+  return (
+    <>
+      {code.split(/(?<=[-\s])/).map((group, index) => (
+        <Fragment key={index}>
+          {index > 0 && <wbr />}
+          <span className="code-group">{group}</span>
+        </Fragment>
+      ))}
+    </>
+  );
+}
+
 /** The receipt block; `filedAt` is when this page got the answer. */
 export function Receipt({ filed, filedAt }: { filed: FileComplaintResponse; filedAt: string }) {
   const { t, i18n } = useTranslation(UI_NAMESPACES);
@@ -142,14 +156,14 @@ export function Receipt({ filed, filedAt }: { filed: FileComplaintResponse; file
         <div>
           <dt>{t('intakeUi:receipt.reference')}</dt>
           <dd className="receipt-code" data-testid="receipt-reference">
-            {filed.reference}
+            <CodeGroups code={filed.reference} />
           </dd>
         </div>
         {filed.receiptKey && (
           <div>
             <dt>{t('intakeUi:receipt.key')}</dt>
             <dd className="receipt-code receipt-key" data-testid="receipt-key">
-              {filed.receiptKey}
+              <CodeGroups code={filed.receiptKey} />
             </dd>
           </div>
         )}
