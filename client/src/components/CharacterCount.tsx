@@ -36,6 +36,11 @@ export function countId(boxId: string): string {
   return `${boxId}-count`;
 }
 
+/** A box's `aria-describedby` with its count added (the box's own hint and error first). */
+export function withCount(control: { id: string; 'aria-describedby'?: string }): string {
+  return [control['aria-describedby'], countId(control.id)].filter(Boolean).join(' ');
+}
+
 /** Threshold crossings worth interrupting someone for; the others are read on focus. */
 const ANNOUNCED: readonly TextLimitState[] = ['near', 'full', 'over'];
 

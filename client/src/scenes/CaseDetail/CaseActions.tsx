@@ -11,6 +11,7 @@ import type { AttachmentLimitsDto, CaseDetailDto, CaseOperation } from '../../..
 import { caseTransitionSchema, INTAKE_LIMITS, releaseRedFlagSchema, routeCaseSchema } from '../../../../shared/validation/intake';
 import { apiSend, toApiError } from '../../api/client';
 import { AttachmentPicker, type PendingFile } from '../../components/AttachmentPicker';
+import { CharacterCount, withCount } from '../../components/CharacterCount';
 import { Field } from '../../components/Field';
 import { UploadQueue } from '../../components/UploadQueue';
 import { checkWith, errorText, type FieldMessages } from '../../forms/fieldMessages';
@@ -199,7 +200,12 @@ function ActionForm({
           hint={t('intakeUi:actions.reasonHint')}
           error={errors.reason}
         >
-          {(control) => <textarea {...control} rows={4} maxLength={INTAKE_LIMITS.reasonMax} value={reason} onChange={(event) => setReason(event.target.value)} />}
+          {(control) => (
+            <>
+              <textarea {...control} aria-describedby={withCount(control)} rows={4} value={reason} onChange={(event) => setReason(event.target.value)} />
+              <CharacterCount boxId={control.id} text={reason} maximum={INTAKE_LIMITS.reasonMax} />
+            </>
+          )}
         </Field>
       )}
       {needs.referral && (
@@ -211,7 +217,10 @@ function ActionForm({
           </Field>
           <Field id={`${id}-referral-note`} label={t('intakeUi:actions.referralNote')} hint={t('intakeUi:actions.referralNoteHint')} error={errors['referral.note']}>
             {(control) => (
-              <textarea {...control} rows={3} maxLength={INTAKE_LIMITS.reasonMax} value={referralNote} onChange={(event) => setReferralNote(event.target.value)} />
+              <>
+                <textarea {...control} aria-describedby={withCount(control)} rows={3} value={referralNote} onChange={(event) => setReferralNote(event.target.value)} />
+                <CharacterCount boxId={control.id} text={referralNote} maximum={INTAKE_LIMITS.reasonMax} />
+              </>
             )}
           </Field>
         </>

@@ -15,7 +15,7 @@ import {
   ON_BEHALF_CONSENT_KINDS,
 } from '../../../../shared/validation/intake';
 import { CategoryIcon } from '../../components/CategoryIcon';
-import { CharacterCount, countId } from '../../components/CharacterCount';
+import { CharacterCount, withCount } from '../../components/CharacterCount';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { describedBy, Field, FieldError, fieldIds } from '../../components/Field';
 import { Loading } from '../../components/Loading';
@@ -58,11 +58,6 @@ function RadioCard({ name, value, checked, onChange, children }: { name: string;
   );
 }
 
-/** A control's `aria-describedby` with one more id (the count under a text box). */
-function alsoDescribedBy(control: { 'aria-describedby'?: string }, id: string): string {
-  return [control['aria-describedby'], id].filter(Boolean).join(' ');
-}
-
 /** Step 1: what happened, what the person hopes for, and when. */
 export function WhatStep({ draft, update, errors }: StepProps) {
   const { t } = useTranslation(UI_NAMESPACES);
@@ -75,7 +70,7 @@ export function WhatStep({ draft, update, errors }: StepProps) {
             {/* No maxLength: a long paste is kept whole and the count says how much is over. */}
             <textarea
               {...control}
-              aria-describedby={alsoDescribedBy(control, countId(control.id))}
+              aria-describedby={withCount(control)}
               className="big-textarea"
               rows={8}
               value={draft.whatHappened}
@@ -90,7 +85,7 @@ export function WhatStep({ draft, update, errors }: StepProps) {
           <>
             <textarea
               {...control}
-              aria-describedby={alsoDescribedBy(control, countId(control.id))}
+              aria-describedby={withCount(control)}
               rows={4}
               value={draft.hopedOutcome}
               onChange={(event) => update({ hopedOutcome: event.target.value })}

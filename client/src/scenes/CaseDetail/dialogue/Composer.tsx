@@ -13,7 +13,7 @@ import type { AttachmentLimitsDto } from '../../../../../shared/types/intake';
 import { MESSAGE_MAX_LENGTH, postMessageSchema } from '../../../../../shared/validation/dialogue';
 import { apiSend, toApiError } from '../../../api/client';
 import { AttachmentPicker, type PendingFile } from '../../../components/AttachmentPicker';
-import { CharacterCount, countId } from '../../../components/CharacterCount';
+import { CharacterCount, withCount } from '../../../components/CharacterCount';
 import { Field } from '../../../components/Field';
 import { checkWith, type FieldMessages } from '../../../forms/fieldMessages';
 import { UI_NAMESPACES } from '../../../i18n';
@@ -211,7 +211,7 @@ export function Composer({
               {/* No maxLength: a long paste is kept whole and the count says how much is over. */}
               <textarea
                 {...control}
-                aria-describedby={[control['aria-describedby'], countId(control.id)].filter(Boolean).join(' ')}
+                aria-describedby={withCount(control)}
                 rows={3}
                 value={body}
                 onChange={(event) => setBody(event.target.value)}
