@@ -157,7 +157,8 @@ function checkCopy(browser: Browser, copy: Snapshot): Promise<void> {
       if (process.env.PUENTE_AXE_LOG) console.log(`axe checked ${copy.screen}: ${violations.length} serious or critical`);
       if (violations.length > 0) findings.push({ screen: copy.screen, url: copy.url, violations });
     } catch (error) {
-      if (!browser.isConnected()) return;
+      // The browser went away under the run (it is closing): nothing left to check with.
+      if (!browser.isConnected() || /has been closed/.test(String(error))) return;
       findings.push({ screen: copy.screen, url: copy.url, violations: [{ id: 'axe-error', impact: 'critical', help: String(error), targets: [] }] });
     }
   });
