@@ -15,6 +15,7 @@ import { SceneBoundary } from './SceneBoundary';
 import { homePathFor } from './RequireRole';
 import { UI_NAMESPACES } from '../i18n';
 import { NotificationBell } from './NotificationBell';
+import { QueueBadge } from '../offline/QueueBadge';
 
 /** The app shell; screens render in its `<Outlet />`. */
 export function Layout() {
@@ -66,6 +67,7 @@ export function Layout() {
             {/* Always there, so its lines are reserved (styles.css) before the name arrives. */}
             <span className="brand-mechanism">{mechanism.data?.name}</span>
           </Link>
+          <QueueBadge />
           <LanguageSwitch />
         </div>
         {user && (
