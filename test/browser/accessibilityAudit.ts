@@ -68,6 +68,8 @@ const checked = new Set<string>();
 const findings: Finding[] = [];
 const pending = new Set<Promise<void>>();
 const watched = new Set<BrowserContext>();
+/** The browser that checks a watched context's copies: its own, or the one given for a persistent context (which has none). */
+const auditors = new WeakMap<BrowserContext, Browser>();
 
 /** Rules: axe's defaults, plus the one experimental rule Puente must pass (visible text in the accessible name). */
 const RUN_OPTIONS = `{ resultTypes: ['violations'], rules: { 'label-content-name-mismatch': { enabled: true } } }`;
@@ -184,7 +186,7 @@ function audit(page: Page, screen: string | null): Promise<void> {
       const copy = await page.evaluate<Omit<Snapshot, 'viewport'>>(SNAPSHOT);
       if (checked.has(copy.screen)) return;
       checked.add(copy.screen);
-      void checkCopy(page.context().browser()!, { ...copy, viewport: page.viewportSize() });
+      void checkCopy(auditors.get(page.context())!, { ...copy, viewport: page.viewportSize() });
     } catch (error) {
       // A page that navigated or closed while its copy was taken is checked on the screen it reaches instead.
       if (page.isClosed() || /context was destroyed|Target .*closed|navigat/i.test(String(error))) return;
@@ -223,9 +225,14 @@ export async function checkScreen(page: Page): Promise<void> {
 
 /**
  * Watches every page of `context` (call before opening the first page). Its `close()` first copies the
- * screens still open, so the last screen of every test is checked too.
+ * screens still open, so the last screen of every test is checked too. A persistent context (a phone
+ * that keeps its profile across restarts) belongs to no `Browser`: give one, `checkWith`, to check its
+ * copies in.
  */
-export async function watchAccessibility(context: BrowserContext): Promise<void> {
+export async function watchAccessibility(context: BrowserContext, checkWith?: Browser): Promise<void> {
+  const auditor = checkWith ?? context.browser();
+  if (!auditor) throw new Error('watchAccessibility: a persistent context needs a browser to check its screens with');
+  auditors.set(context, auditor);
   watched.add(context);
   await context.exposeBinding(SETTLED_BINDING, ({ page }, screen: string) => {
     if (page) void audit(page, screen);
