@@ -152,10 +152,6 @@ describe('Filing at 200 % zoom, by keyboard and with a long testimony (Chromium)
     const stored = await server.db.one<{ length: number; red_flag: boolean }>('SELECT length(description) AS length, red_flag FROM cases WHERE reference = $1', [reference]);
     expect(stored).toEqual({ length: INTAKE_LIMITS.whatHappenedMax, red_flag: true });
 
-    // A safety topic is the Defensoría's first: the page does not promise the company's answer.
-    await page.getByText(/la Defensoría del Pueblo la revisa primero y es quien confirmará que la recibió/).waitFor();
-    expect(await page.getByText(/Minera Valle del Cesar S\.A\. debe confirmar/).count()).toBe(0);
-
     // The key wraps at 320 px only between its groups: each group sits on one line.
     const groups = page.getByTestId('receipt-key').locator('.code-group');
     expect(await groups.count()).toBe(4);
@@ -169,6 +165,12 @@ describe('Filing at 200 % zoom, by keyboard and with a long testimony (Chromium)
     expect(printed.text).toContain('sin ella no podrá seguir su caso');
     expect(printed.text).not.toContain('¿Y ahora?');
     expect(printed.text).not.toContain('Ver el estado de mi queja');
+
+    // Once the person says the key is saved, the page says what comes next. A safety topic is the
+    // Defensoría's first: the page does not promise the company's answer.
+    await page.getByRole('button', { name: 'Ya guardé mi clave' }).click();
+    await page.getByText(/la Defensoría del Pueblo la revisa primero y es quien confirmará que la recibió/).waitFor();
+    expect(await page.getByText(/Minera Valle del Cesar S\.A\. debe confirmar/).count()).toBe(0);
 
     // The tracking page, at the same zoom, with the case open (the session that filed it follows it).
     await page.getByRole('link', { name: 'Ver el estado de mi queja' }).click();
