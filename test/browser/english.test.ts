@@ -82,8 +82,11 @@ describe('Puente in English, checked by axe-core (Chromium, phone-sized)', () =>
     await step(10);
     await page.getByRole('button', { name: 'Send the complaint' }).click();
     await page.getByRole('heading', { name: 'Your complaint was sent' }).waitFor();
-    await page.getByText(/Carbones del Perijá S\.A\.S\. must confirm it received your complaint/).waitFor();
+    // The receipt with its key, checked while the key is shown; what comes next shows once it is saved.
+    await page.getByTestId('receipt-key').waitFor();
     await checkScreen(page);
+    await page.getByRole('button', { name: 'I have saved my key' }).click();
+    await page.getByText(/Carbones del Perijá S\.A\.S\. must confirm it received your complaint/).waitFor();
     await page.getByRole('link', { name: 'See the status of my complaint' }).click();
     await page.getByRole('heading', { name: 'Conversation' }).waitFor();
     await checkScreen(page);
