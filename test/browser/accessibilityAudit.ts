@@ -6,7 +6,8 @@
  * the page under test never waits for axe. A serious or critical violation fails the test that showed
  * the screen (reported after it, by the `afterEach` below). Each screen is checked once per file, so the
  * suite pays for axe about once per screen, not once per visit. `PUENTE_AXE_LOG=1` prints each screen
- * checked.
+ * checked, and at the file's end what the audit cost: the time axe ran (beside the tests) and the time
+ * tests waited for it at their end.
  */
 import fs from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -68,6 +69,8 @@ const checked = new Set<string>();
 const findings: Finding[] = [];
 const pending = new Set<Promise<void>>();
 const watched = new Set<BrowserContext>();
+/** What the audit cost in this file, in ms: axe running in the audit page, and tests waiting for it at their end. */
+const cost = { screens: 0, axeMs: 0, waitedMs: 0 };
 /** The browser that checks a watched context's copies: its own, or the one given for a persistent context (which has none). */
 const auditors = new WeakMap<BrowserContext, Browser>();
 
@@ -155,8 +158,11 @@ function checkCopy(browser: Browser, copy: Snapshot): Promise<void> {
       if (copy.viewport) await auditor.setViewportSize(copy.viewport);
       if (auditor.url() !== `${copy.origin}${AUDIT_PATH}`) await auditor.goto(`${copy.origin}${AUDIT_PATH}`);
       if (!(await auditor.evaluate<boolean>('typeof window.axe === "object"'))) await auditor.evaluate(`${AXE_SOURCE}\n;0`);
+      const started = Date.now();
       const violations = await auditor.evaluate(CHECK_COPY, copy.html);
-      if (process.env.PUENTE_AXE_LOG) console.log(`axe checked ${copy.screen}: ${violations.length} serious or critical`);
+      cost.screens += 1;
+      cost.axeMs += Date.now() - started;
+      if (process.env.PUENTE_AXE_LOG) console.log(`axe checked ${copy.screen}: ${violations.length} serious or critical (${Date.now() - started} ms)`);
       if (violations.length > 0) findings.push({ screen: copy.screen, url: copy.url, violations });
     } catch (error) {
       // The browser went away under the run (it is closing): nothing left to check with.
@@ -259,6 +265,12 @@ async function takeReport(): Promise<string> {
 
 // Every test of a file that uses the browser helpers fails when a screen it showed breaks a serious rule.
 afterEach(async () => {
+  const started = Date.now();
   const report = await takeReport();
+  cost.waitedMs += Date.now() - started;
   if (report) throw new Error(`axe-core found serious or critical accessibility violations:\n${report}`);
+});
+
+afterAll(() => {
+  if (process.env.PUENTE_AXE_LOG) console.log(`axe cost: ${cost.screens} screens, axe ran ${(cost.axeMs / 1000).toFixed(1)} s, tests waited ${(cost.waitedMs / 1000).toFixed(1)} s`);
 });
