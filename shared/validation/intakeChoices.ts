@@ -6,7 +6,7 @@
 /** Limits of the intake form; the client shows them, the server enforces them. */
 export const INTAKE_LIMITS = {
   whatHappenedMin: 20,
-  whatHappenedMax: 5000,
+  whatHappenedMax: 20_000,
   hopedOutcomeMax: 2000,
   placeDetailMax: 300,
   nameMax: 200,

@@ -5,6 +5,7 @@
  */
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../server/db/demoData';
+import { watchAccessibility } from './accessibilityAudit';
 
 // A browser journey is many real steps (pages, uploads, sockets) on a 2-core machine that may be
 // running the rest of the suite beside it: give each test of a file that drives Chromium 90 s rather
@@ -20,11 +21,15 @@ export interface TestBrowser {
   close(): Promise<void>;
 }
 
-/** Launches headless Chromium. */
-export async function launchBrowser(): Promise<TestBrowser> {
+/**
+ * Launches headless Chromium. `scrollbars` keeps the classic scrollbars a desktop browser has (headless
+ * hides them), for checks where their width matters: a page at 200 % zoom must fit beside one.
+ */
+export async function launchBrowser(options: { scrollbars?: boolean } = {}): Promise<TestBrowser> {
   const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
+    ignoreDefaultArgs: options.scrollbars ? ['--hide-scrollbars'] : undefined,
     args: [
       '--no-sandbox',
       '--disable-gpu',
@@ -53,7 +58,10 @@ export interface PhonePageOptions {
   serviceWorkers?: 'allow' | 'block';
 }
 
-/** A phone-sized page (360 px wide, as the cheap phones the mechanism serves), collecting page errors. */
+/**
+ * A phone-sized page (360 px wide, as the cheap phones the mechanism serves), collecting page errors.
+ * Every screen its context shows is checked with axe-core (accessibilityAudit.ts).
+ */
 export async function phonePage(
   browser: Browser,
   baseURL: string,
@@ -70,6 +78,7 @@ export async function phonePage(
   });
   // Fail on the step that hangs, well before jest's own timeout, so the error names it.
   context.setDefaultTimeout(10_000);
+  await watchAccessibility(context);
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (err) => errors.push(err.message));

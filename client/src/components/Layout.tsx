@@ -65,7 +65,8 @@ export function Layout() {
         <div className="header-row">
           <Link to={user ? homePathFor(user.role) : '/'} className="brand">
             <span className="brand-name">{t('brand.name')}</span>
-            {mechanism.data && <span className="brand-mechanism">{mechanism.data.name}</span>}
+            {/* Always there, so its lines are reserved (styles.css) before the name arrives. */}
+            <span className="brand-mechanism">{mechanism.data?.name}</span>
           </Link>
           <QueueBadge />
           <LanguageSwitch />

@@ -119,7 +119,7 @@ export const RESPONSE_SCHEMAS = {
     region: str,
     referencePrefix: str,
     companies: list(obj('CompanyDto: id, name, slug')),
-    categories: list(obj('CategoryDto: id, code, icon, name, description')),
+    categories: list(obj('CategoryDto: id, code, icon, name, description, redFlag')),
     municipalities: list(obj('MunicipalityDto: id, name, daneCode, veredas[]')),
   }),
   DataPolicyDto: dto<DataPolicyDto>('The data-treatment policy in the caller’s language.', { version: str, text: str, publishedAt: dateTime }),

@@ -6,15 +6,17 @@
  * when the signal returns. When the signal is there, the form waits for the first try, so a refusal is
  * shown beside the fields as before. Facilitators and ombudsman officers can work in field mode.
  */
-import { lazy, Suspense, useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
+import type { MechanismDto } from '../../../../shared/types/api';
 import type { AttachmentLimitsDto, DataPolicyDto } from '../../../../shared/types/intake';
 import { newDeviceReceiptKey, newProvisionalCode } from '../../../../shared/deviceReceipt';
 import { ApiError } from '../../api/client';
 import type { PendingFile } from '../../components/AttachmentPicker';
 import type { PreparedAttachment } from '../../media/prepareAttachment';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { ErrorSummary, focusSummary } from '../../components/ErrorSummary';
 import { Loading } from '../../components/Loading';
 import type { FieldMessages } from '../../forms/fieldMessages';
 import { formatBytes } from '../../forms/format';
@@ -27,7 +29,7 @@ import { takeRestoredFiles } from '../../offline/correction';
 import { mayWorkInField, turnFieldModeOff, turnFieldModeOn, useWithDeviceCopy } from '../../offline/fieldMode';
 import { QueueList } from '../../offline/QueueList';
 import { readQueued, VISITOR } from '../../offline/queueStore';
-import type { QueuedComplaint, QueuedFile } from '../../offline/queueTypes';
+import type { FirstReader, QueuedComplaint, QueuedFile } from '../../offline/queueTypes';
 import { confirmKeySaved, enqueueComplaint, firstOutcome, forgetQueued, useSendQueue, type QueueSnapshot } from '../../offline/sendQueue';
 import { useFiler, type Filer } from '../../offline/useFiler';
 import { useKeepsWork } from '../../shell/formsInProgress';
@@ -67,6 +69,14 @@ function savedInThisTab(id: string): boolean {
   }
 }
 
+/** Who answers the complaint first: a safety topic (red-flag category) goes to the ombudsman alone, then the named company, else the ombudsman routes it. */
+function firstReaderOf(draft: ComplaintDraft, mechanism: MechanismDto): FirstReader {
+  const chosen = mechanism.categories.filter((c) => draft.categoryCodes.includes(c.code));
+  if (chosen.some((c) => c.redFlag)) return { who: 'ombudsmanReviews' };
+  const company = mechanism.companies.find((c) => c.id === draft.company);
+  return company ? { who: 'company', company: company.name } : { who: 'ombudsmanRoutes' };
+}
+
 function kindOf(file: File): QueuedFile['kind'] {
   if (file.type.startsWith('image/')) return 'photo';
   if (file.type.startsWith('audio/') || file.type === 'video/webm') return 'audio';
@@ -82,11 +92,14 @@ export function NewComplaint() {
   const shown = params.get('comprobante');
   // A complaint sent back for correcting replaces the form's draft: the form starts again from it.
   const [wizardKey, setWizardKey] = useState(0);
-  usePageTitle(shown ? t('intakeUi:receipt.pageTitle') : t('intakeUi:title'));
+  const role = filer.user?.role;
+  const inWizard =
+    !shown && status !== 'loading' && (!role || (FILING_ROLES as readonly string[]).includes(role) || (role === 'ombudsman' && filer.fieldMode));
+  // The wizard names each of its steps in the title itself.
+  usePageTitle(shown ? t('intakeUi:receipt.pageTitle') : inWizard ? null : t('intakeUi:title'));
 
   if (status === 'loading') return <Loading />;
   if (shown) return <Sent id={shown} onAnother={() => setParams({})} />;
-  const role = filer.user?.role;
   if (role && !(FILING_ROLES as readonly string[]).includes(role) && role !== 'ombudsman') {
     return (
       <div className="stack">
@@ -159,6 +172,8 @@ function Wizard({ filer, fieldPanel, onFiled }: { filer: Filer; fieldPanel: Reac
   const checkingRef = useRef(false);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const errorSummaryRef = useRef<HTMLDivElement>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+  const errorMessages = useMemo(() => Object.values(errors), [errors]);
   const role = filer.user?.role;
   // Facilitators, and officers in field mode, file for someone else.
   const receiver = mayWorkInField(role);
@@ -169,6 +184,8 @@ function Wizard({ filer, fieldPanel, onFiled }: { filer: Filer; fieldPanel: Reac
   };
   const stepIndex = STEPS.indexOf(draft.step);
   const stepNumber = stepIndex + 1;
+  // Each step is a screen of its own: the tab says which, so a person (and a screen reader) knows where they are.
+  usePageTitle(t('intakeUi:stepPageTitle', { step: stepNumber, total: STEPS.length, title: t(`intakeUi:steps.${draft.step}.title`) }));
 
   // Every change is kept on the device at once, so a reload or a dropped signal loses nothing.
   useEffect(() => saveDraft(draft), [draft]);
@@ -206,8 +223,12 @@ function Wizard({ filer, fieldPanel, onFiled }: { filer: Filer; fieldPanel: Reac
 
   const focusAfterRender = (target: 'heading' | 'errors') => {
     window.requestAnimationFrame(() => {
-      (target === 'errors' ? errorSummaryRef.current : headingRef.current)?.focus();
-      if (target === 'heading') window.scrollTo(0, 0);
+      if (target === 'errors') {
+        focusSummary(errorSummaryRef.current);
+      } else {
+        headingRef.current?.focus({ preventScroll: true });
+        window.scrollTo(0, 0);
+      }
     });
   };
 
@@ -288,6 +309,7 @@ function Wizard({ filer, fieldPanel, onFiled }: { filer: Filer; fieldPanel: Reac
         keyConfirmed: false,
         municipality: data.municipalities.find((m) => m.id === draft.municipalityId)?.name ?? '',
         categories: data.categories.filter((c) => draft.categoryCodes.includes(c.code)).map((c) => c.name),
+        firstReader: firstReaderOf(draft, data),
         filedFor,
         field:
           receivedAt && filer.user
@@ -411,6 +433,7 @@ function Wizard({ filer, fieldPanel, onFiled }: { filer: Filer; fieldPanel: Reac
       {fieldPanel}
 
       <form
+        ref={formRef}
         className="form"
         noValidate
         onSubmit={(event) => {
@@ -427,26 +450,33 @@ function Wizard({ filer, fieldPanel, onFiled }: { filer: Filer; fieldPanel: Reac
         </h2>
         <p className="lead-small">{t(`intakeUi:steps.${draft.step}.intro`)}</p>
 
-        {errorEntries.length > 0 && (
+        {errorEntries.length > 0 && draft.step !== 'review' && (
+          <ErrorSummary
+            ref={errorSummaryRef}
+            form={formRef}
+            messages={errorMessages}
+            intro={sendError && sendError.code !== 'validation_failed' ? sendError.message : t('intakeUi:errorsIntro', { count: errorEntries.length })}
+          />
+        )}
+        {errorEntries.length > 0 && draft.step === 'review' && (
+          // The fields in trouble are on other steps: each line says which step and takes the person there.
           <div className="alert alert-error" role="alert" tabIndex={-1} ref={errorSummaryRef}>
             <p>
               <span className="alert-icon" aria-hidden="true">
                 !
               </span>{' '}
-              {sendError && sendError.code !== 'validation_failed' ? sendError.message : t('intakeUi:errorsIntro')}
+              {sendError && sendError.code !== 'validation_failed' ? sendError.message : t('intakeUi:errorsIntro', { count: errorEntries.length })}
             </p>
-            {draft.step === 'review' && (
-              <ul>
-                {errorEntries.map(([field, message]) => (
-                  <li key={field}>
-                    {t(`intakeUi:steps.${stepOfField(field)}.title`)}: {message}{' '}
-                    <button type="button" className="link-button" onClick={() => goTo(stepOfField(field), true)}>
-                      {t('intakeUi:review.change')}
-                    </button>
-                  </li>
-                ))}
-              </ul>
-            )}
+            <ul>
+              {errorEntries.map(([field, message]) => (
+                <li key={field}>
+                  {t(`intakeUi:steps.${stepOfField(field)}.title`)}: {message}{' '}
+                  <button type="button" className="link-button" onClick={() => goTo(stepOfField(field), true)}>
+                    {t('intakeUi:review.change')}
+                  </button>
+                </li>
+              ))}
+            </ul>
           </div>
         )}
         {sendError && errorEntries.length === 0 && (
@@ -596,6 +626,13 @@ function Sent({ id, onAnother }: { id: string; onAnother: () => void }) {
         : active
           ? t('offline:receipt.sendingHeading')
           : t('offline:receipt.savedHeading');
+  // Who answers first (saved with the receipt by this release); an older saved complaint says what any new case is.
+  const firstReaderText = (reader: FirstReader | undefined) =>
+    !reader
+      ? t('domain:statusExplained.received')
+      : reader.who === 'company'
+        ? t('intakeUi:receipt.next.company', { company: reader.company })
+        : t(`intakeUi:receipt.next.${reader.who}`);
   const trackPath = item.reference && item.owner === VISITOR ? `/seguimiento?ref=${encodeURIComponent(item.reference)}` : '/seguimiento';
 
   return (
@@ -634,7 +671,7 @@ function Sent({ id, onAnother }: { id: string; onAnother: () => void }) {
       {!showKey && (
         <section className="no-print" aria-labelledby="next-title">
           <h2 id="next-title">{t('intakeUi:receipt.nextTitle')}</h2>
-          {arrived ? <p>{t('domain:statusExplained.received')}</p> : item.owner !== VISITOR && !item.receipt.hasKey && <p>{t('offline:receipt.accountFollow')}</p>}
+          {arrived ? <p>{firstReaderText(item.receipt.firstReader)}</p> : item.owner !== VISITOR && !item.receipt.hasKey && <p>{t('offline:receipt.accountFollow')}</p>}
           <div className="button-row">
             {item.receipt.hasKey && (
               <Link className="button button-primary" to={trackPath}>

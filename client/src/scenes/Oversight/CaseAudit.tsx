@@ -10,6 +10,7 @@ import { Loading } from '../../components/Loading';
 import { StatusBadge } from '../../components/StatusBadge';
 import { useApiQuery } from '../../hooks/useApiQuery';
 import { usePageTitle } from '../../hooks/usePageTitle';
+import { TableScroll } from '../../components/TableScroll';
 
 /** The audit page. */
 export function CaseAudit() {
@@ -90,7 +91,7 @@ export function CaseAudit() {
 
       <section aria-labelledby="audit-events">
         <h2 id="audit-events">{t('audit.events')}</h2>
-        <div className="table-scroll">
+        <TableScroll label={t('audit.events')}>
           <table className="data-table audit-table">
             <thead>
               <tr>
@@ -113,7 +114,7 @@ export function CaseAudit() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       </section>
 
       <section aria-labelledby="audit-views">
@@ -121,7 +122,7 @@ export function CaseAudit() {
         {data.identityViews.length === 0 ? (
           <p>{t('audit.noIdentityViews')}</p>
         ) : (
-          <div className="table-scroll">
+          <TableScroll label={t('audit.identityViews')}>
             <table className="data-table">
               <thead>
                 <tr>
@@ -142,7 +143,7 @@ export function CaseAudit() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         )}
       </section>
       <p className="print-only">{t('audit.printedOn', { date: when.format(new Date()) })}</p>
