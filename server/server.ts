@@ -20,9 +20,12 @@ import { sendDueEmails } from './jobs/outboxSender';
 import { sweepOrphanFilesJob } from './jobs/orphanFileSweeper';
 import { RequestDrain } from './http/requestDrain';
 import { syncBusinessDays } from './deadlines/businessDayTable';
+import { postgresCluster } from './realtime/postgresCluster';
 
 // How often a running server checks that business_days still covers what it must (one read when it does).
 const BUSINESS_DAYS_CHECK_MS = 6 * 3_600_000;
+/** How long a server on a PostgreSQL server waits to hear the other app servers before it listens anyway. */
+const CLUSTER_LISTEN_WAIT_MS = 10_000;
 
 /** A running server. */
 export interface RunningServer {
@@ -74,7 +77,8 @@ async function within(promise: Promise<unknown>, ms: number): Promise<boolean> {
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   const { config } = options;
   const clock = options.clock ?? systemClock;
-  const db = await connectDatabase(options.database ?? databaseTarget(config));
+  const target = options.database ?? databaseTarget(config);
+  const db = await connectDatabase(target);
   try {
     await migrate(db);
     if (config.seedDemo) await seedDemoIfEmpty(db, config, clock);
@@ -95,7 +99,15 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   ]);
   const app = createApp({ config, db, clock, clientDir: options.clientDir, lifecycle: { isDraining: () => drain.isDraining, jobStates: () => jobs.state() } });
   server.on('request', drain.listener(app.express));
-  app.ctx.realtime.attach(server);
+  // Several app servers share a PostgreSQL server, so pushes must cross between them; the embedded
+  // database is one process by construction.
+  const cluster = target.kind === 'server' ? postgresCluster(target.url) : undefined;
+  app.ctx.realtime.attach(server, cluster);
+  // Take requests only once this server hears the others' pushes; a database that is away is no reason
+  // not to start (the cluster listens by itself when it returns, and clients then reconnect).
+  if (cluster && !(await within(cluster.listening(), CLUSTER_LISTEN_WAIT_MS))) {
+    logger.warn('not yet listening for live updates from other app servers; starting anyway');
+  }
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());
