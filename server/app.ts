@@ -17,7 +17,7 @@ import { PgSessionStore } from './auth/sessionStore';
 import { createPassport } from './auth/passport';
 import { Mailer } from './mail/mailer';
 import { Realtime } from './realtime/realtime';
-import { LocalDiskStorage } from './storage/fileStorage';
+import { openFileStorage } from './storage/openFileStorage';
 import { requireCsrfToken } from './http/csrf';
 import { resolveLanguage } from './http/requestContext';
 import { apiNotFound, errorHandler } from './http/errorHandler';
@@ -92,7 +92,7 @@ export function createApp(deps: AppDependencies): App {
     cipher: new FieldCipher(config.dataKey),
     realtime,
     mailer: new Mailer(config.smtpUrl, config.mailFrom, config.outboxLeaseMs),
-    storage: new LocalDiskStorage(path.join(config.dataDir, 'uploads')),
+    storage: openFileStorage(config),
     lifecycle,
     metrics: config.metricsToken ? new Metrics({ db, clock, realtime, lifecycle }) : undefined,
   };

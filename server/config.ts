@@ -9,6 +9,23 @@ import path from 'node:path';
 import { z } from 'zod';
 import { logger } from './logger';
 
+/** Where attachment bytes are kept: local disk (DATA_DIR/uploads), or an S3-compatible object store. */
+export type FileStorageConfig =
+  | { kind: 'local' }
+  | {
+      kind: 's3';
+      bucket: string;
+      region: string;
+      /** An S3-compatible service's address; undefined for AWS S3. */
+      endpoint: string | undefined;
+      forcePathStyle: boolean;
+      /** '' or a prefix ending in '/', prepended to every object name. */
+      prefix: string;
+      /** Both unset: the AWS SDK's own credential chain (environment, instance role). */
+      accessKeyId: string | undefined;
+      secretAccessKey: string | undefined;
+    };
+
 /** The validated configuration the server runs with. */
 export interface Config {
   env: 'development' | 'production' | 'test';
@@ -39,6 +56,8 @@ export interface Config {
   shutdownGraceMs: number;
   /** Bearer token for GET /api/metrics (Prometheus); unset = no metrics endpoint (404). */
   metricsToken: string | undefined;
+  /** Where attachment bytes are kept (server/storage/openFileStorage.ts). */
+  fileStorage: FileStorageConfig;
   /** Largest attachment accepted, in bytes. */
   uploadMaxBytes: number;
   /** Most files one case may hold. */
@@ -80,7 +99,38 @@ const schema = z.object({
   // Orphans only appear after a crash and wait a day anyway: hourly is plenty, and listing a large
   // uploads folder is not free.
   FILE_SWEEP_INTERVAL_MS: z.coerce.number().int().min(1000).default(3_600_000),
+  FILE_STORAGE: z.enum(['local', 's3']).default('local'),
+  // S3's own rules for bucket names: 3 to 63 lower-case letters, digits, dots and hyphens.
+  S3_BUCKET: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'S3_BUCKET must be 3 to 63 lower-case letters, digits, dots or hyphens')
+    .optional(),
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  S3_ENDPOINT: z.string().url().optional(),
+  S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).default('false'),
+  S3_PREFIX: z.string().regex(/^([A-Za-z0-9._-]+\/)*$/, "S3_PREFIX must be empty or end with '/'").default(''),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
 });
+
+/** The file storage the environment names, or the problems with it. */
+function fileStorageOf(e: z.infer<typeof schema>): FileStorageConfig {
+  if (e.FILE_STORAGE === 'local') return { kind: 'local' };
+  const problems: string[] = [];
+  if (!e.S3_BUCKET) problems.push('S3_BUCKET: required when FILE_STORAGE=s3');
+  if (Boolean(e.S3_ACCESS_KEY_ID) !== Boolean(e.S3_SECRET_ACCESS_KEY)) problems.push('S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY: set both or neither');
+  if (problems.length > 0) throw new Error(`Invalid configuration: ${problems.join('; ')}`);
+  return {
+    kind: 's3',
+    bucket: e.S3_BUCKET!,
+    region: e.S3_REGION,
+    endpoint: e.S3_ENDPOINT,
+    forcePathStyle: e.S3_FORCE_PATH_STYLE === 'true',
+    prefix: e.S3_PREFIX,
+    accessKeyId: e.S3_ACCESS_KEY_ID,
+    secretAccessKey: e.S3_SECRET_ACCESS_KEY,
+  };
+}
 
 interface StoredSecrets {
   sessionSecret: string;
@@ -114,6 +164,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error('Invalid configuration: SESSION_SECRET and DATA_KEY are required in production');
   }
   const dataDir = path.resolve(e.DATA_DIR);
+  const fileStorage = fileStorageOf(e);
   const secrets = e.SESSION_SECRET && e.DATA_KEY ? undefined : storedSecrets(dataDir);
   return {
     env: e.NODE_ENV,
@@ -133,6 +184,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     outboxLeaseMs: e.OUTBOX_LEASE_MS,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     metricsToken: e.METRICS_TOKEN,
+    fileStorage,
     uploadMaxBytes: Math.round(e.UPLOAD_MAX_MB * 1024 * 1024),
     uploadMaxFilesPerCase: e.UPLOAD_MAX_FILES,
     filingsPerHourPerIp: e.FILINGS_PER_HOUR,

@@ -134,6 +134,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       await Promise.all([httpClosed, socketsClosed]);
       if (!(await within(jobsStopped, deadline - Date.now()))) logger.warn('a background job was still running at the end of the shutdown grace period');
       app.ctx.mailer.close();
+      await app.ctx.storage.close().catch((err: unknown) => logger.warn('closing the file storage failed', { err }));
       if (!(await within(db.close(), DATABASE_CLOSE_MS))) logger.warn('the database did not close in time');
     })();
     return stopping;
