@@ -137,9 +137,31 @@ interface StoredSecrets {
   dataKey: string;
 }
 
-function storedSecrets(dataDir: string): StoredSecrets {
-  const file = path.join(dataDir, 'secrets.json');
+/** The data folder the environment names (DATA_DIR, ./data by default), as an absolute path. */
+export function dataDirFrom(env: NodeJS.ProcessEnv): string {
+  return path.resolve(env.DATA_DIR || './data');
+}
+
+/** Where generated secrets are kept: DATA_DIR/secrets.json. */
+export function secretsFile(dataDir: string): string {
+  return path.join(dataDir, 'secrets.json');
+}
+
+/**
+ * The configuration names no DATA_KEY and the data folder holds no secrets file, and the caller asked
+ * not to generate one (restoring a backup: a new key would leave every restored identity unreadable).
+ */
+export class SecretsMissing extends Error {
+  constructor(readonly file: string) {
+    super(`No DATA_KEY in the environment and no ${file}`);
+    this.name = 'SecretsMissing';
+  }
+}
+
+function storedSecrets(dataDir: string, create: boolean): StoredSecrets {
+  const file = secretsFile(dataDir);
   if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, 'utf8')) as StoredSecrets;
+  if (!create) throw new SecretsMissing(file);
   const secrets: StoredSecrets = {
     sessionSecret: crypto.randomBytes(32).toString('base64url'),
     dataKey: crypto.randomBytes(32).toString('base64'),
@@ -150,8 +172,14 @@ function storedSecrets(dataDir: string): StoredSecrets {
   return secrets;
 }
 
+/** How loadConfig treats missing secrets. */
+export interface LoadOptions {
+  /** Generate SESSION_SECRET and DATA_KEY into DATA_DIR when absent (default); false throws SecretsMissing. */
+  createSecrets?: boolean;
+}
+
 /** Reads and checks the configuration; throws with every problem listed when something is wrong. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOptions = {}): Config {
   // An empty variable (`DATABASE_URL=` in a shell or compose file) means "not set".
   const given = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
   const parsed = schema.safeParse(given);
@@ -163,9 +191,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (e.NODE_ENV === 'production' && (!e.SESSION_SECRET || !e.DATA_KEY)) {
     throw new Error('Invalid configuration: SESSION_SECRET and DATA_KEY are required in production');
   }
-  const dataDir = path.resolve(e.DATA_DIR);
+  const dataDir = dataDirFrom({ DATA_DIR: e.DATA_DIR });
   const fileStorage = fileStorageOf(e);
-  const secrets = e.SESSION_SECRET && e.DATA_KEY ? undefined : storedSecrets(dataDir);
+  const secrets = e.SESSION_SECRET && e.DATA_KEY ? undefined : storedSecrets(dataDir, options.createSecrets ?? true);
   return {
     env: e.NODE_ENV,
     port: e.PORT,

@@ -21,6 +21,8 @@ import { sweepOrphanFilesJob } from './jobs/orphanFileSweeper';
 import { RequestDrain } from './http/requestDrain';
 import { syncBusinessDays } from './deadlines/businessDayTable';
 import { postgresCluster } from './realtime/postgresCluster';
+import { AdminChannel } from './backup/adminChannel';
+import { EmbeddedDatabase } from './db/database';
 
 // How often a running server checks that business_days still covers what it must (one read when it does).
 const BUSINESS_DAYS_CHECK_MS = 6 * 3_600_000;
@@ -108,6 +110,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   if (cluster && !(await within(cluster.listening(), CLUSTER_LISTEN_WAIT_MS))) {
     logger.warn('not yet listening for live updates from other app servers; starting anyway');
   }
+  // The embedded database in a folder is this process's alone: `admin backup` asks it for a copy.
+  const adminChannel = target.kind === 'embedded' && db instanceof EmbeddedDatabase ? new AdminChannel(db, config.dataDir) : undefined;
+  await adminChannel?.open();
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());
@@ -127,12 +132,14 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       // Jobs finish the item in hand (an e-mail, a batch of deadlines) and stop; sockets end now.
       const jobsStopped = jobs.stop();
       const socketsClosed = app.ctx.realtime.close();
+      const adminClosed = adminChannel?.close();
       if (!(await drain.settled(deadline - Date.now()))) {
         logger.warn('requests still running at the end of the shutdown grace period; closing their connections', { requests: drain.size });
       }
       server.closeAllConnections();
       await Promise.all([httpClosed, socketsClosed]);
       if (!(await within(jobsStopped, deadline - Date.now()))) logger.warn('a background job was still running at the end of the shutdown grace period');
+      await adminClosed;
       app.ctx.mailer.close();
       await app.ctx.storage.close().catch((err: unknown) => logger.warn('closing the file storage failed', { err }));
       if (!(await within(db.close(), DATABASE_CLOSE_MS))) logger.warn('the database did not close in time');
