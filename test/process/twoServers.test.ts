@@ -96,7 +96,7 @@ describeOnServer('Two app server processes on one PostgreSQL server', () => {
     const changed = nextEvent<{ caseId: string; status: string }>(ombudsmanOnA, 'cases.changed', 15_000);
     expect((await perija.post(`/api/cases/${received.id}/transitions`, { action: 'acknowledge' })).status).toBe(200);
     expect(await changed).toEqual({ caseId: received.id, reference: received.reference, status: 'acknowledged' });
-  });
+  }, 120_000);
 
   it('When the admin deactivates a liaison through server B, Then the liaison’s socket on server A is told and closed', async () => {
     const [a, b] = await twoServers();
@@ -109,7 +109,7 @@ describeOnServer('Two app server processes on one PostgreSQL server', () => {
     expect(res.status).toBe(200);
     expect(await ended).toEqual({ reason: 'deactivated' });
     await disconnected;
-  });
+  }, 120_000);
 
   it('When the servers’ live-update connections are terminated, Then both stay up, tell their sockets to reconnect, and pushes through B reach A again', async () => {
     const [a, b] = await twoServers();
@@ -135,5 +135,5 @@ describeOnServer('Two app server processes on one PostgreSQL server', () => {
     expect((await changed).caseId).toBe(received.id);
     expect(a.process.child.exitCode).toBeNull();
     expect(b.process.child.exitCode).toBeNull();
-  });
+  }, 120_000);
 });
