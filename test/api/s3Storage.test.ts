@@ -8,9 +8,10 @@ import path from 'node:path';
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import S3rver from 's3rver';
 import type { MechanismDto } from '../../shared/types/api';
-import type { Config } from '../../server/config';
+import { loadConfig, type Config } from '../../server/config';
 import { buildComplaint, countStoredFiles, fileComplaint, freshDataDir, loadMechanism } from '../intakeSupport';
 import { describeOnServer, getTestServer, type TestClient, type TestServer } from '../support';
+import { TEST_DATA_KEY } from '../testConfig';
 
 const BUCKET = 'puente-files';
 const CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
@@ -95,6 +96,21 @@ describe('Attachments in an S3-compatible object store', () => {
     const refused = await upload(visitor, filed.caseId, [{ name: 'foto2.jpg', bytes: JPEG }, { name: 'programa.jpg', bytes: ELF }]);
     expect(refused.status).toBe(415);
     expect((await objects('one/')).filter((name) => name !== 'OWNER')).toHaveLength(2);
+  });
+
+  it('When FILE_STORAGE=s3 comes without a bucket, with one credential of two, or with a bad bucket name, Then the server does not start and each variable is named', () => {
+    const base = { SESSION_SECRET: 'x'.repeat(40), DATA_KEY: TEST_DATA_KEY.toString('base64'), FILE_STORAGE: 's3' };
+    expect(() => loadConfig({ ...base, S3_ACCESS_KEY_ID: 'solo-una' })).toThrow(
+      'Invalid configuration: S3_BUCKET: required when FILE_STORAGE=s3; S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY: set both or neither',
+    );
+    expect(() => loadConfig({ ...base, S3_BUCKET: 'Mis_Archivos' })).toThrow(/S3_BUCKET must be 3 to 63 lower-case letters/);
+    expect(loadConfig({ ...base, S3_BUCKET: 'puente-files', S3_ENDPOINT: 'http://minio:9000', S3_FORCE_PATH_STYLE: 'true' }).fileStorage).toMatchObject({
+      kind: 's3',
+      bucket: 'puente-files',
+      endpoint: 'http://minio:9000',
+      forcePathStyle: true,
+    });
+    expect(loadConfig({ SESSION_SECRET: base.SESSION_SECRET, DATA_KEY: base.DATA_KEY }).fileStorage).toEqual({ kind: 'local' });
   });
 
   describeOnServer('with two app servers on one PostgreSQL server', () => {
