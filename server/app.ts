@@ -18,6 +18,8 @@ import { createPassport } from './auth/passport';
 import { Mailer } from './mail/mailer';
 import { Realtime } from './realtime/realtime';
 import { openFileStorage } from './storage/openFileStorage';
+import { ResumableStore } from './storage/resumableStore';
+import { storageOwnerId } from './repositories/attachments';
 import { requireCsrfToken } from './http/csrf';
 import { resolveLanguage } from './http/requestContext';
 import { apiNotFound, errorHandler } from './http/errorHandler';
@@ -93,6 +95,7 @@ export function createApp(deps: AppDependencies): App {
     realtime,
     mailer: new Mailer(config.smtpUrl, config.mailFrom, config.outboxLeaseMs),
     storage: openFileStorage(config),
+    resumable: new ResumableStore(path.join(config.dataDir, 'resumable'), () => storageOwnerId(db, clock.now())),
     lifecycle,
     metrics: config.metricsToken ? new Metrics({ db, clock, realtime, lifecycle }) : undefined,
   };

@@ -16,6 +16,7 @@ import { outboxListing } from './0011_outbox_listing';
 import { calendarShift } from './0012_calendar_shift';
 import { calendarLaw } from './0013_calendar_law';
 import { deviceReceipts } from './0016_device_receipts';
+import { resumableUploads } from './0017_resumable_uploads';
 import { socketIoAttachments } from './0021_socket_io_attachments';
 
 /** A named, versioned schema change. */
@@ -40,5 +41,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: '0012_calendar_shift', sql: calendarShift },
   { version: '0013_calendar_law', sql: calendarLaw },
   { version: '0016_device_receipts', sql: deviceReceipts },
+  { version: '0017_resumable_uploads', sql: resumableUploads },
   { version: '0021_socket_io_attachments', sql: socketIoAttachments },
 ];
