@@ -75,13 +75,13 @@ export class S3Storage implements FileStorage {
   }
 
   /** Streams `body` into the object for `key`; `done` settles when the object exists (or failed). */
-  private upload(key: string, body: Readable): { done: Promise<void>; abort(): Promise<void> } {
+  private upload(key: string, body: Readable): { done: Promise<void> } {
     const upload = new Upload({
       client: this.client,
       params: { Bucket: this.options.bucket, Key: this.objectName(key), Body: body, ContentType: 'application/octet-stream' },
       leavePartsOnError: false,
     });
-    return { done: upload.done().then(() => undefined), abort: () => upload.abort() };
+    return { done: upload.done().then(() => undefined) };
   }
 
   begin(): IncomingFile {
@@ -97,8 +97,10 @@ export class S3Storage implements FileStorage {
         return key;
       },
       discard: async () => {
+        // Not upload.abort(): that only drops our side of a PUT already sent, and the store may still
+        // create the object after the delete below. A stream cut short fails the upload (a multipart one
+        // is aborted by lib-storage); one already whole is waited for, then deleted.
         stream.destroy();
-        await upload.abort().catch(() => undefined);
         await upload.done.catch(() => undefined);
         // The upload may have completed before it was discarded (a refused type is known only at the end).
         await this.remove(key);
