@@ -39,6 +39,7 @@ import { transparencyRoutes } from './routes/transparency/transparencyRoutes';
 import { notificationRoutes } from './routes/notifications/notificationRoutes';
 import { outboxRoutes } from './routes/admin/outboxRoutes';
 import { nationalHolidayRoutes } from './routes/admin/nationalHolidayRoutes';
+import { channelRoutes } from './routes/channels/channelRoutes';
 
 /** The session cookie's name; also cleared at logout. */
 export const SESSION_COOKIE = 'puente.sid';
@@ -152,6 +153,8 @@ export function createApp(deps: AppDependencies): App {
   api.use(outboxRoutes(ctx));
   api.use(nationalHolidayRoutes(ctx));
   api.use(apiNotFound);
+  // Gateway webhooks carry their own signature instead of a session and a CSRF token.
+  app.use('/api', channelRoutes(ctx));
   app.use('/api', api);
 
   const clientDir = deps.clientDir;

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { logger } from './logger';
+import { gatewayListSchema, type GatewayConfig } from './channels/gatewayConfig';
 
 /** Where attachment bytes are kept: local disk (DATA_DIR/uploads), or an S3-compatible object store. */
 export type FileStorageConfig =
@@ -68,6 +69,14 @@ export interface Config {
   sweepIntervalMs: number;
   /** How often stored files without an attachment row are looked for (ms); see jobs/orphanFileSweeper.ts. */
   fileSweepIntervalMs: number;
+  /** SMS and WhatsApp gateways (CHANNEL_GATEWAYS); none: the channels are off (docs/channels.md). */
+  channelGateways: GatewayConfig[];
+  /** Inbound messages one phone number may send per 10 minutes before it is asked to wait. */
+  channelMessagesPerNumber: number;
+  /** Inbound messages one gateway may bring per minute before new ones are turned away. */
+  channelMessagesPerGateway: number;
+  /** How often the channel outbox is looked at for SMS and WhatsApp messages to send (ms). */
+  channelOutboxIntervalMs: number;
 }
 
 const schema = z.object({
@@ -111,6 +120,10 @@ const schema = z.object({
   S3_PREFIX: z.string().regex(/^([A-Za-z0-9._-]+\/)*$/, "S3_PREFIX must be empty or end with '/'").default(''),
   S3_ACCESS_KEY_ID: z.string().min(1).optional(),
   S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  CHANNEL_GATEWAYS: gatewayListSchema.optional(),
+  CHANNEL_MESSAGES_PER_NUMBER: z.coerce.number().int().min(1).default(30),
+  CHANNEL_MESSAGES_PER_GATEWAY: z.coerce.number().int().min(1).default(600),
+  CHANNEL_OUTBOX_INTERVAL_MS: z.coerce.number().int().min(100).default(5000),
 });
 
 /** The file storage the environment names, or the problems with it. */
@@ -218,5 +231,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOp
     filingsPerHourPerIp: e.FILINGS_PER_HOUR,
     sweepIntervalMs: e.SWEEP_INTERVAL_MS,
     fileSweepIntervalMs: e.FILE_SWEEP_INTERVAL_MS,
+    channelGateways: e.CHANNEL_GATEWAYS ?? [],
+    channelMessagesPerNumber: e.CHANNEL_MESSAGES_PER_NUMBER,
+    channelMessagesPerGateway: e.CHANNEL_MESSAGES_PER_GATEWAY,
+    channelOutboxIntervalMs: e.CHANNEL_OUTBOX_INTERVAL_MS,
   };
 }

@@ -19,6 +19,8 @@ import { JobRunner } from './jobs/jobRunner';
 import { sendDueEmails } from './jobs/outboxSender';
 import { sweepOrphanFilesJob } from './jobs/orphanFileSweeper';
 import { sweepResumableUploadsJob } from './jobs/resumableUploadSweeper';
+import { sendDueChannelMessages } from './jobs/channelOutboxSender';
+import { sweepSilentDrafts } from './jobs/channelDraftSweeper';
 import { RequestDrain } from './http/requestDrain';
 import { syncBusinessDays } from './deadlines/businessDayTable';
 import { postgresCluster } from './realtime/postgresCluster';
@@ -100,6 +102,19 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     { name: 'resumable-uploads', intervalMs: config.fileSweepIntervalMs, run: (signal) => sweepResumableUploadsJob(app.ctx, signal) },
     // A server running for years keeps the business-day table ahead of today and of new due dates.
     { name: 'business-days', intervalMs: BUSINESS_DAYS_CHECK_MS, run: () => syncBusinessDays(db, clock.now()) },
+    // SMS and WhatsApp only where a gateway is configured; what waits meanwhile is sent once one is again.
+    ...(config.channelGateways.length > 0
+      ? [
+          {
+            name: 'channel-outbox',
+            intervalMs: config.channelOutboxIntervalMs,
+            run: async (signal: AbortSignal) => {
+              await sendDueChannelMessages(app.ctx, undefined, signal);
+              if (!signal.aborted) await sweepSilentDrafts(app.ctx);
+            },
+          },
+        ]
+      : []),
   ]);
   const app = createApp({ config, db, clock, clientDir: options.clientDir, lifecycle: { isDraining: () => drain.isDraining, jobStates: () => jobs.state() } });
   server.on('request', drain.listener(app.express));

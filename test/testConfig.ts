@@ -34,6 +34,11 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     sweepIntervalMs: 200,
     // Tests sweep orphan files by hand (sweepOrphanFiles).
     fileSweepIntervalMs: 60_000,
+    // Channels are off unless a test connects a gateway; tests send the channel outbox by hand.
+    channelGateways: [],
+    channelMessagesPerNumber: 30,
+    channelMessagesPerGateway: 600,
+    channelOutboxIntervalMs: 200,
     ...overrides,
   };
 }

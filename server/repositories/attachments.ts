@@ -118,10 +118,17 @@ export function findAttachmentByClientKey(db: Queryable, caseId: string, clientK
   return db.maybeOne<AttachmentRecord>(`${SELECT_ATTACHMENT} WHERE case_id = $1 AND client_key = $2`, [caseId, clientKey]);
 }
 
-/** Which of `keys` have an attachment row (whatever its purpose or link): their files must be kept. */
+/**
+ * Which of `keys` have a row (an attachment, whatever its purpose or link, or a file an SMS/WhatsApp
+ * conversation received before its case exists): their files must be kept.
+ */
 export async function keysWithRows(db: Queryable, keys: readonly string[]): Promise<Set<string>> {
   if (keys.length === 0) return new Set();
-  const rows = await db.query<{ key: string }>(`SELECT storage_key AS key FROM attachments WHERE storage_key = ANY($1::text[])`, [keys]);
+  const rows = await db.query<{ key: string }>(
+    `SELECT storage_key AS key FROM attachments WHERE storage_key = ANY($1::text[])
+     UNION SELECT storage_key FROM channel_media WHERE storage_key = ANY($1::text[])`,
+    [keys],
+  );
   return new Set(rows.map((r) => r.key));
 }
 

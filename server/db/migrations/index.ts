@@ -15,8 +15,10 @@ import { placeGrid } from './0010_place_grid';
 import { outboxListing } from './0011_outbox_listing';
 import { calendarShift } from './0012_calendar_shift';
 import { calendarLaw } from './0013_calendar_law';
+import { clockLaw } from './0014_clock_law';
 import { deviceReceipts } from './0016_device_receipts';
 import { resumableUploads } from './0017_resumable_uploads';
+import { channels } from './0020_channels';
 import { socketIoAttachments } from './0021_socket_io_attachments';
 
 /** A named, versioned schema change. */
@@ -40,7 +42,9 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: '0011_outbox_listing', sql: outboxListing },
   { version: '0012_calendar_shift', sql: calendarShift },
   { version: '0013_calendar_law', sql: calendarLaw },
+  { version: '0014_clock_law', sql: clockLaw },
   { version: '0016_device_receipts', sql: deviceReceipts },
   { version: '0017_resumable_uploads', sql: resumableUploads },
+  { version: '0020_channels', sql: channels },
   { version: '0021_socket_io_attachments', sql: socketIoAttachments },
 ];

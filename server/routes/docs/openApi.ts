@@ -45,7 +45,7 @@ import {
   userUpdateSchema,
   veredaCreateSchema,
 } from '../../../shared/validation/admin';
-import { deadlinePolicyBody, extendBody, holidayBody, pauseBody, resumeBody } from '../../../shared/validation/deadlines';
+import { deadlinePolicyBody, extendBody, holidayBody, informationRequestBody, pauseBody, referralSentBody, resumeBody } from '../../../shared/validation/deadlines';
 import { nationalHolidayBody } from '../../../shared/validation/holidays';
 import { markReadBody, oversightCasesQuery, oversightExportQuery, oversightFilters, transparencyQuery } from '../../../shared/validation/oversight';
 import { caseListQuery } from '../cases/caseSchemas';
@@ -286,9 +286,52 @@ export const OPERATIONS: readonly Operation[] = [
   { method: 'post', path: `${M}/holidays`, summary: 'Admin: add a local holiday or work on a national one', access: 'role', body: holidayBody, answer: json('DeadlinePolicyInfoDto', 201) },
   { method: 'delete', path: `${M}/holidays/:date`, summary: 'Admin: undo a holiday change (date as YYYY-MM-DD)', access: 'role', answer: json('DeadlinePolicyInfoDto') },
   { method: 'get', path: '/cases/:id/deadlines', summary: 'A case’s deadlines and clock', access: 'session', answer: json('CaseDeadlinesDto'), errors: [404] },
-  { method: 'post', path: '/cases/:id/deadlines/pause', summary: 'Ombudsman: pause the case’s clock, with a reason', access: 'session', body: pauseBody, answer: json('CaseDeadlinesDto'), errors: [404, 409] },
-  { method: 'post', path: '/cases/:id/deadlines/resume', summary: 'Ombudsman: resume the case’s clock', access: 'session', body: resumeBody, answer: json('CaseDeadlinesDto'), errors: [404, 409] },
-  { method: 'post', path: '/cases/:id/deadlines/:deadlineId/extend', summary: 'Ombudsman: extend one deadline, with a reason', access: 'session', body: extendBody, answer: json('CaseDeadlinesDto'), errors: [404, 409] },
+  {
+    method: 'post',
+    path: '/cases/:id/deadlines/pause',
+    summary: 'Ombudsman only: pause the case’s clock, with a reason the parties read in the thread (409 to anyone else who sees the case)',
+    access: 'session',
+    body: pauseBody,
+    answer: json('CaseDeadlinesDto'),
+    errors: [404, 409],
+  },
+  {
+    method: 'post',
+    path: '/cases/:id/deadlines/resume',
+    summary: 'Ombudsman only: resume the case’s clock (ends an unanswered information request); 409 to anyone else who sees the case',
+    access: 'session',
+    body: resumeBody,
+    answer: json('CaseDeadlinesDto'),
+    errors: [404, 409],
+  },
+  {
+    method: 'post',
+    path: '/cases/:id/deadlines/:deadlineId/extend',
+    summary: 'The party who must act or the ombudsman: extend one deadline before it expires, with a reason; never beyond double the term (Ley 1755, art. 14)',
+    access: 'session',
+    body: extendBody,
+    answer: json('CaseDeadlinesDto'),
+    errors: [404, 409],
+  },
+  {
+    method: 'post',
+    path: '/cases/:id/information-requests',
+    summary:
+      'Company or ombudsman: formally ask the complainant for information (Ley 1755, art. 17). The question goes into the thread, the clock stops until the complainant’s side replies there, and the case is closed as withdrawn when the mechanism’s months pass unanswered',
+    access: 'session',
+    body: informationRequestBody,
+    answer: json('CaseDeadlinesDto', 201),
+    errors: [404, 409],
+  },
+  {
+    method: 'post',
+    path: '/cases/:id/referral',
+    summary: 'Ombudsman: record that a not-admitted case was sent to the competent body named in the decision (Ley 1755, art. 21); meets the referral deadline',
+    access: 'session',
+    body: referralSentBody,
+    answer: json('CaseDeadlinesDto'),
+    errors: [404, 409],
+  },
 
   // The national calendar (any admin: the law is the same for every mechanism)
   { method: 'get', path: '/admin/national-holidays', summary: 'Admin: the national holidays recorded when a law or decree changed the calendar', access: 'role', answer: json('NationalHolidaysDto') },
@@ -340,6 +383,20 @@ export const OPERATIONS: readonly Operation[] = [
   { method: 'get', path: '/admin/outbox', summary: 'Admin: e-mails in the outbox (failed ones by default), without their content: a page newest first, the total, and ?before= for older pages', access: 'role', query: outboxQuery, answer: json('OutboxList') },
   { method: 'post', path: '/admin/outbox/retry-all', summary: 'Admin: queue every failed e-mail of the managed mechanisms again', access: 'role', answer: json('OutboxRetryAllDto') },
   { method: 'post', path: '/admin/outbox/:id/retry', summary: 'Admin: queue one failed e-mail again (attempts reset, due now)', access: 'role', answer: json('OutboxEntryDto') },
+  { method: 'get', path: '/admin/channel-outbox', summary: 'Admin: SMS and WhatsApp messages in the channel outbox (failed ones by default), without their text or number', access: 'role', query: outboxQuery, answer: json('ChannelOutboxList') },
+  { method: 'post', path: '/admin/channel-outbox/retry-all', summary: 'Admin: queue every failed SMS/WhatsApp message of the managed mechanisms again (not to numbers that sent SALIR)', access: 'role', answer: json('OutboxRetryAllDto') },
+  { method: 'post', path: '/admin/channel-outbox/:id/retry', summary: 'Admin: queue one failed SMS/WhatsApp message again (attempts reset, due now)', access: 'role', answer: json('ChannelOutboxEntryDto') },
+
+  // Gateways (docs/channels.md)
+  {
+    method: 'post',
+    path: '/channels/:gatewayId/inbound',
+    summary:
+      'Webhook of a configured SMS/WhatsApp gateway: Twilio form posts (X-Twilio-Signature) or the Android SMS gateway app’s JSON (X-Signature, X-Timestamp). No session or CSRF token; a forged or unsigned request is a 403 and stores nothing; a gateway not configured is a 404',
+    access: 'public',
+    answer: { kind: 'file', mediaType: 'text/xml', description: 'An empty TwiML <Response/> for Twilio (answers go out through the channel outbox), or an empty JSON object for the Android app.' },
+    errors: [403, 404, 413],
+  },
 
   // This description
   { method: 'get', path: '/openapi.json', summary: 'This document', access: 'public', answer: { kind: 'file', mediaType: 'application/json', description: 'The OpenAPI 3.1 document.' } },
@@ -364,6 +421,7 @@ const PATH_PARAMETERS: Record<string, Schema> = {
   agreementId: { type: 'integer', minimum: 1 },
   commitmentId: { type: 'integer', minimum: 1 },
   token: { type: 'string' },
+  gatewayId: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,39}$', description: 'A gateway id of CHANNEL_GATEWAYS' },
   reference: { type: 'string', description: 'Case reference, e.g. PTE-2026-000123' },
   date: { type: 'string', format: 'date' },
   uploadId: { type: 'string', pattern: '^[a-f0-9]{32}$' },

@@ -8,7 +8,7 @@
  */
 import { CASE_ACTIONS, CASE_STATUSES } from '../../../shared/caseLifecycle';
 import { LANGUAGES, ROLES } from '../../../shared/roles';
-import type { OutboxEntryDto, OutboxListDto, OutboxRetryAllDto } from '../../../shared/types/outbox';
+import type { ChannelOutboxEntryDto, ChannelOutboxListDto, OutboxEntryDto, OutboxListDto, OutboxRetryAllDto } from '../../../shared/types/outbox';
 import type { AdminOverviewDto, CaseListDto, CaseSummaryDto, ErrorBody, MechanismDto, ReadinessDto, SessionInfo, SessionUser } from '../../../shared/types/api';
 import type { ClaimResult, InvitationDto, PasswordResetRequested, ProfileDto } from '../../../shared/types/accounts';
 import type {
@@ -21,7 +21,7 @@ import type {
   InvitationSent,
   RecoveryLinkDto,
 } from '../../../shared/types/admin';
-import type { CaseDeadlineDto, CaseDeadlinesDto, DeadlinePolicyInfoDto } from '../../../shared/types/deadlines';
+import { DEADLINE_STAGES, PETITION_KINDS, type CaseDeadlineDto, type CaseDeadlinesDto, type DeadlinePolicyInfoDto } from '../../../shared/types/deadlines';
 import type { NationalHolidayDto, NationalHolidaysDto } from '../../../shared/types/holidays';
 import type { DialogueDto, MessageDto, MessageListDto } from '../../../shared/types/dialogue';
 import type { AttachmentDto, AttachmentLimitsDto, CaseDetailDto, DataPolicyDto, FileComplaintResponse, UploadAttachmentsResponse } from '../../../shared/types/intake';
@@ -190,7 +190,7 @@ export const RESPONSE_SCHEMAS = {
     filedOnBehalf: bool,
     createdAt: dateTime,
     updatedAt: dateTime,
-    history: list(obj('CaseHistoryEntryDto: at, kind, fromStatus, toStatus, actorRole, actorLabel, onBehalf, reason, referral?, verbalPetition? (VerbalPetitionDto: reference, receivedAt, filedAt, receivedBy, filedFor, subject, grounds, hopedOutcome, declaredFiles, receivedFiles, consentHow, givenVerbally), calendarChange? (deadlines.recalculated: scope, date, kind, undone, deadlines[stage, previousDueOn, dueOn])')),
+    history: list(obj('CaseHistoryEntryDto: at, kind, fromStatus, toStatus, actorRole, actorLabel, onBehalf, reason, referral?, verbalPetition? (VerbalPetitionDto: reference, receivedAt, filedAt, receivedBy, filedFor, subject, grounds, hopedOutcome, declaredFiles, receivedFiles, consentHow, givenVerbally), calendarChange? (deadlines.recalculated: scope, date, kind, undone, deadlines[stage, previousDueOn, dueOn], informationRequest? {previousLapsesOn, lapsesOn})')),
     attachments: list(ref('AttachmentDto')),
     allowedActions: caseActions,
     allowedOperations: list(oneOf(['route', 'release_red_flag', 'attach'])),
@@ -315,8 +315,29 @@ export const RESPONSE_SCHEMAS = {
     nextCursor: nullable({ type: 'string', description: 'Send as ?before= for the next, older page; null on the last page.' }),
   }),
   OutboxRetryAllDto: dto<OutboxRetryAllDto>('How many failed e-mails were queued again.', { retried: int }),
+  ChannelOutboxEntryDto: dto<ChannelOutboxEntryDto>('One SMS/WhatsApp message of the channel outbox as an admin sees it: never its text nor the number.', {
+    id: int,
+    channel: oneOf(['sms', 'whatsapp']),
+    contactTag: { type: 'string', description: 'First characters of the number’s keyed blind index: tells rows of one number apart, names nobody.' },
+    kind: str,
+    segments: int,
+    status: oneOf(['pending', 'sent', 'failed']),
+    attempts: int,
+    lastError: nullable(str),
+    createdAt: dateTime,
+    nextAttemptAt: dateTime,
+    sentAt: nullable(dateTime),
+    mechanism: nullable(obj('id, name')),
+  }),
+  ChannelOutboxList: dto<ChannelOutboxListDto>('One page of the SMS/WhatsApp messages of the mechanisms the admin manages, newest first, and how many there are in all.', {
+    entries: list(ref('ChannelOutboxEntryDto')),
+    total: { type: 'integer', description: 'Messages of this status in scope (and mechanism filter), across all pages.' },
+    nextCursor: nullable({ type: 'string', description: 'Send as ?before= for the next, older page; null on the last page.' }),
+  }),
   DeadlinePolicyInfoDto: dto<DeadlinePolicyInfoDto>('The mechanism’s deadlines in business days and its own holiday changes.', {
-    policy: obj('acknowledgeDays, admissibilityDays, firstAnswerDays, agreementDays, reminderDaysBefore, appealDays'),
+    policy: obj(
+      'acknowledgeDays, admissibilityDays, firstAnswerDays (general petitions), documentsAnswerDays, consultationAnswerDays, agreementDays, referralDays (business days); informationWaitMonths (calendar months); reminderDaysBefore, appealDays',
+    ),
     holidays: list(obj('date, kind (added|removed), reason')),
   }),
   NationalHolidayDto: dto<NationalHolidayDto>('A national holiday a law added, or a holiday of the built-in rules a law abolished for that date, recorded by an admin.', {
@@ -332,7 +353,7 @@ export const RESPONSE_SCHEMAS = {
   }),
   CaseDeadlineDto: dto<CaseDeadlineDto>('One deadline of a case.', {
     id: uuid,
-    stage: oneOf(['acknowledge', 'admissibility', 'first_answer', 'agreement', 'commitment']),
+    stage: oneOf(DEADLINE_STAGES),
     dueOn: day,
     businessDaysLeft: int,
     responsible: oneOf(['company', 'ombudsman', 'complainant', 'parties']),
@@ -345,12 +366,19 @@ export const RESPONSE_SCHEMAS = {
     extensionLeft: int,
     reminded: bool,
     escalated: bool,
-    allowedActions: list(oneOf(['extend'])),
+    allowedActions: list(oneOf(['extend', 'record_referral'])),
   }),
   CaseDeadlinesDto: dto<CaseDeadlinesDto>('A case’s deadlines and its clock.', {
     deadlines: list(ref('CaseDeadlineDto')),
     paused: bool,
-    allowedActions: list(oneOf(['pause', 'resume'])),
+    pausedBy: nullable(oneOf(['information_request', 'ombudsman'])),
+    informationRequest: nullable(
+      obj('The unanswered request for information (Ley 1755, art. 17): id, question, askedByRole (liaison|ombudsman), askedAt, lapsesOn (last day to answer), answerable (the reader is the one asked)'),
+    ),
+    informationWaitMonths: int,
+    petitionKind: oneOf(PETITION_KINDS),
+    referralTo: nullable(str),
+    allowedActions: list(oneOf(['pause', 'resume', 'request_information'])),
   }),
   OversightSummaryDto: dto<OversightSummaryDto>('The ombudsman’s dashboard figures.', {
     mechanism: obj('slug, name: the mechanism the figures are of'),
