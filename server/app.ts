@@ -18,7 +18,7 @@ import { PgSessionStore } from './auth/sessionStore';
 import { createPassport } from './auth/passport';
 import { Mailer } from './mail/mailer';
 import { Realtime } from './realtime/realtime';
-import { LocalDiskStorage } from './storage/fileStorage';
+import { openFileStorage } from './storage/openFileStorage';
 import { ResumableStore } from './storage/resumableStore';
 import { storageOwnerId } from './repositories/attachments';
 import { requireCsrfToken } from './http/csrf';
@@ -97,7 +97,7 @@ export function createApp(deps: AppDependencies): App {
     cipher: new FieldCipher(config.dataKey),
     realtime,
     mailer: new Mailer(config.smtpUrl, config.mailFrom, config.outboxLeaseMs),
-    storage: new LocalDiskStorage(path.join(config.dataDir, 'uploads')),
+    storage: openFileStorage(config),
     resumable: new ResumableStore(path.join(config.dataDir, 'resumable'), () => storageOwnerId(db, clock.now())),
     lifecycle,
     metrics: config.metricsToken ? new Metrics({ db, clock, realtime, lifecycle }) : undefined,

@@ -26,6 +26,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     outboxLeaseMs: 5 * 60 * 1000,
     shutdownGraceMs: 8000,
     metricsToken: undefined,
+    fileStorage: { kind: 'local' },
     uploadMaxBytes: 15 * 1024 * 1024,
     uploadMaxFilesPerCase: 10,
     filingsPerHourPerIp: 20,

@@ -72,6 +72,18 @@ export async function linkAttachments(
   return rows.length;
 }
 
+/** What a backup needs of every stored file: its key, and what its bytes must hash to and weigh. */
+export interface StoredFileRecord {
+  storageKey: string;
+  sha256: string;
+  size: number;
+}
+
+/** Every attachment's file, in key order (backups copy and check each). */
+export function allStoredFiles(db: Queryable): Promise<StoredFileRecord[]> {
+  return db.query<StoredFileRecord>('SELECT storage_key AS "storageKey", sha256, size FROM attachments ORDER BY storage_key');
+}
+
 /** A new attachment row. */
 export interface NewAttachment {
   caseId: string;
