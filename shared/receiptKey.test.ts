@@ -3,6 +3,7 @@ import {
   RECEIPT_KEY_CONFUSABLES,
   RECEIPT_KEY_PATTERN,
   formatReceiptKey,
+  isWellFormedReceiptKey,
   newReceiptKey,
   normalizeReceiptKey,
   parseReceiptKey,
@@ -55,6 +56,9 @@ describe('Receipt keys', () => {
 
   it('When shown, Then the symbols are grouped by four', () => {
     expect(formatReceiptKey('7K4P9XQ2M3TAH8WD')).toBe('7K4P-9XQ2-M3TA-H8WD');
+    expect(formatReceiptKey('7k4p 9xq2-m3ta h8wd')).toBe('7K4P-9XQ2-M3TA-H8WD');
+    expect(isWellFormedReceiptKey('7k4p 9xq2 m3ta h8wd')).toBe(true);
+    expect(isWellFormedReceiptKey('7k4p 9xq2 m3ta h8w0')).toBe(false);
   });
 
   it('When random bytes are drawn, Then every symbol is equally likely (bytes that would favour the first symbols are drawn again)', () => {

@@ -41,8 +41,9 @@ export type ParsedReceiptKey = { ok: true; key: string } | { ok: false; problem:
 // Whitespace of any kind (a pasted non-breaking space too) and the dashes phones substitute for '-'.
 const IGNORED = /[\s\u00a0\u2000-\u200b\u202f\u205f\u3000\-\u2010-\u2015\u2212_.]/g;
 
-/** Shows `symbols` (the bare symbols of a key) in groups of four joined by dashes. */
-export function formatReceiptKey(symbols: string): string {
+/** Shows a key in groups of four joined by dashes (separators and case in `input` are ignored). */
+export function formatReceiptKey(input: string): string {
+  const symbols = input.replace(IGNORED, '').toUpperCase();
   const groups: string[] = [];
   for (let i = 0; i < symbols.length; i += RECEIPT_KEY_GROUP_SIZE) groups.push(symbols.slice(i, i + RECEIPT_KEY_GROUP_SIZE));
   return groups.join('-');
@@ -62,6 +63,11 @@ export function parseReceiptKey(typed: string): ParsedReceiptKey {
 export function normalizeReceiptKey(typed: string): string | null {
   const parsed = parseReceiptKey(typed);
   return parsed.ok ? parsed.key : null;
+}
+
+/** Whether `input` reads as a key (see parseReceiptKey). */
+export function isWellFormedReceiptKey(input: string): boolean {
+  return parseReceiptKey(input).ok;
 }
 
 /** Fills `bytes` with cryptographically strong random values (Web Crypto: browsers and Node alike). */
