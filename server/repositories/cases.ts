@@ -4,6 +4,7 @@ import type { Queryable } from '../db/database';
 import type { CaseStatus } from '../../shared/caseLifecycle';
 import type { IdentityMode } from '../../shared/types/api';
 import type { Actor } from '../../shared/caseLifecycle';
+import type { CaseEventKind } from '../../shared/caseEvents';
 import type { CaseAccessFacts, CaseActor, ScopeCondition } from '../policies/casePolicy';
 import { unreadCountSql } from './dialogue';
 import type { DeadlineResponsible, DeadlineStage } from '../../shared/types/deadlines';
@@ -147,7 +148,8 @@ export async function updateCaseStatus(tx: Queryable, id: string, status: CaseSt
 /** A new entry in a case's append-only history. */
 export interface NewCaseEvent {
   caseId: string;
-  kind: string;
+  /** One of shared/caseEvents.ts's kinds, so every kind written has its words in both languages. */
+  kind: CaseEventKind;
   fromStatus?: CaseStatus | null;
   toStatus?: CaseStatus | null;
   actorUserId: string | null;

@@ -5,6 +5,8 @@
  */
 import { useTranslation } from 'react-i18next';
 import type { CaseDetailDto, CaseHistoryEntryDto } from '../../../../shared/types/intake';
+import { caseEventLabel } from '../../../../shared/caseEvents';
+import type { Translate } from '../../../../shared/deadlineText';
 import { CategoryIcon } from '../../components/CategoryIcon';
 import { StatusBadge } from '../../components/StatusBadge';
 import { bogotaDateTime, calendarDate, formatBytes } from '../../forms/format';
@@ -12,13 +14,8 @@ import { UI_NAMESPACES } from '../../i18n';
 
 function useHistoryLabel() {
   const { t } = useTranslation(UI_NAMESPACES);
-  return (entry: CaseHistoryEntryDto): string => {
-    // Kinds are `cases.<event>`; their labels live under `intake:event.<event>` (README of the intake routes).
-    const event = entry.kind.replace(/^cases\./, '');
-    const byEvent = (t as (key: string, options: { defaultValue: string }) => string)(`intake:event.${event}`, { defaultValue: '' });
-    if (byEvent) return byEvent;
-    return entry.toStatus ? t(`domain:status.${entry.toStatus}`) : entry.kind;
-  };
+  // Every kind the server writes is named in shared/caseEvents.ts, never shown raw.
+  return (entry: CaseHistoryEntryDto): string => caseEventLabel(t as Translate, entry.kind);
 }
 
 /** The case header, facts, history and attachments. */
