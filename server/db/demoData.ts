@@ -11,7 +11,7 @@ import type { Role } from '../../shared/roles';
 export const DEMO_PASSWORD = 'Puente-Demo-2026';
 
 /** The receipt key of the demo's anonymous case, so the tracking page can be tried. */
-export const DEMO_RECEIPT_KEY = 'DEMO-7K4P-9XQ2-M3TA';
+export const DEMO_RECEIPT_KEY = 'DEMA-7K4P-9XQ2-M3TA';
 
 export const DEMO_MECHANISM = {
   slug: 'cesar',

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { ACTIONS_WITH_OWN_COMMAND, CASE_ACTIONS } from '../caseLifecycle';
+import { parseReceiptKey } from '../receiptKey';
 
 /** Limits of the intake form; the client shows them, the server enforces them. */
 export const INTAKE_LIMITS = {
@@ -233,6 +234,23 @@ export const releaseRedFlagSchema = z.strictObject({
 /** Reference codes look like `CES-2026-000123`. */
 export const REFERENCE_PATTERN = /^[A-Z]{2,5}-\d{4}-\d{6}$/;
 
+/**
+ * A typed receipt key, read by shared/receiptKey.ts: spaces, dashes and case do not matter, and the
+ * parsed value is the canonical key. A text that cannot be a key (an O, 0, I, 1 or L in it, a wrong
+ * length) is refused here with its own message, before any secret is checked.
+ */
+export function receiptKeyField() {
+  return z
+    .string({ message: 'validation.required' })
+    .max(100, { message: 'validation.too_long' })
+    .transform((typed, ctx) => {
+      const parsed = parseReceiptKey(typed);
+      if (parsed.ok) return parsed.key;
+      ctx.addIssue({ code: 'custom', message: parsed.problem === 'required' ? 'validation.required' : `validation.receipt_key_${parsed.problem}` });
+      return z.NEVER;
+    });
+}
+
 /** Body of `POST /api/track`: the reference and the receipt key shown once at filing. */
 export const trackSchema = z.strictObject({
   reference: z
@@ -241,9 +259,5 @@ export const trackSchema = z.strictObject({
     .toUpperCase()
     .min(1, { message: 'validation.required' })
     .regex(REFERENCE_PATTERN, { message: 'validation.reference' }),
-  // Spaces and case do not matter when the key is typed from a paper receipt.
-  receiptKey: z
-    .string({ message: 'validation.required' })
-    .transform((v) => v.replace(/\s/g, '').toUpperCase())
-    .pipe(z.string().min(1, { message: 'validation.required' }).max(64, { message: 'validation.too_long' })),
+  receiptKey: receiptKeyField(),
 });

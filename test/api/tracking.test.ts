@@ -6,12 +6,17 @@ describe('Following a case with its receipt key', () => {
   let server: TestServer;
   let mechanism: MechanismDto;
   beforeAll(async () => {
-    server = await getTestServer({ config: { filingsPerHourPerIp: 3 } });
+    server = await getTestServer({ config: { filingsPerHourPerIp: 3, trustProxy: 1 } });
     mechanism = await loadMechanism(server);
   });
   afterAll(async () => {
     await server.close();
   });
+
+  // Each filing from an address of its own, so these tests stay under the hourly filing allowance.
+  let filer = 0;
+  const fileAnonymously = async () =>
+    fileComplaint(await server.client('es', { address: `10.9.0.${(filer += 1)}` }), buildComplaint(mechanism, { identityMode: 'anonymous', identity: undefined, contactPreference: 'none' }));
 
   it('When the right key is given, Then the case opens and stays open in that session; wrong key and unknown reference look alike', async () => {
     const filed = await fileComplaint(await server.client(), buildComplaint(mechanism, { identityMode: 'anonymous', identity: undefined, contactPreference: 'none' }));
@@ -34,19 +39,74 @@ describe('Following a case with its receipt key', () => {
     expect((await phone.get('/api/cases/00000000-0000-4000-8000-000000000000')).status).toBe(404);
   });
 
-  it('When a reference is tried too often, Then further tries are refused with 429 even with the right key', async () => {
-    server.clock.advance(16 * 60 * 1000); // a fresh window after the previous test's tries
-    const filed = await fileComplaint(await server.client(), buildComplaint(mechanism, { identityMode: 'anonymous', identity: undefined, contactPreference: 'none' }));
-    const attackers = [await server.client(), await server.client()];
-    for (let i = 0; i < 10; i += 1) {
-      const res = await attackers[i % 2]!.post('/api/track', { reference: filed.reference, receiptKey: `WRONG-${i}` });
-      expect(res.status).toBe(404);
+  it('When the key is typed with spaces only, in lower case, or with other dashes, Then it opens the case', async () => {
+    const filed = await fileAnonymously();
+    const key = filed.receiptKey!;
+    // As the receipt's hint says: groups separated by spaces (the form that used to answer "not found").
+    for (const typed of [key.replace(/-/g, ' '), key.toLowerCase().replace(/-/g, ''), key.replace(/-/g, ' – '), ` ${key.toLowerCase()} `]) {
+      const res = await (await server.client('es', { address: `10.1.0.${Math.floor(Math.random() * 200) + 1}` })).post('/api/track', { reference: filed.reference.toLowerCase(), receiptKey: typed });
+      expect({ typed, status: res.status }).toEqual({ typed, status: 200 });
+      expect(res.body.id).toBe(filed.caseId);
     }
-    const blocked = await attackers[0]!.post('/api/track', { reference: filed.reference, receiptKey: filed.receiptKey });
-    expect(blocked.status).toBe(429);
-    expect(blocked.headers['retry-after']).toBeDefined();
-    server.clock.advance(16 * 60 * 1000);
-    expect((await attackers[0]!.post('/api/track', { reference: filed.reference, receiptKey: filed.receiptKey })).status).toBe(200);
+  });
+
+  it('When a key holds a character no key has (O, 0, I, 1, L) or the wrong number of symbols, Then it is a 400 on receiptKey that says why, and costs no try', async () => {
+    const filed = await fileAnonymously();
+    const phone = await server.client('es', { address: '10.2.0.1' });
+    const counted = async () => (await server.db.query('SELECT key, failures FROM guess_throttle ORDER BY key')).map((r) => JSON.stringify(r));
+    const before = await counted();
+    const confusable = await phone.post('/api/track', { reference: filed.reference, receiptKey: `${filed.receiptKey!.slice(0, -1)}O` });
+    expect(confusable.status).toBe(400);
+    expect(confusable.body.error.fields).toEqual([{ field: 'receiptKey', message: expect.stringContaining('nunca lleva O, 0, I, 1 ni L') }]);
+    const short = await phone.post('/api/track', { reference: filed.reference, receiptKey: filed.receiptKey!.slice(0, -2) });
+    expect(short.status).toBe(400);
+    expect(short.body.error.fields).toEqual([{ field: 'receiptKey', message: expect.stringContaining('16 letras y números') }]);
+    expect(await counted()).toEqual(before);
+  });
+
+  it('When others guess a reference from many addresses, Then the owner with the right key still gets in at once, and each guesser is slowed down', async () => {
+    const filed = await fileAnonymously();
+    const wrongKey = 'AAAA-BBBB-CCCC-DDDD';
+    // Eleven requests used to lock any case for 15 minutes; here forty wrong keys from twenty addresses.
+    const refused: number[] = [];
+    for (let i = 0; i < 20; i += 1) {
+      const guesser = await server.client('es', { address: `10.3.0.${i + 1}` });
+      for (let j = 0; j < 2; j += 1) refused.push((await guesser.post('/api/track', { reference: filed.reference, receiptKey: wrongKey })).status);
+    }
+    // The first tries on the case are heard; after that each guesser's second try waits.
+    expect(refused.filter((s) => s === 404).length).toBeGreaterThanOrEqual(20);
+    expect(refused.filter((s) => s === 429).length).toBeGreaterThan(10);
+    expect(refused.every((s) => s === 404 || s === 429)).toBe(true);
+
+    const owner = await server.client('es', { address: '10.3.1.99' });
+    const opened = await owner.post('/api/track', { reference: filed.reference, receiptKey: filed.receiptKey });
+    expect(opened.status).toBe(200);
+    expect(opened.body.id).toBe(filed.caseId);
+  });
+
+  it('When one address keeps guessing one case, Then its wait grows (1 s, 2 s, 4 s …) and is said in words with the right plural', async () => {
+    const filed = await fileAnonymously();
+    const attacker = await server.client('es', { address: '10.4.0.1' });
+    const guess = () => attacker.post('/api/track', { reference: filed.reference, receiptKey: 'AAAA-BBBB-CCCC-DDDD' });
+    for (let i = 0; i < 5; i += 1) expect((await guess()).status).toBe(404);
+    const waits: number[] = [];
+    for (let i = 0; i < 4; i += 1) {
+      expect((await guess()).status).toBe(404);
+      const blocked = await guess();
+      expect(blocked.status).toBe(429);
+      waits.push(Number(blocked.headers['retry-after']));
+      if (i === 0) expect(blocked.body.error.message).toBe('Demasiados intentos seguidos. Espere 1 segundo e inténtelo de nuevo.');
+      if (i === 1) expect(blocked.body.error.message).toBe('Demasiados intentos seguidos. Espere 2 segundos e inténtelo de nuevo.');
+      server.clock.advance(waits[i]! * 1000);
+    }
+    expect(waits).toEqual([1, 2, 4, 8]);
+    // Meanwhile the owner, from another address, is never kept out.
+    const owner = await server.client('es', { address: '10.4.0.2' });
+    expect((await owner.post('/api/track', { reference: filed.reference, receiptKey: filed.receiptKey })).status).toBe(200);
+    // And an hour without failures forgets them.
+    server.clock.advance(61 * 60 * 1000);
+    expect((await guess()).status).toBe(404);
+    expect((await guess()).status).toBe(404);
   });
 
   it('When one address files more than the hourly allowance, Then it gets 429 until the hour passes', async () => {
@@ -55,7 +115,7 @@ describe('Following a case with its receipt key', () => {
     for (let i = 0; i < 3; i += 1) await fileComplaint(visitor, buildComplaint(mechanism));
     const blocked = await visitor.post('/api/complaints', buildComplaint(mechanism));
     expect(blocked.status).toBe(429);
-    expect(blocked.body.error.message).toMatch(/Espere \d+ minutos/);
+    expect(blocked.body.error.message).toMatch(/Espere \d+ minutos? e inténtelo/);
     server.clock.advance(61 * 60 * 1000);
     await fileComplaint(await server.loginAs(DEMO.complainant), buildComplaint(mechanism));
   });

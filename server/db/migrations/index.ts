@@ -14,6 +14,7 @@ import { storageOwner } from './0009_storage_owner';
 import { placeGrid } from './0010_place_grid';
 import { outboxListing } from './0011_outbox_listing';
 import { calendarShift } from './0012_calendar_shift';
+import { guessThrottle } from './0015_guess_throttle';
 
 /** A named, versioned schema change. */
 export interface Migration {
@@ -35,4 +36,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: '0010_place_grid', sql: placeGrid },
   { version: '0011_outbox_listing', sql: outboxListing },
   { version: '0012_calendar_shift', sql: calendarShift },
+  { version: '0015_guess_throttle', sql: guessThrottle },
 ];

@@ -11,9 +11,8 @@ import { findEntryVisibility } from '../../repositories/dialogue';
 import { bogotaDate } from '../../../shared/calendar';
 import type { AppContext } from '../../context';
 import { NotFound } from '../../errors';
-import { verifyAgainstDecoy, verifySecret } from '../../auth/passwords';
 import { receiveFiles } from '../../http/multipart';
-import { consumeRateLimit, type Limit } from '../../http/rateLimit';
+import { consumeRateLimit } from '../../http/rateLimit';
 import { caseReaderOf, rememberTrackedCase } from '../../http/tracking';
 import { filingMechanism } from '../../http/filingMechanism';
 import { parseInput } from '../../http/validate';
@@ -24,6 +23,7 @@ import { findAttachment } from '../../repositories/attachments';
 import { findCase, findCaseKeyByReference } from '../../repositories/cases';
 import { createCase } from '../../commands/caseCreator';
 import { readCase } from '../../commands/caseReader';
+import { checkReceiptKey } from '../../commands/receiptKeyChecker';
 import { assertMayAttach, attachFiles } from '../../commands/attachmentUploader';
 import { presentAttachment } from '../../presenters/attachmentPresenter';
 import { ACCEPTED_TYPES } from '../../storage/sniff';
@@ -31,9 +31,6 @@ import { trackedCaseIds } from '../../http/tracking';
 import { logger } from '../../logger';
 
 const HOUR_MS = 60 * 60 * 1000;
-
-/** Receipt-key checks: per IP and per reference, so neither one phone nor a botnet can guess a key. */
-export const TRACK_LIMIT: Limit = { max: 10, windowMs: 15 * 60 * 1000 };
 
 /** Routes of intake, tracking and attachments. */
 export function intakeRoutes(ctx: AppContext): Router {
@@ -61,16 +58,12 @@ export function intakeRoutes(ctx: AppContext): Router {
   });
 
   router.post('/track', async (req, res) => {
-    const now = ctx.clock.now();
-    await consumeRateLimit(ctx.db, `track:ip:${req.ip}`, TRACK_LIMIT, now);
     const body = parseInput(trackSchema, req.body);
-    await consumeRateLimit(ctx.db, `track:ref:${body.reference}`, TRACK_LIMIT, now);
-    const found = await findCaseKeyByReference(ctx.db, body.reference);
-    // An unknown reference costs the same time as a wrong key, and both answer the same 404.
-    const valid = found?.receiptKeyHash ? await verifySecret(found.receiptKeyHash, body.receiptKey) : await verifyAgainstDecoy(body.receiptKey);
-    if (!found || !valid) throw new NotFound();
-    rememberTrackedCase(req, found.id);
-    res.json(await readCase(ctx, { role: 'tracker', trackedCaseIds: trackedCaseIds(req) }, found.id, req.language, req.t));
+    // A wrong key and an unknown reference answer the same 404.
+    const caseId = await checkReceiptKey(ctx, req.ip ?? '', body.reference, body.receiptKey);
+    if (!caseId) throw new NotFound();
+    rememberTrackedCase(req, caseId);
+    res.json(await readCase(ctx, { role: 'tracker', trackedCaseIds: trackedCaseIds(req) }, caseId, req.language, req.t));
   });
 
   router.get('/track/:reference', async (req, res) => {
