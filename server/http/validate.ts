@@ -13,11 +13,11 @@ function problemFor(issue: z.core.$ZodIssue, input: unknown): FieldProblem[] {
   }
   const custom = issue.message?.startsWith('validation.') ? issue.message : undefined;
   if (issue.code === 'too_big') {
-    return [{ field, messageKey: custom ?? 'validation.too_long', params: { maximum: Number(issue.maximum) } }];
+    return [{ field, messageKey: custom ?? 'validation.too_long', params: { maximum: Number(issue.maximum), count: Number(issue.maximum) } }];
   }
   if (issue.code === 'too_small') {
     const minimum = Number(issue.minimum);
-    return [{ field, messageKey: custom ?? (minimum <= 1 ? 'validation.required' : 'validation.too_short'), params: { minimum } }];
+    return [{ field, messageKey: custom ?? (minimum <= 1 ? 'validation.required' : 'validation.too_short'), params: { minimum, count: minimum } }];
   }
   const missing = issue.code === 'invalid_type' && valueAt(input, issue.path) === undefined;
   // A missing field is "required" whatever message the schema gives for a wrong value.

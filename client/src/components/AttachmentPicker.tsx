@@ -46,7 +46,7 @@ export function AttachmentPicker({
       if (limits && file.size > limits.maxFileBytes) {
         refused.push(t('intakeUi:files.tooLarge', { name: file.name, size: formatBytes(limits.maxFileBytes) }));
       } else if (limits && next.length + alreadyAttached >= limits.maxFilesPerCase) {
-        refused.push(t('intakeUi:files.tooMany', { name: file.name, maximum: limits.maxFilesPerCase }));
+        refused.push(t('intakeUi:files.tooMany', { name: file.name, count: limits.maxFilesPerCase }));
       } else {
         next.push({ key: crypto.randomUUID(), file });
       }
@@ -66,7 +66,7 @@ export function AttachmentPicker({
     <div className="attachments">
       <p className="hint" id={`${id}-limits`}>
         {limits
-          ? t('intakeUi:files.limits', { maximum: limits.maxFilesPerCase, size: formatBytes(limits.maxFileBytes) })
+          ? t('intakeUi:files.limits', { count: limits.maxFilesPerCase, size: formatBytes(limits.maxFileBytes) })
           : t('intakeUi:files.limitsLoading')}
       </p>
       <div className="button-row">

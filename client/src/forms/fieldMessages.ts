@@ -35,7 +35,11 @@ export function messagesFromIssues(issues: readonly z.core.$ZodIssue[], input: u
   for (const issue of issues) {
     const field = issue.path.map(String).join('.') || '_';
     const params =
-      issue.code === 'too_big' ? { maximum: Number(issue.maximum) } : issue.code === 'too_small' ? { minimum: Number(issue.minimum) } : {};
+      issue.code === 'too_big'
+        ? { maximum: Number(issue.maximum), count: Number(issue.maximum) }
+        : issue.code === 'too_small'
+          ? { minimum: Number(issue.minimum), count: Number(issue.minimum) }
+          : {};
     messages[field] ??= errorText(keyFor(issue, valueAt(input, issue.path)), params);
   }
   return messages;

@@ -76,7 +76,7 @@ function DeadlineItem({ deadline, send }: { deadline: CaseDeadlineDto; send: Sen
         {deadline.extendedDays > 0 && (
           <>
             <br />
-            {t('deadlinesUi:caseDeadlines.extended', { days: deadline.extendedDays })}
+            {t('deadlinesUi:caseDeadlines.extended', { count: deadline.extendedDays })}
           </>
         )}
       </p>

@@ -115,7 +115,7 @@ export function CaseView({ detail }: { detail: CaseDetailDto }) {
                   kind: (t as (key: string, o: { defaultValue: string }) => string)(`intake:groupKind.${detail.collective.groupKind}`, {
                     defaultValue: detail.collective.groupKind,
                   }),
-                  size: detail.collective.groupSize,
+                  count: detail.collective.groupSize,
                 })}
               </dd>
             </div>

@@ -78,8 +78,8 @@ export function WhatStep({ draft, update, errors }: StepProps) {
       </Field>
       <p className={`counter${length > 0 && length < INTAKE_LIMITS.whatHappenedMin ? ' counter-short' : ''}`} aria-live="polite">
         {length < INTAKE_LIMITS.whatHappenedMin
-          ? t('intakeUi:what.counterShort', { length, minimum: INTAKE_LIMITS.whatHappenedMin })
-          : t('intakeUi:what.counter', { length, maximum: INTAKE_LIMITS.whatHappenedMax })}
+          ? t('intakeUi:what.counterShort', { count: length, minimum: INTAKE_LIMITS.whatHappenedMin })
+          : t('intakeUi:what.counter', { length, count: INTAKE_LIMITS.whatHappenedMax })}
       </p>
       <Field id={`${id}-hope`} label={t('intakeUi:what.hopedOutcome')} hint={t('intakeUi:what.hopedOutcomeHint')} error={errors.hopedOutcome}>
         {(control) => (
@@ -232,7 +232,7 @@ export function CategoriesStep({ draft, update, errors, mechanism }: StepProps &
     <Choices
       id={`${id}-categories`}
       legend={t('intakeUi:categories.question')}
-      hint={t('intakeUi:categories.hint', { maximum: INTAKE_LIMITS.categoriesMax })}
+      hint={t('intakeUi:categories.hint', { count: INTAKE_LIMITS.categoriesMax })}
       error={errors.categoryCodes}
     >
       <div className="choice-grid">
