@@ -18,6 +18,7 @@ import { Mailer } from './mail/mailer';
 import { Realtime } from './realtime/realtime';
 import { LocalDiskStorage } from './storage/fileStorage';
 import { requireCsrfToken } from './http/csrf';
+import { rejectUnstorableText } from './http/validate';
 import { resolveLanguage } from './http/requestContext';
 import { apiNotFound, errorHandler } from './http/errorHandler';
 import { sessionRoutes } from './routes/session/sessionRoutes';
@@ -123,6 +124,7 @@ export function createApp(deps: AppDependencies): App {
     next();
   });
   api.use(requireCsrfToken);
+  api.use(rejectUnstorableText);
   api.use(healthRoutes(ctx));
   api.use(sessionRoutes(ctx, passport));
   api.use(mechanismRoutes(ctx));
