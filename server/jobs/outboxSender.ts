@@ -25,6 +25,7 @@ interface OutboxRow {
   template: string;
   data: EmailData;
   attempts: number;
+  mechanism_id: string | null;
 }
 
 function isPermanent(err: unknown): boolean {
@@ -47,14 +48,21 @@ export async function sendDueEmails(ctx: AppContext, limit = 20): Promise<Outbox
       `UPDATE outbox SET attempts = attempts + 1, next_attempt_at = $2
        WHERE id IN (SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= $1
                     ORDER BY next_attempt_at, id LIMIT $3 FOR UPDATE SKIP LOCKED)
-       RETURNING id, to_address, language, template, data, attempts`,
+       RETURNING id, to_address, language, template, data, attempts, mechanism_id`,
       [now, new Date(now.getTime() + LEASE_MS), limit],
     ),
   );
   const result: OutboxRunResult = { sent: 0, retried: 0, failed: 0 };
+  // The footer names each e-mail's mechanism as it is called now.
+  const mechanismIds = [...new Set(claimed.map((row) => row.mechanism_id).filter((id): id is string => id !== null))];
+  const names = new Map(
+    mechanismIds.length === 0
+      ? []
+      : (await ctx.db.query<{ id: string; name: string }>('SELECT id, name FROM mechanisms WHERE id = ANY($1::uuid[])', [mechanismIds])).map((m) => [m.id, m.name]),
+  );
   for (const row of claimed.sort((a, b) => a.id - b.id)) {
     try {
-      const message = renderEmail(row.template, row.language, row.to_address, row.data, ctx.config.publicUrl);
+      const message = renderEmail(row.template, row.language, row.to_address, row.data, ctx.config.publicUrl, row.mechanism_id ? names.get(row.mechanism_id) : undefined);
       await ctx.mailer.send({ ...message, messageId: `<outbox-${row.id}@puente>` });
       await ctx.db.query(`UPDATE outbox SET status = 'sent', sent_at = $2, last_error = NULL WHERE id = $1`, [row.id, ctx.clock.now()]);
       result.sent += 1;
