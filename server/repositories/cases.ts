@@ -38,11 +38,20 @@ export interface OpenDeadlineFacts {
   pausedAt: string | null;
 }
 
+/**
+ * SQL for "the company may not see this case yet": a red flag the ombudsman has not released. The raw
+ * `red_flag` column stays true after release (it records that one was raised); everything deciding
+ * who sees or hears of a case uses this.
+ */
+export function redFlagHiddenSql(alias: string): string {
+  return `(${alias}.red_flag AND ${alias}.red_flag_released_at IS NULL)`;
+}
+
 const CASE_COLUMNS = `
   c.id, c.reference, c.status, c.mechanism_id AS "mechanismId", c.company_id AS "companyId",
          co.name AS "companyName", mu.name AS municipality, c.identity_mode AS "identityMode",
          c.identity_ciphertext AS "identityCiphertext", c.is_collective AS "isCollective",
-         (c.red_flag AND c.red_flag_released_at IS NULL) AS "redFlag", c.red_flag AS "redFlagRaised",
+         ${redFlagHiddenSql('c')} AS "redFlag", c.red_flag AS "redFlagRaised",
          c.escalation_level AS "escalationLevel",
          c.complainant_user_id AS "complainantUserId", c.filed_by_user_id AS "filedByUserId",
          left(c.description, 220) AS summary, c.created_at AS "createdAt", c.updated_at AS "updatedAt",
