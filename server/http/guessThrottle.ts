@@ -76,22 +76,28 @@ function keyOf(policy: GuessPolicy, kind: 'address' | 'target' | 'pair', value: 
   return `${policy.scope}:${kind}:${crypto.createHash('sha256').update(value).digest('base64url').slice(0, 32)}`;
 }
 
-/** Counts one failure on `key` (a stale count starts over) and returns the count. */
-async function countFailure(db: Queryable, key: string, now: Date, forgetBefore: Date): Promise<number> {
-  const row = await db.one<{ failures: number }>(
-    `INSERT INTO guess_throttle (key, failures, last_failure_at) VALUES ($1, 1, $2)
+/** Counts one failure on each of `keys` in one statement (a stale count starts over); the counts by key. */
+async function countFailures(db: Queryable, keys: readonly string[], now: Date, forgetBefore: Date): Promise<Map<string, number>> {
+  const rows = await db.query<{ key: string; failures: number }>(
+    `INSERT INTO guess_throttle (key, failures, last_failure_at) SELECT k, 1, $2 FROM unnest($1::text[]) AS k
      ON CONFLICT (key) DO UPDATE SET
        failures = CASE WHEN guess_throttle.last_failure_at < $3 THEN 1 ELSE guess_throttle.failures + 1 END,
        blocked_until = CASE WHEN guess_throttle.last_failure_at < $3 THEN NULL ELSE guess_throttle.blocked_until END,
        last_failure_at = $2
-     RETURNING failures`,
-    [key, now, forgetBefore],
+     RETURNING key, failures`,
+    [keys, now, forgetBefore],
   );
-  return row.failures;
+  return new Map(rows.map((r) => [r.key, r.failures]));
 }
 
-async function blockUntil(db: Queryable, key: string, until: Date): Promise<void> {
-  await db.query('UPDATE guess_throttle SET blocked_until = GREATEST(COALESCE(blocked_until, $2), $2) WHERE key = $1', [key, until]);
+/** Makes each key wait until its time (never shortening a longer wait already set). */
+async function blockUntil(db: Queryable, waits: readonly { key: string; until: Date }[]): Promise<void> {
+  if (waits.length === 0) return;
+  await db.query(
+    `UPDATE guess_throttle g SET blocked_until = GREATEST(COALESCE(g.blocked_until, w.until), w.until)
+     FROM unnest($1::text[], $2::timestamptz[]) AS w(key, until) WHERE g.key = w.key`,
+    [waits.map((w) => w.key), waits.map((w) => w.until)],
+  );
 }
 
 /**
@@ -109,13 +115,13 @@ export async function throttledGuess(db: Queryable, policy: GuessPolicy, attempt
   if (waiting?.until) throw new TooManyAttempts(Math.ceil((new Date(waiting.until).getTime() - now.getTime()) / 1000));
 
   const forgetBefore = new Date(now.getTime() - policy.forgetAfterMs);
-  const addressFailures = await countFailure(db, address, now, forgetBefore);
-  const targetFailures = await countFailure(db, target, now, forgetBefore);
-  await countFailure(db, pair, now, forgetBefore);
-  const addressWait = waitAfter(policy, addressFailures, policy.addressFree);
-  const pairWait = waitAfter(policy, targetFailures, policy.targetFree);
-  if (addressWait > 0) await blockUntil(db, address, new Date(now.getTime() + addressWait));
-  if (pairWait > 0) await blockUntil(db, pair, new Date(now.getTime() + pairWait));
+  const failures = await countFailures(db, [address, target, pair], now, forgetBefore);
+  const addressWait = waitAfter(policy, failures.get(address) ?? 1, policy.addressFree);
+  const pairWait = waitAfter(policy, failures.get(target) ?? 1, policy.targetFree);
+  await blockUntil(db, [
+    ...(addressWait > 0 ? [{ key: address, until: new Date(now.getTime() + addressWait) }] : []),
+    ...(pairWait > 0 ? [{ key: pair, until: new Date(now.getTime() + pairWait) }] : []),
+  ]);
 
   const right = await check();
   if (right) await forgive(db, policy, { address, target, pair });
@@ -125,15 +131,14 @@ export async function throttledGuess(db: Queryable, policy: GuessPolicy, attempt
 
 /** A right secret: this address's failures on this target (this attempt included) are given back. */
 async function forgive(db: Queryable, policy: GuessPolicy, keys: { address: string; target: string; pair: string }): Promise<void> {
-  const own = await db.maybeOne<{ failures: number }>('DELETE FROM guess_throttle WHERE key = $1 RETURNING failures', [keys.pair]);
-  const n = own?.failures ?? 1;
   await db.query(
-    `UPDATE guess_throttle SET failures = GREATEST(failures - $2, 0),
-       blocked_until = CASE WHEN failures - $2 <= $3 THEN NULL ELSE blocked_until END
-     WHERE key = $1`,
-    [keys.address, n, policy.addressFree],
+    `WITH own AS (DELETE FROM guess_throttle WHERE key = $1 RETURNING failures),
+          n AS (SELECT COALESCE((SELECT failures FROM own), 1) AS n)
+     UPDATE guess_throttle g SET failures = GREATEST(g.failures - n.n, 0),
+       blocked_until = CASE WHEN g.key = $2 AND g.failures - n.n <= $4 THEN NULL ELSE g.blocked_until END
+     FROM n WHERE g.key IN ($2, $3)`,
+    [keys.pair, keys.address, keys.target, policy.addressFree],
   );
-  await db.query('UPDATE guess_throttle SET failures = GREATEST(failures - $2, 0) WHERE key = $1', [keys.target, n]);
 }
 
 // A few old rows at a time, so the table stays the size of recent guessing without a job of its own.

@@ -142,10 +142,15 @@ describe('Filing and following a complaint in the browser (Chromium, 360 px)', (
     const tracker = await phonePage(chrome.browser, server.url);
     await tracker.page.goto('/seguimiento');
     await tracker.page.getByLabel('Código de la queja').fill(reference.toLowerCase());
+    // A character no key has is pointed out on the phone, before anything is sent.
     await tracker.page.getByLabel('Clave secreta').fill('NO-ES-LA-CLAVE');
     await tracker.page.getByRole('button', { name: 'Ver mi queja' }).click();
+    await tracker.page.getByText(/La clave nunca lleva O, 0, I, 1 ni L/).waitFor();
+    await tracker.page.getByLabel('Clave secreta').fill('AAAA-BBBB-CCCC-DDDD');
+    await tracker.page.getByRole('button', { name: 'Ver mi queja' }).click();
     await tracker.page.getByRole('alert').filter({ hasText: 'No encontramos lo que busca' }).waitFor();
-    await tracker.page.getByLabel('Clave secreta').fill(receiptKey);
+    // Typed as it is read from paper: lower case, groups apart.
+    await tracker.page.getByLabel('Clave secreta').fill(receiptKey.toLowerCase().replace(/-/g, ' '));
     await tracker.page.getByRole('button', { name: 'Ver mi queja' }).click();
     await tracker.page.getByRole('heading', { name: reference }).waitFor();
     await tracker.page.locator('.badge').filter({ hasText: 'Recibida' }).waitFor();
