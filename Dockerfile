@@ -29,7 +29,8 @@ VOLUME ["/app/data"]
 USER node
 EXPOSE 3000
 # No curl in slim images; Node 20 has fetch. The start period covers PGlite's first start and migrations.
+# Liveness, not readiness: a database outage must not get the container restarted (it recovers by itself).
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
-  CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/api/health').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"]
+  CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/api/health/live').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"]
 # Not `npm start`: that script builds first. main.ts handles SIGTERM itself (drains, closes the database).
 CMD ["node", "dist/server/main.js"]

@@ -3,6 +3,8 @@
  * Builds the server into dist/ with esbuild: each entry point becomes one CommonJS file (npm packages
  * stay external and load from node_modules). It takes about a second, where tsc took ten; types are
  * checked separately by `npm run typecheck`, so the build never has to.
+ * `node scripts/buildServer.js <outdir>` builds elsewhere (process tests build their own copy, so two
+ * test files building at once never run a half-written dist/).
  */
 const path = require('node:path');
 const esbuild = require('esbuild');
@@ -17,7 +19,7 @@ esbuild
   .build({
     absWorkingDir: root,
     entryPoints,
-    outdir: 'dist',
+    outdir: process.argv[2] || 'dist',
     bundle: true,
     packages: 'external',
     platform: 'node',

@@ -9,7 +9,8 @@ import session from 'express-session';
 import helmet from 'helmet';
 import type { Clock } from './clock';
 import type { Config } from './config';
-import type { AppContext } from './context';
+import type { AppContext, Lifecycle } from './context';
+import { Metrics } from './observability/metrics';
 import { FieldCipher } from './crypto/fieldCipher';
 import type { Database } from './db/database';
 import { PgSessionStore } from './auth/sessionStore';
@@ -36,6 +37,7 @@ import { oversightRoutes } from './routes/oversight/oversightRoutes';
 import { transparencyRoutes } from './routes/transparency/transparencyRoutes';
 import { notificationRoutes } from './routes/notifications/notificationRoutes';
 import { outboxRoutes } from './routes/admin/outboxRoutes';
+import { nationalHolidayRoutes } from './routes/admin/nationalHolidayRoutes';
 
 /** The session cookie's name; also cleared at logout. */
 export const SESSION_COOKIE = 'puente.sid';
@@ -50,6 +52,8 @@ export interface AppDependencies {
   clock: Clock;
   /** Folder of the built client; the API works without it. */
   clientDir?: string;
+  /** The running server's state (startServer passes it; a bare app is never draining and runs no jobs). */
+  lifecycle?: Lifecycle;
 }
 
 /** The application and its context. */
@@ -79,19 +83,25 @@ export function createApp(deps: AppDependencies): App {
     },
   });
   const passportSession = passport.session() as RequestHandler;
+  const lifecycle: Lifecycle = deps.lifecycle ?? { isDraining: () => false, jobStates: () => new Map() };
+  const realtime = new Realtime([sessionMiddleware, passport.initialize() as RequestHandler, passportSession]);
   const ctx: AppContext = {
     config,
     db,
     clock,
     sessions,
     cipher: new FieldCipher(config.dataKey),
-    realtime: new Realtime([sessionMiddleware, passport.initialize() as RequestHandler, passportSession]),
-    mailer: new Mailer(config.smtpUrl, config.mailFrom),
+    realtime,
+    mailer: new Mailer(config.smtpUrl, config.mailFrom, config.outboxLeaseMs),
     storage: new LocalDiskStorage(path.join(config.dataDir, 'uploads')),
+    lifecycle,
+    metrics: config.metricsToken ? new Metrics({ db, clock, realtime, lifecycle }) : undefined,
   };
   ctx.realtime.onConnection(caseRoomHandlers(ctx));
 
   const app = express();
+  // First, so every request is timed, refusals included.
+  if (ctx.metrics) app.use(ctx.metrics.recordRequests);
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
   app.use(
@@ -139,6 +149,7 @@ export function createApp(deps: AppDependencies): App {
   api.use(transparencyRoutes(ctx));
   api.use(notificationRoutes(ctx));
   api.use(outboxRoutes(ctx));
+  api.use(nationalHolidayRoutes(ctx));
   api.use(apiNotFound);
   app.use('/api', api);
 

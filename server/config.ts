@@ -33,6 +33,12 @@ export interface Config {
   runJobs: boolean;
   /** How often the outbox sender looks for e-mails to send. */
   outboxIntervalMs: number;
+  /** How long a claimed e-mail is left to its sender before another instance may send it; bounds the mailer's timeouts. */
+  outboxLeaseMs: number;
+  /** On SIGTERM, how long requests in flight may take to finish before their connections are closed. */
+  shutdownGraceMs: number;
+  /** Bearer token for GET /api/metrics (Prometheus); unset = no metrics endpoint (404). */
+  metricsToken: string | undefined;
   /** Largest attachment accepted, in bytes. */
   uploadMaxBytes: number;
   /** Most files one case may hold. */
@@ -63,6 +69,10 @@ const schema = z.object({
   SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
   RUN_JOBS: z.enum(['true', 'false']).default('true'),
   OUTBOX_INTERVAL_MS: z.coerce.number().int().min(100).default(5000),
+  OUTBOX_LEASE_MS: z.coerce.number().int().min(1000).default(300_000),
+  // Under Docker's and Kubernetes' default 10 s between SIGTERM and SIGKILL, with room to close the database.
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(60_000).default(8000),
+  METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN must be at least 16 characters').optional(),
   UPLOAD_MAX_MB: z.coerce.number().positive().max(100).default(15),
   UPLOAD_MAX_FILES: z.coerce.number().int().min(1).max(50).default(10),
   FILINGS_PER_HOUR: z.coerce.number().int().min(1).default(20),
@@ -120,6 +130,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDemo: e.SEED_DEMO === 'auto',
     runJobs: e.RUN_JOBS === 'true',
     outboxIntervalMs: e.OUTBOX_INTERVAL_MS,
+    outboxLeaseMs: e.OUTBOX_LEASE_MS,
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    metricsToken: e.METRICS_TOKEN,
     uploadMaxBytes: Math.round(e.UPLOAD_MAX_MB * 1024 * 1024),
     uploadMaxFilesPerCase: e.UPLOAD_MAX_FILES,
     filingsPerHourPerIp: e.FILINGS_PER_HOUR,

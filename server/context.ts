@@ -7,6 +7,16 @@ import type { Mailer } from './mail/mailer';
 import type { Realtime } from './realtime/realtime';
 import type { PgSessionStore } from './auth/sessionStore';
 import type { FileStorage } from './storage/fileStorage';
+import type { JobState } from './jobs/jobRunner';
+import type { Metrics } from './observability/metrics';
+
+/** What the running server knows about itself (readiness, metrics). */
+export interface Lifecycle {
+  /** True once a shutdown began: readiness answers false and new requests are refused. */
+  isDraining(): boolean;
+  /** The background jobs' records (empty when jobs do not run here). */
+  jobStates(): ReadonlyMap<string, JobState>;
+}
 
 /** The server's dependencies, passed explicitly (no module-level singletons). */
 export interface AppContext {
@@ -19,4 +29,7 @@ export interface AppContext {
   mailer: Mailer;
   /** Attachment bytes (local disk under DATA_DIR/uploads by default). */
   storage: FileStorage;
+  lifecycle: Lifecycle;
+  /** Prometheus figures; undefined when METRICS_TOKEN is unset (no endpoint, nothing recorded). */
+  metrics: Metrics | undefined;
 }

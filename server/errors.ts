@@ -63,3 +63,18 @@ export class TooManyAttempts extends AppError {
     this.retryAfterSeconds = seconds;
   }
 }
+
+/**
+ * Something the answer needs is away for a moment — the database (a failover, a restart) or this
+ * server, which is shutting down — so the caller should retry soon: 503 with `Retry-After`. Nothing
+ * was changed, or (when a connection died at COMMIT) a retry with the same idempotency key answers
+ * what was done.
+ */
+export class ServiceUnavailable extends AppError {
+  constructor(
+    code: 'database_unavailable' | 'shutting_down',
+    readonly retryAfterSeconds: number,
+  ) {
+    super(503, code);
+  }
+}

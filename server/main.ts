@@ -1,4 +1,8 @@
-/** Entry point: `node dist/server/main.js`. Starts the server and stops it cleanly on SIGTERM/SIGINT. */
+/**
+ * Entry point: `node dist/server/main.js`. Starts the server and stops it cleanly on SIGTERM/SIGINT:
+ * requests in flight get SHUTDOWN_GRACE_MS (8 s) to finish, then the database closes and the process
+ * exits 0 — inside the 10 s Docker and Kubernetes allow before SIGKILL (see startServer's stop()).
+ */
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from './config';
@@ -22,13 +26,17 @@ async function main(): Promise<void> {
     if (shuttingDown) return;
     shuttingDown = true;
     logger.info('shutting down', { signal });
+    // stop() bounds every step itself; this only catches a bug that would otherwise hang until SIGKILL.
     const force = setTimeout(() => {
       logger.error('shutdown took too long; exiting');
       process.exit(1);
-    }, 15_000);
+    }, config.shutdownGraceMs + 1500);
     force.unref();
     running.stop().then(
-      () => process.exit(0),
+      () => {
+        logger.info('stopped', { signal });
+        process.exit(0);
+      },
       (err: unknown) => {
         logger.error('shutdown failed', { err });
         process.exit(1);

@@ -18,6 +18,11 @@ import { logger } from './logger';
 import { JobRunner } from './jobs/jobRunner';
 import { sendDueEmails } from './jobs/outboxSender';
 import { sweepOrphanFilesJob } from './jobs/orphanFileSweeper';
+import { RequestDrain } from './http/requestDrain';
+import { syncBusinessDays } from './deadlines/businessDayTable';
+
+// How often a running server checks that business_days still covers what it must (one read when it does).
+const BUSINESS_DAYS_CHECK_MS = 6 * 3_600_000;
 
 /** A running server. */
 export interface RunningServer {
@@ -46,6 +51,25 @@ export function databaseTarget(config: Config): DatabaseTarget {
     : { kind: 'embedded', dataDir: path.join(config.dataDir, 'pglite') };
 }
 
+/** Closing the database after the grace period: what is left once every request and job had its chance. */
+const DATABASE_CLOSE_MS = 1000;
+
+/** Resolves when `promise` settles or after `ms`, whichever is first; says which. */
+async function within(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const settled = await Promise.race([
+    promise.then(
+      () => true,
+      () => true,
+    ),
+    new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => resolve(false), Math.max(0, ms));
+    }),
+  ]);
+  clearTimeout(timer);
+  return settled;
+}
+
 /** Opens the database, migrates, seeds an empty one if asked, and listens. */
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   const { config } = options;
@@ -54,17 +78,23 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   try {
     await migrate(db);
     if (config.seedDemo) await seedDemoIfEmpty(db, config, clock);
+    // The SQL copy of the calendar follows the rules of this release and the holidays on record.
+    await syncBusinessDays(db, clock.now());
   } catch (err) {
     await db.close();
     throw err;
   }
-  const app = createApp({ config, db, clock, clientDir: options.clientDir });
+  const server = http.createServer();
+  const drain = new RequestDrain(server);
   const jobs = new JobRunner([
-    { name: 'outbox', intervalMs: config.outboxIntervalMs, run: () => sendDueEmails(app.ctx) },
-    { name: 'deadlines', intervalMs: config.sweepIntervalMs, run: () => sweepDeadlinesJob(app.ctx) },
-    { name: 'orphan-files', intervalMs: config.fileSweepIntervalMs, run: () => sweepOrphanFilesJob(app.ctx) },
+    { name: 'outbox', intervalMs: config.outboxIntervalMs, run: (signal) => sendDueEmails(app.ctx, undefined, signal) },
+    { name: 'deadlines', intervalMs: config.sweepIntervalMs, run: (signal) => sweepDeadlinesJob(app.ctx, signal) },
+    { name: 'orphan-files', intervalMs: config.fileSweepIntervalMs, run: (signal) => sweepOrphanFilesJob(app.ctx, signal) },
+    // A server running for years keeps the business-day table ahead of today and of new due dates.
+    { name: 'business-days', intervalMs: BUSINESS_DAYS_CHECK_MS, run: () => syncBusinessDays(db, clock.now()) },
   ]);
-  const server = http.createServer(app.express);
+  const app = createApp({ config, db, clock, clientDir: options.clientDir, lifecycle: { isDraining: () => drain.isDraining, jobStates: () => jobs.state() } });
+  server.on('request', drain.listener(app.express));
   app.ctx.realtime.attach(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -78,14 +108,21 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= (async () => {
-      // Stop taking requests, end sockets, let in-flight requests finish, then close the database.
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      await jobs.stop();
-      await app.ctx.realtime.close();
-      server.closeIdleConnections();
-      await closed;
+      const deadline = Date.now() + config.shutdownGraceMs;
+      // Refuse new connections and new requests; answers in flight go on, then close their connections.
+      const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));
+      drain.begin();
+      // Jobs finish the item in hand (an e-mail, a batch of deadlines) and stop; sockets end now.
+      const jobsStopped = jobs.stop();
+      const socketsClosed = app.ctx.realtime.close();
+      if (!(await drain.settled(deadline - Date.now()))) {
+        logger.warn('requests still running at the end of the shutdown grace period; closing their connections', { requests: drain.size });
+      }
+      server.closeAllConnections();
+      await Promise.all([httpClosed, socketsClosed]);
+      if (!(await within(jobsStopped, deadline - Date.now()))) logger.warn('a background job was still running at the end of the shutdown grace period');
       app.ctx.mailer.close();
-      await db.close();
+      if (!(await within(db.close(), DATABASE_CLOSE_MS))) logger.warn('the database did not close in time');
     })();
     return stopping;
   };

@@ -16,6 +16,8 @@ import {
  *   Easter 2025 = 20 Apr, 2026 = 5 Apr, 2027 = 28 Mar;
  *   Jueves/Viernes Santo = Easter−3/−2; Ascensión = Easter+43; Corpus = +64; Sagrado
  *   Corazón = +71; Emiliani days moved to the next Monday unless already on a Monday.
+ * From 2026 Ley 2578 de 2026 adds Nuestra Señora del Rosario de Chiquinquirá (9 July, moved
+ * to the next Monday: 13 Jul 2026, 12 Jul 2027).
  * No discrepancy was found with the published lists.
  */
 const OFFICIAL: Record<number, string[]> = {
@@ -28,12 +30,12 @@ const OFFICIAL: Record<number, string[]> = {
   ],
   2026: [
     '2026-01-01', '2026-01-12', '2026-03-23', '2026-04-02', '2026-04-03', '2026-05-01',
-    '2026-05-18', '2026-06-08', '2026-06-15', '2026-06-29', '2026-07-20', '2026-08-07',
+    '2026-05-18', '2026-06-08', '2026-06-15', '2026-06-29', '2026-07-13', '2026-07-20', '2026-08-07',
     '2026-08-17', '2026-10-12', '2026-11-02', '2026-11-16', '2026-12-08', '2026-12-25',
   ],
   2027: [
     '2027-01-01', '2027-01-11', '2027-03-22', '2027-03-25', '2027-03-26', '2027-05-01',
-    '2027-05-10', '2027-05-31', '2027-06-07', '2027-07-05', '2027-07-20', '2027-08-07',
+    '2027-05-10', '2027-05-31', '2027-06-07', '2027-07-05', '2027-07-12', '2027-07-20', '2027-08-07',
     '2027-08-16', '2027-10-18', '2027-11-01', '2027-11-15', '2027-12-08', '2027-12-25',
   ],
 };
@@ -91,11 +93,24 @@ describe('colombianHolidays', () => {
     });
   });
 
-  it('When a day is not in Ley 51 (Easter Sunday, Virgen de Chiquinquirá), then it is not a holiday', () => {
+  it('When a day is in no law (Easter Sunday), then it is not a holiday', () => {
     expect(isHoliday('2026-04-05')).toBe(false); // Easter Sunday 2026
     expect(isHoliday('2025-04-20')).toBe(false); // Easter Sunday 2025
-    expect(isHoliday('2026-07-09')).toBe(false); // Chiquinquirá
-    expect(isHoliday('2026-07-13')).toBe(false); // Chiquinquirá "moved" to a Monday
+  });
+
+  it('When Ley 2578 de 2026 applies, then Chiquinquirá (9 July) is observed the following Monday from 2026 on, never before', () => {
+    expect(isHoliday('2026-07-13')).toBe(true);
+    expect(isHoliday('2026-07-09')).toBe(false);
+    expect(colombianHolidays(2026).find((h) => h.date === '2026-07-13')).toEqual({
+      date: '2026-07-13',
+      name: { es: 'Nuestra Señora del Rosario de Chiquinquirá', en: 'Our Lady of the Rosary of Chiquinquirá' },
+      law: 'Ley 2578 de 2026',
+    });
+    for (const date of ['2027-07-12', '2028-07-10', '2029-07-09']) expect(isHoliday(date)).toBe(true);
+    // 2025: 9 July was a Wednesday, 14 July the Monday after; neither was a holiday.
+    expect(isHoliday('2025-07-09')).toBe(false);
+    expect(isHoliday('2025-07-14')).toBe(false);
+    expect(colombianHolidays(2025)).toHaveLength(17);
   });
 
   it('When the caller mutates the returned list, then later calls are unaffected', () => {
@@ -103,7 +118,7 @@ describe('colombianHolidays', () => {
     list.pop();
     const first = list[0];
     if (first) first.name.es = 'mutated';
-    expect(colombianHolidays(2026)).toHaveLength(18);
+    expect(colombianHolidays(2026)).toHaveLength(19);
     expect(colombianHolidays(2026)[0]?.name.es).toBe('Año Nuevo');
   });
 
@@ -229,11 +244,14 @@ describe('addBusinessDays', () => {
     expect(addBusinessDays('2026-03-18', 30)).toBe('2026-05-05'); // consultations (skips 1 May)
   });
 
-  it('When a 15-day petition deadline crosses 20 July, then it lands one day later than without the holiday', () => {
-    expect(addBusinessDays('2026-07-10', 15)).toBe('2026-08-03');
+  it('When a 15-day petition deadline crosses 13 and 20 July 2026, then each holiday makes it one day later', () => {
+    expect(addBusinessDays('2026-07-10', 15)).toBe('2026-08-04');
     expect(addBusinessDays('2026-07-10', 15, { removedHolidays: ['2026-07-20'] })).toBe(
-      '2026-07-31',
+      '2026-08-03',
     );
+    expect(
+      addBusinessDays('2026-07-10', 15, { removedHolidays: ['2026-07-13', '2026-07-20'] }),
+    ).toBe('2026-07-31');
   });
 
   it('When an extra holiday is declared inside the period, then the deadline moves one business day later', () => {
@@ -282,8 +300,8 @@ describe('businessDaysBetween', () => {
     expect(businessDaysBetween('2026-02-06', '2026-02-09')).toBe(1); // Fri → Mon
     expect(businessDaysBetween('2026-02-09', '2026-02-13')).toBe(4);
     expect(businessDaysBetween('2026-01-01', '2026-12-31')).toBe(
-      // 2026 has 261 weekdays; 260 after 1 Jan, minus the other 17 holidays (all on weekdays)
-      260 - 17,
+      // 2026 has 261 weekdays; 260 after 1 Jan, minus the other 18 holidays (all on weekdays)
+      260 - 18,
     );
   });
 

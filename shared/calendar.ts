@@ -7,20 +7,27 @@
  * APIs, no dependency, and no local-time `Date` methods, so the answer never depends on the
  * TZ of the machine that runs it.
  *
+ * The holidays themselves are data (shared/holidayRules.ts: each rule with its law and years).
+ *
  * Internally a date is a "day number": days since 1970-01-01 (the UTC-midnight epoch day),
  * which makes stepping, comparing and weekday arithmetic plain integer maths.
  */
+import { holidayRulesOf, type HolidayRule } from './holidayRules';
 
 /**
- * Per-mechanism adjustments, because the national list is not the whole story: the
- * government can declare an extra holiday by decree, and a mechanism may agree to work on a
- * holiday. A date in `removedHolidays` is never a holiday, even if it is also in
- * `extraHolidays`, so that an explicit removal always wins.
+ * Adjustments on top of the built-in rules, because those are not the whole story: a new law
+ * or decree adds (or abolishes) a national holiday before a release carries it, a region
+ * declares one, and a mechanism may agree to work on a holiday (the server merges the national
+ * and the mechanism's changes). A date in `removedHolidays` is never a holiday, even if it is
+ * also in `extraHolidays`, so that an explicit removal always wins.
  */
 export type CalendarOptions = { extraHolidays?: string[]; removedHolidays?: string[] };
 
-/** A public holiday, named in both UI languages so the client needs no second table. */
-export type ColombianHoliday = { date: string; name: { es: string; en: string } };
+/**
+ * A public holiday, named in both UI languages so the client needs no second table, with the law
+ * that makes it a holiday that year (several joined by " / " when two holidays share the date).
+ */
+export type ColombianHoliday = { date: string; name: { es: string; en: string }; law: string };
 
 const MS_PER_DAY = 86_400_000;
 /**
@@ -134,64 +141,20 @@ function parseDay(value: unknown, what: string): number {
 }
 
 // ---------------------------------------------------------------------------------------
-// Holidays (Ley 51 de 1983, "Ley Emiliani")
+// Holidays: the rules in force each year (shared/holidayRules.ts)
 // ---------------------------------------------------------------------------------------
-
-type HolidayRule = {
-  es: string;
-  en: string;
-  /** Day number of the holiday in `year`, given that year's Easter Sunday day number. */
-  at: (year: number, easter: number) => number;
-};
-
-const fixed =
-  (month: number, day: number) =>
-  (year: number): number =>
-    daysFromCivil(year, month, day);
 
 /** The Emiliani rule: a holiday not falling on a Monday is observed on the next Monday. */
 function nextMonday(dayNumber: number): number {
   return dayNumber + ((8 - weekdayOf(dayNumber)) % 7);
 }
 
-const emiliani =
-  (month: number, day: number) =>
-  (year: number): number =>
-    nextMonday(daysFromCivil(year, month, day));
-
-const fromEaster =
-  (offset: number) =>
-  (_year: number, easter: number): number =>
-    easter + offset;
-
-// Order only matters to break ties when two holidays share a date (e.g. 30 June 2025).
-const RULES: readonly HolidayRule[] = [
-  { es: 'Año Nuevo', en: "New Year's Day", at: fixed(1, 1) },
-  { es: 'Día de los Reyes Magos', en: 'Epiphany', at: emiliani(1, 6) },
-  { es: 'Día de San José', en: "Saint Joseph's Day", at: emiliani(3, 19) },
-  { es: 'Jueves Santo', en: 'Maundy Thursday', at: fromEaster(-3) },
-  { es: 'Viernes Santo', en: 'Good Friday', at: fromEaster(-2) },
-  { es: 'Día del Trabajo', en: 'Labour Day', at: fixed(5, 1) },
-  // Ascension (Easter+39, a Thursday) is always observed on the following Monday.
-  { es: 'Ascensión del Señor', en: 'Ascension Day', at: fromEaster(43) },
-  // Corpus Christi (Easter+60, a Thursday) is always observed on the following Monday.
-  { es: 'Corpus Christi', en: 'Corpus Christi', at: fromEaster(64) },
-  // Sacred Heart (Easter+68, a Friday) is always observed on the following Monday.
-  { es: 'Sagrado Corazón de Jesús', en: 'Sacred Heart', at: fromEaster(71) },
-  { es: 'San Pedro y San Pablo', en: 'Saints Peter and Paul', at: emiliani(6, 29) },
-  { es: 'Día de la Independencia', en: 'Independence Day', at: fixed(7, 20) },
-  { es: 'Batalla de Boyacá', en: 'Battle of Boyacá', at: fixed(8, 7) },
-  { es: 'La Asunción de la Virgen', en: 'Assumption of Mary', at: emiliani(8, 15) },
-  { es: 'Día de la Raza', en: 'Columbus Day', at: emiliani(10, 12) },
-  { es: 'Día de Todos los Santos', en: "All Saints' Day", at: emiliani(11, 1) },
-  {
-    es: 'Independencia de Cartagena',
-    en: 'Independence of Cartagena',
-    at: emiliani(11, 11),
-  },
-  { es: 'Inmaculada Concepción', en: 'Immaculate Conception', at: fixed(12, 8) },
-  { es: 'Navidad', en: 'Christmas Day', at: fixed(12, 25) },
-];
+/** Day number of a rule's holiday in `year`, given that year's Easter Sunday day number. */
+function ruleDay(rule: HolidayRule, year: number, easter: number): number {
+  const on = rule.on;
+  const day = 'easter' in on ? easter + on.easter : daysFromCivil(year, on.month, on.day);
+  return rule.movesToMonday ? nextMonday(day) : day;
+}
 
 /** Easter Sunday by the anonymous Gregorian (Meeus/Jones/Butcher) algorithm. */
 function easterSunday(year: number): number {
@@ -219,7 +182,7 @@ type YearData = {
   /** 1 at index (day − start) when that day is an official holiday: cheaper than a Set. */
   flags: Uint8Array;
   /** Distinct holiday dates, sorted, with names merged when two fall on the same day. */
-  list: readonly { day: number; es: string; en: string }[];
+  list: readonly { day: number; es: string; en: string; law: string }[];
 };
 
 const yearCache = new Map<number, YearData>();
@@ -230,17 +193,18 @@ function yearData(year: number): YearData {
   const start = daysFromCivil(year, 1, 1);
   const end = daysFromCivil(year + 1, 1, 1);
   const easter = easterSunday(year);
-  const raw = RULES.map((rule, index) => ({ day: rule.at(year, easter), index, rule }));
+  const raw = holidayRulesOf(year).map((rule, index) => ({ day: ruleDay(rule, year, easter), index, rule }));
   raw.sort((x, y) => x.day - y.day || x.index - y.index);
-  const list: { day: number; es: string; en: string }[] = [];
+  const list: { day: number; es: string; en: string; law: string }[] = [];
   const flags = new Uint8Array(end - start);
   for (const { day, rule } of raw) {
     const last = list[list.length - 1];
     if (last !== undefined && last.day === day) {
-      last.es += ' / ' + rule.es;
-      last.en += ' / ' + rule.en;
+      last.es += ' / ' + rule.name.es;
+      last.en += ' / ' + rule.name.en;
+      if (!last.law.split(' / ').includes(rule.law)) last.law += ' / ' + rule.law;
     } else {
-      list.push({ day, es: rule.es, en: rule.en });
+      list.push({ day, es: rule.name.es, en: rule.name.en, law: rule.law });
     }
     flags[day - start] = 1; // no rule leaves its year: the latest moved date is 17 Nov
   }
@@ -302,13 +266,16 @@ function isAdjustedHoliday(dayNumber: number, adj: Adjustments): boolean {
 /**
  * The national holidays, so the UI can show why a deadline moved. Two holidays that fall
  * on the same day (San Pedro and Sagrado Corazón on 30 June 2025) come back as one entry
- * with both names joined by " / ", because callers list and key holidays by date. The rules
- * are those of Ley 51 de 1983, applied to any year from 0 to 9999.
+ * with both names joined by " / ", because callers list and key holidays by date. Each year gets
+ * the rules in force that year (shared/holidayRules.ts: Ley 51 de 1983 from 1984, Ley 2578 de 2026
+ * from 2026, …); any year from 0 to 9999 is accepted, and a year before the first recorded law
+ * (1951) has none.
  */
 export function colombianHolidays(year: number): ColombianHoliday[] {
   return yearData(checkYear(year)).list.map((h) => ({
     date: formatDay(h.day),
     name: { es: h.es, en: h.en },
+    law: h.law,
   }));
 }
 
@@ -383,6 +350,35 @@ export function businessDaysBetween(from: string, to: string, options?: Calendar
   const adj = adjustments(options);
   if (b < a) return -countBusinessDays(b, a, adj);
   return countBusinessDays(a, b, adj);
+}
+
+/**
+ * For each date from `first` to `last` (inclusive, at most 200 years), the number of business days
+ * from `first` up to and including it, so that businessDaysBetween(a, b) = ordinal(b) − ordinal(a):
+ * the server's SQL copy of the calendar (`business_days`) is generated from this, in one pass.
+ */
+export function businessDayOrdinals(first: string, last: string, options?: CalendarOptions): number[] {
+  const a = parseDay(first, 'first date');
+  const b = parseDay(last, 'last date');
+  if (b < a || b - a > 73_100) throw new RangeError(`Invalid range: ${first} to ${last}`);
+  const { extra, removed } = adjustments(options);
+  const ordinals = new Array<number>(b - a + 1);
+  let count = 0;
+  let weekday = weekdayOf(a);
+  let data = yearData(yearOfDay(a));
+  for (let day = a; day <= b; day++) {
+    if (day >= data.end) data = yearData(yearOfDay(day));
+    const weekend = weekday === 0 || weekday === 6;
+    if (!weekend) {
+      const holiday =
+        (removed === null || !removed.has(day)) &&
+        (data.flags[day - data.start] === 1 || (extra !== null && extra.has(day)));
+      if (!holiday) count++;
+    }
+    ordinals[day - a] = count;
+    weekday = weekday === 6 ? 0 : weekday + 1;
+  }
+  return ordinals;
 }
 
 /** Monday–Friday days d <= dayNumber, counted from the Monday 1970-01-05 (day 4). */

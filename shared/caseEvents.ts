@@ -16,6 +16,8 @@ export const CASE_EVENT_KINDS = [
   'cases.claimed',
   'cases.escalated',
   'cases.satisfaction_recorded',
+  // The Decreto 1166 record of a complaint received verbally in field mode (VERBAL_PETITION_EVENT).
+  'cases.verbal_petition',
   // Every status change is `cases.<action>` (caseTransitioner).
   ...CASE_ACTIONS.map((action) => `cases.${action}` as const),
   'meetings.scheduled',
@@ -30,6 +32,8 @@ export const CASE_EVENT_KINDS = [
   'deadlines.paused',
   'deadlines.resumed',
   'deadlines.extended',
+  // Open deadlines moved by a change in the business-day calendar (deadlineRecalculator).
+  'deadlines.recalculated',
 ] as const;
 
 /** A kind of case history event. */

@@ -1,22 +1,22 @@
 /**
  * The one definition of a receipt key (the secret an anonymous complainant follows a case with):
- * its alphabet, how a new one is made, how it is shown, and how a typed one is read back.
- * Server and client (including keys made on the device before any signal) import it from here.
+ * its alphabet, how a new one is made (on the server and on the device before any signal), how it is
+ * shown, and how a typed one is read back. Server and client import it from here; shared/deviceReceipt.ts
+ * builds the device's keys and provisional codes on it.
  *
- * A key is 16 symbols from a 31-symbol alphabet (about 79 bits), shown as four groups of four joined
- * by dashes: `7K4P-9XQ2-M3TA-H8WD`. That shown form is also the canonical form that gets hashed.
+ * A key is 16 symbols of a 33-symbol alphabet (digits and capitals without O, I and L: about 80 bits),
+ * shown as four groups of four joined by dashes: `7K4P-9XQ2-M3TA-H8WD`. That shown form is also the
+ * canonical form that gets hashed.
  *
- * Reading a typed key back: spaces (of any kind), dashes (of any kind) and case do not matter, so
- * `7k4p 9xq2 m3ta h8wd` is the key above. The alphabet has no 0, O, 1, I or L, so those characters
- * can never be part of a real key; we do NOT map them to a "nearest" symbol because no mapping is
- * unambiguous: a typed O or 0 may be a misread D or Q, a typed 1, I or L a misread 7, J or T. Guessing
- * would also turn one try into several. Such a key is refused with its own message ("the key has no
- * O, 0, I, 1 or L: look again at that character"), before any secret is checked, so it costs the
- * person no attempt. See docs/receipt-keys.md.
+ * Reading a typed key back, Crockford-style: spaces (of any kind), dashes (of any kind), dots,
+ * underscores and case do not matter, and the letters people put for a digit are read as that digit:
+ * O is 0, I and L are 1. So `7k4p 9xq2 m3ta h8wd` is the key above, and a key holding a 0 or a 1 is
+ * found whichever way it is copied. Keys made before December 2026 had no 0, O, 1, I or L at all, so
+ * each stays valid and reads as itself (see docs/receipt-keys.md for the demo key's O).
  */
 
-/** The symbols of a receipt key: no 0/O, 1/I/L, which people misread when copying by hand. */
-export const RECEIPT_KEY_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+/** The symbols of a receipt key: digits and capitals without O, I and L, which are read as 0 and 1. */
+export const RECEIPT_KEY_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTUVWXYZ';
 
 /** How many symbols a key has. */
 export const RECEIPT_KEY_LENGTH = 16;
@@ -24,8 +24,8 @@ export const RECEIPT_KEY_LENGTH = 16;
 /** How many symbols each shown group has. */
 export const RECEIPT_KEY_GROUP_SIZE = 4;
 
-/** Characters that look like key symbols but are never in one (see the module comment). */
-export const RECEIPT_KEY_CONFUSABLES = '0O1IL';
+/** Letters never shown in a key that a person may type for a digit of one, with the digit they stand for. */
+export const RECEIPT_KEY_LOOK_ALIKES: Readonly<Record<string, string>> = { O: '0', I: '1', L: '1' };
 
 /** A key in its canonical (shown and hashed) form. */
 export const RECEIPT_KEY_PATTERN = new RegExp(
@@ -33,27 +33,34 @@ export const RECEIPT_KEY_PATTERN = new RegExp(
 );
 
 /** Why a typed text is not a receipt key; each is an `errors:validation.receipt_key_<problem>` message. */
-export type ReceiptKeyProblem = 'required' | 'confusable' | 'characters' | 'length';
+export type ReceiptKeyProblem = 'required' | 'characters' | 'length';
 
 /** What reading a typed key gives: the canonical key, or the one problem to tell the person. */
 export type ParsedReceiptKey = { ok: true; key: string } | { ok: false; problem: ReceiptKeyProblem };
 
 // Whitespace of any kind (a pasted non-breaking space too) and the dashes phones substitute for '-'.
-const IGNORED = /[\s\u00a0\u2000-\u200b\u202f\u205f\u3000\-\u2010-\u2015\u2212_.]/g;
+const IGNORED = /[\s\u00a0\u2000-\u200b\u202f\u205f\u3000\-\u2010-\u2015\u2212_.·]/g;
 
-/** Shows a key in groups of four joined by dashes (separators and case in `input` are ignored). */
+/**
+ * The symbols of a typed key or code, as they are compared: separators dropped, capitals, and O, I, L
+ * read as 0, 1, 1. Other characters are kept (the caller decides whether they make it no key).
+ */
+export function receiptKeySymbols(typed: string): string {
+  return [...typed.replace(IGNORED, '').toUpperCase()].map((c) => RECEIPT_KEY_LOOK_ALIKES[c] ?? c).join('');
+}
+
+/** Shows a key in groups of four joined by dashes, read as receiptKeySymbols reads it. */
 export function formatReceiptKey(input: string): string {
-  const symbols = input.replace(IGNORED, '').toUpperCase();
+  const symbols = receiptKeySymbols(input);
   const groups: string[] = [];
   for (let i = 0; i < symbols.length; i += RECEIPT_KEY_GROUP_SIZE) groups.push(symbols.slice(i, i + RECEIPT_KEY_GROUP_SIZE));
   return groups.join('-');
 }
 
-/** Reads a typed key: spaces, dashes, dots, underscores and case ignored; confusable letters refused. */
+/** Reads a typed key into its canonical form, or names what keeps it from being one. */
 export function parseReceiptKey(typed: string): ParsedReceiptKey {
-  const symbols = typed.replace(IGNORED, '').toUpperCase();
+  const symbols = receiptKeySymbols(typed);
   if (symbols === '') return { ok: false, problem: 'required' };
-  if ([...symbols].some((c) => RECEIPT_KEY_CONFUSABLES.includes(c))) return { ok: false, problem: 'confusable' };
   if ([...symbols].some((c) => !RECEIPT_KEY_ALPHABET.includes(c))) return { ok: false, problem: 'characters' };
   if (symbols.length !== RECEIPT_KEY_LENGTH) return { ok: false, problem: 'length' };
   return { ok: true, key: formatReceiptKey(symbols) };
@@ -70,23 +77,28 @@ export function isWellFormedReceiptKey(input: string): boolean {
   return parseReceiptKey(input).ok;
 }
 
-/** Fills `bytes` with cryptographically strong random values (Web Crypto: browsers and Node alike). */
+/** Fills `bytes` with cryptographically strong random values (Web Crypto: browsers, workers and Node alike). */
 export type RandomFill = (bytes: Uint8Array) => Uint8Array;
 
 const webCryptoFill: RandomFill = (bytes) => globalThis.crypto.getRandomValues(bytes);
 
 /**
- * A new key in canonical form. Every symbol is equally likely: bytes at or above the largest multiple
- * of the alphabet's size are drawn again rather than folded (which would favour the first symbols).
+ * `count` symbols of the key alphabet, each equally likely: bytes at or above the largest multiple of
+ * the alphabet's size are drawn again rather than folded (which would favour the first symbols).
  */
-export function newReceiptKey(fill: RandomFill = webCryptoFill): string {
+export function randomReceiptSymbols(count: number, fill: RandomFill = webCryptoFill): string {
   const size = RECEIPT_KEY_ALPHABET.length;
   const usable = 256 - (256 % size);
   let symbols = '';
-  while (symbols.length < RECEIPT_KEY_LENGTH) {
-    for (const b of fill(new Uint8Array(RECEIPT_KEY_LENGTH - symbols.length))) {
+  while (symbols.length < count) {
+    for (const b of fill(new Uint8Array(count - symbols.length))) {
       if (b < usable) symbols += RECEIPT_KEY_ALPHABET[b % size];
     }
   }
-  return formatReceiptKey(symbols);
+  return symbols;
+}
+
+/** A new key in canonical form. */
+export function newReceiptKey(fill: RandomFill = webCryptoFill): string {
+  return formatReceiptKey(randomReceiptSymbols(RECEIPT_KEY_LENGTH, fill));
 }

@@ -11,6 +11,7 @@ import { Client } from 'pg';
 import { connectDatabase, type DatabaseTarget } from '../server/db/connect';
 import { EmbeddedDatabase, type Database } from '../server/db/database';
 import { migrate } from '../server/db/migrate';
+import { syncBusinessDays } from '../server/deadlines/businessDayTable';
 import { seedDemo } from '../server/db/seed';
 import { ManualClock } from '../server/clock';
 import { setLogLevel } from '../server/logger';
@@ -44,6 +45,8 @@ async function fill(db: Database, fixture: Fixture): Promise<void> {
   try {
     await migrate(db);
     if (fixture === 'demo') await seedDemo(db, testConfig(), new ManualClock(SEED_TIME));
+    // As startServer does, so a test server starting from the fixture finds the table up to date.
+    await syncBusinessDays(db, new Date(SEED_TIME));
   } finally {
     await db.close();
   }
@@ -102,25 +105,31 @@ export async function dropFixtures(): Promise<void> {
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 }
 
+/** Whether the suite runs against a PostgreSQL server (DATABASE_URL) rather than the embedded database. */
+export const onServer = Boolean(serverUrl());
+
 /** A fresh database for one test server, and how to throw it away. */
 export interface TestDatabase {
   target: DatabaseTarget;
+  /** The database's name on the server (undefined when embedded). */
+  name?: string;
   drop(): Promise<void>;
 }
 
-/** Creates a fresh database holding `fixture`. */
-export async function createTestDatabase(fixture: Fixture): Promise<TestDatabase> {
+/** Creates a fresh database holding `fixture`; `blank` is a PostgreSQL server database with no schema at all. */
+export async function createTestDatabase(fixture: Fixture | 'blank'): Promise<TestDatabase> {
   const url = serverUrl();
   if (url) {
     const name = `puente_t_${process.env[RUN_ID_ENV]}_${process.env.JEST_WORKER_ID ?? '0'}_${crypto.randomBytes(4).toString('hex')}`;
     const admin = new Client({ connectionString: url });
     await admin.connect();
     try {
-      await admin.query(`CREATE DATABASE ${name} TEMPLATE ${templateName(fixture)}`);
+      await admin.query(fixture === 'blank' ? `CREATE DATABASE ${name}` : `CREATE DATABASE ${name} TEMPLATE ${templateName(fixture)}`);
     } finally {
       await admin.end();
     }
     return {
+      name,
       target: { kind: 'server', url: withDatabase(url, name), poolSize: 5 },
       drop: async () => {
         const dropper = new Client({ connectionString: url });
@@ -133,9 +142,25 @@ export async function createTestDatabase(fixture: Fixture): Promise<TestDatabase
       },
     };
   }
+  if (fixture === 'blank') return { target: { kind: 'memory' }, drop: async () => {} };
+  return { target: { kind: 'memory', snapshot: new Blob([fixtureSnapshot(fixture)]) }, drop: async () => {} };
+}
+
+function fixtureSnapshot(fixture: Fixture): Buffer {
   const dir = process.env[RUN_DIR_ENV];
   if (!dir) throw new Error('Test fixtures are missing: run tests through jest (globalSetup prepares them).');
-  const tar = fs.readFileSync(path.join(dir, `${fixture}.tar`));
-  return { target: { kind: 'memory', snapshot: new Blob([tar]) }, drop: async () => {} };
+  return fs.readFileSync(path.join(dir, `${fixture}.tar`));
+}
+
+/**
+ * An embedded database folder holding `fixture`, for a server started as its own process
+ * (DATA_DIR=`dataDir`): its `pglite` folder restored from the run's snapshot, without a cold start.
+ */
+export async function createTestDataDir(fixture: Fixture): Promise<{ dataDir: string; drop(): void }> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'puente-proc-'));
+  const pglite = new PGlite(path.join(dataDir, 'pglite'), { loadDataDir: new Blob([fixtureSnapshot(fixture)]) });
+  await pglite.waitReady;
+  await pglite.close();
+  return { dataDir, drop: () => fs.rmSync(dataDir, { recursive: true, force: true }) };
 }
 

@@ -9,7 +9,7 @@ import type { ClientToServerEvents, ServerToClientEvents } from '../shared/types
 import { ManualClock } from '../server/clock';
 import type { Config } from '../server/config';
 import { startServer, type RunningServer } from '../server/server';
-import { createTestDatabase, SEED_TIME, type Fixture } from './databases';
+import { createTestDatabase, onServer, SEED_TIME, type Fixture } from './databases';
 import type { DatabaseTarget } from '../server/db/connect';
 import { testConfig } from './testConfig';
 import { DEMO_PASSWORD } from '../server/db/demoData';
@@ -43,6 +43,12 @@ export interface TestServerOptions {
    */
   shareDatabaseWith?: TestServer;
 }
+
+/**
+ * `describe` for what only a PostgreSQL server can show (several processes on one database, its
+ * connections terminated): on the embedded database jest reports these tests as skipped, never as passed.
+ */
+export const describeOnServer = onServer ? describe : describe.skip;
 
 /** The built client's folder. */
 export const CLIENT_DIST = path.resolve(__dirname, '..', 'client', 'dist');

@@ -6,7 +6,16 @@ import type { AppContext } from '../context';
 import { AppError, NotFound } from '../errors';
 import { discardAll, type ReceivedFile } from '../http/multipart';
 import { canOperate, canViewCase, lifecycleRole, type CaseActor } from '../policies/casePolicy';
-import { countAttachments, insertAttachment, keysWithRows, type AttachmentPurpose, type AttachmentRecord } from '../repositories/attachments';
+import {
+  ATTACHMENT_CLIENT_KEY_CONSTRAINT,
+  countAttachments,
+  findAttachmentByClientKey,
+  insertAttachment,
+  keysWithRows,
+  type AttachmentPurpose,
+  type AttachmentRecord,
+} from '../repositories/attachments';
+import { isUniqueViolation } from '../db/database';
 import { findCase, findCaseForUpdate } from '../repositories/cases';
 import { sniff, type SniffedType } from '../storage/sniff';
 import { logger } from '../logger';
@@ -23,9 +32,39 @@ export async function assertMayAttach(ctx: AppContext, actor: CaseActor, caseId:
 
 /**
  * Keeps `files` as attachments of the case, or discards them all and throws. Files for a message or
- * a commitment report (`purpose`) wait, unreadable, until that step links them.
+ * a commitment report (`purpose`) wait, unreadable, until that step links them. With a device's
+ * `clientKey` (one file), a file already kept under that key is answered instead of kept twice.
  */
-export async function attachFiles(ctx: AppContext, actor: CaseActor, caseId: string, files: ReceivedFile[], purpose: AttachmentPurpose = 'case'): Promise<AttachmentRecord[]> {
+export async function attachFiles(
+  ctx: AppContext,
+  actor: CaseActor,
+  caseId: string,
+  files: ReceivedFile[],
+  purpose: AttachmentPurpose = 'case',
+  clientKey: string | null = null,
+): Promise<AttachmentRecord[]> {
+  if (clientKey !== null && files.length !== 1) {
+    await discardAll(files);
+    throw new AppError(400, 'validation_failed', {}, [{ field: 'file', messageKey: 'validation.one_file_per_key' }]);
+  }
+  try {
+    return await keepFiles(ctx, actor, caseId, files, purpose, clientKey);
+  } catch (err) {
+    // The same file sent twice at once (its first answer was lost): the loser answers with the winner's row.
+    const kept = clientKey !== null && isUniqueViolation(err, ATTACHMENT_CLIENT_KEY_CONSTRAINT) ? await findAttachmentByClientKey(ctx.db, caseId, clientKey) : undefined;
+    if (kept) return [kept];
+    throw err;
+  }
+}
+
+async function keepFiles(
+  ctx: AppContext,
+  actor: CaseActor,
+  caseId: string,
+  files: ReceivedFile[],
+  purpose: AttachmentPurpose,
+  clientKey: string | null,
+): Promise<AttachmentRecord[]> {
   const keptKeys: string[] = [];
   try {
     const typed: { file: ReceivedFile; type: SniffedType }[] = [];
@@ -58,6 +97,7 @@ export async function attachFiles(ctx: AppContext, actor: CaseActor, caseId: str
             uploadedByUserId: actor.role === 'tracker' ? null : actor.id,
             uploadedByRole: actor.role === 'tracker' && current.identityMode === 'anonymous' ? 'anonymous' : lifecycleRole(actor),
             purpose,
+            clientKey,
             at,
           }),
         );

@@ -1,7 +1,9 @@
 /**
  * Files a complaint: checks it against the mechanism's lists, encrypts identity and equity answers,
  * takes a reference code, writes the case and its `cases.filed` event in one transaction, and tells
- * everyone allowed to see it after commit. Idempotent on the client's key per draft.
+ * everyone allowed to see it after commit. Idempotent on the client's key per draft. A complaint that
+ * waited on a phone brings the receipt the phone made (key and provisional code), and one received in
+ * the field by a facilitator or an officer the record of a verbal petition (docs/offline-intake.md).
  */
 import crypto from 'node:crypto';
 import type { FileComplaintInput } from '../../shared/validation/intake';
@@ -19,6 +21,8 @@ import {
   findCase,
   findCaseByIdempotencyKey,
   IDEMPOTENCY_CONSTRAINT,
+  RECEIPT_FINGERPRINT_CONSTRAINT,
+  receiptKeyFingerprintTaken,
   insertCase,
   insertCaseEvent,
   keepFilingReceipt,
@@ -26,6 +30,8 @@ import {
   type CaseRow,
 } from '../repositories/cases';
 import type { UserRecord } from '../repositories/users';
+import type { Actor } from '../../shared/caseLifecycle';
+import { VERBAL_PETITION_EVENT, type VerbalPetitionData } from '../../shared/types/intake';
 import type { ComplainantIdentity } from '../presenters/casePresenter';
 import { logger } from '../logger';
 import { onCaseFiled } from '../deadlines/deadlineScheduler';
@@ -35,25 +41,58 @@ import { notifyNewCase } from '../notifications/notifier';
 /** How long a retry can still get an anonymous case's receipt key back. */
 export const RECEIPT_COPY_TTL_MS = 24 * 60 * 60 * 1000;
 
-/** Who files: the logged-in complainant or facilitator, or nobody (an anonymous visitor). */
+/** Who files: the logged-in complainant, facilitator or (in field mode) ombudsman officer, or nobody (an anonymous visitor). */
 export type Filer = UserRecord | undefined;
 
-function fingerprint(input: FileComplaintInput, filer: Filer): string {
-  return crypto.createHash('sha256').update(JSON.stringify({ input, filer: filer?.id ?? null })).digest('hex');
+/** The purpose under which device-made receipt keys are fingerprinted (FieldCipher.fingerprint). */
+const RECEIPT_KEY_PURPOSE = 'receipt-key';
+
+/** The keyed fingerprint of a device-made receipt key (display form). */
+export function receiptKeyFingerprint(ctx: AppContext, receiptKey: string): string {
+  return ctx.cipher.fingerprint(RECEIPT_KEY_PURPOSE, receiptKey);
+}
+
+/**
+ * What a retry must repeat to be the same filing. A device-made receipt key enters only as its keyed
+ * fingerprint: this sha256 is stored, and a fast hash of the key beside the case's own text would let
+ * a database dump be searched for the key.
+ */
+function filingFingerprint(ctx: AppContext, input: FileComplaintInput, filer: Filer): string {
+  const deviceReceipt = input.deviceReceipt
+    ? { provisionalCode: input.deviceReceipt.provisionalCode, receiptKey: receiptKeyFingerprint(ctx, input.deviceReceipt.receiptKey) }
+    : undefined;
+  return crypto
+    .createHash('sha256')
+    .update(JSON.stringify({ input: { ...input, deviceReceipt }, filer: filer?.id ?? null }))
+    .digest('hex');
 }
 
 /** The answer to a filing whose idempotency key already made a case. */
 async function answerRetry(ctx: AppContext, input: FileComplaintInput, filer: Filer): Promise<FileComplaintResponse | undefined> {
   const existing = await findCaseByIdempotencyKey(ctx.db, input.idempotencyKey, ctx.clock.now());
   if (!existing) return undefined;
-  if (existing.filingFingerprint !== fingerprint(input, filer)) throw new AppError(409, 'idempotency_conflict');
+  if (existing.filingFingerprint !== filingFingerprint(ctx, input, filer)) throw new AppError(409, 'idempotency_conflict');
   const answer: FileComplaintResponse = { caseId: existing.id, reference: existing.reference, status: existing.status, alreadyFiled: true };
-  if (existing.identityMode === 'anonymous') {
+  if (existing.provisionalCode) {
+    // The device made the key and still holds it; the server never had it to give back.
+    answer.provisionalCode = existing.provisionalCode;
+    answer.receiptKeyFromDevice = true;
+  } else if (existing.identityMode === 'anonymous') {
     if (existing.receiptKeyCiphertext) answer.receiptKey = ctx.cipher.decrypt<string>(existing.receiptKeyCiphertext);
     else answer.receiptKeyAlreadyShown = true;
   }
   return answer;
 }
+
+/** A device key already taken by another case: refused, beside the field that carried it. */
+function receiptKeyReused(): AppError {
+  return new AppError(409, 'receipt_key_reused', {}, [{ field: 'deviceReceipt.receiptKey', messageKey: 'validation.receipt_key_reused' }]);
+}
+
+/** How far ahead of the server's clock a phone's clock may be when it says when it received a petition. */
+const CLOCK_SKEW_MS = 5 * 60 * 1000;
+/** A verbal petition older than this is not a delayed sync but a new filing with an old date. */
+const MAX_FIELD_DELAY_MS = 365 * 24 * 60 * 60 * 1000;
 
 /** Checks what only the database knows; returns the category ids and whether one is a red flag. */
 async function checkAgainstMechanism(
@@ -62,9 +101,22 @@ async function checkAgainstMechanism(
   input: FileComplaintInput,
   filer: Filer,
 ): Promise<{ categoryIds: string[]; redFlag: boolean; policyVersion: string }> {
+  const now = ctx.clock.now();
   const lists = await mechanismLists(ctx.db, mechanism.id);
-  const policy = await currentDataPolicy(ctx.db, mechanism.id, ctx.clock.now());
   const problems: FieldProblem[] = [];
+  const receivedAt = input.fieldInterview ? new Date(input.fieldInterview.receivedAt) : null;
+  if (receivedAt && receivedAt.getTime() > now.getTime() + CLOCK_SKEW_MS) {
+    problems.push({ field: 'fieldInterview.receivedAt', messageKey: 'validation.received_in_future' });
+  } else if (receivedAt && receivedAt.getTime() < now.getTime() - MAX_FIELD_DELAY_MS) {
+    problems.push({ field: 'fieldInterview.receivedAt', messageKey: 'validation.received_too_old' });
+  }
+  // The person consented in the vereda to the policy in force then; a newer one published while the
+  // phone had no signal does not undo that consent.
+  let policy = await currentDataPolicy(ctx.db, mechanism.id, now);
+  if (policy && receivedAt && policy.version !== input.consent.policyVersion && receivedAt < now) {
+    const thenInForce = await currentDataPolicy(ctx.db, mechanism.id, receivedAt);
+    if (thenInForce?.version === input.consent.policyVersion) policy = thenInForce;
+  }
   const municipality = lists.municipalities.find((m) => m.id === input.municipalityId);
   if (!municipality) problems.push({ field: 'municipalityId', messageKey: 'validation.unknown_municipality' });
   else if (input.veredaId && !municipality.veredas.some((v) => v.id === input.veredaId)) {
@@ -78,9 +130,11 @@ async function checkAgainstMechanism(
   if (!policy || policy.version !== input.consent.policyVersion) {
     problems.push({ field: 'consent.policyVersion', messageKey: 'validation.policy_outdated' });
   }
-  const isFacilitator = filer?.role === 'facilitator';
-  if (isFacilitator && !input.onBehalf) problems.push({ field: 'onBehalf.personConsented', messageKey: 'validation.on_behalf_required' });
-  if (!isFacilitator && input.onBehalf) problems.push({ field: 'onBehalf', messageKey: 'validation.on_behalf_not_expected' });
+  // Facilitators always file for someone; an officer files only a verbal petition received for someone.
+  const receiver = filer?.role === 'facilitator' || filer?.role === 'ombudsman';
+  if (receiver && !input.onBehalf) problems.push({ field: 'onBehalf.personConsented', messageKey: 'validation.on_behalf_required' });
+  if (!receiver && input.onBehalf) problems.push({ field: 'onBehalf', messageKey: 'validation.on_behalf_not_expected' });
+  if (!receiver && input.fieldInterview) problems.push({ field: 'fieldInterview', messageKey: 'validation.field_mode_not_expected' });
   if (problems.length) throw new ValidationFailed(problems);
   const found = categories.filter((c): c is NonNullable<typeof c> => Boolean(c));
   return { categoryIds: found.map((c) => c.id), redFlag: found.some((c) => c.redFlag), policyVersion: policy!.version };
@@ -101,7 +155,12 @@ export async function createCase(
   const checked = await checkAgainstMechanism(ctx, mechanism, input, filer);
 
   const anonymous = input.identityMode === 'anonymous';
-  const receiptKey = anonymous ? newReceiptKey() : undefined;
+  const device = input.deviceReceipt;
+  const keyFingerprint = device ? receiptKeyFingerprint(ctx, device.receiptKey) : null;
+  if (keyFingerprint && (await receiptKeyFingerprintTaken(ctx.db, keyFingerprint))) throw receiptKeyReused();
+  // A device-made key is the person's already; the server makes one only for anonymous filings without it.
+  const serverKey = anonymous && !device ? newReceiptKey() : undefined;
+  const receiptKey = device?.receiptKey ?? serverKey;
   // The slow hash runs before the transaction so the counter row is not held locked for it.
   const receiptKeyHash = receiptKey ? await hashSecret(receiptKey) : null;
   const identity: ComplainantIdentity | null = input.identity
@@ -138,12 +197,15 @@ export async function createCase(
           equityCiphertext: equity ? ctx.cipher.encrypt(equity) : null,
           contactPreference: input.contactPreference,
           complainantUserId: filer?.role === 'complainant' ? filer.id : null,
+          // An officer who received a verbal petition is its receiving official, not a party to the case.
           filedByUserId: filer?.role === 'facilitator' ? filer.id : null,
           collective: input.collective ?? null,
           redFlag: checked.redFlag,
           receiptKeyHash,
+          receiptKeyFingerprint: keyFingerprint,
+          provisionalCode: device?.provisionalCode ?? null,
           idempotencyKey: input.idempotencyKey,
-          filingFingerprint: fingerprint(input, filer),
+          filingFingerprint: filingFingerprint(ctx, input, filer),
           consentPolicyVersion: checked.policyVersion,
           at,
         },
@@ -161,7 +223,19 @@ export async function createCase(
         },
         at,
       });
-      if (receiptKey) await keepFilingReceipt(tx, input.idempotencyKey, caseId, ctx.cipher.encrypt(receiptKey), new Date(at.getTime() + RECEIPT_COPY_TTL_MS));
+      if (input.fieldInterview && filer) {
+        const record: VerbalPetitionData = {
+          receivedAt: new Date(input.fieldInterview.receivedAt).toISOString(),
+          receivedBy: { userId: filer.id, role: filer.role, name: filer.displayName },
+          consentHow: input.onBehalf?.how ?? 'verbal',
+          categoryCodes: input.categoryCodes,
+          declaredFiles: input.fieldInterview.declaredFiles,
+          verbal: true,
+        };
+        await insertCaseEvent(tx, { caseId, kind: VERBAL_PETITION_EVENT, actorUserId: filer.id, actorRole: filer.role as Actor, data: { ...record }, at });
+      }
+      // Only a key the server made is kept for retries: a device-made key never leaves the device again.
+      if (serverKey) await keepFilingReceipt(tx, input.idempotencyKey, caseId, ctx.cipher.encrypt(serverKey), new Date(at.getTime() + RECEIPT_COPY_TTL_MS));
       const row = (await findCase(tx, caseId))!;
       // The acknowledgement deadline starts in the filing transaction.
       await onCaseFiled(ctx, tx, row);
@@ -172,15 +246,21 @@ export async function createCase(
         ctx.realtime.caseChanged(row);
       });
       const answer: FileComplaintResponse = { caseId, reference, status: 'received', alreadyFiled: false };
-      if (receiptKey) answer.receiptKey = receiptKey;
+      if (serverKey) answer.receiptKey = serverKey;
+      if (device) {
+        answer.provisionalCode = device.provisionalCode;
+        answer.receiptKeyFromDevice = true;
+      }
       return answer;
     });
   } catch (err) {
     // Two submissions of one draft raced: the loser answers with the winner's case.
-    if (isUniqueViolation(err, IDEMPOTENCY_CONSTRAINT)) {
+    if (isUniqueViolation(err, IDEMPOTENCY_CONSTRAINT) || isUniqueViolation(err, RECEIPT_FINGERPRINT_CONSTRAINT)) {
       const winner = await answerRetry(ctx, input, filer);
       if (winner) return winner;
     }
+    // Two different complaints raced with one device key: the second must not take it.
+    if (isUniqueViolation(err, RECEIPT_FINGERPRINT_CONSTRAINT)) throw receiptKeyReused();
     throw err;
   }
 }

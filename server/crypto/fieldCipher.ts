@@ -20,6 +20,16 @@ export class FieldCipher {
     return [VERSION, iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), data.toString('base64url')].join('.');
   }
 
+  /**
+   * A keyed fingerprint of `value` (HMAC-SHA256, hex) under a subkey derived for `purpose`: the same value
+   * always gives the same fingerprint, so a column of them can be unique, yet a database dump alone
+   * cannot test guesses against it. Used for device-made receipt keys (docs/offline-intake.md).
+   */
+  fingerprint(purpose: string, value: string): string {
+    const subkey = Buffer.from(crypto.hkdfSync('sha256', this.key, Buffer.alloc(0), `puente:${purpose}`, 32));
+    return crypto.createHmac('sha256', subkey).update(value, 'utf8').digest('hex');
+  }
+
   /** The value back; throws if the text was altered or made with another key. */
   decrypt<T>(text: string): T {
     const [version, iv, tag, data] = text.split('.');

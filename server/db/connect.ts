@@ -15,10 +15,26 @@ export type DatabaseTarget =
   | { kind: 'embedded'; dataDir: string }
   | { kind: 'memory'; snapshot?: Blob };
 
+/**
+ * How long a request waits for a connection (a new one, or a free one of a busy pool) before it is
+ * answered 503: long enough for a burst, short enough that a database that stopped answering TCP
+ * does not hold requests for the kernel's two minutes.
+ */
+const CONNECT_TIMEOUT_MS = 10_000;
+
 /** Opens a pool on a PostgreSQL server. */
 function connectServer(url: string, poolSize: number): Database {
-  const pool = new Pool({ connectionString: url, max: poolSize, application_name: 'puente' });
-  pool.on('error', (err) => logger.error('idle database connection failed', { err }));
+  const pool = new Pool({
+    connectionString: url,
+    max: poolSize,
+    application_name: 'puente',
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    // TCP keep-alive notices a connection whose server vanished without closing it (a failover).
+    keepAlive: true,
+  });
+  // An idle connection that dies (restart, failover) is dropped by the pool; the next checkout opens
+  // a new one. Without this listener the 'error' event would end the process.
+  pool.on('error', (err) => logger.warn('idle database connection lost; the pool will reconnect', { err }));
   return new ServerDatabase(pool);
 }
 

@@ -7,7 +7,40 @@
 import type { PGlite, Transaction as PgliteTransaction } from '@electric-sql/pglite';
 import type { Pool, PoolClient } from 'pg';
 import { PGLITE_PARSERS } from './types';
+import { AppError, ServiceUnavailable } from '../errors';
 import { logger } from '../logger';
+
+/** Seconds a caller is told to wait (`Retry-After`) when the database is away. */
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
+
+/**
+ * The database cannot be reached or dropped the connection (a failover, a restart, an administrator
+ * terminating backends). Whatever the statement was doing did not happen — or, when the connection
+ * died at COMMIT, may have: callers retry with their idempotency keys. Answered as 503 + Retry-After.
+ */
+export class DatabaseUnavailable extends ServiceUnavailable {
+  constructor(readonly reason: unknown) {
+    super('database_unavailable', DATABASE_RETRY_AFTER_SECONDS);
+    this.name = 'DatabaseUnavailable';
+    this.message = `database unavailable: ${(reason as Error)?.message ?? String(reason)}`;
+  }
+}
+
+// SQLSTATEs that mean the connection or the server went away, not that the statement was wrong:
+// class 08 (connection exception), admin/crash shutdown, cannot connect now, too many connections,
+// a session killed for idling in a transaction.
+const UNAVAILABLE_STATES = new Set(['57P01', '57P02', '57P03', '53300', '25P03']);
+const UNAVAILABLE_SYSCALLS = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNABORTED']);
+// What `pg` and `pg-pool` throw (without a code) when a connection ends or cannot be had.
+const UNAVAILABLE_MESSAGES = /Connection terminated|not queryable|timeout exceeded when trying to connect|Cannot use a pool after calling end/;
+
+/** Whether `err` says the database is away (as opposed to a statement being wrong). */
+export function isConnectionError(err: unknown): boolean {
+  if (err instanceof DatabaseUnavailable) return true;
+  const { code, message } = (err ?? {}) as { code?: unknown; message?: unknown };
+  if (typeof code === 'string' && (code.startsWith('08') || UNAVAILABLE_STATES.has(code) || UNAVAILABLE_SYSCALLS.has(code))) return true;
+  return typeof message === 'string' && UNAVAILABLE_MESSAGES.test(message);
+}
 
 /** A plain row as the driver returns it. */
 export type Row = Record<string, unknown>;
@@ -32,7 +65,7 @@ export interface Tx extends Queryable {
 type RunQuery = (sql: string, params: readonly unknown[]) => Promise<Row[]>;
 
 class QueryRunner implements Queryable {
-  constructor(protected readonly run: RunQuery) {}
+  constructor(protected run: RunQuery) {}
 
   query<T = Row>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
     return this.run(sql, params) as Promise<T[]>;
@@ -89,18 +122,119 @@ export abstract class Database extends QueryRunner {
 
   /** Closes the connections (and the embedded database itself). */
   abstract close(): Promise<void>;
+
+  /** Whether the database answers now (readiness); never throws, and gives up after `timeoutMs`. */
+  abstract ping(timeoutMs: number): Promise<boolean>;
+
+  /** Connections in use, idle, waited for, and the most there may be (a server's pool; undefined when embedded). */
+  abstract poolStats(): PoolStats | undefined;
 }
 
-/** A PostgreSQL server through a `pg` pool. */
+/** A snapshot of the connection pool (metrics). */
+export interface PoolStats {
+  total: number;
+  idle: number;
+  waiting: number;
+  max: number;
+}
+
+/** A checked-out pool client, our listener on it, and whether its connection died while we held it. */
+interface Checkout {
+  client: PoolClient;
+  lost: unknown;
+  onError: (err: unknown) => void;
+}
+
+/**
+ * A PostgreSQL server through a `pg` pool. A connection can die at any moment (failover, restart,
+ * `pg_terminate_backend`): `pg` then emits 'error' on the client, which kills the process unless
+ * someone listens. The pool listens on idle clients; every client checked out here gets a listener
+ * until it is handed back, and a client whose connection died is destroyed, never pooled again —
+ * the pool opens a fresh one on the next checkout, so the server reconnects by itself. Such failures
+ * surface as `DatabaseUnavailable` (503 + Retry-After).
+ */
 export class ServerDatabase extends Database {
   readonly kind = 'server';
+  /** When a round trip last succeeded, and when a connection last failed (readiness). */
+  private lastContact = 0;
+  private lastLoss = 0;
 
   constructor(private readonly pool: Pool) {
-    super(async (sql, params) => (await pool.query(sql, params as unknown[])).rows);
+    super(async () => []);
+    // Replaces the placeholder: running a query needs `this`, which exists only after super().
+    this.run = (sql, params) => this.queryOnce(sql, params);
+  }
+
+  private async checkout(): Promise<Checkout> {
+    let client: PoolClient;
+    try {
+      client = await this.pool.connect();
+    } catch (err) {
+      // Whatever stops us getting a connection (refused, not accepting connections, timed out in
+      // the queue) means the database is away for us.
+      this.lastLoss = Date.now();
+      throw new DatabaseUnavailable(err);
+    }
+    const checkout: Checkout = {
+      client,
+      lost: undefined,
+      onError: (err: unknown) => {
+        checkout.lost ??= err;
+      },
+    };
+    client.on('error', checkout.onError);
+    return checkout;
+  }
+
+  /** Hands the client back (destroyed when its connection died) and returns what the caller should throw. */
+  private giveBack(checkout: Checkout, failure?: unknown): unknown {
+    if (failure !== undefined && isConnectionError(failure)) checkout.lost ??= failure;
+    // Released in the same tick as the listener goes: the pool's own idle listener takes over.
+    checkout.client.removeListener('error', checkout.onError);
+    if (checkout.lost === undefined) {
+      checkout.client.release();
+      return failure;
+    }
+    this.lastLoss = Date.now();
+    checkout.client.release(checkout.lost instanceof Error ? checkout.lost : new Error(String(checkout.lost)));
+    // The connection died: that is why it failed, unless the work refused for its own reasons first.
+    if (failure === undefined || failure instanceof AppError) return failure;
+    return new DatabaseUnavailable(failure);
+  }
+
+  private async queryOnce(sql: string, params: readonly unknown[]): Promise<Row[]> {
+    const checkout = await this.checkout();
+    let rows: Row[];
+    try {
+      rows = (await checkout.client.query(sql, params as unknown[])).rows;
+    } catch (err) {
+      throw this.giveBack(checkout, err);
+    }
+    this.giveBack(checkout);
+    this.lastContact = Date.now();
+    return rows;
+  }
+
+  /**
+   * A client with a transaction begun. A pooled connection may have died unseen (a failover while it
+   * sat idle); BEGIN finds out, and since nothing was done yet, one fresh connection is tried.
+   */
+  private async begin(): Promise<Checkout> {
+    for (let attempt = 1; ; attempt++) {
+      const checkout = await this.checkout();
+      try {
+        await checkout.client.query('BEGIN');
+        return checkout;
+      } catch (err) {
+        const failure = this.giveBack(checkout, err);
+        if (attempt >= 2 || !isConnectionError(err)) throw failure;
+      }
+    }
   }
 
   async transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    const client: PoolClient = await this.pool.connect();
+    const checkout = await this.begin();
+    const { client } = checkout;
     const tx = new Transaction(
       async (sql, params) => (await client.query(sql, params as unknown[])).rows,
       async (sql) => {
@@ -109,17 +243,49 @@ export class ServerDatabase extends Database {
     );
     let result: T;
     try {
-      await client.query('BEGIN');
       result = await work(tx);
-      await client.query('COMMIT');
+      const commit = await client.query('COMMIT');
+      // PostgreSQL answers COMMIT of a transaction in which a statement failed with ROLLBACK, not an
+      // error: never report that as done.
+      if (commit.command !== 'COMMIT') throw new Error(`COMMIT answered ${commit.command}: a statement of the transaction failed and nothing was saved`);
     } catch (err) {
-      await client.query('ROLLBACK').catch((rollbackErr: unknown) => logger.error('rollback failed', { err: rollbackErr }));
-      client.release();
-      throw err;
+      if (checkout.lost === undefined && !isConnectionError(err)) {
+        await client.query('ROLLBACK').catch((rollbackErr: unknown) => {
+          logger.error('rollback failed', { err: rollbackErr });
+          checkout.lost ??= rollbackErr;
+        });
+      }
+      throw this.giveBack(checkout, err);
     }
-    client.release();
+    // A connection lost after COMMIT answered is no concern of this transaction: it is done.
+    this.giveBack(checkout);
+    this.lastContact = Date.now();
     await runAfterCommit(tx);
     return result;
+  }
+
+  async ping(timeoutMs: number): Promise<boolean> {
+    const now = Date.now();
+    // Under load every request is a probe: a round trip that just succeeded, with no loss since, says
+    // enough, and a probe queued behind a busy pool would only report the queue.
+    if (this.lastContact > this.lastLoss && now - this.lastContact < 1000) return true;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => resolve(false), timeoutMs);
+    });
+    const probe = this.query('SELECT 1').then(
+      () => true,
+      () => false,
+    );
+    try {
+      return await Promise.race([probe, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  poolStats(): PoolStats {
+    return { total: this.pool.totalCount, idle: this.pool.idleCount, waiting: this.pool.waitingCount, max: this.pool.options.max ?? 10 };
   }
 
   async close(): Promise<void> {
@@ -154,7 +320,19 @@ export class EmbeddedDatabase extends Database {
     return result;
   }
 
+  async ping(): Promise<boolean> {
+    // In this process: it is there as long as it is open.
+    return !this.closed;
+  }
+
+  poolStats(): undefined {
+    return undefined;
+  }
+
+  private closed = false;
+
   async close(): Promise<void> {
+    this.closed = true;
     await this.onClose();
   }
 }

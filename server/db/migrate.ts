@@ -1,10 +1,18 @@
 /** Brings the schema up to date at start; safe when several instances start at once. */
-import type { Database } from './database';
+import type { Database, Tx } from './database';
 import { MIGRATIONS } from './migrations';
 import { logger } from '../logger';
 
 // Any fixed number: every Puente instance takes the same advisory lock while it migrates.
 const MIGRATION_LOCK = 7_251_001;
+
+/**
+ * Takes the lock migrations run under, until `tx` ends. Whatever else must happen once per database
+ * at start, however many instances start together (the demo seed), takes it too.
+ */
+export async function takeMigrationLock(tx: Tx): Promise<void> {
+  await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+}
 
 /**
  * Applies every migration not yet recorded and returns their versions. Each runs in its own
@@ -13,13 +21,13 @@ const MIGRATION_LOCK = 7_251_001;
  */
 export async function migrate(db: Database): Promise<string[]> {
   await db.transaction(async (tx) => {
-    await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    await takeMigrationLock(tx);
     await tx.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
   });
   const applied: string[] = [];
   for (const migration of MIGRATIONS) {
     const done = await db.transaction(async (tx) => {
-      await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+      await takeMigrationLock(tx);
       if (await tx.maybeOne('SELECT 1 FROM schema_migrations WHERE version = $1', [migration.version])) return false;
       await tx.exec(migration.sql);
       await tx.query('INSERT INTO schema_migrations (version) VALUES ($1)', [migration.version]);

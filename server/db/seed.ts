@@ -3,11 +3,13 @@
  * database, and with `npm run seed` on any database.
  */
 import { hashSecret } from '../auth/passwords';
+import { normalizeReceiptKey } from '../../shared/receiptKey';
 import type { Clock } from '../clock';
 import type { Config } from '../config';
 import { FieldCipher } from '../crypto/fieldCipher';
 import { logger } from '../logger';
 import type { Database, Queryable } from './database';
+import { takeMigrationLock } from './migrate';
 import { DEMO_CASES, DEMO_CATEGORIES, DEMO_COMPANIES, DEMO_MECHANISM, DEMO_MUNICIPALITIES, DEMO_PASSWORD, DEMO_RECEIPT_KEY, DEMO_USERS } from './demoData';
 import { transitionFor, type CaseAction, type CaseStatus } from '../../shared/caseLifecycle';
 import { bogotaDate } from '../../shared/calendar';
@@ -25,12 +27,18 @@ export async function isEmpty(db: Queryable): Promise<boolean> {
   return row.count === 0;
 }
 
-/** Inserts the whole demo mechanism in one transaction. */
-export async function seedDemo(db: Database, config: Config, clock: Clock): Promise<void> {
+/**
+ * Inserts the whole demo mechanism in one transaction, under the migrations' advisory lock; with
+ * `onlyIfEmpty`, only when no mechanism exists once the lock is held. So two instances starting
+ * together on an empty database load it once: the second waits, then finds it there.
+ */
+async function loadDemo(db: Database, config: Config, clock: Clock, onlyIfEmpty: boolean): Promise<boolean> {
   const cipher = new FieldCipher(config.dataKey);
-  const [passwordHash, receiptHash] = await Promise.all([hashSecret(DEMO_PASSWORD), hashSecret(DEMO_RECEIPT_KEY)]);
+  const [passwordHash, receiptHash] = await Promise.all([hashSecret(DEMO_PASSWORD), hashSecret(normalizeReceiptKey(DEMO_RECEIPT_KEY)!)]);
   const now = clock.now();
-  await db.transaction(async (tx) => {
+  const loaded = await db.transaction(async (tx) => {
+    await takeMigrationLock(tx);
+    if (onlyIfEmpty && !(await isEmpty(tx))) return false;
     const mechanism = await tx.one<{ id: string }>(
       'INSERT INTO mechanisms (slug, name, region, reference_prefix, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id',
       [DEMO_MECHANISM.slug, DEMO_MECHANISM.name, DEMO_MECHANISM.region, DEMO_MECHANISM.referencePrefix, new Date(now.getTime() - 365 * DAY_MS)],
@@ -136,13 +144,20 @@ export async function seedDemo(db: Database, config: Config, clock: Clock): Prom
     }
     await seedDemoDeadlines(tx, mechanism.id);
     await seedDemoDialogue(tx, users);
+    return true;
   });
-  logger.info('demo data loaded', { mechanism: DEMO_MECHANISM.name, cases: DEMO_CASES.length, users: DEMO_USERS.length });
+  if (loaded) logger.info('demo data loaded', { mechanism: DEMO_MECHANISM.name, cases: DEMO_CASES.length, users: DEMO_USERS.length });
+  return loaded;
 }
 
-/** Loads the demo data when the database is empty; does nothing otherwise. */
+/** Inserts the whole demo mechanism (see loadDemo). */
+export async function seedDemo(db: Database, config: Config, clock: Clock): Promise<void> {
+  await loadDemo(db, config, clock, false);
+}
+
+/** Loads the demo data when the database is empty; does nothing otherwise. Safe when several instances start at once. */
 export async function seedDemoIfEmpty(db: Database, config: Config, clock: Clock): Promise<boolean> {
+  // The usual case, a database in use, answers without hashing the demo secrets or taking the lock.
   if (!(await isEmpty(db))) return false;
-  await seedDemo(db, config, clock);
-  return true;
+  return loadDemo(db, config, clock, true);
 }

@@ -4,7 +4,8 @@
  */
 import type { NextFunction, Request, Response } from 'express';
 import type { ErrorBody } from '../../shared/types/api';
-import { AppError, TooManyAttempts } from '../errors';
+import { AppError, ServiceUnavailable, TooManyAttempts } from '../errors';
+import { DatabaseUnavailable } from '../db/database';
 import { languageFromHeader, translatorFor } from '../i18n';
 import { logger } from '../logger';
 
@@ -22,7 +23,14 @@ export function apiNotFound(_req: Request, _res: Response, next: NextFunction): 
 }
 
 /** Express error middleware (four arguments). */
-export function errorHandler(err: unknown, req: Request, res: Response, _next: NextFunction): void {
+export function errorHandler(err: unknown, req: Request, res: Response, next: NextFunction): void {
+  // The answer already went out whole (express-session reports a failed save after the body): cutting
+  // the connection now could lose it, so only log. Half sent (a stream): Express can only cut it.
+  if (res.writableEnded) {
+    logger.warn('error after the answer was sent', { err, method: req.method, path: req.originalUrl.split('?')[0] });
+    return;
+  }
+  if (res.headersSent) return next(err);
   const known = err instanceof AppError ? err : fromBodyParser(err);
   const t = req.t ?? translatorFor(languageFromHeader(req.get('accept-language')));
   if (!known) {
@@ -31,11 +39,13 @@ export function errorHandler(err: unknown, req: Request, res: Response, _next: N
     res.status(500).json(body);
     return;
   }
-  if (known instanceof TooManyAttempts) res.set('Retry-After', String(known.retryAfterSeconds));
+  if (known instanceof TooManyAttempts || known instanceof ServiceUnavailable) res.set('Retry-After', String(known.retryAfterSeconds));
   const body: ErrorBody = { error: { code: known.code, message: t(`errors:${known.code}`, known.params) } };
   if (known.fields.length) {
     body.error.fields = known.fields.map((f) => ({ field: f.field, message: t(`errors:${f.messageKey}`, f.params) }));
   }
-  if (known.status >= 500) logger.error('server error', { err, path: req.path });
+  // An outage answers every request 503 for a while: one warning each, with the database's own error.
+  if (known instanceof DatabaseUnavailable) logger.warn('database unavailable', { err: known.reason, method: req.method, path: req.originalUrl.split('?')[0] });
+  else if (known.status >= 500) logger.error('server error', { err, path: req.path });
   res.status(known.status).json(body);
 }

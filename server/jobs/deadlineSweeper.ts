@@ -8,7 +8,7 @@
  */
 import { isOpenStatus } from '../../shared/caseLifecycle';
 import type { AppContext } from '../context';
-import type { Tx } from '../db/database';
+import { isConnectionError, type Tx } from '../db/database';
 import { logger } from '../logger';
 import { insertCaseEvent } from '../repositories/cases';
 import {
@@ -34,6 +34,8 @@ export interface SweepOptions {
   limit?: number;
   /** Test hook, called inside the batch transaction right after the claim (a throw simulates a crash). */
   afterClaim?: (claimed: { id: string; caseId: string }[]) => void | Promise<void>;
+  /** Once aborted (shutdown), the sweep ends after the batch in hand; the next sweep finds the rest. */
+  signal?: AbortSignal;
 }
 
 /** What one sweep did. */
@@ -132,6 +134,8 @@ async function sweepBatch(ctx: AppContext, kind: SweepKind, limit: number, passe
           try {
             outcome = await handle(ctx, tx, kind, row.id, now);
           } catch (err) {
+            // The database going away is not this case's fault: the whole sweep stops and is retried.
+            if (isConnectionError(err)) throw err;
             throw new RowFailed(row.id, row.caseId, err);
           }
           if (outcome === 'done') tally.done++;
@@ -166,6 +170,7 @@ export async function runDeadlineSweep(ctx: AppContext, options: SweepOptions = 
   const passed = new Set<string>();
   for (const kind of ['escalation', 'reminder'] as SweepKind[]) {
     for (;;) {
+      if (options.signal?.aborted) return result;
       const claimed = await sweepBatch(ctx, kind, limit, passed, result, options);
       if (claimed < limit) break;
     }
@@ -174,8 +179,8 @@ export async function runDeadlineSweep(ctx: AppContext, options: SweepOptions = 
 }
 
 /** The background job (server/jobs/jobRunner.ts wakes it every SWEEP_INTERVAL_MS): sweep and log what it did. */
-export async function sweepDeadlinesJob(ctx: AppContext): Promise<SweepResult> {
-  const result = await runDeadlineSweep(ctx);
+export async function sweepDeadlinesJob(ctx: AppContext, signal?: AbortSignal): Promise<SweepResult> {
+  const result = await runDeadlineSweep(ctx, { signal });
   if (result.escalated || result.reminded || result.failed) logger.info('deadline sweep', { ...result });
   return result;
 }

@@ -31,6 +31,8 @@ const BATCH = 500;
 /** Options of one sweep. */
 export interface OrphanSweepOptions {
   graceMs?: number;
+  /** Once aborted (shutdown), the sweep ends after the batch in hand. */
+  signal?: AbortSignal;
 }
 
 /** What one sweep did. */
@@ -70,6 +72,7 @@ export async function sweepOrphanFiles(ctx: AppContext, options: OrphanSweepOpti
   };
   let batch: StoredFile[] = [];
   for await (const file of ctx.storage.list()) {
+    if (options.signal?.aborted) return result;
     if (file.modifiedAt.getTime() >= cutoff) continue;
     batch.push(file);
     if (batch.length === BATCH) {
@@ -83,8 +86,8 @@ export async function sweepOrphanFiles(ctx: AppContext, options: OrphanSweepOpti
 }
 
 /** The background job (server/jobs/jobRunner.ts wakes it every FILE_SWEEP_INTERVAL_MS): sweep and log what it did. */
-export async function sweepOrphanFilesJob(ctx: AppContext): Promise<OrphanSweepResult> {
-  const result = await sweepOrphanFiles(ctx);
+export async function sweepOrphanFilesJob(ctx: AppContext, signal?: AbortSignal): Promise<OrphanSweepResult> {
+  const result = await sweepOrphanFiles(ctx, { signal });
   if (result.removed || result.incomplete) logger.info('orphan file sweep', { ...result });
   return result;
 }

@@ -1,18 +1,19 @@
 /**
- * Sends the e-mails waiting in the outbox. A batch is claimed in a short transaction (the claim is a
- * lease: `next_attempt_at` moves past the sending time, so no other instance takes the same rows), sent
- * outside any transaction — a slow mail server must never hold the database — and then marked sent or
- * given a later retry with backoff. After MAX_ATTEMPTS, or on a permanent refusal (SMTP 5xx), the entry
- * is marked failed, which the admin sees. A crash between sending and marking resends after the lease:
- * at-least-once, with a stable Message-ID so receiving servers can drop the duplicate.
+ * Sends the e-mails waiting in the outbox, one at a time: each entry is claimed by itself (the claim
+ * is a lease: `next_attempt_at` moves OUTBOX_LEASE_MS past the claim, so no other instance takes it),
+ * sent outside any transaction — a slow mail server must never hold the database — and then marked
+ * sent or given a later retry with backoff. Claiming one entry just before sending it, rather than a
+ * batch whose lease runs while earlier ones are sent, is what keeps two servers and a slow mail server
+ * from sending an e-mail twice; the mailer's timeouts (server/mail/mailer.ts) end a send well inside
+ * the lease. After MAX_ATTEMPTS, or on a permanent refusal (SMTP 5xx), the entry is marked failed,
+ * which the admin sees. A crash (or the database going away) between sending and marking resends
+ * after the lease: at-least-once, with a stable Message-ID so receiving servers can drop the duplicate.
  */
 import type { AppContext } from '../context';
 import { logger } from '../logger';
 import type { Language } from '../../shared/roles';
 import { renderEmail, type EmailData } from '../mail/emailTemplates';
 
-/** How long a claimed entry is left alone before another sender may retry it. */
-const LEASE_MS = 5 * 60 * 1000;
 /** Retries wait longer each time: 1 min, 5 min, 15 min, 1 h, then 6 h. */
 const BACKOFF_MS = [60_000, 300_000, 900_000, 3_600_000, 21_600_000];
 /** Attempts before an entry is given up as failed. */
@@ -25,7 +26,8 @@ interface OutboxRow {
   template: string;
   data: EmailData;
   attempts: number;
-  mechanism_id: string | null;
+  /** The e-mail's mechanism as it is called now, which the footer names. */
+  mechanism_name: string | null;
 }
 
 function isPermanent(err: unknown): boolean {
@@ -40,45 +42,58 @@ export interface OutboxRunResult {
   failed: number;
 }
 
-/** Sends up to `limit` due e-mails; safe to run from several instances at once. */
-export async function sendDueEmails(ctx: AppContext, limit = 20): Promise<OutboxRunResult> {
+/** Claims the next due entry for one lease, or nothing. */
+async function claimNext(ctx: AppContext): Promise<OutboxRow | undefined> {
   const now = ctx.clock.now();
-  const claimed = await ctx.db.transaction((tx) =>
-    tx.query<OutboxRow>(
-      `UPDATE outbox SET attempts = attempts + 1, next_attempt_at = $2
-       WHERE id IN (SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= $1
-                    ORDER BY next_attempt_at, id LIMIT $3 FOR UPDATE SKIP LOCKED)
-       RETURNING id, to_address, language, template, data, attempts, mechanism_id`,
-      [now, new Date(now.getTime() + LEASE_MS), limit],
-    ),
+  return ctx.db.maybeOne<OutboxRow>(
+    `UPDATE outbox SET attempts = attempts + 1, next_attempt_at = $2
+     WHERE id = (SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= $1
+                 ORDER BY next_attempt_at, id LIMIT 1 FOR UPDATE SKIP LOCKED)
+     RETURNING id, to_address, language, template, data, attempts,
+               (SELECT name FROM mechanisms WHERE mechanisms.id = outbox.mechanism_id) AS mechanism_name`,
+    [now, new Date(now.getTime() + ctx.config.outboxLeaseMs)],
   );
+}
+
+/**
+ * Sends up to `limit` due e-mails; safe to run from several instances at once. Stops after the entry
+ * in hand once `signal` is aborted (shutdown). Throws when the database fails (the job runner backs
+ * off); a failed send is the entry's own retry, not the run's failure.
+ */
+export async function sendDueEmails(ctx: AppContext, limit = 20, signal?: AbortSignal): Promise<OutboxRunResult> {
   const result: OutboxRunResult = { sent: 0, retried: 0, failed: 0 };
-  // The footer names each e-mail's mechanism as it is called now.
-  const mechanismIds = [...new Set(claimed.map((row) => row.mechanism_id).filter((id): id is string => id !== null))];
-  const names = new Map(
-    mechanismIds.length === 0
-      ? []
-      : (await ctx.db.query<{ id: string; name: string }>('SELECT id, name FROM mechanisms WHERE id = ANY($1::uuid[])', [mechanismIds])).map((m) => [m.id, m.name]),
-  );
-  for (const row of claimed.sort((a, b) => a.id - b.id)) {
+  for (let n = 0; n < limit && !signal?.aborted; n++) {
+    const row = await claimNext(ctx);
+    if (!row) break;
+    const startedAt = Date.now();
+    let sendError: unknown;
     try {
-      const message = renderEmail(row.template, row.language, row.to_address, row.data, ctx.config.publicUrl, row.mechanism_id ? names.get(row.mechanism_id) : undefined);
+      const message = renderEmail(row.template, row.language, row.to_address, row.data, ctx.config.publicUrl, row.mechanism_name ?? undefined);
       await ctx.mailer.send({ ...message, messageId: `<outbox-${row.id}@puente>` });
+    } catch (err) {
+      sendError = err;
+    }
+    const tookMs = Date.now() - startedAt;
+    if (tookMs > ctx.config.outboxLeaseMs) {
+      // Another instance may have claimed it meanwhile: say so, so the lease or the mailer's timeouts get fixed.
+      logger.error('an e-mail took longer than its lease; it may be sent twice', { outboxId: row.id, tookMs, leaseMs: ctx.config.outboxLeaseMs });
+    }
+    if (sendError === undefined) {
       await ctx.db.query(`UPDATE outbox SET status = 'sent', sent_at = $2, last_error = NULL WHERE id = $1`, [row.id, ctx.clock.now()]);
       result.sent += 1;
-    } catch (err) {
-      const giveUp = isPermanent(err) || row.attempts >= MAX_ATTEMPTS;
-      const retryAt = new Date(ctx.clock.now().getTime() + BACKOFF_MS[Math.min(row.attempts - 1, BACKOFF_MS.length - 1)]!);
-      await ctx.db.query(`UPDATE outbox SET status = $2, next_attempt_at = $3, last_error = $4 WHERE id = $1`, [
-        row.id,
-        giveUp ? 'failed' : 'pending',
-        retryAt,
-        String((err as Error).message ?? err).slice(0, 500),
-      ]);
-      logger.warn(giveUp ? 'e-mail given up' : 'e-mail will be retried', { outboxId: row.id, attempts: row.attempts, err });
-      if (giveUp) result.failed += 1;
-      else result.retried += 1;
+      continue;
     }
+    const giveUp = isPermanent(sendError) || row.attempts >= MAX_ATTEMPTS;
+    const retryAt = new Date(ctx.clock.now().getTime() + BACKOFF_MS[Math.min(row.attempts - 1, BACKOFF_MS.length - 1)]!);
+    await ctx.db.query(`UPDATE outbox SET status = $2, next_attempt_at = $3, last_error = $4 WHERE id = $1`, [
+      row.id,
+      giveUp ? 'failed' : 'pending',
+      retryAt,
+      String((sendError as Error).message ?? sendError).slice(0, 500),
+    ]);
+    logger.warn(giveUp ? 'e-mail given up' : 'e-mail will be retried', { outboxId: row.id, attempts: row.attempts, err: sendError });
+    if (giveUp) result.failed += 1;
+    else result.retried += 1;
   }
   return result;
 }

@@ -21,11 +21,25 @@ export interface MailMessage {
 export class Mailer {
   private readonly transport: Transporter;
 
+  /**
+   * `leaseMs` is how long the outbox leaves a claimed e-mail to this sender: connecting, the greeting
+   * and each silence of the server are each cut at a third of it (at most nodemailer's usual minute or
+   * two), so a send gives up before another instance may take the same e-mail.
+   */
   constructor(
     smtpUrl: string | undefined,
     private readonly from: string,
+    leaseMs = 5 * 60 * 1000,
   ) {
-    this.transport = smtpUrl ? nodemailer.createTransport(smtpUrl) : nodemailer.createTransport({ jsonTransport: true });
+    const timeoutMs = Math.floor(leaseMs / 3);
+    this.transport = smtpUrl
+      ? nodemailer.createTransport({
+          url: smtpUrl,
+          connectionTimeout: Math.min(120_000, timeoutMs),
+          greetingTimeout: Math.min(30_000, timeoutMs),
+          socketTimeout: Math.min(60_000, timeoutMs),
+        })
+      : nodemailer.createTransport({ jsonTransport: true });
     this.logOnly = !smtpUrl;
   }
 

@@ -190,9 +190,15 @@ export function allowedOperations(actor: CaseActor, c: CaseAccessFacts): CaseOpe
   return (['route', 'release_red_flag', 'attach'] as const).filter((op) => canOperate(actor, c, op));
 }
 
-/** Whether `user` (or an anonymous visitor, `undefined`) may file a complaint: staff file nothing. */
-export function canFileComplaint(user: UserRecord | undefined): boolean {
-  return !user || user.role === 'complainant' || user.role === 'facilitator';
+/**
+ * Whether `user` (or an anonymous visitor, `undefined`) may file a complaint. Companies and admins file
+ * nothing. An ombudsman officer files only a verbal petition received in field mode (`fieldInterview`),
+ * for someone else (docs/offline-intake.md); without the body, whether the role may file at all.
+ */
+export function canFileComplaint(user: UserRecord | undefined, input?: { fieldInterview?: unknown }): boolean {
+  if (!user || user.role === 'complainant' || user.role === 'facilitator') return true;
+  if (user.role !== 'ombudsman') return false;
+  return input === undefined || input.fieldInterview !== undefined;
 }
 
 /** Whether the ombudsman's view of this case's identity must be written to the identity audit. */

@@ -5,7 +5,15 @@
  */
 import type { TFunction } from 'i18next';
 import { transitionFor, type CaseAction } from '../../shared/caseLifecycle';
-import type { CaseDetailDto, CaseHistoryEntryDto, ReferralDto } from '../../shared/types/intake';
+import {
+  VERBAL_PETITION_EVENT,
+  type CaseDetailDto,
+  type CalendarChangeDto,
+  type CaseHistoryEntryDto,
+  type ReferralDto,
+  type VerbalPetitionData,
+  type VerbalPetitionDto,
+} from '../../shared/types/intake';
 import type { Language } from '../../shared/roles';
 import type { FieldCipher } from '../crypto/fieldCipher';
 import { allowedActions, allowedOperations, canSeeContact, canSeeIdentity, type CaseActor } from '../policies/casePolicy';
@@ -19,8 +27,51 @@ function actorLabel(role: CaseEventRecord['actorRole'], t: TFunction): string {
   return t(`domain:role.${role}`);
 }
 
-function presentEvent(event: CaseEventRecord, t: TFunction): CaseHistoryEntryDto {
+/** What a `deadlines.recalculated` event shows: the change and each deadline's old and new date. */
+function calendarChangeOf(event: CaseEventRecord): CalendarChangeDto | undefined {
+  if (event.kind !== 'deadlines.recalculated') return undefined;
+  const change = event.data.change as Omit<CalendarChangeDto, 'deadlines'>;
+  const deadlines = event.data.deadlines as (CalendarChangeDto['deadlines'][number] & { deadlineId: string })[];
+  return { ...change, deadlines: deadlines.map(({ stage, previousDueOn, dueOn }) => ({ stage, previousDueOn, dueOn })) };
+}
+
+/** What a verbal petition's record needs besides its own entry, already cut to what the reader may see. */
+interface RecordContext {
+  row: CaseDetailRow;
+  attachments: AttachmentRecord[];
+  filedFor: string;
+  /** Whether the reader may see who received the petition by name (never the company: a social leader's name can endanger them). */
+  seesReceiverName: boolean;
+  language: Language;
+}
+
+/** The Decreto 1166 record of a verbal petition, for one reader. */
+function presentVerbalPetition(event: CaseEventRecord, context: RecordContext, t: TFunction): VerbalPetitionDto {
+  const data = event.data as unknown as VerbalPetitionData;
+  const { row } = context;
+  const role = t(`domain:role.${data.receivedBy.role}`);
+  const files = { photo: 0, audio: 0, document: 0 };
+  for (const a of context.attachments) files[a.kind] += 1;
+  const topics = data.categoryCodes.map((code) => row.categories.find((c) => c.code === code)).filter((c) => c !== undefined);
+  return {
+    reference: row.reference,
+    receivedAt: data.receivedAt,
+    filedAt: event.createdAt.toISOString(),
+    receivedBy: context.seesReceiverName ? `${data.receivedBy.name} (${role})` : role,
+    filedFor: context.filedFor,
+    subject: topics.map((c) => localized(c.name, context.language)).join(', '),
+    grounds: row.description,
+    hopedOutcome: row.hopedOutcome,
+    declaredFiles: data.declaredFiles,
+    receivedFiles: files,
+    consentHow: data.consentHow,
+    givenVerbally: true,
+  };
+}
+
+function presentEvent(event: CaseEventRecord, t: TFunction, record: RecordContext): CaseHistoryEntryDto {
   const referral = event.data.referral as ReferralDto | undefined;
+  const calendarChange = calendarChangeOf(event);
   return {
     at: event.createdAt.toISOString(),
     kind: event.kind,
@@ -28,9 +79,12 @@ function presentEvent(event: CaseEventRecord, t: TFunction): CaseHistoryEntryDto
     toStatus: event.toStatus,
     actorRole: event.actorRole,
     actorLabel: actorLabel(event.actorRole, t),
-    onBehalf: event.actorRole === 'facilitator' || Boolean(event.data.onBehalf),
+    // A verbal petition is always received for someone else.
+    onBehalf: event.actorRole === 'facilitator' || Boolean(event.data.onBehalf) || event.kind === VERBAL_PETITION_EVENT,
     reason: event.reason,
     ...(referral ? { referral: { to: referral.to, ...(referral.note ? { note: referral.note } : {}) } } : {}),
+    ...(event.kind === VERBAL_PETITION_EVENT ? { verbalPetition: presentVerbalPetition(event, record, t) } : {}),
+    ...(calendarChange ? { calendarChange } : {}),
   };
 }
 
@@ -53,6 +107,15 @@ export function presentCaseDetail(
     requirements[action] = { reason: transition.requiresReason, referral: Boolean(transition.requiresReferral) };
   }
   const liaison = reader.role === 'liaison';
+  const groupName = row.isCollective ? row.groupName : null;
+  const record: RecordContext = {
+    row,
+    attachments,
+    filedFor:
+      groupName ?? identity?.name ?? (row.identityMode === 'anonymous' ? t('domain:complainant.anonymous') : t('domain:complainant.reserved')),
+    seesReceiverName: contact,
+    language,
+  };
   return {
     id: row.id,
     reference: row.reference,
@@ -84,10 +147,11 @@ export function presentCaseDetail(
     redFlagReleased: liaison ? false : row.redFlagRaised && !row.redFlag,
     escalationLevel: row.escalationLevel,
     consentPolicyVersion: row.consentPolicyVersion,
-    filedOnBehalf: row.filedByUserId !== null,
+    // An officer who received a verbal petition files for the person without becoming a party (filedByUserId).
+    filedOnBehalf: row.filedByUserId !== null || history.some((e) => e.kind === 'cases.filed' && Boolean(e.data.onBehalf)),
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
-    history: history.map((event) => presentEvent(event, t)),
+    history: history.map((event) => presentEvent(event, t, record)),
     attachments: attachments.map(presentAttachment),
     allowedActions: actions,
     allowedOperations: allowedOperations(reader, row),

@@ -160,11 +160,20 @@ export class Realtime {
     this.io.in(room).disconnectSockets(true);
   }
 
-  /** Closes every socket (graceful shutdown). */
-  async close(): Promise<void> {
-    if (!this.io) return;
-    this.io.disconnectSockets(true);
-    await new Promise<void>((resolve) => this.io!.close(() => resolve()));
+  /** Sockets connected to this server now (metrics). */
+  connectedCount(): number {
+    return this.io?.engine.clientsCount ?? 0;
+  }
+
+  /**
+   * Closes every socket (graceful shutdown) at once. The promise settles when socket.io has also seen
+   * the HTTP server close, which it closes too: await it only after the requests in flight are done.
+   */
+  close(): Promise<void> {
+    const io = this.io;
+    if (!io) return Promise.resolve();
     this.io = undefined;
+    io.disconnectSockets(true);
+    return new Promise<void>((resolve) => void io.close(() => resolve()));
   }
 }

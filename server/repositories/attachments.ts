@@ -83,17 +83,27 @@ export interface NewAttachment {
   uploadedByUserId: string | null;
   uploadedByRole: Actor | 'anonymous';
   purpose: AttachmentPurpose;
+  /** The sending device's key for this file (`?key=`), so a resend finds it instead of keeping it twice. */
+  clientKey?: string | null;
   at: Date;
 }
 
 /** Records a stored file. */
 export function insertAttachment(tx: Queryable, a: NewAttachment): Promise<AttachmentRecord> {
   return tx.one<AttachmentRecord>(
-    `INSERT INTO attachments (case_id, kind, mime, size, sha256, storage_key, uploaded_by_user_id, uploaded_by_role, purpose, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+    `INSERT INTO attachments (case_id, kind, mime, size, sha256, storage_key, uploaded_by_user_id, uploaded_by_role, purpose, created_at, client_key)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
      RETURNING ${COLUMNS}`,
-    [a.caseId, a.kind, a.mime, a.size, a.sha256, a.storageKey, a.uploadedByUserId, a.uploadedByRole, a.purpose, a.at],
+    [a.caseId, a.kind, a.mime, a.size, a.sha256, a.storageKey, a.uploadedByUserId, a.uploadedByRole, a.purpose, a.at, a.clientKey ?? null],
   );
+}
+
+/** The unique index that keeps one device key to one file of a case. */
+export const ATTACHMENT_CLIENT_KEY_CONSTRAINT = 'attachments_client_key_key';
+
+/** The file of case `caseId` that a device sent with `clientKey`, if it was kept. */
+export function findAttachmentByClientKey(db: Queryable, caseId: string, clientKey: string): Promise<AttachmentRecord | undefined> {
+  return db.maybeOne<AttachmentRecord>(`${SELECT_ATTACHMENT} WHERE case_id = $1 AND client_key = $2`, [caseId, clientKey]);
 }
 
 /** Which of `keys` have an attachment row (whatever its purpose or link): their files must be kept. */

@@ -225,6 +225,26 @@ export function findCaseKeyByReference(db: Queryable, reference: string): Promis
   return db.maybeOne(`SELECT id, receipt_key_hash AS "receiptKeyHash" FROM cases WHERE reference = $1`, [reference]);
 }
 
+/**
+ * The id and receipt-key hash of the case a device receipt names: its provisional code (not unique) and
+ * the fingerprint of its device-made key (unique), for the tracking page before the person knows the reference.
+ */
+export function findCaseKeyByProvisionalCode(
+  db: Queryable,
+  provisionalCode: string,
+  keyFingerprint: string,
+): Promise<{ id: string; receiptKeyHash: string | null } | undefined> {
+  return db.maybeOne(`SELECT id, receipt_key_hash AS "receiptKeyHash" FROM cases WHERE receipt_key_fingerprint = $1 AND provisional_code = $2`, [
+    keyFingerprint,
+    provisionalCode,
+  ]);
+}
+
+/** Whether a device-made receipt key (by its fingerprint) already belongs to a case. */
+export async function receiptKeyFingerprintTaken(db: Queryable, keyFingerprint: string): Promise<boolean> {
+  return (await db.maybeOne('SELECT 1 FROM cases WHERE receipt_key_fingerprint = $1', [keyFingerprint])) !== undefined;
+}
+
 /** One entry of a case's history as stored. */
 export interface CaseEventRecord {
   id: number;
@@ -270,6 +290,10 @@ export interface NewCase {
   collective: { groupName: string; groupKind: string; groupSize: number } | null;
   redFlag: boolean;
   receiptKeyHash: string | null;
+  /** Keyed fingerprint of a device-made receipt key (unique), null for server-made or no key. */
+  receiptKeyFingerprint: string | null;
+  /** The code the device showed before the reference existed. */
+  provisionalCode: string | null;
   idempotencyKey: string;
   filingFingerprint: string;
   consentPolicyVersion: string;
@@ -279,15 +303,19 @@ export interface NewCase {
 /** The unique constraint that makes filing idempotent. */
 export const IDEMPOTENCY_CONSTRAINT = 'cases_idempotency_key_key';
 
+/** The unique index that keeps a device-made receipt key to one case. */
+export const RECEIPT_FINGERPRINT_CONSTRAINT = 'cases_receipt_key_fingerprint_key';
+
 /** Inserts a case in status `received` with its categories; returns its id. */
 export async function insertCase(tx: Queryable, c: NewCase, categoryIds: string[]): Promise<string> {
   const row = await tx.one<{ id: string }>(
     `INSERT INTO cases (mechanism_id, reference, status, company_id, municipality_id, vereda_id, place_detail, latitude, longitude,
        occurred_on, description, hoped_outcome, identity_mode, identity_ciphertext, equity_ciphertext, contact_preference,
        complainant_user_id, filed_by_user_id, is_collective, group_name, group_kind, group_size, red_flag, receipt_key_hash,
-       idempotency_key, filing_fingerprint, consent_policy_version, consent_at, created_at, updated_at)
+       idempotency_key, filing_fingerprint, consent_policy_version, consent_at, created_at, updated_at,
+       receipt_key_fingerprint, provisional_code)
      VALUES ($1, $2, 'received', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23,
-       $24, $25, $26, $27, $27, $27)
+       $24, $25, $26, $27, $27, $27, $28, $29)
      RETURNING id`,
     [
       c.mechanismId,
@@ -317,6 +345,8 @@ export async function insertCase(tx: Queryable, c: NewCase, categoryIds: string[
       c.filingFingerprint,
       c.consentPolicyVersion,
       c.at,
+      c.receiptKeyFingerprint,
+      c.provisionalCode,
     ],
   );
   for (const categoryId of categoryIds) {
@@ -333,13 +363,15 @@ export interface FiledCaseRecord {
   identityMode: IdentityMode;
   filingFingerprint: string | null;
   receiptKeyCiphertext: string | null;
+  /** Set when the device made the receipt (its key is then never kept in any form the server can read). */
+  provisionalCode: string | null;
 }
 
 /** The case made with this idempotency key, with the kept receipt-key copy if it has not expired. */
 export function findCaseByIdempotencyKey(db: Queryable, key: string, now: Date): Promise<FiledCaseRecord | undefined> {
   return db.maybeOne<FiledCaseRecord>(
     `SELECT c.id, c.reference, c.status, c.identity_mode AS "identityMode", c.filing_fingerprint AS "filingFingerprint",
-            fr.receipt_key_ciphertext AS "receiptKeyCiphertext"
+            fr.receipt_key_ciphertext AS "receiptKeyCiphertext", c.provisional_code AS "provisionalCode"
      FROM cases c LEFT JOIN filing_receipts fr ON fr.idempotency_key = c.idempotency_key AND fr.expires_at > $2
      WHERE c.idempotency_key = $1`,
     [key, now],

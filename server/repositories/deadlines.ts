@@ -58,12 +58,23 @@ export function listMechanismHolidays(db: Queryable, mechanismId: string): Promi
   );
 }
 
-/** A mechanism's adjustments in the form shared/calendar.ts takes. */
+/**
+ * A mechanism's calendar in the form shared/calendar.ts takes: the national holidays administrators
+ * recorded (laws not yet in shared/holidayRules.ts) and the mechanism's own changes on top. A date the
+ * mechanism added stays a holiday even where a law abolished the national one; a national holiday the
+ * mechanism works on is a business day for it.
+ */
 export async function mechanismCalendar(db: Queryable, mechanismId: string): Promise<CalendarOptions> {
-  const holidays = await listMechanismHolidays(db, mechanismId);
+  const rows = await db.query<{ date: string; kind: 'added' | 'removed'; national: boolean }>(
+    `SELECT date, kind, true AS national FROM national_holidays
+     UNION ALL SELECT date, kind, false AS national FROM mechanism_holidays WHERE mechanism_id = $1
+     ORDER BY date`,
+    [mechanismId],
+  );
+  const addedHere = new Set(rows.filter((h) => !h.national && h.kind === 'added').map((h) => h.date));
   return {
-    extraHolidays: holidays.filter((h) => h.kind === 'added').map((h) => h.date),
-    removedHolidays: holidays.filter((h) => h.kind === 'removed').map((h) => h.date),
+    extraHolidays: rows.filter((h) => h.kind === 'added').map((h) => h.date),
+    removedHolidays: rows.filter((h) => h.kind === 'removed' && !(h.national && addedHere.has(h.date))).map((h) => h.date),
   };
 }
 
@@ -84,10 +95,9 @@ export async function saveMechanismHoliday(tx: Queryable, mechanismId: string, h
   );
 }
 
-/** Removes a mechanism's adjustment for one date; false when there was none. */
-export async function deleteMechanismHoliday(tx: Queryable, mechanismId: string, date: string): Promise<boolean> {
-  const rows = await tx.query('DELETE FROM mechanism_holidays WHERE mechanism_id = $1 AND date = $2 RETURNING date', [mechanismId, date]);
-  return rows.length > 0;
+/** Removes a mechanism's adjustment for one date and returns it; undefined when there was none. */
+export function deleteMechanismHoliday(tx: Queryable, mechanismId: string, date: string): Promise<MechanismHolidayDto | undefined> {
+  return tx.maybeOne<MechanismHolidayDto>('DELETE FROM mechanism_holidays WHERE mechanism_id = $1 AND date = $2 RETURNING date, kind, reason', [mechanismId, date]);
 }
 
 /** A case deadline row. */

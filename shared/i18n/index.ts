@@ -19,6 +19,8 @@ import esIntake from './es/intake.json';
 import enIntake from './en/intake.json';
 import esIntakeUi from './es/intakeUi.json';
 import enIntakeUi from './en/intakeUi.json';
+import esOffline from './es/offline.json';
+import enOffline from './en/offline.json';
 import esDeadlines from './es/deadlines.json';
 import enDeadlines from './en/deadlines.json';
 import esAccount from './es/account.json';
@@ -50,6 +52,7 @@ export const resources = {
     errors: esErrors,
     intake: esIntake,
     intakeUi: esIntakeUi,
+    offline: esOffline,
     oversight: esOversight,
     transparency: esTransparency,
   },
@@ -67,6 +70,7 @@ export const resources = {
     errors: enErrors,
     intake: enIntake,
     intakeUi: enIntakeUi,
+    offline: enOffline,
     oversight: enOversight,
     transparency: enTransparency,
   },

@@ -17,6 +17,14 @@ export interface ErrorBody {
   };
 }
 
+/** `GET /api/health/ready`: whether a load balancer should send this server requests (503 when not). */
+export interface ReadinessDto {
+  ready: boolean;
+  database: 'up' | 'down';
+  /** True once the server began shutting down. */
+  draining: boolean;
+}
+
 /** The person behind the current session, as they may see themselves. */
 export interface SessionUser {
   id: string;

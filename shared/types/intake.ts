@@ -2,6 +2,7 @@
  * Shapes of the intake, tracking, case-detail and attachment API (server/routes/intake/README.md lists
  * the endpoints). Request bodies are the zod schemas of shared/validation/intake.ts; these are answers.
  */
+import type { DeadlineStage } from './deadlines';
 import type { CaseAction, CaseStatus } from '../caseLifecycle';
 import type { Actor } from '../caseLifecycle';
 import type { z } from 'zod';
@@ -19,6 +20,14 @@ export type RouteCaseRequest = z.input<typeof routeCaseSchema>;
 /** Body of `POST /api/cases/:id/release-red-flag`. */
 export type ReleaseRedFlagRequest = z.input<typeof releaseRedFlagSchema>;
 
+/**
+ * Header a phone's send queue adds to `POST /api/complaints`: the id of the account the queued complaint
+ * belongs to, or `VISITOR_FILER`. When the session is not that filer the answer is 401 and nothing is filed.
+ */
+export const EXPECTED_FILER_HEADER = 'x-expected-filer';
+/** `EXPECTED_FILER_HEADER` for a complaint queued without an account. */
+export const VISITOR_FILER = 'visitor';
+
 /** Answer of `POST /api/complaints` (201 new, 200 for a retry with the same idempotency key). */
 export interface FileComplaintResponse {
   caseId: string;
@@ -30,6 +39,10 @@ export interface FileComplaintResponse {
    */
   receiptKey?: string;
   receiptKeyAlreadyShown?: boolean;
+  /** Filings with a device-made receipt: its provisional code, now tied to the reference. */
+  provisionalCode?: string;
+  /** True when the device made the receipt key: the server never returns it (the person already has it). */
+  receiptKeyFromDevice?: boolean;
   status: CaseStatus;
   /** True when this answer is for a retry: the case already existed. */
   alreadyFiled: boolean;
@@ -63,6 +76,52 @@ export interface ReferralDto {
   note?: string;
 }
 
+/** Kind of the history entry that records a verbal petition received in the field (Decreto 1166 de 2016). */
+export const VERBAL_PETITION_EVENT = 'cases.verbal_petition';
+
+/** How the person filed for gave consent (`ON_BEHALF_CONSENT_KINDS`). */
+export type ConsentHow = 'verbal' | 'written' | 'thumbprint';
+
+/** What the server stores with a verbal petition's history entry. */
+export interface VerbalPetitionData {
+  /** When the person told it, by the device's clock (the entry's own time is the server's filing time). */
+  receivedAt: string;
+  /** The facilitator or officer who received it. */
+  receivedBy: { userId: string; role: string; name: string };
+  consentHow: ConsentHow;
+  categoryCodes: string[];
+  /** Files the person handed over; they arrive after the case. */
+  declaredFiles: number;
+  verbal: true;
+}
+
+/**
+ * The record of a verbal petition (Decreto 1166 de 2016, art. 2.2.3.12.3) as the reader may see it:
+ * reference, when it was received and filed, who received it and for whom, subject, grounds,
+ * attachments, consent, and that it was given verbally.
+ */
+export interface VerbalPetitionDto {
+  reference: string;
+  /** Device time of the field interview. */
+  receivedAt: string;
+  /** Server time the case was filed. */
+  filedAt: string;
+  /** The receiving person's name and role for the ombudsman and the complainant's side; only the role for companies. */
+  receivedBy: string;
+  /** The complainant as the reader may know them (a name, a group, or a masked label). */
+  filedFor: string;
+  /** The topics, translated. */
+  subject: string;
+  /** What happened, in the person's words. */
+  grounds: string;
+  hopedOutcome: string | null;
+  declaredFiles: number;
+  /** Files of the complaint received so far, by kind. */
+  receivedFiles: { photo: number; audio: number; document: number };
+  consentHow: ConsentHow;
+  givenVerbally: true;
+}
+
 /** One line of a case's history. */
 export interface CaseHistoryEntryDto {
   at: string;
@@ -78,6 +137,21 @@ export interface CaseHistoryEntryDto {
   onBehalf: boolean;
   reason: string | null;
   referral?: ReferralDto;
+  /** On a `cases.verbal_petition` entry: the record of the verbal petition. */
+  verbalPetition?: VerbalPetitionDto;
+  /** On `deadlines.recalculated`: the calendar change (the law is in `reason`) and the deadlines it moved. */
+  calendarChange?: CalendarChangeDto;
+}
+
+/** A holiday added or removed (nationally by law, or by the mechanism) and the open deadlines it moved. */
+export interface CalendarChangeDto {
+  scope: 'national' | 'mechanism';
+  /** The day that became a holiday (`added`) or a business day (`removed`). */
+  date: string;
+  kind: 'added' | 'removed';
+  /** An earlier change undone: the day went back to what the calendar said before. */
+  undone: boolean;
+  deadlines: { stage: DeadlineStage; previousDueOn: string; dueOn: string }[];
 }
 
 /** Actions that do not change the status, allowed per reader like the status actions. */

@@ -92,7 +92,11 @@ export const reopenSchema = z.strictObject({
   to: z.enum(['in_dialogue', 'in_mediation'], { message: 'validation.invalid_value' }).default('in_dialogue'),
 });
 
-/** Query of `POST /api/cases/:id/attachments`: what the files are for (the complaint itself by default). */
+/**
+ * Query of `POST /api/cases/:id/attachments`: what the files are for (the complaint itself by default)
+ * and, from a phone's send queue, the device's key for the one file sent, so a resend keeps it once.
+ */
 export const uploadPurposeQuery = z.object({
   for: z.enum(['case', 'message', 'evidence'], { message: 'validation.invalid_value' }).default('case'),
+  key: z.uuid({ message: 'validation.invalid_value' }).optional(),
 });

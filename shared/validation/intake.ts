@@ -6,7 +6,8 @@
  */
 import { z } from 'zod';
 import { ACTIONS_WITH_OWN_COMMAND, CASE_ACTIONS } from '../caseLifecycle';
-import { parseReceiptKey } from '../receiptKey';
+import { isFullStrengthReceiptKey, isProvisionalCode, normalizeProvisionalCode } from '../deviceReceipt';
+import { formatReceiptKey, isWellFormedReceiptKey, parseReceiptKey } from '../receiptKey';
 
 /** Limits of the intake form; the client shows them, the server enforces them. */
 export const INTAKE_LIMITS = {
@@ -46,8 +47,45 @@ export const AGE_BANDS = ['under_18', '18_29', '30_44', '45_59', '60_plus', 'pre
 /** Whether the person lives with a disability, for equity statistics only. */
 export const DISABILITY_ANSWERS = ['yes', 'no', 'prefer_not'] as const;
 
-/** How a facilitator recorded the consent of the person they file for. */
-export const ON_BEHALF_CONSENT_KINDS = ['verbal', 'written'] as const;
+/**
+ * How the person filed for gave their consent: spoken, signed on paper, or with a thumbprint (its photo
+ * travels as an attachment of the case).
+ */
+export const ON_BEHALF_CONSENT_KINDS = ['verbal', 'written', 'thumbprint'] as const;
+
+/**
+ * The receipt a device made before it had signal (docs/offline-intake.md): a receipt key of full
+ * strength, shown to the person at once, and a provisional code to name the complaint until it has a
+ * reference. The server keeps only hashes of the key.
+ */
+export const deviceReceiptSchema = z.strictObject({
+  receiptKey: z
+    .string({ message: 'validation.required' })
+    .max(64, { message: 'validation.receipt_key_malformed' })
+    .refine(isWellFormedReceiptKey, { message: 'validation.receipt_key_malformed' })
+    // A malformed key has its own message; weakness is judged only on a well-formed one.
+    .refine((v) => !isWellFormedReceiptKey(v) || isFullStrengthReceiptKey(v), { message: 'validation.receipt_key_weak' })
+    .transform(formatReceiptKey),
+  provisionalCode: z
+    .string({ message: 'validation.required' })
+    .max(40, { message: 'validation.provisional_code' })
+    .transform(normalizeProvisionalCode)
+    .refine(isProvisionalCode, { message: 'validation.provisional_code' }),
+});
+
+/**
+ * A verbal petition received in the field by a facilitator or an ombudsman officer (Decreto 1166 de
+ * 2016): when the person told it, by the device's clock, kept apart from the server's filing time.
+ */
+export const fieldInterviewSchema = z.strictObject({
+  receivedAt: z.iso.datetime({ offset: true, message: 'validation.datetime' }),
+  /** How many files the person handed over with it (they are uploaded after the case exists). */
+  declaredFiles: z
+    .number({ message: 'validation.invalid_type' })
+    .int({ message: 'validation.whole_number' })
+    .min(0, { message: 'validation.invalid_value' })
+    .max(50, { message: 'validation.invalid_value' }),
+});
 
 const requiredText = (max: number) =>
   z.string({ message: 'validation.required' }).trim().min(1, { message: 'validation.required' }).max(max, { message: 'validation.too_long' });
@@ -172,7 +210,11 @@ export function fileComplaintSchema(today: string) {
         policyVersion: requiredText(40),
         accepted: z.literal(true, { message: 'validation.consent_required' }),
       }),
-      /** Present exactly when a facilitator files for someone else. */
+      /** A receipt made on the device before the signal; without it anonymous filings get a key from the server. */
+      deviceReceipt: deviceReceiptSchema.optional(),
+      /** Present exactly when a facilitator or an ombudsman officer records a verbal petition in field mode. */
+      fieldInterview: fieldInterviewSchema.optional(),
+      /** Present exactly when a facilitator (or an officer in field mode) files for someone else. */
       onBehalf: z
         .strictObject({
           personConsented: z.literal(true, { message: 'validation.consent_required' }),
@@ -235,9 +277,9 @@ export const releaseRedFlagSchema = z.strictObject({
 export const REFERENCE_PATTERN = /^[A-Z]{2,5}-\d{4}-\d{6}$/;
 
 /**
- * A typed receipt key, read by shared/receiptKey.ts: spaces, dashes and case do not matter, and the
- * parsed value is the canonical key. A text that cannot be a key (an O, 0, I, 1 or L in it, a wrong
- * length) is refused here with its own message, before any secret is checked.
+ * A typed receipt key, read by shared/receiptKey.ts: spaces, dashes and case do not matter, O is read
+ * as 0 and I or L as 1, and the parsed value is the canonical key. A text that cannot be a key (other
+ * characters, a wrong length) is refused here with its own message, before any secret is checked.
  */
 export function receiptKeyField() {
   return z
@@ -251,13 +293,17 @@ export function receiptKeyField() {
     });
 }
 
-/** Body of `POST /api/track`: the reference and the receipt key shown once at filing. */
+/**
+ * Body of `POST /api/track`: the reference (or the provisional code of a receipt made on the device
+ * before the signal) and the receipt key shown once at filing.
+ */
 export const trackSchema = z.strictObject({
   reference: z
     .string({ message: 'validation.required' })
     .trim()
-    .toUpperCase()
     .min(1, { message: 'validation.required' })
-    .regex(REFERENCE_PATTERN, { message: 'validation.reference' }),
+    .max(40, { message: 'validation.reference' })
+    .transform(normalizeProvisionalCode)
+    .refine((v) => REFERENCE_PATTERN.test(v) || isProvisionalCode(v), { message: 'validation.reference' }),
   receiptKey: receiptKeyField(),
 });

@@ -1,6 +1,9 @@
 import { DEMO, getTestServer, type TestServer } from '../support';
 import { buildComplaint, fileComplaint, loadMechanism } from '../intakeSupport';
 import type { MechanismDto } from '../../shared/types/api';
+import { insertCase } from '../accountHelpers';
+import { DEMO_RECEIPT_KEY } from '../../server/db/demoData';
+import { newProvisionalCode } from '../../shared/deviceReceipt';
 
 describe('Following a case with its receipt key', () => {
   let server: TestServer;
@@ -50,14 +53,52 @@ describe('Following a case with its receipt key', () => {
     }
   });
 
-  it('When a key holds a character no key has (O, 0, I, 1, L) or the wrong number of symbols, Then it is a 400 on receiptKey that says why, and costs no try', async () => {
+  it('When a key holding 0 and 1 is typed with O, I or L in their place, in any case, Then it opens the case; one real symbol changed does not', async () => {
+    // A key made on the phone (the server's own keys are random): 0 and 1 in it, as any new key may have.
+    const receiptKey = '7K40-9XQ1-M3TA-H81D';
+    const provisionalCode = newProvisionalCode();
+    const filed = await fileComplaint(
+      await server.client('es', { address: '10.2.0.1' }),
+      buildComplaint(mechanism, { identityMode: 'anonymous', identity: undefined, contactPreference: 'none', deviceReceipt: { receiptKey, provisionalCode } }),
+    );
+    for (const [reference, typed] of [
+      [filed.reference, '7K4O-9XQI-M3TA-H8LD'],
+      [filed.reference, '7k4o 9xqi m3ta h8ld'],
+      [filed.reference, '7K4o9XQl M3TA h8Id'],
+      [provisionalCode.replace(/0/g, 'O').replace(/1/g, 'I').toLowerCase(), '7K4O 9XQL M3TA H8ID'],
+    ]) {
+      const res = await (await server.client('es', { address: '10.2.0.2' })).post('/api/track', { reference, receiptKey: typed });
+      expect({ typed, status: res.status, id: res.body.id }).toEqual({ typed, status: 200, id: filed.caseId });
+    }
+    const wrong = await (await server.client('es', { address: '10.2.0.3' })).post('/api/track', { reference: filed.reference, receiptKey: '7K4O-9XQI-M3TA-H8LE' });
+    expect(wrong.status).toBe(404);
+  });
+
+  it('When a key stored before look-alikes were read as digits (hashed with its O, as the demo key was) is typed as shown, with a 0 or in lower case, Then it opens the case', async () => {
+    // Databases seeded before December 2026 hold the demo key hashed as shown, with the letter O.
+    const legacy = await insertCase(server.db, server.clock.now(), { mechanismId: mechanism.id, companyId: null, description: 'Queja con una clave guardada antes.', receiptKey: DEMO_RECEIPT_KEY });
+    // The demo loaded today hashes it as it is read.
+    const seeded = await server.db.one<{ reference: string }>(
+      `SELECT reference FROM cases WHERE receipt_key_hash IS NOT NULL AND id <> $1 AND created_at < $2 ORDER BY created_at LIMIT 1`,
+      [legacy.id, server.clock.now()],
+    );
+    for (const reference of [legacy.reference, seeded.reference]) {
+      for (const typed of [DEMO_RECEIPT_KEY, 'DEM0-7K4P-9XQ2-M3TA', 'dem0 7k4p 9xq2 m3ta', 'demo7k4p9xq2m3ta']) {
+        const res = await (await server.client('es', { address: '10.2.1.1' })).post('/api/track', { reference, receiptKey: typed });
+        expect({ reference, typed, status: res.status }).toEqual({ reference, typed, status: 200 });
+      }
+    }
+    expect((await (await server.client('es', { address: '10.2.1.2' })).post('/api/track', { reference: legacy.reference, receiptKey: 'DEMO-7K4P-9XQ2-M3TB' })).status).toBe(404);
+  });
+
+  it('When a key holds other characters or the wrong number of symbols, Then it is a 400 on receiptKey that says why, and costs no try', async () => {
     const filed = await fileAnonymously();
-    const phone = await server.client('es', { address: '10.2.0.1' });
+    const phone = await server.client('es', { address: '10.2.2.1' });
     const counted = async () => (await server.db.query('SELECT key, failures FROM guess_throttle ORDER BY key')).map((r) => JSON.stringify(r));
     const before = await counted();
-    const confusable = await phone.post('/api/track', { reference: filed.reference, receiptKey: `${filed.receiptKey!.slice(0, -1)}O` });
-    expect(confusable.status).toBe(400);
-    expect(confusable.body.error.fields).toEqual([{ field: 'receiptKey', message: expect.stringContaining('nunca lleva O, 0, I, 1 ni L') }]);
+    const accented = await phone.post('/api/track', { reference: filed.reference, receiptKey: `${filed.receiptKey!.slice(0, -1)}Ñ` });
+    expect(accented.status).toBe(400);
+    expect(accented.body.error.fields).toEqual([{ field: 'receiptKey', message: expect.stringContaining('solo tiene letras sin tildes y números') }]);
     const short = await phone.post('/api/track', { reference: filed.reference, receiptKey: filed.receiptKey!.slice(0, -2) });
     expect(short.status).toBe(400);
     expect(short.body.error.fields).toEqual([{ field: 'receiptKey', message: expect.stringContaining('16 letras y números') }]);

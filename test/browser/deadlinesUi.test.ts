@@ -108,4 +108,45 @@ describe('Deadlines on the case page and the admin deadline screen (Chromium, ph
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  it('When the admin records a national holiday by decree, Then it is listed with its law, and the complainant reads in the case history which deadline moved', async () => {
+    server.clock.set(SEED_TIME);
+    // The test before changed Cesar's acknowledge term; this one reads dates made with the default of 3 days.
+    const cesarId = (await server.db.one<{ id: string }>(`SELECT id FROM mechanisms WHERE slug = 'cesar'`)).id;
+    const terms = await (await server.loginAs(DEMO.admin)).get(`/api/admin/mechanisms/${cesarId}/deadline-policy`);
+    const reset = await (await server.loginAs(DEMO.admin)).put(`/api/admin/mechanisms/${cesarId}/deadline-policy`, { ...terms.body.policy, acknowledgeDays: 3 });
+    expect(reset.status).toBe(200);
+    const filed = await buildCase(server.app.ctx, { company: 'perija', complainantEmail: DEMO.complainant });
+    const admin = await phonePage(chrome.browser, server.url);
+    await logInThroughForm(admin.page, DEMO.admin);
+    await admin.page.goto('/admin/plazos');
+    const national = admin.page.locator('section').filter({ has: admin.page.getByRole('heading', { name: 'Festivos nacionales por ley o decreto' }) });
+    await national.getByText('No hay cambios registrados').waitFor();
+    await national.getByLabel('Fecha').fill('2026-11-24');
+    await national.getByLabel('Nombre del festivo').fill('Duelo nacional');
+    await national.getByRole('button', { name: 'Registrar el cambio' }).click();
+    // The law is required, and the form says so beside the field.
+    await national.locator('.field-error').filter({ hasText: 'Este campo es obligatorio.' }).waitFor();
+    expect(await national.getByLabel('Ley o decreto (por ejemplo, Ley 2578 de 2026)').getAttribute('aria-invalid')).toBe('true');
+    await national.getByLabel('Ley o decreto (por ejemplo, Ley 2578 de 2026)').fill('Decreto 2100 de 2026');
+    await national.getByRole('button', { name: 'Registrar el cambio' }).click();
+    await national.getByText(/Cambio guardado\. Se recalcul/).waitFor();
+    await national.locator('li.holiday').filter({ hasText: 'Festivo nacional agregado — Decreto 2100 de 2026' }).waitFor();
+    // The mechanism's list of the year shows it among the national holidays, with its law.
+    await admin.page.locator('li.holiday').filter({ hasText: 'Duelo nacional' }).filter({ hasText: 'según Decreto 2100 de 2026' }).waitFor();
+    await admin.page.locator('li.holiday').filter({ hasText: 'Nuestra Señora del Rosario de Chiquinquirá' }).filter({ hasText: 'según Ley 2578 de 2026' }).waitFor();
+    expect(await widthOf(admin.page)).toBeLessThanOrEqual(360);
+    expect(admin.errors).toEqual(['Failed to load resource: the server responded with a status of 400 (Bad Request)']);
+    await admin.context.close();
+
+    const complainant = await phonePage(chrome.browser, server.url);
+    await logInThroughForm(complainant.page, DEMO.complainant);
+    await complainant.page.goto(`/casos/${filed.id}`);
+    const entry = complainant.page.locator('ol.history li').filter({ hasText: 'Plazos recalculados por un cambio en el calendario de días hábiles' });
+    await entry.getByText('Nuevo festivo nacional: 24 de noviembre de 2026.').waitFor();
+    await entry.getByText('«Confirmar el recibo»: vencía el 25 de noviembre de 2026; ahora vence el 26 de noviembre de 2026.').waitFor();
+    await entry.getByText('Decreto 2100 de 2026').waitFor();
+    expect(complainant.errors).toEqual([]);
+    await complainant.context.close();
+  });
 });

@@ -100,8 +100,10 @@ describe('Filing and following a complaint in the browser (Chromium, 360 px)', (
     const reference = (await page.getByTestId('receipt-reference').textContent())!.trim();
     const receiptKey = (await page.getByTestId('receipt-key').textContent())!.trim();
     expect(reference).toMatch(/^CES-\d{4}-\d{6}$/);
-    expect(receiptKey.length).toBeGreaterThan(5);
-    await page.getByText(/sin ella no podrá seguir su caso; nadie más la tiene/).waitFor();
+    // The phone made the key (and a provisional code) before sending: groups of four, no look-alike symbols.
+    expect(receiptKey).toMatch(/^[A-HJKMNP-Z2-9]{4}(-[A-HJKMNP-Z2-9]{4}){3}$/);
+    expect(await page.getByTestId('receipt-provisional').textContent()).toMatch(/^P-[A-HJKMNP-Z2-9]{4}-[A-HJKMNP-Z2-9]{4}$/);
+    await page.getByText(/sin ella no podrá seguir su caso y nadie más la tiene/).waitFor();
     await page.locator('.upload-done').filter({ hasText: 'Enviado' }).waitFor();
     expect(await widthOf(page)).toBeLessThanOrEqual(360);
     // "Save as image" downloads a PNG drawn on the phone, with no library and no network.
@@ -116,9 +118,17 @@ describe('Filing and following a complaint in the browser (Chromium, 360 px)', (
     // Printing shows the receipt and hides the rest of the page.
     await page.emulateMedia({ media: 'print' });
     expect(await page.getByTestId('receipt-key').isVisible()).toBe(true);
-    expect(await page.getByRole('button', { name: 'Ver el estado de mi queja' }).isVisible()).toBe(false);
+    expect(await page.getByRole('button', { name: 'Ya guardé mi clave' }).isVisible()).toBe(false);
     expect(await page.locator('.site-header').isVisible()).toBe(false);
     await page.emulateMedia({ media: 'screen' });
+    // Nothing leads away from the receipt until the person says they saved the key; then it is gone for good.
+    expect(await page.getByRole('link', { name: 'Ver el estado de mi queja' }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Ya guardé mi clave' }).click();
+    await page.getByRole('link', { name: 'Ver el estado de mi queja' }).waitFor();
+    expect(await page.getByTestId('receipt-key').count()).toBe(0);
+    await page.reload();
+    await page.getByTestId('receipt-reference').filter({ hasText: reference }).waitFor();
+    expect(await page.getByTestId('receipt-key').count()).toBe(0);
     // A filed complaint's words do not stay on the phone.
     expect(await page.evaluate<string | null>(`window.localStorage.getItem('puente.complaintDraft')`)).toBeNull();
 
@@ -142,10 +152,10 @@ describe('Filing and following a complaint in the browser (Chromium, 360 px)', (
     const tracker = await phonePage(chrome.browser, server.url);
     await tracker.page.goto('/seguimiento');
     await tracker.page.getByLabel('Código de la queja').fill(reference.toLowerCase());
-    // A character no key has is pointed out on the phone, before anything is sent.
+    // A text that cannot be a key (too few symbols) is pointed out on the phone, before anything is sent.
     await tracker.page.getByLabel('Clave secreta').fill('NO-ES-LA-CLAVE');
     await tracker.page.getByRole('button', { name: 'Ver mi queja' }).click();
-    await tracker.page.getByText(/La clave nunca lleva O, 0, I, 1 ni L/).waitFor();
+    await tracker.page.getByText(/La clave tiene 16 letras y números/).waitFor();
     await tracker.page.getByLabel('Clave secreta').fill('AAAA-BBBB-CCCC-DDDD');
     await tracker.page.getByRole('button', { name: 'Ver mi queja' }).click();
     await tracker.page.getByRole('alert').filter({ hasText: 'No encontramos lo que busca' }).waitFor();
@@ -256,9 +266,11 @@ describe('Filing and following a complaint in the browser (Chromium, 360 px)', (
       await page.getByRole('button', { name: 'Enviar la queja' }).click();
 
       await page.getByRole('heading', { name: 'Su queja fue enviada' }).waitFor();
-      expect(await page.getByTestId('receipt-key').count()).toBe(0);
+      // The person filed for leaves with their own receipt, even from the facilitator's phone.
+      await page.getByTestId('receipt-key').waitFor();
       const reference = (await page.getByTestId('receipt-reference').textContent())!.trim();
       await page.locator('.upload-done').filter({ hasText: 'Enviado' }).waitFor();
+      await page.getByRole('button', { name: 'Ya guardé mi clave' }).click();
       const stored = await server.db.one<{ identity_mode: string; company_id: string | null; kinds: string[] }>(
         `SELECT c.identity_mode, c.company_id, (SELECT array_agg(a.kind) FROM attachments a WHERE a.case_id = c.id) AS kinds
          FROM cases c WHERE c.reference = $1`,

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { connectDatabase } from '../../server/db/connect';
 import { migrate } from '../../server/db/migrate';
 import { MIGRATIONS } from '../../server/db/migrations';
-import { getTestServer, type TestServer } from '../support';
+import { DatabaseUnavailable } from '../../server/db/database';
+import { describeOnServer, getTestServer, type TestServer } from '../support';
 
 describe('The database', () => {
   let server: TestServer;
@@ -54,6 +55,42 @@ describe('The database', () => {
     expect(row.d).toBe('2026-12-08');
     expect(typeof row.n).toBe('number');
     expect(row.at).toBeInstanceOf(Date);
+  });
+});
+
+describeOnServer('Transactions on a PostgreSQL server whose connection fails', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await getTestServer({ fixture: 'empty' });
+  });
+  afterAll(() => server.close());
+
+  const count = async () => (await server.db.one<{ n: number }>(`SELECT count(*) AS n FROM mechanisms WHERE slug LIKE 'tx-%'`)).n;
+
+  it('When the connection is terminated in the middle of a transaction, Then it fails as unavailable, nothing of it is kept, the process lives on, and the next one works', async () => {
+    await expect(
+      server.db.transaction(async (tx) => {
+        await tx.query(`INSERT INTO mechanisms (slug, name, region, reference_prefix) VALUES ('tx-lost', 'Lost', 'Cesar', 'LOS')`);
+        // What a failover or an administrator does to the connection, from the server's side.
+        await tx.query('SELECT pg_terminate_backend(pg_backend_pid())');
+        await tx.query(`INSERT INTO mechanisms (slug, name, region, reference_prefix) VALUES ('tx-lost-2', 'Lost', 'Cesar', 'LOT')`);
+      }),
+    ).rejects.toBeInstanceOf(DatabaseUnavailable);
+    expect(await count()).toBe(0);
+    await server.db.transaction((tx) => tx.query(`INSERT INTO mechanisms (slug, name, region, reference_prefix) VALUES ('tx-after', 'After', 'Cesar', 'AFT')`));
+    expect(await count()).toBe(1);
+  });
+
+  it('When a statement fails inside a transaction and the work carries on regardless, Then the transaction is not reported as committed', async () => {
+    const before = await count();
+    await expect(
+      server.db.transaction(async (tx) => {
+        await tx.query(`INSERT INTO mechanisms (slug, name, region, reference_prefix) VALUES ('tx-swallowed', 'Kept?', 'Cesar', 'SWA')`);
+        // A bug that swallows an error: PostgreSQL then answers COMMIT with ROLLBACK, not with an error.
+        await tx.query('SELECT 1/0').catch(() => undefined);
+      }),
+    ).rejects.toThrow(/COMMIT answered ROLLBACK/);
+    expect(await count()).toBe(before);
   });
 });
 

@@ -355,7 +355,7 @@ describe('Deadline policy and holidays', () => {
     expect((await admin.get('/api/deadline-policy')).body.policy.acknowledgeDays).toBe(3);
   });
 
-  it('When the admin changes a term and adds a holiday, Then only stages that start afterwards use them', async () => {
+  it('When the admin changes a term and adds a holiday, Then the term applies only to stages that start afterwards and the holiday to every open deadline', async () => {
     const before = await buildCase(server.app.ctx, { company: 'perija' });
     const admin = await server.loginAs(DEMO.admin);
     expect((await admin.put(`${cesar}/deadline-policy`, valid)).status).toBe(200);
@@ -366,7 +366,8 @@ describe('Deadline policy and holidays', () => {
 
     const liaison = await server.loginAs(DEMO.liaisonPerija);
     const dueOf = async (id: string) => ((await liaison.get(`/api/cases/${id}/deadlines`)).body as CaseDeadlinesDto).deadlines[0]!;
-    expect(await dueOf(before.id)).toMatchObject({ baseDays: 3, dueOn: '2026-11-25' });
+    // The running stage keeps its term of 3 but not the old calendar: 24, 25, 26 (docs/deadlines.md).
+    expect(await dueOf(before.id)).toMatchObject({ baseDays: 3, dueOn: '2026-11-26' });
     // Five business days from Friday 20, skipping the added Monday 23: 24, 25, 26, 27, 30.
     expect(await dueOf(after.id)).toMatchObject({ baseDays: 5, dueOn: '2026-11-30' });
 

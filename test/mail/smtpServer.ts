@@ -15,11 +15,14 @@ export class TestSmtpServer {
   port = 0;
   /** When set, every message is refused with this SMTP code (e.g. 550 for a permanent failure). */
   refuseWith: number | undefined;
+  /** A slow mail server: how long it takes to accept each message once received. */
+  delayMs = 0;
 
   /** Forgets what arrived and accepts messages again (between tests). */
   reset(): void {
     this.received.length = 0;
     this.refuseWith = undefined;
+    this.delayMs = 0;
   }
 
   async start(): Promise<void> {
@@ -31,12 +34,16 @@ export class TestSmtpServer {
         const chunks: Buffer[] = [];
         stream.on('data', (c: Buffer) => chunks.push(c));
         stream.on('end', () => {
-          if (this.refuseWith) {
-            const err = Object.assign(new Error('refused by test'), { responseCode: this.refuseWith });
-            return callback(err);
-          }
-          this.received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8') });
-          callback();
+          const answer = () => {
+            if (this.refuseWith) {
+              const err = Object.assign(new Error('refused by test'), { responseCode: this.refuseWith });
+              return callback(err);
+            }
+            this.received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8') });
+            callback();
+          };
+          if (this.delayMs > 0) setTimeout(answer, this.delayMs);
+          else answer();
         });
       },
     });

@@ -39,6 +39,8 @@ export class ApiError extends Error {
 export interface RequestOptions {
   /** Cancels the request (e.g. a newer search replaced it, or the screen closed). */
   signal?: AbortSignal;
+  /** Extra headers (the send queue names whose complaint it sends: `x-expected-filer`). */
+  headers?: Record<string, string>;
 }
 
 /** HTTP methods that change something and therefore carry the CSRF token. */
@@ -95,6 +97,16 @@ export function fetchSession(): Promise<SessionInfo> {
   return pendingSessionFetch;
 }
 
+/**
+ * Asks the server who is logged in now and tells every screen (the session may have ended, or been
+ * renewed, while nobody was looking: the send queue asks before each round).
+ */
+export async function fetchSessionAndAnnounce(): Promise<SessionInfo> {
+  const info = await fetchSession();
+  for (const listener of sessionListeners) listener(info);
+  return info;
+}
+
 /** Reads a resource. */
 export function apiGet<T>(path: string, options: RequestOptions = {}): Promise<T> {
   return request<T>('GET', path, undefined, options, false);
@@ -106,7 +118,7 @@ export function apiSend<T>(method: WriteMethod, path: string, body?: unknown, op
 }
 
 async function request<T>(method: string, path: string, body: unknown, options: RequestOptions, retried: boolean): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': currentLanguage() };
+  const headers: Record<string, string> = { ...options.headers, Accept: 'application/json', 'Accept-Language': currentLanguage() };
   if (method !== 'GET') headers['x-csrf-token'] = csrfToken;
   if (body !== undefined) headers['Content-Type'] = 'application/json';
 

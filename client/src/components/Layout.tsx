@@ -15,6 +15,7 @@ import { SceneBoundary } from './SceneBoundary';
 import { homePathFor } from './RequireRole';
 import { UI_NAMESPACES } from '../i18n';
 import { NotificationBell } from './NotificationBell';
+import { QueueBadge } from '../offline/QueueBadge';
 
 /** The app shell; screens render in its `<Outlet />`. */
 export function Layout() {
@@ -65,6 +66,7 @@ export function Layout() {
             <span className="brand-name">{t('brand.name')}</span>
             {mechanism.data && <span className="brand-mechanism">{mechanism.data.name}</span>}
           </Link>
+          <QueueBadge />
           <LanguageSwitch />
         </div>
         {user && (

@@ -10,6 +10,7 @@ import { ApiError, apiSend, fetchSession, getCsrfToken, onSessionFetched, onUnau
 import i18n, { rememberLanguage } from '../i18n';
 import { useRealtimeConnection } from '../realtime/socket';
 import { forgetOutboxesOf } from '../scenes/CaseDetail/dialogue/outboxStore';
+import { turnFieldModeOff } from '../offline/fieldMode';
 
 /** Why a session ended, shown once on the login page. */
 export type SessionNotice = Parameters<ServerToClientEvents['session.ended']>[0]['reason'];
@@ -99,6 +100,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     }
     // On a shared phone the next person must not find this account's unsent messages.
     if (userRef.current) forgetOutboxesOf(userRef.current.id);
+    // Nor act as this account in field mode. Its queued complaints stay, locked to it, until it logs in again.
+    turnFieldModeOff();
     setUser(null);
     setNotice('logout');
     // The old session is gone; take the new anonymous session's token for the next write.
@@ -109,7 +112,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     (reason: SessionNotice) => {
       // Logged out in another tab, or the account was closed: its unsent messages go too. An expired
       // session keeps them, for the same person to send after logging in again.
-      if (userRef.current && reason !== 'expired') forgetOutboxesOf(userRef.current.id);
+      if (userRef.current && reason !== 'expired') {
+        forgetOutboxesOf(userRef.current.id);
+        turnFieldModeOff();
+      }
       setUser(null);
       setNotice(reason);
       refresh().catch(() => undefined);

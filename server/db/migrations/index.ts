@@ -14,7 +14,9 @@ import { storageOwner } from './0009_storage_owner';
 import { placeGrid } from './0010_place_grid';
 import { outboxListing } from './0011_outbox_listing';
 import { calendarShift } from './0012_calendar_shift';
+import { calendarLaw } from './0013_calendar_law';
 import { guessThrottle } from './0015_guess_throttle';
+import { deviceReceipts } from './0016_device_receipts';
 
 /** A named, versioned schema change. */
 export interface Migration {
@@ -36,5 +38,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: '0010_place_grid', sql: placeGrid },
   { version: '0011_outbox_listing', sql: outboxListing },
   { version: '0012_calendar_shift', sql: calendarShift },
+  { version: '0013_calendar_law', sql: calendarLaw },
   { version: '0015_guess_throttle', sql: guessThrottle },
+  { version: '0016_device_receipts', sql: deviceReceipts },
 ];

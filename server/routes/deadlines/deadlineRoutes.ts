@@ -4,26 +4,24 @@
  * authorize (policies) → command → present.
  */
 import { Router, type Request } from 'express';
-import { isHoliday } from '../../../shared/calendar';
 import type { CaseDeadlinesDto, DeadlinePolicyInfoDto } from '../../../shared/types/deadlines';
 import { deadlinePolicyBody, extendBody, holidayBody, isoDate, pauseBody, resumeBody } from '../../../shared/validation/deadlines';
 import type { AppContext } from '../../context';
-import { NotFound, ValidationFailed } from '../../errors';
+import { NotFound } from '../../errors';
 import { currentUser } from '../../http/requestContext';
 import { parseInput } from '../../http/validate';
 import { extendDeadline, pauseCaseClock, resumeCaseClock } from '../../commands/deadlineAdjuster';
+import { recordMechanismHoliday, undoMechanismHoliday } from '../../commands/calendarChanger';
 import { canViewCase, type CaseActor } from '../../policies/casePolicy';
 import { caseReaderOf } from '../../http/tracking';
 import { deadlineClock, presentCaseDeadlines } from '../../presenters/deadlinePresenter';
 import { findCase } from '../../repositories/cases';
 import {
-  deleteMechanismHoliday,
   findDeadlinePolicy,
   listCaseDeadlines,
   listMechanismHolidays,
   mechanismCalendar,
   saveDeadlinePolicy,
-  saveMechanismHoliday,
 } from '../../repositories/deadlines';
 import { caseIdParam } from '../cases/caseSchemas';
 import { managedMechanism, requireAdmin } from '../admin/adminRoutes';
@@ -74,26 +72,19 @@ export function deadlineRoutes(ctx: AppContext): Router {
     res.json(await policyInfo(mechanismId));
   });
 
+  // A holiday change recomputes the mechanism's open deadlines it affects (commands/calendarChanger).
   router.post(`${m}/holidays`, requireAdmin, async (req, res) => {
-    const admin = currentUser(req);
     const mechanismId = managedMechanism(req);
     const holiday = parseInput(holidayBody, req.body);
-    const national = isHoliday(holiday.date);
-    if (holiday.kind === 'removed' && !national) throw new ValidationFailed([{ field: 'date', messageKey: 'validation.holiday_not_national' }]);
-    if (holiday.kind === 'added' && national) throw new ValidationFailed([{ field: 'date', messageKey: 'validation.holiday_already_national' }]);
-    await ctx.db.transaction((tx) => saveMechanismHoliday(tx, mechanismId, holiday, admin.id, ctx.clock.now()));
-    logger.info('holiday changed', { mechanismId, date: holiday.date, kind: holiday.kind, by: admin.id });
+    await recordMechanismHoliday(ctx, currentUser(req), mechanismId, holiday);
     res.status(201).json(await policyInfo(mechanismId));
   });
 
   router.delete(`${m}/holidays/:date`, requireAdmin, async (req, res) => {
-    const admin = currentUser(req);
     const mechanismId = managedMechanism(req);
     const date = isoDate.safeParse(req.params.date);
     if (!date.success) throw new NotFound();
-    const deleted = await ctx.db.transaction((tx) => deleteMechanismHoliday(tx, mechanismId, date.data));
-    if (!deleted) throw new NotFound();
-    logger.info('holiday change undone', { mechanismId, date: date.data, by: admin.id });
+    if (!(await undoMechanismHoliday(ctx, currentUser(req), mechanismId, date.data))) throw new NotFound();
     res.json(await policyInfo(mechanismId));
   });
 

@@ -46,6 +46,7 @@ import {
   veredaCreateSchema,
 } from '../../../shared/validation/admin';
 import { deadlinePolicyBody, extendBody, holidayBody, pauseBody, resumeBody } from '../../../shared/validation/deadlines';
+import { nationalHolidayBody } from '../../../shared/validation/holidays';
 import { markReadBody, oversightCasesQuery, oversightExportQuery, oversightFilters, transparencyQuery } from '../../../shared/validation/oversight';
 import { caseListQuery } from '../cases/caseSchemas';
 import { outboxQuery } from '../admin/outboxRoutes';
@@ -60,9 +61,10 @@ function toSchema(schema: z.ZodType): Schema {
 /**
  * Who may call: `public` needs no login; `session` answers 401 without a logged-in user or, for case
  * routes, a session following the case with its receipt key; `role` answers 401 without a login and
- * 404 to other roles; `hidden` answers 404 to everyone but its role, logged in or not.
+ * 404 to other roles; `hidden` answers 404 to everyone but its role, logged in or not; `token` needs
+ * a bearer token from the configuration and answers 404 without it.
  */
-type Access = 'public' | 'session' | 'role' | 'hidden';
+type Access = 'public' | 'session' | 'role' | 'hidden' | 'token';
 
 /** A successful answer. */
 type Answer =
@@ -96,7 +98,16 @@ const M = '/admin/mechanisms/:mechanismId';
 
 /** Every route of the API. */
 export const OPERATIONS: readonly Operation[] = [
-  { method: 'get', path: '/health', summary: 'Liveness and which database is behind the server', access: 'public', answer: json('Health') },
+  { method: 'get', path: '/health', summary: 'The database answers, and which one is behind the server (503 while it is away)', access: 'public', answer: json('Health') },
+  { method: 'get', path: '/health/live', summary: 'Liveness: the process answers (never asks the database)', access: 'public', answer: json('Liveness') },
+  { method: 'get', path: '/health/ready', summary: 'Readiness for a load balancer: 200 while the database answers and the server is not shutting down, else 503', access: 'public', answer: json('ReadinessDto', 200, 503) },
+  {
+    method: 'get',
+    path: '/metrics',
+    summary: 'Prometheus metrics (Authorization: Bearer METRICS_TOKEN); 404 when the setting is unset or the token wrong',
+    access: 'token',
+    answer: { kind: 'file', mediaType: 'text/plain', description: 'Prometheus text exposition format.' },
+  },
 
   // Session and accounts
   { method: 'get', path: '/session', summary: 'Who is logged in, and the CSRF token for writes (call first)', access: 'public', answer: json('SessionInfo') },
@@ -119,25 +130,26 @@ export const OPERATIONS: readonly Operation[] = [
   {
     method: 'post',
     path: '/complaints',
-    summary: 'File a complaint (idempotent on idempotencyKey: 201 new, 200 when retried); staff get 404',
+    summary:
+      'File a complaint (idempotent on idempotencyKey: 201 new, 200 when retried). Companies and admins get 404; an ombudsman officer only for a verbal petition received in field mode (fieldInterview). A phone sending a queued complaint may add the header x-expected-filer (account id, or "visitor"): 401 and nothing filed when the session is someone else. A receipt made on the device (deviceReceipt) is checked (well-formed, full strength: 400) and may open only one case (409 receipt_key_reused)',
     access: 'public',
     query: mechanismSlugQuery,
     body: fileComplaintSchema('2100-01-01'),
     answer: json('FileComplaintResponse', 201, 200),
-    errors: [404, 409, 429],
+    errors: [401, 404, 409, 429],
   },
-  { method: 'post', path: '/track', summary: 'Open a case with its reference and receipt key (the session then follows it)', access: 'public', body: trackSchema, answer: json('CaseDetailDto'), errors: [404, 429] },
+  { method: 'post', path: '/track', summary: 'Open a case with its reference (or the provisional code of a receipt made on the device) and receipt key; spaces, dashes and case of the key do not matter (the session then follows it)', access: 'public', body: trackSchema, answer: json('CaseDetailDto'), errors: [404, 429] },
   { method: 'get', path: '/track/:reference', summary: 'The tracked case again, while the session follows it', access: 'public', answer: json('CaseDetailDto'), errors: [404] },
   { method: 'get', path: '/attachments/limits', summary: 'Upload limits and accepted types', access: 'public', answer: json('AttachmentLimitsDto') },
   {
     method: 'post',
     path: '/cases/:id/attachments',
     summary:
-      'Upload files (multipart, parts named "file"; type checked by content). ?for=message or ?for=evidence uploads files to send later with a message or a commitment report (their attachmentIds); such files are unreadable until sent',
+      'Upload files (multipart, parts named "file"; type checked by content). ?for=message or ?for=evidence uploads files to send later with a message or a commitment report (their attachmentIds); such files are unreadable until sent. ?key=<uuid> (a phone\'s send queue, one file): a resend of a file already kept under that key answers 200 with it and keeps nothing new',
     access: 'session',
     query: uploadPurposeQuery,
     multipart: true,
-    answer: json('UploadAttachmentsResponse', 201),
+    answer: json('UploadAttachmentsResponse', 201, 200),
     errors: [404, 409, 413, 415],
   },
   {
@@ -200,6 +212,11 @@ export const OPERATIONS: readonly Operation[] = [
   { method: 'post', path: '/cases/:id/deadlines/pause', summary: 'Ombudsman: pause the case’s clock, with a reason', access: 'session', body: pauseBody, answer: json('CaseDeadlinesDto'), errors: [404, 409] },
   { method: 'post', path: '/cases/:id/deadlines/resume', summary: 'Ombudsman: resume the case’s clock', access: 'session', body: resumeBody, answer: json('CaseDeadlinesDto'), errors: [404, 409] },
   { method: 'post', path: '/cases/:id/deadlines/:deadlineId/extend', summary: 'Ombudsman: extend one deadline, with a reason', access: 'session', body: extendBody, answer: json('CaseDeadlinesDto'), errors: [404, 409] },
+
+  // The national calendar (any admin: the law is the same for every mechanism)
+  { method: 'get', path: '/admin/national-holidays', summary: 'Admin: the national holidays recorded when a law or decree changed the calendar', access: 'role', answer: json('NationalHolidaysDto') },
+  { method: 'post', path: '/admin/national-holidays', summary: 'Admin: record a national holiday a law added (or one it abolished), with the law; open deadlines of every mechanism are recomputed', access: 'role', body: nationalHolidayBody, answer: json('NationalHolidaysDto', 201) },
+  { method: 'delete', path: '/admin/national-holidays/:date', summary: 'Admin: undo a national holiday change (date as YYYY-MM-DD); open deadlines are recomputed', access: 'role', answer: json('NationalHolidaysDto') },
 
   // Oversight (the ombudsman) and public transparency
   { method: 'get', path: '/oversight/mechanisms', summary: 'Ombudsman: the mechanisms whose oversight the officer runs (own first, then granted)', access: 'hidden', answer: json('OverseenMechanismsDto') },
@@ -284,6 +301,7 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   413: 'File too large',
   415: 'File type not accepted (checked by content)',
   429: 'Too many attempts; try later',
+  503: 'The database is away for a moment or the server is shutting down; retry after Retry-After seconds',
 };
 
 /** Error statuses of an operation: those its kind always has, plus its own. */
@@ -293,13 +311,16 @@ function errorStatuses(op: Operation): number[] {
   if (op.body || op.query || op.multipart || op.path.includes(':')) statuses.add(400);
   if (op.method !== 'get') statuses.add(403);
   if (op.access === 'session' || op.access === 'role') statuses.add(401);
-  if (op.access === 'role' || op.access === 'hidden') statuses.add(404);
+  if (op.access === 'role' || op.access === 'hidden' || op.access === 'token') statuses.add(404);
+  // Any request may meet a database outage or a shutdown, unless 503 is one of its documented answers.
+  if (!(op.answer.kind === 'json' && op.answer.statuses.includes(503))) statuses.add(503);
   return [...statuses].sort((a, b) => a - b);
 }
 
 function security(op: Operation): Schema[] {
   // Every write needs the session cookie and its CSRF token, even a public one (filing, login).
   if (op.method !== 'get') return [{ sessionCookie: [], csrfToken: [] }];
+  if (op.access === 'token') return [{ metricsToken: [] }];
   return op.access === 'public' ? [{}, { sessionCookie: [] }] : [{ sessionCookie: [] }];
 }
 
@@ -352,7 +373,7 @@ const DESCRIPTION = `JSON API of Puente, a grievance mechanism. Every answer's l
 
 Authentication: a session cookie (puente.sid, httpOnly). Call GET /api/session first: it starts a session and answers csrfToken. Every request other than GET must send that token in the x-csrf-token header (403 csrf_failed otherwise), public ones included; logging in renews the session and answers a new token. A visitor who files a complaint, or opens one with POST /api/track, follows that case through the same session.
 
-Errors always answer {"error":{"code","message","fields?"}}: code is stable English, message is translated, fields (400) names each field at fault. A record you may not see answers 404, exactly like a missing one.`;
+Errors always answer {"error":{"code","message","fields?"}}: code is stable English, message is translated, fields (400) names each field at fault. A record you may not see answers 404, exactly like a missing one. While the database is away for a moment (database_unavailable) or the server is shutting down (shutting_down) the answer is 503 with Retry-After: retry then — filings and messages carry their own idempotency keys, so a retry never doubles them.`;
 
 /** The OpenAPI document (built once: the schemas are static). */
 export function buildOpenApiDocument(): Schema {
@@ -367,6 +388,7 @@ export function buildOpenApiDocument(): Schema {
       securitySchemes: {
         sessionCookie: { type: 'apiKey', in: 'cookie', name: 'puente.sid', description: 'The session, set by GET /api/session and renewed at login.' },
         csrfToken: { type: 'apiKey', in: 'header', name: 'x-csrf-token', description: 'The csrfToken answered by GET /api/session (and by login); required on every write.' },
+        metricsToken: { type: 'http', scheme: 'bearer', description: 'The METRICS_TOKEN of the configuration (operators only).' },
       },
     },
   };

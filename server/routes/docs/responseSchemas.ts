@@ -9,7 +9,7 @@
 import { CASE_ACTIONS, CASE_STATUSES } from '../../../shared/caseLifecycle';
 import { LANGUAGES, ROLES } from '../../../shared/roles';
 import type { OutboxEntryDto, OutboxListDto, OutboxRetryAllDto } from '../../../shared/types/outbox';
-import type { AdminOverviewDto, CaseListDto, CaseSummaryDto, ErrorBody, MechanismDto, SessionInfo, SessionUser } from '../../../shared/types/api';
+import type { AdminOverviewDto, CaseListDto, CaseSummaryDto, ErrorBody, MechanismDto, ReadinessDto, SessionInfo, SessionUser } from '../../../shared/types/api';
 import type { ClaimResult, InvitationDto, PasswordResetRequested, ProfileDto } from '../../../shared/types/accounts';
 import type {
   AdminCategoryDto,
@@ -22,6 +22,7 @@ import type {
   RecoveryLinkDto,
 } from '../../../shared/types/admin';
 import type { CaseDeadlineDto, CaseDeadlinesDto, DeadlinePolicyInfoDto } from '../../../shared/types/deadlines';
+import type { NationalHolidayDto, NationalHolidaysDto } from '../../../shared/types/holidays';
 import type { DialogueDto, MessageDto, MessageListDto } from '../../../shared/types/dialogue';
 import type { AttachmentDto, AttachmentLimitsDto, CaseDetailDto, DataPolicyDto, FileComplaintResponse, UploadAttachmentsResponse } from '../../../shared/types/intake';
 import type { NotificationListDto } from '../../../shared/types/notifications';
@@ -106,6 +107,12 @@ export const RESPONSE_SCHEMAS = {
     csrfToken: str,
   }),
   Health: { type: 'object', required: ['status', 'database'], properties: { status: { const: 'ok' }, database: oneOf(['embedded', 'server']) } },
+  Liveness: { type: 'object', required: ['status'], properties: { status: { const: 'ok' } } },
+  ReadinessDto: dto<ReadinessDto>('Whether this server should get requests: the database answers and no shutdown has begun (503 otherwise, with Retry-After).', {
+    ready: bool,
+    database: oneOf(['up', 'down']),
+    draining: bool,
+  }),
   MechanismDto: dto<MechanismDto>('The mechanism and the lists a complaint form needs, in the caller’s language.', {
     id: uuid,
     name: str,
@@ -116,14 +123,19 @@ export const RESPONSE_SCHEMAS = {
     municipalities: list(obj('MunicipalityDto: id, name, daneCode, veredas[]')),
   }),
   DataPolicyDto: dto<DataPolicyDto>('The data-treatment policy in the caller’s language.', { version: str, text: str, publishedAt: dateTime }),
-  FileComplaintResponse: dto<FileComplaintResponse>('The filed case. receiptKey is shown once, to a filer without an account.', {
-    caseId: uuid,
-    reference: str,
-    receiptKey: opt(str),
-    receiptKeyAlreadyShown: opt(bool),
-    status,
-    alreadyFiled: bool,
-  }),
+  FileComplaintResponse: dto<FileComplaintResponse>(
+    'The filed case. receiptKey is shown once, to a filer without an account; a key made on the device (deviceReceipt) is never sent back: receiptKeyFromDevice and the provisionalCode say so.',
+    {
+      caseId: uuid,
+      reference: str,
+      receiptKey: opt(str),
+      receiptKeyAlreadyShown: opt(bool),
+      provisionalCode: opt(str),
+      receiptKeyFromDevice: opt(bool),
+      status,
+      alreadyFiled: bool,
+    },
+  ),
   AttachmentDto: dto<AttachmentDto>('A stored file (download it from /api/attachments/{id}).', {
     id: uuid,
     kind: oneOf(['photo', 'audio', 'document']),
@@ -178,7 +190,7 @@ export const RESPONSE_SCHEMAS = {
     filedOnBehalf: bool,
     createdAt: dateTime,
     updatedAt: dateTime,
-    history: list(obj('CaseHistoryEntryDto: at, kind, fromStatus, toStatus, actorRole, actorLabel, onBehalf, reason, referral?')),
+    history: list(obj('CaseHistoryEntryDto: at, kind, fromStatus, toStatus, actorRole, actorLabel, onBehalf, reason, referral?, verbalPetition? (VerbalPetitionDto: reference, receivedAt, filedAt, receivedBy, filedFor, subject, grounds, hopedOutcome, declaredFiles, receivedFiles, consentHow, givenVerbally), calendarChange? (deadlines.recalculated: scope, date, kind, undone, deadlines[stage, previousDueOn, dueOn])')),
     attachments: list(ref('AttachmentDto')),
     allowedActions: caseActions,
     allowedOperations: list(oneOf(['route', 'release_red_flag', 'attach'])),
@@ -306,6 +318,17 @@ export const RESPONSE_SCHEMAS = {
   DeadlinePolicyInfoDto: dto<DeadlinePolicyInfoDto>('The mechanism’s deadlines in business days and its own holiday changes.', {
     policy: obj('acknowledgeDays, admissibilityDays, firstAnswerDays, agreementDays, reminderDaysBefore, appealDays'),
     holidays: list(obj('date, kind (added|removed), reason')),
+  }),
+  NationalHolidayDto: dto<NationalHolidayDto>('A national holiday a law added, or a holiday of the built-in rules a law abolished for that date, recorded by an admin.', {
+    date: day,
+    kind: oneOf(['added', 'removed']),
+    name: str,
+    law: { type: 'string', description: 'The law or decree, e.g. «Ley 2600 de 2027».' },
+    createdAt: dateTime,
+  }),
+  NationalHolidaysDto: dto<NationalHolidaysDto>('The national holidays recorded by admins; after a change, how many open deadlines it moved.', {
+    holidays: list(ref('NationalHolidayDto')),
+    recalculated: opt({ type: 'object', description: 'cases, deadlines: how many open deadlines the change moved, in how many cases', required: ['cases', 'deadlines'], properties: { cases: int, deadlines: int } }),
   }),
   CaseDeadlineDto: dto<CaseDeadlineDto>('One deadline of a case.', {
     id: uuid,

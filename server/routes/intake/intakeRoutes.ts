@@ -10,7 +10,7 @@ import { canReadFile, readerViewOf } from '../../policies/messagePolicy';
 import { findEntryVisibility } from '../../repositories/dialogue';
 import { bogotaDate } from '../../../shared/calendar';
 import type { AppContext } from '../../context';
-import { NotFound } from '../../errors';
+import { NotFound, Unauthenticated } from '../../errors';
 import { receiveFiles } from '../../http/multipart';
 import { consumeRateLimit } from '../../http/rateLimit';
 import { caseReaderOf, rememberTrackedCase } from '../../http/tracking';
@@ -19,9 +19,10 @@ import { parseInput } from '../../http/validate';
 import { canFileComplaint, caseReaderFor } from '../../policies/casePolicy';
 import { localized } from '../../presenters/casePresenter';
 import { currentDataPolicy } from '../../repositories/dataPolicies';
-import { findAttachment } from '../../repositories/attachments';
+import { findAttachment, findAttachmentByClientKey } from '../../repositories/attachments';
 import { findCase, findCaseKeyByReference } from '../../repositories/cases';
 import { createCase } from '../../commands/caseCreator';
+import { EXPECTED_FILER_HEADER, VISITOR_FILER } from '../../../shared/types/intake';
 import { readCase } from '../../commands/caseReader';
 import { checkReceiptKey } from '../../commands/receiptKeyChecker';
 import { assertMayAttach, attachFiles } from '../../commands/attachmentUploader';
@@ -47,9 +48,15 @@ export function intakeRoutes(ctx: AppContext): Router {
   router.post('/complaints', async (req, res) => {
     // Staff do not file complaints; like any forbidden thing, the route does not exist for them.
     if (!canFileComplaint(req.user)) throw new NotFound();
+    // A phone's send queue names whose complaint it sends: one account's must never be filed as a visitor's
+    // (its session expired) or as another account's (someone else logged in on the shared phone).
+    const expected = req.get(EXPECTED_FILER_HEADER);
+    if (expected !== undefined && expected !== (req.user?.id ?? VISITOR_FILER)) throw new Unauthenticated();
     const now = ctx.clock.now();
     await consumeRateLimit(ctx.db, `file:${req.ip}`, { max: ctx.config.filingsPerHourPerIp, windowMs: HOUR_MS }, now);
     const input = parseInput(fileComplaintSchema(bogotaDate(now)), req.body);
+    // An officer files only a verbal petition received in field mode.
+    if (!canFileComplaint(req.user, input)) throw new NotFound();
     const mechanism = await filingMechanism(ctx, req);
     const answer = await createCase(ctx, mechanism, req.user, input);
     // Visitors without an account follow (and attach files to) what they filed through their session.
@@ -81,14 +88,22 @@ export function intakeRoutes(ctx: AppContext): Router {
 
   router.post('/cases/:id/attachments', async (req, res) => {
     const reader = await caseReaderOf(ctx, req, req.params.id);
-    const { for: purpose } = parseInput(uploadPurposeQuery, req.query);
+    const { for: purpose, key } = parseInput(uploadPurposeQuery, req.query);
+    // A phone resending a file whose answer it lost: the file is already kept, answer with it unread.
+    const kept = key ? await findAttachmentByClientKey(ctx.db, req.params.id, key) : undefined;
+    if (kept) {
+      req.resume();
+      const body: UploadAttachmentsResponse = { attachments: [presentAttachment(kept)] };
+      res.status(200).json(body);
+      return;
+    }
     await assertMayAttach(ctx, reader, req.params.id);
     const files = await receiveFiles(req, ctx.storage, {
       maxFileBytes: ctx.config.uploadMaxBytes,
       maxFiles: ctx.config.uploadMaxFilesPerCase,
       fieldName: 'file',
     });
-    const rows = await attachFiles(ctx, reader, req.params.id, files, purpose);
+    const rows = await attachFiles(ctx, reader, req.params.id, files, purpose, key ?? null);
     const body: UploadAttachmentsResponse = { attachments: rows.map(presentAttachment) };
     res.status(201).json(body);
   });

@@ -1,18 +1,20 @@
 /**
  * `/admin/plazos`: the terms (in business days) of the mechanism chosen in the admin picker and its
- * holidays of the year — the national list, the days the mechanism added by decree and the national
- * ones it works on.
+ * holidays of the year — the national list (built-in laws and those an admin recorded), the days the
+ * mechanism added by decree and the national ones it works on — and, for every mechanism, the national
+ * holidays a new law or decree adds or abolishes, recorded with that law.
  */
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { bogotaDate, colombianHolidays } from '../../../../shared/calendar';
 import type { DeadlinePolicyDto, DeadlinePolicyInfoDto, MechanismHolidayDto } from '../../../../shared/types/deadlines';
+import type { NationalHolidayDto, NationalHolidaysDto } from '../../../../shared/types/holidays';
 import { apiSend } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { TextField } from '../../components/FormField';
 import { Loading } from '../../components/Loading';
 import { calendarDate } from '../../forms/format';
-import { useApiQuery } from '../../hooks/useApiQuery';
+import { useApiQuery, type ApiQuery } from '../../hooks/useApiQuery';
 import { usePageTitle } from '../../hooks/usePageTitle';
 import { ADMIN_NAMESPACES, AdminNav, Done, useAdminMechanism, useSubmit } from '../AdminShared/adminShared';
 
@@ -26,21 +28,24 @@ type Terms = Record<(typeof TERMS)[number], string>;
 interface HolidayRow {
   date: string;
   name: string | null;
+  /** The law that makes it a national holiday, when it is one. */
+  law: string | null;
   national: boolean;
   change: MechanismHolidayDto | undefined;
 }
 
-function holidayRows(year: number, language: string, changes: MechanismHolidayDto[]): HolidayRow[] {
+function holidayRows(year: number, language: string, changes: MechanismHolidayDto[], nationalChanges: NationalHolidayDto[]): HolidayRow[] {
   const byDate = new Map(changes.map((h) => [h.date, h]));
-  const national = colombianHolidays(year).map((h) => ({
-    date: h.date,
-    name: language === 'en' ? h.name.en : h.name.es,
-    national: true,
-    change: byDate.get(h.date),
-  }));
+  const abolished = new Set(nationalChanges.filter((h) => h.kind === 'removed').map((h) => h.date));
+  const national = [
+    ...colombianHolidays(year)
+      .filter((h) => !abolished.has(h.date))
+      .map((h) => ({ date: h.date, name: language === 'en' ? h.name.en : h.name.es, law: h.law })),
+    ...nationalChanges.filter((h) => h.kind === 'added' && h.date.startsWith(`${year}-`)).map((h) => ({ date: h.date, name: h.name, law: h.law })),
+  ].map((h) => ({ ...h, national: true, change: byDate.get(h.date) }));
   const added = changes
     .filter((h) => h.kind === 'added' && h.date.startsWith(`${year}-`))
-    .map((h) => ({ date: h.date, name: null, national: false, change: h }));
+    .map((h) => ({ date: h.date, name: null, law: null, national: false, change: h }));
   return [...national, ...added].sort((a, b) => a.date.localeCompare(b.date));
 }
 
@@ -49,6 +54,7 @@ export function AdminDeadlines() {
   const { t } = useTranslation(NAMESPACES);
   usePageTitle(t('deadlinesUi:policy.title'));
   const { base } = useAdminMechanism();
+  const national = useApiQuery<NationalHolidaysDto>('/api/admin/national-holidays');
   return (
     <div className="stack">
       <h1>{t('deadlinesUi:policy.title')}</h1>
@@ -56,13 +62,14 @@ export function AdminDeadlines() {
       <p>{t('deadlinesUi:policy.intro')}</p>
       {/* Keyed by mechanism: choosing another one starts from its own rules, with no form state or
           message of the previous one left on screen. */}
-      <MechanismDeadlines key={base} base={base} />
+      <MechanismDeadlines key={base} base={base} national={national.data?.holidays ?? []} />
+      <NationalHolidays query={national} />
     </div>
   );
 }
 
 /** The terms and holidays of one mechanism (`base` is its admin API prefix). */
-function MechanismDeadlines({ base }: { base: string }) {
+function MechanismDeadlines({ base, national }: { base: string; national: NationalHolidayDto[] }) {
   const { t, i18n } = useTranslation(NAMESPACES);
   const info = useApiQuery<DeadlinePolicyInfoDto>(`${base}/deadline-policy`);
   const loaded = info.data;
@@ -105,7 +112,7 @@ function MechanismDeadlines({ base }: { base: string }) {
     }
   }
 
-  const rows = current ? holidayRows(year, i18n.language, current.holidays) : [];
+  const rows = current ? holidayRows(year, i18n.language, current.holidays, national) : [];
   return (
     <>
       {info.error && <ErrorMessage message={info.error.message} onRetry={() => void info.reload()} busy={info.loading} />}
@@ -143,6 +150,7 @@ function MechanismDeadlines({ base }: { base: string }) {
             {rows.map((row) => (
               <li key={row.date} className={row.change?.kind === 'removed' ? 'holiday holiday-removed' : 'holiday'}>
                 <strong>{calendarDate(row.date, i18n.language)}</strong> {row.name}
+                {row.law && <span className="hint"> ({t('deadlinesUi:calendar.byLaw', { law: row.law })})</span>}
                 <br />
                 {row.change ? t(`deadlinesUi:policy.${row.change.kind}`) : t('deadlinesUi:policy.national')}
                 {row.change && ` — ${row.change.reason}`}{' '}
@@ -194,5 +202,93 @@ function MechanismDeadlines({ base }: { base: string }) {
         </section>
       )}
     </>
+  );
+}
+
+/** The national holidays recorded by law or decree, for every mechanism, and the form to record one. */
+function NationalHolidays({ query }: { query: ApiQuery<NationalHolidaysDto> }) {
+  const { t, i18n } = useTranslation(NAMESPACES);
+  const form = useSubmit();
+  const [fromAction, setFromAction] = useState<NationalHolidaysDto | null>(null);
+  const [date, setDate] = useState('');
+  const [kind, setKind] = useState<'added' | 'removed'>('added');
+  const [name, setName] = useState('');
+  const [law, setLaw] = useState('');
+  const current = fromAction ?? query.data;
+
+  async function change(work: () => Promise<NationalHolidaysDto>): Promise<boolean> {
+    return form.run(async () => {
+      const answer = await work();
+      setFromAction(answer);
+      // The mechanism's list above shows national holidays too: let it read the new ones.
+      void query.reload();
+      const moved = answer.recalculated ?? { cases: 0, deadlines: 0 };
+      return t('deadlinesUi:calendar.saved', { count: moved.deadlines, cases: moved.cases });
+    });
+  }
+
+  async function record(event: FormEvent) {
+    event.preventDefault();
+    if (await change(() => apiSend('POST', '/api/admin/national-holidays', { date, kind, name, law }))) {
+      setDate('');
+      setName('');
+      setLaw('');
+    }
+  }
+
+  return (
+    <section className="panel stack" aria-labelledby="national-holidays">
+      <h2 id="national-holidays">{t('deadlinesUi:calendar.nationalTitle')}</h2>
+      <p>{t('deadlinesUi:calendar.nationalIntro')}</p>
+      {query.error && <ErrorMessage message={query.error.message} onRetry={() => void query.reload()} busy={query.loading} />}
+      {!current && query.loading && <Loading />}
+      {form.formError && <ErrorMessage message={form.formError} />}
+      <Done message={form.done} />
+      {current && current.holidays.length === 0 && <p>{t('deadlinesUi:calendar.none')}</p>}
+      {current && current.holidays.length > 0 && (
+        <ul className="plain-list stack">
+          {current.holidays.map((h) => (
+            <li key={h.date} className={h.kind === 'removed' ? 'holiday holiday-removed' : 'holiday'}>
+              <strong>{calendarDate(h.date, i18n.language)}</strong> {h.name}
+              <br />
+              {t(`deadlinesUi:calendar.${h.kind}`)} — {h.law}{' '}
+              <button
+                type="button"
+                className="button button-secondary"
+                disabled={form.busy}
+                onClick={() => void change(() => apiSend('DELETE', `/api/admin/national-holidays/${h.date}`))}
+              >
+                {t('deadlinesUi:calendar.undo')}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <form className="form" noValidate onSubmit={(e) => void record(e)} aria-busy={form.busy}>
+        <div className="field">
+          <label htmlFor="national-date">{t('deadlinesUi:policy.date')}</label>
+          <input id="national-date" type="date" value={date} onChange={(e) => setDate(e.target.value)} aria-invalid={Boolean(form.fieldErrors.date)} />
+          {form.fieldErrors.date && (
+            <p className="field-error" role="alert">
+              {form.fieldErrors.date}
+            </p>
+          )}
+        </div>
+        <fieldset className="choice-group">
+          <legend>{t('deadlinesUi:calendar.kind')}</legend>
+          {(['added', 'removed'] as const).map((k) => (
+            <label key={k} className="choice">
+              <input type="radio" name="national-kind" value={k} checked={kind === k} onChange={() => setKind(k)} />
+              <span>{t(k === 'added' ? 'deadlinesUi:calendar.kindAdded' : 'deadlinesUi:calendar.kindRemoved')}</span>
+            </label>
+          ))}
+        </fieldset>
+        <TextField label={t('deadlinesUi:calendar.name')} value={name} onChange={setName} error={form.fieldErrors.name} required />
+        <TextField label={t('deadlinesUi:calendar.law')} value={law} onChange={setLaw} error={form.fieldErrors.law} required />
+        <button type="submit" className="button button-primary" disabled={form.busy}>
+          {t('deadlinesUi:calendar.record')}
+        </button>
+      </form>
+    </section>
   );
 }

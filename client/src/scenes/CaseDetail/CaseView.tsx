@@ -4,7 +4,7 @@
  * Shared by the tracking page and the case detail of logged-in people.
  */
 import { useTranslation } from 'react-i18next';
-import type { CaseDetailDto, CaseHistoryEntryDto } from '../../../../shared/types/intake';
+import type { CalendarChangeDto, CaseDetailDto, CaseHistoryEntryDto, VerbalPetitionDto } from '../../../../shared/types/intake';
 import { caseEventLabel } from '../../../../shared/caseEvents';
 import type { Translate } from '../../../../shared/deadlineText';
 import { CategoryIcon } from '../../components/CategoryIcon';
@@ -16,6 +16,62 @@ function useHistoryLabel() {
   const { t } = useTranslation(UI_NAMESPACES);
   // Every kind the server writes is named in shared/caseEvents.ts, never shown raw.
   return (entry: CaseHistoryEntryDto): string => caseEventLabel(t as Translate, entry.kind);
+}
+
+/** The record of a verbal petition received in the field (Decreto 1166 de 2016), as the history shows it. */
+function VerbalPetitionRecord({ record }: { record: VerbalPetitionDto }) {
+  const { t, i18n } = useTranslation([...UI_NAMESPACES, 'offline']);
+  const rows: [string, string][] = [
+    [t('offline:record.reference'), record.reference],
+    [t('offline:record.receivedAt'), bogotaDateTime(record.receivedAt, i18n.language)],
+    [t('offline:record.filedAt'), bogotaDateTime(record.filedAt, i18n.language)],
+    [t('offline:record.receivedBy'), record.receivedBy],
+    [t('offline:record.filedFor'), record.filedFor],
+    [t('offline:record.subject'), record.subject],
+    [t('offline:record.grounds'), record.grounds],
+    ...(record.hopedOutcome ? ([[t('offline:record.hopedOutcome'), record.hopedOutcome]] as [string, string][]) : []),
+    [t('offline:record.files'), t('offline:record.filesValue', { declared: record.declaredFiles, ...record.receivedFiles })],
+    [t('offline:record.consent'), t(`intake:onBehalfHow.${record.consentHow}`)],
+  ];
+  return (
+    <div className="verbal-record">
+      <p>
+        <strong>{t('offline:record.title')}</strong>
+      </p>
+      <dl className="facts">
+        {rows.map(([label, value]) => (
+          <div key={label}>
+            <dt>{label}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+      </dl>
+      <p>{t('offline:record.verbal')}</p>
+    </div>
+  );
+}
+
+/** What a calendar change did to the case's deadlines: the day, then each deadline's old and new date. */
+function CalendarChange({ change }: { change: CalendarChangeDto }) {
+  const { t, i18n } = useTranslation(UI_NAMESPACES);
+  const date = calendarDate(change.date, i18n.language);
+  const what = change.undone ? `undone_${change.kind}` : `${change.scope}_${change.kind}`;
+  return (
+    <>
+      <p>{t(`deadlinesUi:history.${what}` as 'deadlinesUi:history.national_added', { date })}</p>
+      <ul className="plain-list">
+        {change.deadlines.map((d, i) => (
+          <li key={i}>
+            {t('deadlinesUi:history.moved', {
+              stage: t(`deadlines:stage.${d.stage}`),
+              from: calendarDate(d.previousDueOn, i18n.language),
+              to: calendarDate(d.dueOn, i18n.language),
+            })}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
 }
 
 /** The case header, facts, history and attachments. */
@@ -154,12 +210,14 @@ export function CaseView({ detail }: { detail: CaseDetailDto }) {
                 {entry.onBehalf && ` ${t('intakeUi:case.forComplainant')}`}
               </p>
               {entry.reason && <p className="quoted">{entry.reason}</p>}
+              {entry.calendarChange && <CalendarChange change={entry.calendarChange} />}
               {entry.referral && (
                 <p>
                   <strong>{t('intakeUi:case.referredTo', { to: entry.referral.to })}</strong>
                   {entry.referral.note && <span> {entry.referral.note}</span>}
                 </p>
               )}
+              {entry.verbalPetition && <VerbalPetitionRecord record={entry.verbalPetition} />}
             </li>
           ))}
         </ol>

@@ -10,6 +10,7 @@ import { useSession } from '../../hooks/useSession';
 import { usePageTitle } from '../../hooks/usePageTitle';
 import { MechanismFacts } from './MechanismFacts';
 import { UI_NAMESPACES } from '../../i18n';
+import { QueueList } from '../../offline/QueueList';
 
 const STEPS = ['tell', 'receipt', 'dialogue', 'agreement'] as const;
 const IDENTITY_MODES: readonly IdentityMode[] = ['named', 'confidential', 'anonymous'];
@@ -18,6 +19,7 @@ const REMEDIES = ['tutela', 'petition', 'report'] as const;
 /** `/` */
 export function Home() {
   const { t } = useTranslation(UI_NAMESPACES);
+  const { t: tq } = useTranslation('offline');
   const { user } = useSession();
   usePageTitle(undefined);
   // Liaisons, the ombudsman and admins answer complaints; everyone else may file one.
@@ -34,6 +36,11 @@ export function Home() {
               {t('intakeUi:home.file')}
             </Link>
           )}
+          {user?.role === 'ombudsman' && (
+            <Link className="button button-secondary" to="/presentar-queja">
+              {tq('field.homeLink')}
+            </Link>
+          )}
           {user ? (
             <Link className={`button ${canFile ? 'button-secondary' : 'button-primary'}`} to={homePathFor(user.role)}>
               {user.role === 'admin' ? t('home.goToAdmin') : t('home.goToCases')}
@@ -45,6 +52,8 @@ export function Home() {
           )}
         </div>
       </section>
+
+      <QueueList />
 
       <section aria-labelledby="home-what">
         <h2 id="home-what">{t('home.what.title')}</h2>

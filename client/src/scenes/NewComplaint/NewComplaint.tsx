@@ -1,46 +1,86 @@
 /**
  * `/presentar-queja`: the intake form, one question per screen with "Paso n de m", back and next, a
  * review and the send. Each step is checked with the shared schema; the draft (with its step and its
- * idempotency key) survives a reload; after sending, the receipt is shown and the files are uploaded.
+ * idempotency key) survives a reload. "Enviar" saves the complaint with its files on the phone (the send
+ * queue, docs/offline-intake.md) and shows its receipt at once; the queue sends it — now, or by itself
+ * when the signal returns. When the signal is there, the form waits for the first try, so a refusal is
+ * shown beside the fields as before. Facilitators and ombudsman officers can work in field mode.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
-import type { AttachmentLimitsDto, DataPolicyDto, FileComplaintResponse } from '../../../../shared/types/intake';
-import { ApiError, apiSend, toApiError } from '../../api/client';
+import { Link, useSearchParams } from 'react-router';
+import type { AttachmentLimitsDto, DataPolicyDto } from '../../../../shared/types/intake';
+import { newDeviceReceiptKey, newProvisionalCode } from '../../../../shared/deviceReceipt';
+import { ApiError } from '../../api/client';
 import { AttachmentPicker, type PendingFile } from '../../components/AttachmentPicker';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading } from '../../components/Loading';
-import { UploadQueue } from '../../components/UploadQueue';
 import type { FieldMessages } from '../../forms/fieldMessages';
+import { formatBytes } from '../../forms/format';
 import { useApiQuery } from '../../hooks/useApiQuery';
-import { useMechanism, withPublicMechanism } from '../../hooks/useMechanism';
+import { publicMechanismSlug, useMechanism, withPublicMechanism } from '../../hooks/useMechanism';
 import { usePageTitle } from '../../hooks/usePageTitle';
 import { useSession } from '../../hooks/useSession';
-import { UI_NAMESPACES } from '../../i18n';
-import { checkStep, clearDraft, loadDraft, newDraft, saveDraft, STEPS, stepOfField, toRequest, type ComplaintDraft, type Step } from './draft';
-import { Receipt } from './Receipt';
+import { currentLanguage, UI_NAMESPACES } from '../../i18n';
+import { takeRestoredFiles } from '../../offline/correction';
+import { mayWorkInField, turnFieldModeOff, turnFieldModeOn, useWithDeviceCopy } from '../../offline/fieldMode';
+import { QueueList } from '../../offline/QueueList';
+import { readQueued, VISITOR } from '../../offline/queueStore';
+import type { QueuedComplaint, QueuedFile } from '../../offline/queueTypes';
+import { confirmKeySaved, enqueueComplaint, firstOutcome, forgetQueued, useSendQueue, type QueueSnapshot } from '../../offline/sendQueue';
+import { useFiler, type Filer } from '../../offline/useFiler';
+import { checkStep, clearDraft, loadDraft, newDraft, saveDraft, STEPS, stepOfField, toRequest, type ComplaintDraft, type FilerContext, type Step } from './draft';
+import { Receipt, receiptKeyOf } from './Receipt';
 import { Review } from './Review';
 import { CategoriesStep, CompanyStep, ConsentStep, EquityStep, IdentityStep, WhatStep, WhereStep, WhoStep } from './Steps';
 
-/** Roles that may file; liaisons, the ombudsman and admins answer complaints, they do not file them. */
+/** Roles that may file; liaisons and admins answer or run complaints, they do not file them. */
 const FILING_ROLES = ['complainant', 'facilitator'] as const;
 
-interface Filed {
-  response: FileComplaintResponse;
-  at: string;
-  files: PendingFile[];
+/** How long "Enviar" waits, with signal, for the first try before showing the receipt of a saved complaint. */
+const FIRST_TRY_MS = 20_000;
+
+// Receipts saved in this tab: a visitor's unconfirmed key is shown again only here (a shared phone's next visitor must not see it).
+const THIS_TAB_KEY = 'puente.receiptsOfThisTab';
+
+function rememberInThisTab(id: string): void {
+  try {
+    const ids = JSON.parse(window.sessionStorage.getItem(THIS_TAB_KEY) ?? '[]') as string[];
+    window.sessionStorage.setItem(THIS_TAB_KEY, JSON.stringify([...ids.filter((i) => i !== id), id].slice(-50)));
+  } catch {
+    // Without session storage the key shows only until the page changes.
+  }
+}
+
+function savedInThisTab(id: string): boolean {
+  try {
+    return (JSON.parse(window.sessionStorage.getItem(THIS_TAB_KEY) ?? '[]') as string[]).includes(id);
+  } catch {
+    return false;
+  }
+}
+
+function kindOf(file: File): QueuedFile['kind'] {
+  if (file.type.startsWith('image/')) return 'photo';
+  if (file.type.startsWith('audio/') || file.type === 'video/webm') return 'audio';
+  return 'document';
 }
 
 /** `/presentar-queja` */
 export function NewComplaint() {
-  const { t } = useTranslation(UI_NAMESPACES);
-  const { user, status } = useSession();
-  const [filed, setFiled] = useState<Filed | null>(null);
-  usePageTitle(filed ? t('intakeUi:receipt.pageTitle') : t('intakeUi:title'));
+  const { t } = useTranslation([...UI_NAMESPACES, 'offline']);
+  const { status } = useSession();
+  const filer = useFiler();
+  const [params, setParams] = useSearchParams();
+  const shown = params.get('comprobante');
+  // A complaint sent back for correcting replaces the form's draft: the form starts again from it.
+  const [wizardKey, setWizardKey] = useState(0);
+  usePageTitle(shown ? t('intakeUi:receipt.pageTitle') : t('intakeUi:title'));
 
   if (status === 'loading') return <Loading />;
-  if (user && !(FILING_ROLES as readonly string[]).includes(user.role)) {
+  if (shown) return <Sent id={shown} onAnother={() => setParams({})} />;
+  const role = filer.user?.role;
+  if (role && !(FILING_ROLES as readonly string[]).includes(role) && role !== 'ombudsman') {
     return (
       <div className="stack">
         <h1>{t('intakeUi:title')}</h1>
@@ -48,23 +88,75 @@ export function NewComplaint() {
       </div>
     );
   }
-  if (filed) return <Sent filed={filed} loggedIn={user !== null} onAnother={() => setFiled(null)} />;
-  return <Wizard isFacilitator={user?.role === 'facilitator'} onFiled={setFiled} />;
+  const fieldPanel = mayWorkInField(role) ? <FieldModePanel filer={filer} /> : null;
+  return (
+    <div className="stack">
+      {role === 'ombudsman' && !filer.fieldMode ? (
+        <>
+          <h1>{t('intakeUi:title')}</h1>
+          {fieldPanel}
+          <p className="callout">{t('offline:field.officerOnly')}</p>
+        </>
+      ) : (
+        <Wizard key={wizardKey} filer={filer} fieldPanel={fieldPanel} onFiled={(id) => setParams({ comprobante: id })} />
+      )}
+      <QueueList onCorrected={() => setWizardKey((k) => k + 1)} />
+    </div>
+  );
 }
 
-function Wizard({ isFacilitator, onFiled }: { isFacilitator: boolean; onFiled: (filed: Filed) => void }) {
-  const { t } = useTranslation(UI_NAMESPACES);
-  const mechanism = useMechanism();
-  const policy = useApiQuery<DataPolicyDto>(withPublicMechanism('/api/data-policy'));
-  const limits = useApiQuery<AttachmentLimitsDto>('/api/attachments/limits');
+/** Field mode on or off, for a facilitator or an officer (turned on only with the session at hand). */
+function FieldModePanel({ filer }: { filer: Filer }) {
+  const { t } = useTranslation([...UI_NAMESPACES, 'offline']);
+  const { user } = useSession();
+  return (
+    <section className="field-mode no-print" aria-labelledby="field-mode-title">
+      <h2 id="field-mode-title">{t('offline:field.title')}</h2>
+      <p className="hint">{t('offline:field.intro')}</p>
+      <label className={`choice-card${filer.fieldMode ? ' choice-card-checked' : ''}`}>
+        <input
+          type="checkbox"
+          checked={filer.fieldMode}
+          disabled={!user && !filer.fieldMode}
+          onChange={(event) => {
+            if (event.target.checked && user) turnFieldModeOn(user);
+            else turnFieldModeOff();
+          }}
+        />
+        <span className="choice-body">{t('offline:field.toggle')}</span>
+      </label>
+      {filer.fieldMode && filer.user && <p>{t('offline:field.active', { name: filer.user.displayName })}</p>}
+      {filer.offline && <p className="hint">{t('offline:field.offline')}</p>}
+    </section>
+  );
+}
+
+function Wizard({ filer, fieldPanel, onFiled }: { filer: Filer; fieldPanel: ReactNode; onFiled: (id: string) => void }) {
+  const { t, i18n } = useTranslation([...UI_NAMESPACES, 'offline']);
+  const language = i18n.language;
+  // Without signal the form keeps working from copies of its lists, policy and limits kept on the phone.
+  const mechanism = useWithDeviceCopy(`mechanism|${filer.user ? 'own' : (publicMechanismSlug() ?? '')}|${language}`, useMechanism());
+  const policyPath = withPublicMechanism('/api/data-policy');
+  const policy = useWithDeviceCopy(`${policyPath}|${filer.user?.id ?? ''}|${language}`, useApiQuery<DataPolicyDto>(policyPath));
+  const limits = useWithDeviceCopy('/api/attachments/limits', useApiQuery<AttachmentLimitsDto>('/api/attachments/limits'));
   const [draft, setDraft] = useState<ComplaintDraft>(loadDraft);
-  const [files, setFiles] = useState<PendingFile[]>([]);
+  // Files of a complaint sent back for correcting come back with it.
+  const [restored] = useState(takeRestoredFiles);
+  const [files, setFiles] = useState<PendingFile[]>(() => restored.map(({ key, file }) => ({ key, file })));
+  const [thumbprintKey, setThumbprintKey] = useState<string | null>(() => restored.find((f) => f.thumbprint)?.key ?? null);
   const [errors, setErrors] = useState<FieldMessages>({});
   const [sendError, setSendError] = useState<ApiError | null>(null);
   const [sending, setSending] = useState(false);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const errorSummaryRef = useRef<HTMLDivElement>(null);
-  const filer = { isFacilitator };
+  const role = filer.user?.role;
+  // Facilitators, and officers in field mode, file for someone else.
+  const receiver = mayWorkInField(role);
+  const filerContext: FilerContext = {
+    isFacilitator: receiver,
+    fieldMode: receiver && filer.fieldMode,
+    hasThumbprintPhoto: thumbprintKey !== null && files.some((f) => f.key === thumbprintKey),
+  };
   const stepIndex = STEPS.indexOf(draft.step);
   const stepNumber = stepIndex + 1;
 
@@ -105,7 +197,7 @@ function Wizard({ isFacilitator, onFiled }: { isFacilitator: boolean; onFiled: (
   }
 
   function next() {
-    const problems = checkStep(draft, draft.step, filer);
+    const problems = checkStep(draft, draft.step, filerContext);
     if (problems) {
       setErrors(problems);
       focusAfterRender('errors');
@@ -120,8 +212,60 @@ function Wizard({ isFacilitator, onFiled }: { isFacilitator: boolean; onFiled: (
     if (previous) goTo(previous);
   }
 
+  /** The complaint as the send queue keeps it, with a receipt made here when the person will need one. */
+  function toQueued(now: Date): QueuedComplaint {
+    const data = mechanism.data!;
+    // Visitors and people filed for follow the case with the key; an account follows it in "Mis casos".
+    const needsKey = !filer.user || receiver;
+    const deviceReceipt = draft.deviceReceipt ?? (needsKey ? { receiptKey: newDeviceReceiptKey(), provisionalCode: newProvisionalCode() } : null);
+    const receivedAt = filerContext.fieldMode ? draft.fieldReceivedAt || now.toISOString() : null;
+    const body: Record<string, unknown> = {
+      ...toRequest(draft, filerContext),
+      ...(deviceReceipt ? { deviceReceipt } : {}),
+      ...(receivedAt ? { fieldInterview: { receivedAt, declaredFiles: files.length } } : {}),
+    };
+    const filedFor = receiver
+      ? draft.collective
+        ? draft.groupName
+        : draft.identityMode === 'anonymous'
+          ? t('domain:complainant.anonymous')
+          : draft.name
+      : null;
+    return {
+      version: 1,
+      id: draft.idempotencyKey,
+      owner: filer.owner,
+      savedAt: now.toISOString(),
+      language: currentLanguage(),
+      mechanismSlug: filer.user ? null : publicMechanismSlug(),
+      body,
+      draft: { ...draft, deviceReceipt, fieldReceivedAt: receivedAt ?? '' } as unknown as Record<string, unknown>,
+      receipt: {
+        provisionalCode: deviceReceipt?.provisionalCode ?? null,
+        hasKey: deviceReceipt !== null,
+        key: deviceReceipt?.receiptKey ?? null,
+        keyConfirmed: false,
+        municipality: data.municipalities.find((m) => m.id === draft.municipalityId)?.name ?? '',
+        categories: data.categories.filter((c) => draft.categoryCodes.includes(c.code)).map((c) => c.name),
+        filedFor,
+        field:
+          receivedAt && filer.user
+            ? { receivedAt, receivedBy: filer.user.displayName, receivedByRole: filer.user.role, consentHow: draft.onBehalfHow || 'verbal' }
+            : null,
+      },
+      files: files.map(({ key, file }) => ({ id: key, name: file.name, size: file.size, kind: kindOf(file), state: 'waiting', ...(key === thumbprintKey ? { thumbprint: true } : {}) })),
+      state: 'waiting',
+      caseId: null,
+      reference: null,
+      arrivedAt: null,
+      refusal: null,
+      failures: 0,
+      nextAttemptAt: null,
+    };
+  }
+
   async function send() {
-    const problems = checkStep(draft, 'review', filer);
+    const problems = checkStep(draft, 'review', filerContext);
     if (problems) {
       setErrors(problems);
       focusAfterRender('errors');
@@ -129,18 +273,35 @@ function Wizard({ isFacilitator, onFiled }: { isFacilitator: boolean; onFiled: (
     }
     setSending(true);
     setSendError(null);
+    const item = toQueued(new Date());
     try {
-      const response = await apiSend<FileComplaintResponse>('POST', withPublicMechanism('/api/complaints'), toRequest(draft, filer));
-      // Filed: the complaint's words must not stay on this (possibly shared) phone.
-      clearDraft();
-      onFiled({ response, at: new Date().toISOString(), files });
-    } catch (error) {
-      const apiError = toApiError(error);
+      await enqueueComplaint(
+        item,
+        files.map(({ key, file }) => ({ id: key, blob: file, name: file.name, type: file.type })),
+      );
+    } catch {
+      setSendError(new ApiError(0, 'storage_failed', t('offline:queue.storageFailed')));
+      setSending(false);
+      focusAfterRender('errors');
+      return;
+    }
+    // Saved with its files: the complaint's words no longer need the draft (a shared phone).
+    clearDraft();
+    rememberInThisTab(item.id);
+    const outcome = await firstOutcome(item.id, FIRST_TRY_MS);
+    if (outcome === 'refused') {
+      // Refused at once, with the person still here: back to the form with the server's words beside the fields.
+      const refusal = (await readQueued(item.id))?.refusal;
+      await forgetQueued(item.id);
+      saveDraft(draft);
+      const apiError = new ApiError(refusal?.status ?? 400, refusal?.code ?? 'validation_failed', refusal?.message ?? '', refusal?.fields ?? []);
       setSendError(apiError);
       setErrors(apiError.fieldMessages());
       setSending(false);
       focusAfterRender('errors');
+      return;
     }
+    onFiled(item.id);
   }
 
   function startAgainWithNewKey() {
@@ -154,6 +315,7 @@ function Wizard({ isFacilitator, onFiled }: { isFacilitator: boolean; onFiled: (
     clearDraft();
     setDraft(newDraft());
     setFiles([]);
+    setThumbprintKey(null);
     setErrors({});
     setSendError(null);
     focusAfterRender('heading');
@@ -163,7 +325,7 @@ function Wizard({ isFacilitator, onFiled }: { isFacilitator: boolean; onFiled: (
     return mechanism.error ? <ErrorMessage message={mechanism.error.message} onRetry={() => void mechanism.reload()} busy={mechanism.loading} /> : <Loading />;
   }
   const data = mechanism.data;
-  const stepProps = { draft, update, errors, filer };
+  const stepProps = { draft, update, errors, filer: filerContext };
   const errorEntries = Object.entries(errors);
   const forgottenFiles = draft.attachmentNames.filter((name) => !files.some((f) => f.file.name === name));
 
@@ -176,6 +338,7 @@ function Wizard({ isFacilitator, onFiled }: { isFacilitator: boolean; onFiled: (
         </p>
         <p className="step-count">{t('intakeUi:stepOf', { step: stepNumber, total: STEPS.length })}</p>
       </div>
+      {fieldPanel}
 
       <form
         className="form"
@@ -242,11 +405,23 @@ function Wizard({ isFacilitator, onFiled }: { isFacilitator: boolean; onFiled: (
         {draft.step === 'where' && <WhereStep {...stepProps} mechanism={data} />}
         {draft.step === 'company' && <CompanyStep {...stepProps} mechanism={data} />}
         {draft.step === 'categories' && <CategoriesStep {...stepProps} mechanism={data} />}
-        {draft.step === 'who' && <WhoStep {...stepProps} />}
+        {draft.step === 'who' && (
+          <WhoStep
+            {...stepProps}
+            thumbprint={files.find((f) => f.key === thumbprintKey)?.file.name ?? null}
+            onThumbprint={(file) => {
+              const key = crypto.randomUUID();
+              setFiles((current) => [...current.filter((f) => f.key !== thumbprintKey), { key, file }]);
+              setThumbprintKey(key);
+              update({ onBehalfHow: 'thumbprint' });
+            }}
+          />
+        )}
         {draft.step === 'identity' && <IdentityStep {...stepProps} />}
         {draft.step === 'equity' && <EquityStep {...stepProps} />}
         {draft.step === 'consent' && <ConsentStep {...stepProps} policy={policy} />}
-        {draft.step === 'review' && <Review draft={draft} files={files} mechanism={data} filer={filer} onChange={goTo} />}
+        {draft.step === 'review' && <Review draft={draft} files={files} mechanism={data} filer={filerContext} onChange={goTo} />}
+        {draft.step === 'review' && filerContext.fieldMode && <p className="callout">{t('offline:field.receivedNow')}</p>}
 
         <div className="wizard-nav">
           {stepIndex > 0 && (
@@ -275,42 +450,139 @@ function Wizard({ isFacilitator, onFiled }: { isFacilitator: boolean; onFiled: (
   );
 }
 
-/** After sending: the receipt, the uploads, and where to follow the case. */
-function Sent({ filed, loggedIn, onAnother }: { filed: Filed; loggedIn: boolean; onAnother: () => void }) {
-  const { t } = useTranslation(UI_NAMESPACES);
+/** The files of a saved complaint and how each is going. */
+function QueuedFiles({ item, active }: { item: QueuedComplaint; active: QueueSnapshot['active'] }) {
+  const { t } = useTranslation([...UI_NAMESPACES, 'offline']);
+  if (item.files.length === 0) return null;
+  return (
+    <section className="no-print" aria-labelledby="uploads-title">
+      <h2 id="uploads-title">{t('intakeUi:upload.title')}</h2>
+      <ul className="file-list upload-list" aria-label={t('intakeUi:upload.title')}>
+        {item.files.map((file) => {
+          const sending = active?.id === item.id && active.fileId === file.id && file.state === 'waiting';
+          const percent = sending && active.total ? Math.round(((active.loaded ?? 0) / active.total) * 100) : 0;
+          return (
+            <li key={file.id} className="file-item">
+              <span className="file-name">{file.name}</span>
+              <span className="hint">{formatBytes(file.size)}</span>
+              {sending && <progress max={active.total || 1} value={active.loaded ?? 0} aria-label={t('intakeUi:upload.progressOf', { name: file.name })} />}
+              <span className={`upload-status upload-${file.state === 'sent' ? 'done' : file.state === 'refused' ? 'failed' : sending ? 'uploading' : 'waiting'}`} role={file.state === 'refused' ? 'alert' : undefined}>
+                {file.state === 'sent' && t('offline:queue.file.sent')}
+                {file.state === 'waiting' && (sending ? t('offline:queue.file.sending', { percent }) : t('offline:queue.file.waiting'))}
+                {file.state === 'refused' &&
+                  (file.reasonCode === 'lost' ? t('offline:queue.file.lost') : t('offline:queue.file.refused', { reason: file.reason ?? '' }))}
+              </span>
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}
+
+/**
+ * After "Enviar": the receipt of the saved complaint, following it live (saved, sending, arrived), the
+ * forced "Ya guardé mi clave" while a key is shown, its files, and where to follow the case.
+ */
+function Sent({ id, onAnother }: { id: string; onAnother: () => void }) {
+  const { t } = useTranslation([...UI_NAMESPACES, 'offline']);
+  const queue = useSendQueue();
+  const filer = useFiler();
   const headingRef = useRef<HTMLHeadingElement>(null);
-  useEffect(() => headingRef.current?.focus(), []);
-  const { response } = filed;
+  const item = queue.items.find((i) => i.id === id && i.owner === filer.owner);
+  // A visitor's unconfirmed key shows again only in the tab that saved it: the next visitor of a shared phone must not read it.
+  const showKey = Boolean(item && item.receipt.hasKey && !item.receipt.keyConfirmed && receiptKeyOf(item) && (item.owner !== VISITOR || savedInThisTab(item.id)));
+  useEffect(() => headingRef.current?.focus(), [queue.loaded]);
+  useEffect(() => {
+    if (!showKey) return;
+    const warn = (event: BeforeUnloadEvent) => {
+      event.preventDefault();
+      event.returnValue = '';
+    };
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [showKey]);
+
+  if (!queue.loaded) return <Loading />;
+  if (!item) {
+    return (
+      <div className="stack">
+        <h1 ref={headingRef} tabIndex={-1}>
+          {t('intakeUi:receipt.pageTitle')}
+        </h1>
+        <p>{t('offline:receipt.gone')}</p>
+        <button type="button" className="button button-secondary" onClick={onAnother}>
+          {t('intakeUi:receipt.another')}
+        </button>
+      </div>
+    );
+  }
+  const active = queue.active?.id === item.id;
+  const arrived = item.state === 'filed' || item.state === 'done';
+  const heading =
+    item.state === 'refused'
+      ? t('offline:receipt.refusedHeading')
+      : arrived
+        ? t('offline:receipt.arrivedHeading')
+        : active
+          ? t('offline:receipt.sendingHeading')
+          : t('offline:receipt.savedHeading');
+  const trackPath = item.reference && item.owner === VISITOR ? `/seguimiento?ref=${encodeURIComponent(item.reference)}` : '/seguimiento';
+
   return (
     <div className="stack">
       <h1 ref={headingRef} tabIndex={-1} className="no-print">
-        {response.alreadyFiled ? t('intakeUi:receipt.alreadyFiled') : t('intakeUi:receipt.heading')}
+        {heading}
       </h1>
-      <Receipt filed={response} filedAt={filed.at} />
-      {filed.files.length > 0 && (
-        <section className="no-print" aria-labelledby="uploads-title">
-          <h2 id="uploads-title">{t('intakeUi:upload.title')}</h2>
-          <p>{t('intakeUi:upload.intro')}</p>
-          <UploadQueue caseId={response.caseId} files={filed.files} />
-        </section>
+      {item.state === 'waiting' && !active && <p className="no-print">{t('offline:receipt.savedLead')}</p>}
+      {item.state === 'refused' && item.refusal && (
+        <div className="alert alert-error no-print" role="alert">
+          <p>{item.refusal.message}</p>
+          <ul>
+            {item.refusal.fields.map((f) => (
+              <li key={f.field}>{f.message}</li>
+            ))}
+          </ul>
+        </div>
       )}
-      <section className="no-print" aria-labelledby="next-title">
-        <h2 id="next-title">{t('intakeUi:receipt.nextTitle')}</h2>
-        <p>{t(`domain:statusExplained.${response.status}`)}</p>
-        <div className="button-row">
-          <Link className="button button-primary" to={`/seguimiento?ref=${encodeURIComponent(response.reference)}`}>
-            {t('intakeUi:receipt.track')}
-          </Link>
-          {loggedIn && (
-            <Link className="button button-secondary" to={`/casos/${response.caseId}`}>
-              {t('intakeUi:receipt.openCase')}
-            </Link>
-          )}
-          <button type="button" className="button button-secondary" onClick={onAnother}>
-            {t('intakeUi:receipt.another')}
+      <Receipt item={item} showKey={showKey} />
+      {item.receipt.hasKey && !item.receipt.keyConfirmed && !showKey && <p className="callout no-print">{t('offline:receipt.keyNotShownHere')}</p>}
+      {showKey ? (
+        <div className="callout key-confirm no-print">
+          <p>{t('offline:receipt.keySavedHint')}</p>
+          <button type="button" className="button button-primary" onClick={() => void confirmKeySaved(item.id)}>
+            {t('offline:receipt.keySaved')}
           </button>
         </div>
-      </section>
+      ) : (
+        item.receipt.keyConfirmed && (
+          <p className="no-print" role="status">
+            {t('offline:receipt.keyConfirmed')}
+          </p>
+        )
+      )}
+      <QueuedFiles item={item} active={queue.active} />
+      {!showKey && (
+        <section className="no-print" aria-labelledby="next-title">
+          <h2 id="next-title">{t('intakeUi:receipt.nextTitle')}</h2>
+          {arrived ? <p>{t('domain:statusExplained.received')}</p> : item.owner !== VISITOR && !item.receipt.hasKey && <p>{t('offline:receipt.accountFollow')}</p>}
+          <div className="button-row">
+            {item.receipt.hasKey && (
+              <Link className="button button-primary" to={trackPath}>
+                {t('intakeUi:receipt.track')}
+              </Link>
+            )}
+            {item.owner !== VISITOR && item.caseId && (
+              <Link className="button button-secondary" to={`/casos/${item.caseId}`}>
+                {t('intakeUi:receipt.openCase')}
+              </Link>
+            )}
+            <button type="button" className="button button-secondary" onClick={onAnother}>
+              {t('intakeUi:receipt.another')}
+            </button>
+          </div>
+        </section>
+      )}
     </div>
   );
 }

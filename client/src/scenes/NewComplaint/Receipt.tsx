@@ -1,12 +1,15 @@
 /**
- * The receipt after filing: the reference, big, and for anonymous cases the secret receipt key shown
- * once, with copy, print (only the receipt is printed) and "save as image" (a PNG drawn on a canvas).
+ * The receipt slip of a complaint saved on this phone, the same before and after the signal: the
+ * provisional code and the secret receipt key the phone made (the key shown only until the person says
+ * they saved it), the reference once the complaint arrived, and — for a verbal petition received in the
+ * field — the record Decreto 1166 de 2016 asks for. Copy, print (only the slip is printed) and "save as
+ * image" (a PNG drawn on a canvas), so it can leave with the person even from a facilitator's phone.
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { FileComplaintResponse } from '../../../../shared/types/intake';
 import { bogotaDateTime } from '../../forms/format';
 import { UI_NAMESPACES } from '../../i18n';
+import type { QueuedComplaint } from '../../offline/queueTypes';
 
 /** Copies `text`; the Clipboard API needs a secure context, so older phones get the selection trick. */
 async function copyText(text: string): Promise<boolean> {
@@ -34,20 +37,16 @@ async function copyText(text: string): Promise<boolean> {
   return copied;
 }
 
-interface ReceiptLines {
-  title: string;
-  referenceLabel: string;
-  reference: string;
-  keyLabel?: string;
-  receiptKey?: string;
-  dateLine: string;
-  warning?: string;
+interface SlipLine {
+  label: string;
+  value: string;
+  big?: boolean;
 }
 
-/** Draws the receipt on a canvas and downloads it as a PNG, without any library or network. */
-function saveAsImage(lines: ReceiptLines, fileName: string): void {
+/** Draws the slip on a canvas and downloads it as a PNG, without any library or network. */
+function saveAsImage(title: string, lines: SlipLine[], warning: string | null, fileName: string): void {
   const width = 720;
-  const height = lines.receiptKey ? 520 : 360;
+  const height = 120 + lines.reduce((h, line) => h + (line.big ? 108 : 40), 0) + (warning ? 90 : 20);
   const canvas = document.createElement('canvas');
   canvas.width = width;
   canvas.height = height;
@@ -59,44 +58,37 @@ function saveAsImage(lines: ReceiptLines, fileName: string): void {
   g.fillRect(0, 0, width, 70);
   g.fillStyle = '#ffffff';
   g.font = 'bold 30px system-ui, sans-serif';
-  g.fillText(lines.title, 30, 46);
+  g.fillText(title, 30, 46);
   g.fillStyle = '#1a1a1a';
-  let y = 120;
-  const label = (text: string) => {
-    g.font = '22px system-ui, sans-serif';
-    g.fillText(text, 30, y);
-    y += 48;
-  };
-  const big = (text: string) => {
-    g.font = 'bold 40px ui-monospace, monospace';
-    g.fillText(text, 30, y);
-    y += 60;
-  };
-  label(lines.referenceLabel);
-  big(lines.reference);
-  if (lines.keyLabel && lines.receiptKey) {
-    label(lines.keyLabel);
-    big(lines.receiptKey);
+  let y = 116;
+  for (const line of lines) {
+    if (line.big) {
+      g.font = '22px system-ui, sans-serif';
+      g.fillText(line.label, 30, y);
+      g.font = 'bold 40px ui-monospace, monospace';
+      g.fillText(line.value, 30, y + 52);
+      y += 108;
+    } else {
+      g.font = '20px system-ui, sans-serif';
+      g.fillText(`${line.label}${line.label ? ': ' : ''}${line.value}`, 30, y, width - 60);
+      y += 40;
+    }
   }
-  g.font = '20px system-ui, sans-serif';
-  g.fillText(lines.dateLine, 30, y);
-  y += 40;
-  if (lines.warning) {
+  if (warning) {
     g.fillStyle = '#a4161a';
     g.font = 'bold 18px system-ui, sans-serif';
-    // Wrap the warning to the canvas width.
-    let line = '';
-    for (const word of lines.warning.split(' ')) {
-      const next = line ? `${line} ${word}` : word;
+    let text = '';
+    for (const word of warning.split(' ')) {
+      const next = text ? `${text} ${word}` : word;
       if (g.measureText(next).width > width - 60) {
-        g.fillText(line, 30, y);
+        g.fillText(text, 30, y);
         y += 26;
-        line = word;
+        text = word;
       } else {
-        line = next;
+        text = next;
       }
     }
-    if (line) g.fillText(line, 30, y);
+    if (text) g.fillText(text, 30, y);
   }
   canvas.toBlob((blob) => {
     if (!blob) return;
@@ -112,56 +104,99 @@ function saveAsImage(lines: ReceiptLines, fileName: string): void {
   }, 'image/png');
 }
 
-/** The receipt block; `filedAt` is when this page got the answer. */
-export function Receipt({ filed, filedAt }: { filed: FileComplaintResponse; filedAt: string }) {
-  const { t, i18n } = useTranslation(UI_NAMESPACES);
+/** The receipt key of a saved complaint, until the person confirmed they saved it. */
+export function receiptKeyOf(item: QueuedComplaint): string | null {
+  return item.receipt.keyConfirmed ? null : item.receipt.key;
+}
+
+/** The slip of `item`; `showKey` only until the person confirmed they saved the key. */
+export function Receipt({ item, showKey }: { item: QueuedComplaint; showKey: boolean }) {
+  const { t, i18n } = useTranslation([...UI_NAMESPACES, 'offline']);
   const [copied, setCopied] = useState<'ok' | 'failed' | null>(null);
-  const date = bogotaDateTime(filedAt, i18n.language);
-  const lines: ReceiptLines = {
-    title: t('intakeUi:receipt.imageTitle'),
-    referenceLabel: t('intakeUi:receipt.reference'),
-    reference: filed.reference,
-    keyLabel: filed.receiptKey ? t('intakeUi:receipt.key') : undefined,
-    receiptKey: filed.receiptKey,
-    dateLine: t('intakeUi:receipt.filedOn', { date }),
-    warning: filed.receiptKey ? t('intakeUi:receipt.keyWarning') : undefined,
-  };
+  const key = showKey ? receiptKeyOf(item) : null;
+  const code = item.receipt.provisionalCode;
+  const field = item.receipt.field;
+  const date = (iso: string) => bogotaDateTime(iso, i18n.language);
+  const pending = t('offline:receipt.pendingReference');
+
+  const lines: SlipLine[] = [];
+  if (code) lines.push({ label: t('offline:receipt.provisionalCode'), value: code, big: true });
+  lines.push({ label: t('offline:receipt.reference'), value: item.reference ?? pending, big: item.reference !== null });
+  if (key) lines.push({ label: t('offline:receipt.key'), value: key, big: true });
+  lines.push({ label: '', value: t('offline:receipt.savedAt', { date: date(item.savedAt) }) });
+  if (item.arrivedAt) lines.push({ label: '', value: t('offline:receipt.arrivedAt', { date: date(item.arrivedAt) }) });
+  const record: string[] = field
+    ? [
+        t('offline:receipt.field.receivedAt', { date: date(field.receivedAt) }),
+        t('offline:receipt.field.receivedBy', { name: field.receivedBy, role: t(`domain:role.${field.receivedByRole as 'facilitator'}`) }),
+        ...(item.receipt.filedFor ? [t('offline:receipt.field.filedFor', { name: item.receipt.filedFor })] : []),
+        t('offline:receipt.field.subject', { topics: item.receipt.categories.join(', ') }),
+        t('offline:receipt.field.place', { place: item.receipt.municipality }),
+        t('offline:receipt.field.files', { count: item.files.length }),
+        t('offline:receipt.field.consent', { how: t(`intake:onBehalfHow.${field.consentHow}`) }),
+        t('offline:receipt.field.verbal'),
+      ]
+    : [];
+  if (field) lines.push({ label: '', value: t('offline:receipt.field.title') }, ...record.map((value) => ({ label: '', value })));
 
   async function copy() {
-    const text = filed.receiptKey
-      ? t('intakeUi:receipt.copyTextWithKey', { reference: filed.reference, key: filed.receiptKey })
-      : t('intakeUi:receipt.copyText', { reference: filed.reference });
+    const text = key
+      ? t('offline:receipt.copyText', { code: code ?? '—', reference: item.reference ?? pending, key })
+      : t('offline:receipt.copyTextNoKey', { code: code ?? '—', reference: item.reference ?? pending });
     setCopied((await copyText(text)) ? 'ok' : 'failed');
   }
 
   return (
     <section className="receipt" aria-labelledby="receipt-title">
       <h2 id="receipt-title">{t('intakeUi:receipt.title')}</h2>
-      <p className="print-only">{t('intakeUi:receipt.imageTitle')}</p>
+      <p className="print-only">{t('offline:receipt.slipTitle')}</p>
       <dl className="receipt-codes">
-        <div>
-          <dt>{t('intakeUi:receipt.reference')}</dt>
-          <dd className="receipt-code" data-testid="receipt-reference">
-            {filed.reference}
-          </dd>
-        </div>
-        {filed.receiptKey && (
+        {code && (
           <div>
-            <dt>{t('intakeUi:receipt.key')}</dt>
+            <dt>{t('offline:receipt.provisionalCode')}</dt>
+            <dd className="receipt-code" data-testid="receipt-provisional">
+              {code}
+            </dd>
+          </div>
+        )}
+        <div>
+          <dt>{t('offline:receipt.reference')}</dt>
+          {item.reference ? (
+            <dd className="receipt-code" data-testid="receipt-reference">
+              {item.reference}
+            </dd>
+          ) : (
+            <dd className="hint">{t('offline:receipt.referencePending')}</dd>
+          )}
+        </div>
+        {key && (
+          <div>
+            <dt>{t('offline:receipt.key')}</dt>
             <dd className="receipt-code receipt-key" data-testid="receipt-key">
-              {filed.receiptKey}
+              {key}
             </dd>
           </div>
         )}
       </dl>
-      <p className="hint">{lines.dateLine}</p>
-      {filed.receiptKey && (
+      {code && <p className="hint">{t('offline:receipt.provisionalHint')}</p>}
+      {key && <p className="hint">{t('offline:receipt.keyHowToRead')}</p>}
+      <p className="hint">{t('offline:receipt.savedAt', { date: date(item.savedAt) })}</p>
+      {item.arrivedAt && <p className="hint">{t('offline:receipt.arrivedAt', { date: date(item.arrivedAt) })}</p>}
+      {field && (
+        <div className="receipt-record">
+          <h3>{t('offline:receipt.field.title')}</h3>
+          <ul>
+            {record.map((line) => (
+              <li key={line}>{line}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {key && (
         <p className="callout callout-warning">
-          <strong>{t('intakeUi:receipt.keyWarning')}</strong>
+          <strong>{t('offline:receipt.keyWarning')}</strong>
         </p>
       )}
-      {filed.receiptKeyAlreadyShown && <p className="callout callout-warning">{t('intakeUi:receipt.keyAlreadyShown')}</p>}
-      {!filed.receiptKey && !filed.receiptKeyAlreadyShown && <p>{t('intakeUi:receipt.keepReference')}</p>}
       <div className="button-row no-print">
         <button type="button" className="button button-secondary" onClick={() => void copy()}>
           {t('intakeUi:receipt.copy')}
@@ -169,7 +204,11 @@ export function Receipt({ filed, filedAt }: { filed: FileComplaintResponse; file
         <button type="button" className="button button-secondary" onClick={() => window.print()}>
           {t('intakeUi:receipt.print')}
         </button>
-        <button type="button" className="button button-secondary" onClick={() => saveAsImage(lines, `puente-${filed.reference}.png`)}>
+        <button
+          type="button"
+          className="button button-secondary"
+          onClick={() => saveAsImage(t('offline:receipt.slipTitle'), lines, key ? t('offline:receipt.keyWarning') : null, `puente-${item.reference ?? code ?? 'queja'}.png`)}
+        >
           {t('intakeUi:receipt.saveImage')}
         </button>
       </div>

@@ -254,9 +254,19 @@ export function CategoriesStep({ draft, update, errors, mechanism }: StepProps &
   );
 }
 
-/** Step 6: for whom — the person, or a group (collective complaint); facilitators record consent. */
-export function WhoStep({ draft, update, errors, filer }: StepProps) {
-  const { t } = useTranslation(UI_NAMESPACES);
+/**
+ * Step 6: for whom — the person, or a group (collective complaint); facilitators (and officers in field
+ * mode) record consent and how it was given; a thumbprint is photographed and goes with the files.
+ */
+export function WhoStep({
+  draft,
+  update,
+  errors,
+  filer,
+  thumbprint = null,
+  onThumbprint,
+}: StepProps & { thumbprint?: string | null; onThumbprint?: (photo: File) => void }) {
+  const { t } = useTranslation([...UI_NAMESPACES, 'offline']);
   const id = useId();
   return (
     <>
@@ -316,6 +326,26 @@ export function WhoStep({ draft, update, errors, filer }: StepProps) {
               {t(`intake:onBehalfHow.${how}`)}
             </RadioCard>
           ))}
+          {draft.onBehalfHow === 'thumbprint' && onThumbprint && (
+            <div className="field">
+              <label className="button button-secondary file-button">
+                <span aria-hidden="true">📷 </span>
+                {t('offline:field.thumbprint')}
+                <input
+                  className="visually-hidden"
+                  type="file"
+                  accept="image/*"
+                  capture="environment"
+                  onChange={(event) => {
+                    const photo = event.target.files?.[0];
+                    if (photo) onThumbprint(photo);
+                    event.target.value = '';
+                  }}
+                />
+              </label>
+              {thumbprint && <p className="hint">{t('offline:field.thumbprintTaken', { name: thumbprint })}</p>}
+            </div>
+          )}
           <FieldError id={`${id}-behalf-how`} message={errors['onBehalf.how']} />
         </Choices>
       )}

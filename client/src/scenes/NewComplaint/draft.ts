@@ -83,6 +83,10 @@ export interface ComplaintDraft {
   consentVersion: string;
   /** Names of files chosen before a reload; the browser cannot keep the files themselves. */
   attachmentNames: string[];
+  /** A receipt the phone already gave the person (a complaint sent back for correcting keeps it). */
+  deviceReceipt: { receiptKey: string; provisionalCode: string } | null;
+  /** Field mode: when the verbal petition was received, kept when it comes back for correcting. */
+  fieldReceivedAt: string;
 }
 
 /** Where the draft lives on this device. */
@@ -123,6 +127,8 @@ export function newDraft(): ComplaintDraft {
     consentAccepted: false,
     consentVersion: '',
     attachmentNames: [],
+    deviceReceipt: null,
+    fieldReceivedAt: '',
   };
 }
 
@@ -166,9 +172,17 @@ export function bogotaToday(): string {
 
 const text = (value: string): string | undefined => (value.trim() === '' ? undefined : value);
 
-/** Who is filing changes what the form asks: a facilitator files for someone else, with their consent. */
+/**
+ * Who is filing changes what the form asks: a facilitator (or an ombudsman officer in field mode) files
+ * for someone else, with their consent; in field mode the petition is recorded as received verbally.
+ */
 export interface FilerContext {
+  /** Files for someone else: a facilitator, or an officer in field mode. */
   isFacilitator: boolean;
+  /** Field mode: a verbal petition received in the field (Decreto 1166 de 2016). */
+  fieldMode?: boolean;
+  /** Whether a photo of the person's thumbprint is among the files (consent given with a thumbprint). */
+  hasThumbprintPhoto?: boolean;
 }
 
 /** The body of `POST /api/complaints` for a draft; unanswered questions are left out. */
@@ -257,6 +271,8 @@ export function checkStep(draft: ComplaintDraft, step: Step, filer: FilerContext
     if (draft.collective === null) mine.collective ??= errorText('validation.required');
     // The API's own words for a missing consent say what to confirm, better than the schema's generic ones.
     if (filer.isFacilitator && !draft.onBehalfConsented) mine['onBehalf.personConsented'] = errorText('validation.on_behalf_required');
+    // The thumbprint itself is the consent: its photo must go with the complaint.
+    if (filer.isFacilitator && draft.onBehalfHow === 'thumbprint' && !filer.hasThumbprintPhoto) mine['onBehalf.how'] ??= errorText('validation.thumbprint_photo_required');
   }
   if (own('identity') && draft.identityMode === '') mine.identityMode ??= errorText('validation.required');
   return Object.keys(mine).length > 0 ? mine : null;
