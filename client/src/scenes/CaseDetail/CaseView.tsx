@@ -30,7 +30,15 @@ function VerbalPetitionRecord({ record }: { record: VerbalPetitionDto }) {
     [t('offline:record.subject'), record.subject],
     [t('offline:record.grounds'), record.grounds],
     ...(record.hopedOutcome ? ([[t('offline:record.hopedOutcome'), record.hopedOutcome]] as [string, string][]) : []),
-    [t('offline:record.files'), t('offline:record.filesValue', { declared: record.declaredFiles, ...record.receivedFiles })],
+    [
+      t('offline:record.files'),
+      t('offline:record.filesValue', {
+        declared: t('offline:record.filesDeclared', { count: record.declaredFiles }),
+        photos: t('offline:record.filesPhotos', { count: record.receivedFiles.photo }),
+        audios: t('offline:record.filesAudios', { count: record.receivedFiles.audio }),
+        documents: t('offline:record.filesDocuments', { count: record.receivedFiles.document }),
+      }),
+    ],
     [t('offline:record.consent'), t(`intake:onBehalfHow.${record.consentHow}`)],
   ];
   return (
