@@ -18,6 +18,8 @@ import { createPassport } from './auth/passport';
 import { Mailer } from './mail/mailer';
 import { Realtime } from './realtime/realtime';
 import { LocalDiskStorage } from './storage/fileStorage';
+import { ResumableStore } from './storage/resumableStore';
+import { storageOwnerId } from './repositories/attachments';
 import { requireCsrfToken } from './http/csrf';
 import { rejectUnstorableText } from './http/validate';
 import { resolveLanguage } from './http/requestContext';
@@ -94,6 +96,7 @@ export function createApp(deps: AppDependencies): App {
     realtime,
     mailer: new Mailer(config.smtpUrl, config.mailFrom, config.outboxLeaseMs),
     storage: new LocalDiskStorage(path.join(config.dataDir, 'uploads')),
+    resumable: new ResumableStore(path.join(config.dataDir, 'resumable'), () => storageOwnerId(db, clock.now())),
     lifecycle,
     metrics: config.metricsToken ? new Metrics({ db, clock, realtime, lifecycle }) : undefined,
   };

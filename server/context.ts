@@ -7,6 +7,7 @@ import type { Mailer } from './mail/mailer';
 import type { Realtime } from './realtime/realtime';
 import type { PgSessionStore } from './auth/sessionStore';
 import type { FileStorage } from './storage/fileStorage';
+import type { ResumableStore } from './storage/resumableStore';
 import type { JobState } from './jobs/jobRunner';
 import type { Metrics } from './observability/metrics';
 
@@ -29,6 +30,8 @@ export interface AppContext {
   mailer: Mailer;
   /** Attachment bytes (local disk under DATA_DIR/uploads by default). */
   storage: FileStorage;
+  /** Parts of resumable uploads until they are complete (local disk under DATA_DIR/resumable). */
+  resumable: ResumableStore;
   lifecycle: Lifecycle;
   /** Prometheus figures; undefined when METRICS_TOKEN is unset (no endpoint, nothing recorded). */
   metrics: Metrics | undefined;

@@ -51,6 +51,7 @@ export const CASE_ACTIONS = [
   'start_mediation',
   'resolve',
   'withdraw',
+  'deem_withdrawn',
   'close_unresolved',
   'reopen',
 ] as const;
@@ -119,6 +120,8 @@ export const TRANSITIONS: readonly Transition[] = [
   },
   { action: 'resolve', from: ['in_implementation'], to: 'resolved', by: ['system'], requiresReason: false },
   { action: 'withdraw', from: OPEN_STATUSES, to: 'withdrawn', by: PARTY_SIDE, requiresReason: false },
+  // Ley 1755 de 2015, art. 17: the complainant did not answer a request for information in time.
+  { action: 'deem_withdrawn', from: OPEN_STATUSES, to: 'withdrawn', by: ['system'], requiresReason: false },
   {
     action: 'close_unresolved',
     from: OPEN_STATUSES,
@@ -134,7 +137,7 @@ export const TRANSITIONS: readonly Transition[] = [
  * Actions that carry more than a status change (an agreement's text, a decision on a version, the
  * appeal window): only their own dialogue routes take them, never the generic transitions route.
  */
-export const ACTIONS_WITH_OWN_COMMAND: readonly CaseAction[] = ['propose_agreement', 'reject_agreement', 'accept_agreement', 'resolve', 'reopen'];
+export const ACTIONS_WITH_OWN_COMMAND: readonly CaseAction[] = ['propose_agreement', 'reject_agreement', 'accept_agreement', 'resolve', 'reopen', 'deem_withdrawn'];
 
 /** The statuses `action` may lead to: its main target first, then any alternatives. */
 export function targetsOf(action: CaseAction): readonly CaseStatus[] {

@@ -13,8 +13,10 @@ describe('Deadline countdown text', () => {
     expect(formatCountdown(es, { businessDaysLeft: -2, paused: false })).toBe('Vencido hace 2 días hábiles');
   });
 
-  it('When the clock is paused, Then the countdown says so instead of a number', () => {
-    expect(formatCountdown(es, { businessDaysLeft: 4, paused: true })).toBe('Plazo en pausa: se espera información del peticionario');
+  it('When the clock is paused, Then the countdown says so with the days it keeps, without claiming who stopped it (the ombudsman may, with a reason)', () => {
+    expect(formatCountdown(es, { businessDaysLeft: 4, paused: true })).toBe('Plazo en pausa: quedan 4 días hábiles');
+    expect(formatCountdown(es, { businessDaysLeft: 1, paused: true })).toBe('Plazo en pausa: queda 1 día hábil');
+    expect(formatCountdown(en, { businessDaysLeft: 2, paused: true })).toBe('Deadline paused: 2 business days left');
   });
 
   it('When the reader reads English, Then the whole label is English', () => {

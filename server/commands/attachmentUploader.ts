@@ -3,6 +3,7 @@
  * is checked under the case's row lock, and either all files are kept with their rows or none is.
  */
 import type { AppContext } from '../context';
+import type { Tx } from '../db/database';
 import { AppError, NotFound } from '../errors';
 import { discardAll, type ReceivedFile } from '../http/multipart';
 import { canOperate, canViewCase, lifecycleRole, type CaseActor } from '../policies/casePolicy';
@@ -17,7 +18,7 @@ import {
 } from '../repositories/attachments';
 import { isUniqueViolation } from '../db/database';
 import { findCase, findCaseForUpdate } from '../repositories/cases';
-import { sniff, type SniffedType } from '../storage/sniff';
+import { sniff, type SniffedType } from '../../shared/fileType';
 import { logger } from '../logger';
 
 /**
@@ -30,10 +31,18 @@ export async function assertMayAttach(ctx: AppContext, actor: CaseActor, caseId:
   if (!canOperate(actor, current, 'attach')) throw new AppError(409, 'case_closed', { status: current.status });
 }
 
+/** 415 for a file whose content is not an accepted type, naming it as the phone does before sending (client/src/media/fileCheck.ts). */
+export function unsupportedFile(clientName: string): AppError {
+  return new AppError(415, 'unsupported_file_type', {}, [{ field: 'file', messageKey: 'validation.unsupported_file', params: { name: clientName } }]);
+}
+
 /**
  * Keeps `files` as attachments of the case, or discards them all and throws. Files for a message or
  * a commitment report (`purpose`) wait, unreadable, until that step links them. With a device's
  * `clientKey` (one file), a file already kept under that key is answered instead of kept twice.
+ * `alsoInTransaction` runs after the rows are written, under the same lock and commit (a resumable
+ * upload records what it became); when it throws, nothing is kept. It does not run when a file kept
+ * before under the same `clientKey` is answered instead.
  */
 export async function attachFiles(
   ctx: AppContext,
@@ -42,13 +51,14 @@ export async function attachFiles(
   files: ReceivedFile[],
   purpose: AttachmentPurpose = 'case',
   clientKey: string | null = null,
+  alsoInTransaction?: (tx: Tx, rows: AttachmentRecord[]) => Promise<void>,
 ): Promise<AttachmentRecord[]> {
   if (clientKey !== null && files.length !== 1) {
     await discardAll(files);
     throw new AppError(400, 'validation_failed', {}, [{ field: 'file', messageKey: 'validation.one_file_per_key' }]);
   }
   try {
-    return await keepFiles(ctx, actor, caseId, files, purpose, clientKey);
+    return await keepFiles(ctx, actor, caseId, files, purpose, clientKey, alsoInTransaction);
   } catch (err) {
     // The same file sent twice at once (its first answer was lost): the loser answers with the winner's row.
     const kept = clientKey !== null && isUniqueViolation(err, ATTACHMENT_CLIENT_KEY_CONSTRAINT) ? await findAttachmentByClientKey(ctx.db, caseId, clientKey) : undefined;
@@ -64,15 +74,14 @@ async function keepFiles(
   files: ReceivedFile[],
   purpose: AttachmentPurpose,
   clientKey: string | null,
+  alsoInTransaction: ((tx: Tx, rows: AttachmentRecord[]) => Promise<void>) | undefined,
 ): Promise<AttachmentRecord[]> {
   const keptKeys: string[] = [];
   try {
     const typed: { file: ReceivedFile; type: SniffedType }[] = [];
     for (const file of files) {
       const type = sniff(file.head);
-      if (!type) {
-        throw new AppError(415, 'unsupported_file_type', {}, [{ field: 'file', messageKey: 'validation.unsupported_file', params: { name: file.clientName } }]);
-      }
+      if (!type) throw unsupportedFile(file.clientName);
       typed.push({ file, type });
     }
     return await ctx.db.transaction(async (tx) => {
@@ -102,6 +111,7 @@ async function keepFiles(
           }),
         );
       }
+      await alsoInTransaction?.(tx, rows);
       tx.afterCommit(() => {
         logger.info('attachments stored', { caseId, purpose, files: rows.map((r) => ({ id: r.id, mime: r.mime, size: r.size })) });
         // Dialogue files change nothing anyone sees until their message or report is sent.

@@ -8,7 +8,9 @@ import type { AppContext } from '../context';
 import type { Tx } from '../db/database';
 import { InvalidTransition, NotFound, ValidationFailed, type FieldProblem } from '../errors';
 import { canTakeAction, canViewCase, lifecycleRole, type CaseActor } from '../policies/casePolicy';
-import { findCaseForUpdate, insertCaseEvent, updateCaseStatus, type CaseRow } from '../repositories/cases';
+import { findCaseForUpdate, insertCaseEvent, updateCaseStatus, updatePetitionKind, type CaseRow } from '../repositories/cases';
+import type { PetitionKind } from '../../shared/types/deadlines';
+import type { NotificationKind } from '../../shared/types/notifications';
 import { onStatusChanged } from '../deadlines/deadlineScheduler';
 import { publishCaseUpdated } from '../realtime/caseRooms';
 import { casePartyIds, notify } from '../notifications/notifier';
@@ -24,6 +26,10 @@ export interface TransitionRequest {
   data?: Record<string, unknown>;
   /** For moves with alternatives (`Transition.alsoTo`): which status to go to; the main target otherwise. */
   to?: CaseStatus;
+  /** `admit` only: the kind of petition, which sets the company's first-answer term (general if absent). */
+  petitionKind?: PetitionKind;
+  /** The notice the parties get instead of the plain status change (e.g. a withdrawal for want of an answer). */
+  notice?: NotificationKind;
 }
 
 /** The role written in the history: an anonymous complainant acting through their receipt key stays anonymous. */
@@ -53,6 +59,7 @@ export async function transitionCaseIn(
   const problems: FieldProblem[] = [];
   if (transition.requiresReason && !reason) problems.push({ field: 'reason', messageKey: 'validation.required' });
   if (transition.requiresReferral && !request.referral?.to.trim()) problems.push({ field: 'referral.to', messageKey: 'validation.referral_required' });
+  if (request.petitionKind !== undefined && request.action !== 'admit') problems.push({ field: 'petitionKind', messageKey: 'validation.petition_kind_at_admission' });
   if (problems.length) throw new ValidationFailed(problems);
 
   const to = request.to ?? transition.to;
@@ -61,6 +68,8 @@ export async function transitionCaseIn(
 
   const at = ctx.clock.now();
   await updateCaseStatus(tx, current.id, to, at);
+  const petitionKind = request.action === 'admit' ? (request.petitionKind ?? 'general') : current.petitionKind;
+  if (petitionKind !== current.petitionKind) await updatePetitionKind(tx, current.id, petitionKind);
   await insertCaseEvent(tx, {
     caseId: current.id,
     kind: `cases.${request.action}`,
@@ -71,6 +80,7 @@ export async function transitionCaseIn(
     reason: reason ?? null,
     data: {
       ...request.data,
+      ...(request.action === 'admit' ? { petitionKind } : {}),
       ...(request.referral && transition.requiresReferral ? { referral: request.referral } : {}),
       ...(actor?.role === 'tracker' ? { via: 'receipt_key' } : {}),
     },
@@ -78,13 +88,13 @@ export async function transitionCaseIn(
   });
   // The parties hear of every status change in the same transaction (e-mail via the outbox).
   await notify(ctx, tx, {
-    kind: to === 'agreement_proposed' ? 'agreement_proposed' : 'status_changed',
+    kind: request.notice ?? (to === 'agreement_proposed' ? 'agreement_proposed' : 'status_changed'),
     caseId: current.id,
     recipients: await casePartyIds(tx, current),
     actorUserId: actor && actor.role !== 'tracker' ? actor.id : null,
     data: { reference: current.reference, status: to },
   });
-  const updated: CaseRow = { ...current, status: to, updatedAt: at };
+  const updated: CaseRow = { ...current, status: to, petitionKind, updatedAt: at };
   await onStatusChanged(ctx, tx, current, updated);
   tx.afterCommit(() => {
     ctx.realtime.caseChanged(updated);

@@ -11,6 +11,7 @@ import type { CaseRow } from '../repositories/cases';
 import { findMessageByClientKey, type MessageRow } from '../repositories/dialogue';
 import { satisfyStage } from '../deadlines/deadlineScheduler';
 import { appendThreadEntry, assertAllowed, authorOf, linkFilesOrRefuse, lockVisibleCase } from './threadWriter';
+import { answerInformationRequest } from './informationRequester';
 import { messageRecipientIds, notify } from '../notifications/notifier';
 
 /** What the writer sends. */
@@ -47,6 +48,8 @@ export async function postMessage(
     }, input.attachmentIds?.length ? (messageId) => linkFilesOrRefuse(tx, actor, input.attachmentIds!, { caseId: c.id, messageId }) : undefined);
     // The company's first message to the parties is its substantive answer (Ley 1755 term).
     if (input.visibility === 'parties' && actor.role === 'liaison') await satisfyStage(ctx, tx, c.id, 'first_answer');
+    // The complainant's side replying answers an open request for information and restarts the clock (art. 17).
+    await answerInformationRequest(ctx, tx, c, actor, message.id);
     const author = authorOf(actor).authorUserId;
     await notify(ctx, tx, { kind: 'message', caseId: c.id, recipients: await messageRecipientIds(tx, c, input.visibility), actorUserId: author, data: { reference: c.reference } });
     return { message, case: c, created: true };

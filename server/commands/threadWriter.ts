@@ -9,6 +9,7 @@ import { AppError, InvalidTransition, NotFound, ValidationFailed } from '../erro
 import { actorUserId, canViewCase, type CaseActor } from '../policies/casePolicy';
 import { linkAttachments } from '../repositories/attachments';
 import type { Refusal } from '../policies/dialoguePolicy';
+import type { ClockRefusal } from '../policies/deadlinePolicy';
 import { findCaseForUpdate, insertCaseEvent, type CaseRow } from '../repositories/cases';
 import { findThreadEntry, insertThreadEntry, type MessageRow, type NewThreadEntry } from '../repositories/dialogue';
 import { publishCaseUpdated, publishThreadEntry } from '../realtime/caseRooms';
@@ -23,7 +24,7 @@ export async function lockVisibleCase(tx: Tx, actor: CaseActor, caseId: string):
 }
 
 /** Throws the 409 a policy refusal stands for; does nothing when the step is allowed. */
-export function assertAllowed(refusal: Refusal | null, c: CaseRow, params: Record<string, unknown> = {}): void {
+export function assertAllowed(refusal: Refusal | ClockRefusal | null, c: CaseRow, params: Record<string, unknown> = {}): void {
   if (refusal === null) return;
   if (refusal === 'invalid_transition') throw new InvalidTransition(c.status);
   throw new AppError(409, refusal, params);

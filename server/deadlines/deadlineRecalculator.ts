@@ -1,20 +1,26 @@
 /**
  * After the calendar changes (a national holiday recorded or undone, a mechanism's holiday added or
- * removed), recomputes the open deadlines whose term spans the changed day, inside the caller's
- * transaction, and writes `deadlines.recalculated` in each affected case's history.
+ * removed), recomputes the open deadlines whose term spans the changed day, and the last day to answer
+ * an open information request that the day decides, inside the caller's transaction, and writes
+ * `deadlines.recalculated` in each affected case's history.
  *
  * What the law keeps (docs/deadlines.md): a deadline that has already expired, escalated or not, is
  * never revived or moved; and a change never makes a running deadline expire in the past — a date that
  * would already have passed becomes today, so nobody is overdue because of a retroactive change.
+ * A paused clock (Ley 1755, art. 17) has not expired whatever its stored date says: it is recounted
+ * like a running one, its days left frozen at the day it stopped, which is its "today". The same
+ * floor keeps a complainant's last day to answer from moving into the past.
  */
 import { bogotaDate, endOfBogotaDay } from '../../shared/calendar';
 import type { DeadlineStage } from '../../shared/types/deadlines';
 import type { AppContext } from '../context';
 import type { Tx } from '../db/database';
 import { insertCaseEvent } from '../repositories/cases';
+import { openRequestsNearForUpdate, updateInformationLapse, LAPSE_SHIFT_DAYS } from '../repositories/informationRequests';
 import { mechanismCalendars, updateDeadlineTiming, type DeadlineRow } from '../repositories/deadlines';
 import type { CaseAudience } from '../realtime/realtime';
 import { timingOf } from './deadlineScheduler';
+import { informationLapseDate } from './informationTerm';
 
 /** The change that moved the calendar, as the history records it. */
 export interface CalendarChange {
@@ -58,15 +64,19 @@ export async function recalculateOpenDeadlines(
   change: CalendarChange,
 ): Promise<{ cases: number; deadlines: number }> {
   const now = ctx.clock.now();
-  // A day the term already started on, or after its due date, changes nothing for it.
-  const spanning = `d.satisfied_at IS NULL AND d.cancelled_at IS NULL AND d.escalated_at IS NULL AND d.due_at >= $1
+  // A day the term already started on, or after its due date, changes nothing for it. A paused
+  // deadline has not expired even when its stored date has passed.
+  const spanning = `d.satisfied_at IS NULL AND d.cancelled_at IS NULL AND d.escalated_at IS NULL AND (d.due_at >= $1 OR d.paused_at IS NOT NULL)
     AND d.started_on < $2::date AND d.due_on >= $2::date`;
+  // A request's last day to answer is decided by the day itself or the non-business days just before it.
+  const requestNear = `r.closed_at IS NULL AND r.lapses_at >= $1 AND r.lapses_on BETWEEN $2::date AND $2::date + ${LAPSE_SHIFT_DAYS}`;
   const inScope = mechanismIds === null ? 'true' : 'c.mechanism_id = ANY($3::uuid[])';
   const params = mechanismIds === null ? [now, change.date] : [now, change.date, mechanismIds];
   const cases = await tx.query<CaseAudience>(
     `SELECT c.id, c.reference, c.status, c.mechanism_id AS "mechanismId", c.company_id AS "companyId", c.red_flag AS "redFlag",
             c.complainant_user_id AS "complainantUserId", c.filed_by_user_id AS "filedByUserId"
-     FROM cases c WHERE ${inScope} AND EXISTS (SELECT 1 FROM case_deadlines d WHERE d.case_id = c.id AND ${spanning})
+     FROM cases c WHERE ${inScope} AND (EXISTS (SELECT 1 FROM case_deadlines d WHERE d.case_id = c.id AND ${spanning})
+       OR EXISTS (SELECT 1 FROM information_requests r WHERE r.case_id = c.id AND ${requestNear}))
      ORDER BY c.id FOR UPDATE OF c`,
     params,
   );
@@ -82,7 +92,8 @@ export async function recalculateOpenDeadlines(
   for (const d of deadlines) {
     const c = byCase.get(d.caseId)!;
     const timing = timingOf(d, calendars.get(c.mechanismId)!);
-    const dueOn = timing.dueOn < today ? today : timing.dueOn;
+    const floor = d.pausedAt ? bogotaDate(d.pausedAt) : today;
+    const dueOn = timing.dueOn < floor ? floor : timing.dueOn;
     if (dueOn === d.dueOn) continue;
     await updateDeadlineTiming(tx, d.id, {
       dueOn,
@@ -98,14 +109,29 @@ export async function recalculateOpenDeadlines(
     list.push({ deadlineId: d.id, stage: d.stage, previousDueOn: d.dueOn, dueOn });
     moved.set(c.id, list);
   }
-  for (const [caseId, list] of moved) {
+  // The complainant's month to answer (art. 17) ends on a business day: recount it in the new calendar.
+  const movedRequests = new Map<string, { previousLapsesOn: string; lapsesOn: string }>();
+  for (const r of await openRequestsNearForUpdate(tx, cases.map((c) => c.id), change.date, now)) {
+    const c = byCase.get(r.caseId)!;
+    const counted = informationLapseDate(bogotaDate(r.askedAt), r.waitMonths, calendars.get(c.mechanismId)!);
+    const lapsesOn = counted < today ? today : counted;
+    if (lapsesOn === r.lapsesOn) continue;
+    await updateInformationLapse(tx, r.id, lapsesOn, endOfBogotaDay(lapsesOn));
+    movedRequests.set(c.id, { previousLapsesOn: r.lapsesOn, lapsesOn });
+  }
+  for (const caseId of new Set([...moved.keys(), ...movedRequests.keys()])) {
+    const request = movedRequests.get(caseId);
     await insertCaseEvent(tx, {
       caseId,
       kind: 'deadlines.recalculated',
       actorUserId: null,
       actorRole: 'system',
       reason: change.reason,
-      data: { change: { scope: change.scope, date: change.date, kind: change.kind, undone: change.undone }, deadlines: list },
+      data: {
+        change: { scope: change.scope, date: change.date, kind: change.kind, undone: change.undone },
+        deadlines: moved.get(caseId) ?? [],
+        ...(request ? { informationRequest: request } : {}),
+      },
       at: now,
     });
     const c = byCase.get(caseId)!;

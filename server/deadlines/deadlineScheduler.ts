@@ -3,10 +3,13 @@
  * here runs inside the caller's transaction, so a status change and its deadlines commit or roll back
  * together. Hooks for other modules: onCaseFiled (intake), onStatusChanged (the transitioner),
  * scheduleCommitmentDeadline and satisfyStage (dialogue and agreements).
+ * Terms follow Ley 1755 de 2015: the company's first answer by the kind of petition (art. 14), the
+ * referral of a case the mechanism is not competent for (art. 21), and a stage that begins while the
+ * complainant has an information request to answer starts with its clock stopped (art. 17).
  */
 import { addBusinessDays, bogotaDate, businessDaysBetween, endOfBogotaDay, startOfBogotaDay, type CalendarOptions } from '../../shared/calendar';
 import { FINAL_STATUSES, type CaseStatus } from '../../shared/caseLifecycle';
-import type { DeadlinePolicyDto, DeadlineResponsible, DeadlineStage } from '../../shared/types/deadlines';
+import type { DeadlinePolicyDto, DeadlineResponsible, DeadlineStage, PetitionKind } from '../../shared/types/deadlines';
 import type { Clock } from '../clock';
 import type { AppContext } from '../context';
 import type { Queryable, Tx } from '../db/database';
@@ -20,6 +23,8 @@ import {
   setDeadlineResponsible,
   type DeadlineRow,
 } from '../repositories/deadlines';
+import { closeInformationRequest, findOpenInformationRequestForUpdate } from '../repositories/informationRequests';
+import { INFORMATION_REQUEST_STATUSES } from '../policies/deadlinePolicy';
 
 /** The facts about a case that decide its deadlines (a CaseRow has them all). */
 export interface DeadlineCaseFacts {
@@ -28,6 +33,8 @@ export interface DeadlineCaseFacts {
   companyId: string | null;
   redFlag: boolean;
   status: CaseStatus;
+  /** The kind of petition chosen at admission; general when absent. */
+  petitionKind?: PetitionKind;
 }
 
 /** Which stage deadlines run while a case is in each status; commitments run on their own dates. */
@@ -40,7 +47,8 @@ export const STAGES_OF_STATUS: Record<CaseStatus, readonly DeadlineStage[]> = {
   in_mediation: [],
   in_implementation: [],
   resolved: [],
-  not_admitted: [],
+  // Not competent: the ombudsman still owes the referral to the competent body (art. 21).
+  not_admitted: ['referral'],
   withdrawn: [],
   closed_unresolved: [],
 };
@@ -52,17 +60,31 @@ const FIRST_ANSWER_FROM: readonly (CaseStatus | null)[] = [null, 'acknowledged',
 // Endings that call deadlines off rather than meet them.
 const CANCELLING: readonly CaseStatus[] = ['withdrawn', 'closed_unresolved'];
 
-/** The term of a stage under a policy, in business days. */
-export function stageTerm(policy: DeadlinePolicyDto, stage: Exclude<DeadlineStage, 'commitment'>): number {
+/** The company's first-answer term for a kind of petition (Ley 1755, art. 14), in business days. */
+export function firstAnswerTerm(policy: DeadlinePolicyDto, kind: PetitionKind): number {
+  switch (kind) {
+    case 'general':
+      return policy.firstAnswerDays;
+    case 'documents':
+      return policy.documentsAnswerDays;
+    case 'consultation':
+      return policy.consultationAnswerDays;
+  }
+}
+
+/** The term of a stage under a policy, in business days; the first answer's depends on the kind of petition. */
+export function stageTerm(policy: DeadlinePolicyDto, stage: Exclude<DeadlineStage, 'commitment'>, kind: PetitionKind = 'general'): number {
   switch (stage) {
     case 'acknowledge':
       return policy.acknowledgeDays;
     case 'admissibility':
       return policy.admissibilityDays;
     case 'first_answer':
-      return policy.firstAnswerDays;
+      return firstAnswerTerm(policy, kind);
     case 'agreement':
       return policy.agreementDays;
+    case 'referral':
+      return policy.referralDays;
   }
 }
 
@@ -74,6 +96,7 @@ export function stageResponsible(stage: Exclude<DeadlineStage, 'commitment'>, c:
     case 'first_answer':
       return companyCanAct ? 'company' : 'ombudsman';
     case 'admissibility':
+    case 'referral':
       return 'ombudsman';
     case 'agreement':
       return companyCanAct ? 'parties' : 'ombudsman';
@@ -109,10 +132,16 @@ export function timingOf(d: Pick<DeadlineRow, 'startedOn' | 'baseDays' | 'extend
 async function startStages(tx: Queryable, c: DeadlineCaseFacts, stages: Exclude<DeadlineStage, 'commitment'>[], at: Date): Promise<void> {
   if (stages.length === 0) return;
   // The policy in force when the stage begins is copied onto the row: later changes apply to later stages.
-  const [policy, calendar] = await Promise.all([policyInForce(tx, c.mechanismId), mechanismCalendar(tx, c.mechanismId)]);
+  const [policy, calendar, request] = await Promise.all([
+    policyInForce(tx, c.mechanismId),
+    mechanismCalendar(tx, c.mechanismId),
+    findOpenInformationRequestForUpdate(tx, c.id),
+  ]);
   const startedOn = bogotaDate(at);
+  // The complainant still owes an answer that stopped the clock: the new stage waits for it too.
+  const pausedAt = request?.pausedClock ? at : null;
   for (const stage of stages) {
-    const baseDays = stageTerm(policy, stage);
+    const baseDays = stageTerm(policy, stage, c.petitionKind);
     const timing = computeTiming(startedOn, baseDays, policy.reminderDaysBefore, calendar);
     await insertDeadline(tx, {
       caseId: c.id,
@@ -122,6 +151,7 @@ async function startStages(tx: Queryable, c: DeadlineCaseFacts, stages: Exclude<
       startedOn,
       baseDays,
       reminderDaysBefore: policy.reminderDaysBefore,
+      pausedAt,
       ...timing,
     });
   }
@@ -168,9 +198,18 @@ export async function onCompanyCanAct(tx: Tx, c: DeadlineCaseFacts): Promise<voi
   }
 }
 
-/** Hook for the transitioner: leaving a stage meets its deadline, entering one starts it. */
+/**
+ * Hook for the transitioner: leaving a stage meets its deadline, entering one starts it. A case that
+ * leaves the statuses in which the complainant may be asked for information (an agreement in force,
+ * or any ending) closes an unanswered request first, so it can never withdraw the case later.
+ */
 export async function onStatusChanged(ctx: AppContext, tx: Tx, before: DeadlineCaseFacts, after: DeadlineCaseFacts): Promise<void> {
-  await syncCaseDeadlines(tx, after, before.status, ctx.clock.now());
+  const at = ctx.clock.now();
+  if (!INFORMATION_REQUEST_STATUSES.includes(after.status)) {
+    const request = await findOpenInformationRequestForUpdate(tx, after.id);
+    if (request) await closeInformationRequest(tx, request.id, 'case_closed', at);
+  }
+  await syncCaseDeadlines(tx, after, before.status, at);
 }
 
 /**

@@ -6,6 +6,7 @@ import type { NextFunction, Request, Response } from 'express';
 import type { ErrorBody } from '../../shared/types/api';
 import { AppError, ServiceUnavailable, TooManyAttempts } from '../errors';
 import { DatabaseUnavailable } from '../db/database';
+import type { TFunction } from 'i18next';
 import { languageFromHeader, translatorFor } from '../i18n';
 import { logger } from '../logger';
 
@@ -40,12 +41,17 @@ export function errorHandler(err: unknown, req: Request, res: Response, next: Ne
     return;
   }
   if (known instanceof TooManyAttempts || known instanceof ServiceUnavailable) res.set('Retry-After', String(known.retryAfterSeconds));
+  // An outage answers every request 503 for a while: one warning each, with the database's own error.
+  if (known instanceof DatabaseUnavailable) logger.warn('database unavailable', { err: known.reason, method: req.method, path: req.originalUrl.split('?')[0] });
+  else if (known.status >= 500) logger.error('server error', { err, path: req.path });
+  res.status(known.status).json(errorBodyOf(known, t));
+}
+
+/** The answer's body for a known error, in the language of `t` (also used where a library writes the response: resumable uploads). */
+export function errorBodyOf(known: AppError, t: TFunction): ErrorBody {
   const body: ErrorBody = { error: { code: known.code, message: t(`errors:${known.code}`, known.params) } };
   if (known.fields.length) {
     body.error.fields = known.fields.map((f) => ({ field: f.field, message: t(`errors:${f.messageKey}`, f.params) }));
   }
-  // An outage answers every request 503 for a while: one warning each, with the database's own error.
-  if (known instanceof DatabaseUnavailable) logger.warn('database unavailable', { err: known.reason, method: req.method, path: req.originalUrl.split('?')[0] });
-  else if (known.status >= 500) logger.error('server error', { err, path: req.path });
-  res.status(known.status).json(body);
+  return body;
 }

@@ -4,13 +4,13 @@
  * after checking every file, and discards them all if one fails.
  */
 import crypto from 'node:crypto';
-import { Transform, type TransformCallback } from 'node:stream';
+import { Transform, type Readable, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Request } from 'express';
 import busboy from 'busboy';
 import { AppError } from '../errors';
 import type { FileStorage, IncomingFile } from '../storage/fileStorage';
-import { SNIFF_BYTES } from '../storage/sniff';
+import { megabytesOf, SNIFF_BYTES } from '../../shared/fileType';
 
 /** One received file, waiting for the caller's decision. */
 export interface ReceivedFile {
@@ -51,6 +51,29 @@ class Inspector extends Transform {
   get head(): Buffer {
     return Buffer.concat(this.headParts);
   }
+}
+
+/**
+ * Streams `source` (a finished resumable upload) into `storage` with the same hashing and head-keeping
+ * as a multipart part, so the result goes through the same checks in commands/attachmentUploader.ts.
+ * On a read or write failure the received bytes are discarded and the error is thrown.
+ */
+export async function receiveStream(source: Readable, storage: FileStorage, clientName: string): Promise<ReceivedFile> {
+  const incoming = storage.begin();
+  const inspector = new Inspector();
+  try {
+    await pipeline(source, inspector, incoming.stream);
+  } catch (err) {
+    await incoming.discard();
+    throw err;
+  }
+  return { clientName, size: inspector.size, sha256: inspector.hash.digest('hex'), head: inspector.head, truncated: false, incoming };
+}
+
+/** 413 for a file over `maxFileBytes`, naming it in the field message the phone shows before sending (client/src/media/fileCheck.ts). */
+export function fileTooLarge(clientName: string, maxFileBytes: number): AppError {
+  const megabytes = megabytesOf(maxFileBytes);
+  return new AppError(413, 'file_too_large', { megabytes }, [{ field: 'file', messageKey: 'validation.file_too_large', params: { name: clientName, megabytes } }]);
 }
 
 /** Discards every received file (after a refusal). */
@@ -111,7 +134,7 @@ export function receiveFiles(req: Request, storage: FileStorage, limits: Multipa
         if (failed) return;
         if (received.length === 0) return fail(new AppError(400, 'no_file'));
         if (received.some((f) => f.truncated)) {
-          return fail(new AppError(413, 'file_too_large', { megabytes: Math.floor(limits.maxFileBytes / (1024 * 1024)) }));
+          return fail(fileTooLarge(received.find((f) => f.truncated)!.clientName, limits.maxFileBytes));
         }
         resolve(received);
       });

@@ -4,6 +4,8 @@
  * only when it is still due; reminded_at / escalated_at are set in the same transaction as the history
  * event and the notices. So a crash rolls everything back (the next sweep finds the rows again) and a
  * second instance sweeping at the same time skips the locked rows and then finds them done.
+ * The same sweep closes as withdrawn the cases whose information request went unanswered past its
+ * last day (Ley 1755 de 2015, art. 17), claiming the request rows the same way.
  * The job runner's interval only wakes the sweep; correctness never depends on it.
  */
 import { isOpenStatus } from '../../shared/caseLifecycle';
@@ -22,7 +24,9 @@ import {
   type SweepCase,
   type SweepKind,
 } from '../repositories/deadlines';
+import { claimLapsedInformationRequests } from '../repositories/informationRequests';
 import { STAGES_OF_STATUS } from '../deadlines/deadlineScheduler';
+import { lapseInformationRequest } from '../commands/informationRequester';
 import { everyoneAudience, notifyPeople, responsibleAudience } from '../deadlines/deadlineNotices';
 
 /** The highest escalation level: the ombudsman intervenes. */
@@ -32,7 +36,7 @@ export const MAX_ESCALATION_LEVEL = 2;
 export interface SweepOptions {
   /** Deadlines claimed per transaction. */
   limit?: number;
-  /** Test hook, called inside the batch transaction right after the claim (a throw simulates a crash). */
+  /** Test hook, called inside the batch transaction right after a claim that got rows (a throw simulates a crash). */
   afterClaim?: (claimed: { id: string; caseId: string }[]) => void | Promise<void>;
   /** Once aborted (shutdown), the sweep ends after the batch in hand; the next sweep finds the rest. */
   signal?: AbortSignal;
@@ -42,6 +46,8 @@ export interface SweepOptions {
 export interface SweepResult {
   reminded: number;
   escalated: number;
+  /** Cases closed as withdrawn because an information request went unanswered. */
+  withdrawn: number;
   /** Deadlines found no longer due after the re-read (e.g. the stage was left). */
   skipped: number;
   failed: number;
@@ -52,7 +58,7 @@ type Outcome = 'done' | 'skipped';
 /** A failure while handling one claimed row (as opposed to the batch itself failing). */
 class RowFailed extends Error {
   constructor(
-    readonly deadlineId: string,
+    readonly rowId: string,
     readonly caseId: string,
     readonly failure: unknown,
   ) {
@@ -60,11 +66,18 @@ class RowFailed extends Error {
   }
 }
 
-/** Whether the deadline still belongs to where the case is now (else it is stale and is called off). */
+/**
+ * Whether the deadline still belongs to where the case is now (else it is stale and is called off):
+ * commitments while the case is open, stages while the case is in a status that has them (a referral
+ * runs after the case was not admitted).
+ */
 function stillCurrent(c: SweepCase, d: DeadlineRow): boolean {
-  if (!isOpenStatus(c.status)) return false;
-  return d.commitmentId !== null || STAGES_OF_STATUS[c.status].includes(d.stage);
+  if (d.commitmentId !== null) return isOpenStatus(c.status);
+  return STAGES_OF_STATUS[c.status].includes(d.stage);
 }
+
+/** What one sweep pass claims: deadline timers, or unanswered information requests. */
+type SweepPass = SweepKind | 'lapse';
 
 async function remind(ctx: AppContext, tx: Tx, c: SweepCase, d: DeadlineRow, now: Date): Promise<Outcome> {
   if (d.remindedAt || !d.reminderAt || d.reminderAt.getTime() > now.getTime() || d.dueAt.getTime() < now.getTime()) return 'skipped';
@@ -100,9 +113,10 @@ async function escalate(ctx: AppContext, tx: Tx, c: SweepCase, d: DeadlineRow, n
   return 'done';
 }
 
-/** Re-reads one claimed deadline and its case (both locked by the claim) and acts only if still due. */
-async function handle(ctx: AppContext, tx: Tx, kind: SweepKind, deadlineId: string, now: Date): Promise<Outcome> {
-  const found = await findDeadlineWithCase(tx, deadlineId);
+/** Re-reads one claimed row and its case (both locked by the claim) and acts only if still due. */
+async function handle(ctx: AppContext, tx: Tx, kind: SweepPass, id: string, now: Date): Promise<Outcome> {
+  if (kind === 'lapse') return lapseInformationRequest(ctx, tx, id, now);
+  const found = await findDeadlineWithCase(tx, id);
   if (!found) return 'skipped';
   const { deadline: d, case: c } = found;
   if (d.satisfiedAt || d.cancelledAt || d.pausedAt || d.escalatedAt) return 'skipped';
@@ -121,14 +135,15 @@ async function handle(ctx: AppContext, tx: Tx, kind: SweepKind, deadlineId: stri
  * savepoints would cost two round trips on every row to save work only on the rare failure.
  * Returns how many rows were claimed.
  */
-async function sweepBatch(ctx: AppContext, kind: SweepKind, limit: number, passed: Set<string>, result: SweepResult, options: SweepOptions): Promise<number> {
+async function sweepBatch(ctx: AppContext, kind: SweepPass, limit: number, passed: Set<string>, result: SweepResult, options: SweepOptions): Promise<number> {
   const now = ctx.clock.now();
   for (;;) {
     const tally = { done: 0, skipped: [] as string[] };
     try {
       const claimed = await ctx.db.transaction(async (tx) => {
-        const rows = await claimDueDeadlines(tx, kind, now, limit, [...passed]);
-        if (options.afterClaim) await options.afterClaim(rows);
+        const rows =
+          kind === 'lapse' ? await claimLapsedInformationRequests(tx, now, limit, [...passed]) : await claimDueDeadlines(tx, kind, now, limit, [...passed]);
+        if (options.afterClaim && rows.length > 0) await options.afterClaim(rows);
         for (const row of rows) {
           let outcome: Outcome;
           try {
@@ -144,31 +159,33 @@ async function sweepBatch(ctx: AppContext, kind: SweepKind, limit: number, passe
         return rows.length;
       });
       if (kind === 'escalation') result.escalated += tally.done;
-      else result.reminded += tally.done;
+      else if (kind === 'reminder') result.reminded += tally.done;
+      else result.withdrawn += tally.done;
       result.skipped += tally.skipped.length;
       // Not acted on and possibly unchanged: do not claim them again in this sweep.
       for (const id of tally.skipped) passed.add(id);
       return claimed;
     } catch (err) {
       if (!(err instanceof RowFailed)) throw err;
-      passed.add(err.deadlineId);
+      passed.add(err.rowId);
       result.failed++;
-      logger.error('deadline sweep failed for one case; left for the next sweep', { err: err.failure, kind, deadlineId: err.deadlineId, caseId: err.caseId });
+      logger.error('deadline sweep failed for one case; left for the next sweep', { err: err.failure, kind, rowId: err.rowId, caseId: err.caseId });
     }
   }
 }
 
 /**
- * Sweeps until nothing is due: escalations first (an expired deadline needs no reminder), then
- * reminders, `limit` rows per transaction. Throws when a batch transaction itself fails (it rolled
+ * Sweeps until nothing is due: unanswered information requests first (a withdrawn case needs no
+ * escalation), then escalations (an expired deadline needs no reminder), then reminders, `limit`
+ * rows per transaction. Throws when a batch transaction itself fails (it rolled
  * back: nothing of it happened, and the next sweep claims the rows again).
  */
 export async function runDeadlineSweep(ctx: AppContext, options: SweepOptions = {}): Promise<SweepResult> {
   const limit = options.limit ?? 100;
-  const result: SweepResult = { reminded: 0, escalated: 0, skipped: 0, failed: 0 };
+  const result: SweepResult = { reminded: 0, escalated: 0, withdrawn: 0, skipped: 0, failed: 0 };
   // Rows this sweep failed on or left alone; they are not claimed again until the next sweep.
   const passed = new Set<string>();
-  for (const kind of ['escalation', 'reminder'] as SweepKind[]) {
+  for (const kind of ['lapse', 'escalation', 'reminder'] as SweepPass[]) {
     for (;;) {
       if (options.signal?.aborted) return result;
       const claimed = await sweepBatch(ctx, kind, limit, passed, result, options);
@@ -181,6 +198,6 @@ export async function runDeadlineSweep(ctx: AppContext, options: SweepOptions = 
 /** The background job (server/jobs/jobRunner.ts wakes it every SWEEP_INTERVAL_MS): sweep and log what it did. */
 export async function sweepDeadlinesJob(ctx: AppContext, signal?: AbortSignal): Promise<SweepResult> {
   const result = await runDeadlineSweep(ctx, { signal });
-  if (result.escalated || result.reminded || result.failed) logger.info('deadline sweep', { ...result });
+  if (result.escalated || result.reminded || result.withdrawn || result.failed) logger.info('deadline sweep', { ...result });
   return result;
 }

@@ -21,14 +21,15 @@ export interface NotifyRequest {
   recipients: readonly string[];
   /** Who caused the event; never notified about their own action. */
   actorUserId?: string | null;
-  /** Facts shown in the notification: the case reference, a new status. No free text. */
-  data: { reference: string; status?: string };
+  /** Facts shown in the notification: the case reference, a new status, a date. No free text. */
+  data: { reference: string; status?: string; dueOn?: string };
 }
 
 /**
  * Which notices also go out by e-mail: the template of the `emails` namespace, and the choice in the
  * person's e-mail preferences (users.email_preferences) that turns it off. Status changes have no
- * switch of their own; informational deadline notices (paused, resumed, extended) stay in the app.
+ * switch of their own; informational deadline notices (paused, resumed) stay in the app, while the
+ * notices the law requires (an extension, a request for information, a withdrawal, a referral) always go.
  */
 export const EMAIL_FOR: Record<string, { template: string; preference?: EmailKind }> = {
   new_case: { template: 'new_case', preference: 'new_case' },
@@ -38,6 +39,11 @@ export const EMAIL_FOR: Record<string, { template: string; preference?: EmailKin
   status_changed: { template: 'status_changed' },
   'deadlines.reminder': { template: 'deadline_reminder', preference: 'deadline_reminder' },
   'cases.escalated': { template: 'escalation', preference: 'escalation' },
+  // Notices Ley 1755 de 2015 requires the complainant to receive: no switch turns them off.
+  'deadlines.extended': { template: 'deadline_extended' },
+  information_requested: { template: 'information_requested' },
+  information_lapsed: { template: 'information_lapsed' },
+  referral_sent: { template: 'referral_sent' },
 };
 
 /** Whether a person wants this kind of notice by e-mail (and has an address to receive it). */

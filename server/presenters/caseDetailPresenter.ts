@@ -27,12 +27,17 @@ function actorLabel(role: CaseEventRecord['actorRole'], t: TFunction): string {
   return t(`domain:role.${role}`);
 }
 
-/** What a `deadlines.recalculated` event shows: the change and each deadline's old and new date. */
+/** What a `deadlines.recalculated` event shows: the change, each deadline's old and new date, and an information request's. */
 function calendarChangeOf(event: CaseEventRecord): CalendarChangeDto | undefined {
   if (event.kind !== 'deadlines.recalculated') return undefined;
   const change = event.data.change as Omit<CalendarChangeDto, 'deadlines'>;
   const deadlines = event.data.deadlines as (CalendarChangeDto['deadlines'][number] & { deadlineId: string })[];
-  return { ...change, deadlines: deadlines.map(({ stage, previousDueOn, dueOn }) => ({ stage, previousDueOn, dueOn })) };
+  const request = event.data.informationRequest as CalendarChangeDto['informationRequest'];
+  return {
+    ...change,
+    deadlines: deadlines.map(({ stage, previousDueOn, dueOn }) => ({ stage, previousDueOn, dueOn })),
+    ...(request ? { informationRequest: { previousLapsesOn: request.previousLapsesOn, lapsesOn: request.lapsesOn } } : {}),
+  };
 }
 
 /** What a verbal petition's record needs besides its own entry, already cut to what the reader may see. */

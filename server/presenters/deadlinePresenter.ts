@@ -1,9 +1,10 @@
 /** How deadlines leave the server: countdowns counted in business days from the Bogota date of ctx.clock. */
 import { bogotaDate, businessDaysBetween, type CalendarOptions } from '../../shared/calendar';
-import type { CaseDeadlineDto, CaseDeadlinesDto, DeadlineBadgeDto, DeadlineResponsible, DeadlineStage } from '../../shared/types/deadlines';
+import type { CaseDeadlineDto, CaseDeadlinesDto, DeadlineBadgeDto, DeadlineResponsible, DeadlineStage, PetitionKind } from '../../shared/types/deadlines';
 import { clockActions, deadlineActions } from '../policies/deadlinePolicy';
-import type { CaseAccessFacts, CaseActor } from '../policies/casePolicy';
+import { isComplainantSide, type CaseAccessFacts, type CaseActor } from '../policies/casePolicy';
 import type { DeadlineRow } from '../repositories/deadlines';
+import type { InformationRequestRow } from '../repositories/informationRequests';
 
 /** "Today" for countdowns: the instant, its Bogota date and the mechanism's holidays. */
 export interface DeadlineClock {
@@ -53,12 +54,30 @@ export function presentDeadlineBadge(d: BadgeFacts, clock: DeadlineClock): Deadl
   return { stage: d.stage, dueOn: d.dueOn, businessDaysLeft: businessDaysLeft(d, clock), responsible: d.responsible, paused: d.pausedAt !== null };
 }
 
+/** What a case's clock shows besides its deadlines. */
+export interface ClockFacts {
+  /** The open information request, if any. */
+  request: InformationRequestRow | undefined;
+  /** Where a not-admitted case is referred, if it was not admitted. */
+  referralTo: string | null;
+  informationWaitMonths: number;
+}
+
 /**
  * A case's deadlines for `reader`, with what they may do with each and with the clock. A tracker
- * (complainant without an account) reads them but never stops or extends them.
+ * (complainant without an account) reads them — the open information request included, which they
+ * answer in the thread — but never stops or extends them.
  */
-export function presentCaseDeadlines(rows: DeadlineRow[], c: CaseAccessFacts, reader: CaseActor, clock: DeadlineClock): CaseDeadlinesDto {
+export function presentCaseDeadlines(
+  rows: DeadlineRow[],
+  c: CaseAccessFacts & { petitionKind: PetitionKind },
+  reader: CaseActor,
+  clock: DeadlineClock,
+  facts: ClockFacts,
+): CaseDeadlinesDto {
   const open = rows.filter((d) => d.satisfiedAt === null && d.cancelledAt === null);
+  const paused = open.some((d) => d.pausedAt !== null);
+  const request = facts.request;
   const deadlines: CaseDeadlineDto[] = rows.map((d) => ({
     ...presentDeadlineBadge(d, clock),
     id: d.id,
@@ -70,7 +89,25 @@ export function presentCaseDeadlines(rows: DeadlineRow[], c: CaseAccessFacts, re
     extensionLeft: Math.max(0, d.baseDays - d.extendedDays),
     reminded: d.remindedAt !== null,
     escalated: d.escalatedAt !== null,
-    allowedActions: reader.role === 'tracker' ? [] : deadlineActions(reader, c, d, clock.now, d.dueAt),
+    allowedActions: deadlineActions(reader, c, d, clock.now, d.dueAt),
   }));
-  return { deadlines, paused: open.some((d) => d.pausedAt !== null), allowedActions: reader.role === 'tracker' ? [] : clockActions(reader, c, open) };
+  return {
+    deadlines,
+    paused,
+    pausedBy: !paused ? null : request?.pausedClock ? 'information_request' : 'ombudsman',
+    informationRequest: request
+      ? {
+          id: request.id,
+          question: request.question,
+          askedByRole: request.askedByRole,
+          askedAt: request.askedAt.toISOString(),
+          lapsesOn: request.lapsesOn,
+          answerable: isComplainantSide(reader, c),
+        }
+      : null,
+    informationWaitMonths: facts.informationWaitMonths,
+    petitionKind: c.petitionKind,
+    referralTo: facts.referralTo,
+    allowedActions: clockActions(reader, c, open, request),
+  };
 }

@@ -7,7 +7,7 @@ import type { Actor } from '../../shared/caseLifecycle';
 import type { CaseEventKind } from '../../shared/caseEvents';
 import type { CaseAccessFacts, CaseActor, ScopeCondition } from '../policies/casePolicy';
 import { unreadCountSql } from './dialogue';
-import type { DeadlineResponsible, DeadlineStage } from '../../shared/types/deadlines';
+import type { DeadlineResponsible, DeadlineStage, PetitionKind } from '../../shared/types/deadlines';
 
 /** A case row as queues need it; the identity is still encrypted. */
 export interface CaseRow extends CaseAccessFacts {
@@ -18,6 +18,8 @@ export interface CaseRow extends CaseAccessFacts {
   identityCiphertext: string | null;
   isCollective: boolean;
   escalationLevel: number;
+  /** The kind of petition (Ley 1755, art. 14): sets the company's first-answer term. */
+  petitionKind: PetitionKind;
   /** Whether a red-flag category was chosen (stays true after release; `redFlag` says "still hidden"). */
   redFlagRaised: boolean;
   summary: string;
@@ -52,7 +54,7 @@ const CASE_COLUMNS = `
          co.name AS "companyName", mu.name AS municipality, c.identity_mode AS "identityMode",
          c.identity_ciphertext AS "identityCiphertext", c.is_collective AS "isCollective",
          ${redFlagHiddenSql('c')} AS "redFlag", c.red_flag AS "redFlagRaised",
-         c.escalation_level AS "escalationLevel",
+         c.escalation_level AS "escalationLevel", c.petition_kind AS "petitionKind",
          c.complainant_user_id AS "complainantUserId", c.filed_by_user_id AS "filedByUserId",
          left(c.description, 220) AS summary, c.created_at AS "createdAt", c.updated_at AS "updatedAt",
          COALESCE((SELECT json_agg(json_build_object('code', cat.code, 'icon', cat.icon, 'name', cat.name) ORDER BY cat.position)
@@ -152,6 +154,23 @@ export function findCase(db: Queryable, id: string): Promise<CaseRow | undefined
 /** Sets a case's status. */
 export async function updateCaseStatus(tx: Queryable, id: string, status: CaseStatus, at: Date): Promise<void> {
   await tx.query('UPDATE cases SET status = $2, updated_at = $3 WHERE id = $1', [id, status, at]);
+}
+
+/** Sets the kind of petition the ombudsman chose at admission. */
+export async function updatePetitionKind(tx: Queryable, id: string, kind: PetitionKind): Promise<void> {
+  await tx.query('UPDATE cases SET petition_kind = $2 WHERE id = $1', [id, kind]);
+}
+
+/**
+ * Where the ombudsman decided to refer a case they did not admit (the `referral` recorded with the
+ * latest `cases.not_admit` event), or undefined when the case was never not admitted.
+ */
+export async function findReferralDecision(db: Queryable, caseId: string): Promise<{ to: string; note?: string } | undefined> {
+  const row = await db.maybeOne<{ referral: { to: string; note?: string } | null }>(
+    `SELECT data->'referral' AS referral FROM case_events WHERE case_id = $1 AND kind = 'cases.not_admit' ORDER BY id DESC LIMIT 1`,
+    [caseId],
+  );
+  return row?.referral ?? undefined;
 }
 
 /** A new entry in a case's append-only history. */

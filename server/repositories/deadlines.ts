@@ -10,13 +10,19 @@ export const DEFAULT_DEADLINE_POLICY: DeadlinePolicyDto = {
   acknowledgeDays: 3,
   admissibilityDays: 10,
   firstAnswerDays: 15,
+  documentsAnswerDays: 10,
+  consultationAnswerDays: 30,
   agreementDays: 45,
+  referralDays: 5,
+  informationWaitMonths: 1,
   reminderDaysBefore: 1,
   appealDays: 30,
 };
 
 const POLICY_COLUMNS = `acknowledge_days AS "acknowledgeDays", admissibility_days AS "admissibilityDays",
-  first_answer_days AS "firstAnswerDays", agreement_days AS "agreementDays",
+  first_answer_days AS "firstAnswerDays", documents_answer_days AS "documentsAnswerDays",
+  consultation_answer_days AS "consultationAnswerDays", agreement_days AS "agreementDays",
+  referral_days AS "referralDays", information_wait_months AS "informationWaitMonths",
   reminder_days_before AS "reminderDaysBefore", appeal_days AS "appealDays"`;
 
 /** A mechanism's policy; the defaults when it has none yet (reading never writes). */
@@ -42,11 +48,27 @@ export async function policyInForce(tx: Queryable, mechanismId: string): Promise
 export async function saveDeadlinePolicy(tx: Queryable, mechanismId: string, policy: DeadlinePolicyDto, by: string, at: Date): Promise<void> {
   await tx.query(
     `INSERT INTO deadline_policies (mechanism_id, acknowledge_days, admissibility_days, first_answer_days, agreement_days,
-       reminder_days_before, appeal_days, updated_at, updated_by_user_id)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+       reminder_days_before, appeal_days, updated_at, updated_by_user_id, documents_answer_days, consultation_answer_days,
+       referral_days, information_wait_months)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
      ON CONFLICT (mechanism_id) DO UPDATE SET acknowledge_days = $2, admissibility_days = $3, first_answer_days = $4,
-       agreement_days = $5, reminder_days_before = $6, appeal_days = $7, updated_at = $8, updated_by_user_id = $9`,
-    [mechanismId, policy.acknowledgeDays, policy.admissibilityDays, policy.firstAnswerDays, policy.agreementDays, policy.reminderDaysBefore, policy.appealDays, at, by],
+       agreement_days = $5, reminder_days_before = $6, appeal_days = $7, updated_at = $8, updated_by_user_id = $9,
+       documents_answer_days = $10, consultation_answer_days = $11, referral_days = $12, information_wait_months = $13`,
+    [
+      mechanismId,
+      policy.acknowledgeDays,
+      policy.admissibilityDays,
+      policy.firstAnswerDays,
+      policy.agreementDays,
+      policy.reminderDaysBefore,
+      policy.appealDays,
+      at,
+      by,
+      policy.documentsAnswerDays,
+      policy.consultationAnswerDays,
+      policy.referralDays,
+      policy.informationWaitMonths,
+    ],
   );
 }
 
@@ -196,15 +218,17 @@ export interface NewDeadline {
   reminderDaysBefore: number;
   reminderAt: Date | null;
   commitmentId?: number | null;
+  /** Set when the stage begins while the case's clock stands still (an unanswered information request). */
+  pausedAt?: Date | null;
 }
 
 /** Stores a new deadline and returns its id. */
 export async function insertDeadline(tx: Queryable, d: NewDeadline): Promise<string> {
   const row = await tx.one<{ id: string }>(
     `INSERT INTO case_deadlines (case_id, stage, responsible, started_at, started_on, due_on, due_at, base_days,
-       reminder_days_before, reminder_at, commitment_id, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $4) RETURNING id`,
-    [d.caseId, d.stage, d.responsible, d.startedAt, d.startedOn, d.dueOn, d.dueAt, d.baseDays, d.reminderDaysBefore, d.reminderAt, d.commitmentId ?? null],
+       reminder_days_before, reminder_at, commitment_id, created_at, paused_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $4, $12) RETURNING id`,
+    [d.caseId, d.stage, d.responsible, d.startedAt, d.startedOn, d.dueOn, d.dueAt, d.baseDays, d.reminderDaysBefore, d.reminderAt, d.commitmentId ?? null, d.pausedAt ?? null],
   );
   return row.id;
 }

@@ -28,6 +28,16 @@ export const THREAD_ENTRY_KINDS = [
   'case_resolved',
   'satisfaction_recorded',
   'case_reopened',
+  // The clock as Ley 1755 de 2015 writes it: a formal request for information to the complainant
+  // (data.question, data.lapsesOn), its answer, the withdrawal when none came, the ombudsman's pauses,
+  // an extension announced before the due date, and the referral to the competent body.
+  'information_requested',
+  'information_answered',
+  'information_lapsed',
+  'clock_paused',
+  'clock_resumed',
+  'deadline_extended',
+  'referral_sent',
 ] as const;
 
 /** A thread entry's kind. */

@@ -152,6 +152,8 @@ export interface CalendarChangeDto {
   /** An earlier change undone: the day went back to what the calendar said before. */
   undone: boolean;
   deadlines: { stage: DeadlineStage; previousDueOn: string; dueOn: string }[];
+  /** The complainant's last day to answer an open information request, when the change moved it (Ley 1755, art. 17). */
+  informationRequest?: { previousLapsesOn: string; lapsesOn: string };
 }
 
 /** Actions that do not change the status, allowed per reader like the status actions. */

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { ACTIONS_WITH_OWN_COMMAND, CASE_ACTIONS } from '../caseLifecycle';
+import { PETITION_KINDS } from '../types/deadlines';
 import { isFullStrengthReceiptKey, isProvisionalCode, normalizeProvisionalCode } from '../deviceReceipt';
 import { formatReceiptKey, isWellFormedReceiptKey, parseReceiptKey } from '../receiptKey';
 
@@ -255,12 +256,20 @@ export const referralSchema = z.strictObject({
 });
 
 /** Body of `POST /api/cases/:id/transitions`. Reason and referral are required by some actions. */
-export const caseTransitionSchema = z.strictObject({
-  // Agreements and reopening go through their own routes, which check what a bare status move cannot.
-  action: choice(CASE_ACTIONS).refine((action) => !ACTIONS_WITH_OWN_COMMAND.includes(action), { message: 'validation.invalid_value' }),
-  reason: optionalText(INTAKE_LIMITS.reasonMax),
-  referral: referralSchema.optional(),
-});
+export const caseTransitionSchema = z
+  .strictObject({
+    // Agreements and reopening go through their own routes, which check what a bare status move cannot.
+    action: choice(CASE_ACTIONS).refine((action) => !ACTIONS_WITH_OWN_COMMAND.includes(action), { message: 'validation.invalid_value' }),
+    reason: optionalText(INTAKE_LIMITS.reasonMax),
+    referral: referralSchema.optional(),
+    // The ombudsman says at admission what kind of petition it is (Ley 1755, art. 14); general if not said.
+    petitionKind: choice(PETITION_KINDS).optional(),
+  })
+  .superRefine((body, ctx) => {
+    if (body.petitionKind !== undefined && body.action !== 'admit') {
+      ctx.addIssue({ code: 'custom', path: ['petitionKind'], message: 'validation.petition_kind_at_admission' });
+    }
+  });
 
 /** Body of `POST /api/cases/:id/route`. */
 export const routeCaseSchema = z.strictObject({

@@ -229,7 +229,18 @@ describe('Changing the calendar', () => {
   it('When a past holiday is given back to work, Then a deadline due today stays due today instead of turning overdue, and one due later comes a day earlier', async () => {
     const admin = await server.loginAs(DEMO.admin);
     const cesar = (await server.db.one<{ id: string }>(`SELECT id FROM mechanisms WHERE slug = 'cesar'`)).id;
-    const policy = { acknowledgeDays: 4, admissibilityDays: 10, firstAnswerDays: 15, agreementDays: 45, reminderDaysBefore: 1, appealDays: 30 };
+    const policy = {
+      acknowledgeDays: 4,
+      admissibilityDays: 10,
+      firstAnswerDays: 15,
+      documentsAnswerDays: 10,
+      consultationAnswerDays: 30,
+      agreementDays: 45,
+      referralDays: 5,
+      informationWaitMonths: 1,
+      reminderDaysBefore: 1,
+      appealDays: 30,
+    };
     expect((await admin.put(`/api/admin/mechanisms/${cesar}/deadline-policy`, policy)).status).toBe(200);
     // Filed Friday 13 November; Monday 16 is a holiday: 17, 18, 19, 20.
     server.clock.set(bogota('2026-11-13'));

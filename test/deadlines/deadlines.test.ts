@@ -87,7 +87,7 @@ describe('Deadlines in Colombian business days', () => {
       const first = await runDeadlineSweep(server.app.ctx);
       const second = await runDeadlineSweep(server.app.ctx);
       expect(first.escalated).toBeGreaterThanOrEqual(1);
-      expect(second).toEqual({ reminded: 0, escalated: 0, skipped: 0, failed: 0 });
+      expect(second).toEqual({ reminded: 0, escalated: 0, withdrawn: 0, skipped: 0, failed: 0 });
 
       const escalations = await events(filed.id, 'cases.escalated');
       expect(escalations).toHaveLength(1);
@@ -190,7 +190,9 @@ describe('Deadlines in Colombian business days', () => {
     server.clock.set(bogota('2026-12-04'));
     const ombudsman = await server.loginAs(DEMO.ombudsman);
     const complainant = await server.loginAs(DEMO.complainant);
-    expect((await complainant.post(`/api/cases/${filed.id}/deadlines/pause`, { reason: 'x' })).status).toBe(404);
+    // Only the ombudsman stops a clock with a reason; whoever else sees the case is told how it may stop.
+    const refused = await complainant.post(`/api/cases/${filed.id}/deadlines/pause`, { reason: 'x' });
+    expect([refused.status, refused.body.error.code]).toEqual([409, 'clock_ombudsman_only']);
     const missingReason = await ombudsman.post(`/api/cases/${filed.id}/deadlines/pause`, {});
     expect(missingReason.status).toBe(400);
     expect(missingReason.body.error.fields[0].field).toBe('reason');
@@ -208,11 +210,13 @@ describe('Deadlines in Colombian business days', () => {
     // Resumed Wednesday 9: Saturday, Sunday and the holiday of Tuesday 8 do not count; Monday 7 and Wednesday 9 do.
     server.clock.set(bogota('2026-12-09'));
     const liaison = await server.loginAs(DEMO.liaisonPerija);
-    const resumed = await liaison.post(`/api/cases/${filed.id}/deadlines/resume`, {});
+    expect((await liaison.post(`/api/cases/${filed.id}/deadlines/resume`, {})).status).toBe(409);
+    const officer = await server.loginAs(DEMO.ombudsman);
+    const resumed = await officer.post(`/api/cases/${filed.id}/deadlines/resume`, {});
     expect(resumed.status).toBe(200);
     const deadline = (resumed.body as CaseDeadlinesDto).deadlines[0]!;
     expect(deadline).toMatchObject({ stage: 'acknowledge', paused: false, pausedBusinessDays: 2, dueOn: '2026-12-10', businessDaysLeft: 1 });
-    expect((await liaison.post(`/api/cases/${filed.id}/deadlines/resume`, {})).status).toBe(409);
+    expect((await officer.post(`/api/cases/${filed.id}/deadlines/resume`, {})).body.error.code).toBe('deadlines_not_paused');
     expect(await events(filed.id, 'deadlines.paused')).toEqual([
       expect.objectContaining({ actor_role: 'ombudsman', reason: 'Se pidió al peticionario una foto del daño.' }),
     ]);
@@ -308,7 +312,18 @@ describe('Deadline policy and holidays', () => {
     await server.close();
   });
 
-  const valid = { acknowledgeDays: 5, admissibilityDays: 10, firstAnswerDays: 15, agreementDays: 45, reminderDaysBefore: 2, appealDays: 30 };
+  const valid = {
+    acknowledgeDays: 5,
+    admissibilityDays: 10,
+    firstAnswerDays: 15,
+    documentsAnswerDays: 10,
+    consultationAnswerDays: 30,
+    agreementDays: 45,
+    referralDays: 5,
+    informationWaitMonths: 1,
+    reminderDaysBefore: 2,
+    appealDays: 30,
+  };
 
   it('When any party reads the rules, Then they see the defaults; without login the answer is 401', async () => {
     expect((await (await server.client()).get('/api/deadline-policy')).status).toBe(401);
@@ -318,8 +333,14 @@ describe('Deadline policy and holidays', () => {
       expect((res.body as DeadlinePolicyInfoDto).policy).toEqual({
         acknowledgeDays: 3,
         admissibilityDays: 10,
+        // Ley 1755 de 2015, art. 14: general 15, documents and information 10, consultations 30.
         firstAnswerDays: 15,
+        documentsAnswerDays: 10,
+        consultationAnswerDays: 30,
         agreementDays: 45,
+        // Art. 21: refer to the competent body within 5; art. 17: a month to answer a request.
+        referralDays: 5,
+        informationWaitMonths: 1,
         reminderDaysBefore: 1,
         appealDays: 30,
       });
@@ -345,9 +366,10 @@ describe('Deadline policy and holidays', () => {
 
   it('When the admin sends bad terms, Then each bad field is named and nothing changes', async () => {
     const admin = await server.loginAs(DEMO.admin);
-    const res = await admin.put(`${cesar}/deadline-policy`, { ...valid, acknowledgeDays: 0, agreementDays: 121, appealDays: 2.5 });
+    const res = await admin.put(`${cesar}/deadline-policy`, { ...valid, acknowledgeDays: 0, agreementDays: 121, appealDays: 2.5, informationWaitMonths: 4 });
     expect(res.status).toBe(400);
-    expect(res.body.error.fields.map((f: { field: string }) => f.field).sort()).toEqual(['acknowledgeDays', 'agreementDays', 'appealDays']);
+    expect(res.body.error.fields.map((f: { field: string }) => f.field).sort()).toEqual(['acknowledgeDays', 'agreementDays', 'appealDays', 'informationWaitMonths']);
+    expect(res.body.error.fields.find((f: { field: string }) => f.field === 'informationWaitMonths').message).toBe('Escriba un número entero de meses entre 1 y 3.');
     expect(res.body.error.fields[0].message).toBe('Escriba un número entero de días hábiles entre 1 y 120.');
     const reminder = await admin.put(`${cesar}/deadline-policy`, { ...valid, reminderDaysBefore: 5 });
     expect(reminder.status).toBe(400);

@@ -1,19 +1,25 @@
 /**
  * Choosing files for a case: photos (or the phone's camera), audio, PDF documents and a voice note
- * recorded here. The limits are shown before choosing and checked at once, so nobody waits for an
- * upload the server would refuse. Files are only held here; they are uploaded after the case exists.
+ * recorded here. The limits are shown before choosing, and every chosen file is checked on the phone
+ * at once — its type by content and its size, with the server's own messages (media/fileCheck.ts) — so
+ * nothing the server would refuse is ever filed, queued or sent. Photos are made lighter on the phone
+ * first (media/photoResizer.ts) and the list says how much was saved. Files are only held here; they
+ * are uploaded after the case exists.
  */
 import { useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AttachmentLimitsDto } from '../../../shared/types/intake';
 import { UI_NAMESPACES } from '../i18n';
 import { formatBytes } from '../forms/format';
+import { prepareAttachment } from '../media/prepareAttachment';
 import { VoiceRecorder } from './VoiceRecorder';
 
-/** A file chosen for upload. */
+/** A file chosen for upload, as it will be sent. */
 export interface PendingFile {
   key: string;
   file: File;
+  /** Bytes of the file as chosen, when the phone made it lighter (a re-encoded photo). */
+  originalSize?: number;
 }
 
 /** What the file inputs accept; the server checks the content again. */
@@ -35,24 +41,41 @@ export function AttachmentPicker({
   const { t } = useTranslation(UI_NAMESPACES);
   const id = useId();
   const [problems, setProblems] = useState<string[]>([]);
+  const [preparing, setPreparing] = useState<string | null>(null);
   const pickRef = useRef<HTMLInputElement>(null);
   const cameraRef = useRef<HTMLInputElement>(null);
+  // Choices are prepared one after another (photos take a moment); each starts from the list as the last left it.
+  const latest = useRef(files);
+  latest.current = files;
+  const queue = useRef(Promise.resolve());
   const room = limits ? limits.maxFilesPerCase - alreadyAttached - files.length : Infinity;
 
-  function add(chosen: File[]) {
-    const next = [...files];
+  async function prepare(chosen: File[]) {
+    const next = [...latest.current];
     const refused: string[] = [];
     for (const file of chosen) {
-      if (limits && file.size > limits.maxFileBytes) {
-        refused.push(t('intakeUi:files.tooLarge', { name: file.name, size: formatBytes(limits.maxFileBytes) }));
-      } else if (limits && next.length + alreadyAttached >= limits.maxFilesPerCase) {
+      if (limits && next.length + alreadyAttached >= limits.maxFilesPerCase) {
         refused.push(t('intakeUi:files.tooMany', { name: file.name, count: limits.maxFilesPerCase }));
-      } else {
-        next.push({ key: crypto.randomUUID(), file });
+        continue;
       }
+      setPreparing(file.name);
+      const prepared = await prepareAttachment(file, limits);
+      if (!prepared.ok) refused.push(prepared.message);
+      else next.push({ key: crypto.randomUUID(), file: prepared.file, originalSize: prepared.file === file ? undefined : prepared.originalSize });
     }
+    setPreparing(null);
     setProblems(refused);
+    latest.current = next;
     onChange(next);
+  }
+
+  function add(chosen: File[]) {
+    queue.current = queue.current.then(() => prepare(chosen)).catch((error: unknown) => {
+      // Reading a file can fail (it was moved or deleted meanwhile): say so, and keep the picker working.
+      setPreparing(null);
+      setProblems([t('errors:upload_failed')]);
+      console.warn('a chosen file could not be prepared', error);
+    });
   }
 
   function fromInput(input: HTMLInputElement | null) {
@@ -102,6 +125,12 @@ export function AttachmentPicker({
 
       <VoiceRecorder disabled={room <= 0} onRecorded={(file) => add([file])} />
 
+      {preparing && (
+        <p className="hint" role="status">
+          {t('intakeUi:files.preparing', { name: preparing })}
+        </p>
+      )}
+
       {problems.length > 0 && (
         <div className="alert alert-error" role="alert">
           {problems.map((problem) => (
@@ -114,10 +143,14 @@ export function AttachmentPicker({
         <>
           <h3>{t('intakeUi:files.chosen', { count: files.length })}</h3>
           <ul className="file-list">
-            {files.map(({ key, file }) => (
+            {files.map(({ key, file, originalSize }) => (
               <li key={key} className="file-item">
                 <span className="file-name">{file.name}</span>
-                <span className="hint">{formatBytes(file.size)}</span>
+                <span className="hint">
+                  {originalSize && originalSize > file.size
+                    ? t('intakeUi:files.reduced', { size: formatBytes(file.size), original: formatBytes(originalSize) })
+                    : formatBytes(file.size)}
+                </span>
                 <button
                   type="button"
                   className="button button-secondary button-small"

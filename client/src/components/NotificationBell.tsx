@@ -9,6 +9,7 @@ import type { NotificationDto, NotificationListDto } from '../../../shared/types
 import type { SessionUser } from '../../../shared/types/api';
 import { apiSend } from '../api/client';
 import { useApiQuery } from '../hooks/useApiQuery';
+import { calendarDate } from '../forms/format';
 import { useSocketEvent, useSocketReconnect } from '../realtime/socket';
 
 /** The text of each kind of notice; kinds this screen does not know yet read as a generic notice. */
@@ -23,6 +24,9 @@ const KIND_TEXT = {
   'deadlines.extended': 'deadlines_extended',
   'deadlines.paused': 'deadlines_paused',
   'deadlines.resumed': 'deadlines_resumed',
+  information_requested: 'information_requested',
+  information_lapsed: 'information_lapsed',
+  referral_sent: 'referral_sent',
 } as const;
 
 function kindText(kind: string) {
@@ -80,7 +84,11 @@ export function NotificationBell({ user }: { user: SessionUser }) {
                   }}
                 >
                   {!n.read && <span className="visually-hidden">{t('notifications.unread')}: </span>}
-                  {t(`notifications.kind.${kindText(n.kind)}`, { reference: typeof n.data.reference === 'string' ? n.data.reference : '' })}
+                  {t(`notifications.kind.${kindText(n.kind)}`, {
+                    reference: typeof n.data.reference === 'string' ? n.data.reference : '',
+                    // A new due date or the last day to answer (a 'YYYY-MM-DD' fact), in the reader's words.
+                    date: typeof n.data.dueOn === 'string' ? calendarDate(n.data.dueOn, i18n.language) : '',
+                  })}
                 </Link>{' '}
                 <time dateTime={n.createdAt} className="hint">
                   {when.format(new Date(n.createdAt))}

@@ -6,6 +6,8 @@
  * lock; the server's idempotency keys make any overlap harmless.
  */
 import { useEffect, useSyncExternalStore } from 'react';
+import type { AttachmentLimitsDto } from '../../../shared/types/intake';
+import { checkFileOnDevice } from '../media/fileCheck';
 import type { StoredFile } from './deviceDb';
 import { requestQueueSync } from './backgroundSync';
 import { pageTransport } from './pageTransport';
@@ -107,9 +109,26 @@ export function startSendQueue(): void {
   void reload().then(() => runQueue(true));
 }
 
-/** Saves a complaint with its files on the phone and tries to send it at once. */
-export async function enqueueComplaint(item: QueuedComplaint, files: Omit<StoredFile, 'complaintId'>[]): Promise<void> {
-  await saveQueued(item, files);
+/**
+ * Saves a complaint with its files on the phone and tries to send it at once. Each file is checked on
+ * the phone first (media/fileCheck.ts, against `limits` when known): one the server would refuse is
+ * kept in the list as refused, with the server's own words, and its bytes are not kept or sent; the
+ * complaint and its other files go as usual.
+ */
+export async function enqueueComplaint(item: QueuedComplaint, files: Omit<StoredFile, 'complaintId'>[], limits: Pick<AttachmentLimitsDto, 'maxFileBytes'> | undefined): Promise<void> {
+  const refused = new Map<string, Pick<QueuedComplaint['files'][number], 'reason' | 'reasonCode'>>();
+  for (const file of files) {
+    try {
+      const verdict = await checkFileOnDevice(file.blob, limits, file.name);
+      if (!verdict.ok) refused.set(file.id, { reason: verdict.message });
+    } catch (error) {
+      // The file cannot be read any more (moved or deleted since it was chosen): nothing of it can be sent.
+      console.warn('a file chosen for a complaint could not be read', error);
+      refused.set(file.id, { reasonCode: 'lost' });
+    }
+  }
+  const checked: QueuedComplaint = { ...item, files: item.files.map((f) => (refused.has(f.id) ? { ...f, state: 'refused', ...refused.get(f.id) } : f)) };
+  await saveQueued(checked, files.filter((f) => !refused.has(f.id)));
   await reload();
   void requestQueueSync();
   void runQueue(true);

@@ -52,7 +52,7 @@ export function caseRoutes(ctx: AppContext): Router {
   router.post('/cases/:id/transitions', async (req, res) => {
     const reader = await caseReaderOf(ctx, req, req.params.id);
     const body = parseInput(caseTransitionSchema, req.body);
-    await transitionCase(ctx, reader, { caseId: req.params.id, action: body.action, reason: body.reason, referral: body.referral });
+    await transitionCase(ctx, reader, { caseId: req.params.id, action: body.action, reason: body.reason, referral: body.referral, petitionKind: body.petitionKind });
     res.json(await readCase(ctx, reader, req.params.id, req.language, req.t));
   });
 

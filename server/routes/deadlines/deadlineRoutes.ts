@@ -1,21 +1,34 @@
 /**
  * Deadlines: the mechanism's rules (read by everyone, changed by an admin who manages that
- * mechanism), a case's deadlines, and pausing, resuming and extending them. Thin: validate → load →
- * authorize (policies) → command → present.
+ * mechanism), a case's deadlines, and what may change its clock — the ombudsman's pause and resume,
+ * a formal request for information to the complainant, an extension, the record of a referral. Thin:
+ * validate → load → authorize (policies, in the commands under the case lock) → command → present.
  */
 import { Router, type Request } from 'express';
 import type { CaseDeadlinesDto, DeadlinePolicyInfoDto } from '../../../shared/types/deadlines';
-import { deadlinePolicyBody, extendBody, holidayBody, isoDate, pauseBody, resumeBody } from '../../../shared/validation/deadlines';
+import {
+  deadlinePolicyBody,
+  extendBody,
+  holidayBody,
+  informationRequestBody,
+  isoDate,
+  pauseBody,
+  referralSentBody,
+  resumeBody,
+} from '../../../shared/validation/deadlines';
 import type { AppContext } from '../../context';
 import { NotFound } from '../../errors';
 import { currentUser } from '../../http/requestContext';
 import { parseInput } from '../../http/validate';
 import { extendDeadline, pauseCaseClock, resumeCaseClock } from '../../commands/deadlineAdjuster';
+import { requestInformation } from '../../commands/informationRequester';
+import { recordReferralSent } from '../../commands/referralRecorder';
 import { recordMechanismHoliday, undoMechanismHoliday } from '../../commands/calendarChanger';
 import { canViewCase, type CaseActor } from '../../policies/casePolicy';
 import { caseReaderOf } from '../../http/tracking';
 import { deadlineClock, presentCaseDeadlines } from '../../presenters/deadlinePresenter';
-import { findCase } from '../../repositories/cases';
+import { findCase, findReferralDecision } from '../../repositories/cases';
+import { findOpenInformationRequest } from '../../repositories/informationRequests';
 import {
   findDeadlinePolicy,
   listCaseDeadlines,
@@ -39,8 +52,18 @@ export function deadlineRoutes(ctx: AppContext): Router {
   async function caseDeadlines(user: CaseActor, caseId: string): Promise<CaseDeadlinesDto> {
     const c = await findCase(ctx.db, caseId);
     if (!c || !canViewCase(user, c)) throw new NotFound();
-    const [rows, calendar] = await Promise.all([listCaseDeadlines(ctx.db, c.id), mechanismCalendar(ctx.db, c.mechanismId)]);
-    return presentCaseDeadlines(rows, c, user, deadlineClock(ctx.clock.now(), calendar));
+    const [rows, calendar, request, policy, referral] = await Promise.all([
+      listCaseDeadlines(ctx.db, c.id),
+      mechanismCalendar(ctx.db, c.mechanismId),
+      findOpenInformationRequest(ctx.db, c.id),
+      findDeadlinePolicy(ctx.db, c.mechanismId),
+      c.status === 'not_admitted' ? findReferralDecision(ctx.db, c.id) : Promise.resolve(undefined),
+    ]);
+    return presentCaseDeadlines(rows, c, user, deadlineClock(ctx.clock.now(), calendar), {
+      request,
+      referralTo: referral?.to ?? null,
+      informationWaitMonths: policy.informationWaitMonths,
+    });
   }
 
   function caseIdOf(req: Request): string {
@@ -107,6 +130,24 @@ export function deadlineRoutes(ctx: AppContext): Router {
     const caseId = caseIdOf(req);
     const body = parseInput(resumeBody, req.body ?? {});
     await resumeCaseClock(ctx, user, caseId, body.reason);
+    res.json(await caseDeadlines(user, caseId));
+  });
+
+  // Ley 1755 de 2015, art. 17: the company or the ombudsman asks; the clock stops until the answer.
+  router.post('/cases/:id/information-requests', async (req, res) => {
+    const user = currentUser(req);
+    const caseId = caseIdOf(req);
+    const body = parseInput(informationRequestBody, req.body);
+    await requestInformation(ctx, user, caseId, body.question);
+    res.status(201).json(await caseDeadlines(user, caseId));
+  });
+
+  // Ley 1755 de 2015, art. 21: the not-admitted case was sent to the competent body.
+  router.post('/cases/:id/referral', async (req, res) => {
+    const user = currentUser(req);
+    const caseId = caseIdOf(req);
+    const body = parseInput(referralSentBody, req.body ?? {});
+    await recordReferralSent(ctx, user, caseId, body.note || undefined);
     res.json(await caseDeadlines(user, caseId));
   });
 

@@ -45,7 +45,7 @@ import {
   userUpdateSchema,
   veredaCreateSchema,
 } from '../../../shared/validation/admin';
-import { deadlinePolicyBody, extendBody, holidayBody, pauseBody, resumeBody } from '../../../shared/validation/deadlines';
+import { deadlinePolicyBody, extendBody, holidayBody, informationRequestBody, pauseBody, referralSentBody, resumeBody } from '../../../shared/validation/deadlines';
 import { nationalHolidayBody } from '../../../shared/validation/holidays';
 import { markReadBody, oversightCasesQuery, oversightExportQuery, oversightFilters, transparencyQuery } from '../../../shared/validation/oversight';
 import { caseListQuery } from '../cases/caseSchemas';
@@ -73,7 +73,7 @@ type Answer =
   | { kind: 'file'; mediaType: string; description: string };
 
 interface Operation {
-  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
+  method: 'get' | 'head' | 'post' | 'put' | 'patch' | 'delete';
   /** As registered in Express (`:id`); the document writes `{id}`. */
   path: string;
   summary: string;
@@ -81,9 +81,25 @@ interface Operation {
   body?: z.ZodType;
   query?: z.ZodType;
   multipart?: boolean;
+  /** A raw request body of this media type (the bytes of a resumable upload). */
+  binary?: string;
+  /** Request headers the operation reads. */
+  headers?: HeaderParameter[];
   answer: Answer;
+  /** A second success: an empty answer with this status (a resumable upload's part that is not the last). */
+  alsoEmpty?: number;
+  /** Headers of the success answers. */
+  answerHeaders?: Record<string, string>;
   /** Statuses besides the ones every operation of its kind has (see `errorStatuses`). */
   errors?: number[];
+}
+
+/** A request header an operation reads. */
+interface HeaderParameter {
+  name: string;
+  required: boolean;
+  schema: Schema;
+  description: string;
 }
 
 const json = (schema: ResponseSchemaName, ...statuses: number[]): Answer => ({ kind: 'json', schema, statuses: statuses.length ? statuses : [200] });
@@ -95,6 +111,11 @@ const csv = (description: string): Answer => ({ kind: 'file', mediaType: 'text/c
 const mechanismSlugQuery = z.object({ mechanism: z.string().regex(/^[a-z0-9-]{1,60}$/).optional() });
 const slugQuery = z.object({ slug: z.string().regex(/^[a-z0-9-]{1,60}$/).optional() });
 const M = '/admin/mechanisms/:mechanismId';
+
+/** Headers of the tus 1.0 protocol (https://tus.io/protocols/resumable-upload) as resumable uploads read and answer them. */
+const TUS_RESUMABLE: HeaderParameter = { name: 'Tus-Resumable', required: true, schema: { type: 'string', const: '1.0.0' }, description: 'The tus protocol version; 412 otherwise.' };
+const UPLOAD_OFFSET: HeaderParameter = { name: 'Upload-Offset', required: true, schema: { type: 'integer', minimum: 0 }, description: 'Where these bytes start: the offset HEAD answered; 409 otherwise.' };
+const U = '/cases/:id/attachments/uploads';
 
 /** Every route of the API. */
 export const OPERATIONS: readonly Operation[] = [
@@ -153,6 +174,62 @@ export const OPERATIONS: readonly Operation[] = [
     errors: [404, 409, 413, 415],
   },
   {
+    method: 'post',
+    path: U,
+    summary:
+      'Start a resumable upload (tus 1.0 creation; server/routes/intake/README.md): the size is declared in Upload-Length and checked, with the case’s file limits, before any byte is taken; answers 201 with Location, the upload’s URL. ?for= and ?key= as for the multipart upload: with a key already kept, the upload answered is finished; with one still on its way, it is that one',
+    access: 'session',
+    query: uploadPurposeQuery,
+    headers: [
+      TUS_RESUMABLE,
+      { name: 'Upload-Length', required: true, schema: { type: 'integer', minimum: 1 }, description: 'The file’s size in bytes, at most UPLOAD_MAX_MB; 413 file_too_large above it, 400 no_file for 0. Upload-Defer-Length is not accepted.' },
+      { name: 'Upload-Metadata', required: false, schema: { type: 'string' }, description: 'tus metadata; only `filename` (base64) is read, to name the file in a refusal. Nothing of it is stored with the attachment.' },
+    ],
+    answer: empty(201),
+    answerHeaders: { Location: 'The upload’s URL, /api/cases/{id}/attachments/uploads/{uploadId}.', 'Tus-Resumable': '1.0.0' },
+    errors: [404, 409, 412, 413],
+  },
+  {
+    method: 'head',
+    path: `${U}/:uploadId`,
+    summary: 'How much of an upload has arrived: Upload-Offset and Upload-Length (equal once finished); only for whoever created it (404 for anyone else)',
+    access: 'session',
+    headers: [TUS_RESUMABLE],
+    answer: empty(200),
+    answerHeaders: { 'Upload-Offset': 'Bytes received so far.', 'Upload-Length': 'The declared size.', 'Tus-Resumable': '1.0.0' },
+    errors: [404, 423],
+  },
+  {
+    method: 'patch',
+    path: `${U}/:uploadId`,
+    summary:
+      'Send bytes of an upload from Upload-Offset: 204 with the new Upload-Offset; the part that completes the file answers 200 with the attachment (type checked by content of the whole file; a refused file answers 415 and nothing is kept). Bytes that arrive before a dropped connection are kept: ask HEAD and continue',
+    access: 'session',
+    headers: [TUS_RESUMABLE, UPLOAD_OFFSET],
+    binary: 'application/offset+octet-stream',
+    answer: json('UploadAttachmentsResponse'),
+    alsoEmpty: 204,
+    answerHeaders: { 'Upload-Offset': 'Bytes received so far, this part included.', 'Tus-Resumable': '1.0.0' },
+    errors: [404, 409, 412, 413, 415, 423],
+  },
+  {
+    method: 'delete',
+    path: `${U}/:uploadId`,
+    summary: 'Cancel an unfinished upload (tus termination): its bytes and record are deleted; a finished one answers 409 upload_finished',
+    access: 'session',
+    headers: [TUS_RESUMABLE],
+    answer: empty(),
+    errors: [404, 409, 412],
+  },
+  {
+    method: 'get',
+    path: `${U}/:uploadId`,
+    summary: 'The attachment a finished upload became, for a client whose last answer was lost (finishing it now if all its bytes are in); 409 upload_incomplete with Upload-Offset while bytes are missing',
+    access: 'session',
+    answer: json('UploadAttachmentsResponse'),
+    errors: [404, 409, 415],
+  },
+  {
     method: 'get',
     path: '/attachments/:id',
     summary: 'Download a file (always as a download, with its stored type)',
@@ -209,9 +286,52 @@ export const OPERATIONS: readonly Operation[] = [
   { method: 'post', path: `${M}/holidays`, summary: 'Admin: add a local holiday or work on a national one', access: 'role', body: holidayBody, answer: json('DeadlinePolicyInfoDto', 201) },
   { method: 'delete', path: `${M}/holidays/:date`, summary: 'Admin: undo a holiday change (date as YYYY-MM-DD)', access: 'role', answer: json('DeadlinePolicyInfoDto') },
   { method: 'get', path: '/cases/:id/deadlines', summary: 'A case’s deadlines and clock', access: 'session', answer: json('CaseDeadlinesDto'), errors: [404] },
-  { method: 'post', path: '/cases/:id/deadlines/pause', summary: 'Ombudsman: pause the case’s clock, with a reason', access: 'session', body: pauseBody, answer: json('CaseDeadlinesDto'), errors: [404, 409] },
-  { method: 'post', path: '/cases/:id/deadlines/resume', summary: 'Ombudsman: resume the case’s clock', access: 'session', body: resumeBody, answer: json('CaseDeadlinesDto'), errors: [404, 409] },
-  { method: 'post', path: '/cases/:id/deadlines/:deadlineId/extend', summary: 'Ombudsman: extend one deadline, with a reason', access: 'session', body: extendBody, answer: json('CaseDeadlinesDto'), errors: [404, 409] },
+  {
+    method: 'post',
+    path: '/cases/:id/deadlines/pause',
+    summary: 'Ombudsman only: pause the case’s clock, with a reason the parties read in the thread (409 to anyone else who sees the case)',
+    access: 'session',
+    body: pauseBody,
+    answer: json('CaseDeadlinesDto'),
+    errors: [404, 409],
+  },
+  {
+    method: 'post',
+    path: '/cases/:id/deadlines/resume',
+    summary: 'Ombudsman only: resume the case’s clock (ends an unanswered information request); 409 to anyone else who sees the case',
+    access: 'session',
+    body: resumeBody,
+    answer: json('CaseDeadlinesDto'),
+    errors: [404, 409],
+  },
+  {
+    method: 'post',
+    path: '/cases/:id/deadlines/:deadlineId/extend',
+    summary: 'The party who must act or the ombudsman: extend one deadline before it expires, with a reason; never beyond double the term (Ley 1755, art. 14)',
+    access: 'session',
+    body: extendBody,
+    answer: json('CaseDeadlinesDto'),
+    errors: [404, 409],
+  },
+  {
+    method: 'post',
+    path: '/cases/:id/information-requests',
+    summary:
+      'Company or ombudsman: formally ask the complainant for information (Ley 1755, art. 17). The question goes into the thread, the clock stops until the complainant’s side replies there, and the case is closed as withdrawn when the mechanism’s months pass unanswered',
+    access: 'session',
+    body: informationRequestBody,
+    answer: json('CaseDeadlinesDto', 201),
+    errors: [404, 409],
+  },
+  {
+    method: 'post',
+    path: '/cases/:id/referral',
+    summary: 'Ombudsman: record that a not-admitted case was sent to the competent body named in the decision (Ley 1755, art. 21); meets the referral deadline',
+    access: 'session',
+    body: referralSentBody,
+    answer: json('CaseDeadlinesDto'),
+    errors: [404, 409],
+  },
 
   // The national calendar (any admin: the law is the same for every mechanism)
   { method: 'get', path: '/admin/national-holidays', summary: 'Admin: the national holidays recorded when a law or decree changed the calendar', access: 'role', answer: json('NationalHolidaysDto') },
@@ -289,6 +409,7 @@ const PATH_PARAMETERS: Record<string, Schema> = {
   token: { type: 'string' },
   reference: { type: 'string', description: 'Case reference, e.g. PTE-2026-000123' },
   date: { type: 'string', format: 'date' },
+  uploadId: { type: 'string', pattern: '^[a-f0-9]{32}$' },
 };
 
 const ERROR_DESCRIPTIONS: Record<number, string> = {
@@ -298,8 +419,10 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   404: 'Missing, or not yours to see (the same answer)',
   409: 'Not allowed in the current state, or a conflict',
   410: 'The link was used already or has expired',
+  412: 'Tus-Resumable is missing or not 1.0.0',
   413: 'File too large',
   415: 'File type not accepted (checked by content)',
+  423: 'Another request is writing this upload now; retry shortly',
   429: 'Too many attempts; try later',
   503: 'The database is away for a moment or the server is shutting down; retry after Retry-After seconds',
 };
@@ -308,8 +431,8 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
 function errorStatuses(op: Operation): number[] {
   const statuses = new Set(op.errors ?? []);
   // Any text the database cannot store (a NUL byte) is refused, in a body, a query or the address.
-  if (op.body || op.query || op.multipart || op.path.includes(':')) statuses.add(400);
-  if (op.method !== 'get') statuses.add(403);
+  if (op.body || op.query || op.multipart || op.binary || op.path.includes(':')) statuses.add(400);
+  if (op.method !== 'get' && op.method !== 'head') statuses.add(403);
   if (op.access === 'session' || op.access === 'role') statuses.add(401);
   if (op.access === 'role' || op.access === 'hidden' || op.access === 'token') statuses.add(404);
   // Any request may meet a database outage or a shutdown, unless 503 is one of its documented answers.
@@ -319,7 +442,7 @@ function errorStatuses(op: Operation): number[] {
 
 function security(op: Operation): Schema[] {
   // Every write needs the session cookie and its CSRF token, even a public one (filing, login).
-  if (op.method !== 'get') return [{ sessionCookie: [], csrfToken: [] }];
+  if (op.method !== 'get' && op.method !== 'head') return [{ sessionCookie: [], csrfToken: [] }];
   if (op.access === 'token') return [{ metricsToken: [] }];
   return op.access === 'public' ? [{}, { sessionCookie: [] }] : [{ sessionCookie: [] }];
 }
@@ -335,6 +458,11 @@ function responsesOf(op: Operation): Record<string, Schema> {
   } else {
     responses['200'] = { description: answer.description, content: { [answer.mediaType]: { schema: { type: 'string', format: 'binary' } } } };
   }
+  if (op.alsoEmpty) responses[String(op.alsoEmpty)] = { description: 'Received; more bytes expected' };
+  if (op.answerHeaders) {
+    const headers = Object.fromEntries(Object.entries(op.answerHeaders).map(([name, description]) => [name, { description, schema: { type: 'string' } }]));
+    for (const [status, response] of Object.entries(responses)) if (/^2\d\d$/.test(status)) response.headers = headers;
+  }
   const error = { content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorBody' } } } };
   for (const status of errorStatuses(op)) responses[String(status)] = { description: ERROR_DESCRIPTIONS[status] ?? `Error ${status}`, ...error };
   responses.default = { description: 'Unexpected error (500); logged on the server', ...error };
@@ -346,6 +474,7 @@ function parametersOf(op: Operation): Schema[] {
   for (const [, name] of op.path.matchAll(/:([A-Za-z]+)/g)) {
     parameters.push({ name, in: 'path', required: true, schema: PATH_PARAMETERS[name!] ?? { type: 'string' } });
   }
+  for (const header of op.headers ?? []) parameters.push({ in: 'header', ...header });
   if (op.query) {
     const query = toSchema(op.query) as { properties?: Record<string, Schema>; required?: string[] };
     for (const [name, schema] of Object.entries(query.properties ?? {})) {
@@ -360,6 +489,7 @@ function operationOf(op: Operation): Schema {
   const parameters = parametersOf(op);
   if (parameters.length) operation.parameters = parameters;
   if (op.body) operation.requestBody = { required: true, content: { 'application/json': { schema: toSchema(op.body) } } };
+  if (op.binary) operation.requestBody = { required: true, content: { [op.binary]: { schema: { type: 'string', format: 'binary' } } } };
   if (op.multipart) {
     operation.requestBody = {
       required: true,

@@ -21,7 +21,7 @@ import type {
   InvitationSent,
   RecoveryLinkDto,
 } from '../../../shared/types/admin';
-import type { CaseDeadlineDto, CaseDeadlinesDto, DeadlinePolicyInfoDto } from '../../../shared/types/deadlines';
+import { DEADLINE_STAGES, PETITION_KINDS, type CaseDeadlineDto, type CaseDeadlinesDto, type DeadlinePolicyInfoDto } from '../../../shared/types/deadlines';
 import type { NationalHolidayDto, NationalHolidaysDto } from '../../../shared/types/holidays';
 import type { DialogueDto, MessageDto, MessageListDto } from '../../../shared/types/dialogue';
 import type { AttachmentDto, AttachmentLimitsDto, CaseDetailDto, DataPolicyDto, FileComplaintResponse, UploadAttachmentsResponse } from '../../../shared/types/intake';
@@ -190,7 +190,7 @@ export const RESPONSE_SCHEMAS = {
     filedOnBehalf: bool,
     createdAt: dateTime,
     updatedAt: dateTime,
-    history: list(obj('CaseHistoryEntryDto: at, kind, fromStatus, toStatus, actorRole, actorLabel, onBehalf, reason, referral?, verbalPetition? (VerbalPetitionDto: reference, receivedAt, filedAt, receivedBy, filedFor, subject, grounds, hopedOutcome, declaredFiles, receivedFiles, consentHow, givenVerbally), calendarChange? (deadlines.recalculated: scope, date, kind, undone, deadlines[stage, previousDueOn, dueOn])')),
+    history: list(obj('CaseHistoryEntryDto: at, kind, fromStatus, toStatus, actorRole, actorLabel, onBehalf, reason, referral?, verbalPetition? (VerbalPetitionDto: reference, receivedAt, filedAt, receivedBy, filedFor, subject, grounds, hopedOutcome, declaredFiles, receivedFiles, consentHow, givenVerbally), calendarChange? (deadlines.recalculated: scope, date, kind, undone, deadlines[stage, previousDueOn, dueOn], informationRequest? {previousLapsesOn, lapsesOn})')),
     attachments: list(ref('AttachmentDto')),
     allowedActions: caseActions,
     allowedOperations: list(oneOf(['route', 'release_red_flag', 'attach'])),
@@ -316,7 +316,9 @@ export const RESPONSE_SCHEMAS = {
   }),
   OutboxRetryAllDto: dto<OutboxRetryAllDto>('How many failed e-mails were queued again.', { retried: int }),
   DeadlinePolicyInfoDto: dto<DeadlinePolicyInfoDto>('The mechanism’s deadlines in business days and its own holiday changes.', {
-    policy: obj('acknowledgeDays, admissibilityDays, firstAnswerDays, agreementDays, reminderDaysBefore, appealDays'),
+    policy: obj(
+      'acknowledgeDays, admissibilityDays, firstAnswerDays (general petitions), documentsAnswerDays, consultationAnswerDays, agreementDays, referralDays (business days); informationWaitMonths (calendar months); reminderDaysBefore, appealDays',
+    ),
     holidays: list(obj('date, kind (added|removed), reason')),
   }),
   NationalHolidayDto: dto<NationalHolidayDto>('A national holiday a law added, or a holiday of the built-in rules a law abolished for that date, recorded by an admin.', {
@@ -332,7 +334,7 @@ export const RESPONSE_SCHEMAS = {
   }),
   CaseDeadlineDto: dto<CaseDeadlineDto>('One deadline of a case.', {
     id: uuid,
-    stage: oneOf(['acknowledge', 'admissibility', 'first_answer', 'agreement', 'commitment']),
+    stage: oneOf(DEADLINE_STAGES),
     dueOn: day,
     businessDaysLeft: int,
     responsible: oneOf(['company', 'ombudsman', 'complainant', 'parties']),
@@ -345,12 +347,19 @@ export const RESPONSE_SCHEMAS = {
     extensionLeft: int,
     reminded: bool,
     escalated: bool,
-    allowedActions: list(oneOf(['extend'])),
+    allowedActions: list(oneOf(['extend', 'record_referral'])),
   }),
   CaseDeadlinesDto: dto<CaseDeadlinesDto>('A case’s deadlines and its clock.', {
     deadlines: list(ref('CaseDeadlineDto')),
     paused: bool,
-    allowedActions: list(oneOf(['pause', 'resume'])),
+    pausedBy: nullable(oneOf(['information_request', 'ombudsman'])),
+    informationRequest: nullable(
+      obj('The unanswered request for information (Ley 1755, art. 17): id, question, askedByRole (liaison|ombudsman), askedAt, lapsesOn (last day to answer), answerable (the reader is the one asked)'),
+    ),
+    informationWaitMonths: int,
+    petitionKind: oneOf(PETITION_KINDS),
+    referralTo: nullable(str),
+    allowedActions: list(oneOf(['pause', 'resume', 'request_information'])),
   }),
   OversightSummaryDto: dto<OversightSummaryDto>('The ombudsman’s dashboard figures.', {
     mechanism: obj('slug, name: the mechanism the figures are of'),

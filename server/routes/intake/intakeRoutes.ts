@@ -26,8 +26,9 @@ import { EXPECTED_FILER_HEADER, VISITOR_FILER } from '../../../shared/types/inta
 import { readCase } from '../../commands/caseReader';
 import { checkReceiptKey } from '../../commands/receiptKeyChecker';
 import { assertMayAttach, attachFiles } from '../../commands/attachmentUploader';
+import { resumableUploadRoutes } from './resumableUploadRoutes';
 import { presentAttachment } from '../../presenters/attachmentPresenter';
-import { ACCEPTED_TYPES } from '../../storage/sniff';
+import { ACCEPTED_TYPES } from '../../../shared/fileType';
 import { trackedCaseIds } from '../../http/tracking';
 import { logger } from '../../logger';
 
@@ -107,6 +108,8 @@ export function intakeRoutes(ctx: AppContext): Router {
     const body: UploadAttachmentsResponse = { attachments: rows.map(presentAttachment) };
     res.status(201).json(body);
   });
+
+  router.use(resumableUploadRoutes(ctx));
 
   router.get('/attachments/:id', async (req, res) => {
     const attachment = /^[0-9a-f-]{36}$/i.test(req.params.id) ? await findAttachment(ctx.db, req.params.id) : undefined;

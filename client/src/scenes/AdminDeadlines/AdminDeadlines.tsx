@@ -20,7 +20,18 @@ import { ADMIN_NAMESPACES, AdminNav, Done, useAdminMechanism, useSubmit } from '
 
 const NAMESPACES = [...ADMIN_NAMESPACES, 'deadlinesUi'] as const;
 
-const TERMS = ['acknowledgeDays', 'admissibilityDays', 'firstAnswerDays', 'agreementDays', 'reminderDaysBefore', 'appealDays'] as const satisfies readonly (keyof DeadlinePolicyDto)[];
+const TERMS = [
+  'acknowledgeDays',
+  'admissibilityDays',
+  'firstAnswerDays',
+  'documentsAnswerDays',
+  'consultationAnswerDays',
+  'agreementDays',
+  'referralDays',
+  'informationWaitMonths',
+  'reminderDaysBefore',
+  'appealDays',
+] as const satisfies readonly (keyof DeadlinePolicyDto)[];
 
 type Terms = Record<(typeof TERMS)[number], string>;
 

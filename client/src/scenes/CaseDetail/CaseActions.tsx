@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import type { CaseAction } from '../../../../shared/caseLifecycle';
 import type { CompanyDto } from '../../../../shared/types/api';
 import type { AttachmentLimitsDto, CaseDetailDto, CaseOperation } from '../../../../shared/types/intake';
+import { PETITION_KINDS, type DeadlinePolicyInfoDto, type PetitionKind } from '../../../../shared/types/deadlines';
 import { caseTransitionSchema, INTAKE_LIMITS, releaseRedFlagSchema, routeCaseSchema } from '../../../../shared/validation/intake';
 import { apiSend, toApiError } from '../../api/client';
 import { AttachmentPicker, type PendingFile } from '../../components/AttachmentPicker';
@@ -103,6 +104,7 @@ function ActionForm({
   const [referralTo, setReferralTo] = useState('');
   const [referralNote, setReferralNote] = useState('');
   const [companyId, setCompanyId] = useState('');
+  const [petitionKind, setPetitionKind] = useState<PetitionKind>('general');
   const [errors, setErrors] = useState<FieldMessages>({});
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -112,6 +114,7 @@ function ActionForm({
       ? (detail.actionRequirements[chosen.action] ?? { reason: false, referral: false })
       : { reason: chosen.operation === 'release_red_flag', referral: false };
   const isRoute = chosen.kind === 'operation' && chosen.operation === 'route';
+  const isAdmit = chosen.kind === 'action' && chosen.action === 'admit';
 
   async function submit() {
     setFailure(null);
@@ -119,7 +122,12 @@ function ActionForm({
     let body: Record<string, unknown>;
     let problems: FieldMessages | null;
     if (chosen.kind === 'action') {
-      body = { action: chosen.action, reason: reason || undefined, referral: needs.referral ? { to: referralTo, note: referralNote || undefined } : undefined };
+      body = {
+        action: chosen.action,
+        reason: reason || undefined,
+        referral: needs.referral ? { to: referralTo, note: referralNote || undefined } : undefined,
+        petitionKind: isAdmit ? petitionKind : undefined,
+      };
       problems = checkWith(caseTransitionSchema, body) ?? {};
       // The lifecycle says which actions need a reason; the schema alone cannot know it.
       if (needs.reason && reason.trim() === '') problems.reason ??= errorText('validation.required');
@@ -182,6 +190,7 @@ function ActionForm({
           )}
         </Field>
       )}
+      {isAdmit && <PetitionKindField id={`${id}-kind`} value={petitionKind} onChange={setPetitionKind} error={errors.petitionKind} />}
       {(needs.reason || chosen.kind === 'action' || isRoute) && !(chosen.kind === 'action' && chosen.action === 'acknowledge') && (
         <Field
           id={`${id}-reason`}
@@ -215,6 +224,32 @@ function ActionForm({
         </button>
       </div>
     </form>
+  );
+}
+
+/**
+ * The kind of petition the ombudsman admits the case as (Ley 1755 de 2015, art. 14), each with the
+ * company's first-answer term in this mechanism, so the choice says what it sets.
+ */
+function PetitionKindField({ id, value, onChange, error }: { id: string; value: PetitionKind; onChange: (kind: PetitionKind) => void; error?: string }) {
+  const { t } = useTranslation(UI_NAMESPACES);
+  const policy = useApiQuery<DeadlinePolicyInfoDto>('/api/deadline-policy');
+  const terms = policy.data?.policy;
+  const daysOf = (kind: PetitionKind) =>
+    !terms ? null : kind === 'documents' ? terms.documentsAnswerDays : kind === 'consultation' ? terms.consultationAnswerDays : terms.firstAnswerDays;
+  const days = daysOf(value);
+  return (
+    <Field id={id} label={t('deadlinesUi:admission.petitionKind')} hint={days === null ? undefined : t(`deadlines:petitionKindExplained.${value}`, { days })} error={error}>
+      {(control) => (
+        <select {...control} value={value} onChange={(event) => onChange(event.target.value as PetitionKind)}>
+          {PETITION_KINDS.map((kind) => (
+            <option key={kind} value={kind}>
+              {t(`deadlines:petitionKind.${kind}`)}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
   );
 }
 

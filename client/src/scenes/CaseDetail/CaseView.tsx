@@ -77,6 +77,14 @@ function CalendarChange({ change }: { change: CalendarChangeDto }) {
             })}
           </li>
         ))}
+        {change.informationRequest && (
+          <li>
+            {t('deadlinesUi:history.informationMoved', {
+              from: calendarDate(change.informationRequest.previousLapsesOn, i18n.language),
+              to: calendarDate(change.informationRequest.lapsesOn, i18n.language),
+            })}
+          </li>
+        )}
       </ul>
     </>
   );

@@ -13,6 +13,7 @@ import type { AttachmentLimitsDto, DataPolicyDto } from '../../../../shared/type
 import { newDeviceReceiptKey, newProvisionalCode } from '../../../../shared/deviceReceipt';
 import { ApiError } from '../../api/client';
 import { AttachmentPicker, type PendingFile } from '../../components/AttachmentPicker';
+import { prepareAttachment } from '../../media/prepareAttachment';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading } from '../../components/Loading';
 import type { FieldMessages } from '../../forms/fieldMessages';
@@ -278,6 +279,7 @@ function Wizard({ filer, fieldPanel, onFiled }: { filer: Filer; fieldPanel: Reac
       await enqueueComplaint(
         item,
         files.map(({ key, file }) => ({ id: key, blob: file, name: file.name, type: file.type })),
+        limits.data,
       );
     } catch {
       setSendError(new ApiError(0, 'storage_failed', t('offline:queue.storageFailed')));
@@ -302,6 +304,31 @@ function Wizard({ filer, fieldPanel, onFiled }: { filer: Filer; fieldPanel: Reac
       return;
     }
     onFiled(item.id);
+  }
+
+  /** The thumbprint's photo goes through the picker's check and is made lighter, like any chosen photo; a refusal shows beside the consent. */
+  async function keepThumbprint(chosen: File) {
+    let prepared: Awaited<ReturnType<typeof prepareAttachment>>;
+    try {
+      prepared = await prepareAttachment(chosen, limits.data);
+    } catch (error) {
+      // The photo cannot be read (moved or deleted meanwhile).
+      console.warn('the thumbprint photo could not be prepared', error);
+      prepared = { ok: false, message: t('errors:upload_failed') };
+    }
+    if (!prepared.ok) {
+      setErrors((e) => ({ ...e, 'onBehalf.how': prepared.message }));
+      return;
+    }
+    const key = crypto.randomUUID();
+    setFiles((current) => [...current.filter((f) => f.key !== thumbprintKey), { key, file: prepared.file, ...(prepared.file === chosen ? {} : { originalSize: prepared.originalSize }) }]);
+    setThumbprintKey(key);
+    update({ onBehalfHow: 'thumbprint' });
+    setErrors((e) => {
+      const next = { ...e };
+      delete next['onBehalf.how'];
+      return next;
+    });
   }
 
   function startAgainWithNewKey() {
@@ -409,12 +436,7 @@ function Wizard({ filer, fieldPanel, onFiled }: { filer: Filer; fieldPanel: Reac
           <WhoStep
             {...stepProps}
             thumbprint={files.find((f) => f.key === thumbprintKey)?.file.name ?? null}
-            onThumbprint={(file) => {
-              const key = crypto.randomUUID();
-              setFiles((current) => [...current.filter((f) => f.key !== thumbprintKey), { key, file }]);
-              setThumbprintKey(key);
-              update({ onBehalfHow: 'thumbprint' });
-            }}
+            onThumbprint={(file) => void keepThumbprint(file)}
           />
         )}
         {draft.step === 'identity' && <IdentityStep {...stepProps} />}

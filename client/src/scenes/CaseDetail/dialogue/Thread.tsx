@@ -6,7 +6,8 @@
 import { useTranslation } from 'react-i18next';
 import type { MessageDto } from '../../../../../shared/types/dialogue';
 import type { AttachmentDto } from '../../../../../shared/types/intake';
-import { bogotaDateTime, formatBytes } from '../../../forms/format';
+import type { DeadlineStage } from '../../../../../shared/types/deadlines';
+import { bogotaDateTime, calendarDate, formatBytes } from '../../../forms/format';
 import { UI_NAMESPACES } from '../../../i18n';
 import type { ReaderSide } from './steps';
 
@@ -54,10 +55,30 @@ export function isMine(m: MessageDto, me: { userId: string | null; side: ReaderS
 
 function useEntryText() {
   const { t, i18n } = useTranslation(UI_NAMESPACES);
+  const day = (value: unknown) => (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? calendarDate(value, i18n.language) : '');
+  const stage = (value: unknown) => (typeof value === 'string' ? t(`deadlines:stage.${value as DeadlineStage}`) : '');
   return (m: MessageDto): string => {
     const data = m.data as Record<string, unknown>;
     const scheduledAt = typeof data.scheduledAt === 'string' ? bogotaDateTime(data.scheduledAt, i18n.language) : '';
-    return t(`dialogue:entry.${m.kind}`, { ...data, scheduledAt, reason: data.reason ?? '', version: data.version ?? '', place: data.place ?? '', score: data.score ?? '' });
+    // Clock entries (Ley 1755) carry dates and stages as facts; they are worded here in the reader's language.
+    const restarted = Array.isArray(data.deadlines) ? (data.deadlines as { stage: string; dueOn: string }[]) : [];
+    const referral = (data.referral ?? {}) as { to?: string; note?: string };
+    const text = t(`dialogue:entry.${m.kind}`, {
+      ...data,
+      scheduledAt,
+      reason: data.reason ?? '',
+      version: data.version ?? '',
+      place: data.place ?? '',
+      score: data.score ?? '',
+      stage: stage(data.stage),
+      dueOn: day(data.dueOn),
+      previousDueOn: day(data.previousDueOn),
+      lapsesOn: day(data.lapsesOn),
+      askedOn: day(data.askedOn),
+      deadlines: restarted.map((d) => t('dialogue:entry.deadlineDue', { stage: stage(d.stage), dueOn: day(d.dueOn) })).join('; '),
+      to: referral.to ?? '',
+    });
+    return referral.note ? `${text} ${t('dialogue:entry.referralNote', { note: referral.note })}` : text;
   };
 }
 
