@@ -18,6 +18,11 @@ export const CASE_EVENT_KINDS = [
   'cases.satisfaction_recorded',
   // The Decreto 1166 record of a complaint received verbally in field mode (VERBAL_PETITION_EVENT).
   'cases.verbal_petition',
+  // Ley 1755: a formal information request to the complainant and its answer (informationRequester),
+  // and the referral of a case not admitted to the competent body (referralRecorder).
+  'cases.information_requested',
+  'cases.information_answered',
+  'cases.referral_sent',
   // Every status change is `cases.<action>` (caseTransitioner).
   ...CASE_ACTIONS.map((action) => `cases.${action}` as const),
   'meetings.scheduled',
