@@ -1,25 +1,121 @@
 /**
  * Vite build of the browser client. Run from the repository root with
  * `vite build --config client/vite.config.ts`; paths are resolved from this file, not from the cwd.
+ *
+ * Besides the app it builds what makes Puente usable on a weak or absent signal (docs/reach.md):
+ * - the service worker (src/sw.ts, Workbox through vite-plugin-pwa) and the web app manifest;
+ * - brotli and gzip copies of every text file, which the server sends instead of the originals;
+ * - one chunk per language's texts (assets/locale-<lng>-<hash>.js).
  */
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { compression } from 'vite-plugin-compression2';
+import { VitePWA } from 'vite-plugin-pwa';
+import { precachedFiles } from './precache.ts';
 
 const clientRoot = fileURLToPath(new URL('.', import.meta.url));
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+const defaultOutDir = fileURLToPath(new URL('./dist', import.meta.url));
 const apiServer = 'http://localhost:3000';
+// The output folder actually used (`--outDir` may change it), for the steps that read the build back.
+let outDir = defaultOutDir;
+
+/** Text files worth compressing (images are compressed already). */
+const COMPRESSIBLE = /\.(js|css|html|svg|json|webmanifest)$/;
+
+/**
+ * The service worker is written by vite-plugin-pwa after the bundle (and after the compression plugin
+ * ran), so it gets its brotli and gzip copies here, the same way.
+ */
+function compressServiceWorker(): Plugin {
+  return {
+    name: 'puente:compress-service-worker',
+    apply: 'build',
+    configResolved(config) {
+      outDir = path.resolve(config.root, config.build.outDir);
+    },
+    closeBundle: {
+      order: 'post',
+      sequential: true,
+      handler() {
+        const file = path.join(outDir, 'sw.js');
+        if (!fs.existsSync(file)) return;
+        const source = fs.readFileSync(file);
+        fs.writeFileSync(`${file}.br`, zlib.brotliCompressSync(source, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }));
+        fs.writeFileSync(`${file}.gz`, zlib.gzipSync(source, { level: 9 }));
+      },
+    },
+  };
+}
 
 export default defineConfig({
   root: clientRoot,
   // One dependency cache for the repository, not a stray client/node_modules.
   cacheDir: fileURLToPath(new URL('../node_modules/.vite', import.meta.url)),
-  plugins: [react()],
+  plugins: [
+    react(),
+    VitePWA({
+      // src/sw.ts is ours (Workbox modules): other parts of the app add their handlers there.
+      strategies: 'injectManifest',
+      srcDir: 'src',
+      filename: 'sw.ts',
+      // A new version waits until the person is not in the middle of a form (src/shell/serviceWorker.ts).
+      registerType: 'prompt',
+      injectRegister: false,
+      manifestFilename: 'manifest.webmanifest',
+      // The icons are in the precache already (globPatterns), listed once.
+      includeManifestIcons: false,
+      manifest: {
+        id: '/',
+        name: 'Puente: quejas entre comunidades y empresas mineras',
+        short_name: 'Puente',
+        description:
+          'Mecanismo de quejas entre las comunidades y las empresas mineras del Cesar, con el acompañamiento de la Defensoría del Pueblo. Funciona sin señal después de la primera visita.',
+        lang: 'es',
+        dir: 'ltr',
+        start_url: '/',
+        scope: '/',
+        display: 'standalone',
+        orientation: 'portrait',
+        background_color: '#ffffff',
+        theme_color: '#0b4f6c',
+        icons: [
+          { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+          { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+          { src: '/icons/maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+          { src: '/favicon.svg', sizes: 'any', type: 'image/svg+xml', purpose: 'any' },
+        ],
+      },
+      injectManifest: {
+        rollupFormat: 'iife',
+        globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
+        // Only what the public and the facilitator's screens need: see ./precache.ts.
+        manifestTransforms: [async (entries) => ({ manifest: precachedFiles(entries, outDir), warnings: [] })],
+      },
+    }),
+    compression({ algorithms: ['brotliCompress', 'gzip'], include: COMPRESSIBLE, threshold: 0 }),
+    compressServiceWorker(),
+  ],
   build: {
-    outDir: fileURLToPath(new URL('./dist', import.meta.url)),
+    outDir: defaultOutDir,
     emptyOutDir: true,
     // Inline nothing as data: URIs so the strict CSP needs no `data:` source.
     assetsInlineLimit: 0,
+    // Which chunk belongs to which screen, for the precache list (read in ./precache.ts).
+    manifest: true,
+    rollupOptions: {
+      output: {
+        // Each language's texts get a recognisable name (tests check a page loads only its own).
+        chunkFileNames: (chunk) => {
+          const locale = chunk.facadeModuleId && /\/client\/src\/locales\/([a-z]{2,3})\.ts$/.exec(chunk.facadeModuleId);
+          return locale ? `assets/locale-${locale[1]}-[hash].js` : 'assets/[name]-[hash].js';
+        },
+      },
+    },
   },
   server: {
     // The client imports ../shared (types, i18n resources, zod schemas).

@@ -13,6 +13,8 @@ const root = path.resolve(__dirname, '..');
 const entryPoints = {
   'server/main': 'server/main.ts',
   'server/db/seedCommand': 'server/db/seedCommand.ts',
+  // `node dist/server/cli/admin.js backup <dir>` where dev dependencies (tsx) are not installed: the image.
+  'server/cli/admin': 'server/cli/admin.ts',
 };
 
 esbuild

@@ -4,6 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import compression from 'compression';
 import express, { type Express, type RequestHandler } from 'express';
 import session from 'express-session';
 import helmet from 'helmet';
@@ -17,13 +18,14 @@ import { PgSessionStore } from './auth/sessionStore';
 import { createPassport } from './auth/passport';
 import { Mailer } from './mail/mailer';
 import { Realtime } from './realtime/realtime';
-import { LocalDiskStorage } from './storage/fileStorage';
+import { openFileStorage } from './storage/openFileStorage';
 import { ResumableStore } from './storage/resumableStore';
 import { storageOwnerId } from './repositories/attachments';
 import { requireCsrfToken } from './http/csrf';
 import { rejectUnstorableText } from './http/validate';
 import { resolveLanguage } from './http/requestContext';
 import { apiNotFound, errorHandler } from './http/errorHandler';
+import { clientFiles } from './http/clientFiles';
 import { sessionRoutes } from './routes/session/sessionRoutes';
 import { mechanismRoutes } from './routes/mechanism/mechanismRoutes';
 import { caseRoutes } from './routes/cases/caseRoutes';
@@ -40,6 +42,7 @@ import { transparencyRoutes } from './routes/transparency/transparencyRoutes';
 import { notificationRoutes } from './routes/notifications/notificationRoutes';
 import { outboxRoutes } from './routes/admin/outboxRoutes';
 import { nationalHolidayRoutes } from './routes/admin/nationalHolidayRoutes';
+import { channelRoutes } from './routes/channels/channelRoutes';
 
 /** The session cookie's name; also cleared at logout. */
 export const SESSION_COOKIE = 'puente.sid';
@@ -95,7 +98,7 @@ export function createApp(deps: AppDependencies): App {
     cipher: new FieldCipher(config.dataKey),
     realtime,
     mailer: new Mailer(config.smtpUrl, config.mailFrom, config.outboxLeaseMs),
-    storage: new LocalDiskStorage(path.join(config.dataDir, 'uploads')),
+    storage: openFileStorage(config),
     resumable: new ResumableStore(path.join(config.dataDir, 'resumable'), () => storageOwnerId(db, clock.now())),
     lifecycle,
     metrics: config.metricsToken ? new Metrics({ db, clock, realtime, lifecycle }) : undefined,
@@ -117,6 +120,9 @@ export function createApp(deps: AppDependencies): App {
           imgSrc: ["'self'", 'data:', 'blob:'],
           mediaSrc: ["'self'", 'blob:'],
           connectSrc: ["'self'"],
+          // The service worker (/sw.js) and the web app manifest are the site's own files.
+          workerSrc: ["'self'"],
+          manifestSrc: ["'self'"],
           objectSrc: ["'none'"],
           frameAncestors: ["'none'"],
           upgradeInsecureRequests: config.publicUrl.startsWith('https://') ? [] : null,
@@ -127,6 +133,9 @@ export function createApp(deps: AppDependencies): App {
   );
 
   const api = express.Router();
+  // JSON and CSV answers travel compressed (brotli or gzip, as the browser accepts): the mechanism's
+  // description alone is ~7 KB of JSON that every first screen waits for on 2G. Files are left alone.
+  api.use(compression({ filter: (_req, res) => /^(application\/json|text\/csv)/.test(String(res.getHeader('Content-Type') ?? '')) }));
   api.use(express.json({ limit: '200kb' }));
   api.use(sessionMiddleware);
   api.use(passport.initialize() as RequestHandler);
@@ -154,26 +163,12 @@ export function createApp(deps: AppDependencies): App {
   api.use(outboxRoutes(ctx));
   api.use(nationalHolidayRoutes(ctx));
   api.use(apiNotFound);
+  // Gateway webhooks carry their own signature instead of a session and a CSRF token.
+  app.use('/api', channelRoutes(ctx));
   app.use('/api', api);
 
   const clientDir = deps.clientDir;
-  if (clientDir && fs.existsSync(path.join(clientDir, 'index.html'))) {
-    app.use(
-      express.static(clientDir, {
-        index: false,
-        // Vite names built assets by content hash: they never change, so phones keep them.
-        setHeaders: (res, filePath) => {
-          const immutable = filePath.includes(`${path.sep}assets${path.sep}`);
-          res.set('Cache-Control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
-        },
-      }),
-    );
-    // Every other GET is a client route: the app decides what to show.
-    app.get(/^(?!\/api\/|\/socket\.io\/).*/, (_req, res) => {
-      res.set('Cache-Control', 'no-cache');
-      res.sendFile(path.join(clientDir, 'index.html'));
-    });
-  }
+  if (clientDir && fs.existsSync(path.join(clientDir, 'index.html'))) app.use(clientFiles(clientDir));
   app.use(errorHandler);
   return { express: app, ctx };
 }

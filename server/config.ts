@@ -8,6 +8,24 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { logger } from './logger';
+import { gatewayListSchema, type GatewayConfig } from './channels/gatewayConfig';
+
+/** Where attachment bytes are kept: local disk (DATA_DIR/uploads), or an S3-compatible object store. */
+export type FileStorageConfig =
+  | { kind: 'local' }
+  | {
+      kind: 's3';
+      bucket: string;
+      region: string;
+      /** An S3-compatible service's address; undefined for AWS S3. */
+      endpoint: string | undefined;
+      forcePathStyle: boolean;
+      /** '' or a prefix ending in '/', prepended to every object name. */
+      prefix: string;
+      /** Both unset: the AWS SDK's own credential chain (environment, instance role). */
+      accessKeyId: string | undefined;
+      secretAccessKey: string | undefined;
+    };
 
 /** The validated configuration the server runs with. */
 export interface Config {
@@ -39,6 +57,8 @@ export interface Config {
   shutdownGraceMs: number;
   /** Bearer token for GET /api/metrics (Prometheus); unset = no metrics endpoint (404). */
   metricsToken: string | undefined;
+  /** Where attachment bytes are kept (server/storage/openFileStorage.ts). */
+  fileStorage: FileStorageConfig;
   /** Largest attachment accepted, in bytes. */
   uploadMaxBytes: number;
   /** Most files one case may hold. */
@@ -49,6 +69,14 @@ export interface Config {
   sweepIntervalMs: number;
   /** How often stored files without an attachment row are looked for (ms); see jobs/orphanFileSweeper.ts. */
   fileSweepIntervalMs: number;
+  /** SMS and WhatsApp gateways (CHANNEL_GATEWAYS); none: the channels are off (docs/channels.md). */
+  channelGateways: GatewayConfig[];
+  /** Inbound messages one phone number may send per 10 minutes before it is asked to wait. */
+  channelMessagesPerNumber: number;
+  /** Inbound messages one gateway may bring per minute before new ones are turned away. */
+  channelMessagesPerGateway: number;
+  /** How often the channel outbox is looked at for SMS and WhatsApp messages to send (ms). */
+  channelOutboxIntervalMs: number;
 }
 
 const schema = z.object({
@@ -80,16 +108,73 @@ const schema = z.object({
   // Orphans only appear after a crash and wait a day anyway: hourly is plenty, and listing a large
   // uploads folder is not free.
   FILE_SWEEP_INTERVAL_MS: z.coerce.number().int().min(1000).default(3_600_000),
+  FILE_STORAGE: z.enum(['local', 's3']).default('local'),
+  // S3's own rules for bucket names: 3 to 63 lower-case letters, digits, dots and hyphens.
+  S3_BUCKET: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'S3_BUCKET must be 3 to 63 lower-case letters, digits, dots or hyphens')
+    .optional(),
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  S3_ENDPOINT: z.string().url().optional(),
+  S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).default('false'),
+  S3_PREFIX: z.string().regex(/^([A-Za-z0-9._-]+\/)*$/, "S3_PREFIX must be empty or end with '/'").default(''),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  CHANNEL_GATEWAYS: gatewayListSchema.optional(),
+  CHANNEL_MESSAGES_PER_NUMBER: z.coerce.number().int().min(1).default(30),
+  CHANNEL_MESSAGES_PER_GATEWAY: z.coerce.number().int().min(1).default(600),
+  CHANNEL_OUTBOX_INTERVAL_MS: z.coerce.number().int().min(100).default(5000),
 });
+
+/** The file storage the environment names, or the problems with it. */
+function fileStorageOf(e: z.infer<typeof schema>): FileStorageConfig {
+  if (e.FILE_STORAGE === 'local') return { kind: 'local' };
+  const problems: string[] = [];
+  if (!e.S3_BUCKET) problems.push('S3_BUCKET: required when FILE_STORAGE=s3');
+  if (Boolean(e.S3_ACCESS_KEY_ID) !== Boolean(e.S3_SECRET_ACCESS_KEY)) problems.push('S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY: set both or neither');
+  if (problems.length > 0) throw new Error(`Invalid configuration: ${problems.join('; ')}`);
+  return {
+    kind: 's3',
+    bucket: e.S3_BUCKET!,
+    region: e.S3_REGION,
+    endpoint: e.S3_ENDPOINT,
+    forcePathStyle: e.S3_FORCE_PATH_STYLE === 'true',
+    prefix: e.S3_PREFIX,
+    accessKeyId: e.S3_ACCESS_KEY_ID,
+    secretAccessKey: e.S3_SECRET_ACCESS_KEY,
+  };
+}
 
 interface StoredSecrets {
   sessionSecret: string;
   dataKey: string;
 }
 
-function storedSecrets(dataDir: string): StoredSecrets {
-  const file = path.join(dataDir, 'secrets.json');
+/** The data folder the environment names (DATA_DIR, ./data by default), as an absolute path. */
+export function dataDirFrom(env: NodeJS.ProcessEnv): string {
+  return path.resolve(env.DATA_DIR || './data');
+}
+
+/** Where generated secrets are kept: DATA_DIR/secrets.json. */
+export function secretsFile(dataDir: string): string {
+  return path.join(dataDir, 'secrets.json');
+}
+
+/**
+ * The configuration names no DATA_KEY and the data folder holds no secrets file, and the caller asked
+ * not to generate one (restoring a backup: a new key would leave every restored identity unreadable).
+ */
+export class SecretsMissing extends Error {
+  constructor(readonly file: string) {
+    super(`No DATA_KEY in the environment and no ${file}`);
+    this.name = 'SecretsMissing';
+  }
+}
+
+function storedSecrets(dataDir: string, create: boolean): StoredSecrets {
+  const file = secretsFile(dataDir);
   if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, 'utf8')) as StoredSecrets;
+  if (!create) throw new SecretsMissing(file);
   const secrets: StoredSecrets = {
     sessionSecret: crypto.randomBytes(32).toString('base64url'),
     dataKey: crypto.randomBytes(32).toString('base64'),
@@ -100,8 +185,14 @@ function storedSecrets(dataDir: string): StoredSecrets {
   return secrets;
 }
 
+/** How loadConfig treats missing secrets. */
+export interface LoadOptions {
+  /** Generate SESSION_SECRET and DATA_KEY into DATA_DIR when absent (default); false throws SecretsMissing. */
+  createSecrets?: boolean;
+}
+
 /** Reads and checks the configuration; throws with every problem listed when something is wrong. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOptions = {}): Config {
   // An empty variable (`DATABASE_URL=` in a shell or compose file) means "not set".
   const given = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
   const parsed = schema.safeParse(given);
@@ -113,8 +204,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (e.NODE_ENV === 'production' && (!e.SESSION_SECRET || !e.DATA_KEY)) {
     throw new Error('Invalid configuration: SESSION_SECRET and DATA_KEY are required in production');
   }
-  const dataDir = path.resolve(e.DATA_DIR);
-  const secrets = e.SESSION_SECRET && e.DATA_KEY ? undefined : storedSecrets(dataDir);
+  const dataDir = dataDirFrom({ DATA_DIR: e.DATA_DIR });
+  const fileStorage = fileStorageOf(e);
+  const secrets = e.SESSION_SECRET && e.DATA_KEY ? undefined : storedSecrets(dataDir, options.createSecrets ?? true);
   return {
     env: e.NODE_ENV,
     port: e.PORT,
@@ -133,10 +225,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     outboxLeaseMs: e.OUTBOX_LEASE_MS,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     metricsToken: e.METRICS_TOKEN,
+    fileStorage,
     uploadMaxBytes: Math.round(e.UPLOAD_MAX_MB * 1024 * 1024),
     uploadMaxFilesPerCase: e.UPLOAD_MAX_FILES,
     filingsPerHourPerIp: e.FILINGS_PER_HOUR,
     sweepIntervalMs: e.SWEEP_INTERVAL_MS,
     fileSweepIntervalMs: e.FILE_SWEEP_INTERVAL_MS,
+    channelGateways: e.CHANNEL_GATEWAYS ?? [],
+    channelMessagesPerNumber: e.CHANNEL_MESSAGES_PER_NUMBER,
+    channelMessagesPerGateway: e.CHANNEL_MESSAGES_PER_GATEWAY,
+    channelOutboxIntervalMs: e.CHANNEL_OUTBOX_INTERVAL_MS,
   };
 }

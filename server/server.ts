@@ -19,11 +19,18 @@ import { JobRunner } from './jobs/jobRunner';
 import { sendDueEmails } from './jobs/outboxSender';
 import { sweepOrphanFilesJob } from './jobs/orphanFileSweeper';
 import { sweepResumableUploadsJob } from './jobs/resumableUploadSweeper';
+import { sendDueChannelMessages } from './jobs/channelOutboxSender';
+import { sweepSilentDrafts } from './jobs/channelDraftSweeper';
 import { RequestDrain } from './http/requestDrain';
 import { syncBusinessDays } from './deadlines/businessDayTable';
+import { postgresCluster } from './realtime/postgresCluster';
+import { AdminChannel } from './backup/adminChannel';
+import { EmbeddedDatabase } from './db/database';
 
 // How often a running server checks that business_days still covers what it must (one read when it does).
 const BUSINESS_DAYS_CHECK_MS = 6 * 3_600_000;
+/** How long a server on a PostgreSQL server waits to hear the other app servers before it listens anyway. */
+const CLUSTER_LISTEN_WAIT_MS = 10_000;
 
 /** A running server. */
 export interface RunningServer {
@@ -75,7 +82,8 @@ async function within(promise: Promise<unknown>, ms: number): Promise<boolean> {
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   const { config } = options;
   const clock = options.clock ?? systemClock;
-  const db = await connectDatabase(options.database ?? databaseTarget(config));
+  const target = options.database ?? databaseTarget(config);
+  const db = await connectDatabase(target);
   try {
     await migrate(db);
     if (config.seedDemo) await seedDemoIfEmpty(db, config, clock);
@@ -94,10 +102,34 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     { name: 'resumable-uploads', intervalMs: config.fileSweepIntervalMs, run: (signal) => sweepResumableUploadsJob(app.ctx, signal) },
     // A server running for years keeps the business-day table ahead of today and of new due dates.
     { name: 'business-days', intervalMs: BUSINESS_DAYS_CHECK_MS, run: () => syncBusinessDays(db, clock.now()) },
+    // SMS and WhatsApp only where a gateway is configured; what waits meanwhile is sent once one is again.
+    ...(config.channelGateways.length > 0
+      ? [
+          {
+            name: 'channel-outbox',
+            intervalMs: config.channelOutboxIntervalMs,
+            run: async (signal: AbortSignal) => {
+              await sendDueChannelMessages(app.ctx, undefined, signal);
+              if (!signal.aborted) await sweepSilentDrafts(app.ctx);
+            },
+          },
+        ]
+      : []),
   ]);
   const app = createApp({ config, db, clock, clientDir: options.clientDir, lifecycle: { isDraining: () => drain.isDraining, jobStates: () => jobs.state() } });
   server.on('request', drain.listener(app.express));
-  app.ctx.realtime.attach(server);
+  // Several app servers share a PostgreSQL server, so pushes must cross between them; the embedded
+  // database is one process by construction.
+  const cluster = target.kind === 'server' ? postgresCluster(target.url) : undefined;
+  app.ctx.realtime.attach(server, cluster);
+  // Take requests only once this server hears the others' pushes; a database that is away is no reason
+  // not to start (the cluster listens by itself when it returns, and clients then reconnect).
+  if (cluster && !(await within(cluster.listening(), CLUSTER_LISTEN_WAIT_MS))) {
+    logger.warn('not yet listening for live updates from other app servers; starting anyway');
+  }
+  // The embedded database in a folder is this process's alone: `admin backup` asks it for a copy.
+  const adminChannel = target.kind === 'embedded' && db instanceof EmbeddedDatabase ? new AdminChannel(db, config.dataDir) : undefined;
+  await adminChannel?.open();
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());
@@ -117,13 +149,16 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       // Jobs finish the item in hand (an e-mail, a batch of deadlines) and stop; sockets end now.
       const jobsStopped = jobs.stop();
       const socketsClosed = app.ctx.realtime.close();
+      const adminClosed = adminChannel?.close();
       if (!(await drain.settled(deadline - Date.now()))) {
         logger.warn('requests still running at the end of the shutdown grace period; closing their connections', { requests: drain.size });
       }
       server.closeAllConnections();
       await Promise.all([httpClosed, socketsClosed]);
       if (!(await within(jobsStopped, deadline - Date.now()))) logger.warn('a background job was still running at the end of the shutdown grace period');
+      await adminClosed;
       app.ctx.mailer.close();
+      await app.ctx.storage.close().catch((err: unknown) => logger.warn('closing the file storage failed', { err }));
       if (!(await within(db.close(), DATABASE_CLOSE_MS))) logger.warn('the database did not close in time');
     })();
     return stopping;

@@ -36,6 +36,8 @@ export interface TestServerOptions {
   fixture?: Fixture;
   /** Serve the built client (browser tests). */
   withClient?: boolean;
+  /** Serve the client from this folder instead of the build (a test that publishes a new release). */
+  clientDir?: string;
   config?: Partial<Config>;
   /**
    * Start a second instance on the database of this server (a PostgreSQL server only: the embedded
@@ -60,7 +62,7 @@ export async function getTestServer(options: TestServerOptions = {}): Promise<Te
   const database = shared ? { target: shared.database, drop: async () => {} } : await createTestDatabase(options.fixture ?? 'demo');
   const clock = new ManualClock(SEED_TIME);
   const config = testConfig(options.config);
-  const running = await startServer({ config, clock, database: database.target, clientDir: options.withClient ? CLIENT_DIST : undefined });
+  const running = await startServer({ config, clock, database: database.target, clientDir: options.clientDir ?? (options.withClient ? CLIENT_DIST : undefined) });
   const client = async (language: 'es' | 'en' = 'es', options: { address?: string } = {}) => TestClient.create(running.url, language, options.address);
   return {
     ...running,

@@ -26,6 +26,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     outboxLeaseMs: 5 * 60 * 1000,
     shutdownGraceMs: 8000,
     metricsToken: undefined,
+    fileStorage: { kind: 'local' },
     uploadMaxBytes: 15 * 1024 * 1024,
     uploadMaxFilesPerCase: 10,
     filingsPerHourPerIp: 20,
@@ -33,6 +34,11 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     sweepIntervalMs: 200,
     // Tests sweep orphan files by hand (sweepOrphanFiles).
     fileSweepIntervalMs: 60_000,
+    // Channels are off unless a test connects a gateway; tests send the channel outbox by hand.
+    channelGateways: [],
+    channelMessagesPerNumber: 30,
+    channelMessagesPerGateway: 600,
+    channelOutboxIntervalMs: 200,
     ...overrides,
   };
 }

@@ -9,16 +9,37 @@ import { RequireRole } from './components/RequireRole';
 import { Home } from './scenes/Home/Home';
 import { NotFound } from './scenes/NotFound/NotFound';
 
-const Login = lazy(() => import('./scenes/Login/Login').then((m) => ({ default: m.Login })));
-const CaseList = lazy(() => import('./scenes/CaseList/CaseList').then((m) => ({ default: m.CaseList })));
+// The screens people most often open directly (from a bookmark, the installed app or a shared link):
+// main.tsx starts downloading the one at the address at once, beside the texts, instead of after them.
+const loadLogin = () => import('./scenes/Login/Login');
+const loadCaseList = () => import('./scenes/CaseList/CaseList');
+const loadNewComplaint = () => import('./scenes/NewComplaint/NewComplaint');
+const loadTrackCase = () => import('./scenes/TrackCase/TrackCase');
+const loadCaseDetail = () => import('./scenes/CaseDetail/CaseDetail');
+const PRELOADED_SCREENS: [RegExp, () => Promise<unknown>][] = [
+  [/^\/presentar-queja\/?$/, loadNewComplaint],
+  [/^\/seguimiento\/?$/, loadTrackCase],
+  [/^\/ingresar\/?$/, loadLogin],
+  [/^\/casos\/?$/, loadCaseList],
+  [/^\/casos\/[^/]+\/?$/, loadCaseDetail],
+];
+
+/** Starts downloading the code of the screen at `pathname` (if it is one of the above); errors surface on render. */
+export function preloadScreen(pathname: string): void {
+  const load = PRELOADED_SCREENS.find(([path]) => path.test(pathname))?.[1];
+  load?.().catch(() => undefined);
+}
+
+const Login = lazy(() => loadLogin().then((m) => ({ default: m.Login })));
+const CaseList = lazy(() => loadCaseList().then((m) => ({ default: m.CaseList })));
 const Oversight = lazy(() => import('./scenes/Oversight/Oversight').then((m) => ({ default: m.Oversight })));
 const OversightCases = lazy(() => import('./scenes/Oversight/OversightCases').then((m) => ({ default: m.OversightCases })));
 const CaseAudit = lazy(() => import('./scenes/Oversight/CaseAudit').then((m) => ({ default: m.CaseAudit })));
 const Transparency = lazy(() => import('./scenes/Transparency/Transparency').then((m) => ({ default: m.Transparency })));
 const AdminOverview = lazy(() => import('./scenes/AdminOverview/AdminOverview').then((m) => ({ default: m.AdminOverview })));
-const NewComplaint = lazy(() => import('./scenes/NewComplaint/NewComplaint').then((m) => ({ default: m.NewComplaint })));
-const TrackCase = lazy(() => import('./scenes/TrackCase/TrackCase').then((m) => ({ default: m.TrackCase })));
-const CaseDetail = lazy(() => import('./scenes/CaseDetail/CaseDetail').then((m) => ({ default: m.CaseDetail })));
+const NewComplaint = lazy(() => loadNewComplaint().then((m) => ({ default: m.NewComplaint })));
+const TrackCase = lazy(() => loadTrackCase().then((m) => ({ default: m.TrackCase })));
+const CaseDetail = lazy(() => loadCaseDetail().then((m) => ({ default: m.CaseDetail })));
 const AdminPeople = lazy(() => import('./scenes/AdminPeople/AdminPeople').then((m) => ({ default: m.AdminPeople })));
 const AdminCompanies = lazy(() => import('./scenes/AdminCompanies/AdminCompanies').then((m) => ({ default: m.AdminCompanies })));
 const AdminCategories = lazy(() => import('./scenes/AdminCategories/AdminCategories').then((m) => ({ default: m.AdminCategories })));

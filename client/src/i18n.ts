@@ -1,11 +1,16 @@
 /**
  * The client's i18next instance. Spanish is the source and the fallback; the starting language is the
  * visitor's remembered choice (localStorage) until the session says what the logged-in user prefers.
+ *
+ * Only the language on screen is downloaded (one chunk per language, see ./locales): the other one
+ * arrives when the person switches, and the screen changes only once its texts are here, so nobody
+ * ever sees raw keys. main.tsx renders after `i18nReady`.
  */
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { NAMESPACES, resources } from '../../shared/i18n';
+import type { resources } from '../../shared/i18n';
 import { DEFAULT_LANGUAGE, LANGUAGES, toLanguage, type Language } from '../../shared/roles';
+import type { LocaleTexts } from './locales/bundle';
 
 /** Where an anonymous visitor's language choice is remembered on this device. */
 export const LANGUAGE_STORAGE_KEY = 'puente.language';
@@ -26,6 +31,13 @@ declare module 'i18next' {
  */
 export const UI_NAMESPACES = ['app', 'adminOutbox', 'deadlines', 'deadlinesUi', 'dialogue', 'dialogueUi', 'domain', 'errors', 'intake', 'intakeUi'] as const;
 
+// One dynamic import per language: the bundler makes each a chunk of its own (named locale-<lng>).
+// A language added to LANGUAGES must be added here too (the type below insists).
+const TEXTS: Record<Language, () => Promise<{ default: LocaleTexts }>> = {
+  es: () => import('./locales/es'),
+  en: () => import('./locales/en'),
+};
+
 /** The language remembered on this device, if any (storage can be unavailable in private browsing). */
 export function storedLanguage(): Language | undefined {
   try {
@@ -44,27 +56,72 @@ export function rememberLanguage(language: Language): void {
   }
 }
 
-/** The language the interface shows now. */
+/** The language the interface shows now (before the texts arrive: the one it is about to show). */
 export function currentLanguage(): Language {
-  return toLanguage(i18n.resolvedLanguage ?? i18n.language) ?? DEFAULT_LANGUAGE;
+  return toLanguage(i18n.resolvedLanguage ?? i18n.language) ?? storedLanguage() ?? DEFAULT_LANGUAGE;
+}
+
+const loading = new Map<Language, Promise<LocaleTexts>>();
+
+/** Downloads a language's texts once (a failed download may be tried again). */
+function fetchTexts(language: Language): Promise<LocaleTexts> {
+  let pending = loading.get(language);
+  if (!pending) {
+    pending = TEXTS[language]().then((module) => module.default);
+    pending.catch(() => loading.delete(language));
+    loading.set(language, pending);
+  }
+  return pending;
+}
+
+/**
+ * Shows the interface in `language` once its texts are loaded; until then the screen keeps the
+ * language it has. If they cannot be loaded (no signal and never downloaded) the screen stays as it is
+ * and the error goes to the caller.
+ */
+export async function switchLanguage(language: Language): Promise<void> {
+  await i18nReady;
+  if (!i18n.hasResourceBundle(language, 'app')) {
+    const texts = await fetchTexts(language);
+    for (const [namespace, content] of Object.entries(texts)) i18n.addResourceBundle(language, namespace, content, true, true);
+  }
+  await i18n.changeLanguage(language);
 }
 
 i18n.on('languageChanged', (lng) => {
   document.documentElement.lang = toLanguage(lng) ?? DEFAULT_LANGUAGE;
 });
 
-void i18n.use(initReactI18next).init({
-  resources,
-  lng: storedLanguage() ?? DEFAULT_LANGUAGE,
-  fallbackLng: DEFAULT_LANGUAGE,
-  supportedLngs: [...LANGUAGES],
-  ns: NAMESPACES,
-  defaultNS: 'app',
-  interpolation: { escapeValue: false },
-  returnNull: false,
-  // Resources are bundled, so initialisation is synchronous and no Suspense is needed.
-  initAsync: false,
-  react: { useSuspense: false },
-});
+/** Picks the starting language and loads its texts, falling back to Spanish when they cannot be had. */
+async function start(): Promise<void> {
+  const wanted = storedLanguage() ?? DEFAULT_LANGUAGE;
+  let language: Language = wanted;
+  let texts: LocaleTexts;
+  try {
+    // One more try: on a weak signal the first download of a chunk is the one most likely cut.
+    texts = await fetchTexts(wanted).catch(() => fetchTexts(wanted));
+  } catch (error) {
+    if (wanted === DEFAULT_LANGUAGE) throw error;
+    console.error(`Could not load the ${wanted} texts; showing Spanish`, error);
+    language = DEFAULT_LANGUAGE;
+    texts = await fetchTexts(DEFAULT_LANGUAGE);
+  }
+  await i18n.use(initReactI18next).init({
+    resources: { [language]: texts },
+    // Other languages' texts are added by switchLanguage, never fetched by i18next itself.
+    partialBundledLanguages: true,
+    lng: language,
+    fallbackLng: DEFAULT_LANGUAGE,
+    supportedLngs: [...LANGUAGES],
+    ns: Object.keys(texts),
+    defaultNS: 'app',
+    interpolation: { escapeValue: false },
+    returnNull: false,
+    react: { useSuspense: false },
+  });
+}
+
+/** Settles when the starting language's texts are loaded and i18next is ready; render after it. */
+export const i18nReady: Promise<void> = start();
 
 export default i18n;

@@ -1,24 +1,46 @@
-/** Entry point: translations first, then the router, the session, the mechanism and the screens. */
-import './i18n';
+/**
+ * Entry point: the screen's code, the texts of the language last used and the session and mechanism
+ * answers all download side by side; the app renders once the texts are here (never raw keys), then the
+ * service worker is registered so the next visit opens with no signal.
+ */
 import './styles.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
-import { App } from './App';
-import { MechanismProvider } from './hooks/useMechanism';
+import { App, preloadScreen } from './App';
+import { prefetchGet } from './api/client';
+import { MechanismProvider, withPublicMechanism } from './hooks/useMechanism';
 import { SessionProvider } from './hooks/useSession';
+import { i18nReady } from './i18n';
+import { registerServiceWorker } from './shell/serviceWorker';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html must contain #root');
 
-createRoot(root).render(
-  <StrictMode>
-    <BrowserRouter>
-      <SessionProvider>
-        <MechanismProvider>
-          <App />
-        </MechanismProvider>
-      </SessionProvider>
-    </BrowserRouter>
-  </StrictMode>,
+preloadScreen(window.location.pathname);
+// Every screen starts by asking who is logged in and what the mechanism is (MechanismProvider's path
+// before the session is known).
+prefetchGet('/api/session');
+prefetchGet(withPublicMechanism('/api/mechanism', 'slug'));
+
+i18nReady.then(
+  () => {
+    createRoot(root).render(
+      <StrictMode>
+        <BrowserRouter>
+          <SessionProvider>
+            <MechanismProvider>
+              <App />
+            </MechanismProvider>
+          </SessionProvider>
+        </BrowserRouter>
+      </StrictMode>,
+    );
+    registerServiceWorker();
+  },
+  (error: unknown) => {
+    // Not even the Spanish texts could be downloaded: only index.html's own words can explain it.
+    console.error('Could not load the interface texts', error);
+    document.getElementById('boot-failed')?.removeAttribute('hidden');
+  },
 );

@@ -8,12 +8,23 @@
  *   invite --mechanism cesar --role liaison|ombudsman|admin --email x@y.co --name "…" [--company <slug>]
  *   list-users --mechanism cesar
  *
- * Messages follow LANG (Spanish unless it starts with "en"); see docs/admin-cli.md.
+ * And two that keep the data safe, for the embedded database (docs/backups.md), which run while the
+ * server runs and never open its database beside it:
+ *
+ *   backup <dir>                      a consistent copy of the database and every attachment
+ *   restore <dir> [--secrets <file>]  that copy, into a fresh DATA_DIR
+ *
+ * Messages follow LANG (Spanish unless it starts with "en"); see README.md.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { hashSecret } from '../auth/passwords';
 import { systemClock } from '../clock';
-import { loadConfig } from '../config';
+import { dataDirFrom, loadConfig, secretsFile, SecretsMissing } from '../config';
+import { BackupRefused } from '../backup/backupFormat';
+import { writeBackup } from '../backup/backupWriter';
+import { restoreBackup } from '../backup/backupRestorer';
 import { connectDatabase } from '../db/connect';
 import { migrate } from '../db/migrate';
 import { AppError, ValidationFailed } from '../errors';
@@ -59,6 +70,11 @@ const OPTIONS = {
 } as const;
 
 class UsageError extends Error {}
+
+/** How many cases and attachment files a backup holds, each worded as a plural of its own. */
+function contentCounts(t: ReturnType<typeof translatorFor>, cases: number, files: number): { cases: string; files: string } {
+  return { cases: t('admin:cli.count.cases', { count: cases }), files: t('admin:cli.count.attachments', { count: files }) };
+}
 
 async function mechanismNamed(deps: CommandDeps, slug: unknown): Promise<MechanismRecord> {
   if (typeof slug !== 'string' || !slug) throw new UsageError('mechanism');
@@ -152,6 +168,86 @@ export async function runCommand(deps: CommandDeps, io: CliIo, argv: string[]): 
   }
 }
 
+/**
+ * `restore --secrets <file>`: puts the secrets file kept apart from the backups into DATA_DIR, after
+ * checking it is one, so the restored identities are readable with their own DATA_KEY.
+ */
+function installSecrets(env: NodeJS.ProcessEnv, file: string): void {
+  if (env.DATA_KEY) throw new BackupRefused('secrets_twice');
+  let secrets: { sessionSecret?: unknown; dataKey?: unknown };
+  try {
+    secrets = JSON.parse(fs.readFileSync(file, 'utf8')) as typeof secrets;
+  } catch {
+    throw new BackupRefused('bad_secrets_file', { file });
+  }
+  const valid =
+    typeof secrets.sessionSecret === 'string' &&
+    secrets.sessionSecret.length >= 32 &&
+    typeof secrets.dataKey === 'string' &&
+    Buffer.from(secrets.dataKey, 'base64').length === 32;
+  if (!valid) throw new BackupRefused('bad_secrets_file', { file });
+  const content = JSON.stringify({ sessionSecret: secrets.sessionSecret, dataKey: secrets.dataKey }, null, 2);
+  const target = secretsFile(dataDirFrom(env));
+  if (fs.existsSync(target)) {
+    const present = JSON.parse(fs.readFileSync(target, 'utf8')) as { dataKey?: unknown };
+    if (present.dataKey !== secrets.dataKey) throw new BackupRefused('secrets_conflict', { file: target });
+    return;
+  }
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  fs.writeFileSync(target, content, { mode: 0o600 });
+}
+
+/**
+ * `backup <dir>` and `restore <dir> [--secrets <file>]`: neither opens the database the usual way
+ * (a running embedded server holds it), and neither ever generates secrets — a new DATA_KEY would
+ * leave every restored identity unreadable. Returns the exit code (0 done, 1 refused, 2 usage).
+ */
+export async function runOperation(io: CliIo, argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const t = translatorFor(io.language);
+  const [name, ...rest] = argv;
+  let dir: string | undefined;
+  let secrets: string | undefined;
+  try {
+    const parsed = parseArgs({ args: rest, options: { secrets: { type: 'string' } }, strict: true, allowPositionals: true });
+    if (parsed.positionals.length !== 1 || (name === 'backup' && parsed.values.secrets !== undefined)) throw new UsageError(name ?? '');
+    dir = parsed.positionals[0];
+    secrets = parsed.values.secrets;
+  } catch {
+    io.err(t('admin:cli.usage'));
+    return 2;
+  }
+  try {
+    if (name === 'backup') {
+      const config = loadConfig(env, { createSecrets: false });
+      const { manifest, bytes } = await writeBackup(config, dir!);
+      const files = manifest.contents.files.length - manifest.missingFiles.length;
+      io.out(t('admin:cli.backup.written', { dir: path.resolve(dir!), ...contentCounts(t, manifest.contents.cases, files), megabytes: (bytes / 1e6).toFixed(1), takenAt: manifest.takenAt }));
+      io.out(t('admin:cli.backup.keyApart', { file: secretsFile(config.dataDir) }));
+      if (manifest.missingFiles.length === 0) return 0;
+      io.err(t('admin:cli.backup.missingFiles', { count: manifest.missingFiles.length, keys: manifest.missingFiles.join(', ') }));
+      return 1;
+    }
+    if (secrets !== undefined) installSecrets(env, secrets);
+    const config = loadConfig(env, { createSecrets: false });
+    const result = await restoreBackup(config, dir!);
+    io.out(t('admin:cli.restore.done', { dataDir: config.dataDir, ...contentCounts(t, result.cases, result.files), takenAt: result.manifest.takenAt }));
+    return 0;
+  } catch (err) {
+    if (err instanceof BackupRefused) {
+      io.err(t(`admin:cli.refused.${err.code}`, err.params));
+      return 1;
+    }
+    if (err instanceof SecretsMissing) {
+      io.err(t('admin:cli.refused.no_secrets', { file: err.file }));
+      return 1;
+    }
+    throw err;
+  }
+}
+
+/** Commands run by runOperation rather than against an opened database. */
+const OPERATIONS = new Set(['backup', 'restore']);
+
 /** The real command line: configuration from the environment, migrate, run, close. */
 export async function main(argv = process.argv.slice(2)): Promise<number> {
   setLogLevel('warn');
@@ -166,6 +262,7 @@ export async function main(argv = process.argv.slice(2)): Promise<number> {
     },
     language,
   };
+  if (argv[0] && OPERATIONS.has(argv[0])) return runOperation(io, argv);
   const config = loadConfig();
   const db = await connectDatabase(databaseTarget(config));
   try {

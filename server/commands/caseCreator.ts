@@ -140,6 +140,15 @@ async function checkAgainstMechanism(
   return { categoryIds: found.map((c) => c.id), redFlag: found.some((c) => c.redFlag), policyVersion: policy!.version };
 }
 
+/** How a filing differs from a web form's. */
+export interface FilingOptions {
+  /**
+   * A receipt key the channel already made and will send the person (SMS/WhatsApp: docs/channels.md).
+   * It is hashed for any identity mode, since a basic phone has no session to follow its case with.
+   */
+  receiptKey?: string;
+}
+
 /**
  * Files `input` for `filer` in `mechanism`. A retry with the same idempotency key answers with the case
  * it made (`alreadyFiled: true`); the same key with other content is a 409 `idempotency_conflict`.
@@ -149,6 +158,7 @@ export async function createCase(
   mechanism: MechanismRecord,
   filer: Filer,
   input: FileComplaintInput,
+  options: FilingOptions = {},
 ): Promise<FileComplaintResponse> {
   const retry = await answerRetry(ctx, input, filer);
   if (retry) return retry;
@@ -159,8 +169,8 @@ export async function createCase(
   const keyFingerprint = device ? receiptKeyFingerprint(ctx, device.receiptKey) : null;
   if (keyFingerprint && (await receiptKeyFingerprintTaken(ctx.db, keyFingerprint))) throw receiptKeyReused();
   // A device-made key is the person's already; the server makes one only for anonymous filings without it.
-  const serverKey = anonymous && !device ? newReceiptKey() : undefined;
-  const receiptKey = device?.receiptKey ?? serverKey;
+  const serverKey = anonymous && !device && !options.receiptKey ? newReceiptKey() : undefined;
+  const receiptKey = device?.receiptKey ?? options.receiptKey ?? serverKey;
   // The slow hash runs before the transaction so the counter row is not held locked for it.
   const receiptKeyHash = receiptKey ? await hashSecret(receiptKey) : null;
   const identity: ComplainantIdentity | null = input.identity

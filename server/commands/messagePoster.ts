@@ -13,6 +13,7 @@ import { satisfyStage } from '../deadlines/deadlineScheduler';
 import { appendThreadEntry, assertAllowed, authorOf, linkFilesOrRefuse, lockVisibleCase } from './threadWriter';
 import { answerInformationRequest } from './informationRequester';
 import { messageRecipientIds, notify } from '../notifications/notifier';
+import { relayToPhones } from '../channels/caseRelay';
 
 /** What the writer sends. */
 export interface MessageInput {
@@ -50,6 +51,8 @@ export async function postMessage(
     if (input.visibility === 'parties' && actor.role === 'liaison') await satisfyStage(ctx, tx, c.id, 'first_answer');
     // The complainant's side replying answers an open request for information and restarts the clock (art. 17).
     await answerInformationRequest(ctx, tx, c, actor, message.id);
+    // What the company or the Defensoría says to the complainant also reaches the phone that asked for it.
+    if (actor.role === 'liaison' || actor.role === 'ombudsman') await relayToPhones(ctx, tx, c, message, actor.role === 'liaison' ? 'company' : 'ombudsman');
     const author = authorOf(actor).authorUserId;
     await notify(ctx, tx, { kind: 'message', caseId: c.id, recipients: await messageRecipientIds(tx, c, input.visibility), actorUserId: author, data: { reference: c.reference } });
     return { message, case: c, created: true };

@@ -38,11 +38,23 @@ function connectServer(url: string, poolSize: number): Database {
   return new ServerDatabase(pool);
 }
 
+/** Another live process (a running server) holds the embedded database's folder. */
+export class DataDirInUse extends Error {
+  constructor(
+    readonly dataDir: string,
+    readonly pid: number,
+  ) {
+    super(`The embedded database in ${dataDir} is in use by process ${pid}.`);
+    this.name = 'DataDirInUse';
+  }
+}
+
 /**
  * PGlite has no lock of its own on its folder and two processes writing it corrupt it, so we take one:
- * a lock file holding our pid, taken over only when that process is gone.
+ * a lock file holding our pid, taken over only when that process is gone. Returns its release.
+ * Restoring a backup takes it too, so no server starts on a half-restored folder.
  */
-function lockDataDir(dataDir: string): () => void {
+export function lockDataDir(dataDir: string): () => void {
   const lockFile = path.join(dataDir, '..', `${path.basename(dataDir)}.lock`);
   try {
     fs.writeFileSync(lockFile, String(process.pid), { flag: 'wx' });
@@ -56,7 +68,7 @@ function lockDataDir(dataDir: string): () => void {
     } catch {
       alive = false; // no such process: a crash left the file behind
     }
-    if (alive) throw new Error(`The embedded database in ${dataDir} is in use by process ${holder}.`);
+    if (alive) throw new DataDirInUse(dataDir, holder);
     fs.writeFileSync(lockFile, String(process.pid));
   }
   return () => fs.rmSync(lockFile, { force: true });

@@ -320,6 +320,24 @@ export class EmbeddedDatabase extends Database {
     return result;
   }
 
+  /**
+   * A consistent copy of the whole database while it runs (backups): its data folder as a gzip
+   * tarball (PGlite's dumpDataDir), taken inside a transaction of its own. PGlite has one session and
+   * runs one transaction or statement at a time, so while this holds it nothing else is half done: the
+   * copy has every transaction committed before it and nothing of any after. A CHECKPOINT first writes
+   * every change into the data files, so a restore needs no recovery. `read` runs in the same
+   * transaction just before, so what it reads describes exactly the copy. Requests wait meanwhile
+   * (about a second for a small installation).
+   */
+  async snapshot<T>(read: (q: Queryable) => Promise<T>): Promise<{ data: Blob; read: T }> {
+    return this.pglite.transaction(async (ptx: PgliteTransaction) => {
+      const seen = await read(new QueryRunner(async (sql, params) => (await ptx.query<Row>(sql, params as unknown[], { parsers: PGLITE_PARSERS })).rows));
+      await ptx.query('CHECKPOINT');
+      const data = await this.pglite.dumpDataDir('gzip');
+      return { data, read: seen };
+    });
+  }
+
   async ping(): Promise<boolean> {
     // In this process: it is there as long as it is open.
     return !this.closed;

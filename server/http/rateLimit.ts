@@ -14,6 +14,15 @@ export interface Limit {
 
 /** Counts one hit on `key`; throws TooManyAttempts (429) once the window's allowance is used up. */
 export async function consumeRateLimit(db: Queryable, key: string, limit: Limit, now: Date): Promise<void> {
+  const counted = await countRateLimitHit(db, key, limit, now);
+  if (counted.hits > limit.max) throw new TooManyAttempts(counted.retryAfterSeconds);
+}
+
+/**
+ * Counts one hit on `key` and tells how many the current window holds and when it ends, for callers
+ * that answer a flood once (the hit just over the limit) instead of refusing every request.
+ */
+export async function countRateLimitHit(db: Queryable, key: string, limit: Limit, now: Date): Promise<{ hits: number; retryAfterSeconds: number }> {
   const windowStart = new Date(now.getTime() - limit.windowMs);
   const row = await db.one<{ hits: number; window_started_at: Date }>(
     `INSERT INTO rate_limits (key, window_started_at, hits) VALUES ($1, $2, 1)
@@ -23,8 +32,6 @@ export async function consumeRateLimit(db: Queryable, key: string, limit: Limit,
      RETURNING hits, window_started_at`,
     [key, now, windowStart],
   );
-  if (row.hits > limit.max) {
-    const retryAfterMs = row.window_started_at.getTime() + limit.windowMs - now.getTime();
-    throw new TooManyAttempts(Math.ceil(retryAfterMs / 1000));
-  }
+  const retryAfterMs = row.window_started_at.getTime() + limit.windowMs - now.getTime();
+  return { hits: row.hits, retryAfterSeconds: Math.max(1, Math.ceil(retryAfterMs / 1000)) };
 }

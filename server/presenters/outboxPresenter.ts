@@ -1,6 +1,7 @@
 /** The only way outbox e-mails leave the server: address, kind, attempts and errors — never the message data. */
-import type { OutboxEntryDto } from '../../shared/types/outbox';
+import type { ChannelOutboxEntryDto, OutboxEntryDto } from '../../shared/types/outbox';
 import type { OutboxRow } from '../repositories/outbox';
+import type { ChannelOutboxRow } from '../repositories/channelOutbox';
 
 /** One outbox row as an admin sees it. */
 export function presentOutboxEntry(row: OutboxRow): OutboxEntryDto {
@@ -8,6 +9,24 @@ export function presentOutboxEntry(row: OutboxRow): OutboxEntryDto {
     id: row.id,
     toAddress: row.toAddress,
     template: row.template,
+    status: row.status,
+    attempts: row.attempts,
+    lastError: row.lastError,
+    createdAt: row.createdAt.toISOString(),
+    nextAttemptAt: row.nextAttemptAt.toISOString(),
+    sentAt: row.sentAt?.toISOString() ?? null,
+    mechanism: row.mechanismId ? { id: row.mechanismId, name: row.mechanismName ?? '' } : null,
+  };
+}
+
+/** One channel outbox row as an admin sees it: without its text and its number. */
+export function presentChannelOutboxEntry(row: ChannelOutboxRow): ChannelOutboxEntryDto {
+  return {
+    id: row.id,
+    channel: row.channel,
+    contactTag: row.contactTag,
+    kind: row.kind,
+    segments: row.segments,
     status: row.status,
     attempts: row.attempts,
     lastError: row.lastError,

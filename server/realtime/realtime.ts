@@ -2,6 +2,11 @@
  * socket.io on the web server. A socket is accepted only when its handshake carries a live session
  * with a user, or a session that follows cases with their receipt key (an anonymous complainant); it
  * joins rooms for its session and, for a user, its user and scope (ombudsman of a mechanism, or one company). Sockets only receive: every change goes through HTTP and is pushed after commit.
+ *
+ * With several app servers (a PostgreSQL server), a RealtimeCluster relays every push and disconnect to
+ * the sockets of the other servers (postgresCluster.ts). Sockets use the WebSocket transport only: with
+ * HTTP long-polling each request of one connection would have to reach the same server (sticky
+ * sessions); see docs/scaling.md for why.
  */
 import type { Server as HttpServer, IncomingMessage, ServerResponse } from 'node:http';
 import type { RequestHandler } from 'express';
@@ -13,6 +18,7 @@ import type { NotificationDto } from '../../shared/types/notifications';
 import type { UserRecord } from '../repositories/users';
 import { logger } from '../logger';
 import { ombudsmanMechanisms } from '../policies/casePolicy';
+import type { RealtimeCluster } from './postgresCluster';
 
 type Io = Server<ClientToServerEvents, ServerToClientEvents>;
 type EngineMiddleware = (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => void;
@@ -75,6 +81,7 @@ function reloadTrackedCases(req: HandshakeRequest): Promise<string[] | null> {
 /** The socket side of the app; a no-op until `attach` is called with the HTTP server. */
 export class Realtime {
   private io: Io | undefined;
+  private cluster: RealtimeCluster | undefined;
   private readonly connectionHandlers: ConnectionHandler[] = [];
 
   constructor(private readonly handshakeMiddleware: RequestHandler[]) {}
@@ -84,9 +91,23 @@ export class Realtime {
     this.connectionHandlers.push(handler);
   }
 
-  /** Starts socket.io on `server`. */
-  attach(server: HttpServer): void {
-    const io: Io = new Server(server, { serveClient: false, cors: { origin: false } });
+  /**
+   * Starts socket.io on `server`; with a `cluster`, pushes and disconnects reach the sockets of every
+   * app server, and the cluster is closed with it.
+   */
+  attach(server: HttpServer, cluster?: RealtimeCluster): void {
+    const io: Io = new Server(server, {
+      serveClient: false,
+      cors: { origin: false },
+      transports: ['websocket'],
+      // A server that lost pushes from the others (its LISTEN connection died) makes its clients
+      // reconnect: they catch up over HTTP, as after any reconnect.
+      adapter: cluster?.adapter(() => {
+        logger.info('closing this server\'s sockets so their clients catch up', { sockets: io.engine.clientsCount });
+        io.local.disconnectSockets(true);
+      }),
+    });
+    this.cluster = cluster;
     // Session and passport run on the handshake request only (not on every polling request).
     for (const middleware of this.handshakeMiddleware) {
       io.engine.use(((req: HandshakeRequest, res, next) => {
@@ -166,14 +187,19 @@ export class Realtime {
   }
 
   /**
-   * Closes every socket (graceful shutdown) at once. The promise settles when socket.io has also seen
-   * the HTTP server close, which it closes too: await it only after the requests in flight are done.
+   * Closes this server's sockets (graceful shutdown) at once — only its own: the other servers keep
+   * theirs. The promise settles when socket.io has also seen the HTTP server close, which it closes
+   * too: await it only after the requests in flight are done.
    */
   close(): Promise<void> {
     const io = this.io;
     if (!io) return Promise.resolve();
     this.io = undefined;
-    io.disconnectSockets(true);
-    return new Promise<void>((resolve) => void io.close(() => resolve()));
+    const cluster = this.cluster;
+    this.cluster = undefined;
+    io.local.disconnectSockets(true);
+    return new Promise<void>((resolve) => void io.close(() => resolve())).then(async () => {
+      await cluster?.close().catch((err: unknown) => logger.warn('closing the live-update connections failed', { err }));
+    });
   }
 }

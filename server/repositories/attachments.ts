@@ -72,6 +72,18 @@ export async function linkAttachments(
   return rows.length;
 }
 
+/** What a backup needs of every stored file: its key, and what its bytes must hash to and weigh. */
+export interface StoredFileRecord {
+  storageKey: string;
+  sha256: string;
+  size: number;
+}
+
+/** Every attachment's file, in key order (backups copy and check each). */
+export function allStoredFiles(db: Queryable): Promise<StoredFileRecord[]> {
+  return db.query<StoredFileRecord>('SELECT storage_key AS "storageKey", sha256, size FROM attachments ORDER BY storage_key');
+}
+
 /** A new attachment row. */
 export interface NewAttachment {
   caseId: string;
@@ -106,10 +118,17 @@ export function findAttachmentByClientKey(db: Queryable, caseId: string, clientK
   return db.maybeOne<AttachmentRecord>(`${SELECT_ATTACHMENT} WHERE case_id = $1 AND client_key = $2`, [caseId, clientKey]);
 }
 
-/** Which of `keys` have an attachment row (whatever its purpose or link): their files must be kept. */
+/**
+ * Which of `keys` have a row (an attachment, whatever its purpose or link, or a file an SMS/WhatsApp
+ * conversation received before its case exists): their files must be kept.
+ */
 export async function keysWithRows(db: Queryable, keys: readonly string[]): Promise<Set<string>> {
   if (keys.length === 0) return new Set();
-  const rows = await db.query<{ key: string }>(`SELECT storage_key AS key FROM attachments WHERE storage_key = ANY($1::text[])`, [keys]);
+  const rows = await db.query<{ key: string }>(
+    `SELECT storage_key AS key FROM attachments WHERE storage_key = ANY($1::text[])
+     UNION SELECT storage_key FROM channel_media WHERE storage_key = ANY($1::text[])`,
+    [keys],
+  );
   return new Set(rows.map((r) => r.key));
 }
 

@@ -1,14 +1,16 @@
 /**
  * Where attachment bytes live, behind one small interface so a deployment can swap local disk for an
- * object store. The default keeps files under DATA_DIR/uploads — outside the web root, named by random
- * keys (never the uploaded name) — and writes each to a temporary name first, renaming it into place
- * only when it is complete, so a half-received file is never served. Files left without a row by a
- * crash are found through list() and deleted by jobs/orphanFileSweeper.ts.
+ * object store (FILE_STORAGE=local|s3; openFileStorage.ts picks one, s3Storage.ts is the other). The
+ * default keeps files under DATA_DIR/uploads — outside the web root, named by random keys (never the
+ * uploaded name) — and writes each to a temporary name first, renaming it into place only when it is
+ * complete, so a half-received file is never served. Files left without a row by a crash are found
+ * through list() and deleted by jobs/orphanFileSweeper.ts, whichever storage holds them.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 
 /** A file being received: write to `stream`, then `keep()` it (returns its key) or `discard()` it. */
 export interface IncomingFile {
@@ -41,9 +43,26 @@ export interface FileStorage {
    * recorded already; returns the recorded owner. The orphan sweep deletes nothing when it is not its own.
    */
   claimOwner(ownerId: string): Promise<string>;
+  /**
+   * Stores `body` under `key`, a key this interface made before (restoring a backup), replacing what
+   * is there; the file appears whole or not at all.
+   */
+  put(key: string, body: Readable): Promise<void>;
+  /** Lets go of what the storage holds open (an object store's connections); the server is stopping. */
+  close(): Promise<void>;
 }
 
 const KEY_PATTERN = /^[a-f0-9]{32}$/;
+
+/** Whether `key` is a name this module makes (32 hex digits): anything else is never read or listed. */
+export function isStorageKey(key: string): boolean {
+  return KEY_PATTERN.test(key);
+}
+
+/** A new random key: never derived from a person, a name or the content. */
+export function newStorageKey(): string {
+  return crypto.randomBytes(16).toString('hex');
+}
 const SHARD_PATTERN = /^[a-f0-9]{2}$/;
 const PART_PATTERN = /^[a-f0-9]{32}\.part$/;
 const OWNER_FILE = 'OWNER';
@@ -88,7 +107,7 @@ export class LocalDiskStorage implements FileStorage {
   }
 
   begin(): IncomingFile {
-    const key = crypto.randomBytes(16).toString('hex');
+    const key = newStorageKey();
     const tmp = path.join(this.tmpDir, `${key}.part`);
     const stream = fs.createWriteStream(tmp, { mode: 0o600 });
     const finished = new Promise<void>((resolve, reject) => {
@@ -147,6 +166,22 @@ export class LocalDiskStorage implements FileStorage {
       removed += 1;
     }
     return removed;
+  }
+
+  async put(key: string, body: Readable): Promise<void> {
+    const target = this.pathOf(key);
+    const tmp = path.join(this.tmpDir, `${newStorageKey()}.part`);
+    try {
+      await pipeline(body, fs.createWriteStream(tmp, { mode: 0o600 }));
+      await fs.promises.mkdir(path.dirname(target), { recursive: true, mode: 0o700 });
+      await fs.promises.rename(tmp, target);
+    } finally {
+      await fs.promises.rm(tmp, { force: true });
+    }
+  }
+
+  async close(): Promise<void> {
+    // Nothing held open: each read and write opens its own file.
   }
 
   async claimOwner(ownerId: string): Promise<string> {

@@ -15,6 +15,8 @@ import esApp from './es/app.json';
 import esEmails from './es/emails.json';
 import enEmails from './en/emails.json';
 import enApp from './en/app.json';
+import esChannels from './es/channels.json';
+import enChannels from './en/channels.json';
 import esIntake from './es/intake.json';
 import enIntake from './en/intake.json';
 import esIntakeUi from './es/intakeUi.json';
@@ -43,6 +45,7 @@ export const resources = {
     admin: esAdmin,
     adminOutbox: esAdminOutbox,
     app: esApp,
+    channels: esChannels,
     deadlines: esDeadlines,
     deadlinesUi: esDeadlinesUi,
     dialogue: esDialogue,
@@ -61,6 +64,7 @@ export const resources = {
     admin: enAdmin,
     adminOutbox: enAdminOutbox,
     app: enApp,
+    channels: enChannels,
     deadlines: enDeadlines,
     deadlinesUi: enDeadlinesUi,
     dialogue: enDialogue,

@@ -7,6 +7,16 @@ export const EMAIL_KINDS = ['new_case', 'message', 'deadline_reminder', 'escalat
 /** One kind of notification e-mail. */
 export type EmailKind = (typeof EMAIL_KINDS)[number];
 
+/**
+ * The kinds of e-mail that can reach a person of `role` (server/notifications/notifier.ts and the deadline
+ * notices decide who hears what): only a company's liaisons are told of a new case to take on, and an
+ * admin is sent none. The profile offers a switch only for these.
+ */
+export function emailKindsFor(role: Role): readonly EmailKind[] {
+  if (role === 'admin') return [];
+  return role === 'liaison' ? EMAIL_KINDS : EMAIL_KINDS.filter((kind) => kind !== 'new_case');
+}
+
 /** Which e-mails a person wants, per kind. */
 export type EmailPreferences = Record<EmailKind, boolean>;
 

@@ -65,6 +65,11 @@ export interface CategoryDto {
   /** Name and plain-language description in the caller's language. */
   name: string;
   description: string;
+  /**
+   * A safety topic: a complaint about it is seen first by the ombudsman alone, and by the company only
+   * once the ombudsman releases it (the receipt says so).
+   */
+  redFlag: boolean;
 }
 
 /** A rural subdivision of a municipality (vereda or corregimiento). */

@@ -37,3 +37,33 @@ export interface OutboxListDto {
 export interface OutboxRetryAllDto {
   retried: number;
 }
+
+/**
+ * One SMS or WhatsApp message of the channel outbox as an admin sees it: never its text nor the
+ * number, which are identities (a short tag of the number's blind index tells rows of one number apart).
+ */
+export interface ChannelOutboxEntryDto {
+  id: number;
+  channel: 'sms' | 'whatsapp';
+  /** First characters of the number's keyed blind index: the same number, the same tag; names nobody. */
+  contactTag: string;
+  /** What the message was (`conversation`, `receipt`, `case_message`, …): the client shows it in words. */
+  kind: string;
+  /** SMS segments the text takes (what the operator charges for). */
+  segments: number;
+  status: OutboxStatus;
+  attempts: number;
+  /** The gateway's last answer (numbers scrubbed), when an attempt failed. */
+  lastError: string | null;
+  createdAt: string;
+  nextAttemptAt: string;
+  sentAt: string | null;
+  mechanism: { id: string; name: string } | null;
+}
+
+/** Answer of `GET /api/admin/channel-outbox`. */
+export interface ChannelOutboxListDto {
+  entries: ChannelOutboxEntryDto[];
+  total: number;
+  nextCursor: string | null;
+}

@@ -9,50 +9,23 @@ import { ACTIONS_WITH_OWN_COMMAND, CASE_ACTIONS } from '../caseLifecycle';
 import { PETITION_KINDS } from '../types/deadlines';
 import { isFullStrengthReceiptKey, isProvisionalCode, normalizeProvisionalCode } from '../deviceReceipt';
 import { formatReceiptKey, isWellFormedReceiptKey, parseReceiptKey } from '../receiptKey';
+import {
+  AGE_BANDS,
+  CESAR_BOUNDS,
+  CONTACT_PREFERENCES,
+  DISABILITY_ANSWERS,
+  ETHNIC_GROUPS,
+  GENDERS,
+  GROUP_KINDS,
+  IDENTITY_MODES,
+  INTAKE_LIMITS,
+  ON_BEHALF_CONSENT_KINDS,
+  REFERENCE_PATTERN,
+} from './intakeChoices';
 
-/** Limits of the intake form; the client shows them, the server enforces them. */
-export const INTAKE_LIMITS = {
-  whatHappenedMin: 20,
-  whatHappenedMax: 5000,
-  hopedOutcomeMax: 2000,
-  placeDetailMax: 300,
-  nameMax: 200,
-  emailMax: 254,
-  groupNameMax: 200,
-  groupSizeMin: 2,
-  groupSizeMax: 100_000,
-  categoriesMin: 1,
-  categoriesMax: 5,
-  reasonMax: 4000,
-  referralMax: 300,
-} as const;
-
-/** Cesar's rough bounding box: a point outside it is almost surely a wrong tap on the map. */
-export const CESAR_BOUNDS = { minLat: 7.6, maxLat: 10.9, minLng: -74.2, maxLng: -72.8 } as const;
-
-/** Identity modes (DESIGN.md): who may know who complains. */
-export const IDENTITY_MODES = ['named', 'confidential', 'anonymous'] as const;
-
-/** How the complainant wants to be reached. */
-export const CONTACT_PREFERENCES = ['phone', 'whatsapp', 'email', 'facilitator', 'none'] as const;
-
-/** Kinds of group a collective complaint speaks for. */
-export const GROUP_KINDS = ['community', 'junta_accion_comunal', 'resguardo', 'consejo_comunitario', 'other'] as const;
-
-/** Self-identified ethnic group (categories of the DANE census), for equity statistics only. */
-export const ETHNIC_GROUPS = ['indigenous', 'afro_colombian', 'raizal', 'palenquero', 'rrom', 'none', 'prefer_not'] as const;
-/** Self-identified gender, for equity statistics only. */
-export const GENDERS = ['woman', 'man', 'non_binary', 'other', 'prefer_not'] as const;
-/** Age band, for equity statistics only. */
-export const AGE_BANDS = ['under_18', '18_29', '30_44', '45_59', '60_plus', 'prefer_not'] as const;
-/** Whether the person lives with a disability, for equity statistics only. */
-export const DISABILITY_ANSWERS = ['yes', 'no', 'prefer_not'] as const;
-
-/**
- * How the person filed for gave their consent: spoken, signed on paper, or with a thumbprint (its photo
- * travels as an attachment of the case).
- */
-export const ON_BEHALF_CONSENT_KINDS = ['verbal', 'written', 'thumbprint'] as const;
+// The lists and limits live in a module without zod, so screens can show the questions without
+// downloading the validation library; they are re-exported here for everything else.
+export * from './intakeChoices';
 
 /**
  * The receipt a device made before it had signal (docs/offline-intake.md): a receipt key of full
@@ -281,9 +254,6 @@ export const routeCaseSchema = z.strictObject({
 export const releaseRedFlagSchema = z.strictObject({
   reason: requiredText(INTAKE_LIMITS.reasonMax),
 });
-
-/** Reference codes look like `CES-2026-000123`. */
-export const REFERENCE_PATTERN = /^[A-Z]{2,5}-\d{4}-\d{6}$/;
 
 /**
  * A typed receipt key, read by shared/receiptKey.ts: spaces, dashes and case do not matter, O is read

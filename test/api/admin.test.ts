@@ -133,7 +133,9 @@ describe('Administration API', () => {
     expect((await admin.post(`${m}/categories`, { ...created.body, id: undefined, position: undefined, active: undefined, redFlag: false })).status).toBe(400);
 
     const english = await (await server.client('en')).get('/api/mechanism');
-    expect(english.body.categories.find((c: { code: string }) => c.code === 'fishing')).toMatchObject({ name: 'Fishing' });
+    expect(english.body.categories.find((c: { code: string }) => c.code === 'fishing')).toMatchObject({ name: 'Fishing', redFlag: false });
+    // The forms know a safety topic, so the receipt can say the Defensoría answers first.
+    expect(english.body.categories.find((c: { code: string }) => c.code === 'security_human_rights')).toMatchObject({ redFlag: true });
     const flagged = await admin.send('patch', `${m}/categories/${category.id}`, { redFlag: true, active: false });
     expect(flagged.body).toMatchObject({ redFlag: true, active: false });
     const after = await (await server.client('en')).get('/api/mechanism');

@@ -3,6 +3,7 @@ import { buildComplaint, demoIds, fileComplaint, loadMechanism } from '../intake
 import type { MechanismDto } from '../../shared/types/api';
 import type { CaseDetailDto, FileComplaintResponse } from '../../shared/types/intake';
 import { RECEIPT_KEY_PATTERN } from '../../shared/receiptKey';
+import { INTAKE_LIMITS } from '../../shared/validation/intake';
 
 describe('Filing a complaint', () => {
   let server: TestServer;
@@ -265,9 +266,9 @@ describe('Filing a complaint', () => {
     });
 
     it('When texts are too long or too short and types are wrong, Then the fields say so in the caller language', async () => {
-      const body = buildComplaint(mechanism, { whatHappened: 'x'.repeat(5001), hopedOutcome: 'y'.repeat(2001), latitude: '9.6' as unknown as number });
+      const body = buildComplaint(mechanism, { whatHappened: 'x'.repeat(INTAKE_LIMITS.whatHappenedMax + 1), hopedOutcome: 'y'.repeat(2001), latitude: '9.6' as unknown as number });
       const fields = await expectRefused(body, ['whatHappened', 'hopedOutcome', 'latitude'], 'en');
-      expect(fields.find((f) => f.field === 'whatHappened')!.message).toBe('The text is too long (at most 5000 characters).');
+      expect(fields.find((f) => f.field === 'whatHappened')!.message).toBe(`The text is too long (at most ${INTAKE_LIMITS.whatHappenedMax} characters).`);
       const short = await expectRefused(buildComplaint(mechanism, { whatHappened: 'Polvo.' }), ['whatHappened']);
       expect(short[0]!.message).toBe('El texto es demasiado corto (mínimo 20 caracteres).');
     });
@@ -337,7 +338,7 @@ describe('API description', () => {
     const filing = res.body.paths['/api/complaints'].post;
     const schema = filing.requestBody.content['application/json'].schema;
     expect(schema.additionalProperties).toBe(false);
-    expect(schema.properties.whatHappened).toMatchObject({ minLength: 20, maxLength: 5000 });
+    expect(schema.properties.whatHappened).toMatchObject({ minLength: 20, maxLength: INTAKE_LIMITS.whatHappenedMax });
     expect(schema.properties.identityMode.enum).toEqual(['named', 'confidential', 'anonymous']);
     for (const path of ['/api/session', '/api/mechanism', '/api/cases', '/api/cases/{id}', '/api/cases/{id}/transitions', '/api/track', '/api/cases/{id}/attachments', '/api/data-policy']) {
       expect(Object.keys(res.body.paths)).toContain(path);

@@ -6,6 +6,7 @@
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../server/db/demoData';
 import { rawKeyPattern, UNFILLED } from '../rawText';
+import { watchAccessibility } from './accessibilityAudit';
 
 // A browser journey is many real steps (pages, uploads, sockets) on a 2-core machine that may be
 // running the rest of the suite beside it: give each test of a file that drives Chromium 90 s rather
@@ -21,11 +22,15 @@ export interface TestBrowser {
   close(): Promise<void>;
 }
 
-/** Launches headless Chromium. */
-export async function launchBrowser(): Promise<TestBrowser> {
+/**
+ * Launches headless Chromium. `scrollbars` keeps the classic scrollbars a desktop browser has (headless
+ * hides them), for checks where their width matters: a page at 200 % zoom must fit beside one.
+ */
+export async function launchBrowser(options: { scrollbars?: boolean } = {}): Promise<TestBrowser> {
   const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
+    ignoreDefaultArgs: options.scrollbars ? ['--hide-scrollbars'] : undefined,
     args: [
       '--no-sandbox',
       '--disable-gpu',
@@ -43,11 +48,38 @@ export async function launchBrowser(): Promise<TestBrowser> {
   };
 }
 
-/** A phone-sized page (360 px wide, as the cheap phones the mechanism serves), collecting page errors. */
-export async function phonePage(browser: Browser, baseURL: string, locale = 'es-CO'): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await browser.newContext({ baseURL, viewport: { width: 360, height: 740 }, locale, isMobile: true, hasTouch: true });
+/** Options of a phone page. */
+export interface PhonePageOptions {
+  /**
+   * 'allow' lets Puente's service worker install and answer (test/browser/offline.test.ts). Journeys
+   * block it by default: they test the app against the server, and a worker answering from its copy
+   * after its network-first wait (4 s, longer than a loaded test machine sometimes takes) would make
+   * them test the copy instead; each install also downloads the whole precache.
+   */
+  serviceWorkers?: 'allow' | 'block';
+}
+
+/**
+ * A phone-sized page (360 px wide, as the cheap phones the mechanism serves), collecting page errors.
+ * Every screen its context shows is checked with axe-core (accessibilityAudit.ts).
+ */
+export async function phonePage(
+  browser: Browser,
+  baseURL: string,
+  locale = 'es-CO',
+  options: PhonePageOptions = {},
+): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await browser.newContext({
+    baseURL,
+    viewport: { width: 360, height: 740 },
+    locale,
+    isMobile: true,
+    hasTouch: true,
+    serviceWorkers: options.serviceWorkers ?? 'block',
+  });
   // Fail on the step that hangs, well before jest's own timeout, so the error names it.
   context.setDefaultTimeout(10_000);
+  await watchAccessibility(context);
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (err) => errors.push(err.message));

@@ -96,7 +96,7 @@ describe('A whole case in the browser, from complaint to satisfaction', () => {
     await l.getByRole('link', { name: reference }).click();
     await l.getByRole('heading', { level: 1, name: reference }).waitFor();
     await l.getByRole('button', { name: 'Confirmar recibo' }).click();
-    await l.getByRole('button', { name: 'Confirmar: Confirmar recibo' }).click();
+    await l.getByRole('button', { name: 'Sí, confirmar el recibo' }).click();
     await statusIs(l, 'Recibo confirmado');
     await statusIs(c, 'Recibo confirmado');
 
@@ -107,7 +107,7 @@ describe('A whole case in the browser, from complaint to satisfaction', () => {
     await o.goto(`/casos/${filed.id}`);
     await o.getByRole('heading', { level: 1, name: reference }).waitFor();
     await o.getByRole('button', { name: 'Admitir', exact: true }).click();
-    await o.getByRole('button', { name: 'Confirmar: Admitir' }).click();
+    await o.getByRole('button', { name: 'Sí, admitir la queja' }).click();
     await statusIs(o, 'En diálogo');
     await statusIs(l, 'En diálogo');
     await statusIs(c, 'En diálogo');

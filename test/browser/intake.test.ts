@@ -40,7 +40,7 @@ describe('Filing and following a complaint in the browser (Chromium, 360 px)', (
     await page.getByText('Este campo es obligatorio.').first().waitFor();
     const story = 'El polvo de carbón cubre las casas de la vereda desde que abrieron el nuevo tajo y los niños tosen todas las noches.';
     await page.getByLabel('Cuente lo que pasó').fill(story);
-    await page.getByText(`${story.length} de 5000 caracteres`).waitFor();
+    await page.getByText(`${story.length} de 20.000 caracteres`).waitFor();
     await page.getByRole('button', { name: NEXT }).click();
     await page.getByText('Paso 2 de 10', { exact: true }).waitFor();
 
@@ -191,14 +191,14 @@ describe('Filing and following a complaint in the browser (Chromium, 360 px)', (
     const ombudsman = await loggedInQueue(chrome.browser, server.url, DEMO.ombudsman, 'Todos los casos del mecanismo');
     await ombudsman.page.goto(`/casos/${target.id}`);
     await ombudsman.page.getByRole('button', { name: 'No admitir' }).click();
-    await ombudsman.page.getByRole('button', { name: 'Confirmar: No admitir' }).click();
+    await ombudsman.page.getByRole('button', { name: 'No admitir y remitir' }).click();
     await ombudsman.page.getByText('Este campo es obligatorio.').waitFor();
     await ombudsman.page.getByText('Indique a qué entidad u otra vía se remite el caso.').waitFor();
     expect((await server.db.one<{ status: string }>('SELECT status FROM cases WHERE id = $1', [target.id])).status).toBe('received');
 
     await ombudsman.page.getByLabel('Motivo', { exact: true }).fill('La queja trata de un permiso ambiental que solo decide la autoridad ambiental.');
     await ombudsman.page.getByLabel('Entidad o vía a la que se remite').fill('Corpocesar');
-    await ombudsman.page.getByRole('button', { name: 'Confirmar: No admitir' }).click();
+    await ombudsman.page.getByRole('button', { name: 'No admitir y remitir' }).click();
     await ombudsman.page.locator('.badge').filter({ hasText: 'No admitida' }).waitFor();
     await ombudsman.page.getByText('Remitida a: Corpocesar.').waitFor();
 
@@ -243,7 +243,7 @@ describe('Filing and following a complaint in the browser (Chromium, 360 px)', (
 
       await page.getByRole('radio', { name: 'Para una persona o su familia' }).check();
       await page.getByRole('button', { name: NEXT }).click();
-      await page.getByText('Confirme que la persona le autorizó a presentar la queja en su nombre.').waitFor();
+      await page.getByText('Confirme que la persona le autorizó a presentar la queja en su nombre.', { exact: true }).waitFor();
       await page.getByRole('checkbox', { name: /La persona me autorizó/ }).check();
       await page.getByRole('radio', { name: 'De palabra' }).check();
       await page.getByRole('button', { name: NEXT }).click();
@@ -254,7 +254,7 @@ describe('Filing and following a complaint in the browser (Chromium, 360 px)', (
       await page.getByRole('button', { name: NEXT }).click();
       // The shared schema's cross-field rule, shown beside the phone field.
       const phone = page.getByRole('textbox', { name: 'Celular' });
-      await page.getByText('Para contactarle por teléfono o WhatsApp escriba un número de celular.').waitFor();
+      await page.getByText('Para contactarle por teléfono o WhatsApp escriba un número de celular.', { exact: true }).waitFor();
       expect(await phone.getAttribute('aria-invalid')).toBe('true');
       await phone.fill('310 123 4567');
       await page.getByRole('button', { name: NEXT }).click();

@@ -8,10 +8,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { DEMO, getTestServer, type TestServer } from '../support';
-import { CHROMIUM_PATH, launchBrowser, logInThroughForm, phonePage, tinyJpeg, widthOf, type TestBrowser } from './browser';
+import { CHROMIUM_PATH, launchBrowser, logInThroughForm, phonePage, tinyJpeg, watchForRawTranslationKeys, widthOf, type TestBrowser } from './browser';
 import { buildComplaint, loadMechanism } from '../intakeSupport';
+import { watchAccessibility } from './accessibilityAudit';
 import type { MechanismDto } from '../../shared/types/api';
 import type { CaseDetailDto } from '../../shared/types/intake';
 
@@ -21,8 +22,11 @@ const HOUR = 60 * 60 * 1000;
 // Persistent profiles run their own browser: closed after the tests even when one fails midway.
 const persistent: BrowserContext[] = [];
 
-/** A phone whose browser keeps its profile (and so its IndexedDB) in `dir` across closing and reopening. */
-async function phoneWithProfile(dir: string, baseURL: string): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+/**
+ * A phone whose browser keeps its profile (and so its IndexedDB) in `dir` across closing and reopening;
+ * its screens are checked with axe in `checkWith` (a persistent context has no browser of its own to do it).
+ */
+async function phoneWithProfile(dir: string, baseURL: string, checkWith: Browser): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
   const context = await chromium.launchPersistentContext(dir, {
     executablePath: CHROMIUM_PATH,
     headless: true,
@@ -40,6 +44,8 @@ async function phoneWithProfile(dir: string, baseURL: string): Promise<{ context
       '--use-fake-ui-for-media-stream',
     ],
     baseURL,
+    // These journeys test the app as installed: its service worker opens it with no signal and sends the queue.
+    serviceWorkers: 'allow',
     viewport: { width: 360, height: 740 },
     locale: 'es-CO',
     isMobile: true,
@@ -47,12 +53,14 @@ async function phoneWithProfile(dir: string, baseURL: string): Promise<{ context
   });
   persistent.push(context);
   context.setDefaultTimeout(10_000);
+  await watchAccessibility(context, checkWith);
   const page = context.pages()[0] ?? (await context.newPage());
   const errors: string[] = [];
   page.on('pageerror', (err) => errors.push(err.message));
   page.on('console', (msg) => {
     if (msg.type() === 'error') errors.push(msg.text());
   });
+  await watchForRawTranslationKeys(context, errors);
   return { context, page, errors };
 }
 
@@ -80,6 +88,9 @@ const queuedCount = (page: Page) =>
     db.close();
     return n;
   })()`);
+
+/** The API answers the service worker keeps for the app to open with no signal (client/src/shell/serviceWorker.ts). */
+const KEPT_FOR_OFFLINE = ['/api/session', '/api/mechanism', '/api/data-policy', '/api/attachments/limits'];
 
 /** A half-minute of 8 kHz silence as a WAV file: a real audio file for the picker (a voice note recorded elsewhere). */
 function wavSeconds(seconds: number): Buffer {
@@ -207,7 +218,9 @@ describe('Complaints filed with no signal (send queue)', () => {
     for (const dir of profiles) fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('When a person files with a photo and a voice note with no signal and closes the browser, Then reopened with signal it is sent by itself exactly once, the company sees it live and the key opens it; bad answers were caught on the phone first', async () => {
+  // Two browsers (one started twice), the app installed and every screen checked by axe: on a machine
+  // at load 20 this journey took 74 s and once over 90 s, so it gets the time of a story.
+  it('When a person files with a photo and a voice note with no signal, reloads and closes the browser, Then offline the app opens again in the language last used with the complaint listed, and reopened with signal it is sent by itself exactly once, the company sees it live and the key opens it; bad answers were caught on the phone first', async () => {
     const liaison = await phonePage(chrome.browser, server.url);
     await logInThroughForm(liaison.page, DEMO.liaisonPerija);
     await liaison.page.getByRole('heading', { name: 'Casos de Carbones del Perijá S.A.S.' }).waitFor();
@@ -215,12 +228,17 @@ describe('Complaints filed with no signal (send queue)', () => {
 
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'puente-phone-'));
     profiles.push(dir);
-    let phone = await phoneWithProfile(dir, server.url);
+    let phone = await phoneWithProfile(dir, server.url, chrome.browser);
     await phone.page.goto('/presentar-queja');
     await phone.page.getByText('Paso 1 de 10', { exact: true }).waitFor();
     // The wizard's lists and the data policy finish arriving before the signal goes (on a loaded machine
     // the first step can be drawn while the policy is still on its way).
     await phone.page.waitForLoadState('networkidle');
+    // The app's service worker is in charge and keeps the answers the first screens need, so the app
+    // opens again with no signal at all.
+    await until(() => phone.page.evaluate<boolean>('navigator.serviceWorker.controller !== null'), 30_000);
+    await until(() => phone.page.evaluate<boolean>(`caches.open('puente-api').then((cache) =>
+      Promise.all(${JSON.stringify(KEPT_FOR_OFFLINE)}.map((p) => cache.match(p, { ignoreVary: true })))).then((kept) => kept.every(Boolean))`), 30_000);
     await loseSignal(phone.context);
 
     // Bad answers are caught on the phone with the very words the server would answer, and nothing is saved.
@@ -272,11 +290,32 @@ describe('Complaints filed with no signal (send queue)', () => {
     expect(await widthOf(phone.page)).toBeLessThanOrEqual(360);
     expect(await casesWith(server, story)).toEqual([]);
 
+    // Still with no signal, the person turns the app to English and reloads: the app opens (from the
+    // service worker) in the language last used, and the complaint is still listed, waiting.
+    await phone.page.getByRole('button', { name: 'English' }).click();
+    await phone.page.getByRole('link', { name: '1 complaint to send' }).waitFor();
+    await phone.page.evaluate('window.beforeReload = true');
+    await phone.page.reload();
+    await phone.page.getByRole('link', { name: '1 complaint to send' }).waitFor();
+    expect(await phone.page.evaluate('window.beforeReload')).toBeUndefined();
+    expect(await phone.page.evaluate('document.documentElement.lang')).toBe('en');
+    // The receipt page reopens (its key no longer shown), and the home page lists the complaint.
+    await phone.page.getByRole('heading', { name: 'Your complaint is saved on this phone' }).waitFor();
+    expect((await phone.page.getByTestId('receipt-provisional').textContent())!.trim()).toBe(code);
+    expect(await phone.page.getByTestId('receipt-key').count()).toBe(0);
+    await phone.page.goto('/');
+    const waitingItem = phone.page.getByTestId('queue-item').filter({ hasText: code });
+    await waitingItem.getByText('Waiting for signal', { exact: true }).waitFor();
+    expect(await queuedCount(phone.page)).toBe(1);
+    expect(await casesWith(server, story)).toEqual([]);
+    await phone.page.getByRole('button', { name: 'Español' }).click();
+    await phone.page.getByRole('link', { name: '1 queja por enviar' }).waitFor();
+
     // The browser is closed with no signal; later it opens again, with signal, on the home page.
     const firstErrors = unexpected(phone.errors);
     await phone.context.close();
     expect(await casesWith(server, story)).toEqual([]);
-    phone = await phoneWithProfile(dir, server.url);
+    phone = await phoneWithProfile(dir, server.url, chrome.browser);
     await phone.page.goto('/');
     const item = phone.page.getByTestId('queue-item').filter({ hasText: code });
     await item.getByText('Llegó', { exact: true }).waitFor({ timeout: 30_000 });
@@ -315,7 +354,7 @@ describe('Complaints filed with no signal (send queue)', () => {
 
     expect({ before: firstErrors, after: unexpected(phone.errors), tracker: tracker.errors, liaison: liaison.errors }).toEqual({ before: [], after: [], tracker: [], liaison: [] });
     await Promise.all([phone.context.close(), tracker.context.close(), liaison.context.close()]);
-  });
+  }, 180_000);
 
   it('When the line comes back flaky, dropping half of the requests or their answers at random, Then five queued complaints with their files each arrive exactly once and none is lost', async () => {
     const phone = await phonePage(chrome.browser, server.url);
@@ -324,6 +363,8 @@ describe('Complaints filed with no signal (send queue)', () => {
     await seedDraft(phone.page, draftAtFiles(mechanism, stories[0]!));
     await phone.page.goto('/presentar-queja');
     await phone.page.getByText('Paso 2 de 10', { exact: true }).waitFor();
+    // The form's checks, fetched when a half-filled form opens, finish arriving before the signal goes.
+    await phone.page.waitForLoadState('networkidle');
     await loseSignal(phone.context);
     const jpeg = await tinyJpeg(phone.page);
     for (const [i, story] of stories.entries()) {
@@ -377,6 +418,60 @@ describe('Complaints filed with no signal (send queue)', () => {
     await phone.context.close();
   });
 
+  it('When a page of the app is sending the queue and the browser wakes the service worker to send it too (Background Sync), Then the worker finds the queue locked (one Web Lock for both) and the complaint arrives once', async () => {
+    const phone = await phonePage(chrome.browser, server.url, 'es-CO', { serviceWorkers: 'allow' });
+    const story = `Guardada sin señal, con el service worker despierto: el ruido de la trituradora no deja dormir (${Date.now()}).`;
+    await phone.page.goto('/');
+    await seedDraft(phone.page, draftAtFiles(mechanism, story));
+    await phone.page.goto('/presentar-queja');
+    await phone.page.getByText('Paso 2 de 10', { exact: true }).waitFor();
+    await until(() => phone.page.evaluate<boolean>('navigator.serviceWorker.controller !== null'), 30_000);
+    const worker = phone.context.serviceWorkers()[0]!;
+    await loseSignal(phone.context);
+    await addFilesAndSend(phone.page, [
+      { name: 'trituradora.jpg', mimeType: 'image/jpeg', buffer: await tinyJpeg(phone.page) },
+      { name: 'trituradora.wav', mimeType: 'audio/wav', buffer: wavSeconds(0.25) },
+    ]);
+    const { code } = await keepReceipt(phone.page);
+
+    // The signal returns; the page sends at once, and its filing is held on the line.
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let firstArrived!: () => void;
+    const first = new Promise<void>((resolve) => (firstArrived = resolve));
+    let filings = 0;
+    await phone.context.unrouteAll({ behavior: 'ignoreErrors' });
+    await phone.context.route('**/api/complaints**', async (route) => {
+      if (route.request().method() === 'POST' && ++filings === 1) {
+        firstArrived();
+        await released;
+      }
+      return route.continue();
+    });
+    await phone.context.setOffline(false);
+    await first;
+
+    // Mid-send the page holds the queue's lock, and the worker sees it held: it cannot take it.
+    const lockFreeInWorker = `navigator.locks.request('puente-send-queue', { ifAvailable: true }, (lock) => lock !== null)`;
+    expect(await worker.evaluate<boolean>(lockFreeInWorker)).toBe(false);
+    // The browser wakes the worker for the queue (what requestQueueSync asks for); its round finds the queue busy.
+    const syncTags = `navigator.serviceWorker.ready.then((r) => r.sync.getTags())`;
+    await phone.page.evaluate(`navigator.serviceWorker.ready.then((r) => r.sync.register('puente-send-queue'))`);
+    await until(async () => !(await phone.page.evaluate<string[]>(syncTags)).includes('puente-send-queue'), 30_000);
+    expect(await casesWith(server, story)).toEqual([]);
+
+    release();
+    await until(async () => (await casesWith(server, story)).some((c) => c.files === 2), 30_000);
+    await phone.page.goto('/');
+    await phone.page.getByTestId('queue-item').filter({ hasText: code }).getByText('Llegó', { exact: true }).waitFor({ timeout: 30_000 });
+    expect(await casesWith(server, story)).toEqual([{ id: expect.any(String), reference: expect.stringMatching(/^CES-/), files: 2 }]);
+    expect(filings).toBe(1);
+    // Once the page's rounds are over, the worker may take the queue again.
+    await until(() => worker.evaluate<boolean>(lockFreeInWorker), 30_000);
+    expect(unexpected(phone.errors)).toEqual([]);
+    await phone.context.close();
+  });
+
   it('When a facilitator in field mode records three verbal petitions with no signal and the session expires before the signal returns, Then the queue waits for the login and three cases arrive, each with its Decreto 1166 record and the consent as it was given', async () => {
     const phone = await phonePage(chrome.browser, server.url);
     await logInThroughForm(phone.page, DEMO.facilitator);
@@ -399,6 +494,8 @@ describe('Complaints filed with no signal (send queue)', () => {
     await phone.page.goto('/presentar-queja');
     await phone.page.getByRole('checkbox', { name: 'Registro en campo (petición verbal)' }).check();
     await phone.page.getByText('Modo de campo activo: cada queja queda como petición verbal recibida por Edwin Quintero Baute.').waitFor();
+    // The form's checks, fetched when a half-filled form opens, finish arriving before the signal goes.
+    await phone.page.waitForLoadState('networkidle');
     await loseSignal(phone.context);
 
     const jpeg = await tinyJpeg(phone.page);
@@ -413,7 +510,7 @@ describe('Complaints filed with no signal (send queue)', () => {
         await phone.page.getByRole('radio', { name: 'Con huella (foto adjunta)' }).check();
         await phone.page.getByRole('button', { name: NEXT }).click();
         // The thumbprint is the consent: without its photo the step does not go on.
-        await phone.page.getByText('Tome la foto de la huella de la persona para registrar su consentimiento.').waitFor();
+        await phone.page.getByText('Tome la foto de la huella de la persona para registrar su consentimiento.', { exact: true }).waitFor();
         await phone.page.getByLabel('Fotografiar la huella').setInputFiles({ name: 'huella.jpg', mimeType: 'image/jpeg', buffer: jpeg });
         await phone.page.getByText('Foto de la huella agregada: huella.jpg').waitFor();
       };

@@ -1,8 +1,9 @@
 /**
  * Every e-mail template, written by the real flows that send it (invitations, password resets, case
- * notices, deadline sweeps), rendered in both languages from what the outbox holds: no `{{…}}`, no
- * `$t(…)`, no translation key may be left, and the footer names the mechanism. Status-change e-mails
- * used to read «status.{{status}}» because the status never reached the outbox.
+ * notices, deadline sweeps, Ley 1755's extensions, information requests and referrals), rendered in
+ * both languages from what the outbox holds: no `{{…}}`, no `$t(…)`, no translation key may be left,
+ * and the footer names the mechanism. Status-change e-mails used to read «status.{{status}}» because
+ * the status never reached the outbox.
  */
 import { DEMO, getTestServer, type TestClient, type TestServer } from '../support';
 import { TestSmtpServer } from './smtpServer';
@@ -96,6 +97,36 @@ describe('Every e-mail template, in both languages, with real data', () => {
       if (at.getTime() > server.clock.now().getTime()) server.clock.set(at);
       await runDeadlineSweep(server.app.ctx);
     }
+
+    // Ley 1755: a deadline extended with its reason, a question to the complainant left unanswered
+    // until the case is deemed withdrawn, and a case not admitted whose referral is recorded.
+    const perija = await server.loginAs(DEMO.liaisonPerija);
+    const extended = await buildCase(server.app.ctx, { company: 'perija', complainantEmail: DEMO.complainant });
+    const open = (await perija.get(`/api/cases/${extended.id}/deadlines`)).body as { deadlines: { id: string; state: string }[] };
+    const deadline = open.deadlines.find((d) => d.state === 'open')!;
+    ok(await perija.post(`/api/cases/${extended.id}/deadlines/${deadline.id}/extend`, { days: 2, reason: 'La visita técnica a la vereda quedó para el jueves.' }), 200);
+
+    const asked = await buildCase(server.app.ctx, { company: 'perija', complainantEmail: DEMO.complainant });
+    const question = await perija.post(`/api/cases/${asked.id}/information-requests`, { question: '¿En qué fecha aparecieron las grietas?' });
+    ok(question, 201);
+
+    const notAdmitted = await buildCase(server.app.ctx, { company: 'perija', complainantEmail: DEMO.complainant });
+    const ombudsman = await server.loginAs(DEMO.ombudsman);
+    ok(
+      await ombudsman.post(`/api/cases/${notAdmitted.id}/transitions`, {
+        action: 'not_admit',
+        reason: 'Es un conflicto laboral individual.',
+        referral: { to: 'Ministerio del Trabajo — Inspección de Valledupar' },
+      }),
+      200,
+    );
+    ok(await ombudsman.post(`/api/cases/${notAdmitted.id}/referral`, { note: 'Oficio DPC-2026-118' }), 200);
+
+    // The day after the last day to answer, the sweeper closes the case that was asked.
+    const lapsesOn = (question.body as { informationRequest: { lapsesOn: string } }).informationRequest.lapsesOn;
+    const dayAfter = new Date(bogota(lapsesOn, '08:00').getTime() + 24 * 60 * 60 * 1000);
+    server.clock.set(dayAfter);
+    await runDeadlineSweep(server.app.ctx);
   }
 
   it('When every flow that sends an e-mail has run, Then each template renders in Spanish and English with nothing left unfilled, and the footer names the mechanism', async () => {

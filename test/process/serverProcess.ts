@@ -119,3 +119,28 @@ async function killAll(): Promise<void> {
     }),
   );
 }
+
+/** What a finished command printed. */
+export interface CommandResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs the built admin command line (`node dist/server/cli/admin.js …`, as in the image) with `env`
+ * over the base environment; resolves when it exits.
+ */
+export function runAdminProcess(args: string[], env: NodeJS.ProcessEnv): Promise<CommandResult> {
+  const child = spawn(process.execPath, [path.join(BUILD_DIR, 'server', 'cli', 'admin.js'), ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ...BASE_ENV, LANG: 'es_CO.UTF-8', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  started.push(child);
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  return new Promise((resolve) => child.once('close', (code) => resolve({ code, stdout, stderr })));
+}

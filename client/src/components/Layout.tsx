@@ -15,6 +15,7 @@ import { SceneBoundary } from './SceneBoundary';
 import { homePathFor } from './RequireRole';
 import { UI_NAMESPACES } from '../i18n';
 import { NotificationBell } from './NotificationBell';
+import { UpdateNotice } from '../shell/UpdateNotice';
 import { QueueBadge } from '../offline/QueueBadge';
 
 /** The app shell; screens render in its `<Outlet />`. */
@@ -64,7 +65,8 @@ export function Layout() {
         <div className="header-row">
           <Link to={user ? homePathFor(user.role) : '/'} className="brand">
             <span className="brand-name">{t('brand.name')}</span>
-            {mechanism.data && <span className="brand-mechanism">{mechanism.data.name}</span>}
+            {/* Always there, so its lines are reserved (styles.css) before the name arrives. */}
+            <span className="brand-mechanism">{mechanism.data?.name}</span>
           </Link>
           <QueueBadge />
           <LanguageSwitch />
@@ -113,6 +115,7 @@ export function Layout() {
           </div>
         )}
         {logoutError && <ErrorMessage message={logoutError} />}
+        <UpdateNotice />
       </header>
       <main id="main" ref={mainRef} tabIndex={-1}>
         <SceneBoundary key={pathname}>

@@ -7,7 +7,7 @@ import type { SessionInfo, SessionUser } from '../../../shared/types/api';
 import type { Language } from '../../../shared/roles';
 import type { ServerToClientEvents } from '../../../shared/types/socket';
 import { ApiError, apiSend, fetchSession, getCsrfToken, onSessionFetched, onUnauthenticated, setCsrfToken, toApiError } from '../api/client';
-import i18n, { rememberLanguage } from '../i18n';
+import i18n, { rememberLanguage, switchLanguage } from '../i18n';
 import { useRealtimeConnection } from '../realtime/socket';
 import { forgetOutboxesOf } from '../scenes/CaseDetail/dialogue/outboxStore';
 import { turnFieldModeOff } from '../offline/fieldMode';
@@ -55,7 +55,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     userRef.current = info.user;
     setUser(info.user);
     setStatus('ready');
-    if (someoneNew && info.user && info.user.language !== i18n.language) void i18n.changeLanguage(info.user.language);
+    if (someoneNew && info.user && info.user.language !== i18n.language) {
+      const language = info.user.language;
+      // Remembered on the device too, so that a reload without signal opens in the same language.
+      switchLanguage(language)
+        .then(() => rememberLanguage(language))
+        .catch((error: unknown) => console.error(`Could not show the account's language (${language})`, error));
+    }
   }, []);
 
   const refresh = useCallback(async () => {
@@ -125,8 +131,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const setLanguage = useCallback(
     async (language: Language) => {
+      // Throws when the texts cannot be downloaded; the screen then keeps its language.
+      await switchLanguage(language);
       rememberLanguage(language);
-      await i18n.changeLanguage(language);
       if (!user) return;
       try {
         setUser(await apiSend<SessionUser>('PUT', '/api/me/language', { language }));

@@ -31,6 +31,13 @@ export interface Refusal {
   fields: { field: string; message: string }[];
 }
 
+/**
+ * Who answers a complaint first, as the receipt page tells the person: the company it names, or the
+ * ombudsman — who routes a complaint naming no company, and reviews alone one about a safety topic
+ * (a red-flag category) before any company may see it.
+ */
+export type FirstReader = { who: 'company'; company: string } | { who: 'ombudsmanRoutes' } | { who: 'ombudsmanReviews' };
+
 /** What the receipt and the list show, fixed when the complaint was saved (the form's lists may change later). */
 export interface ReceiptFacts {
   /** The device-made provisional code, when the phone made a receipt. */
@@ -46,6 +53,8 @@ export interface ReceiptFacts {
   keyConfirmed: boolean;
   municipality: string;
   categories: string[];
+  /** Who answers first (absent in complaints saved before this was kept). */
+  firstReader?: FirstReader;
   /** For whom, as the person asked to be named (a name, a group, or "anonymous"); null when filing for oneself. */
   filedFor: string | null;
   /** Field mode: the record of the verbal petition (who received it, by name and role, and when by the phone's clock). */

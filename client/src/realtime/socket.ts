@@ -27,7 +27,9 @@ function dispatch(name: string, payload?: unknown): void {
 
 function getSocket(): Promise<PuenteSocket> {
   socket ??= import('socket.io-client').then(({ io }) => {
-    const created: PuenteSocket = io({ path: '/socket.io', withCredentials: true, autoConnect: false });
+    // WebSocket only, as the server: no sticky sessions needed behind a load balancer, and fewer
+    // round trips than long-polling's handshake and upgrade on a slow line (docs/scaling.md).
+    const created: PuenteSocket = io({ path: '/socket.io', withCredentials: true, autoConnect: false, transports: ['websocket'] });
     created.onAny((name: string, payload: unknown) => dispatch(name, payload));
     created.io.on('reconnect', () => dispatch(RECONNECT));
     // The server disconnects a person whose role, company or mechanisms changed, so that a new

@@ -19,6 +19,8 @@ import { clockLaw } from './0014_clock_law';
 import { guessThrottle } from './0015_guess_throttle';
 import { deviceReceipts } from './0016_device_receipts';
 import { resumableUploads } from './0017_resumable_uploads';
+import { channels } from './0020_channels';
+import { socketIoAttachments } from './0021_socket_io_attachments';
 
 /** A named, versioned schema change. */
 export interface Migration {
@@ -45,4 +47,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: '0015_guess_throttle', sql: guessThrottle },
   { version: '0016_device_receipts', sql: deviceReceipts },
   { version: '0017_resumable_uploads', sql: resumableUploads },
+  { version: '0020_channels', sql: channels },
+  { version: '0021_socket_io_attachments', sql: socketIoAttachments },
 ];

@@ -4,15 +4,16 @@
  */
 import { Router, type Request } from 'express';
 import { z } from 'zod';
-import type { OutboxEntryDto, OutboxListDto, OutboxRetryAllDto } from '../../../shared/types/outbox';
+import type { ChannelOutboxEntryDto, ChannelOutboxListDto, OutboxEntryDto, OutboxListDto, OutboxRetryAllDto } from '../../../shared/types/outbox';
 import type { AppContext } from '../../context';
 import { NotFound } from '../../errors';
 import { currentUser } from '../../http/requestContext';
 import { parseInput } from '../../http/validate';
 import { logger } from '../../logger';
 import { outboxScopeOf } from '../../policies/outboxPolicy';
-import { presentOutboxEntry } from '../../presenters/outboxPresenter';
+import { presentChannelOutboxEntry, presentOutboxEntry } from '../../presenters/outboxPresenter';
 import { countOutbox, listOutbox, requeueFailed } from '../../repositories/outbox';
+import { countChannelOutbox, listChannelOutbox, requeueFailedChannelMessages } from '../../repositories/channelOutbox';
 import { encodeOutboxCursor, outboxCursorField } from './outboxCursor';
 
 /** Query of `GET /api/admin/outbox`. */
@@ -39,6 +40,8 @@ function idParam(req: Request): number {
  * `POST /api/admin/outbox/:id/retry` and `POST /api/admin/outbox/retry-all`. A retried e-mail is pending again with no attempts and due now:
  * the sender (server/jobs/outboxSender.ts), which looks for due e-mails every OUTBOX_INTERVAL_MS, takes
  * it on its next look — the job runner has no separate wake-up, and none is needed at that interval.
+ * The same three under `/api/admin/channel-outbox` for SMS and WhatsApp messages (without their text
+ * or number); a failed message to a number that has since sent SALIR stays failed.
  */
 export function outboxRoutes(ctx: AppContext): Router {
   const router = Router();
@@ -77,6 +80,41 @@ export function outboxRoutes(ctx: AppContext): Router {
     if (!entry) throw new NotFound();
     logger.info('failed e-mail queued again', { by: user.id, outboxId: entry.id });
     const body: OutboxEntryDto = presentOutboxEntry(entry);
+    res.json(body);
+  });
+
+  router.get('/admin/channel-outbox', async (req, res) => {
+    const user = currentUser(req);
+    const query = parseInput(outboxQuery, req.query);
+    const scope = outboxScopeOf(user, query.mechanismId);
+    const [rows, total] = await Promise.all([
+      listChannelOutbox(ctx.db, scope, query.status, query.limit + 1, query.before ?? null),
+      countChannelOutbox(ctx.db, scope, query.status),
+    ]);
+    const page = rows.slice(0, query.limit);
+    const last = page.at(-1);
+    const body: ChannelOutboxListDto = {
+      entries: page.map(presentChannelOutboxEntry),
+      total,
+      nextCursor: rows.length > query.limit && last ? encodeOutboxCursor(last.position) : null,
+    };
+    res.json(body);
+  });
+
+  router.post('/admin/channel-outbox/retry-all', async (req, res) => {
+    const user = currentUser(req);
+    const requeued = await requeueFailedChannelMessages(ctx.db, outboxScopeOf(user), null, ctx.clock.now());
+    logger.info('failed SMS/WhatsApp messages queued again', { by: user.id, channelOutboxIds: requeued.map((r) => r.id) });
+    const body: OutboxRetryAllDto = { retried: requeued.length };
+    res.json(body);
+  });
+
+  router.post('/admin/channel-outbox/:id/retry', async (req, res) => {
+    const user = currentUser(req);
+    const [entry] = await requeueFailedChannelMessages(ctx.db, outboxScopeOf(user), idParam(req), ctx.clock.now());
+    if (!entry) throw new NotFound();
+    logger.info('failed SMS/WhatsApp message queued again', { by: user.id, channelOutboxId: entry.id });
+    const body: ChannelOutboxEntryDto = presentChannelOutboxEntry(entry);
     res.json(body);
   });
 

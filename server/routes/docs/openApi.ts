@@ -383,6 +383,20 @@ export const OPERATIONS: readonly Operation[] = [
   { method: 'get', path: '/admin/outbox', summary: 'Admin: e-mails in the outbox (failed ones by default), without their content: a page newest first, the total, and ?before= for older pages', access: 'role', query: outboxQuery, answer: json('OutboxList') },
   { method: 'post', path: '/admin/outbox/retry-all', summary: 'Admin: queue every failed e-mail of the managed mechanisms again', access: 'role', answer: json('OutboxRetryAllDto') },
   { method: 'post', path: '/admin/outbox/:id/retry', summary: 'Admin: queue one failed e-mail again (attempts reset, due now)', access: 'role', answer: json('OutboxEntryDto') },
+  { method: 'get', path: '/admin/channel-outbox', summary: 'Admin: SMS and WhatsApp messages in the channel outbox (failed ones by default), without their text or number', access: 'role', query: outboxQuery, answer: json('ChannelOutboxList') },
+  { method: 'post', path: '/admin/channel-outbox/retry-all', summary: 'Admin: queue every failed SMS/WhatsApp message of the managed mechanisms again (not to numbers that sent SALIR)', access: 'role', answer: json('OutboxRetryAllDto') },
+  { method: 'post', path: '/admin/channel-outbox/:id/retry', summary: 'Admin: queue one failed SMS/WhatsApp message again (attempts reset, due now)', access: 'role', answer: json('ChannelOutboxEntryDto') },
+
+  // Gateways (docs/channels.md)
+  {
+    method: 'post',
+    path: '/channels/:gatewayId/inbound',
+    summary:
+      'Webhook of a configured SMS/WhatsApp gateway: Twilio form posts (X-Twilio-Signature) or the Android SMS gateway app’s JSON (X-Signature, X-Timestamp). No session or CSRF token; a forged or unsigned request is a 403 and stores nothing; a gateway not configured is a 404',
+    access: 'public',
+    answer: { kind: 'file', mediaType: 'text/xml', description: 'An empty TwiML <Response/> for Twilio (answers go out through the channel outbox), or an empty JSON object for the Android app.' },
+    errors: [403, 404, 413],
+  },
 
   // This description
   { method: 'get', path: '/openapi.json', summary: 'This document', access: 'public', answer: { kind: 'file', mediaType: 'application/json', description: 'The OpenAPI 3.1 document.' } },
@@ -407,6 +421,7 @@ const PATH_PARAMETERS: Record<string, Schema> = {
   agreementId: { type: 'integer', minimum: 1 },
   commitmentId: { type: 'integer', minimum: 1 },
   token: { type: 'string' },
+  gatewayId: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,39}$', description: 'A gateway id of CHANNEL_GATEWAYS' },
   reference: { type: 'string', description: 'Case reference, e.g. PTE-2026-000123' },
   date: { type: 'string', format: 'date' },
   uploadId: { type: 'string', pattern: '^[a-f0-9]{32}$' },

@@ -8,7 +8,7 @@
  */
 import { CASE_ACTIONS, CASE_STATUSES } from '../../../shared/caseLifecycle';
 import { LANGUAGES, ROLES } from '../../../shared/roles';
-import type { OutboxEntryDto, OutboxListDto, OutboxRetryAllDto } from '../../../shared/types/outbox';
+import type { ChannelOutboxEntryDto, ChannelOutboxListDto, OutboxEntryDto, OutboxListDto, OutboxRetryAllDto } from '../../../shared/types/outbox';
 import type { AdminOverviewDto, CaseListDto, CaseSummaryDto, ErrorBody, MechanismDto, ReadinessDto, SessionInfo, SessionUser } from '../../../shared/types/api';
 import type { ClaimResult, InvitationDto, PasswordResetRequested, ProfileDto } from '../../../shared/types/accounts';
 import type {
@@ -119,7 +119,7 @@ export const RESPONSE_SCHEMAS = {
     region: str,
     referencePrefix: str,
     companies: list(obj('CompanyDto: id, name, slug')),
-    categories: list(obj('CategoryDto: id, code, icon, name, description')),
+    categories: list(obj('CategoryDto: id, code, icon, name, description, redFlag')),
     municipalities: list(obj('MunicipalityDto: id, name, daneCode, veredas[]')),
   }),
   DataPolicyDto: dto<DataPolicyDto>('The data-treatment policy in the caller’s language.', { version: str, text: str, publishedAt: dateTime }),
@@ -315,6 +315,25 @@ export const RESPONSE_SCHEMAS = {
     nextCursor: nullable({ type: 'string', description: 'Send as ?before= for the next, older page; null on the last page.' }),
   }),
   OutboxRetryAllDto: dto<OutboxRetryAllDto>('How many failed e-mails were queued again.', { retried: int }),
+  ChannelOutboxEntryDto: dto<ChannelOutboxEntryDto>('One SMS/WhatsApp message of the channel outbox as an admin sees it: never its text nor the number.', {
+    id: int,
+    channel: oneOf(['sms', 'whatsapp']),
+    contactTag: { type: 'string', description: 'First characters of the number’s keyed blind index: tells rows of one number apart, names nobody.' },
+    kind: str,
+    segments: int,
+    status: oneOf(['pending', 'sent', 'failed']),
+    attempts: int,
+    lastError: nullable(str),
+    createdAt: dateTime,
+    nextAttemptAt: dateTime,
+    sentAt: nullable(dateTime),
+    mechanism: nullable(obj('id, name')),
+  }),
+  ChannelOutboxList: dto<ChannelOutboxListDto>('One page of the SMS/WhatsApp messages of the mechanisms the admin manages, newest first, and how many there are in all.', {
+    entries: list(ref('ChannelOutboxEntryDto')),
+    total: { type: 'integer', description: 'Messages of this status in scope (and mechanism filter), across all pages.' },
+    nextCursor: nullable({ type: 'string', description: 'Send as ?before= for the next, older page; null on the last page.' }),
+  }),
   DeadlinePolicyInfoDto: dto<DeadlinePolicyInfoDto>('The mechanism’s deadlines in business days and its own holiday changes.', {
     policy: obj(
       'acknowledgeDays, admissibilityDays, firstAnswerDays (general petitions), documentsAnswerDays, consultationAnswerDays, agreementDays, referralDays (business days); informationWaitMonths (calendar months); reminderDaysBefore, appealDays',

@@ -32,6 +32,7 @@ export function mechanismRoutes(ctx: AppContext): Router {
         icon: c.icon,
         name: localized(c.name, req.language),
         description: localized(c.description, req.language),
+        redFlag: c.redFlag,
       })),
       municipalities: lists.municipalities,
     };

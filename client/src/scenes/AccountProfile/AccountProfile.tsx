@@ -4,7 +4,7 @@
  */
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { EMAIL_KINDS, type ClaimResult, type EmailPreferences, type ProfileDto } from '../../../../shared/types/accounts';
+import { emailKindsFor, type ClaimResult, type EmailPreferences, type ProfileDto } from '../../../../shared/types/accounts';
 import { claimSchema, passwordChangeSchema, profileUpdateSchema } from '../../../../shared/validation/accounts';
 import { passwordProblem } from '../../../../shared/validation/password';
 import { apiSend } from '../../api/client';
@@ -65,12 +65,14 @@ export function AccountProfile() {
                 <option value="es">{t('app:language.es')}</option>
                 <option value="en">{t('app:language.en')}</option>
               </SelectField>
-              <fieldset className="stack">
-                <legend>{t('profile.emails')}</legend>
-                {EMAIL_KINDS.map((kind) => (
-                  <CheckboxField key={kind} label={t(`profile.emailKinds.${kind}`)} checked={prefs[kind]} onChange={(checked) => setPrefs({ ...prefs, [kind]: checked })} />
-                ))}
-              </fieldset>
+              {emailKindsFor(profile.data.role).length > 0 && (
+                <fieldset className="stack">
+                  <legend>{t('profile.emails')}</legend>
+                  {emailKindsFor(profile.data.role).map((kind) => (
+                    <CheckboxField key={kind} label={t(`profile.emailKinds.${kind}`)} checked={prefs[kind]} onChange={(checked) => setPrefs({ ...prefs, [kind]: checked })} />
+                  ))}
+                </fieldset>
+              )}
               <button type="submit" className="button button-primary" disabled={details.busy}>
                 {details.busy ? t('profile.saving') : t('profile.save')}
               </button>

@@ -14,6 +14,7 @@ import { useApiQuery } from '../../hooks/useApiQuery';
 import { usePageTitle } from '../../hooks/usePageTitle';
 import { UI_NAMESPACES } from '../../i18n';
 import { AdminNav } from '../AdminShared/adminShared';
+import { TableScroll } from '../../components/TableScroll';
 
 /** `/admin` */
 export function AdminOverview() {
@@ -68,7 +69,7 @@ export function AdminOverview() {
             {data.companies.length === 0 ? (
               <p className="empty">{t('admin.companies.empty')}</p>
             ) : (
-              <div className="table-scroll">
+              <TableScroll label={t('admin.companies.title')}>
                 <table>
                   <thead>
                     <tr>
@@ -91,13 +92,13 @@ export function AdminOverview() {
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </TableScroll>
             )}
           </section>
 
           <section aria-labelledby="admin-statuses">
             <h2 id="admin-statuses">{t('admin.statuses.title')}</h2>
-            <div className="table-scroll">
+            <TableScroll label={t('admin.statuses.title')}>
               <table>
                 <thead>
                   <tr>
@@ -126,7 +127,7 @@ export function AdminOverview() {
                   </tr>
                 </tfoot>
               </table>
-            </div>
+            </TableScroll>
           </section>
 
           <section aria-labelledby="admin-users">

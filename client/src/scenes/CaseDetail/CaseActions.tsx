@@ -5,13 +5,14 @@
  */
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CaseAction } from '../../../../shared/caseLifecycle';
+import { ACTIONS_WITH_OWN_COMMAND, type CaseAction } from '../../../../shared/caseLifecycle';
 import type { CompanyDto } from '../../../../shared/types/api';
 import type { AttachmentLimitsDto, CaseDetailDto, CaseOperation } from '../../../../shared/types/intake';
 import { PETITION_KINDS, type DeadlinePolicyInfoDto, type PetitionKind } from '../../../../shared/types/deadlines';
 import { caseTransitionSchema, INTAKE_LIMITS, releaseRedFlagSchema, routeCaseSchema } from '../../../../shared/validation/intake';
 import { apiSend, toApiError } from '../../api/client';
 import { AttachmentPicker, type PendingFile } from '../../components/AttachmentPicker';
+import { CharacterCount, withCount } from '../../components/CharacterCount';
 import { Field } from '../../components/Field';
 import { UploadQueue } from '../../components/UploadQueue';
 import { checkWith, errorText, type FieldMessages } from '../../forms/fieldMessages';
@@ -19,6 +20,14 @@ import { useApiQuery } from '../../hooks/useApiQuery';
 import { UI_NAMESPACES } from '../../i18n';
 
 type Chosen = { kind: 'action'; action: CaseAction } | { kind: 'operation'; operation: Exclude<CaseOperation, 'attach'> };
+
+/** The allowed status actions taken through this form: those of the generic transitions route. */
+function formActions(detail: CaseDetailDto): CaseAction[] {
+  return detail.allowedActions.filter((action) => !ACTIONS_WITH_OWN_COMMAND.includes(action));
+}
+
+/** What the form's button says: the deed itself ("Sí, admitir la queja"), never the toggle's name again. */
+type SubmitKey = 'acknowledge' | 'admit' | 'not_admit' | 'start_mediation' | 'withdraw' | 'close_unresolved' | 'route' | 'release_red_flag';
 
 /** Buttons for every allowed action; `onChanged` receives the case as the server returns it, `onReload` refetches it. */
 export function CaseActions({
@@ -36,13 +45,15 @@ export function CaseActions({
   const [chosen, setChosen] = useState<Chosen | null>(null);
   const operations = detail.allowedOperations.filter((op): op is Exclude<CaseOperation, 'attach'> => op !== 'attach');
   const canAttach = detail.allowedOperations.includes('attach');
-  if (detail.allowedActions.length === 0 && operations.length === 0 && !canAttach) return null;
+  if (formActions(detail).length === 0 && operations.length === 0 && !canAttach) return null;
 
   const label = (c: Chosen) => (c.kind === 'action' ? t(`domain:action.${c.action}`) : t(`intake:operation.${c.operation}`));
   const same = (a: Chosen | null, b: Chosen) =>
     a !== null && a.kind === b.kind && (a.kind === 'action' ? a.action === (b as typeof a).action : a.operation === (b as typeof a).operation);
   const choices: Chosen[] = [
-    ...detail.allowedActions.map((action): Chosen => ({ kind: 'action', action })),
+    // Agreements, their answers and reopening have their own panels (with the commitments, the
+    // versions, the appeal window): offering them here too would be a second, poorer way to do them.
+    ...formActions(detail).map((action): Chosen => ({ kind: 'action', action })),
     ...operations.map((operation): Chosen => ({ kind: 'operation', operation })),
   ];
 
@@ -198,7 +209,12 @@ function ActionForm({
           hint={t('intakeUi:actions.reasonHint')}
           error={errors.reason}
         >
-          {(control) => <textarea {...control} rows={4} maxLength={INTAKE_LIMITS.reasonMax} value={reason} onChange={(event) => setReason(event.target.value)} />}
+          {(control) => (
+            <>
+              <textarea {...control} aria-describedby={withCount(control)} rows={4} value={reason} onChange={(event) => setReason(event.target.value)} />
+              <CharacterCount boxId={control.id} text={reason} maximum={INTAKE_LIMITS.reasonMax} />
+            </>
+          )}
         </Field>
       )}
       {needs.referral && (
@@ -210,14 +226,17 @@ function ActionForm({
           </Field>
           <Field id={`${id}-referral-note`} label={t('intakeUi:actions.referralNote')} hint={t('intakeUi:actions.referralNoteHint')} error={errors['referral.note']}>
             {(control) => (
-              <textarea {...control} rows={3} maxLength={INTAKE_LIMITS.reasonMax} value={referralNote} onChange={(event) => setReferralNote(event.target.value)} />
+              <>
+                <textarea {...control} aria-describedby={withCount(control)} rows={3} value={referralNote} onChange={(event) => setReferralNote(event.target.value)} />
+                <CharacterCount boxId={control.id} text={referralNote} maximum={INTAKE_LIMITS.reasonMax} />
+              </>
             )}
           </Field>
         </>
       )}
       <div className="button-row">
         <button type="submit" className="button button-primary" disabled={busy}>
-          {busy ? t('intakeUi:actions.sending') : t('intakeUi:actions.confirmButton', { action: title })}
+          {busy ? t('intakeUi:actions.sending') : t(`intakeUi:actions.submit.${confirmKey as SubmitKey}`)}
         </button>
         <button type="button" className="button button-secondary" onClick={onCancel} disabled={busy}>
           {t('intakeUi:actions.cancel')}

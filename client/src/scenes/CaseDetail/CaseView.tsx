@@ -217,7 +217,8 @@ export function CaseView({ detail }: { detail: CaseDetailDto }) {
               </p>
               <p className="history-what">
                 <strong>{historyLabel(entry)}</strong>
-                {entry.toStatus && entry.fromStatus !== entry.toStatus && (
+                {/* The new status only when it says something the line does not already ("Recibo confirmado — ahora: Recibo confirmado"). */}
+                {entry.toStatus && entry.fromStatus !== entry.toStatus && t(`domain:status.${entry.toStatus}`) !== historyLabel(entry) && (
                   <span className="hint"> — {t('intakeUi:case.nowStatus', { status: t(`domain:status.${entry.toStatus}`) })}</span>
                 )}
               </p>

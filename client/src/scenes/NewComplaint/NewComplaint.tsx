@@ -6,15 +6,17 @@
  * when the signal returns. When the signal is there, the form waits for the first try, so a refusal is
  * shown beside the fields as before. Facilitators and ombudsman officers can work in field mode.
  */
-import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
+import type { MechanismDto } from '../../../../shared/types/api';
 import type { AttachmentLimitsDto, DataPolicyDto } from '../../../../shared/types/intake';
 import { newDeviceReceiptKey, newProvisionalCode } from '../../../../shared/deviceReceipt';
 import { ApiError } from '../../api/client';
-import { AttachmentPicker, type PendingFile } from '../../components/AttachmentPicker';
-import { prepareAttachment } from '../../media/prepareAttachment';
+import type { PendingFile } from '../../components/AttachmentPicker';
+import type { PreparedAttachment } from '../../media/prepareAttachment';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { ErrorSummary, focusSummary } from '../../components/ErrorSummary';
 import { Loading } from '../../components/Loading';
 import type { FieldMessages } from '../../forms/fieldMessages';
 import { formatBytes } from '../../forms/format';
@@ -27,13 +29,19 @@ import { takeRestoredFiles } from '../../offline/correction';
 import { mayWorkInField, turnFieldModeOff, turnFieldModeOn, useWithDeviceCopy } from '../../offline/fieldMode';
 import { QueueList } from '../../offline/QueueList';
 import { readQueued, VISITOR } from '../../offline/queueStore';
-import type { QueuedComplaint, QueuedFile } from '../../offline/queueTypes';
+import type { FirstReader, QueuedComplaint, QueuedFile } from '../../offline/queueTypes';
 import { confirmKeySaved, enqueueComplaint, firstOutcome, forgetQueued, useSendQueue, type QueueSnapshot } from '../../offline/sendQueue';
 import { useFiler, type Filer } from '../../offline/useFiler';
-import { checkStep, clearDraft, loadDraft, newDraft, saveDraft, STEPS, stepOfField, toRequest, type ComplaintDraft, type FilerContext, type Step } from './draft';
+import { useKeepsWork } from '../../shell/formsInProgress';
+import { checkStep, clearDraft, draftStarted, loadDraft, loadIntakeSchema, newDraft, saveDraft, STEPS, stepOfField, toRequest, type ComplaintDraft, type FilerContext, type Step } from './draft';
 import { Receipt, receiptKeyOf } from './Receipt';
 import { Review } from './Review';
 import { CategoriesStep, CompanyStep, ConsentStep, EquityStep, IdentityStep, WhatStep, WhereStep, WhoStep } from './Steps';
+
+// The files' picker and voice recorder are not needed for the first question: they arrive while the
+// person answers it (see `update`), or come from the service worker's precache.
+const loadAttachmentPicker = () => import('../../components/AttachmentPicker');
+const AttachmentPicker = lazy(() => loadAttachmentPicker().then((m) => ({ default: m.AttachmentPicker })));
 
 /** Roles that may file; liaisons and admins answer or run complaints, they do not file them. */
 const FILING_ROLES = ['complainant', 'facilitator'] as const;
@@ -61,6 +69,14 @@ function savedInThisTab(id: string): boolean {
   }
 }
 
+/** Who answers the complaint first: a safety topic (red-flag category) goes to the ombudsman alone, then the named company, else the ombudsman routes it. */
+function firstReaderOf(draft: ComplaintDraft, mechanism: MechanismDto): FirstReader {
+  const chosen = mechanism.categories.filter((c) => draft.categoryCodes.includes(c.code));
+  if (chosen.some((c) => c.redFlag)) return { who: 'ombudsmanReviews' };
+  const company = mechanism.companies.find((c) => c.id === draft.company);
+  return company ? { who: 'company', company: company.name } : { who: 'ombudsmanRoutes' };
+}
+
 function kindOf(file: File): QueuedFile['kind'] {
   if (file.type.startsWith('image/')) return 'photo';
   if (file.type.startsWith('audio/') || file.type === 'video/webm') return 'audio';
@@ -76,11 +92,14 @@ export function NewComplaint() {
   const shown = params.get('comprobante');
   // A complaint sent back for correcting replaces the form's draft: the form starts again from it.
   const [wizardKey, setWizardKey] = useState(0);
-  usePageTitle(shown ? t('intakeUi:receipt.pageTitle') : t('intakeUi:title'));
+  const role = filer.user?.role;
+  const inWizard =
+    !shown && status !== 'loading' && (!role || (FILING_ROLES as readonly string[]).includes(role) || (role === 'ombudsman' && filer.fieldMode));
+  // The wizard names each of its steps in the title itself.
+  usePageTitle(shown ? t('intakeUi:receipt.pageTitle') : inWizard ? null : t('intakeUi:title'));
 
   if (status === 'loading') return <Loading />;
   if (shown) return <Sent id={shown} onAnother={() => setParams({})} />;
-  const role = filer.user?.role;
   if (role && !(FILING_ROLES as readonly string[]).includes(role) && role !== 'ombudsman') {
     return (
       <div className="stack">
@@ -148,8 +167,13 @@ function Wizard({ filer, fieldPanel, onFiled }: { filer: Filer; fieldPanel: Reac
   const [errors, setErrors] = useState<FieldMessages>({});
   const [sendError, setSendError] = useState<ApiError | null>(null);
   const [sending, setSending] = useState(false);
+  // Checking waits for the schema's download the first time; a second press must not skip a step.
+  const [checking, setChecking] = useState(false);
+  const checkingRef = useRef(false);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const errorSummaryRef = useRef<HTMLDivElement>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+  const errorMessages = useMemo(() => Object.values(errors), [errors]);
   const role = filer.user?.role;
   // Facilitators, and officers in field mode, file for someone else.
   const receiver = mayWorkInField(role);
@@ -160,9 +184,21 @@ function Wizard({ filer, fieldPanel, onFiled }: { filer: Filer; fieldPanel: Reac
   };
   const stepIndex = STEPS.indexOf(draft.step);
   const stepNumber = stepIndex + 1;
+  // Each step is a screen of its own: the tab says which, so a person (and a screen reader) knows where they are.
+  usePageTitle(t('intakeUi:stepPageTitle', { step: stepNumber, total: STEPS.length, title: t(`intakeUi:steps.${draft.step}.title`) }));
 
   // Every change is kept on the device at once, so a reload or a dropped signal loses nothing.
   useEffect(() => saveDraft(draft), [draft]);
+  // Files cannot be kept in the draft: an app update must not reload the page under them (nor the answers).
+  useKeepsWork(draftStarted(draft) || files.length > 0);
+  // A form opened half filled (a reload, a correction) is mid-way: fetch its checks and the files' parts
+  // now, while there may still be signal, not at the next "Siguiente".
+  const openedStarted = useRef(draftStarted(draft));
+  useEffect(() => {
+    if (!openedStarted.current) return;
+    loadIntakeSchema().catch(() => undefined);
+    loadAttachmentPicker().catch(() => undefined);
+  }, []);
 
   // A new version of the data policy must be read and accepted again.
   const currentPolicy = policy.data?.version;
@@ -173,6 +209,9 @@ function Wizard({ filer, fieldPanel, onFiled }: { filer: Filer; fieldPanel: Reac
   }, [currentPolicy, draft.consentAccepted, draft.consentVersion]);
 
   const update = useCallback((patch: Partial<ComplaintDraft>) => {
+    // The first answer typed is the moment to fetch the checks (zod) and the next step's code, well before "Siguiente".
+    loadIntakeSchema().catch(() => undefined);
+    loadAttachmentPicker().catch(() => undefined);
     setDraft((d) => ({ ...d, ...patch }));
     // An answer being corrected should not keep shouting its old error.
     setErrors((e) => {
@@ -184,8 +223,12 @@ function Wizard({ filer, fieldPanel, onFiled }: { filer: Filer; fieldPanel: Reac
 
   const focusAfterRender = (target: 'heading' | 'errors') => {
     window.requestAnimationFrame(() => {
-      (target === 'errors' ? errorSummaryRef.current : headingRef.current)?.focus();
-      if (target === 'heading') window.scrollTo(0, 0);
+      if (target === 'errors') {
+        focusSummary(errorSummaryRef.current);
+      } else {
+        headingRef.current?.focus({ preventScroll: true });
+        window.scrollTo(0, 0);
+      }
     });
   };
 
@@ -197,8 +240,26 @@ function Wizard({ filer, fieldPanel, onFiled }: { filer: Filer; fieldPanel: Reac
     focusAfterRender('heading');
   }
 
-  function next() {
-    const problems = checkStep(draft, draft.step, filerContext);
+  /** The step's problems, once the checks are downloaded; undefined when they could not be (no signal, first visit). */
+  async function problemsOf(step: Step): Promise<FieldMessages | null | undefined> {
+    if (checkingRef.current) return undefined;
+    checkingRef.current = true;
+    setChecking(true);
+    try {
+      return await checkStep(draft, step, filerContext);
+    } catch (error) {
+      console.warn('Could not load the intake checks', error);
+      setSendError(new ApiError(0, 'network', t('app:network.offline')));
+      return undefined;
+    } finally {
+      checkingRef.current = false;
+      setChecking(false);
+    }
+  }
+
+  async function next() {
+    const problems = await problemsOf(draft.step);
+    if (problems === undefined) return;
     if (problems) {
       setErrors(problems);
       focusAfterRender('errors');
@@ -248,6 +309,7 @@ function Wizard({ filer, fieldPanel, onFiled }: { filer: Filer; fieldPanel: Reac
         keyConfirmed: false,
         municipality: data.municipalities.find((m) => m.id === draft.municipalityId)?.name ?? '',
         categories: data.categories.filter((c) => draft.categoryCodes.includes(c.code)).map((c) => c.name),
+        firstReader: firstReaderOf(draft, data),
         filedFor,
         field:
           receivedAt && filer.user
@@ -266,7 +328,8 @@ function Wizard({ filer, fieldPanel, onFiled }: { filer: Filer; fieldPanel: Reac
   }
 
   async function send() {
-    const problems = checkStep(draft, 'review', filerContext);
+    const problems = await problemsOf('review');
+    if (problems === undefined) return;
     if (problems) {
       setErrors(problems);
       focusAfterRender('errors');
@@ -308,8 +371,10 @@ function Wizard({ filer, fieldPanel, onFiled }: { filer: Filer; fieldPanel: Reac
 
   /** The thumbprint's photo goes through the picker's check and is made lighter, like any chosen photo; a refusal shows beside the consent. */
   async function keepThumbprint(chosen: File) {
-    let prepared: Awaited<ReturnType<typeof prepareAttachment>>;
+    let prepared: PreparedAttachment;
     try {
+      // The check and the resizer come with the files' parts, loaded by the time a thumbprint is taken.
+      const { prepareAttachment } = await import('../../media/prepareAttachment');
       prepared = await prepareAttachment(chosen, limits.data);
     } catch (error) {
       // The photo cannot be read (moved or deleted meanwhile).
@@ -368,15 +433,16 @@ function Wizard({ filer, fieldPanel, onFiled }: { filer: Filer; fieldPanel: Reac
       {fieldPanel}
 
       <form
+        ref={formRef}
         className="form"
         noValidate
         onSubmit={(event) => {
           event.preventDefault();
           if (draft.step === 'review') void send();
-          else next();
+          else void next();
         }}
         aria-labelledby="step-title"
-        aria-busy={sending}
+        aria-busy={sending || checking}
       >
         <h2 id="step-title" ref={headingRef} tabIndex={-1}>
           <span className="visually-hidden">{t('intakeUi:stepOf', { step: stepNumber, total: STEPS.length })}: </span>
@@ -384,26 +450,33 @@ function Wizard({ filer, fieldPanel, onFiled }: { filer: Filer; fieldPanel: Reac
         </h2>
         <p className="lead-small">{t(`intakeUi:steps.${draft.step}.intro`)}</p>
 
-        {errorEntries.length > 0 && (
+        {errorEntries.length > 0 && draft.step !== 'review' && (
+          <ErrorSummary
+            ref={errorSummaryRef}
+            form={formRef}
+            messages={errorMessages}
+            intro={sendError && sendError.code !== 'validation_failed' ? sendError.message : t('intakeUi:errorsIntro', { count: errorEntries.length })}
+          />
+        )}
+        {errorEntries.length > 0 && draft.step === 'review' && (
+          // The fields in trouble are on other steps: each line says which step and takes the person there.
           <div className="alert alert-error" role="alert" tabIndex={-1} ref={errorSummaryRef}>
             <p>
               <span className="alert-icon" aria-hidden="true">
                 !
               </span>{' '}
-              {sendError && sendError.code !== 'validation_failed' ? sendError.message : t('intakeUi:errorsIntro')}
+              {sendError && sendError.code !== 'validation_failed' ? sendError.message : t('intakeUi:errorsIntro', { count: errorEntries.length })}
             </p>
-            {draft.step === 'review' && (
-              <ul>
-                {errorEntries.map(([field, message]) => (
-                  <li key={field}>
-                    {t(`intakeUi:steps.${stepOfField(field)}.title`)}: {message}{' '}
-                    <button type="button" className="link-button" onClick={() => goTo(stepOfField(field), true)}>
-                      {t('intakeUi:review.change')}
-                    </button>
-                  </li>
-                ))}
-              </ul>
-            )}
+            <ul>
+              {errorEntries.map(([field, message]) => (
+                <li key={field}>
+                  {t(`intakeUi:steps.${stepOfField(field)}.title`)}: {message}{' '}
+                  <button type="button" className="link-button" onClick={() => goTo(stepOfField(field), true)}>
+                    {t('intakeUi:review.change')}
+                  </button>
+                </li>
+              ))}
+            </ul>
           </div>
         )}
         {sendError && errorEntries.length === 0 && (
@@ -425,7 +498,9 @@ function Wizard({ filer, fieldPanel, onFiled }: { filer: Filer; fieldPanel: Reac
             {forgottenFiles.length > 0 && (
               <p className="callout">{t('intakeUi:files.repick', { names: forgottenFiles.join(', ') })}</p>
             )}
-            <AttachmentPicker files={files} onChange={setFiles} limits={limits.data} />
+            <Suspense fallback={<Loading />}>
+              <AttachmentPicker files={files} onChange={setFiles} limits={limits.data} />
+            </Suspense>
             <p className="hint">{t('intakeUi:files.afterSend')}</p>
           </>
         )}
@@ -452,11 +527,11 @@ function Wizard({ filer, fieldPanel, onFiled }: { filer: Filer; fieldPanel: Reac
             </button>
           )}
           {draft.step === 'review' ? (
-            <button type="submit" className="button button-primary" disabled={sending}>
+            <button type="submit" className="button button-primary" disabled={sending || checking}>
               {sending ? t('intakeUi:send.sending') : t('intakeUi:send.send')}
             </button>
           ) : (
-            <button type="submit" className="button button-primary">
+            <button type="submit" className="button button-primary" disabled={checking}>
               {t('intakeUi:nav.next')}
             </button>
           )}
@@ -514,6 +589,8 @@ function Sent({ id, onAnother }: { id: string; onAnother: () => void }) {
   const item = queue.items.find((i) => i.id === id && i.owner === filer.owner);
   // A visitor's unconfirmed key shows again only in the tab that saved it: the next visitor of a shared phone must not read it.
   const showKey = Boolean(item && item.receipt.hasKey && !item.receipt.keyConfirmed && receiptKeyOf(item) && (item.owner !== VISITOR || savedInThisTab(item.id)));
+  // A receipt key shown once: an app update must not reload it away.
+  useKeepsWork(showKey);
   useEffect(() => headingRef.current?.focus(), [queue.loaded]);
   useEffect(() => {
     if (!showKey) return;
@@ -549,6 +626,13 @@ function Sent({ id, onAnother }: { id: string; onAnother: () => void }) {
         : active
           ? t('offline:receipt.sendingHeading')
           : t('offline:receipt.savedHeading');
+  // Who answers first (saved with the receipt by this release); an older saved complaint says what any new case is.
+  const firstReaderText = (reader: FirstReader | undefined) =>
+    !reader
+      ? t('domain:statusExplained.received')
+      : reader.who === 'company'
+        ? t('intakeUi:receipt.next.company', { company: reader.company })
+        : t(`intakeUi:receipt.next.${reader.who}`);
   const trackPath = item.reference && item.owner === VISITOR ? `/seguimiento?ref=${encodeURIComponent(item.reference)}` : '/seguimiento';
 
   return (
@@ -587,7 +671,7 @@ function Sent({ id, onAnother }: { id: string; onAnother: () => void }) {
       {!showKey && (
         <section className="no-print" aria-labelledby="next-title">
           <h2 id="next-title">{t('intakeUi:receipt.nextTitle')}</h2>
-          {arrived ? <p>{t('domain:statusExplained.received')}</p> : item.owner !== VISITOR && !item.receipt.hasKey && <p>{t('offline:receipt.accountFollow')}</p>}
+          {arrived ? <p>{firstReaderText(item.receipt.firstReader)}</p> : item.owner !== VISITOR && !item.receipt.hasKey && <p>{t('offline:receipt.accountFollow')}</p>}
           <div className="button-row">
             {item.receipt.hasKey && (
               <Link className="button button-primary" to={trackPath}>

@@ -5,7 +5,7 @@
  * field — the record Decreto 1166 de 2016 asks for. Copy, print (only the slip is printed) and "save as
  * image" (a PNG drawn on a canvas), so it can leave with the person even from a facilitator's phone.
  */
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { bogotaDateTime } from '../../forms/format';
 import { UI_NAMESPACES } from '../../i18n';
@@ -104,6 +104,20 @@ function saveAsImage(title: string, lines: SlipLine[], warning: string | null, f
   }, 'image/png');
 }
 
+/** A code shown in its groups (`7K4P-9XQ2-…`), so a narrow screen breaks the line between groups, never inside one. */
+function CodeGroups({ code }: { code: string }) {
+  return (
+    <>
+      {code.split(/(?<=[-\s])/).map((group, index) => (
+        <Fragment key={index}>
+          {index > 0 && <wbr />}
+          <span className="code-group">{group}</span>
+        </Fragment>
+      ))}
+    </>
+  );
+}
+
 /** The receipt key of a saved complaint, until the person confirmed they saved it. */
 export function receiptKeyOf(item: QueuedComplaint): string | null {
   return item.receipt.keyConfirmed ? null : item.receipt.key;
@@ -155,7 +169,7 @@ export function Receipt({ item, showKey }: { item: QueuedComplaint; showKey: boo
           <div>
             <dt>{t('offline:receipt.provisionalCode')}</dt>
             <dd className="receipt-code" data-testid="receipt-provisional">
-              {code}
+              <CodeGroups code={code} />
             </dd>
           </div>
         )}
@@ -163,7 +177,7 @@ export function Receipt({ item, showKey }: { item: QueuedComplaint; showKey: boo
           <dt>{t('offline:receipt.reference')}</dt>
           {item.reference ? (
             <dd className="receipt-code" data-testid="receipt-reference">
-              {item.reference}
+              <CodeGroups code={item.reference} />
             </dd>
           ) : (
             <dd className="hint">{t('offline:receipt.referencePending')}</dd>
@@ -173,7 +187,7 @@ export function Receipt({ item, showKey }: { item: QueuedComplaint; showKey: boo
           <div>
             <dt>{t('offline:receipt.key')}</dt>
             <dd className="receipt-code receipt-key" data-testid="receipt-key">
-              {key}
+              <CodeGroups code={key} />
             </dd>
           </div>
         )}

@@ -13,8 +13,9 @@ import {
   IDENTITY_MODES,
   INTAKE_LIMITS,
   ON_BEHALF_CONSENT_KINDS,
-} from '../../../../shared/validation/intake';
+} from '../../../../shared/validation/intakeChoices';
 import { CategoryIcon } from '../../components/CategoryIcon';
+import { CharacterCount, withCount } from '../../components/CharacterCount';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { describedBy, Field, FieldError, fieldIds } from '../../components/Field';
 import { Loading } from '../../components/Loading';
@@ -34,7 +35,7 @@ export interface StepProps {
 /** A group of radio buttons or checkboxes with its legend, hint and error. */
 function Choices({ id, legend, hint, error, children }: { id: string; legend: ReactNode; hint?: ReactNode; error?: string; children: ReactNode }) {
   return (
-    <fieldset className="choices" aria-describedby={describedBy(id, hint, error)} aria-invalid={error ? true : undefined}>
+    <fieldset id={id} className="choices" aria-describedby={describedBy(id, hint, error)} aria-invalid={error ? true : undefined}>
       <legend>{legend}</legend>
       {hint && (
         <p className="hint" id={fieldIds(id).hint}>
@@ -61,35 +62,36 @@ function RadioCard({ name, value, checked, onChange, children }: { name: string;
 export function WhatStep({ draft, update, errors }: StepProps) {
   const { t } = useTranslation(UI_NAMESPACES);
   const id = useId();
-  const length = draft.whatHappened.trim().length;
   return (
     <>
       <Field id={`${id}-what`} label={t('intakeUi:what.whatHappened')} hint={t('intakeUi:what.whatHappenedHint')} error={errors.whatHappened}>
         {(control) => (
-          <textarea
-            {...control}
-            className="big-textarea"
-            rows={8}
-            maxLength={INTAKE_LIMITS.whatHappenedMax}
-            value={draft.whatHappened}
-            onChange={(event) => update({ whatHappened: event.target.value })}
-          />
+          <>
+            {/* No maxLength: a long paste is kept whole and the count says how much is over. */}
+            <textarea
+              {...control}
+              aria-describedby={withCount(control)}
+              className="big-textarea"
+              rows={8}
+              value={draft.whatHappened}
+              onChange={(event) => update({ whatHappened: event.target.value })}
+            />
+            <CharacterCount boxId={control.id} text={draft.whatHappened} minimum={INTAKE_LIMITS.whatHappenedMin} maximum={INTAKE_LIMITS.whatHappenedMax} />
+          </>
         )}
       </Field>
-      <p className={`counter${length > 0 && length < INTAKE_LIMITS.whatHappenedMin ? ' counter-short' : ''}`} aria-live="polite">
-        {length < INTAKE_LIMITS.whatHappenedMin
-          ? t('intakeUi:what.counterShort', { count: length, minimum: INTAKE_LIMITS.whatHappenedMin })
-          : t('intakeUi:what.counter', { length, count: INTAKE_LIMITS.whatHappenedMax })}
-      </p>
       <Field id={`${id}-hope`} label={t('intakeUi:what.hopedOutcome')} hint={t('intakeUi:what.hopedOutcomeHint')} error={errors.hopedOutcome}>
         {(control) => (
-          <textarea
-            {...control}
-            rows={4}
-            maxLength={INTAKE_LIMITS.hopedOutcomeMax}
-            value={draft.hopedOutcome}
-            onChange={(event) => update({ hopedOutcome: event.target.value })}
-          />
+          <>
+            <textarea
+              {...control}
+              aria-describedby={withCount(control)}
+              rows={4}
+              value={draft.hopedOutcome}
+              onChange={(event) => update({ hopedOutcome: event.target.value })}
+            />
+            <CharacterCount boxId={control.id} text={draft.hopedOutcome} maximum={INTAKE_LIMITS.hopedOutcomeMax} />
+          </>
         )}
       </Field>
       <Field id={`${id}-when`} label={t('intakeUi:what.occurredOn')} hint={t('intakeUi:what.occurredOnHint')} error={errors.occurredOn}>
@@ -490,6 +492,7 @@ export function ConsentStep({ draft, update, errors, policy }: StepProps & { pol
       <div className="field">
         <label className={`choice-card${draft.consentAccepted ? ' choice-card-checked' : ''}`}>
           <input
+            id={`${id}-consent`}
             type="checkbox"
             checked={draft.consentAccepted && draft.consentVersion === data.version}
             aria-describedby={describedBy(`${id}-consent`, undefined, errors['consent.accepted'] ?? errors['consent.policyVersion'] ?? errors.consent)}

@@ -2,7 +2,8 @@
  * The complaint being written: kept on this device (localStorage) so a reload or a dropped signal
  * never loses it, turned into the body of `POST /api/complaints`, and checked step by step with the
  * shared schema. The idempotency key is made once per draft, so resending after a lost answer returns
- * the same case.
+ * the same case. The schema (and zod with it) is downloaded when the first step is checked, not before:
+ * the form must appear as early as possible on a weak signal.
  */
 import type { z } from 'zod';
 import type { IdentityMode } from '../../../../shared/types/api';
@@ -15,8 +16,7 @@ import {
   GENDERS,
   GROUP_KINDS,
   ON_BEHALF_CONSENT_KINDS,
-  fileComplaintSchema,
-} from '../../../../shared/validation/intake';
+} from '../../../../shared/validation/intakeChoices';
 import { errorText, messagesFromIssues, type FieldMessages } from '../../forms/fieldMessages';
 
 /** The steps of the form, in order; one question per screen on a phone. */
@@ -132,6 +132,12 @@ export function newDraft(): ComplaintDraft {
   };
 }
 
+/** Whether anything was answered (or a step passed): a reload for an app update must wait then. */
+export function draftStarted(draft: ComplaintDraft): boolean {
+  const blank: ComplaintDraft = { ...newDraft(), idempotencyKey: draft.idempotencyKey };
+  return JSON.stringify(draft) !== JSON.stringify(blank);
+}
+
 /** The stored draft, or a new one when none is stored (or storage is unavailable or corrupt). */
 export function loadDraft(): ComplaintDraft {
   try {
@@ -139,6 +145,9 @@ export function loadDraft(): ComplaintDraft {
     if (!raw) return newDraft();
     const stored = JSON.parse(raw) as Partial<ComplaintDraft>;
     if (stored.version !== 1 || typeof stored.idempotencyKey !== 'string') return newDraft();
+    // Answers added by a later release take their defaults, so a draft written before an update opens
+    // after it. A release that changes an answer's shape must bump `version` and convert older drafts
+    // here, never drop them: an update must not lose a half-filled form (docs/reach.md).
     const draft = { ...newDraft(), ...stored };
     if (!STEPS.includes(draft.step)) draft.step = 'what';
     return draft;
@@ -248,8 +257,14 @@ function neutralAnswers(draft: ComplaintDraft, filer: FilerContext): Record<stri
   };
 }
 
+/** Downloads the shared intake schema (once); the wizard calls it early so the first check rarely waits. */
+export function loadIntakeSchema(): Promise<typeof import('../../../../shared/validation/intake')> {
+  return import('../../../../shared/validation/intake');
+}
+
 /** Problems in the answers of `step` (every step up to it, for the review), translated; null when none. */
-export function checkStep(draft: ComplaintDraft, step: Step, filer: FilerContext): FieldMessages | null {
+export async function checkStep(draft: ComplaintDraft, step: Step, filer: FilerContext): Promise<FieldMessages | null> {
+  const { fileComplaintSchema } = await loadIntakeSchema();
   const request = toRequest(draft, filer);
   const upTo = STEPS.slice(0, STEPS.indexOf(step) + 1);
   const asked = new Set(upTo.flatMap((s) => STEP_FIELDS[s]));

@@ -12,6 +12,7 @@ import { Loading } from '../../components/Loading';
 import { StatusBadge } from '../../components/StatusBadge';
 import { useApiQuery } from '../../hooks/useApiQuery';
 import { usePageTitle } from '../../hooks/usePageTitle';
+import { TableScroll } from '../../components/TableScroll';
 
 /** The audit page. */
 export function CaseAudit() {
@@ -92,7 +93,7 @@ export function CaseAudit() {
 
       <section aria-labelledby="audit-events">
         <h2 id="audit-events">{t('audit.events')}</h2>
-        <div className="table-scroll">
+        <TableScroll label={t('audit.events')}>
           <table className="data-table audit-table">
             <thead>
               <tr>
@@ -115,7 +116,7 @@ export function CaseAudit() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       </section>
 
       <section aria-labelledby="audit-views">
@@ -123,7 +124,7 @@ export function CaseAudit() {
         {data.identityViews.length === 0 ? (
           <p>{t('audit.noIdentityViews')}</p>
         ) : (
-          <div className="table-scroll">
+          <TableScroll label={t('audit.identityViews')}>
             <table className="data-table">
               <thead>
                 <tr>
@@ -144,7 +145,7 @@ export function CaseAudit() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         )}
       </section>
       <p className="print-only">{t('audit.printedOn', { date: when.format(new Date()) })}</p>

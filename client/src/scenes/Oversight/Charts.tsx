@@ -6,6 +6,7 @@
 import { useId, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MonthPoint } from '../../../../shared/types/oversight';
+import { TableScroll } from '../../components/TableScroll';
 
 const WIDTH = 640;
 const HEIGHT = 220;
@@ -72,7 +73,7 @@ function DataTable({ caption, columns, rows }: { caption: string; columns: strin
   return (
     <details className="chart-table">
       <summary>{t('charts.showTable')}</summary>
-      <div className="table-scroll">
+      <TableScroll label={caption}>
         <table>
           <caption className="visually-hidden">{caption}</caption>
           <thead>
@@ -102,7 +103,7 @@ function DataTable({ caption, columns, rows }: { caption: string; columns: strin
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </details>
   );
 }

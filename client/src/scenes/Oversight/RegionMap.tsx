@@ -108,9 +108,11 @@ export function RegionMap({
                   }}
                 >
                   <rect x={x} y={y} width={TILE} height={TILE} rx={4} fill={SHADES[shade]} stroke="#8a9499" strokeWidth={1} />
+                  {/* Each line ends in a space: read together, the tile's words are "Agustín Codazzi 1", as in
+                      its accessible name ("Agustín Codazzi: 1 queja"), not "AgustínCodazzi1" (WCAG 2.5.3). */}
                   {shortName(m.name).map((line, i) => (
                     <text key={line} x={x + 6} y={y + 16 + i * 13} fontSize={11} fill={ink}>
-                      {line}
+                      {`${line} `}
                     </text>
                   ))}
                   <text x={x + TILE - 8} y={y + TILE - 10} fontSize={20} fontWeight={700} textAnchor="end" fill={ink}>

@@ -3,6 +3,7 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { ScorecardFigures, ScorecardsDto } from '../../../../shared/types/oversight';
+import { TableScroll } from '../../components/TableScroll';
 
 function Cells({ f }: { f: ScorecardFigures }) {
   const { t, i18n } = useTranslation(['oversight']);
@@ -50,7 +51,7 @@ export function Scorecards({ data, hrefFor }: { data: ScorecardsDto; hrefFor: (c
     <section className="oversight-section" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>{t('scorecards.title')}</h2>
       <p className="hint">{t('scorecards.ruleDeadlines')}</p>
-      <div className="table-scroll">
+      <TableScroll label={t('scorecards.title')}>
         <table className="data-table">
           <Head first={t('scorecards.company')} />
           <tbody>
@@ -65,14 +66,14 @@ export function Scorecards({ data, hrefFor }: { data: ScorecardsDto; hrefFor: (c
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       {data.scorecards.map((s) =>
         s.quarters.some((q) => q.cases > 0) ? (
           <details key={s.company.id} className="chart-table">
             <summary>
               {s.company.name} — {t('scorecards.overTime')}
             </summary>
-            <div className="table-scroll">
+            <TableScroll label={`${s.company.name} — ${t('scorecards.overTime')}`}>
               <table className="data-table">
                 <Head first={t('scorecards.quarter')} />
                 <tbody>
@@ -85,7 +86,7 @@ export function Scorecards({ data, hrefFor }: { data: ScorecardsDto; hrefFor: (c
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableScroll>
           </details>
         ) : null,
       )}

@@ -2,12 +2,12 @@
  * `/seguimiento`: follow a complaint without an account. The reference and the receipt key open the
  * case; the session then remembers it, so `?ref=` survives a reload without typing the key again. The
  * anonymous complainant takes part in the dialogue from here, live, like everyone else on their case page.
+ * The form comes first and light: the checks (zod) and the case's own screens download when needed.
  */
-import { useEffect, useId, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import type { CaseDetailDto } from '../../../../shared/types/intake';
-import { trackSchema } from '../../../../shared/validation/intake';
 import { apiGet, apiSend, isAbortError, toApiError } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading } from '../../components/Loading';
@@ -16,12 +16,14 @@ import { useAnnouncer } from '../../hooks/useAnnouncer';
 import { useMechanism } from '../../hooks/useMechanism';
 import { usePageTitle } from '../../hooks/usePageTitle';
 import { UI_NAMESPACES } from '../../i18n';
-import { CaseActions } from '../CaseDetail/CaseActions';
-import { CaseView } from '../CaseDetail/CaseView';
-import { CaseDeadlines } from '../CaseDetail/CaseDeadlines';
-import { DialoguePanels } from '../CaseDetail/dialogue/DialoguePanels';
 import { CodeField } from './CodeField';
 import { useRealtimeConnection } from '../../realtime/socket';
+
+const loadParts = () => import('./trackedCaseParts');
+const CaseActions = lazy(() => loadParts().then((m) => ({ default: m.CaseActions })));
+const CaseDeadlines = lazy(() => loadParts().then((m) => ({ default: m.CaseDeadlines })));
+const CaseView = lazy(() => loadParts().then((m) => ({ default: m.CaseView })));
+const DialoguePanels = lazy(() => loadParts().then((m) => ({ default: m.DialoguePanels })));
 
 /** `/seguimiento` */
 export function TrackCase() {
@@ -66,6 +68,16 @@ export function TrackCase() {
   async function open() {
     setFailure(null);
     const body = { reference, receiptKey };
+    // Fetched beside the check, so the case's screens are on their way while the server looks it up.
+    loadParts().catch(() => undefined);
+    let trackSchema: typeof import('../../../../shared/validation/intake').trackSchema;
+    try {
+      ({ trackSchema } = await import('../../../../shared/validation/intake'));
+    } catch (error) {
+      console.warn('Could not load the tracking checks', error);
+      setFailure(t('network.offline'));
+      return;
+    }
     const problems = checkWith(trackSchema, body);
     if (problems) {
       setErrors(problems);
@@ -116,18 +128,20 @@ export function TrackCase() {
           {announcement}
         </p>
         {failure && <ErrorMessage message={failure} onRetry={() => void refresh()} />}
-        <CaseView detail={detail} />
-        <CaseDeadlines caseId={detail.id} />
-        <CaseActions
-          detail={detail}
-          companies={mechanism.data?.companies ?? []}
-          onChanged={(updated) => {
-            setDetail(updated);
-            announce(t('intakeUi:actions.done'));
-          }}
-          onReload={() => void refresh()}
-        />
-        <DialoguePanels caseId={detail.id} side="complainant" userId={null} onCaseUpdated={() => void refresh()} />
+        <Suspense fallback={<Loading />}>
+          <CaseView detail={detail} />
+          <CaseDeadlines caseId={detail.id} />
+          <CaseActions
+            detail={detail}
+            companies={mechanism.data?.companies ?? []}
+            onChanged={(updated) => {
+              setDetail(updated);
+              announce(t('intakeUi:actions.done'));
+            }}
+            onReload={() => void refresh()}
+          />
+          <DialoguePanels caseId={detail.id} side="complainant" userId={null} onCaseUpdated={() => void refresh()} />
+        </Suspense>
         <div className="button-row">
           <button type="button" className="button button-secondary" onClick={() => void refresh()}>
             {t('intakeUi:track.refresh')}

@@ -10,6 +10,7 @@ import { Loading } from '../../components/Loading';
 import { useApiQuery } from '../../hooks/useApiQuery';
 import { usePageTitle } from '../../hooks/usePageTitle';
 import { currentLanguage } from '../../i18n';
+import { TableScroll } from '../../components/TableScroll';
 
 function Cell({ value }: { value: PublicCount | null }) {
   const { t, i18n } = useTranslation(['transparency']);
@@ -30,7 +31,7 @@ function Table({ title, rows, note }: { title: string; rows: TransparencyRow[]; 
     <section aria-labelledby={id}>
       <h2 id={id}>{title}</h2>
       {note && <p className="hint">{note}</p>}
-      <div className="table-scroll">
+      <TableScroll label={title}>
         <table className="data-table">
           <thead>
             <tr>
@@ -55,7 +56,7 @@ function Table({ title, rows, note }: { title: string; rows: TransparencyRow[]; 
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </section>
   );
 }

@@ -146,7 +146,8 @@ function Commitment({ caseId, commitment: k, limits, onChanged }: { caseId: stri
         </p>
       )}
       <FileList files={k.evidenceAttachments} />
-      {k.disputedReason && (
+      {/* The objection stands only while the commitment is disputed; once reported again and confirmed it is history (kept in the case history). */}
+      {k.status === 'disputed' && k.disputedReason && (
         <p>
           <strong>{t('dialogueUi:commitment.disputedBecause')}</strong> {k.disputedReason}
         </p>

@@ -13,6 +13,7 @@ import type { AttachmentLimitsDto } from '../../../../../shared/types/intake';
 import { MESSAGE_MAX_LENGTH, postMessageSchema } from '../../../../../shared/validation/dialogue';
 import { apiSend, toApiError } from '../../../api/client';
 import { AttachmentPicker, type PendingFile } from '../../../components/AttachmentPicker';
+import { CharacterCount, withCount } from '../../../components/CharacterCount';
 import { Field } from '../../../components/Field';
 import { checkWith, type FieldMessages } from '../../../forms/fieldMessages';
 import { UI_NAMESPACES } from '../../../i18n';
@@ -206,13 +207,17 @@ export function Composer({
         {allowed.length === 1 && <p className="hint">{explain(visibility)}</p>}
         <Field id={`${id}-body`} label={t('dialogueUi:composer.label')} error={errors.body}>
           {(control) => (
-            <textarea
-              {...control}
-              rows={3}
-              maxLength={MESSAGE_MAX_LENGTH}
-              value={body}
-              onChange={(event) => setBody(event.target.value)}
-            />
+            <>
+              {/* No maxLength: a long paste is kept whole and the count says how much is over. */}
+              <textarea
+                {...control}
+                aria-describedby={withCount(control)}
+                rows={3}
+                value={body}
+                onChange={(event) => setBody(event.target.value)}
+              />
+              <CharacterCount boxId={control.id} text={body} maximum={MESSAGE_MAX_LENGTH} />
+            </>
           )}
         </Field>
         <details className="composer-files">

@@ -1,0 +1,293 @@
+/**
+ * Reach budgets (issue #12 §6, docs/reach.md): how heavy Puente's public screens are and how soon the
+ * complaint form is usable on a bad line, side by side with a bare React 19 + react-i18next Vite app
+ * (bench/bareApp) built in the same run. Prints figures; it is not a test and asserts nothing.
+ *
+ *   npx tsx bench/budgets.ts            # RUNS=5 per condition by default
+ *   RUNS=3 npx tsx bench/budgets.ts
+ *
+ * What it does:
+ * 1. builds Puente's client (client/dist, as `npm run build:client`) and the bare app (into a temp folder,
+ *    with the same brotli/gzip copies), and serves both with the server's own static handler
+ *    (server/http/clientFiles.ts), Puente with its API on an in-memory database holding the demo;
+ * 2. bytes: the JS and CSS a cold page downloads until the form is usable, and after the page is idle,
+ *    counted as gzip (the budget's unit: the .gz made at build of each file) and as sent (brotli);
+ * 3. time to a usable form, cold cache (new browser context, no service worker yet), under Chromium's
+ *    DevTools network emulation (CDP Network.emulateNetworkConditions): 3G = 400 kbps / 400 ms RTT,
+ *    2G = 100 kbps / 800 ms RTT, both directions; Puente and the bare app alternate (A B A B …);
+ * 4. repeat visit: the same context after the first visit (Puente's service worker installed), the form
+ *    opened again in a new tab on 3G and with no network at all.
+ *
+ * "Usable" means: the first question's textarea (labelled "Cuente lo que pasó") is visible and enabled,
+ * with its label already translated — the person can start typing. Time is the page's own clock
+ * (performance.now(), from the start of navigation) at the first animation frame where that holds.
+ *
+ * Caveat: Chromium applies the emulated latency to the page's requests even when its service worker
+ * answers them from its cache, so Puente's online repeat visit is pessimistic; offline figures are not
+ * throttled. Every figure includes CPU time: on a loaded machine, compare the two apps in the same run.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import type http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { compression } from 'vite-plugin-compression2';
+import { loadConfig } from '../server/config';
+import { setLogLevel } from '../server/logger';
+import { startServer } from '../server/server';
+import { clientFiles } from '../server/http/clientFiles';
+
+const RUNS = Number(process.env.RUNS ?? 5);
+const ROOT = path.resolve(__dirname, '..');
+const PUENTE_DIST = path.join(ROOT, 'client', 'dist');
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const FORM_LABEL = 'Cuente lo que pasó';
+
+/** A network condition: bytes per second both ways and round-trip latency. */
+interface Network {
+  name: string;
+  latencyMs: number;
+  bytesPerSecond: number;
+}
+const NETWORKS: Network[] = [
+  { name: '3G (400 kbps, 400 ms)', latencyMs: 400, bytesPerSecond: 400_000 / 8 },
+  { name: '2G (100 kbps, 800 ms)', latencyMs: 800, bytesPerSecond: 100_000 / 8 },
+];
+
+/** One app under measurement. */
+interface Subject {
+  name: string;
+  url: string;
+  dist: string;
+  /** Address of the complaint form. */
+  formPath: string;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+const sec = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const load = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
+
+/** Builds the bare app into a temp folder with the same compressed copies Puente gets. */
+async function buildBareApp(): Promise<string> {
+  const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'puente-bare-app-'));
+  // Both are ES modules only; this file is CommonJS.
+  const { build } = await import('vite');
+  const { default: react } = await import('@vitejs/plugin-react');
+  await build({
+    configFile: false,
+    logLevel: 'warn',
+    root: path.join(ROOT, 'bench', 'bareApp'),
+    cacheDir: path.join(ROOT, 'node_modules', '.vite-bare'),
+    plugins: [react(), compression({ algorithms: ['brotliCompress', 'gzip'], include: /\.(js|css|html)$/, threshold: 0 })],
+    build: { outDir, emptyOutDir: true },
+  });
+  return outDir;
+}
+
+/** Serves a built folder with Puente's static handler on a free port. */
+async function serveStatic(dir: string): Promise<{ url: string; close(): Promise<void> }> {
+  const app = express();
+  app.use(clientFiles(dir));
+  const server: http.Server = await new Promise((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+/** Emulates `network` on the page (or no network at all) through the DevTools protocol. */
+async function emulate(context: BrowserContext, page: Page, network: Network | 'offline' | null): Promise<void> {
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: network === 'offline',
+    latency: network && network !== 'offline' ? network.latencyMs : 0,
+    downloadThroughput: network && network !== 'offline' ? network.bytesPerSecond : -1,
+    uploadThroughput: network && network !== 'offline' ? network.bytesPerSecond : -1,
+  });
+}
+
+/** Navigates to `url` and resolves with performance.now() when the form is usable (see the top comment). */
+async function timeToUsable(page: Page, url: string): Promise<number> {
+  const usable = page.waitForFunction(
+    (label: string) => {
+      const doc = (globalThis as unknown as { document: { querySelectorAll(s: string): ArrayLike<Record<string, unknown>> } }).document;
+      for (const element of Array.from(doc.querySelectorAll('textarea'))) {
+        const field = element as unknown as { disabled: boolean; labels: ArrayLike<{ textContent: string | null }>; getClientRects(): ArrayLike<unknown>; offsetParent: unknown };
+        const labelled = Array.from(field.labels ?? []).some((l) => (l.textContent ?? '').includes(label));
+        if (labelled && !field.disabled && field.getClientRects().length > 0) return (globalThis as unknown as { performance: { now(): number } }).performance.now();
+      }
+      return false;
+    },
+    FORM_LABEL,
+    { polling: 'raf', timeout: 120_000 },
+  );
+  // A navigation that fails (no network, no worker) leaves this waiting: it is abandoned, not an error.
+  usable.catch(() => undefined);
+  await page.goto(url, { waitUntil: 'commit', timeout: 120_000 });
+  return (await (await usable).jsonValue()) as number;
+}
+
+/** JS and CSS a page downloaded: gzip bytes (the .gz made at build) and bytes as sent (brotli). */
+interface Weight {
+  files: string[];
+  gzip: number;
+  sent: number;
+}
+
+function weigh(dist: string, urls: string[], sentBytes: Map<string, number>): Weight {
+  const files = [...new Set(urls.map((u) => new URL(u).pathname).filter((p) => /\.(js|css)$/.test(p)))];
+  let gzip = 0;
+  let sent = 0;
+  for (const file of files) {
+    const gz = path.join(dist, `${file}.gz`);
+    gzip += fs.existsSync(gz) ? fs.statSync(gz).size : fs.statSync(path.join(dist, file)).size;
+    sent += sentBytes.get(file) ?? 0;
+  }
+  return { files, gzip, sent };
+}
+
+/** Cold load without throttling: what the page downloads until usable and once idle (no service worker). */
+async function measureWeight(browser: Browser, subject: Subject, pathname: string, untilUsable: boolean): Promise<{ usable: Weight | null; idle: Weight }> {
+  const context = await browser.newContext({ serviceWorkers: 'block', viewport: { width: 360, height: 740 }, locale: 'es-CO' });
+  const page = await context.newPage();
+  const urls: string[] = [];
+  const sent = new Map<string, number>();
+  page.on('requestfinished', (request) => {
+    urls.push(request.url());
+    void request.sizes().then((s) => sent.set(new URL(request.url()).pathname, s.responseBodySize));
+  });
+  let usable: Weight | null = null;
+  if (untilUsable) {
+    await timeToUsable(page, subject.url + pathname);
+    usable = weigh(subject.dist, urls, sent);
+  } else {
+    await page.goto(subject.url + pathname);
+  }
+  await page.waitForLoadState('networkidle');
+  const idle = weigh(subject.dist, urls, sent);
+  await context.close();
+  return { usable, idle };
+}
+
+/** A first visit on `network`, cold; returns ms to usable. */
+async function firstVisit(browser: Browser, subject: Subject, network: Network): Promise<number> {
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'es-CO' });
+  const page = await context.newPage();
+  await emulate(context, page, network);
+  const ms = await timeToUsable(page, subject.url + subject.formPath);
+  await context.close();
+  return ms;
+}
+
+/** A visit after a first one (Puente's worker installed): online on `network`, and with no network. */
+async function repeatVisit(browser: Browser, subject: Subject, network: Network): Promise<{ online: number; offline: number | null }> {
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'es-CO' });
+  const page = await context.newPage();
+  await timeToUsable(page, subject.url + subject.formPath);
+  // Wait for the worker (if the app has one) to finish installing and take charge.
+  const hasWorker = await page.evaluate<boolean>(`navigator.serviceWorker.getRegistration().then((r) => Boolean(r))`);
+  if (hasWorker) await page.evaluate(`navigator.serviceWorker.ready.then(() => new Promise((resolve) => navigator.serviceWorker.controller ? resolve() : navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true })))`);
+  // Opening the app again is a new navigation (from the home screen or a bookmark), not a reload,
+  // which Chromium may answer from its HTTP cache when offline.
+  const again = await context.newPage();
+  await page.close();
+  await emulate(context, again, network);
+  const online = await timeToUsable(again, subject.url + subject.formPath);
+  await context.setOffline(true);
+  await emulate(context, again, 'offline');
+  const offline = await timeToUsable(again, subject.url + subject.formPath).catch((error: unknown) => {
+    console.log(`  ${subject.name} did not open offline: ${String(error).split('\n')[0]}`);
+    return null;
+  });
+  await context.close();
+  return { online, offline };
+}
+
+async function main(): Promise<void> {
+  setLogLevel('warn');
+  process.env.DATA_DIR ??= path.join(os.tmpdir(), 'puente-bench-config');
+  console.log(`load average at start: ${load()} (${os.cpus().length} cores)`);
+
+  console.log('building Puente (npm run build:client) and the bare app …');
+  const built = spawnSync('npm', ['run', '--silent', 'build:client'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  if (built.status !== 0) throw new Error('npm run build:client failed');
+  // Read before Vite's build, which sets NODE_ENV=production in this process.
+  const config = { ...loadConfig(), port: 0, host: '127.0.0.1', seedDemo: true, runJobs: false };
+  const bareDist = await buildBareApp();
+  const puenteServer = await startServer({ config, database: { kind: 'memory' }, clientDir: PUENTE_DIST });
+  const bareServer = await serveStatic(bareDist);
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+  });
+  const puente: Subject = { name: 'Puente', url: puenteServer.url, dist: PUENTE_DIST, formPath: '/presentar-queja' };
+  const bare: Subject = { name: 'bare React 19 + react-i18next', url: bareServer.url, dist: bareDist, formPath: '/' };
+  try {
+    console.log('\n== Bytes of JS + CSS, cold, gzip (as sent with brotli)');
+    const intake = await measureWeight(browser, puente, '/presentar-queja', true);
+    const home = await measureWeight(browser, puente, '/', false);
+    const yardstick = await measureWeight(browser, bare, '/', true);
+    const row = (label: string, w: Weight | null) => (w ? console.log(`${label.padEnd(44)} ${kb(w.gzip).padStart(9)} gzip  (${kb(w.sent)} brotli, ${w.files.length} files)`) : undefined);
+    row('Puente /presentar-queja until usable', intake.usable);
+    row('Puente /presentar-queja once idle', intake.idle);
+    row('Puente / once idle', home.idle);
+    row('bare app until usable', yardstick.usable);
+    if (intake.usable && yardstick.usable) {
+      console.log(`intake JS+CSS until usable ÷ bare app: ${(intake.usable.gzip / yardstick.usable.gzip).toFixed(2)}× (target ≤ 1.30×)`);
+    }
+    console.log(`files of the intake until usable: ${intake.usable?.files.map((f) => path.basename(f)).join(' ')}`);
+
+    for (const network of NETWORKS) {
+      console.log(`\n== First visit, cold, ${network.name}: time to a usable form (${RUNS} runs each, A B A B)`);
+      const times: Record<string, number[]> = { [puente.name]: [], [bare.name]: [] };
+      for (let run = 0; run < RUNS; run++) {
+        for (const subject of [puente, bare]) times[subject.name]!.push(await firstVisit(browser, subject, network));
+      }
+      for (const subject of [puente, bare]) {
+        const t = times[subject.name]!;
+        console.log(`${subject.name.padEnd(32)} median ${sec(median(t))}  (${t.map(sec).join(', ')})`);
+      }
+      console.log(`load average: ${load()}`);
+    }
+
+    const network = NETWORKS[0]!;
+    console.log(`\n== Repeat visit (after one visit): reload on ${network.name} and with no network (${RUNS} runs each, A B A B)`);
+    const repeats: Record<string, { online: number[]; offline: (number | null)[] }> = { [puente.name]: { online: [], offline: [] }, [bare.name]: { online: [], offline: [] } };
+    for (let run = 0; run < RUNS; run++) {
+      for (const subject of [puente, bare]) {
+        const r = await repeatVisit(browser, subject, network);
+        repeats[subject.name]!.online.push(r.online);
+        repeats[subject.name]!.offline.push(r.offline);
+      }
+    }
+    for (const subject of [puente, bare]) {
+      const r = repeats[subject.name]!;
+      const offline = r.offline.filter((v): v is number => v !== null);
+      console.log(
+        `${subject.name.padEnd(32)} online median ${sec(median(r.online))}; offline ${offline.length === r.offline.length ? `median ${sec(median(offline))}` : `does not open (${r.offline.length - offline.length} of ${r.offline.length})`}`,
+      );
+    }
+    console.log(`\nload average at end: ${load()}`);
+  } finally {
+    await browser.close();
+    await bareServer.close();
+    await puenteServer.stop();
+    fs.rmSync(bareDist, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

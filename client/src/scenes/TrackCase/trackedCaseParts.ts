@@ -1,0 +1,8 @@
+/**
+ * The parts of a case page the tracking screen shows once a case is open, gathered in one module so
+ * that they arrive as one download after the code and key are accepted, not with the tracking form.
+ */
+export { CaseActions } from '../CaseDetail/CaseActions';
+export { CaseDeadlines } from '../CaseDetail/CaseDeadlines';
+export { CaseView } from '../CaseDetail/CaseView';
+export { DialoguePanels } from '../CaseDetail/dialogue/DialoguePanels';

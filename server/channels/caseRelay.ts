@@ -1,0 +1,40 @@
+/**
+ * Messages from the company or the Defensoría to the complainant reach the phone that filed the case by
+ * SMS or WhatsApp — only when the person chose it at filing (after the warning about shared phones;
+ * an anonymous complainant only on explicit request), and never to a number that sent SALIR. Written
+ * to the channel outbox in the transaction that posts the message, once per message and number.
+ */
+import type { AppContext } from '../context';
+import type { Tx } from '../db/database';
+import { translatorFor } from '../i18n';
+import type { CaseRow } from '../repositories/cases';
+import { pushLinksOf } from '../repositories/channels';
+import type { MessageRow } from '../repositories/dialogue';
+import type { Language } from '../../shared/roles';
+import { enqueueChannelMessage } from './outbound';
+
+/** Queues `message` (written by the company's or the ombudsman's side) for the phones that asked for it. */
+export async function relayToPhones(ctx: AppContext, tx: Tx, c: CaseRow, message: MessageRow, from: 'company' | 'ombudsman'): Promise<void> {
+  // Only what is addressed to the complainant: internal notes never leave their organisation.
+  if (message.visibility === 'internal' || (from === 'company' && message.visibility !== 'parties')) return;
+  const links = await pushLinksOf(tx, c.id);
+  for (const link of links) {
+    const conversation = await tx.maybeOne<{ language: Language }>(
+      `SELECT language FROM channel_conversations WHERE contact_id = $1 AND gateway = $2 AND channel = $3`,
+      [link.contactId, link.gateway, link.channel],
+    );
+    const t = translatorFor(conversation?.language ?? 'es');
+    const body = message.body?.trim() ?? '';
+    const files = message.attachments.length;
+    const text = [
+      t(from === 'company' ? 'channels:relay.company' : 'channels:relay.ombudsman', { reference: c.reference, company: c.companyName ?? '', body }),
+      ...(files > 0 ? [t('channels:relay.files', { count: files })] : []),
+    ].join('\n');
+    await enqueueChannelMessage(
+      ctx,
+      tx,
+      { key: `relay:${message.id}:${link.contactId}:${link.channel}`, gateway: link.gateway, channel: link.channel, contactId: link.contactId, mechanismId: c.mechanismId, kind: 'relay', text },
+      ctx.clock.now(),
+    );
+  }
+}

@@ -1,0 +1,164 @@
+/**
+ * The case screens say each thing once and keep up (issue #13 §3 items 1, 7 and 10): one way to propose
+ * an agreement, buttons that name the deed, a history that does not repeat itself, no stale dispute
+ * reason, only the e-mails a role can get, deadlines back after reopening on the tracking page without a
+ * reload (and a tracking page that does not jump as it loads), and a printed case summary that is not blank.
+ */
+import type { Page } from 'playwright-core';
+import { DEMO_RECEIPT_KEY } from '../../server/db/demoData';
+import type { DialogueDto } from '../../shared/types/dialogue';
+import { ABOUT, demoCaseId } from '../dialogueFactory';
+import { DEMO, getTestServer, type TestServer } from '../support';
+import { launchBrowser, logInThroughForm, openCaseAs, openTrackedCase, phonePage, type TestBrowser } from './browser';
+import { printedText } from './printed';
+
+/** Each history line of the case page, as read: "Recibo confirmado — ahora: …". */
+function historyLines(page: Page): Promise<string[]> {
+  return page.locator('.history-what').allTextContents();
+}
+
+/** Sums the page's layout shifts not caused by the person (Cumulative Layout Shift), from the document's start. */
+async function watchLayoutShifts(page: Page): Promise<void> {
+  await page.addInitScript(`(() => {
+    window.__shift = 0;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__shift += entry.value;
+    }).observe({ type: 'layout-shift', buffered: true });
+  })()`);
+}
+
+describe('Case screens that say each thing once (Chromium, phone-sized)', () => {
+  let server: TestServer;
+  let chrome: TestBrowser;
+  beforeAll(async () => {
+    server = await getTestServer({ withClient: true });
+    chrome = await launchBrowser();
+  });
+  afterAll(async () => {
+    await chrome?.close();
+    await server?.close();
+  });
+
+  it('When a liaison confirms receipt and later works a case in dialogue, Then the button names the deed, the history does not repeat itself, and there is one way to propose an agreement', async () => {
+    const received = await server.db.one<{ id: string }>(
+      `SELECT c.id FROM cases c JOIN companies co ON co.id = c.company_id
+       WHERE co.slug = 'perija' AND c.status = 'received' AND NOT c.red_flag ORDER BY c.reference LIMIT 1`,
+    );
+    const { page, context, errors } = await phonePage(chrome.browser, server.url);
+    await openCaseAs(page, DEMO.liaisonPerija, received.id);
+    await page.getByRole('button', { name: 'Confirmar recibo' }).click();
+    expect(await page.getByRole('button', { name: /^Confirmar: / }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Sí, confirmar el recibo' }).click();
+    await page.locator('.badge').filter({ hasText: 'Recibo confirmado' }).first().waitFor();
+    await page.locator('.history-what').filter({ hasText: 'Recibo confirmado' }).waitFor();
+    const lines = await historyLines(page);
+    expect(lines).toContain('Recibo confirmado');
+    expect(lines).toContain('Queja presentada — ahora: Recibida');
+    expect(lines.filter((line) => /^(.+) — ahora: \1$/.test(line))).toEqual([]);
+
+    // In dialogue, proposing an agreement is the agreement panel's (with its commitments), not a second bare button.
+    await page.goto(`/casos/${await demoCaseId(server, ABOUT.sacredSite)}`);
+    await page.getByRole('heading', { name: 'Conversación' }).waitFor();
+    await page.getByRole('heading', { name: 'Acuerdo' }).waitFor();
+    const propose = page.getByRole('button', { name: /^Proponer (un )?acuerdo$/ });
+    expect(await propose.count()).toBe(1);
+    await propose.click();
+    await page.getByRole('group', { name: 'Compromiso 1' }).waitFor();
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('When a disputed commitment is reported again and then confirmed, Then its old dispute reason is no longer shown as if it stood', async () => {
+    const caseId = await demoCaseId(server, ABOUT.roof);
+    const [liaison, facilitator] = await Promise.all([server.loginAs(DEMO.liaisonPerija), server.loginAs(DEMO.facilitator)]);
+    const dialogue = (await facilitator.get(`/api/cases/${caseId}/dialogue`)).body as DialogueDto;
+    const reported = dialogue.agreements[0]!.commitments.find((k) => k.status === 'reported')!;
+    const path = `/api/cases/${caseId}/commitments/${reported.id}`;
+    const reason = 'Las tejas del salón del fondo siguen sin poner; llueve adentro.';
+    expect((await facilitator.post(`${path}/dispute`, { reason })).status).toBe(200);
+    expect((await liaison.post(`${path}/report`, { evidence: 'Se pusieron las tejas del salón del fondo el martes.' })).status).toBe(200);
+    expect((await facilitator.post(`${path}/confirm`)).status).toBe(200);
+
+    const { page, context, errors } = await phonePage(chrome.browser, server.url);
+    await openCaseAs(page, DEMO.facilitator, caseId);
+    const commitment = page.locator('.commitment').filter({ hasText: 'Terminar la cubierta del hogar infantil' });
+    await commitment.getByText('Se pusieron las tejas del salón del fondo el martes.').waitFor();
+    await commitment.locator('.hint').filter({ hasText: /confirmad/i }).waitFor();
+    expect(await commitment.getByText(reason).count()).toBe(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('When a complainant opens their profile, Then only the e-mails a complainant can receive are offered, while a liaison also chooses new cases', async () => {
+    const { page, context, errors } = await phonePage(chrome.browser, server.url);
+    await logInThroughForm(page, DEMO.complainant);
+    await page.goto('/perfil');
+    const emails = page.getByRole('group', { name: 'Correos que quiero recibir' });
+    await emails.getByRole('checkbox', { name: 'Mensajes nuevos en mis casos' }).waitFor();
+    expect(await emails.getByRole('checkbox').count()).toBe(5);
+    expect(await emails.getByRole('checkbox', { name: 'Una queja nueva para atender' }).count()).toBe(0);
+    await context.close();
+
+    const staff = await phonePage(chrome.browser, server.url);
+    await logInThroughForm(staff.page, DEMO.liaisonPerija);
+    await staff.page.goto('/perfil');
+    await staff.page.getByRole('group', { name: 'Correos que quiero recibir' }).getByRole('checkbox', { name: 'Una queja nueva para atender' }).waitFor();
+    expect([...errors, ...staff.errors]).toEqual([]);
+    await staff.context.close();
+  });
+
+  it('When an anonymous complainant reopens a closed case on the tracking page, Then its new deadline shows without a reload, as a card without a stray bullet, and the page does not jump as it loads', async () => {
+    const caseId = await demoCaseId(server, ABOUT.creek);
+    const reference = (await server.db.one<{ reference: string }>('SELECT reference FROM cases WHERE id = $1', [caseId])).reference;
+    const ombudsman = await server.loginAs(DEMO.ombudsman);
+    const closed = await ombudsman.post(`/api/cases/${caseId}/transitions`, {
+      action: 'close_unresolved',
+      reason: 'Sin respuesta de las partes en el plazo.',
+      referral: { to: 'Corpocesar' },
+    });
+    expect(closed.status).toBe(200);
+
+    const { page, context, errors } = await phonePage(chrome.browser, server.url);
+    await watchLayoutShifts(page);
+    await openTrackedCase(page, reference, DEMO_RECEIPT_KEY);
+    const deadlines = page.locator('section.case-deadlines');
+    await deadlines.getByText('Este caso no tiene plazos abiertos.').waitFor();
+
+    await page.getByRole('button', { name: 'Reabrir el caso' }).click();
+    await page.getByLabel('¿Por qué pide reabrir el caso?').fill('La empresa volvió a botar lodo al caño esta semana.');
+    await page.getByRole('button', { name: 'Reabrir el caso' }).click();
+    await page.locator('.badge').filter({ hasText: 'En diálogo' }).first().waitFor();
+    const card = deadlines.locator('li.card').first();
+    await card.waitFor();
+    expect(await deadlines.getByText('Este caso no tiene plazos abiertos.').count()).toBe(0);
+    expect(await page.evaluate<string>(`getComputedStyle(document.querySelector('section.case-deadlines li.card')).listStyleType`)).toBe('none');
+
+    // Loading the tracking page again (the session remembers the case) keeps its layout still.
+    await page.reload();
+    await page.getByRole('heading', { name: 'Conversación' }).waitFor();
+    await deadlines.locator('li.card').first().waitFor();
+    await page.locator('ol.thread').waitFor();
+    const shift = await page.evaluate<number>('window.__shift');
+    expect(shift).toBeLessThan(0.1);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('When the ombudsman prints a case summary, Then the paper holds the case, its facts and its history, not a blank page', async () => {
+    const caseId = await demoCaseId(server, ABOUT.trucks);
+    const facts = await server.db.one<{ reference: string }>('SELECT reference FROM cases WHERE id = $1', [caseId]);
+    const { page, context, errors } = await phonePage(chrome.browser, server.url);
+    await logInThroughForm(page, DEMO.ombudsman);
+    await page.goto(`/supervision/casos/${caseId}`);
+    await page.getByRole('heading', { name: 'Todo lo que pasó' }).waitFor();
+    const printed = await printedText(page);
+    expect(printed.text).toContain(`Historial del caso ${facts.reference}`);
+    expect(printed.text).toContain('Minera Valle del Cesar S.A.');
+    expect(printed.text).toContain('tractomulas');
+    expect(printed.text).toContain('Presentó la queja');
+    expect(printed.text).toContain('Impreso el');
+    expect(printed.text).not.toContain('Imprimir resumen');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});

@@ -1,0 +1,219 @@
+/**
+ * The intake and its receipt for someone zoomed in to 200 %, working with a keyboard or a screen reader,
+ * or pasting a long testimony (issue #13 §3 items 1, 5, 7 and 10): nothing scrolls sideways, the error
+ * summary names each field and links to it, nothing typed is ever cut, the count is announced only at
+ * its thresholds, the receipt tells who answers first and prints alone, and its key breaks only between
+ * groups. axe-core checks every screen on the way (accessibilityAudit.ts).
+ */
+import type { Page } from 'playwright-core';
+import { INTAKE_LIMITS } from '../../shared/validation/intake';
+import { buildComplaint, loadMechanism } from '../intakeSupport';
+import { getTestServer, type TestServer } from '../support';
+import { launchBrowser, phonePage, type TestBrowser } from './browser';
+import { printedText } from './printed';
+import { sidewaysOverflow, zoomedPage } from './reflow';
+
+const NEXT = 'Siguiente';
+const WHAT = 'Cuente lo que pasó';
+
+/** A testimony of exactly `length` characters, in words, as a long paste would be. */
+function testimony(length: number): string {
+  const sentence = 'Desde que abrieron el tajo nuevo el polvo entra a las casas y el arroyo baja negro. ';
+  return sentence.repeat(Math.ceil(length / sentence.length)).slice(0, length - 1) + '.';
+}
+
+/** Records every text the page's polite live regions receive, so a test can tell what was announced and how often. */
+async function listenToAnnouncements(page: Page): Promise<void> {
+  await page.evaluate(`(() => {
+    window.__announced = [];
+    new MutationObserver((changes) => {
+      for (const change of changes) {
+        const region = change.target.nodeType === 3 ? change.target.parentElement : change.target;
+        const live = region && region.closest && region.closest('[aria-live="polite"]');
+        const text = live && live.textContent.trim();
+        if (text && window.__announced[window.__announced.length - 1] !== text) window.__announced.push(text);
+      }
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+  })()`);
+}
+
+const announced = (page: Page) => page.evaluate<string[]>('window.__announced');
+
+describe('Filing at 200 % zoom, by keyboard and with a long testimony (Chromium)', () => {
+  let server: TestServer;
+  let chrome: TestBrowser;
+  beforeAll(async () => {
+    server = await getTestServer({ withClient: true });
+    chrome = await launchBrowser({ scrollbars: true });
+  });
+  afterAll(async () => {
+    await chrome?.close();
+    await server?.close();
+  });
+
+  it('When a visitor at 200 % zoom pastes a 21,000-character testimony and files about a safety topic, Then nothing is cut or scrolls sideways, the errors name their fields, the count speaks only at thresholds, and the receipt says the Defensoría answers first and prints alone', async () => {
+    const { page, context, errors } = await zoomedPage(chrome.browser, server.url);
+    const noSideways = async (where: string) => expect({ where, overflow: await sidewaysOverflow(page) }).toEqual({ where, overflow: [] });
+
+    await page.goto('/');
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    await noSideways('home');
+    await page.getByRole('link', { name: 'Presentar una queja' }).first().click();
+    await page.getByText('Paso 1 de 10', { exact: true }).waitFor();
+    // The limit is said before anything is typed.
+    await page.getByText('Puede escribir hasta 20.000 caracteres.').waitFor();
+    await noSideways('step 1');
+
+    // The summary names the field in trouble and takes the keyboard there, without scrolling sideways.
+    await page.getByRole('button', { name: NEXT }).click();
+    const summary = page.getByRole('alert');
+    await summary.getByText(`${WHAT}: Este campo es obligatorio.`).waitFor();
+    await summary.getByText('Corrija 1 respuesta antes de seguir:').waitFor();
+    await noSideways('step 1 with its errors');
+    await summary.getByRole('link', { name: WHAT }).click();
+    const box = page.getByRole('textbox', { name: WHAT });
+    expect(await box.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
+    expect(await page.evaluate('window.scrollX')).toBe(0);
+
+    // Typing and pasting: everything is kept, and the live region speaks only when a threshold is crossed.
+    // (Spanish writes four-digit numbers without a separator: 1500, but 18.500.)
+    await listenToAnnouncements(page);
+    await page.keyboard.type('El polvo de carbón');
+    await page.getByText('Lleva 18 caracteres; escriba al menos 20 (máximo 20.000).').waitFor();
+    await page.keyboard.type(' cubre todo');
+    await page.getByText('29 de 20.000 caracteres').waitFor();
+    await page.keyboard.insertText(testimony(18_500 - 29));
+    await page.getByText('18.500 de 20.000 caracteres: quedan 1500.').waitFor();
+    await page.keyboard.type(' ya');
+    await page.getByText('18.503 de 20.000 caracteres: quedan 1497.').waitFor();
+    await page.keyboard.insertText(testimony(21_000 - 18_503));
+    await page.getByText(/^Sobran 1000 caracteres: el texto tiene 21\.000 y el máximo es 20\.000\. No se borró nada/).waitFor();
+    expect((await box.inputValue()).length).toBe(21_000);
+    await noSideways('the count over the limit');
+
+    // Over the limit the step is refused with the shared schema's words, beside the field and in the summary.
+    await page.getByRole('button', { name: NEXT }).click();
+    await summary.getByText(`${WHAT}: El texto es demasiado largo (máximo ${INTAKE_LIMITS.whatHappenedMax} caracteres).`).waitFor();
+    expect(await box.getAttribute('aria-invalid')).toBe('true');
+    expect((await box.inputValue()).length).toBe(21_000);
+
+    // Shortened to exactly the limit, it goes on.
+    const kept = testimony(INTAKE_LIMITS.whatHappenedMax);
+    await box.fill(kept);
+    await page.getByText('Llegó al máximo: 20.000 caracteres.').waitFor();
+    // A function, not a string: the app's Content-Security-Policy forbids evaluating strings in the page.
+    await page.waitForFunction(() => (globalThis as unknown as { __announced: string[] }).__announced.length >= 3);
+    expect(await announced(page)).toEqual([
+      'Quedan 1500 caracteres.',
+      'El texto pasa del máximo por 1000 caracteres. No se borró nada; acórtelo para poder seguir.',
+      'Llegó al máximo de 20.000 caracteres.',
+    ]);
+    await page.getByRole('button', { name: NEXT }).click();
+
+    await page.getByText('Paso 2 de 10', { exact: true }).waitFor();
+    await noSideways('step 2');
+    await page.getByRole('button', { name: NEXT }).click();
+    await page.getByText('Paso 3 de 10', { exact: true }).waitFor();
+    await page.getByLabel('Municipio').selectOption({ label: 'El Paso' });
+    await noSideways('step 3');
+    await page.getByRole('button', { name: NEXT }).click();
+    await page.getByText('Paso 4 de 10', { exact: true }).waitFor();
+    await page.getByRole('radio', { name: 'Minera Valle del Cesar S.A.' }).check();
+    await noSideways('step 4');
+    await page.getByRole('button', { name: NEXT }).click();
+    await page.getByText('Paso 5 de 10', { exact: true }).waitFor();
+    await page.getByRole('checkbox', { name: /^Seguridad y derechos humanos/ }).check();
+    await noSideways('step 5');
+    await page.getByRole('button', { name: NEXT }).click();
+    await page.getByText('Paso 6 de 10', { exact: true }).waitFor();
+    await page.getByRole('radio', { name: 'Para mí o para mi familia' }).check();
+    await noSideways('step 6');
+    await page.getByRole('button', { name: NEXT }).click();
+    await page.getByText('Paso 7 de 10', { exact: true }).waitFor();
+    await page.getByRole('radio', { name: /^Anónima/ }).check();
+    await noSideways('step 7');
+    await page.getByRole('button', { name: NEXT }).click();
+    await page.getByText('Paso 8 de 10', { exact: true }).waitFor();
+    await noSideways('step 8');
+    await page.getByRole('button', { name: NEXT }).click();
+    await page.getByText('Paso 9 de 10', { exact: true }).waitFor();
+    await page.getByRole('checkbox', { name: /Leí la política de datos/ }).check();
+    await noSideways('step 9');
+    await page.getByRole('button', { name: NEXT }).click();
+    await page.getByText('Paso 10 de 10', { exact: true }).waitFor();
+    await noSideways('step 10');
+    await page.getByRole('button', { name: 'Enviar la queja' }).click();
+
+    await page.getByRole('heading', { name: 'Su queja fue enviada' }).waitFor();
+    await noSideways('receipt');
+    const reference = (await page.getByTestId('receipt-reference').textContent())!.trim();
+    const receiptKey = (await page.getByTestId('receipt-key').textContent())!.trim();
+    // The whole testimony reached the case: the client's limit is the server's.
+    const stored = await server.db.one<{ length: number; red_flag: boolean }>('SELECT length(description) AS length, red_flag FROM cases WHERE reference = $1', [reference]);
+    expect(stored).toEqual({ length: INTAKE_LIMITS.whatHappenedMax, red_flag: true });
+
+    // The key wraps at 320 px only between its groups: each group sits on one line.
+    const groups = page.getByTestId('receipt-key').locator('.code-group');
+    expect(await groups.count()).toBe(4);
+    for (const group of await groups.all()) expect(await group.evaluate((el) => el.getClientRects().length)).toBe(1);
+
+    // Printed, the receipt page is the receipt: code, key and warning, without the site or the links.
+    const printed = await printedText(page);
+    expect(printed.pages).toBe(1);
+    expect(printed.text).toContain(reference);
+    expect(printed.text.replace(/\s/g, '')).toContain(receiptKey.replace(/\s/g, ''));
+    expect(printed.text).toContain('sin ella no podrá seguir su caso');
+    expect(printed.text).not.toContain('¿Y ahora?');
+    expect(printed.text).not.toContain('Ver el estado de mi queja');
+
+    // Once the person says the key is saved, the page says what comes next. A safety topic is the
+    // Defensoría's first: the page does not promise the company's answer.
+    await page.getByRole('button', { name: 'Ya guardé mi clave' }).click();
+    await page.getByText(/la Defensoría del Pueblo la revisa primero y es quien confirmará que la recibió/).waitFor();
+    expect(await page.getByText(/Minera Valle del Cesar S\.A\. debe confirmar/).count()).toBe(0);
+
+    // The tracking page, at the same zoom, with the case open (the session that filed it follows it).
+    await page.getByRole('link', { name: 'Ver el estado de mi queja' }).click();
+    await page.getByRole('heading', { name: 'Conversación' }).waitFor();
+    await noSideways('tracking');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('When the intake is answered with a keyboard, Then the photo and file buttons show where the focus is', async () => {
+    const { page, context, errors } = await phonePage(chrome.browser, server.url);
+    await page.goto('/presentar-queja');
+    await page.getByRole('textbox', { name: WHAT }).fill('El ruido de las voladuras no deja dormir a nadie en la vereda.');
+    await page.getByRole('button', { name: NEXT }).click();
+    await page.getByText('Paso 2 de 10', { exact: true }).waitFor();
+    // A string, so the tests' TypeScript (no DOM library) does not need to know `getComputedStyle`.
+    const ring = (name: RegExp) =>
+      page.evaluate<{ outline: string; shadow: boolean }>(`(() => {
+        const label = [...document.querySelectorAll('label.file-button')].find((l) => ${name}.test(l.textContent));
+        const style = getComputedStyle(label);
+        return { outline: style.outlineStyle, shadow: style.boxShadow !== 'none' };
+      })()`);
+    expect(await ring(/Tomar una foto/)).toEqual({ outline: 'none', shadow: false });
+    // From the step's heading, the keyboard reaches the photo button first, then the file button.
+    await page.getByRole('heading', { name: /Fotos, audios y documentos/ }).focus();
+    await page.keyboard.press('Tab');
+    expect(await ring(/Tomar una foto/)).toEqual({ outline: 'solid', shadow: true });
+    await page.keyboard.press('Tab');
+    expect(await ring(/Elegir archivos/)).toEqual({ outline: 'solid', shadow: true });
+    expect(await ring(/Tomar una foto/)).toEqual({ outline: 'none', shadow: false });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('When a testimony one character over the limit reaches the API, Then it is refused naming the field with the limit the form shows, and nothing is filed', async () => {
+    const mechanism = await loadMechanism(server);
+    const visitor = await server.client();
+    const before = await server.db.one<{ n: number }>('SELECT count(*)::int AS n FROM cases');
+    const res = await visitor.post('/api/complaints', buildComplaint(mechanism, { whatHappened: testimony(INTAKE_LIMITS.whatHappenedMax + 1) }));
+    expect(res.status).toBe(400);
+    expect(res.body.error.fields).toEqual([
+      { field: 'whatHappened', message: `El texto es demasiado largo (máximo ${INTAKE_LIMITS.whatHappenedMax} caracteres).` },
+    ]);
+    expect(await server.db.one<{ n: number }>('SELECT count(*)::int AS n FROM cases')).toEqual(before);
+  });
+});

@@ -1,0 +1,139 @@
+/**
+ * Two app server processes on one PostgreSQL server behave as one for live updates: what is done
+ * through one reaches the sockets connected to the other (server/realtime/postgresCluster.ts).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Client } from 'pg';
+import type { Socket } from 'socket.io-client';
+import type { MessageDto } from '../../shared/types/dialogue';
+import { DEMO_PASSWORD } from '../../server/db/demoData';
+import { createTestDatabase, type TestDatabase } from '../databases';
+import { ABOUT, join, message } from '../dialogueFactory';
+import { connected, DEMO, describeOnServer, nextEvent, TestClient } from '../support';
+import { startServerProcess, useServerProcesses, type ServerProcess } from './serverProcess';
+
+/** Runs `sql` on the test's own database and closes the connection. */
+async function onDatabase<T>(url: string, sql: string, params: unknown[] = []): Promise<T[]> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query(sql, params)).rows as T[];
+  } finally {
+    await client.end();
+  }
+}
+
+/** A demo case's id, found by words of its description. */
+async function caseAbout(url: string, words: string): Promise<string> {
+  const rows = await onDatabase<{ id: string }>(url, 'SELECT id FROM cases WHERE description ILIKE $1', [`%${words}%`]);
+  if (rows.length !== 1) throw new Error(`Expected one demo case about "${words}", found ${rows.length}`);
+  return rows[0]!.id;
+}
+
+async function loginAt(url: string, email: string): Promise<TestClient> {
+  const client = await TestClient.create(url, 'es');
+  const res = await client.post('/api/session', { email, password: DEMO_PASSWORD });
+  if (res.status !== 200) throw new Error(`Login as ${email} failed: ${res.status}`);
+  return client;
+}
+
+describeOnServer('Two app server processes on one PostgreSQL server', () => {
+  useServerProcesses();
+  let database: TestDatabase;
+  let url: string;
+  let dataDirs: string[];
+  const sockets: Socket[] = [];
+
+  /** Servers A and B, each its own process with its own uploads folder, on the test's database. */
+  async function twoServers(): Promise<[{ process: ServerProcess; url: string }, { process: ServerProcess; url: string }]> {
+    const started = dataDirs.map((dataDir) => startServerProcess({ DATABASE_URL: url, DATA_DIR: dataDir, RUN_JOBS: 'false' }));
+    const urls = await Promise.all(started.map((p) => p.listening()));
+    return [
+      { process: started[0]!, url: urls[0]! },
+      { process: started[1]!, url: urls[1]! },
+    ];
+  }
+
+  async function socketOf(client: TestClient): Promise<Socket> {
+    const socket = client.socket() as Socket;
+    sockets.push(socket);
+    await connected(socket);
+    return socket;
+  }
+
+  beforeEach(async () => {
+    database = await createTestDatabase('demo');
+    url = (database.target as { url: string }).url;
+    dataDirs = [0, 1].map(() => fs.mkdtempSync(path.join(os.tmpdir(), 'puente-proc-')));
+  });
+  afterEach(async () => {
+    sockets.splice(0).forEach((s) => s.close());
+    await database.drop();
+    for (const dir of dataDirs) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('When a case changes and a long message is posted through server B, Then the sockets connected to server A hear both, the message whole', async () => {
+    const [a, b] = await twoServers();
+    const trucks = await caseAbout(url, ABOUT.trucks);
+    const liaisonOnA = await socketOf(await loginAt(a.url, DEMO.liaisonValle));
+    const ombudsmanOnA = await socketOf(await loginAt(a.url, DEMO.ombudsman));
+    expect(await join(liaisonOnA, trucks)).toMatchObject({ ok: true });
+
+    const facilitatorOnB = await loginAt(b.url, DEMO.facilitator);
+    // Over PostgreSQL's 8000-byte NOTIFY limit in UTF-8: it crosses through the socket_io_attachments table.
+    const long = `Las tractomulas pasan de noche. ${'ñá'.repeat(2400)}`;
+    const heard = nextEvent<MessageDto>(liaisonOnA, 'case.message', 15_000);
+    const posted = await facilitatorOnB.post(`/api/cases/${trucks}/messages`, message(long));
+    expect(posted.status).toBe(201);
+    const got = await heard;
+    expect(got.body).toBe(long);
+    expect(got.id).toBe(posted.body.id);
+
+    const perija = await loginAt(b.url, DEMO.liaisonPerija);
+    const received = (await perija.get('/api/cases?status=received')).body.cases[0];
+    const changed = nextEvent<{ caseId: string; status: string }>(ombudsmanOnA, 'cases.changed', 15_000);
+    expect((await perija.post(`/api/cases/${received.id}/transitions`, { action: 'acknowledge' })).status).toBe(200);
+    expect(await changed).toEqual({ caseId: received.id, reference: received.reference, status: 'acknowledged' });
+  }, 120_000);
+
+  it('When the admin deactivates a liaison through server B, Then the liaison’s socket on server A is told and closed', async () => {
+    const [a, b] = await twoServers();
+    const liaisonOnA = await socketOf(await loginAt(a.url, DEMO.liaisonValle));
+    const person = (await onDatabase<{ id: string; mechanismId: string }>(url, 'SELECT id, mechanism_id AS "mechanismId" FROM users WHERE email = $1', [DEMO.liaisonValle]))[0]!;
+    const admin = await loginAt(b.url, DEMO.admin);
+    const ended = nextEvent<{ reason: string }>(liaisonOnA, 'session.ended', 15_000);
+    const disconnected = new Promise<void>((resolve) => liaisonOnA.once('disconnect', () => resolve()));
+    const res = await admin.send('patch', `/api/admin/mechanisms/${person.mechanismId}/users/${person.id}`, { active: false });
+    expect(res.status).toBe(200);
+    expect(await ended).toEqual({ reason: 'deactivated' });
+    await disconnected;
+  }, 120_000);
+
+  it('When the servers’ live-update connections are terminated, Then both stay up, tell their sockets to reconnect, and pushes through B reach A again', async () => {
+    const [a, b] = await twoServers();
+    const ombudsman = await loginAt(a.url, DEMO.ombudsman);
+    const before = await socketOf(ombudsman);
+    const toldToReconnect = new Promise<void>((resolve) => before.once('disconnect', () => resolve()));
+
+    const terminated = await onDatabase<{ pid: number }>(
+      process.env.DATABASE_URL!,
+      "SELECT pg_terminate_backend(pid) AS pid FROM pg_stat_activity WHERE datname = $1 AND application_name = 'puente-realtime' AND query LIKE 'LISTEN%'",
+      [database.name],
+    );
+    expect(terminated).toHaveLength(2);
+    // Each server listens again by itself, then closes its sockets so their clients catch up over HTTP.
+    await Promise.all([a, b].map((s) => s.process.line('live-update connection to PostgreSQL restored; clients reconnect to catch up', 30_000)));
+    await toldToReconnect;
+
+    const after = await socketOf(ombudsman);
+    const perija = await loginAt(b.url, DEMO.liaisonPerija);
+    const received = (await perija.get('/api/cases?status=received')).body.cases[0];
+    const changed = nextEvent<{ caseId: string; status: string }>(after, 'cases.changed', 15_000);
+    expect((await perija.post(`/api/cases/${received.id}/transitions`, { action: 'acknowledge' })).status).toBe(200);
+    expect((await changed).caseId).toBe(received.id);
+    expect(a.process.child.exitCode).toBeNull();
+    expect(b.process.child.exitCode).toBeNull();
+  }, 120_000);
+});
