@@ -155,7 +155,7 @@ describe('Case screens that say each thing once (Chromium, phone-sized)', () => 
     expect(printed.text).toContain(`Historial del caso ${facts.reference}`);
     expect(printed.text).toContain('Minera Valle del Cesar S.A.');
     expect(printed.text).toContain('tractomulas');
-    expect(printed.text).toContain('Presentó la queja');
+    expect(printed.text).toContain('Queja presentada');
     expect(printed.text).toContain('Impreso el');
     expect(printed.text).not.toContain('Imprimir resumen');
     expect(errors).toEqual([]);
