@@ -22,6 +22,7 @@ import { openFileStorage } from './storage/openFileStorage';
 import { ResumableStore } from './storage/resumableStore';
 import { storageOwnerId } from './repositories/attachments';
 import { requireCsrfToken } from './http/csrf';
+import { rejectUnstorableText } from './http/validate';
 import { resolveLanguage } from './http/requestContext';
 import { apiNotFound, errorHandler } from './http/errorHandler';
 import { clientFiles } from './http/clientFiles';
@@ -145,6 +146,7 @@ export function createApp(deps: AppDependencies): App {
     next();
   });
   api.use(requireCsrfToken);
+  api.use(rejectUnstorableText);
   api.use(healthRoutes(ctx));
   api.use(sessionRoutes(ctx, passport));
   api.use(mechanismRoutes(ctx));

@@ -51,10 +51,16 @@ export class InvalidTransition extends AppError {
   }
 }
 
-/** A rate limit was hit; `minutes` says how long to wait. */
+/**
+ * A rate limit was hit. The message says how long to wait in seconds under a minute, else in minutes,
+ * with the plural forms of the reader's language (i18next `count` and `context`).
+ */
 export class TooManyAttempts extends AppError {
-  constructor(readonly retryAfterSeconds: number) {
-    super(429, 'too_many_attempts', { minutes: Math.max(1, Math.ceil(retryAfterSeconds / 60)) });
+  readonly retryAfterSeconds: number;
+  constructor(retryAfterSeconds: number) {
+    const seconds = Math.max(1, Math.ceil(retryAfterSeconds));
+    super(429, 'too_many_attempts', seconds < 60 ? { count: seconds, context: 'seconds' } : { count: Math.ceil(seconds / 60), context: 'minutes' });
+    this.retryAfterSeconds = seconds;
   }
 }
 

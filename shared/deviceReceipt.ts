@@ -4,7 +4,7 @@
  * at once and accepted by the server when the complaint finally arrives. Runs in the browser (window and
  * service worker) and on the server (tests, checks): only the Web Crypto API, no Node or DOM modules.
  */
-import { formatReceiptKey, isWellFormedReceiptKey, normalizeReceiptKey, RECEIPT_KEY_ALPHABET, RECEIPT_KEY_LENGTH } from './receiptKey';
+import { isWellFormedReceiptKey, newReceiptKey, RECEIPT_KEY_ALPHABET, receiptKeySymbols, randomReceiptSymbols } from './receiptKey';
 
 /** Symbols of a provisional code after its `P-` prefix. */
 export const PROVISIONAL_CODE_SYMBOLS = 8;
@@ -12,30 +12,14 @@ export const PROVISIONAL_CODE_SYMBOLS = 8;
 /** A provisional code as shown: `P-` and eight key symbols in two groups, e.g. `P-7K4P-9XQ2`. */
 export const PROVISIONAL_CODE_PATTERN = new RegExp(`^P-[${RECEIPT_KEY_ALPHABET}]{4}-[${RECEIPT_KEY_ALPHABET}]{4}$`);
 
-// Bytes at or above this are thrown away so every symbol is equally likely (248 = 8 × 31).
-const UNBIASED_LIMIT = 256 - (256 % RECEIPT_KEY_ALPHABET.length);
-
-/** `count` symbols of the key alphabet, uniformly at random from the platform's CSPRNG. */
-function randomSymbols(count: number): string {
-  let out = '';
-  const bytes = new Uint8Array(count * 2);
-  while (out.length < count) {
-    globalThis.crypto.getRandomValues(bytes);
-    for (const b of bytes) {
-      if (b < UNBIASED_LIMIT && out.length < count) out += RECEIPT_KEY_ALPHABET[b % RECEIPT_KEY_ALPHABET.length];
-    }
-  }
-  return out;
-}
-
 /**
- * Whether a key is of full strength: well-formed (16 symbols of the alphabet, about 79 bits) and not one
+ * Whether a key is of full strength: well-formed (16 symbols of the alphabet, about 80 bits) and not one
  * a person or a broken generator would make — at least 8 different symbols, none more than 5 times, no
  * group of four repeated. A random key fails this about once in 4,000 draws; the device then draws again.
  */
 export function isFullStrengthReceiptKey(input: string): boolean {
   if (!isWellFormedReceiptKey(input)) return false;
-  const symbols = normalizeReceiptKey(input);
+  const symbols = receiptKeySymbols(input);
   const counts = new Map<string, number>();
   for (const symbol of symbols) counts.set(symbol, (counts.get(symbol) ?? 0) + 1);
   const groups = new Set([0, 4, 8, 12].map((i) => symbols.slice(i, i + 4)));
@@ -45,27 +29,27 @@ export function isFullStrengthReceiptKey(input: string): boolean {
 /** A new receipt key made on this device, in display form (`7K4P-9XQ2-M3TA-H8WD`). */
 export function newDeviceReceiptKey(): string {
   for (;;) {
-    const key = formatReceiptKey(randomSymbols(RECEIPT_KEY_LENGTH));
+    const key = newReceiptKey();
     if (isFullStrengthReceiptKey(key)) return key;
   }
 }
 
 /** A new provisional code (`P-7K4P-9XQ2`): a name for the complaint until the server gives its reference. */
 export function newProvisionalCode(): string {
-  const symbols = randomSymbols(PROVISIONAL_CODE_SYMBOLS);
+  const symbols = randomReceiptSymbols(PROVISIONAL_CODE_SYMBOLS);
   return `P-${symbols.slice(0, 4)}-${symbols.slice(4)}`;
 }
 
 /**
- * A provisional code as typed back (spaces, dashes and case ignored) in its display form; anything that
- * is not one comes back trimmed and in capitals, for the caller to treat as a reference.
+ * A provisional code as typed back, read as a key is (spaces, dashes and case ignored, O read as 0 and
+ * I or L as 1 after the `P`) in its display form; anything that is not one comes back trimmed and in
+ * capitals, for the caller to treat as a reference.
  */
 export function normalizeProvisionalCode(input: string): string {
-  const compact = input.replace(/[\s\-_.·]/g, '').toUpperCase();
-  const candidate = `P-${compact.slice(1, 5)}-${compact.slice(5)}`;
-  return compact.length === PROVISIONAL_CODE_SYMBOLS + 1 && compact.startsWith('P') && PROVISIONAL_CODE_PATTERN.test(candidate)
-    ? candidate
-    : input.trim().toUpperCase();
+  const compact = input.trim().toUpperCase();
+  const symbols = compact.startsWith('P') ? receiptKeySymbols(compact.slice(1)) : '';
+  const candidate = `P-${symbols.slice(0, 4)}-${symbols.slice(4)}`;
+  return symbols.length === PROVISIONAL_CODE_SYMBOLS && PROVISIONAL_CODE_PATTERN.test(candidate) ? candidate : compact;
 }
 
 /** Whether `code` (already normalized) is a provisional code rather than a reference. */

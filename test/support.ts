@@ -18,8 +18,11 @@ import { DEMO_PASSWORD } from '../server/db/demoData';
 export interface TestServer extends RunningServer {
   clock: ManualClock;
   config: Config;
-  /** A new browser-like client with its own cookie jar. */
-  client(language?: 'es' | 'en'): Promise<TestClient>;
+  /**
+   * A new browser-like client with its own cookie jar. `address` makes it come from that IP address
+   * (sent as X-Forwarded-For: give the server `config: { trustProxy: 1 }`).
+   */
+  client(language?: 'es' | 'en', options?: { address?: string }): Promise<TestClient>;
   /** A client logged in as the demo account with this e-mail. */
   loginAs(email: string, language?: 'es' | 'en'): Promise<TestClient>;
   /** Where its database is (another server may share it: see `shareDatabaseWith`). */
@@ -60,7 +63,7 @@ export async function getTestServer(options: TestServerOptions = {}): Promise<Te
   const clock = new ManualClock(SEED_TIME);
   const config = testConfig(options.config);
   const running = await startServer({ config, clock, database: database.target, clientDir: options.clientDir ?? (options.withClient ? CLIENT_DIST : undefined) });
-  const client = async (language: 'es' | 'en' = 'es') => TestClient.create(running.url, language);
+  const client = async (language: 'es' | 'en' = 'es', options: { address?: string } = {}) => TestClient.create(running.url, language, options.address);
   return {
     ...running,
     database: database.target,
@@ -87,24 +90,31 @@ export class TestClient {
     readonly baseUrl: string,
     readonly agent: ReturnType<typeof request.agent>,
     readonly language: 'es' | 'en',
+    readonly address?: string,
   ) {}
 
   /** A client whose session (and CSRF token) exists already. */
-  static async create(baseUrl: string, language: 'es' | 'en'): Promise<TestClient> {
-    const client = new TestClient(baseUrl, request.agent(baseUrl), language);
+  static async create(baseUrl: string, language: 'es' | 'en', address?: string): Promise<TestClient> {
+    const client = new TestClient(baseUrl, request.agent(baseUrl), language, address);
     await client.refreshSession();
     return client;
   }
 
+  /** The language (and the address, when the client has one) every request carries. */
+  private headed(req: request.Test): request.Test {
+    req.set('Accept-Language', this.language);
+    return this.address ? req.set('X-Forwarded-For', this.address) : req;
+  }
+
   /** Re-reads `GET /api/session` (as the app does at start) and keeps its CSRF token. */
   async refreshSession(): Promise<request.Response> {
-    const res = await this.agent.get('/api/session').set('Accept-Language', this.language);
+    const res = await this.headed(this.agent.get('/api/session'));
     this.csrfToken = res.body.csrfToken;
     return res;
   }
 
   get(path: string): request.Test {
-    return this.agent.get(path).set('Accept-Language', this.language);
+    return this.headed(this.agent.get(path));
   }
 
   async post(path: string, body?: unknown): Promise<request.Response> {
@@ -121,7 +131,7 @@ export class TestClient {
 
   /** Sends a write with the CSRF token; a successful login replaces the token as the app does. */
   async send(method: 'post' | 'put' | 'patch' | 'delete', path: string, body?: unknown): Promise<request.Response> {
-    let req = this.agent[method](path).set('Accept-Language', this.language).set('x-csrf-token', this.csrfToken);
+    let req = this.headed(this.agent[method](path)).set('x-csrf-token', this.csrfToken);
     if (body !== undefined) req = req.send(body as object);
     const res = await req;
     if (res.body && typeof res.body.csrfToken === 'string') this.csrfToken = res.body.csrfToken;

@@ -179,7 +179,7 @@ export async function receiveChannelMessage(ctx: AppContext, gateway: Gateway, m
   if (message.body.length > MAX_INBOUND_CHARACTERS) {
     const t = translatorFor(await conversationLanguage(ctx, h));
     await ctx.db.transaction(async (tx) => {
-      if (await markInboundHandled(tx, gateway.config.id, message.externalId, now)) await answer(h, tx, [t('channels:tooLong', { max: MAX_INBOUND_CHARACTERS })]);
+      if (await markInboundHandled(tx, gateway.config.id, message.externalId, now)) await answer(h, tx, [t('channels:tooLong', { count: MAX_INBOUND_CHARACTERS })]);
     });
     return;
   }
@@ -347,7 +347,7 @@ async function postReply(h: Handling, caseId: string, files: CheckedFile[], refu
     logger.info('channel reply posted', { caseId, gateway: h.gateway.config.id, contact: h.tag });
   } catch (err) {
     if (!(err instanceof AppError)) throw err;
-    if (err.code === 'too_many_files') reply = t('channels:media.tooMany', { max: ctx.config.uploadMaxFilesPerCase });
+    if (err.code === 'too_many_files') reply = t('channels:media.tooMany', { count: ctx.config.uploadMaxFilesPerCase });
     else reply = c ? t('channels:reply.closed', { reference: c.reference }) : t('channels:reply.noCase');
     logger.info('channel reply refused', { caseId, gateway: h.gateway.config.id, contact: h.tag, code: err.code });
   }

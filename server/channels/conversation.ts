@@ -397,14 +397,14 @@ function answerStory(state: ConversationState, input: ConversationInput, env: Co
     ...change,
   });
   if (keywordOf(input.text) === 'done') {
-    if (!storyComplete(draft)) return stay([t('channels:storyTooShort', { min: INTAKE_LIMITS.whatHappenedMin })]);
+    if (!storyComplete(draft)) return stay([t('channels:storyTooShort', { count: INTAKE_LIMITS.whatHappenedMin })]);
     return moveOn('story', state, draft, env);
   }
   let next = draft;
   const replies: string[] = [];
   let keepFiles = false;
   if (input.files > 0) {
-    if (draft.files + input.files > env.maxFiles) replies.push(t('channels:media.tooMany', { max: env.maxFiles }));
+    if (draft.files + input.files > env.maxFiles) replies.push(t('channels:media.tooMany', { count: env.maxFiles }));
     else {
       next = { ...next, files: next.files + input.files };
       keepFiles = true;
@@ -414,7 +414,7 @@ function answerStory(state: ConversationState, input: ConversationInput, env: Co
   if (text !== '') {
     const told = storyText(next);
     // Room for the joining line break and, if only files tell the story, the note that says so.
-    if (told.length + text.length + 1 > INTAKE_LIMITS.whatHappenedMax - 100) replies.push(t('channels:storyFull', { max: INTAKE_LIMITS.whatHappenedMax }));
+    if (told.length + text.length + 1 > INTAKE_LIMITS.whatHappenedMax - 100) replies.push(t('channels:storyFull', { count: INTAKE_LIMITS.whatHappenedMax }));
     else next = { ...next, parts: [...next.parts, text] };
   }
   if (replies.length === 0) replies.push(t(text === '' ? 'channels:fileReceived' : 'channels:storyReceived'));

@@ -1,42 +1,44 @@
 /**
  * The answer to `ESTADO <referencia> <clave>`: the case's status and its next open deadline, in words
- * short enough for one SMS. The key is checked exactly as the tracking page checks it (the same slow
- * hash, the same decoy for an unknown reference, the same per-reference limit shared with
- * /api/track, plus one per phone number), so the answer for an unknown reference and for a wrong key
- * is the same, and SMS is no cheaper way to guess.
+ * short enough for one SMS. The key is read and checked exactly as the tracking page does it
+ * (shared/receiptKey.ts, then server/commands/receiptKeyChecker.ts: the same slow hash, the same decoy
+ * for an unknown reference, and the same guess throttle, whose count per reference is shared with
+ * /api/track and claims; the phone number stands for the address). So the answer for an unknown
+ * reference and for a wrong key is the same, SMS is no cheaper way to guess, and the owner is never
+ * locked out by others' guesses.
  */
 import type { TFunction } from 'i18next';
 import type { AppContext } from '../context';
-import { verifyAgainstDecoy, verifySecret } from '../auth/passwords';
 import { TooManyAttempts } from '../errors';
-import { consumeRateLimit } from '../http/rateLimit';
-import { TRACK_LIMIT } from '../routes/intake/intakeRoutes';
-import { findCase, findCaseKeyByReference, type CaseRow } from '../repositories/cases';
+import { checkReceiptKey } from '../commands/receiptKeyChecker';
+import { findCase, type CaseRow } from '../repositories/cases';
 import { listCaseDeadlines, mechanismCalendar } from '../repositories/deadlines';
 import { deadlineClock, presentDeadlineBadge } from '../presenters/deadlinePresenter';
 import { formatCountdown } from '../../shared/deadlineText';
-import { REFERENCE_PATTERN } from '../../shared/validation/intake';
-import { formatReceiptKey, isWellFormedReceiptKey } from '../../shared/receiptKey';
+import { REFERENCE_PATTERN } from '../../shared/validation/intakeChoices';
+import { isProvisionalCode, normalizeProvisionalCode } from '../../shared/deviceReceipt';
+import { normalizeReceiptKey } from '../../shared/receiptKey';
 
 /** What checking a reference and key gave. */
 export type StatusCheck = { found: CaseRow } | { found: null; reply: string };
 
-/** Checks `reference` and `key` for the number with blind index `phoneIndex`. */
+/** Checks `reference` (or a device receipt's provisional code) and `key` for the number with blind index `phoneIndex`. */
 export async function checkStatusKey(ctx: AppContext, phoneIndex: string, reference: string, key: string, t: TFunction): Promise<StatusCheck> {
-  const now = ctx.clock.now();
-  if (!REFERENCE_PATTERN.test(reference) || !isWellFormedReceiptKey(key)) return { found: null, reply: t('channels:status.malformed') };
+  const named = normalizeProvisionalCode(reference);
+  const receiptKey = normalizeReceiptKey(key);
+  if (!(REFERENCE_PATTERN.test(named) || isProvisionalCode(named)) || !receiptKey) return { found: null, reply: t('channels:status.malformed') };
+  let caseId: string | undefined;
   try {
-    await consumeRateLimit(ctx.db, `track:phone:${phoneIndex}`, TRACK_LIMIT, now);
-    await consumeRateLimit(ctx.db, `track:ref:${reference}`, TRACK_LIMIT, now);
+    caseId = await checkReceiptKey(ctx, `phone:${phoneIndex}`, named, receiptKey);
   } catch (err) {
     if (!(err instanceof TooManyAttempts)) throw err;
-    return { found: null, reply: t('channels:status.tooMany', { count: Math.max(1, Math.ceil(err.retryAfterSeconds / 60)) }) };
+    const seconds = err.retryAfterSeconds;
+    return {
+      found: null,
+      reply: seconds < 60 ? t('channels:status.tooMany', { context: 'seconds', count: seconds }) : t('channels:status.tooMany', { context: 'minutes', count: Math.ceil(seconds / 60) }),
+    };
   }
-  const stored = await findCaseKeyByReference(ctx.db, reference);
-  const typed = formatReceiptKey(key);
-  // An unknown reference costs the same time as a wrong key, and both get the same words.
-  const valid = stored?.receiptKeyHash ? await verifySecret(stored.receiptKeyHash, typed) : await verifyAgainstDecoy(typed);
-  const found = stored && valid ? await findCase(ctx.db, stored.id) : undefined;
+  const found = caseId ? await findCase(ctx.db, caseId) : undefined;
   return found ? { found } : { found: null, reply: t('channels:status.notFound') };
 }
 

@@ -71,6 +71,11 @@ const OPTIONS = {
 
 class UsageError extends Error {}
 
+/** How many cases and attachment files a backup holds, each worded as a plural of its own. */
+function contentCounts(t: ReturnType<typeof translatorFor>, cases: number, files: number): { cases: string; files: string } {
+  return { cases: t('admin:cli.count.cases', { count: cases }), files: t('admin:cli.count.attachments', { count: files }) };
+}
+
 async function mechanismNamed(deps: CommandDeps, slug: unknown): Promise<MechanismRecord> {
   if (typeof slug !== 'string' || !slug) throw new UsageError('mechanism');
   const mechanism = await findMechanismBySlug(deps.db, slug);
@@ -216,7 +221,7 @@ export async function runOperation(io: CliIo, argv: string[], env: NodeJS.Proces
       const config = loadConfig(env, { createSecrets: false });
       const { manifest, bytes } = await writeBackup(config, dir!);
       const files = manifest.contents.files.length - manifest.missingFiles.length;
-      io.out(t('admin:cli.backup.written', { dir: path.resolve(dir!), cases: manifest.contents.cases, files, megabytes: (bytes / 1e6).toFixed(1), takenAt: manifest.takenAt }));
+      io.out(t('admin:cli.backup.written', { dir: path.resolve(dir!), ...contentCounts(t, manifest.contents.cases, files), megabytes: (bytes / 1e6).toFixed(1), takenAt: manifest.takenAt }));
       io.out(t('admin:cli.backup.keyApart', { file: secretsFile(config.dataDir) }));
       if (manifest.missingFiles.length === 0) return 0;
       io.err(t('admin:cli.backup.missingFiles', { count: manifest.missingFiles.length, keys: manifest.missingFiles.join(', ') }));
@@ -225,7 +230,7 @@ export async function runOperation(io: CliIo, argv: string[], env: NodeJS.Proces
     if (secrets !== undefined) installSecrets(env, secrets);
     const config = loadConfig(env, { createSecrets: false });
     const result = await restoreBackup(config, dir!);
-    io.out(t('admin:cli.restore.done', { dataDir: config.dataDir, cases: result.cases, files: result.files, takenAt: result.manifest.takenAt }));
+    io.out(t('admin:cli.restore.done', { dataDir: config.dataDir, ...contentCounts(t, result.cases, result.files), takenAt: result.manifest.takenAt }));
     return 0;
   } catch (err) {
     if (err instanceof BackupRefused) {

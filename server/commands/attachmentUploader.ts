@@ -89,7 +89,7 @@ async function keepFiles(
       if (!current || !canViewCase(actor, current)) throw new NotFound();
       if (!canOperate(actor, current, 'attach')) throw new AppError(409, 'case_closed', { status: current.status });
       const max = ctx.config.uploadMaxFilesPerCase;
-      if ((await countAttachments(tx, caseId, purpose)) + files.length > max) throw new AppError(409, 'too_many_files', { maximum: max });
+      if ((await countAttachments(tx, caseId, purpose)) + files.length > max) throw new AppError(409, 'too_many_files', { maximum: max, count: max });
       const at = ctx.clock.now();
       const rows: AttachmentRecord[] = [];
       for (const { file, type } of typed) {

@@ -1,26 +1,23 @@
 /**
- * Claiming an anonymous case into a complainant's account with its reference and secret receipt key.
- * The case stays anonymous to everyone else (identity_mode does not change); the account simply
- * follows it from now on. A wrong key and an unknown reference get the same answer and take the same
- * time.
+ * Claiming an anonymous case into a complainant's account once its receipt key was checked
+ * (receiptKeyChecker.ts). The case stays anonymous to everyone else (identity_mode does not change);
+ * the account simply follows it from now on. A case of another mechanism or already followed by
+ * another account answers like a wrong key.
  */
 import type { AppContext } from '../context';
-import { verifyAgainstDecoy, verifySecret } from '../auth/passwords';
 import { AppError } from '../errors';
 import { insertCaseEvent } from '../repositories/cases';
 import type { UserRecord } from '../repositories/users';
 import { logger } from '../logger';
 
-/** Links the case to `user` and records it in the case history; returns the case id. */
-export async function claimCase(ctx: AppContext, user: UserRecord, reference: string, receiptKey: string): Promise<string> {
-  const found = await ctx.db.maybeOne<{ id: string; hash: string | null; mechanismId: string; claimedBy: string | null }>(
-    `SELECT id, receipt_key_hash AS hash, mechanism_id AS "mechanismId", complainant_user_id AS "claimedBy"
-     FROM cases WHERE reference = $1`,
-    [reference],
+/** Links case `caseId` (whose key the caller checked) to `user` and records it in the case history; returns the case id. */
+export async function claimCase(ctx: AppContext, user: UserRecord, caseId: string): Promise<string> {
+  const found = await ctx.db.maybeOne<{ id: string; mechanismId: string; claimedBy: string | null }>(
+    `SELECT id, mechanism_id AS "mechanismId", complainant_user_id AS "claimedBy" FROM cases WHERE id = $1`,
+    [caseId],
   );
-  const ok = found?.hash ? await verifySecret(found.hash, receiptKey) : await verifyAgainstDecoy(receiptKey);
   // A case of another mechanism, or one already followed by an account, is claimed by nobody else.
-  if (!found || !ok || found.mechanismId !== user.mechanismId || (found.claimedBy && found.claimedBy !== user.id)) {
+  if (!found || found.mechanismId !== user.mechanismId || (found.claimedBy && found.claimedBy !== user.id)) {
     throw new AppError(404, 'claim_failed');
   }
   await ctx.db.transaction(async (tx) => {

@@ -13,6 +13,7 @@ import type { Tx } from '../db/database';
 import { isUniqueViolation } from '../db/database';
 import { AppError, ValidationFailed, type FieldProblem } from '../errors';
 import { hashSecret } from '../auth/passwords';
+import { newReceiptKey } from '../../shared/receiptKey';
 import { currentDataPolicy } from '../repositories/dataPolicies';
 import { mechanismLists, type MechanismRecord } from '../repositories/mechanisms';
 import { nextReference } from '../repositories/references';
@@ -39,17 +40,6 @@ import { notifyNewCase } from '../notifications/notifier';
 
 /** How long a retry can still get an anonymous case's receipt key back. */
 export const RECEIPT_COPY_TTL_MS = 24 * 60 * 60 * 1000;
-
-// No 0/O, 1/I/L: keys are copied by hand from a screen or a paper receipt.
-const RECEIPT_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
-
-/** A new receipt key: 16 symbols (about 79 bits) in four groups, e.g. `7K4P-9XQ2-M3TA-H8WD`. */
-export function newReceiptKey(): string {
-  const bytes = crypto.randomBytes(16);
-  const symbols = [...bytes].map((b) => RECEIPT_ALPHABET[b % RECEIPT_ALPHABET.length]);
-  // 256 % 31 leaves a bias of under 1% per symbol; the key stays far beyond guessing under a rate limit.
-  return [0, 4, 8, 12].map((i) => symbols.slice(i, i + 4).join('')).join('-');
-}
 
 /** Who files: the logged-in complainant, facilitator or (in field mode) ombudsman officer, or nobody (an anonymous visitor). */
 export type Filer = UserRecord | undefined;

@@ -9,6 +9,7 @@ import { canOperate, canViewCase, type CaseActor } from '../policies/casePolicy'
 import { findCaseForUpdate, insertCaseEvent, releaseCaseRedFlag, updateCaseCompany, type CaseRow } from '../repositories/cases';
 import { mechanismLists } from '../repositories/mechanisms';
 import { notifyNewCase } from '../notifications/notifier';
+import { onCompanyCanAct } from '../deadlines/deadlineScheduler';
 
 /** Sends the case to `companyId` (event `cases.routed`). Only the ombudsman; only open cases. */
 export async function routeCase(ctx: AppContext, actor: CaseActor, caseId: string, companyId: string, reason?: string): Promise<CaseRow> {
@@ -51,6 +52,7 @@ export async function releaseRedFlag(ctx: AppContext, actor: CaseActor, caseId: 
     await releaseCaseRedFlag(tx, current.id, at);
     await insertCaseEvent(tx, { caseId: current.id, kind: 'cases.red_flag_released', actorUserId: actor.id, actorRole: 'ombudsman', reason, at });
     const updated: CaseRow = { ...current, redFlag: false, updatedAt: at };
+    await onCompanyCanAct(tx, updated);
     await notifyNewCase(ctx, tx, updated, actor.id);
     tx.afterCommit(() => ctx.realtime.caseChanged(updated));
     return updated;

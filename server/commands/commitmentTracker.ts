@@ -4,6 +4,7 @@
  * commitment is verified the system resolves the case.
  */
 import type { CommitmentAction } from '../../shared/types/dialogue';
+import type { CaseEventKind } from '../../shared/caseEvents';
 import type { AppContext } from '../context';
 import type { Tx } from '../db/database';
 import { NotFound } from '../errors';
@@ -29,7 +30,7 @@ const ENTRY_KIND = {
   verify: 'commitment_verified',
 } as const satisfies Record<CommitmentAction, string>;
 
-const EVENT_KIND: Record<CommitmentAction, string> = {
+const EVENT_KIND: Record<CommitmentAction, CaseEventKind> = {
   report: 'commitments.reported',
   confirm: 'commitments.confirmed',
   dispute: 'commitments.disputed',

@@ -141,8 +141,8 @@ export async function extendDeadline(
     if (!canExtendDeadline(actor, c, d, at, d.dueAt)) throw new AppError(409, 'deadline_expired');
     const remaining = d.baseDays - d.extendedDays;
     if (request.days > remaining) {
-      throw new AppError(400, 'deadline_extension_too_long', { remaining }, [
-        { field: 'days', messageKey: 'validation.extension_beyond_double', params: { remaining } },
+      throw new AppError(400, 'deadline_extension_too_long', { remaining, count: remaining }, [
+        { field: 'days', messageKey: 'validation.extension_beyond_double', params: { remaining, count: remaining } },
       ]);
     }
     const calendar = await mechanismCalendar(tx, c.mechanismId);

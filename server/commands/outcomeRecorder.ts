@@ -46,7 +46,7 @@ export async function reopenCase(
   await ctx.db.transaction(async (tx) => {
     const c = await lockVisibleCase(tx, actor, caseId);
     const appeal = await appealFacts(tx, c.id, c.status);
-    assertAllowed(reopenRefusal(actor, c, appeal, ctx.clock.now()), c, { date: reopenUntil(c, appeal), days: appeal.windowDays });
+    assertAllowed(reopenRefusal(actor, c, appeal, ctx.clock.now()), c, { date: reopenUntil(c, appeal), days: appeal.windowDays, count: appeal.windowDays });
     const moved = await transitionCaseIn(ctx, tx, actor, { caseId: c.id, action: 'reopen', reason: input.reason, to: input.to });
     await recordDialogueStep(ctx, tx, moved, actor, {
       eventKind: null,

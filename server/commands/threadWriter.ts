@@ -14,6 +14,7 @@ import { findCaseForUpdate, insertCaseEvent, type CaseRow } from '../repositorie
 import { findThreadEntry, insertThreadEntry, type MessageRow, type NewThreadEntry } from '../repositories/dialogue';
 import { publishCaseUpdated, publishThreadEntry } from '../realtime/caseRooms';
 import type { AuthorRole } from '../../shared/types/dialogue';
+import type { CaseEventKind } from '../../shared/caseEvents';
 
 /** The case, locked until commit, or NotFound when `actor` may not see it. */
 export async function lockVisibleCase(tx: Tx, actor: CaseActor, caseId: string): Promise<CaseRow> {
@@ -79,7 +80,7 @@ export async function recordDialogueStep(
   tx: Tx,
   c: CaseRow,
   actor: CaseActor | null,
-  step: { eventKind: string | null; entryKind: NewThreadEntry['kind']; data: Record<string, unknown>; reason?: string | null; visibility?: 'parties' | 'ombudsman_private' },
+  step: { eventKind: CaseEventKind | null; entryKind: NewThreadEntry['kind']; data: Record<string, unknown>; reason?: string | null; visibility?: 'parties' | 'ombudsman_private' },
 ): Promise<void> {
   const author = authorOf(actor);
   if (step.eventKind) {

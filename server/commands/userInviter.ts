@@ -84,6 +84,7 @@ export async function inviteUser(deps: CommandDeps, inviter: { id: string } | nu
       mechanism: mechanism.name,
       role: input.role,
       days: INVITATION_DAYS,
+      count: INVITATION_DAYS,
       // i18next picks `invitation.body_company` for liaisons, who are invited on behalf of a company.
       ...(companyName ? { company: companyName, context: 'company' } : {}),
     };

@@ -10,7 +10,7 @@ import type { Role } from '../../shared/roles';
 /** The password of every demo account (printed in README.md). */
 export const DEMO_PASSWORD = 'Puente-Demo-2026';
 
-/** The receipt key of the demo's anonymous case, so the tracking page can be tried. */
+/** The receipt key of the demo's anonymous case, so the tracking page can be tried (shown with its O, read as DEM0-…: shared/receiptKey.ts). */
 export const DEMO_RECEIPT_KEY = 'DEMO-7K4P-9XQ2-M3TA';
 
 export const DEMO_MECHANISM = {

@@ -20,6 +20,7 @@ import {
   openCaseDeadlinesForUpdate,
   openCommitmentDeadlinesForUpdate,
   policyInForce,
+  setDeadlineResponsible,
   type DeadlineRow,
 } from '../repositories/deadlines';
 import { closeInformationRequest, findOpenInformationRequestForUpdate } from '../repositories/informationRequests';
@@ -183,6 +184,18 @@ export async function syncCaseDeadlines(tx: Queryable, c: DeadlineCaseFacts, bef
 /** Hook for intake: a new case starts its acknowledgement deadline, in the filing transaction. */
 export async function onCaseFiled(ctx: { clock: Clock }, tx: Tx, caseRow: DeadlineCaseFacts): Promise<void> {
   await syncCaseDeadlines(tx, caseRow, null, ctx.clock.now());
+}
+
+/**
+ * Hook for the red-flag release: the company may now see the case, so the open stage deadlines that
+ * fell to the ombudsman in its place (who acknowledges, who answers) become the company's again.
+ */
+export async function onCompanyCanAct(tx: Tx, c: DeadlineCaseFacts): Promise<void> {
+  for (const d of await openCaseDeadlinesForUpdate(tx, c.id)) {
+    if (d.commitmentId || d.stage === 'commitment') continue;
+    const responsible = stageResponsible(d.stage, c);
+    if (responsible !== d.responsible) await setDeadlineResponsible(tx, d.id, responsible);
+  }
 }
 
 /**

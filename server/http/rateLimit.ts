@@ -1,6 +1,7 @@
 /**
  * Fixed-window rate limits kept in PostgreSQL, so every server instance counts the same attempts.
- * Used for logins, receipt-key checks and filing.
+ * Used for filing, sign-ups, password resets and tokens; guesses of a secret (logins, receipt keys) are
+ * slowed down by guessThrottle.ts instead, which never locks the owner out.
  */
 import type { Queryable } from '../db/database';
 import { TooManyAttempts } from '../errors';
@@ -33,9 +34,4 @@ export async function countRateLimitHit(db: Queryable, key: string, limit: Limit
   );
   const retryAfterMs = row.window_started_at.getTime() + limit.windowMs - now.getTime();
   return { hits: row.hits, retryAfterSeconds: Math.max(1, Math.ceil(retryAfterMs / 1000)) };
-}
-
-/** Forgets the hits on `key` (after a successful login, so honest typos don't accumulate). */
-export async function resetRateLimit(db: Queryable, key: string): Promise<void> {
-  await db.query('DELETE FROM rate_limits WHERE key = $1', [key]);
 }

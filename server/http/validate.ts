@@ -2,9 +2,11 @@
  * Turns a zod schema failure into a ValidationFailed error whose field messages are i18n keys, so the
  * same shared schema gives the same words in the browser and in the API.
  */
+import type { NextFunction, Request, Response } from 'express';
 import type { z } from 'zod';
 import { ValidationFailed, type FieldProblem } from '../errors';
 import { valueAt } from '../../shared/validation/valueAt';
+import { wrongTypeMessage } from '../../shared/validation/wrongType';
 
 function problemFor(issue: z.core.$ZodIssue, input: unknown): FieldProblem[] {
   const field = issue.path.map(String).join('.') || '_';
@@ -13,23 +15,59 @@ function problemFor(issue: z.core.$ZodIssue, input: unknown): FieldProblem[] {
   }
   const custom = issue.message?.startsWith('validation.') ? issue.message : undefined;
   if (issue.code === 'too_big') {
-    return [{ field, messageKey: custom ?? 'validation.too_long', params: { maximum: Number(issue.maximum) } }];
+    return [{ field, messageKey: custom ?? 'validation.too_long', params: { maximum: Number(issue.maximum), count: Number(issue.maximum) } }];
   }
   if (issue.code === 'too_small') {
     const minimum = Number(issue.minimum);
-    return [{ field, messageKey: custom ?? (minimum <= 1 ? 'validation.required' : 'validation.too_short'), params: { minimum } }];
+    return [{ field, messageKey: custom ?? (minimum <= 1 ? 'validation.required' : 'validation.too_short'), params: { minimum, count: minimum } }];
   }
-  const missing = issue.code === 'invalid_type' && valueAt(input, issue.path) === undefined;
-  // A missing field is "required" whatever message the schema gives for a wrong value.
-  if (missing) return [{ field, messageKey: 'validation.required' }];
+  if (issue.code === 'invalid_type') {
+    const value = valueAt(input, issue.path);
+    // A missing field is "required"; a field that is there with the wrong type says so, whatever
+    // message the schema gives (many give "required" for anything but a text, which misled).
+    if (value === undefined || value === null) return [{ field, messageKey: 'validation.required' }];
+    return [{ field, messageKey: wrongTypeMessage(issue.expected) }];
+  }
   if (custom) return [{ field, messageKey: custom }];
-  if (issue.code === 'invalid_type') return [{ field, messageKey: 'validation.invalid_type' }];
   return [{ field, messageKey: 'validation.invalid_value' }];
 }
+
 
 /** Parses `input` with `schema` or throws ValidationFailed listing every bad field. */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   throw new ValidationFailed(result.error.issues.flatMap((issue) => problemFor(issue, input)));
+}
+
+/** Whether PostgreSQL can store `text`: never a NUL byte (text or jsonb) nor half a surrogate pair (jsonb). */
+function storable(text: string): boolean {
+  return !text.includes('\u0000') && (text as string & { isWellFormed(): boolean }).isWellFormed();
+}
+
+/** The dotted path of every text in `value` (keys included) that PostgreSQL cannot store. */
+export function unstorableTexts(value: unknown, path: string[] = []): string[] {
+  if (typeof value === 'string') return storable(value) ? [] : [path.join('.') || '_'];
+  if (!value || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([key, child]) => {
+    const at = [...path, key];
+    return [...(storable(key) ? [] : [at.join('.')]), ...unstorableTexts(child, at)];
+  });
+}
+
+/**
+ * The one check, before any route runs, that a request holds no text the database cannot store: a
+ * NUL byte used to reach PostgreSQL and answer 500 (profile, claims, meetings, names, invitations …).
+ * Refuses with 400 naming each field of the body or query (or `path` for the address itself).
+ */
+export function rejectUnstorableText(req: Request, _res: Response, next: NextFunction): void {
+  let decodedPath = req.path;
+  try {
+    decodedPath = decodeURIComponent(req.path);
+  } catch {
+    // A malformed escape is the router's to refuse; it cannot carry a NUL either.
+  }
+  const fields = [...(storable(decodedPath) ? [] : ['path']), ...unstorableTexts(req.query), ...unstorableTexts(req.body)];
+  if (fields.length === 0) return next();
+  next(new ValidationFailed([...new Set(fields)].map((field) => ({ field, messageKey: 'validation.unstorable_character' }))));
 }

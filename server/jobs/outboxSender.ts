@@ -26,6 +26,8 @@ interface OutboxRow {
   template: string;
   data: EmailData;
   attempts: number;
+  /** The e-mail's mechanism as it is called now, which the footer names. */
+  mechanism_name: string | null;
 }
 
 function isPermanent(err: unknown): boolean {
@@ -47,7 +49,8 @@ async function claimNext(ctx: AppContext): Promise<OutboxRow | undefined> {
     `UPDATE outbox SET attempts = attempts + 1, next_attempt_at = $2
      WHERE id = (SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= $1
                  ORDER BY next_attempt_at, id LIMIT 1 FOR UPDATE SKIP LOCKED)
-     RETURNING id, to_address, language, template, data, attempts`,
+     RETURNING id, to_address, language, template, data, attempts,
+               (SELECT name FROM mechanisms WHERE mechanisms.id = outbox.mechanism_id) AS mechanism_name`,
     [now, new Date(now.getTime() + ctx.config.outboxLeaseMs)],
   );
 }
@@ -65,7 +68,7 @@ export async function sendDueEmails(ctx: AppContext, limit = 20, signal?: AbortS
     const startedAt = Date.now();
     let sendError: unknown;
     try {
-      const message = renderEmail(row.template, row.language, row.to_address, row.data, ctx.config.publicUrl);
+      const message = renderEmail(row.template, row.language, row.to_address, row.data, ctx.config.publicUrl, row.mechanism_name ?? undefined);
       await ctx.mailer.send({ ...message, messageId: `<outbox-${row.id}@puente>` });
     } catch (err) {
       sendError = err;

@@ -54,10 +54,15 @@ export function wantsEmail(recipient: Recipient, kind: string): boolean {
 
 /**
  * Writes the outbox e-mails for notices just written, in the same transaction: one per notice whose
- * kind has a template and whose recipient wants it, in the recipient's language, with the case
- * reference and a link — nothing else. Used by notify() and by the deadline engine's notices.
+ * kind has a template and whose recipient wants it, in the recipient's language, with the notice's
+ * facts (the case reference, a new status, a stage and date) and a link — never free text. Used by
+ * notify() and by the deadline engine's notices.
  */
-export async function emailNotices(q: Queryable, notices: readonly { userId: string; caseId: string | null; kind: string }[], at: Date): Promise<number> {
+export async function emailNotices(
+  q: Queryable,
+  notices: readonly { userId: string; caseId: string | null; kind: string; data?: Record<string, unknown> }[],
+  at: Date,
+): Promise<number> {
   const wanted = notices.filter((n) => EMAIL_FOR[n.kind] && n.caseId);
   if (wanted.length === 0) return 0;
   const recipients = new Map((await findRecipients(q, [...new Set(wanted.map((n) => n.userId))])).map((r) => [r.id, r]));
@@ -82,7 +87,8 @@ export async function emailNotices(q: Queryable, notices: readonly { userId: str
         template: EMAIL_FOR[n.kind]!.template,
         // The case's mechanism, not the recipient's: an officer of two mechanisms gets notices of both.
         mechanismId: about.mechanismId,
-        data: { recipientName: recipient.displayName, reference: about.reference, path: casePath(n.caseId!) },
+        // The status a status_changed e-mail names travels here: without it the e-mail read «status.{{status}}».
+        data: { ...n.data, recipientName: recipient.displayName, reference: about.reference, path: casePath(n.caseId!) },
       },
       at,
     );

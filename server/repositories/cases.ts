@@ -4,6 +4,7 @@ import type { Queryable } from '../db/database';
 import type { CaseStatus } from '../../shared/caseLifecycle';
 import type { IdentityMode } from '../../shared/types/api';
 import type { Actor } from '../../shared/caseLifecycle';
+import type { CaseEventKind } from '../../shared/caseEvents';
 import type { CaseAccessFacts, CaseActor, ScopeCondition } from '../policies/casePolicy';
 import { unreadCountSql } from './dialogue';
 import type { DeadlineResponsible, DeadlineStage, PetitionKind } from '../../shared/types/deadlines';
@@ -39,11 +40,20 @@ export interface OpenDeadlineFacts {
   pausedAt: string | null;
 }
 
+/**
+ * SQL for "the company may not see this case yet": a red flag the ombudsman has not released. The raw
+ * `red_flag` column stays true after release (it records that one was raised); everything deciding
+ * who sees or hears of a case uses this.
+ */
+export function redFlagHiddenSql(alias: string): string {
+  return `(${alias}.red_flag AND ${alias}.red_flag_released_at IS NULL)`;
+}
+
 const CASE_COLUMNS = `
   c.id, c.reference, c.status, c.mechanism_id AS "mechanismId", c.company_id AS "companyId",
          co.name AS "companyName", mu.name AS municipality, c.identity_mode AS "identityMode",
          c.identity_ciphertext AS "identityCiphertext", c.is_collective AS "isCollective",
-         (c.red_flag AND c.red_flag_released_at IS NULL) AS "redFlag", c.red_flag AS "redFlagRaised",
+         ${redFlagHiddenSql('c')} AS "redFlag", c.red_flag AS "redFlagRaised",
          c.escalation_level AS "escalationLevel", c.petition_kind AS "petitionKind",
          c.complainant_user_id AS "complainantUserId", c.filed_by_user_id AS "filedByUserId",
          left(c.description, 220) AS summary, c.created_at AS "createdAt", c.updated_at AS "updatedAt",
@@ -166,7 +176,8 @@ export async function findReferralDecision(db: Queryable, caseId: string): Promi
 /** A new entry in a case's append-only history. */
 export interface NewCaseEvent {
   caseId: string;
-  kind: string;
+  /** One of shared/caseEvents.ts's kinds, so every kind written has its words in both languages. */
+  kind: CaseEventKind;
   fromStatus?: CaseStatus | null;
   toStatus?: CaseStatus | null;
   actorUserId: string | null;

@@ -3,6 +3,7 @@ import type { CalendarOptions } from '../../shared/calendar';
 import type { DeadlinePolicyDto, DeadlineResponsible, DeadlineStage, MechanismHolidayDto } from '../../shared/types/deadlines';
 import type { CaseStatus } from '../../shared/caseLifecycle';
 import type { Queryable } from '../db/database';
+import { redFlagHiddenSql } from './cases';
 import { openPauseWindows } from './deadlinePauses';
 
 /** The terms a mechanism starts with (Ley 1755 de 2015 and DESIGN.md). */
@@ -184,6 +185,7 @@ export interface SweepCase {
   status: CaseStatus;
   mechanismId: string;
   companyId: string | null;
+  /** Still hidden from the company (a red flag not yet released by the ombudsman). */
   redFlag: boolean;
   complainantUserId: string | null;
   filedByUserId: string | null;
@@ -194,7 +196,7 @@ export interface SweepCase {
 export async function findDeadlineWithCase(tx: Queryable, id: string): Promise<{ deadline: DeadlineRow; case: SweepCase } | undefined> {
   const row = await tx.maybeOne<DeadlineRow & { case: SweepCase }>(
     `SELECT d.*, json_build_object('id', c.id, 'reference', c.reference, 'status', c.status, 'mechanismId', c.mechanism_id,
-              'companyId', c.company_id, 'redFlag', c.red_flag, 'complainantUserId', c.complainant_user_id,
+              'companyId', c.company_id, 'redFlag', ${redFlagHiddenSql('c')}, 'complainantUserId', c.complainant_user_id,
               'filedByUserId', c.filed_by_user_id, 'escalationLevel', c.escalation_level) AS case
      FROM (${SELECT_DEADLINE} WHERE id = $1) d JOIN cases c ON c.id = d."caseId"`,
     [id],
@@ -232,6 +234,11 @@ export async function insertDeadline(tx: Queryable, d: NewDeadline): Promise<str
   // A stage that begins while the clock stands still opens its pause window with it.
   if (d.pausedAt) await openPauseWindows(tx, [row.id], d.pausedAt);
   return row.id;
+}
+
+/** Changes who must act on an open deadline (its timers stay). */
+export async function setDeadlineResponsible(tx: Queryable, id: string, responsible: DeadlineResponsible): Promise<void> {
+  await tx.query('UPDATE case_deadlines SET responsible = $2 WHERE id = $1', [id, responsible]);
 }
 
 /** Marks deadlines met (`satisfied`) or called off (`cancelled`), which clears their timers. */

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { EMAIL_KINDS } from '../types/accounts';
 import { passwordSchema } from './password';
+import { receiptKeyField } from './intake';
 
 /** An e-mail address, trimmed and lower-cased. */
 export const emailSchema = z
@@ -80,5 +81,5 @@ export const passwordChangeSchema = z.strictObject({
 /** Body of `POST /api/me/claims`. */
 export const claimSchema = z.strictObject({
   reference: z.string().trim().toUpperCase().min(1, { message: 'validation.required' }).max(40),
-  receiptKey: z.string().trim().min(1, { message: 'validation.required' }).max(100),
+  receiptKey: receiptKeyField(),
 });

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { ACTIONS_WITH_OWN_COMMAND, CASE_ACTIONS } from '../caseLifecycle';
 import { PETITION_KINDS } from '../types/deadlines';
 import { isFullStrengthReceiptKey, isProvisionalCode, normalizeProvisionalCode } from '../deviceReceipt';
-import { formatReceiptKey, isWellFormedReceiptKey } from '../receiptKey';
+import { formatReceiptKey, isWellFormedReceiptKey, parseReceiptKey } from '../receiptKey';
 import {
   AGE_BANDS,
   CESAR_BOUNDS,
@@ -256,6 +256,23 @@ export const releaseRedFlagSchema = z.strictObject({
 });
 
 /**
+ * A typed receipt key, read by shared/receiptKey.ts: spaces, dashes and case do not matter, O is read
+ * as 0 and I or L as 1, and the parsed value is the canonical key. A text that cannot be a key (other
+ * characters, a wrong length) is refused here with its own message, before any secret is checked.
+ */
+export function receiptKeyField() {
+  return z
+    .string({ message: 'validation.required' })
+    .max(100, { message: 'validation.too_long' })
+    .transform((typed, ctx) => {
+      const parsed = parseReceiptKey(typed);
+      if (parsed.ok) return parsed.key;
+      ctx.addIssue({ code: 'custom', message: parsed.problem === 'required' ? 'validation.required' : `validation.receipt_key_${parsed.problem}` });
+      return z.NEVER;
+    });
+}
+
+/**
  * Body of `POST /api/track`: the reference (or the provisional code of a receipt made on the device
  * before the signal) and the receipt key shown once at filing.
  */
@@ -267,10 +284,5 @@ export const trackSchema = z.strictObject({
     .max(40, { message: 'validation.reference' })
     .transform(normalizeProvisionalCode)
     .refine((v) => REFERENCE_PATTERN.test(v) || isProvisionalCode(v), { message: 'validation.reference' }),
-  // Spaces, dashes and case do not matter when the key is typed from a paper receipt or read aloud.
-  receiptKey: z
-    .string({ message: 'validation.required' })
-    .max(64, { message: 'validation.too_long' })
-    .transform(formatReceiptKey)
-    .pipe(z.string().min(1, { message: 'validation.required' })),
+  receiptKey: receiptKeyField(),
 });

@@ -83,12 +83,13 @@ describe('Complainant accounts and profiles', () => {
     const client = await server.client();
     await client.post('/api/accounts', { displayName: 'Quien Reclama', email: 'reclama@ejemplo.co', password: GOOD_PASSWORD });
     const target = await server.db.one<{ reference: string; id: string }>(`SELECT reference, id FROM cases WHERE receipt_key_hash IS NOT NULL LIMIT 1`);
-    const wrong = await client.post('/api/me/claims', { reference: target.reference, receiptKey: 'WRONG-KEY-0000' });
+    const wrong = await client.post('/api/me/claims', { reference: target.reference, receiptKey: 'AAAA-BBBB-CCCC-DDDD' });
     const unknown = await client.post('/api/me/claims', { reference: 'CES-1999-000001', receiptKey: DEMO_RECEIPT_KEY });
     expect(wrong.status).toBe(404);
     expect(unknown.body).toEqual(wrong.body);
     expect(wrong.body.error.code).toBe('claim_failed');
-    const ok = await client.post('/api/me/claims', { reference: target.reference.toLowerCase(), receiptKey: DEMO_RECEIPT_KEY });
+    // Typed as the paper receipt reads it aloud: lower case, groups apart.
+    const ok = await client.post('/api/me/claims', { reference: target.reference.toLowerCase(), receiptKey: DEMO_RECEIPT_KEY.toLowerCase().replace(/-/g, ' ') });
     expect(ok.status).toBe(201);
     expect(ok.body).toEqual({ caseId: target.id, reference: target.reference });
     const list = (await client.get('/api/cases')).body;
@@ -106,18 +107,21 @@ describe('Complainant accounts and profiles', () => {
   it('When a complainant of one mechanism tries a case of another, Then the claim fails like a wrong key', async () => {
     const other = await server.db.one<{ id: string }>(`INSERT INTO mechanisms (slug, name, region, reference_prefix) VALUES ('norte', 'Norte', 'Norte', 'NOR') RETURNING id`);
     await server.db.query(`INSERT INTO municipalities (mechanism_id, name, dane_code) VALUES ($1, 'Uribia', '44847')`, [other.id]);
-    const filed = await insertCase(server.db, server.clock.now(), { mechanismId: other.id, companyId: null, description: 'Polvo en la escuela.', receiptKey: 'NORTE-KEY-1234' });
+    const filed = await insertCase(server.db, server.clock.now(), { mechanismId: other.id, companyId: null, description: 'Polvo en la escuela.', receiptKey: 'NRTE-KEYS-2345-6789' });
     const client = await server.client();
     await client.post('/api/accounts', { displayName: 'Cesarense', email: 'cesarense@ejemplo.co', password: GOOD_PASSWORD });
-    expect((await client.post('/api/me/claims', { reference: filed.reference, receiptKey: 'NORTE-KEY-1234' })).status).toBe(404);
+    expect((await client.post('/api/me/claims', { reference: filed.reference, receiptKey: 'NRTE-KEYS-2345-6789' })).status).toBe(404);
   });
 
-  it('When claims are guessed over and over, Then the account is rate-limited', async () => {
+  it('When a case\'s key is guessed over and over through claims and tracking, Then the guesses count together and the guesser waits', async () => {
     const client = await server.client();
     await client.post('/api/accounts', { displayName: 'Adivina', email: 'adivina@ejemplo.co', password: GOOD_PASSWORD });
     const statuses: number[] = [];
-    for (let i = 0; i < 11; i += 1) statuses.push((await client.post('/api/me/claims', { reference: 'CES-2026-000001', receiptKey: `GUESS-${i}` })).status);
-    expect(statuses.slice(0, 10).every((s) => s === 404)).toBe(true);
-    expect(statuses[10]).toBe(429);
+    for (let i = 0; i < 3; i += 1) statuses.push((await client.post('/api/me/claims', { reference: 'CES-2026-000001', receiptKey: 'AAAA-BBBB-CCCC-DDDD' })).status);
+    for (let i = 0; i < 3; i += 1) statuses.push((await client.post('/api/track', { reference: 'CES-2026-000001', receiptKey: 'AAAA-BBBB-CCCC-DDDD' })).status);
+    const blocked = await client.post('/api/me/claims', { reference: 'CES-2026-000001', receiptKey: 'AAAA-BBBB-CCCC-DDDD' });
+    expect(statuses).toEqual([404, 404, 404, 404, 404, 404]);
+    expect(blocked.status).toBe(429);
+    expect(blocked.headers['retry-after']).toBe('1');
   });
 });

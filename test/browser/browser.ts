@@ -5,6 +5,7 @@
  */
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../server/db/demoData';
+import { rawKeyPattern, UNFILLED } from '../rawText';
 import { watchAccessibility } from './accessibilityAudit';
 
 // A browser journey is many real steps (pages, uploads, sockets) on a 2-core machine that may be
@@ -85,7 +86,59 @@ export async function phonePage(
   page.on('console', (msg) => {
     if (msg.type() === 'error') errors.push(msg.text());
   });
+  await watchForRawTranslationKeys(context, errors);
   return { context, page, errors };
+}
+
+/**
+ * Fails the page (a line in its `errors`, which every journey expects empty) when it shows a raw
+ * translation key or an unfilled `{{placeholder}}`, in text or in an accessible name, at any moment of
+ * any page the context opens: a watcher in the page reads every text as it appears.
+ */
+export async function watchForRawTranslationKeys(context: BrowserContext, errors: string[]): Promise<void> {
+  await context.exposeBinding('__puenteRawText', (_source, text: string) => {
+    errors.push(`Raw translation text on the page: ${text}`);
+  });
+  await context.addInitScript({
+    content: `(() => {
+      const pattern = new RegExp(${JSON.stringify(rawKeyPattern())}, 'g');
+      const unfilled = new RegExp(${JSON.stringify(UNFILLED.source)});
+      const skipped = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE']);
+      const attributes = ['aria-label', 'title', 'placeholder', 'alt'];
+      const seen = new Set();
+      const report = (text) => {
+        if (seen.has(text)) return;
+        seen.add(text);
+        window.__puenteRawText(text);
+      };
+      const scanText = (text) => {
+        if (!text) return;
+        if (unfilled.test(text)) report(text.trim().slice(0, 160));
+        for (const match of text.matchAll(pattern)) report(match[1]);
+      };
+      const scan = (node) => {
+        if (node.nodeType === 3) {
+          if (node.parentElement && !skipped.has(node.parentElement.tagName)) scanText(node.data);
+          return;
+        }
+        if (node.nodeType !== 1 || skipped.has(node.tagName)) return;
+        for (const name of attributes) scanText(node.getAttribute(name));
+        for (const child of node.childNodes) scan(child);
+      };
+      const start = () => {
+        scan(document.documentElement);
+        new MutationObserver((records) => {
+          for (const record of records) {
+            if (record.type === 'childList') record.addedNodes.forEach(scan);
+            else if (record.type === 'attributes') scanText(record.target.getAttribute(record.attributeName));
+            else scan(record.target);
+          }
+        }).observe(document.documentElement, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: attributes });
+      };
+      if (document.documentElement) start();
+      else document.addEventListener('DOMContentLoaded', start);
+    })();`,
+  });
 }
 
 /** Logs a demo account in through the login form, as a person would, and waits to leave the form. */

@@ -90,7 +90,7 @@ describe('Asking the complainant for information stops the clock until they answ
     // The choice says what it sets: the mechanism's term for the kind, in business days.
     await page.getByLabel('Tipo de petición (fija el plazo de la primera respuesta de la empresa)').selectOption('consultation');
     await page.getByText('respuesta en 30 días hábiles (art. 14, numeral 2)', { exact: false }).waitFor();
-    await page.getByRole('button', { name: 'Confirmar: Admitir' }).click();
+    await page.getByRole('button', { name: 'Sí, admitir la queja' }).click();
     const deadlines = page.locator('section.case-deadlines');
     await deadlines.getByText('Tipo de petición: Consulta', { exact: true }).waitFor();
     await deadlines.getByText('Quedan 30 días hábiles', { exact: true }).waitFor();

@@ -186,6 +186,8 @@ describe('Filing at 200 % zoom, by keyboard and with a long testimony (Chromium)
     await page.getByRole('textbox', { name: WHAT }).fill('El ruido de las voladuras no deja dormir a nadie en la vereda.');
     await page.getByRole('button', { name: NEXT }).click();
     await page.getByText('Paso 2 de 10', { exact: true }).waitFor();
+    // The picker's code arrives while the first question is answered; on a slow line it may still be coming.
+    await page.locator('label.file-button').filter({ hasText: 'Elegir archivos' }).waitFor();
     // A string, so the tests' TypeScript (no DOM library) does not need to know `getComputedStyle`.
     const ring = (name: RegExp) =>
       page.evaluate<{ outline: string; shadow: boolean }>(`(() => {

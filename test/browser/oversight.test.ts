@@ -60,7 +60,7 @@ describe('Oversight in the browser (Chromium, phone-sized)', () => {
     await page.getByRole('link', { name: `Ver historial de ${overdue[0]!.reference}` }).click();
     await page.getByRole('heading', { level: 1, name: `Historial del caso ${overdue[0]!.reference}` }).waitFor();
     await page.getByRole('heading', { name: 'Todo lo que pasó' }).waitFor();
-    await page.getByRole('cell', { name: 'Presentó la queja' }).waitFor();
+    await page.getByRole('cell', { name: 'Queja presentada' }).waitFor();
     await page.getByRole('heading', { name: 'Quién vio la identidad protegida' }).waitFor();
     await page.getByRole('button', { name: 'Imprimir resumen' }).waitFor();
     expect(errors).toEqual([]);

@@ -244,8 +244,8 @@ describe('Deadlines in Colombian business days', () => {
     const tooLong = await extend(liaison, { days: 2, reason: 'Más tiempo.' });
     expect(tooLong.status).toBe(400);
     expect(tooLong.body.error.code).toBe('deadline_extension_too_long');
-    expect(tooLong.body.error.message).toContain('como máximo 1 días hábiles más');
-    expect(tooLong.body.error.fields).toEqual([{ field: 'days', message: expect.stringContaining('Como máximo 1 días hábiles') }]);
+    expect(tooLong.body.error.message).toContain('como máximo 1 día hábil más');
+    expect(tooLong.body.error.fields).toEqual([{ field: 'days', message: expect.stringContaining('Como máximo 1 día hábil') }]);
     expect(((await liaison.get(`/api/cases/${filed.id}/deadlines`)).body as CaseDeadlinesDto).deadlines[0]!.dueOn).toBe('2026-11-27');
 
     expect((await extend(liaison, { days: 0, reason: 'x' })).body.error.fields[0].field).toBe('days');

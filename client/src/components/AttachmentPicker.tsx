@@ -55,7 +55,7 @@ export function AttachmentPicker({
     const refused: string[] = [];
     for (const file of chosen) {
       if (limits && next.length + alreadyAttached >= limits.maxFilesPerCase) {
-        refused.push(t('intakeUi:files.tooMany', { name: file.name, maximum: limits.maxFilesPerCase }));
+        refused.push(t('intakeUi:files.tooMany', { name: file.name, count: limits.maxFilesPerCase }));
         continue;
       }
       setPreparing(file.name);
@@ -89,7 +89,7 @@ export function AttachmentPicker({
     <div className="attachments">
       <p className="hint" id={`${id}-limits`}>
         {limits
-          ? t('intakeUi:files.limits', { maximum: limits.maxFilesPerCase, size: formatBytes(limits.maxFileBytes) })
+          ? t('intakeUi:files.limits', { count: limits.maxFilesPerCase, size: formatBytes(limits.maxFileBytes) })
           : t('intakeUi:files.limitsLoading')}
       </p>
       <div className="button-row">

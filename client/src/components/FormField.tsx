@@ -18,7 +18,9 @@ export function useIssueMessages(): (issues: readonly z.core.$ZodIssue[]) => Fie
     for (const issue of issues) {
       const field = issue.path.map(String).join('.') || '_';
       if (errors[field]) continue;
-      const params = { minimum: 'minimum' in issue ? Number(issue.minimum) : undefined, maximum: 'maximum' in issue ? Number(issue.maximum) : undefined };
+      const minimum = 'minimum' in issue ? Number(issue.minimum) : undefined;
+      const maximum = 'maximum' in issue ? Number(issue.maximum) : undefined;
+      const params = { minimum, maximum, count: maximum ?? minimum };
       const key = issue.message?.startsWith('validation.')
         ? issue.message
         : issue.code === 'too_big'

@@ -4,6 +4,7 @@
  */
 import type { z } from 'zod';
 import { valueAt } from '../../../shared/validation/valueAt';
+import { wrongTypeMessage } from '../../../shared/validation/wrongType';
 import i18n from '../i18n';
 
 /** Translated message per dotted field path (`identity.phone`); `_` for the whole form. */
@@ -22,11 +23,12 @@ function keyFor(issue: z.core.$ZodIssue, value: unknown): string {
   if (issue.code === 'unrecognized_keys') return 'validation.unknown_field';
   // zod reports an unanswered question as a wrong type or a too-short text; for a person it is simply unanswered.
   if ((issue.code === 'invalid_type' || issue.code === 'too_small') && isBlank(value)) return 'validation.required';
+  if (issue.code === 'invalid_type') return wrongTypeMessage(issue.expected);
   const custom = issue.message.startsWith('validation.') ? issue.message : undefined;
   if (issue.code === 'too_big') return custom ?? 'validation.too_long';
   if (issue.code === 'too_small') return custom ?? (Number(issue.minimum) <= 1 ? 'validation.required' : 'validation.too_short');
   if (custom) return custom;
-  return issue.code === 'invalid_type' ? 'validation.invalid_type' : 'validation.invalid_value';
+  return 'validation.invalid_value';
 }
 
 /** The first translated message per field for `issues` raised while parsing `input`. */
@@ -35,7 +37,11 @@ export function messagesFromIssues(issues: readonly z.core.$ZodIssue[], input: u
   for (const issue of issues) {
     const field = issue.path.map(String).join('.') || '_';
     const params =
-      issue.code === 'too_big' ? { maximum: Number(issue.maximum) } : issue.code === 'too_small' ? { minimum: Number(issue.minimum) } : {};
+      issue.code === 'too_big'
+        ? { maximum: Number(issue.maximum), count: Number(issue.maximum) }
+        : issue.code === 'too_small'
+          ? { minimum: Number(issue.minimum), count: Number(issue.minimum) }
+          : {};
     messages[field] ??= errorText(keyFor(issue, valueAt(input, issue.path)), params);
   }
   return messages;

@@ -16,6 +16,7 @@ import { outboxListing } from './0011_outbox_listing';
 import { calendarShift } from './0012_calendar_shift';
 import { calendarLaw } from './0013_calendar_law';
 import { clockLaw } from './0014_clock_law';
+import { guessThrottle } from './0015_guess_throttle';
 import { deviceReceipts } from './0016_device_receipts';
 import { resumableUploads } from './0017_resumable_uploads';
 import { channels } from './0020_channels';
@@ -44,6 +45,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: '0012_calendar_shift', sql: calendarShift },
   { version: '0013_calendar_law', sql: calendarLaw },
   { version: '0014_clock_law', sql: clockLaw },
+  { version: '0015_guess_throttle', sql: guessThrottle },
   { version: '0016_device_receipts', sql: deviceReceipts },
   { version: '0017_resumable_uploads', sql: resumableUploads },
   { version: '0020_channels', sql: channels },

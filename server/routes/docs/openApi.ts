@@ -428,7 +428,7 @@ const PATH_PARAMETERS: Record<string, Schema> = {
 };
 
 const ERROR_DESCRIPTIONS: Record<number, string> = {
-  400: 'Invalid input: error.fields names each field at fault',
+  400: 'Invalid input: error.fields names each field at fault (a text holding a NUL byte is refused on every route, `path` when it is in the address)',
   401: 'Not logged in (and, for a case, no session following it)',
   403: 'Missing or wrong x-csrf-token',
   404: 'Missing, or not yours to see (the same answer)',
@@ -445,7 +445,8 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
 /** Error statuses of an operation: those its kind always has, plus its own. */
 function errorStatuses(op: Operation): number[] {
   const statuses = new Set(op.errors ?? []);
-  if (op.body || op.query || op.multipart || op.binary) statuses.add(400);
+  // Any text the database cannot store (a NUL byte) is refused, in a body, a query or the address.
+  if (op.body || op.query || op.multipart || op.binary || op.path.includes(':')) statuses.add(400);
   if (op.method !== 'get' && op.method !== 'head') statuses.add(403);
   if (op.access === 'session' || op.access === 'role') statuses.add(401);
   if (op.access === 'role' || op.access === 'hidden' || op.access === 'token') statuses.add(404);

@@ -11,9 +11,8 @@ import { findEntryVisibility } from '../../repositories/dialogue';
 import { bogotaDate } from '../../../shared/calendar';
 import type { AppContext } from '../../context';
 import { NotFound, Unauthenticated } from '../../errors';
-import { verifyAgainstDecoy, verifySecret } from '../../auth/passwords';
 import { receiveFiles } from '../../http/multipart';
-import { consumeRateLimit, type Limit } from '../../http/rateLimit';
+import { consumeRateLimit } from '../../http/rateLimit';
 import { caseReaderOf, rememberTrackedCase } from '../../http/tracking';
 import { filingMechanism } from '../../http/filingMechanism';
 import { parseInput } from '../../http/validate';
@@ -21,12 +20,11 @@ import { canFileComplaint, caseReaderFor } from '../../policies/casePolicy';
 import { localized } from '../../presenters/casePresenter';
 import { currentDataPolicy } from '../../repositories/dataPolicies';
 import { findAttachment, findAttachmentByClientKey } from '../../repositories/attachments';
-import { findCase, findCaseKeyByProvisionalCode, findCaseKeyByReference } from '../../repositories/cases';
-import { createCase, receiptKeyFingerprint } from '../../commands/caseCreator';
-import { isProvisionalCode } from '../../../shared/deviceReceipt';
-import { isWellFormedReceiptKey } from '../../../shared/receiptKey';
+import { findCase, findCaseKeyByReference } from '../../repositories/cases';
+import { createCase } from '../../commands/caseCreator';
 import { EXPECTED_FILER_HEADER, VISITOR_FILER } from '../../../shared/types/intake';
 import { readCase } from '../../commands/caseReader';
+import { checkReceiptKey } from '../../commands/receiptKeyChecker';
 import { assertMayAttach, attachFiles } from '../../commands/attachmentUploader';
 import { resumableUploadRoutes } from './resumableUploadRoutes';
 import { presentAttachment } from '../../presenters/attachmentPresenter';
@@ -35,9 +33,6 @@ import { trackedCaseIds } from '../../http/tracking';
 import { logger } from '../../logger';
 
 const HOUR_MS = 60 * 60 * 1000;
-
-/** Receipt-key checks: per IP and per reference, so neither one phone nor a botnet can guess a key. */
-export const TRACK_LIMIT: Limit = { max: 10, windowMs: 15 * 60 * 1000 };
 
 /** Routes of intake, tracking and attachments. */
 export function intakeRoutes(ctx: AppContext): Router {
@@ -71,21 +66,12 @@ export function intakeRoutes(ctx: AppContext): Router {
   });
 
   router.post('/track', async (req, res) => {
-    const now = ctx.clock.now();
-    await consumeRateLimit(ctx.db, `track:ip:${req.ip}`, TRACK_LIMIT, now);
     const body = parseInput(trackSchema, req.body);
-    await consumeRateLimit(ctx.db, `track:ref:${body.reference}`, TRACK_LIMIT, now);
-    // A provisional code names a case only together with its device-made key (codes need not be unique).
-    const found = isProvisionalCode(body.reference)
-      ? isWellFormedReceiptKey(body.receiptKey)
-        ? await findCaseKeyByProvisionalCode(ctx.db, body.reference, receiptKeyFingerprint(ctx, body.receiptKey))
-        : undefined
-      : await findCaseKeyByReference(ctx.db, body.reference);
-    // An unknown reference costs the same time as a wrong key, and both answer the same 404.
-    const valid = found?.receiptKeyHash ? await verifySecret(found.receiptKeyHash, body.receiptKey) : await verifyAgainstDecoy(body.receiptKey);
-    if (!found || !valid) throw new NotFound();
-    rememberTrackedCase(req, found.id);
-    res.json(await readCase(ctx, { role: 'tracker', trackedCaseIds: trackedCaseIds(req) }, found.id, req.language, req.t));
+    // A wrong key and an unknown reference answer the same 404.
+    const caseId = await checkReceiptKey(ctx, req.ip ?? '', body.reference, body.receiptKey);
+    if (!caseId) throw new NotFound();
+    rememberTrackedCase(req, caseId);
+    res.json(await readCase(ctx, { role: 'tracker', trackedCaseIds: trackedCaseIds(req) }, caseId, req.language, req.t));
   });
 
   router.get('/track/:reference', async (req, res) => {

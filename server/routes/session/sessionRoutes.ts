@@ -6,15 +6,11 @@ import { languageSchema, loginSchema } from '../../../shared/validation/auth';
 import type { AppContext } from '../../context';
 import { AppError } from '../../errors';
 import { csrfTokenFor } from '../../http/csrf';
-import { consumeRateLimit, resetRateLimit } from '../../http/rateLimit';
+import { LOGIN_GUESSES, throttledGuess } from '../../http/guessThrottle';
 import { currentUser } from '../../http/requestContext';
 import { parseInput } from '../../http/validate';
 import { presentSessionUser } from '../../presenters/userPresenter';
 import { recordLogin, setUserLanguage, type UserRecord } from '../../repositories/users';
-
-// Per address and account, generous enough for typos, tight enough to make guessing useless.
-const LOGIN_PER_ACCOUNT = { max: 10, windowMs: 15 * 60 * 1000 };
-const LOGIN_PER_ADDRESS = { max: 100, windowMs: 15 * 60 * 1000 };
 
 /** What `GET /api/session` answers: the user (if any) and the CSRF token. */
 export function sessionInfo(req: Request): SessionInfo {
@@ -46,14 +42,16 @@ export function sessionRoutes(ctx: AppContext, passport: PassportStatic): Router
   router.post('/session', async (req, res) => {
     const credentials = parseInput(loginSchema, req.body);
     const now = ctx.clock.now();
-    const accountKey = `login:account:${credentials.email}`;
-    await consumeRateLimit(ctx.db, `login:address:${req.ip}`, LOGIN_PER_ADDRESS, now);
-    await consumeRateLimit(ctx.db, accountKey, LOGIN_PER_ACCOUNT, now);
     req.body = credentials;
-    const user = await authenticate(passport, req);
+    // Wrong passwords slow down whoever guesses, never the account's owner (guessThrottle.ts).
+    const attempt: { user: UserRecord | false } = { user: false };
+    await throttledGuess(ctx.db, LOGIN_GUESSES, { address: req.ip ?? '', target: credentials.email }, now, async () => {
+      attempt.user = await authenticate(passport, req);
+      return attempt.user !== false;
+    });
+    const user = attempt.user;
     if (!user) throw new AppError(401, 'invalid_credentials');
     await logIn(req, user);
-    await resetRateLimit(ctx.db, accountKey);
     await recordLogin(ctx.db, user.id, now);
     req.language = user.language;
     res.json(sessionInfo(req));

@@ -234,7 +234,7 @@ function NationalHolidays({ query }: { query: ApiQuery<NationalHolidaysDto> }) {
       // The mechanism's list above shows national holidays too: let it read the new ones.
       void query.reload();
       const moved = answer.recalculated ?? { cases: 0, deadlines: 0 };
-      return t('deadlinesUi:calendar.saved', { count: moved.deadlines, cases: moved.cases });
+      return t('deadlinesUi:calendar.saved', { count: moved.deadlines, cases: t('deadlinesUi:calendar.savedCases', { count: moved.cases }) });
     });
   }
 

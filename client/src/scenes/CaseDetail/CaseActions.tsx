@@ -258,7 +258,7 @@ function PetitionKindField({ id, value, onChange, error }: { id: string; value: 
     !terms ? null : kind === 'documents' ? terms.documentsAnswerDays : kind === 'consultation' ? terms.consultationAnswerDays : terms.firstAnswerDays;
   const days = daysOf(value);
   return (
-    <Field id={id} label={t('deadlinesUi:admission.petitionKind')} hint={days === null ? undefined : t(`deadlines:petitionKindExplained.${value}`, { days })} error={error}>
+    <Field id={id} label={t('deadlinesUi:admission.petitionKind')} hint={days === null ? undefined : t(`deadlines:petitionKindExplained.${value}`, { count: days })} error={error}>
       {(control) => (
         <select {...control} value={value} onChange={(event) => onChange(event.target.value as PetitionKind)}>
           {PETITION_KINDS.map((kind) => (

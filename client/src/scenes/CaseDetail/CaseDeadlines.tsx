@@ -135,7 +135,7 @@ function DeadlineItem({ deadline, referralTo, send }: { deadline: CaseDeadlineDt
         {deadline.extendedDays > 0 && (
           <>
             <br />
-            {t('deadlinesUi:caseDeadlines.extended', { days: deadline.extendedDays })}
+            {t('deadlinesUi:caseDeadlines.extended', { count: deadline.extendedDays })}
           </>
         )}
         {deadline.stage === 'referral' && referralTo && (

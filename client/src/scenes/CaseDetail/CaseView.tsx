@@ -5,6 +5,8 @@
  */
 import { useTranslation } from 'react-i18next';
 import type { CalendarChangeDto, CaseDetailDto, CaseHistoryEntryDto, VerbalPetitionDto } from '../../../../shared/types/intake';
+import { caseEventLabel } from '../../../../shared/caseEvents';
+import type { Translate } from '../../../../shared/deadlineText';
 import { CategoryIcon } from '../../components/CategoryIcon';
 import { StatusBadge } from '../../components/StatusBadge';
 import { bogotaDateTime, calendarDate, formatBytes } from '../../forms/format';
@@ -12,13 +14,8 @@ import { UI_NAMESPACES } from '../../i18n';
 
 function useHistoryLabel() {
   const { t } = useTranslation(UI_NAMESPACES);
-  return (entry: CaseHistoryEntryDto): string => {
-    // Kinds are `cases.<event>`; their labels live under `intake:event.<event>` (README of the intake routes).
-    const event = entry.kind.replace(/^cases\./, '');
-    const byEvent = (t as (key: string, options: { defaultValue: string }) => string)(`intake:event.${event}`, { defaultValue: '' });
-    if (byEvent) return byEvent;
-    return entry.toStatus ? t(`domain:status.${entry.toStatus}`) : entry.kind;
-  };
+  // Every kind the server writes is named in shared/caseEvents.ts, never shown raw.
+  return (entry: CaseHistoryEntryDto): string => caseEventLabel(t as Translate, entry.kind);
 }
 
 /** The record of a verbal petition received in the field (Decreto 1166 de 2016), as the history shows it. */
@@ -33,7 +30,15 @@ function VerbalPetitionRecord({ record }: { record: VerbalPetitionDto }) {
     [t('offline:record.subject'), record.subject],
     [t('offline:record.grounds'), record.grounds],
     ...(record.hopedOutcome ? ([[t('offline:record.hopedOutcome'), record.hopedOutcome]] as [string, string][]) : []),
-    [t('offline:record.files'), t('offline:record.filesValue', { declared: record.declaredFiles, ...record.receivedFiles })],
+    [
+      t('offline:record.files'),
+      t('offline:record.filesValue', {
+        declared: t('offline:record.filesDeclared', { count: record.declaredFiles }),
+        photos: t('offline:record.filesPhotos', { count: record.receivedFiles.photo }),
+        audios: t('offline:record.filesAudios', { count: record.receivedFiles.audio }),
+        documents: t('offline:record.filesDocuments', { count: record.receivedFiles.document }),
+      }),
+    ],
     [t('offline:record.consent'), t(`intake:onBehalfHow.${record.consentHow}`)],
   ];
   return (
@@ -182,7 +187,7 @@ export function CaseView({ detail }: { detail: CaseDetailDto }) {
                   kind: (t as (key: string, o: { defaultValue: string }) => string)(`intake:groupKind.${detail.collective.groupKind}`, {
                     defaultValue: detail.collective.groupKind,
                   }),
-                  size: detail.collective.groupSize,
+                  count: detail.collective.groupSize,
                 })}
               </dd>
             </div>

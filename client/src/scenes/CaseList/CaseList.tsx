@@ -156,7 +156,7 @@ function CaseQueue({ user, role }: { user: SessionUser; role: QueueRole }) {
         <div aria-busy={loading}>
           <p className="list-count">
             {data.cases.length < data.total
-              ? t('cases.showing', { shown: data.cases.length, total: data.total })
+              ? t('cases.showing', { shown: data.cases.length, count: data.total })
               : t('cases.count', { count: data.total })}
             {(loading || stale) && <span className="updating"> · {t('common.updating')}</span>}
           </p>

@@ -91,7 +91,7 @@ export function Review({
               ? t('intakeUi:review.collective', {
                   name: draft.groupName,
                   kind: draft.groupKind ? t(`intake:groupKind.${draft.groupKind}`) : '',
-                  size: Number(draft.groupSize) || 0,
+                  count: Number(draft.groupSize) || 0,
                 })
               : filer.isFacilitator
                 ? t('intakeUi:who.personOnBehalf')

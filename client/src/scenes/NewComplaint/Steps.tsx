@@ -234,7 +234,7 @@ export function CategoriesStep({ draft, update, errors, mechanism }: StepProps &
     <Choices
       id={`${id}-categories`}
       legend={t('intakeUi:categories.question')}
-      hint={t('intakeUi:categories.hint', { maximum: INTAKE_LIMITS.categoriesMax })}
+      hint={t('intakeUi:categories.hint', { count: INTAKE_LIMITS.categoriesMax })}
       error={errors.categoryCodes}
     >
       <div className="choice-grid">

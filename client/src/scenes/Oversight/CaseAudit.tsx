@@ -5,6 +5,8 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router';
 import type { AuditEventDto, CaseAuditDto } from '../../../../shared/types/oversight';
+import { caseEventLabel } from '../../../../shared/caseEvents';
+import type { Translate } from '../../../../shared/deadlineText';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading } from '../../components/Loading';
 import { StatusBadge } from '../../components/StatusBadge';
@@ -14,7 +16,7 @@ import { TableScroll } from '../../components/TableScroll';
 
 /** The audit page. */
 export function CaseAudit() {
-  const { t, i18n } = useTranslation(['oversight', 'domain', 'app']);
+  const { t, i18n } = useTranslation(['oversight', 'domain', 'app', 'intake']);
   const { id } = useParams();
   const { search } = useLocation();
   const audit = useApiQuery<CaseAuditDto>(`/api/oversight/cases/${encodeURIComponent(id ?? '')}/audit`);
@@ -28,9 +30,9 @@ export function CaseAudit() {
     return e.actorName ? `${e.actorName} (${role})` : role;
   };
   const what = (e: AuditEventDto) => {
-    if (e.kind === 'cases.filed') return t('audit.event.filed');
-    if (e.fromStatus && e.toStatus) return t('audit.event.transition', { from: t(`domain:status.${e.fromStatus}`), to: t(`domain:status.${e.toStatus}`) });
-    return t('audit.event.other', { kind: e.kind });
+    const label = caseEventLabel(t as Translate, e.kind);
+    if (!e.fromStatus || !e.toStatus || e.fromStatus === e.toStatus) return label;
+    return t('audit.event.transition', { what: label, from: t(`domain:status.${e.fromStatus}`), to: t(`domain:status.${e.toStatus}`) });
   };
 
   if (audit.error) return <ErrorMessage message={audit.error.message} onRetry={() => void audit.reload()} busy={audit.loading} />;

@@ -36,7 +36,7 @@ export function OversightCases() {
         <div aria-busy={list.loading}>
           <p className="list-count" role="status">
             {list.data.cases.length < list.data.total
-              ? t('cases.showing', { shown: list.data.cases.length, total: list.data.total })
+              ? t('cases.showing', { shown: list.data.cases.length, count: list.data.total })
               : t('cases.count', { count: list.data.total })}
           </p>
           {list.data.cases.length === 0 ? (

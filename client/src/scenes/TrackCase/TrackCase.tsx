@@ -4,7 +4,7 @@
  * anonymous complainant takes part in the dialogue from here, live, like everyone else on their case page.
  * The form comes first and light: the checks (zod) and the case's own screens download when needed.
  */
-import { lazy, Suspense, useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import type { CaseDetailDto } from '../../../../shared/types/intake';
@@ -19,11 +19,8 @@ import { UI_NAMESPACES } from '../../i18n';
 import { CodeField } from './CodeField';
 import { useRealtimeConnection } from '../../realtime/socket';
 
-const loadParts = () => import('./trackedCaseParts');
-const CaseActions = lazy(() => loadParts().then((m) => ({ default: m.CaseActions })));
-const CaseDeadlines = lazy(() => loadParts().then((m) => ({ default: m.CaseDeadlines })));
-const CaseView = lazy(() => loadParts().then((m) => ({ default: m.CaseView })));
-const DialoguePanels = lazy(() => loadParts().then((m) => ({ default: m.DialoguePanels })));
+type CaseParts = typeof import('./trackedCaseParts');
+const loadParts = (): Promise<CaseParts> => import('./trackedCaseParts');
 
 /** `/seguimiento` */
 export function TrackCase() {
@@ -38,6 +35,9 @@ export function TrackCase() {
   const [busy, setBusy] = useState(false);
   const [detail, setDetail] = useState<CaseDetailDto | null>(null);
   const [resuming, setResuming] = useState(remembered !== '');
+  // The case's screens, downloaded beside the case itself: the page is drawn once, whole, when both are
+  // here (drawing a placeholder first made everything below it jump when they arrived).
+  const [parts, setParts] = useState<CaseParts | null>(null);
   const [announcement, announce] = useAnnouncer();
   const mechanism = useMechanism();
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -52,8 +52,12 @@ export function TrackCase() {
       return;
     }
     const controller = new AbortController();
+    const partsArrive = loadParts().then(setParts, () => undefined);
     apiGet<CaseDetailDto>(`/api/track/${encodeURIComponent(remembered)}`, { signal: controller.signal })
-      .then(setDetail)
+      .then(async (found) => {
+        await partsArrive;
+        if (!controller.signal.aborted) setDetail(found);
+      })
       .catch((error: unknown) => {
         // 404: the session forgot the case (or never had it) — the form asks for the key.
         if (!isAbortError(error) && toApiError(error).status !== 404) setFailure(toApiError(error).message);
@@ -69,7 +73,7 @@ export function TrackCase() {
     setFailure(null);
     const body = { reference, receiptKey };
     // Fetched beside the check, so the case's screens are on their way while the server looks it up.
-    loadParts().catch(() => undefined);
+    const partsArrive = loadParts().then(setParts, () => undefined);
     let trackSchema: typeof import('../../../../shared/validation/intake').trackSchema;
     try {
       ({ trackSchema } = await import('../../../../shared/validation/intake'));
@@ -87,6 +91,7 @@ export function TrackCase() {
     setBusy(true);
     try {
       const found = await apiSend<CaseDetailDto>('POST', '/api/track', trackSchema.parse(body));
+      await partsArrive;
       setDetail(found);
       setReceiptKey('');
       setParams({ ref: found.reference }, { replace: true });
@@ -117,7 +122,13 @@ export function TrackCase() {
 
   if (resuming) return <Loading />;
 
-  if (detail) {
+  if (detail && !parts) {
+    // The case arrived but its screens could not be downloaded (no signal, not kept on the phone yet).
+    return <ErrorMessage message={t('network.offline')} onRetry={() => void loadParts().then(setParts, () => undefined)} />;
+  }
+
+  if (detail && parts) {
+    const { CaseActions, CaseDeadlines, CaseView, DialoguePanels } = parts;
     return (
       <div className="stack">
         <h1 ref={headingRef} tabIndex={-1}>
@@ -128,20 +139,18 @@ export function TrackCase() {
           {announcement}
         </p>
         {failure && <ErrorMessage message={failure} onRetry={() => void refresh()} />}
-        <Suspense fallback={<Loading />}>
-          <CaseView detail={detail} />
-          <CaseDeadlines caseId={detail.id} />
-          <CaseActions
-            detail={detail}
-            companies={mechanism.data?.companies ?? []}
-            onChanged={(updated) => {
-              setDetail(updated);
-              announce(t('intakeUi:actions.done'));
-            }}
-            onReload={() => void refresh()}
-          />
-          <DialoguePanels caseId={detail.id} side="complainant" userId={null} onCaseUpdated={() => void refresh()} />
-        </Suspense>
+        <CaseView detail={detail} />
+        <CaseDeadlines caseId={detail.id} />
+        <CaseActions
+          detail={detail}
+          companies={mechanism.data?.companies ?? []}
+          onChanged={(updated) => {
+            setDetail(updated);
+            announce(t('intakeUi:actions.done'));
+          }}
+          onReload={() => void refresh()}
+        />
+        <DialoguePanels caseId={detail.id} side="complainant" userId={null} onCaseUpdated={() => void refresh()} />
         <div className="button-row">
           <button type="button" className="button button-secondary" onClick={() => void refresh()}>
             {t('intakeUi:track.refresh')}

@@ -65,6 +65,8 @@ function useEntryText() {
     const referral = (data.referral ?? {}) as { to?: string; note?: string };
     const text = t(`dialogue:entry.${m.kind}`, {
       ...data,
+      // An extension's days are a plural ('1 día hábil').
+      ...(m.kind === 'deadline_extended' ? { count: Number(data.days) } : {}),
       scheduledAt,
       reason: data.reason ?? '',
       version: data.version ?? '',

@@ -1,0 +1,53 @@
+import { DEMO, getTestServer, type TestServer } from '../support';
+import { buildCase } from '../factories';
+import { runDeadlineSweep } from '../../server/jobs/deadlineSweeper';
+import type { CaseDeadlinesDto } from '../../shared/types/deadlines';
+
+// The fixture's clock starts on Friday 20 November 2026, 10:00 in Bogota: a case filed then must be
+// acknowledged by Wednesday 25; the reminder falls on Tuesday 24 and the escalation on Thursday 26.
+const bogota = (date: string, time: string) => new Date(`${date}T${time}:00-05:00`);
+
+describe('A red-flag case released to its company, as the deadline sweeper sees it', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await getTestServer();
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  async function noticesOf(caseId: string, kind: string): Promise<string[]> {
+    const rows = await server.db.query<{ email: string }>(
+      'SELECT u.email FROM notifications n JOIN users u ON u.id = n.user_id WHERE n.case_id = $1 AND n.kind = $2 ORDER BY u.email',
+      [caseId, kind],
+    );
+    return rows.map((r) => r.email);
+  }
+
+  it('When the ombudsman releases it and the sweeper runs, Then the company is reminded and told of the escalation, while a case still hidden reaches only the ombudsman', async () => {
+    const released = await buildCase(server.app.ctx, { company: 'perija', complainantEmail: DEMO.complainant, redFlag: true });
+    const hidden = await buildCase(server.app.ctx, { company: 'perija', complainantEmail: DEMO.complainant, redFlag: true });
+    const ombudsman = await server.loginAs(DEMO.ombudsman);
+    const release = await ombudsman.post(`/api/cases/${released.id}/release-red-flag`, { reason: 'La persona ya está a salvo; la empresa puede responder.' });
+    expect(release.status).toBe(200);
+    // The company must now acknowledge it, as the notice of the new case tells it.
+    const deadlines: CaseDeadlinesDto = (await ombudsman.get(`/api/cases/${released.id}/deadlines`)).body;
+    expect(deadlines.deadlines.find((d) => d.stage === 'acknowledge')).toMatchObject({ responsible: 'company', dueOn: '2026-11-25' });
+
+    server.clock.set(bogota('2026-11-24', '08:00'));
+    await runDeadlineSweep(server.app.ctx);
+    expect(await noticesOf(released.id, 'deadlines.reminder')).toEqual([DEMO.liaisonPerija]);
+    expect(await noticesOf(hidden.id, 'deadlines.reminder')).toEqual([DEMO.ombudsman]);
+    const reminderMails = await server.db.query<{ to_address: string }>(`SELECT to_address FROM outbox WHERE template = 'deadline_reminder' AND data->>'path' = $1`, [`/casos/${released.id}`]);
+    expect(reminderMails.map((m) => m.to_address)).toEqual([DEMO.liaisonPerija]);
+
+    server.clock.set(bogota('2026-11-26', '00:01'));
+    await runDeadlineSweep(server.app.ctx);
+    expect(await noticesOf(released.id, 'cases.escalated')).toEqual([DEMO.ombudsman, DEMO.liaisonPerija, DEMO.complainant].sort());
+    expect(await noticesOf(hidden.id, 'cases.escalated')).toEqual([DEMO.ombudsman, DEMO.complainant].sort());
+    // The company sees the released case's escalation in its own list, and never the hidden one.
+    const liaison = await server.loginAs(DEMO.liaisonPerija);
+    expect((await liaison.get(`/api/cases/${released.id}`)).body.escalationLevel).toBe(1);
+    expect((await liaison.get(`/api/cases/${hidden.id}`)).status).toBe(404);
+  });
+});
