@@ -21,6 +21,7 @@ import {
   type DeadlineRow,
 } from '../repositories/deadlines';
 import { closeInformationRequest, findOpenInformationRequestForUpdate } from '../repositories/informationRequests';
+import { closePauseWindow } from '../repositories/deadlinePauses';
 import type { UserRecord } from '../repositories/users';
 import { timingOf } from '../deadlines/deadlineScheduler';
 import { complainantAudience, notifyPeople } from '../deadlines/deadlineNotices';
@@ -66,6 +67,8 @@ export async function restartClock(tx: Tx, c: CaseRow, at: Date): Promise<Restar
       pausedBusinessDays: next.pausedBusinessDays,
       remindedAt: timing.dueOn === d.dueOn ? d.remindedAt : null,
     });
+    // The window is kept so a later change to the calendar recounts these days (deadlineRecalculator).
+    await closePauseWindow(tx, d.id, d.pausedAt, at, stood);
     moved.push({ stage: d.stage, dueOn: timing.dueOn, pausedBusinessDays: stood });
   }
   return moved;

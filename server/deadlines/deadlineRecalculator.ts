@@ -9,15 +9,18 @@
  * would already have passed becomes today, so nobody is overdue because of a retroactive change.
  * A paused clock (Ley 1755, art. 17) has not expired whatever its stored date says: it is recounted
  * like a running one, its days left frozen at the day it stopped, which is its "today". The same
- * floor keeps a complainant's last day to answer from moving into the past.
+ * floor keeps a complainant's last day to answer from moving into the past. The business days of each
+ * pause that has ended are recounted from its window (`deadline_pauses`), so a day inside a finished
+ * pause never moves the deadline: the clock did not run that day, holiday or not.
  */
-import { bogotaDate, endOfBogotaDay } from '../../shared/calendar';
+import { bogotaDate, businessDaysBetween, endOfBogotaDay } from '../../shared/calendar';
 import type { DeadlineStage } from '../../shared/types/deadlines';
 import type { AppContext } from '../context';
 import type { Tx } from '../db/database';
 import { insertCaseEvent } from '../repositories/cases';
 import { openRequestsNearForUpdate, updateInformationLapse, LAPSE_SHIFT_DAYS } from '../repositories/informationRequests';
 import { mechanismCalendars, updateDeadlineTiming, type DeadlineRow } from '../repositories/deadlines';
+import { endedPauseWindowsForUpdate, recountPauseWindow, type EndedPauseWindow } from '../repositories/deadlinePauses';
 import type { CaseAudience } from '../realtime/realtime';
 import { timingOf } from './deadlineScheduler';
 import { informationLapseDate } from './informationTerm';
@@ -88,23 +91,35 @@ export async function recalculateOpenDeadlines(
   const calendars = await mechanismCalendars(tx, cases.map((c) => c.mechanismId));
   const byCase = new Map(cases.map((c) => [c.id, c]));
   const today = bogotaDate(now);
+  const windows = new Map<string, EndedPauseWindow[]>();
+  for (const w of await endedPauseWindowsForUpdate(tx, deadlines.map((d) => d.id))) windows.set(w.deadlineId, [...(windows.get(w.deadlineId) ?? []), w]);
   const moved = new Map<string, MovedDeadline[]>();
   for (const d of deadlines) {
     const c = byCase.get(d.caseId)!;
-    const timing = timingOf(d, calendars.get(c.mechanismId)!);
+    const calendar = calendars.get(c.mechanismId)!;
+    // Each ended pause recounted under the new calendar: a day that became (or stopped being) a holiday
+    // while the clock stood still changes the days it stood still by as much as it changes the term, so
+    // the due date stays. Days counted before migration 0022 have no window and stay as stored.
+    const recounted = (windows.get(d.id) ?? []).map((w) => ({ ...w, recount: Math.max(0, businessDaysBetween(w.pausedOn, w.resumedOn, calendar)) }));
+    const changedWindows = recounted.filter((w) => w.recount !== w.businessDays);
+    const pausedBusinessDays = d.pausedBusinessDays + changedWindows.reduce((n, w) => n + w.recount - w.businessDays, 0);
+    const timing = timingOf({ ...d, pausedBusinessDays }, calendar);
     const floor = d.pausedAt ? bogotaDate(d.pausedAt) : today;
     const dueOn = timing.dueOn < floor ? floor : timing.dueOn;
-    if (dueOn === d.dueOn) continue;
+    if (dueOn === d.dueOn && changedWindows.length === 0) continue;
+    for (const w of changedWindows) await recountPauseWindow(tx, w.id, w.recount);
     await updateDeadlineTiming(tx, d.id, {
       dueOn,
       dueAt: endOfBogotaDay(dueOn),
       reminderAt: timing.reminderAt,
       extendedDays: d.extendedDays,
       pausedAt: d.pausedAt,
-      pausedBusinessDays: d.pausedBusinessDays,
+      pausedBusinessDays,
       // A new date deserves its own reminder, as after an extension or a resume.
-      remindedAt: null,
+      remindedAt: dueOn === d.dueOn ? d.remindedAt : null,
     });
+    // Only a due date that moved is news for the case's history.
+    if (dueOn === d.dueOn) continue;
     const list = moved.get(c.id) ?? [];
     list.push({ deadlineId: d.id, stage: d.stage, previousDueOn: d.dueOn, dueOn });
     moved.set(c.id, list);

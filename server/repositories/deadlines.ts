@@ -4,6 +4,7 @@ import type { DeadlinePolicyDto, DeadlineResponsible, DeadlineStage, MechanismHo
 import type { CaseStatus } from '../../shared/caseLifecycle';
 import type { Queryable } from '../db/database';
 import { redFlagHiddenSql } from './cases';
+import { openPauseWindows } from './deadlinePauses';
 
 /** The terms a mechanism starts with (Ley 1755 de 2015 and DESIGN.md). */
 export const DEFAULT_DEADLINE_POLICY: DeadlinePolicyDto = {
@@ -230,6 +231,8 @@ export async function insertDeadline(tx: Queryable, d: NewDeadline): Promise<str
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $4, $12) RETURNING id`,
     [d.caseId, d.stage, d.responsible, d.startedAt, d.startedOn, d.dueOn, d.dueAt, d.baseDays, d.reminderDaysBefore, d.reminderAt, d.commitmentId ?? null, d.pausedAt ?? null],
   );
+  // A stage that begins while the clock stands still opens its pause window with it.
+  if (d.pausedAt) await openPauseWindows(tx, [row.id], d.pausedAt);
   return row.id;
 }
 
@@ -266,9 +269,10 @@ export async function updateDeadlineTiming(tx: Queryable, id: string, t: Deadlin
   );
 }
 
-/** Pauses the clock of open deadlines that are still running. */
+/** Pauses the clock of open deadlines that are still running, opening a pause window for each. */
 export async function pauseDeadlines(tx: Queryable, ids: string[], at: Date): Promise<void> {
-  await tx.query('UPDATE case_deadlines SET paused_at = $2 WHERE id = ANY($1::uuid[]) AND paused_at IS NULL', [ids, at]);
+  const paused = await tx.query<{ id: string }>('UPDATE case_deadlines SET paused_at = $2 WHERE id = ANY($1::uuid[]) AND paused_at IS NULL RETURNING id', [ids, at]);
+  await openPauseWindows(tx, paused.map((d) => d.id), at);
 }
 
 /** Which timer a sweep claims. */

@@ -21,6 +21,7 @@ import { deviceReceipts } from './0016_device_receipts';
 import { resumableUploads } from './0017_resumable_uploads';
 import { channels } from './0020_channels';
 import { socketIoAttachments } from './0021_socket_io_attachments';
+import { pauseWindows } from './0022_pause_windows';
 
 /** A named, versioned schema change. */
 export interface Migration {
@@ -49,4 +50,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: '0017_resumable_uploads', sql: resumableUploads },
   { version: '0020_channels', sql: channels },
   { version: '0021_socket_io_attachments', sql: socketIoAttachments },
+  { version: '0022_pause_windows', sql: pauseWindows },
 ];
