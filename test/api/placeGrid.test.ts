@@ -143,7 +143,8 @@ describe('Squares of the oversight map', () => {
       [{ mapPosition: { column: -1, row: 0 } }, [{ field: 'mapPosition.column', message: range }]],
       [{ mapPosition: { column: 0, row: 31 } }, [{ field: 'mapPosition.row', message: range }]],
       [{ mapPosition: { column: 2.5, row: 1 } }, [{ field: 'mapPosition.column', message: range }]],
-      [{ mapPosition: { column: '3', row: 1 } }, [{ field: 'mapPosition.column', message: range }]],
+      // A string where a number goes is named as the wrong kind of value (#13 §3 item 8), not as out of range.
+      [{ mapPosition: { column: '3', row: 1 } }, [{ field: 'mapPosition.column', message: 'Este campo lleva un número, y llegó otro tipo de valor.' }]],
       [{ mapPosition: { column: 3 } }, [{ field: 'mapPosition.row', message: 'Este campo es obligatorio.' }]],
       [{ mapPosition: { column: 3, row: 1, zoom: 2 } }, [{ field: 'mapPosition.zoom', message: 'Este campo no se esperaba.' }]],
       [{ mapPosition: [3, 1] }, [{ field: 'mapPosition', message: 'El valor no es válido.' }]],
