@@ -26,6 +26,9 @@ function problemFor(issue: z.core.$ZodIssue, input: unknown): FieldProblem[] {
     // A missing field is "required"; a field that is there with the wrong type says so, whatever
     // message the schema gives (many give "required" for anything but a text, which misled).
     if (value === undefined || value === null) return [{ field, messageKey: 'validation.required' }];
+    // zod reports a number with decimals where a whole number goes as the type "int": it is the right
+    // kind of value out of its allowed set, so the schema's own message (e.g. the range) says it best.
+    if (issue.expected === 'int' && typeof value === 'number') return [{ field, messageKey: custom ?? 'validation.invalid_value' }];
     return [{ field, messageKey: wrongTypeMessage(issue.expected) }];
   }
   if (custom) return [{ field, messageKey: custom }];

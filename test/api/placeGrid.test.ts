@@ -147,7 +147,7 @@ describe('Squares of the oversight map', () => {
       [{ mapPosition: { column: '3', row: 1 } }, [{ field: 'mapPosition.column', message: 'Este campo lleva un número, y llegó otro tipo de valor.' }]],
       [{ mapPosition: { column: 3 } }, [{ field: 'mapPosition.row', message: 'Este campo es obligatorio.' }]],
       [{ mapPosition: { column: 3, row: 1, zoom: 2 } }, [{ field: 'mapPosition.zoom', message: 'Este campo no se esperaba.' }]],
-      [{ mapPosition: [3, 1] }, [{ field: 'mapPosition', message: 'El valor no es válido.' }]],
+      [{ mapPosition: [3, 1] }, [{ field: 'mapPosition', message: 'Este campo lleva un grupo de datos con nombre (un objeto), y llegó otro tipo de valor.' }]],
     ];
     for (const [body, fields] of cases) {
       const res = await admin.send('patch', `${guajiraPath()}/${uribia.id}`, body);
