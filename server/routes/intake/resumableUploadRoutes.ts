@@ -271,7 +271,7 @@ export function resumableUploadRoutes(ctx: AppContext): Router {
     }
     await assertMayAttach(ctx, actor, caseId);
     const maximum = ctx.config.uploadMaxFilesPerCase;
-    if ((await countAttachments(ctx.db, caseId, purpose)) >= maximum) throw new AppError(409, 'too_many_files', { maximum });
+    if ((await countAttachments(ctx.db, caseId, purpose)) >= maximum) throw new AppError(409, 'too_many_files', { maximum, count: maximum });
     if ((await countOpenUploads(ctx.db, caseId)) >= maximum) throw new AppError(409, 'too_many_uploads', { maximum, count: maximum });
     await viaTus(req, res, { expressReq: req, actor, caseId, purpose, owner, clientKey: key ?? null, clientName });
   });
