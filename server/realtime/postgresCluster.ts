@@ -72,7 +72,7 @@ function throttledErrorLog(): (err: unknown) => void {
 }
 
 /** A pool-shaped facade over `pool` for the adapter: see the module comment. */
-function adapterPool(pool: Pool, onListening: () => void, onResubscribed: () => void): Pool {
+function adapterPool(pool: Pool, held: Set<PoolClient>, onListening: () => void, onResubscribed: () => void): Pool {
   let lostListener = false;
   let lastPush: Promise<unknown> = Promise.resolve();
 
@@ -80,9 +80,11 @@ function adapterPool(pool: Pool, onListening: () => void, onResubscribed: () => 
   const guard = (client: PoolClient): void => {
     let handedBack = false;
     const release = client.release.bind(client);
+    held.add(client);
     client.release = ((err?: Error | boolean) => {
       if (handedBack) return;
       handedBack = true;
+      held.delete(client);
       release(err);
     }) as PoolClient['release'];
     const lose = (err: unknown) => {
@@ -139,17 +141,23 @@ export function postgresCluster(url: string): RealtimeCluster {
   });
   // An idle connection that dies is dropped by the pool; without a listener the process would end.
   pool.on('error', (err) => logger.warn('idle live-update connection lost; the pool will reconnect', { err }));
+  // The clients the adapter keeps checked out to LISTEN on: ended at close, or pool.end() would wait
+  // for them forever (seen when two servers sharing a database were closed right after starting).
+  const held = new Set<PoolClient>();
   let onListening = (): void => undefined;
   const listening = new Promise<void>((resolve) => (onListening = resolve));
   return {
     listening: () => listening,
     adapter: (onResubscribed) =>
-      createAdapter(adapterPool(pool, onListening, onResubscribed), {
+      createAdapter(adapterPool(pool, held, onListening, onResubscribed), {
         channelPrefix: CHANNEL_PREFIX,
         tableName: 'socket_io_attachments',
         cleanupInterval: ATTACHMENT_CLEANUP_MS,
         errorHandler: throttledErrorLog(),
       }),
-    close: () => pool.end(),
+    close: () => {
+      for (const client of [...held]) client.release(true);
+      return pool.end();
+    },
   };
 }
