@@ -169,6 +169,23 @@ export function nextEvent<T>(socket: Socket, event: string, ms = 3000): Promise<
   });
 }
 
+/** The first `event` on `socket` whose payload satisfies `wanted` (earlier pushes still on their way are passed over). */
+export function eventWhere<T>(socket: Socket, event: string, wanted: (payload: T) => boolean, ms = 3000): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const listener = (payload: T) => {
+      if (!wanted(payload)) return;
+      clearTimeout(timer);
+      socket.off(event, listener);
+      resolve(payload);
+    };
+    const timer = setTimeout(() => {
+      socket.off(event, listener);
+      reject(new Error(`No matching ${event} within ${ms} ms`));
+    }, ms);
+    socket.on(event, listener);
+  });
+}
+
 /** Collects every `event` on `socket` for inspection ("nothing arrived" assertions). */
 export function collect<T>(socket: Socket, event: string): T[] {
   const seen: T[] = [];

@@ -3,7 +3,7 @@
  * Twilio and the Android gateway app, posting signed webhooks to Puente and recording what Puente asks
  * it to send; the liaison uses the real API and socket.
  */
-import { DEMO, collect, connected, getTestServer, nextEvent, type TestServer } from '../support';
+import { DEMO, collect, connected, getTestServer, eventWhere, nextEvent, type TestServer } from '../support';
 import { setLogLevel, setLogSink, type LogSink } from '../../server/logger';
 import { sendDueChannelMessages } from '../../server/jobs/channelOutboxSender';
 import { FakeGateway } from './fakeGateway';
@@ -133,7 +133,8 @@ describe('Complaints by SMS', () => {
       expect(relayed[0]!.body).toContain(sms('Mañana visitamos Boquerón con el equipo ambiental.'));
 
       // The person answers by SMS: it appears live in the liaison's thread.
-      const live = nextEvent<MessageDto>(socket, 'case.message');
+      // The liaison's own message is pushed too (across servers on PostgreSQL it may still be on its way).
+      const live = eventWhere<MessageDto>(socket, 'case.message', (m) => m.body === 'Gracias, los esperamos en la escuela.');
       expect(await say(PHONE, 'Gracias, los esperamos en la escuela.')).toEqual([expect.stringContaining(reference!)]);
       const entry = await live;
       expect(entry.body).toBe('Gracias, los esperamos en la escuela.');
