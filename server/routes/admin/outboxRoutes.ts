@@ -12,7 +12,7 @@ import { parseInput } from '../../http/validate';
 import { logger } from '../../logger';
 import { outboxScopeOf } from '../../policies/outboxPolicy';
 import { presentChannelOutboxEntry, presentOutboxEntry } from '../../presenters/outboxPresenter';
-import { countOutbox, listOutbox, requeueFailed } from '../../repositories/outbox';
+import { countOutbox, listOutbox, requeueFailed, type OutboxPosition } from '../../repositories/outbox';
 import { countChannelOutbox, listChannelOutbox, requeueFailedChannelMessages } from '../../repositories/channelOutbox';
 import { encodeOutboxCursor, outboxCursorField } from './outboxCursor';
 
@@ -43,6 +43,16 @@ function idParam(req: Request): number {
  * The same three under `/api/admin/channel-outbox` for SMS and WhatsApp messages (without their text
  * or number); a failed message to a number that has since sent SALIR stays failed.
  */
+/**
+ * One page of a listing asked for with one row more than `limit`: that extra row only tells whether
+ * another page follows (the e-mail and the channel outboxes page alike).
+ */
+function pageOf<Row extends { position: OutboxPosition }, Entry>(rows: Row[], limit: number, present: (row: Row) => Entry): { entries: Entry[]; nextCursor: string | null } {
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return { entries: page.map(present), nextCursor: rows.length > limit && last ? encodeOutboxCursor(last.position) : null };
+}
+
 export function outboxRoutes(ctx: AppContext): Router {
   const router = Router();
 
@@ -55,13 +65,7 @@ export function outboxRoutes(ctx: AppContext): Router {
       listOutbox(ctx.db, scope, query.status, query.limit + 1, query.before ?? null),
       countOutbox(ctx.db, scope, query.status),
     ]);
-    const page = rows.slice(0, query.limit);
-    const last = page.at(-1);
-    const body: OutboxListDto = {
-      entries: page.map(presentOutboxEntry),
-      total,
-      nextCursor: rows.length > query.limit && last ? encodeOutboxCursor(last.position) : null,
-    };
+    const body: OutboxListDto = { ...pageOf(rows, query.limit, presentOutboxEntry), total };
     res.json(body);
   });
 
@@ -91,13 +95,7 @@ export function outboxRoutes(ctx: AppContext): Router {
       listChannelOutbox(ctx.db, scope, query.status, query.limit + 1, query.before ?? null),
       countChannelOutbox(ctx.db, scope, query.status),
     ]);
-    const page = rows.slice(0, query.limit);
-    const last = page.at(-1);
-    const body: ChannelOutboxListDto = {
-      entries: page.map(presentChannelOutboxEntry),
-      total,
-      nextCursor: rows.length > query.limit && last ? encodeOutboxCursor(last.position) : null,
-    };
+    const body: ChannelOutboxListDto = { ...pageOf(rows, query.limit, presentChannelOutboxEntry), total };
     res.json(body);
   });
 
