@@ -43,19 +43,8 @@ export function findInformationRequest(tx: Queryable, id: string): Promise<Infor
   return tx.maybeOne<InformationRequestRow>(`${SELECT_REQUEST} WHERE id = $1`, [id]);
 }
 
-/** A request about to be stored. */
-export interface NewInformationRequest {
-  caseId: string;
-  askedByUserId: string;
-  askedByRole: 'liaison' | 'ombudsman';
-  question: string;
-  messageId: number;
-  askedAt: Date;
-  lapsesOn: string;
-  lapsesAt: Date;
-  waitMonths: number;
-  pausedClock: boolean;
-}
+/** A request about to be stored: a row before it has an id and while it is open. */
+export type NewInformationRequest = Omit<InformationRequestRow, 'id' | 'closedAt' | 'closedHow'>;
 
 /** Stores a new open request and returns its id (the unique index refuses a second open one). */
 export async function insertInformationRequest(tx: Queryable, r: NewInformationRequest): Promise<string> {
