@@ -278,6 +278,18 @@ describe('Open311 GeoReport v2 feed', () => {
     expect(guajira.map((r) => r.jurisdiction_id)).toEqual([GUAJIRA.slug]);
     expect(guajira[0]).toMatchObject({ agency_responsible: GUAJIRA.company, municipality: GUAJIRA.municipality, lat: null, long: null, description: null });
     expect(isRecord(guajira[0])).toBe(true);
+    // The admin places La Guajira's municipality for the feed; a bad point changes nothing.
+    const admin = await server.loginAs(DEMO.admin);
+    const place = `/api/admin/mechanisms/${second.id}/municipalities/${second.municipalityId}`;
+    const wrong = await admin.send('patch', place, { centre: { latitude: 95, longitude: 'oeste' } });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.error.fields.map((f: { field: string }) => f.field).sort()).toEqual(['centre.latitude', 'centre.longitude']);
+    expect((await (await server.loginAs(DEMO.liaisonPerija)).send('patch', place, { centre: { latitude: 11.16, longitude: -72.59 } })).status).toBe(404);
+    const placed = await admin.send('patch', place, { centre: { latitude: 11.16, longitude: -72.59 } });
+    expect(placed.status).toBe(200);
+    expect(placed.body.centre).toEqual({ latitude: 11.16, longitude: -72.59 });
+    const located = (await visitor.get(`/open311/v2/requests.json?jurisdiction_id=${GUAJIRA.slug}`)).body as Open311Request[];
+    expect(located[0]).toMatchObject({ lat: 11.16, long: -72.59 });
     const cesar = (await visitor.get('/open311/v2/requests.json?jurisdiction_id=cesar&page_size=200')).body as Open311Request[];
     expect(cesar.every((r) => r.jurisdiction_id === 'cesar')).toBe(true);
     expect(cesar.map((r) => r.service_request_id)).not.toContain(await openDataId(second.caseId));

@@ -407,7 +407,7 @@ export const OPERATIONS: readonly Operation[] = [
   {
     method: 'patch',
     path: `${M}/municipalities/:id`,
-    summary: 'Admin: rename, deactivate, or set (null: clear) a municipality’s square on the oversight map; a square another municipality of the mechanism has is a 400 on mapPosition',
+    summary: 'Admin: rename, deactivate, or set (null: clear) a municipality’s square on the oversight map and its centre in the open-data feed; a square another municipality of the mechanism has is a 400 on mapPosition',
     access: 'role',
     body: municipalityUpdateSchema,
     answer: json('AdminMunicipalityDto'),

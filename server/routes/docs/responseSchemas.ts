@@ -279,6 +279,7 @@ export const RESPONSE_SCHEMAS = {
     daneCode: str,
     active: bool,
     mapPosition,
+    centre: { type: ['object', 'null'], description: 'Where the open-data feed places its cases (latitude, longitude of its head town); null when not set', properties: { latitude: { type: 'number' }, longitude: { type: 'number' } } },
     veredas: list(obj('id, name, kind, active')),
   }),
   AdminDataPolicyDto: dto<AdminDataPolicyDto>('A data-policy version with both languages.', { version: str, text: obj('{ es, en }'), publishedAt: dateTime }),
