@@ -5,7 +5,8 @@
  * Besides the app it builds what makes Puente usable on a weak or absent signal (docs/reach.md):
  * - the service worker (src/sw.ts, Workbox through vite-plugin-pwa) and the web app manifest;
  * - brotli and gzip copies of every text file, which the server sends instead of the originals;
- * - one chunk per language's texts (assets/locale-<lng>-<hash>.js).
+ * - two chunks per language's texts: the first screen's (assets/locale-<lng>-<hash>.js) and the rest
+ *   (assets/locale-<lng>-more-<hash>.js), see src/i18n.ts.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -111,8 +112,8 @@ export default defineConfig({
       output: {
         // Each language's texts get a recognisable name (tests check a page loads only its own).
         chunkFileNames: (chunk) => {
-          const locale = chunk.facadeModuleId && /\/client\/src\/locales\/([a-z]{2,3})\.ts$/.exec(chunk.facadeModuleId);
-          return locale ? `assets/locale-${locale[1]}-[hash].js` : 'assets/[name]-[hash].js';
+          const locale = chunk.facadeModuleId && /\/client\/src\/locales\/([a-z]{2,3})(-more)?\.ts$/.exec(chunk.facadeModuleId);
+          return locale ? `assets/locale-${locale[1]}${locale[2] ?? ''}-[hash].js` : 'assets/[name]-[hash].js';
         },
       },
     },
