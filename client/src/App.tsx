@@ -6,17 +6,18 @@ import { lazy } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
 import { Layout } from './components/Layout';
 import { RequireRole } from './components/RequireRole';
-import { Home } from './scenes/Home/Home';
 import { NotFound } from './scenes/NotFound/NotFound';
 
 // The screens people most often open directly (from a bookmark, the installed app or a shared link):
 // main.tsx starts downloading the one at the address at once, beside the texts, instead of after them.
+const loadHome = () => import('./scenes/Home/Home');
 const loadLogin = () => import('./scenes/Login/Login');
 const loadCaseList = () => import('./scenes/CaseList/CaseList');
 const loadNewComplaint = () => import('./scenes/NewComplaint/NewComplaint');
 const loadTrackCase = () => import('./scenes/TrackCase/TrackCase');
 const loadCaseDetail = () => import('./scenes/CaseDetail/CaseDetail');
 const PRELOADED_SCREENS: [RegExp, () => Promise<unknown>][] = [
+  [/^\/$/, loadHome],
   [/^\/presentar-queja\/?$/, loadNewComplaint],
   [/^\/seguimiento\/?$/, loadTrackCase],
   [/^\/ingresar\/?$/, loadLogin],
@@ -30,6 +31,7 @@ export function preloadScreen(pathname: string): void {
   load?.().catch(() => undefined);
 }
 
+const Home = lazy(() => loadHome().then((m) => ({ default: m.Home })));
 const Login = lazy(() => loadLogin().then((m) => ({ default: m.Login })));
 const CaseList = lazy(() => loadCaseList().then((m) => ({ default: m.CaseList })));
 const Oversight = lazy(() => import('./scenes/Oversight/Oversight').then((m) => ({ default: m.Oversight })));
