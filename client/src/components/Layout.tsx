@@ -2,7 +2,7 @@
  * The frame of every screen: skip link, header (product, mechanism, language, who is logged in),
  * the screen itself in `<main id="main">`, and a footer recalling that the courts stay open.
  */
-import { lazy, Suspense, useEffect, useRef, useState } from 'react';
+import { Suspense, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { toApiError } from '../api/client';
@@ -16,12 +16,13 @@ import { homePathFor } from './RequireRole';
 import { UI_NAMESPACES, useTexts } from '../i18n';
 import { Loading } from './Loading';
 import { UpdateNotice } from '../shell/UpdateNotice';
-import { useAfterFirstScreen } from '../shell/afterFirstScreen';
+import { lazyPart } from '../shell/lazyPart';
 
-// Not needed to draw the first screen: the bell is for logged-in people only, and the queue's badge
-// (which also starts the send queue, with IndexedDB) comes once the first screen is up.
-const NotificationBell = lazy(() => import('./NotificationBell').then((m) => ({ default: m.NotificationBell })));
-const QueueBadge = lazy(() => import('../offline/QueueBadge').then((m) => ({ default: m.QueueBadge })));
+// Not needed to draw the first screen, so not in its download: the bell is for logged-in people only;
+// the queue's badge (which also starts the send queue, with IndexedDB) downloads as the screen is drawn,
+// so complaints waiting on the phone still go as soon as the page opens.
+const NotificationBell = lazyPart(() => import('./NotificationBell').then((m) => m.NotificationBell));
+const QueueBadge = lazyPart(() => import('../offline/QueueBadge').then((m) => m.QueueBadge));
 
 /**
  * Screens drawn with the first part of the texts alone (src/i18n.ts): the public ones a visitor opens.
@@ -41,7 +42,6 @@ export function Layout() {
   const previousPath = useRef(pathname);
   const [loggingOut, setLoggingOut] = useState(false);
   const [logoutError, setLogoutError] = useState<string | null>(null);
-  const afterFirstScreen = useAfterFirstScreen();
   const moreTexts = useTexts('more', Boolean(user) || !FIRST_TEXTS_SCREENS.test(pathname));
 
   // After moving to another screen, start reading from its content, not from the top of the page.
@@ -81,11 +81,9 @@ export function Layout() {
             {/* Always there, so its lines are reserved (styles.css) before the name arrives. */}
             <span className="brand-mechanism">{mechanism.data?.name}</span>
           </Link>
-          {afterFirstScreen && (
-            <Suspense fallback={null}>
-              <QueueBadge />
-            </Suspense>
-          )}
+          <Suspense fallback={null}>
+            <QueueBadge />
+          </Suspense>
           <LanguageSwitch />
         </div>
         {user && moreTexts && (

@@ -6,9 +6,9 @@
  */
 import { useSyncExternalStore } from 'react';
 import { registerSW } from 'virtual:pwa-register';
+import { requestsSettled } from '../api/client';
 import { withPublicMechanism } from '../hooks/useMechanism';
 import i18n, { currentLanguage } from '../i18n';
-import { firstScreenSettled } from './afterFirstScreen';
 import { SESSION_PATH, type ShellMessage } from './offlineApi';
 
 /** Where an update stands: none, a new version waiting, or a new version already in charge (another tab). */
@@ -66,6 +66,16 @@ function keepOfflineAnswers(worker: ServiceWorker): void {
     .map((url) => url.pathname + url.search);
   const message: ShellMessage = { type: 'CACHE_API', paths: [...new Set([...offlineAnswerPaths(), ...loaded])], language: currentLanguage() };
   worker.postMessage(message);
+}
+
+/** Resolves once the page has loaded and the first screen's answers arrived (or after a while regardless). */
+async function firstScreenSettled(): Promise<void> {
+  if (document.readyState !== 'complete') await new Promise((resolve) => window.addEventListener('load', resolve, { once: true }));
+  // The render after the texts asks for the screen's data; let those requests start first.
+  await new Promise((resolve) => window.setTimeout(resolve, 0));
+  await Promise.race([requestsSettled(), new Promise((resolve) => window.setTimeout(resolve, 15_000))]);
+  // And once the screen they brought has been drawn.
+  await new Promise((resolve) => (typeof window.requestIdleCallback === 'function' ? window.requestIdleCallback(resolve, { timeout: 2000 }) : window.setTimeout(resolve, 200)));
 }
 
 /**

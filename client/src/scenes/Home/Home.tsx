@@ -2,7 +2,7 @@
  * The public front page: what the mechanism is, how a complaint travels, who sees what, the rights it
  * never takes away, how to file today, and the mechanism's companies and topics from the API.
  */
-import { lazy, Suspense } from 'react';
+import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { IdentityMode } from '../../../../shared/types/api';
@@ -11,11 +11,11 @@ import { useSession } from '../../hooks/useSession';
 import { usePageTitle } from '../../hooks/usePageTitle';
 import { MechanismFacts } from './MechanismFacts';
 import { UI_NAMESPACES } from '../../i18n';
-import { useAfterFirstScreen } from '../../shell/afterFirstScreen';
+import { lazyPart } from '../../shell/lazyPart';
 
 // The complaints waiting on this phone are read from IndexedDB after the page is drawn anyway; their
-// list and the queue's code come once the first screen is up.
-const QueueList = lazy(() => import('../../offline/QueueList').then((m) => ({ default: m.QueueList })));
+// list and the queue's code download as the page is drawn, not before it.
+const QueueList = lazyPart(() => import('../../offline/QueueList').then((m) => m.QueueList));
 
 const STEPS = ['tell', 'receipt', 'dialogue', 'agreement'] as const;
 const IDENTITY_MODES: readonly IdentityMode[] = ['named', 'confidential', 'anonymous'];
@@ -27,7 +27,6 @@ export function Home() {
   const { t: tq } = useTranslation('offline');
   const { user } = useSession();
   usePageTitle(undefined);
-  const afterFirstScreen = useAfterFirstScreen();
   // Liaisons, the ombudsman and admins answer complaints; everyone else may file one.
   const canFile = !user || user.role === 'complainant' || user.role === 'facilitator';
 
@@ -59,11 +58,9 @@ export function Home() {
         </div>
       </section>
 
-      {afterFirstScreen && (
-        <Suspense fallback={null}>
-          <QueueList />
-        </Suspense>
-      )}
+      <Suspense fallback={null}>
+        <QueueList />
+      </Suspense>
 
       <section aria-labelledby="home-what">
         <h2 id="home-what">{t('home.what.title')}</h2>

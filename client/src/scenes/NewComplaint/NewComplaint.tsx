@@ -28,7 +28,7 @@ import { takeRestoredFiles } from '../../offline/correction';
 import { mayWorkInField, turnFieldModeOff, turnFieldModeOn, useWithDeviceCopy } from '../../offline/fieldMode';
 import type { FirstReader, QueuedComplaint, QueuedFile } from '../../offline/queueTypes';
 import { useFiler, type Filer } from '../../offline/useFiler';
-import { useAfterFirstScreen } from '../../shell/afterFirstScreen';
+import { keepTrying, lazyPart } from '../../shell/lazyPart';
 import { useKeepsWork } from '../../shell/formsInProgress';
 import { checkStep, clearDraft, draftStarted, loadDraft, loadIntakeSchema, newDraft, saveDraft, STEPS, stepOfField, toRequest, type ComplaintDraft, type FilerContext, type Step } from './draft';
 import { rememberInThisTab } from './receiptsOfThisTab';
@@ -39,10 +39,19 @@ import { CategoriesStep, CompanyStep, ConsentStep, EquityStep, IdentityStep, Wha
 // person answers it (see `update`), or come from the service worker's precache.
 const loadAttachmentPicker = () => import('../../components/AttachmentPicker');
 const AttachmentPicker = lazy(() => loadAttachmentPicker().then((m) => ({ default: m.AttachmentPicker })));
-// Nor are the send queue (IndexedDB), its list and the receipt screen: the list comes once the first
-// screen is up, the queue's code when the person sends, the receipt screen when it is shown.
-const QueueList = lazy(() => import('../../offline/QueueList').then((m) => ({ default: m.QueueList })));
-const Sent = lazy(() => import('./Sent').then((m) => ({ default: m.Sent })));
+// Nor are the send queue (IndexedDB), its list and the receipt screen: the list downloads as the form
+// is drawn; the queue's code and the receipt screen as the person starts answering (with the checks),
+// so that a complaint sent after the signal went still gets its receipt.
+const QueueList = lazyPart(() => import('../../offline/QueueList').then((m) => m.QueueList));
+const loadSent = () => import('./Sent');
+const loadSendQueue = () => import('../../offline/sendQueue');
+const Sent = lazyPart(() => loadSent().then((m) => m.Sent));
+
+/** Downloads what sending and the receipt need (once; tried again until it arrives). */
+function prepareToSend(): void {
+  void keepTrying(loadSendQueue);
+  void keepTrying(loadSent);
+}
 
 /** Roles that may file; liaisons and admins answer or run complaints, they do not file them. */
 const FILING_ROLES = ['complainant', 'facilitator'] as const;
@@ -73,7 +82,6 @@ export function NewComplaint() {
   const shown = params.get('comprobante');
   // A complaint sent back for correcting replaces the form's draft: the form starts again from it.
   const [wizardKey, setWizardKey] = useState(0);
-  const afterFirstScreen = useAfterFirstScreen();
   const role = filer.user?.role;
   const inWizard =
     !shown && status !== 'loading' && (!role || (FILING_ROLES as readonly string[]).includes(role) || (role === 'ombudsman' && filer.fieldMode));
@@ -108,11 +116,9 @@ export function NewComplaint() {
       ) : (
         <Wizard key={wizardKey} filer={filer} fieldPanel={fieldPanel} onFiled={(id) => setParams({ comprobante: id })} />
       )}
-      {afterFirstScreen && (
-        <Suspense fallback={null}>
-          <QueueList onCorrected={() => setWizardKey((k) => k + 1)} />
-        </Suspense>
-      )}
+      <Suspense fallback={null}>
+        <QueueList onCorrected={() => setWizardKey((k) => k + 1)} />
+      </Suspense>
     </div>
   );
 }
@@ -190,6 +196,7 @@ function Wizard({ filer, fieldPanel, onFiled }: { filer: Filer; fieldPanel: Reac
     if (!openedStarted.current) return;
     loadIntakeSchema().catch(() => undefined);
     loadAttachmentPicker().catch(() => undefined);
+    prepareToSend();
   }, []);
 
   // A new version of the data policy must be read and accepted again.
@@ -204,6 +211,7 @@ function Wizard({ filer, fieldPanel, onFiled }: { filer: Filer; fieldPanel: Reac
     // The first answer typed is the moment to fetch the checks (zod) and the next step's code, well before "Siguiente".
     loadIntakeSchema().catch(() => undefined);
     loadAttachmentPicker().catch(() => undefined);
+    prepareToSend();
     setDraft((d) => ({ ...d, ...patch }));
     // An answer being corrected should not keep shouting its old error.
     setErrors((e) => {
@@ -332,7 +340,7 @@ function Wizard({ filer, fieldPanel, onFiled }: { filer: Filer; fieldPanel: Reac
     const item = toQueued(new Date());
     let queue: typeof import('../../offline/sendQueue');
     try {
-      queue = await import('../../offline/sendQueue');
+      queue = await loadSendQueue();
       await queue.enqueueComplaint(
         item,
         files.map(({ key, file }) => ({ id: key, blob: file, name: file.name, type: file.type })),
