@@ -110,6 +110,21 @@ export default defineConfig({
     manifest: true,
     rollupOptions: {
       output: {
+        // Few files for a first screen: over HTTP/1.1 a browser fetches six at a time, so 29 small chunks
+        // cost a few round trips more on 3G/2G, and each compressed alone is bigger than together. What
+        // every page loads at start is one chunk (shell), the form's own parts another (intake), the send
+        // queue a third (queue), which the form loads after it is drawn (docs/reach.md).
+        codeSplitting: {
+          groups: [
+            { name: 'shell', tags: ['$initial'], priority: 3 },
+            {
+              name: 'intake',
+              test: /client\/src\/(scenes\/NewComplaint\/(draft|Steps|Review)|components\/(Field|FormField|CharacterCount|CategoryIcon|ErrorSummary)|forms\/|hooks\/useAnnouncer|offline\/(useFiler|correction|fieldMode|queueStore))|shared\/validation\/intakeChoices/,
+              priority: 2,
+            },
+            { name: 'queue', test: /client\/src\/(offline\/|media\/fileCheck|api\/upload)/, priority: 1 },
+          ],
+        },
         // Each language's texts get a recognisable name (tests check a page loads only its own).
         chunkFileNames: (chunk) => {
           const locale = chunk.facadeModuleId && /\/client\/src\/locales\/([a-z]{2,3})(-more)?\.ts$/.exec(chunk.facadeModuleId);
