@@ -12,11 +12,11 @@ import type { AppContext } from '../context';
 import type { Tx } from '../db/database';
 import { isUniqueViolation } from '../db/database';
 import { AppError, ValidationFailed, type FieldProblem } from '../errors';
-import { hashSecret } from '../auth/passwords';
+import { hashReceiptKey } from '../crypto/receiptKeyHash';
 import { newReceiptKey } from '../../shared/receiptKey';
 import { currentDataPolicy } from '../repositories/dataPolicies';
 import { mechanismLists, type MechanismRecord } from '../repositories/mechanisms';
-import { nextReference } from '../repositories/references';
+import { assignReference, provisionalReference } from '../repositories/references';
 import {
   findCase,
   findCaseByIdempotencyKey,
@@ -35,7 +35,7 @@ import { VERBAL_PETITION_EVENT, type VerbalPetitionData } from '../../shared/typ
 import type { ComplainantIdentity } from '../presenters/casePresenter';
 import { logger } from '../logger';
 import { onCaseFiled } from '../deadlines/deadlineScheduler';
-import { notifyNewCase } from '../notifications/notifier';
+import { newCaseRecipients, notifyNewCase } from '../notifications/notifier';
 
 
 /** How long a retry can still get an anonymous case's receipt key back. */
@@ -171,8 +171,8 @@ export async function createCase(
   // A device-made key is the person's already; the server makes one only for anonymous filings without it.
   const serverKey = anonymous && !device && !options.receiptKey ? newReceiptKey() : undefined;
   const receiptKey = device?.receiptKey ?? options.receiptKey ?? serverKey;
-  // The slow hash runs before the transaction so the counter row is not held locked for it.
-  const receiptKeyHash = receiptKey ? await hashSecret(receiptKey) : null;
+  // A keyed hash, not argon2id: the key is random, not chosen (server/crypto/receiptKeyHash.ts).
+  const receiptKeyHash = receiptKey ? hashReceiptKey(ctx.cipher, receiptKey) : null;
   const identity: ComplainantIdentity | null = input.identity
     ? {
         name: input.identity.name,
@@ -184,15 +184,18 @@ export async function createCase(
   const equity = input.equity && Object.values(input.equity).some((v) => v !== undefined) ? input.equity : null;
 
   try {
+    // Nothing in this transaction waits for another filing until its last statement: the reference is
+    // taken there (assignReference), so the counter row is locked only for that statement and COMMIT.
     return await ctx.db.transaction(async (tx) => {
       const at = ctx.clock.now();
       await purgeExpiredFilingReceipts(tx, at);
-      const reference = await nextReference(tx, mechanism.id, mechanism.referencePrefix, at);
-      const caseId = await insertCase(
+      const caseId = crypto.randomUUID();
+      await insertCase(
         tx,
         {
+          id: caseId,
           mechanismId: mechanism.id,
-          reference,
+          reference: provisionalReference(caseId),
           companyId: input.companyId,
           municipalityId: input.municipalityId,
           veredaId: input.veredaId ?? null,
@@ -220,19 +223,17 @@ export async function createCase(
           at,
         },
         checked.categoryIds,
-      );
-      await insertCaseEvent(tx, {
-        caseId,
-        kind: 'cases.filed',
-        toStatus: 'received',
-        actorUserId: filer?.id ?? null,
-        actorRole: filer ? filer.role : anonymous ? 'anonymous' : 'complainant',
-        data: {
-          consent: { policyVersion: checked.policyVersion, acceptedAt: at.toISOString() },
-          ...(input.onBehalf ? { onBehalf: { personConsented: true, how: input.onBehalf.how } } : {}),
+        {
+          kind: 'cases.filed',
+          toStatus: 'received',
+          actorUserId: filer?.id ?? null,
+          actorRole: filer ? filer.role : anonymous ? 'anonymous' : 'complainant',
+          data: {
+            consent: { policyVersion: checked.policyVersion, acceptedAt: at.toISOString() },
+            ...(input.onBehalf ? { onBehalf: { personConsented: true, how: input.onBehalf.how } } : {}),
+          },
         },
-        at,
-      });
+      );
       if (input.fieldInterview && filer) {
         const record: VerbalPetitionData = {
           receivedAt: new Date(input.fieldInterview.receivedAt).toISOString(),
@@ -246,14 +247,23 @@ export async function createCase(
       }
       // Only a key the server made is kept for retries: a device-made key never leaves the device again.
       if (serverKey) await keepFilingReceipt(tx, input.idempotencyKey, caseId, ctx.cipher.encrypt(serverKey), new Date(at.getTime() + RECEIPT_COPY_TTL_MS));
-      const row = (await findCase(tx, caseId))!;
-      // The acknowledgement deadline starts in the filing transaction.
-      await onCaseFiled(ctx, tx, row);
-      await notifyNewCase(ctx, tx, row, filer?.id ?? null);
+      // The acknowledgement deadline starts in the filing transaction (it needs no reference).
+      const facts = { id: caseId, mechanismId: mechanism.id, companyId: input.companyId, redFlag: checked.redFlag, status: 'received' as const };
+      await onCaseFiled(ctx, tx, facts);
+      // Read now, so that after the reference is taken only writes remain before COMMIT.
+      const liaisons = await newCaseRecipients(tx, facts);
+      const reference = await assignReference(tx, caseId, mechanism.id, mechanism.referencePrefix, at);
+      await notifyNewCase(ctx, tx, { ...facts, reference }, filer?.id ?? null, { liaisons, mechanismId: mechanism.id });
       tx.afterCommit(() => {
         // Ids and facts only: never the identity, the contact or the complaint's text.
         logger.info('case filed', { caseId, reference, identityMode: input.identityMode, redFlag: checked.redFlag, byRole: filer?.role ?? 'visitor' });
-        ctx.realtime.caseChanged(row);
+        // Who hears of it follows from what was just written: no need to read the case back.
+        ctx.realtime.caseChanged({
+          ...facts,
+          reference,
+          complainantUserId: filer?.role === 'complainant' ? filer.id : null,
+          filedByUserId: filer?.role === 'facilitator' ? filer.id : null,
+        });
       });
       const answer: FileComplaintResponse = { caseId, reference, status: 'received', alreadyFiled: false };
       if (serverKey) answer.receiptKey = serverKey;

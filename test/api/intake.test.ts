@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { DEMO, connected, collect, getTestServer, type TestServer } from '../support';
 import { buildComplaint, demoIds, fileComplaint, loadMechanism } from '../intakeSupport';
 import type { MechanismDto } from '../../shared/types/api';
@@ -101,8 +102,10 @@ describe('Filing a complaint', () => {
       [filed.caseId],
     );
     expect(row.identity_ciphertext).toBeNull();
-    expect(row.receipt_key_hash).toMatch(/^\$argon2id\$/);
+    // A keyed hash (HMAC under DATA_KEY): not the key, and not a plain hash anyone could test guesses against.
+    expect(row.receipt_key_hash).toMatch(/^hmac-sha256\$v1\$[0-9a-f]{64}$/);
     expect(row.receipt_key_hash).not.toContain(filed.receiptKey);
+    expect(row.receipt_key_hash).not.toContain(crypto.createHash('sha256').update(filed.receiptKey!).digest('hex'));
     const event = await server.db.one<{ actor_role: string }>(`SELECT actor_role FROM case_events WHERE case_id = $1`, [filed.caseId]);
     expect(event.actor_role).toBe('anonymous');
 
