@@ -15,7 +15,7 @@ import { AppError, ValidationFailed, type FieldProblem } from '../errors';
 import { hashReceiptKey } from '../crypto/receiptKeyHash';
 import { newReceiptKey } from '../../shared/receiptKey';
 import { currentDataPolicy } from '../repositories/dataPolicies';
-import { mechanismLists, type MechanismRecord } from '../repositories/mechanisms';
+import { filingChoices, type MechanismRecord } from '../repositories/mechanisms';
 import { assignReference, provisionalReference } from '../repositories/references';
 import {
   findCase,
@@ -102,7 +102,15 @@ async function checkAgainstMechanism(
   filer: Filer,
 ): Promise<{ categoryIds: string[]; redFlag: boolean; policyVersion: string }> {
   const now = ctx.clock.now();
-  const lists = await mechanismLists(ctx.db, mechanism.id);
+  const [choices, inForce] = await Promise.all([
+    filingChoices(ctx.db, mechanism.id, {
+      municipalityId: input.municipalityId,
+      veredaId: input.veredaId ?? null,
+      companyId: input.companyId,
+      categoryCodes: input.categoryCodes,
+    }),
+    currentDataPolicy(ctx.db, mechanism.id, now),
+  ]);
   const problems: FieldProblem[] = [];
   const receivedAt = input.fieldInterview ? new Date(input.fieldInterview.receivedAt) : null;
   if (receivedAt && receivedAt.getTime() > now.getTime() + CLOCK_SKEW_MS) {
@@ -112,20 +120,15 @@ async function checkAgainstMechanism(
   }
   // The person consented in the vereda to the policy in force then; a newer one published while the
   // phone had no signal does not undo that consent.
-  let policy = await currentDataPolicy(ctx.db, mechanism.id, now);
+  let policy = inForce;
   if (policy && receivedAt && policy.version !== input.consent.policyVersion && receivedAt < now) {
     const thenInForce = await currentDataPolicy(ctx.db, mechanism.id, receivedAt);
     if (thenInForce?.version === input.consent.policyVersion) policy = thenInForce;
   }
-  const municipality = lists.municipalities.find((m) => m.id === input.municipalityId);
-  if (!municipality) problems.push({ field: 'municipalityId', messageKey: 'validation.unknown_municipality' });
-  else if (input.veredaId && !municipality.veredas.some((v) => v.id === input.veredaId)) {
-    problems.push({ field: 'veredaId', messageKey: 'validation.vereda_mismatch' });
-  }
-  if (input.companyId !== null && !lists.companies.some((c) => c.id === input.companyId)) {
-    problems.push({ field: 'companyId', messageKey: 'validation.unknown_company' });
-  }
-  const categories = input.categoryCodes.map((code) => lists.categories.find((c) => c.code === code));
+  if (!choices.municipality) problems.push({ field: 'municipalityId', messageKey: 'validation.unknown_municipality' });
+  else if (!choices.municipality.veredaMatches) problems.push({ field: 'veredaId', messageKey: 'validation.vereda_mismatch' });
+  if (!choices.companyKnown) problems.push({ field: 'companyId', messageKey: 'validation.unknown_company' });
+  const categories = input.categoryCodes.map((code) => choices.categories.find((c) => c.code === code));
   if (categories.some((c) => !c)) problems.push({ field: 'categoryCodes', messageKey: 'validation.unknown_category' });
   if (!policy || policy.version !== input.consent.policyVersion) {
     problems.push({ field: 'consent.policyVersion', messageKey: 'validation.policy_outdated' });
@@ -188,7 +191,8 @@ export async function createCase(
     // taken there (assignReference), so the counter row is locked only for that statement and COMMIT.
     return await ctx.db.transaction(async (tx) => {
       const at = ctx.clock.now();
-      await purgeExpiredFilingReceipts(tx, at);
+      // Only anonymous filings keep receipt copies, so they clear out the expired ones.
+      if (serverKey) await purgeExpiredFilingReceipts(tx, at);
       const caseId = crypto.randomUUID();
       await insertCase(
         tx,
