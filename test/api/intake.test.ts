@@ -201,6 +201,25 @@ describe('Filing a complaint', () => {
       expect(await countCases()).toBe(before + 1);
     });
 
+    it('When many filings race, each sent twice, Then each complaint gets one reference and the numbers run on with no gap', async () => {
+      const counter = async () =>
+        (await server.db.one<{ n: number }>('SELECT COALESCE(max(last_value), 0) AS n FROM reference_counters WHERE mechanism_id = $1', [mechanism.id])).n;
+      const before = await counter();
+      const visitor = await server.client();
+      const bodies = Array.from({ length: 6 }, (_, i) =>
+        buildComplaint(mechanism, i % 2 ? { identityMode: 'anonymous', identity: undefined, contactPreference: 'none' } : {}),
+      );
+      // The second of each pair loses its race (or comes after): it must not take a number of its own.
+      const answers = await Promise.all(bodies.flatMap((body) => [visitor.post('/api/complaints', body), visitor.post('/api/complaints', body)]));
+      for (let i = 0; i < answers.length; i += 2) {
+        expect([answers[i]!.status, answers[i + 1]!.status].sort()).toEqual([200, 201]);
+        expect(answers[i]!.body.reference).toBe(answers[i + 1]!.body.reference);
+      }
+      const numbers = answers.filter((_, i) => i % 2 === 0).map((a) => Number(String(a.body.reference).split('-').pop())).sort((a, b) => a - b);
+      expect(numbers).toEqual(Array.from({ length: 6 }, (_, i) => before + 1 + i));
+      expect(await counter()).toBe(before + 6);
+    });
+
     it('When the same key comes with other content, Then it is a 409 and nothing is stored', async () => {
       const visitor = await server.client();
       const body = buildComplaint(mechanism);
