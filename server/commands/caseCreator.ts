@@ -18,7 +18,6 @@ import { currentDataPolicy } from '../repositories/dataPolicies';
 import { filingChoices, type MechanismRecord } from '../repositories/mechanisms';
 import { assignReference, provisionalReference } from '../repositories/references';
 import {
-  findCase,
   findCaseByIdempotencyKey,
   IDEMPOTENCY_CONSTRAINT,
   RECEIPT_FINGERPRINT_CONSTRAINT,

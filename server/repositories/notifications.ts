@@ -15,14 +15,6 @@ export interface NotificationRow {
 
 const SELECT_NOTIFICATION = `SELECT id, user_id AS "userId", case_id AS "caseId", kind, data, created_at AS "createdAt", read_at AS "readAt" FROM notifications`;
 
-/** Writes one notification; call inside the transaction of the event it tells about. */
-export async function insertNotification(
-  tx: Queryable,
-  n: { userId: string; caseId: string | null; kind: string; data: Record<string, unknown>; at: Date },
-): Promise<NotificationRow> {
-  return (await insertNotifications(tx, [n]))[0]!;
-}
-
 /** Writes several notifications in one statement; call inside the transaction of the event they tell about. */
 export function insertNotifications(
   tx: Queryable,
