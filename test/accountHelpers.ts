@@ -14,7 +14,7 @@ export async function linkSentTo(db: Database, to: string, template = 'invitatio
   return { link: `http://localhost:3000${row.data.path}`, token: row.data.path.split('/').pop()! };
 }
 
-/** A case filed straight into the database (the filing route belongs to another feature). */
+/** A case filed straight into the database (the filing route belongs to another feature), its receipt key hashed with argon2id as keys were before December 2026. */
 export async function insertCase(
   db: Database,
   at: Date,

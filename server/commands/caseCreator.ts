@@ -5,7 +5,6 @@
  * waited on a phone brings the receipt the phone made (key and provisional code), and one received in
  * the field by a facilitator or an officer the record of a verbal petition (docs/offline-intake.md).
  */
-import { allowDescriptionPublication } from '../repositories/openData';
 import crypto from 'node:crypto';
 import type { FileComplaintInput } from '../../shared/validation/intake';
 import type { FileComplaintResponse } from '../../shared/types/intake';
@@ -13,13 +12,12 @@ import type { AppContext } from '../context';
 import type { Tx } from '../db/database';
 import { isUniqueViolation } from '../db/database';
 import { AppError, ValidationFailed, type FieldProblem } from '../errors';
-import { hashSecret } from '../auth/passwords';
+import { hashReceiptKey } from '../crypto/receiptKeyHash';
 import { newReceiptKey } from '../../shared/receiptKey';
 import { currentDataPolicy } from '../repositories/dataPolicies';
-import { mechanismLists, type MechanismRecord } from '../repositories/mechanisms';
-import { nextReference } from '../repositories/references';
+import { filingChoices, type MechanismRecord } from '../repositories/mechanisms';
+import { assignReference, provisionalReference } from '../repositories/references';
 import {
-  findCase,
   findCaseByIdempotencyKey,
   IDEMPOTENCY_CONSTRAINT,
   RECEIPT_FINGERPRINT_CONSTRAINT,
@@ -36,7 +34,7 @@ import { VERBAL_PETITION_EVENT, type VerbalPetitionData } from '../../shared/typ
 import type { ComplainantIdentity } from '../presenters/casePresenter';
 import { logger } from '../logger';
 import { onCaseFiled } from '../deadlines/deadlineScheduler';
-import { notifyNewCase } from '../notifications/notifier';
+import { newCaseRecipients, notifyNewCase } from '../notifications/notifier';
 
 
 /** How long a retry can still get an anonymous case's receipt key back. */
@@ -103,7 +101,15 @@ async function checkAgainstMechanism(
   filer: Filer,
 ): Promise<{ categoryIds: string[]; redFlag: boolean; policyVersion: string }> {
   const now = ctx.clock.now();
-  const lists = await mechanismLists(ctx.db, mechanism.id);
+  const [choices, inForce] = await Promise.all([
+    filingChoices(ctx.db, mechanism.id, {
+      municipalityId: input.municipalityId,
+      veredaId: input.veredaId ?? null,
+      companyId: input.companyId,
+      categoryCodes: input.categoryCodes,
+    }),
+    currentDataPolicy(ctx.db, mechanism.id, now),
+  ]);
   const problems: FieldProblem[] = [];
   const receivedAt = input.fieldInterview ? new Date(input.fieldInterview.receivedAt) : null;
   if (receivedAt && receivedAt.getTime() > now.getTime() + CLOCK_SKEW_MS) {
@@ -113,20 +119,15 @@ async function checkAgainstMechanism(
   }
   // The person consented in the vereda to the policy in force then; a newer one published while the
   // phone had no signal does not undo that consent.
-  let policy = await currentDataPolicy(ctx.db, mechanism.id, now);
+  let policy = inForce;
   if (policy && receivedAt && policy.version !== input.consent.policyVersion && receivedAt < now) {
     const thenInForce = await currentDataPolicy(ctx.db, mechanism.id, receivedAt);
     if (thenInForce?.version === input.consent.policyVersion) policy = thenInForce;
   }
-  const municipality = lists.municipalities.find((m) => m.id === input.municipalityId);
-  if (!municipality) problems.push({ field: 'municipalityId', messageKey: 'validation.unknown_municipality' });
-  else if (input.veredaId && !municipality.veredas.some((v) => v.id === input.veredaId)) {
-    problems.push({ field: 'veredaId', messageKey: 'validation.vereda_mismatch' });
-  }
-  if (input.companyId !== null && !lists.companies.some((c) => c.id === input.companyId)) {
-    problems.push({ field: 'companyId', messageKey: 'validation.unknown_company' });
-  }
-  const categories = input.categoryCodes.map((code) => lists.categories.find((c) => c.code === code));
+  if (!choices.municipality) problems.push({ field: 'municipalityId', messageKey: 'validation.unknown_municipality' });
+  else if (!choices.municipality.veredaMatches) problems.push({ field: 'veredaId', messageKey: 'validation.vereda_mismatch' });
+  if (!choices.companyKnown) problems.push({ field: 'companyId', messageKey: 'validation.unknown_company' });
+  const categories = input.categoryCodes.map((code) => choices.categories.find((c) => c.code === code));
   if (categories.some((c) => !c)) problems.push({ field: 'categoryCodes', messageKey: 'validation.unknown_category' });
   if (!policy || policy.version !== input.consent.policyVersion) {
     problems.push({ field: 'consent.policyVersion', messageKey: 'validation.policy_outdated' });
@@ -172,8 +173,8 @@ export async function createCase(
   // A device-made key is the person's already; the server makes one only for anonymous filings without it.
   const serverKey = anonymous && !device && !options.receiptKey ? newReceiptKey() : undefined;
   const receiptKey = device?.receiptKey ?? options.receiptKey ?? serverKey;
-  // The slow hash runs before the transaction so the counter row is not held locked for it.
-  const receiptKeyHash = receiptKey ? await hashSecret(receiptKey) : null;
+  // A keyed hash, not argon2id: the key is random, not chosen (server/crypto/receiptKeyHash.ts).
+  const receiptKeyHash = receiptKey ? hashReceiptKey(ctx.cipher, receiptKey) : null;
   const identity: ComplainantIdentity | null = input.identity
     ? {
         name: input.identity.name,
@@ -185,15 +186,19 @@ export async function createCase(
   const equity = input.equity && Object.values(input.equity).some((v) => v !== undefined) ? input.equity : null;
 
   try {
+    // Nothing in this transaction waits for another filing until its last statement: the reference is
+    // taken there (assignReference), so the counter row is locked only for that statement and COMMIT.
     return await ctx.db.transaction(async (tx) => {
       const at = ctx.clock.now();
-      await purgeExpiredFilingReceipts(tx, at);
-      const reference = await nextReference(tx, mechanism.id, mechanism.referencePrefix, at);
-      const caseId = await insertCase(
+      // Only anonymous filings keep receipt copies, so they clear out the expired ones.
+      if (serverKey) await purgeExpiredFilingReceipts(tx, at);
+      const caseId = crypto.randomUUID();
+      await insertCase(
         tx,
         {
+          id: caseId,
           mechanismId: mechanism.id,
-          reference,
+          reference: provisionalReference(caseId),
           companyId: input.companyId,
           municipalityId: input.municipalityId,
           veredaId: input.veredaId ?? null,
@@ -218,23 +223,21 @@ export async function createCase(
           idempotencyKey: input.idempotencyKey,
           filingFingerprint: filingFingerprint(ctx, input, filer),
           consentPolicyVersion: checked.policyVersion,
+          publishDescription: input.publishDescription === true,
           at,
         },
         checked.categoryIds,
-      );
-      if (input.publishDescription) await allowDescriptionPublication(tx, caseId);
-      await insertCaseEvent(tx, {
-        caseId,
-        kind: 'cases.filed',
-        toStatus: 'received',
-        actorUserId: filer?.id ?? null,
-        actorRole: filer ? filer.role : anonymous ? 'anonymous' : 'complainant',
-        data: {
-          consent: { policyVersion: checked.policyVersion, acceptedAt: at.toISOString(), ...(input.publishDescription ? { publishDescription: true } : {}) },
-          ...(input.onBehalf ? { onBehalf: { personConsented: true, how: input.onBehalf.how } } : {}),
+        {
+          kind: 'cases.filed',
+          toStatus: 'received',
+          actorUserId: filer?.id ?? null,
+          actorRole: filer ? filer.role : anonymous ? 'anonymous' : 'complainant',
+          data: {
+            consent: { policyVersion: checked.policyVersion, acceptedAt: at.toISOString(), ...(input.publishDescription ? { publishDescription: true } : {}) },
+            ...(input.onBehalf ? { onBehalf: { personConsented: true, how: input.onBehalf.how } } : {}),
+          },
         },
-        at,
-      });
+      );
       if (input.fieldInterview && filer) {
         const record: VerbalPetitionData = {
           receivedAt: new Date(input.fieldInterview.receivedAt).toISOString(),
@@ -248,14 +251,23 @@ export async function createCase(
       }
       // Only a key the server made is kept for retries: a device-made key never leaves the device again.
       if (serverKey) await keepFilingReceipt(tx, input.idempotencyKey, caseId, ctx.cipher.encrypt(serverKey), new Date(at.getTime() + RECEIPT_COPY_TTL_MS));
-      const row = (await findCase(tx, caseId))!;
-      // The acknowledgement deadline starts in the filing transaction.
-      await onCaseFiled(ctx, tx, row);
-      await notifyNewCase(ctx, tx, row, filer?.id ?? null);
+      // The acknowledgement deadline starts in the filing transaction (it needs no reference).
+      const facts = { id: caseId, mechanismId: mechanism.id, companyId: input.companyId, redFlag: checked.redFlag, status: 'received' as const };
+      await onCaseFiled(ctx, tx, facts);
+      // Read now, so that after the reference is taken only writes remain before COMMIT.
+      const liaisons = await newCaseRecipients(tx, facts);
+      const reference = await assignReference(tx, caseId, mechanism.id, mechanism.referencePrefix, at);
+      await notifyNewCase(ctx, tx, { ...facts, reference }, filer?.id ?? null, { liaisons, mechanismId: mechanism.id });
       tx.afterCommit(() => {
         // Ids and facts only: never the identity, the contact or the complaint's text.
         logger.info('case filed', { caseId, reference, identityMode: input.identityMode, redFlag: checked.redFlag, byRole: filer?.role ?? 'visitor' });
-        ctx.realtime.caseChanged(row);
+        // Who hears of it follows from what was just written: no need to read the case back.
+        ctx.realtime.caseChanged({
+          ...facts,
+          reference,
+          complainantUserId: filer?.role === 'complainant' ? filer.id : null,
+          filedByUserId: filer?.role === 'facilitator' ? filer.id : null,
+        });
       });
       const answer: FileComplaintResponse = { caseId, reference, status: 'received', alreadyFiled: false };
       if (serverKey) answer.receiptKey = serverKey;

@@ -6,9 +6,9 @@
  * the owner out. An unknown reference costs the same time as a wrong key and answers the same.
  */
 import type { AppContext } from '../context';
-import { verifyAgainstDecoy, verifySecret } from '../auth/passwords';
+import { hashReceiptKey, isKeyedReceiptHash, receiptKeyMatches } from '../crypto/receiptKeyHash';
 import { RECEIPT_KEY_GUESSES, throttledGuess } from '../http/guessThrottle';
-import { findCaseKeyByProvisionalCode, findCaseKeyByReference } from '../repositories/cases';
+import { findCaseKeyByProvisionalCode, findCaseKeyByReference, replaceReceiptKeyHash } from '../repositories/cases';
 import { isProvisionalCode } from '../../shared/deviceReceipt';
 import { receiptKeyFingerprint } from './caseCreator';
 
@@ -23,10 +23,10 @@ export function storedKeyForms(key: string): string[] {
 }
 
 /** Whether `key` (canonical) is the key of `hash`, in any form it may have been stored in. */
-async function keyMatches(hash: string | null, key: string): Promise<boolean> {
+async function keyMatches(ctx: AppContext, hash: string | null, key: string): Promise<boolean> {
   for (const form of storedKeyForms(key)) {
-    // An unknown reference does the same work as a wrong key.
-    if (hash ? await verifySecret(hash, form) : await verifyAgainstDecoy(form)) return hash !== null;
+    // An unknown reference does the same work as a wrong key (receiptKeyMatches).
+    if (await receiptKeyMatches(ctx.cipher, hash, form)) return hash !== null;
   }
   return false;
 }
@@ -38,7 +38,13 @@ export async function checkReceiptKey(ctx: AppContext, address: string, referenc
     ? await findCaseKeyByProvisionalCode(ctx.db, reference, receiptKeyFingerprint(ctx, receiptKey))
     : await findCaseKeyByReference(ctx.db, reference);
   const right = await throttledGuess(ctx.db, RECEIPT_KEY_GUESSES, { address, target: reference }, ctx.clock.now(), () =>
-    keyMatches(found?.receiptKeyHash ?? null, receiptKey),
+    keyMatches(ctx, found?.receiptKeyHash ?? null, receiptKey),
   );
-  return right ? found!.id : undefined;
+  if (!right) return undefined;
+  // A key stored as an argon2id hash (before December 2026) is stored again as a keyed hash of its
+  // canonical form now that its owner has shown it: later checks cost microseconds, not 50 ms.
+  if (!isKeyedReceiptHash(found!.receiptKeyHash!)) {
+    await replaceReceiptKeyHash(ctx.db, found!.id, found!.receiptKeyHash!, hashReceiptKey(ctx.cipher, receiptKey));
+  }
+  return found!.id;
 }

@@ -3,6 +3,7 @@
  * database, and with `npm run seed` on any database.
  */
 import { hashSecret } from '../auth/passwords';
+import { hashReceiptKey } from '../crypto/receiptKeyHash';
 import { normalizeReceiptKey } from '../../shared/receiptKey';
 import type { Clock } from '../clock';
 import type { Config } from '../config';
@@ -35,7 +36,8 @@ export async function isEmpty(db: Queryable): Promise<boolean> {
  */
 async function loadDemo(db: Database, config: Config, clock: Clock, onlyIfEmpty: boolean): Promise<boolean> {
   const cipher = new FieldCipher(config.dataKey);
-  const [passwordHash, receiptHash] = await Promise.all([hashSecret(DEMO_PASSWORD), hashSecret(normalizeReceiptKey(DEMO_RECEIPT_KEY)!)]);
+  const passwordHash = await hashSecret(DEMO_PASSWORD);
+  const receiptHash = hashReceiptKey(cipher, normalizeReceiptKey(DEMO_RECEIPT_KEY)!);
   const now = clock.now();
   const loaded = await db.transaction(async (tx) => {
     await takeMigrationLock(tx);

@@ -129,13 +129,14 @@ export function timingOf(d: Pick<DeadlineRow, 'startedOn' | 'baseDays' | 'extend
   return computeTiming(d.startedOn, d.baseDays + d.extendedDays + d.pausedBusinessDays, d.reminderDaysBefore, calendar);
 }
 
-async function startStages(tx: Queryable, c: DeadlineCaseFacts, stages: Exclude<DeadlineStage, 'commitment'>[], at: Date): Promise<void> {
+async function startStages(tx: Queryable, c: DeadlineCaseFacts, stages: Exclude<DeadlineStage, 'commitment'>[], at: Date, isNew = false): Promise<void> {
   if (stages.length === 0) return;
   // The policy in force when the stage begins is copied onto the row: later changes apply to later stages.
   const [policy, calendar, request] = await Promise.all([
     policyInForce(tx, c.mechanismId),
     mechanismCalendar(tx, c.mechanismId),
-    findOpenInformationRequestForUpdate(tx, c.id),
+    // A case being filed cannot have asked anyone for information yet.
+    isNew ? undefined : findOpenInformationRequestForUpdate(tx, c.id),
   ]);
   const startedOn = bogotaDate(at);
   // The complainant still owes an answer that stopped the clock: the new stage waits for it too.
@@ -183,7 +184,12 @@ export async function syncCaseDeadlines(tx: Queryable, c: DeadlineCaseFacts, bef
 
 /** Hook for intake: a new case starts its acknowledgement deadline, in the filing transaction. */
 export async function onCaseFiled(ctx: { clock: Clock }, tx: Tx, caseRow: DeadlineCaseFacts): Promise<void> {
-  await syncCaseDeadlines(tx, caseRow, null, ctx.clock.now());
+  // A case being filed has no deadline to close or keep (syncCaseDeadlines would look for them): its
+  // first stages start, as syncCaseDeadlines would start them coming from no status.
+  const stages = STAGES_OF_STATUS[caseRow.status].filter(
+    (stage): stage is Exclude<DeadlineStage, 'commitment'> => stage !== 'commitment' && (stage !== 'first_answer' || FIRST_ANSWER_FROM.includes(null)),
+  );
+  await startStages(tx, caseRow, stages, ctx.clock.now(), true);
 }
 
 /**

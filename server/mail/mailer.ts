@@ -71,10 +71,25 @@ export interface OutboxEntry {
 
 /** Writes an e-mail to the outbox inside the caller's transaction: it is sent only if that commits. */
 export async function enqueueEmail(tx: Queryable, entry: OutboxEntry, at: Date): Promise<number> {
-  const row = await tx.one<{ id: number }>(
+  return (await enqueueEmails(tx, [entry], at))[0]!;
+}
+
+/** Writes several e-mails to the outbox in one statement (notices of one event); their ids, in order. */
+export async function enqueueEmails(tx: Queryable, entries: readonly OutboxEntry[], at: Date): Promise<number[]> {
+  if (entries.length === 0) return [];
+  const rows = await tx.query<{ id: number }>(
     `INSERT INTO outbox (to_address, language, template, data, mechanism_id, next_attempt_at, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id`,
-    [entry.to, entry.language, entry.template, JSON.stringify(entry.data ?? {}), entry.mechanismId, at],
+     SELECT e.to_address, e.language, e.template, e.data, e.mechanism_id, $6, $6
+     FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[], $5::uuid[]) WITH ORDINALITY AS e(to_address, language, template, data, mechanism_id, n)
+     ORDER BY e.n RETURNING id`,
+    [
+      entries.map((e) => e.to),
+      entries.map((e) => e.language),
+      entries.map((e) => e.template),
+      entries.map((e) => JSON.stringify(e.data ?? {})),
+      entries.map((e) => e.mechanismId),
+      at,
+    ],
   );
-  return row.id;
+  return rows.map((r) => r.id);
 }

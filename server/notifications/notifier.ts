@@ -9,10 +9,10 @@ import type { NotificationDto, NotificationKind } from '../../shared/types/notif
 import type { EmailKind } from '../../shared/types/accounts';
 import type { AppContext } from '../context';
 import type { Queryable, Tx } from '../db/database';
-import { enqueueEmail } from '../mail/mailer';
+import { enqueueEmails, type OutboxEntry } from '../mail/mailer';
 import { presentNotification } from '../presenters/notificationPresenter';
 import type { CaseRow } from '../repositories/cases';
-import { findRecipients, insertNotification, liaisonIdsOf, type Recipient } from '../repositories/notifications';
+import { findRecipients, insertNotifications, liaisonIdsOf, liaisonsOf, type Recipient } from '../repositories/notifications';
 
 /** What happened, about which case, and who must hear it (user ids; duplicates and the actor are dropped). */
 export interface NotifyRequest {
@@ -23,6 +23,10 @@ export interface NotifyRequest {
   actorUserId?: string | null;
   /** Facts shown in the notification: the case reference, a new status, a date. No free text. */
   data: { reference: string; status?: string; dueOn?: string };
+  /** The recipients' accounts when the caller read them already (findRecipients), saving a read. */
+  found?: readonly Recipient[];
+  /** The case's mechanism when the caller knows it, saving a read for the e-mails. */
+  mechanismId?: string;
 }
 
 /**
@@ -62,39 +66,42 @@ export async function emailNotices(
   q: Queryable,
   notices: readonly { userId: string; caseId: string | null; kind: string; data?: Record<string, unknown> }[],
   at: Date,
+  known: { recipients?: readonly Recipient[]; cases?: readonly { id: string; reference: string; mechanismId: string }[] } = {},
 ): Promise<number> {
   const wanted = notices.filter((n) => EMAIL_FOR[n.kind] && n.caseId);
   if (wanted.length === 0) return 0;
-  const recipients = new Map((await findRecipients(q, [...new Set(wanted.map((n) => n.userId))])).map((r) => [r.id, r]));
+  const userIds = [...new Set(wanted.map((n) => n.userId))];
+  const caseIds = [...new Set(wanted.map((n) => n.caseId!))];
+  // What the caller already read is not read again (a filing's notices are written in its locked tail).
+  const recipients = new Map(
+    (known.recipients && userIds.every((id) => known.recipients!.some((r) => r.id === id)) ? known.recipients : await findRecipients(q, userIds)).map((r) => [r.id, r]),
+  );
   const cases = new Map(
-    (
-      await q.query<{ id: string; reference: string; mechanismId: string }>(
-        'SELECT id, reference, mechanism_id AS "mechanismId" FROM cases WHERE id = ANY($1::uuid[])',
-        [[...new Set(wanted.map((n) => n.caseId))]],
-      )
+    (known.cases && caseIds.every((id) => known.cases!.some((c) => c.id === id))
+      ? known.cases
+      : await q.query<{ id: string; reference: string; mechanismId: string }>(
+          'SELECT id, reference, mechanism_id AS "mechanismId" FROM cases WHERE id = ANY($1::uuid[])',
+          [caseIds],
+        )
     ).map((c) => [c.id, c]),
   );
-  let queued = 0;
+  const entries: OutboxEntry[] = [];
   for (const n of wanted) {
     const recipient = recipients.get(n.userId);
     const about = cases.get(n.caseId!);
     if (!recipient || !about || !wantsEmail(recipient, n.kind)) continue;
-    await enqueueEmail(
-      q,
-      {
-        to: recipient.email!,
-        language: recipient.language,
-        template: EMAIL_FOR[n.kind]!.template,
-        // The case's mechanism, not the recipient's: an officer of two mechanisms gets notices of both.
-        mechanismId: about.mechanismId,
-        // The status a status_changed e-mail names travels here: without it the e-mail read «status.{{status}}».
-        data: { ...n.data, recipientName: recipient.displayName, reference: about.reference, path: casePath(n.caseId!) },
-      },
-      at,
-    );
-    queued += 1;
+    entries.push({
+      to: recipient.email!,
+      language: recipient.language,
+      template: EMAIL_FOR[n.kind]!.template,
+      // The case's mechanism, not the recipient's: an officer of two mechanisms gets notices of both.
+      mechanismId: about.mechanismId,
+      // The status a status_changed e-mail names travels here: without it the e-mail read «status.{{status}}».
+      data: { ...n.data, recipientName: recipient.displayName, reference: about.reference, path: casePath(n.caseId!) },
+    });
   }
-  return queued;
+  await enqueueEmails(q, entries, at);
+  return entries.length;
 }
 
 /** The app path an e-mail links to for a case. */
@@ -107,11 +114,15 @@ export async function notify(ctx: AppContext, tx: Tx, request: NotifyRequest): P
   const ids = [...new Set(request.recipients)].filter((id) => id !== request.actorUserId);
   if (ids.length === 0) return [];
   const at = ctx.clock.now();
-  const rows = [];
-  for (const recipient of await findRecipients(tx, ids)) {
-    rows.push(await insertNotification(tx, { userId: recipient.id, caseId: request.caseId, kind: request.kind, data: request.data, at }));
-  }
-  await emailNotices(tx, rows, at);
+  const found = request.found ? request.found.filter((r) => ids.includes(r.id)) : await findRecipients(tx, ids);
+  const rows = await insertNotifications(
+    tx,
+    found.map((recipient) => ({ userId: recipient.id, caseId: request.caseId, kind: request.kind, data: request.data, at })),
+  );
+  await emailNotices(tx, rows, at, {
+    recipients: found,
+    cases: request.mechanismId ? [{ id: request.caseId, reference: request.data.reference, mechanismId: request.mechanismId }] : undefined,
+  });
   const written = rows.map((row) => ({ userId: row.userId, notification: presentNotification(row) }));
   tx.afterCommit(() => ctx.realtime.notify(written));
   return written.map((w) => w.notification);
@@ -135,9 +146,29 @@ export async function casePartyIds(tx: Tx, c: Pick<CaseRow, 'companyId' | 'redFl
  * must acknowledge it. Red-flag cases wait for the ombudsman's decision. Called by the intake branch's
  * case creator and router in the same transaction as the case.
  */
-export async function notifyNewCase(ctx: AppContext, tx: Tx, c: Pick<CaseRow, 'id' | 'reference' | 'companyId' | 'redFlag'>, actorUserId: string | null): Promise<NotificationDto[]> {
+export async function notifyNewCase(
+  ctx: AppContext,
+  tx: Tx,
+  c: Pick<CaseRow, 'id' | 'reference' | 'companyId' | 'redFlag'>,
+  actorUserId: string | null,
+  known: { liaisons?: readonly Recipient[]; mechanismId?: string } = {},
+): Promise<NotificationDto[]> {
   if (!c.companyId || c.redFlag) return [];
-  return notify(ctx, tx, { kind: 'new_case', caseId: c.id, recipients: await liaisonIdsOf(tx, c.companyId), actorUserId, data: { reference: c.reference } });
+  const liaisons = known.liaisons ?? (await newCaseRecipients(tx, c));
+  return notify(ctx, tx, {
+    kind: 'new_case',
+    caseId: c.id,
+    recipients: liaisons.map((l) => l.id),
+    found: liaisons,
+    actorUserId,
+    data: { reference: c.reference },
+    mechanismId: known.mechanismId,
+  });
+}
+
+/** Who notifyNewCase tells about case `c`, read ahead by a caller that wants no reads in its last statements. */
+export async function newCaseRecipients(q: Queryable, c: Pick<CaseRow, 'companyId' | 'redFlag'>): Promise<Recipient[]> {
+  return c.companyId && !c.redFlag ? liaisonsOf(q, c.companyId) : [];
 }
 
 /**

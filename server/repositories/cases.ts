@@ -259,6 +259,11 @@ export function findCaseKeyByProvisionalCode(
   ]);
 }
 
+/** Replaces a case's receipt-key hash with another of the same key, unless it changed meanwhile. */
+export async function replaceReceiptKeyHash(db: Queryable, caseId: string, was: string, now: string): Promise<void> {
+  await db.query('UPDATE cases SET receipt_key_hash = $3 WHERE id = $1 AND receipt_key_hash = $2', [caseId, was, now]);
+}
+
 /** Whether a device-made receipt key (by its fingerprint) already belongs to a case. */
 export async function receiptKeyFingerprintTaken(db: Queryable, keyFingerprint: string): Promise<boolean> {
   return (await db.maybeOne('SELECT 1 FROM cases WHERE receipt_key_fingerprint = $1', [keyFingerprint])) !== undefined;
@@ -289,6 +294,8 @@ export function listCaseEvents(db: Queryable, caseId: string): Promise<CaseEvent
 
 /** A new case as the intake command writes it; identity and equity are already encrypted. */
 export interface NewCase {
+  /** Made by the caller, so the rows that point at the case can be written without waiting for it. */
+  id: string;
   mechanismId: string;
   reference: string;
   companyId: string | null;
@@ -316,6 +323,8 @@ export interface NewCase {
   idempotencyKey: string;
   filingFingerprint: string;
   consentPolicyVersion: string;
+  /** The complainant allowed their words in the open-data feed (docs/open-data.md). */
+  publishDescription: boolean;
   at: Date;
 }
 
@@ -325,17 +334,30 @@ export const IDEMPOTENCY_CONSTRAINT = 'cases_idempotency_key_key';
 /** The unique index that keeps a device-made receipt key to one case. */
 export const RECEIPT_FINGERPRINT_CONSTRAINT = 'cases_receipt_key_fingerprint_key';
 
-/** Inserts a case in status `received` with its categories; returns its id. */
-export async function insertCase(tx: Queryable, c: NewCase, categoryIds: string[]): Promise<string> {
+/**
+ * Inserts a case in status `received` with its categories and the event that records its filing, in
+ * one statement (one round trip); returns its id.
+ */
+export async function insertCase(tx: Queryable, c: NewCase, categoryIds: string[], filed: Omit<NewCaseEvent, 'caseId' | 'at'>): Promise<string> {
   const row = await tx.one<{ id: string }>(
-    `INSERT INTO cases (mechanism_id, reference, status, company_id, municipality_id, vereda_id, place_detail, latitude, longitude,
-       occurred_on, description, hoped_outcome, identity_mode, identity_ciphertext, equity_ciphertext, contact_preference,
-       complainant_user_id, filed_by_user_id, is_collective, group_name, group_kind, group_size, red_flag, receipt_key_hash,
-       idempotency_key, filing_fingerprint, consent_policy_version, consent_at, created_at, updated_at,
-       receipt_key_fingerprint, provisional_code)
-     VALUES ($1, $2, 'received', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23,
-       $24, $25, $26, $27, $27, $27, $28, $29)
-     RETURNING id`,
+    `WITH inserted AS (
+       INSERT INTO cases (id, mechanism_id, reference, status, company_id, municipality_id, vereda_id, place_detail, latitude, longitude,
+         occurred_on, description, hoped_outcome, identity_mode, identity_ciphertext, equity_ciphertext, contact_preference,
+         complainant_user_id, filed_by_user_id, is_collective, group_name, group_kind, group_size, red_flag, receipt_key_hash,
+         idempotency_key, filing_fingerprint, consent_policy_version, consent_at, created_at, updated_at,
+         receipt_key_fingerprint, provisional_code, publish_description)
+       VALUES ($30, $1, $2, 'received', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23,
+         $24, $25, $26, $27, $27, $27, $28, $29, $39)
+       RETURNING id, created_at
+     ),
+     categorized AS (
+       INSERT INTO case_categories (case_id, category_id) SELECT inserted.id, k.id FROM inserted, unnest($31::uuid[]) AS k(id)
+     ),
+     recorded AS (
+       INSERT INTO case_events (case_id, kind, from_status, to_status, actor_user_id, actor_role, reason, data, created_at)
+       SELECT inserted.id, $32::text, $33::text, $34::text, $35::uuid, $36::text, $37::text, $38::jsonb, inserted.created_at FROM inserted
+     )
+     SELECT id FROM inserted`,
     [
       c.mechanismId,
       c.reference,
@@ -366,11 +388,18 @@ export async function insertCase(tx: Queryable, c: NewCase, categoryIds: string[
       c.at,
       c.receiptKeyFingerprint,
       c.provisionalCode,
+      c.id,
+      categoryIds,
+      filed.kind,
+      filed.fromStatus ?? null,
+      filed.toStatus ?? null,
+      filed.actorUserId,
+      filed.actorRole,
+      filed.reason ?? null,
+      JSON.stringify(filed.data ?? {}),
+      c.publishDescription,
     ],
   );
-  for (const categoryId of categoryIds) {
-    await tx.query('INSERT INTO case_categories (case_id, category_id) VALUES ($1, $2)', [row.id, categoryId]);
-  }
   return row.id;
 }
 
@@ -407,9 +436,16 @@ export async function keepFilingReceipt(tx: Queryable, key: string, caseId: stri
   ]);
 }
 
-/** Deletes the receipt-key copies whose time is up. */
+/**
+ * Deletes receipt-key copies whose time is up, a few at a time. Rows another filing is deleting are
+ * skipped, not waited for: concurrent filings must never queue behind each other here.
+ */
 export async function purgeExpiredFilingReceipts(tx: Queryable, now: Date): Promise<void> {
-  await tx.query('DELETE FROM filing_receipts WHERE expires_at <= $1', [now]);
+  await tx.query(
+    `DELETE FROM filing_receipts WHERE idempotency_key IN (
+       SELECT idempotency_key FROM filing_receipts WHERE expires_at <= $1 ORDER BY expires_at LIMIT 20 FOR UPDATE SKIP LOCKED)`,
+    [now],
+  );
 }
 
 /** Points a case at another company (routing by the ombudsman). */

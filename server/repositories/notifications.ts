@@ -15,15 +15,19 @@ export interface NotificationRow {
 
 const SELECT_NOTIFICATION = `SELECT id, user_id AS "userId", case_id AS "caseId", kind, data, created_at AS "createdAt", read_at AS "readAt" FROM notifications`;
 
-/** Writes one notification; call inside the transaction of the event it tells about. */
-export function insertNotification(
+/** Writes several notifications in one statement; call inside the transaction of the event they tell about. */
+export function insertNotifications(
   tx: Queryable,
-  n: { userId: string; caseId: string | null; kind: string; data: Record<string, unknown>; at: Date },
-): Promise<NotificationRow> {
-  return tx.one<NotificationRow>(
-    `INSERT INTO notifications (user_id, case_id, kind, data, created_at) VALUES ($1, $2, $3, $4, $5)
+  rows: readonly { userId: string; caseId: string | null; kind: string; data: Record<string, unknown>; at: Date }[],
+): Promise<NotificationRow[]> {
+  if (rows.length === 0) return Promise.resolve([]);
+  return tx.query<NotificationRow>(
+    `INSERT INTO notifications (user_id, case_id, kind, data, created_at)
+     SELECT n.user_id, n.case_id, n.kind, n.data, n.created_at
+     FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::jsonb[], $5::timestamptz[]) WITH ORDINALITY AS n(user_id, case_id, kind, data, created_at, i)
+     ORDER BY n.i
      RETURNING id, user_id AS "userId", case_id AS "caseId", kind, data, created_at AS "createdAt", read_at AS "readAt"`,
-    [n.userId, n.caseId, n.kind, JSON.stringify(n.data), n.at],
+    [rows.map((r) => r.userId), rows.map((r) => r.caseId), rows.map((r) => r.kind), rows.map((r) => JSON.stringify(r.data)), rows.map((r) => r.at)],
   );
 }
 
@@ -67,6 +71,15 @@ export function findRecipients(db: Queryable, ids: readonly string[]): Promise<R
     `SELECT id, role, email, display_name AS "displayName", language, email_preferences AS "emailPreferences"
      FROM users WHERE id = ANY($1::uuid[]) AND active ORDER BY id`,
     [ids],
+  );
+}
+
+/** The active liaisons of a company, as recipients. */
+export function liaisonsOf(db: Queryable, companyId: string): Promise<Recipient[]> {
+  return db.query<Recipient>(
+    `SELECT id, role, email, display_name AS "displayName", language, email_preferences AS "emailPreferences"
+     FROM users WHERE company_id = $1 AND role = 'liaison' AND active ORDER BY id`,
+    [companyId],
   );
 }
 

@@ -146,7 +146,3 @@ export function veredaCellKey(veredaId: string, categoryId: string): string {
   return `${veredaId}/${categoryId}`;
 }
 
-/** Records, in the filing's transaction, that the complainant allowed their words to be published. */
-export async function allowDescriptionPublication(tx: Queryable, caseId: string): Promise<void> {
-  await tx.query('UPDATE cases SET publish_description = true WHERE id = $1', [caseId]);
-}

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { DEMO, connected, collect, getTestServer, type TestServer } from '../support';
 import { buildComplaint, demoIds, fileComplaint, loadMechanism } from '../intakeSupport';
 import type { MechanismDto } from '../../shared/types/api';
@@ -101,8 +102,10 @@ describe('Filing a complaint', () => {
       [filed.caseId],
     );
     expect(row.identity_ciphertext).toBeNull();
-    expect(row.receipt_key_hash).toMatch(/^\$argon2id\$/);
+    // A keyed hash (HMAC under DATA_KEY): not the key, and not a plain hash anyone could test guesses against.
+    expect(row.receipt_key_hash).toMatch(/^hmac-sha256\$v1\$[0-9a-f]{64}$/);
     expect(row.receipt_key_hash).not.toContain(filed.receiptKey);
+    expect(row.receipt_key_hash).not.toContain(crypto.createHash('sha256').update(filed.receiptKey!).digest('hex'));
     const event = await server.db.one<{ actor_role: string }>(`SELECT actor_role FROM case_events WHERE case_id = $1`, [filed.caseId]);
     expect(event.actor_role).toBe('anonymous');
 
@@ -178,7 +181,8 @@ describe('Filing a complaint', () => {
       // After a day the copy of the key is gone: the retry says it was already shown.
       server.clock.advance(25 * 60 * 60 * 1000);
       await visitor.refreshSession(); // the old session idled out meanwhile (sessions follow ctx.clock)
-      await fileComplaint(visitor, buildComplaint(mechanism)); // purges expired copies
+      // The next anonymous filing (the only kind that keeps copies) purges the expired ones.
+      await fileComplaint(visitor, buildComplaint(mechanism, { identityMode: 'anonymous', identity: undefined, contactPreference: 'none' }));
       const late = (await visitor.post('/api/complaints', body)).body as FileComplaintResponse;
       expect(late.caseId).toBe(a.caseId);
       expect(late.receiptKey).toBeUndefined();
@@ -195,6 +199,25 @@ describe('Filing a complaint', () => {
       expect(x.body.caseId).toBe(y.body.caseId);
       expect(x.body.reference).toBe(y.body.reference);
       expect(await countCases()).toBe(before + 1);
+    });
+
+    it('When many filings race, each sent twice, Then each complaint gets one reference and the numbers run on with no gap', async () => {
+      const counter = async () =>
+        (await server.db.one<{ n: number }>('SELECT COALESCE(max(last_value), 0) AS n FROM reference_counters WHERE mechanism_id = $1', [mechanism.id])).n;
+      const before = await counter();
+      const visitor = await server.client();
+      const bodies = Array.from({ length: 6 }, (_, i) =>
+        buildComplaint(mechanism, i % 2 ? { identityMode: 'anonymous', identity: undefined, contactPreference: 'none' } : {}),
+      );
+      // The second of each pair loses its race (or comes after): it must not take a number of its own.
+      const answers = await Promise.all(bodies.flatMap((body) => [visitor.post('/api/complaints', body), visitor.post('/api/complaints', body)]));
+      for (let i = 0; i < answers.length; i += 2) {
+        expect([answers[i]!.status, answers[i + 1]!.status].sort()).toEqual([200, 201]);
+        expect(answers[i]!.body.reference).toBe(answers[i + 1]!.body.reference);
+      }
+      const numbers = answers.filter((_, i) => i % 2 === 0).map((a) => Number(String(a.body.reference).split('-').pop())).sort((a, b) => a - b);
+      expect(numbers).toEqual(Array.from({ length: 6 }, (_, i) => before + 1 + i));
+      expect(await counter()).toBe(before + 6);
     });
 
     it('When the same key comes with other content, Then it is a 409 and nothing is stored', async () => {

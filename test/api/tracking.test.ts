@@ -91,6 +91,23 @@ describe('Following a case with its receipt key', () => {
     expect((await (await server.client('es', { address: '10.2.1.2' })).post('/api/track', { reference: legacy.reference, receiptKey: 'DEMO-7K4P-9XQ2-M3TB' })).status).toBe(404);
   });
 
+  it('When a key was stored as an argon2id hash (before December 2026), Then it still opens its case, and is stored as a keyed hash from then on', async () => {
+    const key = 'NRTE-KEYS-2345-6789';
+    const old = await insertCase(server.db, server.clock.now(), { mechanismId: mechanism.id, companyId: null, description: 'Queja de antes.', receiptKey: key });
+    const stored = async () => (await server.db.one<{ h: string }>('SELECT receipt_key_hash AS h FROM cases WHERE id = $1', [old.id])).h;
+    expect(await stored()).toMatch(/^\$argon2id\$/);
+    const wrongFirst = await (await server.client('es', { address: '10.2.5.1' })).post('/api/track', { reference: old.reference, receiptKey: 'NRTE-KEYS-2345-6788' });
+    expect(wrongFirst.status).toBe(404);
+    expect(await stored()).toMatch(/^\$argon2id\$/);
+    const opened = await (await server.client('es', { address: '10.2.5.2' })).post('/api/track', { reference: old.reference, receiptKey: key.toLowerCase() });
+    expect({ status: opened.status, id: opened.body.id }).toEqual({ status: 200, id: old.id });
+    expect(await stored()).toMatch(/^hmac-sha256\$v1\$[0-9a-f]{64}$/);
+    const again = await (await server.client('es', { address: '10.2.5.3' })).post('/api/track', { reference: old.reference, receiptKey: key });
+    expect(again.status).toBe(200);
+    const wrongAfter = await (await server.client('es', { address: '10.2.5.4' })).post('/api/track', { reference: old.reference, receiptKey: 'NRTE-KEYS-2345-6788' });
+    expect(wrongAfter.status).toBe(404);
+  });
+
   it('When a key holds other characters or the wrong number of symbols, Then it is a 400 on receiptKey that says why, and costs no try', async () => {
     const filed = await fileAnonymously();
     const phone = await server.client('es', { address: '10.2.2.1' });

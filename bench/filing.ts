@@ -1,0 +1,209 @@
+/**
+ * `npm run bench:filing`: how many complaints per second Puente files on a PostgreSQL server, beside a
+ * bare Express 5 handler that does one `pg` INSERT of the same JSON (Pool of 10, same server, a table
+ * in the same database), both in this process. autocannon drives each with 50 connections, in turns
+ * A B A B, for named and for anonymous filings; every Puente request is a new complaint (its own
+ * idempotency key), filed by a visitor with a session of its own per connection, naming a company so
+ * the liaisons' notices and e-mails are written too. Prints req/s, p50, p99, the ratios of the medians
+ * and the load average. Figures only; nothing here asserts timings (docs/scaling.md keeps the record).
+ *
+ *   DATABASE_URL=postgres://puente:puente@127.0.0.1:5432/puente npx tsx bench/filing.ts
+ *   SECONDS=5 CONNECTIONS=50 ROUNDS=2 …   (defaults: 10 s a run, 50 connections, 2 rounds of A B)
+ *
+ * It creates a database of its own on that server and drops it at the end.
+ */
+import crypto from 'node:crypto';
+import http from 'node:http';
+import os from 'node:os';
+import type { AddressInfo } from 'node:net';
+import autocannon from 'autocannon';
+import express from 'express';
+import { Client, Pool } from 'pg';
+import { loadConfig } from '../server/config';
+import { setLogLevel } from '../server/logger';
+import { startServer } from '../server/server';
+import type { MechanismDto } from '../shared/types/api';
+import type { FileComplaintRequest } from '../shared/types/intake';
+
+const SECONDS = Number(process.env.SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.CONNECTIONS ?? 50);
+const ROUNDS = Number(process.env.ROUNDS ?? 2);
+
+/** One autocannon run's figures. */
+interface Figures {
+  rps: number;
+  p50: number;
+  p99: number;
+  ok: number;
+  failed: number;
+}
+
+/** A complaint as the form sends it; anonymous ones carry no identity. */
+function complaint(mechanism: MechanismDto, policyVersion: string, anonymous: boolean): FileComplaintRequest {
+  const elPaso = mechanism.municipalities.find((m) => m.name === 'El Paso')!;
+  return {
+    idempotencyKey: crypto.randomUUID(),
+    whatHappened: 'Desde hace dos semanas el polvo de carbón cubre las casas y la escuela de la vereda.',
+    hopedOutcome: 'Que rieguen las vías y pongan barreras contra el polvo.',
+    occurredOn: '2026-11-10',
+    municipalityId: elPaso.id,
+    veredaId: elPaso.veredas.find((v) => v.name === 'El Hatillo')!.id,
+    placeDetail: 'Frente a la escuela',
+    latitude: 9.66,
+    longitude: -73.74,
+    companyId: mechanism.companies.find((c) => c.slug === 'perija')!.id,
+    categoryCodes: ['air_dust', 'water'],
+    identityMode: anonymous ? 'anonymous' : 'named',
+    ...(anonymous ? {} : { identity: { name: 'Ana Mercedes Toro', phone: '3105550101' } }),
+    contactPreference: anonymous ? 'none' : 'phone',
+    consent: { policyVersion, accepted: true },
+  };
+}
+
+/** A visitor's session cookie and CSRF token, as the app gets them at start. */
+async function visitorSession(url: string): Promise<{ cookie: string; csrf: string }> {
+  const res = await fetch(`${url}/api/session`);
+  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
+  const body = (await res.json()) as { csrfToken: string };
+  return { cookie, csrf: body.csrfToken };
+}
+
+/** Drives `url` for SECONDS with CONNECTIONS; `next` makes each request (per connection `slot`). */
+async function drive(url: string, expected: number, next: (slot: number) => { headers: Record<string, string>; body: string }): Promise<Figures> {
+  let slots = 0;
+  const result = await autocannon({
+    url,
+    method: 'POST',
+    connections: CONNECTIONS,
+    duration: SECONDS,
+    initialContext: {},
+    requests: [
+      {
+        setupRequest: (req, context) => {
+          const connection = context as { slot?: number };
+          connection.slot ??= slots++;
+          const made = next(connection.slot);
+          return { ...req, headers: { ...req.headers, 'content-type': 'application/json', ...made.headers }, body: made.body };
+        },
+      },
+    ],
+    expectBody: undefined,
+  });
+  const ok = result.statusCodeStats?.[String(expected) as '201']?.count ?? 0;
+  // Not answered in autocannon's 10 s count as errors (timeouts), not as slow answers.
+  return { rps: ok / SECONDS, p50: result.latency.p50, p99: result.latency.p99, ok, failed: result.non2xx + result.errors };
+}
+
+/** The bare baseline: Express 5, express.json(), one INSERT of the body through a pg Pool of 10. */
+async function startBare(databaseUrl: string): Promise<{ url: string; close(): Promise<void> }> {
+  const pool = new Pool({ connectionString: databaseUrl, max: 10 });
+  await pool.query('CREATE TABLE IF NOT EXISTS bare_filings (id bigserial PRIMARY KEY, body jsonb NOT NULL, created_at timestamptz NOT NULL DEFAULT now())');
+  const app = express();
+  app.use(express.json({ limit: '100kb' }));
+  app.post('/filings', async (req, res) => {
+    const row = await pool.query<{ id: string }>('INSERT INTO bare_filings (body) VALUES ($1) RETURNING id', [JSON.stringify(req.body)]);
+    res.status(201).json({ id: row.rows[0]!.id });
+  });
+  const server = http.createServer(app);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/filings`,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      await pool.end();
+    },
+  };
+}
+
+/** Waits until Puente has finished what the last run left queued (autocannon stops sending, not the server working). */
+async function settle(db: Awaited<ReturnType<typeof startServer>>['db']): Promise<void> {
+  for (let i = 0; i < 600; i++) {
+    const stats = db.poolStats();
+    if (!stats || (stats.waiting === 0 && stats.idle === stats.total)) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+const load = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
+
+async function main(): Promise<void> {
+  setLogLevel('warn');
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error('Set DATABASE_URL to the PostgreSQL server (the bench makes a database of its own there).');
+  const name = `puente_bench_filing_${crypto.randomBytes(4).toString('hex')}`;
+  const admin = new Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  const target = new URL(url);
+  target.pathname = `/${name}`;
+  const databaseUrl = target.toString();
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    SESSION_SECRET: 'bench-session-secret-that-is-long-enough-123',
+    DATA_KEY: Buffer.alloc(32, 9).toString('base64'),
+    DATABASE_URL: databaseUrl,
+    DATA_DIR: os.tmpdir(),
+    PORT: '0',
+    RUN_JOBS: 'false',
+    FILINGS_PER_HOUR: String(1_000_000_000),
+  });
+  const puente = await startServer({ config: { ...config, seedDemo: true, host: '127.0.0.1' } });
+  const bare = await startBare(databaseUrl);
+  try {
+    const mechanism = (await (await fetch(`${puente.url}/api/mechanism`)).json()) as MechanismDto;
+    const policy = (await (await fetch(`${puente.url}/api/data-policy`)).json()) as { version: string };
+    const sessions = await Promise.all(Array.from({ length: CONNECTIONS }, () => visitorSession(puente.url)));
+    // One bare body, the same JSON Puente receives (a fresh key each time, as in Puente's case).
+    const sample = (anonymous: boolean) => complaint(mechanism, policy.version, anonymous);
+    const runBare = (anonymous: boolean) => drive(bare.url, 201, () => ({ headers: {}, body: JSON.stringify(sample(anonymous)) }));
+    const runPuente = (anonymous: boolean) =>
+      drive(`${puente.url}/api/complaints`, 201, (slot) => {
+        const s = sessions[slot % sessions.length]!;
+        return { headers: { cookie: s.cookie, 'x-csrf-token': s.csrf }, body: JSON.stringify(sample(anonymous)) };
+      });
+    console.log(`filing bench: ${SECONDS} s a run, ${CONNECTIONS} connections, ${ROUNDS} rounds of A (bare) B (Puente); ${os.cpus().length} cores; load ${load()}`);
+    for (const anonymous of [false, true]) {
+      const label = anonymous ? 'anonymous' : 'named';
+      const bareRuns: Figures[] = [];
+      const puenteRuns: Figures[] = [];
+      for (let round = 0; round < ROUNDS; round++) {
+        const a = await runBare(anonymous);
+        bareRuns.push(a);
+        console.log(`  ${label} A bare   : ${a.rps.toFixed(0)} req/s, p50 ${a.p50} ms, p99 ${a.p99} ms (${a.failed} failed or timed out) load ${load()}`);
+        const b = await runPuente(anonymous);
+        await settle(puente.db);
+        puenteRuns.push(b);
+        console.log(`  ${label} B Puente : ${b.rps.toFixed(0)} req/s, p50 ${b.p50} ms, p99 ${b.p99} ms (${b.failed} failed or timed out) load ${load()}`);
+      }
+      const [rb, rp] = [median(bareRuns.map((r) => r.rps)), median(puenteRuns.map((r) => r.rps))];
+      const [p99b, p99p] = [median(bareRuns.map((r) => r.p99)), median(puenteRuns.map((r) => r.p99))];
+      const [p50b, p50p] = [median(bareRuns.map((r) => r.p50)), median(puenteRuns.map((r) => r.p50))];
+      console.log(
+        `${label}: Puente ${rp.toFixed(0)} req/s vs bare ${rb.toFixed(0)} = ${(rp / rb).toFixed(2)}×; ` +
+          `p50 ${p50p} vs ${p50b} ms; p99 ${p99p} vs ${p99b} ms = ${(p99p / p99b).toFixed(2)}× bare p99`,
+      );
+    }
+    const counted = await puente.db.one<{ cases: number; notices: number; emails: number }>(
+      `SELECT (SELECT count(*)::int FROM cases) AS cases, (SELECT count(*)::int FROM notifications) AS notices, (SELECT count(*)::int FROM outbox) AS emails`,
+    );
+    console.log(`database: ${counted.cases} cases, ${counted.notices} notices, ${counted.emails} e-mails queued; load ${load()}`);
+  } finally {
+    await settle(puente.db);
+    await bare.close();
+    await puente.stop();
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
