@@ -124,7 +124,7 @@ interface SummaryCounts {
 async function summaryFromRows(db: Queryable, mechanismId: string, filters: OversightFilters, now: Date): Promise<SummaryCounts> {
   const scope = oversightCondition(mechanismId, filters, now);
   const [counts, filed, acknowledged, resolved] = await Promise.all([
-    statusAndQueueCounts(db, scope, now),
+    statusAndQueueCounts(db, scope, filters, now),
     filedPerMonth(db, scope),
     milestonesPerMonth(db, scope, 'acknowledged'),
     milestonesPerMonth(db, scope, 'resolved'),
