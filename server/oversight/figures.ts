@@ -35,6 +35,7 @@ import {
 import {
   caseTallies,
   categoryTallies,
+  periodTallies,
   durationTallies,
   groupDurationTallies,
   openDeadlinesDue,
@@ -133,8 +134,9 @@ async function summaryFromRows(db: Queryable, mechanismId: string, filters: Over
 }
 
 async function summaryFromTallies(db: Queryable, mechanismId: string, company: CompanyScope, now: Date): Promise<SummaryCounts> {
-  const [tallies, durations, overdue] = await Promise.all([
+  const [tallies, periods, durations, overdue] = await Promise.all([
     caseTallies(db, mechanismId, company),
+    periodTallies(db, mechanismId, company),
     durationTallies(db, mechanismId, company),
     overdueCount(db, mechanismId, company, now),
   ]);
@@ -145,7 +147,7 @@ async function summaryFromTallies(db: Queryable, mechanismId: string, company: C
     escalated: sumOf(group, (t) => t.escalated),
     redFlag: sumOf(group, (t) => t.redFlagOpen),
   }));
-  const filed = [...groupBy(tallies, (t) => t.filedMonth)].map(([month, group]) => ({ month, count: sumOf(group, (t) => t.cases) }));
+  const filed = [...groupBy(periods, (t) => t.filedMonth)].map(([month, group]) => ({ month, count: sumOf(group, (t) => t.cases) }));
   return { counts, overdue, filed, acknowledged: milestoneRows(durations, 'acknowledged'), resolved: milestoneRows(durations, 'resolved') };
 }
 
@@ -270,7 +272,7 @@ export async function companyScorecards(
 /** The scorecard rows of scorecardRows, added up from the summary tables. */
 async function scorecardRowsFromTallies(db: Queryable, mechanismId: string, company: CompanyScope, now: Date): Promise<ScorecardRow[]> {
   const [tallies, durations, due] = await Promise.all([
-    caseTallies(db, mechanismId, company),
+    periodTallies(db, mechanismId, company),
     durationTallies(db, mechanismId, company),
     openDeadlinesDue(db, mechanismId, company, now),
   ]);
@@ -304,8 +306,9 @@ async function scorecardRowsFromTallies(db: Queryable, mechanismId: string, comp
 
 /** The public rows of publicRows (whole period), added up from the summary tables. */
 async function publicRowsFromTallies(db: Queryable, mechanismId: string): Promise<PublicRow[]> {
-  const [tallies, durations, groupDurations, categories] = await Promise.all([
+  const [places, tallies, durations, groupDurations, categories] = await Promise.all([
     caseTallies(db, mechanismId, undefined),
+    periodTallies(db, mechanismId, undefined),
     durationTallies(db, mechanismId, undefined),
     groupDurationTallies(db, mechanismId),
     categoryTallies(db, mechanismId),
@@ -342,7 +345,9 @@ async function publicRowsFromTallies(db: Queryable, mechanismId: string): Promis
   const barsOf = groupBy(groupDurations, (d) => `${d.dimension} ${d.groupId}`);
   return [
     ...grouped('company', (t) => t.companyId ?? '', (d) => d.companyId ?? ''),
-    ...[...groupBy(counted, (t) => t.municipalityId)].map(([key, counts]) => row('municipality', key, counts, barsOf.get(`municipality ${key}`) ?? [])),
+    ...[...groupBy(places, (t) => t.municipalityId)].map(([key, counts]) =>
+      row('municipality', key, counts.map((c) => ({ status: c.status, n: c.cases })), barsOf.get(`municipality ${key}`) ?? []),
+    ),
     ...grouped('quarter', (t) => t.quarter, (d) => d.filedQuarter),
     ...(counted.length ? [row('total', null, counted, durations)] : []),
     ...[...groupBy(categories, (c) => c.categoryId)].map(([key, counts]) => row('category', key, counts, barsOf.get(`category ${key}`) ?? [])),

@@ -37,15 +37,35 @@ export async function talliesFresh(db: Queryable, mechanismId: string): Promise<
   return stale === undefined;
 }
 
-/** One group of cases: company, municipality, status and Bogotá month of filing (`YYYY-MM`). */
+/** Cases of one company, municipality and status. */
 export interface CaseTally {
   companyId: string | null;
   municipalityId: string;
   status: CaseStatus;
-  filedMonth: string;
   cases: number;
   escalated: number;
   redFlagOpen: number;
+}
+
+/** The case tallies of a mechanism (optionally one company's). */
+export function caseTallies(db: Queryable, mechanismId: string, company: CompanyScope): Promise<CaseTally[]> {
+  const params: unknown[] = [mechanismId];
+  const where = companyCondition(company, params);
+  return db.query(
+    `SELECT company_id AS "companyId", municipality_id AS "municipalityId", status,
+            sum(cases)::int AS cases, sum(escalated)::int AS escalated, sum(red_flag_open)::int AS "redFlagOpen"
+     FROM oversight_case_tallies WHERE mechanism_id = $1 AND ${where}
+     GROUP BY company_id, municipality_id, status HAVING sum(cases) <> 0`,
+    params,
+  );
+}
+
+/** Cases of one company and status filed in one Bogotá month (`YYYY-MM`), with the scorecards' sums. */
+export interface PeriodTally {
+  companyId: string | null;
+  status: CaseStatus;
+  filedMonth: string;
+  cases: number;
   agreementsReached: number;
   agreementsKept: number;
   satisfactionSum: number;
@@ -54,18 +74,17 @@ export interface CaseTally {
   deadlinesMet: number;
 }
 
-/** The case tallies of a mechanism (optionally one company's). */
-export function caseTallies(db: Queryable, mechanismId: string, company: CompanyScope): Promise<CaseTally[]> {
+/** The period tallies of a mechanism (optionally one company's). */
+export function periodTallies(db: Queryable, mechanismId: string, company: CompanyScope): Promise<PeriodTally[]> {
   const params: unknown[] = [mechanismId];
   const where = companyCondition(company, params);
   return db.query(
-    `SELECT company_id AS "companyId", municipality_id AS "municipalityId", status, to_char(filed_month, 'YYYY-MM') AS "filedMonth",
-            sum(cases)::int AS cases, sum(escalated)::int AS escalated, sum(red_flag_open)::int AS "redFlagOpen",
+    `SELECT company_id AS "companyId", status, to_char(filed_month, 'YYYY-MM') AS "filedMonth", sum(cases)::int AS cases,
             sum(agreements_reached)::int AS "agreementsReached", sum(agreements_kept)::int AS "agreementsKept",
             sum(satisfaction_sum)::int AS "satisfactionSum", sum(satisfaction_count)::int AS "satisfactionCount",
             sum(deadlines_settled)::int AS "deadlinesSettled", sum(deadlines_met)::int AS "deadlinesMet"
-     FROM oversight_case_tallies WHERE mechanism_id = $1 AND ${where}
-     GROUP BY company_id, municipality_id, status, filed_month HAVING sum(cases) <> 0`,
+     FROM oversight_period_tallies WHERE mechanism_id = $1 AND ${where}
+     GROUP BY company_id, status, filed_month HAVING sum(cases) <> 0`,
     params,
   );
 }

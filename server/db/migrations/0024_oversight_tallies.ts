@@ -8,7 +8,7 @@
  *   milestones and their business-day durations, agreements, satisfaction, deadlines). The view
  *   `case_figures_source` computes it from the rows; triggers on every table it reads upsert the
  *   case's row from the view, so it can never be computed two ways.
- * - five tallies, sums of `case_figures` over the groups the figures need. A change of a case's row
+ * - six tallies, sums of `case_figures` over the groups the figures need. A change of a case's row
  *   appends its old contribution negated and its new one (trigger on case_figures): appends never
  *   wait for each other, so concurrent filings share no hot summary row. A job folds the appended rows
  *   into one per group (`compact_oversight_tallies`); readers add up whatever is there, folded or not.
@@ -90,15 +90,25 @@ LEFT JOIN (SELECT case_id,
            FROM case_deadlines WHERE cancelled_at IS NULL GROUP BY case_id) d ON d.case_id = c.id;
 
 -- The tallies. compacted: folded by the job (one row per group) or appended by a change (+1/-1).
+-- Cases per company, municipality and status (the map, the counts by status, the queues).
 CREATE TABLE oversight_case_tallies (
   mechanism_id uuid NOT NULL,
   company_id uuid,
   municipality_id uuid NOT NULL,
   status text NOT NULL,
-  filed_month date NOT NULL,
   cases integer NOT NULL,
   escalated integer NOT NULL,
   red_flag_open integer NOT NULL,
+  compacted boolean NOT NULL DEFAULT false
+);
+-- Cases per company, status and month of filing, with what the scorecards add up. Two narrow tables
+-- rather than one wide one: a million cases fill ~1,600 groups in each instead of ~25,000 in one.
+CREATE TABLE oversight_period_tallies (
+  mechanism_id uuid NOT NULL,
+  company_id uuid,
+  status text NOT NULL,
+  filed_month date NOT NULL,
+  cases integer NOT NULL,
   agreements_reached integer NOT NULL,
   agreements_kept integer NOT NULL,
   satisfaction_sum integer NOT NULL,
@@ -146,6 +156,7 @@ CREATE TABLE oversight_due_tallies (
   compacted boolean NOT NULL DEFAULT false
 );
 CREATE INDEX oversight_case_tallies_idx ON oversight_case_tallies (mechanism_id);
+CREATE INDEX oversight_period_tallies_idx ON oversight_period_tallies (mechanism_id);
 CREATE INDEX oversight_duration_tallies_idx ON oversight_duration_tallies (mechanism_id);
 CREATE INDEX oversight_group_duration_tallies_idx ON oversight_group_duration_tallies (mechanism_id);
 CREATE INDEX oversight_category_tallies_idx ON oversight_category_tallies (mechanism_id);
@@ -163,11 +174,12 @@ CREATE TABLE oversight_stale (
 -- A case's contribution to every tally, times sign (+1 added, -1 taken back).
 CREATE FUNCTION tally_case_figures(f case_figures, sign integer) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
-  INSERT INTO oversight_case_tallies (mechanism_id, company_id, municipality_id, status, filed_month, cases, escalated, red_flag_open,
-                                      agreements_reached, agreements_kept, satisfaction_sum, satisfaction_count, deadlines_settled, deadlines_met)
-  VALUES (f.mechanism_id, f.company_id, f.municipality_id, f.status, date_trunc('month', f.filed_on)::date, sign,
-          sign * f.escalated::int, sign * f.red_flag_open::int, sign * f.agreements_reached, sign * f.agreements_kept,
-          sign * f.satisfaction_sum, sign * f.satisfaction_count, sign * f.deadlines_settled, sign * f.deadlines_met);
+  INSERT INTO oversight_case_tallies (mechanism_id, company_id, municipality_id, status, cases, escalated, red_flag_open)
+  VALUES (f.mechanism_id, f.company_id, f.municipality_id, f.status, sign, sign * f.escalated::int, sign * f.red_flag_open::int);
+  INSERT INTO oversight_period_tallies (mechanism_id, company_id, status, filed_month, cases, agreements_reached, agreements_kept,
+                                        satisfaction_sum, satisfaction_count, deadlines_settled, deadlines_met)
+  VALUES (f.mechanism_id, f.company_id, f.status, date_trunc('month', f.filed_on)::date, sign, sign * f.agreements_reached,
+          sign * f.agreements_kept, sign * f.satisfaction_sum, sign * f.satisfaction_count, sign * f.deadlines_settled, sign * f.deadlines_met);
   INSERT INTO oversight_duration_tallies (mechanism_id, company_id, milestone, filed_quarter, reached_month, days, n)
   SELECT f.mechanism_id, f.company_id, m.milestone, date_trunc('quarter', f.filed_on)::date, date_trunc('month', m.reached_on)::date, m.days, sign
   FROM (VALUES ('acknowledged', f.acknowledged_on, f.acknowledge_days), ('resolved', f.resolved_on, f.resolve_days)) AS m(milestone, reached_on, days)
@@ -287,10 +299,16 @@ BEGIN
   IF EXISTS (SELECT 1 FROM oversight_case_tallies WHERE NOT compacted) THEN
     WITH gone AS (DELETE FROM oversight_case_tallies RETURNING *)
     INSERT INTO oversight_case_tallies
-    SELECT mechanism_id, company_id, municipality_id, status, filed_month, sum(cases), sum(escalated), sum(red_flag_open),
-           sum(agreements_reached), sum(agreements_kept), sum(satisfaction_sum), sum(satisfaction_count),
-           sum(deadlines_settled), sum(deadlines_met), true
-    FROM gone GROUP BY 1, 2, 3, 4, 5 HAVING sum(cases) <> 0;
+    SELECT mechanism_id, company_id, municipality_id, status, sum(cases), sum(escalated), sum(red_flag_open), true
+    FROM gone GROUP BY 1, 2, 3, 4 HAVING sum(cases) <> 0;
+    GET DIAGNOSTICS moved = ROW_COUNT; folded := folded + moved;
+  END IF;
+  IF EXISTS (SELECT 1 FROM oversight_period_tallies WHERE NOT compacted) THEN
+    WITH gone AS (DELETE FROM oversight_period_tallies RETURNING *)
+    INSERT INTO oversight_period_tallies
+    SELECT mechanism_id, company_id, status, filed_month, sum(cases), sum(agreements_reached), sum(agreements_kept),
+           sum(satisfaction_sum), sum(satisfaction_count), sum(deadlines_settled), sum(deadlines_met), true
+    FROM gone GROUP BY 1, 2, 3, 4 HAVING sum(cases) <> 0;
     GET DIAGNOSTICS moved = ROW_COUNT; folded := folded + moved;
   END IF;
   IF EXISTS (SELECT 1 FROM oversight_duration_tallies WHERE NOT compacted) THEN
@@ -331,16 +349,19 @@ BEGIN
   INSERT INTO case_figures SELECT * FROM case_figures_source;
   ALTER TABLE case_figures ENABLE TRIGGER case_figures_tallies;
   DELETE FROM oversight_case_tallies;
+  DELETE FROM oversight_period_tallies;
   DELETE FROM oversight_duration_tallies;
   DELETE FROM oversight_group_duration_tallies;
   DELETE FROM oversight_category_tallies;
   DELETE FROM oversight_due_tallies;
   DELETE FROM oversight_stale;
   INSERT INTO oversight_case_tallies
-  SELECT mechanism_id, company_id, municipality_id, status, date_trunc('month', filed_on)::date, count(*), count(*) FILTER (WHERE escalated),
-         count(*) FILTER (WHERE red_flag_open), sum(agreements_reached), sum(agreements_kept), sum(satisfaction_sum),
-         sum(satisfaction_count), sum(deadlines_settled), sum(deadlines_met), true
-  FROM case_figures GROUP BY 1, 2, 3, 4, 5;
+  SELECT mechanism_id, company_id, municipality_id, status, count(*), count(*) FILTER (WHERE escalated), count(*) FILTER (WHERE red_flag_open), true
+  FROM case_figures GROUP BY 1, 2, 3, 4;
+  INSERT INTO oversight_period_tallies
+  SELECT mechanism_id, company_id, status, date_trunc('month', filed_on)::date, count(*), sum(agreements_reached), sum(agreements_kept),
+         sum(satisfaction_sum), sum(satisfaction_count), sum(deadlines_settled), sum(deadlines_met), true
+  FROM case_figures GROUP BY 1, 2, 3, 4;
   INSERT INTO oversight_duration_tallies
   SELECT f.mechanism_id, f.company_id, m.milestone, date_trunc('quarter', f.filed_on)::date, date_trunc('month', m.reached_on)::date, m.days, count(*), true
   FROM case_figures f,
