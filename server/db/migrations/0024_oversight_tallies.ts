@@ -161,6 +161,9 @@ CREATE INDEX oversight_duration_tallies_idx ON oversight_duration_tallies (mecha
 CREATE INDEX oversight_group_duration_tallies_idx ON oversight_group_duration_tallies (mechanism_id);
 CREATE INDEX oversight_category_tallies_idx ON oversight_category_tallies (mechanism_id);
 CREATE INDEX oversight_due_tallies_idx ON oversight_due_tallies (mechanism_id);
+-- The CSV export reads a mechanism's cases newest first in keyset batches (filing time, then id):
+-- without id in the index every batch sorted the whole selection again (1,400 rows/s at 160,000).
+CREATE INDEX IF NOT EXISTS cases_mechanism_created_id_idx ON cases (mechanism_id, created_at DESC, id DESC);
 -- The part of "deadlines due" that changes with the clock alone: today's open deadlines by due time.
 CREATE INDEX case_deadlines_unsatisfied_due_idx ON case_deadlines (due_at) WHERE satisfied_at IS NULL AND cancelled_at IS NULL;
 
