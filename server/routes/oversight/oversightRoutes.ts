@@ -142,13 +142,13 @@ export function oversightRoutes(ctx: AppContext): Router {
     // however many cases the selection holds. An error after the first bytes can only cut the file
     // short; the error handler then ends the connection, so a download never looks complete.
     const batches = caseBatches(ctx.db, scope, EXPORT_BATCH);
-    let first = await batches.next();
     res.set('Content-Type', 'text/csv; charset=utf-8');
     // The slug names whose cases these are: an officer overseeing several mechanisms exports each.
     res.set('Content-Disposition', `attachment; filename="puente-casos-${mechanism.slug}-${bogotaDate(now)}.csv"`);
     res.write(csvStart(header));
-    for (; !first.done; first = await batches.next()) {
-      const rows = first.value;
+    // Compression would hold the header until it has a block's worth: send it now.
+    (res as Response & { flush?: () => void }).flush?.();
+    for await (const rows of batches) {
       const cases = rows.map((row) => presentCaseSummary(row, user, ctx.cipher, req.language, clock));
       if (includeIdentities) {
         // A bulk extraction of identities is logged for every identity it carries, named ones included,
@@ -174,10 +174,8 @@ export function oversightRoutes(ctx: AppContext): Router {
         .join('');
       // Wait for a slow line to take what was written before reading the next batch.
       if (!res.write(text)) await drainedOrClosed(res);
-      if (res.destroyed) {
-        await batches.return(undefined);
-        return;
-      }
+      // A download given up: leaving the loop ends the batches.
+      if (res.destroyed) return;
     }
     res.end();
   });
