@@ -1,13 +1,15 @@
 /**
- * How fast the ombudsman's dashboard answers on a large mechanism: starts a whole server on an
- * in-memory embedded database (or on DATABASE_URL, which must name an empty database), loads the demo,
- * generates CASES more cases with their histories (default 100,000, spread over two years), and times
- * the oversight and transparency routes through HTTP as the logged-in ombudsman.
+ * How fast the ombudsman's dashboard answers on a large mechanism (issue #16 §6): starts a whole server
+ * on DATABASE_URL (a database of its own, e.g. puente_bench_1m, reused between runs) or an in-memory
+ * embedded database, generates CASES cases with their histories once (set-based, default 1,000,000,
+ * spread over two years), then times each route through HTTP as the logged-in ombudsman, each run
+ * right after a run of the baseline (A B A B): a bare Express handler on the same server process
+ * answering a precomputed JSON body of the summary's size, i.e. what HTTP, the session-less
+ * handler and the JSON cost alone. Prints medians, ratios to the baseline, the CSV export's first byte
+ * and rows per second, and the load average before and after.
  *
- *   npx tsx bench/oversight.ts            # embedded PGlite
- *   DATABASE_URL=postgres://… npx tsx bench/oversight.ts
- *   CASES=20000 npx tsx bench/oversight.ts
- *   BENCH_DIR=/tmp/puente-bench npx tsx bench/oversight.ts   # keeps the embedded data between runs
+ *   createdb puente_bench_1m; DATABASE_URL=postgres://…/puente_bench_1m npx tsx bench/oversight.ts
+ *   CASES=100000 npx tsx bench/oversight.ts      # embedded PGlite, in memory
  */
 import os from 'node:os';
 import path from 'node:path';
@@ -15,72 +17,80 @@ import { startServer } from '../server/server';
 import { loadConfig } from '../server/config';
 import { setLogLevel } from '../server/logger';
 import { DEMO_PASSWORD } from '../server/db/demoData';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import { bogotaDate } from '../shared/calendar';
+import { keepOversightTallies } from '../server/repositories/oversightTallies';
 
-const CASES = Number(process.env.CASES ?? 100_000);
-const RUNS = 5;
+const CASES = Number(process.env.CASES ?? 1_000_000);
+const RUNS = Number(process.env.RUNS ?? 5);
 
-/** Generates CASES cases with their histories in the database (one statement per table). */
+/**
+ * Generates CASES cases with their histories in the database, one statement per table, in one
+ * transaction with triggers off (session_replication_role = replica: a million row triggers would take
+ * an hour); the milestone dates the triggers would copy are written with the cases, and the oversight
+ * summary tables are rebuilt from the rows at the end, in sets (rebuild_oversight_figures).
+ */
 export async function generate(db: Awaited<ReturnType<typeof startServer>>['db']): Promise<void> {
-  // One statement per table: generated in PostgreSQL, not row by row from Node.
-  await db.query(
-    `INSERT INTO cases (mechanism_id, reference, status, company_id, municipality_id, description, identity_mode,
-                        red_flag, escalation_level, created_at, updated_at)
-     SELECT m.id, 'GEN-' || lpad(g::text, 7, '0'),
-            (ARRAY['received','acknowledged','in_dialogue','agreement_proposed','in_mediation','in_implementation',
-                   'resolved','resolved','not_admitted','withdrawn','closed_unresolved'])[1 + g % 11],
-            CASE WHEN g % 23 = 0 THEN NULL ELSE co.ids[1 + g % array_length(co.ids, 1)] END,
-            mu.ids[1 + (g * 7) % array_length(mu.ids, 1)],
-            'Queja generada para medir el tablero número ' || g, 'anonymous',
-            g % 41 = 0, CASE WHEN g % 19 = 0 THEN 2 WHEN g % 13 = 0 THEN 1 ELSE 0 END,
-            now() - make_interval(days => g % 730, hours => g % 24), now() - make_interval(days => g % 730)
-     FROM generate_series(1, $1::int) g,
-          (SELECT id FROM mechanisms LIMIT 1) m,
-          (SELECT array_agg(id ORDER BY name) AS ids FROM companies) co,
-          (SELECT array_agg(id ORDER BY name) AS ids FROM municipalities) mu`,
-    [CASES],
-  );
-  await db.query(
-    `INSERT INTO case_categories (case_id, category_id)
-     SELECT c.id, k.ids[1 + (abs(hashtext(c.reference)) % array_length(k.ids, 1))]
-     FROM cases c, (SELECT array_agg(id ORDER BY position) AS ids FROM categories) k WHERE c.reference LIKE 'GEN-%'`,
-  );
-  await db.query(
-    `INSERT INTO case_events (case_id, kind, to_status, actor_role, created_at)
-     SELECT c.id, 'cases.filed', 'received', 'anonymous', c.created_at FROM cases c WHERE c.reference LIKE 'GEN-%'`,
-  );
-  await db.query(
-    `INSERT INTO case_events (case_id, kind, from_status, to_status, actor_role, created_at)
-     SELECT c.id, 'cases.acknowledge', 'received', 'acknowledged', 'liaison',
-            c.created_at + make_interval(days => 1 + abs(hashtext(c.reference)) % 8)
-     FROM cases c WHERE c.reference LIKE 'GEN-%' AND c.status <> 'received'`,
-  );
-  await db.query(
-    `INSERT INTO case_events (case_id, kind, from_status, to_status, actor_role, created_at)
-     SELECT c.id, 'cases.accept_agreement', 'agreement_proposed', 'in_implementation', 'system', c.created_at + interval '30 days'
-     FROM cases c WHERE c.reference LIKE 'GEN-%' AND c.status IN ('in_implementation', 'resolved')`,
-  );
-  await db.query(
-    `INSERT INTO case_events (case_id, kind, from_status, to_status, actor_role, created_at)
-     SELECT c.id, 'cases.resolve', 'in_implementation', 'resolved', 'system',
-            c.created_at + make_interval(days => 40 + abs(hashtext(c.reference)) % 90)
-     FROM cases c WHERE c.reference LIKE 'GEN-%' AND c.status = 'resolved'`,
-  );
-  // Each case's acknowledgement deadline (due 3 business days ≈ 5 calendar days after filing), met when acknowledged.
-  await db.query(
-    `INSERT INTO case_deadlines (case_id, stage, responsible, started_at, started_on, due_on, due_at, base_days, reminder_days_before, satisfied_at)
-     SELECT c.id, 'acknowledge', 'company', c.created_at, (c.created_at AT TIME ZONE 'America/Bogota')::date,
-            (c.created_at AT TIME ZONE 'America/Bogota')::date + 5, c.created_at + interval '5 days', 3, 1, c.first_acknowledged_at
-     FROM cases c WHERE c.reference LIKE 'GEN-%'`,
-  );
-  // The mechanism's own calendar (two regional holidays, one national holiday worked), so the medians
-  // are timed on the shifted-calendar path a real mechanism takes.
-  await db.query(
-    `INSERT INTO mechanism_holidays (mechanism_id, date, kind, reason)
-     SELECT m.id, d.date::date, d.kind, 'Calendario del banco de pruebas'
-     FROM (SELECT id FROM mechanisms LIMIT 1) m,
-          (VALUES ('2025-07-15', 'added'), ('2026-03-03', 'added'), ('2026-01-12', 'removed')) AS d(date, kind)
-     ON CONFLICT DO NOTHING`,
-  );
+  await db.transaction(async (tx) => {
+    await tx.query('SET LOCAL session_replication_role = replica');
+    await tx.query(
+      `INSERT INTO cases (mechanism_id, reference, status, company_id, municipality_id, description, identity_mode,
+                          red_flag, escalation_level, created_at, updated_at, first_acknowledged_at, first_agreement_at, first_resolved_at)
+       SELECT m.id, g.reference, g.status,
+              CASE WHEN g.n % 23 = 0 THEN NULL ELSE co.ids[1 + g.n % array_length(co.ids, 1)] END,
+              mu.ids[1 + (g.n * 7) % array_length(mu.ids, 1)],
+              'Queja generada para medir el tablero número ' || g.n, 'anonymous',
+              g.n % 41 = 0, CASE WHEN g.n % 19 = 0 THEN 2 WHEN g.n % 13 = 0 THEN 1 ELSE 0 END,
+              g.created_at, g.created_at,
+              CASE WHEN g.status <> 'received' THEN g.created_at + make_interval(days => 1 + abs(hashtext(g.reference)) % 8) END,
+              CASE WHEN g.status IN ('in_implementation', 'resolved') THEN g.created_at + interval '30 days' END,
+              CASE WHEN g.status = 'resolved' THEN g.created_at + make_interval(days => 40 + abs(hashtext(g.reference)) % 90) END
+       FROM (SELECT n, 'GEN-' || lpad(n::text, 7, '0') AS reference,
+                    (ARRAY['received','acknowledged','in_dialogue','agreement_proposed','in_mediation','in_implementation',
+                           'resolved','resolved','not_admitted','withdrawn','closed_unresolved'])[1 + n % 11] AS status,
+                    now() - make_interval(days => n % 730, hours => n % 24) AS created_at
+             FROM generate_series(1, $1::int) n) g,
+            (SELECT id FROM mechanisms ORDER BY created_at LIMIT 1) m,
+            (SELECT array_agg(id ORDER BY name) AS ids FROM companies WHERE mechanism_id = (SELECT id FROM mechanisms ORDER BY created_at LIMIT 1)) co,
+            (SELECT array_agg(id ORDER BY name) AS ids FROM municipalities WHERE mechanism_id = (SELECT id FROM mechanisms ORDER BY created_at LIMIT 1)) mu`,
+      [CASES],
+    );
+    await tx.query(
+      `INSERT INTO case_categories (case_id, category_id)
+       SELECT c.id, k.ids[1 + (abs(hashtext(c.reference)) % array_length(k.ids, 1))]
+       FROM cases c, (SELECT array_agg(id ORDER BY position) AS ids FROM categories WHERE mechanism_id = (SELECT id FROM mechanisms ORDER BY created_at LIMIT 1)) k
+       WHERE c.reference LIKE 'GEN-%'`,
+    );
+    await tx.query(
+      `INSERT INTO case_events (case_id, kind, from_status, to_status, actor_role, created_at)
+       SELECT c.id, e.kind, e.from_status, e.to_status, e.actor_role, e.at
+       FROM cases c, LATERAL (VALUES ('cases.filed', NULL, 'received', 'anonymous', c.created_at),
+                                     ('cases.acknowledge', 'received', 'acknowledged', 'liaison', c.first_acknowledged_at),
+                                     ('cases.accept_agreement', 'agreement_proposed', 'in_implementation', 'system', c.first_agreement_at),
+                                     ('cases.resolve', 'in_implementation', 'resolved', 'system', c.first_resolved_at)) AS e(kind, from_status, to_status, actor_role, at)
+       WHERE c.reference LIKE 'GEN-%' AND e.at IS NOT NULL`,
+    );
+    // Each case's acknowledgement deadline (due 3 business days ≈ 5 calendar days after filing), met when acknowledged.
+    await tx.query(
+      `INSERT INTO case_deadlines (case_id, stage, responsible, started_at, started_on, due_on, due_at, base_days, reminder_days_before, satisfied_at)
+       SELECT c.id, 'acknowledge', 'company', c.created_at, (c.created_at AT TIME ZONE 'America/Bogota')::date,
+              (c.created_at AT TIME ZONE 'America/Bogota')::date + 5, c.created_at + interval '5 days', 3, 1, c.first_acknowledged_at
+       FROM cases c WHERE c.reference LIKE 'GEN-%'`,
+    );
+    // The mechanism's own calendar (two regional holidays, one national holiday worked), so the medians
+    // are timed on the shifted-calendar path a real mechanism takes.
+    await tx.query(
+      `INSERT INTO mechanism_holidays (mechanism_id, date, kind, reason)
+       SELECT m.id, d.date::date, d.kind, 'Calendario del banco de pruebas'
+       FROM (SELECT id FROM mechanisms ORDER BY created_at LIMIT 1) m,
+            (VALUES ('2025-07-15', 'added'), ('2026-03-03', 'added'), ('2026-01-12', 'removed')) AS d(date, kind)
+       ON CONFLICT DO NOTHING`,
+    );
+    await tx.query('SELECT rebuild_calendar_shift(id) FROM mechanisms');
+  });
+  await db.query('SELECT rebuild_oversight_figures()');
   await db.query('ANALYZE');
 }
 
@@ -97,51 +107,110 @@ async function login(url: string): Promise<{ cookie: string }> {
   return { cookie: (res.headers.get('set-cookie') ?? cookie).split(';')[0]! };
 }
 
-async function time(url: string, cookie: string, route: string): Promise<{ route: string; ms: number[]; bytes: number }> {
-  const ms: number[] = [];
-  let bytes = 0;
-  for (let run = 0; run <= RUNS; run++) {
-    const started = performance.now();
-    const res = await fetch(`${url}${route}`, { headers: { cookie } });
-    const body = await res.text();
-    if (res.status !== 200) throw new Error(`${route}: ${res.status} ${body.slice(0, 200)}`);
-    // The first run warms caches and plans; it is not counted.
-    if (run > 0) ms.push(performance.now() - started);
-    bytes = body.length;
-  }
-  return { route, ms, bytes };
+interface Timed {
+  ms: number[];
+  bytes: number;
 }
+
+async function once(url: string, cookie: string): Promise<{ ms: number; bytes: number }> {
+  const started = performance.now();
+  const res = await fetch(url, { headers: { cookie } });
+  const body = await res.text();
+  if (res.status !== 200) throw new Error(`${url}: ${res.status} ${body.slice(0, 200)}`);
+  return { ms: performance.now() - started, bytes: body.length };
+}
+
+/** A B A B: the baseline, then the route, RUNS times after one unrecorded warm-up of each. */
+async function timeBeside(base: string, route: string, baseline: string, cookie: string): Promise<{ route: Timed; baseline: Timed }> {
+  const timed = { route: { ms: [] as number[], bytes: 0 }, baseline: { ms: [] as number[], bytes: 0 } };
+  for (let run = 0; run <= RUNS; run++) {
+    for (const [which, url] of [['baseline', baseline], ['route', route]] as const) {
+      const { ms, bytes } = await once(`${base}${url}`, cookie);
+      if (run > 0) timed[which].ms.push(ms);
+      timed[which].bytes = bytes;
+    }
+  }
+  return timed;
+}
+
+/** Time to the first byte of the body, total time and rows of a CSV export. */
+async function timeCsv(url: string, cookie: string): Promise<{ firstByte: number; total: number; rows: number }> {
+  const started = performance.now();
+  const res = await fetch(url, { headers: { cookie } });
+  if (res.status !== 200 || !res.body) throw new Error(`${url}: ${res.status}`);
+  let firstByte = 0;
+  let lines = 0;
+  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+    if (firstByte === 0) firstByte = performance.now() - started;
+    for (const byte of chunk) if (byte === 10) lines += 1;
+  }
+  return { firstByte, total: performance.now() - started, rows: lines - 1 };
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const load = () => os.loadavg().map((l) => l.toFixed(2)).join(' / ');
 
 async function main(): Promise<void> {
   setLogLevel('warn');
   // Generated secrets go to a scratch folder, never into the working tree.
   process.env.DATA_DIR ??= path.join(os.tmpdir(), 'puente-bench-config');
-  const benchDir = process.env.BENCH_DIR;
   const config = { ...loadConfig(), port: 0, host: '127.0.0.1', seedDemo: true, runJobs: false };
-  const database = config.databaseUrl ? undefined : benchDir ? ({ kind: 'embedded', dataDir: benchDir } as const) : ({ kind: 'memory' } as const);
-  const server = await startServer({ config, database });
+  const server = await startServer({ config, database: config.databaseUrl ? undefined : ({ kind: 'memory' } as const) });
   try {
     const genStart = performance.now();
-    const existing = (await server.db.one<{ n: number }>(`SELECT count(*) AS n FROM cases WHERE reference LIKE 'GEN-%'`)).n;
+    const existing = (await server.db.one<{ n: number }>(`SELECT count(*)::int AS n FROM cases WHERE reference LIKE 'GEN-%'`)).n;
     if (existing === 0) await generate(server.db);
-    const total = (await server.db.one<{ n: number }>('SELECT count(*) AS n FROM cases')).n;
-    console.log(`database: ${server.db.kind}; cases: ${total} (generated in ${Math.round(performance.now() - genStart)} ms)`);
+    const total = (await server.db.one<{ n: number }>('SELECT count(*)::int AS n FROM cases')).n;
+    const generated = existing === 0 ? `generated in ${((performance.now() - genStart) / 1000).toFixed(0)} s` : 'reused';
+    console.log(`database: ${server.db.kind}; cases: ${total} (${generated}); load average (1/5/15 min) before: ${load()}`);
+    // The summary tables as the keeper job leaves them (a migration or a calendar change may mark them).
+    await keepOversightTallies(server.db);
     const { cookie } = await login(server.url);
     const company = (await server.db.one<{ id: string }>(`SELECT id FROM companies ORDER BY name LIMIT 1`)).id;
+
+    // The baseline: a bare handler on the same process and port, no session, a precomputed body as
+    // large as the summary's.
+    const summaryBody = await (await fetch(`${server.url}/api/oversight/summary`, { headers: { cookie } })).text();
+    const bare = express();
+    bare.get('/bare', (_req, res) => {
+      res.type('json').send(summaryBody);
+    });
+    const bareServer = await new Promise<http.Server>((resolve) => {
+      const s = bare.listen(0, '127.0.0.1', () => resolve(s));
+    });
+    const bareUrl = `http://127.0.0.1:${(bareServer.address() as AddressInfo).port}`;
+    const countStart = performance.now();
+    await server.db.one('SELECT count(*) FROM cases');
+    console.log(`for scale: a bare SELECT count(*) FROM cases took ${(performance.now() - countStart).toFixed(0)} ms`);
+
     const routes = [
       '/api/oversight/summary',
-      `/api/oversight/summary?company=${company}&queue=overdue`,
-      '/api/oversight/summary?from=2026-01-01&to=2026-06-30&category=water',
-      '/api/oversight/summary?q=tablero%20n%C3%BAmero%2012',
+      `/api/oversight/summary?company=${company}`,
       '/api/oversight/scorecards',
-      `/api/oversight/cases?company=${company}&queue=overdue`,
       '/api/transparency',
+      `/api/oversight/cases?company=${company}&queue=overdue`,
+      '/api/oversight/summary?from=2026-01-01&to=2026-06-30&category=water',
     ];
+    console.log(`route | median ms | bare median ms | ratio | min–max ms | bytes`);
     for (const route of routes) {
-      const { ms, bytes } = await time(server.url, cookie, route);
-      const sorted = [...ms].sort((a, b) => a - b);
-      console.log(`${route}\n  median ${sorted[Math.floor(sorted.length / 2)]!.toFixed(0)} ms, min ${sorted[0]!.toFixed(0)} ms, max ${sorted[sorted.length - 1]!.toFixed(0)} ms, ${bytes} bytes`);
+      const timed = await timeBeside('', `${server.url}${route}`, `${bareUrl}/bare`, cookie);
+      const m = median(timed.route.ms);
+      const b = median(timed.baseline.ms);
+      console.log(
+        `${route} | ${m.toFixed(0)} | ${b.toFixed(1)} | ${(m / b).toFixed(1)}× | ${Math.min(...timed.route.ms).toFixed(0)}–${Math.max(...timed.route.ms).toFixed(0)} | ${timed.route.bytes}`,
+      );
     }
+    // About 100,000 rows: one company's cases filed over a year.
+    const csvQuery = `company=${company}&from=${bogotaDate(new Date(Date.now() - 365 * 86_400_000))}&to=${bogotaDate(new Date())}`;
+    const csv = [];
+    for (let run = 0; run < 3; run++) csv.push(await timeCsv(`${server.url}/api/oversight/export.csv?${csvQuery}`, cookie));
+    const rows = csv[0]!.rows;
+    const totalMs = median(csv.map((c) => c.total));
+    console.log(
+      `CSV export (${rows} rows) | first byte ${median(csv.map((c) => c.firstByte)).toFixed(0)} ms | whole ${totalMs.toFixed(0)} ms | ${Math.round(rows / (totalMs / 1000))} rows/s`,
+    );
+    console.log(`load average (1/5/15 min) after: ${load()}`);
+    bareServer.close();
   } finally {
     await server.stop();
   }

@@ -17,6 +17,7 @@ import { seedDemoIfEmpty } from './db/seed';
 import { sweepDeadlinesJob } from './jobs/deadlineSweeper';
 import { logger } from './logger';
 import { JobRunner } from './jobs/jobRunner';
+import { keepOversightTalliesJob, OVERSIGHT_TALLY_INTERVAL_MS } from './jobs/oversightTallyKeeper';
 import { sendDueEmails } from './jobs/outboxSender';
 import { sweepOrphanFilesJob } from './jobs/orphanFileSweeper';
 import { sweepResumableUploadsJob } from './jobs/resumableUploadSweeper';
@@ -103,6 +104,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     { name: 'deadlines', intervalMs: config.sweepIntervalMs, run: (signal) => sweepDeadlinesJob(app.ctx, signal) },
     { name: 'orphan-files', intervalMs: config.fileSweepIntervalMs, run: (signal) => sweepOrphanFilesJob(app.ctx, signal) },
     { name: 'resumable-uploads', intervalMs: config.fileSweepIntervalMs, run: (signal) => sweepResumableUploadsJob(app.ctx, signal) },
+    { name: 'oversight-tallies', intervalMs: OVERSIGHT_TALLY_INTERVAL_MS, run: () => keepOversightTalliesJob(app.ctx) },
     // A server running for years keeps the business-day table ahead of today and of new due dates.
     { name: 'business-days', intervalMs: BUSINESS_DAYS_CHECK_MS, run: () => syncBusinessDays(db, clock.now()) },
     // SMS and WhatsApp only where a gateway is configured; what waits meanwhile is sent once one is again.

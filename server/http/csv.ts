@@ -20,7 +20,17 @@ export function csvCell(value: CsvCell): string {
   return /[;,"\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
+/** One row with its CRLF line end (RFC 4180). */
+export function csvLine(row: readonly CsvCell[]): string {
+  return row.map(csvCell).join(SEPARATOR) + '\r\n';
+}
+
+/** What a file starts with: the BOM and the header row (a streamed file then writes csvLine per row). */
+export function csvStart(header: readonly string[]): string {
+  return BOM + csvLine(header);
+}
+
 /** A whole file: header row and rows, CRLF line ends (RFC 4180), with the BOM. */
 export function toCsv(header: readonly string[], rows: readonly (readonly CsvCell[])[]): string {
-  return BOM + [header, ...rows].map((row) => row.map(csvCell).join(SEPARATOR)).join('\r\n') + '\r\n';
+  return csvStart(header) + rows.map(csvLine).join('');
 }

@@ -3,7 +3,7 @@
  * built from server/repositories/oversight.ts. The dashboard and the public page count with the same
  * conditions, so their totals agree for the same period.
  */
-import { CASE_STATUSES } from '../../shared/caseLifecycle';
+import { CASE_STATUSES, type CaseStatus } from '../../shared/caseLifecycle';
 import type { Language } from '../../shared/roles';
 import type {
   MonthPoint,
@@ -14,7 +14,7 @@ import type {
   TransparencyRow,
 } from '../../shared/types/oversight';
 import type { OversightFilters } from '../../shared/validation/oversight';
-import type { Queryable } from '../db/database';
+import type { Database, Queryable } from '../db/database';
 import { translatorFor } from '../i18n';
 import { localized } from '../presenters/casePresenter';
 import {
@@ -27,11 +27,76 @@ import {
   publicRows,
   scorecardRows,
   statusAndQueueCounts,
+  type Milestone,
   type PublicDimension,
   type PublicRow,
   type ScorecardRow,
 } from '../repositories/oversight';
+import {
+  caseTallies,
+  categoryTallies,
+  periodTallies,
+  durationTallies,
+  groupDurationTallies,
+  openDeadlinesDue,
+  overdueCount,
+  readFigures,
+  talliesFresh,
+  type CaseTally,
+  type CompanyScope,
+  type DurationTally,
+} from '../repositories/oversightTallies';
+import { histogramCount, histogramMedian, type Bar } from './histogram';
 import { publicMedian, suppressColumn, MINIMUM_CELL } from './statistics';
+
+/**
+ * Where figures come from: `auto` reads the summary tables when the filters are ones they are kept by
+ * (none, or a company) and they match the calendar, else counts from the rows; `rows` always counts
+ * from the rows (the definition the summary tables are tested against).
+ */
+export type FigureSource = 'auto' | 'rows';
+
+/** The company a filter set names, when it names nothing else the summary tables cannot answer. */
+function tallyScope(filters: OversightFilters): { company: CompanyScope } | undefined {
+  const named = Object.entries(filters).filter(([, v]) => v !== undefined).map(([k]) => k);
+  return named.every((k) => k === 'company') ? { company: filters.company } : undefined;
+}
+
+async function useTallies(db: Queryable, mechanismId: string, source: FigureSource, eligible: boolean): Promise<boolean> {
+  return source === 'auto' && eligible && (await talliesFresh(db, mechanismId));
+}
+
+function quarterOfMonth(month: string): string {
+  const [year, m] = month.split('-').map(Number) as [number, number];
+  return `${year}-Q${Math.floor((m - 1) / 3) + 1}`;
+}
+
+/** Groups items by a key, keeping each group's items. */
+function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
+  return groups;
+}
+
+function sumOf<T>(items: readonly T[] | undefined, value: (item: T) => number): number {
+  return (items ?? []).reduce((sum, item) => sum + value(item), 0);
+}
+
+/** Per month reached (and `month` null for all), how many reached the milestone and the median days. */
+function milestoneRows(durations: DurationTally[], milestone: Milestone): { month: string | null; count: number; median: number | null }[] {
+  const mine = durations.filter((d) => d.milestone === milestone);
+  const perMonth = [...groupBy(mine, (d) => d.reachedMonth)].map(([month, bars]) => ({
+    month: month as string | null,
+    count: sumOf(bars, (b) => b.n),
+    median: histogramMedian(bars),
+  }));
+  return mine.length ? [...perMonth, { month: null, count: sumOf(mine, (b) => b.n), median: histogramMedian(mine) }] : [];
+}
 
 function monthsBetween(first: string, last: string): string[] {
   const months: string[] = [];
@@ -48,29 +113,66 @@ function monthsBetween(first: string, last: string): string[] {
   return months;
 }
 
-/** The dashboard of one mechanism: counts by status, queues, monthly series, medians and the map. */
-export async function oversightSummary(
-  db: Queryable,
-  mechanism: { id: string; slug: string; name: string },
-  filters: OversightFilters,
-  now: Date,
-): Promise<OversightSummaryDto> {
-  const mechanismId = mechanism.id;
+/** What the dashboard is made of, counted from the rows or read from the summary tables. */
+interface SummaryCounts {
+  counts: { status: CaseStatus; municipalityId: string; count: number; escalated: number; redFlag: number }[];
+  overdue: number;
+  filed: { month: string; count: number }[];
+  acknowledged: { month: string | null; count: number; median: number | null }[];
+  resolved: { month: string | null; count: number; median: number | null }[];
+}
+
+async function summaryFromRows(db: Queryable, mechanismId: string, filters: OversightFilters, now: Date): Promise<SummaryCounts> {
   const scope = oversightCondition(mechanismId, filters, now);
-  const [counts, municipalities, filed, acknowledged, resolved] = await Promise.all([
-    statusAndQueueCounts(db, scope, now),
-    municipalitiesOf(db, mechanismId),
+  const [counts, filed, acknowledged, resolved] = await Promise.all([
+    statusAndQueueCounts(db, scope, filters, now),
     filedPerMonth(db, scope),
     milestonesPerMonth(db, scope, 'acknowledged'),
     milestonesPerMonth(db, scope, 'resolved'),
   ]);
+  return { counts, overdue: sumOf(counts, (r) => r.overdue), filed, acknowledged, resolved };
+}
+
+async function summaryFromTallies(db: Queryable, mechanismId: string, company: CompanyScope, now: Date): Promise<SummaryCounts> {
+  const [tallies, periods, durations, overdue] = await Promise.all([
+    caseTallies(db, mechanismId, company),
+    periodTallies(db, mechanismId, company),
+    durationTallies(db, mechanismId, company),
+    overdueCount(db, mechanismId, company, now),
+  ]);
+  const counts = [...groupBy(tallies, (t) => `${t.status} ${t.municipalityId}`).values()].map((group) => ({
+    status: group[0]!.status,
+    municipalityId: group[0]!.municipalityId,
+    count: sumOf(group, (t) => t.cases),
+    escalated: sumOf(group, (t) => t.escalated),
+    redFlag: sumOf(group, (t) => t.redFlagOpen),
+  }));
+  const filed = [...groupBy(periods, (t) => t.filedMonth)].map(([month, group]) => ({ month, count: sumOf(group, (t) => t.cases) }));
+  return { counts, overdue, filed, acknowledged: milestoneRows(durations, 'acknowledged'), resolved: milestoneRows(durations, 'resolved') };
+}
+
+/** The dashboard of one mechanism: counts by status, queues, monthly series, medians and the map. */
+export async function oversightSummary(
+  database: Database,
+  mechanism: { id: string; slug: string; name: string },
+  filters: OversightFilters,
+  now: Date,
+  source: FigureSource = 'auto',
+): Promise<OversightSummaryDto> {
+  const mechanismId = mechanism.id;
+  const scope = tallyScope(filters);
+  const { municipalities, counts, overdue, filed, acknowledged, resolved } = await readFigures(database, async (db) => ({
+    municipalities: await municipalitiesOf(db, mechanismId),
+    ...((await useTallies(db, mechanismId, source, scope !== undefined))
+      ? await summaryFromTallies(db, mechanismId, scope!.company, now)
+      : await summaryFromRows(db, mechanismId, filters, now)),
+  }));
   const byStatus = Object.fromEntries(CASE_STATUSES.map((s) => [s, 0])) as OversightSummaryDto['byStatus'];
-  const queues = { overdue: 0, escalated: 0, redFlag: 0 };
+  const queues = { overdue, escalated: 0, redFlag: 0 };
   const perMunicipality = new Map<string, number>();
   for (const row of counts) {
     byStatus[row.status] += row.count;
     perMunicipality.set(row.municipalityId, (perMunicipality.get(row.municipalityId) ?? 0) + row.count);
-    queues.overdue += row.overdue;
     queues.escalated += row.escalated;
     queues.redFlag += row.redFlag;
   }
@@ -139,9 +241,20 @@ function figuresOf(row: ScorecardRow | undefined): ScorecardFigures {
  * Deadlines met = deadlines met on time / deadlines due (met, or passed); agreements reached =
  * accepted; kept = every commitment verified; satisfaction = mean of the complainants' answers.
  */
-export async function companyScorecards(db: Queryable, mechanismId: string, filters: OversightFilters, now: Date): Promise<ScorecardsDto> {
-  const scope = oversightCondition(mechanismId, filters, now);
-  const [companies, rows] = await Promise.all([companiesOf(db, mechanismId), scorecardRows(db, scope, now)]);
+export async function companyScorecards(
+  database: Database,
+  mechanismId: string,
+  filters: OversightFilters,
+  now: Date,
+  source: FigureSource = 'auto',
+): Promise<ScorecardsDto> {
+  const scope = tallyScope(filters);
+  const [companies, rows] = await readFigures(database, async (db) => [
+    await companiesOf(db, mechanismId),
+    (await useTallies(db, mechanismId, source, scope !== undefined))
+      ? await scorecardRowsFromTallies(db, mechanismId, scope!.company, now)
+      : await scorecardRows(db, oversightCondition(mechanismId, filters, now), now),
+  ] as const);
   const quarters = [...new Set(rows.flatMap((r) => (r.quarter ? [r.quarter] : [])))].sort();
   const find = (companyId: string, quarter: string | null) => rows.find((r) => r.companyId === companyId && r.quarter === quarter);
   return {
@@ -154,6 +267,91 @@ export async function companyScorecards(db: Queryable, mechanismId: string, filt
         quarters: quarters.map((quarter) => ({ quarter, ...figuresOf(find(c.id, quarter)) })),
       })),
   };
+}
+
+/** The scorecard rows of scorecardRows, added up from the summary tables. */
+async function scorecardRowsFromTallies(db: Queryable, mechanismId: string, company: CompanyScope, now: Date): Promise<ScorecardRow[]> {
+  const [tallies, durations, due] = await Promise.all([
+    periodTallies(db, mechanismId, company),
+    durationTallies(db, mechanismId, company),
+    openDeadlinesDue(db, mechanismId, company, now),
+  ]);
+  const rows: ScorecardRow[] = [];
+  const routed = <T extends { companyId: string | null }>(items: T[]) => items.filter((i) => i.companyId !== null);
+  const casesOf = groupBy(routed(tallies), (t) => t.companyId!);
+  for (const [companyId, companyTallies] of casesOf) {
+    const perQuarter = groupBy(companyTallies, (t) => quarterOfMonth(t.filedMonth));
+    for (const quarter of [null, ...perQuarter.keys()]) {
+      const group = quarter === null ? companyTallies : perQuarter.get(quarter)!;
+      const inQuarter = <T extends { companyId: string | null; filedQuarter: string }>(items: T[]) =>
+        items.filter((i) => i.companyId === companyId && (quarter === null || i.filedQuarter === quarter));
+      const bars = inQuarter(durations);
+      rows.push({
+        companyId,
+        quarter,
+        cases: sumOf(group, (t) => t.cases),
+        due: sumOf(group, (t) => t.deadlinesSettled) + sumOf(inQuarter(due), (d) => d.n),
+        met: sumOf(group, (t) => t.deadlinesMet),
+        medianAcknowledge: histogramMedian(bars.filter((b) => b.milestone === 'acknowledged')),
+        medianResolve: histogramMedian(bars.filter((b) => b.milestone === 'resolved')),
+        agreementsReached: sumOf(group, (t) => t.agreementsReached),
+        agreementsKept: sumOf(group, (t) => t.agreementsKept),
+        satisfactionSum: sumOf(group, (t) => t.satisfactionSum),
+        satisfactionCount: sumOf(group, (t) => t.satisfactionCount),
+      });
+    }
+  }
+  return rows;
+}
+
+/** The public rows of publicRows (whole period), added up from the summary tables. */
+async function publicRowsFromTallies(db: Queryable, mechanismId: string): Promise<PublicRow[]> {
+  const [places, tallies, durations, groupDurations, categories] = await Promise.all([
+    caseTallies(db, mechanismId, undefined),
+    periodTallies(db, mechanismId, undefined),
+    durationTallies(db, mechanismId, undefined),
+    groupDurationTallies(db, mechanismId),
+    categoryTallies(db, mechanismId),
+  ]);
+  const row = (
+    dimension: PublicDimension,
+    key: string | null,
+    counts: { status: CaseStatus; n: number }[],
+    bars: (Bar & { milestone: Milestone })[],
+  ): PublicRow => {
+    const acknowledged = bars.filter((b) => b.milestone === 'acknowledged');
+    const resolved = bars.filter((b) => b.milestone === 'resolved');
+    return {
+      dimension,
+      key,
+      filed: sumOf(counts, (c) => c.n),
+      resolved: sumOf(counts.filter((c) => c.status === 'resolved'), (c) => c.n),
+      closedUnresolved: sumOf(counts.filter((c) => c.status === 'closed_unresolved'), (c) => c.n),
+      acknowledgedCount: histogramCount(acknowledged),
+      medianAcknowledge: histogramMedian(acknowledged),
+      resolvedCount: histogramCount(resolved),
+      medianResolve: histogramMedian(resolved),
+    };
+  };
+  const counted = tallies.map((t) => ({ ...t, n: t.cases, quarter: quarterOfMonth(t.filedMonth) }));
+  const grouped = (
+    dimension: PublicDimension,
+    countKey: (t: (typeof counted)[number]) => string,
+    barKey: (d: DurationTally) => string,
+  ): PublicRow[] => {
+    const bars = groupBy(durations, barKey);
+    return [...groupBy(counted, countKey)].map(([key, counts]) => row(dimension, key === '' ? null : key, counts, bars.get(key) ?? []));
+  };
+  const barsOf = groupBy(groupDurations, (d) => `${d.dimension} ${d.groupId}`);
+  return [
+    ...grouped('company', (t) => t.companyId ?? '', (d) => d.companyId ?? ''),
+    ...[...groupBy(places, (t) => t.municipalityId)].map(([key, counts]) =>
+      row('municipality', key, counts.map((c) => ({ status: c.status, n: c.cases })), barsOf.get(`municipality ${key}`) ?? []),
+    ),
+    ...grouped('quarter', (t) => t.quarter, (d) => d.filedQuarter),
+    ...(counted.length ? [row('total', null, counted, durations)] : []),
+    ...[...groupBy(categories, (c) => c.categoryId)].map(([key, counts]) => row('category', key, counts, barsOf.get(`category ${key}`) ?? [])),
+  ];
 }
 
 type RawRow = PublicRow & { key: string };
@@ -183,20 +381,22 @@ function publicTable(rows: RawRow[], total: RawRow, labelOf: (key: string) => st
  * Never any identity or free text: only counts, medians and reference-list names.
  */
 export async function transparencyFigures(
-  db: Queryable,
+  database: Database,
   mechanism: { id: string; slug: string; name: string },
   period: { from?: string; to?: string },
   language: Language,
   now: Date,
+  source: FigureSource = 'auto',
 ): Promise<TransparencyDto> {
   const t = translatorFor(language);
   const scope = oversightCondition(mechanism.id, { from: period.from, to: period.to }, now);
-  const [companies, categories, municipalities, rows] = await Promise.all([
-    companiesOf(db, mechanism.id),
-    categoriesOf(db, mechanism.id),
-    municipalitiesOf(db, mechanism.id),
-    publicRows(db, scope),
-  ]);
+  const whole = period.from === undefined && period.to === undefined;
+  const [companies, categories, municipalities, rows] = await readFigures(database, async (db) => [
+    await companiesOf(db, mechanism.id),
+    await categoriesOf(db, mechanism.id),
+    await municipalitiesOf(db, mechanism.id),
+    (await useTallies(db, mechanism.id, source, whole)) ? await publicRowsFromTallies(db, mechanism.id) : await publicRows(db, scope),
+  ] as const);
   const rowsFor = (dimension: PublicDimension): RawRow[] =>
     rows
       .filter((r) => r.dimension === dimension)

@@ -18,14 +18,22 @@ export function bogotaDateSql(column: string): string {
 }
 
 /**
- * "Overdue", as a SQL condition over alias `c`: the case has a deadline (case_deadlines, from the
- * deadline engine) that has passed, is neither met nor called off, and is not paused.
+ * "Overdue", as a SQL condition over alias `c` ($1 is the mechanism): the case has a deadline
+ * (case_deadlines, from the deadline engine) that has passed, is neither met nor called off, and is not
+ * paused — read from `case_figures.overdue_from`, the earliest such due time, which a trigger keeps
+ * (migration 0024), narrowed to the company filtered on: a set of the overdue cases alone, from an
+ * index, instead of a scan of every open deadline.
  */
-function overdueCondition(now: Date, params: unknown[]): string {
+function overdueCondition(filters: OversightFilters, now: Date, params: unknown[]): string {
   params.push(now);
-  // A set (hashed once) rather than a lookup per case: the dashboard scans every case of the mechanism.
-  return `c.id IN (SELECT d.case_id FROM case_deadlines d WHERE d.satisfied_at IS NULL AND d.cancelled_at IS NULL
-                   AND d.paused_at IS NULL AND d.due_at < $${params.length})`;
+  const at = `$${params.length}`;
+  let company = '';
+  if (filters.company === 'none') company = 'AND f.company_id IS NULL';
+  else if (filters.company) {
+    params.push(filters.company);
+    company = `AND f.company_id = $${params.length}`;
+  }
+  return `c.id IN (SELECT f.case_id FROM case_figures f WHERE f.mechanism_id = $1 ${company} AND f.overdue_from < ${at})`;
 }
 
 /** The cases of `mechanismId` matching `filters`, as a SQL condition over alias `c` (a ScopeCondition). */
@@ -49,7 +57,7 @@ export function oversightCondition(mechanismId: string, filters: OversightFilter
   if (filters.queue === 'escalated') where.push('c.escalation_level > 0');
   // Red flags still waiting for the ombudsman's decision to let the company see them.
   if (filters.queue === 'red_flag') where.push('(c.red_flag AND c.red_flag_released_at IS NULL)');
-  if (filters.queue === 'overdue') where.push(overdueCondition(now, params));
+  if (filters.queue === 'overdue') where.push(overdueCondition(filters, now, params));
   if (filters.from) where.push(`c.created_at >= ${add(startOfBogotaDay(filters.from))}`);
   if (filters.to) where.push(`c.created_at <= ${add(endOfBogotaDay(filters.to))}`);
   if (filters.q) {
@@ -63,10 +71,11 @@ export function oversightCondition(mechanismId: string, filters: OversightFilter
 export async function statusAndQueueCounts(
   db: Queryable,
   scope: ScopeCondition,
+  filters: OversightFilters,
   now: Date,
 ): Promise<{ status: CaseStatus; municipalityId: string; count: number; overdue: number; escalated: number; redFlag: number }[]> {
   const params = [...scope.params];
-  const overdue = overdueCondition(now, params);
+  const overdue = overdueCondition(filters, now, params);
   return db.query(
     `SELECT c.status, c.municipality_id AS "municipalityId", count(*) AS count,
             count(*) FILTER (WHERE ${overdue}) AS overdue,

@@ -62,6 +62,9 @@ describe('Public transparency figures', () => {
     for (const path of ['/api/transparency', '/api/transparency?lang=es', '/api/transparency.csv', '/api/transparency.csv?lang=en']) {
       const res = await visitor.get(path);
       expect(res.status).toBe(200);
+      // Anonymised figures may be kept a minute by browsers and proxies, per language.
+      expect(res.headers['cache-control']).toBe('public, max-age=60');
+      expect(res.headers['vary']).toMatch(/Accept-Language/);
       for (const secret of [...IDENTITIES, ...TEXTS, 'Persona Generada Secreta', '3009998877', 'Texto de prueba']) expect(res.text).not.toContain(secret);
     }
     const csv = await visitor.get('/api/transparency.csv?lang=en');

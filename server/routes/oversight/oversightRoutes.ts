@@ -14,7 +14,7 @@ import type { AppContext } from '../../context';
 import { NotFound } from '../../errors';
 import { currentUser } from '../../http/requestContext';
 import { parseInput } from '../../http/validate';
-import { toCsv } from '../../http/csv';
+import { csvLine, csvStart } from '../../http/csv';
 import { canOverseeMechanism, canViewCase, ombudsmanMechanisms } from '../../policies/casePolicy';
 import { presentCaseSummary } from '../../presenters/casePresenter';
 import { deadlineClock } from '../../presenters/deadlinePresenter';
@@ -22,7 +22,7 @@ import { mechanismCalendar } from '../../repositories/deadlines';
 import { findMechanism, findMechanismBySlug, findMechanisms, type MechanismRecord } from '../../repositories/mechanisms';
 import type { UserRecord } from '../../repositories/users';
 import { presentAuditEvent, presentIdentityView } from '../../presenters/oversightPresenter';
-import { findCase, listCases } from '../../repositories/cases';
+import { caseBatches, findCase, listCases } from '../../repositories/cases';
 import { caseEventsWithActors, oversightCondition } from '../../repositories/oversight';
 import { listIdentityViews, recordIdentityViews } from '../../repositories/identityViews';
 import { recordIdentityLooks } from '../../commands/identityViewRecorder';
@@ -31,8 +31,21 @@ import { companyScorecards, oversightSummary } from '../../oversight/figures';
 /** A case id in the path; anything else is simply not found. */
 const caseIdParam = z.uuid();
 
-/** Most cases one export holds; far above a mechanism's yearly volume. */
-const EXPORT_LIMIT = 100_000;
+/** Cases read per query while an export streams. */
+const EXPORT_BATCH = 2_000;
+
+/** Resolves once a response can take more bytes, or once its connection is gone. */
+function drainedOrClosed(res: Response): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
+}
 
 /** Oversight routes answer 404 to everyone but the ombudsman, anonymous visitors included. */
 export function requireOmbudsman(req: Request, _res: Response, next: NextFunction): void {
@@ -109,9 +122,8 @@ export function oversightRoutes(ctx: AppContext): Router {
     const { includeIdentities, mechanism: slug, ...filters } = parseInput(oversightExportQuery, req.query);
     const mechanism = await overseen(user, slug);
     const now = ctx.clock.now();
-    const { rows } = await listCases(ctx.db, oversightCondition(mechanism.id, filters, now), { limit: EXPORT_LIMIT });
+    const scope = oversightCondition(mechanism.id, filters, now);
     const clock = await clockOf(mechanism.id);
-    const cases = rows.map((row) => presentCaseSummary(row, user, ctx.cipher, req.language, clock));
     const t = req.t;
     const header = [
       t('oversight:csv.reference'),
@@ -126,27 +138,46 @@ export function oversightRoutes(ctx: AppContext): Router {
       t('oversight:csv.updatedOn'),
       ...(includeIdentities ? [t('oversight:csv.complainant')] : []),
     ];
-    const lines = cases.map((c) => [
-      c.reference,
-      t(`domain:status.${c.status}`),
-      c.company?.name ?? t('oversight:unrouted'),
-      c.categories.map((k) => k.name).join(', '),
-      c.municipality,
-      t(`domain:identityMode.${c.identityMode}`),
-      c.redFlag ? t('oversight:csv.yes') : t('oversight:csv.no'),
-      c.escalationLevel,
-      bogotaDate(new Date(c.createdAt)),
-      bogotaDate(new Date(c.updatedAt)),
-      ...(includeIdentities ? [c.complainantName ?? ''] : []),
-    ]);
-    if (includeIdentities) {
-      // A bulk extraction of identities is logged for every identity it carries, named ones included.
-      await recordIdentityViews(ctx.db, user.id, cases.filter((c) => c.complainantName !== null).map((c) => c.id), 'export', now);
-    }
+    // Streamed a batch at a time (caseBatches): the first bytes leave at once and memory stays flat
+    // however many cases the selection holds. An error after the first bytes can only cut the file
+    // short; the error handler then ends the connection, so a download never looks complete.
+    const batches = caseBatches(ctx.db, scope, EXPORT_BATCH);
     res.set('Content-Type', 'text/csv; charset=utf-8');
     // The slug names whose cases these are: an officer overseeing several mechanisms exports each.
     res.set('Content-Disposition', `attachment; filename="puente-casos-${mechanism.slug}-${bogotaDate(now)}.csv"`);
-    res.send(toCsv(header, lines));
+    res.write(csvStart(header));
+    // Compression would hold the header until it has a block's worth: send it now.
+    (res as Response & { flush?: () => void }).flush?.();
+    for await (const rows of batches) {
+      const cases = rows.map((row) => presentCaseSummary(row, user, ctx.cipher, req.language, clock));
+      if (includeIdentities) {
+        // A bulk extraction of identities is logged for every identity it carries, named ones included,
+        // before those identities are sent.
+        await recordIdentityViews(ctx.db, user.id, cases.filter((c) => c.complainantName !== null).map((c) => c.id), 'export', now);
+      }
+      const text = cases
+        .map((c) =>
+          csvLine([
+            c.reference,
+            t(`domain:status.${c.status}`),
+            c.company?.name ?? t('oversight:unrouted'),
+            c.categories.map((k) => k.name).join(', '),
+            c.municipality,
+            t(`domain:identityMode.${c.identityMode}`),
+            c.redFlag ? t('oversight:csv.yes') : t('oversight:csv.no'),
+            c.escalationLevel,
+            bogotaDate(new Date(c.createdAt)),
+            bogotaDate(new Date(c.updatedAt)),
+            ...(includeIdentities ? [c.complainantName ?? ''] : []),
+          ]),
+        )
+        .join('');
+      // Wait for a slow line to take what was written before reading the next batch.
+      if (!res.write(text)) await drainedOrClosed(res);
+      // A download given up: leaving the loop ends the batches.
+      if (res.destroyed) return;
+    }
+    res.end();
   });
 
   return router;

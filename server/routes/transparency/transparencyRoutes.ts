@@ -2,7 +2,7 @@
  * The public transparency figures (no login): the same counts as the ombudsman's dashboard, aggregated
  * and suppressed so nobody can be singled out (server/oversight/statistics.ts), as JSON and as CSV.
  */
-import { Router, type Request } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { transparencyQuery } from '../../../shared/validation/oversight';
 import type { TransparencyDto, TransparencyRow } from '../../../shared/types/oversight';
 import { bogotaDate } from '../../../shared/calendar';
@@ -13,6 +13,20 @@ import { toCsv } from '../../http/csv';
 import { translatorFor } from '../../i18n';
 import { transparencyFigures } from '../../oversight/figures';
 import { mechanismBySlug, soleMechanism } from '../../repositories/oversight';
+
+/**
+ * The public figures may be kept a minute by browsers and proxies (docs/oversight.md): they are
+ * anonymised, change a few times an hour at national volume, and a link shared in the news must not
+ * send every reader's request to the database. The language can come from the header or the cookie.
+ */
+function publicCache(res: Response): void {
+  res.set('Cache-Control', `public, max-age=${TRANSPARENCY_MAX_AGE_SECONDS}`);
+  res.vary('Accept-Language');
+  res.vary('Cookie');
+}
+
+/** How long the public figures may be served from a cache. */
+export const TRANSPARENCY_MAX_AGE_SECONDS = 60;
 
 /** Routes under /api/transparency. */
 export function transparencyRoutes(ctx: AppContext): Router {
@@ -26,7 +40,9 @@ export function transparencyRoutes(ctx: AppContext): Router {
   }
 
   router.get('/transparency', async (req, res) => {
-    res.json(await figures(req));
+    const data = await figures(req);
+    publicCache(res);
+    res.json(data);
   });
 
   router.get('/transparency.csv', async (req, res) => {
@@ -57,6 +73,7 @@ export function transparencyRoutes(ctx: AppContext): Router {
       t('transparency:column.medianAcknowledge'),
       t('transparency:column.medianResolve'),
     ];
+    publicCache(res);
     res.set('Content-Type', 'text/csv; charset=utf-8');
     res.set('Content-Disposition', `attachment; filename="puente-transparencia-${data.mechanism.slug}-${bogotaDate(ctx.clock.now())}.csv"`);
     res.send(toCsv(header, rows));

@@ -1,0 +1,135 @@
+import { DEMO, getTestServer, type TestClient, type TestServer } from '../support';
+import { buildCase } from '../factories';
+import { companyScorecards, oversightSummary, transparencyFigures } from '../../server/oversight/figures';
+import { keepOversightTallies, talliesFresh } from '../../server/repositories/oversightTallies';
+import type { CaseRow } from '../../server/repositories/cases';
+
+/**
+ * The summary tables (migration 0024) must give exactly what counting the rows gives, after any mix of
+ * changes: every figure read through HTTP is compared with the same figure counted from the rows.
+ */
+describe('Oversight figures from summary tables', () => {
+  let server: TestServer;
+  let ombudsman: TestClient;
+  let liaison: TestClient;
+  let mechanism: { id: string; slug: string; name: string };
+  let perija: string;
+  beforeAll(async () => {
+    server = await getTestServer();
+    ombudsman = await server.loginAs(DEMO.ombudsman);
+    liaison = await server.loginAs(DEMO.liaisonPerija);
+    mechanism = await server.db.one('SELECT id, slug, name FROM mechanisms ORDER BY created_at LIMIT 1');
+    perija = (await server.db.one<{ id: string }>(`SELECT id FROM companies WHERE slug = 'perija'`)).id;
+    await keepOversightTallies(server.db);
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  /** Moves the clock on; sessions end with time, so both people log in again. */
+  async function advanceDays(days: number): Promise<void> {
+    server.clock.advance(days * 24 * 3600_000);
+    ombudsman = await server.loginAs(DEMO.ombudsman);
+    liaison = await server.loginAs(DEMO.liaisonPerija);
+  }
+
+  /** Every figure through HTTP equals the one counted from the rows, and came from the tallies. */
+  async function expectExact(step: string): Promise<void> {
+    expect({ step, fresh: await talliesFresh(server.db, mechanism.id) }).toEqual({ step, fresh: true });
+    const now = server.clock.now();
+    for (const company of [undefined, perija, 'none'] as const) {
+      const query = company ? `?company=${company}` : '';
+      const summary = await ombudsman.get(`/api/oversight/summary${query}`);
+      expect({ step, company, body: summary.body }).toEqual({ step, company, body: await oversightSummary(server.db, mechanism, { company }, now, 'rows') });
+      const scorecards = await ombudsman.get(`/api/oversight/scorecards${query}`);
+      expect({ step, company, body: scorecards.body }).toEqual({
+        step,
+        company,
+        body: await companyScorecards(server.db, mechanism.id, { company }, now, 'rows'),
+      });
+    }
+    const transparency = await (await server.client()).get('/api/transparency?lang=es');
+    expect({ step, body: transparency.body }).toEqual({ step, body: await transparencyFigures(server.db, mechanism, {}, 'es', now, 'rows') });
+  }
+
+  it('When cases are filed, moved, re-routed, recategorised, rated and their deadlines change, Then every figure stays exact', async () => {
+    await expectExact('demo data');
+
+    const filed: CaseRow[] = [];
+    for (const spec of [{ company: 'perija' }, { company: 'perija', redFlag: true }, { company: null }, { company: 'valle-cesar' }, {}]) {
+      filed.push(await buildCase(server.app.ctx, spec));
+    }
+    await expectExact('five filings');
+
+    // A transition through the product: the liaison acknowledges one (the red-flagged one is not theirs to see yet).
+    await advanceDays(3);
+    for (const c of filed.slice(0, 1)) {
+      const moved = await liaison.post(`/api/cases/${c.id}/transitions`, { action: 'acknowledge' });
+      expect({ status: moved.status, body: moved.body }).toEqual({ status: 200, body: expect.anything() });
+    }
+    await expectExact('one acknowledged');
+
+    // Changes made straight in SQL reach the tallies too: they are kept by triggers, not by the commands.
+    await server.db.transaction(async (tx) => {
+      await tx.query(`UPDATE cases SET company_id = $2, escalation_level = 2 WHERE id = $1`, [filed[2]!.id, perija]);
+      await tx.query(`UPDATE cases SET red_flag_released_at = now() WHERE id = $1`, [filed[1]!.id]);
+      await tx.query(`DELETE FROM case_categories WHERE case_id = $1`, [filed[3]!.id]);
+      await tx.query(`INSERT INTO case_categories (case_id, category_id) SELECT $1, id FROM categories WHERE code = 'water' AND mechanism_id = $2`, [
+        filed[3]!.id,
+        mechanism.id,
+      ]);
+      await tx.query(`UPDATE cases SET status = 'resolved' WHERE id = $1`, [filed[0]!.id]);
+      await tx.query(
+        `INSERT INTO case_events (case_id, kind, from_status, to_status, actor_role, created_at) VALUES ($1, 'cases.resolve', 'in_implementation', 'resolved', 'system', $2)`,
+        [filed[0]!.id, new Date(server.clock.now().getTime() + 20 * 24 * 3600_000)],
+      );
+      const event = await tx.one<{ id: number }>(`SELECT id FROM case_events WHERE case_id = $1 AND to_status = 'resolved'`, [filed[0]!.id]);
+      await tx.query(`INSERT INTO case_satisfaction (case_id, resolved_event_id, score, by_role) VALUES ($1, $2, 4, 'complainant')`, [filed[0]!.id, event.id]);
+    });
+    await expectExact('re-routed, escalated, released, recategorised, resolved, rated');
+
+    // Deadlines: some moved into the past, one paused, one called off, one met late.
+    await server.db.transaction(async (tx) => {
+      await tx.query(`UPDATE case_deadlines SET due_at = due_at - interval '30 days' WHERE case_id = ANY($1) AND satisfied_at IS NULL`, [
+        filed.slice(2).map((c) => c.id),
+      ]);
+      await tx.query(`UPDATE case_deadlines SET paused_at = now() WHERE case_id = $1 AND satisfied_at IS NULL`, [filed[3]!.id]);
+      await tx.query(`UPDATE case_deadlines SET cancelled_at = now() WHERE case_id = $1 AND satisfied_at IS NULL`, [filed[4]!.id]);
+    });
+    await expectExact('deadlines moved, paused, called off');
+
+    // Time alone makes deadlines due and cases overdue: no row changes, the figures still agree.
+    for (const days of [1, 40]) {
+      await advanceDays(days);
+      await expectExact(`${days} more days`);
+    }
+
+    // Folding the appended rows changes no figure.
+    const { folded } = await keepOversightTallies(server.db);
+    expect(folded).toBeGreaterThan(0);
+    const appended = await server.db.one<{ n: number }>('SELECT count(*)::int AS n FROM oversight_case_tallies WHERE NOT compacted');
+    expect(appended.n).toBe(0);
+    await expectExact('folded');
+
+  });
+
+  it('When the mechanism changes its calendar, Then figures are counted from the rows until the durations are recounted, and are exact both ways', async () => {
+    // A holiday of the mechanism's own on a business day inside the demo cases' acknowledgement times.
+    const day = await server.db.one<{ day: string }>(
+      `SELECT to_char(c.filed_on + 1, 'YYYY-MM-DD') AS day FROM case_figures c WHERE c.acknowledge_days > 1 AND extract(isodow FROM c.filed_on + 1) < 6
+       ORDER BY c.filed_on LIMIT 1`,
+    );
+    const before = (await ombudsman.get('/api/oversight/summary')).body.medianDaysToAcknowledge;
+    await server.db.query(`INSERT INTO mechanism_holidays (mechanism_id, date, kind, reason) VALUES ($1, $2, 'added', 'Prueba')`, [mechanism.id, day.day]);
+    expect(await talliesFresh(server.db, mechanism.id)).toBe(false);
+    const now = server.clock.now();
+    const staleRes = await ombudsman.get('/api/oversight/summary');
+    expect(staleRes.status).toBe(200);
+    const stale = staleRes.body;
+    expect(stale).toEqual(await oversightSummary(server.db, mechanism, {}, now, 'rows'));
+    const { recounted } = await keepOversightTallies(server.db);
+    expect(recounted).toBeGreaterThan(0);
+    await expectExact('calendar recounted');
+    expect(before).not.toBeUndefined();
+  }, 60_000);
+});
