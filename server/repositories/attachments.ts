@@ -20,11 +20,13 @@ export interface AttachmentRecord {
   messageId: number | null;
   /** The commitment it is evidence for (purpose `evidence`), once reported. */
   commitmentId: number | null;
+  /** The key the sending device gave the file (the send queue's file id), if any. */
+  clientKey: string | null;
   createdAt: Date;
 }
 
 const COLUMNS = `id, case_id AS "caseId", kind, mime, size, sha256, storage_key AS "storageKey", purpose,
-  message_id AS "messageId", commitment_id AS "commitmentId", created_at AS "createdAt"`;
+  message_id AS "messageId", commitment_id AS "commitmentId", client_key AS "clientKey", created_at AS "createdAt"`;
 const SELECT_ATTACHMENT = `SELECT ${COLUMNS} FROM attachments`;
 
 /** The complaint's own files, oldest first (files of messages and evidence show where they were sent). */
@@ -126,7 +128,8 @@ export async function keysWithRows(db: Queryable, keys: readonly string[]): Prom
   if (keys.length === 0) return new Set();
   const rows = await db.query<{ key: string }>(
     `SELECT storage_key AS key FROM attachments WHERE storage_key = ANY($1::text[])
-     UNION SELECT storage_key FROM channel_media WHERE storage_key = ANY($1::text[])`,
+     UNION SELECT storage_key FROM channel_media WHERE storage_key = ANY($1::text[])
+     UNION SELECT storage_key FROM voice_clips WHERE storage_key = ANY($1::text[])`,
     [keys],
   );
   return new Set(rows.map((r) => r.key));
