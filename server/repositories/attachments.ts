@@ -128,8 +128,7 @@ export async function keysWithRows(db: Queryable, keys: readonly string[]): Prom
   if (keys.length === 0) return new Set();
   const rows = await db.query<{ key: string }>(
     `SELECT storage_key AS key FROM attachments WHERE storage_key = ANY($1::text[])
-     UNION SELECT storage_key FROM channel_media WHERE storage_key = ANY($1::text[])
-     UNION SELECT storage_key FROM voice_clips WHERE storage_key = ANY($1::text[])`,
+     UNION SELECT storage_key FROM channel_media WHERE storage_key = ANY($1::text[])`,
     [keys],
   );
   return new Set(rows.map((r) => r.key));

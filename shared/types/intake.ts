@@ -67,6 +67,8 @@ export interface DataPolicyDto {
   version: string;
   /** Plain text in the caller's language; paragraphs separated by blank lines. */
   text: string;
+  /** A short plain version of a few sentences, shown (and heard) first; null when the version has none. */
+  summary: string | null;
   publishedAt: string;
 }
 

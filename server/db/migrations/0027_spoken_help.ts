@@ -8,8 +8,9 @@
  *   read and heard before the full text. Null for versions published without one (the full text is
  *   shown alone, as before).
  * - `voice_clips`: the spoken help of the intake, per mechanism, language and clip key (a question,
- *   a choice, the receipt), uploaded by the admin. The bytes live in the file storage under
- *   `storage_key` like attachments; the orphan sweep keeps them (repositories/attachments.keysWithRows).
+ *   a choice, the receipt), uploaded by the admin. A clip is a few seconds of low-bitrate Opus (at most
+ *   256 KB, usually ~10 KB), so its bytes live in the row: they go with the database's backups and
+ *   template copies, and no file-storage sweep has to know about them.
  */
 export const spokenHelp = `
 ALTER TABLE cases ADD COLUMN voice_note_key uuid;
@@ -19,9 +20,9 @@ CREATE TABLE voice_clips (
   mechanism_id uuid NOT NULL REFERENCES mechanisms(id) ON DELETE CASCADE,
   language text NOT NULL CHECK (language ~ '^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$'),
   clip_key text NOT NULL CHECK (clip_key ~ '^[a-z][a-zA-Z0-9_.-]{0,99}$'),
-  storage_key text NOT NULL UNIQUE,
+  audio bytea NOT NULL,
   mime text NOT NULL,
-  size integer NOT NULL CHECK (size > 0),
+  size integer NOT NULL CHECK (size > 0 AND size = octet_length(audio)),
   sha256 text NOT NULL,
   updated_at timestamptz NOT NULL,
   updated_by_user_id uuid REFERENCES users(id),

@@ -13,6 +13,8 @@ import type { AdminOverviewDto, CaseListDto, CaseSummaryDto, ErrorBody, Mechanis
 import type { ClaimResult, InvitationDto, PasswordResetRequested, ProfileDto } from '../../../shared/types/accounts';
 import type {
   AdminCategoryDto,
+  AdminClipDto,
+  AdminClipListDto,
   AdminCompanyDto,
   AdminMechanismDto,
   AdminMunicipalityDto,
@@ -121,8 +123,14 @@ export const RESPONSE_SCHEMAS = {
     companies: list(obj('CompanyDto: id, name, slug')),
     categories: list(obj('CategoryDto: id, code, icon, name, description, redFlag')),
     municipalities: list(obj('MunicipalityDto: id, name, daneCode, veredas[]')),
+    spokenHelp: obj('SpokenHelpDto: language, clips (clip key → address of its recording, e.g. "step.what" → /api/clips/{mechanismId}/es/step.what?v=…)'),
   }),
-  DataPolicyDto: dto<DataPolicyDto>('The data-treatment policy in the caller’s language.', { version: str, text: str, publishedAt: dateTime }),
+  DataPolicyDto: dto<DataPolicyDto>('The data-treatment policy in the caller’s language, with its short plain version (null when it has none).', {
+    version: str,
+    text: str,
+    summary: nullable(str),
+    publishedAt: dateTime,
+  }),
   FileComplaintResponse: dto<FileComplaintResponse>(
     'The filed case. receiptKey is shown once, to a filer without an account; a key made on the device (deviceReceipt) is never sent back: receiptKeyFromDevice and the provisionalCode say so.',
     {
@@ -251,6 +259,16 @@ export const RESPONSE_SCHEMAS = {
     users: list(obj('id, displayName, email, role, company, active')),
     casesByStatus: obj('Status → count'),
     failedEmails: int,
+  }),
+  AdminClipDto: dto<AdminClipDto>('A spoken-help clip key: what it should say, and its recording (null while missing).', {
+    key: str,
+    text: str,
+    recording: nullable(obj('mime, size, updatedAt, url')),
+  }),
+  AdminClipListDto: dto<AdminClipListDto>('Every spoken-help clip key of the mechanism in a language, and the keys still without a recording.', {
+    language: str,
+    clips: list(ref('AdminClipDto')),
+    missing: list(str),
   }),
   AdminMechanismDto: dto<AdminMechanismDto>('A mechanism as the administrator manages it.', {
     id: uuid,

@@ -53,7 +53,12 @@ export function intakeRoutes(ctx: AppContext): Router {
     const mechanism = await filingMechanism(ctx, req);
     const policy = await currentDataPolicy(ctx.db, mechanism.id, ctx.clock.now());
     if (!policy) throw new NotFound();
-    const body: DataPolicyDto = { version: policy.version, text: localized(policy.text, req.language), publishedAt: policy.publishedAt.toISOString() };
+    const body: DataPolicyDto = {
+      version: policy.version,
+      text: localized(policy.text, req.language),
+      summary: policy.summary ? localized(policy.summary, req.language) : null,
+      publishedAt: policy.publishedAt.toISOString(),
+    };
     res.json(body);
   });
 
