@@ -237,6 +237,7 @@ describe('Filing and following a complaint in the browser (Chromium, 360 px)', (
       await page.getByTestId('voice-account').waitFor();
       expect(await page.getByLabel('Cuente lo que pasó').inputValue()).toBe('');
       await page.getByRole('button', { name: NEXT }).click();
+      await page.getByText('Paso 2 de 10', { exact: true }).waitFor();
       await page.getByText('1 archivo elegido').waitFor();
       await page.getByText(/^nota-de-voz-.*\.webm$/).waitFor();
       await page.getByRole('button', { name: NEXT }).click();
