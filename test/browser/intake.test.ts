@@ -225,7 +225,11 @@ describe('Filing and following a complaint in the browser (Chromium, 360 px)', (
 
       // The question is heard: its clip, fetched on the press, really plays.
       await page.getByRole('button', { name: 'Escuchar: ¿Qué pasó?' }).click();
-      await page.waitForFunction("(document.querySelector('audio[data-clip-player]')?.currentTime ?? 0) > 0");
+      await page.waitForFunction(() => {
+        // Runs in the page (the tests' types have no DOM): the one player the clips share.
+        const { document } = globalThis as unknown as { document: { querySelector(selector: string): { currentTime: number } | null } };
+        return (document.querySelector('audio[data-clip-player]')?.currentTime ?? 0) > 0;
+      });
       await page.getByRole('button', { name: 'Escuchar: ¿Qué pasó?' }).click();
 
       // Told aloud on the first step, nothing typed: the voice note is the account.
