@@ -5,6 +5,9 @@
  *
  *   npx tsx bench/budgets.ts            # RUNS=5 per condition by default
  *   RUNS=3 npx tsx bench/budgets.ts
+ *   ONLY=bytes,3g npx tsx bench/budgets.ts   # some parts only: bytes, 3g, 2g, repeat (all by default)
+ *   NO_BUILD=1 …                             # use client/dist as it is (built by `npm run build:client`)
+ *   NO_BUILD=1 PUENTE_DIST=/tmp/before …     # measure another build of the client (e.g. the one before a change)
  *
  * What it does:
  * 1. builds Puente's client (client/dist, as `npm run build:client`) and the bare app (into a temp folder,
@@ -42,19 +45,24 @@ import { clientFiles } from '../server/http/clientFiles';
 
 const RUNS = Number(process.env.RUNS ?? 5);
 const ROOT = path.resolve(__dirname, '..');
-const PUENTE_DIST = path.join(ROOT, 'client', 'dist');
+// PUENTE_DIST=<folder> (with NO_BUILD=1) measures another build, e.g. a copy of the one before a change.
+const PUENTE_DIST = process.env.PUENTE_DIST ?? path.join(ROOT, 'client', 'dist');
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const FORM_LABEL = 'Cuente lo que pasó';
+/** Parts to run (ONLY=bytes,3g,2g,repeat); all when unset. While cutting, one part is a short run. */
+const ONLY = new Set((process.env.ONLY ?? 'bytes,3g,2g,repeat').split(',').map((part) => part.trim().toLowerCase()));
 
 /** A network condition: bytes per second both ways and round-trip latency. */
 interface Network {
   name: string;
+  /** Its name in ONLY. */
+  key: string;
   latencyMs: number;
   bytesPerSecond: number;
 }
 const NETWORKS: Network[] = [
-  { name: '3G (400 kbps, 400 ms)', latencyMs: 400, bytesPerSecond: 400_000 / 8 },
-  { name: '2G (100 kbps, 800 ms)', latencyMs: 800, bytesPerSecond: 100_000 / 8 },
+  { name: '3G (400 kbps, 400 ms)', key: '3g', latencyMs: 400, bytesPerSecond: 400_000 / 8 },
+  { name: '2G (100 kbps, 800 ms)', key: '2g', latencyMs: 800, bytesPerSecond: 100_000 / 8 },
 ];
 
 /** One app under measurement. */
@@ -189,6 +197,16 @@ async function firstVisit(browser: Browser, subject: Subject, network: Network):
   return ms;
 }
 
+/** What the page loaded and when (ms from the start of navigation), to see what a visit waits on (TRACE=1). */
+async function printWaterfall(page: Page, label: string): Promise<void> {
+  const entries = await page.evaluate<{ name: string; start: number; end: number; size: number }[]>(
+    `performance.getEntriesByType('resource').map((e) => ({ name: new URL(e.name).pathname + new URL(e.name).search, start: e.startTime, end: e.responseEnd, size: e.transferSize }))`,
+  );
+  const navigation = await page.evaluate<{ end: number }>(`(() => { const n = performance.getEntriesByType('navigation')[0]; return { end: n ? n.responseEnd : 0 }; })()`);
+  console.log(`  ${label}: document ${navigation.end.toFixed(0)} ms`);
+  for (const e of entries) console.log(`    ${e.start.toFixed(0).padStart(6)} → ${e.end.toFixed(0).padStart(6)} ms  ${String(e.size).padStart(7)} B  ${e.name}`);
+}
+
 /** A visit after a first one (Puente's worker installed): online on `network`, and with no network. */
 async function repeatVisit(browser: Browser, subject: Subject, network: Network): Promise<{ online: number; offline: number | null }> {
   const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'es-CO' });
@@ -203,6 +221,7 @@ async function repeatVisit(browser: Browser, subject: Subject, network: Network)
   await page.close();
   await emulate(context, again, network);
   const online = await timeToUsable(again, subject.url + subject.formPath);
+  if (process.env.TRACE) await printWaterfall(again, `${subject.name}, repeat visit on ${network.name}`);
   await context.setOffline(true);
   await emulate(context, again, 'offline');
   const offline = await timeToUsable(again, subject.url + subject.formPath).catch((error: unknown) => {
@@ -218,9 +237,11 @@ async function main(): Promise<void> {
   process.env.DATA_DIR ??= path.join(os.tmpdir(), 'puente-bench-config');
   console.log(`load average at start: ${load()} (${os.cpus().length} cores)`);
 
-  console.log('building Puente (npm run build:client) and the bare app …');
-  const built = spawnSync('npm', ['run', '--silent', 'build:client'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
-  if (built.status !== 0) throw new Error('npm run build:client failed');
+  if (!process.env.NO_BUILD) {
+    console.log('building Puente (npm run build:client) and the bare app …');
+    const built = spawnSync('npm', ['run', '--silent', 'build:client'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+    if (built.status !== 0) throw new Error('npm run build:client failed');
+  }
   // Read before Vite's build, which sets NODE_ENV=production in this process.
   const config = { ...loadConfig(), port: 0, host: '127.0.0.1', seedDemo: true, runJobs: false };
   const bareDist = await buildBareApp();
@@ -234,50 +255,9 @@ async function main(): Promise<void> {
   const puente: Subject = { name: 'Puente', url: puenteServer.url, dist: PUENTE_DIST, formPath: '/presentar-queja' };
   const bare: Subject = { name: 'bare React 19 + react-i18next', url: bareServer.url, dist: bareDist, formPath: '/' };
   try {
-    console.log('\n== Bytes of JS + CSS, cold, gzip (as sent with brotli)');
-    const intake = await measureWeight(browser, puente, '/presentar-queja', true);
-    const home = await measureWeight(browser, puente, '/', false);
-    const yardstick = await measureWeight(browser, bare, '/', true);
-    const row = (label: string, w: Weight | null) => (w ? console.log(`${label.padEnd(44)} ${kb(w.gzip).padStart(9)} gzip  (${kb(w.sent)} brotli, ${w.files.length} files)`) : undefined);
-    row('Puente /presentar-queja until usable', intake.usable);
-    row('Puente /presentar-queja once idle', intake.idle);
-    row('Puente / once idle', home.idle);
-    row('bare app until usable', yardstick.usable);
-    if (intake.usable && yardstick.usable) {
-      console.log(`intake JS+CSS until usable ÷ bare app: ${(intake.usable.gzip / yardstick.usable.gzip).toFixed(2)}× (target ≤ 1.30×)`);
-    }
-    console.log(`files of the intake until usable: ${intake.usable?.files.map((f) => path.basename(f)).join(' ')}`);
-
-    for (const network of NETWORKS) {
-      console.log(`\n== First visit, cold, ${network.name}: time to a usable form (${RUNS} runs each, A B A B)`);
-      const times: Record<string, number[]> = { [puente.name]: [], [bare.name]: [] };
-      for (let run = 0; run < RUNS; run++) {
-        for (const subject of [puente, bare]) times[subject.name]!.push(await firstVisit(browser, subject, network));
-      }
-      for (const subject of [puente, bare]) {
-        const t = times[subject.name]!;
-        console.log(`${subject.name.padEnd(32)} median ${sec(median(t))}  (${t.map(sec).join(', ')})`);
-      }
-      console.log(`load average: ${load()}`);
-    }
-
-    const network = NETWORKS[0]!;
-    console.log(`\n== Repeat visit (after one visit): reload on ${network.name} and with no network (${RUNS} runs each, A B A B)`);
-    const repeats: Record<string, { online: number[]; offline: (number | null)[] }> = { [puente.name]: { online: [], offline: [] }, [bare.name]: { online: [], offline: [] } };
-    for (let run = 0; run < RUNS; run++) {
-      for (const subject of [puente, bare]) {
-        const r = await repeatVisit(browser, subject, network);
-        repeats[subject.name]!.online.push(r.online);
-        repeats[subject.name]!.offline.push(r.offline);
-      }
-    }
-    for (const subject of [puente, bare]) {
-      const r = repeats[subject.name]!;
-      const offline = r.offline.filter((v): v is number => v !== null);
-      console.log(
-        `${subject.name.padEnd(32)} online median ${sec(median(r.online))}; offline ${offline.length === r.offline.length ? `median ${sec(median(offline))}` : `does not open (${r.offline.length - offline.length} of ${r.offline.length})`}`,
-      );
-    }
+    if (ONLY.has('bytes')) await bytes(browser, puente, bare);
+    for (const network of NETWORKS) if (ONLY.has(network.key)) await firstVisits(browser, puente, bare, network);
+    if (ONLY.has('repeat')) await repeatVisits(browser, puente, bare, NETWORKS[0]!);
     console.log(`\nload average at end: ${load()}`);
   } finally {
     await browser.close();
@@ -285,6 +265,59 @@ async function main(): Promise<void> {
     await puenteServer.stop();
     fs.rmSync(bareDist, { recursive: true, force: true });
   }
+}
+
+/** Bytes of JS + CSS of the intake (until usable and once idle), the home page and the bare app. */
+async function bytes(browser: Browser, puente: Subject, bare: Subject): Promise<void> {
+  console.log('\n== Bytes of JS + CSS, cold, gzip (as sent with brotli)');
+  const intake = await measureWeight(browser, puente, '/presentar-queja', true);
+  const home = await measureWeight(browser, puente, '/', false);
+  const yardstick = await measureWeight(browser, bare, '/', true);
+  const row = (label: string, w: Weight | null) => (w ? console.log(`${label.padEnd(44)} ${kb(w.gzip).padStart(9)} gzip  (${kb(w.sent)} brotli, ${w.files.length} files)`) : undefined);
+  row('Puente /presentar-queja until usable', intake.usable);
+  row('Puente /presentar-queja once idle', intake.idle);
+  row('Puente / once idle', home.idle);
+  row('bare app until usable', yardstick.usable);
+  if (intake.usable && yardstick.usable) {
+    console.log(`intake JS+CSS until usable ÷ bare app: ${(intake.usable.gzip / yardstick.usable.gzip).toFixed(2)}× (target ≤ 1.30×)`);
+  }
+  console.log(`files of the intake until usable: ${intake.usable?.files.map((f) => path.basename(f)).join(' ')}`);
+  console.log(`files of the home page once idle: ${home.idle.files.map((f) => path.basename(f)).join(' ')}`);
+}
+
+/** First visits, cold, on `network`: Puente and the bare app alternating. */
+async function firstVisits(browser: Browser, puente: Subject, bare: Subject, network: Network): Promise<void> {
+  console.log(`\n== First visit, cold, ${network.name}: time to a usable form (${RUNS} runs each, A B A B)`);
+  const times: Record<string, number[]> = { [puente.name]: [], [bare.name]: [] };
+  for (let run = 0; run < RUNS; run++) {
+    for (const subject of [puente, bare]) times[subject.name]!.push(await firstVisit(browser, subject, network));
+  }
+  for (const subject of [puente, bare]) {
+    const t = times[subject.name]!;
+    console.log(`${subject.name.padEnd(32)} median ${sec(median(t))}  (${t.map(sec).join(', ')})`);
+  }
+  console.log(`Puente ÷ bare: ${(median(times[puente.name]!) / median(times[bare.name]!)).toFixed(2)}×; load average: ${load()}`);
+}
+
+/** Repeat visits on `network` and with no network: Puente and the bare app alternating. */
+async function repeatVisits(browser: Browser, puente: Subject, bare: Subject, network: Network): Promise<void> {
+  console.log(`\n== Repeat visit (after one visit): reload on ${network.name} and with no network (${RUNS} runs each, A B A B)`);
+  const repeats: Record<string, { online: number[]; offline: (number | null)[] }> = { [puente.name]: { online: [], offline: [] }, [bare.name]: { online: [], offline: [] } };
+  for (let run = 0; run < RUNS; run++) {
+    for (const subject of [puente, bare]) {
+      const r = await repeatVisit(browser, subject, network);
+      repeats[subject.name]!.online.push(r.online);
+      repeats[subject.name]!.offline.push(r.offline);
+    }
+  }
+  for (const subject of [puente, bare]) {
+    const r = repeats[subject.name]!;
+    const offline = r.offline.filter((v): v is number => v !== null);
+    console.log(
+      `${subject.name.padEnd(32)} online median ${sec(median(r.online))} (${r.online.map(sec).join(', ')}); offline ${offline.length === r.offline.length ? `median ${sec(median(offline))} (${offline.map(sec).join(', ')})` : `does not open (${r.offline.length - offline.length} of ${r.offline.length})`}`,
+    );
+  }
+  console.log(`load average: ${load()}`);
 }
 
 main().catch((error: unknown) => {

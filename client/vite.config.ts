@@ -5,7 +5,8 @@
  * Besides the app it builds what makes Puente usable on a weak or absent signal (docs/reach.md):
  * - the service worker (src/sw.ts, Workbox through vite-plugin-pwa) and the web app manifest;
  * - brotli and gzip copies of every text file, which the server sends instead of the originals;
- * - one chunk per language's texts (assets/locale-<lng>-<hash>.js).
+ * - two chunks per language's texts: the first screen's (assets/locale-<lng>-<hash>.js) and the rest
+ *   (assets/locale-<lng>-more-<hash>.js), see src/i18n.ts.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -109,10 +110,25 @@ export default defineConfig({
     manifest: true,
     rollupOptions: {
       output: {
+        // Few files for a first screen: over HTTP/1.1 a browser fetches six at a time, so 29 small chunks
+        // cost a few round trips more on 3G/2G, and each compressed alone is bigger than together. What
+        // every page loads at start is one chunk (shell), the form's own parts another (intake), the send
+        // queue a third (queue), which the form loads after it is drawn (docs/reach.md).
+        codeSplitting: {
+          groups: [
+            { name: 'shell', tags: ['$initial'], priority: 3 },
+            {
+              name: 'intake',
+              test: /client\/src\/(scenes\/NewComplaint\/(draft|Steps|Review)|components\/(Field|FormField|CharacterCount|CategoryIcon|ErrorSummary)|forms\/|hooks\/useAnnouncer|offline\/(useFiler|correction|fieldMode|queueStore))|shared\/validation\/intakeChoices/,
+              priority: 2,
+            },
+            { name: 'queue', test: /client\/src\/(offline\/|media\/fileCheck|api\/upload)/, priority: 1 },
+          ],
+        },
         // Each language's texts get a recognisable name (tests check a page loads only its own).
         chunkFileNames: (chunk) => {
-          const locale = chunk.facadeModuleId && /\/client\/src\/locales\/([a-z]{2,3})\.ts$/.exec(chunk.facadeModuleId);
-          return locale ? `assets/locale-${locale[1]}-[hash].js` : 'assets/[name]-[hash].js';
+          const locale = chunk.facadeModuleId && /\/client\/src\/locales\/([a-z]{2,3})(-more)?\.ts$/.exec(chunk.facadeModuleId);
+          return locale ? `assets/locale-${locale[1]}${locale[2] ?? ''}-[hash].js` : 'assets/[name]-[hash].js';
         },
       },
     },

@@ -6,30 +6,10 @@ import { lazy } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
 import { Layout } from './components/Layout';
 import { RequireRole } from './components/RequireRole';
-import { Home } from './scenes/Home/Home';
 import { NotFound } from './scenes/NotFound/NotFound';
+import { loadCaseDetail, loadCaseList, loadHome, loadLogin, loadNewComplaint, loadTrackCase } from './screenLoaders';
 
-// The screens people most often open directly (from a bookmark, the installed app or a shared link):
-// main.tsx starts downloading the one at the address at once, beside the texts, instead of after them.
-const loadLogin = () => import('./scenes/Login/Login');
-const loadCaseList = () => import('./scenes/CaseList/CaseList');
-const loadNewComplaint = () => import('./scenes/NewComplaint/NewComplaint');
-const loadTrackCase = () => import('./scenes/TrackCase/TrackCase');
-const loadCaseDetail = () => import('./scenes/CaseDetail/CaseDetail');
-const PRELOADED_SCREENS: [RegExp, () => Promise<unknown>][] = [
-  [/^\/presentar-queja\/?$/, loadNewComplaint],
-  [/^\/seguimiento\/?$/, loadTrackCase],
-  [/^\/ingresar\/?$/, loadLogin],
-  [/^\/casos\/?$/, loadCaseList],
-  [/^\/casos\/[^/]+\/?$/, loadCaseDetail],
-];
-
-/** Starts downloading the code of the screen at `pathname` (if it is one of the above); errors surface on render. */
-export function preloadScreen(pathname: string): void {
-  const load = PRELOADED_SCREENS.find(([path]) => path.test(pathname))?.[1];
-  load?.().catch(() => undefined);
-}
-
+const Home = lazy(() => loadHome().then((m) => ({ default: m.Home })));
 const Login = lazy(() => loadLogin().then((m) => ({ default: m.Login })));
 const CaseList = lazy(() => loadCaseList().then((m) => ({ default: m.CaseList })));
 const Oversight = lazy(() => import('./scenes/Oversight/Oversight').then((m) => ({ default: m.Oversight })));

@@ -2,10 +2,14 @@
  * The client's i18next instance. Spanish is the source and the fallback; the starting language is the
  * visitor's remembered choice (localStorage) until the session says what the logged-in user prefers.
  *
- * Only the language on screen is downloaded (one chunk per language, see ./locales): the other one
- * arrives when the person switches, and the screen changes only once its texts are here, so nobody
- * ever sees raw keys. main.tsx renders after `i18nReady`.
+ * Only the language on screen is downloaded, in two parts per language (see ./locales): `first`, what
+ * the public screens, the layout and errors say (main.tsx renders after `i18nReady`, which has it), and
+ * `more`, the texts of the screens behind a log-in and of an opened case, which those screens wait for
+ * (`useTexts('more')`, `loadTexts('more')`). The other language arrives when the person switches, with
+ * the parts already loaded here, and the screen changes only once they are here, so nobody ever sees
+ * raw keys.
  */
+import { useEffect, useState } from 'react';
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import type { resources } from '../../shared/i18n';
@@ -31,12 +35,17 @@ declare module 'i18next' {
  */
 export const UI_NAMESPACES = ['app', 'adminOutbox', 'deadlines', 'deadlinesUi', 'dialogue', 'dialogueUi', 'domain', 'errors', 'intake', 'intakeUi'] as const;
 
-// One dynamic import per language: the bundler makes each a chunk of its own (named locale-<lng>).
-// A language added to LANGUAGES must be added here too (the type below insists).
-const TEXTS: Record<Language, () => Promise<{ default: LocaleTexts }>> = {
-  es: () => import('./locales/es'),
-  en: () => import('./locales/en'),
+/** The parts of a language's texts: what the first screen needs, and the rest (see ./locales). */
+export type TextPart = 'first' | 'more';
+
+// One dynamic import per language and part: the bundler makes each a chunk of its own (named
+// locale-<lng> and locale-<lng>-more). A language added to LANGUAGES must be added here too (the type insists).
+const TEXTS: Record<Language, Record<TextPart, () => Promise<{ default: LocaleTexts }>>> = {
+  es: { first: () => import('./locales/es'), more: () => import('./locales/es-more') },
+  en: { first: () => import('./locales/en'), more: () => import('./locales/en-more') },
 };
+/** The parts wanted so far in this page (a language switch brings all of them). */
+const wantedParts = new Set<TextPart>(['first']);
 
 /** The language remembered on this device, if any (storage can be unavailable in private browsing). */
 export function storedLanguage(): Language | undefined {
@@ -61,17 +70,66 @@ export function currentLanguage(): Language {
   return toLanguage(i18n.resolvedLanguage ?? i18n.language) ?? storedLanguage() ?? DEFAULT_LANGUAGE;
 }
 
-const loading = new Map<Language, Promise<LocaleTexts>>();
+const loading = new Map<string, Promise<LocaleTexts>>();
 
-/** Downloads a language's texts once (a failed download may be tried again). */
-function fetchTexts(language: Language): Promise<LocaleTexts> {
-  let pending = loading.get(language);
+/** Downloads a part of a language's texts once (a failed download may be tried again). */
+function fetchTexts(language: Language, part: TextPart = 'first'): Promise<LocaleTexts> {
+  const id = `${language}|${part}`;
+  let pending = loading.get(id);
   if (!pending) {
-    pending = TEXTS[language]().then((module) => module.default);
-    pending.catch(() => loading.delete(language));
-    loading.set(language, pending);
+    pending = TEXTS[language][part]().then((module) => module.default);
+    pending.catch(() => loading.delete(id));
+    loading.set(id, pending);
   }
   return pending;
+}
+
+function addTexts(language: Language, texts: LocaleTexts): void {
+  for (const [namespace, content] of Object.entries(texts)) i18n.addResourceBundle(language, namespace, content, true, true);
+}
+
+const loadedParts = new Set<string>();
+
+/** Downloads `part` of `language`'s texts once and adds it to i18next. */
+async function ensurePart(language: Language, part: TextPart): Promise<void> {
+  const id = `${language}|${part}`;
+  if (loadedParts.has(id)) return;
+  addTexts(language, await fetchTexts(language, part));
+  loadedParts.add(id);
+}
+
+/** Whether `part` of the texts is there for the language on screen. */
+export function hasTexts(part: TextPart): boolean {
+  return loadedParts.has(`${currentLanguage()}|${part}`);
+}
+
+/** Loads `part` of the texts in the language on screen (and keeps it for a later switch). */
+export async function loadTexts(part: TextPart): Promise<void> {
+  wantedParts.add(part);
+  await i18nReady;
+  await ensurePart(currentLanguage(), part);
+}
+
+/**
+ * Whether `part` of the texts is there while `wanted`; asks for it (once) if not, and re-renders
+ * when it arrives. A screen shows its own words only once this is true, never raw keys.
+ */
+export function useTexts(part: TextPart, wanted = true): boolean {
+  const [, arrived] = useState(0);
+  const ready = !wanted || hasTexts(part);
+  useEffect(() => {
+    if (ready) return;
+    let current = true;
+    loadTexts(part).then(
+      () => current && arrived((n) => n + 1),
+      // Not downloadable now (no signal, never kept): the screen keeps waiting; a later render asks again.
+      (error: unknown) => console.error(`Could not load the ${part} texts`, error),
+    );
+    return () => {
+      current = false;
+    };
+  }, [part, ready]);
+  return ready;
 }
 
 /**
@@ -81,10 +139,7 @@ function fetchTexts(language: Language): Promise<LocaleTexts> {
  */
 export async function switchLanguage(language: Language): Promise<void> {
   await i18nReady;
-  if (!i18n.hasResourceBundle(language, 'app')) {
-    const texts = await fetchTexts(language);
-    for (const [namespace, content] of Object.entries(texts)) i18n.addResourceBundle(language, namespace, content, true, true);
-  }
+  await Promise.all([...wantedParts].map((part) => ensurePart(language, part)));
   await i18n.changeLanguage(language);
 }
 
@@ -106,6 +161,7 @@ async function start(): Promise<void> {
     language = DEFAULT_LANGUAGE;
     texts = await fetchTexts(DEFAULT_LANGUAGE);
   }
+  loadedParts.add(`${language}|first`);
   await i18n.use(initReactI18next).init({
     resources: { [language]: texts },
     // Other languages' texts are added by switchLanguage, never fetched by i18next itself.

@@ -3,25 +3,20 @@
  * answers all download side by side; the app renders once the texts are here (never raw keys), then the
  * service worker is registered so the next visit opens with no signal.
  */
+// First: starts the texts, the screen's code and its API answers (see ./boot).
+import './boot';
 import './styles.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
-import { App, preloadScreen } from './App';
-import { prefetchGet } from './api/client';
-import { MechanismProvider, withPublicMechanism } from './hooks/useMechanism';
+import { App } from './App';
+import { MechanismProvider } from './hooks/useMechanism';
 import { SessionProvider } from './hooks/useSession';
 import { i18nReady } from './i18n';
 import { registerServiceWorker } from './shell/serviceWorker';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html must contain #root');
-
-preloadScreen(window.location.pathname);
-// Every screen starts by asking who is logged in and what the mechanism is (MechanismProvider's path
-// before the session is known).
-prefetchGet('/api/session');
-prefetchGet(withPublicMechanism('/api/mechanism', 'slug'));
 
 i18nReady.then(
   () => {

@@ -54,8 +54,9 @@ interface KeptPolicy {
 /** The built chunks that hold a language's texts, and the one holding zod (found by content, not by name). */
 function builtChunks(): { english: string; spanish: string; zod: string[] } {
   const assets = fs.readdirSync(path.join(CLIENT_DIST, 'assets')).filter((f) => f.endsWith('.js'));
-  const english = assets.find((f) => f.startsWith('locale-en-'));
-  const spanish = assets.find((f) => f.startsWith('locale-es-'));
+  // The first part of each language's texts (locale-<lng>-…), not the rest (locale-<lng>-more-…).
+  const english = assets.find((f) => /^locale-en-(?!more-)/.test(f));
+  const spanish = assets.find((f) => /^locale-es-(?!more-)/.test(f));
   const zod = assets.filter((f) => fs.readFileSync(path.join(CLIENT_DIST, 'assets', f), 'utf8').includes('ZodError'));
   if (!english || !spanish || zod.length === 0) throw new Error('The client build has no locale chunks or no zod chunk: build the client first');
   return { english, spanish, zod };

@@ -2,7 +2,7 @@
  * The frame of every screen: skip link, header (product, mechanism, language, who is logged in),
  * the screen itself in `<main id="main">`, and a footer recalling that the courts stay open.
  */
-import { useEffect, useRef, useState } from 'react';
+import { Suspense, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { toApiError } from '../api/client';
@@ -13,10 +13,22 @@ import { ErrorMessage } from './ErrorMessage';
 import { LanguageSwitch } from './LanguageSwitch';
 import { SceneBoundary } from './SceneBoundary';
 import { homePathFor } from './RequireRole';
-import { UI_NAMESPACES } from '../i18n';
-import { NotificationBell } from './NotificationBell';
+import { UI_NAMESPACES, useTexts } from '../i18n';
+import { Loading } from './Loading';
 import { UpdateNotice } from '../shell/UpdateNotice';
-import { QueueBadge } from '../offline/QueueBadge';
+import { lazyPart } from '../shell/lazyPart';
+
+// Not needed to draw the first screen, so not in its download: the bell is for logged-in people only;
+// the queue's badge (which also starts the send queue, with IndexedDB) downloads as the screen is drawn,
+// so complaints waiting on the phone still go as soon as the page opens.
+const NotificationBell = lazyPart(() => import('./NotificationBell').then((m) => m.NotificationBell));
+const QueueBadge = lazyPart(() => import('../offline/QueueBadge').then((m) => m.QueueBadge));
+
+/**
+ * Screens drawn with the first part of the texts alone (src/i18n.ts): the public ones a visitor opens.
+ * Every other screen, and everything for a logged-in person, waits for the rest of the texts.
+ */
+const FIRST_TEXTS_SCREENS = /^\/(presentar-queja|seguimiento)?\/?$/;
 
 /** The app shell; screens render in its `<Outlet />`. */
 export function Layout() {
@@ -30,6 +42,7 @@ export function Layout() {
   const previousPath = useRef(pathname);
   const [loggingOut, setLoggingOut] = useState(false);
   const [logoutError, setLogoutError] = useState<string | null>(null);
+  const moreTexts = useTexts('more', Boolean(user) || !FIRST_TEXTS_SCREENS.test(pathname));
 
   // After moving to another screen, start reading from its content, not from the top of the page.
   useEffect(() => {
@@ -68,10 +81,12 @@ export function Layout() {
             {/* Always there, so its lines are reserved (styles.css) before the name arrives. */}
             <span className="brand-mechanism">{mechanism.data?.name}</span>
           </Link>
-          <QueueBadge />
+          <Suspense fallback={null}>
+            <QueueBadge />
+          </Suspense>
           <LanguageSwitch />
         </div>
-        {user && (
+        {user && moreTexts && (
           <div className="header-row header-user">
             <nav aria-label={t('nav.label')}>
               <ul className="nav-list">
@@ -101,7 +116,9 @@ export function Layout() {
                 {user.company ? ` · ${user.company.name}` : ''}
               </span>
             </p>
-            <NotificationBell key={user.id} user={user} />
+            <Suspense fallback={null}>
+              <NotificationBell key={user.id} user={user} />
+            </Suspense>
             <button type="button" className="button button-secondary button-small" onClick={() => void handleLogout()} disabled={loggingOut}>
               {loggingOut ? t('nav.loggingOut') : t('nav.logout')}
             </button>
@@ -118,9 +135,7 @@ export function Layout() {
         <UpdateNotice />
       </header>
       <main id="main" ref={mainRef} tabIndex={-1}>
-        <SceneBoundary key={pathname}>
-          <Outlet />
-        </SceneBoundary>
+        <SceneBoundary key={pathname}>{moreTexts ? <Outlet /> : <Loading />}</SceneBoundary>
       </main>
       <footer className="site-footer">
         <p>{t('footer.notCourts')}</p>

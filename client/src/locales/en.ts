@@ -1,6 +1,12 @@
-/** Every English text the browser shows, as one download (e-mails, and the words the spoken clips say, are the server's). */
+/**
+ * The English texts every page needs to draw its first screen — the public screens (home, complaint
+ * form, tracking form), the layout and every error — as one small download. The rest are in ./en-more.ts.
+ */
 import { bundleOf } from './bundle';
 
 export default bundleOf(
-  import.meta.glob<Record<string, unknown>>(['../../../shared/i18n/en/*.json', '!../../../shared/i18n/en/emails.json', '!../../../shared/i18n/en/spokenHelp.json'], { eager: true, import: 'default' }),
+  import.meta.glob<Record<string, unknown>>(
+    ['../../../shared/i18n/en/{app,domain,errors,intake,intakeUi,offline,transparency}.json'],
+    { eager: true, import: 'default' },
+  ),
 );

@@ -1,6 +1,12 @@
-/** Every Spanish text the browser shows, as one download (e-mails, and the words the spoken clips say, are the server's). */
+/**
+ * The Spanish texts every page needs to draw its first screen — the public screens (home, complaint
+ * form, tracking form), the layout and every error — as one small download. The rest are in ./es-more.ts.
+ */
 import { bundleOf } from './bundle';
 
 export default bundleOf(
-  import.meta.glob<Record<string, unknown>>(['../../../shared/i18n/es/*.json', '!../../../shared/i18n/es/emails.json', '!../../../shared/i18n/es/spokenHelp.json'], { eager: true, import: 'default' }),
+  import.meta.glob<Record<string, unknown>>(
+    ['../../../shared/i18n/es/{app,domain,errors,intake,intakeUi,offline,transparency}.json'],
+    { eager: true, import: 'default' },
+  ),
 );

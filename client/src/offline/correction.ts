@@ -3,7 +3,6 @@
  * its receipt (the person may already hold the slip) and, in field mode, its time of receipt.
  */
 import { readQueuedFiles } from './queueStore';
-import { forgetQueued } from './sendQueue';
 import type { QueuedComplaint } from './queueTypes';
 
 /** A file handed back to the form. */
@@ -28,7 +27,9 @@ export async function sendBackToForm(item: QueuedComplaint, saveDraft: (draft: R
   const receipt = item.body?.deviceReceipt ?? null;
   const interview = item.body?.fieldInterview as { receivedAt?: string } | undefined;
   saveDraft({ ...item.draft, step: 'review', deviceReceipt: receipt, fieldReceivedAt: interview?.receivedAt ?? '' });
-  await forgetQueued(item.id);
+  // The queue's code is loaded here already (the list offering this is its), but the form's first
+  // screen, which takes the files, must not pull it in: imported when used.
+  await (await import('./sendQueue')).forgetQueued(item.id);
 }
 
 /** The files handed back by `sendBackToForm`, once. */

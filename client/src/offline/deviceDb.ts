@@ -4,7 +4,7 @@
  * form needs, so it still works when the signal goes. Survives reloads, closing the browser and
  * restarting the phone. Opened from pages and from the service worker alike.
  */
-import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { DBSchema, IDBPDatabase } from 'idb';
 import type { QueuedComplaint } from './queueTypes';
 
 /** A file of a queued complaint: the bytes, until the server has them. */
@@ -35,9 +35,13 @@ const DB_VERSION = 1;
 
 let opening: Promise<IDBPDatabase<DeviceSchema>> | null = null;
 
-/** The database, opened once per page or worker. Rejects where IndexedDB is unavailable (private modes of some browsers). */
+/**
+ * The database, opened once per page or worker. Rejects where IndexedDB is unavailable (private modes of
+ * some browsers). `idb` is downloaded on this first use: the session and field mode reach this module
+ * from every page, but nothing needs the database to draw the first screen.
+ */
 export function deviceDb(): Promise<IDBPDatabase<DeviceSchema>> {
-  opening ??= openDB<DeviceSchema>(DB_NAME, DB_VERSION, {
+  opening ??= import('idb').then(({ openDB }) => openDB<DeviceSchema>(DB_NAME, DB_VERSION, {
     upgrade(db) {
       db.createObjectStore('complaints', { keyPath: 'id' });
       const files = db.createObjectStore('files', { keyPath: 'id' });
@@ -49,7 +53,7 @@ export function deviceDb(): Promise<IDBPDatabase<DeviceSchema>> {
       void opening?.then((db) => db.close());
       opening = null;
     },
-  }).catch((error: unknown) => {
+  })).catch((error: unknown) => {
     opening = null;
     throw error;
   });

@@ -22,6 +22,7 @@ import { resumableUploads } from './0017_resumable_uploads';
 import { channels } from './0020_channels';
 import { socketIoAttachments } from './0021_socket_io_attachments';
 import { pauseWindows } from './0022_pause_windows';
+import { openData } from './0026_open_data';
 import { spokenHelp } from './0027_spoken_help';
 
 /** A named, versioned schema change. */
@@ -52,5 +53,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: '0020_channels', sql: channels },
   { version: '0021_socket_io_attachments', sql: socketIoAttachments },
   { version: '0022_pause_windows', sql: pauseWindows },
+  { version: '0026_open_data', sql: openData },
   { version: '0027_spoken_help', sql: spokenHelp },
 ];

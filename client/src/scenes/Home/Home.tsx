@@ -2,6 +2,7 @@
  * The public front page: what the mechanism is, how a complaint travels, who sees what, the rights it
  * never takes away, how to file today, and the mechanism's companies and topics from the API.
  */
+import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { IdentityMode } from '../../../../shared/types/api';
@@ -10,7 +11,11 @@ import { useSession } from '../../hooks/useSession';
 import { usePageTitle } from '../../hooks/usePageTitle';
 import { MechanismFacts } from './MechanismFacts';
 import { UI_NAMESPACES } from '../../i18n';
-import { QueueList } from '../../offline/QueueList';
+import { lazyPart } from '../../shell/lazyPart';
+
+// The complaints waiting on this phone are read from IndexedDB after the page is drawn anyway; their
+// list and the queue's code download as the page is drawn, not before it.
+const QueueList = lazyPart(() => import('../../offline/QueueList').then((m) => m.QueueList));
 
 const STEPS = ['tell', 'receipt', 'dialogue', 'agreement'] as const;
 const IDENTITY_MODES: readonly IdentityMode[] = ['named', 'confidential', 'anonymous'];
@@ -53,7 +58,9 @@ export function Home() {
         </div>
       </section>
 
-      <QueueList />
+      <Suspense fallback={null}>
+        <QueueList />
+      </Suspense>
 
       <section aria-labelledby="home-what">
         <h2 id="home-what">{t('home.what.title')}</h2>

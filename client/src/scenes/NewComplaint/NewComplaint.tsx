@@ -8,7 +8,7 @@
  */
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { useSearchParams } from 'react-router';
 import type { MechanismDto } from '../../../../shared/types/api';
 import type { AttachmentLimitsDto, DataPolicyDto } from '../../../../shared/types/intake';
 import { newDeviceReceiptKey, newProvisionalCode } from '../../../../shared/deviceReceipt';
@@ -20,7 +20,6 @@ import { ListenButton, prefetchClipsLater } from '../../components/ListenButton'
 import { ErrorSummary, focusSummary } from '../../components/ErrorSummary';
 import { Loading } from '../../components/Loading';
 import type { FieldMessages } from '../../forms/fieldMessages';
-import { formatBytes } from '../../forms/format';
 import { useApiQuery } from '../../hooks/useApiQuery';
 import { publicMechanismSlug, useMechanism, withPublicMechanism } from '../../hooks/useMechanism';
 import { usePageTitle } from '../../hooks/usePageTitle';
@@ -28,14 +27,12 @@ import { useSession } from '../../hooks/useSession';
 import { currentLanguage, UI_NAMESPACES } from '../../i18n';
 import { takeRestoredFiles } from '../../offline/correction';
 import { mayWorkInField, turnFieldModeOff, turnFieldModeOn, useWithDeviceCopy } from '../../offline/fieldMode';
-import { QueueList } from '../../offline/QueueList';
-import { readQueued, VISITOR } from '../../offline/queueStore';
 import type { FirstReader, QueuedComplaint, QueuedFile } from '../../offline/queueTypes';
-import { confirmKeySaved, enqueueComplaint, firstOutcome, forgetQueued, useSendQueue, type QueueSnapshot } from '../../offline/sendQueue';
 import { useFiler, type Filer } from '../../offline/useFiler';
+import { keepTrying, lazyPart } from '../../shell/lazyPart';
 import { useKeepsWork } from '../../shell/formsInProgress';
 import { checkStep, clearDraft, draftStarted, loadDraft, loadIntakeSchema, newDraft, saveDraft, STEPS, stepOfField, toRequest, type ComplaintDraft, type FilerContext, type Step } from './draft';
-import { Receipt, receiptKeyOf } from './Receipt';
+import { rememberInThisTab } from './receiptsOfThisTab';
 import { Review } from './Review';
 import { CategoriesStep, CompanyStep, ConsentStep, EquityStep, IdentityStep, WhatStep, WhereStep, WhoStep } from './Steps';
 
@@ -43,32 +40,25 @@ import { CategoriesStep, CompanyStep, ConsentStep, EquityStep, IdentityStep, Wha
 // person answers it (see `update`), or come from the service worker's precache.
 const loadAttachmentPicker = () => import('../../components/AttachmentPicker');
 const AttachmentPicker = lazy(() => loadAttachmentPicker().then((m) => ({ default: m.AttachmentPicker })));
+// Nor are the send queue (IndexedDB), its list and the receipt screen: the list downloads as the form
+// is drawn; the queue's code and the receipt screen as the person starts answering (with the checks),
+// so that a complaint sent after the signal went still gets its receipt.
+const QueueList = lazyPart(() => import('../../offline/QueueList').then((m) => m.QueueList));
+const loadSent = () => import('./Sent');
+const loadSendQueue = () => import('../../offline/sendQueue');
+const Sent = lazyPart(() => loadSent().then((m) => m.Sent));
+
+/** Downloads what sending and the receipt need (once; tried again until it arrives). */
+function prepareToSend(): void {
+  void keepTrying(loadSendQueue);
+  void keepTrying(loadSent);
+}
 
 /** Roles that may file; liaisons and admins answer or run complaints, they do not file them. */
 const FILING_ROLES = ['complainant', 'facilitator'] as const;
 
 /** How long "Enviar" waits, with signal, for the first try before showing the receipt of a saved complaint. */
 const FIRST_TRY_MS = 20_000;
-
-// Receipts saved in this tab: a visitor's unconfirmed key is shown again only here (a shared phone's next visitor must not see it).
-const THIS_TAB_KEY = 'puente.receiptsOfThisTab';
-
-function rememberInThisTab(id: string): void {
-  try {
-    const ids = JSON.parse(window.sessionStorage.getItem(THIS_TAB_KEY) ?? '[]') as string[];
-    window.sessionStorage.setItem(THIS_TAB_KEY, JSON.stringify([...ids.filter((i) => i !== id), id].slice(-50)));
-  } catch {
-    // Without session storage the key shows only until the page changes.
-  }
-}
-
-function savedInThisTab(id: string): boolean {
-  try {
-    return (JSON.parse(window.sessionStorage.getItem(THIS_TAB_KEY) ?? '[]') as string[]).includes(id);
-  } catch {
-    return false;
-  }
-}
 
 /** Who answers the complaint first: a safety topic (red-flag category) goes to the ombudsman alone, then the named company, else the ombudsman routes it. */
 function firstReaderOf(draft: ComplaintDraft, mechanism: MechanismDto): FirstReader {
@@ -100,7 +90,13 @@ export function NewComplaint() {
   usePageTitle(shown ? t('intakeUi:receipt.pageTitle') : inWizard ? null : t('intakeUi:title'));
 
   if (status === 'loading') return <Loading />;
-  if (shown) return <Sent id={shown} onAnother={() => setParams({})} />;
+  if (shown) {
+    return (
+      <Suspense fallback={<Loading />}>
+        <Sent id={shown} onAnother={() => setParams({})} />
+      </Suspense>
+    );
+  }
   if (role && !(FILING_ROLES as readonly string[]).includes(role) && role !== 'ombudsman') {
     return (
       <div className="stack">
@@ -121,7 +117,9 @@ export function NewComplaint() {
       ) : (
         <Wizard key={wizardKey} filer={filer} fieldPanel={fieldPanel} onFiled={(id) => setParams({ comprobante: id })} />
       )}
-      <QueueList onCorrected={() => setWizardKey((k) => k + 1)} />
+      <Suspense fallback={null}>
+        <QueueList onCorrected={() => setWizardKey((k) => k + 1)} />
+      </Suspense>
     </div>
   );
 }
@@ -208,6 +206,7 @@ function Wizard({ filer, fieldPanel, onFiled }: { filer: Filer; fieldPanel: Reac
     if (!openedStarted.current) return;
     loadIntakeSchema().catch(() => undefined);
     loadAttachmentPicker().catch(() => undefined);
+    prepareToSend();
   }, []);
 
   // A new version of the data policy must be read and accepted again.
@@ -222,6 +221,7 @@ function Wizard({ filer, fieldPanel, onFiled }: { filer: Filer; fieldPanel: Reac
     // The first answer typed is the moment to fetch the checks (zod) and the next step's code, well before "Siguiente".
     loadIntakeSchema().catch(() => undefined);
     loadAttachmentPicker().catch(() => undefined);
+    prepareToSend();
     setDraft((d) => ({ ...d, ...patch }));
     // An answer being corrected should not keep shouting its old error.
     setErrors((e) => {
@@ -356,8 +356,10 @@ function Wizard({ filer, fieldPanel, onFiled }: { filer: Filer; fieldPanel: Reac
     setSending(true);
     setSendError(null);
     const item = toQueued(new Date());
+    let queue: typeof import('../../offline/sendQueue');
     try {
-      await enqueueComplaint(
+      queue = await loadSendQueue();
+      await queue.enqueueComplaint(
         item,
         files.map(({ key, file }) => ({ id: key, blob: file, name: file.name, type: file.type })),
         limits.data,
@@ -371,11 +373,11 @@ function Wizard({ filer, fieldPanel, onFiled }: { filer: Filer; fieldPanel: Reac
     // Saved with its files: the complaint's words no longer need the draft (a shared phone).
     clearDraft();
     rememberInThisTab(item.id);
-    const outcome = await firstOutcome(item.id, FIRST_TRY_MS);
+    const outcome = await queue.firstOutcome(item.id, FIRST_TRY_MS);
     if (outcome === 'refused') {
       // Refused at once, with the person still here: back to the form with the server's words beside the fields.
-      const refusal = (await readQueued(item.id))?.refusal;
-      await forgetQueued(item.id);
+      const refusal = (await (await import('../../offline/queueStore')).readQueued(item.id))?.refusal;
+      await queue.forgetQueued(item.id);
       saveDraft(draft);
       const apiError = new ApiError(refusal?.status ?? 400, refusal?.code ?? 'validation_failed', refusal?.message ?? '', refusal?.fields ?? []);
       setSendError(apiError);
@@ -558,6 +560,15 @@ function Wizard({ filer, fieldPanel, onFiled }: { filer: Filer; fieldPanel: Reac
         {draft.step === 'equity' && <EquityStep {...stepProps} />}
         {draft.step === 'consent' && <ConsentStep {...stepProps} policy={policy} />}
         {draft.step === 'review' && <Review draft={draft} files={files} mechanism={data} filer={filerContext} onChange={goTo} />}
+        {draft.step === 'review' && (
+          <label className={`choice-card${draft.publishDescription ? ' choice-card-checked' : ''}`}>
+            <input type="checkbox" checked={draft.publishDescription ?? false} onChange={(event) => update({ publishDescription: event.target.checked })} />
+            <span className="choice-body">
+              {t('intakeUi:review.publish')}
+              <span className="hint">{t('intakeUi:review.publishHint')}</span>
+            </span>
+          </label>
+        )}
         {draft.step === 'review' && filerContext.fieldMode && <p className="callout">{t('offline:field.receivedNow')}</p>}
 
         <div className="wizard-nav">
@@ -583,157 +594,6 @@ function Wizard({ filer, fieldPanel, onFiled }: { filer: Filer; fieldPanel: Reac
           {t('intakeUi:nav.discard')}
         </button>
       </p>
-    </div>
-  );
-}
-
-/** The files of a saved complaint and how each is going. */
-function QueuedFiles({ item, active }: { item: QueuedComplaint; active: QueueSnapshot['active'] }) {
-  const { t } = useTranslation([...UI_NAMESPACES, 'offline']);
-  if (item.files.length === 0) return null;
-  return (
-    <section className="no-print" aria-labelledby="uploads-title">
-      <h2 id="uploads-title">{t('intakeUi:upload.title')}</h2>
-      <ul className="file-list upload-list" aria-label={t('intakeUi:upload.title')}>
-        {item.files.map((file) => {
-          const sending = active?.id === item.id && active.fileId === file.id && file.state === 'waiting';
-          const percent = sending && active.total ? Math.round(((active.loaded ?? 0) / active.total) * 100) : 0;
-          return (
-            <li key={file.id} className="file-item">
-              <span className="file-name">{file.name}</span>
-              <span className="hint">{formatBytes(file.size)}</span>
-              {sending && <progress max={active.total || 1} value={active.loaded ?? 0} aria-label={t('intakeUi:upload.progressOf', { name: file.name })} />}
-              <span className={`upload-status upload-${file.state === 'sent' ? 'done' : file.state === 'refused' ? 'failed' : sending ? 'uploading' : 'waiting'}`} role={file.state === 'refused' ? 'alert' : undefined}>
-                {file.state === 'sent' && t('offline:queue.file.sent')}
-                {file.state === 'waiting' && (sending ? t('offline:queue.file.sending', { percent }) : t('offline:queue.file.waiting'))}
-                {file.state === 'refused' &&
-                  (file.reasonCode === 'lost' ? t('offline:queue.file.lost') : t('offline:queue.file.refused', { reason: file.reason ?? '' }))}
-              </span>
-            </li>
-          );
-        })}
-      </ul>
-    </section>
-  );
-}
-
-/**
- * After "Enviar": the receipt of the saved complaint, following it live (saved, sending, arrived), the
- * forced "Ya guardé mi clave" while a key is shown, its files, and where to follow the case.
- */
-function Sent({ id, onAnother }: { id: string; onAnother: () => void }) {
-  const { t } = useTranslation([...UI_NAMESPACES, 'offline']);
-  const queue = useSendQueue();
-  const filer = useFiler();
-  const headingRef = useRef<HTMLHeadingElement>(null);
-  // The receipt can be heard too (issue #14 §6); the mechanism's lists are on the phone already.
-  const receiptClip = useMechanism().data?.spokenHelp?.clips?.receipt;
-  const item = queue.items.find((i) => i.id === id && i.owner === filer.owner);
-  // A visitor's unconfirmed key shows again only in the tab that saved it: the next visitor of a shared phone must not read it.
-  const showKey = Boolean(item && item.receipt.hasKey && !item.receipt.keyConfirmed && receiptKeyOf(item) && (item.owner !== VISITOR || savedInThisTab(item.id)));
-  // A receipt key shown once: an app update must not reload it away.
-  useKeepsWork(showKey);
-  useEffect(() => headingRef.current?.focus(), [queue.loaded]);
-  useEffect(() => {
-    if (!showKey) return;
-    const warn = (event: BeforeUnloadEvent) => {
-      event.preventDefault();
-      event.returnValue = '';
-    };
-    window.addEventListener('beforeunload', warn);
-    return () => window.removeEventListener('beforeunload', warn);
-  }, [showKey]);
-
-  if (!queue.loaded) return <Loading />;
-  if (!item) {
-    return (
-      <div className="stack">
-        <h1 ref={headingRef} tabIndex={-1}>
-          {t('intakeUi:receipt.pageTitle')}
-        </h1>
-        <p>{t('offline:receipt.gone')}</p>
-        <button type="button" className="button button-secondary" onClick={onAnother}>
-          {t('intakeUi:receipt.another')}
-        </button>
-      </div>
-    );
-  }
-  const active = queue.active?.id === item.id;
-  const arrived = item.state === 'filed' || item.state === 'done';
-  const heading =
-    item.state === 'refused'
-      ? t('offline:receipt.refusedHeading')
-      : arrived
-        ? t('offline:receipt.arrivedHeading')
-        : active
-          ? t('offline:receipt.sendingHeading')
-          : t('offline:receipt.savedHeading');
-  // Who answers first (saved with the receipt by this release); an older saved complaint says what any new case is.
-  const firstReaderText = (reader: FirstReader | undefined) =>
-    !reader
-      ? t('domain:statusExplained.received')
-      : reader.who === 'company'
-        ? t('intakeUi:receipt.next.company', { company: reader.company })
-        : t(`intakeUi:receipt.next.${reader.who}`);
-  const trackPath = item.reference && item.owner === VISITOR ? `/seguimiento?ref=${encodeURIComponent(item.reference)}` : '/seguimiento';
-
-  return (
-    <div className="stack">
-      <h1 ref={headingRef} tabIndex={-1} className="no-print">
-        {heading}
-      </h1>
-      <div className="no-print">
-        <ListenButton url={receiptClip} label={t('intakeUi:listen.receipt')} />
-      </div>
-      {item.state === 'waiting' && !active && <p className="no-print">{t('offline:receipt.savedLead')}</p>}
-      {item.state === 'refused' && item.refusal && (
-        <div className="alert alert-error no-print" role="alert">
-          <p>{item.refusal.message}</p>
-          <ul>
-            {item.refusal.fields.map((f) => (
-              <li key={f.field}>{f.message}</li>
-            ))}
-          </ul>
-        </div>
-      )}
-      <Receipt item={item} showKey={showKey} />
-      {item.receipt.hasKey && !item.receipt.keyConfirmed && !showKey && <p className="callout no-print">{t('offline:receipt.keyNotShownHere')}</p>}
-      {showKey ? (
-        <div className="callout key-confirm no-print">
-          <p>{t('offline:receipt.keySavedHint')}</p>
-          <button type="button" className="button button-primary" onClick={() => void confirmKeySaved(item.id)}>
-            {t('offline:receipt.keySaved')}
-          </button>
-        </div>
-      ) : (
-        item.receipt.keyConfirmed && (
-          <p className="no-print" role="status">
-            {t('offline:receipt.keyConfirmed')}
-          </p>
-        )
-      )}
-      <QueuedFiles item={item} active={queue.active} />
-      {!showKey && (
-        <section className="no-print" aria-labelledby="next-title">
-          <h2 id="next-title">{t('intakeUi:receipt.nextTitle')}</h2>
-          {arrived ? <p>{firstReaderText(item.receipt.firstReader)}</p> : item.owner !== VISITOR && !item.receipt.hasKey && <p>{t('offline:receipt.accountFollow')}</p>}
-          <div className="button-row">
-            {item.receipt.hasKey && (
-              <Link className="button button-primary" to={trackPath}>
-                {t('intakeUi:receipt.track')}
-              </Link>
-            )}
-            {item.owner !== VISITOR && item.caseId && (
-              <Link className="button button-secondary" to={`/casos/${item.caseId}`}>
-                {t('intakeUi:receipt.openCase')}
-              </Link>
-            )}
-            <button type="button" className="button button-secondary" onClick={onAnother}>
-              {t('intakeUi:receipt.another')}
-            </button>
-          </div>
-        </section>
-      )}
     </div>
   );
 }

@@ -86,6 +86,8 @@ export interface ComplaintDraft {
   consentVersion: string;
   /** Field mode: the person heard the short version and consented aloud. */
   consentSpoken: boolean;
+  /** The person allowed "what happened" to be published as open data, without their identity. */
+  publishDescription?: boolean;
   /** Names of files chosen before a reload; the browser cannot keep the files themselves. */
   attachmentNames: string[];
   /** A receipt the phone already gave the person (a complaint sent back for correcting keeps it). */
@@ -248,6 +250,7 @@ export function toRequest(draft: ComplaintDraft, filer: FilerContext): Partial<F
       // Consent given aloud is recorded only where someone received it: field mode.
       ...(filer.fieldMode && draft.consentSpoken ? { how: 'spoken' as const } : {}),
     },
+    publishDescription: draft.publishDescription || undefined,
     onBehalf: filer.isFacilitator
       ? { personConsented: draft.onBehalfConsented || undefined, how: draft.onBehalfHow || undefined }
       : undefined,

@@ -15,12 +15,13 @@ import { checkWith, type FieldMessages } from '../../forms/fieldMessages';
 import { useAnnouncer } from '../../hooks/useAnnouncer';
 import { useMechanism } from '../../hooks/useMechanism';
 import { usePageTitle } from '../../hooks/usePageTitle';
-import { UI_NAMESPACES } from '../../i18n';
+import { loadTexts, UI_NAMESPACES } from '../../i18n';
 import { CodeField } from './CodeField';
 import { useRealtimeConnection } from '../../realtime/socket';
 
 type CaseParts = typeof import('./trackedCaseParts');
-const loadParts = (): Promise<CaseParts> => import('./trackedCaseParts');
+// With the rest of the texts (src/i18n.ts): the case's parts speak of deadlines, dialogue and actions.
+const loadParts = (): Promise<CaseParts> => Promise.all([import('./trackedCaseParts'), loadTexts('more')]).then(([parts]) => parts);
 
 /** `/seguimiento` */
 export function TrackCase() {

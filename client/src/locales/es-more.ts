@@ -1,0 +1,17 @@
+/**
+ * The Spanish texts of the screens behind a log-in and of an opened case (accounts, desk, dialogue,
+ * deadlines, administration, oversight): downloaded when one of those is shown, not for the first screen.
+ * Every file not in ./es.ts but the server's e-mails.
+ */
+import { bundleOf } from './bundle';
+
+export default bundleOf(
+  import.meta.glob<Record<string, unknown>>(
+    [
+      '../../../shared/i18n/es/*.json',
+      '!../../../shared/i18n/es/{app,domain,errors,intake,intakeUi,offline,transparency}.json',
+      '!../../../shared/i18n/es/emails.json',
+    ],
+    { eager: true, import: 'default' },
+  ),
+);
