@@ -23,6 +23,8 @@ COPY package.json package-lock.json ./
 RUN npm ci --omit=dev && npm cache clean --force
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/client/dist ./client/dist
+# The demo's spoken-help clips, loaded by the seed (server/db/demoSpokenHelp.ts).
+COPY --from=build /app/server/db/demoClips ./server/db/demoClips
 # The folder must exist and belong to `node` before VOLUME, so a fresh named volume inherits that owner.
 RUN mkdir -p /app/data && chown node:node /app/data
 VOLUME ["/app/data"]

@@ -33,6 +33,7 @@ import { intakeRoutes } from './routes/intake/intakeRoutes';
 import { dialogueRoutes } from './routes/dialogue/dialogueRoutes';
 import { caseRoomHandlers } from './realtime/caseRooms';
 import { adminRoutes } from './routes/admin/adminRoutes';
+import { clipRoutes } from './routes/clips/clipRoutes';
 import { docsRoutes } from './routes/docs/docsRoutes';
 import { healthRoutes } from './routes/health/healthRoutes';
 import { deadlineRoutes } from './routes/deadlines/deadlineRoutes';
@@ -154,6 +155,7 @@ export function createApp(deps: AppDependencies): App {
   api.use(intakeRoutes(ctx));
   api.use(caseRoutes(ctx));
   api.use(dialogueRoutes(ctx));
+  api.use(clipRoutes(ctx));
   api.use(adminRoutes(ctx));
   api.use(accountRoutes(ctx));
   api.use(docsRoutes(ctx));

@@ -6,7 +6,8 @@
  * - every address of the app opens index.html from the precache (the app's routes, not /api);
  * - the API answers those screens need to open (session, mechanism, data policy, attachment limits):
  *   network first, the last answer after a short wait or with no signal at all;
- * - other built files (desk screens) are kept the first time they load.
+ * - other built files (desk screens) are kept the first time they load;
+ * - spoken-help clips (versioned addresses) are kept once fetched: the form asks for its questions' clips after it loads.
  *
  * A new version waits (registerType 'prompt'): the page decides when to switch, never in the middle of
  * a form (src/shell/serviceWorker.ts), by sending SKIP_WAITING.
@@ -50,6 +51,13 @@ registerRoute(({ url, request }) => request.method === 'GET' && sameOrigin(url) 
 registerRoute(
   ({ url }) => sameOrigin(url) && url.pathname.startsWith('/assets/'),
   new CacheFirst({ cacheName: 'puente-assets', plugins: [new ExpirationPlugin({ maxEntries: 80 })] }),
+);
+
+// Spoken-help clips (issue #14 §6): their addresses carry the recording's version, so a kept clip is
+// never stale. Kept when first played, or when a page asks for the questions' clips after it loaded.
+registerRoute(
+  ({ url, request }) => request.method === 'GET' && sameOrigin(url) && url.pathname.startsWith('/api/clips/'),
+  new CacheFirst({ cacheName: 'puente-clips', plugins: [new ExpirationPlugin({ maxEntries: 150 })] }),
 );
 
 /** Asks for the session again through the network-first route, so the kept copy follows a log-in or log-out. */

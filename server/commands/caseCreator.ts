@@ -206,7 +206,8 @@ export async function createCase(
           latitude: input.latitude ?? null,
           longitude: input.longitude ?? null,
           occurredOn: input.occurredOn ?? null,
-          description: input.whatHappened,
+          // A voice account may come with no words at all: the voice note is the account.
+          description: input.whatHappened ?? '',
           hopedOutcome: input.hopedOutcome ?? null,
           identityMode: input.identityMode,
           identityCiphertext: identity ? ctx.cipher.encrypt(identity) : null,
@@ -224,6 +225,7 @@ export async function createCase(
           filingFingerprint: filingFingerprint(ctx, input, filer),
           consentPolicyVersion: checked.policyVersion,
           publishDescription: input.publishDescription === true,
+          voiceNoteKey: input.voiceNote?.key ?? null,
           at,
         },
         checked.categoryIds,
@@ -233,7 +235,13 @@ export async function createCase(
           actorUserId: filer?.id ?? null,
           actorRole: filer ? filer.role : anonymous ? 'anonymous' : 'complainant',
           data: {
-            consent: { policyVersion: checked.policyVersion, acceptedAt: at.toISOString(), ...(input.publishDescription ? { publishDescription: true } : {}) },
+            consent: {
+              policyVersion: checked.policyVersion,
+              acceptedAt: at.toISOString(),
+              how: input.consent.how ?? 'read',
+              ...(input.publishDescription ? { publishDescription: true } : {}),
+            },
+            ...(input.voiceNote ? { account: 'voice' } : {}),
             ...(input.onBehalf ? { onBehalf: { personConsented: true, how: input.onBehalf.how } } : {}),
           },
         },
@@ -245,6 +253,7 @@ export async function createCase(
           consentHow: input.onBehalf?.how ?? 'verbal',
           categoryCodes: input.categoryCodes,
           declaredFiles: input.fieldInterview.declaredFiles,
+          policyConsent: input.consent.how ?? 'read',
           verbal: true,
         };
         await insertCaseEvent(tx, { caseId, kind: VERBAL_PETITION_EVENT, actorUserId: filer.id, actorRole: filer.role as Actor, data: { ...record }, at });

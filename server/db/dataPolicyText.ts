@@ -8,6 +8,8 @@
 export interface DataPolicyText {
   version: string;
   text: { es: string; en: string };
+  /** A short plain version (a few sentences) read and heard before the full text; the full text still binds. */
+  summary?: { es: string; en: string };
 }
 
 /** Version 2026-01. */
@@ -38,5 +40,19 @@ export const DATA_POLICY_2026_01: DataPolicyText = {
       'How long we keep it. While the case is open, and then for as long as the archive rules of public bodies require.',
       'Filing a complaint here never takes away your right to go to a judge or another authority.',
     ].join('\n\n'),
+  },
+  summary: {
+    es: [
+      'Usamos sus datos solo para tramitar su queja, y sin nombres para las cifras públicas. No los vendemos ni los prestamos.',
+      'Usted elige quién sabe su nombre: con nombre lo sabe la empresa; reservada, solo la Defensoría; anónima, nadie.',
+      'Su identidad y sus datos de contacto se guardan cifrados. Las preguntas sobre grupo étnico, género, edad y discapacidad son voluntarias.',
+      'Puede pedir ver, corregir o borrar sus datos, y quejarse ante la Superintendencia de Industria y Comercio (Ley 1581 de 2012).',
+    ].join(' '),
+    en: [
+      'We use your data only to handle your complaint, and without names for public figures. We do not sell or lend it.',
+      'You choose who knows your name: named, the company knows it; confidential, only the Ombudsman’s Office; anonymous, nobody.',
+      'Your identity and contact details are stored encrypted. The questions about ethnic group, gender, age and disability are voluntary.',
+      'You may ask to see, correct or erase your data, and complain to the Superintendency of Industry and Commerce (Law 1581 of 2012).',
+    ].join(' '),
   },
 };

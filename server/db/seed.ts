@@ -17,6 +17,7 @@ import { bogotaDate } from '../../shared/calendar';
 import { nextReference } from '../repositories/references';
 import { insertDataPolicy } from '../repositories/dataPolicies';
 import { DATA_POLICY_2026_01 } from './dataPolicyText';
+import { seedDemoClips } from './demoSpokenHelp';
 import { seedDemoDeadlines } from './demoDeadlines';
 import { seedDemoDialogue } from './demoDialogue';
 import { cesarCentreBackfill } from './migrations/0026_open_data';
@@ -47,6 +48,7 @@ async function loadDemo(db: Database, config: Config, clock: Clock, onlyIfEmpty:
       [DEMO_MECHANISM.slug, DEMO_MECHANISM.name, DEMO_MECHANISM.region, DEMO_MECHANISM.referencePrefix, new Date(now.getTime() - 365 * DAY_MS)],
     );
     await insertDataPolicy(tx, mechanism.id, DATA_POLICY_2026_01, new Date(now.getTime() - 365 * DAY_MS));
+    await seedDemoClips(tx, mechanism.id, now);
     const companyIds = new Map<string, string>();
     for (const company of DEMO_COMPANIES) {
       const row = await tx.one<{ id: string }>('INSERT INTO companies (mechanism_id, name, slug) VALUES ($1, $2, $3) RETURNING id', [mechanism.id, company.name, company.slug]);

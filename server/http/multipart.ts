@@ -85,7 +85,23 @@ export async function discardAll(files: ReceivedFile[]): Promise<void> {
  * Streams the request's files into `storage`. Rejects with 400 `no_file`/`upload_failed` or 413
  * `file_too_large`, having discarded whatever it received.
  */
-export function receiveFiles(req: Request, storage: FileStorage, limits: MultipartLimits): Promise<ReceivedFile[]> {
+export async function receiveFiles(req: Request, storage: FileStorage, limits: MultipartLimits): Promise<ReceivedFile[]> {
+  return (await receiveForm(req, storage, limits)).files;
+}
+
+/** A multipart request's text fields (the last value of each name) and its files. */
+export interface ReceivedForm {
+  fields: Record<string, string>;
+  files: ReceivedFile[];
+}
+
+/**
+ * Like receiveFiles, also keeping the text fields (a complaint sent with its voice note: the JSON body
+ * in a field, the audio as a file). With `allowNoFile`, a form without files is not refused here: the
+ * caller says which file was missing, in its own words.
+ */
+export function receiveForm(req: Request, storage: FileStorage, limits: MultipartLimits & { allowNoFile?: boolean }): Promise<ReceivedForm> {
+  const fields: Record<string, string> = {};
   return new Promise((resolve, reject) => {
     let parser: busboy.Busboy;
     try {
@@ -105,6 +121,9 @@ export function receiveFiles(req: Request, storage: FileStorage, limits: Multipa
       req.resume();
       void Promise.allSettled(pending).then(() => discardAll(received)).finally(() => reject(err));
     };
+    parser.on('field', (name, value) => {
+      fields[name] = value;
+    });
     parser.on('file', (field, stream, info) => {
       if (field !== limits.fieldName || failed) {
         stream.resume();
@@ -132,11 +151,11 @@ export function receiveFiles(req: Request, storage: FileStorage, limits: Multipa
     parser.on('close', () => {
       void Promise.all(pending).then(async () => {
         if (failed) return;
-        if (received.length === 0) return fail(new AppError(400, 'no_file'));
+        if (received.length === 0 && !limits.allowNoFile) return fail(new AppError(400, 'no_file'));
         if (received.some((f) => f.truncated)) {
           return fail(fileTooLarge(received.find((f) => f.truncated)!.clientName, limits.maxFileBytes));
         }
-        resolve(received);
+        resolve({ fields, files: received });
       });
     });
     req.on('aborted', () => fail(new AppError(400, 'upload_failed')));

@@ -59,6 +59,15 @@ export function unstorableTexts(value: unknown, path: string[] = []): string[] {
 }
 
 /**
+ * Refuses `value` (a body read by a route itself, e.g. the JSON field of a multipart form) when it holds
+ * text the database cannot store, as rejectUnstorableText does for ordinary bodies.
+ */
+export function refuseUnstorableText(value: unknown): void {
+  const fields = unstorableTexts(value);
+  if (fields.length) throw new ValidationFailed([...new Set(fields)].map((field) => ({ field, messageKey: 'validation.unstorable_character' })));
+}
+
+/**
  * The one check, before any route runs, that a request holds no text the database cannot store: a
  * NUL byte used to reach PostgreSQL and answer 500 (profile, claims, meetings, names, invitations …).
  * Refuses with 400 naming each field of the body or query (or `path` for the address itself).

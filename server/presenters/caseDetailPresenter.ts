@@ -66,10 +66,12 @@ function presentVerbalPetition(event: CaseEventRecord, context: RecordContext, t
     filedFor: context.filedFor,
     subject: topics.map((c) => localized(c.name, context.language)).join(', '),
     grounds: row.description,
+    groundsByVoice: row.voiceNoteKey !== null,
     hopedOutcome: row.hopedOutcome,
     declaredFiles: data.declaredFiles,
     receivedFiles: files,
     consentHow: data.consentHow,
+    policyConsent: data.policyConsent ?? 'read',
     givenVerbally: true,
   };
 }
@@ -133,6 +135,9 @@ export function presentCaseDetail(
     location: contact && row.latitude !== null && row.longitude !== null ? { latitude: row.latitude, longitude: row.longitude } : null,
     whatHappened: row.description,
     hopedOutcome: row.hopedOutcome,
+    voiceAccount: row.voiceNoteKey
+      ? { attachment: ((a) => (a ? presentAttachment(a) : null))(attachments.find((a) => a.clientKey === row.voiceNoteKey)) }
+      : null,
     occurredOn: row.occurredOn,
     identityMode: row.identityMode,
     complainantName: identity?.name ?? null,

@@ -20,11 +20,13 @@ export interface AttachmentRecord {
   messageId: number | null;
   /** The commitment it is evidence for (purpose `evidence`), once reported. */
   commitmentId: number | null;
+  /** The key the sending device gave the file (the send queue's file id), if any. */
+  clientKey: string | null;
   createdAt: Date;
 }
 
 const COLUMNS = `id, case_id AS "caseId", kind, mime, size, sha256, storage_key AS "storageKey", purpose,
-  message_id AS "messageId", commitment_id AS "commitmentId", created_at AS "createdAt"`;
+  message_id AS "messageId", commitment_id AS "commitmentId", client_key AS "clientKey", created_at AS "createdAt"`;
 const SELECT_ATTACHMENT = `SELECT ${COLUMNS} FROM attachments`;
 
 /** The complaint's own files, oldest first (files of messages and evidence show where they were sent). */

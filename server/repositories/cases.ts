@@ -253,6 +253,8 @@ export interface CaseDetailRow extends CaseRow {
   groupKind: string | null;
   groupSize: number | null;
   consentPolicyVersion: string | null;
+  /** The client key of the voice note that is the account of what happened; null for a written account. */
+  voiceNoteKey: string | null;
 }
 
 /** One case with everything its page shows. */
@@ -263,7 +265,7 @@ export function findCaseDetail(db: Queryable, id: string): Promise<CaseDetailRow
             c.place_detail AS "placeDetail", c.latitude, c.longitude, c.occurred_on AS "occurredOn",
             c.description, c.hoped_outcome AS "hopedOutcome", c.contact_preference AS "contactPreference",
             c.group_name AS "groupName", c.group_kind AS "groupKind", c.group_size AS "groupSize",
-            c.consent_policy_version AS "consentPolicyVersion"
+            c.consent_policy_version AS "consentPolicyVersion", c.voice_note_key AS "voiceNoteKey"
      ${CASE_FROM} LEFT JOIN veredas v ON v.id = c.vereda_id
      WHERE c.id = $1`,
     [id],
@@ -356,6 +358,8 @@ export interface NewCase {
   consentPolicyVersion: string;
   /** The complainant allowed their words in the open-data feed (docs/open-data.md). */
   publishDescription: boolean;
+  /** The account is this voice note (its client key), not the text. */
+  voiceNoteKey: string | null;
   at: Date;
 }
 
@@ -376,9 +380,9 @@ export async function insertCase(tx: Queryable, c: NewCase, categoryIds: string[
          occurred_on, description, hoped_outcome, identity_mode, identity_ciphertext, equity_ciphertext, contact_preference,
          complainant_user_id, filed_by_user_id, is_collective, group_name, group_kind, group_size, red_flag, receipt_key_hash,
          idempotency_key, filing_fingerprint, consent_policy_version, consent_at, created_at, updated_at,
-         receipt_key_fingerprint, provisional_code, publish_description)
+         receipt_key_fingerprint, provisional_code, publish_description, voice_note_key)
        VALUES ($30, $1, $2, 'received', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23,
-         $24, $25, $26, $27, $27, $27, $28, $29, $39)
+         $24, $25, $26, $27, $27, $27, $28, $29, $39, $40)
        RETURNING id, created_at
      ),
      categorized AS (
@@ -429,6 +433,7 @@ export async function insertCase(tx: Queryable, c: NewCase, categoryIds: string[
       filed.reason ?? null,
       JSON.stringify(filed.data ?? {}),
       c.publishDescription,
+      c.voiceNoteKey,
     ],
   );
   return row.id;

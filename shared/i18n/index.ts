@@ -35,6 +35,8 @@ import esDeadlinesUi from './es/deadlinesUi.json';
 import enDeadlinesUi from './en/deadlinesUi.json';
 import esOversight from './es/oversight.json';
 import enOversight from './en/oversight.json';
+import esSpokenHelp from './es/spokenHelp.json';
+import enSpokenHelp from './en/spokenHelp.json';
 import esTransparency from './es/transparency.json';
 import enTransparency from './en/transparency.json';
 
@@ -57,6 +59,7 @@ export const resources = {
     intakeUi: esIntakeUi,
     offline: esOffline,
     oversight: esOversight,
+    spokenHelp: esSpokenHelp,
     transparency: esTransparency,
   },
   en: {
@@ -76,6 +79,7 @@ export const resources = {
     intakeUi: enIntakeUi,
     offline: enOffline,
     oversight: enOversight,
+    spokenHelp: enSpokenHelp,
     transparency: enTransparency,
   },
 } as const;

@@ -113,3 +113,20 @@ export interface RecoveryLinkDto {
   link: string;
   expiresAt: string;
 }
+
+/** One spoken-help clip of a mechanism in a language, as the admin sees it. */
+export interface AdminClipDto {
+  /** `step.what`, `identity.anonymous`, `category.water`, `receipt`, … (shared/spokenHelp.ts). */
+  key: string;
+  /** What the recording should say, in the admin's language. */
+  text: string;
+  /** The current recording; null while the key has none. */
+  recording: { mime: string; size: number; updatedAt: string; url: string } | null;
+}
+
+/** Answer of `GET /api/admin/mechanisms/:mechanismId/clips?language=`: every clip key, and those still without a recording. */
+export interface AdminClipListDto {
+  language: string;
+  clips: AdminClipDto[];
+  missing: string[];
+}

@@ -5,6 +5,7 @@
 import type { CaseAction, CaseStatus } from '../caseLifecycle';
 import type { Language, Role } from '../roles';
 import type { DeadlineBadgeDto } from './deadlines';
+import type { SpokenHelpDto } from '../spokenHelp';
 
 /** Every error response: a stable machine code, a message already translated to the caller's language. */
 export interface ErrorBody {
@@ -96,6 +97,8 @@ export interface MechanismDto {
   companies: CompanyDto[];
   categories: CategoryDto[];
   municipalities: MunicipalityDto[];
+  /** The intake's spoken help in the caller's language: each clip key with its address (issue #14 §6). */
+  spokenHelp: SpokenHelpDto;
 }
 
 /** How much of the complainant's identity the reader may know. */

@@ -67,6 +67,8 @@ export interface DataPolicyDto {
   version: string;
   /** Plain text in the caller's language; paragraphs separated by blank lines. */
   text: string;
+  /** A short plain version of a few sentences, shown (and heard) first; null when the version has none. */
+  summary: string | null;
   publishedAt: string;
 }
 
@@ -92,6 +94,8 @@ export interface VerbalPetitionData {
   categoryCodes: string[];
   /** Files the person handed over; they arrive after the case. */
   declaredFiles: number;
+  /** How the person consented to the data policy: heard it and said yes ('spoken'), or read it. Absent in records made before it was kept. */
+  policyConsent?: 'read' | 'spoken';
   verbal: true;
 }
 
@@ -114,11 +118,15 @@ export interface VerbalPetitionDto {
   subject: string;
   /** What happened, in the person's words. */
   grounds: string;
+  /** The grounds are told in the case's voice note (the written grounds may be empty). */
+  groundsByVoice: boolean;
   hopedOutcome: string | null;
   declaredFiles: number;
   /** Files of the complaint received so far, by kind. */
   receivedFiles: { photo: number; audio: number; document: number };
   consentHow: ConsentHow;
+  /** How the person consented to the data policy: heard its plain version and said yes ('spoken'), or read it. */
+  policyConsent: 'read' | 'spoken';
   givenVerbally: true;
 }
 
@@ -180,8 +188,11 @@ export interface CaseDetailDto {
   placeDetail: string | null;
   /** Only for the ombudsman and the complainant's side: a point could identify a home. */
   location: { latitude: number; longitude: number } | null;
+  /** In the person's words; may be empty when the account is a voice note. */
   whatHappened: string;
   hopedOutcome: string | null;
+  /** The account of what happened (and what the person hopes for) is this voice note; null when written. */
+  voiceAccount: { attachment: AttachmentDto | null } | null;
   occurredOn: string | null;
   identityMode: IdentityMode;
   complainantName: string | null;

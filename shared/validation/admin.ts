@@ -92,7 +92,11 @@ export const municipalityUpdateSchema = placeUpdateSchema.extend({ mapPosition: 
 export const veredaCreateSchema = z.strictObject({ name: text(120), kind: z.enum(['vereda', 'corregimiento'], { message: 'validation.invalid_value' }) });
 
 /** Body of `POST …/data-policies`: a new version of the text, in both languages. */
-export const dataPolicySchema = z.strictObject({ text: localizedTextSchema(50_000) });
+export const dataPolicySchema = z.strictObject({
+  text: localizedTextSchema(50_000),
+  /** The short plain version, read and heard before the full text (issue #14 §5). */
+  summary: localizedTextSchema(2_000).optional(),
+});
 
 /** Body of `POST …/invitations`. */
 export const invitationSchema = z

@@ -12,6 +12,7 @@ import { formatReceiptKey, isWellFormedReceiptKey, parseReceiptKey } from '../re
 import {
   AGE_BANDS,
   CESAR_BOUNDS,
+  CONSENT_WAYS,
   CONTACT_PREFERENCES,
   DISABILITY_ANSWERS,
   ETHNIC_GROUPS,
@@ -88,6 +89,14 @@ function isRealDate(value: string): boolean {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
 }
 
+/**
+ * The account of what happened is a voice note: the key the device gave the audio file (also its
+ * attachment key, so a resent filing keeps it once).
+ */
+export const voiceNoteSchema = z.strictObject({
+  key: z.uuid({ message: 'validation.invalid_value' }),
+});
+
 /** Person's identity and contact; encrypted at rest, shown to companies only in named cases. */
 export const identitySchema = z.strictObject({
   name: requiredText(INTAKE_LIMITS.nameMax),
@@ -143,11 +152,18 @@ export function fileComplaintSchema(today: string) {
     .strictObject({
       /** A UUID the client generates once per draft; a retry with it returns the same case. */
       idempotencyKey: z.uuid({ message: 'validation.invalid_value' }),
+      /** The account in the person's words; at least whatHappenedMin characters unless it is a voice note. */
       whatHappened: z
         .string({ message: 'validation.required' })
         .trim()
-        .min(INTAKE_LIMITS.whatHappenedMin, { message: 'validation.too_short' })
-        .max(INTAKE_LIMITS.whatHappenedMax, { message: 'validation.too_long' }),
+        .max(INTAKE_LIMITS.whatHappenedMax, { message: 'validation.too_long' })
+        .optional(),
+      /**
+       * Present when the account of what happened (and what the person hopes for) is a voice note: the
+       * send queue's key of the audio file, which must arrive in the same request (the route refuses the
+       * filing otherwise, naming `voiceNote`). The written fields are then optional.
+       */
+      voiceNote: voiceNoteSchema.optional(),
       hopedOutcome: optionalText(INTAKE_LIMITS.hopedOutcomeMax),
       occurredOn: z
         .string({ message: 'validation.invalid_type' })
@@ -183,6 +199,8 @@ export function fileComplaintSchema(today: string) {
       consent: z.strictObject({
         policyVersion: requiredText(40),
         accepted: z.literal(true, { message: 'validation.consent_required' }),
+        /** 'spoken': heard and said yes on a field-mode device; read on the screen when absent. */
+        how: choice(CONSENT_WAYS).optional(),
       }),
       /**
        * The complainant allows "what happened" to be published in the open-data feed, without their
@@ -201,8 +219,22 @@ export function fileComplaintSchema(today: string) {
         })
         .optional(),
     })
+    // The account's length is judged even when other answers are wrong, so every problem shows at once.
+    .superRefine(
+      (v, ctx) => {
+        if (v.voiceNote) return;
+        if (v.whatHappened === undefined) ctx.addIssue({ code: 'custom', path: ['whatHappened'], message: 'validation.required', input: undefined });
+        else if (v.whatHappened.length < INTAKE_LIMITS.whatHappenedMin) {
+          const minimum = INTAKE_LIMITS.whatHappenedMin;
+          ctx.addIssue({ code: 'too_small', origin: 'string', minimum, inclusive: true, path: ['whatHappened'], message: 'validation.too_short', input: v.whatHappened });
+        }
+      },
+      { when: (payload) => !payload.issues.some((issue) => issue.path?.[0] === 'whatHappened' || issue.path?.[0] === 'voiceNote') },
+    )
     .superRefine((v, ctx) => {
       const problem = (path: string[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+      // Spoken consent needs someone who heard it: a verbal petition received in field mode.
+      if (v.consent.how === 'spoken' && !v.fieldInterview) problem(['consent', 'how'], 'validation.spoken_consent_field_mode');
       if ((v.latitude === undefined) !== (v.longitude === undefined)) {
         problem([v.latitude === undefined ? 'latitude' : 'longitude'], 'validation.coordinates_pair');
       }

@@ -47,5 +47,12 @@ export const DISABILITY_ANSWERS = ['yes', 'no', 'prefer_not'] as const;
  */
 export const ON_BEHALF_CONSENT_KINDS = ['verbal', 'written', 'thumbprint'] as const;
 
+/**
+ * How the person took in the data policy before consenting: read it on the screen, or heard it (its
+ * plain version read or played aloud) and said yes — only on a facilitator's or officer's device in
+ * field mode, where someone receives the spoken consent.
+ */
+export const CONSENT_WAYS = ['read', 'spoken'] as const;
+
 /** Reference codes look like `CES-2026-000123`. */
 export const REFERENCE_PATTERN = /^[A-Z]{2,5}-\d{4}-\d{6}$/;

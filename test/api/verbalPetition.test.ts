@@ -55,10 +55,12 @@ describe('Verbal petitions received in field mode', () => {
       filedFor: 'Rosa Elvira Quintero',
       subject: 'Aire y polvo',
       grounds: body.whatHappened,
+      groundsByVoice: false,
       hopedOutcome: body.hopedOutcome,
       declaredFiles: 2,
       receivedFiles: { photo: 0, audio: 0, document: 0 },
       consentHow: 'thumbprint',
+      policyConsent: 'read',
       givenVerbally: true,
     });
     expect(record.receivedAt).not.toBe(record.filedAt);

@@ -216,7 +216,7 @@ describe('Filing and following a complaint in the browser (Chromium, 360 px)', (
     expect({ liaison: liaison.errors, ombudsman: ombudsman.errors }).toEqual({ liaison: [], ombudsman: [] });
     await Promise.all([liaison.context.close(), ombudsman.context.close()]);
   });
-  it('When a facilitator files a confidential complaint for someone with a recorded voice note, Then consent and a phone for phone contact are asked for in place, and the case is filed for the ombudsman to route', async () => {
+  it('When a facilitator files a confidential complaint for someone who tells it in a voice note instead of typing, and listens to the question, Then consent and a phone for phone contact are asked for in place, and the case is filed for the ombudsman to route with its account to play', async () => {
     // A browser with Chromium's fake microphone, so the recorder really records (and is allowed to).
     const withMicrophone = await chromium.launch({
       executablePath: CHROMIUM_PATH,
@@ -227,15 +227,26 @@ describe('Filing and following a complaint in the browser (Chromium, 360 px)', (
       const facilitator = await loggedInQueue(withMicrophone, server.url, DEMO.facilitator, 'Quejas que acompaño');
       const { page, errors } = facilitator;
       await page.getByRole('link', { name: 'Registrar una queja' }).click();
-      await page.getByLabel('Cuente lo que pasó').fill('Las voladuras agrietaron la casa de doña Rosa y la familia teme que se caiga el techo.');
-      await page.getByRole('button', { name: NEXT }).click();
-      await page.getByText('Paso 2 de 10', { exact: true }).waitFor();
 
+      // The question is heard: its clip, fetched on the press, really plays.
+      await page.getByRole('button', { name: 'Escuchar: ¿Qué pasó?' }).click();
+      await page.waitForFunction(() => {
+        // Runs in the page (the tests' types have no DOM): the one player the clips share.
+        const { document } = globalThis as unknown as { document: { querySelector(selector: string): { currentTime: number } | null } };
+        return (document.querySelector('audio[data-clip-player]')?.currentTime ?? 0) > 0;
+      });
+      await page.getByRole('button', { name: 'Escuchar: ¿Qué pasó?' }).click();
+
+      // Told aloud on the first step, nothing typed: the voice note is the account.
       await page.getByRole('button', { name: 'Grabar una nota de voz' }).click();
       await page.getByText('Grabando…').waitFor();
       await page.getByText('0:02').waitFor();
       await page.getByRole('button', { name: 'Terminar la grabación' }).click();
       await page.getByRole('button', { name: 'Agregar esta nota de voz' }).click();
+      await page.getByTestId('voice-account').waitFor();
+      expect(await page.getByLabel('Cuente lo que pasó').inputValue()).toBe('');
+      await page.getByRole('button', { name: NEXT }).click();
+      await page.getByText('Paso 2 de 10', { exact: true }).waitFor();
       await page.getByText('1 archivo elegido').waitFor();
       await page.getByText(/^nota-de-voz-.*\.webm$/).waitFor();
       await page.getByRole('button', { name: NEXT }).click();
@@ -278,17 +289,19 @@ describe('Filing and following a complaint in the browser (Chromium, 360 px)', (
       const reference = (await page.getByTestId('receipt-reference').textContent())!.trim();
       await page.locator('.upload-done').filter({ hasText: 'Enviado' }).waitFor();
       await page.getByRole('button', { name: 'Ya guardé mi clave' }).click();
-      const stored = await server.db.one<{ identity_mode: string; company_id: string | null; kinds: string[] }>(
-        `SELECT c.identity_mode, c.company_id, (SELECT array_agg(a.kind) FROM attachments a WHERE a.case_id = c.id) AS kinds
+      const stored = await server.db.one<{ identity_mode: string; company_id: string | null; kinds: string[]; description: string; voice: boolean }>(
+        `SELECT c.identity_mode, c.company_id, (SELECT array_agg(a.kind) FROM attachments a WHERE a.case_id = c.id) AS kinds,
+                c.description, c.voice_note_key IS NOT NULL AS voice
          FROM cases c WHERE c.reference = $1`,
         [reference],
       );
-      expect(stored).toEqual({ identity_mode: 'confidential', company_id: null, kinds: ['audio'] });
+      expect(stored).toEqual({ identity_mode: 'confidential', company_id: null, kinds: ['audio'], description: '', voice: true });
 
       await page.getByRole('link', { name: 'Abrir el caso' }).click();
       await page.getByRole('heading', { level: 1, name: reference }).waitFor();
       await page.getByText('Rosa Elvira Quintero').first().waitFor();
-      await page.getByRole('link', { name: 'Audio 1' }).waitFor();
+      await page.getByTestId('voice-account').getByText('Relato en nota de voz').waitFor();
+      await page.getByTestId('voice-account').locator('audio').waitFor();
       expect(await widthOf(page)).toBeLessThanOrEqual(360);
       expect(errors).toEqual([]);
     } finally {

@@ -149,7 +149,9 @@ export function apiSend<T>(method: WriteMethod, path: string, body?: unknown, op
 async function request<T>(method: string, path: string, body: unknown, options: RequestOptions, retried: boolean): Promise<T> {
   const headers: Record<string, string> = { ...options.headers, Accept: 'application/json', 'Accept-Language': currentLanguage() };
   if (method !== 'GET') headers['x-csrf-token'] = csrfToken;
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  // A form (a complaint with its voice note) carries its own multipart Content-Type.
+  const form = typeof FormData !== 'undefined' && body instanceof FormData;
+  if (body !== undefined && !form) headers['Content-Type'] = 'application/json';
 
   const timeout = new AbortController();
   const timer = window.setTimeout(() => timeout.abort(), REQUEST_TIMEOUT_MS);
@@ -164,7 +166,7 @@ async function request<T>(method: string, path: string, body: unknown, options: 
       response = await fetch(path, {
         method,
         headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
+        body: body === undefined ? undefined : form ? (body as FormData) : JSON.stringify(body),
         credentials: 'same-origin',
         signal: timeout.signal,
       });

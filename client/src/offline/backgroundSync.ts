@@ -5,7 +5,7 @@
  * fetch (no XHR there), in the language each complaint was written in.
  */
 import { EXPECTED_FILER_HEADER } from '../../../shared/types/intake';
-import { filingPath } from './filingPath';
+import { filingForm, filingPath } from './filingPath';
 import { sendRound, type QueueTransport, type TransportError } from './queueSender';
 import { withQueueLock } from './queueLock';
 
@@ -58,8 +58,9 @@ export const workerTransport: QueueTransport = {
     csrfToken = info.csrfToken;
     return info.user?.id ?? null;
   },
-  async file(item) {
-    const answer = await call<{ caseId: string; reference: string }>('POST', filingPath(item), item.language, { json: item.body, headers: { [EXPECTED_FILER_HEADER]: item.owner } });
+  async file(item, voiceNote) {
+    const headers = { [EXPECTED_FILER_HEADER]: item.owner };
+    const answer = await call<{ caseId: string; reference: string }>('POST', filingPath(item), item.language, voiceNote ? { body: filingForm(item, voiceNote), headers } : { json: item.body, headers });
     return { caseId: answer.caseId, reference: answer.reference };
   },
   async upload(item, file, stored, onProgress) {

@@ -4,7 +4,7 @@ import { EXPECTED_FILER_HEADER } from '../../../shared/types/intake';
 import { apiSend, fetchSessionAndAnnounce } from '../api/client';
 import { uploadFile } from '../api/upload';
 import type { QueueTransport } from './queueSender';
-import { filingPath } from './filingPath';
+import { filingForm, filingPath } from './filingPath';
 
 // Who the server last said was logged in, and when: a round on a flaky line need not stop because this one question got lost.
 let lastKnown: { viewer: string | null; at: number } | null = null;
@@ -24,8 +24,10 @@ export const pageTransport: QueueTransport = {
       throw error;
     }
   },
-  async file(item) {
-    const answer = await apiSend<FileComplaintResponse>('POST', filingPath(item), item.body, { headers: { [EXPECTED_FILER_HEADER]: item.owner } });
+  async file(item, voiceNote) {
+    const answer = await apiSend<FileComplaintResponse>('POST', filingPath(item), voiceNote ? filingForm(item, voiceNote) : item.body, {
+      headers: { [EXPECTED_FILER_HEADER]: item.owner },
+    });
     return { caseId: answer.caseId, reference: answer.reference };
   },
   async upload(item, file, stored, onProgress) {

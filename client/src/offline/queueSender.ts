@@ -21,8 +21,11 @@ export interface TransportError {
 export interface QueueTransport {
   /** The account logged in now (null: nobody). Throws a TransportError when the server cannot be reached. */
   whoIsThere(): Promise<string | null>;
-  /** `POST /api/complaints` with the stored body, naming its owner (`x-expected-filer`). */
-  file(item: QueuedComplaint): Promise<{ caseId: string; reference: string }>;
+  /**
+   * `POST /api/complaints` with the stored body, naming its owner (`x-expected-filer`); a complaint told
+   * in a voice note goes as a form with the note's bytes (`voiceNote`), which must arrive with it.
+   */
+  file(item: QueuedComplaint, voiceNote?: StoredFile): Promise<{ caseId: string; reference: string }>;
   /** `POST /api/cases/:caseId/attachments?key=<file id>` with the file's bytes. */
   upload(item: QueuedComplaint & { caseId: string }, file: QueuedFile, stored: StoredFile, onProgress: (loaded: number, total: number) => void): Promise<void>;
 }
@@ -109,7 +112,18 @@ async function sendOne(transport: QueueTransport, item: QueuedComplaint, observe
     let current = item;
     if (current.state === 'waiting') {
       const waiting = current;
-      current = await quickly(() => fileIt(transport, waiting, now));
+      // The voice note that is the complaint's account travels with the filing itself.
+      const voiceFile = waiting.files.find((f) => f.voiceNote && f.state === 'waiting');
+      const voiceNote = voiceFile ? await readQueuedFile(voiceFile.id) : undefined;
+      if (voiceFile && !voiceNote) {
+        // Its bytes are gone (storage cleared by the browser): the account cannot be sent; say so, keep the words.
+        const refusal: Refusal = { status: 0, code: 'voice_note_lost', message: '', fields: [{ field: 'voiceNote', message: '' }] };
+        await settleFile(current, voiceFile.id, { state: 'refused', reasonCode: 'lost' });
+        await updateQueued(item.id, (i) => ({ ...i, state: 'refused', refusal, failures: 0, nextAttemptAt: null }));
+        return 'refused';
+      }
+      current = await quickly(() => fileIt(transport, waiting, now, voiceNote));
+      if (voiceFile) current = await settleFile(current, voiceFile.id, { state: 'sent' });
     }
     for (const file of current.files.filter((f) => f.state === 'waiting')) {
       const stored = await readQueuedFile(file.id);
@@ -152,9 +166,9 @@ async function sendOne(transport: QueueTransport, item: QueuedComplaint, observe
   }
 }
 
-async function fileIt(transport: QueueTransport, item: QueuedComplaint, now: () => number): Promise<QueuedComplaint> {
+async function fileIt(transport: QueueTransport, item: QueuedComplaint, now: () => number, voiceNote?: StoredFile): Promise<QueuedComplaint> {
   try {
-    const filed = await transport.file(item);
+    const filed = await transport.file(item, voiceNote);
     const stored = await updateQueued(item.id, (i) => ({
       ...i,
       state: i.state === 'waiting' ? 'filed' : i.state,

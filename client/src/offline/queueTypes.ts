@@ -21,6 +21,8 @@ export interface QueuedFile {
   reasonCode?: 'lost';
   /** The photo of the person's thumbprint that records their consent. */
   thumbprint?: boolean;
+  /** The voice note that is the complaint's account: sent with the filing itself, not after it. */
+  voiceNote?: boolean;
 }
 
 /** A refusal the server gave, to show beside the complaint until it is corrected or discarded. */

@@ -24,6 +24,7 @@ import { socketIoAttachments } from './0021_socket_io_attachments';
 import { pauseWindows } from './0022_pause_windows';
 import { oversightTallies } from './0024_oversight_tallies';
 import { openData } from './0026_open_data';
+import { spokenHelp } from './0027_spoken_help';
 
 /** A named, versioned schema change. */
 export interface Migration {
@@ -55,4 +56,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: '0022_pause_windows', sql: pauseWindows },
   { version: '0024_oversight_tallies', sql: oversightTallies },
   { version: '0026_open_data', sql: openData },
+  { version: '0027_spoken_help', sql: spokenHelp },
 ];

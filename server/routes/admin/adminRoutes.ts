@@ -239,11 +239,11 @@ export function adminRoutes(ctx: AppContext): Router {
 
   router.post(`${m}/data-policies`, async (req, res) => {
     const mechanismId = managedMechanism(req);
-    const { text } = parseInput(dataPolicySchema, req.body);
+    const { text, summary } = parseInput(dataPolicySchema, req.body);
     const at = ctx.clock.now();
     const version = await ctx.db.transaction(async (tx) => {
       const next = await nextDataPolicyVersion(tx, mechanismId, at);
-      await insertDataPolicy(tx, mechanismId, { version: next, text }, at);
+      await insertDataPolicy(tx, mechanismId, { version: next, text, ...(summary ? { summary } : {}) }, at);
       return next;
     });
     logger.info('data policy published', { mechanismId, version, by: req.user!.id });

@@ -158,7 +158,7 @@ export const OPERATIONS: readonly Operation[] = [
     method: 'post',
     path: '/complaints',
     summary:
-      'File a complaint (idempotent on idempotencyKey: 201 new, 200 when retried). Companies and admins get 404; an ombudsman officer only for a verbal petition received in field mode (fieldInterview). A phone sending a queued complaint may add the header x-expected-filer (account id, or "visitor"): 401 and nothing filed when the session is someone else. A receipt made on the device (deviceReceipt) is checked (well-formed, full strength: 400) and may open only one case (409 receipt_key_reused)',
+      'File a complaint (idempotent on idempotencyKey: 201 new, 200 when retried). A complaint told in a voice note (voiceNote: { key }) is sent as multipart/form-data: the JSON body in the field "complaint", the audio in the file "voiceNote"; without the audio (unless a retry whose case keeps it) it is refused naming voiceNote. Companies and admins get 404; an ombudsman officer only for a verbal petition received in field mode (fieldInterview). A phone sending a queued complaint may add the header x-expected-filer (account id, or "visitor"): 401 and nothing filed when the session is someone else. A receipt made on the device (deviceReceipt) is checked (well-formed, full strength: 400) and may open only one case (409 receipt_key_reused)',
     access: 'public',
     query: mechanismSlugQuery,
     body: fileComplaintSchema('2100-01-01'),
@@ -234,6 +234,14 @@ export const OPERATIONS: readonly Operation[] = [
     access: 'session',
     answer: json('UploadAttachmentsResponse'),
     errors: [404, 409, 415],
+  },
+  {
+    method: 'get',
+    path: '/clips/:mechanismId/:language/:key',
+    summary: 'Play a spoken-help clip of the intake (public; the address with ?v= from GET /mechanism never changes its bytes and may be cached for good)',
+    access: 'public',
+    answer: { kind: 'file', mediaType: 'audio/ogg', description: 'The recording; Content-Type is the type found by content (audio/ogg, audio/mpeg, audio/mp4, audio/webm, audio/wav).' },
+    errors: [404],
   },
   {
     method: 'get',
@@ -393,6 +401,16 @@ export const OPERATIONS: readonly Operation[] = [
   { method: 'post', path: '/notifications/read', summary: 'Mark some notifications, or all, read', access: 'session', body: markReadBody, answer: json('UnreadCount') },
 
   // Administration (401 without a login, 404 to everyone but an administrator of the mechanism)
+  { method: 'get', path: `${M}/clips`, summary: 'Admin: every spoken-help clip key of the intake (questions, choices, categories, receipt) in ?language= (the admin’s by default), what each should say, its recording, and the keys still missing one', access: 'role', query: z.object({ language: z.string().regex(/^[a-z]{2,3}$/).optional() }), answer: json('AdminClipListDto') },
+  {
+    method: 'put',
+    path: `${M}/clips/:language/:key`,
+    summary: 'Admin: upload or replace one spoken-help clip; the body is the audio (at most 256 KB; checked by content: 400 naming file when it is not audio); 201 new, 200 replaced; 404 for a key the intake does not have',
+    access: 'role',
+    binary: 'audio/ogg',
+    answer: json('AdminClipDto', 201, 200),
+    errors: [404, 413],
+  },
   { method: 'get', path: '/admin/overview', summary: 'Admin: the mechanism at a glance', access: 'role', answer: json('AdminOverviewDto') },
   { method: 'get', path: '/admin/mechanisms', summary: 'Admin: mechanisms the administrator manages', access: 'role', answer: jsonList('AdminMechanismDto') },
   { method: 'post', path: '/admin/mechanisms', summary: 'Admin: create a mechanism', access: 'role', body: mechanismSchema, answer: json('AdminMechanismDto', 201) },

@@ -13,6 +13,8 @@ import type { AdminOverviewDto, CaseListDto, CaseSummaryDto, ErrorBody, Mechanis
 import type { ClaimResult, InvitationDto, PasswordResetRequested, ProfileDto } from '../../../shared/types/accounts';
 import type {
   AdminCategoryDto,
+  AdminClipDto,
+  AdminClipListDto,
   AdminCompanyDto,
   AdminMechanismDto,
   AdminMunicipalityDto,
@@ -124,8 +126,14 @@ export const RESPONSE_SCHEMAS = {
     companies: list(obj('CompanyDto: id, name, slug')),
     categories: list(obj('CategoryDto: id, code, icon, name, description, redFlag')),
     municipalities: list(obj('MunicipalityDto: id, name, daneCode, veredas[]')),
+    spokenHelp: obj('SpokenHelpDto: language, clips (clip key → address of its recording, e.g. "step.what" → /api/clips/{mechanismId}/es/step.what?v=…)'),
   }),
-  DataPolicyDto: dto<DataPolicyDto>('The data-treatment policy in the caller’s language.', { version: str, text: str, publishedAt: dateTime }),
+  DataPolicyDto: dto<DataPolicyDto>('The data-treatment policy in the caller’s language, with its short plain version (null when it has none).', {
+    version: str,
+    text: str,
+    summary: nullable(str),
+    publishedAt: dateTime,
+  }),
   FileComplaintResponse: dto<FileComplaintResponse>(
     'The filed case. receiptKey is shown once, to a filer without an account; a key made on the device (deviceReceipt) is never sent back: receiptKeyFromDevice and the provisionalCode say so.',
     {
@@ -180,6 +188,7 @@ export const RESPONSE_SCHEMAS = {
     location: nullable(obj('latitude, longitude')),
     whatHappened: str,
     hopedOutcome: nullable(str),
+    voiceAccount: nullable(obj('The account is a voice note: { attachment: AttachmentDto | null } (play it from /api/attachments/{id})')),
     occurredOn: nullable(day),
     identityMode: oneOf(['named', 'confidential', 'anonymous']),
     complainantName: nullable(str),
@@ -193,7 +202,7 @@ export const RESPONSE_SCHEMAS = {
     filedOnBehalf: bool,
     createdAt: dateTime,
     updatedAt: dateTime,
-    history: list(obj('CaseHistoryEntryDto: at, kind, fromStatus, toStatus, actorRole, actorLabel, onBehalf, reason, referral?, verbalPetition? (VerbalPetitionDto: reference, receivedAt, filedAt, receivedBy, filedFor, subject, grounds, hopedOutcome, declaredFiles, receivedFiles, consentHow, givenVerbally), calendarChange? (deadlines.recalculated: scope, date, kind, undone, deadlines[stage, previousDueOn, dueOn], informationRequest? {previousLapsesOn, lapsesOn})')),
+    history: list(obj('CaseHistoryEntryDto: at, kind, fromStatus, toStatus, actorRole, actorLabel, onBehalf, reason, referral?, verbalPetition? (VerbalPetitionDto: reference, receivedAt, filedAt, receivedBy, filedFor, subject, grounds, groundsByVoice, hopedOutcome, declaredFiles, receivedFiles, consentHow, policyConsent, givenVerbally), calendarChange? (deadlines.recalculated: scope, date, kind, undone, deadlines[stage, previousDueOn, dueOn], informationRequest? {previousLapsesOn, lapsesOn})')),
     attachments: list(ref('AttachmentDto')),
     allowedActions: caseActions,
     allowedOperations: list(oneOf(['route', 'release_red_flag', 'attach'])),
@@ -253,6 +262,16 @@ export const RESPONSE_SCHEMAS = {
     users: list(obj('id, displayName, email, role, company, active')),
     casesByStatus: obj('Status → count'),
     failedEmails: int,
+  }),
+  AdminClipDto: dto<AdminClipDto>('A spoken-help clip key: what it should say, and its recording (null while missing).', {
+    key: str,
+    text: str,
+    recording: nullable(obj('mime, size, updatedAt, url')),
+  }),
+  AdminClipListDto: dto<AdminClipListDto>('Every spoken-help clip key of the mechanism in a language, and the keys still without a recording.', {
+    language: str,
+    clips: list(ref('AdminClipDto')),
+    missing: list(str),
   }),
   AdminMechanismDto: dto<AdminMechanismDto>('A mechanism as the administrator manages it.', {
     id: uuid,

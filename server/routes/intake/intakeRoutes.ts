@@ -3,19 +3,20 @@
  * attachments. The contract is in README.md beside this file. Thin: validate → authorize → command → present.
  */
 import { Router } from 'express';
-import type { AttachmentLimitsDto, DataPolicyDto, UploadAttachmentsResponse } from '../../../shared/types/intake';
-import { fileComplaintSchema, trackSchema } from '../../../shared/validation/intake';
+import type { AttachmentLimitsDto, DataPolicyDto, FileComplaintResponse, UploadAttachmentsResponse } from '../../../shared/types/intake';
+import { fileComplaintSchema, trackSchema, type FileComplaintInput } from '../../../shared/validation/intake';
 import { uploadPurposeQuery } from '../../../shared/validation/dialogue';
 import { canReadFile, readerViewOf } from '../../policies/messagePolicy';
 import { findEntryVisibility } from '../../repositories/dialogue';
 import { bogotaDate } from '../../../shared/calendar';
 import type { AppContext } from '../../context';
-import { NotFound, Unauthenticated } from '../../errors';
-import { receiveFiles } from '../../http/multipart';
+import { NotFound, Unauthenticated, ValidationFailed } from '../../errors';
+import { discardAll, receiveFiles, receiveForm } from '../../http/multipart';
+import { checkVoiceAccount, keepVoiceAccount } from '../../commands/voiceAccount';
 import { consumeRateLimit } from '../../http/rateLimit';
 import { caseReaderOf, rememberTrackedCase } from '../../http/tracking';
 import { filingMechanism } from '../../http/filingMechanism';
-import { parseInput } from '../../http/validate';
+import { parseInput, refuseUnstorableText } from '../../http/validate';
 import { canFileComplaint, caseReaderFor } from '../../policies/casePolicy';
 import { localized } from '../../presenters/casePresenter';
 import { currentDataPolicy } from '../../repositories/dataPolicies';
@@ -34,6 +35,16 @@ import { logger } from '../../logger';
 
 const HOUR_MS = 60 * 60 * 1000;
 
+/** The JSON body a multipart filing carries in its `complaint` field; a missing or unreadable one is refused naming it. */
+function jsonField(value: string | undefined): unknown {
+  try {
+    if (value !== undefined) return JSON.parse(value) as unknown;
+  } catch {
+    // Reported below like a missing field.
+  }
+  throw new ValidationFailed([{ field: 'complaint', messageKey: value === undefined ? 'validation.required' : 'validation.invalid_value' }]);
+}
+
 /** Routes of intake, tracking and attachments. */
 export function intakeRoutes(ctx: AppContext): Router {
   const router = Router();
@@ -42,7 +53,12 @@ export function intakeRoutes(ctx: AppContext): Router {
     const mechanism = await filingMechanism(ctx, req);
     const policy = await currentDataPolicy(ctx.db, mechanism.id, ctx.clock.now());
     if (!policy) throw new NotFound();
-    const body: DataPolicyDto = { version: policy.version, text: localized(policy.text, req.language), publishedAt: policy.publishedAt.toISOString() };
+    const body: DataPolicyDto = {
+      version: policy.version,
+      text: localized(policy.text, req.language),
+      summary: policy.summary ? localized(policy.summary, req.language) : null,
+      publishedAt: policy.publishedAt.toISOString(),
+    };
     res.json(body);
   });
 
@@ -55,13 +71,33 @@ export function intakeRoutes(ctx: AppContext): Router {
     if (expected !== undefined && expected !== (req.user?.id ?? VISITOR_FILER)) throw new Unauthenticated();
     const now = ctx.clock.now();
     await consumeRateLimit(ctx.db, `file:${req.ip}`, { max: ctx.config.filingsPerHourPerIp, windowMs: HOUR_MS }, now);
-    const input = parseInput(fileComplaintSchema(bogotaDate(now)), req.body);
-    // An officer files only a verbal petition received in field mode.
-    if (!canFileComplaint(req.user, input)) throw new NotFound();
-    const mechanism = await filingMechanism(ctx, req);
-    const answer = await createCase(ctx, mechanism, req.user, input);
+    // A complaint told in a voice note comes as a form: the JSON body in `complaint`, the audio in `voiceNote`.
+    const form = req.is('multipart/form-data')
+      ? await receiveForm(req, ctx.storage, { maxFileBytes: ctx.config.uploadMaxBytes, maxFiles: 1, fieldName: 'voiceNote', allowNoFile: true })
+      : { fields: {}, files: [] };
+    let input: FileComplaintInput;
+    try {
+      const body = req.is('multipart/form-data') ? jsonField(form.fields.complaint) : req.body;
+      refuseUnstorableText(body);
+      input = parseInput(fileComplaintSchema(bogotaDate(now)), body);
+      // An officer files only a verbal petition received in field mode.
+      if (!canFileComplaint(req.user, input)) throw new NotFound();
+    } catch (err) {
+      await discardAll(form.files);
+      throw err;
+    }
+    await checkVoiceAccount(ctx, input, form.files);
+    let answer: FileComplaintResponse;
+    try {
+      const mechanism = await filingMechanism(ctx, req);
+      answer = await createCase(ctx, mechanism, req.user, input);
+    } catch (err) {
+      await discardAll(form.files);
+      throw err;
+    }
     // Visitors without an account follow (and attach files to) what they filed through their session.
     if (!req.user) rememberTrackedCase(req, answer.caseId);
+    await keepVoiceAccount(ctx, await caseReaderOf(ctx, req, answer.caseId), answer.caseId, input, form.files);
     res.status(answer.alreadyFiled ? 200 : 201).json(answer);
   });
 

@@ -4,6 +4,7 @@ import type { MechanismDto } from '../../../shared/types/api';
 import type { AppContext } from '../../context';
 import { NotFound } from '../../errors';
 import { localized } from '../../presenters/casePresenter';
+import { spokenHelpOf } from '../clips/clipRoutes';
 import { findDefaultMechanism, findMechanism, findMechanismBySlug, mechanismLists } from '../../repositories/mechanisms';
 
 /** Routes under /api for mechanism reference data (public). */
@@ -35,6 +36,7 @@ export function mechanismRoutes(ctx: AppContext): Router {
         redFlag: c.redFlag,
       })),
       municipalities: lists.municipalities,
+      spokenHelp: await spokenHelpOf(ctx.db, mechanism.id, req.language),
     };
     res.json(body);
   });

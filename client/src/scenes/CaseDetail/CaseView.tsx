@@ -28,7 +28,7 @@ function VerbalPetitionRecord({ record }: { record: VerbalPetitionDto }) {
     [t('offline:record.receivedBy'), record.receivedBy],
     [t('offline:record.filedFor'), record.filedFor],
     [t('offline:record.subject'), record.subject],
-    [t('offline:record.grounds'), record.grounds],
+    [t('offline:record.grounds'), record.groundsByVoice ? [record.grounds, t('intakeUi:spokenAccount.label')].filter(Boolean).join(' — ') : record.grounds],
     ...(record.hopedOutcome ? ([[t('offline:record.hopedOutcome'), record.hopedOutcome]] as [string, string][]) : []),
     [
       t('offline:record.files'),
@@ -40,6 +40,7 @@ function VerbalPetitionRecord({ record }: { record: VerbalPetitionDto }) {
       }),
     ],
     [t('offline:record.consent'), t(`intake:onBehalfHow.${record.consentHow}`)],
+    [t('intakeUi:consentPlain.recordLabel'), record.policyConsent === 'spoken' ? t('intakeUi:consentPlain.spokenValue') : t('intakeUi:consentPlain.read')],
   ];
   return (
     <div className="verbal-record">
@@ -113,7 +114,24 @@ export function CaseView({ detail }: { detail: CaseDetailDto }) {
 
       <section aria-labelledby="case-facts-title">
         <h2 id="case-facts-title">{t('intakeUi:case.factsTitle')}</h2>
-        <p className="quoted">{detail.whatHappened}</p>
+        {detail.voiceAccount && (
+          // Told in a voice note, not written: say so plainly and play it here, before anything else.
+          <div className="voice-account" data-testid="voice-account">
+            <p className="marker">
+              <span aria-hidden="true">🎤 </span>
+              <strong>{t('intakeUi:spokenAccount.label')}</strong>
+            </p>
+            <p className="hint">{t('intakeUi:spokenAccount.caseHint')}</p>
+            {detail.voiceAccount.attachment ? (
+              <audio controls preload="none" src={`/api/attachments/${detail.voiceAccount.attachment.id}`} aria-label={t('intakeUi:spokenAccount.label')}>
+                {t('intakeUi:voice.noPlayer')}
+              </audio>
+            ) : (
+              <p className="callout">{t('intakeUi:spokenAccount.missingFile')}</p>
+            )}
+          </div>
+        )}
+        {(detail.whatHappened || !detail.voiceAccount) && <p className="quoted">{detail.whatHappened}</p>}
         {detail.hopedOutcome && (
           <p>
             <strong>{t('intakeUi:what.hopedOutcome')}:</strong> {detail.hopedOutcome}

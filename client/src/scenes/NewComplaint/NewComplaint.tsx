@@ -16,6 +16,7 @@ import { ApiError } from '../../api/client';
 import type { PendingFile } from '../../components/AttachmentPicker';
 import type { PreparedAttachment } from '../../media/prepareAttachment';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { ListenButton, prefetchClipsLater } from '../../components/ListenButton';
 import { ErrorSummary, focusSummary } from '../../components/ErrorSummary';
 import { Loading } from '../../components/Loading';
 import type { FieldMessages } from '../../forms/fieldMessages';
@@ -179,7 +180,16 @@ function Wizard({ filer, fieldPanel, onFiled }: { filer: Filer; fieldPanel: Reac
     isFacilitator: receiver,
     fieldMode: receiver && filer.fieldMode,
     hasThumbprintPhoto: thumbprintKey !== null && files.some((f) => f.key === thumbprintKey),
+    hasVoiceNote: draft.voiceNoteKey !== '' && files.some((f) => f.key === draft.voiceNoteKey),
   };
+  // Spoken help in the language on screen; a copy of the lists kept by an older release has none.
+  const clips = mechanism.data?.spokenHelp?.clips ?? {};
+  const voiceNote = (draft.voiceNoteKey && files.find((f) => f.key === draft.voiceNoteKey)?.file) || null;
+  // Once the page has loaded, the steps' questions are kept on the phone for a visit with no signal.
+  const questionClips = STEPS.map((s) => clips[`step.${s}`]).filter((u): u is string => Boolean(u)).join(' ');
+  useEffect(() => {
+    if (questionClips) prefetchClipsLater(questionClips.split(' '));
+  }, [questionClips]);
   const stepIndex = STEPS.indexOf(draft.step);
   const stepNumber = stepIndex + 1;
   // Each step is a screen of its own: the tab says which, so a person (and a screen reader) knows where they are.
@@ -316,7 +326,15 @@ function Wizard({ filer, fieldPanel, onFiled }: { filer: Filer; fieldPanel: Reac
             ? { receivedAt, receivedBy: filer.user.displayName, receivedByRole: filer.user.role, consentHow: draft.onBehalfHow || 'verbal' }
             : null,
       },
-      files: files.map(({ key, file }) => ({ id: key, name: file.name, size: file.size, kind: kindOf(file), state: 'waiting', ...(key === thumbprintKey ? { thumbprint: true } : {}) })),
+      files: files.map(({ key, file }) => ({
+        id: key,
+        name: file.name,
+        size: file.size,
+        kind: kindOf(file),
+        state: 'waiting',
+        ...(key === thumbprintKey ? { thumbprint: true } : {}),
+        ...(key === draft.voiceNoteKey ? { voiceNote: true } : {}),
+      })),
       state: 'waiting',
       caseId: null,
       reference: null,
@@ -398,6 +416,25 @@ function Wizard({ filer, fieldPanel, onFiled }: { filer: Filer; fieldPanel: Reac
     });
   }
 
+  /** The voice note recorded on the first step becomes (or stops being) the complaint's account. */
+  function keepVoiceNote(file: File | null) {
+    const previous = draft.voiceNoteKey;
+    if (!file) {
+      setFiles((current) => current.filter((f) => f.key !== previous));
+      update({ voiceNoteKey: '' });
+      return;
+    }
+    const key = crypto.randomUUID();
+    setFiles((current) => [...current.filter((f) => f.key !== previous), { key, file }]);
+    update({ voiceNoteKey: key });
+    setErrors((e) => {
+      const next = { ...e };
+      delete next.voiceNote;
+      delete next.whatHappened;
+      return next;
+    });
+  }
+
   function startAgainWithNewKey() {
     // The server saw this key with other answers: keep the answers, send them as a new complaint.
     setDraft((d) => ({ ...d, idempotencyKey: crypto.randomUUID() }));
@@ -419,7 +456,7 @@ function Wizard({ filer, fieldPanel, onFiled }: { filer: Filer; fieldPanel: Reac
     return mechanism.error ? <ErrorMessage message={mechanism.error.message} onRetry={() => void mechanism.reload()} busy={mechanism.loading} /> : <Loading />;
   }
   const data = mechanism.data;
-  const stepProps = { draft, update, errors, filer: filerContext };
+  const stepProps = { draft, update, errors, filer: filerContext, clips };
   const errorEntries = Object.entries(errors);
   const forgottenFiles = draft.attachmentNames.filter((name) => !files.some((f) => f.file.name === name));
 
@@ -450,7 +487,10 @@ function Wizard({ filer, fieldPanel, onFiled }: { filer: Filer; fieldPanel: Reac
           <span className="visually-hidden">{t('intakeUi:stepOf', { step: stepNumber, total: STEPS.length })}: </span>
           {t(`intakeUi:steps.${draft.step}.title`)}
         </h2>
-        <p className="lead-small">{t(`intakeUi:steps.${draft.step}.intro`)}</p>
+        <div className="step-intro">
+          <p className="lead-small">{t(`intakeUi:steps.${draft.step}.intro`)}</p>
+          <ListenButton url={clips[`step.${draft.step}`]} label={t(`intakeUi:steps.${draft.step}.title`)} />
+        </div>
 
         {errorEntries.length > 0 && draft.step !== 'review' && (
           <ErrorSummary
@@ -494,7 +534,7 @@ function Wizard({ filer, fieldPanel, onFiled }: { filer: Filer; fieldPanel: Reac
           </div>
         )}
 
-        {draft.step === 'what' && <WhatStep {...stepProps} />}
+        {draft.step === 'what' && <WhatStep {...stepProps} voiceNote={voiceNote} onVoiceNote={keepVoiceNote} />}
         {draft.step === 'evidence' && (
           <>
             {forgottenFiles.length > 0 && (

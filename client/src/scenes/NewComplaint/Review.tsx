@@ -53,7 +53,13 @@ export function Review({
       {section(
         'what',
         <>
-          <p className="quoted">{draft.whatHappened}</p>
+          {draft.voiceNoteKey && (
+            <p className="marker" data-testid="review-voice-account">
+              <span aria-hidden="true">🎤 </span>
+              {t('intakeUi:spokenAccount.label')}
+            </p>
+          )}
+          {(draft.whatHappened.trim() || !draft.voiceNoteKey) && <p className="quoted">{draft.whatHappened}</p>}
           <p>
             <strong>{t('intakeUi:what.hopedOutcome')}:</strong> {draft.hopedOutcome || none}
           </p>

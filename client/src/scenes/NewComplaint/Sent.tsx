@@ -16,6 +16,8 @@ import { useFiler } from '../../offline/useFiler';
 import { useKeepsWork } from '../../shell/formsInProgress';
 import { Receipt, receiptKeyOf } from './Receipt';
 import { savedInThisTab } from './receiptsOfThisTab';
+import { ListenButton } from '../../components/ListenButton';
+import { useMechanism } from '../../hooks/useMechanism';
 
 /** The files of a saved complaint and how each is going. */
 function QueuedFiles({ item, active }: { item: QueuedComplaint; active: QueueSnapshot['active'] }) {
@@ -56,6 +58,8 @@ export function Sent({ id, onAnother }: { id: string; onAnother: () => void }) {
   const queue = useSendQueue();
   const filer = useFiler();
   const headingRef = useRef<HTMLHeadingElement>(null);
+  // The receipt can be heard too (issue #14 §6); the mechanism's lists are on the phone already.
+  const receiptClip = useMechanism().data?.spokenHelp?.clips?.receipt;
   const item = queue.items.find((i) => i.id === id && i.owner === filer.owner);
   // A visitor's unconfirmed key shows again only in the tab that saved it: the next visitor of a shared phone must not read it.
   const showKey = Boolean(item && item.receipt.hasKey && !item.receipt.keyConfirmed && receiptKeyOf(item) && (item.owner !== VISITOR || savedInThisTab(item.id)));
@@ -110,6 +114,9 @@ export function Sent({ id, onAnother }: { id: string; onAnother: () => void }) {
       <h1 ref={headingRef} tabIndex={-1} className="no-print">
         {heading}
       </h1>
+      <div className="no-print">
+        <ListenButton url={receiptClip} label={t('intakeUi:listen.receipt')} />
+      </div>
       {item.state === 'waiting' && !active && <p className="no-print">{t('offline:receipt.savedLead')}</p>}
       {item.state === 'refused' && item.refusal && (
         <div className="alert alert-error no-print" role="alert">

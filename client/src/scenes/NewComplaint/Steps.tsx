@@ -1,5 +1,5 @@
 /** The questions of the intake form, one component per step; NewComplaint moves between them. */
-import { useId, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useId, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MechanismDto } from '../../../../shared/types/api';
 import type { DataPolicyDto } from '../../../../shared/types/intake';
@@ -19,10 +19,14 @@ import { CharacterCount, withCount } from '../../components/CharacterCount';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { describedBy, Field, FieldError, fieldIds } from '../../components/Field';
 import { Loading } from '../../components/Loading';
+import { ListenButton } from '../../components/ListenButton';
 import type { FieldMessages } from '../../forms/fieldMessages';
 import type { ApiQuery } from '../../hooks/useApiQuery';
 import { UI_NAMESPACES } from '../../i18n';
 import { bogotaToday, type ComplaintDraft, type FilerContext } from './draft';
+
+// The recorder arrives when the first step shows; the form's text fields do not wait for it.
+const VoiceRecorder = lazy(() => import('../../components/VoiceRecorder').then((m) => ({ default: m.VoiceRecorder })));
 
 /** What every step receives. */
 export interface StepProps {
@@ -30,6 +34,8 @@ export interface StepProps {
   update: (patch: Partial<ComplaintDraft>) => void;
   errors: FieldMessages;
   filer: FilerContext;
+  /** The mechanism's spoken-help clips in the language on screen (clip key → address). */
+  clips: Record<string, string>;
 }
 
 /** A group of radio buttons or checkboxes with its legend, hint and error. */
@@ -48,23 +54,104 @@ function Choices({ id, legend, hint, error, children }: { id: string; legend: Re
   );
 }
 
-/** One radio button as a large card, easy to hit with a thumb. */
-function RadioCard({ name, value, checked, onChange, children }: { name: string; value: string; checked: boolean; onChange: () => void; children: ReactNode }) {
-  return (
+/** One radio button as a large card, easy to hit with a thumb; with a clip, its "Escuchar" beside it. */
+function RadioCard({
+  name,
+  value,
+  checked,
+  onChange,
+  children,
+  listen,
+}: {
+  name: string;
+  value: string;
+  checked: boolean;
+  onChange: () => void;
+  children: ReactNode;
+  listen?: { url: string | undefined; label: string };
+}) {
+  const card = (
     <label className={`choice-card${checked ? ' choice-card-checked' : ''}`}>
       <input type="radio" name={name} value={value} checked={checked} onChange={onChange} />
       <span className="choice-body">{children}</span>
     </label>
   );
+  // The button sits outside the label: pressing it must not choose the option.
+  if (!listen?.url) return card;
+  return (
+    <div className="choice-with-listen">
+      {card}
+      <ListenButton url={listen.url} label={listen.label} small />
+    </div>
+  );
 }
 
-/** Step 1: what happened, what the person hopes for, and when. */
-export function WhatStep({ draft, update, errors }: StepProps) {
+/**
+ * The account told aloud instead of typed (issue #14 §5): record a voice note on the first step; once
+ * kept, the typed account becomes optional and the note plays back here.
+ */
+function SpokenAccount({ voiceNote, onVoiceNote, error, clips }: { voiceNote: File | null; onVoiceNote: (file: File | null) => void; error?: string; clips: Record<string, string> }) {
+  const { t } = useTranslation(UI_NAMESPACES);
+  const [url, setUrl] = useState<string | null>(null);
+  useEffect(() => {
+    if (!voiceNote) return;
+    const made = URL.createObjectURL(voiceNote);
+    setUrl(made);
+    return () => URL.revokeObjectURL(made);
+  }, [voiceNote]);
+  return (
+    <section className="spoken-account callout" aria-labelledby="spoken-account-title" id="voiceNote">
+      <h3 id="spoken-account-title">
+        <span aria-hidden="true">🎤 </span>
+        {t('intakeUi:spokenAccount.or')}
+      </h3>
+      <p className="hint">{t('intakeUi:spokenAccount.hint')}</p>
+      <ListenButton url={clips['what.voice']} label={t('intakeUi:spokenAccount.or')} small />
+      {voiceNote && url ? (
+        <div className="stack-small" data-testid="voice-account">
+          <p role="status">{t('intakeUi:spokenAccount.ready')}</p>
+          <audio controls src={url} className="audio-preview">
+            {t('intakeUi:voice.noPlayer')}
+          </audio>
+          <button type="button" className="button button-secondary button-small" onClick={() => onVoiceNote(null)}>
+            {t('intakeUi:spokenAccount.remove')}
+          </button>
+        </div>
+      ) : (
+        <Suspense fallback={<Loading />}>
+          <VoiceRecorder onRecorded={(file) => onVoiceNote(file)} />
+        </Suspense>
+      )}
+      {error && (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      )}
+    </section>
+  );
+}
+
+/** Step 1: what happened (typed, or told in a voice note), what the person hopes for, and when. */
+export function WhatStep({
+  draft,
+  update,
+  errors,
+  clips,
+  voiceNote,
+  onVoiceNote,
+}: StepProps & { voiceNote: File | null; onVoiceNote: (file: File | null) => void }) {
   const { t } = useTranslation(UI_NAMESPACES);
   const id = useId();
+  const byVoice = Boolean(draft.voiceNoteKey);
   return (
     <>
-      <Field id={`${id}-what`} label={t('intakeUi:what.whatHappened')} hint={t('intakeUi:what.whatHappenedHint')} error={errors.whatHappened}>
+      <SpokenAccount voiceNote={voiceNote} onVoiceNote={onVoiceNote} error={errors.voiceNote} clips={clips} />
+      <Field
+        id={`${id}-what`}
+        label={t('intakeUi:what.whatHappened')}
+        hint={byVoice ? t('intakeUi:spokenAccount.optional') : t('intakeUi:what.whatHappenedHint')}
+        error={errors.whatHappened}
+      >
         {(control) => (
           <>
             {/* No maxLength: a long paste is kept whole and the count says how much is over. */}
@@ -76,7 +163,7 @@ export function WhatStep({ draft, update, errors }: StepProps) {
               value={draft.whatHappened}
               onChange={(event) => update({ whatHappened: event.target.value })}
             />
-            <CharacterCount boxId={control.id} text={draft.whatHappened} minimum={INTAKE_LIMITS.whatHappenedMin} maximum={INTAKE_LIMITS.whatHappenedMax} />
+            <CharacterCount boxId={control.id} text={draft.whatHappened} minimum={byVoice ? undefined : INTAKE_LIMITS.whatHappenedMin} maximum={INTAKE_LIMITS.whatHappenedMax} />
           </>
         )}
       </Field>
@@ -203,7 +290,7 @@ export function WhereStep({ draft, update, errors, mechanism }: StepProps & { me
 }
 
 /** Step 4: which company, or "No sé" (the ombudsman routes the case). */
-export function CompanyStep({ draft, update, errors, mechanism }: StepProps & { mechanism: MechanismDto }) {
+export function CompanyStep({ draft, update, errors, mechanism, clips }: StepProps & { mechanism: MechanismDto }) {
   const { t } = useTranslation(UI_NAMESPACES);
   const id = useId();
   const name = `${id}-company`;
@@ -214,7 +301,13 @@ export function CompanyStep({ draft, update, errors, mechanism }: StepProps & { 
           <strong>{company.name}</strong>
         </RadioCard>
       ))}
-      <RadioCard name={name} value="unknown" checked={draft.company === 'unknown'} onChange={() => update({ company: 'unknown' })}>
+      <RadioCard
+        name={name}
+        value="unknown"
+        checked={draft.company === 'unknown'}
+        onChange={() => update({ company: 'unknown' })}
+        listen={{ url: clips['company.unknown'], label: t('intakeUi:company.unknown') }}
+      >
         <strong>{t('intakeUi:company.unknown')}</strong>
         <span className="choice-hint">{t('intakeUi:company.unknownHint')}</span>
       </RadioCard>
@@ -223,7 +316,7 @@ export function CompanyStep({ draft, update, errors, mechanism }: StepProps & { 
 }
 
 /** Step 5: the topics, as cards with the category's pictogram and its plain description. */
-export function CategoriesStep({ draft, update, errors, mechanism }: StepProps & { mechanism: MechanismDto }) {
+export function CategoriesStep({ draft, update, errors, mechanism, clips }: StepProps & { mechanism: MechanismDto }) {
   const { t } = useTranslation(UI_NAMESPACES);
   const id = useId();
   function toggle(code: string) {
@@ -241,14 +334,17 @@ export function CategoriesStep({ draft, update, errors, mechanism }: StepProps &
         {mechanism.categories.map((category) => {
           const checked = draft.categoryCodes.includes(category.code);
           return (
-            <label key={category.code} className={`choice-card${checked ? ' choice-card-checked' : ''}`}>
-              <input type="checkbox" value={category.code} checked={checked} onChange={() => toggle(category.code)} />
-              <CategoryIcon icon={category.icon} />
-              <span className="choice-body">
-                <strong>{category.name}</strong>
-                {category.description && <span className="choice-hint">{category.description}</span>}
-              </span>
-            </label>
+            <div key={category.code} className="choice-with-listen">
+              <label className={`choice-card${checked ? ' choice-card-checked' : ''}`}>
+                <input type="checkbox" value={category.code} checked={checked} onChange={() => toggle(category.code)} />
+                <CategoryIcon icon={category.icon} />
+                <span className="choice-body">
+                  <strong>{category.name}</strong>
+                  {category.description && <span className="choice-hint">{category.description}</span>}
+                </span>
+              </label>
+              <ListenButton url={clips[`category.${category.code}`]} label={category.name} small />
+            </div>
           );
         })}
       </div>
@@ -265,6 +361,7 @@ export function WhoStep({
   update,
   errors,
   filer,
+  clips,
   thumbprint = null,
   onThumbprint,
 }: StepProps & { thumbprint?: string | null; onThumbprint?: (photo: File) => void }) {
@@ -273,10 +370,22 @@ export function WhoStep({
   return (
     <>
       <Choices id={`${id}-collective`} legend={t('intakeUi:who.question')} error={errors.collective}>
-        <RadioCard name={`${id}-collective`} value="person" checked={draft.collective === false} onChange={() => update({ collective: false })}>
+        <RadioCard
+          name={`${id}-collective`}
+          value="person"
+          checked={draft.collective === false}
+          onChange={() => update({ collective: false })}
+          listen={{ url: clips['who.person'], label: t('intakeUi:who.person') }}
+        >
           <strong>{filer.isFacilitator ? t('intakeUi:who.personOnBehalf') : t('intakeUi:who.person')}</strong>
         </RadioCard>
-        <RadioCard name={`${id}-collective`} value="group" checked={draft.collective === true} onChange={() => update({ collective: true })}>
+        <RadioCard
+          name={`${id}-collective`}
+          value="group"
+          checked={draft.collective === true}
+          onChange={() => update({ collective: true })}
+          listen={{ url: clips['who.group'], label: t('intakeUi:who.group') }}
+        >
           <strong>{t('intakeUi:who.group')}</strong>
           <span className="choice-hint">{t('intakeUi:who.groupHint')}</span>
         </RadioCard>
@@ -356,7 +465,7 @@ export function WhoStep({
 }
 
 /** Step 7: who may know the person's name, their details unless anonymous, and how to reach them. */
-export function IdentityStep({ draft, update, errors, filer }: StepProps) {
+export function IdentityStep({ draft, update, errors, filer, clips }: StepProps) {
   const { t } = useTranslation(UI_NAMESPACES);
   const id = useId();
   const preferences = CONTACT_PREFERENCES.filter((p) => p !== 'facilitator' || filer.isFacilitator);
@@ -370,6 +479,7 @@ export function IdentityStep({ draft, update, errors, filer }: StepProps) {
             value={mode}
             checked={draft.identityMode === mode}
             onChange={() => update({ identityMode: mode, contactPreference: mode === 'anonymous' ? 'none' : draft.contactPreference })}
+            listen={{ url: clips[`identity.${mode}`], label: t(`domain:identityMode.${mode}`) }}
           >
             <strong>{t(`domain:identityMode.${mode}`)}</strong>
             <span className="choice-hint">{t(`intakeUi:identity.explain.${mode}`)}</span>
@@ -402,6 +512,7 @@ export function IdentityStep({ draft, update, errors, filer }: StepProps) {
                 value={preference}
                 checked={draft.contactPreference === preference}
                 onChange={() => update({ contactPreference: preference })}
+                listen={{ url: clips[`contact.${preference}`], label: t(`intake:contactPreference.${preference}`) }}
               >
                 {t(`intake:contactPreference.${preference}`)}
               </RadioCard>
@@ -472,23 +583,47 @@ export function EquityStep({ draft, update, errors }: StepProps) {
   );
 }
 
-/** Step 9: the data policy (Ley 1581 de 2012), its version, and the consent box. */
-export function ConsentStep({ draft, update, errors, policy }: StepProps & { policy: ApiQuery<DataPolicyDto> }) {
-  const { t, i18n } = useTranslation(UI_NAMESPACES);
+/**
+ * Step 9: the data policy (Ley 1581 de 2012): its short plain version first (readable and playable),
+ * the full text one tap away, its version, and the consent box. In field mode the facilitator records
+ * that the person heard it and said yes aloud.
+ */
+export function ConsentStep({ draft, update, errors, filer, clips, policy }: StepProps & { policy: ApiQuery<DataPolicyDto> }) {
+  const { t, i18n } = useTranslation([...UI_NAMESPACES, 'offline']);
   const id = useId();
+  const [showFull, setShowFull] = useState(false);
   if (!policy.data) {
     return policy.error ? <ErrorMessage message={policy.error.message} onRetry={() => void policy.reload()} busy={policy.loading} /> : <Loading />;
   }
   const data = policy.data;
   const published = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'long', timeZone: 'America/Bogota' }).format(new Date(data.publishedAt));
+  // A policy kept on the phone by an older release has no plain version: the full text shows as before.
+  const summary = data.summary ?? null;
+  const full = (
+    <div className="policy-text" tabIndex={0} role="region" aria-label={t('intakeUi:consent.policyLabel')} id={`${id}-full`}>
+      {data.text.split(/\n\s*\n/).map((paragraph, index) => (
+        <p key={index}>{paragraph}</p>
+      ))}
+    </div>
+  );
   return (
     <>
       <p className="hint">{t('intakeUi:consent.version', { version: data.version, date: published })}</p>
-      <div className="policy-text" tabIndex={0} role="region" aria-label={t('intakeUi:consent.policyLabel')}>
-        {data.text.split(/\n\s*\n/).map((paragraph, index) => (
-          <p key={index}>{paragraph}</p>
-        ))}
-      </div>
+      {summary ? (
+        <>
+          <section className="policy-summary" aria-labelledby={`${id}-summary`}>
+            <h3 id={`${id}-summary`}>{t('intakeUi:consentPlain.title')}</h3>
+            <p>{summary}</p>
+            <ListenButton url={clips['consent.summary']} label={t('intakeUi:consentPlain.title')} />
+          </section>
+          <button type="button" className="link-button" aria-expanded={showFull} aria-controls={`${id}-full`} onClick={() => setShowFull((v) => !v)}>
+            {showFull ? t('intakeUi:consentPlain.hideFull') : t('intakeUi:consentPlain.showFull')}
+          </button>
+          {showFull && full}
+        </>
+      ) : (
+        full
+      )}
       <div className="field">
         <label className={`choice-card${draft.consentAccepted ? ' choice-card-checked' : ''}`}>
           <input
@@ -503,6 +638,18 @@ export function ConsentStep({ draft, update, errors, policy }: StepProps & { pol
         </label>
         <FieldError id={`${id}-consent`} message={errors['consent.accepted'] ?? errors['consent.policyVersion'] ?? errors.consent} />
       </div>
+      {filer.fieldMode && (
+        <div className="field">
+          <label className={`choice-card${draft.consentSpoken ? ' choice-card-checked' : ''}`}>
+            <input type="checkbox" checked={draft.consentSpoken} onChange={(event) => update({ consentSpoken: event.target.checked })} />
+            <span className="choice-body">
+              {t('intakeUi:consentPlain.spoken')}
+              <span className="choice-hint">{t('intakeUi:consentPlain.spokenHint')}</span>
+            </span>
+          </label>
+          <FieldError id={`${id}-consent-how`} message={errors['consent.how']} />
+        </div>
+      )}
     </>
   );
 }

@@ -18,15 +18,16 @@ import {
   ON_BEHALF_CONSENT_KINDS,
 } from '../../../../shared/validation/intakeChoices';
 import { errorText, messagesFromIssues, type FieldMessages } from '../../forms/fieldMessages';
+import { INTAKE_STEPS, type IntakeStep } from '../../../../shared/spokenHelp';
 
-/** The steps of the form, in order; one question per screen on a phone. */
-export const STEPS = ['what', 'evidence', 'where', 'company', 'categories', 'who', 'identity', 'equity', 'consent', 'review'] as const;
+/** The steps of the form, in order; one question per screen on a phone (each with its spoken-help clip). */
+export const STEPS = INTAKE_STEPS;
 /** One step of the form. */
-export type Step = (typeof STEPS)[number];
+export type Step = IntakeStep;
 
 /** Request fields each step asks for; a server error on a field sends the person back to its step. */
 const STEP_FIELDS: Record<Step, readonly string[]> = {
-  what: ['whatHappened', 'hopedOutcome', 'occurredOn'],
+  what: ['whatHappened', 'hopedOutcome', 'occurredOn', 'voiceNote'],
   evidence: [],
   where: ['municipalityId', 'veredaId', 'placeDetail', 'latitude', 'longitude'],
   company: ['companyId'],
@@ -54,6 +55,8 @@ export interface ComplaintDraft {
   whatHappened: string;
   hopedOutcome: string;
   occurredOn: string;
+  /** The key of the voice note that is the account of what happened (the file's key among the files); '' when written. */
+  voiceNoteKey: string;
   municipalityId: string;
   veredaId: string;
   placeDetail: string;
@@ -81,6 +84,8 @@ export interface ComplaintDraft {
   consentAccepted: boolean;
   /** The data-policy version the person read when they ticked the box. */
   consentVersion: string;
+  /** Field mode: the person heard the short version and consented aloud. */
+  consentSpoken: boolean;
   /** The person allowed "what happened" to be published as open data, without their identity. */
   publishDescription?: boolean;
   /** Names of files chosen before a reload; the browser cannot keep the files themselves. */
@@ -103,6 +108,7 @@ export function newDraft(): ComplaintDraft {
     whatHappened: '',
     hopedOutcome: '',
     occurredOn: '',
+    voiceNoteKey: '',
     municipalityId: '',
     veredaId: '',
     placeDetail: '',
@@ -128,6 +134,7 @@ export function newDraft(): ComplaintDraft {
     disability: '',
     consentAccepted: false,
     consentVersion: '',
+    consentSpoken: false,
     attachmentNames: [],
     deviceReceipt: null,
     fieldReceivedAt: '',
@@ -194,6 +201,8 @@ export interface FilerContext {
   fieldMode?: boolean;
   /** Whether a photo of the person's thumbprint is among the files (consent given with a thumbprint). */
   hasThumbprintPhoto?: boolean;
+  /** Whether the voice note the draft names as its account is among the files (a reload loses files). */
+  hasVoiceNote?: boolean;
 }
 
 /** The body of `POST /api/complaints` for a draft; unanswered questions are left out. */
@@ -208,7 +217,9 @@ export function toRequest(draft: ComplaintDraft, filer: FilerContext): Partial<F
   const hasEquity = Object.values(equity).some((v) => v !== undefined);
   return {
     idempotencyKey: draft.idempotencyKey,
-    whatHappened: draft.whatHappened,
+    // With a voice note the typed words are optional: blank means none.
+    whatHappened: draft.voiceNoteKey ? text(draft.whatHappened) : draft.whatHappened,
+    voiceNote: draft.voiceNoteKey ? { key: draft.voiceNoteKey } : undefined,
     hopedOutcome: text(draft.hopedOutcome),
     occurredOn: text(draft.occurredOn),
     municipalityId: text(draft.municipalityId),
@@ -233,7 +244,12 @@ export function toRequest(draft: ComplaintDraft, filer: FilerContext): Partial<F
         }
       : undefined,
     equity: hasEquity ? equity : undefined,
-    consent: { policyVersion: draft.consentVersion, accepted: draft.consentAccepted },
+    consent: {
+      policyVersion: draft.consentVersion,
+      accepted: draft.consentAccepted,
+      // Consent given aloud is recorded only where someone received it: field mode.
+      ...(filer.fieldMode && draft.consentSpoken ? { how: 'spoken' as const } : {}),
+    },
     publishDescription: draft.publishDescription || undefined,
     onBehalf: filer.isFacilitator
       ? { personConsented: draft.onBehalfConsented || undefined, how: draft.onBehalfHow || undefined }
@@ -293,5 +309,7 @@ export async function checkStep(draft: ComplaintDraft, step: Step, filer: FilerC
     if (filer.isFacilitator && draft.onBehalfHow === 'thumbprint' && !filer.hasThumbprintPhoto) mine['onBehalf.how'] ??= errorText('validation.thumbprint_photo_required');
   }
   if (own('identity') && draft.identityMode === '') mine.identityMode ??= errorText('validation.required');
+  // The server refuses a voice account whose audio does not come with it: say so here, where it can be recorded again.
+  if (own('what') && draft.voiceNoteKey && !filer.hasVoiceNote) mine.voiceNote = errorText('validation.voice_note_missing');
   return Object.keys(mine).length > 0 ? mine : null;
 }

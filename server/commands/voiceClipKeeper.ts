@@ -1,0 +1,32 @@
+/**
+ * The admin records a spoken-help clip (issue #14 §6): checked to be audio by its content, kept per
+ * mechanism, language and key, replacing the recording before it.
+ */
+import crypto from 'node:crypto';
+import type { AppContext } from '../context';
+import { AppError, ValidationFailed } from '../errors';
+import { logger } from '../logger';
+import { upsertVoiceClip } from '../repositories/voiceClips';
+import { sniff } from '../../shared/fileType';
+import { CLIP_KEY_PATTERN } from '../../shared/spokenHelp';
+
+/** A clip's language: a two- or three-letter code (an audio-first language such as Yukpa has one too). */
+export const CLIP_LANGUAGE_PATTERN = /^[a-z]{2,3}$/;
+
+/** Keeps `audio` as the clip `clipKey` of the mechanism in `language`; answers whether it replaced one. */
+export async function keepVoiceClip(
+  ctx: AppContext,
+  adminId: string,
+  mechanismId: string,
+  language: string,
+  clipKey: string,
+  audio: Buffer,
+): Promise<{ replaced: boolean }> {
+  if (!CLIP_LANGUAGE_PATTERN.test(language) || !CLIP_KEY_PATTERN.test(clipKey)) throw new AppError(404, 'not_found');
+  const type = audio.length > 0 ? sniff(audio.subarray(0, 64)) : undefined;
+  if (type?.kind !== 'audio') throw new ValidationFailed([{ field: 'file', messageKey: audio.length === 0 ? 'validation.required' : 'validation.clip_not_audio' }]);
+  const sha256 = crypto.createHash('sha256').update(audio).digest('hex');
+  const result = await upsertVoiceClip(ctx.db, { mechanismId, language, clipKey, audio, mime: type.mime, sha256, at: ctx.clock.now(), byUserId: adminId });
+  logger.info('voice clip recorded', { mechanismId, language, clipKey, bytes: audio.length, replaced: result.replaced, by: adminId });
+  return result;
+}
