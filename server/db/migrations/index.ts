@@ -22,6 +22,7 @@ import { resumableUploads } from './0017_resumable_uploads';
 import { channels } from './0020_channels';
 import { socketIoAttachments } from './0021_socket_io_attachments';
 import { pauseWindows } from './0022_pause_windows';
+import { auditChain } from './0025_audit_chain';
 
 /** A named, versioned schema change. */
 export interface Migration {
@@ -51,4 +52,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: '0020_channels', sql: channels },
   { version: '0021_socket_io_attachments', sql: socketIoAttachments },
   { version: '0022_pause_windows', sql: pauseWindows },
+  { version: '0025_audit_chain', sql: auditChain },
 ];
