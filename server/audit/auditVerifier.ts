@@ -97,7 +97,8 @@ async function loadEntries(db: Queryable, table: ChainedTable, caseIds: readonly
   const spec = TABLES[table];
   const chainKey = table === 'admin_changes' ? `'admin_changes'` : `'${spec.chainPrefix}' || case_id::text`;
   const where = caseIds ? 'WHERE case_id = ANY($1::uuid[])' : '';
-  const order = table === 'admin_changes' ? 'chain_seq NULLS FIRST, id' : 'case_id, chain_seq NULLS FIRST, id';
+  // Qualified: a bare \`id\` would sort by the text column of the same name selected below.
+  const order = table === 'admin_changes' ? `chain_seq NULLS FIRST, ${table}.id` : `case_id, chain_seq NULLS FIRST, ${table}.id`;
   const rows = await db.query<{ chain: string; id: string; seq: number | null; hash: string | null; at: Date; fields: (string | null)[] }>(
     `SELECT ${chainKey} AS chain, id::text AS id, chain_seq AS seq, chain_hash AS hash, ${spec.at} AS at, ARRAY[${spec.fields}] AS fields
      FROM ${table} ${where} ORDER BY ${order}`,
