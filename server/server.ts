@@ -12,7 +12,7 @@ import type { Config } from './config';
 import { connectDatabase, type DatabaseTarget } from './db/connect';
 import type { Database } from './db/database';
 import { migrate } from './db/migrate';
-import { seedDemoIfEmpty } from './db/seed';
+import { assertNoDemoAccounts, seedDemoIfEmpty } from './db/seed';
 import { sweepDeadlinesJob } from './jobs/deadlineSweeper';
 import { logger } from './logger';
 import { JobRunner } from './jobs/jobRunner';
@@ -21,6 +21,8 @@ import { sweepOrphanFilesJob } from './jobs/orphanFileSweeper';
 import { sweepResumableUploadsJob } from './jobs/resumableUploadSweeper';
 import { sendDueChannelMessages } from './jobs/channelOutboxSender';
 import { sweepSilentDrafts } from './jobs/channelDraftSweeper';
+import { pruneExpiredRows } from './jobs/expiredRowPruner';
+import { publishDailyDigest } from './audit/auditDigest';
 import { RequestDrain } from './http/requestDrain';
 import { syncBusinessDays } from './deadlines/businessDayTable';
 import { postgresCluster } from './realtime/postgresCluster';
@@ -29,6 +31,9 @@ import { EmbeddedDatabase } from './db/database';
 
 // How often a running server checks that business_days still covers what it must (one read when it does).
 const BUSINESS_DAYS_CHECK_MS = 6 * 3_600_000;
+// How often a running server checks whether today's audit digest is made (one read when it is) and prunes expired rows.
+const AUDIT_DIGEST_CHECK_MS = 3_600_000;
+const PRUNE_INTERVAL_MS = 3_600_000;
 /** How long a server on a PostgreSQL server waits to hear the other app servers before it listens anyway. */
 const CLUSTER_LISTEN_WAIT_MS = 10_000;
 
@@ -86,7 +91,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const db = await connectDatabase(target);
   try {
     await migrate(db);
-    if (config.seedDemo) await seedDemoIfEmpty(db, config, clock);
+    if (config.seedDemo && config.env !== 'production') await seedDemoIfEmpty(db, config, clock);
+    await assertNoDemoAccounts(db, config);
     // The SQL copy of the calendar follows the rules of this release and the holidays on record.
     await syncBusinessDays(db, clock.now());
   } catch (err) {
@@ -102,6 +108,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     { name: 'resumable-uploads', intervalMs: config.fileSweepIntervalMs, run: (signal) => sweepResumableUploadsJob(app.ctx, signal) },
     // A server running for years keeps the business-day table ahead of today and of new due dates.
     { name: 'business-days', intervalMs: BUSINESS_DAYS_CHECK_MS, run: () => syncBusinessDays(db, clock.now()) },
+    // The record's daily digest goes to the log and the transparency page (docs/audit.md).
+    { name: 'audit-digest', intervalMs: AUDIT_DIGEST_CHECK_MS, run: () => publishDailyDigest(db, clock) },
+    { name: 'prune-expired', intervalMs: PRUNE_INTERVAL_MS, run: (signal) => pruneExpiredRows(app.ctx, signal) },
     // SMS and WhatsApp only where a gateway is configured; what waits meanwhile is sent once one is again.
     ...(config.channelGateways.length > 0
       ? [

@@ -10,6 +10,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Queryable } from '../db/database';
+import type { AuditVerificationDto } from '../../shared/types/audit';
 
 /** The tables whose rows are chained, and the digests that anchor them. */
 export type AuditTable = 'case_events' | 'identity_views' | 'admin_changes' | 'audit_digests';
@@ -228,4 +229,11 @@ export async function verifyAudit(db: Queryable, scope: { caseId?: string } = {}
   const digestBreak = checkDigests(digests, byDigest, stillTrue);
   if (digestBreak) breaks.push(digestBreak);
   return { ok: breaks.length === 0, chains: seen.size, entries, digests: digests.length, verifiedThrough, breaks };
+}
+
+/** What the ombudsman's audit page shows of a verification: how far it holds, or where it first breaks. */
+export function presentVerification(report: AuditReport): AuditVerificationDto {
+  const first = report.breaks[0];
+  if (!first) return { ok: true, verifiedThrough: report.verifiedThrough?.toISOString() ?? null };
+  return { ok: false, table: first.table, seq: first.seq, problem: first.problem };
 }

@@ -27,6 +27,7 @@ import type { DialogueDto, MessageDto, MessageListDto } from '../../../shared/ty
 import type { AttachmentDto, AttachmentLimitsDto, CaseDetailDto, DataPolicyDto, FileComplaintResponse, UploadAttachmentsResponse } from '../../../shared/types/intake';
 import type { NotificationListDto } from '../../../shared/types/notifications';
 import type { CaseAuditDto, OverseenMechanismsDto, OversightCaseListDto, OversightSummaryDto, ScorecardsDto, TransparencyDto } from '../../../shared/types/oversight';
+import type { AuditDigestListDto } from '../../../shared/types/audit';
 import { MESSAGE_VISIBILITIES, THREAD_ENTRY_KINDS } from '../../../shared/types/dialogue';
 
 /** A JSON-schema object. */
@@ -408,6 +409,10 @@ export const RESPONSE_SCHEMAS = {
     case: ref('CaseSummaryDto'),
     events: list(obj('AuditEventDto: id, kind, fromStatus, toStatus, actorName, actorRole, reason, data, at')),
     identityViews: list(obj('IdentityViewDto: id, viewerName, viewerRole, purpose, at')),
+    verification: obj('AuditVerificationDto: ok and verifiedThrough, or ok false with table, seq, problem'),
+  }),
+  AuditDigestListDto: dto<AuditDigestListDto>('The audit record’s daily digests, newest first.', {
+    digests: list(obj('AuditDigestDto: day, hash (SHA-256 hex), madeAt, entries')),
   }),
   TransparencyDto: dto<TransparencyDto>('Public figures; counts under minimumCell are shown as "<5".', {
     mechanism: obj('slug, name'),
