@@ -5,7 +5,8 @@
  *   2. the client build the browser tests load;
  *   3. the type check of server, shared code, tests and client;
  *   4. jest (against the embedded database, or the server in DATABASE_URL), ending with "N passed, N failed".
- * Extra arguments go to jest (e.g. `npm test -- test/api`).
+ * Extra arguments go to jest (e.g. `npm test -- test/api`); with them the type check is skipped and the client
+ * is rebuilt only when its sources are newer than the build.
  */
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -42,9 +43,41 @@ function ensureChromium() {
   step('installing Chromium from Debian (browser tests)', 'sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null']);
 }
 
+/** The newest modification time of any file under `dir` (0 when it does not exist). */
+function newestUnder(dir) {
+  let newest = 0;
+  let entries;
+  try {
+    entries = fs.readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return 0;
+  }
+  for (const entry of entries) {
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestUnder(full) : fs.statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+/** Whether the built client is older than what it is built from (or missing). */
+function clientBuildStale() {
+  let built;
+  try {
+    built = fs.statSync(path.join(root, 'client/dist/index.html')).mtimeMs;
+  } catch {
+    return true;
+  }
+  const sources = ['client/src', 'client/public', 'shared'].map((dir) => newestUnder(path.join(root, dir)));
+  const files = ['client/index.html', 'client/vite.config.ts'].map((file) => (fs.existsSync(path.join(root, file)) ? fs.statSync(path.join(root, file)).mtimeMs : 0));
+  return Math.max(...sources, ...files) > built;
+}
+
+// `npm test -- <files>` runs just those files, quickly: the client is rebuilt only when its sources
+// changed, and the type check is left to the whole run (and to the editor).
+const only = process.argv.length > 2;
 ensureChromium();
-step('building the client', 'npm', ['run', '--silent', 'build:client']);
-step('type-checking', 'npm', ['run', '--silent', 'typecheck']);
+if (!only || clientBuildStale()) step('building the client', 'npm', ['run', '--silent', 'build:client']);
+if (!only) step('type-checking', 'npm', ['run', '--silent', 'typecheck']);
 
 const report = path.join(os.tmpdir(), `puente-jest-${process.pid}.json`);
 console.log(`\n▶ jest on the ${process.env.DATABASE_URL ? 'PostgreSQL server in DATABASE_URL' : 'embedded database'}`);

@@ -48,6 +48,7 @@ const AdminDeadlines = lazy(() => import('./scenes/AdminDeadlines/AdminDeadlines
 const AdminDataPolicy = lazy(() => import('./scenes/AdminDataPolicy/AdminDataPolicy').then((m) => ({ default: m.AdminDataPolicy })));
 const AdminMechanisms = lazy(() => import('./scenes/AdminMechanisms/AdminMechanisms').then((m) => ({ default: m.AdminMechanisms })));
 const AdminOutbox = lazy(() => import('./scenes/AdminOutbox/AdminOutbox').then((m) => ({ default: m.AdminOutbox })));
+const AdminChannelOutbox = lazy(() => import('./scenes/AdminOutbox/AdminChannelOutbox').then((m) => ({ default: m.AdminChannelOutbox })));
 const AccountInvitation = lazy(() => import('./scenes/AccountInvitation/AccountInvitation').then((m) => ({ default: m.AccountInvitation })));
 const AccountPasswordReset = lazy(() => import('./scenes/AccountPasswordReset/AccountPasswordReset').then((m) => ({ default: m.AccountPasswordReset })));
 const AccountSignUp = lazy(() => import('./scenes/AccountSignUp/AccountSignUp').then((m) => ({ default: m.AccountSignUp })));
@@ -62,6 +63,7 @@ const ADMIN_SCREENS = [
   ['admin/plazos', AdminDeadlines],
   ['admin/mecanismos', AdminMechanisms],
   ['admin/correos', AdminOutbox],
+  ['admin/mensajes', AdminChannelOutbox],
 ] as const;
 
 /** Every screen, inside the shared layout. */

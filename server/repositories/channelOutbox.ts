@@ -6,7 +6,7 @@ import type { Queryable } from '../db/database';
 import type { OutboxScope } from '../policies/outboxPolicy';
 import type { OutboxStatus } from '../../shared/types/outbox';
 import type { Channel } from '../channels/phoneIdentity';
-import type { OutboxPosition } from './outbox';
+import { countOutboxRows, listOutboxPage, OUTBOX_IN_SCOPE, type OutboxPosition, type OutboxTable } from './outboxListing';
 
 /** A message to write to the outbox, already folded for its channel and encrypted. */
 export interface NewChannelMessage {
@@ -88,37 +88,28 @@ export interface ChannelOutboxRow {
   mechanismName: string | null;
 }
 
-const IN_SCOPE = '(o.mechanism_id = ANY($1::uuid[]) OR o.mechanism_id IS NULL)';
-
 const COLUMNS = `o.id, o.channel, left(k.phone_index, 8) AS "contactTag", o.kind, o.segments, o.status, o.attempts, o.last_error AS "lastError",
   o.created_at AS "createdAt", o.next_attempt_at AS "nextAttemptAt", o.sent_at AS "sentAt",
   o.mechanism_id AS "mechanismId", m.name AS "mechanismName"`;
 
 const FROM = `JOIN channel_contacts k ON k.id = o.contact_id LEFT JOIN mechanisms m ON m.id = o.mechanism_id`;
 
-/** The newest messages in `status` within `scope`, keyset-paged like listOutbox (e-mails). */
-export async function listChannelOutbox(
+const MESSAGES: OutboxTable = { table: 'channel_outbox', columns: COLUMNS, joins: FROM };
+
+/** The newest messages in `status` within `scope`, keyset-paged like the e-mails (see listOutboxPage). */
+export function listChannelOutbox(
   db: Queryable,
   scope: OutboxScope,
   status: OutboxStatus,
   limit: number,
   before: OutboxPosition | null = null,
 ): Promise<(ChannelOutboxRow & { position: OutboxPosition })[]> {
-  const params: unknown[] = [scope.mechanismIds, status, limit];
-  const older = before ? 'AND (o.created_at, o.id) < ($4::timestamptz, $5::bigint)' : '';
-  if (before) params.push(before.createdAt, before.id);
-  const rows = await db.query<ChannelOutboxRow & { positionAt: string }>(
-    `SELECT ${COLUMNS}, to_char(o.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "positionAt"
-     FROM channel_outbox o ${FROM}
-     WHERE ${IN_SCOPE} AND o.status = $2 ${older} ORDER BY o.created_at DESC, o.id DESC LIMIT $3`,
-    params,
-  );
-  return rows.map(({ positionAt, ...row }) => ({ ...row, position: { createdAt: positionAt, id: row.id } }));
+  return listOutboxPage<ChannelOutboxRow>(db, MESSAGES, scope, status, limit, before);
 }
 
 /** How many messages within `scope` are in `status`. */
-export async function countChannelOutbox(db: Queryable, scope: OutboxScope, status: OutboxStatus): Promise<number> {
-  return (await db.one<{ n: number }>(`SELECT count(*) AS n FROM channel_outbox o WHERE ${IN_SCOPE} AND o.status = $2`, [scope.mechanismIds, status])).n;
+export function countChannelOutbox(db: Queryable, scope: OutboxScope, status: OutboxStatus): Promise<number> {
+  return countOutboxRows(db, 'channel_outbox', scope, status);
 }
 
 /**
@@ -129,7 +120,7 @@ export function requeueFailedChannelMessages(db: Queryable, scope: OutboxScope, 
   return db.query<ChannelOutboxRow>(
     `WITH requeued AS (
        UPDATE channel_outbox o SET status = 'pending', attempts = 0, next_attempt_at = $3
-       WHERE ${IN_SCOPE} AND o.status = 'failed' AND ($2::bigint IS NULL OR o.id = $2::bigint)
+       WHERE ${OUTBOX_IN_SCOPE} AND o.status = 'failed' AND ($2::bigint IS NULL OR o.id = $2::bigint)
          AND NOT EXISTS (SELECT 1 FROM channel_contacts c WHERE c.id = o.contact_id AND c.opted_out_at IS NOT NULL)
        RETURNING o.*)
      SELECT ${COLUMNS} FROM requeued o ${FROM} ORDER BY o.id`,

@@ -83,7 +83,9 @@ describe('Identity canary', () => {
       await get(liaison, '/api/cases');
       const download = await liaison.get(`/api/attachments/${attachmentId}`);
       expect(download.status).toBe(200);
-      await new Promise((r) => setTimeout(r, 200));
+      // The admission's pushes may still be on their way: wait until they arrived, not for a fixed time.
+      const pushesArrived = () => seen.filter((s) => s.startsWith('socket cases.changed')).length >= 3;
+      for (const deadline = Date.now() + 5000; !pushesArrived() && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 20));
 
       // The liaison's screens did receive the case (the canary would be meaningless otherwise).
       expect(seen.some((s) => s.includes(filed.reference))).toBe(true);

@@ -2,20 +2,23 @@ import { DEMO, getTestServer, type TestServer } from '../support';
 import { launchBrowser, logInThroughForm, phonePage, widthOf, type TestBrowser } from './browser';
 import { TestSmtpServer } from '../mail/smtpServer';
 import { sendDueEmails } from '../../server/jobs/outboxSender';
+import { sendDueChannelMessages } from '../../server/jobs/channelOutboxSender';
+import { FakeGateway } from '../channels/fakeGateway';
 
 describe('The admin e-mail screen in the browser (Chromium, phone-sized)', () => {
   const smtp = new TestSmtpServer();
+  const gateway = new FakeGateway();
   let server: TestServer;
   let chrome: TestBrowser;
   beforeAll(async () => {
-    await smtp.start();
-    server = await getTestServer({ withClient: true, config: { smtpUrl: smtp.url } });
+    await Promise.all([smtp.start(), gateway.start()]);
+    server = await getTestServer({ withClient: true, config: { smtpUrl: smtp.url, channelGateways: gateway.configs() } });
     chrome = await launchBrowser();
   });
   afterAll(async () => {
     await chrome?.close();
     await server?.close();
-    await smtp.stop();
+    await Promise.all([smtp.stop(), gateway.stop()]);
   });
 
   it('When an e-mail failed for good, Then the admin sees the count, opens the e-mails, retries it and it leaves the failed list', async () => {
@@ -107,6 +110,39 @@ describe('The admin e-mail screen in the browser (Chromium, phone-sized)', () =>
     await page.getByRole('status').getByText('119 correos volvieron a la cola y se enviarán en unos segundos.').waitFor();
     await page.getByText('No hay correos fallidos.').waitFor();
     expect(await page.locator('.list-count').count()).toBe(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('When an SMS could not be delivered, Then the admin finds it under SMS and WhatsApp without its text or number, retries it and it reaches the phone once', async () => {
+    const phone = '+573187776655';
+    gateway.refusing = true;
+    expect((await gateway.twilioInbound(server.url, { from: phone, body: 'Hola' })).status).toBe(200);
+    expect(await sendDueChannelMessages(server.app.ctx, 100)).toMatchObject({ failed: 1, sent: 0 });
+    gateway.refusing = false;
+
+    const { page, errors, context } = await phonePage(chrome.browser, server.url);
+    await logInThroughForm(page, DEMO.admin);
+    await page.getByRole('heading', { level: 1, name: 'Administración' }).waitFor();
+    await page.getByRole('link', { name: 'SMS y WhatsApp' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Mensajes SMS y WhatsApp' }).waitFor();
+    const card = page.locator('.mail-card').filter({ hasText: /^SMS · número / });
+    await card.getByText('Respuesta en la conversación').waitFor();
+    await card.getByText(/400/).waitFor();
+    await page.locator('.list-count').getByText('1 mensaje', { exact: true }).waitFor();
+    // Neither the number nor the menu it was sent: both would name the person to whoever reads the screen.
+    const body = await page.locator('body').innerText();
+    expect(body).not.toMatch(/3187776655|Poner una queja/);
+    expect(await widthOf(page)).toBeLessThanOrEqual(360);
+
+    const contact = (await card.locator('strong').textContent())!;
+    await card.getByRole('button', { name: `Reintentar el mensaje por ${contact}` }).click();
+    await page.getByRole('status').getByText(`El mensaje por ${contact} volvió a la cola y se enviará en unos segundos.`).waitFor();
+    await page.getByText('No hay mensajes fallidos.').waitFor();
+    expect(await sendDueChannelMessages(server.app.ctx, 100)).toMatchObject({ sent: 1 });
+    expect(gateway.takeFor(phone).map((m) => m.body)).toEqual([expect.stringContaining('1 Poner una queja')]);
+    await page.getByRole('button', { name: 'Enviados' }).click();
+    await page.locator('.mail-card').filter({ hasText: contact }).getByText('Partes de SMS').waitFor();
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -224,6 +224,7 @@ describe('Filing and following a complaint in the browser (Chromium, 360 px)', (
       await page.getByRole('link', { name: 'Registrar una queja' }).click();
       await page.getByLabel('Cuente lo que pasó').fill('Las voladuras agrietaron la casa de doña Rosa y la familia teme que se caiga el techo.');
       await page.getByRole('button', { name: NEXT }).click();
+      await page.getByText('Paso 2 de 10', { exact: true }).waitFor();
 
       await page.getByRole('button', { name: 'Grabar una nota de voz' }).click();
       await page.getByText('Grabando…').waitFor();

@@ -208,6 +208,9 @@ async function settleFile(item: QueuedComplaint, fileId: string, change: Partial
   const stored = await updateQueued(item.id, (i) => ({
     ...i,
     files: i.files.map((f) => (f.id === fileId ? { ...f, ...rest, ...(reasonCode ? { reasonCode } : {}) } : f)),
+    // A file settled is progress: on a line that drops some requests, the next try must not wait longer
+    // for the failures before it (as filing the complaint resets them too).
+    failures: 0,
   }));
   return stored ?? item;
 }

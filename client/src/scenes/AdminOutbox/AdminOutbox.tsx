@@ -1,21 +1,8 @@
-/**
- * `/admin/correos`: the e-mails Puente sent (or could not send) for the mechanisms this admin manages —
- * failed, queued or sent —, with the address, the kind of e-mail in words, attempts and the mail
- * server's last answer, and a button to queue a failed one again. Never the message content. A page at
- * a time ("Ver más" appends the next, older one) with how many there are in all.
- */
-import { useRef, useState } from 'react';
+/** `/admin/correos`: the e-mails Puente sent (or could not send), by address and kind of e-mail in words. */
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
-import { OUTBOX_STATUSES, type OutboxEntryDto, type OutboxListDto, type OutboxRetryAllDto, type OutboxStatus } from '../../../../shared/types/outbox';
-import { apiGet, apiSend, toApiError } from '../../api/client';
-import { ErrorMessage } from '../../components/ErrorMessage';
-import { Loading } from '../../components/Loading';
-import { bogotaDateTime } from '../../forms/format';
-import { useApiQuery } from '../../hooks/useApiQuery';
-import { usePageTitle } from '../../hooks/usePageTitle';
+import type { OutboxEntryDto } from '../../../../shared/types/outbox';
 import { UI_NAMESPACES } from '../../i18n';
-import { AdminNav, useAdminMechanism } from '../AdminShared/adminShared';
+import { OutboxList, type OutboxTexts } from './OutboxList';
 
 /** The templates the server writes (server/mail/emailTemplates.ts, `emails` namespace), named in words. */
 const KINDS = [
@@ -37,222 +24,27 @@ function isKind(template: string): template is Kind {
   return (KINDS as readonly string[]).includes(template);
 }
 
-/** E-mails per page: enough to scan, small enough for a phone on a weak signal. */
-const PAGE_SIZE = 50;
-
-/**
- * What the admin has loaded beyond the first page, and what changed since: the older pages appended,
- * where the next one starts, the total as last known, and the entries retried here (they left the list).
- * It belongs to one first page (`base`): a new first page — another status or mechanism, a language
- * switch, a reload after "retry all" — starts the paging over.
- */
-interface Paging {
-  base: OutboxListDto;
-  older: OutboxEntryDto[];
-  nextCursor: string | null;
-  total: number;
-  retried: readonly number[];
-}
-
-function pagingFrom(base: OutboxListDto): Paging {
-  return { base, older: [], nextCursor: base.nextCursor, total: base.total, retried: [] };
-}
-
-/** The status in the address (`?estado=`), so a reload or a shared link opens the same list. */
-function statusParam(value: string | null): OutboxStatus {
-  return OUTBOX_STATUSES.find((s) => s === value) ?? 'failed';
-}
-
 /** `/admin/correos` */
 export function AdminOutbox() {
-  const { t, i18n } = useTranslation(UI_NAMESPACES);
-  usePageTitle(t('adminOutbox:title'));
-  const [params, setParams] = useSearchParams();
-  const status = statusParam(params.get('estado'));
-  const { mechanismId, search } = useAdminMechanism();
-  // Without an explicit mechanism (`?m=`) the list covers every mechanism the admin manages, like the overview's count.
-  const path = `/api/admin/outbox?status=${status}&limit=${PAGE_SIZE}${search ? `&mechanismId=${mechanismId}` : ''}`;
-  const list = useApiQuery<OutboxListDto>(path);
-  const [busyId, setBusyId] = useState<number | 'all' | null>(null);
-  const [confirmation, setConfirmation] = useState('');
-  const [retryError, setRetryError] = useState<string | null>(null);
-  const [stored, setPaging] = useState<Paging | null>(null);
-  const [loadingMore, setLoadingMore] = useState(false);
-  // Shown only beside the list whose next page failed to load.
-  const [moreError, setMoreError] = useState<{ base: OutboxListDto; message: string } | null>(null);
-  const countRef = useRef<HTMLParagraphElement>(null);
-  const first = list.source === path ? list.data : undefined;
-  const paging = first ? (stored?.base === first ? stored : pagingFrom(first)) : undefined;
-  const entries = paging ? [...paging.base.entries, ...paging.older].filter((e) => !paging.retried.includes(e.id)) : undefined;
-  const showMechanism = entries ? entries.some((e) => e.mechanism === null) || new Set(entries.map((e) => e.mechanism?.id)).size > 1 : false;
-
-  function choose(next: OutboxStatus) {
-    const nextParams = new URLSearchParams(params);
-    nextParams.set('estado', next);
-    setParams(nextParams);
-    setConfirmation('');
-    setRetryError(null);
-  }
-
-  async function loadMore() {
-    if (!paging?.nextCursor) return;
-    const { base } = paging;
-    setLoadingMore(true);
-    setMoreError(null);
-    try {
-      const next = await apiGet<OutboxListDto>(`${path}&before=${encodeURIComponent(paging.nextCursor)}`);
-      // From the state as it is now: an entry may have been retried while the page was on its way.
-      setPaging((s) => {
-        const now = s?.base === base ? s : pagingFrom(base);
-        return { ...now, older: [...now.older, ...next.entries], nextCursor: next.nextCursor, total: next.total };
-      });
-      // The button goes away with the last page: keep the reader's place on the count, not the page's top.
-      if (!next.nextCursor) countRef.current?.focus();
-    } catch (error) {
-      setMoreError({ base, message: toApiError(error).message });
-    } finally {
-      setLoadingMore(false);
-    }
-  }
-
-  async function retry(target: OutboxEntryDto | 'all') {
-    setBusyId(target === 'all' ? 'all' : target.id);
-    setRetryError(null);
-    setConfirmation('');
-    // Retrying one keeps the pages loaded (the cursor names a position, not a row, so the next page is
-    // unaffected); anything else starts the list over from the newest.
-    let startOver = true;
-    try {
-      if (target === 'all') {
-        const result = await apiSend<OutboxRetryAllDto>('POST', '/api/admin/outbox/retry-all');
-        setConfirmation(t('adminOutbox:retriedAll', { count: result.retried }));
-      } else {
-        await apiSend<OutboxEntryDto>('POST', `/api/admin/outbox/${target.id}/retry`);
-        setConfirmation(t('adminOutbox:retried', { address: target.toAddress }));
-        if (first) {
-          // From the state as it is now: a page may have arrived while the retry was on its way.
-          setPaging((s) => {
-            const now = s?.base === first ? s : pagingFrom(first);
-            return { ...now, retried: [...now.retried, target.id], total: Math.max(0, now.total - 1) };
-          });
-          startOver = false;
-        }
-      }
-    } catch (error) {
-      setRetryError(toApiError(error).message);
-    } finally {
-      setBusyId(null);
-      if (startOver) await list.reload();
-    }
-  }
-
-  const number = (n: number) => new Intl.NumberFormat(i18n.language).format(n);
-  const date = (iso: string) => bogotaDateTime(iso, i18n.language);
-
+  const { t } = useTranslation(UI_NAMESPACES);
+  const texts: OutboxTexts<OutboxEntryDto> = {
+    title: t('adminOutbox:title'),
+    intro: t('adminOutbox:intro'),
+    empty: (status) => t(`adminOutbox:empty.${status}`),
+    count: (count, total) => t('adminOutbox:count', { count, total }),
+    showing: (count, shown, total) => t('adminOutbox:showing', { count, shown, total }),
+    loadingMore: t('adminOutbox:loadingMore'),
+    noMechanism: t('adminOutbox:fields.noMechanism'),
+    retryLabel: (entry) => t('adminOutbox:retryLabel', { address: entry.toAddress }),
+    retried: (entry) => t('adminOutbox:retried', { address: entry.toAddress }),
+    retriedAll: (count) => t('adminOutbox:retriedAll', { count }),
+  };
   return (
-    <div className="stack">
-      <h1>{t('adminOutbox:title')}</h1>
-      <AdminNav />
-      <p>{t('adminOutbox:intro')}</p>
-      <div className="row-actions" role="group" aria-label={t('adminOutbox:status.label')}>
-        {OUTBOX_STATUSES.map((s) => (
-          <button key={s} type="button" className="button button-secondary button-small" aria-pressed={s === status} onClick={() => choose(s)}>
-            {t(`adminOutbox:status.${s}`)}
-          </button>
-        ))}
-      </div>
-      {/* Always present, so screen readers announce each confirmation as it appears. */}
-      <div className="mail-confirmation" role="status" aria-live="polite">
-        {confirmation && <p className="alert alert-info">{confirmation}</p>}
-      </div>
-      {retryError && <ErrorMessage message={retryError} />}
-      {list.error && <ErrorMessage message={list.error.message} onRetry={() => void list.reload()} busy={list.loading} />}
-      {!entries && list.loading && <Loading />}
-      {paging && entries && paging.total === 0 && entries.length === 0 && <p className="empty">{t(`adminOutbox:empty.${status}`)}</p>}
-      {paging && entries && (paging.total > 0 || entries.length > 0) && (
-        <>
-          {status === 'failed' && paging.total > 1 && (
-            <p>
-              <button type="button" className="button button-secondary" disabled={busyId !== null} onClick={() => void retry('all')}>
-                {busyId === 'all' ? t('adminOutbox:retrying') : t('adminOutbox:retryAll')}
-              </button>
-            </p>
-          )}
-          <p className="list-count" ref={countRef} tabIndex={-1} aria-live="polite">
-            {entries.length < paging.total
-              ? t('adminOutbox:showing', { count: entries.length, shown: number(entries.length), total: number(paging.total) })
-              : t('adminOutbox:count', { count: paging.total, total: number(paging.total) })}
-          </p>
-          <ul className="user-list" aria-label={t(`adminOutbox:status.${status}`)}>
-            {entries.map((entry) => (
-              <li key={entry.id} className={`user-card mail-card mail-card-${entry.status}`}>
-                <p className="user-card-name break">
-                  <strong>{entry.toAddress}</strong>
-                </p>
-                <dl className="facts">
-                  <div>
-                    <dt>{t('adminOutbox:fields.kind')}</dt>
-                    <dd>{isKind(entry.template) ? t(`adminOutbox:kind.${entry.template}`) : t('adminOutbox:kind.other')}</dd>
-                  </div>
-                  {showMechanism && (
-                    <div>
-                      <dt>{t('adminOutbox:fields.mechanism')}</dt>
-                      <dd>{entry.mechanism?.name ?? t('adminOutbox:fields.noMechanism')}</dd>
-                    </div>
-                  )}
-                  <div>
-                    <dt>{t('adminOutbox:fields.attempts')}</dt>
-                    <dd>{number(entry.attempts)}</dd>
-                  </div>
-                  {entry.lastError && (
-                    <div>
-                      <dt>{t('adminOutbox:fields.lastError')}</dt>
-                      <dd className="break">{entry.lastError}</dd>
-                    </div>
-                  )}
-                  <div>
-                    <dt>{t('adminOutbox:fields.createdAt')}</dt>
-                    <dd>{date(entry.createdAt)}</dd>
-                  </div>
-                  {entry.status === 'pending' && (
-                    <div>
-                      <dt>{t('adminOutbox:fields.nextAttemptAt')}</dt>
-                      <dd>{date(entry.nextAttemptAt)}</dd>
-                    </div>
-                  )}
-                  {entry.sentAt && (
-                    <div>
-                      <dt>{t('adminOutbox:fields.sentAt')}</dt>
-                      <dd>{date(entry.sentAt)}</dd>
-                    </div>
-                  )}
-                </dl>
-                {entry.status === 'failed' && (
-                  <div className="row-actions">
-                    <button
-                      type="button"
-                      className="button button-primary"
-                      aria-label={t('adminOutbox:retryLabel', { address: entry.toAddress })}
-                      disabled={busyId !== null}
-                      onClick={() => void retry(entry)}
-                    >
-                      {busyId === entry.id ? t('adminOutbox:retrying') : t('adminOutbox:retry')}
-                    </button>
-                  </div>
-                )}
-              </li>
-            ))}
-          </ul>
-          {moreError?.base === paging.base && <ErrorMessage message={moreError.message} onRetry={() => void loadMore()} busy={loadingMore} />}
-          {paging.nextCursor && (
-            <p>
-              <button type="button" className="button button-secondary" disabled={loadingMore || busyId !== null} aria-busy={loadingMore} onClick={() => void loadMore()}>
-                {loadingMore ? t('adminOutbox:loadingMore') : t('adminOutbox:loadMore')}
-              </button>
-            </p>
-          )}
-        </>
-      )}
-    </div>
+    <OutboxList<OutboxEntryDto>
+      api="/api/admin/outbox"
+      texts={texts}
+      heading={(entry) => entry.toAddress}
+      facts={(entry) => [{ label: t('adminOutbox:fields.kind'), value: isKind(entry.template) ? t(`adminOutbox:kind.${entry.template}`) : t('adminOutbox:kind.other') }]}
+    />
   );
 }

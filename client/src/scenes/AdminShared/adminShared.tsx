@@ -33,6 +33,7 @@ const SECTIONS = [
   ['/admin/plazos', 'deadlines'],
   ['/admin/mecanismos', 'mechanisms'],
   ['/admin/correos', 'outbox'],
+  ['/admin/mensajes', 'messages'],
 ] as const;
 
 /** Links to every admin section, keeping the chosen mechanism, and the mechanism picker. */
@@ -48,7 +49,7 @@ export function AdminNav() {
           {SECTIONS.map(([path, key]) => (
             <li key={key}>
               <NavLink to={`${path}${search}`} end>
-                {key === 'outbox' ? t('adminOutbox:nav') : t(`nav.${key}`)}
+                {key === 'outbox' ? t('adminOutbox:nav') : key === 'messages' ? t('adminOutbox:messages.nav') : t(`nav.${key}`)}
               </NavLink>
             </li>
           ))}
