@@ -8,6 +8,7 @@ import { getTestServer, DEMO, type TestServer } from '../support';
 import type { Tx } from '../../server/db/database';
 import { entryHash, GENESIS, verifyAudit, type AuditBreak } from '../../server/audit/auditVerifier';
 import { runCommand, type CliIo } from '../../server/cli/admin';
+import { publishDailyDigest } from '../../server/audit/auditDigest';
 
 type Table = 'case_events' | 'identity_views' | 'admin_changes';
 const TABLES: Table[] = ['case_events', 'identity_views', 'admin_changes'];
@@ -189,5 +190,32 @@ describe('Tamper-evident record', () => {
     });
     expect(rewrittenDigest).toMatch(/^[0-9a-f]{64}$/);
     expect(rewrittenDigest).not.toBe(published.hash);
+  });
+
+  it('When the day’s digest is published, Then the public page lists it; once an entry is rewritten for good, the ombudsman’s audit page and verify-audit show the break', async () => {
+    const digest = await publishDailyDigest(server.db, server.clock);
+    const visitor = await server.client();
+    const listed = await visitor.get('/api/transparency/audit-digests');
+    expect(listed.status).toBe(200);
+    expect(listed.body.digests[0]).toEqual(digest);
+    expect(digest.hash).toMatch(/^[0-9a-f]{64}$/);
+
+    const ombudsman = await server.loginAs(DEMO.ombudsman);
+    const victim = (await entries('case_events')).find((e) => e.seq === 2)!;
+    const caseId = victim.chain.slice('case_events:'.length);
+    const before = await ombudsman.get(`/api/oversight/cases/${caseId}/audit`);
+    expect(before.body.verification).toEqual({ ok: true, verifiedThrough: expect.stringMatching(/^20\d\d-/) });
+
+    await server.db.transaction(async (tx) => {
+      await tx.query('ALTER TABLE case_events DISABLE TRIGGER USER');
+      await tx.query(`UPDATE case_events SET reason = 'otra razón' WHERE id = $1`, [victim.id]);
+      await tx.query('ALTER TABLE case_events ENABLE TRIGGER USER');
+    });
+    const after = await ombudsman.get(`/api/oversight/cases/${caseId}/audit`);
+    expect(after.body.verification).toEqual({ ok: false, table: 'case_events', seq: 2, problem: 'altered' });
+    const errors: string[] = [];
+    const io: CliIo = { out: () => {}, err: (l) => errors.push(l), readStdin: async () => '', language: 'en' };
+    expect(await runCommand({ db: server.db, clock: server.clock, config: server.config }, io, ['verify-audit'])).toBe(1);
+    expect(errors[0]).toBe(`Record TAMPERED WITH in case_events, chain ${victim.chain}, position 2 (row id ${victim.id}): the entry no longer matches its seal (edited, reordered or put in another's place)`);
   });
 });
