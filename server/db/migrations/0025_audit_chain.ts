@@ -55,21 +55,30 @@ CREATE FUNCTION audit_instant(value timestamptz) RETURNS text LANGUAGE sql IMMUT
   SELECT to_char(value AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')
 $$;
 
--- Appends one entry to \`chain\`: locks its head, returns the new position and hash, moves the head.
+-- Appends one entry to \`chain\`: moves its head and returns the new position and hash. One UPDATE
+-- computes the new hash from the head it locks (a second writer waits, then re-reads the moved head);
+-- a new chain (every filing) is one failed UPDATE and one INSERT, whose key a second first writer waits on.
 CREATE FUNCTION audit_chain_link(p_chain text, p_body text, OUT seq bigint, OUT hash text)
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_catalog AS $$
-DECLARE
-  prev_hash text;
 BEGIN
-  SELECT h.seq, h.hash INTO seq, prev_hash FROM audit_chain_heads h WHERE h.chain = p_chain FOR UPDATE;
-  IF NOT FOUND THEN
-    -- Two first writers of one chain: the second waits on the first's key, then locks its row.
-    INSERT INTO audit_chain_heads (chain, seq, hash) VALUES (p_chain, 0, repeat('0', 64)) ON CONFLICT (chain) DO NOTHING;
-    SELECT h.seq, h.hash INTO seq, prev_hash FROM audit_chain_heads h WHERE h.chain = p_chain FOR UPDATE;
-  END IF;
-  seq := seq + 1;
-  hash := encode(sha256(convert_to(prev_hash || '|' || audit_field(p_chain) || '|' || seq::text || '|' || p_body, 'UTF8')), 'hex');
-  UPDATE audit_chain_heads h SET seq = audit_chain_link.seq, hash = audit_chain_link.hash WHERE h.chain = p_chain;
+  FOR attempt IN 1..2 LOOP
+    UPDATE audit_chain_heads h
+       SET seq = h.seq + 1,
+           hash = encode(sha256(convert_to(h.hash || '|' || audit_field(p_chain) || '|' || (h.seq + 1)::text || '|' || p_body, 'UTF8')), 'hex')
+     WHERE h.chain = p_chain
+    RETURNING h.seq, h.hash INTO seq, hash;
+    IF FOUND THEN
+      RETURN;
+    END IF;
+    INSERT INTO audit_chain_heads (chain, seq, hash)
+    VALUES (p_chain, 1, encode(sha256(convert_to(repeat('0', 64) || '|' || audit_field(p_chain) || '|1|' || p_body, 'UTF8')), 'hex'))
+    ON CONFLICT (chain) DO NOTHING
+    RETURNING audit_chain_heads.seq, audit_chain_heads.hash INTO seq, hash;
+    IF FOUND THEN
+      RETURN;
+    END IF;
+  END LOOP;
+  RAISE EXCEPTION 'audit chain % could not be extended', p_chain;
 END;
 $$;
 
