@@ -84,7 +84,23 @@ describe('Tamper-evident record', () => {
     const lines: string[] = [];
     const io: CliIo = { out: (l) => lines.push(l), err: (l) => lines.push(l), readStdin: async () => '', language: 'es' };
     expect(await runCommand({ db: server.db, clock: server.clock, config: server.config }, io, ['verify-audit'])).toBe(0);
-    expect(lines.join('\n')).toMatch(/Registro íntegro: \d+ cadenas, \d+ entradas .* verificado hasta 20\d\d-/);
+    expect(lines.join('\n')).toMatch(/^Registro íntegro, verificado hasta 20\d\d-.*\(cadenas: \d+; entradas: \d+; huellas diarias: 0\)\.$/);
+  });
+
+  it('When many transactions append to one case and one admin chain at once, Then the chains do not fork', async () => {
+    const caseId = (await server.db.one<{ id: string }>('SELECT id FROM cases ORDER BY reference LIMIT 1')).id;
+    const before = (await entries('case_events')).filter((e) => e.chain === `case_events:${caseId}`).length;
+    await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        server.db.transaction(async (tx) => {
+          await tx.query(`INSERT INTO case_events (case_id, kind, actor_role, reason, created_at) VALUES ($1, 'cases.note', 'system', $2, now())`, [caseId, `carrera ${i}`]);
+          await tx.query(`INSERT INTO admin_changes (source, action, target_id, created_at) VALUES ('system', 'test.race', $1, now())`, [String(i)]);
+        }),
+      ),
+    );
+    const chain = (await entries('case_events')).filter((e) => e.chain === `case_events:${caseId}`);
+    expect(chain.map((e) => e.seq).sort((a, b) => a - b)).toEqual(Array.from({ length: before + 12 }, (_, i) => i + 1));
+    expect((await verifyAudit(server.db)).breaks).toEqual([]);
   });
 
   it('When 100 random rows are edited, deleted, inserted or reordered with the triggers off, Then each is found and the right entry named', async () => {
@@ -101,9 +117,10 @@ describe('Tamper-evident record', () => {
       const row = pick(rows);
       if (kind === 'edit') {
         const edits: Record<Table, string[]> = {
-          case_events: [`reason = 'nada que ver'`, `actor_role = 'system'`, `created_at = created_at - interval '1 day'`, `data = data || '{"x":1}'`, `kind = 'cases.close'`],
-          identity_views: [`context = 'export'`, `viewed_at = viewed_at + interval '1 second'`, `user_id = (SELECT id FROM users WHERE role = 'admin' LIMIT 1)`],
-          admin_changes: [`action = 'companies.delete'`, `data = '{}'`, `created_at = created_at + interval '1 hour'`, `actor_user_id = NULL`],
+          // Each edit changes the value whatever it was.
+          case_events: [`reason = coalesce(reason, '') || ' (otra)'`, `actor_role = actor_role || 'x'`, `created_at = created_at - interval '1 day'`, `data = data || '{"x":1}'`, `kind = kind || '.x'`],
+          identity_views: [`context = context || 'x'`, `viewed_at = viewed_at + interval '1 second'`, `user_id = (SELECT id FROM users WHERE role = 'admin' LIMIT 1)`],
+          admin_changes: [`action = action || '.x'`, `data = data || '{"y":2}'`, `created_at = created_at + interval '1 hour'`, `actor_user_id = (SELECT id FROM users WHERE role = 'ombudsman' LIMIT 1)`],
         };
         const set = pick(edits[table]);
         tamper = (tx) => tx.query(`UPDATE ${table} SET ${set} WHERE id = $1`, [row.id]).then(() => {});
