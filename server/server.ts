@@ -10,6 +10,7 @@ import type { Clock } from './clock';
 import { systemClock } from './clock';
 import type { Config } from './config';
 import { connectDatabase, type DatabaseTarget } from './db/connect';
+import { waitForDatabase } from './db/waitForDatabase';
 import type { Database } from './db/database';
 import { migrate } from './db/migrate';
 import { assertNoDemoAccounts, seedDemoIfEmpty } from './db/seed';
@@ -90,6 +91,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const target = options.database ?? databaseTarget(config);
   const db = await connectDatabase(target);
   try {
+    // A PostgreSQL server still starting (or failing over) is waited for, not a reason to exit.
+    if (target.kind === 'server') await waitForDatabase(db);
     await migrate(db);
     if (config.seedDemo && config.env !== 'production') await seedDemoIfEmpty(db, config, clock);
     await assertNoDemoAccounts(db, config);

@@ -217,6 +217,23 @@ describe('Complaints by SMS', () => {
     expect((await say(phone, 'AYUDA'))[0]).toContain(sms('Conteste con el número'));
   });
 
+  it('When a message is longer than one SMS conversation can hold (1,600 characters), Then it is refused with a message saying so, once, and the conversation goes on', async () => {
+    const phone = '+573148887766';
+    await say(phone, 'Hola');
+    const cases = async () => (await server.db.one<{ n: number }>(`SELECT count(*) AS n FROM cases`)).n;
+    const before = await cases();
+    const long = 'El polvo del patio de carbón entra a las casas. '.repeat(40);
+    expect(long.length).toBeGreaterThan(1600);
+    const sid = `SM${'e1'.repeat(16)}`;
+    expect((await gateway.twilioInbound(server.url, { from: phone, body: long, sid })).status).toBe(200);
+    // The gateway retrying the same message gets no second answer.
+    expect((await gateway.twilioInbound(server.url, { from: phone, body: long, sid })).status).toBe(200);
+    await sendDueChannelMessages(server.app.ctx, 100);
+    expect(gateway.takeFor(phone).map((m) => m.body)).toEqual([sms('Su mensaje es muy largo (más de 1600 letras) y no se guardó. Envíelo en partes más cortas.')]);
+    expect(await cases()).toBe(before);
+    expect((await say(phone, '1'))[0]).toContain(sms('¿Sobre qué es su queja?'));
+  });
+
   it('When a number sends SALIR, Then it is told once and never messaged again, even when its case is answered, until it writes VOLVER', async () => {
     const phone = '+573135556677';
     await say(phone, 'QUEJA');
@@ -330,6 +347,33 @@ describe('Complaints by SMS', () => {
     expect(found).toEqual([]);
     // The search itself finds a number where one is written in the clear.
     expect(await server.db.one(`SELECT count(*) AS n FROM (SELECT '{"phone": "+573114445566"}'::text AS t) x WHERE x.t ~ $1`, [pattern])).toEqual({ n: 1 });
+  });
+});
+
+describe('A gateway flooded from many numbers at once', () => {
+  it('When more messages arrive through one gateway in a minute than it allows, Then each number past the limit is told once to write later, nothing of theirs is handled, and a minute later they are answered', async () => {
+    const gateway = new FakeGateway();
+    await gateway.start();
+    const server = await getTestServer({ config: { channelGateways: gateway.configs(), channelMessagesPerGateway: 5 } });
+    try {
+      const phones = Array.from({ length: 7 }, (_, i) => `+57317000100${i}`);
+      for (const phone of phones) expect((await gateway.twilioInbound(server.url, { from: phone, body: 'Hola' })).status).toBe(200);
+      // The sixth number writes again within the minute: it was told already.
+      expect((await gateway.twilioInbound(server.url, { from: phones[5]!, body: 'Hola?' })).status).toBe(200);
+      await sendDueChannelMessages(server.app.ctx, 100);
+      const answers = phones.map((phone) => gateway.takeFor(phone).map((m) => m.body));
+      for (const answer of answers.slice(0, 5)) expect(answer).toEqual([expect.stringContaining('1 Poner una queja')]);
+      const busy = sms('Puente está recibiendo demasiados mensajes en este momento. Escriba de nuevo en unos minutos.');
+      expect(answers.slice(5)).toEqual([[busy], [busy]]);
+
+      server.clock.advance(61 * 1000);
+      expect((await gateway.twilioInbound(server.url, { from: phones[6]!, body: 'Hola' })).status).toBe(200);
+      await sendDueChannelMessages(server.app.ctx, 100);
+      expect(gateway.takeFor(phones[6]!).map((m) => m.body)).toEqual([expect.stringContaining('1 Poner una queja')]);
+    } finally {
+      await server.close();
+      await gateway.stop();
+    }
   });
 });
 

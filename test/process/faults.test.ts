@@ -1,6 +1,6 @@
 /**
- * Faults only a real server process shows: PostgreSQL dropping its connections under load, SIGTERM
- * under load, and two instances starting together on an empty database.
+ * Faults only a real server process shows: PostgreSQL dropping its connections under load or away at
+ * start, SIGTERM under load, and two instances starting together on an empty database.
  */
 import fs from 'node:fs';
 import net from 'node:net';
@@ -181,6 +181,46 @@ describeOnServer('A server process when PostgreSQL goes away', () => {
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
   }, 180_000);
+
+  it('When the server starts while PostgreSQL is away, Then it waits and says so instead of exiting, and starts by itself once the database answers', async () => {
+    const database = await createTestDatabase('demo');
+    const dataDir = scratchDir();
+    // A port where nothing answers yet; later a plain TCP relay to the real server opens on it.
+    const port = await new Promise<number>((resolve) => {
+      const probe = net.createServer().listen(0, '127.0.0.1', () => {
+        const { port: free } = probe.address() as net.AddressInfo;
+        probe.close(() => resolve(free));
+      });
+    });
+    const real = new URL(process.env.DATABASE_URL!);
+    const relay = net.createServer((socket) => {
+      const upstream = net.connect(Number(real.port || 5432), real.hostname);
+      socket.pipe(upstream).pipe(socket);
+      socket.on('error', () => upstream.destroy());
+      upstream.on('error', () => socket.destroy());
+    });
+    try {
+      const url = new URL((database.target as { url: string }).url);
+      url.port = String(port);
+      const server = startServerProcess({ DATABASE_URL: url.toString(), DATA_DIR: dataDir });
+      const waits = () => server.lines.filter((l) => l.msg === 'database not reachable at start; trying again').length;
+      // It tried, waited, and tried again: still running, not listening.
+      await waitFor(() => (waits() >= 2 ? true : undefined), 30_000, 'a second try');
+      expect(server.child.exitCode).toBeNull();
+      await new Promise<void>((resolve) => relay.listen(port, '127.0.0.1', resolve));
+      const base = await server.listening(60_000);
+      expect((await fetch(`${base}/api/health/ready`)).status).toBe(200);
+      expect((await mechanismOf(base)).name).toBe('Cesar — minería de carbón');
+      // The log says why it waited and never shows the connection's password.
+      expect(JSON.stringify(server.lines)).not.toContain(`:${real.password}@`);
+      server.child.kill('SIGTERM');
+      expect(await server.exited).toBe(0);
+    } finally {
+      await new Promise((resolve) => relay.close(resolve));
+      await database.drop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 120_000);
 
   it('When two servers start together on an empty database, Then both start and the demo data is loaded once', async () => {
     const database = await createTestDatabase('blank');
