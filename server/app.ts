@@ -43,6 +43,7 @@ import { notificationRoutes } from './routes/notifications/notificationRoutes';
 import { outboxRoutes } from './routes/admin/outboxRoutes';
 import { nationalHolidayRoutes } from './routes/admin/nationalHolidayRoutes';
 import { channelRoutes } from './routes/channels/channelRoutes';
+import { OPEN311_PREFIX, open311Routes } from './routes/open311/open311Routes';
 
 /** The session cookie's name; also cleared at logout. */
 export const SESSION_COOKIE = 'puente.sid';
@@ -166,6 +167,8 @@ export function createApp(deps: AppDependencies): App {
   // Gateway webhooks carry their own signature instead of a session and a CSRF token.
   app.use('/api', channelRoutes(ctx));
   app.use('/api', api);
+  // The public open-data feed, where GeoReport v2 clients look for it: no session, no CSRF, read-only.
+  app.use(OPEN311_PREFIX, open311Routes(ctx));
 
   const clientDir = deps.clientDir;
   if (clientDir && fs.existsSync(path.join(clientDir, 'index.html'))) app.use(clientFiles(clientDir));

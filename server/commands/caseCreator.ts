@@ -5,6 +5,7 @@
  * waited on a phone brings the receipt the phone made (key and provisional code), and one received in
  * the field by a facilitator or an officer the record of a verbal petition (docs/offline-intake.md).
  */
+import { allowDescriptionPublication } from '../repositories/openData';
 import crypto from 'node:crypto';
 import type { FileComplaintInput } from '../../shared/validation/intake';
 import type { FileComplaintResponse } from '../../shared/types/intake';
@@ -221,6 +222,7 @@ export async function createCase(
         },
         checked.categoryIds,
       );
+      if (input.publishDescription) await allowDescriptionPublication(tx, caseId);
       await insertCaseEvent(tx, {
         caseId,
         kind: 'cases.filed',
@@ -228,7 +230,7 @@ export async function createCase(
         actorUserId: filer?.id ?? null,
         actorRole: filer ? filer.role : anonymous ? 'anonymous' : 'complainant',
         data: {
-          consent: { policyVersion: checked.policyVersion, acceptedAt: at.toISOString() },
+          consent: { policyVersion: checked.policyVersion, acceptedAt: at.toISOString(), ...(input.publishDescription ? { publishDescription: true } : {}) },
           ...(input.onBehalf ? { onBehalf: { personConsented: true, how: input.onBehalf.how } } : {}),
         },
         at,

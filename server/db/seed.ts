@@ -18,6 +18,7 @@ import { insertDataPolicy } from '../repositories/dataPolicies';
 import { DATA_POLICY_2026_01 } from './dataPolicyText';
 import { seedDemoDeadlines } from './demoDeadlines';
 import { seedDemoDialogue } from './demoDialogue';
+import { cesarCentreBackfill } from './migrations/0026_open_data';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -73,6 +74,8 @@ async function loadDemo(db: Database, config: Config, clock: Clock, onlyIfEmpty:
         placeIds.set(`${municipality.name}/${place.name}`, placeRow.id);
       }
     }
+    // Where the open-data feed places this mechanism's cases: the same head towns the migration fills.
+    await tx.query(cesarCentreBackfill);
     const users = new Map<string, { id: string; role: string }>();
     for (const user of DEMO_USERS) {
       const row = await tx.one<{ id: string }>(

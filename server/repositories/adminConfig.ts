@@ -170,6 +170,8 @@ export const MAP_POSITION_SQL = `CASE WHEN m.map_column IS NULL THEN NULL ELSE j
 
 const SELECT_MUNICIPALITY = `
   SELECT m.id, m.name, m.dane_code AS "daneCode", m.active, ${MAP_POSITION_SQL} AS "mapPosition",
+         CASE WHEN m.centre_latitude IS NULL THEN NULL
+              ELSE json_build_object('latitude', m.centre_latitude, 'longitude', m.centre_longitude) END AS centre,
          COALESCE((SELECT json_agg(json_build_object('id', v.id, 'name', v.name, 'kind', v.kind, 'active', v.active) ORDER BY v.name)
                    FROM veredas v WHERE v.municipality_id = m.id), '[]'::json) AS veredas
   FROM municipalities m`;
@@ -199,6 +201,8 @@ export interface MunicipalityChange {
   active?: boolean;
   /** A square on the oversight map; null takes it off the map, undefined leaves it as it is. */
   mapPosition?: MapPosition | null;
+  /** Where the open-data feed places its cases; null clears it, undefined leaves it as it is. */
+  centre?: { latitude: number; longitude: number } | null;
 }
 
 /**
@@ -210,7 +214,9 @@ export async function updateMunicipality(db: Queryable, mechanismId: string, id:
   const rows = await db.query(
     `UPDATE municipalities SET name = COALESCE($3, name), active = COALESCE($4, active),
        map_column = CASE WHEN $5::boolean THEN $6::smallint ELSE map_column END,
-       map_row = CASE WHEN $5::boolean THEN $7::smallint ELSE map_row END
+       map_row = CASE WHEN $5::boolean THEN $7::smallint ELSE map_row END,
+       centre_latitude = CASE WHEN $8::boolean THEN $9::numeric ELSE centre_latitude END,
+       centre_longitude = CASE WHEN $8::boolean THEN $10::numeric ELSE centre_longitude END
      WHERE mechanism_id = $1 AND id = $2 RETURNING id`,
     [
       mechanismId,
@@ -220,6 +226,9 @@ export async function updateMunicipality(db: Queryable, mechanismId: string, id:
       change.mapPosition !== undefined,
       change.mapPosition?.column ?? null,
       change.mapPosition?.row ?? null,
+      change.centre !== undefined,
+      change.centre?.latitude ?? null,
+      change.centre?.longitude ?? null,
     ],
   );
   return rows.length === 1;

@@ -55,6 +55,8 @@ export interface AdminMunicipalityDto {
   active: boolean;
   /** Its square on the oversight map; null when it is listed beside the map instead. */
   mapPosition: MapPosition | null;
+  /** Where the open-data feed places its cases (its head town); null when not set. */
+  centre: { latitude: number; longitude: number } | null;
   veredas: AdminVeredaDto[];
 }
 

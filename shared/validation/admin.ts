@@ -70,8 +70,23 @@ const gridIndex = z
 /** A municipality's square on the oversight map: column from the west, row from the north, from 0. */
 export const mapPositionSchema = z.strictObject({ column: gridIndex, row: gridIndex }, { message: 'validation.invalid_value' });
 
-/** Body of `PATCH …/municipalities/:id`: rename, (de)activate, and place on the map (null takes it off). */
-export const municipalityUpdateSchema = placeUpdateSchema.extend({ mapPosition: mapPositionSchema.nullable().optional() });
+/**
+ * Where the open-data feed places a municipality's cases: its head town (WGS 84), never a complaint's
+ * own point (docs/open-data.md). Two decimals (about a kilometre) are plenty.
+ */
+export const centreSchema = z.strictObject(
+  {
+    latitude: z.number({ message: 'validation.invalid_type' }).min(-90, { message: 'validation.invalid_value' }).max(90, { message: 'validation.invalid_value' }),
+    longitude: z.number({ message: 'validation.invalid_type' }).min(-180, { message: 'validation.invalid_value' }).max(180, { message: 'validation.invalid_value' }),
+  },
+  { message: 'validation.invalid_value' },
+);
+
+/**
+ * Body of `PATCH …/municipalities/:id`: rename, (de)activate, place on the map and set the open-data
+ * centre (null takes either off).
+ */
+export const municipalityUpdateSchema = placeUpdateSchema.extend({ mapPosition: mapPositionSchema.nullable().optional(), centre: centreSchema.nullable().optional() });
 
 /** Body of `POST …/municipalities/:id/veredas`. */
 export const veredaCreateSchema = z.strictObject({ name: text(120), kind: z.enum(['vereda', 'corregimiento'], { message: 'validation.invalid_value' }) });

@@ -184,6 +184,11 @@ export function fileComplaintSchema(today: string) {
         policyVersion: requiredText(40),
         accepted: z.literal(true, { message: 'validation.consent_required' }),
       }),
+      /**
+       * The complainant allows "what happened" to be published in the open-data feed, without their
+       * identity (docs/open-data.md). Off unless they say yes.
+       */
+      publishDescription: z.boolean({ message: 'validation.invalid_type' }).optional(),
       /** A receipt made on the device before the signal; without it anonymous filings get a key from the server. */
       deviceReceipt: deviceReceiptSchema.optional(),
       /** Present exactly when a facilitator or an ombudsman officer records a verbal petition in field mode. */

@@ -5,6 +5,7 @@
  */
 import { DEMO, getTestServer, type TestServer } from '../support';
 import { API_PREFIX } from '../../server/routes/docs/openApi';
+import { OPEN311_PREFIX } from '../../server/routes/open311/open311Routes';
 
 type Json = Record<string, unknown>;
 type Document = { paths: Record<string, Record<string, Json>>; components: { schemas: Record<string, Json>; securitySchemes: Record<string, Json> } };
@@ -118,7 +119,7 @@ describe('OpenAPI document', () => {
 
   it('When the app’s router is walked, Then every registered API route is documented and every documented route exists', () => {
     const app = server.app.express as unknown as { router: { stack: Layer[] } };
-    const registered = registeredRoutes(app.router.stack).filter((r) => r.split(' ')[1]!.startsWith(`${API_PREFIX}/`));
+    const registered = registeredRoutes(app.router.stack).filter((r) => [API_PREFIX, OPEN311_PREFIX].some((prefix) => r.split(' ')[1]!.startsWith(`${prefix}/`)));
     const documented = Object.entries(document.paths).flatMap(([path, operations]) => Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`));
     // Sanity: the walk found the routers (a broken walk would find nothing and prove nothing).
     expect(registered.length).toBeGreaterThan(70);
@@ -171,6 +172,9 @@ describe('OpenAPI document', () => {
     // The admin's e-mail list pages with ?before= and says how many there are in all.
     expect(document.paths['/api/admin/outbox']!.get!.parameters).toContainEqual(expect.objectContaining({ name: 'before', in: 'query', required: false, schema: expect.objectContaining({ type: 'string' }) }));
     expect(document.components.schemas.OutboxList!.required).toEqual(['entries', 'total', 'nextCursor']);
+    // The open-data feed is described with the record schema published in docs/schema.
+    expect(document.paths['/open311/v2/requests.{format}']!.get!.parameters).toContainEqual(expect.objectContaining({ name: 'service_code', in: 'query', required: false }));
+    expect(document.components.schemas.Open311Request).toMatchObject({ title: 'Public grievance record, version 1', additionalProperties: false });
     expect(document.components.schemas.ErrorBody).toMatchObject({ required: ['error'], properties: { error: { required: ['code', 'message'] } } });
   });
 

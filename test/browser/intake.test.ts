@@ -95,10 +95,15 @@ describe('Filing and following a complaint in the browser (Chromium, 360 px)', (
     // The phone made the photo lighter and named it for what it now is (WebP where the browser encodes it).
     await page.getByText(/^polvo\.(webp|jpg)$/).waitFor();
     expect(await widthOf(page)).toBeLessThanOrEqual(360);
+    // The person lets their words be published as open data (off unless they tick it).
+    await page.getByRole('checkbox', { name: /Permito publicar lo que pasó/ }).check();
     await page.getByRole('button', { name: 'Enviar la queja' }).click();
 
     await page.getByRole('heading', { name: 'Su queja fue enviada' }).waitFor();
     const reference = (await page.getByTestId('receipt-reference').textContent())!.trim();
+    const feedId = (await server.db.one<{ id: string }>('SELECT open_data_id AS id FROM cases WHERE reference = $1', [reference])).id;
+    const published = (await fetch(`${server.url}/open311/v2/requests/${feedId}.json`).then((r) => r.json())) as { description: string | null }[];
+    expect(published[0]!.description).toBe(story);
     const receiptKey = (await page.getByTestId('receipt-key').textContent())!.trim();
     expect(reference).toMatch(/^CES-\d{4}-\d{6}$/);
     // The phone made the key (and a provisional code) before sending: groups of four, no look-alike symbols.

@@ -23,6 +23,7 @@ import { channels } from './0020_channels';
 import { socketIoAttachments } from './0021_socket_io_attachments';
 import { pauseWindows } from './0022_pause_windows';
 import { auditChain } from './0025_audit_chain';
+import { openData } from './0026_open_data';
 
 /** A named, versioned schema change. */
 export interface Migration {
@@ -53,4 +54,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: '0021_socket_io_attachments', sql: socketIoAttachments },
   { version: '0022_pause_windows', sql: pauseWindows },
   { version: '0025_audit_chain', sql: auditChain },
+  { version: '0026_open_data', sql: openData },
 ];

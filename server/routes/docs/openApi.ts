@@ -50,6 +50,8 @@ import { nationalHolidayBody } from '../../../shared/validation/holidays';
 import { markReadBody, oversightCasesQuery, oversightExportQuery, oversightFilters, transparencyQuery } from '../../../shared/validation/oversight';
 import { caseListQuery } from '../cases/caseSchemas';
 import { outboxQuery } from '../admin/outboxRoutes';
+import { OPEN311_PREFIX } from '../open311/open311Routes';
+import { open311JurisdictionQuery, open311RequestsQuery } from '../../../shared/validation/open311';
 import { RESPONSE_SCHEMAS, type ResponseSchemaName, type Schema } from './responseSchemas';
 
 /** The input side of a zod schema as JSON schema (OpenAPI 3.1 schemas are JSON Schema 2020-12). */
@@ -69,11 +71,15 @@ type Access = 'public' | 'session' | 'role' | 'hidden' | 'token';
 /** A successful answer. */
 type Answer =
   | { kind: 'json'; schema: ResponseSchemaName | { list: ResponseSchemaName }; statuses: number[] }
+  /** A GeoReport v2 list, as JSON or XML by the path's `.{format}`, with GeoReport's errors. */
+  | { kind: 'geoReport'; schema: 'Open311Request' | 'Open311Service' }
   | { kind: 'empty'; status: number }
   | { kind: 'file'; mediaType: string; description: string };
 
 interface Operation {
   method: 'get' | 'head' | 'post' | 'put' | 'patch' | 'delete';
+  /** Where its router is mounted: the API (default) or the open-data feed. */
+  base?: typeof OPEN311_PREFIX;
   /** As registered in Express (`:id`); the document writes `{id}`. */
   path: string;
   summary: string;
@@ -349,6 +355,40 @@ export const OPERATIONS: readonly Operation[] = [
   { method: 'get', path: '/transparency/audit-digests', summary: 'The audit record’s daily digests, newest first (docs/audit.md)', access: 'public', answer: json('AuditDigestListDto') },
   { method: 'get', path: '/transparency.csv', summary: 'The public figures as CSV', access: 'public', query: transparencyQuery, answer: csv('One line per table row.') },
 
+  // The public open-data feed (Open311 GeoReport v2; docs/open-data.md)
+  {
+    method: 'get',
+    base: OPEN311_PREFIX,
+    path: '/services.:format',
+    summary: 'Open311 GeoReport v2: the mechanism’s categories as services (`jurisdiction_id` = mechanism slug, needed only where several run)',
+    access: 'public',
+    query: open311JurisdictionQuery,
+    answer: { kind: 'geoReport', schema: 'Open311Service' },
+    errors: [404],
+  },
+  {
+    method: 'get',
+    base: OPEN311_PREFIX,
+    path: '/requests.:format',
+    summary:
+      'Open311 GeoReport v2: de-identified cases, newest filing day first; without dates the last 90 days; `service_request_id` ignores the other filters; a `Link: <…>; rel="next"` header names the next page',
+    access: 'public',
+    query: open311RequestsQuery,
+    answer: { kind: 'geoReport', schema: 'Open311Request' },
+    answerHeaders: { Link: 'The next page, when there is one (rel="next")' },
+    errors: [404],
+  },
+  {
+    method: 'get',
+    base: OPEN311_PREFIX,
+    path: '/requests/:requestId.:format',
+    summary: 'Open311 GeoReport v2: one de-identified case, as a list of one (404 when unknown or not published)',
+    access: 'public',
+    query: open311JurisdictionQuery,
+    answer: { kind: 'geoReport', schema: 'Open311Request' },
+    errors: [404],
+  },
+
   // Notifications
   { method: 'get', path: '/notifications', summary: 'The caller’s notifications', access: 'session', answer: json('NotificationListDto') },
   { method: 'post', path: '/notifications/read', summary: 'Mark some notifications, or all, read', access: 'session', body: markReadBody, answer: json('UnreadCount') },
@@ -368,7 +408,7 @@ export const OPERATIONS: readonly Operation[] = [
   {
     method: 'patch',
     path: `${M}/municipalities/:id`,
-    summary: 'Admin: rename, deactivate, or set (null: clear) a municipality’s square on the oversight map; a square another municipality of the mechanism has is a 400 on mapPosition',
+    summary: 'Admin: rename, deactivate, or set (null: clear) a municipality’s square on the oversight map and its centre in the open-data feed; a square another municipality of the mechanism has is a 400 on mapPosition',
     access: 'role',
     body: municipalityUpdateSchema,
     answer: json('AdminMunicipalityDto'),
@@ -408,9 +448,9 @@ export const OPERATIONS: readonly Operation[] = [
 /** The API is mounted here (server/app.ts). */
 export const API_PREFIX = '/api';
 
-/** `/cases/:id` → `/api/cases/{id}`. */
-export function documentPath(expressPath: string): string {
-  return API_PREFIX + expressPath.replace(/:([A-Za-z]+)/g, '{$1}');
+/** `/cases/:id` → `/api/cases/{id}` (under `base` when the route is not the API's). */
+export function documentPath(expressPath: string, base: string = API_PREFIX): string {
+  return base + expressPath.replace(/:([A-Za-z]+)/g, '{$1}');
 }
 
 // Path parameters by name: what the routes accept (anything else answers 404, like a missing row).
@@ -426,6 +466,8 @@ const PATH_PARAMETERS: Record<string, Schema> = {
   reference: { type: 'string', description: 'Case reference, e.g. PTE-2026-000123' },
   date: { type: 'string', format: 'date' },
   uploadId: { type: 'string', pattern: '^[a-f0-9]{32}$' },
+  requestId: { type: 'string', pattern: '^[0-9a-f]{20}$', description: 'A record’s service_request_id in the open-data feed' },
+  format: { type: 'string', enum: ['json', 'xml'], description: 'GeoReport v2 serves JSON and XML alike' },
 };
 
 const ERROR_DESCRIPTIONS: Record<number, string> = {
@@ -460,6 +502,8 @@ function security(op: Operation): Schema[] {
   // Every write needs the session cookie and its CSRF token, even a public one (filing, login).
   if (op.method !== 'get' && op.method !== 'head') return [{ sessionCookie: [], csrfToken: [] }];
   if (op.access === 'token') return [{ metricsToken: [] }];
+  // The open-data feed keeps no session.
+  if (op.base === OPEN311_PREFIX) return [{}];
   return op.access === 'public' ? [{}, { sessionCookie: [] }] : [{ sessionCookie: [] }];
 }
 
@@ -469,6 +513,9 @@ function responsesOf(op: Operation): Record<string, Schema> {
   if (answer.kind === 'json') {
     const schema = typeof answer.schema === 'string' ? { $ref: `#/components/schemas/${answer.schema}` } : { type: 'array', items: { $ref: `#/components/schemas/${answer.schema.list}` } };
     for (const status of answer.statuses) responses[String(status)] = { description: status === 201 ? 'Created' : 'OK', content: { 'application/json': { schema } } };
+  } else if (answer.kind === 'geoReport') {
+    const list = { type: 'array', items: { $ref: `#/components/schemas/${answer.schema}` } };
+    responses['200'] = { description: 'OK (XML: the same fields as elements, GeoReport v2’s form)', content: { 'application/json': { schema: list }, 'application/xml': { schema: { type: 'string' } } } };
   } else if (answer.kind === 'empty') {
     responses[String(answer.status)] = { description: answer.status === 204 ? 'Done, nothing to answer' : 'Accepted' };
   } else {
@@ -480,7 +527,12 @@ function responsesOf(op: Operation): Record<string, Schema> {
     for (const [status, response] of Object.entries(responses)) if (/^2\d\d$/.test(status)) response.headers = headers;
   }
   const error = { content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorBody' } } } };
-  for (const status of errorStatuses(op)) responses[String(status)] = { description: ERROR_DESCRIPTIONS[status] ?? `Error ${status}`, ...error };
+  // The feed answers its own mistakes (4xx) in GeoReport's form; outages and the unexpected, like the API.
+  const geoReportError = { content: { 'application/json': { schema: { $ref: '#/components/schemas/Open311Errors' } }, 'application/xml': { schema: { type: 'string' } } } };
+  for (const status of errorStatuses(op)) {
+    const body = answer.kind === 'geoReport' && status < 500 && status !== 429 ? geoReportError : error;
+    responses[String(status)] = { description: ERROR_DESCRIPTIONS[status] ?? `Error ${status}`, ...body };
+  }
   responses.default = { description: 'Unexpected error (500); logged on the server', ...error };
   return responses;
 }
@@ -524,7 +576,7 @@ Errors always answer {"error":{"code","message","fields?"}}: code is stable Engl
 /** The OpenAPI document (built once: the schemas are static). */
 export function buildOpenApiDocument(): Schema {
   const paths: Record<string, Record<string, Schema>> = {};
-  for (const op of OPERATIONS) (paths[documentPath(op.path)] ??= {})[op.method] = operationOf(op);
+  for (const op of OPERATIONS) (paths[documentPath(op.path, op.base)] ??= {})[op.method] = operationOf(op);
   return {
     openapi: '3.1.0',
     info: { title: 'Puente API', version: '0.1.0', description: DESCRIPTION },

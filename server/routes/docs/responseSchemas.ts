@@ -29,6 +29,9 @@ import type { NotificationListDto } from '../../../shared/types/notifications';
 import type { CaseAuditDto, OverseenMechanismsDto, OversightCaseListDto, OversightSummaryDto, ScorecardsDto, TransparencyDto } from '../../../shared/types/oversight';
 import type { AuditDigestListDto } from '../../../shared/types/audit';
 import { MESSAGE_VISIBILITIES, THREAD_ENTRY_KINDS } from '../../../shared/types/dialogue';
+import type { Open311Service } from '../../../shared/types/open311';
+// The published record schema itself (docs/schema), so the API description and the proposal are one text.
+import grievanceRecordV1 from '../../../docs/schema/grievance-record.v1.json';
 
 /** A JSON-schema object. */
 export type Schema = Record<string, unknown>;
@@ -277,6 +280,7 @@ export const RESPONSE_SCHEMAS = {
     daneCode: str,
     active: bool,
     mapPosition,
+    centre: { type: ['object', 'null'], description: 'Where the open-data feed places its cases (latitude, longitude of its head town); null when not set', properties: { latitude: { type: 'number' }, longitude: { type: 'number' } } },
     veredas: list(obj('id, name, kind, active')),
   }),
   AdminDataPolicyDto: dto<AdminDataPolicyDto>('A data-policy version with both languages.', { version: str, text: obj('{ es, en }'), publishedAt: dateTime }),
@@ -429,7 +433,28 @@ export const RESPONSE_SCHEMAS = {
     unread: int,
   }),
   UnreadCount: { type: 'object', required: ['unread'], properties: { unread: int } },
+  Open311Service: dto<Open311Service>('A GeoReport v2 service: one category of the mechanism.', {
+    service_code: str,
+    service_name: str,
+    description: str,
+    metadata: { const: false },
+    type: { const: 'realtime' },
+    keywords: str,
+    group: str,
+  }),
+  Open311Request: openApiSchemaOf(grievanceRecordV1),
+  Open311Errors: {
+    type: 'array',
+    description: 'GeoReport v2 errors: the status and a message in the reader’s language naming each parameter at fault.',
+    items: { type: 'object', required: ['code', 'description'], properties: { code: int, description: str } },
+  },
 } satisfies Record<string, Schema>;
+
+/** A standalone JSON Schema as an OpenAPI component: the same schema without its own dialect and id. */
+function openApiSchemaOf(schema: Schema): Schema {
+  const { $schema: _dialect, $id: _id, ...rest } = schema;
+  return rest;
+}
 
 /** A response schema's name. */
 export type ResponseSchemaName = keyof typeof RESPONSE_SCHEMAS;

@@ -518,6 +518,15 @@ function Wizard({ filer, fieldPanel, onFiled }: { filer: Filer; fieldPanel: Reac
         {draft.step === 'equity' && <EquityStep {...stepProps} />}
         {draft.step === 'consent' && <ConsentStep {...stepProps} policy={policy} />}
         {draft.step === 'review' && <Review draft={draft} files={files} mechanism={data} filer={filerContext} onChange={goTo} />}
+        {draft.step === 'review' && (
+          <label className={`choice-card${draft.publishDescription ? ' choice-card-checked' : ''}`}>
+            <input type="checkbox" checked={draft.publishDescription ?? false} onChange={(event) => update({ publishDescription: event.target.checked })} />
+            <span className="choice-body">
+              {t('intakeUi:review.publish')}
+              <span className="hint">{t('intakeUi:review.publishHint')}</span>
+            </span>
+          </label>
+        )}
         {draft.step === 'review' && filerContext.fieldMode && <p className="callout">{t('offline:field.receivedNow')}</p>}
 
         <div className="wizard-nav">

@@ -81,6 +81,8 @@ export interface ComplaintDraft {
   consentAccepted: boolean;
   /** The data-policy version the person read when they ticked the box. */
   consentVersion: string;
+  /** The person allowed "what happened" to be published as open data, without their identity. */
+  publishDescription?: boolean;
   /** Names of files chosen before a reload; the browser cannot keep the files themselves. */
   attachmentNames: string[];
   /** A receipt the phone already gave the person (a complaint sent back for correcting keeps it). */
@@ -232,6 +234,7 @@ export function toRequest(draft: ComplaintDraft, filer: FilerContext): Partial<F
       : undefined,
     equity: hasEquity ? equity : undefined,
     consent: { policyVersion: draft.consentVersion, accepted: draft.consentAccepted },
+    publishDescription: draft.publishDescription || undefined,
     onBehalf: filer.isFacilitator
       ? { personConsented: draft.onBehalfConsented || undefined, how: draft.onBehalfHow || undefined }
       : undefined,
