@@ -91,7 +91,7 @@ export function createApp(deps: AppDependencies): App {
   });
   const passportSession = passport.session() as RequestHandler;
   const lifecycle: Lifecycle = deps.lifecycle ?? { isDraining: () => false, jobStates: () => new Map() };
-  const realtime = new Realtime([sessionMiddleware, passport.initialize() as RequestHandler, passportSession]);
+  const realtime = new Realtime([sessionMiddleware, passport.initialize() as RequestHandler, passportSession], config.publicUrl);
   const ctx: AppContext = {
     config,
     db,

@@ -219,7 +219,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOp
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     trustProxy: e.TRUST_PROXY,
-    seedDemo: e.SEED_DEMO === 'auto',
+    // Never in production, whatever SEED_DEMO says (issue #15 §6).
+    seedDemo: e.SEED_DEMO === 'auto' && e.NODE_ENV !== 'production',
     runJobs: e.RUN_JOBS === 'true',
     outboxIntervalMs: e.OUTBOX_INTERVAL_MS,
     outboxLeaseMs: e.OUTBOX_LEASE_MS,

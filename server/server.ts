@@ -13,7 +13,7 @@ import { connectDatabase, type DatabaseTarget } from './db/connect';
 import { waitForDatabase } from './db/waitForDatabase';
 import type { Database } from './db/database';
 import { migrate } from './db/migrate';
-import { seedDemoIfEmpty } from './db/seed';
+import { assertNoDemoAccounts, seedDemoIfEmpty } from './db/seed';
 import { sweepDeadlinesJob } from './jobs/deadlineSweeper';
 import { logger } from './logger';
 import { JobRunner } from './jobs/jobRunner';
@@ -23,6 +23,8 @@ import { sweepOrphanFilesJob } from './jobs/orphanFileSweeper';
 import { sweepResumableUploadsJob } from './jobs/resumableUploadSweeper';
 import { sendDueChannelMessages } from './jobs/channelOutboxSender';
 import { sweepSilentDrafts } from './jobs/channelDraftSweeper';
+import { pruneExpiredRows } from './jobs/expiredRowPruner';
+import { publishDailyDigest } from './audit/auditDigest';
 import { RequestDrain } from './http/requestDrain';
 import { syncBusinessDays } from './deadlines/businessDayTable';
 import { postgresCluster } from './realtime/postgresCluster';
@@ -31,6 +33,9 @@ import { EmbeddedDatabase } from './db/database';
 
 // How often a running server checks that business_days still covers what it must (one read when it does).
 const BUSINESS_DAYS_CHECK_MS = 6 * 3_600_000;
+// How often a running server checks whether today's audit digest is made (one read when it is) and prunes expired rows.
+const AUDIT_DIGEST_CHECK_MS = 3_600_000;
+const PRUNE_INTERVAL_MS = 3_600_000;
 /** How long a server on a PostgreSQL server waits to hear the other app servers before it listens anyway. */
 const CLUSTER_LISTEN_WAIT_MS = 10_000;
 
@@ -90,7 +95,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     // A PostgreSQL server still starting (or failing over) is waited for, not a reason to exit.
     if (target.kind === 'server') await waitForDatabase(db);
     await migrate(db);
-    if (config.seedDemo) await seedDemoIfEmpty(db, config, clock);
+    if (config.seedDemo && config.env !== 'production') await seedDemoIfEmpty(db, config, clock);
+    await assertNoDemoAccounts(db, config);
     // The SQL copy of the calendar follows the rules of this release and the holidays on record.
     await syncBusinessDays(db, clock.now());
   } catch (err) {
@@ -107,6 +113,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     { name: 'oversight-tallies', intervalMs: OVERSIGHT_TALLY_INTERVAL_MS, run: () => keepOversightTalliesJob(app.ctx) },
     // A server running for years keeps the business-day table ahead of today and of new due dates.
     { name: 'business-days', intervalMs: BUSINESS_DAYS_CHECK_MS, run: () => syncBusinessDays(db, clock.now()) },
+    // The record's daily digest goes to the log and the transparency page (docs/audit.md).
+    { name: 'audit-digest', intervalMs: AUDIT_DIGEST_CHECK_MS, run: () => publishDailyDigest(db, clock) },
+    { name: 'prune-expired', intervalMs: PRUNE_INTERVAL_MS, run: (signal) => pruneExpiredRows(app.ctx, signal) },
     // SMS and WhatsApp only where a gateway is configured; what waits meanwhile is sent once one is again.
     ...(config.channelGateways.length > 0
       ? [

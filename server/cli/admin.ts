@@ -7,6 +7,7 @@
  *   create-admin --mechanism cesar --email ana@example.org --name "Ana Pérez" [--password-stdin]
  *   invite --mechanism cesar --role liaison|ombudsman|admin --email x@y.co --name "…" [--company <slug>]
  *   list-users --mechanism cesar
+ *   verify-audit      checks every hash chain and digest of the record; exit 1 naming the first broken entry
  *
  * And two that keep the data safe, for the embedded database (docs/backups.md), which run while the
  * server runs and never open its database beside it:
@@ -26,6 +27,8 @@ import { BackupRefused } from '../backup/backupFormat';
 import { writeBackup } from '../backup/backupWriter';
 import { restoreBackup } from '../backup/backupRestorer';
 import { connectDatabase } from '../db/connect';
+import { recordAdminChange } from '../audit/adminChanges';
+import { verifyAudit } from '../audit/auditVerifier';
 import { migrate } from '../db/migrate';
 import { AppError, ValidationFailed } from '../errors';
 import { translatorFor } from '../i18n';
@@ -104,7 +107,10 @@ export async function createAdminCommand(deps: CommandDeps, io: CliIo, o: Option
     assertAcceptablePassword(password, base.email);
     const passwordHash = await hashSecret(password);
     await withUniqueFields({ users_email_key: ['email', 'validation.email_taken'] }, () =>
-      insertUser(deps.db, { mechanismId: mechanism.id, role: 'admin', email: base.email, displayName: base.displayName, passwordHash, language }),
+      deps.db.transaction(async (tx) => {
+        const userId = await insertUser(tx, { mechanismId: mechanism.id, role: 'admin', email: base.email, displayName: base.displayName, passwordHash, language });
+        await recordAdminChange(tx, { mechanismId: mechanism.id, actor: null, action: 'users.create_admin', targetId: userId, data: { role: 'admin' }, at: deps.clock.now() });
+      }),
     );
     io.out(t('admin:cli.adminCreated', { email: base.email, mechanism: mechanism.name }));
     return;
@@ -137,11 +143,30 @@ export async function listUsersCommand(deps: CommandDeps, io: CliIo, o: Options)
   }
 }
 
-const COMMANDS: Record<string, (deps: CommandDeps, io: CliIo, o: Options) => Promise<void>> = {
+/**
+ * `verify-audit`: walks every chain of the tamper-evident record and every daily digest (docs/audit.md);
+ * prints how far it verified, or each chain's first broken entry and exits 1.
+ */
+export async function verifyAuditCommand(deps: CommandDeps, io: CliIo): Promise<number> {
+  const t = translatorFor(io.language);
+  const report = await verifyAudit(deps.db);
+  if (report.ok) {
+    io.out(report.verifiedThrough ? t('admin:cli.audit.ok', { ...report, through: report.verifiedThrough.toISOString() }) : t('admin:cli.audit.empty'));
+    return 0;
+  }
+  for (const b of report.breaks) {
+    io.err(t('admin:cli.audit.broken', { table: b.table, chain: b.chain, seq: b.seq, row: b.id ? t('admin:cli.audit.row', { id: b.id }) : '', problem: t(`admin:cli.audit.problem.${b.problem}`) }));
+  }
+  io.err(t('admin:cli.audit.summary', { count: report.breaks.length, chains: report.chains }));
+  return 1;
+}
+
+const COMMANDS: Record<string, (deps: CommandDeps, io: CliIo, o: Options) => Promise<void | number>> = {
   'create-mechanism': createMechanismCommand,
   'create-admin': createAdminCommand,
   invite: inviteCommand,
   'list-users': listUsersCommand,
+  'verify-audit': verifyAuditCommand,
 };
 
 /** Runs one command against `deps` and returns the process exit code (0 ok, 1 refused, 2 usage). */
@@ -152,8 +177,7 @@ export async function runCommand(deps: CommandDeps, io: CliIo, argv: string[]): 
   try {
     if (!command) throw new UsageError(name ?? '');
     const { values } = parseArgs({ args: rest, options: OPTIONS, strict: true, allowPositionals: false });
-    await command(deps, io, values);
-    return 0;
+    return (await command(deps, io, values)) ?? 0;
   } catch (err) {
     if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       io.err(t('admin:cli.usage'));

@@ -17,6 +17,7 @@ import { recalculateOpenDeadlines } from '../deadlines/deadlineRecalculator';
 import { deleteMechanismHoliday, saveMechanismHoliday } from '../repositories/deadlines';
 import { deleteNationalHoliday, insertNationalHoliday, nationalCalendar, nationalHolidayExists } from '../repositories/holidays';
 import { logger } from '../logger';
+import { recordAdminChange } from '../audit/adminChanges';
 
 async function lockCalendar(tx: Tx): Promise<void> {
   await tx.query('SELECT pg_advisory_xact_lock($1)', [CALENDAR_LOCK]);
@@ -40,6 +41,7 @@ export async function recordNationalHoliday(ctx: AppContext, admin: { id: string
     if (input.kind === 'removed' && !national) throw dateProblem('validation.holiday_not_national');
     const at = ctx.clock.now();
     await insertNationalHoliday(tx, input, admin.id, at);
+    await recordAdminChange(tx, { mechanismId: null, actor: admin, action: 'holidays.national.record', targetId: input.date, data: { ...input }, at });
     await refreshBusinessDays(tx, at);
     return recalculateOpenDeadlines(ctx, tx, null, { scope: 'national', date: input.date, kind: input.kind, undone: false, reason: input.law });
   });
@@ -57,6 +59,7 @@ export async function undoNationalHoliday(ctx: AppContext, admin: { id: string }
     await refreshBusinessDays(tx, at);
     // Undoing an added holiday gives the day back to work, and the other way round.
     const kind = deleted.kind === 'added' ? 'removed' : 'added';
+    await recordAdminChange(tx, { mechanismId: null, actor: admin, action: 'holidays.national.undo', targetId: date, data: { kind: deleted.kind, law: deleted.law }, at });
     return recalculateOpenDeadlines(ctx, tx, null, { scope: 'national', date, kind, undone: true, reason: deleted.law });
   });
   if (result) logger.info('national holiday undone', { date, by: admin.id, ...result });
@@ -74,6 +77,7 @@ export async function recordMechanismHoliday(ctx: AppContext, admin: { id: strin
     if (holiday.kind === 'removed' && !national) throw dateProblem('validation.holiday_not_national');
     if (holiday.kind === 'added' && national) throw dateProblem('validation.holiday_already_national');
     await saveMechanismHoliday(tx, mechanismId, holiday, admin.id, ctx.clock.now());
+    await recordAdminChange(tx, { mechanismId, actor: admin, action: 'holidays.mechanism.record', targetId: holiday.date, data: { ...holiday }, at: ctx.clock.now() });
     return recalculateOpenDeadlines(ctx, tx, [mechanismId], { scope: 'mechanism', date: holiday.date, kind: holiday.kind, undone: false, reason: holiday.reason });
   });
   logger.info('holiday changed', { mechanismId, date: holiday.date, kind: holiday.kind, by: admin.id, ...result });
@@ -87,6 +91,7 @@ export async function undoMechanismHoliday(ctx: AppContext, admin: { id: string 
     const deleted = await deleteMechanismHoliday(tx, mechanismId, date);
     if (!deleted) return undefined;
     const kind = deleted.kind === 'added' ? 'removed' : 'added';
+    await recordAdminChange(tx, { mechanismId, actor: admin, action: 'holidays.mechanism.undo', targetId: date, data: { kind: deleted.kind, reason: deleted.reason }, at: ctx.clock.now() });
     return recalculateOpenDeadlines(ctx, tx, [mechanismId], { scope: 'mechanism', date, kind, undone: true, reason: deleted.reason });
   });
   if (result) logger.info('holiday change undone', { mechanismId, date, by: admin.id, ...result });

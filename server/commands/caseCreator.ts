@@ -25,7 +25,6 @@ import {
   insertCase,
   insertCaseEvent,
   keepFilingReceipt,
-  purgeExpiredFilingReceipts,
   type CaseRow,
 } from '../repositories/cases';
 import type { UserRecord } from '../repositories/users';
@@ -190,8 +189,6 @@ export async function createCase(
     // taken there (assignReference), so the counter row is locked only for that statement and COMMIT.
     return await ctx.db.transaction(async (tx) => {
       const at = ctx.clock.now();
-      // Only anonymous filings keep receipt copies, so they clear out the expired ones.
-      if (serverKey) await purgeExpiredFilingReceipts(tx, at);
       const caseId = crypto.randomUUID();
       await insertCase(
         tx,

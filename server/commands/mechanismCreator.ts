@@ -3,6 +3,7 @@ import type { CommandDeps } from './accountDeps';
 import { withUniqueFields } from '../http/uniqueConflict';
 import { grantMechanism, insertMechanism, type NewMechanism } from '../repositories/adminConfig';
 import { logger } from '../logger';
+import { recordAdminChange } from '../audit/adminChanges';
 
 /**
  * Creates the mechanism and, when an admin creates it, lets that admin manage it. Slugs and
@@ -16,6 +17,7 @@ export async function createMechanism(deps: CommandDeps, creator: { id: string }
       deps.db.transaction(async (tx) => {
         const mechanismId = await insertMechanism(tx, input, at);
         if (creator) await grantMechanism(tx, creator.id, mechanismId, creator.id, at);
+        await recordAdminChange(tx, { mechanismId, actor: creator, action: 'mechanisms.create', targetId: mechanismId, data: { ...input }, at });
         return mechanismId;
       }),
   );

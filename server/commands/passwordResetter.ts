@@ -14,6 +14,7 @@ import type { UserRecord } from '../repositories/users';
 import type { EmailData } from '../mail/emailTemplates';
 import { findMechanism } from '../repositories/mechanisms';
 import { logger } from '../logger';
+import { recordAdminChange } from '../audit/adminChanges';
 
 /** How long a reset link works. */
 export const RESET_MINUTES = 60;
@@ -58,6 +59,7 @@ export async function issueRecoveryLink(deps: CommandDeps, admin: UserRecord, me
     const user = await findComplainantByPhone(tx, mechanismId, phone);
     if (!user || !user.active) throw new AppError(404, 'recovery_account_not_found');
     await insertPasswordReset(tx, { userId: user.id, tokenHash: hash, expiresAt, at });
+    await recordAdminChange(tx, { mechanismId, actor: admin, action: 'users.recovery_link', targetId: user.id, data: { expiresAt: expiresAt.toISOString() }, at });
     // Who opened whose account, for the record; never the phone number.
     logger.info('recovery link issued', { by: admin.id, userId: user.id, mechanismId });
     return { displayName: user.displayName, path: `/restablecer/${token}`, expiresAt };

@@ -11,6 +11,7 @@ import { setExtraMechanisms } from '../repositories/adminConfig';
 import type { UserRecord } from '../repositories/users';
 import type { Role } from '../../shared/roles';
 import { logger } from '../logger';
+import { recordAdminChange } from '../audit/adminChanges';
 
 /** What the admin asks to change. */
 export interface StaffUpdate {
@@ -61,6 +62,14 @@ export async function updateStaffMember(ctx: AppContext, admin: UserRecord, mech
     // A deactivated person's pending invitation must not reopen the account.
     if (change.active === false) await tx.query('UPDATE invitations SET used_at = $2 WHERE user_id = $1 AND used_at IS NULL', [userId, at]);
     const updated = await findStaff(tx, mechanismId, userId);
+    await recordAdminChange(tx, {
+      mechanismId,
+      actor: admin,
+      action: 'users.update',
+      targetId: userId,
+      data: { role: updated!.role, companyId: updated!.companyId, status: updated!.status, extraMechanismIds: updated!.extraMechanismIds },
+      at,
+    });
     return { before: current, after: updated! };
   });
   if (change.active === false && result.before.status !== 'inactive') {

@@ -14,6 +14,7 @@ import { findUserByEmail, insertUser } from '../repositories/users';
 import type { EmailData } from '../mail/emailTemplates';
 import type { Language } from '../../shared/roles';
 import { logger } from '../logger';
+import { recordAdminChange } from '../audit/adminChanges';
 
 /** How long an invitation link works. */
 export const INVITATION_DAYS = 7;
@@ -77,6 +78,7 @@ export async function inviteUser(deps: CommandDeps, inviter: { id: string } | nu
         active: false,
       });
     }
+    await recordAdminChange(tx, { mechanismId, actor: inviter ?? null, action: 'users.invite', targetId: id, data: { role: input.role, companyId }, at });
     await insertInvitation(tx, { userId: id, tokenHash: hash, invitedBy: inviter?.id ?? null, expiresAt, at });
     const data: EmailData = {
       recipientName: input.displayName,

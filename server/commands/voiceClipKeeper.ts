@@ -9,6 +9,7 @@ import { logger } from '../logger';
 import { upsertVoiceClip } from '../repositories/voiceClips';
 import { sniff } from '../../shared/fileType';
 import { CLIP_KEY_PATTERN } from '../../shared/spokenHelp';
+import { recordAdminChange } from '../audit/adminChanges';
 
 /** A clip's language: a two- or three-letter code (an audio-first language such as Yukpa has one too). */
 export const CLIP_LANGUAGE_PATTERN = /^[a-z]{2,3}$/;
@@ -26,7 +27,13 @@ export async function keepVoiceClip(
   const type = audio.length > 0 ? sniff(audio.subarray(0, 64)) : undefined;
   if (type?.kind !== 'audio') throw new ValidationFailed([{ field: 'file', messageKey: audio.length === 0 ? 'validation.required' : 'validation.clip_not_audio' }]);
   const sha256 = crypto.createHash('sha256').update(audio).digest('hex');
-  const result = await upsertVoiceClip(ctx.db, { mechanismId, language, clipKey, audio, mime: type.mime, sha256, at: ctx.clock.now(), byUserId: adminId });
+  const at = ctx.clock.now();
+  // A clip is configuration a person hears as the mechanism's own voice: its change is on the audit record.
+  const result = await ctx.db.transaction(async (tx) => {
+    const kept = await upsertVoiceClip(tx, { mechanismId, language, clipKey, audio, mime: type.mime, sha256, at, byUserId: adminId });
+    await recordAdminChange(tx, { mechanismId, actor: { id: adminId }, action: kept.replaced ? 'voice_clips.replace' : 'voice_clips.add', targetId: `${language}/${clipKey}`, data: { language, clipKey, sha256, bytes: audio.length }, at });
+    return kept;
+  });
   logger.info('voice clip recorded', { mechanismId, language, clipKey, bytes: audio.length, replaced: result.replaced, by: adminId });
   return result;
 }

@@ -22,6 +22,9 @@ export async function takeMigrationLock(tx: Tx): Promise<void> {
 export async function migrate(db: Database): Promise<string[]> {
   await db.transaction(async (tx) => {
     await takeMigrationLock(tx);
+    // Asked first: an application role that does not own the schema (docs/audit.md) may not even run
+    // CREATE TABLE IF NOT EXISTS, and has nothing to migrate once the owner has.
+    if (await tx.maybeOne("SELECT 1 FROM pg_catalog.pg_class WHERE oid = to_regclass('schema_migrations')")) return;
     await tx.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
   });
   const applied: string[] = [];

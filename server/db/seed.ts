@@ -36,6 +36,8 @@ export async function isEmpty(db: Queryable): Promise<boolean> {
  * together on an empty database load it once: the second waits, then finds it there.
  */
 async function loadDemo(db: Database, config: Config, clock: Clock, onlyIfEmpty: boolean): Promise<boolean> {
+  // The demo accounts' password is in the README: never in a production database.
+  if (config.env === 'production') throw new DemoInProduction('the demo data is never loaded with NODE_ENV=production');
   const cipher = new FieldCipher(config.dataKey);
   const passwordHash = await hashSecret(DEMO_PASSWORD);
   const receiptHash = hashReceiptKey(cipher, normalizeReceiptKey(DEMO_RECEIPT_KEY)!);
@@ -155,6 +157,28 @@ async function loadDemo(db: Database, config: Config, clock: Clock, onlyIfEmpty:
   });
   if (loaded) logger.info('demo data loaded', { mechanism: DEMO_MECHANISM.name, cases: DEMO_CASES.length, users: DEMO_USERS.length });
   return loaded;
+}
+
+/** A production installation and the demo data (whose accounts' password is public) met. */
+export class DemoInProduction extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DemoInProduction';
+  }
+}
+
+/**
+ * Refuses a production start on a database holding any demo account: an admin whose password is in the
+ * README would be an open door. Nothing to check outside production.
+ */
+export async function assertNoDemoAccounts(db: Queryable, config: Config): Promise<void> {
+  if (config.env !== 'production') return;
+  const found = await db.query<{ email: string }>('SELECT email FROM users WHERE lower(email) = ANY($1::text[])', [DEMO_USERS.map((u) => u.email.toLowerCase())]);
+  if (found.length > 0) {
+    throw new DemoInProduction(
+      `Refusing to start with NODE_ENV=production: this database holds demo accounts whose password is public (${found.map((r) => r.email).join(', ')}). Start from an empty database, or remove them.`,
+    );
+  }
 }
 
 /** Inserts the whole demo mechanism (see loadDemo). */

@@ -78,13 +78,36 @@ function reloadTrackedCases(req: HandshakeRequest): Promise<string[] | null> {
   });
 }
 
+/**
+ * Whether a socket handshake may come from `origin` (issue #15 §6). A browser always sends the page's
+ * Origin with a WebSocket, and WebSockets are not bound by CORS: without this check any web page a
+ * logged-in officer visits could open a socket with their cookie and listen to their cases. Accepted:
+ * the PUBLIC_URL's origin, the origin of the host the request was sent to (the same site reached by
+ * another name, e.g. 127.0.0.1 in development), and no Origin at all — only non-browser clients omit
+ * it, and they hold no one else's cookies.
+ */
+export function originAllowed(origin: string | undefined, host: string | undefined, publicUrl: string): boolean {
+  if (origin === undefined) return true;
+  let url: URL;
+  try {
+    url = new URL(origin);
+  } catch {
+    return false;
+  }
+  if (url.origin === new URL(publicUrl).origin) return true;
+  return host !== undefined && (url.protocol === 'http:' || url.protocol === 'https:') && url.host === host.toLowerCase();
+}
+
 /** The socket side of the app; a no-op until `attach` is called with the HTTP server. */
 export class Realtime {
   private io: Io | undefined;
   private cluster: RealtimeCluster | undefined;
   private readonly connectionHandlers: ConnectionHandler[] = [];
 
-  constructor(private readonly handshakeMiddleware: RequestHandler[]) {}
+  constructor(
+    private readonly handshakeMiddleware: RequestHandler[],
+    private readonly publicUrl: string,
+  ) {}
 
   /** Adds socket event handlers every accepted connection gets (call before `attach`). */
   onConnection(handler: ConnectionHandler): void {
@@ -100,6 +123,11 @@ export class Realtime {
       serveClient: false,
       cors: { origin: false },
       transports: ['websocket'],
+      allowRequest: (req, callback) => {
+        const allowed = originAllowed(req.headers.origin, req.headers.host, this.publicUrl);
+        if (!allowed) logger.warn('socket handshake from a foreign origin refused', { origin: req.headers.origin });
+        callback(allowed ? null : 'origin not allowed', allowed);
+      },
       // A server that lost pushes from the others (its LISTEN connection died) makes its clients
       // reconnect: they catch up over HTTP, as after any reconnect.
       adapter: cluster?.adapter(() => {

@@ -472,18 +472,6 @@ export async function keepFilingReceipt(tx: Queryable, key: string, caseId: stri
   ]);
 }
 
-/**
- * Deletes receipt-key copies whose time is up, a few at a time. Rows another filing is deleting are
- * skipped, not waited for: concurrent filings must never queue behind each other here.
- */
-export async function purgeExpiredFilingReceipts(tx: Queryable, now: Date): Promise<void> {
-  await tx.query(
-    `DELETE FROM filing_receipts WHERE idempotency_key IN (
-       SELECT idempotency_key FROM filing_receipts WHERE expires_at <= $1 ORDER BY expires_at LIMIT 20 FOR UPDATE SKIP LOCKED)`,
-    [now],
-  );
-}
-
 /** Points a case at another company (routing by the ombudsman). */
 export async function updateCaseCompany(tx: Queryable, id: string, companyId: string, at: Date): Promise<void> {
   await tx.query('UPDATE cases SET company_id = $2, updated_at = $3 WHERE id = $1', [id, companyId, at]);

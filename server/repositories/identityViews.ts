@@ -7,12 +7,15 @@ import type { Queryable } from '../db/database';
 /** Why an identity was shown: a queue, the audit page, a CSV export… */
 export type IdentityViewPurpose = 'case_list' | 'case_detail' | 'audit' | 'export';
 
-/** Records that `viewerUserId` saw the identity of each case in `caseIds`. */
+/**
+ * Records that `viewerUserId` saw the identity of each case in `caseIds`. In case order: each row locks its
+ * case's chain head (docs/audit.md), and two lists locking heads in different orders could deadlock.
+ */
 export async function recordIdentityViews(db: Queryable, viewerUserId: string, caseIds: readonly string[], purpose: IdentityViewPurpose, at: Date): Promise<void> {
   if (caseIds.length === 0) return;
   await db.query(
     `INSERT INTO identity_views (case_id, user_id, viewed_at, context)
-     SELECT id, $2, $3, $4 FROM unnest($1::uuid[]) AS id`,
+     SELECT id, $2, $3, $4 FROM unnest($1::uuid[]) AS id ORDER BY id`,
     [caseIds, viewerUserId, at, purpose],
   );
 }

@@ -4,6 +4,7 @@
  */
 import type { CaseStatus } from '../caseLifecycle';
 import type { CaseSummaryDto } from './api';
+import type { AuditVerificationDto } from './audit';
 
 /** One month of the series over time (months are Bogotá calendar months, `YYYY-MM`). */
 export interface MonthPoint {
@@ -115,6 +116,8 @@ export interface CaseAuditDto {
   case: CaseSummaryDto;
   events: AuditEventDto[];
   identityViews: IdentityViewDto[];
+  /** Whether this case's hash chains still verify (docs/audit.md). */
+  verification: AuditVerificationDto;
 }
 
 /** A published count: the number, or `'<5'` when it is suppressed to protect people. */

@@ -23,6 +23,7 @@ import { channels } from './0020_channels';
 import { socketIoAttachments } from './0021_socket_io_attachments';
 import { pauseWindows } from './0022_pause_windows';
 import { oversightTallies } from './0024_oversight_tallies';
+import { auditChain } from './0025_audit_chain';
 import { openData } from './0026_open_data';
 import { spokenHelp } from './0027_spoken_help';
 
@@ -55,6 +56,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: '0021_socket_io_attachments', sql: socketIoAttachments },
   { version: '0022_pause_windows', sql: pauseWindows },
   { version: '0024_oversight_tallies', sql: oversightTallies },
+  { version: '0025_audit_chain', sql: auditChain },
   { version: '0026_open_data', sql: openData },
   { version: '0027_spoken_help', sql: spokenHelp },
 ];

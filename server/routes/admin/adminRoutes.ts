@@ -59,6 +59,8 @@ import { insertDataPolicy } from '../../repositories/dataPolicies';
 import { countOutbox } from '../../repositories/outbox';
 import { outboxScopeOf } from '../../policies/outboxPolicy';
 import { logger } from '../../logger';
+import { recordAdminChange } from '../../audit/adminChanges';
+import type { Tx } from '../../db/database';
 
 /** Admin routes answer 404 to everyone else, so their existence leaks nothing. */
 export function requireAdmin(req: Request, _res: Response, next: NextFunction): void {
@@ -90,6 +92,17 @@ export function managedMechanism(req: Request): string {
 /** Routes under /api/admin. */
 export function adminRoutes(ctx: AppContext): Router {
   const router = Router();
+
+  /**
+   * Runs a configuration change and appends it to the audit record in one transaction; `work` returns
+   * the changed row's id, or undefined when there was none (nothing is recorded then).
+   */
+  const recorded = <T extends string | undefined>(req: Request, mechanismId: string, action: string, data: object, work: (tx: Tx) => Promise<T>) =>
+    ctx.db.transaction(async (tx) => {
+      const targetId = await work(tx);
+      if (targetId !== undefined) await recordAdminChange(tx, { mechanismId, actor: currentUser(req), action, targetId, data: { ...data }, at: ctx.clock.now() });
+      return targetId;
+    });
   router.use('/admin', requireAdmin);
   const m = '/admin/mechanisms/:mechanismId';
 
@@ -150,7 +163,7 @@ export function adminRoutes(ctx: AppContext): Router {
   router.post(`${m}/companies`, async (req, res) => {
     const mechanismId = managedMechanism(req);
     const input = parseInput(companyCreateSchema, req.body);
-    const id = await withUniqueFields({ ...companyUnique }, () => insertCompany(ctx.db, mechanismId, input, ctx.clock.now()));
+    const id = await withUniqueFields({ ...companyUnique }, () => recorded(req, mechanismId, 'companies.create', input, (tx) => insertCompany(tx, mechanismId, input, ctx.clock.now())));
     logger.info('company created', { mechanismId, companyId: id, by: req.user!.id });
     res.status(201).json(await findCompany(ctx.db, mechanismId, id));
   });
@@ -159,7 +172,7 @@ export function adminRoutes(ctx: AppContext): Router {
     const mechanismId = managedMechanism(req);
     const id = idParam(req.params.id);
     const change = parseInput(companyUpdateSchema, req.body);
-    if (!(await updateCompany(ctx.db, mechanismId, id, change))) throw new NotFound();
+    if (!(await recorded(req, mechanismId, 'companies.update', change, async (tx) => ((await updateCompany(tx, mechanismId, id, change)) ? id : undefined)))) throw new NotFound();
     logger.info('company changed', { mechanismId, companyId: id, by: req.user!.id });
     res.json(await findCompany(ctx.db, mechanismId, id));
   });
@@ -173,7 +186,7 @@ export function adminRoutes(ctx: AppContext): Router {
     const mechanismId = managedMechanism(req);
     const input = parseInput(categoryCreateSchema, req.body);
     const id = await withUniqueFields({ categories_mechanism_id_code_key: ['code', 'validation.code_taken'] }, () =>
-      insertCategory(ctx.db, mechanismId, input),
+      recorded(req, mechanismId, 'categories.create', input, (tx) => insertCategory(tx, mechanismId, input)),
     );
     res.status(201).json(await findCategory(ctx.db, mechanismId, id));
   });
@@ -182,7 +195,7 @@ export function adminRoutes(ctx: AppContext): Router {
     const mechanismId = managedMechanism(req);
     const id = idParam(req.params.id);
     const change = parseInput(categoryUpdateSchema, req.body);
-    if (!(await updateCategory(ctx.db, mechanismId, id, change))) throw new NotFound();
+    if (!(await recorded(req, mechanismId, 'categories.update', change, async (tx) => ((await updateCategory(tx, mechanismId, id, change)) ? id : undefined)))) throw new NotFound();
     res.json(await findCategory(ctx.db, mechanismId, id));
   });
 
@@ -195,7 +208,7 @@ export function adminRoutes(ctx: AppContext): Router {
     const mechanismId = managedMechanism(req);
     const input = parseInput(municipalityCreateSchema, req.body);
     const id = await withUniqueFields({ municipalities_mechanism_id_dane_code_key: ['daneCode', 'validation.dane_code_taken'] }, () =>
-      insertMunicipality(ctx.db, mechanismId, input),
+      recorded(req, mechanismId, 'municipalities.create', input, (tx) => insertMunicipality(tx, mechanismId, input)),
     );
     res.status(201).json(await findMunicipality(ctx.db, mechanismId, id));
   });
@@ -205,7 +218,7 @@ export function adminRoutes(ctx: AppContext): Router {
     const id = idParam(req.params.id);
     const change = parseInput(municipalityUpdateSchema, req.body);
     const updated = await withUniqueFields({ municipalities_map_position_key: ['mapPosition', 'validation.map_position_taken'] }, () =>
-      updateMunicipality(ctx.db, mechanismId, id, change),
+      recorded(req, mechanismId, 'municipalities.update', change, async (tx) => ((await updateMunicipality(tx, mechanismId, id, change)) ? id : undefined)),
     );
     if (!updated) throw new NotFound();
     if (change.mapPosition !== undefined) logger.info('municipality placed on the map', { mechanismId, municipalityId: id, mapPosition: change.mapPosition, by: req.user!.id });
@@ -218,7 +231,7 @@ export function adminRoutes(ctx: AppContext): Router {
     const municipalityId = idParam(req.params.id);
     const input = parseInput(veredaCreateSchema, req.body);
     if (!(await findMunicipality(ctx.db, mechanismId, municipalityId))) throw new NotFound();
-    await withUniqueFields({ ...veredaUnique }, () => insertVereda(ctx.db, municipalityId, input));
+    await withUniqueFields({ ...veredaUnique }, () => recorded(req, mechanismId, 'veredas.create', { municipalityId, ...input }, (tx) => insertVereda(tx, municipalityId, input)));
     res.status(201).json(await findMunicipality(ctx.db, mechanismId, municipalityId));
   });
 
@@ -226,7 +239,9 @@ export function adminRoutes(ctx: AppContext): Router {
     const mechanismId = managedMechanism(req);
     const id = idParam(req.params.id);
     const change = parseInput(placeUpdateSchema, req.body);
-    const updated = await withUniqueFields({ ...veredaUnique }, () => updateVereda(ctx.db, mechanismId, id, change));
+    const updated = await withUniqueFields({ ...veredaUnique }, () =>
+      recorded(req, mechanismId, 'veredas.update', change, async (tx) => ((await updateVereda(tx, mechanismId, id, change)) ? id : undefined)),
+    );
     if (!updated) throw new NotFound();
     const row = await ctx.db.one<{ municipalityId: string }>('SELECT municipality_id AS "municipalityId" FROM veredas WHERE id = $1', [id]);
     res.json(await findMunicipality(ctx.db, mechanismId, row.municipalityId));
@@ -244,6 +259,7 @@ export function adminRoutes(ctx: AppContext): Router {
     const version = await ctx.db.transaction(async (tx) => {
       const next = await nextDataPolicyVersion(tx, mechanismId, at);
       await insertDataPolicy(tx, mechanismId, { version: next, text, ...(summary ? { summary } : {}) }, at);
+      await recordAdminChange(tx, { mechanismId, actor: currentUser(req), action: 'data_policies.publish', targetId: next, data: { version: next }, at });
       return next;
     });
     logger.info('data policy published', { mechanismId, version, by: req.user!.id });

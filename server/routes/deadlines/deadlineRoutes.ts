@@ -4,6 +4,7 @@
  * a formal request for information to the complainant, an extension, the record of a referral. Thin:
  * validate → load → authorize (policies, in the commands under the case lock) → command → present.
  */
+import { recordAdminChange } from '../../audit/adminChanges';
 import { Router, type Request } from 'express';
 import type { CaseDeadlinesDto, DeadlinePolicyInfoDto } from '../../../shared/types/deadlines';
 import {
@@ -90,7 +91,10 @@ export function deadlineRoutes(ctx: AppContext): Router {
     const mechanismId = managedMechanism(req);
     const policy = parseInput(deadlinePolicyBody, req.body);
     // Stages already running keep the term they started with; see deadlineScheduler.
-    await ctx.db.transaction((tx) => saveDeadlinePolicy(tx, mechanismId, policy, admin.id, ctx.clock.now()));
+    await ctx.db.transaction(async (tx) => {
+      await saveDeadlinePolicy(tx, mechanismId, policy, admin.id, ctx.clock.now());
+      await recordAdminChange(tx, { mechanismId, actor: admin, action: 'deadline_policy.update', targetId: mechanismId, data: { ...policy }, at: ctx.clock.now() });
+    });
     logger.info('deadline policy changed', { mechanismId, by: admin.id });
     res.json(await policyInfo(mechanismId));
   });

@@ -360,6 +360,7 @@ export const OPERATIONS: readonly Operation[] = [
   { method: 'get', path: '/oversight/cases/:id/audit', summary: 'Ombudsman: a case’s audit trail and identity views', access: 'hidden', answer: json('CaseAuditDto') },
   { method: 'get', path: '/oversight/export.csv', summary: 'Ombudsman: the filtered cases as CSV (identities only when asked, and logged)', access: 'hidden', query: oversightExportQuery, answer: csv('One line per case, headers in the caller’s language.') },
   { method: 'get', path: '/transparency', summary: 'Public figures of a mechanism (small counts suppressed)', access: 'public', query: transparencyQuery, answer: json('TransparencyDto') },
+  { method: 'get', path: '/transparency/audit-digests', summary: 'The audit record’s daily digests, newest first (docs/audit.md)', access: 'public', answer: json('AuditDigestListDto') },
   { method: 'get', path: '/transparency.csv', summary: 'The public figures as CSV', access: 'public', query: transparencyQuery, answer: csv('One line per table row.') },
 
   // The public open-data feed (Open311 GeoReport v2; docs/open-data.md)

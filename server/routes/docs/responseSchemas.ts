@@ -29,6 +29,7 @@ import type { DialogueDto, MessageDto, MessageListDto } from '../../../shared/ty
 import type { AttachmentDto, AttachmentLimitsDto, CaseDetailDto, DataPolicyDto, FileComplaintResponse, UploadAttachmentsResponse } from '../../../shared/types/intake';
 import type { NotificationListDto } from '../../../shared/types/notifications';
 import type { CaseAuditDto, OverseenMechanismsDto, OversightCaseListDto, OversightSummaryDto, ScorecardsDto, TransparencyDto } from '../../../shared/types/oversight';
+import type { AuditDigestListDto } from '../../../shared/types/audit';
 import { MESSAGE_VISIBILITIES, THREAD_ENTRY_KINDS } from '../../../shared/types/dialogue';
 import type { Open311Service } from '../../../shared/types/open311';
 // The published record schema itself (docs/schema), so the API description and the proposal are one text.
@@ -431,6 +432,10 @@ export const RESPONSE_SCHEMAS = {
     case: ref('CaseSummaryDto'),
     events: list(obj('AuditEventDto: id, kind, fromStatus, toStatus, actorName, actorRole, reason, data, at')),
     identityViews: list(obj('IdentityViewDto: id, viewerName, viewerRole, purpose, at')),
+    verification: obj('AuditVerificationDto: ok and verifiedThrough, or ok false with table, seq, problem'),
+  }),
+  AuditDigestListDto: dto<AuditDigestListDto>('The audit record’s daily digests, newest first.', {
+    digests: list(obj('AuditDigestDto: day, hash (SHA-256 hex), madeAt, entries')),
   }),
   TransparencyDto: dto<TransparencyDto>('Public figures; counts under minimumCell are shown as "<5".', {
     mechanism: obj('slug, name'),

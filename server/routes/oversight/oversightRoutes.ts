@@ -26,6 +26,7 @@ import { caseBatches, findCase, listCases } from '../../repositories/cases';
 import { caseEventsWithActors, oversightCondition } from '../../repositories/oversight';
 import { listIdentityViews, recordIdentityViews } from '../../repositories/identityViews';
 import { recordIdentityLooks } from '../../commands/identityViewRecorder';
+import { presentVerification, verifyAudit } from '../../audit/auditVerifier';
 import { companyScorecards, oversightSummary } from '../../oversight/figures';
 
 /** A case id in the path; anything else is simply not found. */
@@ -113,7 +114,12 @@ export function oversightRoutes(ctx: AppContext): Router {
     // The look this page gives is logged first, so the trail shown includes it.
     await recordIdentityLooks(ctx.db, user, [row], [summary], 'audit', ctx.clock.now());
     const [events, views] = await Promise.all([caseEventsWithActors(ctx.db, row.id), listIdentityViews(ctx.db, row.id)]);
-    const body: CaseAuditDto = { case: summary, events: events.map(presentAuditEvent), identityViews: views.map(presentIdentityView) };
+    const body: CaseAuditDto = {
+      case: summary,
+      events: events.map(presentAuditEvent),
+      identityViews: views.map(presentIdentityView),
+      verification: presentVerification(await verifyAudit(ctx.db, { caseId: row.id })),
+    };
     res.json(body);
   });
 

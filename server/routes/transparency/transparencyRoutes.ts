@@ -13,6 +13,11 @@ import { toCsv } from '../../http/csv';
 import { translatorFor } from '../../i18n';
 import { transparencyFigures } from '../../oversight/figures';
 import { mechanismBySlug, soleMechanism } from '../../repositories/oversight';
+import { listDigests } from '../../audit/auditDigest';
+import type { AuditDigestListDto } from '../../../shared/types/audit';
+
+/** Digests listed on the transparency page: a month of them. */
+const PUBLISHED_DIGESTS = 31;
 
 /**
  * The public figures may be kept a minute by browsers and proxies (docs/oversight.md): they are
@@ -38,6 +43,12 @@ export function transparencyRoutes(ctx: AppContext): Router {
     if (!mechanism) throw new NotFound();
     return transparencyFigures(ctx.db, mechanism, { from: query.from, to: query.to }, query.lang ?? req.language, ctx.clock.now());
   }
+
+  // The record's daily digests, for anyone to keep: a later rewrite of the history no longer matches them.
+  router.get('/transparency/audit-digests', async (_req, res) => {
+    const body: AuditDigestListDto = { digests: await listDigests(ctx.db, PUBLISHED_DIGESTS) };
+    res.json(body);
+  });
 
   router.get('/transparency', async (req, res) => {
     const data = await figures(req);

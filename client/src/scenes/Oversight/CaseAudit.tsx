@@ -5,6 +5,7 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router';
 import type { AuditEventDto, CaseAuditDto } from '../../../../shared/types/oversight';
+import type { AuditVerificationDto } from '../../../../shared/types/audit';
 import { caseEventLabel } from '../../../../shared/caseEvents';
 import type { Translate } from '../../../../shared/deadlineText';
 import { ErrorMessage } from '../../components/ErrorMessage';
@@ -13,6 +14,23 @@ import { StatusBadge } from '../../components/StatusBadge';
 import { useApiQuery } from '../../hooks/useApiQuery';
 import { usePageTitle } from '../../hooks/usePageTitle';
 import { TableScroll } from '../../components/TableScroll';
+
+/** Whether this case's record still verifies (its hash chains), or where it first breaks. */
+function AuditVerification({ verification, format }: { verification: AuditVerificationDto; format: (at: string) => string }) {
+  const { t } = useTranslation(['oversight']);
+  if (verification.ok) {
+    return (
+      <p className="callout audit-verified" role="status">
+        {verification.verifiedThrough ? t('audit.verified', { at: format(verification.verifiedThrough) }) : t('audit.verifiedEmpty')}
+      </p>
+    );
+  }
+  return (
+    <p className="callout callout-warning audit-broken" role="alert">
+      {t('audit.broken', { what: t(`audit.brokenTable.${verification.table as 'case_events'}`), seq: verification.seq, problem: t(`audit.problem.${verification.problem}`) })}
+    </p>
+  );
+}
 
 /** The audit page. */
 export function CaseAudit() {
@@ -50,6 +68,7 @@ export function CaseAudit() {
           {t('audit.print')}
         </button>
       </p>
+      <AuditVerification verification={data.verification} format={(at) => when.format(new Date(at))} />
       <section aria-labelledby="audit-summary">
         <h2 id="audit-summary">{t('audit.summary')}</h2>
         <dl className="case-facts">

@@ -11,6 +11,7 @@ import { useApiQuery } from '../../hooks/useApiQuery';
 import { usePageTitle } from '../../hooks/usePageTitle';
 import { currentLanguage } from '../../i18n';
 import { TableScroll } from '../../components/TableScroll';
+import { AuditDigests } from './AuditDigests';
 
 function Cell({ value }: { value: PublicCount | null }) {
   const { t, i18n } = useTranslation(['transparency']);
@@ -90,6 +91,7 @@ export function Transparency() {
           <Table title={t('table.quarter')} rows={data.byQuarter} />
         </>
       )}
+      <AuditDigests />
     </div>
   );
 }
