@@ -196,8 +196,10 @@ describe('Filing at 200 % zoom, by keyboard and with a long testimony (Chromium)
         return { outline: style.outlineStyle, shadow: style.boxShadow !== 'none' };
       })()`);
     expect(await ring(/Tomar una foto/)).toEqual({ outline: 'none', shadow: false });
-    // From the step's heading, the keyboard reaches the photo button first, then the file button.
+    // From the step's heading, the keyboard reaches the question's "Escuchar", then the photo button, then the file button.
     await page.getByRole('heading', { name: /Fotos, audios y documentos/ }).focus();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate<string>(`document.activeElement.getAttribute('aria-label') || ''`)).toMatch(/^Escuchar: /);
     await page.keyboard.press('Tab');
     expect(await ring(/Tomar una foto/)).toEqual({ outline: 'solid', shadow: true });
     await page.keyboard.press('Tab');
