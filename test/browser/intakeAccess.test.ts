@@ -111,6 +111,8 @@ describe('Filing at 200 % zoom, by keyboard and with a long testimony (Chromium)
     await page.getByRole('button', { name: NEXT }).click();
 
     await page.getByText('Paso 2 de 10', { exact: true }).waitFor();
+    // The picker's code may still be arriving on a loaded machine: let the step settle before measuring and going on.
+    await page.locator('label.file-button').filter({ hasText: 'Elegir archivos' }).waitFor();
     await noSideways('step 2');
     await page.getByRole('button', { name: NEXT }).click();
     await page.getByText('Paso 3 de 10', { exact: true }).waitFor();
