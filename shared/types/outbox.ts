@@ -6,32 +6,37 @@ export type OutboxStatus = 'pending' | 'sent' | 'failed';
 /** Every status, in the order the admin's screen offers them (what needs attention first). */
 export const OUTBOX_STATUSES: readonly OutboxStatus[] = ['failed', 'pending', 'sent'];
 
-/** One outbox e-mail as an admin sees it: the address and kind, never the message content. */
-export interface OutboxEntryDto {
+/** What every outbox entry has, e-mail or SMS/WhatsApp message, whatever it carries. */
+export interface OutboxEntryBase {
   id: number;
-  toAddress: string;
-  /** The template's name (`new_case`, `invitation`, …): the client shows it in words. */
-  template: string;
   status: OutboxStatus;
   attempts: number;
-  /** The mail server's last answer, when an attempt failed. */
+  /** The mail server's or gateway's last answer, when an attempt failed. */
   lastError: string | null;
   createdAt: string;
   nextAttemptAt: string;
   sentAt: string | null;
-  /** Null only for e-mails written before e-mails were scoped that could not be placed. */
+  /** Null only for entries written before they were scoped that could not be placed. */
   mechanism: { id: string; name: string } | null;
 }
 
-/** Answer of `GET /api/admin/outbox`. */
-export interface OutboxListDto {
-  /** One page, newest first. */
-  entries: OutboxEntryDto[];
-  /** How many e-mails of this status the list covers in all pages (same scope and mechanism filter). */
+/** A page of an outbox as its API answers: newest first, the total in all pages, and the next cursor. */
+export interface OutboxPage<E> {
+  entries: E[];
   total: number;
   /** Send as `?before=` for the next, older page; null on the last page. */
   nextCursor: string | null;
 }
+
+/** One outbox e-mail as an admin sees it: the address and kind, never the message content. */
+export interface OutboxEntryDto extends OutboxEntryBase {
+  toAddress: string;
+  /** The template's name (`new_case`, `invitation`, …): the client shows it in words. */
+  template: string;
+}
+
+/** Answer of `GET /api/admin/outbox`. */
+export type OutboxListDto = OutboxPage<OutboxEntryDto>;
 
 /** Answer of `POST /api/admin/outbox/retry-all`: how many failed e-mails were queued again. */
 export interface OutboxRetryAllDto {
@@ -42,8 +47,7 @@ export interface OutboxRetryAllDto {
  * One SMS or WhatsApp message of the channel outbox as an admin sees it: never its text nor the
  * number, which are identities (a short tag of the number's blind index tells rows of one number apart).
  */
-export interface ChannelOutboxEntryDto {
-  id: number;
+export interface ChannelOutboxEntryDto extends OutboxEntryBase {
   channel: 'sms' | 'whatsapp';
   /** First characters of the number's keyed blind index: the same number, the same tag; names nobody. */
   contactTag: string;
@@ -51,19 +55,7 @@ export interface ChannelOutboxEntryDto {
   kind: string;
   /** SMS segments the text takes (what the operator charges for). */
   segments: number;
-  status: OutboxStatus;
-  attempts: number;
-  /** The gateway's last answer (numbers scrubbed), when an attempt failed. */
-  lastError: string | null;
-  createdAt: string;
-  nextAttemptAt: string;
-  sentAt: string | null;
-  mechanism: { id: string; name: string } | null;
 }
 
 /** Answer of `GET /api/admin/channel-outbox`. */
-export interface ChannelOutboxListDto {
-  entries: ChannelOutboxEntryDto[];
-  total: number;
-  nextCursor: string | null;
-}
+export type ChannelOutboxListDto = OutboxPage<ChannelOutboxEntryDto>;

@@ -8,7 +8,7 @@
 import { useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { OUTBOX_STATUSES, type OutboxRetryAllDto, type OutboxStatus } from '../../../../shared/types/outbox';
+import { OUTBOX_STATUSES, type OutboxEntryBase, type OutboxPage, type OutboxRetryAllDto, type OutboxStatus } from '../../../../shared/types/outbox';
 import { apiGet, apiSend, toApiError } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading } from '../../components/Loading';
@@ -17,25 +17,6 @@ import { useApiQuery } from '../../hooks/useApiQuery';
 import { usePageTitle } from '../../hooks/usePageTitle';
 import { UI_NAMESPACES } from '../../i18n';
 import { AdminNav, useAdminMechanism } from '../AdminShared/adminShared';
-
-/** What every outbox entry has, whatever it carries. */
-export interface OutboxEntryBase {
-  id: number;
-  status: OutboxStatus;
-  attempts: number;
-  lastError: string | null;
-  createdAt: string;
-  nextAttemptAt: string;
-  sentAt: string | null;
-  mechanism: { id: string; name: string } | null;
-}
-
-/** A page of an outbox as its API answers. */
-export interface OutboxPage<E> {
-  entries: E[];
-  total: number;
-  nextCursor: string | null;
-}
 
 /** The words of one outbox, translated by its screen (so each key stays type-checked). */
 export interface OutboxTexts<E> {
