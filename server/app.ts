@@ -73,7 +73,8 @@ export interface App {
 export function createApp(deps: AppDependencies): App {
   const { config, db, clock } = deps;
   const sessions = new PgSessionStore(db, clock);
-  const passport = createPassport(db);
+  const cipher = new FieldCipher(config.dataKey, config.dataKeyring);
+  const passport = createPassport(db, cipher);
   const sessionMiddleware = session({
     name: SESSION_COOKIE,
     store: sessions,
@@ -97,7 +98,7 @@ export function createApp(deps: AppDependencies): App {
     db,
     clock,
     sessions,
-    cipher: new FieldCipher(config.dataKey),
+    cipher,
     realtime,
     mailer: new Mailer(config.smtpUrl, config.mailFrom, config.outboxLeaseMs),
     storage: openFileStorage(config),

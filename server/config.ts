@@ -9,6 +9,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { logger } from './logger';
 import { gatewayListSchema, type GatewayConfig } from './channels/gatewayConfig';
+import type { Keyring } from './crypto/fieldCipher';
 
 /** Where attachment bytes are kept: local disk (DATA_DIR/uploads), or an S3-compatible object store. */
 export type FileStorageConfig =
@@ -39,8 +40,13 @@ export interface Config {
   dataDir: string;
   /** Signs session cookies. */
   sessionSecret: string;
-  /** 32 bytes that encrypt complainants' identities and contacts at rest. */
+  /**
+   * 32 bytes: the root of the keyed fingerprints (blind indexes, receipt-key hashes), and the data key
+   * `k0` that encrypts identities, contacts and map points unless DATA_KEYS names others.
+   */
   dataKey: Buffer;
+  /** The data keys (DATA_KEYS, DATA_KEY_ID) when rotated away from DATA_KEY (docs/encryption.md); undefined: `k0` = DATA_KEY. */
+  dataKeyring: Keyring | undefined;
   smtpUrl: string | undefined;
   mailFrom: string;
   /** Hops of reverse proxies to trust for client IPs and https (0 when exposed directly). */
@@ -91,6 +97,13 @@ const schema = z.object({
     .string()
     .refine((v) => Buffer.from(v, 'base64').length === 32, 'DATA_KEY must be 32 bytes in base64')
     .optional(),
+  // `id:base64,id:base64`: the data keys; the first is current unless DATA_KEY_ID names another.
+  DATA_KEYS: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,16}:[A-Za-z0-9+/=]+(,[A-Za-z0-9_-]{1,16}:[A-Za-z0-9+/=]+)*$/, 'DATA_KEYS must be id:base64-key pairs separated by commas')
+    .refine((v) => v.split(',').every((pair) => Buffer.from(pair.split(':')[1]!, 'base64').length === 32), 'DATA_KEYS: every key must be 32 bytes in base64')
+    .optional(),
+  DATA_KEY_ID: z.string().regex(/^[A-Za-z0-9_-]{1,16}$/, 'DATA_KEY_ID must be 1–16 letters, digits, - or _').optional(),
   SMTP_URL: z.string().min(1).optional(),
   MAIL_FROM: z.string().default('Puente <no-responder@puente.local>'),
   TRUST_PROXY: z.coerce.number().int().min(0).default(0),
@@ -143,6 +156,18 @@ function fileStorageOf(e: z.infer<typeof schema>): FileStorageConfig {
     accessKeyId: e.S3_ACCESS_KEY_ID,
     secretAccessKey: e.S3_SECRET_ACCESS_KEY,
   };
+}
+
+/** The keyring DATA_KEYS and DATA_KEY_ID describe, or undefined when DATA_KEYS is unset. */
+function keyringOf(list: string | undefined, currentId: string | undefined): Keyring | undefined {
+  if (list === undefined) {
+    if (currentId !== undefined) throw new Error('Invalid configuration: DATA_KEY_ID: needs DATA_KEYS');
+    return undefined;
+  }
+  const keys = new Map(list.split(',').map((pair) => [pair.split(':')[0]!, Buffer.from(pair.split(':')[1]!, 'base64')] as const));
+  const current = currentId ?? list.split(':')[0]!;
+  if (!keys.has(current)) throw new Error(`Invalid configuration: DATA_KEY_ID: ${current} is not in DATA_KEYS`);
+  return { currentId: current, keys };
 }
 
 interface StoredSecrets {
@@ -216,6 +241,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOp
     dataDir,
     sessionSecret: e.SESSION_SECRET ?? secrets!.sessionSecret,
     dataKey: Buffer.from(e.DATA_KEY ?? secrets!.dataKey, 'base64'),
+    dataKeyring: keyringOf(e.DATA_KEYS, e.DATA_KEY_ID),
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     trustProxy: e.TRUST_PROXY,

@@ -30,6 +30,8 @@ import { syncBusinessDays } from './deadlines/businessDayTable';
 import { postgresCluster } from './realtime/postgresCluster';
 import { AdminChannel } from './backup/adminChannel';
 import { EmbeddedDatabase } from './db/database';
+import { FieldCipher } from './crypto/fieldCipher';
+import { sealPlaintext } from './crypto/keyRotator';
 
 // How often a running server checks that business_days still covers what it must (one read when it does).
 const BUSINESS_DAYS_CHECK_MS = 6 * 3_600_000;
@@ -95,6 +97,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     // A PostgreSQL server still starting (or failing over) is waited for, not a reason to exit.
     if (target.kind === 'server') await waitForDatabase(db);
     await migrate(db);
+    // Rows written before encryption (migration 0029 cannot encrypt) are encrypted before anything reads them.
+    await sealPlaintext(db, new FieldCipher(config.dataKey, config.dataKeyring));
     if (config.seedDemo && config.env !== 'production') await seedDemoIfEmpty(db, config, clock);
     await assertNoDemoAccounts(db, config);
     // The SQL copy of the calendar follows the rules of this release and the holidays on record.

@@ -2,7 +2,10 @@
  * Test data built through the same hooks the product uses: a case is inserted with its 'cases.filed'
  * history event and gets its deadlines from onCaseFiled, as intake will do.
  */
+import crypto from 'node:crypto';
 import type { CaseStatus } from '../shared/caseLifecycle';
+import { casePlace } from '../server/crypto/sealedColumns';
+import { emailIndexOf } from '../server/repositories/users';
 import type { IdentityMode } from '../shared/types/api';
 import type { AppContext } from '../server/context';
 import type { Tx } from '../server/db/database';
@@ -37,15 +40,16 @@ export async function buildCaseIn(ctx: AppContext, tx: Tx, spec: CaseSpec = {}):
           spec.company ? [mechanism.id, spec.company] : [mechanism.id],
         )).id;
   const complainant = spec.complainantEmail
-    ? await tx.one<{ id: string }>('SELECT id FROM users WHERE lower(email) = lower($1)', [spec.complainantEmail])
+    ? await tx.one<{ id: string }>('SELECT id FROM users WHERE email_index = $1', [emailIndexOf(ctx.cipher, spec.complainantEmail)])
     : undefined;
   const identityMode = spec.identityMode ?? 'named';
   const status: CaseStatus = 'received';
   const reference = await nextReference(tx, mechanism.id, mechanism.prefix, at);
+  const id = crypto.randomUUID();
   const row = await tx.one<{ id: string }>(
-    `INSERT INTO cases (mechanism_id, reference, status, company_id, municipality_id, description, identity_mode,
+    `INSERT INTO cases (id, mechanism_id, reference, status, company_id, municipality_id, description, identity_mode,
        identity_ciphertext, contact_preference, complainant_user_id, red_flag, created_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) RETURNING id`,
+     VALUES ($13, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) RETURNING id`,
     [
       mechanism.id,
       reference,
@@ -54,11 +58,12 @@ export async function buildCaseIn(ctx: AppContext, tx: Tx, spec: CaseSpec = {}):
       mechanism.municipalityId,
       spec.description ?? 'Polvo de carbón en las casas de la vereda desde hace una semana.',
       identityMode,
-      identityMode === 'anonymous' ? null : ctx.cipher.encrypt({ name: 'Persona de prueba' }),
+      identityMode === 'anonymous' ? null : ctx.cipher.seal({ name: 'Persona de prueba' }, casePlace(id, 'identity')),
       identityMode === 'anonymous' ? 'none' : 'phone',
       complainant?.id ?? null,
       spec.redFlag ?? false,
       at,
+      id,
     ],
   );
   await insertCaseEvent(tx, {

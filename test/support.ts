@@ -44,6 +44,8 @@ export interface TestServerOptions {
    * database lives inside one process). Its close() leaves the database to the first server.
    */
   shareDatabaseWith?: TestServer;
+  /** Run on this database instead of a fresh one (e.g. an embedded folder from createTestDataDir); close() leaves it. */
+  database?: DatabaseTarget;
 }
 
 /**
@@ -59,7 +61,8 @@ export const CLIENT_DIST = path.resolve(__dirname, '..', 'client', 'dist');
 export async function getTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const shared = options.shareDatabaseWith;
   if (shared && shared.database.kind !== 'server') throw new Error('Only a PostgreSQL server database can be shared by two test servers.');
-  const database = shared ? { target: shared.database, drop: async () => {} } : await createTestDatabase(options.fixture ?? 'demo');
+  const given = shared?.database ?? options.database;
+  const database = given ? { target: given, drop: async () => {} } : await createTestDatabase(options.fixture ?? 'demo');
   const clock = new ManualClock(SEED_TIME);
   const config = testConfig(options.config);
   const running = await startServer({ config, clock, database: database.target, clientDir: options.clientDir ?? (options.withClient ? CLIENT_DIST : undefined) });

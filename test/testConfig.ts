@@ -17,6 +17,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     dataDir: path.join(os.tmpdir(), 'puente-test-data'),
     sessionSecret: 'test-session-secret-that-is-long-enough-1234',
     dataKey: TEST_DATA_KEY,
+    dataKeyring: undefined,
     smtpUrl: undefined,
     mailFrom: 'Puente <no-responder@puente.test>',
     trustProxy: 0,

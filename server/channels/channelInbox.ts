@@ -52,6 +52,7 @@ import { receiveMedia } from './mediaDownload';
 import { enqueueChannelMessage, type ChannelMessageKind } from './outbound';
 import { colombianMobile, phoneIndex, phoneLogTag } from './phoneIdentity';
 import { checkStatusKey, statusText } from './statusAnswer';
+import { channelContactPlace, conversationPlace } from '../crypto/sealedColumns';
 
 /** A draft left this long without a message is dropped (the person is told when they write again). */
 export const DRAFT_TIMEOUT_MS = 24 * 60 * 60 * 1000;
@@ -106,11 +107,11 @@ async function openConversation(h: Handling, tx: Tx): Promise<{ row: Conversatio
   const row = await lockConversation(
     tx,
     { contactId: h.contact.id, gateway: h.gateway.config.id, channel: h.message.channel, mechanismId: h.mechanism.id },
-    h.ctx.cipher.encrypt(emptyState()),
+    h.ctx.cipher.seal(emptyState(), conversationPlace({ contactId: h.contact.id, gateway: h.gateway.config.id, channel: h.message.channel })),
     h.ctx.clock.now(),
   );
   let step = row.step as Step;
-  let state = h.ctx.cipher.decrypt<ConversationState>(row.stateCiphertext);
+  let state = h.ctx.cipher.open<ConversationState>(row.stateCiphertext, conversationPlace(row));
   // A day of silence drops an unfinished draft; the conversation says so (step `expired`).
   const silentFor = h.ctx.clock.now().getTime() - row.lastInboundAt.getTime();
   if (DRAFT_STEPS.includes(step) && silentFor > DRAFT_TIMEOUT_MS) {
@@ -122,7 +123,7 @@ async function openConversation(h: Handling, tx: Tx): Promise<{ row: Conversatio
 
 /** Saves the conversation where `outcome` leaves it. */
 async function save(h: Handling, tx: Tx, row: ConversationRow, step: Step, state: ConversationState, language: Language): Promise<void> {
-  await saveConversation(tx, row.id, { step, stateCiphertext: h.ctx.cipher.encrypt(state), language, lastInboundAt: h.ctx.clock.now() });
+  await saveConversation(tx, row.id, { step, stateCiphertext: h.ctx.cipher.seal(state, conversationPlace(row)), language, lastInboundAt: h.ctx.clock.now() });
 }
 
 /**
@@ -146,7 +147,7 @@ export async function receiveChannelMessage(ctx: AppContext, gateway: Gateway, m
   const gatewayFlooded = gatewayHits.hits > ctx.config.channelMessagesPerGateway;
   const numberFlooded = numberHits.hits > ctx.config.channelMessagesPerNumber;
   if (gatewayFlooded || numberFlooded) {
-    const contact = await upsertContact(ctx.db, index, ctx.cipher.encrypt(message.from), now);
+    const contact = await upsertContact(ctx.db, index, ctx.cipher.seal(message.from, channelContactPlace(index)), now);
     const h: Handling = { ctx, gateway, message, mechanism, contact, tag };
     // Told once: the first refused message of the window (a gateway flood: once per number and window).
     const tellOnce = gatewayFlooded
@@ -162,7 +163,7 @@ export async function receiveChannelMessage(ctx: AppContext, gateway: Gateway, m
     return;
   }
 
-  const contact = await upsertContact(ctx.db, index, ctx.cipher.encrypt(message.from), now);
+  const contact = await upsertContact(ctx.db, index, ctx.cipher.seal(message.from, channelContactPlace(index)), now);
   const h: Handling = { ctx, gateway, message, mechanism, contact, tag };
   const keyword = keywordOf(message.body);
   if (keyword === 'optOut') return optOut(h);
@@ -403,7 +404,7 @@ async function fileDraft(h: Handling, row: ConversationRow, state: ConversationS
     const current = await lockConversation(
       tx,
       { contactId: h.contact.id, gateway: h.gateway.config.id, channel: h.message.channel, mechanismId: h.mechanism.id },
-      ctx.cipher.encrypt(emptyState()),
+      ctx.cipher.seal(emptyState(), conversationPlace({ contactId: h.contact.id, gateway: h.gateway.config.id, channel: h.message.channel })),
       ctx.clock.now(),
     );
     await markInboundHandled(tx, h.gateway.config.id, h.message.externalId, ctx.clock.now());

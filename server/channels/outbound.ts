@@ -8,6 +8,7 @@ import type { Queryable } from '../db/database';
 import { insertChannelMessage } from '../repositories/channelOutbox';
 import type { Channel } from './phoneIdentity';
 import { forChannel, segmentsOf, splitForChannel } from './smsText';
+import { channelMessagePlace } from '../crypto/sealedColumns';
 
 /**
  * What a message is, for the admin's list: a step of the conversation, a filing receipt, a status answer,
@@ -34,16 +35,17 @@ export interface OutboundRequest {
 export async function enqueueChannelMessage(ctx: AppContext, q: Queryable, request: OutboundRequest, at: Date): Promise<void> {
   const parts = splitForChannel(forChannel(request.text, request.channel), request.channel);
   for (const [i, body] of parts.entries()) {
+    const messageKey = parts.length === 1 ? request.key : `${request.key}#${i + 1}`;
     await insertChannelMessage(
       q,
       {
-        messageKey: parts.length === 1 ? request.key : `${request.key}#${i + 1}`,
+        messageKey,
         gateway: request.gateway,
         channel: request.channel,
         contactId: request.contactId,
         mechanismId: request.mechanismId,
         kind: request.kind,
-        bodyCiphertext: ctx.cipher.encrypt(body),
+        bodyCiphertext: ctx.cipher.seal(body, channelMessagePlace(messageKey)),
         segments: segmentsOf(body, request.channel),
       },
       // Parts of one message keep their order: each is due a millisecond after the one before.

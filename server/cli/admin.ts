@@ -47,6 +47,8 @@ import { invitationSchema, mechanismSchema } from '../../shared/validation/admin
 import { passwordSchema } from '../../shared/validation/password';
 import { toLanguage, type Language } from '../../shared/roles';
 import { z } from 'zod';
+import { FieldCipher } from '../crypto/fieldCipher';
+import { rotateKeys, sealPlaintext } from '../crypto/keyRotator';
 
 /** Where the CLI writes and reads; tests pass their own. */
 export interface CliIo {
@@ -108,7 +110,7 @@ export async function createAdminCommand(deps: CommandDeps, io: CliIo, o: Option
     const passwordHash = await hashSecret(password);
     await withUniqueFields({ users_email_key: ['email', 'validation.email_taken'] }, () =>
       deps.db.transaction(async (tx) => {
-        const userId = await insertUser(tx, { mechanismId: mechanism.id, role: 'admin', email: base.email, displayName: base.displayName, passwordHash, language });
+        const userId = await insertUser(tx, deps.cipher, { mechanismId: mechanism.id, role: 'admin', email: base.email, displayName: base.displayName, passwordHash, language });
         await recordAdminChange(tx, { mechanismId: mechanism.id, actor: null, action: 'users.create_admin', targetId: userId, data: { role: 'admin' }, at: deps.clock.now() });
       }),
     );
@@ -138,7 +140,7 @@ export async function inviteCommand(deps: CommandDeps, io: CliIo, o: Options): P
 export async function listUsersCommand(deps: CommandDeps, io: CliIo, o: Options): Promise<void> {
   const t = translatorFor(io.language);
   const mechanism = await mechanismNamed(deps, o.mechanism);
-  for (const user of await listStaff(deps.db, mechanism.id)) {
+  for (const user of await listStaff(deps.db, deps.cipher, mechanism.id)) {
     io.out([user.role, t(`admin:status.${user.status}`), user.email ?? '', user.displayName, user.companyName ?? ''].join('\t'));
   }
 }
@@ -161,12 +163,30 @@ export async function verifyAuditCommand(deps: CommandDeps, io: CliIo): Promise<
   return 1;
 }
 
+/**
+ * `rotate-key`: re-encrypts every identity, contact, account field and map point under the current data
+ * key (DATA_KEY_ID in DATA_KEYS), in batches; safe to interrupt and run again (docs/encryption.md).
+ * Exit code 0 when nothing is left under an old key, 1 when the run stopped early.
+ */
+export async function rotateKeyCommand(deps: CommandDeps, io: CliIo): Promise<number> {
+  const t = translatorFor(io.language);
+  const result = await rotateKeys(deps.db, deps.cipher, { onBatch: (rows) => io.out(t('admin:cli.rotate.batch', { count: rows })) });
+  const rotated = Object.values(result.rotated).reduce((a, b) => a + b, 0);
+  if (!result.complete) {
+    io.err(t('admin:cli.rotate.incomplete', { keyId: deps.cipher.currentKeyId }));
+    return 1;
+  }
+  io.out(t('admin:cli.rotate.done', { keyId: deps.cipher.currentKeyId, count: rotated, sealed: result.sealed }));
+  return 0;
+}
+
 const COMMANDS: Record<string, (deps: CommandDeps, io: CliIo, o: Options) => Promise<void | number>> = {
   'create-mechanism': createMechanismCommand,
   'create-admin': createAdminCommand,
   invite: inviteCommand,
   'list-users': listUsersCommand,
   'verify-audit': verifyAuditCommand,
+  'rotate-key': rotateKeyCommand,
 };
 
 /** Runs one command against `deps` and returns the process exit code (0 ok, 1 refused, 2 usage). */
@@ -291,7 +311,9 @@ export async function main(argv = process.argv.slice(2)): Promise<number> {
   const db = await connectDatabase(databaseTarget(config));
   try {
     await migrate(db);
-    return await runCommand({ db, clock: systemClock, config }, io, argv);
+    const cipher = new FieldCipher(config.dataKey, config.dataKeyring);
+    await sealPlaintext(db, cipher);
+    return await runCommand({ db, clock: systemClock, config, cipher }, io, argv);
   } finally {
     await db.close();
   }

@@ -34,6 +34,7 @@ import type { ComplainantIdentity } from '../presenters/casePresenter';
 import { logger } from '../logger';
 import { onCaseFiled } from '../deadlines/deadlineScheduler';
 import { newCaseRecipients, notifyNewCase } from '../notifications/notifier';
+import { casePlace, filingReceiptPlace } from '../crypto/sealedColumns';
 
 
 /** How long a retry can still get an anonymous case's receipt key back. */
@@ -76,7 +77,7 @@ async function answerRetry(ctx: AppContext, input: FileComplaintInput, filer: Fi
     answer.provisionalCode = existing.provisionalCode;
     answer.receiptKeyFromDevice = true;
   } else if (existing.identityMode === 'anonymous') {
-    if (existing.receiptKeyCiphertext) answer.receiptKey = ctx.cipher.decrypt<string>(existing.receiptKeyCiphertext);
+    if (existing.receiptKeyCiphertext) answer.receiptKey = ctx.cipher.open<string>(existing.receiptKeyCiphertext, filingReceiptPlace(input.idempotencyKey));
     else answer.receiptKeyAlreadyShown = true;
   }
   return answer;
@@ -200,15 +201,17 @@ export async function createCase(
           municipalityId: input.municipalityId,
           veredaId: input.veredaId ?? null,
           placeDetail: input.placeDetail ?? null,
-          latitude: input.latitude ?? null,
-          longitude: input.longitude ?? null,
+          locationCiphertext:
+            input.latitude === undefined || input.longitude === undefined
+              ? null
+              : ctx.cipher.seal({ latitude: input.latitude, longitude: input.longitude }, casePlace(caseId, 'location')),
           occurredOn: input.occurredOn ?? null,
           // A voice account may come with no words at all: the voice note is the account.
           description: input.whatHappened ?? '',
           hopedOutcome: input.hopedOutcome ?? null,
           identityMode: input.identityMode,
-          identityCiphertext: identity ? ctx.cipher.encrypt(identity) : null,
-          equityCiphertext: equity ? ctx.cipher.encrypt(equity) : null,
+          identityCiphertext: identity ? ctx.cipher.seal(identity, casePlace(caseId, 'identity')) : null,
+          equityCiphertext: equity ? ctx.cipher.seal(equity, casePlace(caseId, 'equity')) : null,
           contactPreference: input.contactPreference,
           complainantUserId: filer?.role === 'complainant' ? filer.id : null,
           // An officer who received a verbal petition is its receiving official, not a party to the case.
@@ -256,12 +259,12 @@ export async function createCase(
         await insertCaseEvent(tx, { caseId, kind: VERBAL_PETITION_EVENT, actorUserId: filer.id, actorRole: filer.role as Actor, data: { ...record }, at });
       }
       // Only a key the server made is kept for retries: a device-made key never leaves the device again.
-      if (serverKey) await keepFilingReceipt(tx, input.idempotencyKey, caseId, ctx.cipher.encrypt(serverKey), new Date(at.getTime() + RECEIPT_COPY_TTL_MS));
+      if (serverKey) await keepFilingReceipt(tx, input.idempotencyKey, caseId, ctx.cipher.seal(serverKey, filingReceiptPlace(input.idempotencyKey)), new Date(at.getTime() + RECEIPT_COPY_TTL_MS));
       // The acknowledgement deadline starts in the filing transaction (it needs no reference).
       const facts = { id: caseId, mechanismId: mechanism.id, companyId: input.companyId, redFlag: checked.redFlag, status: 'received' as const };
       await onCaseFiled(ctx, tx, facts);
       // Read now, so that after the reference is taken only writes remain before COMMIT.
-      const liaisons = await newCaseRecipients(tx, facts);
+      const liaisons = await newCaseRecipients(tx, ctx.cipher, facts);
       const reference = await assignReference(tx, caseId, mechanism.id, mechanism.referencePrefix, at);
       await notifyNewCase(ctx, tx, { ...facts, reference }, filer?.id ?? null, { liaisons, mechanismId: mechanism.id });
       tx.afterCommit(() => {

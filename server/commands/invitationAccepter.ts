@@ -7,6 +7,7 @@ import { AppError } from '../errors';
 import { findInvitation, markInvitationUsed, type InvitationRow } from '../repositories/accounts';
 import { setPassword } from '../repositories/users';
 import { logger } from '../logger';
+import { userPlace } from '../crypto/sealedColumns';
 
 /** Why a link does not work, each with its own clear message. */
 function assertUsable(invitation: InvitationRow | undefined, now: Date): asserts invitation is InvitationRow {
@@ -17,7 +18,7 @@ function assertUsable(invitation: InvitationRow | undefined, now: Date): asserts
 
 /** The invitation behind a link, if it can still be used (for the acceptance page). */
 export async function openInvitation(deps: CommandDeps, token: string): Promise<InvitationRow> {
-  const invitation = looksLikeToken(token) ? await findInvitation(deps.db, hashToken(token)) : undefined;
+  const invitation = looksLikeToken(token) ? await findInvitation(deps.db, deps.cipher, hashToken(token)) : undefined;
   assertUsable(invitation, deps.clock.now());
   return invitation;
 }
@@ -30,10 +31,10 @@ export async function acceptInvitation(deps: CommandDeps, token: string, input: 
   const passwordHash = await hashSecret(input.password);
   const userId = await deps.db.transaction(async (tx) => {
     const at = deps.clock.now();
-    const invitation = await findInvitation(tx, hashToken(token), true);
+    const invitation = await findInvitation(tx, deps.cipher, hashToken(token), true);
     assertUsable(invitation, at);
     await setPassword(tx, invitation.userId, passwordHash, at, true);
-    await tx.query('UPDATE users SET display_name = $2 WHERE id = $1', [invitation.userId, input.displayName]);
+    await tx.query('UPDATE users SET name_ciphertext = $2 WHERE id = $1', [invitation.userId, deps.cipher.seal(input.displayName, userPlace(invitation.userId, 'name'))]);
     await markInvitationUsed(tx, invitation.id, at);
     return invitation.userId;
   });

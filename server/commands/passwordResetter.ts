@@ -15,6 +15,7 @@ import type { EmailData } from '../mail/emailTemplates';
 import { findMechanism } from '../repositories/mechanisms';
 import { logger } from '../logger';
 import { recordAdminChange } from '../audit/adminChanges';
+import { userPlace } from '../crypto/sealedColumns';
 
 /** How long a reset link works. */
 export const RESET_MINUTES = 60;
@@ -28,7 +29,7 @@ export async function requestPasswordReset(deps: CommandDeps, email: string): Pr
   await hashSecret(token); // equal work for known and unknown addresses; the result is not needed
   const at = deps.clock.now();
   await deps.db.transaction(async (tx) => {
-    const user = await findUserByEmail(tx, email);
+    const user = await findUserByEmail(tx, deps.cipher, email);
     if (!user || !user.active || !user.hasPassword || !user.email) return;
     await insertPasswordReset(tx, { userId: user.id, tokenHash: hash, expiresAt: new Date(at.getTime() + RESET_MINUTES * 60 * 1000), at });
     const mechanism = await findMechanism(tx, user.mechanismId);
@@ -56,7 +57,7 @@ export async function issueRecoveryLink(deps: CommandDeps, admin: UserRecord, me
   const at = deps.clock.now();
   const expiresAt = new Date(at.getTime() + RESET_MINUTES * 60 * 1000);
   return deps.db.transaction(async (tx) => {
-    const user = await findComplainantByPhone(tx, mechanismId, phone);
+    const user = await findComplainantByPhone(tx, deps.cipher, mechanismId, phone);
     if (!user || !user.active) throw new AppError(404, 'recovery_account_not_found');
     await insertPasswordReset(tx, { userId: user.id, tokenHash: hash, expiresAt, at });
     await recordAdminChange(tx, { mechanismId, actor: admin, action: 'users.recovery_link', targetId: user.id, data: { expiresAt: expiresAt.toISOString() }, at });
@@ -69,16 +70,16 @@ export async function issueRecoveryLink(deps: CommandDeps, admin: UserRecord, me
 /** Sets a new password through a reset link and uses the link up; returns the account's id. */
 export async function resetPassword(deps: CommandDeps, token: string, password: string): Promise<string> {
   if (!looksLikeToken(token)) throw new AppError(404, 'reset_link_invalid');
-  const peek = await deps.db.maybeOne<{ email: string | null }>(
-    'SELECT u.email FROM password_resets r JOIN users u ON u.id = r.user_id WHERE r.token_hash = $1',
+  const peek = await deps.db.maybeOne<{ id: string; email: string | null }>(
+    'SELECT u.id, u.email_ciphertext AS email FROM password_resets r JOIN users u ON u.id = r.user_id WHERE r.token_hash = $1',
     [hashToken(token)],
   );
   if (!peek) throw new AppError(404, 'reset_link_invalid');
-  assertAcceptablePassword(password, peek.email);
+  assertAcceptablePassword(password, deps.cipher.openNullable<string>(peek.email, userPlace(peek.id, 'email')));
   const passwordHash = await hashSecret(password);
   return deps.db.transaction(async (tx) => {
     const at = deps.clock.now();
-    const reset = await findPasswordResetForUpdate(tx, hashToken(token));
+    const reset = await findPasswordResetForUpdate(tx, deps.cipher, hashToken(token));
     if (!reset || !reset.active) throw new AppError(404, 'reset_link_invalid');
     if (reset.usedAt) throw new AppError(410, 'reset_link_used');
     if (reset.expiresAt.getTime() <= at.getTime()) throw new AppError(410, 'reset_link_expired');

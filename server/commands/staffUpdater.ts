@@ -29,7 +29,7 @@ export async function updateStaffMember(ctx: AppContext, admin: UserRecord, mech
   }
   const at = ctx.clock.now();
   const result = await ctx.db.transaction(async (tx) => {
-    const current = await findStaff(tx, mechanismId, userId);
+    const current = await findStaff(tx, ctx.cipher, mechanismId, userId);
     if (!current) throw new NotFound();
     const role: Role = change.role ?? current.role;
     if (change.role && (current.role === 'complainant' || current.role === 'facilitator')) {
@@ -61,7 +61,7 @@ export async function updateStaffMember(ctx: AppContext, admin: UserRecord, mech
     await updateStaff(tx, userId, { role, companyId, active: change.active }, at);
     // A deactivated person's pending invitation must not reopen the account.
     if (change.active === false) await tx.query('UPDATE invitations SET used_at = $2 WHERE user_id = $1 AND used_at IS NULL', [userId, at]);
-    const updated = await findStaff(tx, mechanismId, userId);
+    const updated = await findStaff(tx, ctx.cipher, mechanismId, userId);
     await recordAdminChange(tx, {
       mechanismId,
       actor: admin,

@@ -15,6 +15,7 @@ import type { EmailData } from '../mail/emailTemplates';
 import type { Language } from '../../shared/roles';
 import { logger } from '../logger';
 import { recordAdminChange } from '../audit/adminChanges';
+import { userPlace } from '../crypto/sealedColumns';
 
 /** How long an invitation link works. */
 export const INVITATION_DAYS = 7;
@@ -56,18 +57,18 @@ export async function inviteUser(deps: CommandDeps, inviter: { id: string } | nu
     }
     // Lock the address: two admins inviting the same person at once end with one account.
     await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`invite:${input.email.toLowerCase()}`]);
-    const existing = await findUserByEmail(tx, input.email);
+    const existing = await findUserByEmail(tx, deps.cipher, input.email);
     let id: string;
     if (existing) {
       const pending = !existing.hasPassword && !existing.active && existing.mechanismId === mechanismId;
       if (!pending) throw new ValidationFailed([{ field: 'email', messageKey: 'validation.email_taken' }]);
       id = existing.id;
       await tx.query(
-        'UPDATE users SET role = $2, company_id = $3, display_name = $4, language = $5, updated_at = $6 WHERE id = $1',
-        [id, input.role, companyId, input.displayName, input.language, at],
+        'UPDATE users SET role = $2, company_id = $3, name_ciphertext = $4, language = $5, updated_at = $6 WHERE id = $1',
+        [id, input.role, companyId, deps.cipher.seal(input.displayName, userPlace(id, 'name')), input.language, at],
       );
     } else {
-      id = await insertUser(tx, {
+      id = await insertUser(tx, deps.cipher, {
         mechanismId,
         role: input.role,
         email: input.email,

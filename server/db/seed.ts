@@ -21,6 +21,9 @@ import { seedDemoClips } from './demoSpokenHelp';
 import { seedDemoDeadlines } from './demoDeadlines';
 import { seedDemoDialogue } from './demoDialogue';
 import { cesarCentreBackfill } from './migrations/0026_open_data';
+import crypto from 'node:crypto';
+import { casePlace } from '../crypto/sealedColumns';
+import { emailIndexOf, insertUser } from '../repositories/users';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -38,7 +41,7 @@ export async function isEmpty(db: Queryable): Promise<boolean> {
 async function loadDemo(db: Database, config: Config, clock: Clock, onlyIfEmpty: boolean): Promise<boolean> {
   // The demo accounts' password is in the README: never in a production database.
   if (config.env === 'production') throw new DemoInProduction('the demo data is never loaded with NODE_ENV=production');
-  const cipher = new FieldCipher(config.dataKey);
+  const cipher = new FieldCipher(config.dataKey, config.dataKeyring);
   const passwordHash = await hashSecret(DEMO_PASSWORD);
   const receiptHash = hashReceiptKey(cipher, normalizeReceiptKey(DEMO_RECEIPT_KEY)!);
   const now = clock.now();
@@ -82,12 +85,16 @@ async function loadDemo(db: Database, config: Config, clock: Clock, onlyIfEmpty:
     await tx.query(cesarCentreBackfill);
     const users = new Map<string, { id: string; role: string }>();
     for (const user of DEMO_USERS) {
-      const row = await tx.one<{ id: string }>(
-        `INSERT INTO users (mechanism_id, role, email, display_name, password_hash, language, company_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-        [mechanism.id, user.role, user.email, user.displayName, passwordHash, user.language ?? 'es', user.company ? companyIds.get(user.company) : null],
-      );
-      users.set(user.key, { id: row.id, role: user.role });
+      const id = await insertUser(tx, cipher, {
+        mechanismId: mechanism.id,
+        role: user.role,
+        email: user.email,
+        displayName: user.displayName,
+        passwordHash,
+        language: user.language ?? 'es',
+        companyId: user.company ? companyIds.get(user.company) : null,
+      });
+      users.set(user.key, { id, role: user.role });
     }
 
     // Oldest first, so reference numbers follow filing order.
@@ -97,11 +104,12 @@ async function loadDemo(db: Database, config: Config, clock: Clock, onlyIfEmpty:
       const reference = await nextReference(tx, mechanism.id, DEMO_MECHANISM.referencePrefix, filedAt);
       const filer = demo.by ? users.get(demo.by)! : undefined;
       const redFlag = demo.categories.some((code) => DEMO_CATEGORIES.find((c) => c.code === code)?.redFlag);
+      const caseId = crypto.randomUUID();
       const row = await tx.one<{ id: string }>(
-        `INSERT INTO cases (mechanism_id, reference, status, company_id, municipality_id, vereda_id, occurred_on, description,
+        `INSERT INTO cases (id, mechanism_id, reference, status, company_id, municipality_id, vereda_id, occurred_on, description,
            hoped_outcome, identity_mode, identity_ciphertext, contact_preference, complainant_user_id, filed_by_user_id,
            is_collective, group_name, group_kind, group_size, red_flag, escalation_level, receipt_key_hash, created_at, updated_at)
-         VALUES ($1, $2, 'received', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $21)
+         VALUES ($22, $1, $2, 'received', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $21)
          RETURNING id`,
         [
           mechanism.id,
@@ -113,7 +121,7 @@ async function loadDemo(db: Database, config: Config, clock: Clock, onlyIfEmpty:
           demo.description,
           demo.hopedOutcome,
           demo.identityMode,
-          demo.identity ? cipher.encrypt(demo.identity) : null,
+          demo.identity ? cipher.seal(demo.identity, casePlace(caseId, 'identity')) : null,
           demo.identityMode === 'anonymous' ? 'none' : demo.by === 'facilitator' ? 'facilitator' : 'phone',
           demo.by === 'complainant' ? filer?.id : null,
           demo.by === 'facilitator' ? filer?.id : null,
@@ -125,6 +133,7 @@ async function loadDemo(db: Database, config: Config, clock: Clock, onlyIfEmpty:
           demo.escalationLevel ?? 0,
           demo.identityMode === 'anonymous' && demo.status === 'received' ? receiptHash : null,
           filedAt,
+          caseId,
         ],
       );
       for (const code of demo.categories) {
@@ -173,10 +182,12 @@ export class DemoInProduction extends Error {
  */
 export async function assertNoDemoAccounts(db: Queryable, config: Config): Promise<void> {
   if (config.env !== 'production') return;
-  const found = await db.query<{ email: string }>('SELECT email FROM users WHERE lower(email) = ANY($1::text[])', [DEMO_USERS.map((u) => u.email.toLowerCase())]);
+  const cipher = new FieldCipher(config.dataKey, config.dataKeyring);
+  const byIndex = new Map(DEMO_USERS.map((u) => [emailIndexOf(cipher, u.email), u.email]));
+  const found = await db.query<{ index: string }>('SELECT email_index AS index FROM users WHERE email_index = ANY($1::text[])', [[...byIndex.keys()]]);
   if (found.length > 0) {
     throw new DemoInProduction(
-      `Refusing to start with NODE_ENV=production: this database holds demo accounts whose password is public (${found.map((r) => r.email).join(', ')}). Start from an empty database, or remove them.`,
+      `Refusing to start with NODE_ENV=production: this database holds demo accounts whose password is public (${found.map((r) => byIndex.get(r.index)).join(', ')}). Start from an empty database, or remove them.`,
     );
   }
 }

@@ -53,7 +53,7 @@ export function complainantAudience(c: NoticeCase): NotificationAudience {
 
 /** Writes a notice for each person in `audience` and pushes them after commit; returns how many. */
 export async function notifyPeople(
-  ctx: Pick<AppContext, 'realtime'>,
+  ctx: Pick<AppContext, 'realtime' | 'cipher'>,
   q: Queryable,
   later: AfterCommit,
   audience: NotificationAudience,
@@ -62,7 +62,7 @@ export async function notifyPeople(
   if (!audience.ombudsman && audience.companyId === null && audience.userIds.length === 0) return 0;
   const rows = await insertNotifications(q, audience, notice);
   // Reminders and escalations also go out by e-mail, from the outbox, in the same transaction.
-  await emailNotices(q, rows, notice.at);
+  await emailNotices(q, ctx.cipher, rows, notice.at);
   if (rows.length > 0) later(() => ctx.realtime.notify(rows.map((row) => ({ userId: row.userId, notification: presentNotification(row) }))));
   return rows.length;
 }

@@ -7,6 +7,7 @@ import type { AppContext } from '../context';
 import { logger } from '../logger';
 import { DRAFT_TIMEOUT_MS } from '../channels/channelInbox';
 import { clearConversationMedia, saveConversation, silentDrafts } from '../repositories/channels';
+import { conversationPlace } from '../crypto/sealedColumns';
 
 /** Clears up to `limit` silent drafts; returns how many. Safe from several instances (rows are skipped when locked). */
 export async function sweepSilentDrafts(ctx: AppContext, limit = 100): Promise<number> {
@@ -15,7 +16,7 @@ export async function sweepSilentDrafts(ctx: AppContext, limit = 100): Promise<n
     for (const draft of drafts) {
       await clearConversationMedia(tx, draft.id);
       // The case a number follows is kept only where it filed it (channel_case_links), not in the state.
-      await saveConversation(tx, draft.id, { step: 'expired', stateCiphertext: ctx.cipher.encrypt({ page: 0 }), language: draft.language });
+      await saveConversation(tx, draft.id, { step: 'expired', stateCiphertext: ctx.cipher.seal({ page: 0 }, conversationPlace(draft)), language: draft.language });
     }
     return drafts.length;
   });

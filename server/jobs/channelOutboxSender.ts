@@ -14,6 +14,7 @@ import { gatewayFor, GatewayRefused, scrubNumbers } from '../channels/gateway';
 import { phoneLogTag } from '../channels/phoneIdentity';
 import { findContact } from '../repositories/channels';
 import { claimNextChannelMessage, markChannelMessageSent, markChannelMessageUnsent } from '../repositories/channelOutbox';
+import { channelContactPlace, channelMessagePlace } from '../crypto/sealedColumns';
 
 /** How long a claimed message is left alone before another sender may retry it. */
 export const CHANNEL_LEASE_MS = 2 * 60 * 1000;
@@ -53,8 +54,8 @@ export async function sendDueChannelMessages(ctx: AppContext, limit = 20, signal
       if (!gateway) throw new GatewayRefused(`gateway ${row.gateway} is not configured`, true);
       gatewayMessageId = await gateway.send({
         channel: row.channel,
-        to: ctx.cipher.decrypt<string>(contact.phoneCiphertext),
-        body: ctx.cipher.decrypt<string>(row.bodyCiphertext),
+        to: ctx.cipher.open<string>(contact.phoneCiphertext, channelContactPlace(contact.phoneIndex)),
+        body: ctx.cipher.open<string>(row.bodyCiphertext, channelMessagePlace(row.messageKey)),
         key: `puente-${row.id}`,
       });
     } catch (err) {

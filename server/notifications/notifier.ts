@@ -13,6 +13,7 @@ import { enqueueEmails, type OutboxEntry } from '../mail/mailer';
 import { presentNotification } from '../presenters/notificationPresenter';
 import type { CaseRow } from '../repositories/cases';
 import { findRecipients, insertNotifications, liaisonIdsOf, liaisonsOf, type Recipient } from '../repositories/notifications';
+import type { FieldCipher } from '../crypto/fieldCipher';
 
 /** What happened, about which case, and who must hear it (user ids; duplicates and the actor are dropped). */
 export interface NotifyRequest {
@@ -64,6 +65,7 @@ export function wantsEmail(recipient: Recipient, kind: string): boolean {
  */
 export async function emailNotices(
   q: Queryable,
+  cipher: FieldCipher,
   notices: readonly { userId: string; caseId: string | null; kind: string; data?: Record<string, unknown> }[],
   at: Date,
   known: { recipients?: readonly Recipient[]; cases?: readonly { id: string; reference: string; mechanismId: string }[] } = {},
@@ -74,7 +76,7 @@ export async function emailNotices(
   const caseIds = [...new Set(wanted.map((n) => n.caseId!))];
   // What the caller already read is not read again (a filing's notices are written in its locked tail).
   const recipients = new Map(
-    (known.recipients && userIds.every((id) => known.recipients!.some((r) => r.id === id)) ? known.recipients : await findRecipients(q, userIds)).map((r) => [r.id, r]),
+    (known.recipients && userIds.every((id) => known.recipients!.some((r) => r.id === id)) ? known.recipients : await findRecipients(q, cipher, userIds)).map((r) => [r.id, r]),
   );
   const cases = new Map(
     (known.cases && caseIds.every((id) => known.cases!.some((c) => c.id === id))
@@ -114,12 +116,12 @@ export async function notify(ctx: AppContext, tx: Tx, request: NotifyRequest): P
   const ids = [...new Set(request.recipients)].filter((id) => id !== request.actorUserId);
   if (ids.length === 0) return [];
   const at = ctx.clock.now();
-  const found = request.found ? request.found.filter((r) => ids.includes(r.id)) : await findRecipients(tx, ids);
+  const found = request.found ? request.found.filter((r) => ids.includes(r.id)) : await findRecipients(tx, ctx.cipher, ids);
   const rows = await insertNotifications(
     tx,
     found.map((recipient) => ({ userId: recipient.id, caseId: request.caseId, kind: request.kind, data: request.data, at })),
   );
-  await emailNotices(tx, rows, at, {
+  await emailNotices(tx, ctx.cipher, rows, at, {
     recipients: found,
     cases: request.mechanismId ? [{ id: request.caseId, reference: request.data.reference, mechanismId: request.mechanismId }] : undefined,
   });
@@ -154,7 +156,7 @@ export async function notifyNewCase(
   known: { liaisons?: readonly Recipient[]; mechanismId?: string } = {},
 ): Promise<NotificationDto[]> {
   if (!c.companyId || c.redFlag) return [];
-  const liaisons = known.liaisons ?? (await newCaseRecipients(tx, c));
+  const liaisons = known.liaisons ?? (await newCaseRecipients(tx, ctx.cipher, c));
   return notify(ctx, tx, {
     kind: 'new_case',
     caseId: c.id,
@@ -167,8 +169,8 @@ export async function notifyNewCase(
 }
 
 /** Who notifyNewCase tells about case `c`, read ahead by a caller that wants no reads in its last statements. */
-export async function newCaseRecipients(q: Queryable, c: Pick<CaseRow, 'companyId' | 'redFlag'>): Promise<Recipient[]> {
-  return c.companyId && !c.redFlag ? liaisonsOf(q, c.companyId) : [];
+export async function newCaseRecipients(q: Queryable, cipher: FieldCipher, c: Pick<CaseRow, 'companyId' | 'redFlag'>): Promise<Recipient[]> {
+  return c.companyId && !c.redFlag ? liaisonsOf(q, cipher, c.companyId) : [];
 }
 
 /**

@@ -21,6 +21,7 @@ import type { AttachmentRecord } from '../repositories/attachments';
 import type { CaseDetailRow, CaseEventRecord } from '../repositories/cases';
 import { localized, type ComplainantIdentity } from './casePresenter';
 import { presentAttachment } from './attachmentPresenter';
+import { casePlace } from '../crypto/sealedColumns';
 
 function actorLabel(role: CaseEventRecord['actorRole'], t: TFunction): string {
   if (role === 'anonymous' || role === 'system') return t(`intake:actor.${role}`);
@@ -105,7 +106,7 @@ export function presentCaseDetail(
   language: Language,
   t: TFunction,
 ): CaseDetailDto {
-  const identity = row.identityCiphertext && canSeeIdentity(reader, row) ? cipher.decrypt<ComplainantIdentity>(row.identityCiphertext) : null;
+  const identity = row.identityCiphertext && canSeeIdentity(reader, row) ? cipher.open<ComplainantIdentity>(row.identityCiphertext, casePlace(row.id, 'identity')) : null;
   const contact = canSeeContact(reader, row);
   const actions = allowedActions(reader, row);
   const requirements: CaseDetailDto['actionRequirements'] = {};
@@ -132,7 +133,7 @@ export function presentCaseDetail(
     municipality: { id: row.municipalityId, name: row.municipality },
     vereda: row.vereda,
     placeDetail: row.placeDetail,
-    location: contact && row.latitude !== null && row.longitude !== null ? { latitude: row.latitude, longitude: row.longitude } : null,
+    location: contact ? cipher.openNullable<{ latitude: number; longitude: number }>(row.locationCiphertext, casePlace(row.id, 'location')) : null,
     whatHappened: row.description,
     hopedOutcome: row.hopedOutcome,
     voiceAccount: row.voiceNoteKey

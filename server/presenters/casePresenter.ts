@@ -9,6 +9,7 @@ import { allowedActions, canSeeIdentity } from '../policies/casePolicy';
 import type { CaseRow } from '../repositories/cases';
 import type { UserRecord } from '../repositories/users';
 import { presentDeadlineBadge, type DeadlineClock } from './deadlinePresenter';
+import { casePlace } from '../crypto/sealedColumns';
 
 /** What an encrypted identity holds (more fields arrive with intake: document, contact). */
 export interface ComplainantIdentity {
@@ -34,7 +35,7 @@ export function localized(text: Record<string, string>, language: Language): str
 /** A queue row for `reader`; `clock` is today in Bogota and the mechanism's holidays, for the countdown. */
 export function presentCaseSummary(row: CaseRow, reader: UserRecord, cipher: FieldCipher, language: Language, clock: DeadlineClock): CaseSummaryDto {
   const identity =
-    row.identityCiphertext && canSeeIdentity(reader, row) ? cipher.decrypt<ComplainantIdentity>(row.identityCiphertext) : null;
+    row.identityCiphertext && canSeeIdentity(reader, row) ? cipher.open<ComplainantIdentity>(row.identityCiphertext, casePlace(row.id, 'identity')) : null;
   return {
     id: row.id,
     reference: row.reference,

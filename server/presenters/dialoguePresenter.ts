@@ -23,6 +23,8 @@ import {
 } from '../repositories/dialogue';
 import type { AttachmentDto } from '../../shared/types/intake';
 import type { IdentityMode } from '../../shared/types/api';
+import type { FieldCipher } from '../crypto/fieldCipher';
+import { openUserName } from '../repositories/users';
 
 const COMPLAINANT_SIDE_ROLES = new Set(['complainant', 'facilitator', 'anonymous']);
 
@@ -32,14 +34,14 @@ function presentLinkedFile(f: LinkedFile): AttachmentDto {
 }
 
 /** One thread entry for a reader standing at `view` in a case with this identity mode. */
-export function presentMessage(row: MessageRow, view: ReaderView, identityMode: IdentityMode): MessageDto {
+export function presentMessage(row: MessageRow, view: ReaderView, identityMode: IdentityMode, cipher: FieldCipher): MessageDto {
   const hideAuthor = COMPLAINANT_SIDE_ROLES.has(row.authorRole) && !sideSeesIdentity(view.side, identityMode);
   return {
     id: row.id,
     caseId: row.caseId,
     kind: row.kind,
     authorUserId: hideAuthor ? null : row.authorUserId,
-    authorName: hideAuthor ? null : row.authorName,
+    authorName: hideAuthor ? null : openUserName(cipher, row.authorUserId, row.authorNameCiphertext),
     authorRole: row.authorRole,
     visibility: row.visibility,
     body: row.body,
@@ -54,7 +56,7 @@ export function presentMessage(row: MessageRow, view: ReaderView, identityMode: 
 const THREAD_PAGE = 500;
 
 /** Loads and presents everything the dialogue panels of the case page show, for `reader` (who may see the case). */
-export async function loadDialogue(db: Queryable, reader: CaseActor, view: ReaderView, c: CaseRow, now: Date): Promise<DialogueDto> {
+export async function loadDialogue(db: Queryable, cipher: FieldCipher, reader: CaseActor, view: ReaderView, c: CaseRow, now: Date): Promise<DialogueDto> {
   const [messages, lastMessageId, lastReadMessageId, meetings, agreements, commitments, appeal] = await Promise.all([
     listVisibleEntries(db, reader, c.id, 0, THREAD_PAGE),
     lastVisibleEntryId(db, reader, c.id),
@@ -116,7 +118,7 @@ export async function loadDialogue(db: Queryable, reader: CaseActor, view: Reade
     caseId: c.id,
     status: c.status,
     ledByOmbudsman: c.status === 'in_mediation',
-    messages: messages.map((m) => presentMessage(m, view, c.identityMode)),
+    messages: messages.map((m) => presentMessage(m, view, c.identityMode, cipher)),
     lastMessageId,
     lastReadMessageId,
     meetings: presentedMeetings,

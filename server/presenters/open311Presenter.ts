@@ -14,6 +14,7 @@ import { translatorFor } from '../i18n';
 import { MINIMUM_CELL } from '../oversight/statistics';
 import { veredaCellKey, type FeedCaseRow, type FeedCategory, type FeedMechanism } from '../repositories/openData';
 import { localized, type ComplainantIdentity } from './casePresenter';
+import { casePlace } from '../crypto/sealedColumns';
 
 /** A category as a GeoReport service. */
 export function presentService(category: FeedCategory, language: Language): Open311Service {
@@ -68,7 +69,7 @@ export function presentRequest(
 ): Open311Request {
   const t = translatorFor(language);
   const veredaShown = row.veredaId && row.vereda && (cells.get(veredaCellKey(row.veredaId, row.categoryId)) ?? 0) >= MINIMUM_CELL ? row.vereda : null;
-  const text = row.publishableText === null ? null : maskIdentity(row.publishableText, row.identityCiphertext ? cipher.decrypt<ComplainantIdentity>(row.identityCiphertext) : null);
+  const text = row.publishableText === null ? null : maskIdentity(row.publishableText, row.identityCiphertext ? cipher.open<ComplainantIdentity>(row.identityCiphertext, casePlace(row.caseId, 'identity')) : null);
   return {
     service_request_id: row.openDataId,
     status: isOpenStatus(row.status) ? 'open' : 'closed',

@@ -33,7 +33,7 @@ export function caseRoomHandlers(ctx: AppContext): ConnectionHandler {
       const caseId = parsed.data.caseId;
       try {
         const [stored, tracked, c] = await Promise.all([
-          handshake.user ? findUserById(ctx.db, handshake.user.id) : Promise.resolve(undefined),
+          handshake.user ? findUserById(ctx.db, ctx.cipher, handshake.user.id) : Promise.resolve(undefined),
           handshake.trackedCaseIds(),
           findCase(ctx.db, caseId),
         ]);
@@ -65,7 +65,7 @@ export function caseRoomHandlers(ctx: AppContext): ConnectionHandler {
 /** Pushes a committed thread entry to every side that may read it, presented for that side. */
 export function publishThreadEntry(ctx: AppContext, entry: MessageRow, c: CaseRow): void {
   for (const audience of audiencesOf(entry, c)) {
-    ctx.realtime.emitTo([roomOf(c.id, audience)], 'case.message', presentMessage(entry, viewOfAudience(audience), c.identityMode));
+    ctx.realtime.emitTo([roomOf(c.id, audience)], 'case.message', presentMessage(entry, viewOfAudience(audience), c.identityMode, ctx.cipher));
   }
 }
 

@@ -6,6 +6,9 @@
 import type { Queryable } from '../db/database';
 import type { AccountStatus } from '../../shared/types/admin';
 import type { Language, Role } from '../../shared/roles';
+import type { FieldCipher } from '../crypto/fieldCipher';
+import { userPlace } from '../crypto/sealedColumns';
+import { openUserFields } from './users';
 
 /** A person as the admin list shows them. */
 export interface AdminUserRow {
@@ -25,7 +28,7 @@ export interface AdminUserRow {
 }
 
 const SELECT_ADMIN_USER = `
-  SELECT u.id, u.display_name AS "displayName", u.email, u.role, u.company_id AS "companyId", co.name AS "companyName",
+  SELECT u.id, u.name_ciphertext AS "displayName", u.email_ciphertext AS "email", u.role, u.company_id AS "companyId", co.name AS "companyName",
          u.language, u.mechanism_id AS "mechanismId", hm.name AS "mechanismName", u.last_login_at AS "lastLoginAt",
          CASE WHEN u.password_hash IS NULL AND NOT u.active THEN 'invited' WHEN u.active THEN 'active' ELSE 'inactive' END AS status,
          COALESCE((SELECT json_agg(um.mechanism_id ORDER BY um.granted_at) FROM user_mechanisms um WHERE um.user_id = u.id), '[]'::json) AS "extraMechanismIds"
@@ -36,19 +39,23 @@ const SELECT_ADMIN_USER = `
  * officers of other mechanisms granted access to it. Complainants are not staff: the admin manages
  * configuration, and a list of complainants would reveal who complains.
  */
-export function listStaff(db: Queryable, mechanismId: string): Promise<AdminUserRow[]> {
-  return db.query(
+export async function listStaff(db: Queryable, cipher: FieldCipher, mechanismId: string): Promise<AdminUserRow[]> {
+  const rows = await db.query<AdminUserRow>(
     `${SELECT_ADMIN_USER}
      WHERE u.role <> 'complainant'
-       AND (u.mechanism_id = $1 OR u.id IN (SELECT user_id FROM user_mechanisms WHERE mechanism_id = $1))
-     ORDER BY u.role, u.display_name`,
+       AND (u.mechanism_id = $1 OR u.id IN (SELECT user_id FROM user_mechanisms WHERE mechanism_id = $1))`,
     [mechanismId],
   );
+  // Names are ciphertext in the database: sorted here, by role then name.
+  return rows
+    .map((row) => openUserFields(cipher, row))
+    .sort((a, b) => (a.role === b.role ? a.displayName.localeCompare(b.displayName, 'es') : a.role < b.role ? -1 : 1));
 }
 
 /** One staff member whose home is this mechanism (admins change only people of their mechanisms). */
-export function findStaff(db: Queryable, mechanismId: string, id: string): Promise<AdminUserRow | undefined> {
-  return db.maybeOne(`${SELECT_ADMIN_USER} WHERE u.role <> 'complainant' AND u.mechanism_id = $1 AND u.id = $2`, [mechanismId, id]);
+export async function findStaff(db: Queryable, cipher: FieldCipher, mechanismId: string, id: string): Promise<AdminUserRow | undefined> {
+  const row = await db.maybeOne<AdminUserRow>(`${SELECT_ADMIN_USER} WHERE u.role <> 'complainant' AND u.mechanism_id = $1 AND u.id = $2`, [mechanismId, id]);
+  return row && openUserFields(cipher, row);
 }
 
 /** Role, company and activity changes of a staff member. */
@@ -96,15 +103,16 @@ export interface InvitationRow {
 }
 
 /** The invitation with this token hash; locked when `forUpdate`, so it can be used only once. */
-export function findInvitation(db: Queryable, tokenHash: string, forUpdate = false): Promise<InvitationRow | undefined> {
-  return db.maybeOne(
-    `SELECT i.id, i.user_id AS "userId", i.expires_at AS "expiresAt", i.used_at AS "usedAt", u.email,
-            u.display_name AS "displayName", u.role, u.language, m.name AS "mechanismName", co.name AS "companyName"
+export async function findInvitation(db: Queryable, cipher: FieldCipher, tokenHash: string, forUpdate = false): Promise<InvitationRow | undefined> {
+  const row = await db.maybeOne<InvitationRow & { id: string }>(
+    `SELECT i.id, i.user_id AS "userId", i.expires_at AS "expiresAt", i.used_at AS "usedAt", u.email_ciphertext AS email,
+            u.name_ciphertext AS "displayName", u.role, u.language, m.name AS "mechanismName", co.name AS "companyName"
      FROM invitations i JOIN users u ON u.id = i.user_id JOIN mechanisms m ON m.id = u.mechanism_id
      LEFT JOIN companies co ON co.id = u.company_id
      WHERE i.token_hash = $1 ${forUpdate ? 'FOR UPDATE OF i' : ''}`,
     [tokenHash],
   );
+  return row && { ...row, displayName: cipher.open<string>(row.displayName, userPlace(row.userId, 'name')), email: cipher.open<string>(row.email, userPlace(row.userId, 'email')) };
 }
 
 /** Marks an invitation or reset link used. */
@@ -124,15 +132,17 @@ export async function insertPasswordReset(tx: Queryable, reset: { userId: string
 }
 
 /** A reset link by its token hash, locked so it can be used once. */
-export function findPasswordResetForUpdate(
+export async function findPasswordResetForUpdate(
   tx: Queryable,
+  cipher: FieldCipher,
   tokenHash: string,
 ): Promise<{ id: string; userId: string; expiresAt: Date; usedAt: Date | null; email: string | null; active: boolean } | undefined> {
-  return tx.maybeOne(
-    `SELECT r.id, r.user_id AS "userId", r.expires_at AS "expiresAt", r.used_at AS "usedAt", u.email, u.active
+  const row = await tx.maybeOne<{ id: string; userId: string; expiresAt: Date; usedAt: Date | null; email: string | null; active: boolean }>(
+    `SELECT r.id, r.user_id AS "userId", r.expires_at AS "expiresAt", r.used_at AS "usedAt", u.email_ciphertext AS email, u.active
      FROM password_resets r JOIN users u ON u.id = r.user_id WHERE r.token_hash = $1 FOR UPDATE OF r`,
     [tokenHash],
   );
+  return row && { ...row, email: cipher.openNullable<string>(row.email, userPlace(row.userId, 'email')) };
 }
 
 /** Marks a reset link used. */

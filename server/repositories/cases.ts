@@ -243,8 +243,8 @@ export interface CaseDetailRow extends CaseRow {
   municipalityId: string;
   vereda: { id: string; name: string; kind: 'vereda' | 'corregimiento' } | null;
   placeDetail: string | null;
-  latitude: number | null;
-  longitude: number | null;
+  /** The map point, sealed to the case (casePlace 'location'). */
+  locationCiphertext: string | null;
   occurredOn: string | null;
   description: string;
   hopedOutcome: string | null;
@@ -262,7 +262,7 @@ export function findCaseDetail(db: Queryable, id: string): Promise<CaseDetailRow
   return db.maybeOne<CaseDetailRow>(
     `SELECT ${CASE_COLUMNS}, c.municipality_id AS "municipalityId",
             CASE WHEN v.id IS NULL THEN NULL ELSE json_build_object('id', v.id, 'name', v.name, 'kind', v.kind) END AS vereda,
-            c.place_detail AS "placeDetail", c.latitude, c.longitude, c.occurred_on AS "occurredOn",
+            c.place_detail AS "placeDetail", c.location_ciphertext AS "locationCiphertext", c.occurred_on AS "occurredOn",
             c.description, c.hoped_outcome AS "hopedOutcome", c.contact_preference AS "contactPreference",
             c.group_name AS "groupName", c.group_kind AS "groupKind", c.group_size AS "groupSize",
             c.consent_policy_version AS "consentPolicyVersion", c.voice_note_key AS "voiceNoteKey"
@@ -335,8 +335,8 @@ export interface NewCase {
   municipalityId: string;
   veredaId: string | null;
   placeDetail: string | null;
-  latitude: number | null;
-  longitude: number | null;
+  /** The map point `{ latitude, longitude }`, sealed to the case (casePlace 'location'). */
+  locationCiphertext: string | null;
   occurredOn: string | null;
   description: string;
   hopedOutcome: string | null;
@@ -376,21 +376,21 @@ export const RECEIPT_FINGERPRINT_CONSTRAINT = 'cases_receipt_key_fingerprint_key
 export async function insertCase(tx: Queryable, c: NewCase, categoryIds: string[], filed: Omit<NewCaseEvent, 'caseId' | 'at'>): Promise<string> {
   const row = await tx.one<{ id: string }>(
     `WITH inserted AS (
-       INSERT INTO cases (id, mechanism_id, reference, status, company_id, municipality_id, vereda_id, place_detail, latitude, longitude,
+       INSERT INTO cases (id, mechanism_id, reference, status, company_id, municipality_id, vereda_id, place_detail, location_ciphertext,
          occurred_on, description, hoped_outcome, identity_mode, identity_ciphertext, equity_ciphertext, contact_preference,
          complainant_user_id, filed_by_user_id, is_collective, group_name, group_kind, group_size, red_flag, receipt_key_hash,
          idempotency_key, filing_fingerprint, consent_policy_version, consent_at, created_at, updated_at,
          receipt_key_fingerprint, provisional_code, publish_description, voice_note_key)
-       VALUES ($30, $1, $2, 'received', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23,
-         $24, $25, $26, $27, $27, $27, $28, $29, $39, $40)
+       VALUES ($29, $1, $2, 'received', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22,
+         $23, $24, $25, $26, $26, $26, $27, $28, $38, $39)
        RETURNING id, created_at
      ),
      categorized AS (
-       INSERT INTO case_categories (case_id, category_id) SELECT inserted.id, k.id FROM inserted, unnest($31::uuid[]) AS k(id)
+       INSERT INTO case_categories (case_id, category_id) SELECT inserted.id, k.id FROM inserted, unnest($30::uuid[]) AS k(id)
      ),
      recorded AS (
        INSERT INTO case_events (case_id, kind, from_status, to_status, actor_user_id, actor_role, reason, data, created_at)
-       SELECT inserted.id, $32::text, $33::text, $34::text, $35::uuid, $36::text, $37::text, $38::jsonb, inserted.created_at FROM inserted
+       SELECT inserted.id, $31::text, $32::text, $33::text, $34::uuid, $35::text, $36::text, $37::jsonb, inserted.created_at FROM inserted
      )
      SELECT id FROM inserted`,
     [
@@ -400,8 +400,7 @@ export async function insertCase(tx: Queryable, c: NewCase, categoryIds: string[
       c.municipalityId,
       c.veredaId,
       c.placeDetail,
-      c.latitude,
-      c.longitude,
+      c.locationCiphertext,
       c.occurredOn,
       c.description,
       c.hopedOutcome,

@@ -37,6 +37,8 @@ export interface ClaimedChannelMessage {
   contactId: string;
   kind: string;
   bodyCiphertext: string;
+  /** The body's ciphertext is bound to it. */
+  messageKey: string;
   attempts: number;
 }
 
@@ -49,7 +51,7 @@ export function claimNextChannelMessage(q: Queryable, now: Date, leaseMs: number
     `UPDATE channel_outbox SET attempts = attempts + 1, next_attempt_at = $2
      WHERE id = (SELECT id FROM channel_outbox WHERE status = 'pending' AND next_attempt_at <= $1
                  ORDER BY next_attempt_at, id LIMIT 1 FOR UPDATE SKIP LOCKED)
-     RETURNING id, gateway, channel, contact_id AS "contactId", kind, body_ciphertext AS "bodyCiphertext", attempts`,
+     RETURNING id, gateway, channel, contact_id AS "contactId", kind, body_ciphertext AS "bodyCiphertext", message_key AS "messageKey", attempts`,
     [now, new Date(now.getTime() + leaseMs)],
   );
 }

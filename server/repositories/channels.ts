@@ -82,9 +82,13 @@ export async function saveConversation(
 }
 
 /** Drafts left unfinished since before `silentSince`: the sweep clears them (their text and files). */
-export function silentDrafts(q: Queryable, silentSince: Date, limit: number): Promise<{ id: string; language: Language }[]> {
+export function silentDrafts(
+  q: Queryable,
+  silentSince: Date,
+  limit: number,
+): Promise<{ id: string; contactId: string; gateway: string; channel: Channel; language: Language }[]> {
   return q.query(
-    `SELECT id, language FROM channel_conversations WHERE step NOT IN ('idle', 'expired', 'new') AND last_inbound_at < $1
+    `SELECT id, contact_id AS "contactId", gateway, channel, language FROM channel_conversations WHERE step NOT IN ('idle', 'expired', 'new') AND last_inbound_at < $1
      ORDER BY last_inbound_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
     [silentSince, limit],
   );

@@ -27,13 +27,13 @@ function linkedFilesSql(column: 'message_id' | 'commitment_id', ref: string): st
     ORDER BY f.created_at, f.id) FROM attachments f WHERE f.${column} = ${ref}), '[]'::json)`;
 }
 
-/** A thread entry as stored, with its author's display name. */
+/** A thread entry as stored, with its author's display name (ciphertext: the presenter opens it). */
 export interface MessageRow {
   id: number;
   caseId: string;
   kind: ThreadEntryKind;
   authorUserId: string | null;
-  authorName: string | null;
+  authorNameCiphertext: string | null;
   authorRole: AuthorRole;
   visibility: MessageVisibility;
   internalOrg: string | null;
@@ -46,7 +46,7 @@ export interface MessageRow {
 }
 
 const SELECT_MESSAGE = `
-  SELECT m.id, m.case_id AS "caseId", m.kind, m.author_user_id AS "authorUserId", u.display_name AS "authorName",
+  SELECT m.id, m.case_id AS "caseId", m.kind, m.author_user_id AS "authorUserId", u.name_ciphertext AS "authorNameCiphertext",
          m.author_role AS "authorRole", m.visibility, m.internal_org AS "internalOrg", m.body, m.data,
          m.during_mediation AS "duringMediation", m.client_key AS "clientKey", m.created_at AS "createdAt",
          ${linkedFilesSql('message_id', 'm.id')} AS attachments

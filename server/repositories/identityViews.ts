@@ -3,6 +3,8 @@
  * bulk writes for lists and exports, and the reading side for the audit trail.
  */
 import type { Queryable } from '../db/database';
+import type { FieldCipher } from '../crypto/fieldCipher';
+import { openUserName } from './users';
 
 /** Why an identity was shown: a queue, the audit page, a CSV export… */
 export type IdentityViewPurpose = 'case_list' | 'case_detail' | 'audit' | 'export';
@@ -21,14 +23,16 @@ export async function recordIdentityViews(db: Queryable, viewerUserId: string, c
 }
 
 /** Every look at a case's protected identity, oldest first, with who looked. */
-export function listIdentityViews(
+export async function listIdentityViews(
   db: Queryable,
+  cipher: FieldCipher,
   caseId: string,
 ): Promise<{ id: number; viewerName: string | null; viewerRole: string | null; purpose: string; viewedAt: Date }[]> {
-  return db.query(
-    `SELECT v.id, u.display_name AS "viewerName", u.role AS "viewerRole", v.context AS purpose, v.viewed_at AS "viewedAt"
+  const rows = await db.query<{ id: number; viewerId: string | null; viewerName: string | null; viewerRole: string | null; purpose: string; viewedAt: Date }>(
+    `SELECT v.id, u.id AS "viewerId", u.name_ciphertext AS "viewerName", u.role AS "viewerRole", v.context AS purpose, v.viewed_at AS "viewedAt"
      FROM identity_views v LEFT JOIN users u ON u.id = v.user_id
      WHERE v.case_id = $1 ORDER BY v.viewed_at, v.id`,
     [caseId],
   );
+  return rows.map(({ viewerId, ...row }) => ({ ...row, viewerName: openUserName(cipher, viewerId, row.viewerName) }));
 }

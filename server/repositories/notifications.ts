@@ -1,6 +1,8 @@
 /** In-app notifications: SQL in one place; plain objects out. */
 import type { Queryable } from '../db/database';
 import type { Language, Role } from '../../shared/roles';
+import type { FieldCipher } from '../crypto/fieldCipher';
+import { openUserFields } from './users';
 
 /** A notification row. */
 export interface NotificationRow {
@@ -66,21 +68,18 @@ export interface Recipient {
 }
 
 /** The active accounts among `ids`. */
-export function findRecipients(db: Queryable, ids: readonly string[]): Promise<Recipient[]> {
-  return db.query<Recipient>(
-    `SELECT id, role, email, display_name AS "displayName", language, email_preferences AS "emailPreferences"
-     FROM users WHERE id = ANY($1::uuid[]) AND active ORDER BY id`,
-    [ids],
-  );
+export async function findRecipients(db: Queryable, cipher: FieldCipher, ids: readonly string[]): Promise<Recipient[]> {
+  const rows = await db.query<Recipient>(`${SELECT_RECIPIENT} WHERE id = ANY($1::uuid[]) AND active ORDER BY id`, [ids]);
+  return rows.map((row) => openUserFields(cipher, row));
 }
 
+const SELECT_RECIPIENT = `SELECT id, role, email_ciphertext AS email, name_ciphertext AS "displayName", language,
+  email_preferences AS "emailPreferences" FROM users`;
+
 /** The active liaisons of a company, as recipients. */
-export function liaisonsOf(db: Queryable, companyId: string): Promise<Recipient[]> {
-  return db.query<Recipient>(
-    `SELECT id, role, email, display_name AS "displayName", language, email_preferences AS "emailPreferences"
-     FROM users WHERE company_id = $1 AND role = 'liaison' AND active ORDER BY id`,
-    [companyId],
-  );
+export async function liaisonsOf(db: Queryable, cipher: FieldCipher, companyId: string): Promise<Recipient[]> {
+  const rows = await db.query<Recipient>(`${SELECT_RECIPIENT} WHERE company_id = $1 AND role = 'liaison' AND active ORDER BY id`, [companyId]);
+  return rows.map((row) => openUserFields(cipher, row));
 }
 
 /** The active liaisons of a company. */

@@ -49,6 +49,8 @@ export interface FeedCaseRow {
   publishableText: string | null;
   /** The identity's ciphertext, only beside a publishable text (to mask it out of the text). */
   identityCiphertext: string | null;
+  /** The case's id: the identity's ciphertext is bound to it. Never published. */
+  caseId: string;
 }
 
 /** What the requests list filters on; dates are Bogotá days of filing, inclusive. */
@@ -104,7 +106,7 @@ export function feedCases(db: Queryable, mechanismId: string, filter: FeedFilter
   if (filter.filedFrom) where.push(`${filedOn} >= ${add(filter.filedFrom)}::date`);
   if (filter.filedTo) where.push(`${filedOn} <= ${add(filter.filedTo)}::date`);
   return db.query<FeedCaseRow>(
-    `SELECT c.open_data_id AS "openDataId", c.status, co.name AS company,
+    `SELECT c.open_data_id AS "openDataId", c.id AS "caseId", c.status, co.name AS company,
             m.name AS municipality, m.dane_code AS "municipalityCode",
             m.centre_latitude AS "centreLatitude", m.centre_longitude AS "centreLongitude",
             c.vereda_id AS "veredaId", v.name AS vereda,

@@ -11,6 +11,8 @@ import { endOfBogotaDay, startOfBogotaDay } from '../../shared/calendar';
 import type { ScopeCondition } from '../policies/casePolicy';
 import type { MapPosition } from '../../shared/types/oversight';
 import { MAP_POSITION_SQL } from './adminConfig';
+import type { FieldCipher } from '../crypto/fieldCipher';
+import { openUserName } from './users';
 
 /** The Bogotá calendar date of a timestamptz column, in SQL (Colombia is UTC−5 all year). */
 export function bogotaDateSql(column: string): string {
@@ -273,8 +275,9 @@ export function categoriesOf(db: Queryable, mechanismId: string): Promise<{ id: 
 }
 
 /** A case's whole history with the actor's name and role. */
-export function caseEventsWithActors(
+export async function caseEventsWithActors(
   db: Queryable,
+  cipher: FieldCipher,
   caseId: string,
 ): Promise<
   {
@@ -289,13 +292,15 @@ export function caseEventsWithActors(
     createdAt: Date;
   }[]
 > {
-  return db.query(
+  const rows = await db.query<{ actorId: string | null; actorName: string | null } & Record<string, unknown>>(
     `SELECT e.id, e.kind, e.from_status AS "fromStatus", e.to_status AS "toStatus", e.actor_role AS "actorRole",
-            u.display_name AS "actorName", e.reason, e.data, e.created_at AS "createdAt"
+            u.id AS "actorId", u.name_ciphertext AS "actorName", e.reason, e.data, e.created_at AS "createdAt"
      FROM case_events e LEFT JOIN users u ON u.id = e.actor_user_id
      WHERE e.case_id = $1 ORDER BY e.created_at, e.id`,
     [caseId],
   );
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  return rows.map(({ actorId, ...row }) => ({ ...row, actorName: openUserName(cipher, actorId, row.actorName) })) as any;
 }
 
 /** The mechanism a public slug names. */

@@ -1,5 +1,8 @@
 /** Accounts: SQL for the users table in one place; plain objects out. */
+import crypto from 'node:crypto';
 import type { Queryable } from '../db/database';
+import type { FieldCipher } from '../crypto/fieldCipher';
+import { userPlace } from '../crypto/sealedColumns';
 import type { Language, Role } from '../../shared/roles';
 import type { EmailPreferences } from '../../shared/types/accounts';
 import { normalizePhone } from '../../shared/validation/accounts';
@@ -26,7 +29,8 @@ export interface UserRecord {
 }
 
 const SELECT_USER = `
-  SELECT u.id, u.mechanism_id AS "mechanismId", u.role, u.email, u.phone, u.display_name AS "displayName",
+  SELECT u.id, u.mechanism_id AS "mechanismId", u.role, u.email_ciphertext AS "email", u.phone_ciphertext AS "phone",
+         u.name_ciphertext AS "displayName",
          u.language, u.company_id AS "companyId", c.name AS "companyName", u.active,
          u.email_preferences AS "emailPreferences",
          CASE WHEN u.role IN ('ombudsman', 'admin')
@@ -37,31 +41,70 @@ const SELECT_USER = `
               ELSE json_build_array(u.mechanism_id) END AS "mechanismIds"
   FROM users u LEFT JOIN companies c ON c.id = u.company_id`;
 
+/** Blind-index purposes (FieldCipher.fingerprint) of account e-mails and phones. */
+const EMAIL_INDEX = 'users.email';
+const PHONE_INDEX = 'users.phone';
+
+/** The blind index of an account e-mail (lower-cased, trimmed): how accounts are found by e-mail. */
+export function emailIndexOf(cipher: FieldCipher, email: string): string {
+  return cipher.fingerprint(EMAIL_INDEX, email.trim().toLowerCase());
+}
+
+/** The blind index of an account phone number (already normalised, shared/validation/accounts.ts). */
+export function phoneIndexOf(cipher: FieldCipher, phone: string): string {
+  return cipher.fingerprint(PHONE_INDEX, phone);
+}
+
+/** The account's name, e-mail and phone opened from their ciphertexts (selected under their own names). */
+export function openUserFields<T extends { id: string; displayName: string; email: string | null; phone?: string | null }>(cipher: FieldCipher, row: T): T {
+  return {
+    ...row,
+    displayName: cipher.open<string>(row.displayName, userPlace(row.id, 'name')),
+    email: cipher.openNullable<string>(row.email, userPlace(row.id, 'email')),
+    ...(row.phone !== undefined ? { phone: cipher.openNullable<string>(row.phone, userPlace(row.id, 'phone')) } : {}),
+  };
+}
+
+/** An account's name as stored: ciphertext opened, for lists that join users (authors, actors, viewers). */
+export function openUserName(cipher: FieldCipher, userId: string | null, nameCiphertext: string | null): string | null {
+  return userId === null || nameCiphertext === null ? null : cipher.open<string>(nameCiphertext, userPlace(userId, 'name'));
+}
+
+function opened<T extends { id: string; displayName: string; email: string | null; phone?: string | null }>(cipher: FieldCipher, row: T | undefined): T | undefined {
+  return row && openUserFields(cipher, row);
+}
+
 /** The user with this id, active or not. */
-export function findUserById(db: Queryable, id: string): Promise<UserRecord | undefined> {
-  return db.maybeOne<UserRecord>(`${SELECT_USER} WHERE u.id = $1`, [id]);
+export async function findUserById(db: Queryable, cipher: FieldCipher, id: string): Promise<UserRecord | undefined> {
+  return opened(cipher, await db.maybeOne<UserRecord>(`${SELECT_USER} WHERE u.id = $1`, [id]));
 }
 
 /**
  * The user with this e-mail (case-insensitive) or, for accounts signed up by phone, this phone number,
  * with their password hash, for logging in.
  */
-export function findUserForLogin(
+export async function findUserForLogin(
   db: Queryable,
+  cipher: FieldCipher,
   login: string,
 ): Promise<(UserRecord & { passwordHash: string | null }) | undefined> {
   const phone = normalizePhone(login);
-  return db.maybeOne(
-    `SELECT x.*, u.password_hash AS "passwordHash" FROM (${SELECT_USER} WHERE lower(u.email) = lower($1) OR (u.phone IS NOT NULL AND u.phone = $2)) x
-     JOIN users u ON u.id = x.id`,
-    [login, phone ?? ''],
+  return opened(
+    cipher,
+    await db.maybeOne<UserRecord & { passwordHash: string | null }>(
+      `SELECT x.*, u.password_hash AS "passwordHash" FROM (${SELECT_USER} WHERE u.email_index = $1 OR u.phone_index = $2) x
+       JOIN users u ON u.id = x.id`,
+      [emailIndexOf(cipher, login), phone ? phoneIndexOf(cipher, phone) : ''],
+    ),
   );
 }
 
-
 /** The complainant account of this mechanism that logs in with this (normalised) phone number. */
-export function findComplainantByPhone(db: Queryable, mechanismId: string, phone: string): Promise<UserRecord | undefined> {
-  return db.maybeOne<UserRecord>(`${SELECT_USER} WHERE u.role = 'complainant' AND u.mechanism_id = $1 AND u.phone = $2`, [mechanismId, phone]);
+export async function findComplainantByPhone(db: Queryable, cipher: FieldCipher, mechanismId: string, phone: string): Promise<UserRecord | undefined> {
+  return opened(
+    cipher,
+    await db.maybeOne<UserRecord>(`${SELECT_USER} WHERE u.role = 'complainant' AND u.mechanism_id = $1 AND u.phone_index = $2`, [mechanismId, phoneIndexOf(cipher, phone)]),
+  );
 }
 
 /** Remembers a successful login. */
@@ -88,32 +131,56 @@ export interface NewUser {
   active?: boolean;
 }
 
+/**
+ * The columns of an account's name, e-mail and phone: ciphertexts bound to the account, blind indexes of
+ * the e-mail and phone. Exported for the start-up sealing of accounts written before encryption.
+ */
+export function sealedUserColumns(cipher: FieldCipher, id: string, user: { displayName: string; email: string | null; phone: string | null }) {
+  const email = user.email?.trim().toLowerCase() ?? null;
+  return {
+    nameCiphertext: cipher.seal(user.displayName, userPlace(id, 'name')),
+    emailCiphertext: email === null ? null : cipher.seal(email, userPlace(id, 'email')),
+    emailIndex: email === null ? null : emailIndexOf(cipher, email),
+    phoneCiphertext: user.phone === null ? null : cipher.seal(user.phone, userPlace(id, 'phone')),
+    phoneIndex: user.phone === null ? null : phoneIndexOf(cipher, user.phone),
+  };
+}
+
 /** Creates an account and returns its id. */
-export async function insertUser(db: Queryable, user: NewUser): Promise<string> {
-  const row = await db.one<{ id: string }>(
-    `INSERT INTO users (mechanism_id, role, email, phone, display_name, password_hash, language, company_id, active)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+export async function insertUser(db: Queryable, cipher: FieldCipher, user: NewUser): Promise<string> {
+  const id = crypto.randomUUID();
+  const sealed = sealedUserColumns(cipher, id, { displayName: user.displayName, email: user.email, phone: user.phone ?? null });
+  await db.query(
+    `INSERT INTO users (id, mechanism_id, role, name_ciphertext, email_ciphertext, email_index, phone_ciphertext, phone_index,
+       password_hash, language, company_id, active)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
     [
+      id,
       user.mechanismId,
       user.role,
-      user.email?.toLowerCase() ?? null,
-      user.phone ?? null,
-      user.displayName,
+      sealed.nameCiphertext,
+      sealed.emailCiphertext,
+      sealed.emailIndex,
+      sealed.phoneCiphertext,
+      sealed.phoneIndex,
       user.passwordHash,
       user.language ?? 'es',
       user.companyId ?? null,
       user.active ?? true,
     ],
   );
-  return row.id;
+  return id;
 }
 
 /** The user with this e-mail (case-insensitive), with whether a password is set. */
-export function findUserByEmail(db: Queryable, email: string): Promise<(UserRecord & { hasPassword: boolean }) | undefined> {
-  return db.maybeOne(
-    `SELECT x.*, u.password_hash IS NOT NULL AS "hasPassword" FROM (${SELECT_USER} WHERE lower(u.email) = lower($1)) x
-     JOIN users u ON u.id = x.id`,
-    [email],
+export async function findUserByEmail(db: Queryable, cipher: FieldCipher, email: string): Promise<(UserRecord & { hasPassword: boolean }) | undefined> {
+  return opened(
+    cipher,
+    await db.maybeOne<UserRecord & { hasPassword: boolean }>(
+      `SELECT x.*, u.password_hash IS NOT NULL AS "hasPassword" FROM (${SELECT_USER} WHERE u.email_index = $1) x
+       JOIN users u ON u.id = x.id`,
+      [emailIndexOf(cipher, email)],
+    ),
   );
 }
 
@@ -139,11 +206,11 @@ export interface ProfileChange {
 }
 
 /** Applies a profile change. */
-export async function updateProfile(db: Queryable, id: string, change: ProfileChange, at: Date): Promise<void> {
+export async function updateProfile(db: Queryable, cipher: FieldCipher, id: string, change: ProfileChange, at: Date): Promise<void> {
   await db.query(
-    `UPDATE users SET display_name = COALESCE($2, display_name), language = COALESCE($3, language),
+    `UPDATE users SET name_ciphertext = COALESCE($2, name_ciphertext), language = COALESCE($3, language),
        email_preferences = COALESCE($4::jsonb, email_preferences), updated_at = $5
      WHERE id = $1`,
-    [id, change.displayName ?? null, change.language ?? null, change.emailPreferences ? JSON.stringify(change.emailPreferences) : null, at],
+    [id, change.displayName === undefined ? null : cipher.seal(change.displayName, userPlace(id, 'name')), change.language ?? null, change.emailPreferences ? JSON.stringify(change.emailPreferences) : null, at],
   );
 }

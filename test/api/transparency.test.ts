@@ -3,6 +3,8 @@ import type { OversightSummaryDto, TransparencyDto, TransparencyRow } from '../.
 import { DEMO_CASES } from '../../server/db/demoData';
 import { FieldCipher } from '../../server/crypto/fieldCipher';
 import { TEST_DATA_KEY } from '../testConfig';
+import crypto from 'node:crypto';
+import { casePlace } from '../../server/crypto/sealedColumns';
 
 const IDENTITIES = DEMO_CASES.flatMap((c) => (c.identity ? [c.identity.name, c.identity.documentId, c.identity.phone].filter((v): v is string => Boolean(v)) : []));
 const TEXTS = DEMO_CASES.flatMap((c) => [c.description.slice(0, 30), c.hopedOutcome.slice(0, 30)]);
@@ -33,13 +35,15 @@ describe('Public transparency figures', () => {
   beforeAll(async () => {
     server = await getTestServer();
     // Grow the demo so some cells pass the threshold: 30 more cases for one company and municipality.
+    const ids = Array.from({ length: 30 }, () => crypto.randomUUID());
+    const cipher = new FieldCipher(TEST_DATA_KEY);
     await server.db.query(
-      `INSERT INTO cases (mechanism_id, reference, status, company_id, municipality_id, description, identity_mode, identity_ciphertext, created_at, updated_at)
-       SELECT c.mechanism_id, 'CES-2026-9' || lpad(g::text, 5, '0'), CASE WHEN g % 3 = 0 THEN 'resolved' ELSE 'received' END,
+      `INSERT INTO cases (id, mechanism_id, reference, status, company_id, municipality_id, description, identity_mode, identity_ciphertext, created_at, updated_at)
+       SELECT x.id, c.mechanism_id, 'CES-2026-9' || lpad(g::text, 5, '0'), CASE WHEN g % 3 = 0 THEN 'resolved' ELSE 'received' END,
               (SELECT id FROM companies WHERE slug = 'perija'), (SELECT id FROM municipalities WHERE name = 'La Jagua de Ibirico'),
-              'Texto de prueba número ' || g, 'confidential', $1, c.created_at, c.created_at
-       FROM generate_series(1, 30) g, (SELECT mechanism_id, created_at FROM cases ORDER BY created_at DESC LIMIT 1) c`,
-      [new FieldCipher(TEST_DATA_KEY).encrypt({ name: 'Persona Generada Secreta', phone: '3009998877' })],
+              'Texto de prueba número ' || g, 'confidential', x.ciphertext, c.created_at, c.created_at
+       FROM unnest($1::uuid[], $2::text[]) WITH ORDINALITY AS x(id, ciphertext, g), (SELECT mechanism_id, created_at FROM cases ORDER BY created_at DESC LIMIT 1) c`,
+      [ids, ids.map((id) => cipher.seal({ name: 'Persona Generada Secreta', phone: '3009998877' }, casePlace(id, 'identity')))],
     );
   });
   afterAll(async () => {

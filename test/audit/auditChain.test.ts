@@ -83,7 +83,7 @@ describe('Tamper-evident record', () => {
     expect(report.entries).toBe((await entries('case_events')).length + (await entries('identity_views')).length + (await entries('admin_changes')).length);
     const lines: string[] = [];
     const io: CliIo = { out: (l) => lines.push(l), err: (l) => lines.push(l), readStdin: async () => '', language: 'es' };
-    expect(await runCommand({ db: server.db, clock: server.clock, config: server.config }, io, ['verify-audit'])).toBe(0);
+    expect(await runCommand({ db: server.db, clock: server.clock, config: server.config, cipher: server.app.ctx.cipher }, io, ['verify-audit'])).toBe(0);
     expect(lines.join('\n')).toMatch(/^Registro íntegro, verificado hasta 20\d\d-.*\(cadenas: \d+; entradas: \d+; huellas diarias: 0\)\.$/);
   });
 
@@ -232,7 +232,7 @@ describe('Tamper-evident record', () => {
     expect(after.body.verification).toEqual({ ok: false, table: 'case_events', seq: 2, problem: 'altered' });
     const errors: string[] = [];
     const io: CliIo = { out: () => {}, err: (l) => errors.push(l), readStdin: async () => '', language: 'en' };
-    expect(await runCommand({ db: server.db, clock: server.clock, config: server.config }, io, ['verify-audit'])).toBe(1);
+    expect(await runCommand({ db: server.db, clock: server.clock, config: server.config, cipher: server.app.ctx.cipher }, io, ['verify-audit'])).toBe(1);
     expect(errors[0]).toBe(`Record TAMPERED WITH in case_events, chain ${victim.chain}, position 2 (row id ${victim.id}): the entry no longer matches its seal (edited, reordered or put in another's place)`);
   });
 });

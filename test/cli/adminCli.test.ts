@@ -21,7 +21,7 @@ describe('Admin command line', () => {
     return { lines, errors, out: (l) => lines.push(l), err: (l) => errors.push(l), readStdin: async () => stdin, language: 'es' };
   }
 
-  const run = (argv: string[], cli = io()) => runCommand({ db: server.db, clock: server.clock, config: server.config }, cli, argv).then((code) => ({ code, ...cli }));
+  const run = (argv: string[], cli = io()) => runCommand({ db: server.db, clock: server.clock, config: server.config, cipher: server.app.ctx.cipher }, cli, argv).then((code) => ({ code, ...cli }));
 
   it('When a new installation is set up from the command line, Then the mechanism, its admin and an invited officer exist and the admin logs in', async () => {
     const created = await run(['create-mechanism', '--slug', 'cesar', '--name', 'Cesar — minería de carbón', '--region', 'Cesar, Colombia', '--prefix', 'CES']);

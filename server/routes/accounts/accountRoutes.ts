@@ -123,7 +123,7 @@ export function accountRoutes(ctx: AppContext): Router {
     const id = await withUniqueFields(
       { users_email_key: ['email', 'validation.email_taken'], users_phone_key: ['phone', 'validation.phone_taken'] },
       () =>
-        insertUser(ctx.db, {
+        insertUser(ctx.db, ctx.cipher, {
           mechanismId: mechanism.id,
           role: 'complainant',
           email: input.email ?? null,
@@ -133,7 +133,7 @@ export function accountRoutes(ctx: AppContext): Router {
           language: input.language ?? req.language,
         }),
     );
-    const user = (await findUserById(ctx.db, id))!;
+    const user = (await findUserById(ctx.db, ctx.cipher, id))!;
     await logIn(req, user);
     req.language = user.language;
     logger.info('complainant account created', { userId: id, mechanismId: mechanism.id });
@@ -148,8 +148,8 @@ export function accountRoutes(ctx: AppContext): Router {
     const user = currentUser(req);
     const change = parseInput(profileUpdateSchema, req.body);
     const emailPreferences = change.emailPreferences ? { ...user.emailPreferences, ...change.emailPreferences } : undefined;
-    await updateProfile(ctx.db, user.id, { displayName: change.displayName, language: change.language, emailPreferences }, ctx.clock.now());
-    res.json(presentProfile((await findUserById(ctx.db, user.id))!));
+    await updateProfile(ctx.db, ctx.cipher, user.id, { displayName: change.displayName, language: change.language, emailPreferences }, ctx.clock.now());
+    res.json(presentProfile((await findUserById(ctx.db, ctx.cipher, user.id))!));
   });
 
   router.post('/me/password', async (req, res) => {

@@ -61,6 +61,7 @@ import { outboxScopeOf } from '../../policies/outboxPolicy';
 import { logger } from '../../logger';
 import { recordAdminChange } from '../../audit/adminChanges';
 import type { Tx } from '../../db/database';
+import { openUserFields } from '../../repositories/users';
 
 /** Admin routes answer 404 to everyone else, so their existence leaks nothing. */
 export function requireAdmin(req: Request, _res: Response, next: NextFunction): void {
@@ -118,12 +119,19 @@ export function adminRoutes(ctx: AppContext): Router {
          FROM companies co WHERE co.mechanism_id = $1 ORDER BY co.name`,
         [mechanism.id],
       ),
-      ctx.db.query<{ id: string; displayName: string; email: string; role: Role; company: string | null; active: boolean }>(
-        `SELECT u.id, u.display_name AS "displayName", u.email, u.role, co.name AS company, u.active
-         FROM users u LEFT JOIN companies co ON co.id = u.company_id
-         WHERE u.mechanism_id = $1 AND u.role <> 'complainant' ORDER BY u.role, u.display_name`,
-        [mechanism.id],
-      ),
+      ctx.db
+        .query<{ id: string; displayName: string; email: string; role: Role; company: string | null; active: boolean }>(
+          `SELECT u.id, u.name_ciphertext AS "displayName", u.email_ciphertext AS email, u.role, co.name AS company, u.active
+           FROM users u LEFT JOIN companies co ON co.id = u.company_id
+           WHERE u.mechanism_id = $1 AND u.role <> 'complainant'`,
+          [mechanism.id],
+        )
+        // Names are ciphertext in the database: opened and sorted here, by role then name.
+        .then((rows) =>
+          rows
+            .map((row) => openUserFields(ctx.cipher, row))
+            .sort((a, b) => (a.role === b.role ? a.displayName.localeCompare(b.displayName, 'es') : a.role < b.role ? -1 : 1)),
+        ),
       ctx.db.query<{ status: CaseStatus; count: number }>(
         'SELECT status, count(*) AS count FROM cases WHERE mechanism_id = $1 GROUP BY status',
         [mechanism.id],
@@ -269,7 +277,7 @@ export function adminRoutes(ctx: AppContext): Router {
 
   // People
   router.get(`${m}/users`, async (req, res) => {
-    res.json((await listStaff(ctx.db, managedMechanism(req))).map(presentStaff));
+    res.json((await listStaff(ctx.db, ctx.cipher, managedMechanism(req))).map(presentStaff));
   });
 
   router.post(`${m}/invitations`, async (req, res) => {
@@ -277,7 +285,7 @@ export function adminRoutes(ctx: AppContext): Router {
     const mechanismId = managedMechanism(req);
     const input = parseInput(invitationSchema, req.body);
     const result = await inviteUser(ctx, admin, mechanismId, input);
-    const user = await findStaff(ctx.db, mechanismId, result.userId);
+    const user = await findStaff(ctx.db, ctx.cipher, mechanismId, result.userId);
     const body: InvitationSent = { user: presentStaff(user!), expiresAt: result.expiresAt.toISOString() };
     res.status(201).json(body);
   });

@@ -72,7 +72,7 @@ export function dialogueRoutes(ctx: AppContext): Router {
 
   async function sendDialogue(res: Response, actor: CaseActor, caseId: string, status = 200): Promise<void> {
     const { c, view } = await visibleCase(actor, caseId);
-    res.status(status).json(await loadDialogue(ctx.db, actor, view, c, ctx.clock.now()));
+    res.status(status).json(await loadDialogue(ctx.db, ctx.cipher, actor, view, c, ctx.clock.now()));
   }
 
   router.get('/cases/:id/dialogue', async (req, res) => {
@@ -88,7 +88,7 @@ export function dialogueRoutes(ctx: AppContext): Router {
       listVisibleEntries(ctx.db, reader, c.id, query.after, query.limit),
       lastVisibleEntryId(ctx.db, reader, c.id),
     ]);
-    const body: MessageListDto = { messages: rows.map((row) => presentMessage(row, view, c.identityMode)), lastMessageId };
+    const body: MessageListDto = { messages: rows.map((row) => presentMessage(row, view, c.identityMode, ctx.cipher)), lastMessageId };
     res.json(body);
   });
 
@@ -97,7 +97,7 @@ export function dialogueRoutes(ctx: AppContext): Router {
     const input = parseInput(postMessageSchema, req.body);
     const { message, case: c, created } = await postMessage(ctx, reader, caseId, input);
     const view = readerViewOf(reader, c)!;
-    res.status(created ? 201 : 200).json(presentMessage(message, view, c.identityMode));
+    res.status(created ? 201 : 200).json(presentMessage(message, view, c.identityMode, ctx.cipher));
   });
 
   router.post('/cases/:id/read', async (req, res) => {

@@ -113,7 +113,7 @@ export function oversightRoutes(ctx: AppContext): Router {
     const summary = presentCaseSummary(row, user, ctx.cipher, req.language, await clockOf(row.mechanismId));
     // The look this page gives is logged first, so the trail shown includes it.
     await recordIdentityLooks(ctx.db, user, [row], [summary], 'audit', ctx.clock.now());
-    const [events, views] = await Promise.all([caseEventsWithActors(ctx.db, row.id), listIdentityViews(ctx.db, row.id)]);
+    const [events, views] = await Promise.all([caseEventsWithActors(ctx.db, ctx.cipher, row.id), listIdentityViews(ctx.db, ctx.cipher, row.id)]);
     const body: CaseAuditDto = {
       case: summary,
       events: events.map(presentAuditEvent),
