@@ -2,13 +2,16 @@
 import type { Database } from '../server/db/database';
 import { nextReference } from '../server/repositories/references';
 import { hashSecret } from '../server/auth/passwords';
+import { OUTBOX_RECIPIENT, openOutboxRow } from './support';
 
 /** The newest link of `template` e-mailed to `to`, and its token. */
 export async function linkSentTo(db: Database, to: string, template = 'invitation'): Promise<{ link: string; token: string }> {
-  const row = await db.maybeOne<{ data: { path: string } }>(
-    'SELECT data FROM outbox WHERE to_address = $1 AND template = $2 ORDER BY id DESC LIMIT 1',
-    [to, template],
+  // Addresses are ciphertext: the newest e-mail of the template whose opened address is `to`.
+  const rows = await db.query<{ data: { path: string }; sealId: string | null; recipientCiphertext: string | null; toAddress: string | null }>(
+    `SELECT o.data, ${OUTBOX_RECIPIENT} FROM outbox o WHERE o.template = $1 ORDER BY o.id DESC`,
+    [template],
   );
+  const row = rows.map(openOutboxRow).find((r) => r.to.toLowerCase() === to.toLowerCase());
   if (!row) throw new Error(`No ${template} e-mail to ${to}`);
   // The e-mail's link is the public URL (http://localhost:3000 in tests) plus this path.
   return { link: `http://localhost:3000${row.data.path}`, token: row.data.path.split('/').pop()! };

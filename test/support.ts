@@ -13,6 +13,11 @@ import { createTestDatabase, onServer, SEED_TIME, type Fixture } from './databas
 import type { DatabaseTarget } from '../server/db/connect';
 import { testConfig } from './testConfig';
 import { DEMO_PASSWORD } from '../server/db/demoData';
+import { FieldCipher } from '../server/crypto/fieldCipher';
+import { userPlace } from '../server/crypto/sealedColumns';
+import { emailIndexOf } from '../server/repositories/users';
+import { TEST_DATA_KEY } from './testConfig';
+import { outboxRecipient } from '../server/mail/mailer';
 
 /** A running server for one test file. */
 export interface TestServer extends RunningServer {
@@ -206,3 +211,27 @@ export const DEMO = {
   complainant: 'peticionaria@puente.demo',
   facilitator: 'facilitador@puente.demo',
 } as const;
+
+const testCipher = new FieldCipher(TEST_DATA_KEY);
+
+/** The blind index of an account e-mail: how a test finds an account by e-mail in SQL (e-mails are ciphertext). */
+export function emailIndex(email: string): string {
+  return emailIndexOf(testCipher, email);
+}
+
+/** The e-mails of accounts read as `id, email_ciphertext AS email`, opened and sorted. */
+export function openEmails(rows: readonly { id: string; email: string | null }[]): string[] {
+  return rows.map((r) => testCipher.openNullable<string>(r.email, userPlace(r.id, 'email')) ?? '').sort();
+}
+
+/** The outbox columns openOutboxRow needs, read from `o` (addresses and greeting names are ciphertext). */
+export const OUTBOX_RECIPIENT = `o.seal_id AS "sealId", o.to_address_ciphertext AS "recipientCiphertext", o.to_address AS "toAddress"`;
+
+/** An outbox row read with OUTBOX_RECIPIENT, with its address (`to`) and its data as the e-mail is rendered from. */
+export function openOutboxRow<T extends { sealId: string | null; recipientCiphertext: string | null; toAddress: string | null; data?: Record<string, unknown> }>(
+  row: T,
+): T & { to: string } {
+  const recipient = outboxRecipient(testCipher, row);
+  const data = row.data && recipient.recipientName !== undefined ? { ...row.data, recipientName: recipient.recipientName } : row.data;
+  return { ...row, data, to: recipient.to };
+}

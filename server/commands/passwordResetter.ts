@@ -34,7 +34,7 @@ export async function requestPasswordReset(deps: CommandDeps, email: string): Pr
     await insertPasswordReset(tx, { userId: user.id, tokenHash: hash, expiresAt: new Date(at.getTime() + RESET_MINUTES * 60 * 1000), at });
     const mechanism = await findMechanism(tx, user.mechanismId);
     const data: EmailData = { recipientName: user.displayName, path: `/restablecer/${token}`, mechanism: mechanism?.name, minutes: RESET_MINUTES, count: RESET_MINUTES };
-    await enqueueEmail(tx, { to: user.email, language: user.language, template: 'passwordReset', mechanismId: user.mechanismId, data }, at);
+    await enqueueEmail(tx, deps.cipher, { to: user.email, language: user.language, template: 'passwordReset', mechanismId: user.mechanismId, data }, at);
     logger.info('password reset requested', { userId: user.id });
   });
 }

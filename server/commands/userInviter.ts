@@ -91,7 +91,7 @@ export async function inviteUser(deps: CommandDeps, inviter: { id: string } | nu
       // i18next picks `invitation.body_company` for liaisons, who are invited on behalf of a company.
       ...(companyName ? { company: companyName, context: 'company' } : {}),
     };
-    await enqueueEmail(tx, { to: input.email, language: input.language, template: 'invitation', mechanismId, data }, at);
+    await enqueueEmail(tx, deps.cipher, { to: input.email, language: input.language, template: 'invitation', mechanismId, data }, at);
     return id;
   });
   logger.info('invitation sent', { userId, role: input.role, mechanismId, by: inviter?.id ?? 'cli' });

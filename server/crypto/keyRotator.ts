@@ -1,6 +1,6 @@
 /**
  * Keeps every stored secret under the current data key and bound to its row (docs/encryption.md):
- * - sealPlaintext: accounts and map points written before encryption (migration 0029 cannot encrypt:
+ * - sealPlaintext: accounts, map points and queued e-mails' addresses written before encryption (migration 0029 cannot encrypt:
  *   the key never reaches the database) are encrypted and their plaintext cleared — at every start, and
  *   first thing in rotate-key;
  * - rotateKeys (`npm run admin -- rotate-key`): every ciphertext not made with the current key (or made
@@ -14,6 +14,8 @@ import { logger } from '../logger';
 import { sealedUserColumns } from '../repositories/users';
 import { isCurrentFormat, type FieldCipher } from './fieldCipher';
 import { casePlace, SEALED_COLUMNS, type SealedColumn } from './sealedColumns';
+import crypto from 'node:crypto';
+import { sealRecipient } from '../mail/mailer';
 
 /** How many rows one transaction rewrites. */
 const BATCH = 200;
@@ -61,7 +63,16 @@ export async function sealPlaintext(db: Database, cipher: FieldCipher, options: 
           point && cipher.seal(point, casePlace(c.id, 'location')),
         ]);
       }
-      return users.length + cases.length;
+      const emails = await tx.query<{ id: number; toAddress: string; data: Record<string, unknown> }>(
+        `SELECT id, to_address AS "toAddress", data FROM outbox WHERE to_address IS NOT NULL LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        [size],
+      );
+      for (const e of emails) {
+        const sealId = crypto.randomUUID();
+        const sealed = sealRecipient(cipher, sealId, e.toAddress, e.data);
+        await tx.query('UPDATE outbox SET seal_id = $2, to_address_ciphertext = $3, data = $4, to_address = NULL WHERE id = $1', [e.id, sealId, sealed.ciphertext, JSON.stringify(sealed.data)]);
+      }
+      return users.length + cases.length + emails.length;
     });
     if (done === 0) break;
     total += done;

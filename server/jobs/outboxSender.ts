@@ -13,6 +13,7 @@ import type { AppContext } from '../context';
 import { logger } from '../logger';
 import type { Language } from '../../shared/roles';
 import { renderEmail, type EmailData } from '../mail/emailTemplates';
+import { outboxRecipient } from '../mail/mailer';
 
 /** Retries wait longer each time: 1 min, 5 min, 15 min, 1 h, then 6 h. */
 const BACKOFF_MS = [60_000, 300_000, 900_000, 3_600_000, 21_600_000];
@@ -21,7 +22,9 @@ export const MAX_ATTEMPTS = 8;
 
 interface OutboxRow {
   id: number;
-  to_address: string;
+  to_address: string | null;
+  seal_id: string | null;
+  to_address_ciphertext: string | null;
   language: Language;
   template: string;
   data: EmailData;
@@ -49,7 +52,7 @@ async function claimNext(ctx: AppContext): Promise<OutboxRow | undefined> {
     `UPDATE outbox SET attempts = attempts + 1, next_attempt_at = $2
      WHERE id = (SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= $1
                  ORDER BY next_attempt_at, id LIMIT 1 FOR UPDATE SKIP LOCKED)
-     RETURNING id, to_address, language, template, data, attempts,
+     RETURNING id, to_address, seal_id, to_address_ciphertext, language, template, data, attempts,
                (SELECT name FROM mechanisms WHERE mechanisms.id = outbox.mechanism_id) AS mechanism_name`,
     [now, new Date(now.getTime() + ctx.config.outboxLeaseMs)],
   );
@@ -68,7 +71,9 @@ export async function sendDueEmails(ctx: AppContext, limit = 20, signal?: AbortS
     const startedAt = Date.now();
     let sendError: unknown;
     try {
-      const message = renderEmail(row.template, row.language, row.to_address, row.data, ctx.config.publicUrl, row.mechanism_name ?? undefined);
+      const recipient = outboxRecipient(ctx.cipher, { sealId: row.seal_id, recipientCiphertext: row.to_address_ciphertext, toAddress: row.to_address });
+      const data = recipient.recipientName === undefined ? row.data : { ...row.data, recipientName: recipient.recipientName };
+      const message = renderEmail(row.template, row.language, recipient.to, data, ctx.config.publicUrl, row.mechanism_name ?? undefined);
       await ctx.mailer.send({ ...message, messageId: `<outbox-${row.id}@puente>` });
     } catch (err) {
       sendError = err;

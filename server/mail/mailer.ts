@@ -6,6 +6,9 @@ import nodemailer, { type Transporter } from 'nodemailer';
 import type { Queryable } from '../db/database';
 import type { Language } from '../../shared/roles';
 import { logger } from '../logger';
+import crypto from 'node:crypto';
+import type { FieldCipher } from '../crypto/fieldCipher';
+import { outboxPlace } from '../crypto/sealedColumns';
 
 /** A rendered message ready for the transport. */
 export interface MailMessage {
@@ -70,23 +73,49 @@ export interface OutboxEntry {
 }
 
 /** Writes an e-mail to the outbox inside the caller's transaction: it is sent only if that commits. */
-export async function enqueueEmail(tx: Queryable, entry: OutboxEntry, at: Date): Promise<number> {
-  return (await enqueueEmails(tx, [entry], at))[0]!;
+export async function enqueueEmail(tx: Queryable, cipher: FieldCipher, entry: OutboxEntry, at: Date): Promise<number> {
+  return (await enqueueEmails(tx, cipher, [entry], at))[0]!;
+}
+
+/** Who an outbox e-mail goes to: the address and the name the greeting uses, kept sealed in the row. */
+export interface OutboxRecipient {
+  to: string;
+  recipientName?: string;
+}
+
+/**
+ * The recipient of an outbox row, opened from its ciphertext, or the plaintext address of a row written
+ * before the outbox was encrypted (the start-up sealing encrypts those; a row may arrive in between).
+ */
+export function outboxRecipient(cipher: FieldCipher, row: { sealId: string | null; recipientCiphertext: string | null; toAddress: string | null }): OutboxRecipient {
+  if (row.sealId !== null && row.recipientCiphertext !== null) return cipher.open<OutboxRecipient>(row.recipientCiphertext, outboxPlace(row.sealId));
+  return { to: row.toAddress ?? '' };
+}
+
+/** The sealed recipient of an e-mail and its data without the recipient's name (which would be plaintext in the row). */
+export function sealRecipient(cipher: FieldCipher, sealId: string, to: string, data: Record<string, unknown>): { ciphertext: string; data: Record<string, unknown> } {
+  const { recipientName, ...rest } = data;
+  const recipient: OutboxRecipient = typeof recipientName === 'string' ? { to, recipientName } : { to };
+  return { ciphertext: cipher.seal(recipient, outboxPlace(sealId)), data: rest };
 }
 
 /** Writes several e-mails to the outbox in one statement (notices of one event); their ids, in order. */
-export async function enqueueEmails(tx: Queryable, entries: readonly OutboxEntry[], at: Date): Promise<number[]> {
+export async function enqueueEmails(tx: Queryable, cipher: FieldCipher, entries: readonly OutboxEntry[], at: Date): Promise<number[]> {
   if (entries.length === 0) return [];
+  // The address and the greeting's name are sealed to a key made here (the row's id exists only after the insert).
+  const sealIds = entries.map(() => crypto.randomUUID());
+  const sealed = entries.map((e, i) => sealRecipient(cipher, sealIds[i]!, e.to, e.data ?? {}));
   const rows = await tx.query<{ id: number }>(
-    `INSERT INTO outbox (to_address, language, template, data, mechanism_id, next_attempt_at, created_at)
-     SELECT e.to_address, e.language, e.template, e.data, e.mechanism_id, $6, $6
-     FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[], $5::uuid[]) WITH ORDINALITY AS e(to_address, language, template, data, mechanism_id, n)
+    `INSERT INTO outbox (seal_id, to_address_ciphertext, language, template, data, mechanism_id, next_attempt_at, created_at)
+     SELECT e.seal_id, e.recipient, e.language, e.template, e.data, e.mechanism_id, $7, $7
+     FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::jsonb[], $6::uuid[]) WITH ORDINALITY AS e(seal_id, recipient, language, template, data, mechanism_id, n)
      ORDER BY e.n RETURNING id`,
     [
-      entries.map((e) => e.to),
+      sealIds,
+      sealed.map((s) => s.ciphertext),
       entries.map((e) => e.language),
       entries.map((e) => e.template),
-      entries.map((e) => JSON.stringify(e.data ?? {})),
+      sealed.map((s) => JSON.stringify(s.data)),
       entries.map((e) => e.mechanismId),
       at,
     ],

@@ -102,7 +102,7 @@ export async function emailNotices(
       data: { ...n.data, recipientName: recipient.displayName, reference: about.reference, path: casePath(n.caseId!) },
     });
   }
-  await enqueueEmails(q, entries, at);
+  await enqueueEmails(q, cipher, entries, at);
   return entries.length;
 }
 

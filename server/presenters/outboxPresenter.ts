@@ -2,12 +2,14 @@
 import type { ChannelOutboxEntryDto, OutboxEntryDto } from '../../shared/types/outbox';
 import type { OutboxRow } from '../repositories/outbox';
 import type { ChannelOutboxRow } from '../repositories/channelOutbox';
+import type { FieldCipher } from '../crypto/fieldCipher';
+import { outboxRecipient } from '../mail/mailer';
 
 /** One outbox row as an admin sees it. */
-export function presentOutboxEntry(row: OutboxRow): OutboxEntryDto {
+export function presentOutboxEntry(row: OutboxRow, cipher: FieldCipher): OutboxEntryDto {
   return {
     id: row.id,
-    toAddress: row.toAddress,
+    toAddress: outboxRecipient(cipher, row).to,
     template: row.template,
     status: row.status,
     attempts: row.attempts,

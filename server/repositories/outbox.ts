@@ -9,7 +9,10 @@ export type { OutboxPosition } from './outboxListing';
 /** An outbox row without its message data (which may name a case). */
 export interface OutboxRow {
   id: number;
-  toAddress: string;
+  /** Plaintext only in rows from before the outbox was encrypted; else null (see sealId). */
+  toAddress: string | null;
+  sealId: string | null;
+  recipientCiphertext: string | null;
   template: string;
   status: OutboxStatus;
   attempts: number;
@@ -22,7 +25,7 @@ export interface OutboxRow {
 }
 
 // Read from `o` (the outbox, or the rows an UPDATE returned) joined to its mechanism `m`.
-const COLUMNS = `o.id, o.to_address AS "toAddress", o.template, o.status, o.attempts, o.last_error AS "lastError",
+const COLUMNS = `o.id, o.to_address AS "toAddress", o.seal_id AS "sealId", o.to_address_ciphertext AS "recipientCiphertext", o.template, o.status, o.attempts, o.last_error AS "lastError",
   o.created_at AS "createdAt", o.next_attempt_at AS "nextAttemptAt", o.sent_at AS "sentAt",
   o.mechanism_id AS "mechanismId", m.name AS "mechanismName"`;
 

@@ -1,4 +1,4 @@
-import { DEMO, getTestServer, type TestServer } from '../support';
+import { DEMO, getTestServer, type TestServer, emailIndex } from '../support';
 import type { CaseListDto, CaseSummaryDto } from '../../shared/types/api';
 
 describe('Case queues and status changes', () => {
@@ -65,8 +65,8 @@ describe('Case queues and status changes', () => {
   it('When a complainant or facilitator opens the queue, Then they see only what they filed', async () => {
     const mine = await queue(DEMO.complainant);
     const filedByMe = (await server.db.one<{ n: number }>(
-      `SELECT count(*) AS n FROM cases c JOIN users u ON u.id = c.complainant_user_id WHERE u.email = $1`,
-      [DEMO.complainant],
+      `SELECT count(*) AS n FROM cases c JOIN users u ON u.id = c.complainant_user_id WHERE u.email_index = $1`,
+      [emailIndex(DEMO.complainant)],
     )).n;
     expect(mine.total).toBe(filedByMe);
     // Complainants always see their own identity.

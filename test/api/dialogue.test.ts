@@ -1,6 +1,6 @@
 import type { DialogueDto, MessageDto } from '../../shared/types/dialogue';
 import type { CaseListDto } from '../../shared/types/api';
-import { DEMO, getTestServer, type TestClient, type TestServer } from '../support';
+import { DEMO, getTestServer, type TestClient, type TestServer, emailIndex } from '../support';
 import { ABOUT, demoCaseId, loginAll, message, threadSize } from '../dialogueFactory';
 
 const MISSING = '00000000-0000-4000-8000-000000000000';
@@ -181,8 +181,8 @@ describe('Case dialogue over HTTP', () => {
       const unread = async (client: TestClient) => ((await client.get('/api/cases')).body as CaseListDto).cases.find((c) => c.id === id)!.unreadCount;
       // The demo thread starts unread: what the company may see of it, not the others' internal or reserved notes.
       const seeded = await server.db.one<{ n: number }>(
-        `SELECT count(*) AS n FROM case_messages WHERE case_id = $1 AND (visibility = 'parties' OR internal_org LIKE 'company:%') AND author_user_id IS DISTINCT FROM (SELECT id FROM users WHERE email = $2)`,
-        [id, DEMO.liaisonPerija],
+        `SELECT count(*) AS n FROM case_messages WHERE case_id = $1 AND (visibility = 'parties' OR internal_org LIKE 'company:%') AND author_user_id IS DISTINCT FROM (SELECT id FROM users WHERE email_index = $2)`,
+        [id, emailIndex(DEMO.liaisonPerija)],
       );
       expect(seeded.n).toBeGreaterThan(0);
       expect(await unread(liaison)).toBe(seeded.n);

@@ -1,4 +1,4 @@
-import { DEMO, getTestServer, type TestClient, type TestServer } from '../support';
+import { DEMO, getTestServer, type TestClient, type TestServer, emailIndex } from '../support';
 import crypto from 'node:crypto';
 import { GOOD_PASSWORD, insertCase, linkSentTo } from '../accountHelpers';
 import { loadMechanism } from '../intakeSupport';
@@ -96,7 +96,7 @@ describe('Two mechanisms on one installation', () => {
   });
 
   it('When an ombudsman officer is granted both mechanisms, Then they see both and others still see one', async () => {
-    const person = await server.db.one<{ id: string }>(`SELECT id FROM users WHERE email = 'defensoria@guajira.gov.co'`);
+    const person = await server.db.one<{ id: string }>(`SELECT id FROM users WHERE email_index = $1`, [emailIndex('defensoria@guajira.gov.co')]);
     // Granting needs an admin who manages both: the admin who created Guajira does.
     const res = await admin.send('patch', `/api/admin/mechanisms/${guajira.id}/users/${person.id}`, { extraMechanismIds: [cesarId] });
     expect(res.status).toBe(200);
@@ -165,7 +165,7 @@ describe('Two mechanisms on one installation', () => {
       (await server.db.query<{ id: string }>('SELECT mechanism_id AS id FROM user_mechanisms WHERE user_id = $1 ORDER BY granted_at', [officerId])).map((r) => r.id);
     const patch = (body: unknown, userId = officerId) => admin.send('patch', `/api/admin/mechanisms/${cesarId}/users/${userId}`, body);
     beforeAll(async () => {
-      officerId = (await server.db.one<{ id: string }>('SELECT id FROM users WHERE email = $1', [DEMO.ombudsman])).id;
+      officerId = (await server.db.one<{ id: string }>('SELECT id FROM users WHERE email_index = $1', [emailIndex(DEMO.ombudsman)])).id;
       other = (await server.db.one<{ id: string }>(`INSERT INTO mechanisms (slug, name, region, reference_prefix) VALUES ('otra', 'Otra', 'Otra', 'OTR') RETURNING id`)).id;
     });
 
@@ -180,7 +180,7 @@ describe('Two mechanisms on one installation', () => {
     });
 
     it('When the admin grants another mechanism to a liaison, Then it is refused: only ombudsman officers and admins act in several', async () => {
-      const liaisonId = (await server.db.one<{ id: string }>('SELECT id FROM users WHERE email = $1', [DEMO.liaisonPerija])).id;
+      const liaisonId = (await server.db.one<{ id: string }>('SELECT id FROM users WHERE email_index = $1', [emailIndex(DEMO.liaisonPerija)])).id;
       const res = await patch({ extraMechanismIds: [guajira.id] }, liaisonId);
       expect(res.status).toBe(400);
       expect(res.body.error.fields).toEqual([{ field: 'extraMechanismIds', message: expect.any(String) }]);

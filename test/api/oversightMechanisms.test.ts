@@ -2,7 +2,7 @@
  * An ombudsman officer granted another mechanism runs its oversight with `?mechanism=<slug>`: the
  * figures, scorecards, lists and export of that mechanism only; nobody else, and not before the grant.
  */
-import { DEMO, getTestServer, type TestClient, type TestServer } from '../support';
+import { DEMO, getTestServer, type TestClient, type TestServer, emailIndex } from '../support';
 import { createSecondMechanism, grantMechanisms, GUAJIRA, type SecondMechanism } from '../secondMechanism';
 import { addBusinessDays, bogotaDate, businessDaysBetween, isBusinessDay } from '../../shared/calendar';
 import type { CaseAuditDto, OverseenMechanismsDto, OversightCaseListDto, OversightSummaryDto, ScorecardsDto } from '../../shared/types/oversight';
@@ -37,7 +37,7 @@ describe('Oversight of a granted mechanism', () => {
     server = await getTestServer();
     admin = await server.loginAs(DEMO.admin);
     officer = await server.loginAs(DEMO.ombudsman);
-    officerId = (await server.db.one<{ id: string }>('SELECT id FROM users WHERE email = $1', [DEMO.ombudsman])).id;
+    officerId = (await server.db.one<{ id: string }>('SELECT id FROM users WHERE email_index = $1', [emailIndex(DEMO.ombudsman)])).id;
     cesarId = (await server.db.one<{ id: string }>(`SELECT id FROM mechanisms WHERE slug = 'cesar'`)).id;
     guajira = await createSecondMechanism(server, admin);
     notFound = (await officer.get(`/api/oversight/cases/${MISSING_ID}/audit`)).body;

@@ -1,4 +1,4 @@
-import { DEMO, getTestServer, type TestServer } from '../support';
+import { DEMO, getTestServer, type TestServer, emailIndex } from '../support';
 import { GOOD_PASSWORD, linkSentTo } from '../accountHelpers';
 import { sendDueEmails } from '../../server/jobs/outboxSender';
 import { RESET_ANSWER_FLOOR_MS } from '../../server/routes/accounts/accountRoutes';
@@ -76,7 +76,7 @@ describe('Password reset', () => {
       sent.push(message);
     };
     try {
-      await server.db.query(`UPDATE users SET language = 'en' WHERE email = $1`, [DEMO.ombudsman]);
+      await server.db.query(`UPDATE users SET language = 'en' WHERE email_index = $1`, [emailIndex(DEMO.ombudsman)]);
       await (await server.client()).post('/api/password-reset', { email: DEMO.ombudsman });
       await sendDueEmails(server.app.ctx);
       const mail = sent.find((m) => m.to === DEMO.ombudsman)!;

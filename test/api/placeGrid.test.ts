@@ -3,7 +3,7 @@
  * any installation's Cesar squares come filled in, an admin sets or clears the squares of any mechanism
  * they manage, and the oversight summary hands them to the map.
  */
-import { DEMO, getTestServer, type TestClient, type TestServer } from '../support';
+import { DEMO, getTestServer, type TestClient, type TestServer, emailIndex } from '../support';
 import { createSecondMechanism, grantMechanisms, GUAJIRA, type SecondMechanism } from '../secondMechanism';
 import { DEMO_MUNICIPALITIES } from '../../server/db/demoData';
 import { cesarGridBackfill } from '../../server/db/migrations/0010_place_grid';
@@ -40,7 +40,7 @@ describe('Squares of the oversight map', () => {
     guajira = await createSecondMechanism(server, admin);
     maicao = (await admin.post(guajiraPath(), { name: 'Maicao', daneCode: '44430' })).body;
     uribia = (await admin.post(guajiraPath(), { name: 'Uribia', daneCode: '44847' })).body;
-    const officerId = (await server.db.one<{ id: string }>('SELECT id FROM users WHERE email = $1', [DEMO.ombudsman])).id;
+    const officerId = (await server.db.one<{ id: string }>('SELECT id FROM users WHERE email_index = $1', [emailIndex(DEMO.ombudsman)])).id;
     await grantMechanisms(admin, cesarId, officerId, [guajira.id]);
   });
   afterAll(async () => {

@@ -3,7 +3,7 @@
  * sockets only from the app's own origin, and expired rows pruned by a job.
  */
 import { io as ioClient } from 'socket.io-client';
-import { getTestServer, connected, DEMO, type TestServer } from '../support';
+import { getTestServer, connected, DEMO, type TestServer, emailIndex } from '../support';
 import { createTestDatabase } from '../databases';
 import { testConfig } from '../testConfig';
 import { startServer } from '../../server/server';
@@ -71,7 +71,7 @@ describe('Socket origin and pruning', () => {
     const past = new Date(now.getTime() - hour);
     const future = new Date(now.getTime() + hour);
     const longAgo = new Date(now.getTime() - 48 * hour);
-    const user = await server.db.one<{ id: string }>('SELECT id FROM users WHERE email = $1', [DEMO.complainant]);
+    const user = await server.db.one<{ id: string }>('SELECT id FROM users WHERE email_index = $1', [emailIndex(DEMO.complainant)]);
     const someCase = await server.db.one<{ id: string }>('SELECT id FROM cases LIMIT 1');
     await server.db.query(
       `INSERT INTO sessions (sid, data, expires_at) VALUES ('prune-old', '{}', $1), ('prune-live', '{}', $2)`,

@@ -1,4 +1,4 @@
-import { DEMO, getTestServer, type TestServer } from '../support';
+import { DEMO, getTestServer, type TestServer, emailIndex } from '../support';
 import { launchBrowser, logInThroughForm, phonePage, widthOf, type TestBrowser } from './browser';
 
 describe('The browser app (Chromium, phone-sized)', () => {
@@ -38,7 +38,7 @@ describe('The browser app (Chromium, phone-sized)', () => {
     expect((await saved).status()).toBe(200);
     await page.getByRole('heading', { name: 'All cases of the mechanism' }).waitFor();
     expect(await page.evaluate('document.documentElement.lang')).toBe('en');
-    const stored = await server.db.one<{ language: string }>('SELECT language FROM users WHERE email = $1', [DEMO.ombudsman]);
+    const stored = await server.db.one<{ language: string }>('SELECT language FROM users WHERE email_index = $1', [emailIndex(DEMO.ombudsman)]);
     expect(stored.language).toBe('en');
 
     await page.reload();

@@ -1,4 +1,4 @@
-import { DEMO, getTestServer, type TestClient, type TestServer } from '../support';
+import { DEMO, getTestServer, type TestClient, type TestServer, emailIndex } from '../support';
 import { createSecondMechanism, grantMechanisms, GUAJIRA, type SecondMechanism } from '../secondMechanism';
 import { launchBrowser, logInThroughForm, phonePage, widthOf, type TestBrowser } from './browser';
 
@@ -15,7 +15,7 @@ describe('Oversight of several mechanisms in the browser (Chromium, phone-sized)
     admin = await server.loginAs(DEMO.admin);
     guajira = await createSecondMechanism(server, admin);
     cesarId = (await server.db.one<{ id: string }>(`SELECT id FROM mechanisms WHERE slug = 'cesar'`)).id;
-    officerId = (await server.db.one<{ id: string }>('SELECT id FROM users WHERE email = $1', [DEMO.ombudsman])).id;
+    officerId = (await server.db.one<{ id: string }>('SELECT id FROM users WHERE email_index = $1', [emailIndex(DEMO.ombudsman)])).id;
   });
   afterAll(async () => {
     await chrome?.close();

@@ -2,7 +2,7 @@
  * The oversight map of any mechanism: an admin gives a second mechanism's municipalities their squares
  * on /admin/lugares, and the officer overseeing it sees them as tiles that open the municipality's cases.
  */
-import { DEMO, getTestServer, type TestClient, type TestServer } from '../support';
+import { DEMO, getTestServer, type TestClient, type TestServer, emailIndex } from '../support';
 import { createSecondMechanism, grantMechanisms, GUAJIRA, type SecondMechanism } from '../secondMechanism';
 import { launchBrowser, logInThroughForm, phonePage, widthOf, type TestBrowser } from './browser';
 
@@ -18,7 +18,7 @@ describe('The map of a second mechanism in the browser (Chromium, phone-sized)',
     guajira = await createSecondMechanism(server, admin);
     await admin.post(`/api/admin/mechanisms/${guajira.id}/municipalities`, { name: 'Maicao', daneCode: '44430' });
     const cesarId = (await server.db.one<{ id: string }>(`SELECT id FROM mechanisms WHERE slug = 'cesar'`)).id;
-    const officerId = (await server.db.one<{ id: string }>('SELECT id FROM users WHERE email = $1', [DEMO.ombudsman])).id;
+    const officerId = (await server.db.one<{ id: string }>('SELECT id FROM users WHERE email_index = $1', [emailIndex(DEMO.ombudsman)])).id;
     await grantMechanisms(admin, cesarId, officerId, [guajira.id]);
   });
   afterAll(async () => {

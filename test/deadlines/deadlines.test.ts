@@ -1,4 +1,4 @@
-import { DEMO, collect, connected, getTestServer, type TestServer } from '../support';
+import { DEMO, collect, connected, getTestServer, type TestServer, emailIndex, openEmails } from '../support';
 import { buildCase } from '../factories';
 import { ABOUT, demoCaseId } from '../dialogueFactory';
 import { runDeadlineSweep } from '../../server/jobs/deadlineSweeper';
@@ -35,10 +35,11 @@ describe('Deadlines in Colombian business days', () => {
   }
 
   async function noticesOf(caseId: string, kind: string) {
-    return server.db.query<{ email: string }>(
-      'SELECT u.email FROM notifications n JOIN users u ON u.id = n.user_id WHERE n.case_id = $1 AND n.kind = $2 ORDER BY u.email',
+    const rows = await server.db.query<{ id: string; email: string }>(
+      'SELECT u.id, u.email_ciphertext AS email FROM notifications n JOIN users u ON u.id = n.user_id WHERE n.case_id = $1 AND n.kind = $2',
       [caseId, kind],
     );
+    return openEmails(rows).map((email) => ({ email }));
   }
 
   it('When a case is filed on a Friday, Then every party sees the acknowledgement due three business days later', async () => {
@@ -139,7 +140,7 @@ describe('Deadlines in Colombian business days', () => {
   });
 
   it('When a liaison turned off commitment e-mails, Then a commitment coming due reaches them in the app only', async () => {
-    await server.db.query(`UPDATE users SET email_preferences = email_preferences || '{"commitment_due": false}'::jsonb WHERE email = $1`, [DEMO.liaisonPerija]);
+    await server.db.query(`UPDATE users SET email_preferences = email_preferences || '{"commitment_due": false}'::jsonb WHERE email_index = $1`, [emailIndex(DEMO.liaisonPerija)]);
     const roof = await demoCaseId(server, ABOUT.roof);
     const due = await server.db.one<{ reminderAt: Date }>(
       `SELECT d.reminder_at AS "reminderAt" FROM case_deadlines d JOIN commitments k ON k.id = d.commitment_id

@@ -1,4 +1,4 @@
-import { DEMO, getTestServer, type TestServer } from '../support';
+import { DEMO, getTestServer, type TestServer, openEmails } from '../support';
 import { buildCase } from '../factories';
 import { runDeadlineSweep } from '../../server/jobs/deadlineSweeper';
 import type { CaseDeadlinesDto } from '../../shared/types/deadlines';
@@ -17,11 +17,11 @@ describe('A red-flag case released to its company, as the deadline sweeper sees 
   });
 
   async function noticesOf(caseId: string, kind: string): Promise<string[]> {
-    const rows = await server.db.query<{ email: string }>(
-      'SELECT u.email FROM notifications n JOIN users u ON u.id = n.user_id WHERE n.case_id = $1 AND n.kind = $2 ORDER BY u.email',
+    const rows = await server.db.query<{ id: string; email: string }>(
+      'SELECT u.id, u.email_ciphertext AS email FROM notifications n JOIN users u ON u.id = n.user_id WHERE n.case_id = $1 AND n.kind = $2',
       [caseId, kind],
     );
-    return rows.map((r) => r.email);
+    return openEmails(rows);
   }
 
   it('When the ombudsman releases it and the sweeper runs, Then the company is reminded and told of the escalation, while a case still hidden reaches only the ombudsman', async () => {

@@ -5,7 +5,7 @@
  * and the footer names the mechanism. Status-change e-mails used to read «status.{{status}}» because
  * the status never reached the outbox.
  */
-import { DEMO, getTestServer, type TestClient, type TestServer } from '../support';
+import { DEMO, getTestServer, type TestClient, type TestServer, OUTBOX_RECIPIENT, openOutboxRow } from '../support';
 import { TestSmtpServer } from './smtpServer';
 import { buildCase } from '../factories';
 import { ABOUT, demoCaseId, message } from '../dialogueFactory';
@@ -63,7 +63,7 @@ describe('Every e-mail template, in both languages, with real data', () => {
     // A password reset.
     ok(await (await server.client()).post('/api/password-reset', { email: DEMO.complainant }), 202);
     // The delivery test an admin's tools send (its only sender).
-    await server.db.transaction((tx) => enqueueEmail(tx, { to: 'prueba@ejemplo.co', language: 'es', template: 'test', mechanismId, data: { recipientName: 'Lucía', path: '/casos' } }, server.clock.now()));
+    await server.db.transaction((tx) => enqueueEmail(tx, server.app.ctx.cipher, { to: 'prueba@ejemplo.co', language: 'es', template: 'test', mechanismId, data: { recipientName: 'Lucía', path: '/casos' } }, server.clock.now()));
 
     // A new case for a company, a message in it, and its acknowledgement (a status change).
     const complainant: TestClient = await server.loginAs(DEMO.complainant);
@@ -131,9 +131,11 @@ describe('Every e-mail template, in both languages, with real data', () => {
 
   it('When every flow that sends an e-mail has run, Then each template renders in Spanish and English with nothing left unfilled, and the footer names the mechanism', async () => {
     await sendEveryKindOfEmail();
-    const rows = await server.db.query<{ id: number; template: string; data: EmailData; mechanism: string | null; to_address: string }>(
-      `SELECT o.id, o.template, o.data, m.name AS mechanism, o.to_address FROM outbox o LEFT JOIN mechanisms m ON m.id = o.mechanism_id ORDER BY o.id`,
-    );
+    const rows = (
+      await server.db.query<{ id: number; template: string; data: EmailData; mechanism: string | null; sealId: string | null; recipientCiphertext: string | null; toAddress: string | null }>(
+        `SELECT o.id, o.template, o.data, m.name AS mechanism, ${OUTBOX_RECIPIENT} FROM outbox o LEFT JOIN mechanisms m ON m.id = o.mechanism_id ORDER BY o.id`,
+      )
+    ).map(openOutboxRow);
     // Every template the emails namespace has was written by some flow above (a new one needs its flow here).
     const templates = Object.keys(resources.es.emails).filter((key) => key !== 'common').sort();
     expect([...new Set(rows.map((r) => r.template))].sort()).toEqual(templates);
@@ -141,7 +143,7 @@ describe('Every e-mail template, in both languages, with real data', () => {
     const problems: string[] = [];
     for (const row of rows) {
       for (const language of LANGUAGES) {
-        const mail = renderEmail(row.template, language, row.to_address, row.data, 'http://puente.example.org', row.mechanism ?? undefined);
+        const mail = renderEmail(row.template, language, row.to, row.data, 'http://puente.example.org', row.mechanism ?? undefined);
         const left = untranslatedIn(`${mail.subject}\n${mail.text}`);
         if (left.length) problems.push(`${row.template} (${language}): ${left.join(' | ')}`);
         if (row.mechanism && !mail.text.includes(`«${row.mechanism}»`) && !mail.text.includes(`“${row.mechanism}”`)) problems.push(`${row.template} (${language}): footer without the mechanism`);
@@ -151,8 +153,8 @@ describe('Every e-mail template, in both languages, with real data', () => {
 
     // The status an e-mail announces is the status the case took, in words.
     const statusMail = rows.find((r) => r.template === 'status_changed')!;
-    expect(renderEmail(statusMail.template, 'es', statusMail.to_address, statusMail.data, 'http://x', MECHANISM_NAME).text).toContain('ahora está en estado «Recibo confirmado»');
-    expect(renderEmail(statusMail.template, 'en', statusMail.to_address, statusMail.data, 'http://x', MECHANISM_NAME).text).toContain('is now "Receipt confirmed"');
+    expect(renderEmail(statusMail.template, 'es', statusMail.to, statusMail.data, 'http://x', MECHANISM_NAME).text).toContain('ahora está en estado «Recibo confirmado»');
+    expect(renderEmail(statusMail.template, 'en', statusMail.to, statusMail.data, 'http://x', MECHANISM_NAME).text).toContain('is now "Receipt confirmed"');
   });
 
   it('When the outbox sends them through SMTP, Then what arrives has nothing unfilled either and its footer names the mechanism', async () => {

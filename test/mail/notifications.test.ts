@@ -1,4 +1,4 @@
-import { connected, DEMO, getTestServer, nextEvent, type TestServer } from '../support';
+import { connected, DEMO, getTestServer, nextEvent, type TestServer, emailIndex, OUTBOX_RECIPIENT, openOutboxRow } from '../support';
 import { TestSmtpServer } from './smtpServer';
 import { sendDueEmails } from '../../server/jobs/outboxSender';
 import { buildComplaint, demoIds, fileComplaint, loadMechanism } from '../intakeSupport';
@@ -57,18 +57,18 @@ describe('Notifications that always arrive', () => {
   });
 
   it('When a liaison turned off new-case e-mails, Then they are told in the app only', async () => {
-    await server.db.query(`UPDATE users SET email_preferences = email_preferences || '{"new_case": false}'::jsonb WHERE email = $1`, [DEMO.liaisonValle]);
+    await server.db.query(`UPDATE users SET email_preferences = email_preferences || '{"new_case": false}'::jsonb WHERE email_index = $1`, [emailIndex(DEMO.liaisonValle)]);
     try {
       const filed = await fileCaseFor('valle-cesar');
       const mails = await server.db.query(`SELECT id FROM outbox WHERE data->>'path' = $1`, [`/casos/${filed.id}`]);
       expect(mails).toHaveLength(0);
       const notices = await server.db.query(
-        `SELECT n.id FROM notifications n JOIN users u ON u.id = n.user_id WHERE u.email = $1 AND n.case_id = $2 AND n.kind = 'new_case'`,
-        [DEMO.liaisonValle, filed.id],
+        `SELECT n.id FROM notifications n JOIN users u ON u.id = n.user_id WHERE u.email_index = $1 AND n.case_id = $2 AND n.kind = 'new_case'`,
+        [emailIndex(DEMO.liaisonValle), filed.id],
       );
       expect(notices).toHaveLength(1);
     } finally {
-      await server.db.query(`UPDATE users SET email_preferences = email_preferences || '{"new_case": true}'::jsonb WHERE email = $1`, [DEMO.liaisonValle]);
+      await server.db.query(`UPDATE users SET email_preferences = email_preferences || '{"new_case": true}'::jsonb WHERE email_index = $1`, [emailIndex(DEMO.liaisonValle)]);
     }
   });
 
@@ -76,8 +76,11 @@ describe('Notifications that always arrive', () => {
     await smtp.stop();
     const filed = await fileCaseFor('perija');
     expect(await sendDueEmails(server.app.ctx)).toEqual({ sent: 0, retried: 1, failed: 0 });
-    const waiting = await server.db.one<{ status: string; to_address: string }>(`SELECT status, to_address FROM outbox WHERE data->>'path' = $1`, [`/casos/${filed.id}`]);
-    expect(waiting).toEqual({ status: 'pending', to_address: DEMO.liaisonPerija });
+    const waiting = await server.db.one<{ status: string; sealId: string | null; recipientCiphertext: string | null; toAddress: string | null }>(
+      `SELECT o.status, ${OUTBOX_RECIPIENT} FROM outbox o WHERE o.data->>'path' = $1`,
+      [`/casos/${filed.id}`],
+    );
+    expect({ status: waiting.status, to: openOutboxRow(waiting).to }).toEqual({ status: 'pending', to: DEMO.liaisonPerija });
 
     await smtp.start();
     server.clock.advance(2 * 60 * 1000);
@@ -108,10 +111,15 @@ describe('Notifications that always arrive', () => {
     expect(res.status).toBe(200);
     expect(await pushed).toMatchObject({ kind: 'status_changed', caseId: target.id, data: { reference: target.reference, status: 'in_mediation' } });
     socket.close();
-    const outbox = await server.db.query<{ to_address: string; template: string }>(`SELECT to_address, template FROM outbox WHERE data->>'path' = $1`, [`/casos/${target.id}`]);
-    expect(outbox.map((o) => o.to_address).sort()).toEqual([DEMO.facilitator, DEMO.liaisonValle].sort());
+    const outbox = (
+      await server.db.query<{ sealId: string | null; recipientCiphertext: string | null; toAddress: string | null; template: string }>(
+        `SELECT ${OUTBOX_RECIPIENT}, o.template FROM outbox o WHERE o.data->>'path' = $1`,
+        [`/casos/${target.id}`],
+      )
+    ).map(openOutboxRow);
+    expect(outbox.map((o) => o.to).sort()).toEqual([DEMO.facilitator, DEMO.liaisonValle].sort());
     expect(outbox.every((o) => o.template === 'status_changed')).toBe(true);
-    const mine = await server.db.one<{ n: number }>(`SELECT count(*) AS n FROM notifications n JOIN users u ON u.id = n.user_id WHERE u.email = $1 AND n.kind = 'status_changed'`, [DEMO.ombudsman]);
+    const mine = await server.db.one<{ n: number }>(`SELECT count(*) AS n FROM notifications n JOIN users u ON u.id = n.user_id WHERE u.email_index = $1 AND n.kind = 'status_changed'`, [emailIndex(DEMO.ombudsman)]);
     expect(mine.n).toBe(0);
   });
 
@@ -133,8 +141,8 @@ describe('Notifications that always arrive', () => {
     expect(list.unread).toBeGreaterThan(0);
     const first = list.notifications[0]!;
     const someoneElses = await server.db.one<{ id: number }>(
-      `SELECT n.id FROM notifications n JOIN users u ON u.id = n.user_id WHERE u.email = $1 LIMIT 1`,
-      [DEMO.liaisonEsperanza],
+      `SELECT n.id FROM notifications n JOIN users u ON u.id = n.user_id WHERE u.email_index = $1 LIMIT 1`,
+      [emailIndex(DEMO.liaisonEsperanza)],
     );
     const marked = await liaison.post('/api/notifications/read', { ids: [first.id, someoneElses.id] });
     expect(marked.body).toEqual({ unread: list.unread - 1 });

@@ -19,7 +19,7 @@ describe('The e-mail outbox', () => {
   async function enqueue(to: string, language: 'es' | 'en') {
     const { id: mechanismId } = await server.db.one<{ id: string }>(`SELECT id FROM mechanisms WHERE slug = 'cesar'`);
     return server.db.transaction((tx) =>
-      enqueueEmail(tx, { to, language, template: 'test', mechanismId, data: { recipientName: 'Lucía', path: '/casos' } }, server.clock.now()),
+      enqueueEmail(tx, server.app.ctx.cipher, { to, language, template: 'test', mechanismId, data: { recipientName: 'Lucía', path: '/casos' } }, server.clock.now()),
     );
   }
 

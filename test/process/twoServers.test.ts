@@ -11,7 +11,7 @@ import type { MessageDto } from '../../shared/types/dialogue';
 import { DEMO_PASSWORD } from '../../server/db/demoData';
 import { createTestDatabase, type TestDatabase } from '../databases';
 import { ABOUT, join, message } from '../dialogueFactory';
-import { connected, DEMO, describeOnServer, nextEvent, TestClient } from '../support';
+import { connected, DEMO, describeOnServer, nextEvent, TestClient, emailIndex } from '../support';
 import { startServerProcess, useServerProcesses, type ServerProcess } from './serverProcess';
 
 /** Runs `sql` on the test's own database and closes the connection. */
@@ -101,7 +101,7 @@ describeOnServer('Two app server processes on one PostgreSQL server', () => {
   it('When the admin deactivates a liaison through server B, Then the liaison’s socket on server A is told and closed', async () => {
     const [a, b] = await twoServers();
     const liaisonOnA = await socketOf(await loginAt(a.url, DEMO.liaisonValle));
-    const person = (await onDatabase<{ id: string; mechanismId: string }>(url, 'SELECT id, mechanism_id AS "mechanismId" FROM users WHERE email = $1', [DEMO.liaisonValle]))[0]!;
+    const person = (await onDatabase<{ id: string; mechanismId: string }>(url, 'SELECT id, mechanism_id AS "mechanismId" FROM users WHERE email_index = $1', [emailIndex(DEMO.liaisonValle)]))[0]!;
     const admin = await loginAt(b.url, DEMO.admin);
     const ended = nextEvent<{ reason: string }>(liaisonOnA, 'session.ended', 15_000);
     const disconnected = new Promise<void>((resolve) => liaisonOnA.once('disconnect', () => resolve()));

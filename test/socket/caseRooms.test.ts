@@ -1,6 +1,6 @@
 import type { Socket } from 'socket.io-client';
 import type { MessageDto } from '../../shared/types/dialogue';
-import { collect, connected, DEMO, getTestServer, nextEvent, type TestClient, type TestServer } from '../support';
+import { collect, connected, DEMO, getTestServer, nextEvent, type TestClient, type TestServer, emailIndex } from '../support';
 import { ABOUT, demoCaseId, join, loginAll, message, settle, type AnySocket } from '../dialogueFactory';
 
 
@@ -143,11 +143,11 @@ describe('Live case threads over socket.io', () => {
   it('When a liaison is moved to another company after connecting, Then joining re-checks and refuses', async () => {
     const liaison = await server.loginAs(DEMO.liaisonValle);
     const socket = await openSocket(liaison);
-    await server.db.query(`UPDATE users SET company_id = (SELECT id FROM companies WHERE slug = 'perija') WHERE email = $1`, [DEMO.liaisonValle]);
+    await server.db.query(`UPDATE users SET company_id = (SELECT id FROM companies WHERE slug = 'perija') WHERE email_index = $1`, [emailIndex(DEMO.liaisonValle)]);
     try {
       expect(await join(socket, trucks)).toEqual({ ok: false });
     } finally {
-      await server.db.query(`UPDATE users SET company_id = (SELECT id FROM companies WHERE slug = 'valle-cesar') WHERE email = $1`, [DEMO.liaisonValle]);
+      await server.db.query(`UPDATE users SET company_id = (SELECT id FROM companies WHERE slug = 'valle-cesar') WHERE email_index = $1`, [emailIndex(DEMO.liaisonValle)]);
     }
   });
 });

@@ -1,4 +1,4 @@
-import { connected, DEMO, getTestServer, nextEvent, type TestServer } from '../support';
+import { connected, DEMO, getTestServer, nextEvent, type TestServer, emailIndex } from '../support';
 
 describe('Deactivating an account', () => {
   let server: TestServer;
@@ -10,7 +10,7 @@ describe('Deactivating an account', () => {
   });
 
   async function personId(email: string): Promise<{ id: string; mechanismId: string }> {
-    return server.db.one('SELECT id, mechanism_id AS "mechanismId" FROM users WHERE email = $1', [email]);
+    return server.db.one('SELECT id, mechanism_id AS "mechanismId" FROM users WHERE email_index = $1', [emailIndex(email)]);
   }
 
   it('When the admin deactivates a liaison with an open socket, Then the socket is told and closed within a second, and every session ends', async () => {

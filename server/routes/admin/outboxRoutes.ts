@@ -65,7 +65,7 @@ export function outboxRoutes(ctx: AppContext): Router {
       listOutbox(ctx.db, scope, query.status, query.limit + 1, query.before ?? null),
       countOutbox(ctx.db, scope, query.status),
     ]);
-    const body: OutboxListDto = { ...pageOf(rows, query.limit, presentOutboxEntry), total };
+    const body: OutboxListDto = { ...pageOf(rows, query.limit, (row) => presentOutboxEntry(row, ctx.cipher)), total };
     res.json(body);
   });
 
@@ -83,7 +83,7 @@ export function outboxRoutes(ctx: AppContext): Router {
     const [entry] = await requeueFailed(ctx.db, scope, idParam(req), ctx.clock.now());
     if (!entry) throw new NotFound();
     logger.info('failed e-mail queued again', { by: user.id, outboxId: entry.id });
-    const body: OutboxEntryDto = presentOutboxEntry(entry);
+    const body: OutboxEntryDto = presentOutboxEntry(entry, ctx.cipher);
     res.json(body);
   });
 
