@@ -53,6 +53,7 @@ import { enqueueChannelMessage, type ChannelMessageKind } from './outbound';
 import { colombianMobile, phoneIndex, phoneLogTag } from './phoneIdentity';
 import { checkStatusKey, statusText } from './statusAnswer';
 import { channelContactPlace, conversationPlace } from '../crypto/sealedColumns';
+import { receivedWithoutMetadata } from '../storage/photoMetadata';
 
 /** A draft left this long without a message is dropped (the person is told when they write again). */
 export const DRAFT_TIMEOUT_MS = 24 * 60 * 60 * 1000;
@@ -249,7 +250,8 @@ async function fetchFiles(h: Handling): Promise<{ accepted: CheckedFile[]; refus
     try {
       const file = await receiveMedia(h.gateway, media, h.ctx.storage, h.ctx.config.uploadMaxBytes);
       const type = file.truncated ? undefined : sniff(file.head);
-      if (type) accepted.push({ file, type });
+      // A photo is kept only without its metadata (storage/photoMetadata.ts); one that cannot be read is refused below.
+      if (type) accepted.push({ file: await receivedWithoutMetadata(h.ctx.storage, file, type.mime), type });
       else {
         refused += 1;
         if (!file.truncated) await file.incoming.discard();

@@ -20,6 +20,7 @@ import { isUniqueViolation } from '../db/database';
 import { findCase, findCaseForUpdate } from '../repositories/cases';
 import { sniff, type SniffedType } from '../../shared/fileType';
 import { logger } from '../logger';
+import { receivedWithoutMetadata } from '../storage/photoMetadata';
 
 /**
  * Throws unless `actor` may attach files to the case now. Checked before the bytes are read, so a
@@ -79,10 +80,16 @@ async function keepFiles(
   const keptKeys: string[] = [];
   try {
     const typed: { file: ReceivedFile; type: SniffedType }[] = [];
-    for (const file of files) {
+    for (const [i, file] of files.entries()) {
       const type = sniff(file.head);
       if (!type) throw unsupportedFile(file.clientName);
-      typed.push({ file, type });
+      // Photos are kept only without their metadata (GPS position above all): see storage/photoMetadata.ts.
+      const cleaned = await receivedWithoutMetadata(ctx.storage, file, type.mime).catch((err: unknown) => {
+        logger.warn('photo could not be read to remove its metadata; refused', { caseId, mime: type.mime, err });
+        throw unsupportedFile(file.clientName);
+      });
+      files[i] = cleaned;
+      typed.push({ file: cleaned, type });
     }
     return await ctx.db.transaction(async (tx) => {
       const current = await findCaseForUpdate(tx, caseId);
