@@ -20,6 +20,8 @@ import enChannels from './en/channels.json';
 import esIntake from './es/intake.json';
 import enIntake from './en/intake.json';
 import esIntakeUi from './es/intakeUi.json';
+import esLanguages from './es/languages.json';
+import enLanguages from './en/languages.json';
 import enIntakeUi from './en/intakeUi.json';
 import esOffline from './es/offline.json';
 import enOffline from './en/offline.json';
@@ -57,6 +59,7 @@ export const resources = {
     errors: esErrors,
     intake: esIntake,
     intakeUi: esIntakeUi,
+    languages: esLanguages,
     offline: esOffline,
     oversight: esOversight,
     spokenHelp: esSpokenHelp,
@@ -77,6 +80,7 @@ export const resources = {
     errors: enErrors,
     intake: enIntake,
     intakeUi: enIntakeUi,
+    languages: enLanguages,
     offline: enOffline,
     oversight: enOversight,
     spokenHelp: enSpokenHelp,
