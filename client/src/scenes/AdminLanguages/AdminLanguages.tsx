@@ -200,6 +200,12 @@ function TranslationPanel({ language, base, onImported }: { language: AdminLangu
   );
 }
 
+/** The first words a clip says, to name it in a label (its key reads like code to a person). */
+function shortText(clip: AdminClipDto): string {
+  const words = clip.text || clip.key.replace(/[._]/g, ' ');
+  return words.length <= 48 ? words : `${words.slice(0, 47).replace(/\s+\S*$/, '')}…`;
+}
+
 /** The clips of one language: what each should say, its recording to play, upload/replace and delete. */
 function ClipList({ base, language, onChange }: { base: string; language: string; onChange: () => void }) {
   const { t } = useTranslation(NAMESPACES);
@@ -207,12 +213,13 @@ function ClipList({ base, language, onChange }: { base: string; language: string
   const change = useSubmit();
 
   async function upload(clip: AdminClipDto, event: ChangeEvent<HTMLInputElement>) {
+    const what = shortText(clip);
     const file = event.target.files?.[0];
     event.target.value = '';
     if (!file) return;
     const ok = await change.run(async () => {
       await apiSend('PUT', `${base}/clips/${language}/${encodeURIComponent(clip.key)}`, file);
-      return t('languages:admin.uploaded', { key: clip.key });
+      return t('languages:admin.uploaded', { what });
     });
     if (ok) {
       await clips.reload();
@@ -221,9 +228,10 @@ function ClipList({ base, language, onChange }: { base: string; language: string
   }
 
   async function remove(clip: AdminClipDto) {
+    const what = shortText(clip);
     const ok = await change.run(async () => {
       await apiSend('DELETE', `${base}/clips/${language}/${encodeURIComponent(clip.key)}`);
-      return t('languages:admin.deleted', { key: clip.key });
+      return t('languages:admin.deleted', { what });
     });
     if (ok) {
       await clips.reload();
@@ -241,18 +249,15 @@ function ClipList({ base, language, onChange }: { base: string; language: string
       <ul className="user-list">
         {clips.data.clips.map((clip) => (
           <li key={clip.key} className="user-card" data-clip={clip.key}>
-            <p className="user-card-name">
-              <code>{clip.key}</code>
-            </p>
-            {clip.text && <p className="case-meta">{t('languages:admin.clipSays', { text: clip.text })}</p>}
+            <p className="user-card-name">{t('languages:admin.clipSays', { text: clip.text })}</p>
             {clip.recording ? <audio controls preload="none" src={clip.recording.url} /> : <p className="case-meta">{t('languages:admin.noRecording')}</p>}
             <div className="field">
-              <label htmlFor={`clip-${language}-${clip.key}`}>{t(clip.recording ? 'languages:admin.replace' : 'languages:admin.upload', { key: clip.key })}</label>
+              <label htmlFor={`clip-${language}-${clip.key}`}>{t(clip.recording ? 'languages:admin.replace' : 'languages:admin.upload', { what: shortText(clip) })}</label>
               <input id={`clip-${language}-${clip.key}`} type="file" accept="audio/*" disabled={change.busy} onChange={(e) => void upload(clip, e)} />
             </div>
             {clip.recording && (
               <button type="button" className="button button-secondary button-small" disabled={change.busy} onClick={() => void remove(clip)}>
-                {t('languages:admin.delete', { key: clip.key })}
+                {t('languages:admin.delete', { what: shortText(clip) })}
               </button>
             )}
           </li>
