@@ -1,8 +1,9 @@
 /**
  * Redaction: deletion of a person's identity that keeps the dialogue (Ley 1581 art. 8 e; issue #15
  * item 4). A case loses its complainant's identity and contact (the ciphertext), the equity answers,
- * the map point and the link between a phone number and the case; its description, thread and history
- * stay as they were, and the history gains a `cases.identity_redacted` event saying when and why, so
+ * the map point, the link between a phone number and the case, and the publication of its description
+ * in the open-data feed (which masked the name with the identity it no longer has); its description,
+ * thread and history stay as they were, and the history gains a `cases.identity_redacted` event saying when and why, so
  * the record stays true and its hash chain whole. An account loses its name, e-mail, phone and password,
  * its e-mails waiting in the outbox are dropped and those sent are stripped of the address and name.
  * Everything happens in the caller's transaction, with the case row locked.
@@ -31,7 +32,10 @@ export async function redactCaseIdentity(tx: Tx, caseId: string, why: RedactionC
   const row = await findCaseForUpdate(tx, caseId);
   if (!row) return false;
   const updated = await tx.query(
-    `UPDATE cases SET identity_ciphertext = NULL, equity_ciphertext = NULL, latitude = NULL, longitude = NULL, identity_redacted_at = $2
+    // The open-data feed masks the name in a published description with the identity it decrypts; with
+    // the identity gone it could no longer mask it, so the description stops being published.
+    `UPDATE cases SET identity_ciphertext = NULL, equity_ciphertext = NULL, latitude = NULL, longitude = NULL, publish_description = false,
+       identity_redacted_at = $2
      WHERE id = $1 AND identity_redacted_at IS NULL RETURNING id`,
     [caseId, why.at],
   );

@@ -111,7 +111,11 @@ describe('Habeas data', () => {
     const me = await signUp('Yolima Arzuaga Pitre');
     const filed = await fileComplaint(
       me.client,
-      buildComplaint(mechanism, { identity: { name: 'Yolima Arzuaga Pitre', phone: '3105550199', email: 'yolima.pitre@ejemplo.co' }, equity: { disability: 'yes', consent: true } }),
+      buildComplaint(mechanism, {
+        identity: { name: 'Yolima Arzuaga Pitre', phone: '3105550199', email: 'yolima.pitre@ejemplo.co' },
+        equity: { disability: 'yes', consent: true },
+        publishDescription: true,
+      }),
     );
     await message(me.client, filed.caseId, 'Soy la peticionaria: el polvo sigue.');
     const liaison = await server.loginAs(DEMO.liaisonPerija);
@@ -158,11 +162,13 @@ describe('Habeas data', () => {
       expect(seen).toContain('Estamos revisando el riego de la vía.');
       expect(page.history.map((h: { kind: string }) => h.kind)).toContain('cases.identity_redacted');
     }
-    const row = await server.db.one<{ identity: string | null; equity: string | null; lat: string | null; redacted: Date | null }>(
-      'SELECT identity_ciphertext AS identity, equity_ciphertext AS equity, latitude AS lat, identity_redacted_at AS redacted FROM cases WHERE id = $1',
+    // The open-data feed masked the name in the published words with the identity: with it gone, the words are no longer published.
+    const row = await server.db.one<{ identity: string | null; equity: string | null; lat: string | null; published: boolean; redacted: Date | null }>(
+      `SELECT identity_ciphertext AS identity, equity_ciphertext AS equity, latitude AS lat, publish_description AS published,
+              identity_redacted_at AS redacted FROM cases WHERE id = $1`,
       [filed.caseId],
     );
-    expect(row).toMatchObject({ identity: null, equity: null, lat: null });
+    expect(row).toMatchObject({ identity: null, equity: null, lat: null, published: false });
     expect(row.redacted?.toISOString()).toBe('2026-11-20T15:00:00.000Z');
 
     // E-mails: the one waiting is gone, none is queued later, and no row anywhere keeps the address or the name.
