@@ -10,6 +10,7 @@ import type { MechanismDto } from '../../shared/types/api';
 import type { HabeasRequestDto } from '../../shared/types/habeas';
 import { redactExpiredIdentities } from '../../server/jobs/identityRetention';
 import { GOOD_PASSWORD } from '../accountHelpers';
+import { createSecondMechanism } from '../secondMechanism';
 
 describe('Habeas data', () => {
   let server: TestServer;
@@ -255,5 +256,24 @@ describe('Habeas data', () => {
     const kinds = await server.db.query<{ kind: string }>('SELECT kind FROM case_events WHERE case_id = $1 ORDER BY id', [filed.caseId]);
     expect(kinds.map((k) => k.kind)).toContain('cases.sensitive_data_withdrawn');
     expect((await (await server.client()).post('/api/habeas/sensitive-data/withdraw')).status).toBe(404);
+  });
+
+  it('When a request belongs to another mechanism, Then its officers alone see and answer it: the others get 404 as if it did not exist', async () => {
+    const admin = await server.loginAs(DEMO.admin);
+    const guajira = await createSecondMechanism(server, admin);
+    // The request the Guajira complainant would file with their receipt key (filing by key is shown above).
+    const { id } = await server.db.one<{ id: string }>(
+      `INSERT INTO habeas_requests (mechanism_id, kind, case_id, by_receipt_key, details, received_on, due_on, created_at)
+       VALUES ($1, 'consulta', $2, true, '¿Quién vio mi nombre?', '2026-11-20', '2026-12-04', now()) RETURNING id`,
+      [guajira.id, guajira.caseId],
+    );
+    const cesarOfficer = await server.loginAs(DEMO.ombudsman);
+    expect(((await cesarOfficer.get('/api/habeas/queue')).body as HabeasRequestDto[]).some((r) => r.id === id)).toBe(false);
+    expect((await cesarOfficer.post(`/api/habeas/requests/${id}/answer`, { outcome: 'answered', answer: 'Respuesta ajena al mecanismo.' })).status).toBe(404);
+    expect((await cesarOfficer.post(`/api/habeas/requests/${id}/extension`, { reason: 'Motivo ajeno al mecanismo.', dueOn: '2026-12-07' })).status).toBe(404);
+    expect((await (await server.client()).get('/api/habeas/queue')).status).toBe(404);
+    // The admin who created La Guajira manages it, and answers.
+    expect(((await admin.get('/api/habeas/queue')).body as HabeasRequestDto[]).find((r) => r.id === id)).toMatchObject({ requester: 'receipt_key', caseReference: guajira.reference });
+    expect((await admin.post(`/api/habeas/requests/${id}/answer`, { outcome: 'answered', answer: 'Nadie ha visto su nombre todavía.' })).status).toBe(200);
   });
 });
