@@ -271,7 +271,12 @@ describe('Habeas data', () => {
     expect(((await cesarOfficer.get('/api/habeas/queue')).body as HabeasRequestDto[]).some((r) => r.id === id)).toBe(false);
     expect((await cesarOfficer.post(`/api/habeas/requests/${id}/answer`, { outcome: 'answered', answer: 'Respuesta ajena al mecanismo.' })).status).toBe(404);
     expect((await cesarOfficer.post(`/api/habeas/requests/${id}/extension`, { reason: 'Motivo ajeno al mecanismo.', dueOn: '2026-12-07' })).status).toBe(404);
-    expect((await (await server.client()).get('/api/habeas/queue')).status).toBe(404);
+    const nobody = await server.client();
+    expect((await nobody.get('/api/habeas/queue')).status).toBe(404);
+    expect((await nobody.get('/api/habeas/requests')).status).toBe(404);
+    expect((await nobody.post(`/api/habeas/requests/${id}/answer`, { outcome: 'answered', answer: 'Respuesta sin sesión alguna.' })).status).toBe(404);
+    expect((await nobody.post(`/api/habeas/requests/${id}/extension`, { reason: 'Motivo sin sesión alguna.', dueOn: '2026-12-07' })).status).toBe(404);
+    expect((await nobody.get(`/api/admin/mechanisms/${guajira.id}/retention`)).status).toBe(401);
     // The admin who created La Guajira manages it, and answers.
     expect(((await admin.get('/api/habeas/queue')).body as HabeasRequestDto[]).find((r) => r.id === id)).toMatchObject({ requester: 'receipt_key', caseReference: guajira.reference });
     expect((await admin.post(`/api/habeas/requests/${id}/answer`, { outcome: 'answered', answer: 'Nadie ha visto su nombre todavía.' })).status).toBe(200);
