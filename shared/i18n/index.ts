@@ -39,6 +39,8 @@ import esSpokenHelp from './es/spokenHelp.json';
 import enSpokenHelp from './en/spokenHelp.json';
 import esTransparency from './es/transparency.json';
 import enTransparency from './en/transparency.json';
+import esHabeas from './es/habeas.json';
+import enHabeas from './en/habeas.json';
 
 /** Every namespace, per language; one line each, kept alphabetical, so branches adding one don't collide. */
 export const resources = {
@@ -55,6 +57,7 @@ export const resources = {
     domain: esDomain,
     emails: esEmails,
     errors: esErrors,
+    habeas: esHabeas,
     intake: esIntake,
     intakeUi: esIntakeUi,
     offline: esOffline,
@@ -75,6 +78,7 @@ export const resources = {
     domain: enDomain,
     emails: enEmails,
     errors: enErrors,
+    habeas: enHabeas,
     intake: enIntake,
     intakeUi: enIntakeUi,
     offline: enOffline,
