@@ -34,6 +34,7 @@ import { dialogueRoutes } from './routes/dialogue/dialogueRoutes';
 import { caseRoomHandlers } from './realtime/caseRooms';
 import { adminRoutes } from './routes/admin/adminRoutes';
 import { clipRoutes } from './routes/clips/clipRoutes';
+import { languageRoutes } from './routes/languages/languageRoutes';
 import { docsRoutes } from './routes/docs/docsRoutes';
 import { healthRoutes } from './routes/health/healthRoutes';
 import { deadlineRoutes } from './routes/deadlines/deadlineRoutes';
@@ -157,6 +158,7 @@ export function createApp(deps: AppDependencies): App {
   api.use(caseRoutes(ctx));
   api.use(dialogueRoutes(ctx));
   api.use(clipRoutes(ctx));
+  api.use(languageRoutes(ctx));
   api.use(adminRoutes(ctx));
   api.use(accountRoutes(ctx));
   api.use(docsRoutes(ctx));

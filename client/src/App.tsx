@@ -25,6 +25,7 @@ const AdminCompanies = lazy(() => import('./scenes/AdminCompanies/AdminCompanies
 const AdminCategories = lazy(() => import('./scenes/AdminCategories/AdminCategories').then((m) => ({ default: m.AdminCategories })));
 const AdminPlaces = lazy(() => import('./scenes/AdminPlaces/AdminPlaces').then((m) => ({ default: m.AdminPlaces })));
 const AdminDeadlines = lazy(() => import('./scenes/AdminDeadlines/AdminDeadlines').then((m) => ({ default: m.AdminDeadlines })));
+const AdminLanguages = lazy(() => import('./scenes/AdminLanguages/AdminLanguages').then((m) => ({ default: m.AdminLanguages })));
 const AdminDataPolicy = lazy(() => import('./scenes/AdminDataPolicy/AdminDataPolicy').then((m) => ({ default: m.AdminDataPolicy })));
 const AdminMechanisms = lazy(() => import('./scenes/AdminMechanisms/AdminMechanisms').then((m) => ({ default: m.AdminMechanisms })));
 const AdminOutbox = lazy(() => import('./scenes/AdminOutbox/AdminOutbox').then((m) => ({ default: m.AdminOutbox })));
@@ -46,6 +47,7 @@ const ADMIN_SCREENS = [
   ['admin/mecanismos', AdminMechanisms],
   ['admin/correos', AdminOutbox],
   ['admin/mensajes', AdminChannelOutbox],
+  ['admin/idiomas', AdminLanguages],
 ] as const;
 
 /** Every screen, inside the shared layout. */

@@ -20,6 +20,8 @@ import enChannels from './en/channels.json';
 import esIntake from './es/intake.json';
 import enIntake from './en/intake.json';
 import esIntakeUi from './es/intakeUi.json';
+import esLanguages from './es/languages.json';
+import enLanguages from './en/languages.json';
 import enIntakeUi from './en/intakeUi.json';
 import esOffline from './es/offline.json';
 import enOffline from './en/offline.json';
@@ -60,6 +62,7 @@ export const resources = {
     habeas: esHabeas,
     intake: esIntake,
     intakeUi: esIntakeUi,
+    languages: esLanguages,
     offline: esOffline,
     oversight: esOversight,
     spokenHelp: esSpokenHelp,
@@ -81,6 +84,7 @@ export const resources = {
     habeas: enHabeas,
     intake: enIntake,
     intakeUi: enIntakeUi,
+    languages: enLanguages,
     offline: enOffline,
     oversight: enOversight,
     spokenHelp: enSpokenHelp,

@@ -4,6 +4,7 @@
  * Checks that need the database (the municipality exists, the vereda belongs to it, the categories and
  * the company exist in the mechanism) are made by the server and reported on the same field names.
  */
+import { LANGUAGE_CODE_PATTERN } from '../languages';
 import { z } from 'zod';
 import { ACTIONS_WITH_OWN_COMMAND, CASE_ACTIONS } from '../caseLifecycle';
 import { PETITION_KINDS } from '../types/deadlines';
@@ -218,6 +219,11 @@ export function fileComplaintSchema(today: string) {
        * identity (docs/open-data.md). Off unless they say yes.
        */
       publishDescription: z.boolean({ message: 'validation.invalid_type' }).optional(),
+      /**
+       * The language the person filed in (the interface's, written or by voice), when not Spanish: the
+       * case is marked for an interpreter (issue #14 §7). An ISO 639 code; absent means Spanish.
+       */
+      language: z.string({ message: 'validation.invalid_type' }).regex(LANGUAGE_CODE_PATTERN, { message: 'validation.language_code' }).optional(),
       /** A receipt made on the device before the signal; without it anonymous filings get a key from the server. */
       deviceReceipt: deviceReceiptSchema.optional(),
       /** Present exactly when a facilitator or an ombudsman officer records a verbal petition in field mode. */

@@ -5,6 +5,7 @@
  * compiler keeps in step with the DTO types. test/api/openApi.test.ts fails when a route registered in
  * the app is missing here (or one listed here no longer exists) and when a schema is malformed.
  */
+import { mechanismLanguagesSchema } from '../../../shared/validation/languages';
 import { habeasAnswerSchema, habeasExtensionSchema, habeasRequestSchema, retentionSchema } from '../../../shared/validation/habeas';
 import { z } from 'zod';
 import { loginSchema, languageSchema } from '../../../shared/validation/auth';
@@ -246,6 +247,14 @@ export const OPERATIONS: readonly Operation[] = [
   },
   {
     method: 'get',
+    path: '/mechanisms/:mechanismId/languages/:language/texts',
+    summary: 'A written language’s imported texts for the browser (public); keys without one show in Spanish; 404 when the mechanism does not offer the language',
+    access: 'public',
+    answer: json('LanguageTextsDto'),
+    errors: [404],
+  },
+  {
+    method: 'get',
     path: '/attachments/:id',
     summary: 'Download a file (always as a download, with its stored type)',
     access: 'session',
@@ -427,6 +436,39 @@ export const OPERATIONS: readonly Operation[] = [
     access: 'role',
     binary: 'audio/ogg',
     answer: json('AdminClipDto', 201, 200),
+    errors: [404, 413],
+  },
+  {
+    method: 'delete',
+    path: `${M}/clips/:language/:key`,
+    summary: 'Admin: delete one spoken-help clip (the form then offers no "Escuchar" there); 404 when there is none',
+    access: 'role',
+    answer: empty(),
+    errors: [404],
+  },
+  { method: 'get', path: `${M}/languages`, summary: 'Admin: the languages the mechanism offers (Spanish first), each with its texts translated and clips recorded', access: 'role', answer: json('AdminLanguageListDto') },
+  {
+    method: 'put',
+    path: `${M}/languages`,
+    summary: 'Admin: set the languages offered besides Spanish, in the language switch’s order: ISO 639 code, the name its speakers use, written or audio_first',
+    access: 'role',
+    body: mechanismLanguagesSchema,
+    answer: json('AdminLanguageListDto'),
+  },
+  {
+    method: 'get',
+    path: `${M}/languages/:language/texts.csv`,
+    summary: 'Admin: a language’s texts as a spreadsheet for its translator (key; es; <language>), the translation so far filled in; 404 for Spanish, English and languages not offered',
+    access: 'role',
+    answer: csv('UTF-8 with BOM, “;” between cells, one row per text: its key, its Spanish and its translation.'),
+  },
+  {
+    method: 'put',
+    path: `${M}/languages/:language/texts`,
+    summary: 'Admin: import the filled-in spreadsheet (the body is the CSV, “;” or “,”); it replaces the language’s texts, and the answer lists the keys left in Spanish and those no text has; 400 naming file when it is not one',
+    access: 'role',
+    binary: 'text/csv',
+    answer: json('TranslationImportDto'),
     errors: [404, 413],
   },
   { method: 'get', path: `${M}/retention`, summary: 'Admin: days after closure after which identities are redacted (null: until asked)', access: 'role', answer: json('RetentionDto') },
