@@ -42,6 +42,9 @@ import { oversightRoutes } from './routes/oversight/oversightRoutes';
 import { transparencyRoutes } from './routes/transparency/transparencyRoutes';
 import { notificationRoutes } from './routes/notifications/notificationRoutes';
 import { outboxRoutes } from './routes/admin/outboxRoutes';
+import { learningRoutes } from './routes/learning/learningRoutes';
+import { collectiveRoutes } from './routes/learning/collectiveRoutes';
+import { rootCauseAdminRoutes } from './routes/learning/rootCauseAdminRoutes';
 import { nationalHolidayRoutes } from './routes/admin/nationalHolidayRoutes';
 import { channelRoutes } from './routes/channels/channelRoutes';
 import { OPEN311_PREFIX, open311Routes } from './routes/open311/open311Routes';
@@ -165,6 +168,9 @@ export function createApp(deps: AppDependencies): App {
   api.use(notificationRoutes(ctx));
   api.use(outboxRoutes(ctx));
   api.use(nationalHolidayRoutes(ctx));
+  api.use(learningRoutes(ctx));
+  api.use(collectiveRoutes(ctx));
+  api.use(rootCauseAdminRoutes(ctx));
   api.use(apiNotFound);
   // Gateway webhooks carry their own signature instead of a session and a CSRF token.
   app.use('/api', channelRoutes(ctx));

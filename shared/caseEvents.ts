@@ -39,6 +39,13 @@ export const CASE_EVENT_KINDS = [
   'deadlines.extended',
   // Open deadlines moved by a change in the business-day calendar (deadlineRecalculator).
   'deadlines.recalculated',
+  // Learning (issue #17): root causes (causeTagger), linked issues (caseLinker), signatories (signatories).
+  'cases.cause_tagged',
+  'cases.cause_confirmed',
+  'cases.cause_removed',
+  'cases.linked',
+  'cases.unlinked',
+  'cases.signatory_joined',
 ] as const;
 
 /** A kind of case history event. */
