@@ -33,6 +33,8 @@ import esAdminOutbox from './es/adminOutbox.json';
 import enAdminOutbox from './en/adminOutbox.json';
 import esDeadlinesUi from './es/deadlinesUi.json';
 import enDeadlinesUi from './en/deadlinesUi.json';
+import esLearning from './es/learning.json';
+import enLearning from './en/learning.json';
 import esOversight from './es/oversight.json';
 import enOversight from './en/oversight.json';
 import esSpokenHelp from './es/spokenHelp.json';
@@ -57,6 +59,7 @@ export const resources = {
     errors: esErrors,
     intake: esIntake,
     intakeUi: esIntakeUi,
+    learning: esLearning,
     offline: esOffline,
     oversight: esOversight,
     spokenHelp: esSpokenHelp,
@@ -77,6 +80,7 @@ export const resources = {
     errors: enErrors,
     intake: enIntake,
     intakeUi: enIntakeUi,
+    learning: enLearning,
     offline: enOffline,
     oversight: enOversight,
     spokenHelp: enSpokenHelp,
