@@ -194,7 +194,7 @@ export function CaseLearning({ caseId }: { caseId: string }) {
       {data.may.link && (
         <>
           <h3>{t('learning:case.related')}</h3>
-          <p>{t('learning:case.relatedIntro', { days: related.data?.windowDays ?? 180 })}</p>
+          <p>{t('learning:case.relatedIntro', { count: related.data?.windowDays ?? 180 })}</p>
           {related.error && <ErrorMessage message={related.error.message} onRetry={() => void related.reload()} />}
           {related.data?.related.length === 0 && <p className="empty">{t('learning:case.noRelated')}</p>}
           <ol className="related-cases">
