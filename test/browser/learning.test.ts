@@ -24,8 +24,11 @@ describe('Learning on the case page and the dashboard (Chromium, phone-sized)', 
     const { page, errors, context } = await phonePage(chrome.browser, server.url);
     await logInThroughForm(page, DEMO.ombudsman);
     await page.goto(`/casos/${filed.id}`);
+    // The first case page of a cold server fetches its screen's code and texts, then the case and its panel:
+    // on a loaded machine that alone can take longer than a step's usual 10 s.
+    await page.locator('.case-reference-big').filter({ hasText: filed.reference }).waitFor({ timeout: 30_000 });
     const panel = page.locator('section.case-learning');
-    await panel.getByRole('heading', { name: 'Causas y quejas relacionadas' }).waitFor();
+    await panel.getByRole('heading', { name: 'Causas y quejas relacionadas' }).waitFor({ timeout: 20_000 });
     await panel.getByText('Todavía no se ha marcado ninguna causa.').waitFor();
     // The demo's dust complaint against the same company is among the related ones.
     await panel.getByRole('heading', { name: 'Quejas abiertas que parecen relacionadas' }).waitFor();
