@@ -48,5 +48,5 @@ describe('Learning on the case page and the dashboard (Chromium, phone-sized)', 
     await page.getByText('Misma causa y lugar tras un caso resuelto').waitFor();
     expect(errors).toEqual([]);
     await context.close();
-  });
+  }, 90_000);
 });
