@@ -32,7 +32,7 @@ describe('Learning on the case page and the dashboard (Chromium, phone-sized)', 
     await panel.getByText('Todavía no se ha marcado ninguna causa.').waitFor();
     // The demo's dust complaint against the same company is among the related ones.
     await panel.getByRole('heading', { name: 'Quejas abiertas que parecen relacionadas' }).waitFor();
-    await panel.locator('ol.related-cases li').filter({ hasText: 'misma empresa' }).first().waitFor();
+    await panel.locator('ol.related-cases li').filter({ hasText: 'misma empresa' }).first().waitFor({ timeout: 20_000 });
 
     // Tagging without a cause says which field is missing, in place.
     await panel.getByRole('button', { name: 'Marcar la causa' }).click();
@@ -40,11 +40,12 @@ describe('Learning on the case page and the dashboard (Chromium, phone-sized)', 
     await panel.getByLabel('Causa', { exact: true }).selectOption({ label: 'Vías de acarreo sin riego' });
     await panel.getByLabel('Sitio u operación de la empresa (si se sabe)').selectOption({ label: 'Vía de acarreo Boquerón' });
     await panel.getByRole('button', { name: 'Marcar la causa' }).click();
-    await panel.locator('ul.case-causes li').filter({ hasText: 'Vías de acarreo sin riego' }).filter({ hasText: 'en Vía de acarreo Boquerón' }).waitFor();
+    await panel.locator('ul.case-causes li').filter({ hasText: 'Vías de acarreo sin riego' }).filter({ hasText: 'en Vía de acarreo Boquerón' }).waitFor({ timeout: 20_000 });
     expect(await widthOf(page)).toBeLessThanOrEqual(360);
 
     await page.goto('/supervision');
-    await page.getByRole('heading', { name: 'Lo que se repite' }).waitFor();
+    // The dashboard asks for its summary, scorecards and recurrence at once: the slowest screen of the journey.
+    await page.getByRole('heading', { name: 'Lo que se repite' }).waitFor({ timeout: 30_000 });
     await page.getByText('Misma causa y lugar tras un caso resuelto').waitFor();
     expect(errors).toEqual([]);
     await context.close();
