@@ -47,6 +47,7 @@ import { collectiveRoutes } from './routes/learning/collectiveRoutes';
 import { rootCauseAdminRoutes } from './routes/learning/rootCauseAdminRoutes';
 import { nationalHolidayRoutes } from './routes/admin/nationalHolidayRoutes';
 import { channelRoutes } from './routes/channels/channelRoutes';
+import { habeasRoutes } from './routes/habeas/habeasRoutes';
 import { OPEN311_PREFIX, open311Routes } from './routes/open311/open311Routes';
 
 /** The session cookie's name; also cleared at logout. */
@@ -168,6 +169,7 @@ export function createApp(deps: AppDependencies): App {
   api.use(notificationRoutes(ctx));
   api.use(outboxRoutes(ctx));
   api.use(nationalHolidayRoutes(ctx));
+  api.use(habeasRoutes(ctx));
   api.use(learningRoutes(ctx));
   api.use(collectiveRoutes(ctx));
   api.use(rootCauseAdminRoutes(ctx));

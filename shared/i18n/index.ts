@@ -41,6 +41,8 @@ import esSpokenHelp from './es/spokenHelp.json';
 import enSpokenHelp from './en/spokenHelp.json';
 import esTransparency from './es/transparency.json';
 import enTransparency from './en/transparency.json';
+import esHabeas from './es/habeas.json';
+import enHabeas from './en/habeas.json';
 
 /** Every namespace, per language; one line each, kept alphabetical, so branches adding one don't collide. */
 export const resources = {
@@ -57,6 +59,7 @@ export const resources = {
     domain: esDomain,
     emails: esEmails,
     errors: esErrors,
+    habeas: esHabeas,
     intake: esIntake,
     intakeUi: esIntakeUi,
     learning: esLearning,
@@ -78,6 +81,7 @@ export const resources = {
     domain: enDomain,
     emails: enEmails,
     errors: enErrors,
+    habeas: enHabeas,
     intake: enIntake,
     intakeUi: enIntakeUi,
     learning: enLearning,
