@@ -43,6 +43,9 @@ import { oversightRoutes } from './routes/oversight/oversightRoutes';
 import { transparencyRoutes } from './routes/transparency/transparencyRoutes';
 import { notificationRoutes } from './routes/notifications/notificationRoutes';
 import { outboxRoutes } from './routes/admin/outboxRoutes';
+import { learningRoutes } from './routes/learning/learningRoutes';
+import { collectiveRoutes } from './routes/learning/collectiveRoutes';
+import { rootCauseAdminRoutes } from './routes/learning/rootCauseAdminRoutes';
 import { nationalHolidayRoutes } from './routes/admin/nationalHolidayRoutes';
 import { channelRoutes } from './routes/channels/channelRoutes';
 import { habeasRoutes } from './routes/habeas/habeasRoutes';
@@ -169,6 +172,9 @@ export function createApp(deps: AppDependencies): App {
   api.use(outboxRoutes(ctx));
   api.use(nationalHolidayRoutes(ctx));
   api.use(habeasRoutes(ctx));
+  api.use(learningRoutes(ctx));
+  api.use(collectiveRoutes(ctx));
+  api.use(rootCauseAdminRoutes(ctx));
   api.use(apiNotFound);
   // Gateway webhooks carry their own signature instead of a session and a CSRF token.
   app.use('/api', channelRoutes(ctx));

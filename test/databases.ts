@@ -16,6 +16,7 @@ import { seedDemo } from '../server/db/seed';
 import { ManualClock } from '../server/clock';
 import { setLogLevel } from '../server/logger';
 import { testConfig } from './testConfig';
+import { PGLITE_EXTENSIONS } from '../server/db/pgliteExtensions';
 
 /** Which starting data a test wants: the demo mechanism, or only the schema. */
 export type Fixture = 'demo' | 'empty';
@@ -75,7 +76,7 @@ export async function prepareFixtures(): Promise<void> {
   process.env[RUN_DIR_ENV] = dir;
   for (const fixture of ['empty', 'demo'] as Fixture[]) {
     // Our own PGlite (not connectDatabase's): the snapshot is taken from it after the handle closes.
-    const pglite = new PGlite();
+    const pglite = new PGlite({ extensions: PGLITE_EXTENSIONS });
     await pglite.waitReady;
     await fill(new EmbeddedDatabase(pglite), fixture);
     // Every embedded test server restores this snapshot: without the two template databases (PGlite never
@@ -175,7 +176,7 @@ function fixtureSnapshot(fixture: Fixture): Blob {
  */
 export async function createTestDataDir(fixture: Fixture): Promise<{ dataDir: string; drop(): void }> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'puente-proc-'));
-  const pglite = new PGlite(path.join(dataDir, 'pglite'), { loadDataDir: fixtureSnapshot(fixture) });
+  const pglite = new PGlite(path.join(dataDir, 'pglite'), { loadDataDir: fixtureSnapshot(fixture), extensions: PGLITE_EXTENSIONS });
   await pglite.waitReady;
   await pglite.close();
   return { dataDir, drop: () => fs.rmSync(dataDir, { recursive: true, force: true }) };

@@ -23,6 +23,8 @@ const CaseDetail = lazy(() => loadCaseDetail().then((m) => ({ default: m.CaseDet
 const AdminPeople = lazy(() => import('./scenes/AdminPeople/AdminPeople').then((m) => ({ default: m.AdminPeople })));
 const AdminCompanies = lazy(() => import('./scenes/AdminCompanies/AdminCompanies').then((m) => ({ default: m.AdminCompanies })));
 const AdminCategories = lazy(() => import('./scenes/AdminCategories/AdminCategories').then((m) => ({ default: m.AdminCategories })));
+const JoinCollective = lazy(() => import('./scenes/JoinCollective/JoinCollective').then((m) => ({ default: m.JoinCollective })));
+const AdminRootCauses = lazy(() => import('./scenes/AdminRootCauses/AdminRootCauses').then((m) => ({ default: m.AdminRootCauses })));
 const AdminPlaces = lazy(() => import('./scenes/AdminPlaces/AdminPlaces').then((m) => ({ default: m.AdminPlaces })));
 const AdminDeadlines = lazy(() => import('./scenes/AdminDeadlines/AdminDeadlines').then((m) => ({ default: m.AdminDeadlines })));
 const AdminLanguages = lazy(() => import('./scenes/AdminLanguages/AdminLanguages').then((m) => ({ default: m.AdminLanguages })));
@@ -41,6 +43,7 @@ const ADMIN_SCREENS = [
   ['admin/personas', AdminPeople],
   ['admin/empresas', AdminCompanies],
   ['admin/categorias', AdminCategories],
+  ['admin/causas', AdminRootCauses],
   ['admin/lugares', AdminPlaces],
   ['admin/politica-de-datos', AdminDataPolicy],
   ['admin/plazos', AdminDeadlines],
@@ -76,6 +79,7 @@ export function App() {
         />
         <Route path="presentar-queja" element={<NewComplaint />} />
         <Route path="seguimiento" element={<TrackCase />} />
+        <Route path="sumarse" element={<JoinCollective />} />
         <Route
           path="admin"
           element={

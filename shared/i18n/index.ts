@@ -35,6 +35,8 @@ import esAdminOutbox from './es/adminOutbox.json';
 import enAdminOutbox from './en/adminOutbox.json';
 import esDeadlinesUi from './es/deadlinesUi.json';
 import enDeadlinesUi from './en/deadlinesUi.json';
+import esLearning from './es/learning.json';
+import enLearning from './en/learning.json';
 import esOversight from './es/oversight.json';
 import enOversight from './en/oversight.json';
 import esSpokenHelp from './es/spokenHelp.json';
@@ -63,6 +65,7 @@ export const resources = {
     intake: esIntake,
     intakeUi: esIntakeUi,
     languages: esLanguages,
+    learning: esLearning,
     offline: esOffline,
     oversight: esOversight,
     spokenHelp: esSpokenHelp,
@@ -85,6 +88,7 @@ export const resources = {
     intake: enIntake,
     intakeUi: enIntakeUi,
     languages: enLanguages,
+    learning: enLearning,
     offline: enOffline,
     oversight: enOversight,
     spokenHelp: enSpokenHelp,

@@ -27,6 +27,7 @@ import { auditChain } from './0025_audit_chain';
 import { openData } from './0026_open_data';
 import { spokenHelp } from './0027_spoken_help';
 import { habeasData } from './0030_habeas_data';
+import { learning } from './0031_learning';
 import { languages } from './0032_languages';
 
 /** A named, versioned schema change. */
@@ -62,5 +63,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: '0026_open_data', sql: openData },
   { version: '0027_spoken_help', sql: spokenHelp },
   { version: '0030_habeas_data', sql: habeasData },
+  { version: '0031_learning', sql: learning },
   { version: '0032_languages', sql: languages },
 ];

@@ -54,6 +54,18 @@ import { caseListQuery } from '../cases/caseSchemas';
 import { outboxQuery } from '../admin/outboxRoutes';
 import { OPEN311_PREFIX } from '../open311/open311Routes';
 import { open311JurisdictionQuery, open311RequestsQuery } from '../../../shared/validation/open311';
+import {
+  collectiveListQuery,
+  joinCollectiveSchema,
+  learningSettingsSchema,
+  linkCaseSchema,
+  openToSignatoriesSchema,
+  recurrenceQuery,
+  rootCauseCreateSchema,
+  rootCauseUpdateSchema,
+  siteCreateSchema,
+  tagCauseSchema,
+} from '../../../shared/validation/learning';
 import { RESPONSE_SCHEMAS, type ResponseSchemaName, type Schema } from './responseSchemas';
 
 /** The input side of a zod schema as JSON schema (OpenAPI 3.1 schemas are JSON Schema 2020-12). */
@@ -407,6 +419,26 @@ export const OPERATIONS: readonly Operation[] = [
     errors: [404],
   },
 
+  // Learning (issue #17 items 1–3): root causes, related and linked cases, collective complaints, recurrence
+  { method: 'get', path: '/cases/:id/learning', summary: 'A case’s root causes, the taxonomy the reader may tag from, the issue it is linked in (only cases the reader may see) and how many a collective complaint speaks for', access: 'session', answer: json('CaseLearningDto') },
+  { method: 'post', path: '/cases/:id/causes', summary: 'Tag a root cause (and the company’s site when known): the ombudsman’s counts at once; a liaison’s is a proposal, where the mechanism allows it (404 otherwise); 409 when tagged already', access: 'session', body: tagCauseSchema, answer: json('CaseLearningDto', 201), errors: [404, 409] },
+  { method: 'post', path: '/cases/:id/causes/:causeId/confirm', summary: 'Ombudsman: confirm a cause a company proposed', access: 'session', answer: json('CaseLearningDto'), errors: [404] },
+  { method: 'delete', path: '/cases/:id/causes/:causeId', summary: 'Ombudsman: remove a cause tagged by mistake', access: 'session', answer: json('CaseLearningDto'), errors: [404] },
+  { method: 'get', path: '/cases/:id/related', summary: 'Ombudsman: likely related open cases, ranked by company, category, place, time window and text similarity (pg_trgm); no identity', access: 'session', answer: json('RelatedCasesDto'), errors: [404] },
+  { method: 'post', path: '/cases/:id/link', summary: 'Ombudsman: link the case into one issue under a lead case (or under that case’s own lead); every case keeps its complainant, identity mode and thread', access: 'session', body: linkCaseSchema, answer: json('CaseLearningDto'), errors: [404, 409] },
+  { method: 'delete', path: '/cases/:id/link', summary: 'Ombudsman: take the case out of its issue', access: 'session', answer: json('CaseLearningDto'), errors: [404] },
+  { method: 'get', path: '/cases/:id/signatories', summary: 'People who joined a collective complaint: names only for those who may know them (a company only named ones), counts only for its promoters', access: 'session', answer: json('SignatoryListDto'), errors: [404] },
+  { method: 'put', path: '/cases/:id/signatories/open', summary: 'Promoters or the ombudsman: list (or stop listing) an open collective complaint on the public page so others may join', access: 'session', body: openToSignatoriesSchema, answer: json('CaseLearningDto'), errors: [404] },
+  { method: 'get', path: '/collective', summary: 'Collective complaints whose promoters opened them to signatories (no identity)', access: 'public', query: collectiveListQuery, answer: json('PublicCollectiveListDto'), errors: [404] },
+  { method: 'get', path: '/collective/:reference', summary: 'A joinable collective complaint by its reference (open, not a red flag); its group is named only when listed publicly', access: 'public', answer: json('PublicCollectiveDto'), errors: [404] },
+  { method: 'post', path: '/collective/:reference/signatories', summary: 'Join a collective complaint as a signatory with one’s own identity mode; 409 when this person (account, document number or, anonymously, this session) joined already', access: 'public', body: joinCollectiveSchema, answer: json('JoinedCollectiveDto', 201), errors: [404, 409, 429] },
+  { method: 'get', path: '/oversight/recurrence', summary: 'Ombudsman: recurrence per month, company, cause and place — same cause and place after a resolved case, the same complainant again, reopened cases, reopened after verified commitments (the last year by default)', access: 'hidden', query: recurrenceQuery, answer: json('RecurrenceDto') },
+  { method: 'get', path: `${M}/root-causes`, summary: 'Admin: the taxonomy of root causes under each category, the companies’ sites, and whether companies may propose causes', access: 'role', answer: json('AdminRootCausesDto') },
+  { method: 'post', path: `${M}/root-causes`, summary: 'Admin: add a root cause under a category', access: 'role', body: rootCauseCreateSchema, answer: json('AdminRootCausesDto', 201) },
+  { method: 'patch', path: `${M}/root-causes/:id`, summary: 'Admin: rename, move or (de)activate a root cause', access: 'role', body: rootCauseUpdateSchema, answer: json('AdminRootCausesDto') },
+  { method: 'post', path: `${M}/companies/:companyId/sites`, summary: 'Admin: add a site or operation of a company', access: 'role', body: siteCreateSchema, answer: json('AdminRootCausesDto', 201) },
+  { method: 'put', path: `${M}/learning-settings`, summary: 'Admin: whether companies may propose a case’s causes (the ombudsman confirms them)', access: 'role', body: learningSettingsSchema, answer: json('AdminRootCausesDto') },
+
   // Notifications
   { method: 'get', path: '/notifications', summary: 'The caller’s notifications', access: 'session', answer: json('NotificationListDto') },
   { method: 'post', path: '/notifications/read', summary: 'Mark some notifications, or all, read', access: 'session', body: markReadBody, answer: json('UnreadCount') },
@@ -536,6 +568,8 @@ export function documentPath(expressPath: string, base: string = API_PREFIX): st
 const PATH_PARAMETERS: Record<string, Schema> = {
   id: { type: 'string', format: 'uuid' },
   mechanismId: { type: 'string', format: 'uuid' },
+  causeId: { type: 'string', format: 'uuid' },
+  companyId: { type: 'string', format: 'uuid' },
   deadlineId: { type: 'string', format: 'uuid' },
   meetingId: { type: 'integer', minimum: 1 },
   agreementId: { type: 'integer', minimum: 1 },

@@ -33,6 +33,7 @@ import { HABEAS_OUTCOMES, HABEAS_REQUEST_KINDS } from '../../../shared/habeas';
 import type { CaseAuditDto, OverseenMechanismsDto, OversightCaseListDto, OversightSummaryDto, ScorecardsDto, TransparencyDto } from '../../../shared/types/oversight';
 import type { AuditDigestListDto } from '../../../shared/types/audit';
 import type { AdminLanguageListDto, LanguageTextsDto, TranslationImportDto } from '../../../shared/languages';
+import { RECURRENCE_KINDS, type AdminRootCausesDto, type CaseLearningDto, type JoinedCollectiveDto, type PublicCollectiveDto, type PublicCollectiveListDto, type RecurrenceDto, type RelatedCasesDto, type SignatoryListDto } from '../../../shared/types/learning';
 import { MESSAGE_VISIBILITIES, THREAD_ENTRY_KINDS } from '../../../shared/types/dialogue';
 import type { Open311Service } from '../../../shared/types/open311';
 // The published record schema itself (docs/schema), so the API description and the proposal are one text.
@@ -456,6 +457,55 @@ export const RESPONSE_SCHEMAS = {
   }),
   AuditDigestListDto: dto<AuditDigestListDto>('The audit record’s daily digests, newest first.', {
     digests: list(obj('AuditDigestDto: day, hash (SHA-256 hex), madeAt, entries')),
+  }),
+  // Learning (issue #17 items 1–3)
+  CaseLearningDto: dto<CaseLearningDto>('A case’s learning panel: its root causes, the taxonomy to tag from, the issue it is linked in, and how many people a collective complaint speaks for.', {
+    causes: list(obj('CaseCauseDto: rootCause {id, code, name}, category {code, name}, site {id, name} or null, stage (admission|closure), taggedBy (ombudsman|liaison), confirmed')),
+    causeOptions: list(obj('CauseGroupDto: category {code, name}, causes [{id, code, name}]')),
+    sites: list(named),
+    may: obj('tag, confirm, link, openToSignatories (booleans)'),
+    link: nullable(obj('lead (LinkedCaseDto or null when the reader may not see it), members [LinkedCaseDto: id, reference, status, identityMode]')),
+    collective: nullable(ref('CollectiveCountDto')),
+  }),
+  CollectiveCountDto: {
+    type: 'object',
+    description: 'How many people a collective complaint speaks for: declared by its promoters plus those who joined.',
+    required: ['declaredSize', 'signatories', 'speaksFor', 'openToSignatories'],
+    properties: { declaredSize: int, signatories: int, speaksFor: int, openToSignatories: bool },
+  },
+  RelatedCasesDto: dto<RelatedCasesDto>('Likely related open cases, best first (no identity).', {
+    related: list(obj('RelatedCaseDto: id, reference, status, createdAt, company, categories, municipality, vereda, summary, reasons {sameCompany, sharedCategories, sameMunicipality, sameVereda, textSimilarity}, score, leadCaseId')),
+    windowDays: int,
+  }),
+  SignatoryListDto: dto<SignatoryListDto>('People who joined a collective complaint; names only for whoever may know them (never for the complainant’s side).', {
+    count: ref('CollectiveCountDto'),
+    signatories: list(obj('SignatoryDto: id, identityMode, name (or null), joinedAt')),
+    byMode: obj('named, confidential, anonymous: counts'),
+  }),
+  PublicCollectiveDto: dto<PublicCollectiveDto>('A joinable collective complaint as anyone sees it (no identity, nothing it says).', {
+    reference: str,
+    groupName: nullable(str),
+    groupKind: str,
+    categories: list(str),
+    municipality: str,
+    status,
+    count: ref('CollectiveCountDto'),
+  }),
+  PublicCollectiveListDto: dto<PublicCollectiveListDto>('Collective complaints whose promoters opened them to signatories.', { collectives: list(ref('PublicCollectiveDto')) }),
+  JoinedCollectiveDto: dto<JoinedCollectiveDto>('The complaint joined and how many it speaks for now.', {
+    reference: str,
+    identityMode: oneOf(['named', 'confidential', 'anonymous']),
+    count: ref('CollectiveCountDto'),
+  }),
+  AdminRootCausesDto: dto<AdminRootCausesDto>('A mechanism’s taxonomy of root causes under its categories, its companies’ sites, and whether companies may propose causes.', {
+    companyProposesCauses: bool,
+    categories: list(obj('id, code, name {es, en}, causes [{id, code, name {es, en}, position, active}]')),
+    companies: list(obj('id, name, sites [{id, name, active}]')),
+  }),
+  RecurrenceDto: dto<RecurrenceDto>('What keeps coming back, per month (America/Bogota), company, cause and place; totals count cases.', {
+    period: obj('from, to (dates)'),
+    totals: { type: 'object', required: [...RECURRENCE_KINDS], properties: Object.fromEntries(RECURRENCE_KINDS.map((k) => [k, int])) },
+    rows: list(obj(`RecurrenceRowDto: kind (${RECURRENCE_KINDS.join('|')}), month (YYYY-MM), company, cause, municipality, vereda, count`)),
   }),
   TransparencyDto: dto<TransparencyDto>('Public figures; counts under minimumCell are shown as "<5".', {
     mechanism: obj('slug, name'),
