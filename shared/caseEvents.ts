@@ -39,6 +39,17 @@ export const CASE_EVENT_KINDS = [
   'deadlines.extended',
   // Open deadlines moved by a change in the business-day calendar (deadlineRecalculator).
   'deadlines.recalculated',
+  // Habeas data (server/habeas): an identity redacted on request or after the retention period, and
+  // the sensitive answers (ethnicity, gender, disability, age band) erased when their consent is withdrawn.
+  'cases.identity_redacted',
+  'cases.sensitive_data_withdrawn',
+  // Learning (issue #17): root causes (causeTagger), linked issues (caseLinker), signatories (signatories).
+  'cases.cause_tagged',
+  'cases.cause_confirmed',
+  'cases.cause_removed',
+  'cases.linked',
+  'cases.unlinked',
+  'cases.signatory_joined',
 ] as const;
 
 /** A kind of case history event. */

@@ -13,6 +13,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Transform, type TransformCallback } from 'node:stream';
 import { PGlite } from '@electric-sql/pglite';
+import { PGLITE_EXTENSIONS } from '../db/pgliteExtensions';
 import type { Config } from '../config';
 import { DataDirInUse, lockDataDir } from '../db/connect';
 import { EmbeddedDatabase } from '../db/database';
@@ -75,7 +76,7 @@ export async function restoreBackup(config: Config, dir: string): Promise<Restor
   const storage = openFileStorage(config);
   try {
     fs.rmSync(staging, { recursive: true, force: true });
-    const pglite = new PGlite(staging, { loadDataDir: new Blob([data]) });
+    const pglite = new PGlite(staging, { loadDataDir: new Blob([data]), extensions: PGLITE_EXTENSIONS });
     await pglite.waitReady;
     const db = new EmbeddedDatabase(pglite, () => pglite.close());
     let cases: number;

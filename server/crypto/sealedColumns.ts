@@ -25,6 +25,7 @@ export const SEALED_COLUMNS: readonly SealedColumn[] = [
   { table: 'channel_conversations', column: 'state_ciphertext', rowKey: "contact_id::text || '/' || gateway || '/' || channel" },
   { table: 'channel_outbox', column: 'body_ciphertext', rowKey: 'message_key' },
   { table: 'outbox', column: 'to_address_ciphertext', rowKey: 'seal_id::text' },
+  { table: 'case_signatories', column: 'identity_ciphertext', rowKey: 'id::text' },
 ];
 
 /** The place of a user's name, e-mail or phone. */
@@ -60,4 +61,9 @@ export function channelMessagePlace(messageKey: string): CipherPlace {
 /** The place of an e-mail's address in the outbox. */
 export function outboxPlace(sealId: string): CipherPlace {
   return { table: 'outbox', column: 'to_address_ciphertext', id: sealId };
+}
+
+/** The place of a collective complaint signatory's identity (its id is made before the insert). */
+export function signatoryPlace(signatoryId: string): CipherPlace {
+  return { table: 'case_signatories', column: 'identity_ciphertext', id: signatoryId };
 }

@@ -8,12 +8,18 @@ import { PGlite } from '@electric-sql/pglite';
 import { Pool } from 'pg';
 import { EmbeddedDatabase, ServerDatabase, type Database } from './database';
 import { logger } from '../logger';
+import { PGLITE_EXTENSIONS } from './pgliteExtensions';
 
 /** Where the data lives. */
 export type DatabaseTarget =
   | { kind: 'server'; url: string; poolSize?: number }
   | { kind: 'embedded'; dataDir: string }
-  | { kind: 'memory'; snapshot?: Blob };
+  | {
+      kind: 'memory';
+      snapshot?: Blob;
+      /** postgresql.conf lines for this instance (tests start hundreds of small ones and ask for small buffers). */
+      settings?: string[];
+    };
 
 /**
  * How long a request waits for a connection (a new one, or a free one of a busy pool) before it is
@@ -86,12 +92,12 @@ async function openPglite(pglite: PGlite, release: () => void = () => {}): Promi
 export async function connectDatabase(target: DatabaseTarget): Promise<Database> {
   if (target.kind === 'server') return connectServer(target.url, target.poolSize ?? 10);
   if (target.kind === 'memory') {
-    return openPglite(new PGlite(target.snapshot ? { loadDataDir: target.snapshot } : {}));
+    return openPglite(new PGlite({ ...(target.snapshot ? { loadDataDir: target.snapshot } : {}), ...(target.settings ? { postgresqlconf: target.settings } : {}), extensions: PGLITE_EXTENSIONS }));
   }
   fs.mkdirSync(target.dataDir, { recursive: true });
   const release = lockDataDir(target.dataDir);
   try {
-    return await openPglite(new PGlite(target.dataDir), release);
+    return await openPglite(new PGlite(target.dataDir, { extensions: PGLITE_EXTENSIONS }), release);
   } catch (err) {
     release();
     throw err;

@@ -2,6 +2,7 @@
  * Loads the demo mechanism (see demoData.ts) into an empty database: on the first start of the embedded
  * database, and with `npm run seed` on any database.
  */
+import { seedDemoLearning } from './demoLearning';
 import { hashSecret } from '../auth/passwords';
 import { hashReceiptKey } from '../crypto/receiptKeyHash';
 import { normalizeReceiptKey } from '../../shared/receiptKey';
@@ -162,6 +163,7 @@ async function loadDemo(db: Database, config: Config, clock: Clock, onlyIfEmpty:
     }
     await seedDemoDeadlines(tx, mechanism.id);
     await seedDemoDialogue(tx, users);
+    await seedDemoLearning(tx, mechanism.id, users.get('ombudsman')!.id, now);
     return true;
   });
   if (loaded) logger.info('demo data loaded', { mechanism: DEMO_MECHANISM.name, cases: DEMO_CASES.length, users: DEMO_USERS.length });

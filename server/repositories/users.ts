@@ -214,3 +214,19 @@ export async function updateProfile(db: Queryable, cipher: FieldCipher, id: stri
     [id, change.displayName === undefined ? null : cipher.seal(change.displayName, userPlace(id, 'name')), change.language ?? null, change.emailPreferences ? JSON.stringify(change.emailPreferences) : null, at],
   );
 }
+
+/**
+ * Redacts an account (habeas data, docs/habeas-data.md): no name, e-mail, phone or password is left,
+ * and it can no longer log in. The row stays so the messages and history it wrote keep their author.
+ * The name becomes the empty string sealed to the row (as every name is); e-mail and phone lose their
+ * ciphertexts and blind indexes, so nothing finds the account by them again.
+ */
+export async function redactUser(db: Queryable, cipher: FieldCipher, id: string, at: Date): Promise<void> {
+  await db.query(
+    `UPDATE users SET display_name = NULL, name_ciphertext = $3, email = NULL, phone = NULL,
+       email_ciphertext = NULL, email_index = NULL, phone_ciphertext = NULL, phone_index = NULL,
+       password_hash = NULL, active = false, redacted_at = $2, updated_at = $2
+     WHERE id = $1`,
+    [id, at, cipher.seal('', userPlace(id, 'name'))],
+  );
+}

@@ -20,6 +20,8 @@ import enChannels from './en/channels.json';
 import esIntake from './es/intake.json';
 import enIntake from './en/intake.json';
 import esIntakeUi from './es/intakeUi.json';
+import esLanguages from './es/languages.json';
+import enLanguages from './en/languages.json';
 import enIntakeUi from './en/intakeUi.json';
 import esOffline from './es/offline.json';
 import enOffline from './en/offline.json';
@@ -33,12 +35,16 @@ import esAdminOutbox from './es/adminOutbox.json';
 import enAdminOutbox from './en/adminOutbox.json';
 import esDeadlinesUi from './es/deadlinesUi.json';
 import enDeadlinesUi from './en/deadlinesUi.json';
+import esLearning from './es/learning.json';
+import enLearning from './en/learning.json';
 import esOversight from './es/oversight.json';
 import enOversight from './en/oversight.json';
 import esSpokenHelp from './es/spokenHelp.json';
 import enSpokenHelp from './en/spokenHelp.json';
 import esTransparency from './es/transparency.json';
 import enTransparency from './en/transparency.json';
+import esHabeas from './es/habeas.json';
+import enHabeas from './en/habeas.json';
 
 /** Every namespace, per language; one line each, kept alphabetical, so branches adding one don't collide. */
 export const resources = {
@@ -55,8 +61,11 @@ export const resources = {
     domain: esDomain,
     emails: esEmails,
     errors: esErrors,
+    habeas: esHabeas,
     intake: esIntake,
     intakeUi: esIntakeUi,
+    languages: esLanguages,
+    learning: esLearning,
     offline: esOffline,
     oversight: esOversight,
     spokenHelp: esSpokenHelp,
@@ -75,8 +84,11 @@ export const resources = {
     domain: enDomain,
     emails: enEmails,
     errors: enErrors,
+    habeas: enHabeas,
     intake: enIntake,
     intakeUi: enIntakeUi,
+    languages: enLanguages,
+    learning: enLearning,
     offline: enOffline,
     oversight: enOversight,
     spokenHelp: enSpokenHelp,

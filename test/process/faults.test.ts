@@ -7,6 +7,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { PGLITE_EXTENSIONS } from '../../server/db/pgliteExtensions';
 import { Client } from 'pg';
 import type { MechanismDto } from '../../shared/types/api';
 import { DEMO, describeOnServer, TestClient } from '../support';
@@ -345,7 +346,7 @@ describe('A server process told to stop', () => {
       if (database) {
         made = await casesByKey((sql, params) => onDatabase(dbUrl, sql, params), keys);
       } else {
-        const pglite = new PGlite(path.join(folder.dataDir, 'pglite'));
+        const pglite = new PGlite(path.join(folder.dataDir, 'pglite'), { extensions: PGLITE_EXTENSIONS });
         try {
           made = await casesByKey(async (sql, params) => (await pglite.query<{ key: string; n: number }>(sql, params)).rows, keys);
         } finally {

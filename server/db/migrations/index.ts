@@ -27,6 +27,9 @@ import { auditChain } from './0025_audit_chain';
 import { openData } from './0026_open_data';
 import { spokenHelp } from './0027_spoken_help';
 import { sealedIdentities } from './0029_sealed_identities';
+import { habeasData } from './0030_habeas_data';
+import { learning } from './0031_learning';
+import { languages } from './0032_languages';
 
 /** A named, versioned schema change. */
 export interface Migration {
@@ -60,5 +63,9 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: '0025_audit_chain', sql: auditChain },
   { version: '0026_open_data', sql: openData },
   { version: '0027_spoken_help', sql: spokenHelp },
+  { version: '0030_habeas_data', sql: habeasData },
+  { version: '0031_learning', sql: learning },
+  { version: '0032_languages', sql: languages },
+  // After 0030: it rewrites the users constraints 0030 set (redacted accounts) for sealed identities.
   { version: '0029_sealed_identities', sql: sealedIdentities },
 ];

@@ -5,6 +5,8 @@
  * compiler keeps in step with the DTO types. test/api/openApi.test.ts fails when a route registered in
  * the app is missing here (or one listed here no longer exists) and when a schema is malformed.
  */
+import { mechanismLanguagesSchema } from '../../../shared/validation/languages';
+import { habeasAnswerSchema, habeasExtensionSchema, habeasRequestSchema, retentionSchema } from '../../../shared/validation/habeas';
 import { z } from 'zod';
 import { loginSchema, languageSchema } from '../../../shared/validation/auth';
 import { caseTransitionSchema, fileComplaintSchema, releaseRedFlagSchema, routeCaseSchema, trackSchema } from '../../../shared/validation/intake';
@@ -52,6 +54,18 @@ import { caseListQuery } from '../cases/caseSchemas';
 import { outboxQuery } from '../admin/outboxRoutes';
 import { OPEN311_PREFIX } from '../open311/open311Routes';
 import { open311JurisdictionQuery, open311RequestsQuery } from '../../../shared/validation/open311';
+import {
+  collectiveListQuery,
+  joinCollectiveSchema,
+  learningSettingsSchema,
+  linkCaseSchema,
+  openToSignatoriesSchema,
+  recurrenceQuery,
+  rootCauseCreateSchema,
+  rootCauseUpdateSchema,
+  siteCreateSchema,
+  tagCauseSchema,
+} from '../../../shared/validation/learning';
 import { RESPONSE_SCHEMAS, type ResponseSchemaName, type Schema } from './responseSchemas';
 
 /** The input side of a zod schema as JSON schema (OpenAPI 3.1 schemas are JSON Schema 2020-12). */
@@ -245,6 +259,14 @@ export const OPERATIONS: readonly Operation[] = [
   },
   {
     method: 'get',
+    path: '/mechanisms/:mechanismId/languages/:language/texts',
+    summary: 'A written language’s imported texts for the browser (public); keys without one show in Spanish; 404 when the mechanism does not offer the language',
+    access: 'public',
+    answer: json('LanguageTextsDto'),
+    errors: [404],
+  },
+  {
+    method: 'get',
     path: '/attachments/:id',
     summary: 'Download a file (always as a download, with its stored type)',
     access: 'session',
@@ -397,9 +419,45 @@ export const OPERATIONS: readonly Operation[] = [
     errors: [404],
   },
 
+  // Learning (issue #17 items 1–3): root causes, related and linked cases, collective complaints, recurrence
+  { method: 'get', path: '/cases/:id/learning', summary: 'A case’s root causes, the taxonomy the reader may tag from, the issue it is linked in (only cases the reader may see) and how many a collective complaint speaks for', access: 'session', answer: json('CaseLearningDto') },
+  { method: 'post', path: '/cases/:id/causes', summary: 'Tag a root cause (and the company’s site when known): the ombudsman’s counts at once; a liaison’s is a proposal, where the mechanism allows it (404 otherwise); 409 when tagged already', access: 'session', body: tagCauseSchema, answer: json('CaseLearningDto', 201), errors: [404, 409] },
+  { method: 'post', path: '/cases/:id/causes/:causeId/confirm', summary: 'Ombudsman: confirm a cause a company proposed', access: 'session', answer: json('CaseLearningDto'), errors: [404] },
+  { method: 'delete', path: '/cases/:id/causes/:causeId', summary: 'Ombudsman: remove a cause tagged by mistake', access: 'session', answer: json('CaseLearningDto'), errors: [404] },
+  { method: 'get', path: '/cases/:id/related', summary: 'Ombudsman: likely related open cases, ranked by company, category, place, time window and text similarity (pg_trgm); no identity', access: 'session', answer: json('RelatedCasesDto'), errors: [404] },
+  { method: 'post', path: '/cases/:id/link', summary: 'Ombudsman: link the case into one issue under a lead case (or under that case’s own lead); every case keeps its complainant, identity mode and thread', access: 'session', body: linkCaseSchema, answer: json('CaseLearningDto'), errors: [404, 409] },
+  { method: 'delete', path: '/cases/:id/link', summary: 'Ombudsman: take the case out of its issue', access: 'session', answer: json('CaseLearningDto'), errors: [404] },
+  { method: 'get', path: '/cases/:id/signatories', summary: 'People who joined a collective complaint: names only for those who may know them (a company only named ones), counts only for its promoters', access: 'session', answer: json('SignatoryListDto'), errors: [404] },
+  { method: 'put', path: '/cases/:id/signatories/open', summary: 'Promoters or the ombudsman: list (or stop listing) an open collective complaint on the public page so others may join', access: 'session', body: openToSignatoriesSchema, answer: json('CaseLearningDto'), errors: [404] },
+  { method: 'get', path: '/collective', summary: 'Collective complaints whose promoters opened them to signatories (no identity)', access: 'public', query: collectiveListQuery, answer: json('PublicCollectiveListDto'), errors: [404] },
+  { method: 'get', path: '/collective/:reference', summary: 'A joinable collective complaint by its reference (open, not a red flag); its group is named only when listed publicly', access: 'public', answer: json('PublicCollectiveDto'), errors: [404] },
+  { method: 'post', path: '/collective/:reference/signatories', summary: 'Join a collective complaint as a signatory with one’s own identity mode; 409 when this person (account, document number or, anonymously, this session) joined already', access: 'public', body: joinCollectiveSchema, answer: json('JoinedCollectiveDto', 201), errors: [404, 409, 429] },
+  { method: 'get', path: '/oversight/recurrence', summary: 'Ombudsman: recurrence per month, company, cause and place — same cause and place after a resolved case, the same complainant again, reopened cases, reopened after verified commitments (the last year by default)', access: 'hidden', query: recurrenceQuery, answer: json('RecurrenceDto') },
+  { method: 'get', path: `${M}/root-causes`, summary: 'Admin: the taxonomy of root causes under each category, the companies’ sites, and whether companies may propose causes', access: 'role', answer: json('AdminRootCausesDto') },
+  { method: 'post', path: `${M}/root-causes`, summary: 'Admin: add a root cause under a category', access: 'role', body: rootCauseCreateSchema, answer: json('AdminRootCausesDto', 201) },
+  { method: 'patch', path: `${M}/root-causes/:id`, summary: 'Admin: rename, move or (de)activate a root cause', access: 'role', body: rootCauseUpdateSchema, answer: json('AdminRootCausesDto') },
+  { method: 'post', path: `${M}/companies/:companyId/sites`, summary: 'Admin: add a site or operation of a company', access: 'role', body: siteCreateSchema, answer: json('AdminRootCausesDto', 201) },
+  { method: 'put', path: `${M}/learning-settings`, summary: 'Admin: whether companies may propose a case’s causes (the ombudsman confirms them)', access: 'role', body: learningSettingsSchema, answer: json('AdminRootCausesDto') },
+
   // Notifications
   { method: 'get', path: '/notifications', summary: 'The caller’s notifications', access: 'session', answer: json('NotificationListDto') },
   { method: 'post', path: '/notifications/read', summary: 'Mark some notifications, or all, read', access: 'session', body: markReadBody, answer: json('UnreadCount') },
+
+  // Habeas data (docs/habeas-data.md): the person is the logged-in account and/or the cases opened with a receipt key in this session; 404 when neither
+  {
+    method: 'get',
+    path: '/habeas/export',
+    summary: 'Everything Puente holds about the caller, as a JSON download, or ?format=html as a printable page; nothing about anyone else',
+    access: 'hidden',
+    query: z.object({ format: z.enum(['json', 'html']).optional() }),
+    answer: json('PersonalDataExport'),
+  },
+  { method: 'get', path: '/habeas/requests', summary: 'The caller’s habeas data requests, newest first', access: 'hidden', answer: jsonList('HabeasRequestDto') },
+  { method: 'post', path: '/habeas/requests', summary: 'File a consulta or a reclamo (correction, withdrawal of consent, deletion); its due date counts business days', access: 'hidden', body: habeasRequestSchema, answer: json('HabeasRequestDto', 201) },
+  { method: 'post', path: '/habeas/sensitive-data/withdraw', summary: 'Withdraw the consent for sensitive data: the equity answers of the caller’s cases are erased now', access: 'hidden', answer: json('SensitiveWithdrawal') },
+  { method: 'get', path: '/habeas/queue', summary: 'Ombudsman or admin: the requests of their mechanisms, open ones by due date, with business days left', access: 'hidden', answer: jsonList('HabeasRequestDto') },
+  { method: 'post', path: '/habeas/requests/:id/extension', summary: 'Ombudsman or admin: announce the one extension of a request’s term, with reasons, before it lapses (409 after, or a second time)', access: 'hidden', body: habeasExtensionSchema, answer: json('HabeasRequestDto'), errors: [409] },
+  { method: 'post', path: '/habeas/requests/:id/answer', summary: 'Ombudsman or admin: answer a request; a granted deletion or withdrawal redacts the requester’s identity and keeps the dialogue', access: 'hidden', body: habeasAnswerSchema, answer: json('HabeasRequestDto'), errors: [409] },
 
   // Administration (401 without a login, 404 to everyone but an administrator of the mechanism)
   { method: 'get', path: `${M}/clips`, summary: 'Admin: every spoken-help clip key of the intake (questions, choices, categories, receipt) in ?language= (the admin’s by default), what each should say, its recording, and the keys still missing one', access: 'role', query: z.object({ language: z.string().regex(/^[a-z]{2,3}$/).optional() }), answer: json('AdminClipListDto') },
@@ -412,6 +470,41 @@ export const OPERATIONS: readonly Operation[] = [
     answer: json('AdminClipDto', 201, 200),
     errors: [404, 413],
   },
+  {
+    method: 'delete',
+    path: `${M}/clips/:language/:key`,
+    summary: 'Admin: delete one spoken-help clip (the form then offers no "Escuchar" there); 404 when there is none',
+    access: 'role',
+    answer: empty(),
+    errors: [404],
+  },
+  { method: 'get', path: `${M}/languages`, summary: 'Admin: the languages the mechanism offers (Spanish first), each with its texts translated and clips recorded', access: 'role', answer: json('AdminLanguageListDto') },
+  {
+    method: 'put',
+    path: `${M}/languages`,
+    summary: 'Admin: set the languages offered besides Spanish, in the language switch’s order: ISO 639 code, the name its speakers use, written or audio_first',
+    access: 'role',
+    body: mechanismLanguagesSchema,
+    answer: json('AdminLanguageListDto'),
+  },
+  {
+    method: 'get',
+    path: `${M}/languages/:language/texts.csv`,
+    summary: 'Admin: a language’s texts as a spreadsheet for its translator (key; es; <language>), the translation so far filled in; 404 for Spanish, English and languages not offered',
+    access: 'role',
+    answer: csv('UTF-8 with BOM, “;” between cells, one row per text: its key, its Spanish and its translation.'),
+  },
+  {
+    method: 'put',
+    path: `${M}/languages/:language/texts`,
+    summary: 'Admin: import the filled-in spreadsheet (the body is the CSV, “;” or “,”); it replaces the language’s texts, and the answer lists the keys left in Spanish and those no text has; 400 naming file when it is not one',
+    access: 'role',
+    binary: 'text/csv',
+    answer: json('TranslationImportDto'),
+    errors: [404, 413],
+  },
+  { method: 'get', path: `${M}/retention`, summary: 'Admin: days after closure after which identities are redacted (null: until asked)', access: 'role', answer: json('RetentionDto') },
+  { method: 'put', path: `${M}/retention`, summary: 'Admin: set the retention period of identities after closure', access: 'role', body: retentionSchema, answer: json('RetentionDto') },
   { method: 'get', path: '/admin/overview', summary: 'Admin: the mechanism at a glance', access: 'role', answer: json('AdminOverviewDto') },
   { method: 'get', path: '/admin/mechanisms', summary: 'Admin: mechanisms the administrator manages', access: 'role', answer: jsonList('AdminMechanismDto') },
   { method: 'post', path: '/admin/mechanisms', summary: 'Admin: create a mechanism', access: 'role', body: mechanismSchema, answer: json('AdminMechanismDto', 201) },
@@ -475,6 +568,8 @@ export function documentPath(expressPath: string, base: string = API_PREFIX): st
 const PATH_PARAMETERS: Record<string, Schema> = {
   id: { type: 'string', format: 'uuid' },
   mechanismId: { type: 'string', format: 'uuid' },
+  causeId: { type: 'string', format: 'uuid' },
+  companyId: { type: 'string', format: 'uuid' },
   deadlineId: { type: 'string', format: 'uuid' },
   meetingId: { type: 'integer', minimum: 1 },
   agreementId: { type: 'integer', minimum: 1 },

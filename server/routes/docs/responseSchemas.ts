@@ -28,8 +28,12 @@ import type { NationalHolidayDto, NationalHolidaysDto } from '../../../shared/ty
 import type { DialogueDto, MessageDto, MessageListDto } from '../../../shared/types/dialogue';
 import type { AttachmentDto, AttachmentLimitsDto, CaseDetailDto, DataPolicyDto, FileComplaintResponse, UploadAttachmentsResponse } from '../../../shared/types/intake';
 import type { NotificationListDto } from '../../../shared/types/notifications';
+import type { HabeasRequestDto } from '../../../shared/types/habeas';
+import { HABEAS_OUTCOMES, HABEAS_REQUEST_KINDS } from '../../../shared/habeas';
 import type { CaseAuditDto, OverseenMechanismsDto, OversightCaseListDto, OversightSummaryDto, ScorecardsDto, TransparencyDto } from '../../../shared/types/oversight';
 import type { AuditDigestListDto } from '../../../shared/types/audit';
+import type { AdminLanguageListDto, LanguageTextsDto, TranslationImportDto } from '../../../shared/languages';
+import { RECURRENCE_KINDS, type AdminRootCausesDto, type CaseLearningDto, type JoinedCollectiveDto, type PublicCollectiveDto, type PublicCollectiveListDto, type RecurrenceDto, type RelatedCasesDto, type SignatoryListDto } from '../../../shared/types/learning';
 import { MESSAGE_VISIBILITIES, THREAD_ENTRY_KINDS } from '../../../shared/types/dialogue';
 import type { Open311Service } from '../../../shared/types/open311';
 // The published record schema itself (docs/schema), so the API description and the proposal are one text.
@@ -128,6 +132,7 @@ export const RESPONSE_SCHEMAS = {
     categories: list(obj('CategoryDto: id, code, icon, name, description, redFlag')),
     municipalities: list(obj('MunicipalityDto: id, name, daneCode, veredas[]')),
     spokenHelp: obj('SpokenHelpDto: language, clips (clip key → address of its recording, e.g. "step.what" → /api/clips/{mechanismId}/es/step.what?v=…)'),
+    languages: list(obj('MechanismLanguageDto: code (ISO 639), name, mode (written | audio_first)')),
   }),
   DataPolicyDto: dto<DataPolicyDto>('The data-treatment policy in the caller’s language, with its short plain version (null when it has none).', {
     version: str,
@@ -168,6 +173,7 @@ export const RESPONSE_SCHEMAS = {
     complainantName: nullable(str),
     isCollective: bool,
     redFlag: bool,
+    interpreterLanguage: nullable(str),
     escalationLevel: int,
     summary: str,
     createdAt: dateTime,
@@ -198,6 +204,7 @@ export const RESPONSE_SCHEMAS = {
     collective: nullable(obj('groupName, groupKind, groupSize')),
     redFlag: bool,
     redFlagReleased: bool,
+    interpreterLanguage: nullable(str),
     escalationLevel: int,
     consentPolicyVersion: nullable(str),
     filedOnBehalf: bool,
@@ -273,6 +280,20 @@ export const RESPONSE_SCHEMAS = {
     language: str,
     clips: list(ref('AdminClipDto')),
     missing: list(str),
+  }),
+  AdminLanguageListDto: dto<AdminLanguageListDto>('The languages a mechanism offers, Spanish first, with how far each one’s texts and spoken-help clips are.', {
+    languages: list(obj('AdminLanguageDto: code, name, mode (written | audio_first), builtIn, translated, totalTexts, clipsRecorded, totalClips')),
+  }),
+  TranslationImportDto: dto<TranslationImportDto>('What an imported translation gave: texts translated of the total, the keys left in Spanish (missing) and the keys no text has (unknown, ignored).', {
+    language: str,
+    translated: int,
+    total: int,
+    missing: list(str),
+    unknown: list(str),
+  }),
+  LanguageTextsDto: dto<LanguageTextsDto>('A language’s imported texts as i18next resources (namespace → nested keys); a key without a text shows in Spanish.', {
+    language: str,
+    texts: obj('namespace → nested texts'),
   }),
   AdminMechanismDto: dto<AdminMechanismDto>('A mechanism as the administrator manages it.', {
     id: uuid,
@@ -437,6 +458,55 @@ export const RESPONSE_SCHEMAS = {
   AuditDigestListDto: dto<AuditDigestListDto>('The audit record’s daily digests, newest first.', {
     digests: list(obj('AuditDigestDto: day, hash (SHA-256 hex), madeAt, entries')),
   }),
+  // Learning (issue #17 items 1–3)
+  CaseLearningDto: dto<CaseLearningDto>('A case’s learning panel: its root causes, the taxonomy to tag from, the issue it is linked in, and how many people a collective complaint speaks for.', {
+    causes: list(obj('CaseCauseDto: rootCause {id, code, name}, category {code, name}, site {id, name} or null, stage (admission|closure), taggedBy (ombudsman|liaison), confirmed')),
+    causeOptions: list(obj('CauseGroupDto: category {code, name}, causes [{id, code, name}]')),
+    sites: list(named),
+    may: obj('tag, confirm, link, openToSignatories (booleans)'),
+    link: nullable(obj('lead (LinkedCaseDto or null when the reader may not see it), members [LinkedCaseDto: id, reference, status, identityMode]')),
+    collective: nullable(ref('CollectiveCountDto')),
+  }),
+  CollectiveCountDto: {
+    type: 'object',
+    description: 'How many people a collective complaint speaks for: declared by its promoters plus those who joined.',
+    required: ['declaredSize', 'signatories', 'speaksFor', 'openToSignatories'],
+    properties: { declaredSize: int, signatories: int, speaksFor: int, openToSignatories: bool },
+  },
+  RelatedCasesDto: dto<RelatedCasesDto>('Likely related open cases, best first (no identity).', {
+    related: list(obj('RelatedCaseDto: id, reference, status, createdAt, company, categories, municipality, vereda, summary, reasons {sameCompany, sharedCategories, sameMunicipality, sameVereda, textSimilarity}, score, leadCaseId')),
+    windowDays: int,
+  }),
+  SignatoryListDto: dto<SignatoryListDto>('People who joined a collective complaint; names only for whoever may know them (never for the complainant’s side).', {
+    count: ref('CollectiveCountDto'),
+    signatories: list(obj('SignatoryDto: id, identityMode, name (or null), joinedAt')),
+    byMode: obj('named, confidential, anonymous: counts'),
+  }),
+  PublicCollectiveDto: dto<PublicCollectiveDto>('A joinable collective complaint as anyone sees it (no identity, nothing it says).', {
+    reference: str,
+    groupName: nullable(str),
+    groupKind: str,
+    categories: list(str),
+    municipality: str,
+    status,
+    count: ref('CollectiveCountDto'),
+  }),
+  PublicCollectiveListDto: dto<PublicCollectiveListDto>('Collective complaints whose promoters opened them to signatories.', { collectives: list(ref('PublicCollectiveDto')) }),
+  JoinedCollectiveDto: dto<JoinedCollectiveDto>('The complaint joined and how many it speaks for now.', {
+    reference: str,
+    identityMode: oneOf(['named', 'confidential', 'anonymous']),
+    count: ref('CollectiveCountDto'),
+  }),
+  AdminRootCausesDto: dto<AdminRootCausesDto>('A mechanism’s taxonomy of root causes under its categories, its companies’ sites, and whether companies may propose causes.', {
+    companyProposesCauses: bool,
+    categories: list(obj('id, code, name {es, en}, causes [{id, code, name {es, en}, position, active}]')),
+    companies: list(obj('id, name, sites [{id, name, active}]')),
+  }),
+  RecurrenceDto: dto<RecurrenceDto>('What keeps coming back, per month (America/Bogota), company, cause and place; totals count cases.', {
+    period: obj('from, to (dates)'),
+    totals: { type: 'object', required: [...RECURRENCE_KINDS], properties: Object.fromEntries(RECURRENCE_KINDS.map((k) => [k, int])) },
+    rows: list(obj(`RecurrenceRowDto: kind (${RECURRENCE_KINDS.join('|')}), month (YYYY-MM), company, cause, municipality, vereda, count`)),
+  }),
   TransparencyDto: dto<TransparencyDto>('Public figures; counts under minimumCell are shown as "<5".', {
     mechanism: obj('slug, name'),
     period: obj('from, to (dates or null)'),
@@ -452,6 +522,40 @@ export const RESPONSE_SCHEMAS = {
     unread: int,
   }),
   UnreadCount: { type: 'object', required: ['unread'], properties: { unread: int } },
+  // Habeas data (docs/habeas-data.md)
+  HabeasRequestDto: dto<HabeasRequestDto>('A habeas data request with its legal term in business days (consulta 10 + 5, reclamo 15 + 8).', {
+    id: uuid,
+    kind: oneOf(HABEAS_REQUEST_KINDS),
+    procedure: oneOf(['consulta', 'reclamo']),
+    caseReference: nullable(str),
+    details: nullable(str),
+    receivedOn: day,
+    dueOn: day,
+    firstDueOn: day,
+    extension: nullable(obj('dueOn, reason, at')),
+    latestExtendedOn: day,
+    status: oneOf(['open', 'answered']),
+    outcome: nullable(oneOf(HABEAS_OUTCOMES)),
+    answer: nullable(str),
+    answeredAt: nullable(dateTime),
+    requester: opt(oneOf(['account', 'receipt_key'])),
+    businessDaysLeft: opt(int),
+  }),
+  PersonalDataExport: {
+    type: 'object',
+    description: 'Everything Puente holds about the caller: account, cases (identity, sensitive answers and consents, place, history, thread, files, looks at the identity), notifications and habeas data requests.',
+    required: ['generatedAt', 'legalBasis', 'account', 'cases', 'notifications', 'habeasRequests'],
+    properties: {
+      generatedAt: dateTime,
+      legalBasis: str,
+      account: nullable(obj('displayName, email, phone, role, language, createdAt, lastLoginAt, emailPreferences')),
+      cases: list(obj('ExportedCase')),
+      notifications: list(obj('at, kind, caseReference, readAt')),
+      habeasRequests: list(ref('HabeasRequestDto')),
+    },
+  },
+  SensitiveWithdrawal: { type: 'object', required: ['erasedCases'], properties: { erasedCases: int } },
+  RetentionDto: { type: 'object', required: ['identityRetentionDays'], properties: { identityRetentionDays: nullable(int) } },
   Open311Service: dto<Open311Service>('A GeoReport v2 service: one category of the mechanism.', {
     service_code: str,
     service_name: str,

@@ -13,7 +13,7 @@ import { useApiQuery } from '../../hooks/useApiQuery';
 import { useSession } from '../../hooks/useSession';
 
 /** Namespaces admin screens read: `admin` first, then the app's. */
-export const ADMIN_NAMESPACES = ['admin', 'adminOutbox', 'app', 'domain', 'errors'] as const;
+export const ADMIN_NAMESPACES = ['admin', 'adminOutbox', 'learning', 'app', 'domain', 'errors', 'languages'] as const;
 
 /** The id of the mechanism being configured and the API prefix for it. */
 export function useAdminMechanism(): { mechanismId: string; base: string; search: string } {
@@ -28,12 +28,14 @@ const SECTIONS = [
   ['/admin/personas', 'people'],
   ['/admin/empresas', 'companies'],
   ['/admin/categorias', 'categories'],
+  ['/admin/causas', 'causes'],
   ['/admin/lugares', 'places'],
   ['/admin/politica-de-datos', 'dataPolicy'],
   ['/admin/plazos', 'deadlines'],
   ['/admin/mecanismos', 'mechanisms'],
   ['/admin/correos', 'outbox'],
   ['/admin/mensajes', 'messages'],
+  ['/admin/idiomas', 'languages'],
 ] as const;
 
 /** Links to every admin section, keeping the chosen mechanism, and the mechanism picker. */
@@ -49,7 +51,15 @@ export function AdminNav() {
           {SECTIONS.map(([path, key]) => (
             <li key={key}>
               <NavLink to={`${path}${search}`} end>
-                {key === 'outbox' ? t('adminOutbox:nav') : key === 'messages' ? t('adminOutbox:messages.nav') : t(`nav.${key}`)}
+                {key === 'outbox'
+                  ? t('adminOutbox:nav')
+                  : key === 'messages'
+                    ? t('adminOutbox:messages.nav')
+                    : key === 'languages'
+                      ? t('languages:admin.nav')
+                      : key === 'causes'
+                        ? t('learning:admin.nav')
+                        : t(`nav.${key}`)}
               </NavLink>
             </li>
           ))}

@@ -18,6 +18,7 @@ import { useSocketEvent, useSocketReconnect } from '../../realtime/socket';
 import { CaseActions } from './CaseActions';
 import { CaseView } from './CaseView';
 import { CaseDeadlines } from './CaseDeadlines';
+import { CaseLearning } from './CaseLearning';
 import { DialoguePanels } from './dialogue/DialoguePanels';
 import type { ReaderSide } from './dialogue/steps';
 import { useSession } from '../../hooks/useSession';
@@ -90,6 +91,7 @@ export function CaseDetail() {
       {query.error && <ErrorMessage message={`${query.error.message} ${t('intakeUi:case.stale')}`} onRetry={() => void reload()} busy={query.loading} />}
       <CaseView detail={detail} />
       <CaseDeadlines caseId={detail.id} />
+      <CaseLearning caseId={detail.id} />
       <CaseActions
         detail={detail}
         companies={mechanism.data?.companies ?? []}

@@ -20,6 +20,7 @@ import { MechanismPicker } from './MechanismPicker';
 import { OversightFilters } from './OversightFilters';
 import { RegionMap } from './RegionMap';
 import { Scorecards } from './Scorecards';
+import { Recurrence } from './Recurrence';
 import { casesPath, useOversightFilters } from './useOversightFilters';
 
 const QUEUE_COUNT = { overdue: 'overdue', escalated: 'escalated', red_flag: 'redFlag' } as const;
@@ -115,6 +116,7 @@ export function Oversight() {
       )}
       {scorecards.error && <ErrorMessage message={scorecards.error.message} onRetry={() => void scorecards.reload()} busy={scorecards.loading} />}
       {scorecards.data && <Scorecards data={scorecards.data} hrefFor={(company) => casesPath(values, { company })} />}
+      <Recurrence filters={{ mechanism: values.mechanism, from: values.from, to: values.to }} />
       <ExportLink query={query} />
     </div>
   );

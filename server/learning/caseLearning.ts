@@ -1,0 +1,98 @@
+/**
+ * The learning panel of a case page (`GET /api/cases/:id/learning`): its causes, what may be tagged,
+ * the issue it is linked in (only the cases the reader may see, and no identity), and how many people
+ * a collective complaint speaks for.
+ */
+import type { CaseCauseDto, CaseLearningDto, CauseGroupDto, LinkedCaseDto } from '../../shared/types/learning';
+import type { Language } from '../../shared/roles';
+import type { Queryable } from '../db/database';
+import { canViewCase, type CaseActor } from '../policies/casePolicy';
+import { canConfirmCauses, canLinkCases, canOpenToSignatories, canTagCauses } from '../policies/learningPolicy';
+import { localized } from '../presenters/casePresenter';
+import type { CaseRow } from '../repositories/cases';
+import { collectiveCount } from './signatories';
+import { activeRootCauses, activeSites, companyProposesCauses } from './taxonomy';
+
+interface CauseRow {
+  id: string;
+  code: string;
+  name: Record<string, string>;
+  category: { code: string; name: Record<string, string> };
+  site: { id: string; name: string } | null;
+  stage: 'admission' | 'closure';
+  taggedBy: 'ombudsman' | 'liaison';
+  confirmed: boolean;
+}
+
+/** The causes tagged on a case, confirmed first. */
+async function caseCauses(db: Queryable, caseId: string, language: Language): Promise<CaseCauseDto[]> {
+  const rows = await db.query<CauseRow>(
+    `SELECT r.id, r.code, r.name, json_build_object('code', cat.code, 'name', cat.name) AS category,
+            CASE WHEN s.id IS NULL THEN NULL ELSE json_build_object('id', s.id, 'name', s.name) END AS site,
+            t.stage, t.tagged_by_role AS "taggedBy", t.confirmed_at IS NOT NULL AS confirmed
+     FROM case_root_causes t JOIN root_causes r ON r.id = t.root_cause_id JOIN categories cat ON cat.id = r.category_id
+     LEFT JOIN company_sites s ON s.id = t.site_id
+     WHERE t.case_id = $1 ORDER BY confirmed DESC, cat.position, r.position`,
+    [caseId],
+  );
+  return rows.map((r) => ({
+    rootCause: { id: r.id, code: r.code, name: localized(r.name, language) },
+    category: { code: r.category.code, name: localized(r.category.name, language) },
+    site: r.site,
+    stage: r.stage,
+    taggedBy: r.taggedBy,
+    confirmed: r.confirmed,
+  }));
+}
+
+/** The issue the case is in: its lead and members, as `reader` may see them. */
+async function caseIssue(db: Queryable, reader: CaseActor, c: CaseRow): Promise<CaseLearningDto['link']> {
+  const lead = await db.maybeOne<{ leadId: string }>(
+    `SELECT COALESCE((SELECT lead_case_id FROM case_links WHERE case_id = $1),
+                     (SELECT $1::uuid WHERE EXISTS (SELECT 1 FROM case_links WHERE lead_case_id = $1))) AS "leadId"`,
+    [c.id],
+  );
+  if (!lead?.leadId) return null;
+  const rows = await db.query<LinkedCaseDto & { isLead: boolean; mechanismId: string; companyId: string | null; redFlag: boolean; complainantUserId: string | null; filedByUserId: string | null }>(
+    `SELECT c.id, c.reference, c.status, c.identity_mode AS "identityMode", c.id = $1 AS "isLead", c.mechanism_id AS "mechanismId",
+            c.company_id AS "companyId", (c.red_flag AND c.red_flag_released_at IS NULL) AS "redFlag",
+            c.complainant_user_id AS "complainantUserId", c.filed_by_user_id AS "filedByUserId"
+     FROM cases c WHERE c.id = $1 OR c.id IN (SELECT case_id FROM case_links WHERE lead_case_id = $1)
+     ORDER BY c.id = $1 DESC, c.created_at`,
+    [lead.leadId],
+  );
+  const visible = rows.filter((r) => r.id === c.id || canViewCase(reader, r));
+  const present = (r: LinkedCaseDto): LinkedCaseDto => ({ id: r.id, reference: r.reference, status: r.status, identityMode: r.identityMode });
+  const leadRow = rows.find((r) => r.isLead)!;
+  return { lead: visible.includes(leadRow) ? present(leadRow) : null, members: visible.filter((r) => !r.isLead).map(present) };
+}
+
+/** The learning panel of case `c` for `reader` (who may see the case: the route checked). */
+export async function caseLearning(db: Queryable, reader: CaseActor, c: CaseRow, language: Language): Promise<CaseLearningDto> {
+  const proposes = await companyProposesCauses(db, c.mechanismId);
+  const mayTag = canTagCauses(reader, c, proposes);
+  const [causes, options, sites, link, collective] = await Promise.all([
+    caseCauses(db, c.id, language),
+    mayTag ? activeRootCauses(db, c.mechanismId) : Promise.resolve([]),
+    mayTag && c.companyId ? activeSites(db, c.companyId) : Promise.resolve([]),
+    caseIssue(db, reader, c),
+    c.isCollective ? collectiveCount(db, c.id) : Promise.resolve(null),
+  ]);
+  const groups = new Map<string, CauseGroupDto>();
+  for (const cause of options) {
+    const group = groups.get(cause.category.code) ?? { category: { code: cause.category.code, name: localized(cause.category.name, language) }, causes: [] };
+    group.causes.push({ id: cause.id, code: cause.code, name: localized(cause.name, language) });
+    groups.set(cause.category.code, group);
+  }
+  // The case's own categories first: its causes most likely lie there.
+  const own = new Set(c.categories.map((cat) => cat.code));
+  const causeOptions = [...groups.values()].sort((a, b) => Number(own.has(b.category.code)) - Number(own.has(a.category.code)));
+  return {
+    causes,
+    causeOptions,
+    sites,
+    may: { tag: mayTag, confirm: canConfirmCauses(reader, c), link: canLinkCases(reader, c), openToSignatories: canOpenToSignatories(reader, c) },
+    link,
+    collective,
+  };
+}

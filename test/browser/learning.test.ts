@@ -1,0 +1,53 @@
+/**
+ * One short journey through the learning screens (issue #17): the ombudsman tags a root cause, with the
+ * company's site, on a case page in Chromium, sees the related complaints, and finds the recurrence
+ * section on the oversight dashboard.
+ */
+import { DEMO, getTestServer, type TestServer } from '../support';
+import { launchBrowser, logInThroughForm, phonePage, widthOf, type TestBrowser } from './browser';
+import { buildCase } from '../factories';
+
+describe('Learning on the case page and the dashboard (Chromium, phone-sized)', () => {
+  let server: TestServer;
+  let chrome: TestBrowser;
+  beforeAll(async () => {
+    server = await getTestServer({ withClient: true });
+    chrome = await launchBrowser();
+  });
+  afterAll(async () => {
+    await chrome?.close();
+    await server?.close();
+  });
+
+  it('When the ombudsman tags the cause of a dust complaint with the company’s site, Then the case shows it and the dashboard shows what keeps coming back', async () => {
+    const filed = await buildCase(server.app.ctx, { company: 'perija', description: 'El polvo de carbón entra a las casas cada tarde desde la vía de las volquetas.' });
+    const { page, errors, context } = await phonePage(chrome.browser, server.url);
+    await logInThroughForm(page, DEMO.ombudsman);
+    await page.goto(`/casos/${filed.id}`);
+    // The first case page of a cold server fetches its screen's code and texts, then the case and its panel:
+    // on a loaded machine that alone can take longer than a step's usual 10 s.
+    await page.locator('.case-reference-big').filter({ hasText: filed.reference }).waitFor({ timeout: 30_000 });
+    const panel = page.locator('section.case-learning');
+    await panel.getByRole('heading', { name: 'Causas y quejas relacionadas' }).waitFor({ timeout: 20_000 });
+    await panel.getByText('Todavía no se ha marcado ninguna causa.').waitFor();
+    // The demo's dust complaint against the same company is among the related ones.
+    await panel.getByRole('heading', { name: 'Quejas abiertas que parecen relacionadas' }).waitFor();
+    await panel.locator('ol.related-cases li').filter({ hasText: 'misma empresa' }).first().waitFor({ timeout: 20_000 });
+
+    // Tagging without a cause says which field is missing, in place.
+    await panel.getByRole('button', { name: 'Marcar la causa' }).click();
+    await panel.locator('#learning-cause-error').filter({ hasText: 'Este campo es obligatorio.' }).waitFor();
+    await panel.getByLabel('Causa', { exact: true }).selectOption({ label: 'Vías de acarreo sin riego' });
+    await panel.getByLabel('Sitio u operación de la empresa (si se sabe)').selectOption({ label: 'Vía de acarreo Boquerón' });
+    await panel.getByRole('button', { name: 'Marcar la causa' }).click();
+    await panel.locator('ul.case-causes li').filter({ hasText: 'Vías de acarreo sin riego' }).filter({ hasText: 'en Vía de acarreo Boquerón' }).waitFor({ timeout: 20_000 });
+    expect(await widthOf(page)).toBeLessThanOrEqual(360);
+
+    await page.goto('/supervision');
+    // The dashboard asks for its summary, scorecards and recurrence at once: the slowest screen of the journey.
+    await page.getByRole('heading', { name: 'Lo que se repite' }).waitFor({ timeout: 30_000 });
+    await page.getByText('Misma causa y lugar tras un caso resuelto').waitFor();
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 90_000);
+});
