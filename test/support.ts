@@ -224,6 +224,11 @@ export function openEmails(rows: readonly { id: string; email: string | null }[]
   return rows.map((r) => testCipher.openNullable<string>(r.email, userPlace(r.id, 'email')) ?? '').sort();
 }
 
+/** An account's name read as `id, name_ciphertext`, opened (names are ciphertext). */
+export function openUserNameOf(row: { id: string; name_ciphertext: string }): string {
+  return testCipher.open<string>(row.name_ciphertext, userPlace(row.id, 'name'));
+}
+
 /** The outbox columns openOutboxRow needs, read from `o` (addresses and greeting names are ciphertext). */
 export const OUTBOX_RECIPIENT = `o.seal_id AS "sealId", o.to_address_ciphertext AS "recipientCiphertext", o.to_address AS "toAddress"`;
 

@@ -1,4 +1,4 @@
-import { DEMO, getTestServer, type TestClient, type TestServer } from '../support';
+import { DEMO, getTestServer, type TestClient, type TestServer, OUTBOX_RECIPIENT, openOutboxRow } from '../support';
 import { GOOD_PASSWORD, linkSentTo } from '../accountHelpers';
 import { hashToken } from '../../server/auth/tokens';
 import { renderEmail, type EmailData } from '../../server/mail/emailTemplates';
@@ -188,13 +188,15 @@ describe('Administration API', () => {
     const invitation: InvitationSent = sent.body;
     expect(invitation.user).toMatchObject({ status: 'invited', role: 'liaison', company: { id: company.id } });
     expect(JSON.stringify(sent.body)).not.toMatch(/invitacion\//);
-    const outbox = await server.db.one<{ language: string; template: string; data: { path: string } }>(
-      `SELECT language, template, data FROM outbox WHERE to_address = 'nueva.enlace@perija.co'`,
-    );
+    const invited = (await server.db.query<{ language: string; template: string; data: EmailData & { path: string }; sealId: string | null; recipientCiphertext: string | null; toAddress: string | null }>(
+      `SELECT o.language, o.template, o.data, ${OUTBOX_RECIPIENT} FROM outbox o ORDER BY o.id`,
+    )).map(openOutboxRow).filter((r) => r.to === 'nueva.enlace@perija.co');
+    expect(invited).toHaveLength(1);
+    const outbox = invited[0]!;
     expect(outbox).toMatchObject({ language: 'en', template: 'invitation' });
     expect(outbox.data.path).toMatch(/^\/invitacion\/[A-Za-z0-9_-]{43}$/);
     const { token, link } = await linkSentTo(server.db, 'nueva.enlace@perija.co');
-    const mail = renderEmail('invitation', 'en', 'nueva.enlace@perija.co', (await server.db.one<{ data: EmailData }>(`SELECT data FROM outbox WHERE to_address = 'nueva.enlace@perija.co'`)).data, 'http://localhost:3000');
+    const mail = renderEmail('invitation', 'en', 'nueva.enlace@perija.co', outbox.data, 'http://localhost:3000');
     expect(mail.subject).toBe('Invitation to Puente — Cesar — minería de carbón');
     expect(mail.text).toContain('as “Company liaison” for Carbones del Perijá S.A.S.');
     expect(mail.text).toContain('expires in 7 days');

@@ -4,7 +4,7 @@
  * stays; the retention job redacts on the day; request terms count business days on the calendar.
  */
 import crypto from 'node:crypto';
-import { DEMO, getTestServer, type TestClient, type TestServer } from '../support';
+import { DEMO, getTestServer, type TestClient, type TestServer, emailIndex, openUserNameOf, OUTBOX_RECIPIENT, openOutboxRow } from '../support';
 import { buildComplaint, fileComplaint, loadMechanism } from '../intakeSupport';
 import type { MechanismDto } from '../../shared/types/api';
 import type { HabeasRequestDto } from '../../shared/types/habeas';
@@ -85,7 +85,8 @@ describe('Habeas data', () => {
     expect(c.history[0]).toMatchObject({ what: 'Queja presentada' });
     expect(data.notifications).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'message', caseReference: mine.reference })]));
     const text = JSON.stringify(data);
-    const liaisonName = (await server.db.one<{ name: string }>('SELECT display_name AS name FROM users WHERE email = $1', [DEMO.liaisonPerija])).name;
+    const liaisonName = openUserNameOf(await server.db.one<{ id: string; name_ciphertext: string }>('SELECT id, name_ciphertext FROM users WHERE email_index = $1', [emailIndex(DEMO.liaisonPerija)]));
+    expect(liaisonName.length).toBeGreaterThan(0);
     for (const foreign of ['Wilfrido', 'Ospino', '3105550188', theirs.reference, 'arroyo', other.email, liaisonName, '@puente.demo']) expect({ foreign, found: text.includes(foreign) }).toEqual({ foreign, found: false });
 
     const page = await me.client.get('/api/habeas/export?format=html');
@@ -121,7 +122,10 @@ describe('Habeas data', () => {
     await message(me.client, filed.caseId, 'Soy la peticionaria: el polvo sigue.');
     const liaison = await server.loginAs(DEMO.liaisonPerija);
     await message(liaison, filed.caseId, 'Estamos revisando el riego de la vía.');
-    expect(await server.db.query('SELECT 1 FROM outbox WHERE to_address = $1 AND status = $2', [me.email, 'pending'])).toHaveLength(1);
+    // Addresses are ciphertext: every row opened as the sender opens it.
+    const openedOutbox = async () =>
+      (await server.db.query<{ status: string; data: Record<string, unknown>; sealId: string | null; recipientCiphertext: string | null; toAddress: string | null }>(`SELECT o.status, o.data, ${OUTBOX_RECIPIENT} FROM outbox o ORDER BY o.id`)).map(openOutboxRow);
+    expect((await openedOutbox()).filter((r) => r.to === me.email && r.status === 'pending')).toHaveLength(1);
 
     // No session, or a session with nothing to ask about, cannot file; a bad body names its field.
     expect((await (await server.client()).post('/api/habeas/requests', { kind: 'deletion', details: 'Borren mis datos por favor.' })).status).toBe(404);
@@ -165,7 +169,7 @@ describe('Habeas data', () => {
     }
     // The open-data feed masked the name in the published words with the identity: with it gone, the words are no longer published.
     const row = await server.db.one<{ identity: string | null; equity: string | null; lat: string | null; published: boolean; redacted: Date | null }>(
-      `SELECT identity_ciphertext AS identity, equity_ciphertext AS equity, latitude AS lat, publish_description AS published,
+      `SELECT identity_ciphertext AS identity, equity_ciphertext AS equity, location_ciphertext AS lat, publish_description AS published,
               identity_redacted_at AS redacted FROM cases WHERE id = $1`,
       [filed.caseId],
     );
@@ -174,7 +178,7 @@ describe('Habeas data', () => {
 
     // E-mails: the one waiting is gone, none is queued later, and no row anywhere keeps the address or the name.
     await message(liaison, filed.caseId, 'Segundo mensaje de la empresa después de la supresión.');
-    const outbox = JSON.stringify(await server.db.query('SELECT to_address, data FROM outbox'));
+    const outbox = JSON.stringify((await openedOutbox()).map((r) => ({ to: r.to, data: r.data })));
     for (const identity of [me.email, 'Yolima']) expect({ identity, found: outbox.includes(identity) }).toEqual({ identity, found: false });
   });
 

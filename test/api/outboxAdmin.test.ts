@@ -1,4 +1,4 @@
-import { DEMO, getTestServer, type TestClient, type TestServer } from '../support';
+import { DEMO, getTestServer, type TestClient, type TestServer, OUTBOX_RECIPIENT, openOutboxRow } from '../support';
 import { GOOD_PASSWORD, linkSentTo } from '../accountHelpers';
 import { buildComplaint, demoIds, fileComplaint, loadMechanism } from '../intakeSupport';
 import { TestSmtpServer } from '../mail/smtpServer';
@@ -19,10 +19,14 @@ describe('The admin outbox, scoped by mechanism', () => {
   let guajiraId: string;
 
   async function outboxRow(to: string, template: string) {
-    return server.db.one<{ id: number; status: string; attempts: number; mechanism_id: string | null }>(
-      'SELECT id, status, attempts, mechanism_id FROM outbox WHERE to_address = $1 AND template = $2 ORDER BY id DESC LIMIT 1',
-      [to, template],
+    // Addresses are ciphertext: the newest e-mail of the template whose opened address is `to`.
+    const rows = await server.db.query<{ id: number; status: string; attempts: number; mechanism_id: string | null; sealId: string | null; recipientCiphertext: string | null; toAddress: string | null }>(
+      `SELECT o.id, o.status, o.attempts, o.mechanism_id, ${OUTBOX_RECIPIENT} FROM outbox o WHERE o.template = $1 ORDER BY o.id DESC`,
+      [template],
     );
+    const row = rows.map(openOutboxRow).find((r) => r.to === to);
+    if (!row) throw new Error(`No ${template} e-mail to ${to}`);
+    return { id: row.id, status: row.status, attempts: row.attempts, mechanism_id: row.mechanism_id };
   }
 
   async function failed(client: TestClient, query = ''): Promise<OutboxEntryDto[]> {

@@ -1,4 +1,4 @@
-import { DEMO, getTestServer, type TestServer, emailIndex } from '../support';
+import { DEMO, getTestServer, type TestServer, emailIndex, OUTBOX_RECIPIENT, openOutboxRow } from '../support';
 import { GOOD_PASSWORD, linkSentTo } from '../accountHelpers';
 import { sendDueEmails } from '../../server/jobs/outboxSender';
 import { RESET_ANSWER_FLOOR_MS } from '../../server/routes/accounts/accountRoutes';
@@ -32,8 +32,8 @@ describe('Password reset', () => {
     // Both answers wait for the same floor, so the time says nothing about the address. Only the floor is
     // asserted: a difference measured on a loaded test machine is noise (speed is the benchmarks' job).
     for (const sample of [...known, ...unknown]) expect(sample.ms).toBeGreaterThanOrEqual(RESET_ANSWER_FLOOR_MS - 2); // timers may fire a millisecond early
-    const mails = await server.db.query<{ to_address: string }>(`SELECT to_address FROM outbox WHERE template = 'passwordReset'`);
-    expect(mails.map((m) => m.to_address)).toEqual([DEMO.facilitator, DEMO.facilitator, DEMO.facilitator]);
+    const mails = await server.db.query<{ sealId: string | null; recipientCiphertext: string | null; toAddress: string | null }>(`SELECT ${OUTBOX_RECIPIENT} FROM outbox o WHERE o.template = 'passwordReset'`);
+    expect(mails.map((m) => openOutboxRow(m).to)).toEqual([DEMO.facilitator, DEMO.facilitator, DEMO.facilitator]);
   });
 
   it('When the link is used, Then the new password works, other sessions end, and the link fails the second time', async () => {
@@ -83,8 +83,8 @@ describe('Password reset', () => {
       expect(mail.subject).toBe('Reset your Puente password');
       expect(mail.text).toContain((await linkSentTo(server.db, DEMO.ombudsman, 'passwordReset')).link);
       expect(mail.text).toMatch(/expires in 60 minutes/);
-      const row = await server.db.one<{ status: string }>(`SELECT status FROM outbox WHERE to_address = $1 ORDER BY id DESC LIMIT 1`, [DEMO.ombudsman]);
-      expect(row.status).toBe('sent');
+      const rows = await server.db.query<{ status: string; sealId: string | null; recipientCiphertext: string | null; toAddress: string | null }>(`SELECT o.status, ${OUTBOX_RECIPIENT} FROM outbox o ORDER BY o.id DESC`);
+      expect(rows.map(openOutboxRow).find((r) => r.to === DEMO.ombudsman)?.status).toBe('sent');
     } finally {
       mailer.send = original;
     }

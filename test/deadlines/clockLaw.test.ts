@@ -1,4 +1,4 @@
-import { DEMO, collect, connected, getTestServer, type TestClient, type TestServer } from '../support';
+import { DEMO, collect, connected, getTestServer, type TestClient, type TestServer, OUTBOX_RECIPIENT, openOutboxRow } from '../support';
 import { buildCase } from '../factories';
 import { join, message, settle } from '../dialogueFactory';
 import { buildComplaint, fileComplaint, loadMechanism } from '../intakeSupport';
@@ -35,7 +35,9 @@ describe('The clock as Ley 1755 de 2015 writes it', () => {
       'SELECT actor_role, reason, data, to_status FROM case_events WHERE case_id = $1 AND kind = $2 ORDER BY id',
       [caseId, kind],
     );
-  const mails = (template: string) => server.db.query<{ to_address: string }>('SELECT to_address FROM outbox WHERE template = $1 ORDER BY id', [template]);
+  // Addresses are ciphertext: opened as the sender opens them.
+  const mails = async (template: string) =>
+    (await server.db.query<{ sealId: string | null; recipientCiphertext: string | null; toAddress: string | null }>(`SELECT ${OUTBOX_RECIPIENT} FROM outbox o WHERE o.template = $1 ORDER BY o.id`, [template])).map((r) => ({ to_address: openOutboxRow(r).to }));
   const notices = async (client: TestClient, caseId: string) =>
     ((await client.get('/api/notifications')).body as NotificationListDto).notifications.filter((n) => n.caseId === caseId);
 

@@ -1,4 +1,4 @@
-import { DEMO, collect, connected, getTestServer, type TestServer, emailIndex, openEmails } from '../support';
+import { DEMO, collect, connected, getTestServer, type TestServer, emailIndex, openEmails, OUTBOX_RECIPIENT, openOutboxRow } from '../support';
 import { buildCase } from '../factories';
 import { ABOUT, demoCaseId } from '../dialogueFactory';
 import { runDeadlineSweep } from '../../server/jobs/deadlineSweeper';
@@ -127,11 +127,11 @@ describe('Deadlines in Colombian business days', () => {
     expect((await noticesOf(roof, 'commitment_due')).map((n) => n.email)).toEqual([DEMO.liaisonPerija]);
     expect(await noticesOf(roof, 'deadlines.reminder')).toEqual([]);
     // (The complainant side's commitment, due earlier, has passed by now and escalates instead.)
-    const mails = await server.db.query<{ to_address: string; template: string }>(
-      `SELECT to_address, template FROM outbox WHERE data->>'path' = $1 AND template <> 'escalation'`,
+    const mails = await server.db.query<{ template: string; sealId: string | null; recipientCiphertext: string | null; toAddress: string | null }>(
+      `SELECT o.template, ${OUTBOX_RECIPIENT} FROM outbox o WHERE o.data->>'path' = $1 AND o.template <> 'escalation'`,
       [`/casos/${roof}`],
     );
-    expect(mails).toEqual([{ to_address: DEMO.liaisonPerija, template: 'commitment_due' }]);
+    expect(mails.map((m) => ({ to_address: openOutboxRow(m).to, template: m.template }))).toEqual([{ to_address: DEMO.liaisonPerija, template: 'commitment_due' }]);
     // The history records it as the deadline's reminder, with the stage saying what came due.
     expect(await events(roof, 'deadlines.reminder')).toEqual([expect.objectContaining({ data: expect.objectContaining({ deadlineId: due.id, stage: 'commitment' }) })]);
     const liaison = await server.loginAs(DEMO.liaisonPerija);

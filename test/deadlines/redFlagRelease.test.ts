@@ -1,4 +1,4 @@
-import { DEMO, getTestServer, type TestServer, openEmails } from '../support';
+import { DEMO, getTestServer, type TestServer, openEmails, OUTBOX_RECIPIENT, openOutboxRow } from '../support';
 import { buildCase } from '../factories';
 import { runDeadlineSweep } from '../../server/jobs/deadlineSweeper';
 import type { CaseDeadlinesDto } from '../../shared/types/deadlines';
@@ -38,8 +38,11 @@ describe('A red-flag case released to its company, as the deadline sweeper sees 
     await runDeadlineSweep(server.app.ctx);
     expect(await noticesOf(released.id, 'deadlines.reminder')).toEqual([DEMO.liaisonPerija]);
     expect(await noticesOf(hidden.id, 'deadlines.reminder')).toEqual([DEMO.ombudsman]);
-    const reminderMails = await server.db.query<{ to_address: string }>(`SELECT to_address FROM outbox WHERE template = 'deadline_reminder' AND data->>'path' = $1`, [`/casos/${released.id}`]);
-    expect(reminderMails.map((m) => m.to_address)).toEqual([DEMO.liaisonPerija]);
+    const reminderMails = await server.db.query<{ sealId: string | null; recipientCiphertext: string | null; toAddress: string | null }>(
+      `SELECT ${OUTBOX_RECIPIENT} FROM outbox o WHERE o.template = 'deadline_reminder' AND o.data->>'path' = $1`,
+      [`/casos/${released.id}`],
+    );
+    expect(reminderMails.map((m) => openOutboxRow(m).to)).toEqual([DEMO.liaisonPerija]);
 
     server.clock.set(bogota('2026-11-26', '00:01'));
     await runDeadlineSweep(server.app.ctx);
