@@ -1,4 +1,4 @@
-import { DEMO, getTestServer, type TestClient, type TestServer, OUTBOX_RECIPIENT, openOutboxRow } from '../support';
+import { DEMO, getTestServer, type TestClient, type TestServer, OUTBOX_RECIPIENT, openOutboxRow, emailIndex } from '../support';
 import { GOOD_PASSWORD, linkSentTo } from '../accountHelpers';
 import { buildComplaint, demoIds, fileComplaint, loadMechanism } from '../intakeSupport';
 import { TestSmtpServer } from '../mail/smtpServer';
@@ -189,7 +189,11 @@ describe('The admin outbox, scoped by mechanism', () => {
     const byInvitation = await legacy('antigua@guajira.gov.co', 'invitation', { path: `/invitacion/${token}` });
     const unplaced = await legacy('nadie@ninguna-parte.co', 'test', { path: '/casos/no-es-un-id' });
 
+    // 0008 ran when account e-mails were plaintext (0029 sealed them later): the liaison's address is put
+    // back for the backfill, as it was then, and cleared again after.
+    await server.db.query('UPDATE users SET email = $2 WHERE email_index = $1', [emailIndex(DEMO.liaisonPerija), DEMO.liaisonPerija]);
     await server.db.query(OUTBOX_MECHANISM_BACKFILL);
+    await server.db.query('UPDATE users SET email = NULL WHERE email_index = $1', [emailIndex(DEMO.liaisonPerija)]);
     const placed = new Map(
       (await server.db.query<{ id: number; mechanism_id: string | null }>('SELECT id, mechanism_id FROM outbox WHERE id = ANY($1::bigint[])', [[notice, byAddress, byInvitation, unplaced]])).map(
         (r) => [r.id, r.mechanism_id],
