@@ -7,6 +7,7 @@
  *
  *   DATABASE_URL=postgres://puente:puente@127.0.0.1:5432/puente npx tsx bench/sweep.ts
  *   SIZES=1000,10000 ROUNDS=2 …   (defaults: 1000,10000,100000 and 2 rounds of A B)
+ *   KEEP_TEMPLATE=1 …   keeps each size's template database (to EXPLAIN a statement on it; drop it yourself)
  *
  * The overdue cases are made set-based: three cases filed through the factory (one per company, with
  * their filed event, acknowledgement deadline and figures) are cloned N/3 times each by
@@ -161,7 +162,7 @@ async function main(): Promise<void> {
       made.push(template);
       const t0 = Date.now();
       const overdue = await makeTemplate(base, admin, template, size);
-      console.log(`\n${overdue} overdue cases (template made in ${((Date.now() - t0) / 1000).toFixed(1)} s, load ${load()})`);
+      console.log(`\n${overdue} overdue cases in ${template} (template made in ${((Date.now() - t0) / 1000).toFixed(1)} s, load ${load()})`);
       const a: number[] = [];
       const b: number[] = [];
       for (let round = 1; round <= ROUNDS; round++) {
@@ -189,7 +190,8 @@ async function main(): Promise<void> {
         `  medians: bare ${Math.round(ma)} ms, Puente ${Math.round(mb)} ms = ${Math.round((overdue / mb) * 1000)} cases/s; ` +
           `Puente/bare time ${(mb / ma).toFixed(1)}×; load ${load()}`,
       );
-      await admin.query(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`);
+      if (process.env.KEEP_TEMPLATE) made.pop();
+      else await admin.query(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`);
     }
   } finally {
     for (const name of made) await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
