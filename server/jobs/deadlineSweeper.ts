@@ -39,6 +39,8 @@ export const MAX_ESCALATION_LEVEL = 2;
 export interface SweepOptions {
   /** Deadlines claimed per transaction (default 500). */
   limit?: number;
+  /** Batches swept at once, each in its own transaction (default 2). */
+  concurrency?: number;
   /** Test hook, called inside the batch transaction right after a claim that got rows (a throw simulates a crash). */
   afterClaim?: (claimed: { id: string; caseId: string }[]) => void | Promise<void>;
   /** Once aborted (shutdown), the sweep ends after the batch in hand; the next sweep finds the rest. */
@@ -266,12 +268,20 @@ export async function runDeadlineSweep(ctx: AppContext, options: SweepOptions = 
   const result: SweepResult = { reminded: 0, escalated: 0, withdrawn: 0, skipped: 0, failed: 0 };
   // Rows this sweep failed on or left alone; they are not claimed again until the next sweep.
   const passed = new Set<string>();
+  const lanes = Math.max(1, options.concurrency ?? 2);
   for (const kind of ['lapse', 'escalation', 'reminder'] as SweepPass[]) {
-    for (;;) {
-      if (options.signal?.aborted) return result;
-      const claimed = await sweepBatch(ctx, kind, limit, passed, result, options);
-      if (claimed < limit) break;
-    }
+    // Several batches at once on separate connections, as several servers would: SKIP LOCKED keeps
+    // them apart, and one batch's statements run while Node prepares another's.
+    await Promise.all(
+      Array.from({ length: lanes }, async () => {
+        for (;;) {
+          if (options.signal?.aborted) return;
+          const claimed = await sweepBatch(ctx, kind, limit, passed, result, options);
+          if (claimed < limit) return;
+        }
+      }),
+    );
+    if (options.signal?.aborted) return result;
   }
   return result;
 }
