@@ -6,7 +6,7 @@ import type { DeadlineResponsible } from '../../shared/types/deadlines';
 import type { AppContext } from '../context';
 import type { Queryable } from '../db/database';
 import { presentNotification } from '../presenters/notificationPresenter';
-import { insertNotifications, type NotificationAudience } from '../repositories/deadlines';
+import { insertAudienceNotifications, type AudienceNotice, type NotificationAudience } from '../repositories/deadlines';
 import { emailNotices } from '../notifications/notifier';
 
 /** Registers work to run after the commit (tx.afterCommit, or the sweeper's per-case list). */
@@ -52,17 +52,36 @@ export function complainantAudience(c: NoticeCase): NotificationAudience {
 }
 
 /** Writes a notice for each person in `audience` and pushes them after commit; returns how many. */
-export async function notifyPeople(
+export function notifyPeople(
   ctx: Pick<AppContext, 'realtime'>,
   q: Queryable,
   later: AfterCommit,
   audience: NotificationAudience,
   notice: { caseId: string; kind: string; data: Record<string, unknown>; at: Date },
 ): Promise<number> {
-  if (!audience.ombudsman && audience.companyId === null && audience.userIds.length === 0) return 0;
-  const rows = await insertNotifications(q, audience, notice);
-  // Reminders and escalations also go out by e-mail, from the outbox, in the same transaction.
-  await emailNotices(q, rows, notice.at);
+  const { at, ...about } = notice;
+  return notifyAudiences(ctx, q, later, [{ audience, ...about }], at);
+}
+
+/**
+ * Writes the notices of many cases at once (the deadline sweep's batch): the in-app notices in one
+ * statement, the e-mails of those who want them in two more (their accounts, the outbox), pushed after
+ * commit. Returns how many notices were written.
+ */
+export async function notifyAudiences(
+  ctx: Pick<AppContext, 'realtime'>,
+  q: Queryable,
+  later: AfterCommit,
+  notices: readonly AudienceNotice[],
+  at: Date,
+): Promise<number> {
+  const reaching = notices.filter(({ audience: a }) => a.ombudsman || a.companyId !== null || a.userIds.length > 0);
+  if (reaching.length === 0) return 0;
+  const rows = await insertAudienceNotifications(q, reaching, at);
+  // Reminders and escalations also go out by e-mail, from the outbox, in the same transaction. The
+  // notices name their case's reference and the audience its mechanism: the cases need no re-read.
+  const cases = reaching.flatMap((n) => (typeof n.data.reference === 'string' ? [{ id: n.caseId, reference: n.data.reference, mechanismId: n.audience.mechanismId }] : []));
+  await emailNotices(q, rows, at, { cases });
   if (rows.length > 0) later(() => ctx.realtime.notify(rows.map((row) => ({ userId: row.userId, notification: presentNotification(row) }))));
   return rows.length;
 }

@@ -76,15 +76,18 @@ export async function emailNotices(
   const recipients = new Map(
     (known.recipients && userIds.every((id) => known.recipients!.some((r) => r.id === id)) ? known.recipients : await findRecipients(q, userIds)).map((r) => [r.id, r]),
   );
-  const cases = new Map(
-    (known.cases && caseIds.every((id) => known.cases!.some((c) => c.id === id))
-      ? known.cases
-      : await q.query<{ id: string; reference: string; mechanismId: string }>(
-          'SELECT id, reference, mechanism_id AS "mechanismId" FROM cases WHERE id = ANY($1::uuid[])',
-          [caseIds],
-        )
-    ).map((c) => [c.id, c]),
-  );
+  // A map, not a search per id: a deadline sweep passes the notices of hundreds of cases at once.
+  const knownCases = new Map((known.cases ?? []).map((c) => [c.id, c]));
+  const cases = caseIds.every((id) => knownCases.has(id))
+    ? knownCases
+    : new Map(
+        (
+          await q.query<{ id: string; reference: string; mechanismId: string }>(
+            'SELECT id, reference, mechanism_id AS "mechanismId" FROM cases WHERE id = ANY($1::uuid[])',
+            [caseIds],
+          )
+        ).map((c) => [c.id, c]),
+      );
   const entries: OutboxEntry[] = [];
   for (const n of wanted) {
     const recipient = recipients.get(n.userId);

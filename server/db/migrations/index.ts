@@ -29,6 +29,7 @@ import { spokenHelp } from './0027_spoken_help';
 import { habeasData } from './0030_habeas_data';
 import { learning } from './0031_learning';
 import { languages } from './0032_languages';
+import { figuresInSets } from './0033_figures_in_sets';
 
 /** A named, versioned schema change. */
 export interface Migration {
@@ -65,4 +66,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: '0030_habeas_data', sql: habeasData },
   { version: '0031_learning', sql: learning },
   { version: '0032_languages', sql: languages },
+  { version: '0033_figures_in_sets', sql: figuresInSets },
 ];
