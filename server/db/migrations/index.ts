@@ -26,6 +26,7 @@ import { oversightTallies } from './0024_oversight_tallies';
 import { auditChain } from './0025_audit_chain';
 import { openData } from './0026_open_data';
 import { spokenHelp } from './0027_spoken_help';
+import { custodian } from './0028_custodian';
 
 /** A named, versioned schema change. */
 export interface Migration {
@@ -59,4 +60,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: '0025_audit_chain', sql: auditChain },
   { version: '0026_open_data', sql: openData },
   { version: '0027_spoken_help', sql: spokenHelp },
+  { version: '0028_custodian', sql: custodian },
 ];
