@@ -38,6 +38,8 @@ import enOversight from './en/oversight.json';
 import esSpokenHelp from './es/spokenHelp.json';
 import enSpokenHelp from './en/spokenHelp.json';
 import esTransparency from './es/transparency.json';
+import esCustody from './es/custody.json';
+import enCustody from './en/custody.json';
 import enTransparency from './en/transparency.json';
 
 /** Every namespace, per language; one line each, kept alphabetical, so branches adding one don't collide. */
@@ -48,6 +50,7 @@ export const resources = {
     adminOutbox: esAdminOutbox,
     app: esApp,
     channels: esChannels,
+    custody: esCustody,
     deadlines: esDeadlines,
     deadlinesUi: esDeadlinesUi,
     dialogue: esDialogue,
@@ -68,6 +71,7 @@ export const resources = {
     adminOutbox: enAdminOutbox,
     app: enApp,
     channels: enChannels,
+    custody: enCustody,
     deadlines: enDeadlines,
     deadlinesUi: enDeadlinesUi,
     dialogue: enDialogue,
