@@ -33,6 +33,7 @@ import { VERBAL_PETITION_EVENT, type VerbalPetitionData } from '../../shared/typ
 import type { ComplainantIdentity } from '../presenters/casePresenter';
 import { logger } from '../logger';
 import { onCaseFiled } from '../deadlines/deadlineScheduler';
+import { insertRiskAssessment } from '../repositories/custody';
 import { newCaseRecipients, notifyNewCase } from '../notifications/notifier';
 
 
@@ -254,6 +255,9 @@ export async function createCase(
           verbal: true,
         };
         await insertCaseEvent(tx, { caseId, kind: VERBAL_PETITION_EVENT, actorUserId: filer.id, actorRole: filer.role as Actor, data: { ...record }, at });
+        // The reprisal-risk protocol's first assessment, made at intake by whoever received the petition.
+        const risk = input.fieldInterview.reprisalRisk;
+        if (risk) await insertRiskAssessment(tx, { caseId, level: risk, stage: 'received', note: null, by: filer.id, at });
       }
       // Only a key the server made is kept for retries: a device-made key never leaves the device again.
       if (serverKey) await keepFilingReceipt(tx, input.idempotencyKey, caseId, ctx.cipher.encrypt(serverKey), new Date(at.getTime() + RECEIPT_COPY_TTL_MS));

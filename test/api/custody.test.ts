@@ -149,6 +149,20 @@ describe('Identity custodian and reprisal risk', () => {
     expect((await admin.put(setting, { requireApproval: false })).status).toBe(200);
   });
 
+  it('When an officer records a verbal petition in field mode with the reprisal risk, Then that is the case\'s first assessment, made at intake', async () => {
+    const body = buildComplaint(mechanism, {
+      identityMode: 'confidential',
+      identity: { name: 'Ramiro Campo Oñate', phone: '3101239876' },
+      onBehalf: { personConsented: true, how: 'verbal' },
+      fieldInterview: { receivedAt: server.clock.now().toISOString(), declaredFiles: 0, reprisalRisk: 'high' },
+    });
+    const wrong = await ombudsman.post('/api/complaints', { ...body, fieldInterview: { ...body.fieldInterview, reprisalRisk: 'grave' } });
+    expect(wrong.body.error.fields).toEqual([{ field: 'fieldInterview.reprisalRisk', message: 'El valor no es válido.' }]);
+    const filed = await fileComplaint(ombudsman, body);
+    const file = (await ombudsman.get(`/api/cases/${filed.caseId}/reprisal`)).body as ReprisalFileDto;
+    expect(file.assessments).toEqual([expect.objectContaining({ level: 'high', stage: 'received', assessedBy: 'Lucía Mendoza Ariza' })]);
+  });
+
   it('When the custody routes are called without login or by the company or the complainant, Then they answer 401 or the 404 of a missing case', async () => {
     const liaison = await server.loginAs(DEMO.liaisonPerija);
     const anonymous = await server.client();
