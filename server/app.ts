@@ -45,6 +45,7 @@ import { notificationRoutes } from './routes/notifications/notificationRoutes';
 import { outboxRoutes } from './routes/admin/outboxRoutes';
 import { nationalHolidayRoutes } from './routes/admin/nationalHolidayRoutes';
 import { channelRoutes } from './routes/channels/channelRoutes';
+import { habeasRoutes } from './routes/habeas/habeasRoutes';
 import { OPEN311_PREFIX, open311Routes } from './routes/open311/open311Routes';
 
 /** The session cookie's name; also cleared at logout. */
@@ -167,6 +168,7 @@ export function createApp(deps: AppDependencies): App {
   api.use(notificationRoutes(ctx));
   api.use(outboxRoutes(ctx));
   api.use(nationalHolidayRoutes(ctx));
+  api.use(habeasRoutes(ctx));
   api.use(apiNotFound);
   // Gateway webhooks carry their own signature instead of a session and a CSRF token.
   app.use('/api', channelRoutes(ctx));

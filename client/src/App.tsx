@@ -32,6 +32,8 @@ const AdminChannelOutbox = lazy(() => import('./scenes/AdminOutbox/AdminChannelO
 const AccountInvitation = lazy(() => import('./scenes/AccountInvitation/AccountInvitation').then((m) => ({ default: m.AccountInvitation })));
 const AccountPasswordReset = lazy(() => import('./scenes/AccountPasswordReset/AccountPasswordReset').then((m) => ({ default: m.AccountPasswordReset })));
 const AccountSignUp = lazy(() => import('./scenes/AccountSignUp/AccountSignUp').then((m) => ({ default: m.AccountSignUp })));
+const MyData = lazy(() => import('./scenes/MyData/MyData').then((m) => ({ default: m.MyData })));
+const HabeasQueue = lazy(() => import('./scenes/HabeasQueue/HabeasQueue').then((m) => ({ default: m.HabeasQueue })));
 const AccountProfile = lazy(() => import('./scenes/AccountProfile/AccountProfile').then((m) => ({ default: m.AccountProfile })));
 
 const ADMIN_SCREENS = [
@@ -128,6 +130,16 @@ export function App() {
           }
         />
         <Route path="transparencia" element={<Transparency />} />
+        {/* Habeas data: the person's own page (account or receipt key) and the staff's queue. */}
+        <Route path="mis-datos" element={<MyData />} />
+        <Route
+          path="habeas"
+          element={
+            <RequireRole roles={['ombudsman', 'admin']}>
+              <HabeasQueue />
+            </RequireRole>
+          }
+        />
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

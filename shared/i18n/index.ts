@@ -41,6 +41,8 @@ import esTransparency from './es/transparency.json';
 import esCustody from './es/custody.json';
 import enCustody from './en/custody.json';
 import enTransparency from './en/transparency.json';
+import esHabeas from './es/habeas.json';
+import enHabeas from './en/habeas.json';
 
 /** Every namespace, per language; one line each, kept alphabetical, so branches adding one don't collide. */
 export const resources = {
@@ -58,6 +60,7 @@ export const resources = {
     domain: esDomain,
     emails: esEmails,
     errors: esErrors,
+    habeas: esHabeas,
     intake: esIntake,
     intakeUi: esIntakeUi,
     offline: esOffline,
@@ -79,6 +82,7 @@ export const resources = {
     domain: enDomain,
     emails: enEmails,
     errors: enErrors,
+    habeas: enHabeas,
     intake: enIntake,
     intakeUi: enIntakeUi,
     offline: enOffline,

@@ -138,13 +138,24 @@ export const collectiveSchema = z.strictObject({
     .max(INTAKE_LIMITS.groupSizeMax, { message: 'validation.group_size' }),
 });
 
-/** Optional equity answers; never shown to companies. */
-export const equitySchema = z.strictObject({
-  ethnicGroup: choice(ETHNIC_GROUPS).optional(),
-  gender: choice(GENDERS).optional(),
-  ageBand: choice(AGE_BANDS).optional(),
-  disability: choice(DISABILITY_ANSWERS).optional(),
-});
+/**
+ * Optional equity answers; never shown to companies. They are sensitive data (Ley 1581 arts. 5–6): kept
+ * only with their own explicit consent (`consent: true`), apart from the data policy's, which the person
+ * may withdraw at any time (docs/habeas-data.md). Without any answer nothing is kept, consent or not.
+ */
+export const equitySchema = z
+  .strictObject({
+    ethnicGroup: choice(ETHNIC_GROUPS).optional(),
+    gender: choice(GENDERS).optional(),
+    ageBand: choice(AGE_BANDS).optional(),
+    disability: choice(DISABILITY_ANSWERS).optional(),
+    consent: z.boolean({ message: 'validation.expected_boolean' }).optional(),
+  })
+  .superRefine((v, ctx) => {
+    const answered = v.ethnicGroup !== undefined || v.gender !== undefined || v.ageBand !== undefined || v.disability !== undefined;
+    if (answered && v.consent !== true) ctx.addIssue({ code: 'custom', path: ['consent'], message: 'validation.sensitive_consent_required' });
+  })
+  .transform((v) => (v.ethnicGroup ?? v.gender ?? v.ageBand ?? v.disability) === undefined ? undefined : { ...v, consent: true as const });
 
 /**
  * The body of `POST /api/complaints`, checked against `today` (the Bogota date, 'YYYY-MM-DD') so an

@@ -27,6 +27,7 @@ import { auditChain } from './0025_audit_chain';
 import { openData } from './0026_open_data';
 import { spokenHelp } from './0027_spoken_help';
 import { custodian } from './0028_custodian';
+import { habeasData } from './0030_habeas_data';
 
 /** A named, versioned schema change. */
 export interface Migration {
@@ -61,4 +62,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: '0026_open_data', sql: openData },
   { version: '0027_spoken_help', sql: spokenHelp },
   { version: '0028_custodian', sql: custodian },
+  { version: '0030_habeas_data', sql: habeasData },
 ];

@@ -28,6 +28,8 @@ import type { NationalHolidayDto, NationalHolidaysDto } from '../../../shared/ty
 import type { DialogueDto, MessageDto, MessageListDto } from '../../../shared/types/dialogue';
 import type { AttachmentDto, AttachmentLimitsDto, CaseDetailDto, DataPolicyDto, FileComplaintResponse, UploadAttachmentsResponse } from '../../../shared/types/intake';
 import type { NotificationListDto } from '../../../shared/types/notifications';
+import type { HabeasRequestDto } from '../../../shared/types/habeas';
+import { HABEAS_OUTCOMES, HABEAS_REQUEST_KINDS } from '../../../shared/habeas';
 import type { CaseAuditDto, OverseenMechanismsDto, OversightCaseListDto, OversightSummaryDto, ScorecardsDto, TransparencyDto } from '../../../shared/types/oversight';
 import type { AuditDigestListDto } from '../../../shared/types/audit';
 import type { IdentityCustodyDto, ReprisalFileDto, ReprisalReportReceiptDto } from '../../../shared/types/custody';
@@ -469,6 +471,40 @@ export const RESPONSE_SCHEMAS = {
     unread: int,
   }),
   UnreadCount: { type: 'object', required: ['unread'], properties: { unread: int } },
+  // Habeas data (docs/habeas-data.md)
+  HabeasRequestDto: dto<HabeasRequestDto>('A habeas data request with its legal term in business days (consulta 10 + 5, reclamo 15 + 8).', {
+    id: uuid,
+    kind: oneOf(HABEAS_REQUEST_KINDS),
+    procedure: oneOf(['consulta', 'reclamo']),
+    caseReference: nullable(str),
+    details: nullable(str),
+    receivedOn: day,
+    dueOn: day,
+    firstDueOn: day,
+    extension: nullable(obj('dueOn, reason, at')),
+    latestExtendedOn: day,
+    status: oneOf(['open', 'answered']),
+    outcome: nullable(oneOf(HABEAS_OUTCOMES)),
+    answer: nullable(str),
+    answeredAt: nullable(dateTime),
+    requester: opt(oneOf(['account', 'receipt_key'])),
+    businessDaysLeft: opt(int),
+  }),
+  PersonalDataExport: {
+    type: 'object',
+    description: 'Everything Puente holds about the caller: account, cases (identity, sensitive answers and consents, place, history, thread, files, looks at the identity), notifications and habeas data requests.',
+    required: ['generatedAt', 'legalBasis', 'account', 'cases', 'notifications', 'habeasRequests'],
+    properties: {
+      generatedAt: dateTime,
+      legalBasis: str,
+      account: nullable(obj('displayName, email, phone, role, language, createdAt, lastLoginAt, emailPreferences')),
+      cases: list(obj('ExportedCase')),
+      notifications: list(obj('at, kind, caseReference, readAt')),
+      habeasRequests: list(ref('HabeasRequestDto')),
+    },
+  },
+  SensitiveWithdrawal: { type: 'object', required: ['erasedCases'], properties: { erasedCases: int } },
+  RetentionDto: { type: 'object', required: ['identityRetentionDays'], properties: { identityRetentionDays: nullable(int) } },
   Open311Service: dto<Open311Service>('A GeoReport v2 service: one category of the mechanism.', {
     service_code: str,
     service_name: str,
