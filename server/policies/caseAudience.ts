@@ -58,12 +58,12 @@ export function withheldFromCompanySql(alias: string): string {
 
 /** The company that may hear of the case now, or null (none, or withheld by a red flag). */
 export function audibleCompany(c: Pick<CaseAudienceFacts, 'companyId' | 'redFlag'>): string | null {
-  return c.companyId !== null && !c.redFlag ? c.companyId : null;
+  return c.companyId && !c.redFlag ? c.companyId : null;
 }
 
 /** The accounts on the complainant's side of the case. */
 export function complainantSideIds(c: Pick<CaseAudienceFacts, 'complainantUserId' | 'filedByUserId'>): string[] {
-  return [...new Set([c.complainantUserId, c.filedByUserId].filter((id): id is string => id !== null))];
+  return [...new Set([c.complainantUserId, c.filedByUserId].filter((id): id is string => Boolean(id)))];
 }
 
 /** Who hears of `topic` about case `c`. */
