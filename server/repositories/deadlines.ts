@@ -1,4 +1,5 @@
 /** Deadline policies, mechanism holidays, case deadlines and notifications: SQL in one place. */
+import type { CaseAudience } from '../policies/caseAudience';
 import type { CalendarOptions } from '../../shared/calendar';
 import type { DeadlinePolicyDto, DeadlineResponsible, DeadlineStage, MechanismHolidayDto } from '../../shared/types/deadlines';
 import type { CaseStatus } from '../../shared/caseLifecycle';
@@ -361,15 +362,7 @@ export async function recordSweptDeadlines(
 }
 
 /** Who should hear a notice about a case. */
-export interface NotificationAudience {
-  mechanismId: string;
-  /** Active officers of the mechanism's ombudsman. */
-  ombudsman: boolean;
-  /** Active liaisons of this company. */
-  companyId: string | null;
-  /** Named accounts (complainant, facilitator). */
-  userIds: string[];
-}
+export type NotificationAudience = CaseAudience;
 
 /** A notice as stored. */
 export interface NotificationRow {

@@ -26,6 +26,7 @@ import { oversightTallies } from './0024_oversight_tallies';
 import { auditChain } from './0025_audit_chain';
 import { openData } from './0026_open_data';
 import { spokenHelp } from './0027_spoken_help';
+import { custodian } from './0028_custodian';
 import { habeasData } from './0030_habeas_data';
 import { learning } from './0031_learning';
 import { languages } from './0032_languages';
@@ -63,6 +64,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: '0025_audit_chain', sql: auditChain },
   { version: '0026_open_data', sql: openData },
   { version: '0027_spoken_help', sql: spokenHelp },
+  { version: '0028_custodian', sql: custodian },
   { version: '0030_habeas_data', sql: habeasData },
   { version: '0031_learning', sql: learning },
   { version: '0032_languages', sql: languages },
