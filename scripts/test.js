@@ -5,8 +5,9 @@
  *   2. the client build the browser tests load;
  *   3. the type check of server, shared code, tests and client;
  *   4. jest (against the embedded database, or the server in DATABASE_URL), ending with "N passed, N failed".
- * Extra arguments go to jest (e.g. `npm test -- test/api`); with them the type check is skipped and the client
- * is rebuilt only when its sources are newer than the build.
+ * The client is rebuilt only when what it is built from is newer than the build (CI's second run, on the
+ * other database, reuses the first run's build). Extra arguments go to jest (e.g. `npm test -- test/api`);
+ * with them the type check is skipped.
  */
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -68,15 +69,16 @@ function clientBuildStale() {
     return true;
   }
   const sources = ['client/src', 'client/public', 'shared'].map((dir) => newestUnder(path.join(root, dir)));
-  const files = ['client/index.html', 'client/vite.config.ts'].map((file) => (fs.existsSync(path.join(root, file)) ? fs.statSync(path.join(root, file)).mtimeMs : 0));
+  // The installed packages count too: an `npm ci` after a dependency change must rebuild.
+  const files = ['client/index.html', 'client/vite.config.ts', 'client/precache.ts', 'client/package.json', 'client/tsconfig.json', 'package-lock.json', 'node_modules/.package-lock.json'].map((file) => (fs.existsSync(path.join(root, file)) ? fs.statSync(path.join(root, file)).mtimeMs : 0));
   return Math.max(...sources, ...files) > built;
 }
 
-// `npm test -- <files>` runs just those files, quickly: the client is rebuilt only when its sources
-// changed, and the type check is left to the whole run (and to the editor).
+// `npm test -- <files>` runs just those files, quickly: the type check is left to the whole run (and to the
+// editor). Either way the client is rebuilt only when its sources changed since the last build.
 const only = process.argv.length > 2;
 ensureChromium();
-if (!only || clientBuildStale()) step('building the client', 'npm', ['run', '--silent', 'build:client']);
+if (clientBuildStale()) step('building the client', 'npm', ['run', '--silent', 'build:client']);
 if (!only) step('type-checking', 'npm', ['run', '--silent', 'typecheck']);
 
 const report = path.join(os.tmpdir(), `puente-jest-${process.pid}.json`);

@@ -8,8 +8,16 @@
  * suite pays for axe about once per screen, not once per visit. `PUENTE_AXE_LOG=1` prints each screen
  * checked, and at the file's end what the audit cost: the time axe ran (beside the tests) and the time
  * tests waited for it at their end.
+ *
+ * A screen that passed is remembered for the client build it was shown by (a file under
+ * node_modules/.cache, named by the build's index.html): the same test file run again on the same build
+ * — CI's second run, on the other database, or a developer re-running a file — does not check it again,
+ * since the markup comes from the client and not from the database. Screens that failed are not
+ * remembered, so they fail every run. `PUENTE_AXE_ALWAYS=1` checks every screen regardless.
  */
+import crypto from 'node:crypto';
 import fs from 'node:fs';
+import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 
 const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -64,8 +72,43 @@ interface Finding {
   violations: AxeViolation[];
 }
 
-/** Screens already checked in this test file (jest loads this module afresh for each file). */
-const checked = new Set<string>();
+/** The jest worker's current test file (this module is loaded afresh for each file). */
+const TEST_FILE = path.relative(path.resolve(__dirname, '..', '..'), expect.getState().testPath ?? 'unknown');
+
+/** Where screens that passed are recorded for the current client build, or undefined when there is no build. */
+const PASSED_RECORD = (() => {
+  if (process.env.PUENTE_AXE_ALWAYS) return undefined;
+  try {
+    const index = fs.readFileSync(path.resolve(__dirname, '..', '..', 'client', 'dist', 'index.html'));
+    const build = crypto.createHash('sha256').update(index).digest('hex').slice(0, 16);
+    return path.resolve(__dirname, '..', '..', 'node_modules', '.cache', 'puente-axe', `${build}.txt`);
+  } catch {
+    return undefined;
+  }
+})();
+
+/** Screens already checked in this test file: those it showed, and those it showed on an earlier run of the same build that passed. */
+const checked = new Set<string>(
+  PASSED_RECORD && fs.existsSync(PASSED_RECORD)
+    ? fs
+        .readFileSync(PASSED_RECORD, 'utf8')
+        .split('\n')
+        .filter((line) => line.startsWith(`${TEST_FILE}\t`))
+        .map((line) => line.slice(TEST_FILE.length + 1))
+    : [],
+);
+
+/** Records that `screen` passed, for later runs of this file on this build (one short append: workers may write at once). */
+function rememberPassed(screen: string): void {
+  if (!PASSED_RECORD) return;
+  try {
+    fs.mkdirSync(path.dirname(PASSED_RECORD), { recursive: true });
+    fs.appendFileSync(PASSED_RECORD, `${TEST_FILE}\t${screen}\n`);
+  } catch (error) {
+    // Only a saving of time is lost: the screen is checked again next run.
+    console.warn(`could not record the accessibility check of ${screen}: ${String(error)}`);
+  }
+}
 const findings: Finding[] = [];
 const pending = new Set<Promise<void>>();
 const watched = new Set<BrowserContext>();
@@ -164,6 +207,7 @@ function checkCopy(browser: Browser, copy: Snapshot): Promise<void> {
       cost.axeMs += Date.now() - started;
       if (process.env.PUENTE_AXE_LOG) console.log(`axe checked ${copy.screen}: ${violations.length} serious or critical (${Date.now() - started} ms)`);
       if (violations.length > 0) findings.push({ screen: copy.screen, url: copy.url, violations });
+      else rememberPassed(copy.screen);
     } catch (error) {
       // The browser went away under the run (it is closing): nothing left to check with.
       if (!browser.isConnected() || /has been closed/.test(String(error))) return;
