@@ -135,7 +135,7 @@ interface Timing {
   inCharge: number;
 }
 
-/** What formWatcher leaves in the page. */
+/** What FORM_WATCHER leaves in the page. */
 interface FormWatch {
   __form?: { usable?: number; inCharge?: number };
 }
@@ -212,16 +212,28 @@ async function measureWeight(browser: Browser, subject: Subject, pathname: strin
   const sent = new Map<string, number>();
   page.on('requestfinished', (request) => {
     urls.push(request.url());
-    void request.sizes().then((s) => sent.set(new URL(request.url()).pathname, s.responseBodySize));
+    // A request still finishing when the context closes has no sizes any more: it is not counted.
+    void request
+      .sizes()
+      .then((s) => sent.set(new URL(request.url()).pathname, s.responseBodySize))
+      .catch(() => undefined);
   });
   let usable: Weight | null = null;
   let inCharge: Weight | null = null;
   if (untilUsable) {
     await page.goto(subject.url + pathname, { waitUntil: 'commit' });
-    await page.waitForFunction(() => (globalThis as unknown as FormWatch).__form?.usable !== undefined, undefined, { polling: 'raf', timeout: 120_000 });
-    usable = weigh(subject.dist, urls, sent);
     await page.waitForFunction(() => (globalThis as unknown as FormWatch).__form?.inCharge !== undefined, undefined, { polling: 'raf', timeout: 120_000 });
-    inCharge = weigh(subject.dist, urls, sent);
+    // What had arrived by each moment, by the page's own clock.
+    const arrived = await page.evaluate(() => {
+      const w = globalThis as unknown as FormWatch & { performance: { getEntriesByType(t: string): { name: string; responseEnd: number }[] } };
+      // No named inner functions: tsx would wrap them in a helper the page does not have.
+      const entries = w.performance.getEntriesByType('resource');
+      const usableAt = w.__form!.usable!;
+      const inChargeAt = w.__form!.inCharge!;
+      return { usable: entries.filter((e) => e.responseEnd <= usableAt).map((e) => e.name), inCharge: entries.filter((e) => e.responseEnd <= inChargeAt).map((e) => e.name) };
+    });
+    usable = weigh(subject.dist, arrived.usable, sent);
+    inCharge = weigh(subject.dist, arrived.inCharge, sent);
   } else {
     await page.goto(subject.url + pathname);
   }
