@@ -34,6 +34,7 @@ import { dialogueRoutes } from './routes/dialogue/dialogueRoutes';
 import { caseRoomHandlers } from './realtime/caseRooms';
 import { adminRoutes } from './routes/admin/adminRoutes';
 import { clipRoutes } from './routes/clips/clipRoutes';
+import { languageRoutes } from './routes/languages/languageRoutes';
 import { docsRoutes } from './routes/docs/docsRoutes';
 import { healthRoutes } from './routes/health/healthRoutes';
 import { deadlineRoutes } from './routes/deadlines/deadlineRoutes';
@@ -44,6 +45,7 @@ import { notificationRoutes } from './routes/notifications/notificationRoutes';
 import { outboxRoutes } from './routes/admin/outboxRoutes';
 import { nationalHolidayRoutes } from './routes/admin/nationalHolidayRoutes';
 import { channelRoutes } from './routes/channels/channelRoutes';
+import { habeasRoutes } from './routes/habeas/habeasRoutes';
 import { OPEN311_PREFIX, open311Routes } from './routes/open311/open311Routes';
 
 /** The session cookie's name; also cleared at logout. */
@@ -156,6 +158,7 @@ export function createApp(deps: AppDependencies): App {
   api.use(caseRoutes(ctx));
   api.use(dialogueRoutes(ctx));
   api.use(clipRoutes(ctx));
+  api.use(languageRoutes(ctx));
   api.use(adminRoutes(ctx));
   api.use(accountRoutes(ctx));
   api.use(docsRoutes(ctx));
@@ -165,6 +168,7 @@ export function createApp(deps: AppDependencies): App {
   api.use(notificationRoutes(ctx));
   api.use(outboxRoutes(ctx));
   api.use(nationalHolidayRoutes(ctx));
+  api.use(habeasRoutes(ctx));
   api.use(apiNotFound);
   // Gateway webhooks carry their own signature instead of a session and a CSRF token.
   app.use('/api', channelRoutes(ctx));

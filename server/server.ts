@@ -24,6 +24,7 @@ import { sweepResumableUploadsJob } from './jobs/resumableUploadSweeper';
 import { sendDueChannelMessages } from './jobs/channelOutboxSender';
 import { sweepSilentDrafts } from './jobs/channelDraftSweeper';
 import { pruneExpiredRows } from './jobs/expiredRowPruner';
+import { redactExpiredIdentities, RETENTION_CHECK_MS } from './jobs/identityRetention';
 import { publishDailyDigest } from './audit/auditDigest';
 import { RequestDrain } from './http/requestDrain';
 import { syncBusinessDays } from './deadlines/businessDayTable';
@@ -116,6 +117,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     // The record's daily digest goes to the log and the transparency page (docs/audit.md).
     { name: 'audit-digest', intervalMs: AUDIT_DIGEST_CHECK_MS, run: () => publishDailyDigest(db, clock) },
     { name: 'prune-expired', intervalMs: PRUNE_INTERVAL_MS, run: (signal) => pruneExpiredRows(app.ctx, signal) },
+    // Identities redacted once a mechanism's retention period after closure has passed (docs/habeas-data.md).
+    { name: 'identity-retention', intervalMs: RETENTION_CHECK_MS, run: (signal) => redactExpiredIdentities(app.ctx, signal) },
     // SMS and WhatsApp only where a gateway is configured; what waits meanwhile is sent once one is again.
     ...(config.channelGateways.length > 0
       ? [

@@ -39,6 +39,10 @@ export const CASE_EVENT_KINDS = [
   'deadlines.extended',
   // Open deadlines moved by a change in the business-day calendar (deadlineRecalculator).
   'deadlines.recalculated',
+  // Habeas data (server/habeas): an identity redacted on request or after the retention period, and
+  // the sensitive answers (ethnicity, gender, disability, age band) erased when their consent is withdrawn.
+  'cases.identity_redacted',
+  'cases.sensitive_data_withdrawn',
 ] as const;
 
 /** A kind of case history event. */

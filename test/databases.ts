@@ -78,6 +78,12 @@ export async function prepareFixtures(): Promise<void> {
     const pglite = new PGlite();
     await pglite.waitReady;
     await fill(new EmbeddedDatabase(pglite), fixture);
+    // Every embedded test server restores this snapshot: without the two template databases (PGlite never
+    // creates a database) it is 15 MB smaller and starts about a third faster.
+    await pglite.exec(`UPDATE pg_database SET datistemplate = false WHERE datname IN ('template0', 'template1')`);
+    await pglite.exec('DROP DATABASE template0');
+    await pglite.exec('DROP DATABASE template1');
+    await pglite.exec('CHECKPOINT');
     const blob = await pglite.dumpDataDir('none');
     await pglite.close();
     fs.writeFileSync(path.join(dir, `${fixture}.tar`), Buffer.from(await blob.arrayBuffer()));
@@ -143,13 +149,24 @@ export async function createTestDatabase(fixture: Fixture | 'blank'): Promise<Te
     };
   }
   if (fixture === 'blank') return { target: { kind: 'memory' }, drop: async () => {} };
-  return { target: { kind: 'memory', snapshot: new Blob([fixtureSnapshot(fixture)]) }, drop: async () => {} };
+  return { target: { kind: 'memory', snapshot: fixtureSnapshot(fixture), settings: TEST_SETTINGS }, drop: async () => {} };
 }
 
-function fixtureSnapshot(fixture: Fixture): Buffer {
+/**
+ * A test server's embedded database holds a few hundred rows: 16 MB of shared buffers instead of the
+ * default 128 MB, which PGlite zeroes at every start (about 0.4 s of CPU per test server).
+ */
+const TEST_SETTINGS = ['shared_buffers = 16MB'];
+
+/** The snapshots this test file has read (a file may start dozens of test servers from the same one; a Blob is immutable). */
+const snapshots = new Map<Fixture, Blob>();
+
+function fixtureSnapshot(fixture: Fixture): Blob {
   const dir = process.env[RUN_DIR_ENV];
   if (!dir) throw new Error('Test fixtures are missing: run tests through jest (globalSetup prepares them).');
-  return fs.readFileSync(path.join(dir, `${fixture}.tar`));
+  let snapshot = snapshots.get(fixture);
+  if (!snapshot) snapshots.set(fixture, (snapshot = new Blob([fs.readFileSync(path.join(dir, `${fixture}.tar`))])));
+  return snapshot;
 }
 
 /**
@@ -158,7 +175,7 @@ function fixtureSnapshot(fixture: Fixture): Buffer {
  */
 export async function createTestDataDir(fixture: Fixture): Promise<{ dataDir: string; drop(): void }> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'puente-proc-'));
-  const pglite = new PGlite(path.join(dataDir, 'pglite'), { loadDataDir: new Blob([fixtureSnapshot(fixture)]) });
+  const pglite = new PGlite(path.join(dataDir, 'pglite'), { loadDataDir: fixtureSnapshot(fixture) });
   await pglite.waitReady;
   await pglite.close();
   return { dataDir, drop: () => fs.rmSync(dataDir, { recursive: true, force: true }) };

@@ -25,6 +25,7 @@ const AdminCompanies = lazy(() => import('./scenes/AdminCompanies/AdminCompanies
 const AdminCategories = lazy(() => import('./scenes/AdminCategories/AdminCategories').then((m) => ({ default: m.AdminCategories })));
 const AdminPlaces = lazy(() => import('./scenes/AdminPlaces/AdminPlaces').then((m) => ({ default: m.AdminPlaces })));
 const AdminDeadlines = lazy(() => import('./scenes/AdminDeadlines/AdminDeadlines').then((m) => ({ default: m.AdminDeadlines })));
+const AdminLanguages = lazy(() => import('./scenes/AdminLanguages/AdminLanguages').then((m) => ({ default: m.AdminLanguages })));
 const AdminDataPolicy = lazy(() => import('./scenes/AdminDataPolicy/AdminDataPolicy').then((m) => ({ default: m.AdminDataPolicy })));
 const AdminMechanisms = lazy(() => import('./scenes/AdminMechanisms/AdminMechanisms').then((m) => ({ default: m.AdminMechanisms })));
 const AdminOutbox = lazy(() => import('./scenes/AdminOutbox/AdminOutbox').then((m) => ({ default: m.AdminOutbox })));
@@ -32,6 +33,8 @@ const AdminChannelOutbox = lazy(() => import('./scenes/AdminOutbox/AdminChannelO
 const AccountInvitation = lazy(() => import('./scenes/AccountInvitation/AccountInvitation').then((m) => ({ default: m.AccountInvitation })));
 const AccountPasswordReset = lazy(() => import('./scenes/AccountPasswordReset/AccountPasswordReset').then((m) => ({ default: m.AccountPasswordReset })));
 const AccountSignUp = lazy(() => import('./scenes/AccountSignUp/AccountSignUp').then((m) => ({ default: m.AccountSignUp })));
+const MyData = lazy(() => import('./scenes/MyData/MyData').then((m) => ({ default: m.MyData })));
+const HabeasQueue = lazy(() => import('./scenes/HabeasQueue/HabeasQueue').then((m) => ({ default: m.HabeasQueue })));
 const AccountProfile = lazy(() => import('./scenes/AccountProfile/AccountProfile').then((m) => ({ default: m.AccountProfile })));
 
 const ADMIN_SCREENS = [
@@ -44,6 +47,7 @@ const ADMIN_SCREENS = [
   ['admin/mecanismos', AdminMechanisms],
   ['admin/correos', AdminOutbox],
   ['admin/mensajes', AdminChannelOutbox],
+  ['admin/idiomas', AdminLanguages],
 ] as const;
 
 /** Every screen, inside the shared layout. */
@@ -128,6 +132,16 @@ export function App() {
           }
         />
         <Route path="transparencia" element={<Transparency />} />
+        {/* Habeas data: the person's own page (account or receipt key) and the staff's queue. */}
+        <Route path="mis-datos" element={<MyData />} />
+        <Route
+          path="habeas"
+          element={
+            <RequireRole roles={['ombudsman', 'admin']}>
+              <HabeasQueue />
+            </RequireRole>
+          }
+        />
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

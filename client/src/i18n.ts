@@ -13,7 +13,7 @@ import { useEffect, useState } from 'react';
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import type { resources } from '../../shared/i18n';
-import { DEFAULT_LANGUAGE, LANGUAGES, toLanguage, type Language } from '../../shared/roles';
+import { DEFAULT_LANGUAGE, toLanguage, type Language } from '../../shared/roles';
 import type { LocaleTexts } from './locales/bundle';
 
 /** Where an anonymous visitor's language choice is remembered on this device. */
@@ -65,9 +65,31 @@ export function rememberLanguage(language: Language): void {
   }
 }
 
-/** The language the interface shows now (before the texts arrive: the one it is about to show). */
+/**
+ * The language the interface shows now (before the texts arrive: the one it is about to show). For a
+ * language a mechanism added (client/src/languages), Spanish: the written texts it lacks are Spanish.
+ */
 export function currentLanguage(): Language {
-  return toLanguage(i18n.resolvedLanguage ?? i18n.language) ?? storedLanguage() ?? DEFAULT_LANGUAGE;
+  const shown = i18n.language;
+  if (shown && !toLanguage(shown)) return DEFAULT_LANGUAGE;
+  return toLanguage(i18n.resolvedLanguage ?? shown) ?? storedLanguage() ?? DEFAULT_LANGUAGE;
+}
+
+/** The code of the language on screen, a mechanism's added one included (`yup`): what requests name. */
+export function interfaceLanguage(): string {
+  const shown = i18n.language;
+  return shown && !toLanguage(shown) ? shown : currentLanguage();
+}
+
+/**
+ * Shows a language a mechanism added (issue #14 §7) with its translator's `texts`: Spanish, whose texts
+ * are loaded first, fills every key it lacks (i18next's fallback).
+ */
+export async function showAddedLanguage(code: string, texts: LocaleTexts): Promise<void> {
+  await i18nReady;
+  await Promise.all([...wantedParts].map((part) => ensurePart(DEFAULT_LANGUAGE, part)));
+  for (const [namespace, content] of Object.entries(texts)) i18n.addResourceBundle(code, namespace, content, true, true);
+  await i18n.changeLanguage(code);
 }
 
 const loading = new Map<string, Promise<LocaleTexts>>();
@@ -170,7 +192,6 @@ async function start(): Promise<void> {
     partialBundledLanguages: true,
     lng: language,
     fallbackLng: DEFAULT_LANGUAGE,
-    supportedLngs: [...LANGUAGES],
     ns: Object.keys(texts),
     defaultNS: 'app',
     interpolation: { escapeValue: false },

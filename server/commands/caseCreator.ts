@@ -33,6 +33,7 @@ import { VERBAL_PETITION_EVENT, type VerbalPetitionData } from '../../shared/typ
 import type { ComplainantIdentity } from '../presenters/casePresenter';
 import { logger } from '../logger';
 import { onCaseFiled } from '../deadlines/deadlineScheduler';
+import { recordFilingLanguage } from '../languages/filingLanguage';
 import { newCaseRecipients, notifyNewCase } from '../notifications/notifier';
 
 
@@ -243,6 +244,7 @@ export async function createCase(
           },
         },
       );
+      await recordFilingLanguage(tx, caseId, input.language);
       if (input.fieldInterview && filer) {
         const record: VerbalPetitionData = {
           receivedAt: new Date(input.fieldInterview.receivedAt).toISOString(),

@@ -6,7 +6,7 @@ import crypto from 'node:crypto';
 import type { AppContext } from '../context';
 import { AppError, ValidationFailed } from '../errors';
 import { logger } from '../logger';
-import { upsertVoiceClip } from '../repositories/voiceClips';
+import { deleteVoiceClip, upsertVoiceClip } from '../repositories/voiceClips';
 import { sniff } from '../../shared/fileType';
 import { CLIP_KEY_PATTERN } from '../../shared/spokenHelp';
 import { recordAdminChange } from '../audit/adminChanges';
@@ -36,4 +36,17 @@ export async function keepVoiceClip(
   });
   logger.info('voice clip recorded', { mechanismId, language, clipKey, bytes: audio.length, replaced: result.replaced, by: adminId });
   return result;
+}
+
+/** Deletes the clip `clipKey` of the mechanism in `language` (the "Escuchar" button then disappears); 404 when there is none. */
+export async function dropVoiceClip(ctx: AppContext, adminId: string, mechanismId: string, language: string, clipKey: string): Promise<void> {
+  if (!CLIP_LANGUAGE_PATTERN.test(language) || !CLIP_KEY_PATTERN.test(clipKey)) throw new AppError(404, 'not_found');
+  const at = ctx.clock.now();
+  const dropped = await ctx.db.transaction(async (tx) => {
+    if (!(await deleteVoiceClip(tx, mechanismId, language, clipKey))) return false;
+    await recordAdminChange(tx, { mechanismId, actor: { id: adminId }, action: 'voice_clips.delete', targetId: `${language}/${clipKey}`, data: { language, clipKey }, at });
+    return true;
+  });
+  if (!dropped) throw new AppError(404, 'not_found');
+  logger.info('voice clip deleted', { mechanismId, language, clipKey, by: adminId });
 }

@@ -13,7 +13,12 @@ import { logger } from '../logger';
 export type DatabaseTarget =
   | { kind: 'server'; url: string; poolSize?: number }
   | { kind: 'embedded'; dataDir: string }
-  | { kind: 'memory'; snapshot?: Blob };
+  | {
+      kind: 'memory';
+      snapshot?: Blob;
+      /** postgresql.conf lines for this instance (tests start hundreds of small ones and ask for small buffers). */
+      settings?: string[];
+    };
 
 /**
  * How long a request waits for a connection (a new one, or a free one of a busy pool) before it is
@@ -86,7 +91,7 @@ async function openPglite(pglite: PGlite, release: () => void = () => {}): Promi
 export async function connectDatabase(target: DatabaseTarget): Promise<Database> {
   if (target.kind === 'server') return connectServer(target.url, target.poolSize ?? 10);
   if (target.kind === 'memory') {
-    return openPglite(new PGlite(target.snapshot ? { loadDataDir: target.snapshot } : {}));
+    return openPglite(new PGlite({ ...(target.snapshot ? { loadDataDir: target.snapshot } : {}), ...(target.settings ? { postgresqlconf: target.settings } : {}) }));
   }
   fs.mkdirSync(target.dataDir, { recursive: true });
   const release = lockDataDir(target.dataDir);

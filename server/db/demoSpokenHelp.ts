@@ -14,8 +14,10 @@ import { DATA_POLICY_2026_01 } from './dataPolicyText';
 import { DEMO_CATEGORIES } from './demoData';
 import { upsertVoiceClip } from '../repositories/voiceClips';
 
-/** The only language the demo ships clips in (Spanish is the source). */
-export const DEMO_CLIP_LANGUAGE = 'es';
+/** The languages the demo ships clips in: Spanish (the source) and English. */
+export const DEMO_CLIP_LANGUAGES = ['es', 'en'] as const;
+/** One of DEMO_CLIP_LANGUAGES. */
+export type DemoClipLanguage = (typeof DEMO_CLIP_LANGUAGES)[number];
 
 /**
  * Where the recordings are: beside this file when run from the sources (tsx, jest), and found by
@@ -33,38 +35,45 @@ function findClipsDir(): string {
 /** The folder of the committed clips, one sub-folder per language. */
 export const DEMO_CLIPS_DIR = findClipsDir();
 
-/** What each of the demo's clips says, by clip key. */
-export function demoClipTexts(): Record<string, string> {
-  const texts = resources.es.spokenHelp as unknown as Record<string, unknown>;
+/** What each of the demo's clips says in `language`, by clip key. */
+export function demoClipTexts(language: DemoClipLanguage = 'es'): Record<string, string> {
+  const texts = resources[language].spokenHelp as unknown as Record<string, unknown>;
   const at = (key: string): string => {
     const value = key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], texts);
-    if (typeof value !== 'string') throw new Error(`spokenHelp:${key} has no Spanish text`);
+    if (typeof value !== 'string') throw new Error(`spokenHelp:${key} has no ${language} text`);
     return value;
   };
   const out: Record<string, string> = {};
-  for (const key of FIXED_CLIP_KEYS) out[key] = key === 'consent.summary' ? DATA_POLICY_2026_01.summary!.es : at(key);
-  for (const category of DEMO_CATEGORIES) out[`category.${category.code}`] = `${category.name.es}. ${category.description.es}`;
+  for (const key of FIXED_CLIP_KEYS) out[key] = key === 'consent.summary' ? DATA_POLICY_2026_01.summary![language] : at(key);
+  for (const category of DEMO_CATEGORIES) out[`category.${category.code}`] = `${category.name[language]}. ${category.description[language]}`;
   const expected = intakeClipKeys(DEMO_CATEGORIES.map((c) => c.code));
   if (expected.length !== Object.keys(out).length) throw new Error('the demo clip texts do not cover every clip key');
   return out;
 }
 
-/** Loads the committed clips into the demo mechanism (inside the seed's transaction); a missing folder only warns. */
+/** Loads the committed clips of every demo language into the demo mechanism (inside the seed's transaction). */
 export async function seedDemoClips(tx: Queryable, mechanismId: string, at: Date): Promise<number> {
-  const dir = path.join(DEMO_CLIPS_DIR, DEMO_CLIP_LANGUAGE);
+  let loaded = 0;
+  for (const language of DEMO_CLIP_LANGUAGES) loaded += await seedDemoClipsIn(tx, mechanismId, language, at);
+  return loaded;
+}
+
+/** Loads the committed clips of one language; a missing folder only warns. */
+async function seedDemoClipsIn(tx: Queryable, mechanismId: string, language: DemoClipLanguage, at: Date): Promise<number> {
+  const dir = path.join(DEMO_CLIPS_DIR, language);
   if (!fs.existsSync(dir)) {
-    logger.warn('demo clips not found; the demo intake has no spoken help', { dir });
+    logger.warn('demo clips not found; the demo intake has no spoken help in this language', { dir, language });
     return 0;
   }
   let loaded = 0;
-  for (const key of Object.keys(demoClipTexts())) {
+  for (const key of Object.keys(demoClipTexts(language))) {
     const file = path.join(dir, `${key}.ogg`);
     if (!fs.existsSync(file)) continue;
     const audio = fs.readFileSync(file);
     const type = sniff(audio.subarray(0, 64));
     if (type?.kind !== 'audio') throw new Error(`demo clip ${file} is not audio`);
     const sha256 = crypto.createHash('sha256').update(audio).digest('hex');
-    await upsertVoiceClip(tx, { mechanismId, language: DEMO_CLIP_LANGUAGE, clipKey: key, audio, mime: type.mime, sha256, at, byUserId: null });
+    await upsertVoiceClip(tx, { mechanismId, language, clipKey: key, audio, mime: type.mime, sha256, at, byUserId: null });
     loaded += 1;
   }
   return loaded;

@@ -154,6 +154,7 @@ export function presentCaseDetail(
       ? { groupName: row.groupName, groupKind: row.groupKind, groupSize: row.groupSize }
       : null,
     redFlag: liaison ? false : row.redFlagRaised,
+    interpreterLanguage: row.filingLanguage,
     redFlagReleased: liaison ? false : row.redFlagRaised && !row.redFlag,
     escalationLevel: row.escalationLevel,
     consentPolicyVersion: row.consentPolicyVersion,

@@ -46,6 +46,7 @@ export function presentCaseSummary(row: CaseRow, reader: UserRecord, cipher: Fie
     complainantName: identity?.name ?? null,
     isCollective: row.isCollective,
     redFlag: reader.role === 'liaison' ? false : row.redFlagRaised,
+    interpreterLanguage: row.filingLanguage,
     escalationLevel: row.escalationLevel,
     summary: excerpt(row.summary),
     createdAt: row.createdAt.toISOString(),

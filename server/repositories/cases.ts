@@ -22,6 +22,8 @@ export interface CaseRow extends CaseAccessFacts {
   petitionKind: PetitionKind;
   /** Whether a red-flag category was chosen (stays true after release; `redFlag` says "still hidden"). */
   redFlagRaised: boolean;
+  /** The language it was filed in when not Spanish: the Defensoría arranges an interpreter (migration 0032). */
+  filingLanguage: string | null;
   summary: string;
   categories: { code: string; icon: string; name: Record<string, string> }[];
   createdAt: Date;
@@ -53,7 +55,7 @@ const CASE_COLUMNS = `
   c.id, c.reference, c.status, c.mechanism_id AS "mechanismId", c.company_id AS "companyId",
          co.name AS "companyName", mu.name AS municipality, c.identity_mode AS "identityMode",
          c.identity_ciphertext AS "identityCiphertext", c.is_collective AS "isCollective",
-         ${redFlagHiddenSql('c')} AS "redFlag", c.red_flag AS "redFlagRaised",
+         ${redFlagHiddenSql('c')} AS "redFlag", c.red_flag AS "redFlagRaised", c.filing_language AS "filingLanguage",
          c.escalation_level AS "escalationLevel", c.petition_kind AS "petitionKind",
          c.complainant_user_id AS "complainantUserId", c.filed_by_user_id AS "filedByUserId",
          left(c.description, 220) AS summary, c.created_at AS "createdAt", c.updated_at AS "updatedAt",

@@ -46,7 +46,11 @@ export interface MessageRow {
 }
 
 const SELECT_MESSAGE = `
-  SELECT m.id, m.case_id AS "caseId", m.kind, m.author_user_id AS "authorUserId", u.display_name AS "authorName",
+  SELECT m.id, m.case_id AS "caseId", m.kind, m.author_user_id AS "authorUserId",
+         -- A redacted identity (server/habeas/identityRedactor.ts) names no author: the message stays, by role.
+         CASE WHEN u.redacted_at IS NOT NULL
+                OR (m.author_role = 'complainant' AND EXISTS (SELECT 1 FROM cases rc WHERE rc.id = m.case_id AND rc.identity_redacted_at IS NOT NULL))
+              THEN NULL ELSE u.display_name END AS "authorName",
          m.author_role AS "authorRole", m.visibility, m.internal_org AS "internalOrg", m.body, m.data,
          m.during_mediation AS "duringMediation", m.client_key AS "clientKey", m.created_at AS "createdAt",
          ${linkedFilesSql('message_id', 'm.id')} AS attachments

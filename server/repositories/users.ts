@@ -147,3 +147,15 @@ export async function updateProfile(db: Queryable, id: string, change: ProfileCh
     [id, change.displayName ?? null, change.language ?? null, change.emailPreferences ? JSON.stringify(change.emailPreferences) : null, at],
   );
 }
+
+/**
+ * Redacts an account (habeas data, docs/habeas-data.md): no name, e-mail, phone or password is left,
+ * and it can no longer log in. The row stays so the messages and history it wrote keep their author.
+ */
+export async function redactUser(db: Queryable, id: string, at: Date): Promise<void> {
+  await db.query(
+    `UPDATE users SET display_name = '', email = NULL, phone = NULL, password_hash = NULL, active = false, redacted_at = $2, updated_at = $2
+     WHERE id = $1`,
+    [id, at],
+  );
+}

@@ -47,3 +47,18 @@ export async function upsertVoiceClip(
   );
   return { replaced: !row.inserted };
 }
+
+/** The recorded clip keys of each language of a mechanism. */
+export async function listVoiceClipCounts(db: Queryable, mechanismId: string): Promise<Map<string, string[]>> {
+  const rows = await db.query<{ language: string; keys: string[] }>(
+    `SELECT language, json_agg(clip_key ORDER BY clip_key) AS keys FROM voice_clips WHERE mechanism_id = $1 GROUP BY language`,
+    [mechanismId],
+  );
+  return new Map(rows.map((row) => [row.language, row.keys]));
+}
+
+/** Deletes a clip; answers whether there was one. */
+export async function deleteVoiceClip(db: Queryable, mechanismId: string, language: string, clipKey: string): Promise<boolean> {
+  const rows = await db.query(`DELETE FROM voice_clips WHERE mechanism_id = $1 AND language = $2 AND clip_key = $3 RETURNING clip_key`, [mechanismId, language, clipKey]);
+  return rows.length > 0;
+}

@@ -20,6 +20,8 @@ import enChannels from './en/channels.json';
 import esIntake from './es/intake.json';
 import enIntake from './en/intake.json';
 import esIntakeUi from './es/intakeUi.json';
+import esLanguages from './es/languages.json';
+import enLanguages from './en/languages.json';
 import enIntakeUi from './en/intakeUi.json';
 import esOffline from './es/offline.json';
 import enOffline from './en/offline.json';
@@ -39,6 +41,8 @@ import esSpokenHelp from './es/spokenHelp.json';
 import enSpokenHelp from './en/spokenHelp.json';
 import esTransparency from './es/transparency.json';
 import enTransparency from './en/transparency.json';
+import esHabeas from './es/habeas.json';
+import enHabeas from './en/habeas.json';
 
 /** Every namespace, per language; one line each, kept alphabetical, so branches adding one don't collide. */
 export const resources = {
@@ -55,8 +59,10 @@ export const resources = {
     domain: esDomain,
     emails: esEmails,
     errors: esErrors,
+    habeas: esHabeas,
     intake: esIntake,
     intakeUi: esIntakeUi,
+    languages: esLanguages,
     offline: esOffline,
     oversight: esOversight,
     spokenHelp: esSpokenHelp,
@@ -75,8 +81,10 @@ export const resources = {
     domain: enDomain,
     emails: enEmails,
     errors: enErrors,
+    habeas: enHabeas,
     intake: enIntake,
     intakeUi: enIntakeUi,
+    languages: enLanguages,
     offline: enOffline,
     oversight: enOversight,
     spokenHelp: enSpokenHelp,

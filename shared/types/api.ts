@@ -6,6 +6,7 @@ import type { CaseAction, CaseStatus } from '../caseLifecycle';
 import type { Language, Role } from '../roles';
 import type { DeadlineBadgeDto } from './deadlines';
 import type { SpokenHelpDto } from '../spokenHelp';
+import type { MechanismLanguageDto } from '../languages';
 
 /** Every error response: a stable machine code, a message already translated to the caller's language. */
 export interface ErrorBody {
@@ -99,6 +100,8 @@ export interface MechanismDto {
   municipalities: MunicipalityDto[];
   /** The intake's spoken help in the caller's language: each clip key with its address (issue #14 §6). */
   spokenHelp: SpokenHelpDto;
+  /** The languages it offers, Spanish first, in the order its language switch shows them (issue #14 §7). */
+  languages: MechanismLanguageDto[];
 }
 
 /** How much of the complainant's identity the reader may know. */
@@ -120,6 +123,8 @@ export interface CaseSummaryDto {
   complainantName: string | null;
   isCollective: boolean;
   redFlag: boolean;
+  /** Filed in this language (not Spanish): the Defensoría arranges an interpreter (Decreto 1166 de 2016). */
+  interpreterLanguage: string | null;
   escalationLevel: number;
   /** First words of what happened, for the queue. */
   summary: string;

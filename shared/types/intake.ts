@@ -202,6 +202,8 @@ export interface CaseDetailDto {
   /** Always false for liaisons (they never see a red-flag case before it is released). */
   redFlag: boolean;
   redFlagReleased: boolean;
+  /** Filed in this language (not Spanish): the Defensoría arranges an interpreter (Decreto 1166 de 2016). */
+  interpreterLanguage: string | null;
   escalationLevel: number;
   /** The data-policy version consented to at filing. */
   consentPolicyVersion: string | null;

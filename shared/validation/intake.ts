@@ -4,6 +4,7 @@
  * Checks that need the database (the municipality exists, the vereda belongs to it, the categories and
  * the company exist in the mechanism) are made by the server and reported on the same field names.
  */
+import { LANGUAGE_CODE_PATTERN } from '../languages';
 import { z } from 'zod';
 import { ACTIONS_WITH_OWN_COMMAND, CASE_ACTIONS } from '../caseLifecycle';
 import { PETITION_KINDS } from '../types/deadlines';
@@ -135,13 +136,24 @@ export const collectiveSchema = z.strictObject({
     .max(INTAKE_LIMITS.groupSizeMax, { message: 'validation.group_size' }),
 });
 
-/** Optional equity answers; never shown to companies. */
-export const equitySchema = z.strictObject({
-  ethnicGroup: choice(ETHNIC_GROUPS).optional(),
-  gender: choice(GENDERS).optional(),
-  ageBand: choice(AGE_BANDS).optional(),
-  disability: choice(DISABILITY_ANSWERS).optional(),
-});
+/**
+ * Optional equity answers; never shown to companies. They are sensitive data (Ley 1581 arts. 5–6): kept
+ * only with their own explicit consent (`consent: true`), apart from the data policy's, which the person
+ * may withdraw at any time (docs/habeas-data.md). Without any answer nothing is kept, consent or not.
+ */
+export const equitySchema = z
+  .strictObject({
+    ethnicGroup: choice(ETHNIC_GROUPS).optional(),
+    gender: choice(GENDERS).optional(),
+    ageBand: choice(AGE_BANDS).optional(),
+    disability: choice(DISABILITY_ANSWERS).optional(),
+    consent: z.boolean({ message: 'validation.expected_boolean' }).optional(),
+  })
+  .superRefine((v, ctx) => {
+    const answered = v.ethnicGroup !== undefined || v.gender !== undefined || v.ageBand !== undefined || v.disability !== undefined;
+    if (answered && v.consent !== true) ctx.addIssue({ code: 'custom', path: ['consent'], message: 'validation.sensitive_consent_required' });
+  })
+  .transform((v) => (v.ethnicGroup ?? v.gender ?? v.ageBand ?? v.disability) === undefined ? undefined : { ...v, consent: true as const });
 
 /**
  * The body of `POST /api/complaints`, checked against `today` (the Bogota date, 'YYYY-MM-DD') so an
@@ -207,6 +219,11 @@ export function fileComplaintSchema(today: string) {
        * identity (docs/open-data.md). Off unless they say yes.
        */
       publishDescription: z.boolean({ message: 'validation.invalid_type' }).optional(),
+      /**
+       * The language the person filed in (the interface's, written or by voice), when not Spanish: the
+       * case is marked for an interpreter (issue #14 §7). An ISO 639 code; absent means Spanish.
+       */
+      language: z.string({ message: 'validation.invalid_type' }).regex(LANGUAGE_CODE_PATTERN, { message: 'validation.language_code' }).optional(),
       /** A receipt made on the device before the signal; without it anonymous filings get a key from the server. */
       deviceReceipt: deviceReceiptSchema.optional(),
       /** Present exactly when a facilitator or an ombudsman officer records a verbal petition in field mode. */

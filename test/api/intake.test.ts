@@ -130,7 +130,7 @@ describe('Filing a complaint', () => {
         contactPreference: 'facilitator',
         onBehalf: { personConsented: true, how: 'verbal' },
         collective: { groupName: 'Vecinos de El Hatillo', groupKind: 'junta_accion_comunal', groupSize: 120 },
-        equity: { ethnicGroup: 'afro_colombian', gender: 'woman' },
+        equity: { ethnicGroup: 'afro_colombian', gender: 'woman', consent: true },
       }),
     );
     const event = await server.db.one<{ actor_role: string; data: { onBehalf: unknown } }>(`SELECT actor_role, data FROM case_events WHERE case_id = $1`, [filed.caseId]);

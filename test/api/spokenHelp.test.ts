@@ -1,7 +1,7 @@
 /**
- * Spoken help of the web intake (issue #14 §6): the demo ships a Spanish clip for every question,
- * choice and the receipt; the admin lists, uploads and replaces clips per language; the data policy
- * has a short plain version.
+ * Spoken help of the web intake (issue #14 §6): the demo ships a Spanish and an English clip for every
+ * question, choice and the receipt; the admin lists, uploads, replaces and deletes clips per language;
+ * the data policy has a short plain version.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -46,7 +46,7 @@ describe('Spoken help at every intake step', () => {
       .send(bytes);
   };
 
-  it('When the demo form loads in Spanish, Then every step’s question, every choice and the receipt has a clip that plays as Opus audio', async () => {
+  it('When the demo form loads in Spanish or English, Then every step’s question, every choice and the receipt has a clip that plays as Opus audio', async () => {
     const clips = mechanism.spokenHelp.clips;
     expect(mechanism.spokenHelp.language).toBe('es');
     expect(Object.keys(clips).sort()).toEqual(intakeClipKeys(mechanism.categories.map((c) => c.code)).sort());
@@ -61,22 +61,35 @@ describe('Spoken help at every intake step', () => {
       expect((res.body as Buffer).includes(Buffer.from('OpusHead'))).toBe(true);
     }
     // The committed recordings say the current words (the script makes them again when a text changes).
-    const manifest = JSON.parse(fs.readFileSync(path.join(DEMO_CLIPS_DIR, 'es', 'manifest.json'), 'utf8'));
-    expect(manifest).toEqual(demoClipTexts());
+    for (const language of ['es', 'en'] as const) {
+      const manifest = JSON.parse(fs.readFileSync(path.join(DEMO_CLIPS_DIR, language, 'manifest.json'), 'utf8'));
+      expect(manifest).toEqual(demoClipTexts(language));
+    }
     const english = (await (await server.client('en')).get('/api/mechanism')).body as MechanismDto;
-    expect(english.spokenHelp).toEqual({ language: 'en', clips: {} });
+    expect(english.spokenHelp.language).toBe('en');
+    expect(Object.keys(english.spokenHelp.clips).sort()).toEqual(Object.keys(clips).sort());
+    expect(english.spokenHelp.clips['step.what']).not.toBe(clips['step.what']);
+    const spoken = await bytesOf(visitor.get(english.spokenHelp.clips['step.what']!));
+    expect((spoken.body as Buffer).includes(Buffer.from('OpusHead'))).toBe(true);
   });
 
   it('When the admin lists the clips of a language, Then each key comes with what it should say in that language and the missing ones are named', async () => {
     const es = (await admin.get(`/api/admin/mechanisms/${mechanism.id}/clips?language=es`)).body as AdminClipListDto;
     expect(es.missing).toEqual([]);
     const en = (await admin.get(`/api/admin/mechanisms/${mechanism.id}/clips?language=en`)).body as AdminClipListDto;
-    expect(en.missing).toEqual(intakeClipKeys(mechanism.categories.map((c) => c.code)));
-    expect(en.clips.find((c) => c.key === 'step.what')).toEqual({ key: 'step.what', text: expect.stringContaining('What happened?'), recording: null });
+    expect(en.missing).toEqual([]);
+    expect(en.clips.find((c) => c.key === 'step.what')).toEqual({ key: 'step.what', text: expect.stringContaining('What happened?'), recording: expect.objectContaining({ mime: 'audio/ogg' }) });
     expect(en.clips.find((c) => c.key === 'consent.summary')!.text).toContain('Law 1581 of 2012');
   });
 
-  it('When the admin uploads a clip and then replaces it, Then the form plays it at a new address, and the key is no longer missing', async () => {
+  it('When the admin deletes a clip, uploads one and then replaces it, Then the form offers none, then plays each at a new address, and the key is no longer missing', async () => {
+    const deleteClip = (key: string) => admin.delete(`/api/admin/mechanisms/${mechanism.id}/clips/en/${key}`);
+    expect((await deleteClip('step.where')).status).toBe(204);
+    expect((await deleteClip('step.where')).status).toBe(404);
+    const without = (await (await server.client('en')).get('/api/mechanism')).body as MechanismDto;
+    expect(without.spokenHelp.clips['step.where']).toBeUndefined();
+    expect(((await admin.get(`/api/admin/mechanisms/${mechanism.id}/clips?language=en`)).body as AdminClipListDto).missing).toEqual(['step.where']);
+
     const first = await putClip(admin, 'en', 'step.where', OGG);
     expect(first.status).toBe(201);
     expect(first.body).toEqual(expect.objectContaining({ key: 'step.where', recording: expect.objectContaining({ mime: 'audio/ogg', size: OGG.length }) }));
@@ -95,14 +108,17 @@ describe('Spoken help at every intake step', () => {
 
   it('When the admin uploads something that is not audio, or for a key the intake does not have, Then it is refused and nothing changes', async () => {
     // The demo admin chose Spanish: the answer is in it whatever the browser says.
+    const before = (await admin.get(`/api/admin/mechanisms/${mechanism.id}/clips?language=en`)).body as AdminClipListDto;
     const notAudio = await putClip(admin, 'en', 'step.company', Buffer.from('%PDF-1.4 not a clip'));
     expect(notAudio.status).toBe(400);
     expect(notAudio.body.error.fields).toEqual([{ field: 'file', message: 'El archivo no es un audio que se pueda reproducir (Opus/Ogg, MP3, M4A, WebM o WAV).' }]);
     expect((await putClip(admin, 'en', 'step.company', Buffer.alloc(0))).body.error.fields).toEqual([{ field: 'file', message: 'Este campo es obligatorio.' }]);
     expect((await putClip(admin, 'en', 'step.nowhere', OGG)).status).toBe(404);
     expect((await putClip(admin, 'en', 'category.not_a_category', OGG)).status).toBe(404);
+    // A language the mechanism does not offer has no clips to upload.
+    expect((await putClip(admin, 'yup', 'step.company', OGG)).status).toBe(404);
     const list = (await admin.get(`/api/admin/mechanisms/${mechanism.id}/clips?language=en`)).body as AdminClipListDto;
-    expect(list.missing).toContain('step.company');
+    expect(list.clips.find((c) => c.key === 'step.company')).toEqual(before.clips.find((c) => c.key === 'step.company'));
   });
 
   it('When anyone but an admin of the mechanism lists or uploads clips, Then the routes do not exist for them', async () => {

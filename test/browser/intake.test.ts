@@ -303,6 +303,8 @@ describe('Filing and following a complaint in the browser (Chromium, 360 px)', (
       await page.getByRole('button', { name: NEXT }).click();
 
       await page.getByLabel('Género').selectOption({ label: 'Mujer' });
+      // Sensitive answers are kept only with their own consent (Ley 1581 art. 6).
+      await page.getByRole('checkbox', { name: /Autorizo que Puente guarde estas respuestas/ }).check();
       await page.getByRole('button', { name: NEXT }).click();
       await page.getByRole('checkbox', { name: /Leí la política de datos/ }).check();
       await page.getByRole('button', { name: NEXT }).click();

@@ -294,6 +294,37 @@ describe('Complaints by SMS', () => {
     expect(await server.db.one(`SELECT identity_mode AS mode FROM cases WHERE reference = $1`, [reference])).toEqual({ mode: 'anonymous' });
   });
 
+  it('When a red-flag category is filed by SMS, Then it goes straight to the ombudsman as on the web: the company sees nothing of it', async () => {
+    const phone = '+573172223344';
+    await say(phone, 'Hola');
+    const categories = await say(phone, '1');
+    const municipalities = await choose(phone, categories, 'Seguridad y derechos humanos');
+    // The person is told at once where it goes, then asked on.
+    expect(municipalities[0]).toContain(sms('directo a la Defensoría del Pueblo'));
+    expect(municipalities[1]).toContain('municipio');
+    const veredas = await say(phone, 'La Jagua de Ibirico');
+    const companies = await choose(phone, veredas, 'No sé / otra');
+    const identity = await choose(phone, companies, 'Carbones del Perijá S.A.S.');
+    expect((await say(phone, '3'))[0]).toContain(sms('anónima'));
+    await say(phone, '2');
+    await say(phone, 'Hombres armados de la vigilancia de la mina amenazaron a los de la junta.');
+    expect((await say(phone, 'LISTO'))[1]).toContain('Ley 1581');
+    const receipt = await say(phone, '1');
+    const reference = /Queja recibida: (CES-\d{4}-\d{6})/.exec(receipt[0]!)![1]!;
+    expect(identity[0]).toContain('3 ');
+    const { id } = await server.db.one<{ id: string }>(`SELECT id FROM cases WHERE reference = $1`, [reference]);
+
+    const liaison = await server.loginAs(DEMO.liaisonPerija);
+    expect((await liaison.get(`/api/cases/${id}`)).status).toBe(404);
+    expect((await liaison.get('/api/cases')).body.cases.some((c: { id: string }) => c.id === id)).toBe(false);
+    const ombudsman = await server.loginAs(DEMO.ombudsman);
+    const seen = (await ombudsman.get(`/api/cases/${id}`)).body as CaseDetailDto;
+    expect(seen.categories.map((c) => c.code)).toEqual(['security_human_rights']);
+    expect(seen.company?.name).toBe('Carbones del Perijá S.A.S.');
+    expect(seen.redFlag).toBe(true);
+    expect(seen.allowedOperations).toContain('release_red_flag');
+  });
+
   it('When a message is refused for good, Then the admin sees it failed without its text or number, and a retry reaches the phone once; others get 401 or 404', async () => {
     const phone = '+573169990011';
     gateway.refusing = true;
@@ -334,7 +365,7 @@ describe('Complaints by SMS', () => {
     const numbers = (await server.db.query<{ n: number }>(`SELECT count(*) AS n FROM channel_contacts`))[0]!.n;
     expect(numbers).toBeGreaterThanOrEqual(8);
     // Each number as the gateways gave it, in its national ten digits (what a form would hold).
-    const national = ['3114445566', '3001112233', '3204445566', '3127778899', '3135556677', '3146667788', '3158889900', '3169990011'];
+    const national = ['3114445566', '3001112233', '3204445566', '3127778899', '3135556677', '3146667788', '3158889900', '3169990011', '3172223344'];
     expect(logLines.length).toBeGreaterThan(20);
     for (const line of logLines) for (const n of national) expect(line).not.toContain(n);
     const tables = await server.db.query<{ name: string }>(`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`);

@@ -3,7 +3,7 @@
  * header on every write, the interface language in Accept-Language, and errors as a typed ApiError.
  */
 import type { ErrorBody, SessionInfo } from '../../../shared/types/api';
-import i18n, { currentLanguage } from '../i18n';
+import i18n, { currentLanguage, interfaceLanguage } from '../i18n';
 
 /** How long a request may take before we give up; generous because many users are on weak signal. */
 const REQUEST_TIMEOUT_MS = 30_000;
@@ -152,11 +152,13 @@ export function apiSend<T>(method: WriteMethod, path: string, body?: unknown, op
 }
 
 async function request<T>(method: string, path: string, body: unknown, options: RequestOptions, retried: boolean): Promise<T> {
-  const headers: Record<string, string> = { ...options.headers, Accept: 'application/json', 'Accept-Language': currentLanguage() };
+  const headers: Record<string, string> = { ...options.headers, Accept: 'application/json', 'Accept-Language': interfaceLanguage() };
   if (method !== 'GET') headers['x-csrf-token'] = csrfToken;
-  // A form (a complaint with its voice note) carries its own multipart Content-Type.
-  const form = typeof FormData !== 'undefined' && body instanceof FormData;
-  if (body !== undefined && !form) headers['Content-Type'] = 'application/json';
+  // A form (a complaint with its voice note) carries its own multipart Content-Type; a file (an admin's
+  // clip or translation) goes as its bytes, with its own type.
+  const form = (typeof FormData !== 'undefined' && body instanceof FormData) || (typeof Blob !== 'undefined' && body instanceof Blob);
+  if (body instanceof Blob) headers['Content-Type'] = body.type || 'application/octet-stream';
+  else if (body !== undefined && !form) headers['Content-Type'] = 'application/json';
 
   const timeout = new AbortController();
   const timer = window.setTimeout(() => timeout.abort(), REQUEST_TIMEOUT_MS);
@@ -171,7 +173,7 @@ async function request<T>(method: string, path: string, body: unknown, options: 
       response = await fetch(path, {
         method,
         headers,
-        body: body === undefined ? undefined : form ? (body as FormData) : JSON.stringify(body),
+        body: body === undefined ? undefined : form ? (body as FormData | Blob) : JSON.stringify(body),
         credentials: 'same-origin',
         signal: timeout.signal,
       });

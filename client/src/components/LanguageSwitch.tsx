@@ -1,37 +1,59 @@
-/** "Español | English": always visible, each language named in itself and marked with its `lang`. */
-import { useState } from 'react';
+/**
+ * "Español | English | Yukpa": the languages the mechanism offers (issue #14 §7), always visible, each
+ * named in itself and marked with its `lang`. Until the mechanism is known (first paint, no signal) the
+ * product's own two.
+ */
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import i18n from 'i18next';
 import { LANGUAGES, type Language } from '../../../shared/roles';
+import type { MechanismLanguageDto } from '../../../shared/languages';
 import { useSession } from '../hooks/useSession';
-import { currentLanguage, UI_NAMESPACES } from '../i18n';
+import { useMechanism } from '../hooks/useMechanism';
+import { UI_NAMESPACES } from '../i18n';
+import { chooseAddedLanguage, forgetAddedLanguage, isBuiltIn, rememberedAddedLanguage } from '../languages/addedLanguages';
 
-/** Two real buttons; the pressed one is the language on screen. */
+/** Real buttons; the pressed one is the language on screen. */
 export function LanguageSwitch() {
   const { t } = useTranslation(UI_NAMESPACES);
   const { setLanguage } = useSession();
-  // The other language's texts are downloaded on the switch: without signal (and never downloaded) it fails.
+  const mechanism = useMechanism().data;
+  // Another language's texts are downloaded on the switch: without signal (and never downloaded) it fails.
   const [failed, setFailed] = useState(false);
-  const active = currentLanguage();
+  const active = i18n.language;
+  const offered: MechanismLanguageDto[] = mechanism?.languages ?? LANGUAGES.map((code) => ({ code, name: t(`language.${code}`), mode: 'written' as const }));
 
-  function choose(language: Language) {
+  function choose(language: MechanismLanguageDto) {
     setFailed(false);
-    setLanguage(language).catch((error: unknown) => {
-      console.warn(`Could not switch the interface to ${language}`, error);
+    const chosen = isBuiltIn(language.code)
+      ? setLanguage(language.code as Language).then(forgetAddedLanguage)
+      : chooseAddedLanguage(mechanism!.id, language);
+    chosen.catch((error: unknown) => {
+      console.warn(`Could not switch the interface to ${language.code}`, error);
       setFailed(true);
     });
   }
 
+  // A language added by the mechanism and chosen on an earlier visit comes back once the mechanism still offers it.
+  const remembered = mechanism ? rememberedAddedLanguage(mechanism.id) : undefined;
+  const comeBack = remembered ? mechanism!.languages.find((l) => l.code === remembered) : undefined;
+  useEffect(() => {
+    if (mechanism && comeBack && i18n.language !== comeBack.code) {
+      chooseAddedLanguage(mechanism.id, comeBack).catch((error: unknown) => console.warn(`Could not show ${comeBack.code} again`, error));
+    }
+  }, [mechanism, comeBack]);
+
   return (
     <div className="language-switch" role="group" aria-label={t('language.label')}>
-      {LANGUAGES.map((language, index) => (
-        <span key={language} className="language-option">
+      {offered.map((language, index) => (
+        <span key={language.code} className="language-option">
           {index > 0 && (
             <span className="language-separator" aria-hidden="true">
               |
             </span>
           )}
-          <button type="button" lang={language} aria-pressed={language === active} className="language-button" onClick={() => choose(language)}>
-            {t(`language.${language}`)}
+          <button type="button" lang={language.code} aria-pressed={language.code === active} className="language-button" onClick={() => choose(language)}>
+            {isBuiltIn(language.code) ? t(`language.${language.code as Language}`) : language.name}
           </button>
         </span>
       ))}

@@ -26,6 +26,8 @@ import { oversightTallies } from './0024_oversight_tallies';
 import { auditChain } from './0025_audit_chain';
 import { openData } from './0026_open_data';
 import { spokenHelp } from './0027_spoken_help';
+import { habeasData } from './0030_habeas_data';
+import { languages } from './0032_languages';
 
 /** A named, versioned schema change. */
 export interface Migration {
@@ -59,4 +61,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: '0025_audit_chain', sql: auditChain },
   { version: '0026_open_data', sql: openData },
   { version: '0027_spoken_help', sql: spokenHelp },
+  { version: '0030_habeas_data', sql: habeasData },
+  { version: '0032_languages', sql: languages },
 ];

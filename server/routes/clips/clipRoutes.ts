@@ -15,7 +15,8 @@ import { localized } from '../../presenters/casePresenter';
 import { mechanismLists } from '../../repositories/mechanisms';
 import { currentDataPolicy } from '../../repositories/dataPolicies';
 import { findVoiceClipAudio, listVoiceClips, type VoiceClipRecord } from '../../repositories/voiceClips';
-import { CLIP_LANGUAGE_PATTERN, keepVoiceClip } from '../../commands/voiceClipKeeper';
+import { CLIP_LANGUAGE_PATTERN, dropVoiceClip, keepVoiceClip } from '../../commands/voiceClipKeeper';
+import { offeredLanguage } from '../../languages/mechanismLanguages';
 import { managedMechanism, requireAdmin } from '../admin/adminRoutes';
 import type { Queryable } from '../../db/database';
 import { DEFAULT_LANGUAGE, toLanguage } from '../../../shared/roles';
@@ -67,7 +68,7 @@ export function clipRoutes(ctx: AppContext): Router {
   router.get(base, async (req, res) => {
     const mechanismId = managedMechanism(req);
     const language = typeof req.query.language === 'string' ? req.query.language : req.language;
-    if (!CLIP_LANGUAGE_PATTERN.test(language)) throw new NotFound();
+    if (!CLIP_LANGUAGE_PATTERN.test(language) || !(await offeredLanguage(ctx.db, mechanismId, language))) throw new NotFound();
     res.json(await clipList(ctx, mechanismId, language, req));
   });
 
@@ -77,10 +78,20 @@ export function clipRoutes(ctx: AppContext): Router {
     const { language, key } = req.params as { language: string; key: string };
     const lists = await mechanismLists(ctx.db, mechanismId);
     if (!intakeClipKeys(lists.categories.map((c) => c.code)).includes(key)) throw new NotFound();
+    // Clips are recorded for the languages the mechanism offers (its admin adds one first).
+    if (!(await offeredLanguage(ctx.db, mechanismId, language))) throw new NotFound();
     const audio = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     const { replaced } = await keepVoiceClip(ctx, currentUser(req).id, mechanismId, language, key, audio);
     const list = await clipList(ctx, mechanismId, language, req);
     res.status(replaced ? 200 : 201).json(list.clips.find((c) => c.key === key));
+  });
+
+  /** Deletes one clip: the form no longer offers "Escuchar" there. */
+  router.delete(`${base}/:language/:key`, async (req, res) => {
+    const mechanismId = managedMechanism(req);
+    const { language, key } = req.params as { language: string; key: string };
+    await dropVoiceClip(ctx, currentUser(req).id, mechanismId, language, key);
+    res.status(204).end();
   });
 
   return router;

@@ -5,6 +5,8 @@
  * compiler keeps in step with the DTO types. test/api/openApi.test.ts fails when a route registered in
  * the app is missing here (or one listed here no longer exists) and when a schema is malformed.
  */
+import { mechanismLanguagesSchema } from '../../../shared/validation/languages';
+import { habeasAnswerSchema, habeasExtensionSchema, habeasRequestSchema, retentionSchema } from '../../../shared/validation/habeas';
 import { z } from 'zod';
 import { loginSchema, languageSchema } from '../../../shared/validation/auth';
 import { caseTransitionSchema, fileComplaintSchema, releaseRedFlagSchema, routeCaseSchema, trackSchema } from '../../../shared/validation/intake';
@@ -245,6 +247,14 @@ export const OPERATIONS: readonly Operation[] = [
   },
   {
     method: 'get',
+    path: '/mechanisms/:mechanismId/languages/:language/texts',
+    summary: 'A written language’s imported texts for the browser (public); keys without one show in Spanish; 404 when the mechanism does not offer the language',
+    access: 'public',
+    answer: json('LanguageTextsDto'),
+    errors: [404],
+  },
+  {
+    method: 'get',
     path: '/attachments/:id',
     summary: 'Download a file (always as a download, with its stored type)',
     access: 'session',
@@ -401,6 +411,22 @@ export const OPERATIONS: readonly Operation[] = [
   { method: 'get', path: '/notifications', summary: 'The caller’s notifications', access: 'session', answer: json('NotificationListDto') },
   { method: 'post', path: '/notifications/read', summary: 'Mark some notifications, or all, read', access: 'session', body: markReadBody, answer: json('UnreadCount') },
 
+  // Habeas data (docs/habeas-data.md): the person is the logged-in account and/or the cases opened with a receipt key in this session; 404 when neither
+  {
+    method: 'get',
+    path: '/habeas/export',
+    summary: 'Everything Puente holds about the caller, as a JSON download, or ?format=html as a printable page; nothing about anyone else',
+    access: 'hidden',
+    query: z.object({ format: z.enum(['json', 'html']).optional() }),
+    answer: json('PersonalDataExport'),
+  },
+  { method: 'get', path: '/habeas/requests', summary: 'The caller’s habeas data requests, newest first', access: 'hidden', answer: jsonList('HabeasRequestDto') },
+  { method: 'post', path: '/habeas/requests', summary: 'File a consulta or a reclamo (correction, withdrawal of consent, deletion); its due date counts business days', access: 'hidden', body: habeasRequestSchema, answer: json('HabeasRequestDto', 201) },
+  { method: 'post', path: '/habeas/sensitive-data/withdraw', summary: 'Withdraw the consent for sensitive data: the equity answers of the caller’s cases are erased now', access: 'hidden', answer: json('SensitiveWithdrawal') },
+  { method: 'get', path: '/habeas/queue', summary: 'Ombudsman or admin: the requests of their mechanisms, open ones by due date, with business days left', access: 'hidden', answer: jsonList('HabeasRequestDto') },
+  { method: 'post', path: '/habeas/requests/:id/extension', summary: 'Ombudsman or admin: announce the one extension of a request’s term, with reasons, before it lapses (409 after, or a second time)', access: 'hidden', body: habeasExtensionSchema, answer: json('HabeasRequestDto'), errors: [409] },
+  { method: 'post', path: '/habeas/requests/:id/answer', summary: 'Ombudsman or admin: answer a request; a granted deletion or withdrawal redacts the requester’s identity and keeps the dialogue', access: 'hidden', body: habeasAnswerSchema, answer: json('HabeasRequestDto'), errors: [409] },
+
   // Administration (401 without a login, 404 to everyone but an administrator of the mechanism)
   { method: 'get', path: `${M}/clips`, summary: 'Admin: every spoken-help clip key of the intake (questions, choices, categories, receipt) in ?language= (the admin’s by default), what each should say, its recording, and the keys still missing one', access: 'role', query: z.object({ language: z.string().regex(/^[a-z]{2,3}$/).optional() }), answer: json('AdminClipListDto') },
   {
@@ -412,6 +438,41 @@ export const OPERATIONS: readonly Operation[] = [
     answer: json('AdminClipDto', 201, 200),
     errors: [404, 413],
   },
+  {
+    method: 'delete',
+    path: `${M}/clips/:language/:key`,
+    summary: 'Admin: delete one spoken-help clip (the form then offers no "Escuchar" there); 404 when there is none',
+    access: 'role',
+    answer: empty(),
+    errors: [404],
+  },
+  { method: 'get', path: `${M}/languages`, summary: 'Admin: the languages the mechanism offers (Spanish first), each with its texts translated and clips recorded', access: 'role', answer: json('AdminLanguageListDto') },
+  {
+    method: 'put',
+    path: `${M}/languages`,
+    summary: 'Admin: set the languages offered besides Spanish, in the language switch’s order: ISO 639 code, the name its speakers use, written or audio_first',
+    access: 'role',
+    body: mechanismLanguagesSchema,
+    answer: json('AdminLanguageListDto'),
+  },
+  {
+    method: 'get',
+    path: `${M}/languages/:language/texts.csv`,
+    summary: 'Admin: a language’s texts as a spreadsheet for its translator (key; es; <language>), the translation so far filled in; 404 for Spanish, English and languages not offered',
+    access: 'role',
+    answer: csv('UTF-8 with BOM, “;” between cells, one row per text: its key, its Spanish and its translation.'),
+  },
+  {
+    method: 'put',
+    path: `${M}/languages/:language/texts`,
+    summary: 'Admin: import the filled-in spreadsheet (the body is the CSV, “;” or “,”); it replaces the language’s texts, and the answer lists the keys left in Spanish and those no text has; 400 naming file when it is not one',
+    access: 'role',
+    binary: 'text/csv',
+    answer: json('TranslationImportDto'),
+    errors: [404, 413],
+  },
+  { method: 'get', path: `${M}/retention`, summary: 'Admin: days after closure after which identities are redacted (null: until asked)', access: 'role', answer: json('RetentionDto') },
+  { method: 'put', path: `${M}/retention`, summary: 'Admin: set the retention period of identities after closure', access: 'role', body: retentionSchema, answer: json('RetentionDto') },
   { method: 'get', path: '/admin/overview', summary: 'Admin: the mechanism at a glance', access: 'role', answer: json('AdminOverviewDto') },
   { method: 'get', path: '/admin/mechanisms', summary: 'Admin: mechanisms the administrator manages', access: 'role', answer: jsonList('AdminMechanismDto') },
   { method: 'post', path: '/admin/mechanisms', summary: 'Admin: create a mechanism', access: 'role', body: mechanismSchema, answer: json('AdminMechanismDto', 201) },

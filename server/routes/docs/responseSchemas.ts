@@ -28,8 +28,11 @@ import type { NationalHolidayDto, NationalHolidaysDto } from '../../../shared/ty
 import type { DialogueDto, MessageDto, MessageListDto } from '../../../shared/types/dialogue';
 import type { AttachmentDto, AttachmentLimitsDto, CaseDetailDto, DataPolicyDto, FileComplaintResponse, UploadAttachmentsResponse } from '../../../shared/types/intake';
 import type { NotificationListDto } from '../../../shared/types/notifications';
+import type { HabeasRequestDto } from '../../../shared/types/habeas';
+import { HABEAS_OUTCOMES, HABEAS_REQUEST_KINDS } from '../../../shared/habeas';
 import type { CaseAuditDto, OverseenMechanismsDto, OversightCaseListDto, OversightSummaryDto, ScorecardsDto, TransparencyDto } from '../../../shared/types/oversight';
 import type { AuditDigestListDto } from '../../../shared/types/audit';
+import type { AdminLanguageListDto, LanguageTextsDto, TranslationImportDto } from '../../../shared/languages';
 import { MESSAGE_VISIBILITIES, THREAD_ENTRY_KINDS } from '../../../shared/types/dialogue';
 import type { Open311Service } from '../../../shared/types/open311';
 // The published record schema itself (docs/schema), so the API description and the proposal are one text.
@@ -128,6 +131,7 @@ export const RESPONSE_SCHEMAS = {
     categories: list(obj('CategoryDto: id, code, icon, name, description, redFlag')),
     municipalities: list(obj('MunicipalityDto: id, name, daneCode, veredas[]')),
     spokenHelp: obj('SpokenHelpDto: language, clips (clip key → address of its recording, e.g. "step.what" → /api/clips/{mechanismId}/es/step.what?v=…)'),
+    languages: list(obj('MechanismLanguageDto: code (ISO 639), name, mode (written | audio_first)')),
   }),
   DataPolicyDto: dto<DataPolicyDto>('The data-treatment policy in the caller’s language, with its short plain version (null when it has none).', {
     version: str,
@@ -168,6 +172,7 @@ export const RESPONSE_SCHEMAS = {
     complainantName: nullable(str),
     isCollective: bool,
     redFlag: bool,
+    interpreterLanguage: nullable(str),
     escalationLevel: int,
     summary: str,
     createdAt: dateTime,
@@ -198,6 +203,7 @@ export const RESPONSE_SCHEMAS = {
     collective: nullable(obj('groupName, groupKind, groupSize')),
     redFlag: bool,
     redFlagReleased: bool,
+    interpreterLanguage: nullable(str),
     escalationLevel: int,
     consentPolicyVersion: nullable(str),
     filedOnBehalf: bool,
@@ -273,6 +279,20 @@ export const RESPONSE_SCHEMAS = {
     language: str,
     clips: list(ref('AdminClipDto')),
     missing: list(str),
+  }),
+  AdminLanguageListDto: dto<AdminLanguageListDto>('The languages a mechanism offers, Spanish first, with how far each one’s texts and spoken-help clips are.', {
+    languages: list(obj('AdminLanguageDto: code, name, mode (written | audio_first), builtIn, translated, totalTexts, clipsRecorded, totalClips')),
+  }),
+  TranslationImportDto: dto<TranslationImportDto>('What an imported translation gave: texts translated of the total, the keys left in Spanish (missing) and the keys no text has (unknown, ignored).', {
+    language: str,
+    translated: int,
+    total: int,
+    missing: list(str),
+    unknown: list(str),
+  }),
+  LanguageTextsDto: dto<LanguageTextsDto>('A language’s imported texts as i18next resources (namespace → nested keys); a key without a text shows in Spanish.', {
+    language: str,
+    texts: obj('namespace → nested texts'),
   }),
   AdminMechanismDto: dto<AdminMechanismDto>('A mechanism as the administrator manages it.', {
     id: uuid,
@@ -452,6 +472,40 @@ export const RESPONSE_SCHEMAS = {
     unread: int,
   }),
   UnreadCount: { type: 'object', required: ['unread'], properties: { unread: int } },
+  // Habeas data (docs/habeas-data.md)
+  HabeasRequestDto: dto<HabeasRequestDto>('A habeas data request with its legal term in business days (consulta 10 + 5, reclamo 15 + 8).', {
+    id: uuid,
+    kind: oneOf(HABEAS_REQUEST_KINDS),
+    procedure: oneOf(['consulta', 'reclamo']),
+    caseReference: nullable(str),
+    details: nullable(str),
+    receivedOn: day,
+    dueOn: day,
+    firstDueOn: day,
+    extension: nullable(obj('dueOn, reason, at')),
+    latestExtendedOn: day,
+    status: oneOf(['open', 'answered']),
+    outcome: nullable(oneOf(HABEAS_OUTCOMES)),
+    answer: nullable(str),
+    answeredAt: nullable(dateTime),
+    requester: opt(oneOf(['account', 'receipt_key'])),
+    businessDaysLeft: opt(int),
+  }),
+  PersonalDataExport: {
+    type: 'object',
+    description: 'Everything Puente holds about the caller: account, cases (identity, sensitive answers and consents, place, history, thread, files, looks at the identity), notifications and habeas data requests.',
+    required: ['generatedAt', 'legalBasis', 'account', 'cases', 'notifications', 'habeasRequests'],
+    properties: {
+      generatedAt: dateTime,
+      legalBasis: str,
+      account: nullable(obj('displayName, email, phone, role, language, createdAt, lastLoginAt, emailPreferences')),
+      cases: list(obj('ExportedCase')),
+      notifications: list(obj('at, kind, caseReference, readAt')),
+      habeasRequests: list(ref('HabeasRequestDto')),
+    },
+  },
+  SensitiveWithdrawal: { type: 'object', required: ['erasedCases'], properties: { erasedCases: int } },
+  RetentionDto: { type: 'object', required: ['identityRetentionDays'], properties: { identityRetentionDays: nullable(int) } },
   Open311Service: dto<Open311Service>('A GeoReport v2 service: one category of the mechanism.', {
     service_code: str,
     service_name: str,

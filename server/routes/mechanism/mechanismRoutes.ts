@@ -1,11 +1,23 @@
 /** What forms and public pages need to know about a mechanism. */
-import { Router } from 'express';
+import { Router, type Request } from 'express';
 import type { MechanismDto } from '../../../shared/types/api';
 import type { AppContext } from '../../context';
 import { NotFound } from '../../errors';
 import { localized } from '../../presenters/casePresenter';
 import { spokenHelpOf } from '../clips/clipRoutes';
+import { mechanismLanguagesOf } from '../../languages/mechanismLanguages';
+import type { MechanismLanguageDto } from '../../../shared/languages';
 import { findDefaultMechanism, findMechanism, findMechanismBySlug, mechanismLists } from '../../repositories/mechanisms';
+
+/**
+ * The language whose clips the form plays: the browser's own (Accept-Language, which the client sets to
+ * the language on screen) when the mechanism offers it — an audio-first language has clips but no
+ * written texts, so the server answers its words in Spanish (req.language) — else the answer's language.
+ */
+function spokenLanguage(req: Request, offered: readonly MechanismLanguageDto[]): string {
+  const asked = (req.get('accept-language') ?? '').split(',')[0]!.split(';')[0]!.trim().toLowerCase();
+  return offered.some((language) => language.code === asked) ? asked : req.language;
+}
 
 /** Routes under /api for mechanism reference data (public). */
 export function mechanismRoutes(ctx: AppContext): Router {
@@ -20,7 +32,7 @@ export function mechanismRoutes(ctx: AppContext): Router {
         ? await findMechanism(ctx.db, req.user.mechanismId)
         : await findDefaultMechanism(ctx.db);
     if (!mechanism) throw new NotFound();
-    const lists = await mechanismLists(ctx.db, mechanism.id);
+    const [lists, languages] = await Promise.all([mechanismLists(ctx.db, mechanism.id), mechanismLanguagesOf(ctx.db, mechanism.id)]);
     const body: MechanismDto = {
       id: mechanism.id,
       name: mechanism.name,
@@ -36,7 +48,8 @@ export function mechanismRoutes(ctx: AppContext): Router {
         redFlag: c.redFlag,
       })),
       municipalities: lists.municipalities,
-      spokenHelp: await spokenHelpOf(ctx.db, mechanism.id, req.language),
+      spokenHelp: await spokenHelpOf(ctx.db, mechanism.id, spokenLanguage(req, languages)),
+      languages,
     };
     res.json(body);
   });

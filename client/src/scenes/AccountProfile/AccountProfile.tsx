@@ -4,6 +4,7 @@
  */
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { emailKindsFor, type ClaimResult, type EmailPreferences, type ProfileDto } from '../../../../shared/types/accounts';
 import { claimSchema, passwordChangeSchema, profileUpdateSchema } from '../../../../shared/validation/accounts';
 import { passwordProblem } from '../../../../shared/validation/password';
@@ -16,7 +17,7 @@ import { usePageTitle } from '../../hooks/usePageTitle';
 import { useSession } from '../../hooks/useSession';
 import { Done, useSubmit } from '../AdminShared/adminShared';
 
-const NAMESPACES = ['account', 'app', 'domain', 'errors'] as const;
+const NAMESPACES = ['account', 'app', 'domain', 'errors', 'habeas'] as const;
 
 /** `/perfil` */
 export function AccountProfile() {
@@ -80,6 +81,15 @@ export function AccountProfile() {
           </section>
           <ChangePassword email={profile.data.email} />
           {profile.data.role === 'complainant' && <ClaimCase />}
+          <p>
+            <Link to="/mis-datos">{t('habeas:myData.title')}</Link>
+            {(profile.data.role === 'ombudsman' || profile.data.role === 'admin') && (
+              <>
+                {' · '}
+                <Link to="/habeas">{t('habeas:queue.title')}</Link>
+              </>
+            )}
+          </p>
         </>
       )}
     </div>

@@ -13,7 +13,7 @@ import { useApiQuery } from '../../hooks/useApiQuery';
 import { useSession } from '../../hooks/useSession';
 
 /** Namespaces admin screens read: `admin` first, then the app's. */
-export const ADMIN_NAMESPACES = ['admin', 'adminOutbox', 'app', 'domain', 'errors'] as const;
+export const ADMIN_NAMESPACES = ['admin', 'adminOutbox', 'app', 'domain', 'errors', 'languages'] as const;
 
 /** The id of the mechanism being configured and the API prefix for it. */
 export function useAdminMechanism(): { mechanismId: string; base: string; search: string } {
@@ -34,6 +34,7 @@ const SECTIONS = [
   ['/admin/mecanismos', 'mechanisms'],
   ['/admin/correos', 'outbox'],
   ['/admin/mensajes', 'messages'],
+  ['/admin/idiomas', 'languages'],
 ] as const;
 
 /** Links to every admin section, keeping the chosen mechanism, and the mechanism picker. */
@@ -49,7 +50,7 @@ export function AdminNav() {
           {SECTIONS.map(([path, key]) => (
             <li key={key}>
               <NavLink to={`${path}${search}`} end>
-                {key === 'outbox' ? t('adminOutbox:nav') : key === 'messages' ? t('adminOutbox:messages.nav') : t(`nav.${key}`)}
+                {key === 'outbox' ? t('adminOutbox:nav') : key === 'messages' ? t('adminOutbox:messages.nav') : key === 'languages' ? t('languages:admin.nav') : t(`nav.${key}`)}
               </NavLink>
             </li>
           ))}

@@ -11,6 +11,7 @@ import { CategoryIcon } from '../../components/CategoryIcon';
 import { StatusBadge } from '../../components/StatusBadge';
 import { bogotaDateTime, calendarDate, formatBytes } from '../../forms/format';
 import { UI_NAMESPACES } from '../../i18n';
+import { InterpreterNote } from '../../languages/InterpreterNote';
 
 function useHistoryLabel() {
   const { t } = useTranslation(UI_NAMESPACES);
@@ -110,6 +111,7 @@ export function CaseView({ detail }: { detail: CaseDetailDto }) {
             {detail.redFlagReleased ? t('intakeUi:case.redFlagReleased') : t('intakeUi:case.redFlag')}
           </p>
         )}
+        <InterpreterNote language={detail.interpreterLanguage} />
       </section>
 
       <section aria-labelledby="case-facts-title">

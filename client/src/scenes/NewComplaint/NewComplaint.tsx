@@ -24,7 +24,7 @@ import { useApiQuery } from '../../hooks/useApiQuery';
 import { publicMechanismSlug, useMechanism, withPublicMechanism } from '../../hooks/useMechanism';
 import { usePageTitle } from '../../hooks/usePageTitle';
 import { useSession } from '../../hooks/useSession';
-import { currentLanguage, UI_NAMESPACES } from '../../i18n';
+import { currentLanguage, interfaceLanguage, UI_NAMESPACES } from '../../i18n';
 import { takeRestoredFiles } from '../../offline/correction';
 import { mayWorkInField, turnFieldModeOff, turnFieldModeOn, useWithDeviceCopy } from '../../offline/fieldMode';
 import type { FirstReader, QueuedComplaint, QueuedFile } from '../../offline/queueTypes';
@@ -326,8 +326,11 @@ function Wizard({ filer, fieldPanel, onFiled }: { filer: Filer; fieldPanel: Reac
     const needsKey = !filer.user || receiver;
     const deviceReceipt = draft.deviceReceipt ?? (needsKey ? { receiptKey: newDeviceReceiptKey(), provisionalCode: newProvisionalCode() } : null);
     const receivedAt = filerContext.fieldMode ? draft.fieldReceivedAt || now.toISOString() : null;
+    // Filed in another language than Spanish (written or by voice): the case is marked for an interpreter.
+    const filedIn = interfaceLanguage();
     const body: Record<string, unknown> = {
       ...toRequest(draft, filerContext),
+      ...(filedIn !== 'es' ? { language: filedIn } : {}),
       ...(deviceReceipt ? { deviceReceipt } : {}),
       ...(receivedAt ? { fieldInterview: { receivedAt, declaredFiles: files.length } } : {}),
     };

@@ -581,6 +581,12 @@ export function EquityStep({ draft, update, errors }: StepProps) {
           </select>
         )}
       </Field>
+      <Choices id={`${id}-sensitive`} legend={t('intakeUi:equity.consentLegend')} hint={t('intakeUi:equity.consentHint')} error={errors['equity.consent']}>
+        <label className={`choice-card${draft.sensitiveConsent ? ' choice-card-checked' : ''}`}>
+          <input type="checkbox" checked={draft.sensitiveConsent === true} onChange={(event) => update({ sensitiveConsent: event.target.checked })} />
+          <span className="choice-body">{t('intakeUi:equity.consent')}</span>
+        </label>
+      </Choices>
     </>
   );
 }

@@ -81,6 +81,8 @@ export interface ComplaintDraft {
   gender: Choice<typeof GENDERS>;
   ageBand: Choice<typeof AGE_BANDS>;
   disability: Choice<typeof DISABILITY_ANSWERS>;
+  /** Explicit consent for the sensitive answers above (Ley 1581 art. 6); absent in drafts kept by older releases. */
+  sensitiveConsent?: boolean;
   consentAccepted: boolean;
   /** The data-policy version the person read when they ticked the box. */
   consentVersion: string;
@@ -243,7 +245,7 @@ export function toRequest(draft: ComplaintDraft, filer: FilerContext): Partial<F
           groupSize: draft.groupSize.trim() === '' ? undefined : Number(draft.groupSize),
         }
       : undefined,
-    equity: hasEquity ? equity : undefined,
+    equity: hasEquity ? { ...equity, consent: draft.sensitiveConsent === true } : undefined,
     consent: {
       policyVersion: draft.consentVersion,
       accepted: draft.consentAccepted,

@@ -9,6 +9,7 @@ import { useApiQuery } from '../../hooks/useApiQuery';
 import { usePageTitle } from '../../hooks/usePageTitle';
 import { useSocketEvent } from '../../realtime/socket';
 import { ExportLink } from './ExportLink';
+import { InterpreterNote } from '../../languages/InterpreterNote';
 import { MechanismPicker } from './MechanismPicker';
 import { OversightFilters } from './OversightFilters';
 import { useOversightFilters } from './useOversightFilters';
@@ -60,6 +61,8 @@ export function OversightCases() {
                     {t('cases.filedOn', { date: date.format(new Date(c.createdAt)) })}
                     {c.escalationLevel > 0 && ` · ${t('filters.escalationLevel', { level: c.escalationLevel })}`}
                     {c.redFlag && ` · ${t('queue.red_flag')}`}
+                    {c.interpreterLanguage && ' · '}
+                    <InterpreterNote language={c.interpreterLanguage} short />
                   </p>
                 </li>
               ))}

@@ -6,7 +6,7 @@
  */
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import type { CaseDetailDto } from '../../../../shared/types/intake';
 import { apiGet, apiSend, isAbortError, toApiError } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
@@ -160,6 +160,9 @@ export function TrackCase() {
             {t('intakeUi:track.another')}
           </button>
         </div>
+        <p>
+          <Link to="/mis-datos">{t('intakeUi:track.myData')}</Link>
+        </p>
       </div>
     );
   }

@@ -1,0 +1,164 @@
+/**
+ * The habeas data desk: a person files a request about their data; the mechanism's staff (ombudsman
+ * officers and admins of that mechanism) extend its term once, with reasons and before it lapses, and
+ * answer it. A granted deletion or withdrawal of consent redacts the person's identity
+ * (identityRedactor). Withdrawing the consent for sensitive data needs nobody's decision: the answers
+ * are erased at once. Terms follow shared/habeas.ts on the mechanism's business-day calendar.
+ */
+import { bogotaDate } from '../../shared/calendar';
+import { habeasDueDates, outcomesFor, type HabeasOutcome, type HabeasRequestKind } from '../../shared/habeas';
+import type { AppContext } from '../context';
+import type { Tx } from '../db/database';
+import { AppError, NotFound, ValidationFailed } from '../errors';
+import type { UserRecord } from '../repositories/users';
+import { mechanismCalendar } from '../repositories/deadlines';
+import { findCaseForUpdate, insertCaseEvent } from '../repositories/cases';
+import { findHabeasRequest, insertHabeasRequest, recordAnswer, recordExtension, type HabeasRequestRow } from './habeasRequestStore';
+import { redactAccount, redactCaseIdentity } from './identityRedactor';
+import { logger } from '../logger';
+
+/**
+ * Whose data a request is about: the logged-in account (with the cases it filed as complainant) and the
+ * cases whose receipt key was shown in this session. Never anyone else.
+ */
+export interface DataSubject {
+  user: UserRecord | null;
+  trackedCaseIds: readonly string[];
+}
+
+/** The cases of a subject: filed by their account as complainant, or proven with a receipt key. */
+export async function subjectCaseIds(ctx: AppContext, subject: DataSubject): Promise<string[]> {
+  const own = subject.user
+    ? (await ctx.db.query<{ id: string }>('SELECT id FROM cases WHERE complainant_user_id = $1 ORDER BY created_at, id', [subject.user.id])).map((r) => r.id)
+    : [];
+  return [...new Set([...own, ...subject.trackedCaseIds])];
+}
+
+/** Whether anyone stands behind the request: an account or a proven receipt key. */
+export function hasSubject(subject: DataSubject): boolean {
+  return subject.user !== null || subject.trackedCaseIds.length > 0;
+}
+
+/** The mechanisms whose requests this person handles; none for everyone but ombudsman officers and admins. */
+export function habeasStaffMechanisms(user: UserRecord | undefined): string[] {
+  return user && (user.role === 'ombudsman' || user.role === 'admin') ? user.mechanismIds : [];
+}
+
+/** Files a request; returns its id. */
+export async function fileHabeasRequest(
+  ctx: AppContext,
+  subject: DataSubject,
+  input: { kind: HabeasRequestKind; details: string; caseReference?: string },
+): Promise<string> {
+  if (!hasSubject(subject)) throw new NotFound();
+  const caseIds = await subjectCaseIds(ctx, subject);
+  let about: { id: string; mechanismId: string } | undefined;
+  if (input.caseReference) {
+    about = await ctx.db.maybeOne<{ id: string; mechanismId: string }>(
+      'SELECT id, mechanism_id AS "mechanismId" FROM cases WHERE upper(reference) = upper($1) AND id = ANY($2::uuid[])',
+      [input.caseReference, caseIds],
+    );
+    if (!about) throw new ValidationFailed([{ field: 'caseReference', messageKey: 'validation.habeas_case' }]);
+  } else if (!subject.user) {
+    // Without an account the request is about the case whose key was shown (the latest, if several).
+    const last = subject.trackedCaseIds[subject.trackedCaseIds.length - 1]!;
+    about = await ctx.db.maybeOne('SELECT id, mechanism_id AS "mechanismId" FROM cases WHERE id = $1', [last]);
+    if (!about) throw new NotFound();
+  }
+  // An account asks as itself (about all it holds, or one of its cases); a receipt-key holder asks as the case.
+  const requester = subject.user && (!about || (await ownsCase(ctx, subject.user.id, about.id))) ? subject.user : null;
+  const mechanismId = about?.mechanismId ?? subject.user!.mechanismId;
+  const at = ctx.clock.now();
+  const receivedOn = bogotaDate(at);
+  const { dueOn } = habeasDueDates(input.kind, receivedOn, await mechanismCalendar(ctx.db, mechanismId));
+  const id = await insertHabeasRequest(ctx.db, {
+    mechanismId,
+    kind: input.kind,
+    requesterUserId: requester?.id ?? null,
+    caseId: about?.id ?? null,
+    details: input.details,
+    receivedOn,
+    dueOn,
+    at,
+  });
+  logger.info('habeas data request filed', { requestId: id, kind: input.kind, mechanismId, dueOn });
+  return id;
+}
+
+async function ownsCase(ctx: AppContext, userId: string, caseId: string): Promise<boolean> {
+  return (await ctx.db.maybeOne('SELECT 1 FROM cases WHERE id = $1 AND complainant_user_id = $2', [caseId, userId])) !== undefined;
+}
+
+/** The request, locked, if `staff` handles its mechanism; 404 otherwise (as if it did not exist). */
+async function requestForStaff(tx: Tx, staff: UserRecord, id: string): Promise<HabeasRequestRow> {
+  const row = await findHabeasRequest(tx, id, true);
+  if (!row || !habeasStaffMechanisms(staff).includes(row.mechanismId)) throw new NotFound();
+  if (row.status !== 'open') throw new AppError(409, 'habeas_answered');
+  return row;
+}
+
+/**
+ * Announces an extension of the term (Ley 1581 arts. 14–15): once, before the first term lapses, with
+ * reasons and the new date, which may not pass the legal maximum.
+ */
+export async function extendHabeasRequest(ctx: AppContext, staff: UserRecord, id: string, input: { reason: string; dueOn: string }): Promise<void> {
+  await ctx.db.transaction(async (tx) => {
+    const row = await requestForStaff(tx, staff, id);
+    if (row.extendedDueOn) throw new AppError(409, 'habeas_already_extended');
+    const at = ctx.clock.now();
+    if (bogotaDate(at) > row.dueOn) throw new AppError(409, 'habeas_extension_late', { dueOn: row.dueOn });
+    const { latestExtendedOn } = habeasDueDates(row.kind, row.receivedOn, await mechanismCalendar(tx, row.mechanismId));
+    if (input.dueOn <= row.dueOn || input.dueOn > latestExtendedOn) {
+      throw new ValidationFailed([{ field: 'dueOn', messageKey: 'validation.habeas_extension_date', params: { dueOn: row.dueOn, latest: latestExtendedOn } }]);
+    }
+    await recordExtension(tx, id, input.dueOn, input.reason, staff.id, at);
+  });
+}
+
+/** Answers a request; a granted deletion or withdrawal of consent redacts the requester's identity in the same transaction. */
+export async function answerHabeasRequest(ctx: AppContext, staff: UserRecord, id: string, input: { outcome: HabeasOutcome; answer: string }): Promise<void> {
+  await ctx.db.transaction(async (tx) => {
+    const row = await requestForStaff(tx, staff, id);
+    if (!outcomesFor(row.kind).includes(input.outcome)) {
+      throw new ValidationFailed([{ field: 'outcome', messageKey: 'validation.habeas_outcome' }]);
+    }
+    const at = ctx.clock.now();
+    if (input.outcome === 'granted' && (row.kind === 'deletion' || row.kind === 'withdraw_consent')) {
+      const why = { cause: 'request' as const, actorUserId: staff.id, actorRole: staff.role === 'admin' ? ('admin' as const) : ('ombudsman' as const), requestId: id, at };
+      if (row.requesterUserId) await redactAccount(ctx, tx, row.requesterUserId, why);
+      else if (row.caseId) await redactCaseIdentity(tx, row.caseId, why);
+    }
+    await recordAnswer(tx, id, input.outcome, input.answer, staff.id, at);
+  });
+  logger.info('habeas data request answered', { requestId: id, outcome: input.outcome, by: staff.id });
+}
+
+/**
+ * Withdraws the consent for sensitive data (ethnicity, gender, disability, age band): the answers of
+ * every case of the subject are erased now, each with an event in its history. Returns how many cases had some.
+ */
+export async function withdrawSensitiveConsent(ctx: AppContext, subject: DataSubject): Promise<number> {
+  if (!hasSubject(subject)) throw new NotFound();
+  const caseIds = await subjectCaseIds(ctx, subject);
+  const at = ctx.clock.now();
+  let erased = 0;
+  for (const caseId of caseIds) {
+    const done = await ctx.db.transaction(async (tx) => {
+      const row = await findCaseForUpdate(tx, caseId);
+      if (!row) return false;
+      const cleared = await tx.query('UPDATE cases SET equity_ciphertext = NULL WHERE id = $1 AND equity_ciphertext IS NOT NULL RETURNING id', [caseId]);
+      if (cleared.length === 0) return false;
+      const own = subject.user !== null && row.complainantUserId === subject.user.id;
+      await insertCaseEvent(tx, {
+        caseId,
+        kind: 'cases.sensitive_data_withdrawn',
+        actorUserId: own ? subject.user!.id : null,
+        actorRole: own ? 'complainant' : 'anonymous',
+        at,
+      });
+      return true;
+    });
+    if (done) erased += 1;
+  }
+  return erased;
+}

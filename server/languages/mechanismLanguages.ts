@@ -1,0 +1,31 @@
+/**
+ * The languages a mechanism offers (migration 0032): Spanish first and always, then the ones its admin
+ * set, in the order its language switch shows them.
+ */
+import type { Queryable } from '../db/database';
+import { LANGUAGES } from '../../shared/roles';
+import { SPANISH_LANGUAGE, type MechanismLanguageDto } from '../../shared/languages';
+
+/** Every language `mechanismId` offers, Spanish first; empty when there is no such mechanism. */
+export async function mechanismLanguagesOf(db: Queryable, mechanismId: string): Promise<MechanismLanguageDto[]> {
+  const row = await db.maybeOne<{ languages: MechanismLanguageDto[] }>(`SELECT languages FROM mechanisms WHERE id = $1`, [mechanismId]);
+  return row ? [SPANISH_LANGUAGE, ...row.languages] : [];
+}
+
+/** The language `code` as `mechanismId` offers it, if it does. */
+export async function offeredLanguage(db: Queryable, mechanismId: string, code: string): Promise<MechanismLanguageDto | undefined> {
+  return (await mechanismLanguagesOf(db, mechanismId)).find((language) => language.code === code);
+}
+
+/** Replaces the languages `mechanismId` offers besides Spanish. */
+export async function saveMechanismLanguages(tx: Queryable, mechanismId: string, languages: readonly MechanismLanguageDto[]): Promise<void> {
+  await tx.query(`UPDATE mechanisms SET languages = $2::jsonb WHERE id = $1`, [
+    mechanismId,
+    JSON.stringify(languages.map(({ code, name, mode }) => ({ code, name, mode }))),
+  ]);
+}
+
+/** Whether a language's texts are the product's own (Spanish, English) rather than a translator's. */
+export function isBuiltInLanguage(code: string): boolean {
+  return (LANGUAGES as readonly string[]).includes(code);
+}
