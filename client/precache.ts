@@ -45,9 +45,11 @@ export function neededFiles(manifest: Record<string, ManifestChunk>): Set<string
   return files;
 }
 
-/** Workbox's candidate list narrowed to what the shell needs (pages, icons and the manifest always). */
+/** Workbox's candidate list narrowed to what the shell needs (index.html, icons and the manifest always). */
 export function precachedFiles<T extends PrecacheEntry>(entries: T[], outDir: string): T[] {
   const manifest = JSON.parse(fs.readFileSync(path.join(outDir, '.vite', 'manifest.json'), 'utf8')) as Record<string, ManifestChunk>;
   const needed = neededFiles(manifest);
-  return entries.filter((entry) => !/\.(js|css)$/.test(entry.url) || needed.has(entry.url));
+  // presentar-queja.html (the form's first screen drawn in) is for a first visit over the network; with
+  // the worker every address opens index.html, which knows the language and the draft kept on the phone.
+  return entries.filter((entry) => entry.url !== 'presentar-queja.html' && (!/\.(js|css)$/.test(entry.url) || needed.has(entry.url)));
 }

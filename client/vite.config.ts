@@ -5,6 +5,7 @@
  * Besides the app it builds what makes Puente usable on a weak or absent signal (docs/reach.md):
  * - the service worker (src/sw.ts, Workbox through vite-plugin-pwa) and the web app manifest;
  * - brotli and gzip copies of every text file, which the server sends instead of the originals;
+ * - `presentar-queja.html`: index.html with the complaint form's first screen drawn in (prerenderIntake);
  * - two chunks per language's texts: the first screen's (assets/locale-<lng>-<hash>.js) and the rest
  *   (assets/locale-<lng>-more-<hash>.js), see src/i18n.ts.
  */
@@ -12,7 +13,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
-import { defineConfig, type Plugin } from 'vite';
+import { createServer, defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { compression } from 'vite-plugin-compression2';
 import { VitePWA } from 'vite-plugin-pwa';
@@ -49,6 +50,70 @@ function compressServiceWorker(): Plugin {
         fs.writeFileSync(`${file}.br`, zlib.brotliCompressSync(source, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }));
         fs.writeFileSync(`${file}.gz`, zlib.gzipSync(source, { level: 9 }));
       },
+    },
+  };
+}
+
+/** The address whose first screen is drawn into its HTML at build, and the file that carries it. */
+const PRERENDERED_PAGE = 'presentar-queja.html';
+
+/**
+ * Writes `presentar-queja.html`: index.html with the complaint form's first screen already drawn in
+ * (src/prerender/intakeFirstStep.tsx, the app's own components rendered in Node through Vite) and the
+ * form's code and Spanish texts preloaded. On 2G the form can be read and typed into seconds before the
+ * code has arrived; the app takes over from it keeping what was typed (src/prerender/takeover.ts). Runs
+ * at writeBundle, before the service worker's precache list is made (closeBundle).
+ */
+function prerenderIntake(): Plugin {
+  return {
+    name: 'puente:prerender-intake',
+    apply: 'build',
+    async writeBundle(_options, bundle) {
+      const renderer = await createServer({
+        configFile: false,
+        root: clientRoot,
+        cacheDir: fileURLToPath(new URL('../node_modules/.vite-prerender', import.meta.url)),
+        logLevel: 'error',
+        appType: 'custom',
+        plugins: [
+          react(),
+          {
+            // vite-plugin-pwa's registration module (src/shell/serviceWorker.ts): nothing registers in Node.
+            name: 'puente:prerender-no-worker',
+            resolveId: (id) => (id === 'virtual:pwa-register' ? '\0pwa-register' : undefined),
+            load: (id) => (id === '\0pwa-register' ? 'export function registerSW() { return async () => undefined; }' : undefined),
+          },
+        ],
+        server: { middlewareMode: true, hmr: false, ws: false, fs: { allow: [repoRoot] } },
+        optimizeDeps: { noDiscovery: true, include: [] },
+      });
+      let markup: string;
+      try {
+        const module = (await renderer.ssrLoadModule('/src/prerender/intakeFirstStep.tsx')) as typeof import('./src/prerender/intakeFirstStep');
+        markup = await module.renderIntakeFirstStep();
+      } finally {
+        await renderer.close();
+      }
+      const chunks = Object.values(bundle).filter((item) => item.type === 'chunk');
+      const chunkOf = (source: RegExp) => chunks.find((chunk) => chunk.facadeModuleId && source.test(chunk.facadeModuleId));
+      const form = chunkOf(/\/src\/scenes\/NewComplaint\/NewComplaint\.tsx$/);
+      const texts = chunkOf(/\/src\/locales\/es\.ts$/);
+      if (!form || !texts) throw new Error('prerenderIntake: the form or the Spanish texts chunk is missing from the build');
+      const index = fs.readFileSync(path.join(outDir, 'index.html'), 'utf8');
+      // What the entry preloads already is in index.html; add the form's own code and the texts.
+      const preload = [...new Set([texts.fileName, form.fileName, ...form.imports])]
+        .filter((file) => !index.includes(`/${file}"`))
+        .map((file) => `    <link rel="modulepreload" crossorigin href="/${file}">\n`)
+        .join('');
+      if (!index.includes('<div id="root"></div>')) throw new Error('prerenderIntake: index.html has no empty #root');
+      const page = index
+        .replace('</head>', `\n${preload}  </head>`)
+        // The app renders into the hidden #root and shows it when it takes over from the drawn copy.
+        .replace('<div id="root"></div>', `<div id="prerendered">${markup}</div><div id="root" hidden></div>`);
+      const file = path.join(outDir, PRERENDERED_PAGE);
+      fs.writeFileSync(file, page);
+      fs.writeFileSync(`${file}.br`, zlib.brotliCompressSync(page, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }));
+      fs.writeFileSync(`${file}.gz`, zlib.gzipSync(page, { level: 9 }));
     },
   };
 }
@@ -100,6 +165,7 @@ export default defineConfig({
     }),
     compression({ algorithms: ['brotliCompress', 'gzip'], include: COMPRESSIBLE, threshold: 0 }),
     compressServiceWorker(),
+    prerenderIntake(),
   ],
   build: {
     outDir: defaultOutDir,

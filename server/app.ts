@@ -33,6 +33,7 @@ import { intakeRoutes } from './routes/intake/intakeRoutes';
 import { dialogueRoutes } from './routes/dialogue/dialogueRoutes';
 import { caseRoomHandlers } from './realtime/caseRooms';
 import { adminRoutes } from './routes/admin/adminRoutes';
+import { custodyRoutes } from './routes/custody/custodyRoutes';
 import { clipRoutes } from './routes/clips/clipRoutes';
 import { languageRoutes } from './routes/languages/languageRoutes';
 import { docsRoutes } from './routes/docs/docsRoutes';
@@ -164,6 +165,7 @@ export function createApp(deps: AppDependencies): App {
   api.use(clipRoutes(ctx));
   api.use(languageRoutes(ctx));
   api.use(adminRoutes(ctx));
+  api.use(custodyRoutes(ctx));
   api.use(accountRoutes(ctx));
   api.use(docsRoutes(ctx));
   api.use(deadlineRoutes(ctx));

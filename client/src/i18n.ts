@@ -166,6 +166,8 @@ export async function switchLanguage(language: Language): Promise<void> {
 }
 
 i18n.on('languageChanged', (lng) => {
+  // No document when the form's first screen is drawn at build (src/prerender).
+  if (typeof document === 'undefined') return;
   document.documentElement.lang = toLanguage(lng) ?? DEFAULT_LANGUAGE;
 });
 

@@ -5,7 +5,9 @@
  * - precache: the shell, both languages' texts and the screens' code (list chosen in client/precache.ts);
  * - every address of the app opens index.html from the precache (the app's routes, not /api);
  * - the API answers those screens need to open (session, mechanism, data policy, attachment limits):
- *   network first, the last answer after a short wait or with no signal at all;
+ *   network first, the last answer after a short wait or with no signal at all; the public ones (not the
+ *   session), when the first screen asks at boot, from the kept copy at once while a fresh one is fetched
+ *   and announced if it differs (a repeat visit on 3G does not wait for the network);
  * - other built files (desk screens) are kept the first time they load;
  * - spoken-help clips (versioned addresses) are kept once fetched: the form asks for its questions' clips after it loads.
  *
@@ -22,9 +24,11 @@ import { clientsClaim } from 'workbox-core';
 import { ExpirationPlugin } from 'workbox-expiration';
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
-import { CacheFirst, NetworkFirst } from 'workbox-strategies';
+import { BroadcastUpdatePlugin } from 'workbox-broadcast-update';
+import type { WorkboxPlugin } from 'workbox-core/types';
+import { CacheFirst, NetworkFirst, StaleWhileRevalidate } from 'workbox-strategies';
 import { listenForQueueSync } from './offline/backgroundSync';
-import { OFFLINE_API_PATHS, SESSION_PATH, SESSION_CHANGES, type ShellMessage } from './shell/offlineApi';
+import { KEPT_COPY_HEADER, KEPT_COPY_PATHS, OFFLINE_API_PATHS, SESSION_PATH, SESSION_CHANGES, type ShellMessage } from './shell/offlineApi';
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: (string | { url: string; revision: string | null })[] };
 
@@ -44,7 +48,36 @@ const apiAnswers = new NetworkFirst({
   networkTimeoutSeconds: 4,
   plugins: [new ExpirationPlugin({ maxEntries: 30 })],
 });
-registerRoute(({ url, request }) => request.method === 'GET' && sameOrigin(url) && OFFLINE_API_PATHS.some((p) => p.test(url.pathname)), apiAnswers);
+
+/**
+ * The public answers are translated (Accept-Language) and the server sends no `Vary` for it: each
+ * language's copy is kept under its own key, so a kept copy is never shown in the other language.
+ */
+const keyedByLanguage: WorkboxPlugin = {
+  cacheKeyWillBeUsed: async ({ request }) => {
+    const url = new URL(request.url);
+    url.searchParams.set('__lang', request.headers.get('Accept-Language') ?? '');
+    return url.href;
+  },
+};
+const publicAnswers = new NetworkFirst({
+  cacheName: API_CACHE,
+  networkTimeoutSeconds: 4,
+  plugins: [keyedByLanguage, new ExpirationPlugin({ maxEntries: 30 })],
+});
+const publicAnswersFromKeptCopy = new StaleWhileRevalidate({
+  cacheName: API_CACHE,
+  plugins: [keyedByLanguage, new ExpirationPlugin({ maxEntries: 30 }), new BroadcastUpdatePlugin()],
+});
+const isPublicAnswer = (url: URL) => KEPT_COPY_PATHS.some((p) => p.test(url.pathname));
+const strategyFor = (url: URL) => (isPublicAnswer(url) ? publicAnswers : apiAnswers);
+registerRoute(
+  ({ url, request }) => request.method === 'GET' && sameOrigin(url) && isPublicAnswer(url) && request.headers.get(KEPT_COPY_HEADER) === 'ok',
+  publicAnswersFromKeptCopy,
+);
+registerRoute(({ url, request }) => request.method === 'GET' && sameOrigin(url) && OFFLINE_API_PATHS.some((p) => p.test(url.pathname)), ({ url, request, event }) =>
+  strategyFor(url).handle({ request, event }),
+);
 
 // Built files outside the precache (the admin's and the oversight screens): kept once seen. Their
 // names carry a content hash, so a kept copy is never stale.
@@ -107,7 +140,9 @@ self.addEventListener('message', (event: ExtendableMessageEvent) => {
     event.waitUntil(
       Promise.all(
         wanted.map((p) =>
-          apiAnswers.handle({ event, request: new Request(p, { headers, credentials: 'same-origin' }) }).catch((error: unknown) => console.warn(`Could not keep ${p}`, error)),
+          strategyFor(new URL(p, self.location.origin))
+            .handle({ event, request: new Request(p, { headers, credentials: 'same-origin' }) })
+            .catch((error: unknown) => console.warn(`Could not keep ${p}`, error)),
         ),
       ),
     );

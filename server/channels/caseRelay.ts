@@ -12,11 +12,13 @@ import { pushLinksOf } from '../repositories/channels';
 import type { MessageRow } from '../repositories/dialogue';
 import type { Language } from '../../shared/roles';
 import { enqueueChannelMessage } from './outbound';
+import { audiencesOf } from '../policies/messagePolicy';
 
 /** Queues `message` (written by the company's or the ombudsman's side) for the phones that asked for it. */
 export async function relayToPhones(ctx: AppContext, tx: Tx, c: CaseRow, message: MessageRow, from: 'company' | 'ombudsman'): Promise<void> {
-  // Only what is addressed to the complainant: internal notes never leave their organisation.
-  if (message.visibility === 'internal' || (from === 'company' && message.visibility !== 'parties')) return;
+  // Only what the complainant's side may read (messagePolicy, the same rule as their live pushes):
+  // internal notes never leave their organisation.
+  if (!audiencesOf(message, c).some((a) => a.side === 'complainant')) return;
   const links = await pushLinksOf(tx, c.id);
   for (const link of links) {
     const conversation = await tx.maybeOne<{ language: Language }>(

@@ -34,6 +34,7 @@ import type { ComplainantIdentity } from '../presenters/casePresenter';
 import { logger } from '../logger';
 import { onCaseFiled } from '../deadlines/deadlineScheduler';
 import { recordFilingLanguage } from '../languages/filingLanguage';
+import { insertRiskAssessment } from '../repositories/custody';
 import { newCaseRecipients, notifyNewCase } from '../notifications/notifier';
 import { casePlace, filingReceiptPlace } from '../crypto/sealedColumns';
 
@@ -259,6 +260,9 @@ export async function createCase(
           verbal: true,
         };
         await insertCaseEvent(tx, { caseId, kind: VERBAL_PETITION_EVENT, actorUserId: filer.id, actorRole: filer.role as Actor, data: { ...record }, at });
+        // The reprisal-risk protocol's first assessment, made at intake by whoever received the petition.
+        const risk = input.fieldInterview.reprisalRisk;
+        if (risk) await insertRiskAssessment(tx, { caseId, level: risk, stage: 'received', note: null, by: filer.id, at });
       }
       // Only a key the server made is kept for retries: a device-made key never leaves the device again.
       if (serverKey) await keepFilingReceipt(tx, input.idempotencyKey, caseId, ctx.cipher.seal(serverKey, filingReceiptPlace(input.idempotencyKey)), new Date(at.getTime() + RECEIPT_COPY_TTL_MS));

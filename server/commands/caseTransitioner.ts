@@ -13,7 +13,7 @@ import type { PetitionKind } from '../../shared/types/deadlines';
 import type { NotificationKind } from '../../shared/types/notifications';
 import { onStatusChanged } from '../deadlines/deadlineScheduler';
 import { publishCaseUpdated } from '../realtime/caseRooms';
-import { casePartyIds, notify } from '../notifications/notifier';
+import { audienceIds, notify } from '../notifications/notifier';
 
 /** What the caller asks for. */
 export interface TransitionRequest {
@@ -90,7 +90,7 @@ export async function transitionCaseIn(
   await notify(ctx, tx, {
     kind: request.notice ?? (to === 'agreement_proposed' ? 'agreement_proposed' : 'status_changed'),
     caseId: current.id,
-    recipients: await casePartyIds(tx, current),
+    recipients: await audienceIds(tx, current, 'parties'),
     actorUserId: actor && actor.role !== 'tracker' ? actor.id : null,
     data: { reference: current.reference, status: to },
   });

@@ -24,7 +24,7 @@ import {
 import type { UserRecord } from '../repositories/users';
 import { informationLapseDate } from '../deadlines/informationTerm';
 import { publishCaseUpdated } from '../realtime/caseRooms';
-import { casePartyIds, notify } from '../notifications/notifier';
+import { audienceIds, notify } from '../notifications/notifier';
 import { restartClock, stopClock } from './deadlineAdjuster';
 import { transitionCaseIn } from './caseTransitioner';
 import { appendThreadEntry, assertAllowed, authorOf, lockVisibleCase } from './threadWriter';
@@ -38,7 +38,7 @@ function pushChange(ctx: AppContext, tx: Tx, c: CaseRow): void {
 
 /** The complainant's accounts (and the facilitator who filed): never the company. */
 function complainantSideIds(tx: Tx, c: CaseRow): Promise<string[]> {
-  return casePartyIds(tx, { ...c, companyId: null });
+  return audienceIds(tx, c, 'complainant');
 }
 
 /**

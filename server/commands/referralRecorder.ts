@@ -10,7 +10,7 @@ import { canRecordReferral } from '../policies/deadlinePolicy';
 import { findReferralDecision } from '../repositories/cases';
 import { closeDeadlines, openCaseDeadlinesForUpdate } from '../repositories/deadlines';
 import type { UserRecord } from '../repositories/users';
-import { casePartyIds, notify } from '../notifications/notifier';
+import { audienceIds, notify } from '../notifications/notifier';
 import { lockVisibleCase, recordDialogueStep } from './threadWriter';
 
 /**
@@ -31,7 +31,7 @@ export async function recordReferralSent(ctx: AppContext, actor: UserRecord, cas
     await notify(ctx, tx, {
       kind: 'referral_sent',
       caseId: c.id,
-      recipients: await casePartyIds(tx, { ...c, companyId: null }),
+      recipients: await audienceIds(tx, c, 'complainant'),
       actorUserId: actor.id,
       data: { reference: c.reference },
     });

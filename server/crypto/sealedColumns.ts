@@ -67,3 +67,12 @@ export function outboxPlace(sealId: string): CipherPlace {
 export function signatoryPlace(signatoryId: string): CipherPlace {
   return { table: 'case_signatories', column: 'identity_ciphertext', id: signatoryId };
 }
+
+/**
+ * The place of a retaliation report's account. The table is append-only (no UPDATE, so rotate-key cannot
+ * rewrite it and it is not in SEALED_COLUMNS) and its id is a sequence value: the account is bound to its
+ * case, so a copy onto another case's report does not open.
+ */
+export function reprisalReportPlace(caseId: string): CipherPlace {
+  return { table: 'reprisal_reports', column: 'account_ciphertext', id: caseId };
+}

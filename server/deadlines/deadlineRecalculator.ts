@@ -21,7 +21,8 @@ import { insertCaseEvent } from '../repositories/cases';
 import { openRequestsNearForUpdate, updateInformationLapse, LAPSE_SHIFT_DAYS } from '../repositories/informationRequests';
 import { mechanismCalendars, updateDeadlineTiming, type DeadlineRow } from '../repositories/deadlines';
 import { endedPauseWindowsForUpdate, recountPauseWindow, type EndedPauseWindow } from '../repositories/deadlinePauses';
-import type { CaseAudience } from '../realtime/realtime';
+import { withheldFromCompanySql, type CaseAudienceFacts } from '../policies/caseAudience';
+import type { CaseStatus } from '../../shared/caseLifecycle';
 import { timingOf } from './deadlineScheduler';
 import { informationLapseDate } from './informationTerm';
 
@@ -75,8 +76,8 @@ export async function recalculateOpenDeadlines(
   const requestNear = `r.closed_at IS NULL AND r.lapses_at >= $1 AND r.lapses_on BETWEEN $2::date AND $2::date + ${LAPSE_SHIFT_DAYS}`;
   const inScope = mechanismIds === null ? 'true' : 'c.mechanism_id = ANY($3::uuid[])';
   const params = mechanismIds === null ? [now, change.date] : [now, change.date, mechanismIds];
-  const cases = await tx.query<CaseAudience>(
-    `SELECT c.id, c.reference, c.status, c.mechanism_id AS "mechanismId", c.company_id AS "companyId", c.red_flag AS "redFlag",
+  const cases = await tx.query<CaseAudienceFacts & { reference: string; status: CaseStatus }>(
+    `SELECT c.id, c.reference, c.status, c.mechanism_id AS "mechanismId", c.company_id AS "companyId", ${withheldFromCompanySql('c')} AS "redFlag",
             c.complainant_user_id AS "complainantUserId", c.filed_by_user_id AS "filedByUserId"
      FROM cases c WHERE ${inScope} AND (EXISTS (SELECT 1 FROM case_deadlines d WHERE d.case_id = c.id AND ${spanning})
        OR EXISTS (SELECT 1 FROM information_requests r WHERE r.case_id = c.id AND ${requestNear}))

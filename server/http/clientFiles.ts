@@ -4,6 +4,7 @@
  * - built files named by content hash (`/assets/…`) cached for a year as immutable; everything else
  *   (index.html, the service worker, the manifest, icons) revalidated on every use (`no-cache`), so a
  *   new release is seen at once and the service worker's own update check is never fooled by a cache;
+ * - `/presentar-queja` is presentar-queja.html (index.html with the form's first screen drawn in);
  * - every other address that is not the API is a screen of the app: index.html;
  * - a built file that does not exist (a chunk of an older release) is a plain 404, never index.html,
  *   so the page sees a failed download instead of HTML where it expected code.
@@ -34,6 +35,13 @@ export function clientFiles(clientDir: string): Router {
   router.use(files);
   router.use('/assets', (_req, res) => {
     res.status(404).type('text/plain').send('Not found');
+  });
+  // The complaint form opens with its first screen drawn in (client/src/prerender, docs/reach.md), unless
+  // the address shows a receipt; a build without that page falls through to index.html.
+  router.get(/^\/presentar-queja\/?$/, (req, res, next) => {
+    if (req.query.comprobante !== undefined) return next();
+    req.url = '/presentar-queja.html';
+    files(req, res, next);
   });
   // Every other GET is a client route: the app decides what to show.
   router.get(/^(?!\/api\/|\/socket\.io\/).*/, (req, res, next) => {

@@ -1,41 +1,46 @@
 /**
- * Reminders and escalations from durable rows, never from in-memory timers. A sweep claims due
- * deadlines with `FOR UPDATE … SKIP LOCKED` in a transaction, re-reads each case and deadline and acts
- * only when it is still due; reminded_at / escalated_at are set in the same transaction as the history
- * event and the notices. So a crash rolls everything back (the next sweep finds the rows again) and a
- * second instance sweeping at the same time skips the locked rows and then finds them done.
- * The same sweep closes as withdrawn the cases whose information request went unanswered past its
- * last day (Ley 1755 de 2015, art. 17), claiming the request rows the same way.
+ * Reminders and escalations from durable rows, never from in-memory timers. A sweep works in sets: one
+ * transaction claims a batch of due deadlines with their cases (`FOR UPDATE … SKIP LOCKED`, read under
+ * the lock), and a handful of statements act on the whole batch — stamp the deadlines and raise the
+ * cases' escalation level with the history events (one statement), the notices (one), the e-mails of
+ * those who want them (two). So a crash rolls the batch back (the next sweep finds the rows again) and
+ * a second server sweeping at the same time skips the locked rows and then finds them done: exactly
+ * once, whatever the batch size. If a batch fails on a row (not on the database going away), it is
+ * retried in halves until the row that fails is alone; that row is logged and left for a later sweep.
+ * The same sweep closes as withdrawn the cases whose information request went unanswered past its last
+ * day (Ley 1755 de 2015, art. 17), claiming the request rows the same way, one request at a time
+ * (rare, and each closes a case with its own dialogue).
  * The job runner's interval only wakes the sweep; correctness never depends on it.
  */
 import { isOpenStatus } from '../../shared/caseLifecycle';
 import type { AppContext } from '../context';
 import { isConnectionError, type Tx } from '../db/database';
 import { logger } from '../logger';
-import { insertCaseEvent } from '../repositories/cases';
 import {
   claimDueDeadlines,
   closeDeadlines,
-  findDeadlineWithCase,
-  markEscalated,
-  markReminded,
-  updateEscalationLevel,
+  recordSweptDeadlines,
+  type AudienceNotice,
+  type ClaimedDeadline,
   type DeadlineRow,
   type SweepCase,
   type SweepKind,
+  type SweptDeadline,
 } from '../repositories/deadlines';
 import { claimLapsedInformationRequests } from '../repositories/informationRequests';
 import { STAGES_OF_STATUS } from '../deadlines/deadlineScheduler';
 import { lapseInformationRequest } from '../commands/informationRequester';
-import { everyoneAudience, notifyPeople, responsibleAudience } from '../deadlines/deadlineNotices';
+import { everyoneAudience, notifyAudiences, responsibleAudience } from '../deadlines/deadlineNotices';
 
 /** The highest escalation level: the ombudsman intervenes. */
 export const MAX_ESCALATION_LEVEL = 2;
 
 /** Options of one sweep. */
 export interface SweepOptions {
-  /** Deadlines claimed per transaction. */
+  /** Deadlines claimed per transaction (default 500). */
   limit?: number;
+  /** Batches swept at once, each in its own transaction (default 2). */
+  concurrency?: number;
   /** Test hook, called inside the batch transaction right after a claim that got rows (a throw simulates a crash). */
   afterClaim?: (claimed: { id: string; caseId: string }[]) => void | Promise<void>;
   /** Once aborted (shutdown), the sweep ends after the batch in hand; the next sweep finds the rest. */
@@ -53,16 +58,10 @@ export interface SweepResult {
   failed: number;
 }
 
-type Outcome = 'done' | 'skipped';
-
-/** A failure while handling one claimed row (as opposed to the batch itself failing). */
-class RowFailed extends Error {
-  constructor(
-    readonly rowId: string,
-    readonly caseId: string,
-    readonly failure: unknown,
-  ) {
-    super('deadline sweep failed for one row');
+/** A failure while acting on claimed rows (as opposed to the claim or the database failing). */
+class BatchFailed extends Error {
+  constructor(readonly failure: unknown) {
+    super('deadline sweep batch failed');
   }
 }
 
@@ -79,99 +78,183 @@ function stillCurrent(c: SweepCase, d: DeadlineRow): boolean {
 /** What one sweep pass claims: deadline timers, or unanswered information requests. */
 type SweepPass = SweepKind | 'lapse';
 
-async function remind(ctx: AppContext, tx: Tx, c: SweepCase, d: DeadlineRow, now: Date): Promise<Outcome> {
-  if (d.remindedAt || !d.reminderAt || d.reminderAt.getTime() > now.getTime() || d.dueAt.getTime() < now.getTime()) return 'skipped';
-  await markReminded(tx, d.id, now);
-  const data = { deadlineId: d.id, stage: d.stage, dueOn: d.dueOn, responsible: d.responsible };
-  await insertCaseEvent(tx, { caseId: c.id, kind: 'deadlines.reminder', actorUserId: null, actorRole: 'system', data, at: now });
-  // A commitment coming due is its own notice (and its own e-mail switch): the person who owes it
-  // must do something agreed, not answer the mechanism. The history keeps one event kind for both.
-  await notifyPeople(ctx, tx, (work) => tx.afterCommit(work), responsibleAudience(c, d.responsible), {
-    caseId: c.id,
-    kind: d.commitmentId !== null ? 'commitment_due' : 'deadlines.reminder',
-    data: { reference: c.reference, ...data },
-    at: now,
-  });
-  return 'done';
-}
-
-async function escalate(ctx: AppContext, tx: Tx, c: SweepCase, d: DeadlineRow, now: Date): Promise<Outcome> {
-  if (d.dueAt.getTime() >= now.getTime()) return 'skipped';
-  const fromLevel = c.escalationLevel;
-  const toLevel = Math.min(MAX_ESCALATION_LEVEL, fromLevel + 1);
-  await markEscalated(tx, d.id, now);
-  if (toLevel !== fromLevel) await updateEscalationLevel(tx, c.id, toLevel, now);
-  const data = { deadlineId: d.id, stage: d.stage, dueOn: d.dueOn, responsible: d.responsible, fromLevel, toLevel };
-  await insertCaseEvent(tx, { caseId: c.id, kind: 'cases.escalated', actorUserId: null, actorRole: 'system', data, at: now });
-  await notifyPeople(ctx, tx, (work) => tx.afterCommit(work), everyoneAudience(c), {
-    caseId: c.id,
-    kind: 'cases.escalated',
-    data: { reference: c.reference, ...data },
-    at: now,
-  });
-  tx.afterCommit(() => ctx.realtime.caseChanged(c));
-  return 'done';
-}
-
-/** Re-reads one claimed row and its case (both locked by the claim) and acts only if still due. */
-async function handle(ctx: AppContext, tx: Tx, kind: SweepPass, id: string, now: Date): Promise<Outcome> {
-  if (kind === 'lapse') return lapseInformationRequest(ctx, tx, id, now);
-  const found = await findDeadlineWithCase(tx, id);
-  if (!found) return 'skipped';
-  const { deadline: d, case: c } = found;
-  if (d.satisfiedAt || d.cancelledAt || d.pausedAt || d.escalatedAt) return 'skipped';
-  if (!stillCurrent(c, d)) {
-    // Left behind by a status change that did not close it: call it off so it is not claimed forever.
-    logger.warn('stale deadline called off', { deadlineId: d.id, caseId: c.id, stage: d.stage, status: c.status });
-    await closeDeadlines(tx, [d.id], 'cancelled', now);
-    return 'skipped';
-  }
-  return kind === 'escalation' ? escalate(ctx, tx, c, d, now) : remind(ctx, tx, c, d, now);
+/** What acting on a claimed set did: deadlines acted on, and those left alone (not due after all). */
+interface SetOutcome {
+  done: number;
+  skipped: string[];
 }
 
 /**
- * One batch in one transaction: claim, then handle each row. If one row fails, the batch rolls back
- * and is retried without that row (left for a later sweep), so one bad case never blocks the others;
- * savepoints would cost two round trips on every row to save work only on the rare failure.
- * Returns how many rows were claimed.
+ * Acts on a claimed set of due deadlines in a few statements. Escalation raises each case one level
+ * per expired deadline (up to the ombudsman), in due order when a case has several in the set, exactly
+ * as one after another would; a reminder tells who must act (a commitment coming due is its own notice
+ * and e-mail switch: the person who owes it must do something agreed, not answer the mechanism; the
+ * history keeps one event kind for both).
  */
-async function sweepBatch(ctx: AppContext, kind: SweepPass, limit: number, passed: Set<string>, result: SweepResult, options: SweepOptions): Promise<number> {
-  const now = ctx.clock.now();
-  for (;;) {
-    const tally = { done: 0, skipped: [] as string[] };
-    try {
-      const claimed = await ctx.db.transaction(async (tx) => {
-        const rows =
-          kind === 'lapse' ? await claimLapsedInformationRequests(tx, now, limit, [...passed]) : await claimDueDeadlines(tx, kind, now, limit, [...passed]);
-        if (options.afterClaim && rows.length > 0) await options.afterClaim(rows);
-        for (const row of rows) {
-          let outcome: Outcome;
-          try {
-            outcome = await handle(ctx, tx, kind, row.id, now);
-          } catch (err) {
-            // The database going away is not this case's fault: the whole sweep stops and is retried.
-            if (isConnectionError(err)) throw err;
-            throw new RowFailed(row.id, row.caseId, err);
-          }
-          if (outcome === 'done') tally.done++;
-          else tally.skipped.push(row.id);
-        }
-        return rows.length;
+async function actOnSet(ctx: AppContext, tx: Tx, kind: SweepKind, claimed: ClaimedDeadline[], now: Date): Promise<SetOutcome> {
+  const skipped: string[] = [];
+  const stale: ClaimedDeadline[] = [];
+  const due: ClaimedDeadline[] = [];
+  for (const row of claimed) {
+    const d = row.deadline;
+    if (d.satisfiedAt || d.cancelledAt || d.pausedAt || d.escalatedAt) skipped.push(d.id);
+    else if (!stillCurrent(row.case, d)) stale.push(row);
+    else if (kind === 'escalation' ? d.dueAt.getTime() >= now.getTime() : d.remindedAt || !d.reminderAt || d.reminderAt.getTime() > now.getTime() || d.dueAt.getTime() < now.getTime())
+      skipped.push(d.id);
+    else due.push(row);
+  }
+  if (stale.length > 0) {
+    // Left behind by a status change that did not close them: call them off so they are not claimed forever.
+    for (const { deadline: d, case: c } of stale) logger.warn('stale deadline called off', { deadlineId: d.id, caseId: c.id, stage: d.stage, status: c.status });
+    await closeDeadlines(tx, stale.map((row) => row.deadline.id), 'cancelled', now);
+    skipped.push(...stale.map((row) => row.deadline.id));
+  }
+  if (due.length === 0) return { done: 0, skipped };
+
+  const swept: SweptDeadline[] = [];
+  const notices: AudienceNotice[] = [];
+  const levels = new Map<string, { from: number; level: number }>();
+  const changed = new Map<string, SweepCase>();
+  for (const { deadline: d, case: c } of due) {
+    const base = { deadlineId: d.id, stage: d.stage, dueOn: d.dueOn, responsible: d.responsible };
+    if (kind === 'escalation') {
+      const level = levels.get(c.id) ?? { from: c.escalationLevel, level: c.escalationLevel };
+      const fromLevel = level.level;
+      const toLevel = Math.min(MAX_ESCALATION_LEVEL, fromLevel + 1);
+      level.level = toLevel;
+      levels.set(c.id, level);
+      const data = { ...base, fromLevel, toLevel };
+      swept.push({ deadlineId: d.id, caseId: c.id, data });
+      notices.push({ audience: everyoneAudience(c), caseId: c.id, kind: 'cases.escalated', data: { reference: c.reference, ...data } });
+      changed.set(c.id, c);
+    } else {
+      swept.push({ deadlineId: d.id, caseId: c.id, data: base });
+      notices.push({
+        audience: responsibleAudience(c, d.responsible),
+        caseId: c.id,
+        kind: d.commitmentId !== null ? 'commitment_due' : 'deadlines.reminder',
+        data: { reference: c.reference, ...base },
       });
-      if (kind === 'escalation') result.escalated += tally.done;
-      else if (kind === 'reminder') result.reminded += tally.done;
-      else result.withdrawn += tally.done;
-      result.skipped += tally.skipped.length;
-      // Not acted on and possibly unchanged: do not claim them again in this sweep.
-      for (const id of tally.skipped) passed.add(id);
-      return claimed;
-    } catch (err) {
-      if (!(err instanceof RowFailed)) throw err;
-      passed.add(err.rowId);
-      result.failed++;
-      logger.error('deadline sweep failed for one case; left for the next sweep', { err: err.failure, kind, rowId: err.rowId, caseId: err.caseId });
     }
   }
+  const raised = [...levels].filter(([, l]) => l.level !== l.from).map(([caseId, l]) => ({ caseId, level: l.level }));
+  await recordSweptDeadlines(tx, kind === 'escalation' ? 'escalated' : 'reminded', swept, raised, now);
+  await notifyAudiences(ctx, tx, (work) => tx.afterCommit(work), notices, now);
+  for (const c of changed.values()) tx.afterCommit(() => ctx.realtime.caseChanged(c));
+  return { done: due.length, skipped };
+}
+
+/** One unanswered information request, closed by its own command (its case is withdrawn). */
+async function lapseOne(ctx: AppContext, tx: Tx, id: string, now: Date): Promise<SetOutcome> {
+  return (await lapseInformationRequest(ctx, tx, id, now)) === 'done' ? { done: 1, skipped: [] } : { done: 0, skipped: [id] };
+}
+
+/**
+ * One transaction: claim up to `limit` rows (only those of `only` when set), then act on them. A
+ * failure while acting throws BatchFailed (the transaction rolled back; nothing of it happened).
+ * Returns the claimed row ids and what was done.
+ */
+async function sweepSet(
+  ctx: AppContext,
+  kind: SweepPass,
+  limit: number,
+  passed: Set<string>,
+  only: string[] | null,
+  options: SweepOptions,
+  now: Date,
+): Promise<{ claimed: { id: string; caseId: string }[]; outcome: SetOutcome }> {
+  return ctx.db.transaction(async (tx) => {
+    if (kind === 'lapse') {
+      const mine = await claimLapsedInformationRequests(tx, now, limit, [...passed], only);
+      if (options.afterClaim && mine.length > 0) await options.afterClaim(mine);
+      const outcome: SetOutcome = { done: 0, skipped: [] };
+      for (const row of mine) {
+        let one: SetOutcome;
+        try {
+          one = await lapseOne(ctx, tx, row.id, now);
+        } catch (err) {
+          if (isConnectionError(err)) throw err;
+          throw new BatchFailed(err);
+        }
+        outcome.done += one.done;
+        outcome.skipped.push(...one.skipped);
+      }
+      return { claimed: mine, outcome };
+    }
+    const rows = await claimDueDeadlines(tx, kind, now, limit, [...passed], only);
+    const claimed = rows.map((r) => ({ id: r.deadline.id, caseId: r.case.id }));
+    if (options.afterClaim && claimed.length > 0) await options.afterClaim(claimed);
+    try {
+      return { claimed, outcome: await actOnSet(ctx, tx, kind, rows, now) };
+    } catch (err) {
+      // The database going away is not these cases' fault: the whole sweep stops and is retried.
+      if (isConnectionError(err)) throw err;
+      throw new BatchFailed(err);
+    }
+  });
+}
+
+/** Adds what a set did to the sweep's result; rows left alone are not claimed again in this sweep. */
+function tally(kind: SweepPass, outcome: SetOutcome, passed: Set<string>, result: SweepResult): void {
+  if (kind === 'escalation') result.escalated += outcome.done;
+  else if (kind === 'reminder') result.reminded += outcome.done;
+  else result.withdrawn += outcome.done;
+  result.skipped += outcome.skipped.length;
+  for (const id of outcome.skipped) passed.add(id);
+}
+
+/**
+ * Retries the rows of a failed set in halves, each half its own transaction, until the row that fails
+ * is alone: it is logged, counted as failed and left for a later sweep; the others are done.
+ * Savepoints would cost round trips on every batch to save work only on the rare failure.
+ */
+async function retryInHalves(
+  ctx: AppContext,
+  kind: SweepPass,
+  rows: { id: string; caseId: string }[],
+  failure: unknown,
+  passed: Set<string>,
+  result: SweepResult,
+  options: SweepOptions,
+  now: Date,
+): Promise<void> {
+  if (rows.length === 1) {
+    passed.add(rows[0]!.id);
+    result.failed++;
+    logger.error('deadline sweep failed for one case; left for the next sweep', { err: failure, kind, rowId: rows[0]!.id, caseId: rows[0]!.caseId });
+    return;
+  }
+  const middle = Math.ceil(rows.length / 2);
+  for (const half of [rows.slice(0, middle), rows.slice(middle)]) {
+    try {
+      const { outcome } = await sweepSet(ctx, kind, half.length, passed, half.map((r) => r.id), options, now);
+      tally(kind, outcome, passed, result);
+    } catch (err) {
+      if (!(err instanceof BatchFailed)) throw err;
+      await retryInHalves(ctx, kind, half, err.failure, passed, result, options, now);
+    }
+  }
+}
+
+/** One batch: claim and act on up to `limit` rows. Returns how many rows were claimed. */
+async function sweepBatch(ctx: AppContext, kind: SweepPass, limit: number, passed: Set<string>, result: SweepResult, options: SweepOptions): Promise<number> {
+  const now = ctx.clock.now();
+  let claimed: { id: string; caseId: string }[] = [];
+  const watching: SweepOptions = {
+    ...options,
+    afterClaim: async (rows) => {
+      claimed = rows;
+      await options.afterClaim?.(rows);
+    },
+  };
+  try {
+    const { outcome } = await sweepSet(ctx, kind, limit, passed, null, watching, now);
+    tally(kind, outcome, passed, result);
+  } catch (err) {
+    if (!(err instanceof BatchFailed)) throw err;
+    await retryInHalves(ctx, kind, claimed, err.failure, passed, result, options, now);
+  }
+  return claimed.length;
 }
 
 /**
@@ -181,16 +264,24 @@ async function sweepBatch(ctx: AppContext, kind: SweepPass, limit: number, passe
  * back: nothing of it happened, and the next sweep claims the rows again).
  */
 export async function runDeadlineSweep(ctx: AppContext, options: SweepOptions = {}): Promise<SweepResult> {
-  const limit = options.limit ?? 100;
+  const limit = options.limit ?? 500;
   const result: SweepResult = { reminded: 0, escalated: 0, withdrawn: 0, skipped: 0, failed: 0 };
   // Rows this sweep failed on or left alone; they are not claimed again until the next sweep.
   const passed = new Set<string>();
+  const lanes = Math.max(1, options.concurrency ?? 2);
   for (const kind of ['lapse', 'escalation', 'reminder'] as SweepPass[]) {
-    for (;;) {
-      if (options.signal?.aborted) return result;
-      const claimed = await sweepBatch(ctx, kind, limit, passed, result, options);
-      if (claimed < limit) break;
-    }
+    // Several batches at once on separate connections, as several servers would: SKIP LOCKED keeps
+    // them apart, and one batch's statements run while Node prepares another's.
+    await Promise.all(
+      Array.from({ length: lanes }, async () => {
+        for (;;) {
+          if (options.signal?.aborted) return;
+          const claimed = await sweepBatch(ctx, kind, limit, passed, result, options);
+          if (claimed < limit) return;
+        }
+      }),
+    );
+    if (options.signal?.aborted) return result;
   }
   return result;
 }

@@ -18,7 +18,7 @@ import { AppError, NotFound } from '../errors';
 import { canSeeSignatory, acceptsSignatories } from '../policies/learningPolicy';
 import { sideOf, type CaseActor, type CaseAccessFacts } from '../policies/casePolicy';
 import { findCase, findCaseForUpdate, insertCaseEvent, type CaseRow } from '../repositories/cases';
-import { recordIdentityViews } from '../repositories/identityViews';
+import { activeReveal } from '../repositories/custody';
 import { localized } from '../presenters/casePresenter';
 
 /** How many people a collective case speaks for now. */
@@ -89,7 +89,7 @@ interface SignatoryRow {
   joinedAt: Date;
 }
 
-/** The signatories of a case as `reader` may know them; the ombudsman's looks at confidential ones are logged. */
+/** The signatories of a case as `reader` may know them (confidential ones only during a reveal, which logged the look). */
 export async function listSignatories(ctx: AppContext, reader: CaseActor, c: CaseAccessFacts): Promise<SignatoryListDto> {
   const rows = await ctx.db.query<SignatoryRow>(
     `SELECT id, identity_mode AS "identityMode", identity_ciphertext AS "identityCiphertext", joined_at AS "joinedAt"
@@ -99,17 +99,15 @@ export async function listSignatories(ctx: AppContext, reader: CaseActor, c: Cas
   const byMode: Record<IdentityMode, number> = { named: 0, confidential: 0, anonymous: 0 };
   for (const row of rows) byMode[row.identityMode] += 1;
   const complainantSide = sideOf(reader, c) === 'complainant';
+  const revealed = reader.role === 'ombudsman' && rows.some((r) => r.identityMode === 'confidential') && Boolean(await activeReveal(ctx.db, c.id, reader.id, ctx.clock.now()));
   const signatories: SignatoryDto[] = complainantSide
     ? []
     : rows.map((row) => ({
         id: row.id,
         identityMode: row.identityMode,
-        name: row.identityCiphertext && canSeeSignatory(reader, c, row.identityMode) ? ctx.cipher.open<{ name: string }>(row.identityCiphertext, signatoryPlace(row.id)).name : null,
+        name: row.identityCiphertext && canSeeSignatory(reader, c, row.identityMode, revealed) ? ctx.cipher.open<{ name: string }>(row.identityCiphertext, signatoryPlace(row.id)).name : null,
         joinedAt: row.joinedAt.toISOString(),
       }));
-  if (reader.role === 'ombudsman' && rows.some((r) => r.identityMode === 'confidential')) {
-    await recordIdentityViews(ctx.db, reader.id, [c.id], 'case_detail', ctx.clock.now());
-  }
   return { count: await collectiveCount(ctx.db, c.id), signatories, byMode };
 }
 

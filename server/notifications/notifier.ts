@@ -12,7 +12,8 @@ import type { Queryable, Tx } from '../db/database';
 import { enqueueEmails, type OutboxEntry } from '../mail/mailer';
 import { presentNotification } from '../presenters/notificationPresenter';
 import type { CaseRow } from '../repositories/cases';
-import { findRecipients, insertNotifications, liaisonIdsOf, liaisonsOf, type Recipient } from '../repositories/notifications';
+import { findRecipients, insertNotifications, liaisonIdsOf, liaisonsOf, ombudsmanIdsOf, type Recipient } from '../repositories/notifications';
+import { audibleCompany, caseAudience, type CaseAudienceFacts, type CaseTopic } from '../policies/caseAudience';
 import type { FieldCipher } from '../crypto/fieldCipher';
 
 /** What happened, about which case, and who must hear it (user ids; duplicates and the actor are dropped). */
@@ -78,15 +79,18 @@ export async function emailNotices(
   const recipients = new Map(
     (known.recipients && userIds.every((id) => known.recipients!.some((r) => r.id === id)) ? known.recipients : await findRecipients(q, cipher, userIds)).map((r) => [r.id, r]),
   );
-  const cases = new Map(
-    (known.cases && caseIds.every((id) => known.cases!.some((c) => c.id === id))
-      ? known.cases
-      : await q.query<{ id: string; reference: string; mechanismId: string }>(
-          'SELECT id, reference, mechanism_id AS "mechanismId" FROM cases WHERE id = ANY($1::uuid[])',
-          [caseIds],
-        )
-    ).map((c) => [c.id, c]),
-  );
+  // A map, not a search per id: a deadline sweep passes the notices of hundreds of cases at once.
+  const knownCases = new Map((known.cases ?? []).map((c) => [c.id, c]));
+  const cases = caseIds.every((id) => knownCases.has(id))
+    ? knownCases
+    : new Map(
+        (
+          await q.query<{ id: string; reference: string; mechanismId: string }>(
+            'SELECT id, reference, mechanism_id AS "mechanismId" FROM cases WHERE id = ANY($1::uuid[])',
+            [caseIds],
+          )
+        ).map((c) => [c.id, c]),
+      );
   const entries: OutboxEntry[] = [];
   for (const n of wanted) {
     const recipient = recipients.get(n.userId);
@@ -131,15 +135,15 @@ export async function notify(ctx: AppContext, tx: Tx, request: NotifyRequest): P
 }
 
 /**
- * Everyone on the parties' side of a case who should hear of a change: the company's liaisons (not for
- * a red-flag case the company may not see yet), the complainant's account unless the case is
- * anonymous, and the facilitator who filed it.
+ * The accounts that hear of `topic` about case `c` (policies/caseAudience, the one rule): the company's
+ * active liaisons when it may hear of the case, the complainant's side, and the mechanism's officers
+ * when the topic is theirs.
  */
-export async function casePartyIds(tx: Tx, c: Pick<CaseRow, 'companyId' | 'redFlag' | 'identityMode' | 'complainantUserId' | 'filedByUserId'>): Promise<string[]> {
-  const ids: string[] = [];
-  if (c.companyId && !c.redFlag) ids.push(...(await liaisonIdsOf(tx, c.companyId)));
-  if (c.complainantUserId && c.identityMode !== 'anonymous') ids.push(c.complainantUserId);
-  if (c.filedByUserId) ids.push(c.filedByUserId);
+export async function audienceIds(q: Queryable, c: CaseAudienceFacts, topic: CaseTopic): Promise<string[]> {
+  const audience = caseAudience(c, topic);
+  const ids = [...audience.userIds];
+  if (audience.companyId !== null) ids.push(...(await liaisonIdsOf(q, audience.companyId)));
+  if (audience.ombudsman) ids.push(...(await ombudsmanIdsOf(q, audience.mechanismId)));
   return ids;
 }
 
@@ -155,8 +159,8 @@ export async function notifyNewCase(
   actorUserId: string | null,
   known: { liaisons?: readonly Recipient[]; mechanismId?: string } = {},
 ): Promise<NotificationDto[]> {
-  if (!c.companyId || c.redFlag) return [];
   const liaisons = known.liaisons ?? (await newCaseRecipients(tx, ctx.cipher, c));
+  if (liaisons.length === 0) return [];
   return notify(ctx, tx, {
     kind: 'new_case',
     caseId: c.id,
@@ -170,19 +174,16 @@ export async function notifyNewCase(
 
 /** Who notifyNewCase tells about case `c`, read ahead by a caller that wants no reads in its last statements. */
 export async function newCaseRecipients(q: Queryable, cipher: FieldCipher, c: Pick<CaseRow, 'companyId' | 'redFlag'>): Promise<Recipient[]> {
-  return c.companyId && !c.redFlag ? liaisonsOf(q, cipher, c.companyId) : [];
+  const company = audibleCompany(c);
+  return company !== null ? liaisonsOf(q, cipher, company) : [];
 }
 
 /**
- * Who hears of a new message: a `parties` message reaches both sides, an `ombudsman_private` one only
+ * Who hears of a new message: a `parties` message reaches both parties, an `ombudsman_private` one only
  * the complainant side (the ombudsman reads it in the thread); `internal` notes notify nobody.
  */
-export async function messageRecipientIds(
-  tx: Tx,
-  c: Pick<CaseRow, 'companyId' | 'redFlag' | 'identityMode' | 'complainantUserId' | 'filedByUserId'>,
-  visibility: string,
-): Promise<string[]> {
-  if (visibility === 'parties') return casePartyIds(tx, c);
-  if (visibility === 'ombudsman_private') return casePartyIds(tx, { ...c, companyId: null });
+export async function messageRecipientIds(tx: Tx, c: CaseAudienceFacts, visibility: string): Promise<string[]> {
+  if (visibility === 'parties') return audienceIds(tx, c, 'parties');
+  if (visibility === 'ombudsman_private') return audienceIds(tx, c, 'complainant');
   return [];
 }

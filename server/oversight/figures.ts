@@ -3,6 +3,7 @@
  * built from server/repositories/oversight.ts. The dashboard and the public page count with the same
  * conditions, so their totals agree for the same period.
  */
+import { countReprisalReports } from '../repositories/custody';
 import { CASE_STATUSES, type CaseStatus } from '../../shared/caseLifecycle';
 import type { Language } from '../../shared/roles';
 import type {
@@ -204,6 +205,7 @@ export async function oversightSummary(
       return active || count > 0 ? [{ ...m, count }] : [];
     }),
     overdueRule: 'case_deadlines',
+    reprisalReports: await countReprisalReports(database, mechanismId),
   };
 }
 
@@ -434,5 +436,7 @@ export async function transparencyFigures(
     byCategory: publicTable(category, total, label(names.category)).rows.sort(byName),
     byMunicipality: publicTable(municipality, total, label(names.municipality)).rows.sort(byName),
     byQuarter: publicTable(quarter, total, (key) => key).rows,
+    // A count alone: suppressed like any cell, 1 to 4 reports shown as "<5" (zero reveals nobody).
+    reprisalReports: suppressColumn([], await countReprisalReports(database, mechanism.id, period.from ?? null, period.to ?? null)).total,
   };
 }

@@ -8,6 +8,7 @@ import { actionsFor, canTransition, isOpenStatus, type Actor, type CaseAction, t
 import type { IdentityMode } from '../../shared/types/api';
 import type { CaseOperation } from '../../shared/types/intake';
 import type { UserRecord } from '../repositories/users';
+import { withheldFromCompanySql } from './caseAudience';
 
 /** The facts about a case that access depends on. */
 export interface CaseAccessFacts {
@@ -66,7 +67,7 @@ export function caseScope(user: UserRecord, firstParam = 1): ScopeCondition {
       // Their own mechanism and any other an admin granted them (user_mechanisms); nobody else crosses.
       return { sql: `c.mechanism_id = ANY(${p(0)}::uuid[])`, params: [ombudsmanMechanisms(user)] };
     case 'liaison':
-      return { sql: `c.company_id = ${p(0)} AND NOT (c.red_flag AND c.red_flag_released_at IS NULL)`, params: [user.companyId] };
+      return { sql: `c.company_id = ${p(0)} AND NOT ${withheldFromCompanySql('c')}`, params: [user.companyId] };
     case 'complainant':
       return { sql: `c.complainant_user_id = ${p(0)}`, params: [user.id] };
     case 'facilitator':
@@ -142,16 +143,44 @@ export function sideInScope(actor: CaseActor): CaseSide | null {
   }
 }
 
-/** Whether a side may know who the complainant is: the company only in named cases, nobody in anonymous ones. */
+/**
+ * Whether a side is shown who the complainant is without asking for it (queues, thread entries, live
+ * pushes): the complainant's own side unless the case is anonymous; the company and the ombudsman only
+ * in named cases. A confidential identity is protected: the ombudsman sees it only through a reveal
+ * (canRevealIdentity), asked with a reason and logged once.
+ */
 export function sideSeesIdentity(side: CaseSide, identityMode: IdentityMode): boolean {
-  if (side === 'company') return identityMode === 'named';
-  return identityMode !== 'anonymous';
+  if (side === 'complainant') return identityMode !== 'anonymous';
+  return identityMode === 'named';
 }
 
-/** Whether `actor` may know who the complainant is: companies only in named cases. */
+/** Whether `actor` may know who the complainant is at all: the company only in named cases, the ombudsman through a reveal too. */
 export function canSeeIdentity(actor: CaseActor, c: CaseAccessFacts): boolean {
   const side = sideOf(actor, c);
-  return side !== null && sideSeesIdentity(side, c.identityMode);
+  return side !== null && (sideSeesIdentity(side, c.identityMode) || canRevealIdentity(actor, c));
+}
+
+/** Whether `actor` may ask to see the case's protected identity: an ombudsman officer of the case, in a confidential case. */
+export function canRevealIdentity(actor: CaseActor, c: CaseAccessFacts): boolean {
+  return actor.role === 'ombudsman' && c.identityMode === 'confidential' && canViewCase(actor, c);
+}
+
+/**
+ * Whether this response shows `actor` the identity: without asking where their side sees it, else
+ * only while a reveal granted to them lasts (`revealed`). Lists and exports pass false.
+ */
+export function identityShown(actor: CaseActor, c: CaseAccessFacts, revealed: boolean): boolean {
+  const side = sideOf(actor, c);
+  if (side === null) return false;
+  return sideSeesIdentity(side, c.identityMode) || (revealed && canRevealIdentity(actor, c));
+}
+
+/**
+ * Whether `actor` may decide (approve or refuse) another officer's request to see the identity: an
+ * ombudsman officer of the case who did not ask for it themselves.
+ */
+export function canDecideReveal(actor: CaseActor, c: CaseAccessFacts, requestedByUserId: string): boolean {
+  return canRevealIdentity(actor, c) && actorUserId(actor) !== requestedByUserId;
 }
 
 /** Whether `actor` may see the contact details, document number and map point (never companies). */
@@ -201,7 +230,12 @@ export function canFileComplaint(user: UserRecord | undefined, input?: { fieldIn
   return input === undefined || input.fieldInterview !== undefined;
 }
 
-/** Whether the ombudsman's view of this case's identity must be written to the identity audit. */
-export function identityViewIsAudited(actor: CaseActor, c: CaseAccessFacts): boolean {
-  return actor.role === 'ombudsman' && canSeeIdentity(actor, c);
+/** Whether `actor` may report retaliation on the case: the complainant's own side (account, facilitator, receipt key). */
+export function canReportReprisal(actor: CaseActor, c: CaseAccessFacts): boolean {
+  return isComplainantSide(actor, c);
+}
+
+/** Whether `actor` may assess the reprisal risk and record protective measures: the Defensoría only. */
+export function canAssessReprisalRisk(actor: CaseActor, c: CaseAccessFacts): boolean {
+  return actor.role === 'ombudsman' && canViewCase(actor, c);
 }

@@ -43,11 +43,13 @@ export function acceptsSignatories(c: LearningFacts & { redFlagRaised: boolean }
 }
 
 /**
- * Whether `actor` may know who a signatory is: the company only when they joined named, the ombudsman
- * unless they joined anonymously, and the complainant's side never (they see how many, not who).
+ * Whether `actor` may know who a signatory is: the company and the ombudsman when they joined named;
+ * one who joined confidentially is protected as a confidential complainant is (docs/custody.md), shown
+ * to an ombudsman officer only while a reveal granted to them on the case lasts (`revealed`, logged once
+ * when granted); the complainant's side never (they see how many, not who).
  */
-export function canSeeSignatory(actor: CaseActor, c: CaseAccessFacts, mode: IdentityMode): boolean {
+export function canSeeSignatory(actor: CaseActor, c: CaseAccessFacts, mode: IdentityMode, revealed: boolean): boolean {
   const side = sideOf(actor, c);
   if (side === null || side === 'complainant') return false;
-  return sideSeesIdentity(side, mode);
+  return sideSeesIdentity(side, mode) || (revealed && side === 'ombudsman' && mode === 'confidential');
 }

@@ -9,6 +9,7 @@ import { isOpenStatus } from '../../shared/caseLifecycle';
 import type { MessageVisibility } from '../../shared/types/dialogue';
 import { sideInScope, sideOf, type CaseAccessFacts, type CaseActor, type CaseSide } from './casePolicy';
 import type { UserRecord } from '../repositories/users';
+import { audibleCompany } from './caseAudience';
 
 /** The organisation whose internal notes an actor reads and writes: `company:<id>` or `ombudsman`. */
 export type InternalOrg = string;
@@ -94,11 +95,12 @@ export interface Audience {
 }
 
 /**
- * Who hears a new entry live, from the case as it is now: the company only while it is the case's
- * company and the case is not withheld from it (red flag), whatever rooms its sockets joined earlier.
+ * Who hears a new entry live, from the case as it is now: the company only while it may hear of the case
+ * (caseAudience.audibleCompany: not withheld by a red flag), whatever rooms its sockets joined earlier.
  */
 export function audiencesOf(entry: { visibility: MessageVisibility; internalOrg: string | null }, c: CaseAccessFacts): Audience[] {
-  const company: Audience[] = c.companyId && !c.redFlag ? [{ side: 'company', companyId: c.companyId }] : [];
+  const companyId = audibleCompany(c);
+  const company: Audience[] = companyId !== null ? [{ side: 'company', companyId }] : [];
   switch (entry.visibility) {
     case 'parties':
       return [{ side: 'complainant', companyId: null }, { side: 'ombudsman', companyId: null }, ...company];

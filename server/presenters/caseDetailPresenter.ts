@@ -1,6 +1,6 @@
 /**
  * A whole case as one reader may see it (`CaseDetailDto`). Like the summary presenter, it decrypts the
- * identity only when policies allow, and shows contact details, the document number and the map point
+ * identity only when policies show it (a protected one only during a granted reveal), and shows contact details, the document number and the map point
  * only to the ombudsman and the complainant's own side. History shows role labels, never names.
  */
 import type { TFunction } from 'i18next';
@@ -16,7 +16,7 @@ import {
 } from '../../shared/types/intake';
 import type { Language } from '../../shared/roles';
 import type { FieldCipher } from '../crypto/fieldCipher';
-import { allowedActions, allowedOperations, canSeeContact, canSeeIdentity, type CaseActor } from '../policies/casePolicy';
+import { allowedActions, allowedOperations, canSeeContact, identityShown, type CaseActor } from '../policies/casePolicy';
 import type { AttachmentRecord } from '../repositories/attachments';
 import type { CaseDetailRow, CaseEventRecord } from '../repositories/cases';
 import { localized, type ComplainantIdentity } from './casePresenter';
@@ -105,8 +105,10 @@ export function presentCaseDetail(
   cipher: FieldCipher,
   language: Language,
   t: TFunction,
+  /** Whether a reveal granted to the reader lasts now (a protected identity is masked otherwise). */
+  revealed = false,
 ): CaseDetailDto {
-  const identity = row.identityCiphertext && canSeeIdentity(reader, row) ? cipher.open<ComplainantIdentity>(row.identityCiphertext, casePlace(row.id, 'identity')) : null;
+  const identity = row.identityCiphertext && identityShown(reader, row, revealed) ? cipher.open<ComplainantIdentity>(row.identityCiphertext, casePlace(row.id, 'identity')) : null;
   const contact = canSeeContact(reader, row);
   const actions = allowedActions(reader, row);
   const requirements: CaseDetailDto['actionRequirements'] = {};

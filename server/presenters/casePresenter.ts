@@ -1,11 +1,11 @@
 /**
- * The only way a case leaves the server. Identity is decrypted only for readers policies allow;
- * everyone else gets null and the client shows "Peticionario reservado" or "Persona anónima".
+ * The only way a case leaves the server. Identity is decrypted only where policies show it unasked (a
+ * protected identity never in a list; in an export only when asked for, and logged); everyone else gets null and the client shows "Peticionario reservado" or "Persona anónima".
  */
 import type { CaseSummaryDto } from '../../shared/types/api';
 import type { Language } from '../../shared/roles';
 import type { FieldCipher } from '../crypto/fieldCipher';
-import { allowedActions, canSeeIdentity } from '../policies/casePolicy';
+import { allowedActions, identityShown } from '../policies/casePolicy';
 import type { CaseRow } from '../repositories/cases';
 import type { UserRecord } from '../repositories/users';
 import { presentDeadlineBadge, type DeadlineClock } from './deadlinePresenter';
@@ -33,9 +33,17 @@ export function localized(text: Record<string, string>, language: Language): str
 }
 
 /** A queue row for `reader`; `clock` is today in Bogota and the mechanism's holidays, for the countdown. */
-export function presentCaseSummary(row: CaseRow, reader: UserRecord, cipher: FieldCipher, language: Language, clock: DeadlineClock): CaseSummaryDto {
+export function presentCaseSummary(
+  row: CaseRow,
+  reader: UserRecord,
+  cipher: FieldCipher,
+  language: Language,
+  clock: DeadlineClock,
+  /** True only for an export that asked for identities and logs each one it carries. */
+  revealIdentity = false,
+): CaseSummaryDto {
   const identity =
-    row.identityCiphertext && canSeeIdentity(reader, row) ? cipher.open<ComplainantIdentity>(row.identityCiphertext, casePlace(row.id, 'identity')) : null;
+    row.identityCiphertext && identityShown(reader, row, revealIdentity) ? cipher.open<ComplainantIdentity>(row.identityCiphertext, casePlace(row.id, 'identity')) : null;
   return {
     id: row.id,
     reference: row.reference,

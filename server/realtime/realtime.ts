@@ -14,6 +14,7 @@ import type { Session, SessionData } from 'express-session';
 import { Server, type Socket } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/types/socket';
 import type { CaseStatus } from '../../shared/caseLifecycle';
+import { caseAudience, type CaseAudienceFacts } from '../policies/caseAudience';
 import type { NotificationDto } from '../../shared/types/notifications';
 import type { UserRecord } from '../repositories/users';
 import { logger } from '../logger';
@@ -49,18 +50,6 @@ export interface Handshake {
 
 /** Registers a feature's socket event handlers on each accepted connection. */
 export type ConnectionHandler = (socket: AppSocket, handshake: Handshake) => void;
-
-/** The facts about a case needed to know who should hear it changed. */
-export interface CaseAudience {
-  id: string;
-  reference: string;
-  status: CaseStatus;
-  mechanismId: string;
-  companyId: string | null;
-  redFlag: boolean;
-  complainantUserId: string | null;
-  filedByUserId: string | null;
-}
 
 interface HandshakeRequest extends IncomingMessage {
   user?: UserRecord;
@@ -167,13 +156,15 @@ export class Realtime {
     this.io = io;
   }
 
-  /** Tells everyone who may see the case that it changed. */
-  caseChanged(c: CaseAudience): void {
+  /** Tells everyone who may hear of the case (caseAudience) that it changed. */
+  caseChanged(c: CaseAudienceFacts & { reference: string; status: CaseStatus }): void {
     if (!this.io) return;
-    const targets = [rooms.ombudsman(c.mechanismId)];
-    if (c.companyId && !c.redFlag) targets.push(rooms.company(c.companyId));
-    if (c.complainantUserId) targets.push(rooms.user(c.complainantUserId));
-    if (c.filedByUserId) targets.push(rooms.user(c.filedByUserId));
+    const audience = caseAudience(c, 'everything');
+    const targets = [
+      ...(audience.ombudsman ? [rooms.ombudsman(audience.mechanismId)] : []),
+      ...(audience.companyId !== null ? [rooms.company(audience.companyId)] : []),
+      ...audience.userIds.map(rooms.user),
+    ];
     this.io.to(targets).emit('cases.changed', { caseId: c.id, reference: c.reference, status: c.status });
   }
 

@@ -1,4 +1,5 @@
 /** Cases and their history: SQL in one place; plain objects out. Access is decided by policies/. */
+import { withheldFromCompanySql } from '../policies/caseAudience';
 import type { UserRecord } from './users';
 import type { Queryable } from '../db/database';
 import type { CaseStatus } from '../../shared/caseLifecycle';
@@ -42,13 +43,9 @@ export interface OpenDeadlineFacts {
   pausedAt: string | null;
 }
 
-/**
- * SQL for "the company may not see this case yet": a red flag the ombudsman has not released. The raw
- * `red_flag` column stays true after release (it records that one was raised); everything deciding
- * who sees or hears of a case uses this.
- */
+/** SQL for "the company may not see this case yet" (the policy's rule: caseAudience.withheldFromCompanySql). */
 export function redFlagHiddenSql(alias: string): string {
-  return `(${alias}.red_flag AND ${alias}.red_flag_released_at IS NULL)`;
+  return withheldFromCompanySql(alias);
 }
 
 const CASE_COLUMNS = `
@@ -481,11 +478,6 @@ export async function updateCaseCompany(tx: Queryable, id: string, companyId: st
 /** Lets the company see a red-flag case. */
 export async function releaseCaseRedFlag(tx: Queryable, id: string, at: Date): Promise<void> {
   await tx.query('UPDATE cases SET red_flag_released_at = $2, updated_at = $2 WHERE id = $1', [id, at]);
-}
-
-/** Writes one look of the ombudsman at a protected identity to the audit table. */
-export async function insertIdentityView(db: Queryable, caseId: string, userId: string, context: string, at: Date): Promise<void> {
-  await db.query('INSERT INTO identity_views (case_id, user_id, context, viewed_at) VALUES ($1, $2, $3, $4)', [caseId, userId, context, at]);
 }
 
 export type { IdentityMode };

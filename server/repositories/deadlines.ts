@@ -1,4 +1,5 @@
 /** Deadline policies, mechanism holidays, case deadlines and notifications: SQL in one place. */
+import type { CaseAudience } from '../policies/caseAudience';
 import type { CalendarOptions } from '../../shared/calendar';
 import type { DeadlinePolicyDto, DeadlineResponsible, DeadlineStage, MechanismHolidayDto } from '../../shared/types/deadlines';
 import type { CaseStatus } from '../../shared/caseLifecycle';
@@ -192,20 +193,6 @@ export interface SweepCase {
   escalationLevel: number;
 }
 
-/** One deadline by id with its case, read fresh (the sweeper re-reads both after claiming them). */
-export async function findDeadlineWithCase(tx: Queryable, id: string): Promise<{ deadline: DeadlineRow; case: SweepCase } | undefined> {
-  const row = await tx.maybeOne<DeadlineRow & { case: SweepCase }>(
-    `SELECT d.*, json_build_object('id', c.id, 'reference', c.reference, 'status', c.status, 'mechanismId', c.mechanism_id,
-              'companyId', c.company_id, 'redFlag', ${redFlagHiddenSql('c')}, 'complainantUserId', c.complainant_user_id,
-              'filedByUserId', c.filed_by_user_id, 'escalationLevel', c.escalation_level) AS case
-     FROM (${SELECT_DEADLINE} WHERE id = $1) d JOIN cases c ON c.id = d."caseId"`,
-    [id],
-  );
-  if (!row) return undefined;
-  const { case: c, ...deadline } = row;
-  return { deadline, case: c };
-}
-
 /** A deadline about to be stored; dates already computed. */
 export interface NewDeadline {
   caseId: string;
@@ -278,52 +265,104 @@ export async function pauseDeadlines(tx: Queryable, ids: string[], at: Date): Pr
 /** Which timer a sweep claims. */
 export type SweepKind = 'escalation' | 'reminder';
 
+/** A claimed deadline with the facts of its case, both locked until the claiming transaction ends. */
+export interface ClaimedDeadline {
+  deadline: DeadlineRow;
+  case: SweepCase;
+}
+
 /**
- * Claims up to `limit` deadlines whose timer has passed, locking each deadline and its case; rows
- * another transaction holds (another sweeper, or a transition on that case) are skipped, never waited
- * for, so sweepers never block each other or a person acting on the case.
+ * Claims up to `limit` deadlines whose timer has passed, locking each deadline and its case, and
+ * returns them with their case in the same statement (read under the lock, so fresh); rows another
+ * transaction holds (another sweeper, or a transition on that case) are skipped, never waited for, so
+ * sweepers never block each other or a person acting on the case. `only` narrows the claim to these
+ * deadlines (a failed batch retried in halves).
  */
-export function claimDueDeadlines(tx: Queryable, kind: SweepKind, now: Date, limit: number, skip: string[]): Promise<{ id: string; caseId: string }[]> {
+export async function claimDueDeadlines(
+  tx: Queryable,
+  kind: SweepKind,
+  now: Date,
+  limit: number,
+  skip: string[],
+  only: string[] | null = null,
+): Promise<ClaimedDeadline[]> {
   const timer =
     kind === 'escalation'
       ? 'd.due_at < $1'
       : 'd.reminded_at IS NULL AND d.reminder_at <= $1 AND d.due_at >= $1';
-  return tx.query<{ id: string; caseId: string }>(
-    `SELECT d.id, d.case_id AS "caseId" FROM case_deadlines d JOIN cases c ON c.id = d.case_id
+  const rows = await tx.query<DeadlineRow & { case: SweepCase }>(
+    `SELECT d.id, d.case_id AS "caseId", d.stage, d.responsible, d.started_at AS "startedAt", d.started_on AS "startedOn",
+            d.due_on AS "dueOn", d.due_at AS "dueAt", d.base_days AS "baseDays", d.extended_days AS "extendedDays",
+            d.reminder_days_before AS "reminderDaysBefore", d.paused_at AS "pausedAt",
+            d.paused_business_days AS "pausedBusinessDays", d.reminder_at AS "reminderAt", d.reminded_at AS "remindedAt",
+            d.escalated_at AS "escalatedAt", d.satisfied_at AS "satisfiedAt", d.cancelled_at AS "cancelledAt",
+            d.commitment_id AS "commitmentId",
+            json_build_object('id', c.id, 'reference', c.reference, 'status', c.status, 'mechanismId', c.mechanism_id,
+              'companyId', c.company_id, 'redFlag', ${redFlagHiddenSql('c')}, 'complainantUserId', c.complainant_user_id,
+              'filedByUserId', c.filed_by_user_id, 'escalationLevel', c.escalation_level) AS case
+     FROM case_deadlines d JOIN cases c ON c.id = d.case_id
      WHERE d.satisfied_at IS NULL AND d.cancelled_at IS NULL AND d.paused_at IS NULL AND d.escalated_at IS NULL
-       AND ${timer} AND NOT (d.id = ANY($3::uuid[]))
-     ORDER BY ${kind === 'escalation' ? 'd.due_at' : 'd.reminder_at'}
+       AND ${timer} AND NOT (d.id = ANY($3::uuid[])) AND ($4::uuid[] IS NULL OR d.id = ANY($4::uuid[]))
+     ORDER BY ${kind === 'escalation' ? 'd.due_at' : 'd.reminder_at'}, d.id
      LIMIT $2
      FOR UPDATE OF d, c SKIP LOCKED`,
-    [now, limit, skip],
+    [now, limit, skip, only],
   );
+  return rows.map(({ case: c, ...deadline }) => ({ deadline, case: c }));
 }
 
-/** Records that a deadline's reminder went out. */
-export async function markReminded(tx: Queryable, id: string, at: Date): Promise<void> {
-  await tx.query('UPDATE case_deadlines SET reminded_at = $2 WHERE id = $1', [id, at]);
+/** One deadline the sweep acted on: the history event it writes (and, escalating, the case's new level). */
+export interface SweptDeadline {
+  deadlineId: string;
+  caseId: string;
+  data: Record<string, unknown>;
 }
 
-/** Records that a deadline expired and escalated its case. */
-export async function markEscalated(tx: Queryable, id: string, at: Date): Promise<void> {
-  await tx.query('UPDATE case_deadlines SET escalated_at = $2 WHERE id = $1', [id, at]);
-}
-
-/** Sets a case's escalation level. */
-export async function updateEscalationLevel(tx: Queryable, caseId: string, level: number, at: Date): Promise<void> {
-  await tx.query('UPDATE cases SET escalation_level = $2, updated_at = $3 WHERE id = $1', [caseId, level, at]);
+/**
+ * Records a set of swept deadlines in one statement: stamps each deadline (`reminded_at` or
+ * `escalated_at`), sets the escalation level of the cases that rose, and appends one history event per
+ * deadline, in the order given. The events are sealed one after another by the audit chain's row
+ * trigger (migration 0025), so two events of one case in one set still link in that order.
+ */
+export async function recordSweptDeadlines(
+  tx: Queryable,
+  how: 'reminded' | 'escalated',
+  items: readonly SweptDeadline[],
+  levels: readonly { caseId: string; level: number }[],
+  at: Date,
+): Promise<number> {
+  if (items.length === 0) return 0;
+  const column = how === 'reminded' ? 'reminded_at' : 'escalated_at';
+  const kind = how === 'reminded' ? 'deadlines.reminder' : 'cases.escalated';
+  const row = await tx.one<{ n: number }>(
+    `WITH stamped AS (
+       UPDATE case_deadlines SET ${column} = $4 WHERE id = ANY($1::uuid[])
+     ), raised AS (
+       UPDATE cases c SET escalation_level = l.level, updated_at = $4
+       FROM unnest($5::uuid[], $6::int[]) AS l(case_id, level) WHERE c.id = l.case_id
+     ), written AS (
+       INSERT INTO case_events (case_id, kind, actor_user_id, actor_role, data, created_at)
+       SELECT e.case_id, $7, NULL, 'system', e.data, $4
+       FROM unnest($2::uuid[], $3::jsonb[]) WITH ORDINALITY AS e(case_id, data, n)
+       ORDER BY e.n
+       RETURNING id
+     )
+     SELECT count(*)::int AS n FROM written`,
+    [
+      items.map((i) => i.deadlineId),
+      items.map((i) => i.caseId),
+      items.map((i) => JSON.stringify(i.data)),
+      at,
+      levels.map((l) => l.caseId),
+      levels.map((l) => l.level),
+      kind,
+    ],
+  );
+  return row.n;
 }
 
 /** Who should hear a notice about a case. */
-export interface NotificationAudience {
-  mechanismId: string;
-  /** Active officers of the mechanism's ombudsman. */
-  ombudsman: boolean;
-  /** Active liaisons of this company. */
-  companyId: string | null;
-  /** Named accounts (complainant, facilitator). */
-  userIds: string[];
-}
+export type NotificationAudience = CaseAudience;
 
 /** A notice as stored. */
 export interface NotificationRow {
@@ -335,18 +374,50 @@ export interface NotificationRow {
   createdAt: Date;
 }
 
-/** Writes one notice per person in `audience` and returns them (pushed after commit by the caller). */
-export function insertNotifications(
-  tx: Queryable,
-  audience: NotificationAudience,
-  notice: { caseId: string; kind: string; data: Record<string, unknown>; at: Date },
-): Promise<NotificationRow[]> {
+/** A notice about a case for everyone in its audience. */
+export interface AudienceNotice {
+  audience: NotificationAudience;
+  caseId: string;
+  kind: string;
+  data: Record<string, unknown>;
+}
+
+/**
+ * Writes one notice per person in each notice's audience, for many notices in one statement, and
+ * returns them in the order of the notices (pushed after commit by the caller). The staff of the
+ * mechanisms concerned are read once and matched in a hash join, so a sweep of thousands of cases
+ * does not look the officers up once per case.
+ */
+export function insertAudienceNotifications(tx: Queryable, notices: readonly AudienceNotice[], at: Date): Promise<NotificationRow[]> {
+  if (notices.length === 0) return Promise.resolve([]);
   return tx.query<NotificationRow>(
-    `INSERT INTO notifications (user_id, case_id, kind, data, created_at)
-     SELECT u.id, $1, $2, $3, $4 FROM users u
-     WHERE u.active AND u.mechanism_id = $5
-       AND ((u.role = 'ombudsman' AND $6) OR (u.role = 'liaison' AND u.company_id = $7) OR u.id = ANY($8::uuid[]))
+    `WITH n AS (
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::jsonb[], $4::uuid[], $5::boolean[], $6::uuid[])
+         WITH ORDINALITY AS n(case_id, kind, data, mechanism_id, ombudsman, company_id, ord)
+     ), staff AS (
+       SELECT u.id, u.mechanism_id, u.role, u.company_id FROM users u
+       WHERE u.active AND u.role IN ('ombudsman', 'liaison') AND u.mechanism_id IN (SELECT mechanism_id FROM n)
+     ), pairs AS (
+       SELECT n.ord, s.id AS user_id FROM n JOIN staff s ON s.mechanism_id = n.mechanism_id
+         AND ((s.role = 'ombudsman' AND n.ombudsman) OR (s.role = 'liaison' AND s.company_id = n.company_id))
+       UNION
+       SELECT n.ord, u.id FROM unnest($7::bigint[], $8::uuid[]) AS named(ord, user_id)
+         JOIN n ON n.ord = named.ord JOIN users u ON u.id = named.user_id AND u.active AND u.mechanism_id = n.mechanism_id
+     )
+     INSERT INTO notifications (user_id, case_id, kind, data, created_at)
+     SELECT p.user_id, n.case_id, n.kind, n.data, $9 FROM pairs p JOIN n ON n.ord = p.ord
+     ORDER BY p.ord, p.user_id
      RETURNING id, user_id AS "userId", case_id AS "caseId", kind, data, created_at AS "createdAt"`,
-    [notice.caseId, notice.kind, JSON.stringify(notice.data), notice.at, audience.mechanismId, audience.ombudsman, audience.companyId, audience.userIds],
+    [
+      notices.map((n) => n.caseId),
+      notices.map((n) => n.kind),
+      notices.map((n) => JSON.stringify(n.data)),
+      notices.map((n) => n.audience.mechanismId),
+      notices.map((n) => n.audience.ombudsman),
+      notices.map((n) => n.audience.companyId),
+      notices.flatMap((n, i) => n.audience.userIds.map(() => i + 1)),
+      notices.flatMap((n) => n.audience.userIds),
+      at,
+    ],
   );
 }

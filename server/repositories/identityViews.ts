@@ -1,13 +1,17 @@
 /**
  * The log of every look at a protected identity (table from migration 0002, append-only by trigger):
- * bulk writes for lists and exports, and the reading side for the audit trail.
+ * one row per reveal, bulk rows for an export that asked for identities, and the reading side for the audit trail.
  */
 import type { Queryable } from '../db/database';
 import type { FieldCipher } from '../crypto/fieldCipher';
 import { openUserName } from './users';
 
-/** Why an identity was shown: a queue, the audit page, a CSV export… */
-export type IdentityViewPurpose = 'case_list' | 'case_detail' | 'audit' | 'export';
+/**
+ * Why an identity was shown: a reveal asked for with a reason (identity_reveals), or a CSV export that
+ * asked for identities. (`case_list`, `case_detail` and `audit` were written per render before identities
+ * were masked by default; older rows keep them.)
+ */
+export type IdentityViewPurpose = 'reveal' | 'export';
 
 /**
  * Records that `viewerUserId` saw the identity of each case in `caseIds`. In case order: each row locks its

@@ -66,16 +66,23 @@ export async function closeInformationRequest(tx: Queryable, id: string, how: In
 
 /**
  * Claims up to `limit` open requests whose answer time has passed, locking each request and its case;
- * rows another transaction holds are skipped, never waited for (see claimDueDeadlines).
+ * rows another transaction holds are skipped, never waited for (see claimDueDeadlines). `only` narrows
+ * the claim to these requests (a failed batch retried in halves).
  */
-export function claimLapsedInformationRequests(tx: Queryable, now: Date, limit: number, skip: string[]): Promise<{ id: string; caseId: string }[]> {
+export function claimLapsedInformationRequests(
+  tx: Queryable,
+  now: Date,
+  limit: number,
+  skip: string[],
+  only: string[] | null = null,
+): Promise<{ id: string; caseId: string }[]> {
   return tx.query<{ id: string; caseId: string }>(
     `SELECT r.id, r.case_id AS "caseId" FROM information_requests r JOIN cases c ON c.id = r.case_id
-     WHERE r.closed_at IS NULL AND r.lapses_at < $1 AND NOT (r.id = ANY($3::uuid[]))
+     WHERE r.closed_at IS NULL AND r.lapses_at < $1 AND NOT (r.id = ANY($3::uuid[])) AND ($4::uuid[] IS NULL OR r.id = ANY($4::uuid[]))
      ORDER BY r.lapses_at
      LIMIT $2
      FOR UPDATE OF r, c SKIP LOCKED`,
-    [now, limit, skip],
+    [now, limit, skip, only],
   );
 }
 

@@ -7,6 +7,7 @@
  * ombudsman has not released (the company itself does not see those yet). Each case is published
  * under its first category (by the category list's order), its GeoReport service.
  */
+import { withheldFromCompanySql } from '../policies/caseAudience';
 import type { Queryable } from '../db/database';
 import type { CaseStatus } from '../../shared/caseLifecycle';
 import { bogotaDateSql } from './oversight';
@@ -85,7 +86,7 @@ const PUBLISHED_FROM = `
   FROM cases c
   JOIN LATERAL (SELECT cat.id, cat.code, cat.name FROM case_categories cc JOIN categories cat ON cat.id = cc.category_id
                 WHERE cc.case_id = c.id ORDER BY cat.position, cat.code LIMIT 1) pc ON true`;
-const PUBLISHED_WHERE = `WHERE c.mechanism_id = $1 AND (NOT c.red_flag OR c.red_flag_released_at IS NOT NULL)`;
+const PUBLISHED_WHERE = `WHERE c.mechanism_id = $1 AND NOT ${withheldFromCompanySql('c')}`;
 
 /**
  * One page of published cases matching `filter`, newest filing day first, then by feed id (random:

@@ -4,6 +4,7 @@
  * ordinals are computed from shared/calendar.ts (migration 0006), so the calendar has one definition,
  * corrected by each mechanism's own holidays through `calendar_shift` (migration 0012, kept by a trigger).
  */
+import { withheldFromCompanySql } from '../policies/caseAudience';
 import type { Queryable } from '../db/database';
 import type { CaseStatus } from '../../shared/caseLifecycle';
 import type { OversightFilters } from '../../shared/validation/oversight';
@@ -58,7 +59,7 @@ export function oversightCondition(mechanismId: string, filters: OversightFilter
   if (filters.escalation !== undefined) where.push(`c.escalation_level = ${add(filters.escalation)}`);
   if (filters.queue === 'escalated') where.push('c.escalation_level > 0');
   // Red flags still waiting for the ombudsman's decision to let the company see them.
-  if (filters.queue === 'red_flag') where.push('(c.red_flag AND c.red_flag_released_at IS NULL)');
+  if (filters.queue === 'red_flag') where.push(withheldFromCompanySql('c'));
   if (filters.queue === 'overdue') where.push(overdueCondition(filters, now, params));
   if (filters.from) where.push(`c.created_at >= ${add(startOfBogotaDay(filters.from))}`);
   if (filters.to) where.push(`c.created_at <= ${add(endOfBogotaDay(filters.to))}`);
@@ -82,7 +83,7 @@ export async function statusAndQueueCounts(
     `SELECT c.status, c.municipality_id AS "municipalityId", count(*) AS count,
             count(*) FILTER (WHERE ${overdue}) AS overdue,
             count(*) FILTER (WHERE c.escalation_level > 0) AS escalated,
-            count(*) FILTER (WHERE c.red_flag AND c.red_flag_released_at IS NULL) AS "redFlag"
+            count(*) FILTER (WHERE ${withheldFromCompanySql('c')}) AS "redFlag"
      FROM cases c WHERE ${scope.sql} GROUP BY 1, 2`,
     params,
   );

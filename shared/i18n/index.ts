@@ -42,6 +42,8 @@ import enOversight from './en/oversight.json';
 import esSpokenHelp from './es/spokenHelp.json';
 import enSpokenHelp from './en/spokenHelp.json';
 import esTransparency from './es/transparency.json';
+import esCustody from './es/custody.json';
+import enCustody from './en/custody.json';
 import enTransparency from './en/transparency.json';
 import esHabeas from './es/habeas.json';
 import enHabeas from './en/habeas.json';
@@ -54,6 +56,7 @@ export const resources = {
     adminOutbox: esAdminOutbox,
     app: esApp,
     channels: esChannels,
+    custody: esCustody,
     deadlines: esDeadlines,
     deadlinesUi: esDeadlinesUi,
     dialogue: esDialogue,
@@ -77,6 +80,7 @@ export const resources = {
     adminOutbox: enAdminOutbox,
     app: enApp,
     channels: enChannels,
+    custody: enCustody,
     deadlines: enDeadlines,
     deadlinesUi: enDeadlinesUi,
     dialogue: enDialogue,

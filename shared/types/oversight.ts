@@ -49,6 +49,8 @@ export interface OversightSummaryDto {
   municipalities: MunicipalityCount[];
   /** How "overdue" is decided now, so the screen can say it. */
   overdueRule: 'case_deadlines';
+  /** Reports of retaliation complainants made in the mechanism (issue #15 §5), ever. */
+  reprisalReports: number;
 }
 
 /** Answer of `GET /api/oversight/cases`: the cases behind a figure. */
@@ -146,6 +148,8 @@ export interface TransparencyDto {
   byCategory: TransparencyRow[];
   byMunicipality: TransparencyRow[];
   byQuarter: TransparencyRow[];
+  /** Reports of retaliation made in the period; `'<5'` for 1 to 4, so nobody can be singled out. */
+  reprisalReports: PublicCount;
 }
 
 /** A mechanism whose oversight an ombudsman officer may run: their own, or one an admin granted them. */

@@ -5,6 +5,7 @@
  * the company exist in the mechanism) are made by the server and reported on the same field names.
  */
 import { LANGUAGE_CODE_PATTERN } from '../languages';
+import { REPRISAL_RISK_LEVELS } from './custody';
 import { z } from 'zod';
 import { ACTIONS_WITH_OWN_COMMAND, CASE_ACTIONS } from '../caseLifecycle';
 import { PETITION_KINDS } from '../types/deadlines';
@@ -61,6 +62,8 @@ export const fieldInterviewSchema = z.strictObject({
     .int({ message: 'validation.whole_number' })
     .min(0, { message: 'validation.invalid_value' })
     .max(50, { message: 'validation.invalid_value' }),
+  /** The reprisal risk the receiving official assessed in the interview (issue #15 §5); assessed later when absent. */
+  reprisalRisk: z.enum(REPRISAL_RISK_LEVELS, { message: 'validation.invalid_value' }).optional(),
 });
 
 const requiredText = (max: number) =>

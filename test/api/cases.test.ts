@@ -52,7 +52,9 @@ describe('Case queues and status changes', () => {
     const all = await queue(DEMO.ombudsman);
     const flagged = all.cases.find((c) => c.redFlag);
     expect(flagged).toBeDefined();
-    expect(flagged!.complainantName).toBe('Rafael Pacheco Ochoa');
+    // A confidential identity stays masked in the ombudsman's queue too (#15 §2: revealed only on the case page, with a reason).
+    expect(flagged!.identityMode).toBe('confidential');
+    expect(flagged!.complainantName).toBeNull();
   });
 
   it('When the ombudsman opens the queue, Then every case of the mechanism is there, most urgent first', async () => {

@@ -69,7 +69,7 @@ describe('The built client as the server sends it', () => {
   });
 
   it('When a screen of the app is opened, Then index.html comes compressed and must be revalidated every time', async () => {
-    for (const address of ['/', '/presentar-queja', '/seguimiento?ref=CES-2026-000001']) {
+    for (const address of ['/', '/presentar-queja', '/seguimiento?ref=CES-2026-000001', '/presentar-queja?comprobante=abc']) {
       const res = await rawGet(server.url, address, { 'Accept-Encoding': 'br' });
       expect({ address, status: res.status, encoding: res.headers['content-encoding'], cache: res.headers['cache-control'] }).toEqual({
         address,
@@ -78,8 +78,26 @@ describe('The built client as the server sends it', () => {
         cache: 'no-cache',
       });
       expect(res.headers['content-type']).toMatch(/^text\/html/);
-      expect(zlib.brotliDecompressSync(res.body).toString()).toContain('<div id="root"></div>');
+      // The form's address is index.html with its first screen drawn in (next test).
+      expect(zlib.brotliDecompressSync(res.body).toString()).toContain(address === '/presentar-queja' ? '<div id="root" hidden></div>' : '<div id="root"></div>');
     }
+  });
+
+  it('When the complaint form is opened, Then its first screen comes drawn in the HTML, in Spanish, with its buttons disabled until the app takes over and the form code preloaded', async () => {
+    const res = await rawGet(server.url, '/presentar-queja?mecanismo=cesar', { 'Accept-Encoding': 'br' });
+    const html = zlib.brotliDecompressSync(res.body).toString();
+    const drawn = /<div id="prerendered">([\s\S]*?)<\/div><div id="root" hidden><\/div>/.exec(html)?.[1] ?? '';
+    expect(drawn).toContain('Paso 1 de');
+    expect(drawn).toMatch(/<label for="([^"]+)">Cuente lo que pasó<\/label>[\s\S]*<textarea id="\1"[^>]*name="whatHappened"/);
+    expect(drawn).toContain('name="hopedOutcome"');
+    expect(drawn).toContain('name="occurredOn"');
+    const buttons = drawn.match(/<button[^>]*>/g) ?? [];
+    expect(buttons.length).toBeGreaterThan(0);
+    expect(buttons.filter((b) => !b.includes('disabled'))).toEqual([]);
+    // Nothing of the build's day: the date field's latest day is set by the app where it is opened.
+    expect(drawn).not.toMatch(/type="date"[^>]*max=/);
+    expect(html).toMatch(/<link rel="modulepreload" crossorigin href="\/assets\/NewComplaint-[^"]+\.js">/);
+    expect(html).toMatch(/<link rel="modulepreload" crossorigin href="\/assets\/locale-es-[^"]+\.js">/);
   });
 
   it('When the browser checks the service worker for an update, Then it is never taken from a cache, and the page policy allows it and the manifest', async () => {

@@ -77,6 +77,9 @@ describe('Identity canary', () => {
       record('POST release', await liaison.post(`/api/cases/${filed.caseId}/release-red-flag`, { reason: 'x' }));
       record('POST bad body', await liaison.post(`/api/cases/${filed.caseId}/transitions`, { action: 'nope', reason: 5 }));
       record('POST file', await liaison.post('/api/complaints', buildComplaint(mechanism)));
+      // The ombudsman too sees the identity only through a reveal asked with a reason (#15 §2).
+      expect((await ombudsman.get(`/api/cases/${filed.caseId}`)).body.complainantName).toBeNull();
+      expect((await ombudsman.post(`/api/cases/${filed.caseId}/identity-reveals`, { reason: 'Confirmar quién presentó la queja' })).body.identity.name).toBe(NAME);
       expect((await ombudsman.get(`/api/cases/${filed.caseId}`)).body.complainantName).toBe(NAME);
       expect((await ombudsman.post(`/api/cases/${filed.caseId}/transitions`, { action: 'admit' })).status).toBe(200);
       await get(liaison, `/api/cases/${filed.caseId}`);

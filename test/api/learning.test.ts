@@ -244,15 +244,16 @@ describe('Joining a collective complaint', () => {
       expect(text).not.toContain('Rosa');
       expect(text).not.toContain('12345678');
     }
-    // The ombudsman knows the confidential signatory (and the look is logged); the promoters see only how many.
+    // A confidential signatory is protected from the ombudsman too until a reveal (docs/custody.md): the
+    // list shows who joined named, masks the rest and logs no look; the promoters see only how many.
     const views = async () => (await server.db.one<{ n: number }>('SELECT count(*)::int AS n FROM identity_views WHERE case_id = $1', [trucks])).n;
     const viewsBefore = await views();
     expect(byMode((await ombudsman.get(`/api/cases/${trucks}/signatories`)).body as SignatoryListDto)).toEqual([
       ['anonymous', null],
-      ['confidential', 'Rosa Callada Ustariz'],
+      ['confidential', null],
       ['named', 'Yolanda Arias Mindiola'],
     ]);
-    expect(await views()).toBe(viewsBefore + 1);
+    expect(await views()).toBe(viewsBefore);
     const facilitator = await server.loginAs(DEMO.facilitator);
     const promoters = (await facilitator.get(`/api/cases/${trucks}/signatories`)).body as SignatoryListDto;
     expect(promoters.signatories).toEqual([]);

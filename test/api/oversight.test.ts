@@ -189,12 +189,13 @@ describe('Ombudsman oversight', () => {
     }
   });
 
-  it('When the ombudsman opens a case audit trail, Then every event is there with staff named, community members by role, and identity looks logged', async () => {
+  it('When the ombudsman opens a case audit trail, Then every event is there with staff named, community members by role, and the identity reveal logged', async () => {
     const target = await server.db.one<{ id: string; reference: string }>(
       `SELECT c.id, c.reference FROM cases c WHERE c.identity_mode = 'confidential' AND c.status = 'in_mediation'`,
     );
-    // The ombudsman's queue shows the confidential name: that look is logged.
+    // Queues and the audit page mask the confidential name and log nothing; a reveal with a reason is the one logged look (#15 §2).
     await ombudsman.get('/api/cases');
+    expect((await ombudsman.post(`/api/cases/${target.id}/identity-reveals`, { reason: 'Revisar la mediación' })).status).toBe(201);
     const res = await ombudsman.get(`/api/oversight/cases/${target.id}/audit`);
     expect(res.status).toBe(200);
     const audit: CaseAuditDto = res.body;
@@ -207,11 +208,9 @@ describe('Ombudsman oversight', () => {
     const mediation = audit.events.find((e) => e.kind === 'cases.start_mediation')!;
     expect(mediation.actorName).toBe(ombudsmanName);
     expect(mediation.reason).toMatch(/45 días hábiles/);
-    const purposes = audit.identityViews.map((v) => v.purpose);
-    expect(purposes).toContain('case_list');
-    expect(purposes[purposes.length - 1]).toBe('audit');
+    expect(audit.identityViews.map((v) => v.purpose)).toEqual(['reveal']);
     expect(audit.identityViews.every((v) => v.viewerName === ombudsmanName)).toBe(true);
-    expect(audit.case.complainantName).toBe('Marleny Villazón Díaz');
+    expect(audit.case.complainantName).toBeNull();
   });
 
   it('When a liaison lists their queue, Then no identity look is logged because no protected identity reached them', async () => {

@@ -3,6 +3,7 @@ import { buildCase } from '../factories';
 import { companyScorecards, oversightSummary, transparencyFigures } from '../../server/oversight/figures';
 import { keepOversightTallies, talliesFresh } from '../../server/repositories/oversightTallies';
 import type { CaseRow } from '../../server/repositories/cases';
+import { runDeadlineSweep } from '../../server/jobs/deadlineSweeper';
 
 /**
  * The summary tables (migration 0024) must give exactly what counting the rows gives, after any mix of
@@ -97,6 +98,12 @@ describe('Oversight figures from summary tables', () => {
       await tx.query(`UPDATE case_deadlines SET cancelled_at = now() WHERE case_id = $1 AND satisfied_at IS NULL`, [filed[4]!.id]);
     });
     await expectExact('deadlines moved, paused, called off');
+
+    // The sweep escalates the overdue cases in one statement (migration 0033's shortcut: only the
+    // escalation figure moves) and raises an escalated one further (no figure moves).
+    const swept = await runDeadlineSweep(server.app.ctx);
+    expect({ escalated: swept.escalated > 1, failed: swept.failed }).toEqual({ escalated: true, failed: 0 });
+    await expectExact('overdue cases escalated by the sweep');
 
     // Time alone makes deadlines due and cases overdue: no row changes, the figures still agree.
     for (const days of [1, 40]) {

@@ -65,10 +65,13 @@ describe('Verbal petitions received in field mode', () => {
     });
     expect(record.receivedAt).not.toBe(record.filedAt);
 
-    // The ombudsman sees the names; the company of the case sees the record without any.
+    // The ombudsman sees who received it, and the person's name only through a reveal (#15 §2); the company sees the record without any name.
     const ombudsman = await server.loginAs(DEMO.ombudsman);
     const seen = (await ombudsman.get(`/api/cases/${filed.caseId}`)).body as CaseDetailDto;
-    expect(recordOf(seen)).toEqual(expect.objectContaining({ receivedBy: 'Edwin Quintero Baute (Facilitador comunitario)', filedFor: 'Rosa Elvira Quintero' }));
+    expect(recordOf(seen)).toEqual(expect.objectContaining({ receivedBy: 'Edwin Quintero Baute (Facilitador comunitario)', filedFor: 'Peticionario reservado' }));
+    expect((await ombudsman.post(`/api/cases/${filed.caseId}/identity-reveals`, { reason: 'Completar el acta con el nombre' })).status).toBe(201);
+    const revealed = (await ombudsman.get(`/api/cases/${filed.caseId}`)).body as CaseDetailDto;
+    expect(recordOf(revealed)).toEqual(expect.objectContaining({ filedFor: 'Rosa Elvira Quintero' }));
     const liaison = await server.loginAs(DEMO.liaisonPerija);
     const company = (await liaison.get(`/api/cases/${filed.caseId}`)).body as CaseDetailDto;
     expect(recordOf(company)).toEqual(expect.objectContaining({ receivedBy: 'Facilitador comunitario', filedFor: 'Peticionario reservado', consentHow: 'thumbprint', givenVerbally: true }));

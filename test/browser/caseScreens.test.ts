@@ -161,4 +161,26 @@ describe('Case screens that say each thing once (Chromium, phone-sized)', () => 
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  it('When the ombudsman opens a confidential case, Then the name is masked until they give a reason on "Ver identidad", and a reveal without one is refused on the field', async () => {
+    const c = await server.db.one<{ id: string }>(`SELECT id FROM cases WHERE identity_mode = 'confidential' AND status = 'received' ORDER BY reference LIMIT 1`);
+    const { page, context, errors } = await phonePage(chrome.browser, server.url);
+    await openCaseAs(page, DEMO.ombudsman, c.id);
+    await page.getByRole('heading', { name: 'Identidad del peticionario' }).waitFor();
+    expect(await page.getByText('Peticionario reservado').count()).toBeGreaterThan(0);
+    await page.getByRole('button', { name: 'Ver identidad' }).click();
+    await page.getByRole('button', { name: 'Pedir ver la identidad' }).click();
+    await page.locator('.field-error').filter({ hasText: 'Este campo es obligatorio.' }).waitFor();
+    await page.getByLabel('¿Para qué necesita ver la identidad?').fill('Llamar para fijar la visita de verificación.');
+    await page.getByRole('button', { name: 'Pedir ver la identidad' }).click();
+    await page.getByText(/Identidad visible para usted hasta/).waitFor();
+    await page.locator('.identity-custody dd').first().waitFor();
+    const name = (await page.locator('.identity-custody dd').first().textContent())!.trim();
+    expect(name.length).toBeGreaterThan(3);
+    // The case's facts show it too now, without another log entry.
+    await page.getByText(name).nth(1).waitFor();
+    expect(await server.db.one(`SELECT count(*)::int AS n FROM identity_views WHERE case_id = $1 AND context = 'reveal'`, [c.id])).toEqual({ n: 1 });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });

@@ -182,6 +182,32 @@ describe('Filing and following a complaint in the browser (Chromium, 360 px)', (
     expect({ filer: errors, tracker: trackerErrors, perija: perija.errors, valle: valle.errors }).toEqual({ filer: [], tracker: [], perija: [], valle: [] });
     await Promise.all([context.close(), tracker.context.close(), perija.context.close(), valle.context.close()]);
   });
+  it('When a visitor types into the form drawn in the page while its code is still on the way, Then nothing can be sent yet, and the app takes over keeping the words and the caret in the field', async () => {
+    const { page, context } = await phonePage(chrome.browser, server.url);
+    // The code is held until the words are typed, as on a 2G line.
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/assets/*.js', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto('/presentar-queja', { waitUntil: 'commit' });
+    const drawn = page.locator('#prerendered');
+    await drawn.getByLabel('Cuente lo que pasó').waitFor();
+    expect(await drawn.getByRole('button', { name: NEXT }).isDisabled()).toBe(true);
+    await drawn.getByLabel('Cuente lo que pasó').click();
+    await page.keyboard.type('El agua del arroyo');
+    release();
+    await drawn.waitFor({ state: 'detached' });
+    const field = page.getByLabel('Cuente lo que pasó');
+    expect(await field.inputValue()).toBe('El agua del arroyo');
+    // Typing goes on where it was, in the app's own field.
+    await page.keyboard.type(' está turbia.');
+    expect(await field.inputValue()).toBe('El agua del arroyo está turbia.');
+    expect(await page.getByRole('button', { name: NEXT }).isEnabled()).toBe(true);
+    await context.close();
+  });
+
   it('When the ombudsman refuses a case on its detail page, Then the reason and the referral are required in place, and a liaison looking at the case sees each change live', async () => {
     const target = await server.db.one<{ id: string; reference: string }>(
       `SELECT c.id, c.reference FROM cases c JOIN companies co ON co.id = c.company_id

@@ -33,12 +33,16 @@ function keptAnswer<T>(page: Page, apiPath: string): Promise<T | null> {
     .then((response) => (response ? response.json() : null))`);
 }
 
-/** Waits until the worker keeps an answer for `apiPath` that `predicate` (JavaScript run in the page) accepts. */
-async function waitForKept(page: Page, apiPath: string, predicate: string): Promise<void> {
+/**
+ * Waits until the worker keeps an answer for `apiPath` that `predicate` (JavaScript run in the page)
+ * accepts. The public answers are translated and kept per language (`language`, as sw.ts keys them).
+ */
+async function waitForKept(page: Page, apiPath: string, predicate: string, language?: string): Promise<void> {
+  const key = language ? `${apiPath}?__lang=${language}` : apiPath;
   await until(
     page,
     `caches.open('puente-api')
-      .then((cache) => cache.match(${JSON.stringify(apiPath)}, { ignoreVary: true }))
+      .then((cache) => cache.match(${JSON.stringify(key)}, { ignoreVary: true }))
       .then((response) => (response ? response.json() : null))
       .then((answer) => answer !== null && (${predicate})(answer))`,
   );
@@ -88,10 +92,10 @@ describe('Puente without signal (service worker, Chromium, phone-sized)', () => 
     // the person never opened it.
     const english = await server.client('en');
     const policy = (await english.get('/api/data-policy')).body as KeptPolicy;
-    await waitForKept(page, '/api/mechanism', `(m) => m.categories.some((c) => c.name === 'Water')`);
-    await waitForKept(page, '/api/data-policy', `(p) => p.text === ${JSON.stringify(policy.text)}`);
+    await waitForKept(page, '/api/mechanism', `(m) => m.categories.some((c) => c.name === 'Water')`, 'en');
+    await waitForKept(page, '/api/data-policy', `(p) => p.text === ${JSON.stringify(policy.text)}`, 'en');
     await waitForKept(page, '/api/session', '(s) => s.user === null');
-    await waitForKept(page, '/api/attachments/limits', '() => true');
+    await waitForKept(page, '/api/attachments/limits', '() => true', 'en');
 
     await context.setOffline(true);
     await page.reload();

@@ -238,7 +238,9 @@ describe('Complaints filed with no signal (send queue)', () => {
     // opens again with no signal at all.
     await until(() => phone.page.evaluate<boolean>('navigator.serviceWorker.controller !== null'), 30_000);
     await until(() => phone.page.evaluate<boolean>(`caches.open('puente-api').then((cache) =>
-      Promise.all(${JSON.stringify(KEPT_FOR_OFFLINE)}.map((p) => cache.match(p, { ignoreVary: true })))).then((kept) => kept.every(Boolean))`), 30_000);
+      Promise.all(${JSON.stringify(KEPT_FOR_OFFLINE)}.map((p) => cache.match(p, { ignoreVary: true })
+        // The public answers are translated and kept per language (keyedByLanguage in sw.ts).
+        .then((kept) => kept || cache.match(p + (p.includes('?') ? '&' : '?') + '__lang=es', { ignoreVary: true }))))).then((kept) => kept.every(Boolean))`), 30_000);
     await loseSignal(phone.context);
 
     // Bad answers are caught on the phone with the very words the server would answer, and nothing is saved.

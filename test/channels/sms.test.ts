@@ -114,8 +114,9 @@ describe('Complaints by SMS', () => {
       expect(detail.whatHappened).toContain('agua del tanque está negra');
       const deadlines = (await liaison.get(`/api/cases/${summary.id}/deadlines`)).body as CaseDeadlinesDto;
       expect(deadlines.deadlines.map((d) => d.stage)).toContain('acknowledge');
-      // The ombudsman sees who it is, with the phone as contact.
+      // The ombudsman sees who it is after a reveal with a reason (#15 §2), with the phone as contact.
       const ombudsman = await server.loginAs(DEMO.ombudsman);
+      expect((await ombudsman.post(`/api/cases/${summary.id}/identity-reveals`, { reason: 'Llamarla por la queja enviada por SMS' })).status).toBe(201);
       const forOmbudsman = (await ombudsman.get(`/api/cases/${summary.id}`)).body as CaseDetailDto;
       expect(forOmbudsman.complainantName).toBe('Rosa Elvira Mindiola');
       expect(forOmbudsman.contactPreference).toBe('phone');

@@ -2,6 +2,8 @@ import { getTestServer, type TestServer } from '../support';
 import { buildCaseIn } from '../factories';
 import { runDeadlineSweep, type SweepResult } from '../../server/jobs/deadlineSweeper';
 import type { AppContext } from '../../server/context';
+import { insertDeadline } from '../../server/repositories/deadlines';
+import { verifyAudit } from '../../server/audit/auditVerifier';
 
 // Filed on the fixture's Friday 20 November 2026: the acknowledgement is due Wednesday 25, so by
 // Thursday 26 every one of them has passed at once.
@@ -131,5 +133,46 @@ describe('The deadline sweeper: durable and exactly once', () => {
     await server.db.query('DROP TRIGGER test_reject_escalation ON case_events');
     expect((await runDeadlineSweep(server.app.ctx)).escalated).toBe(1);
     expect((await escalationsPerCase(server, ids)).get(broken)).toBe(1);
+  });
+
+  it('When one batch escalates two overdue deadlines of one case beside other cases, Then that case rises 0→1→2 in due order, each deadline escalates once, and every history chain still verifies', async () => {
+    const ids = await fileCases(server.app.ctx, 3);
+    const both = ids[0]!;
+    // A case in dialogue owes a first answer and an agreement: both terms passed before the sweep.
+    await server.app.ctx.db.transaction(async (tx) => {
+      await tx.query(`UPDATE case_deadlines SET satisfied_at = $2 WHERE case_id = $1`, [both, new Date('2026-11-20T16:00:00Z')]);
+      await tx.query(`UPDATE cases SET status = 'in_dialogue' WHERE id = $1`, [both]);
+      for (const [stage, dueOn] of [['agreement', '2026-11-25'], ['first_answer', '2026-11-24']] as const) {
+        await insertDeadline(tx, {
+          caseId: both,
+          stage,
+          responsible: 'company',
+          startedAt: new Date('2026-11-20T16:00:00Z'),
+          startedOn: '2026-11-20',
+          dueOn,
+          dueAt: new Date(`${dueOn}T23:59:59-05:00`),
+          baseDays: 2,
+          reminderDaysBefore: 1,
+          reminderAt: null,
+        });
+      }
+    });
+    server.clock.set(AFTER_DUE);
+
+    expect((await runDeadlineSweep(server.app.ctx)).failed).toBe(0);
+    expect([...(await escalationsPerCase(server, ids))].sort()).toEqual([[both, 2], [ids[1]!, 1], [ids[2]!, 1]].sort());
+    const steps = await server.db.query<{ stage: string; fromLevel: number; toLevel: number }>(
+      `SELECT data->>'stage' AS stage, (data->>'fromLevel')::int AS "fromLevel", (data->>'toLevel')::int AS "toLevel"
+       FROM case_events WHERE case_id = $1 AND kind = 'cases.escalated' ORDER BY chain_seq`,
+      [both],
+    );
+    expect(steps).toEqual([
+      { stage: 'first_answer', fromLevel: 0, toLevel: 1 },
+      { stage: 'agreement', fromLevel: 1, toLevel: 2 },
+    ]);
+    const levels = await server.db.query<{ id: string; level: number }>('SELECT id, escalation_level AS level FROM cases WHERE id = ANY($1::uuid[])', [ids]);
+    expect(new Map(levels.map((l) => [l.id, l.level]))).toEqual(new Map([[both, 2], [ids[1]!, 1], [ids[2]!, 1]]));
+    expect((await runDeadlineSweep(server.app.ctx)).escalated).toBe(0);
+    for (const id of ids) expect(await verifyAudit(server.db, { caseId: id })).toMatchObject({ ok: true, breaks: [] });
   });
 });

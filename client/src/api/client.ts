@@ -94,11 +94,16 @@ export function toApiError(error: unknown): ApiError {
  * first render: on 2G that is a whole round trip earlier. The first `apiGet`/`fetchSession` of the same
  * path in the same language takes the answer.
  */
-export function prefetchGet(path: string): void {
+export function prefetchGet(path: string, options: RequestOptions = {}): void {
   if (early.has(path)) return;
-  const answer = request<unknown>('GET', path, undefined, {}, path === '/api/session');
+  const answer = request<unknown>('GET', path, undefined, options, path === '/api/session');
   answer.catch(() => undefined);
   early.set(path, { language: currentLanguage(), answer });
+}
+
+/** Forgets the answer asked for at boot (a fresher one exists), so the next read asks again. */
+export function dropEarlyAnswer(path: string): void {
+  early.delete(path);
 }
 
 function takeEarly<T>(path: string): Promise<T> | undefined {

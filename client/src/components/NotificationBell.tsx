@@ -27,6 +27,8 @@ const KIND_TEXT = {
   information_requested: 'information_requested',
   information_lapsed: 'information_lapsed',
   referral_sent: 'referral_sent',
+  'reprisal.reported': 'reprisal_reported',
+  'identity.reveal_requested': 'reveal_requested',
 } as const;
 
 function kindText(kind: string) {

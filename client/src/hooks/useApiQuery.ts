@@ -1,11 +1,13 @@
 /**
  * Loads one API resource for a screen: refetches when the path or the language changes, keeps the last
- * good data while reloading (so a weak signal does not blank the screen), and offers a retry.
+ * good data while reloading (so a weak signal does not blank the screen), offers a retry, and asks again
+ * when the service worker announces a fresher answer than the kept copy shown (shell/freshAnswers).
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { UI_NAMESPACES } from '../i18n';
 import { apiGet, isAbortError, toApiError, type ApiError } from '../api/client';
+import { onFreshAnswer } from '../shell/freshAnswers';
 
 interface QueryState<T> {
   data: T | undefined;
@@ -55,6 +57,9 @@ export function useApiQuery<T>(path: string | null): ApiQuery<T> {
     void reload();
     return () => inFlight.current?.abort();
   }, [reload]);
+
+  // Started from the service worker's kept copy and a different fresh answer came: show that one.
+  useEffect(() => (path === null ? undefined : onFreshAnswer(path, () => void reload())), [path, reload]);
 
   return { ...state, reload };
 }

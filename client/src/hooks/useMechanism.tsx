@@ -14,6 +14,8 @@ const SLUG_STORAGE_KEY = 'puente.mechanism';
 
 /** The slug this visit's public pages name (from `?mecanismo=`, remembered for the tab), if any. */
 export function publicMechanismSlug(): string | null {
+  // None when the form's first screen is drawn at build (src/prerender): no address, no storage.
+  if (typeof window === 'undefined') return null;
   const fromUrl = new URLSearchParams(window.location.search).get('mecanismo');
   try {
     if (fromUrl) window.sessionStorage.setItem(SLUG_STORAGE_KEY, fromUrl);

@@ -25,7 +25,8 @@ export function formInProgress(): boolean {
 
 /** Re-renders when `formInProgress()` changes. */
 export function useFormInProgress(): boolean {
-  return useSyncExternalStore(subscribe, formInProgress);
+  // The third is for the form's first screen drawn at build (src/prerender).
+  return useSyncExternalStore(subscribe, formInProgress, formInProgress);
 }
 
 /** A screen declares that a reload now would lose work (while `inProgress` is true and it is shown). */

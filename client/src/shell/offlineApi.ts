@@ -6,6 +6,17 @@
 /** GET answers the public and facilitator's screens need to open: kept, network first. */
 export const OFFLINE_API_PATHS: readonly RegExp[] = [/^\/api\/session$/, /^\/api\/mechanism$/, /^\/api\/data-policy$/, /^\/api\/attachments\/limits$/];
 
+/**
+ * Public answers a screen may start from a kept copy while the worker asks the network for a fresh one
+ * (stale-while-revalidate), when the request says so with KEPT_COPY_HEADER: the first screen's own
+ * requests at boot. A fresh answer that differs is announced (CACHE_UPDATED, workbox-broadcast-update)
+ * and the screen asks again. Never the session: its CSRF token and its person must be current.
+ */
+export const KEPT_COPY_PATHS: readonly RegExp[] = [/^\/api\/mechanism$/, /^\/api\/data-policy$/, /^\/api\/attachments\/limits$/];
+
+/** Request header (value `ok`) by which the page accepts a kept copy of a KEPT_COPY_PATHS answer to start with. */
+export const KEPT_COPY_HEADER = 'X-Puente-Kept-Copy';
+
 /** The session's address (its kept copy must follow log-ins and log-outs). */
 export const SESSION_PATH = '/api/session';
 

@@ -34,6 +34,8 @@ export function useUpdateState(): UpdateState {
       return () => listeners.delete(listener);
     },
     () => state,
+    // The form's first screen drawn at build (src/prerender): no worker yet.
+    () => state,
   );
 }
 

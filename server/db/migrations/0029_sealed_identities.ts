@@ -15,9 +15,8 @@ ALTER TABLE users ADD COLUMN phone_index text;
 ALTER TABLE users ALTER COLUMN display_name DROP NOT NULL;
 ALTER TABLE users DROP CONSTRAINT users_contact_present;
 ALTER TABLE users ADD CONSTRAINT users_contact_present
-  CHECK (email IS NOT NULL OR phone IS NOT NULL OR email_index IS NOT NULL OR phone_index IS NOT NULL OR redacted_at IS NOT NULL);
--- A redacted account (0030, server/habeas/identityRedactor.ts) keeps no name at all.
-ALTER TABLE users ADD CONSTRAINT users_name_present CHECK (display_name IS NOT NULL OR name_ciphertext IS NOT NULL OR redacted_at IS NOT NULL);
+  CHECK (email IS NOT NULL OR phone IS NOT NULL OR email_index IS NOT NULL OR phone_index IS NOT NULL);
+ALTER TABLE users ADD CONSTRAINT users_name_present CHECK (display_name IS NOT NULL OR name_ciphertext IS NOT NULL);
 ALTER TABLE users ADD CONSTRAINT users_email_sealed CHECK ((email_index IS NULL) = (email_ciphertext IS NULL));
 ALTER TABLE users ADD CONSTRAINT users_phone_sealed CHECK ((phone_index IS NULL) = (phone_ciphertext IS NULL));
 -- The same names as the plaintext indexes they replace, so "already registered" errors keep their field.

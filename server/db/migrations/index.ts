@@ -26,10 +26,13 @@ import { oversightTallies } from './0024_oversight_tallies';
 import { auditChain } from './0025_audit_chain';
 import { openData } from './0026_open_data';
 import { spokenHelp } from './0027_spoken_help';
+import { custodian } from './0028_custodian';
 import { sealedIdentities } from './0029_sealed_identities';
 import { habeasData } from './0030_habeas_data';
 import { learning } from './0031_learning';
 import { languages } from './0032_languages';
+import { figuresInSets } from './0033_figures_in_sets';
+import { sealedRedactedAccounts } from './0034_sealed_redacted_accounts';
 
 /** A named, versioned schema change. */
 export interface Migration {
@@ -63,9 +66,11 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: '0025_audit_chain', sql: auditChain },
   { version: '0026_open_data', sql: openData },
   { version: '0027_spoken_help', sql: spokenHelp },
+  { version: '0028_custodian', sql: custodian },
+  { version: '0029_sealed_identities', sql: sealedIdentities },
   { version: '0030_habeas_data', sql: habeasData },
   { version: '0031_learning', sql: learning },
   { version: '0032_languages', sql: languages },
-  // After 0030: it rewrites the users constraints 0030 set (redacted accounts) for sealed identities.
-  { version: '0029_sealed_identities', sql: sealedIdentities },
+  { version: '0033_figures_in_sets', sql: figuresInSets },
+  { version: '0034_sealed_redacted_accounts', sql: sealedRedactedAccounts },
 ];

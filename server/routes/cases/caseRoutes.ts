@@ -11,7 +11,6 @@ import { caseScope } from '../../policies/casePolicy';
 import { presentCaseSummary } from '../../presenters/casePresenter';
 import { listCases } from '../../repositories/cases';
 import { transitionCase } from '../../commands/caseTransitioner';
-import { recordIdentityLooks } from '../../commands/identityViewRecorder';
 import { readCase } from '../../commands/caseReader';
 import { releaseRedFlag, routeCase } from '../../commands/caseRouter';
 import { caseListQuery } from './caseSchemas';
@@ -40,7 +39,6 @@ export function caseRoutes(ctx: AppContext): Router {
     // An officer's queue may hold cases of the mechanisms granted to them: each counts by its own calendar.
     const clockOf = deadlineClocks(ctx.clock.now(), await mechanismCalendars(ctx.db, rows.map((row) => row.mechanismId)));
     const body: CaseListDto = { cases: rows.map((row) => presentCaseSummary(row, user, ctx.cipher, req.language, clockOf(row.mechanismId))), total };
-    await recordIdentityLooks(ctx.db, user, rows, body.cases, 'case_list', ctx.clock.now());
     res.json(body);
   });
 

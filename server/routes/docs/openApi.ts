@@ -49,6 +49,14 @@ import {
 } from '../../../shared/validation/admin';
 import { deadlinePolicyBody, extendBody, holidayBody, informationRequestBody, pauseBody, referralSentBody, resumeBody } from '../../../shared/validation/deadlines';
 import { nationalHolidayBody } from '../../../shared/validation/holidays';
+import {
+  identityCustodySettingSchema,
+  identityRevealSchema,
+  protectiveMeasureSchema,
+  reprisalReportSchema,
+  reprisalRiskSchema,
+  revealDecisionSchema,
+} from '../../../shared/validation/custody';
 import { markReadBody, oversightCasesQuery, oversightExportQuery, oversightFilters, transparencyQuery } from '../../../shared/validation/oversight';
 import { caseListQuery } from '../cases/caseSchemas';
 import { outboxQuery } from '../admin/outboxRoutes';
@@ -281,6 +289,15 @@ export const OPERATIONS: readonly Operation[] = [
   { method: 'post', path: '/cases/:id/route', summary: 'Ombudsman: send the case to a company', access: 'session', body: routeCaseSchema, answer: json('CaseDetailDto'), errors: [404, 409] },
   { method: 'post', path: '/cases/:id/release-red-flag', summary: 'Ombudsman: let the company see a red-flag case', access: 'session', body: releaseRedFlagSchema, answer: json('CaseDetailDto'), errors: [404, 409] },
 
+  // Identity custodian and reprisal risk (issue #15 §2, §5): ombudsman officers only, but the complainant's report
+  { method: 'get', path: '/cases/:id/identity-custody', summary: 'Ombudsman: whether the identity is protected, the reader’s reveal and every request', access: 'session', answer: json('IdentityCustodyDto'), errors: [404] },
+  { method: 'post', path: '/cases/:id/identity-reveals', summary: 'Ombudsman: ask to see the protected identity, with a reason (granted and logged at once, or pending a second officer)', access: 'session', body: identityRevealSchema, answer: json('IdentityCustodyDto', 201), errors: [404, 409] },
+  { method: 'post', path: '/cases/:id/identity-reveals/:revealId/decision', summary: 'Ombudsman: approve or refuse another officer’s request (never one’s own)', access: 'session', body: revealDecisionSchema, answer: json('IdentityCustodyDto'), errors: [404, 409] },
+  { method: 'get', path: '/cases/:id/reprisal', summary: 'Ombudsman: the reprisal-risk file (assessments, reports, measures)', access: 'session', answer: json('ReprisalFileDto'), errors: [404] },
+  { method: 'post', path: '/cases/:id/reprisal-risk', summary: 'Ombudsman: record the reprisal risk at the case’s current stage', access: 'session', body: reprisalRiskSchema, answer: json('ReprisalFileDto', 201), errors: [404] },
+  { method: 'post', path: '/cases/:id/protective-measures', summary: 'Ombudsman: record a protective measure the person consented to', access: 'session', body: protectiveMeasureSchema, answer: json('ReprisalFileDto', 201), errors: [404] },
+  { method: 'post', path: '/cases/:id/reprisal-reports', summary: 'Complainant’s side: report retaliation (told only to the Defensoría)', access: 'session', body: reprisalReportSchema, answer: json('ReprisalReportReceiptDto', 201), errors: [404] },
+
   // Dialogue: every write answers with the dialogue as the writer now sees it
   { method: 'get', path: '/cases/:id/dialogue', summary: 'The whole dialogue: thread, meetings, agreements, satisfaction', access: 'session', answer: json('DialogueDto'), errors: [404] },
   { method: 'get', path: '/cases/:id/messages', summary: 'Thread entries after an id (catching up after a push)', access: 'session', query: messageListQuery, answer: json('MessageListDto'), errors: [404] },
@@ -508,6 +525,7 @@ export const OPERATIONS: readonly Operation[] = [
   { method: 'get', path: '/admin/overview', summary: 'Admin: the mechanism at a glance', access: 'role', answer: json('AdminOverviewDto') },
   { method: 'get', path: '/admin/mechanisms', summary: 'Admin: mechanisms the administrator manages', access: 'role', answer: jsonList('AdminMechanismDto') },
   { method: 'post', path: '/admin/mechanisms', summary: 'Admin: create a mechanism', access: 'role', body: mechanismSchema, answer: json('AdminMechanismDto', 201) },
+  { method: 'put', path: `${M}/identity-custody`, summary: 'Admin: whether a reveal of a protected identity needs a second officer’s approval', access: 'role', body: identityCustodySettingSchema, answer: json('IdentityCustodySettingDto') },
   { method: 'get', path: `${M}/companies`, summary: 'Admin: companies', access: 'role', answer: jsonList('AdminCompanyDto') },
   { method: 'post', path: `${M}/companies`, summary: 'Admin: add a company', access: 'role', body: companyCreateSchema, answer: json('AdminCompanyDto', 201) },
   { method: 'patch', path: `${M}/companies/:id`, summary: 'Admin: rename or deactivate a company', access: 'role', body: companyUpdateSchema, answer: json('AdminCompanyDto') },

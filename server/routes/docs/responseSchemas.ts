@@ -34,6 +34,7 @@ import type { CaseAuditDto, OverseenMechanismsDto, OversightCaseListDto, Oversig
 import type { AuditDigestListDto } from '../../../shared/types/audit';
 import type { AdminLanguageListDto, LanguageTextsDto, TranslationImportDto } from '../../../shared/languages';
 import { RECURRENCE_KINDS, type AdminRootCausesDto, type CaseLearningDto, type JoinedCollectiveDto, type PublicCollectiveDto, type PublicCollectiveListDto, type RecurrenceDto, type RelatedCasesDto, type SignatoryListDto } from '../../../shared/types/learning';
+import type { IdentityCustodyDto, ReprisalFileDto, ReprisalReportReceiptDto } from '../../../shared/types/custody';
 import { MESSAGE_VISIBILITIES, THREAD_ENTRY_KINDS } from '../../../shared/types/dialogue';
 import type { Open311Service } from '../../../shared/types/open311';
 // The published record schema itself (docs/schema), so the API description and the proposal are one text.
@@ -440,6 +441,7 @@ export const RESPONSE_SCHEMAS = {
       properties: { id: uuid, name: str, daneCode: str, count: int, mapPosition },
     }),
     overdueRule: { const: 'case_deadlines' },
+    reprisalReports: int,
   }),
   ScorecardsDto: dto<ScorecardsDto>('One scorecard per company, with quarters.', {
     scorecards: list(obj('company, cases, medians, deadlinesMet/Due, agreements, satisfaction, quarters[]')),
@@ -455,6 +457,20 @@ export const RESPONSE_SCHEMAS = {
     identityViews: list(obj('IdentityViewDto: id, viewerName, viewerRole, purpose, at')),
     verification: obj('AuditVerificationDto: ok and verifiedThrough, or ok false with table, seq, problem'),
   }),
+  IdentityCustodyDto: dto<IdentityCustodyDto>('A case’s protected identity as its custodian sees it: masked unless a reveal granted to the reader lasts.', {
+    protected: bool,
+    requiresApproval: bool,
+    identity: nullable(obj('RevealedIdentityDto: name, documentId?, phone?, email?')),
+    revealedUntil: nullable(dateTime),
+    requests: list(obj('IdentityRevealDto: id, status (pending|granted|refused), reason, requestedBy, requestedAt, mine, canDecide, decidedAt, expiresAt')),
+  }),
+  IdentityCustodySettingDto: { type: 'object', description: 'Whether a reveal needs a second officer’s approval.', required: ['requireApproval'], properties: { requireApproval: bool } },
+  ReprisalFileDto: dto<ReprisalFileDto>('The Defensoría’s reprisal-risk file of a case.', {
+    assessments: list(obj('ReprisalRiskDto: level (low|medium|high), stage (the case status then), note, assessedBy, assessedAt; newest first')),
+    reports: list(obj('ReprisalReportDto: id, account, reportedByRole, reportedAt')),
+    measures: list(obj('ProtectiveMeasureDto: measure, consentHow (written|verbal|recorded), recordedBy, recordedAt')),
+  }),
+  ReprisalReportReceiptDto: dto<ReprisalReportReceiptDto>('A retaliation report was received (told only to the Defensoría).', { receivedAt: dateTime }),
   AuditDigestListDto: dto<AuditDigestListDto>('The audit record’s daily digests, newest first.', {
     digests: list(obj('AuditDigestDto: day, hash (SHA-256 hex), madeAt, entries')),
   }),
@@ -516,6 +532,7 @@ export const RESPONSE_SCHEMAS = {
     byCategory: list(obj('TransparencyRow')),
     byMunicipality: list(obj('TransparencyRow')),
     byQuarter: list(obj('TransparencyRow')),
+    reprisalReports: { anyOf: [int, { const: '<5' }] },
   }),
   NotificationListDto: dto<NotificationListDto>('The caller’s notifications, newest first.', {
     notifications: list(obj('NotificationDto: id, caseId, kind, data, createdAt, read')),

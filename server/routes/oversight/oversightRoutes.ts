@@ -25,7 +25,6 @@ import { presentAuditEvent, presentIdentityView } from '../../presenters/oversig
 import { caseBatches, findCase, listCases } from '../../repositories/cases';
 import { caseEventsWithActors, oversightCondition } from '../../repositories/oversight';
 import { listIdentityViews, recordIdentityViews } from '../../repositories/identityViews';
-import { recordIdentityLooks } from '../../commands/identityViewRecorder';
 import { presentVerification, verifyAudit } from '../../audit/auditVerifier';
 import { companyScorecards, oversightSummary } from '../../oversight/figures';
 
@@ -99,7 +98,6 @@ export function oversightRoutes(ctx: AppContext): Router {
     const { rows, total } = await listCases(ctx.db, oversightCondition(mechanism.id, filters, now), { limit });
     const clock = await clockOf(mechanism.id);
     const cases = rows.map((row) => presentCaseSummary(row, user, ctx.cipher, req.language, clock));
-    await recordIdentityLooks(ctx.db, user, rows, cases, 'case_list', now);
     const body: OversightCaseListDto = { cases, total };
     res.json(body);
   });
@@ -111,8 +109,6 @@ export function oversightRoutes(ctx: AppContext): Router {
     const row = await findCase(ctx.db, id.data);
     if (!row || !canViewCase(user, row)) throw new NotFound();
     const summary = presentCaseSummary(row, user, ctx.cipher, req.language, await clockOf(row.mechanismId));
-    // The look this page gives is logged first, so the trail shown includes it.
-    await recordIdentityLooks(ctx.db, user, [row], [summary], 'audit', ctx.clock.now());
     const [events, views] = await Promise.all([caseEventsWithActors(ctx.db, ctx.cipher, row.id), listIdentityViews(ctx.db, ctx.cipher, row.id)]);
     const body: CaseAuditDto = {
       case: summary,
@@ -155,7 +151,7 @@ export function oversightRoutes(ctx: AppContext): Router {
     // Compression would hold the header until it has a block's worth: send it now.
     (res as Response & { flush?: () => void }).flush?.();
     for await (const rows of batches) {
-      const cases = rows.map((row) => presentCaseSummary(row, user, ctx.cipher, req.language, clock));
+      const cases = rows.map((row) => presentCaseSummary(row, user, ctx.cipher, req.language, clock, includeIdentities));
       if (includeIdentities) {
         // A bulk extraction of identities is logged for every identity it carries, named ones included,
         // before those identities are sent.

@@ -19,6 +19,9 @@ import { CaseActions } from './CaseActions';
 import { CaseView } from './CaseView';
 import { CaseDeadlines } from './CaseDeadlines';
 import { CaseLearning } from './CaseLearning';
+import { IdentityCustody } from './IdentityCustody';
+import { ReprisalPanel } from './ReprisalPanel';
+import { ReprisalReport } from './ReprisalReport';
 import { DialoguePanels } from './dialogue/DialoguePanels';
 import type { ReaderSide } from './dialogue/steps';
 import { useSession } from '../../hooks/useSession';
@@ -90,6 +93,7 @@ export function CaseDetail() {
       </p>
       {query.error && <ErrorMessage message={`${query.error.message} ${t('intakeUi:case.stale')}`} onRetry={() => void reload()} busy={query.loading} />}
       <CaseView detail={detail} />
+      {side === 'ombudsman' && detail.identityMode === 'confidential' && <IdentityCustody caseId={detail.id} onRevealed={() => void reload()} />}
       <CaseDeadlines caseId={detail.id} />
       <CaseLearning caseId={detail.id} />
       <CaseActions
@@ -102,6 +106,8 @@ export function CaseDetail() {
         onReload={() => void reload()}
       />
       {side && user && <DialoguePanels caseId={detail.id} side={side} userId={user.id} onCaseUpdated={() => void reload()} />}
+      {side === 'ombudsman' && <ReprisalPanel caseId={detail.id} />}
+      {side === 'complainant' && <ReprisalReport caseId={detail.id} />}
     </div>
   );
 }

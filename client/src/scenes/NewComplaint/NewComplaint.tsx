@@ -6,7 +6,7 @@
  * when the signal returns. When the signal is there, the form waits for the first try, so a refusal is
  * shown beside the fields as before. Facilitators and ombudsman officers can work in field mode.
  */
-import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import type { MechanismDto } from '../../../../shared/types/api';
@@ -32,6 +32,7 @@ import { useFiler, type Filer } from '../../offline/useFiler';
 import { keepTrying, lazyPart } from '../../shell/lazyPart';
 import { useKeepsWork } from '../../shell/formsInProgress';
 import { checkStep, clearDraft, draftStarted, loadDraft, loadIntakeSchema, newDraft, saveDraft, STEPS, stepOfField, toRequest, type ComplaintDraft, type FilerContext, type Step } from './draft';
+import { keepTypedInDraft, takeOverDrawnFirstStep, withTyped, type TypedBeforeStart } from './drawnFirstStep';
 import { rememberInThisTab } from './receiptsOfThisTab';
 import { Review } from './Review';
 import { CategoriesStep, CompanyStep, ConsentStep, EquityStep, IdentityStep, WhatStep, WhereStep, WhoStep } from './Steps';
@@ -88,6 +89,11 @@ export function NewComplaint() {
     !shown && status !== 'loading' && (!role || (FILING_ROLES as readonly string[]).includes(role) || (role === 'ombudsman' && filer.fieldMode));
   // The wizard names each of its steps in the title itself.
   usePageTitle(shown ? t('intakeUi:receipt.pageTitle') : inWizard ? null : t('intakeUi:title'));
+  // The page may have come with the form's first screen drawn in (drawnFirstStep.ts): the form takes
+  // over from it itself; anything else shown here does now, keeping what was typed in the draft.
+  useLayoutEffect(() => {
+    if (status !== 'loading' && !inWizard) keepTypedInDraft();
+  }, [status, inWizard]);
 
   if (status === 'loading') return <Loading />;
   if (shown) {
@@ -190,6 +196,35 @@ function Wizard({ filer, fieldPanel, onFiled }: { filer: Filer; fieldPanel: Reac
   useEffect(() => {
     if (questionClips) prefetchClipsLater(questionClips.split(' '));
   }, [questionClips]);
+  // Taking over from the form's first screen drawn into the page (drawnFirstStep.ts) once the form (or
+  // its error) is drawn, in the same frame: what was typed moves into the draft, the caret into the field.
+  const drawn = Boolean(mechanism.data) || Boolean(mechanism.error);
+  const caretToRestore = useRef<(NonNullable<TypedBeforeStart['focus']> & { value: string }) | null>(null);
+  useLayoutEffect(() => {
+    if (!drawn) return;
+    const taken = takeOverDrawnFirstStep();
+    if (!taken) return;
+    const patch = withTyped(draft, taken.values);
+    if (Object.keys(patch).length > 0) update(patch);
+    if (taken.focus) caretToRestore.current = { ...taken.focus, value: patch[taken.focus.field] ?? draft[taken.focus.field] };
+    // Once, when the form first appears; `draft` is the one it appears with.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [drawn]);
+  useLayoutEffect(() => {
+    const caret = caretToRestore.current;
+    const control = caret && formRef.current?.querySelector<HTMLInputElement | HTMLTextAreaElement>(`[name="${caret.field}"]`);
+    // After the render that holds the typed words (the one just after the take-over).
+    if (!caret) return;
+    if (!control) {
+      // The draft kept from before is on another step, or the form could not be drawn.
+      caretToRestore.current = null;
+      return;
+    }
+    if (control.value !== caret.value) return;
+    caretToRestore.current = null;
+    control.focus();
+    if (caret.start !== null && caret.end !== null) control.setSelectionRange(caret.start, caret.end);
+  });
   const stepIndex = STEPS.indexOf(draft.step);
   const stepNumber = stepIndex + 1;
   // Each step is a screen of its own: the tab says which, so a person (and a screen reader) knows where they are.

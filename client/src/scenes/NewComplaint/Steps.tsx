@@ -158,6 +158,7 @@ export function WhatStep({
             <textarea
               {...control}
               aria-describedby={withCount(control)}
+              name="whatHappened"
               className="big-textarea"
               rows={8}
               value={draft.whatHappened}
@@ -173,6 +174,7 @@ export function WhatStep({
             <textarea
               {...control}
               aria-describedby={withCount(control)}
+              name="hopedOutcome"
               rows={4}
               value={draft.hopedOutcome}
               onChange={(event) => update({ hopedOutcome: event.target.value })}
@@ -183,7 +185,7 @@ export function WhatStep({
       </Field>
       <Field id={`${id}-when`} label={t('intakeUi:what.occurredOn')} hint={t('intakeUi:what.occurredOnHint')} error={errors.occurredOn}>
         {(control) => (
-          <input {...control} type="date" max={bogotaToday()} value={draft.occurredOn} onChange={(event) => update({ occurredOn: event.target.value })} />
+          <input {...control} name="occurredOn" type="date" max={bogotaToday()} value={draft.occurredOn} onChange={(event) => update({ occurredOn: event.target.value })} />
         )}
       </Field>
     </>

@@ -159,7 +159,7 @@ export function CaseAudit() {
                       <time dateTime={v.at}>{when.format(new Date(v.at))}</time>
                     </td>
                     <td>{v.viewerName ?? ''}</td>
-                    <td>{t(`audit.viewPurpose.${v.purpose as 'audit'}`, { defaultValue: v.purpose })}</td>
+                    <td>{t(`audit.viewPurpose.${v.purpose as 'reveal'}`, { defaultValue: v.purpose })}</td>
                   </tr>
                 ))}
               </tbody>

@@ -1,0 +1,213 @@
+/**
+ * `npm run bench:sweep`: how fast one deadline sweep escalates 1,000 / 10,000 / 100,000 overdue cases
+ * on a PostgreSQL server, beside a bare baseline in the same run: one `UPDATE` stamping the same
+ * deadlines escalated (no events, notices or e-mails), A B A B on identical copies of the database.
+ * Prints cases/s, the ratio of the medians and the load average. Figures only; nothing here asserts
+ * timings (docs/scaling.md keeps the record).
+ *
+ *   DATABASE_URL=postgres://puente:puente@127.0.0.1:5432/puente npx tsx bench/sweep.ts
+ *   SIZES=1000,10000 ROUNDS=2 …   (defaults: 1000,10000,100000 and 2 rounds of A B)
+ *   KEEP_TEMPLATE=1 …   keeps each size's template database (to EXPLAIN a statement on it; drop it yourself)
+ *
+ * The overdue cases are made set-based: three cases filed through the factory (one per company, with
+ * their filed event, acknowledgement deadline and figures) are cloned N/3 times each by
+ * INSERT … SELECT, with their deadlines and filed events (figures rebuilt in sets after), into a template
+ * database per size; each run
+ * gets a fresh copy (CREATE DATABASE … TEMPLATE), so A and B act on identical rows. The databases are
+ * dropped at the end.
+ */
+import crypto from 'node:crypto';
+import os from 'node:os';
+import { Client } from 'pg';
+import { createApp } from '../server/app';
+import { ManualClock } from '../server/clock';
+import { loadConfig } from '../server/config';
+import { connectDatabase } from '../server/db/connect';
+import { migrate } from '../server/db/migrate';
+import { seedDemo } from '../server/db/seed';
+import { runDeadlineSweep } from '../server/jobs/deadlineSweeper';
+import { setLogLevel } from '../server/logger';
+import { buildCaseIn } from '../test/factories';
+
+const FILED_AT = '2026-11-20T15:00:00.000Z';
+// The Thursday after the Wednesday the acknowledgement of a Friday filing falls due.
+const AFTER_DUE = new Date('2026-11-26T14:00:00.000Z');
+const COMPANIES = ['perija', 'valle-cesar', 'la-esperanza'];
+const SIZES = (process.env.SIZES ?? '1000,10000,100000').split(',').map(Number);
+const ROUNDS = Number(process.env.ROUNDS ?? 2);
+
+const config = loadConfig({
+  NODE_ENV: 'test',
+  SESSION_SECRET: 'bench-session-secret-that-is-long-enough-123',
+  DATA_KEY: Buffer.alloc(32, 9).toString('base64'),
+  RUN_JOBS: 'false',
+});
+const OVERDUE = 'satisfied_at IS NULL AND cancelled_at IS NULL AND paused_at IS NULL AND escalated_at IS NULL AND due_at < $1';
+const load = () => os.loadavg().map((l) => l.toFixed(1)).join(' ');
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
+
+function urlOf(base: string, name: string): string {
+  const u = new URL(base);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+/** The demo and three filed cases, then clones of them until `total` cases are overdue. */
+async function makeTemplate(base: string, admin: Client, name: string, total: number): Promise<number> {
+  await admin.query(`CREATE DATABASE ${name}`);
+  const clock = new ManualClock(FILED_AT);
+  const db = await connectDatabase({ kind: 'server', url: urlOf(base, name), poolSize: 2 });
+  try {
+    await migrate(db);
+    await seedDemo(db, config, clock);
+    const { ctx } = createApp({ config, db, clock });
+    const seeds = await db.transaction(async (tx) => {
+      const ids: string[] = [];
+      for (const company of COMPANIES) ids.push(await buildCaseIn(ctx, tx, { company }));
+      return ids;
+    });
+    const copies = Math.ceil(total / seeds.length) - 1;
+    await db.transaction(async (tx) => {
+      // The clones' figures are rebuilt in sets afterwards (as the oversight generator does); the
+      // filed events keep their trigger, so every clone's history is a sealed chain.
+      await tx.query('ALTER TABLE cases DISABLE TRIGGER USER');
+      await tx.query('ALTER TABLE case_deadlines DISABLE TRIGGER USER');
+      await tx.query(
+        `CREATE TEMP TABLE clone_map ON COMMIT DROP AS
+         SELECT s.id AS old_id, gen_random_uuid() AS new_id, g FROM cases s, generate_series(1, $2::int) g WHERE s.id = ANY($1::uuid[])`,
+        [seeds, copies],
+      );
+      await tx.query(
+        `INSERT INTO cases SELECT (jsonb_populate_record(NULL::cases, to_jsonb(c) || jsonb_build_object('id', m.new_id, 'reference', c.reference || '-' || m.g,
+           'open_data_id', substr(replace(m.new_id::text, '-', ''), 1, 20)))).*
+         FROM cases c JOIN clone_map m ON m.old_id = c.id`,
+      );
+      await tx.query(
+        `INSERT INTO case_deadlines SELECT (jsonb_populate_record(NULL::case_deadlines, to_jsonb(d) || jsonb_build_object('id', gen_random_uuid(), 'case_id', m.new_id))).*
+         FROM case_deadlines d JOIN clone_map m ON m.old_id = d.case_id`,
+      );
+      await tx.query(
+        `INSERT INTO case_events (case_id, kind, from_status, to_status, actor_user_id, actor_role, reason, data, created_at)
+         SELECT m.new_id, e.kind, e.from_status, e.to_status, e.actor_user_id, e.actor_role, e.reason, e.data, e.created_at
+         FROM case_events e JOIN clone_map m ON m.old_id = e.case_id ORDER BY m.new_id, e.id`,
+      );
+      await tx.query('ALTER TABLE cases ENABLE TRIGGER USER');
+      await tx.query('ALTER TABLE case_deadlines ENABLE TRIGGER USER');
+      await tx.query('SELECT rebuild_oversight_figures()');
+    });
+    await db.query('VACUUM ANALYZE');
+    // The demo's own overdue cases are swept too.
+    return (await db.one<{ n: number }>(`SELECT count(*)::int AS n FROM case_deadlines WHERE ${OVERDUE}`, [AFTER_DUE])).n;
+  } finally {
+    await db.close();
+  }
+}
+
+/** A fresh copy of the template (another run's changes never leak into the next). */
+async function copyOf(admin: Client, template: string): Promise<string> {
+  const name = `puente_bench_run_${crypto.randomBytes(3).toString('hex')}`;
+  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
+  return name;
+}
+
+/** A: the bare baseline, one UPDATE stamping every overdue deadline escalated. Returns ms. */
+async function bare(base: string, name: string, expected: number): Promise<number> {
+  const client = new Client({ connectionString: urlOf(base, name) });
+  await client.connect();
+  try {
+    const started = process.hrtime.bigint();
+    const r = await client.query(
+      `UPDATE case_deadlines SET escalated_at = $1 WHERE ${OVERDUE}`,
+      [AFTER_DUE],
+    );
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    if (r.rowCount !== expected) throw new Error(`bare UPDATE touched ${r.rowCount} rows, expected ${expected}`);
+    return ms;
+  } finally {
+    await client.end();
+  }
+}
+
+/** B: one full sweep by Puente (events, levels, notices, e-mails). Returns ms; checks it did all, once. */
+async function sweep(base: string, name: string, expected: number): Promise<{ ms: number; statements: string }> {
+  const clock = new ManualClock(AFTER_DUE.toISOString());
+  const db = await connectDatabase({ kind: 'server', url: urlOf(base, name), poolSize: 10 });
+  try {
+    const { ctx } = createApp({ config, db, clock });
+    const counts = () =>
+      db.one<{ n: number; notices: number; emails: number }>(
+        `SELECT (SELECT count(*)::int FROM case_events WHERE kind = 'cases.escalated') AS n,
+                (SELECT count(*)::int FROM notifications WHERE kind = 'cases.escalated') AS notices,
+                (SELECT count(*)::int FROM outbox WHERE template = 'escalation') AS emails`,
+      );
+    const had = await counts();
+    const before = await db.one<{ n: number }>(`SELECT xact_commit::int AS n FROM pg_stat_database WHERE datname = current_database()`);
+    const started = process.hrtime.bigint();
+    const result = await runDeadlineSweep(ctx);
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    const now = await counts();
+    const events = { n: now.n - had.n, notices: now.notices - had.notices, emails: now.emails - had.emails };
+    const after = await db.one<{ n: number }>(`SELECT xact_commit::int AS n FROM pg_stat_database WHERE datname = current_database()`);
+    if (result.escalated !== expected || events.n !== expected || result.failed !== 0) {
+      throw new Error(`sweep escalated ${result.escalated} (events ${events.n}, failed ${result.failed}), expected ${expected}`);
+    }
+    return { ms, statements: `${events.notices} notices, ${events.emails} e-mails, ~${after.n - before.n} transactions` };
+  } finally {
+    await db.close();
+  }
+}
+
+async function main(): Promise<void> {
+  setLogLevel('warn');
+  const base = process.env.DATABASE_URL;
+  if (!base) throw new Error('set DATABASE_URL to a PostgreSQL server (the target is for PostgreSQL)');
+  const admin = new Client({ connectionString: base });
+  await admin.connect();
+  const made: string[] = [];
+  try {
+    for (const size of SIZES) {
+      const template = `puente_bench_sweep_${size}_${crypto.randomBytes(3).toString('hex')}`;
+      made.push(template);
+      const t0 = Date.now();
+      const overdue = await makeTemplate(base, admin, template, size);
+      console.log(`\n${overdue} overdue cases in ${template} (template made in ${((Date.now() - t0) / 1000).toFixed(1)} s, load ${load()})`);
+      const a: number[] = [];
+      const b: number[] = [];
+      for (let round = 1; round <= ROUNDS; round++) {
+        for (const which of ['A', 'B'] as const) {
+          const name = await copyOf(admin, template);
+          try {
+            const loadBefore = load();
+            if (which === 'A') {
+              const ms = await bare(base, name, overdue);
+              a.push(ms);
+              console.log(`  round ${round} A bare UPDATE: ${Math.round(ms)} ms = ${Math.round((overdue / ms) * 1000)} rows/s (load ${loadBefore})`);
+            } else {
+              const { ms, statements } = await sweep(base, name, overdue);
+              b.push(ms);
+              console.log(`  round ${round} B Puente sweep: ${Math.round(ms)} ms = ${Math.round((overdue / ms) * 1000)} cases/s; ${statements} (load ${loadBefore} → ${load()})`);
+            }
+          } finally {
+            await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+          }
+        }
+      }
+      const ma = median(a);
+      const mb = median(b);
+      console.log(
+        `  medians: bare ${Math.round(ma)} ms, Puente ${Math.round(mb)} ms = ${Math.round((overdue / mb) * 1000)} cases/s; ` +
+          `Puente/bare time ${(mb / ma).toFixed(1)}×; load ${load()}`,
+      );
+      if (process.env.KEEP_TEMPLATE) made.pop();
+      else await admin.query(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`);
+    }
+  } finally {
+    for (const name of made) await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,85 @@
+/**
+ * Build-time only (client/vite.config.ts, `prerenderIntake`): the complaint form's first screen as a
+ * first-time visitor sees it — the layout, "Paso 1 de 9" and the first question — drawn by the app's own
+ * components in Spanish into static HTML, so that on 2G/3G the person can read it and start typing while
+ * the code is still downloading (docs/reach.md). The app then takes over (./takeover.ts) and keeps what
+ * was typed. Buttons stay disabled in the copy: they only work once the app is there.
+ */
+import { renderToString } from 'react-dom/server';
+import { useTranslation } from 'react-i18next';
+import { Route, Routes, StaticRouter } from 'react-router';
+import { Layout } from '../components/Layout';
+import { MechanismProvider } from '../hooks/useMechanism';
+import { SessionProvider } from '../hooks/useSession';
+import { i18nReady, UI_NAMESPACES } from '../i18n';
+import { newDraft, STEPS } from '../scenes/NewComplaint/draft';
+import { WhatStep } from '../scenes/NewComplaint/Steps';
+
+/** The wizard's first screen with nothing typed yet, as NewComplaint's Wizard draws it (without the handlers). */
+function FirstStep() {
+  const { t } = useTranslation(UI_NAMESPACES);
+  const draft = newDraft();
+  const step = STEPS[0]!;
+  const noop = () => undefined;
+  return (
+    <div className="stack">
+      <div className="stack wizard">
+        <div>
+          <h1>{t('intakeUi:title')}</h1>
+          <p className="wizard-progress" aria-hidden="true">
+            <progress max={STEPS.length} value={1} />
+          </p>
+          <p className="step-count">{t('intakeUi:stepOf', { step: 1, total: STEPS.length })}</p>
+        </div>
+        <form className="form" noValidate aria-labelledby="step-title">
+          <h2 id="step-title" tabIndex={-1}>
+            <span className="visually-hidden">{t('intakeUi:stepOf', { step: 1, total: STEPS.length })}: </span>
+            {t(`intakeUi:steps.${step}.title`)}
+          </h2>
+          <div className="step-intro">
+            <p className="lead-small">{t(`intakeUi:steps.${step}.intro`)}</p>
+          </div>
+          <WhatStep
+            draft={draft}
+            update={noop}
+            errors={{}}
+            filer={{ isFacilitator: false, fieldMode: false, hasThumbprintPhoto: false, hasVoiceNote: false }}
+            clips={{}}
+            voiceNote={null}
+            onVoiceNote={noop}
+          />
+          <div className="wizard-nav">
+            <button type="submit" className="button button-primary">
+              {t('intakeUi:nav.next')}
+            </button>
+          </div>
+        </form>
+        <p className="hint">{t('intakeUi:nav.savedOnDevice')}</p>
+      </div>
+    </div>
+  );
+}
+
+/** The HTML inside the page's root for `/presentar-queja`, every button disabled until the app takes over. */
+export async function renderIntakeFirstStep(): Promise<string> {
+  await i18nReady;
+  const html = renderToString(
+    <StaticRouter location="/presentar-queja">
+      <SessionProvider>
+        <MechanismProvider>
+          <Routes>
+            <Route element={<Layout />}>
+              <Route path="presentar-queja" element={<FirstStep />} />
+            </Route>
+          </Routes>
+        </MechanismProvider>
+      </SessionProvider>
+    </StaticRouter>,
+  );
+  return (
+    html
+      .replace(/<button(?=[\s>])/g, '<button disabled=""')
+      // The date field's latest day is today where it is opened (the app sets it), not the build's day.
+      .replace(/(<input[^>]*type="date"[^>]*?) max="[^"]*"/, '$1')
+  );
+}
