@@ -5,7 +5,7 @@
  * Defensoría and are counted on the dashboard and, suppressed, on the public page.
  */
 import type { Socket } from 'socket.io-client';
-import { DEMO, connected, eventWhere, getTestServer, type TestClient, type TestServer } from '../support';
+import { DEMO, connected, eventWhere, getTestServer, type TestClient, type TestServer, emailIndex } from '../support';
 import { buildComplaint, fileComplaint, loadMechanism } from '../intakeSupport';
 import { join, message } from '../dialogueFactory';
 import { linkSentTo, GOOD_PASSWORD } from '../accountHelpers';
@@ -138,7 +138,7 @@ describe('Identity custodian and reprisal risk', () => {
 
     const theirs = (await second.get(`/api/cases/${caseId}/identity-custody`)).body as IdentityCustodyDto;
     expect(theirs.requests.find((r) => r.id === pending.id)).toMatchObject({ mine: false, canDecide: true, reason: 'Verificar que no sea familiar de un empleado de la empresa.' });
-    expect(await server.db.one(`SELECT count(*)::int AS n FROM notifications n JOIN users u ON u.id = n.user_id WHERE u.email = $1 AND n.kind = 'identity.reveal_requested'`, [email])).toEqual({ n: 1 });
+    expect(await server.db.one(`SELECT count(*)::int AS n FROM notifications n JOIN users u ON u.id = n.user_id WHERE u.email_index = $1 AND n.kind = 'identity.reveal_requested'`, [emailIndex(email)])).toEqual({ n: 1 });
     const approved = await second.post(`/api/cases/${caseId}/identity-reveals/${pending.id}/decision`, { decision: 'approve' });
     expect(approved.status).toBe(200);
     // The approver does not see it: the reveal is the requester's.
