@@ -121,18 +121,23 @@ describe('Spoken help at every intake step', () => {
     expect(list.clips.find((c) => c.key === 'step.company')).toEqual(before.clips.find((c) => c.key === 'step.company'));
   });
 
-  it('When anyone but an admin of the mechanism lists or uploads clips, Then the routes do not exist for them', async () => {
+  it('When anyone but an admin of the mechanism lists, uploads or deletes clips, Then the routes do not exist for them', async () => {
     const path = `/api/admin/mechanisms/${mechanism.id}/clips?language=es`;
-    expect((await (await server.client()).get(path)).status).toBe(401);
+    const clipPath = (mechanismId: string) => `/api/admin/mechanisms/${mechanismId}/clips/es/step.what`;
+    const nobody = await server.client();
+    expect((await nobody.get(path)).status).toBe(401);
+    expect((await nobody.delete(clipPath(mechanism.id))).status).toBe(401);
     for (const who of [DEMO.liaisonPerija, DEMO.ombudsman, DEMO.complainant]) {
       const client = await server.loginAs(who);
       expect((await client.get(path)).status).toBe(404);
       expect((await putClip(client, 'es', 'step.what', OGG)).status).toBe(404);
+      expect((await client.delete(clipPath(mechanism.id))).status).toBe(404);
     }
     // A mechanism the admin does not manage looks missing too.
     const other = '00000000-0000-4000-8000-000000000000';
     expect((await admin.get(`/api/admin/mechanisms/${other}/clips`)).status).toBe(404);
     expect((await putClip(admin, 'es', 'step.what', OGG, other)).status).toBe(404);
+    expect((await admin.delete(clipPath(other))).status).toBe(404);
     // The demo's Spanish clip is untouched.
     const es = (await admin.get(`/api/admin/mechanisms/${mechanism.id}/clips?language=es`)).body as AdminClipListDto;
     expect(es.clips.find((c) => c.key === 'step.what')!.recording!.size).not.toBe(OGG.length);

@@ -41,9 +41,10 @@ describe('Tamper-evident record', () => {
   let server: TestServer;
   beforeAll(async () => {
     server = await getTestServer();
-    // Identity views (the oversight list logs one per protected case) and admin changes of every kind.
+    // Identity views (an export that includes identities logs one per protected case; lists log none,
+    // docs/custody.md) and admin changes of every kind.
     const ombudsman = await server.loginAs(DEMO.ombudsman);
-    for (let i = 0; i < 3; i++) expect((await ombudsman.get('/api/oversight/cases')).status).toBe(200);
+    for (let i = 0; i < 3; i++) expect((await ombudsman.get('/api/oversight/export.csv?includeIdentities=true')).status).toBe(200);
     const admin = await server.loginAs(DEMO.admin);
     const me = (await admin.get('/api/admin/overview')).body.mechanism.id as string;
     for (const slug of ['norte', 'sur', 'oriente']) {

@@ -61,6 +61,10 @@ describe('An audio-first language in the browser (Chromium, 360 px)', () => {
     context.setDefaultTimeout(30_000);
     await page.goto('/presentar-queja', { waitUntil: 'commit' });
     await page.getByText('Paso 1 de 10', { exact: true }).waitFor();
+    // The form's first screen comes drawn into the page (docs/reach.md) with the product's two languages;
+    // the app takes over with the mechanism's, once the mechanism has arrived.
+    await page.locator('#prerendered').waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'Yukpa' }).waitFor();
     const offered = await page.locator('.language-switch button').allTextContents();
     expect(offered).toEqual(['Español', 'English', 'Yukpa']);
     await page.getByRole('button', { name: 'Yukpa' }).click();

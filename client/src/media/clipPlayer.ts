@@ -65,10 +65,13 @@ export function stopClip(): void {
 
 /**
  * Asks for `urls` once, quietly, so the service worker keeps them for a visit with no signal. Skipped
- * when the person asked the browser to save data.
+ * when the person asked the browser to save data, and while there is no connection.
  */
 export function prefetchClips(urls: string[]): void {
   const connection = (navigator as Navigator & { connection?: { saveData?: boolean } }).connection;
   if (connection?.saveData) return;
+  // With no connection there is nothing to fetch (the clips kept already play from the phone), and each
+  // attempt would only fail; the next page opened with signal keeps them.
+  if (!navigator.onLine) return;
   for (const url of urls) void fetch(url, { credentials: 'same-origin' }).catch(() => undefined);
 }
