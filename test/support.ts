@@ -59,6 +59,9 @@ export interface TestServerOptions {
  */
 export const describeOnServer = onServer ? describe : describe.skip;
 
+/** `describe` for what only the embedded database has (its folder, its lock, its backups): skipped on a server. */
+export const describeEmbedded = onServer ? describe.skip : describe;
+
 /** The built client's folder. */
 export const CLIENT_DIST = path.resolve(__dirname, '..', 'client', 'dist');
 

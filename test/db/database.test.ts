@@ -1,11 +1,11 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { connectDatabase } from '../../server/db/connect';
 import { migrate } from '../../server/db/migrate';
 import { MIGRATIONS } from '../../server/db/migrations';
 import { DatabaseUnavailable } from '../../server/db/database';
-import { describeOnServer, getTestServer, type TestServer } from '../support';
+import { describeEmbedded, describeOnServer, getTestServer, type TestServer } from '../support';
+import { createTestDataDir } from '../databases';
 
 describe('The database', () => {
   let server: TestServer;
@@ -96,18 +96,18 @@ describeOnServer('Transactions on a PostgreSQL server whose connection fails', (
   });
 });
 
-describe('The embedded database folder', () => {
+describeEmbedded('The embedded database folder', () => {
   it('When a second process opens the same folder, Then it is refused instead of corrupting it', async () => {
-    if (process.env.DATABASE_URL) return; // the folder lock exists only for the embedded database
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'puente-lock-'));
-    const dataDir = path.join(dir, 'pglite');
+    // A folder restored from the run's snapshot: the lock is what is tested, not a cold start (initdb).
+    const folder = await createTestDataDir('empty');
+    const dataDir = path.join(folder.dataDir, 'pglite');
     const first = await connectDatabase({ kind: 'embedded', dataDir });
     try {
-      fs.writeFileSync(path.join(dir, 'pglite.lock'), String(process.ppid)); // a live process that is not us
+      fs.writeFileSync(path.join(folder.dataDir, 'pglite.lock'), String(process.ppid)); // a live process that is not us
       await expect(connectDatabase({ kind: 'embedded', dataDir })).rejects.toThrow(/in use by process/);
     } finally {
       await first.close();
-      fs.rmSync(dir, { recursive: true, force: true });
+      folder.drop();
     }
   });
 });

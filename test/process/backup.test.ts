@@ -9,14 +9,13 @@ import path from 'node:path';
 import type { MechanismDto } from '../../shared/types/api';
 import { DEMO_PASSWORD } from '../../server/db/demoData';
 import { runOperation, type CliIo } from '../../server/cli/admin';
-import { createTestDataDir, onServer } from '../databases';
+import { createTestDataDir } from '../databases';
 import { buildComplaint } from '../intakeSupport';
-import { DEMO, TestClient } from '../support';
+import { DEMO, describeEmbedded, TestClient } from '../support';
 import { TEST_DATA_KEY } from '../testConfig';
 import { runAdminProcess, startServerProcess, useServerProcesses } from './serverProcess';
 
 /** The embedded database is one process's: a PostgreSQL server is backed up with pg_dump (docs/backups.md). */
-const describeEmbedded = onServer ? describe.skip : describe;
 
 /** A small JPEG of its own for each filing, so each file's bytes can be told apart. */
 function photo(n: number): Buffer {
