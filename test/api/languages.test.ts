@@ -169,7 +169,7 @@ describe('Languages of a mechanism', () => {
     expect((await admin.get(base)).body.languages).toHaveLength(4);
   });
 
-  it('When a complaint is filed by voice in Yukpa, Then the liaison, the ombudsman and oversight see that it needs an interpreter; a Spanish one does not', async () => {
+  it('When a complaint is filed by voice in Yukpa, Then the liaison, the ombudsman, the oversight list and its CSV export see that it needs an interpreter; a Spanish one does not', async () => {
     const visitor = await server.client();
     const yukpa = await fileComplaint(visitor, buildComplaint(mechanism, { language: 'yup' }));
     const spanish = await fileComplaint(visitor, buildComplaint(mechanism));
@@ -188,5 +188,11 @@ describe('Languages of a mechanism', () => {
     const overseen = (await ombudsman.get('/api/oversight/cases')).body.cases as CaseSummaryDto[];
     expect(overseen.find((c) => c.id === yukpa.caseId)!.interpreterLanguage).toBe('yup');
     expect(overseen.find((c) => c.id === spanish.caseId)!.interpreterLanguage).toBeNull();
+    // The oversight export names the language, so the Defensoría can arrange the interpreter from its spreadsheet.
+    const exported = rowsOf((await ombudsman.get('/api/oversight/export.csv')).text);
+    const column = exported[0]!.indexOf('Intérprete (idioma en que se presentó)');
+    expect(column).toBeGreaterThan(0);
+    expect(exported.find((r) => r[0] === yukpa.reference)![column]).toBe('Yukpa');
+    expect(exported.find((r) => r[0] === spanish.reference)![column]).toBe('');
   });
 });
