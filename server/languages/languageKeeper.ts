@@ -10,7 +10,8 @@ import type { MechanismLanguagesInput } from '../../shared/validation/languages'
 import type { MechanismLanguageDto, TranslationImportDto } from '../../shared/languages';
 import { isBuiltInLanguage, mechanismLanguagesOf, offeredLanguage, saveMechanismLanguages } from './mechanismLanguages';
 import { replaceLanguageTexts } from './languageTexts';
-import { readTranslationCsv, spanishSource } from './translationFile';
+import { readTranslationCsv, translationSource } from './translationFile';
+import { mechanismLists } from '../repositories/mechanisms';
 
 /** Sets the languages `mechanismId` offers besides Spanish; answers the whole list, Spanish first. */
 export async function setMechanismLanguages(ctx: AppContext, adminId: string, mechanismId: string, input: MechanismLanguagesInput): Promise<MechanismLanguageDto[]> {
@@ -25,12 +26,14 @@ export async function setMechanismLanguages(ctx: AppContext, adminId: string, me
 
 /**
  * Imports a translation file of `language` (one the mechanism offers and whose texts are not the
- * product's own): the file is the whole translation, so it replaces the texts before it.
+ * product's own), the product's texts and the mechanism's categories: the file is the whole
+ * translation, so it replaces the texts before it.
  */
 export async function importTranslation(ctx: AppContext, adminId: string, mechanismId: string, language: string, file: Buffer): Promise<TranslationImportDto> {
   const offered = await offeredLanguage(ctx.db, mechanismId, language);
   if (!offered || isBuiltInLanguage(language)) throw new NotFound();
-  const read = readTranslationCsv(language, file);
+  const source = translationSource((await mechanismLists(ctx.db, mechanismId)).categories);
+  const read = readTranslationCsv(language, file, source);
   const at = ctx.clock.now();
   await ctx.db.transaction(async (tx) => {
     await replaceLanguageTexts(tx, { mechanismId, language, texts: read.texts, at, byUserId: adminId });
@@ -44,5 +47,5 @@ export async function importTranslation(ctx: AppContext, adminId: string, mechan
     });
   });
   logger.info('translation imported', { mechanismId, language, translated: read.texts.size, missing: read.missing.length, unknown: read.unknown.length, by: adminId });
-  return { language, translated: read.texts.size, total: spanishSource().size, missing: read.missing, unknown: read.unknown };
+  return { language, translated: read.texts.size, total: source.size, missing: read.missing, unknown: read.unknown };
 }

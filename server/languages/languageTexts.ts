@@ -1,11 +1,11 @@
 /** A community translator's texts of one mechanism's language (table `language_texts`, migration 0032). */
 import type { Queryable } from '../db/database';
 
-/** Every translated text of the language, by i18next key (`namespace:path.to.key`). */
-export async function languageTextsOf(db: Queryable, mechanismId: string, language: string): Promise<Map<string, string>> {
+/** Every translated text of the language (or those whose key starts with `prefix`), by key (`namespace:path.to.key`). */
+export async function languageTextsOf(db: Queryable, mechanismId: string, language: string, prefix = ''): Promise<Map<string, string>> {
   const rows = await db.query<{ key: string; text: string }>(
-    `SELECT text_key AS key, text FROM language_texts WHERE mechanism_id = $1 AND language = $2 ORDER BY text_key`,
-    [mechanismId, language],
+    `SELECT text_key AS key, text FROM language_texts WHERE mechanism_id = $1 AND language = $2 AND starts_with(text_key, $3) ORDER BY text_key`,
+    [mechanismId, language, prefix],
   );
   return new Map(rows.map((row) => [row.key, row.text]));
 }

@@ -3,7 +3,8 @@
  * set, in the order its language switch shows them.
  */
 import type { Queryable } from '../db/database';
-import { LANGUAGES } from '../../shared/roles';
+import type { TFunction } from 'i18next';
+import { LANGUAGES, type Language } from '../../shared/roles';
 import { SPANISH_LANGUAGE, type MechanismLanguageDto } from '../../shared/languages';
 
 /** Every language `mechanismId` offers, Spanish first; empty when there is no such mechanism. */
@@ -28,4 +29,14 @@ export async function saveMechanismLanguages(tx: Queryable, mechanismId: string,
 /** Whether a language's texts are the product's own (Spanish, English) rather than a translator's. */
 export function isBuiltInLanguage(code: string): boolean {
   return (LANGUAGES as readonly string[]).includes(code);
+}
+
+/**
+ * Names a language code as people of `mechanismId` read it: the name the mechanism gives an added
+ * language (Yukpa), the product's own name for Spanish and English, the code itself for one no longer
+ * offered (a complaint keeps the language it was filed in).
+ */
+export async function languageNamer(db: Queryable, mechanismId: string, t: TFunction): Promise<(code: string) => string> {
+  const offered = await mechanismLanguagesOf(db, mechanismId);
+  return (code) => (isBuiltInLanguage(code) ? t(`app:language.${code as Language}`) : (offered.find((language) => language.code === code)?.name ?? code));
 }

@@ -45,7 +45,7 @@ function flatten(prefix: string, node: Record<string, unknown>, into: Map<string
 
 let source: Map<string, string> | undefined;
 
-/** Every text a translation can have, `namespace:path.to.key` → its Spanish, in a stable order. */
+/** The product's texts a translation can have, `namespace:path.to.key` → its Spanish, in a stable order. */
 export function spanishSource(): ReadonlyMap<string, string> {
   if (!source) {
     source = new Map();
@@ -54,9 +54,41 @@ export function spanishSource(): ReadonlyMap<string, string> {
   return source;
 }
 
-/** The file a translator fills in: every key with its Spanish and the translation so far. */
-export function translationCsv(language: string, translations: ReadonlyMap<string, string>): string {
-  const rows = [...spanishSource()].map(([key, spanish]) => [key, spanish, translations.get(key) ?? '']);
+/**
+ * Where the mechanism's own words sit in a translation: its categories' names and descriptions, which a
+ * person reads on the form and in the SMS menu (`category:<code>.name`, `category:<code>.description`).
+ * They are data (each mechanism has its own), so they are not i18next texts: the server answers them.
+ */
+export const CATEGORY_KEY_PREFIX = 'category:';
+
+/** The translation key of a category's name or description. */
+export function categoryKey(code: string, field: 'name' | 'description'): string {
+  return `${CATEGORY_KEY_PREFIX}${code}.${field}`;
+}
+
+/** A category as the mechanism keeps it: names and descriptions by language (`{ es, en }`). */
+export interface CategoryWords {
+  code: string;
+  name: Record<string, string>;
+  description: Record<string, string>;
+}
+
+/**
+ * Every text a translation of this mechanism can have, key → Spanish: the product's texts, then the
+ * mechanism's active categories (a category added later joins the file at the next export).
+ */
+export function translationSource(categories: readonly CategoryWords[]): ReadonlyMap<string, string> {
+  const all = new Map(spanishSource());
+  for (const category of categories) {
+    all.set(categoryKey(category.code, 'name'), category.name.es ?? '');
+    all.set(categoryKey(category.code, 'description'), category.description.es ?? '');
+  }
+  return all;
+}
+
+/** The file a translator fills in: every key of `source` with its Spanish and the translation so far. */
+export function translationCsv(language: string, source: ReadonlyMap<string, string>, translations: ReadonlyMap<string, string>): string {
+  const rows = [...source].map(([key, spanish]) => [key, spanish, translations.get(key) ?? '']);
   return toCsv(['key', 'es', language], rows);
 }
 
@@ -76,7 +108,7 @@ export interface ReadTranslation {
  * Reads a translation file of `language`. Refuses (naming the field `file`) a file that is not one;
  * otherwise every known key with a non-empty translation is taken, and the rest is reported.
  */
-export function readTranslationCsv(language: string, content: Buffer): ReadTranslation {
+export function readTranslationCsv(language: string, content: Buffer, known: ReadonlyMap<string, string>): ReadTranslation {
   const refuse = (messageKey: string, params: Record<string, unknown> = {}) =>
     new ValidationFailed([{ field: 'file', messageKey, params: { language, ...params } }]);
   const text = content.toString('utf8').replace(/^\uFEFF/, '');
@@ -92,7 +124,6 @@ export function readTranslationCsv(language: string, content: Buffer): ReadTrans
   const keyColumn = header.indexOf('key');
   const textColumn = header.indexOf(language);
   if (keyColumn < 0 || textColumn < 0) throw refuse('validation.translation_file');
-  const known = spanishSource();
   const texts = new Map<string, string>();
   const unknown: string[] = [];
   for (const row of rows.slice(1)) {
@@ -111,10 +142,14 @@ export function readTranslationCsv(language: string, content: Buffer): ReadTrans
   return { texts, missing: [...known.keys()].filter((key) => !texts.has(key)), unknown };
 }
 
-/** Translations by key → namespace → nested texts, as i18next takes a language's resources. */
+/**
+ * Translations by key → namespace → nested texts, as i18next takes a language's resources. The
+ * mechanism's own words (categories) are left out: the server answers them with the mechanism.
+ */
 export function nestedTexts(translations: ReadonlyMap<string, string>): Record<string, Record<string, unknown>> {
   const out: Record<string, Record<string, unknown>> = {};
   for (const [key, text] of translations) {
+    if (key.startsWith(CATEGORY_KEY_PREFIX)) continue;
     const [namespace, path] = key.split(/:(.*)/s) as [string, string];
     let node = (out[namespace] ??= {});
     const parts = path.split('.');

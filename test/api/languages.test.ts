@@ -25,9 +25,12 @@ describe('Languages of a mechanism', () => {
   let mechanism: MechanismDto;
   let admin: TestClient;
   let base: string;
+  /** Every text of this mechanism's translation: the product's, then its categories' names and descriptions. */
+  let total: number;
   beforeAll(async () => {
     server = await getTestServer();
     mechanism = await loadMechanism(server);
+    total = spanishSource().size + 2 * mechanism.categories.length;
     admin = await server.loginAs(DEMO.admin);
     base = `/api/admin/mechanisms/${mechanism.id}/languages`;
   });
@@ -55,7 +58,7 @@ describe('Languages of a mechanism', () => {
     expect(saved.status).toBe(200);
     const list = saved.body as AdminLanguageListDto;
     expect(list.languages.map((l) => [l.code, l.mode, l.builtIn])).toEqual([['es', 'written', true], ['en', 'written', true], ['yup', 'audio_first', false], ['cbg', 'written', false]]);
-    expect(list.languages.find((l) => l.code === 'yup')).toMatchObject({ translated: 0, totalTexts: spanishSource().size, clipsRecorded: 0 });
+    expect(list.languages.find((l) => l.code === 'yup')).toMatchObject({ translated: 0, totalTexts: total, clipsRecorded: 0 });
     expect(list.languages.find((l) => l.code === 'es')!.clipsRecorded).toBe(list.languages[0]!.totalClips);
     expect(((await loadMechanism(server)) as MechanismDto).languages.map((l) => l.code)).toEqual(['es', 'en', 'yup', 'cbg']);
     // The change is on the audit record.
@@ -68,7 +71,7 @@ describe('Languages of a mechanism', () => {
     expect(exported.headers['content-type']).toContain('text/csv');
     const rows = rowsOf(exported.text);
     expect(rows[0]).toEqual(['key', 'es', 'cbg']);
-    expect(rows.length - 1).toBe(spanishSource().size);
+    expect(rows.length - 1).toBe(total);
     const title = rows.find((r) => r[0] === 'intakeUi:steps.what.title')!;
     expect(title[1]).toBe(spanishSource().get('intakeUi:steps.what.title'));
     expect(title[2]).toBe('');
@@ -82,8 +85,8 @@ describe('Languages of a mechanism', () => {
     const report = await importFile(admin, 'cbg', filled);
     expect(report.status).toBe(200);
     const body = report.body as TranslationImportDto;
-    expect(body).toMatchObject({ language: 'cbg', translated: 2, total: spanishSource().size, unknown: ['intakeUi:no.such.key'] });
-    expect(body.missing).toHaveLength(spanishSource().size - 2);
+    expect(body).toMatchObject({ language: 'cbg', translated: 2, total, unknown: ['intakeUi:no.such.key'] });
+    expect(body.missing).toHaveLength(total - 2);
     expect(body.missing).toContain('intakeUi:steps.what.intro');
     expect(body.missing).not.toContain('intakeUi:steps.what.title');
 
@@ -100,13 +103,47 @@ describe('Languages of a mechanism', () => {
     expect((await admin.get(base)).body.languages.find((l: { code: string }) => l.code === 'cbg').translated).toBe(2);
   });
 
+  it('When the translator names the categories in Ette Taara, Then the form in Ette Taara lists them, those left out are reported and read in Spanish, and Spanish and English readers see the mechanism’s own', async () => {
+    const [water, air] = mechanism.categories;
+    const exported = rowsOf((await admin.get(`${base}/cbg/texts.csv`)).text);
+    // The mechanism's words come after the product's, with their Spanish.
+    const categoryRows = exported.filter((r) => r[0]!.startsWith('category:'));
+    expect(categoryRows.map((r) => r.slice(0, 2))).toEqual(mechanism.categories.flatMap((c) => [[`category:${c.code}.name`, c.name], [`category:${c.code}.description`, c.description]]));
+
+    const words = new Map([
+      [`category:${water!.code}.name`, 'Ette: ja´ntu'],
+      [`category:${water!.code}.description`, 'Ette: ja´ntu ni kuaka'],
+      [`category:${air!.code}.name`, 'Ette: kambi'],
+    ]);
+    const filled = exported.map((r, i) => (i === 0 ? r : [r[0]!, r[1]!, words.get(r[0]!) ?? r[2]!])).map((r) => r.map((c) => `"${c.replace(/"/g, '""')}"`).join(';'));
+    const report = (await importFile(admin, 'cbg', filled.join('\r\n'))).body as TranslationImportDto;
+    expect(report).toMatchObject({ translated: 5, total, unknown: [] });
+    expect(report.missing).toContain(`category:${air!.code}.description`);
+    expect(report.missing).not.toContain(`category:${water!.code}.name`);
+
+    // The form in Ette Taara (its requests say so) lists the translator's words, Spanish where there are none.
+    const inEtte = (await (await server.client()).agent.get('/api/mechanism').set('Accept-Language', 'cbg')).body as MechanismDto;
+    expect(inEtte.categories.slice(0, 2).map((c) => [c.name, c.description])).toEqual([
+      ['Ette: ja´ntu', 'Ette: ja´ntu ni kuaka'],
+      ['Ette: kambi', air!.description],
+    ]);
+    expect(inEtte.categories.slice(2)).toEqual(mechanism.categories.slice(2));
+    // Spanish and English readers, and the browser's texts of the language, are untouched.
+    expect((await loadMechanism(server)).categories).toEqual(mechanism.categories);
+    const english = (await (await server.client('en')).get('/api/mechanism')).body as MechanismDto;
+    expect(english.categories[0]!.name).not.toBe(water!.name);
+    expect(english.categories[0]!.name).not.toContain('Ette');
+    const texts = (await (await server.client()).get(`/api/mechanisms/${mechanism.id}/languages/cbg/texts`)).body as LanguageTextsDto;
+    expect(Object.keys(texts.texts).sort()).toEqual(['app', 'intakeUi']);
+  });
+
   it('When a file is not a translation table, or its language column is another’s, Then it is refused naming the file and the texts stay', async () => {
     for (const content of ['', 'hola mundo', 'key;es;yup\r\nintakeUi:steps.what.title;¿Qué pasó?;x']) {
       const refused = await importFile(admin, 'cbg', content);
       expect(refused.status).toBe(400);
       expect(refused.body.error.fields).toEqual([{ field: 'file', message: expect.stringContaining('key y cbg') }]);
     }
-    expect((await admin.get(base)).body.languages.find((l: { code: string }) => l.code === 'cbg').translated).toBe(2);
+    expect((await admin.get(base)).body.languages.find((l: { code: string }) => l.code === 'cbg').translated).toBe(5);
     // Spanish and English are the product's own texts, and a language not offered has none.
     for (const language of ['es', 'en', 'wayuu', 'guc']) {
       expect((await admin.get(`${base}/${language}/texts.csv`)).status).toBe(404);
@@ -132,7 +169,7 @@ describe('Languages of a mechanism', () => {
     expect((await admin.get(base)).body.languages).toHaveLength(4);
   });
 
-  it('When a complaint is filed by voice in Yukpa, Then the liaison, the ombudsman and oversight see that it needs an interpreter; a Spanish one does not', async () => {
+  it('When a complaint is filed by voice in Yukpa, Then the liaison, the ombudsman, the oversight list and its CSV export see that it needs an interpreter; a Spanish one does not', async () => {
     const visitor = await server.client();
     const yukpa = await fileComplaint(visitor, buildComplaint(mechanism, { language: 'yup' }));
     const spanish = await fileComplaint(visitor, buildComplaint(mechanism));
@@ -151,5 +188,11 @@ describe('Languages of a mechanism', () => {
     const overseen = (await ombudsman.get('/api/oversight/cases')).body.cases as CaseSummaryDto[];
     expect(overseen.find((c) => c.id === yukpa.caseId)!.interpreterLanguage).toBe('yup');
     expect(overseen.find((c) => c.id === spanish.caseId)!.interpreterLanguage).toBeNull();
+    // The oversight export names the language, so the Defensoría can arrange the interpreter from its spreadsheet.
+    const exported = rowsOf((await ombudsman.get('/api/oversight/export.csv')).text);
+    const column = exported[0]!.indexOf('Intérprete (idioma en que se presentó)');
+    expect(column).toBeGreaterThan(0);
+    expect(exported.find((r) => r[0] === yukpa.reference)![column]).toBe('Yukpa');
+    expect(exported.find((r) => r[0] === spanish.reference)![column]).toBe('');
   });
 });

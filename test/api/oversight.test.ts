@@ -232,7 +232,7 @@ describe('Ombudsman oversight', () => {
     const text = res.body as string;
     expect(text.charCodeAt(0)).toBe(0xfeff);
     const lines = text.slice(1).trim().split('\r\n');
-    expect(lines[0]).toBe('Código;Estado;Empresa;Temas;Municipio;Identidad;Alerta de seguridad;Nivel de escalamiento;Presentada;Último cambio');
+    expect(lines[0]).toBe('Código;Estado;Empresa;Temas;Municipio;Identidad;Alerta de seguridad;Nivel de escalamiento;Presentada;Último cambio;Intérprete (idioma en que se presentó)');
     const n = (await server.db.one<{ n: number }>('SELECT count(*) AS n FROM cases WHERE company_id = $1', [company.id])).n;
     expect(lines).toHaveLength(n + 1);
     for (const secret of [...DEMO_SECRETS, ...COMPLAINT_TEXTS]) expect(text).not.toContain(secret);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { CLIENT_DIST, DEMO, getTestServer, type TestServer } from '../support';
+import { loadMechanism } from '../intakeSupport';
 import { launchBrowser, logInThroughForm, phonePage, type TestBrowser } from './browser';
 
 /**
@@ -142,6 +143,45 @@ describe('Puente without signal (service worker, Chromium, phone-sized)', () => 
     await page.getByRole('heading', { level: 1, name: /Un puente para resolver sus quejas/ }).waitFor();
     await page.getByRole('banner').getByRole('link', { name: 'Iniciar sesión' }).waitFor();
     expect(await page.locator('.user-name').count()).toBe(0);
+    await context.close();
+  });
+
+  it('When a person once chose a language the mechanism added (Yukpa), Then with no connection the form and the home page open again in Yukpa: the translator\'s texts and category name, Spanish for the rest', async () => {
+    const mechanism = await loadMechanism(server);
+    const admin = await server.loginAs(DEMO.admin);
+    const base = `/api/admin/mechanisms/${mechanism.id}/languages`;
+    const languages = [
+      { code: 'en', name: 'English', mode: 'written' },
+      { code: 'yup', name: 'Yukpa', mode: 'audio_first' },
+    ];
+    expect((await admin.put(base, { languages })).status).toBe(200);
+    const intro = 'Texto yukpa de prueba: cuéntelo en su lengua.';
+    const category = `Yukpa: ${mechanism.categories[0]!.name}`;
+    const imported = await admin.agent
+      .put(`${base}/yup/texts`)
+      .set('x-csrf-token', (await admin.refreshSession()).body.csrfToken)
+      .set('Content-Type', 'text/csv')
+      .send(Buffer.from(`key;es;yup\r\nintakeUi:steps.what.intro;;${intro}\r\ncategory:${mechanism.categories[0]!.code}.name;;${category}\r\n`));
+    expect(imported.body.translated).toBe(2);
+
+    const { page, context, errors } = await phonePage(chrome.browser, server.url, 'es-CO', WITH_WORKER);
+    context.setDefaultTimeout(30_000);
+    await page.goto('/presentar-queja');
+    await page.locator('#prerendered').waitFor({ state: 'detached' });
+    await serviceWorkerInCharge(page);
+    await page.getByRole('button', { name: 'Yukpa' }).click();
+    await page.getByText(intro).waitFor();
+    await waitForKept(page, `/api/mechanisms/${mechanism.id}/languages/yup/texts`, `(t) => t.language === 'yup'`);
+    await waitForKept(page, '/api/mechanism', `(m) => m.categories[0].name === ${JSON.stringify(category)}`, 'yup');
+
+    await context.setOffline(true);
+    await page.reload();
+    await page.getByText(intro).waitFor();
+    // Written texts without a translation stay in Spanish.
+    await page.getByRole('heading', { name: '¿Qué pasó?' }).waitFor();
+    await page.goto('/');
+    await page.getByText(category, { exact: true }).waitFor();
+    expect(errors).toEqual([]);
     await context.close();
   });
 

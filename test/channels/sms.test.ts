@@ -3,7 +3,8 @@
  * Twilio and the Android gateway app, posting signed webhooks to Puente and recording what Puente asks
  * it to send; the liaison uses the real API and socket.
  */
-import { DEMO, collect, connected, getTestServer, eventWhere, nextEvent, type TestServer } from '../support';
+import { DEMO, OUTBOX_RECIPIENT, collect, connected, getTestServer, eventWhere, nextEvent, openOutboxRow, type TestServer } from '../support';
+import { buildComplaint, fileComplaint, loadMechanism } from '../intakeSupport';
 import { setLogLevel, setLogSink, type LogSink } from '../../server/logger';
 import { sendDueChannelMessages } from '../../server/jobs/channelOutboxSender';
 import { FakeGateway } from './fakeGateway';
@@ -58,9 +59,16 @@ describe('Complaints by SMS', () => {
     return say(phone, new RegExp(`^(\\d+) ${label}`, 'm').exec(page)![1]!);
   }
 
-  it('When a person files by SMS, Then the liaison sees it live, the reply reaches the phone, the SMS answer appears live in the thread, and deadlines run', async () => {
+  it('When a person files by SMS, Then the liaison sees it live, the reply reaches the phone, the SMS answer appears live in the thread, and deadlines run as for a web complaint; the confidential number and name reach no liaison response, socket message, e-mail or export', async () => {
     const liaison = await server.loginAs(DEMO.liaisonPerija);
     const socket = liaison.socket();
+    // The identity canary (#14): everything the liaison receives, kept to be searched at the end.
+    const seenByLiaison: string[] = [];
+    socket.onAny((event: string, payload: unknown) => seenByLiaison.push(`socket ${event} ${JSON.stringify(payload)}`));
+    const seen = <T extends { status: number; body: unknown; text?: string }>(res: T): T => {
+      seenByLiaison.push(`${res.status} ${res.text ?? JSON.stringify(res.body)}`);
+      return res;
+    };
     await connected(socket);
     const changed = collect<{ caseId: string; reference: string }>(socket, 'cases.changed');
     try {
@@ -100,10 +108,10 @@ describe('Complaints by SMS', () => {
 
       // The liaison's screen heard of it live, and the case is the one told by SMS.
       await waitFor(() => changed.some((e) => e.reference === reference));
-      const list = await liaison.get('/api/cases');
+      const list = seen(await liaison.get('/api/cases'));
       const summary = list.body.cases.find((c: { reference: string }) => c.reference === reference);
       expect(summary).toBeDefined();
-      const detail = (await liaison.get(`/api/cases/${summary.id}`)).body as CaseDetailDto;
+      const detail = seen(await liaison.get(`/api/cases/${summary.id}`)).body as CaseDetailDto;
       expect(detail.categories.map((c) => c.code)).toEqual(['air_dust']);
       expect(detail.municipality.name).toBe('La Jagua de Ibirico');
       expect(detail.vereda?.name).toBe('Boquerón');
@@ -112,8 +120,13 @@ describe('Complaints by SMS', () => {
       expect(detail.complainantName).toBeNull();
       expect(detail.whatHappened).toContain('polvo de carbón sobre las casas');
       expect(detail.whatHappened).toContain('agua del tanque está negra');
-      const deadlines = (await liaison.get(`/api/cases/${summary.id}/deadlines`)).body as CaseDeadlinesDto;
+      const deadlines = seen(await liaison.get(`/api/cases/${summary.id}/deadlines`)).body as CaseDeadlinesDto;
       expect(deadlines.deadlines.map((d) => d.stage)).toContain('acknowledge');
+      // The same deadlines, due the same days, as a complaint filed on the web at the same moment.
+      const web = await fileComplaint(await server.client(), buildComplaint(await loadMechanism(server), { companyId: summary.company.id }));
+      const webDeadlines = seen(await liaison.get(`/api/cases/${web.caseId}/deadlines`)).body as CaseDeadlinesDto;
+      const due = (d: CaseDeadlinesDto) => d.deadlines.map((x) => [x.stage, x.startedOn, x.baseDays, x.dueOn, x.responsible]);
+      expect(due(deadlines)).toEqual(due(webDeadlines));
       // The ombudsman sees who it is after a reveal with a reason (#15 §2), with the phone as contact.
       const ombudsman = await server.loginAs(DEMO.ombudsman);
       expect((await ombudsman.post(`/api/cases/${summary.id}/identity-reveals`, { reason: 'Llamarla por la queja enviada por SMS' })).status).toBe(201);
@@ -124,7 +137,7 @@ describe('Complaints by SMS', () => {
       // The liaison answers in the thread: it reaches the phone.
       const joined = await new Promise<{ ok: boolean }>((resolve) => socket.emit('case.join', { caseId: summary.id }, resolve));
       expect(joined.ok).toBe(true);
-      const posted = await liaison.post(`/api/cases/${summary.id}/messages`, { body: 'Mañana visitamos Boquerón con el equipo ambiental.', visibility: 'parties', clientKey: 'liaison-reply-1' });
+      const posted = seen(await liaison.post(`/api/cases/${summary.id}/messages`, { body: 'Mañana visitamos Boquerón con el equipo ambiental.', visibility: 'parties', clientKey: 'liaison-reply-1' }));
       expect(posted.status).toBe(201);
       await sendDueChannelMessages(server.app.ctx, 100);
       const relayed = gateway.takeFor(PHONE);
@@ -145,6 +158,21 @@ describe('Complaints by SMS', () => {
       const status = await say(PHONE, `estado ${reference} ${key!.toLowerCase().replace(/-/g, ' ')}`);
       expect(status[0]).toContain(`${reference}: Recibida`);
       expect(status[0]).toContain(sms('Próximo plazo'));
+
+      // The canary: the number (in any spelling) and the name of this confidential complainant are in
+      // nothing the liaison received, no e-mail Puente wrote, and no export of the case.
+      seen(await liaison.get(`/api/cases/${summary.id}/dialogue`));
+      seen(await liaison.get(`/api/cases/${summary.id}`));
+      const emails = (await server.db.query<{ template: string; data: Record<string, unknown>; sealId: string | null; recipientCiphertext: string | null; toAddress: string | null }>(
+        `SELECT o.template, o.data, ${OUTBOX_RECIPIENT} FROM outbox o`,
+      )).map(openOutboxRow);
+      expect(emails.length).toBeGreaterThan(0);
+      const exported = (await ombudsman.get('/api/oversight/export.csv')).text;
+      expect(exported).toContain(reference!);
+      expect(seenByLiaison.some((line) => line.includes(reference!))).toBe(true);
+      expect(seenByLiaison.some((line) => line.startsWith('socket '))).toBe(true);
+      const everything = [...seenByLiaison, ...emails.map((e) => JSON.stringify(e)), exported].join('\n');
+      for (const canary of ['3114445566', '311 444 5566', '311-444-5566', '4445566', 'Rosa Elvira Mindiola']) expect(everything).not.toContain(canary);
     } finally {
       socket.close();
     }

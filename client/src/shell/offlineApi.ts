@@ -3,8 +3,18 @@
  * the app with no signal, and the messages the page sends the worker.
  */
 
-/** GET answers the public and facilitator's screens need to open: kept, network first. */
-export const OFFLINE_API_PATHS: readonly RegExp[] = [/^\/api\/session$/, /^\/api\/mechanism$/, /^\/api\/data-policy$/, /^\/api\/attachments\/limits$/];
+/**
+ * GET answers the public and facilitator's screens need to open: kept, network first. The texts of a
+ * language the mechanism added (Yukpa, Ette Taara) are among them, so a page shown in it opens in it
+ * again with no signal; they are the same in every language asked, so kept under their address alone.
+ */
+export const OFFLINE_API_PATHS: readonly RegExp[] = [
+  /^\/api\/session$/,
+  /^\/api\/mechanism$/,
+  /^\/api\/data-policy$/,
+  /^\/api\/attachments\/limits$/,
+  /^\/api\/mechanisms\/[^/]+\/languages\/[^/]+\/texts$/,
+];
 
 /**
  * Public answers a screen may start from a kept copy while the worker asks the network for a fresh one

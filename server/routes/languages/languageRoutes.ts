@@ -18,7 +18,7 @@ import { listVoiceClipCounts } from '../../repositories/voiceClips';
 import { managedMechanism, requireAdmin } from '../admin/adminRoutes';
 import { isBuiltInLanguage, mechanismLanguagesOf, offeredLanguage } from '../../languages/mechanismLanguages';
 import { languageTextCounts, languageTextsOf } from '../../languages/languageTexts';
-import { nestedTexts, spanishSource, translationCsv, TRANSLATION_FILE_MAX_BYTES } from '../../languages/translationFile';
+import { nestedTexts, translationCsv, translationSource, TRANSLATION_FILE_MAX_BYTES } from '../../languages/translationFile';
 import { importTranslation, setMechanismLanguages } from '../../languages/languageKeeper';
 
 const uuid = z.uuid();
@@ -53,12 +53,13 @@ export function languageRoutes(ctx: AppContext): Router {
     res.json(await languageList(ctx, mechanismId));
   });
 
-  /** The spreadsheet a translator fills in: key, Spanish, and the translation so far. */
+  /** The spreadsheet a translator fills in: key, Spanish, and the translation so far; the product's texts, then the mechanism's categories. */
   router.get(`${base}/:language/texts.csv`, async (req, res) => {
     const mechanismId = managedMechanism(req);
     const language = req.params.language as string;
     if (isBuiltInLanguage(language) || !(await offeredLanguage(ctx.db, mechanismId, language))) throw new NotFound();
-    const csv = translationCsv(language, await languageTextsOf(ctx.db, mechanismId, language));
+    const [lists, translations] = await Promise.all([mechanismLists(ctx.db, mechanismId), languageTextsOf(ctx.db, mechanismId, language)]);
+    const csv = translationCsv(language, translationSource(lists.categories), translations);
     res
       .set({ 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="puente-${language}.csv"`, 'Cache-Control': 'no-store' })
       .send(csv);
@@ -82,7 +83,7 @@ async function languageList(ctx: AppContext, mechanismId: string): Promise<Admin
     mechanismLists(ctx.db, mechanismId),
   ]);
   if (languages.length === 0) throw new NotFound();
-  const totalTexts = spanishSource().size;
+  const totalTexts = translationSource(lists.categories).size;
   const clipKeys = new Set(intakeClipKeys(lists.categories.map((c) => c.code)));
   return {
     languages: languages.map((language) => {

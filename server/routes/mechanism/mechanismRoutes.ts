@@ -3,9 +3,9 @@ import { Router, type Request } from 'express';
 import type { MechanismDto } from '../../../shared/types/api';
 import type { AppContext } from '../../context';
 import { NotFound } from '../../errors';
-import { localized } from '../../presenters/casePresenter';
 import { spokenHelpOf } from '../clips/clipRoutes';
 import { mechanismLanguagesOf } from '../../languages/mechanismLanguages';
+import { categoryWordsIn } from '../../languages/categoryWords';
 import type { MechanismLanguageDto } from '../../../shared/languages';
 import { findDefaultMechanism, findMechanism, findMechanismBySlug, mechanismLists } from '../../repositories/mechanisms';
 
@@ -33,6 +33,9 @@ export function mechanismRoutes(ctx: AppContext): Router {
         : await findDefaultMechanism(ctx.db);
     if (!mechanism) throw new NotFound();
     const [lists, languages] = await Promise.all([mechanismLists(ctx.db, mechanism.id), mechanismLanguagesOf(ctx.db, mechanism.id)]);
+    const spoken = spokenLanguage(req, languages);
+    // In a language the mechanism added, the categories read as its translator wrote them (Spanish where not).
+    const wordsOf = await categoryWordsIn(ctx.db, mechanism.id, lists.categories, spoken, req.language);
     const body: MechanismDto = {
       id: mechanism.id,
       name: mechanism.name,
@@ -43,12 +46,11 @@ export function mechanismRoutes(ctx: AppContext): Router {
         id: c.id,
         code: c.code,
         icon: c.icon,
-        name: localized(c.name, req.language),
-        description: localized(c.description, req.language),
+        ...wordsOf(c),
         redFlag: c.redFlag,
       })),
       municipalities: lists.municipalities,
-      spokenHelp: await spokenHelpOf(ctx.db, mechanism.id, spokenLanguage(req, languages)),
+      spokenHelp: await spokenHelpOf(ctx.db, mechanism.id, spoken),
       languages,
     };
     res.json(body);

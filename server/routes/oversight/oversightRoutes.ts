@@ -27,6 +27,7 @@ import { caseEventsWithActors, oversightCondition } from '../../repositories/ove
 import { listIdentityViews, recordIdentityViews } from '../../repositories/identityViews';
 import { presentVerification, verifyAudit } from '../../audit/auditVerifier';
 import { companyScorecards, oversightSummary } from '../../oversight/figures';
+import { languageNamer } from '../../languages/mechanismLanguages';
 
 /** A case id in the path; anything else is simply not found. */
 const caseIdParam = z.uuid();
@@ -125,7 +126,7 @@ export function oversightRoutes(ctx: AppContext): Router {
     const mechanism = await overseen(user, slug);
     const now = ctx.clock.now();
     const scope = oversightCondition(mechanism.id, filters, now);
-    const clock = await clockOf(mechanism.id);
+    const [clock, languageName] = await Promise.all([clockOf(mechanism.id), languageNamer(ctx.db, mechanism.id, req.t)]);
     const t = req.t;
     const header = [
       t('oversight:csv.reference'),
@@ -138,6 +139,8 @@ export function oversightRoutes(ctx: AppContext): Router {
       t('oversight:csv.escalationLevel'),
       t('oversight:csv.filedOn'),
       t('oversight:csv.updatedOn'),
+      // The language a complaint was filed in, when not Spanish: the Defensoría arranges an interpreter (Decreto 1166 de 2016).
+      t('languages:interpreter.csvColumn'),
       ...(includeIdentities ? [t('oversight:csv.complainant')] : []),
     ];
     // Streamed a batch at a time (caseBatches): the first bytes leave at once and memory stays flat
@@ -170,6 +173,7 @@ export function oversightRoutes(ctx: AppContext): Router {
             c.escalationLevel,
             bogotaDate(new Date(c.createdAt)),
             bogotaDate(new Date(c.updatedAt)),
+            c.interpreterLanguage ? languageName(c.interpreterLanguage) : '',
             ...(includeIdentities ? [c.complainantName ?? ''] : []),
           ]),
         )
