@@ -54,6 +54,30 @@ function compressServiceWorker(): Plugin {
   };
 }
 
+/**
+ * `…/<namespace>.json?form` (src/locales/es-form.ts): the texts file as a module of its own with one
+ * export per top-level key, so the bundler keeps only the keys the form's first step names instead of
+ * sharing the whole file with the first part's chunk (the budget of docs/reach.md).
+ */
+function formTexts(): Plugin {
+  return {
+    name: 'puente:form-texts',
+    enforce: 'pre',
+    load(id) {
+      if (!id.endsWith('.json?form')) return undefined;
+      const file = id.slice(0, -'?form'.length);
+      const texts = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+      this.addWatchFile(file);
+      // `export { t0 as case }`: a key may be a reserved word, which an export's name may be.
+      const code = Object.entries(texts)
+        .filter(([key]) => /^[A-Za-z_$][\w$]*$/.test(key))
+        .map(([key, value], i) => `const t${i} = ${JSON.stringify(value)};\nexport { t${i} as ${key} };`)
+        .join('\n');
+      return { code, moduleType: 'js' };
+    },
+  };
+}
+
 /** The address whose first screen is drawn into its HTML at build, and the file that carries it. */
 const PRERENDERED_PAGE = 'presentar-queja.html';
 
@@ -77,6 +101,7 @@ function prerenderIntake(): Plugin {
         appType: 'custom',
         plugins: [
           react(),
+          formTexts(),
           {
             // vite-plugin-pwa's registration module (src/shell/serviceWorker.ts): nothing registers in Node.
             name: 'puente:prerender-no-worker',
@@ -97,7 +122,8 @@ function prerenderIntake(): Plugin {
       const chunks = Object.values(bundle).filter((item) => item.type === 'chunk');
       const chunkOf = (source: RegExp) => chunks.find((chunk) => chunk.facadeModuleId && source.test(chunk.facadeModuleId));
       const form = chunkOf(/\/src\/scenes\/NewComplaint\/NewComplaint\.tsx$/);
-      const texts = chunkOf(/\/src\/locales\/es\.ts$/);
+      // The first step's texts alone (src/locales/es-form.ts): the rest follows once the app is in charge.
+      const texts = chunkOf(/\/src\/locales\/es-form\.ts$/);
       if (!form || !texts) throw new Error('prerenderIntake: the form or the Spanish texts chunk is missing from the build');
       const index = fs.readFileSync(path.join(outDir, 'index.html'), 'utf8');
       // What the entry preloads already is in index.html; add the form's own code and the texts.
@@ -124,6 +150,7 @@ export default defineConfig({
   cacheDir: fileURLToPath(new URL('../node_modules/.vite', import.meta.url)),
   plugins: [
     react(),
+    formTexts(),
     VitePWA({
       // src/sw.ts is ours (Workbox modules): other parts of the app add their handlers there.
       strategies: 'injectManifest',
@@ -193,7 +220,7 @@ export default defineConfig({
         },
         // Each language's texts get a recognisable name (tests check a page loads only its own).
         chunkFileNames: (chunk) => {
-          const locale = chunk.facadeModuleId && /\/client\/src\/locales\/([a-z]{2,3})(-more)?\.ts$/.exec(chunk.facadeModuleId);
+          const locale = chunk.facadeModuleId && /\/client\/src\/locales\/([a-z]{2,3})(-more|-form)?\.ts$/.exec(chunk.facadeModuleId);
           return locale ? `assets/locale-${locale[1]}${locale[2] ?? ''}-[hash].js` : 'assets/[name]-[hash].js';
         },
       },
