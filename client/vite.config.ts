@@ -112,10 +112,11 @@ function prerenderIntake(): Plugin {
         server: { middlewareMode: true, hmr: false, ws: false, fs: { allow: [repoRoot] } },
         optimizeDeps: { noDiscovery: true, include: [] },
       });
-      let markup: string;
+      // One page per built-in language: the drawn switch's links (`?idioma=en`) lead to the other.
+      const markup = new Map<string, string>();
       try {
         const module = (await renderer.ssrLoadModule('/src/prerender/intakeFirstStep.tsx')) as typeof import('./src/prerender/intakeFirstStep');
-        markup = await module.renderIntakeFirstStep();
+        for (const language of ['es', 'en'] as const) markup.set(language, await module.renderIntakeFirstStep(language));
       } finally {
         await renderer.close();
       }
@@ -132,14 +133,19 @@ function prerenderIntake(): Plugin {
         .map((file) => `    <link rel="modulepreload" crossorigin href="/${file}">\n`)
         .join('');
       if (!index.includes('<div id="root"></div>')) throw new Error('prerenderIntake: index.html has no empty #root');
-      const page = index
-        .replace('</head>', `\n${preload}  </head>`)
-        // The app renders into the hidden #root and shows it when it takes over from the drawn copy.
-        .replace('<div id="root"></div>', `<div id="prerendered">${markup}</div><div id="root" hidden></div>`);
-      const file = path.join(outDir, PRERENDERED_PAGE);
-      fs.writeFileSync(file, page);
-      fs.writeFileSync(`${file}.br`, zlib.brotliCompressSync(page, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }));
-      fs.writeFileSync(`${file}.gz`, zlib.gzipSync(page, { level: 9 }));
+      const englishTexts = chunkOf(/\/src\/locales\/en-form\.ts$/);
+      if (!englishTexts) throw new Error('prerenderIntake: the English texts chunk is missing from the build');
+      for (const [language, drawn] of markup) {
+        const page = index
+          .replace('<html lang="es">', `<html lang="${language}">`)
+          .replace('</head>', `\n${language === 'es' ? preload : preload.replace(`/${texts.fileName}"`, `/${englishTexts.fileName}"`)}  </head>`)
+          // The app renders into the hidden #root and shows it when it takes over from the drawn copy.
+          .replace('<div id="root"></div>', `<div id="prerendered">${drawn}</div><div id="root" hidden></div>`);
+        const file = path.join(outDir, language === 'es' ? PRERENDERED_PAGE : PRERENDERED_PAGE.replace('.html', `.${language}.html`));
+        fs.writeFileSync(file, page);
+        fs.writeFileSync(`${file}.br`, zlib.brotliCompressSync(page, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }));
+        fs.writeFileSync(`${file}.gz`, zlib.gzipSync(page, { level: 9 }));
+      }
     },
   };
 }

@@ -184,9 +184,20 @@ i18n.on('languageChanged', (lng) => {
   document.documentElement.lang = toLanguage(lng) ?? DEFAULT_LANGUAGE;
 });
 
+/**
+ * The language the address asks for (`?idioma=en`: a link of the language switch drawn into the form's
+ * page, followed before the code arrived), remembered as the person's choice.
+ */
+function askedLanguage(): Language | undefined {
+  if (typeof window === 'undefined') return undefined;
+  const asked = toLanguage(new URLSearchParams(window.location.search).get('idioma'));
+  if (asked) rememberLanguage(asked);
+  return asked;
+}
+
 /** Picks the starting language and loads its texts, falling back to Spanish when they cannot be had. */
 async function start(): Promise<void> {
-  const wanted = storedLanguage() ?? DEFAULT_LANGUAGE;
+  const wanted = askedLanguage() ?? storedLanguage() ?? DEFAULT_LANGUAGE;
   let language: Language = wanted;
   let texts: LocaleTexts;
   try {

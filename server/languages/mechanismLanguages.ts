@@ -3,6 +3,7 @@
  * set, in the order its language switch shows them.
  */
 import type { Queryable } from '../db/database';
+import { findDefaultMechanism, findMechanismBySlug } from '../repositories/mechanisms';
 import { LANGUAGES } from '../../shared/roles';
 import { SPANISH_LANGUAGE, type MechanismLanguageDto } from '../../shared/languages';
 
@@ -28,4 +29,14 @@ export async function saveMechanismLanguages(tx: Queryable, mechanismId: string,
 /** Whether a language's texts are the product's own (Spanish, English) rather than a translator's. */
 export function isBuiltInLanguage(code: string): boolean {
   return (LANGUAGES as readonly string[]).includes(code);
+}
+
+/**
+ * The languages a public mechanism (by slug, else the default one) adds to Spanish and English, for the
+ * language switch of the form drawn into its page (server/http/clientFiles.ts): Yukpa, Ette Taara, ….
+ */
+export async function drawnLanguagesOf(db: Queryable, slug: string | undefined): Promise<{ code: string; name: string }[]> {
+  const mechanism = slug ? await findMechanismBySlug(db, slug) : await findDefaultMechanism(db);
+  if (!mechanism) return [];
+  return (await mechanismLanguagesOf(db, mechanism.id)).filter((language) => !isBuiltInLanguage(language.code)).map(({ code, name }) => ({ code, name }));
 }
