@@ -216,12 +216,12 @@ describe('Filing and following a complaint in the browser (Chromium, 360 px)', (
       const drawn = page.locator('#prerendered');
       await drawn.getByLabel('Cuente lo que pasó').fill('El polvo de la mina');
       expect(await drawn.getByRole('button', { name: NEXT }).isDisabled()).toBe(true);
-      expect(await drawn.getByRole('note').textContent()).toContain('Esta página necesita JavaScript para enviar su queja');
+      expect(await drawn.locator('.drawn-no-code').textContent()).toContain('Esta página necesita JavaScript para enviar su queja');
       await drawn.getByRole('link', { name: 'English' }).click();
       await page.waitForURL('**/presentar-queja?idioma=en');
       await page.locator('#prerendered').getByLabel('Tell what happened').waitFor();
       expect(await page.locator('html').getAttribute('lang')).toBe('en');
-      expect(await page.locator('#prerendered').getByRole('note').textContent()).toContain('This page needs JavaScript to send your complaint');
+      expect(await page.locator('#prerendered .drawn-no-code').textContent()).toContain('This page needs JavaScript to send your complaint');
     } finally {
       await context.close();
     }
