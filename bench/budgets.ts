@@ -37,7 +37,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import type http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import express from 'express';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { compression } from 'vite-plugin-compression2';
@@ -75,6 +75,8 @@ interface Subject {
   dist: string;
   /** Address of the complaint form. */
   formPath: string;
+  /** Whether the app installs a service worker (it registers after the first screen and an idle moment). */
+  serviceWorker: boolean;
 }
 
 function median(values: number[]): number {
@@ -127,6 +129,58 @@ async function emulate(context: BrowserContext, page: Page, network: Network | '
   });
 }
 
+/**
+ * A TCP proxy in front of `target` that delays every chunk by half the round trip each way and shares
+ * `network.bytesPerSecond` per direction among all connections. Used for repeat visits instead of the
+ * DevTools emulation, which can send a controlled page's navigation past its service worker: here the
+ * browser, its worker and the worker's own requests all go through the same slow line, as on a phone.
+ */
+async function throttledProxy(target: string, network: Network): Promise<{ url: string; throttle(on: boolean): void; close(): Promise<void> }> {
+  let throttled = true;
+  const { hostname, port } = new URL(target);
+  // When each direction's line is next free (ms, Date.now()).
+  const lineFreeAt = { up: 0, down: 0 };
+  const sockets = new Set<net.Socket>();
+  const relay = (from: net.Socket, to: net.Socket, direction: 'up' | 'down') => {
+    from.on('data', (chunk: Buffer) => {
+      if (!throttled) {
+        to.write(chunk);
+        return;
+      }
+      const now = Date.now();
+      const start = Math.max(now, lineFreeAt[direction]);
+      lineFreeAt[direction] = start + (chunk.length / network.bytesPerSecond) * 1000;
+      const due = lineFreeAt[direction] + network.latencyMs / 2 - now;
+      setTimeout(() => {
+        if (!to.destroyed) to.write(chunk);
+      }, due);
+    });
+    from.on('end', () => setTimeout(() => to.end(), Math.max(0, lineFreeAt[direction] + network.latencyMs / 2 - Date.now())));
+    from.on('error', () => to.destroy());
+  };
+  const server = net.createServer((client) => {
+    const upstream = net.connect(Number(port), hostname);
+    sockets.add(client).add(upstream);
+    client.on('close', () => sockets.delete(client));
+    upstream.on('close', () => sockets.delete(upstream));
+    relay(client, upstream, 'up');
+    relay(upstream, client, 'down');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${address.port}`,
+    throttle: (on) => {
+      throttled = on;
+    },
+    close: () =>
+      new Promise((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
 /** Ms from the start of navigation until the form is usable, and until the app is in charge of it. */
 interface Timing {
   /** The person can read the first question and type in it (Puente: its copy drawn into the HTML counts). */
@@ -155,6 +209,7 @@ const FORM_WATCHER = `(() => {
     for (const field of document.querySelectorAll('textarea')) {
       const labelled = Array.from(field.labels || []).some((l) => (l.textContent || '').includes(${JSON.stringify(FORM_LABEL)}));
       if (!labelled || field.disabled || field.getClientRects().length === 0) continue;
+      if (field.closest('#prerendered')) found.drawn = true;
       if (found.usable === undefined) found.usable = performance.now();
       if (!field.closest('#prerendered') && found.inCharge === undefined) found.inCharge = performance.now();
     }
@@ -237,7 +292,12 @@ async function measureWeight(browser: Browser, subject: Subject, pathname: strin
   } else {
     await page.goto(subject.url + pathname);
   }
-  await page.waitForLoadState('networkidle');
+  // Idle: nothing new finished for 1.5 s (networkidle may have been reached before the app took charge).
+  let seen = -1;
+  while (seen !== urls.length) {
+    seen = urls.length;
+    await page.waitForTimeout(1500);
+  }
   const idle = weigh(subject.dist, urls, sent);
   await context.close();
   return { usable, inCharge, idle };
@@ -263,40 +323,69 @@ async function printWaterfall(page: Page, label: string): Promise<void> {
   for (const e of entries) console.log(`    ${e.start.toFixed(0).padStart(6)} → ${e.end.toFixed(0).padStart(6)} ms  ${String(e.size).padStart(7)} B  ${e.name}`);
 }
 
-/** A visit after a first one (Puente's worker installed): online on `network`, and with no network. */
-async function repeatVisit(browser: Browser, subject: Subject, network: Network): Promise<{ online: Timing; offline: Timing | null }> {
+/** How a repeat visit was served: whether a service worker controlled the page, and what it answered. */
+interface Served {
+  controlled: boolean;
+  /** Responses the page got from its worker, of all it got. */
+  fromWorker: number;
+  responses: number;
+  /** The document came with the form drawn into it (presentar-queja.html, never served by the worker). */
+  drawnCopy: boolean;
+}
+
+/**
+ * A visit after a first one (Puente's worker installed): online on `network` through a throttling proxy
+ * (throttledProxy: the worker is really in the way, which DevTools' emulation does not guarantee), and
+ * with no network. Returns how the online visit was served, to prove the worker answered.
+ */
+async function repeatVisit(browser: Browser, subject: Subject, network: Network): Promise<{ online: Timing; offline: Timing | null; served: Served }> {
+  const proxy = await throttledProxy(subject.url, network);
   const context = await newContext(browser);
-  const page = await context.newPage();
-  await timeToUsable(page, subject.url + subject.formPath);
-  // Wait for the worker (if the app has one) to finish installing and take charge.
-  const hasWorker = await page.evaluate<boolean>(`navigator.serviceWorker.getRegistration().then((r) => Boolean(r))`);
-  if (hasWorker) {
-    await page.evaluate(`navigator.serviceWorker.ready.then(() => new Promise((resolve) => navigator.serviceWorker.controller ? resolve() : navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true })))`);
-    // A person comes back later, not the same second: let the worker finish keeping the form's API answers
-    // (it asks for them once it takes charge), as it would have long before a real repeat visit.
-    await page.waitForFunction(
-      () => (globalThis as unknown as { caches: { open(n: string): Promise<{ keys(): Promise<unknown[]> }> } }).caches.open('puente-api').then((c) => c.keys()).then((keys) => keys.length >= 4),
-      undefined,
-      { polling: 200, timeout: 60_000 },
-    );
+  try {
+    const page = await context.newPage();
+    // The first visit unthrottled, through the same origin (the proxy's) so the worker is registered for it.
+    proxy.throttle(false);
+    await timeToUsable(page, proxy.url + subject.formPath);
+    // Wait for the worker (if the app has one) to finish installing and take charge.
+    if (subject.serviceWorker) {
+      await page.evaluate(`navigator.serviceWorker.ready.then(() => new Promise((resolve) => navigator.serviceWorker.controller ? resolve() : navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true })))`);
+      // A person comes back later, not the same second: let the worker finish keeping the form's API answers
+      // (it asks for them once it takes charge), as it would have long before a real repeat visit.
+      await page.waitForFunction(
+        () => (globalThis as unknown as { caches: { open(n: string): Promise<{ keys(): Promise<unknown[]> }> } }).caches.open('puente-api').then((c) => c.keys()).then((keys) => keys.length >= 4),
+        undefined,
+        { polling: 200, timeout: 120_000 },
+      );
+    }
+    // Opening the app again is a new navigation (from the home screen or a bookmark), not a reload,
+    // which Chromium may answer from its HTTP cache when offline.
+    const again = await context.newPage();
+    await page.close();
+    const served: Served = { controlled: false, fromWorker: 0, responses: 0, drawnCopy: false };
+    const count = (response: { fromServiceWorker(): boolean }) => {
+      served.responses += 1;
+      if (response.fromServiceWorker()) served.fromWorker += 1;
+    };
+    again.on('response', count);
+    proxy.throttle(true);
+    const online = await timeToUsable(again, proxy.url + subject.formPath);
+    again.off('response', count);
+    served.controlled = await again.evaluate<boolean>(`Boolean(navigator.serviceWorker && navigator.serviceWorker.controller)`);
+    served.drawnCopy = await again.evaluate<boolean>(`Boolean(window.__form && window.__form.drawn)`);
+    if (process.env.TRACE) await printWaterfall(again, `${subject.name}, repeat visit on ${network.name}`);
+    await context.setOffline(true);
+    await emulate(context, again, 'offline');
+    // From a blank page, so the wait cannot see the form of the visit before.
+    await again.goto('about:blank');
+    const offline = await timeToUsable(again, proxy.url + subject.formPath).catch((error: unknown) => {
+      console.log(`  ${subject.name} did not open offline: ${String(error).split('\n')[0]}`);
+      return null;
+    });
+    return { online, offline, served };
+  } finally {
+    await context.close();
+    await proxy.close();
   }
-  // Opening the app again is a new navigation (from the home screen or a bookmark), not a reload,
-  // which Chromium may answer from its HTTP cache when offline.
-  const again = await context.newPage();
-  await page.close();
-  await emulate(context, again, network);
-  const online = await timeToUsable(again, subject.url + subject.formPath);
-  if (process.env.TRACE) await printWaterfall(again, `${subject.name}, repeat visit on ${network.name}`);
-  await context.setOffline(true);
-  await emulate(context, again, 'offline');
-  // From a blank page, so the wait cannot see the form of the visit before.
-  await again.goto('about:blank');
-  const offline = await timeToUsable(again, subject.url + subject.formPath).catch((error: unknown) => {
-    console.log(`  ${subject.name} did not open offline: ${String(error).split('\n')[0]}`);
-    return null;
-  });
-  await context.close();
-  return { online, offline };
 }
 
 async function main(): Promise<void> {
@@ -319,8 +408,8 @@ async function main(): Promise<void> {
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
   });
-  const puente: Subject = { name: 'Puente', url: puenteServer.url, dist: PUENTE_DIST, formPath: '/presentar-queja' };
-  const bare: Subject = { name: 'bare React 19 + react-i18next', url: bareServer.url, dist: bareDist, formPath: '/' };
+  const puente: Subject = { name: 'Puente', url: puenteServer.url, dist: PUENTE_DIST, formPath: '/presentar-queja', serviceWorker: true };
+  const bare: Subject = { name: 'bare React 19 + react-i18next', url: bareServer.url, dist: bareDist, formPath: '/', serviceWorker: false };
   try {
     if (ONLY.has('bytes')) await bytes(browser, puente, bare);
     for (const network of NETWORKS) if (ONLY.has(network.key)) await firstVisits(browser, puente, bare, network);
@@ -370,13 +459,17 @@ async function firstVisits(browser: Browser, puente: Subject, bare: Subject, net
 
 /** Repeat visits on `network` and with no network: Puente and the bare app alternating. */
 async function repeatVisits(browser: Browser, puente: Subject, bare: Subject, network: Network): Promise<void> {
-  console.log(`\n== Repeat visit (after one visit): reload on ${network.name} and with no network (${RUNS} runs each, A B A B)`);
-  const repeats: Record<string, { online: Timing[]; offline: (Timing | null)[] }> = { [puente.name]: { online: [], offline: [] }, [bare.name]: { online: [], offline: [] } };
+  console.log(`\n== Repeat visit (after one visit): reload on ${network.name} through a throttling proxy, and with no network (${RUNS} runs each, A B A B)`);
+  const repeats: Record<string, { online: Timing[]; offline: (Timing | null)[]; served: Served[] }> = {
+    [puente.name]: { online: [], offline: [], served: [] },
+    [bare.name]: { online: [], offline: [], served: [] },
+  };
   for (let run = 0; run < RUNS; run++) {
     for (const subject of [puente, bare]) {
       const r = await repeatVisit(browser, subject, network);
       repeats[subject.name]!.online.push(r.online);
       repeats[subject.name]!.offline.push(r.offline);
+      repeats[subject.name]!.served.push(r.served);
     }
   }
   for (const subject of [puente, bare]) {
@@ -384,6 +477,10 @@ async function repeatVisits(browser: Browser, puente: Subject, bare: Subject, ne
     const offline = r.offline.filter((v): v is Timing => v !== null);
     console.log(`${subject.name.padEnd(32)} online: ${both(r.online)}`);
     console.log(`${''.padEnd(32)} offline: ${offline.length === r.offline.length ? both(offline) : `does not open (${r.offline.length - offline.length} of ${r.offline.length})`}`);
+    const controlled = r.served.filter((x) => x.controlled).length;
+    console.log(
+      `${''.padEnd(32)} served: page controlled by a service worker in ${controlled} of ${r.served.length} online repeat visits; responses from the worker ${r.served.map((x) => `${x.fromWorker}/${x.responses}`).join(', ')}; drawn copy (network HTML) in ${r.served.filter((x) => x.drawnCopy).length}`,
+    );
   }
   console.log(`load average: ${load()}`);
 }

@@ -51,5 +51,5 @@ export function precachedFiles<T extends PrecacheEntry>(entries: T[], outDir: st
   const needed = neededFiles(manifest);
   // presentar-queja.html (the form's first screen drawn in) is for a first visit over the network; with
   // the worker every address opens index.html, which knows the language and the draft kept on the phone.
-  return entries.filter((entry) => entry.url !== 'presentar-queja.html' && (!/\.(js|css)$/.test(entry.url) || needed.has(entry.url)));
+  return entries.filter((entry) => !/^presentar-queja(\.[a-z]{2,3})?\.html$/.test(entry.url) && (!/\.(js|css)$/.test(entry.url) || needed.has(entry.url)));
 }

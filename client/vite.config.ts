@@ -54,6 +54,30 @@ function compressServiceWorker(): Plugin {
   };
 }
 
+/**
+ * `…/<namespace>.json?form` (src/locales/es-form.ts): the texts file as a module of its own with one
+ * export per top-level key, so the bundler keeps only the keys the form's first step names instead of
+ * sharing the whole file with the first part's chunk (the budget of docs/reach.md).
+ */
+function formTexts(): Plugin {
+  return {
+    name: 'puente:form-texts',
+    enforce: 'pre',
+    load(id) {
+      if (!id.endsWith('.json?form')) return undefined;
+      const file = id.slice(0, -'?form'.length);
+      const texts = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+      this.addWatchFile(file);
+      // `export { t0 as case }`: a key may be a reserved word, which an export's name may be.
+      const code = Object.entries(texts)
+        .filter(([key]) => /^[A-Za-z_$][\w$]*$/.test(key))
+        .map(([key, value], i) => `const t${i} = ${JSON.stringify(value)};\nexport { t${i} as ${key} };`)
+        .join('\n');
+      return { code, moduleType: 'js' };
+    },
+  };
+}
+
 /** The address whose first screen is drawn into its HTML at build, and the file that carries it. */
 const PRERENDERED_PAGE = 'presentar-queja.html';
 
@@ -77,6 +101,7 @@ function prerenderIntake(): Plugin {
         appType: 'custom',
         plugins: [
           react(),
+          formTexts(),
           {
             // vite-plugin-pwa's registration module (src/shell/serviceWorker.ts): nothing registers in Node.
             name: 'puente:prerender-no-worker',
@@ -87,17 +112,19 @@ function prerenderIntake(): Plugin {
         server: { middlewareMode: true, hmr: false, ws: false, fs: { allow: [repoRoot] } },
         optimizeDeps: { noDiscovery: true, include: [] },
       });
-      let markup: string;
+      // One page per built-in language: the drawn switch's links (`?idioma=en`) lead to the other.
+      const markup = new Map<string, string>();
       try {
         const module = (await renderer.ssrLoadModule('/src/prerender/intakeFirstStep.tsx')) as typeof import('./src/prerender/intakeFirstStep');
-        markup = await module.renderIntakeFirstStep();
+        for (const language of ['es', 'en'] as const) markup.set(language, await module.renderIntakeFirstStep(language));
       } finally {
         await renderer.close();
       }
       const chunks = Object.values(bundle).filter((item) => item.type === 'chunk');
       const chunkOf = (source: RegExp) => chunks.find((chunk) => chunk.facadeModuleId && source.test(chunk.facadeModuleId));
       const form = chunkOf(/\/src\/scenes\/NewComplaint\/NewComplaint\.tsx$/);
-      const texts = chunkOf(/\/src\/locales\/es\.ts$/);
+      // The first step's texts alone (src/locales/es-form.ts): the rest follows once the app is in charge.
+      const texts = chunkOf(/\/src\/locales\/es-form\.ts$/);
       if (!form || !texts) throw new Error('prerenderIntake: the form or the Spanish texts chunk is missing from the build');
       const index = fs.readFileSync(path.join(outDir, 'index.html'), 'utf8');
       // What the entry preloads already is in index.html; add the form's own code and the texts.
@@ -106,14 +133,19 @@ function prerenderIntake(): Plugin {
         .map((file) => `    <link rel="modulepreload" crossorigin href="/${file}">\n`)
         .join('');
       if (!index.includes('<div id="root"></div>')) throw new Error('prerenderIntake: index.html has no empty #root');
-      const page = index
-        .replace('</head>', `\n${preload}  </head>`)
-        // The app renders into the hidden #root and shows it when it takes over from the drawn copy.
-        .replace('<div id="root"></div>', `<div id="prerendered">${markup}</div><div id="root" hidden></div>`);
-      const file = path.join(outDir, PRERENDERED_PAGE);
-      fs.writeFileSync(file, page);
-      fs.writeFileSync(`${file}.br`, zlib.brotliCompressSync(page, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }));
-      fs.writeFileSync(`${file}.gz`, zlib.gzipSync(page, { level: 9 }));
+      const englishTexts = chunkOf(/\/src\/locales\/en-form\.ts$/);
+      if (!englishTexts) throw new Error('prerenderIntake: the English texts chunk is missing from the build');
+      for (const [language, drawn] of markup) {
+        const page = index
+          .replace('<html lang="es">', `<html lang="${language}">`)
+          .replace('</head>', `\n${language === 'es' ? preload : preload.replace(`/${texts.fileName}"`, `/${englishTexts.fileName}"`)}  </head>`)
+          // The app renders into the hidden #root and shows it when it takes over from the drawn copy.
+          .replace('<div id="root"></div>', `<div id="prerendered">${drawn}</div><div id="root" hidden></div>`);
+        const file = path.join(outDir, language === 'es' ? PRERENDERED_PAGE : PRERENDERED_PAGE.replace('.html', `.${language}.html`));
+        fs.writeFileSync(file, page);
+        fs.writeFileSync(`${file}.br`, zlib.brotliCompressSync(page, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }));
+        fs.writeFileSync(`${file}.gz`, zlib.gzipSync(page, { level: 9 }));
+      }
     },
   };
 }
@@ -124,6 +156,7 @@ export default defineConfig({
   cacheDir: fileURLToPath(new URL('../node_modules/.vite', import.meta.url)),
   plugins: [
     react(),
+    formTexts(),
     VitePWA({
       // src/sw.ts is ours (Workbox modules): other parts of the app add their handlers there.
       strategies: 'injectManifest',
@@ -193,7 +226,7 @@ export default defineConfig({
         },
         // Each language's texts get a recognisable name (tests check a page loads only its own).
         chunkFileNames: (chunk) => {
-          const locale = chunk.facadeModuleId && /\/client\/src\/locales\/([a-z]{2,3})(-more)?\.ts$/.exec(chunk.facadeModuleId);
+          const locale = chunk.facadeModuleId && /\/client\/src\/locales\/([a-z]{2,3})(-more|-form)?\.ts$/.exec(chunk.facadeModuleId);
           return locale ? `assets/locale-${locale[1]}${locale[2] ?? ''}-[hash].js` : 'assets/[name]-[hash].js';
         },
       },

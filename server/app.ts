@@ -26,6 +26,7 @@ import { rejectUnstorableText } from './http/validate';
 import { resolveLanguage } from './http/requestContext';
 import { apiNotFound, errorHandler } from './http/errorHandler';
 import { clientFiles } from './http/clientFiles';
+import { drawnLanguagesOf } from './languages/mechanismLanguages';
 import { sessionRoutes } from './routes/session/sessionRoutes';
 import { mechanismRoutes } from './routes/mechanism/mechanismRoutes';
 import { caseRoutes } from './routes/cases/caseRoutes';
@@ -186,7 +187,7 @@ export function createApp(deps: AppDependencies): App {
   app.use(OPEN311_PREFIX, open311Routes(ctx));
 
   const clientDir = deps.clientDir;
-  if (clientDir && fs.existsSync(path.join(clientDir, 'index.html'))) app.use(clientFiles(clientDir));
+  if (clientDir && fs.existsSync(path.join(clientDir, 'index.html'))) app.use(clientFiles(clientDir, (slug) => drawnLanguagesOf(ctx.db, slug)));
   app.use(errorHandler);
   return { express: app, ctx };
 }

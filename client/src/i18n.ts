@@ -35,17 +35,29 @@ declare module 'i18next' {
  */
 export const UI_NAMESPACES = ['app', 'adminOutbox', 'deadlines', 'deadlinesUi', 'dialogue', 'dialogueUi', 'domain', 'errors', 'intake', 'intakeUi'] as const;
 
-/** The parts of a language's texts: what the first screen needs, and the rest (see ./locales). */
-export type TextPart = 'first' | 'more';
+/**
+ * The parts of a language's texts (see ./locales): `form`, the complaint form's first step alone (what a
+ * page opened at the form starts with); `first`, what the public screens, the layout and every error
+ * say (it includes `form`); `more`, the rest.
+ */
+export type TextPart = 'form' | 'first' | 'more';
 
 // One dynamic import per language and part: the bundler makes each a chunk of its own (named
 // locale-<lng> and locale-<lng>-more). A language added to LANGUAGES must be added here too (the type insists).
 const TEXTS: Record<Language, Record<TextPart, () => Promise<{ default: LocaleTexts }>>> = {
-  es: { first: () => import('./locales/es'), more: () => import('./locales/es-more') },
-  en: { first: () => import('./locales/en'), more: () => import('./locales/en-more') },
+  es: { form: () => import('./locales/es-form'), first: () => import('./locales/es'), more: () => import('./locales/es-more') },
+  en: { form: () => import('./locales/en-form'), first: () => import('./locales/en'), more: () => import('./locales/en-more') },
 };
+
+/** Whether this page opened at the complaint form (its first step needs only the `form` part). */
+function openedAtForm(): boolean {
+  return typeof window !== 'undefined' && /^\/presentar-queja\/?$/.test(window.location.pathname) && !window.location.search.includes('comprobante');
+}
+
+/** The part the page starts with: `form` at the complaint form, else `first`. */
+const STARTING_PART: TextPart = openedAtForm() ? 'form' : 'first';
 /** The parts wanted so far in this page (a language switch brings all of them). */
-const wantedParts = new Set<TextPart>(['first']);
+const wantedParts = new Set<TextPart>([STARTING_PART]);
 
 /** The language remembered on this device, if any (storage can be unavailable in private browsing). */
 export function storedLanguage(): Language | undefined {
@@ -95,7 +107,7 @@ export async function showAddedLanguage(code: string, texts: LocaleTexts): Promi
 const loading = new Map<string, Promise<LocaleTexts>>();
 
 /** Downloads a part of a language's texts once (a failed download may be tried again). */
-function fetchTexts(language: Language, part: TextPart = 'first'): Promise<LocaleTexts> {
+function fetchTexts(language: Language, part: TextPart = STARTING_PART): Promise<LocaleTexts> {
   const id = `${language}|${part}`;
   let pending = loading.get(id);
   if (!pending) {
@@ -120,9 +132,10 @@ async function ensurePart(language: Language, part: TextPart): Promise<void> {
   loadedParts.add(id);
 }
 
-/** Whether `part` of the texts is there for the language on screen. */
+/** Whether `part` of the texts is there for the language on screen (`first` holds all of `form`). */
 export function hasTexts(part: TextPart): boolean {
-  return loadedParts.has(`${currentLanguage()}|${part}`);
+  const language = currentLanguage();
+  return loadedParts.has(`${language}|${part}`) || (part === 'form' && loadedParts.has(`${language}|first`));
 }
 
 /** Loads `part` of the texts in the language on screen (and keeps it for a later switch). */
@@ -171,9 +184,20 @@ i18n.on('languageChanged', (lng) => {
   document.documentElement.lang = toLanguage(lng) ?? DEFAULT_LANGUAGE;
 });
 
+/**
+ * The language the address asks for (`?idioma=en`: a link of the language switch drawn into the form's
+ * page, followed before the code arrived), remembered as the person's choice.
+ */
+function askedLanguage(): Language | undefined {
+  if (typeof window === 'undefined') return undefined;
+  const asked = toLanguage(new URLSearchParams(window.location.search).get('idioma'));
+  if (asked) rememberLanguage(asked);
+  return asked;
+}
+
 /** Picks the starting language and loads its texts, falling back to Spanish when they cannot be had. */
 async function start(): Promise<void> {
-  const wanted = storedLanguage() ?? DEFAULT_LANGUAGE;
+  const wanted = askedLanguage() ?? storedLanguage() ?? DEFAULT_LANGUAGE;
   let language: Language = wanted;
   let texts: LocaleTexts;
   try {
@@ -185,7 +209,7 @@ async function start(): Promise<void> {
     language = DEFAULT_LANGUAGE;
     texts = await fetchTexts(DEFAULT_LANGUAGE);
   }
-  loadedParts.add(`${language}|first`);
+  loadedParts.add(`${language}|${STARTING_PART}`);
   await i18n.use(initReactI18next).init({
     resources: { [language]: texts },
     // Other languages' texts are added by switchLanguage, never fetched by i18next itself.
@@ -196,7 +220,8 @@ async function start(): Promise<void> {
     defaultNS: 'app',
     interpolation: { escapeValue: false },
     returnNull: false,
-    react: { useSuspense: false },
+    // Screens re-render when a part of the texts arrives (the form's first step starts with `form` alone).
+    react: { useSuspense: false, bindI18nStore: 'added' },
   });
 }
 

@@ -12,7 +12,8 @@ import { BrowserRouter } from 'react-router';
 import { App } from './App';
 import { MechanismProvider } from './hooks/useMechanism';
 import { SessionProvider } from './hooks/useSession';
-import { i18nReady } from './i18n';
+import { i18nReady, loadTexts } from './i18n';
+import { appInCharge, hasDrawnCopy, markAppInCharge } from './shell/inCharge';
 import { registerServiceWorker } from './shell/serviceWorker';
 
 const root = document.getElementById('root');
@@ -31,6 +32,12 @@ i18nReady.then(
         </BrowserRouter>
       </StrictMode>,
     );
+    // A page without a drawn copy is in the app's hands once its first screen is painted; one with a
+    // copy, when the form takes over from it (NewComplaint). Then the rest of the texts follows.
+    if (!hasDrawnCopy()) requestAnimationFrame(() => markAppInCharge());
+    // Should the form never take over (its screen failed), the queue and the texts still come.
+    window.setTimeout(markAppInCharge, 20_000);
+    void appInCharge.then(() => loadTexts('first')).catch((error: unknown) => console.error('Could not load the texts', error));
     registerServiceWorker();
   },
   (error: unknown) => {

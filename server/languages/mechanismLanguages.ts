@@ -4,6 +4,7 @@
  */
 import type { Queryable } from '../db/database';
 import type { TFunction } from 'i18next';
+import { findDefaultMechanism, findMechanismBySlug } from '../repositories/mechanisms';
 import { LANGUAGES, type Language } from '../../shared/roles';
 import { SPANISH_LANGUAGE, type MechanismLanguageDto } from '../../shared/languages';
 
@@ -39,4 +40,14 @@ export function isBuiltInLanguage(code: string): boolean {
 export async function languageNamer(db: Queryable, mechanismId: string, t: TFunction): Promise<(code: string) => string> {
   const offered = await mechanismLanguagesOf(db, mechanismId);
   return (code) => (isBuiltInLanguage(code) ? t(`app:language.${code as Language}`) : (offered.find((language) => language.code === code)?.name ?? code));
+}
+
+/**
+ * The languages a public mechanism (by slug, else the default one) adds to Spanish and English, for the
+ * language switch of the form drawn into its page (server/http/clientFiles.ts): Yukpa, Ette Taara, ….
+ */
+export async function drawnLanguagesOf(db: Queryable, slug: string | undefined): Promise<{ code: string; name: string }[]> {
+  const mechanism = slug ? await findMechanismBySlug(db, slug) : await findDefaultMechanism(db);
+  if (!mechanism) return [];
+  return (await mechanismLanguagesOf(db, mechanism.id)).filter((language) => !isBuiltInLanguage(language.code)).map(({ code, name }) => ({ code, name }));
 }

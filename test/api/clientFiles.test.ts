@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { CLIENT_DIST, getTestServer, type TestServer } from '../support';
+import { CLIENT_DIST, DEMO, getTestServer, type TestServer } from '../support';
+import { loadMechanism } from '../intakeSupport';
 
 interface RawAnswer {
   status: number;
@@ -97,7 +98,43 @@ describe('The built client as the server sends it', () => {
     // Nothing of the build's day: the date field's latest day is set by the app where it is opened.
     expect(drawn).not.toMatch(/type="date"[^>]*max=/);
     expect(html).toMatch(/<link rel="modulepreload" crossorigin href="\/assets\/NewComplaint-[^"]+\.js">/);
-    expect(html).toMatch(/<link rel="modulepreload" crossorigin href="\/assets\/locale-es-[^"]+\.js">/);
+    expect(html).toMatch(/<link rel="modulepreload" crossorigin href="\/assets\/locale-es-form-[^"]+\.js">/);
+    // Should the code never come, the copy says what to do (its CSS shows it after a long wait).
+    expect(drawn).toContain('Esta página necesita JavaScript para enviar su queja');
+    expect(drawn).toContain('en la Personería de su municipio o en la Defensoría del Pueblo');
+  });
+
+  it('When the drawn form is opened, Then its language switch offers Spanish, English and the languages the mechanism adds as links that work without the code, each answering the form drawn in that language', async () => {
+    const admin = await server.loginAs(DEMO.admin);
+    const mechanism = await loadMechanism(server);
+    const languages = [
+      { code: 'en', name: 'English', mode: 'written' },
+      { code: 'yup', name: 'Yukpa', mode: 'audio_first' },
+    ];
+    expect((await admin.put(`/api/admin/mechanisms/${mechanism.id}/languages`, { languages })).status).toBe(200);
+    try {
+      const spanish = await rawGet(server.url, '/presentar-queja', { 'Accept-Encoding': 'gzip' });
+      expect(spanish.status).toBe(200);
+      expect(spanish.headers['cache-control']).toBe('no-cache');
+      const html = zlib.gunzipSync(spanish.body).toString();
+      const switchOf = (page: string) => /<div class="language-switch" role="group"[^>]*>([\s\S]*?)<\/div>/.exec(page)?.[1] ?? '';
+      expect(switchOf(html)).toMatch(/<a class="language-button" lang="es" hreflang="es" href="\/presentar-queja\?idioma=es" aria-current="true">Español<\/a>/);
+      expect(switchOf(html)).toMatch(/<a class="language-button" lang="en" hreflang="en" href="\/presentar-queja\?idioma=en">English<\/a>/);
+      expect(switchOf(html)).toMatch(/<a class="language-button" lang="yup" hreflang="yup" href="\/presentar-queja\?idioma=yup">Yukpa<\/a>/);
+      expect(switchOf(html)).not.toContain('<button');
+
+      const english = zlib.brotliDecompressSync((await rawGet(server.url, '/presentar-queja?idioma=en', { 'Accept-Encoding': 'br' })).body).toString();
+      expect(english).toContain('<html lang="en">');
+      expect(english).toContain('>Tell what happened<');
+      expect(switchOf(english)).toMatch(/lang="en"[^>]*aria-current="true">English</);
+      expect(english).toMatch(/<link rel="modulepreload" crossorigin href="\/assets\/locale-en-form-[^"]+\.js">/);
+      // Yukpa is audio-first: its written words are Spanish, and the app starts in Yukpa (its clips).
+      const yukpa = (await rawGet(server.url, '/presentar-queja?idioma=yup')).body.toString();
+      expect(yukpa).toContain('Cuente lo que pasó');
+      expect(switchOf(yukpa)).toMatch(/lang="yup"[^>]*aria-current="true">Yukpa</);
+    } finally {
+      await admin.put(`/api/admin/mechanisms/${mechanism.id}/languages`, { languages: [{ code: 'en', name: 'English', mode: 'written' }] });
+    }
   });
 
   it('When the browser checks the service worker for an update, Then it is never taken from a cache, and the page policy allows it and the manifest', async () => {

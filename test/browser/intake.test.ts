@@ -208,6 +208,25 @@ describe('Filing and following a complaint in the browser (Chromium, 360 px)', (
     await context.close();
   });
 
+  it('When the code never arrives (JavaScript off), Then the drawn form still reads and takes typing, its language links lead to the form in that language, and it says what to do', async () => {
+    const context = await chrome.browser.newContext({ baseURL: server.url, javaScriptEnabled: false, viewport: { width: 360, height: 740 }, locale: 'es-CO' });
+    try {
+      const page = await context.newPage();
+      await page.goto('/presentar-queja');
+      const drawn = page.locator('#prerendered');
+      await drawn.getByLabel('Cuente lo que pasó').fill('El polvo de la mina');
+      expect(await drawn.getByRole('button', { name: NEXT }).isDisabled()).toBe(true);
+      expect(await drawn.locator('.drawn-no-code').textContent()).toContain('Esta página necesita JavaScript para enviar su queja');
+      await drawn.getByRole('link', { name: 'English' }).click();
+      await page.waitForURL('**/presentar-queja?idioma=en');
+      await page.locator('#prerendered').getByLabel('Tell what happened').waitFor();
+      expect(await page.locator('html').getAttribute('lang')).toBe('en');
+      expect(await page.locator('#prerendered .drawn-no-code').textContent()).toContain('This page needs JavaScript to send your complaint');
+    } finally {
+      await context.close();
+    }
+  });
+
   it('When the ombudsman refuses a case on its detail page, Then the reason and the referral are required in place, and a liaison looking at the case sees each change live', async () => {
     const target = await server.db.one<{ id: string; reference: string }>(
       `SELECT c.id, c.reference FROM cases c JOIN companies co ON co.id = c.company_id

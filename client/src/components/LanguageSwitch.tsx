@@ -34,9 +34,17 @@ export function LanguageSwitch() {
     });
   }
 
-  // A language added by the mechanism and chosen on an earlier visit comes back once the mechanism still offers it.
-  const remembered = mechanism ? rememberedAddedLanguage(mechanism.id) : undefined;
+  // A language added by the mechanism and chosen on an earlier visit comes back once the mechanism still
+  // offers it; one asked for by the address (`?idioma=yup`, a link of the switch drawn into the form's
+  // page) comes first, and a built-in one asked for there replaces it.
+  // No address when the form's first screen is drawn at build (src/prerender).
+  const asked = typeof window === 'undefined' ? null : new URLSearchParams(window.location.search).get('idioma');
+  const askedBuiltIn = asked !== null && isBuiltIn(asked);
+  const remembered = mechanism && !askedBuiltIn ? (asked ?? rememberedAddedLanguage(mechanism.id)) : undefined;
   const comeBack = remembered ? mechanism!.languages.find((l) => l.code === remembered) : undefined;
+  useEffect(() => {
+    if (askedBuiltIn) forgetAddedLanguage();
+  }, [askedBuiltIn]);
   useEffect(() => {
     if (mechanism && comeBack && i18n.language !== comeBack.code) {
       chooseAddedLanguage(mechanism.id, comeBack).catch((error: unknown) => console.warn(`Could not show ${comeBack.code} again`, error));

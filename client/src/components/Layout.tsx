@@ -17,18 +17,21 @@ import { UI_NAMESPACES, useTexts } from '../i18n';
 import { Loading } from './Loading';
 import { UpdateNotice } from '../shell/UpdateNotice';
 import { lazyPart } from '../shell/lazyPart';
+import { afterInCharge } from '../shell/inCharge';
 
 // Not needed to draw the first screen, so not in its download: the bell is for logged-in people only;
-// the queue's badge (which also starts the send queue, with IndexedDB) downloads as the screen is drawn,
-// so complaints waiting on the phone still go as soon as the page opens.
+// the queue's badge (which also starts the send queue, with IndexedDB) downloads as soon as the app is
+// in charge of the first screen, so complaints waiting on the phone still go as the page opens.
 const NotificationBell = lazyPart(() => import('./NotificationBell').then((m) => m.NotificationBell));
-const QueueBadge = lazyPart(() => import('../offline/QueueBadge').then((m) => m.QueueBadge));
+const QueueBadge = lazyPart(afterInCharge(() => import('../offline/QueueBadge').then((m) => m.QueueBadge)));
 
 /**
  * Screens drawn with the first part of the texts alone (src/i18n.ts): the public ones a visitor opens.
  * Every other screen, and everything for a logged-in person, waits for the rest of the texts.
  */
 const FIRST_TEXTS_SCREENS = /^\/(presentar-queja|seguimiento)?\/?$/;
+/** The complaint form draws its first step with the `form` part of the texts alone; it waits for the rest itself. */
+const FORM_TEXTS_SCREEN = /^\/presentar-queja\/?$/;
 
 /** The app shell; screens render in its `<Outlet />`. */
 export function Layout() {
@@ -42,6 +45,7 @@ export function Layout() {
   const previousPath = useRef(pathname);
   const [loggingOut, setLoggingOut] = useState(false);
   const [logoutError, setLogoutError] = useState<string | null>(null);
+  const firstTexts = useTexts('first', Boolean(user) || !FORM_TEXTS_SCREEN.test(pathname));
   const moreTexts = useTexts('more', Boolean(user) || !FIRST_TEXTS_SCREENS.test(pathname));
 
   // After moving to another screen, start reading from its content, not from the top of the page.
@@ -135,7 +139,7 @@ export function Layout() {
         <UpdateNotice />
       </header>
       <main id="main" ref={mainRef} tabIndex={-1}>
-        <SceneBoundary key={pathname}>{moreTexts ? <Outlet /> : <Loading />}</SceneBoundary>
+        <SceneBoundary key={pathname}>{moreTexts && firstTexts ? <Outlet /> : <Loading />}</SceneBoundary>
       </main>
       <footer className="site-footer">
         <p>{t('footer.notCourts')}</p>

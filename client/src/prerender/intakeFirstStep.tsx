@@ -11,7 +11,8 @@ import { Route, Routes, StaticRouter } from 'react-router';
 import { Layout } from '../components/Layout';
 import { MechanismProvider } from '../hooks/useMechanism';
 import { SessionProvider } from '../hooks/useSession';
-import { i18nReady, UI_NAMESPACES } from '../i18n';
+import { i18nReady, switchLanguage, UI_NAMESPACES } from '../i18n';
+import type { Language } from '../../../shared/roles';
 import { newDraft, STEPS } from '../scenes/NewComplaint/draft';
 import { WhatStep } from '../scenes/NewComplaint/Steps';
 
@@ -55,14 +56,38 @@ function FirstStep() {
           </div>
         </form>
         <p className="hint">{t('intakeUi:nav.savedOnDevice')}</p>
+        {/* Only in the drawn copy, shown by the CSS after a long wait: the app removes the copy when it takes over. */}
+        <div className="drawn-no-code callout" role="note">
+          <p>{t('intakeUi:withoutCode.intro')}</p>
+          <p>{t('intakeUi:withoutCode.elsewhere')}</p>
+        </div>
       </div>
     </div>
   );
 }
 
-/** The HTML inside the page's root for `/presentar-queja`, every button disabled until the app takes over. */
-export async function renderIntakeFirstStep(): Promise<string> {
+/** Where the server adds the mechanism's own languages (Yukpa, …) to the drawn language switch (server/http/clientFiles.ts). */
+export const MORE_LANGUAGES_MARK = '<!--puente:more-languages-->';
+
+/**
+ * The drawn switch's languages as plain links (`?idioma=<code>`): they work before the code arrives, or
+ * without it — the server answers the page drawn in that language, and the app starts in it.
+ */
+function languagesAsLinks(html: string): string {
+  const switched = html.replace(
+    /<button type="button" lang="([a-z]{2,3})" aria-pressed="(true|false)" class="language-button">([^<]*)<\/button>/g,
+    (_all, code: string, pressed: string, name: string) =>
+      `<a class="language-button" lang="${code}" hreflang="${code}" href="/presentar-queja?idioma=${code}"${pressed === 'true' ? ' aria-current="true"' : ''}>${name}</a>`,
+  );
+  const group = /(<div class="language-switch" role="group"[^>]*>[\s\S]*?)(<\/div>)/.exec(switched);
+  if (!group) throw new Error('renderIntakeFirstStep: no language switch in the drawn copy');
+  return switched.replace(group[0], `${group[1]}${MORE_LANGUAGES_MARK}${group[2]}`);
+}
+
+/** The HTML inside the page's root for `/presentar-queja` in `language`, every button disabled until the app takes over. */
+export async function renderIntakeFirstStep(language: Language = 'es'): Promise<string> {
   await i18nReady;
+  await switchLanguage(language);
   const html = renderToString(
     <StaticRouter location="/presentar-queja">
       <SessionProvider>
@@ -77,7 +102,7 @@ export async function renderIntakeFirstStep(): Promise<string> {
     </StaticRouter>,
   );
   return (
-    html
+    languagesAsLinks(html)
       .replace(/<button(?=[\s>])/g, '<button disabled=""')
       // The date field's latest day is today where it is opened (the app sets it), not the build's day.
       .replace(/(<input[^>]*type="date"[^>]*?) max="[^"]*"/, '$1')

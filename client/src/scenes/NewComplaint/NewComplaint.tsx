@@ -24,12 +24,13 @@ import { useApiQuery } from '../../hooks/useApiQuery';
 import { publicMechanismSlug, useMechanism, withPublicMechanism } from '../../hooks/useMechanism';
 import { usePageTitle } from '../../hooks/usePageTitle';
 import { useSession } from '../../hooks/useSession';
-import { currentLanguage, interfaceLanguage, UI_NAMESPACES } from '../../i18n';
+import { currentLanguage, hasTexts, interfaceLanguage, loadTexts, UI_NAMESPACES } from '../../i18n';
 import { takeRestoredFiles } from '../../offline/correction';
 import { mayWorkInField, turnFieldModeOff, turnFieldModeOn, useWithDeviceCopy } from '../../offline/fieldMode';
 import type { FirstReader, QueuedComplaint, QueuedFile } from '../../offline/queueTypes';
 import { useFiler, type Filer } from '../../offline/useFiler';
 import { keepTrying, lazyPart } from '../../shell/lazyPart';
+import { afterInCharge, markAppInCharge } from '../../shell/inCharge';
 import { useKeepsWork } from '../../shell/formsInProgress';
 import { checkStep, clearDraft, draftStarted, loadDraft, loadIntakeSchema, newDraft, saveDraft, STEPS, stepOfField, toRequest, type ComplaintDraft, type FilerContext, type Step } from './draft';
 import { keepTypedInDraft, takeOverDrawnFirstStep, withTyped, type TypedBeforeStart } from './drawnFirstStep';
@@ -44,7 +45,7 @@ const AttachmentPicker = lazy(() => loadAttachmentPicker().then((m) => ({ defaul
 // Nor are the send queue (IndexedDB), its list and the receipt screen: the list downloads as the form
 // is drawn; the queue's code and the receipt screen as the person starts answering (with the checks),
 // so that a complaint sent after the signal went still gets its receipt.
-const QueueList = lazyPart(() => import('../../offline/QueueList').then((m) => m.QueueList));
+const QueueList = lazyPart(afterInCharge(() => import('../../offline/QueueList').then((m) => m.QueueList)));
 const loadSent = () => import('./Sent');
 const loadSendQueue = () => import('../../offline/sendQueue');
 const Sent = lazyPart(() => loadSent().then((m) => m.Sent));
@@ -92,7 +93,10 @@ export function NewComplaint() {
   // The page may have come with the form's first screen drawn in (drawnFirstStep.ts): the form takes
   // over from it itself; anything else shown here does now, keeping what was typed in the draft.
   useLayoutEffect(() => {
-    if (status !== 'loading' && !inWizard) keepTypedInDraft();
+    if (status !== 'loading' && !inWizard) {
+      keepTypedInDraft();
+      markAppInCharge();
+    }
   }, [status, inWizard]);
 
   if (status === 'loading') return <Loading />;
@@ -203,6 +207,7 @@ function Wizard({ filer, fieldPanel, onFiled }: { filer: Filer; fieldPanel: Reac
   useLayoutEffect(() => {
     if (!drawn) return;
     const taken = takeOverDrawnFirstStep();
+    markAppInCharge();
     if (!taken) return;
     const patch = withTyped(draft, taken.values);
     if (Object.keys(patch).length > 0) update(patch);
@@ -253,8 +258,10 @@ function Wizard({ filer, fieldPanel, onFiled }: { filer: Filer; fieldPanel: Reac
   }, [currentPolicy, draft.consentAccepted, draft.consentVersion]);
 
   const update = useCallback((patch: Partial<ComplaintDraft>) => {
-    // The first answer typed is the moment to fetch the checks (zod) and the next step's code, well before "Siguiente".
+    // The first answer typed is the moment to fetch the checks (zod), the rest of the texts and the next
+    // step's code, well before "Siguiente".
     loadIntakeSchema().catch(() => undefined);
+    loadTexts('first').catch(() => undefined);
     loadAttachmentPicker().catch(() => undefined);
     prepareToSend();
     setDraft((d) => ({ ...d, ...patch }));
@@ -291,7 +298,9 @@ function Wizard({ filer, fieldPanel, onFiled }: { filer: Filer; fieldPanel: Reac
     checkingRef.current = true;
     setChecking(true);
     try {
-      return await checkStep(draft, step, filerContext);
+      // The checks' messages are in the rest of the texts (a page opened at the form starts without them).
+      const [problems] = await Promise.all([checkStep(draft, step, filerContext), loadTexts('first')]);
+      return problems;
     } catch (error) {
       console.warn('Could not load the intake checks', error);
       setSendError(new ApiError(0, 'network', t('app:network.offline')));
@@ -490,6 +499,9 @@ function Wizard({ filer, fieldPanel, onFiled }: { filer: Filer; fieldPanel: Reac
     focusAfterRender('heading');
   }
 
+  // A page opened at the form starts with the first step's texts alone (src/i18n.ts); a draft kept on
+  // another step waits for the rest, which downloads as soon as the app is in charge.
+  if (draft.step !== STEPS[0] && !hasTexts('first')) return <Loading />;
   if (!mechanism.data) {
     return mechanism.error ? <ErrorMessage message={mechanism.error.message} onRetry={() => void mechanism.reload()} busy={mechanism.loading} /> : <Loading />;
   }

@@ -1,4 +1,5 @@
 /** The questions of the intake form, one component per step; NewComplaint moves between them. */
+import { afterInCharge } from '../../shell/inCharge';
 import { lazy, Suspense, useEffect, useId, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MechanismDto } from '../../../../shared/types/api';
@@ -26,7 +27,8 @@ import { UI_NAMESPACES } from '../../i18n';
 import { bogotaToday, type ComplaintDraft, type FilerContext } from './draft';
 
 // The recorder arrives when the first step shows; the form's text fields do not wait for it.
-const VoiceRecorder = lazy(() => import('../../components/VoiceRecorder').then((m) => ({ default: m.VoiceRecorder })));
+// Not needed for the first question to be in the app's hands: it downloads once the app is in charge.
+const VoiceRecorder = lazy(afterInCharge(() => import('../../components/VoiceRecorder').then((m) => ({ default: m.VoiceRecorder }))));
 
 /** What every step receives. */
 export interface StepProps {
