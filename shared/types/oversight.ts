@@ -111,6 +111,10 @@ export interface IdentityViewDto {
   viewerRole: string | null;
   purpose: string;
   at: string;
+  /** A reveal's reason, as the officer gave it. */
+  reason: string | null;
+  /** The second officer who approved a reveal, when the mechanism requires one. */
+  approvedBy: string | null;
 }
 
 /** Answer of `GET /api/oversight/cases/:id/audit`. */

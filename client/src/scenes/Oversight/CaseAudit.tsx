@@ -150,6 +150,7 @@ export function CaseAudit() {
                   <th scope="col">{t('audit.when')}</th>
                   <th scope="col">{t('audit.who')}</th>
                   <th scope="col">{t('audit.purpose')}</th>
+                  <th scope="col">{t('audit.reason')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -160,6 +161,10 @@ export function CaseAudit() {
                     </td>
                     <td>{v.viewerName ?? ''}</td>
                     <td>{t(`audit.viewPurpose.${v.purpose as 'reveal'}`, { defaultValue: v.purpose })}</td>
+                    <td>
+                      {v.reason ?? ''}
+                      {v.approvedBy && <span className="audit-approval"> ({t('audit.approvedBy', { name: v.approvedBy })})</span>}
+                    </td>
                   </tr>
                 ))}
               </tbody>
