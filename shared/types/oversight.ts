@@ -122,6 +122,8 @@ export interface CaseAuditDto {
   case: CaseSummaryDto;
   events: AuditEventDto[];
   identityViews: IdentityViewDto[];
+  /** Habeas data reclamos still open about the case: the record shows "reclamo en trámite" and the motive (Ley 1581 art. 15). */
+  reclamosInProcess: { kind: 'correction' | 'withdraw_consent' | 'deletion' | 'consulta'; receivedOn: string }[];
   /** Whether this case's hash chains still verify (docs/audit.md). */
   verification: AuditVerificationDto;
 }

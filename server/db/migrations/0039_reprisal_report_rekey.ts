@@ -5,6 +5,9 @@
  * Edits of the text under the same key, any other column, and DELETE are still refused. The database
  * cannot check that the plaintext is unchanged (it never holds the key); the threat model
  * (docs/threat-model.md) says what this leaves to a rogue holder of the data key.
+ *
+ * Also (issue #15 §4): `habeas_requests.corrected_fields` — which fields of the identity a granted
+ * correction changed (names of fields only, never values: the values live sealed in the case).
  */
 export const reprisalReportRekey = `
 CREATE FUNCTION reprisal_reports_rekey_only() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -24,4 +27,5 @@ $$;
 DROP TRIGGER reprisal_reports_append_only ON reprisal_reports;
 CREATE TRIGGER reprisal_reports_append_only BEFORE UPDATE OR DELETE ON reprisal_reports
   FOR EACH ROW EXECUTE FUNCTION reprisal_reports_rekey_only();
+ALTER TABLE habeas_requests ADD COLUMN corrected_fields text[];
 `;

@@ -34,7 +34,7 @@ function AuditVerification({ verification, format }: { verification: AuditVerifi
 
 /** The audit page. */
 export function CaseAudit() {
-  const { t, i18n } = useTranslation(['oversight', 'domain', 'app', 'intake']);
+  const { t, i18n } = useTranslation(['oversight', 'domain', 'app', 'intake', 'habeas']);
   const { id } = useParams();
   const { search } = useLocation();
   const audit = useApiQuery<CaseAuditDto>(`/api/oversight/cases/${encodeURIComponent(id ?? '')}/audit`);
@@ -69,6 +69,12 @@ export function CaseAudit() {
         </button>
       </p>
       <AuditVerification verification={data.verification} format={(at) => when.format(new Date(at))} />
+      {data.reclamosInProcess.map((r) => (
+        // Ley 1581 art. 15: while a reclamo is in process the record says so, with its motive.
+        <p key={`${r.kind}-${r.receivedOn}`} className="callout callout-warning reclamo-in-process" role="note">
+          {t('audit.reclamoInProcess', { motive: t(`habeas:kind.${r.kind}`), date: r.receivedOn })}
+        </p>
+      ))}
       <section aria-labelledby="audit-summary">
         <h2 id="audit-summary">{t('audit.summary')}</h2>
         <dl className="case-facts">
