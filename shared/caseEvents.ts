@@ -42,6 +42,7 @@ export const CASE_EVENT_KINDS = [
   // Habeas data (server/habeas): an identity redacted on request or after the retention period, and
   // the sensitive answers (ethnicity, gender, disability, age band) erased when their consent is withdrawn.
   'cases.identity_redacted',
+  'cases.identity_corrected',
   'cases.sensitive_data_withdrawn',
   // Learning (issue #17): root causes (causeTagger), linked issues (caseLinker), signatories (signatories).
   'cases.cause_tagged',

@@ -53,7 +53,7 @@ import { enqueueChannelMessage, type ChannelMessageKind } from './outbound';
 import { colombianMobile, phoneIndex, phoneLogTag } from './phoneIdentity';
 import { checkStatusKey, statusText } from './statusAnswer';
 import { channelContactPlace, conversationPlace } from '../crypto/sealedColumns';
-import { receivedWithoutMetadata } from '../storage/photoMetadata';
+import { receivedWithoutMetadata } from '../storage/fileMetadata';
 
 /** A draft left this long without a message is dropped (the person is told when they write again). */
 export const DRAFT_TIMEOUT_MS = 24 * 60 * 60 * 1000;
@@ -250,7 +250,7 @@ async function fetchFiles(h: Handling): Promise<{ accepted: CheckedFile[]; refus
     try {
       const file = await receiveMedia(h.gateway, media, h.ctx.storage, h.ctx.config.uploadMaxBytes);
       const type = file.truncated ? undefined : sniff(file.head);
-      // A photo is kept only without its metadata (storage/photoMetadata.ts); one that cannot be read is refused below.
+      // Photos, audio and PDFs are kept only without their metadata (storage/fileMetadata.ts); a photo that cannot be read is refused below.
       if (type) accepted.push({ file: await receivedWithoutMetadata(h.ctx.storage, file, type.mime), type });
       else {
         refused += 1;

@@ -20,7 +20,7 @@ import { isUniqueViolation } from '../db/database';
 import { findCase, findCaseForUpdate } from '../repositories/cases';
 import { sniff, type SniffedType } from '../../shared/fileType';
 import { logger } from '../logger';
-import { receivedWithoutMetadata } from '../storage/photoMetadata';
+import { receivedWithoutMetadata } from '../storage/fileMetadata';
 
 /**
  * Throws unless `actor` may attach files to the case now. Checked before the bytes are read, so a
@@ -83,7 +83,7 @@ async function keepFiles(
     for (const [i, file] of files.entries()) {
       const type = sniff(file.head);
       if (!type) throw unsupportedFile(file.clientName);
-      // Photos are kept only without their metadata (GPS position above all): see storage/photoMetadata.ts.
+      // Photos, audio and PDFs are kept only without their metadata (a GPS position above all): see storage/fileMetadata.ts.
       const cleaned = await receivedWithoutMetadata(ctx.storage, file, type.mime).catch((err: unknown) => {
         logger.warn('photo could not be read to remove its metadata; refused', { caseId, mime: type.mime, err });
         throw unsupportedFile(file.clientName);

@@ -26,6 +26,9 @@ export const SEALED_COLUMNS: readonly SealedColumn[] = [
   { table: 'channel_outbox', column: 'body_ciphertext', rowKey: 'message_key' },
   { table: 'outbox', column: 'to_address_ciphertext', rowKey: 'seal_id::text' },
   { table: 'case_signatories', column: 'identity_ciphertext', rowKey: 'id::text' },
+  // Bound to its case (several reports of one case are told apart by their ciphertexts in the UPDATE);
+  // the append-only trigger lets only a change of key through (migration 0039).
+  { table: 'reprisal_reports', column: 'account_ciphertext', rowKey: 'case_id::text' },
 ];
 
 /** The place of a user's name, e-mail or phone. */
@@ -69,9 +72,9 @@ export function signatoryPlace(signatoryId: string): CipherPlace {
 }
 
 /**
- * The place of a retaliation report's account. The table is append-only (no UPDATE, so rotate-key cannot
- * rewrite it and it is not in SEALED_COLUMNS) and its id is a sequence value: the account is bound to its
- * case, so a copy onto another case's report does not open.
+ * The place of a retaliation report's account. Its id is a sequence value, so the account is bound to its
+ * case: a copy onto another case's report does not open. The table is append-only except for rotate-key's
+ * change of key (migration 0039).
  */
 export function reprisalReportPlace(caseId: string): CipherPlace {
   return { table: 'reprisal_reports', column: 'account_ciphertext', id: caseId };

@@ -13,7 +13,9 @@ import { AppError, NotFound, ValidationFailed } from '../errors';
 import type { UserRecord } from '../repositories/users';
 import { mechanismCalendar } from '../repositories/deadlines';
 import { findCaseForUpdate, insertCaseEvent } from '../repositories/cases';
-import { findHabeasRequest, insertHabeasRequest, recordAnswer, recordExtension, type HabeasRequestRow } from './habeasRequestStore';
+import { findHabeasRequest, insertHabeasRequest, recordAnswer, recordCorrectedFields, recordExtension, type HabeasRequestRow } from './habeasRequestStore';
+import { correctIdentity, type IdentityCorrection } from './identityCorrector';
+import { noticeToRequester } from './habeasNotices';
 import { redactAccount, redactCaseIdentity } from './identityRedactor';
 import { logger } from '../logger';
 
@@ -71,15 +73,20 @@ export async function fileHabeasRequest(
   const at = ctx.clock.now();
   const receivedOn = bogotaDate(at);
   const { dueOn } = habeasDueDates(input.kind, receivedOn, await mechanismCalendar(ctx.db, mechanismId));
-  const id = await insertHabeasRequest(ctx.db, {
-    mechanismId,
-    kind: input.kind,
-    requesterUserId: requester?.id ?? null,
-    caseId: about?.id ?? null,
-    details: input.details,
-    receivedOn,
-    dueOn,
-    at,
+  const id = await ctx.db.transaction(async (tx) => {
+    const filed = await insertHabeasRequest(tx, {
+      mechanismId,
+      kind: input.kind,
+      requesterUserId: requester?.id ?? null,
+      caseId: about?.id ?? null,
+      details: input.details,
+      receivedOn,
+      dueOn,
+      at,
+    });
+    // Acknowledged by e-mail with its due date (Decreto 1377: the person knows when to expect the answer).
+    await noticeToRequester(ctx, tx, (await findHabeasRequest(tx, filed))!, 'habeas_received');
+    return filed;
   });
   logger.info('habeas data request filed', { requestId: id, kind: input.kind, mechanismId, dueOn });
   return id;
@@ -112,18 +119,37 @@ export async function extendHabeasRequest(ctx: AppContext, staff: UserRecord, id
       throw new ValidationFailed([{ field: 'dueOn', messageKey: 'validation.habeas_extension_date', params: { dueOn: row.dueOn, latest: latestExtendedOn } }]);
     }
     await recordExtension(tx, id, input.dueOn, input.reason, staff.id, at);
+    await noticeToRequester(ctx, tx, (await findHabeasRequest(tx, id))!, 'habeas_extended');
   });
 }
 
-/** Answers a request; a granted deletion or withdrawal of consent redacts the requester's identity in the same transaction. */
-export async function answerHabeasRequest(ctx: AppContext, staff: UserRecord, id: string, input: { outcome: HabeasOutcome; answer: string }): Promise<void> {
+/**
+ * Answers a request, telling the person by e-mail. A granted deletion or withdrawal of consent redacts the
+ * requester's identity, and a granted correction with `identity` applies it (identityCorrector), in the
+ * same transaction.
+ */
+export async function answerHabeasRequest(
+  ctx: AppContext,
+  staff: UserRecord,
+  id: string,
+  input: { outcome: HabeasOutcome; answer: string; identity?: IdentityCorrection },
+): Promise<void> {
   await ctx.db.transaction(async (tx) => {
     const row = await requestForStaff(tx, staff, id);
     if (!outcomesFor(row.kind).includes(input.outcome)) {
       throw new ValidationFailed([{ field: 'outcome', messageKey: 'validation.habeas_outcome' }]);
     }
     const at = ctx.clock.now();
-    if (input.outcome === 'granted' && (row.kind === 'deletion' || row.kind === 'withdraw_consent')) {
+    if (input.identity && (row.kind !== 'correction' || input.outcome !== 'granted')) throw new AppError(409, 'habeas_not_correction');
+    if (input.identity) {
+      const fields = await correctIdentity(ctx, tx, staff, row, input.identity, at);
+      await recordCorrectedFields(tx, id, fields);
+    }
+    const redacting = input.outcome === 'granted' && (row.kind === 'deletion' || row.kind === 'withdraw_consent');
+    // An erased address is not written to again (the redaction also drops e-mails waiting for it):
+    // a granted deletion's answer is read on /mis-datos, every other answer is also e-mailed.
+    if (!redacting) await noticeToRequester(ctx, tx, { ...row, status: 'answered', outcome: input.outcome }, 'habeas_answered');
+    if (redacting) {
       const why = { cause: 'request' as const, actorUserId: staff.id, actorRole: staff.role === 'admin' ? ('admin' as const) : ('ombudsman' as const), requestId: id, at };
       if (row.requesterUserId) await redactAccount(ctx, tx, row.requesterUserId, why);
       else if (row.caseId) await redactCaseIdentity(tx, row.caseId, why);

@@ -22,6 +22,7 @@ export function presentHabeasRequest(row: HabeasRequestRow, staff?: { today: str
     outcome: row.outcome,
     answer: row.answer,
     answeredAt: row.answeredAt?.toISOString() ?? null,
+    correctedFields: row.correctedFields ?? [],
     ...(staff
       ? { requester: row.byReceiptKey ? ('receipt_key' as const) : ('account' as const), businessDaysLeft: businessDaysBetween(staff.today, dueOn, staff.calendar) }
       : {}),

@@ -22,6 +22,8 @@ export interface HabeasRequestRow {
   answer: string | null;
   answeredAt: Date | null;
   createdAt: Date;
+  /** Which identity fields a granted correction changed (names only). */
+  correctedFields: string[] | null;
 }
 
 const SELECT_REQUEST = `
@@ -29,7 +31,8 @@ const SELECT_REQUEST = `
          c.reference AS "caseReference", r.by_receipt_key AS "byReceiptKey", r.details,
          to_char(r.received_on, 'YYYY-MM-DD') AS "receivedOn", to_char(r.due_on, 'YYYY-MM-DD') AS "dueOn",
          to_char(r.extended_due_on, 'YYYY-MM-DD') AS "extendedDueOn", r.extension_reason AS "extensionReason",
-         r.extended_at AS "extendedAt", r.status, r.outcome, r.answer, r.answered_at AS "answeredAt", r.created_at AS "createdAt"
+         r.extended_at AS "extendedAt", r.status, r.outcome, r.answer, r.answered_at AS "answeredAt", r.created_at AS "createdAt",
+         r.corrected_fields AS "correctedFields"
   FROM habeas_requests r LEFT JOIN cases c ON c.id = r.case_id`;
 
 /** A new request. */
@@ -90,5 +93,23 @@ export async function recordAnswer(db: Queryable, id: string, outcome: HabeasOut
   await db.query(
     `UPDATE habeas_requests SET status = 'answered', outcome = $2, answer = $3, answered_by_user_id = $4, answered_at = $5 WHERE id = $1`,
     [id, outcome, answer, by, at],
+  );
+}
+
+/** Records which identity fields a granted correction changed. */
+export async function recordCorrectedFields(db: Queryable, id: string, fields: readonly string[]): Promise<void> {
+  await db.query('UPDATE habeas_requests SET corrected_fields = $2 WHERE id = $1', [id, fields]);
+}
+
+/**
+ * The reclamos still open about a case (Ley 1581 art. 15: while one is in process the record carries the
+ * legend "reclamo en trámite" and its motive): filed about the case, or by the account that filed it.
+ */
+export async function openReclamosAbout(db: Queryable, c: { id: string; complainantUserId: string | null }): Promise<{ kind: HabeasRequestKind; receivedOn: string }[]> {
+  return db.query(
+    `SELECT kind, to_char(received_on, 'YYYY-MM-DD') AS "receivedOn" FROM habeas_requests
+     WHERE status = 'open' AND kind <> 'consulta' AND (case_id = $1 OR (case_id IS NULL AND requester_user_id = $2))
+     ORDER BY received_on, id`,
+    [c.id, c.complainantUserId],
   );
 }

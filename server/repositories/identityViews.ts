@@ -26,17 +26,42 @@ export async function recordIdentityViews(db: Queryable, viewerUserId: string, c
   );
 }
 
-/** Every look at a case's protected identity, oldest first, with who looked. */
-export async function listIdentityViews(
-  db: Queryable,
-  cipher: FieldCipher,
-  caseId: string,
-): Promise<{ id: number; viewerName: string | null; viewerRole: string | null; purpose: string; viewedAt: Date }[]> {
-  const rows = await db.query<{ id: number; viewerId: string | null; viewerName: string | null; viewerRole: string | null; purpose: string; viewedAt: Date }>(
-    `SELECT v.id, u.id AS "viewerId", u.name_ciphertext AS "viewerName", u.role AS "viewerRole", v.context AS purpose, v.viewed_at AS "viewedAt"
-     FROM identity_views v LEFT JOIN users u ON u.id = v.user_id
+/** A look at a case's protected identity as the audit page lists it. */
+export interface IdentityViewRow {
+  id: number;
+  viewerName: string | null;
+  viewerRole: string | null;
+  purpose: string;
+  viewedAt: Date;
+  /** For a reveal: the reason the officer gave (identity_reveals). */
+  reason: string | null;
+  /** For a reveal a second officer approved: that officer's name. */
+  approvedBy: string | null;
+}
+
+/**
+ * Every look at a case's protected identity, oldest first, with who looked and, for a reveal, the reason
+ * given and who approved it. A reveal's log row is written in the transaction that granted it, at the
+ * grant's instant (identityRevealer), which is how the row finds its request.
+ */
+export async function listIdentityViews(db: Queryable, cipher: FieldCipher, caseId: string): Promise<IdentityViewRow[]> {
+  const rows = await db.query<Omit<IdentityViewRow, 'approvedBy'> & { viewerId: string | null; approverId: string | null; approverName: string | null }>(
+    `SELECT v.id, u.id AS "viewerId", u.name_ciphertext AS "viewerName", u.role AS "viewerRole", v.context AS purpose, v.viewed_at AS "viewedAt",
+            r.reason, a.id AS "approverId", a.name_ciphertext AS "approverName"
+     FROM identity_views v
+     LEFT JOIN users u ON u.id = v.user_id
+     LEFT JOIN LATERAL (
+       SELECT reason, decided_by_user_id FROM identity_reveals
+       WHERE v.context = 'reveal' AND case_id = v.case_id AND requested_by_user_id = v.user_id AND status = 'granted' AND decided_at = v.viewed_at
+       ORDER BY id LIMIT 1
+     ) r ON true
+     LEFT JOIN users a ON a.id = r.decided_by_user_id AND r.decided_by_user_id <> v.user_id
      WHERE v.case_id = $1 ORDER BY v.viewed_at, v.id`,
     [caseId],
   );
-  return rows.map(({ viewerId, ...row }) => ({ ...row, viewerName: openUserName(cipher, viewerId, row.viewerName) }));
+  return rows.map(({ viewerId, approverId, approverName, ...row }) => ({
+    ...row,
+    viewerName: openUserName(cipher, viewerId, row.viewerName),
+    approvedBy: approverId ? openUserName(cipher, approverId, approverName) : null,
+  }));
 }

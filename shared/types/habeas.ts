@@ -21,6 +21,8 @@ export interface HabeasRequestDto {
   outcome: HabeasOutcome | null;
   answer: string | null;
   answeredAt: string | null;
+  /** A granted correction: which identity fields it changed (`name`, `documentId`, `phone`, `email`). */
+  correctedFields: string[];
   /** Staff queue only: who asked, as a role ("account" or "receipt key"), never a name. */
   requester?: 'account' | 'receipt_key';
   /** Staff queue only: business days left until dueOn (negative when late). */

@@ -111,6 +111,10 @@ export interface IdentityViewDto {
   viewerRole: string | null;
   purpose: string;
   at: string;
+  /** A reveal's reason, as the officer gave it. */
+  reason: string | null;
+  /** The second officer who approved a reveal, when the mechanism requires one. */
+  approvedBy: string | null;
 }
 
 /** Answer of `GET /api/oversight/cases/:id/audit`. */
@@ -118,6 +122,8 @@ export interface CaseAuditDto {
   case: CaseSummaryDto;
   events: AuditEventDto[];
   identityViews: IdentityViewDto[];
+  /** Habeas data reclamos still open about the case: the record shows "reclamo en trámite" and the motive (Ley 1581 art. 15). */
+  reclamosInProcess: { kind: 'correction' | 'withdraw_consent' | 'deletion' | 'consulta'; receivedOn: string }[];
   /** Whether this case's hash chains still verify (docs/audit.md). */
   verification: AuditVerificationDto;
 }

@@ -25,6 +25,25 @@ export const habeasAnswerSchema = z.strictObject({
   answer: text(10),
 });
 
+/** The identity fields a correction may change (the case's identity as the person gave it at filing). */
+export const CORRECTABLE_FIELDS = ['name', 'documentId', 'phone', 'email'] as const;
+
+/**
+ * `POST /api/habeas/requests/:id/correction`: the staff apply a correction request — the new value of each
+ * field the person asked to correct (blank fields are left as they are) and the answer to the person.
+ */
+export const habeasCorrectionSchema = z
+  .strictObject({
+    identity: z.strictObject({
+      name: z.string({ message: 'validation.invalid_type' }).trim().max(200, { message: 'validation.too_long' }).optional(),
+      documentId: z.string({ message: 'validation.invalid_type' }).trim().max(40, { message: 'validation.too_long' }).optional(),
+      phone: z.string({ message: 'validation.invalid_type' }).trim().max(40, { message: 'validation.too_long' }).optional(),
+      email: z.union([z.literal(''), z.email({ message: 'validation.email' }).trim().max(254, { message: 'validation.too_long' })]).optional(),
+    }),
+    answer: text(10),
+  })
+  .refine((body) => CORRECTABLE_FIELDS.some((f) => (body.identity[f] ?? '') !== ''), { path: ['identity', 'name'], message: 'validation.habeas_correction_empty' });
+
 /** `POST /api/habeas/requests/:id/extension`: the notice names the reasons and the new date. */
 export const habeasExtensionSchema = z.strictObject({
   reason: text(10),

@@ -13,7 +13,7 @@ import type { MechanismDto } from '../../shared/types/api';
 import type { CaseDetailDto } from '../../shared/types/intake';
 import type { IdentityCustodyDto, ReprisalFileDto } from '../../shared/types/custody';
 import type { MessageDto } from '../../shared/types/dialogue';
-import type { OversightSummaryDto, TransparencyDto } from '../../shared/types/oversight';
+import type { CaseAuditDto, OversightSummaryDto, TransparencyDto } from '../../shared/types/oversight';
 import { REVEAL_MINUTES } from '../../server/commands/identityRevealer';
 
 const NAME = 'Custodia Perdomo Arregocés';
@@ -91,6 +91,9 @@ describe('Identity custodian and reprisal risk', () => {
     const queue = (await ombudsman.get('/api/cases?identityMode=confidential')).body as { cases: { id: string; complainantName: string | null }[] };
     expect(queue.cases.find((c) => c.id === caseId)!.complainantName).toBeNull();
     expect((await views()).map((v) => v.context)).toEqual(['reveal']);
+    // The ombudsman's audit page shows the look with the reason given for it.
+    const audit = (await ombudsman.get(`/api/oversight/cases/${caseId}/audit`)).body as CaseAuditDto;
+    expect(audit.identityViews).toEqual([expect.objectContaining({ purpose: 'reveal', viewerName: 'Lucía Mendoza Ariza', reason: 'Llamarla para fijar la reunión de mediación.', approvedBy: null })]);
 
     server.clock.advance(REVEAL_MINUTES * 60_000 + 1000);
     expect((await ombudsman.get(`/api/cases/${caseId}`)).body.complainantName).toBeNull();
@@ -147,6 +150,8 @@ describe('Identity custodian and reprisal risk', () => {
     const logged = await views();
     expect(logged).toHaveLength(before + 1);
     expect(logged.at(-1)!.context).toBe('reveal');
+    const audit = (await second.get(`/api/oversight/cases/${caseId}/audit`)).body as CaseAuditDto;
+    expect(audit.identityViews.at(-1)).toMatchObject({ purpose: 'reveal', viewerName: 'Lucía Mendoza Ariza', reason: 'Verificar que no sea familiar de un empleado de la empresa.', approvedBy: 'Custodio Segundo' });
     expect((await second.post(`/api/cases/${caseId}/identity-reveals/${pending.id}/decision`, { decision: 'refuse' })).status).toBe(409);
     expect((await admin.put(setting, { requireApproval: false })).status).toBe(200);
   });
@@ -230,5 +235,26 @@ describe('Identity custodian and reprisal risk', () => {
     expect(((await (await server.client()).get('/api/transparency')).body as TransparencyDto).reprisalReports).toBe('<5');
     for (let i = 0; i < 4; i += 1) expect((await complainant.post(`/api/cases/${caseId}/reprisal-reports`, { account: `Otra amenaza ${i}` })).status).toBe(201);
     expect(((await (await server.client()).get('/api/transparency')).body as TransparencyDto).reprisalReports).toBe(5);
+  });
+
+  it('When a complainant following an anonymous case with the receipt key reports retaliation, Then only the Defensoría hears, and another case cannot be reported on', async () => {
+    const filed = await fileComplaint(await server.client(), buildComplaint(mechanism, { identityMode: 'anonymous', identity: undefined, contactPreference: 'none' }));
+    const tracker = await server.client();
+    expect((await tracker.post('/api/track', { reference: filed.reference, receiptKey: filed.receiptKey })).status).toBe(200);
+    const liaison = await server.loginAs(DEMO.liaisonPerija);
+    const liaisonBefore = (await liaison.get('/api/notifications')).body.notifications.length as number;
+
+    expect((await tracker.post(`/api/cases/${filed.caseId}/reprisal-reports`, { account: '   ' })).body.error.fields).toEqual([{ field: 'account', message: 'Este campo es obligatorio.' }]);
+    const reported = await tracker.post(`/api/cases/${filed.caseId}/reprisal-reports`, { account: 'Pasaron por mi casa preguntando quién puso la queja.' });
+    expect(reported.status).toBe(201);
+    // The receipt key opens this case only.
+    expect((await tracker.post(`/api/cases/${caseId}/reprisal-reports`, { account: 'x' })).status).toBe(404);
+
+    const file = (await ombudsman.get(`/api/cases/${filed.caseId}/reprisal`)).body as ReprisalFileDto;
+    expect(file.reports).toEqual([expect.objectContaining({ account: 'Pasaron por mi casa preguntando quién puso la queja.', reportedByRole: 'anonymous' })]);
+    const officerNotices = (await ombudsman.get('/api/notifications')).body.notifications as { kind: string; caseId: string }[];
+    expect(officerNotices.some((n) => n.kind === 'reprisal.reported' && n.caseId === filed.caseId)).toBe(true);
+    expect((await liaison.get('/api/notifications')).body.notifications.length).toBe(liaisonBefore);
+    expect(JSON.stringify((await liaison.get(`/api/cases/${filed.caseId}`)).body)).not.toMatch(/Pasaron|reprisal|represali/i);
   });
 });

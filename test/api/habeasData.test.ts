@@ -11,6 +11,8 @@ import type { HabeasRequestDto } from '../../shared/types/habeas';
 import { redactExpiredIdentities } from '../../server/jobs/identityRetention';
 import { GOOD_PASSWORD } from '../accountHelpers';
 import { createSecondMechanism } from '../secondMechanism';
+import { renderEmail } from '../../server/mail/emailTemplates';
+import type { CaseAuditDto } from '../../shared/types/oversight';
 
 describe('Habeas data', () => {
   let server: TestServer;
@@ -284,5 +286,55 @@ describe('Habeas data', () => {
     // The admin who created La Guajira manages it, and answers.
     expect(((await admin.get('/api/habeas/queue')).body as HabeasRequestDto[]).find((r) => r.id === id)).toMatchObject({ requester: 'receipt_key', caseReference: guajira.reference });
     expect((await admin.post(`/api/habeas/requests/${id}/answer`, { outcome: 'answered', answer: 'Nadie ha visto su nombre todavía.' })).status).toBe(200);
+  });
+
+  it('When staff apply a correction request, Then the identity changes, the request and the history say which fields, the person is e-mailed at each step, and the record shows "reclamo en trámite" while it is open', async () => {
+    const me = await signUp('Zuleima Correa Daza');
+    const filed = await fileComplaint(
+      me.client,
+      buildComplaint(mechanism, { identityMode: 'confidential', identity: { name: 'Zuleima Corea Dasa', phone: '3105550123', documentId: '49777111' } }),
+    );
+    const notices = async () =>
+      (await server.db.query<{ template: string; data: Record<string, unknown>; sealId: string | null; recipientCiphertext: string | null; toAddress: string | null }>(
+        `SELECT o.template, o.data, ${OUTBOX_RECIPIENT} FROM outbox o WHERE o.template LIKE 'habeas_%' ORDER BY o.id`,
+      ))
+        .map(openOutboxRow)
+        .filter((r) => r.to === me.email);
+    const asked = await me.client.post('/api/habeas/requests', { kind: 'correction', details: 'Mi nombre quedó mal escrito: es Zuleima Correa Daza.', caseReference: filed.reference });
+    expect(asked.status).toBe(201);
+    const request = asked.body as HabeasRequestDto;
+    expect((await notices()).map((n) => n.template)).toEqual(['habeas_received']);
+
+    const ombudsman = await server.loginAs(DEMO.ombudsman);
+    const audit = async () => (await ombudsman.get(`/api/oversight/cases/${filed.caseId}/audit`)).body as CaseAuditDto;
+    expect((await audit()).reclamosInProcess).toEqual([{ kind: 'correction', receivedOn: request.receivedOn }]);
+    expect((await ombudsman.post(`/api/habeas/requests/${request.id}/extension`, { reason: 'Verificamos el documento con la Registraduría.', dueOn: request.latestExtendedOn })).status).toBe(200);
+
+    // Only staff correct; an empty correction names its field; nothing changes meanwhile.
+    const correction = { identity: { name: 'Zuleima Correa Daza', phone: '3105550123' }, answer: 'Corregimos su nombre como lo pidió.' };
+    expect((await me.client.post(`/api/habeas/requests/${request.id}/correction`, correction)).status).toBe(404);
+    expect((await (await server.loginAs(DEMO.liaisonPerija)).post(`/api/habeas/requests/${request.id}/correction`, correction)).status).toBe(404);
+    const empty = await ombudsman.post(`/api/habeas/requests/${request.id}/correction`, { identity: { email: '' }, answer: 'Corregimos su nombre como lo pidió.' });
+    expect(empty.body.error.fields).toEqual([{ field: 'identity.name', message: 'Escriba al menos un dato corregido (nombre, documento, teléfono o correo).' }]);
+    const done = await ombudsman.post(`/api/habeas/requests/${request.id}/correction`, correction);
+    expect(done.status).toBe(200);
+    expect(done.body).toMatchObject({ status: 'answered', outcome: 'granted', correctedFields: ['name'], details: 'Mi nombre quedó mal escrito: es Zuleima Correa Daza.' });
+    expect((await ombudsman.post(`/api/habeas/requests/${request.id}/correction`, correction)).status).toBe(409);
+
+    // The case now holds the corrected name (the person's download shows it); the history says what changed, not the values.
+    const exported = JSON.stringify((await me.client.get('/api/habeas/export')).body);
+    expect(exported).toContain('Zuleima Correa Daza');
+    expect(exported).not.toContain('Zuleima Corea Dasa');
+    const event = await server.db.one<{ data: Record<string, unknown> }>(`SELECT data FROM case_events WHERE case_id = $1 AND kind = 'cases.identity_corrected'`, [filed.caseId]);
+    expect(event.data).toEqual({ requestId: request.id, fields: ['name'] });
+    expect((await audit()).reclamosInProcess).toEqual([]);
+
+    // E-mailed at each step, in words the person reads.
+    const sent = await notices();
+    expect(sent.map((n) => n.template)).toEqual(['habeas_received', 'habeas_extended', 'habeas_answered']);
+    const answered = renderEmail('habeas_answered', 'es', me.email, sent[2]!.data, 'https://puente.test');
+    expect(answered.text).toContain('Su solicitud «Corregir mis datos» fue resuelta: Concedida.');
+    expect(answered.text).not.toContain('mal escrito');
+    expect(renderEmail('habeas_extended', 'es', me.email, sent[1]!.data, 'https://puente.test').text).toContain(`se amplió hasta el ${request.latestExtendedOn}`);
   });
 });

@@ -7,13 +7,16 @@
 import crypto from 'node:crypto';
 import { FieldCipher, LEGACY_KEY_ID, keyIdOf } from '../../server/crypto/fieldCipher';
 import { rotateKeys, staleCiphertexts } from '../../server/crypto/keyRotator';
-import { SEALED_COLUMNS, userPlace } from '../../server/crypto/sealedColumns';
+import { SEALED_COLUMNS, reprisalReportPlace, userPlace } from '../../server/crypto/sealedColumns';
+import { insertReprisalReport } from '../../server/repositories/custody';
 import { runCommand, type CliIo } from '../../server/cli/admin';
 import { findUserForLogin } from '../../server/repositories/users';
 import { DEMO, getTestServer, type TestServer } from '../support';
 import { TEST_DATA_KEY } from '../testConfig';
 
 const NEW_KEY = crypto.randomBytes(32);
+/** The test server's own cipher (the key it seals with). */
+const testCipher = new FieldCipher(TEST_DATA_KEY);
 
 describe('Data key rotation', () => {
   let server: TestServer;
@@ -34,6 +37,14 @@ describe('Data key rotation', () => {
     return all;
   }
 
+  /** A retaliation report on the first case, sealed as reportReprisal seals it (under the server's key). */
+  async function fileReprisalReport(account: string): Promise<string> {
+    const c = await server.db.one<{ id: string; mechanismId: string }>(`SELECT id, mechanism_id AS "mechanismId" FROM cases ORDER BY created_at LIMIT 1`);
+    const accountCiphertext = testCipher.seal(account, reprisalReportPlace(c.id));
+    await insertReprisalReport(server.db, { caseId: c.id, mechanismId: c.mechanismId, accountCiphertext, role: 'complainant', at: server.clock.now() });
+    return c.id;
+  }
+
   it('When a rotation is interrupted half-way and resumed, Then every field opens without the old key and log-in still works', async () => {
     // An account and a map point as they were before encryption (the columns remain until sealed).
     await server.db.query(
@@ -41,6 +52,7 @@ describe('Data key rotation', () => {
        SELECT id, 'complainant', 'antes.del.cifrado@example.co', 'Persona Anterior', '+573001234567', NULL FROM mechanisms ORDER BY created_at LIMIT 1`,
     );
     await server.db.query(`UPDATE cases SET latitude = 10.4, longitude = -73.2 WHERE id = (SELECT id FROM cases ORDER BY created_at LIMIT 1)`);
+    await fileReprisalReport('Me amenazaron en la vereda');
     const before = await everyCiphertext();
     expect(before.length).toBeGreaterThan(20);
     expect(new Set(before.map((c) => keyIdOf(c.text)))).toEqual(new Set([LEGACY_KEY_ID]));
@@ -87,5 +99,17 @@ describe('Data key rotation', () => {
     expect(() => onlyNew.open(a!.name, userPlace(b!.id, 'name'))).toThrow();
     expect(() => onlyNew.open(a!.name, userPlace(a!.id, 'email'))).toThrow();
     expect(() => new FieldCipher(TEST_DATA_KEY).open(a!.name, userPlace(a!.id, 'name'))).toThrow(/k1 is not in the keyring/);
+  });
+
+  it('When anything but a change of key touches a retaliation report, Then the append-only trigger refuses it', async () => {
+    const caseId = await fileReprisalReport('Texto que nadie puede reescribir');
+    const { id, text } = await server.db.one<{ id: number; text: string }>(`SELECT id, account_ciphertext AS text FROM reprisal_reports WHERE case_id = $1 ORDER BY id DESC LIMIT 1`, [caseId]);
+    const sameKey = testCipher.seal('Texto reescrito', reprisalReportPlace(caseId));
+    expect(keyIdOf(sameKey)).toBe(keyIdOf(text));
+    await expect(server.db.query('UPDATE reprisal_reports SET account_ciphertext = $2 WHERE id = $1', [id, sameKey])).rejects.toThrow(/append-only/);
+    await expect(server.db.query(`UPDATE reprisal_reports SET reported_by_role = 'facilitator' WHERE id = $1`, [id])).rejects.toThrow(/append-only/);
+    await expect(server.db.query(`UPDATE reprisal_reports SET account_ciphertext = 'no es un cifrado' WHERE id = $1`, [id])).rejects.toThrow(/append-only/);
+    await expect(server.db.query('DELETE FROM reprisal_reports WHERE id = $1', [id])).rejects.toThrow(/append-only/);
+    expect(await server.db.one('SELECT account_ciphertext AS text FROM reprisal_reports WHERE id = $1', [id])).toEqual({ text });
   });
 });

@@ -35,10 +35,14 @@ function kindText(kind: string) {
   return kind in KIND_TEXT ? KIND_TEXT[kind as keyof typeof KIND_TEXT] : 'other';
 }
 
-/** Where a notice about a case leads: the ombudsman's audit view, everyone else's case page. */
+/**
+ * Where a notice about a case leads: the ombudsman's audit view, everyone else's case page — except a
+ * request to approve a reveal, which leads the second officer to the case page, where the custody panel
+ * has the approve and refuse buttons.
+ */
 function caseHref(user: SessionUser, n: NotificationDto): string {
   if (!n.caseId) return '/';
-  return user.role === 'ombudsman' ? `/supervision/casos/${n.caseId}` : `/casos/${n.caseId}`;
+  return user.role === 'ombudsman' && n.kind !== 'identity.reveal_requested' ? `/supervision/casos/${n.caseId}` : `/casos/${n.caseId}`;
 }
 
 /** The bell for `user`. */

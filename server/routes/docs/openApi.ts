@@ -6,7 +6,7 @@
  * the app is missing here (or one listed here no longer exists) and when a schema is malformed.
  */
 import { mechanismLanguagesSchema } from '../../../shared/validation/languages';
-import { habeasAnswerSchema, habeasExtensionSchema, habeasRequestSchema, retentionSchema } from '../../../shared/validation/habeas';
+import { habeasAnswerSchema, habeasCorrectionSchema, habeasExtensionSchema, habeasRequestSchema, retentionSchema } from '../../../shared/validation/habeas';
 import { z } from 'zod';
 import { loginSchema, languageSchema } from '../../../shared/validation/auth';
 import { caseTransitionSchema, fileComplaintSchema, releaseRedFlagSchema, routeCaseSchema, trackSchema } from '../../../shared/validation/intake';
@@ -475,6 +475,7 @@ export const OPERATIONS: readonly Operation[] = [
   { method: 'get', path: '/habeas/queue', summary: 'Ombudsman or admin: the requests of their mechanisms, open ones by due date, with business days left', access: 'hidden', answer: jsonList('HabeasRequestDto') },
   { method: 'post', path: '/habeas/requests/:id/extension', summary: 'Ombudsman or admin: announce the one extension of a request’s term, with reasons, before it lapses (409 after, or a second time)', access: 'hidden', body: habeasExtensionSchema, answer: json('HabeasRequestDto'), errors: [409] },
   { method: 'post', path: '/habeas/requests/:id/answer', summary: 'Ombudsman or admin: answer a request; a granted deletion or withdrawal redacts the requester’s identity and keeps the dialogue', access: 'hidden', body: habeasAnswerSchema, answer: json('HabeasRequestDto'), errors: [409] },
+  { method: 'post', path: '/habeas/requests/:id/correction', summary: 'Ombudsman or admin: grant a correction request by correcting the identity of its case(s); the changed fields are recorded and the person is told by e-mail', access: 'hidden', body: habeasCorrectionSchema, answer: json('HabeasRequestDto'), errors: [409] },
 
   // Administration (401 without a login, 404 to everyone but an administrator of the mechanism)
   { method: 'get', path: `${M}/clips`, summary: 'Admin: every spoken-help clip key of the intake (questions, choices, categories, receipt) in ?language= (the admin’s by default), what each should say, its recording, and the keys still missing one', access: 'role', query: z.object({ language: z.string().regex(/^[a-z]{2,3}$/).optional() }), answer: json('AdminClipListDto') },

@@ -454,7 +454,8 @@ export const RESPONSE_SCHEMAS = {
   CaseAuditDto: dto<CaseAuditDto>('A case’s full audit trail and every view of its protected identity.', {
     case: ref('CaseSummaryDto'),
     events: list(obj('AuditEventDto: id, kind, fromStatus, toStatus, actorName, actorRole, reason, data, at')),
-    identityViews: list(obj('IdentityViewDto: id, viewerName, viewerRole, purpose, at')),
+    identityViews: list(obj('IdentityViewDto: id, viewerName, viewerRole, purpose, at, reason, approvedBy')),
+    reclamosInProcess: list(obj('An open habeas data reclamo about the case: kind, receivedOn (the "reclamo en trámite" legend)')),
     verification: obj('AuditVerificationDto: ok and verifiedThrough, or ok false with table, seq, problem'),
   }),
   IdentityCustodyDto: dto<IdentityCustodyDto>('A case’s protected identity as its custodian sees it: masked unless a reveal granted to the reader lasts.', {
@@ -555,6 +556,7 @@ export const RESPONSE_SCHEMAS = {
     outcome: nullable(oneOf(HABEAS_OUTCOMES)),
     answer: nullable(str),
     answeredAt: nullable(dateTime),
+    correctedFields: list(oneOf(['name', 'documentId', 'phone', 'email'])),
     requester: opt(oneOf(['account', 'receipt_key'])),
     businessDaysLeft: opt(int),
   }),

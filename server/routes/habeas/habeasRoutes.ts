@@ -9,7 +9,7 @@ import { Router, type Request } from 'express';
 import { z } from 'zod';
 import { bogotaDate } from '../../../shared/calendar';
 import type { HabeasRequestDto } from '../../../shared/types/habeas';
-import { habeasAnswerSchema, habeasExtensionSchema, habeasRequestSchema, retentionSchema } from '../../../shared/validation/habeas';
+import { habeasAnswerSchema, habeasCorrectionSchema, habeasExtensionSchema, habeasRequestSchema, retentionSchema } from '../../../shared/validation/habeas';
 import type { AppContext } from '../../context';
 import { NotFound } from '../../errors';
 import { currentUser } from '../../http/requestContext';
@@ -101,6 +101,14 @@ export function habeasRoutes(ctx: AppContext): Router {
   router.post('/habeas/requests/:id/answer', async (req, res) => {
     const id = requestId(req);
     await answerHabeasRequest(ctx, currentUser(req), id, parseInput(habeasAnswerSchema, req.body));
+    res.json(presentHabeasRequest((await findHabeasRequest(ctx.db, id))!));
+  });
+
+  // A correction request granted by correcting the identity: the corrected fields and the answer.
+  router.post('/habeas/requests/:id/correction', async (req, res) => {
+    const id = requestId(req);
+    const { identity, answer } = parseInput(habeasCorrectionSchema, req.body);
+    await answerHabeasRequest(ctx, currentUser(req), id, { outcome: 'granted', answer, identity });
     res.json(presentHabeasRequest((await findHabeasRequest(ctx.db, id))!));
   });
 

@@ -25,6 +25,7 @@ import { presentAuditEvent, presentIdentityView } from '../../presenters/oversig
 import { caseBatches, findCase, listCases } from '../../repositories/cases';
 import { caseEventsWithActors, oversightCondition } from '../../repositories/oversight';
 import { listIdentityViews, recordIdentityViews } from '../../repositories/identityViews';
+import { openReclamosAbout } from '../../habeas/habeasRequestStore';
 import { presentVerification, verifyAudit } from '../../audit/auditVerifier';
 import { companyScorecards, oversightSummary } from '../../oversight/figures';
 import { languageNamer } from '../../languages/mechanismLanguages';
@@ -110,9 +111,14 @@ export function oversightRoutes(ctx: AppContext): Router {
     const row = await findCase(ctx.db, id.data);
     if (!row || !canViewCase(user, row)) throw new NotFound();
     const summary = presentCaseSummary(row, user, ctx.cipher, req.language, await clockOf(row.mechanismId));
-    const [events, views] = await Promise.all([caseEventsWithActors(ctx.db, ctx.cipher, row.id), listIdentityViews(ctx.db, ctx.cipher, row.id)]);
+    const [events, views, reclamos] = await Promise.all([
+      caseEventsWithActors(ctx.db, ctx.cipher, row.id),
+      listIdentityViews(ctx.db, ctx.cipher, row.id),
+      openReclamosAbout(ctx.db, row),
+    ]);
     const body: CaseAuditDto = {
       case: summary,
+      reclamosInProcess: reclamos,
       events: events.map(presentAuditEvent),
       identityViews: views.map(presentIdentityView),
       verification: presentVerification(await verifyAudit(ctx.db, { caseId: row.id })),

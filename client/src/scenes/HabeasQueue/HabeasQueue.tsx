@@ -8,7 +8,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { outcomesFor, type HabeasOutcome } from '../../../../shared/habeas';
 import type { HabeasRequestDto } from '../../../../shared/types/habeas';
-import { habeasAnswerSchema, habeasExtensionSchema, retentionSchema } from '../../../../shared/validation/habeas';
+import { CORRECTABLE_FIELDS, habeasAnswerSchema, habeasCorrectionSchema, habeasExtensionSchema, retentionSchema } from '../../../../shared/validation/habeas';
 import { apiSend } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { SelectField, TextField, useIssueMessages } from '../../components/FormField';
@@ -52,6 +52,8 @@ export function HabeasQueue() {
           {r.details && <p className="quote">{r.details}</p>}
           {r.extension && <p>{t('myData.extended', { date: day(r.extension.dueOn), reason: r.extension.reason })}</p>}
           {r.answer && <p>{`${r.outcome ? t(`outcome.${r.outcome}`) : ''}: ${r.answer}`}</p>}
+          {r.correctedFields.length > 0 && <p>{t('correction.done', { fields: r.correctedFields.map((f) => t(`correction.field.${f as 'name'}`)).join(', ') })}</p>}
+          {r.status === 'open' && r.kind === 'correction' && <CorrectionForm request={r} onDone={() => void queue.reload()} />}
           {r.status === 'open' && <AnswerForm request={r} onDone={() => void queue.reload()} />}
           {r.status === 'open' && !r.extension && (r.businessDaysLeft ?? -1) >= 0 && <ExtensionForm request={r} onDone={() => void queue.reload()} />}
         </section>
@@ -89,6 +91,45 @@ function AnswerForm({ request, onDone }: { request: HabeasRequestDto; onDone: ()
       <TextField label={t('queue.answerLabel')} multiline value={answer} onChange={setAnswer} error={form.fieldErrors.answer} required />
       <button type="submit" className="button button-primary" disabled={form.busy}>
         {t('queue.answerSend')}
+      </button>
+    </form>
+  );
+}
+
+/**
+ * A correction request granted by correcting the data: the staff type the corrected values of the fields
+ * the person asked about (blank ones stay as they are) and the answer; the identity itself stays masked.
+ */
+function CorrectionForm({ request, onDone }: { request: HabeasRequestDto; onDone: () => void }) {
+  const { t } = useTranslation(NAMESPACES);
+  const form = useSubmit();
+  const issues = useIssueMessages();
+  const [values, setValues] = useState<Record<(typeof CORRECTABLE_FIELDS)[number], string>>({ name: '', documentId: '', phone: '', email: '' });
+  const [answer, setAnswer] = useState('');
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const identity = Object.fromEntries(CORRECTABLE_FIELDS.filter((f) => values[f].trim() !== '').map((f) => [f, values[f]]));
+    const parsed = habeasCorrectionSchema.safeParse({ identity, answer });
+    if (!parsed.success) return form.setFieldErrors(issues(parsed.error.issues));
+    if (await form.run(async () => (await apiSend('POST', `/api/habeas/requests/${request.id}/correction`, parsed.data), null))) onDone();
+  }
+  return (
+    <form className="form" noValidate onSubmit={(e) => void submit(e)} aria-busy={form.busy} aria-label={t('correction.title')}>
+      <h3>{t('correction.title')}</h3>
+      <p className="hint">{t('correction.hint')}</p>
+      {form.formError && <ErrorMessage message={form.formError} />}
+      {CORRECTABLE_FIELDS.map((f) => (
+        <TextField
+          key={f}
+          label={t(`correction.field.${f}`)}
+          value={values[f]}
+          onChange={(v) => setValues((current) => ({ ...current, [f]: v }))}
+          error={form.fieldErrors[`identity.${f}`]}
+        />
+      ))}
+      <TextField label={t('queue.answerLabel')} multiline value={answer} onChange={setAnswer} error={form.fieldErrors.answer} required />
+      <button type="submit" className="button button-primary" disabled={form.busy}>
+        {t('correction.send')}
       </button>
     </form>
   );

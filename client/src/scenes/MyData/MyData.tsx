@@ -83,6 +83,12 @@ export function MyData() {
                       {t('myData.answer', { answer: r.answer })}
                     </>
                   )}
+                  {r.correctedFields.length > 0 && (
+                    <>
+                      <br />
+                      {t('correction.done', { fields: r.correctedFields.map((f) => t(`correction.field.${f as 'name'}`)).join(', ') })}
+                    </>
+                  )}
                 </li>
               ))}
             </ul>

@@ -341,7 +341,7 @@ function Wizard({ filer, fieldPanel, onFiled }: { filer: Filer; fieldPanel: Reac
       ...toRequest(draft, filerContext),
       ...(filedIn !== 'es' ? { language: filedIn } : {}),
       ...(deviceReceipt ? { deviceReceipt } : {}),
-      ...(receivedAt ? { fieldInterview: { receivedAt, declaredFiles: files.length } } : {}),
+      ...(receivedAt ? { fieldInterview: { receivedAt, declaredFiles: files.length, ...(draft.fieldReprisalRisk ? { reprisalRisk: draft.fieldReprisalRisk } : {}) } } : {}),
     };
     const filedFor = receiver
       ? draft.collective

@@ -25,6 +25,7 @@ import type { FieldMessages } from '../../forms/fieldMessages';
 import type { ApiQuery } from '../../hooks/useApiQuery';
 import { UI_NAMESPACES } from '../../i18n';
 import { bogotaToday, type ComplaintDraft, type FilerContext } from './draft';
+import { REPRISAL_RISK_LEVELS } from '../../../../shared/validation/custody';
 
 // The recorder arrives when the first step shows; the form's text fields do not wait for it.
 // Not needed for the first question to be in the app's hands: it downloads once the app is in charge.
@@ -463,6 +464,21 @@ export function WhoStep({
           )}
           <FieldError id={`${id}-behalf-how`} message={errors['onBehalf.how']} />
         </Choices>
+      )}
+      {filer.fieldMode && (
+        // The reprisal-risk protocol's first assessment, by whoever hears the person (issue #15 §5); optional.
+        <Field id={`${id}-risk`} label={t('offline:field.risk')} hint={t('offline:field.riskHint')} error={errors['fieldInterview.reprisalRisk']}>
+          {(control) => (
+            <select {...control} value={draft.fieldReprisalRisk ?? ''} onChange={(event) => update({ fieldReprisalRisk: event.target.value as ComplaintDraft['fieldReprisalRisk'] })}>
+              <option value="">{t('offline:field.riskUnknown')}</option>
+              {REPRISAL_RISK_LEVELS.map((level) => (
+                <option key={level} value={level}>
+                  {t(`offline:field.riskLevel.${level}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
       )}
     </>
   );

@@ -96,6 +96,8 @@ export interface ComplaintDraft {
   deviceReceipt: { receiptKey: string; provisionalCode: string } | null;
   /** Field mode: when the verbal petition was received, kept when it comes back for correcting. */
   fieldReceivedAt: string;
+  /** Field mode: the reprisal risk the receiving official assessed ('' when not assessed). Optional: older saved drafts lack it. */
+  fieldReprisalRisk?: '' | 'low' | 'medium' | 'high';
 }
 
 /** Where the draft lives on this device. */

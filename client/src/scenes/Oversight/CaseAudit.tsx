@@ -34,7 +34,7 @@ function AuditVerification({ verification, format }: { verification: AuditVerifi
 
 /** The audit page. */
 export function CaseAudit() {
-  const { t, i18n } = useTranslation(['oversight', 'domain', 'app', 'intake']);
+  const { t, i18n } = useTranslation(['oversight', 'domain', 'app', 'intake', 'habeas']);
   const { id } = useParams();
   const { search } = useLocation();
   const audit = useApiQuery<CaseAuditDto>(`/api/oversight/cases/${encodeURIComponent(id ?? '')}/audit`);
@@ -69,6 +69,12 @@ export function CaseAudit() {
         </button>
       </p>
       <AuditVerification verification={data.verification} format={(at) => when.format(new Date(at))} />
+      {data.reclamosInProcess.map((r) => (
+        // Ley 1581 art. 15: while a reclamo is in process the record says so, with its motive.
+        <p key={`${r.kind}-${r.receivedOn}`} className="callout callout-warning reclamo-in-process" role="note">
+          {t('audit.reclamoInProcess', { motive: t(`habeas:kind.${r.kind}`), date: r.receivedOn })}
+        </p>
+      ))}
       <section aria-labelledby="audit-summary">
         <h2 id="audit-summary">{t('audit.summary')}</h2>
         <dl className="case-facts">
@@ -150,6 +156,7 @@ export function CaseAudit() {
                   <th scope="col">{t('audit.when')}</th>
                   <th scope="col">{t('audit.who')}</th>
                   <th scope="col">{t('audit.purpose')}</th>
+                  <th scope="col">{t('audit.reason')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -160,6 +167,10 @@ export function CaseAudit() {
                     </td>
                     <td>{v.viewerName ?? ''}</td>
                     <td>{t(`audit.viewPurpose.${v.purpose as 'reveal'}`, { defaultValue: v.purpose })}</td>
+                    <td>
+                      {v.reason ?? ''}
+                      {v.approvedBy && <span className="audit-approval"> ({t('audit.approvedBy', { name: v.approvedBy })})</span>}
+                    </td>
                   </tr>
                 ))}
               </tbody>

@@ -129,7 +129,7 @@ export function TrackCase() {
   }
 
   if (detail && parts) {
-    const { CaseActions, CaseDeadlines, CaseView, DialoguePanels } = parts;
+    const { CaseActions, CaseDeadlines, CaseView, DialoguePanels, ReprisalReport } = parts;
     return (
       <div className="stack">
         <h1 ref={headingRef} tabIndex={-1}>
@@ -152,6 +152,8 @@ export function TrackCase() {
           onReload={() => void refresh()}
         />
         <DialoguePanels caseId={detail.id} side="complainant" userId={null} onCaseUpdated={() => void refresh()} />
+        {/* With the receipt key as with an account: retaliation reaches only the Defensoría (issue #15 §5). */}
+        <ReprisalReport caseId={detail.id} />
         <div className="button-row">
           <button type="button" className="button button-secondary" onClick={() => void refresh()}>
             {t('intakeUi:track.refresh')}

@@ -6,3 +6,4 @@ export { CaseActions } from '../CaseDetail/CaseActions';
 export { CaseDeadlines } from '../CaseDetail/CaseDeadlines';
 export { CaseView } from '../CaseDetail/CaseView';
 export { DialoguePanels } from '../CaseDetail/dialogue/DialoguePanels';
+export { ReprisalReport } from '../CaseDetail/ReprisalReport';

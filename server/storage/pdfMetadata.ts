@@ -1,0 +1,38 @@
+/**
+ * PDF documents lose their metadata before they are kept (issue #15 §3, docs/encryption.md): the
+ * document information dictionary (author — often the person's name —, title, creator program, dates)
+ * and XMP metadata streams, wherever they hang. pdf-lib parses the file and writes it again without them,
+ * and without adding its own "Producer" (`updateMetadata: false`). Pages, text and pictures are untouched.
+ */
+import { PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef, PDFStream } from 'pdf-lib';
+
+const METADATA = PDFName.of('Metadata');
+const TYPE = PDFName.of('Type');
+
+/** Whether files of `mime` are rewritten without metadata by pdf-lib. */
+export function hasPdfMetadataRemoved(mime: string): boolean {
+  return mime === 'application/pdf';
+}
+
+/** The document `input` without its information dictionary and XMP streams. Throws when pdf-lib cannot read it (encrypted, damaged). */
+export async function pdfWithoutMetadata(input: Buffer): Promise<Buffer> {
+  const doc = await PDFDocument.load(input, { updateMetadata: false });
+  const { context } = doc;
+  const info = context.trailerInfo.Info;
+  if (info instanceof PDFRef) context.delete(info);
+  context.trailerInfo.Info = undefined;
+  // XMP hangs from the catalog, and may hang from pages, fonts or pictures too: every /Metadata goes,
+  // and so does every stream typed /Metadata, referenced or left over from an earlier revision.
+  for (const [ref, object] of context.enumerateIndirectObjects()) {
+    const dict = object instanceof PDFDict ? object : object instanceof PDFStream ? object.dict : undefined;
+    if (!dict) continue;
+    if (object instanceof PDFRawStream && dict.get(TYPE) === METADATA) {
+      context.delete(ref);
+      continue;
+    }
+    const xmp = dict.get(METADATA);
+    if (xmp instanceof PDFRef) context.delete(xmp);
+    if (xmp) dict.delete(METADATA);
+  }
+  return Buffer.from(await doc.save({ updateFieldAppearances: false }));
+}
