@@ -31,9 +31,16 @@ function serverUrl(): string | undefined {
   return process.env.DATABASE_URL || undefined;
 }
 
+/**
+ * The URL of a test database on the server. Its connections commit without waiting for the disk
+ * (`synchronous_commit = off`): a test database is thrown away, never recovered after a crash, and on
+ * this kind of machine each flush costs ~4 ms, thousands of times a run. Nothing else changes: every
+ * statement, lock and constraint behaves as in production.
+ */
 function withDatabase(url: string, database: string): string {
   const u = new URL(url);
   u.pathname = `/${database}`;
+  u.searchParams.set('options', '-c synchronous_commit=off');
   return u.toString();
 }
 
