@@ -141,6 +141,8 @@ async function main(): Promise<void> {
   const admin = new Client({ connectionString: url });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`);
+  // FUNCTIONS=1: time spent in each SQL function (triggers included) is printed at the end.
+  if (process.env.FUNCTIONS === '1') await admin.query(`ALTER DATABASE ${name} SET track_functions = 'pl'`);
   const target = new URL(url);
   target.pathname = `/${name}`;
   const databaseUrl = target.toString();
@@ -194,6 +196,14 @@ async function main(): Promise<void> {
       `SELECT (SELECT count(*)::int FROM cases) AS cases, (SELECT count(*)::int FROM notifications) AS notices, (SELECT count(*)::int FROM outbox) AS emails`,
     );
     console.log(`database: ${counted.cases} cases, ${counted.notices} notices, ${counted.emails} e-mails queued; load ${load()}`);
+    if (process.env.FUNCTIONS === '1') {
+      await settle(puente.db);
+      const functions = await puente.db.query<{ funcname: string; calls: number; total_ms: number; self_ms: number }>(
+        `SELECT funcname, calls::int, round(total_time)::int AS total_ms, round(self_time)::int AS self_ms
+         FROM pg_stat_user_functions ORDER BY total_time DESC LIMIT 15`,
+      );
+      for (const f of functions) console.log(`  ${f.funcname}: ${f.calls} calls, ${f.total_ms} ms total, ${f.self_ms} ms self (${(f.total_ms / Math.max(1, counted.cases)).toFixed(1)} ms a case)`);
+    }
   } finally {
     await settle(puente.db);
     await bare.close();

@@ -1,7 +1,9 @@
 /**
  * Files a complaint: checks it against the mechanism's lists, encrypts identity and equity answers,
- * takes a reference code, writes the case and its `cases.filed` event in one transaction, and tells
- * everyone allowed to see it after commit. Idempotent on the client's key per draft. A complaint that
+ * and writes the case, its categories, its `cases.filed` event, its first deadline, the liaisons'
+ * notices and e-mails and its reference code in one statement that commits on its own (`file_case`,
+ * migration 0036), after one read of everything it looks up (repositories/filings.ts); then tells
+ * everyone allowed to see it. Idempotent on the client's key per draft. A complaint that
  * waited on a phone brings the receipt the phone made (key and provisional code), and one received in
  * the field by a facilitator or an officer the record of a verbal petition (docs/offline-intake.md).
  */
@@ -9,33 +11,28 @@ import crypto from 'node:crypto';
 import type { FileComplaintInput } from '../../shared/validation/intake';
 import type { FileComplaintResponse } from '../../shared/types/intake';
 import type { AppContext } from '../context';
-import type { Tx } from '../db/database';
 import { isUniqueViolation } from '../db/database';
 import { AppError, ValidationFailed, type FieldProblem } from '../errors';
 import { hashReceiptKey } from '../crypto/receiptKeyHash';
 import { newReceiptKey } from '../../shared/receiptKey';
 import { currentDataPolicy } from '../repositories/dataPolicies';
-import { filingChoices, type MechanismRecord } from '../repositories/mechanisms';
-import { assignReference, provisionalReference } from '../repositories/references';
-import {
-  findCaseByIdempotencyKey,
-  IDEMPOTENCY_CONSTRAINT,
-  RECEIPT_FINGERPRINT_CONSTRAINT,
-  receiptKeyFingerprintTaken,
-  insertCase,
-  insertCaseEvent,
-  keepFilingReceipt,
-  type CaseRow,
-} from '../repositories/cases';
+import type { MechanismRecord } from '../repositories/mechanisms';
+import { findCaseByIdempotencyKey, IDEMPOTENCY_CONSTRAINT, RECEIPT_FINGERPRINT_CONSTRAINT, type FiledCaseRecord } from '../repositories/cases';
+import { readFilingContext, writeFiling, type FilingContext } from '../repositories/filings';
+import { calendarOf, DEFAULT_DEADLINE_POLICY } from '../repositories/deadlines';
+import { openUserFields } from '../repositories/users';
+import { sealedOutboxRows } from '../mail/mailer';
+import { presentNotification } from '../presenters/notificationPresenter';
+import { audibleCompany } from '../policies/caseAudience';
+import { bogotaDate } from '../../shared/calendar';
 import type { UserRecord } from '../repositories/users';
 import type { Actor } from '../../shared/caseLifecycle';
 import { VERBAL_PETITION_EVENT, type VerbalPetitionData } from '../../shared/types/intake';
 import type { ComplainantIdentity } from '../presenters/casePresenter';
 import { logger } from '../logger';
-import { onCaseFiled } from '../deadlines/deadlineScheduler';
-import { recordFilingLanguage } from '../languages/filingLanguage';
-import { insertRiskAssessment } from '../repositories/custody';
-import { newCaseRecipients, notifyNewCase } from '../notifications/notifier';
+import { filedCaseDeadlines } from '../deadlines/deadlineScheduler';
+import { filingLanguageOf } from '../languages/filingLanguage';
+import { newCaseNotices } from '../notifications/notifier';
 import { casePlace, filingReceiptPlace } from '../crypto/sealedColumns';
 
 
@@ -68,18 +65,21 @@ function filingFingerprint(ctx: AppContext, input: FileComplaintInput, filer: Fi
     .digest('hex');
 }
 
-/** The answer to a filing whose idempotency key already made a case. */
-async function answerRetry(ctx: AppContext, input: FileComplaintInput, filer: Filer): Promise<FileComplaintResponse | undefined> {
-  const existing = await findCaseByIdempotencyKey(ctx.db, input.idempotencyKey, ctx.clock.now());
-  if (!existing) return undefined;
-  if (existing.filingFingerprint !== filingFingerprint(ctx, input, filer)) throw new AppError(409, 'idempotency_conflict');
-  const answer: FileComplaintResponse = { caseId: existing.id, reference: existing.reference, status: existing.status, alreadyFiled: true };
-  if (existing.provisionalCode) {
+/**
+ * The answer to a filing whose idempotency key already made a case (`existing` when the caller read it,
+ * else read now).
+ */
+async function answerRetry(ctx: AppContext, input: FileComplaintInput, filer: Filer, existing?: FiledCaseRecord | null): Promise<FileComplaintResponse | undefined> {
+  const found = existing === undefined ? await findCaseByIdempotencyKey(ctx.db, input.idempotencyKey, ctx.clock.now()) : existing;
+  if (!found) return undefined;
+  if (found.filingFingerprint !== filingFingerprint(ctx, input, filer)) throw new AppError(409, 'idempotency_conflict');
+  const answer: FileComplaintResponse = { caseId: found.id, reference: found.reference, status: found.status, alreadyFiled: true };
+  if (found.provisionalCode) {
     // The device made the key and still holds it; the server never had it to give back.
-    answer.provisionalCode = existing.provisionalCode;
+    answer.provisionalCode = found.provisionalCode;
     answer.receiptKeyFromDevice = true;
-  } else if (existing.identityMode === 'anonymous') {
-    if (existing.receiptKeyCiphertext) answer.receiptKey = ctx.cipher.open<string>(existing.receiptKeyCiphertext, filingReceiptPlace(input.idempotencyKey));
+  } else if (found.identityMode === 'anonymous') {
+    if (found.receiptKeyCiphertext) answer.receiptKey = ctx.cipher.open<string>(found.receiptKeyCiphertext, filingReceiptPlace(input.idempotencyKey));
     else answer.receiptKeyAlreadyShown = true;
   }
   return answer;
@@ -95,23 +95,15 @@ const CLOCK_SKEW_MS = 5 * 60 * 1000;
 /** A verbal petition older than this is not a delayed sync but a new filing with an old date. */
 const MAX_FIELD_DELAY_MS = 365 * 24 * 60 * 60 * 1000;
 
-/** Checks what only the database knows; returns the category ids and whether one is a red flag. */
+/** Checks the filing against what the database knew (`context`); returns the category ids, whether one is a red flag, and the policy consented to. */
 async function checkAgainstMechanism(
   ctx: AppContext,
   mechanism: MechanismRecord,
   input: FileComplaintInput,
   filer: Filer,
+  choices: FilingContext,
+  now: Date,
 ): Promise<{ categoryIds: string[]; redFlag: boolean; policyVersion: string }> {
-  const now = ctx.clock.now();
-  const [choices, inForce] = await Promise.all([
-    filingChoices(ctx.db, mechanism.id, {
-      municipalityId: input.municipalityId,
-      veredaId: input.veredaId ?? null,
-      companyId: input.companyId,
-      categoryCodes: input.categoryCodes,
-    }),
-    currentDataPolicy(ctx.db, mechanism.id, now),
-  ]);
   const problems: FieldProblem[] = [];
   const receivedAt = input.fieldInterview ? new Date(input.fieldInterview.receivedAt) : null;
   if (receivedAt && receivedAt.getTime() > now.getTime() + CLOCK_SKEW_MS) {
@@ -121,17 +113,17 @@ async function checkAgainstMechanism(
   }
   // The person consented in the vereda to the policy in force then; a newer one published while the
   // phone had no signal does not undo that consent.
-  let policy = inForce;
-  if (policy && receivedAt && policy.version !== input.consent.policyVersion && receivedAt < now) {
+  let policyVersion = choices.policyVersion;
+  if (policyVersion && receivedAt && policyVersion !== input.consent.policyVersion && receivedAt < now) {
     const thenInForce = await currentDataPolicy(ctx.db, mechanism.id, receivedAt);
-    if (thenInForce?.version === input.consent.policyVersion) policy = thenInForce;
+    if (thenInForce?.version === input.consent.policyVersion) policyVersion = thenInForce.version;
   }
   if (!choices.municipality) problems.push({ field: 'municipalityId', messageKey: 'validation.unknown_municipality' });
   else if (!choices.municipality.veredaMatches) problems.push({ field: 'veredaId', messageKey: 'validation.vereda_mismatch' });
   if (!choices.companyKnown) problems.push({ field: 'companyId', messageKey: 'validation.unknown_company' });
   const categories = input.categoryCodes.map((code) => choices.categories.find((c) => c.code === code));
   if (categories.some((c) => !c)) problems.push({ field: 'categoryCodes', messageKey: 'validation.unknown_category' });
-  if (!policy || policy.version !== input.consent.policyVersion) {
+  if (!policyVersion || policyVersion !== input.consent.policyVersion) {
     problems.push({ field: 'consent.policyVersion', messageKey: 'validation.policy_outdated' });
   }
   // Facilitators always file for someone; an officer files only a verbal petition received for someone.
@@ -141,7 +133,16 @@ async function checkAgainstMechanism(
   if (!receiver && input.fieldInterview) problems.push({ field: 'fieldInterview', messageKey: 'validation.field_mode_not_expected' });
   if (problems.length) throw new ValidationFailed(problems);
   const found = categories.filter((c): c is NonNullable<typeof c> => Boolean(c));
-  return { categoryIds: found.map((c) => c.id), redFlag: found.some((c) => c.redFlag), policyVersion: policy!.version };
+  return { categoryIds: found.map((c) => c.id), redFlag: found.some((c) => c.redFlag), policyVersion: policyVersion! };
+}
+
+/** Work once the filing committed: a failed push must not turn a filed case into an error (as Tx.afterCommit). */
+function afterFiling(work: () => void): void {
+  try {
+    work();
+  } catch (err) {
+    logger.error('after-commit work failed', { err });
+  }
 }
 
 /** How a filing differs from a web form's. */
@@ -164,14 +165,25 @@ export async function createCase(
   input: FileComplaintInput,
   options: FilingOptions = {},
 ): Promise<FileComplaintResponse> {
-  const retry = await answerRetry(ctx, input, filer);
-  if (retry) return retry;
-  const checked = await checkAgainstMechanism(ctx, mechanism, input, filer);
-
-  const anonymous = input.identityMode === 'anonymous';
   const device = input.deviceReceipt;
   const keyFingerprint = device ? receiptKeyFingerprint(ctx, device.receiptKey) : null;
-  if (keyFingerprint && (await receiptKeyFingerprintTaken(ctx.db, keyFingerprint))) throw receiptKeyReused();
+  // Everything the filing looks up, in one read before it writes.
+  const context = await readFilingContext(ctx.db, mechanism.id, {
+    municipalityId: input.municipalityId,
+    veredaId: input.veredaId ?? null,
+    companyId: input.companyId,
+    categoryCodes: input.categoryCodes,
+    idempotencyKey: input.idempotencyKey,
+    receiptKeyFingerprint: keyFingerprint,
+    now: ctx.clock.now(),
+  });
+  const retry = await answerRetry(ctx, input, filer, context.existing);
+  if (retry) return retry;
+  const at = ctx.clock.now();
+  const checked = await checkAgainstMechanism(ctx, mechanism, input, filer, context, at);
+  if (context.receiptKeyTaken) throw receiptKeyReused();
+
+  const anonymous = input.identityMode === 'anonymous';
   // A device-made key is the person's already; the server makes one only for anonymous filings without it.
   const serverKey = anonymous && !device && !options.receiptKey ? newReceiptKey() : undefined;
   const receiptKey = device?.receiptKey ?? options.receiptKey ?? serverKey;
@@ -186,112 +198,139 @@ export async function createCase(
       }
     : null;
   const equity = input.equity && Object.values(input.equity).some((v) => v !== undefined) ? input.equity : null;
+  const caseId = crypto.randomUUID();
+  const facts = { id: caseId, mechanismId: mechanism.id, companyId: input.companyId, redFlag: checked.redFlag, status: 'received' as const };
+  const events: Record<string, unknown>[] = [
+    {
+      kind: 'cases.filed',
+      to_status: 'received',
+      actor_user_id: filer?.id ?? null,
+      actor_role: filer ? filer.role : anonymous ? 'anonymous' : 'complainant',
+      data: {
+        consent: {
+          policyVersion: checked.policyVersion,
+          acceptedAt: at.toISOString(),
+          how: input.consent.how ?? 'read',
+          ...(input.publishDescription ? { publishDescription: true } : {}),
+        },
+        ...(input.voiceNote ? { account: 'voice' } : {}),
+        ...(input.onBehalf ? { onBehalf: { personConsented: true, how: input.onBehalf.how } } : {}),
+      },
+      created_at: at,
+    },
+  ];
+  let risk: Record<string, unknown> | undefined;
+  if (input.fieldInterview && filer) {
+    const record: VerbalPetitionData = {
+      receivedAt: new Date(input.fieldInterview.receivedAt).toISOString(),
+      receivedBy: { userId: filer.id, role: filer.role, name: filer.displayName },
+      consentHow: input.onBehalf?.how ?? 'verbal',
+      categoryCodes: input.categoryCodes,
+      declaredFiles: input.fieldInterview.declaredFiles,
+      policyConsent: input.consent.how ?? 'read',
+      verbal: true,
+    };
+    events.push({ kind: VERBAL_PETITION_EVENT, actor_user_id: filer.id, actor_role: filer.role as Actor, data: { ...record }, created_at: at });
+    // The reprisal-risk protocol's first assessment, made at intake by whoever received the petition.
+    const level = input.fieldInterview.reprisalRisk;
+    if (level) risk = { level, stage: 'received', note: null, assessed_by_user_id: filer.id, assessed_at: at };
+  }
+  // The acknowledgement deadline, from the policy and calendar read above.
+  const deadlines = filedCaseDeadlines(facts, context.deadlinePolicy ?? { ...DEFAULT_DEADLINE_POLICY }, calendarOf(context.holidays), at);
+  // The company's liaisons hear of it (unless red-flagged); their sealed fields are opened only then.
+  const notices = newCaseNotices(facts, filer?.id ?? null, audibleCompany(facts) === null ? [] : context.liaisons.map((l) => openUserFields(ctx.cipher, l)));
+  const year = Number(bogotaDate(at).slice(0, 4));
 
   try {
-    // Nothing in this transaction waits for another filing until its last statement: the reference is
-    // taken there (assignReference), so the counter row is locked only for that statement and COMMIT.
-    return await ctx.db.transaction(async (tx) => {
-      const at = ctx.clock.now();
-      const caseId = crypto.randomUUID();
-      await insertCase(
-        tx,
-        {
-          id: caseId,
-          mechanismId: mechanism.id,
-          reference: provisionalReference(caseId),
-          companyId: input.companyId,
-          municipalityId: input.municipalityId,
-          veredaId: input.veredaId ?? null,
-          placeDetail: input.placeDetail ?? null,
-          locationCiphertext:
-            input.latitude === undefined || input.longitude === undefined
-              ? null
-              : ctx.cipher.seal({ latitude: input.latitude, longitude: input.longitude }, casePlace(caseId, 'location')),
-          occurredOn: input.occurredOn ?? null,
-          // A voice account may come with no words at all: the voice note is the account.
-          description: input.whatHappened ?? '',
-          hopedOutcome: input.hopedOutcome ?? null,
-          identityMode: input.identityMode,
-          identityCiphertext: identity ? ctx.cipher.seal(identity, casePlace(caseId, 'identity')) : null,
-          equityCiphertext: equity ? ctx.cipher.seal(equity, casePlace(caseId, 'equity')) : null,
-          contactPreference: input.contactPreference,
-          complainantUserId: filer?.role === 'complainant' ? filer.id : null,
-          // An officer who received a verbal petition is its receiving official, not a party to the case.
-          filedByUserId: filer?.role === 'facilitator' ? filer.id : null,
-          collective: input.collective ?? null,
-          redFlag: checked.redFlag,
-          receiptKeyHash,
-          receiptKeyFingerprint: keyFingerprint,
-          provisionalCode: device?.provisionalCode ?? null,
-          idempotencyKey: input.idempotencyKey,
-          filingFingerprint: filingFingerprint(ctx, input, filer),
-          consentPolicyVersion: checked.policyVersion,
-          publishDescription: input.publishDescription === true,
-          voiceNoteKey: input.voiceNote?.key ?? null,
-          at,
-        },
-        checked.categoryIds,
-        {
-          kind: 'cases.filed',
-          toStatus: 'received',
-          actorUserId: filer?.id ?? null,
-          actorRole: filer ? filer.role : anonymous ? 'anonymous' : 'complainant',
-          data: {
-            consent: {
-              policyVersion: checked.policyVersion,
-              acceptedAt: at.toISOString(),
-              how: input.consent.how ?? 'read',
-              ...(input.publishDescription ? { publishDescription: true } : {}),
-            },
-            ...(input.voiceNote ? { account: 'voice' } : {}),
-            ...(input.onBehalf ? { onBehalf: { personConsented: true, how: input.onBehalf.how } } : {}),
-          },
-        },
-      );
-      await recordFilingLanguage(tx, caseId, input.language);
-      if (input.fieldInterview && filer) {
-        const record: VerbalPetitionData = {
-          receivedAt: new Date(input.fieldInterview.receivedAt).toISOString(),
-          receivedBy: { userId: filer.id, role: filer.role, name: filer.displayName },
-          consentHow: input.onBehalf?.how ?? 'verbal',
-          categoryCodes: input.categoryCodes,
-          declaredFiles: input.fieldInterview.declaredFiles,
-          policyConsent: input.consent.how ?? 'read',
-          verbal: true,
-        };
-        await insertCaseEvent(tx, { caseId, kind: VERBAL_PETITION_EVENT, actorUserId: filer.id, actorRole: filer.role as Actor, data: { ...record }, at });
-        // The reprisal-risk protocol's first assessment, made at intake by whoever received the petition.
-        const risk = input.fieldInterview.reprisalRisk;
-        if (risk) await insertRiskAssessment(tx, { caseId, level: risk, stage: 'received', note: null, by: filer.id, at });
-      }
+    // One statement that commits on its own; the reference is taken last inside it (migration 0036).
+    const written = await writeFiling(ctx.db, {
+      case: {
+        id: caseId,
+        mechanism_id: mechanism.id,
+        company_id: input.companyId,
+        municipality_id: input.municipalityId,
+        vereda_id: input.veredaId ?? null,
+        place_detail: input.placeDetail ?? null,
+        location_ciphertext:
+          input.latitude === undefined || input.longitude === undefined
+            ? null
+            : ctx.cipher.seal({ latitude: input.latitude, longitude: input.longitude }, casePlace(caseId, 'location')),
+        occurred_on: input.occurredOn ?? null,
+        // A voice account may come with no words at all: the voice note is the account.
+        description: input.whatHappened ?? '',
+        hoped_outcome: input.hopedOutcome ?? null,
+        identity_mode: input.identityMode,
+        identity_ciphertext: identity ? ctx.cipher.seal(identity, casePlace(caseId, 'identity')) : null,
+        equity_ciphertext: equity ? ctx.cipher.seal(equity, casePlace(caseId, 'equity')) : null,
+        contact_preference: input.contactPreference,
+        complainant_user_id: filer?.role === 'complainant' ? filer.id : null,
+        // An officer who received a verbal petition is its receiving official, not a party to the case.
+        filed_by_user_id: filer?.role === 'facilitator' ? filer.id : null,
+        is_collective: input.collective !== undefined && input.collective !== null,
+        group_name: input.collective?.groupName ?? null,
+        group_kind: input.collective?.groupKind ?? null,
+        group_size: input.collective?.groupSize ?? null,
+        red_flag: checked.redFlag,
+        receipt_key_hash: receiptKeyHash,
+        receipt_key_fingerprint: keyFingerprint,
+        provisional_code: device?.provisionalCode ?? null,
+        idempotency_key: input.idempotencyKey,
+        filing_fingerprint: filingFingerprint(ctx, input, filer),
+        consent_policy_version: checked.policyVersion,
+        publish_description: input.publishDescription === true,
+        voice_note_key: input.voiceNote?.key ?? null,
+        filing_language: filingLanguageOf(input.language),
+        created_at: at,
+      },
+      categoryIds: checked.categoryIds,
+      events,
+      deadlines: deadlines.map((d) => ({
+        stage: d.stage,
+        responsible: d.responsible,
+        started_at: d.startedAt,
+        started_on: d.startedOn,
+        due_on: d.dueOn,
+        due_at: d.dueAt,
+        base_days: d.baseDays,
+        reminder_days_before: d.reminderDaysBefore,
+        reminder_at: d.reminderAt,
+      })),
       // Only a key the server made is kept for retries: a device-made key never leaves the device again.
-      if (serverKey) await keepFilingReceipt(tx, input.idempotencyKey, caseId, ctx.cipher.seal(serverKey, filingReceiptPlace(input.idempotencyKey)), new Date(at.getTime() + RECEIPT_COPY_TTL_MS));
-      // The acknowledgement deadline starts in the filing transaction (it needs no reference).
-      const facts = { id: caseId, mechanismId: mechanism.id, companyId: input.companyId, redFlag: checked.redFlag, status: 'received' as const };
-      await onCaseFiled(ctx, tx, facts);
-      // Read now, so that after the reference is taken only writes remain before COMMIT.
-      const liaisons = await newCaseRecipients(tx, ctx.cipher, facts);
-      const reference = await assignReference(tx, caseId, mechanism.id, mechanism.referencePrefix, at);
-      await notifyNewCase(ctx, tx, { ...facts, reference }, filer?.id ?? null, { liaisons, mechanismId: mechanism.id });
-      tx.afterCommit(() => {
-        // Ids and facts only: never the identity, the contact or the complaint's text.
-        logger.info('case filed', { caseId, reference, identityMode: input.identityMode, redFlag: checked.redFlag, byRole: filer?.role ?? 'visitor' });
-        // Who hears of it follows from what was just written: no need to read the case back.
-        ctx.realtime.caseChanged({
-          ...facts,
-          reference,
-          complainantUserId: filer?.role === 'complainant' ? filer.id : null,
-          filedByUserId: filer?.role === 'facilitator' ? filer.id : null,
-        });
-      });
-      const answer: FileComplaintResponse = { caseId, reference, status: 'received', alreadyFiled: false };
-      if (serverKey) answer.receiptKey = serverKey;
-      if (device) {
-        answer.provisionalCode = device.provisionalCode;
-        answer.receiptKeyFromDevice = true;
-      }
-      return answer;
+      ...(serverKey
+        ? {
+            receipt: {
+              idempotency_key: input.idempotencyKey,
+              receipt_key_ciphertext: ctx.cipher.seal(serverKey, filingReceiptPlace(input.idempotencyKey)),
+              expires_at: new Date(at.getTime() + RECEIPT_COPY_TTL_MS),
+            },
+          }
+        : {}),
+      ...(risk ? { risk } : {}),
+      ensureDeadlinePolicy: context.deadlinePolicy === null,
+      counter: { year, prefix: `${mechanism.referencePrefix}-${year}-` },
+      notices: notices.recipients.map((r) => ({ user_id: r.id, kind: 'new_case', data: {}, created_at: at })),
+      emails: sealedOutboxRows(ctx.cipher, notices.emails).map((row) => ({ ...row, created_at: at })),
     });
+    const reference = written.reference;
+    afterFiling(() => {
+      // Ids and facts only: never the identity, the contact or the complaint's text.
+      logger.info('case filed', { caseId, reference, identityMode: input.identityMode, redFlag: checked.redFlag, byRole: filer?.role ?? 'visitor' });
+      // Who hears of it follows from what was just written: no need to read the case back.
+      ctx.realtime.caseChanged({
+        ...facts,
+        reference,
+        complainantUserId: filer?.role === 'complainant' ? filer.id : null,
+        filedByUserId: filer?.role === 'facilitator' ? filer.id : null,
+      });
+      ctx.realtime.notify(written.notifications.map((row) => ({ userId: row.userId, notification: presentNotification(row) })));
+    });
+    const answer: FileComplaintResponse = { caseId, reference, status: 'received', alreadyFiled: false };
+    if (serverKey) answer.receiptKey = serverKey;
+    if (device) {
+      answer.provisionalCode = device.provisionalCode;
+      answer.receiptKeyFromDevice = true;
+    }
+    return answer;
   } catch (err) {
     // Two submissions of one draft raced: the loser answers with the winner's case.
     if (isUniqueViolation(err, IDEMPOTENCY_CONSTRAINT) || isUniqueViolation(err, RECEIPT_FINGERPRINT_CONSTRAINT)) {

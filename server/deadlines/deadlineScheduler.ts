@@ -1,7 +1,7 @@
 /**
  * Starts and ends stage deadlines as a case moves (DESIGN.md, deadlines and escalation). Everything
  * here runs inside the caller's transaction, so a status change and its deadlines commit or roll back
- * together. Hooks for other modules: onCaseFiled (intake), onStatusChanged (the transitioner),
+ * together. Hooks for other modules: filedCaseDeadlines (intake), onStatusChanged (the transitioner),
  * scheduleCommitmentDeadline and satisfyStage (dialogue and agreements).
  * Terms follow Ley 1755 de 2015: the company's first answer by the kind of petition (art. 14), the
  * referral of a case the mechanism is not competent for (art. 21), and a stage that begins while the
@@ -22,6 +22,7 @@ import {
   policyInForce,
   setDeadlineResponsible,
   type DeadlineRow,
+  type NewDeadline,
 } from '../repositories/deadlines';
 import { closeInformationRequest, findOpenInformationRequestForUpdate } from '../repositories/informationRequests';
 import { INFORMATION_REQUEST_STATUSES } from '../policies/deadlinePolicy';
@@ -129,14 +130,13 @@ export function timingOf(d: Pick<DeadlineRow, 'startedOn' | 'baseDays' | 'extend
   return computeTiming(d.startedOn, d.baseDays + d.extendedDays + d.pausedBusinessDays, d.reminderDaysBefore, calendar);
 }
 
-async function startStages(tx: Queryable, c: DeadlineCaseFacts, stages: Exclude<DeadlineStage, 'commitment'>[], at: Date, isNew = false): Promise<void> {
+async function startStages(tx: Queryable, c: DeadlineCaseFacts, stages: Exclude<DeadlineStage, 'commitment'>[], at: Date): Promise<void> {
   if (stages.length === 0) return;
   // The policy in force when the stage begins is copied onto the row: later changes apply to later stages.
   const [policy, calendar, request] = await Promise.all([
     policyInForce(tx, c.mechanismId),
     mechanismCalendar(tx, c.mechanismId),
-    // A case being filed cannot have asked anyone for information yet.
-    isNew ? undefined : findOpenInformationRequestForUpdate(tx, c.id),
+    findOpenInformationRequestForUpdate(tx, c.id),
   ]);
   const startedOn = bogotaDate(at);
   // The complainant still owes an answer that stopped the clock: the new stage waits for it too.
@@ -182,14 +182,37 @@ export async function syncCaseDeadlines(tx: Queryable, c: DeadlineCaseFacts, bef
   await startStages(tx, c, toStart, at);
 }
 
-/** Hook for intake: a new case starts its acknowledgement deadline, in the filing transaction. */
+/** A new case written outside intake (test factories) starts its first deadlines in the caller's transaction, as a filing does. */
 export async function onCaseFiled(ctx: { clock: Clock }, tx: Tx, caseRow: DeadlineCaseFacts): Promise<void> {
-  // A case being filed has no deadline to close or keep (syncCaseDeadlines would look for them): its
-  // first stages start, as syncCaseDeadlines would start them coming from no status.
-  const stages = STAGES_OF_STATUS[caseRow.status].filter(
+  const [policy, calendar] = [await policyInForce(tx, caseRow.mechanismId), await mechanismCalendar(tx, caseRow.mechanismId)];
+  for (const d of filedCaseDeadlines(caseRow, policy, calendar, ctx.clock.now())) await insertDeadline(tx, d);
+}
+
+/**
+ * For intake: the deadlines a new case starts with (its acknowledgement), computed from the policy and
+ * calendar the filing read ahead, for the filing's one write (repositories/filings.ts). A case being
+ * filed has no deadline to close or keep and has asked nobody for information: its first stages start,
+ * as syncCaseDeadlines would start them coming from no status, with the clock running.
+ */
+export function filedCaseDeadlines(c: DeadlineCaseFacts, policy: DeadlinePolicyDto, calendar: CalendarOptions, at: Date): NewDeadline[] {
+  const stages = STAGES_OF_STATUS[c.status].filter(
     (stage): stage is Exclude<DeadlineStage, 'commitment'> => stage !== 'commitment' && (stage !== 'first_answer' || FIRST_ANSWER_FROM.includes(null)),
   );
-  await startStages(tx, caseRow, stages, ctx.clock.now(), true);
+  const startedOn = bogotaDate(at);
+  return stages.map((stage) => {
+    const baseDays = stageTerm(policy, stage, c.petitionKind);
+    return {
+      caseId: c.id,
+      stage,
+      responsible: stageResponsible(stage, c),
+      startedAt: at,
+      startedOn,
+      baseDays,
+      reminderDaysBefore: policy.reminderDaysBefore,
+      pausedAt: null,
+      ...computeTiming(startedOn, baseDays, policy.reminderDaysBefore, calendar),
+    };
+  });
 }
 
 /**

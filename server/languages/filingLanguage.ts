@@ -4,11 +4,9 @@
  * languages. Any well-formed code is kept, even one the mechanism no longer offers: a complaint that
  * waited on a phone while the admin changed the list is still filed, and still needs its interpreter.
  */
-import type { Queryable } from '../db/database';
 import { DEFAULT_LANGUAGE } from '../../shared/roles';
 
-/** Marks the case as filed in `language` (nothing for Spanish or no language). */
-export async function recordFilingLanguage(tx: Queryable, caseId: string, language: string | undefined): Promise<void> {
-  if (!language || language === DEFAULT_LANGUAGE) return;
-  await tx.query(`UPDATE cases SET filing_language = $2 WHERE id = $1`, [caseId, language]);
+/** What the case keeps as its filing language (`cases.filing_language`): null for Spanish or no language. */
+export function filingLanguageOf(language: string | undefined): string | null {
+  return !language || language === DEFAULT_LANGUAGE ? null : language;
 }

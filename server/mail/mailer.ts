@@ -102,23 +102,40 @@ export function sealRecipient(cipher: FieldCipher, sealId: string, to: string, d
 /** Writes several e-mails to the outbox in one statement (notices of one event); their ids, in order. */
 export async function enqueueEmails(tx: Queryable, cipher: FieldCipher, entries: readonly OutboxEntry[], at: Date): Promise<number[]> {
   if (entries.length === 0) return [];
-  // The address and the greeting's name are sealed to a key made here (the row's id exists only after the insert).
-  const sealIds = entries.map(() => crypto.randomUUID());
-  const sealed = entries.map((e, i) => sealRecipient(cipher, sealIds[i]!, e.to, e.data ?? {}));
+  const sealed = sealedOutboxRows(cipher, entries);
   const rows = await tx.query<{ id: number }>(
     `INSERT INTO outbox (seal_id, to_address_ciphertext, language, template, data, mechanism_id, next_attempt_at, created_at)
      SELECT e.seal_id, e.recipient, e.language, e.template, e.data, e.mechanism_id, $7, $7
      FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::jsonb[], $6::uuid[]) WITH ORDINALITY AS e(seal_id, recipient, language, template, data, mechanism_id, n)
      ORDER BY e.n RETURNING id`,
     [
-      sealIds,
-      sealed.map((s) => s.ciphertext),
-      entries.map((e) => e.language),
-      entries.map((e) => e.template),
+      sealed.map((s) => s.seal_id),
+      sealed.map((s) => s.to_address_ciphertext),
+      sealed.map((s) => s.language),
+      sealed.map((s) => s.template),
       sealed.map((s) => JSON.stringify(s.data)),
-      entries.map((e) => e.mechanismId),
+      sealed.map((s) => s.mechanism_id),
       at,
     ],
   );
   return rows.map((r) => r.id);
+}
+
+/** An outbox row about to be written, keyed by column name, its recipient sealed. */
+export interface SealedOutboxRow {
+  seal_id: string;
+  to_address_ciphertext: string;
+  language: Language;
+  template: string;
+  data: Record<string, unknown>;
+  mechanism_id: string;
+}
+
+/** The outbox rows of `entries`: the address and the greeting's name sealed to a key made here (the row's id exists only after the insert). */
+export function sealedOutboxRows(cipher: FieldCipher, entries: readonly OutboxEntry[]): SealedOutboxRow[] {
+  return entries.map((e) => {
+    const sealId = crypto.randomUUID();
+    const sealed = sealRecipient(cipher, sealId, e.to, e.data ?? {});
+    return { seal_id: sealId, to_address_ciphertext: sealed.ciphertext, language: e.language, template: e.template, data: sealed.data, mechanism_id: e.mechanismId };
+  });
 }

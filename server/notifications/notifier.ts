@@ -95,19 +95,29 @@ export async function emailNotices(
   for (const n of wanted) {
     const recipient = recipients.get(n.userId);
     const about = cases.get(n.caseId!);
-    if (!recipient || !about || !wantsEmail(recipient, n.kind)) continue;
-    entries.push({
-      to: recipient.email!,
-      language: recipient.language,
-      template: EMAIL_FOR[n.kind]!.template,
-      // The case's mechanism, not the recipient's: an officer of two mechanisms gets notices of both.
-      mechanismId: about.mechanismId,
-      // The status a status_changed e-mail names travels here: without it the e-mail read «status.{{status}}».
-      data: { ...n.data, recipientName: recipient.displayName, reference: about.reference, path: casePath(n.caseId!) },
-    });
+    const entry = recipient && about && noticeEmail(recipient, { ...n, caseId: n.caseId! }, about);
+    if (entry) entries.push(entry);
   }
   await enqueueEmails(q, cipher, entries, at);
   return entries.length;
+}
+
+/** The e-mail of one notice, when its kind has a template and its recipient wants it (emailNotices' rule). */
+export function noticeEmail(
+  recipient: Recipient,
+  n: { caseId: string; kind: string; data?: Record<string, unknown> },
+  about: { reference: string; mechanismId: string },
+): OutboxEntry | undefined {
+  if (!EMAIL_FOR[n.kind] || !wantsEmail(recipient, n.kind)) return undefined;
+  return {
+    to: recipient.email!,
+    language: recipient.language,
+    template: EMAIL_FOR[n.kind]!.template,
+    // The case's mechanism, not the recipient's: an officer of two mechanisms gets notices of both.
+    mechanismId: about.mechanismId,
+    // The status a status_changed e-mail names travels here: without it the e-mail read «status.{{status}}».
+    data: { ...n.data, recipientName: recipient.displayName, reference: about.reference, path: casePath(n.caseId) },
+  };
 }
 
 /** The app path an e-mail links to for a case. */
@@ -170,6 +180,23 @@ export async function notifyNewCase(
     data: { reference: c.reference },
     mechanismId: known.mechanismId,
   });
+}
+
+/**
+ * What notifyNewCase writes, made without the database for a filing that writes everything in one
+ * statement (repositories/filings.ts): a `new_case` notice to each of the company's active `liaisons`
+ * (read ahead, sealed fields opened) when it may hear of the case, the actor excepted, and the e-mails
+ * of those who want them. The reference is not known yet: file_case merges it into both.
+ */
+export function newCaseNotices(
+  c: Pick<CaseRow, 'id' | 'companyId' | 'redFlag'> & { mechanismId: string },
+  actorUserId: string | null,
+  liaisons: readonly Recipient[],
+): { recipients: Recipient[]; emails: OutboxEntry[] } {
+  if (audibleCompany(c) === null) return { recipients: [], emails: [] };
+  const recipients = liaisons.filter((l, i) => l.id !== actorUserId && liaisons.findIndex((o) => o.id === l.id) === i);
+  const emails = recipients.flatMap((r) => noticeEmail(r, { caseId: c.id, kind: 'new_case', data: {} }, { reference: '', mechanismId: c.mechanismId }) ?? []);
+  return { recipients, emails };
 }
 
 /** Who notifyNewCase tells about case `c`, read ahead by a caller that wants no reads in its last statements. */

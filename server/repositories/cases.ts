@@ -296,11 +296,6 @@ export async function replaceReceiptKeyHash(db: Queryable, caseId: string, was: 
   await db.query('UPDATE cases SET receipt_key_hash = $3 WHERE id = $1 AND receipt_key_hash = $2', [caseId, was, now]);
 }
 
-/** Whether a device-made receipt key (by its fingerprint) already belongs to a case. */
-export async function receiptKeyFingerprintTaken(db: Queryable, keyFingerprint: string): Promise<boolean> {
-  return (await db.maybeOne('SELECT 1 FROM cases WHERE receipt_key_fingerprint = $1', [keyFingerprint])) !== undefined;
-}
-
 /** One entry of a case's history as stored. */
 export interface CaseEventRecord {
   id: number;
@@ -324,118 +319,11 @@ export function listCaseEvents(db: Queryable, caseId: string): Promise<CaseEvent
   );
 }
 
-/** A new case as the intake command writes it; identity and equity are already encrypted. */
-export interface NewCase {
-  /** Made by the caller, so the rows that point at the case can be written without waiting for it. */
-  id: string;
-  mechanismId: string;
-  reference: string;
-  companyId: string | null;
-  municipalityId: string;
-  veredaId: string | null;
-  placeDetail: string | null;
-  /** The map point `{ latitude, longitude }`, sealed to the case (casePlace 'location'). */
-  locationCiphertext: string | null;
-  occurredOn: string | null;
-  description: string;
-  hopedOutcome: string | null;
-  identityMode: IdentityMode;
-  identityCiphertext: string | null;
-  equityCiphertext: string | null;
-  contactPreference: string;
-  complainantUserId: string | null;
-  filedByUserId: string | null;
-  collective: { groupName: string; groupKind: string; groupSize: number } | null;
-  redFlag: boolean;
-  receiptKeyHash: string | null;
-  /** Keyed fingerprint of a device-made receipt key (unique), null for server-made or no key. */
-  receiptKeyFingerprint: string | null;
-  /** The code the device showed before the reference existed. */
-  provisionalCode: string | null;
-  idempotencyKey: string;
-  filingFingerprint: string;
-  consentPolicyVersion: string;
-  /** The complainant allowed their words in the open-data feed (docs/open-data.md). */
-  publishDescription: boolean;
-  /** The account is this voice note (its client key), not the text. */
-  voiceNoteKey: string | null;
-  at: Date;
-}
-
 /** The unique constraint that makes filing idempotent. */
 export const IDEMPOTENCY_CONSTRAINT = 'cases_idempotency_key_key';
 
 /** The unique index that keeps a device-made receipt key to one case. */
 export const RECEIPT_FINGERPRINT_CONSTRAINT = 'cases_receipt_key_fingerprint_key';
-
-/**
- * Inserts a case in status `received` with its categories and the event that records its filing, in
- * one statement (one round trip); returns its id.
- */
-export async function insertCase(tx: Queryable, c: NewCase, categoryIds: string[], filed: Omit<NewCaseEvent, 'caseId' | 'at'>): Promise<string> {
-  const row = await tx.one<{ id: string }>(
-    `WITH inserted AS (
-       INSERT INTO cases (id, mechanism_id, reference, status, company_id, municipality_id, vereda_id, place_detail, location_ciphertext,
-         occurred_on, description, hoped_outcome, identity_mode, identity_ciphertext, equity_ciphertext, contact_preference,
-         complainant_user_id, filed_by_user_id, is_collective, group_name, group_kind, group_size, red_flag, receipt_key_hash,
-         idempotency_key, filing_fingerprint, consent_policy_version, consent_at, created_at, updated_at,
-         receipt_key_fingerprint, provisional_code, publish_description, voice_note_key)
-       VALUES ($29, $1, $2, 'received', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22,
-         $23, $24, $25, $26, $26, $26, $27, $28, $38, $39)
-       RETURNING id, created_at
-     ),
-     categorized AS (
-       INSERT INTO case_categories (case_id, category_id) SELECT inserted.id, k.id FROM inserted, unnest($30::uuid[]) AS k(id)
-     ),
-     recorded AS (
-       INSERT INTO case_events (case_id, kind, from_status, to_status, actor_user_id, actor_role, reason, data, created_at)
-       SELECT inserted.id, $31::text, $32::text, $33::text, $34::uuid, $35::text, $36::text, $37::jsonb, inserted.created_at FROM inserted
-     )
-     SELECT id FROM inserted`,
-    [
-      c.mechanismId,
-      c.reference,
-      c.companyId,
-      c.municipalityId,
-      c.veredaId,
-      c.placeDetail,
-      c.locationCiphertext,
-      c.occurredOn,
-      c.description,
-      c.hopedOutcome,
-      c.identityMode,
-      c.identityCiphertext,
-      c.equityCiphertext,
-      c.contactPreference,
-      c.complainantUserId,
-      c.filedByUserId,
-      c.collective !== null,
-      c.collective?.groupName ?? null,
-      c.collective?.groupKind ?? null,
-      c.collective?.groupSize ?? null,
-      c.redFlag,
-      c.receiptKeyHash,
-      c.idempotencyKey,
-      c.filingFingerprint,
-      c.consentPolicyVersion,
-      c.at,
-      c.receiptKeyFingerprint,
-      c.provisionalCode,
-      c.id,
-      categoryIds,
-      filed.kind,
-      filed.fromStatus ?? null,
-      filed.toStatus ?? null,
-      filed.actorUserId,
-      filed.actorRole,
-      filed.reason ?? null,
-      JSON.stringify(filed.data ?? {}),
-      c.publishDescription,
-      c.voiceNoteKey,
-    ],
-  );
-  return row.id;
-}
 
 /** What a retried filing needs to answer with the case it already made. */
 export interface FiledCaseRecord {
@@ -458,16 +346,6 @@ export function findCaseByIdempotencyKey(db: Queryable, key: string, now: Date):
      WHERE c.idempotency_key = $1`,
     [key, now],
   );
-}
-
-/** Keeps an encrypted copy of a receipt key until `expiresAt`, for retries after a lost response. */
-export async function keepFilingReceipt(tx: Queryable, key: string, caseId: string, ciphertext: string, expiresAt: Date): Promise<void> {
-  await tx.query('INSERT INTO filing_receipts (idempotency_key, case_id, receipt_key_ciphertext, expires_at) VALUES ($1, $2, $3, $4)', [
-    key,
-    caseId,
-    ciphertext,
-    expiresAt,
-  ]);
 }
 
 /** Points a case at another company (routing by the ombudsman). */

@@ -21,7 +21,8 @@ export const DEFAULT_DEADLINE_POLICY: DeadlinePolicyDto = {
   appealDays: 30,
 };
 
-const POLICY_COLUMNS = `acknowledge_days AS "acknowledgeDays", admissibility_days AS "admissibilityDays",
+/** A deadline policy's columns as DeadlinePolicyDto names them. */
+export const POLICY_COLUMNS = `acknowledge_days AS "acknowledgeDays", admissibility_days AS "admissibilityDays",
   first_answer_days AS "firstAnswerDays", documents_answer_days AS "documentsAnswerDays",
   consultation_answer_days AS "consultationAnswerDays", agreement_days AS "agreementDays",
   referral_days AS "referralDays", information_wait_months AS "informationWaitMonths",
@@ -89,12 +90,24 @@ export function listMechanismHolidays(db: Queryable, mechanismId: string): Promi
  * mechanism works on is a business day for it.
  */
 export async function mechanismCalendar(db: Queryable, mechanismId: string): Promise<CalendarOptions> {
-  const rows = await db.query<{ date: string; kind: 'added' | 'removed'; national: boolean }>(
+  const rows = await db.query<HolidayAdjustment>(
     `SELECT date, kind, true AS national FROM national_holidays
      UNION ALL SELECT date, kind, false AS national FROM mechanism_holidays WHERE mechanism_id = $1
      ORDER BY date`,
     [mechanismId],
   );
+  return calendarOf(rows);
+}
+
+/** One holiday adjustment as mechanismCalendar reads it: national (an administrator's record of a law) or the mechanism's own. */
+export interface HolidayAdjustment {
+  date: string;
+  kind: 'added' | 'removed';
+  national: boolean;
+}
+
+/** The calendar that a mechanism's adjustments make (see mechanismCalendar), from rows read by the caller. */
+export function calendarOf(rows: readonly HolidayAdjustment[]): CalendarOptions {
   const addedHere = new Set(rows.filter((h) => !h.national && h.kind === 'added').map((h) => h.date));
   return {
     extraHolidays: rows.filter((h) => h.kind === 'added').map((h) => h.date),

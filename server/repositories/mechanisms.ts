@@ -33,7 +33,7 @@ export async function findMechanisms(db: Queryable, ids: readonly string[]): Pro
   return ids.flatMap((id) => rows.filter((m) => m.id === id));
 }
 
-/** What a filing chose, as the mechanism's active lists know it (filingChoices). */
+/** What a filing chose, as the mechanism's active lists know it (repositories/filings.ts reads it). */
 export interface FilingChoices {
   /** Null when the municipality is not an active one of the mechanism. */
   municipality: { id: string; veredaMatches: boolean } | null;
@@ -41,27 +41,6 @@ export interface FilingChoices {
   companyKnown: boolean;
   /** The active categories among the chosen codes. */
   categories: { id: string; code: string; redFlag: boolean }[];
-}
-
-/**
- * Looks up only what a filing chose (municipality, vereda, company, categories) in one statement,
- * instead of loading every list the form shows (mechanismLists): a filing asks four questions.
- */
-export function filingChoices(
-  db: Queryable,
-  mechanismId: string,
-  chosen: { municipalityId: string; veredaId: string | null; companyId: string | null; categoryCodes: readonly string[] },
-): Promise<FilingChoices> {
-  return db.one<FilingChoices>(
-    `SELECT
-       (SELECT json_build_object('id', m.id, 'veredaMatches',
-                 $3::uuid IS NULL OR EXISTS (SELECT 1 FROM veredas v WHERE v.id = $3 AND v.municipality_id = m.id AND v.active))
-        FROM municipalities m WHERE m.id = $2 AND m.mechanism_id = $1 AND m.active) AS municipality,
-       ($4::uuid IS NULL OR EXISTS (SELECT 1 FROM companies c WHERE c.id = $4 AND c.mechanism_id = $1 AND c.active)) AS "companyKnown",
-       (SELECT COALESCE(json_agg(json_build_object('id', k.id, 'code', k.code, 'redFlag', k.red_flag)), '[]'::json)
-        FROM categories k WHERE k.mechanism_id = $1 AND k.active AND k.code = ANY($5::text[])) AS categories`,
-    [mechanismId, chosen.municipalityId, chosen.veredaId, chosen.companyId, chosen.categoryCodes],
-  );
 }
 
 /** The active reference lists of a mechanism, with multilingual texts left as `{ es, en }`. */

@@ -158,11 +158,8 @@ export const equitySchema = z
   })
   .transform((v) => (v.ethnicGroup ?? v.gender ?? v.ageBand ?? v.disability) === undefined ? undefined : { ...v, consent: true as const });
 
-/**
- * The body of `POST /api/complaints`, checked against `today` (the Bogota date, 'YYYY-MM-DD') so an
- * occurrence date in the future is refused. The browser passes its own Bogota date; the server its clock's.
- */
-export function fileComplaintSchema(today: string) {
+/** Builds the filing schema for `today` (fileComplaintSchema keeps one a day). */
+function buildFileComplaintSchema(today: string) {
   return z
     .strictObject({
       /** A UUID the client generates once per draft; a retry with it returns the same case. */
@@ -272,6 +269,18 @@ export function fileComplaintSchema(today: string) {
       if (pref === 'email' && !v.identity.email) problem(['identity', 'email'], 'validation.contact_needs_email');
       if (pref === 'facilitator' && !v.onBehalf) problem(['contactPreference'], 'validation.contact_needs_facilitator');
     });
+}
+
+// Built once a day, not per request: a schema of this size costs more to build than to check a body with.
+let dailySchema: { today: string; schema: ReturnType<typeof buildFileComplaintSchema> } | undefined;
+
+/**
+ * The body of `POST /api/complaints`, checked against `today` (the Bogota date, 'YYYY-MM-DD') so an
+ * occurrence date in the future is refused. The browser passes its own Bogota date; the server its clock's.
+ */
+export function fileComplaintSchema(today: string): ReturnType<typeof buildFileComplaintSchema> {
+  if (dailySchema?.today !== today) dailySchema = { today, schema: buildFileComplaintSchema(today) };
+  return dailySchema.schema;
 }
 
 /** A complaint as the server receives it after parsing. */

@@ -33,6 +33,7 @@ import { learning } from './0031_learning';
 import { languages } from './0032_languages';
 import { figuresInSets } from './0033_figures_in_sets';
 import { sealedRedactedAccounts } from './0034_sealed_redacted_accounts';
+import { fileCase } from './0036_file_case';
 import { reprisalReportRekey } from './0039_reprisal_report_rekey';
 
 /** A named, versioned schema change. */
@@ -74,5 +75,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: '0032_languages', sql: languages },
   { version: '0033_figures_in_sets', sql: figuresInSets },
   { version: '0034_sealed_redacted_accounts', sql: sealedRedactedAccounts },
+  { version: '0036_file_case', sql: fileCase },
   { version: '0039_reprisal_report_rekey', sql: reprisalReportRekey },
 ];

@@ -97,7 +97,8 @@ export function intakeRoutes(ctx: AppContext): Router {
     }
     // Visitors without an account follow (and attach files to) what they filed through their session.
     if (!req.user) rememberTrackedCase(req, answer.caseId);
-    await keepVoiceAccount(ctx, await caseReaderOf(ctx, req, answer.caseId), answer.caseId, input, form.files);
+    // Only a voice note needs its reader (a read of the case); a written filing is answered at once.
+    if (form.files.length > 0) await keepVoiceAccount(ctx, await caseReaderOf(ctx, req, answer.caseId), answer.caseId, input, form.files);
     res.status(answer.alreadyFiled ? 200 : 201).json(answer);
   });
 

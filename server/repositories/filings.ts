@@ -1,0 +1,102 @@
+/**
+ * A filing's two statements (docs/scaling.md, "Filing at speed"): one read of everything the intake
+ * command looks up, and one call of `file_case` (migration 0036) that writes the whole filing and
+ * commits. SQL in one place; plain objects out.
+ */
+import type { Queryable } from '../db/database';
+import type { DeadlinePolicyDto } from '../../shared/types/deadlines';
+import type { FilingChoices } from './mechanisms';
+import type { FiledCaseRecord } from './cases';
+import type { Recipient } from './notifications';
+import { POLICY_COLUMNS, type HolidayAdjustment } from './deadlines';
+import type { NotificationRow } from './notifications';
+
+/** What a filing asks the database before it writes, as one row. */
+export interface FilingContext extends FilingChoices {
+  /** The case this idempotency key already made (with its receipt copy while kept), if any. */
+  existing: FiledCaseRecord | null;
+  /** The data policy in force now. */
+  policyVersion: string | null;
+  /** The mechanism's deadline policy; null when it has none yet (the defaults apply and are stored). */
+  deadlinePolicy: DeadlinePolicyDto | null;
+  /** National and the mechanism's holiday adjustments (deadlines.calendarOf). */
+  holidays: HolidayAdjustment[];
+  /** The named company's active liaisons, their fields still sealed (openUserFields). */
+  liaisons: Recipient[];
+  /** Whether a device-made receipt key (by its fingerprint) already belongs to a case. */
+  receiptKeyTaken: boolean;
+}
+
+/** What a filing chose, and how to know a retry. */
+export interface FilingQuestion {
+  municipalityId: string;
+  veredaId: string | null;
+  companyId: string | null;
+  categoryCodes: readonly string[];
+  idempotencyKey: string;
+  receiptKeyFingerprint: string | null;
+  now: Date;
+}
+
+/**
+ * Everything a filing looks up in `mechanismId`, in one statement: a case already made with its key,
+ * its choices as the mechanism's active lists know them, the data policy in force, the deadline policy,
+ * the calendar's adjustments, the company's liaisons and whether a device key is taken.
+ */
+export function readFilingContext(db: Queryable, mechanismId: string, q: FilingQuestion): Promise<FilingContext> {
+  return db.one<FilingContext>(
+    `SELECT
+       (SELECT json_build_object('id', m.id, 'veredaMatches',
+                 $3::uuid IS NULL OR EXISTS (SELECT 1 FROM veredas v WHERE v.id = $3 AND v.municipality_id = m.id AND v.active))
+        FROM municipalities m WHERE m.id = $2 AND m.mechanism_id = $1 AND m.active) AS municipality,
+       ($4::uuid IS NULL OR EXISTS (SELECT 1 FROM companies c WHERE c.id = $4 AND c.mechanism_id = $1 AND c.active)) AS "companyKnown",
+       (SELECT COALESCE(json_agg(json_build_object('id', k.id, 'code', k.code, 'redFlag', k.red_flag)), '[]'::json)
+        FROM categories k WHERE k.mechanism_id = $1 AND k.active AND k.code = ANY($5::text[])) AS categories,
+       (SELECT p.version FROM data_policies p WHERE p.mechanism_id = $1 AND p.published_at <= $6
+        ORDER BY p.published_at DESC, p.version DESC LIMIT 1) AS "policyVersion",
+       (SELECT row_to_json(d) FROM (SELECT ${POLICY_COLUMNS} FROM deadline_policies WHERE mechanism_id = $1) d) AS "deadlinePolicy",
+       (SELECT COALESCE(json_agg(h ORDER BY h.date), '[]'::json)
+        FROM (SELECT date, kind, true AS national FROM national_holidays
+              UNION ALL SELECT date, kind, false AS national FROM mechanism_holidays WHERE mechanism_id = $1) h) AS holidays,
+       (SELECT COALESCE(json_agg(u ORDER BY u.id), '[]'::json)
+        FROM (SELECT id, role, email_ciphertext AS email, name_ciphertext AS "displayName", language, email_preferences AS "emailPreferences"
+              FROM users WHERE company_id = $4 AND role = 'liaison' AND active) u) AS liaisons,
+       (SELECT json_build_object('id', c.id, 'reference', c.reference, 'status', c.status, 'identityMode', c.identity_mode,
+                                 'filingFingerprint', c.filing_fingerprint, 'receiptKeyCiphertext', fr.receipt_key_ciphertext,
+                                 'provisionalCode', c.provisional_code)
+        FROM cases c LEFT JOIN filing_receipts fr ON fr.idempotency_key = c.idempotency_key AND fr.expires_at > $6
+        WHERE c.idempotency_key = $7) AS existing,
+       ($8::text IS NOT NULL AND EXISTS (SELECT 1 FROM cases WHERE receipt_key_fingerprint = $8)) AS "receiptKeyTaken"`,
+    [mechanismId, q.municipalityId, q.veredaId, q.companyId, q.categoryCodes, q.now, q.idempotencyKey, q.receiptKeyFingerprint],
+  );
+}
+
+/** A filing's rows as `file_case` takes them: each keyed by its table's column names (migration 0036). */
+export interface FilingRows {
+  case: Record<string, unknown> & { id: string; mechanism_id: string };
+  categoryIds: string[];
+  events: Record<string, unknown>[];
+  deadlines: Record<string, unknown>[];
+  receipt?: Record<string, unknown>;
+  risk?: Record<string, unknown>;
+  ensureDeadlinePolicy: boolean;
+  /** The counter's year and the reference's text before the number (`CES-2026-`). */
+  counter: { year: number; prefix: string };
+  notices: Record<string, unknown>[];
+  emails: Record<string, unknown>[];
+}
+
+/**
+ * Writes a whole filing in one statement, which commits on its own (call it outside a transaction):
+ * the reference is taken last inside it. Returns the reference and the notifications written.
+ */
+export async function writeFiling(db: Queryable, rows: FilingRows): Promise<{ reference: string; notifications: NotificationRow[] }> {
+  const { filed } = await db.one<{ filed: { reference: string; notifications: (Omit<NotificationRow, 'createdAt' | 'readAt'> & { createdAt: string; readAt: string | null })[] } }>(
+    'SELECT file_case($1::jsonb) AS filed',
+    [JSON.stringify(rows)],
+  );
+  return {
+    reference: filed.reference,
+    notifications: filed.notifications.map((n) => ({ ...n, id: Number(n.id), createdAt: new Date(n.createdAt), readAt: n.readAt === null ? null : new Date(n.readAt) })),
+  };
+}
