@@ -59,6 +59,10 @@ describe('Learning on the case page and the dashboard (Chromium, phone-sized)', 
     expect(printed.text).toContain('PQRSD (Resolución 1519 de 2020, anexo 2)');
     expect(printed.text).toContain('Recibo confirmado a tiempo');
     expect(printed.text).not.toContain('Ver informe');
+    // Printing lays the tables out unclipped; the screen after it is measured afresh (scrolling boxes take focus).
+    await page.reload();
+    await page.getByRole('heading', { name: 'Por género' }).waitFor({ timeout: 20_000 });
+    await page.locator('.table-scroll[role="region"]').first().waitFor();
     expect(errors).toEqual([]);
     await context.close();
   }, 90_000);
