@@ -12,7 +12,7 @@ import type { OversightSummaryDto } from '../../shared/types/oversight';
 import type { CaseReferralsDto } from '../../shared/types/referrals';
 import { FieldCipher } from '../../server/crypto/fieldCipher';
 import { casePlace } from '../../server/crypto/sealedColumns';
-import { DEMO, getTestServer, type TestClient, type TestServer } from '../support';
+import { DEMO, getTestServer, openUserNameOf, type TestClient, type TestServer } from '../support';
 import { TEST_DATA_KEY } from '../testConfig';
 import { buildComplaint, demoIds, fileComplaint, loadMechanism } from '../intakeSupport';
 
@@ -241,7 +241,6 @@ describe('The referral ladder', () => {
     const staffNames = await server.db.query<{ id: string; name_ciphertext: string }>(
       `SELECT id, name_ciphertext FROM users WHERE role IN ('ombudsman', 'liaison') AND name_ciphertext IS NOT NULL`,
     );
-    const { openUserNameOf } = await import('../support');
     for (const row of staffNames) expect(packet.text).not.toContain(openUserNameOf(row));
     expect(packet.text).not.toContain('Ana Mercedes Toro');
     for (const path of [`/api/cases/${filed.caseId}/referrals`, ladder.packetUrl]) {
