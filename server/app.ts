@@ -47,6 +47,7 @@ import { notificationRoutes } from './routes/notifications/notificationRoutes';
 import { outboxRoutes } from './routes/admin/outboxRoutes';
 import { learningRoutes } from './routes/learning/learningRoutes';
 import { collectiveRoutes } from './routes/learning/collectiveRoutes';
+import { effectivenessRoutes } from './routes/learning/effectivenessRoutes';
 import { rootCauseAdminRoutes } from './routes/learning/rootCauseAdminRoutes';
 import { nationalHolidayRoutes } from './routes/admin/nationalHolidayRoutes';
 import { channelRoutes } from './routes/channels/channelRoutes';
@@ -178,6 +179,7 @@ export function createApp(deps: AppDependencies): App {
   api.use(habeasRoutes(ctx));
   api.use(learningRoutes(ctx));
   api.use(collectiveRoutes(ctx));
+  api.use(effectivenessRoutes(ctx));
   api.use(rootCauseAdminRoutes(ctx));
   api.use(apiNotFound);
   // Gateway webhooks carry their own signature instead of a session and a CSRF token.

@@ -51,6 +51,10 @@ export const CASE_EVENT_KINDS = [
   'cases.linked',
   'cases.unlinked',
   'cases.signatory_joined',
+  // Effectiveness and the referral ladder (issue #17 items 4–5): the consequence level assessed, and
+  // what became of a referral to another remedy (server/learning/referralLadder.ts).
+  'cases.consequence_assessed',
+  'cases.referral_outcome',
 ] as const;
 
 /** A kind of case history event. */

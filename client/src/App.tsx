@@ -15,6 +15,7 @@ const CaseList = lazy(() => loadCaseList().then((m) => ({ default: m.CaseList })
 const Oversight = lazy(() => import('./scenes/Oversight/Oversight').then((m) => ({ default: m.Oversight })));
 const OversightCases = lazy(() => import('./scenes/Oversight/OversightCases').then((m) => ({ default: m.OversightCases })));
 const CaseAudit = lazy(() => import('./scenes/Oversight/CaseAudit').then((m) => ({ default: m.CaseAudit })));
+const Effectiveness = lazy(() => import('./scenes/Effectiveness/Effectiveness').then((m) => ({ default: m.Effectiveness })));
 const Transparency = lazy(() => import('./scenes/Transparency/Transparency').then((m) => ({ default: m.Transparency })));
 const AdminOverview = lazy(() => import('./scenes/AdminOverview/AdminOverview').then((m) => ({ default: m.AdminOverview })));
 const NewComplaint = lazy(() => loadNewComplaint().then((m) => ({ default: m.NewComplaint })));
@@ -116,6 +117,14 @@ export function App() {
           element={
             <RequireRole roles={['ombudsman']}>
               <Oversight />
+            </RequireRole>
+          }
+        />
+        <Route
+          path="supervision/efectividad"
+          element={
+            <RequireRole roles={['ombudsman']}>
+              <Effectiveness />
             </RequireRole>
           }
         />

@@ -3,6 +3,7 @@
  * scope, writes the status and an append-only history event in one transaction, and pushes the change
  * to everyone allowed to see it after commit.
  */
+import { offerRemedies } from '../learning/referralLadder';
 import { targetsOf, transitionFor, type CaseAction, type CaseStatus, type Actor } from '../../shared/caseLifecycle';
 import type { AppContext } from '../context';
 import type { Tx } from '../db/database';
@@ -86,6 +87,8 @@ export async function transitionCaseIn(
     },
     at,
   });
+  // Not admitted or closed without agreement: the other remedies are offered with the move (the ladder).
+  if (transition.requiresReferral) await offerRemedies(tx, current, actor && actor.role !== 'tracker' ? actor.id : null, at);
   // The parties hear of every status change in the same transaction (e-mail via the outbox).
   await notify(ctx, tx, {
     kind: request.notice ?? (to === 'agreement_proposed' ? 'agreement_proposed' : 'status_changed'),

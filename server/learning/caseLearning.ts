@@ -7,7 +7,7 @@ import type { CaseCauseDto, CaseLearningDto, CauseGroupDto, LinkedCaseDto } from
 import type { Language } from '../../shared/roles';
 import type { Queryable } from '../db/database';
 import { canViewCase, type CaseActor } from '../policies/casePolicy';
-import { canConfirmCauses, canLinkCases, canOpenToSignatories, canTagCauses } from '../policies/learningPolicy';
+import { canAssessConsequence, canConfirmCauses, canLinkCases, canOpenToSignatories, canTagCauses } from '../policies/learningPolicy';
 import { localized } from '../presenters/casePresenter';
 import type { CaseRow } from '../repositories/cases';
 import { collectiveCount } from './signatories';
@@ -94,5 +94,9 @@ export async function caseLearning(db: Queryable, reader: CaseActor, c: CaseRow,
     may: { tag: mayTag, confirm: canConfirmCauses(reader, c), link: canLinkCases(reader, c), openToSignatories: canOpenToSignatories(reader, c) },
     link,
     collective,
+    // How grave the harm is, as the ombudsman assessed it (issue #17 item 4): theirs alone to see and set.
+    consequenceLevel: canAssessConsequence(reader, c)
+      ? ((await db.one<{ level: 1 | 2 | 3 | null }>('SELECT consequence_level AS level FROM cases WHERE id = $1', [c.id])).level)
+      : undefined,
   };
 }

@@ -53,3 +53,17 @@ export function canSeeSignatory(actor: CaseActor, c: CaseAccessFacts, mode: Iden
   if (side === null || side === 'complainant') return false;
   return sideSeesIdentity(side, mode) || (revealed && side === 'ombudsman' && mode === 'confidential');
 }
+
+/**
+ * Whether `actor` may read a case's referral ladder and take its referral packet, and say what became of
+ * a referral: the complainant's side (their own remedies) and the ombudsman; never the company, whose
+ * complainant's next steps are not its business.
+ */
+export function canUseReferralLadder(actor: CaseActor, c: CaseAccessFacts): boolean {
+  return actor.role === 'ombudsman' ? canViewCase(actor, c) : isComplainantSide(actor, c);
+}
+
+/** Whether `actor` may assess how grave the harm of a case is (its consequence level): only the ombudsman. */
+export function canAssessConsequence(actor: CaseActor, c: CaseAccessFacts): boolean {
+  return actor.role === 'ombudsman' && canViewCase(actor, c);
+}

@@ -36,6 +36,8 @@ import enAdminOutbox from './en/adminOutbox.json';
 import esDeadlinesUi from './es/deadlinesUi.json';
 import enDeadlinesUi from './en/deadlinesUi.json';
 import esLearning from './es/learning.json';
+import esEffectiveness from './es/effectiveness.json';
+import enEffectiveness from './en/effectiveness.json';
 import enLearning from './en/learning.json';
 import esOversight from './es/oversight.json';
 import enOversight from './en/oversight.json';
@@ -69,6 +71,7 @@ export const resources = {
     intakeUi: esIntakeUi,
     languages: esLanguages,
     learning: esLearning,
+    effectiveness: esEffectiveness,
     offline: esOffline,
     oversight: esOversight,
     spokenHelp: esSpokenHelp,
@@ -93,6 +96,7 @@ export const resources = {
     intakeUi: enIntakeUi,
     languages: enLanguages,
     learning: enLearning,
+    effectiveness: enEffectiveness,
     offline: enOffline,
     oversight: enOversight,
     spokenHelp: enSpokenHelp,

@@ -68,6 +68,8 @@ export interface CaseLearningDto {
    */
   link: { lead: LinkedCaseDto | null; members: LinkedCaseDto[] } | null;
   collective: CollectiveCountDto | null;
+  /** The consequence level the ombudsman assessed (1–3, null not yet); only for the ombudsman, who sets it. */
+  consequenceLevel?: 1 | 2 | 3 | null;
 }
 
 /** A likely related open case, and why (ombudsman only). */

@@ -1,11 +1,12 @@
 /**
  * One short journey through the learning screens (issue #17): the ombudsman tags a root cause, with the
  * company's site, on a case page in Chromium, sees the related complaints, and finds the recurrence
- * section on the oversight dashboard.
+ * section on the oversight dashboard, then opens the effectiveness report and prints it.
  */
 import { DEMO, getTestServer, type TestServer } from '../support';
 import { launchBrowser, logInThroughForm, phonePage, widthOf, type TestBrowser } from './browser';
 import { buildCase } from '../factories';
+import { printedText } from './printed';
 
 describe('Learning on the case page and the dashboard (Chromium, phone-sized)', () => {
   let server: TestServer;
@@ -47,6 +48,21 @@ describe('Learning on the case page and the dashboard (Chromium, phone-sized)', 
     // The dashboard asks for its summary, scorecards and recurrence at once: the slowest screen of the journey.
     await page.getByRole('heading', { name: 'Lo que se repite' }).waitFor({ timeout: 30_000 });
     await page.getByText('Misma causa y lugar tras un caso resuelto').waitFor();
+
+    // The effectiveness report (issue #17 item 4): from the dashboard, its tables, and what it prints.
+    await page.getByRole('link', { name: 'Informe de efectividad' }).click();
+    await page.getByRole('heading', { name: 'Informe de efectividad', level: 1 }).waitFor({ timeout: 30_000 });
+    await page.getByRole('heading', { name: 'Por género' }).waitFor({ timeout: 20_000 });
+    await page.locator('table caption').filter({ hasText: 'Indicadores' }).first().waitFor();
+    await page.getByText(/Datos de equidad \(opcionales y autodeclarados\)/).waitFor();
+    const printed = await printedText(page);
+    expect(printed.text).toContain('PQRSD (Resolución 1519 de 2020, anexo 2)');
+    expect(printed.text).toContain('Recibo confirmado a tiempo');
+    expect(printed.text).not.toContain('Ver informe');
+    // Printing lays the tables out unclipped; the screen after it is measured afresh (scrolling boxes take focus).
+    await page.reload();
+    await page.getByRole('heading', { name: 'Por género' }).waitFor({ timeout: 20_000 });
+    await page.locator('.table-scroll[role="region"]').first().waitFor();
     expect(errors).toEqual([]);
     await context.close();
   }, 90_000);

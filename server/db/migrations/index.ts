@@ -35,6 +35,7 @@ import { figuresInSets } from './0033_figures_in_sets';
 import { sealedRedactedAccounts } from './0034_sealed_redacted_accounts';
 import { fileCase } from './0036_file_case';
 import { reprisalReportRekey } from './0039_reprisal_report_rekey';
+import { effectiveness } from './0040_effectiveness';
 
 /** A named, versioned schema change. */
 export interface Migration {
@@ -77,4 +78,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: '0034_sealed_redacted_accounts', sql: sealedRedactedAccounts },
   { version: '0036_file_case', sql: fileCase },
   { version: '0039_reprisal_report_rekey', sql: reprisalReportRekey },
+  { version: '0040_effectiveness', sql: effectiveness },
 ];

@@ -5,6 +5,7 @@
  * compiler keeps in step with the DTO types. test/api/openApi.test.ts fails when a route registered in
  * the app is missing here (or one listed here no longer exists) and when a schema is malformed.
  */
+import { consequenceSchema, referralOutcomeSchema } from '../../../shared/validation/effectiveness';
 import { mechanismLanguagesSchema } from '../../../shared/validation/languages';
 import { habeasAnswerSchema, habeasCorrectionSchema, habeasExtensionSchema, habeasRequestSchema, retentionSchema } from '../../../shared/validation/habeas';
 import { z } from 'zod';
@@ -450,6 +451,13 @@ export const OPERATIONS: readonly Operation[] = [
   { method: 'get', path: '/collective/:reference', summary: 'A joinable collective complaint by its reference (open, not a red flag); its group is named only when listed publicly', access: 'public', answer: json('PublicCollectiveDto'), errors: [404] },
   { method: 'post', path: '/collective/:reference/signatories', summary: 'Join a collective complaint as a signatory with one’s own identity mode; 409 when this person (account, document number or, anonymously, this session) joined already', access: 'public', body: joinCollectiveSchema, answer: json('JoinedCollectiveDto', 201), errors: [404, 409, 429] },
   { method: 'get', path: '/oversight/recurrence', summary: 'Ombudsman: recurrence per month, company, cause and place — same cause and place after a resolved case, the same complainant again, reopened cases, reopened after verified commitments (the last year by default)', access: 'hidden', query: recurrenceQuery, answer: json('RecurrenceDto') },
+  // Effectiveness report and referral ladder (issue #17 items 4–5)
+  { method: 'get', path: '/oversight/effectiveness', summary: 'Ombudsman: the effectiveness report of a mechanism for the cases filed in a period (the last year by default), every breakdown suppressed', access: 'hidden', query: transparencyQuery, answer: json('EffectivenessDto') },
+  { method: 'get', path: '/oversight/effectiveness.csv', summary: 'Ombudsman: the effectiveness report as CSV', access: 'hidden', query: transparencyQuery, answer: csv('One line per figure and group, headers in the caller’s language.') },
+  { method: 'put', path: '/cases/:id/consequence', summary: 'Ombudsman: assess the case’s consequence level (1 minor, 2 moderate, 3 serious; null clears it)', access: 'session', body: consequenceSchema, answer: json('ConsequenceLevel'), errors: [404] },
+  { method: 'get', path: '/cases/:id/referrals', summary: 'The complainant’s side or the ombudsman: the other remedies the case was offered and what became of each (404 to the company)', access: 'session', answer: json('CaseReferralsDto'), errors: [404] },
+  { method: 'put', path: '/cases/:id/referrals/:remedy', summary: 'The complainant’s side or the ombudsman: record what became of a referral', access: 'session', body: referralOutcomeSchema, answer: empty(), errors: [404] },
+  { method: 'get', path: '/cases/:id/referral-packet', summary: 'The complainant’s side or the ombudsman: the printable referral packet (the case summary without anybody else’s identity, and the remedies)', access: 'session', answer: { kind: 'file', mediaType: 'text/html', description: 'A self-contained printable page.' }, errors: [404] },
   { method: 'get', path: `${M}/root-causes`, summary: 'Admin: the taxonomy of root causes under each category, the companies’ sites, and whether companies may propose causes', access: 'role', answer: json('AdminRootCausesDto') },
   { method: 'post', path: `${M}/root-causes`, summary: 'Admin: add a root cause under a category', access: 'role', body: rootCauseCreateSchema, answer: json('AdminRootCausesDto', 201) },
   { method: 'patch', path: `${M}/root-causes/:id`, summary: 'Admin: rename, move or (de)activate a root cause', access: 'role', body: rootCauseUpdateSchema, answer: json('AdminRootCausesDto') },

@@ -33,6 +33,8 @@ import { HABEAS_OUTCOMES, HABEAS_REQUEST_KINDS } from '../../../shared/habeas';
 import type { CaseAuditDto, OverseenMechanismsDto, OversightCaseListDto, OversightSummaryDto, ScorecardsDto, TransparencyDto } from '../../../shared/types/oversight';
 import type { AuditDigestListDto } from '../../../shared/types/audit';
 import type { AdminLanguageListDto, LanguageTextsDto, TranslationImportDto } from '../../../shared/languages';
+import type { EffectivenessDto } from '../../../shared/types/effectiveness';
+import type { CaseReferralsDto } from '../../../shared/types/referrals';
 import { RECURRENCE_KINDS, type AdminRootCausesDto, type CaseLearningDto, type JoinedCollectiveDto, type PublicCollectiveDto, type PublicCollectiveListDto, type RecurrenceDto, type RelatedCasesDto, type SignatoryListDto } from '../../../shared/types/learning';
 import type { IdentityCustodyDto, ReprisalFileDto, ReprisalReportReceiptDto } from '../../../shared/types/custody';
 import { MESSAGE_VISIBILITIES, THREAD_ENTRY_KINDS } from '../../../shared/types/dialogue';
@@ -483,6 +485,22 @@ export const RESPONSE_SCHEMAS = {
     may: obj('tag, confirm, link, openToSignatories (booleans)'),
     link: nullable(obj('lead (LinkedCaseDto or null when the reader may not see it), members [LinkedCaseDto: id, reference, status, identityMode]')),
     collective: nullable(ref('CollectiveCountDto')),
+    consequenceLevel: opt(nullable({ enum: [1, 2, 3] })),
+  }),
+  // Effectiveness and the referral ladder (issue #17 items 4–5)
+  EffectivenessDto: dto<EffectivenessDto>('The effectiveness report: SEAT/ICMM figures by gender, ethnic self-identification, age band and municipality (cells of 1–4 people and their complements shown as "<5"), PQRSD figures (Resolución 1519 de 2020, annex 2) and referrals.', {
+    mechanism: obj('slug, name'),
+    period: obj('from, to (dates)'),
+    minimumCell: int,
+    cases: int,
+    declared: obj('any, gender, ethnicGroup, ageBand: how many declared each (optional, self-declared)'),
+    tables: list(obj('ReportTable: id (status|category|consequence|indicators), dimension (gender|ethnicGroup|ageBand|municipality), columns [{key, label}], rows [{key, label, kind (count|percent|median_days|mean), total {value, base}, cells [{value, base}]}]; value and base are numbers, "<5" or null')),
+    pqrsd: list(obj('PqrsdRow: kind (general|documents|consultation|total), received, forwarded, refused, answered, medianResponseDays, answeredInTerm')),
+    referrals: list(obj('ReferralTally: remedy, offered, outcomes {offered, taken, admitted, declined, resolved, not_taken} (numbers or "<5")')),
+  }),
+  CaseReferralsDto: dto<CaseReferralsDto>('The remedies a case not admitted or closed without agreement was offered, what became of each, and its printable referral packet.', {
+    referrals: list(obj('remedy (competent_body|pnc_colombia|ncp_netherlands|cao|personeria|tutela), offeredAt, outcome (offered|taken|admitted|declined|resolved|not_taken), outcomeNote, outcomeAt')),
+    packetUrl: str,
   }),
   CollectiveCountDto: {
     type: 'object',
@@ -574,6 +592,7 @@ export const RESPONSE_SCHEMAS = {
     },
   },
   SensitiveWithdrawal: { type: 'object', required: ['erasedCases'], properties: { erasedCases: int } },
+  ConsequenceLevel: { type: 'object', required: ['level'], properties: { level: nullable({ enum: [1, 2, 3] }) } },
   RetentionDto: { type: 'object', required: ['identityRetentionDays'], properties: { identityRetentionDays: nullable(int) } },
   Open311Service: dto<Open311Service>('A GeoReport v2 service: one category of the mechanism.', {
     service_code: str,

@@ -18,6 +18,7 @@ import { useSocketEvent, useSocketReconnect } from '../../realtime/socket';
 import { CaseActions } from './CaseActions';
 import { CaseView } from './CaseView';
 import { CaseDeadlines } from './CaseDeadlines';
+import { ReferralLadder } from './ReferralLadder';
 import { CaseLearning } from './CaseLearning';
 import { IdentityCustody } from './IdentityCustody';
 import { ReprisalPanel } from './ReprisalPanel';
@@ -96,6 +97,7 @@ export function CaseDetail() {
       {side === 'ombudsman' && detail.identityMode === 'confidential' && <IdentityCustody caseId={detail.id} onRevealed={() => void reload()} />}
       <CaseDeadlines caseId={detail.id} />
       <CaseLearning caseId={detail.id} />
+      <ReferralLadder caseId={detail.id} status={detail.status} />
       <CaseActions
         detail={detail}
         companies={mechanism.data?.companies ?? []}

@@ -27,7 +27,7 @@ const QUEUE_COUNT = { overdue: 'overdue', escalated: 'escalated', red_flag: 'red
 
 /** The dashboard. */
 export function Oversight() {
-  const { t, i18n } = useTranslation(['oversight', 'domain', 'app']);
+  const { t, i18n } = useTranslation(['oversight', 'domain', 'app', 'effectiveness']);
   usePageTitle(t('title'));
   const id = useId();
   const { values, query, setFilter, clear, active } = useOversightFilters();
@@ -117,6 +117,11 @@ export function Oversight() {
       {scorecards.error && <ErrorMessage message={scorecards.error.message} onRetry={() => void scorecards.reload()} busy={scorecards.loading} />}
       {scorecards.data && <Scorecards data={scorecards.data} hrefFor={(company) => casesPath(values, { company })} />}
       <Recurrence filters={{ mechanism: values.mechanism, from: values.from, to: values.to }} />
+      <p>
+        <Link to={`/supervision/efectividad?${new URLSearchParams(Object.entries({ mechanism: values.mechanism, from: values.from, to: values.to }).filter((e): e is [string, string] => Boolean(e[1])))}`}>
+          {t('effectiveness:page.link')}
+        </Link>
+      </p>
       <ExportLink query={query} />
     </div>
   );
