@@ -33,6 +33,7 @@ import { learning } from './0031_learning';
 import { languages } from './0032_languages';
 import { figuresInSets } from './0033_figures_in_sets';
 import { sealedRedactedAccounts } from './0034_sealed_redacted_accounts';
+import { oversightList } from './0037_oversight_list';
 
 /** A named, versioned schema change. */
 export interface Migration {
@@ -73,4 +74,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: '0032_languages', sql: languages },
   { version: '0033_figures_in_sets', sql: figuresInSets },
   { version: '0034_sealed_redacted_accounts', sql: sealedRedactedAccounts },
+  { version: '0037_oversight_list', sql: oversightList },
 ];
