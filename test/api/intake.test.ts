@@ -140,7 +140,7 @@ describe('Filing a complaint', () => {
     expect(event.actor_role).toBe('facilitator');
     expect(event.data.onBehalf).toEqual({ personConsented: true, how: 'verbal' });
     const row = await server.db.one<{ equity_ciphertext: string; filed_by_user_id: string }>('SELECT equity_ciphertext, filed_by_user_id FROM cases WHERE id = $1', [filed.caseId]);
-    expect(row.equity_ciphertext).toMatch(/^v1\./);
+    expect(row.equity_ciphertext).toMatch(/^v2\./);
     expect(row.filed_by_user_id).not.toBeNull();
     const detail = (await facilitator.get(`/api/cases/${filed.caseId}`)).body as CaseDetailDto;
     expect(detail.collective).toEqual({ groupName: 'Vecinos de El Hatillo', groupKind: 'junta_accion_comunal', groupSize: 120 });
