@@ -97,7 +97,8 @@ export function CaseDetail() {
       {side === 'ombudsman' && detail.identityMode === 'confidential' && <IdentityCustody caseId={detail.id} onRevealed={() => void reload()} />}
       <CaseDeadlines caseId={detail.id} />
       <CaseLearning caseId={detail.id} />
-      <ReferralLadder caseId={detail.id} status={detail.status} />
+      {/* The company is not told where the complainant may take the case (its ladder answers 404 to a liaison). */}
+      {side !== 'company' && <ReferralLadder caseId={detail.id} status={detail.status} />}
       <CaseActions
         detail={detail}
         companies={mechanism.data?.companies ?? []}
