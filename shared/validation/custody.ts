@@ -3,6 +3,7 @@
  * the server so both refuse the same input with the same field messages.
  */
 import { z } from 'zod';
+import { REPRISAL_RISK_LEVELS } from './intakeChoices';
 
 /** Longest reason, note, account or measure, in characters. */
 export const CUSTODY_TEXT_MAX = 2000;
@@ -36,8 +37,8 @@ export const identityCustodySettingSchema = z.strictObject({
   requireApproval: z.boolean({ message: 'validation.expected_boolean' }),
 });
 
-/** How much a complainant risks retaliation, as the Defensoría assesses it. */
-export const REPRISAL_RISK_LEVELS = ['low', 'medium', 'high'] as const;
+/** The reprisal-risk levels (kept with the intake's choices: the form shows them without zod). */
+export { REPRISAL_RISK_LEVELS };
 
 /** Body of `POST /api/cases/:id/reprisal-risk`. */
 export const reprisalRiskSchema = z.strictObject({

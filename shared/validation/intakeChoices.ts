@@ -56,3 +56,6 @@ export const CONSENT_WAYS = ['read', 'spoken'] as const;
 
 /** Reference codes look like `CES-2026-000123`. */
 export const REFERENCE_PATTERN = /^[A-Z]{2,5}-\d{4}-\d{6}$/;
+
+/** How much a complainant risks retaliation, as the Defensoría assesses it. */
+export const REPRISAL_RISK_LEVELS = ['low', 'medium', 'high'] as const;

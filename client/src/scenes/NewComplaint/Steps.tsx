@@ -25,7 +25,7 @@ import type { FieldMessages } from '../../forms/fieldMessages';
 import type { ApiQuery } from '../../hooks/useApiQuery';
 import { UI_NAMESPACES } from '../../i18n';
 import { bogotaToday, type ComplaintDraft, type FilerContext } from './draft';
-import { REPRISAL_RISK_LEVELS } from '../../../../shared/validation/custody';
+import { REPRISAL_RISK_LEVELS } from '../../../../shared/validation/intakeChoices';
 
 // The recorder arrives when the first step shows; the form's text fields do not wait for it.
 // Not needed for the first question to be in the app's hands: it downloads once the app is in charge.
