@@ -97,7 +97,8 @@ export function CaseDetail() {
       {side === 'ombudsman' && detail.identityMode === 'confidential' && <IdentityCustody caseId={detail.id} onRevealed={() => void reload()} />}
       <CaseDeadlines caseId={detail.id} />
       <CaseLearning caseId={detail.id} />
-      <ReferralLadder caseId={detail.id} status={detail.status} />
+      {/* The company is not offered the complainant's other remedies (the server answers it 404): not asked for. */}
+      {side !== 'company' && <ReferralLadder caseId={detail.id} status={detail.status} />}
       <CaseActions
         detail={detail}
         companies={mechanism.data?.companies ?? []}
