@@ -1,6 +1,6 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { DEMO, getTestServer, type TestServer } from '../support';
-import { CHROMIUM_PATH, launchBrowser, logInThroughForm, phonePage, tinyJpeg, widthOf, type TestBrowser } from './browser';
+import { CHROMIUM_PATH, launchBrowser, logInThroughForm, openCaseAs, phonePage, tinyJpeg, widthOf, type TestBrowser } from './browser';
 import { DEMO_PASSWORD } from '../../server/db/demoData';
 
 /** Logs a demo user in on a fresh phone-sized page and waits for their queue. */
@@ -13,6 +13,34 @@ async function loggedInQueue(browser: Browser, url: string, email: string, headi
 }
 
 const NEXT = 'Siguiente';
+
+/** What the page's one clip player holds after a press of "Escuchar" (read in the page: the tests' types have no DOM). */
+interface HeardClip {
+  state: string | null;
+  src: string;
+  readyState: number;
+  duration: number;
+  error: number | null;
+}
+
+/**
+ * Presses the "Escuchar" of the step on screen and waits until its clip plays or fails; then stops it.
+ * Chromium decoded the clip: `play()` resolved (the button says it is playing), the player has its
+ * metadata, a real length and no media error.
+ */
+async function hearStepQuestion(page: Page): Promise<HeardClip> {
+  const button = page.locator('.step-intro .listen-button');
+  await button.click();
+  await page.locator('.step-intro .listen-button:is([data-listen-state="playing"], [data-listen-state="failed"])').waitFor();
+  const heard = await page.evaluate<HeardClip>(`(() => {
+    const audio = document.querySelector('audio[data-clip-player]');
+    const button = document.querySelector('.step-intro .listen-button');
+    return { state: button.dataset.listenState, src: audio.currentSrc, readyState: audio.readyState, duration: audio.duration, error: audio.error && audio.error.code };
+  })()`);
+  await button.click();
+  await page.locator('.step-intro .listen-button[data-listen-state="idle"]').waitFor();
+  return heard;
+}
 
 describe('Filing and following a complaint in the browser (Chromium, 360 px)', () => {
   let server: TestServer;
@@ -34,6 +62,8 @@ describe('Filing and following a complaint in the browser (Chromium, 360 px)', (
     await page.goto('/');
     await page.getByRole('link', { name: 'Presentar una queja' }).first().click();
     await page.getByText('Paso 1 de 10', { exact: true }).waitFor();
+    // Every step's question can be heard: each press plays that step's own clip in Chromium.
+    const heard: HeardClip[] = [await hearStepQuestion(page)];
 
     // A step is checked with the shared schema before moving on.
     await page.getByRole('button', { name: NEXT }).click();
@@ -48,6 +78,7 @@ describe('Filing and following a complaint in the browser (Chromium, 360 px)', (
     await page.reload();
     await page.getByText('Paso 2 de 10', { exact: true }).waitFor();
     await page.getByRole('heading', { name: /Fotos, audios y documentos/ }).waitFor();
+    heard.push(await hearStepQuestion(page));
     await page.getByRole('button', { name: 'Atrás' }).click();
     expect(await page.getByLabel('Cuente lo que pasó').inputValue()).toBe(story);
     await page.getByRole('button', { name: NEXT }).click();
@@ -60,43 +91,61 @@ describe('Filing and following a complaint in the browser (Chromium, 360 px)', (
     await page.getByRole('button', { name: NEXT }).click();
 
     await page.getByText('Paso 3 de 10', { exact: true }).waitFor();
+    heard.push(await hearStepQuestion(page));
     await page.getByLabel('Municipio').selectOption({ label: 'Becerril' });
     await page.getByLabel('Vereda o corregimiento').selectOption({ label: 'Vereda Tamaquito' });
     await page.getByRole('button', { name: NEXT }).click();
 
     await page.getByText('Paso 4 de 10', { exact: true }).waitFor();
+    heard.push(await hearStepQuestion(page));
     await page.getByRole('radio', { name: 'Carbones del Perijá S.A.S.' }).check();
     await page.getByRole('button', { name: NEXT }).click();
 
     await page.getByText('Paso 5 de 10', { exact: true }).waitFor();
+    heard.push(await hearStepQuestion(page));
     await page.getByRole('checkbox', { name: /^Aire y polvo/ }).check();
     await page.getByRole('button', { name: NEXT }).click();
 
     await page.getByText('Paso 6 de 10', { exact: true }).waitFor();
+    heard.push(await hearStepQuestion(page));
     await page.getByRole('radio', { name: 'Para mí o para mi familia' }).check();
     await page.getByRole('button', { name: NEXT }).click();
 
     await page.getByText('Paso 7 de 10', { exact: true }).waitFor();
+    heard.push(await hearStepQuestion(page));
     await page.getByRole('radio', { name: /^Anónima/ }).check();
     await expect(page.getByLabel('Su nombre', { exact: true }).count()).resolves.toBe(0);
     await page.getByRole('button', { name: NEXT }).click();
 
     await page.getByText('Paso 8 de 10', { exact: true }).waitFor();
+    heard.push(await hearStepQuestion(page));
     await page.getByText(/nunca se muestran a la empresa/).waitFor();
     await page.getByRole('button', { name: NEXT }).click();
 
     await page.getByText('Paso 9 de 10', { exact: true }).waitFor();
+    heard.push(await hearStepQuestion(page));
     await page.getByText(/Política de tratamiento de datos, versión/).waitFor();
     await page.getByRole('checkbox', { name: /Leí la política de datos/ }).check();
     await page.getByRole('button', { name: NEXT }).click();
 
     await page.getByText('Paso 10 de 10', { exact: true }).waitFor();
+    heard.push(await hearStepQuestion(page));
     await page.getByText(story).waitFor();
     // The phone made the photo lighter and named it for what it now is (WebP where the browser encodes it).
     await page.getByText(/^polvo\.(webp|jpg)$/).waitFor();
     expect(await widthOf(page)).toBeLessThanOrEqual(360);
     // The person lets their words be published as open data (off unless they tick it).
     await page.getByRole('checkbox', { name: /Permito publicar lo que pasó/ }).check();
+    expect(heard).toHaveLength(10);
+    for (const clip of heard) {
+      expect(clip).toEqual({ state: 'playing', src: expect.stringMatching(/^blob:/), readyState: expect.any(Number), duration: expect.any(Number), error: null });
+      expect(clip.readyState).toBeGreaterThanOrEqual(1); // HAVE_METADATA
+      expect(clip.duration).toBeGreaterThan(0);
+      expect(Number.isFinite(clip.duration)).toBe(true);
+    }
+    // Ten different recordings (one object URL per clip address), not one clip played ten times; the
+    // reload on step 2 makes fresh ones, so steps 2–10 are compared among themselves.
+    expect(new Set(heard.slice(1).map((clip) => clip.src)).size).toBe(9);
     await page.getByRole('button', { name: 'Enviar la queja' }).click();
 
     await page.getByRole('heading', { name: 'Su queja fue enviada' }).waitFor();
@@ -261,7 +310,7 @@ describe('Filing and following a complaint in the browser (Chromium, 360 px)', (
     expect({ liaison: liaison.errors, ombudsman: ombudsman.errors }).toEqual({ liaison: [], ombudsman: [] });
     await Promise.all([liaison.context.close(), ombudsman.context.close()]);
   });
-  it('When a facilitator files a confidential complaint for someone who tells it in a voice note instead of typing, and listens to the question, Then consent and a phone for phone contact are asked for in place, and the case is filed for the ombudsman to route with its account to play', async () => {
+  it('When a facilitator files a confidential complaint for someone who tells it in a voice note instead of typing, and listens to the question, Then consent and a phone for phone contact are asked for in place, and the liaison of the named company opens the case and plays the voice note', async () => {
     // A browser with Chromium's fake microphone, so the recorder really records (and is allowed to).
     const withMicrophone = await chromium.launch({
       executablePath: CHROMIUM_PATH,
@@ -280,7 +329,7 @@ describe('Filing and following a complaint in the browser (Chromium, 360 px)', (
         const { document } = globalThis as unknown as { document: { querySelector(selector: string): { currentTime: number } | null } };
         return (document.querySelector('audio[data-clip-player]')?.currentTime ?? 0) > 0;
       });
-      await page.getByRole('button', { name: 'Escuchar: ¿Qué pasó?' }).click();
+      await page.getByRole('button', { name: 'Detener: ¿Qué pasó?' }).click();
 
       // Told aloud on the first step, nothing typed: the voice note is the account.
       await page.getByRole('button', { name: 'Grabar una nota de voz' }).click();
@@ -298,7 +347,7 @@ describe('Filing and following a complaint in the browser (Chromium, 360 px)', (
 
       await page.getByLabel('Municipio').selectOption({ label: 'Valledupar' });
       await page.getByRole('button', { name: NEXT }).click();
-      await page.getByRole('radio', { name: /^No sé/ }).check();
+      await page.getByRole('radio', { name: 'Minera Valle del Cesar S.A.' }).check();
       await page.getByRole('button', { name: NEXT }).click();
       await page.getByRole('checkbox', { name: /^Ruido y vibraciones/ }).check();
       await page.getByRole('button', { name: NEXT }).click();
@@ -336,13 +385,13 @@ describe('Filing and following a complaint in the browser (Chromium, 360 px)', (
       const reference = (await page.getByTestId('receipt-reference').textContent())!.trim();
       await page.locator('.upload-done').filter({ hasText: 'Enviado' }).waitFor();
       await page.getByRole('button', { name: 'Ya guardé mi clave' }).click();
-      const stored = await server.db.one<{ identity_mode: string; company_id: string | null; kinds: string[]; description: string; voice: boolean }>(
-        `SELECT c.identity_mode, c.company_id, (SELECT array_agg(a.kind) FROM attachments a WHERE a.case_id = c.id) AS kinds,
+      const stored = await server.db.one<{ id: string; identity_mode: string; company: string | null; kinds: string[]; description: string; voice: boolean }>(
+        `SELECT c.id, c.identity_mode, co.slug AS company, (SELECT array_agg(a.kind) FROM attachments a WHERE a.case_id = c.id) AS kinds,
                 c.description, c.voice_note_key IS NOT NULL AS voice
-         FROM cases c WHERE c.reference = $1`,
+         FROM cases c LEFT JOIN companies co ON co.id = c.company_id WHERE c.reference = $1`,
         [reference],
       );
-      expect(stored).toEqual({ identity_mode: 'confidential', company_id: null, kinds: ['audio'], description: '', voice: true });
+      expect(stored).toEqual({ id: expect.any(String), identity_mode: 'confidential', company: 'valle-cesar', kinds: ['audio'], description: '', voice: true });
 
       await page.getByRole('link', { name: 'Abrir el caso' }).click();
       await page.getByRole('heading', { level: 1, name: reference }).waitFor();
@@ -350,7 +399,27 @@ describe('Filing and following a complaint in the browser (Chromium, 360 px)', (
       await page.getByTestId('voice-account').getByText('Relato en nota de voz').waitFor();
       await page.getByTestId('voice-account').locator('audio').waitFor();
       expect(await widthOf(page)).toBeLessThanOrEqual(360);
-      expect(errors).toEqual([]);
+
+      // The liaison of the company named opens the case on their own phone and plays the voice note:
+      // Chromium loads the recording from the server and starts it (no typed words to read instead).
+      const liaison = await phonePage(withMicrophone, server.url);
+      await openCaseAs(liaison.page, DEMO.liaisonValle, stored.id);
+      await liaison.page.getByRole('heading', { level: 1, name: reference }).waitFor();
+      const account = liaison.page.getByTestId('voice-account');
+      await account.getByText('Relato en nota de voz').waitFor();
+      // Reserved: the company never sees who told it.
+      expect(await liaison.page.getByText('Rosa Elvira Quintero').count()).toBe(0);
+      const played = await liaison.page.evaluate<{ started: boolean | string; readyState: number; duration: number; error: number | null }>(`(async () => {
+        const audio = document.querySelector('[data-testid="voice-account"] audio');
+        const started = await audio.play().then(() => true, (e) => String(e));
+        if (started === true) await new Promise((resolve) => (audio.currentTime > 0 ? resolve() : audio.addEventListener('timeupdate', resolve, { once: true })));
+        audio.pause();
+        return { started, readyState: audio.readyState, duration: audio.duration, error: audio.error && audio.error.code };
+      })()`);
+      expect(played).toEqual({ started: true, readyState: expect.any(Number), duration: expect.any(Number), error: null });
+      expect(played.readyState).toBeGreaterThanOrEqual(1); // HAVE_METADATA
+      expect(played.duration).toBeGreaterThan(0);
+      expect({ facilitator: errors, liaison: liaison.errors }).toEqual({ facilitator: [], liaison: [] });
     } finally {
       await withMicrophone.close();
     }

@@ -46,8 +46,9 @@ export function ListenButton({ url, label, small = false }: { url: string | unde
       <button
         type="button"
         className={`button button-secondary listen-button${small ? ' button-small' : ''}`}
-        aria-label={`${t('intakeUi:listen.button')}: ${label}`}
-        aria-pressed={state === 'playing'}
+        // The name starts with the word the button shows ("Detener" while it plays), so a person using voice
+        // control can say what they see (WCAG 2.5.3); the name changes, hence no aria-pressed as well.
+        aria-label={`${state === 'playing' ? t('intakeUi:listen.stop') : t('intakeUi:listen.button')}: ${label}`}
         title={label}
         data-listen-state={state}
         onClick={() => void press()}
