@@ -12,7 +12,7 @@ import { findMessageByClientKey, type MessageRow } from '../repositories/dialogu
 import { satisfyStage } from '../deadlines/deadlineScheduler';
 import { appendThreadEntry, assertAllowed, authorOf, linkFilesOrRefuse, lockVisibleCase } from './threadWriter';
 import { answerInformationRequest } from './informationRequester';
-import { messageRecipientIds, notify } from '../notifications/notifier';
+import { messageRecipients, notify } from '../notifications/notifier';
 import { relayToPhones } from '../channels/caseRelay';
 
 /** What the writer sends. */
@@ -54,7 +54,8 @@ export async function postMessage(
     // What the company or the Defensoría says to the complainant also reaches the phone that asked for it.
     if (actor.role === 'liaison' || actor.role === 'ombudsman') await relayToPhones(ctx, tx, c, message, actor.role === 'liaison' ? 'company' : 'ombudsman');
     const author = authorOf(actor).authorUserId;
-    await notify(ctx, tx, { kind: 'message', caseId: c.id, recipients: await messageRecipientIds(tx, c, input.visibility), actorUserId: author, data: { reference: c.reference } });
+    const found = await messageRecipients(tx, ctx.cipher, c, input.visibility);
+    await notify(ctx, tx, { kind: 'message', caseId: c.id, recipients: found.map((r) => r.id), found, actorUserId: author, data: { reference: c.reference }, mechanismId: c.mechanismId });
     return { message, case: c, created: true };
   });
 }

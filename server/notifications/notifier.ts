@@ -12,8 +12,16 @@ import type { Queryable, Tx } from '../db/database';
 import { enqueueEmails, type OutboxEntry } from '../mail/mailer';
 import { presentNotification } from '../presenters/notificationPresenter';
 import type { CaseRow } from '../repositories/cases';
-import { findRecipients, insertNotifications, liaisonIdsOf, liaisonsOf, ombudsmanIdsOf, type Recipient } from '../repositories/notifications';
-import { audibleCompany, caseAudience, type CaseAudienceFacts, type CaseTopic } from '../policies/caseAudience';
+import {
+  audienceRecipients,
+  audienceUserIds,
+  findRecipients,
+  insertNotifications,
+  liaisonsOf,
+  type AudienceGroups,
+  type Recipient,
+} from '../repositories/notifications';
+import { audibleCompany, caseAudience, type CaseAudience, type CaseAudienceFacts, type CaseTopic } from '../policies/caseAudience';
 import type { FieldCipher } from '../crypto/fieldCipher';
 
 /** What happened, about which case, and who must hear it (user ids; duplicates and the actor are dropped). */
@@ -130,7 +138,8 @@ export async function notify(ctx: AppContext, tx: Tx, request: NotifyRequest): P
   const ids = [...new Set(request.recipients)].filter((id) => id !== request.actorUserId);
   if (ids.length === 0) return [];
   const at = ctx.clock.now();
-  const found = request.found ? request.found.filter((r) => ids.includes(r.id)) : await findRecipients(tx, ctx.cipher, ids);
+  const wanted = new Set(ids);
+  const found = request.found ? request.found.filter((r) => wanted.has(r.id)) : await findRecipients(tx, ctx.cipher, ids);
   const rows = await insertNotifications(
     tx,
     found.map((recipient) => ({ userId: recipient.id, caseId: request.caseId, kind: request.kind, data: request.data, at })),
@@ -150,11 +159,12 @@ export async function notify(ctx: AppContext, tx: Tx, request: NotifyRequest): P
  * when the topic is theirs.
  */
 export async function audienceIds(q: Queryable, c: CaseAudienceFacts, topic: CaseTopic): Promise<string[]> {
-  const audience = caseAudience(c, topic);
-  const ids = [...audience.userIds];
-  if (audience.companyId !== null) ids.push(...(await liaisonIdsOf(q, audience.companyId)));
-  if (audience.ombudsman) ids.push(...(await ombudsmanIdsOf(q, audience.mechanismId)));
-  return ids;
+  return audienceUserIds(q, groupsOf(caseAudience(c, topic)));
+}
+
+/** The groups of an audience, for the one statement that reads their accounts. */
+function groupsOf(audience: CaseAudience): AudienceGroups {
+  return { userIds: audience.userIds, companyId: audience.companyId, ombudsmanOf: audience.ombudsman ? audience.mechanismId : null };
 }
 
 /**
@@ -209,8 +219,8 @@ export async function newCaseRecipients(q: Queryable, cipher: FieldCipher, c: Pi
  * Who hears of a new message: a `parties` message reaches both parties, an `ombudsman_private` one only
  * the complainant side (the ombudsman reads it in the thread); `internal` notes notify nobody.
  */
-export async function messageRecipientIds(tx: Tx, c: CaseAudienceFacts, visibility: string): Promise<string[]> {
-  if (visibility === 'parties') return audienceIds(tx, c, 'parties');
-  if (visibility === 'ombudsman_private') return audienceIds(tx, c, 'complainant');
-  return [];
+export async function messageRecipients(tx: Tx, cipher: FieldCipher, c: CaseAudienceFacts, visibility: string): Promise<Recipient[]> {
+  const topic: CaseTopic | null = visibility === 'parties' ? 'parties' : visibility === 'ombudsman_private' ? 'complainant' : null;
+  // Read with their e-mail settings in the same statement: a hundred liaisons cost one read, not two.
+  return topic === null ? [] : audienceRecipients(tx, cipher, groupsOf(caseAudience(c, topic)));
 }

@@ -64,13 +64,18 @@ export function caseRoomHandlers(ctx: AppContext): ConnectionHandler {
 
 /** Pushes a committed thread entry to every side that may read it, presented for that side. */
 export function publishThreadEntry(ctx: AppContext, entry: MessageRow, c: CaseRow): void {
-  for (const audience of audiencesOf(entry, c)) {
-    ctx.realtime.emitTo([roomOf(c.id, audience)], 'case.message', presentMessage(entry, viewOfAudience(audience), c.identityMode, ctx.cipher));
-  }
+  // Presented once per side (not per socket): each side's room gets the one payload its side may read.
+  ctx.realtime.push(
+    audiencesOf(entry, c).map((audience) => ({
+      rooms: [roomOf(c.id, audience)],
+      event: 'case.message',
+      payload: presentMessage(entry, viewOfAudience(audience), c.identityMode, ctx.cipher),
+    })),
+  );
 }
 
 /** Tells every side still entitled to the case that its page changed. */
 export function publishCaseUpdated(ctx: AppContext, c: CaseRow): void {
   const targets = audiencesOf({ visibility: 'parties', internalOrg: null }, c).map((a) => roomOf(c.id, a));
-  ctx.realtime.emitTo(targets, 'case.updated', { caseId: c.id, status: c.status });
+  ctx.realtime.push([{ rooms: targets, event: 'case.updated', payload: { caseId: c.id, status: c.status } }]);
 }

@@ -48,18 +48,25 @@ export function redFlagHiddenSql(alias: string): string {
   return withheldFromCompanySql(alias);
 }
 
-const CASE_COLUMNS = `
+const CASE_BASE_COLUMNS = `
   c.id, c.reference, c.status, c.mechanism_id AS "mechanismId", c.company_id AS "companyId",
          co.name AS "companyName", mu.name AS municipality, c.identity_mode AS "identityMode",
          c.identity_ciphertext AS "identityCiphertext", c.is_collective AS "isCollective",
          ${redFlagHiddenSql('c')} AS "redFlag", c.red_flag AS "redFlagRaised", c.filing_language AS "filingLanguage",
          c.escalation_level AS "escalationLevel", c.petition_kind AS "petitionKind",
          c.complainant_user_id AS "complainantUserId", c.filed_by_user_id AS "filedByUserId",
-         left(c.description, 220) AS summary, c.created_at AS "createdAt", c.updated_at AS "updatedAt",
-         COALESCE((SELECT json_agg(json_build_object('code', cat.code, 'icon', cat.icon, 'name', cat.name) ORDER BY cat.position)
+         left(c.description, 220) AS summary, c.created_at AS "createdAt", c.updated_at AS "updatedAt"`;
+
+/** A category as a case row carries it (CaseRow.categories), over `categories cat`. */
+const CATEGORY_JSON = `json_build_object('code', cat.code, 'icon', cat.icon, 'name', cat.name)`;
+/** The open deadline as a case row carries it (CaseRow.openDeadline), over `case_deadlines d`. */
+const OPEN_DEADLINE_JSON = `json_build_object('stage', d.stage, 'dueOn', d.due_on, 'responsible', d.responsible, 'pausedAt', d.paused_at)`;
+
+const CASE_COLUMNS = `${CASE_BASE_COLUMNS},
+         COALESCE((SELECT json_agg(${CATEGORY_JSON} ORDER BY cat.position)
                    FROM case_categories cc JOIN categories cat ON cat.id = cc.category_id
                    WHERE cc.case_id = c.id), '[]'::json) AS categories,
-         (SELECT json_build_object('stage', d.stage, 'dueOn', d.due_on, 'responsible', d.responsible, 'pausedAt', d.paused_at)
+         (SELECT ${OPEN_DEADLINE_JSON}
           FROM case_deadlines d WHERE d.case_id = c.id AND d.satisfied_at IS NULL AND d.cancelled_at IS NULL
           ORDER BY d.due_on, d.id LIMIT 1) AS "openDeadline"`;
 
@@ -140,12 +147,21 @@ export async function listCases(
   return { rows, total: total.count };
 }
 
+/** The cases with these ids, in the order given (a page another query chose and ordered). */
+export async function findCasesInOrder(db: Queryable, ids: string[]): Promise<CaseRow[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.query<CaseRow>(`${SELECT_CASE} WHERE c.id = ANY($1::uuid[])`, [ids]);
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
 /**
  * The cases of a scope, newest first, in batches of `size`: each batch is one short query that starts
- * after the last case of the one before (keyset on filing time and id, the index of migration 0006),
- * so an export of any length holds no connection or snapshot open while a slow line downloads it, on
- * a PostgreSQL server and on the embedded database alike. A case filed meanwhile is newer than the
- * first batch and is not included; none is ever listed twice.
+ * after the last case of the one before (a keyset cursor on filing time and id, the index of migration
+ * 0024), so an export of any length holds no connection or snapshot open while a slow line downloads
+ * it, on a PostgreSQL server and on the embedded database alike. A batch's categories and open
+ * deadlines are joined for the batch as sets, not looked up case by case. A case filed meanwhile is
+ * newer than the first batch and is not included; none is ever listed twice.
  */
 export async function* caseBatches(db: Queryable, scope: ScopeCondition, size: number): AsyncGenerator<CaseRow[]> {
   let after: { at: string; id: string } | undefined;
@@ -160,8 +176,28 @@ export async function* caseBatches(db: Queryable, scope: ScopeCondition, size: n
     params.push(size);
     // Filing time as text keeps its microseconds, which a JavaScript Date would round away.
     const rows = await db.query<CaseRow & { keysetAt: string }>(
-      `SELECT ${CASE_COLUMNS}, c.created_at::text AS "keysetAt" ${CASE_FROM} WHERE ${scope.sql} ${keyset}
-       ORDER BY c.created_at DESC, c.id DESC LIMIT $${params.length}`,
+      `WITH batch AS MATERIALIZED (
+         SELECT c.id FROM cases c WHERE ${scope.sql} ${keyset} ORDER BY c.created_at DESC, c.id DESC LIMIT $${params.length}
+       ),
+       batch_categories AS (
+         SELECT cc.case_id, json_agg(${CATEGORY_JSON} ORDER BY cat.position) AS categories
+         FROM batch b JOIN case_categories cc ON cc.case_id = b.id JOIN categories cat ON cat.id = cc.category_id
+         GROUP BY cc.case_id
+       ),
+       batch_deadlines AS (
+         SELECT DISTINCT ON (d.case_id) d.case_id, ${OPEN_DEADLINE_JSON} AS deadline
+         FROM batch b JOIN case_deadlines d ON d.case_id = b.id
+         WHERE d.satisfied_at IS NULL AND d.cancelled_at IS NULL
+         ORDER BY d.case_id, d.due_on, d.id
+       )
+       SELECT ${CASE_BASE_COLUMNS}, COALESCE(k.categories, '[]'::json) AS categories, dl.deadline AS "openDeadline",
+              c.created_at::text AS "keysetAt"
+       FROM batch b JOIN cases c ON c.id = b.id
+       LEFT JOIN companies co ON co.id = c.company_id
+       JOIN municipalities mu ON mu.id = c.municipality_id
+       LEFT JOIN batch_categories k ON k.case_id = c.id
+       LEFT JOIN batch_deadlines dl ON dl.case_id = c.id
+       ORDER BY c.created_at DESC, c.id DESC`,
       params,
     );
     if (rows.length > 0) yield rows;

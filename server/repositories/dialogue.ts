@@ -45,7 +45,8 @@ export interface MessageRow {
   createdAt: Date;
 }
 
-const SELECT_MESSAGE = `
+/** The columns of a thread entry read from `m` (a table or a CTE of case_messages rows) with its author `u`. */
+const MESSAGE_COLUMNS = `
   SELECT m.id, m.case_id AS "caseId", m.kind, m.author_user_id AS "authorUserId",
          -- A redacted identity (server/habeas/identityRedactor.ts) names no author: the message stays, by role.
          CASE WHEN u.redacted_at IS NOT NULL
@@ -53,8 +54,9 @@ const SELECT_MESSAGE = `
               THEN NULL ELSE u.name_ciphertext END AS "authorNameCiphertext",
          m.author_role AS "authorRole", m.visibility, m.internal_org AS "internalOrg", m.body, m.data,
          m.during_mediation AS "duringMediation", m.client_key AS "clientKey", m.created_at AS "createdAt",
-         ${linkedFilesSql('message_id', 'm.id')} AS attachments
-  FROM case_messages m LEFT JOIN users u ON u.id = m.author_user_id`;
+         ${linkedFilesSql('message_id', 'm.id')} AS attachments`;
+
+const SELECT_MESSAGE = `${MESSAGE_COLUMNS} FROM case_messages m LEFT JOIN users u ON u.id = m.author_user_id`;
 
 /** A new thread entry. */
 export interface NewThreadEntry {
@@ -73,9 +75,12 @@ export interface NewThreadEntry {
 
 /** Appends to a thread; call with the case row locked so ids commit in order within the case. */
 export async function insertThreadEntry(tx: Queryable, entry: NewThreadEntry): Promise<MessageRow> {
-  const inserted = await tx.one<{ id: number }>(
-    `INSERT INTO case_messages (case_id, kind, author_user_id, author_role, visibility, internal_org, body, data, during_mediation, client_key, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
+  // Inserted and read back with its author in one statement (a round trip less on every post).
+  return tx.one<MessageRow>(
+    `WITH m AS (
+       INSERT INTO case_messages (case_id, kind, author_user_id, author_role, visibility, internal_org, body, data, during_mediation, client_key, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING *)
+     ${MESSAGE_COLUMNS} FROM m LEFT JOIN users u ON u.id = m.author_user_id`,
     [
       entry.caseId,
       entry.kind,
@@ -90,7 +95,6 @@ export async function insertThreadEntry(tx: Queryable, entry: NewThreadEntry): P
       entry.at,
     ],
   );
-  return tx.one<MessageRow>(`${SELECT_MESSAGE} WHERE m.id = $1`, [inserted.id]);
 }
 
 /** One thread entry by id (after files were linked to it). */

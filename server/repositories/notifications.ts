@@ -82,14 +82,36 @@ export async function liaisonsOf(db: Queryable, cipher: FieldCipher, companyId: 
   return rows.map((row) => openUserFields(cipher, row));
 }
 
-/** The active liaisons of a company. */
-export async function liaisonIdsOf(db: Queryable, companyId: string): Promise<string[]> {
-  const rows = await db.query<{ id: string }>(`SELECT id FROM users WHERE company_id = $1 AND role = 'liaison' AND active`, [companyId]);
+/** Who hears of something about a case, as policies/caseAudience decides it (named accounts and whole groups). */
+export interface AudienceGroups {
+  userIds: readonly string[];
+  /** The company whose active liaisons hear, or null. */
+  companyId: string | null;
+  /** The mechanism whose active officers hear, or null. */
+  ombudsmanOf: string | null;
+}
+
+/**
+ * The accounts of an audience in one statement: the named ones (whatever their state, as callers
+ * filter), the company's active liaisons, the mechanism's active officers.
+ */
+const AUDIENCE_WHERE = `(id = ANY($1::uuid[])
+  OR (active AND role = 'liaison' AND company_id = $2::uuid)
+  OR (active AND role = 'ombudsman' AND mechanism_id = $3::uuid))`;
+
+function audienceParams(audience: AudienceGroups): unknown[] {
+  return [audience.userIds, audience.companyId, audience.ombudsmanOf];
+}
+
+/** The ids of an audience's accounts (one statement, however many groups). */
+export async function audienceUserIds(db: Queryable, audience: AudienceGroups): Promise<string[]> {
+  const rows = await db.query<{ id: string }>(`SELECT id FROM users WHERE ${AUDIENCE_WHERE}`, audienceParams(audience));
   return rows.map((r) => r.id);
 }
 
-/** The active ombudsman officers of a mechanism. */
-export async function ombudsmanIdsOf(db: Queryable, mechanismId: string): Promise<string[]> {
-  const rows = await db.query<{ id: string }>(`SELECT id FROM users WHERE mechanism_id = $1 AND role = 'ombudsman' AND active`, [mechanismId]);
-  return rows.map((r) => r.id);
+/** The active accounts of an audience, as recipients (one statement, read once for the notices and the e-mails). */
+export async function audienceRecipients(db: Queryable, cipher: FieldCipher, audience: AudienceGroups): Promise<Recipient[]> {
+  const rows = await db.query<Recipient>(`${SELECT_RECIPIENT} WHERE active AND ${AUDIENCE_WHERE} ORDER BY id`, audienceParams(audience));
+  return rows.map((row) => openUserFields(cipher, row));
 }
+

@@ -56,7 +56,10 @@ export interface OversightSummaryDto {
 /** Answer of `GET /api/oversight/cases`: the cases behind a figure. */
 export interface OversightCaseListDto {
   cases: CaseSummaryDto[];
+  /** Cases matching the filters, all pages together. */
   total: number;
+  /** Send as `after` for the next page (most urgent first); null on the last page. */
+  nextCursor: string | null;
 }
 
 /** One company's figures for a period. */

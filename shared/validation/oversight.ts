@@ -84,7 +84,11 @@ function withFilters<E extends z.ZodRawShape>(extra: E) {
 export const oversightFilters = withFilters({});
 
 /** Query of the drill-down list. */
-export const oversightCasesQuery = withFilters({ limit: z.coerce.number().int().min(1).max(500).default(200) });
+export const oversightCasesQuery = withFilters({
+  limit: z.coerce.number().int().min(1).max(500).default(200),
+  /** Where the previous page ended (its `nextCursor`, opaque); the first page without it. */
+  after: z.string().max(200).optional(),
+});
 
 /** Query of the CSV export: identities only when the ombudsman explicitly asks (and it is logged). */
 export const oversightExportQuery = withFilters({

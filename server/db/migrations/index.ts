@@ -34,6 +34,7 @@ import { languages } from './0032_languages';
 import { figuresInSets } from './0033_figures_in_sets';
 import { sealedRedactedAccounts } from './0034_sealed_redacted_accounts';
 import { fileCase } from './0036_file_case';
+import { oversightList } from './0037_oversight_list';
 import { reprisalReportRekey } from './0039_reprisal_report_rekey';
 import { effectiveness } from './0040_effectiveness';
 
@@ -77,6 +78,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: '0033_figures_in_sets', sql: figuresInSets },
   { version: '0034_sealed_redacted_accounts', sql: sealedRedactedAccounts },
   { version: '0036_file_case', sql: fileCase },
+  { version: '0037_oversight_list', sql: oversightList },
   { version: '0039_reprisal_report_rekey', sql: reprisalReportRekey },
   { version: '0040_effectiveness', sql: effectiveness },
 ];

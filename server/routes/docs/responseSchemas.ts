@@ -452,7 +452,11 @@ export const RESPONSE_SCHEMAS = {
   OverseenMechanismsDto: dto<OverseenMechanismsDto>('The mechanisms an ombudsman officer oversees, their own first.', {
     mechanisms: list(obj('OverseenMechanismDto: slug, name, own (true for the officer’s own mechanism)')),
   }),
-  OversightCaseListDto: dto<OversightCaseListDto>('Cases matching the filters.', { cases: list(ref('CaseSummaryDto')), total: int }),
+  OversightCaseListDto: dto<OversightCaseListDto>('One page of the cases matching the filters, most urgent first, and how many match in all.', {
+    cases: list(ref('CaseSummaryDto')),
+    total: int,
+    nextCursor: nullable({ type: 'string', description: 'Send as ?after= for the next page; null on the last page.' }),
+  }),
   CaseAuditDto: dto<CaseAuditDto>('A case’s full audit trail and every view of its protected identity.', {
     case: ref('CaseSummaryDto'),
     events: list(obj('AuditEventDto: id, kind, fromStatus, toStatus, actorName, actorRole, reason, data, at')),

@@ -8,7 +8,8 @@
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { CaseAuditDto, OverseenMechanismsDto, OversightCaseListDto } from '../../../shared/types/oversight';
-import { oversightCasesQuery, oversightExportQuery, oversightFilters } from '../../../shared/validation/oversight';
+import { IDENTITY_MODES, oversightCasesQuery, oversightExportQuery, oversightFilters } from '../../../shared/validation/oversight';
+import { CASE_STATUSES } from '../../../shared/caseLifecycle';
 import { bogotaDate } from '../../../shared/calendar';
 import type { AppContext } from '../../context';
 import { NotFound } from '../../errors';
@@ -22,7 +23,10 @@ import { mechanismCalendar } from '../../repositories/deadlines';
 import { findMechanism, findMechanismBySlug, findMechanisms, type MechanismRecord } from '../../repositories/mechanisms';
 import type { UserRecord } from '../../repositories/users';
 import { presentAuditEvent, presentIdentityView } from '../../presenters/oversightPresenter';
-import { caseBatches, findCase, listCases } from '../../repositories/cases';
+import { caseBatches, findCase } from '../../repositories/cases';
+import { oversightCasePage } from '../../repositories/oversightList';
+import { readFigures } from '../../repositories/oversightTallies';
+import { decodeListCursor, encodeListCursor } from './oversightCursor';
 import { caseEventsWithActors, oversightCondition } from '../../repositories/oversight';
 import { listIdentityViews, recordIdentityViews } from '../../repositories/identityViews';
 import { openReclamosAbout } from '../../habeas/habeasRequestStore';
@@ -36,17 +40,22 @@ const caseIdParam = z.uuid();
 /** Cases read per query while an export streams. */
 const EXPORT_BATCH = 2_000;
 
-/** Resolves once a response can take more bytes, or once its connection is gone. */
-function drainedOrClosed(res: Response): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      res.off('drain', done);
-      res.off('close', done);
-      resolve();
-    };
-    res.on('drain', done);
-    res.on('close', done);
-  });
+/**
+ * Backpressure for a streamed response: the function returned resolves once the response can take more
+ * bytes, or once its connection is gone. One 'drain' and one 'close' listener per response however long
+ * it streams: compression passes `on('drain')` on to its stream but not `off`, so a listener added per
+ * wait piled up there (Node warned past 10).
+ */
+function whenWritable(res: Response): () => Promise<void> {
+  let wake: (() => void) | undefined;
+  const done = () => {
+    const waiting = wake;
+    wake = undefined;
+    waiting?.();
+  };
+  res.on('drain', done);
+  res.on('close', done);
+  return () => (res.destroyed ? Promise.resolve() : new Promise<void>((resolve) => (wake = resolve)));
 }
 
 /** Oversight routes answer 404 to everyone but the ombudsman, anonymous visitors included. */
@@ -94,13 +103,14 @@ export function oversightRoutes(ctx: AppContext): Router {
 
   router.get('/oversight/cases', async (req, res) => {
     const user = currentUser(req);
-    const { limit, mechanism: slug, ...filters } = parseInput(oversightCasesQuery, req.query);
+    const { limit, after, mechanism: slug, ...filters } = parseInput(oversightCasesQuery, req.query);
+    const position = after === undefined ? null : decodeListCursor(after);
     const mechanism = await overseen(user, slug);
     const now = ctx.clock.now();
-    const { rows, total } = await listCases(ctx.db, oversightCondition(mechanism.id, filters, now), { limit });
+    const { rows, total, next } = await readFigures(ctx.db, (db) => oversightCasePage(db, mechanism.id, filters, now, { limit, after: position }));
     const clock = await clockOf(mechanism.id);
     const cases = rows.map((row) => presentCaseSummary(row, user, ctx.cipher, req.language, clock));
-    const body: OversightCaseListDto = { cases, total };
+    const body: OversightCaseListDto = { cases, total, nextCursor: next ? encodeListCursor(next) : null };
     res.json(body);
   });
 
@@ -156,6 +166,11 @@ export function oversightRoutes(ctx: AppContext): Router {
     res.set('Content-Type', 'text/csv; charset=utf-8');
     // The slug names whose cases these are: an officer overseeing several mechanisms exports each.
     res.set('Content-Disposition', `attachment; filename="puente-casos-${mechanism.slug}-${bogotaDate(now)}.csv"`);
+    const writable = whenWritable(res);
+    // Words every line repeats, translated once rather than per case.
+    const statusName = new Map(CASE_STATUSES.map((status) => [status, t(`domain:status.${status}`)]));
+    const modeName = new Map(IDENTITY_MODES.map((mode) => [mode, t(`domain:identityMode.${mode}`)]));
+    const [yes, no, unrouted] = [t('oversight:csv.yes'), t('oversight:csv.no'), t('oversight:unrouted')];
     res.write(csvStart(header));
     // Compression would hold the header until it has a block's worth: send it now.
     (res as Response & { flush?: () => void }).flush?.();
@@ -170,12 +185,12 @@ export function oversightRoutes(ctx: AppContext): Router {
         .map((c) =>
           csvLine([
             c.reference,
-            t(`domain:status.${c.status}`),
-            c.company?.name ?? t('oversight:unrouted'),
+            statusName.get(c.status),
+            c.company?.name ?? unrouted,
             c.categories.map((k) => k.name).join(', '),
             c.municipality,
-            t(`domain:identityMode.${c.identityMode}`),
-            c.redFlag ? t('oversight:csv.yes') : t('oversight:csv.no'),
+            modeName.get(c.identityMode),
+            c.redFlag ? yes : no,
             c.escalationLevel,
             bogotaDate(new Date(c.createdAt)),
             bogotaDate(new Date(c.updatedAt)),
@@ -185,7 +200,7 @@ export function oversightRoutes(ctx: AppContext): Router {
         )
         .join('');
       // Wait for a slow line to take what was written before reading the next batch.
-      if (!res.write(text)) await drainedOrClosed(res);
+      if (!res.write(text)) await writable();
       // A download given up: leaving the loop ends the batches.
       if (res.destroyed) return;
     }

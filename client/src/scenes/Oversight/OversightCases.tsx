@@ -1,7 +1,13 @@
-/** `/supervision/casos`: the cases behind a figure, with the same filters, each opening its audit trail. */
+/**
+ * `/supervision/casos`: the cases behind a figure, with the same filters, each opening its audit trail.
+ * A page at a time, most urgent first, with how many match in all; "Ver más casos" appends the next page
+ * from the server's cursor, so cases that change meanwhile neither repeat nor vanish between pages.
+ */
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { OversightCaseListDto } from '../../../../shared/types/oversight';
+import { apiGet, toApiError } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading } from '../../components/Loading';
 import { StatusBadge } from '../../components/StatusBadge';
@@ -19,8 +25,34 @@ export function OversightCases() {
   const { t, i18n } = useTranslation(['oversight', 'domain', 'app']);
   usePageTitle(t('cases.title'));
   const { values, query, setFilter, clear, active } = useOversightFilters();
-  const list = useApiQuery<OversightCaseListDto>(`/api/oversight/cases${query ? `?${query}` : ''}`);
+  const path = `/api/oversight/cases${query ? `?${query}` : ''}`;
+  const list = useApiQuery<OversightCaseListDto>(path);
   useSocketEvent('cases.changed', () => void list.reload());
+  // Pages appended to one first page; a new first page (other filters, a reload) starts over.
+  const [more, setMore] = useState<{ base: OversightCaseListDto; pages: OversightCaseListDto[] } | null>(null);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const [moreError, setMoreError] = useState<string | null>(null);
+  const countRef = useRef<HTMLParagraphElement>(null);
+  const first = list.source === path ? list.data : undefined;
+  const pages = first ? [first, ...(more?.base === first ? more.pages : [])] : [];
+  const last = pages.at(-1);
+  const cases = pages.flatMap((p) => p.cases);
+
+  async function loadMore() {
+    if (!first || !last?.nextCursor) return;
+    setLoadingMore(true);
+    setMoreError(null);
+    try {
+      const next = await apiGet<OversightCaseListDto>(`${path}${query ? '&' : '?'}after=${encodeURIComponent(last.nextCursor)}`);
+      setMore((m) => ({ base: first, pages: [...(m?.base === first ? m.pages : []), next] }));
+      // The button goes away with the last page: keep the reader's place on the count.
+      if (!next.nextCursor) countRef.current?.focus();
+    } catch (error) {
+      setMoreError(toApiError(error).message);
+    } finally {
+      setLoadingMore(false);
+    }
+  }
   const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeZone: 'America/Bogota' });
   const back = `/supervision${query ? `?${query}` : ''}`;
   return (
@@ -32,19 +64,17 @@ export function OversightCases() {
       <MechanismPicker value={values.mechanism} onChange={(slug) => setFilter('mechanism', slug)} />
       <OversightFilters values={values} onChange={setFilter} onClear={clear} active={active} />
       {list.error && <ErrorMessage message={list.error.message} onRetry={() => void list.reload()} busy={list.loading} />}
-      {!list.data && list.loading && <Loading />}
-      {list.data && (
-        <div aria-busy={list.loading}>
-          <p className="list-count" role="status">
-            {list.data.cases.length < list.data.total
-              ? t('cases.showing', { shown: list.data.cases.length, count: list.data.total })
-              : t('cases.count', { count: list.data.total })}
+      {!first && list.loading && <Loading />}
+      {first && last && (
+        <div aria-busy={list.loading || loadingMore}>
+          <p className="list-count" role="status" tabIndex={-1} ref={countRef}>
+            {cases.length < last.total ? t('cases.showing', { shown: cases.length, count: last.total }) : t('cases.count', { count: last.total })}
           </p>
-          {list.data.cases.length === 0 ? (
+          {cases.length === 0 ? (
             <p className="empty">{t('cases.empty')}</p>
           ) : (
             <ul className="case-list">
-              {list.data.cases.map((c) => (
+              {cases.map((c) => (
                 <li key={c.id} className={`case-card${c.redFlag ? ' case-card-flagged' : ''}`}>
                   <div className="case-card-top">
                     <h2 className="case-reference">
@@ -67,6 +97,14 @@ export function OversightCases() {
                 </li>
               ))}
             </ul>
+          )}
+          {moreError && <ErrorMessage message={moreError} onRetry={() => void loadMore()} busy={loadingMore} />}
+          {last.nextCursor && (
+            <p className="no-print">
+              <button type="button" className="button button-secondary" onClick={() => void loadMore()} disabled={loadingMore}>
+                {loadingMore ? t('cases.loadingMore') : t('cases.more')}
+              </button>
+            </p>
           )}
         </div>
       )}
