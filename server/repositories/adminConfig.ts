@@ -59,7 +59,7 @@ export async function setExtraMechanisms(db: Queryable, userId: string, mechanis
 /** Every company of a mechanism, with how many active liaisons each has. */
 export function listCompanies(db: Queryable, mechanismId: string): Promise<AdminCompanyDto[]> {
   return db.query(
-    `SELECT co.id, co.name, co.slug, co.active,
+    `SELECT co.id, co.name, co.slug, co.active, co.dutch_linked AS "dutchLinked", co.ifc_financed AS "ifcFinanced",
             (SELECT count(*) FROM users u WHERE u.company_id = co.id AND u.active)::int AS liaisons
      FROM companies co WHERE co.mechanism_id = $1 ORDER BY co.active DESC, co.name`,
     [mechanismId],
@@ -69,7 +69,7 @@ export function listCompanies(db: Queryable, mechanismId: string): Promise<Admin
 /** One company of a mechanism (undefined when it belongs to another). */
 export function findCompany(db: Queryable, mechanismId: string, id: string): Promise<AdminCompanyDto | undefined> {
   return db.maybeOne(
-    `SELECT co.id, co.name, co.slug, co.active,
+    `SELECT co.id, co.name, co.slug, co.active, co.dutch_linked AS "dutchLinked", co.ifc_financed AS "ifcFinanced",
             (SELECT count(*) FROM users u WHERE u.company_id = co.id AND u.active)::int AS liaisons
      FROM companies co WHERE co.mechanism_id = $1 AND co.id = $2`,
     [mechanismId, id],
@@ -90,12 +90,18 @@ export async function insertCompany(db: Queryable, mechanismId: string, c: { nam
   return row.id;
 }
 
-/** Renames and/or (de)activates a company of the mechanism; false when there is none. */
-export async function updateCompany(db: Queryable, mechanismId: string, id: string, change: { name?: string; active?: boolean }): Promise<boolean> {
+/** Renames, (de)activates and/or sets the referral flags of a company of the mechanism; false when there is none. */
+export async function updateCompany(
+  db: Queryable,
+  mechanismId: string,
+  id: string,
+  change: { name?: string; active?: boolean; dutchLinked?: boolean; ifcFinanced?: boolean },
+): Promise<boolean> {
   const rows = await db.query(
-    `UPDATE companies SET name = COALESCE($3, name), active = COALESCE($4, active)
+    `UPDATE companies SET name = COALESCE($3, name), active = COALESCE($4, active),
+            dutch_linked = COALESCE($5, dutch_linked), ifc_financed = COALESCE($6, ifc_financed)
      WHERE mechanism_id = $1 AND id = $2 RETURNING id`,
-    [mechanismId, id, change.name ?? null, change.active ?? null],
+    [mechanismId, id, change.name ?? null, change.active ?? null, change.dutchLinked ?? null, change.ifcFinanced ?? null],
   );
   return rows.length === 1;
 }

@@ -25,6 +25,10 @@ export interface AdminCompanyDto {
   slug: string;
   active: boolean;
   liaisons: number;
+  /** Linked to the Netherlands: its cases may go to the Dutch National Contact Point. */
+  dutchLinked: boolean;
+  /** Its project is financed by the IFC: its cases may go to the CAO. */
+  ifcFinanced: boolean;
 }
 
 /** A category as the admin edits it. */

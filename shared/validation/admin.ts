@@ -26,8 +26,16 @@ export const mechanismSchema = z.strictObject({
 /** Body of `POST /api/admin/mechanisms/:id/companies`. */
 export const companyCreateSchema = z.strictObject({ name: text(160), slug: slugSchema });
 
-/** Body of `PATCH …/companies/:id`: rename and/or (de)activate. */
-export const companyUpdateSchema = z.strictObject({ name: text(160).optional(), active: z.boolean().optional() });
+/**
+ * Body of `PATCH …/companies/:id`: rename and/or (de)activate, and say which other remedies its cases may
+ * be referred to (issue #17 item 5): `dutchLinked` (the Dutch NCP) and `ifcFinanced` (the CAO).
+ */
+export const companyUpdateSchema = z.strictObject({
+  name: text(160).optional(),
+  active: z.boolean().optional(),
+  dutchLinked: z.boolean().optional(),
+  ifcFinanced: z.boolean().optional(),
+});
 
 /** Body of `POST …/categories`. */
 export const categoryCreateSchema = z.strictObject({

@@ -265,4 +265,65 @@ describe('The referral ladder', () => {
     const kinds = await server.db.query<{ kind: string }>('SELECT kind FROM case_events WHERE case_id = $1', [filed.caseId]);
     expect(kinds.map((k) => k.kind)).toContain('cases.consequence_assessed');
   });
+
+  test('When an anonymous complainant opens their not-admitted case with the receipt key, Then they read its ladder and packet without an account; another session gets nothing', async () => {
+    const anonymous = buildComplaint(mechanism, { identityMode: 'anonymous', identity: undefined, contactPreference: 'none' });
+    const filed = await fileComplaint(await server.client(), anonymous);
+    expect((await ombudsman.post(`/api/cases/${filed.caseId}/transitions`, { action: 'not_admit', reason: 'No corresponde a la empresa.', referral: { to: 'Alcaldía de El Paso' } })).status).toBe(200);
+    const phone = await server.client();
+    const path = `/api/cases/${filed.caseId}/referrals`;
+    // Before the key is checked this session follows nothing: 401, as every case route answers.
+    expect((await phone.get(path)).status).toBe(401);
+    expect((await phone.post('/api/track', { reference: filed.reference, receiptKey: filed.receiptKey })).status).toBe(200);
+    const ladder = (await phone.get(path)).body as CaseReferralsDto;
+    expect(ladder.referrals.map((r) => r.remedy)).toEqual(['competent_body', 'pnc_colombia', 'personeria', 'tutela']);
+    expect((await phone.put(`${path}/tutela`, { outcome: 'taken' })).status).toBe(204);
+    const packet = await phone.get(ladder.packetUrl);
+    expect(packet.status).toBe(200);
+    expect(packet.text).toContain(filed.reference);
+    // A session that follows another case (its own) may not read this one's.
+    const other = await server.client();
+    const own = await fileComplaint(other, buildComplaint(mechanism, { identityMode: 'anonymous', identity: undefined, contactPreference: 'none' }));
+    expect(own.caseId).not.toBe(filed.caseId);
+    expect((await other.get(path)).status).toBe(404);
+    expect((await other.get(ladder.packetUrl)).status).toBe(404);
+    expect((await other.put(`${path}/tutela`, { outcome: 'declined' })).status).toBe(404);
+    expect(((await ombudsman.get(path)).body as CaseReferralsDto).referrals.find((r) => r.remedy === 'tutela')!.outcome).toBe('taken');
+  });
+
+  test('When the admin marks a company Dutch-linked and IFC-financed, Then the change is recorded and its next case not admitted is offered the Dutch NCP and the CAO; nobody else may set them', async () => {
+    const { company } = demoIds(mechanism);
+    const valle = company('valle-cesar');
+    const admin = await server.loginAs(DEMO.admin);
+    const m = `/api/admin/mechanisms/${mechanism.id}`;
+    const other = await server.db.one<{ id: string }>(`INSERT INTO mechanisms (slug, name, region, reference_prefix) VALUES ('eff-otra', 'Otra', 'Otra', 'EFO') RETURNING id`);
+    const otherCompany = await server.db.one<{ id: string }>(`INSERT INTO companies (mechanism_id, name, slug) VALUES ($1, 'Ajena', 'ajena') RETURNING id`, [other.id]);
+    const flags = { dutchLinked: true, ifcFinanced: true };
+    // No login, another role, another mechanism, another mechanism's company: refused, nothing changes.
+    expect((await visitor.send('patch', `${m}/companies/${valle}`, flags)).status).toBe(401);
+    for (const client of [ombudsman, liaison, complainant]) expect((await client.send('patch', `${m}/companies/${valle}`, flags)).status).toBe(404);
+    expect((await admin.send('patch', `/api/admin/mechanisms/${other.id}/companies/${otherCompany.id}`, flags)).status).toBe(404);
+    expect((await admin.send('patch', `${m}/companies/${otherCompany.id}`, flags)).status).toBe(404);
+    const bad = await admin.send('patch', `${m}/companies/${valle}`, { dutchLinked: 'sí' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.fields.map((f: { field: string }) => f.field)).toEqual(['dutchLinked']);
+    const untouched = await server.db.query<{ dutch_linked: boolean; ifc_financed: boolean }>('SELECT dutch_linked, ifc_financed FROM companies WHERE id = ANY($1::uuid[])', [[valle, otherCompany.id]]);
+    expect(untouched.every((c) => !c.dutch_linked && !c.ifc_financed)).toBe(true);
+
+    const set = await admin.send('patch', `${m}/companies/${valle}`, flags);
+    expect(set.status).toBe(200);
+    expect(set.body).toMatchObject({ id: valle, ...flags });
+    expect(((await admin.get(`${m}/companies`)).body as { id: string; dutchLinked: boolean; ifcFinanced: boolean }[]).find((c) => c.id === valle)).toMatchObject(flags);
+    const change = await server.db.one<{ action: string; data: unknown }>(`SELECT action, data FROM admin_changes WHERE target_id = $1 ORDER BY id DESC LIMIT 1`, [valle]);
+    expect(change).toEqual({ action: 'companies.update', data: flags });
+
+    try {
+      const filed = await fileComplaint(complainant, buildComplaint(mechanism, { companyId: valle }));
+      expect((await ombudsman.post(`/api/cases/${filed.caseId}/transitions`, { action: 'not_admit', reason: 'No es de competencia del mecanismo.', referral: { to: 'Corpocesar' } })).status).toBe(200);
+      const ladder = (await complainant.get(`/api/cases/${filed.caseId}/referrals`)).body as CaseReferralsDto;
+      expect(ladder.referrals.map((r) => r.remedy)).toEqual(['competent_body', 'pnc_colombia', 'ncp_netherlands', 'cao', 'personeria', 'tutela']);
+    } finally {
+      expect((await admin.send('patch', `${m}/companies/${valle}`, { dutchLinked: false, ifcFinanced: false })).body).toMatchObject({ dutchLinked: false, ifcFinanced: false });
+    }
+  });
 });

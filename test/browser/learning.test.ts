@@ -1,7 +1,8 @@
 /**
- * One short journey through the learning screens (issue #17): the ombudsman tags a root cause, with the
- * company's site, on a case page in Chromium, sees the related complaints, and finds the recurrence
- * section on the oversight dashboard, then opens the effectiveness report and prints it.
+ * One short journey through the learning screens (issue #17): a visitor finds the way to join a collective
+ * complaint from the home page and from the transparency page; the ombudsman tags a root cause, with the
+ * company's site, on a case page in Chromium, sets its consequence level, sees the related complaints, and
+ * finds the recurrence section on the oversight dashboard, then opens the effectiveness report and prints it.
  */
 import { DEMO, getTestServer, type TestServer } from '../support';
 import { launchBrowser, logInThroughForm, phonePage, widthOf, type TestBrowser } from './browser';
@@ -20,9 +21,22 @@ describe('Learning on the case page and the dashboard (Chromium, phone-sized)', 
     await server?.close();
   });
 
-  it('When the ombudsman tags the cause of a dust complaint with the company’s site, Then the case shows it and the dashboard shows what keeps coming back', async () => {
+  it('When a visitor looks for a collective complaint and the ombudsman tags its cause with the company’s site and its consequence level, Then joining is one link away, the case shows both and the dashboard shows what keeps coming back', async () => {
     const filed = await buildCase(server.app.ctx, { company: 'perija', description: 'El polvo de carbón entra a las casas cada tarde desde la vía de las volquetas.' });
     const { page, errors, context } = await phonePage(chrome.browser, server.url);
+    // Its promoters opened it to more people: a visitor finds how to join from home and from transparency.
+    await server.db.query(
+      `UPDATE cases SET is_collective = true, group_name = 'Vecinos de La Victoria', group_kind = 'community', group_size = 12, open_to_signatories = true WHERE id = $1`,
+      [filed.id],
+    );
+    await page.goto('/');
+    await page.getByRole('link', { name: '¿Ya hay una queja colectiva? Súmese con su referencia' }).click();
+    await page.getByRole('heading', { name: 'Sumarse a una queja colectiva', level: 1 }).waitFor({ timeout: 20_000 });
+    await page.goto('/transparencia');
+    await page.getByRole('link', { name: `Sumarse a la queja ${filed.reference}` }).click({ timeout: 20_000 });
+    // The link names the complaint: the joining page looks it up at once.
+    await page.getByRole('heading', { name: 'Vecinos de La Victoria' }).waitFor({ timeout: 20_000 });
+    await page.getByText('Habla por 12 personas').first().waitFor();
     await logInThroughForm(page, DEMO.ombudsman);
     await page.goto(`/casos/${filed.id}`);
     // The first case page of a cold server fetches its screen's code and texts, then the case and its panel:
@@ -42,6 +56,11 @@ describe('Learning on the case page and the dashboard (Chromium, phone-sized)', 
     await panel.getByLabel('Sitio u operación de la empresa (si se sabe)').selectOption({ label: 'Vía de acarreo Boquerón' });
     await panel.getByRole('button', { name: 'Marcar la causa' }).click();
     await panel.locator('ul.case-causes li').filter({ hasText: 'Vías de acarreo sin riego' }).filter({ hasText: 'en Vía de acarreo Boquerón' }).waitFor({ timeout: 20_000 });
+    // The consequence level (1–3), for the effectiveness report.
+    await panel.getByLabel('Gravedad del caso').selectOption({ label: 'Gravedad 2 (moderada)' });
+    await panel.getByRole('button', { name: 'Guardar gravedad' }).click();
+    await panel.locator('form.case-consequence [role="status"]').filter({ hasText: 'Guardado.' }).waitFor({ timeout: 20_000 });
+    expect((await server.db.one<{ level: number }>('SELECT consequence_level AS level FROM cases WHERE id = $1', [filed.id])).level).toBe(2);
     expect(await widthOf(page)).toBeLessThanOrEqual(360);
 
     await page.goto('/supervision');

@@ -537,7 +537,7 @@ export const OPERATIONS: readonly Operation[] = [
   { method: 'put', path: `${M}/identity-custody`, summary: 'Admin: whether a reveal of a protected identity needs a second officer’s approval', access: 'role', body: identityCustodySettingSchema, answer: json('IdentityCustodySettingDto') },
   { method: 'get', path: `${M}/companies`, summary: 'Admin: companies', access: 'role', answer: jsonList('AdminCompanyDto') },
   { method: 'post', path: `${M}/companies`, summary: 'Admin: add a company', access: 'role', body: companyCreateSchema, answer: json('AdminCompanyDto', 201) },
-  { method: 'patch', path: `${M}/companies/:id`, summary: 'Admin: rename or deactivate a company', access: 'role', body: companyUpdateSchema, answer: json('AdminCompanyDto') },
+  { method: 'patch', path: `${M}/companies/:id`, summary: 'Admin: rename or deactivate a company, or say whether it is Dutch-linked or IFC-financed (the referral ladder offers the Dutch NCP or the CAO)', access: 'role', body: companyUpdateSchema, answer: json('AdminCompanyDto') },
   { method: 'get', path: `${M}/categories`, summary: 'Admin: categories', access: 'role', answer: jsonList('AdminCategoryDto') },
   { method: 'post', path: `${M}/categories`, summary: 'Admin: add a category', access: 'role', body: categoryCreateSchema, answer: json('AdminCategoryDto', 201) },
   { method: 'patch', path: `${M}/categories/:id`, summary: 'Admin: change a category', access: 'role', body: categoryUpdateSchema, answer: json('AdminCategoryDto') },

@@ -306,7 +306,7 @@ export const RESPONSE_SCHEMAS = {
     referencePrefix: str,
     createdAt: dateTime,
   }),
-  AdminCompanyDto: dto<AdminCompanyDto>('A company as the administrator manages it.', { id: uuid, name: str, slug: str, active: bool, liaisons: int }),
+  AdminCompanyDto: dto<AdminCompanyDto>('A company as the administrator manages it.', { id: uuid, name: str, slug: str, active: bool, liaisons: int, dutchLinked: bool, ifcFinanced: bool }),
   AdminCategoryDto: dto<AdminCategoryDto>('A category with both languages.', {
     id: uuid,
     code: str,

@@ -1,4 +1,8 @@
-/** `/admin/empresas`: add, rename, deactivate and reactivate the mechanism's companies. */
+/**
+ * `/admin/empresas`: add, rename, deactivate and reactivate the mechanism's companies, and say whether each
+ * is Dutch-linked or IFC-financed (its cases not admitted or closed without agreement are then offered
+ * the Dutch NCP or the CAO on the referral ladder).
+ */
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AdminCompanyDto } from '../../../../shared/types/admin';
@@ -38,7 +42,7 @@ export function AdminCompanies() {
     }
   }
 
-  async function change(company: AdminCompanyDto, body: { name?: string; active?: boolean }) {
+  async function change(company: AdminCompanyDto, body: { name?: string; active?: boolean; dutchLinked?: boolean; ifcFinanced?: boolean }) {
     const ok = await row.run(async () => {
       await apiSend('PATCH', `${base}/companies/${company.id}`, body);
       return t('common.saved');
@@ -83,6 +87,21 @@ export function AdminCompanies() {
                 error={row.fieldErrors.name}
               />
             )}
+            <fieldset className="company-referral-flags">
+              <legend>{t('learning:admin.referralFlags')}</legend>
+              {(['dutchLinked', 'ifcFinanced'] as const).map((flag) => (
+                <div key={flag} className="field field-checkbox">
+                  <input
+                    id={`company-${company.id}-${flag}`}
+                    type="checkbox"
+                    checked={company[flag]}
+                    disabled={row.busy}
+                    onChange={(event) => void change(company, { [flag]: event.target.checked })}
+                  />
+                  <label htmlFor={`company-${company.id}-${flag}`}>{t(`learning:admin.${flag}`)}</label>
+                </div>
+              ))}
+            </fieldset>
             <div className="row-actions">
               {renaming[company.id] === undefined ? (
                 <button type="button" className="button button-secondary button-small" onClick={() => setRenaming((r) => ({ ...r, [company.id]: company.name }))}>

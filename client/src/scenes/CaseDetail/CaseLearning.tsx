@@ -14,7 +14,7 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import { useApiQuery } from '../../hooks/useApiQuery';
 import { useSocketEvent } from '../../realtime/socket';
 
-const NAMESPACES = ['learning', 'app', 'domain', 'errors'] as const;
+const NAMESPACES = ['learning', 'effectiveness', 'app', 'domain', 'errors'] as const;
 
 /** The learning section of case `caseId`. */
 export function CaseLearning({ caseId }: { caseId: string }) {
@@ -144,6 +144,8 @@ export function CaseLearning({ caseId }: { caseId: string }) {
         </form>
       )}
 
+      {data.consequenceLevel !== undefined && <ConsequenceForm base={base} level={data.consequenceLevel} onSaved={() => void reload().then(() => setFromAction(null))} />}
+
       {data.collective && (
         <>
           <h3>{t('learning:case.collective')}</h3>
@@ -233,5 +235,57 @@ export function CaseLearning({ caseId }: { caseId: string }) {
         </>
       )}
     </section>
+  );
+}
+
+/**
+ * The ombudsman's assessment of how grave the case's harm is (consequence level 1–3, or not yet), counted
+ * by the effectiveness report. Shown only when the server sent the level, i.e. to the ombudsman.
+ */
+function ConsequenceForm({ base, level, onSaved }: { base: string; level: 1 | 2 | 3 | null; onSaved: () => void }) {
+  const { t } = useTranslation(NAMESPACES);
+  const [chosen, setChosen] = useState<string>(level === null ? '' : String(level));
+  const [state, setState] = useState<{ busy: boolean; message: string; error: string }>({ busy: false, message: '', error: '' });
+
+  async function save(event: FormEvent) {
+    event.preventDefault();
+    setState({ busy: true, message: '', error: '' });
+    try {
+      await apiSend('PUT', `${base}/consequence`, { level: chosen === '' ? null : Number(chosen) });
+      setState({ busy: false, message: t('effectiveness:ladder.saved'), error: '' });
+      onSaved();
+    } catch (err) {
+      setState({ busy: false, message: '', error: toApiError(err).message });
+    }
+  }
+
+  return (
+    <form className="form case-consequence" noValidate onSubmit={(event) => void save(event)} aria-busy={state.busy}>
+      <div className="field">
+        <label htmlFor="learning-consequence">{t('effectiveness:consequenceForm.label')}</label>
+        <p id="learning-consequence-hint" className="hint">
+          {t('effectiveness:consequenceForm.hint')}
+        </p>
+        <select
+          id="learning-consequence"
+          value={chosen}
+          onChange={(event) => setChosen(event.target.value)}
+          aria-describedby="learning-consequence-hint"
+          aria-invalid={state.error ? true : undefined}
+        >
+          <option value="">{t('effectiveness:consequence.none')}</option>
+          {(['1', '2', '3'] as const).map((l) => (
+            <option key={l} value={l}>
+              {t(`effectiveness:consequence.${l}`)}
+            </option>
+          ))}
+        </select>
+        {state.error && <p className="field-error">{state.error}</p>}
+      </div>
+      <button type="submit" className="button button-secondary" disabled={state.busy}>
+        {t('effectiveness:consequenceForm.save')}
+      </button>
+      <p role="status">{state.message}</p>
+    </form>
   );
 }

@@ -126,6 +126,9 @@ export function Home() {
         <p>
           <Link to="/seguimiento">{t('intakeUi:home.trackLink')}</Link>
         </p>
+        <p>
+          <Link to="/sumarse">{t('intakeUi:joinLinks.home')}</Link>
+        </p>
         <p>{t('intakeUi:home.withHelp')}</p>
         <ul>
           <li>{t('home.file.facilitator')}</li>

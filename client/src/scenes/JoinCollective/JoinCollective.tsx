@@ -3,7 +3,8 @@
  * promoters gave them, or from the list of those opened to more people — as a signatory with their own
  * identity mode: named (the company may know), confidential (only the Defensoría) or anonymous.
  */
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
+import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { IdentityMode } from '../../../../shared/types/api';
 import type { JoinedCollectiveDto, PublicCollectiveDto, PublicCollectiveListDto } from '../../../../shared/types/learning';
@@ -21,7 +22,10 @@ export function JoinCollective() {
   const { t } = useTranslation(NAMESPACES);
   usePageTitle(t('learning:join.title'));
   const listed = useApiQuery<PublicCollectiveListDto>('/api/collective');
-  const [reference, setReference] = useState('');
+  // `?ref=` comes from a link to one complaint (home, transparency, tracking page): it is looked up at once.
+  const [params] = useSearchParams();
+  const linked = params.get('ref')?.trim() ?? '';
+  const [reference, setReference] = useState(linked);
   const [found, setFound] = useState<PublicCollectiveDto | null>(null);
   const [mode, setMode] = useState<IdentityMode>('confidential');
   const [name, setName] = useState('');
@@ -46,9 +50,16 @@ export function JoinCollective() {
     }
   }
 
+  const lookUp = (ref: string) => run(async () => setFound(await apiGet<PublicCollectiveDto>(`/api/collective/${encodeURIComponent(ref)}`)));
+
+  useEffect(() => {
+    if (linked) void lookUp(linked);
+    // Only when the address names another complaint.
+  }, [linked]);
+
   function find(event: FormEvent) {
     event.preventDefault();
-    void run(async () => setFound(await apiGet<PublicCollectiveDto>(`/api/collective/${encodeURIComponent(reference.trim())}`)));
+    void lookUp(reference.trim());
   }
 
   function join(event: FormEvent) {

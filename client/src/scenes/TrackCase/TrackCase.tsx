@@ -129,7 +129,7 @@ export function TrackCase() {
   }
 
   if (detail && parts) {
-    const { CaseActions, CaseDeadlines, CaseView, DialoguePanels, ReprisalReport } = parts;
+    const { CaseActions, CaseDeadlines, CaseView, CollectiveInvite, DialoguePanels, ReferralLadder, ReprisalReport } = parts;
     return (
       <div className="stack">
         <h1 ref={headingRef} tabIndex={-1}>
@@ -141,7 +141,10 @@ export function TrackCase() {
         </p>
         {failure && <ErrorMessage message={failure} onRetry={() => void refresh()} />}
         <CaseView detail={detail} />
+        {detail.collective && <CollectiveInvite reference={detail.reference} />}
         <CaseDeadlines caseId={detail.id} />
+        {/* The other remedies and the referral packet, as the case page shows them to account holders (issue #17 item 5). */}
+        <ReferralLadder caseId={detail.id} status={detail.status} />
         <CaseActions
           detail={detail}
           companies={mechanism.data?.companies ?? []}

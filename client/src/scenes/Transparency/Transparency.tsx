@@ -12,6 +12,7 @@ import { usePageTitle } from '../../hooks/usePageTitle';
 import { currentLanguage } from '../../i18n';
 import { TableScroll } from '../../components/TableScroll';
 import { AuditDigests } from './AuditDigests';
+import { OpenCollectives } from '../JoinCollective/CollectiveInvite';
 
 function Cell({ value }: { value: PublicCount | null }) {
   const { t, i18n } = useTranslation(['transparency']);
@@ -91,6 +92,7 @@ export function Transparency() {
           <Table title={t('table.quarter')} rows={data.byQuarter} />
         </>
       )}
+      <OpenCollectives />
       <AuditDigests />
     </div>
   );
