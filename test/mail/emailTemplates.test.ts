@@ -122,6 +122,15 @@ describe('Every e-mail template, in both languages, with real data', () => {
     );
     ok(await ombudsman.post(`/api/cases/${notAdmitted.id}/referral`, { note: 'Oficio DPC-2026-118' }), 200);
 
+    // Habeas data: a consulta received, its term extended, and answered (each step tells the person).
+    const asker = await server.loginAs(DEMO.complainant);
+    const consulta = await asker.post('/api/habeas/requests', { kind: 'consulta', details: '¿A quién le mostraron mi nombre?' });
+    ok(consulta, 201);
+    const habeasId = (consulta.body as { id: string; latestExtendedOn: string }).id;
+    const officer = await server.loginAs(DEMO.ombudsman);
+    ok(await officer.post(`/api/habeas/requests/${habeasId}/extension`, { reason: 'Debemos consultar el archivo de la empresa.', dueOn: (consulta.body as { latestExtendedOn: string }).latestExtendedOn }), 200);
+    ok(await officer.post(`/api/habeas/requests/${habeasId}/answer`, { outcome: 'answered', answer: 'Nadie fuera de la Defensoría vio su nombre.' }), 200);
+
     // The day after the last day to answer, the sweeper closes the case that was asked.
     const lapsesOn = (question.body as { informationRequest: { lapsesOn: string } }).informationRequest.lapsesOn;
     const dayAfter = new Date(bogota(lapsesOn, '08:00').getTime() + 24 * 60 * 60 * 1000);

@@ -4,14 +4,16 @@
  * with the arrow keys (WCAG 2.1.1; axe's `scrollable-region-focusable`). When everything fits it is a
  * plain box and adds no stop to the tab order.
  */
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 
 /** The box around a table; `label` names it for screen readers (usually the heading of its section). */
 export function TableScroll({ label, children }: { label: string; children: ReactNode }) {
   const box = useRef<HTMLDivElement>(null);
   const [scrolls, setScrolls] = useState(false);
 
-  useEffect(() => {
+  // Measured before the first paint: a screen read (or checked) as soon as it shows already has the
+  // focusable region, rather than after the observer's first callback.
+  useLayoutEffect(() => {
     const element = box.current;
     if (!element) return;
     const measure = () => setScrolls(element.scrollWidth > element.clientWidth + 1);
