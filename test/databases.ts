@@ -40,7 +40,8 @@ function serverUrl(): string | undefined {
 function withDatabase(url: string, database: string): string {
   const u = new URL(url);
   u.pathname = `/${database}`;
-  u.searchParams.set('options', '-c synchronous_commit=off');
+  // %20, not the '+' URLSearchParams writes for a space: libpq (pg_dump) reads '+' as itself.
+  u.search = `?options=${encodeURIComponent('-c synchronous_commit=off')}`;
   return u.toString();
 }
 
