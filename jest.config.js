@@ -1,6 +1,7 @@
 /** Jest runs TypeScript through SWC (fast, no type check: `npm run typecheck` does that). */
 module.exports = {
-  testEnvironment: 'node',
+  // Node's environment, describing a failed test's open browser pages in the log (CI failures read from the log alone).
+  testEnvironment: '<rootDir>/test/failureEnvironment.ts',
   roots: ['<rootDir>/server', '<rootDir>/shared', '<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.tsx?$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs', ignoreDynamic: true } }] },

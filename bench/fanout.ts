@@ -37,6 +37,7 @@ import { hashSecret } from '../server/auth/passwords';
 import { insertUser } from '../server/repositories/users';
 import { DEMO_PASSWORD } from '../server/db/demoData';
 import type { MessageDto } from '../shared/types/dialogue';
+import { loadAverage, median, percentile } from './stats';
 
 const MESSAGES = Number(process.env.MESSAGES ?? 20);
 const ROUNDS = Number(process.env.ROUNDS ?? 2);
@@ -137,18 +138,7 @@ async function timeDeliveries(
   return delays;
 }
 
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-
-const load = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
+const load = () => loadAverage();
 
 /** The bare baseline: Express 5 + socket.io, every client in one room, a POST that broadcasts to it. */
 async function startBare(payloadFor: (body: string) => MessageDto): Promise<{ url: string; io: Server; close(): Promise<void> }> {
@@ -201,7 +191,14 @@ async function main(): Promise<void> {
     const staff: { email: string; side: Listener['side'] }[] = [];
     for (let i = 0; i < LIAISONS; i++) {
       const email = `enlace.${i}@fanout.bench`;
-      await insertUser(puente.db, puente.app.ctx.cipher, { mechanismId: c.mechanismId, role: 'liaison', companyId: c.companyId, email, displayName: `Enlace ${i}`, passwordHash });
+      await insertUser(puente.db, puente.app.ctx.cipher, {
+        mechanismId: c.mechanismId,
+        role: 'liaison',
+        companyId: c.companyId,
+        email,
+        displayName: `Enlace ${i}`,
+        passwordHash,
+      });
       staff.push({ email, side: 'company' });
     }
     for (let i = 0; i < OFFICERS; i++) {
@@ -210,7 +207,10 @@ async function main(): Promise<void> {
       staff.push({ email, side: 'ombudsman' });
     }
     const everyone = [{ email: COMPLAINANT, side: 'complainant' as const }, ...staff];
-    const sessions = await inTurns(everyone.map((p) => () => login(puente.url, p.email)), 4);
+    const sessions = await inTurns(
+      everyone.map((p) => () => login(puente.url, p.email)),
+      4,
+    );
     for (const [i, person] of everyone.entries()) {
       const socket = await openSocket(puente.url, sessions[i]!.cookie);
       const joined = (await socket.timeout(10_000).emitWithAck('case.join', { caseId: c.id })) as { ok: boolean };
@@ -257,14 +257,23 @@ async function main(): Promise<void> {
     const runs = { bare: [] as { p50: number; p99: number }[], puente: [] as { p50: number; p99: number }[] };
     // One warm-up of each, not counted.
     await timeDeliveries(bareSockets, 'case.message', postBare);
-    await timeDeliveries(listeners.map((l) => l.socket), 'case.message', postPuente);
+    await timeDeliveries(
+      listeners.map((l) => l.socket),
+      'case.message',
+      postPuente,
+    );
     for (let round = 0; round < ROUNDS; round++) {
       const a = await timeDeliveries(bareSockets, 'case.message', postBare);
       runs.bare.push({ p50: percentile(a, 50), p99: percentile(a, 99) });
       console.log(
         `  A bare   : p50 ${percentile(a, 50).toFixed(1)} ms, p99 ${percentile(a, 99).toFixed(1)} ms (${a.length} deliveries; HTTP answered in ${median(a.answered!).toFixed(1)} ms) load ${load()}`,
       );
-      const b = await timeDeliveries(listeners.map((l) => l.socket), 'case.message', postPuente, checkPuente);
+      const b = await timeDeliveries(
+        listeners.map((l) => l.socket),
+        'case.message',
+        postPuente,
+        checkPuente,
+      );
       runs.puente.push({ p50: percentile(b, 50), p99: percentile(b, 99) });
       console.log(
         `  B Puente : p50 ${percentile(b, 50).toFixed(1)} ms, p99 ${percentile(b, 99).toFixed(1)} ms (${b.length} deliveries; HTTP answered in ${median(b.answered!).toFixed(1)} ms) load ${load()}`,

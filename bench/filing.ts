@@ -9,11 +9,16 @@
  *
  *   DATABASE_URL=postgres://puente:puente@127.0.0.1:5432/puente npx tsx bench/filing.ts
  *   SECONDS=5 CONNECTIONS=50 ROUNDS=2 …   (defaults: 10 s a run, 50 connections, 2 rounds of A B)
+ *   PROFILE=/tmp/prof …   CPU profile of each Puente run (only B: not the bare runs nor the setup), one
+ *                         `.cpuprofile` file a run, for Chrome DevTools or bench/profileSummary.ts
  *
  * It creates a database of its own on that server and drops it at the end.
  */
 import crypto from 'node:crypto';
+import fs from 'node:fs';
 import http from 'node:http';
+import inspector from 'node:inspector/promises';
+import path from 'node:path';
 import os from 'node:os';
 import type { AddressInfo } from 'node:net';
 import autocannon from 'autocannon';
@@ -24,6 +29,8 @@ import { setLogLevel } from '../server/logger';
 import { startServer } from '../server/server';
 import type { MechanismDto } from '../shared/types/api';
 import type { FileComplaintRequest } from '../shared/types/intake';
+import { loadAverage, median } from './stats';
+import { buildComplaint } from '../test/intakeSupport';
 
 const SECONDS = Number(process.env.SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.CONNECTIONS ?? 50);
@@ -36,28 +43,20 @@ interface Figures {
   p99: number;
   ok: number;
   failed: number;
+  /** This process's CPU (user + system) over the run's wall time, in cores: 1 = one core busy throughout. */
+  cpu: number;
+  /** CPU milliseconds per answered request: this process (Node: the server, autocannon, the bare handler) and the database's backends. */
+  nodeMsPerRequest: number;
+  dbMsPerRequest: number;
 }
 
-/** A complaint as the form sends it; anonymous ones carry no identity. */
+/** A complaint as the form sends it (the tests' own), about dust and water; anonymous ones carry no identity. */
 function complaint(mechanism: MechanismDto, policyVersion: string, anonymous: boolean): FileComplaintRequest {
-  const elPaso = mechanism.municipalities.find((m) => m.name === 'El Paso')!;
-  return {
-    idempotencyKey: crypto.randomUUID(),
-    whatHappened: 'Desde hace dos semanas el polvo de carbón cubre las casas y la escuela de la vereda.',
-    hopedOutcome: 'Que rieguen las vías y pongan barreras contra el polvo.',
-    occurredOn: '2026-11-10',
-    municipalityId: elPaso.id,
-    veredaId: elPaso.veredas.find((v) => v.name === 'El Hatillo')!.id,
-    placeDetail: 'Frente a la escuela',
-    latitude: 9.66,
-    longitude: -73.74,
-    companyId: mechanism.companies.find((c) => c.slug === 'perija')!.id,
+  return buildComplaint(mechanism, {
     categoryCodes: ['air_dust', 'water'],
-    identityMode: anonymous ? 'anonymous' : 'named',
-    ...(anonymous ? {} : { identity: { name: 'Ana Mercedes Toro', phone: '3105550101' } }),
-    contactPreference: anonymous ? 'none' : 'phone',
     consent: { policyVersion, accepted: true },
-  };
+    ...(anonymous ? { identityMode: 'anonymous', identity: undefined, contactPreference: 'none' } : {}),
+  });
 }
 
 /** A visitor's session cookie and CSRF token, as the app gets them at start. */
@@ -68,9 +67,41 @@ async function visitorSession(url: string): Promise<{ cookie: string; csrf: stri
   return { cookie, csrf: body.csrfToken };
 }
 
+/**
+ * CPU milliseconds spent so far by each PostgreSQL backend connected to the bench's database, read from
+ * /proc (the server runs on this machine; an empty map elsewhere). What the database costs a request,
+ * whatever the machine's load, which only stretches the wall time.
+ */
+async function backendCpu(admin: Client, database: string): Promise<Map<number, number>> {
+  const { rows } = await admin.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = $1', [database]);
+  const ticks = new Map<number, number>();
+  for (const { pid } of rows) {
+    try {
+      // Fields after the command's closing parenthesis: utime and stime are the 12th and 13th (clock ticks of 10 ms).
+      const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      ticks.set(pid, (Number(fields[11]) + Number(fields[12])) * 10);
+    } catch {
+      // Not on this machine, or the backend just ended.
+    }
+  }
+  return ticks;
+}
+
+/** Milliseconds the backends spent between two readings (a backend new since `before` counts whole). */
+function backendCpuSpent(before: Map<number, number>, after: Map<number, number>): number {
+  let spent = 0;
+  for (const [pid, ms] of after) spent += ms - (before.get(pid) ?? 0);
+  return spent;
+}
+
+/** Where the database's CPU is read from: set once the bench database exists. */
+let database: { admin: Client; name: string } | undefined;
+
 /** Drives `url` for SECONDS with CONNECTIONS; `next` makes each request (per connection `slot`). */
 async function drive(url: string, expected: number, next: (slot: number) => { headers: Record<string, string>; body: string }): Promise<Figures> {
   let slots = 0;
+  const dbBefore = database ? await backendCpu(database.admin, database.name) : new Map<number, number>();
+  const [cpuBefore, wallBefore] = [process.cpuUsage(), performance.now()];
   const result = await autocannon({
     url,
     method: 'POST',
@@ -89,9 +120,22 @@ async function drive(url: string, expected: number, next: (slot: number) => { he
     ],
     expectBody: undefined,
   });
+  const used = process.cpuUsage(cpuBefore);
+  const cpu = (used.user + used.system) / 1000 / (performance.now() - wallBefore);
+  const dbSpent = database ? backendCpuSpent(dbBefore, await backendCpu(database.admin, database.name)) : 0;
   const ok = result.statusCodeStats?.[String(expected) as '201']?.count ?? 0;
+  const answered = Math.max(1, ok);
   // Not answered in autocannon's 10 s count as errors (timeouts), not as slow answers.
-  return { rps: ok / SECONDS, p50: result.latency.p50, p99: result.latency.p99, ok, failed: result.non2xx + result.errors };
+  return {
+    rps: ok / SECONDS,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    ok,
+    failed: result.non2xx + result.errors,
+    cpu,
+    nodeMsPerRequest: (used.user + used.system) / 1000 / answered,
+    dbMsPerRequest: dbSpent / answered,
+  };
 }
 
 /** The bare baseline: Express 5, express.json(), one INSERT of the body through a pg Pool of 10. */
@@ -125,13 +169,26 @@ async function settle(db: Awaited<ReturnType<typeof startServer>>['db']): Promis
   }
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+/** Runs `work` under the V8 CPU profiler when PROFILE names a folder, and writes the profile there as `<name>.cpuprofile`. */
+async function profiled<T>(name: string, work: () => Promise<T>): Promise<T> {
+  const folder = process.env.PROFILE;
+  if (!folder) return work();
+  const session = new inspector.Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 500 });
+  await session.post('Profiler.start');
+  try {
+    return await work();
+  } finally {
+    const { profile } = await session.post('Profiler.stop');
+    fs.mkdirSync(folder, { recursive: true });
+    fs.writeFileSync(path.join(folder, `${name}.cpuprofile`), JSON.stringify(profile));
+    session.disconnect();
+  }
 }
 
-const load = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
+const load = () => loadAverage();
 
 async function main(): Promise<void> {
   setLogLevel('warn');
@@ -141,6 +198,7 @@ async function main(): Promise<void> {
   const admin = new Client({ connectionString: url });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`);
+  database = { admin, name };
   // FUNCTIONS=1: time spent in each SQL function (triggers included) is printed at the end.
   if (process.env.FUNCTIONS === '1') await admin.query(`ALTER DATABASE ${name} SET track_functions = 'pl'`);
   const target = new URL(url);
@@ -170,7 +228,9 @@ async function main(): Promise<void> {
         const s = sessions[slot % sessions.length]!;
         return { headers: { cookie: s.cookie, 'x-csrf-token': s.csrf }, body: JSON.stringify(sample(anonymous)) };
       });
-    console.log(`filing bench: ${SECONDS} s a run, ${CONNECTIONS} connections, ${ROUNDS} rounds of A (bare) B (Puente); ${os.cpus().length} cores; load ${load()}`);
+    console.log(
+      `filing bench: ${SECONDS} s a run, ${CONNECTIONS} connections, ${ROUNDS} rounds of A (bare) B (Puente); ${os.cpus().length} cores; load ${load()}`,
+    );
     for (const anonymous of [false, true]) {
       const label = anonymous ? 'anonymous' : 'named';
       const bareRuns: Figures[] = [];
@@ -178,18 +238,24 @@ async function main(): Promise<void> {
       for (let round = 0; round < ROUNDS; round++) {
         const a = await runBare(anonymous);
         bareRuns.push(a);
-        console.log(`  ${label} A bare   : ${a.rps.toFixed(0)} req/s, p50 ${a.p50} ms, p99 ${a.p99} ms (${a.failed} failed or timed out) load ${load()}`);
-        const b = await runPuente(anonymous);
+        console.log(
+          `  ${label} A bare   : ${a.rps.toFixed(0)} req/s, p50 ${a.p50} ms, p99 ${a.p99} ms (${a.failed} failed or timed out) cpu ${a.cpu.toFixed(2)}, per request Node ${a.nodeMsPerRequest.toFixed(1)} + db ${a.dbMsPerRequest.toFixed(1)} ms; load ${load()}`,
+        );
+        const b = await profiled(`${label}-${round + 1}`, () => runPuente(anonymous));
         await settle(puente.db);
         puenteRuns.push(b);
-        console.log(`  ${label} B Puente : ${b.rps.toFixed(0)} req/s, p50 ${b.p50} ms, p99 ${b.p99} ms (${b.failed} failed or timed out) load ${load()}`);
+        console.log(
+          `  ${label} B Puente : ${b.rps.toFixed(0)} req/s, p50 ${b.p50} ms, p99 ${b.p99} ms (${b.failed} failed or timed out) cpu ${b.cpu.toFixed(2)}, per request Node ${b.nodeMsPerRequest.toFixed(1)} + db ${b.dbMsPerRequest.toFixed(1)} ms; load ${load()}`,
+        );
       }
       const [rb, rp] = [median(bareRuns.map((r) => r.rps)), median(puenteRuns.map((r) => r.rps))];
       const [p99b, p99p] = [median(bareRuns.map((r) => r.p99)), median(puenteRuns.map((r) => r.p99))];
       const [p50b, p50p] = [median(bareRuns.map((r) => r.p50)), median(puenteRuns.map((r) => r.p50))];
       console.log(
         `${label}: Puente ${rp.toFixed(0)} req/s vs bare ${rb.toFixed(0)} = ${(rp / rb).toFixed(2)}×; ` +
-          `p50 ${p50p} vs ${p50b} ms; p99 ${p99p} vs ${p99b} ms = ${(p99p / p99b).toFixed(2)}× bare p99`,
+          `p50 ${p50p} vs ${p50b} ms; p99 ${p99p} vs ${p99b} ms = ${(p99p / p99b).toFixed(2)}× bare p99; ` +
+          `CPU per request Node ${median(puenteRuns.map((r) => r.nodeMsPerRequest)).toFixed(1)} + db ${median(puenteRuns.map((r) => r.dbMsPerRequest)).toFixed(1)} ms ` +
+          `vs ${median(bareRuns.map((r) => r.nodeMsPerRequest)).toFixed(1)} + ${median(bareRuns.map((r) => r.dbMsPerRequest)).toFixed(1)} ms`,
       );
     }
     const counted = await puente.db.one<{ cases: number; notices: number; emails: number }>(
@@ -202,7 +268,10 @@ async function main(): Promise<void> {
         `SELECT funcname, calls::int, round(total_time)::int AS total_ms, round(self_time)::int AS self_ms
          FROM pg_stat_user_functions ORDER BY total_time DESC LIMIT 15`,
       );
-      for (const f of functions) console.log(`  ${f.funcname}: ${f.calls} calls, ${f.total_ms} ms total, ${f.self_ms} ms self (${(f.total_ms / Math.max(1, counted.cases)).toFixed(1)} ms a case)`);
+      for (const f of functions)
+        console.log(
+          `  ${f.funcname}: ${f.calls} calls, ${f.total_ms} ms total, ${f.self_ms} ms self (${(f.total_ms / Math.max(1, counted.cases)).toFixed(1)} ms a case)`,
+        );
     }
   } finally {
     await settle(puente.db);

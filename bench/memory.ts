@@ -19,11 +19,12 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { loadAverage } from './stats';
 
 const ROOT = path.resolve(__dirname, '..');
 const MAIN = path.join(ROOT, 'dist', 'server', 'main.js');
 const TOKEN = crypto.randomBytes(16).toString('hex');
-const load = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
+const load = () => loadAverage();
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Resident memory of a process, in MB: total, anonymous (heaps, WASM memory) and file-backed (code). */

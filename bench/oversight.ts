@@ -6,7 +6,8 @@
  * right after a run of the baseline (A B A B): a bare Express handler on the same server process
  * answering a precomputed JSON body of the summary's size, i.e. what HTTP, the session-less
  * handler and the JSON cost alone. Prints medians, ratios to the baseline, the CSV export's first byte
- * and rows per second, and the load average before and after.
+ * and rows per second, the effectiveness report's time (EFFECTIVENESS_RUNS, default 2, not beside a
+ * baseline: it reads every case of the period), and the load average before and after.
  *
  *   createdb puente_bench_1m; DATABASE_URL=postgres://…/puente_bench_1m npx tsx bench/oversight.ts
  *   CASES=100000 npx tsx bench/oversight.ts      # embedded PGlite, in memory
@@ -22,6 +23,7 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { bogotaDate } from '../shared/calendar';
 import { keepOversightTallies } from '../server/repositories/oversightTallies';
+import { loadAverage } from './stats';
 
 const CASES = Number(process.env.CASES ?? 1_000_000);
 const RUNS = Number(process.env.RUNS ?? 5);
@@ -30,7 +32,7 @@ const RUNS = Number(process.env.RUNS ?? 5);
  * Generates CASES cases with their histories in the database, one statement per table, in one
  * transaction with triggers off (session_replication_role = replica: a million row triggers would take
  * an hour); the milestone dates the triggers would copy are written with the cases, and the oversight
- * summary tables are rebuilt from the rows at the end, in sets (rebuild_oversight_figures).
+ * summary tables are rebuilt from the rows at the end, in sets (rebuild_oversight_figures, rebuild_effectiveness_facts).
  */
 export async function generate(db: Awaited<ReturnType<typeof startServer>>['db']): Promise<void> {
   await db.transaction(async (tx) => {
@@ -91,10 +93,12 @@ export async function generate(db: Awaited<ReturnType<typeof startServer>>['db']
     await tx.query('SELECT rebuild_calendar_shift(id) FROM mechanisms');
   });
   await db.query('SELECT rebuild_oversight_figures()');
+  await db.query('SELECT rebuild_effectiveness_facts()');
   await db.query('ANALYZE');
 }
 
-async function login(url: string): Promise<{ cookie: string }> {
+/** Logs in as the demo ombudsman; the session cookie to send. */
+export async function login(url: string): Promise<{ cookie: string }> {
   const first = await fetch(`${url}/api/session`);
   const cookie = (first.headers.get('set-cookie') ?? '').split(';')[0]!;
   const { csrfToken } = (await first.json()) as { csrfToken: string };
@@ -124,7 +128,10 @@ async function once(url: string, cookie: string): Promise<{ ms: number; bytes: n
 async function timeBeside(base: string, route: string, baseline: string, cookie: string): Promise<{ route: Timed; baseline: Timed }> {
   const timed = { route: { ms: [] as number[], bytes: 0 }, baseline: { ms: [] as number[], bytes: 0 } };
   for (let run = 0; run <= RUNS; run++) {
-    for (const [which, url] of [['baseline', baseline], ['route', route]] as const) {
+    for (const [which, url] of [
+      ['baseline', baseline],
+      ['route', route],
+    ] as const) {
       const { ms, bytes } = await once(`${base}${url}`, cookie);
       if (run > 0) timed[which].ms.push(ms);
       timed[which].bytes = bytes;
@@ -133,22 +140,27 @@ async function timeBeside(base: string, route: string, baseline: string, cookie:
   return timed;
 }
 
-/** Time to the first byte of the body, total time and rows of a CSV export. */
-async function timeCsv(url: string, cookie: string): Promise<{ firstByte: number; total: number; rows: number }> {
+/** Time to the first byte of the body, total time, rows and bytes of a CSV export. */
+export async function timeCsv(url: string, cookie: string): Promise<{ firstByte: number; total: number; rows: number; bytes: number }> {
   const started = performance.now();
   const res = await fetch(url, { headers: { cookie } });
   if (res.status !== 200 || !res.body) throw new Error(`${url}: ${res.status}`);
   let firstByte = 0;
   let lines = 0;
+  let bytes = 0;
   for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
     if (firstByte === 0) firstByte = performance.now() - started;
-    for (const byte of chunk) if (byte === 10) lines += 1;
+    bytes += chunk.length;
+    // indexOf, not a loop over every byte: at 50,000 rows/s the counting must not be what is timed.
+    for (let at = chunk.indexOf(10); at !== -1; at = chunk.indexOf(10, at + 1)) lines += 1;
   }
-  return { firstByte, total: performance.now() - started, rows: lines - 1 };
+  return { firstByte, total: performance.now() - started, rows: lines - 1, bytes };
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-const load = () => os.loadavg().map((l) => l.toFixed(2)).join(' / ');
+/** The middle of a few timings. */
+export const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+/** The load average (1/5/15 min), printed with every figure. */
+export const load = () => loadAverage(2, ' / ');
 
 async function main(): Promise<void> {
   setLogLevel('warn');
@@ -198,6 +210,21 @@ async function main(): Promise<void> {
       const b = median(timed.baseline.ms);
       console.log(
         `${route} | ${m.toFixed(0)} | ${b.toFixed(1)} | ${(m / b).toFixed(1)}× | ${Math.min(...timed.route.ms).toFixed(0)}–${Math.max(...timed.route.ms).toFixed(0)} | ${timed.route.bytes}`,
+      );
+    }
+    // The effectiveness report (#17 §4) reads every case of the last year: timed apart, a few runs, since
+    // at a million cases it takes far longer than the routes above.
+    const effectiveness: number[] = [];
+    let effectivenessBytes = 0;
+    for (let run = 0; run < Number(process.env.EFFECTIVENESS_RUNS ?? 2); run++) {
+      const { ms, bytes } = await once(`${server.url}/api/oversight/effectiveness`, cookie);
+      effectiveness.push(ms);
+      effectivenessBytes = bytes;
+    }
+    if (effectiveness.length) {
+      const rss = Math.round(process.memoryUsage().rss / 1_048_576);
+      console.log(
+        `/api/oversight/effectiveness | ${median(effectiveness).toFixed(0)} | runs ${effectiveness.map((m) => m.toFixed(0)).join(', ')} ms | ${effectivenessBytes} bytes | rss after ${rss} MB`,
       );
     }
     // About 100,000 rows: one company's cases filed over a year.

@@ -17,33 +17,25 @@
  * dropped at the end.
  */
 import crypto from 'node:crypto';
-import os from 'node:os';
 import { Client } from 'pg';
 import { createApp } from '../server/app';
 import { ManualClock } from '../server/clock';
-import { loadConfig } from '../server/config';
 import { connectDatabase } from '../server/db/connect';
 import { migrate } from '../server/db/migrate';
 import { seedDemo } from '../server/db/seed';
 import { runDeadlineSweep } from '../server/jobs/deadlineSweeper';
 import { setLogLevel } from '../server/logger';
 import { buildCaseIn } from '../test/factories';
+import { loadAverage } from './stats';
+import { AFTER_DUE, SWEEP_BENCH_CONFIG as config } from './sweepSetup';
 
 const FILED_AT = '2026-11-20T15:00:00.000Z';
-// The Thursday after the Wednesday the acknowledgement of a Friday filing falls due.
-const AFTER_DUE = new Date('2026-11-26T14:00:00.000Z');
 const COMPANIES = ['perija', 'valle-cesar', 'la-esperanza'];
 const SIZES = (process.env.SIZES ?? '1000,10000,100000').split(',').map(Number);
 const ROUNDS = Number(process.env.ROUNDS ?? 2);
 
-const config = loadConfig({
-  NODE_ENV: 'test',
-  SESSION_SECRET: 'bench-session-secret-that-is-long-enough-123',
-  DATA_KEY: Buffer.alloc(32, 9).toString('base64'),
-  RUN_JOBS: 'false',
-});
 const OVERDUE = 'satisfied_at IS NULL AND cancelled_at IS NULL AND paused_at IS NULL AND escalated_at IS NULL AND due_at < $1';
-const load = () => os.loadavg().map((l) => l.toFixed(1)).join(' ');
+const load = () => loadAverage(1);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
 
 function urlOf(base: string, name: string): string {
@@ -116,10 +108,7 @@ async function bare(base: string, name: string, expected: number): Promise<numbe
   await client.connect();
   try {
     const started = process.hrtime.bigint();
-    const r = await client.query(
-      `UPDATE case_deadlines SET escalated_at = $1 WHERE ${OVERDUE}`,
-      [AFTER_DUE],
-    );
+    const r = await client.query(`UPDATE case_deadlines SET escalated_at = $1 WHERE ${OVERDUE}`, [AFTER_DUE]);
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
     if (r.rowCount !== expected) throw new Error(`bare UPDATE touched ${r.rowCount} rows, expected ${expected}`);
     return ms;
@@ -185,7 +174,9 @@ async function main(): Promise<void> {
             } else {
               const { ms, statements } = await sweep(base, name, overdue);
               b.push(ms);
-              console.log(`  round ${round} B Puente sweep: ${Math.round(ms)} ms = ${Math.round((overdue / ms) * 1000)} cases/s; ${statements} (load ${loadBefore} → ${load()})`);
+              console.log(
+                `  round ${round} B Puente sweep: ${Math.round(ms)} ms = ${Math.round((overdue / ms) * 1000)} cases/s; ${statements} (load ${loadBefore} → ${load()})`,
+              );
             }
           } finally {
             await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

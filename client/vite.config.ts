@@ -56,7 +56,8 @@ function compressServiceWorker(): Plugin {
 
 /**
  * `…/<namespace>.json?form` (src/locales/es-form.ts): the texts file as a module of its own with one
- * export per top-level key, so the bundler keeps only the keys the form's first step names instead of
+ * export per top-level key (and per key of a group, `steps__what`), so the bundler keeps only the keys
+ * the form's first step names instead of
  * sharing the whole file with the first part's chunk (the budget of docs/reach.md).
  */
 function formTexts(): Plugin {
@@ -68,11 +69,17 @@ function formTexts(): Plugin {
       const file = id.slice(0, -'?form'.length);
       const texts = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
       this.addWatchFile(file);
-      // `export { t0 as case }`: a key may be a reserved word, which an export's name may be.
-      const code = Object.entries(texts)
-        .filter(([key]) => /^[A-Za-z_$][\w$]*$/.test(key))
-        .map(([key, value], i) => `const t${i} = ${JSON.stringify(value)};\nexport { t${i} as ${key} };`)
-        .join('\n');
+      // `export { t0 as case }`: a key may be a reserved word, which an export's name may be. A group's
+      // own keys are exported too (`steps__what`), for a screen that needs one of them, not the group.
+      const name = /^[A-Za-z_$][\w$]*$/;
+      const exported: [string, unknown][] = [];
+      for (const [key, value] of Object.entries(texts)) {
+        if (!name.test(key)) continue;
+        exported.push([key, value]);
+        if (value && typeof value === 'object' && !Array.isArray(value))
+          for (const [child, text] of Object.entries(value)) if (name.test(child)) exported.push([`${key}__${child}`, text]);
+      }
+      const code = exported.map(([key, value], i) => `const t${i} = ${JSON.stringify(value)};\nexport { t${i} as ${key} };`).join('\n');
       return { code, moduleType: 'js' };
     },
   };
@@ -200,6 +207,12 @@ export default defineConfig({
     compressServiceWorker(),
     prerenderIntake(),
   ],
+  resolve: {
+    // React 19 has useSyncExternalStore: wouter's shim for older Reacts is dead weight (src/shell/syncExternalStore.ts).
+    alias: [
+      { find: /^use-sync-external-store\/shim(\/index\.js)?$/, replacement: fileURLToPath(new URL('./src/shell/syncExternalStore.ts', import.meta.url)) },
+    ],
+  },
   build: {
     outDir: defaultOutDir,
     emptyOutDir: true,
@@ -218,7 +231,7 @@ export default defineConfig({
             { name: 'shell', tags: ['$initial'], priority: 3 },
             {
               name: 'intake',
-              test: /client\/src\/(scenes\/NewComplaint\/(draft|Steps|Review)|components\/(Field|FormField|CharacterCount|CategoryIcon|ErrorSummary)|forms\/|hooks\/useAnnouncer|offline\/(useFiler|correction|fieldMode|queueStore))|shared\/validation\/intakeChoices/,
+              test: /client\/src\/(scenes\/NewComplaint\/(draft\.ts|steps\/WhatStep)|components\/(Field|CharacterCount|ListenButton)|hooks\/useAnnouncer|offline\/(useFiler|restoredFiles|fieldMode|queueTypes))|shared\/validation\/intakeChoices/,
               priority: 2,
             },
             { name: 'queue', test: /client\/src\/(offline\/|media\/fileCheck|api\/upload)/, priority: 1 },

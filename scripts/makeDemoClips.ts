@@ -32,9 +32,29 @@ function make(language: DemoClipLanguage): void {
       // A little slower than the default 175 words a minute: easier to follow.
       execFileSync('espeak-ng', ['-v', VOICES[language], '-s', '150', '-w', wav, text]);
       execFileSync('ffmpeg', [
-        '-hide_banner', '-loglevel', 'error', '-y', '-i', wav,
-        '-ac', '1', '-ar', '16000', '-c:a', 'libopus', '-b:a', '8k', '-application', 'voip',
-        '-map_metadata', '-1', '-fflags', '+bitexact', '-flags:a', '+bitexact', file,
+        '-hide_banner',
+        '-loglevel',
+        'error',
+        '-y',
+        '-i',
+        wav,
+        '-ac',
+        '1',
+        '-ar',
+        '16000',
+        '-c:a',
+        'libopus',
+        '-b:a',
+        '8k',
+        '-application',
+        'voip',
+        '-map_metadata',
+        '-1',
+        '-fflags',
+        '+bitexact',
+        '-flags:a',
+        '+bitexact',
+        file,
       ]);
       made += 1;
     }
@@ -48,5 +68,6 @@ function make(language: DemoClipLanguage): void {
 }
 
 const asked = process.argv[2];
-if (asked && !(DEMO_CLIP_LANGUAGES as readonly string[]).includes(asked)) throw new Error(`no demo clips in ${asked}; choose one of ${DEMO_CLIP_LANGUAGES.join(', ')}`);
+if (asked && !(DEMO_CLIP_LANGUAGES as readonly string[]).includes(asked))
+  throw new Error(`no demo clips in ${asked}; choose one of ${DEMO_CLIP_LANGUAGES.join(', ')}`);
 for (const language of asked ? [asked as DemoClipLanguage] : DEMO_CLIP_LANGUAGES) make(language);

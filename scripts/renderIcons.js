@@ -25,9 +25,17 @@ function page(size, maskable) {
 
 (async () => {
   fs.mkdirSync(outDir, { recursive: true });
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu'] });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu'],
+  });
   try {
-    for (const [name, size, maskable] of [['icon-192.png', 192, false], ['icon-512.png', 512, false], ['maskable-512.png', 512, true]]) {
+    for (const [name, size, maskable] of [
+      ['icon-192.png', 192, false],
+      ['icon-512.png', 512, false],
+      ['maskable-512.png', 512, true],
+    ]) {
       const tab = await browser.newPage({ viewport: { width: size, height: size } });
       await tab.setContent(page(size, maskable));
       await tab.locator('img').evaluate((img) => img.decode());

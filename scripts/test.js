@@ -3,7 +3,7 @@
  * `npm test`: everything the suite needs, then the suite.
  *   1. Debian's Chromium for the browser tests (installed with apt-get when missing and we are root);
  *   2. the client build the browser tests load;
- *   3. the type check of server, shared code, tests and client;
+ *   3. the type check of server, shared code, tests and client, the format check (Prettier) and the lint (ESLint);
  *   4. jest (against the embedded database, or the server in DATABASE_URL), ending with "N passed, N failed".
  * The client is rebuilt only when what it is built from is newer than the build (CI's second run, on the
  * other database, reuses the first run's build). Extra arguments go to jest (e.g. `npm test -- test/api`);
@@ -41,7 +41,10 @@ function ensureChromium() {
     console.log('0 passed, 1 failed');
     process.exit(1);
   }
-  step('installing Chromium from Debian (browser tests)', 'sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null']);
+  step('installing Chromium from Debian (browser tests)', 'sh', [
+    '-c',
+    'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null',
+  ]);
 }
 
 /** The newest modification time of any file under `dir` (0 when it does not exist). */
@@ -70,7 +73,15 @@ function clientBuildStale() {
   }
   const sources = ['client/src', 'client/public', 'shared'].map((dir) => newestUnder(path.join(root, dir)));
   // The installed packages count too: an `npm ci` after a dependency change must rebuild.
-  const files = ['client/index.html', 'client/vite.config.ts', 'client/precache.ts', 'client/package.json', 'client/tsconfig.json', 'package-lock.json', 'node_modules/.package-lock.json'].map((file) => (fs.existsSync(path.join(root, file)) ? fs.statSync(path.join(root, file)).mtimeMs : 0));
+  const files = [
+    'client/index.html',
+    'client/vite.config.ts',
+    'client/precache.ts',
+    'client/package.json',
+    'client/tsconfig.json',
+    'package-lock.json',
+    'node_modules/.package-lock.json',
+  ].map((file) => (fs.existsSync(path.join(root, file)) ? fs.statSync(path.join(root, file)).mtimeMs : 0));
   return Math.max(...sources, ...files) > built;
 }
 
@@ -80,12 +91,47 @@ const only = process.argv.length > 2;
 ensureChromium();
 if (clientBuildStale()) step('building the client', 'npm', ['run', '--silent', 'build:client']);
 if (!only) step('type-checking', 'npm', ['run', '--silent', 'typecheck']);
+// One format for all code (.prettierrc.json): `npm run format` fixes what this names.
+if (!only)
+  step('checking the format (Prettier)', process.execPath, [
+    require.resolve('prettier/bin/prettier.cjs'),
+    '--check',
+    '--log-level',
+    'warn',
+    '**/*.{ts,tsx,js,cjs,mjs}',
+  ]);
+// Mistakes the compiler lets through: unused code, hooks misuse (eslint.config.mjs). `npm run lint` runs it alone.
+if (!only) step('linting (ESLint)', 'npm', ['run', '--silent', 'lint']);
+
+/** The whole run's slowest files and tests, so the suite's time has a visible owner in every CI log. */
+function printSlowest(results) {
+  const files = results.testResults.map((file) => ({ name: path.relative(root, file.name), ms: file.endTime - file.startTime }));
+  const tests = results.testResults.flatMap((file) =>
+    file.assertionResults.map((test) => ({ name: `${path.relative(root, file.name)} › ${test.title.slice(0, 90)}`, ms: test.duration ?? 0 })),
+  );
+  const seconds = (ms) => `${(ms / 1000).toFixed(1).padStart(6)} s`;
+  console.log('\nSlowest files:');
+  for (const file of files.sort((a, b) => b.ms - a.ms).slice(0, 12)) console.log(`${seconds(file.ms)}  ${file.name}`);
+  console.log('Slowest tests:');
+  for (const test of tests.sort((a, b) => b.ms - a.ms).slice(0, 12)) console.log(`${seconds(test.ms)}  ${test.name}`);
+}
 
 const report = path.join(os.tmpdir(), `puente-jest-${process.pid}.json`);
 console.log(`\n▶ jest on the ${process.env.DATABASE_URL ? 'PostgreSQL server in DATABASE_URL' : 'embedded database'}`);
-const status = run(process.execPath, ['--experimental-vm-modules', '--no-warnings=ExperimentalWarning', require.resolve('jest/bin/jest'), '--json', `--outputFile=${report}`, ...process.argv.slice(2)], {
-  env: { ...process.env, CHROMIUM_PATH: CHROMIUM },
-});
+const status = run(
+  process.execPath,
+  [
+    '--experimental-vm-modules',
+    '--no-warnings=ExperimentalWarning',
+    require.resolve('jest/bin/jest'),
+    '--json',
+    `--outputFile=${report}`,
+    ...process.argv.slice(2),
+  ],
+  {
+    env: { ...process.env, CHROMIUM_PATH: CHROMIUM },
+  },
+);
 let passed = 0;
 let failed = 0;
 try {
@@ -93,6 +139,7 @@ try {
   passed = results.numPassedTests;
   // A test file that fails to load counts as a failure even though it ran no test.
   failed = results.numFailedTests + results.numRuntimeErrorTestSuites;
+  if (!only) printSlowest(results);
   fs.rmSync(report, { force: true });
 } catch {
   failed = Math.max(failed, 1);

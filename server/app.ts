@@ -53,6 +53,7 @@ import { nationalHolidayRoutes } from './routes/admin/nationalHolidayRoutes';
 import { channelRoutes } from './routes/channels/channelRoutes';
 import { habeasRoutes } from './routes/habeas/habeasRoutes';
 import { OPEN311_PREFIX, open311Routes } from './routes/open311/open311Routes';
+import { plainFormRoutes } from './routes/plainForm/plainFormRoutes';
 
 /** The session cookie's name; also cleared at logout. */
 export const SESSION_COOKIE = 'puente.sid';
@@ -187,6 +188,9 @@ export function createApp(deps: AppDependencies): App {
   app.use('/api', api);
   // The public open-data feed, where GeoReport v2 clients look for it: no session, no CSRF, read-only.
   app.use(OPEN311_PREFIX, open311Routes(ctx));
+
+  // The complaint form for phones without JavaScript: pages drawn here, the app's session and CSRF token.
+  app.use(plainFormRoutes(ctx, [sessionMiddleware, passport.initialize() as RequestHandler, passportSession]));
 
   const clientDir = deps.clientDir;
   if (clientDir && fs.existsSync(path.join(clientDir, 'index.html'))) app.use(clientFiles(clientDir, (slug) => drawnLanguagesOf(ctx.db, slug)));

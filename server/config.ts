@@ -10,23 +10,10 @@ import { z } from 'zod';
 import { logger } from './logger';
 import { gatewayListSchema, type GatewayConfig } from './channels/gatewayConfig';
 import type { Keyring } from './crypto/fieldCipher';
+import type { S3StorageOptions } from './storage/s3Storage';
 
-/** Where attachment bytes are kept: local disk (DATA_DIR/uploads), or an S3-compatible object store. */
-export type FileStorageConfig =
-  | { kind: 'local' }
-  | {
-      kind: 's3';
-      bucket: string;
-      region: string;
-      /** An S3-compatible service's address; undefined for AWS S3. */
-      endpoint: string | undefined;
-      forcePathStyle: boolean;
-      /** '' or a prefix ending in '/', prepended to every object name. */
-      prefix: string;
-      /** Both unset: the AWS SDK's own credential chain (environment, instance role). */
-      accessKeyId: string | undefined;
-      secretAccessKey: string | undefined;
-    };
+/** Where attachment bytes are kept: local disk (DATA_DIR/uploads), or an S3-compatible object store (its options are S3Storage's). */
+export type FileStorageConfig = { kind: 'local' } | ({ kind: 's3' } & S3StorageOptions);
 
 /** The validated configuration the server runs with. */
 export interface Config {
@@ -103,7 +90,10 @@ const schema = z.object({
     .regex(/^[A-Za-z0-9_-]{1,16}:[A-Za-z0-9+/=]+(,[A-Za-z0-9_-]{1,16}:[A-Za-z0-9+/=]+)*$/, 'DATA_KEYS must be id:base64-key pairs separated by commas')
     .refine((v) => v.split(',').every((pair) => Buffer.from(pair.split(':')[1]!, 'base64').length === 32), 'DATA_KEYS: every key must be 32 bytes in base64')
     .optional(),
-  DATA_KEY_ID: z.string().regex(/^[A-Za-z0-9_-]{1,16}$/, 'DATA_KEY_ID must be 1–16 letters, digits, - or _').optional(),
+  DATA_KEY_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,16}$/, 'DATA_KEY_ID must be 1–16 letters, digits, - or _')
+    .optional(),
   SMTP_URL: z.string().min(1).optional(),
   MAIL_FROM: z.string().default('Puente <no-responder@puente.local>'),
   TRUST_PROXY: z.coerce.number().int().min(0).default(0),
@@ -130,7 +120,10 @@ const schema = z.object({
   S3_REGION: z.string().min(1).default('us-east-1'),
   S3_ENDPOINT: z.string().url().optional(),
   S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).default('false'),
-  S3_PREFIX: z.string().regex(/^([A-Za-z0-9._-]+\/)*$/, "S3_PREFIX must be empty or end with '/'").default(''),
+  S3_PREFIX: z
+    .string()
+    .regex(/^([A-Za-z0-9._-]+\/)*$/, "S3_PREFIX must be empty or end with '/'")
+    .default(''),
   S3_ACCESS_KEY_ID: z.string().min(1).optional(),
   S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
   CHANNEL_GATEWAYS: gatewayListSchema.optional(),

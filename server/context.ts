@@ -19,7 +19,14 @@ export interface Lifecycle {
   jobStates(): ReadonlyMap<string, JobState>;
 }
 
-/** The server's dependencies, passed explicitly (no module-level singletons). */
+/**
+ * The server's dependencies, passed explicitly (no module-level singletons). One style: a command, job
+ * or domain module takes this as its first argument `ctx`, typed `AppContext`, or `Pick<AppContext, …>`
+ * of what it uses when it also runs without a web server (the CLI, the deadline engine) — no separate
+ * dependency types. The one exception is the logger (server/logger.ts), a module: it holds no state a
+ * server or test owns (tests swap its sink with setLogSink) and is needed below any context (the
+ * database drivers, start-up), so passing it would add a parameter everywhere and change nothing.
+ */
 export interface AppContext {
   config: Config;
   db: Database;

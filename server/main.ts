@@ -13,8 +13,8 @@ async function main(): Promise<void> {
   const startedAt = process.hrtime.bigint();
   const config = loadConfig();
   // Compiled, main.js sits in dist/server; run from source (npm run dev), in server/.
-  const clientDir = [path.resolve(__dirname, '..', '..', 'client', 'dist'), path.resolve(__dirname, '..', 'client', 'dist')].find(
-    (dir) => fs.existsSync(path.join(dir, 'index.html')),
+  const clientDir = [path.resolve(__dirname, '..', '..', 'client', 'dist'), path.resolve(__dirname, '..', 'client', 'dist')].find((dir) =>
+    fs.existsSync(path.join(dir, 'index.html')),
   );
   if (!clientDir) logger.warn('the client is not built (npm run build:client); serving the API only');
   const running = await startServer({ config, clientDir });

@@ -64,9 +64,7 @@ export interface StartOptions {
 
 /** Where the configuration points the database. */
 export function databaseTarget(config: Config): DatabaseTarget {
-  return config.databaseUrl
-    ? { kind: 'server', url: config.databaseUrl }
-    : { kind: 'embedded', dataDir: path.join(config.dataDir, 'pglite') };
+  return config.databaseUrl ? { kind: 'server', url: config.databaseUrl } : { kind: 'embedded', dataDir: path.join(config.dataDir, 'pglite') };
 }
 
 /** Closing the database after the grace period: what is left once every request and job had its chance. */

@@ -24,19 +24,65 @@ const OFFICIAL: Record<number, string[]> = {
   // 18 holidays on 17 distinct dates: San Pedro (Sun 29 Jun → Mon 30 Jun) and Sagrado
   // Corazón (Easter+71) both fall on 30 June 2025.
   2025: [
-    '2025-01-01', '2025-01-06', '2025-03-24', '2025-04-17', '2025-04-18', '2025-05-01',
-    '2025-06-02', '2025-06-23', '2025-06-30', '2025-07-20', '2025-08-07', '2025-08-18',
-    '2025-10-13', '2025-11-03', '2025-11-17', '2025-12-08', '2025-12-25',
+    '2025-01-01',
+    '2025-01-06',
+    '2025-03-24',
+    '2025-04-17',
+    '2025-04-18',
+    '2025-05-01',
+    '2025-06-02',
+    '2025-06-23',
+    '2025-06-30',
+    '2025-07-20',
+    '2025-08-07',
+    '2025-08-18',
+    '2025-10-13',
+    '2025-11-03',
+    '2025-11-17',
+    '2025-12-08',
+    '2025-12-25',
   ],
   2026: [
-    '2026-01-01', '2026-01-12', '2026-03-23', '2026-04-02', '2026-04-03', '2026-05-01',
-    '2026-05-18', '2026-06-08', '2026-06-15', '2026-06-29', '2026-07-13', '2026-07-20', '2026-08-07',
-    '2026-08-17', '2026-10-12', '2026-11-02', '2026-11-16', '2026-12-08', '2026-12-25',
+    '2026-01-01',
+    '2026-01-12',
+    '2026-03-23',
+    '2026-04-02',
+    '2026-04-03',
+    '2026-05-01',
+    '2026-05-18',
+    '2026-06-08',
+    '2026-06-15',
+    '2026-06-29',
+    '2026-07-13',
+    '2026-07-20',
+    '2026-08-07',
+    '2026-08-17',
+    '2026-10-12',
+    '2026-11-02',
+    '2026-11-16',
+    '2026-12-08',
+    '2026-12-25',
   ],
   2027: [
-    '2027-01-01', '2027-01-11', '2027-03-22', '2027-03-25', '2027-03-26', '2027-05-01',
-    '2027-05-10', '2027-05-31', '2027-06-07', '2027-07-05', '2027-07-12', '2027-07-20', '2027-08-07',
-    '2027-08-16', '2027-10-18', '2027-11-01', '2027-11-15', '2027-12-08', '2027-12-25',
+    '2027-01-01',
+    '2027-01-11',
+    '2027-03-22',
+    '2027-03-25',
+    '2027-03-26',
+    '2027-05-01',
+    '2027-05-10',
+    '2027-05-31',
+    '2027-06-07',
+    '2027-07-05',
+    '2027-07-12',
+    '2027-07-20',
+    '2027-08-07',
+    '2027-08-16',
+    '2027-10-18',
+    '2027-11-01',
+    '2027-11-15',
+    '2027-12-08',
+    '2027-12-25',
   ],
 };
 
@@ -60,19 +106,14 @@ function plusDays(date: string, n: number): string {
 function randomDate(rand: () => number, fromYear = 2020, toYear = 2032): string {
   const start = Date.UTC(fromYear, 0, 1);
   const span = Date.UTC(toYear + 1, 0, 1) - start;
-  return new Date(start + Math.floor((rand() * span) / 86_400_000) * 86_400_000)
-    .toISOString()
-    .slice(0, 10);
+  return new Date(start + Math.floor((rand() * span) / 86_400_000) * 86_400_000).toISOString().slice(0, 10);
 }
 
 describe('colombianHolidays', () => {
-  it.each([2025, 2026, 2027])(
-    'When asked for %i, then the dates are exactly the official list, sorted',
-    (year) => {
-      const dates = colombianHolidays(year).map((h) => h.date);
-      expect(dates).toEqual(OFFICIAL[year]);
-    },
-  );
+  it.each([2025, 2026, 2027])('When asked for %i, then the dates are exactly the official list, sorted', (year) => {
+    const dates = colombianHolidays(year).map((h) => h.date);
+    expect(dates).toEqual(OFFICIAL[year]);
+  });
 
   it('When two holidays share a date (30 June 2025), then that date appears once with both names', () => {
     const june30 = colombianHolidays(2025).filter((h) => h.date === '2025-06-30');
@@ -131,18 +172,15 @@ describe('colombianHolidays', () => {
 });
 
 describe('isHoliday and isBusinessDay', () => {
-  it.each([2025, 2026, 2027])(
-    'When walking every day of %i, then only weekdays outside the official list are business days',
-    (year) => {
-      const official = new Set(OFFICIAL[year]);
-      for (let date = `${year}-01-01`; date.startsWith(String(year)); date = plusDays(date, 1)) {
-        const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
-        const weekend = weekday === 0 || weekday === 6;
-        expect(isHoliday(date)).toBe(official.has(date));
-        expect(isBusinessDay(date)).toBe(!weekend && !official.has(date));
-      }
-    },
-  );
+  it.each([2025, 2026, 2027])('When walking every day of %i, then only weekdays outside the official list are business days', (year) => {
+    const official = new Set(OFFICIAL[year]);
+    for (let date = `${year}-01-01`; date.startsWith(String(year)); date = plusDays(date, 1)) {
+      const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
+      const weekend = weekday === 0 || weekday === 6;
+      expect(isHoliday(date)).toBe(official.has(date));
+      expect(isBusinessDay(date)).toBe(!weekend && !official.has(date));
+    }
+  });
 
   it('When 6 Jan 2026 falls on a Tuesday, then the holiday moves to Monday 12 Jan and the 6th is a business day', () => {
     expect(isHoliday('2026-01-06')).toBe(false);
@@ -246,30 +284,20 @@ describe('addBusinessDays', () => {
 
   it('When a 15-day petition deadline crosses 13 and 20 July 2026, then each holiday makes it one day later', () => {
     expect(addBusinessDays('2026-07-10', 15)).toBe('2026-08-04');
-    expect(addBusinessDays('2026-07-10', 15, { removedHolidays: ['2026-07-20'] })).toBe(
-      '2026-08-03',
-    );
-    expect(
-      addBusinessDays('2026-07-10', 15, { removedHolidays: ['2026-07-13', '2026-07-20'] }),
-    ).toBe('2026-07-31');
+    expect(addBusinessDays('2026-07-10', 15, { removedHolidays: ['2026-07-20'] })).toBe('2026-08-03');
+    expect(addBusinessDays('2026-07-10', 15, { removedHolidays: ['2026-07-13', '2026-07-20'] })).toBe('2026-07-31');
   });
 
   it('When an extra holiday is declared inside the period, then the deadline moves one business day later', () => {
     expect(addBusinessDays('2026-02-09', 5)).toBe('2026-02-16');
-    expect(addBusinessDays('2026-02-09', 5, { extraHolidays: ['2026-02-11'] })).toBe(
-      '2026-02-17',
-    );
+    expect(addBusinessDays('2026-02-09', 5, { extraHolidays: ['2026-02-11'] })).toBe('2026-02-17');
     // An extra holiday on a weekend changes nothing.
-    expect(addBusinessDays('2026-02-09', 5, { extraHolidays: ['2026-02-14'] })).toBe(
-      '2026-02-16',
-    );
+    expect(addBusinessDays('2026-02-09', 5, { extraHolidays: ['2026-02-14'] })).toBe('2026-02-16');
   });
 
   it('When an official holiday is removed, then it counts as a business day', () => {
     expect(addBusinessDays('2026-04-01', 1)).toBe('2026-04-06');
-    expect(addBusinessDays('2026-04-01', 1, { removedHolidays: ['2026-04-02'] })).toBe(
-      '2026-04-02',
-    );
+    expect(addBusinessDays('2026-04-01', 1, { removedHolidays: ['2026-04-02'] })).toBe('2026-04-02');
   });
 
   it('When days is negative, then it counts business days backwards from the start', () => {
@@ -277,9 +305,7 @@ describe('addBusinessDays', () => {
     expect(addBusinessDays('2027-01-04', -1)).toBe('2026-12-31'); // skips weekend and 1 Jan
     expect(addBusinessDays('2026-01-12', -1)).toBe('2026-01-09'); // start (a holiday) does not count
     expect(addBusinessDays('2026-04-13', -15)).toBe('2026-03-18'); // mirror of the Ley 1755 case
-    expect(addBusinessDays('2026-02-10', -1, { extraHolidays: ['2026-02-09'] })).toBe(
-      '2026-02-06',
-    );
+    expect(addBusinessDays('2026-02-10', -1, { extraHolidays: ['2026-02-09'] })).toBe('2026-02-06');
   });
 
   it('When the result would leave years 0000–9999, then it throws a RangeError', () => {
@@ -457,9 +483,7 @@ describe('validation', () => {
   it('When the date is invalid, then the message names the value and the expected format', () => {
     expect(() => isBusinessDay('2026-02-30')).toThrow(/"2026-02-30".*YYYY-MM-DD/);
     expect(() => isHoliday('x', { extraHolidays: ['2026-02-30'] })).toThrow(RangeError);
-    expect(() => isHoliday('2026-01-05', { extraHolidays: ['2026-02-30'] })).toThrow(
-      /extraHolidays/,
-    );
+    expect(() => isHoliday('2026-01-05', { extraHolidays: ['2026-02-30'] })).toThrow(/extraHolidays/);
   });
 
   it('When a leap day is real, then it is accepted', () => {

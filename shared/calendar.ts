@@ -53,44 +53,30 @@ function daysFromCivil(year: number, month: number, day: number): number {
   return era * 146_097 + doe - 719_468;
 }
 
-function yearOfDay(dayNumber: number): number {
+/** The civil date of a day number (the inverse of daysFromCivil). */
+function civilFromDays(dayNumber: number): { year: number; month: number; day: number } {
   const z = dayNumber + 719_468;
   const era = Math.floor(z / 146_097);
   const doe = z - era * 146_097;
-  const yoe = Math.floor(
-    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365,
-  );
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
   const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
   const mp = Math.floor((5 * doy + 2) / 153);
-  return yoe + era * 400 + (mp >= 10 ? 1 : 0);
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day: doy - Math.floor((153 * mp + 2) / 5) + 1 };
+}
+
+function yearOfDay(dayNumber: number): number {
+  return civilFromDays(dayNumber).year;
 }
 
 function outOfRange(): RangeError {
-  return new RangeError(
-    `Date out of supported range: results must lie between ${MIN_YEAR}-01-01 and ${MAX_YEAR}-12-31`,
-  );
+  return new RangeError(`Date out of supported range: results must lie between ${MIN_YEAR}-01-01 and ${MAX_YEAR}-12-31`);
 }
 
 function formatDay(dayNumber: number): string {
-  const z = dayNumber + 719_468;
-  const era = Math.floor(z / 146_097);
-  const doe = z - era * 146_097;
-  const yoe = Math.floor(
-    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365,
-  );
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const month = mp < 10 ? mp + 3 : mp - 9;
-  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  const { year, month, day } = civilFromDays(dayNumber);
   if (year < MIN_YEAR || year > MAX_YEAR) throw outOfRange();
-  return (
-    String(year).padStart(4, '0') +
-    (month < 10 ? '-0' : '-') +
-    month +
-    (day < 10 ? '-0' : '-') +
-    day
-  );
+  return String(year).padStart(4, '0') + (month < 10 ? '-0' : '-') + month + (day < 10 ? '-0' : '-') + day;
 }
 
 /** 0 = Sunday … 6 = Saturday; day 0 (1970-01-01) was a Thursday. */
@@ -129,15 +115,12 @@ function parseDay(value: unknown, what: string): number {
       const month = m0 * 10 + m1;
       const day = d0 * 10 + d1;
       if (month >= 1 && month <= 12 && day >= 1) {
-        const monthLength =
-          month === 2 && isLeapYear(year) ? 29 : (DAYS_IN_MONTH[month - 1] as number);
+        const monthLength = month === 2 && isLeapYear(year) ? 29 : (DAYS_IN_MONTH[month - 1] as number);
         if (day <= monthLength) return daysFromCivil(year, month, day);
       }
     }
   }
-  throw new RangeError(
-    `Invalid ${what}: ${show(value)} is not a real calendar date in YYYY-MM-DD format`,
-  );
+  throw new RangeError(`Invalid ${what}: ${show(value)} is not a real calendar date in YYYY-MM-DD format`);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -214,15 +197,8 @@ function yearData(year: number): YearData {
 }
 
 function checkYear(year: unknown): number {
-  if (
-    typeof year !== 'number' ||
-    !Number.isInteger(year) ||
-    year < MIN_YEAR ||
-    year > MAX_YEAR
-  ) {
-    throw new RangeError(
-      `Invalid year: ${show(year)} is not an integer between ${MIN_YEAR} and ${MAX_YEAR}`,
-    );
+  if (typeof year !== 'number' || !Number.isInteger(year) || year < MIN_YEAR || year > MAX_YEAR) {
+    throw new RangeError(`Invalid year: ${show(year)} is not an integer between ${MIN_YEAR} and ${MAX_YEAR}`);
   }
   return year;
 }
@@ -370,9 +346,7 @@ export function businessDayOrdinals(first: string, last: string, options?: Calen
     if (day >= data.end) data = yearData(yearOfDay(day));
     const weekend = weekday === 0 || weekday === 6;
     if (!weekend) {
-      const holiday =
-        (removed === null || !removed.has(day)) &&
-        (data.flags[day - data.start] === 1 || (extra !== null && extra.has(day)));
+      const holiday = (removed === null || !removed.has(day)) && (data.flags[day - data.start] === 1 || (extra !== null && extra.has(day)));
       if (!holiday) count++;
     }
     ordinals[day - a] = count;

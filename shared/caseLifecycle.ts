@@ -23,14 +23,7 @@ export const CASE_STATUSES = [
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
 /** Statuses in which the case is still being worked on (deadlines run, the complainant may withdraw). */
-export const OPEN_STATUSES: readonly CaseStatus[] = [
-  'received',
-  'acknowledged',
-  'in_dialogue',
-  'agreement_proposed',
-  'in_mediation',
-  'in_implementation',
-];
+export const OPEN_STATUSES: readonly CaseStatus[] = ['received', 'acknowledged', 'in_dialogue', 'agreement_proposed', 'in_mediation', 'in_implementation'];
 
 /** Statuses that end a case; only `resolved` and `closed_unresolved` can be reopened (appeal window). */
 export const FINAL_STATUSES: readonly CaseStatus[] = ['resolved', 'not_admitted', 'withdrawn', 'closed_unresolved'];
@@ -137,7 +130,14 @@ export const TRANSITIONS: readonly Transition[] = [
  * Actions that carry more than a status change (an agreement's text, a decision on a version, the
  * appeal window): only their own dialogue routes take them, never the generic transitions route.
  */
-export const ACTIONS_WITH_OWN_COMMAND: readonly CaseAction[] = ['propose_agreement', 'reject_agreement', 'accept_agreement', 'resolve', 'reopen', 'deem_withdrawn'];
+export const ACTIONS_WITH_OWN_COMMAND: readonly CaseAction[] = [
+  'propose_agreement',
+  'reject_agreement',
+  'accept_agreement',
+  'resolve',
+  'reopen',
+  'deem_withdrawn',
+];
 
 /** The statuses `action` may lead to: its main target first, then any alternatives. */
 export function targetsOf(action: CaseAction): readonly CaseStatus[] {

@@ -44,8 +44,15 @@ function ascii(head: Uint8Array, start: number, end: number): string {
 }
 
 const HEIF_BRANDS: Record<string, string> = {
-  heic: 'image/heic', heix: 'image/heic', hevc: 'image/heic', hevx: 'image/heic', heim: 'image/heic', heis: 'image/heic',
-  mif1: 'image/heif', msf1: 'image/heif', avif: '',
+  heic: 'image/heic',
+  heix: 'image/heic',
+  hevc: 'image/heic',
+  hevx: 'image/heic',
+  heim: 'image/heic',
+  heis: 'image/heic',
+  mif1: 'image/heif',
+  msf1: 'image/heif',
+  avif: '',
 };
 
 /** ISO base media (ftyp box): HEIC/HEIF photos, M4A/MP4 and 3GP voice recordings. */

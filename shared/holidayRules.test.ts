@@ -26,7 +26,7 @@ function oracleDates(year: number): string[] {
 }
 
 describe('The holiday rules against date-holidays', () => {
-  it('When every year from 1990 to 2060 is compared, Then the dates are exactly the oracle\'s public weekday-or-Saturday holidays', () => {
+  it("When every year from 1990 to 2060 is compared, Then the dates are exactly the oracle's public weekday-or-Saturday holidays", () => {
     const differences: { year: number; onlyOurs: string[]; onlyOracle: string[] }[] = [];
     for (let year = 1990; year <= 2060; year++) {
       // Ours, without Sundays too: a holiday falling on a Sunday (1 Jan 2023) changes no deadline,
@@ -95,7 +95,12 @@ describe('businessDayOrdinals (the source of the SQL business_days table)', () =
     const options = { extraHolidays: ['2031-03-04'], removedHolidays: ['2030-07-20'] };
     const ordinals = businessDayOrdinals('2015-01-01', '2046-12-31', options);
     const at = (date: string) => ordinals[Math.round((Date.parse(`${date}T00:00:00Z`) - Date.parse('2015-01-01T00:00:00Z')) / 86_400_000)]!;
-    for (const [from, to] of [['2015-01-01', '2046-12-31'], ['2026-07-10', '2026-08-04'], ['2030-07-01', '2031-03-31'], ['2019-12-24', '2020-01-02']] as const) {
+    for (const [from, to] of [
+      ['2015-01-01', '2046-12-31'],
+      ['2026-07-10', '2026-08-04'],
+      ['2030-07-01', '2031-03-31'],
+      ['2019-12-24', '2020-01-02'],
+    ] as const) {
       expect(at(to) - at(from)).toBe(businessDaysBetween(from, to, options));
     }
     expect(ordinals).toHaveLength(11_688);

@@ -32,7 +32,5 @@ export interface RemedyFacts {
 
 /** The remedies offered for a case: the Dutch NCP and the CAO only where the company is linked to them. */
 export function remediesFor(company: RemedyFacts | null): ReferralRemedy[] {
-  return REFERRAL_REMEDIES.filter(
-    (r) => (r !== 'ncp_netherlands' || company?.dutchLinked === true) && (r !== 'cao' || company?.ifcFinanced === true),
-  );
+  return REFERRAL_REMEDIES.filter((r) => (r !== 'ncp_netherlands' || company?.dutchLinked === true) && (r !== 'cao' || company?.ifcFinanced === true));
 }

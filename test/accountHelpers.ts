@@ -2,7 +2,7 @@
 import type { Database } from '../server/db/database';
 import { nextReference } from '../server/repositories/references';
 import { hashSecret } from '../server/auth/passwords';
-import { OUTBOX_RECIPIENT, openOutboxRow } from './support';
+import { OUTBOX_RECIPIENT, openOutboxRow, type TestClient, type TestServer } from './support';
 
 /** The newest link of `template` e-mailed to `to`, and its token. */
 export async function linkSentTo(db: Database, to: string, template = 'invitation'): Promise<{ link: string; token: string }> {
@@ -15,6 +15,17 @@ export async function linkSentTo(db: Database, to: string, template = 'invitatio
   if (!row) throw new Error(`No ${template} e-mail to ${to}`);
   // The e-mail's link is the public URL (http://localhost:3000 in tests) plus this path.
   return { link: `http://localhost:3000${row.data.path}`, token: row.data.path.split('/').pop()! };
+}
+
+/** Accepts the invitation e-mailed to `email` (password GOOD_PASSWORD) and logs in: a client with the new account's session. */
+export async function acceptInvitation(server: TestServer, email: string, displayName = email): Promise<TestClient> {
+  const { token } = await linkSentTo(server.db, email);
+  const client = await server.client();
+  const accepted = await client.post(`/api/invitations/${token}/accept`, { displayName, password: GOOD_PASSWORD });
+  if (accepted.status !== 204) throw new Error(`Invitation of ${email} not accepted: ${accepted.status} ${JSON.stringify(accepted.body)}`);
+  const session = await client.post('/api/session', { email, password: GOOD_PASSWORD });
+  if (session.status !== 200) throw new Error(`Login as ${email} failed: ${session.status}`);
+  return client;
 }
 
 /** A case filed straight into the database (the filing route belongs to another feature), its receipt key hashed with argon2id as keys were before December 2026. */

@@ -118,10 +118,9 @@ export async function dropFixtures(): Promise<void> {
     const admin = new Client({ connectionString: url });
     await admin.connect();
     try {
-      const leftovers = await admin.query<{ datname: string }>(
-        `SELECT datname FROM pg_database WHERE datname LIKE $1`,
-        [`puente\\_%\\_${process.env[RUN_ID_ENV]}%`],
-      );
+      const leftovers = await admin.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE $1`, [
+        `puente\\_%\\_${process.env[RUN_ID_ENV]}%`,
+      ]);
       for (const row of leftovers.rows) await admin.query(`DROP DATABASE IF EXISTS ${row.datname} WITH (FORCE)`);
     } finally {
       await admin.end();
@@ -212,6 +211,17 @@ function fixtureSnapshot(fixture: Fixture): Blob {
  * An embedded database folder holding `fixture`, for a server started as its own process
  * (DATA_DIR=`dataDir`): its `pglite` folder restored from the run's snapshot, without a cold start.
  */
+/** Runs `sql` on a server database (a test's own, by its URL) over a connection of its own, closed after. */
+export async function onDatabase<T>(url: string, sql: string, params: unknown[] = []): Promise<T[]> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query(sql, params)).rows as T[];
+  } finally {
+    await client.end();
+  }
+}
+
 export async function createTestDataDir(fixture: Fixture): Promise<{ dataDir: string; drop(): void }> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'puente-proc-'));
   const pglite = new PGlite(path.join(dataDir, 'pglite'), { loadDataDir: fixtureSnapshot(fixture), extensions: PGLITE_EXTENSIONS });
@@ -219,4 +229,3 @@ export async function createTestDataDir(fixture: Fixture): Promise<{ dataDir: st
   await pglite.close();
   return { dataDir, drop: () => fs.rmSync(dataDir, { recursive: true, force: true }) };
 }
-

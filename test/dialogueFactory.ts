@@ -1,7 +1,8 @@
 /** Small helpers for dialogue tests: finding demo cases by what they are about, unique client keys. */
 import crypto from 'node:crypto';
 import type { CaseJoinReply } from '../shared/types/socket';
-import type { TestClient, TestServer } from './support';
+import type { Socket } from 'socket.io-client';
+import { connected, type TestClient, type TestServer } from './support';
 
 /** The id of the one demo case whose description contains `words`. */
 export async function demoCaseId(server: TestServer, words: string): Promise<string> {
@@ -55,10 +56,33 @@ export function loginAll<const T extends readonly string[]>(server: TestServer, 
 /** A test client's socket. */
 export type AnySocket = ReturnType<TestClient['socket']>;
 
+/**
+ * A socket opener for a describe's tests: each socket it opens is connected when it resolves, and all
+ * of them are closed after each test.
+ */
+export function socketOpener(): (client: TestClient) => Promise<AnySocket> {
+  const open: AnySocket[] = [];
+  afterEach(() => {
+    open.splice(0).forEach((s) => s.close());
+  });
+  return async (client) => {
+    const socket = client.socket();
+    open.push(socket);
+    await connected(socket as Socket);
+    return socket;
+  };
+}
+
 /** Asks to join a case's room, as the case page does, and returns the server's answer. */
 export function join(socket: AnySocket, caseId: string): Promise<CaseJoinReply> {
   return socket.timeout(3000).emitWithAck('case.join', { caseId });
 }
 
-/** Lets stray events arrive before asserting none did. */
-export const settle = () => new Promise((r) => setTimeout(r, 250));
+/**
+ * A barrier: resolves once every socket answered a ping sent now. The server pushes after commit and
+ * before it answers the HTTP request, and one connection delivers in order, so whatever an earlier
+ * request pushed to these sockets has arrived by then; "nothing arrived" is then true, not merely likely.
+ */
+export async function settle(...sockets: AnySocket[]): Promise<void> {
+  await Promise.all(sockets.map((socket) => socket.timeout(3000).emitWithAck('ping')));
+}

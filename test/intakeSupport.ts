@@ -1,15 +1,42 @@
 /** Factories for intake tests: a valid complaint body built from the demo mechanism's real lists. */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { MechanismDto } from '../shared/types/api';
 import type { FileComplaintRequest } from '../shared/types/intake';
-import type { TestClient, TestServer } from './support';
+import { getTestServer, type TestClient, type TestServer, type TestServerOptions } from './support';
+import type { BuiltMechanism } from './factories';
+import { currentDataPolicy } from '../server/repositories/dataPolicies';
 
 /** The demo mechanism's lists, as the form loads them. */
 export async function loadMechanism(server: TestServer): Promise<MechanismDto> {
   const client = await server.client();
   return (await client.get('/api/mechanism')).body as MechanismDto;
+}
+
+/**
+ * The set-up of a file of intake tests: before its tests, a server on the demo data (taking many filings
+ * from one address unless `options` say otherwise) and its mechanism's lists, handed to `ready`; after
+ * them, the server closed.
+ */
+export function onIntakeServer(
+  ready: (server: TestServer, mechanism: MechanismDto) => void,
+  options: TestServerOptions = { config: { filingsPerHourPerIp: 1000 } },
+): void {
+  let server: TestServer | undefined;
+  beforeAll(async () => {
+    server = await getTestServer(options);
+    ready(server, await loadMechanism(server));
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+}
+
+/** How many cases the server's database holds (to show a refused filing changed nothing). */
+export async function countCases(server: TestServer): Promise<number> {
+  return (await server.db.one<{ n: number }>('SELECT count(*)::int AS n FROM cases')).n;
 }
 
 /** Ids by name in the demo mechanism. */
@@ -43,9 +70,35 @@ export function buildComplaint(mechanism: MechanismDto, overrides: Partial<FileC
   };
 }
 
-/** Files a complaint and expects it to be accepted. */
-export async function fileComplaint(client: TestClient, body: FileComplaintRequest) {
-  const res = await client.post('/api/complaints', body);
+/**
+ * A valid complaint body for a mechanism built by buildMechanism, against `companyId`: its municipality,
+ * its category and its data policy in force; `overrides` replace top-level fields.
+ */
+export async function buildComplaintFor(
+  server: TestServer,
+  mechanism: BuiltMechanism,
+  companyId: string,
+  overrides: Partial<FileComplaintRequest> = {},
+): Promise<FileComplaintRequest> {
+  const policy = await currentDataPolicy(server.db, mechanism.id, server.clock.now());
+  if (!policy) throw new Error(`No data policy in force in ${mechanism.slug}`);
+  return {
+    idempotencyKey: crypto.randomUUID(),
+    whatHappened: 'Desde hace dos semanas el polvo de carbón cubre las casas y la escuela de la vereda.',
+    municipalityId: mechanism.municipalityId,
+    companyId,
+    categoryCodes: [mechanism.categoryCode],
+    identityMode: 'named',
+    identity: { name: 'Ana Mercedes Toro', phone: '3105550101' },
+    contactPreference: 'phone',
+    consent: { policyVersion: policy.version, accepted: true },
+    ...overrides,
+  };
+}
+
+/** Files a complaint (into the mechanism with slug `mechanism`, else the default one) and expects it to be accepted. */
+export async function fileComplaint(client: TestClient, body: FileComplaintRequest, mechanism?: string) {
+  const res = await client.post(mechanism ? `/api/complaints?mechanism=${mechanism}` : '/api/complaints', body);
   if (res.status !== 201) throw new Error(`Filing failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body as { caseId: string; reference: string; receiptKey?: string; status: string };
 }
@@ -67,5 +120,5 @@ export function countStoredFiles(dataDir: string): number {
 
 /** A fresh data folder for one test server, so file counts see only its own uploads. */
 export function freshDataDir(): string {
-  return fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'puente-intake-'));
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'puente-intake-'));
 }

@@ -25,6 +25,12 @@ export const UNFILLED = /\{\{|\}\}|\$t\(/;
 /** The untranslated bits of `text`: keys and unfilled placeholders. */
 export function untranslatedIn(text: string): string[] {
   const found = [...text.matchAll(new RegExp(rawKeyPattern(), 'g'))].map((m) => m[1]!);
-  if (UNFILLED.test(text)) found.push(text.split('\n').find((line) => UNFILLED.test(line))!.trim());
+  if (UNFILLED.test(text))
+    found.push(
+      text
+        .split('\n')
+        .find((line) => UNFILLED.test(line))!
+        .trim(),
+    );
   return found;
 }

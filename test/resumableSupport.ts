@@ -35,7 +35,9 @@ export function tusClient(client: TestClient, token: string) {
   const withHeaders = (req: request.Test) => req.set('Tus-Resumable', TUS).set('x-csrf-token', token).set('Accept-Language', client.language);
   return {
     create: (caseId: string, size: number, name = 'foto.jpg', query = '') =>
-      withHeaders(client.agent.post(`/api/cases/${caseId}/attachments/uploads${query}`)).set('Upload-Length', String(size)).set('Upload-Metadata', metadataFor(name)),
+      withHeaders(client.agent.post(`/api/cases/${caseId}/attachments/uploads${query}`))
+        .set('Upload-Length', String(size))
+        .set('Upload-Metadata', metadataFor(name)),
     head: (url: string) => withHeaders(client.agent.head(url)),
     patch: (url: string, offset: number, bytes: Buffer) =>
       withHeaders(client.agent.patch(url)).set('Upload-Offset', String(offset)).set('Content-Type', 'application/offset+octet-stream').send(bytes),

@@ -18,17 +18,23 @@ export interface SecondMechanism {
   reference: string;
 }
 
+/** Creates La Guajira, with nothing in it yet, as `admin` (who then manages it); its id. */
+export async function createGuajira(admin: TestClient): Promise<string> {
+  const created = await admin.post('/api/admin/mechanisms', { slug: GUAJIRA.slug, name: GUAJIRA.name, region: 'La Guajira, Colombia', referencePrefix: 'GUA' });
+  if (created.status !== 201) throw new Error(`Mechanism not created: ${created.status} ${JSON.stringify(created.body)}`);
+  return created.body.id;
+}
+
 /** Creates La Guajira as `admin` (who then manages it) with a company, a municipality, a category, a data policy and one case. */
 export async function createSecondMechanism(server: TestServer, admin: TestClient): Promise<SecondMechanism> {
-  const created = await admin.post('/api/admin/mechanisms', { slug: GUAJIRA.slug, name: GUAJIRA.name, region: 'La Guajira, Colombia', referencePrefix: 'GUA' });
-  if (created.status !== 201) throw new Error(`Mechanism not created: ${created.status}`);
-  const m = `/api/admin/mechanisms/${created.body.id}`;
+  const id = await createGuajira(admin);
+  const m = `/api/admin/mechanisms/${id}`;
   const company = await admin.post(`${m}/companies`, { name: GUAJIRA.company, slug: 'peninsula' });
   await admin.post(`${m}/municipalities`, { name: GUAJIRA.municipality, daneCode: '44035' });
   await admin.post(`${m}/categories`, { code: 'water', icon: 'droplet', name: { es: 'Agua', en: 'Water' }, description: { es: 'Agua.', en: 'Water.' } });
   const policy = await admin.post(`${m}/data-policies`, { text: { es: 'Política de datos de La Guajira.', en: 'La Guajira data policy.' } });
   const visitor = await server.client();
-  const lists = (await visitor.get(`/api/mechanism?slug=${GUAJIRA.slug}`)).body as MechanismDto;
+  const lists = (await visitor.get(`/api/mechanism?mechanism=${GUAJIRA.slug}`)).body as MechanismDto;
   const municipalityId = lists.municipalities[0]!.id;
   const filed = await visitor.post(`/api/complaints?mechanism=${GUAJIRA.slug}`, {
     idempotencyKey: crypto.randomUUID(),
@@ -43,7 +49,7 @@ export async function createSecondMechanism(server: TestServer, admin: TestClien
     consent: { policyVersion: policy.body.version, accepted: true },
   });
   if (filed.status !== 201) throw new Error(`Complaint not filed: ${filed.status} ${JSON.stringify(filed.body)}`);
-  return { id: created.body.id, companyId: company.body.id, municipalityId, caseId: filed.body.caseId, reference: filed.body.reference };
+  return { id, companyId: company.body.id, municipalityId, caseId: filed.body.caseId, reference: filed.body.reference };
 }
 
 /** Sets the mechanisms granted to an ombudsman officer of the Cesar mechanism (as the demo admin, who manages both). */

@@ -54,13 +54,24 @@ export interface TestServerOptions {
 }
 
 /**
+ * Whether jest's globals are here. The benchmarks (bench/filing.ts, bench/sweep.ts) import the tests'
+ * factories, and so this file, in a plain Node process, where `describe` does not exist: they must load.
+ */
+function inJest(): boolean {
+  return typeof describe === 'function';
+}
+
+/** What the describes below are outside jest: never called there. */
+const notInJest = undefined as unknown as jest.Describe;
+
+/**
  * `describe` for what only a PostgreSQL server can show (several processes on one database, its
  * connections terminated): on the embedded database jest reports these tests as skipped, never as passed.
  */
-export const describeOnServer = onServer ? describe : describe.skip;
+export const describeOnServer = inJest() ? (onServer ? describe : describe.skip) : notInJest;
 
 /** `describe` for what only the embedded database has (its folder, its lock, its backups): skipped on a server. */
-export const describeEmbedded = onServer ? describe.skip : describe;
+export const describeEmbedded = inJest() ? (onServer ? describe.skip : describe) : notInJest;
 
 /** The built client's folder. */
 export const CLIENT_DIST = path.resolve(__dirname, '..', 'client', 'dist');
@@ -73,7 +84,12 @@ export async function getTestServer(options: TestServerOptions = {}): Promise<Te
   const database = given ? { target: given, drop: async () => {} } : await createTestDatabase(options.fixture ?? 'demo');
   const clock = new ManualClock(SEED_TIME);
   const config = testConfig(options.config);
-  const running = await startServer({ config, clock, database: database.target, clientDir: options.clientDir ?? (options.withClient ? CLIENT_DIST : undefined) });
+  const running = await startServer({
+    config,
+    clock,
+    database: database.target,
+    clientDir: options.clientDir ?? (options.withClient ? CLIENT_DIST : undefined),
+  });
   const client = async (language: 'es' | 'en' = 'es', options: { address?: string } = {}) => TestClient.create(running.url, language, options.address);
   return {
     ...running,
@@ -126,6 +142,17 @@ export class TestClient {
 
   get(path: string): request.Test {
     return this.headed(this.agent.get(path));
+  }
+
+  /** A GET whose answer's body comes back as the bytes sent (an attachment, an export), whatever its type. */
+  getBytes(path: string): request.Test {
+    return this.get(path)
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      });
   }
 
   async post(path: string, body?: unknown): Promise<request.Response> {
@@ -236,10 +263,24 @@ export function openUserNameOf(row: { id: string; name_ciphertext: string }): st
 export const OUTBOX_RECIPIENT = `o.seal_id AS "sealId", o.to_address_ciphertext AS "recipientCiphertext", o.to_address AS "toAddress"`;
 
 /** An outbox row read with OUTBOX_RECIPIENT, with its address (`to`) and its data as the e-mail is rendered from. */
-export function openOutboxRow<T extends { sealId: string | null; recipientCiphertext: string | null; toAddress: string | null; data?: Record<string, unknown> }>(
-  row: T,
-): T & { to: string } {
+export function openOutboxRow<
+  T extends { sealId: string | null; recipientCiphertext: string | null; toAddress: string | null; data?: Record<string, unknown> },
+>(row: T): T & { to: string } {
   const recipient = outboxRecipient(testCipher, row);
   const data = row.data && recipient.recipientName !== undefined ? { ...row.data, recipientName: recipient.recipientName } : row.data;
   return { ...row, data, to: recipient.to };
+}
+
+/** Every outbox row, oldest first, opened as the sender opens it: its template, status, language and data, and its address (`to`). */
+export async function openedOutbox(server: TestServer) {
+  const rows = await server.db.query<{
+    template: string;
+    status: string;
+    language: string;
+    data: Record<string, unknown>;
+    sealId: string | null;
+    recipientCiphertext: string | null;
+    toAddress: string | null;
+  }>(`SELECT o.template, o.status, o.language, o.data, ${OUTBOX_RECIPIENT} FROM outbox o ORDER BY o.id`);
+  return rows.map(openOutboxRow);
 }

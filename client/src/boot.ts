@@ -16,7 +16,7 @@ listenForFreshAnswers();
 // Every screen starts by asking who is logged in and what the mechanism is (MechanismProvider's path
 // before the session is known).
 prefetchGet('/api/session');
-prefetchGet(withPublicMechanism('/api/mechanism', 'slug'), FROM_KEPT_COPY);
+prefetchGet(withPublicMechanism('/api/mechanism'), FROM_KEPT_COPY);
 // The complaint form also asks for the data policy and the files' limits as it opens: not after the session.
 if (/^\/presentar-queja\/?$/.test(window.location.pathname)) {
   prefetchGet(withPublicMechanism('/api/data-policy'), FROM_KEPT_COPY);

@@ -8,13 +8,11 @@ import './boot';
 import './styles.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { BrowserRouter } from 'react-router';
 import { App } from './App';
 import { MechanismProvider } from './hooks/useMechanism';
 import { SessionProvider } from './hooks/useSession';
 import { i18nReady, loadTexts } from './i18n';
 import { appInCharge, hasDrawnCopy, markAppInCharge } from './shell/inCharge';
-import { registerServiceWorker } from './shell/serviceWorker';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html must contain #root');
@@ -23,13 +21,11 @@ i18nReady.then(
   () => {
     createRoot(root).render(
       <StrictMode>
-        <BrowserRouter>
-          <SessionProvider>
-            <MechanismProvider>
-              <App />
-            </MechanismProvider>
-          </SessionProvider>
-        </BrowserRouter>
+        <SessionProvider>
+          <MechanismProvider>
+            <App />
+          </MechanismProvider>
+        </SessionProvider>
       </StrictMode>,
     );
     // A page without a drawn copy is in the app's hands once its first screen is painted; one with a
@@ -38,7 +34,11 @@ i18nReady.then(
     // Should the form never take over (its screen failed), the queue and the texts still come.
     window.setTimeout(markAppInCharge, 20_000);
     void appInCharge.then(() => loadTexts('first')).catch((error: unknown) => console.error('Could not load the texts', error));
-    registerServiceWorker();
+    // The worker's registration (and workbox-window) is not needed to draw the first screen.
+    void appInCharge
+      .then(() => import('./shell/serviceWorker'))
+      .then((m) => m.registerServiceWorker())
+      .catch((error: unknown) => console.warn('Could not register the service worker; Puente will not open offline', error));
   },
   (error: unknown) => {
     // Not even the Spanish texts could be downloaded: only index.html's own words can explain it.

@@ -24,4 +24,3 @@ export function preloadScreen(pathname: string): void {
   const load = PRELOADED_SCREENS.find(([path]) => path.test(pathname))?.[1];
   load?.().catch(() => undefined);
 }
-

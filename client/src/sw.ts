@@ -28,6 +28,7 @@ import { BroadcastUpdatePlugin } from 'workbox-broadcast-update';
 import type { WorkboxPlugin } from 'workbox-core/types';
 import { CacheFirst, NetworkFirst, StaleWhileRevalidate } from 'workbox-strategies';
 import { listenForQueueSync } from './offline/backgroundSync';
+import { PLAIN_FORM_PATH } from '../../shared/types/intake';
 import { KEPT_COPY_HEADER, KEPT_COPY_PATHS, OFFLINE_API_PATHS, SESSION_PATH, SESSION_CHANGES, type ShellMessage } from './shell/offlineApi';
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: (string | { url: string; revision: string | null })[] };
@@ -36,7 +37,8 @@ precacheAndRoute(self.__WB_MANIFEST);
 cleanupOutdatedCaches();
 
 // The app's own addresses (/presentar-queja, /seguimiento?ref=…) are client routes: always index.html.
-registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html'), { denylist: [/^\/api\//, /^\/socket\.io\//] }));
+// The form without JavaScript is the server's page (server/routes/plainForm), fetched from the network.
+registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html'), { denylist: [/^\/api\//, /^\/socket\.io\//, new RegExp(`^${PLAIN_FORM_PATH}`)] }));
 
 const sameOrigin = (url: URL) => url.origin === self.location.origin;
 
@@ -75,8 +77,9 @@ registerRoute(
   ({ url, request }) => request.method === 'GET' && sameOrigin(url) && isPublicAnswer(url) && request.headers.get(KEPT_COPY_HEADER) === 'ok',
   publicAnswersFromKeptCopy,
 );
-registerRoute(({ url, request }) => request.method === 'GET' && sameOrigin(url) && OFFLINE_API_PATHS.some((p) => p.test(url.pathname)), ({ url, request, event }) =>
-  strategyFor(url).handle({ request, event }),
+registerRoute(
+  ({ url, request }) => request.method === 'GET' && sameOrigin(url) && OFFLINE_API_PATHS.some((p) => p.test(url.pathname)),
+  ({ url, request, event }) => strategyFor(url).handle({ request, event }),
 );
 
 // Built files outside the precache (the admin's and the oversight screens): kept once seen. Their

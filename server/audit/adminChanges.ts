@@ -5,6 +5,7 @@
  * row is sealed into the installation's `admin_changes` chain by the database (docs/audit.md).
  */
 import type { Queryable } from '../db/database';
+import { insertAdminChange } from '../repositories/adminChanges';
 
 /** One change, as the admin routes and the admin CLI describe it. */
 export interface AdminChange {
@@ -23,9 +24,13 @@ export interface AdminChange {
 
 /** Appends `change` to the record; call it inside the change's transaction. */
 export async function recordAdminChange(tx: Queryable, change: AdminChange): Promise<void> {
-  await tx.query(
-    `INSERT INTO admin_changes (mechanism_id, actor_user_id, source, action, target_id, data, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-    [change.mechanismId, change.actor?.id ?? null, change.actor ? 'web' : 'cli', change.action, change.targetId, JSON.stringify(change.data ?? {}), change.at],
-  );
+  await insertAdminChange(tx, {
+    mechanismId: change.mechanismId,
+    actorUserId: change.actor?.id ?? null,
+    source: change.actor ? 'web' : 'cli',
+    action: change.action,
+    targetId: change.targetId,
+    data: change.data ?? {},
+    at: change.at,
+  });
 }

@@ -8,23 +8,16 @@ import type { AuditDigestDto } from '../../shared/types/audit';
 import type { Clock } from '../clock';
 import type { Queryable } from '../db/database';
 import { logger } from '../logger';
+import { listLatestDigests, publishDigest, type PublishedDigest } from '../repositories/auditChains';
 
-interface DigestRow {
-  day: string;
-  hash: string;
-  made_at: Date;
-  chains: number;
-  entries: number;
-}
-
-function present(row: DigestRow): AuditDigestDto {
+function present(row: PublishedDigest): AuditDigestDto {
   return { day: row.day, hash: row.hash, madeAt: row.made_at.toISOString(), entries: row.entries };
 }
 
 /** Makes today's digest unless it exists, and logs it when it is new. Safe on several instances at once. */
 export async function publishDailyDigest(db: Queryable, clock: Clock): Promise<AuditDigestDto> {
   const now = clock.now();
-  const row = await db.one<DigestRow>('SELECT day, hash, made_at, chains, entries FROM audit_publish_digest($1, $2)', [bogotaDate(now), now]);
+  const row = await publishDigest(db, bogotaDate(now), now);
   if (row.made_at.getTime() === now.getTime()) {
     logger.info('audit digest published', { day: row.day, hash: row.hash, chains: row.chains, entries: row.entries });
   }
@@ -33,6 +26,5 @@ export async function publishDailyDigest(db: Queryable, clock: Clock): Promise<A
 
 /** The latest digests, newest first. */
 export async function listDigests(db: Queryable, limit: number): Promise<AuditDigestDto[]> {
-  const rows = await db.query<DigestRow>('SELECT day, hash, made_at, chains, entries FROM audit_digests ORDER BY id DESC LIMIT $1', [limit]);
-  return rows.map(present);
+  return (await listLatestDigests(db, limit)).map(present);
 }

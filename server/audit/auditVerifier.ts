@@ -11,6 +11,16 @@
 import { createHash } from 'node:crypto';
 import type { Queryable } from '../db/database';
 import type { AuditVerificationDto } from '../../shared/types/audit';
+import {
+  listChainEntries,
+  listChainHeads,
+  listDigestHeads,
+  listStoredDigests,
+  type ChainedTable,
+  type ChainEntry,
+  type ChainHead,
+  type StoredDigest,
+} from '../repositories/auditChains';
 
 /** The tables whose rows are chained, and the digests that anchor them. */
 export type AuditTable = 'case_events' | 'identity_views' | 'admin_changes' | 'audit_digests';
@@ -52,64 +62,18 @@ export function auditField(value: string | null): string {
 /** The hash of the entry at `seq` of `chain` whose sealed fields are `fields`, after `prev`. */
 export function entryHash(prev: string, chain: string, seq: number, fields: readonly (string | null)[]): string {
   const body = fields.map(auditField).join('|');
-  return createHash('sha256').update(`${prev}|${auditField(chain)}|${seq}|${body}`, 'utf8').digest('hex');
-}
-
-// UTC with microseconds, whatever the session's time zone: the SQL twin is `audit_instant`.
-const instant = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
-
-/** How each chained table is read: its chain key, its sealed fields in order, and its instant. */
-const TABLES = {
-  case_events: {
-    chainPrefix: 'case_events:',
-    fields: `id::text, case_id::text, kind, from_status, to_status, actor_user_id::text, actor_role, reason, data::text, ${instant('created_at')}`,
-    at: 'created_at',
-  },
-  identity_views: {
-    chainPrefix: 'identity_views:',
-    fields: `id::text, case_id::text, user_id::text, context, ${instant('viewed_at')}`,
-    at: 'viewed_at',
-  },
-  admin_changes: {
-    chainPrefix: 'admin_changes',
-    fields: `id::text, mechanism_id::text, actor_user_id::text, source, action, target_id, data::text, ${instant('created_at')}`,
-    at: 'created_at',
-  },
-} as const;
-
-type ChainedTable = keyof typeof TABLES;
-
-interface EntryRow {
-  chain: string;
-  id: string;
-  seq: number | null;
-  hash: string | null;
-  at: Date;
-  fields: (string | null)[];
-}
-
-interface Head {
-  seq: number;
-  hash: string;
-}
-
-/** Rows of `table` in the given cases (or the admin chain), chain by chain, in chain order. */
-async function loadEntries(db: Queryable, table: ChainedTable, caseIds: readonly string[] | null): Promise<EntryRow[]> {
-  const spec = TABLES[table];
-  const chainKey = table === 'admin_changes' ? `'admin_changes'` : `'${spec.chainPrefix}' || case_id::text`;
-  const where = caseIds ? 'WHERE case_id = ANY($1::uuid[])' : '';
-  // Qualified: a bare \`id\` would sort by the text column of the same name selected below.
-  const order = table === 'admin_changes' ? `chain_seq NULLS FIRST, ${table}.id` : `case_id, chain_seq NULLS FIRST, ${table}.id`;
-  const rows = await db.query<{ chain: string; id: string; seq: number | null; hash: string | null; at: Date; fields: (string | null)[] }>(
-    `SELECT ${chainKey} AS chain, id::text AS id, chain_seq AS seq, chain_hash AS hash, ${spec.at} AS at, ARRAY[${spec.fields}] AS fields
-     FROM ${table} ${where} ORDER BY ${order}`,
-    caseIds ? [caseIds] : [],
-  );
-  return rows;
+  return createHash('sha256')
+    .update(`${prev}|${auditField(chain)}|${seq}|${body}`, 'utf8')
+    .digest('hex');
 }
 
 /** Walks one chain; returns its first break, if any, and the latest instant among its entries. */
-function walkChain(table: ChainedTable, chain: string, rows: readonly EntryRow[], head: Head | undefined): { broken?: AuditBreak; last: Date | null } {
+function walkChain(
+  table: ChainedTable,
+  chain: string,
+  rows: readonly ChainEntry[],
+  head: Pick<ChainHead, 'seq' | 'hash'> | undefined,
+): { broken?: AuditBreak; last: Date | null } {
   let expected = 1;
   let prev = GENESIS;
   let last: Date | null = null;
@@ -128,8 +92,8 @@ function walkChain(table: ChainedTable, chain: string, rows: readonly EntryRow[]
   return { last };
 }
 
-function groupByChain(rows: readonly EntryRow[]): Map<string, EntryRow[]> {
-  const chains = new Map<string, EntryRow[]>();
+function groupByChain(rows: readonly ChainEntry[]): Map<string, ChainEntry[]> {
+  const chains = new Map<string, ChainEntry[]>();
   for (const row of rows) {
     const list = chains.get(row.chain);
     if (list) list.push(row);
@@ -138,17 +102,9 @@ function groupByChain(rows: readonly EntryRow[]): Map<string, EntryRow[]> {
   return chains;
 }
 
-interface DigestRow {
-  id: string;
-  day: string;
-  prevHash: string;
-  entries: number;
-  hash: string;
-}
-
 /** Checks the digests: each one's hash from its heads, each linked to the one before, each head still true. */
 function checkDigests(
-  digests: readonly DigestRow[],
+  digests: readonly StoredDigest[],
   heads: ReadonlyMap<string, { chain: string; seq: number; hash: string }[]>,
   stillTrue: (chain: string, seq: number, hash: string) => boolean,
 ): AuditBreak | undefined {
@@ -173,12 +129,7 @@ function checkDigests(
  */
 export async function verifyAudit(db: Queryable, scope: { caseId?: string } = {}): Promise<AuditReport> {
   const caseIds = scope.caseId ? [scope.caseId] : null;
-  const headRows = await db.query<{ chain: string; seq: number; hash: string }>(
-    caseIds
-      ? `SELECT chain, seq, hash FROM audit_chain_heads WHERE chain IN ('case_events:' || $1, 'identity_views:' || $1)`
-      : 'SELECT chain, seq, hash FROM audit_chain_heads',
-    caseIds ? [scope.caseId] : [],
-  );
+  const headRows = await listChainHeads(db, scope.caseId ?? null);
   const heads = new Map(headRows.map((h) => [h.chain, { seq: h.seq, hash: h.hash }]));
   const tables: ChainedTable[] = caseIds ? ['case_events', 'identity_views'] : ['case_events', 'identity_views', 'admin_changes'];
   const breaks: AuditBreak[] = [];
@@ -187,7 +138,7 @@ export async function verifyAudit(db: Queryable, scope: { caseId?: string } = {}
   let entries = 0;
   let verifiedThrough: Date | null = null;
   for (const table of tables) {
-    const rows = await loadEntries(db, table, caseIds);
+    const rows = await listChainEntries(db, table, caseIds);
     entries += rows.length;
     for (const [chain, chainRows] of groupByChain(rows)) {
       seen.add(chain);
@@ -208,18 +159,13 @@ export async function verifyAudit(db: Queryable, scope: { caseId?: string } = {}
   const stillTrue = (chain: string, seq: number, hash: string) => brokenChains.has(chain) || hashes.get(`${chain}#${seq}`) === hash;
   if (caseIds) {
     // One case: what the digests said of its chains must still hold (the digests' own chain is the full check's).
-    const said = await db.query<{ digestId: string; chain: string; seq: number; hash: string }>(
-      `SELECT digest_id::text AS "digestId", chain, seq, hash FROM audit_digest_heads WHERE chain IN ('case_events:' || $1, 'identity_views:' || $1) ORDER BY digest_id`,
-      [scope.caseId],
-    );
+    const said = await listDigestHeads(db, scope.caseId!);
     const wrong = said.find((h) => !stillTrue(h.chain, h.seq, h.hash));
     if (wrong) breaks.push({ table: 'audit_digests', chain: 'audit_digests', seq: 0, id: wrong.digestId, problem: 'digest' });
     return { ok: breaks.length === 0, chains: seen.size, entries, digests: new Set(said.map((h) => h.digestId)).size, verifiedThrough, breaks };
   }
-  const digests = await db.query<DigestRow>('SELECT id::text AS id, day, prev_hash AS "prevHash", entries, hash FROM audit_digests ORDER BY id');
-  const digestHeads = await db.query<{ digestId: string; chain: string; seq: number; hash: string }>(
-    'SELECT digest_id::text AS "digestId", chain, seq, hash FROM audit_digest_heads',
-  );
+  const digests = await listStoredDigests(db);
+  const digestHeads = await listDigestHeads(db, null);
   const byDigest = new Map<string, { chain: string; seq: number; hash: string }[]>();
   for (const h of digestHeads) {
     const list = byDigest.get(h.digestId);

@@ -3,7 +3,7 @@
  * column so every session of a person can be ended at once (logout everywhere, deactivation).
  */
 import session, { type SessionData } from 'express-session';
-import type { Database } from '../db/database';
+import { namedStatement, type Database } from '../db/database';
 import type { Clock } from '../clock';
 import { logger } from '../logger';
 
@@ -12,12 +12,26 @@ type Callback<T = void> = (err?: unknown, value?: T) => void;
 // Sessions without an explicit cookie expiry still end: a day of inactivity.
 const DEFAULT_TTL_MS = 24 * 60 * 60 * 1000;
 
+// Every request with a cookie reads its session: kept prepared on each connection. Reading it is also
+// what keeps it alive (the idle expiry moves on, counted from the session's own cookie age), so a
+// request that changes nothing makes one statement, not a read and then a touch before its answer.
+const READ = namedStatement(
+  'session_read',
+  `UPDATE sessions SET expires_at = $2::timestamptz + coalesce((data->'cookie'->>'originalMaxAge')::bigint, ${DEFAULT_TTL_MS}) * interval '1 millisecond'
+   WHERE sid = $1 AND expires_at > $2 RETURNING data`,
+);
+const WRITE = namedStatement(
+  'session_write',
+  `INSERT INTO sessions (sid, user_id, data, expires_at) VALUES ($1, $2, $3, $4)
+   ON CONFLICT (sid) DO UPDATE SET user_id = EXCLUDED.user_id, data = EXCLUDED.data, expires_at = EXCLUDED.expires_at`,
+);
+
 function userIdOf(data: SessionData): string | null {
   const user = (data as { passport?: { user?: unknown } }).passport?.user;
   return typeof user === 'string' ? user : null;
 }
 
-/** Sessions persisted in the `sessions` table. */
+/** Sessions persisted in the `sessions` table; a session read is a session kept alive. */
 export class PgSessionStore extends session.Store {
   constructor(
     private readonly db: Database,
@@ -34,26 +48,15 @@ export class PgSessionStore extends session.Store {
   }
 
   override get(sid: string, callback: Callback<SessionData | null>): void {
-    this.db
-      .maybeOne<{ data: SessionData }>('SELECT data FROM sessions WHERE sid = $1 AND expires_at > $2', [sid, this.clock.now()])
-      .then((row) => callback(undefined, row ? row.data : null), callback);
+    this.db.maybeOne<{ data: SessionData }>(READ, [sid, this.clock.now()]).then((row) => callback(undefined, row ? row.data : null), callback);
   }
 
   override set(sid: string, data: SessionData, callback: Callback = () => {}): void {
-    this.db
-      .query(
-        `INSERT INTO sessions (sid, user_id, data, expires_at) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (sid) DO UPDATE SET user_id = EXCLUDED.user_id, data = EXCLUDED.data, expires_at = EXCLUDED.expires_at`,
-        [sid, userIdOf(data), JSON.stringify(data), this.expiry(data)],
-      )
-      .then(() => callback(), callback);
+    this.db.query(WRITE, [sid, userIdOf(data), JSON.stringify(data), this.expiry(data)]).then(() => callback(), callback);
   }
 
-  override touch(sid: string, data: SessionData, callback: Callback = () => {}): void {
-    this.db
-      .query('UPDATE sessions SET expires_at = $2 WHERE sid = $1', [sid, this.expiry(data)])
-      .then(() => callback(), callback);
-  }
+  // No `touch`: reading the session already moved its expiry on (READ above). Without the method
+  // express-session answers an unchanged session's request at once instead of writing it first.
 
   override destroy(sid: string, callback: Callback = () => {}): void {
     this.db.query('DELETE FROM sessions WHERE sid = $1', [sid]).then(() => callback(), callback);
@@ -61,10 +64,10 @@ export class PgSessionStore extends session.Store {
 
   /** Ends every session of a user (optionally but one) and returns the ended session ids. */
   async destroyForUser(userId: string, exceptSid?: string): Promise<string[]> {
-    const rows = await this.db.query<{ sid: string }>(
-      'DELETE FROM sessions WHERE user_id = $1 AND sid IS DISTINCT FROM $2 RETURNING sid',
-      [userId, exceptSid ?? null],
-    );
+    const rows = await this.db.query<{ sid: string }>('DELETE FROM sessions WHERE user_id = $1 AND sid IS DISTINCT FROM $2 RETURNING sid', [
+      userId,
+      exceptSid ?? null,
+    ]);
     return rows.map((r) => r.sid);
   }
 

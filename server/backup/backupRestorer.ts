@@ -11,15 +11,16 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Transform, type TransformCallback } from 'node:stream';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLITE_EXTENSIONS } from '../db/pgliteExtensions';
 import type { Config } from '../config';
 import { DataDirInUse, lockDataDir } from '../db/connect';
 import { EmbeddedDatabase } from '../db/database';
 import { openFileStorage } from '../storage/openFileStorage';
+import { HashingStream } from '../storage/hashingStream';
 import { isStorageKey } from '../storage/fileStorage';
 import { allStoredFiles } from '../repositories/attachments';
+import { countAllCases } from '../repositories/cases';
 import { BACKUP_FORMAT, BackupRefused, DATABASE_FILE, dataKeyCheck, FILES_DIR, MANIFEST_FILE, type BackupManifest } from './backupFormat';
 import { embeddedDataDir } from './backupWriter';
 
@@ -28,15 +29,6 @@ export interface RestoreResult {
   manifest: BackupManifest;
   cases: number;
   files: number;
-}
-
-/** Hashes the bytes that pass. */
-class Digest extends Transform {
-  readonly hash = crypto.createHash('sha256');
-  override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
-    this.hash.update(chunk);
-    done(null, chunk);
-  }
 }
 
 function readManifest(folder: string): BackupManifest {
@@ -82,7 +74,7 @@ export async function restoreBackup(config: Config, dir: string): Promise<Restor
     let cases: number;
     let rows: { storageKey: string; sha256: string }[];
     try {
-      cases = (await db.one<{ n: number }>('SELECT count(*)::int AS n FROM cases')).n;
+      cases = await countAllCases(db);
       rows = await allStoredFiles(db);
     } finally {
       await db.close();
@@ -96,7 +88,7 @@ export async function restoreBackup(config: Config, dir: string): Promise<Restor
       if (!isStorageKey(row.storageKey)) throw new BackupRefused('damaged', { file: row.storageKey });
       const source = path.join(folder, FILES_DIR, row.storageKey);
       if (!fs.existsSync(source)) throw new BackupRefused('damaged', { file: `${FILES_DIR}/${row.storageKey}` });
-      const digest = new Digest();
+      const digest = new HashingStream();
       const input = fs.createReadStream(source);
       input.on('error', (err) => digest.destroy(err));
       // Hashed on the way in; a copy whose bytes are not the uploaded ones is taken out again.

@@ -13,15 +13,14 @@
  * Refused (nothing written) for a PostgreSQL server (pg_dump does that: docs/backups.md) and for a
  * folder that already holds something.
  */
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Config } from '../config';
 import { connectDatabase, DataDirInUse } from '../db/connect';
 import { EmbeddedDatabase } from '../db/database';
 import { openFileStorage } from '../storage/openFileStorage';
+import { HashingStream } from '../storage/hashingStream';
 import type { FileStorage } from '../storage/fileStorage';
 import { logger } from '../logger';
 import { BACKUP_FORMAT, BackupRefused, DATABASE_FILE, dataKeyCheck, FILES_DIR, MANIFEST_FILE, type BackedUpFile, type BackupManifest } from './backupFormat';
@@ -35,17 +34,6 @@ export interface BackupResult {
   fromRunningServer: boolean;
   /** Bytes written: database and files. */
   bytes: number;
-}
-
-/** Counts and hashes the bytes that pass. */
-class Digest extends Transform {
-  readonly hash = crypto.createHash('sha256');
-  bytes = 0;
-  override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
-    this.hash.update(chunk);
-    this.bytes += chunk.length;
-    done(null, chunk);
-  }
 }
 
 /** The embedded database's folder for a configuration. */
@@ -83,7 +71,7 @@ async function snapshotHere(config: Config, file: string): Promise<SnapshotHeade
 
 /** Copies one file from the storage into the backup; false when it is missing or its bytes are not the uploaded ones. */
 async function copyFile(storage: FileStorage, file: BackedUpFile, target: string): Promise<boolean> {
-  const digest = new Digest();
+  const digest = new HashingStream();
   try {
     await pipeline(storage.read(file.key), digest, fs.createWriteStream(target, { mode: 0o600 }));
   } catch (err) {
@@ -129,6 +117,11 @@ export async function writeBackup(config: Config, dir: string): Promise<BackupRe
   const draft = path.join(folder, `${MANIFEST_FILE}.part`);
   fs.writeFileSync(draft, JSON.stringify(manifest, null, 2), { mode: 0o600 });
   fs.renameSync(draft, path.join(folder, MANIFEST_FILE));
-  logger.info('backup written', { cases: manifest.contents.cases, files: manifest.contents.files.length - missingFiles.length, missing: missingFiles.length, bytes });
+  logger.info('backup written', {
+    cases: manifest.contents.cases,
+    files: manifest.contents.files.length - missingFiles.length,
+    missing: missingFiles.length,
+    bytes,
+  });
   return { manifest, fromRunningServer: fromServer !== undefined, bytes };
 }

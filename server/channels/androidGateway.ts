@@ -32,7 +32,10 @@ const REPLAY_WINDOW_S = 5 * 60;
 
 /** The signature the app puts in X-Signature for `rawBody` sent at `timestamp`. */
 export function androidSignature(signingKey: string, rawBody: Buffer, timestamp: string): string {
-  return crypto.createHmac('sha256', signingKey).update(Buffer.concat([rawBody, Buffer.from(timestamp, 'utf8')])).digest('hex');
+  return crypto
+    .createHmac('sha256', signingKey)
+    .update(Buffer.concat([rawBody, Buffer.from(timestamp, 'utf8')]))
+    .digest('hex');
 }
 
 const webhookSchema = z.object({

@@ -9,7 +9,7 @@ import type { Tx } from '../db/database';
 import { translatorFor } from '../i18n';
 import type { CaseRow } from '../repositories/cases';
 import { pushLinksOf } from '../repositories/channels';
-import type { MessageRow } from '../repositories/dialogue';
+import type { MessageRow } from '../repositories/messages';
 import type { Language } from '../../shared/roles';
 import { enqueueChannelMessage } from './outbound';
 import { audiencesOf } from '../policies/messagePolicy';
@@ -35,7 +35,15 @@ export async function relayToPhones(ctx: AppContext, tx: Tx, c: CaseRow, message
     await enqueueChannelMessage(
       ctx,
       tx,
-      { key: `relay:${message.id}:${link.contactId}:${link.channel}`, gateway: link.gateway, channel: link.channel, contactId: link.contactId, mechanismId: c.mechanismId, kind: 'relay', text },
+      {
+        key: `relay:${message.id}:${link.contactId}:${link.channel}`,
+        gateway: link.gateway,
+        channel: link.channel,
+        contactId: link.contactId,
+        mechanismId: c.mechanismId,
+        kind: 'relay',
+        text,
+      },
       ctx.clock.now(),
     );
   }

@@ -27,6 +27,7 @@ import { findCase, findCaseForUpdate } from '../repositories/cases';
 import { insertAttachment } from '../repositories/attachments';
 import {
   clearConversationMedia,
+  conversationLanguage,
   inboundHandled,
   insertCaseLink,
   insertConversationMedia,
@@ -46,7 +47,17 @@ import { bogotaDate } from '../../shared/calendar';
 import { newDeviceReceiptKey } from '../../shared/deviceReceipt';
 import type { Language } from '../../shared/roles';
 import type { TrackerActor } from '../policies/casePolicy';
-import { advance, keywordOf, questionOf, statusCommandOf, storyText, type ConversationEnv, type ConversationState, type Outcome, type Step } from './conversation';
+import {
+  advance,
+  keywordOf,
+  questionOf,
+  statusCommandOf,
+  storyText,
+  type ConversationEnv,
+  type ConversationState,
+  type Outcome,
+  type Step,
+} from './conversation';
 import type { Gateway, InboundMessage } from './gateway';
 import { receiveMedia } from './mediaDownload';
 import { enqueueChannelMessage, type ChannelMessageKind } from './outbound';
@@ -91,7 +102,13 @@ function emptyState(): ConversationState {
  * Writes answers to the outbox, keyed by the inbound message (or by `keyBase`, for an answer that must
  * exist once whatever message asked for it) so a retried webhook answers once.
  */
-async function answer(h: Handling, q: Tx, texts: string[], kind: ChannelMessageKind = 'conversation', keyBase = `in:${h.gateway.config.id}:${h.message.externalId}`): Promise<void> {
+async function answer(
+  h: Handling,
+  q: Tx,
+  texts: string[],
+  kind: ChannelMessageKind = 'conversation',
+  keyBase = `in:${h.gateway.config.id}:${h.message.externalId}`,
+): Promise<void> {
   const at = h.ctx.clock.now();
   for (const [i, text] of texts.entries()) {
     await enqueueChannelMessage(
@@ -143,7 +160,12 @@ export async function receiveChannelMessage(ctx: AppContext, gateway: Gateway, m
   const now = ctx.clock.now();
 
   // Floods: past the allowance nothing is handled, and the number hears about it once per window.
-  const gatewayHits = await countRateLimitHit(ctx.db, `channel:gateway:${gateway.config.id}`, { max: ctx.config.channelMessagesPerGateway, windowMs: GATEWAY_WINDOW_MS }, now);
+  const gatewayHits = await countRateLimitHit(
+    ctx.db,
+    `channel:gateway:${gateway.config.id}`,
+    { max: ctx.config.channelMessagesPerGateway, windowMs: GATEWAY_WINDOW_MS },
+    now,
+  );
   const numberHits = await countRateLimitHit(ctx.db, `channel:number:${index}`, { max: ctx.config.channelMessagesPerNumber, windowMs: NUMBER_WINDOW_MS }, now);
   const gatewayFlooded = gatewayHits.hits > ctx.config.channelMessagesPerGateway;
   const numberFlooded = numberHits.hits > ctx.config.channelMessagesPerNumber;
@@ -154,10 +176,12 @@ export async function receiveChannelMessage(ctx: AppContext, gateway: Gateway, m
     const tellOnce = gatewayFlooded
       ? (await countRateLimitHit(ctx.db, `channel:gateway-notice:${gateway.config.id}:${index}`, { max: 1, windowMs: GATEWAY_WINDOW_MS }, now)).hits === 1
       : numberHits.hits === ctx.config.channelMessagesPerNumber + 1;
-    if (gatewayHits.hits === ctx.config.channelMessagesPerGateway + 1) logger.warn('channel gateway flooded; messages turned away', { gateway: gateway.config.id });
-    if (numberHits.hits === ctx.config.channelMessagesPerNumber + 1) logger.warn('phone number flooding; messages turned away', { gateway: gateway.config.id, contact: tag });
+    if (gatewayHits.hits === ctx.config.channelMessagesPerGateway + 1)
+      logger.warn('channel gateway flooded; messages turned away', { gateway: gateway.config.id });
+    if (numberHits.hits === ctx.config.channelMessagesPerNumber + 1)
+      logger.warn('phone number flooding; messages turned away', { gateway: gateway.config.id, contact: tag });
     if (tellOnce && !contact.optedOutAt) {
-      const t = translatorFor(await conversationLanguage(ctx, h));
+      const t = translatorFor(await replyLanguage(ctx, h));
       const text = gatewayFlooded ? t('channels:floodGateway') : t('channels:floodNumber', { count: Math.ceil(numberHits.retryAfterSeconds / 60) });
       await ctx.db.transaction((tx) => answer(h, tx, [text], 'notice', `flood:${h.gateway.config.id}:${h.message.externalId}`));
     }
@@ -179,9 +203,10 @@ export async function receiveChannelMessage(ctx: AppContext, gateway: Gateway, m
     logger.info('phone number opted in again', { gateway: gateway.config.id, contact: tag });
   }
   if (message.body.length > MAX_INBOUND_CHARACTERS) {
-    const t = translatorFor(await conversationLanguage(ctx, h));
+    const t = translatorFor(await replyLanguage(ctx, h));
     await ctx.db.transaction(async (tx) => {
-      if (await markInboundHandled(tx, gateway.config.id, message.externalId, now)) await answer(h, tx, [t('channels:tooLong', { count: MAX_INBOUND_CHARACTERS })]);
+      if (await markInboundHandled(tx, gateway.config.id, message.externalId, now))
+        await answer(h, tx, [t('channels:tooLong', { count: MAX_INBOUND_CHARACTERS })]);
     });
     return;
   }
@@ -198,12 +223,8 @@ export async function receiveChannelMessage(ctx: AppContext, gateway: Gateway, m
 }
 
 /** The language this number's conversation on this gateway is in. */
-async function conversationLanguage(ctx: AppContext, h: Pick<Handling, 'contact' | 'gateway' | 'message'>): Promise<Language> {
-  const row = await ctx.db.maybeOne<{ language: Language }>(
-    `SELECT language FROM channel_conversations WHERE contact_id = $1 AND gateway = $2 AND channel = $3`,
-    [h.contact.id, h.gateway.config.id, h.message.channel],
-  );
-  return row?.language ?? 'es';
+async function replyLanguage(ctx: AppContext, h: Pick<Handling, 'contact' | 'gateway' | 'message'>): Promise<Language> {
+  return (await conversationLanguage(ctx.db, { contactId: h.contact.id, gateway: h.gateway.config.id, channel: h.message.channel })) ?? 'es';
 }
 
 /** SALIR: nothing more is sent to the number (what waits is dropped), its draft is forgotten, and it is told so once. */
@@ -224,9 +245,11 @@ async function optOut(h: Handling): Promise<void> {
 /** ESTADO: the status of a case whose reference and key are right, and from then on replies go to it. */
 async function answerStatus(h: Handling, command: { reference: string; key: string } | null): Promise<void> {
   const { ctx } = h;
-  const language = await conversationLanguage(ctx, h);
+  const language = await replyLanguage(ctx, h);
   const t = translatorFor(language);
-  const check = command ? await checkStatusKey(ctx, h.contact.phoneIndex, command.reference, command.key, t) : { found: null, reply: t('channels:status.malformed') };
+  const check = command
+    ? await checkStatusKey(ctx, h.contact.phoneIndex, command.reference, command.key, t)
+    : { found: null, reply: t('channels:status.malformed') };
   const replies = check.found ? [await statusText(ctx, check.found, t), t('channels:status.canReply')] : [check.reply];
   // Read before the transaction: on the embedded database a read outside it would wait for it forever.
   const env = await conversationEnv(h, language);
@@ -280,7 +303,7 @@ async function conversationEnv(h: Handling, language: Language): Promise<Convers
 /** Runs the conversation for one message and carries out what it decides. */
 async function converse(h: Handling, files: CheckedFile[], refused: number): Promise<void> {
   const { ctx } = h;
-  const language = await conversationLanguage(ctx, h);
+  const language = await replyLanguage(ctx, h);
   const env = await conversationEnv(h, language);
   const t = translatorFor(language);
   const refusal = refused > 0 ? [t('channels:media.refused', { megabytes: Math.floor(ctx.config.uploadMaxBytes / (1024 * 1024)) })] : [];
@@ -345,7 +368,12 @@ async function postReply(h: Handling, caseId: string, files: CheckedFile[], refu
       const [kept] = await attachFiles(ctx, actor, caseId, [file], 'message', derivedUuid(h, `file${i}`));
       attachmentIds.push(kept!.id);
     }
-    await postMessage(ctx, actor, caseId, { body: h.message.body.trim(), visibility: 'parties', clientKey: `sms-${derivedKey(h, 'message').slice(0, 40)}`, attachmentIds });
+    await postMessage(ctx, actor, caseId, {
+      body: h.message.body.trim(),
+      visibility: 'parties',
+      clientKey: `sms-${derivedKey(h, 'message').slice(0, 40)}`,
+      attachmentIds,
+    });
     reply = t('channels:reply.received', { reference: c?.reference ?? '' });
     logger.info('channel reply posted', { caseId, gateway: h.gateway.config.id, contact: h.tag });
   } catch (err) {
@@ -393,11 +421,14 @@ async function fileDraft(h: Handling, row: ConversationRow, state: ConversationS
   const input = policy ? filingInput(h, state, policy.version) : undefined;
   let filed: { caseId: string; reference: string } | undefined;
   try {
-    if (!input?.success) throw new Error(`the draft does not make a valid filing: ${input ? input.error.issues.map((i) => i.path.join('.')).join(', ') : 'no data policy'}`);
+    if (!input?.success)
+      throw new Error(`the draft does not make a valid filing: ${input ? input.error.issues.map((i) => i.path.join('.')).join(', ') : 'no data policy'}`);
     filed = await createCase(ctx, h.mechanism, undefined, input.data, { receiptKey: draft.receiptKey! });
   } catch (err) {
     logger.error('complaint by SMS/WhatsApp could not be filed', { gateway: h.gateway.config.id, contact: h.tag, err });
-    await ctx.db.transaction((tx) => answer(h, tx, [t('channels:filingFailed')], 'conversation', `filing-failed:${h.gateway.config.id}:${h.message.externalId}`));
+    await ctx.db.transaction((tx) =>
+      answer(h, tx, [t('channels:filingFailed')], 'conversation', `filing-failed:${h.gateway.config.id}:${h.message.externalId}`),
+    );
     return;
   }
   const { caseId, reference } = filed;
@@ -428,9 +459,22 @@ async function fileDraft(h: Handling, row: ConversationRow, state: ConversationS
       await insertCaseLink(tx, { caseId, contactId: h.contact.id, gateway: h.gateway.config.id, channel: h.message.channel, push: Boolean(draft.push) }, at);
     }
     await save(h, tx, row, 'idle', { page: 0, caseId }, current.language);
-    await answer(h, tx, [t('channels:filed', { reference, key: draft.receiptKey }), t(draft.push ? 'channels:filedPush' : 'channels:filedNoPush')], 'receipt', `receipt:${caseId}`);
+    await answer(
+      h,
+      tx,
+      [t('channels:filed', { reference, key: draft.receiptKey }), t(draft.push ? 'channels:filedPush' : 'channels:filedNoPush')],
+      'receipt',
+      `receipt:${caseId}`,
+    );
     if (media.length > 0 && locked) tx.afterCommit(() => ctx.realtime.caseChanged(locked));
     return media.length;
   });
-  logger.info('complaint filed by SMS/WhatsApp', { caseId, reference, gateway: h.gateway.config.id, channel: h.message.channel, contact: h.tag, files: attached });
+  logger.info('complaint filed by SMS/WhatsApp', {
+    caseId,
+    reference,
+    gateway: h.gateway.config.id,
+    channel: h.message.channel,
+    contact: h.tag,
+    files: attached,
+  });
 }

@@ -6,7 +6,14 @@ import type { Language } from '../../shared/roles';
 
 const lists: MechanismLists = {
   companies: DEMO_COMPANIES.map((c, i) => ({ id: `co-${i}`, name: c.name, slug: c.slug })),
-  categories: DEMO_CATEGORIES.map((c, i) => ({ id: `cat-${i}`, code: c.code, icon: c.icon, name: c.name, description: c.description, redFlag: c.redFlag ?? false })),
+  categories: DEMO_CATEGORIES.map((c, i) => ({
+    id: `cat-${i}`,
+    code: c.code,
+    icon: c.icon,
+    name: c.name,
+    description: c.description,
+    redFlag: c.redFlag ?? false,
+  })),
   municipalities: DEMO_MUNICIPALITIES.map((m, i) => ({
     id: `mu-${i}`,
     name: m.name,
@@ -41,9 +48,23 @@ describe('The SMS conversation', () => {
         ...(['category', 'municipality', 'vereda', 'company'] as const).flatMap((step) => pages(step, { draft, page: 0 }, e)),
         ...(['menu', 'identity', 'name', 'push', 'story', 'consent'] as const).map((step) => questionOf(step, { draft, page: 0 }, e)!),
         questionOf('push', { draft: { ...draft, identityMode: 'named' }, page: 0 }, e)!,
-        ...['help', 'howToTrack', 'redFlag', 'storyReceived', 'consentRefused', 'filedPush', 'filedNoPush', 'optedOut', 'expired', 'floodGateway', 'status.notFound', 'status.malformed', 'reply.noCase', 'media.refused', 'media.notNow'].map((k) =>
-          e.t(`channels:${k}`, { megabytes: 15, max: 10, min: 20 }),
-        ),
+        ...[
+          'help',
+          'howToTrack',
+          'redFlag',
+          'storyReceived',
+          'consentRefused',
+          'filedPush',
+          'filedNoPush',
+          'optedOut',
+          'expired',
+          'floodGateway',
+          'status.notFound',
+          'status.malformed',
+          'reply.noCase',
+          'media.refused',
+          'media.notNow',
+        ].map((k) => e.t(`channels:${k}`, { megabytes: 15, max: 10, min: 20 })),
         e.t('channels:filed', { reference: 'CES-2026-000123', key: 'ABCD-EFGH-JKMN-PQRS' }),
         e.t('channels:floodNumber', { count: 10 }),
         e.t('channels:policyLink', { url: e.policyUrl }),

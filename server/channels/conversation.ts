@@ -17,7 +17,8 @@ import type { Channel } from './phoneIdentity';
 import { fitsOneSms, forChannel } from './smsText';
 
 /** Where a number stands. `new`: never answered; `idle`: no draft (replies go to its case, if any). */
-export type Step = 'new' | 'idle' | 'menu' | 'category' | 'municipality' | 'vereda' | 'company' | 'identity' | 'name' | 'push' | 'story' | 'consent' | 'expired';
+export type Step =
+  'new' | 'idle' | 'menu' | 'category' | 'municipality' | 'vereda' | 'company' | 'identity' | 'name' | 'push' | 'story' | 'consent' | 'expired';
 
 /** The answers of a complaint being told. */
 export interface Draft {
@@ -105,17 +106,16 @@ const KEYWORDS: Record<string, Keyword> = {
 
 /** Capitals without accents, for matching what people type. */
 export function plain(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toUpperCase()
-    .replace(/\s+/g, ' ')
-    .trim();
+  return text.normalize('NFD').replace(/\p{M}/gu, '').toUpperCase().replace(/\s+/g, ' ').trim();
 }
 
 /** The keyword a whole message is, if any ("Salir.", "  ayuda " count). */
 export function keywordOf(text: string): Keyword | undefined {
-  return KEYWORDS[plain(text).replace(/[.!¡¿?]+$/g, '').replace(/^[¡¿]+/, '')];
+  return KEYWORDS[
+    plain(text)
+      .replace(/[.!¡¿?]+$/g, '')
+      .replace(/^[¡¿]+/, '')
+  ];
 }
 
 /** `ESTADO <referencia> <clave>` (or STATUS): the words after the command, or undefined when it is not one. */
@@ -142,7 +142,9 @@ function pagesOf(env: ConversationEnv, question: string, options: Option[], extr
   while (start < options.length || pages.length === 0) {
     let end = start;
     const render = (to: number, last: boolean) =>
-      [question, ...options.slice(start, to).map((o, i) => `${start + i + 1} ${o.label}`), ...(extraLine ? [extraLine] : []), ...(last ? [] : [more])].join('\n');
+      [question, ...options.slice(start, to).map((o, i) => `${start + i + 1} ${o.label}`), ...(extraLine ? [extraLine] : []), ...(last ? [] : [more])].join(
+        '\n',
+      );
     // Take as many options as fit; always at least one, so a very long name still gets its page.
     while (end < options.length && fits(render(end + 1, end + 1 === options.length))) end += 1;
     if (end === start) end = Math.min(start + 1, options.length);
@@ -163,10 +165,18 @@ function menuOf(step: Step, draft: Draft, env: ConversationEnv): { question: str
       return { question: t('channels:ask.municipality'), options: lists.municipalities.map((m) => ({ label: m.name })), extra: null };
     case 'vereda': {
       const municipality = lists.municipalities.find((m) => m.id === draft.municipalityId);
-      return { question: t('channels:ask.vereda'), options: (municipality?.veredas ?? []).map((v) => ({ label: v.name })), extra: { label: t('channels:option.dontKnowPlace') } };
+      return {
+        question: t('channels:ask.vereda'),
+        options: (municipality?.veredas ?? []).map((v) => ({ label: v.name })),
+        extra: { label: t('channels:option.dontKnowPlace') },
+      };
     }
     case 'company':
-      return { question: t('channels:ask.company'), options: lists.companies.map((c) => ({ label: c.name })), extra: { label: t('channels:option.dontKnowCompany') } };
+      return {
+        question: t('channels:ask.company'),
+        options: lists.companies.map((c) => ({ label: c.name })),
+        extra: { label: t('channels:option.dontKnowCompany') },
+      };
     default:
       return undefined;
   }
@@ -304,11 +314,18 @@ export function advance(step: Step, state: ConversationState, input: Conversatio
     case 'new':
     case 'expired': {
       const intro = step === 'expired' ? [t('channels:expired')] : [];
-      return { step: 'menu', state: { page: 0, caseId: state.caseId }, language: env.language, replies: [...intro, t('channels:welcome')], clearFiles: step === 'expired' };
+      return {
+        step: 'menu',
+        state: { page: 0, caseId: state.caseId },
+        language: env.language,
+        replies: [...intro, t('channels:welcome')],
+        clearFiles: step === 'expired',
+      };
     }
     case 'idle':
       // Free text (and files) from a number that follows a case is written in that case's thread.
-      if (state.caseId && !keyword && (input.text.trim() !== '' || input.files > 0)) return stay([], { post: { caseId: state.caseId }, keepFiles: input.files > 0 });
+      if (state.caseId && !keyword && (input.text.trim() !== '' || input.files > 0))
+        return stay([], { post: { caseId: state.caseId }, keepFiles: input.files > 0 });
       return { step: 'menu', state: { ...state, page: 0 }, language: env.language, replies: [t('channels:welcome')] };
     case 'menu': {
       const n = numberOf(input.text);

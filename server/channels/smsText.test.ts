@@ -28,7 +28,12 @@ describe('SMS text', () => {
       expect(part.startsWith(`(${i + 1}/${parts.length}) `)).toBe(true);
       expect(part.length).toBeLessThanOrEqual(1530);
     }
-    expect(parts.map((p) => p.replace(/^\(\d+\/\d+\) /, '')).join(' ').split(' ')).toEqual(words);
+    expect(
+      parts
+        .map((p) => p.replace(/^\(\d+\/\d+\) /, ''))
+        .join(' ')
+        .split(' '),
+    ).toEqual(words);
     expect(splitForChannel('corto', 'sms')).toEqual(['corto']);
   });
 });
@@ -36,8 +41,21 @@ describe('SMS text', () => {
 describe('GSM-7 measured by hand', () => {
   it('When texts are measured, Then our GSM-7 test and septet count agree with Twilio’s segment calculator', () => {
     const samples = [
-      'Hola', '¿Qué pasó?', 'Agustín', 'Ñandú', 'pingüino', '€ 100 [a] {b} ~c^ |d| \\e', 'naïve', 'Ç Ø ø Å å Δ _ Φ Γ Λ Ω Π Ψ Σ Θ Ξ Æ æ ß É',
-      '@£$¥èéùìò', '¤§¿¡äöñüàÄÖÑÜ', 'emoji 😷', 'línea\nnueva\r', 'a'.repeat(160), 'a'.repeat(159) + '€', 'a'.repeat(158) + '€',
+      'Hola',
+      '¿Qué pasó?',
+      'Agustín',
+      'Ñandú',
+      'pingüino',
+      '€ 100 [a] {b} ~c^ |d| \\e',
+      'naïve',
+      'Ç Ø ø Å å Δ _ Φ Γ Λ Ω Π Ψ Σ Θ Ξ Æ æ ß É',
+      '@£$¥èéùìò',
+      '¤§¿¡äöñüàÄÖÑÜ',
+      'emoji 😷',
+      'línea\nnueva\r',
+      'a'.repeat(160),
+      'a'.repeat(159) + '€',
+      'a'.repeat(158) + '€',
     ];
     for (const text of samples) {
       const oracle = new SegmentedMessage(text, 'auto');

@@ -15,13 +15,24 @@ const MAX_MESSAGE: Record<Channel, number> = { sms: 1530, whatsapp: 4000 };
 
 // Punctuation phones and keyboards put in texts, and their GSM-7 look-alikes.
 const LOOKALIKES: Record<string, string> = {
-  '\u2018': "'", '\u2019': "'", '\u201c': '"', '\u201d': '"', '\u2013': '-', '\u2014': '-', '\u2026': '...', '\u00a0': ' ', '\u00ab': '"', '\u00bb': '"',
+  '\u2018': "'",
+  '\u2019': "'",
+  '\u201c': '"',
+  '\u201d': '"',
+  '\u2013': '-',
+  '\u2014': '-',
+  '\u2026': '...',
+  '\u00a0': ' ',
+  '\u00ab': '"',
+  '\u00bb': '"',
 };
 
 // GSM 03.38: the basic set (one septet each) and the extension table (an escape plus one: two septets).
 // Written out here because the menus are measured many times per message and the segment calculator
 // takes milliseconds a call; smsText.test.ts checks these against it.
-const GSM_BASIC = new Set([...'@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà']);
+const GSM_BASIC = new Set([
+  ...'@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà',
+]);
 const GSM_EXTENDED = new Set([...'^{}\\[~]|€\f']);
 
 /** Septets `text` takes in GSM-7, or null when a character is outside it. */

@@ -27,7 +27,15 @@ import { normalizePhone, type Channel } from './phoneIdentity';
 export function twilioSignature(authToken: string, url: string, params: URLSearchParams): string {
   const names = [...new Set(params.keys())].sort();
   // A repeated name signs each distinct value in order (as Twilio's libraries do).
-  const data = names.reduce((acc, name) => acc + [...new Set(params.getAll(name))].sort().map((v) => name + v).join(''), url);
+  const data = names.reduce(
+    (acc, name) =>
+      acc +
+      [...new Set(params.getAll(name))]
+        .sort()
+        .map((v) => name + v)
+        .join(''),
+    url,
+  );
   return crypto.createHmac('sha1', authToken).update(Buffer.from(data, 'utf8')).digest('base64');
 }
 
@@ -95,7 +103,10 @@ export class TwilioGateway implements Gateway {
     });
     const answer = (await response.json().catch(() => ({}))) as { sid?: string; code?: number; message?: string };
     if (!response.ok) {
-      throw new GatewayRefused(`Twilio ${response.status}${answer.code ? ` (${answer.code})` : ''}: ${answer.message ?? 'no detail'}`, isPermanentStatus(response.status));
+      throw new GatewayRefused(
+        `Twilio ${response.status}${answer.code ? ` (${answer.code})` : ''}: ${answer.message ?? 'no detail'}`,
+        isPermanentStatus(response.status),
+      );
     }
     return answer.sid ?? null;
   }

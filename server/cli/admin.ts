@@ -34,7 +34,8 @@ import { AppError, ValidationFailed } from '../errors';
 import { translatorFor } from '../i18n';
 import { setLogLevel } from '../logger';
 import { databaseTarget } from '../server';
-import { assertAcceptablePassword, type CommandDeps } from '../commands/accountDeps';
+import { assertAcceptablePassword } from '../commands/accountDeps';
+import type { AppContext } from '../context';
 import { createMechanism } from '../commands/mechanismCreator';
 import { inviteUser } from '../commands/userInviter';
 import { withUniqueFields } from '../http/uniqueConflict';
@@ -49,6 +50,9 @@ import { toLanguage, type Language } from '../../shared/roles';
 import { z } from 'zod';
 import { FieldCipher } from '../crypto/fieldCipher';
 import { rotateKeys, sealPlaintext } from '../crypto/keyRotator';
+
+/** What the CLI's commands run with: the part of the server's context that needs no web server. */
+type CliContext = Pick<AppContext, 'db' | 'clock' | 'config' | 'cipher'>;
 
 /** Where the CLI writes and reads; tests pass their own. */
 export interface CliIo {
@@ -81,17 +85,17 @@ function contentCounts(t: ReturnType<typeof translatorFor>, cases: number, files
   return { cases: t('admin:cli.count.cases', { count: cases }), files: t('admin:cli.count.attachments', { count: files }) };
 }
 
-async function mechanismNamed(deps: CommandDeps, slug: unknown): Promise<MechanismRecord> {
+async function mechanismNamed(ctx: CliContext, slug: unknown): Promise<MechanismRecord> {
   if (typeof slug !== 'string' || !slug) throw new UsageError('mechanism');
-  const mechanism = await findMechanismBySlug(deps.db, slug);
+  const mechanism = await findMechanismBySlug(ctx.db, slug);
   if (!mechanism) throw new ValidationFailed([{ field: 'mechanism', messageKey: 'validation.invalid_value' }]);
   return mechanism;
 }
 
 /** `create-mechanism`: prints the new mechanism's id. */
-export async function createMechanismCommand(deps: CommandDeps, io: CliIo, o: Options): Promise<void> {
+export async function createMechanismCommand(ctx: CliContext, io: CliIo, o: Options): Promise<void> {
   const input = parseInput(mechanismSchema, { slug: o.slug, name: o.name, region: o.region, referencePrefix: o.prefix });
-  const id = await createMechanism(deps, null, input);
+  const id = await createMechanism(ctx, null, input);
   io.out(translatorFor(io.language)('admin:cli.mechanismCreated', { name: input.name, slug: input.slug, id }));
 }
 
@@ -99,9 +103,9 @@ export async function createMechanismCommand(deps: CommandDeps, io: CliIo, o: Op
  * `create-admin`: with --password-stdin the account is ready at once; otherwise an invitation is
  * e-mailed (through the outbox) and its one-time link printed, for installations without mail yet.
  */
-export async function createAdminCommand(deps: CommandDeps, io: CliIo, o: Options): Promise<void> {
+export async function createAdminCommand(ctx: CliContext, io: CliIo, o: Options): Promise<void> {
   const t = translatorFor(io.language);
-  const mechanism = await mechanismNamed(deps, o.mechanism);
+  const mechanism = await mechanismNamed(ctx, o.mechanism);
   const language = toLanguage(o.language) ?? 'es';
   if (o['password-stdin']) {
     const base = parseInput(invitationSchema, { email: o.email, displayName: o.name, role: 'admin', language });
@@ -109,38 +113,52 @@ export async function createAdminCommand(deps: CommandDeps, io: CliIo, o: Option
     assertAcceptablePassword(password, base.email);
     const passwordHash = await hashSecret(password);
     await withUniqueFields({ users_email_key: ['email', 'validation.email_taken'] }, () =>
-      deps.db.transaction(async (tx) => {
-        const userId = await insertUser(tx, deps.cipher, { mechanismId: mechanism.id, role: 'admin', email: base.email, displayName: base.displayName, passwordHash, language });
-        await recordAdminChange(tx, { mechanismId: mechanism.id, actor: null, action: 'users.create_admin', targetId: userId, data: { role: 'admin' }, at: deps.clock.now() });
+      ctx.db.transaction(async (tx) => {
+        const userId = await insertUser(tx, ctx.cipher, {
+          mechanismId: mechanism.id,
+          role: 'admin',
+          email: base.email,
+          displayName: base.displayName,
+          passwordHash,
+          language,
+        });
+        await recordAdminChange(tx, {
+          mechanismId: mechanism.id,
+          actor: null,
+          action: 'users.create_admin',
+          targetId: userId,
+          data: { role: 'admin' },
+          at: ctx.clock.now(),
+        });
       }),
     );
     io.out(t('admin:cli.adminCreated', { email: base.email, mechanism: mechanism.name }));
     return;
   }
-  await inviteCommand(deps, io, { ...o, role: 'admin' });
+  await inviteCommand(ctx, io, { ...o, role: 'admin' });
 }
 
 /** `invite`: invites a liaison (with --company), an ombudsman officer or an admin; prints the link. */
-export async function inviteCommand(deps: CommandDeps, io: CliIo, o: Options): Promise<void> {
+export async function inviteCommand(ctx: CliContext, io: CliIo, o: Options): Promise<void> {
   const t = translatorFor(io.language);
-  const mechanism = await mechanismNamed(deps, o.mechanism);
+  const mechanism = await mechanismNamed(ctx, o.mechanism);
   let companyId: string | undefined;
   if (typeof o.company === 'string') {
-    const company = await findCompanyBySlug(deps.db, mechanism.id, o.company);
+    const company = await findCompanyBySlug(ctx.db, mechanism.id, o.company);
     if (!company) throw new ValidationFailed([{ field: 'company', messageKey: 'validation.invalid_value' }]);
     companyId = company.id;
   }
   const input = parseInput(invitationSchema, { email: o.email, displayName: o.name, role: o.role, companyId, language: toLanguage(o.language) ?? 'es' });
-  const result = await inviteUser(deps, null, mechanism.id, input);
+  const result = await inviteUser(ctx, null, mechanism.id, input);
   io.out(t('admin:cli.invited', { email: input.email, role: t(`domain:role.${input.role}`), expiresAt: result.expiresAt.toISOString() }));
   io.out(result.link);
 }
 
 /** `list-users`: one line per staff member of the mechanism (tab-separated, for scripts). */
-export async function listUsersCommand(deps: CommandDeps, io: CliIo, o: Options): Promise<void> {
+export async function listUsersCommand(ctx: CliContext, io: CliIo, o: Options): Promise<void> {
   const t = translatorFor(io.language);
-  const mechanism = await mechanismNamed(deps, o.mechanism);
-  for (const user of await listStaff(deps.db, deps.cipher, mechanism.id)) {
+  const mechanism = await mechanismNamed(ctx, o.mechanism);
+  for (const user of await listStaff(ctx.db, ctx.cipher, mechanism.id)) {
     io.out([user.role, t(`admin:status.${user.status}`), user.email ?? '', user.displayName, user.companyName ?? ''].join('\t'));
   }
 }
@@ -149,15 +167,23 @@ export async function listUsersCommand(deps: CommandDeps, io: CliIo, o: Options)
  * `verify-audit`: walks every chain of the tamper-evident record and every daily digest (docs/audit.md);
  * prints how far it verified, or each chain's first broken entry and exits 1.
  */
-export async function verifyAuditCommand(deps: CommandDeps, io: CliIo): Promise<number> {
+export async function verifyAuditCommand(ctx: CliContext, io: CliIo): Promise<number> {
   const t = translatorFor(io.language);
-  const report = await verifyAudit(deps.db);
+  const report = await verifyAudit(ctx.db);
   if (report.ok) {
     io.out(report.verifiedThrough ? t('admin:cli.audit.ok', { ...report, through: report.verifiedThrough.toISOString() }) : t('admin:cli.audit.empty'));
     return 0;
   }
   for (const b of report.breaks) {
-    io.err(t('admin:cli.audit.broken', { table: b.table, chain: b.chain, seq: b.seq, row: b.id ? t('admin:cli.audit.row', { id: b.id }) : '', problem: t(`admin:cli.audit.problem.${b.problem}`) }));
+    io.err(
+      t('admin:cli.audit.broken', {
+        table: b.table,
+        chain: b.chain,
+        seq: b.seq,
+        row: b.id ? t('admin:cli.audit.row', { id: b.id }) : '',
+        problem: t(`admin:cli.audit.problem.${b.problem}`),
+      }),
+    );
   }
   io.err(t('admin:cli.audit.summary', { count: report.breaks.length, chains: report.chains }));
   return 1;
@@ -168,19 +194,19 @@ export async function verifyAuditCommand(deps: CommandDeps, io: CliIo): Promise<
  * key (DATA_KEY_ID in DATA_KEYS), in batches; safe to interrupt and run again (docs/encryption.md).
  * Exit code 0 when nothing is left under an old key, 1 when the run stopped early.
  */
-export async function rotateKeyCommand(deps: CommandDeps, io: CliIo): Promise<number> {
+export async function rotateKeyCommand(ctx: CliContext, io: CliIo): Promise<number> {
   const t = translatorFor(io.language);
-  const result = await rotateKeys(deps.db, deps.cipher, { onBatch: (rows) => io.out(t('admin:cli.rotate.batch', { count: rows })) });
+  const result = await rotateKeys(ctx.db, ctx.cipher, { onBatch: (rows) => io.out(t('admin:cli.rotate.batch', { count: rows })) });
   const rotated = Object.values(result.rotated).reduce((a, b) => a + b, 0);
   if (!result.complete) {
-    io.err(t('admin:cli.rotate.incomplete', { keyId: deps.cipher.currentKeyId }));
+    io.err(t('admin:cli.rotate.incomplete', { keyId: ctx.cipher.currentKeyId }));
     return 1;
   }
-  io.out(t('admin:cli.rotate.done', { keyId: deps.cipher.currentKeyId, count: rotated, sealed: result.sealed }));
+  io.out(t('admin:cli.rotate.done', { keyId: ctx.cipher.currentKeyId, count: rotated, sealed: result.sealed }));
   return 0;
 }
 
-const COMMANDS: Record<string, (deps: CommandDeps, io: CliIo, o: Options) => Promise<void | number>> = {
+const COMMANDS: Record<string, (ctx: CliContext, io: CliIo, o: Options) => Promise<void | number>> = {
   'create-mechanism': createMechanismCommand,
   'create-admin': createAdminCommand,
   invite: inviteCommand,
@@ -189,15 +215,15 @@ const COMMANDS: Record<string, (deps: CommandDeps, io: CliIo, o: Options) => Pro
   'rotate-key': rotateKeyCommand,
 };
 
-/** Runs one command against `deps` and returns the process exit code (0 ok, 1 refused, 2 usage). */
-export async function runCommand(deps: CommandDeps, io: CliIo, argv: string[]): Promise<number> {
+/** Runs one command against `ctx` and returns the process exit code (0 ok, 1 refused, 2 usage). */
+export async function runCommand(ctx: CliContext, io: CliIo, argv: string[]): Promise<number> {
   const t = translatorFor(io.language);
   const [name, ...rest] = argv;
   const command = name ? COMMANDS[name] : undefined;
   try {
     if (!command) throw new UsageError(name ?? '');
     const { values } = parseArgs({ args: rest, options: OPTIONS, strict: true, allowPositionals: false });
-    return (await command(deps, io, values)) ?? 0;
+    return (await command(ctx, io, values)) ?? 0;
   } catch (err) {
     if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       io.err(t('admin:cli.usage'));
@@ -265,7 +291,14 @@ export async function runOperation(io: CliIo, argv: string[], env: NodeJS.Proces
       const config = loadConfig(env, { createSecrets: false });
       const { manifest, bytes } = await writeBackup(config, dir!);
       const files = manifest.contents.files.length - manifest.missingFiles.length;
-      io.out(t('admin:cli.backup.written', { dir: path.resolve(dir!), ...contentCounts(t, manifest.contents.cases, files), megabytes: (bytes / 1e6).toFixed(1), takenAt: manifest.takenAt }));
+      io.out(
+        t('admin:cli.backup.written', {
+          dir: path.resolve(dir!),
+          ...contentCounts(t, manifest.contents.cases, files),
+          megabytes: (bytes / 1e6).toFixed(1),
+          takenAt: manifest.takenAt,
+        }),
+      );
       io.out(t('admin:cli.backup.keyApart', { file: secretsFile(config.dataDir) }));
       if (manifest.missingFiles.length === 0) return 0;
       io.err(t('admin:cli.backup.missingFiles', { count: manifest.missingFiles.length, keys: manifest.missingFiles.join(', ') }));

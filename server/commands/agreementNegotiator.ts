@@ -6,10 +6,12 @@
  */
 import type { CommitmentOwner } from '../../shared/types/dialogue';
 import type { AppContext } from '../context';
+import type { Tx } from '../db/database';
 import { NotFound } from '../errors';
 import { actorUserId, sideOf, type CaseActor } from '../policies/casePolicy';
 import { decisionRefusal, proposeRefusal } from '../policies/dialoguePolicy';
-import { closeAgreement, findAgreement, findPendingAgreement, insertAgreementVersion, listCommitments, recordDecision } from '../repositories/dialogue';
+import { closeAgreement, findAgreement, findPendingAgreement, insertAgreementVersion, recordDecision } from '../repositories/agreements';
+import { listCommitments } from '../repositories/commitments';
 import { scheduleCommitmentDeadline } from '../deadlines/deadlineScheduler';
 import { transitionCaseIn } from './caseTransitioner';
 import { assertAllowed, authorOf, lockVisibleCase, recordDialogueStep } from './threadWriter';
@@ -52,14 +54,19 @@ export async function proposeAgreement(ctx: AppContext, actor: CaseActor, caseId
   });
 }
 
+/** Locks the case, finds the agreement and checks the actor's side may accept or reject it now (404/409 otherwise). */
+async function lockAgreementToDecide(tx: Tx, actor: CaseActor, caseId: string, agreementId: number) {
+  const c = await lockVisibleCase(tx, actor, caseId);
+  const agreement = await findAgreement(tx, c.id, agreementId);
+  if (!agreement) throw new NotFound();
+  assertAllowed(decisionRefusal(actor, c, agreement), c);
+  return { c, agreement, side: sideOf(actor, c) as 'complainant' | 'company' };
+}
+
 /** Accepts a version for the actor's side; when both sides have, the agreement is in force. */
 export async function acceptAgreement(ctx: AppContext, actor: CaseActor, caseId: string, agreementId: number): Promise<void> {
   await ctx.db.transaction(async (tx) => {
-    const c = await lockVisibleCase(tx, actor, caseId);
-    const agreement = await findAgreement(tx, c.id, agreementId);
-    if (!agreement) throw new NotFound();
-    assertAllowed(decisionRefusal(actor, c, agreement), c);
-    const side = sideOf(actor, c) as 'complainant' | 'company';
+    const { c, agreement, side } = await lockAgreementToDecide(tx, actor, caseId, agreementId);
     const decided = await recordDecision(tx, agreement, side, 'accepted', actorUserId(actor), ctx.clock.now());
     await recordDialogueStep(ctx, tx, c, actor, {
       eventKind: 'agreements.accepted',
@@ -95,11 +102,7 @@ export async function acceptAgreement(ctx: AppContext, actor: CaseActor, caseId:
 /** Rejects a version with a reason; the case returns to dialogue, or to mediation if proposed there. */
 export async function rejectAgreement(ctx: AppContext, actor: CaseActor, caseId: string, agreementId: number, reason: string): Promise<void> {
   await ctx.db.transaction(async (tx) => {
-    const c = await lockVisibleCase(tx, actor, caseId);
-    const agreement = await findAgreement(tx, c.id, agreementId);
-    if (!agreement) throw new NotFound();
-    assertAllowed(decisionRefusal(actor, c, agreement), c);
-    const side = sideOf(actor, c) as 'complainant' | 'company';
+    const { c, agreement, side } = await lockAgreementToDecide(tx, actor, caseId, agreementId);
     await recordDecision(tx, agreement, side, 'rejected', actorUserId(actor), ctx.clock.now());
     await closeAgreement(tx, agreement.id, 'rejected', reason);
     const moved = await transitionCaseIn(ctx, tx, actor, {

@@ -6,7 +6,8 @@ import type { AppContext } from '../context';
 import type { Tx } from '../db/database';
 import { AppError, NotFound } from '../errors';
 import { discardAll, type ReceivedFile } from '../http/multipart';
-import { canOperate, canViewCase, lifecycleRole, type CaseActor } from '../policies/casePolicy';
+import { lifecycleRole, type CaseActor } from '../policies/casePolicy';
+import { authorize } from '../policies/authorize';
 import {
   ATTACHMENT_CLIENT_KEY_CONSTRAINT,
   countAttachments,
@@ -28,8 +29,8 @@ import { receivedWithoutMetadata } from '../storage/fileMetadata';
  */
 export async function assertMayAttach(ctx: AppContext, actor: CaseActor, caseId: string): Promise<void> {
   const current = await findCase(ctx.db, caseId);
-  if (!current || !canViewCase(actor, current)) throw new NotFound();
-  if (!canOperate(actor, current, 'attach')) throw new AppError(409, 'case_closed', { status: current.status });
+  if (!current) throw new NotFound();
+  authorize(actor, 'case.attach', current);
 }
 
 /** 415 for a file whose content is not an accepted type, naming it as the phone does before sending (client/src/media/fileCheck.ts). */
@@ -62,7 +63,8 @@ export async function attachFiles(
     return await keepFiles(ctx, actor, caseId, files, purpose, clientKey, alsoInTransaction);
   } catch (err) {
     // The same file sent twice at once (its first answer was lost): the loser answers with the winner's row.
-    const kept = clientKey !== null && isUniqueViolation(err, ATTACHMENT_CLIENT_KEY_CONSTRAINT) ? await findAttachmentByClientKey(ctx.db, caseId, clientKey) : undefined;
+    const kept =
+      clientKey !== null && isUniqueViolation(err, ATTACHMENT_CLIENT_KEY_CONSTRAINT) ? await findAttachmentByClientKey(ctx.db, caseId, clientKey) : undefined;
     if (kept) return [kept];
     throw err;
   }
@@ -93,8 +95,8 @@ async function keepFiles(
     }
     return await ctx.db.transaction(async (tx) => {
       const current = await findCaseForUpdate(tx, caseId);
-      if (!current || !canViewCase(actor, current)) throw new NotFound();
-      if (!canOperate(actor, current, 'attach')) throw new AppError(409, 'case_closed', { status: current.status });
+      if (!current) throw new NotFound();
+      authorize(actor, 'case.attach', current);
       const max = ctx.config.uploadMaxFilesPerCase;
       if ((await countAttachments(tx, caseId, purpose)) + files.length > max) throw new AppError(409, 'too_many_files', { maximum: max, count: max });
       const at = ctx.clock.now();
@@ -146,8 +148,15 @@ async function removeUnrecorded(ctx: AppContext, caseId: string, purpose: Attach
     const orphans = keys.filter((key) => !recorded.has(key));
     const removals = await Promise.allSettled(orphans.map((key) => ctx.storage.remove(key)));
     const failed = removals.flatMap((r, i) => (r.status === 'rejected' ? [{ storageKey: orphans[i], err: r.reason as unknown }] : []));
-    logger.warn('upload rolled back; its kept files were deleted', { caseId, purpose, err: cause, deleted: orphans.length - failed.length, recorded: recorded.size });
-    for (const f of failed) logger.error('file of a rolled-back upload not deleted; the orphan sweep will retry', { caseId, storageKey: f.storageKey, err: f.err });
+    logger.warn('upload rolled back; its kept files were deleted', {
+      caseId,
+      purpose,
+      err: cause,
+      deleted: orphans.length - failed.length,
+      recorded: recorded.size,
+    });
+    for (const f of failed)
+      logger.error('file of a rolled-back upload not deleted; the orphan sweep will retry', { caseId, storageKey: f.storageKey, err: f.err });
   } catch (checkErr) {
     logger.error('upload rolled back; its files are left to the orphan sweep', { caseId, purpose, err: checkErr, keys: keys.length });
   }

@@ -10,18 +10,13 @@ import type { CalendarRecalculationDto } from '../../shared/types/holidays';
 import type { MechanismHolidayDto } from '../../shared/types/deadlines';
 import type { NationalHolidayInput } from '../../shared/validation/holidays';
 import type { AppContext } from '../context';
-import type { Tx } from '../db/database';
 import { ValidationFailed } from '../errors';
-import { CALENDAR_LOCK, refreshBusinessDays } from '../deadlines/businessDayTable';
+import { refreshBusinessDays } from '../deadlines/businessDayTable';
 import { recalculateOpenDeadlines } from '../deadlines/deadlineRecalculator';
 import { deleteMechanismHoliday, saveMechanismHoliday } from '../repositories/deadlines';
-import { deleteNationalHoliday, insertNationalHoliday, nationalCalendar, nationalHolidayExists } from '../repositories/holidays';
+import { deleteNationalHoliday, insertNationalHoliday, lockCalendar, nationalCalendar, nationalHolidayExists } from '../repositories/holidays';
 import { logger } from '../logger';
 import { recordAdminChange } from '../audit/adminChanges';
-
-async function lockCalendar(tx: Tx): Promise<void> {
-  await tx.query('SELECT pg_advisory_xact_lock($1)', [CALENDAR_LOCK]);
-}
 
 function dateProblem(messageKey: string): ValidationFailed {
   return new ValidationFailed([{ field: 'date', messageKey }]);
@@ -59,7 +54,14 @@ export async function undoNationalHoliday(ctx: AppContext, admin: { id: string }
     await refreshBusinessDays(tx, at);
     // Undoing an added holiday gives the day back to work, and the other way round.
     const kind = deleted.kind === 'added' ? 'removed' : 'added';
-    await recordAdminChange(tx, { mechanismId: null, actor: admin, action: 'holidays.national.undo', targetId: date, data: { kind: deleted.kind, law: deleted.law }, at });
+    await recordAdminChange(tx, {
+      mechanismId: null,
+      actor: admin,
+      action: 'holidays.national.undo',
+      targetId: date,
+      data: { kind: deleted.kind, law: deleted.law },
+      at,
+    });
     return recalculateOpenDeadlines(ctx, tx, null, { scope: 'national', date, kind, undone: true, reason: deleted.law });
   });
   if (result) logger.info('national holiday undone', { date, by: admin.id, ...result });
@@ -70,15 +72,33 @@ export async function undoNationalHoliday(ctx: AppContext, admin: { id: string }
  * Adds or replaces a mechanism's holiday change (a regional decree adds a day; the mechanism agrees to
  * work on a national holiday) and recomputes that mechanism's open deadlines that span it.
  */
-export async function recordMechanismHoliday(ctx: AppContext, admin: { id: string }, mechanismId: string, holiday: MechanismHolidayDto): Promise<CalendarRecalculationDto> {
+export async function recordMechanismHoliday(
+  ctx: AppContext,
+  admin: { id: string },
+  mechanismId: string,
+  holiday: MechanismHolidayDto,
+): Promise<CalendarRecalculationDto> {
   const result = await ctx.db.transaction(async (tx) => {
     await lockCalendar(tx);
     const national = isHoliday(holiday.date, await nationalCalendar(tx));
     if (holiday.kind === 'removed' && !national) throw dateProblem('validation.holiday_not_national');
     if (holiday.kind === 'added' && national) throw dateProblem('validation.holiday_already_national');
     await saveMechanismHoliday(tx, mechanismId, holiday, admin.id, ctx.clock.now());
-    await recordAdminChange(tx, { mechanismId, actor: admin, action: 'holidays.mechanism.record', targetId: holiday.date, data: { ...holiday }, at: ctx.clock.now() });
-    return recalculateOpenDeadlines(ctx, tx, [mechanismId], { scope: 'mechanism', date: holiday.date, kind: holiday.kind, undone: false, reason: holiday.reason });
+    await recordAdminChange(tx, {
+      mechanismId,
+      actor: admin,
+      action: 'holidays.mechanism.record',
+      targetId: holiday.date,
+      data: { ...holiday },
+      at: ctx.clock.now(),
+    });
+    return recalculateOpenDeadlines(ctx, tx, [mechanismId], {
+      scope: 'mechanism',
+      date: holiday.date,
+      kind: holiday.kind,
+      undone: false,
+      reason: holiday.reason,
+    });
   });
   logger.info('holiday changed', { mechanismId, date: holiday.date, kind: holiday.kind, by: admin.id, ...result });
   return result;
@@ -91,7 +111,14 @@ export async function undoMechanismHoliday(ctx: AppContext, admin: { id: string 
     const deleted = await deleteMechanismHoliday(tx, mechanismId, date);
     if (!deleted) return undefined;
     const kind = deleted.kind === 'added' ? 'removed' : 'added';
-    await recordAdminChange(tx, { mechanismId, actor: admin, action: 'holidays.mechanism.undo', targetId: date, data: { kind: deleted.kind, reason: deleted.reason }, at: ctx.clock.now() });
+    await recordAdminChange(tx, {
+      mechanismId,
+      actor: admin,
+      action: 'holidays.mechanism.undo',
+      targetId: date,
+      data: { kind: deleted.kind, reason: deleted.reason },
+      at: ctx.clock.now(),
+    });
     return recalculateOpenDeadlines(ctx, tx, [mechanismId], { scope: 'mechanism', date, kind, undone: true, reason: deleted.reason });
   });
   if (result) logger.info('holiday change undone', { mechanismId, date, by: admin.id, ...result });

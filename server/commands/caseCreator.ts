@@ -34,7 +34,7 @@ import { filedCaseDeadlines } from '../deadlines/deadlineScheduler';
 import { filingLanguageOf } from '../languages/filingLanguage';
 import { newCaseNotices } from '../notifications/notifier';
 import { casePlace, filingReceiptPlace } from '../crypto/sealedColumns';
-
+import { refuseOverLimit, windowStartFor, type Limit } from '../http/rateLimit';
 
 /** How long a retry can still get an anonymous case's receipt key back. */
 export const RECEIPT_COPY_TTL_MS = 24 * 60 * 60 * 1000;
@@ -69,7 +69,12 @@ function filingFingerprint(ctx: AppContext, input: FileComplaintInput, filer: Fi
  * The answer to a filing whose idempotency key already made a case (`existing` when the caller read it,
  * else read now).
  */
-async function answerRetry(ctx: AppContext, input: FileComplaintInput, filer: Filer, existing?: FiledCaseRecord | null): Promise<FileComplaintResponse | undefined> {
+async function answerRetry(
+  ctx: AppContext,
+  input: FileComplaintInput,
+  filer: Filer,
+  existing?: FiledCaseRecord | null,
+): Promise<FileComplaintResponse | undefined> {
   const found = existing === undefined ? await findCaseByIdempotencyKey(ctx.db, input.idempotencyKey, ctx.clock.now()) : existing;
   if (!found) return undefined;
   if (found.filingFingerprint !== filingFingerprint(ctx, input, filer)) throw new AppError(409, 'idempotency_conflict');
@@ -152,6 +157,11 @@ export interface FilingOptions {
    * It is hashed for any identity mode, since a basic phone has no session to follow its case with.
    */
   receiptKey?: string;
+  /**
+   * The rate limit this filing counts against, counted in the filing's first read (one round trip
+   * less than a statement of its own); over it, the filing is refused with 429 before anything else.
+   */
+  rateLimit?: { key: string; limit: Limit };
 }
 
 /**
@@ -168,6 +178,7 @@ export async function createCase(
   const device = input.deviceReceipt;
   const keyFingerprint = device ? receiptKeyFingerprint(ctx, device.receiptKey) : null;
   // Everything the filing looks up, in one read before it writes.
+  const readAt = ctx.clock.now();
   const context = await readFilingContext(ctx.db, mechanism.id, {
     municipalityId: input.municipalityId,
     veredaId: input.veredaId ?? null,
@@ -175,8 +186,10 @@ export async function createCase(
     categoryCodes: input.categoryCodes,
     idempotencyKey: input.idempotencyKey,
     receiptKeyFingerprint: keyFingerprint,
-    now: ctx.clock.now(),
+    now: readAt,
+    ...(options.rateLimit ? { rateLimit: { key: options.rateLimit.key, windowStart: windowStartFor(options.rateLimit.limit, readAt) } } : {}),
   });
+  if (options.rateLimit && context.rateLimit) refuseOverLimit(context.rateLimit, options.rateLimit.limit, readAt);
   const retry = await answerRetry(ctx, input, filer, context.existing);
   if (retry) return retry;
   const at = ctx.clock.now();
@@ -315,14 +328,17 @@ export async function createCase(
     afterFiling(() => {
       // Ids and facts only: never the identity, the contact or the complaint's text.
       logger.info('case filed', { caseId, reference, identityMode: input.identityMode, redFlag: checked.redFlag, byRole: filer?.role ?? 'visitor' });
-      // Who hears of it follows from what was just written: no need to read the case back.
-      ctx.realtime.caseChanged({
-        ...facts,
-        reference,
-        complainantUserId: filer?.role === 'complainant' ? filer.id : null,
-        filedByUserId: filer?.role === 'facilitator' ? filer.id : null,
-      });
-      ctx.realtime.notify(written.notifications.map((row) => ({ userId: row.userId, notification: presentNotification(row) })));
+      // Who hears of it follows from what was just written: no need to read the case back. The
+      // liaisons' notices go in the same push (one relay to the other servers, not two).
+      ctx.realtime.caseChanged(
+        {
+          ...facts,
+          reference,
+          complainantUserId: filer?.role === 'complainant' ? filer.id : null,
+          filedByUserId: filer?.role === 'facilitator' ? filer.id : null,
+        },
+        written.notifications.map((row) => ({ userId: row.userId, notification: presentNotification(row) })),
+      );
     });
     const answer: FileComplaintResponse = { caseId, reference, status: 'received', alreadyFiled: false };
     if (serverKey) answer.receiptKey = serverKey;

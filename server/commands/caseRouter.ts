@@ -4,8 +4,9 @@
  * a history event in the same transaction and pushes to everyone who gains or loses sight after commit.
  */
 import type { AppContext } from '../context';
-import { AppError, NotFound, ValidationFailed } from '../errors';
-import { canOperate, canViewCase, type CaseActor } from '../policies/casePolicy';
+import { NotFound, ValidationFailed } from '../errors';
+import { actorUserId, type CaseActor } from '../policies/casePolicy';
+import { authorize } from '../policies/authorize';
 import { findCaseForUpdate, insertCaseEvent, releaseCaseRedFlag, updateCaseCompany, type CaseRow } from '../repositories/cases';
 import { mechanismLists } from '../repositories/mechanisms';
 import { notifyNewCase } from '../notifications/notifier';
@@ -15,8 +16,8 @@ import { onCompanyCanAct } from '../deadlines/deadlineScheduler';
 export async function routeCase(ctx: AppContext, actor: CaseActor, caseId: string, companyId: string, reason?: string): Promise<CaseRow> {
   return ctx.db.transaction(async (tx) => {
     const current = await findCaseForUpdate(tx, caseId);
-    if (!current || !canViewCase(actor, current) || actor.role !== 'ombudsman') throw new NotFound();
-    if (!canOperate(actor, current, 'route')) throw new AppError(409, 'case_closed', { status: current.status });
+    if (!current) throw new NotFound();
+    authorize(actor, 'case.route', current);
     const { companies } = await mechanismLists(tx, current.mechanismId);
     const company = companies.find((c) => c.id === companyId);
     if (!company) throw new ValidationFailed([{ field: 'companyId', messageKey: 'validation.unknown_company' }]);
@@ -25,14 +26,14 @@ export async function routeCase(ctx: AppContext, actor: CaseActor, caseId: strin
     await insertCaseEvent(tx, {
       caseId: current.id,
       kind: 'cases.routed',
-      actorUserId: actor.id,
+      actorUserId: actorUserId(actor),
       actorRole: 'ombudsman',
       reason: reason?.trim() || null,
       data: { fromCompanyId: current.companyId, toCompanyId: company.id },
       at,
     });
     const updated: CaseRow = { ...current, companyId: company.id, companyName: company.name, updatedAt: at };
-    await notifyNewCase(ctx, tx, updated, actor.id);
+    await notifyNewCase(ctx, tx, updated, actorUserId(actor));
     tx.afterCommit(() => {
       ctx.realtime.caseChanged(updated);
       // The company that had it refreshes its queue too (the payload names no new facts).
@@ -46,14 +47,14 @@ export async function routeCase(ctx: AppContext, actor: CaseActor, caseId: strin
 export async function releaseRedFlag(ctx: AppContext, actor: CaseActor, caseId: string, reason: string): Promise<CaseRow> {
   return ctx.db.transaction(async (tx) => {
     const current = await findCaseForUpdate(tx, caseId);
-    if (!current || !canViewCase(actor, current) || actor.role !== 'ombudsman') throw new NotFound();
-    if (!canOperate(actor, current, 'release_red_flag')) throw new AppError(409, 'not_red_flag');
+    if (!current) throw new NotFound();
+    authorize(actor, 'case.release_red_flag', current);
     const at = ctx.clock.now();
     await releaseCaseRedFlag(tx, current.id, at);
-    await insertCaseEvent(tx, { caseId: current.id, kind: 'cases.red_flag_released', actorUserId: actor.id, actorRole: 'ombudsman', reason, at });
+    await insertCaseEvent(tx, { caseId: current.id, kind: 'cases.red_flag_released', actorUserId: actorUserId(actor), actorRole: 'ombudsman', reason, at });
     const updated: CaseRow = { ...current, redFlag: false, updatedAt: at };
     await onCompanyCanAct(tx, updated);
-    await notifyNewCase(ctx, tx, updated, actor.id);
+    await notifyNewCase(ctx, tx, updated, actorUserId(actor));
     tx.afterCommit(() => ctx.realtime.caseChanged(updated));
     return updated;
   });

@@ -11,7 +11,7 @@ import { NotFound } from '../errors';
 import { actorUserId, type CaseActor } from '../policies/casePolicy';
 import { commitmentRefusal } from '../policies/dialoguePolicy';
 import type { CaseRow } from '../repositories/cases';
-import { countUnverified, findCommitment, updateCommitment, type CommitmentRow } from '../repositories/dialogue';
+import { countUnverified, findCommitment, updateCommitment, type CommitmentRow } from '../repositories/commitments';
 import { closeCommitmentDeadline } from '../deadlines/deadlineScheduler';
 import { transitionCaseIn } from './caseTransitioner';
 import { assertAllowed, linkFilesOrRefuse, lockVisibleCase, recordDialogueStep } from './threadWriter';

@@ -24,7 +24,8 @@ import { closeInformationRequest, findOpenInformationRequestForUpdate } from '..
 import { closePauseWindow } from '../repositories/deadlinePauses';
 import type { UserRecord } from '../repositories/users';
 import { timingOf } from '../deadlines/deadlineScheduler';
-import { complainantAudience, notifyPeople } from '../deadlines/deadlineNotices';
+import { complainantAudience } from '../deadlines/deadlineNotices';
+import { notifyAudience } from '../notifications/notifier';
 import { assertAllowed, lockVisibleCase, recordDialogueStep } from './threadWriter';
 
 /** A deadline that started running again, as the history and the thread record it. */
@@ -40,7 +41,11 @@ export interface RestartedDeadline {
  */
 export async function stopClock(tx: Tx, c: CaseRow, at: Date): Promise<DeadlineStage[]> {
   const running = (await openCaseDeadlinesForUpdate(tx, c.id)).filter((d) => d.pausedAt === null && d.escalatedAt === null);
-  await pauseDeadlines(tx, running.map((d) => d.id), at);
+  await pauseDeadlines(
+    tx,
+    running.map((d) => d.id),
+    at,
+  );
   return running.map((d) => d.stage);
 }
 
@@ -91,7 +96,12 @@ export async function pauseCaseClock(ctx: AppContext, actor: UserRecord, caseId:
     const at = ctx.clock.now();
     const stages = await stopClock(tx, c, at);
     if (stages.length === 0) throw new AppError(409, 'deadlines_nothing_to_pause');
-    await recordDialogueStep(ctx, tx, c, actor, { eventKind: 'deadlines.paused', entryKind: 'clock_paused', data: { stages, pausedOn: bogotaDate(at) }, reason });
+    await recordDialogueStep(ctx, tx, c, actor, {
+      eventKind: 'deadlines.paused',
+      entryKind: 'clock_paused',
+      data: { stages, pausedOn: bogotaDate(at) },
+      reason,
+    });
     pushClockChange(ctx, tx, c);
   });
 }
@@ -157,7 +167,7 @@ export async function extendDeadline(
     });
     const data = { deadlineId: d.id, stage: d.stage, days: request.days, previousDueOn: d.dueOn, dueOn: timing.dueOn };
     await recordDialogueStep(ctx, tx, c, actor, { eventKind: 'deadlines.extended', entryKind: 'deadline_extended', data, reason: request.reason });
-    await notifyPeople(ctx, tx, (work) => tx.afterCommit(work), complainantAudience(c), {
+    await notifyAudience(ctx, tx, (work) => tx.afterCommit(work), complainantAudience(c), {
       caseId: c.id,
       kind: 'deadlines.extended',
       data: { reference: c.reference, ...data },

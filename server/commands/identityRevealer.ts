@@ -8,7 +8,8 @@
 import type { IdentityCustodyDto } from '../../shared/types/custody';
 import type { AppContext } from '../context';
 import { AppError, NotFound } from '../errors';
-import { canDecideReveal, canRevealIdentity, canViewCase, type CaseActor } from '../policies/casePolicy';
+import { canDecideReveal, canRevealIdentity, type CaseAccessFacts, type CaseActor } from '../policies/casePolicy';
+import { authorize } from '../policies/authorize';
 import { presentIdentityCustody } from '../presenters/custodyPresenter';
 import { findCase, findCaseForUpdate } from '../repositories/cases';
 import { activeReveal, decideRevealRow, insertReveal, listReveals, lockReveal, pendingRevealOf, revealNeedsApproval } from '../repositories/custody';
@@ -16,7 +17,7 @@ import { recordIdentityViews } from '../repositories/identityViews';
 import type { UserRecord } from '../repositories/users';
 import { logger } from '../logger';
 import { audienceIds } from '../notifications/notifier';
-import { notifyPeople } from '../deadlines/deadlineNotices';
+import { notifyAudience } from '../notifications/notifier';
 
 /** How long a granted reveal shows the identity to its requester. */
 export const REVEAL_MINUTES = 15;
@@ -25,17 +26,18 @@ function revealEnd(at: Date): Date {
   return new Date(at.getTime() + REVEAL_MINUTES * 60_000);
 }
 
-/** The officer behind a custody action, or NotFound: only ombudsman officers of the case hold identities in custody. */
-function custodian(actor: CaseActor | undefined): UserRecord {
-  if (!actor || actor.role !== 'ombudsman') throw new NotFound();
-  return actor;
+/** The officer behind a custody action on case `c`, or NotFound: only ombudsman officers of the case hold identities in custody. */
+function custodian(actor: CaseActor, c: CaseAccessFacts): UserRecord {
+  authorize(actor, 'case.custody', c);
+  // The gate admitted an ombudsman officer: an account, never a tracker.
+  return actor as UserRecord;
 }
 
 /** The custody panel of a case for `actor`: whether it is protected, their reveal and every request. */
 export async function readIdentityCustody(ctx: AppContext, actor: CaseActor, caseId: string): Promise<IdentityCustodyDto> {
-  const officer = custodian(actor);
   const c = await findCase(ctx.db, caseId);
-  if (!c || !canViewCase(officer, c)) throw new NotFound();
+  if (!c) throw new NotFound();
+  const officer = custodian(actor, c);
   const now = ctx.clock.now();
   const [requiresApproval, requests, active] = await Promise.all([
     revealNeedsApproval(ctx.db, c.mechanismId),
@@ -50,11 +52,11 @@ export async function readIdentityCustody(ctx: AppContext, actor: CaseActor, cas
  * mechanism requires a second officer's approval; then it waits, one request per officer at a time.
  */
 export async function requestReveal(ctx: AppContext, actor: CaseActor, caseId: string, reason: string): Promise<IdentityCustodyDto> {
-  const officer = custodian(actor);
   await ctx.db.transaction(async (tx) => {
     // Locking the case queues two requests of one officer, so the second finds the first.
     const c = await findCaseForUpdate(tx, caseId);
-    if (!c || !canViewCase(officer, c)) throw new NotFound();
+    if (!c) throw new NotFound();
+    const officer = custodian(actor, c);
     if (!canRevealIdentity(officer, c) || !c.identityCiphertext) throw new AppError(409, 'identity_not_protected');
     const at = ctx.clock.now();
     if (await revealNeedsApproval(tx, c.mechanismId)) {
@@ -62,12 +64,18 @@ export async function requestReveal(ctx: AppContext, actor: CaseActor, caseId: s
       await insertReveal(tx, { caseId: c.id, userId: officer.id, reason, at, expiresAt: null });
       // The other officers of the case decide it: they are told (the requester is not).
       const others = (await audienceIds(tx, c, 'ombudsman')).filter((id) => id !== officer.id);
-      await notifyPeople(ctx, tx, (work) => tx.afterCommit(work), { mechanismId: c.mechanismId, ombudsman: false, companyId: null, userIds: others }, {
-        caseId: c.id,
-        kind: 'identity.reveal_requested',
-        data: { reference: c.reference },
-        at,
-      });
+      await notifyAudience(
+        ctx,
+        tx,
+        (work) => tx.afterCommit(work),
+        { mechanismId: c.mechanismId, ombudsman: false, companyId: null, userIds: others },
+        {
+          caseId: c.id,
+          kind: 'identity.reveal_requested',
+          data: { reference: c.reference },
+          at,
+        },
+      );
       logger.info('identity reveal requested', { caseId: c.id, by: officer.id });
       return;
     }
@@ -75,18 +83,24 @@ export async function requestReveal(ctx: AppContext, actor: CaseActor, caseId: s
     await recordIdentityViews(tx, officer.id, [c.id], 'reveal', at);
     logger.info('identity revealed', { caseId: c.id, by: officer.id });
   });
-  return readIdentityCustody(ctx, officer, caseId);
+  return readIdentityCustody(ctx, actor, caseId);
 }
 
 /**
  * A second officer approves or refuses another's pending request. An approval starts the requester's
  * reveal and logs their look; the requester can never decide their own request.
  */
-export async function decideReveal(ctx: AppContext, actor: CaseActor, caseId: string, revealId: number, decision: 'approve' | 'refuse'): Promise<IdentityCustodyDto> {
-  const officer = custodian(actor);
+export async function decideReveal(
+  ctx: AppContext,
+  actor: CaseActor,
+  caseId: string,
+  revealId: number,
+  decision: 'approve' | 'refuse',
+): Promise<IdentityCustodyDto> {
   await ctx.db.transaction(async (tx) => {
     const c = await findCase(tx, caseId);
-    if (!c || !canViewCase(officer, c)) throw new NotFound();
+    if (!c) throw new NotFound();
+    const officer = custodian(actor, c);
     const request = await lockReveal(tx, ctx.cipher, c.id, revealId);
     if (!request || !canRevealIdentity(officer, c)) throw new NotFound();
     if (!canDecideReveal(officer, c, request.requestedByUserId)) throw new AppError(409, 'reveal_own_request');
@@ -97,5 +111,5 @@ export async function decideReveal(ctx: AppContext, actor: CaseActor, caseId: st
     if (expiresAt) await recordIdentityViews(tx, request.requestedByUserId, [c.id], 'reveal', at);
     logger.info('identity reveal decided', { caseId: c.id, revealId: request.id, decision, by: officer.id });
   });
-  return readIdentityCustody(ctx, officer, caseId);
+  return readIdentityCustody(ctx, actor, caseId);
 }

@@ -3,7 +3,7 @@ import type { AppContext } from '../context';
 import { NotFound } from '../errors';
 import { sideOf, type CaseActor } from '../policies/casePolicy';
 import { meetingRefusal, scheduleMeetingRefusal } from '../policies/dialoguePolicy';
-import { agreeMinutes, findMeeting, insertMeeting, recordMinutes } from '../repositories/dialogue';
+import { agreeMinutes, findMeeting, insertMeeting, recordMinutes } from '../repositories/meetings';
 import { assertAllowed, authorOf, lockVisibleCase, recordDialogueStep } from './threadWriter';
 
 /** Schedules a meeting; returns its id. */

@@ -8,7 +8,7 @@ import { ValidationFailed } from '../errors';
 import type { CaseActor } from '../policies/casePolicy';
 import { internalOrgFor, mayWriteVisibility, writableVisibilities } from '../policies/messagePolicy';
 import type { CaseRow } from '../repositories/cases';
-import { findMessageByClientKey, type MessageRow } from '../repositories/dialogue';
+import { findMessageByClientKey, type MessageRow } from '../repositories/messages';
 import { satisfyStage } from '../deadlines/deadlineScheduler';
 import { appendThreadEntry, assertAllowed, authorOf, linkFilesOrRefuse, lockVisibleCase } from './threadWriter';
 import { answerInformationRequest } from './informationRequester';
@@ -39,14 +39,20 @@ export async function postMessage(
       throw new ValidationFailed([{ field: 'visibility', messageKey: 'validation.visibility_not_allowed' }]);
     }
     assertAllowed(writableVisibilities(actor, c).length === 0 ? 'case_closed' : null, c);
-    const message = await appendThreadEntry(ctx, tx, c, {
-      kind: 'message',
-      ...authorOf(actor),
-      visibility: input.visibility,
-      internalOrg: input.visibility === 'internal' ? internalOrgFor(actor, c) : null,
-      body: input.body,
-      clientKey: input.clientKey,
-    }, input.attachmentIds?.length ? (messageId) => linkFilesOrRefuse(tx, actor, input.attachmentIds!, { caseId: c.id, messageId }) : undefined);
+    const message = await appendThreadEntry(
+      ctx,
+      tx,
+      c,
+      {
+        kind: 'message',
+        ...authorOf(actor),
+        visibility: input.visibility,
+        internalOrg: input.visibility === 'internal' ? internalOrgFor(actor, c) : null,
+        body: input.body,
+        clientKey: input.clientKey,
+      },
+      input.attachmentIds?.length ? (messageId) => linkFilesOrRefuse(tx, actor, input.attachmentIds!, { caseId: c.id, messageId }) : undefined,
+    );
     // The company's first message to the parties is its substantive answer (Ley 1755 term).
     if (input.visibility === 'parties' && actor.role === 'liaison') await satisfyStage(ctx, tx, c.id, 'first_answer');
     // The complainant's side replying answers an open request for information and restarts the clock (art. 17).
@@ -55,7 +61,15 @@ export async function postMessage(
     if (actor.role === 'liaison' || actor.role === 'ombudsman') await relayToPhones(ctx, tx, c, message, actor.role === 'liaison' ? 'company' : 'ombudsman');
     const author = authorOf(actor).authorUserId;
     const found = await messageRecipients(tx, ctx.cipher, c, input.visibility);
-    await notify(ctx, tx, { kind: 'message', caseId: c.id, recipients: found.map((r) => r.id), found, actorUserId: author, data: { reference: c.reference }, mechanismId: c.mechanismId });
+    await notify(ctx, tx, {
+      kind: 'message',
+      caseId: c.id,
+      recipients: found.map((r) => r.id),
+      found,
+      actorUserId: author,
+      data: { reference: c.reference },
+      mechanismId: c.mechanismId,
+    });
     return { message, case: c, created: true };
   });
 }

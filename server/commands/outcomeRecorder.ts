@@ -5,7 +5,7 @@
 import type { AppContext } from '../context';
 import type { CaseActor } from '../policies/casePolicy';
 import { rateRefusal, reopenRefusal, reopenUntil } from '../policies/dialoguePolicy';
-import { appealFacts, findSatisfaction, insertSatisfaction } from '../repositories/dialogue';
+import { appealFacts, findSatisfaction, insertSatisfaction } from '../repositories/satisfaction';
 import { transitionCaseIn } from './caseTransitioner';
 import { assertAllowed, authorOf, lockVisibleCase, recordDialogueStep } from './threadWriter';
 

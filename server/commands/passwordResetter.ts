@@ -2,20 +2,19 @@
  * Password reset by e-mail. Asking never reveals whether an address has an account: the route answers
  * the same either way, and this command does the same work either way (see requestPasswordReset).
  */
-import type { CommandDeps } from './accountDeps';
+import type { AppContext } from '../context';
 import { assertAcceptablePassword } from './accountDeps';
 import { hashSecret } from '../auth/passwords';
 import { hashToken, looksLikeToken, newToken } from '../auth/tokens';
 import { AppError } from '../errors';
 import { enqueueEmail } from '../mail/mailer';
-import { findPasswordResetForUpdate, insertPasswordReset, markPasswordResetUsed } from '../repositories/accounts';
+import { findPasswordResetAccount, findPasswordResetForUpdate, insertPasswordReset, markPasswordResetUsed } from '../repositories/accounts';
 import { findComplainantByPhone, findUserByEmail, setPassword } from '../repositories/users';
 import type { UserRecord } from '../repositories/users';
 import type { EmailData } from '../mail/emailTemplates';
 import { findMechanism } from '../repositories/mechanisms';
 import { logger } from '../logger';
 import { recordAdminChange } from '../audit/adminChanges';
-import { userPlace } from '../crypto/sealedColumns';
 
 /** How long a reset link works. */
 export const RESET_MINUTES = 60;
@@ -24,17 +23,23 @@ export const RESET_MINUTES = 60;
  * Sends a reset link when `email` belongs to an active account with a password. The argon2 hash of
  * the token is computed whether or not the account exists, so both answers take the same time.
  */
-export async function requestPasswordReset(deps: CommandDeps, email: string): Promise<void> {
+export async function requestPasswordReset(ctx: Pick<AppContext, 'db' | 'clock' | 'config' | 'cipher'>, email: string): Promise<void> {
   const { token, hash } = newToken();
   await hashSecret(token); // equal work for known and unknown addresses; the result is not needed
-  const at = deps.clock.now();
-  await deps.db.transaction(async (tx) => {
-    const user = await findUserByEmail(tx, deps.cipher, email);
+  const at = ctx.clock.now();
+  await ctx.db.transaction(async (tx) => {
+    const user = await findUserByEmail(tx, ctx.cipher, email);
     if (!user || !user.active || !user.hasPassword || !user.email) return;
     await insertPasswordReset(tx, { userId: user.id, tokenHash: hash, expiresAt: new Date(at.getTime() + RESET_MINUTES * 60 * 1000), at });
     const mechanism = await findMechanism(tx, user.mechanismId);
-    const data: EmailData = { recipientName: user.displayName, path: `/restablecer/${token}`, mechanism: mechanism?.name, minutes: RESET_MINUTES, count: RESET_MINUTES };
-    await enqueueEmail(tx, deps.cipher, { to: user.email, language: user.language, template: 'passwordReset', mechanismId: user.mechanismId, data }, at);
+    const data: EmailData = {
+      recipientName: user.displayName,
+      path: `/restablecer/${token}`,
+      mechanism: mechanism?.name,
+      minutes: RESET_MINUTES,
+      count: RESET_MINUTES,
+    };
+    await enqueueEmail(tx, ctx.cipher, { to: user.email, language: user.language, template: 'passwordReset', mechanismId: user.mechanismId, data }, at);
     logger.info('password reset requested', { userId: user.id });
   });
 }
@@ -52,15 +57,27 @@ export interface RecoveryLink {
  * checks who they are (the account's name is shown for that) and hands over the link, which works like
  * an e-mailed one: once, for RESET_MINUTES, ending every session of the account.
  */
-export async function issueRecoveryLink(deps: CommandDeps, admin: UserRecord, mechanismId: string, phone: string): Promise<RecoveryLink> {
+export async function issueRecoveryLink(
+  ctx: Pick<AppContext, 'db' | 'clock' | 'config' | 'cipher'>,
+  admin: UserRecord,
+  mechanismId: string,
+  phone: string,
+): Promise<RecoveryLink> {
   const { token, hash } = newToken();
-  const at = deps.clock.now();
+  const at = ctx.clock.now();
   const expiresAt = new Date(at.getTime() + RESET_MINUTES * 60 * 1000);
-  return deps.db.transaction(async (tx) => {
-    const user = await findComplainantByPhone(tx, deps.cipher, mechanismId, phone);
+  return ctx.db.transaction(async (tx) => {
+    const user = await findComplainantByPhone(tx, ctx.cipher, mechanismId, phone);
     if (!user || !user.active) throw new AppError(404, 'recovery_account_not_found');
     await insertPasswordReset(tx, { userId: user.id, tokenHash: hash, expiresAt, at });
-    await recordAdminChange(tx, { mechanismId, actor: admin, action: 'users.recovery_link', targetId: user.id, data: { expiresAt: expiresAt.toISOString() }, at });
+    await recordAdminChange(tx, {
+      mechanismId,
+      actor: admin,
+      action: 'users.recovery_link',
+      targetId: user.id,
+      data: { expiresAt: expiresAt.toISOString() },
+      at,
+    });
     // Who opened whose account, for the record; never the phone number.
     logger.info('recovery link issued', { by: admin.id, userId: user.id, mechanismId });
     return { displayName: user.displayName, path: `/restablecer/${token}`, expiresAt };
@@ -68,18 +85,15 @@ export async function issueRecoveryLink(deps: CommandDeps, admin: UserRecord, me
 }
 
 /** Sets a new password through a reset link and uses the link up; returns the account's id. */
-export async function resetPassword(deps: CommandDeps, token: string, password: string): Promise<string> {
+export async function resetPassword(ctx: Pick<AppContext, 'db' | 'clock' | 'config' | 'cipher'>, token: string, password: string): Promise<string> {
   if (!looksLikeToken(token)) throw new AppError(404, 'reset_link_invalid');
-  const peek = await deps.db.maybeOne<{ id: string; email: string | null }>(
-    'SELECT u.id, u.email_ciphertext AS email FROM password_resets r JOIN users u ON u.id = r.user_id WHERE r.token_hash = $1',
-    [hashToken(token)],
-  );
+  const peek = await findPasswordResetAccount(ctx.db, ctx.cipher, hashToken(token));
   if (!peek) throw new AppError(404, 'reset_link_invalid');
-  assertAcceptablePassword(password, deps.cipher.openNullable<string>(peek.email, userPlace(peek.id, 'email')));
+  assertAcceptablePassword(password, peek.email);
   const passwordHash = await hashSecret(password);
-  return deps.db.transaction(async (tx) => {
-    const at = deps.clock.now();
-    const reset = await findPasswordResetForUpdate(tx, deps.cipher, hashToken(token));
+  return ctx.db.transaction(async (tx) => {
+    const at = ctx.clock.now();
+    const reset = await findPasswordResetForUpdate(tx, ctx.cipher, hashToken(token));
     if (!reset || !reset.active) throw new AppError(404, 'reset_link_invalid');
     if (reset.usedAt) throw new AppError(410, 'reset_link_used');
     if (reset.expiresAt.getTime() <= at.getTime()) throw new AppError(410, 'reset_link_expired');

@@ -1,15 +1,17 @@
 /**
  * The one check of a receipt key against a case reference (or the provisional code of a receipt made
  * on the device), shared by tracking (`POST /api/track`) and claiming (`POST /api/me/claims`) so that
- * guesses through either count together. The key arrives already read by shared/receiptKey.ts
- * (canonical form); wrong keys slow their guesser down (server/http/guessThrottle.ts) and never lock
- * the owner out. An unknown reference costs the same time as a wrong key and answers the same.
+ * guesses through either count together (and with SMS status requests, server/channels/statusAnswer.ts).
+ * The reference and key arrive already read by shared/receiptCheck.ts (canonical form); wrong keys slow
+ * their guesser down (server/http/guessThrottle.ts) and never lock the owner out. An unknown reference
+ * costs the same time as a wrong key and answers the same.
  */
 import type { AppContext } from '../context';
 import { hashReceiptKey, isKeyedReceiptHash, receiptKeyMatches } from '../crypto/receiptKeyHash';
 import { RECEIPT_KEY_GUESSES, throttledGuess } from '../http/guessThrottle';
 import { findCaseKeyByProvisionalCode, findCaseKeyByReference, replaceReceiptKeyHash } from '../repositories/cases';
 import { isProvisionalCode } from '../../shared/deviceReceipt';
+import type { ReceiptCheck } from '../../shared/receiptCheck';
 import { receiptKeyFingerprint } from './caseCreator';
 
 /**
@@ -31,8 +33,12 @@ async function keyMatches(ctx: AppContext, hash: string | null, key: string): Pr
   return false;
 }
 
-/** The id of the case `reference` names when `receiptKey` is its key; undefined otherwise (429 while this address must wait). */
-export async function checkReceiptKey(ctx: AppContext, address: string, reference: string, receiptKey: string): Promise<string | undefined> {
+/**
+ * The id of the case `reference` names when `receiptKey` is its key; undefined otherwise (429 while
+ * `address` must wait). Both arrive read by shared/receiptCheck.ts (the tracking and claim schemas'
+ * receiptCheckFields, or readReceiptCheck for an SMS).
+ */
+export async function checkReceiptKey(ctx: AppContext, address: string, { reference, receiptKey }: ReceiptCheck): Promise<string | undefined> {
   // A provisional code names a case only together with its device-made key (codes need not be unique).
   const found = isProvisionalCode(reference)
     ? await findCaseKeyByProvisionalCode(ctx.db, reference, receiptKeyFingerprint(ctx, receiptKey))

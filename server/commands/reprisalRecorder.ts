@@ -11,7 +11,7 @@ import type { AppContext } from '../context';
 import { NotFound } from '../errors';
 import { canAssessReprisalRisk, canReportReprisal, canViewCase, type CaseActor } from '../policies/casePolicy';
 import { caseAudience } from '../policies/caseAudience';
-import { notifyPeople } from '../deadlines/deadlineNotices';
+import { notifyAudience } from '../notifications/notifier';
 import { presentReprisalFile } from '../presenters/custodyPresenter';
 import { findCase, findCaseForUpdate, type CaseRow } from '../repositories/cases';
 import {
@@ -45,14 +45,32 @@ export async function readReprisalFile(ctx: AppContext, actor: CaseActor, caseId
 /** Records the risk level at the case's current stage (the history keeps every earlier one). */
 export async function assessReprisalRisk(ctx: AppContext, actor: CaseActor, caseId: string, input: { level: string; note?: string }): Promise<ReprisalFileDto> {
   const c = await caseFor(ctx, actor, caseId, canAssessReprisalRisk);
-  await insertRiskAssessment(ctx.db, { caseId: c.id, level: input.level, stage: c.status, note: input.note ?? null, by: (actor as UserRecord).id, at: ctx.clock.now() });
+  await insertRiskAssessment(ctx.db, {
+    caseId: c.id,
+    level: input.level,
+    stage: c.status,
+    note: input.note ?? null,
+    by: (actor as UserRecord).id,
+    at: ctx.clock.now(),
+  });
   return readReprisalFile(ctx, actor, caseId);
 }
 
 /** Records a protective measure the person consented to (the schema refuses one without consent). */
-export async function recordProtectiveMeasure(ctx: AppContext, actor: CaseActor, caseId: string, input: { measure: string; consentHow: string }): Promise<ReprisalFileDto> {
+export async function recordProtectiveMeasure(
+  ctx: AppContext,
+  actor: CaseActor,
+  caseId: string,
+  input: { measure: string; consentHow: string },
+): Promise<ReprisalFileDto> {
   const c = await caseFor(ctx, actor, caseId, canAssessReprisalRisk);
-  await insertProtectiveMeasure(ctx.db, { caseId: c.id, measure: input.measure, consentHow: input.consentHow, by: (actor as UserRecord).id, at: ctx.clock.now() });
+  await insertProtectiveMeasure(ctx.db, {
+    caseId: c.id,
+    measure: input.measure,
+    consentHow: input.consentHow,
+    by: (actor as UserRecord).id,
+    at: ctx.clock.now(),
+  });
   return readReprisalFile(ctx, actor, caseId);
 }
 
@@ -63,8 +81,14 @@ export async function reportReprisal(ctx: AppContext, actor: CaseActor, caseId: 
     const c = await findCaseForUpdate(tx, caseId);
     if (!c || !canReportReprisal(actor, c)) throw new NotFound();
     const role = actor.role === 'facilitator' ? 'facilitator' : actor.role === 'tracker' && c.identityMode === 'anonymous' ? 'anonymous' : 'complainant';
-    await insertReprisalReport(tx, { caseId: c.id, mechanismId: c.mechanismId, accountCiphertext: ctx.cipher.seal({ account }, reprisalReportPlace(c.id)), role, at });
-    await notifyPeople(ctx, tx, (work) => tx.afterCommit(work), caseAudience(c, 'ombudsman'), {
+    await insertReprisalReport(tx, {
+      caseId: c.id,
+      mechanismId: c.mechanismId,
+      accountCiphertext: ctx.cipher.seal({ account }, reprisalReportPlace(c.id)),
+      role,
+      at,
+    });
+    await notifyAudience(ctx, tx, (work) => tx.afterCommit(work), caseAudience(c, 'ombudsman'), {
       caseId: c.id,
       kind: 'reprisal.reported',
       data: { reference: c.reference },

@@ -6,7 +6,8 @@
  */
 import type { AppContext } from '../context';
 import { AppError, NotFound, ValidationFailed } from '../errors';
-import { findStaff, updateStaff, type AdminUserRow } from '../repositories/accounts';
+import { endPendingInvitations, findStaff, updateStaff, type AdminUserRow } from '../repositories/accounts';
+import { findActiveCompanyName } from '../repositories/companies';
 import { setExtraMechanisms } from '../repositories/adminConfig';
 import type { UserRecord } from '../repositories/users';
 import type { Role } from '../../shared/roles';
@@ -37,10 +38,9 @@ export async function updateStaffMember(ctx: AppContext, admin: UserRecord, mech
     }
     const companyId = role === 'liaison' ? (change.companyId !== undefined ? change.companyId : current.companyId) : null;
     if (role === 'liaison') {
-      const company = companyId
-        ? await tx.maybeOne('SELECT 1 FROM companies WHERE id = $1 AND mechanism_id = $2 AND active', [companyId, mechanismId])
-        : undefined;
-      if (!company) throw new ValidationFailed([{ field: 'companyId', messageKey: companyId ? 'validation.invalid_value' : 'validation.required' }]);
+      const company = companyId ? await findActiveCompanyName(tx, mechanismId, companyId) : undefined;
+      if (company === undefined)
+        throw new ValidationFailed([{ field: 'companyId', messageKey: companyId ? 'validation.invalid_value' : 'validation.required' }]);
     } else if (change.companyId) {
       throw new ValidationFailed([{ field: 'companyId', messageKey: 'validation.company_only_liaison' }]);
     }
@@ -60,7 +60,7 @@ export async function updateStaffMember(ctx: AppContext, admin: UserRecord, mech
     }
     await updateStaff(tx, userId, { role, companyId, active: change.active }, at);
     // A deactivated person's pending invitation must not reopen the account.
-    if (change.active === false) await tx.query('UPDATE invitations SET used_at = $2 WHERE user_id = $1 AND used_at IS NULL', [userId, at]);
+    if (change.active === false) await endPendingInvitations(tx, userId, at);
     const updated = await findStaff(tx, ctx.cipher, mechanismId, userId);
     await recordAdminChange(tx, {
       mechanismId,

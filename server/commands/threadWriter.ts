@@ -11,7 +11,7 @@ import { linkAttachments } from '../repositories/attachments';
 import type { Refusal } from '../policies/dialoguePolicy';
 import type { ClockRefusal } from '../policies/deadlinePolicy';
 import { findCaseForUpdate, insertCaseEvent, type CaseRow } from '../repositories/cases';
-import { findThreadEntry, insertThreadEntry, type MessageRow, type NewThreadEntry } from '../repositories/dialogue';
+import { findThreadEntry, insertThreadEntry, type MessageRow, type NewThreadEntry } from '../repositories/messages';
 import { publishCaseUpdated, publishThreadEntry } from '../realtime/caseRooms';
 import type { AuthorRole } from '../../shared/types/dialogue';
 import type { CaseEventKind } from '../../shared/caseEvents';
@@ -80,7 +80,13 @@ export async function recordDialogueStep(
   tx: Tx,
   c: CaseRow,
   actor: CaseActor | null,
-  step: { eventKind: CaseEventKind | null; entryKind: NewThreadEntry['kind']; data: Record<string, unknown>; reason?: string | null; visibility?: 'parties' | 'ombudsman_private' },
+  step: {
+    eventKind: CaseEventKind | null;
+    entryKind: NewThreadEntry['kind'];
+    data: Record<string, unknown>;
+    reason?: string | null;
+    visibility?: 'parties' | 'ombudsman_private';
+  },
 ): Promise<void> {
   const author = authorOf(actor);
   if (step.eventKind) {

@@ -4,18 +4,18 @@
  * the same transaction. Inviting an address again while the invitation is pending sends a new link
  * and ends the old one.
  */
-import type { CommandDeps } from './accountDeps';
+import type { AppContext } from '../context';
 import { newToken } from '../auth/tokens';
 import { ValidationFailed } from '../errors';
 import { enqueueEmail } from '../mail/mailer';
-import { insertInvitation } from '../repositories/accounts';
+import { insertInvitation, lockInvitedAddress } from '../repositories/accounts';
+import { findActiveCompanyName } from '../repositories/companies';
 import { findMechanism } from '../repositories/mechanisms';
-import { findUserByEmail, insertUser } from '../repositories/users';
+import { findUserByEmail, insertUser, updateInvitedUser } from '../repositories/users';
 import type { EmailData } from '../mail/emailTemplates';
 import type { Language } from '../../shared/roles';
 import { logger } from '../logger';
 import { recordAdminChange } from '../audit/adminChanges';
-import { userPlace } from '../crypto/sealedColumns';
 
 /** How long an invitation link works. */
 export const INVITATION_DAYS = 7;
@@ -37,38 +37,39 @@ export interface InvitationResult {
 }
 
 /** Invites `input` into mechanism `mechanismId` on behalf of `inviter` (null from the CLI). */
-export async function inviteUser(deps: CommandDeps, inviter: { id: string } | null, mechanismId: string, input: Invitation): Promise<InvitationResult> {
-  const at = deps.clock.now();
+export async function inviteUser(
+  ctx: Pick<AppContext, 'db' | 'clock' | 'config' | 'cipher'>,
+  inviter: { id: string } | null,
+  mechanismId: string,
+  input: Invitation,
+): Promise<InvitationResult> {
+  const at = ctx.clock.now();
   const expiresAt = new Date(at.getTime() + INVITATION_DAYS * 24 * 60 * 60 * 1000);
   const { token, hash } = newToken();
   const path = `/invitacion/${token}`;
-  const link = `${deps.config.publicUrl}${path}`;
-  const companyId = input.role === 'liaison' ? input.companyId ?? null : null;
-  const userId = await deps.db.transaction(async (tx) => {
+  const link = `${ctx.config.publicUrl}${path}`;
+  const companyId = input.role === 'liaison' ? (input.companyId ?? null) : null;
+  const userId = await ctx.db.transaction(async (tx) => {
     const mechanism = await findMechanism(tx, mechanismId);
     if (!mechanism) throw new ValidationFailed([{ field: 'mechanism', messageKey: 'validation.invalid_value' }]);
     let companyName: string | null = null;
     if (input.role === 'liaison') {
-      const company = companyId
-        ? await tx.maybeOne<{ name: string }>('SELECT name FROM companies WHERE id = $1 AND mechanism_id = $2 AND active', [companyId, mechanismId])
-        : undefined;
-      if (!company) throw new ValidationFailed([{ field: 'companyId', messageKey: companyId ? 'validation.invalid_value' : 'validation.required' }]);
-      companyName = company.name;
+      const company = companyId ? await findActiveCompanyName(tx, mechanismId, companyId) : undefined;
+      if (company === undefined)
+        throw new ValidationFailed([{ field: 'companyId', messageKey: companyId ? 'validation.invalid_value' : 'validation.required' }]);
+      companyName = company;
     }
     // Lock the address: two admins inviting the same person at once end with one account.
-    await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`invite:${input.email.toLowerCase()}`]);
-    const existing = await findUserByEmail(tx, deps.cipher, input.email);
+    await lockInvitedAddress(tx, input.email);
+    const existing = await findUserByEmail(tx, ctx.cipher, input.email);
     let id: string;
     if (existing) {
       const pending = !existing.hasPassword && !existing.active && existing.mechanismId === mechanismId;
       if (!pending) throw new ValidationFailed([{ field: 'email', messageKey: 'validation.email_taken' }]);
       id = existing.id;
-      await tx.query(
-        'UPDATE users SET role = $2, company_id = $3, name_ciphertext = $4, language = $5, updated_at = $6 WHERE id = $1',
-        [id, input.role, companyId, deps.cipher.seal(input.displayName, userPlace(id, 'name')), input.language, at],
-      );
+      await updateInvitedUser(tx, ctx.cipher, id, { role: input.role, companyId, displayName: input.displayName, language: input.language }, at);
     } else {
-      id = await insertUser(tx, deps.cipher, {
+      id = await insertUser(tx, ctx.cipher, {
         mechanismId,
         role: input.role,
         email: input.email,
@@ -91,7 +92,7 @@ export async function inviteUser(deps: CommandDeps, inviter: { id: string } | nu
       // i18next picks `invitation.body_company` for liaisons, who are invited on behalf of a company.
       ...(companyName ? { company: companyName, context: 'company' } : {}),
     };
-    await enqueueEmail(tx, deps.cipher, { to: input.email, language: input.language, template: 'invitation', mechanismId, data }, at);
+    await enqueueEmail(tx, ctx.cipher, { to: input.email, language: input.language, template: 'invitation', mechanismId, data }, at);
     return id;
   });
   logger.info('invitation sent', { userId, role: input.role, mechanismId, by: inviter?.id ?? 'cli' });

@@ -25,13 +25,21 @@ export async function keepVoiceClip(
 ): Promise<{ replaced: boolean }> {
   if (!CLIP_LANGUAGE_PATTERN.test(language) || !CLIP_KEY_PATTERN.test(clipKey)) throw new AppError(404, 'not_found');
   const type = audio.length > 0 ? sniff(audio.subarray(0, 64)) : undefined;
-  if (type?.kind !== 'audio') throw new ValidationFailed([{ field: 'file', messageKey: audio.length === 0 ? 'validation.required' : 'validation.clip_not_audio' }]);
+  if (type?.kind !== 'audio')
+    throw new ValidationFailed([{ field: 'file', messageKey: audio.length === 0 ? 'validation.required' : 'validation.clip_not_audio' }]);
   const sha256 = crypto.createHash('sha256').update(audio).digest('hex');
   const at = ctx.clock.now();
   // A clip is configuration a person hears as the mechanism's own voice: its change is on the audit record.
   const result = await ctx.db.transaction(async (tx) => {
     const kept = await upsertVoiceClip(tx, { mechanismId, language, clipKey, audio, mime: type.mime, sha256, at, byUserId: adminId });
-    await recordAdminChange(tx, { mechanismId, actor: { id: adminId }, action: kept.replaced ? 'voice_clips.replace' : 'voice_clips.add', targetId: `${language}/${clipKey}`, data: { language, clipKey, sha256, bytes: audio.length }, at });
+    await recordAdminChange(tx, {
+      mechanismId,
+      actor: { id: adminId },
+      action: kept.replaced ? 'voice_clips.replace' : 'voice_clips.add',
+      targetId: `${language}/${clipKey}`,
+      data: { language, clipKey, sha256, bytes: audio.length },
+      at,
+    });
     return kept;
   });
   logger.info('voice clip recorded', { mechanismId, language, clipKey, bytes: audio.length, replaced: result.replaced, by: adminId });
@@ -44,7 +52,14 @@ export async function dropVoiceClip(ctx: AppContext, adminId: string, mechanismI
   const at = ctx.clock.now();
   const dropped = await ctx.db.transaction(async (tx) => {
     if (!(await deleteVoiceClip(tx, mechanismId, language, clipKey))) return false;
-    await recordAdminChange(tx, { mechanismId, actor: { id: adminId }, action: 'voice_clips.delete', targetId: `${language}/${clipKey}`, data: { language, clipKey }, at });
+    await recordAdminChange(tx, {
+      mechanismId,
+      actor: { id: adminId },
+      action: 'voice_clips.delete',
+      targetId: `${language}/${clipKey}`,
+      data: { language, clipKey },
+      at,
+    });
     return true;
   });
   if (!dropped) throw new AppError(404, 'not_found');

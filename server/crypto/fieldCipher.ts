@@ -50,6 +50,9 @@ function associatedData(place: CipherPlace): Buffer {
 export class FieldCipher {
   private readonly keyring: Keyring;
   private readonly subkeys = new Map<string, Buffer>();
+  /** Random bytes for IVs, drawn in blocks (see nextIv). */
+  private ivPool = Buffer.alloc(0);
+  private ivOffset = 0;
 
   /**
    * @param rootKey DATA_KEY: the root of every fingerprint, and the data key `k0` unless the keyring says otherwise.
@@ -76,11 +79,26 @@ export class FieldCipher {
   /** Ciphertext of `value` under the current key, bound to `place`; a fresh IV every time. */
   seal(value: unknown, place: CipherPlace): string {
     const id = this.keyring.currentId;
-    const iv = crypto.randomBytes(12);
+    const iv = this.nextIv();
     const cipher = crypto.createCipheriv('aes-256-gcm', this.keyring.keys.get(id)!, iv);
     cipher.setAAD(associatedData(place));
     const data = Buffer.concat([cipher.update(JSON.stringify(value), 'utf8'), cipher.final()]);
     return [VERSION, id, iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), data.toString('base64url')].join('.');
+  }
+
+  /**
+   * A fresh 12-byte IV from the system's random source, taken from a block drawn 512 IVs at a time: each
+   * slice is used once, so IVs stay random and never repeat, and a deadline sweep sealing thousands of
+   * e-mails makes one call to the random source per 512 of them instead of one each.
+   */
+  private nextIv(): Buffer {
+    if (this.ivOffset + 12 > this.ivPool.length) {
+      this.ivPool = crypto.randomBytes(12 * 512);
+      this.ivOffset = 0;
+    }
+    const iv = this.ivPool.subarray(this.ivOffset, this.ivOffset + 12);
+    this.ivOffset += 12;
+    return iv;
   }
 
   /**

@@ -16,6 +16,17 @@ import { isCurrentFormat, type FieldCipher } from './fieldCipher';
 import { casePlace, SEALED_COLUMNS, type SealedColumn } from './sealedColumns';
 import crypto from 'node:crypto';
 import { sealRecipient } from '../mail/mailer';
+import {
+  countStaleCiphertexts,
+  lockPlaintextAccounts,
+  lockPlaintextPoints,
+  lockPlaintextRecipients,
+  lockStaleCiphertexts,
+  replaceCiphertext,
+  sealAccountPlaintext,
+  sealCasePoint,
+  sealRecipientPlaintext,
+} from '../repositories/keyRotation';
 
 /** How many rows one transaction rewrites. */
 const BATCH = 200;
@@ -36,41 +47,22 @@ export async function sealPlaintext(db: Database, cipher: FieldCipher, options: 
   for (;;) {
     if (options.signal?.aborted) return total;
     const done = await db.transaction(async (tx) => {
-      const users = await tx.query<{ id: string; displayName: string | null; email: string | null; phone: string | null; nameCiphertext: string | null }>(
-        `SELECT id, display_name AS "displayName", email, phone, name_ciphertext AS "nameCiphertext" FROM users
-         WHERE display_name IS NOT NULL OR email IS NOT NULL OR phone IS NOT NULL LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [size],
-      );
+      const users = await lockPlaintextAccounts(tx, size);
       for (const u of users) {
         // A name already sealed (changed since) wins over the plaintext left from before.
         const sealed = sealedUserColumns(cipher, u.id, { displayName: u.displayName ?? '', email: u.email, phone: u.phone });
-        await tx.query(
-          `UPDATE users SET name_ciphertext = COALESCE(name_ciphertext, $2), email_ciphertext = COALESCE($3, email_ciphertext),
-             email_index = COALESCE($4, email_index), phone_ciphertext = COALESCE($5, phone_ciphertext), phone_index = COALESCE($6, phone_index),
-             display_name = NULL, email = NULL, phone = NULL
-           WHERE id = $1`,
-          [u.id, u.displayName === null ? null : sealed.nameCiphertext, sealed.emailCiphertext, sealed.emailIndex, sealed.phoneCiphertext, sealed.phoneIndex],
-        );
+        await sealAccountPlaintext(tx, u.id, { ...sealed, nameCiphertext: u.displayName === null ? null : sealed.nameCiphertext });
       }
-      const cases = await tx.query<{ id: string; latitude: string; longitude: string }>(
-        `SELECT id, latitude, longitude FROM cases WHERE latitude IS NOT NULL OR longitude IS NOT NULL LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [size],
-      );
+      const cases = await lockPlaintextPoints(tx, size);
       for (const c of cases) {
         const point = c.latitude !== null && c.longitude !== null ? { latitude: Number(c.latitude), longitude: Number(c.longitude) } : null;
-        await tx.query('UPDATE cases SET location_ciphertext = COALESCE(location_ciphertext, $2), latitude = NULL, longitude = NULL WHERE id = $1', [
-          c.id,
-          point && cipher.seal(point, casePlace(c.id, 'location')),
-        ]);
+        await sealCasePoint(tx, c.id, point && cipher.seal(point, casePlace(c.id, 'location')));
       }
-      const emails = await tx.query<{ id: number; toAddress: string; data: Record<string, unknown> }>(
-        `SELECT id, to_address AS "toAddress", data FROM outbox WHERE to_address IS NOT NULL LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [size],
-      );
+      const emails = await lockPlaintextRecipients(tx, size);
       for (const e of emails) {
         const sealId = crypto.randomUUID();
         const sealed = sealRecipient(cipher, sealId, e.toAddress, e.data);
-        await tx.query('UPDATE outbox SET seal_id = $2, to_address_ciphertext = $3, data = $4, to_address = NULL WHERE id = $1', [e.id, sealId, sealed.ciphertext, JSON.stringify(sealed.data)]);
+        await sealRecipientPlaintext(tx, e.id, sealId, sealed.ciphertext, sealed.data);
       }
       return users.length + cases.length + emails.length;
     });
@@ -82,36 +74,27 @@ export async function sealPlaintext(db: Database, cipher: FieldCipher, options: 
   return total;
 }
 
-/** How many ciphertexts of `column` are not yet under the current key and bound to their row. */
-async function countStale(db: Database, cipher: FieldCipher, c: SealedColumn): Promise<number> {
-  const row = await db.one<{ n: number }>(
-    `SELECT count(*)::int AS n FROM ${c.table} WHERE ${c.column} IS NOT NULL AND left(${c.column}, $1) <> $2`,
-    [`v2.${cipher.currentKeyId}.`.length, `v2.${cipher.currentKeyId}.`],
-  );
-  return row.n;
+/** How every ciphertext made with the current key (and bound to its row) starts. */
+function currentPrefix(cipher: FieldCipher): string {
+  return `v2.${cipher.currentKeyId}.`;
 }
 
 /** Ciphertexts not yet under the current key, per `table.column` (0 everywhere: the old keys are no longer needed). */
 export async function staleCiphertexts(db: Database, cipher: FieldCipher): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
-  for (const c of SEALED_COLUMNS) counts[`${c.table}.${c.column}`] = await countStale(db, cipher, c);
+  for (const c of SEALED_COLUMNS) counts[`${c.table}.${c.column}`] = await countStaleCiphertexts(db, c, currentPrefix(cipher));
   return counts;
 }
 
 /** Re-encrypts up to one batch of `column`; returns how many rows it rewrote. */
 async function rotateBatch(db: Database, cipher: FieldCipher, c: SealedColumn, size: number): Promise<number> {
-  const prefix = `v2.${cipher.currentKeyId}.`;
   return db.transaction(async (tx) => {
-    const rows = await tx.query<{ key: string; ciphertext: string }>(
-      `SELECT ${c.rowKey} AS key, ${c.column} AS ciphertext FROM ${c.table}
-       WHERE ${c.column} IS NOT NULL AND left(${c.column}, $1) <> $2 LIMIT $3 FOR UPDATE SKIP LOCKED`,
-      [prefix.length, prefix, size],
-    );
+    const rows = await lockStaleCiphertexts(tx, c, currentPrefix(cipher), size);
     for (const r of rows) {
       const place = { table: c.table, column: c.column, id: r.key };
       const sealed = cipher.seal(cipher.open<unknown>(r.ciphertext, place), place);
       if (!isCurrentFormat(sealed, cipher.currentKeyId)) throw new Error('sealed under a key that is not current');
-      await tx.query(`UPDATE ${c.table} SET ${c.column} = $1 WHERE ${c.rowKey} = $2 AND ${c.column} = $3`, [sealed, r.key, r.ciphertext]);
+      await replaceCiphertext(tx, c, r.key, r.ciphertext, sealed);
     }
     return rows.length;
   });

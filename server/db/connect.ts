@@ -29,6 +29,15 @@ export type DatabaseTarget =
 const CONNECT_TIMEOUT_MS = 10_000;
 
 /**
+ * How long a pooled connection may sit idle before it is closed. `pg` closes them after 10 s, so a
+ * pause of ten seconds in traffic cost the next burst ten fresh backends, each opened with SCRAM and
+ * then re-reading the catalogue, compiling `file_case` and preparing the named statements again
+ * (docs/scaling.md). A few minutes keeps a server that is in use warm; a server left alone still
+ * gives its connections back.
+ */
+const IDLE_TIMEOUT_MS = 5 * 60_000;
+
+/**
  * postgresql.conf lines of the embedded database in a folder. PGlite's default 128 MB of shared buffers
  * live in its WebAssembly memory, which never shrinks: 32 MB took the idle server from ~520 to ~410 MB
  * (first start) and from ~410 to ~310 MB (every later start) with the demo data, at no measurable cost
@@ -44,6 +53,10 @@ function connectServer(url: string, poolSize: number): Database {
     max: poolSize,
     application_name: 'puente',
     connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    idleTimeoutMillis: IDLE_TIMEOUT_MS,
+    // Idle connections (and their 5-minute timers) never keep a process alive by themselves: a command
+    // or a test that forgot nothing else would otherwise wait out the idle timeout before exiting.
+    allowExitOnIdle: true,
     // TCP keep-alive notices a connection whose server vanished without closing it (a failover).
     keepAlive: true,
   });
@@ -76,7 +89,7 @@ export function lockDataDir(dataDir: string): () => void {
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
     const holder = Number(fs.readFileSync(lockFile, 'utf8'));
-    let alive = false;
+    let alive: boolean;
     try {
       process.kill(holder, 0);
       alive = holder !== process.pid;
@@ -101,7 +114,13 @@ async function openPglite(pglite: PGlite, release: () => void = () => {}): Promi
 export async function connectDatabase(target: DatabaseTarget): Promise<Database> {
   if (target.kind === 'server') return connectServer(target.url, target.poolSize ?? 10);
   if (target.kind === 'memory') {
-    return openPglite(new PGlite({ ...(target.snapshot ? { loadDataDir: target.snapshot } : {}), ...(target.settings ? { postgresqlconf: target.settings } : {}), extensions: PGLITE_EXTENSIONS }));
+    return openPglite(
+      new PGlite({
+        ...(target.snapshot ? { loadDataDir: target.snapshot } : {}),
+        ...(target.settings ? { postgresqlconf: target.settings } : {}),
+        extensions: PGLITE_EXTENSIONS,
+      }),
+    );
   }
   fs.mkdirSync(target.dataDir, { recursive: true });
   const release = lockDataDir(target.dataDir);

@@ -11,7 +11,15 @@ import type { Queryable } from './database';
 /** Gives the demo mechanism its policy and its open cases their running deadlines. */
 export async function seedDemoDeadlines(tx: Queryable, mechanismId: string): Promise<void> {
   await ensureDeadlinePolicy(tx, mechanismId);
-  const cases = await tx.query<{ id: string; mechanismId: string; companyId: string | null; redFlag: boolean; status: CaseStatus; fromStatus: CaseStatus | null; enteredAt: Date }>(
+  const cases = await tx.query<{
+    id: string;
+    mechanismId: string;
+    companyId: string | null;
+    redFlag: boolean;
+    status: CaseStatus;
+    fromStatus: CaseStatus | null;
+    enteredAt: Date;
+  }>(
     `SELECT c.id, c.mechanism_id AS "mechanismId", c.company_id AS "companyId", c.red_flag AS "redFlag", c.status,
             e.from_status AS "fromStatus", e.created_at AS "enteredAt"
      FROM cases c

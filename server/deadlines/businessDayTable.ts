@@ -11,11 +11,8 @@
 import crypto from 'node:crypto';
 import { bogotaDate, businessDayOrdinals } from '../../shared/calendar';
 import type { Database, Queryable, Tx } from '../db/database';
-import { findCalendarInputs, writeBusinessDays, type BusinessDaysState } from '../repositories/holidays';
+import { findCalendarInputs, lockCalendar, writeBusinessDays, type BusinessDaysState } from '../repositories/holidays';
 import { logger } from '../logger';
-
-/** The advisory lock every calendar change and business-day regeneration takes (any fixed number). */
-export const CALENDAR_LOCK = 7_251_013;
 
 /** The table never starts after this day (migration 0006 started it here). */
 const EARLIEST_FIRST_DAY = '2015-01-01';
@@ -27,7 +24,10 @@ function minDate(...dates: (string | null | undefined)[]): string {
 }
 
 function maxDate(...dates: (string | null | undefined)[]): string {
-  return dates.filter((d): d is string => Boolean(d)).sort().at(-1)!;
+  return dates
+    .filter((d): d is string => Boolean(d))
+    .sort()
+    .at(-1)!;
 }
 
 /** The table as it should be: its span, its ordinals and their digest. */
@@ -45,7 +45,10 @@ async function plan(q: Queryable, now: Date): Promise<{ plan: Plan; current: Bus
     extraHolidays: national.filter((h) => h.kind === 'added').map((h) => h.date),
     removedHolidays: national.filter((h) => h.kind === 'removed').map((h) => h.date),
   });
-  const digest = crypto.createHash('sha256').update(`${firstDay}:${ordinals.join(',')}`).digest('hex');
+  const digest = crypto
+    .createHash('sha256')
+    .update(`${firstDay}:${ordinals.join(',')}`)
+    .digest('hex');
   return { plan: { firstDay, lastDay, digest, ordinals }, current };
 }
 
@@ -54,7 +57,7 @@ function upToDate(p: Plan, current: BusinessDaysState | null): boolean {
 }
 
 /**
- * Inside a transaction that holds CALENDAR_LOCK (a holiday change, or the start-up check): brings the
+ * Inside a transaction that holds the calendar's lock (lockCalendar) (a holiday change, or the start-up check): brings the
  * table in line with the calendar this transaction sees. Returns whether anything was written.
  */
 export async function refreshBusinessDays(tx: Tx, now: Date): Promise<boolean> {
@@ -73,7 +76,7 @@ export async function syncBusinessDays(db: Database, now: Date): Promise<boolean
   const { plan: p, current } = await plan(db, now);
   if (upToDate(p, current)) return false;
   const wrote = await db.transaction(async (tx) => {
-    await tx.query('SELECT pg_advisory_xact_lock($1)', [CALENDAR_LOCK]);
+    await lockCalendar(tx);
     return refreshBusinessDays(tx, now);
   });
   if (wrote) {

@@ -18,11 +18,9 @@ import type { DeadlineStage } from '../../shared/types/deadlines';
 import type { AppContext } from '../context';
 import type { Tx } from '../db/database';
 import { insertCaseEvent } from '../repositories/cases';
-import { openRequestsNearForUpdate, updateInformationLapse, LAPSE_SHIFT_DAYS } from '../repositories/informationRequests';
-import { mechanismCalendars, updateDeadlineTiming, type DeadlineRow } from '../repositories/deadlines';
+import { openRequestsNearForUpdate, updateInformationLapse } from '../repositories/informationRequests';
+import { casesOnDayForUpdate, deadlinesOnDayForUpdate, mechanismCalendars, updateDeadlineTiming } from '../repositories/deadlines';
 import { endedPauseWindowsForUpdate, recountPauseWindow, type EndedPauseWindow } from '../repositories/deadlinePauses';
-import { withheldFromCompanySql, type CaseAudienceFacts } from '../policies/caseAudience';
-import type { CaseStatus } from '../../shared/caseLifecycle';
 import { timingOf } from './deadlineScheduler';
 import { informationLapseDate } from './informationTerm';
 
@@ -46,15 +44,6 @@ export interface MovedDeadline {
   dueOn: string;
 }
 
-const DEADLINE_COLUMNS = `d.id, d.case_id AS "caseId", d.stage, d.started_on AS "startedOn", d.due_on AS "dueOn", d.base_days AS "baseDays",
-  d.extended_days AS "extendedDays", d.paused_at AS "pausedAt", d.paused_business_days AS "pausedBusinessDays",
-  d.reminder_days_before AS "reminderDaysBefore", d.reminded_at AS "remindedAt"`;
-
-type SpanningDeadline = Pick<
-  DeadlineRow,
-  'id' | 'caseId' | 'stage' | 'startedOn' | 'dueOn' | 'baseDays' | 'extendedDays' | 'pausedAt' | 'pausedBusinessDays' | 'reminderDaysBefore' | 'remindedAt'
->;
-
 /**
  * Recomputes the open, unexpired deadlines of `mechanismIds` (every mechanism when null) whose term
  * spans `change.date`, with the calendar this transaction now sees. Cases are locked first, in id
@@ -68,32 +57,26 @@ export async function recalculateOpenDeadlines(
   change: CalendarChange,
 ): Promise<{ cases: number; deadlines: number }> {
   const now = ctx.clock.now();
-  // A day the term already started on, or after its due date, changes nothing for it. A paused
-  // deadline has not expired even when its stored date has passed.
-  const spanning = `d.satisfied_at IS NULL AND d.cancelled_at IS NULL AND d.escalated_at IS NULL AND (d.due_at >= $1 OR d.paused_at IS NOT NULL)
-    AND d.started_on < $2::date AND d.due_on >= $2::date`;
-  // A request's last day to answer is decided by the day itself or the non-business days just before it.
-  const requestNear = `r.closed_at IS NULL AND r.lapses_at >= $1 AND r.lapses_on BETWEEN $2::date AND $2::date + ${LAPSE_SHIFT_DAYS}`;
-  const inScope = mechanismIds === null ? 'true' : 'c.mechanism_id = ANY($3::uuid[])';
-  const params = mechanismIds === null ? [now, change.date] : [now, change.date, mechanismIds];
-  const cases = await tx.query<CaseAudienceFacts & { reference: string; status: CaseStatus }>(
-    `SELECT c.id, c.reference, c.status, c.mechanism_id AS "mechanismId", c.company_id AS "companyId", ${withheldFromCompanySql('c')} AS "redFlag",
-            c.complainant_user_id AS "complainantUserId", c.filed_by_user_id AS "filedByUserId"
-     FROM cases c WHERE ${inScope} AND (EXISTS (SELECT 1 FROM case_deadlines d WHERE d.case_id = c.id AND ${spanning})
-       OR EXISTS (SELECT 1 FROM information_requests r WHERE r.case_id = c.id AND ${requestNear}))
-     ORDER BY c.id FOR UPDATE OF c`,
-    params,
-  );
+  const cases = await casesOnDayForUpdate(tx, change.date, now, mechanismIds);
   if (cases.length === 0) return { cases: 0, deadlines: 0 };
-  const deadlines = await tx.query<SpanningDeadline>(
-    `SELECT ${DEADLINE_COLUMNS} FROM case_deadlines d WHERE d.case_id = ANY($3::uuid[]) AND ${spanning} ORDER BY d.case_id, d.id FOR UPDATE OF d`,
-    [now, change.date, cases.map((c) => c.id)],
+  const deadlines = await deadlinesOnDayForUpdate(
+    tx,
+    cases.map((c) => c.id),
+    change.date,
+    now,
   );
-  const calendars = await mechanismCalendars(tx, cases.map((c) => c.mechanismId));
+  const calendars = await mechanismCalendars(
+    tx,
+    cases.map((c) => c.mechanismId),
+  );
   const byCase = new Map(cases.map((c) => [c.id, c]));
   const today = bogotaDate(now);
   const windows = new Map<string, EndedPauseWindow[]>();
-  for (const w of await endedPauseWindowsForUpdate(tx, deadlines.map((d) => d.id))) windows.set(w.deadlineId, [...(windows.get(w.deadlineId) ?? []), w]);
+  for (const w of await endedPauseWindowsForUpdate(
+    tx,
+    deadlines.map((d) => d.id),
+  ))
+    windows.set(w.deadlineId, [...(windows.get(w.deadlineId) ?? []), w]);
   const moved = new Map<string, MovedDeadline[]>();
   for (const d of deadlines) {
     const c = byCase.get(d.caseId)!;
@@ -127,7 +110,12 @@ export async function recalculateOpenDeadlines(
   }
   // The complainant's month to answer (art. 17) ends on a business day: recount it in the new calendar.
   const movedRequests = new Map<string, { previousLapsesOn: string; lapsesOn: string }>();
-  for (const r of await openRequestsNearForUpdate(tx, cases.map((c) => c.id), change.date, now)) {
+  for (const r of await openRequestsNearForUpdate(
+    tx,
+    cases.map((c) => c.id),
+    change.date,
+    now,
+  )) {
     const c = byCase.get(r.caseId)!;
     const counted = informationLapseDate(bogotaDate(r.askedAt), r.waitMonths, calendars.get(c.mechanismId)!);
     const lapsesOn = counted < today ? today : counted;

@@ -126,7 +126,10 @@ export function computeTiming(startedOn: string, totalDays: number, reminderDays
 }
 
 /** The timing of an existing deadline with its extensions and pauses applied. */
-export function timingOf(d: Pick<DeadlineRow, 'startedOn' | 'baseDays' | 'extendedDays' | 'pausedBusinessDays' | 'reminderDaysBefore'>, calendar: CalendarOptions): ComputedTiming {
+export function timingOf(
+  d: Pick<DeadlineRow, 'startedOn' | 'baseDays' | 'extendedDays' | 'pausedBusinessDays' | 'reminderDaysBefore'>,
+  calendar: CalendarOptions,
+): ComputedTiming {
   return computeTiming(d.startedOn, d.baseDays + d.extendedDays + d.pausedBusinessDays, d.reminderDaysBefore, calendar);
 }
 
@@ -138,24 +141,33 @@ async function startStages(tx: Queryable, c: DeadlineCaseFacts, stages: Exclude<
     mechanismCalendar(tx, c.mechanismId),
     findOpenInformationRequestForUpdate(tx, c.id),
   ]);
-  const startedOn = bogotaDate(at);
   // The complainant still owes an answer that stopped the clock: the new stage waits for it too.
   const pausedAt = request?.pausedClock ? at : null;
-  for (const stage of stages) {
-    const baseDays = stageTerm(policy, stage, c.petitionKind);
-    const timing = computeTiming(startedOn, baseDays, policy.reminderDaysBefore, calendar);
-    await insertDeadline(tx, {
-      caseId: c.id,
-      stage,
-      responsible: stageResponsible(stage, c),
-      startedAt: at,
-      startedOn,
-      baseDays,
-      reminderDaysBefore: policy.reminderDaysBefore,
-      pausedAt,
-      ...timing,
-    });
-  }
+  for (const stage of stages) await insertDeadline(tx, stageDeadline(c, stage, policy, calendar, at, pausedAt));
+}
+
+/** The deadline of `stage` starting at `at` under `policy` and `calendar` (paused from the start when `pausedAt` is set). */
+function stageDeadline(
+  c: DeadlineCaseFacts,
+  stage: Exclude<DeadlineStage, 'commitment'>,
+  policy: DeadlinePolicyDto,
+  calendar: CalendarOptions,
+  at: Date,
+  pausedAt: Date | null,
+): NewDeadline {
+  const startedOn = bogotaDate(at);
+  const baseDays = stageTerm(policy, stage, c.petitionKind);
+  return {
+    caseId: c.id,
+    stage,
+    responsible: stageResponsible(stage, c),
+    startedAt: at,
+    startedOn,
+    baseDays,
+    reminderDaysBefore: policy.reminderDaysBefore,
+    pausedAt,
+    ...computeTiming(startedOn, baseDays, policy.reminderDaysBefore, calendar),
+  };
 }
 
 /**
@@ -198,21 +210,7 @@ export function filedCaseDeadlines(c: DeadlineCaseFacts, policy: DeadlinePolicyD
   const stages = STAGES_OF_STATUS[c.status].filter(
     (stage): stage is Exclude<DeadlineStage, 'commitment'> => stage !== 'commitment' && (stage !== 'first_answer' || FIRST_ANSWER_FROM.includes(null)),
   );
-  const startedOn = bogotaDate(at);
-  return stages.map((stage) => {
-    const baseDays = stageTerm(policy, stage, c.petitionKind);
-    return {
-      caseId: c.id,
-      stage,
-      responsible: stageResponsible(stage, c),
-      startedAt: at,
-      startedOn,
-      baseDays,
-      reminderDaysBefore: policy.reminderDaysBefore,
-      pausedAt: null,
-      ...computeTiming(startedOn, baseDays, policy.reminderDaysBefore, calendar),
-    };
-  });
+  return stages.map((stage) => stageDeadline(c, stage, policy, calendar, at, null));
 }
 
 /**
@@ -247,7 +245,12 @@ export async function onStatusChanged(ctx: AppContext, tx: Tx, before: DeadlineC
  */
 export async function satisfyStage(ctx: { clock: Clock }, tx: Tx, caseId: string, stage: Exclude<DeadlineStage, 'commitment'>): Promise<boolean> {
   const open = (await openCaseDeadlinesForUpdate(tx, caseId)).filter((d) => d.stage === stage && !d.commitmentId);
-  await closeDeadlines(tx, open.map((d) => d.id), 'satisfied', ctx.clock.now());
+  await closeDeadlines(
+    tx,
+    open.map((d) => d.id),
+    'satisfied',
+    ctx.clock.now(),
+  );
   return open.length > 0;
 }
 
@@ -289,6 +292,11 @@ export async function scheduleCommitmentDeadline(tx: Queryable, request: Commitm
 /** Hook for agreements: a commitment reported done (or dropped) closes its deadline and its timers. */
 export async function closeCommitmentDeadline(tx: Queryable, commitmentId: number, at: Date, how: 'satisfied' | 'cancelled' = 'satisfied'): Promise<boolean> {
   const rows = await openCommitmentDeadlinesForUpdate(tx, commitmentId);
-  await closeDeadlines(tx, rows.map((r) => r.id), how, at);
+  await closeDeadlines(
+    tx,
+    rows.map((r) => r.id),
+    how,
+    at,
+  );
   return rows.length > 0;
 }

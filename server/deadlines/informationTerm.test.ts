@@ -7,7 +7,7 @@ describe('The month an information request waits (Ley 1755 art. 17, counted as L
     expect(informationLapseDate('2026-11-18', 1, {})).toBe('2026-12-18');
   });
 
-  it('When the next month has no such day, Then it lapses on that month\'s last day (or the next business day)', () => {
+  it("When the next month has no such day, Then it lapses on that month's last day (or the next business day)", () => {
     // 31 January 2027 → 28 February 2027 is a Sunday → Monday 1 March.
     expect(informationLapseDate('2027-01-31', 1, {})).toBe('2027-03-01');
     // 31 March 2026 → 30 April 2026, a Thursday.

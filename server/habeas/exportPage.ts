@@ -12,7 +12,9 @@ function esc(value: unknown): string {
 
 function when(iso: string | null, language: string): string {
   if (!iso) return '—';
-  return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: iso.length > 10 ? 'short' : undefined, timeZone: 'America/Bogota' }).format(new Date(iso.length > 10 ? iso : `${iso}T12:00:00-05:00`));
+  return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: iso.length > 10 ? 'short' : undefined, timeZone: 'America/Bogota' }).format(
+    new Date(iso.length > 10 ? iso : `${iso}T12:00:00-05:00`),
+  );
 }
 
 function rows(pairs: [string, unknown][]): string {
@@ -72,21 +74,32 @@ export function renderExportPage(data: PersonalDataExport, t: TFunction, languag
         ],
       ]),
     );
-    parts.push(`<h4>${esc(t('habeas:export.history'))}</h4><ol>${c.history.map((h) => `<li>${esc(when(h.at, language))} — ${esc(h.what)} (${esc(h.byRole)})${h.reason ? `: ${esc(h.reason)}` : ''}</li>`).join('')}</ol>`);
+    parts.push(
+      `<h4>${esc(t('habeas:export.history'))}</h4><ol>${c.history.map((h) => `<li>${esc(when(h.at, language))} — ${esc(h.what)} (${esc(h.byRole)})${h.reason ? `: ${esc(h.reason)}` : ''}</li>`).join('')}</ol>`,
+    );
     parts.push(
       `<h4>${esc(t('habeas:export.messages', { count: c.messages.length }))}</h4><ol>${c.messages
-        .map((m) => `<li>${esc(when(m.at, language))} — <strong>${esc(m.byYou ? t('habeas:export.you') : m.authorRole)}</strong>: ${esc(m.body ?? '')}${m.files.length ? ` (${esc(t('habeas:export.files', { count: m.files.length }))})` : ''}</li>`)
+        .map(
+          (m) =>
+            `<li>${esc(when(m.at, language))} — <strong>${esc(m.byYou ? t('habeas:export.you') : m.authorRole)}</strong>: ${esc(m.body ?? '')}${m.files.length ? ` (${esc(t('habeas:export.files', { count: m.files.length }))})` : ''}</li>`,
+        )
         .join('')}</ol>`,
     );
-    parts.push(`<h4>${esc(t('habeas:export.filesTitle', { count: c.files.length }))}</h4><ul>${c.files.map((f) => `<li>${esc(f.kind)} · ${esc(f.mime)} · ${esc(f.size)} B · ${esc(when(f.at, language))}</li>`).join('')}</ul>`);
+    parts.push(
+      `<h4>${esc(t('habeas:export.filesTitle', { count: c.files.length }))}</h4><ul>${c.files.map((f) => `<li>${esc(f.kind)} · ${esc(f.mime)} · ${esc(f.size)} B · ${esc(when(f.at, language))}</li>`).join('')}</ul>`,
+    );
     parts.push(
       `<h4>${esc(t('habeas:export.identityViews', { count: c.identityViews.length }))}</h4><ul>${c.identityViews.map((v) => `<li>${esc(when(v.at, language))} — ${esc(v.viewerRole ?? '—')}</li>`).join('')}</ul></section>`,
     );
   }
   if (data.notifications.length) {
-    parts.push(`<h2>${esc(t('habeas:export.notifications', { count: data.notifications.length }))}</h2><ul>${data.notifications.map((n) => `<li>${esc(when(n.at, language))} — ${esc(n.caseReference ?? '')} ${esc(n.kind)}</li>`).join('')}</ul>`);
+    parts.push(
+      `<h2>${esc(t('habeas:export.notifications', { count: data.notifications.length }))}</h2><ul>${data.notifications.map((n) => `<li>${esc(when(n.at, language))} — ${esc(n.caseReference ?? '')} ${esc(n.kind)}</li>`).join('')}</ul>`,
+    );
   }
-  parts.push(`<h2>${esc(t('habeas:export.requests', { count: data.habeasRequests.length }))}</h2><ul>${data.habeasRequests.map((r) => `<li>${esc(t(`habeas:kind.${r.kind}`))} — ${esc(when(r.receivedOn, language))} → ${esc(when(r.dueOn, language))} · ${esc(t(`habeas:status.${r.status}`))}</li>`).join('')}</ul>`);
+  parts.push(
+    `<h2>${esc(t('habeas:export.requests', { count: data.habeasRequests.length }))}</h2><ul>${data.habeasRequests.map((r) => `<li>${esc(t(`habeas:kind.${r.kind}`))} — ${esc(when(r.receivedOn, language))} → ${esc(when(r.dueOn, language))} · ${esc(t(`habeas:status.${r.status}`))}</li>`).join('')}</ul>`,
+  );
   return `<!doctype html><html lang="${esc(language)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${esc(t('habeas:export.title'))}</title>
 <style>body{font:16px/1.5 system-ui,sans-serif;max-width:48rem;margin:1rem auto;padding:0 1rem;color:#111}dl{display:grid;grid-template-columns:minmax(8rem,14rem) 1fr;gap:.25rem 1rem}dt{font-weight:600}dd{margin:0;white-space:pre-wrap}section{border-top:1px solid #999;margin-top:1.5rem}.note{background:#fff3cd;padding:.5rem}@media print{body{margin:0;max-width:none}section{break-inside:avoid-page}}</style></head>
 <body><main>${parts.join('\n')}</main></body></html>`;

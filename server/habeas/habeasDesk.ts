@@ -13,7 +13,22 @@ import { AppError, NotFound, ValidationFailed } from '../errors';
 import type { UserRecord } from '../repositories/users';
 import { mechanismCalendar } from '../repositories/deadlines';
 import { findCaseForUpdate, insertCaseEvent } from '../repositories/cases';
-import { findHabeasRequest, insertHabeasRequest, recordAnswer, recordCorrectedFields, recordExtension, type HabeasRequestRow } from './habeasRequestStore';
+import {
+  caseIdsFiledBy,
+  clearSensitiveAnswers,
+  findCaseByReferenceAmong,
+  findSubjectCase,
+  isComplainantOf,
+  type SubjectCase,
+} from '../repositories/personalData';
+import {
+  findHabeasRequest,
+  insertHabeasRequest,
+  recordAnswer,
+  recordCorrectedFields,
+  recordExtension,
+  type HabeasRequestRow,
+} from '../repositories/habeasRequests';
 import { correctIdentity, type IdentityCorrection } from './identityCorrector';
 import { noticeToRequester } from './habeasNotices';
 import { redactAccount, redactCaseIdentity } from './identityRedactor';
@@ -30,9 +45,7 @@ export interface DataSubject {
 
 /** The cases of a subject: filed by their account as complainant, or proven with a receipt key. */
 export async function subjectCaseIds(ctx: AppContext, subject: DataSubject): Promise<string[]> {
-  const own = subject.user
-    ? (await ctx.db.query<{ id: string }>('SELECT id FROM cases WHERE complainant_user_id = $1 ORDER BY created_at, id', [subject.user.id])).map((r) => r.id)
-    : [];
+  const own = subject.user ? await caseIdsFiledBy(ctx.db, subject.user.id, 'filing') : [];
   return [...new Set([...own, ...subject.trackedCaseIds])];
 }
 
@@ -54,21 +67,18 @@ export async function fileHabeasRequest(
 ): Promise<string> {
   if (!hasSubject(subject)) throw new NotFound();
   const caseIds = await subjectCaseIds(ctx, subject);
-  let about: { id: string; mechanismId: string } | undefined;
+  let about: SubjectCase | undefined;
   if (input.caseReference) {
-    about = await ctx.db.maybeOne<{ id: string; mechanismId: string }>(
-      'SELECT id, mechanism_id AS "mechanismId" FROM cases WHERE upper(reference) = upper($1) AND id = ANY($2::uuid[])',
-      [input.caseReference, caseIds],
-    );
+    about = await findCaseByReferenceAmong(ctx.db, input.caseReference, caseIds);
     if (!about) throw new ValidationFailed([{ field: 'caseReference', messageKey: 'validation.habeas_case' }]);
   } else if (!subject.user) {
     // Without an account the request is about the case whose key was shown (the latest, if several).
     const last = subject.trackedCaseIds[subject.trackedCaseIds.length - 1]!;
-    about = await ctx.db.maybeOne('SELECT id, mechanism_id AS "mechanismId" FROM cases WHERE id = $1', [last]);
+    about = await findSubjectCase(ctx.db, last);
     if (!about) throw new NotFound();
   }
   // An account asks as itself (about all it holds, or one of its cases); a receipt-key holder asks as the case.
-  const requester = subject.user && (!about || (await ownsCase(ctx, subject.user.id, about.id))) ? subject.user : null;
+  const requester = subject.user && (!about || (await isComplainantOf(ctx.db, about.id, subject.user.id))) ? subject.user : null;
   const mechanismId = about?.mechanismId ?? subject.user!.mechanismId;
   const at = ctx.clock.now();
   const receivedOn = bogotaDate(at);
@@ -90,10 +100,6 @@ export async function fileHabeasRequest(
   });
   logger.info('habeas data request filed', { requestId: id, kind: input.kind, mechanismId, dueOn });
   return id;
-}
-
-async function ownsCase(ctx: AppContext, userId: string, caseId: string): Promise<boolean> {
-  return (await ctx.db.maybeOne('SELECT 1 FROM cases WHERE id = $1 AND complainant_user_id = $2', [caseId, userId])) !== undefined;
 }
 
 /** The request, locked, if `staff` handles its mechanism; 404 otherwise (as if it did not exist). */
@@ -150,7 +156,13 @@ export async function answerHabeasRequest(
     // a granted deletion's answer is read on /mis-datos, every other answer is also e-mailed.
     if (!redacting) await noticeToRequester(ctx, tx, { ...row, status: 'answered', outcome: input.outcome }, 'habeas_answered');
     if (redacting) {
-      const why = { cause: 'request' as const, actorUserId: staff.id, actorRole: staff.role === 'admin' ? ('admin' as const) : ('ombudsman' as const), requestId: id, at };
+      const why = {
+        cause: 'request' as const,
+        actorUserId: staff.id,
+        actorRole: staff.role === 'admin' ? ('admin' as const) : ('ombudsman' as const),
+        requestId: id,
+        at,
+      };
       if (row.requesterUserId) await redactAccount(ctx, tx, row.requesterUserId, why);
       else if (row.caseId) await redactCaseIdentity(tx, row.caseId, why);
     }
@@ -172,8 +184,7 @@ export async function withdrawSensitiveConsent(ctx: AppContext, subject: DataSub
     const done = await ctx.db.transaction(async (tx) => {
       const row = await findCaseForUpdate(tx, caseId);
       if (!row) return false;
-      const cleared = await tx.query('UPDATE cases SET equity_ciphertext = NULL WHERE id = $1 AND equity_ciphertext IS NOT NULL RETURNING id', [caseId]);
-      if (cleared.length === 0) return false;
+      if (!(await clearSensitiveAnswers(tx, caseId))) return false;
       const own = subject.user !== null && row.complainantUserId === subject.user.id;
       await insertCaseEvent(tx, {
         caseId,

@@ -12,30 +12,37 @@ import type { Queryable } from '../db/database';
 import { casePlace } from '../crypto/sealedColumns';
 import { enqueueEmail } from '../mail/mailer';
 import type { ComplainantIdentity } from '../presenters/casePresenter';
+import { findCaseContact } from '../repositories/personalData';
 import { findUserById } from '../repositories/users';
-import type { HabeasRequestRow } from './habeasRequestStore';
+import type { HabeasRequestRow } from '../repositories/habeasRequests';
 
 /** The step an e-mail tells of. */
 export type HabeasStep = 'habeas_received' | 'habeas_extended' | 'habeas_answered';
 
 /** Where the person behind `request` can be written to, if anywhere. */
-async function addressOf(ctx: Pick<AppContext, 'cipher'>, q: Queryable, request: HabeasRequestRow): Promise<{ to: string; name?: string; language: Language } | null> {
+async function addressOf(
+  ctx: Pick<AppContext, 'cipher'>,
+  q: Queryable,
+  request: HabeasRequestRow,
+): Promise<{ to: string; name?: string; language: Language } | null> {
   if (request.requesterUserId) {
     const user = await findUserById(q, ctx.cipher, request.requesterUserId);
     return user?.active && user.email ? { to: user.email, name: user.displayName, language: user.language } : null;
   }
   if (!request.caseId) return null;
-  const row = await q.maybeOne<{ identity: string | null; language: string | null }>(
-    'SELECT identity_ciphertext AS identity, filing_language AS language FROM cases WHERE id = $1',
-    [request.caseId],
-  );
+  const row = await findCaseContact(q, request.caseId);
   if (!row?.identity) return null;
   const identity = ctx.cipher.open<ComplainantIdentity>(row.identity, casePlace(request.caseId, 'identity'));
   return identity.email ? { to: identity.email, name: identity.name, language: toLanguage(row.language) ?? 'es' } : null;
 }
 
 /** Queues the e-mail of `step` for `request` (as it is after the step); returns whether one was queued. */
-export async function noticeToRequester(ctx: Pick<AppContext, 'cipher' | 'clock'>, q: Queryable, request: HabeasRequestRow, step: HabeasStep): Promise<boolean> {
+export async function noticeToRequester(
+  ctx: Pick<AppContext, 'cipher' | 'clock'>,
+  q: Queryable,
+  request: HabeasRequestRow,
+  step: HabeasStep,
+): Promise<boolean> {
   const address = await addressOf(ctx, q, request);
   if (!address) return false;
   await enqueueEmail(

@@ -2,7 +2,7 @@
 import { businessDaysBetween, type CalendarOptions } from '../../shared/calendar';
 import { habeasDueDates, procedureOf } from '../../shared/habeas';
 import type { HabeasRequestDto } from '../../shared/types/habeas';
-import type { HabeasRequestRow } from './habeasRequestStore';
+import type { HabeasRequestRow } from '../repositories/habeasRequests';
 
 /** A request for its requester; `staff` adds who asked (as a kind, never a name) and business days left from `today`. */
 export function presentHabeasRequest(row: HabeasRequestRow, staff?: { today: string; calendar: CalendarOptions }): HabeasRequestDto {
@@ -16,7 +16,10 @@ export function presentHabeasRequest(row: HabeasRequestRow, staff?: { today: str
     receivedOn: row.receivedOn,
     dueOn,
     firstDueOn: row.dueOn,
-    extension: row.extendedDueOn && row.extensionReason && row.extendedAt ? { dueOn: row.extendedDueOn, reason: row.extensionReason, at: row.extendedAt.toISOString() } : null,
+    extension:
+      row.extendedDueOn && row.extensionReason && row.extendedAt
+        ? { dueOn: row.extendedDueOn, reason: row.extensionReason, at: row.extendedAt.toISOString() }
+        : null,
     latestExtendedOn: habeasDueDates(row.kind, row.receivedOn, staff?.calendar).latestExtendedOn,
     status: row.status,
     outcome: row.outcome,
@@ -24,7 +27,10 @@ export function presentHabeasRequest(row: HabeasRequestRow, staff?: { today: str
     answeredAt: row.answeredAt?.toISOString() ?? null,
     correctedFields: row.correctedFields ?? [],
     ...(staff
-      ? { requester: row.byReceiptKey ? ('receipt_key' as const) : ('account' as const), businessDaysLeft: businessDaysBetween(staff.today, dueOn, staff.calendar) }
+      ? {
+          requester: row.byReceiptKey ? ('receipt_key' as const) : ('account' as const),
+          businessDaysLeft: businessDaysBetween(staff.today, dueOn, staff.calendar),
+        }
       : {}),
   };
 }

@@ -12,18 +12,24 @@ import { AppError } from '../errors';
 import { casePlace } from '../crypto/sealedColumns';
 import type { ComplainantIdentity } from '../presenters/casePresenter';
 import { findCaseForUpdate, insertCaseEvent } from '../repositories/cases';
+import { caseIdsFiledBy, setCaseIdentity } from '../repositories/personalData';
 import type { UserRecord } from '../repositories/users';
 import { CORRECTABLE_FIELDS } from '../../shared/validation/habeas';
-import type { HabeasRequestRow } from './habeasRequestStore';
+import type { HabeasRequestRow } from '../repositories/habeasRequests';
 
 /** The corrected values; a field left out or blank stays as it is. */
 export type IdentityCorrection = Partial<Record<(typeof CORRECTABLE_FIELDS)[number], string>>;
 
 /** Rewrites the identity of the request's cases; returns the names of the fields that changed in any. 409 when no case holds an identity. */
-export async function correctIdentity(ctx: Pick<AppContext, 'cipher'>, tx: Tx, staff: UserRecord, request: HabeasRequestRow, correction: IdentityCorrection, at: Date): Promise<string[]> {
-  const caseIds = request.caseId
-    ? [request.caseId]
-    : (await tx.query<{ id: string }>('SELECT id FROM cases WHERE complainant_user_id = $1 ORDER BY id', [request.requesterUserId])).map((r) => r.id);
+export async function correctIdentity(
+  ctx: Pick<AppContext, 'cipher'>,
+  tx: Tx,
+  staff: UserRecord,
+  request: HabeasRequestRow,
+  correction: IdentityCorrection,
+  at: Date,
+): Promise<string[]> {
+  const caseIds = request.caseId ? [request.caseId] : await caseIdsFiledBy(tx, request.requesterUserId, 'id');
   const changed = new Set<string>();
   let corrected = 0;
   for (const caseId of caseIds) {
@@ -41,7 +47,7 @@ export async function correctIdentity(ctx: Pick<AppContext, 'cipher'>, tx: Tx, s
     }
     corrected += 1;
     if (fields.length === 0) continue;
-    await tx.query('UPDATE cases SET identity_ciphertext = $2 WHERE id = $1', [caseId, ctx.cipher.seal(next, place)]);
+    await setCaseIdentity(tx, caseId, ctx.cipher.seal(next, place));
     await insertCaseEvent(tx, {
       caseId,
       kind: 'cases.identity_corrected',

@@ -12,6 +12,10 @@ import type { AppContext } from '../context';
 import type { Queryable, Tx } from '../db/database';
 import { findCaseForUpdate, insertCaseEvent } from '../repositories/cases';
 import { findUserById, redactUser } from '../repositories/users';
+import { deleteCaseLinks } from '../repositories/channels';
+import { forgetDetailsAboutCase, forgetDetailsOfRequester } from '../repositories/habeasRequests';
+import { deleteEmail, lockAddressedEmails, replaceRecipient } from '../repositories/outboxRecipients';
+import { caseIdsFiledBy, redactCaseColumns } from '../repositories/personalData';
 import crypto from 'node:crypto';
 import type { FieldCipher } from '../crypto/fieldCipher';
 import { outboxRecipient, sealRecipient } from '../mail/mailer';
@@ -34,18 +38,10 @@ export const REDACTED_ADDRESS = 'redacted@invalid';
 export async function redactCaseIdentity(tx: Tx, caseId: string, why: RedactionCause): Promise<boolean> {
   const row = await findCaseForUpdate(tx, caseId);
   if (!row) return false;
-  const updated = await tx.query(
-    // The open-data feed masks the name in a published description with the identity it decrypts; with
-    // the identity gone it could no longer mask it, so the description stops being published.
-    `UPDATE cases SET identity_ciphertext = NULL, equity_ciphertext = NULL, location_ciphertext = NULL, publish_description = false,
-       identity_redacted_at = $2
-     WHERE id = $1 AND identity_redacted_at IS NULL RETURNING id`,
-    [caseId, why.at],
-  );
-  if (updated.length === 0) return false;
+  if (!(await redactCaseColumns(tx, caseId, why.at))) return false;
   // A phone number linked to the case is an identity too: SMS replies about it stop with the link.
-  await tx.query('DELETE FROM channel_case_links WHERE case_id = $1', [caseId]);
-  await tx.query('UPDATE habeas_requests SET details = NULL WHERE case_id = $1', [caseId]);
+  await deleteCaseLinks(tx, caseId);
+  await forgetDetailsAboutCase(tx, caseId);
   await insertCaseEvent(tx, {
     caseId,
     kind: 'cases.identity_redacted',
@@ -61,11 +57,10 @@ export async function redactCaseIdentity(tx: Tx, caseId: string, why: RedactionC
 export async function redactAccount(ctx: AppContext, tx: Tx, userId: string, why: RedactionCause): Promise<string[]> {
   const user = await findUserById(tx, ctx.cipher, userId);
   if (!user) return [];
-  const cases = await tx.query<{ id: string }>('SELECT id FROM cases WHERE complainant_user_id = $1 ORDER BY id', [userId]);
   const redacted: string[] = [];
-  for (const c of cases) if (await redactCaseIdentity(tx, c.id, why)) redacted.push(c.id);
+  for (const caseId of await caseIdsFiledBy(tx, userId, 'id')) if (await redactCaseIdentity(tx, caseId, why)) redacted.push(caseId);
   if (user.email) await forgetOutboxAddress(tx, ctx.cipher, user.email);
-  await tx.query('UPDATE habeas_requests SET details = NULL WHERE requester_user_id = $1', [userId]);
+  await forgetDetailsOfRequester(tx, userId);
   await redactUser(tx, ctx.cipher, userId, why.at);
   tx.afterCommit(() => ctx.sessions.destroyForUser(userId).then(() => undefined));
   return redacted;
@@ -78,20 +73,13 @@ export async function redactAccount(ctx: AppContext, tx: Tx, userId: string, why
  */
 async function forgetOutboxAddress(q: Queryable, cipher: FieldCipher, email: string): Promise<void> {
   const wanted = email.trim().toLowerCase();
-  const rows = await q.query<{ id: number; status: string; sealId: string | null; recipientCiphertext: string | null; toAddress: string | null }>(
-    `SELECT id, status, seal_id AS "sealId", to_address_ciphertext AS "recipientCiphertext", to_address AS "toAddress"
-     FROM outbox WHERE to_address IS NOT NULL OR to_address_ciphertext IS NOT NULL FOR UPDATE`,
-  );
-  for (const row of rows) {
+  for (const row of await lockAddressedEmails(q)) {
     if (outboxRecipient(cipher, row).to.trim().toLowerCase() !== wanted) continue;
     if (row.status === 'pending') {
-      await q.query('DELETE FROM outbox WHERE id = $1', [row.id]);
+      await deleteEmail(q, row.id);
       continue;
     }
     const sealId = crypto.randomUUID();
-    await q.query(
-      `UPDATE outbox SET to_address = NULL, seal_id = $2, to_address_ciphertext = $3, data = data - 'recipientName' WHERE id = $1`,
-      [row.id, sealId, sealRecipient(cipher, sealId, REDACTED_ADDRESS, {}).ciphertext],
-    );
+    await replaceRecipient(q, row.id, sealId, sealRecipient(cipher, sealId, REDACTED_ADDRESS, {}).ciphertext);
   }
 }

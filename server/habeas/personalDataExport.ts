@@ -15,14 +15,15 @@ import type { CaseActor } from '../policies/casePolicy';
 import { readerViewOf } from '../policies/messagePolicy';
 import { findCaseDetail, listCaseEvents } from '../repositories/cases';
 import { listAttachments } from '../repositories/attachments';
-import { listVisibleEntries } from '../repositories/dialogue';
+import { listVisibleEntries } from '../repositories/messages';
 import { listIdentityViews } from '../repositories/identityViews';
 import { listNotifications } from '../repositories/notifications';
+import { findAccountDates, findCasePrivacy } from '../repositories/personalData';
 import { findUserById } from '../repositories/users';
 import { casePlace } from '../crypto/sealedColumns';
 import { localized, type ComplainantIdentity } from '../presenters/casePresenter';
 import { presentHabeasRequest } from './habeasPresenter';
-import { listRequestsOf } from './habeasRequestStore';
+import { listRequestsOf } from '../repositories/habeasRequests';
 import { subjectCaseIds, type DataSubject } from './habeasDesk';
 import type { HabeasRequestDto } from '../../shared/types/habeas';
 
@@ -117,10 +118,7 @@ export async function collectPersonalData(ctx: AppContext, subject: DataSubject,
 async function exportAccount(ctx: AppContext, userId: string): Promise<PersonalDataExport['account']> {
   const user = await findUserById(ctx.db, ctx.cipher, userId);
   if (!user) return null;
-  const dates = await ctx.db.one<{ createdAt: Date; lastLoginAt: Date | null }>(
-    'SELECT created_at AS "createdAt", last_login_at AS "lastLoginAt" FROM users WHERE id = $1',
-    [userId],
-  );
+  const dates = await findAccountDates(ctx.db, userId);
   return {
     displayName: user.displayName,
     email: user.email,
@@ -142,10 +140,7 @@ function readerFor(subject: DataSubject, complainantUserId: string | null): Case
 async function exportCase(ctx: AppContext, subject: DataSubject, caseId: string, language: Language, t: TFunction): Promise<ExportedCase | undefined> {
   const row = await findCaseDetail(ctx.db, caseId);
   if (!row) return undefined;
-  const extra = await ctx.db.one<{ equity: string | null; consentAt: Date | null; redactedAt: Date | null }>(
-    'SELECT equity_ciphertext AS equity, consent_at AS "consentAt", identity_redacted_at AS "redactedAt" FROM cases WHERE id = $1',
-    [caseId],
-  );
+  const extra = await findCasePrivacy(ctx.db, caseId);
   const reader = readerFor(subject, row.complainantUserId);
   const view = readerViewOf(reader, row);
   const [events, attachments, entries, views] = await Promise.all([
@@ -155,12 +150,17 @@ async function exportCase(ctx: AppContext, subject: DataSubject, caseId: string,
     listIdentityViews(ctx.db, ctx.cipher, caseId),
   ]);
   const equity = extra.equity
-    ? ctx.cipher.open<{ ethnicGroup?: string; gender?: string; ageBand?: string; disability?: string; consent?: boolean }>(extra.equity, casePlace(caseId, 'equity'))
+    ? ctx.cipher.open<{ ethnicGroup?: string; gender?: string; ageBand?: string; disability?: string; consent?: boolean }>(
+        extra.equity,
+        casePlace(caseId, 'equity'),
+      )
     : null;
   const point = ctx.cipher.openNullable<{ latitude: number; longitude: number }>(row.locationCiphertext, casePlace(caseId, 'location'));
   const role = (r: string) => (r === 'anonymous' || r === 'system' ? t(`intake:actor.${r}`) : t(`domain:role.${r}`));
   const mine = (authorUserId: string | null, authorRole: string) =>
-    reader.role === 'tracker' ? authorUserId === row.complainantUserId && (authorRole === 'anonymous' || authorRole === 'complainant') : authorUserId === reader.id;
+    reader.role === 'tracker'
+      ? authorUserId === row.complainantUserId && (authorRole === 'anonymous' || authorRole === 'complainant')
+      : authorUserId === reader.id;
   return {
     reference: row.reference,
     status: row.status,
@@ -182,7 +182,13 @@ async function exportCase(ctx: AppContext, subject: DataSubject, caseId: string,
     dataPolicyConsent: { version: row.consentPolicyVersion, at: extra.consentAt?.toISOString() ?? null },
     company: row.companyName,
     categories: row.categories.map((c) => localized(c.name, language)),
-    place: { municipality: row.municipality, vereda: row.vereda?.name ?? null, detail: row.placeDetail, latitude: point?.latitude ?? null, longitude: point?.longitude ?? null },
+    place: {
+      municipality: row.municipality,
+      vereda: row.vereda?.name ?? null,
+      detail: row.placeDetail,
+      latitude: point?.latitude ?? null,
+      longitude: point?.longitude ?? null,
+    },
     occurredOn: row.occurredOn,
     whatHappened: row.description,
     hopedOutcome: row.hopedOutcome,

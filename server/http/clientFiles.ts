@@ -65,11 +65,13 @@ export function clientFiles(clientDir: string, drawnLanguages?: DrawnLanguages):
     const asked = typeof req.query.idioma === 'string' ? req.query.idioma : '';
     const page = asked === 'en' ? '/presentar-queja.en.html' : '/presentar-queja.html';
     const slug = typeof req.query.mecanismo === 'string' && req.query.mecanismo ? req.query.mecanismo : undefined;
-    const added = drawnLanguages ? await drawnLanguages(slug).catch((error: unknown) => {
-      // The page must still open: its own two languages are drawn in already.
-      logger.error('could not read the mechanism languages for the drawn form', { err: error });
-      return [];
-    }) : [];
+    const added = drawnLanguages
+      ? await drawnLanguages(slug).catch((error: unknown) => {
+          // The page must still open: its own two languages are drawn in already.
+          logger.error('could not read the mechanism languages for the drawn form', { err: error });
+          return [];
+        })
+      : [];
     const file = path.join(clientDir, page);
     if (added.length === 0 || !fs.existsSync(file)) {
       req.url = page;

@@ -21,6 +21,11 @@ function tokensMatch(expected: string | undefined, given: string | undefined): b
   return a.length === b.length && crypto.timingSafeEqual(a, b);
 }
 
+/** Whether `given` (e.g. a hidden field of a form drawn by the server, server/routes/plainForm) is the session's token. */
+export function csrfTokenMatches(req: Request, given: string | undefined): boolean {
+  return tokensMatch(req.session?.csrfToken, given);
+}
+
 /** Middleware refusing unsafe requests whose header does not carry the session's token. */
 export function requireCsrfToken(req: Request, _res: Response, next: NextFunction): void {
   if (SAFE_METHODS.has(req.method)) return next();

@@ -22,7 +22,15 @@ export function csvCell(value: CsvCell): string {
 
 /** One row with its CRLF line end (RFC 4180). */
 export function csvLine(row: readonly CsvCell[]): string {
-  return row.map(csvCell).join(SEPARATOR) + '\r\n';
+  return csvEscapedLine(row.map(csvCell));
+}
+
+/**
+ * One row of cells already escaped by csvCell, with its CRLF line end: for a long file whose lines repeat
+ * a few words (a status, a company's name), each escaped once rather than on every line.
+ */
+export function csvEscapedLine(cells: readonly string[]): string {
+  return cells.join(SEPARATOR) + '\r\n';
 }
 
 /** What a file starts with: the BOM and the header row (a streamed file then writes csvLine per row). */

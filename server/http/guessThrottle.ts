@@ -20,6 +20,7 @@
 import crypto from 'node:crypto';
 import type { Queryable } from '../db/database';
 import { TooManyAttempts } from '../errors';
+import { blockUntil, countFailures, forgetStaleFailures, forgiveFailures, waitingUntil } from '../repositories/guessThrottle';
 
 /** How wrong guesses of one kind of secret slow the guesser down. */
 export interface GuessPolicy {
@@ -76,30 +77,6 @@ function keyOf(policy: GuessPolicy, kind: 'address' | 'target' | 'pair', value: 
   return `${policy.scope}:${kind}:${crypto.createHash('sha256').update(value).digest('base64url').slice(0, 32)}`;
 }
 
-/** Counts one failure on each of `keys` in one statement (a stale count starts over); the counts by key. */
-async function countFailures(db: Queryable, keys: readonly string[], now: Date, forgetBefore: Date): Promise<Map<string, number>> {
-  const rows = await db.query<{ key: string; failures: number }>(
-    `INSERT INTO guess_throttle (key, failures, last_failure_at) SELECT k, 1, $2 FROM unnest($1::text[]) AS k
-     ON CONFLICT (key) DO UPDATE SET
-       failures = CASE WHEN guess_throttle.last_failure_at < $3 THEN 1 ELSE guess_throttle.failures + 1 END,
-       blocked_until = CASE WHEN guess_throttle.last_failure_at < $3 THEN NULL ELSE guess_throttle.blocked_until END,
-       last_failure_at = $2
-     RETURNING key, failures`,
-    [keys, now, forgetBefore],
-  );
-  return new Map(rows.map((r) => [r.key, r.failures]));
-}
-
-/** Makes each key wait until its time (never shortening a longer wait already set). */
-async function blockUntil(db: Queryable, waits: readonly { key: string; until: Date }[]): Promise<void> {
-  if (waits.length === 0) return;
-  await db.query(
-    `UPDATE guess_throttle g SET blocked_until = GREATEST(COALESCE(g.blocked_until, w.until), w.until)
-     FROM unnest($1::text[], $2::timestamptz[]) AS w(key, until) WHERE g.key = w.key`,
-    [waits.map((w) => w.key), waits.map((w) => w.until)],
-  );
-}
-
 /**
  * Checks a secret under `policy`: throws TooManyAttempts (429, with how long to wait) when this address
  * must still wait for this target, else runs `check` and answers whether the secret was right.
@@ -108,11 +85,8 @@ export async function throttledGuess(db: Queryable, policy: GuessPolicy, attempt
   const address = keyOf(policy, 'address', attempt.address);
   const target = keyOf(policy, 'target', attempt.target);
   const pair = keyOf(policy, 'pair', `${attempt.address}\n${attempt.target}`);
-  const waiting = await db.maybeOne<{ until: Date }>(
-    'SELECT max(blocked_until) AS until FROM guess_throttle WHERE key = ANY($1::text[]) AND blocked_until > $2',
-    [[address, pair], now],
-  );
-  if (waiting?.until) throw new TooManyAttempts(Math.ceil((new Date(waiting.until).getTime() - now.getTime()) / 1000));
+  const until = await waitingUntil(db, [address, pair], now);
+  if (until) throw new TooManyAttempts(Math.ceil((new Date(until).getTime() - now.getTime()) / 1000));
 
   const forgetBefore = new Date(now.getTime() - policy.forgetAfterMs);
   const failures = await countFailures(db, [address, target, pair], now, forgetBefore);
@@ -124,28 +98,9 @@ export async function throttledGuess(db: Queryable, policy: GuessPolicy, attempt
   ]);
 
   const right = await check();
-  if (right) await forgive(db, policy, { address, target, pair });
-  else await forgetStale(db, forgetBefore, now);
+  // A right secret gives back this address's failures on this target (this attempt included); a wrong
+  // one takes a few old rows away, so the table stays the size of recent guessing without a job of its own.
+  if (right) await forgiveFailures(db, { address, target, pair }, policy.addressFree);
+  else await forgetStaleFailures(db, forgetBefore, now);
   return right;
-}
-
-/** A right secret: this address's failures on this target (this attempt included) are given back. */
-async function forgive(db: Queryable, policy: GuessPolicy, keys: { address: string; target: string; pair: string }): Promise<void> {
-  await db.query(
-    `WITH own AS (DELETE FROM guess_throttle WHERE key = $1 RETURNING failures),
-          n AS (SELECT COALESCE((SELECT failures FROM own), 1) AS n)
-     UPDATE guess_throttle g SET failures = GREATEST(g.failures - n.n, 0),
-       blocked_until = CASE WHEN g.key = $2 AND g.failures - n.n <= $4 THEN NULL ELSE g.blocked_until END
-     FROM n WHERE g.key IN ($2, $3)`,
-    [keys.pair, keys.address, keys.target, policy.addressFree],
-  );
-}
-
-// A few old rows at a time, so the table stays the size of recent guessing without a job of its own.
-async function forgetStale(db: Queryable, forgetBefore: Date, now: Date): Promise<void> {
-  await db.query(
-    `DELETE FROM guess_throttle WHERE key IN (
-       SELECT key FROM guess_throttle WHERE last_failure_at < $1 AND (blocked_until IS NULL OR blocked_until <= $2) LIMIT 50)`,
-    [forgetBefore, now],
-  );
 }

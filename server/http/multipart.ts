@@ -3,12 +3,12 @@
  * hashing them and keeping their first bytes for type sniffing. Nothing is kept yet: the caller decides
  * after checking every file, and discards them all if one fails.
  */
-import crypto from 'node:crypto';
-import { Transform, type Readable, type TransformCallback } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Request } from 'express';
 import busboy from 'busboy';
 import { AppError } from '../errors';
+import { HashingStream } from '../storage/hashingStream';
 import type { FileStorage, IncomingFile } from '../storage/fileStorage';
 import { megabytesOf, SNIFF_BYTES } from '../../shared/fileType';
 
@@ -32,27 +32,6 @@ export interface MultipartLimits {
   fieldName: string;
 }
 
-class Inspector extends Transform {
-  readonly hash = crypto.createHash('sha256');
-  size = 0;
-  private headParts: Buffer[] = [];
-  private headLength = 0;
-
-  override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
-    this.hash.update(chunk);
-    this.size += chunk.length;
-    if (this.headLength < SNIFF_BYTES) {
-      this.headParts.push(chunk.subarray(0, SNIFF_BYTES - this.headLength));
-      this.headLength += Math.min(chunk.length, SNIFF_BYTES - this.headLength);
-    }
-    done(null, chunk);
-  }
-
-  get head(): Buffer {
-    return Buffer.concat(this.headParts);
-  }
-}
-
 /**
  * Streams `source` (a finished resumable upload) into `storage` with the same hashing and head-keeping
  * as a multipart part, so the result goes through the same checks in commands/attachmentUploader.ts.
@@ -60,20 +39,22 @@ class Inspector extends Transform {
  */
 export async function receiveStream(source: Readable, storage: FileStorage, clientName: string): Promise<ReceivedFile> {
   const incoming = storage.begin();
-  const inspector = new Inspector();
+  const inspector = new HashingStream(SNIFF_BYTES);
   try {
     await pipeline(source, inspector, incoming.stream);
   } catch (err) {
     await incoming.discard();
     throw err;
   }
-  return { clientName, size: inspector.size, sha256: inspector.hash.digest('hex'), head: inspector.head, truncated: false, incoming };
+  return { clientName, size: inspector.bytes, sha256: inspector.hash.digest('hex'), head: inspector.head, truncated: false, incoming };
 }
 
 /** 413 for a file over `maxFileBytes`, naming it in the field message the phone shows before sending (client/src/media/fileCheck.ts). */
 export function fileTooLarge(clientName: string, maxFileBytes: number): AppError {
   const megabytes = megabytesOf(maxFileBytes);
-  return new AppError(413, 'file_too_large', { megabytes }, [{ field: 'file', messageKey: 'validation.file_too_large', params: { name: clientName, megabytes } }]);
+  return new AppError(413, 'file_too_large', { megabytes }, [
+    { field: 'file', messageKey: 'validation.file_too_large', params: { name: clientName, megabytes } },
+  ]);
 }
 
 /** Discards every received file (after a refusal). */
@@ -119,7 +100,9 @@ export function receiveForm(req: Request, storage: FileStorage, limits: Multipar
       failed = true;
       req.unpipe(parser);
       req.resume();
-      void Promise.allSettled(pending).then(() => discardAll(received)).finally(() => reject(err));
+      void Promise.allSettled(pending)
+        .then(() => discardAll(received))
+        .finally(() => reject(err));
     };
     parser.on('field', (name, value) => {
       fields[name] = value;
@@ -130,7 +113,7 @@ export function receiveForm(req: Request, storage: FileStorage, limits: Multipar
         return;
       }
       const incoming = storage.begin();
-      const inspector = new Inspector();
+      const inspector = new HashingStream(SNIFF_BYTES);
       const file: ReceivedFile = { clientName: info.filename ?? '', size: 0, sha256: '', head: Buffer.alloc(0), truncated: false, incoming };
       received.push(file);
       stream.on('limit', () => {
@@ -139,7 +122,7 @@ export function receiveForm(req: Request, storage: FileStorage, limits: Multipar
       pending.push(
         pipeline(stream, inspector, incoming.stream).then(
           () => {
-            file.size = inspector.size;
+            file.size = inspector.bytes;
             file.sha256 = inspector.hash.digest('hex');
             file.head = inspector.head;
           },

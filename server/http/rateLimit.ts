@@ -5,6 +5,7 @@
  */
 import type { Queryable } from '../db/database';
 import { TooManyAttempts } from '../errors';
+import { countHit, type RateLimitWindow } from '../repositories/rateLimits';
 
 /** How many hits a key may make per window. */
 export interface Limit {
@@ -14,7 +15,23 @@ export interface Limit {
 
 /** Counts one hit on `key`; throws TooManyAttempts (429) once the window's allowance is used up. */
 export async function consumeRateLimit(db: Queryable, key: string, limit: Limit, now: Date): Promise<void> {
-  const counted = await countRateLimitHit(db, key, limit, now);
+  refuseOverLimit(await countHit(db, key, now, windowStartFor(limit, now)), limit, now);
+}
+
+/** The window's start before which a hit on a key begins a new window. */
+export function windowStartFor(limit: Limit, now: Date): Date {
+  return new Date(now.getTime() - limit.windowMs);
+}
+
+/** How many hits `row`'s window holds and when it ends. */
+export function windowVerdict(row: RateLimitWindow, limit: Limit, now: Date): { hits: number; retryAfterSeconds: number } {
+  const retryAfterMs = new Date(row.window_started_at).getTime() + limit.windowMs - now.getTime();
+  return { hits: row.hits, retryAfterSeconds: Math.max(1, Math.ceil(retryAfterMs / 1000)) };
+}
+
+/** Throws TooManyAttempts (429) when `row`'s window holds more hits than the limit allows. */
+export function refuseOverLimit(row: RateLimitWindow, limit: Limit, now: Date): void {
+  const counted = windowVerdict(row, limit, now);
   if (counted.hits > limit.max) throw new TooManyAttempts(counted.retryAfterSeconds);
 }
 
@@ -23,15 +40,6 @@ export async function consumeRateLimit(db: Queryable, key: string, limit: Limit,
  * that answer a flood once (the hit just over the limit) instead of refusing every request.
  */
 export async function countRateLimitHit(db: Queryable, key: string, limit: Limit, now: Date): Promise<{ hits: number; retryAfterSeconds: number }> {
-  const windowStart = new Date(now.getTime() - limit.windowMs);
-  const row = await db.one<{ hits: number; window_started_at: Date }>(
-    `INSERT INTO rate_limits (key, window_started_at, hits) VALUES ($1, $2, 1)
-     ON CONFLICT (key) DO UPDATE SET
-       hits = CASE WHEN rate_limits.window_started_at <= $3 THEN 1 ELSE rate_limits.hits + 1 END,
-       window_started_at = CASE WHEN rate_limits.window_started_at <= $3 THEN $2 ELSE rate_limits.window_started_at END
-     RETURNING hits, window_started_at`,
-    [key, now, windowStart],
-  );
-  const retryAfterMs = row.window_started_at.getTime() + limit.windowMs - now.getTime();
-  return { hits: row.hits, retryAfterSeconds: Math.max(1, Math.ceil(retryAfterMs / 1000)) };
+  const row = await countHit(db, key, now, windowStartFor(limit, now));
+  return windowVerdict(row, limit, now);
 }

@@ -7,9 +7,10 @@ import type { UserRecord } from '../repositories/users';
 import { Unauthenticated } from '../errors';
 
 declare global {
-  // eslint-disable-next-line @typescript-eslint/no-namespace
+  // eslint-disable-next-line @typescript-eslint/no-namespace -- Express declares its request types in this global namespace; augmenting it is the only way
   namespace Express {
     // passport's req.user is our UserRecord
+    // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- only an interface merges into passport's Express.User
     interface User extends UserRecord {}
     interface Request {
       /** The language answers are written in: the user's choice, else Accept-Language, else Spanish. */

@@ -7,6 +7,7 @@ import type { AppContext } from '../context';
 import { NotFound, Unauthenticated } from '../errors';
 import { caseReaderFor, type CaseActor } from '../policies/casePolicy';
 import { findCase } from '../repositories/cases';
+import { pathId } from './pathId';
 
 declare module 'express-session' {
   interface SessionData {
@@ -17,8 +18,6 @@ declare module 'express-session' {
 
 // A shared phone may follow a handful of cases; the oldest fall off beyond this.
 const MAX_TRACKED = 20;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Lets this session follow the case. */
 export function rememberTrackedCase(req: Request, caseId: string): void {
@@ -39,8 +38,7 @@ export function trackedCaseIds(req: Request): string[] {
 export async function caseReaderOf(ctx: AppContext, req: Request, caseId: string): Promise<CaseActor> {
   const tracked = trackedCaseIds(req);
   if (!req.user && tracked.length === 0) throw new Unauthenticated();
-  if (!UUID.test(caseId)) throw new NotFound();
-  const row = await findCase(ctx.db, caseId);
+  const row = await findCase(ctx.db, pathId(caseId));
   const reader = row && caseReaderFor(req.user, tracked, row);
   if (!reader) throw new NotFound();
   return reader;

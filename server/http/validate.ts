@@ -35,7 +35,6 @@ function problemFor(issue: z.core.$ZodIssue, input: unknown): FieldProblem[] {
   return [{ field, messageKey: 'validation.invalid_value' }];
 }
 
-
 /** Parses `input` with `schema` or throws ValidationFailed listing every bad field. */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   const result = schema.safeParse(input);

@@ -16,7 +16,11 @@ export async function sweepSilentDrafts(ctx: AppContext, limit = 100): Promise<n
     for (const draft of drafts) {
       await clearConversationMedia(tx, draft.id);
       // The case a number follows is kept only where it filed it (channel_case_links), not in the state.
-      await saveConversation(tx, draft.id, { step: 'expired', stateCiphertext: ctx.cipher.seal({ page: 0 }, conversationPlace(draft)), language: draft.language });
+      await saveConversation(tx, draft.id, {
+        step: 'expired',
+        stateCiphertext: ctx.cipher.seal({ page: 0 }, conversationPlace(draft)),
+        language: draft.language,
+      });
     }
     return drafts.length;
   });

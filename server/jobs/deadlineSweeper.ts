@@ -1,9 +1,9 @@
 /**
  * Reminders and escalations from durable rows, never from in-memory timers. A sweep works in sets: one
  * transaction claims a batch of due deadlines with their cases (`FOR UPDATE … SKIP LOCKED`, read under
- * the lock), and a handful of statements act on the whole batch — stamp the deadlines and raise the
- * cases' escalation level with the history events (one statement), the notices (one), the e-mails of
- * those who want them (two). So a crash rolls the batch back (the next sweep finds the rows again) and
+ * the lock), then one statement reads the accounts of the batch's audiences (who hears what and who wants
+ * an e-mail is decided in Node, the e-mails sealed there) and one call writes the whole batch — stamp the
+ * deadlines, raise the cases' escalation level, the history events, the notices and the outbox. So a crash rolls the batch back (the next sweep finds the rows again) and
  * a second server sweeping at the same time skips the locked rows and then finds them done: exactly
  * once, whatever the batch size. If a batch fails on a row (not on the database going away), it is
  * retried in halves until the row that fails is alone; that row is logged and left for a later sweep.
@@ -19,7 +19,7 @@ import { logger } from '../logger';
 import {
   claimDueDeadlines,
   closeDeadlines,
-  recordSweptDeadlines,
+  recordSweptBatch,
   type AudienceNotice,
   type ClaimedDeadline,
   type DeadlineRow,
@@ -30,7 +30,9 @@ import {
 import { claimLapsedInformationRequests } from '../repositories/informationRequests';
 import { STAGES_OF_STATUS } from '../deadlines/deadlineScheduler';
 import { lapseInformationRequest } from '../commands/informationRequester';
-import { everyoneAudience, notifyAudiences, responsibleAudience } from '../deadlines/deadlineNotices';
+import { everyoneAudience, responsibleAudience } from '../deadlines/deadlineNotices';
+import { planAudienceNotices } from '../notifications/notifier';
+import { presentNotification } from '../presenters/notificationPresenter';
 
 /** The highest escalation level: the ombudsman intervenes. */
 export const MAX_ESCALATION_LEVEL = 2;
@@ -45,6 +47,12 @@ export interface SweepOptions {
   afterClaim?: (claimed: { id: string; caseId: string }[]) => void | Promise<void>;
   /** Once aborted (shutdown), the sweep ends after the batch in hand; the next sweep finds the rest. */
   signal?: AbortSignal;
+  /**
+   * Set by the sweep itself: rows of a failed set while they are retried in halves. The other lanes
+   * skip them; without this, a lane could claim a row the moment the failed set rolled back and try
+   * (and count) the same failing row a second time.
+   */
+  held?: Set<string>;
 }
 
 /** What one sweep did. */
@@ -99,14 +107,24 @@ async function actOnSet(ctx: AppContext, tx: Tx, kind: SweepKind, claimed: Claim
     const d = row.deadline;
     if (d.satisfiedAt || d.cancelledAt || d.pausedAt || d.escalatedAt) skipped.push(d.id);
     else if (!stillCurrent(row.case, d)) stale.push(row);
-    else if (kind === 'escalation' ? d.dueAt.getTime() >= now.getTime() : d.remindedAt || !d.reminderAt || d.reminderAt.getTime() > now.getTime() || d.dueAt.getTime() < now.getTime())
+    else if (
+      kind === 'escalation'
+        ? d.dueAt.getTime() >= now.getTime()
+        : d.remindedAt || !d.reminderAt || d.reminderAt.getTime() > now.getTime() || d.dueAt.getTime() < now.getTime()
+    )
       skipped.push(d.id);
     else due.push(row);
   }
   if (stale.length > 0) {
     // Left behind by a status change that did not close them: call them off so they are not claimed forever.
-    for (const { deadline: d, case: c } of stale) logger.warn('stale deadline called off', { deadlineId: d.id, caseId: c.id, stage: d.stage, status: c.status });
-    await closeDeadlines(tx, stale.map((row) => row.deadline.id), 'cancelled', now);
+    for (const { deadline: d, case: c } of stale)
+      logger.warn('stale deadline called off', { deadlineId: d.id, caseId: c.id, stage: d.stage, status: c.status });
+    await closeDeadlines(
+      tx,
+      stale.map((row) => row.deadline.id),
+      'cancelled',
+      now,
+    );
     skipped.push(...stale.map((row) => row.deadline.id));
   }
   if (due.length === 0) return { done: 0, skipped };
@@ -138,8 +156,10 @@ async function actOnSet(ctx: AppContext, tx: Tx, kind: SweepKind, claimed: Claim
     }
   }
   const raised = [...levels].filter(([, l]) => l.level !== l.from).map(([caseId, l]) => ({ caseId, level: l.level }));
-  await recordSweptDeadlines(tx, kind === 'escalation' ? 'escalated' : 'reminded', swept, raised, now);
-  await notifyAudiences(ctx, tx, (work) => tx.afterCommit(work), notices, now);
+  // Who hears what is read once and decided in Node; then one call writes the whole batch.
+  const plan = await planAudienceNotices(ctx.cipher, tx, notices);
+  const written = await recordSweptBatch(tx, kind === 'escalation' ? 'escalated' : 'reminded', swept, raised, plan.notices, plan.emails, now);
+  if (written.length > 0) tx.afterCommit(() => ctx.realtime.notify(written.map((row) => ({ userId: row.userId, notification: presentNotification(row) }))));
   for (const c of changed.values()) tx.afterCommit(() => ctx.realtime.caseChanged(c));
   return { done: due.length, skipped };
 }
@@ -163,9 +183,17 @@ async function sweepSet(
   options: SweepOptions,
   now: Date,
 ): Promise<{ claimed: { id: string; caseId: string }[]; outcome: SetOutcome }> {
+  // A fresh claim skips what this sweep is done with and what another lane is retrying; a retry names its
+  // rows. Read when the claim runs (inside the transaction), not when this set began waiting for a connection.
+  const skipNow = () => (only ? [...passed] : [...passed, ...(options.held ?? [])]);
+  // Marked as held before the failed transaction rolls back, so no lane can claim them in between.
+  const failed = (rows: { id: string }[], err: unknown) => {
+    for (const row of rows) options.held?.add(row.id);
+    return new BatchFailed(err);
+  };
   return ctx.db.transaction(async (tx) => {
     if (kind === 'lapse') {
-      const mine = await claimLapsedInformationRequests(tx, now, limit, [...passed], only);
+      const mine = await claimLapsedInformationRequests(tx, now, limit, skipNow(), only);
       if (options.afterClaim && mine.length > 0) await options.afterClaim(mine);
       const outcome: SetOutcome = { done: 0, skipped: [] };
       for (const row of mine) {
@@ -174,14 +202,14 @@ async function sweepSet(
           one = await lapseOne(ctx, tx, row.id, now);
         } catch (err) {
           if (isConnectionError(err)) throw err;
-          throw new BatchFailed(err);
+          throw failed(mine, err);
         }
         outcome.done += one.done;
         outcome.skipped.push(...one.skipped);
       }
       return { claimed: mine, outcome };
     }
-    const rows = await claimDueDeadlines(tx, kind, now, limit, [...passed], only);
+    const rows = await claimDueDeadlines(tx, kind, now, limit, skipNow(), only);
     const claimed = rows.map((r) => ({ id: r.deadline.id, caseId: r.case.id }));
     if (options.afterClaim && claimed.length > 0) await options.afterClaim(claimed);
     try {
@@ -189,7 +217,7 @@ async function sweepSet(
     } catch (err) {
       // The database going away is not these cases' fault: the whole sweep stops and is retried.
       if (isConnectionError(err)) throw err;
-      throw new BatchFailed(err);
+      throw failed(claimed, err);
     }
   });
 }
@@ -219,15 +247,24 @@ async function retryInHalves(
   now: Date,
 ): Promise<void> {
   if (rows.length === 1) {
+    // Counted once per row: a lane whose claim raced the rollback of another's failed set may try it again.
+    if (!passed.has(rows[0]!.id)) result.failed++;
     passed.add(rows[0]!.id);
-    result.failed++;
     logger.error('deadline sweep failed for one case; left for the next sweep', { err: failure, kind, rowId: rows[0]!.id, caseId: rows[0]!.caseId });
     return;
   }
   const middle = Math.ceil(rows.length / 2);
   for (const half of [rows.slice(0, middle), rows.slice(middle)]) {
     try {
-      const { outcome } = await sweepSet(ctx, kind, half.length, passed, half.map((r) => r.id), options, now);
+      const { outcome } = await sweepSet(
+        ctx,
+        kind,
+        half.length,
+        passed,
+        half.map((r) => r.id),
+        options,
+        now,
+      );
       tally(kind, outcome, passed, result);
     } catch (err) {
       if (!(err instanceof BatchFailed)) throw err;
@@ -269,6 +306,7 @@ export async function runDeadlineSweep(ctx: AppContext, options: SweepOptions = 
   // Rows this sweep failed on or left alone; they are not claimed again until the next sweep.
   const passed = new Set<string>();
   const lanes = Math.max(1, options.concurrency ?? 2);
+  options = { ...options, held: new Set() };
   for (const kind of ['lapse', 'escalation', 'reminder'] as SweepPass[]) {
     // Several batches at once on separate connections, as several servers would: SKIP LOCKED keeps
     // them apart, and one batch's statements run while Node prepares another's.

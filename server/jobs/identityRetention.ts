@@ -9,6 +9,7 @@
 import { FINAL_STATUSES } from '../../shared/caseLifecycle';
 import type { AppContext } from '../context';
 import { findCaseForUpdate } from '../repositories/cases';
+import { casesDueForRedaction } from '../repositories/retention';
 import { redactCaseIdentity } from '../habeas/identityRedactor';
 import { logger } from '../logger';
 
@@ -22,16 +23,9 @@ export async function redactExpiredIdentities(ctx: AppContext, signal?: AbortSig
   let redacted = 0;
   for (;;) {
     if (signal?.aborted) break;
-    const due = await ctx.db.query<{ id: string }>(
-      `SELECT c.id FROM cases c JOIN mechanisms m ON m.id = c.mechanism_id
-       WHERE m.identity_retention_days IS NOT NULL AND c.identity_redacted_at IS NULL AND c.status = ANY($2::text[])
-         AND (SELECT max(e.created_at) FROM case_events e WHERE e.case_id = c.id AND e.to_status = c.status)
-             + make_interval(days => m.identity_retention_days) <= $1
-       ORDER BY c.id LIMIT ${BATCH}`,
-      [now, FINAL_STATUSES],
-    );
+    const due = await casesDueForRedaction(ctx.db, now, FINAL_STATUSES, BATCH);
     let thisSet = 0;
-    for (const { id } of due) {
+    for (const id of due) {
       const done = await ctx.db.transaction(async (tx) => {
         const row = await findCaseForUpdate(tx, id);
         if (!row || !FINAL_STATUSES.includes(row.status)) return false;

@@ -61,7 +61,10 @@ export async function sweepOrphanFiles(ctx: AppContext, options: OrphanSweepOpti
   }
 
   const removeOrphans = async (candidates: StoredFile[]) => {
-    const withRows = await keysWithRows(ctx.db, candidates.map((f) => f.key));
+    const withRows = await keysWithRows(
+      ctx.db,
+      candidates.map((f) => f.key),
+    );
     for (const file of candidates) {
       if (withRows.has(file.key)) continue;
       await ctx.storage.remove(file.key);

@@ -11,27 +11,14 @@
  */
 import type { AppContext } from '../context';
 import { logger } from '../logger';
-import type { Language } from '../../shared/roles';
-import { renderEmail, type EmailData } from '../mail/emailTemplates';
+import { renderEmail } from '../mail/emailTemplates';
 import { outboxRecipient } from '../mail/mailer';
+import { claimNextEmail, markEmailSent, markEmailUnsent } from '../repositories/outboxDelivery';
 
 /** Retries wait longer each time: 1 min, 5 min, 15 min, 1 h, then 6 h. */
 const BACKOFF_MS = [60_000, 300_000, 900_000, 3_600_000, 21_600_000];
 /** Attempts before an entry is given up as failed. */
 export const MAX_ATTEMPTS = 8;
-
-interface OutboxRow {
-  id: number;
-  to_address: string | null;
-  seal_id: string | null;
-  to_address_ciphertext: string | null;
-  language: Language;
-  template: string;
-  data: EmailData;
-  attempts: number;
-  /** The e-mail's mechanism as it is called now, which the footer names. */
-  mechanism_name: string | null;
-}
 
 function isPermanent(err: unknown): boolean {
   const code = (err as { responseCode?: number }).responseCode;
@@ -45,19 +32,6 @@ export interface OutboxRunResult {
   failed: number;
 }
 
-/** Claims the next due entry for one lease, or nothing. */
-async function claimNext(ctx: AppContext): Promise<OutboxRow | undefined> {
-  const now = ctx.clock.now();
-  return ctx.db.maybeOne<OutboxRow>(
-    `UPDATE outbox SET attempts = attempts + 1, next_attempt_at = $2
-     WHERE id = (SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= $1
-                 ORDER BY next_attempt_at, id LIMIT 1 FOR UPDATE SKIP LOCKED)
-     RETURNING id, to_address, seal_id, to_address_ciphertext, language, template, data, attempts,
-               (SELECT name FROM mechanisms WHERE mechanisms.id = outbox.mechanism_id) AS mechanism_name`,
-    [now, new Date(now.getTime() + ctx.config.outboxLeaseMs)],
-  );
-}
-
 /**
  * Sends up to `limit` due e-mails; safe to run from several instances at once. Stops after the entry
  * in hand once `signal` is aborted (shutdown). Throws when the database fails (the job runner backs
@@ -66,7 +40,8 @@ async function claimNext(ctx: AppContext): Promise<OutboxRow | undefined> {
 export async function sendDueEmails(ctx: AppContext, limit = 20, signal?: AbortSignal): Promise<OutboxRunResult> {
   const result: OutboxRunResult = { sent: 0, retried: 0, failed: 0 };
   for (let n = 0; n < limit && !signal?.aborted; n++) {
-    const row = await claimNext(ctx);
+    const now = ctx.clock.now();
+    const row = await claimNextEmail(ctx.db, now, new Date(now.getTime() + ctx.config.outboxLeaseMs));
     if (!row) break;
     const startedAt = Date.now();
     let sendError: unknown;
@@ -84,18 +59,13 @@ export async function sendDueEmails(ctx: AppContext, limit = 20, signal?: AbortS
       logger.error('an e-mail took longer than its lease; it may be sent twice', { outboxId: row.id, tookMs, leaseMs: ctx.config.outboxLeaseMs });
     }
     if (sendError === undefined) {
-      await ctx.db.query(`UPDATE outbox SET status = 'sent', sent_at = $2, last_error = NULL WHERE id = $1`, [row.id, ctx.clock.now()]);
+      await markEmailSent(ctx.db, row.id, ctx.clock.now());
       result.sent += 1;
       continue;
     }
     const giveUp = isPermanent(sendError) || row.attempts >= MAX_ATTEMPTS;
     const retryAt = new Date(ctx.clock.now().getTime() + BACKOFF_MS[Math.min(row.attempts - 1, BACKOFF_MS.length - 1)]!);
-    await ctx.db.query(`UPDATE outbox SET status = $2, next_attempt_at = $3, last_error = $4 WHERE id = $1`, [
-      row.id,
-      giveUp ? 'failed' : 'pending',
-      retryAt,
-      String((sendError as Error).message ?? sendError).slice(0, 500),
-    ]);
+    await markEmailUnsent(ctx.db, row.id, giveUp ? 'failed' : 'pending', retryAt, String((sendError as Error).message ?? sendError));
     logger.warn(giveUp ? 'e-mail given up' : 'e-mail will be retried', { outboxId: row.id, attempts: row.attempts, err: sendError });
     if (giveUp) result.failed += 1;
     else result.retried += 1;

@@ -8,7 +8,13 @@
  */
 import type { AppContext } from '../context';
 import { logger } from '../logger';
-import { deleteFinishedUploadsBefore, deleteOpenUpload, openUploadsCreatedBefore, uploadIdsWithRows, findResumableUpload } from '../repositories/resumableUploads';
+import {
+  deleteFinishedUploadsBefore,
+  deleteOpenUpload,
+  openUploadsCreatedBefore,
+  uploadIdsWithRows,
+  findResumableUpload,
+} from '../repositories/resumableUploads';
 
 /**
  * How long an unfinished upload waits for its next bytes. A phone in a vereda may stay without signal
@@ -69,7 +75,7 @@ export async function sweepResumableUploads(ctx: AppContext, signal?: AbortSigna
 
   // Open rows created before the idle period whose part is gone (or never appeared: a crash between
   // the row and the part). Rows with a part still being written are kept.
-  for (let cursor: { createdAt: Date; id: string } | undefined; ; ) {
+  for (let cursor: { createdAt: Date; id: string } | undefined; ;) {
     const rows = await openUploadsCreatedBefore(ctx.db, idleBefore, BATCH, cursor);
     for (const row of rows) {
       if ((await ctx.resumable.offset(row.id)) !== undefined) continue;

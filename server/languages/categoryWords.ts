@@ -7,7 +7,7 @@ import type { Queryable } from '../db/database';
 import type { Language } from '../../shared/roles';
 import { localized } from '../presenters/casePresenter';
 import { isBuiltInLanguage, offeredLanguage } from './mechanismLanguages';
-import { languageTextsOf } from './languageTexts';
+import { languageTextsOf } from '../repositories/languageTexts';
 import { CATEGORY_KEY_PREFIX, categoryKey, type CategoryWords } from './translationFile';
 
 /** A category's name and description as one reader sees them. */

@@ -8,17 +8,29 @@ import { logger } from '../logger';
 import { recordAdminChange } from '../audit/adminChanges';
 import type { MechanismLanguagesInput } from '../../shared/validation/languages';
 import type { MechanismLanguageDto, TranslationImportDto } from '../../shared/languages';
-import { isBuiltInLanguage, mechanismLanguagesOf, offeredLanguage, saveMechanismLanguages } from './mechanismLanguages';
-import { replaceLanguageTexts } from './languageTexts';
+import { isBuiltInLanguage, mechanismLanguagesOf, offeredLanguage } from './mechanismLanguages';
+import { replaceLanguageTexts } from '../repositories/languageTexts';
 import { readTranslationCsv, translationSource } from './translationFile';
-import { mechanismLists } from '../repositories/mechanisms';
+import { mechanismLists, saveMechanismLanguages } from '../repositories/mechanisms';
 
 /** Sets the languages `mechanismId` offers besides Spanish; answers the whole list, Spanish first. */
-export async function setMechanismLanguages(ctx: AppContext, adminId: string, mechanismId: string, input: MechanismLanguagesInput): Promise<MechanismLanguageDto[]> {
+export async function setMechanismLanguages(
+  ctx: AppContext,
+  adminId: string,
+  mechanismId: string,
+  input: MechanismLanguagesInput,
+): Promise<MechanismLanguageDto[]> {
   const at = ctx.clock.now();
   await ctx.db.transaction(async (tx) => {
     await saveMechanismLanguages(tx, mechanismId, input.languages);
-    await recordAdminChange(tx, { mechanismId, actor: { id: adminId }, action: 'languages.update', targetId: mechanismId, data: { languages: input.languages }, at });
+    await recordAdminChange(tx, {
+      mechanismId,
+      actor: { id: adminId },
+      action: 'languages.update',
+      targetId: mechanismId,
+      data: { languages: input.languages },
+      at,
+    });
   });
   logger.info('mechanism languages set', { mechanismId, languages: input.languages.map((l) => `${l.code}:${l.mode}`), by: adminId });
   return mechanismLanguagesOf(ctx.db, mechanismId);
@@ -46,6 +58,13 @@ export async function importTranslation(ctx: AppContext, adminId: string, mechan
       at,
     });
   });
-  logger.info('translation imported', { mechanismId, language, translated: read.texts.size, missing: read.missing.length, unknown: read.unknown.length, by: adminId });
+  logger.info('translation imported', {
+    mechanismId,
+    language,
+    translated: read.texts.size,
+    missing: read.missing.length,
+    unknown: read.unknown.length,
+    by: adminId,
+  });
   return { language, translated: read.texts.size, total: source.size, missing: read.missing, unknown: read.unknown };
 }

@@ -2,29 +2,23 @@
  * The languages a mechanism offers (migration 0032): Spanish first and always, then the ones its admin
  * set, in the order its language switch shows them.
  */
-import type { Queryable } from '../db/database';
+import type { Database, Queryable } from '../db/database';
 import type { TFunction } from 'i18next';
-import { findDefaultMechanism, findMechanismBySlug } from '../repositories/mechanisms';
+import { NotFound } from '../errors';
+import { resolveMechanism } from '../http/mechanismResolver';
+import { findAddedLanguages, type MechanismRecord } from '../repositories/mechanisms';
 import { LANGUAGES, type Language } from '../../shared/roles';
 import { SPANISH_LANGUAGE, type MechanismLanguageDto } from '../../shared/languages';
 
 /** Every language `mechanismId` offers, Spanish first; empty when there is no such mechanism. */
 export async function mechanismLanguagesOf(db: Queryable, mechanismId: string): Promise<MechanismLanguageDto[]> {
-  const row = await db.maybeOne<{ languages: MechanismLanguageDto[] }>(`SELECT languages FROM mechanisms WHERE id = $1`, [mechanismId]);
-  return row ? [SPANISH_LANGUAGE, ...row.languages] : [];
+  const added = await findAddedLanguages(db, mechanismId);
+  return added ? [SPANISH_LANGUAGE, ...added] : [];
 }
 
 /** The language `code` as `mechanismId` offers it, if it does. */
 export async function offeredLanguage(db: Queryable, mechanismId: string, code: string): Promise<MechanismLanguageDto | undefined> {
   return (await mechanismLanguagesOf(db, mechanismId)).find((language) => language.code === code);
-}
-
-/** Replaces the languages `mechanismId` offers besides Spanish. */
-export async function saveMechanismLanguages(tx: Queryable, mechanismId: string, languages: readonly MechanismLanguageDto[]): Promise<void> {
-  await tx.query(`UPDATE mechanisms SET languages = $2::jsonb WHERE id = $1`, [
-    mechanismId,
-    JSON.stringify(languages.map(({ code, name, mode }) => ({ code, name, mode }))),
-  ]);
 }
 
 /** Whether a language's texts are the product's own (Spanish, English) rather than a translator's. */
@@ -46,8 +40,14 @@ export async function languageNamer(db: Queryable, mechanismId: string, t: TFunc
  * The languages a public mechanism (by slug, else the default one) adds to Spanish and English, for the
  * language switch of the form drawn into its page (server/http/clientFiles.ts): Yukpa, Ette Taara, ….
  */
-export async function drawnLanguagesOf(db: Queryable, slug: string | undefined): Promise<{ code: string; name: string }[]> {
-  const mechanism = slug ? await findMechanismBySlug(db, slug) : await findDefaultMechanism(db);
-  if (!mechanism) return [];
+export async function drawnLanguagesOf(db: Database, slug: string | undefined): Promise<{ code: string; name: string }[]> {
+  let mechanism: MechanismRecord;
+  try {
+    mechanism = await resolveMechanism(db, { named: slug });
+  } catch (error) {
+    // A page naming no known mechanism is still drawn, with Spanish and English only.
+    if (error instanceof NotFound) return [];
+    throw error;
+  }
   return (await mechanismLanguagesOf(db, mechanism.id)).filter((language) => !isBuiltInLanguage(language.code)).map(({ code, name }) => ({ code, name }));
 }

@@ -135,7 +135,8 @@ export function readTranslationCsv(language: string, content: Buffer, known: Rea
       continue;
     }
     if (!translation) continue;
-    if (translation.length > TEXT_MAX) throw new ValidationFailed([{ field: 'file', messageKey: 'validation.too_long', params: { count: TEXT_MAX, maximum: TEXT_MAX } }]);
+    if (translation.length > TEXT_MAX)
+      throw new ValidationFailed([{ field: 'file', messageKey: 'validation.too_long', params: { count: TEXT_MAX, maximum: TEXT_MAX } }]);
     if (translation.includes('\u0000')) throw new ValidationFailed([{ field: 'file', messageKey: 'validation.unstorable_character' }]);
     texts.set(key, translation);
   }

@@ -9,32 +9,15 @@ import type { Queryable } from '../db/database';
 import { canViewCase, type CaseActor } from '../policies/casePolicy';
 import { canAssessConsequence, canConfirmCauses, canLinkCases, canOpenToSignatories, canTagCauses } from '../policies/learningPolicy';
 import { localized } from '../presenters/casePresenter';
-import type { CaseRow } from '../repositories/cases';
+import { listCaseCauses } from '../repositories/caseCauses';
+import { findIssueLeadId, listIssueCases } from '../repositories/caseLinks';
+import { findConsequenceLevel, type CaseRow } from '../repositories/cases';
 import { collectiveCount } from './signatories';
-import { activeRootCauses, activeSites, companyProposesCauses } from './taxonomy';
-
-interface CauseRow {
-  id: string;
-  code: string;
-  name: Record<string, string>;
-  category: { code: string; name: Record<string, string> };
-  site: { id: string; name: string } | null;
-  stage: 'admission' | 'closure';
-  taggedBy: 'ombudsman' | 'liaison';
-  confirmed: boolean;
-}
+import { activeRootCauses, activeSites, companyProposesCauses } from '../repositories/rootCauses';
 
 /** The causes tagged on a case, confirmed first. */
 async function caseCauses(db: Queryable, caseId: string, language: Language): Promise<CaseCauseDto[]> {
-  const rows = await db.query<CauseRow>(
-    `SELECT r.id, r.code, r.name, json_build_object('code', cat.code, 'name', cat.name) AS category,
-            CASE WHEN s.id IS NULL THEN NULL ELSE json_build_object('id', s.id, 'name', s.name) END AS site,
-            t.stage, t.tagged_by_role AS "taggedBy", t.confirmed_at IS NOT NULL AS confirmed
-     FROM case_root_causes t JOIN root_causes r ON r.id = t.root_cause_id JOIN categories cat ON cat.id = r.category_id
-     LEFT JOIN company_sites s ON s.id = t.site_id
-     WHERE t.case_id = $1 ORDER BY confirmed DESC, cat.position, r.position`,
-    [caseId],
-  );
+  const rows = await listCaseCauses(db, caseId);
   return rows.map((r) => ({
     rootCause: { id: r.id, code: r.code, name: localized(r.name, language) },
     category: { code: r.category.code, name: localized(r.category.name, language) },
@@ -47,20 +30,9 @@ async function caseCauses(db: Queryable, caseId: string, language: Language): Pr
 
 /** The issue the case is in: its lead and members, as `reader` may see them. */
 async function caseIssue(db: Queryable, reader: CaseActor, c: CaseRow): Promise<CaseLearningDto['link']> {
-  const lead = await db.maybeOne<{ leadId: string }>(
-    `SELECT COALESCE((SELECT lead_case_id FROM case_links WHERE case_id = $1),
-                     (SELECT $1::uuid WHERE EXISTS (SELECT 1 FROM case_links WHERE lead_case_id = $1))) AS "leadId"`,
-    [c.id],
-  );
-  if (!lead?.leadId) return null;
-  const rows = await db.query<LinkedCaseDto & { isLead: boolean; mechanismId: string; companyId: string | null; redFlag: boolean; complainantUserId: string | null; filedByUserId: string | null }>(
-    `SELECT c.id, c.reference, c.status, c.identity_mode AS "identityMode", c.id = $1 AS "isLead", c.mechanism_id AS "mechanismId",
-            c.company_id AS "companyId", (c.red_flag AND c.red_flag_released_at IS NULL) AS "redFlag",
-            c.complainant_user_id AS "complainantUserId", c.filed_by_user_id AS "filedByUserId"
-     FROM cases c WHERE c.id = $1 OR c.id IN (SELECT case_id FROM case_links WHERE lead_case_id = $1)
-     ORDER BY c.id = $1 DESC, c.created_at`,
-    [lead.leadId],
-  );
+  const leadId = await findIssueLeadId(db, c.id);
+  if (!leadId) return null;
+  const rows = await listIssueCases(db, leadId);
   const visible = rows.filter((r) => r.id === c.id || canViewCase(reader, r));
   const present = (r: LinkedCaseDto): LinkedCaseDto => ({ id: r.id, reference: r.reference, status: r.status, identityMode: r.identityMode });
   const leadRow = rows.find((r) => r.isLead)!;
@@ -95,8 +67,6 @@ export async function caseLearning(db: Queryable, reader: CaseActor, c: CaseRow,
     link,
     collective,
     // How grave the harm is, as the ombudsman assessed it (issue #17 item 4): theirs alone to see and set.
-    consequenceLevel: canAssessConsequence(reader, c)
-      ? ((await db.one<{ level: 1 | 2 | 3 | null }>('SELECT consequence_level AS level FROM cases WHERE id = $1', [c.id])).level)
-      : undefined,
+    consequenceLevel: canAssessConsequence(reader, c) ? await findConsequenceLevel(db, c.id) : undefined,
   };
 }

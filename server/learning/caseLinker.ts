@@ -8,7 +8,9 @@ import type { AppContext } from '../context';
 import { AppError, NotFound } from '../errors';
 import { actorUserId, type CaseActor } from '../policies/casePolicy';
 import { canLinkCases } from '../policies/learningPolicy';
-import { findCaseForUpdate, insertCaseEvent } from '../repositories/cases';
+import { deleteCaseLink, findLeadCaseId, moveIssueMembers, saveCaseLink } from '../repositories/caseLinks';
+import { findCaseForUpdate } from '../repositories/cases';
+import { insertOmbudsmanEvent } from './ombudsmanEvents';
 
 /** Links case `caseId` under `leadCaseId` (or under that case's own lead). */
 export async function linkCase(ctx: AppContext, actor: CaseActor, caseId: string, leadCaseId: string): Promise<void> {
@@ -21,21 +23,16 @@ export async function linkCase(ctx: AppContext, actor: CaseActor, caseId: string
     const named = a?.id === leadCaseId ? a : b;
     if (!c || !named || !canLinkCases(actor, c) || !canLinkCases(actor, named)) throw new NotFound();
     if (c.mechanismId !== named.mechanismId) throw new NotFound();
-    const leadId = (await tx.maybeOne<{ leadId: string }>('SELECT lead_case_id AS "leadId" FROM case_links WHERE case_id = $1', [named.id]))?.leadId ?? named.id;
+    const leadId = (await findLeadCaseId(tx, named.id)) ?? named.id;
     if (leadId === c.id) throw new AppError(409, 'link_to_itself');
     const at = ctx.clock.now();
-    const userId = actorUserId(actor);
     // This case's own members (if it led an issue) follow it under the new lead.
-    const moved = await tx.query<{ caseId: string }>('UPDATE case_links SET lead_case_id = $2 WHERE lead_case_id = $1 RETURNING case_id AS "caseId"', [c.id, leadId]);
-    await tx.query(
-      `INSERT INTO case_links (case_id, lead_case_id, linked_by_user_id, linked_at) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (case_id) DO UPDATE SET lead_case_id = EXCLUDED.lead_case_id, linked_by_user_id = EXCLUDED.linked_by_user_id, linked_at = EXCLUDED.linked_at`,
-      [c.id, leadId, userId, at],
-    );
-    for (const id of [c.id, ...moved.map((m) => m.caseId)]) {
-      await insertCaseEvent(tx, { caseId: id, kind: 'cases.linked', actorUserId: userId, actorRole: 'ombudsman', data: { leadCaseId: leadId }, at });
+    const moved = await moveIssueMembers(tx, c.id, leadId);
+    await saveCaseLink(tx, { caseId: c.id, leadCaseId: leadId, byUserId: actorUserId(actor), at });
+    for (const id of [c.id, ...moved]) {
+      await insertOmbudsmanEvent(tx, actor, { caseId: id, kind: 'cases.linked', data: { leadCaseId: leadId }, at });
     }
-    await insertCaseEvent(tx, { caseId: leadId, kind: 'cases.linked', actorUserId: userId, actorRole: 'ombudsman', data: { memberCaseId: c.id }, at });
+    await insertOmbudsmanEvent(tx, actor, { caseId: leadId, kind: 'cases.linked', data: { memberCaseId: c.id }, at });
   });
 }
 
@@ -44,9 +41,8 @@ export async function unlinkCase(ctx: AppContext, actor: CaseActor, caseId: stri
   await ctx.db.transaction(async (tx) => {
     const c = await findCaseForUpdate(tx, caseId);
     if (!c || !canLinkCases(actor, c)) throw new NotFound();
-    const removed = await tx.maybeOne<{ leadId: string }>('DELETE FROM case_links WHERE case_id = $1 RETURNING lead_case_id AS "leadId"', [c.id]);
-    if (!removed) throw new NotFound();
-    const at = ctx.clock.now();
-    await insertCaseEvent(tx, { caseId: c.id, kind: 'cases.unlinked', actorUserId: actorUserId(actor), actorRole: 'ombudsman', data: { leadCaseId: removed.leadId }, at });
+    const leadId = await deleteCaseLink(tx, c.id);
+    if (!leadId) throw new NotFound();
+    await insertOmbudsmanEvent(tx, actor, { caseId: c.id, kind: 'cases.unlinked', data: { leadCaseId: leadId }, at: ctx.clock.now() });
   });
 }

@@ -8,8 +8,10 @@ import type { AppContext } from '../context';
 import { AppError, NotFound, ValidationFailed } from '../errors';
 import { actorUserId, lifecycleRole, type CaseActor } from '../policies/casePolicy';
 import { canConfirmCauses, canTagCauses } from '../policies/learningPolicy';
+import { confirmCaseCause, deleteCaseCause, findCaseCause, insertCaseCause } from '../repositories/caseCauses';
 import { findCaseForUpdate, insertCaseEvent } from '../repositories/cases';
-import { companyProposesCauses, findRootCause, siteOfCompany } from './taxonomy';
+import { companyProposesCauses, findRootCause, siteOfCompany } from '../repositories/rootCauses';
+import { insertOmbudsmanEvent } from './ombudsmanEvents';
 
 /** Tags `rootCauseId` (and the company's site, when known) on the case. 409 when it is tagged already. */
 export async function tagCause(ctx: AppContext, actor: CaseActor, caseId: string, input: { rootCauseId: string; siteId?: string }): Promise<void> {
@@ -25,13 +27,17 @@ export async function tagCause(ctx: AppContext, actor: CaseActor, caseId: string
     const stage = FINAL_STATUSES.includes(c.status) ? 'closure' : 'admission';
     const byOmbudsman = actor.role === 'ombudsman';
     const userId = actorUserId(actor);
-    const inserted = await tx.query(
-      `INSERT INTO case_root_causes (case_id, root_cause_id, site_id, stage, tagged_by_user_id, tagged_by_role, tagged_at, confirmed_at, confirmed_by_user_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-       ON CONFLICT (case_id, root_cause_id) DO NOTHING RETURNING case_id`,
-      [c.id, cause.id, input.siteId ?? null, stage, userId, actor.role, at, byOmbudsman ? at : null, byOmbudsman ? userId : null],
-    );
-    if (inserted.length === 0) throw new AppError(409, 'cause_already_tagged');
+    const tagged = await insertCaseCause(tx, {
+      caseId: c.id,
+      rootCauseId: cause.id,
+      siteId: input.siteId ?? null,
+      stage,
+      taggedByUserId: userId,
+      taggedByRole: actor.role,
+      at,
+      confirmed: byOmbudsman,
+    });
+    if (!tagged) throw new AppError(409, 'cause_already_tagged');
     await insertCaseEvent(tx, {
       caseId: c.id,
       kind: 'cases.cause_tagged',
@@ -49,15 +55,11 @@ export async function confirmCause(ctx: AppContext, actor: CaseActor, caseId: st
     const c = await findCaseForUpdate(tx, caseId);
     if (!c || !canConfirmCauses(actor, c)) throw new NotFound();
     const at = ctx.clock.now();
-    const tag = await tx.maybeOne<{ confirmed: boolean; code: string }>(
-      `SELECT t.confirmed_at IS NOT NULL AS confirmed, r.code FROM case_root_causes t JOIN root_causes r ON r.id = t.root_cause_id
-       WHERE t.case_id = $1 AND t.root_cause_id = $2`,
-      [c.id, rootCauseId],
-    );
+    const tag = await findCaseCause(tx, c.id, rootCauseId);
     if (!tag) throw new NotFound();
     if (tag.confirmed) return;
-    await tx.query('UPDATE case_root_causes SET confirmed_at = $3, confirmed_by_user_id = $4 WHERE case_id = $1 AND root_cause_id = $2', [c.id, rootCauseId, at, actorUserId(actor)]);
-    await insertCaseEvent(tx, { caseId: c.id, kind: 'cases.cause_confirmed', actorUserId: actorUserId(actor), actorRole: 'ombudsman', data: { cause: tag.code }, at });
+    await confirmCaseCause(tx, c.id, rootCauseId, actorUserId(actor), at);
+    await insertOmbudsmanEvent(tx, actor, { caseId: c.id, kind: 'cases.cause_confirmed', data: { cause: tag.code }, at });
   });
 }
 
@@ -66,12 +68,8 @@ export async function removeCause(ctx: AppContext, actor: CaseActor, caseId: str
   await ctx.db.transaction(async (tx) => {
     const c = await findCaseForUpdate(tx, caseId);
     if (!c || !canConfirmCauses(actor, c)) throw new NotFound();
-    const removed = await tx.maybeOne<{ code: string }>(
-      `DELETE FROM case_root_causes t USING root_causes r
-       WHERE t.case_id = $1 AND t.root_cause_id = $2 AND r.id = t.root_cause_id RETURNING r.code`,
-      [c.id, rootCauseId],
-    );
-    if (!removed) throw new NotFound();
-    await insertCaseEvent(tx, { caseId: c.id, kind: 'cases.cause_removed', actorUserId: actorUserId(actor), actorRole: 'ombudsman', data: { cause: removed.code }, at: ctx.clock.now() });
+    const code = await deleteCaseCause(tx, c.id, rootCauseId);
+    if (code === undefined) throw new NotFound();
+    await insertOmbudsmanEvent(tx, actor, { caseId: c.id, kind: 'cases.cause_removed', data: { cause: code }, at: ctx.clock.now() });
   });
 }

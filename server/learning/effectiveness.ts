@@ -31,80 +31,98 @@ import {
 } from '../../shared/types/effectiveness';
 import type { AppContext } from '../context';
 import type { Database } from '../db/database';
-import { casePlace } from '../crypto/sealedColumns';
 import { translatorFor } from '../i18n';
-import { logger } from '../logger';
 import { localized } from '../presenters/casePresenter';
 import { categoriesOf, municipalitiesOf } from '../repositories/oversight';
-import { readFigures } from '../repositories/oversightTallies';
+import { readFigures, catchUpEffectiveness } from '../repositories/oversightTallies';
 import { histogramMedian } from '../oversight/histogram';
 import { MINIMUM_CELL, suppressTable } from '../oversight/statistics';
-import { caseFacts, type CaseFacts } from './effectivenessFacts';
+import { effectivenessCounts, type CaseGroup, type Duration, type DurationBar, type EffectivenessCounts, type GroupTotals } from './effectivenessFacts';
+import { equityIndexReader, indexEquityAnswers, NOT_DECLARED } from './equityIndex';
 
-/** The column of a case whose complainant did not declare that answer. */
-export const NOT_DECLARED = 'not_declared';
-
-interface Equity {
-  gender?: string;
-  ethnicGroup?: string;
-  ageBand?: string;
-  consent?: boolean;
-}
-
-/** A case's facts with the columns it falls in, one per dimension. */
+/** A group of cases with the columns it falls in, one per dimension. */
 interface Placed {
-  facts: CaseFacts;
+  group: CaseGroup;
   column: Record<Breakdown, string>;
 }
 
-/** How one indicator is measured on a case: whether it counts in the base, and what it adds. */
+/** A histogram bar of a duration with the columns its cases fall in. */
+interface PlacedBar {
+  bar: DurationBar;
+  column: Record<Breakdown, string>;
+}
+
+/** How one indicator is measured on a set of groups: its figure, and how many people (cases) it was taken on. */
 type Measure =
-  | { kind: 'count'; counts: (f: CaseFacts) => boolean }
-  | { kind: 'percent'; base: (f: CaseFacts) => number; met: (f: CaseFacts) => number }
-  | { kind: 'median_days'; days: (f: CaseFacts) => number | null }
-  | { kind: 'mean'; sum: (f: CaseFacts) => number; n: (f: CaseFacts) => number };
+  | { kind: 'count'; counts: (g: GroupTotals) => number }
+  | { kind: 'percent'; people: (g: GroupTotals) => number; base: (g: GroupTotals) => number; met: (g: GroupTotals) => number; yes: (g: GroupTotals) => number }
+  | { kind: 'median_days'; duration: Duration }
+  | { kind: 'mean'; people: (g: GroupTotals) => number; sum: (g: GroupTotals) => number; n: (g: GroupTotals) => number };
+
+/** A percentage whose every case counts one unit: met when the case met it. */
+const perCase = (people: (g: GroupTotals) => number, met: (g: GroupTotals) => number): Measure => ({ kind: 'percent', people, base: people, met, yes: met });
 
 const MEASURES: Record<Indicator, Measure> = {
-  cases: { kind: 'count', counts: () => true },
-  acknowledged_on_time: { kind: 'percent', base: (f) => (f.ackDue ? 1 : 0), met: (f) => (f.ackDue && f.ackOnTime ? 1 : 0) },
-  answered_in_term: { kind: 'percent', base: (f) => (f.answerDue ? 1 : 0), met: (f) => (f.answerDue && f.answerOnTime ? 1 : 0) },
-  days_acknowledge: { kind: 'median_days', days: (f) => f.daysAcknowledge },
-  days_admissibility: { kind: 'median_days', days: (f) => f.daysAdmissibility },
-  days_agreement: { kind: 'median_days', days: (f) => f.daysAgreement },
-  days_implementation: { kind: 'median_days', days: (f) => f.daysImplementation },
-  agreement_reached: { kind: 'percent', base: (f) => (f.admitted ? 1 : 0), met: (f) => (f.admitted && f.agreementReached ? 1 : 0) },
-  commitments_on_time: { kind: 'percent', base: (f) => f.commitmentsDue, met: (f) => f.commitmentsKept },
-  reopened: { kind: 'percent', base: (f) => (f.everClosed ? 1 : 0), met: (f) => (f.reopened ? 1 : 0) },
-  satisfaction: { kind: 'mean', sum: (f) => f.satisfactionSum, n: (f) => f.satisfactionCount },
-  reprisal_reports: { kind: 'count', counts: (f) => f.reprisalReports > 0 },
-  referrals: { kind: 'count', counts: (f) => f.referrals.length > 0 },
+  cases: { kind: 'count', counts: (g) => g.cases },
+  acknowledged_on_time: perCase(
+    (g) => g.ackDue,
+    (g) => g.ackMet,
+  ),
+  answered_in_term: perCase(
+    (g) => g.answerDue,
+    (g) => g.answerMet,
+  ),
+  days_acknowledge: { kind: 'median_days', duration: 'days_acknowledge' },
+  days_admissibility: { kind: 'median_days', duration: 'days_admissibility' },
+  days_agreement: { kind: 'median_days', duration: 'days_agreement' },
+  days_implementation: { kind: 'median_days', duration: 'days_implementation' },
+  agreement_reached: perCase(
+    (g) => g.admitted,
+    (g) => g.agreementReached,
+  ),
+  // People for suppression: the cases whose every commitment was kept, and the others.
+  commitments_on_time: {
+    kind: 'percent',
+    people: (g) => g.commitmentCases,
+    base: (g) => g.commitmentsDue,
+    met: (g) => g.commitmentsKept,
+    yes: (g) => g.commitmentCasesAllKept,
+  },
+  reopened: perCase(
+    (g) => g.everClosed,
+    (g) => g.reopened,
+  ),
+  satisfaction: { kind: 'mean', people: (g) => g.satisfactionCases, sum: (g) => g.satisfactionSum, n: (g) => g.satisfactionCount },
+  reprisal_reports: { kind: 'count', counts: (g) => g.reprisalReported },
+  referrals: { kind: 'count', counts: (g) => g.referred },
 };
 
-/** How many people (cases) a measure was taken on, and its figure, for a set of cases. */
-function measure(m: Measure, cases: CaseFacts[]): { people: number; value: number | null; yes: number; no: number } {
+const total = <T>(items: readonly T[], of: (item: T) => number) => items.reduce((s, item) => s + of(item), 0);
+
+/** How many people (cases) a measure was taken on, and its figure, for a set of groups and their histogram bars. */
+function measure(m: Measure, groups: GroupTotals[], bars: DurationBar[]): { people: number; value: number | null; yes: number; no: number } {
   switch (m.kind) {
     case 'count': {
-      const n = cases.filter(m.counts).length;
+      const n = total(groups, m.counts);
       return { people: n, value: n, yes: n, no: 0 };
     }
     case 'percent': {
-      const measured = cases.filter((f) => m.base(f) > 0);
-      const base = measured.reduce((s, f) => s + m.base(f), 0);
-      const met = measured.reduce((s, f) => s + m.met(f), 0);
-      // People for suppression: the cases whose every unit was met, and the others.
-      const yes = measured.filter((f) => m.met(f) === m.base(f)).length;
-      return { people: measured.length, value: base ? Math.round((1000 * met) / base) / 10 : null, yes, no: measured.length - yes };
+      const people = total(groups, m.people);
+      const base = total(groups, m.base);
+      const met = total(groups, m.met);
+      const yes = total(groups, m.yes);
+      return { people, value: base ? Math.round((1000 * met) / base) / 10 : null, yes, no: people - yes };
     }
     case 'median_days': {
-      const days = cases.map(m.days).filter((d): d is number => d !== null);
-      const bars = [...days.reduce((map, d) => map.set(d, (map.get(d) ?? 0) + 1), new Map<number, number>())].map(([d, n]) => ({ days: d, n }));
-      return { people: days.length, value: histogramMedian(bars), yes: days.length, no: 0 };
+      const own = bars.filter((b) => b.duration === m.duration);
+      const people = total(own, (b) => b.n);
+      return { people, value: histogramMedian(own), yes: people, no: 0 };
     }
     case 'mean': {
-      const answered = cases.filter((f) => m.n(f) > 0);
-      const sum = answered.reduce((s, f) => s + m.sum(f), 0);
-      const n = answered.reduce((s, f) => s + m.n(f), 0);
-      return { people: answered.length, value: n ? Math.round((100 * sum) / n) / 100 : null, yes: answered.length, no: 0 };
+      const people = total(groups, m.people);
+      const sum = total(groups, m.sum);
+      const n = total(groups, m.n);
+      return { people, value: n ? Math.round((100 * sum) / n) / 100 : null, yes: people, no: 0 };
     }
   }
 }
@@ -137,11 +155,23 @@ function countTable(
   id: 'status' | 'category' | 'consequence',
   dimension: Breakdown,
   columns: { key: string; label: string }[],
-  rows: { key: string; label: string; has: (f: CaseFacts) => boolean }[],
+  rows: { key: string; label: string; has: (g: CaseGroup) => boolean }[],
   placed: Placed[],
 ): ReportTable {
-  const matrix = rows.map((row) => columns.map((col) => placed.filter((p) => p.column[dimension] === col.key && row.has(p.facts)).length));
-  const rowTotals = rows.map((row) => placed.filter((p) => row.has(p.facts)).length);
+  const matrix = rows.map((row) =>
+    columns.map((col) =>
+      total(
+        placed.filter((p) => p.column[dimension] === col.key && row.has(p.group)),
+        (p) => p.group.cases,
+      ),
+    ),
+  );
+  const rowTotals = rows.map((row) =>
+    total(
+      placed.filter((p) => row.has(p.group)),
+      (p) => p.group.cases,
+    ),
+  );
   const shown = suppressTable(matrix, rowTotals, matrix.length ? columns.map((_, c) => matrix.reduce((s, r) => s + r[c]!, 0)) : columns.map(() => 0));
   return {
     id,
@@ -163,15 +193,24 @@ function countTable(
  * measured on, and for a percentage both those for whom it held and those for whom it did not, pass
  * the suppression of their own table (so "1 of 6 was reopened" is never shown).
  */
-function indicatorTable(dimension: Breakdown, columns: { key: string; label: string }[], placed: Placed[], t: TFunction): ReportTable {
-  const all = placed.map((p) => p.facts);
+function indicatorTable(dimension: Breakdown, columns: { key: string; label: string }[], placed: Placed[], bars: PlacedBar[], t: TFunction): ReportTable {
+  const allGroups = placed.map((p) => p.group);
+  const allBars = bars.map((b) => b.bar);
+  const byColumn = columns.map((col) => ({
+    groups: placed.filter((p) => p.column[dimension] === col.key).map((p) => p.group),
+    bars: bars.filter((b) => b.column[dimension] === col.key).map((b) => b.bar),
+  }));
   const rows: ReportRow[] = INDICATORS.map((indicator) => {
     const m = MEASURES[indicator];
-    const whole = measure(m, all);
-    const perColumn = columns.map((col) => measure(m, placed.filter((p) => p.column[dimension] === col.key).map((p) => p.facts)));
+    const whole = measure(m, allGroups, allBars);
+    const perColumn = byColumn.map((col) => measure(m, col.groups, col.bars));
     const lines = m.kind === 'percent' ? [perColumn.map((x) => x.yes), perColumn.map((x) => x.no)] : [perColumn.map((x) => x.people)];
     const totals = m.kind === 'percent' ? [whole.yes, whole.no] : [whole.people];
-    const shown = suppressTable(lines, totals, perColumn.map((x) => x.people));
+    const shown = suppressTable(
+      lines,
+      totals,
+      perColumn.map((x) => x.people),
+    );
     const kind: RowKind = m.kind;
     return {
       key: indicator,
@@ -189,28 +228,47 @@ function indicatorTable(dimension: Breakdown, columns: { key: string; label: str
 }
 
 /** The PQRSD figures per petition kind and in total (Resolución 1519 de 2020, annex 2). */
-function pqrsdRows(facts: CaseFacts[]): PqrsdRow[] {
-  const row = (kind: PqrsdRow['kind'], cases: CaseFacts[]): PqrsdRow => {
-    const response = measure({ kind: 'median_days', days: (f) => f.daysResponse }, cases);
+function pqrsdRows(groups: CaseGroup[], bars: DurationBar[]): PqrsdRow[] {
+  const row = (kind: PqrsdRow['kind'], own: CaseGroup[], ownBars: DurationBar[]): PqrsdRow => {
+    const response = measure({ kind: 'median_days', duration: 'days_response' }, own, ownBars);
     return {
       kind,
-      received: cases.length,
-      forwarded: cases.filter((f) => f.forwarded).length,
-      refused: cases.filter((f) => f.everNotAdmitted).length,
+      received: total(own, (g) => g.cases),
+      forwarded: total(own, (g) => g.forwarded),
+      refused: total(own, (g) => g.everNotAdmitted),
       answered: response.people,
       medianResponseDays: response.value,
-      answeredInTerm: cases.filter((f) => f.answerDue && f.answerOnTime).length,
+      answeredInTerm: total(own, (g) => g.answerMet),
     };
   };
-  return [...PETITION_KINDS.map((kind) => row(kind, facts.filter((f) => f.petitionKind === kind))), row('total', facts)];
+  return [
+    ...PETITION_KINDS.map((kind) =>
+      row(
+        kind,
+        groups.filter((g) => g.petitionKind === kind),
+        bars.filter((b) => b.petitionKind === kind),
+      ),
+    ),
+    row('total', groups, bars),
+  ];
 }
 
 /** Referrals per remedy and outcome, suppressed as one table (remedies × outcomes). */
-function referralTallies(facts: CaseFacts[]): ReferralTally[] {
-  const all = facts.flatMap((f) => f.referrals);
-  const matrix = REFERRAL_REMEDIES.map((remedy) => REFERRAL_OUTCOMES.map((outcome) => all.filter((r) => r.remedy === remedy && r.outcome === outcome).length));
+function referralTallies(referrals: EffectivenessCounts['referrals']): ReferralTally[] {
+  const matrix = REFERRAL_REMEDIES.map((remedy) =>
+    REFERRAL_OUTCOMES.map((outcome) =>
+      total(
+        referrals.filter((r) => r.remedy === remedy && r.outcome === outcome),
+        (r) => r.n,
+      ),
+    ),
+  );
   const rowTotals = matrix.map((r) => r.reduce((a, b) => a + b, 0));
-  const shown = suppressTable(matrix, rowTotals, REFERRAL_OUTCOMES.map((_, c) => matrix.reduce((s, r) => s + r[c]!, 0)));
+  const shown = suppressTable(
+    matrix,
+    rowTotals,
+    REFERRAL_OUTCOMES.map((_, c) => matrix.reduce((s, r) => s + r[c]!, 0)),
+  );
   return REFERRAL_REMEDIES.map((remedy, r) => ({
     remedy,
     offered: shown.rowTotals[r]!,
@@ -220,7 +278,8 @@ function referralTallies(facts: CaseFacts[]): ReferralTally[] {
 
 /**
  * The report of `mechanism` for the cases filed from `from` to `to` (Bogota dates), in `language`.
- * Read in one snapshot, like every oversight figure.
+ * Read in one snapshot, like every oversight figure, once the cases' equity answers are indexed and
+ * their durations counted in the mechanism's current calendar.
  */
 export async function effectivenessReport(
   ctx: Pick<AppContext, 'cipher'> & { db: Database },
@@ -230,45 +289,36 @@ export async function effectivenessReport(
   now: Date,
 ): Promise<EffectivenessDto> {
   const t = translatorFor(language);
-  const { facts, municipalities, categories } = await readFigures(ctx.db, async (db) => ({
-    facts: await caseFacts(db, mechanism.id, period.from, period.to, now),
+  await indexEquityAnswers(ctx.db, ctx.cipher, mechanism.id);
+  await catchUpEffectiveness(ctx.db, mechanism.id);
+  const { counts, municipalities, categories } = await readFigures(ctx.db, async (db) => ({
+    counts: await effectivenessCounts(db, mechanism.id, period.from, period.to, now),
     municipalities: await municipalitiesOf(db, mechanism.id),
     categories: await categoriesOf(db, mechanism.id),
   }));
-  const declared = { any: 0, gender: 0, ethnicGroup: 0, ageBand: 0 };
-  const placed: Placed[] = facts.map((f) => {
-    let equity: Equity = {};
-    if (f.equityCiphertext) {
-      try {
-        equity = ctx.cipher.open<Equity>(f.equityCiphertext, casePlace(f.id, 'equity'));
-      } catch (err) {
-        // A case whose answers cannot be opened counts as not declared; the figures go on.
-        logger.error('effectiveness: equity answers could not be opened; counted as not declared', { err, caseId: f.id });
-      }
-    }
-    // Only answers given with their own consent count (Ley 1581 art. 6; docs/habeas-data.md).
-    if (equity.consent !== true) equity = {};
-    const answer = (v: string | undefined, allowed: readonly string[]) => (v && allowed.includes(v) ? v : NOT_DECLARED);
-    const column = {
-      gender: answer(equity.gender, GENDERS),
-      ethnicGroup: answer(equity.ethnicGroup, ETHNIC_GROUPS),
-      ageBand: answer(equity.ageBand, AGE_BANDS),
-      municipality: f.municipalityId,
-    };
-    if (column.gender !== NOT_DECLARED) declared.gender += 1;
-    if (column.ethnicGroup !== NOT_DECLARED) declared.ethnicGroup += 1;
-    if (column.ageBand !== NOT_DECLARED) declared.ageBand += 1;
-    if ([column.gender, column.ethnicGroup, column.ageBand].some((c) => c !== NOT_DECLARED)) declared.any += 1;
-    return { facts: f, column };
+  const equityOf = equityIndexReader(ctx.cipher, mechanism.id);
+  const columnOf = (g: { equityIndex: string | null; municipalityId: string }): Record<Breakdown, string> => ({
+    ...equityOf(g.equityIndex),
+    municipality: g.municipalityId,
   });
-  const inScope = new Set(facts.map((f) => f.municipalityId));
+  const declared = { any: 0, gender: 0, ethnicGroup: 0, ageBand: 0 };
+  const placed: Placed[] = counts.groups.map((group) => {
+    const column = columnOf(group);
+    if (column.gender !== NOT_DECLARED) declared.gender += group.cases;
+    if (column.ethnicGroup !== NOT_DECLARED) declared.ethnicGroup += group.cases;
+    if (column.ageBand !== NOT_DECLARED) declared.ageBand += group.cases;
+    if ([column.gender, column.ethnicGroup, column.ageBand].some((c) => c !== NOT_DECLARED)) declared.any += group.cases;
+    return { group, column };
+  });
+  const bars: PlacedBar[] = counts.bars.map((bar) => ({ bar, column: columnOf(bar) }));
+  const inScope = new Set(counts.groups.map((g) => g.municipalityId));
   const places = municipalities.filter((m) => m.active || inScope.has(m.id));
-  const statusRows = CASE_STATUSES.map((s) => ({ key: s, label: t(`domain:status.${s}` as never) as string, has: (f: CaseFacts) => f.status === s }));
-  const categoryRows = categories.map((c) => ({ key: c.code, label: localized(c.name, language), has: (f: CaseFacts) => f.categories.includes(c.id) }));
+  const statusRows = CASE_STATUSES.map((s) => ({ key: s, label: t(`domain:status.${s}` as never) as string, has: (g: CaseGroup) => g.status === s }));
+  const categoryRows = categories.map((c) => ({ key: c.code, label: localized(c.name, language), has: (g: CaseGroup) => g.categories.includes(c.id) }));
   const consequenceRows = (['1', '2', '3', 'none'] as const).map((level) => ({
     key: level,
     label: t(`effectiveness:consequence.${level}`),
-    has: (f: CaseFacts) => (level === 'none' ? f.consequenceLevel === null : f.consequenceLevel === Number(level)),
+    has: (g: CaseGroup) => (level === 'none' ? g.consequenceLevel === null : g.consequenceLevel === Number(level)),
   }));
   const tables = BREAKDOWNS.flatMap((dimension) => {
     const columns = columnsOf(dimension, places, t);
@@ -276,17 +326,17 @@ export async function effectivenessReport(
       countTable('status', dimension, columns, statusRows, placed),
       countTable('category', dimension, columns, categoryRows, placed),
       countTable('consequence', dimension, columns, consequenceRows, placed),
-      indicatorTable(dimension, columns, placed, t),
+      indicatorTable(dimension, columns, placed, bars, t),
     ];
   });
   return {
     mechanism: { slug: mechanism.slug, name: mechanism.name },
     period,
     minimumCell: MINIMUM_CELL,
-    cases: facts.length,
+    cases: total(counts.groups, (g) => g.cases),
     declared,
     tables,
-    pqrsd: pqrsdRows(facts),
-    referrals: referralTallies(facts),
+    pqrsd: pqrsdRows(counts.groups, counts.bars),
+    referrals: referralTallies(counts.referrals),
   };
 }

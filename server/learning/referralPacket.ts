@@ -10,10 +10,9 @@ import type { TFunction } from 'i18next';
 import { caseEventLabel } from '../../shared/caseEvents';
 import type { Translate } from '../../shared/deadlineText';
 import type { Language } from '../../shared/roles';
-import type { Queryable } from '../db/database';
 import { localized } from '../presenters/casePresenter';
 import type { CaseDetailRow } from '../repositories/cases';
-import type { CaseReferral } from './referralLadder';
+import type { CaseReferral, PacketHistoryLine } from '../repositories/referrals';
 
 function esc(value: unknown): string {
   return String(value ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -25,19 +24,10 @@ function day(at: Date | string | null, language: string): string {
   return new Intl.DateTimeFormat(language, { dateStyle: 'long', timeZone: 'America/Bogota' }).format(date);
 }
 
-/** The history lines a packet shows: status changes, with the role (never the name) and the stated reason. */
-export function packetHistory(db: Queryable, caseId: string): Promise<{ kind: string; at: Date; role: string; reason: string | null; referralTo: string | null }[]> {
-  return db.query(
-    `SELECT kind, created_at AS at, actor_role AS role, reason, data->'referral'->>'to' AS "referralTo"
-     FROM case_events WHERE case_id = $1 AND to_status IS NOT NULL ORDER BY id`,
-    [caseId],
-  );
-}
-
 /** The packet for a case, its history and its remedies, in `language`. */
 export function renderReferralPacket(
   c: CaseDetailRow,
-  history: Awaited<ReturnType<typeof packetHistory>>,
+  history: readonly PacketHistoryLine[],
   referrals: CaseReferral[],
   t: TFunction,
   language: string,
@@ -74,7 +64,10 @@ export function renderReferralPacket(
   }
   parts.push(
     `<h2>${esc(t('effectiveness:packet.history'))}</h2><ol>${history
-      .map((h) => `<li>${esc(day(h.at, language))} — ${esc(caseEventLabel(t as unknown as Translate, h.kind))} (${esc(h.role === 'anonymous' || h.role === 'system' ? t(`intake:actor.${h.role}`) : t(`domain:role.${h.role}` as never))})</li>`)
+      .map(
+        (h) =>
+          `<li>${esc(day(h.at, language))} — ${esc(caseEventLabel(t as unknown as Translate, h.kind))} (${esc(h.role === 'anonymous' || h.role === 'system' ? t(`intake:actor.${h.role}`) : t(`domain:role.${h.role}` as never))})</li>`,
+      )
       .join('')}</ol>`,
     `<h2>${esc(t('effectiveness:packet.remedies'))}</h2>`,
     `<p>${esc(t('effectiveness:packet.always'))}</p>`,

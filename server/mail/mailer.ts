@@ -9,6 +9,7 @@ import { logger } from '../logger';
 import crypto from 'node:crypto';
 import type { FieldCipher } from '../crypto/fieldCipher';
 import { outboxPlace } from '../crypto/sealedColumns';
+import { insertOutboxRows } from '../repositories/notifications';
 
 /** A rendered message ready for the transport. */
 export interface MailMessage {
@@ -87,13 +88,21 @@ export interface OutboxRecipient {
  * The recipient of an outbox row, opened from its ciphertext, or the plaintext address of a row written
  * before the outbox was encrypted (the start-up sealing encrypts those; a row may arrive in between).
  */
-export function outboxRecipient(cipher: FieldCipher, row: { sealId: string | null; recipientCiphertext: string | null; toAddress: string | null }): OutboxRecipient {
+export function outboxRecipient(
+  cipher: FieldCipher,
+  row: { sealId: string | null; recipientCiphertext: string | null; toAddress: string | null },
+): OutboxRecipient {
   if (row.sealId !== null && row.recipientCiphertext !== null) return cipher.open<OutboxRecipient>(row.recipientCiphertext, outboxPlace(row.sealId));
   return { to: row.toAddress ?? '' };
 }
 
 /** The sealed recipient of an e-mail and its data without the recipient's name (which would be plaintext in the row). */
-export function sealRecipient(cipher: FieldCipher, sealId: string, to: string, data: Record<string, unknown>): { ciphertext: string; data: Record<string, unknown> } {
+export function sealRecipient(
+  cipher: FieldCipher,
+  sealId: string,
+  to: string,
+  data: Record<string, unknown>,
+): { ciphertext: string; data: Record<string, unknown> } {
   const { recipientName, ...rest } = data;
   const recipient: OutboxRecipient = typeof recipientName === 'string' ? { to, recipientName } : { to };
   return { ciphertext: cipher.seal(recipient, outboxPlace(sealId)), data: rest };
@@ -102,23 +111,7 @@ export function sealRecipient(cipher: FieldCipher, sealId: string, to: string, d
 /** Writes several e-mails to the outbox in one statement (notices of one event); their ids, in order. */
 export async function enqueueEmails(tx: Queryable, cipher: FieldCipher, entries: readonly OutboxEntry[], at: Date): Promise<number[]> {
   if (entries.length === 0) return [];
-  const sealed = sealedOutboxRows(cipher, entries);
-  const rows = await tx.query<{ id: number }>(
-    `INSERT INTO outbox (seal_id, to_address_ciphertext, language, template, data, mechanism_id, next_attempt_at, created_at)
-     SELECT e.seal_id, e.recipient, e.language, e.template, e.data, e.mechanism_id, $7, $7
-     FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::jsonb[], $6::uuid[]) WITH ORDINALITY AS e(seal_id, recipient, language, template, data, mechanism_id, n)
-     ORDER BY e.n RETURNING id`,
-    [
-      sealed.map((s) => s.seal_id),
-      sealed.map((s) => s.to_address_ciphertext),
-      sealed.map((s) => s.language),
-      sealed.map((s) => s.template),
-      sealed.map((s) => JSON.stringify(s.data)),
-      sealed.map((s) => s.mechanism_id),
-      at,
-    ],
-  );
-  return rows.map((r) => r.id);
+  return insertOutboxRows(tx, sealedOutboxRows(cipher, entries), at);
 }
 
 /** An outbox row about to be written, keyed by column name, its recipient sealed. */
@@ -136,6 +129,13 @@ export function sealedOutboxRows(cipher: FieldCipher, entries: readonly OutboxEn
   return entries.map((e) => {
     const sealId = crypto.randomUUID();
     const sealed = sealRecipient(cipher, sealId, e.to, e.data ?? {});
-    return { seal_id: sealId, to_address_ciphertext: sealed.ciphertext, language: e.language, template: e.template, data: sealed.data, mechanism_id: e.mechanismId };
+    return {
+      seal_id: sealId,
+      to_address_ciphertext: sealed.ciphertext,
+      language: e.language,
+      template: e.template,
+      data: sealed.data,
+      mechanism_id: e.mechanismId,
+    };
   });
 }

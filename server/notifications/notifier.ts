@@ -4,24 +4,32 @@
  * e-mail (rendered in the recipient's language when sent: server/mail/emailTemplates.ts). After commit
  * it pushes `notifications.new` to the recipient's sockets. E-mails carry the case reference and a link,
  * never complaint text or an identity. Anonymous complainants have no account: nothing is pushed to them.
+ * Two doors, one module: `notify` for people named by id (a message's readers, a company's liaisons),
+ * `notifyAudience(s)` for audiences (policies/caseAudience: deadlines, extensions, reveals, reprisals).
  */
 import type { NotificationDto, NotificationKind } from '../../shared/types/notifications';
 import type { EmailKind } from '../../shared/types/accounts';
 import type { AppContext } from '../context';
 import type { Queryable, Tx } from '../db/database';
-import { enqueueEmails, type OutboxEntry } from '../mail/mailer';
+import { sealedOutboxRows, type OutboxEntry } from '../mail/mailer';
 import { presentNotification } from '../presenters/notificationPresenter';
 import type { CaseRow } from '../repositories/cases';
+import type { AudienceNotice, BatchNotice, NotificationAudience } from '../repositories/deadlines';
 import {
+  caseMechanismId,
+  caseReferences,
+  audienceAccounts,
   audienceRecipients,
   audienceUserIds,
   findRecipients,
-  insertNotifications,
+  insertNotificationsWithEmails,
   liaisonsOf,
+  type AudienceAccount,
   type AudienceGroups,
+  type OutboxInsert,
   type Recipient,
 } from '../repositories/notifications';
-import { audibleCompany, caseAudience, type CaseAudience, type CaseAudienceFacts, type CaseTopic } from '../policies/caseAudience';
+import { audibleCompany, audienceIsEmpty, caseAudience, type CaseAudience, type CaseAudienceFacts, type CaseTopic } from '../policies/caseAudience';
 import type { FieldCipher } from '../crypto/fieldCipher';
 
 /** What happened, about which case, and who must hear it (user ids; duplicates and the actor are dropped). */
@@ -66,51 +74,7 @@ export function wantsEmail(recipient: Recipient, kind: string): boolean {
   return recipient.email !== null && (preference === undefined || recipient.emailPreferences?.[preference] !== false);
 }
 
-/**
- * Writes the outbox e-mails for notices just written, in the same transaction: one per notice whose
- * kind has a template and whose recipient wants it, in the recipient's language, with the notice's
- * facts (the case reference, a new status, a stage and date) and a link — never free text. Used by
- * notify() and by the deadline engine's notices.
- */
-export async function emailNotices(
-  q: Queryable,
-  cipher: FieldCipher,
-  notices: readonly { userId: string; caseId: string | null; kind: string; data?: Record<string, unknown> }[],
-  at: Date,
-  known: { recipients?: readonly Recipient[]; cases?: readonly { id: string; reference: string; mechanismId: string }[] } = {},
-): Promise<number> {
-  const wanted = notices.filter((n) => EMAIL_FOR[n.kind] && n.caseId);
-  if (wanted.length === 0) return 0;
-  const userIds = [...new Set(wanted.map((n) => n.userId))];
-  const caseIds = [...new Set(wanted.map((n) => n.caseId!))];
-  // What the caller already read is not read again (a filing's notices are written in its locked tail).
-  const recipients = new Map(
-    (known.recipients && userIds.every((id) => known.recipients!.some((r) => r.id === id)) ? known.recipients : await findRecipients(q, cipher, userIds)).map((r) => [r.id, r]),
-  );
-  // A map, not a search per id: a deadline sweep passes the notices of hundreds of cases at once.
-  const knownCases = new Map((known.cases ?? []).map((c) => [c.id, c]));
-  const cases = caseIds.every((id) => knownCases.has(id))
-    ? knownCases
-    : new Map(
-        (
-          await q.query<{ id: string; reference: string; mechanismId: string }>(
-            'SELECT id, reference, mechanism_id AS "mechanismId" FROM cases WHERE id = ANY($1::uuid[])',
-            [caseIds],
-          )
-        ).map((c) => [c.id, c]),
-      );
-  const entries: OutboxEntry[] = [];
-  for (const n of wanted) {
-    const recipient = recipients.get(n.userId);
-    const about = cases.get(n.caseId!);
-    const entry = recipient && about && noticeEmail(recipient, { ...n, caseId: n.caseId! }, about);
-    if (entry) entries.push(entry);
-  }
-  await enqueueEmails(q, cipher, entries, at);
-  return entries.length;
-}
-
-/** The e-mail of one notice, when its kind has a template and its recipient wants it (emailNotices' rule). */
+/** The e-mail of one notice, when its kind has a template and its recipient wants it (the deadline notices' rule too). */
 export function noticeEmail(
   recipient: Recipient,
   n: { caseId: string; kind: string; data?: Record<string, unknown> },
@@ -133,21 +97,26 @@ export function casePath(caseId: string): string {
   return `/casos/${caseId}`;
 }
 
-/** Notifies `recipients` inside `tx`; returns the notifications written. */
+/**
+ * Notifies `recipients` inside `tx`; returns the notifications written. The notices and the e-mails of
+ * those who want them are written in one statement (the mechanism read first only when not given).
+ */
 export async function notify(ctx: AppContext, tx: Tx, request: NotifyRequest): Promise<NotificationDto[]> {
   const ids = [...new Set(request.recipients)].filter((id) => id !== request.actorUserId);
   if (ids.length === 0) return [];
   const at = ctx.clock.now();
   const wanted = new Set(ids);
   const found = request.found ? request.found.filter((r) => wanted.has(r.id)) : await findRecipients(tx, ctx.cipher, ids);
-  const rows = await insertNotifications(
+  if (found.length === 0) return [];
+  const mechanismId = request.mechanismId ?? (await caseMechanismId(tx, request.caseId));
+  const about = { reference: request.data.reference, mechanismId };
+  const emails = found.flatMap((r) => noticeEmail(r, { caseId: request.caseId, kind: request.kind, data: request.data }, about) ?? []);
+  const rows = await insertNotificationsWithEmails(
     tx,
     found.map((recipient) => ({ userId: recipient.id, caseId: request.caseId, kind: request.kind, data: request.data, at })),
+    sealedOutboxRows(ctx.cipher, emails),
+    at,
   );
-  await emailNotices(tx, ctx.cipher, rows, at, {
-    recipients: found,
-    cases: request.mechanismId ? [{ id: request.caseId, reference: request.data.reference, mechanismId: request.mechanismId }] : undefined,
-  });
   const written = rows.map((row) => ({ userId: row.userId, notification: presentNotification(row) }));
   tx.afterCommit(() => ctx.realtime.notify(written));
   return written.map((w) => w.notification);
@@ -223,4 +192,118 @@ export async function messageRecipients(tx: Tx, cipher: FieldCipher, c: CaseAudi
   const topic: CaseTopic | null = visibility === 'parties' ? 'parties' : visibility === 'ombudsman_private' ? 'complainant' : null;
   // Read with their e-mail settings in the same statement: a hundred liaisons cost one read, not two.
   return topic === null ? [] : audienceRecipients(tx, cipher, groupsOf(caseAudience(c, topic)));
+}
+
+/** Registers work to run after the commit (tx.afterCommit, or the sweeper's per-case list). */
+export type AfterCommit = (work: () => void | Promise<void>) => void;
+
+/** Writes a notice for each person in `audience` and pushes them after commit; returns how many. */
+export function notifyAudience(
+  ctx: Pick<AppContext, 'realtime' | 'cipher'>,
+  q: Queryable,
+  later: AfterCommit,
+  audience: NotificationAudience,
+  notice: { caseId: string; kind: string; data: Record<string, unknown>; at: Date },
+): Promise<number> {
+  const { at, ...about } = notice;
+  return notifyAudiences(ctx, q, later, [{ audience, ...about }], at);
+}
+
+/** The notices of many audiences, each with the accounts that hear it, and the e-mails of those who want them, sealed. */
+export interface PlannedNotices {
+  notices: BatchNotice[];
+  emails: OutboxInsert[];
+}
+
+/**
+ * Decides who hears each notice and which e-mails go out, with one read (the accounts of every audience,
+ * repositories/notifications.audienceAccounts) and, only for notices that do not name their case's
+ * reference, one more (the references). Notices that reach nobody are left out; each notice's accounts
+ * are in id order, and its e-mails follow them (the outbox rows in the order of the notices).
+ */
+export async function planAudienceNotices(cipher: FieldCipher, q: Queryable, notices: readonly AudienceNotice[]): Promise<PlannedNotices> {
+  const reaching = notices.filter(({ audience }) => !audienceIsEmpty(audience));
+  if (reaching.length === 0) return { notices: [], emails: [] };
+  const accounts = await audienceAccounts(
+    q,
+    cipher,
+    reaching.map((n) => n.audience),
+  );
+  const members = audienceMembers(accounts);
+  const planned: { notice: AudienceNotice; recipients: Recipient[] }[] = [];
+  for (const notice of reaching) {
+    const recipients = members(notice.audience);
+    if (recipients.length > 0) planned.push({ notice, recipients });
+  }
+  // Reminders and escalations name their case's reference; other notices (an extension, a reveal) may not.
+  const unnamed = [...new Set(planned.filter((p) => EMAIL_FOR[p.notice.kind] && typeof p.notice.data.reference !== 'string').map((p) => p.notice.caseId))];
+  const references = unnamed.length === 0 ? new Map<string, string>() : await caseReferences(q, unnamed);
+  const emails: OutboxEntry[] = [];
+  for (const { notice, recipients } of planned) {
+    if (!EMAIL_FOR[notice.kind]) continue;
+    const reference = typeof notice.data.reference === 'string' ? notice.data.reference : references.get(notice.caseId);
+    if (reference === undefined) continue;
+    // The case's mechanism, which is the audience's: an officer of two mechanisms gets notices of both.
+    const about = { reference, mechanismId: notice.audience.mechanismId };
+    for (const r of recipients) {
+      const email = noticeEmail(r, notice, about);
+      if (email) emails.push(email);
+    }
+  }
+  return {
+    notices: planned.map(({ notice, recipients }) => ({ caseId: notice.caseId, kind: notice.kind, data: notice.data, userIds: recipients.map((r) => r.id) })),
+    emails: sealedOutboxRows(cipher, emails),
+  };
+}
+
+/**
+ * Who of `accounts` hears an audience (the rule policies/caseAudience states, applied to accounts read
+ * once): the active officers of its mechanism when it names them, the active liaisons of its company, and
+ * its named accounts of the same mechanism; each once, in id order. Group lists are worked out once per
+ * group, not once per notice: a sweep's batch has thousands of notices and a handful of groups.
+ */
+export function audienceMembers(accounts: readonly AudienceAccount[]): (audience: NotificationAudience) => Recipient[] {
+  const byId = new Map(accounts.map((a) => [a.id, a]));
+  const groups = new Map<string, AudienceAccount[]>();
+  return (audience) => {
+    const key = `${audience.mechanismId}|${audience.ombudsman}|${audience.companyId ?? ''}`;
+    let staff = groups.get(key);
+    if (!staff) {
+      staff = accounts.filter(
+        (a) =>
+          a.mechanismId === audience.mechanismId &&
+          ((a.role === 'ombudsman' && audience.ombudsman) || (a.role === 'liaison' && audience.companyId !== null && a.companyId === audience.companyId)),
+      );
+      groups.set(key, staff);
+    }
+    const named = audience.userIds.flatMap((id) => {
+      const a = byId.get(id);
+      return a && a.mechanismId === audience.mechanismId && !staff.includes(a) ? [a] : [];
+    });
+    if (named.length === 0) return staff;
+    return [...new Set([...staff, ...named])].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  };
+}
+
+/**
+ * Writes the notices of many cases at once: who hears each is read in one statement, and the notices
+ * with the e-mails of those who want them are written in one more; pushed after commit. Returns how many
+ * notices were written.
+ */
+export async function notifyAudiences(
+  ctx: Pick<AppContext, 'realtime' | 'cipher'>,
+  q: Queryable,
+  later: AfterCommit,
+  notices: readonly AudienceNotice[],
+  at: Date,
+): Promise<number> {
+  const plan = await planAudienceNotices(ctx.cipher, q, notices);
+  const rows = await insertNotificationsWithEmails(
+    q,
+    plan.notices.flatMap((n) => n.userIds.map((userId) => ({ userId, caseId: n.caseId, kind: n.kind, data: n.data, at }))),
+    plan.emails,
+    at,
+  );
+  if (rows.length > 0) later(() => ctx.realtime.notify(rows.map((row) => ({ userId: row.userId, notification: presentNotification(row) }))));
+  return rows.length;
 }

@@ -13,6 +13,7 @@ import type { Database } from '../db/database';
 import type { Lifecycle } from '../context';
 import type { Realtime } from '../realtime/realtime';
 import { logger } from '../logger';
+import { readBacklog, type BacklogRow } from '../repositories/operations';
 
 /** What the figures are read from. */
 export interface MetricsSources {
@@ -24,13 +25,6 @@ export interface MetricsSources {
 
 /** A scrape waits at most this long for the database before leaving its figures out. */
 const DATABASE_PROBE_MS = 1000;
-
-interface BacklogRow {
-  pending: number;
-  oldestPending: Date | null;
-  oldestEscalation: Date | null;
-  oldestReminder: Date | null;
-}
 
 /**
  * The route a request matched, as its pattern (`/api/cases/:id`), never its raw path: ids would make
@@ -182,18 +176,7 @@ async function readFromDatabase(sources: MetricsSources): Promise<BacklogRow | u
   if (!(await sources.db.ping(DATABASE_PROBE_MS))) return undefined;
   const now = sources.clock.now();
   try {
-    // Each subquery is answered from a partial index (outbox_due_idx / outbox_status_created_idx,
-    // case_deadlines_due_idx, case_deadlines_reminder_idx), so a scrape stays cheap at a million cases.
-    return await sources.db.one<BacklogRow>(
-      `SELECT (SELECT count(*) FROM outbox WHERE status = 'pending') AS pending,
-              (SELECT min(created_at) FROM outbox WHERE status = 'pending') AS "oldestPending",
-              (SELECT min(due_at) FROM case_deadlines
-                WHERE satisfied_at IS NULL AND cancelled_at IS NULL AND paused_at IS NULL AND escalated_at IS NULL AND due_at < $1) AS "oldestEscalation",
-              (SELECT min(reminder_at) FROM case_deadlines
-                WHERE satisfied_at IS NULL AND cancelled_at IS NULL AND paused_at IS NULL AND escalated_at IS NULL AND reminded_at IS NULL
-                  AND reminder_at <= $1 AND due_at >= $1) AS "oldestReminder"`,
-      [now],
-    );
+    return await readBacklog(sources.db, now);
   } catch (err) {
     logger.warn('metrics: the database figures could not be read', { err });
     return undefined;

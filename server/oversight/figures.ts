@@ -6,14 +6,7 @@
 import { countReprisalReports } from '../repositories/custody';
 import { CASE_STATUSES, type CaseStatus } from '../../shared/caseLifecycle';
 import type { Language } from '../../shared/roles';
-import type {
-  MonthPoint,
-  OversightSummaryDto,
-  ScorecardFigures,
-  ScorecardsDto,
-  TransparencyDto,
-  TransparencyRow,
-} from '../../shared/types/oversight';
+import type { MonthPoint, OversightSummaryDto, ScorecardFigures, ScorecardsDto, TransparencyDto, TransparencyRow } from '../../shared/types/oversight';
 import type { OversightFilters } from '../../shared/validation/oversight';
 import type { Database, Queryable } from '../db/database';
 import { translatorFor } from '../i18n';
@@ -37,18 +30,19 @@ import {
   caseTallies,
   categoryTallies,
   periodTallies,
-  durationTallies,
+  durationsByQuarter,
   groupDurationTallies,
   openDeadlinesDue,
-  overdueCount,
   readFigures,
+  summaryTallies,
   talliesFresh,
-  type CaseTally,
   type CompanyScope,
-  type DurationTally,
+  type MonthDurationTally,
+  type QuarterDurationTally,
 } from '../repositories/oversightTallies';
 import { histogramCount, histogramMedian, type Bar } from './histogram';
 import { publicMedian, suppressColumn, MINIMUM_CELL } from './statistics';
+import { cachedPublicFigures } from './publicFiguresCache';
 
 /**
  * Where figures come from: `auto` reads the summary tables when the filters are ones they are kept by
@@ -59,7 +53,9 @@ export type FigureSource = 'auto' | 'rows';
 
 /** The company a filter set names, when it names nothing else the summary tables cannot answer. */
 function tallyScope(filters: OversightFilters): { company: CompanyScope } | undefined {
-  const named = Object.entries(filters).filter(([, v]) => v !== undefined).map(([k]) => k);
+  const named = Object.entries(filters)
+    .filter(([, v]) => v !== undefined)
+    .map(([k]) => k);
   return named.every((k) => k === 'company') ? { company: filters.company } : undefined;
 }
 
@@ -89,7 +85,7 @@ function sumOf<T>(items: readonly T[] | undefined, value: (item: T) => number): 
 }
 
 /** Per month reached (and `month` null for all), how many reached the milestone and the median days. */
-function milestoneRows(durations: DurationTally[], milestone: Milestone): { month: string | null; count: number; median: number | null }[] {
+function milestoneRows(durations: MonthDurationTally[], milestone: Milestone): { month: string | null; count: number; median: number | null }[] {
   const mine = durations.filter((d) => d.milestone === milestone);
   const perMonth = [...groupBy(mine, (d) => d.reachedMonth)].map(([month, bars]) => ({
     month: month as string | null,
@@ -125,30 +121,16 @@ interface SummaryCounts {
 
 async function summaryFromRows(db: Queryable, mechanismId: string, filters: OversightFilters, now: Date): Promise<SummaryCounts> {
   const scope = oversightCondition(mechanismId, filters, now);
-  const [counts, filed, acknowledged, resolved] = await Promise.all([
-    statusAndQueueCounts(db, scope, filters, now),
-    filedPerMonth(db, scope),
-    milestonesPerMonth(db, scope, 'acknowledged'),
-    milestonesPerMonth(db, scope, 'resolved'),
-  ]);
+  // One after another: they share the snapshot's one connection.
+  const counts = await statusAndQueueCounts(db, mechanismId, scope, filters, now);
+  const filed = await filedPerMonth(db, scope);
+  const acknowledged = await milestonesPerMonth(db, scope, 'acknowledged');
+  const resolved = await milestonesPerMonth(db, scope, 'resolved');
   return { counts, overdue: sumOf(counts, (r) => r.overdue), filed, acknowledged, resolved };
 }
 
 async function summaryFromTallies(db: Queryable, mechanismId: string, company: CompanyScope, now: Date): Promise<SummaryCounts> {
-  const [tallies, periods, durations, overdue] = await Promise.all([
-    caseTallies(db, mechanismId, company),
-    periodTallies(db, mechanismId, company),
-    durationTallies(db, mechanismId, company),
-    overdueCount(db, mechanismId, company, now),
-  ]);
-  const counts = [...groupBy(tallies, (t) => `${t.status} ${t.municipalityId}`).values()].map((group) => ({
-    status: group[0]!.status,
-    municipalityId: group[0]!.municipalityId,
-    count: sumOf(group, (t) => t.cases),
-    escalated: sumOf(group, (t) => t.escalated),
-    redFlag: sumOf(group, (t) => t.redFlagOpen),
-  }));
-  const filed = [...groupBy(periods, (t) => t.filedMonth)].map(([month, group]) => ({ month, count: sumOf(group, (t) => t.cases) }));
+  const { counts, filed, durations, overdue } = await summaryTallies(db, mechanismId, company, now);
   return { counts, overdue, filed, acknowledged: milestoneRows(durations, 'acknowledged'), resolved: milestoneRows(durations, 'resolved') };
 }
 
@@ -251,12 +233,16 @@ export async function companyScorecards(
   source: FigureSource = 'auto',
 ): Promise<ScorecardsDto> {
   const scope = tallyScope(filters);
-  const [companies, rows] = await readFigures(database, async (db) => [
-    await companiesOf(db, mechanismId),
-    (await useTallies(db, mechanismId, source, scope !== undefined))
-      ? await scorecardRowsFromTallies(db, mechanismId, scope!.company, now)
-      : await scorecardRows(db, oversightCondition(mechanismId, filters, now), now),
-  ] as const);
+  const [companies, rows] = await readFigures(
+    database,
+    async (db) =>
+      [
+        await companiesOf(db, mechanismId),
+        (await useTallies(db, mechanismId, source, scope !== undefined))
+          ? await scorecardRowsFromTallies(db, mechanismId, scope!.company, now)
+          : await scorecardRows(db, oversightCondition(mechanismId, filters, now), now),
+      ] as const,
+  );
   const quarters = [...new Set(rows.flatMap((r) => (r.quarter ? [r.quarter] : [])))].sort();
   const find = (companyId: string, quarter: string | null) => rows.find((r) => r.companyId === companyId && r.quarter === quarter);
   return {
@@ -273,11 +259,10 @@ export async function companyScorecards(
 
 /** The scorecard rows of scorecardRows, added up from the summary tables. */
 async function scorecardRowsFromTallies(db: Queryable, mechanismId: string, company: CompanyScope, now: Date): Promise<ScorecardRow[]> {
-  const [tallies, durations, due] = await Promise.all([
-    periodTallies(db, mechanismId, company),
-    durationTallies(db, mechanismId, company),
-    openDeadlinesDue(db, mechanismId, company, now),
-  ]);
+  // One after another: they share the snapshot's one connection.
+  const tallies = await periodTallies(db, mechanismId, company);
+  const durations = await durationsByQuarter(db, mechanismId, company);
+  const due = await openDeadlinesDue(db, mechanismId, company, now);
   const rows: ScorecardRow[] = [];
   const routed = <T extends { companyId: string | null }>(items: T[]) => items.filter((i) => i.companyId !== null);
   const casesOf = groupBy(routed(tallies), (t) => t.companyId!);
@@ -308,13 +293,12 @@ async function scorecardRowsFromTallies(db: Queryable, mechanismId: string, comp
 
 /** The public rows of publicRows (whole period), added up from the summary tables. */
 async function publicRowsFromTallies(db: Queryable, mechanismId: string): Promise<PublicRow[]> {
-  const [places, tallies, durations, groupDurations, categories] = await Promise.all([
-    caseTallies(db, mechanismId, undefined),
-    periodTallies(db, mechanismId, undefined),
-    durationTallies(db, mechanismId, undefined),
-    groupDurationTallies(db, mechanismId),
-    categoryTallies(db, mechanismId),
-  ]);
+  // One after another: they share the snapshot's one connection.
+  const places = await caseTallies(db, mechanismId, undefined);
+  const tallies = await periodTallies(db, mechanismId, undefined);
+  const durations = await durationsByQuarter(db, mechanismId, undefined);
+  const groupDurations = await groupDurationTallies(db, mechanismId);
+  const categories = await categoryTallies(db, mechanismId);
   const row = (
     dimension: PublicDimension,
     key: string | null,
@@ -327,8 +311,14 @@ async function publicRowsFromTallies(db: Queryable, mechanismId: string): Promis
       dimension,
       key,
       filed: sumOf(counts, (c) => c.n),
-      resolved: sumOf(counts.filter((c) => c.status === 'resolved'), (c) => c.n),
-      closedUnresolved: sumOf(counts.filter((c) => c.status === 'closed_unresolved'), (c) => c.n),
+      resolved: sumOf(
+        counts.filter((c) => c.status === 'resolved'),
+        (c) => c.n,
+      ),
+      closedUnresolved: sumOf(
+        counts.filter((c) => c.status === 'closed_unresolved'),
+        (c) => c.n,
+      ),
       acknowledgedCount: histogramCount(acknowledged),
       medianAcknowledge: histogramMedian(acknowledged),
       resolvedCount: histogramCount(resolved),
@@ -336,21 +326,30 @@ async function publicRowsFromTallies(db: Queryable, mechanismId: string): Promis
     };
   };
   const counted = tallies.map((t) => ({ ...t, n: t.cases, quarter: quarterOfMonth(t.filedMonth) }));
-  const grouped = (
-    dimension: PublicDimension,
-    countKey: (t: (typeof counted)[number]) => string,
-    barKey: (d: DurationTally) => string,
-  ): PublicRow[] => {
+  const grouped = (dimension: PublicDimension, countKey: (t: (typeof counted)[number]) => string, barKey: (d: QuarterDurationTally) => string): PublicRow[] => {
     const bars = groupBy(durations, barKey);
     return [...groupBy(counted, countKey)].map(([key, counts]) => row(dimension, key === '' ? null : key, counts, bars.get(key) ?? []));
   };
   const barsOf = groupBy(groupDurations, (d) => `${d.dimension} ${d.groupId}`);
   return [
-    ...grouped('company', (t) => t.companyId ?? '', (d) => d.companyId ?? ''),
-    ...[...groupBy(places, (t) => t.municipalityId)].map(([key, counts]) =>
-      row('municipality', key, counts.map((c) => ({ status: c.status, n: c.cases })), barsOf.get(`municipality ${key}`) ?? []),
+    ...grouped(
+      'company',
+      (t) => t.companyId ?? '',
+      (d) => d.companyId ?? '',
     ),
-    ...grouped('quarter', (t) => t.quarter, (d) => d.filedQuarter),
+    ...[...groupBy(places, (t) => t.municipalityId)].map(([key, counts]) =>
+      row(
+        'municipality',
+        key,
+        counts.map((c) => ({ status: c.status, n: c.cases })),
+        barsOf.get(`municipality ${key}`) ?? [],
+      ),
+    ),
+    ...grouped(
+      'quarter',
+      (t) => t.quarter,
+      (d) => d.filedQuarter,
+    ),
     ...(counted.length ? [row('total', null, counted, durations)] : []),
     ...[...groupBy(categories, (c) => c.categoryId)].map(([key, counts]) => row('category', key, counts, barsOf.get(`category ${key}`) ?? [])),
   ];
@@ -361,10 +360,15 @@ type RawRow = PublicRow & { key: string };
 /** Applies small-cell and complementary suppression to one public table, column by column. */
 function publicTable(rows: RawRow[], total: RawRow, labelOf: (key: string) => string): { rows: TransparencyRow[]; total: TransparencyRow } {
   const columns = ['filed', 'resolved', 'closedUnresolved'] as const;
-  const suppressed = Object.fromEntries(columns.map((col) => [col, suppressColumn(rows.map((r) => r[col]), total[col])])) as Record<
-    (typeof columns)[number],
-    ReturnType<typeof suppressColumn>
-  >;
+  const suppressed = Object.fromEntries(
+    columns.map((col) => [
+      col,
+      suppressColumn(
+        rows.map((r) => r[col]),
+        total[col],
+      ),
+    ]),
+  ) as Record<(typeof columns)[number], ReturnType<typeof suppressColumn>>;
   const present = (r: RawRow, i: number | 'total'): TransparencyRow => ({
     key: r.key,
     label: labelOf(r.key),
@@ -393,12 +397,18 @@ export async function transparencyFigures(
   const t = translatorFor(language);
   const scope = oversightCondition(mechanism.id, { from: period.from, to: period.to }, now);
   const whole = period.from === undefined && period.to === undefined;
-  const [companies, categories, municipalities, rows] = await readFigures(database, async (db) => [
-    await companiesOf(db, mechanism.id),
-    await categoriesOf(db, mechanism.id),
-    await municipalitiesOf(db, mechanism.id),
-    (await useTallies(db, mechanism.id, source, whole)) ? await publicRowsFromTallies(db, mechanism.id) : await publicRows(db, scope),
-  ] as const);
+  const [companies, categories, municipalities, rows] = await readFigures(
+    database,
+    async (db) =>
+      [
+        await companiesOf(db, mechanism.id),
+        await categoriesOf(db, mechanism.id),
+        await municipalitiesOf(db, mechanism.id),
+        (await useTallies(db, mechanism.id, source, whole))
+          ? await cachedPublicFigures(database, db, mechanism.id, now, () => publicRowsFromTallies(db, mechanism.id))
+          : await publicRows(db, scope),
+      ] as const,
+  );
   const rowsFor = (dimension: PublicDimension): RawRow[] =>
     rows
       .filter((r) => r.dimension === dimension)

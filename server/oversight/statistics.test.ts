@@ -42,7 +42,7 @@ describe('Oversight statistics', () => {
 
   it('When random tables are suppressed, Then no shown cell is 1 to 4 and no line with a shown total has exactly one hidden cell', () => {
     let seed = 7;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
     for (let round = 0; round < 100; round += 1) {
       const rows = 1 + Math.floor(random() * 5);
       const columns = 1 + Math.floor(random() * 6);

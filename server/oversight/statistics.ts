@@ -63,15 +63,21 @@ export function suppressTable(
   const hidden = cells.map((row) => row.map(isSmall));
   const rowHidden = rowTotals.map(isSmall);
   const columnHidden = columnTotals.map(isSmall);
-  for (let changed = true; changed; ) {
-    changed = false;
+  for (let changed = true; changed;) {
     const before = JSON.stringify([hidden, rowHidden, columnHidden]);
     hidden.forEach((row, r) => {
       if (!rowHidden[r] && complementLine(cells[r]!, row)) rowHidden[r] = true;
     });
     columnTotals.forEach((_, c) => {
       const column = hidden.map((row) => row[c]!);
-      if (!columnHidden[c] && complementLine(cells.map((row) => row[c]!), column)) columnHidden[c] = true;
+      if (
+        !columnHidden[c] &&
+        complementLine(
+          cells.map((row) => row[c]!),
+          column,
+        )
+      )
+        columnHidden[c] = true;
       column.forEach((h, r) => (hidden[r]![c] = h));
     });
     changed = JSON.stringify([hidden, rowHidden, columnHidden]) !== before;

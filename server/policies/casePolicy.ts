@@ -9,6 +9,7 @@ import type { IdentityMode } from '../../shared/types/api';
 import type { CaseOperation } from '../../shared/types/intake';
 import type { UserRecord } from '../repositories/users';
 import { withheldFromCompanySql } from './caseAudience';
+import { rawSql, sql, type SqlFragment } from '../db/sql';
 
 /** The facts about a case that access depends on. */
 export interface CaseAccessFacts {
@@ -37,11 +38,8 @@ export function actorUserId(actor: CaseActor): string | null {
   return actor.role === 'tracker' ? null : actor.id;
 }
 
-/** A SQL condition (over alias `c`) selecting the cases `user` may see, with its parameters. */
-export interface ScopeCondition {
-  sql: string;
-  params: unknown[];
-}
+/** A SQL condition (over alias `c`) selecting the cases `user` may see, its values carried with it (server/db/sql.ts). */
+export type ScopeCondition = SqlFragment;
 
 /** The mechanisms whose cases an ombudsman officer sees: their own plus those granted to them. */
 export function ombudsmanMechanisms(user: UserRecord): string[] {
@@ -57,23 +55,22 @@ export function canOverseeMechanism(user: UserRecord, mechanismId: string): bool
 }
 
 /**
- * The cases a user may see, as SQL, numbering parameters from `$<firstParam>`. Red-flag cases stay
- * hidden from the company until the ombudsman releases them; admins see no case contents at all.
+ * The cases a user may see, as a SQL condition. Red-flag cases stay hidden from the company until the
+ * ombudsman releases them; admins see no case contents at all.
  */
-export function caseScope(user: UserRecord, firstParam = 1): ScopeCondition {
-  const p = (offset: number) => `$${firstParam + offset}`;
+export function caseScope(user: UserRecord): ScopeCondition {
   switch (user.role) {
     case 'ombudsman':
       // Their own mechanism and any other an admin granted them (user_mechanisms); nobody else crosses.
-      return { sql: `c.mechanism_id = ANY(${p(0)}::uuid[])`, params: [ombudsmanMechanisms(user)] };
+      return sql`c.mechanism_id = ANY(${ombudsmanMechanisms(user)}::uuid[])`;
     case 'liaison':
-      return { sql: `c.company_id = ${p(0)} AND NOT ${withheldFromCompanySql('c')}`, params: [user.companyId] };
+      return sql`c.company_id = ${user.companyId} AND NOT ${rawSql(withheldFromCompanySql('c'))}`;
     case 'complainant':
-      return { sql: `c.complainant_user_id = ${p(0)}`, params: [user.id] };
+      return sql`c.complainant_user_id = ${user.id}`;
     case 'facilitator':
-      return { sql: `c.filed_by_user_id = ${p(0)}`, params: [user.id] };
+      return sql`c.filed_by_user_id = ${user.id}`;
     case 'admin':
-      return { sql: 'false', params: [] };
+      return sql`false`;
   }
 }
 

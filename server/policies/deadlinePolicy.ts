@@ -26,11 +26,7 @@ export interface DeadlineAccessFacts {
 
 /** Why a clock step is refused: an `errors:` code answered with 409. */
 export type ClockRefusal =
-  | 'clock_ombudsman_only'
-  | 'information_request_not_allowed'
-  | 'information_request_open'
-  | 'information_request_status'
-  | 'case_closed';
+  'clock_ombudsman_only' | 'information_request_not_allowed' | 'information_request_open' | 'information_request_status' | 'case_closed';
 
 /** Statuses in which the complainant may be asked for information: from receipt until an agreement is in force. */
 export const INFORMATION_REQUEST_STATUSES: readonly CaseStatus[] = ['received', 'acknowledged', 'in_dialogue', 'agreement_proposed', 'in_mediation'];
@@ -69,12 +65,7 @@ export function actsFor(user: UserRecord, c: CaseAccessFacts, responsible: Deadl
  */
 export function canExtendDeadline(user: UserRecord, c: CaseAccessFacts, d: DeadlineAccessFacts, now: Date, dueAt: Date): boolean {
   return (
-    d.stage !== 'referral' &&
-    isOpen(d) &&
-    d.escalatedAt === null &&
-    now.getTime() <= dueAt.getTime() &&
-    d.pausedAt === null &&
-    actsFor(user, c, d.responsible)
+    d.stage !== 'referral' && isOpen(d) && d.escalatedAt === null && now.getTime() <= dueAt.getTime() && d.pausedAt === null && actsFor(user, c, d.responsible)
   );
 }
 
@@ -117,7 +108,12 @@ export function informationRequestRefusal(actor: CaseActor, c: CaseAccessFacts, 
  * paused; the ombudsman and the company ask for information while no request is open. A tracker and
  * the complainant's side get none.
  */
-export function clockActions(actor: CaseActor, c: CaseAccessFacts, open: DeadlineAccessFacts[], request: InformationRequestFacts | undefined): CaseClockAction[] {
+export function clockActions(
+  actor: CaseActor,
+  c: CaseAccessFacts,
+  open: DeadlineAccessFacts[],
+  request: InformationRequestFacts | undefined,
+): CaseClockAction[] {
   if (!canViewCase(actor, c)) return [];
   const live = open.filter(isOpen);
   const actions: CaseClockAction[] = [];

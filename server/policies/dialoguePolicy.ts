@@ -72,7 +72,6 @@ export function reopenUntil(c: CaseAccessFacts, appeal: AppealFacts): string | n
   return start.toISOString().slice(0, 10);
 }
 
-
 /** Whether `actor` may propose a (new version of an) agreement; `pending` is the version under discussion. */
 export function proposeRefusal(actor: CaseActor, c: CaseAccessFacts, pending: AgreementFacts | undefined): Refusal | null {
   if (!isOpenStatus(c.status)) return 'case_closed';

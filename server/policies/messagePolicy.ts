@@ -10,6 +10,7 @@ import type { MessageVisibility } from '../../shared/types/dialogue';
 import { sideInScope, sideOf, type CaseAccessFacts, type CaseActor, type CaseSide } from './casePolicy';
 import type { UserRecord } from '../repositories/users';
 import { audibleCompany } from './caseAudience';
+import { sql, type SqlFragment } from '../db/sql';
 
 /** The organisation whose internal notes an actor reads and writes: `company:<id>` or `ombudsman`. */
 export type InternalOrg = string;
@@ -72,19 +73,19 @@ export function canReadEntry(view: ReaderView, entry: { visibility: MessageVisib
 
 /**
  * The same rule as canReadEntry as a SQL condition over the messages alias `m`, for every case in the
- * actor's scope (queues' unread counts and thread reads), numbering parameters from `$<firstParam>`.
+ * actor's scope (queues' unread counts and thread reads).
  */
-export function visibleEntriesSql(actor: CaseActor, firstParam: number): { sql: string; params: unknown[] } {
+export function visibleEntriesSql(actor: CaseActor): SqlFragment {
   const side = sideInScope(actor);
   switch (side) {
     case 'complainant':
-      return { sql: `m.visibility IN ('parties', 'ombudsman_private')`, params: [] };
+      return sql`m.visibility IN ('parties', 'ombudsman_private')`;
     case 'company':
-      return { sql: `(m.visibility = 'parties' OR (m.visibility = 'internal' AND m.internal_org = $${firstParam}))`, params: [`company:${(actor as UserRecord).companyId}`] };
+      return sql`(m.visibility = 'parties' OR (m.visibility = 'internal' AND m.internal_org = ${`company:${(actor as UserRecord).companyId}`}))`;
     case 'ombudsman':
-      return { sql: `(m.visibility IN ('parties', 'ombudsman_private') OR (m.visibility = 'internal' AND m.internal_org = 'ombudsman'))`, params: [] };
+      return sql`(m.visibility IN ('parties', 'ombudsman_private') OR (m.visibility = 'internal' AND m.internal_org = 'ombudsman'))`;
     case null:
-      return { sql: 'false', params: [] };
+      return sql`false`;
   }
 }
 
@@ -105,7 +106,10 @@ export function audiencesOf(entry: { visibility: MessageVisibility; internalOrg:
     case 'parties':
       return [{ side: 'complainant', companyId: null }, { side: 'ombudsman', companyId: null }, ...company];
     case 'ombudsman_private':
-      return [{ side: 'complainant', companyId: null }, { side: 'ombudsman', companyId: null }];
+      return [
+        { side: 'complainant', companyId: null },
+        { side: 'ombudsman', companyId: null },
+      ];
     case 'internal':
       if (entry.internalOrg === 'ombudsman') return [{ side: 'ombudsman', companyId: null }];
       return company.filter((a) => entry.internalOrg === `company:${a.companyId}`);

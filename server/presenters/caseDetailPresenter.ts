@@ -19,7 +19,7 @@ import type { FieldCipher } from '../crypto/fieldCipher';
 import { allowedActions, allowedOperations, canSeeContact, identityShown, type CaseActor } from '../policies/casePolicy';
 import type { AttachmentRecord } from '../repositories/attachments';
 import type { CaseDetailRow, CaseEventRecord } from '../repositories/cases';
-import { localized, type ComplainantIdentity } from './casePresenter';
+import { localized, presentCaseHeading, type ComplainantIdentity } from './casePresenter';
 import { presentAttachment } from './attachmentPresenter';
 import { casePlace } from '../crypto/sealedColumns';
 
@@ -108,7 +108,10 @@ export function presentCaseDetail(
   /** Whether a reveal granted to the reader lasts now (a protected identity is masked otherwise). */
   revealed = false,
 ): CaseDetailDto {
-  const identity = row.identityCiphertext && identityShown(reader, row, revealed) ? cipher.open<ComplainantIdentity>(row.identityCiphertext, casePlace(row.id, 'identity')) : null;
+  const identity =
+    row.identityCiphertext && identityShown(reader, row, revealed)
+      ? cipher.open<ComplainantIdentity>(row.identityCiphertext, casePlace(row.id, 'identity'))
+      : null;
   const contact = canSeeContact(reader, row);
   const actions = allowedActions(reader, row);
   const requirements: CaseDetailDto['actionRequirements'] = {};
@@ -121,17 +124,12 @@ export function presentCaseDetail(
   const record: RecordContext = {
     row,
     attachments,
-    filedFor:
-      groupName ?? identity?.name ?? (row.identityMode === 'anonymous' ? t('domain:complainant.anonymous') : t('domain:complainant.reserved')),
+    filedFor: groupName ?? identity?.name ?? (row.identityMode === 'anonymous' ? t('domain:complainant.anonymous') : t('domain:complainant.reserved')),
     seesReceiverName: contact,
     language,
   };
   return {
-    id: row.id,
-    reference: row.reference,
-    status: row.status,
-    company: row.companyId && row.companyName ? { id: row.companyId, name: row.companyName } : null,
-    categories: row.categories.map((c) => ({ code: c.code, icon: c.icon, name: localized(c.name, language) })),
+    ...presentCaseHeading(row, language),
     municipality: { id: row.municipalityId, name: row.municipality },
     vereda: row.vereda,
     placeDetail: row.placeDetail,
@@ -153,9 +151,10 @@ export function presentCaseDetail(
         }
       : null,
     contactPreference: liaison && row.identityMode !== 'named' ? null : row.contactPreference,
-    collective: row.isCollective && row.groupName && row.groupKind && row.groupSize !== null
-      ? { groupName: row.groupName, groupKind: row.groupKind, groupSize: row.groupSize }
-      : null,
+    collective:
+      row.isCollective && row.groupName && row.groupKind && row.groupSize !== null
+        ? { groupName: row.groupName, groupKind: row.groupKind, groupSize: row.groupSize }
+        : null,
     redFlag: liaison ? false : row.redFlagRaised,
     interpreterLanguage: row.filingLanguage,
     redFlagReleased: liaison ? false : row.redFlagRaised && !row.redFlag,

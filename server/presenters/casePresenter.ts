@@ -5,7 +5,7 @@
 import type { CaseSummaryDto } from '../../shared/types/api';
 import type { Language } from '../../shared/roles';
 import type { FieldCipher } from '../crypto/fieldCipher';
-import { allowedActions, identityShown } from '../policies/casePolicy';
+import { allowedActions, identityShown, type CaseAccessFacts } from '../policies/casePolicy';
 import type { CaseRow } from '../repositories/cases';
 import type { UserRecord } from '../repositories/users';
 import { presentDeadlineBadge, type DeadlineClock } from './deadlinePresenter';
@@ -32,6 +32,28 @@ export function localized(text: Record<string, string>, language: Language): str
   return text[language] ?? text.es ?? Object.values(text)[0] ?? '';
 }
 
+/** The complainant's name as `reader` may see it: null when hidden from them or never given. */
+export function complainantNameFor(
+  row: CaseAccessFacts & { identityCiphertext: string | null },
+  reader: UserRecord,
+  cipher: FieldCipher,
+  revealIdentity: boolean,
+): string | null {
+  if (!row.identityCiphertext || !identityShown(reader, row, revealIdentity)) return null;
+  return cipher.open<ComplainantIdentity>(row.identityCiphertext, casePlace(row.id, 'identity')).name ?? null;
+}
+
+/** What every view of a case starts with: id, reference, status, company and categories in `language`. */
+export function presentCaseHeading(row: CaseRow, language: Language): Pick<CaseSummaryDto, 'id' | 'reference' | 'status' | 'company' | 'categories'> {
+  return {
+    id: row.id,
+    reference: row.reference,
+    status: row.status,
+    company: row.companyId && row.companyName ? { id: row.companyId, name: row.companyName } : null,
+    categories: row.categories.map((c) => ({ code: c.code, icon: c.icon, name: localized(c.name, language) })),
+  };
+}
+
 /** A queue row for `reader`; `clock` is today in Bogota and the mechanism's holidays, for the countdown. */
 export function presentCaseSummary(
   row: CaseRow,
@@ -42,17 +64,11 @@ export function presentCaseSummary(
   /** True only for an export that asked for identities and logs each one it carries. */
   revealIdentity = false,
 ): CaseSummaryDto {
-  const identity =
-    row.identityCiphertext && identityShown(reader, row, revealIdentity) ? cipher.open<ComplainantIdentity>(row.identityCiphertext, casePlace(row.id, 'identity')) : null;
   return {
-    id: row.id,
-    reference: row.reference,
-    status: row.status,
-    company: row.companyId && row.companyName ? { id: row.companyId, name: row.companyName } : null,
-    categories: row.categories.map((c) => ({ code: c.code, icon: c.icon, name: localized(c.name, language) })),
+    ...presentCaseHeading(row, language),
     municipality: row.municipality,
     identityMode: row.identityMode,
-    complainantName: identity?.name ?? null,
+    complainantName: complainantNameFor(row, reader, cipher, revealIdentity),
     isCollective: row.isCollective,
     redFlag: reader.role === 'liaison' ? false : row.redFlagRaised,
     interpreterLanguage: row.filingLanguage,

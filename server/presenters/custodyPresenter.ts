@@ -56,13 +56,24 @@ export function presentReprisalFile(
   cipher: FieldCipher,
 ): ReprisalFileDto {
   return {
-    assessments: rows.assessments.map((a) => ({ level: a.level, stage: a.stage, note: a.note, assessedBy: a.assessedBy ?? '', assessedAt: a.assessedAt.toISOString() })),
+    assessments: rows.assessments.map((a) => ({
+      level: a.level,
+      stage: a.stage,
+      note: a.note,
+      assessedBy: a.assessedBy ?? '',
+      assessedAt: a.assessedAt.toISOString(),
+    })),
     reports: rows.reports.map((r) => ({
       id: r.id,
       account: cipher.open<{ account: string }>(r.accountCiphertext, reprisalReportPlace(r.caseId)).account,
       reportedByRole: r.reportedByRole,
       reportedAt: r.reportedAt.toISOString(),
     })),
-    measures: rows.measures.map((m) => ({ measure: m.measure, consentHow: m.consentHow, recordedBy: m.recordedBy ?? '', recordedAt: m.recordedAt.toISOString() })),
+    measures: rows.measures.map((m) => ({
+      measure: m.measure,
+      consentHow: m.consentHow,
+      recordedBy: m.recordedBy ?? '',
+      recordedAt: m.recordedAt.toISOString(),
+    })),
   };
 }

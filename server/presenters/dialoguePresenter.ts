@@ -3,24 +3,13 @@
  * side of the case): the complainant's side stays unnamed to whoever may not know the complainant.
  */
 import type { AgreementDto, CommitmentDto, DialogueDto, MeetingDto, MessageDto } from '../../shared/types/dialogue';
-import type { Queryable } from '../db/database';
 import { sideSeesIdentity, type CaseActor } from '../policies/casePolicy';
 import { agreementActions, commitmentActions, dialogueActions, meetingActions, reopenUntil } from '../policies/dialoguePolicy';
 import type { ReaderView } from '../policies/messagePolicy';
 import type { CaseRow } from '../repositories/cases';
-import {
-  appealFacts,
-  findSatisfaction,
-  lastReadEntryId,
-  lastVisibleEntryId,
-  latestSatisfaction,
-  listAgreements,
-  listCommitments,
-  listMeetings,
-  listVisibleEntries,
-  type LinkedFile,
-  type MessageRow,
-} from '../repositories/dialogue';
+import type { MessageRow } from '../repositories/messages';
+import type { LinkedFile } from '../repositories/linkedFiles';
+import type { DialogueRows } from '../repositories/dialogueLoader';
 import type { AttachmentDto } from '../../shared/types/intake';
 import type { IdentityMode } from '../../shared/types/api';
 import type { FieldCipher } from '../crypto/fieldCipher';
@@ -52,22 +41,9 @@ export function presentMessage(row: MessageRow, view: ReaderView, identityMode: 
   };
 }
 
-/** Most entries a page load sends; older ones stay reachable through `GET …/messages?after=`. */
-const THREAD_PAGE = 500;
-
-/** Loads and presents everything the dialogue panels of the case page show, for `reader` (who may see the case). */
-export async function loadDialogue(db: Queryable, cipher: FieldCipher, reader: CaseActor, view: ReaderView, c: CaseRow, now: Date): Promise<DialogueDto> {
-  const [messages, lastMessageId, lastReadMessageId, meetings, agreements, commitments, appeal] = await Promise.all([
-    listVisibleEntries(db, reader, c.id, 0, THREAD_PAGE),
-    lastVisibleEntryId(db, reader, c.id),
-    reader.role === 'tracker' ? Promise.resolve(0) : lastReadEntryId(db, reader.id, c.id),
-    listMeetings(db, c.id),
-    listAgreements(db, c.id),
-    listCommitments(db, c.id),
-    appealFacts(db, c.id, c.status),
-  ]);
-  const current = c.status === 'resolved' && appeal.statusEventId ? await findSatisfaction(db, c.id, appeal.statusEventId) : undefined;
-  const satisfaction = view.side === 'company' ? undefined : (current ?? (await latestSatisfaction(db, c.id)));
+/** Presents everything the dialogue panels of the case page show (repositories/dialogueLoader.ts read it) for `reader`. */
+export function presentDialogue(rows: DialogueRows, cipher: FieldCipher, reader: CaseActor, view: ReaderView, c: CaseRow, now: Date): DialogueDto {
+  const { messages, lastMessageId, lastReadMessageId, meetings, agreements, commitments, appeal, current, satisfaction } = rows;
   const pending = agreements.find((a) => a.status === 'proposed');
 
   const presentCommitment = (k: (typeof commitments)[number]): CommitmentDto => ({

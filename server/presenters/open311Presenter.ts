@@ -45,9 +45,7 @@ export function maskIdentity(text: string, identity: ComplainantIdentity | null)
     .filter((w): w is string => Boolean(w))
     .sort((a, b) => b.length - a.length)
     .map(escapeRegExp);
-  const numbers = [identity.documentId, identity.phone]
-    .filter((n): n is string => Boolean(n))
-    .map((n) => n.replace(/\D/g, '').split('').join('[\\s.\\-]*'));
+  const numbers = [identity.documentId, identity.phone].filter((n): n is string => Boolean(n)).map((n) => n.replace(/\D/g, '').split('').join('[\\s.\\-]*'));
   const patterns = [...words, ...numbers];
   if (patterns.length === 0) return text;
   return text.replace(new RegExp(patterns.join('|'), 'giu'), MASK);
@@ -69,7 +67,13 @@ export function presentRequest(
 ): Open311Request {
   const t = translatorFor(language);
   const veredaShown = row.veredaId && row.vereda && (cells.get(veredaCellKey(row.veredaId, row.categoryId)) ?? 0) >= MINIMUM_CELL ? row.vereda : null;
-  const text = row.publishableText === null ? null : maskIdentity(row.publishableText, row.identityCiphertext ? cipher.open<ComplainantIdentity>(row.identityCiphertext, casePlace(row.caseId, 'identity')) : null);
+  const text =
+    row.publishableText === null
+      ? null
+      : maskIdentity(
+          row.publishableText,
+          row.identityCiphertext ? cipher.open<ComplainantIdentity>(row.identityCiphertext, casePlace(row.caseId, 'identity')) : null,
+        );
   return {
     service_request_id: row.openDataId,
     status: isOpenStatus(row.status) ? 'open' : 'closed',
@@ -107,9 +111,7 @@ const xml = new XMLBuilder({ format: true, suppressEmptyNode: true });
 export function toGeoReportXml(root: 'services' | 'service_requests' | 'errors', records: readonly object[]): string {
   const item = { services: 'service', service_requests: 'request', errors: 'error' }[root];
   const plain = records.map((record) =>
-    Object.fromEntries(
-      Object.entries(record).map(([key, value]) => [key, value === null ? '' : Array.isArray(value) ? { code: value } : value]),
-    ),
+    Object.fromEntries(Object.entries(record).map(([key, value]) => [key, value === null ? '' : Array.isArray(value) ? { code: value } : value])),
   );
   return `<?xml version="1.0" encoding="utf-8"?>\n${xml.build({ [root]: { [item]: plain } })}`;
 }

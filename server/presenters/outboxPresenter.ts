@@ -11,13 +11,7 @@ export function presentOutboxEntry(row: OutboxRow, cipher: FieldCipher): OutboxE
     id: row.id,
     toAddress: outboxRecipient(cipher, row).to,
     template: row.template,
-    status: row.status,
-    attempts: row.attempts,
-    lastError: row.lastError,
-    createdAt: row.createdAt.toISOString(),
-    nextAttemptAt: row.nextAttemptAt.toISOString(),
-    sentAt: row.sentAt?.toISOString() ?? null,
-    mechanism: row.mechanismId ? { id: row.mechanismId, name: row.mechanismName ?? '' } : null,
+    ...deliveryOf(row),
   };
 }
 
@@ -29,6 +23,15 @@ export function presentChannelOutboxEntry(row: ChannelOutboxRow): ChannelOutboxE
     contactTag: row.contactTag,
     kind: row.kind,
     segments: row.segments,
+    ...deliveryOf(row),
+  };
+}
+
+/** Where a queued message of either outbox stands: status, attempts, last error, times and mechanism. */
+function deliveryOf<Status>(
+  row: Pick<OutboxRow, 'attempts' | 'lastError' | 'createdAt' | 'nextAttemptAt' | 'sentAt' | 'mechanismId' | 'mechanismName'> & { status: Status },
+) {
+  return {
     status: row.status,
     attempts: row.attempts,
     lastError: row.lastError,

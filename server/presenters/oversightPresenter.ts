@@ -26,5 +26,13 @@ export function presentAuditEvent(row: Awaited<ReturnType<typeof caseEventsWithA
 
 /** One logged look at a protected identity. */
 export function presentIdentityView(row: Awaited<ReturnType<typeof listIdentityViews>>[number]): IdentityViewDto {
-  return { id: row.id, viewerName: row.viewerName, viewerRole: row.viewerRole, purpose: row.purpose, at: row.viewedAt.toISOString(), reason: row.reason, approvedBy: row.approvedBy };
+  return {
+    id: row.id,
+    viewerName: row.viewerName,
+    viewerRole: row.viewerRole,
+    purpose: row.purpose,
+    at: row.viewedAt.toISOString(),
+    reason: row.reason,
+    approvedBy: row.approvedBy,
+  };
 }

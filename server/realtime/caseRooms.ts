@@ -11,7 +11,7 @@ import type { CaseRow } from '../repositories/cases';
 import { findCase } from '../repositories/cases';
 import { findUserById, type UserRecord } from '../repositories/users';
 import { caseReaderFor } from '../policies/casePolicy';
-import { lastVisibleEntryId, type MessageRow } from '../repositories/dialogue';
+import { lastVisibleEntryId, type MessageRow } from '../repositories/messages';
 import { audiencesOf, readerViewOf, viewOfAudience, type Audience } from '../policies/messagePolicy';
 import { presentMessage } from '../presenters/dialoguePresenter';
 import { logger } from '../logger';

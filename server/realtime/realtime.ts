@@ -44,6 +44,11 @@ function deliverLocally(io: Io, pushes: readonly Push[]): void {
     (io.local.to(push.rooms).emit as (event: Push['event'], payload: Push['payload']) => boolean)(push.event, push.payload);
   }
 }
+/** Each notice to its recipient's own room. */
+function noticePushes(notices: { userId: string; notification: NotificationDto }[]): Push[] {
+  return notices.map(({ userId, notification }) => ({ rooms: [rooms.user(userId)], event: 'notifications.new', payload: notification }));
+}
+
 type EngineMiddleware = (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => void;
 
 /** Room names in one place, so publishers and joiners cannot drift apart. */
@@ -142,7 +147,7 @@ export class Realtime {
       // A server that lost pushes from the others (its LISTEN connection died) makes its clients
       // reconnect: they catch up over HTTP, as after any reconnect.
       adapter: cluster?.adapter(() => {
-        logger.info('closing this server\'s sockets so their clients catch up', { sockets: io.engine.clientsCount });
+        logger.info("closing this server's sockets so their clients catch up", { sockets: io.engine.clientsCount });
         io.local.disconnectSockets(true);
       }),
     });
@@ -159,7 +164,7 @@ export class Realtime {
     io.use((socket, next) => {
       const req = socket.request as HandshakeRequest;
       // A visitor who follows no case has nothing to hear.
-      if (!req.user && !(req.session?.trackedCaseIds?.length)) return next(new Error('unauthenticated'));
+      if (!req.user && !req.session?.trackedCaseIds?.length) return next(new Error('unauthenticated'));
       next();
     });
     io.on('connection', (socket) => {
@@ -180,8 +185,11 @@ export class Realtime {
     this.io = io;
   }
 
-  /** Tells everyone who may hear of the case (caseAudience) that it changed. */
-  caseChanged(c: CaseAudienceFacts & { reference: string; status: CaseStatus }): void {
+  /**
+   * Tells everyone who may hear of the case (caseAudience) that it changed, and pushes the `notices`
+   * written with the change in the same relay (one NOTIFY for both: a filing made two).
+   */
+  caseChanged(c: CaseAudienceFacts & { reference: string; status: CaseStatus }, notices: { userId: string; notification: NotificationDto }[] = []): void {
     if (!this.io) return;
     const audience = caseAudience(c, 'everything');
     const targets = [
@@ -189,7 +197,7 @@ export class Realtime {
       ...(audience.companyId !== null ? [rooms.company(audience.companyId)] : []),
       ...audience.userIds.map(rooms.user),
     ];
-    this.push([{ rooms: targets, event: 'cases.changed', payload: { caseId: c.id, reference: c.reference, status: c.status } }]);
+    this.push([{ rooms: targets, event: 'cases.changed', payload: { caseId: c.id, reference: c.reference, status: c.status } }, ...noticePushes(notices)]);
   }
 
   /**
@@ -207,7 +215,7 @@ export class Realtime {
 
   /** Pushes each notice to its recipient's own room (written and committed before). */
   notify(notices: { userId: string; notification: NotificationDto }[]): void {
-    this.push(notices.map(({ userId, notification }) => ({ rooms: [rooms.user(userId)], event: 'notifications.new', payload: notification })));
+    this.push(noticePushes(notices));
   }
 
   /** Tells the sockets of these sessions that they ended, and disconnects them. */

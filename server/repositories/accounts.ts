@@ -82,10 +82,13 @@ export async function insertInvitation(
   invite: { userId: string; tokenHash: string; invitedBy: string | null; expiresAt: Date; at: Date },
 ): Promise<void> {
   await tx.query('UPDATE invitations SET used_at = $2 WHERE user_id = $1 AND used_at IS NULL', [invite.userId, invite.at]);
-  await tx.query(
-    'INSERT INTO invitations (user_id, token_hash, invited_by, expires_at, created_at) VALUES ($1, $2, $3, $4, $5)',
-    [invite.userId, invite.tokenHash, invite.invitedBy, invite.expiresAt, invite.at],
-  );
+  await tx.query('INSERT INTO invitations (user_id, token_hash, invited_by, expires_at, created_at) VALUES ($1, $2, $3, $4, $5)', [
+    invite.userId,
+    invite.tokenHash,
+    invite.invitedBy,
+    invite.expiresAt,
+    invite.at,
+  ]);
 }
 
 /** An invitation found by its token hash, with what the acceptance page shows. */
@@ -112,7 +115,13 @@ export async function findInvitation(db: Queryable, cipher: FieldCipher, tokenHa
      WHERE i.token_hash = $1 ${forUpdate ? 'FOR UPDATE OF i' : ''}`,
     [tokenHash],
   );
-  return row && { ...row, displayName: cipher.open<string>(row.displayName, userPlace(row.userId, 'name')), email: cipher.open<string>(row.email, userPlace(row.userId, 'email')) };
+  return (
+    row && {
+      ...row,
+      displayName: cipher.open<string>(row.displayName, userPlace(row.userId, 'name')),
+      email: cipher.open<string>(row.email, userPlace(row.userId, 'email')),
+    }
+  );
 }
 
 /** Marks an invitation or reset link used. */
@@ -148,4 +157,30 @@ export async function findPasswordResetForUpdate(
 /** Marks a reset link used. */
 export async function markPasswordResetUsed(tx: Queryable, id: string, at: Date): Promise<void> {
   await tx.query('UPDATE password_resets SET used_at = $2 WHERE id = $1', [id, at]);
+}
+
+/** Ends the pending invitations of an account (a deactivated person's link must not reopen it). */
+export async function endPendingInvitations(tx: Queryable, userId: string, at: Date): Promise<void> {
+  await tx.query('UPDATE invitations SET used_at = $2 WHERE user_id = $1 AND used_at IS NULL', [userId, at]);
+}
+
+/**
+ * Serialises invitations of one address until the transaction ends: two admins inviting the same
+ * person at once end with one account.
+ */
+export async function lockInvitedAddress(tx: Queryable, email: string): Promise<void> {
+  await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`invite:${email.toLowerCase()}`]);
+}
+
+/** The account a reset link belongs to and its e-mail (opened), read before the link is locked; undefined for an unknown link. */
+export async function findPasswordResetAccount(
+  db: Queryable,
+  cipher: FieldCipher,
+  tokenHash: string,
+): Promise<{ id: string; email: string | null } | undefined> {
+  const row = await db.maybeOne<{ id: string; email: string | null }>(
+    'SELECT u.id, u.email_ciphertext AS email FROM password_resets r JOIN users u ON u.id = r.user_id WHERE r.token_hash = $1',
+    [tokenHash],
+  );
+  return row && { id: row.id, email: cipher.openNullable<string>(row.email, userPlace(row.id, 'email')) };
 }

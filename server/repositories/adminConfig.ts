@@ -5,14 +5,7 @@
  */
 import type { Queryable } from '../db/database';
 import { bogotaDate } from '../../shared/calendar';
-import type {
-  AdminCategoryDto,
-  AdminCompanyDto,
-  AdminMechanismDto,
-  AdminMunicipalityDto,
-  DataPolicyDto,
-  LocalizedText,
-} from '../../shared/types/admin';
+import type { AdminCategoryDto, AdminCompanyDto, AdminMechanismDto, AdminMunicipalityDto, DataPolicyDto, LocalizedText } from '../../shared/types/admin';
 import type { MapPosition } from '../../shared/types/oversight';
 
 /** Mechanisms with these ids, oldest first. */
@@ -83,10 +76,12 @@ export function findCompanyBySlug(db: Queryable, mechanismId: string, slug: stri
 
 /** Creates a company. */
 export async function insertCompany(db: Queryable, mechanismId: string, c: { name: string; slug: string }, at: Date): Promise<string> {
-  const row = await db.one<{ id: string }>(
-    'INSERT INTO companies (mechanism_id, name, slug, created_at) VALUES ($1, $2, $3, $4) RETURNING id',
-    [mechanismId, c.name, c.slug, at],
-  );
+  const row = await db.one<{ id: string }>('INSERT INTO companies (mechanism_id, name, slug, created_at) VALUES ($1, $2, $3, $4) RETURNING id', [
+    mechanismId,
+    c.name,
+    c.slug,
+    at,
+  ]);
   return row.id;
 }
 
@@ -194,10 +189,11 @@ export function findMunicipality(db: Queryable, mechanismId: string, id: string)
 
 /** Creates a municipality. */
 export async function insertMunicipality(db: Queryable, mechanismId: string, m: { name: string; daneCode: string }): Promise<string> {
-  const row = await db.one<{ id: string }>(
-    'INSERT INTO municipalities (mechanism_id, name, dane_code) VALUES ($1, $2, $3) RETURNING id',
-    [mechanismId, m.name, m.daneCode],
-  );
+  const row = await db.one<{ id: string }>('INSERT INTO municipalities (mechanism_id, name, dane_code) VALUES ($1, $2, $3) RETURNING id', [
+    mechanismId,
+    m.name,
+    m.daneCode,
+  ]);
   return row.id;
 }
 
@@ -242,7 +238,11 @@ export async function updateMunicipality(db: Queryable, mechanismId: string, id:
 
 /** Creates a vereda or corregimiento in a municipality. */
 export async function insertVereda(db: Queryable, municipalityId: string, v: { name: string; kind: 'vereda' | 'corregimiento' }): Promise<string> {
-  const row = await db.one<{ id: string }>('INSERT INTO veredas (municipality_id, name, kind) VALUES ($1, $2, $3) RETURNING id', [municipalityId, v.name, v.kind]);
+  const row = await db.one<{ id: string }>('INSERT INTO veredas (municipality_id, name, kind) VALUES ($1, $2, $3) RETURNING id', [
+    municipalityId,
+    v.name,
+    v.kind,
+  ]);
   return row.id;
 }
 
@@ -257,12 +257,17 @@ export async function updateVereda(db: Queryable, mechanismId: string, id: strin
   return rows.length === 1;
 }
 
+/** The municipality a vereda or corregimiento belongs to. */
+export async function veredaMunicipalityId(db: Queryable, id: string): Promise<string> {
+  const row = await db.one<{ municipalityId: string }>('SELECT municipality_id AS "municipalityId" FROM veredas WHERE id = $1', [id]);
+  return row.municipalityId;
+}
+
 /** Every version of a mechanism's data policy, newest first. */
 export function listDataPolicies(db: Queryable, mechanismId: string): Promise<(Omit<DataPolicyDto, 'publishedAt'> & { publishedAt: Date })[]> {
-  return db.query(
-    'SELECT version, text, published_at AS "publishedAt" FROM data_policies WHERE mechanism_id = $1 ORDER BY published_at DESC, version DESC',
-    [mechanismId],
-  );
+  return db.query('SELECT version, text, published_at AS "publishedAt" FROM data_policies WHERE mechanism_id = $1 ORDER BY published_at DESC, version DESC', [
+    mechanismId,
+  ]);
 }
 
 /**

@@ -87,16 +87,9 @@ export function allStoredFiles(db: Queryable): Promise<StoredFileRecord[]> {
 }
 
 /** A new attachment row. */
-export interface NewAttachment {
-  caseId: string;
-  kind: AttachmentKind;
-  mime: string;
-  size: number;
-  sha256: string;
-  storageKey: string;
+export interface NewAttachment extends Pick<AttachmentRecord, 'caseId' | 'kind' | 'mime' | 'size' | 'sha256' | 'storageKey' | 'purpose'> {
   uploadedByUserId: string | null;
   uploadedByRole: Actor | 'anonymous';
-  purpose: AttachmentPurpose;
   /** The sending device's key for this file (`?key=`), so a resend finds it instead of keeping it twice. */
   clientKey?: string | null;
   at: Date;

@@ -2,12 +2,13 @@
 import { withheldFromCompanySql } from '../policies/caseAudience';
 import type { UserRecord } from './users';
 import type { Queryable } from '../db/database';
+import { joinSql, rawSql, sql, type SqlFragment } from '../db/sql';
 import type { CaseStatus } from '../../shared/caseLifecycle';
 import type { IdentityMode } from '../../shared/types/api';
 import type { Actor } from '../../shared/caseLifecycle';
 import type { CaseEventKind } from '../../shared/caseEvents';
-import type { CaseAccessFacts, CaseActor, ScopeCondition } from '../policies/casePolicy';
-import { unreadCountSql } from './dialogue';
+import type { CaseAccessFacts, ScopeCondition } from '../policies/casePolicy';
+import { unreadCountSql } from './messages';
 import type { DeadlineResponsible, DeadlineStage, PetitionKind } from '../../shared/types/deadlines';
 
 /** A case row as queues need it; the identity is still encrypted. */
@@ -91,58 +92,35 @@ export interface CaseListFilters {
   unreadFor?: UserRecord;
 }
 
+/** The condition (over alias `c`) of a case filed under the category with this code. */
+export function hasCategorySql(code: string): SqlFragment {
+  return sql`EXISTS (SELECT 1 FROM case_categories cc JOIN categories cat ON cat.id = cc.category_id WHERE cc.case_id = c.id AND cat.code = ${code})`;
+}
+
 /**
  * The cases inside `scope`, most urgent first: escalated, then red-flagged, then open before closed,
  * newest first within each.
  */
-export async function listCases(
-  db: Queryable,
-  scope: ScopeCondition,
-  filters: CaseListFilters,
-): Promise<{ rows: CaseRow[]; total: number }> {
-  const params: unknown[] = [...scope.params];
-  const where = [scope.sql];
-  if (filters.status) {
-    params.push(filters.status);
-    where.push(`c.status = $${params.length}`);
-  }
-  if (filters.companyId) {
-    params.push(filters.companyId);
-    where.push(`c.company_id = $${params.length}`);
-  }
-  if (filters.categoryCode) {
-    params.push(filters.categoryCode);
-    where.push(`EXISTS (SELECT 1 FROM case_categories cc JOIN categories cat ON cat.id = cc.category_id
-                        WHERE cc.case_id = c.id AND cat.code = $${params.length})`);
-  }
-  if (filters.municipalityId) {
-    params.push(filters.municipalityId);
-    where.push(`c.municipality_id = $${params.length}`);
-  }
-  if (filters.identityMode) {
-    params.push(filters.identityMode);
-    where.push(`c.identity_mode = $${params.length}`);
-  }
+export async function listCases(db: Queryable, scope: ScopeCondition, filters: CaseListFilters): Promise<{ rows: CaseRow[]; total: number }> {
+  const where = [scope];
+  if (filters.status) where.push(sql`c.status = ${filters.status}`);
+  if (filters.companyId) where.push(sql`c.company_id = ${filters.companyId}`);
+  if (filters.categoryCode) where.push(hasCategorySql(filters.categoryCode));
+  if (filters.municipalityId) where.push(sql`c.municipality_id = ${filters.municipalityId}`);
+  if (filters.identityMode) where.push(sql`c.identity_mode = ${filters.identityMode}`);
   if (filters.text) {
-    params.push(`%${filters.text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`);
-    where.push(`(c.reference ILIKE $${params.length} OR c.description ILIKE $${params.length})`);
+    const pattern = `%${filters.text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+    where.push(sql`(c.reference ILIKE ${pattern} OR c.description ILIKE ${pattern})`);
   }
-  const condition = where.join(' AND ');
-  const total = await db.one<{ count: number }>(`SELECT count(*) AS count FROM cases c WHERE ${condition}`, params);
-  let unreadColumn = '0';
-  if (filters.unreadFor) {
-    const unread = unreadCountSql(filters.unreadFor, params.length + 1);
-    params.push(...unread.params);
-    unreadColumn = unread.sql;
-  }
-  params.push(filters.limit);
+  const condition = joinSql(where, ' AND ');
+  const total = await db.one<{ count: number }>(sql`SELECT count(*) AS count FROM cases c WHERE ${condition}`);
+  const unreadColumn = filters.unreadFor ? unreadCountSql(filters.unreadFor) : sql`0`;
   const rows = await db.query<CaseRow>(
-    `SELECT ${CASE_COLUMNS}, ${unreadColumn} AS "unreadCount" ${CASE_FROM} WHERE ${condition}
+    sql`SELECT ${rawSql(CASE_COLUMNS)}, ${unreadColumn} AS "unreadCount" ${rawSql(CASE_FROM)} WHERE ${condition}
      ORDER BY c.escalation_level DESC, c.red_flag DESC,
               (c.status IN ('resolved', 'not_admitted', 'withdrawn', 'closed_unresolved')) ASC,
               c.created_at DESC
-     LIMIT $${params.length}`,
-    params,
+     LIMIT ${filters.limit}`,
   );
   return { rows, total: total.count };
 }
@@ -153,58 +131,6 @@ export async function findCasesInOrder(db: Queryable, ids: string[]): Promise<Ca
   const rows = await db.query<CaseRow>(`${SELECT_CASE} WHERE c.id = ANY($1::uuid[])`, [ids]);
   const byId = new Map(rows.map((row) => [row.id, row]));
   return ids.flatMap((id) => byId.get(id) ?? []);
-}
-
-/**
- * The cases of a scope, newest first, in batches of `size`: each batch is one short query that starts
- * after the last case of the one before (a keyset cursor on filing time and id, the index of migration
- * 0024), so an export of any length holds no connection or snapshot open while a slow line downloads
- * it, on a PostgreSQL server and on the embedded database alike. A batch's categories and open
- * deadlines are joined for the batch as sets, not looked up case by case. A case filed meanwhile is
- * newer than the first batch and is not included; none is ever listed twice.
- */
-export async function* caseBatches(db: Queryable, scope: ScopeCondition, size: number): AsyncGenerator<CaseRow[]> {
-  let after: { at: string; id: string } | undefined;
-  for (;;) {
-    const params: unknown[] = [...scope.params];
-    let keyset = '';
-    if (after) {
-      params.push(after.at, after.id);
-      const at = `$${params.length - 1}::timestamptz`;
-      keyset = `AND c.created_at <= ${at} AND (c.created_at < ${at} OR c.id < $${params.length}::uuid)`;
-    }
-    params.push(size);
-    // Filing time as text keeps its microseconds, which a JavaScript Date would round away.
-    const rows = await db.query<CaseRow & { keysetAt: string }>(
-      `WITH batch AS MATERIALIZED (
-         SELECT c.id FROM cases c WHERE ${scope.sql} ${keyset} ORDER BY c.created_at DESC, c.id DESC LIMIT $${params.length}
-       ),
-       batch_categories AS (
-         SELECT cc.case_id, json_agg(${CATEGORY_JSON} ORDER BY cat.position) AS categories
-         FROM batch b JOIN case_categories cc ON cc.case_id = b.id JOIN categories cat ON cat.id = cc.category_id
-         GROUP BY cc.case_id
-       ),
-       batch_deadlines AS (
-         SELECT DISTINCT ON (d.case_id) d.case_id, ${OPEN_DEADLINE_JSON} AS deadline
-         FROM batch b JOIN case_deadlines d ON d.case_id = b.id
-         WHERE d.satisfied_at IS NULL AND d.cancelled_at IS NULL
-         ORDER BY d.case_id, d.due_on, d.id
-       )
-       SELECT ${CASE_BASE_COLUMNS}, COALESCE(k.categories, '[]'::json) AS categories, dl.deadline AS "openDeadline",
-              c.created_at::text AS "keysetAt"
-       FROM batch b JOIN cases c ON c.id = b.id
-       LEFT JOIN companies co ON co.id = c.company_id
-       JOIN municipalities mu ON mu.id = c.municipality_id
-       LEFT JOIN batch_categories k ON k.case_id = c.id
-       LEFT JOIN batch_deadlines dl ON dl.case_id = c.id
-       ORDER BY c.created_at DESC, c.id DESC`,
-      params,
-    );
-    if (rows.length > 0) yield rows;
-    if (rows.length < size) return;
-    const last = rows[rows.length - 1]!;
-    after = { at: last.keysetAt, id: last.id };
-  }
 }
 
 /** One case, locked for the rest of the transaction so concurrent changes queue behind each other. */
@@ -392,6 +318,22 @@ export async function updateCaseCompany(tx: Queryable, id: string, companyId: st
 /** Lets the company see a red-flag case. */
 export async function releaseCaseRedFlag(tx: Queryable, id: string, at: Date): Promise<void> {
   await tx.query('UPDATE cases SET red_flag_released_at = $2, updated_at = $2 WHERE id = $1', [id, at]);
+}
+
+/** How grave the ombudsman assessed a case's harm (1 minor … 3 serious), null when not assessed. */
+export async function findConsequenceLevel(db: Queryable, id: string): Promise<1 | 2 | 3 | null> {
+  return (await db.one<{ level: 1 | 2 | 3 | null }>('SELECT consequence_level AS level FROM cases WHERE id = $1', [id])).level;
+}
+
+/** Sets (or, with null, clears) a case's consequence level; false when it was that already. */
+export async function updateConsequenceLevel(tx: Queryable, id: string, level: 1 | 2 | 3 | null): Promise<boolean> {
+  const changed = await tx.query('UPDATE cases SET consequence_level = $2 WHERE id = $1 AND consequence_level IS DISTINCT FROM $2 RETURNING id', [id, level]);
+  return changed.length > 0;
+}
+
+/** How many cases the database holds (a restored backup is checked against its manifest with it). */
+export async function countAllCases(db: Queryable): Promise<number> {
+  return (await db.one<{ n: number }>('SELECT count(*)::int AS n FROM cases')).n;
 }
 
 export type { IdentityMode };

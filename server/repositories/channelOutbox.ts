@@ -6,7 +6,7 @@ import type { Queryable } from '../db/database';
 import type { OutboxScope } from '../policies/outboxPolicy';
 import type { OutboxStatus } from '../../shared/types/outbox';
 import type { Channel } from '../channels/phoneIdentity';
-import { countOutboxRows, listOutboxPage, OUTBOX_IN_SCOPE, type OutboxPosition, type OutboxTable } from './outboxListing';
+import { countOutboxRows, listOutboxPage, requeueFailedRows, type OutboxDeliveryState, type OutboxPosition, type OutboxTable } from './outboxListing';
 
 /** A message to write to the outbox, already folded for its channel and encrypted. */
 export interface NewChannelMessage {
@@ -58,36 +58,40 @@ export function claimNextChannelMessage(q: Queryable, now: Date, leaseMs: number
 
 /** Marks a message delivered to the gateway. */
 export async function markChannelMessageSent(q: Queryable, id: number, gatewayMessageId: string | null, at: Date): Promise<void> {
-  await q.query(`UPDATE channel_outbox SET status = 'sent', sent_at = $2, gateway_message_id = $3, last_error = NULL WHERE id = $1`, [id, at, gatewayMessageId]);
+  await q.query(`UPDATE channel_outbox SET status = 'sent', sent_at = $2, gateway_message_id = $3, last_error = NULL WHERE id = $1`, [
+    id,
+    at,
+    gatewayMessageId,
+  ]);
 }
 
 /** Gives a message a later retry, or gives it up (`failed`), or drops it (`cancelled`: the number sent SALIR). */
-export async function markChannelMessageUnsent(q: Queryable, id: number, status: 'pending' | 'failed' | 'cancelled', retryAt: Date, error: string): Promise<void> {
+export async function markChannelMessageUnsent(
+  q: Queryable,
+  id: number,
+  status: 'pending' | 'failed' | 'cancelled',
+  retryAt: Date,
+  error: string,
+): Promise<void> {
   await q.query(`UPDATE channel_outbox SET status = $2, next_attempt_at = $3, last_error = $4 WHERE id = $1`, [id, status, retryAt, error.slice(0, 500)]);
 }
 
 /** Drops every message still waiting for a number (it sent SALIR). */
 export async function cancelPendingFor(q: Queryable, contactId: string): Promise<number> {
-  const rows = await q.query(`UPDATE channel_outbox SET status = 'cancelled', last_error = 'opted out' WHERE contact_id = $1 AND status = 'pending' RETURNING id`, [contactId]);
+  const rows = await q.query(
+    `UPDATE channel_outbox SET status = 'cancelled', last_error = 'opted out' WHERE contact_id = $1 AND status = 'pending' RETURNING id`,
+    [contactId],
+  );
   return rows.length;
 }
 
 /** A channel outbox row as the admin sees it: never the text nor the number. */
-export interface ChannelOutboxRow {
-  id: number;
+export interface ChannelOutboxRow extends OutboxDeliveryState {
   channel: Channel;
   /** The first characters of the number's blind index: tells rows of one number apart, names nobody. */
   contactTag: string;
   kind: string;
   segments: number;
-  status: OutboxStatus;
-  attempts: number;
-  lastError: string | null;
-  createdAt: Date;
-  nextAttemptAt: Date;
-  sentAt: Date | null;
-  mechanismId: string | null;
-  mechanismName: string | null;
 }
 
 const COLUMNS = `o.id, o.channel, left(k.phone_index, 8) AS "contactTag", o.kind, o.segments, o.status, o.attempts, o.last_error AS "lastError",
@@ -97,6 +101,9 @@ const COLUMNS = `o.id, o.channel, left(k.phone_index, 8) AS "contactTag", o.kind
 const FROM = `JOIN channel_contacts k ON k.id = o.contact_id LEFT JOIN mechanisms m ON m.id = o.mechanism_id`;
 
 const MESSAGES: OutboxTable = { table: 'channel_outbox', columns: COLUMNS, joins: FROM };
+
+// The message's number has sent SALIR.
+const OPTED_OUT = 'EXISTS (SELECT 1 FROM channel_contacts c WHERE c.id = o.contact_id AND c.opted_out_at IS NOT NULL)';
 
 /** The newest messages in `status` within `scope`, keyset-paged like the e-mails (see listOutboxPage). */
 export function listChannelOutbox(
@@ -119,13 +126,5 @@ export function countChannelOutbox(db: Queryable, scope: OutboxScope, status: Ou
  * sent SALIR since (those stay failed: nothing is sent to it again).
  */
 export function requeueFailedChannelMessages(db: Queryable, scope: OutboxScope, id: number | null, at: Date): Promise<ChannelOutboxRow[]> {
-  return db.query<ChannelOutboxRow>(
-    `WITH requeued AS (
-       UPDATE channel_outbox o SET status = 'pending', attempts = 0, next_attempt_at = $3
-       WHERE ${OUTBOX_IN_SCOPE} AND o.status = 'failed' AND ($2::bigint IS NULL OR o.id = $2::bigint)
-         AND NOT EXISTS (SELECT 1 FROM channel_contacts c WHERE c.id = o.contact_id AND c.opted_out_at IS NOT NULL)
-       RETURNING o.*)
-     SELECT ${COLUMNS} FROM requeued o ${FROM} ORDER BY o.id`,
-    [scope.mechanismIds, id, at],
-  );
+  return requeueFailedRows<ChannelOutboxRow>(db, MESSAGES, scope, id, at, OPTED_OUT);
 }

@@ -69,6 +69,16 @@ export async function lockConversation(
   return { ...row, isNew: made.length === 1 };
 }
 
+/** The language of a number's conversation on one gateway and channel; undefined before it first wrote. */
+export async function conversationLanguage(q: Queryable, key: { contactId: string; gateway: string; channel: Channel }): Promise<Language | undefined> {
+  const row = await q.maybeOne<{ language: Language }>(`SELECT language FROM channel_conversations WHERE contact_id = $1 AND gateway = $2 AND channel = $3`, [
+    key.contactId,
+    key.gateway,
+    key.channel,
+  ]);
+  return row?.language;
+}
+
 /** Saves where the conversation stands after an inbound message (or a sweep). */
 export async function saveConversation(
   tx: Queryable,
@@ -120,10 +130,15 @@ export interface ChannelMediaRow {
 
 /** Records a kept file of a conversation's draft. */
 export async function insertConversationMedia(tx: Queryable, conversationId: string, m: ChannelMediaRow, at: Date): Promise<void> {
-  await tx.query(
-    `INSERT INTO channel_media (conversation_id, storage_key, kind, mime, size, sha256, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-    [conversationId, m.storageKey, m.kind, m.mime, m.size, m.sha256, at],
-  );
+  await tx.query(`INSERT INTO channel_media (conversation_id, storage_key, kind, mime, size, sha256, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
+    conversationId,
+    m.storageKey,
+    m.kind,
+    m.mime,
+    m.size,
+    m.sha256,
+    at,
+  ]);
 }
 
 /** The draft's files, oldest first. */
@@ -154,6 +169,11 @@ export async function insertCaseLink(tx: Queryable, link: CaseLink, at: Date): P
     `INSERT INTO channel_case_links (case_id, contact_id, gateway, channel, push, created_at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
     [link.caseId, link.contactId, link.gateway, link.channel, link.push, at],
   );
+}
+
+/** Unlinks every number from a case (its identity is redacted: SMS replies about it stop). */
+export async function deleteCaseLinks(tx: Queryable, caseId: string): Promise<void> {
+  await tx.query('DELETE FROM channel_case_links WHERE case_id = $1', [caseId]);
 }
 
 /** The case this number filed most recently on this channel, if any. */

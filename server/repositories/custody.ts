@@ -8,7 +8,6 @@ import type { CaseStatus } from '../../shared/caseLifecycle';
 import type { FieldCipher } from '../crypto/fieldCipher';
 import { openUserName } from './users';
 
-
 /** A request to see a protected identity, as stored. */
 export interface RevealRow {
   id: number;
@@ -69,14 +68,14 @@ export function activeReveal(db: Queryable, caseId: string, userId: string, now:
 
 /** The pending request of `userId` on the case, if any (one at a time). */
 export function pendingRevealOf(db: Queryable, caseId: string, userId: string): Promise<{ id: number } | undefined> {
-  return db.maybeOne<{ id: number }>(`SELECT id FROM identity_reveals WHERE case_id = $1 AND requested_by_user_id = $2 AND status = 'pending'`, [caseId, userId]);
+  return db.maybeOne<{ id: number }>(`SELECT id FROM identity_reveals WHERE case_id = $1 AND requested_by_user_id = $2 AND status = 'pending'`, [
+    caseId,
+    userId,
+  ]);
 }
 
 /** Stores a request; granted at once (`expiresAt`) when no approval is needed, else pending. */
-export async function insertReveal(
-  db: Queryable,
-  r: { caseId: string; userId: string; reason: string; at: Date; expiresAt: Date | null },
-): Promise<number> {
+export async function insertReveal(db: Queryable, r: { caseId: string; userId: string; reason: string; at: Date; expiresAt: Date | null }): Promise<number> {
   const row = await db.one<{ id: number }>(
     `INSERT INTO identity_reveals (case_id, requested_by_user_id, reason, requested_at, status, decided_by_user_id, decided_at, expires_at)
      VALUES ($1, $2, $3, $4, CASE WHEN $5::timestamptz IS NULL THEN 'pending' ELSE 'granted' END,
@@ -101,10 +100,14 @@ export async function insertRiskAssessment(
   db: Queryable,
   a: { caseId: string; level: string; stage: CaseStatus; note: string | null; by: string; at: Date },
 ): Promise<void> {
-  await db.query(
-    `INSERT INTO reprisal_risk_assessments (case_id, level, stage, note, assessed_by_user_id, assessed_at) VALUES ($1, $2, $3, $4, $5, $6)`,
-    [a.caseId, a.level, a.stage, a.note, a.by, a.at],
-  );
+  await db.query(`INSERT INTO reprisal_risk_assessments (case_id, level, stage, note, assessed_by_user_id, assessed_at) VALUES ($1, $2, $3, $4, $5, $6)`, [
+    a.caseId,
+    a.level,
+    a.stage,
+    a.note,
+    a.by,
+    a.at,
+  ]);
 }
 
 /** A case's risk assessments, newest first. */
@@ -113,7 +116,14 @@ export async function listRiskAssessments(
   cipher: FieldCipher,
   caseId: string,
 ): Promise<{ level: 'low' | 'medium' | 'high'; stage: CaseStatus; note: string | null; assessedBy: string | null; assessedAt: Date }[]> {
-  const rows = await db.query<{ level: 'low' | 'medium' | 'high'; stage: CaseStatus; note: string | null; userId: string | null; assessedBy: string | null; assessedAt: Date }>(
+  const rows = await db.query<{
+    level: 'low' | 'medium' | 'high';
+    stage: CaseStatus;
+    note: string | null;
+    userId: string | null;
+    assessedBy: string | null;
+    assessedAt: Date;
+  }>(
     `SELECT a.level, a.stage, a.note, u.id AS "userId", u.name_ciphertext AS "assessedBy", a.assessed_at AS "assessedAt"
      FROM reprisal_risk_assessments a LEFT JOIN users u ON u.id = a.assessed_by_user_id WHERE a.case_id = $1 ORDER BY a.id DESC`,
     [caseId],
@@ -126,10 +136,13 @@ export async function insertReprisalReport(
   db: Queryable,
   r: { caseId: string; mechanismId: string; accountCiphertext: string; role: 'complainant' | 'facilitator' | 'anonymous'; at: Date },
 ): Promise<void> {
-  await db.query(
-    `INSERT INTO reprisal_reports (case_id, mechanism_id, account_ciphertext, reported_by_role, reported_at) VALUES ($1, $2, $3, $4, $5)`,
-    [r.caseId, r.mechanismId, r.accountCiphertext, r.role, r.at],
-  );
+  await db.query(`INSERT INTO reprisal_reports (case_id, mechanism_id, account_ciphertext, reported_by_role, reported_at) VALUES ($1, $2, $3, $4, $5)`, [
+    r.caseId,
+    r.mechanismId,
+    r.accountCiphertext,
+    r.role,
+    r.at,
+  ]);
 }
 
 /** A case's retaliation reports, newest first. */
@@ -157,14 +170,14 @@ export async function countReprisalReports(db: Queryable, mechanismId: string, f
 }
 
 /** Appends a protective measure agreed with the person. */
-export async function insertProtectiveMeasure(
-  db: Queryable,
-  m: { caseId: string; measure: string; consentHow: string; by: string; at: Date },
-): Promise<void> {
-  await db.query(
-    `INSERT INTO protective_measures (case_id, measure, consent_how, recorded_by_user_id, recorded_at) VALUES ($1, $2, $3, $4, $5)`,
-    [m.caseId, m.measure, m.consentHow, m.by, m.at],
-  );
+export async function insertProtectiveMeasure(db: Queryable, m: { caseId: string; measure: string; consentHow: string; by: string; at: Date }): Promise<void> {
+  await db.query(`INSERT INTO protective_measures (case_id, measure, consent_how, recorded_by_user_id, recorded_at) VALUES ($1, $2, $3, $4, $5)`, [
+    m.caseId,
+    m.measure,
+    m.consentHow,
+    m.by,
+    m.at,
+  ]);
 }
 
 /** A case's protective measures, newest first. */
@@ -173,7 +186,13 @@ export async function listProtectiveMeasures(
   cipher: FieldCipher,
   caseId: string,
 ): Promise<{ measure: string; consentHow: 'written' | 'verbal' | 'recorded'; recordedBy: string | null; recordedAt: Date }[]> {
-  const rows = await db.query<{ measure: string; consentHow: 'written' | 'verbal' | 'recorded'; userId: string | null; recordedBy: string | null; recordedAt: Date }>(
+  const rows = await db.query<{
+    measure: string;
+    consentHow: 'written' | 'verbal' | 'recorded';
+    userId: string | null;
+    recordedBy: string | null;
+    recordedAt: Date;
+  }>(
     `SELECT p.measure, p.consent_how AS "consentHow", u.id AS "userId", u.name_ciphertext AS "recordedBy", p.recorded_at AS "recordedAt"
      FROM protective_measures p LEFT JOIN users u ON u.id = p.recorded_by_user_id WHERE p.case_id = $1 ORDER BY p.id DESC`,
     [caseId],

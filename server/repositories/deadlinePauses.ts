@@ -18,10 +18,7 @@ export interface EndedPauseWindow {
 /** Opens a window for each of `deadlineIds`, whose clock stopped at `at`. */
 export async function openPauseWindows(tx: Queryable, deadlineIds: string[], at: Date): Promise<void> {
   if (deadlineIds.length === 0) return;
-  await tx.query(
-    `INSERT INTO deadline_pauses (deadline_id, paused_at, paused_on) SELECT unnest($1::uuid[]), $2, $3::date`,
-    [deadlineIds, at, bogotaDate(at)],
-  );
+  await tx.query(`INSERT INTO deadline_pauses (deadline_id, paused_at, paused_on) SELECT unnest($1::uuid[]), $2, $3::date`, [deadlineIds, at, bogotaDate(at)]);
 }
 
 /**

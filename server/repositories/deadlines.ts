@@ -1,11 +1,14 @@
 /** Deadline policies, mechanism holidays, case deadlines and notifications: SQL in one place. */
-import type { CaseAudience } from '../policies/caseAudience';
+import type { CaseAudience, CaseAudienceFacts } from '../policies/caseAudience';
 import type { CalendarOptions } from '../../shared/calendar';
 import type { DeadlinePolicyDto, DeadlineResponsible, DeadlineStage, MechanismHolidayDto } from '../../shared/types/deadlines';
 import type { CaseStatus } from '../../shared/caseLifecycle';
 import type { Queryable } from '../db/database';
+import { rawSql, sql, type SqlFragment } from '../db/sql';
 import { redFlagHiddenSql } from './cases';
 import { openPauseWindows } from './deadlinePauses';
+import { requestNearDaySql } from './informationRequests';
+import { outboxColumnArrays, type NotificationRow, type OutboxInsert } from './notifications';
 
 /** The terms a mechanism starts with (Ley 1755 de 2015 and DESIGN.md). */
 export const DEFAULT_DEADLINE_POLICY: DeadlinePolicyDto = {
@@ -77,10 +80,7 @@ export async function saveDeadlinePolicy(tx: Queryable, mechanismId: string, pol
 
 /** The holidays a mechanism added or removed, by date. */
 export function listMechanismHolidays(db: Queryable, mechanismId: string): Promise<MechanismHolidayDto[]> {
-  return db.query<MechanismHolidayDto>(
-    'SELECT date, kind, reason FROM mechanism_holidays WHERE mechanism_id = $1 ORDER BY date',
-    [mechanismId],
-  );
+  return db.query<MechanismHolidayDto>('SELECT date, kind, reason FROM mechanism_holidays WHERE mechanism_id = $1 ORDER BY date', [mechanismId]);
 }
 
 /**
@@ -134,7 +134,10 @@ export async function saveMechanismHoliday(tx: Queryable, mechanismId: string, h
 
 /** Removes a mechanism's adjustment for one date and returns it; undefined when there was none. */
 export function deleteMechanismHoliday(tx: Queryable, mechanismId: string, date: string): Promise<MechanismHolidayDto | undefined> {
-  return tx.maybeOne<MechanismHolidayDto>('DELETE FROM mechanism_holidays WHERE mechanism_id = $1 AND date = $2 RETURNING date, kind, reason', [mechanismId, date]);
+  return tx.maybeOne<MechanismHolidayDto>('DELETE FROM mechanism_holidays WHERE mechanism_id = $1 AND date = $2 RETURNING date, kind, reason', [
+    mechanismId,
+    date,
+  ]);
 }
 
 /** A case deadline row. */
@@ -192,6 +195,42 @@ export function findCaseDeadlineForUpdate(tx: Queryable, caseId: string, id: str
   return tx.maybeOne<DeadlineRow>(`${SELECT_DEADLINE} WHERE case_id = $1 AND id = $2 FOR UPDATE`, [caseId, id]);
 }
 
+/**
+ * The condition of an open, unexpired deadline `d` whose term spans `date`: a day the term started on,
+ * or after its due date, changes nothing for it. A paused deadline has not expired even when its
+ * stored date has passed.
+ */
+function spansDaySql(date: string, now: Date): SqlFragment {
+  return sql`d.satisfied_at IS NULL AND d.cancelled_at IS NULL AND d.escalated_at IS NULL AND (d.due_at >= ${now} OR d.paused_at IS NOT NULL)
+    AND d.started_on < ${date}::date AND d.due_on >= ${date}::date`;
+}
+
+/** A case a calendar change may move, with who hears of it. */
+export type CaseOnDay = CaseAudienceFacts & { reference: string; status: CaseStatus };
+
+/**
+ * The cases of `mechanismIds` (every mechanism when null) that a change of `date` may move: an open
+ * deadline's term spans it, or an open information request's last day to answer it may decide. Locked
+ * in id order, as the transitioner locks cases, for the rest of the transaction.
+ */
+export function casesOnDayForUpdate(tx: Queryable, date: string, now: Date, mechanismIds: string[] | null): Promise<CaseOnDay[]> {
+  const inScope = mechanismIds === null ? sql`true` : sql`c.mechanism_id = ANY(${mechanismIds}::uuid[])`;
+  return tx.query<CaseOnDay>(
+    sql`SELECT c.id, c.reference, c.status, c.mechanism_id AS "mechanismId", c.company_id AS "companyId", ${rawSql(redFlagHiddenSql('c'))} AS "redFlag",
+               c.complainant_user_id AS "complainantUserId", c.filed_by_user_id AS "filedByUserId"
+        FROM cases c WHERE ${inScope} AND (EXISTS (SELECT 1 FROM case_deadlines d WHERE d.case_id = c.id AND ${spansDaySql(date, now)})
+          OR EXISTS (SELECT 1 FROM information_requests r WHERE r.case_id = c.id AND ${requestNearDaySql(date, now)}))
+        ORDER BY c.id FOR UPDATE OF c`,
+  );
+}
+
+/** The open, unexpired deadlines of `caseIds` whose term spans `date`, locked (after their cases). */
+export function deadlinesOnDayForUpdate(tx: Queryable, caseIds: string[], date: string, now: Date): Promise<DeadlineRow[]> {
+  return tx.query<DeadlineRow>(
+    sql`${rawSql(SELECT_DEADLINE)} d WHERE d.case_id = ANY(${caseIds}::uuid[]) AND ${spansDaySql(date, now)} ORDER BY d.case_id, d.id FOR UPDATE OF d`,
+  );
+}
+
 /** The facts of a case the sweeper acts on (who hears it, where it stands). */
 export interface SweepCase {
   id: string;
@@ -207,17 +246,10 @@ export interface SweepCase {
 }
 
 /** A deadline about to be stored; dates already computed. */
-export interface NewDeadline {
-  caseId: string;
-  stage: DeadlineStage;
-  responsible: DeadlineResponsible;
-  startedAt: Date;
-  startedOn: string;
-  dueOn: string;
-  dueAt: Date;
-  baseDays: number;
-  reminderDaysBefore: number;
-  reminderAt: Date | null;
+export interface NewDeadline extends Pick<
+  DeadlineRow,
+  'caseId' | 'stage' | 'responsible' | 'startedAt' | 'startedOn' | 'dueOn' | 'dueAt' | 'baseDays' | 'reminderDaysBefore' | 'reminderAt'
+> {
   commitmentId?: number | null;
   /** Set when the stage begins while the case's clock stands still (an unanswered information request). */
   pausedAt?: Date | null;
@@ -229,7 +261,20 @@ export async function insertDeadline(tx: Queryable, d: NewDeadline): Promise<str
     `INSERT INTO case_deadlines (case_id, stage, responsible, started_at, started_on, due_on, due_at, base_days,
        reminder_days_before, reminder_at, commitment_id, created_at, paused_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $4, $12) RETURNING id`,
-    [d.caseId, d.stage, d.responsible, d.startedAt, d.startedOn, d.dueOn, d.dueAt, d.baseDays, d.reminderDaysBefore, d.reminderAt, d.commitmentId ?? null, d.pausedAt ?? null],
+    [
+      d.caseId,
+      d.stage,
+      d.responsible,
+      d.startedAt,
+      d.startedOn,
+      d.dueOn,
+      d.dueAt,
+      d.baseDays,
+      d.reminderDaysBefore,
+      d.reminderAt,
+      d.commitmentId ?? null,
+      d.pausedAt ?? null,
+    ],
   );
   // A stage that begins while the clock stands still opens its pause window with it.
   if (d.pausedAt) await openPauseWindows(tx, [row.id], d.pausedAt);
@@ -271,8 +316,15 @@ export async function updateDeadlineTiming(tx: Queryable, id: string, t: Deadlin
 
 /** Pauses the clock of open deadlines that are still running, opening a pause window for each. */
 export async function pauseDeadlines(tx: Queryable, ids: string[], at: Date): Promise<void> {
-  const paused = await tx.query<{ id: string }>('UPDATE case_deadlines SET paused_at = $2 WHERE id = ANY($1::uuid[]) AND paused_at IS NULL RETURNING id', [ids, at]);
-  await openPauseWindows(tx, paused.map((d) => d.id), at);
+  const paused = await tx.query<{ id: string }>('UPDATE case_deadlines SET paused_at = $2 WHERE id = ANY($1::uuid[]) AND paused_at IS NULL RETURNING id', [
+    ids,
+    at,
+  ]);
+  await openPauseWindows(
+    tx,
+    paused.map((d) => d.id),
+    at,
+  );
 }
 
 /** Which timer a sweep claims. */
@@ -299,10 +351,7 @@ export async function claimDueDeadlines(
   skip: string[],
   only: string[] | null = null,
 ): Promise<ClaimedDeadline[]> {
-  const timer =
-    kind === 'escalation'
-      ? 'd.due_at < $1'
-      : 'd.reminded_at IS NULL AND d.reminder_at <= $1 AND d.due_at >= $1';
+  const timer = kind === 'escalation' ? 'd.due_at < $1' : 'd.reminded_at IS NULL AND d.reminder_at <= $1 AND d.due_at >= $1';
   const rows = await tx.query<DeadlineRow & { case: SweepCase }>(
     `SELECT d.id, d.case_id AS "caseId", d.stage, d.responsible, d.started_at AS "startedAt", d.started_on AS "startedOn",
             d.due_on AS "dueOn", d.due_at AS "dueAt", d.base_days AS "baseDays", d.extended_days AS "extendedDays",
@@ -331,61 +380,65 @@ export interface SweptDeadline {
   data: Record<string, unknown>;
 }
 
+/** A notice of a sweep batch as recordSweptBatch writes it: about one case, to these accounts (in this order). */
+export interface BatchNotice {
+  caseId: string;
+  kind: string;
+  data: Record<string, unknown>;
+  userIds: readonly string[];
+}
+
 /**
- * Records a set of swept deadlines in one statement: stamps each deadline (`reminded_at` or
- * `escalated_at`), sets the escalation level of the cases that rose, and appends one history event per
- * deadline, in the order given. The events are sealed one after another by the audit chain's row
- * trigger (migration 0025), so two events of one case in one set still link in that order.
+ * Records a swept batch in one call (`record_sweep_batch`, migration 0046): stamps each deadline
+ * (`reminded_at` or `escalated_at`), sets the escalation level of the cases that rose, appends one
+ * history event per deadline in the order given (sealed in sets by `append_case_events`: two events of
+ * one case in one set still link in that order), writes the outbox rows and one notice per recipient.
+ * Returns the notices as stored, in the order given (for the pushes after commit).
  */
-export async function recordSweptDeadlines(
+export async function recordSweptBatch(
   tx: Queryable,
   how: 'reminded' | 'escalated',
   items: readonly SweptDeadline[],
   levels: readonly { caseId: string; level: number }[],
+  notices: readonly BatchNotice[],
+  emails: readonly OutboxInsert[],
   at: Date,
-): Promise<number> {
-  if (items.length === 0) return 0;
-  const column = how === 'reminded' ? 'reminded_at' : 'escalated_at';
-  const kind = how === 'reminded' ? 'deadlines.reminder' : 'cases.escalated';
-  const row = await tx.one<{ n: number }>(
-    `WITH stamped AS (
-       UPDATE case_deadlines SET ${column} = $4 WHERE id = ANY($1::uuid[])
-     ), raised AS (
-       UPDATE cases c SET escalation_level = l.level, updated_at = $4
-       FROM unnest($5::uuid[], $6::int[]) AS l(case_id, level) WHERE c.id = l.case_id
-     ), written AS (
-       INSERT INTO case_events (case_id, kind, actor_user_id, actor_role, data, created_at)
-       SELECT e.case_id, $7, NULL, 'system', e.data, $4
-       FROM unnest($2::uuid[], $3::jsonb[]) WITH ORDINALITY AS e(case_id, data, n)
-       ORDER BY e.n
-       RETURNING id
-     )
-     SELECT count(*)::int AS n FROM written`,
+): Promise<SweptNotice[]> {
+  if (items.length === 0) return [];
+  const row = await tx.one<{ ids: (number | string)[] }>(
+    `SELECT record_sweep_batch($1, $2::uuid[], $3::uuid[], $4::jsonb[], $5, $6, $7::uuid[], $8::int[], $9::uuid[], $10::text[], $11::jsonb[],
+       $12::uuid[], $13::int[], $14::uuid[], $15::text[], $16::text[], $17::text[], $18::jsonb[], $19::uuid[]) AS ids`,
     [
+      how,
       items.map((i) => i.deadlineId),
       items.map((i) => i.caseId),
       items.map((i) => JSON.stringify(i.data)),
+      how === 'reminded' ? 'deadlines.reminder' : 'cases.escalated',
       at,
       levels.map((l) => l.caseId),
       levels.map((l) => l.level),
-      kind,
+      notices.map((n) => n.caseId),
+      notices.map((n) => n.kind),
+      notices.map((n) => JSON.stringify(n.data)),
+      notices.flatMap((n) => n.userIds),
+      notices.flatMap((n, i) => n.userIds.map(() => i + 1)),
+      ...outboxColumnArrays(emails),
     ],
   );
-  return row.n;
+  // The ids come back in the order the rows were given (bigint[]: text from one driver, numbers from the other).
+  const ids = row.ids.map(Number);
+  const written: SweptNotice[] = [];
+  for (const n of notices)
+    for (const userId of n.userIds) written.push({ id: ids[written.length]!, userId, caseId: n.caseId, kind: n.kind, data: n.data, createdAt: at });
+  if (written.length !== ids.length) throw new Error(`record_sweep_batch wrote ${ids.length} notices, expected ${written.length}`);
+  return written;
 }
 
 /** Who should hear a notice about a case. */
 export type NotificationAudience = CaseAudience;
 
-/** A notice as stored. */
-export interface NotificationRow {
-  id: number;
-  userId: string;
-  caseId: string | null;
-  kind: string;
-  data: Record<string, unknown>;
-  createdAt: Date;
-}
+/** A notice as a sweep stores it (unread). */
+export type SweptNotice = Omit<NotificationRow, 'readAt'>;
 
 /** A notice about a case for everyone in its audience. */
 export interface AudienceNotice {
@@ -393,44 +446,4 @@ export interface AudienceNotice {
   caseId: string;
   kind: string;
   data: Record<string, unknown>;
-}
-
-/**
- * Writes one notice per person in each notice's audience, for many notices in one statement, and
- * returns them in the order of the notices (pushed after commit by the caller). The staff of the
- * mechanisms concerned are read once and matched in a hash join, so a sweep of thousands of cases
- * does not look the officers up once per case.
- */
-export function insertAudienceNotifications(tx: Queryable, notices: readonly AudienceNotice[], at: Date): Promise<NotificationRow[]> {
-  if (notices.length === 0) return Promise.resolve([]);
-  return tx.query<NotificationRow>(
-    `WITH n AS (
-       SELECT * FROM unnest($1::uuid[], $2::text[], $3::jsonb[], $4::uuid[], $5::boolean[], $6::uuid[])
-         WITH ORDINALITY AS n(case_id, kind, data, mechanism_id, ombudsman, company_id, ord)
-     ), staff AS (
-       SELECT u.id, u.mechanism_id, u.role, u.company_id FROM users u
-       WHERE u.active AND u.role IN ('ombudsman', 'liaison') AND u.mechanism_id IN (SELECT mechanism_id FROM n)
-     ), pairs AS (
-       SELECT n.ord, s.id AS user_id FROM n JOIN staff s ON s.mechanism_id = n.mechanism_id
-         AND ((s.role = 'ombudsman' AND n.ombudsman) OR (s.role = 'liaison' AND s.company_id = n.company_id))
-       UNION
-       SELECT n.ord, u.id FROM unnest($7::bigint[], $8::uuid[]) AS named(ord, user_id)
-         JOIN n ON n.ord = named.ord JOIN users u ON u.id = named.user_id AND u.active AND u.mechanism_id = n.mechanism_id
-     )
-     INSERT INTO notifications (user_id, case_id, kind, data, created_at)
-     SELECT p.user_id, n.case_id, n.kind, n.data, $9 FROM pairs p JOIN n ON n.ord = p.ord
-     ORDER BY p.ord, p.user_id
-     RETURNING id, user_id AS "userId", case_id AS "caseId", kind, data, created_at AS "createdAt"`,
-    [
-      notices.map((n) => n.caseId),
-      notices.map((n) => n.kind),
-      notices.map((n) => JSON.stringify(n.data)),
-      notices.map((n) => n.audience.mechanismId),
-      notices.map((n) => n.audience.ombudsman),
-      notices.map((n) => n.audience.companyId),
-      notices.flatMap((n, i) => n.audience.userIds.map(() => i + 1)),
-      notices.flatMap((n) => n.audience.userIds),
-      at,
-    ],
-  );
 }

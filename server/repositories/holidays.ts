@@ -7,6 +7,14 @@ import type { NationalHolidayDto } from '../../shared/types/holidays';
 import type { NationalHolidayInput } from '../../shared/validation/holidays';
 import type { Queryable } from '../db/database';
 
+/** The advisory lock every calendar change and business-day regeneration takes (any fixed number). */
+const CALENDAR_LOCK = 7_251_013;
+
+/** Takes the calendar's lock until the transaction ends: calendar changes and regenerations go one at a time. */
+export async function lockCalendar(tx: Queryable): Promise<void> {
+  await tx.query('SELECT pg_advisory_xact_lock($1)', [CALENDAR_LOCK]);
+}
+
 /** Every national holiday recorded, by date. */
 export async function listNationalHolidays(db: Queryable): Promise<NationalHolidayDto[]> {
   const rows = await db.query<Omit<NationalHolidayDto, 'createdAt'> & { createdAt: Date }>(
@@ -31,10 +39,14 @@ export async function nationalHolidayExists(db: Queryable, date: string): Promis
 
 /** Records a national holiday change. */
 export async function insertNationalHoliday(tx: Queryable, holiday: NationalHolidayInput, by: string, at: Date): Promise<void> {
-  await tx.query(
-    `INSERT INTO national_holidays (date, kind, name, law, created_by_user_id, created_at) VALUES ($1, $2, $3, $4, $5, $6)`,
-    [holiday.date, holiday.kind, holiday.name, holiday.law, by, at],
-  );
+  await tx.query(`INSERT INTO national_holidays (date, kind, name, law, created_by_user_id, created_at) VALUES ($1, $2, $3, $4, $5, $6)`, [
+    holiday.date,
+    holiday.kind,
+    holiday.name,
+    holiday.law,
+    by,
+    at,
+  ]);
 }
 
 /** Removes the change recorded for a date and returns it; undefined when there was none. */

@@ -17,7 +17,13 @@ export type IdentityViewPurpose = 'reveal' | 'export';
  * Records that `viewerUserId` saw the identity of each case in `caseIds`. In case order: each row locks its
  * case's chain head (docs/audit.md), and two lists locking heads in different orders could deadlock.
  */
-export async function recordIdentityViews(db: Queryable, viewerUserId: string, caseIds: readonly string[], purpose: IdentityViewPurpose, at: Date): Promise<void> {
+export async function recordIdentityViews(
+  db: Queryable,
+  viewerUserId: string,
+  caseIds: readonly string[],
+  purpose: IdentityViewPurpose,
+  at: Date,
+): Promise<void> {
   if (caseIds.length === 0) return;
   await db.query(
     `INSERT INTO identity_views (case_id, user_id, viewed_at, context)

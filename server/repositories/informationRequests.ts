@@ -1,5 +1,6 @@
 /** Formal requests for information to the complainant (Ley 1755 de 2015, art. 17): SQL in one place. */
 import type { Queryable } from '../db/database';
+import { rawSql, sql, type SqlFragment } from '../db/sql';
 
 /** How an information request ended. */
 export type InformationRequestClosing = 'answered' | 'resumed' | 'case_closed' | 'lapsed';
@@ -57,11 +58,19 @@ export async function insertInformationRequest(tx: Queryable, r: NewInformationR
 }
 
 /** Closes an open request; `answerMessageId` is the complainant's reply when it was answered. */
-export async function closeInformationRequest(tx: Queryable, id: string, how: InformationRequestClosing, at: Date, answerMessageId: number | null = null): Promise<void> {
-  await tx.query(
-    'UPDATE information_requests SET closed_at = $2, closed_how = $3, answer_message_id = $4 WHERE id = $1 AND closed_at IS NULL',
-    [id, at, how, answerMessageId],
-  );
+export async function closeInformationRequest(
+  tx: Queryable,
+  id: string,
+  how: InformationRequestClosing,
+  at: Date,
+  answerMessageId: number | null = null,
+): Promise<void> {
+  await tx.query('UPDATE information_requests SET closed_at = $2, closed_how = $3, answer_message_id = $4 WHERE id = $1 AND closed_at IS NULL', [
+    id,
+    at,
+    how,
+    answerMessageId,
+  ]);
 }
 
 /**
@@ -93,10 +102,17 @@ export function claimLapsedInformationRequests(
  */
 export function openRequestsNearForUpdate(tx: Queryable, caseIds: string[], date: string, now: Date): Promise<InformationRequestRow[]> {
   return tx.query<InformationRequestRow>(
-    `${SELECT_REQUEST} WHERE case_id = ANY($1::uuid[]) AND closed_at IS NULL AND lapses_at >= $3
-       AND lapses_on BETWEEN $2::date AND $2::date + ${LAPSE_SHIFT_DAYS} ORDER BY case_id FOR UPDATE`,
-    [caseIds, date, now],
+    sql`${rawSql(SELECT_REQUEST)} r WHERE r.case_id = ANY(${caseIds}::uuid[]) AND ${requestNearDaySql(date, now)} ORDER BY r.case_id FOR UPDATE`,
   );
+}
+
+/**
+ * The condition of an open, unlapsed request `r` whose last day to answer `date` may decide: the day
+ * itself or the non-business days just before it (LAPSE_SHIFT_DAYS).
+ */
+export function requestNearDaySql(date: string, now: Date): SqlFragment {
+  return sql`r.closed_at IS NULL AND r.lapses_at >= ${now}
+    AND r.lapses_on BETWEEN ${date}::date AND ${date}::date + ${rawSql(String(LAPSE_SHIFT_DAYS))}`;
 }
 
 /** Moves an open request's last day to answer (a calendar change moved it). */

@@ -2,6 +2,7 @@
 import type { Queryable } from '../db/database';
 import type { Language, Role } from '../../shared/roles';
 import type { FieldCipher } from '../crypto/fieldCipher';
+import type { CaseAudience } from '../policies/caseAudience';
 import { openUserFields } from './users';
 
 /** A notification row. */
@@ -17,28 +18,90 @@ export interface NotificationRow {
 
 const SELECT_NOTIFICATION = `SELECT id, user_id AS "userId", case_id AS "caseId", kind, data, created_at AS "createdAt", read_at AS "readAt" FROM notifications`;
 
-/** Writes several notifications in one statement; call inside the transaction of the event they tell about. */
-export function insertNotifications(
+/** An outbox row as insertNotificationsWithEmails writes it: recipient already sealed (mailer.sealedOutboxRows). */
+export interface OutboxInsert {
+  seal_id: string;
+  to_address_ciphertext: string;
+  language: string;
+  template: string;
+  data: Record<string, unknown>;
+  mechanism_id: string;
+}
+
+/**
+ * The columns of outbox rows as the arrays that `unnest($a::uuid[], $b::text[], $c::text[], $d::text[],
+ * $e::jsonb[], $f::uuid[]) AS e(seal_id, recipient, language, template, data, mechanism_id)` reads, in that order.
+ */
+export function outboxColumnArrays(emails: readonly OutboxInsert[]): unknown[] {
+  return [
+    emails.map((e) => e.seal_id),
+    emails.map((e) => e.to_address_ciphertext),
+    emails.map((e) => e.language),
+    emails.map((e) => e.template),
+    emails.map((e) => JSON.stringify(e.data)),
+    emails.map((e) => e.mechanism_id),
+  ];
+}
+
+/** The references of cases `ids` (the e-mails of notices that do not carry theirs name it). */
+export async function caseReferences(q: Queryable, ids: readonly string[]): Promise<Map<string, string>> {
+  const rows = await q.query<{ id: string; reference: string }>('SELECT id, reference FROM cases WHERE id = ANY($1::uuid[])', [ids]);
+  return new Map(rows.map((c) => [c.id, c.reference]));
+}
+
+/** Writes sealed e-mails to the outbox in one statement; their ids, in order. */
+export async function insertOutboxRows(tx: Queryable, emails: readonly OutboxInsert[], at: Date): Promise<number[]> {
+  const rows = await tx.query<{ id: number }>(
+    `INSERT INTO outbox (seal_id, to_address_ciphertext, language, template, data, mechanism_id, next_attempt_at, created_at)
+     SELECT e.seal_id, e.recipient, e.language, e.template, e.data, e.mechanism_id, $7, $7
+     FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::jsonb[], $6::uuid[]) WITH ORDINALITY AS e(seal_id, recipient, language, template, data, mechanism_id, n)
+     ORDER BY e.n RETURNING id`,
+    [...outboxColumnArrays(emails), at],
+  );
+  return rows.map((r) => r.id);
+}
+
+/**
+ * Writes notifications and the outbox e-mails that go with them in one statement (one round trip less
+ * inside the event's transaction, which a live message waits for); returns the notifications in order.
+ */
+export function insertNotificationsWithEmails(
   tx: Queryable,
   rows: readonly { userId: string; caseId: string | null; kind: string; data: Record<string, unknown>; at: Date }[],
+  emails: readonly OutboxInsert[],
+  at: Date,
 ): Promise<NotificationRow[]> {
   if (rows.length === 0) return Promise.resolve([]);
   return tx.query<NotificationRow>(
-    `INSERT INTO notifications (user_id, case_id, kind, data, created_at)
+    `WITH mailed AS (
+       INSERT INTO outbox (seal_id, to_address_ciphertext, language, template, data, mechanism_id, next_attempt_at, created_at)
+       SELECT e.seal_id, e.recipient, e.language, e.template, e.data, e.mechanism_id, $12, $12
+       FROM unnest($6::uuid[], $7::text[], $8::text[], $9::text[], $10::jsonb[], $11::uuid[]) WITH ORDINALITY AS e(seal_id, recipient, language, template, data, mechanism_id, n)
+       ORDER BY e.n
+     )
+     INSERT INTO notifications (user_id, case_id, kind, data, created_at)
      SELECT n.user_id, n.case_id, n.kind, n.data, n.created_at
      FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::jsonb[], $5::timestamptz[]) WITH ORDINALITY AS n(user_id, case_id, kind, data, created_at, i)
      ORDER BY n.i
      RETURNING id, user_id AS "userId", case_id AS "caseId", kind, data, created_at AS "createdAt", read_at AS "readAt"`,
-    [rows.map((r) => r.userId), rows.map((r) => r.caseId), rows.map((r) => r.kind), rows.map((r) => JSON.stringify(r.data)), rows.map((r) => r.at)],
+    [
+      rows.map((r) => r.userId),
+      rows.map((r) => r.caseId),
+      rows.map((r) => r.kind),
+      rows.map((r) => JSON.stringify(r.data)),
+      rows.map((r) => r.at),
+      ...outboxColumnArrays(emails),
+      at,
+    ],
   );
 }
 
 /** A user's notifications: every unread one, then the latest read ones, up to `limit`. */
 export function listNotifications(db: Queryable, userId: string, limit: number): Promise<NotificationRow[]> {
-  return db.query<NotificationRow>(
-    `${SELECT_NOTIFICATION} WHERE user_id = $1 ORDER BY (read_at IS NULL) DESC, created_at DESC, id DESC LIMIT $2`,
-    [userId, limit],
-  );
+  return db.query<NotificationRow>(`${SELECT_NOTIFICATION} WHERE user_id = $1 ORDER BY (read_at IS NULL) DESC, created_at DESC, id DESC LIMIT $2`, [
+    userId,
+    limit,
+  ]);
 }
 
 /** How many notifications a user has not read. */
@@ -115,3 +178,31 @@ export async function audienceRecipients(db: Queryable, cipher: FieldCipher, aud
   return rows.map((row) => openUserFields(cipher, row));
 }
 
+/** The mechanism of case `caseId` (which must exist). */
+export async function caseMechanismId(db: Queryable, caseId: string): Promise<string> {
+  return (await db.one<{ mechanismId: string }>('SELECT mechanism_id AS "mechanismId" FROM cases WHERE id = $1', [caseId])).mechanismId;
+}
+
+/** An active account that may be in a case's audience, with what decides which audiences it is in. */
+export interface AudienceAccount extends Recipient {
+  mechanismId: string | null;
+  companyId: string | null;
+}
+
+/**
+ * The active accounts of many audiences in one statement (a deadline sweep's batch): the officers and
+ * liaisons of their mechanisms and the named accounts, as recipients. Who of them hears which notice is
+ * decided in Node (notifications/notifier.audienceMembers), so the statements that write the notices need no join.
+ */
+export async function audienceAccounts(db: Queryable, cipher: FieldCipher, audiences: readonly CaseAudience[]): Promise<AudienceAccount[]> {
+  const mechanisms = [...new Set(audiences.filter((a) => a.ombudsman || a.companyId !== null).map((a) => a.mechanismId))];
+  const named = [...new Set(audiences.flatMap((a) => a.userIds))];
+  const rows = await db.query<AudienceAccount>(
+    `SELECT id, role, email_ciphertext AS email, name_ciphertext AS "displayName", language, email_preferences AS "emailPreferences",
+       mechanism_id AS "mechanismId", company_id AS "companyId"
+     FROM users WHERE active AND ((role IN ('ombudsman', 'liaison') AND mechanism_id = ANY($1::uuid[])) OR id = ANY($2::uuid[]))
+     ORDER BY id`,
+    [mechanisms, named],
+  );
+  return rows.map((row) => openUserFields(cipher, row));
+}

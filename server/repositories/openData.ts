@@ -9,6 +9,7 @@
  */
 import { withheldFromCompanySql } from '../policies/caseAudience';
 import type { Queryable } from '../db/database';
+import { joinSql, rawSql, sql, type SqlFragment } from '../db/sql';
 import type { CaseStatus } from '../../shared/caseLifecycle';
 import { bogotaDateSql } from './oversight';
 
@@ -75,18 +76,18 @@ export function firstMechanisms(db: Queryable): Promise<FeedMechanism[]> {
 
 /** The mechanism's categories in their list order (inactive ones too: old cases keep them). */
 export function feedCategories(db: Queryable, mechanismId: string): Promise<FeedCategory[]> {
-  return db.query(
-    `SELECT code, name, description, red_flag AS "redFlag" FROM categories WHERE mechanism_id = $1 ORDER BY position, code`,
-    [mechanismId],
-  );
+  return db.query(`SELECT code, name, description, red_flag AS "redFlag" FROM categories WHERE mechanism_id = $1 ORDER BY position, code`, [mechanismId]);
 }
 
-// A published case of mechanism $1 (alias c) and its service, the first of its categories (alias pc).
+// A published case (alias c) and its service, the first of its categories (alias pc).
 const PUBLISHED_FROM = `
   FROM cases c
   JOIN LATERAL (SELECT cat.id, cat.code, cat.name FROM case_categories cc JOIN categories cat ON cat.id = cc.category_id
                 WHERE cc.case_id = c.id ORDER BY cat.position, cat.code LIMIT 1) pc ON true`;
-const PUBLISHED_WHERE = `WHERE c.mechanism_id = $1 AND NOT ${withheldFromCompanySql('c')}`;
+/** The published cases of a mechanism, over PUBLISHED_FROM. */
+function publishedWhere(mechanismId: string): SqlFragment {
+  return sql`WHERE c.mechanism_id = ${mechanismId} AND NOT ${rawSql(withheldFromCompanySql('c'))}`;
+}
 
 /**
  * One page of published cases matching `filter`, newest filing day first, then by feed id (random:
@@ -94,37 +95,31 @@ const PUBLISHED_WHERE = `WHERE c.mechanism_id = $1 AND NOT ${withheldFromCompany
  * caller knows whether another page follows.
  */
 export function feedCases(db: Queryable, mechanismId: string, filter: FeedFilter, limit: number, offset: number): Promise<FeedCaseRow[]> {
-  const params: unknown[] = [mechanismId];
-  const add = (value: unknown) => {
-    params.push(value);
-    return `$${params.length}`;
-  };
-  const where: string[] = [];
-  const filedOn = bogotaDateSql('c.created_at');
-  if (filter.ids) where.push(`c.open_data_id = ANY(${add(filter.ids)}::text[])`);
-  if (filter.serviceCodes) where.push(`pc.code = ANY(${add(filter.serviceCodes)}::text[])`);
-  if (filter.statuses) where.push(`c.status = ANY(${add(filter.statuses)}::text[])`);
-  if (filter.filedFrom) where.push(`${filedOn} >= ${add(filter.filedFrom)}::date`);
-  if (filter.filedTo) where.push(`${filedOn} <= ${add(filter.filedTo)}::date`);
+  const where: SqlFragment[] = [publishedWhere(mechanismId)];
+  const filedOn = rawSql(bogotaDateSql('c.created_at'));
+  if (filter.ids) where.push(sql`c.open_data_id = ANY(${filter.ids}::text[])`);
+  if (filter.serviceCodes) where.push(sql`pc.code = ANY(${filter.serviceCodes}::text[])`);
+  if (filter.statuses) where.push(sql`c.status = ANY(${filter.statuses}::text[])`);
+  if (filter.filedFrom) where.push(sql`${filedOn} >= ${filter.filedFrom}::date`);
+  if (filter.filedTo) where.push(sql`${filedOn} <= ${filter.filedTo}::date`);
   return db.query<FeedCaseRow>(
-    `SELECT c.open_data_id AS "openDataId", c.id AS "caseId", c.status, co.name AS company,
+    sql`SELECT c.open_data_id AS "openDataId", c.id AS "caseId", c.status, co.name AS company,
             m.name AS municipality, m.dane_code AS "municipalityCode",
             m.centre_latitude AS "centreLatitude", m.centre_longitude AS "centreLongitude",
             c.vereda_id AS "veredaId", v.name AS vereda,
             pc.id AS "categoryId", pc.code AS "categoryCode", pc.name AS "categoryName",
             ARRAY(SELECT cat.code FROM case_categories cc JOIN categories cat ON cat.id = cc.category_id
                   WHERE cc.case_id = c.id ORDER BY cat.position, cat.code) AS categories,
-            ${filedOn}::text AS "filedOn", ${bogotaDateSql('c.updated_at')}::text AS "updatedOn",
+            ${filedOn}::text AS "filedOn", ${rawSql(bogotaDateSql('c.updated_at'))}::text AS "updatedOn",
             CASE WHEN c.publish_description AND NOT c.red_flag THEN c.description END AS "publishableText",
             CASE WHEN c.publish_description AND NOT c.red_flag THEN c.identity_ciphertext END AS "identityCiphertext"
-     ${PUBLISHED_FROM}
+     ${rawSql(PUBLISHED_FROM)}
      JOIN municipalities m ON m.id = c.municipality_id
      LEFT JOIN veredas v ON v.id = c.vereda_id
      LEFT JOIN companies co ON co.id = c.company_id
-     ${PUBLISHED_WHERE} ${where.map((w) => `AND ${w}`).join(' ')}
+     ${joinSql(where, ' AND ')}
      ORDER BY ${filedOn} DESC, c.open_data_id
-     LIMIT ${add(limit + 1)} OFFSET ${add(offset)}`,
-    params,
+     LIMIT ${limit + 1} OFFSET ${offset}`,
   );
 }
 
@@ -136,10 +131,9 @@ export function feedCases(db: Queryable, mechanismId: string, filter: FeedFilter
 export async function veredaCellCounts(db: Queryable, mechanismId: string, veredaIds: string[]): Promise<Map<string, number>> {
   if (veredaIds.length === 0) return new Map();
   const rows = await db.query<{ veredaId: string; categoryId: string; count: number }>(
-    `SELECT c.vereda_id AS "veredaId", pc.id AS "categoryId", count(*) AS count
-     ${PUBLISHED_FROM} ${PUBLISHED_WHERE} AND c.vereda_id = ANY($2::uuid[])
+    sql`SELECT c.vereda_id AS "veredaId", pc.id AS "categoryId", count(*) AS count
+     ${rawSql(PUBLISHED_FROM)} ${publishedWhere(mechanismId)} AND c.vereda_id = ANY(${veredaIds}::uuid[])
      GROUP BY 1, 2`,
-    [mechanismId, veredaIds],
   );
   return new Map(rows.map((r) => [veredaCellKey(r.veredaId, r.categoryId), r.count]));
 }
@@ -148,4 +142,3 @@ export async function veredaCellCounts(db: Queryable, mechanismId: string, vered
 export function veredaCellKey(veredaId: string, categoryId: string): string {
   return `${veredaId}/${categoryId}`;
 }
-

@@ -2,26 +2,17 @@
 import type { Queryable } from '../db/database';
 import type { OutboxScope } from '../policies/outboxPolicy';
 import type { OutboxStatus } from '../../shared/types/outbox';
-import { countOutboxRows, listOutboxPage, OUTBOX_IN_SCOPE, type OutboxPosition, type OutboxTable } from './outboxListing';
+import { countOutboxRows, listOutboxPage, requeueFailedRows, type OutboxDeliveryState, type OutboxPosition, type OutboxTable } from './outboxListing';
 
 export type { OutboxPosition } from './outboxListing';
 
 /** An outbox row without its message data (which may name a case). */
-export interface OutboxRow {
-  id: number;
+export interface OutboxRow extends OutboxDeliveryState {
   /** Plaintext only in rows from before the outbox was encrypted; else null (see sealId). */
   toAddress: string | null;
   sealId: string | null;
   recipientCiphertext: string | null;
   template: string;
-  status: OutboxStatus;
-  attempts: number;
-  lastError: string | null;
-  createdAt: Date;
-  nextAttemptAt: Date;
-  sentAt: Date | null;
-  mechanismId: string | null;
-  mechanismName: string | null;
 }
 
 // Read from `o` (the outbox, or the rows an UPDATE returned) joined to its mechanism `m`.
@@ -37,7 +28,13 @@ export interface OutboxListedRow extends OutboxRow {
 const EMAILS: OutboxTable = { table: 'outbox', columns: COLUMNS, joins: 'LEFT JOIN mechanisms m ON m.id = o.mechanism_id' };
 
 /** The newest e-mails in `status` within `scope`, keyset-paged (see listOutboxPage). */
-export function listOutbox(db: Queryable, scope: OutboxScope, status: OutboxStatus, limit: number, before: OutboxPosition | null = null): Promise<OutboxListedRow[]> {
+export function listOutbox(
+  db: Queryable,
+  scope: OutboxScope,
+  status: OutboxStatus,
+  limit: number,
+  before: OutboxPosition | null = null,
+): Promise<OutboxListedRow[]> {
   return listOutboxPage<OutboxRow>(db, EMAILS, scope, status, limit, before);
 }
 
@@ -51,12 +48,5 @@ export function countOutbox(db: Queryable, scope: OutboxScope, status: OutboxSta
  * no attempts, due at `at`. Returns the rows queued; none when `id` is not a failed e-mail in scope.
  */
 export function requeueFailed(db: Queryable, scope: OutboxScope, id: number | null, at: Date): Promise<OutboxRow[]> {
-  return db.query<OutboxRow>(
-    `WITH requeued AS (
-       UPDATE outbox o SET status = 'pending', attempts = 0, next_attempt_at = $3
-       WHERE ${OUTBOX_IN_SCOPE} AND o.status = 'failed' AND ($2::bigint IS NULL OR o.id = $2::bigint)
-       RETURNING o.*)
-     SELECT ${COLUMNS} FROM requeued o LEFT JOIN mechanisms m ON m.id = o.mechanism_id ORDER BY o.id`,
-    [scope.mechanismIds, id, at],
-  );
+  return requeueFailedRows<OutboxRow>(db, EMAILS, scope, id, at);
 }

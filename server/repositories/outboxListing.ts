@@ -1,6 +1,6 @@
 /**
  * What the e-mail outbox and the SMS/WhatsApp outbox share as the admin sees them: the scope rule, the
- * keyset-paged list newest first, and the count. Each outbox says only its table, columns and joins.
+ * keyset-paged list newest first, the count, and queueing failed rows again. Each outbox says only its table, columns and joins.
  */
 import type { Queryable } from '../db/database';
 import type { OutboxScope } from '../policies/outboxPolicy';
@@ -18,6 +18,19 @@ export interface OutboxPosition {
   /** `YYYY-MM-DDTHH:MI:SS.uuuuuuZ`, always UTC with six fractional digits. */
   createdAt: string;
   id: number;
+}
+
+/** What every outbox row tells the admin of its delivery, whatever it carries. */
+export interface OutboxDeliveryState {
+  id: number;
+  status: OutboxStatus;
+  attempts: number;
+  lastError: string | null;
+  createdAt: Date;
+  nextAttemptAt: Date;
+  sentAt: Date | null;
+  mechanismId: string | null;
+  mechanismName: string | null;
 }
 
 /** One outbox as listed: its table (aliased `o`), the columns to read and the joins they need. */
@@ -56,4 +69,27 @@ export async function listOutboxPage<Row extends { id: number }>(
 /** How many rows of `table` within `scope` are in `status` (the list's total; the overview's failed count). */
 export async function countOutboxRows(db: Queryable, table: OutboxTable['table'], scope: OutboxScope, status: OutboxStatus): Promise<number> {
   return (await db.one<{ n: number }>(`SELECT count(*) AS n FROM ${table} o WHERE ${OUTBOX_IN_SCOPE} AND o.status = $2`, [scope.mechanismIds, status])).n;
+}
+
+/**
+ * Queues failed rows of `outbox` within `scope` again — one (`id`) or all (`id` null) — as if new:
+ * pending, no attempts, due at `at`; none for which `unless` (a fixed condition on `o`) holds. Returns
+ * the rows queued, by id; none when `id` is not a failed row in scope.
+ */
+export function requeueFailedRows<Row>(
+  db: Queryable,
+  outbox: OutboxTable,
+  scope: OutboxScope,
+  id: number | null,
+  at: Date,
+  unless: string | null = null,
+): Promise<Row[]> {
+  return db.query<Row>(
+    `WITH requeued AS (
+       UPDATE ${outbox.table} o SET status = 'pending', attempts = 0, next_attempt_at = $3
+       WHERE ${OUTBOX_IN_SCOPE} AND o.status = 'failed' AND ($2::bigint IS NULL OR o.id = $2::bigint) ${unless ? `AND NOT ${unless}` : ''}
+       RETURNING o.*)
+     SELECT ${outbox.columns} FROM requeued o ${outbox.joins} ORDER BY o.id`,
+    [scope.mechanismIds, id, at],
+  );
 }

@@ -6,12 +6,14 @@
  */
 import { withheldFromCompanySql } from '../policies/caseAudience';
 import type { Queryable } from '../db/database';
+import { emptySql, joinSql, rawSql, sql, type SqlFragment } from '../db/sql';
 import type { CaseStatus } from '../../shared/caseLifecycle';
 import type { OversightFilters } from '../../shared/validation/oversight';
 import { endOfBogotaDay, startOfBogotaDay } from '../../shared/calendar';
 import type { ScopeCondition } from '../policies/casePolicy';
 import type { MapPosition } from '../../shared/types/oversight';
 import { MAP_POSITION_SQL } from './adminConfig';
+import { hasCategorySql } from './cases';
 import type { FieldCipher } from '../crypto/fieldCipher';
 import { openUserName } from './users';
 
@@ -21,71 +23,54 @@ export function bogotaDateSql(column: string): string {
 }
 
 /**
- * "Overdue", as a SQL condition over alias `c` ($1 is the mechanism): the case has a deadline
+ * "Overdue", as a SQL condition over alias `c` of mechanism `mechanismId`: the case has a deadline
  * (case_deadlines, from the deadline engine) that has passed, is neither met nor called off, and is not
  * paused — read from `case_figures.overdue_from`, the earliest such due time, which a trigger keeps
  * (migration 0024), narrowed to the company filtered on: a set of the overdue cases alone, from an
  * index, instead of a scan of every open deadline.
  */
-function overdueCondition(filters: OversightFilters, now: Date, params: unknown[]): string {
-  params.push(now);
-  const at = `$${params.length}`;
-  let company = '';
-  if (filters.company === 'none') company = 'AND f.company_id IS NULL';
-  else if (filters.company) {
-    params.push(filters.company);
-    company = `AND f.company_id = $${params.length}`;
-  }
-  return `c.id IN (SELECT f.case_id FROM case_figures f WHERE f.mechanism_id = $1 ${company} AND f.overdue_from < ${at})`;
+function overdueCondition(mechanismId: string, filters: OversightFilters, now: Date): SqlFragment {
+  const company = filters.company === 'none' ? sql`AND f.company_id IS NULL` : filters.company ? sql`AND f.company_id = ${filters.company}` : emptySql;
+  return sql`c.id IN (SELECT f.case_id FROM case_figures f WHERE f.mechanism_id = ${mechanismId} ${company} AND f.overdue_from < ${now})`;
 }
 
 /** The cases of `mechanismId` matching `filters`, as a SQL condition over alias `c` (a ScopeCondition). */
 export function oversightCondition(mechanismId: string, filters: OversightFilters, now: Date): ScopeCondition {
-  const params: unknown[] = [mechanismId];
-  const where = ['c.mechanism_id = $1'];
-  const add = (value: unknown) => {
-    params.push(value);
-    return `$${params.length}`;
-  };
-  if (filters.company === 'none') where.push('c.company_id IS NULL');
-  else if (filters.company) where.push(`c.company_id = ${add(filters.company)}`);
-  if (filters.status) where.push(`c.status = ${add(filters.status)}`);
-  if (filters.category) {
-    where.push(`EXISTS (SELECT 1 FROM case_categories cc JOIN categories cat ON cat.id = cc.category_id
-                        WHERE cc.case_id = c.id AND cat.code = ${add(filters.category)})`);
-  }
-  if (filters.municipality) where.push(`c.municipality_id = ${add(filters.municipality)}`);
-  if (filters.identityMode) where.push(`c.identity_mode = ${add(filters.identityMode)}`);
-  if (filters.escalation !== undefined) where.push(`c.escalation_level = ${add(filters.escalation)}`);
-  if (filters.queue === 'escalated') where.push('c.escalation_level > 0');
+  const where = [sql`c.mechanism_id = ${mechanismId}`];
+  if (filters.company === 'none') where.push(sql`c.company_id IS NULL`);
+  else if (filters.company) where.push(sql`c.company_id = ${filters.company}`);
+  if (filters.status) where.push(sql`c.status = ${filters.status}`);
+  if (filters.category) where.push(hasCategorySql(filters.category));
+  if (filters.municipality) where.push(sql`c.municipality_id = ${filters.municipality}`);
+  if (filters.identityMode) where.push(sql`c.identity_mode = ${filters.identityMode}`);
+  if (filters.escalation !== undefined) where.push(sql`c.escalation_level = ${filters.escalation}`);
+  if (filters.queue === 'escalated') where.push(sql`c.escalation_level > 0`);
   // Red flags still waiting for the ombudsman's decision to let the company see them.
-  if (filters.queue === 'red_flag') where.push(withheldFromCompanySql('c'));
-  if (filters.queue === 'overdue') where.push(overdueCondition(filters, now, params));
-  if (filters.from) where.push(`c.created_at >= ${add(startOfBogotaDay(filters.from))}`);
-  if (filters.to) where.push(`c.created_at <= ${add(endOfBogotaDay(filters.to))}`);
+  if (filters.queue === 'red_flag') where.push(rawSql(withheldFromCompanySql('c')));
+  if (filters.queue === 'overdue') where.push(overdueCondition(mechanismId, filters, now));
+  if (filters.from) where.push(sql`c.created_at >= ${startOfBogotaDay(filters.from)}`);
+  if (filters.to) where.push(sql`c.created_at <= ${endOfBogotaDay(filters.to)}`);
   if (filters.q) {
-    const pattern = add(`%${filters.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`);
-    where.push(`(c.reference ILIKE ${pattern} OR c.description ILIKE ${pattern})`);
+    const pattern = `%${filters.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+    where.push(sql`(c.reference ILIKE ${pattern} OR c.description ILIKE ${pattern})`);
   }
-  return { sql: where.join(' AND '), params };
+  return joinSql(where, ' AND ');
 }
 
 /** Counts per status and municipality with the three queues, in one pass over the cases. */
 export async function statusAndQueueCounts(
   db: Queryable,
+  mechanismId: string,
   scope: ScopeCondition,
   filters: OversightFilters,
   now: Date,
 ): Promise<{ status: CaseStatus; municipalityId: string; count: number; overdue: number; escalated: number; redFlag: number }[]> {
-  const params = [...scope.params];
-  const overdue = overdueCondition(filters, now, params);
   return db.query(
-    `SELECT c.status, c.municipality_id AS "municipalityId", count(*) AS count,
-            count(*) FILTER (WHERE ${overdue}) AS overdue,
+    sql`SELECT c.status, c.municipality_id AS "municipalityId", count(*) AS count,
+            count(*) FILTER (WHERE ${overdueCondition(mechanismId, filters, now)}) AS overdue,
             count(*) FILTER (WHERE c.escalation_level > 0) AS escalated,
-            count(*) FILTER (WHERE ${withheldFromCompanySql('c')}) AS "redFlag"
-     FROM cases c WHERE ${scope.sql} GROUP BY 1, 2`,
-    params,
+            count(*) FILTER (WHERE ${rawSql(withheldFromCompanySql('c'))}) AS "redFlag"
+     FROM cases c WHERE ${scope} GROUP BY 1, 2`,
   );
 }
 
@@ -135,9 +120,8 @@ function medianDays(alias: string): string {
 /** Cases filed per Bogotá month. */
 export function filedPerMonth(db: Queryable, scope: ScopeCondition): Promise<{ month: string; count: number }[]> {
   return db.query(
-    `SELECT to_char(${bogotaDateSql('c.created_at')}, 'YYYY-MM') AS month, count(*) AS count
-     FROM cases c WHERE ${scope.sql} GROUP BY 1 ORDER BY 1`,
-    scope.params,
+    sql`SELECT to_char(${rawSql(bogotaDateSql('c.created_at'))}, 'YYYY-MM') AS month, count(*) AS count
+     FROM cases c WHERE ${scope} GROUP BY 1 ORDER BY 1`,
   );
 }
 
@@ -152,11 +136,10 @@ export function milestonesPerMonth(
 ): Promise<{ month: string | null; count: number; median: number | null }[]> {
   const column = MILESTONE_COLUMN[milestone];
   return db.query(
-    `SELECT to_char(${bogotaDateSql(column)}, 'YYYY-MM') AS month, count(*) AS count, ${medianDays('m')} AS median
-     FROM cases c ${businessDayJoins({ [milestone]: 'm' })}
-     WHERE ${scope.sql} AND ${column} IS NOT NULL
+    sql`SELECT to_char(${rawSql(bogotaDateSql(column))}, 'YYYY-MM') AS month, count(*) AS count, ${rawSql(medianDays('m'))} AS median
+     FROM cases c ${rawSql(businessDayJoins({ [milestone]: 'm' }))}
+     WHERE ${scope} AND ${rawSql(column)} IS NOT NULL
      GROUP BY GROUPING SETS ((1), ())`,
-    scope.params,
   );
 }
 
@@ -181,31 +164,28 @@ export interface ScorecardRow {
  * resolve; agreements accepted and kept (every commitment verified); satisfaction answers.
  */
 export function scorecardRows(db: Queryable, scope: ScopeCondition, now: Date): Promise<ScorecardRow[]> {
-  const params = [...scope.params, now];
-  const at = `$${params.length}`;
   return db.query(
-    `SELECT c.company_id AS "companyId", to_char(${bogotaDateSql('c.created_at')}, 'YYYY-"Q"Q') AS quarter,
+    sql`SELECT c.company_id AS "companyId", to_char(${rawSql(bogotaDateSql('c.created_at'))}, 'YYYY-"Q"Q') AS quarter,
             count(*) AS cases,
             COALESCE(sum(dl.due), 0) AS due,
             COALESCE(sum(dl.met), 0) AS met,
-            ${medianDays('a')} AS "medianAcknowledge",
-            ${medianDays('r')} AS "medianResolve",
+            ${rawSql(medianDays('a'))} AS "medianAcknowledge",
+            ${rawSql(medianDays('r'))} AS "medianResolve",
             COALESCE(sum(ag.reached), 0) AS "agreementsReached",
             COALESCE(sum(ag.kept), 0) AS "agreementsKept",
             COALESCE(sum(s.total), 0) AS "satisfactionSum",
             COALESCE(sum(s.n), 0) AS "satisfactionCount"
      FROM cases c
-     ${businessDayJoins({ acknowledged: 'a', resolved: 'r' })}
+     ${rawSql(businessDayJoins({ acknowledged: 'a', resolved: 'r' }))}
      LEFT JOIN (SELECT ag.case_id, count(*) AS reached,
                        count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM commitments m WHERE m.agreement_id = ag.id AND m.status <> 'verified')) AS kept
                 FROM agreements ag WHERE ag.status = 'accepted' GROUP BY ag.case_id) ag ON ag.case_id = c.id
-     LEFT JOIN (SELECT case_id, count(*) FILTER (WHERE satisfied_at IS NOT NULL OR due_at < ${at}) AS due,
+     LEFT JOIN (SELECT case_id, count(*) FILTER (WHERE satisfied_at IS NOT NULL OR due_at < ${now}) AS due,
                        count(*) FILTER (WHERE satisfied_at IS NOT NULL AND satisfied_at <= due_at) AS met
                 FROM case_deadlines WHERE cancelled_at IS NULL GROUP BY case_id) dl ON dl.case_id = c.id
      LEFT JOIN (SELECT case_id, sum(score) AS total, count(*) AS n FROM case_satisfaction GROUP BY case_id) s ON s.case_id = c.id
-     WHERE ${scope.sql} AND c.company_id IS NOT NULL
+     WHERE ${scope} AND c.company_id IS NOT NULL
      GROUP BY GROUPING SETS ((1), (1, 2))`,
-    params,
   );
 }
 
@@ -231,10 +211,10 @@ const PUBLIC_FIGURES = `count(*) AS filed,
   count(x.ack_days) AS "acknowledgedCount", percentile_cont(0.5) WITHIN GROUP (ORDER BY x.ack_days) AS "medianAcknowledge",
   count(x.resolve_days) AS "resolvedCount", percentile_cont(0.5) WITHIN GROUP (ORDER BY x.resolve_days) AS "medianResolve"`;
 
-function publicCases(scope: ScopeCondition, join = '', extra = ''): string {
-  return `SELECT c.status, ${businessDaysSql('a')} AS ack_days, ${businessDaysSql('r')} AS resolve_days${extra}
-          FROM cases c ${join} ${businessDayJoins({ acknowledged: 'a', resolved: 'r' })}
-          WHERE ${scope.sql}`;
+function publicCases(scope: ScopeCondition, join = '', extra = ''): SqlFragment {
+  return sql`SELECT c.status, ${rawSql(businessDaysSql('a'))} AS ack_days, ${rawSql(businessDaysSql('r'))} AS resolve_days${rawSql(extra)}
+          FROM cases c ${rawSql(join)} ${rawSql(businessDayJoins({ acknowledged: 'a', resolved: 'r' }))}
+          WHERE ${scope}`;
 }
 
 /**
@@ -245,21 +225,23 @@ function publicCases(scope: ScopeCondition, join = '', extra = ''): string {
 export async function publicRows(db: Queryable, scope: ScopeCondition): Promise<PublicRow[]> {
   const [grouped, categories] = await Promise.all([
     db.query<PublicRow>(
-      `SELECT CASE WHEN GROUPING(x.company) = 0 THEN 'company' WHEN GROUPING(x.municipality) = 0 THEN 'municipality'
+      sql`SELECT CASE WHEN GROUPING(x.company) = 0 THEN 'company' WHEN GROUPING(x.municipality) = 0 THEN 'municipality'
                    WHEN GROUPING(x.quarter) = 0 THEN 'quarter' ELSE 'total' END AS dimension,
               CASE WHEN GROUPING(x.company) = 0 THEN x.company WHEN GROUPING(x.municipality) = 0 THEN x.municipality
                    WHEN GROUPING(x.quarter) = 0 THEN x.quarter END AS key,
-              ${PUBLIC_FIGURES}
-       FROM (${publicCases(scope, '', `, c.company_id::text AS company, c.municipality_id::text AS municipality,
-                                         to_char(${bogotaDateSql('c.created_at')}, 'YYYY-"Q"Q') AS quarter`)}) x
+              ${rawSql(PUBLIC_FIGURES)}
+       FROM (${publicCases(
+         scope,
+         '',
+         `, c.company_id::text AS company, c.municipality_id::text AS municipality,
+                                         to_char(${bogotaDateSql('c.created_at')}, 'YYYY-"Q"Q') AS quarter`,
+       )}) x
        GROUP BY GROUPING SETS ((x.company), (x.municipality), (x.quarter), ())`,
-      scope.params,
     ),
     db.query<PublicRow>(
-      `SELECT 'category' AS dimension, x.category AS key, ${PUBLIC_FIGURES}
+      sql`SELECT 'category' AS dimension, x.category AS key, ${rawSql(PUBLIC_FIGURES)}
        FROM (${publicCases(scope, 'JOIN case_categories cc ON cc.case_id = c.id', ', cc.category_id::text AS category')}) x
        GROUP BY x.category`,
-      scope.params,
     ),
   ]);
   return [...grouped, ...categories];
@@ -275,38 +257,29 @@ export function categoriesOf(db: Queryable, mechanismId: string): Promise<{ id: 
   return db.query('SELECT id, code, name FROM categories WHERE mechanism_id = $1 ORDER BY position', [mechanismId]);
 }
 
+/** One event of a case's history with the actor's name and role. */
+interface CaseEventWithActor {
+  id: number;
+  kind: string;
+  fromStatus: CaseStatus | null;
+  toStatus: CaseStatus | null;
+  actorRole: string;
+  actorName: string | null;
+  reason: string | null;
+  data: Record<string, unknown>;
+  createdAt: Date;
+}
+
 /** A case's whole history with the actor's name and role. */
-export async function caseEventsWithActors(
-  db: Queryable,
-  cipher: FieldCipher,
-  caseId: string,
-): Promise<
-  {
-    id: number;
-    kind: string;
-    fromStatus: CaseStatus | null;
-    toStatus: CaseStatus | null;
-    actorRole: string;
-    actorName: string | null;
-    reason: string | null;
-    data: Record<string, unknown>;
-    createdAt: Date;
-  }[]
-> {
-  const rows = await db.query<{ actorId: string | null; actorName: string | null } & Record<string, unknown>>(
+export async function caseEventsWithActors(db: Queryable, cipher: FieldCipher, caseId: string): Promise<CaseEventWithActor[]> {
+  const rows = await db.query<CaseEventWithActor & { actorId: string | null }>(
     `SELECT e.id, e.kind, e.from_status AS "fromStatus", e.to_status AS "toStatus", e.actor_role AS "actorRole",
             u.id AS "actorId", u.name_ciphertext AS "actorName", e.reason, e.data, e.created_at AS "createdAt"
      FROM case_events e LEFT JOIN users u ON u.id = e.actor_user_id
      WHERE e.case_id = $1 ORDER BY e.created_at, e.id`,
     [caseId],
   );
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  return rows.map(({ actorId, ...row }) => ({ ...row, actorName: openUserName(cipher, actorId, row.actorName) })) as any;
-}
-
-/** The mechanism a public slug names. */
-export function mechanismBySlug(db: Queryable, slug: string): Promise<{ id: string; slug: string; name: string } | undefined> {
-  return db.maybeOne('SELECT id, slug, name FROM mechanisms WHERE slug = $1', [slug]);
+  return rows.map(({ actorId, ...row }) => ({ ...row, actorName: openUserName(cipher, actorId, row.actorName) }));
 }
 
 /** The only mechanism, when a deployment runs exactly one (the public page then needs no slug). */

@@ -5,17 +5,26 @@
  * add up to nothing are left out, as a scan of the cases would never see them.
  */
 import type { Database, Queryable } from '../db/database';
+import { rawSql, sql, type SqlFragment } from '../db/sql';
 import type { CaseStatus } from '../../shared/caseLifecycle';
 import type { Milestone } from './oversight';
+
+/**
+ * The number the last change of `case_figures` drew from `oversight_figures_changes` (migration 0043),
+ * as text: a copy of the figures computed under one stamp is stale once the stamp moves.
+ */
+export async function figuresChangeStamp(db: Queryable): Promise<string> {
+  const row = await db.one<{ stamp: string }>(`SELECT last_value::text || ':' || is_called::text AS stamp FROM oversight_figures_changes`);
+  return row.stamp;
+}
 
 /** Which company the tallies are read for: all, one, or the cases nobody routed yet. */
 export type CompanyScope = string | 'none' | undefined;
 
-function companyCondition(company: CompanyScope, params: unknown[], column = 'company_id'): string {
-  if (company === undefined) return 'true';
-  if (company === 'none') return `${column} IS NULL`;
-  params.push(company);
-  return `${column} = $${params.length}`;
+function companyCondition(company: CompanyScope, column = 'company_id'): SqlFragment {
+  if (company === undefined) return sql`true`;
+  if (company === 'none') return sql`${rawSql(column)} IS NULL`;
+  return sql`${rawSql(column)} = ${company}`;
 }
 
 /**
@@ -49,14 +58,11 @@ export interface CaseTally {
 
 /** The case tallies of a mechanism (optionally one company's). */
 export function caseTallies(db: Queryable, mechanismId: string, company: CompanyScope): Promise<CaseTally[]> {
-  const params: unknown[] = [mechanismId];
-  const where = companyCondition(company, params);
   return db.query(
-    `SELECT company_id AS "companyId", municipality_id AS "municipalityId", status,
+    sql`SELECT company_id AS "companyId", municipality_id AS "municipalityId", status,
             sum(cases)::int AS cases, sum(escalated)::int AS escalated, sum(red_flag_open)::int AS "redFlagOpen"
-     FROM oversight_case_tallies WHERE mechanism_id = $1 AND ${where}
+     FROM oversight_case_tallies WHERE mechanism_id = ${mechanismId} AND ${companyCondition(company)}
      GROUP BY company_id, municipality_id, status HAVING sum(cases) <> 0`,
-    params,
   );
 }
 
@@ -76,41 +82,78 @@ export interface PeriodTally {
 
 /** The period tallies of a mechanism (optionally one company's). */
 export function periodTallies(db: Queryable, mechanismId: string, company: CompanyScope): Promise<PeriodTally[]> {
-  const params: unknown[] = [mechanismId];
-  const where = companyCondition(company, params);
   return db.query(
-    `SELECT company_id AS "companyId", status, to_char(filed_month, 'YYYY-MM') AS "filedMonth", sum(cases)::int AS cases,
+    sql`SELECT company_id AS "companyId", status, to_char(filed_month, 'YYYY-MM') AS "filedMonth", sum(cases)::int AS cases,
             sum(agreements_reached)::int AS "agreementsReached", sum(agreements_kept)::int AS "agreementsKept",
             sum(satisfaction_sum)::int AS "satisfactionSum", sum(satisfaction_count)::int AS "satisfactionCount",
             sum(deadlines_settled)::int AS "deadlinesSettled", sum(deadlines_met)::int AS "deadlinesMet"
-     FROM oversight_period_tallies WHERE mechanism_id = $1 AND ${where}
+     FROM oversight_period_tallies WHERE mechanism_id = ${mechanismId} AND ${companyCondition(company)}
      GROUP BY company_id, status, filed_month HAVING sum(cases) <> 0`,
-    params,
   );
 }
 
 /** How many cases reached a milestone in `days` business days (null: outside the calendar table). */
-export interface DurationTally {
-  companyId: string | null;
+interface DurationBar {
   milestone: Milestone;
-  /** `YYYY-"Q"Q` of filing, as the scorecards and the public page name quarters. */
-  filedQuarter: string;
-  /** `YYYY-MM` in which the milestone was reached. */
-  reachedMonth: string;
   days: number | null;
   n: number;
 }
 
-/** The duration histograms of a mechanism (optionally one company's). */
-export function durationTallies(db: Queryable, mechanismId: string, company: CompanyScope): Promise<DurationTally[]> {
-  const params: unknown[] = [mechanismId];
-  const where = companyCondition(company, params);
+/** Durations per month in which the milestone was reached (`YYYY-MM`): the dashboard's series. */
+export interface MonthDurationTally extends DurationBar {
+  reachedMonth: string;
+}
+
+/** Durations per company and quarter of filing (`YYYY-"Q"Q`, as the scorecards and the public page name quarters). */
+export interface QuarterDurationTally extends DurationBar {
+  companyId: string | null;
+  filedQuarter: string;
+}
+
+/** What the dashboard is made of, summed from the tallies. */
+export interface SummaryTallies {
+  /** Cases per status and municipality with the escalated and red-flag queues. */
+  counts: { status: CaseStatus; municipalityId: string; count: number; escalated: number; redFlag: number }[];
+  /** Cases filed per Bogotá month (`YYYY-MM`). */
+  filed: { month: string; count: number }[];
+  durations: MonthDurationTally[];
+  overdue: number;
+}
+
+/**
+ * The dashboard's sums of a mechanism (optionally one company's) in one statement: counts per status
+ * and municipality, filings per month, duration histograms per month reached and the overdue queue
+ * (overdueCount's sum), each summed in SQL to the grain the dashboard shows — a few hundred rows back
+ * instead of ~11,000 tally rows, and one round trip instead of four.
+ */
+export async function summaryTallies(db: Queryable, mechanismId: string, company: CompanyScope, now: Date): Promise<SummaryTallies> {
+  const where = sql`mechanism_id = ${mechanismId} AND ${companyCondition(company)}`;
+  const row = await db.one<SummaryTallies>(
+    sql`SELECT
+       (SELECT COALESCE(json_agg(x), '[]') FROM (
+          SELECT status, municipality_id AS "municipalityId", sum(cases)::int AS count, sum(escalated)::int AS escalated,
+                 sum(red_flag_open)::int AS "redFlag"
+          FROM oversight_case_tallies WHERE ${where}
+          GROUP BY status, municipality_id HAVING sum(cases) <> 0) x) AS counts,
+       (SELECT COALESCE(json_agg(x), '[]') FROM (
+          SELECT to_char(filed_month, 'YYYY-MM') AS month, sum(cases)::int AS count
+          FROM oversight_period_tallies WHERE ${where}
+          GROUP BY filed_month HAVING sum(cases) <> 0) x) AS filed,
+       (SELECT COALESCE(json_agg(x), '[]') FROM (
+          SELECT milestone, to_char(reached_month, 'YYYY-MM') AS "reachedMonth", days, sum(n)::int AS n
+          FROM oversight_duration_tallies WHERE ${where}
+          GROUP BY milestone, reached_month, days HAVING sum(n) <> 0) x) AS durations,
+       ${overdueSql(mechanismId, companyCondition(company), now)} AS overdue`,
+  );
+  return row;
+}
+
+/** The duration histograms of a mechanism (optionally one company's) per company and quarter of filing, summed in SQL over months reached. */
+export function durationsByQuarter(db: Queryable, mechanismId: string, company: CompanyScope): Promise<QuarterDurationTally[]> {
   return db.query(
-    `SELECT company_id AS "companyId", milestone, to_char(filed_quarter, 'YYYY-"Q"Q') AS "filedQuarter",
-            to_char(reached_month, 'YYYY-MM') AS "reachedMonth", days, sum(n)::int AS n
-     FROM oversight_duration_tallies WHERE mechanism_id = $1 AND ${where}
-     GROUP BY company_id, milestone, filed_quarter, reached_month, days HAVING sum(n) <> 0`,
-    params,
+    sql`SELECT company_id AS "companyId", milestone, to_char(filed_quarter, 'YYYY-"Q"Q') AS "filedQuarter", days, sum(n)::int AS n
+     FROM oversight_duration_tallies WHERE mechanism_id = ${mechanismId} AND ${companyCondition(company)}
+     GROUP BY company_id, milestone, filed_quarter, days HAVING sum(n) <> 0`,
   );
 }
 
@@ -153,34 +196,37 @@ export function openDeadlinesDue(
   company: CompanyScope,
   now: Date,
 ): Promise<{ companyId: string | null; filedQuarter: string; n: number }[]> {
-  const params: unknown[] = [mechanismId, now];
-  const tallied = companyCondition(company, params);
-  const live = companyCondition(company, params, 'f.company_id');
   return db.query(
-    `SELECT "companyId", "filedQuarter", sum(n)::int AS n FROM (
+    sql`SELECT "companyId", "filedQuarter", sum(n)::int AS n FROM (
        SELECT company_id AS "companyId", to_char(filed_quarter, 'YYYY-"Q"Q') AS "filedQuarter", n
        FROM oversight_due_tallies
-       WHERE mechanism_id = $1 AND ${tallied} AND due_day < ($2::timestamptz AT TIME ZONE 'UTC')::date
+       WHERE mechanism_id = ${mechanismId} AND ${companyCondition(company)} AND due_day < (${now}::timestamptz AT TIME ZONE 'UTC')::date
        UNION ALL
        SELECT f.company_id, to_char(f.filed_on, 'YYYY-"Q"Q'), 1
        FROM case_deadlines d JOIN case_figures f ON f.case_id = d.case_id
-       WHERE d.satisfied_at IS NULL AND d.cancelled_at IS NULL AND d.due_at < $2
-         AND d.due_at >= date_trunc('day', $2::timestamptz AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'
-         AND f.mechanism_id = $1 AND ${live}
+       WHERE d.satisfied_at IS NULL AND d.cancelled_at IS NULL AND d.due_at < ${now}
+         AND d.due_at >= date_trunc('day', ${now}::timestamptz AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'
+         AND f.mechanism_id = ${mechanismId} AND ${companyCondition(company, 'f.company_id')}
      ) x GROUP BY 1, 2 HAVING sum(n) <> 0`,
-    params,
   );
 }
 
-/** Cases with a running deadline past due at `now` (the overdue queue). */
+/**
+ * Cases with a running deadline past due at `now` (the overdue queue): the tallied days before today
+ * (UTC, migration 0043) plus the cases that fell due today before `now`, counted from `case_figures` by
+ * index, since a case becomes overdue with the clock and no change marks it.
+ */
 export async function overdueCount(db: Queryable, mechanismId: string, company: CompanyScope, now: Date): Promise<number> {
-  const params: unknown[] = [mechanismId, now];
-  const where = companyCondition(company, params);
-  const row = await db.one<{ n: number }>(
-    `SELECT count(*)::int AS n FROM case_figures WHERE mechanism_id = $1 AND ${where} AND overdue_from < $2`,
-    params,
-  );
+  const row = await db.one<{ n: number }>(sql`SELECT ${overdueSql(mechanismId, companyCondition(company), now)} AS n`);
   return row.n;
+}
+
+/** overdueCount's sum as an expression, for a mechanism, a company condition and `now`. */
+function overdueSql(mechanismId: string, company: SqlFragment, now: Date): SqlFragment {
+  return sql`((SELECT COALESCE(sum(n), 0) FROM oversight_overdue_tallies
+            WHERE mechanism_id = ${mechanismId} AND ${company} AND overdue_day < utc_day(${now}::timestamptz))
+          + (SELECT count(*) FROM case_figures
+             WHERE mechanism_id = ${mechanismId} AND ${company} AND overdue_from < ${now} AND overdue_from >= utc_day(${now}::timestamptz) AT TIME ZONE 'UTC'))::int`;
 }
 
 /** Recounts durations of mechanisms a calendar change marked, then folds appended tally rows (the keeper job). */
@@ -190,12 +236,26 @@ export async function keepOversightTallies(db: Database): Promise<{ recounted: n
   const stale = await db.query<{ mechanismId: string; since: string }>('SELECT mechanism_id AS "mechanismId", since::text AS since FROM oversight_stale');
   for (const { mechanismId, since } of stale) {
     recounted += await db.transaction(async (tx) => {
-      const { changed } = await tx.one<{ changed: number }>('SELECT recount_oversight_durations($1) AS changed', [mechanismId]);
+      const { changed } = await tx.one<{ changed: number }>('SELECT recount_oversight_durations($1) + recount_effectiveness_durations($1) AS changed', [
+        mechanismId,
+      ]);
       // A change marked again meanwhile keeps the mark for the next run.
       await tx.query('DELETE FROM oversight_stale WHERE mechanism_id = $1 AND since::text = $2', [mechanismId, since]);
       return changed;
     });
   }
-  const { folded } = await db.one<{ folded: number }>('SELECT compact_oversight_tallies() AS folded');
+  // The effectiveness facts of the cases written since the last run, then the folds (their appends included).
+  await db.query('SELECT refresh_pending_case_effectiveness()');
+  const { folded } = await db.one<{ folded: number }>('SELECT compact_oversight_tallies() + compact_effectiveness_tallies() AS folded');
   return { recounted, folded };
+}
+
+/**
+ * The effectiveness report's facts (migration 0048) brought up to date before it reads them: the cases
+ * written since the keeper job last ran refreshed, and the durations recounted when a calendar change
+ * marked the mechanism and the job has not run yet (the mark stays for the job: the oversight tallies).
+ */
+export async function catchUpEffectiveness(db: Database, mechanismId: string): Promise<void> {
+  await db.query('SELECT refresh_pending_case_effectiveness()');
+  await db.query(`SELECT recount_effectiveness_durations(mechanism_id) FROM oversight_stale WHERE mechanism_id = $1`, [mechanismId]);
 }

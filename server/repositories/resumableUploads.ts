@@ -21,13 +21,7 @@ export interface ResumableUploadRecord {
 const COLUMNS = `id, case_id AS "caseId", purpose, owner, size, client_key AS "clientKey", created_at AS "createdAt", attachment_id AS "attachmentId", finished_at AS "finishedAt"`;
 
 /** A new upload. */
-export interface NewResumableUpload {
-  id: string;
-  caseId: string;
-  purpose: AttachmentPurpose;
-  owner: string;
-  size: number;
-  clientKey: string | null;
+export interface NewResumableUpload extends Pick<ResumableUploadRecord, 'id' | 'caseId' | 'purpose' | 'owner' | 'size' | 'clientKey'> {
   at: Date;
   /** An upload recorded finished at once: a keyed file resent after it was kept. */
   attachmentId?: string;
@@ -65,7 +59,11 @@ export async function countOpenUploads(db: Queryable, caseId: string): Promise<n
  * False when it was finished already (a concurrent request won) or is gone: the caller rolls back.
  */
 export async function markUploadFinished(tx: Queryable, id: string, attachmentId: string, at: Date): Promise<boolean> {
-  const rows = await tx.query(`UPDATE resumable_uploads SET attachment_id = $2, finished_at = $3 WHERE id = $1 AND attachment_id IS NULL RETURNING id`, [id, attachmentId, at]);
+  const rows = await tx.query(`UPDATE resumable_uploads SET attachment_id = $2, finished_at = $3 WHERE id = $1 AND attachment_id IS NULL RETURNING id`, [
+    id,
+    attachmentId,
+    at,
+  ]);
   return rows.length === 1;
 }
 
@@ -82,7 +80,12 @@ export async function uploadIdsWithRows(db: Queryable, ids: readonly string[]): 
 }
 
 /** Unfinished uploads created before `before`, in creation order, from after `cursor` (the last row of the previous page). */
-export function openUploadsCreatedBefore(db: Queryable, before: Date, limit: number, cursor?: { createdAt: Date; id: string }): Promise<ResumableUploadRecord[]> {
+export function openUploadsCreatedBefore(
+  db: Queryable,
+  before: Date,
+  limit: number,
+  cursor?: { createdAt: Date; id: string },
+): Promise<ResumableUploadRecord[]> {
   return db.query<ResumableUploadRecord>(
     `SELECT ${COLUMNS} FROM resumable_uploads
      WHERE attachment_id IS NULL AND created_at < $1 AND ($3::timestamptz IS NULL OR (created_at, id) > ($3::timestamptz, $4::text))

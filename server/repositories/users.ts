@@ -70,7 +70,10 @@ export function openUserName(cipher: FieldCipher, userId: string | null, nameCip
   return userId === null || nameCiphertext === null ? null : cipher.open<string>(nameCiphertext, userPlace(userId, 'name'));
 }
 
-function opened<T extends { id: string; displayName: string; email: string | null; phone?: string | null }>(cipher: FieldCipher, row: T | undefined): T | undefined {
+function opened<T extends { id: string; displayName: string; email: string | null; phone?: string | null }>(
+  cipher: FieldCipher,
+  row: T | undefined,
+): T | undefined {
   return row && openUserFields(cipher, row);
 }
 
@@ -83,11 +86,7 @@ export async function findUserById(db: Queryable, cipher: FieldCipher, id: strin
  * The user with this e-mail (case-insensitive) or, for accounts signed up by phone, this phone number,
  * with their password hash, for logging in.
  */
-export async function findUserForLogin(
-  db: Queryable,
-  cipher: FieldCipher,
-  login: string,
-): Promise<(UserRecord & { passwordHash: string | null }) | undefined> {
+export async function findUserForLogin(db: Queryable, cipher: FieldCipher, login: string): Promise<(UserRecord & { passwordHash: string | null }) | undefined> {
   const phone = normalizePhone(login);
   return opened(
     cipher,
@@ -103,7 +102,10 @@ export async function findUserForLogin(
 export async function findComplainantByPhone(db: Queryable, cipher: FieldCipher, mechanismId: string, phone: string): Promise<UserRecord | undefined> {
   return opened(
     cipher,
-    await db.maybeOne<UserRecord>(`${SELECT_USER} WHERE u.role = 'complainant' AND u.mechanism_id = $1 AND u.phone_index = $2`, [mechanismId, phoneIndexOf(cipher, phone)]),
+    await db.maybeOne<UserRecord>(`${SELECT_USER} WHERE u.role = 'complainant' AND u.mechanism_id = $1 AND u.phone_index = $2`, [
+      mechanismId,
+      phoneIndexOf(cipher, phone),
+    ]),
   );
 }
 
@@ -192,10 +194,12 @@ export async function passwordHashOf(db: Queryable, id: string): Promise<string 
 
 /** Sets a password (already hashed) and, when asked, activates the account. */
 export async function setPassword(db: Queryable, id: string, hash: string, at: Date, activate = false): Promise<void> {
-  await db.query(
-    'UPDATE users SET password_hash = $2, updated_at = $3, active = CASE WHEN $4 THEN true ELSE active END WHERE id = $1',
-    [id, hash, at, activate],
-  );
+  await db.query('UPDATE users SET password_hash = $2, updated_at = $3, active = CASE WHEN $4 THEN true ELSE active END WHERE id = $1', [
+    id,
+    hash,
+    at,
+    activate,
+  ]);
 }
 
 /** What a person may change about themselves. */
@@ -211,7 +215,13 @@ export async function updateProfile(db: Queryable, cipher: FieldCipher, id: stri
     `UPDATE users SET name_ciphertext = COALESCE($2, name_ciphertext), language = COALESCE($3, language),
        email_preferences = COALESCE($4::jsonb, email_preferences), updated_at = $5
      WHERE id = $1`,
-    [id, change.displayName === undefined ? null : cipher.seal(change.displayName, userPlace(id, 'name')), change.language ?? null, change.emailPreferences ? JSON.stringify(change.emailPreferences) : null, at],
+    [
+      id,
+      change.displayName === undefined ? null : cipher.seal(change.displayName, userPlace(id, 'name')),
+      change.language ?? null,
+      change.emailPreferences ? JSON.stringify(change.emailPreferences) : null,
+      at,
+    ],
   );
 }
 
@@ -229,4 +239,29 @@ export async function redactUser(db: Queryable, cipher: FieldCipher, id: string,
      WHERE id = $1`,
     [id, at, cipher.seal('', userPlace(id, 'name'))],
   );
+}
+
+/** Sets an account's name (sealed). */
+export async function setUserName(db: Queryable, cipher: FieldCipher, id: string, displayName: string): Promise<void> {
+  await db.query('UPDATE users SET name_ciphertext = $2 WHERE id = $1', [id, cipher.seal(displayName, userPlace(id, 'name'))]);
+}
+
+/** What an invitation sent again to a pending account sets anew. */
+export interface Reinvitation {
+  role: Role;
+  companyId: string | null;
+  displayName: string;
+  language: Language;
+}
+
+/** Gives a pending (invited, not yet accepted) account the role, company, name and language of a new invitation. */
+export async function updateInvitedUser(db: Queryable, cipher: FieldCipher, id: string, change: Reinvitation, at: Date): Promise<void> {
+  await db.query('UPDATE users SET role = $2, company_id = $3, name_ciphertext = $4, language = $5, updated_at = $6 WHERE id = $1', [
+    id,
+    change.role,
+    change.companyId,
+    cipher.seal(change.displayName, userPlace(id, 'name')),
+    change.language,
+    at,
+  ]);
 }

@@ -59,6 +59,10 @@ export async function listVoiceClipCounts(db: Queryable, mechanismId: string): P
 
 /** Deletes a clip; answers whether there was one. */
 export async function deleteVoiceClip(db: Queryable, mechanismId: string, language: string, clipKey: string): Promise<boolean> {
-  const rows = await db.query(`DELETE FROM voice_clips WHERE mechanism_id = $1 AND language = $2 AND clip_key = $3 RETURNING clip_key`, [mechanismId, language, clipKey]);
+  const rows = await db.query(`DELETE FROM voice_clips WHERE mechanism_id = $1 AND language = $2 AND clip_key = $3 RETURNING clip_key`, [
+    mechanismId,
+    language,
+    clipKey,
+  ]);
   return rows.length > 0;
 }

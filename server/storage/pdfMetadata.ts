@@ -4,10 +4,13 @@
  * and XMP metadata streams, wherever they hang. pdf-lib parses the file and writes it again without them,
  * and without adding its own "Producer" (`updateMetadata: false`). Pages, text and pictures are untouched.
  */
-import { PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef, PDFStream } from 'pdf-lib';
+import type * as PdfLib from 'pdf-lib';
 
-const METADATA = PDFName.of('Metadata');
-const TYPE = PDFName.of('Type');
+/** pdf-lib, loaded with the first PDF: it costs ~0.5 s of start-up that most processes never need. */
+function pdfLib(): typeof PdfLib {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('pdf-lib') as typeof PdfLib;
+}
 
 /** Whether files of `mime` are rewritten without metadata by pdf-lib. */
 export function hasPdfMetadataRemoved(mime: string): boolean {
@@ -20,6 +23,9 @@ export async function pdfWithoutMetadata(input: Buffer): Promise<Buffer> {
   // looking for objects (15 s of CPU for 5 MB of noise on this machine) only to fail: refuse at once.
   const end = input.subarray(Math.max(0, input.length - 2048)).toString('latin1');
   if (!end.includes('startxref') || !end.includes('%%EOF')) throw new Error('not a complete PDF: no trailer at its end');
+  const { PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef, PDFStream } = pdfLib();
+  const METADATA = PDFName.of('Metadata');
+  const TYPE = PDFName.of('Type');
   const doc = await PDFDocument.load(input, { updateMetadata: false });
   const { context } = doc;
   const info = context.trailerInfo.Info;

@@ -148,7 +148,12 @@ export class S3Storage implements FileStorage {
     try {
       do {
         const page = await this.client.send(
-          new ListMultipartUploadsCommand({ Bucket: this.options.bucket, Prefix: this.options.prefix || undefined, KeyMarker: keyMarker, UploadIdMarker: uploadIdMarker }),
+          new ListMultipartUploadsCommand({
+            Bucket: this.options.bucket,
+            Prefix: this.options.prefix || undefined,
+            KeyMarker: keyMarker,
+            UploadIdMarker: uploadIdMarker,
+          }),
         );
         for (const upload of page.Uploads ?? []) {
           const key = upload.Key?.slice(this.options.prefix.length);

@@ -49,6 +49,8 @@ import enCustody from './en/custody.json';
 import enTransparency from './en/transparency.json';
 import esHabeas from './es/habeas.json';
 import enHabeas from './en/habeas.json';
+import esPlainForm from './es/plainForm.json';
+import enPlainForm from './en/plainForm.json';
 
 /** Every namespace, per language; one line each, kept alphabetical, so branches adding one don't collide. */
 export const resources = {
@@ -74,6 +76,7 @@ export const resources = {
     effectiveness: esEffectiveness,
     offline: esOffline,
     oversight: esOversight,
+    plainForm: esPlainForm,
     spokenHelp: esSpokenHelp,
     transparency: esTransparency,
   },
@@ -99,6 +102,7 @@ export const resources = {
     effectiveness: enEffectiveness,
     offline: enOffline,
     oversight: enOversight,
+    plainForm: enPlainForm,
     spokenHelp: enSpokenHelp,
     transparency: enTransparency,
   },

@@ -18,5 +18,4 @@ export interface AuditDigestListDto {
 
 /** What the ombudsman's audit page says of a case's record. */
 export type AuditVerificationDto =
-  | { ok: true; verifiedThrough: string | null }
-  | { ok: false; table: string; seq: number; problem: 'altered' | 'missing' | 'unexpected' | 'digest' };
+  { ok: true; verifiedThrough: string | null } | { ok: false; table: string; seq: number; problem: 'altered' | 'missing' | 'unexpected' | 'digest' };

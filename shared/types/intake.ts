@@ -28,6 +28,13 @@ export const EXPECTED_FILER_HEADER = 'x-expected-filer';
 /** `EXPECTED_FILER_HEADER` for a complaint queued without an account. */
 export const VISITOR_FILER = 'visitor';
 
+/**
+ * The complaint form that works without JavaScript, drawn by the server (server/routes/plainForm): the
+ * app's drawn first screen links to it for a phone whose code never arrives, and the service worker
+ * leaves it to the network.
+ */
+export const PLAIN_FORM_PATH = '/presentar-queja/formulario-sencillo';
+
 /** Answer of `POST /api/complaints` (201 new, 200 for a retry with the same idempotency key). */
 export interface FileComplaintResponse {
   caseId: string;

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { EMAIL_KINDS } from '../types/accounts';
 import { passwordSchema } from './password';
-import { receiptKeyField } from './intake';
+import { receiptCheckFields } from './intake';
 
 /** An e-mail address, trimmed and lower-cased. */
 export const emailSchema = z
@@ -69,7 +69,9 @@ export const signUpSchema = z
 export const profileUpdateSchema = z.strictObject({
   displayName: displayNameSchema.optional(),
   language: z.enum(['es', 'en'], { message: 'validation.language' }).optional(),
-  emailPreferences: z.strictObject(Object.fromEntries(EMAIL_KINDS.map((k) => [k, z.boolean().optional()])) as Record<(typeof EMAIL_KINDS)[number], z.ZodOptional<z.ZodBoolean>>).optional(),
+  emailPreferences: z
+    .strictObject(Object.fromEntries(EMAIL_KINDS.map((k) => [k, z.boolean().optional()])) as Record<(typeof EMAIL_KINDS)[number], z.ZodOptional<z.ZodBoolean>>)
+    .optional(),
 });
 
 /** Body of `POST /api/me/password`. */
@@ -79,7 +81,4 @@ export const passwordChangeSchema = z.strictObject({
 });
 
 /** Body of `POST /api/me/claims`. */
-export const claimSchema = z.strictObject({
-  reference: z.string().trim().toUpperCase().min(1, { message: 'validation.required' }).max(40),
-  receiptKey: receiptKeyField(),
-});
+export const claimSchema = z.strictObject(receiptCheckFields());

@@ -20,7 +20,10 @@ export const mechanismSchema = z.strictObject({
   slug: slugSchema,
   name: text(120),
   region: text(120),
-  referencePrefix: z.string({ message: 'validation.required' }).trim().regex(/^[A-Z]{2,5}$/, { message: 'validation.prefix' }),
+  referencePrefix: z
+    .string({ message: 'validation.required' })
+    .trim()
+    .regex(/^[A-Z]{2,5}$/, { message: 'validation.prefix' }),
 });
 
 /** Body of `POST /api/admin/mechanisms/:id/companies`. */
@@ -39,8 +42,14 @@ export const companyUpdateSchema = z.strictObject({
 
 /** Body of `POST …/categories`. */
 export const categoryCreateSchema = z.strictObject({
-  code: z.string({ message: 'validation.required' }).trim().regex(/^[a-z][a-z0-9_]{1,39}$/, { message: 'validation.code' }),
-  icon: z.string({ message: 'validation.required' }).trim().regex(/^[a-z0-9-]{1,40}$/, { message: 'validation.icon' }),
+  code: z
+    .string({ message: 'validation.required' })
+    .trim()
+    .regex(/^[a-z][a-z0-9_]{1,39}$/, { message: 'validation.code' }),
+  icon: z
+    .string({ message: 'validation.required' })
+    .trim()
+    .regex(/^[a-z0-9-]{1,40}$/, { message: 'validation.icon' }),
   name: localizedTextSchema(80),
   description: localizedTextSchema(400),
   redFlag: z.boolean().default(false),
@@ -60,7 +69,10 @@ export const categoryUpdateSchema = z.strictObject({
 /** Body of `POST …/municipalities`. */
 export const municipalityCreateSchema = z.strictObject({
   name: text(120),
-  daneCode: z.string({ message: 'validation.required' }).trim().regex(/^\d{5}$/, { message: 'validation.dane_code' }),
+  daneCode: z
+    .string({ message: 'validation.required' })
+    .trim()
+    .regex(/^\d{5}$/, { message: 'validation.dane_code' }),
 });
 
 /** Body of `PATCH …/veredas/:id` (and the base of a municipality's). */
@@ -84,8 +96,14 @@ export const mapPositionSchema = z.strictObject({ column: gridIndex, row: gridIn
  */
 export const centreSchema = z.strictObject(
   {
-    latitude: z.number({ message: 'validation.invalid_type' }).min(-90, { message: 'validation.invalid_value' }).max(90, { message: 'validation.invalid_value' }),
-    longitude: z.number({ message: 'validation.invalid_type' }).min(-180, { message: 'validation.invalid_value' }).max(180, { message: 'validation.invalid_value' }),
+    latitude: z
+      .number({ message: 'validation.invalid_type' })
+      .min(-90, { message: 'validation.invalid_value' })
+      .max(90, { message: 'validation.invalid_value' }),
+    longitude: z
+      .number({ message: 'validation.invalid_type' })
+      .min(-180, { message: 'validation.invalid_value' })
+      .max(180, { message: 'validation.invalid_value' }),
   },
   { message: 'validation.invalid_value' },
 );
@@ -94,7 +112,10 @@ export const centreSchema = z.strictObject(
  * Body of `PATCH …/municipalities/:id`: rename, (de)activate, place on the map and set the open-data
  * centre (null takes either off).
  */
-export const municipalityUpdateSchema = placeUpdateSchema.extend({ mapPosition: mapPositionSchema.nullable().optional(), centre: centreSchema.nullable().optional() });
+export const municipalityUpdateSchema = placeUpdateSchema.extend({
+  mapPosition: mapPositionSchema.nullable().optional(),
+  centre: centreSchema.nullable().optional(),
+});
 
 /** Body of `POST …/municipalities/:id/veredas`. */
 export const veredaCreateSchema = z.strictObject({ name: text(120), kind: z.enum(['vereda', 'corregimiento'], { message: 'validation.invalid_value' }) });
@@ -125,7 +146,10 @@ export const userUpdateSchema = z.strictObject({
   role: z.enum(['liaison', 'ombudsman', 'admin'], { message: 'validation.invalid_value' }).optional(),
   companyId: z.uuid({ message: 'validation.invalid_value' }).nullable().optional(),
   active: z.boolean().optional(),
-  extraMechanismIds: z.array(z.uuid({ message: 'validation.invalid_value' })).max(50).optional(),
+  extraMechanismIds: z
+    .array(z.uuid({ message: 'validation.invalid_value' }))
+    .max(50)
+    .optional(),
 });
 
 /** Body of `POST /api/admin/mechanisms/:id/recovery-links`: the phone number the account logs in with. */

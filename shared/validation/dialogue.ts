@@ -31,7 +31,11 @@ export const postMessageSchema = z
   .strictObject({
     body: z.string({ message: 'validation.required' }).trim().max(MESSAGE_MAX_LENGTH, { message: 'validation.too_long' }).default(''),
     visibility: z.enum(MESSAGE_VISIBILITIES, { message: 'validation.visibility' }),
-    clientKey: z.string({ message: 'validation.required' }).min(8, { message: 'validation.too_short' }).max(64, { message: 'validation.too_long' }).regex(/^[A-Za-z0-9_-]+$/, { message: 'validation.invalid_value' }),
+    clientKey: z
+      .string({ message: 'validation.required' })
+      .min(8, { message: 'validation.too_short' })
+      .max(64, { message: 'validation.too_long' })
+      .regex(/^[A-Za-z0-9_-]+$/, { message: 'validation.invalid_value' }),
     attachmentIds,
   })
   .refine((m) => m.body.length > 0 || m.attachmentIds.length > 0, { message: 'validation.required', path: ['body'] });
@@ -82,7 +86,11 @@ export const reportCommitmentSchema = z.strictObject({ evidence: text(5000), att
 
 /** Body of `POST /api/cases/:id/satisfaction`. */
 export const satisfactionSchema = z.strictObject({
-  score: z.number({ message: 'validation.required' }).int({ message: 'validation.score' }).min(1, { message: 'validation.score' }).max(5, { message: 'validation.score' }),
+  score: z
+    .number({ message: 'validation.required' })
+    .int({ message: 'validation.score' })
+    .min(1, { message: 'validation.score' })
+    .max(5, { message: 'validation.score' }),
   comment: z.string().trim().max(2000, { message: 'validation.too_long' }).optional(),
 });
 

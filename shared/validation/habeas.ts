@@ -42,7 +42,10 @@ export const habeasCorrectionSchema = z
     }),
     answer: text(10),
   })
-  .refine((body) => CORRECTABLE_FIELDS.some((f) => (body.identity[f] ?? '') !== ''), { path: ['identity', 'name'], message: 'validation.habeas_correction_empty' });
+  .refine((body) => CORRECTABLE_FIELDS.some((f) => (body.identity[f] ?? '') !== ''), {
+    path: ['identity', 'name'],
+    message: 'validation.habeas_correction_empty',
+  });
 
 /** `POST /api/habeas/requests/:id/extension`: the notice names the reasons and the new date. */
 export const habeasExtensionSchema = z.strictObject({

@@ -11,6 +11,7 @@ import { ACTIONS_WITH_OWN_COMMAND, CASE_ACTIONS } from '../caseLifecycle';
 import { PETITION_KINDS } from '../types/deadlines';
 import { isFullStrengthReceiptKey, isProvisionalCode, normalizeProvisionalCode } from '../deviceReceipt';
 import { formatReceiptKey, isWellFormedReceiptKey, parseReceiptKey } from '../receiptKey';
+import { isCaseReference } from '../receiptCheck';
 import {
   AGE_BANDS,
   CESAR_BOUNDS,
@@ -23,7 +24,6 @@ import {
   IDENTITY_MODES,
   INTAKE_LIMITS,
   ON_BEHALF_CONSENT_KINDS,
-  REFERENCE_PATTERN,
 } from './intakeChoices';
 
 // The lists and limits live in a module without zod, so screens can show the questions without
@@ -83,8 +83,7 @@ const choiceError = (issue: { input?: unknown }) => (issue.input === undefined ?
 const choice = <const T extends readonly [string, ...string[]]>(values: T) => z.enum(values, { error: choiceError });
 
 // An emptied optional field in the form means "not given", not "invalid".
-const blankAsUndefined = <S extends z.ZodType>(schema: S) =>
-  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional());
+const blankAsUndefined = <S extends z.ZodType>(schema: S) => z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional());
 
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -156,119 +155,125 @@ export const equitySchema = z
     const answered = v.ethnicGroup !== undefined || v.gender !== undefined || v.ageBand !== undefined || v.disability !== undefined;
     if (answered && v.consent !== true) ctx.addIssue({ code: 'custom', path: ['consent'], message: 'validation.sensitive_consent_required' });
   })
-  .transform((v) => (v.ethnicGroup ?? v.gender ?? v.ageBand ?? v.disability) === undefined ? undefined : { ...v, consent: true as const });
+  .transform((v) => ((v.ethnicGroup ?? v.gender ?? v.ageBand ?? v.disability) === undefined ? undefined : { ...v, consent: true as const }));
 
 /** Builds the filing schema for `today` (fileComplaintSchema keeps one a day). */
 function buildFileComplaintSchema(today: string) {
-  return z
-    .strictObject({
-      /** A UUID the client generates once per draft; a retry with it returns the same case. */
-      idempotencyKey: z.uuid({ message: 'validation.invalid_value' }),
-      /** The account in the person's words; at least whatHappenedMin characters unless it is a voice note. */
-      whatHappened: z
-        .string({ message: 'validation.required' })
-        .trim()
-        .max(INTAKE_LIMITS.whatHappenedMax, { message: 'validation.too_long' })
-        .optional(),
-      /**
-       * Present when the account of what happened (and what the person hopes for) is a voice note: the
-       * send queue's key of the audio file, which must arrive in the same request (the route refuses the
-       * filing otherwise, naming `voiceNote`). The written fields are then optional.
-       */
-      voiceNote: voiceNoteSchema.optional(),
-      hopedOutcome: optionalText(INTAKE_LIMITS.hopedOutcomeMax),
-      occurredOn: z
-        .string({ message: 'validation.invalid_type' })
-        .regex(isoDate, { message: 'validation.date' })
-        .refine(isRealDate, { message: 'validation.date' })
-        .refine((v) => v <= today, { message: 'validation.date_in_future' })
-        .optional(),
-      municipalityId: z.uuid({ message: 'validation.required' }),
-      veredaId: z.uuid({ message: 'validation.invalid_value' }).optional(),
-      placeDetail: optionalText(INTAKE_LIMITS.placeDetailMax),
-      latitude: z
-        .number({ message: 'validation.invalid_type' })
-        .min(CESAR_BOUNDS.minLat, { message: 'validation.outside_region' })
-        .max(CESAR_BOUNDS.maxLat, { message: 'validation.outside_region' })
-        .optional(),
-      longitude: z
-        .number({ message: 'validation.invalid_type' })
-        .min(CESAR_BOUNDS.minLng, { message: 'validation.outside_region' })
-        .max(CESAR_BOUNDS.maxLng, { message: 'validation.outside_region' })
-        .optional(),
-      /** null: "no sé" — the ombudsman routes the case. */
-      companyId: z.uuid({ message: 'validation.invalid_value' }).nullable(),
-      categoryCodes: z
-        .array(z.string().min(1).max(60), { message: 'validation.invalid_type' })
-        .min(INTAKE_LIMITS.categoriesMin, { message: 'validation.choose_one' })
-        .max(INTAKE_LIMITS.categoriesMax, { message: 'validation.too_many' })
-        .refine((codes) => new Set(codes).size === codes.length, { message: 'validation.duplicate' }),
-      identityMode: choice(IDENTITY_MODES),
-      identity: identitySchema.optional(),
-      contactPreference: choice(CONTACT_PREFERENCES),
-      collective: collectiveSchema.optional(),
-      equity: equitySchema.optional(),
-      consent: z.strictObject({
-        policyVersion: requiredText(40),
-        accepted: z.literal(true, { message: 'validation.consent_required' }),
-        /** 'spoken': heard and said yes on a field-mode device; read on the screen when absent. */
-        how: choice(CONSENT_WAYS).optional(),
-      }),
-      /**
-       * The complainant allows "what happened" to be published in the open-data feed, without their
-       * identity (docs/open-data.md). Off unless they say yes.
-       */
-      publishDescription: z.boolean({ message: 'validation.invalid_type' }).optional(),
-      /**
-       * The language the person filed in (the interface's, written or by voice), when not Spanish: the
-       * case is marked for an interpreter (issue #14 §7). An ISO 639 code; absent means Spanish.
-       */
-      language: z.string({ message: 'validation.invalid_type' }).regex(LANGUAGE_CODE_PATTERN, { message: 'validation.language_code' }).optional(),
-      /** A receipt made on the device before the signal; without it anonymous filings get a key from the server. */
-      deviceReceipt: deviceReceiptSchema.optional(),
-      /** Present exactly when a facilitator or an ombudsman officer records a verbal petition in field mode. */
-      fieldInterview: fieldInterviewSchema.optional(),
-      /** Present exactly when a facilitator (or an officer in field mode) files for someone else. */
-      onBehalf: z
-        .strictObject({
-          personConsented: z.literal(true, { message: 'validation.consent_required' }),
-          how: choice(ON_BEHALF_CONSENT_KINDS),
-        })
-        .optional(),
-    })
-    // The account's length is judged even when other answers are wrong, so every problem shows at once.
-    .superRefine(
-      (v, ctx) => {
-        if (v.voiceNote) return;
-        if (v.whatHappened === undefined) ctx.addIssue({ code: 'custom', path: ['whatHappened'], message: 'validation.required', input: undefined });
-        else if (v.whatHappened.length < INTAKE_LIMITS.whatHappenedMin) {
-          const minimum = INTAKE_LIMITS.whatHappenedMin;
-          ctx.addIssue({ code: 'too_small', origin: 'string', minimum, inclusive: true, path: ['whatHappened'], message: 'validation.too_short', input: v.whatHappened });
+  return (
+    z
+      .strictObject({
+        /** A UUID the client generates once per draft; a retry with it returns the same case. */
+        idempotencyKey: z.uuid({ message: 'validation.invalid_value' }),
+        /** The account in the person's words; at least whatHappenedMin characters unless it is a voice note. */
+        whatHappened: z.string({ message: 'validation.required' }).trim().max(INTAKE_LIMITS.whatHappenedMax, { message: 'validation.too_long' }).optional(),
+        /**
+         * Present when the account of what happened (and what the person hopes for) is a voice note: the
+         * send queue's key of the audio file, which must arrive in the same request (the route refuses the
+         * filing otherwise, naming `voiceNote`). The written fields are then optional.
+         */
+        voiceNote: voiceNoteSchema.optional(),
+        hopedOutcome: optionalText(INTAKE_LIMITS.hopedOutcomeMax),
+        occurredOn: z
+          .string({ message: 'validation.invalid_type' })
+          .regex(isoDate, { message: 'validation.date' })
+          .refine(isRealDate, { message: 'validation.date' })
+          .refine((v) => v <= today, { message: 'validation.date_in_future' })
+          .optional(),
+        municipalityId: z.uuid({ message: 'validation.required' }),
+        veredaId: z.uuid({ message: 'validation.invalid_value' }).optional(),
+        placeDetail: optionalText(INTAKE_LIMITS.placeDetailMax),
+        latitude: z
+          .number({ message: 'validation.invalid_type' })
+          .min(CESAR_BOUNDS.minLat, { message: 'validation.outside_region' })
+          .max(CESAR_BOUNDS.maxLat, { message: 'validation.outside_region' })
+          .optional(),
+        longitude: z
+          .number({ message: 'validation.invalid_type' })
+          .min(CESAR_BOUNDS.minLng, { message: 'validation.outside_region' })
+          .max(CESAR_BOUNDS.maxLng, { message: 'validation.outside_region' })
+          .optional(),
+        /** null: "no sé" — the ombudsman routes the case. */
+        companyId: z.uuid({ message: 'validation.invalid_value' }).nullable(),
+        categoryCodes: z
+          .array(z.string().min(1).max(60), { message: 'validation.invalid_type' })
+          .min(INTAKE_LIMITS.categoriesMin, { message: 'validation.choose_one' })
+          .max(INTAKE_LIMITS.categoriesMax, { message: 'validation.too_many' })
+          .refine((codes) => new Set(codes).size === codes.length, { message: 'validation.duplicate' }),
+        identityMode: choice(IDENTITY_MODES),
+        identity: identitySchema.optional(),
+        contactPreference: choice(CONTACT_PREFERENCES),
+        collective: collectiveSchema.optional(),
+        equity: equitySchema.optional(),
+        consent: z.strictObject({
+          policyVersion: requiredText(40),
+          accepted: z.literal(true, { message: 'validation.consent_required' }),
+          /** 'spoken': heard and said yes on a field-mode device; read on the screen when absent. */
+          how: choice(CONSENT_WAYS).optional(),
+        }),
+        /**
+         * The complainant allows "what happened" to be published in the open-data feed, without their
+         * identity (docs/open-data.md). Off unless they say yes.
+         */
+        publishDescription: z.boolean({ message: 'validation.invalid_type' }).optional(),
+        /**
+         * The language the person filed in (the interface's, written or by voice), when not Spanish: the
+         * case is marked for an interpreter (issue #14 §7). An ISO 639 code; absent means Spanish.
+         */
+        language: z.string({ message: 'validation.invalid_type' }).regex(LANGUAGE_CODE_PATTERN, { message: 'validation.language_code' }).optional(),
+        /** A receipt made on the device before the signal; without it anonymous filings get a key from the server. */
+        deviceReceipt: deviceReceiptSchema.optional(),
+        /** Present exactly when a facilitator or an ombudsman officer records a verbal petition in field mode. */
+        fieldInterview: fieldInterviewSchema.optional(),
+        /** Present exactly when a facilitator (or an officer in field mode) files for someone else. */
+        onBehalf: z
+          .strictObject({
+            personConsented: z.literal(true, { message: 'validation.consent_required' }),
+            how: choice(ON_BEHALF_CONSENT_KINDS),
+          })
+          .optional(),
+      })
+      // The account's length is judged even when other answers are wrong, so every problem shows at once.
+      .superRefine(
+        (v, ctx) => {
+          if (v.voiceNote) return;
+          if (v.whatHappened === undefined) ctx.addIssue({ code: 'custom', path: ['whatHappened'], message: 'validation.required', input: undefined });
+          else if (v.whatHappened.length < INTAKE_LIMITS.whatHappenedMin) {
+            const minimum = INTAKE_LIMITS.whatHappenedMin;
+            ctx.addIssue({
+              code: 'too_small',
+              origin: 'string',
+              minimum,
+              inclusive: true,
+              path: ['whatHappened'],
+              message: 'validation.too_short',
+              input: v.whatHappened,
+            });
+          }
+        },
+        { when: (payload) => !payload.issues.some((issue) => issue.path?.[0] === 'whatHappened' || issue.path?.[0] === 'voiceNote') },
+      )
+      .superRefine((v, ctx) => {
+        const problem = (path: string[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+        // Spoken consent needs someone who heard it: a verbal petition received in field mode.
+        if (v.consent.how === 'spoken' && !v.fieldInterview) problem(['consent', 'how'], 'validation.spoken_consent_field_mode');
+        if ((v.latitude === undefined) !== (v.longitude === undefined)) {
+          problem([v.latitude === undefined ? 'latitude' : 'longitude'], 'validation.coordinates_pair');
         }
-      },
-      { when: (payload) => !payload.issues.some((issue) => issue.path?.[0] === 'whatHappened' || issue.path?.[0] === 'voiceNote') },
-    )
-    .superRefine((v, ctx) => {
-      const problem = (path: string[], message: string) => ctx.addIssue({ code: 'custom', path, message });
-      // Spoken consent needs someone who heard it: a verbal petition received in field mode.
-      if (v.consent.how === 'spoken' && !v.fieldInterview) problem(['consent', 'how'], 'validation.spoken_consent_field_mode');
-      if ((v.latitude === undefined) !== (v.longitude === undefined)) {
-        problem([v.latitude === undefined ? 'latitude' : 'longitude'], 'validation.coordinates_pair');
-      }
-      if (v.identityMode === 'anonymous') {
-        if (v.identity) problem(['identity'], 'validation.not_for_anonymous');
-        if (v.contactPreference !== 'none') problem(['contactPreference'], 'validation.anonymous_no_contact');
-        return;
-      }
-      if (!v.identity) {
-        problem(['identity', 'name'], 'validation.required');
-        return;
-      }
-      const pref = v.contactPreference;
-      if ((pref === 'phone' || pref === 'whatsapp') && !v.identity.phone) problem(['identity', 'phone'], 'validation.contact_needs_phone');
-      if (pref === 'email' && !v.identity.email) problem(['identity', 'email'], 'validation.contact_needs_email');
-      if (pref === 'facilitator' && !v.onBehalf) problem(['contactPreference'], 'validation.contact_needs_facilitator');
-    });
+        if (v.identityMode === 'anonymous') {
+          if (v.identity) problem(['identity'], 'validation.not_for_anonymous');
+          if (v.contactPreference !== 'none') problem(['contactPreference'], 'validation.anonymous_no_contact');
+          return;
+        }
+        if (!v.identity) {
+          problem(['identity', 'name'], 'validation.required');
+          return;
+        }
+        const pref = v.contactPreference;
+        if ((pref === 'phone' || pref === 'whatsapp') && !v.identity.phone) problem(['identity', 'phone'], 'validation.contact_needs_phone');
+        if (pref === 'email' && !v.identity.email) problem(['identity', 'email'], 'validation.contact_needs_email');
+        if (pref === 'facilitator' && !v.onBehalf) problem(['contactPreference'], 'validation.contact_needs_facilitator');
+      })
+  );
 }
 
 // Built once a day, not per request: a schema of this size costs more to build than to check a body with.
@@ -339,16 +344,30 @@ export function receiptKeyField() {
 }
 
 /**
- * Body of `POST /api/track`: the reference (or the provisional code of a receipt made on the device
- * before the signal) and the receipt key shown once at filing.
+ * A typed case reference, or the provisional code of a receipt made on the device before the signal,
+ * read as shared/receiptCheck.ts reads it (a provisional code as a key is; a reference trimmed and in
+ * capitals).
  */
-export const trackSchema = z.strictObject({
-  reference: z
+export function caseReferenceField() {
+  return z
     .string({ message: 'validation.required' })
     .trim()
     .min(1, { message: 'validation.required' })
     .max(40, { message: 'validation.reference' })
     .transform(normalizeProvisionalCode)
-    .refine((v) => REFERENCE_PATTERN.test(v) || isProvisionalCode(v), { message: 'validation.reference' }),
-  receiptKey: receiptKeyField(),
-});
+    .refine(isCaseReference, { message: 'validation.reference' });
+}
+
+/**
+ * The reference and receipt key that open a case without an account, read one way wherever they are
+ * typed: tracking (`POST /api/track`) and claiming (`POST /api/me/claims`) alike.
+ */
+export function receiptCheckFields() {
+  return { reference: caseReferenceField(), receiptKey: receiptKeyField() };
+}
+
+/**
+ * Body of `POST /api/track`: the reference (or the provisional code of a receipt made on the device
+ * before the signal) and the receipt key shown once at filing.
+ */
+export const trackSchema = z.strictObject(receiptCheckFields());

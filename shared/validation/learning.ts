@@ -33,12 +33,20 @@ export const joinCollectiveSchema = z
   });
 
 /** `?mechanism=` of the public list of collective complaints. */
-export const collectiveListQuery = z.strictObject({ mechanism: z.string().regex(/^[a-z0-9-]{1,60}$/).optional() });
+export const collectiveListQuery = z.strictObject({
+  mechanism: z
+    .string()
+    .regex(/^[a-z0-9-]{1,60}$/)
+    .optional(),
+});
 
 /** Body of `POST /api/admin/mechanisms/:mechanismId/root-causes`. */
 export const rootCauseCreateSchema = z.strictObject({
   categoryId: id,
-  code: z.string({ message: 'validation.required' }).trim().regex(/^[a-z][a-z0-9_]{1,59}$/, { message: 'validation.code' }),
+  code: z
+    .string({ message: 'validation.required' })
+    .trim()
+    .regex(/^[a-z][a-z0-9_]{1,59}$/, { message: 'validation.code' }),
   name: localizedTextSchema(120),
   position: z.number().int().min(0).max(1000).optional(),
 });
@@ -60,7 +68,10 @@ export const learningSettingsSchema = z.strictObject({ companyProposesCauses: z.
 
 /** `?from=&to=&mechanism=` of `GET /api/oversight/recurrence` (dates as YYYY-MM-DD; the last year by default). */
 export const recurrenceQuery = z.strictObject({
-  mechanism: z.string().regex(/^[a-z0-9-]{1,60}$/).optional(),
+  mechanism: z
+    .string()
+    .regex(/^[a-z0-9-]{1,60}$/)
+    .optional(),
   from: z.iso.date({ message: 'validation.date' }).optional(),
   to: z.iso.date({ message: 'validation.date' }).optional(),
 });

@@ -28,12 +28,21 @@ const w3cDateTime = z.union([z.iso.datetime({ offset: true, message: 'validation
 function commaList<T extends z.ZodType<unknown, string>>(item: T, max: number) {
   return z
     .string()
-    .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(item).min(1, { message: 'validation.required' }).max(max, { message: 'validation.too_many' }));
 }
 
 const whole = (min: number, max: number) =>
-  z.coerce.number({ message: 'validation.invalid_type' }).int({ message: 'validation.invalid_value' }).min(min, { message: 'validation.invalid_value' }).max(max, { message: 'validation.invalid_value' });
+  z.coerce
+    .number({ message: 'validation.invalid_type' })
+    .int({ message: 'validation.invalid_value' })
+    .min(min, { message: 'validation.invalid_value' })
+    .max(max, { message: 'validation.invalid_value' });
 
 /** The mechanism a GeoReport `jurisdiction_id` names (its slug); needed only where several run. */
 export const open311JurisdictionQuery = z.object({ jurisdiction_id: mechanismSlug.optional() });

@@ -19,7 +19,19 @@ export const IDENTITY_MODES = ['named', 'confidential', 'anonymous'] as const;
  * Every filter key, in the order the client writes them into the address. `mechanism` comes first:
  * the other filters (company, municipality, category) name things of that mechanism.
  */
-export const OVERSIGHT_FILTER_KEYS = ['mechanism', 'company', 'status', 'category', 'municipality', 'identityMode', 'escalation', 'queue', 'from', 'to', 'q'] as const;
+export const OVERSIGHT_FILTER_KEYS = [
+  'mechanism',
+  'company',
+  'status',
+  'category',
+  'municipality',
+  'identityMode',
+  'escalation',
+  'queue',
+  'from',
+  'to',
+  'q',
+] as const;
 
 /** A filter's name. */
 export type OversightFilterKey = (typeof OVERSIGHT_FILTER_KEYS)[number];
@@ -28,12 +40,15 @@ export type OversightFilterKey = (typeof OVERSIGHT_FILTER_KEYS)[number];
 export const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'validation.date' })
-  .refine((value) => {
-    const parsed = new Date(`${value}T00:00:00Z`);
-    return !Number.isNaN(parsed.getTime()) && parsed.toISOString().startsWith(value);
-  }, { message: 'validation.date' });
+  .refine(
+    (value) => {
+      const parsed = new Date(`${value}T00:00:00Z`);
+      return !Number.isNaN(parsed.getTime()) && parsed.toISOString().startsWith(value);
+    },
+    { message: 'validation.date' },
+  );
 
-/** A mechanism's slug, as public addresses name it (`/api/mechanism?slug=`, `?mechanism=`). */
+/** A mechanism's slug, as API addresses name it (`?mechanism=`, server/http/mechanismResolver.ts). */
 export const mechanismSlug = z.string().regex(/^[a-z0-9-]{1,60}$/);
 
 const filterShape = {
@@ -46,7 +61,10 @@ const filterShape = {
   company: z.union([z.uuid(), z.literal('none')]).optional(),
   status: z.enum(CASE_STATUSES).optional(),
   /** A category's code (e.g. `water`). */
-  category: z.string().regex(/^[a-z0-9_]{1,60}$/).optional(),
+  category: z
+    .string()
+    .regex(/^[a-z0-9_]{1,60}$/)
+    .optional(),
   municipality: z.uuid().optional(),
   identityMode: z.enum(IDENTITY_MODES).optional(),
   escalation: z.coerce.number().int().min(0).max(2).optional(),

@@ -1,6 +1,7 @@
-import { DEMO, getTestServer, type TestServer, emailIndex } from '../support';
+import { getTestServer, type TestServer, emailIndex } from '../support';
 import { GOOD_PASSWORD, insertCase } from '../accountHelpers';
-import { DEMO_RECEIPT_KEY } from '../../server/db/demoData';
+import { DEMO_PASSWORD, DEMO_RECEIPT_KEY } from '../../server/db/demoData';
+import { buildCompany, buildMechanism, buildUser } from '../factories';
 
 describe('Complainant accounts and profiles', () => {
   let server: TestServer;
@@ -49,13 +50,23 @@ describe('Complainant accounts and profiles', () => {
     const again = await server.client();
     expect((await again.post('/api/session', { email: '3005550101', password: GOOD_PASSWORD })).status).toBe(200);
     expect((await again.get('/api/me')).body).toMatchObject({ phone: '+573005550101', email: null });
-    expect((await (await server.client()).post('/api/accounts', { displayName: 'X', phone: '+57 300 555 0101', password: GOOD_PASSWORD })).body.error.fields[0].field).toBe('phone');
+    expect(
+      (await (await server.client()).post('/api/accounts', { displayName: 'X', phone: '+57 300 555 0101', password: GOOD_PASSWORD })).body.error.fields[0]
+        .field,
+    ).toBe('phone');
   });
 
   it('When a person edits their profile, Then language and e-mail choices are kept and others stay on', async () => {
-    const client = await server.loginAs(DEMO.complainant);
+    const client = await server.loginAs((await buildUser(server.app.ctx, { role: 'complainant' })).email);
     const before = (await client.get('/api/me')).body;
-    expect(before.emailPreferences).toEqual({ new_case: true, message: true, deadline_reminder: true, escalation: true, agreement: true, commitment_due: true });
+    expect(before.emailPreferences).toEqual({
+      new_case: true,
+      message: true,
+      deadline_reminder: true,
+      escalation: true,
+      agreement: true,
+      commitment_due: true,
+    });
     const res = await client.put('/api/me', { displayName: 'Marleny R.', language: 'en', emailPreferences: { message: false } });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ displayName: 'Marleny R.', language: 'en', emailPreferences: { message: false, new_case: true, agreement: true } });
@@ -66,17 +77,18 @@ describe('Complainant accounts and profiles', () => {
   });
 
   it('When a person changes their password, Then the current one is checked and their other sessions end', async () => {
-    const here = await server.loginAs(DEMO.facilitator);
-    const there = await server.loginAs(DEMO.facilitator);
+    const { email } = await buildUser(server.app.ctx, { role: 'facilitator' });
+    const here = await server.loginAs(email);
+    const there = await server.loginAs(email);
     const wrong = await here.post('/api/me/password', { current: 'no-es-esta', next: GOOD_PASSWORD });
     expect(wrong.status).toBe(400);
     expect(wrong.body.error.fields).toEqual([{ field: 'current', message: 'La contraseña actual no es correcta.' }]);
-    const withEmail = await here.post('/api/me/password', { current: 'Puente-Demo-2026', next: 'facilitador de la vereda' });
+    const withEmail = await here.post('/api/me/password', { current: DEMO_PASSWORD, next: `${email.split('@')[0]} de la vereda` });
     expect(withEmail.body.error.fields).toEqual([{ field: 'next', message: 'La contraseña no puede contener su correo. Elija otra.' }]);
-    expect((await here.post('/api/me/password', { current: 'Puente-Demo-2026', next: GOOD_PASSWORD })).status).toBe(204);
+    expect((await here.post('/api/me/password', { current: DEMO_PASSWORD, next: GOOD_PASSWORD })).status).toBe(204);
     expect((await here.get('/api/me')).status).toBe(200);
     expect((await there.get('/api/me')).status).toBe(401);
-    expect((await (await server.client()).post('/api/session', { email: DEMO.facilitator, password: GOOD_PASSWORD })).status).toBe(200);
+    expect((await (await server.client()).post('/api/session', { email, password: GOOD_PASSWORD })).status).toBe(200);
   });
 
   it('When a complainant claims an anonymous case with its receipt key, Then it joins their list, stays anonymous and the history says so', async () => {
@@ -89,35 +101,46 @@ describe('Complainant accounts and profiles', () => {
     expect(unknown.body).toEqual(wrong.body);
     expect(wrong.body.error.code).toBe('claim_failed');
     // Typed as the paper receipt reads it aloud: lower case, groups apart.
-    const ok = await client.post('/api/me/claims', { reference: target.reference.toLowerCase(), receiptKey: DEMO_RECEIPT_KEY.toLowerCase().replace(/-/g, ' ') });
+    const ok = await client.post('/api/me/claims', {
+      reference: target.reference.toLowerCase(),
+      receiptKey: DEMO_RECEIPT_KEY.toLowerCase().replace(/-/g, ' '),
+    });
     expect(ok.status).toBe(201);
     expect(ok.body).toEqual({ caseId: target.id, reference: target.reference });
     const list = (await client.get('/api/cases')).body;
     expect(list.cases.map((c: { id: string; identityMode: string }) => [c.id, c.identityMode])).toEqual([[target.id, 'anonymous']]);
-    const event = await server.db.one<{ kind: string; actor_role: string }>(`SELECT kind, actor_role FROM case_events WHERE case_id = $1 ORDER BY id DESC LIMIT 1`, [target.id]);
+    const event = await server.db.one<{ kind: string; actor_role: string }>(
+      `SELECT kind, actor_role FROM case_events WHERE case_id = $1 ORDER BY id DESC LIMIT 1`,
+      [target.id],
+    );
     expect(event).toEqual({ kind: 'cases.claimed', actor_role: 'complainant' });
 
     const someoneElse = await server.client();
     await someoneElse.post('/api/accounts', { displayName: 'Otra Persona', email: 'otra@ejemplo.co', password: GOOD_PASSWORD });
     expect((await someoneElse.post('/api/me/claims', { reference: target.reference, receiptKey: DEMO_RECEIPT_KEY })).status).toBe(404);
-    const liaison = await server.loginAs(DEMO.liaisonPerija);
+    const liaison = await server.loginAs((await buildUser(server.app.ctx, { role: 'liaison', companyId: (await buildCompany(server.app.ctx)).id })).email);
     expect((await liaison.post('/api/me/claims', { reference: target.reference, receiptKey: DEMO_RECEIPT_KEY })).status).toBe(404);
   });
 
   it('When a complainant of one mechanism tries a case of another, Then the claim fails like a wrong key', async () => {
-    const other = await server.db.one<{ id: string }>(`INSERT INTO mechanisms (slug, name, region, reference_prefix) VALUES ('norte', 'Norte', 'Norte', 'NOR') RETURNING id`);
-    await server.db.query(`INSERT INTO municipalities (mechanism_id, name, dane_code) VALUES ($1, 'Uribia', '44847')`, [other.id]);
-    const filed = await insertCase(server.db, server.clock.now(), { mechanismId: other.id, companyId: null, description: 'Polvo en la escuela.', receiptKey: 'NRTE-KEYS-2345-6789' });
+    const other = await buildMechanism(server.app.ctx);
+    const filed = await insertCase(server.db, server.clock.now(), {
+      mechanismId: other.id,
+      companyId: null,
+      description: 'Polvo en la escuela.',
+      receiptKey: 'NRTE-KEYS-2345-6789',
+    });
     const client = await server.client();
     await client.post('/api/accounts', { displayName: 'Cesarense', email: 'cesarense@ejemplo.co', password: GOOD_PASSWORD });
     expect((await client.post('/api/me/claims', { reference: filed.reference, receiptKey: 'NRTE-KEYS-2345-6789' })).status).toBe(404);
   });
 
-  it('When a case\'s key is guessed over and over through claims and tracking, Then the guesses count together and the guesser waits', async () => {
+  it("When a case's key is guessed over and over through claims and tracking, Then the guesses count together and the guesser waits", async () => {
     const client = await server.client();
     await client.post('/api/accounts', { displayName: 'Adivina', email: 'adivina@ejemplo.co', password: GOOD_PASSWORD });
     const statuses: number[] = [];
-    for (let i = 0; i < 3; i += 1) statuses.push((await client.post('/api/me/claims', { reference: 'CES-2026-000001', receiptKey: 'AAAA-BBBB-CCCC-DDDD' })).status);
+    for (let i = 0; i < 3; i += 1)
+      statuses.push((await client.post('/api/me/claims', { reference: 'CES-2026-000001', receiptKey: 'AAAA-BBBB-CCCC-DDDD' })).status);
     for (let i = 0; i < 3; i += 1) statuses.push((await client.post('/api/track', { reference: 'CES-2026-000001', receiptKey: 'AAAA-BBBB-CCCC-DDDD' })).status);
     const blocked = await client.post('/api/me/claims', { reference: 'CES-2026-000001', receiptKey: 'AAAA-BBBB-CCCC-DDDD' });
     expect(statuses).toEqual([404, 404, 404, 404, 404, 404]);

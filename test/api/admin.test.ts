@@ -52,15 +52,25 @@ describe('Administration API', () => {
     const others = [DEMO.ombudsman, DEMO.liaisonPerija, DEMO.complainant, DEMO.facilitator];
     const clients = await Promise.all(others.map((email) => server.loginAs(email)));
     const visitor = await server.client();
-    const before = await server.db.one<{ n: number }>('SELECT (SELECT count(*) FROM companies) + (SELECT count(*) FROM mechanisms) + (SELECT count(*) FROM users) AS n');
+    const before = await server.db.one<{ n: number }>(
+      'SELECT (SELECT count(*) FROM companies) + (SELECT count(*) FROM mechanisms) + (SELECT count(*) FROM users) AS n',
+    );
     for (const [method, path] of routes()) {
       for (const [i, client] of clients.entries()) {
         const res = await call(client, method, path, { name: 'X', slug: 'x' });
-        expect({ role: others[i], method, path, status: res.status, code: res.body.error?.code }).toEqual({ role: others[i], method, path, status: 404, code: 'not_found' });
+        expect({ role: others[i], method, path, status: res.status, code: res.body.error?.code }).toEqual({
+          role: others[i],
+          method,
+          path,
+          status: 404,
+          code: 'not_found',
+        });
       }
       expect({ method, path, status: (await call(visitor, method, path)).status }).toEqual({ method, path, status: 401 });
     }
-    const after = await server.db.one<{ n: number }>('SELECT (SELECT count(*) FROM companies) + (SELECT count(*) FROM mechanisms) + (SELECT count(*) FROM users) AS n');
+    const after = await server.db.one<{ n: number }>(
+      'SELECT (SELECT count(*) FROM companies) + (SELECT count(*) FROM mechanisms) + (SELECT count(*) FROM users) AS n',
+    );
     expect(after.n).toBe(before.n);
   });
 
@@ -74,7 +84,7 @@ describe('Administration API', () => {
     }
     const attachment = await server.db.maybeOne<{ id: string }>('SELECT id FROM attachments LIMIT 1');
     if (attachment) expect((await admin.get(`/api/attachments/${attachment.id}`)).status).toBe(404);
-    for (const [method, path] of routes().filter(([m]) => m === 'get')) {
+    for (const [, path] of routes().filter(([m]) => m === 'get')) {
       const res = await admin.get(path);
       expect(res.status).toBe(200);
       expect(JSON.stringify(res.body)).not.toContain(anyCase.description.slice(0, 40));
@@ -168,7 +178,9 @@ describe('Administration API', () => {
   it('When the admin publishes a new data policy, Then it is a new version and the earlier one is unchanged', async () => {
     const m = `/api/admin/mechanisms/${mechanismId}`;
     const before: DataPolicyDto[] = (await admin.get(`${m}/data-policies`)).body;
-    const first = await admin.post(`${m}/data-policies`, { text: { es: 'Tratamos sus datos según la Ley 1581 de 2012.', en: 'We process your data under Law 1581 of 2012.' } });
+    const first = await admin.post(`${m}/data-policies`, {
+      text: { es: 'Tratamos sus datos según la Ley 1581 de 2012.', en: 'We process your data under Law 1581 of 2012.' },
+    });
     expect(first.status).toBe(201);
     const second = await admin.post(`${m}/data-policies`, { text: { es: 'Versión revisada.', en: 'Revised version.' } });
     // The demo holds 2026-01; versions of a year are numbered on.
@@ -183,14 +195,29 @@ describe('Administration API', () => {
   it('When a liaison is invited, Then the e-mail in their language carries a 7-day link, and they can set a password and log in', async () => {
     const m = `/api/admin/mechanisms/${mechanismId}`;
     const company = (await admin.get(`${m}/companies`)).body.find((c: AdminCompanyDto) => c.slug === 'perija');
-    const sent = await admin.post(`${m}/invitations`, { email: 'nueva.enlace@perija.co', displayName: 'Nueva Enlace', role: 'liaison', companyId: company.id, language: 'en' });
+    const sent = await admin.post(`${m}/invitations`, {
+      email: 'nueva.enlace@perija.co',
+      displayName: 'Nueva Enlace',
+      role: 'liaison',
+      companyId: company.id,
+      language: 'en',
+    });
     expect(sent.status).toBe(201);
     const invitation: InvitationSent = sent.body;
     expect(invitation.user).toMatchObject({ status: 'invited', role: 'liaison', company: { id: company.id } });
     expect(JSON.stringify(sent.body)).not.toMatch(/invitacion\//);
-    const invited = (await server.db.query<{ language: string; template: string; data: EmailData & { path: string }; sealId: string | null; recipientCiphertext: string | null; toAddress: string | null }>(
-      `SELECT o.language, o.template, o.data, ${OUTBOX_RECIPIENT} FROM outbox o ORDER BY o.id`,
-    )).map(openOutboxRow).filter((r) => r.to === 'nueva.enlace@perija.co');
+    const invited = (
+      await server.db.query<{
+        language: string;
+        template: string;
+        data: EmailData & { path: string };
+        sealId: string | null;
+        recipientCiphertext: string | null;
+        toAddress: string | null;
+      }>(`SELECT o.language, o.template, o.data, ${OUTBOX_RECIPIENT} FROM outbox o ORDER BY o.id`)
+    )
+      .map(openOutboxRow)
+      .filter((r) => r.to === 'nueva.enlace@perija.co');
     expect(invited).toHaveLength(1);
     const outbox = invited[0]!;
     expect(outbox).toMatchObject({ language: 'en', template: 'invitation' });
@@ -241,7 +268,9 @@ describe('Administration API', () => {
     const visitor = await server.client();
     expect((await visitor.post(`/api/invitations/${first}/accept`, { displayName: 'T', password: GOOD_PASSWORD })).body.error.code).toBe('invitation_used');
     // Sessions follow the wall clock, so the link is aged instead of the clock moved: 7 days and a second.
-    const issued = await server.db.one<{ created_at: Date; expires_at: Date }>('SELECT created_at, expires_at FROM invitations WHERE token_hash = $1', [hashToken(second)]);
+    const issued = await server.db.one<{ created_at: Date; expires_at: Date }>('SELECT created_at, expires_at FROM invitations WHERE token_hash = $1', [
+      hashToken(second),
+    ]);
     expect(issued.expires_at.getTime() - issued.created_at.getTime()).toBe(7 * 24 * 60 * 60 * 1000);
     await server.db.query('UPDATE invitations SET expires_at = $2 WHERE token_hash = $1', [hashToken(second), new Date(server.clock.now().getTime() - 1000)]);
     const late = await visitor.post(`/api/invitations/${second}/accept`, { displayName: 'T', password: GOOD_PASSWORD });

@@ -4,7 +4,11 @@ import type { MechanismDto } from '../../shared/types/api';
 
 const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10]), Buffer.from('JFIF\0'), Buffer.alloc(2000, 7)]);
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n');
-const WEBM = Buffer.concat([Buffer.from([0x1a, 0x45, 0xdf, 0xa3, 0x9f, 0x42, 0x86, 0x81, 0x01, 0x42, 0xf7, 0x81, 0x01, 0x42, 0xf2, 0x81, 0x04, 0x42, 0xf3, 0x81, 0x08, 0x42, 0x82, 0x84]), Buffer.from('webm'), Buffer.alloc(500, 1)]);
+const WEBM = Buffer.concat([
+  Buffer.from([0x1a, 0x45, 0xdf, 0xa3, 0x9f, 0x42, 0x86, 0x81, 0x01, 0x42, 0xf7, 0x81, 0x01, 0x42, 0xf2, 0x81, 0x04, 0x42, 0xf3, 0x81, 0x08, 0x42, 0x82, 0x84]),
+  Buffer.from('webm'),
+  Buffer.alloc(500, 1),
+]);
 const M4A = Buffer.concat([Buffer.from([0, 0, 0, 0x20]), Buffer.from('ftypM4A \0\0\0\0M4A mp42isom'), Buffer.alloc(300, 2)]);
 const ELF = Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0]), Buffer.alloc(1000, 0)]);
 const MZ = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(1000, 0x90)]);
@@ -50,11 +54,7 @@ describe('Attachments', () => {
     expect(countStoredFiles(dataDir)).toBe(3);
 
     const pdf = res.body.attachments[2];
-    const download = await visitor.get(`/api/attachments/${pdf.id}`).buffer(true).parse((r, cb) => {
-      const chunks: Buffer[] = [];
-      r.on('data', (c: Buffer) => chunks.push(c));
-      r.on('end', () => cb(null, Buffer.concat(chunks)));
-    });
+    const download = await visitor.getBytes(`/api/attachments/${pdf.id}`);
     expect(download.status).toBe(200);
     expect(download.headers['content-type']).toBe('application/pdf');
     expect(download.headers['content-disposition']).toMatch(/^attachment;/);
@@ -80,10 +80,15 @@ describe('Attachments', () => {
     const filed = await fileComplaint(complainant, buildComplaint(mechanism));
     for (const bad of [ELF, MZ, HTML]) {
       const [beforeRows, beforeFiles] = [await rows(), countStoredFiles(dataDir)];
-      const res = await upload(complainant, filed.caseId, [{ name: 'good.jpg', bytes: JPEG }, { name: 'foto.jpg', bytes: bad }]);
+      const res = await upload(complainant, filed.caseId, [
+        { name: 'good.jpg', bytes: JPEG },
+        { name: 'foto.jpg', bytes: bad },
+      ]);
       expect(res.status).toBe(415);
       expect(res.body.error.code).toBe('unsupported_file_type');
-      expect(res.body.error.fields).toEqual([{ field: 'file', message: 'The file “foto.jpg” is not a photo, an audio recording or a PDF document we can accept.' }]);
+      expect(res.body.error.fields).toEqual([
+        { field: 'file', message: 'The file “foto.jpg” is not a photo, an audio recording or a PDF document we can accept.' },
+      ]);
       expect(await rows()).toBe(beforeRows);
       expect(countStoredFiles(dataDir)).toBe(beforeFiles);
     }
@@ -99,8 +104,19 @@ describe('Attachments', () => {
     expect(await rows()).toBe(beforeRows);
     expect(countStoredFiles(dataDir)).toBe(beforeFiles);
 
-    expect((await upload(complainant, filed.caseId, [{ name: 'a.m4a', bytes: M4A, type: 'audio/mp4' }, { name: 'b.jpg', bytes: JPEG }, { name: 'c.jpg', bytes: JPEG }])).status).toBe(201);
-    const tooMany = await upload(complainant, filed.caseId, [{ name: 'd.jpg', bytes: JPEG }, { name: 'e.jpg', bytes: JPEG }]);
+    expect(
+      (
+        await upload(complainant, filed.caseId, [
+          { name: 'a.m4a', bytes: M4A, type: 'audio/mp4' },
+          { name: 'b.jpg', bytes: JPEG },
+          { name: 'c.jpg', bytes: JPEG },
+        ])
+      ).status,
+    ).toBe(201);
+    const tooMany = await upload(complainant, filed.caseId, [
+      { name: 'd.jpg', bytes: JPEG },
+      { name: 'e.jpg', bytes: JPEG },
+    ]);
     expect(tooMany.status).toBe(409);
     expect(tooMany.body.error.message).toBe('Este caso ya tiene el máximo de 4 archivos.');
     expect(await rows()).toBe(beforeRows + 3);

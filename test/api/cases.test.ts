@@ -1,13 +1,26 @@
-import { DEMO, getTestServer, type TestServer, emailIndex } from '../support';
+import { DEMO, type TestServer, emailIndex } from '../support';
+import { buildCase, onCastServer, type BuiltCast } from '../factories';
 import type { CaseListDto, CaseSummaryDto } from '../../shared/types/api';
 
 describe('Case queues and status changes', () => {
   let server: TestServer;
-  beforeAll(async () => {
-    server = await getTestServer();
+  let cast: BuiltCast;
+  onCastServer('all', (s, c) => {
+    server = s;
+    cast = c;
   });
-  afterAll(async () => {
-    await server.close();
+  // The cast's cases: two received and one red flag for its company, one for the other company, one
+  // filed by its complainant and one by its facilitator, and one in dialogue (set as the demo seeds it).
+  beforeAll(async () => {
+    const ctx = server.app.ctx;
+    await buildCase(ctx, cast.filing);
+    await buildCase(ctx, cast.filing);
+    await buildCase(ctx, { ...cast.filing, redFlag: true });
+    await buildCase(ctx, { mechanismId: cast.mechanism.id, companyId: cast.otherCompany.id });
+    await buildCase(ctx, { ...cast.filing, complainantId: cast.complainant.id });
+    await buildCase(ctx, { ...cast.filing, filedById: cast.facilitator.id });
+    const inDialogue = await buildCase(ctx, cast.filing);
+    await server.db.query(`UPDATE cases SET status = 'in_dialogue' WHERE id = $1`, [inDialogue.id]);
   });
 
   async function queue(email: string, query = ''): Promise<CaseListDto> {
@@ -27,11 +40,11 @@ describe('Case queues and status changes', () => {
   });
 
   it('When a liaison opens the queue, Then it holds exactly their company cases and no red flag', async () => {
-    const list = await queue(DEMO.liaisonPerija);
-    const expected = await countCases(`co.slug = 'perija' AND NOT c.red_flag`);
+    const list = await queue(cast.liaison.email);
+    const expected = await countCases(`co.id = $1 AND NOT c.red_flag`, [cast.company.id]);
     expect(list.total).toBe(expected);
     expect(list.cases.length).toBe(expected);
-    expect(list.cases.every((c) => c.company?.name === 'Carbones del Perijá S.A.S.')).toBe(true);
+    expect(list.cases.every((c) => c.company?.name === cast.company.name)).toBe(true);
     expect(list.cases.every((c) => !c.redFlag)).toBe(true);
   });
 
@@ -59,27 +72,28 @@ describe('Case queues and status changes', () => {
 
   it('When the ombudsman opens the queue, Then every case of the mechanism is there, most urgent first', async () => {
     const list = await queue(DEMO.ombudsman);
-    const total = (await server.db.one<{ n: number }>('SELECT count(*) AS n FROM cases')).n;
+    const total = (
+      await server.db.one<{ n: number }>('SELECT count(*) AS n FROM cases WHERE mechanism_id = (SELECT mechanism_id FROM users WHERE email_index = $1)', [
+        emailIndex(DEMO.ombudsman),
+      ])
+    ).n;
     expect(list.total).toBe(total);
     expect(list.cases[0]!.escalationLevel).toBe(2);
   });
 
   it('When a complainant or facilitator opens the queue, Then they see only what they filed', async () => {
-    const mine = await queue(DEMO.complainant);
-    const filedByMe = (await server.db.one<{ n: number }>(
-      `SELECT count(*) AS n FROM cases c JOIN users u ON u.id = c.complainant_user_id WHERE u.email_index = $1`,
-      [emailIndex(DEMO.complainant)],
-    )).n;
+    const mine = await queue(cast.complainant.email);
+    const filedByMe = (await server.db.one<{ n: number }>('SELECT count(*) AS n FROM cases c WHERE c.complainant_user_id = $1', [cast.complainant.id])).n;
     expect(mine.total).toBe(filedByMe);
     // Complainants always see their own identity.
     expect(mine.cases.every((c) => c.complainantName !== null)).toBe(true);
-    const accompanied = await queue(DEMO.facilitator);
+    const accompanied = await queue(cast.facilitator.email);
     expect(accompanied.total).toBeGreaterThan(0);
     expect(accompanied.cases.map((c) => c.id)).not.toEqual(expect.arrayContaining(mine.cases.map((c) => c.id)));
   });
 
   it('When an administrator asks for cases, Then the answer is 404: they configure, they never read cases', async () => {
-    const client = await server.loginAs(DEMO.admin);
+    const client = await server.loginAs(cast.admin.email);
     expect((await client.get('/api/cases')).status).toBe(404);
   });
 
@@ -101,8 +115,8 @@ describe('Case queues and status changes', () => {
     }
 
     it('When the liaison confirms receipt, Then the case moves and the history records who did it', async () => {
-      const liaison = await server.loginAs(DEMO.liaisonPerija);
-      const target = await receivedCaseOf(DEMO.liaisonPerija);
+      const liaison = await server.loginAs(cast.liaison.email);
+      const target = await receivedCaseOf(cast.liaison.email);
       expect(target.allowedActions).toEqual(['acknowledge']);
       const res = await liaison.post(`/api/cases/${target.id}/transitions`, { action: 'acknowledge' });
       expect(res.status).toBe(200);
@@ -119,9 +133,9 @@ describe('Case queues and status changes', () => {
     });
 
     it('When another company liaison tries, Then the answer is the same 404 as for a missing case', async () => {
-      const target = (await queue(DEMO.liaisonPerija)).cases[0]!;
+      const target = (await queue(cast.liaison.email)).cases[0]!;
       const before = await server.db.one<{ status: string }>('SELECT status FROM cases WHERE id = $1', [target.id]);
-      const other = await server.loginAs(DEMO.liaisonEsperanza);
+      const other = await server.loginAs(cast.otherLiaison.email);
       const forbidden = await other.post(`/api/cases/${target.id}/transitions`, { action: 'acknowledge' });
       const missing = await other.post('/api/cases/00000000-0000-4000-8000-000000000000/transitions', { action: 'acknowledge' });
       expect(forbidden.status).toBe(404);
@@ -131,8 +145,8 @@ describe('Case queues and status changes', () => {
     });
 
     it('When a reason is required and missing, Then it is a 400 on the reason field and nothing changes', async () => {
-      const ombudsman = await server.loginAs(DEMO.ombudsman);
-      const target = (await queue(DEMO.ombudsman, '?status=in_dialogue')).cases[0]!;
+      const ombudsman = await server.loginAs(cast.ombudsman.email);
+      const target = (await queue(cast.ombudsman.email, '?status=in_dialogue')).cases[0]!;
       const res = await ombudsman.post(`/api/cases/${target.id}/transitions`, { action: 'close_unresolved', referral: { to: 'Corpocesar' } });
       expect(res.status).toBe(400);
       expect(res.body.error.fields).toEqual([{ field: 'reason', message: 'Este campo es obligatorio.' }]);
@@ -142,7 +156,7 @@ describe('Case queues and status changes', () => {
 
     it('When nobody is logged in, Then a status change answers 401', async () => {
       const anonymous = await server.client();
-      const target = await receivedCaseOf(DEMO.ombudsman);
+      const target = await receivedCaseOf(cast.ombudsman.email);
       expect((await anonymous.post(`/api/cases/${target.id}/transitions`, { action: 'acknowledge' })).status).toBe(401);
     });
   });

@@ -80,7 +80,9 @@ describe('The built client as the server sends it', () => {
       });
       expect(res.headers['content-type']).toMatch(/^text\/html/);
       // The form's address is index.html with its first screen drawn in (next test).
-      expect(zlib.brotliDecompressSync(res.body).toString()).toContain(address === '/presentar-queja' ? '<div id="root" hidden></div>' : '<div id="root"></div>');
+      expect(zlib.brotliDecompressSync(res.body).toString()).toContain(
+        address === '/presentar-queja' ? '<div id="root" hidden></div>' : '<div id="root"></div>',
+      );
     }
   });
 
@@ -158,7 +160,13 @@ describe('The built client as the server sends it', () => {
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/^application\/manifest\+json/);
     expect(res.headers['cache-control']).toBe('no-cache');
-    const manifest = JSON.parse(res.body.toString()) as { lang: string; short_name: string; start_url: string; display: string; icons: { src: string; sizes: string; purpose: string }[] };
+    const manifest = JSON.parse(res.body.toString()) as {
+      lang: string;
+      short_name: string;
+      start_url: string;
+      display: string;
+      icons: { src: string; sizes: string; purpose: string }[];
+    };
     expect(manifest).toMatchObject({ lang: 'es', short_name: 'Puente', start_url: '/', display: 'standalone' });
     expect(manifest.icons.map((i) => `${i.sizes} ${i.purpose}`)).toEqual(expect.arrayContaining(['192x192 any', '512x512 any', '512x512 maskable']));
     for (const icon of manifest.icons) {

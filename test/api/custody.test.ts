@@ -27,7 +27,7 @@ describe('Identity custodian and reprisal risk', () => {
   const sockets: Socket[] = [];
 
   const views = async () =>
-    (await server.db.query<{ context: string; user_id: string }>('SELECT context, user_id FROM identity_views WHERE case_id = $1 ORDER BY id', [caseId]));
+    await server.db.query<{ context: string; user_id: string }>('SELECT context, user_id FROM identity_views WHERE case_id = $1 ORDER BY id', [caseId]);
 
   beforeAll(async () => {
     server = await getTestServer();
@@ -35,7 +35,10 @@ describe('Identity custodian and reprisal risk', () => {
     complainant = await server.loginAs(DEMO.complainant);
     ombudsman = await server.loginAs(DEMO.ombudsman);
     caseId = (
-      await fileComplaint(complainant, buildComplaint(mechanism, { identityMode: 'confidential', identity: { name: NAME, documentId: '1065111222', phone: '3150001122' } }))
+      await fileComplaint(
+        complainant,
+        buildComplaint(mechanism, { identityMode: 'confidential', identity: { name: NAME, documentId: '1065111222', phone: '3150001122' } }),
+      )
     ).caseId;
     // Starting a server and filing take long only when the machine is crowded; nothing here is timed.
   }, 120_000);
@@ -85,7 +88,9 @@ describe('Identity custodian and reprisal risk', () => {
     expect(res.status).toBe(201);
     const custody = res.body as IdentityCustodyDto;
     expect(custody).toMatchObject({ protected: true, requiresApproval: false, identity: { name: NAME, documentId: '1065111222', phone: '3150001122' } });
-    expect(custody.requests).toEqual([expect.objectContaining({ status: 'granted', reason: 'Llamarla para fijar la reunión de mediación.', mine: true, canDecide: false })]);
+    expect(custody.requests).toEqual([
+      expect.objectContaining({ status: 'granted', reason: 'Llamarla para fijar la reunión de mediación.', mine: true, canDecide: false }),
+    ]);
     for (let i = 0; i < 3; i += 1) expect((await ombudsman.get(`/api/cases/${caseId}`)).body.complainantName).toBe(NAME);
     // Lists never decrypt, even during a reveal.
     const queue = (await ombudsman.get('/api/cases?identityMode=confidential')).body as { cases: { id: string; complainantName: string | null }[] };
@@ -93,7 +98,14 @@ describe('Identity custodian and reprisal risk', () => {
     expect((await views()).map((v) => v.context)).toEqual(['reveal']);
     // The ombudsman's audit page shows the look with the reason given for it.
     const audit = (await ombudsman.get(`/api/oversight/cases/${caseId}/audit`)).body as CaseAuditDto;
-    expect(audit.identityViews).toEqual([expect.objectContaining({ purpose: 'reveal', viewerName: 'Lucía Mendoza Ariza', reason: 'Llamarla para fijar la reunión de mediación.', approvedBy: null })]);
+    expect(audit.identityViews).toEqual([
+      expect.objectContaining({
+        purpose: 'reveal',
+        viewerName: 'Lucía Mendoza Ariza',
+        reason: 'Llamarla para fijar la reunión de mediación.',
+        approvedBy: null,
+      }),
+    ]);
 
     server.clock.advance(REVEAL_MINUTES * 60_000 + 1000);
     expect((await ombudsman.get(`/api/cases/${caseId}`)).body.complainantName).toBeNull();
@@ -113,7 +125,10 @@ describe('Identity custodian and reprisal risk', () => {
 
     // A second officer of the Defensoría, invited and enrolled as any account is.
     const email = 'custodio.segundo@defensoria.gov.co';
-    expect((await admin.post(`/api/admin/mechanisms/${mechanism.id}/invitations`, { email, displayName: 'Custodio Segundo', role: 'ombudsman', language: 'es' })).status).toBe(201);
+    expect(
+      (await admin.post(`/api/admin/mechanisms/${mechanism.id}/invitations`, { email, displayName: 'Custodio Segundo', role: 'ombudsman', language: 'es' }))
+        .status,
+    ).toBe(201);
     const { token } = await linkSentTo(server.db, email);
     const second = await server.client();
     expect((await second.post(`/api/invitations/${token}/accept`, { displayName: 'Custodio Segundo', password: GOOD_PASSWORD })).status).toBe(204);
@@ -140,8 +155,17 @@ describe('Identity custodian and reprisal risk', () => {
     expect((await complainant.post(`/api/cases/${caseId}/identity-reveals/${pending.id}/decision`, { decision: 'approve' })).status).toBe(404);
 
     const theirs = (await second.get(`/api/cases/${caseId}/identity-custody`)).body as IdentityCustodyDto;
-    expect(theirs.requests.find((r) => r.id === pending.id)).toMatchObject({ mine: false, canDecide: true, reason: 'Verificar que no sea familiar de un empleado de la empresa.' });
-    expect(await server.db.one(`SELECT count(*)::int AS n FROM notifications n JOIN users u ON u.id = n.user_id WHERE u.email_index = $1 AND n.kind = 'identity.reveal_requested'`, [emailIndex(email)])).toEqual({ n: 1 });
+    expect(theirs.requests.find((r) => r.id === pending.id)).toMatchObject({
+      mine: false,
+      canDecide: true,
+      reason: 'Verificar que no sea familiar de un empleado de la empresa.',
+    });
+    expect(
+      await server.db.one(
+        `SELECT count(*)::int AS n FROM notifications n JOIN users u ON u.id = n.user_id WHERE u.email_index = $1 AND n.kind = 'identity.reveal_requested'`,
+        [emailIndex(email)],
+      ),
+    ).toEqual({ n: 1 });
     const approved = await second.post(`/api/cases/${caseId}/identity-reveals/${pending.id}/decision`, { decision: 'approve' });
     expect(approved.status).toBe(200);
     // The approver does not see it: the reveal is the requester's.
@@ -151,12 +175,17 @@ describe('Identity custodian and reprisal risk', () => {
     expect(logged).toHaveLength(before + 1);
     expect(logged.at(-1)!.context).toBe('reveal');
     const audit = (await second.get(`/api/oversight/cases/${caseId}/audit`)).body as CaseAuditDto;
-    expect(audit.identityViews.at(-1)).toMatchObject({ purpose: 'reveal', viewerName: 'Lucía Mendoza Ariza', reason: 'Verificar que no sea familiar de un empleado de la empresa.', approvedBy: 'Custodio Segundo' });
+    expect(audit.identityViews.at(-1)).toMatchObject({
+      purpose: 'reveal',
+      viewerName: 'Lucía Mendoza Ariza',
+      reason: 'Verificar que no sea familiar de un empleado de la empresa.',
+      approvedBy: 'Custodio Segundo',
+    });
     expect((await second.post(`/api/cases/${caseId}/identity-reveals/${pending.id}/decision`, { decision: 'refuse' })).status).toBe(409);
     expect((await admin.put(setting, { requireApproval: false })).status).toBe(200);
   });
 
-  it('When an officer records a verbal petition in field mode with the reprisal risk, Then that is the case\'s first assessment, made at intake', async () => {
+  it("When an officer records a verbal petition in field mode with the reprisal risk, Then that is the case's first assessment, made at intake", async () => {
     const body = buildComplaint(mechanism, {
       identityMode: 'confidential',
       identity: { name: 'Ramiro Campo Oñate', phone: '3101239876' },
@@ -193,23 +222,35 @@ describe('Identity custodian and reprisal risk', () => {
     const liaison = await server.loginAs(DEMO.liaisonPerija);
     expect((await ombudsman.post(`/api/cases/${caseId}/reprisal-risk`, { level: 'medium', note: 'Vive cerca del tajo.' })).status).toBe(201);
     expect((await liaison.post(`/api/cases/${caseId}/transitions`, { action: 'acknowledge' })).status).toBe(200);
-    expect((await ombudsman.post(`/api/cases/${caseId}/reprisal-risk`, { level: 'extreme' })).body.error.fields).toEqual([{ field: 'level', message: 'El valor no es válido.' }]);
+    expect((await ombudsman.post(`/api/cases/${caseId}/reprisal-risk`, { level: 'extreme' })).body.error.fields).toEqual([
+      { field: 'level', message: 'El valor no es válido.' },
+    ]);
     expect((await ombudsman.post(`/api/cases/${caseId}/reprisal-risk`, { level: 'high' })).status).toBe(201);
 
     const liaisonNotices = async () => (await liaison.get('/api/notifications')).body.notifications.length as number;
     const liaisonBefore = await liaisonNotices();
     const empty = await complainant.post(`/api/cases/${caseId}/reprisal-reports`, { account: '' });
     expect(empty.body.error.fields).toEqual([{ field: 'account', message: 'Este campo es obligatorio.' }]);
-    const reported = await complainant.post(`/api/cases/${caseId}/reprisal-reports`, { account: 'Un capataz me dijo que dejara de quejarme o perdía el puesto.' });
+    const reported = await complainant.post(`/api/cases/${caseId}/reprisal-reports`, {
+      account: 'Un capataz me dijo que dejara de quejarme o perdía el puesto.',
+    });
     expect(reported.status).toBe(201);
     expect(Object.keys(reported.body)).toEqual(['receivedAt']);
     const stored = await server.db.one<{ account_ciphertext: string }>('SELECT account_ciphertext FROM reprisal_reports WHERE case_id = $1', [caseId]);
     expect(stored.account_ciphertext).not.toContain('capataz');
 
-    const noConsent = await ombudsman.post(`/api/cases/${caseId}/protective-measures`, { measure: 'Acompañamiento a las reuniones', consent: false, consentHow: 'verbal' });
+    const noConsent = await ombudsman.post(`/api/cases/${caseId}/protective-measures`, {
+      measure: 'Acompañamiento a las reuniones',
+      consent: false,
+      consentHow: 'verbal',
+    });
     expect(noConsent.status).toBe(400);
     expect(noConsent.body.error.fields).toEqual([{ field: 'consent', message: 'Debe aceptar para poder continuar.' }]);
-    const measured = await ombudsman.post(`/api/cases/${caseId}/protective-measures`, { measure: 'Acompañamiento a las reuniones', consent: true, consentHow: 'verbal' });
+    const measured = await ombudsman.post(`/api/cases/${caseId}/protective-measures`, {
+      measure: 'Acompañamiento a las reuniones',
+      consent: true,
+      consentHow: 'verbal',
+    });
     expect(measured.status).toBe(201);
 
     const file = measured.body as ReprisalFileDto;
@@ -217,7 +258,9 @@ describe('Identity custodian and reprisal risk', () => {
       ['high', 'acknowledged'],
       ['medium', 'received'],
     ]);
-    expect(file.reports).toEqual([expect.objectContaining({ account: 'Un capataz me dijo que dejara de quejarme o perdía el puesto.', reportedByRole: 'complainant' })]);
+    expect(file.reports).toEqual([
+      expect.objectContaining({ account: 'Un capataz me dijo que dejara de quejarme o perdía el puesto.', reportedByRole: 'complainant' }),
+    ]);
     expect(file.measures).toEqual([expect.objectContaining({ measure: 'Acompañamiento a las reuniones', consentHow: 'verbal' })]);
 
     // Only the Defensoría hears: the officer is told, the company neither told nor shown anything.
@@ -238,13 +281,18 @@ describe('Identity custodian and reprisal risk', () => {
   });
 
   it('When a complainant following an anonymous case with the receipt key reports retaliation, Then only the Defensoría hears, and another case cannot be reported on', async () => {
-    const filed = await fileComplaint(await server.client(), buildComplaint(mechanism, { identityMode: 'anonymous', identity: undefined, contactPreference: 'none' }));
+    const filed = await fileComplaint(
+      await server.client(),
+      buildComplaint(mechanism, { identityMode: 'anonymous', identity: undefined, contactPreference: 'none' }),
+    );
     const tracker = await server.client();
     expect((await tracker.post('/api/track', { reference: filed.reference, receiptKey: filed.receiptKey })).status).toBe(200);
     const liaison = await server.loginAs(DEMO.liaisonPerija);
     const liaisonBefore = (await liaison.get('/api/notifications')).body.notifications.length as number;
 
-    expect((await tracker.post(`/api/cases/${filed.caseId}/reprisal-reports`, { account: '   ' })).body.error.fields).toEqual([{ field: 'account', message: 'Este campo es obligatorio.' }]);
+    expect((await tracker.post(`/api/cases/${filed.caseId}/reprisal-reports`, { account: '   ' })).body.error.fields).toEqual([
+      { field: 'account', message: 'Este campo es obligatorio.' },
+    ]);
     const reported = await tracker.post(`/api/cases/${filed.caseId}/reprisal-reports`, { account: 'Pasaron por mi casa preguntando quién puso la queja.' });
     expect(reported.status).toBe(201);
     // The receipt key opens this case only.

@@ -5,8 +5,8 @@
  * is typed back. Files resent by a send queue are kept once; a queued complaint is never filed as
  * someone other than the filer it names.
  */
-import { DEMO, getTestServer, type TestClient, type TestServer } from '../support';
-import { buildComplaint, fileComplaint, loadMechanism } from '../intakeSupport';
+import { DEMO, type TestClient, type TestServer } from '../support';
+import { buildComplaint, fileComplaint, onIntakeServer, countCases as countAllCases } from '../intakeSupport';
 import type { MechanismDto } from '../../shared/types/api';
 import type { FileComplaintRequest } from '../../shared/types/intake';
 import { newDeviceReceiptKey, newProvisionalCode } from '../../shared/deviceReceipt';
@@ -17,15 +17,9 @@ const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10]), B
 describe('Receipts made on the phone before the signal', () => {
   let server: TestServer;
   let mechanism: MechanismDto;
-  beforeAll(async () => {
-    server = await getTestServer({ config: { filingsPerHourPerIp: 1000 } });
-    mechanism = await loadMechanism(server);
-  });
-  afterAll(async () => {
-    await server.close();
-  });
+  onIntakeServer((s, m) => ((server = s), (mechanism = m)));
 
-  const countCases = async () => (await server.db.one<{ n: number }>('SELECT count(*) AS n FROM cases')).n;
+  const countCases = () => countAllCases(server);
   const anonymous = (deviceReceipt: FileComplaintRequest['deviceReceipt'], overrides: Partial<FileComplaintRequest> = {}) =>
     buildComplaint(mechanism, { identityMode: 'anonymous', identity: undefined, contactPreference: 'none', deviceReceipt, ...overrides });
 
@@ -36,7 +30,14 @@ describe('Receipts made on the phone before the signal', () => {
     const body = anonymous({ receiptKey, provisionalCode });
     const first = await visitor.post('/api/complaints', body);
     expect(first.status).toBe(201);
-    expect(first.body).toEqual({ caseId: expect.any(String), reference: expect.stringMatching(/^CES-2026-\d{6}$/), status: 'received', alreadyFiled: false, provisionalCode, receiptKeyFromDevice: true });
+    expect(first.body).toEqual({
+      caseId: expect.any(String),
+      reference: expect.stringMatching(/^CES-2026-\d{6}$/),
+      status: 'received',
+      alreadyFiled: false,
+      provisionalCode,
+      receiptKeyFromDevice: true,
+    });
 
     // The signal dropped before the answer: the phone sends it again and gets the same case, still without the key.
     const again = await (await server.client()).post('/api/complaints', body);
@@ -100,9 +101,14 @@ describe('Receipts made on the phone before the signal', () => {
     await fileComplaint(await server.client(), anonymous({ receiptKey, provisionalCode: newProvisionalCode() }));
     const before = await countCases();
     // Typed differently, it is still the same key.
-    const reused = await (await server.client()).post(
+    const reused = await (
+      await server.client()
+    ).post(
       '/api/complaints',
-      anonymous({ receiptKey: receiptKey.toLowerCase().replace(/-/g, ' '), provisionalCode: newProvisionalCode() }, { whatHappened: 'Otra queja distinta que intenta llevarse la misma clave del recibo.' }),
+      anonymous(
+        { receiptKey: receiptKey.toLowerCase().replace(/-/g, ' '), provisionalCode: newProvisionalCode() },
+        { whatHappened: 'Otra queja distinta que intenta llevarse la misma clave del recibo.' },
+      ),
     );
     expect(reused.status).toBe(409);
     expect(reused.body.error).toEqual({
@@ -113,12 +119,20 @@ describe('Receipts made on the phone before the signal', () => {
     expect(await countCases()).toBe(before);
   });
 
-  it('When a device key is malformed or too weak, or the provisional code is not one, Then a field error in the caller\'s language says so and nothing is stored', async () => {
+  it("When a device key is malformed or too weak, or the provisional code is not one, Then a field error in the caller's language says so and nothing is stored", async () => {
     const before = await countCases();
     const strong = newDeviceReceiptKey();
     const cases: [Record<string, string>, string, string][] = [
-      [{ receiptKey: strong.slice(0, 14), provisionalCode: newProvisionalCode() }, 'deviceReceipt.receiptKey', 'La clave de recibo debe tener 16 letras y números'],
-      [{ receiptKey: `Ñ${strong.slice(1)}`, provisionalCode: newProvisionalCode() }, 'deviceReceipt.receiptKey', 'La clave de recibo debe tener 16 letras y números'],
+      [
+        { receiptKey: strong.slice(0, 14), provisionalCode: newProvisionalCode() },
+        'deviceReceipt.receiptKey',
+        'La clave de recibo debe tener 16 letras y números',
+      ],
+      [
+        { receiptKey: `Ñ${strong.slice(1)}`, provisionalCode: newProvisionalCode() },
+        'deviceReceipt.receiptKey',
+        'La clave de recibo debe tener 16 letras y números',
+      ],
       [{ receiptKey: 'AAAA-AAAA-BBBB-BBBB', provisionalCode: newProvisionalCode() }, 'deviceReceipt.receiptKey', 'demasiado fácil de adivinar'],
       [{ receiptKey: 'ABCD-ABCD-ABCD-ABCD', provisionalCode: newProvisionalCode() }, 'deviceReceipt.receiptKey', 'demasiado fácil de adivinar'],
       [{ receiptKey: newDeviceReceiptKey(), provisionalCode: 'CES-2026-000123' }, 'deviceReceipt.provisionalCode', 'código provisional'],
@@ -129,7 +143,9 @@ describe('Receipts made on the phone before the signal', () => {
       expect(res.body.error.fields).toEqual([{ field, message: expect.stringContaining(words) }]);
     }
     const english = await (await server.client('en')).post('/api/complaints', anonymous({ receiptKey: 'short', provisionalCode: newProvisionalCode() }));
-    expect(english.body.error.fields).toEqual([{ field: 'deviceReceipt.receiptKey', message: expect.stringContaining('The receipt key must have 16 letters and digits') }]);
+    expect(english.body.error.fields).toEqual([
+      { field: 'deviceReceipt.receiptKey', message: expect.stringContaining('The receipt key must have 16 letters and digits') },
+    ]);
     expect(await countCases()).toBe(before);
   });
 
@@ -149,7 +165,11 @@ describe('Receipts made on the phone before the signal', () => {
     const before = await countCases();
     const visitor = await server.client();
     const forFacilitator = buildComplaint(mechanism, { contactPreference: 'facilitator', onBehalf: { personConsented: true, how: 'verbal' } });
-    const expired = await visitor.agent.post('/api/complaints').set('x-csrf-token', (await visitor.refreshSession()).body.csrfToken).set('x-expected-filer', me).send(forFacilitator);
+    const expired = await visitor.agent
+      .post('/api/complaints')
+      .set('x-csrf-token', (await visitor.refreshSession()).body.csrfToken)
+      .set('x-expected-filer', me)
+      .send(forFacilitator);
     expect(expired.status).toBe(401);
     const asVisitor = await facilitator.agent
       .post('/api/complaints')
@@ -159,7 +179,11 @@ describe('Receipts made on the phone before the signal', () => {
     expect(asVisitor.status).toBe(401);
     expect(await countCases()).toBe(before);
 
-    const right = await facilitator.agent.post('/api/complaints').set('x-csrf-token', (await facilitator.refreshSession()).body.csrfToken).set('x-expected-filer', me).send(forFacilitator);
+    const right = await facilitator.agent
+      .post('/api/complaints')
+      .set('x-csrf-token', (await facilitator.refreshSession()).body.csrfToken)
+      .set('x-expected-filer', me)
+      .send(forFacilitator);
     expect(right.status).toBe(201);
   });
 

@@ -2,13 +2,16 @@ import type { DialogueDto, MessageDto } from '../../shared/types/dialogue';
 import type { CaseListDto } from '../../shared/types/api';
 import { DEMO, getTestServer, type TestClient, type TestServer, emailIndex } from '../support';
 import { ABOUT, demoCaseId, loginAll, message, threadSize } from '../dialogueFactory';
+import { buildCase, buildCast, buildUser, type BuiltCast } from '../factories';
 
 const MISSING = '00000000-0000-4000-8000-000000000000';
 
 describe('Case dialogue over HTTP', () => {
   let server: TestServer;
+  let cast: BuiltCast;
   beforeAll(async () => {
     server = await getTestServer();
+    cast = await buildCast(server.app.ctx);
   });
   afterAll(async () => {
     await server.close();
@@ -21,6 +24,16 @@ describe('Case dialogue over HTTP', () => {
   /** The newest entry of a case's thread (every visibility), so a test can look only at what it added. */
   async function lastEntryId(id: string): Promise<number> {
     return (await server.db.one<{ id: number | null }>('SELECT max(id) AS id FROM case_messages WHERE case_id = $1', [id])).id ?? 0;
+  }
+
+  /**
+   * A case of the cast's company its facilitator filed, already in dialogue as the demo seeds its cases
+   * (the moves that bring it there are not what these tests check).
+   */
+  async function caseInDialogue(): Promise<string> {
+    const built = await buildCase(server.app.ctx, { ...cast.filing, filedById: cast.facilitator.id });
+    await server.db.query(`UPDATE cases SET status = 'in_dialogue' WHERE id = $1`, [built.id]);
+    return built.id;
   }
 
   async function dialogue(client: TestClient, id: string): Promise<DialogueDto> {
@@ -38,7 +51,11 @@ describe('Case dialogue over HTTP', () => {
       { method: 'post', path: (id) => `/api/cases/${id}/meetings`, body: { scheduledAt: '2026-12-02T09:00:00-05:00', place: 'Escuela', agenda: 'Revisar' } },
       { method: 'put', path: (id) => `/api/cases/${id}/meetings/1/minutes`, body: { attendees: ['Ana'], minutes: 'Acta' } },
       { method: 'post', path: (id) => `/api/cases/${id}/meetings/1/agree` },
-      { method: 'post', path: (id) => `/api/cases/${id}/agreements`, body: { text: 'Acuerdo', commitments: [{ owner: 'company', description: 'Regar', dueOn: '2026-12-15' }] } },
+      {
+        method: 'post',
+        path: (id) => `/api/cases/${id}/agreements`,
+        body: { text: 'Acuerdo', commitments: [{ owner: 'company', description: 'Regar', dueOn: '2026-12-15' }] },
+      },
       { method: 'post', path: (id) => `/api/cases/${id}/agreements/1/accept` },
       { method: 'post', path: (id) => `/api/cases/${id}/agreements/1/reject`, body: { reason: 'No' } },
       { method: 'post', path: (id) => `/api/cases/${id}/commitments/1/report`, body: { evidence: 'Fotos' } },
@@ -50,7 +67,7 @@ describe('Case dialogue over HTTP', () => {
     ];
 
     it('When nobody is logged in, Then each answers 401', async () => {
-      const id = await demoCaseId(server, ABOUT.trucks);
+      const id = await caseInDialogue();
       const visitor = await server.client();
       for (const route of routes) {
         const res = route.method === 'get' ? await visitor.get(route.path(id)) : await visitor.send(route.method, route.path(id), route.body);
@@ -59,9 +76,9 @@ describe('Case dialogue over HTTP', () => {
     });
 
     it('When another company, another complainant or an admin calls it, Then each answers 404 with the body of a missing case, and nothing changes', async () => {
-      const id = await demoCaseId(server, ABOUT.trucks);
+      const id = await caseInDialogue();
       const before = await threadSize(server, id);
-      for (const email of [DEMO.liaisonPerija, DEMO.complainant, DEMO.admin]) {
+      for (const email of [cast.otherLiaison.email, cast.complainant.email, cast.admin.email]) {
         const outsider = await server.loginAs(email);
         for (const route of routes) {
           const call = (caseId: string) =>
@@ -86,7 +103,9 @@ describe('Case dialogue over HTTP', () => {
       const ombudsman = await server.loginAs(DEMO.ombudsman);
       for (const about of [ABOUT.trucks, ABOUT.sacredSite, ABOUT.well, ABOUT.resettlement, ABOUT.roof]) {
         const id = await demoCaseId(server, about);
-        const kinds = await server.db.query<{ visibility: string }>(`SELECT DISTINCT visibility FROM case_messages WHERE case_id = $1 AND kind = 'message'`, [id]);
+        const kinds = await server.db.query<{ visibility: string }>(`SELECT DISTINCT visibility FROM case_messages WHERE case_id = $1 AND kind = 'message'`, [
+          id,
+        ]);
         expect({ about, visibilities: kinds.map((k) => k.visibility).sort() }).toEqual({ about, visibilities: ['internal', 'ombudsman_private', 'parties'] });
         const ids = (await dialogue(ombudsman, id)).messages.map((m) => [m.id, m.createdAt] as const);
         // Ids are the catch-up cursor: they follow the dates.
@@ -108,9 +127,9 @@ describe('Case dialogue over HTTP', () => {
 
   describe('messages', () => {
     it('When a message is empty, too long, or has a visibility the role may not use, Then a translated 400 names the field and nothing is stored', async () => {
-      const id = await demoCaseId(server, ABOUT.trucks);
-      const facilitator = await server.loginAs(DEMO.facilitator);
-      const liaison = await server.loginAs(DEMO.liaisonValle);
+      const id = await caseInDialogue();
+      const facilitator = await server.loginAs(cast.facilitator.email);
+      const liaison = await server.loginAs(cast.liaison.email);
       const before = await threadSize(server, id);
 
       const empty = await facilitator.post(`/api/cases/${id}/messages`, message('   '));
@@ -133,9 +152,10 @@ describe('Case dialogue over HTTP', () => {
       expect(await threadSize(server, id)).toBe(before + 1);
 
       // In the reader's own language: this liaison chose English.
-      const well = await demoCaseId(server, ABOUT.well);
+      const well = await caseInDialogue();
       const wellBefore = await threadSize(server, well);
-      const english = await (await server.loginAs(DEMO.liaisonEsperanza)).post(`/api/cases/${well}/messages`, message('Hidden', 'ombudsman_private'));
+      const englishLiaison = await buildUser(server.app.ctx, { role: 'liaison', companyId: cast.company.id, language: 'en' });
+      const english = await (await server.loginAs(englishLiaison.email)).post(`/api/cases/${well}/messages`, message('Hidden', 'ombudsman_private'));
       expect(english.body.error).toEqual({
         code: 'validation_failed',
         message: 'Please check the marked fields: some need correcting.',
@@ -145,8 +165,8 @@ describe('Case dialogue over HTTP', () => {
     });
 
     it('When a post is retried with the same client key, Then the message exists once', async () => {
-      const id = await demoCaseId(server, ABOUT.trucks);
-      const liaison = await server.loginAs(DEMO.liaisonValle);
+      const id = await caseInDialogue();
+      const liaison = await server.loginAs(cast.liaison.email);
       const body = message('Instalaremos los reductores la próxima semana');
       const before = await threadSize(server, id);
       const first = await liaison.post(`/api/cases/${id}/messages`, body);
@@ -166,7 +186,8 @@ describe('Case dialogue over HTTP', () => {
       await facilitator.post(`/api/cases/${id}/messages`, message('reservado', 'ombudsman_private'));
       await liaison.post(`/api/cases/${id}/messages`, message('interno empresa', 'internal'));
       await ombudsman.post(`/api/cases/${id}/messages`, message('interno defensoría', 'internal'));
-      const bodies = async (client: TestClient) => ((await client.get(`/api/cases/${id}/messages?after=${before}`)).body.messages as MessageDto[]).map((m) => m.body);
+      const bodies = async (client: TestClient) =>
+        ((await client.get(`/api/cases/${id}/messages?after=${before}`)).body.messages as MessageDto[]).map((m) => m.body);
       expect(await bodies(facilitator)).toEqual(['público', 'reservado']);
       expect(await bodies(liaison)).toEqual(['público', 'interno empresa']);
       expect(await bodies(ombudsman)).toEqual(['público', 'reservado', 'interno defensoría']);
@@ -236,7 +257,10 @@ describe('Case dialogue over HTTP', () => {
       expect(scheduled.status).toBe(201);
       const meeting = (scheduled.body as DialogueDto).meetings[0]!;
       expect(meeting).toMatchObject({ place: 'Caseta comunal de La Aurora', minutes: null, allowedActions: ['record_minutes'] });
-      const minutes = { attendees: ['Consejo Comunitario', 'Carbonífera La Esperanza', 'Defensoría'], minutes: 'Se acordó enviar dos carrotanques por semana.' };
+      const minutes = {
+        attendees: ['Consejo Comunitario', 'Carbonífera La Esperanza', 'Defensoría'],
+        minutes: 'Se acordó enviar dos carrotanques por semana.',
+      };
 
       const notScheduler = await complainant.put(`/api/cases/${id}/meetings/${meeting.id}/minutes`, minutes);
       expect(notScheduler.status).toBe(409);
@@ -282,8 +306,13 @@ describe('Case dialogue over HTTP', () => {
       expect((await ombudsman.post(`/api/cases/${id}/agreements`, proposal('De la Defensoría'))).body.error.code).toBe('action_not_allowed');
       const noCommitments = await liaison.post(`/api/cases/${id}/agreements`, { text: 'Sin compromisos', commitments: [] });
       expect(noCommitments.status).toBe(400);
-      expect(noCommitments.body.error.fields).toEqual([{ field: 'commitments', message: 'Un acuerdo necesita al menos un compromiso: quién hace qué y para cuándo.' }]);
-      const badDate = await liaison.post(`/api/cases/${id}/agreements`, { text: 'x', commitments: [{ owner: 'company', description: 'x', dueOn: '2026-02-30' }] });
+      expect(noCommitments.body.error.fields).toEqual([
+        { field: 'commitments', message: 'Un acuerdo necesita al menos un compromiso: quién hace qué y para cuándo.' },
+      ]);
+      const badDate = await liaison.post(`/api/cases/${id}/agreements`, {
+        text: 'x',
+        commitments: [{ owner: 'company', description: 'x', dueOn: '2026-02-30' }],
+      });
       expect(badDate.body.error.fields).toEqual([{ field: 'commitments.0.dueOn', message: 'Escriba una fecha válida (año-mes-día).' }]);
 
       const v1 = await liaison.post(`/api/cases/${id}/agreements`, proposal('Versión 1: suspender la trocha un mes'));
@@ -294,16 +323,22 @@ describe('Case dialogue over HTTP', () => {
 
       const noReason = await facilitator.post(`/api/cases/${id}/agreements/${first.id}/reject`, { reason: ' ' });
       expect(noReason.status).toBe(400);
-      const rejected = await facilitator.post(`/api/cases/${id}/agreements/${first.id}/reject`, { reason: 'Un mes no alcanza: debe ser hasta que se hable con el cabildo.' });
+      const rejected = await facilitator.post(`/api/cases/${id}/agreements/${first.id}/reject`, {
+        reason: 'Un mes no alcanza: debe ser hasta que se hable con el cabildo.',
+      });
       expect(rejected.status).toBe(200);
       expect(await caseStatus(id)).toBe('in_dialogue');
       expect((await liaison.post(`/api/cases/${id}/agreements/${first.id}/accept`)).body.error.code).toBe('agreement_not_pending');
 
-      const v2 = await liaison.post(`/api/cases/${id}/agreements`, proposal('Versión 2: suspender la trocha hasta acordar con el cabildo'));
+      await liaison.post(`/api/cases/${id}/agreements`, proposal('Versión 2: suspender la trocha hasta acordar con el cabildo'));
       const v3 = await facilitator.post(`/api/cases/${id}/agreements`, proposal('Versión 3: lo mismo, y cercar el sitio con el cabildo'));
       expect(v3.status).toBe(201);
       const versions = (v3.body as DialogueDto).agreements;
-      expect(versions.map((a) => [a.version, a.status])).toEqual([[3, 'proposed'], [2, 'superseded'], [1, 'rejected']]);
+      expect(versions.map((a) => [a.version, a.status])).toEqual([
+        [3, 'proposed'],
+        [2, 'superseded'],
+        [1, 'rejected'],
+      ]);
       expect(versions[2]!.rejectionReason).toBe('Un mes no alcanza: debe ser hasta que se hable con el cabildo.');
       expect((await liaison.post(`/api/cases/${id}/agreements/${versions[1]!.id}/accept`)).body.error.code).toBe('agreement_not_pending');
       const current = versions[0]!;
@@ -329,13 +364,21 @@ describe('Case dialogue over HTTP', () => {
       const early = await facilitator.post(`/api/cases/${id}/commitments/${trail!.id}/confirm`);
       expect(early.body.error).toEqual({ code: 'commitment_wrong_state', message: 'Esta acción no es posible ahora: el compromiso está «pendiente».' });
 
-      expect((await liaison.post(`/api/cases/${id}/commitments/${trail!.id}/report`, { evidence: 'Maquinaria retirada el 2 de diciembre; fotos en el acta.' })).status).toBe(200);
+      expect(
+        (await liaison.post(`/api/cases/${id}/commitments/${trail!.id}/report`, { evidence: 'Maquinaria retirada el 2 de diciembre; fotos en el acta.' }))
+          .status,
+      ).toBe(200);
       expect((await liaison.post(`/api/cases/${id}/commitments/${fence!.id}/report`, { evidence: 'Cerca instalada.' })).status).toBe(200);
       expect((await liaison.post(`/api/cases/${id}/commitments/${fence!.id}/report`, { evidence: 'Otra vez' })).body.error.code).toBe('commitment_wrong_state');
       expect((await facilitator.post(`/api/cases/${id}/commitments/${trail!.id}/confirm`)).status).toBe(200);
-      const disputed = await facilitator.post(`/api/cases/${id}/commitments/${fence!.id}/dispute`, { reason: 'La cerca deja por fuera la mitad del cementerio.' });
+      const disputed = await facilitator.post(`/api/cases/${id}/commitments/${fence!.id}/dispute`, {
+        reason: 'La cerca deja por fuera la mitad del cementerio.',
+      });
       expect(disputed.status).toBe(200);
-      expect((disputed.body as DialogueDto).agreements[0]!.commitments[1]).toMatchObject({ status: 'disputed', disputedReason: 'La cerca deja por fuera la mitad del cementerio.' });
+      expect((disputed.body as DialogueDto).agreements[0]!.commitments[1]).toMatchObject({
+        status: 'disputed',
+        disputedReason: 'La cerca deja por fuera la mitad del cementerio.',
+      });
       expect((await liaison.post(`/api/cases/${id}/commitments/${trail!.id}/verify`)).body.error.code).toBe('action_not_allowed');
 
       expect((await ombudsman.post(`/api/cases/${id}/commitments/${trail!.id}/verify`)).status).toBe(200);
@@ -375,7 +418,10 @@ describe('Case dialogue over HTTP', () => {
       const reopened = await facilitator.post(`/api/cases/${id}/reopen`, { reason: 'Volvieron a meter máquinas por el otro lado del cerro.' });
       expect(reopened.status).toBe(200);
       expect(await caseStatus(id)).toBe('in_dialogue');
-      expect((reopened.body as DialogueDto).messages.slice(-1)[0]).toMatchObject({ kind: 'case_reopened', data: { to: 'in_dialogue', reason: 'Volvieron a meter máquinas por el otro lado del cerro.' } });
+      expect((reopened.body as DialogueDto).messages.slice(-1)[0]).toMatchObject({
+        kind: 'case_reopened',
+        data: { to: 'in_dialogue', reason: 'Volvieron a meter máquinas por el otro lado del cerro.' },
+      });
       const kinds = (reopened.body as DialogueDto).messages.map((m) => m.kind).filter((k) => k !== 'message');
       expect(kinds).toEqual([
         'agreement_proposed',

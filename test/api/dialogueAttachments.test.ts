@@ -10,7 +10,11 @@ import { ABOUT, demoCaseId, loginAll, message, threadSize } from '../dialogueFac
 import { freshDataDir, loadMechanism } from '../intakeSupport';
 
 const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10]), Buffer.from('JFIF\0'), Buffer.alloc(2000, 7)]);
-const WEBM = Buffer.concat([Buffer.from([0x1a, 0x45, 0xdf, 0xa3, 0x9f, 0x42, 0x86, 0x81, 0x01, 0x42, 0xf7, 0x81, 0x01, 0x42, 0xf2, 0x81, 0x04, 0x42, 0xf3, 0x81, 0x08, 0x42, 0x82, 0x84]), Buffer.from('webm'), Buffer.alloc(500, 1)]);
+const WEBM = Buffer.concat([
+  Buffer.from([0x1a, 0x45, 0xdf, 0xa3, 0x9f, 0x42, 0x86, 0x81, 0x01, 0x42, 0xf7, 0x81, 0x01, 0x42, 0xf2, 0x81, 0x04, 0x42, 0xf3, 0x81, 0x08, 0x42, 0x82, 0x84]),
+  Buffer.from('webm'),
+  Buffer.alloc(500, 1),
+]);
 const HTML = Buffer.from('<!doctype html><script>alert(1)</script>');
 
 describe('Files in the dialogue', () => {
@@ -77,7 +81,9 @@ describe('Files in the dialogue', () => {
   it('When a photo goes with an internal note or a reserved message, Then only those who may read the message may open it', async () => {
     const [liaison, ombudsman, otherLiaison] = await loginAll(server, DEMO.liaisonValle, DEMO.ombudsman, DEMO.liaisonPerija);
     const internalPhoto = await uploaded(liaison, creek, 'message');
-    expect((await liaison.post(`/api/cases/${creek}/messages`, { ...message('Foto del vertimiento', 'internal'), attachmentIds: [internalPhoto] })).status).toBe(201);
+    expect(
+      (await liaison.post(`/api/cases/${creek}/messages`, { ...message('Foto del vertimiento', 'internal'), attachmentIds: [internalPhoto] })).status,
+    ).toBe(201);
     expect(await download(liaison, internalPhoto)).toBe(200);
     expect(await download(tracker, internalPhoto)).toBe(404);
     expect(await download(ombudsman, internalPhoto)).toBe(404);
@@ -96,7 +102,10 @@ describe('Files in the dialogue', () => {
     const wrongKind = await upload(tracker, creek, 'message', HTML, 'image/jpeg');
     expect(wrongKind.status).toBe(415);
     expect((await upload(tracker, creek, 'selfie', JPEG)).status).toBe(400);
-    const tooMany = await tracker.post(`/api/cases/${creek}/messages`, { ...message('x'), attachmentIds: Array.from({ length: 6 }, (_, i) => `00000000-0000-4000-8000-00000000000${i}`) });
+    const tooMany = await tracker.post(`/api/cases/${creek}/messages`, {
+      ...message('x'),
+      attachmentIds: Array.from({ length: 6 }, (_, i) => `00000000-0000-4000-8000-00000000000${i}`),
+    });
     expect(tooMany.body.error.fields[0].field).toBe('attachmentIds');
   });
 
@@ -114,7 +123,10 @@ describe('Files in the dialogue', () => {
     // An upload for a message is not evidence: the report is refused and nothing changes.
     const forMessage = await uploaded(facilitator, roof, 'message');
     const mothers = seen.id + 1;
-    const refused = await facilitator.post(`/api/cases/${roof}/commitments/${mothers}/report`, { evidence: 'Avisamos cada semana.', attachmentIds: [forMessage] });
+    const refused = await facilitator.post(`/api/cases/${roof}/commitments/${mothers}/report`, {
+      evidence: 'Avisamos cada semana.',
+      attachmentIds: [forMessage],
+    });
     expect(refused.status).toBe(400);
     expect(refused.body.error.fields[0].field).toBe('attachmentIds');
     const third = ((await facilitator.get(`/api/cases/${roof}/dialogue`)).body as DialogueDto).agreements[0]!.commitments[2]!;

@@ -14,6 +14,7 @@ import { FieldCipher } from '../../server/crypto/fieldCipher';
 import { casePlace } from '../../server/crypto/sealedColumns';
 import { DEMO, getTestServer, openUserNameOf, type TestClient, type TestServer } from '../support';
 import { TEST_DATA_KEY } from '../testConfig';
+import { equityColumns, equityIndexOf } from '../../server/learning/equityIndex';
 import { buildComplaint, demoIds, fileComplaint, loadMechanism } from '../intakeSupport';
 
 const cipher = new FieldCipher(TEST_DATA_KEY);
@@ -73,7 +74,16 @@ beforeAll(async () => {
       await tx.query(
         `INSERT INTO cases (id, mechanism_id, reference, status, company_id, municipality_id, description, identity_mode, equity_ciphertext, created_at, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, 'Polvo en la vía.', 'anonymous', $7, $8, $8)`,
-        [id, mechanism.id, `EFF-2021-${String(i).padStart(6, '0')}`, s.status, company('perija'), places[s.municipality], equity && cipher.seal(equity, casePlace(id, 'equity')), filed],
+        [
+          id,
+          mechanism.id,
+          `EFF-2021-${String(i).padStart(6, '0')}`,
+          s.status,
+          company('perija'),
+          places[s.municipality],
+          equity && cipher.seal(equity, casePlace(id, 'equity')),
+          filed,
+        ],
       );
       await tx.query('INSERT INTO case_categories (case_id, category_id) VALUES ($1, $2)', [id, air]);
       const event = (kind: string, to: string, at: string) =>
@@ -91,12 +101,19 @@ beforeAll(async () => {
         await event('cases.accept_agreement', 'in_implementation', '2021-02-15T15:00:00Z');
         await event('cases.resolve', 'resolved', '2021-02-22T15:00:00Z');
         const resolvedEvent = await tx.one<{ id: number }>(`SELECT max(id) AS id FROM case_events WHERE case_id = $1`, [id]);
-        await tx.query(`INSERT INTO case_satisfaction (case_id, resolved_event_id, score, by_role) VALUES ($1, $2, $3, 'complainant')`, [id, resolvedEvent.id, s.satisfaction]);
+        await tx.query(`INSERT INTO case_satisfaction (case_id, resolved_event_id, score, by_role) VALUES ($1, $2, $3, 'complainant')`, [
+          id,
+          resolvedEvent.id,
+          s.satisfaction,
+        ]);
         if (s.reopened) await event('cases.reopen', 'in_dialogue', '2021-02-24T15:00:00Z');
       }
       if (s.status === 'closed_unresolved') {
         await event('cases.close_unresolved', 'closed_unresolved', '2021-02-25T15:00:00Z');
-        await tx.query(`INSERT INTO case_referrals (case_id, remedy, offered_at) SELECT $1, r, now() FROM unnest(ARRAY['pnc_colombia', 'personeria', 'tutela']) r`, [id]);
+        await tx.query(
+          `INSERT INTO case_referrals (case_id, remedy, offered_at) SELECT $1, r, now() FROM unnest(ARRAY['pnc_colombia', 'personeria', 'tutela']) r`,
+          [id],
+        );
       }
     }
   });
@@ -161,7 +178,10 @@ describe('The effectiveness report', () => {
     expect(published.map((c) => c.key).some((k) => k === 'woman' || k === 'man')).toBe(true);
     expect(women).toBeGreaterThanOrEqual(0);
     const admitted = SEEDS.filter((s) => s.status !== 'not_admitted');
-    expect(row('agreement_reached').total).toEqual({ value: pct(admitted.filter((s) => s.status === 'resolved').length, admitted.length), base: admitted.length });
+    expect(row('agreement_reached').total).toEqual({
+      value: pct(admitted.filter((s) => s.status === 'resolved').length, admitted.length),
+      base: admitted.length,
+    });
     const answers = SEEDS.flatMap((s) => (s.satisfaction ? [s.satisfaction] : []));
     expect(row('satisfaction').total).toEqual({ value: Math.round((100 * answers.reduce((a, b) => a + b, 0)) / answers.length) / 100, base: answers.length });
     const days = SEEDS.map((s) => (s.ackDay === '2021-02-04' ? 2 : 3)).sort((a, b) => a - b);
@@ -187,7 +207,8 @@ describe('The effectiveness report', () => {
     }
     // The three non-binary people are never shown as such, in any table.
     const nonBinary = table(report, 'status', 'gender').columns.findIndex((c) => c.key === 'non_binary');
-    for (const t of report.tables.filter((x) => x.dimension === 'gender')) for (const row of t.rows) expect([0, '<5', null]).toContain(row.cells[nonBinary]!.base);
+    for (const t of report.tables.filter((x) => x.dimension === 'gender'))
+      for (const row of t.rows) expect([0, '<5', null]).toContain(row.cells[nonBinary]!.base);
     for (const r of report.referrals) for (const v of [r.offered, ...Object.values(r.outcomes)]) expect(small(v)).toBe(false);
   });
 
@@ -209,6 +230,62 @@ describe('The effectiveness report', () => {
     }
     expect((await ombudsman.get('/api/oversight/effectiveness?mechanism=nowhere')).status).toBe(404);
     expect((await ombudsman.get('/api/oversight/effectiveness?from=2021-03-01&to=2021-02-01')).status).toBe(400);
+  });
+
+  test('When a complainant files equity answers and then withdraws the consent, Then the report counts them, then no longer, and the case’s blind index always matches its sealed answers', async () => {
+    const today = bogotaDate(server.clock.now());
+    const read = async () => ((await ombudsman.get(`/api/oversight/effectiveness?from=${today}&to=${today}`)).body as EffectivenessDto).declared;
+    const indexOf = async (caseId: string) =>
+      await server.db.one<{ index: string | null; ciphertext: string | null }>(
+        'SELECT equity_index AS index, equity_ciphertext AS ciphertext FROM cases WHERE id = $1',
+        [caseId],
+      );
+    const before = await read();
+    const filed = await fileComplaint(complainant, buildComplaint(mechanism, { equity: { gender: 'woman', ageBand: '60_plus', consent: true } }));
+    expect(await read()).toEqual({ ...before, any: before.any + 1, gender: before.gender + 1, ageBand: before.ageBand + 1 });
+    // The index the report keeps is the recount from the sealed answers, and no plaintext answer is stored.
+    const indexed = await indexOf(filed.caseId);
+    const answers = cipher.open<{ gender: string; ageBand: string; consent: boolean }>(indexed.ciphertext!, casePlace(filed.caseId, 'equity'));
+    expect(indexed.index).toBe(equityIndexOf(cipher, mechanism.id, equityColumns(answers)));
+    expect(indexed.index).not.toContain('woman');
+    expect((await complainant.post('/api/habeas/sensitive-data/withdraw')).status).toBe(200);
+    expect(await indexOf(filed.caseId)).toEqual({ index: null, ciphertext: null });
+    expect(await read()).toEqual(before);
+  });
+
+  test('When the tallies kept by every write are rebuilt from the cases themselves, Then the report of the seeded period and of today is the same figure for figure', async () => {
+    const today = bogotaDate(server.clock.now());
+    const read = async (as = ombudsman) =>
+      await Promise.all([PERIOD, `from=${today}&to=${today}`].map(async (q) => (await as.get(`/api/oversight/effectiveness?${q}`)).body as EffectivenessDto));
+    // Today's filings still have running deadlines: the clock-dependent part is compared too.
+    await fileComplaint(complainant, buildComplaint(mechanism, { equity: { gender: 'man', consent: true } }));
+    const kept = await read();
+    expect(kept[1]!.cases).toBeGreaterThan(0);
+    await server.db.query('SELECT compact_effectiveness_tallies()');
+    expect(await read()).toEqual(kept);
+    await server.db.query('SELECT rebuild_effectiveness_facts()');
+    expect(await read()).toEqual(kept);
+    // No write marks a deadline falling due: the report counts today's running ones once the clock passes them.
+    const filedAt = server.clock.now();
+    try {
+      server.clock.advance(30 * 86_400_000);
+      const now = server.clock.now();
+      // A new session: the first one is idle past its 12 hours at the moved clock.
+      const late = (await read(await server.loginAs(DEMO.ombudsman)))[1]!;
+      const recount = await server.db.one<{ due: number; met: number }>(
+        `SELECT count(DISTINCT d.case_id)::int AS due,
+                (count(DISTINCT d.case_id) - count(DISTINCT d.case_id) FILTER (WHERE d.satisfied_at IS NULL OR d.satisfied_at > d.due_at))::int AS met
+         FROM case_deadlines d JOIN cases c ON c.id = d.case_id
+         WHERE c.mechanism_id = $1 AND bogota_date(c.created_at) = $2 AND d.stage = 'acknowledge' AND d.cancelled_at IS NULL
+           AND (d.satisfied_at IS NOT NULL OR (d.paused_at IS NULL AND d.due_at < $3))`,
+        [mechanism.id, bogotaDate(filedAt), now],
+      );
+      const indicator = table(late, 'indicators', 'gender').rows.find((r) => r.key === 'acknowledged_on_time')!;
+      expect(recount.due).toBeGreaterThan(table(kept[1]!, 'indicators', 'gender').rows.find((r) => r.key === 'acknowledged_on_time')!.total.base as number);
+      expect(indicator.total).toEqual({ value: Math.round((1000 * recount.met) / recount.due) / 10, base: recount.due });
+    } finally {
+      server.clock.set(filedAt);
+    }
   });
 });
 
@@ -269,7 +346,15 @@ describe('The referral ladder', () => {
   test('When an anonymous complainant opens their not-admitted case with the receipt key, Then they read its ladder and packet without an account; another session gets nothing', async () => {
     const anonymous = buildComplaint(mechanism, { identityMode: 'anonymous', identity: undefined, contactPreference: 'none' });
     const filed = await fileComplaint(await server.client(), anonymous);
-    expect((await ombudsman.post(`/api/cases/${filed.caseId}/transitions`, { action: 'not_admit', reason: 'No corresponde a la empresa.', referral: { to: 'Alcaldía de El Paso' } })).status).toBe(200);
+    expect(
+      (
+        await ombudsman.post(`/api/cases/${filed.caseId}/transitions`, {
+          action: 'not_admit',
+          reason: 'No corresponde a la empresa.',
+          referral: { to: 'Alcaldía de El Paso' },
+        })
+      ).status,
+    ).toBe(200);
     const phone = await server.client();
     const path = `/api/cases/${filed.caseId}/referrals`;
     // Before the key is checked this session follows nothing: 401, as every case route answers.
@@ -296,8 +381,12 @@ describe('The referral ladder', () => {
     const valle = company('valle-cesar');
     const admin = await server.loginAs(DEMO.admin);
     const m = `/api/admin/mechanisms/${mechanism.id}`;
-    const other = await server.db.one<{ id: string }>(`INSERT INTO mechanisms (slug, name, region, reference_prefix) VALUES ('eff-otra', 'Otra', 'Otra', 'EFO') RETURNING id`);
-    const otherCompany = await server.db.one<{ id: string }>(`INSERT INTO companies (mechanism_id, name, slug) VALUES ($1, 'Ajena', 'ajena') RETURNING id`, [other.id]);
+    const other = await server.db.one<{ id: string }>(
+      `INSERT INTO mechanisms (slug, name, region, reference_prefix) VALUES ('eff-otra', 'Otra', 'Otra', 'EFO') RETURNING id`,
+    );
+    const otherCompany = await server.db.one<{ id: string }>(`INSERT INTO companies (mechanism_id, name, slug) VALUES ($1, 'Ajena', 'ajena') RETURNING id`, [
+      other.id,
+    ]);
     const flags = { dutchLinked: true, ifcFinanced: true };
     // No login, another role, another mechanism, another mechanism's company: refused, nothing changes.
     expect((await visitor.send('patch', `${m}/companies/${valle}`, flags)).status).toBe(401);
@@ -307,23 +396,42 @@ describe('The referral ladder', () => {
     const bad = await admin.send('patch', `${m}/companies/${valle}`, { dutchLinked: 'sí' });
     expect(bad.status).toBe(400);
     expect(bad.body.error.fields.map((f: { field: string }) => f.field)).toEqual(['dutchLinked']);
-    const untouched = await server.db.query<{ dutch_linked: boolean; ifc_financed: boolean }>('SELECT dutch_linked, ifc_financed FROM companies WHERE id = ANY($1::uuid[])', [[valle, otherCompany.id]]);
+    const untouched = await server.db.query<{ dutch_linked: boolean; ifc_financed: boolean }>(
+      'SELECT dutch_linked, ifc_financed FROM companies WHERE id = ANY($1::uuid[])',
+      [[valle, otherCompany.id]],
+    );
     expect(untouched.every((c) => !c.dutch_linked && !c.ifc_financed)).toBe(true);
 
     const set = await admin.send('patch', `${m}/companies/${valle}`, flags);
     expect(set.status).toBe(200);
     expect(set.body).toMatchObject({ id: valle, ...flags });
-    expect(((await admin.get(`${m}/companies`)).body as { id: string; dutchLinked: boolean; ifcFinanced: boolean }[]).find((c) => c.id === valle)).toMatchObject(flags);
-    const change = await server.db.one<{ action: string; data: unknown }>(`SELECT action, data FROM admin_changes WHERE target_id = $1 ORDER BY id DESC LIMIT 1`, [valle]);
+    expect(
+      ((await admin.get(`${m}/companies`)).body as { id: string; dutchLinked: boolean; ifcFinanced: boolean }[]).find((c) => c.id === valle),
+    ).toMatchObject(flags);
+    const change = await server.db.one<{ action: string; data: unknown }>(
+      `SELECT action, data FROM admin_changes WHERE target_id = $1 ORDER BY id DESC LIMIT 1`,
+      [valle],
+    );
     expect(change).toEqual({ action: 'companies.update', data: flags });
 
     try {
       const filed = await fileComplaint(complainant, buildComplaint(mechanism, { companyId: valle }));
-      expect((await ombudsman.post(`/api/cases/${filed.caseId}/transitions`, { action: 'not_admit', reason: 'No es de competencia del mecanismo.', referral: { to: 'Corpocesar' } })).status).toBe(200);
+      expect(
+        (
+          await ombudsman.post(`/api/cases/${filed.caseId}/transitions`, {
+            action: 'not_admit',
+            reason: 'No es de competencia del mecanismo.',
+            referral: { to: 'Corpocesar' },
+          })
+        ).status,
+      ).toBe(200);
       const ladder = (await complainant.get(`/api/cases/${filed.caseId}/referrals`)).body as CaseReferralsDto;
       expect(ladder.referrals.map((r) => r.remedy)).toEqual(['competent_body', 'pnc_colombia', 'ncp_netherlands', 'cao', 'personeria', 'tutela']);
     } finally {
-      expect((await admin.send('patch', `${m}/companies/${valle}`, { dutchLinked: false, ifcFinanced: false })).body).toMatchObject({ dutchLinked: false, ifcFinanced: false });
+      expect((await admin.send('patch', `${m}/companies/${valle}`, { dutchLinked: false, ifcFinanced: false })).body).toMatchObject({
+        dutchLinked: false,
+        ifcFinanced: false,
+      });
     }
   });
 });

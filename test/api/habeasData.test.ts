@@ -4,8 +4,8 @@
  * stays; the retention job redacts on the day; request terms count business days on the calendar.
  */
 import crypto from 'node:crypto';
-import { DEMO, getTestServer, type TestClient, type TestServer, emailIndex, openUserNameOf, OUTBOX_RECIPIENT, openOutboxRow } from '../support';
-import { buildComplaint, fileComplaint, loadMechanism } from '../intakeSupport';
+import { DEMO, type TestClient, type TestServer, emailIndex, openUserNameOf, OUTBOX_RECIPIENT, openOutboxRow, openedOutbox } from '../support';
+import { buildComplaint, fileComplaint, onIntakeServer } from '../intakeSupport';
 import type { MechanismDto } from '../../shared/types/api';
 import type { HabeasRequestDto } from '../../shared/types/habeas';
 import { redactExpiredIdentities } from '../../server/jobs/identityRetention';
@@ -17,13 +17,7 @@ import type { CaseAuditDto } from '../../shared/types/oversight';
 describe('Habeas data', () => {
   let server: TestServer;
   let mechanism: MechanismDto;
-  beforeAll(async () => {
-    server = await getTestServer({ config: { trustProxy: 1 } });
-    mechanism = await loadMechanism(server);
-  });
-  afterAll(async () => {
-    await server.close();
-  });
+  onIntakeServer((s, m) => ((server = s), (mechanism = m)), { config: { trustProxy: 1 } });
 
   let people = 0;
   /** A new complainant account with a distinctive name and e-mail, logged in, from an address of its own. */
@@ -61,7 +55,10 @@ describe('Habeas data', () => {
     const other = await signUp('Wilfrido Ospino Manjarrez');
     const theirs = await fileComplaint(
       other.client,
-      buildComplaint(mechanism, { identity: { name: 'Wilfrido Ospino Manjarrez', phone: '3105550188' }, whatHappened: 'Otra queja distinta sobre el agua turbia del arroyo.' }),
+      buildComplaint(mechanism, {
+        identity: { name: 'Wilfrido Ospino Manjarrez', phone: '3105550188' },
+        whatHappened: 'Otra queja distinta sobre el agua turbia del arroyo.',
+      }),
     );
     const liaison = await server.loginAs(DEMO.liaisonPerija);
     await message(liaison, mine.caseId, 'Recibimos su queja y visitaremos la vereda.');
@@ -87,9 +84,14 @@ describe('Habeas data', () => {
     expect(c.history[0]).toMatchObject({ what: 'Queja presentada' });
     expect(data.notifications).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'message', caseReference: mine.reference })]));
     const text = JSON.stringify(data);
-    const liaisonName = openUserNameOf(await server.db.one<{ id: string; name_ciphertext: string }>('SELECT id, name_ciphertext FROM users WHERE email_index = $1', [emailIndex(DEMO.liaisonPerija)]));
+    const liaisonName = openUserNameOf(
+      await server.db.one<{ id: string; name_ciphertext: string }>('SELECT id, name_ciphertext FROM users WHERE email_index = $1', [
+        emailIndex(DEMO.liaisonPerija),
+      ]),
+    );
     expect(liaisonName.length).toBeGreaterThan(0);
-    for (const foreign of ['Wilfrido', 'Ospino', '3105550188', theirs.reference, 'arroyo', other.email, liaisonName, '@puente.demo']) expect({ foreign, found: text.includes(foreign) }).toEqual({ foreign, found: false });
+    for (const foreign of ['Wilfrido', 'Ospino', '3105550188', theirs.reference, 'arroyo', other.email, liaisonName, '@puente.demo'])
+      expect({ foreign, found: text.includes(foreign) }).toEqual({ foreign, found: false });
 
     const page = await me.client.get('/api/habeas/export?format=html');
     expect(page.status).toBe(200);
@@ -100,7 +102,15 @@ describe('Habeas data', () => {
     expect(page.text).not.toContain('Wilfrido');
 
     // A receipt key opens only its own case; nobody at all gets a 404, as does a company liaison's own (empty) export of cases.
-    const anonymous = await fileComplaint(await server.client('es', { address: '10.77.1.1' }), buildComplaint(mechanism, { identityMode: 'anonymous', identity: undefined, contactPreference: 'none', whatHappened: 'Anónimo: camiones de noche por la vía de la vereda.' }));
+    const anonymous = await fileComplaint(
+      await server.client('es', { address: '10.77.1.1' }),
+      buildComplaint(mechanism, {
+        identityMode: 'anonymous',
+        identity: undefined,
+        contactPreference: 'none',
+        whatHappened: 'Anónimo: camiones de noche por la vía de la vereda.',
+      }),
+    );
     const phone = await server.client('en', { address: '10.77.1.2' });
     expect((await phone.get('/api/habeas/export')).status).toBe(404);
     expect((await phone.post('/api/track', { reference: anonymous.reference, receiptKey: anonymous.receiptKey })).status).toBe(200);
@@ -125,16 +135,18 @@ describe('Habeas data', () => {
     const liaison = await server.loginAs(DEMO.liaisonPerija);
     await message(liaison, filed.caseId, 'Estamos revisando el riego de la vía.');
     // Addresses are ciphertext: every row opened as the sender opens it.
-    const openedOutbox = async () =>
-      (await server.db.query<{ status: string; data: Record<string, unknown>; sealId: string | null; recipientCiphertext: string | null; toAddress: string | null }>(`SELECT o.status, o.data, ${OUTBOX_RECIPIENT} FROM outbox o ORDER BY o.id`)).map(openOutboxRow);
-    expect((await openedOutbox()).filter((r) => r.to === me.email && r.status === 'pending')).toHaveLength(1);
+    expect((await openedOutbox(server)).filter((r) => r.to === me.email && r.status === 'pending')).toHaveLength(1);
 
     // No session, or a session with nothing to ask about, cannot file; a bad body names its field.
     expect((await (await server.client()).post('/api/habeas/requests', { kind: 'deletion', details: 'Borren mis datos por favor.' })).status).toBe(404);
     const bad = await me.client.post('/api/habeas/requests', { kind: 'erase', details: 'corto' });
     expect(bad.status).toBe(400);
     expect(bad.body.error.fields.map((f: { field: string }) => f.field).sort()).toEqual(['details', 'kind']);
-    const notMine = await me.client.post('/api/habeas/requests', { kind: 'deletion', details: 'Borren mis datos por favor.', caseReference: 'CES-2026-000001' });
+    const notMine = await me.client.post('/api/habeas/requests', {
+      kind: 'deletion',
+      details: 'Borren mis datos por favor.',
+      caseReference: 'CES-2026-000001',
+    });
     expect(notMine.body.error.fields).toEqual([{ field: 'caseReference', message: 'Esa referencia no es de uno de sus casos.' }]);
     const asked = await me.client.post('/api/habeas/requests', { kind: 'deletion', details: 'Quiero que borren mi nombre y mis datos.' });
     expect(asked.status).toBe(201);
@@ -164,7 +176,8 @@ describe('Habeas data', () => {
       const page = (await reader.get(`/api/cases/${filed.caseId}`)).body;
       const thread = (await reader.get(`/api/cases/${filed.caseId}/messages`)).body;
       const seen = JSON.stringify([page, thread]);
-      for (const identity of ['Yolima', 'Arzuaga', '3105550199', 'yolima.pitre', me.email]) expect({ identity, found: seen.includes(identity) }).toEqual({ identity, found: false });
+      for (const identity of ['Yolima', 'Arzuaga', '3105550199', 'yolima.pitre', me.email])
+        expect({ identity, found: seen.includes(identity) }).toEqual({ identity, found: false });
       expect(seen).toContain('Soy la peticionaria: el polvo sigue.');
       expect(seen).toContain('Estamos revisando el riego de la vía.');
       expect(page.history.map((h: { kind: string }) => h.kind)).toContain('cases.identity_redacted');
@@ -180,7 +193,7 @@ describe('Habeas data', () => {
 
     // E-mails: the one waiting is gone, none is queued later, and no row anywhere keeps the address or the name.
     await message(liaison, filed.caseId, 'Segundo mensaje de la empresa después de la supresión.');
-    const outbox = JSON.stringify((await openedOutbox()).map((r) => ({ to: r.to, data: r.data })));
+    const outbox = JSON.stringify((await openedOutbox(server)).map((r) => ({ to: r.to, data: r.data })));
     for (const identity of [me.email, 'Yolima']) expect({ identity, found: outbox.includes(identity) }).toEqual({ identity, found: false });
   });
 
@@ -188,7 +201,9 @@ describe('Habeas data', () => {
     const admin = await server.loginAs(DEMO.admin);
     const put = (body: unknown) => admin.put(`/api/admin/mechanisms/${mechanism.id}/retention`, body);
     expect((await put({ identityRetentionDays: 0 })).body.error.fields[0].field).toBe('identityRetentionDays');
-    expect((await (await server.loginAs(DEMO.ombudsman)).put(`/api/admin/mechanisms/${mechanism.id}/retention`, { identityRetentionDays: 30 })).status).toBe(404);
+    expect((await (await server.loginAs(DEMO.ombudsman)).put(`/api/admin/mechanisms/${mechanism.id}/retention`, { identityRetentionDays: 30 })).status).toBe(
+      404,
+    );
     expect((await put({ identityRetentionDays: 30 })).body).toEqual({ identityRetentionDays: 30 });
 
     const me = await signUp('Zoraida Mindiola Carrascal');
@@ -198,8 +213,7 @@ describe('Habeas data', () => {
     server.clock.set(closedAt);
     const again = await logIn(me.email);
     expect((await again.post(`/api/cases/${filed.caseId}/transitions`, { action: 'withdraw' })).status).toBe(200);
-    const redacted = async (id: string) =>
-      (await server.db.one<{ at: Date | null }>('SELECT identity_redacted_at AS at FROM cases WHERE id = $1', [id])).at;
+    const redacted = async (id: string) => (await server.db.one<{ at: Date | null }>('SELECT identity_redacted_at AS at FROM cases WHERE id = $1', [id])).at;
     try {
       server.clock.set(new Date(closedAt.getTime() + 30 * 86_400_000 - 60_000));
       await redactExpiredIdentities(server.app.ctx);
@@ -210,7 +224,10 @@ describe('Habeas data', () => {
       // The open case keeps its identity; a second run writes nothing twice.
       expect(await redacted(open.caseId)).toBeNull();
       expect(await redactExpiredIdentities(server.app.ctx)).toBe(0);
-      const events = await server.db.query<{ actor_role: string; data: { cause: string } }>(`SELECT actor_role, data FROM case_events WHERE case_id = $1 AND kind = 'cases.identity_redacted'`, [filed.caseId]);
+      const events = await server.db.query<{ actor_role: string; data: { cause: string } }>(
+        `SELECT actor_role, data FROM case_events WHERE case_id = $1 AND kind = 'cases.identity_redacted'`,
+        [filed.caseId],
+      );
       expect(events).toEqual([{ actor_role: 'system', data: { cause: 'retention' } }]);
       // The account itself stays: the person may still have open cases.
       expect((await (await logIn(me.email)).get('/api/habeas/export')).body.account.displayName).toBe('Zoraida Mindiola Carrascal');
@@ -225,8 +242,10 @@ describe('Habeas data', () => {
     server.clock.set('2026-12-01T15:00:00.000Z');
     try {
       const me = await signUp('Aníbal Cuello Daza');
-      const consulta = (await me.client.post('/api/habeas/requests', { kind: 'consulta', details: '¿A quién le mostraron mi nombre?' })).body as HabeasRequestDto;
-      const reclamo = (await me.client.post('/api/habeas/requests', { kind: 'correction', details: 'Mi segundo apellido es Daza, no Daza Daza.' })).body as HabeasRequestDto;
+      const consulta = (await me.client.post('/api/habeas/requests', { kind: 'consulta', details: '¿A quién le mostraron mi nombre?' }))
+        .body as HabeasRequestDto;
+      const reclamo = (await me.client.post('/api/habeas/requests', { kind: 'correction', details: 'Mi segundo apellido es Daza, no Daza Daza.' }))
+        .body as HabeasRequestDto;
       // 10 business days after 1 Dec skipping the weekends and 8 Dec: 2,3,4,7,9,10,11,14,15,16.
       expect(consulta).toMatchObject({ procedure: 'consulta', receivedOn: '2026-12-01', dueOn: '2026-12-16', latestExtendedOn: '2026-12-23' });
       // 15: …16,17,18,21,22,23.
@@ -234,7 +253,8 @@ describe('Habeas data', () => {
       expect((await me.client.get('/api/habeas/requests')).body.map((r: HabeasRequestDto) => r.id).sort()).toEqual([consulta.id, reclamo.id].sort());
 
       const ombudsman = await server.loginAs(DEMO.ombudsman);
-      const extend = (id: string, dueOn: string) => ombudsman.post(`/api/habeas/requests/${id}/extension`, { reason: 'Debemos consultar el archivo de la empresa.', dueOn });
+      const extend = (id: string, dueOn: string) =>
+        ombudsman.post(`/api/habeas/requests/${id}/extension`, { reason: 'Debemos consultar el archivo de la empresa.', dueOn });
       expect((await extend(consulta.id, '2026-12-24')).body.error.fields[0]).toMatchObject({ field: 'dueOn' });
       const extended = await extend(consulta.id, '2026-12-23');
       expect(extended.body).toMatchObject({ dueOn: '2026-12-23', firstDueOn: '2026-12-16', extension: { dueOn: '2026-12-23' } });
@@ -242,10 +262,15 @@ describe('Habeas data', () => {
       // After the reclamo's term lapsed, no extension can be announced.
       server.clock.set('2026-12-24T15:00:00.000Z');
       const officer = await server.loginAs(DEMO.ombudsman);
-      const late = await officer.post(`/api/habeas/requests/${reclamo.id}/extension`, { reason: 'Debemos consultar el archivo de la empresa.', dueOn: '2027-01-05' });
+      const late = await officer.post(`/api/habeas/requests/${reclamo.id}/extension`, {
+        reason: 'Debemos consultar el archivo de la empresa.',
+        dueOn: '2027-01-05',
+      });
       expect(late.status).toBe(409);
       expect(late.body.error.message).toContain('2026-12-23');
-      expect((await (await logIn(me.email)).get('/api/habeas/requests')).body.find((r: HabeasRequestDto) => r.id === consulta.id).extension.reason).toBe('Debemos consultar el archivo de la empresa.');
+      expect((await (await logIn(me.email)).get('/api/habeas/requests')).body.find((r: HabeasRequestDto) => r.id === consulta.id).extension.reason).toBe(
+        'Debemos consultar el archivo de la empresa.',
+      );
     } finally {
       server.clock.set('2026-11-20T15:00:00.000Z');
     }
@@ -253,10 +278,16 @@ describe('Habeas data', () => {
 
   it('When the consent for sensitive data is withdrawn, Then the answers are erased at once and the history says so; without that consent they are refused', async () => {
     const me = await signUp('Bertilda Oñate Gutiérrez');
-    const refused = await me.client.post('/api/complaints', buildComplaint(mechanism, { identity: { name: 'Bertilda Oñate Gutiérrez', phone: '3105550155' }, equity: { gender: 'woman' } }));
+    const refused = await me.client.post(
+      '/api/complaints',
+      buildComplaint(mechanism, { identity: { name: 'Bertilda Oñate Gutiérrez', phone: '3105550155' }, equity: { gender: 'woman' } }),
+    );
     expect(refused.status).toBe(400);
     expect(refused.body.error.fields).toEqual([{ field: 'equity.consent', message: expect.stringContaining('datos sensibles') }]);
-    const filed = await fileComplaint(me.client, buildComplaint(mechanism, { identity: { name: 'Bertilda Oñate Gutiérrez', phone: '3105550155' }, equity: { gender: 'woman', consent: true } }));
+    const filed = await fileComplaint(
+      me.client,
+      buildComplaint(mechanism, { identity: { name: 'Bertilda Oñate Gutiérrez', phone: '3105550155' }, equity: { gender: 'woman', consent: true } }),
+    );
     expect((await me.client.post('/api/habeas/sensitive-data/withdraw')).body).toEqual({ erasedCases: 1 });
     expect((await me.client.get('/api/habeas/export')).body.cases[0].sensitiveData).toBeNull();
     const kinds = await server.db.query<{ kind: string }>('SELECT kind FROM case_events WHERE case_id = $1 ORDER BY id', [filed.caseId]);
@@ -284,7 +315,10 @@ describe('Habeas data', () => {
     expect((await nobody.post(`/api/habeas/requests/${id}/extension`, { reason: 'Motivo sin sesión alguna.', dueOn: '2026-12-07' })).status).toBe(404);
     expect((await nobody.get(`/api/admin/mechanisms/${guajira.id}/retention`)).status).toBe(401);
     // The admin who created La Guajira manages it, and answers.
-    expect(((await admin.get('/api/habeas/queue')).body as HabeasRequestDto[]).find((r) => r.id === id)).toMatchObject({ requester: 'receipt_key', caseReference: guajira.reference });
+    expect(((await admin.get('/api/habeas/queue')).body as HabeasRequestDto[]).find((r) => r.id === id)).toMatchObject({
+      requester: 'receipt_key',
+      caseReference: guajira.reference,
+    });
     expect((await admin.post(`/api/habeas/requests/${id}/answer`, { outcome: 'answered', answer: 'Nadie ha visto su nombre todavía.' })).status).toBe(200);
   });
 
@@ -295,12 +329,22 @@ describe('Habeas data', () => {
       buildComplaint(mechanism, { identityMode: 'confidential', identity: { name: 'Zuleima Corea Dasa', phone: '3105550123', documentId: '49777111' } }),
     );
     const notices = async () =>
-      (await server.db.query<{ template: string; data: Record<string, unknown>; sealId: string | null; recipientCiphertext: string | null; toAddress: string | null }>(
-        `SELECT o.template, o.data, ${OUTBOX_RECIPIENT} FROM outbox o WHERE o.template LIKE 'habeas_%' ORDER BY o.id`,
-      ))
+      (
+        await server.db.query<{
+          template: string;
+          data: Record<string, unknown>;
+          sealId: string | null;
+          recipientCiphertext: string | null;
+          toAddress: string | null;
+        }>(`SELECT o.template, o.data, ${OUTBOX_RECIPIENT} FROM outbox o WHERE o.template LIKE 'habeas_%' ORDER BY o.id`)
+      )
         .map(openOutboxRow)
         .filter((r) => r.to === me.email);
-    const asked = await me.client.post('/api/habeas/requests', { kind: 'correction', details: 'Mi nombre quedó mal escrito: es Zuleima Correa Daza.', caseReference: filed.reference });
+    const asked = await me.client.post('/api/habeas/requests', {
+      kind: 'correction',
+      details: 'Mi nombre quedó mal escrito: es Zuleima Correa Daza.',
+      caseReference: filed.reference,
+    });
     expect(asked.status).toBe(201);
     const request = asked.body as HabeasRequestDto;
     expect((await notices()).map((n) => n.template)).toEqual(['habeas_received']);
@@ -308,24 +352,44 @@ describe('Habeas data', () => {
     const ombudsman = await server.loginAs(DEMO.ombudsman);
     const audit = async () => (await ombudsman.get(`/api/oversight/cases/${filed.caseId}/audit`)).body as CaseAuditDto;
     expect((await audit()).reclamosInProcess).toEqual([{ kind: 'correction', receivedOn: request.receivedOn }]);
-    expect((await ombudsman.post(`/api/habeas/requests/${request.id}/extension`, { reason: 'Verificamos el documento con la Registraduría.', dueOn: request.latestExtendedOn })).status).toBe(200);
+    expect(
+      (
+        await ombudsman.post(`/api/habeas/requests/${request.id}/extension`, {
+          reason: 'Verificamos el documento con la Registraduría.',
+          dueOn: request.latestExtendedOn,
+        })
+      ).status,
+    ).toBe(200);
 
     // Only staff correct; an empty correction names its field; nothing changes meanwhile.
     const correction = { identity: { name: 'Zuleima Correa Daza', phone: '3105550123' }, answer: 'Corregimos su nombre como lo pidió.' };
     expect((await me.client.post(`/api/habeas/requests/${request.id}/correction`, correction)).status).toBe(404);
     expect((await (await server.loginAs(DEMO.liaisonPerija)).post(`/api/habeas/requests/${request.id}/correction`, correction)).status).toBe(404);
-    const empty = await ombudsman.post(`/api/habeas/requests/${request.id}/correction`, { identity: { email: '' }, answer: 'Corregimos su nombre como lo pidió.' });
-    expect(empty.body.error.fields).toEqual([{ field: 'identity.name', message: 'Escriba al menos un dato corregido (nombre, documento, teléfono o correo).' }]);
+    const empty = await ombudsman.post(`/api/habeas/requests/${request.id}/correction`, {
+      identity: { email: '' },
+      answer: 'Corregimos su nombre como lo pidió.',
+    });
+    expect(empty.body.error.fields).toEqual([
+      { field: 'identity.name', message: 'Escriba al menos un dato corregido (nombre, documento, teléfono o correo).' },
+    ]);
     const done = await ombudsman.post(`/api/habeas/requests/${request.id}/correction`, correction);
     expect(done.status).toBe(200);
-    expect(done.body).toMatchObject({ status: 'answered', outcome: 'granted', correctedFields: ['name'], details: 'Mi nombre quedó mal escrito: es Zuleima Correa Daza.' });
+    expect(done.body).toMatchObject({
+      status: 'answered',
+      outcome: 'granted',
+      correctedFields: ['name'],
+      details: 'Mi nombre quedó mal escrito: es Zuleima Correa Daza.',
+    });
     expect((await ombudsman.post(`/api/habeas/requests/${request.id}/correction`, correction)).status).toBe(409);
 
     // The case now holds the corrected name (the person's download shows it); the history says what changed, not the values.
     const exported = JSON.stringify((await me.client.get('/api/habeas/export')).body);
     expect(exported).toContain('Zuleima Correa Daza');
     expect(exported).not.toContain('Zuleima Corea Dasa');
-    const event = await server.db.one<{ data: Record<string, unknown> }>(`SELECT data FROM case_events WHERE case_id = $1 AND kind = 'cases.identity_corrected'`, [filed.caseId]);
+    const event = await server.db.one<{ data: Record<string, unknown> }>(
+      `SELECT data FROM case_events WHERE case_id = $1 AND kind = 'cases.identity_corrected'`,
+      [filed.caseId],
+    );
     expect(event.data).toEqual({ requestId: request.id, fields: ['name'] });
     expect((await audit()).reclamosInProcess).toEqual([]);
 
@@ -335,6 +399,8 @@ describe('Habeas data', () => {
     const answered = renderEmail('habeas_answered', 'es', me.email, sent[2]!.data, 'https://puente.test');
     expect(answered.text).toContain('Su solicitud «Corregir mis datos» fue resuelta: Concedida.');
     expect(answered.text).not.toContain('mal escrito');
-    expect(renderEmail('habeas_extended', 'es', me.email, sent[1]!.data, 'https://puente.test').text).toContain(`se amplió hasta el ${request.latestExtendedOn}`);
+    expect(renderEmail('habeas_extended', 'es', me.email, sent[1]!.data, 'https://puente.test').text).toContain(
+      `se amplió hasta el ${request.latestExtendedOn}`,
+    );
   });
 });

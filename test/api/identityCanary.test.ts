@@ -5,7 +5,8 @@
  */
 import { DEMO, connected, getTestServer, type TestClient, type TestServer } from '../support';
 import { buildComplaint, fileComplaint, freshDataDir, loadMechanism } from '../intakeSupport';
-import { setLogLevel, setLogSink, type LogSink } from '../../server/logger';
+import { captureLogs } from '../logCapture';
+import { waitFor } from '../waitFor';
 
 const NAME = 'Wilfrido Canario Mendoza';
 const CEDULA = '1065987321';
@@ -15,16 +16,11 @@ const CANARIES = [NAME, 'Canario', CEDULA, PHONE, EMAIL];
 
 describe('Identity canary', () => {
   let server: TestServer;
-  let previousSink: LogSink;
-  const logLines: string[] = [];
+  const logLines = captureLogs();
   beforeAll(async () => {
     server = await getTestServer({ config: { dataDir: freshDataDir() } });
-    previousSink = setLogSink((line) => logLines.push(line));
-    setLogLevel('debug');
   });
   afterAll(async () => {
-    setLogSink(previousSink);
-    setLogLevel('warn');
     await server.close();
   });
 
@@ -79,7 +75,9 @@ describe('Identity canary', () => {
       record('POST file', await liaison.post('/api/complaints', buildComplaint(mechanism)));
       // The ombudsman too sees the identity only through a reveal asked with a reason (#15 §2).
       expect((await ombudsman.get(`/api/cases/${filed.caseId}`)).body.complainantName).toBeNull();
-      expect((await ombudsman.post(`/api/cases/${filed.caseId}/identity-reveals`, { reason: 'Confirmar quién presentó la queja' })).body.identity.name).toBe(NAME);
+      expect((await ombudsman.post(`/api/cases/${filed.caseId}/identity-reveals`, { reason: 'Confirmar quién presentó la queja' })).body.identity.name).toBe(
+        NAME,
+      );
       expect((await ombudsman.get(`/api/cases/${filed.caseId}`)).body.complainantName).toBe(NAME);
       expect((await ombudsman.post(`/api/cases/${filed.caseId}/transitions`, { action: 'admit' })).status).toBe(200);
       await get(liaison, `/api/cases/${filed.caseId}`);
@@ -88,7 +86,7 @@ describe('Identity canary', () => {
       expect(download.status).toBe(200);
       // The admission's pushes may still be on their way: wait until they arrived, not for a fixed time.
       const pushesArrived = () => seen.filter((s) => s.startsWith('socket cases.changed')).length >= 3;
-      for (const deadline = Date.now() + 5000; !pushesArrived() && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 20));
+      await waitFor(pushesArrived, { what: 'three cases.changed pushes' });
 
       // The liaison's screens did receive the case (the canary would be meaningless otherwise).
       expect(seen.some((s) => s.includes(filed.reference))).toBe(true);

@@ -1,24 +1,19 @@
 import crypto from 'node:crypto';
-import { DEMO, connected, collect, getTestServer, type TestServer } from '../support';
-import { buildComplaint, demoIds, fileComplaint, loadMechanism } from '../intakeSupport';
+import { DEMO, connected, collect, eventWhere, getTestServer, type TestServer } from '../support';
+import { buildComplaint, demoIds, fileComplaint, onIntakeServer, countCases as countAllCases } from '../intakeSupport';
 import type { MechanismDto } from '../../shared/types/api';
 import type { CaseDetailDto, FileComplaintResponse } from '../../shared/types/intake';
 import { RECEIPT_KEY_PATTERN } from '../../shared/receiptKey';
 import { INTAKE_LIMITS } from '../../shared/validation/intake';
 import { pruneExpiredRows } from '../../server/jobs/expiredRowPruner';
+import { expectDocumentedAnswer } from '../responseShapes';
 
 describe('Filing a complaint', () => {
   let server: TestServer;
   let mechanism: MechanismDto;
-  beforeAll(async () => {
-    server = await getTestServer({ config: { filingsPerHourPerIp: 1000 } });
-    mechanism = await loadMechanism(server);
-  });
-  afterAll(async () => {
-    await server.close();
-  });
+  onIntakeServer((s, m) => ((server = s), (mechanism = m)));
 
-  const countCases = async () => (await server.db.one<{ n: number }>('SELECT count(*) AS n FROM cases')).n;
+  const countCases = () => countAllCases(server);
 
   it('When anyone asks for the data policy, Then the current version comes in their language', async () => {
     const es = await (await server.client('es')).get('/api/data-policy');
@@ -44,7 +39,9 @@ describe('Filing a complaint', () => {
     expect(seen.complainant).toEqual({ name: 'Ana Mercedes Toro' });
     expect(seen.location).toBeNull();
     expect(seen.allowedActions).toEqual(['acknowledge']);
-    expect(seen.history).toEqual([expect.objectContaining({ kind: 'cases.filed', toStatus: 'received', actorRole: 'complainant', actorLabel: 'Peticionario' })]);
+    expect(seen.history).toEqual([
+      expect.objectContaining({ kind: 'cases.filed', toStatus: 'received', actorRole: 'complainant', actorLabel: 'Peticionario' }),
+    ]);
 
     const ombudsman = await server.loginAs(DEMO.ombudsman);
     const full = (await ombudsman.get(`/api/cases/${filed.caseId}`)).body as CaseDetailDto;
@@ -125,7 +122,9 @@ describe('Filing a complaint', () => {
     const facilitator = await server.loginAs(DEMO.facilitator);
     const missing = await facilitator.post('/api/complaints', buildComplaint(mechanism, { contactPreference: 'phone' }));
     expect(missing.status).toBe(400);
-    expect(missing.body.error.fields).toEqual([{ field: 'onBehalf.personConsented', message: 'Confirme que la persona le autorizó a presentar la queja en su nombre.' }]);
+    expect(missing.body.error.fields).toEqual([
+      { field: 'onBehalf.personConsented', message: 'Confirme que la persona le autorizó a presentar la queja en su nombre.' },
+    ]);
 
     const filed = await fileComplaint(
       facilitator,
@@ -136,10 +135,15 @@ describe('Filing a complaint', () => {
         equity: { ethnicGroup: 'afro_colombian', gender: 'woman', consent: true },
       }),
     );
-    const event = await server.db.one<{ actor_role: string; data: { onBehalf: unknown } }>(`SELECT actor_role, data FROM case_events WHERE case_id = $1`, [filed.caseId]);
+    const event = await server.db.one<{ actor_role: string; data: { onBehalf: unknown } }>(`SELECT actor_role, data FROM case_events WHERE case_id = $1`, [
+      filed.caseId,
+    ]);
     expect(event.actor_role).toBe('facilitator');
     expect(event.data.onBehalf).toEqual({ personConsented: true, how: 'verbal' });
-    const row = await server.db.one<{ equity_ciphertext: string; filed_by_user_id: string }>('SELECT equity_ciphertext, filed_by_user_id FROM cases WHERE id = $1', [filed.caseId]);
+    const row = await server.db.one<{ equity_ciphertext: string; filed_by_user_id: string }>(
+      'SELECT equity_ciphertext, filed_by_user_id FROM cases WHERE id = $1',
+      [filed.caseId],
+    );
     expect(row.equity_ciphertext).toMatch(/^v2\./);
     expect(row.filed_by_user_id).not.toBeNull();
     const detail = (await facilitator.get(`/api/cases/${filed.caseId}`)).body as CaseDetailDto;
@@ -177,6 +181,8 @@ describe('Filing a complaint', () => {
       const again = await visitor.post('/api/complaints', body);
       expect(first.status).toBe(201);
       expect(again.status).toBe(200);
+      expectDocumentedAnswer('post', '/api/complaints', first);
+      expectDocumentedAnswer('post', '/api/complaints', again);
       const a = first.body as FileComplaintResponse;
       const b = again.body as FileComplaintResponse;
       expect(b).toEqual({ ...a, alreadyFiled: true });
@@ -187,7 +193,9 @@ describe('Filing a complaint', () => {
       await visitor.refreshSession(); // the old session idled out meanwhile (sessions follow ctx.clock)
       // The hourly pruning job removes expired copies (a filing no longer does it inside its transaction).
       await pruneExpiredRows(server.app.ctx);
-      const late = (await visitor.post('/api/complaints', body)).body as FileComplaintResponse;
+      const lateAnswer = await visitor.post('/api/complaints', body);
+      expectDocumentedAnswer('post', '/api/complaints', lateAnswer);
+      const late = lateAnswer.body as FileComplaintResponse;
       expect(late.caseId).toBe(a.caseId);
       expect(late.receiptKey).toBeUndefined();
       expect(late.receiptKeyAlreadyShown).toBe(true);
@@ -219,7 +227,10 @@ describe('Filing a complaint', () => {
         expect([answers[i]!.status, answers[i + 1]!.status].sort()).toEqual([200, 201]);
         expect(answers[i]!.body.reference).toBe(answers[i + 1]!.body.reference);
       }
-      const numbers = answers.filter((_, i) => i % 2 === 0).map((a) => Number(String(a.body.reference).split('-').pop())).sort((a, b) => a - b);
+      const numbers = answers
+        .filter((_, i) => i % 2 === 0)
+        .map((a) => Number(String(a.body.reference).split('-').pop()))
+        .sort((a, b) => a - b);
       expect(numbers).toEqual(Array.from({ length: 6 }, (_, i) => before + 1 + i));
       expect(await counter()).toBe(before + 6);
     });
@@ -241,6 +252,10 @@ describe('Filing a complaint', () => {
       const liaison = await server.loginAs(DEMO.liaisonPerija);
       const socket = liaison.socket();
       const events = collect<{ caseId: string }>(socket, 'cases.changed');
+      // Resolves once a push about `caseId` has arrived (now or already): checked and listened in one tick.
+      const pushedAbout = async (caseId: string) => {
+        if (!events.some((e) => e.caseId === caseId)) await eventWhere<{ caseId: string }>(socket, 'cases.changed', (e) => e.caseId === caseId);
+      };
       await connected(socket);
       try {
         const filed = await fileComplaint(await server.client(), buildComplaint(mechanism, { categoryCodes: ['security_human_rights', 'land_property'] }));
@@ -255,17 +270,22 @@ describe('Filing a complaint', () => {
         expect(seen.redFlag).toBe(true);
         expect(seen.allowedOperations).toContain('release_red_flag');
         expect((await liaison.post(`/api/cases/${filed.caseId}/release-red-flag`, { reason: 'x' })).status).toBe(404);
-        await new Promise((r) => setTimeout(r, 200));
+        // A barrier, not a pause: an ordinary complaint to the same company, filed after the flagged one, is
+        // pushed to this socket after anything the flagged one could have pushed. Once it is here, none came.
+        const marker = await fileComplaint(await server.client(), buildComplaint(mechanism));
+        await pushedAbout(marker.caseId);
         expect(events.some((e) => e.caseId === filed.caseId)).toBe(false);
 
-        const released = await ombudsman.post(`/api/cases/${filed.caseId}/release-red-flag`, { reason: 'La persona pidió que la empresa conozca el caso; no hay riesgo.' });
+        const released = await ombudsman.post(`/api/cases/${filed.caseId}/release-red-flag`, {
+          reason: 'La persona pidió que la empresa conozca el caso; no hay riesgo.',
+        });
         expect(released.status).toBe(200);
         expect(released.body.redFlagReleased).toBe(true);
         expect(released.body.history.at(-1).kind).toBe('cases.red_flag_released');
         const again = await ombudsman.post(`/api/cases/${filed.caseId}/release-red-flag`, { reason: 'otra vez' });
         expect(again.status).toBe(409);
-        await new Promise((r) => setTimeout(r, 200));
-        expect(events.some((e) => e.caseId === filed.caseId)).toBe(true);
+        // The release reaches the company's open screens live (this fails by timeout if it never does).
+        await pushedAbout(filed.caseId);
         const visible = (await liaison.get(`/api/cases/${filed.caseId}`)).body as CaseDetailDto;
         expect(visible.redFlag).toBe(false);
       } finally {
@@ -287,13 +307,23 @@ describe('Filing a complaint', () => {
 
     it('When required fields are missing, Then each is named as required', async () => {
       const fields = await expectRefused({ consent: { policyVersion: '2026-01', accepted: true } }, [
-        'idempotencyKey', 'whatHappened', 'municipalityId', 'companyId', 'categoryCodes', 'identityMode', 'contactPreference',
+        'idempotencyKey',
+        'whatHappened',
+        'municipalityId',
+        'companyId',
+        'categoryCodes',
+        'identityMode',
+        'contactPreference',
       ]);
       expect(fields.every((f) => f.message === 'Este campo es obligatorio.')).toBe(true);
     });
 
     it('When texts are too long or too short and types are wrong, Then the fields say so in the caller language', async () => {
-      const body = buildComplaint(mechanism, { whatHappened: 'x'.repeat(INTAKE_LIMITS.whatHappenedMax + 1), hopedOutcome: 'y'.repeat(2001), latitude: '9.6' as unknown as number });
+      const body = buildComplaint(mechanism, {
+        whatHappened: 'x'.repeat(INTAKE_LIMITS.whatHappenedMax + 1),
+        hopedOutcome: 'y'.repeat(2001),
+        latitude: '9.6' as unknown as number,
+      });
       const fields = await expectRefused(body, ['whatHappened', 'hopedOutcome', 'latitude'], 'en');
       expect(fields.find((f) => f.field === 'whatHappened')!.message).toBe(`The text is too long (at most ${INTAKE_LIMITS.whatHappenedMax} characters).`);
       const short = await expectRefused(buildComplaint(mechanism, { whatHappened: 'Polvo.' }), ['whatHappened']);
@@ -314,7 +344,10 @@ describe('Filing a complaint', () => {
       await expectRefused(buildComplaint(mechanism, { latitude: 4.6, longitude: -75.57 }), ['latitude', 'longitude']);
       await expectRefused(buildComplaint(mechanism, { longitude: undefined }), ['longitude']);
       await expectRefused(buildComplaint(mechanism, { contactPreference: 'email' }), ['identity.email']);
-      await expectRefused(buildComplaint(mechanism, { identity: { name: 'Ana', phone: '6055551234', documentId: 'ABC' } }), ['identity.phone', 'identity.documentId']);
+      await expectRefused(buildComplaint(mechanism, { identity: { name: 'Ana', phone: '6055551234', documentId: 'ABC' } }), [
+        'identity.phone',
+        'identity.documentId',
+      ]);
       await expectRefused(buildComplaint(mechanism, { identityMode: 'anonymous', contactPreference: 'phone' }), ['identity', 'contactPreference']);
       await expectRefused(buildComplaint(mechanism, { identity: undefined }), ['identity.name']);
       await expectRefused(buildComplaint(mechanism, { consent: { policyVersion: '2026-01', accepted: false as true } }), ['consent.accepted']);
@@ -324,7 +357,9 @@ describe('Filing a complaint', () => {
       expect(wrongChoice[0]!.message).toBe('El valor no es válido.');
       await expectRefused(buildComplaint(mechanism, { collective: { groupName: 'Vecinos', groupKind: 'community', groupSize: 1 } }), ['collective.groupSize']);
       await expectRefused(buildComplaint(mechanism, { categoryCodes: [] }), ['categoryCodes']);
-      await expectRefused(buildComplaint(mechanism, { categoryCodes: ['water', 'air_dust', 'health', 'other', 'environment', 'land_property'] }), ['categoryCodes']);
+      await expectRefused(buildComplaint(mechanism, { categoryCodes: ['water', 'air_dust', 'health', 'other', 'environment', 'land_property'] }), [
+        'categoryCodes',
+      ]);
     });
   });
 
@@ -369,7 +404,16 @@ describe('API description', () => {
     expect(schema.properties.whatHappened).toMatchObject({ maxLength: INTAKE_LIMITS.whatHappenedMax });
     expect(schema.properties.voiceNote.properties.key).toMatchObject({ format: 'uuid' });
     expect(schema.properties.identityMode.enum).toEqual(['named', 'confidential', 'anonymous']);
-    for (const path of ['/api/session', '/api/mechanism', '/api/cases', '/api/cases/{id}', '/api/cases/{id}/transitions', '/api/track', '/api/cases/{id}/attachments', '/api/data-policy']) {
+    for (const path of [
+      '/api/session',
+      '/api/mechanism',
+      '/api/cases',
+      '/api/cases/{id}',
+      '/api/cases/{id}/transitions',
+      '/api/track',
+      '/api/cases/{id}/attachments',
+      '/api/data-policy',
+    ]) {
       expect(Object.keys(res.body.paths)).toContain(path);
     }
   });

@@ -48,16 +48,34 @@ describe('Languages of a mechanism', () => {
       .send(Buffer.from(content, 'utf8'));
 
   it('When the admin turns on Yukpa (audio-first) and Ette Taara (written), Then the form lists Spanish first and then them, and a bad list is refused naming its fields', async () => {
-    expect(mechanism.languages).toEqual([{ code: 'es', name: 'Español', mode: 'written' }, { code: 'en', name: 'English', mode: 'written' }]);
-    const refused = await admin.put(base, { languages: [{ code: 'es', name: 'Español', mode: 'written' }, { code: 'Yukpa', name: '', mode: 'spoken' }] });
+    expect(mechanism.languages).toEqual([
+      { code: 'es', name: 'Español', mode: 'written' },
+      { code: 'en', name: 'English', mode: 'written' },
+    ]);
+    const refused = await admin.put(base, {
+      languages: [
+        { code: 'es', name: 'Español', mode: 'written' },
+        { code: 'Yukpa', name: '', mode: 'spoken' },
+      ],
+    });
     expect(refused.status).toBe(400);
-    expect(refused.body.error.fields.map((f: { field: string }) => f.field).sort()).toEqual(['languages.0.code', 'languages.1.code', 'languages.1.mode', 'languages.1.name']);
+    expect(refused.body.error.fields.map((f: { field: string }) => f.field).sort()).toEqual([
+      'languages.0.code',
+      'languages.1.code',
+      'languages.1.mode',
+      'languages.1.name',
+    ]);
     expect(refused.body.error.fields.find((f: { field: string }) => f.field === 'languages.0.code').message).toContain('español siempre está');
 
     const saved = await admin.put(base, { languages: LANGUAGES });
     expect(saved.status).toBe(200);
     const list = saved.body as AdminLanguageListDto;
-    expect(list.languages.map((l) => [l.code, l.mode, l.builtIn])).toEqual([['es', 'written', true], ['en', 'written', true], ['yup', 'audio_first', false], ['cbg', 'written', false]]);
+    expect(list.languages.map((l) => [l.code, l.mode, l.builtIn])).toEqual([
+      ['es', 'written', true],
+      ['en', 'written', true],
+      ['yup', 'audio_first', false],
+      ['cbg', 'written', false],
+    ]);
     expect(list.languages.find((l) => l.code === 'yup')).toMatchObject({ translated: 0, totalTexts: total, clipsRecorded: 0 });
     expect(list.languages.find((l) => l.code === 'es')!.clipsRecorded).toBe(list.languages[0]!.totalClips);
     expect(((await loadMechanism(server)) as MechanismDto).languages.map((l) => l.code)).toEqual(['es', 'en', 'yup', 'cbg']);
@@ -81,7 +99,11 @@ describe('Languages of a mechanism', () => {
       ['intakeUi:steps.what.title', 'Ette taara: ¿ati kuaka? "uno"; dos'],
       ['app:nav.home', '- Inicio ette'],
     ]);
-    const filled = ['key,es,cbg', ...rows.slice(1).map((r) => [r[0]!, r[1]!, translated.get(r[0]!) ?? ''].map((c) => `"${c.replace(/"/g, '""')}"`).join(',')), 'intakeUi:no.such.key,x,y'].join('\r\n');
+    const filled = [
+      'key,es,cbg',
+      ...rows.slice(1).map((r) => [r[0]!, r[1]!, translated.get(r[0]!) ?? ''].map((c) => `"${c.replace(/"/g, '""')}"`).join(',')),
+      'intakeUi:no.such.key,x,y',
+    ].join('\r\n');
     const report = await importFile(admin, 'cbg', filled);
     expect(report.status).toBe(200);
     const body = report.body as TranslationImportDto;
@@ -93,13 +115,23 @@ describe('Languages of a mechanism', () => {
     // Exported again, the file holds the translation as imported: the round trip loses nothing.
     const again = rowsOf((await admin.get(`${base}/cbg/texts.csv`)).text);
     // (A cell a spreadsheet would run as a formula keeps the export's guard, which the import takes off.)
-    expect(new Map(again.slice(1).filter((r) => r[2]).map((r) => [r[0], r[2]]))).toEqual(new Map([...translated].map(([k, v]) => [k, v.replace(/^-/, "'-")])));
+    expect(
+      new Map(
+        again
+          .slice(1)
+          .filter((r) => r[2])
+          .map((r) => [r[0], r[2]]),
+      ),
+    ).toEqual(new Map([...translated].map(([k, v]) => [k, v.replace(/^-/, "'-")])));
     expect(again.map((r) => r.slice(0, 2))).toEqual(rows.map((r) => r.slice(0, 2)));
     expect((await importFile(admin, 'cbg', (await admin.get(`${base}/cbg/texts.csv`)).text)).body).toEqual({ ...body, unknown: [] });
 
     // The browser gets only the translated keys; i18next shows Spanish for the rest.
     const texts = (await (await server.client()).get(`/api/mechanisms/${mechanism.id}/languages/cbg/texts`)).body as LanguageTextsDto;
-    expect(texts).toEqual({ language: 'cbg', texts: { intakeUi: { steps: { what: { title: translated.get('intakeUi:steps.what.title') } } }, app: { nav: { home: '- Inicio ette' } } } });
+    expect(texts).toEqual({
+      language: 'cbg',
+      texts: { intakeUi: { steps: { what: { title: translated.get('intakeUi:steps.what.title') } } }, app: { nav: { home: '- Inicio ette' } } },
+    });
     expect((await admin.get(base)).body.languages.find((l: { code: string }) => l.code === 'cbg').translated).toBe(2);
   });
 
@@ -108,14 +140,21 @@ describe('Languages of a mechanism', () => {
     const exported = rowsOf((await admin.get(`${base}/cbg/texts.csv`)).text);
     // The mechanism's words come after the product's, with their Spanish.
     const categoryRows = exported.filter((r) => r[0]!.startsWith('category:'));
-    expect(categoryRows.map((r) => r.slice(0, 2))).toEqual(mechanism.categories.flatMap((c) => [[`category:${c.code}.name`, c.name], [`category:${c.code}.description`, c.description]]));
+    expect(categoryRows.map((r) => r.slice(0, 2))).toEqual(
+      mechanism.categories.flatMap((c) => [
+        [`category:${c.code}.name`, c.name],
+        [`category:${c.code}.description`, c.description],
+      ]),
+    );
 
     const words = new Map([
       [`category:${water!.code}.name`, 'Ette: ja´ntu'],
       [`category:${water!.code}.description`, 'Ette: ja´ntu ni kuaka'],
       [`category:${air!.code}.name`, 'Ette: kambi'],
     ]);
-    const filled = exported.map((r, i) => (i === 0 ? r : [r[0]!, r[1]!, words.get(r[0]!) ?? r[2]!])).map((r) => r.map((c) => `"${c.replace(/"/g, '""')}"`).join(';'));
+    const filled = exported
+      .map((r, i) => (i === 0 ? r : [r[0]!, r[1]!, words.get(r[0]!) ?? r[2]!]))
+      .map((r) => r.map((c) => `"${c.replace(/"/g, '""')}"`).join(';'));
     const report = (await importFile(admin, 'cbg', filled.join('\r\n'))).body as TranslationImportDto;
     expect(report).toMatchObject({ translated: 5, total, unknown: [] });
     expect(report.missing).toContain(`category:${air!.code}.description`);

@@ -63,13 +63,20 @@ describe('The taxonomy of root causes', () => {
     const taxonomy = res.body as AdminRootCausesDto;
     const dust = taxonomy.categories.find((c) => c.code === 'air_dust')!;
     expect(dust.causes.map((c) => c.code)).toEqual(['haul_road', 'blasting_dust', 'coal_stockpile', 'train_loading', 'waste_dump']);
-    expect(taxonomy.categories.find((c) => c.code === 'water')!.causes.map((c) => c.code)).toEqual(['mine_water_discharge', 'diverted_stream', 'wells_drawdown']);
+    expect(taxonomy.categories.find((c) => c.code === 'water')!.causes.map((c) => c.code)).toEqual([
+      'mine_water_discharge',
+      'diverted_stream',
+      'wells_drawdown',
+    ]);
     expect(taxonomy.companyProposesCauses).toBe(false);
 
     const body = { categoryId: dust.id, code: 'conveyor_belt', name: { es: 'Banda transportadora', en: 'Conveyor belt' } };
     const added = await admin.post(`${mechanismPath()}/root-causes`, body);
     expect(added.status).toBe(201);
-    expect((added.body as AdminRootCausesDto).categories.find((c) => c.code === 'air_dust')!.causes.at(-1)).toMatchObject({ code: 'conveyor_belt', active: true });
+    expect((added.body as AdminRootCausesDto).categories.find((c) => c.code === 'air_dust')!.causes.at(-1)).toMatchObject({
+      code: 'conveyor_belt',
+      active: true,
+    });
     const again = await admin.post(`${mechanismPath()}/root-causes`, body);
     expect(again.status).toBe(400);
     expect(again.body.error.fields).toEqual([{ field: 'code', message: 'Ese código ya existe en este mecanismo.' }]);
@@ -94,10 +101,20 @@ describe('The taxonomy of root causes', () => {
     const tagged = await ombudsman.post(`/api/cases/${caseId}/causes`, { rootCauseId: haulRoad, siteId: site.id });
     expect(tagged.status).toBe(201);
     expect((tagged.body as CaseLearningDto).causes).toEqual([
-      { rootCause: { id: haulRoad, code: 'haul_road', name: 'Vías de acarreo sin riego' }, category: { code: 'air_dust', name: 'Aire y polvo' }, site: { id: site.id, name: 'Vía de acarreo Boquerón' }, stage: 'admission', taggedBy: 'ombudsman', confirmed: true },
+      {
+        rootCause: { id: haulRoad, code: 'haul_road', name: 'Vías de acarreo sin riego' },
+        category: { code: 'air_dust', name: 'Aire y polvo' },
+        site: { id: site.id, name: 'Vía de acarreo Boquerón' },
+        stage: 'admission',
+        taggedBy: 'ombudsman',
+        confirmed: true,
+      },
     ]);
     expect((await ombudsman.post(`/api/cases/${caseId}/causes`, { rootCauseId: haulRoad })).status).toBe(409);
-    const wrongSite = await ombudsman.post(`/api/cases/${caseId}/causes`, { rootCauseId: await causeId('coal_stockpile'), siteId: (await server.db.one<{ id: string }>(`SELECT id FROM company_sites WHERE name = 'Tajo Becerril'`)).id });
+    const wrongSite = await ombudsman.post(`/api/cases/${caseId}/causes`, {
+      rootCauseId: await causeId('coal_stockpile'),
+      siteId: (await server.db.one<{ id: string }>(`SELECT id FROM company_sites WHERE name = 'Tajo Becerril'`)).id,
+    });
     expect(wrongSite.status).toBe(400);
     expect(wrongSite.body.error.fields.map((f: { field: string }) => f.field)).toEqual(['siteId']);
     const noCause = await ombudsman.post(`/api/cases/${caseId}/causes`, { rootCauseId: 'dust' });
@@ -112,7 +129,10 @@ describe('The taxonomy of root causes', () => {
     try {
       const proposed = await liaisonPerija.post(`/api/cases/${caseId}/causes`, { rootCauseId: stockpile });
       expect(proposed.status).toBe(201);
-      expect((proposed.body as CaseLearningDto).causes.find((c) => c.rootCause.code === 'coal_stockpile')).toMatchObject({ taggedBy: 'liaison', confirmed: false });
+      expect((proposed.body as CaseLearningDto).causes.find((c) => c.rootCause.code === 'coal_stockpile')).toMatchObject({
+        taggedBy: 'liaison',
+        confirmed: false,
+      });
       expect((await liaisonValle.post(`/api/cases/${caseId}/causes`, { rootCauseId: await causeId('train_loading') })).status).toBe(404);
       expect((await liaisonPerija.post(`/api/cases/${caseId}/causes/${stockpile}/confirm`)).status).toBe(404);
       const confirmed = await ombudsman.post(`/api/cases/${caseId}/causes/${stockpile}/confirm`);
@@ -122,7 +142,11 @@ describe('The taxonomy of root causes', () => {
       await admin.put(`${mechanismPath()}/learning-settings`, { companyProposesCauses: false });
     }
     const history = (await ombudsman.get(`/api/cases/${caseId}`)).body.history as { kind: string }[];
-    expect(history.map((h) => h.kind).filter((k) => k.startsWith('cases.cause'))).toEqual(['cases.cause_tagged', 'cases.cause_tagged', 'cases.cause_confirmed']);
+    expect(history.map((h) => h.kind).filter((k) => k.startsWith('cases.cause'))).toEqual([
+      'cases.cause_tagged',
+      'cases.cause_tagged',
+      'cases.cause_confirmed',
+    ]);
     expect((await visitor.post(`/api/cases/${caseId}/causes`, { rootCauseId: haulRoad })).status).toBe(401);
   });
 });
@@ -132,7 +156,11 @@ describe('Related complaints', () => {
     const perija = demoIds(mechanism).company('perija');
     const boqueron = placeOf('La Jagua de Ibirico', 'Boquerón');
     const demoDust = await demoCaseId(server, 'polvo de carbón entra a las casas');
-    const first = await file({ companyId: perija, ...boqueron, whatHappened: 'El polvo negro de carbón cae sobre las casas de Boquerón todas las tardes cuando pasan las volquetas.' });
+    const first = await file({
+      companyId: perija,
+      ...boqueron,
+      whatHappened: 'El polvo negro de carbón cae sobre las casas de Boquerón todas las tardes cuando pasan las volquetas.',
+    });
     const second = await file({
       companyId: perija,
       ...boqueron,
@@ -141,9 +169,21 @@ describe('Related complaints', () => {
       whatHappened: 'Mucho polvo de carbón en la escuela de Boquerón; los niños tosen.',
     });
     // Distractors: the same words elsewhere against another company, and another subject nearby.
-    const elsewhere = await file({ companyId: demoIds(mechanism).company('valle-cesar'), whatHappened: 'El polvo de carbón cae sobre las casas todas las tardes.' });
-    const water = await file({ companyId: perija, ...placeOf('La Jagua de Ibirico', 'El Zorro'), categoryCodes: ['water'], whatHappened: 'El arroyo bajó turbio después de las lluvias.' });
-    const arriving = await file({ companyId: perija, ...boqueron, whatHappened: 'Polvo de carbón sobre las casas de Boquerón en las tardes, la ropa queda negra.' });
+    const elsewhere = await file({
+      companyId: demoIds(mechanism).company('valle-cesar'),
+      whatHappened: 'El polvo de carbón cae sobre las casas todas las tardes.',
+    });
+    const water = await file({
+      companyId: perija,
+      ...placeOf('La Jagua de Ibirico', 'El Zorro'),
+      categoryCodes: ['water'],
+      whatHappened: 'El arroyo bajó turbio después de las lluvias.',
+    });
+    const arriving = await file({
+      companyId: perija,
+      ...boqueron,
+      whatHappened: 'Polvo de carbón sobre las casas de Boquerón en las tardes, la ropa queda negra.',
+    });
 
     const res = await ombudsman.get(`/api/cases/${arriving}/related`);
     expect(res.status).toBe(200);
@@ -196,7 +236,12 @@ describe('Joining a collective complaint', () => {
     const { reference } = await server.db.one<{ reference: string }>('SELECT reference FROM cases WHERE id = $1', [trucks]);
     const before = await visitor.get(`/api/collective/${reference}`);
     expect(before.status).toBe(200);
-    expect(before.body).toMatchObject({ reference, groupName: null, groupKind: 'junta_accion_comunal', count: { declaredSize: 340, signatories: 0, speaksFor: 340, openToSignatories: false } });
+    expect(before.body).toMatchObject({
+      reference,
+      groupName: null,
+      groupKind: 'junta_accion_comunal',
+      count: { declaredSize: 340, signatories: 0, speaksFor: 340, openToSignatories: false },
+    });
 
     const stranger = await server.client();
     const confidential = { identityMode: 'confidential', identity: { name: 'Rosa Callada Ustariz', documentId: '12.345.678' } };
@@ -204,7 +249,9 @@ describe('Joining a collective complaint', () => {
     expect(joined.status).toBe(201);
     expect(joined.body.count).toMatchObject({ signatories: 1, speaksFor: 341 });
     // The same person from another phone: the same document number.
-    const twice = await (await server.client()).post(`/api/collective/${reference}/signatories`, { ...confidential, identity: { name: 'Rosa C. Ustariz', documentId: '12345678' } });
+    const twice = await (
+      await server.client()
+    ).post(`/api/collective/${reference}/signatories`, { ...confidential, identity: { name: 'Rosa C. Ustariz', documentId: '12345678' } });
     expect(twice.status).toBe(409);
     expect(twice.body.error.message).toBe('Usted ya se sumó a esta queja colectiva. Su firma cuenta una sola vez.');
 
@@ -214,7 +261,9 @@ describe('Joining a collective complaint', () => {
     expect(anonymousAgain.status).toBe(409);
     expect(anonymousAgain.body.error.message).toBe('You have already joined this collective complaint. Your signature counts once.');
 
-    expect((await complainant.post(`/api/collective/${reference}/signatories`, { identityMode: 'named', identity: { name: 'Yolanda Arias Mindiola' } })).status).toBe(201);
+    expect(
+      (await complainant.post(`/api/collective/${reference}/signatories`, { identityMode: 'named', identity: { name: 'Yolanda Arias Mindiola' } })).status,
+    ).toBe(201);
     expect((await complainant.post(`/api/collective/${reference}/signatories`, { identityMode: 'anonymous' })).status).toBe(409);
     expect((await liaisonValle.post(`/api/collective/${reference}/signatories`, { identityMode: 'anonymous' })).status).toBe(404);
 
@@ -223,7 +272,9 @@ describe('Joining a collective complaint', () => {
     expect(bad.status).toBe(400);
     expect(bad.body.error.fields).toEqual([{ field: 'identity.name', message: expect.any(String) }]);
     expect((await missingName.post(`/api/collective/CES-2026-999999/signatories`, { identityMode: 'anonymous' })).status).toBe(404);
-    const notCollective = await server.db.one<{ reference: string }>('SELECT reference FROM cases WHERE id = $1', [await demoCaseId(server, 'voladuras de los martes')]);
+    const notCollective = await server.db.one<{ reference: string }>('SELECT reference FROM cases WHERE id = $1', [
+      await demoCaseId(server, 'voladuras de los martes'),
+    ]);
     expect((await missingName.get(`/api/collective/${notCollective.reference}`)).status).toBe(404);
 
     // The company: names only for those who joined named.
@@ -239,7 +290,13 @@ describe('Joining a collective complaint', () => {
       ['confidential', null],
       ['named', 'Yolanda Arias Mindiola'],
     ]);
-    for (const path of [`/api/cases/${trucks}/signatories`, `/api/cases/${trucks}`, `/api/cases/${trucks}/learning`, `/api/cases/${trucks}/messages`, '/api/cases']) {
+    for (const path of [
+      `/api/cases/${trucks}/signatories`,
+      `/api/cases/${trucks}`,
+      `/api/cases/${trucks}/learning`,
+      `/api/cases/${trucks}/messages`,
+      '/api/cases',
+    ]) {
       const text = JSON.stringify((await liaisonValle.get(path)).body);
       expect(text).not.toContain('Rosa');
       expect(text).not.toContain('12345678');
@@ -265,7 +322,13 @@ describe('Joining a collective complaint', () => {
     expect((await facilitator.put(`/api/cases/${trucks}/signatories/open`, { open: true })).status).toBe(200);
     const listed = await visitor.get('/api/collective');
     expect(listed.status).toBe(200);
-    expect(listed.body.collectives).toEqual([expect.objectContaining({ reference, groupName: 'Junta de Acción Comunal del corregimiento La Loma', count: expect.objectContaining({ speaksFor: 343, openToSignatories: true }) })]);
+    expect(listed.body.collectives).toEqual([
+      expect.objectContaining({
+        reference,
+        groupName: 'Junta de Acción Comunal del corregimiento La Loma',
+        count: expect.objectContaining({ speaksFor: 343, openToSignatories: true }),
+      }),
+    ]);
   });
 });
 
@@ -280,14 +343,32 @@ describe('Recurrence', () => {
     const esperanza = demoIds(mechanism).company('la-esperanza');
     const fences = await causeId('fences_crops');
     // The demo's resolved fence case in Tamaquito (Becerril) is tagged fences_crops; the same cause comes back there, and elsewhere.
-    const again = await file({ companyId: esperanza, ...placeOf('Becerril', 'Tamaquito'), categoryCodes: ['land_property'], whatHappened: 'Otra vez tumbaron la cerca del potrero para pasar maquinaria.' });
-    const elsewhere = await file({ companyId: esperanza, ...placeOf('Becerril', 'Estados Unidos'), categoryCodes: ['land_property'], whatHappened: 'Tumbaron la cerca de la finca.' });
+    const again = await file({
+      companyId: esperanza,
+      ...placeOf('Becerril', 'Tamaquito'),
+      categoryCodes: ['land_property'],
+      whatHappened: 'Otra vez tumbaron la cerca del potrero para pasar maquinaria.',
+    });
+    const elsewhere = await file({
+      companyId: esperanza,
+      ...placeOf('Becerril', 'Estados Unidos'),
+      categoryCodes: ['land_property'],
+      whatHappened: 'Tumbaron la cerca de la finca.',
+    });
     for (const id of [again, elsewhere]) expect((await ombudsman.post(`/api/cases/${id}/causes`, { rootCauseId: fences })).status).toBe(201);
 
     const after = await recurrence();
     expect(after.totals.same_cause_place).toBe(before.totals.same_cause_place + 1);
     const row = after.rows.find((r) => r.kind === 'same_cause_place' && r.vereda === 'Tamaquito');
-    expect(row).toEqual({ kind: 'same_cause_place', month: '2026-11', company: 'Carbonífera La Esperanza S.A.S.', cause: 'Cercas y cultivos dañados por contratistas', municipality: 'Becerril', vereda: 'Tamaquito', count: 1 });
+    expect(row).toEqual({
+      kind: 'same_cause_place',
+      month: '2026-11',
+      company: 'Carbonífera La Esperanza S.A.S.',
+      cause: 'Cercas y cultivos dañados por contratistas',
+      municipality: 'Becerril',
+      vereda: 'Tamaquito',
+      count: 1,
+    });
     expect(after.rows.some((r) => r.kind === 'same_cause_place' && r.vereda === 'Estados Unidos')).toBe(false);
     expect(Object.keys(after.totals).sort()).toEqual(['broken_after_verification', 'reopened', 'same_cause_place', 'same_complainant']);
 

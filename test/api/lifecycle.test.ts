@@ -2,6 +2,7 @@ import { DEMO, connected, getTestServer, nextEvent, type TestClient, type TestSe
 import { buildComplaint, demoIds, fileComplaint, loadMechanism } from '../intakeSupport';
 import type { MechanismDto } from '../../shared/types/api';
 import type { CaseDetailDto } from '../../shared/types/intake';
+import { expectDocumentedAnswer } from '../responseShapes';
 
 const MISSING = '00000000-0000-4000-8000-000000000000';
 const REFERRAL = { to: 'Inspección de Trabajo de Valledupar', note: 'Lleve su cédula y la carta de despido.' };
@@ -28,7 +29,12 @@ describe('The case lifecycle', () => {
 
   /** A fresh case of Carbones del Perijá filed by the demo complainant. */
   const newCase = async () => (await fileComplaint(users.complainant, buildComplaint(mechanism))).caseId;
-  const move = (client: TestClient, id: string, body: object) => client.post(`/api/cases/${id}/transitions`, body);
+  /** A transition; every answer, refusals included, must be the documented one. */
+  const move = async (client: TestClient, id: string, body: object) => {
+    const res = await client.post(`/api/cases/${id}/transitions`, body);
+    expectDocumentedAnswer('post', '/api/cases/{id}/transitions', res);
+    return res;
+  };
   const status = async (id: string) => (await server.db.one<{ status: string }>('SELECT status FROM cases WHERE id = $1', [id])).status;
 
   it('When each role tries each move on a new case, Then only the lifecycle owners succeed and the rest get 409 or 404', async () => {
@@ -88,14 +94,20 @@ describe('The case lifecycle', () => {
     expect((await move(users.complainant, own, { action: 'withdraw' })).body.status).toBe('withdrawn');
 
     const filedByFacilitator = (
-      await fileComplaint(users.facilitator, buildComplaint(mechanism, { contactPreference: 'facilitator', onBehalf: { personConsented: true, how: 'written' } }))
+      await fileComplaint(
+        users.facilitator,
+        buildComplaint(mechanism, { contactPreference: 'facilitator', onBehalf: { personConsented: true, how: 'written' } }),
+      )
     ).caseId;
     expect((await move(users.complainant, filedByFacilitator, { action: 'withdraw' })).status).toBe(404);
     const withdrawn = await move(users.facilitator, filedByFacilitator, { action: 'withdraw' });
     expect(withdrawn.body.status).toBe('withdrawn');
     expect(withdrawn.body.history.at(-1).onBehalf).toBe(true);
 
-    const anonymous = await fileComplaint(await server.client(), buildComplaint(mechanism, { identityMode: 'anonymous', identity: undefined, contactPreference: 'none' }));
+    const anonymous = await fileComplaint(
+      await server.client(),
+      buildComplaint(mechanism, { identityMode: 'anonymous', identity: undefined, contactPreference: 'none' }),
+    );
     const phone = await server.client();
     expect((await phone.post('/api/track', { reference: anonymous.reference, receiptKey: anonymous.receiptKey })).body.allowedActions).toEqual(['withdraw']);
     const byKey = await move(phone, anonymous.caseId, { action: 'withdraw' });
@@ -122,7 +134,10 @@ describe('The case lifecycle', () => {
       const arrived = nextEvent<{ caseId: string }>(socket, 'cases.changed');
       expect((await users.liaisonValle.post(`/api/cases/${filed.caseId}/route`, { companyId: company('valle-cesar') })).status).toBe(404);
       expect((await users.ombudsman.post(`/api/cases/${filed.caseId}/route`, { companyId: MISSING })).status).toBe(400);
-      const routed = await users.ombudsman.post(`/api/cases/${filed.caseId}/route`, { companyId: company('valle-cesar'), reason: 'El tajo de la denuncia es de Minera Valle del Cesar.' });
+      const routed = await users.ombudsman.post(`/api/cases/${filed.caseId}/route`, {
+        companyId: company('valle-cesar'),
+        reason: 'El tajo de la denuncia es de Minera Valle del Cesar.',
+      });
       expect(routed.status).toBe(200);
       expect(routed.body.company.name).toBe('Minera Valle del Cesar S.A.');
       expect(routed.body.history.at(-1).kind).toBe('cases.routed');

@@ -1,6 +1,7 @@
 import { DEMO, getTestServer, type TestClient, type TestServer, emailIndex } from '../support';
 import crypto from 'node:crypto';
-import { GOOD_PASSWORD, insertCase, linkSentTo } from '../accountHelpers';
+import { acceptInvitation, insertCase } from '../accountHelpers';
+import { createGuajira } from '../secondMechanism';
 import { loadMechanism } from '../intakeSupport';
 import type { MechanismDto } from '../../shared/types/api';
 
@@ -12,32 +13,32 @@ describe('Two mechanisms on one installation', () => {
   let guajiraLiaison: TestClient;
   let guajiraOmbudsman: TestClient;
 
-  async function accept(email: string): Promise<TestClient> {
-    const { token } = await linkSentTo(server.db, email);
-    const visitor = await server.client();
-    expect((await visitor.post(`/api/invitations/${token}/accept`, { displayName: email, password: GOOD_PASSWORD })).status).toBe(204);
-    expect((await visitor.post('/api/session', { email, password: GOOD_PASSWORD })).status).toBe(200);
-    return visitor;
-  }
-
   beforeAll(async () => {
     server = await getTestServer();
     admin = await server.loginAs(DEMO.admin);
     cesarId = (await server.db.one<{ id: string }>(`SELECT id FROM mechanisms WHERE slug = 'cesar'`)).id;
-    const created = await admin.post('/api/admin/mechanisms', { slug: 'la-guajira', name: 'La Guajira — carbón', region: 'La Guajira, Colombia', referencePrefix: 'GUA' });
-    expect(created.status).toBe(201);
-    const m = `/api/admin/mechanisms/${created.body.id}`;
+    const guajiraMechanismId = await createGuajira(admin);
+    const m = `/api/admin/mechanisms/${guajiraMechanismId}`;
     const company = await admin.post(`${m}/companies`, { name: 'Carbones de la Península S.A.', slug: 'peninsula' });
     expect((await admin.post(`${m}/municipalities`, { name: 'Albania', daneCode: '44035' })).status).toBe(201);
-    expect((await admin.post(`${m}/categories`, { code: 'water', icon: 'droplet', name: { es: 'Agua', en: 'Water' }, description: { es: 'Agua.', en: 'Water.' } })).status).toBe(201);
-    expect((await admin.post(`${m}/invitations`, { email: 'enlace@peninsula.co', displayName: 'Enlace Península', role: 'liaison', companyId: company.body.id })).status).toBe(201);
-    expect((await admin.post(`${m}/invitations`, { email: 'defensoria@guajira.gov.co', displayName: 'Defensoría Guajira', role: 'ombudsman' })).status).toBe(201);
-    guajiraLiaison = await accept('enlace@peninsula.co');
-    guajiraOmbudsman = await accept('defensoria@guajira.gov.co');
+    expect(
+      (await admin.post(`${m}/categories`, { code: 'water', icon: 'droplet', name: { es: 'Agua', en: 'Water' }, description: { es: 'Agua.', en: 'Water.' } }))
+        .status,
+    ).toBe(201);
+    expect(
+      (await admin.post(`${m}/invitations`, { email: 'enlace@peninsula.co', displayName: 'Enlace Península', role: 'liaison', companyId: company.body.id }))
+        .status,
+    ).toBe(201);
+    expect((await admin.post(`${m}/invitations`, { email: 'defensoria@guajira.gov.co', displayName: 'Defensoría Guajira', role: 'ombudsman' })).status).toBe(
+      201,
+    );
+    guajiraLiaison = await acceptInvitation(server, 'enlace@peninsula.co');
+    guajiraOmbudsman = await acceptInvitation(server, 'defensoria@guajira.gov.co');
     const caseDescription = 'El arroyo Bruno dejó de correr frente a la ranchería desde que movieron su cauce.';
-    await insertCase(server.db, server.clock.now(), { mechanismId: created.body.id, companyId: company.body.id, description: caseDescription });
-    const cesarDescription = (await server.db.one<{ description: string }>(`SELECT description FROM cases WHERE mechanism_id = $1 LIMIT 1`, [cesarId])).description;
-    guajira = { id: created.body.id, companyId: company.body.id, caseDescription, cesarDescription };
+    await insertCase(server.db, server.clock.now(), { mechanismId: guajiraMechanismId, companyId: company.body.id, description: caseDescription });
+    const cesarDescription = (await server.db.one<{ description: string }>(`SELECT description FROM cases WHERE mechanism_id = $1 LIMIT 1`, [cesarId]))
+      .description;
+    guajira = { id: guajiraMechanismId, companyId: company.body.id, caseDescription, cesarDescription };
   });
   afterAll(async () => {
     await server.close();
@@ -66,10 +67,16 @@ describe('Two mechanisms on one installation', () => {
       const body = (await client.get('/api/cases?limit=200')).body;
       const text = JSON.stringify(body);
       expect(text).not.toMatch(/GUA-|Península/);
-      expect(body.total).toBe((await server.db.one<{ n: number }>(
-        email === DEMO.ombudsman ? 'SELECT count(*) AS n FROM cases WHERE mechanism_id = $1' : `SELECT count(*) AS n FROM cases c JOIN companies co ON co.id = c.company_id WHERE co.slug = 'perija' AND NOT c.red_flag AND c.mechanism_id = $1`,
-        [cesarId],
-      )).n);
+      expect(body.total).toBe(
+        (
+          await server.db.one<{ n: number }>(
+            email === DEMO.ombudsman
+              ? 'SELECT count(*) AS n FROM cases WHERE mechanism_id = $1'
+              : `SELECT count(*) AS n FROM cases c JOIN companies co ON co.id = c.company_id WHERE co.slug = 'perija' AND NOT c.red_flag AND c.mechanism_id = $1`,
+            [cesarId],
+          )
+        ).n,
+      );
       const mechanism = (await client.get('/api/mechanism')).body;
       expect(JSON.stringify(mechanism)).not.toMatch(/Península|Albania/);
     }
@@ -77,14 +84,18 @@ describe('Two mechanisms on one installation', () => {
 
   it('When the public page asks for a mechanism by slug, Then it gets only that one; without a slug, the oldest', async () => {
     const visitor = await server.client();
-    const guajiraPage = (await visitor.get('/api/mechanism?slug=la-guajira')).body;
+    const guajiraPage = (await visitor.get('/api/mechanism?mechanism=la-guajira')).body;
     expect(guajiraPage).toMatchObject({ name: 'La Guajira — carbón', referencePrefix: 'GUA' });
     expect(guajiraPage.companies.map((c: { name: string }) => c.name)).toEqual(['Carbones de la Península S.A.']);
     expect(guajiraPage.municipalities.map((x: { name: string }) => x.name)).toEqual(['Albania']);
     const cesarPage = (await visitor.get('/api/mechanism')).body;
     expect(cesarPage.referencePrefix).toBe('CES');
     expect(JSON.stringify(cesarPage)).not.toMatch(/Península|Albania/);
-    expect((await visitor.get('/api/mechanism?slug=no-existe')).status).toBe(404);
+    expect((await visitor.get('/api/mechanism?mechanism=no-existe')).status).toBe(404);
+    // Named twice is no name a mechanism has: 404, not the oldest one.
+    expect((await visitor.get('/api/mechanism?mechanism=la-guajira&mechanism=cesar')).status).toBe(404);
+    // An installed app still running code from before December 2026 names it `?slug=`.
+    expect((await visitor.get('/api/mechanism?slug=la-guajira')).body.referencePrefix).toBe('GUA');
   });
 
   it('When the Guajira liaison or ombudsman tries a Cesar case directly, Then it answers 404 as if it did not exist', async () => {
@@ -128,7 +139,7 @@ describe('Two mechanisms on one installation', () => {
     const policy = await visitor.get('/api/data-policy?mechanism=la-guajira');
     expect(policy.body.text).toBe('Política de datos de La Guajira.');
     expect((await visitor.get('/api/data-policy?mechanism=no-existe')).status).toBe(404);
-    const lists = (await visitor.get('/api/mechanism?slug=la-guajira')).body as MechanismDto;
+    const lists = (await visitor.get('/api/mechanism?mechanism=la-guajira')).body as MechanismDto;
     const albania = lists.municipalities.find((x) => x.name === 'Albania')!;
     const description = 'La voladura de la mina agrietó las paredes de las casas de la comunidad wayuu.';
     const body = (companyId: string) => ({
@@ -162,11 +173,15 @@ describe('Two mechanisms on one installation', () => {
     let officerId: string;
     let other: string;
     const grants = async () =>
-      (await server.db.query<{ id: string }>('SELECT mechanism_id AS id FROM user_mechanisms WHERE user_id = $1 ORDER BY granted_at', [officerId])).map((r) => r.id);
+      (await server.db.query<{ id: string }>('SELECT mechanism_id AS id FROM user_mechanisms WHERE user_id = $1 ORDER BY granted_at', [officerId])).map(
+        (r) => r.id,
+      );
     const patch = (body: unknown, userId = officerId) => admin.send('patch', `/api/admin/mechanisms/${cesarId}/users/${userId}`, body);
     beforeAll(async () => {
       officerId = (await server.db.one<{ id: string }>('SELECT id FROM users WHERE email_index = $1', [emailIndex(DEMO.ombudsman)])).id;
-      other = (await server.db.one<{ id: string }>(`INSERT INTO mechanisms (slug, name, region, reference_prefix) VALUES ('otra', 'Otra', 'Otra', 'OTR') RETURNING id`)).id;
+      other = (
+        await server.db.one<{ id: string }>(`INSERT INTO mechanisms (slug, name, region, reference_prefix) VALUES ('otra', 'Otra', 'Otra', 'OTR') RETURNING id`)
+      ).id;
     });
 
     it('When the admin grants a mechanism they do not manage, alone or with one they do, Then it is refused on extraMechanismIds and nothing is granted', async () => {
@@ -188,7 +203,10 @@ describe('Two mechanisms on one installation', () => {
     });
 
     it('When the officer is granted Guajira and the grant is then removed, Then the Guajira case opens for them and afterwards answers 404', async () => {
-      const guajiraCase = await server.db.one<{ id: string; reference: string }>('SELECT id, reference FROM cases WHERE mechanism_id = $1 ORDER BY created_at LIMIT 1', [guajira.id]);
+      const guajiraCase = await server.db.one<{ id: string; reference: string }>(
+        'SELECT id, reference FROM cases WHERE mechanism_id = $1 ORDER BY created_at LIMIT 1',
+        [guajira.id],
+      );
       const officer = await server.loginAs(DEMO.ombudsman);
       expect((await officer.get(`/api/cases/${guajiraCase.id}`)).status).toBe(404);
       const granted = await patch({ extraMechanismIds: [guajira.id] });
@@ -203,7 +221,7 @@ describe('Two mechanisms on one installation', () => {
       expect(JSON.stringify((await officer.get('/api/cases?limit=200')).body)).not.toContain(guajiraCase.reference);
     });
 
-    it('When the officer also holds a grant from a mechanism this admin does not manage, Then changing the admin\'s grants keeps it', async () => {
+    it("When the officer also holds a grant from a mechanism this admin does not manage, Then changing the admin's grants keeps it", async () => {
       await server.db.query('INSERT INTO user_mechanisms (user_id, mechanism_id) VALUES ($1, $2)', [officerId, other]);
       expect((await patch({ extraMechanismIds: [guajira.id] })).body.extraMechanismIds.sort()).toEqual([guajira.id, other].sort());
       expect((await patch({ extraMechanismIds: [] })).body.extraMechanismIds).toEqual([other]);

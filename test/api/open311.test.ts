@@ -39,7 +39,13 @@ const GEOREPORT_FIELDS: Record<string, readonly string[]> = {
   media_url: ['string', 'null'],
 };
 const SERVICE_FIELDS: Record<string, string> = {
-  service_code: 'string', service_name: 'string', description: 'string', metadata: 'boolean', type: 'string', keywords: 'string', group: 'string',
+  service_code: 'string',
+  service_name: 'string',
+  description: 'string',
+  metadata: 'boolean',
+  type: 'string',
+  keywords: 'string',
+  group: 'string',
 };
 // W3C datetime with a zone, as GeoReport v2 writes dates.
 const W3C = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(Z|[+-]\d{2}:\d{2})$/;
@@ -47,10 +53,31 @@ const W3C = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(Z|[+-]\d{2}:\d{2})$/;
 /** Distinctive identities: none may ever appear in the feed. */
 const PEOPLE = [
   { mode: 'named', name: 'Eustaquio Brumadero Quintal', documentId: '1065111222', phone: '3151112233', email: 'eustaquio.brumadero@example.co', publish: true },
-  { mode: 'confidential', name: 'Filomena Carrizosa Urquijo', documentId: '1065333444', phone: '3163334455', email: 'filomena.carrizosa@example.co', publish: false },
+  {
+    mode: 'confidential',
+    name: 'Filomena Carrizosa Urquijo',
+    documentId: '1065333444',
+    phone: '3163334455',
+    email: 'filomena.carrizosa@example.co',
+    publish: false,
+  },
   { mode: 'anonymous', publish: true },
-  { mode: 'confidential', name: 'Gumersindo Tarazona Iguarán', documentId: '1065555666', phone: '3175556677', email: 'gumersindo.tarazona@example.co', publish: true },
-  { mode: 'named', name: 'Hermelinda Zabaleta Pumarejo', documentId: '1065777888', phone: '3187778899', email: 'hermelinda.zabaleta@example.co', publish: false },
+  {
+    mode: 'confidential',
+    name: 'Gumersindo Tarazona Iguarán',
+    documentId: '1065555666',
+    phone: '3175556677',
+    email: 'gumersindo.tarazona@example.co',
+    publish: true,
+  },
+  {
+    mode: 'named',
+    name: 'Hermelinda Zabaleta Pumarejo',
+    documentId: '1065777888',
+    phone: '3187778899',
+    email: 'hermelinda.zabaleta@example.co',
+    publish: false,
+  },
 ] as const;
 
 const typeOf = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v);
@@ -104,7 +131,12 @@ describe('Open311 GeoReport v2 feed', () => {
     const elPaso = demoIds(mechanism).municipality('El Paso');
     const alone = await fileComplaint(
       await server.client(),
-      buildComplaint(mechanism, { categoryCodes: ['water'], veredaId: elPaso.veredas.find((v) => v.name === 'Plan Bonito')!.id, publishDescription: true, whatHappened: 'RELATO-SOLO el pozo de la finca se secó desde que desviaron el arroyo.' }),
+      buildComplaint(mechanism, {
+        categoryCodes: ['water'],
+        veredaId: elPaso.veredas.find((v) => v.name === 'Plan Bonito')!.id,
+        publishDescription: true,
+        whatHappened: 'RELATO-SOLO el pozo de la finca se secó desde que desviaron el arroyo.',
+      }),
     );
     lonely = { openDataId: await openDataId(alone.caseId) };
   });
@@ -123,7 +155,9 @@ describe('Open311 GeoReport v2 feed', () => {
       for (const [field, type] of Object.entries(SERVICE_FIELDS)) expect([field, typeOf(service[field])]).toEqual([field, type]);
     }
     expect(services.find((s) => s.service_code === 'water')?.service_name).toBe('Agua');
-    expect((await (await server.client('en')).get('/open311/v2/services.json')).body.find((s: { service_code: string }) => s.service_code === 'water').service_name).toBe('Water');
+    expect(
+      (await (await server.client('en')).get('/open311/v2/services.json')).body.find((s: { service_code: string }) => s.service_code === 'water').service_name,
+    ).toBe('Water');
 
     const xml = await visitor.get('/open311/v2/services.xml');
     expect(xml.status).toBe(200);
@@ -153,7 +187,17 @@ describe('Open311 GeoReport v2 feed', () => {
     }
     // Location is the municipality's head town, never the complaint's own point (9.66, -73.74 here).
     const ours = records.find((r) => r.service_request_id === filed[0]!.openDataId)!;
-    expect(ours).toMatchObject({ lat: 9.66, long: -73.75, municipality: 'El Paso', municipality_code: '20250', agency_responsible: 'Carbones del Perijá S.A.S.', status: 'open', stage: 'received', status_notes: 'Recibida', jurisdiction_id: 'cesar' });
+    expect(ours).toMatchObject({
+      lat: 9.66,
+      long: -73.75,
+      municipality: 'El Paso',
+      municipality_code: '20250',
+      agency_responsible: 'Carbones del Perijá S.A.S.',
+      status: 'open',
+      stage: 'received',
+      status_notes: 'Recibida',
+      jurisdiction_id: 'cesar',
+    });
     expect(ours.requested_datetime).toMatch(/T00:00:00-05:00$/);
     // The XML form carries the same records.
     const xml = await visitor.get('/open311/v2/requests.xml?start_date=2000-01-01&page_size=200');
@@ -165,7 +209,11 @@ describe('Open311 GeoReport v2 feed', () => {
     const english = await server.client('en');
     const texts: string[] = [];
     for (const client of [visitor, english]) {
-      for (const p of ['/open311/v2/services.json', '/open311/v2/requests.json?start_date=2000-01-01&page_size=200', '/open311/v2/requests.xml?start_date=2000-01-01&page_size=200']) {
+      for (const p of [
+        '/open311/v2/services.json',
+        '/open311/v2/requests.json?start_date=2000-01-01&page_size=200',
+        '/open311/v2/requests.xml?start_date=2000-01-01&page_size=200',
+      ]) {
         texts.push((await client.get(p)).text);
       }
       for (const f of filed) for (const format of ['json', 'xml']) texts.push((await client.get(`/open311/v2/requests/${f.openDataId}.${format}`)).text);
@@ -214,7 +262,12 @@ describe('Open311 GeoReport v2 feed', () => {
     const all = await allRecords(visitor);
     const water = (await visitor.get('/open311/v2/requests.json?service_code=water&start_date=2000-01-01&page_size=200')).body as Open311Request[];
     expect(water.length).toBeGreaterThan(0);
-    expect(water.map((r) => r.service_request_id).sort()).toEqual(all.filter((r) => r.service_code === 'water').map((r) => r.service_request_id).sort());
+    expect(water.map((r) => r.service_request_id).sort()).toEqual(
+      all
+        .filter((r) => r.service_code === 'water')
+        .map((r) => r.service_request_id)
+        .sort(),
+    );
     const closed = (await visitor.get('/open311/v2/requests.json?status=closed&start_date=2000-01-01&page_size=200')).body as Open311Request[];
     expect(closed.length).toBe(all.filter((r) => r.status === 'closed').length);
     expect(closed.every((r) => r.status === 'closed')).toBe(true);
@@ -224,7 +277,8 @@ describe('Open311 GeoReport v2 feed', () => {
     const day = filed[0]!;
     const published = all.find((r) => r.service_request_id === day.openDataId)!.requested_datetime;
     const date = published.slice(0, 10);
-    const inTheDay = (await visitor.get(`/open311/v2/requests.json?start_date=${date}T00:00:01-05:00&end_date=${date}T23:59:59-05:00`)).body as Open311Request[];
+    const inTheDay = (await visitor.get(`/open311/v2/requests.json?start_date=${date}T00:00:01-05:00&end_date=${date}T23:59:59-05:00`))
+      .body as Open311Request[];
     expect(inTheDay).toEqual([]);
     const thatDay = (await visitor.get(`/open311/v2/requests.json?start_date=${date}&end_date=${date}&page_size=200`)).body as Open311Request[];
     expect(thatDay.map((r) => r.service_request_id)).toEqual(expect.arrayContaining(filed.map((f) => f.openDataId)));
@@ -235,7 +289,8 @@ describe('Open311 GeoReport v2 feed', () => {
     expect(recent.length).toBe(all.filter((r) => new Date(r.requested_datetime) >= cutoff).length);
     expect(recent.length).toBeLessThan(all.length);
     // By id the other filters are ignored, as GeoReport says.
-    const byId = (await visitor.get(`/open311/v2/requests.json?service_request_id=${filed[1]!.openDataId},${lonely.openDataId}&service_code=noise_vibration`)).body as Open311Request[];
+    const byId = (await visitor.get(`/open311/v2/requests.json?service_request_id=${filed[1]!.openDataId},${lonely.openDataId}&service_code=noise_vibration`))
+      .body as Open311Request[];
     expect(byId.map((r) => r.service_request_id).sort()).toEqual([filed[1]!.openDataId, lonely.openDataId].sort());
   });
 
@@ -259,7 +314,14 @@ describe('Open311 GeoReport v2 feed', () => {
   });
 
   it('When a red flag waits for the ombudsman, Then it is not in the feed; released, it is, without its words', async () => {
-    const redFlag = await fileComplaint(await server.client(), buildComplaint(mechanism, { categoryCodes: ['security_human_rights'], publishDescription: true, whatHappened: 'RELATO-ROJO hombres armados amenazaron a la junta por denunciar el polvo.' }));
+    const redFlag = await fileComplaint(
+      await server.client(),
+      buildComplaint(mechanism, {
+        categoryCodes: ['security_human_rights'],
+        publishDescription: true,
+        whatHappened: 'RELATO-ROJO hombres armados amenazaron a la junta por denunciar el polvo.',
+      }),
+    );
     const id = await openDataId(redFlag.caseId);
     expect((await visitor.get(`/open311/v2/requests/${id}.json`)).status).toBe(404);
     const ombudsman = await server.loginAs(DEMO.ombudsman);

@@ -77,7 +77,9 @@ describe('Prometheus metrics', () => {
       for (const c of cases) expect(text).not.toContain(c.id);
 
       const now = server.clock.now();
-      const outbox = await server.db.one<{ n: number; oldest: Date | null }>(`SELECT count(*) AS n, min(created_at) AS oldest FROM outbox WHERE status = 'pending'`);
+      const outbox = await server.db.one<{ n: number; oldest: Date | null }>(
+        `SELECT count(*) AS n, min(created_at) AS oldest FROM outbox WHERE status = 'pending'`,
+      );
       expect(series(text, 'puente_outbox_pending')).toBe(outbox.n);
       expect(series(text, 'puente_outbox_oldest_pending_age_seconds')).toBeCloseTo(outbox.oldest ? (now.getTime() - outbox.oldest.getTime()) / 1000 : 0, 0);
 

@@ -1,5 +1,6 @@
 import { DEMO, getTestServer, type TestClient, type TestServer, OUTBOX_RECIPIENT, openOutboxRow, emailIndex } from '../support';
-import { GOOD_PASSWORD, linkSentTo } from '../accountHelpers';
+import { acceptInvitation, linkSentTo } from '../accountHelpers';
+import { createGuajira } from '../secondMechanism';
 import { buildComplaint, demoIds, fileComplaint, loadMechanism } from '../intakeSupport';
 import { TestSmtpServer } from '../mail/smtpServer';
 import { sendDueEmails } from '../../server/jobs/outboxSender';
@@ -20,10 +21,15 @@ describe('The admin outbox, scoped by mechanism', () => {
 
   async function outboxRow(to: string, template: string) {
     // Addresses are ciphertext: the newest e-mail of the template whose opened address is `to`.
-    const rows = await server.db.query<{ id: number; status: string; attempts: number; mechanism_id: string | null; sealId: string | null; recipientCiphertext: string | null; toAddress: string | null }>(
-      `SELECT o.id, o.status, o.attempts, o.mechanism_id, ${OUTBOX_RECIPIENT} FROM outbox o WHERE o.template = $1 ORDER BY o.id DESC`,
-      [template],
-    );
+    const rows = await server.db.query<{
+      id: number;
+      status: string;
+      attempts: number;
+      mechanism_id: string | null;
+      sealId: string | null;
+      recipientCiphertext: string | null;
+      toAddress: string | null;
+    }>(`SELECT o.id, o.status, o.attempts, o.mechanism_id, ${OUTBOX_RECIPIENT} FROM outbox o WHERE o.template = $1 ORDER BY o.id DESC`, [template]);
     const row = rows.map(openOutboxRow).find((r) => r.to === to);
     if (!row) throw new Error(`No ${template} e-mail to ${to}`);
     return { id: row.id, status: row.status, attempts: row.attempts, mechanism_id: row.mechanism_id };
@@ -47,9 +53,7 @@ describe('The admin outbox, scoped by mechanism', () => {
     server = await getTestServer({ config: { smtpUrl: smtp.url } });
     cesarAdmin = await server.loginAs(DEMO.admin);
     cesarId = (await server.db.one<{ id: string }>(`SELECT id FROM mechanisms WHERE slug = 'cesar'`)).id;
-    const created = await cesarAdmin.post('/api/admin/mechanisms', { slug: 'la-guajira', name: 'La Guajira — carbón', region: 'La Guajira, Colombia', referencePrefix: 'GUA' });
-    expect(created.status).toBe(201);
-    guajiraId = created.body.id;
+    guajiraId = await createGuajira(cesarAdmin);
     // Guajira's own admin manages Guajira only; the Cesar admin created it and manages both.
     for (const [email, role] of [
       [GUAJIRA_ADMIN, 'admin'],
@@ -57,15 +61,17 @@ describe('The admin outbox, scoped by mechanism', () => {
     ] as const) {
       expect((await cesarAdmin.post(`/api/admin/mechanisms/${guajiraId}/invitations`, { email, displayName: email, role })).status).toBe(201);
     }
-    const { token } = await linkSentTo(server.db, GUAJIRA_ADMIN);
-    guajiraAdmin = await server.client();
-    expect((await guajiraAdmin.post(`/api/invitations/${token}/accept`, { displayName: 'Admin Guajira', password: GOOD_PASSWORD })).status).toBe(204);
-    expect((await guajiraAdmin.post('/api/session', { email: GUAJIRA_ADMIN, password: GOOD_PASSWORD })).status).toBe(200);
+    guajiraAdmin = await acceptInvitation(server, GUAJIRA_ADMIN, 'Admin Guajira');
     // A Cesar notice and a Cesar password reset.
     const mechanism = await loadMechanism(server);
     await fileComplaint(
       await server.client(),
-      buildComplaint(mechanism, { companyId: demoIds(mechanism).company('la-esperanza'), identityMode: 'anonymous', identity: undefined, contactPreference: 'none' }),
+      buildComplaint(mechanism, {
+        companyId: demoIds(mechanism).company('la-esperanza'),
+        identityMode: 'anonymous',
+        identity: undefined,
+        contactPreference: 'none',
+      }),
     );
     expect((await (await server.client()).post('/api/password-reset', { email: DEMO.ombudsman })).status).toBeLessThan(300);
     await sendWhileRefused();
@@ -91,7 +97,18 @@ describe('The admin outbox, scoped by mechanism', () => {
     expect(cesarList.map((e) => e.toAddress)).toEqual(expect.arrayContaining([GUAJIRA_OMBUDSMAN, DEMO.ombudsman, DEMO.liaisonEsperanza]));
     const reset = cesarList.find((e) => e.template === 'passwordReset')!;
     expect(reset).toMatchObject({ toAddress: DEMO.ombudsman, attempts: 1, mechanism: { id: cesarId, name: 'Cesar — minería de carbón' } });
-    expect(Object.keys(reset).sort()).toEqual(['attempts', 'createdAt', 'id', 'lastError', 'mechanism', 'nextAttemptAt', 'sentAt', 'status', 'template', 'toAddress']);
+    expect(Object.keys(reset).sort()).toEqual([
+      'attempts',
+      'createdAt',
+      'id',
+      'lastError',
+      'mechanism',
+      'nextAttemptAt',
+      'sentAt',
+      'status',
+      'template',
+      'toAddress',
+    ]);
 
     // The mechanism picker narrows the list; a mechanism one does not manage is 404.
     expect((await failed(cesarAdmin, `&mechanismId=${guajiraId}`)).map((e) => e.toAddress).sort()).toEqual([GUAJIRA_ADMIN, GUAJIRA_OMBUDSMAN]);
@@ -195,9 +212,11 @@ describe('The admin outbox, scoped by mechanism', () => {
     await server.db.query(OUTBOX_MECHANISM_BACKFILL);
     await server.db.query('UPDATE users SET email = NULL WHERE email_index = $1', [emailIndex(DEMO.liaisonPerija)]);
     const placed = new Map(
-      (await server.db.query<{ id: number; mechanism_id: string | null }>('SELECT id, mechanism_id FROM outbox WHERE id = ANY($1::bigint[])', [[notice, byAddress, byInvitation, unplaced]])).map(
-        (r) => [r.id, r.mechanism_id],
-      ),
+      (
+        await server.db.query<{ id: number; mechanism_id: string | null }>('SELECT id, mechanism_id FROM outbox WHERE id = ANY($1::bigint[])', [
+          [notice, byAddress, byInvitation, unplaced],
+        ])
+      ).map((r) => [r.id, r.mechanism_id]),
     );
     expect([placed.get(notice), placed.get(byAddress), placed.get(byInvitation), placed.get(unplaced)]).toEqual([cesarId, cesarId, guajiraId, null]);
 
@@ -263,14 +282,11 @@ describe('The admin outbox, page by page', () => {
     server = await getTestServer();
     cesarAdmin = await server.loginAs(DEMO.admin);
     cesarId = (await server.db.one<{ id: string }>(`SELECT id FROM mechanisms WHERE slug = 'cesar'`)).id;
-    const created = await cesarAdmin.post('/api/admin/mechanisms', { slug: 'la-guajira', name: 'La Guajira — carbón', region: 'La Guajira, Colombia', referencePrefix: 'GUA' });
-    expect(created.status).toBe(201);
-    guajiraId = created.body.id;
-    expect((await cesarAdmin.post(`/api/admin/mechanisms/${guajiraId}/invitations`, { email: GUAJIRA_ADMIN, displayName: 'Admin Guajira', role: 'admin' })).status).toBe(201);
-    const { token } = await linkSentTo(server.db, GUAJIRA_ADMIN);
-    guajiraAdmin = await server.client();
-    expect((await guajiraAdmin.post(`/api/invitations/${token}/accept`, { displayName: 'Admin Guajira', password: GOOD_PASSWORD })).status).toBe(204);
-    expect((await guajiraAdmin.post('/api/session', { email: GUAJIRA_ADMIN, password: GOOD_PASSWORD })).status).toBe(200);
+    guajiraId = await createGuajira(cesarAdmin);
+    expect(
+      (await cesarAdmin.post(`/api/admin/mechanisms/${guajiraId}/invitations`, { email: GUAJIRA_ADMIN, displayName: 'Admin Guajira', role: 'admin' })).status,
+    ).toBe(201);
+    guajiraAdmin = await acceptInvitation(server, GUAJIRA_ADMIN, 'Admin Guajira');
     // A long SMTP outage: 230 Cesar failures interleaved in time with 70 Guajira ones, 4 unplaced,
     // and delivered e-mails of the same hours that no failed list may show.
     const at = server.clock.now();

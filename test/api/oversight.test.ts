@@ -3,6 +3,7 @@ import { bogotaDate, isBusinessDay, isHoliday, type CalendarOptions } from '../.
 import type { CaseAuditDto, OversightCaseListDto, OversightSummaryDto, ScorecardsDto, TransparencyDto } from '../../shared/types/oversight';
 import { DEMO_CASES, DEMO_USERS } from '../../server/db/demoData';
 import { translatorFor } from '../../server/i18n';
+import { parse } from 'csv-parse/sync';
 
 /** Business days after `from` up to and including `to`, by walking the calendar one day at a time. */
 function walkBusinessDays(from: string, to: string, calendar?: CalendarOptions): number {
@@ -199,7 +200,9 @@ describe('Ombudsman oversight', () => {
     const res = await ombudsman.get(`/api/oversight/cases/${target.id}/audit`);
     expect(res.status).toBe(200);
     const audit: CaseAuditDto = res.body;
-    const events = await server.db.query<{ id: number; actor_role: string }>('SELECT id, actor_role FROM case_events WHERE case_id = $1 ORDER BY id', [target.id]);
+    const events = await server.db.query<{ id: number; actor_role: string }>('SELECT id, actor_role FROM case_events WHERE case_id = $1 ORDER BY id', [
+      target.id,
+    ]);
     expect(audit.events.map((e) => e.id)).toEqual(events.map((e) => e.id));
     const filed = audit.events.find((e) => e.kind === 'cases.filed')!;
     expect(filed.actorRole).toBe('complainant');
@@ -221,27 +224,43 @@ describe('Ombudsman oversight', () => {
 
   it('When the ombudsman exports a filtered list, Then the CSV opens in Excel right and holds no identity unless asked, which is logged', async () => {
     const company = await server.db.one<{ id: string }>(`SELECT id FROM companies WHERE slug = 'valle-cesar'`);
-    const res = await ombudsman.get(`/api/oversight/export.csv?company=${company.id}`).buffer(true).parse((r, cb) => {
-      const chunks: Buffer[] = [];
-      r.on('data', (c: Buffer) => chunks.push(c));
-      r.on('end', () => cb(null, Buffer.concat(chunks).toString('utf8')));
-    });
+    const res = await ombudsman
+      .get(`/api/oversight/export.csv?company=${company.id}`)
+      .buffer(true)
+      .parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks).toString('utf8')));
+      });
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(res.headers['content-disposition']).toMatch(/^attachment; filename="puente-casos-cesar-\d{4}-\d{2}-\d{2}\.csv"$/);
     const text = res.body as string;
     expect(text.charCodeAt(0)).toBe(0xfeff);
     const lines = text.slice(1).trim().split('\r\n');
-    expect(lines[0]).toBe('Código;Estado;Empresa;Temas;Municipio;Identidad;Alerta de seguridad;Nivel de escalamiento;Presentada;Último cambio;Intérprete (idioma en que se presentó)');
+    expect(lines[0]).toBe(
+      'Código;Estado;Empresa;Temas;Municipio;Identidad;Alerta de seguridad;Nivel de escalamiento;Presentada;Último cambio;Intérprete (idioma en que se presentó)',
+    );
     const n = (await server.db.one<{ n: number }>('SELECT count(*) AS n FROM cases WHERE company_id = $1', [company.id])).n;
     expect(lines).toHaveLength(n + 1);
     for (const secret of [...DEMO_SECRETS, ...COMPLAINT_TEXTS]) expect(text).not.toContain(secret);
+    // Each case's categories named in the mechanism's order, as SQL lists them.
+    const named = await server.db.query<{ reference: string; names: string }>(
+      `SELECT c.reference, coalesce(string_agg(cat.name->>'es', ', ' ORDER BY cat.position), '') AS names
+       FROM cases c LEFT JOIN case_categories cc ON cc.case_id = c.id LEFT JOIN categories cat ON cat.id = cc.category_id
+       WHERE c.company_id = $1 GROUP BY c.reference`,
+      [company.id],
+    );
+    const cells = (parse(text.slice(1), { delimiter: ';' }) as string[][]).slice(1);
+    expect(new Map(cells.map((row) => [row[0], row[3]]))).toEqual(new Map(named.map((c) => [c.reference, c.names])));
 
     const viewsBefore = (await server.db.one<{ n: number }>(`SELECT count(*) AS n FROM identity_views WHERE context = 'export'`)).n;
     const withNames = await ombudsman.get(`/api/oversight/export.csv?company=${company.id}&includeIdentities=true`);
     expect(withNames.text).toContain('Marleny Villazón Díaz');
     expect(withNames.text.split('\r\n')[0]).toMatch(/;Peticionario$/);
-    const identified = (await server.db.one<{ n: number }>(`SELECT count(*) AS n FROM cases WHERE company_id = $1 AND identity_mode <> 'anonymous'`, [company.id])).n;
+    const identified = (
+      await server.db.one<{ n: number }>(`SELECT count(*) AS n FROM cases WHERE company_id = $1 AND identity_mode <> 'anonymous'`, [company.id])
+    ).n;
     const viewsAfter = (await server.db.one<{ n: number }>(`SELECT count(*) AS n FROM identity_views WHERE context = 'export'`)).n;
     expect(viewsAfter - viewsBefore).toBe(identified);
   });
@@ -273,7 +292,7 @@ describe('Ombudsman oversight', () => {
   });
 });
 
-describe('Oversight medians in the mechanism\'s own calendar', () => {
+describe("Oversight medians in the mechanism's own calendar", () => {
   let server: TestServer;
   beforeAll(async () => {
     server = await getTestServer();
@@ -304,9 +323,16 @@ describe('Oversight medians in the mechanism\'s own calendar', () => {
     const calendar: CalendarOptions = { extraHolidays: [...added], removedHolidays: removed ? [removed] : [] };
     const mechanism = await server.db.one<{ id: string }>('SELECT id FROM mechanisms LIMIT 1');
     for (const date of added) {
-      await server.db.query(`INSERT INTO mechanism_holidays (mechanism_id, date, kind, reason) VALUES ($1, $2, 'added', 'Decreto regional')`, [mechanism.id, date]);
+      await server.db.query(`INSERT INTO mechanism_holidays (mechanism_id, date, kind, reason) VALUES ($1, $2, 'added', 'Decreto regional')`, [
+        mechanism.id,
+        date,
+      ]);
     }
-    if (removed) await server.db.query(`INSERT INTO mechanism_holidays (mechanism_id, date, kind, reason) VALUES ($1, $2, 'removed', 'Se trabaja')`, [mechanism.id, removed]);
+    if (removed)
+      await server.db.query(`INSERT INTO mechanism_holidays (mechanism_id, date, kind, reason) VALUES ($1, $2, 'removed', 'Se trabaja')`, [
+        mechanism.id,
+        removed,
+      ]);
 
     const national = median(intervals.map((i) => walkBusinessDays(i.from, i.to)));
     const own = median(intervals.map((i) => walkBusinessDays(i.from, i.to, calendar)));

@@ -5,6 +5,7 @@ import { translatorFor } from '../../server/i18n';
 import type { OversightCaseListDto } from '../../shared/types/oversight';
 import type { OversightFilters } from '../../shared/validation/oversight';
 import { filtersToQuery } from '../../shared/validation/oversight';
+import { sql } from '../../server/db/sql';
 
 /**
  * The drill-down list reads its pages from case_figures in the list's order (migration 0037) and counts
@@ -33,10 +34,9 @@ describe('Oversight list pages', () => {
   async function fromRows(filters: OversightFilters): Promise<string[]> {
     const scope = oversightCondition(mechanismId, filters, server.clock.now());
     const rows = await server.db.query<{ id: string }>(
-      `SELECT c.id FROM cases c WHERE ${scope.sql}
+      sql`SELECT c.id FROM cases c WHERE ${scope}
        ORDER BY c.escalation_level DESC, c.red_flag DESC,
                 (c.status IN ('resolved', 'not_admitted', 'withdrawn', 'closed_unresolved')) ASC, c.created_at DESC, c.id DESC`,
-      scope.params,
     );
     return rows.map((r) => r.id);
   }
@@ -91,7 +91,11 @@ describe('Oversight list pages', () => {
   it('When a cursor was not written by the server, Then the list answers 400 naming `after` in Spanish; and only the ombudsman gets the list at all', async () => {
     const first = (await ombudsman.get('/api/oversight/cases?limit=1')).body as OversightCaseListDto;
     expect(first.nextCursor).toEqual(expect.any(String));
-    for (const bad of ['nonsense', `${first.nextCursor}x`, Buffer.from('0~0~1~2026-02-30T10:00:00.000000Z~00000000-0000-0000-0000-000000000000').toString('base64url')]) {
+    for (const bad of [
+      'nonsense',
+      `${first.nextCursor}x`,
+      Buffer.from('0~0~1~2026-02-30T10:00:00.000000Z~00000000-0000-0000-0000-000000000000').toString('base64url'),
+    ]) {
       const res = await ombudsman.get(`/api/oversight/cases?after=${encodeURIComponent(bad)}`);
       expect({ status: res.status, fields: res.body.error?.fields }).toEqual({
         status: 400,

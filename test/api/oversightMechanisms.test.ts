@@ -31,7 +31,8 @@ describe('Oversight of a granted mechanism', () => {
     `/api/oversight/export.csv?mechanism=${SLUG}&includeIdentities=true`,
   ];
   const viewsOfGuajira = async () =>
-    (await server.db.one<{ n: number }>('SELECT count(*) AS n FROM identity_views v JOIN cases c ON c.id = v.case_id WHERE c.mechanism_id = $1', [guajira.id])).n;
+    (await server.db.one<{ n: number }>('SELECT count(*) AS n FROM identity_views v JOIN cases c ON c.id = v.case_id WHERE c.mechanism_id = $1', [guajira.id]))
+      .n;
 
   beforeAll(async () => {
     server = await getTestServer();
@@ -138,7 +139,11 @@ describe('Oversight of a granted mechanism', () => {
     it('When the granted mechanism has a holiday of its own, Then the list, the audit and the queue count its case down with that calendar', async () => {
       const today = bogotaDate(server.clock.now());
       const holiday = addBusinessDays(today, 1);
-      const res = await admin.post(`/api/admin/mechanisms/${guajira.id}/holidays`, { date: holiday, kind: 'added', reason: 'Festividad de la Virgen en Albania.' });
+      const res = await admin.post(`/api/admin/mechanisms/${guajira.id}/holidays`, {
+        date: holiday,
+        kind: 'added',
+        reason: 'Festividad de la Virgen en Albania.',
+      });
       expect(res.status).toBeLessThan(300);
       const guajiraCalendar = { extraHolidays: [holiday] };
       expect(isBusinessDay(holiday)).toBe(true);
@@ -167,7 +172,7 @@ describe('Oversight of a granted mechanism', () => {
       }
     });
 
-    it('When the grant is withdrawn, Then the mechanism is gone from the officer\'s list and every route naming it answers 404 again', async () => {
+    it("When the grant is withdrawn, Then the mechanism is gone from the officer's list and every route naming it answers 404 again", async () => {
       // While granted, an export with identities logs the officer's look at the named Guajira case like
       // any other (pages and lists log none: docs/custody.md).
       expect((await officer.get(`/api/oversight/export.csv?mechanism=${SLUG}&includeIdentities=true`)).status).toBe(200);

@@ -117,7 +117,6 @@ describe('Oversight figures from summary tables', () => {
     const appended = await server.db.one<{ n: number }>('SELECT count(*)::int AS n FROM oversight_case_tallies WHERE NOT compacted');
     expect(appended.n).toBe(0);
     await expectExact('folded');
-
   });
 
   it('When the mechanism changes its calendar, Then figures are counted from the rows until the durations are recounted, and are exact both ways', async () => {

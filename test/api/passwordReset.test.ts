@@ -1,4 +1,5 @@
-import { DEMO, getTestServer, type TestServer, emailIndex, OUTBOX_RECIPIENT, openOutboxRow } from '../support';
+import { getTestServer, type TestServer, OUTBOX_RECIPIENT, openOutboxRow } from '../support';
+import { buildCompany, buildUser } from '../factories';
 import { GOOD_PASSWORD, linkSentTo } from '../accountHelpers';
 import { sendDueEmails } from '../../server/jobs/outboxSender';
 import { RESET_ANSWER_FLOOR_MS } from '../../server/routes/accounts/accountRoutes';
@@ -13,6 +14,7 @@ describe('Password reset', () => {
   });
 
   it('When an unknown address asks for a reset, Then the answer is exactly that of a known address, and only the known one gets mail', async () => {
+    const { email: knownEmail } = await buildUser(server.app.ctx, { role: 'facilitator' });
     const client = await server.client('es');
     const timed = async (email: string) => {
       const started = Date.now();
@@ -22,7 +24,7 @@ describe('Password reset', () => {
     const known: Awaited<ReturnType<typeof timed>>[] = [];
     const unknown: Awaited<ReturnType<typeof timed>>[] = [];
     for (let i = 0; i < 3; i += 1) {
-      known.push(await timed(DEMO.facilitator));
+      known.push(await timed(knownEmail));
       unknown.push(await timed('nadie@ninguna-parte.co'));
     }
     for (const sample of [...known, ...unknown]) {
@@ -32,28 +34,32 @@ describe('Password reset', () => {
     // Both answers wait for the same floor, so the time says nothing about the address. Only the floor is
     // asserted: a difference measured on a loaded test machine is noise (speed is the benchmarks' job).
     for (const sample of [...known, ...unknown]) expect(sample.ms).toBeGreaterThanOrEqual(RESET_ANSWER_FLOOR_MS - 2); // timers may fire a millisecond early
-    const mails = await server.db.query<{ sealId: string | null; recipientCiphertext: string | null; toAddress: string | null }>(`SELECT ${OUTBOX_RECIPIENT} FROM outbox o WHERE o.template = 'passwordReset'`);
-    expect(mails.map((m) => openOutboxRow(m).to)).toEqual([DEMO.facilitator, DEMO.facilitator, DEMO.facilitator]);
+    const mails = await server.db.query<{ sealId: string | null; recipientCiphertext: string | null; toAddress: string | null }>(
+      `SELECT ${OUTBOX_RECIPIENT} FROM outbox o WHERE o.template = 'passwordReset'`,
+    );
+    expect(mails.map((m) => openOutboxRow(m).to)).toEqual([knownEmail, knownEmail, knownEmail]);
   });
 
   it('When the link is used, Then the new password works, other sessions end, and the link fails the second time', async () => {
-    const elsewhere = await server.loginAs(DEMO.complainant);
+    const { email } = await buildUser(server.app.ctx, { role: 'complainant' });
+    const elsewhere = await server.loginAs(email);
     const client = await server.client('es');
-    await client.post('/api/password-reset', { email: DEMO.complainant });
-    const { link, token } = await linkSentTo(server.db, DEMO.complainant, 'passwordReset');
+    await client.post('/api/password-reset', { email });
+    const { link, token } = await linkSentTo(server.db, email, 'passwordReset');
     expect(link).toMatch(/\/restablecer\/[A-Za-z0-9_-]{43}$/);
-    expect((await client.post(`/api/password-reset/${token}`, { password: 'peticionaria' })).body.error.fields[0].field).toBe('password');
+    expect((await client.post(`/api/password-reset/${token}`, { password: email.split('@')[0] })).body.error.fields[0].field).toBe('password');
     expect((await client.post(`/api/password-reset/${token}`, { password: GOOD_PASSWORD })).status).toBe(204);
     expect((await elsewhere.get('/api/cases')).status).toBe(401);
-    expect((await client.post('/api/session', { email: DEMO.complainant, password: GOOD_PASSWORD })).status).toBe(200);
+    expect((await client.post('/api/session', { email, password: GOOD_PASSWORD })).status).toBe(200);
     const again = await (await server.client('en')).post(`/api/password-reset/${token}`, { password: 'otra frase bastante larga' });
     expect(again.status).toBe(410);
     expect(again.body.error).toMatchObject({ code: 'reset_link_used', message: expect.stringMatching(/already been used/) });
   });
 
   it('When a reset link is over an hour old, Then it is refused as expired', async () => {
-    await (await server.client()).post('/api/password-reset', { email: DEMO.liaisonPerija });
-    const { token } = await linkSentTo(server.db, DEMO.liaisonPerija, 'passwordReset');
+    const { email } = await buildUser(server.app.ctx, { role: 'liaison', companyId: (await buildCompany(server.app.ctx)).id });
+    await (await server.client()).post('/api/password-reset', { email });
+    const { token } = await linkSentTo(server.db, email, 'passwordReset');
     // Sessions follow the wall clock, so the link is aged instead of the clock moved.
     await server.db.query('UPDATE password_resets SET expires_at = $1 WHERE used_at IS NULL', [new Date(server.clock.now().getTime() - 1000)]);
     const res = await (await server.client()).post(`/api/password-reset/${token}`, { password: GOOD_PASSWORD });
@@ -76,15 +82,17 @@ describe('Password reset', () => {
       sent.push(message);
     };
     try {
-      await server.db.query(`UPDATE users SET language = 'en' WHERE email_index = $1`, [emailIndex(DEMO.ombudsman)]);
-      await (await server.client()).post('/api/password-reset', { email: DEMO.ombudsman });
+      const { email } = await buildUser(server.app.ctx, { role: 'ombudsman', language: 'en' });
+      await (await server.client()).post('/api/password-reset', { email });
       await sendDueEmails(server.app.ctx);
-      const mail = sent.find((m) => m.to === DEMO.ombudsman)!;
+      const mail = sent.find((m) => m.to === email)!;
       expect(mail.subject).toBe('Reset your Puente password');
-      expect(mail.text).toContain((await linkSentTo(server.db, DEMO.ombudsman, 'passwordReset')).link);
+      expect(mail.text).toContain((await linkSentTo(server.db, email, 'passwordReset')).link);
       expect(mail.text).toMatch(/expires in 60 minutes/);
-      const rows = await server.db.query<{ status: string; sealId: string | null; recipientCiphertext: string | null; toAddress: string | null }>(`SELECT o.status, ${OUTBOX_RECIPIENT} FROM outbox o ORDER BY o.id DESC`);
-      expect(rows.map(openOutboxRow).find((r) => r.to === DEMO.ombudsman)?.status).toBe('sent');
+      const rows = await server.db.query<{ status: string; sealId: string | null; recipientCiphertext: string | null; toAddress: string | null }>(
+        `SELECT o.status, ${OUTBOX_RECIPIENT} FROM outbox o ORDER BY o.id DESC`,
+      );
+      expect(rows.map(openOutboxRow).find((r) => r.to === email)?.status).toBe('sent');
     } finally {
       mailer.send = original;
     }

@@ -15,6 +15,7 @@ import { PDFDocument, PDFName, StandardFonts } from 'pdf-lib';
 import sharp from 'sharp';
 import { extractText, getDocumentProxy, getMeta } from 'unpdf';
 import { DEMO, getTestServer, type TestClient, type TestServer } from '../support';
+import { downloadAttachment } from '../attachmentDownload';
 import { buildComplaint, fileComplaint, freshDataDir, loadMechanism } from '../intakeSupport';
 
 /** A 400×300 photo stored sideways (EXIF orientation 6) with a GPS position; its top-left quarter is red. */
@@ -22,7 +23,10 @@ async function photoWithGps(): Promise<Buffer> {
   return sharp({ create: { width: 400, height: 300, channels: 3, background: { r: 20, g: 20, b: 250 } } })
     .composite([{ input: { create: { width: 200, height: 150, channels: 3, background: { r: 250, g: 20, b: 20 } } }, left: 0, top: 0 }])
     .jpeg({ quality: 90 })
-    .withExif({ IFD0: { Make: 'Tecno', Model: 'Spark 10' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '10/1 27/1 36/1', GPSLongitudeRef: 'W', GPSLongitude: '73/1 15/1 24/1' } })
+    .withExif({
+      IFD0: { Make: 'Tecno', Model: 'Spark 10' },
+      IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '10/1 27/1 36/1', GPSLongitudeRef: 'W', GPSLongitude: '73/1 15/1 24/1' },
+    })
     .withMetadata({ orientation: 6 })
     .toBuffer();
 }
@@ -33,7 +37,22 @@ const PERSON = 'Rosa Perez Cuadrado';
 /** A short tone recorded by ffmpeg into `file` (its extension picks the format) with the person's name and place as tags. */
 async function taggedAudio(dir: string, file: string): Promise<Buffer> {
   const target = path.join(dir, file);
-  await run('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'sine=d=0.4', '-metadata', `artist=${PERSON}`, '-metadata', 'comment=Vereda El Hatillo 10.46 -73.25', '-metadata', 'location=+10.4600-073.2567/', '-y', target]);
+  await run('ffmpeg', [
+    '-v',
+    'error',
+    '-f',
+    'lavfi',
+    '-i',
+    'sine=d=0.4',
+    '-metadata',
+    `artist=${PERSON}`,
+    '-metadata',
+    'comment=Vereda El Hatillo 10.46 -73.25',
+    '-metadata',
+    'location=+10.4600-073.2567/',
+    '-y',
+    target,
+  ]);
   return fs.readFile(target);
 }
 
@@ -58,18 +77,6 @@ async function pdfWithAuthor(): Promise<Buffer> {
   return Buffer.from(await doc.save({ useObjectStreams: false }));
 }
 
-async function download(client: TestClient, id: string): Promise<{ status: number; body: Buffer }> {
-  const res = await client.agent
-    .get(`/api/attachments/${id}`)
-    .buffer(true)
-    .parse((r, cb) => {
-      const chunks: Buffer[] = [];
-      r.on('data', (c: Buffer) => chunks.push(c));
-      r.on('end', () => cb(null, Buffer.concat(chunks)));
-    });
-  return { status: res.status, body: res.body as Buffer };
-}
-
 describe('Photo metadata', () => {
   let server: TestServer;
   beforeAll(async () => {
@@ -79,25 +86,32 @@ describe('Photo metadata', () => {
     await server.close();
   });
 
+  /** The demo complainant files a confidential complaint and attaches `files` to it: the ids of what was stored, in order. */
+  async function fileWithAttachments(files: { buffer: Buffer; filename: string }[]): Promise<{ complainant: TestClient; ids: string[] }> {
+    const mechanism = await loadMechanism(server);
+    const complainant = await server.loginAs(DEMO.complainant);
+    const filed = await fileComplaint(complainant, buildComplaint(mechanism, { identityMode: 'confidential' }));
+    const session = await complainant.refreshSession();
+    let upload = complainant.agent.post(`/api/cases/${filed.caseId}/attachments`).set('x-csrf-token', session.body.csrfToken);
+    for (const file of files) upload = upload.attach('file', file.buffer, { filename: file.filename });
+    const res = await upload;
+    expect(res.status).toBe(201);
+    return { complainant, ids: (res.body.attachments as { id: string }[]).map((a) => a.id) };
+  }
+
   it('When a complainant uploads a photo with GPS EXIF, Then nobody downloads a location or any other metadata, and the photo stands upright', async () => {
     const photo = await photoWithGps();
     // The oracle sees what a phone would have written.
     expect(await exifr.gps(photo)).toMatchObject({ latitude: expect.closeTo(10.46, 2), longitude: expect.closeTo(-73.256, 2) });
     expect(await exifr.orientation(photo)).toBe(6);
 
-    const mechanism = await loadMechanism(server);
-    const complainant = await server.loginAs(DEMO.complainant);
-    const filed = await fileComplaint(complainant, buildComplaint(mechanism, { identityMode: 'confidential' }));
-    const session = await complainant.refreshSession();
-    const upload = await complainant.agent
-      .post(`/api/cases/${filed.caseId}/attachments`)
-      .set('x-csrf-token', session.body.csrfToken)
-      .attach('file', photo, { filename: 'casa.jpg' });
-    expect(upload.status).toBe(201);
-    const id = upload.body.attachments[0].id as string;
+    const {
+      complainant,
+      ids: [id],
+    } = await fileWithAttachments([{ buffer: photo, filename: 'casa.jpg' }]);
 
     for (const reader of [await server.loginAs(DEMO.liaisonPerija), await server.loginAs(DEMO.ombudsman), complainant]) {
-      const got = await download(reader, id);
+      const got = await downloadAttachment(reader, id!);
       expect(got.status).toBe(200);
       expect(await exifr.gps(got.body)).toBeUndefined();
       expect(await exifr.parse(got.body, { tiff: true, xmp: true, iptc: true, icc: false, gps: true, exif: true, interop: true })).toBeUndefined();
@@ -120,29 +134,24 @@ describe('Photo metadata', () => {
       expect((await getMeta(await getDocumentProxy(new Uint8Array(pdf)))).info).toMatchObject({ Author: PERSON, Creator: 'Word de la casa' });
       expect(pdf.includes(PERSON)).toBe(true);
 
-      const mechanism = await loadMechanism(server);
-      const complainant = await server.loginAs(DEMO.complainant);
-      const filed = await fileComplaint(complainant, buildComplaint(mechanism, { identityMode: 'confidential' }));
-      const session = await complainant.refreshSession();
-      const upload = await complainant.agent
-        .post(`/api/cases/${filed.caseId}/attachments`)
-        .set('x-csrf-token', session.body.csrfToken)
-        .attach('file', mp3, { filename: 'nota.mp3' })
-        .attach('file', m4a, { filename: 'nota.m4a' })
-        .attach('file', pdf, { filename: 'acta.pdf' });
-      expect(upload.status).toBe(201);
-      const [mp3Id, m4aId, pdfId] = (upload.body.attachments as { id: string }[]).map((a) => a.id);
+      const {
+        ids: [mp3Id, m4aId, pdfId],
+      } = await fileWithAttachments([
+        { buffer: mp3, filename: 'nota.mp3' },
+        { buffer: m4a, filename: 'nota.m4a' },
+        { buffer: pdf, filename: 'acta.pdf' },
+      ]);
 
       const liaison = await server.loginAs(DEMO.liaisonPerija);
       for (const id of [mp3Id!, m4aId!]) {
-        const got = await download(liaison, id);
+        const got = await downloadAttachment(liaison, id);
         expect(got.status).toBe(200);
         const found = await probe(dir, got.body);
         expect(found.tags).not.toMatch(/Rosa|Hatillo|10\.46/);
         expect(found.duration).toBeGreaterThan(0.3);
         expect(got.body.includes(PERSON)).toBe(false);
       }
-      const got = await download(liaison, pdfId!);
+      const got = await downloadAttachment(liaison, pdfId!);
       expect(got.status).toBe(200);
       const read = await getDocumentProxy(new Uint8Array(got.body));
       const { info } = await getMeta(read);

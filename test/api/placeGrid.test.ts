@@ -54,7 +54,10 @@ describe('Squares of the oversight map', () => {
     expect(summary.mechanism).toEqual({ slug: 'cesar', name: 'Cesar — minería de carbón' });
     expect(summary.municipalities).toHaveLength(25);
     for (const m of summary.municipalities) {
-      expect({ name: m.name, square: m.mapPosition && `${m.mapPosition.column},${m.mapPosition.row}` }).toEqual({ name: m.name, square: DEMO_SQUARES.get(m.daneCode) });
+      expect({ name: m.name, square: m.mapPosition && `${m.mapPosition.column},${m.mapPosition.row}` }).toEqual({
+        name: m.name,
+        square: DEMO_SQUARES.get(m.daneCode),
+      });
     }
     // The map of before: Valledupar in the north-east, San Alberto alone at the southern tip, five columns by nine rows.
     const at = (name: string) => summary.municipalities.find((m) => m.name === name)?.mapPosition;
@@ -71,7 +74,8 @@ describe('Squares of the oversight map', () => {
     await server.db.query('UPDATE municipalities SET map_column = NULL, map_row = NULL WHERE mechanism_id = $1', [cesarId]);
     try {
       await server.db.query(cesarGridBackfill);
-      for (const row of await squaresOf(cesarId)) expect({ row: row.daneCode, square: `${row.mapColumn},${row.mapRow}` }).toEqual({ row: row.daneCode, square: DEMO_SQUARES.get(row.daneCode) });
+      for (const row of await squaresOf(cesarId))
+        expect({ row: row.daneCode, square: `${row.mapColumn},${row.mapRow}` }).toEqual({ row: row.daneCode, square: DEMO_SQUARES.get(row.daneCode) });
       const inGuajira = await squaresOf(guajira.id);
       expect(inGuajira.filter((r) => r.mapColumn !== null).map((r) => [r.daneCode, r.mapColumn, r.mapRow])).toEqual([['20001', 3, 0]]);
     } finally {
@@ -121,12 +125,19 @@ describe('Squares of the oversight map', () => {
     const res = await admin.send('patch', `${guajiraPath()}/${uribia.id}`, { name: 'Uribia renombrada', mapPosition: { column: 0, row: 4 } });
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('validation_failed');
-    expect(res.body.error.fields).toEqual([{ field: 'mapPosition', message: 'Otro municipio de este mecanismo ya ocupa ese cuadro del mapa. Elija otro, o quite primero del mapa al otro municipio.' }]);
+    expect(res.body.error.fields).toEqual([
+      {
+        field: 'mapPosition',
+        message: 'Otro municipio de este mecanismo ya ocupa ese cuadro del mapa. Elija otro, o quite primero del mapa al otro municipio.',
+      },
+    ]);
     // An admin who reads English gets it in English.
     expect((await admin.put('/api/me/language', { language: 'en' })).status).toBe(200);
     try {
       const english = await admin.send('patch', `${guajiraPath()}/${uribia.id}`, { mapPosition: { column: 0, row: 4 } });
-      expect(english.body.error.fields).toEqual([{ field: 'mapPosition', message: expect.stringContaining('Another municipality of this mechanism already has that square') }]);
+      expect(english.body.error.fields).toEqual([
+        { field: 'mapPosition', message: expect.stringContaining('Another municipality of this mechanism already has that square') },
+      ]);
     } finally {
       await admin.put('/api/me/language', { language: 'es' });
     }
@@ -170,8 +181,13 @@ describe('Squares of the oversight map', () => {
     expect((await visitor.send('patch', path, body)).status).toBe(401);
     // A Guajira municipality through Cesar's path, and a mechanism this admin does not manage.
     expect((await admin.send('patch', `/api/admin/mechanisms/${cesarId}/municipalities/${maicao.id}`, body)).body).toEqual(notFound);
-    const other = await server.db.one<{ id: string }>(`INSERT INTO mechanisms (slug, name, region, reference_prefix) VALUES ('otra', 'Otra', 'Otra', 'OTR') RETURNING id`);
-    const stranger = await server.db.one<{ id: string }>(`INSERT INTO municipalities (mechanism_id, name, dane_code) VALUES ($1, 'Lejos', '99001') RETURNING id`, [other.id]);
+    const other = await server.db.one<{ id: string }>(
+      `INSERT INTO mechanisms (slug, name, region, reference_prefix) VALUES ('otra', 'Otra', 'Otra', 'OTR') RETURNING id`,
+    );
+    const stranger = await server.db.one<{ id: string }>(
+      `INSERT INTO municipalities (mechanism_id, name, dane_code) VALUES ($1, 'Lejos', '99001') RETURNING id`,
+      [other.id],
+    );
     expect((await admin.send('patch', `/api/admin/mechanisms/${other.id}/municipalities/${stranger.id}`, body)).body).toEqual(notFound);
     expect(await squaresOf(guajira.id)).toEqual(before);
     expect((await squaresOf(other.id))[0]).toMatchObject({ mapColumn: null, mapRow: null });

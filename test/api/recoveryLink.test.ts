@@ -5,6 +5,7 @@
 import type { RecoveryLinkDto } from '../../shared/types/admin';
 import { DEMO, getTestServer, type TestServer } from '../support';
 import { GOOD_PASSWORD } from '../accountHelpers';
+import { createGuajira } from '../secondMechanism';
 
 describe('Account recovery for people without e-mail', () => {
   let server: TestServer;
@@ -54,7 +55,10 @@ describe('Account recovery for people without e-mail', () => {
 
     const unknown = await admin.post(path(), { phone: '300 555 0000' });
     expect(unknown.status).toBe(404);
-    expect(unknown.body.error).toEqual({ code: 'recovery_account_not_found', message: 'No hay una cuenta de peticionario con ese número de celular en este mecanismo.' });
+    expect(unknown.body.error).toEqual({
+      code: 'recovery_account_not_found',
+      message: 'No hay una cuenta de peticionario con ese número de celular en este mecanismo.',
+    });
     // A field the form does not have is refused, not ignored.
     expect((await admin.post(path(), { phone: '300 555 0177', role: 'admin' })).status).toBe(400);
 
@@ -69,9 +73,8 @@ describe('Account recovery for people without e-mail', () => {
     }
     // An admin's own mechanism only: the same number under another mechanism finds nobody.
     const admin = await server.loginAs(DEMO.admin);
-    const other = await admin.post('/api/admin/mechanisms', { slug: 'la-guajira', name: 'La Guajira — carbón', region: 'La Guajira, Colombia', referencePrefix: 'GUA' });
-    expect(other.status).toBe(201);
-    const elsewhere = await admin.post(`/api/admin/mechanisms/${other.body.id}/recovery-links`, { phone: '3005550177' });
+    const other = await createGuajira(admin);
+    const elsewhere = await admin.post(`/api/admin/mechanisms/${other}/recovery-links`, { phone: '3005550177' });
     expect(elsewhere.body.error?.code).toBe('recovery_account_not_found');
   });
 });

@@ -20,12 +20,15 @@ describe('Odd input on every field of every route', () => {
     await server.close();
   });
 
-  it('When a NUL byte is sent in any text field of any route (body or query), Then the answer is 400 naming that field, in the reader\'s language', async () => {
+  it("When a NUL byte is sent in any text field of any route (body or query), Then the answer is 400 naming that field, in the reader's language", async () => {
     const client = await server.client('es');
     const problems: string[] = [];
     let tried = 0;
     for (const route of routesWithInput()) {
-      for (const [where, schema] of [['body', route.body], ['query', route.query]] as const) {
+      for (const [where, schema] of [
+        ['body', route.body],
+        ['query', route.query],
+      ] as const) {
         if (!schema) continue;
         for (const field of fieldsOf(schema).filter((f) => f.types.includes('string'))) {
           const name = field.path.join('.');
@@ -91,7 +94,9 @@ describe('Odd input on every field of every route', () => {
         const expected = wrongTypeMessage(type === 'integer' ? 'number' : type);
         // Fields with a fixed list of values (enums, consents) name the values instead: also fine, as
         // long as nothing calls a field that is there "required".
-        const wrong = about.some((p) => p.messageKey === 'validation.required' || (p.messageKey.startsWith('validation.expected_') && p.messageKey !== expected));
+        const wrong = about.some(
+          (p) => p.messageKey === 'validation.required' || (p.messageKey.startsWith('validation.expected_') && p.messageKey !== expected),
+        );
         if (about.length === 0 || wrong) problems.push(`${route.method} ${route.path} ${name} (${type}): ${JSON.stringify(about)}`);
       }
     }
@@ -99,7 +104,7 @@ describe('Odd input on every field of every route', () => {
     expect(problems).toEqual([]);
   });
 
-  it('When a client sends a number as a name, Then the API says a text was expected, in the reader\'s language', async () => {
+  it("When a client sends a number as a name, Then the API says a text was expected, in the reader's language", async () => {
     const complainant = await server.loginAs(DEMO.complainant);
     const res = await complainant.put('/api/me', { displayName: 42 });
     expect(res.status).toBe(400);

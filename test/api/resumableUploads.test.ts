@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { MechanismDto } from '../../shared/types/api';
 import { DEMO_RECEIPT_KEY } from '../../server/db/demoData';
 import { FINISHED_RECORD_MS, RESUMABLE_IDLE_MS, sweepResumableUploads } from '../../server/jobs/resumableUploadSweeper';
-import { DEMO, getTestServer, type TestClient, type TestServer } from '../support';
+import { DEMO, getTestServer, type TestServer } from '../support';
 import { ABOUT, demoCaseId } from '../dialogueFactory';
 import { buildComplaint, countStoredFiles, fileComplaint, freshDataDir, loadMechanism } from '../intakeSupport';
 import { asBytes, csrfOf, sha256, TUS, tusClient } from '../resumableSupport';
@@ -205,7 +205,8 @@ describe('Resumable uploads', () => {
 
   it('When an upload is asked for under another case its owner may also read, Then it is 404 there for every method and continues untouched under its own case', async () => {
     const { visitor, caseId, tus } = await visitorWithCase();
-    const other = (await fileComplaint(visitor, buildComplaint(mechanism, { identityMode: 'anonymous', identity: undefined, contactPreference: 'none' }))).caseId;
+    const other = (await fileComplaint(visitor, buildComplaint(mechanism, { identityMode: 'anonymous', identity: undefined, contactPreference: 'none' })))
+      .caseId;
     expect((await visitor.get(`/api/cases/${other}`)).status).toBe(200);
     const bytes = pdf(8_000);
     const url = (await tus.create(caseId, bytes.length, 'acta.pdf')).headers.location as string;
@@ -233,7 +234,9 @@ describe('Resumable uploads', () => {
     const refused = await tus.patch(url, 20_000, EXE.subarray(20_000));
     expect(refused.status).toBe(415);
     expect(refused.body.error.code).toBe('unsupported_file_type');
-    expect(refused.body.error.fields).toEqual([{ field: 'file', message: 'The file “foto.jpg” is not a photo, an audio recording or a PDF document we can accept.' }]);
+    expect(refused.body.error.fields).toEqual([
+      { field: 'file', message: 'The file “foto.jpg” is not a photo, an audio recording or a PDF document we can accept.' },
+    ]);
     expect(await count('attachments', caseId)).toBe(0);
     expect(await count('resumable_uploads', caseId)).toBe(0);
     expect(countStoredFiles(dataDir)).toBe(filesBefore);
@@ -337,7 +340,8 @@ describe('Resumable uploads', () => {
     writtenAt(live, new Date(server.clock.now().getTime() - 60_000));
     expect(await sweepResumableUploads(server.app.ctx)).toEqual({ abandoned: 1, leftovers: 0, forgotten: 0 });
     // (The visitor's session has expired meanwhile: look at what the server holds.)
-    const record = (url: string) => server.db.maybeOne<{ finished: boolean }>('SELECT attachment_id IS NOT NULL AS finished FROM resumable_uploads WHERE id = $1', [idOf(url)]);
+    const record = (url: string) =>
+      server.db.maybeOne<{ finished: boolean }>('SELECT attachment_id IS NOT NULL AS finished FROM resumable_uploads WHERE id = $1', [idOf(url)]);
     expect(await record(stale)).toBeUndefined();
     expect(await server.app.ctx.resumable.offset(idOf(stale))).toBeUndefined();
     expect(await record(live)).toEqual({ finished: false });

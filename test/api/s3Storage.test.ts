@@ -11,6 +11,7 @@ import type { MechanismDto } from '../../shared/types/api';
 import { loadConfig, type Config } from '../../server/config';
 import { buildComplaint, countStoredFiles, fileComplaint, freshDataDir, loadMechanism } from '../intakeSupport';
 import { describeOnServer, getTestServer, type TestClient, type TestServer } from '../support';
+import { downloadAttachment } from '../attachmentDownload';
 import { TEST_DATA_KEY } from '../testConfig';
 
 const BUCKET = 'puente-files';
@@ -26,15 +27,6 @@ function upload(client: TestClient, caseId: string, files: { name: string; bytes
     for (const f of files) req = req.attach('file', f.bytes, { filename: f.name, contentType: 'image/jpeg' });
     return req;
   });
-}
-
-async function download(client: TestClient, id: string): Promise<{ status: number; body: Buffer }> {
-  const res = await client.get(`/api/attachments/${id}`).buffer(true).parse((r, cb) => {
-    const chunks: Buffer[] = [];
-    r.on('data', (c: Buffer) => chunks.push(c));
-    r.on('end', () => cb(null, Buffer.concat(chunks)));
-  });
-  return { status: res.status, body: res.body as Buffer };
 }
 
 describe('Attachments in an S3-compatible object store', () => {
@@ -54,7 +46,10 @@ describe('Attachments in an S3-compatible object store', () => {
   async function serverWithOwnDisk(prefix: string, shareDatabaseWith?: TestServer): Promise<{ server: TestServer; dataDir: string }> {
     const dataDir = freshDataDir();
     dataDirs.push(dataDir);
-    const server = await getTestServer({ shareDatabaseWith, config: { dataDir, filingsPerHourPerIp: 1000, fileStorage: { ...fileStorage, prefix } as Config['fileStorage'] } });
+    const server = await getTestServer({
+      shareDatabaseWith,
+      config: { dataDir, filingsPerHourPerIp: 1000, fileStorage: { ...fileStorage, prefix } as Config['fileStorage'] },
+    });
     servers.push(server);
     return { server, dataDir };
   }
@@ -90,10 +85,13 @@ describe('Attachments in an S3-compatible object store', () => {
     expect((await objects('one/')).filter((name) => name !== 'OWNER')).toHaveLength(2);
     expect(countStoredFiles(dataDir)).toBe(0);
     const [small, big] = res.body.attachments as { id: string }[];
-    expect(Buffer.compare((await download(visitor, small!.id)).body, JPEG)).toBe(0);
-    expect(Buffer.compare((await download(visitor, big!.id)).body, BIG_JPEG)).toBe(0);
+    expect(Buffer.compare((await downloadAttachment(visitor, small!.id)).body, JPEG)).toBe(0);
+    expect(Buffer.compare((await downloadAttachment(visitor, big!.id)).body, BIG_JPEG)).toBe(0);
 
-    const refused = await upload(visitor, filed.caseId, [{ name: 'foto2.jpg', bytes: JPEG }, { name: 'programa.jpg', bytes: ELF }]);
+    const refused = await upload(visitor, filed.caseId, [
+      { name: 'foto2.jpg', bytes: JPEG },
+      { name: 'programa.jpg', bytes: ELF },
+    ]);
     expect(refused.status).toBe(415);
     expect((await objects('one/')).filter((name) => name !== 'OWNER')).toHaveLength(2);
   });
@@ -125,7 +123,7 @@ describe('Attachments in an S3-compatible object store', () => {
       const visitorOnB = await b.server.client();
       // The same visitor (the session is in the shared database), asking server B.
       visitorOnB.agent.jar.setCookies(visitorOnA.cookie().split('; '), new URL(b.server.url).hostname, '/');
-      const got = await download(visitorOnB, (res.body.attachments as { id: string }[])[0]!.id);
+      const got = await downloadAttachment(visitorOnB, (res.body.attachments as { id: string }[])[0]!.id);
       expect(got.status).toBe(200);
       expect(Buffer.compare(got.body, JPEG)).toBe(0);
       expect(countStoredFiles(a.dataDir) + countStoredFiles(b.dataDir)).toBe(0);

@@ -73,10 +73,7 @@ describe('Socket origin and pruning', () => {
     const longAgo = new Date(now.getTime() - 48 * hour);
     const user = await server.db.one<{ id: string }>('SELECT id FROM users WHERE email_index = $1', [emailIndex(DEMO.complainant)]);
     const someCase = await server.db.one<{ id: string }>('SELECT id FROM cases LIMIT 1');
-    await server.db.query(
-      `INSERT INTO sessions (sid, data, expires_at) VALUES ('prune-old', '{}', $1), ('prune-live', '{}', $2)`,
-      [past, future],
-    );
+    await server.db.query(`INSERT INTO sessions (sid, data, expires_at) VALUES ('prune-old', '{}', $1), ('prune-live', '{}', $2)`, [past, future]);
     await server.db.query(`INSERT INTO rate_limits (key, window_started_at, hits) VALUES ('prune:old', $1, 3), ('prune:live', $2, 3)`, [longAgo, past]);
     await server.db.query(
       `INSERT INTO guess_throttle (key, failures, last_failure_at, blocked_until) VALUES ('prune:old', 2, $1, NULL), ('prune:blocked', 9, $1, $3), ('prune:live', 1, $2, NULL)`,
@@ -88,7 +85,13 @@ describe('Socket origin and pruning', () => {
       [someCase.id, past, future],
     );
     for (const table of ['invitations', 'password_resets']) {
-      await server.db.query(`INSERT INTO ${table} (user_id, token_hash, expires_at) VALUES ($1, $2, $3), ($1, $4, $5)`, [user.id, `${table}-old`, past, `${table}-live`, future]);
+      await server.db.query(`INSERT INTO ${table} (user_id, token_hash, expires_at) VALUES ($1, $2, $3), ($1, $4, $5)`, [
+        user.id,
+        `${table}-old`,
+        past,
+        `${table}-live`,
+        future,
+      ]);
     }
 
     await pruneExpiredRows(server.app.ctx);

@@ -1,5 +1,6 @@
 import { DEMO, getTestServer, type TestClient, type TestServer } from '../support';
 import { DEMO_PASSWORD } from '../../server/db/demoData';
+import { buildCompany, buildUser } from '../factories';
 
 describe('Accounts and sessions', () => {
   let server: TestServer;
@@ -19,14 +20,17 @@ describe('Accounts and sessions', () => {
   });
 
   it('When a liaison logs in, Then their session carries their company scope', async () => {
-    const client = await server.loginAs(DEMO.liaisonPerija);
+    const company = await buildCompany(server.app.ctx);
+    const liaison = await buildUser(server.app.ctx, { role: 'liaison', companyId: company.id });
+    const client = await server.loginAs(liaison.email);
     const res = await client.get('/api/session');
-    expect(res.body.user).toMatchObject({ role: 'liaison', company: { name: 'Carbones del Perijá S.A.S.' } });
+    expect(res.body.user).toMatchObject({ role: 'liaison', company: { name: company.name } });
   });
 
   it('When the password is wrong or the account unknown, Then both get the same translated 401', async () => {
+    const { email } = await buildUser(server.app.ctx, { role: 'ombudsman' });
     const es = await server.client('es');
-    const wrongPassword = await es.post('/api/session', { email: DEMO.ombudsman, password: 'not-the-password' });
+    const wrongPassword = await es.post('/api/session', { email, password: 'not-the-password' });
     const unknown = await es.post('/api/session', { email: 'nadie@puente.demo', password: 'not-the-password' });
     expect(wrongPassword.status).toBe(401);
     expect(unknown.status).toBe(401);
@@ -35,7 +39,7 @@ describe('Accounts and sessions', () => {
     expect(wrongPassword.body.error.message).toMatch(/contraseña no son correctos/);
 
     const en = await server.client('en');
-    const english = await en.post('/api/session', { email: DEMO.ombudsman, password: 'nope' });
+    const english = await en.post('/api/session', { email, password: 'nope' });
     expect(english.body.error.message).toMatch(/password is not correct/);
   });
 
@@ -54,9 +58,10 @@ describe('Accounts and sessions', () => {
   });
 
   it('When someone logs in, Then the session id changes (no fixation)', async () => {
+    const { email } = await buildUser(server.app.ctx, { role: 'complainant' });
     const client = await server.client();
     const before = client.cookie();
-    await client.post('/api/session', { email: DEMO.complainant, password: 'Puente-Demo-2026' });
+    await client.post('/api/session', { email, password: DEMO_PASSWORD });
     const after = client.cookie();
     expect(before).toMatch(/puente\.sid=/);
     expect(after).toMatch(/puente\.sid=/);
@@ -64,7 +69,7 @@ describe('Accounts and sessions', () => {
   });
 
   it('When a write comes without the CSRF token, Then it is refused with 403 and changes nothing', async () => {
-    const client = await server.loginAs(DEMO.complainant);
+    const client = await server.loginAs((await buildUser(server.app.ctx, { role: 'complainant' })).email);
     const res = await client.agent.put('/api/me/language').send({ language: 'en' });
     expect(res.status).toBe(403);
     expect(res.body.error.code).toBe('csrf_failed');
@@ -72,11 +77,12 @@ describe('Accounts and sessions', () => {
   });
 
   it('When a user chooses English, Then it is remembered for their next session', async () => {
-    const client = await server.loginAs(DEMO.facilitator);
+    const { email } = await buildUser(server.app.ctx, { role: 'facilitator' });
+    const client = await server.loginAs(email);
     const res = await client.put('/api/me/language', { language: 'en' });
     expect(res.status).toBe(200);
     expect(res.body.language).toBe('en');
-    const again = await server.loginAs(DEMO.facilitator, 'es');
+    const again = await server.loginAs(email, 'es');
     expect((await again.get('/api/session')).body.user.language).toBe('en');
     // Their errors now come in English even though the browser asks for Spanish.
     const bad = await again.put('/api/me/language', { language: 'fr' });
@@ -85,7 +91,7 @@ describe('Accounts and sessions', () => {
   });
 
   it('When a user logs out, Then the old session cookie no longer works', async () => {
-    const client = await server.loginAs(DEMO.ombudsman);
+    const client = await server.loginAs((await buildUser(server.app.ctx, { role: 'ombudsman' })).email);
     const cookie = client.cookie();
     const res = await client.delete('/api/session');
     expect(res.status).toBe(204);
@@ -94,8 +100,22 @@ describe('Accounts and sessions', () => {
     expect(reused.status).toBe(401);
   });
 
-  it('When others keep guessing a staff member\'s password, Then she still logs in from her own phone at once, and each guesser waits longer and longer', async () => {
-    const guess = (client: TestClient) => client.post('/api/session', { email: DEMO.liaisonValle, password: 'wrong-guess' });
+  it('When a person keeps using the app, Then the session outlives twelve hours from login, and twelve idle hours end it', async () => {
+    const client = await server.loginAs(DEMO.ombudsman);
+    const hour = 60 * 60 * 1000;
+    // Each request keeps the session alive for twelve more hours (counted on the server's clock).
+    for (let i = 0; i < 3; i += 1) {
+      server.clock.advance(8 * hour);
+      expect((await client.get('/api/cases')).status).toBe(200);
+    }
+    // 24 hours after login, 8 after the last request: still open. Twelve idle hours later: closed.
+    server.clock.advance(12 * hour + 60_000);
+    expect((await client.get('/api/cases')).status).toBe(401);
+  });
+
+  it("When others keep guessing a staff member's password, Then she still logs in from her own phone at once, and each guesser waits longer and longer", async () => {
+    const { email } = await buildUser(server.app.ctx, { role: 'liaison', companyId: (await buildCompany(server.app.ctx)).id });
+    const guess = (client: TestClient) => client.post('/api/session', { email, password: 'wrong-guess' });
     // Ten wrong passwords used to lock the account for 15 minutes for everyone, its owner included.
     const attacker = await server.client('es', { address: '10.20.0.1' });
     for (let i = 0; i < 5; i += 1) expect((await guess(attacker)).status).toBe(401);
@@ -118,7 +138,7 @@ describe('Accounts and sessions', () => {
       expect(blocked.body.error.message).toMatch(/^Too many attempts in a row\. Wait \d+ (second|seconds|minute|minutes) and try again\.$/);
     }
     const owner = await server.client('es', { address: '10.20.2.1' });
-    expect((await owner.post('/api/session', { email: DEMO.liaisonValle, password: DEMO_PASSWORD })).status).toBe(200);
+    expect((await owner.post('/api/session', { email, password: DEMO_PASSWORD })).status).toBe(200);
   });
 
   it('When any page is served, Then security headers are set', async () => {

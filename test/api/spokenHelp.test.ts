@@ -78,7 +78,11 @@ describe('Spoken help at every intake step', () => {
     expect(es.missing).toEqual([]);
     const en = (await admin.get(`/api/admin/mechanisms/${mechanism.id}/clips?language=en`)).body as AdminClipListDto;
     expect(en.missing).toEqual([]);
-    expect(en.clips.find((c) => c.key === 'step.what')).toEqual({ key: 'step.what', text: expect.stringContaining('What happened?'), recording: expect.objectContaining({ mime: 'audio/ogg' }) });
+    expect(en.clips.find((c) => c.key === 'step.what')).toEqual({
+      key: 'step.what',
+      text: expect.stringContaining('What happened?'),
+      recording: expect.objectContaining({ mime: 'audio/ogg' }),
+    });
     expect(en.clips.find((c) => c.key === 'consent.summary')!.text).toContain('Law 1581 of 2012');
   });
 
@@ -111,7 +115,9 @@ describe('Spoken help at every intake step', () => {
     const before = (await admin.get(`/api/admin/mechanisms/${mechanism.id}/clips?language=en`)).body as AdminClipListDto;
     const notAudio = await putClip(admin, 'en', 'step.company', Buffer.from('%PDF-1.4 not a clip'));
     expect(notAudio.status).toBe(400);
-    expect(notAudio.body.error.fields).toEqual([{ field: 'file', message: 'El archivo no es un audio que se pueda reproducir (Opus/Ogg, MP3, M4A, WebM o WAV).' }]);
+    expect(notAudio.body.error.fields).toEqual([
+      { field: 'file', message: 'El archivo no es un audio que se pueda reproducir (Opus/Ogg, MP3, M4A, WebM o WAV).' },
+    ]);
     expect((await putClip(admin, 'en', 'step.company', Buffer.alloc(0))).body.error.fields).toEqual([{ field: 'file', message: 'Este campo es obligatorio.' }]);
     expect((await putClip(admin, 'en', 'step.nowhere', OGG)).status).toBe(404);
     expect((await putClip(admin, 'en', 'category.not_a_category', OGG)).status).toBe(404);

@@ -19,10 +19,16 @@ describe('Following a case with its receipt key', () => {
   // Each filing from an address of its own, so these tests stay under the hourly filing allowance.
   let filer = 0;
   const fileAnonymously = async () =>
-    fileComplaint(await server.client('es', { address: `10.9.0.${(filer += 1)}` }), buildComplaint(mechanism, { identityMode: 'anonymous', identity: undefined, contactPreference: 'none' }));
+    fileComplaint(
+      await server.client('es', { address: `10.9.0.${(filer += 1)}` }),
+      buildComplaint(mechanism, { identityMode: 'anonymous', identity: undefined, contactPreference: 'none' }),
+    );
 
   it('When the right key is given, Then the case opens and stays open in that session; wrong key and unknown reference look alike', async () => {
-    const filed = await fileComplaint(await server.client(), buildComplaint(mechanism, { identityMode: 'anonymous', identity: undefined, contactPreference: 'none' }));
+    const filed = await fileComplaint(
+      await server.client(),
+      buildComplaint(mechanism, { identityMode: 'anonymous', identity: undefined, contactPreference: 'none' }),
+    );
     const phone = await server.client('en');
     expect((await phone.get(`/api/track/${filed.reference}`)).status).toBe(404);
     const wrongKey = await phone.post('/api/track', { reference: filed.reference, receiptKey: 'AAAA-BBBB-CCCC-DDDD' });
@@ -47,7 +53,9 @@ describe('Following a case with its receipt key', () => {
     const key = filed.receiptKey!;
     // As the receipt's hint says: groups separated by spaces (the form that used to answer "not found").
     for (const typed of [key.replace(/-/g, ' '), key.toLowerCase().replace(/-/g, ''), key.replace(/-/g, ' – '), ` ${key.toLowerCase()} `]) {
-      const res = await (await server.client('es', { address: `10.1.0.${Math.floor(Math.random() * 200) + 1}` })).post('/api/track', { reference: filed.reference.toLowerCase(), receiptKey: typed });
+      const res = await (
+        await server.client('es', { address: `10.1.0.${Math.floor(Math.random() * 200) + 1}` })
+      ).post('/api/track', { reference: filed.reference.toLowerCase(), receiptKey: typed });
       expect({ typed, status: res.status }).toEqual({ typed, status: 200 });
       expect(res.body.id).toBe(filed.caseId);
     }
@@ -70,13 +78,20 @@ describe('Following a case with its receipt key', () => {
       const res = await (await server.client('es', { address: '10.2.0.2' })).post('/api/track', { reference, receiptKey: typed });
       expect({ typed, status: res.status, id: res.body.id }).toEqual({ typed, status: 200, id: filed.caseId });
     }
-    const wrong = await (await server.client('es', { address: '10.2.0.3' })).post('/api/track', { reference: filed.reference, receiptKey: '7K4O-9XQI-M3TA-H8LE' });
+    const wrong = await (
+      await server.client('es', { address: '10.2.0.3' })
+    ).post('/api/track', { reference: filed.reference, receiptKey: '7K4O-9XQI-M3TA-H8LE' });
     expect(wrong.status).toBe(404);
   });
 
   it('When a key stored before look-alikes were read as digits (hashed with its O, as the demo key was) is typed as shown, with a 0 or in lower case, Then it opens the case', async () => {
     // Databases seeded before December 2026 hold the demo key hashed as shown, with the letter O.
-    const legacy = await insertCase(server.db, server.clock.now(), { mechanismId: mechanism.id, companyId: null, description: 'Queja con una clave guardada antes.', receiptKey: DEMO_RECEIPT_KEY });
+    const legacy = await insertCase(server.db, server.clock.now(), {
+      mechanismId: mechanism.id,
+      companyId: null,
+      description: 'Queja con una clave guardada antes.',
+      receiptKey: DEMO_RECEIPT_KEY,
+    });
     // The demo loaded today hashes it as it is read.
     const seeded = await server.db.one<{ reference: string }>(
       `SELECT reference FROM cases WHERE receipt_key_hash IS NOT NULL AND id <> $1 AND created_at < $2 ORDER BY created_at LIMIT 1`,
@@ -88,15 +103,25 @@ describe('Following a case with its receipt key', () => {
         expect({ reference, typed, status: res.status }).toEqual({ reference, typed, status: 200 });
       }
     }
-    expect((await (await server.client('es', { address: '10.2.1.2' })).post('/api/track', { reference: legacy.reference, receiptKey: 'DEMO-7K4P-9XQ2-M3TB' })).status).toBe(404);
+    expect(
+      (await (await server.client('es', { address: '10.2.1.2' })).post('/api/track', { reference: legacy.reference, receiptKey: 'DEMO-7K4P-9XQ2-M3TB' }))
+        .status,
+    ).toBe(404);
   });
 
   it('When a key was stored as an argon2id hash (before December 2026), Then it still opens its case, and is stored as a keyed hash from then on', async () => {
     const key = 'NRTE-KEYS-2345-6789';
-    const old = await insertCase(server.db, server.clock.now(), { mechanismId: mechanism.id, companyId: null, description: 'Queja de antes.', receiptKey: key });
+    const old = await insertCase(server.db, server.clock.now(), {
+      mechanismId: mechanism.id,
+      companyId: null,
+      description: 'Queja de antes.',
+      receiptKey: key,
+    });
     const stored = async () => (await server.db.one<{ h: string }>('SELECT receipt_key_hash AS h FROM cases WHERE id = $1', [old.id])).h;
     expect(await stored()).toMatch(/^\$argon2id\$/);
-    const wrongFirst = await (await server.client('es', { address: '10.2.5.1' })).post('/api/track', { reference: old.reference, receiptKey: 'NRTE-KEYS-2345-6788' });
+    const wrongFirst = await (
+      await server.client('es', { address: '10.2.5.1' })
+    ).post('/api/track', { reference: old.reference, receiptKey: 'NRTE-KEYS-2345-6788' });
     expect(wrongFirst.status).toBe(404);
     expect(await stored()).toMatch(/^\$argon2id\$/);
     const opened = await (await server.client('es', { address: '10.2.5.2' })).post('/api/track', { reference: old.reference, receiptKey: key.toLowerCase() });
@@ -104,7 +129,9 @@ describe('Following a case with its receipt key', () => {
     expect(await stored()).toMatch(/^hmac-sha256\$v1\$[0-9a-f]{64}$/);
     const again = await (await server.client('es', { address: '10.2.5.3' })).post('/api/track', { reference: old.reference, receiptKey: key });
     expect(again.status).toBe(200);
-    const wrongAfter = await (await server.client('es', { address: '10.2.5.4' })).post('/api/track', { reference: old.reference, receiptKey: 'NRTE-KEYS-2345-6788' });
+    const wrongAfter = await (
+      await server.client('es', { address: '10.2.5.4' })
+    ).post('/api/track', { reference: old.reference, receiptKey: 'NRTE-KEYS-2345-6788' });
     expect(wrongAfter.status).toBe(404);
   });
 
@@ -176,5 +203,18 @@ describe('Following a case with its receipt key', () => {
     expect(blocked.body.error.message).toMatch(/Espere \d+ minutos? e inténtelo/);
     server.clock.advance(61 * 60 * 1000);
     await fileComplaint(await server.loginAs(DEMO.complainant), buildComplaint(mechanism));
+  });
+
+  it('When one address sends refused filings, Then they count against the allowance too, and over it the answer is 429 whatever the body', async () => {
+    server.clock.advance(61 * 60 * 1000);
+    const visitor = await server.client();
+    // A body refused by its schema, one refused by the mechanism's lists, and a good one: three hits.
+    expect((await visitor.post('/api/complaints', { ...buildComplaint(mechanism), whatHappened: '' })).status).toBe(400);
+    expect((await visitor.post('/api/complaints', { ...buildComplaint(mechanism), categoryCodes: ['no_such_category'] })).status).toBe(400);
+    await fileComplaint(visitor, buildComplaint(mechanism));
+    expect((await visitor.post('/api/complaints', buildComplaint(mechanism))).status).toBe(429);
+    const bad = await visitor.post('/api/complaints', { ...buildComplaint(mechanism), whatHappened: '' });
+    expect(bad.status).toBe(429);
+    expect(bad.body.error.message).toMatch(/Espere \d+ minutos? e inténtelo/);
   });
 });

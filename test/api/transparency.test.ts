@@ -6,7 +6,9 @@ import { TEST_DATA_KEY } from '../testConfig';
 import crypto from 'node:crypto';
 import { casePlace } from '../../server/crypto/sealedColumns';
 
-const IDENTITIES = DEMO_CASES.flatMap((c) => (c.identity ? [c.identity.name, c.identity.documentId, c.identity.phone].filter((v): v is string => Boolean(v)) : []));
+const IDENTITIES = DEMO_CASES.flatMap((c) =>
+  c.identity ? [c.identity.name, c.identity.documentId, c.identity.phone].filter((v): v is string => Boolean(v)) : [],
+);
 const TEXTS = DEMO_CASES.flatMap((c) => [c.description.slice(0, 30), c.hopedOutcome.slice(0, 30)]);
 
 function rows(dto: TransparencyDto): TransparencyRow[] {

@@ -4,8 +4,8 @@
  * its history, translated, with the device's time of the interview kept apart from the filing time;
  * companies never learn who received it by name.
  */
-import { DEMO, getTestServer, type TestServer } from '../support';
-import { buildComplaint, fileComplaint, loadMechanism } from '../intakeSupport';
+import { DEMO, type TestServer } from '../support';
+import { buildComplaint, fileComplaint, onIntakeServer, countCases as countAllCases } from '../intakeSupport';
 import type { MechanismDto } from '../../shared/types/api';
 import type { CaseDetailDto, FileComplaintRequest, VerbalPetitionDto } from '../../shared/types/intake';
 import { newDeviceReceiptKey, newProvisionalCode } from '../../shared/deviceReceipt';
@@ -15,15 +15,9 @@ const HOUR = 60 * 60 * 1000;
 describe('Verbal petitions received in field mode', () => {
   let server: TestServer;
   let mechanism: MechanismDto;
-  beforeAll(async () => {
-    server = await getTestServer({ config: { filingsPerHourPerIp: 1000 } });
-    mechanism = await loadMechanism(server);
-  });
-  afterAll(async () => {
-    await server.close();
-  });
+  onIntakeServer((s, m) => ((server = s), (mechanism = m)));
 
-  const countCases = async () => (await server.db.one<{ n: number }>('SELECT count(*) AS n FROM cases')).n;
+  const countCases = () => countAllCases(server);
   const hoursAgo = (hours: number) => new Date(server.clock.now().getTime() - hours * HOUR).toISOString();
   const recordOf = (detail: CaseDetailDto): VerbalPetitionDto | undefined => detail.history.find((e) => e.kind === 'cases.verbal_petition')?.verbalPetition;
   const fieldComplaint = (overrides: Partial<FileComplaintRequest> = {}) =>
@@ -68,13 +62,17 @@ describe('Verbal petitions received in field mode', () => {
     // The ombudsman sees who received it, and the person's name only through a reveal (#15 §2); the company sees the record without any name.
     const ombudsman = await server.loginAs(DEMO.ombudsman);
     const seen = (await ombudsman.get(`/api/cases/${filed.caseId}`)).body as CaseDetailDto;
-    expect(recordOf(seen)).toEqual(expect.objectContaining({ receivedBy: 'Edwin Quintero Baute (Facilitador comunitario)', filedFor: 'Peticionario reservado' }));
+    expect(recordOf(seen)).toEqual(
+      expect.objectContaining({ receivedBy: 'Edwin Quintero Baute (Facilitador comunitario)', filedFor: 'Peticionario reservado' }),
+    );
     expect((await ombudsman.post(`/api/cases/${filed.caseId}/identity-reveals`, { reason: 'Completar el acta con el nombre' })).status).toBe(201);
     const revealed = (await ombudsman.get(`/api/cases/${filed.caseId}`)).body as CaseDetailDto;
     expect(recordOf(revealed)).toEqual(expect.objectContaining({ filedFor: 'Rosa Elvira Quintero' }));
     const liaison = await server.loginAs(DEMO.liaisonPerija);
     const company = (await liaison.get(`/api/cases/${filed.caseId}`)).body as CaseDetailDto;
-    expect(recordOf(company)).toEqual(expect.objectContaining({ receivedBy: 'Facilitador comunitario', filedFor: 'Peticionario reservado', consentHow: 'thumbprint', givenVerbally: true }));
+    expect(recordOf(company)).toEqual(
+      expect.objectContaining({ receivedBy: 'Facilitador comunitario', filedFor: 'Peticionario reservado', consentHow: 'thumbprint', givenVerbally: true }),
+    );
     expect(JSON.stringify(company)).not.toContain('Edwin');
     expect(JSON.stringify(company)).not.toContain('Rosa Elvira');
 
@@ -85,7 +83,11 @@ describe('Verbal petitions received in field mode', () => {
     const label = (tracked.body as CaseDetailDto).history.find((e) => e.kind === 'cases.verbal_petition')?.actorLabel;
     expect({ label, record: recordOf(tracked.body as CaseDetailDto) }).toEqual({
       label: 'Community facilitator',
-      record: expect.objectContaining({ receivedBy: 'Edwin Quintero Baute (Community facilitator)', filedFor: 'Rosa Elvira Quintero', subject: 'Air and dust' }),
+      record: expect.objectContaining({
+        receivedBy: 'Edwin Quintero Baute (Community facilitator)',
+        filedFor: 'Rosa Elvira Quintero',
+        subject: 'Air and dust',
+      }),
     });
   });
 
@@ -97,9 +99,17 @@ describe('Verbal petitions received in field mode', () => {
     expect(plain.body.error.code).toBe('not_found');
     expect(await countCases()).toBe(before);
 
-    const body = fieldComplaint({ identityMode: 'anonymous', identity: undefined, contactPreference: 'none', onBehalf: { personConsented: true, how: 'verbal' } });
+    const body = fieldComplaint({
+      identityMode: 'anonymous',
+      identity: undefined,
+      contactPreference: 'none',
+      onBehalf: { personConsented: true, how: 'verbal' },
+    });
     const filed = await fileComplaint(officer, body);
-    const row = await server.db.one<{ filed_by_user_id: string | null; complainant_user_id: string | null }>('SELECT filed_by_user_id, complainant_user_id FROM cases WHERE id = $1', [filed.caseId]);
+    const row = await server.db.one<{ filed_by_user_id: string | null; complainant_user_id: string | null }>(
+      'SELECT filed_by_user_id, complainant_user_id FROM cases WHERE id = $1',
+      [filed.caseId],
+    );
     expect(row).toEqual({ filed_by_user_id: null, complainant_user_id: null });
     const detail = (await officer.get(`/api/cases/${filed.caseId}`)).body as CaseDetailDto;
     expect(detail.filedOnBehalf).toBe(true);
@@ -107,7 +117,9 @@ describe('Verbal petitions received in field mode', () => {
       ['cases.filed', 'ombudsman', true],
       ['cases.verbal_petition', 'ombudsman', true],
     ]);
-    expect(recordOf(detail)).toEqual(expect.objectContaining({ receivedBy: 'Lucía Mendoza Ariza (Defensoría del Pueblo)', filedFor: 'Persona anónima', consentHow: 'verbal' }));
+    expect(recordOf(detail)).toEqual(
+      expect.objectContaining({ receivedBy: 'Lucía Mendoza Ariza (Defensoría del Pueblo)', filedFor: 'Persona anónima', consentHow: 'verbal' }),
+    );
     const tracked = await (await server.client()).post('/api/track', { reference: filed.reference, receiptKey: body.deviceReceipt!.receiptKey });
     expect(tracked.status).toBe(200);
   });
@@ -117,9 +129,13 @@ describe('Verbal petitions received in field mode', () => {
     const interview = { receivedAt: hoursAgo(2), declaredFiles: 0 };
     const visitor = await (await server.client()).post('/api/complaints', buildComplaint(mechanism, { fieldInterview: interview }));
     expect(visitor.status).toBe(400);
-    expect(visitor.body.error.fields).toEqual([{ field: 'fieldInterview', message: 'Solo un facilitador o un funcionario de la Defensoría registra una petición verbal en campo.' }]);
+    expect(visitor.body.error.fields).toEqual([
+      { field: 'fieldInterview', message: 'Solo un facilitador o un funcionario de la Defensoría registra una petición verbal en campo.' },
+    ]);
     const complainant = await server.loginAs(DEMO.complainant);
-    expect((await complainant.post('/api/complaints', buildComplaint(mechanism, { fieldInterview: interview }))).body.error.fields[0].field).toBe('fieldInterview');
+    expect((await complainant.post('/api/complaints', buildComplaint(mechanism, { fieldInterview: interview }))).body.error.fields[0].field).toBe(
+      'fieldInterview',
+    );
     for (const email of [DEMO.liaisonPerija, DEMO.admin]) {
       expect((await (await server.loginAs(email)).post('/api/complaints', fieldComplaint())).status).toBe(404);
     }
@@ -138,11 +154,13 @@ describe('Verbal petitions received in field mode', () => {
     expect(await countCases()).toBe(before);
   });
 
-  it('When the data policy changed while the phone had no signal, Then consent given in the vereda under the policy then in force still counts, and a filing made today must consent to today\'s', async () => {
+  it("When the data policy changed while the phone had no signal, Then consent given in the vereda under the policy then in force still counts, and a filing made today must consent to today's", async () => {
     const facilitator = await server.loginAs(DEMO.facilitator);
     const body = fieldComplaint({ fieldInterview: { receivedAt: hoursAgo(5), declaredFiles: 0 } });
     const admin = await server.loginAs(DEMO.admin);
-    const published = await admin.post(`/api/admin/mechanisms/${mechanism.id}/data-policies`, { text: { es: 'Nueva política de datos. '.repeat(4), en: 'New data policy. '.repeat(4) } });
+    const published = await admin.post(`/api/admin/mechanisms/${mechanism.id}/data-policies`, {
+      text: { es: 'Nueva política de datos. '.repeat(4), en: 'New data policy. '.repeat(4) },
+    });
     expect(published.status).toBe(201);
     expect(published.body.version).not.toBe('2026-01');
 

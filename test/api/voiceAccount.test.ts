@@ -78,7 +78,9 @@ describe('A complaint told in a voice note', () => {
     expect(es.body.error.fields).toEqual([{ field: 'voiceNote', message: 'Falta la nota de voz con lo que pasó: grábela de nuevo, o escriba lo que pasó.' }]);
     const en = await fileWithAudio(await server.client('en'), voiceComplaint());
     expect(en.status).toBe(400);
-    expect(en.body.error.fields).toEqual([{ field: 'voiceNote', message: 'The voice note telling what happened is missing: record it again, or write what happened.' }]);
+    expect(en.body.error.fields).toEqual([
+      { field: 'voiceNote', message: 'The voice note telling what happened is missing: record it again, or write what happened.' },
+    ]);
     expect(await countCases()).toBe(before);
   });
 
@@ -136,8 +138,12 @@ describe('A complaint told in a voice note', () => {
     const record = detail.history.find((e) => e.kind === 'cases.verbal_petition')?.verbalPetition;
     expect(record).toEqual(expect.objectContaining({ policyConsent: 'spoken', groundsByVoice: true, grounds: '' }));
 
-    const visitor = await (await server.client('en')).post('/api/complaints', buildComplaint(mechanism, { consent: { policyVersion: '2026-01', accepted: true, how: 'spoken' } }));
+    const visitor = await (
+      await server.client('en')
+    ).post('/api/complaints', buildComplaint(mechanism, { consent: { policyVersion: '2026-01', accepted: true, how: 'spoken' } }));
     expect(visitor.status).toBe(400);
-    expect(visitor.body.error.fields).toEqual([{ field: 'consent.how', message: 'Spoken consent is recorded only by a facilitator or an officer in field mode.' }]);
+    expect(visitor.body.error.fields).toEqual([
+      { field: 'consent.how', message: 'Spoken consent is recorded only by a facilitator or an officer in field mode.' },
+    ]);
   });
 });

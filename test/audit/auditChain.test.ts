@@ -94,7 +94,10 @@ describe('Tamper-evident record', () => {
     await Promise.all(
       Array.from({ length: 12 }, (_, i) =>
         server.db.transaction(async (tx) => {
-          await tx.query(`INSERT INTO case_events (case_id, kind, actor_role, reason, created_at) VALUES ($1, 'cases.note', 'system', $2, now())`, [caseId, `carrera ${i}`]);
+          await tx.query(`INSERT INTO case_events (case_id, kind, actor_role, reason, created_at) VALUES ($1, 'cases.note', 'system', $2, now())`, [
+            caseId,
+            `carrera ${i}`,
+          ]);
           await tx.query(`INSERT INTO admin_changes (source, action, target_id, created_at) VALUES ('system', 'test.race', $1, now())`, [String(i)]);
         }),
       ),
@@ -119,9 +122,24 @@ describe('Tamper-evident record', () => {
       if (kind === 'edit') {
         const edits: Record<Table, string[]> = {
           // Each edit changes the value whatever it was.
-          case_events: [`reason = coalesce(reason, '') || ' (otra)'`, `actor_role = actor_role || 'x'`, `created_at = created_at - interval '1 day'`, `data = data || '{"x":1}'`, `kind = kind || '.x'`],
-          identity_views: [`context = context || 'x'`, `viewed_at = viewed_at + interval '1 second'`, `user_id = (SELECT id FROM users WHERE role = 'admin' LIMIT 1)`],
-          admin_changes: [`action = action || '.x'`, `data = data || '{"y":2}'`, `created_at = created_at + interval '1 hour'`, `actor_user_id = (SELECT id FROM users WHERE role = 'ombudsman' LIMIT 1)`],
+          case_events: [
+            `reason = coalesce(reason, '') || ' (otra)'`,
+            `actor_role = actor_role || 'x'`,
+            `created_at = created_at - interval '1 day'`,
+            `data = data || '{"x":1}'`,
+            `kind = kind || '.x'`,
+          ],
+          identity_views: [
+            `context = context || 'x'`,
+            `viewed_at = viewed_at + interval '1 second'`,
+            `user_id = (SELECT id FROM users WHERE role = 'admin' LIMIT 1)`,
+          ],
+          admin_changes: [
+            `action = action || '.x'`,
+            `data = data || '{"y":2}'`,
+            `created_at = created_at + interval '1 hour'`,
+            `actor_user_id = (SELECT id FROM users WHERE role = 'ombudsman' LIMIT 1)`,
+          ],
         };
         const set = pick(edits[table]);
         tamper = (tx) => tx.query(`UPDATE ${table} SET ${set} WHERE id = $1`, [row.id]).then(() => {});
@@ -138,10 +156,12 @@ describe('Tamper-evident record', () => {
         const hash = copy ? row.hash : 'f'.repeat(64);
         let insertedId = '';
         tamper = async (tx) => {
-          const columns = (await tx.query<{ name: string }>(
-            `SELECT column_name AS name FROM information_schema.columns WHERE table_name = $1 AND column_name NOT IN ('id', 'chain_seq', 'chain_hash') ORDER BY ordinal_position`,
-            [table],
-          )).map((c) => c.name);
+          const columns = (
+            await tx.query<{ name: string }>(
+              `SELECT column_name AS name FROM information_schema.columns WHERE table_name = $1 AND column_name NOT IN ('id', 'chain_seq', 'chain_hash') ORDER BY ordinal_position`,
+              [table],
+            )
+          ).map((c) => c.name);
           const inserted = await tx.one<{ id: string }>(
             `INSERT INTO ${table} (${columns.join(', ')}, chain_seq, chain_hash) SELECT ${columns.join(', ')}, $2, $3 FROM ${table} WHERE id = $1 RETURNING id::text AS id`,
             [row.id, seq, hash],
@@ -159,7 +179,14 @@ describe('Tamper-evident record', () => {
         const b = pick(chainRows.filter((r) => r !== a));
         const [first, second] = a.seq < b.seq ? [a, b] : [b, a];
         tamper = (tx) =>
-          tx.query(`UPDATE ${table} SET chain_seq = CASE WHEN id = $1 THEN $4::bigint ELSE $3::bigint END WHERE id IN ($1, $2)`, [first.id, second.id, first.seq, second.seq]).then(() => {});
+          tx
+            .query(`UPDATE ${table} SET chain_seq = CASE WHEN id = $1 THEN $4::bigint ELSE $3::bigint END WHERE id IN ($1, $2)`, [
+              first.id,
+              second.id,
+              first.seq,
+              second.seq,
+            ])
+            .then(() => {});
         expected = { table, chain, seq: first.seq, id: second.id, problem: 'altered' };
       }
       const report = await tamperAndVerify(tamper);
@@ -234,6 +261,8 @@ describe('Tamper-evident record', () => {
     const errors: string[] = [];
     const io: CliIo = { out: () => {}, err: (l) => errors.push(l), readStdin: async () => '', language: 'en' };
     expect(await runCommand({ db: server.db, clock: server.clock, config: server.config, cipher: server.app.ctx.cipher }, io, ['verify-audit'])).toBe(1);
-    expect(errors[0]).toBe(`Record TAMPERED WITH in case_events, chain ${victim.chain}, position 2 (row id ${victim.id}): the entry no longer matches its seal (edited, reordered or put in another's place)`);
+    expect(errors[0]).toBe(
+      `Record TAMPERED WITH in case_events, chain ${victim.chain}, position 2 (row id ${victim.id}): the entry no longer matches its seal (edited, reordered or put in another's place)`,
+    );
   });
 });

@@ -316,5 +316,6 @@ afterEach(async () => {
 });
 
 afterAll(() => {
-  if (process.env.PUENTE_AXE_LOG) console.log(`axe cost: ${cost.screens} screens, axe ran ${(cost.axeMs / 1000).toFixed(1)} s, tests waited ${(cost.waitedMs / 1000).toFixed(1)} s`);
+  if (process.env.PUENTE_AXE_LOG)
+    console.log(`axe cost: ${cost.screens} screens, axe ran ${(cost.axeMs / 1000).toFixed(1)} s, tests waited ${(cost.waitedMs / 1000).toFixed(1)} s`);
 });

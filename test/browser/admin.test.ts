@@ -98,10 +98,13 @@ describe('Administration in the browser (Chromium, phone-sized)', () => {
     const m = `/api/admin/mechanisms/${guajiraId}`;
     const company = (await api.post(`${m}/companies`, { name: 'Carbones de la Península S.A.', slug: 'peninsula' })).body;
     expect((await api.post(`${m}/municipalities`, { name: 'Albania', daneCode: '44035' })).status).toBe(201);
-    expect((await api.post(`${m}/categories`, { code: 'water', icon: 'droplet', name: { es: 'Agua', en: 'Water' }, description: { es: 'Agua.', en: 'Water.' } })).status).toBe(201);
+    expect(
+      (await api.post(`${m}/categories`, { code: 'water', icon: 'droplet', name: { es: 'Agua', en: 'Water' }, description: { es: 'Agua.', en: 'Water.' } }))
+        .status,
+    ).toBe(201);
     const policy = (await api.post(`${m}/data-policies`, { text: { es: 'Política de datos de La Guajira.', en: 'La Guajira data policy.' } })).body;
     const visitor = await server.client();
-    const lists = (await visitor.get('/api/mechanism?slug=la-guajira')).body as MechanismDto;
+    const lists = (await visitor.get('/api/mechanism?mechanism=la-guajira')).body as MechanismDto;
     const filed = await visitor.post('/api/complaints?mechanism=la-guajira', {
       idempotencyKey: crypto.randomUUID(),
       whatHappened: 'El arroyo Bruno dejó de correr frente a la ranchería desde que movieron su cauce.',
@@ -156,7 +159,10 @@ describe('Administration in the browser (Chromium, phone-sized)', () => {
     expect(await homeCard.getByLabel('La Guajira — carbón').isChecked()).toBe(true);
     await homeCard.getByLabel('La Guajira — carbón').uncheck();
     await homeCard.getByRole('button', { name: 'Guardar acceso: Lucía Mendoza Ariza' }).click();
-    await homeCard.getByRole('status').filter({ hasText: 'Lucía Mendoza Ariza ya no tiene acceso a ninguno de los otros mecanismos que usted administra.' }).waitFor();
+    await homeCard
+      .getByRole('status')
+      .filter({ hasText: 'Lucía Mendoza Ariza ya no tiene acceso a ninguno de los otros mecanismos que usted administra.' })
+      .waitFor();
     expect(admin.errors).toEqual([]);
     await admin.context.close();
 

@@ -7,20 +7,67 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { DEMO_PASSWORD } from '../../server/db/demoData';
 import { rawKeyPattern, UNFILLED } from '../rawText';
 import { watchAccessibility } from './accessibilityAudit';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium';
+
+export { CHROMIUM_ARGS, CHROMIUM_PATH };
 
 // A browser journey is many real steps (pages, uploads, sockets) on a 2-core machine that may be
 // running the rest of the suite beside it: give each test of a file that drives Chromium 90 s rather
 // than the suite's 30 s, so a loaded CI machine does not fail a journey that is only slow.
 jest.setTimeout(90_000);
 
-/** Where the browser lives; CI installs Debian's package there. */
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-
 /** A launched browser. */
 export interface TestBrowser {
   browser: Browser;
   close(): Promise<void>;
 }
+
+/** The phone every journey holds: 360 px wide, as the cheap phones the mechanism serves, touch, in Colombian Spanish. */
+export const PHONE = { viewport: { width: 360, height: 740 }, locale: 'es-CO', isMobile: true, hasTouch: true };
+
+/** Each page's last console lines, for the description of a failed test's pages (test/failureEnvironment.ts). */
+const consoleTails = new WeakMap<Page, string[]>();
+
+/** Collects `page`'s uncaught errors and console errors into `errors` (every journey expects it empty). */
+export function collectErrors(page: Page, errors: string[]): string[] {
+  const tail: string[] = [];
+  consoleTails.set(page, tail);
+  page.on('pageerror', (err) => errors.push(err.message));
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') errors.push(msg.text());
+    tail.push(`${msg.type()}: ${msg.text().slice(0, 200)}`);
+    if (tail.length > 8) tail.shift();
+  });
+  return errors;
+}
+
+/** Browsers this test file has open: a failed test describes their pages. */
+const openBrowsers = new Set<Browser>();
+
+/** What a person would see on `page` now, in a few lines; bounded in time, since a page may be stuck. */
+async function describePage(page: Page): Promise<string> {
+  // A string, so the tests' TypeScript (no DOM library) does not need to know the page's globals.
+  const seen = page.evaluate<{ title: string; alerts: string[]; focus: string; scrollY: number; text: string }>(`(() => {
+    const shown = (el) => el.getClientRects().length > 0;
+    const alerts = [...document.querySelectorAll('[role="alert"], .alert')].filter(shown).map((el) => el.innerText.trim().slice(0, 300));
+    const a = document.activeElement;
+    const focus = a ? a.tagName.toLowerCase() + (a.id ? '#' + a.id : '') + ' ' + (a.getAttribute('aria-label') || a.innerText || a.value || '').trim().slice(0, 60) : '';
+    const text = document.body ? document.body.innerText.replace(/\\s+/g, ' ').trim().slice(0, 800) : '';
+    return { title: document.title, alerts, focus, scrollY: Math.round(window.scrollY), text };
+  })()`);
+  const late = new Promise<string>((resolve) => setTimeout(() => resolve('(the page did not answer within 3 s)'), 3000).unref());
+  const described = await Promise.race([seen.then((s) => JSON.stringify(s, null, 1)), late]).catch((error: Error) => `(${error.message.split('\n')[0]})`);
+  const tail = consoleTails.get(page) ?? [];
+  return `${page.url()}\n${described}${tail.length ? `\nlast console lines:\n  ${tail.join('\n  ')}` : ''}`;
+}
+
+(globalThis as { __puenteDescribePages?: () => Promise<string> }).__puenteDescribePages = async () => {
+  const pages = [...openBrowsers].flatMap((browser) => browser.contexts().flatMap((context) => context.pages()));
+  // The accessibility audit's own page (accessibilityAudit.ts) is no screen of the app.
+  const shown = pages.filter((page) => !page.isClosed() && !page.url().includes('__accessibility_audit__'));
+  const described = await Promise.all(shown.map(describePage));
+  return described.map((text, i) => `page ${i + 1}: ${text}`).join('\n');
+};
 
 /**
  * Launches headless Chromium. `scrollbars` keeps the classic scrollbars a desktop browser has (headless
@@ -31,17 +78,10 @@ export async function launchBrowser(options: { scrollbars?: boolean } = {}): Pro
     executablePath: CHROMIUM_PATH,
     headless: true,
     ignoreDefaultArgs: options.scrollbars ? ['--hide-scrollbars'] : undefined,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-dev-shm-usage',
-    ],
+    args: CHROMIUM_ARGS,
   });
+  openBrowsers.add(browser);
+  browser.on('disconnected', () => openBrowsers.delete(browser));
   return {
     browser,
     close: () => browser.close(),
@@ -69,23 +109,12 @@ export async function phonePage(
   locale = 'es-CO',
   options: PhonePageOptions = {},
 ): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await browser.newContext({
-    baseURL,
-    viewport: { width: 360, height: 740 },
-    locale,
-    isMobile: true,
-    hasTouch: true,
-    serviceWorkers: options.serviceWorkers ?? 'block',
-  });
+  const context = await browser.newContext({ ...PHONE, baseURL, locale, serviceWorkers: options.serviceWorkers ?? 'block' });
   // Fail on the step that hangs, well before jest's own timeout, so the error names it.
   context.setDefaultTimeout(10_000);
   await watchAccessibility(context);
   const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (err) => errors.push(err.message));
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') errors.push(msg.text());
-  });
+  const errors = collectErrors(page, []);
   await watchForRawTranslationKeys(context, errors);
   return { context, page, errors };
 }

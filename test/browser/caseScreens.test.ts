@@ -83,7 +83,10 @@ describe('Case screens that say each thing once (Chromium, phone-sized)', () => 
     await openCaseAs(page, DEMO.facilitator, caseId);
     const commitment = page.locator('.commitment').filter({ hasText: 'Terminar la cubierta del hogar infantil' });
     await commitment.getByText('Se pusieron las tejas del salón del fondo el martes.').waitFor();
-    await commitment.locator('.hint').filter({ hasText: /confirmad/i }).waitFor();
+    await commitment
+      .locator('.hint')
+      .filter({ hasText: /confirmad/i })
+      .waitFor();
     expect(await commitment.getByText(reason).count()).toBe(0);
     expect(errors).toEqual([]);
     await context.close();
@@ -163,7 +166,9 @@ describe('Case screens that say each thing once (Chromium, phone-sized)', () => 
   });
 
   it('When the ombudsman opens a confidential case, Then the name is masked until they give a reason on "Ver identidad", and a reveal without one is refused on the field', async () => {
-    const c = await server.db.one<{ id: string }>(`SELECT id FROM cases WHERE identity_mode = 'confidential' AND status = 'received' ORDER BY reference LIMIT 1`);
+    const c = await server.db.one<{ id: string }>(
+      `SELECT id FROM cases WHERE identity_mode = 'confidential' AND status = 'received' ORDER BY reference LIMIT 1`,
+    );
     const { page, context, errors } = await phonePage(chrome.browser, server.url);
     await openCaseAs(page, DEMO.ombudsman, c.id);
     await page.getByRole('heading', { name: 'Identidad del peticionario' }).waitFor();

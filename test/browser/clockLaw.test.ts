@@ -25,7 +25,10 @@ describe('Asking the complainant for information stops the clock until they answ
   it('When the liaison asks for information and the complainant answers on the tracking page, Then the clock stops and then runs again by itself', async () => {
     server.clock.set(SEED_TIME);
     const mechanism = await loadMechanism(server);
-    const filed = await fileComplaint(await server.client(), buildComplaint(mechanism, { identityMode: 'anonymous', identity: undefined, contactPreference: 'none' }));
+    const filed = await fileComplaint(
+      await server.client(),
+      buildComplaint(mechanism, { identityMode: 'anonymous', identity: undefined, contactPreference: 'none' }),
+    );
 
     const liaison = await phonePage(chrome.browser, server.url);
     await openCaseAs(liaison.page, DEMO.liaisonPerija, filed.caseId);
@@ -49,7 +52,10 @@ describe('Asking the complainant for information stops the clock until they answ
     const theirs = complainant.page.locator('section.case-deadlines');
     await theirs.getByText('¿Desde qué fecha ve el polvo sobre la escuela?').waitFor();
     await theirs.getByText(/Responda en la conversación de abajo a más tardar el 21 de diciembre de 2026/).waitFor();
-    await complainant.page.locator('ol.thread').getByText(/Solicitud formal de información al peticionario/).waitFor();
+    await complainant.page
+      .locator('ol.thread')
+      .getByText(/Solicitud formal de información al peticionario/)
+      .waitFor();
     await complainant.page.getByLabel('Su mensaje').fill('Desde el 2 de noviembre, todas las mañanas.');
     await complainant.page.getByRole('button', { name: 'Enviar mensaje' }).click();
     await complainant.page.locator('ol.thread').getByText('Llegó la respuesta a la solicitud de información.').waitFor();
@@ -76,7 +82,9 @@ describe('Asking the complainant for information stops the clock until they answ
     expect((await (await server.loginAs(DEMO.liaisonPerija)).post(`/api/cases/${consultation.id}/transitions`, { action: 'acknowledge' })).status).toBe(200);
     const to = 'Ministerio del Trabajo — Inspección de Valledupar';
     const notCompetent = await buildCase(server.app.ctx, { company: 'perija' });
-    const decided = await (await server.loginAs(DEMO.ombudsman)).post(`/api/cases/${notCompetent.id}/transitions`, {
+    const decided = await (
+      await server.loginAs(DEMO.ombudsman)
+    ).post(`/api/cases/${notCompetent.id}/transitions`, {
       action: 'not_admit',
       reason: 'Es un conflicto laboral individual.',
       referral: { to },

@@ -3,14 +3,11 @@ import { SEED_TIME } from '../databases';
 import { launchBrowser, logInThroughForm, phonePage, widthOf, type TestBrowser } from './browser';
 import { buildCase } from '../factories';
 import type { Locator } from 'playwright-core';
+import { waitFor } from '../waitFor';
 
 /** Waits until a field shows `value` (the page's CSP forbids waitForFunction's evaluated strings). */
-async function valueBecomes(field: Locator, value: string): Promise<void> {
-  const until = Date.now() + 10_000;
-  while ((await field.inputValue()) !== value) {
-    if (Date.now() > until) throw new Error(`field still shows ${await field.inputValue()}, not ${value}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+function valueBecomes(field: Locator, value: string): Promise<void> {
+  return waitFor(async () => (await field.inputValue()) === value, { ms: 10_000, everyMs: 50, what: `the field showing ${value}` });
 }
 
 describe('Deadlines on the case page and the admin deadline screen (Chromium, phone-sized)', () => {
@@ -114,7 +111,9 @@ describe('Deadlines on the case page and the admin deadline screen (Chromium, ph
     // The test before changed Cesar's acknowledge term; this one reads dates made with the default of 3 days.
     const cesarId = (await server.db.one<{ id: string }>(`SELECT id FROM mechanisms WHERE slug = 'cesar'`)).id;
     const terms = await (await server.loginAs(DEMO.admin)).get(`/api/admin/mechanisms/${cesarId}/deadline-policy`);
-    const reset = await (await server.loginAs(DEMO.admin)).put(`/api/admin/mechanisms/${cesarId}/deadline-policy`, { ...terms.body.policy, acknowledgeDays: 3 });
+    const reset = await (
+      await server.loginAs(DEMO.admin)
+    ).put(`/api/admin/mechanisms/${cesarId}/deadline-policy`, { ...terms.body.policy, acknowledgeDays: 3 });
     expect(reset.status).toBe(200);
     const filed = await buildCase(server.app.ctx, { company: 'perija', complainantEmail: DEMO.complainant });
     const admin = await phonePage(chrome.browser, server.url);
@@ -134,7 +133,11 @@ describe('Deadlines on the case page and the admin deadline screen (Chromium, ph
     await national.locator('li.holiday').filter({ hasText: 'Festivo nacional agregado — Decreto 2100 de 2026' }).waitFor();
     // The mechanism's list of the year shows it among the national holidays, with its law.
     await admin.page.locator('li.holiday').filter({ hasText: 'Duelo nacional' }).filter({ hasText: 'según Decreto 2100 de 2026' }).waitFor();
-    await admin.page.locator('li.holiday').filter({ hasText: 'Nuestra Señora del Rosario de Chiquinquirá' }).filter({ hasText: 'según Ley 2578 de 2026' }).waitFor();
+    await admin.page
+      .locator('li.holiday')
+      .filter({ hasText: 'Nuestra Señora del Rosario de Chiquinquirá' })
+      .filter({ hasText: 'según Ley 2578 de 2026' })
+      .waitFor();
     expect(await widthOf(admin.page)).toBeLessThanOrEqual(360);
     expect(admin.errors).toEqual(['Failed to load resource: the server responded with a status of 400 (Bad Request)']);
     await admin.context.close();

@@ -18,7 +18,10 @@ describe('The browser app (Chromium, phone-sized)', () => {
     await page.goto('/');
     await page.getByRole('heading', { level: 1, name: /Un puente para resolver sus quejas/ }).waitFor();
     await page.getByText('Carbones del Perijá S.A.S.').first().waitFor();
-    await page.getByText(/nunca reemplaza a los jueces/).first().waitFor();
+    await page
+      .getByText(/nunca reemplaza a los jueces/)
+      .first()
+      .waitFor();
     expect(await page.evaluate('document.documentElement.lang')).toBe('es');
     // Nothing scrolls sideways on a 360-px phone.
     expect(await widthOf(page)).toBeLessThanOrEqual(360);

@@ -127,7 +127,9 @@ describe('A whole case in the browser, from complaint to satisfaction', () => {
     await l.getByLabel('Temas a tratar').fill('Polvo en la escuela y medidas para el botadero norte.');
     await l.locator('form').getByRole('button', { name: 'Programar una reunión' }).click();
     await c.getByText('Polvo en la escuela y medidas para el botadero norte.').waitFor();
-    await entry(c, 'Se programó una reunión').getByText(/Escuela de la vereda Tamaquito/).waitFor();
+    await entry(c, 'Se programó una reunión')
+      .getByText(/Escuela de la vereda Tamaquito/)
+      .waitFor();
 
     // The minutes are recorded by the liaison who scheduled it, and both sides approve them.
     await l.getByRole('button', { name: 'Registrar el acta' }).click();

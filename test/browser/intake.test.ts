@@ -1,7 +1,7 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { DEMO, getTestServer, type TestServer } from '../support';
 import { CHROMIUM_PATH, launchBrowser, logInThroughForm, openCaseAs, phonePage, tinyJpeg, widthOf, type TestBrowser } from './browser';
-import { DEMO_PASSWORD } from '../../server/db/demoData';
+import { RECEIPT_KEY_PATTERN } from '../../shared/receiptKey';
 
 /** Logs a demo user in on a fresh phone-sized page and waits for their queue. */
 async function loggedInQueue(browser: Browser, url: string, email: string, heading: string) {
@@ -138,7 +138,13 @@ describe('Filing and following a complaint in the browser (Chromium, 360 px)', (
     await page.getByRole('checkbox', { name: /Permito publicar lo que pasó/ }).check();
     expect(heard).toHaveLength(10);
     for (const clip of heard) {
-      expect(clip).toEqual({ state: 'playing', src: expect.stringMatching(/^blob:/), readyState: expect.any(Number), duration: expect.any(Number), error: null });
+      expect(clip).toEqual({
+        state: 'playing',
+        src: expect.stringMatching(/^blob:/),
+        readyState: expect.any(Number),
+        duration: expect.any(Number),
+        error: null,
+      });
       expect(clip.readyState).toBeGreaterThanOrEqual(1); // HAVE_METADATA
       expect(clip.duration).toBeGreaterThan(0);
       expect(Number.isFinite(clip.duration)).toBe(true);
@@ -257,7 +263,7 @@ describe('Filing and following a complaint in the browser (Chromium, 360 px)', (
     await context.close();
   });
 
-  it('When the code never arrives (JavaScript off), Then the drawn form still reads and takes typing, its language links lead to the form in that language, and it says what to do', async () => {
+  it('When the code never arrives (JavaScript off), Then the drawn form still reads and takes typing, its language links lead to the form in that language, it says what to do, and the simple form it links to files the complaint and shows the receipt', async () => {
     const context = await chrome.browser.newContext({ baseURL: server.url, javaScriptEnabled: false, viewport: { width: 360, height: 740 }, locale: 'es-CO' });
     try {
       const page = await context.newPage();
@@ -271,6 +277,26 @@ describe('Filing and following a complaint in the browser (Chromium, 360 px)', (
       await page.locator('#prerendered').getByLabel('Tell what happened').waitFor();
       expect(await page.locator('html').getAttribute('lang')).toBe('en');
       expect(await page.locator('#prerendered .drawn-no-code').textContent()).toContain('This page needs JavaScript to send your complaint');
+
+      // The server's own form files it with no code at all (server/routes/plainForm), in the language chosen.
+      await page.getByRole('link', { name: 'Or file your complaint with the simple form' }).click();
+      await page.getByRole('heading', { name: 'File a complaint' }).waitFor();
+      await page.getByLabel('Tell what happened').fill('The blasting at the mine cracked the walls of the vereda school.');
+      await page.getByLabel('Municipality').selectOption({ label: 'La Jagua de Ibirico' });
+      await page.getByLabel('Which company do you think caused the problem?').selectOption({ label: "I don't know" });
+      await page.getByRole('checkbox', { name: /^Noise and vibration/ }).check();
+      await page.getByRole('radio', { name: /^Anonymous/ }).check();
+      await page.getByRole('checkbox', { name: /^I have read the data policy/ }).check();
+      await page.getByRole('button', { name: 'Send the complaint' }).click();
+      await page.getByRole('heading', { name: 'Your complaint was sent' }).waitFor();
+      const reference = await page.locator('[data-reference]').textContent();
+      expect(reference).toMatch(/^CES-2026-\d{6}$/);
+      expect(await page.locator('[data-receipt-key]').textContent()).toMatch(RECEIPT_KEY_PATTERN);
+      const stored = await server.db.one<{ company_id: string | null; identity_mode: string; filing_language: string | null }>(
+        'SELECT company_id, identity_mode, filing_language FROM cases WHERE reference = $1',
+        [reference],
+      );
+      expect(stored).toEqual({ company_id: null, identity_mode: 'anonymous', filing_language: 'en' });
     } finally {
       await context.close();
     }

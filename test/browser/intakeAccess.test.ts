@@ -54,6 +54,11 @@ describe('Filing at 200 % zoom, by keyboard and with a long testimony (Chromium)
   it('When a visitor at 200 % zoom pastes a 21,000-character testimony and files about a safety topic, Then nothing is cut or scrolls sideways, the errors name their fields, the count speaks only at thresholds, and the receipt says the Defensoría answers first and prints alone', async () => {
     const { page, context, errors } = await zoomedPage(chrome.browser, server.url);
     const noSideways = async (where: string) => expect({ where, overflow: await sidewaysOverflow(page) }).toEqual({ where, overflow: [] });
+    // Each new step's title has the keyboard, and the page is at its top, as soon as the step shows.
+    const atStep = async (step: number) => {
+      await page.getByText(`Paso ${step} de 10`, { exact: true }).waitFor();
+      expect(await page.evaluate('({ focused: document.activeElement.id, top: window.scrollY })')).toEqual({ focused: 'step-title', top: 0 });
+    };
 
     await page.goto('/');
     await page.getByRole('heading', { level: 1 }).waitFor();
@@ -110,39 +115,39 @@ describe('Filing at 200 % zoom, by keyboard and with a long testimony (Chromium)
     ]);
     await page.getByRole('button', { name: NEXT }).click();
 
-    await page.getByText('Paso 2 de 10', { exact: true }).waitFor();
+    await atStep(2);
     // The picker's code may still be arriving on a loaded machine: let the step settle before measuring and going on.
     await page.locator('label.file-button').filter({ hasText: 'Elegir archivos' }).waitFor();
     await noSideways('step 2');
     await page.getByRole('button', { name: NEXT }).click();
-    await page.getByText('Paso 3 de 10', { exact: true }).waitFor();
+    await atStep(3);
     await page.getByLabel('Municipio').selectOption({ label: 'El Paso' });
     await noSideways('step 3');
     await page.getByRole('button', { name: NEXT }).click();
-    await page.getByText('Paso 4 de 10', { exact: true }).waitFor();
+    await atStep(4);
     await page.getByRole('radio', { name: 'Minera Valle del Cesar S.A.' }).check();
     await noSideways('step 4');
     await page.getByRole('button', { name: NEXT }).click();
-    await page.getByText('Paso 5 de 10', { exact: true }).waitFor();
+    await atStep(5);
     await page.getByRole('checkbox', { name: /^Seguridad y derechos humanos/ }).check();
     await noSideways('step 5');
     await page.getByRole('button', { name: NEXT }).click();
-    await page.getByText('Paso 6 de 10', { exact: true }).waitFor();
+    await atStep(6);
     await page.getByRole('radio', { name: 'Para mí o para mi familia' }).check();
     await noSideways('step 6');
     await page.getByRole('button', { name: NEXT }).click();
-    await page.getByText('Paso 7 de 10', { exact: true }).waitFor();
+    await atStep(7);
     await page.getByRole('radio', { name: /^Anónima/ }).check();
     await noSideways('step 7');
     await page.getByRole('button', { name: NEXT }).click();
-    await page.getByText('Paso 8 de 10', { exact: true }).waitFor();
+    await atStep(8);
     await noSideways('step 8');
     await page.getByRole('button', { name: NEXT }).click();
-    await page.getByText('Paso 9 de 10', { exact: true }).waitFor();
+    await atStep(9);
     await page.getByRole('checkbox', { name: /Leí la política de datos/ }).check();
     await noSideways('step 9');
     await page.getByRole('button', { name: NEXT }).click();
-    await page.getByText('Paso 10 de 10', { exact: true }).waitFor();
+    await atStep(10);
     await noSideways('step 10');
     await page.getByRole('button', { name: 'Enviar la queja' }).click();
 
@@ -151,7 +156,10 @@ describe('Filing at 200 % zoom, by keyboard and with a long testimony (Chromium)
     const reference = (await page.getByTestId('receipt-reference').textContent())!.trim();
     const receiptKey = (await page.getByTestId('receipt-key').textContent())!.trim();
     // The whole testimony reached the case: the client's limit is the server's.
-    const stored = await server.db.one<{ length: number; red_flag: boolean }>('SELECT length(description) AS length, red_flag FROM cases WHERE reference = $1', [reference]);
+    const stored = await server.db.one<{ length: number; red_flag: boolean }>(
+      'SELECT length(description) AS length, red_flag FROM cases WHERE reference = $1',
+      [reference],
+    );
     expect(stored).toEqual({ length: INTAKE_LIMITS.whatHappenedMax, red_flag: true });
 
     // The key wraps at 320 px only between its groups: each group sits on one line.

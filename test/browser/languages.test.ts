@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { DEMO, getTestServer, type TestServer } from '../support';
-import { loadMechanism } from '../intakeSupport';
+import { offerYukpa } from '../yukpa';
 import { launchBrowser, logInThroughForm, phonePage, type TestBrowser } from './browser';
 import { DEMO_CLIPS_DIR } from '../../server/db/demoSpokenHelp';
 
@@ -25,21 +25,8 @@ describe('An audio-first language in the browser (Chromium, 360 px)', () => {
   });
 
   it('When the admin turns on Yukpa and uploads its clip on the admin screen, Then a visitor who chooses Yukpa sees the translated text over Spanish and hears the Yukpa clip', async () => {
-    const mechanism = await loadMechanism(server);
-    const admin = await server.loginAs(DEMO.admin);
-    const base = `/api/admin/mechanisms/${mechanism.id}/languages`;
-    const languages = [
-      { code: 'en', name: 'English', mode: 'written' },
-      { code: 'yup', name: 'Yukpa', mode: 'audio_first' },
-    ];
-    expect((await admin.put(base, { languages })).status).toBe(200);
-    const session = await admin.refreshSession();
-    const imported = await admin.agent
-      .put(`${base}/yup/texts`)
-      .set('x-csrf-token', session.body.csrfToken)
-      .set('Content-Type', 'text/csv')
-      .send(Buffer.from(`key;es;yup\r\nintakeUi:steps.what.intro;;${YUKPA_INTRO}\r\n`));
-    expect(imported.body.translated).toBe(1);
+    const { mechanism, translated } = await offerYukpa(server, { 'intakeUi:steps.what.intro': YUKPA_INTRO });
+    expect(translated).toBe(1);
 
     // The admin uploads the clip of the first question for Yukpa on the screen.
     const desk = await phonePage(chrome.browser, server.url);

@@ -22,7 +22,10 @@ describe('Learning on the case page and the dashboard (Chromium, phone-sized)', 
   });
 
   it('When a visitor looks for a collective complaint and the ombudsman tags its cause with the company’s site and its consequence level, Then joining is one link away, the case shows both and the dashboard shows what keeps coming back', async () => {
-    const filed = await buildCase(server.app.ctx, { company: 'perija', description: 'El polvo de carbón entra a las casas cada tarde desde la vía de las volquetas.' });
+    const filed = await buildCase(server.app.ctx, {
+      company: 'perija',
+      description: 'El polvo de carbón entra a las casas cada tarde desde la vía de las volquetas.',
+    });
     const { page, errors, context } = await phonePage(chrome.browser, server.url);
     // Its promoters opened it to more people: a visitor finds how to join from home and from transparency.
     await server.db.query(
@@ -55,7 +58,11 @@ describe('Learning on the case page and the dashboard (Chromium, phone-sized)', 
     await panel.getByLabel('Causa', { exact: true }).selectOption({ label: 'Vías de acarreo sin riego' });
     await panel.getByLabel('Sitio u operación de la empresa (si se sabe)').selectOption({ label: 'Vía de acarreo Boquerón' });
     await panel.getByRole('button', { name: 'Marcar la causa' }).click();
-    await panel.locator('ul.case-causes li').filter({ hasText: 'Vías de acarreo sin riego' }).filter({ hasText: 'en Vía de acarreo Boquerón' }).waitFor({ timeout: 20_000 });
+    await panel
+      .locator('ul.case-causes li')
+      .filter({ hasText: 'Vías de acarreo sin riego' })
+      .filter({ hasText: 'en Vía de acarreo Boquerón' })
+      .waitFor({ timeout: 20_000 });
     // The consequence level (1–3), for the effectiveness report.
     await panel.getByLabel('Gravedad del caso').selectOption({ label: 'Gravedad 2 (moderada)' });
     await panel.getByRole('button', { name: 'Guardar gravedad' }).click();

@@ -5,6 +5,8 @@ import zlib from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { CLIENT_DIST, DEMO, getTestServer, type TestServer } from '../support';
 import { loadMechanism } from '../intakeSupport';
+import { offerYukpa } from '../yukpa';
+import { waitFor } from '../waitFor';
 import { launchBrowser, logInThroughForm, phonePage, type TestBrowser } from './browser';
 
 /**
@@ -12,14 +14,8 @@ import { launchBrowser, logInThroughForm, phonePage, type TestBrowser } from './
  * forbids the eval that page.waitForFunction needs for a string, so the waiting is done from here;
  * an evaluation cut by a reload counts as "not yet".
  */
-async function until(page: Page, expression: string, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const ok = await page.evaluate<boolean>(expression).catch(() => false);
-    if (ok === true) return;
-    if (Date.now() > deadline) throw new Error(`Still not true after ${timeoutMs} ms: ${expression}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+function until(page: Page, expression: string, timeoutMs = 30_000): Promise<void> {
+  return waitFor(async () => (await page.evaluate<boolean>(expression).catch(() => false)) === true, { ms: timeoutMs, everyMs: 100, what: expression });
 }
 
 /** Waits until the service worker is in charge of the page (after the first visit's install). */
@@ -146,23 +142,12 @@ describe('Puente without signal (service worker, Chromium, phone-sized)', () => 
     await context.close();
   });
 
-  it('When a person once chose a language the mechanism added (Yukpa), Then with no connection the form and the home page open again in Yukpa: the translator\'s texts and category name, Spanish for the rest', async () => {
+  it("When a person once chose a language the mechanism added (Yukpa), Then with no connection the form and the home page open again in Yukpa: the translator's texts and category name, Spanish for the rest", async () => {
     const mechanism = await loadMechanism(server);
-    const admin = await server.loginAs(DEMO.admin);
-    const base = `/api/admin/mechanisms/${mechanism.id}/languages`;
-    const languages = [
-      { code: 'en', name: 'English', mode: 'written' },
-      { code: 'yup', name: 'Yukpa', mode: 'audio_first' },
-    ];
-    expect((await admin.put(base, { languages })).status).toBe(200);
     const intro = 'Texto yukpa de prueba: cuéntelo en su lengua.';
     const category = `Yukpa: ${mechanism.categories[0]!.name}`;
-    const imported = await admin.agent
-      .put(`${base}/yup/texts`)
-      .set('x-csrf-token', (await admin.refreshSession()).body.csrfToken)
-      .set('Content-Type', 'text/csv')
-      .send(Buffer.from(`key;es;yup\r\nintakeUi:steps.what.intro;;${intro}\r\ncategory:${mechanism.categories[0]!.code}.name;;${category}\r\n`));
-    expect(imported.body.translated).toBe(2);
+    const { translated } = await offerYukpa(server, { 'intakeUi:steps.what.intro': intro, [`category:${mechanism.categories[0]!.code}.name`]: category });
+    expect(translated).toBe(2);
 
     const { page, context, errors } = await phonePage(chrome.browser, server.url, 'es-CO', WITH_WORKER);
     context.setDefaultTimeout(30_000);

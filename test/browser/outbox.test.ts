@@ -22,7 +22,6 @@ async function write(page: Page, text: string): Promise<void> {
 const thread = (page: Page) => page.locator('ol.thread');
 const outbox = (page: Page) => page.getByRole('list', { name: 'Mensajes por enviar' });
 
-
 /**
  * The phone loses its signal: every request of the page (API calls, uploads, and the page itself on a
  * reload) fails as it does without signal. Chromium's offline emulation (`context.setOffline`) is not
@@ -73,7 +72,9 @@ async function reloadWithoutSignal(page: Page): Promise<void> {
 async function queueWithPhotoAndReload(page: Page, text: string) {
   await loseSignal(page);
   await writeWithPhoto(page, text);
-  await outbox(page).getByText(/^No se envió/).waitFor();
+  await outbox(page)
+    .getByText(/^No se envió/)
+    .waitFor();
   expect(await storedText(page)).toContain(text);
   await reloadWithoutSignal(page);
   const queued = outbox(page).getByRole('listitem').filter({ hasText: text });
@@ -131,7 +132,9 @@ describe('Unsent messages kept on the phone', () => {
     const text = 'Sin señal en la vereda: el arroyo sigue gris esta mañana.';
     await loseSignal(complainant.page);
     await write(complainant.page, text);
-    await outbox(complainant.page).getByText(/^No se envió/).waitFor();
+    await outbox(complainant.page)
+      .getByText(/^No se envió/)
+      .waitFor();
     expect(await storedText(complainant.page)).toContain(text);
 
     // The phone kills the tab while there is no signal; later the signal is back and the person reopens the case.
@@ -170,7 +173,9 @@ describe('Unsent messages kept on the phone', () => {
       await route.abort('internetdisconnected');
     });
     await write(liaison.page, text);
-    await outbox(liaison.page).getByText(/^No se envió/).waitFor();
+    await outbox(liaison.page)
+      .getByText(/^No se envió/)
+      .waitFor();
     expect(await postedCount(ombudsmanApi, caseId, text)).toBe(1);
 
     await liaison.page.unroute('**/api/cases/*/messages');
@@ -192,7 +197,9 @@ describe('Unsent messages kept on the phone', () => {
     const text = 'Borrador de la empresa que nadie más debe leer en este teléfono.';
     await loseSignal(phone.page);
     await write(phone.page, text);
-    await outbox(phone.page).getByText(/^No se envió/).waitFor();
+    await outbox(phone.page)
+      .getByText(/^No se envió/)
+      .waitFor();
     // The tab is closed before the signal is back, so nothing goes out by itself.
     await phone.page.close();
     expect(await postedCount(ombudsmanApi, caseId, text)).toBe(0);

@@ -25,10 +25,7 @@ describe('Oversight of several mechanisms in the browser (Chromium, phone-sized)
   it('When the officer oversees only their own mechanism, Then the dashboard shows no mechanism selector', async () => {
     const { page, errors, context } = await phonePage(chrome.browser, server.url);
     await logInThroughForm(page, DEMO.ombudsman);
-    const [listed] = await Promise.all([
-      page.waitForResponse((r) => r.url().endsWith('/api/oversight/mechanisms')),
-      page.goto('/supervision'),
-    ]);
+    const [listed] = await Promise.all([page.waitForResponse((r) => r.url().endsWith('/api/oversight/mechanisms')), page.goto('/supervision')]);
     expect((await listed.json()).mechanisms).toHaveLength(1);
     await page.getByRole('heading', { name: 'Quejas por municipio' }).waitFor();
     expect(await page.getByLabel('Mecanismo', { exact: true }).count()).toBe(0);
@@ -59,11 +56,16 @@ describe('Oversight of several mechanisms in the browser (Chromium, phone-sized)
     const total = page.getByRole('link', { name: '1 queja con estos filtros' });
     await total.waitFor();
     // The scorecards are Guajira's, and their drill-down links keep the mechanism.
-    const scorecard = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: GUAJIRA.company }) }).first();
+    const scorecard = page
+      .getByRole('row')
+      .filter({ has: page.getByRole('rowheader', { name: GUAJIRA.company }) })
+      .first();
     expect(await scorecard.getByRole('link', { name: '1', exact: true }).getAttribute('href')).toBe(
       `/supervision/casos?mechanism=${GUAJIRA.slug}&company=${guajira.companyId}`,
     );
-    expect(await page.getByRole('link', { name: 'Descargar la lista en CSV' }).getAttribute('href')).toBe(`/api/oversight/export.csv?mechanism=${GUAJIRA.slug}`);
+    expect(await page.getByRole('link', { name: 'Descargar la lista en CSV' }).getAttribute('href')).toBe(
+      `/api/oversight/export.csv?mechanism=${GUAJIRA.slug}`,
+    );
     expect(await widthOf(page)).toBeLessThanOrEqual(360);
 
     await total.click();

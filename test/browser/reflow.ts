@@ -6,6 +6,7 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { watchAccessibility } from './accessibilityAudit';
+import { collectErrors } from './browser';
 
 /** The CSS width of a 640 px window at 200 % zoom. */
 export const ZOOMED_WIDTH = 320;
@@ -16,12 +17,7 @@ export async function zoomedPage(browser: Browser, baseURL: string, locale = 'es
   context.setDefaultTimeout(10_000);
   await watchAccessibility(context);
   const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (err) => errors.push(err.message));
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') errors.push(msg.text());
-  });
-  return { context, page, errors };
+  return { context, page, errors: collectErrors(page, []) };
 }
 
 /**

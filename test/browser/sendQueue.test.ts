@@ -10,9 +10,22 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { DEMO, getTestServer, type TestServer } from '../support';
-import { CHROMIUM_PATH, launchBrowser, logInThroughForm, phonePage, tinyJpeg, watchForRawTranslationKeys, widthOf, type TestBrowser } from './browser';
+import {
+  CHROMIUM_ARGS,
+  CHROMIUM_PATH,
+  PHONE,
+  collectErrors,
+  launchBrowser,
+  logInThroughForm,
+  phonePage,
+  tinyJpeg,
+  watchForRawTranslationKeys,
+  widthOf,
+  type TestBrowser,
+} from './browser';
 import { buildComplaint, loadMechanism } from '../intakeSupport';
 import { watchAccessibility } from './accessibilityAudit';
+import { waitFor } from '../waitFor';
 import type { MechanismDto } from '../../shared/types/api';
 import type { CaseDetailDto } from '../../shared/types/intake';
 
@@ -30,36 +43,18 @@ async function phoneWithProfile(dir: string, baseURL: string, checkWith: Browser
   const context = await chromium.launchPersistentContext(dir, {
     executablePath: CHROMIUM_PATH,
     headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-dev-shm-usage',
-      // A fake microphone, so the voice recorder really records.
-      '--use-fake-device-for-media-stream',
-      '--use-fake-ui-for-media-stream',
-    ],
+    // A fake microphone, so the voice recorder really records.
+    args: [...CHROMIUM_ARGS, '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'],
+    ...PHONE,
     baseURL,
     // These journeys test the app as installed: its service worker opens it with no signal and sends the queue.
     serviceWorkers: 'allow',
-    viewport: { width: 360, height: 740 },
-    locale: 'es-CO',
-    isMobile: true,
-    hasTouch: true,
   });
   persistent.push(context);
   context.setDefaultTimeout(10_000);
   await watchAccessibility(context, checkWith);
   const page = context.pages()[0] ?? (await context.newPage());
-  const errors: string[] = [];
-  page.on('pageerror', (err) => errors.push(err.message));
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') errors.push(msg.text());
-  });
+  const errors = collectErrors(page, []);
   await watchForRawTranslationKeys(context, errors);
   return { context, page, errors };
 }
@@ -74,6 +69,16 @@ async function loseSignal(context: BrowserContext): Promise<void> {
 async function regainSignal(context: BrowserContext): Promise<void> {
   await context.unrouteAll({ behavior: 'ignoreErrors' });
   await context.setOffline(false);
+}
+
+/**
+ * A request the page itself abandoned meanwhile (its timeout fired, it navigated) is already over:
+ * answering it is then refused with "Route is already handled", which is not the line's fault.
+ */
+async function unlessGone(answer: Promise<void>): Promise<void> {
+  await answer.catch((error: unknown) => {
+    if (!/Route is already handled|Target page, context or browser has been closed/.test(String(error))) throw error;
+  });
 }
 
 /** Page errors other than the failed requests a phone without signal (or on a bad line) logs. */
@@ -159,7 +164,11 @@ async function seedDraft(page: Page, draft: object): Promise<void> {
 }
 
 /** From the files step: adds `files`, goes through the answered steps (running `at[step]` there) and sends. */
-async function addFilesAndSend(page: Page, files: { name: string; mimeType: string; buffer: Buffer }[], at: Record<number, () => Promise<void>> = {}): Promise<void> {
+async function addFilesAndSend(
+  page: Page,
+  files: { name: string; mimeType: string; buffer: Buffer }[],
+  at: Record<number, () => Promise<void>> = {},
+): Promise<void> {
   await page.getByText('Paso 2 de 10', { exact: true }).waitFor();
   await page.locator('input[type="file"][multiple]').setInputFiles(files);
   await page.getByText(`${files.length} archivos elegidos`).waitFor();
@@ -183,12 +192,8 @@ async function keepReceipt(page: Page): Promise<{ code: string; key: string }> {
 }
 
 /** Waits until `condition` holds (checked every half second), failing after `ms`. */
-async function until(condition: () => Promise<boolean>, ms: number): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`Condition not met within ${ms} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
+function until(condition: () => Promise<boolean>, ms: number): Promise<void> {
+  return waitFor(condition, { ms, everyMs: 500 });
 }
 
 /** Cases whose text is exactly `story`. */
@@ -237,17 +242,22 @@ describe('Complaints filed with no signal (send queue)', () => {
     // The app's service worker is in charge and keeps the answers the first screens need, so the app
     // opens again with no signal at all.
     await until(() => phone.page.evaluate<boolean>('navigator.serviceWorker.controller !== null'), 30_000);
-    await until(() => phone.page.evaluate<boolean>(`caches.open('puente-api').then((cache) =>
+    await until(
+      () =>
+        phone.page.evaluate<boolean>(`caches.open('puente-api').then((cache) =>
       Promise.all(${JSON.stringify(KEPT_FOR_OFFLINE)}.map((p) => cache.match(p, { ignoreVary: true })
         // The public answers are translated and kept per language (keyedByLanguage in sw.ts).
-        .then((kept) => kept || cache.match(p + (p.includes('?') ? '&' : '?') + '__lang=es', { ignoreVary: true }))))).then((kept) => kept.every(Boolean))`), 30_000);
+        .then((kept) => kept || cache.match(p + (p.includes('?') ? '&' : '?') + '__lang=es', { ignoreVary: true }))))).then((kept) => kept.every(Boolean))`),
+      30_000,
+    );
     await loseSignal(phone.context);
 
     // Bad answers are caught on the phone with the very words the server would answer, and nothing is saved.
     const visitorApi = await server.client();
     const required = await visitorApi.post('/api/complaints', { ...buildComplaint(mechanism), whatHappened: undefined });
     const short = await visitorApi.post('/api/complaints', buildComplaint(mechanism, { whatHappened: 'Polvo.' }));
-    const serverSays = (res: typeof required) => (res.body.error.fields as { field: string; message: string }[]).find((f) => f.field === 'whatHappened')!.message;
+    const serverSays = (res: typeof required) =>
+      (res.body.error.fields as { field: string; message: string }[]).find((f) => f.field === 'whatHappened')!.message;
     await phone.page.getByRole('button', { name: NEXT }).click();
     await phone.page.getByText(serverSays(required)).first().waitFor();
     await phone.page.getByLabel('Cuente lo que pasó').fill('Polvo.');
@@ -354,7 +364,12 @@ describe('Complaints filed with no signal (send queue)', () => {
     // Files are numbered in the order they arrived; on the test's stopped clock both arrive at the same instant.
     await tracker.page.getByRole('link', { name: /^Audio [12]$/ }).waitFor();
 
-    expect({ before: firstErrors, after: unexpected(phone.errors), tracker: tracker.errors, liaison: liaison.errors }).toEqual({ before: [], after: [], tracker: [], liaison: [] });
+    expect({ before: firstErrors, after: unexpected(phone.errors), tracker: tracker.errors, liaison: liaison.errors }).toEqual({
+      before: [],
+      after: [],
+      tracker: [],
+      liaison: [],
+    });
     await Promise.all([phone.context.close(), tracker.context.close(), liaison.context.close()]);
   }, 180_000);
 
@@ -389,27 +404,39 @@ describe('Complaints filed with no signal (send queue)', () => {
       return seed / 2 ** 32;
     };
     const dropped = { before: 0, after: 0 };
+    // The phone's timers run fast from here on: each half second of the test moves them 8 s, so the
+    // backoff's waits (1, 2, 4, … s per complaint) pass without the test sitting through them.
+    await phone.page.clock.install();
     await regainSignal(phone.context);
     await phone.page.route('**/api/**', async (route) => {
       const r = random();
       if (r < 0.25) {
         dropped.before += 1;
-        return route.abort('connectionreset');
+        return unlessGone(route.abort('connectionreset'));
       }
       if (r < 0.5) {
         dropped.after += 1;
-        await route.fetch().catch(() => undefined);
-        return route.abort('connectionreset');
+        // The server gets the request; its answer is lost on the way back. If the page gave up first
+        // (its own timeout runs on the fast clock), the request is already over and there is nothing to cut.
+        const reached = await route.fetch().then(
+          () => true,
+          () => false,
+        );
+        return reached ? unlessGone(route.abort('connectionreset')) : undefined;
       }
-      return route.continue();
+      return unlessGone(route.continue());
     });
     // Until every complaint arrived: the queue keeps trying by itself (backoff timer), nobody presses anything.
     const arrived = async () => (await Promise.all(stories.map((s) => casesWith(server, s)))).map((found) => found.map((c) => c.files));
-    await until(async () => JSON.stringify(await arrived()) === JSON.stringify(stories.map(() => [2])), 100_000);
+    await until(async () => {
+      await phone.page.clock.fastForward(8_000);
+      return JSON.stringify(await arrived()) === JSON.stringify(stories.map(() => [2]));
+    }, 100_000);
     expect(await arrived()).toEqual(stories.map(() => [2]));
     expect(dropped.before).toBeGreaterThan(0);
     expect(dropped.after).toBeGreaterThan(0);
-    await phone.page.unroute('**/api/**');
+    // Handlers still busy with a request (waiting on its answer) are let go: their late reply is not an error.
+    await phone.page.unrouteAll({ behavior: 'ignoreErrors' });
     await phone.page.goto('/presentar-queja');
     await phone.page.getByText('5 quejas llegaron').waitFor({ timeout: 20_000 });
     expect(await Promise.all(stories.map(async (s) => (await casesWith(server, s)).length))).toEqual([1, 1, 1, 1, 1]);
@@ -474,7 +501,9 @@ describe('Complaints filed with no signal (send queue)', () => {
   it('When a facilitator in field mode records three verbal petitions with no signal and the session expires before the signal returns, Then the queue waits for the login and three cases arrive, each with its Decreto 1166 record and the consent as it was given', async () => {
     const phone = await phonePage(chrome.browser, server.url);
     await logInThroughForm(phone.page, DEMO.facilitator);
-    const stories = ['De palabra', 'Por escrito', 'Con huella'].map((how) => `Petición verbal (${how}): la voladura de ayer agrietó las casas de la vereda El Hatillo (${Date.now()}).`);
+    const stories = ['De palabra', 'Por escrito', 'Con huella'].map(
+      (how) => `Petición verbal (${how}): la voladura de ayer agrietó las casas de la vereda El Hatillo (${Date.now()}).`,
+    );
     const consents = ['verbal', 'written', 'thumbprint'] as const;
     const fieldDraft = (i: number) =>
       draftAtFiles(mechanism, stories[i]!, {
@@ -532,7 +561,9 @@ describe('Complaints filed with no signal (send queue)', () => {
     server.clock.advance(13 * HOUR);
     await regainSignal(phone.context);
     await phone.page.goto('/presentar-queja');
-    await phone.page.getByText('3 quejas guardadas por una cuenta esperan que esa persona inicie sesión de nuevo en este teléfono para enviarse.').waitFor({ timeout: 20_000 });
+    await phone.page
+      .getByText('3 quejas guardadas por una cuenta esperan que esa persona inicie sesión de nuevo en este teléfono para enviarse.')
+      .waitFor({ timeout: 20_000 });
     expect(await Promise.all(stories.map(async (s) => (await casesWith(server, s)).length))).toEqual([0, 0, 0]);
     await logInThroughForm(phone.page, DEMO.facilitator);
     await phone.page.goto('/presentar-queja');
@@ -547,11 +578,19 @@ describe('Complaints filed with no signal (send queue)', () => {
       expect(detail.history.map((e) => e.kind)).toEqual(['cases.filed', 'cases.verbal_petition']);
       const record = detail.history[1]!.verbalPetition!;
       expect(record).toEqual(
-        expect.objectContaining({ reference: found.reference, receivedBy: 'Edwin Quintero Baute (Facilitador comunitario)', consentHow: consents[i], declaredFiles: i === 2 ? 3 : 2, givenVerbally: true }),
+        expect.objectContaining({
+          reference: found.reference,
+          receivedBy: 'Edwin Quintero Baute (Facilitador comunitario)',
+          consentHow: consents[i],
+          declaredFiles: i === 2 ? 3 : 2,
+          givenVerbally: true,
+        }),
       );
       // Received in the vereda before the session expired; filed when the signal came back, half a day later.
       expect(Date.parse(record.filedAt) - Date.parse(record.receivedAt)).toBeGreaterThan(12 * HOUR);
-      const consent = await server.db.one<{ data: { onBehalf: { how: string } } }>(`SELECT data FROM case_events WHERE case_id = $1 AND kind = 'cases.filed'`, [found.id]);
+      const consent = await server.db.one<{ data: { onBehalf: { how: string } } }>(`SELECT data FROM case_events WHERE case_id = $1 AND kind = 'cases.filed'`, [
+        found.id,
+      ]);
       expect(consent.data.onBehalf.how).toBe(consents[i]);
       const tracked = await (await server.client()).post('/api/track', { reference: receipts[i]!.code, receiptKey: receipts[i]!.key });
       expect(tracked.body.reference).toBe(found.reference);

@@ -20,19 +20,26 @@ const MAX_BYTES = 6 * 1024 * 1024;
 
 /** A 4000×3000 camera photo stored sideways (EXIF orientation 6) with its GPS position: a red block marks its top-left corner. */
 async function cameraPhoto(): Promise<Buffer> {
-  const texture = await sharp({ create: { width: 500, height: 375, channels: 3, background: '#000', noise: { type: 'gaussian', mean: 120, sigma: 50 } } }).png().toBuffer();
+  const texture = await sharp({ create: { width: 500, height: 375, channels: 3, background: '#000', noise: { type: 'gaussian', mean: 120, sigma: 50 } } })
+    .png()
+    .toBuffer();
   return sharp(texture)
     .resize(4000, 3000, { kernel: 'cubic' })
     .composite([{ input: { create: { width: 1000, height: 600, channels: 3, background: { r: 250, g: 20, b: 20 } } }, left: 0, top: 0 }])
     .jpeg({ quality: 88 })
-    .withExif({ IFD0: { Make: 'Tecno', Model: 'Spark 10' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '9/1 39/1 36/1', GPSLongitudeRef: 'W', GPSLongitude: '73/1 44/1 24/1' } })
+    .withExif({
+      IFD0: { Make: 'Tecno', Model: 'Spark 10' },
+      IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '9/1 39/1 36/1', GPSLongitudeRef: 'W', GPSLongitude: '73/1 44/1 24/1' },
+    })
     .withMetadata({ orientation: 6 })
     .toBuffer();
 }
 
 /** An 800×600 photo already made small elsewhere (strongly compressed, no metadata). */
 async function smallPhoto(): Promise<Buffer> {
-  const texture = await sharp({ create: { width: 200, height: 150, channels: 3, background: '#000', noise: { type: 'gaussian', mean: 120, sigma: 40 } } }).png().toBuffer();
+  const texture = await sharp({ create: { width: 200, height: 150, channels: 3, background: '#000', noise: { type: 'gaussian', mean: 120, sigma: 40 } } })
+    .png()
+    .toBuffer();
   return sharp(texture).resize(800, 600).jpeg({ quality: 30 }).toBuffer();
 }
 
@@ -95,10 +102,15 @@ describe('Files on a weak line', () => {
     const { page, errors } = await phonePage(chrome.browser, server.url);
     await openTrackedCase(page, reference, receiptKey);
 
-    await attachSection(page).locator('input[type="file"][multiple]').setInputFiles([onDisk('polvo.jpg', photo), onDisk('letrero.jpg', small)]);
+    await attachSection(page)
+      .locator('input[type="file"][multiple]')
+      .setInputFiles([onDisk('polvo.jpg', photo), onDisk('letrero.jpg', small)]);
     const items = attachSection(page).locator('.file-item');
     // Decoding and re-encoding 12 megapixels takes seconds on a cheap phone, and on a loaded 2-core CI machine.
-    await items.first().getByText(/\(se redujo de 2,5 MB\)/).waitFor({ timeout: 30_000 });
+    await items
+      .first()
+      .getByText(/\(se redujo de 2,5 MB\)/)
+      .waitFor({ timeout: 30_000 });
     await items.nth(1).waitFor();
     expect(await items.locator('.file-name').allInnerTexts()).toEqual(['polvo.webp', expect.stringMatching(/^letrero\.(jpg|webp)$/)]);
     await attachSection(page).getByRole('button', { name: 'Enviar 2 archivos' }).click();
@@ -186,10 +198,16 @@ describe('Files on a weak line', () => {
     // What the server answers for the same files.
     const { filer, caseId } = await anonymousCase();
     const token = await csrfOf(filer);
-    const refusedType = await filer.agent.post(`/api/cases/${caseId}/attachments`).set('x-csrf-token', token).attach('file', exe, { filename: 'foto.jpg', contentType: 'image/jpeg' });
+    const refusedType = await filer.agent
+      .post(`/api/cases/${caseId}/attachments`)
+      .set('x-csrf-token', token)
+      .attach('file', exe, { filename: 'foto.jpg', contentType: 'image/jpeg' });
     const refusedSize = await tusClient(filer, token).create(caseId, big.length, 'video.pdf');
     const serverSays = [refusedType.body.error.fields[0].message as string, refusedSize.body.error.fields[0].message as string];
-    expect(serverSays).toEqual(['El archivo «foto.jpg» no es una foto, un audio o un documento PDF que podamos recibir.', 'El archivo «video.pdf» es demasiado grande (máximo 6 MB).']);
+    expect(serverSays).toEqual([
+      'El archivo «foto.jpg» no es una foto, un audio o un documento PDF que podamos recibir.',
+      'El archivo «video.pdf» es demasiado grande (máximo 6 MB).',
+    ]);
 
     const { page, errors } = await phonePage(chrome.browser, server.url);
     const sent: string[] = [];

@@ -61,8 +61,25 @@ export class FakeGateway {
   /** The gateways to configure Puente with (CHANNEL_GATEWAYS). */
   configs(mechanism = 'cesar'): GatewayConfig[] {
     return [
-      { id: 'cesar-twilio', kind: 'twilio', mechanism, accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, smsFrom: SMS_FROM, whatsappFrom: WHATSAPP_FROM, apiUrl: this.url },
-      { id: 'cesar-android', kind: 'android', mechanism, signingKey: SIGNING_KEY, apiUrl: `${this.url}/message`, username: ANDROID_USER, password: ANDROID_PASSWORD },
+      {
+        id: 'cesar-twilio',
+        kind: 'twilio',
+        mechanism,
+        accountSid: ACCOUNT_SID,
+        authToken: AUTH_TOKEN,
+        smsFrom: SMS_FROM,
+        whatsappFrom: WHATSAPP_FROM,
+        apiUrl: this.url,
+      },
+      {
+        id: 'cesar-android',
+        kind: 'android',
+        mechanism,
+        signingKey: SIGNING_KEY,
+        apiUrl: `${this.url}/message`,
+        username: ANDROID_USER,
+        password: ANDROID_PASSWORD,
+      },
     ];
   }
 
@@ -142,7 +159,12 @@ export class FakeGateway {
   }
 
   /** A signed `sms:received` webhook of the Android app, stamped `at` (the server's clock). */
-  async androidInbound(puenteUrl: string, message: { from: string; body: string; id?: string }, at: Date, options: { signingKey?: string } = {}): Promise<request.Response> {
+  async androidInbound(
+    puenteUrl: string,
+    message: { from: string; body: string; id?: string },
+    at: Date,
+    options: { signingKey?: string } = {},
+  ): Promise<request.Response> {
     const raw = JSON.stringify({
       deviceId: 'ffffffffceb0b1db0000018e937c815b',
       event: 'sms:received',

@@ -3,11 +3,12 @@
  * Twilio and the Android gateway app, posting signed webhooks to Puente and recording what Puente asks
  * it to send; the liaison uses the real API and socket.
  */
-import { DEMO, OUTBOX_RECIPIENT, collect, connected, getTestServer, eventWhere, nextEvent, openOutboxRow, type TestServer } from '../support';
+import { DEMO, collect, connected, getTestServer, eventWhere, openedOutbox, type TestServer } from '../support';
 import { buildComplaint, fileComplaint, loadMechanism } from '../intakeSupport';
-import { setLogLevel, setLogSink, type LogSink } from '../../server/logger';
+import { captureLogs } from '../logCapture';
 import { sendDueChannelMessages } from '../../server/jobs/channelOutboxSender';
 import { FakeGateway } from './fakeGateway';
+import { waitFor } from '../waitFor';
 import { forChannel } from '../../server/channels/smsText';
 import { RECEIPT_KEY_PATTERN } from '../../shared/receiptKey';
 import { DEMO_RECEIPT_KEY } from '../../server/db/demoData';
@@ -24,18 +25,13 @@ describe('Complaints by SMS', () => {
   const gateway = new FakeGateway();
   let server: TestServer;
   // Every log line written while the describe runs: the last test checks no phone number is in one.
-  const logLines: string[] = [];
-  let previousSink: LogSink;
+  const logLines = captureLogs();
 
   beforeAll(async () => {
     await gateway.start();
     server = await getTestServer({ config: { channelGateways: gateway.configs(), channelMessagesPerNumber: 25 } });
-    previousSink = setLogSink((line) => logLines.push(line));
-    setLogLevel('debug');
   });
   afterAll(async () => {
-    setLogSink(previousSink);
-    setLogLevel('warn');
     await server.close();
     await gateway.stop();
   });
@@ -137,7 +133,13 @@ describe('Complaints by SMS', () => {
       // The liaison answers in the thread: it reaches the phone.
       const joined = await new Promise<{ ok: boolean }>((resolve) => socket.emit('case.join', { caseId: summary.id }, resolve));
       expect(joined.ok).toBe(true);
-      const posted = seen(await liaison.post(`/api/cases/${summary.id}/messages`, { body: 'Mañana visitamos Boquerón con el equipo ambiental.', visibility: 'parties', clientKey: 'liaison-reply-1' }));
+      const posted = seen(
+        await liaison.post(`/api/cases/${summary.id}/messages`, {
+          body: 'Mañana visitamos Boquerón con el equipo ambiental.',
+          visibility: 'parties',
+          clientKey: 'liaison-reply-1',
+        }),
+      );
       expect(posted.status).toBe(201);
       await sendDueChannelMessages(server.app.ctx, 100);
       const relayed = gateway.takeFor(PHONE);
@@ -163,9 +165,7 @@ describe('Complaints by SMS', () => {
       // nothing the liaison received, no e-mail Puente wrote, and no export of the case.
       seen(await liaison.get(`/api/cases/${summary.id}/dialogue`));
       seen(await liaison.get(`/api/cases/${summary.id}`));
-      const emails = (await server.db.query<{ template: string; data: Record<string, unknown>; sealId: string | null; recipientCiphertext: string | null; toAddress: string | null }>(
-        `SELECT o.template, o.data, ${OUTBOX_RECIPIENT} FROM outbox o`,
-      )).map(openOutboxRow);
+      const emails = await openedOutbox(server);
       expect(emails.length).toBeGreaterThan(0);
       const exported = (await ombudsman.get('/api/oversight/export.csv')).text;
       expect(exported).toContain(reference!);
@@ -230,7 +230,11 @@ describe('Complaints by SMS', () => {
     await sendDueChannelMessages(server.app.ctx, 100);
     const sent = gateway.takeFor(phone);
     // The welcome, then the help and the question again — once.
-    expect(sent.map((m) => m.body)).toEqual([expect.stringContaining('1 Poner una queja'), expect.stringContaining(sms('Conteste con el número')), expect.stringContaining('1 Poner una queja')]);
+    expect(sent.map((m) => m.body)).toEqual([
+      expect.stringContaining('1 Poner una queja'),
+      expect.stringContaining(sms('Conteste con el número')),
+      expect.stringContaining('1 Poner una queja'),
+    ]);
     expect(sent.every((m) => m.gateway === 'android' && m.id?.startsWith('puente-'))).toBe(true);
   });
 
@@ -258,7 +262,9 @@ describe('Complaints by SMS', () => {
     // The gateway retrying the same message gets no second answer.
     expect((await gateway.twilioInbound(server.url, { from: phone, body: long, sid })).status).toBe(200);
     await sendDueChannelMessages(server.app.ctx, 100);
-    expect(gateway.takeFor(phone).map((m) => m.body)).toEqual([sms('Su mensaje es muy largo (más de 1600 letras) y no se guardó. Envíelo en partes más cortas.')]);
+    expect(gateway.takeFor(phone).map((m) => m.body)).toEqual([
+      sms('Su mensaje es muy largo (más de 1600 letras) y no se guardó. Envíelo en partes más cortas.'),
+    ]);
     expect(await cases()).toBe(before);
     expect((await say(phone, '1'))[0]).toContain(sms('¿Sobre qué es su queja?'));
   });
@@ -277,7 +283,10 @@ describe('Complaints by SMS', () => {
     gateway.down = true;
     await gateway.twilioInbound(server.url, { from: phone, body: 'Hola' });
     expect(await sendDueChannelMessages(server.app.ctx)).toMatchObject({ sent: 0, retried: 1 });
-    expect(await server.db.one(`SELECT status, attempts FROM channel_outbox WHERE kind = 'conversation' ORDER BY id DESC LIMIT 1`)).toEqual({ status: 'pending', attempts: 1 });
+    expect(await server.db.one(`SELECT status, attempts FROM channel_outbox WHERE kind = 'conversation' ORDER BY id DESC LIMIT 1`)).toEqual({
+      status: 'pending',
+      attempts: 1,
+    });
     // Not due again before its backoff.
     expect(await sendDueChannelMessages(server.app.ctx)).toMatchObject({ sent: 0, retried: 0 });
     gateway.down = false;
@@ -311,7 +320,10 @@ describe('Complaints by SMS', () => {
     const cases = async () => (await server.db.one<{ n: number }>(`SELECT count(*) AS n FROM cases`)).n;
     const before = await cases();
     const sid = `SM${'d0'.repeat(16)}`;
-    const [a, b] = await Promise.all([gateway.twilioInbound(server.url, { from: phone, body: '1', sid }), gateway.twilioInbound(server.url, { from: phone, body: '1', sid })]);
+    const [a, b] = await Promise.all([
+      gateway.twilioInbound(server.url, { from: phone, body: '1', sid }),
+      gateway.twilioInbound(server.url, { from: phone, body: '1', sid }),
+    ]);
     expect([a.status, b.status]).toEqual([200, 200]);
     // And once more after it was handled, as a gateway that got no answer in time retries.
     expect((await gateway.twilioInbound(server.url, { from: phone, body: '1', sid })).status).toBe(200);
@@ -397,7 +409,9 @@ describe('Complaints by SMS', () => {
     const national = ['3114445566', '3001112233', '3204445566', '3127778899', '3135556677', '3146667788', '3158889900', '3169990011', '3172223344'];
     expect(logLines.length).toBeGreaterThan(20);
     for (const line of logLines) for (const n of national) expect(line).not.toContain(n);
-    const tables = await server.db.query<{ name: string }>(`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`);
+    const tables = await server.db.query<{ name: string }>(
+      `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`,
+    );
     const pattern = national.join('|');
     const found: string[] = [];
     for (const { name } of tables) {
@@ -452,12 +466,3 @@ describe('Channels without configuration', () => {
     }
   });
 });
-
-/** Waits until `condition` holds (socket pushes arrive after commit). */
-async function waitFor(condition: () => boolean, ms = 5000): Promise<void> {
-  const until = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > until) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}

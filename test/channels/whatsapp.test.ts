@@ -59,7 +59,12 @@ describe('Complaints by WhatsApp', () => {
     await say('2');
     await say('Rosa Elvira Mindiola');
     expect((await say('2'))[0]).toContain('notas de voz');
-    expect(await say('', [{ name: 'foto.jpg', type: 'image/jpeg' }, { name: 'nota.ogg', type: 'audio/ogg' }])).toEqual([expect.stringContaining('Archivo recibido')]);
+    expect(
+      await say('', [
+        { name: 'foto.jpg', type: 'image/jpeg' },
+        { name: 'nota.ogg', type: 'audio/ogg' },
+      ]),
+    ).toEqual([expect.stringContaining('Archivo recibido')]);
     const refused = await say('', [{ name: 'programa.jpg', type: 'image/jpeg' }]);
     expect(refused[0]).toContain('No pudimos recibir ese archivo');
     await say('El agua del caño bajó negra desde el martes, así está en la foto.');
@@ -76,11 +81,7 @@ describe('Complaints by WhatsApp', () => {
       ['photo', 'image/jpeg'],
     ]);
     const voice = detail.attachments.find((a) => a.kind === 'audio')!;
-    const download = await liaison.agent.get(`/api/attachments/${voice.id}`).buffer(true).parse((r, cb) => {
-      const chunks: Buffer[] = [];
-      r.on('data', (c: Buffer) => chunks.push(c));
-      r.on('end', () => cb(null, Buffer.concat(chunks)));
-    });
+    const download = await liaison.getBytes(`/api/attachments/${voice.id}`);
     expect(download.status).toBe(200);
     expect(download.headers['content-type']).toContain('audio/ogg');
     expect(Buffer.compare(download.body as Buffer, OGG)).toBe(0);

@@ -21,14 +21,18 @@ describe('Admin command line', () => {
     return { lines, errors, out: (l) => lines.push(l), err: (l) => errors.push(l), readStdin: async () => stdin, language: 'es' };
   }
 
-  const run = (argv: string[], cli = io()) => runCommand({ db: server.db, clock: server.clock, config: server.config, cipher: server.app.ctx.cipher }, cli, argv).then((code) => ({ code, ...cli }));
+  const run = (argv: string[], cli = io()) =>
+    runCommand({ db: server.db, clock: server.clock, config: server.config, cipher: server.app.ctx.cipher }, cli, argv).then((code) => ({ code, ...cli }));
 
   it('When a new installation is set up from the command line, Then the mechanism, its admin and an invited officer exist and the admin logs in', async () => {
     const created = await run(['create-mechanism', '--slug', 'cesar', '--name', 'Cesar — minería de carbón', '--region', 'Cesar, Colombia', '--prefix', 'CES']);
     expect(created.code).toBe(0);
     expect(created.lines[0]).toMatch(/Mecanismo «Cesar — minería de carbón» creado/);
 
-    const admin = await run(['create-admin', '--mechanism', 'cesar', '--email', 'ana@cesar.org', '--name', 'Ana Pérez', '--password-stdin'], io(`${GOOD_PASSWORD}\n`));
+    const admin = await run(
+      ['create-admin', '--mechanism', 'cesar', '--email', 'ana@cesar.org', '--name', 'Ana Pérez', '--password-stdin'],
+      io(`${GOOD_PASSWORD}\n`),
+    );
     expect(admin.code).toBe(0);
     const client = await server.client();
     const login = await client.post('/api/session', { email: 'ana@cesar.org', password: GOOD_PASSWORD });
@@ -46,7 +50,9 @@ describe('Admin command line', () => {
 
   it('When arguments are wrong, Then the CLI explains and changes nothing', async () => {
     const before = await server.db.one<{ n: number }>('SELECT count(*) AS n FROM mechanisms');
-    expect((await run(['create-mechanism', '--slug', 'Mal Slug', '--name', 'X', '--region', 'X', '--prefix', 'x'])).errors.join('\n')).toMatch(/--slug: .*--referencePrefix/s);
+    expect((await run(['create-mechanism', '--slug', 'Mal Slug', '--name', 'X', '--region', 'X', '--prefix', 'x'])).errors.join('\n')).toMatch(
+      /--slug: .*--referencePrefix/s,
+    );
     expect((await run(['nada'])).code).toBe(2);
     expect((await run(['invite', '--mechanism', 'no-existe', '--role', 'liaison', '--email', 'a@b.co', '--name', 'A'])).code).toBe(1);
     const weak = await run(['create-admin', '--mechanism', 'cesar', '--email', 'b@cesar.org', '--name', 'B', '--password-stdin'], io('password123\n'));
@@ -61,7 +67,11 @@ describe('Admin command line', () => {
       delete env.DATABASE_URL;
       const root = path.resolve(__dirname, '..', '..');
       const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
-      const result = spawnSync(tsx, ['server/cli/admin.ts', 'create-mechanism', '--slug', 'guajira', '--name', 'La Guajira', '--region', 'La Guajira', '--prefix', 'GUA'], { cwd: root, env, encoding: 'utf8', timeout: 90_000 });
+      const result = spawnSync(
+        tsx,
+        ['server/cli/admin.ts', 'create-mechanism', '--slug', 'guajira', '--name', 'La Guajira', '--region', 'La Guajira', '--prefix', 'GUA'],
+        { cwd: root, env, encoding: 'utf8', timeout: 90_000 },
+      );
       expect({ status: result.status, stdout: result.stdout }).toEqual({ status: 0, stdout: expect.stringMatching(/Mechanism “La Guajira” created/) });
       const missing = spawnSync(tsx, ['server/cli/admin.ts', 'list-users', '--mechanism', 'cesar'], { cwd: root, env, encoding: 'utf8', timeout: 90_000 });
       expect(missing.status).toBe(1);

@@ -7,7 +7,8 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { DEMO, getTestServer, type TestServer } from '../support';
+import { DEMO, getTestServer, type TestClient, type TestServer } from '../support';
+import type { FileComplaintRequest } from '../../shared/types/intake';
 import { createTestDataDir, onServer } from '../databases';
 import { buildComplaint, fileComplaint, freshDataDir, loadMechanism } from '../intakeSupport';
 import { GOOD_PASSWORD } from '../accountHelpers';
@@ -55,13 +56,18 @@ describe('Nothing readable in a dump', () => {
     const byPhone = await server.client();
     expect((await byPhone.post('/api/accounts', { displayName: CONFIDENTIAL.name, phone: CONFIDENTIAL.phone, password: GOOD_PASSWORD })).status).toBe(201);
 
+    const file = (client: TestClient, person: typeof NAMED | null, overrides: Partial<FileComplaintRequest>) =>
+      fileComplaint(
+        client,
+        buildComplaint(mechanism, {
+          identity: person ? { name: person.name, documentId: person.cedula, phone: person.phone, email: person.email } : undefined,
+          ...overrides,
+        }),
+      );
     const filed = [
-      await fileComplaint(named, buildComplaint(mechanism, { identityMode: 'named', identity: { name: NAMED.name, documentId: NAMED.cedula, phone: NAMED.phone, email: NAMED.email }, ...POINTS[0] })),
-      await fileComplaint(
-        byPhone,
-        buildComplaint(mechanism, { identityMode: 'confidential', identity: { name: CONFIDENTIAL.name, documentId: CONFIDENTIAL.cedula, phone: CONFIDENTIAL.phone, email: CONFIDENTIAL.email }, ...POINTS[1] }),
-      ),
-      await fileComplaint(await server.client(), buildComplaint(mechanism, { identityMode: 'anonymous', identity: undefined, contactPreference: 'none', ...POINTS[2] })),
+      await file(named, NAMED, { identityMode: 'named', ...POINTS[0] }),
+      await file(byPhone, CONFIDENTIAL, { identityMode: 'confidential', ...POINTS[1] }),
+      await file(await server.client(), null, { identityMode: 'anonymous', contactPreference: 'none', ...POINTS[2] }),
     ];
 
     // Log-in by e-mail (any case) and by phone, "already registered", the profile and the case page still work.
@@ -79,7 +85,9 @@ describe('Nothing readable in a dump', () => {
 
     // No plaintext copy left in a column (numbers are stored in binary, so the strings alone would not show them).
     expect(await server.db.one('SELECT count(*)::int AS n FROM cases WHERE latitude IS NOT NULL OR longitude IS NOT NULL')).toEqual({ n: 0 });
-    expect(await server.db.one('SELECT count(*)::int AS n FROM users WHERE display_name IS NOT NULL OR email IS NOT NULL OR phone IS NOT NULL')).toEqual({ n: 0 });
+    expect(await server.db.one('SELECT count(*)::int AS n FROM users WHERE display_name IS NOT NULL OR email IS NOT NULL OR phone IS NOT NULL')).toEqual({
+      n: 0,
+    });
 
     let haystacks: { where: string; bytes: Buffer }[];
     if (onServer) {
@@ -88,7 +96,10 @@ describe('Nothing readable in a dump', () => {
     } else {
       await server.stop();
       stopped = true;
-      haystacks = filesUnder(path.join(folder!.dataDir, 'pglite')).map((file) => ({ where: path.relative(folder!.dataDir, file), bytes: fs.readFileSync(file) }));
+      haystacks = filesUnder(path.join(folder!.dataDir, 'pglite')).map((file) => ({
+        where: path.relative(folder!.dataDir, file),
+        bytes: fs.readFileSync(file),
+      }));
       expect(haystacks.some((h) => h.where.includes('pg_wal'))).toBe(true);
     }
     const found = haystacks.flatMap((h) => CANARIES.filter((c) => h.bytes.includes(Buffer.from(c, 'utf8'))).map((c) => `${c} in ${h.where}`));

@@ -31,7 +31,9 @@ describe('Data key rotation', () => {
   async function everyCiphertext(): Promise<{ table: string; column: string; id: string; text: string }[]> {
     const all = [];
     for (const c of SEALED_COLUMNS) {
-      const rows = await server.db.query<{ id: string; text: string }>(`SELECT ${c.rowKey} AS id, ${c.column} AS text FROM ${c.table} WHERE ${c.column} IS NOT NULL`);
+      const rows = await server.db.query<{ id: string; text: string }>(
+        `SELECT ${c.rowKey} AS id, ${c.column} AS text FROM ${c.table} WHERE ${c.column} IS NOT NULL`,
+      );
       all.push(...rows.map((r) => ({ table: c.table, column: c.column, ...r })));
     }
     return all;
@@ -57,7 +59,13 @@ describe('Data key rotation', () => {
     expect(before.length).toBeGreaterThan(20);
     expect(new Set(before.map((c) => keyIdOf(c.text)))).toEqual(new Set([LEGACY_KEY_ID]));
 
-    const rotating = new FieldCipher(TEST_DATA_KEY, { currentId: 'k1', keys: new Map([['k1', NEW_KEY], [LEGACY_KEY_ID, TEST_DATA_KEY]]) });
+    const rotating = new FieldCipher(TEST_DATA_KEY, {
+      currentId: 'k1',
+      keys: new Map([
+        ['k1', NEW_KEY],
+        [LEGACY_KEY_ID, TEST_DATA_KEY],
+      ]),
+    });
     const interruption = new AbortController();
     let batches = 0;
     const first = await rotateKeys(server.db, rotating, {
@@ -85,9 +93,14 @@ describe('Data key rotation', () => {
     const after = await everyCiphertext();
     expect(after.length).toBe(before.length + 4); // the old account's name, e-mail and phone, and the case's point
     for (const c of after) expect(() => onlyNew.open(c.text, c)).not.toThrow();
-    expect(await server.db.one('SELECT count(*)::int AS n FROM users WHERE email IS NOT NULL OR display_name IS NOT NULL OR phone IS NOT NULL')).toEqual({ n: 0 });
+    expect(await server.db.one('SELECT count(*)::int AS n FROM users WHERE email IS NOT NULL OR display_name IS NOT NULL OR phone IS NOT NULL')).toEqual({
+      n: 0,
+    });
     expect(await server.db.one('SELECT count(*)::int AS n FROM cases WHERE latitude IS NOT NULL')).toEqual({ n: 0 });
-    expect(await findUserForLogin(server.db, onlyNew, 'ANTES.DEL.CIFRADO@example.co')).toMatchObject({ displayName: 'Persona Anterior', phone: '+573001234567' });
+    expect(await findUserForLogin(server.db, onlyNew, 'ANTES.DEL.CIFRADO@example.co')).toMatchObject({
+      displayName: 'Persona Anterior',
+      phone: '+573001234567',
+    });
     expect(await findUserForLogin(server.db, onlyNew, DEMO.admin)).toMatchObject({ email: DEMO.admin, role: 'admin' });
     const { pointOfFirst } = await server.db.one<{ pointOfFirst: string }>(
       `SELECT location_ciphertext AS "pointOfFirst" FROM cases WHERE location_ciphertext IS NOT NULL ORDER BY created_at LIMIT 1`,
@@ -103,7 +116,10 @@ describe('Data key rotation', () => {
 
   it('When anything but a change of key touches a retaliation report, Then the append-only trigger refuses it', async () => {
     const caseId = await fileReprisalReport('Texto que nadie puede reescribir');
-    const { id, text } = await server.db.one<{ id: number; text: string }>(`SELECT id, account_ciphertext AS text FROM reprisal_reports WHERE case_id = $1 ORDER BY id DESC LIMIT 1`, [caseId]);
+    const { id, text } = await server.db.one<{ id: number; text: string }>(
+      `SELECT id, account_ciphertext AS text FROM reprisal_reports WHERE case_id = $1 ORDER BY id DESC LIMIT 1`,
+      [caseId],
+    );
     const sameKey = testCipher.seal('Texto reescrito', reprisalReportPlace(caseId));
     expect(keyIdOf(sameKey)).toBe(keyIdOf(text));
     await expect(server.db.query('UPDATE reprisal_reports SET account_ciphertext = $2 WHERE id = $1', [id, sameKey])).rejects.toThrow(/append-only/);

@@ -83,4 +83,26 @@ describeOnServer('The app as a role that does not own the tables', () => {
       await app.end();
     }
   });
+
+  it('When the app role offers a seal of its own, even with the set-sealing flag on, Then the trigger replaces it; events it appends in sets verify', async () => {
+    const app = new Client({ connectionString: appUrl });
+    await app.connect();
+    try {
+      const { id: caseId } = (await app.query<{ id: string }>('SELECT id FROM cases ORDER BY created_at LIMIT 1')).rows[0]!;
+      await app.query('BEGIN');
+      await app.query(`SELECT set_config('puente.presealed_events', 'on', true)`);
+      const forged = await app.query<{ seq: string; hash: string }>(
+        `INSERT INTO case_events (case_id, kind, actor_role, chain_seq, chain_hash) VALUES ($1, 'cases.note', 'system', 999, $2) RETURNING chain_seq AS seq, chain_hash AS hash`,
+        [caseId, 'f'.repeat(64)],
+      );
+      await app.query('COMMIT');
+      expect(forged.rows[0]!.hash).not.toBe('f'.repeat(64));
+      expect(Number(forged.rows[0]!.seq)).not.toBe(999);
+      const events = [1, 2].map((n) => ({ case_id: caseId, kind: 'cases.note', actor_role: 'system', reason: `en serie ${n}` }));
+      await app.query('SELECT append_case_events($1::jsonb)', [JSON.stringify(events)]);
+    } finally {
+      await app.end();
+    }
+    expect(await verifyAudit(server.db)).toMatchObject({ ok: true, breaks: [] });
+  });
 });

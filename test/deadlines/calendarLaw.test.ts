@@ -1,8 +1,9 @@
 import { DEMO, getTestServer, type TestClient, type TestServer } from '../support';
-import { buildCase } from '../factories';
+import { buildCase, onCastServer, type BuiltCast } from '../factories';
 import { createSecondMechanism } from '../secondMechanism';
 import { addBusinessDays, bogotaDate, businessDaysBetween, isBusinessDay, type CalendarOptions } from '../../shared/calendar';
 import { syncBusinessDays } from '../../server/deadlines/businessDayTable';
+import { DEFAULT_DEADLINE_POLICY } from '../../server/repositories/deadlines';
 import type { CaseDeadlinesDto } from '../../shared/types/deadlines';
 import type { NationalHolidaysDto } from '../../shared/types/holidays';
 import type { CaseDetailDto, CaseHistoryEntryDto } from '../../shared/types/intake';
@@ -15,7 +16,7 @@ const NATIONAL = '/api/admin/national-holidays';
 /** Business days after `from` up to and including `to`, walking the calendar one day at a time. */
 function walk(from: string, to: string, calendar?: CalendarOptions): number {
   let count = 0;
-  for (const day = new Date(`${from}T12:00:00Z`); day.toISOString().slice(0, 10) < to; ) {
+  for (const day = new Date(`${from}T12:00:00Z`); day.toISOString().slice(0, 10) < to;) {
     day.setUTCDate(day.getUTCDate() + 1);
     if (isBusinessDay(day.toISOString().slice(0, 10), calendar)) count += 1;
   }
@@ -57,19 +58,25 @@ async function recalculations(client: TestClient, caseId: string): Promise<CaseH
 
 describe('The calendar of this release, in SQL and in deadlines', () => {
   let server: TestServer;
-  beforeAll(async () => {
-    server = await getTestServer();
-  });
-  afterAll(async () => {
-    await server.close();
+  let cast: BuiltCast;
+  onCastServer('all', (s, c) => {
+    server = s;
+    cast = c;
   });
 
   it('When the server has started, Then business_days runs from 2015 to twenty years ahead (beyond 2041), matching shared/calendar.ts', async () => {
-    const span = await server.db.one<{ first: string; last: string; days: number }>('SELECT min(day) AS first, max(day) AS last, count(*) AS days FROM business_days');
+    const span = await server.db.one<{ first: string; last: string; days: number }>(
+      'SELECT min(day) AS first, max(day) AS last, count(*) AS days FROM business_days',
+    );
     // Every day from 2015 to 31 December twenty years after today or the latest due date, none missing.
     expect(span).toEqual({ first: '2015-01-01', last: await expectedLastDay(server), days: walkDays('2015-01-01', await expectedLastDay(server)) });
     expect(span.last > '2041-12-31').toBe(true);
-    const pairs = [['2015-01-01', '2026-07-20'], ['2026-07-10', '2026-08-04'], ['2041-12-31', '2046-12-31'], ['2019-03-01', '2044-06-30']] as const;
+    const pairs = [
+      ['2015-01-01', '2026-07-20'],
+      ['2026-07-10', '2026-08-04'],
+      ['2041-12-31', '2046-12-31'],
+      ['2019-03-01', '2044-06-30'],
+    ] as const;
     for (const [from, to] of pairs) {
       const rows = await server.db.query<{ ordinal: number }>('SELECT ordinal FROM business_days WHERE day IN ($1, $2) ORDER BY day', [from, to]);
       expect({ from, to, days: rows[1]!.ordinal - rows[0]!.ordinal }).toEqual({ from, to, days: businessDaysBetween(from, to) });
@@ -104,8 +111,8 @@ describe('The calendar of this release, in SQL and in deadlines', () => {
 
   it('When a case is filed on Thursday 9 July 2026, Then its acknowledgement is due one business day later than before Ley 2578 de 2026 (13 July is a holiday)', async () => {
     server.clock.set(bogota('2026-07-09'));
-    const filed = await buildCase(server.app.ctx, { company: 'perija' });
-    const liaison = await server.loginAs(DEMO.liaisonPerija);
+    const filed = await buildCase(server.app.ctx, cast.filing);
+    const liaison = await server.loginAs(cast.liaison.email);
     // 10, (11–12 weekend, 13 Chiquinquirá), 14, 15; without the law it would have been the 14th.
     expect(await dueOn(liaison, filed.id)).toBe('2026-07-15');
     expect(addBusinessDays('2026-07-09', 3, { removedHolidays: ['2026-07-13'] })).toBe('2026-07-14');
@@ -122,11 +129,11 @@ describe('The calendar of this release, in SQL and in deadlines', () => {
 // so they get the time the other whole-story tests get rather than failing for want of a core.
 describe('Changing the calendar', () => {
   let server: TestServer;
-  beforeEach(async () => {
-    server = await getTestServer();
-  });
-  afterEach(async () => {
-    await server.close();
+  // The tests' own mechanism, whose terms and holidays they change (the first reads the demo's oversight medians).
+  let cast: BuiltCast;
+  onCastServer('each', (s, c) => {
+    server = s;
+    cast = c;
   });
 
   it('When an admin records a national holiday, Then open deadlines in two mechanisms move, each history says so, the oversight medians count it, and undoing it moves them back', async () => {
@@ -136,7 +143,8 @@ describe('Changing the calendar', () => {
     const complainant = await server.loginAs(DEMO.complainant);
     const ombudsman = await server.loginAs(DEMO.ombudsman);
     const guajiraDue = async () =>
-      (await server.db.one<{ dueOn: string }>(`SELECT due_on AS "dueOn" FROM case_deadlines WHERE case_id = $1 AND satisfied_at IS NULL`, [guajira.caseId])).dueOn;
+      (await server.db.one<{ dueOn: string }>(`SELECT due_on AS "dueOn" FROM case_deadlines WHERE case_id = $1 AND satisfied_at IS NULL`, [guajira.caseId]))
+        .dueOn;
     expect(await dueOn(complainant, cesarCase.id)).toBe('2026-11-25');
     expect(await guajiraDue()).toBe('2026-11-25');
 
@@ -163,7 +171,13 @@ describe('Changing the calendar', () => {
       actorRole: 'system',
       actorLabel: 'Puente (automático)',
       reason: 'Decreto 2100 de 2026',
-      calendarChange: { scope: 'national', date: '2026-11-24', kind: 'added', undone: false, deadlines: [{ stage: 'acknowledge', previousDueOn: '2026-11-25', dueOn: '2026-11-26' }] },
+      calendarChange: {
+        scope: 'national',
+        date: '2026-11-24',
+        kind: 'added',
+        undone: false,
+        deadlines: [{ stage: 'acknowledge', previousDueOn: '2026-11-25', dueOn: '2026-11-26' }],
+      },
     });
     const guajiraEvents = await server.db.query<{ data: { deadlines: { dueOn: string }[] } }>(
       `SELECT data FROM case_events WHERE case_id = $1 AND kind = 'deadlines.recalculated'`,
@@ -173,14 +187,18 @@ describe('Changing the calendar', () => {
 
     // The medians, in SQL, use the recorded holiday: more holidays inside the intervals until the median moves.
     const national: string[] = ['2026-11-24'];
-    const candidates = [...new Set(intervals.flatMap((i) => {
-      const days: string[] = [];
-      for (const d = new Date(`${i.from}T12:00:00Z`); d.toISOString().slice(0, 10) < i.to; ) {
-        d.setUTCDate(d.getUTCDate() + 1);
-        if (isBusinessDay(d.toISOString().slice(0, 10))) days.push(d.toISOString().slice(0, 10));
-      }
-      return days;
-    }))].sort((a, b) => intervals.filter((i) => i.from < b && b <= i.to).length - intervals.filter((i) => i.from < a && a <= i.to).length);
+    const candidates = [
+      ...new Set(
+        intervals.flatMap((i) => {
+          const days: string[] = [];
+          for (const d = new Date(`${i.from}T12:00:00Z`); d.toISOString().slice(0, 10) < i.to;) {
+            d.setUTCDate(d.getUTCDate() + 1);
+            if (isBusinessDay(d.toISOString().slice(0, 10))) days.push(d.toISOString().slice(0, 10));
+          }
+          return days;
+        }),
+      ),
+    ].sort((a, b) => intervals.filter((i) => i.from < b && b <= i.to).length - intervals.filter((i) => i.from < a && a <= i.to).length);
     while (median(intervals.map((i) => walk(i.from, i.to, { extraHolidays: national }))) === before) {
       const next = candidates.shift()!;
       expect((await admin.post(NATIONAL, { date: next, kind: 'added', name: 'Día cívico', law: 'Ley 2999 de 2026' })).status).toBe(201);
@@ -201,7 +219,13 @@ describe('Changing the calendar', () => {
     const history = await recalculations(complainant, cesarCase.id);
     expect(history.at(-1)).toMatchObject({
       reason: 'Decreto 2100 de 2026',
-      calendarChange: { scope: 'national', date: '2026-11-24', kind: 'removed', undone: true, deadlines: [{ previousDueOn: '2026-11-26', dueOn: '2026-11-25' }] },
+      calendarChange: {
+        scope: 'national',
+        date: '2026-11-24',
+        kind: 'removed',
+        undone: true,
+        deadlines: [{ previousDueOn: '2026-11-26', dueOn: '2026-11-25' }],
+      },
     });
     expect(((await ombudsman.get('/api/oversight/summary')).body as OversightSummaryDto).medianDaysToAcknowledge).toBe(before);
   }, 120_000);
@@ -209,56 +233,55 @@ describe('Changing the calendar', () => {
   it('When a deadline has already expired, Then a holiday inside its term does not revive it, while a running one that spans the day moves', async () => {
     server.clock.set(bogota('2026-11-16'));
     // Monday 16 November is a holiday: 17, 18, 19. Expired by Friday 20.
-    const expired = await buildCase(server.app.ctx, { company: 'perija' });
+    const expired = await buildCase(server.app.ctx, cast.filing);
     server.clock.set(bogota('2026-11-17'));
-    const running = await buildCase(server.app.ctx, { company: 'perija' });
+    const running = await buildCase(server.app.ctx, cast.filing);
     server.clock.set(bogota('2026-11-20'));
-    const liaison = await server.loginAs(DEMO.liaisonPerija);
+    const liaison = await server.loginAs(cast.liaison.email);
     expect(await dueOn(liaison, expired.id)).toBe('2026-11-19');
     expect(await dueOn(liaison, running.id)).toBe('2026-11-20');
 
     // A decree declares Wednesday 18 (already past) a national day of mourning.
-    const admin = await server.loginAs(DEMO.admin);
+    const admin = await server.loginAs(cast.admin.email);
     expect((await admin.post(NATIONAL, { date: '2026-11-18', kind: 'added', name: 'Duelo nacional', law: 'Decreto 2101 de 2026' })).status).toBe(201);
     expect(await dueOn(liaison, expired.id)).toBe('2026-11-19');
-    expect(await recalculations(await server.loginAs(DEMO.ombudsman), expired.id)).toEqual([]);
+    expect(await recalculations(await server.loginAs(cast.ombudsman.email), expired.id)).toEqual([]);
     // 19, 20, 23.
     expect(await dueOn(liaison, running.id)).toBe('2026-11-23');
   }, 90_000);
 
   it('When a past holiday is given back to work, Then a deadline due today stays due today instead of turning overdue, and one due later comes a day earlier', async () => {
-    const admin = await server.loginAs(DEMO.admin);
-    const cesar = (await server.db.one<{ id: string }>(`SELECT id FROM mechanisms WHERE slug = 'cesar'`)).id;
-    const policy = {
-      acknowledgeDays: 4,
-      admissibilityDays: 10,
-      firstAnswerDays: 15,
-      documentsAnswerDays: 10,
-      consultationAnswerDays: 30,
-      agreementDays: 45,
-      referralDays: 5,
-      informationWaitMonths: 1,
-      reminderDaysBefore: 1,
-      appealDays: 30,
-    };
-    expect((await admin.put(`/api/admin/mechanisms/${cesar}/deadline-policy`, policy)).status).toBe(200);
+    const admin = await server.loginAs(cast.admin.email);
+    const ours = cast.mechanism.id;
+    const policy = { ...DEFAULT_DEADLINE_POLICY, acknowledgeDays: 4 };
+    expect((await admin.put(`/api/admin/mechanisms/${ours}/deadline-policy`, policy)).status).toBe(200);
     // Filed Friday 13 November; Monday 16 is a holiday: 17, 18, 19, 20.
     server.clock.set(bogota('2026-11-13'));
-    const dueToday = await buildCase(server.app.ctx, { company: 'perija' });
+    const dueToday = await buildCase(server.app.ctx, cast.filing);
     // Filed the same day under a term of 6: 17, 18, 19, 20, 23, 24.
-    expect((await (await server.loginAs(DEMO.admin)).put(`/api/admin/mechanisms/${cesar}/deadline-policy`, { ...policy, acknowledgeDays: 6 })).status).toBe(200);
-    const dueLater = await buildCase(server.app.ctx, { company: 'perija' });
+    expect(
+      (await (await server.loginAs(cast.admin.email)).put(`/api/admin/mechanisms/${ours}/deadline-policy`, { ...policy, acknowledgeDays: 6 })).status,
+    ).toBe(200);
+    const dueLater = await buildCase(server.app.ctx, cast.filing);
     server.clock.set(bogota('2026-11-20'));
-    const ombudsman = await server.loginAs(DEMO.ombudsman);
+    const ombudsman = await server.loginAs(cast.ombudsman.email);
     expect(await dueOn(ombudsman, dueToday.id)).toBe('2026-11-20');
     expect(await dueOn(ombudsman, dueLater.id)).toBe('2026-11-24');
 
     // The mechanism records, afterwards, that Monday 16 was worked (a fresh session: the clock went back and forth).
-    expect((await (await server.loginAs(DEMO.admin)).post(`/api/admin/mechanisms/${cesar}/holidays`, { date: '2026-11-16', kind: 'removed', reason: 'Jornada de trabajo acordada' })).status).toBe(201);
+    expect(
+      (
+        await (
+          await server.loginAs(cast.admin.email)
+        ).post(`/api/admin/mechanisms/${ours}/holidays`, { date: '2026-11-16', kind: 'removed', reason: 'Jornada de trabajo acordada' })
+      ).status,
+    ).toBe(201);
     // 16, 17, 18, 19 would have put it yesterday: it stays due today, and the history claims no move.
     expect(await dueOn(ombudsman, dueToday.id)).toBe('2026-11-20');
     expect(await recalculations(ombudsman, dueToday.id)).toEqual([]);
-    expect(await server.db.query('SELECT 1 FROM case_deadlines WHERE case_id = $1 AND due_at < $2 AND satisfied_at IS NULL', [dueToday.id, server.clock.now()])).toEqual([]);
+    expect(
+      await server.db.query('SELECT 1 FROM case_deadlines WHERE case_id = $1 AND due_at < $2 AND satisfied_at IS NULL', [dueToday.id, server.clock.now()]),
+    ).toEqual([]);
     // 16, 17, 18, 19, 20, 23.
     expect(await dueOn(ombudsman, dueLater.id)).toBe('2026-11-23');
     expect((await recalculations(ombudsman, dueLater.id)).map((e) => e.calendarChange!.deadlines)).toEqual([
@@ -266,32 +289,33 @@ describe('Changing the calendar', () => {
     ]);
   }, 90_000);
 
-  it('When a mechanism adds or undoes its own holiday, Then only that mechanism\'s open deadlines move, with history', async () => {
-    const admin = await server.loginAs(DEMO.admin);
+  it("When a mechanism adds or undoes its own holiday, Then only that mechanism's open deadlines move, with history", async () => {
+    const admin = await server.loginAs(cast.admin.email);
     const guajira = await createSecondMechanism(server, admin);
-    const cesarCase = await buildCase(server.app.ctx, { company: 'perija' });
-    const cesar = (await server.db.one<{ id: string }>(`SELECT id FROM mechanisms WHERE slug = 'cesar'`)).id;
-    expect((await admin.post(`/api/admin/mechanisms/${cesar}/holidays`, { date: '2026-11-24', kind: 'added', reason: 'Decreto departamental 77' })).status).toBe(201);
-    const ombudsman = await server.loginAs(DEMO.ombudsman);
-    expect(await dueOn(ombudsman, cesarCase.id)).toBe('2026-11-26');
-    expect(await recalculations(ombudsman, cesarCase.id)).toMatchObject([
+    const ourCase = await buildCase(server.app.ctx, cast.filing);
+    const ours = cast.mechanism.id;
+    expect((await admin.post(`/api/admin/mechanisms/${ours}/holidays`, { date: '2026-11-24', kind: 'added', reason: 'Decreto departamental 77' })).status).toBe(
+      201,
+    );
+    const ombudsman = await server.loginAs(cast.ombudsman.email);
+    expect(await dueOn(ombudsman, ourCase.id)).toBe('2026-11-26');
+    expect(await recalculations(ombudsman, ourCase.id)).toMatchObject([
       { reason: 'Decreto departamental 77', calendarChange: { scope: 'mechanism', kind: 'added', date: '2026-11-24' } },
     ]);
     const guajiraDue = await server.db.one<{ dueOn: string }>(`SELECT due_on AS "dueOn" FROM case_deadlines WHERE case_id = $1`, [guajira.caseId]);
     expect(guajiraDue.dueOn).toBe('2026-11-25');
-    expect((await admin.delete(`/api/admin/mechanisms/${cesar}/holidays/2026-11-24`)).status).toBe(200);
-    expect(await dueOn(ombudsman, cesarCase.id)).toBe('2026-11-25');
-    expect((await recalculations(ombudsman, cesarCase.id)).map((e) => e.calendarChange!.undone)).toEqual([false, true]);
+    expect((await admin.delete(`/api/admin/mechanisms/${ours}/holidays/2026-11-24`)).status).toBe(200);
+    expect(await dueOn(ombudsman, ourCase.id)).toBe('2026-11-25');
+    expect((await recalculations(ombudsman, ourCase.id)).map((e) => e.calendarChange!.undone)).toEqual([false, true]);
   }, 90_000);
 });
 
 describe('National holidays: who may record them, and bad input', () => {
   let server: TestServer;
-  beforeAll(async () => {
-    server = await getTestServer();
-  });
-  afterAll(async () => {
-    await server.close();
+  let cast: BuiltCast;
+  onCastServer('all', (s, c) => {
+    server = s;
+    cast = c;
   });
 
   const valid = { date: '2027-03-02', kind: 'added', name: 'Día de la Paz', law: 'Ley 2600 de 2027' };
@@ -302,8 +326,8 @@ describe('National holidays: who may record them, and bad input', () => {
     expect((await visitor.post(NATIONAL, valid)).status).toBe(401);
     expect((await visitor.delete(`${NATIONAL}/2027-03-02`)).status).toBe(401);
     // The same answer as any admin route gives them, and as a case that does not exist.
-    const missing = (await (await server.loginAs(DEMO.ombudsman)).get('/api/cases/00000000-0000-4000-8000-000000000000')).body;
-    for (const email of [DEMO.ombudsman, DEMO.liaisonPerija, DEMO.complainant, DEMO.facilitator]) {
+    const missing = (await (await server.loginAs(cast.ombudsman.email)).get('/api/cases/00000000-0000-4000-8000-000000000000')).body;
+    for (const email of [cast.ombudsman.email, cast.liaison.email, cast.complainant.email, cast.facilitator.email]) {
       const client = await server.loginAs(email);
       for (const res of [await client.get(NATIONAL), await client.post(NATIONAL, valid), await client.delete(`${NATIONAL}/2027-03-02`)]) {
         expect([res.status, res.body]).toEqual([404, missing]);
@@ -313,7 +337,7 @@ describe('National holidays: who may record them, and bad input', () => {
   });
 
   it('When the admin sends bad input, Then each bad field is named in words and nothing changes', async () => {
-    const admin = await server.loginAs(DEMO.admin);
+    const admin = await server.loginAs(cast.admin.email);
     const bad = await admin.post(NATIONAL, { date: '2027-02-30', kind: 'moved', name: ' ', law: '' });
     expect(bad.status).toBe(400);
     expect(bad.body.error.fields.map((f: { field: string }) => f.field).sort()).toEqual(['date', 'kind', 'law', 'name']);
@@ -321,7 +345,10 @@ describe('National holidays: who may record them, and bad input', () => {
     const christmas = await admin.post(NATIONAL, { ...valid, date: '2026-12-25' });
     expect(christmas.body.error.fields).toEqual([{ field: 'date', message: 'Esa fecha ya es festivo nacional.' }]);
     // Abolishing a day that is no holiday, or recording a second change for one date.
-    expect((await admin.post(NATIONAL, { ...valid, kind: 'removed' })).body.error.fields[0]).toEqual({ field: 'date', message: 'Esa fecha no es festivo nacional: no hay festivo que quitar.' });
+    expect((await admin.post(NATIONAL, { ...valid, kind: 'removed' })).body.error.fields[0]).toEqual({
+      field: 'date',
+      message: 'Esa fecha no es festivo nacional: no hay festivo que quitar.',
+    });
     expect((await admin.post(NATIONAL, valid)).status).toBe(201);
     expect((await admin.post(NATIONAL, { ...valid, kind: 'removed' })).body.error.fields[0].field).toBe('date');
     expect((await admin.delete(`${NATIONAL}/2027-03-03`)).status).toBe(404);
@@ -330,18 +357,18 @@ describe('National holidays: who may record them, and bad input', () => {
   });
 
   it('When a law abolishes a holiday for a date, Then that date counts as a business day for every mechanism, and a mechanism may still declare it its own holiday', async () => {
-    const admin = await server.loginAs(DEMO.admin);
+    const admin = await server.loginAs(cast.admin.email);
     // Monday 11 January 2027 (Reyes Magos, moved).
     expect((await admin.post(NATIONAL, { date: '2027-01-11', kind: 'removed', name: 'Día de los Reyes Magos', law: 'Ley 2601 de 2027' })).status).toBe(201);
-    const cesar = (await server.db.one<{ id: string }>(`SELECT id FROM mechanisms WHERE slug = 'cesar'`)).id;
+    const ours = cast.mechanism.id;
     const ordinal = async (day: string) => (await server.db.one<{ ordinal: number }>('SELECT ordinal FROM business_days WHERE day = $1', [day])).ordinal;
     expect((await ordinal('2027-01-11')) - (await ordinal('2027-01-08'))).toBe(1);
     // Working on it is no longer possible (it is no holiday); adding it back for one mechanism is.
-    expect((await admin.post(`/api/admin/mechanisms/${cesar}/holidays`, { date: '2027-01-11', kind: 'removed', reason: 'x' })).status).toBe(400);
-    expect((await admin.post(`/api/admin/mechanisms/${cesar}/holidays`, { date: '2027-01-11', kind: 'added', reason: 'Tradición local' })).status).toBe(201);
-    const shift = await server.db.one<{ lost: number }>('SELECT lost FROM calendar_shift WHERE mechanism_id = $1 AND day = $2', [cesar, '2027-01-11']);
+    expect((await admin.post(`/api/admin/mechanisms/${ours}/holidays`, { date: '2027-01-11', kind: 'removed', reason: 'x' })).status).toBe(400);
+    expect((await admin.post(`/api/admin/mechanisms/${ours}/holidays`, { date: '2027-01-11', kind: 'added', reason: 'Tradición local' })).status).toBe(201);
+    const shift = await server.db.one<{ lost: number }>('SELECT lost FROM calendar_shift WHERE mechanism_id = $1 AND day = $2', [ours, '2027-01-11']);
     expect(shift.lost).toBe(1);
-    expect((await admin.delete(`/api/admin/mechanisms/${cesar}/holidays/2027-01-11`)).status).toBe(200);
+    expect((await admin.delete(`/api/admin/mechanisms/${ours}/holidays/2027-01-11`)).status).toBe(200);
     expect((await admin.delete(`${NATIONAL}/2027-01-11`)).status).toBe(200);
     expect((await ordinal('2027-01-11')) - (await ordinal('2027-01-08'))).toBe(0);
   });
@@ -350,7 +377,12 @@ describe('National holidays: who may record them, and bad input', () => {
     const doc = (await (await server.client()).get('/api/openapi.json')).body;
     expect(Object.keys(doc.paths['/api/admin/national-holidays']).sort()).toEqual(['get', 'post']);
     expect(Object.keys(doc.paths['/api/admin/national-holidays/{date}'])).toEqual(['delete']);
-    expect(Object.keys(doc.paths['/api/admin/national-holidays'].post.requestBody.content['application/json'].schema.properties).sort()).toEqual(['date', 'kind', 'law', 'name']);
+    expect(Object.keys(doc.paths['/api/admin/national-holidays'].post.requestBody.content['application/json'].schema.properties).sort()).toEqual([
+      'date',
+      'kind',
+      'law',
+      'name',
+    ]);
     expect(doc.paths['/api/admin/national-holidays'].post.responses['201']).toBeDefined();
   });
 });

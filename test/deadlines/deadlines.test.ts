@@ -1,7 +1,9 @@
-import { DEMO, collect, connected, getTestServer, type TestServer, emailIndex, openEmails, OUTBOX_RECIPIENT, openOutboxRow } from '../support';
-import { buildCase } from '../factories';
-import { ABOUT, demoCaseId } from '../dialogueFactory';
+import { DEMO, collect, connected, type TestServer, emailIndex, openEmails, OUTBOX_RECIPIENT, openOutboxRow } from '../support';
+import { buildCase, onCastServer, buildUser, type BuiltCast } from '../factories';
+import { createGuajira } from '../secondMechanism';
+import { ABOUT, demoCaseId, settle } from '../dialogueFactory';
 import { runDeadlineSweep } from '../../server/jobs/deadlineSweeper';
+import { DEFAULT_DEADLINE_POLICY } from '../../server/repositories/deadlines';
 import type { CaseListDto, CaseSummaryDto } from '../../shared/types/api';
 import type { CaseDeadlinesDto, DeadlinePolicyInfoDto } from '../../shared/types/deadlines';
 import type { NotificationDto, NotificationListDto } from '../../shared/types/notifications';
@@ -11,11 +13,10 @@ const bogota = (date: string, time = '10:00') => new Date(`${date}T${time}:00-05
 
 describe('Deadlines in Colombian business days', () => {
   let server: TestServer;
-  beforeEach(async () => {
-    server = await getTestServer();
-  });
-  afterEach(async () => {
-    await server.close();
+  let cast: BuiltCast;
+  onCastServer('each', (s, c) => {
+    server = s;
+    cast = c;
   });
 
   async function queueRow(email: string, caseId: string): Promise<CaseSummaryDto> {
@@ -43,26 +44,26 @@ describe('Deadlines in Colombian business days', () => {
   }
 
   it('When a case is filed on a Friday, Then every party sees the acknowledgement due three business days later', async () => {
-    const filed = await buildCase(server.app.ctx, { company: 'perija', complainantEmail: DEMO.complainant });
+    const filed = await buildCase(server.app.ctx, { ...cast.filing, complainantId: cast.complainant.id });
     const expected = { stage: 'acknowledge', dueOn: '2026-11-25', businessDaysLeft: 3, responsible: 'company', paused: false };
-    expect((await queueRow(DEMO.liaisonPerija, filed.id)).deadline).toEqual(expected);
-    expect((await queueRow(DEMO.complainant, filed.id)).deadline).toEqual(expected);
+    expect((await queueRow(cast.liaison.email, filed.id)).deadline).toEqual(expected);
+    expect((await queueRow(cast.complainant.email, filed.id)).deadline).toEqual(expected);
     server.clock.set(bogota('2026-11-25', '18:00'));
-    expect((await queueRow(DEMO.ombudsman, filed.id)).deadline!.businessDaysLeft).toBe(0);
+    expect((await queueRow(cast.ombudsman.email, filed.id)).deadline!.businessDaysLeft).toBe(0);
     server.clock.set(bogota('2026-11-30'));
-    expect((await queueRow(DEMO.ombudsman, filed.id)).deadline!.businessDaysLeft).toBe(-3);
+    expect((await queueRow(cast.ombudsman.email, filed.id)).deadline!.businessDaysLeft).toBe(-3);
   });
 
   it('When a case has no company yet, Then the ombudsman must acknowledge it', async () => {
-    const filed = await buildCase(server.app.ctx, { company: null });
-    expect((await queueRow(DEMO.ombudsman, filed.id)).deadline).toMatchObject({ stage: 'acknowledge', responsible: 'ombudsman' });
+    const filed = await buildCase(server.app.ctx, { mechanismId: cast.mechanism.id, company: null });
+    expect((await queueRow(cast.ombudsman.email, filed.id)).deadline).toMatchObject({ stage: 'acknowledge', responsible: 'ombudsman' });
   });
 
   it('When the acknowledgement deadline passes, Then the case escalates exactly once, with history and notices', async () => {
-    const filed = await buildCase(server.app.ctx, { company: 'perija', complainantEmail: DEMO.complainant });
-    const liaison = await server.loginAs(DEMO.liaisonPerija);
-    const complainant = await server.loginAs(DEMO.complainant);
-    const otherCompany = await server.loginAs(DEMO.liaisonValle);
+    const filed = await buildCase(server.app.ctx, { ...cast.filing, complainantId: cast.complainant.id });
+    const liaison = await server.loginAs(cast.liaison.email);
+    const complainant = await server.loginAs(cast.complainant.email);
+    const otherCompany = await server.loginAs(cast.otherLiaison.email);
     const sockets = [liaison.socket(), complainant.socket(), otherCompany.socket()];
     try {
       await Promise.all(sockets.map(connected));
@@ -74,8 +75,8 @@ describe('Deadlines in Colombian business days', () => {
       server.clock.set(bogota('2026-11-24', '08:00'));
       await runDeadlineSweep(server.app.ctx);
       expect(await events(filed.id, 'deadlines.reminder')).toHaveLength(1);
-      expect((await noticesOf(filed.id, 'deadlines.reminder')).map((n) => n.email)).toEqual([DEMO.liaisonPerija]);
-      expect((await events(filed.id, 'cases.escalated'))).toHaveLength(0);
+      expect((await noticesOf(filed.id, 'deadlines.reminder')).map((n) => n.email)).toEqual([cast.liaison.email]);
+      expect(await events(filed.id, 'cases.escalated')).toHaveLength(0);
 
       // Wednesday evening it is still due today.
       server.clock.set(bogota('2026-11-25', '23:59'));
@@ -95,16 +96,16 @@ describe('Deadlines in Colombian business days', () => {
       expect(escalations[0]).toMatchObject({ actor_role: 'system', data: { stage: 'acknowledge', dueOn: '2026-11-25', fromLevel: 0, toLevel: 1 } });
       expect((await server.db.one<{ level: number }>('SELECT escalation_level AS level FROM cases WHERE id = $1', [filed.id])).level).toBe(1);
       expect((await noticesOf(filed.id, 'cases.escalated')).map((n) => n.email)).toEqual(
-        [DEMO.ombudsman, DEMO.liaisonPerija, DEMO.complainant].sort(),
+        [cast.ombudsman.email, cast.liaison.email, cast.complainant.email].sort(),
       );
-      await new Promise((r) => setTimeout(r, 200));
+      await settle(...sockets);
       expect(complainantHeard.filter((n) => n.caseId === filed.id)).toEqual([
         expect.objectContaining({ kind: 'cases.escalated', data: expect.objectContaining({ reference: filed.reference, toLevel: 1 }) }),
       ]);
       expect(liaisonHeard.filter((n) => n.caseId === filed.id).map((n) => n.kind)).toEqual(['deadlines.reminder', 'cases.escalated']);
       expect(overheard.filter((n) => n.caseId === filed.id)).toEqual([]);
 
-      const row = await queueRow(DEMO.liaisonPerija, filed.id);
+      const row = await queueRow(cast.liaison.email, filed.id);
       expect(row.escalationLevel).toBe(1);
       expect(row.deadline).toMatchObject({ stage: 'acknowledge', businessDaysLeft: -1 });
     } finally {
@@ -131,16 +132,22 @@ describe('Deadlines in Colombian business days', () => {
       `SELECT o.template, ${OUTBOX_RECIPIENT} FROM outbox o WHERE o.data->>'path' = $1 AND o.template <> 'escalation'`,
       [`/casos/${roof}`],
     );
-    expect(mails.map((m) => ({ to_address: openOutboxRow(m).to, template: m.template }))).toEqual([{ to_address: DEMO.liaisonPerija, template: 'commitment_due' }]);
+    expect(mails.map((m) => ({ to_address: openOutboxRow(m).to, template: m.template }))).toEqual([
+      { to_address: DEMO.liaisonPerija, template: 'commitment_due' },
+    ]);
     // The history records it as the deadline's reminder, with the stage saying what came due.
-    expect(await events(roof, 'deadlines.reminder')).toEqual([expect.objectContaining({ data: expect.objectContaining({ deadlineId: due.id, stage: 'commitment' }) })]);
+    expect(await events(roof, 'deadlines.reminder')).toEqual([
+      expect.objectContaining({ data: expect.objectContaining({ deadlineId: due.id, stage: 'commitment' }) }),
+    ]);
     const liaison = await server.loginAs(DEMO.liaisonPerija);
     const list: NotificationListDto = (await liaison.get('/api/notifications')).body;
     expect(list.notifications.find((n) => n.caseId === roof)).toMatchObject({ kind: 'commitment_due', read: false });
   });
 
   it('When a liaison turned off commitment e-mails, Then a commitment coming due reaches them in the app only', async () => {
-    await server.db.query(`UPDATE users SET email_preferences = email_preferences || '{"commitment_due": false}'::jsonb WHERE email_index = $1`, [emailIndex(DEMO.liaisonPerija)]);
+    await server.db.query(`UPDATE users SET email_preferences = email_preferences || '{"commitment_due": false}'::jsonb WHERE email_index = $1`, [
+      emailIndex(DEMO.liaisonPerija),
+    ]);
     const roof = await demoCaseId(server, ABOUT.roof);
     const due = await server.db.one<{ reminderAt: Date }>(
       `SELECT d.reminder_at AS "reminderAt" FROM case_deadlines d JOIN commitments k ON k.id = d.commitment_id
@@ -154,13 +161,13 @@ describe('Deadlines in Colombian business days', () => {
   });
 
   it('When the company acknowledges before the deadline, Then nothing escalates and the admissibility term starts', async () => {
-    const filed = await buildCase(server.app.ctx, { company: 'perija' });
+    const filed = await buildCase(server.app.ctx, cast.filing);
     server.clock.set(bogota('2026-11-23'));
-    const early = await server.loginAs(DEMO.liaisonPerija);
+    const early = await server.loginAs(cast.liaison.email);
     expect((await early.post(`/api/cases/${filed.id}/transitions`, { action: 'acknowledge' })).status).toBe(200);
     // Sessions idle out after 12 hours of the server's clock: log in again after each jump.
     server.clock.set(bogota('2026-11-27'));
-    const liaison = await server.loginAs(DEMO.liaisonPerija);
+    const liaison = await server.loginAs(cast.liaison.email);
     await runDeadlineSweep(server.app.ctx);
     expect(await events(filed.id, 'cases.escalated')).toHaveLength(0);
     expect(await events(filed.id, 'deadlines.reminder')).toHaveLength(0);
@@ -174,7 +181,7 @@ describe('Deadlines in Colombian business days', () => {
       ['admissibility', 'open', '2026-12-07', 'ombudsman'],
     ]);
 
-    const ombudsman = await server.loginAs(DEMO.ombudsman);
+    const ombudsman = await server.loginAs(cast.ombudsman.email);
     expect((await ombudsman.post(`/api/cases/${filed.id}/transitions`, { action: 'admit' })).status).toBe(200);
     const after = (await ombudsman.get(`/api/cases/${filed.id}/deadlines`)).body as CaseDeadlinesDto;
     expect(after.deadlines.filter((d) => d.state === 'open').map((d) => [d.stage, d.responsible, d.baseDays])).toEqual([
@@ -186,11 +193,11 @@ describe('Deadlines in Colombian business days', () => {
   it('When the clock is paused across a weekend and a holiday, Then the deadline moves by the paused business days only', async () => {
     // Filed Wednesday 2 December: due Monday 7 (Thursday 3, Friday 4, Monday 7).
     server.clock.set(bogota('2026-12-02'));
-    const filed = await buildCase(server.app.ctx, { company: 'perija', complainantEmail: DEMO.complainant });
+    const filed = await buildCase(server.app.ctx, { ...cast.filing, complainantId: cast.complainant.id });
 
     server.clock.set(bogota('2026-12-04'));
-    const ombudsman = await server.loginAs(DEMO.ombudsman);
-    const complainant = await server.loginAs(DEMO.complainant);
+    const ombudsman = await server.loginAs(cast.ombudsman.email);
+    const complainant = await server.loginAs(cast.complainant.email);
     // Only the ombudsman stops a clock with a reason; whoever else sees the case is told how it may stop.
     const refused = await complainant.post(`/api/cases/${filed.id}/deadlines/pause`, { reason: 'x' });
     expect([refused.status, refused.body.error.code]).toEqual([409, 'clock_ombudsman_only']);
@@ -201,7 +208,7 @@ describe('Deadlines in Colombian business days', () => {
     expect(paused.status).toBe(200);
     expect((paused.body as CaseDeadlinesDto).paused).toBe(true);
     expect((await ombudsman.post(`/api/cases/${filed.id}/deadlines/pause`, { reason: 'otra vez' })).status).toBe(409);
-    expect((await queueRow(DEMO.liaisonPerija, filed.id)).deadline).toMatchObject({ paused: true, businessDaysLeft: 1 });
+    expect((await queueRow(cast.liaison.email, filed.id)).deadline).toMatchObject({ paused: true, businessDaysLeft: 1 });
 
     // Tuesday 8 is past the original due date, but the clock is stopped: nothing escalates.
     server.clock.set(bogota('2026-12-08'));
@@ -210,9 +217,9 @@ describe('Deadlines in Colombian business days', () => {
 
     // Resumed Wednesday 9: Saturday, Sunday and the holiday of Tuesday 8 do not count; Monday 7 and Wednesday 9 do.
     server.clock.set(bogota('2026-12-09'));
-    const liaison = await server.loginAs(DEMO.liaisonPerija);
+    const liaison = await server.loginAs(cast.liaison.email);
     expect((await liaison.post(`/api/cases/${filed.id}/deadlines/resume`, {})).status).toBe(409);
-    const officer = await server.loginAs(DEMO.ombudsman);
+    const officer = await server.loginAs(cast.ombudsman.email);
     const resumed = await officer.post(`/api/cases/${filed.id}/deadlines/resume`, {});
     expect(resumed.status).toBe(200);
     const deadline = (resumed.body as CaseDeadlinesDto).deadlines[0]!;
@@ -221,16 +228,18 @@ describe('Deadlines in Colombian business days', () => {
     expect(await events(filed.id, 'deadlines.paused')).toEqual([
       expect.objectContaining({ actor_role: 'ombudsman', reason: 'Se pidió al peticionario una foto del daño.' }),
     ]);
-    expect((await events(filed.id, 'deadlines.resumed'))[0]!.data).toEqual({ deadlines: [{ stage: 'acknowledge', dueOn: '2026-12-10', pausedBusinessDays: 2 }] });
+    expect((await events(filed.id, 'deadlines.resumed'))[0]!.data).toEqual({
+      deadlines: [{ stage: 'acknowledge', dueOn: '2026-12-10', pausedBusinessDays: 2 }],
+    });
 
     server.clock.set(bogota('2026-12-11'));
     await runDeadlineSweep(server.app.ctx);
     expect(await events(filed.id, 'cases.escalated')).toHaveLength(1);
   });
 
-  it('When an extension would go beyond double the original term, Then it is refused in the reader\'s language and nothing changes', async () => {
-    const filed = await buildCase(server.app.ctx, { company: 'perija', complainantEmail: DEMO.complainant });
-    const liaison = await server.loginAs(DEMO.liaisonPerija);
+  it("When an extension would go beyond double the original term, Then it is refused in the reader's language and nothing changes", async () => {
+    const filed = await buildCase(server.app.ctx, { ...cast.filing, complainantId: cast.complainant.id });
+    const liaison = await server.loginAs(cast.liaison.email);
     const deadlineId = ((await liaison.get(`/api/cases/${filed.id}/deadlines`)).body as CaseDeadlinesDto).deadlines[0]!.id;
     const extend = (client: typeof liaison, body: unknown) => client.post(`/api/cases/${filed.id}/deadlines/${deadlineId}/extend`, body);
 
@@ -238,9 +247,12 @@ describe('Deadlines in Colombian business days', () => {
     expect(ok.status).toBe(200);
     expect((ok.body as CaseDeadlinesDto).deadlines[0]).toMatchObject({ dueOn: '2026-11-27', extendedDays: 2, extensionLeft: 1 });
     expect(await events(filed.id, 'deadlines.extended')).toEqual([
-      expect.objectContaining({ reason: 'Necesitamos visitar la vereda con el área ambiental.', data: expect.objectContaining({ days: 2, previousDueOn: '2026-11-25', dueOn: '2026-11-27' }) }),
+      expect.objectContaining({
+        reason: 'Necesitamos visitar la vereda con el área ambiental.',
+        data: expect.objectContaining({ days: 2, previousDueOn: '2026-11-25', dueOn: '2026-11-27' }),
+      }),
     ]);
-    expect((await noticesOf(filed.id, 'deadlines.extended')).map((n) => n.email)).toEqual([DEMO.complainant]);
+    expect((await noticesOf(filed.id, 'deadlines.extended')).map((n) => n.email)).toEqual([cast.complainant.email]);
 
     const tooLong = await extend(liaison, { days: 2, reason: 'Más tiempo.' });
     expect(tooLong.status).toBe(400);
@@ -254,7 +266,7 @@ describe('Deadlines in Colombian business days', () => {
     expect((await extend(liaison, { days: 1, reason: 'Último día posible.' })).status).toBe(200);
     expect((await extend(liaison, { days: 1, reason: 'Uno más.' })).status).toBe(400);
 
-    const other = await server.loginAs(DEMO.liaisonValle);
+    const other = await server.loginAs(cast.otherLiaison.email);
     const foreign = await extend(other, { days: 1, reason: 'x' });
     const missing = await other.post(`/api/cases/${filed.id}/deadlines/00000000-0000-4000-8000-000000000000/extend`, { days: 1, reason: 'x' });
     expect(foreign.status).toBe(404);
@@ -263,8 +275,10 @@ describe('Deadlines in Colombian business days', () => {
   });
 
   it('When the extension is refused for an English reader, Then the message is English', async () => {
-    const filed = await buildCase(server.app.ctx, { company: 'la-esperanza' });
-    const liaison = await server.loginAs(DEMO.liaisonEsperanza, 'en');
+    const filed = await buildCase(server.app.ctx, cast.filing);
+    // Answers follow the account's language, so a liaison who reads English.
+    const reader = await buildUser(server.app.ctx, { role: 'liaison', companyId: cast.company.id, language: 'en' });
+    const liaison = await server.loginAs(reader.email, 'en');
     const deadlineId = ((await liaison.get(`/api/cases/${filed.id}/deadlines`)).body as CaseDeadlinesDto).deadlines[0]!.id;
     const res = await liaison.post(`/api/cases/${filed.id}/deadlines/${deadlineId}/extend`, { days: 4, reason: 'More time.' });
     expect(res.status).toBe(400);
@@ -274,23 +288,23 @@ describe('Deadlines in Colombian business days', () => {
   });
 
   it('When a deadline has passed, Then it can no longer be extended', async () => {
-    const filed = await buildCase(server.app.ctx, { company: 'perija' });
-    const liaison = await server.loginAs(DEMO.liaisonPerija);
+    const filed = await buildCase(server.app.ctx, cast.filing);
+    const liaison = await server.loginAs(cast.liaison.email);
     const deadlineId = ((await liaison.get(`/api/cases/${filed.id}/deadlines`)).body as CaseDeadlinesDto).deadlines[0]!.id;
     server.clock.set(bogota('2026-11-26'));
-    const late = await server.loginAs(DEMO.liaisonPerija);
+    const late = await server.loginAs(cast.liaison.email);
     const res = await late.post(`/api/cases/${filed.id}/deadlines/${deadlineId}/extend`, { days: 1, reason: 'Tarde.' });
     expect(res.status).toBe(409);
     expect(res.body.error.code).toBe('deadline_expired');
   });
 
   it('When nobody is logged in or another company asks, Then case deadlines answer 401 and the same 404 as a missing case', async () => {
-    const filed = await buildCase(server.app.ctx, { company: 'perija' });
+    const filed = await buildCase(server.app.ctx, cast.filing);
     const visitor = await server.client();
     expect((await visitor.get(`/api/cases/${filed.id}/deadlines`)).status).toBe(401);
     expect((await visitor.post(`/api/cases/${filed.id}/deadlines/pause`, { reason: 'x' })).status).toBe(401);
     expect((await visitor.post(`/api/cases/${filed.id}/deadlines/resume`, {})).status).toBe(401);
-    const other = await server.loginAs(DEMO.liaisonValle);
+    const other = await server.loginAs(cast.otherLiaison.email);
     const foreign = await other.get(`/api/cases/${filed.id}/deadlines`);
     const missing = await other.get('/api/cases/00000000-0000-4000-8000-000000000000/deadlines');
     expect(foreign.status).toBe(404);
@@ -304,122 +318,127 @@ describe('Deadlines in Colombian business days', () => {
 
 describe('Deadline policy and holidays', () => {
   let server: TestServer;
-  let cesar: string;
-  beforeAll(async () => {
-    server = await getTestServer();
-    cesar = `/api/admin/mechanisms/${(await server.db.one<{ id: string }>(`SELECT id FROM mechanisms WHERE slug = 'cesar'`)).id}`;
-  });
-  afterAll(async () => {
-    await server.close();
+  let cast: BuiltCast;
+  // The admin path of the test's own mechanism, whose terms and holidays these tests change.
+  let ours: string;
+  onCastServer('all', (s, c) => {
+    server = s;
+    cast = c;
+    ours = `/api/admin/mechanisms/${c.mechanism.id}`;
   });
 
-  const valid = {
-    acknowledgeDays: 5,
-    admissibilityDays: 10,
-    firstAnswerDays: 15,
-    documentsAnswerDays: 10,
-    consultationAnswerDays: 30,
-    agreementDays: 45,
-    referralDays: 5,
-    informationWaitMonths: 1,
-    reminderDaysBefore: 2,
-    appealDays: 30,
-  };
+  const valid = { ...DEFAULT_DEADLINE_POLICY, acknowledgeDays: 5, reminderDaysBefore: 2 };
 
   it('When any party reads the rules, Then they see the defaults; without login the answer is 401', async () => {
     expect((await (await server.client()).get('/api/deadline-policy')).status).toBe(401);
-    for (const email of [DEMO.complainant, DEMO.liaisonPerija, DEMO.ombudsman, DEMO.admin]) {
+    for (const email of [cast.complainant.email, cast.liaison.email, cast.ombudsman.email, cast.admin.email]) {
       const res = await (await server.loginAs(email)).get('/api/deadline-policy');
       expect(res.status).toBe(200);
-      expect((res.body as DeadlinePolicyInfoDto).policy).toEqual({
-        acknowledgeDays: 3,
-        admissibilityDays: 10,
-        // Ley 1755 de 2015, art. 14: general 15, documents and information 10, consultations 30.
-        firstAnswerDays: 15,
-        documentsAnswerDays: 10,
-        consultationAnswerDays: 30,
-        agreementDays: 45,
-        // Art. 21: refer to the competent body within 5; art. 17: a month to answer a request.
-        referralDays: 5,
-        informationWaitMonths: 1,
-        reminderDaysBefore: 1,
-        appealDays: 30,
-      });
+      expect((res.body as DeadlinePolicyInfoDto).policy).toEqual(DEFAULT_DEADLINE_POLICY);
     }
-    expect((await (await server.loginAs(DEMO.admin)).get(`${cesar}/deadline-policy`)).body).toEqual((await (await server.loginAs(DEMO.admin)).get('/api/deadline-policy')).body);
+    // The defaults are the law's: Ley 1755 de 2015, art. 14: general 15, documents and information 10,
+    // consultations 30; art. 21: refer to the competent body within 5; art. 17: a month to answer a request.
+    const law = { firstAnswerDays: 15, documentsAnswerDays: 10, consultationAnswerDays: 30, referralDays: 5, informationWaitMonths: 1 };
+    expect(DEFAULT_DEADLINE_POLICY).toMatchObject({
+      ...law,
+      acknowledgeDays: 3,
+      admissibilityDays: 10,
+      agreementDays: 45,
+      reminderDaysBefore: 1,
+      appealDays: 30,
+    });
+    expect((await (await server.loginAs(cast.admin.email)).get(`${ours}/deadline-policy`)).body).toEqual(
+      (await (await server.loginAs(cast.admin.email)).get('/api/deadline-policy')).body,
+    );
   });
 
   it('When someone other than the admin tries to read or change the rules through the admin routes, Then the answer is 404 (401 without login) and nothing changes', async () => {
-    for (const email of [DEMO.ombudsman, DEMO.liaisonPerija, DEMO.complainant]) {
+    for (const email of [cast.ombudsman.email, cast.liaison.email, cast.complainant.email]) {
       const client = await server.loginAs(email);
-      expect((await client.get(`${cesar}/deadline-policy`)).status).toBe(404);
-      expect((await client.put(`${cesar}/deadline-policy`, valid)).status).toBe(404);
-      expect((await client.post(`${cesar}/holidays`, { date: '2026-11-23', kind: 'added', reason: 'Decreto' })).status).toBe(404);
-      expect((await client.delete(`${cesar}/holidays/2026-11-23`)).status).toBe(404);
+      expect((await client.get(`${ours}/deadline-policy`)).status).toBe(404);
+      expect((await client.put(`${ours}/deadline-policy`, valid)).status).toBe(404);
+      expect((await client.post(`${ours}/holidays`, { date: '2026-11-23', kind: 'added', reason: 'Decreto' })).status).toBe(404);
+      expect((await client.delete(`${ours}/holidays/2026-11-23`)).status).toBe(404);
     }
     const visitor = await server.client();
-    expect((await visitor.get(`${cesar}/deadline-policy`)).status).toBe(401);
-    expect((await visitor.put(`${cesar}/deadline-policy`, valid)).status).toBe(401);
-    expect((await visitor.post(`${cesar}/holidays`, { date: '2026-11-23', kind: 'added', reason: 'Decreto' })).status).toBe(401);
-    expect((await visitor.delete(`${cesar}/holidays/2026-11-23`)).status).toBe(401);
-    expect((await (await server.loginAs(DEMO.complainant)).get('/api/deadline-policy')).body).toEqual({ policy: expect.objectContaining({ acknowledgeDays: 3 }), holidays: [] });
+    expect((await visitor.get(`${ours}/deadline-policy`)).status).toBe(401);
+    expect((await visitor.put(`${ours}/deadline-policy`, valid)).status).toBe(401);
+    expect((await visitor.post(`${ours}/holidays`, { date: '2026-11-23', kind: 'added', reason: 'Decreto' })).status).toBe(401);
+    expect((await visitor.delete(`${ours}/holidays/2026-11-23`)).status).toBe(401);
+    expect((await (await server.loginAs(cast.complainant.email)).get('/api/deadline-policy')).body).toEqual({
+      policy: expect.objectContaining({ acknowledgeDays: 3 }),
+      holidays: [],
+    });
   });
 
   it('When the admin sends bad terms, Then each bad field is named and nothing changes', async () => {
-    const admin = await server.loginAs(DEMO.admin);
-    const res = await admin.put(`${cesar}/deadline-policy`, { ...valid, acknowledgeDays: 0, agreementDays: 121, appealDays: 2.5, informationWaitMonths: 4 });
+    const admin = await server.loginAs(cast.admin.email);
+    const res = await admin.put(`${ours}/deadline-policy`, { ...valid, acknowledgeDays: 0, agreementDays: 121, appealDays: 2.5, informationWaitMonths: 4 });
     expect(res.status).toBe(400);
-    expect(res.body.error.fields.map((f: { field: string }) => f.field).sort()).toEqual(['acknowledgeDays', 'agreementDays', 'appealDays', 'informationWaitMonths']);
-    expect(res.body.error.fields.find((f: { field: string }) => f.field === 'informationWaitMonths').message).toBe('Escriba un número entero de meses entre 1 y 3.');
+    expect(res.body.error.fields.map((f: { field: string }) => f.field).sort()).toEqual([
+      'acknowledgeDays',
+      'agreementDays',
+      'appealDays',
+      'informationWaitMonths',
+    ]);
+    expect(res.body.error.fields.find((f: { field: string }) => f.field === 'informationWaitMonths').message).toBe(
+      'Escriba un número entero de meses entre 1 y 3.',
+    );
     expect(res.body.error.fields[0].message).toBe('Escriba un número entero de días hábiles entre 1 y 120.');
-    const reminder = await admin.put(`${cesar}/deadline-policy`, { ...valid, reminderDaysBefore: 5 });
+    const reminder = await admin.put(`${ours}/deadline-policy`, { ...valid, reminderDaysBefore: 5 });
     expect(reminder.status).toBe(400);
     expect(reminder.body.error.fields).toEqual([{ field: 'reminderDaysBefore', message: expect.stringContaining('antes del vencimiento') }]);
     expect((await admin.get('/api/deadline-policy')).body.policy.acknowledgeDays).toBe(3);
   });
 
   it('When the admin changes a term and adds a holiday, Then the term applies only to stages that start afterwards and the holiday to every open deadline', async () => {
-    const before = await buildCase(server.app.ctx, { company: 'perija' });
-    const admin = await server.loginAs(DEMO.admin);
-    expect((await admin.put(`${cesar}/deadline-policy`, valid)).status).toBe(200);
-    const added = await admin.post(`${cesar}/holidays`, { date: '2026-11-23', kind: 'added', reason: 'Decreto de duelo regional' });
+    const before = await buildCase(server.app.ctx, cast.filing);
+    const admin = await server.loginAs(cast.admin.email);
+    expect((await admin.put(`${ours}/deadline-policy`, valid)).status).toBe(200);
+    const added = await admin.post(`${ours}/holidays`, { date: '2026-11-23', kind: 'added', reason: 'Decreto de duelo regional' });
     expect(added.status).toBe(201);
     expect((added.body as DeadlinePolicyInfoDto).holidays).toEqual([{ date: '2026-11-23', kind: 'added', reason: 'Decreto de duelo regional' }]);
-    const after = await buildCase(server.app.ctx, { company: 'perija' });
+    const after = await buildCase(server.app.ctx, cast.filing);
 
-    const liaison = await server.loginAs(DEMO.liaisonPerija);
+    const liaison = await server.loginAs(cast.liaison.email);
     const dueOf = async (id: string) => ((await liaison.get(`/api/cases/${id}/deadlines`)).body as CaseDeadlinesDto).deadlines[0]!;
     // The running stage keeps its term of 3 but not the old calendar: 24, 25, 26 (docs/deadlines.md).
     expect(await dueOf(before.id)).toMatchObject({ baseDays: 3, dueOn: '2026-11-26' });
     // Five business days from Friday 20, skipping the added Monday 23: 24, 25, 26, 27, 30.
     expect(await dueOf(after.id)).toMatchObject({ baseDays: 5, dueOn: '2026-11-30' });
 
-    expect((await admin.post(`${cesar}/holidays`, { date: '2026-11-24', kind: 'removed', reason: 'x' })).body.error.fields[0].field).toBe('date');
-    expect((await admin.post(`${cesar}/holidays`, { date: '2026-12-08', kind: 'added', reason: 'x' })).body.error.fields[0].field).toBe('date');
-    expect((await admin.post(`${cesar}/holidays`, { date: '2026-02-30', kind: 'added', reason: 'x' })).body.error.fields[0].field).toBe('date');
-    expect((await admin.post(`${cesar}/holidays`, { date: '2026-12-08', kind: 'removed', reason: 'Jornada acordada' })).status).toBe(201);
-    expect((await admin.delete(`${cesar}/holidays/2026-11-23`)).status).toBe(200);
-    expect((await admin.delete(`${cesar}/holidays/2026-11-23`)).status).toBe(404);
-    expect((await admin.delete(`${cesar}/holidays/23-11-2026`)).status).toBe(404);
+    expect((await admin.post(`${ours}/holidays`, { date: '2026-11-24', kind: 'removed', reason: 'x' })).body.error.fields[0].field).toBe('date');
+    expect((await admin.post(`${ours}/holidays`, { date: '2026-12-08', kind: 'added', reason: 'x' })).body.error.fields[0].field).toBe('date');
+    expect((await admin.post(`${ours}/holidays`, { date: '2026-02-30', kind: 'added', reason: 'x' })).body.error.fields[0].field).toBe('date');
+    expect((await admin.post(`${ours}/holidays`, { date: '2026-12-08', kind: 'removed', reason: 'Jornada acordada' })).status).toBe(201);
+    expect((await admin.delete(`${ours}/holidays/2026-11-23`)).status).toBe(200);
+    expect((await admin.delete(`${ours}/holidays/2026-11-23`)).status).toBe(404);
+    expect((await admin.delete(`${ours}/holidays/23-11-2026`)).status).toBe(404);
     expect((await admin.get('/api/deadline-policy')).body.holidays).toEqual([{ date: '2026-12-08', kind: 'removed', reason: 'Jornada acordada' }]);
   });
 
   it('When an admin edits the terms of another mechanism, Then it works only for a mechanism they manage, and each mechanism keeps its own rules', async () => {
-    const admin = await server.loginAs(DEMO.admin);
-    const cesarBefore = (await admin.get(`${cesar}/deadline-policy`)).body as DeadlinePolicyInfoDto;
+    const admin = await server.loginAs(cast.admin.email);
+    const oursBefore = (await admin.get(`${ours}/deadline-policy`)).body as DeadlinePolicyInfoDto;
     // A mechanism the admin creates is one they manage.
-    const created = await admin.post('/api/admin/mechanisms', { slug: 'la-guajira', name: 'La Guajira — carbón', region: 'La Guajira', referencePrefix: 'GUA' });
-    expect(created.status).toBe(201);
-    const guajira = `/api/admin/mechanisms/${created.body.id}`;
-    expect(((await admin.get(`${guajira}/deadline-policy`)).body as DeadlinePolicyInfoDto)).toEqual({ policy: { ...valid, acknowledgeDays: 3, reminderDaysBefore: 1 }, holidays: [] });
+    const guajira = `/api/admin/mechanisms/${await createGuajira(admin)}`;
+    expect((await admin.get(`${guajira}/deadline-policy`)).body as DeadlinePolicyInfoDto).toEqual({
+      policy: DEFAULT_DEADLINE_POLICY,
+      holidays: [],
+    });
     const terms = { ...valid, acknowledgeDays: 8 };
     expect(((await admin.put(`${guajira}/deadline-policy`, terms)).body as DeadlinePolicyInfoDto).policy).toEqual(terms);
     expect((await admin.post(`${guajira}/holidays`, { date: '2026-12-28', kind: 'added', reason: 'Decreto departamental' })).status).toBe(201);
-    expect((await admin.get(`${guajira}/deadline-policy`)).body).toEqual({ policy: terms, holidays: [{ date: '2026-12-28', kind: 'added', reason: 'Decreto departamental' }] });
-    expect((await admin.get(`${cesar}/deadline-policy`)).body).toEqual(cesarBefore);
+    expect((await admin.get(`${guajira}/deadline-policy`)).body).toEqual({
+      policy: terms,
+      holidays: [{ date: '2026-12-28', kind: 'added', reason: 'Decreto departamental' }],
+    });
+    expect((await admin.get(`${ours}/deadline-policy`)).body).toEqual(oursBefore);
 
     // One the admin does not manage answers exactly like one that does not exist.
-    const other = await server.db.one<{ id: string }>(`INSERT INTO mechanisms (slug, name, region, reference_prefix) VALUES ('otra', 'Otra', 'Otra', 'OTR') RETURNING id`);
+    const other = await server.db.one<{ id: string }>(
+      `INSERT INTO mechanisms (slug, name, region, reference_prefix) VALUES ('otra', 'Otra', 'Otra', 'OTR') RETURNING id`,
+    );
     const missing = '/api/admin/mechanisms/00000000-0000-4000-8000-000000000000';
     for (const base of [`/api/admin/mechanisms/${other.id}`, missing, '/api/admin/mechanisms/not-a-uuid']) {
       const answers = [
@@ -428,7 +447,7 @@ describe('Deadline policy and holidays', () => {
         await admin.post(`${base}/holidays`, { date: '2026-12-28', kind: 'added', reason: 'Decreto' }),
         await admin.delete(`${base}/holidays/2026-12-28`),
       ];
-      expect(answers.map((a) => [a.status, a.body])).toEqual(answers.map(() => [404, (answers[0]!).body]));
+      expect(answers.map((a) => [a.status, a.body])).toEqual(answers.map(() => [404, answers[0]!.body]));
     }
     expect(await server.db.query('SELECT * FROM deadline_policies WHERE mechanism_id = $1', [other.id])).toEqual([]);
     expect(await server.db.query('SELECT * FROM mechanism_holidays WHERE mechanism_id = $1', [other.id])).toEqual([]);

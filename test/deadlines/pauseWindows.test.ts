@@ -50,7 +50,13 @@ describe('A holiday declared on a day the clock stood still', () => {
     expect((await (await server.loginAs(DEMO.complainant)).post(`/api/cases/${asked.id}/messages`, message('Desde el 2 de noviembre.'))).status).toBe(201);
     const reader = await server.loginAs(DEMO.ombudsman);
     for (const c of [paused, asked]) {
-      expect(await openDeadline(reader, c.id)).toMatchObject({ stage: 'acknowledge', paused: false, dueOn: '2026-12-02', pausedBusinessDays: 5, businessDaysLeft: 2 });
+      expect(await openDeadline(reader, c.id)).toMatchObject({
+        stage: 'acknowledge',
+        paused: false,
+        dueOn: '2026-12-02',
+        pausedBusinessDays: 5,
+        businessDaysLeft: 2,
+      });
     }
     return { paused, asked };
   }
@@ -91,7 +97,16 @@ describe('A holiday declared on a day the clock stood still', () => {
     for (const c of [paused, asked]) {
       expect(await openDeadline(ombudsman, c.id)).toMatchObject({ dueOn: '2026-12-03', pausedBusinessDays: 5, businessDaysLeft: 1 });
       expect((await recalculations(ombudsman, c.id)).map((e) => [e.reason, e.calendarChange])).toEqual([
-        ['Decreto 2141 de 2026', { scope: 'national', date: '2026-12-02', kind: 'added', undone: false, deadlines: [{ stage: 'acknowledge', previousDueOn: '2026-12-02', dueOn: '2026-12-03' }] }],
+        [
+          'Decreto 2141 de 2026',
+          {
+            scope: 'national',
+            date: '2026-12-02',
+            kind: 'added',
+            undone: false,
+            deadlines: [{ stage: 'acknowledge', previousDueOn: '2026-12-02', dueOn: '2026-12-03' }],
+          },
+        ],
       ]);
     }
   }, 120_000);
@@ -102,7 +117,10 @@ describe('A holiday declared on a day the clock stood still', () => {
     await server.db.query('DELETE FROM deadline_pauses WHERE deadline_id IN (SELECT id FROM case_deadlines WHERE case_id = $1)', [paused.id]);
 
     server.clock.set(bogota('2026-12-01'));
-    expect((await (await server.loginAs(DEMO.admin)).post(NATIONAL, { date: '2026-11-26', kind: 'added', name: 'Duelo nacional', law: 'Decreto 2140 de 2026' })).status).toBe(201);
+    expect(
+      (await (await server.loginAs(DEMO.admin)).post(NATIONAL, { date: '2026-11-26', kind: 'added', name: 'Duelo nacional', law: 'Decreto 2140 de 2026' }))
+        .status,
+    ).toBe(201);
     const ombudsman = await server.loginAs(DEMO.ombudsman);
     // 5 stored days, counted over a calendar without the holiday: 23, 24, 25, 27, 30, 1, 2, 3.
     expect(await openDeadline(ombudsman, paused.id)).toMatchObject({ dueOn: '2026-12-03', pausedBusinessDays: 5 });

@@ -92,6 +92,9 @@ describe('The deadline sweeper: durable and exactly once', () => {
     await expect(
       runDeadlineSweep(server.app.ctx, {
         limit: 500,
+        // One lane, as one worker: with two, the other lane may claim part of the rows at the same moment
+        // (on a PostgreSQL server they really run side by side) and commit them while this one dies.
+        concurrency: 1,
         afterClaim: (rows) => {
           claimed = rows.length;
           throw new Error('worker killed');
@@ -100,10 +103,9 @@ describe('The deadline sweeper: durable and exactly once', () => {
     ).rejects.toThrow('worker killed');
     expect(claimed).toBeGreaterThanOrEqual(30);
     expect([...(await escalationsPerCase(server, ids)).values()].every((n) => n === 0)).toBe(true);
-    const untouched = await server.db.one<{ n: number }>(
-      'SELECT count(*) AS n FROM case_deadlines WHERE case_id = ANY($1::uuid[]) AND escalated_at IS NULL',
-      [ids],
-    );
+    const untouched = await server.db.one<{ n: number }>('SELECT count(*) AS n FROM case_deadlines WHERE case_id = ANY($1::uuid[]) AND escalated_at IS NULL', [
+      ids,
+    ]);
     expect(untouched.n).toBe(30);
 
     const result = await runDeadlineSweep(server.app.ctx);
@@ -142,7 +144,10 @@ describe('The deadline sweeper: durable and exactly once', () => {
     await server.app.ctx.db.transaction(async (tx) => {
       await tx.query(`UPDATE case_deadlines SET satisfied_at = $2 WHERE case_id = $1`, [both, new Date('2026-11-20T16:00:00Z')]);
       await tx.query(`UPDATE cases SET status = 'in_dialogue' WHERE id = $1`, [both]);
-      for (const [stage, dueOn] of [['agreement', '2026-11-25'], ['first_answer', '2026-11-24']] as const) {
+      for (const [stage, dueOn] of [
+        ['agreement', '2026-11-25'],
+        ['first_answer', '2026-11-24'],
+      ] as const) {
         await insertDeadline(tx, {
           caseId: both,
           stage,
@@ -160,7 +165,13 @@ describe('The deadline sweeper: durable and exactly once', () => {
     server.clock.set(AFTER_DUE);
 
     expect((await runDeadlineSweep(server.app.ctx)).failed).toBe(0);
-    expect([...(await escalationsPerCase(server, ids))].sort()).toEqual([[both, 2], [ids[1]!, 1], [ids[2]!, 1]].sort());
+    expect([...(await escalationsPerCase(server, ids))].sort()).toEqual(
+      [
+        [both, 2],
+        [ids[1]!, 1],
+        [ids[2]!, 1],
+      ].sort(),
+    );
     const steps = await server.db.query<{ stage: string; fromLevel: number; toLevel: number }>(
       `SELECT data->>'stage' AS stage, (data->>'fromLevel')::int AS "fromLevel", (data->>'toLevel')::int AS "toLevel"
        FROM case_events WHERE case_id = $1 AND kind = 'cases.escalated' ORDER BY chain_seq`,
@@ -171,7 +182,13 @@ describe('The deadline sweeper: durable and exactly once', () => {
       { stage: 'agreement', fromLevel: 1, toLevel: 2 },
     ]);
     const levels = await server.db.query<{ id: string; level: number }>('SELECT id, escalation_level AS level FROM cases WHERE id = ANY($1::uuid[])', [ids]);
-    expect(new Map(levels.map((l) => [l.id, l.level]))).toEqual(new Map([[both, 2], [ids[1]!, 1], [ids[2]!, 1]]));
+    expect(new Map(levels.map((l) => [l.id, l.level]))).toEqual(
+      new Map([
+        [both, 2],
+        [ids[1]!, 1],
+        [ids[2]!, 1],
+      ]),
+    );
     expect((await runDeadlineSweep(server.app.ctx)).escalated).toBe(0);
     for (const id of ids) expect(await verifyAudit(server.db, { caseId: id })).toMatchObject({ ok: true, breaks: [] });
   });

@@ -48,7 +48,8 @@ describe('Orphan files', () => {
       .attach('file', JPEG, { filename: 'foto.jpg', contentType: 'image/jpeg' });
     return res;
   };
-  const keyOf = async (attachmentId: string) => (await server.db.one<{ key: string }>('SELECT storage_key AS key FROM attachments WHERE id = $1', [attachmentId])).key;
+  const keyOf = async (attachmentId: string) =>
+    (await server.db.one<{ key: string }>('SELECT storage_key AS key FROM attachments WHERE id = $1', [attachmentId])).key;
 
   it('When a file without a row is older than the grace period, Then the sweep deletes it, and keeps a fresh one and every file with a row however old', async () => {
     const oldOrphan = await strayFile();
@@ -145,7 +146,14 @@ describe('Orphan files', () => {
     expect(countStoredFiles(dataDir)).toBe(before);
     expect(await rows()).toBe(rowsBefore);
     const logged = lines.map((l) => JSON.parse(l) as { msg: string; caseId?: string; deleted?: number; err?: { message: string } });
-    expect(logged).toContainEqual(expect.objectContaining({ msg: 'upload rolled back; its kept files were deleted', caseId, deleted: 1, err: expect.objectContaining({ message: 'disk full' }) }));
+    expect(logged).toContainEqual(
+      expect.objectContaining({
+        msg: 'upload rolled back; its kept files were deleted',
+        caseId,
+        deleted: 1,
+        err: expect.objectContaining({ message: 'disk full' }),
+      }),
+    );
     // The same upload goes through once the database accepts it again.
     expect((await upload('case')).status).toBe(201);
     expect(countStoredFiles(dataDir)).toBe(before + 1);

@@ -5,8 +5,8 @@
  * and the footer names the mechanism. Status-change e-mails used to read «status.{{status}}» because
  * the status never reached the outbox.
  */
-import { DEMO, getTestServer, type TestClient, type TestServer, OUTBOX_RECIPIENT, openOutboxRow } from '../support';
-import { TestSmtpServer } from './smtpServer';
+import { DEMO, type TestClient, type TestServer, OUTBOX_RECIPIENT, openOutboxRow } from '../support';
+import { readable, onMailingServer } from './smtpServer';
 import { buildCase } from '../factories';
 import { ABOUT, demoCaseId, message } from '../dialogueFactory';
 import { buildComplaint, demoIds, fileComplaint, loadMechanism } from '../intakeSupport';
@@ -18,26 +18,12 @@ import { resources } from '../../shared/i18n';
 import { LANGUAGES } from '../../shared/roles';
 import { untranslatedIn } from '../rawText';
 
-/** The message as a person reads it: quoted-printable soft breaks joined and =XX bytes decoded as UTF-8. */
-function readable(raw: string): string {
-  const joined = raw.replace(/=\r?\n/g, '');
-  return Buffer.from(joined.replace(/=([0-9A-F]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16))), 'latin1').toString('utf8');
-}
-
 const bogota = (date: string, time: string) => new Date(`${date}T${time}:00-05:00`);
 const MECHANISM_NAME = 'Cesar — minería de carbón';
 
 describe('Every e-mail template, in both languages, with real data', () => {
-  const smtp = new TestSmtpServer();
   let server: TestServer;
-  beforeAll(async () => {
-    await smtp.start();
-    server = await getTestServer({ config: { smtpUrl: smtp.url, publicUrl: 'http://puente.example.org' } });
-  });
-  afterAll(async () => {
-    await server.close();
-    await smtp.stop();
-  });
+  const smtp = onMailingServer((s) => (server = s));
 
   /** Drives each flow that sends an e-mail, as people do it. */
   async function sendEveryKindOfEmail(): Promise<void> {
@@ -49,7 +35,15 @@ describe('Every e-mail template, in both languages, with real data', () => {
 
     // Invitations, for a staff member of no company and for a company's liaison.
     const admin = await server.loginAs(DEMO.admin);
-    ok(await admin.post(`/api/admin/mechanisms/${mechanismId}/invitations`, { email: 'oficial.nueva@ejemplo.co', displayName: 'Oficial Nueva', role: 'ombudsman', language: 'es' }), 201);
+    ok(
+      await admin.post(`/api/admin/mechanisms/${mechanismId}/invitations`, {
+        email: 'oficial.nueva@ejemplo.co',
+        displayName: 'Oficial Nueva',
+        role: 'ombudsman',
+        language: 'es',
+      }),
+      201,
+    );
     ok(
       await admin.post(`/api/admin/mechanisms/${mechanismId}/invitations`, {
         email: 'enlace.nuevo@ejemplo.co',
@@ -63,7 +57,14 @@ describe('Every e-mail template, in both languages, with real data', () => {
     // A password reset.
     ok(await (await server.client()).post('/api/password-reset', { email: DEMO.complainant }), 202);
     // The delivery test an admin's tools send (its only sender).
-    await server.db.transaction((tx) => enqueueEmail(tx, server.app.ctx.cipher, { to: 'prueba@ejemplo.co', language: 'es', template: 'test', mechanismId, data: { recipientName: 'Lucía', path: '/casos' } }, server.clock.now()));
+    await server.db.transaction((tx) =>
+      enqueueEmail(
+        tx,
+        server.app.ctx.cipher,
+        { to: 'prueba@ejemplo.co', language: 'es', template: 'test', mechanismId, data: { recipientName: 'Lucía', path: '/casos' } },
+        server.clock.now(),
+      ),
+    );
 
     // A new case for a company, a message in it, and its acknowledgement (a status change).
     const complainant: TestClient = await server.loginAs(DEMO.complainant);
@@ -92,7 +93,9 @@ describe('Every e-mail template, in both languages, with real data', () => {
       [roof],
     );
     await buildCase(server.app.ctx, { company: 'valle-cesar', complainantEmail: DEMO.complainant });
-    const sweeps = [new Date(commitment.reminderAt.getTime() + 60_000), bogota('2026-11-24', '08:00'), bogota('2026-11-26', '00:01')].sort((a, b) => a.getTime() - b.getTime());
+    const sweeps = [new Date(commitment.reminderAt.getTime() + 60_000), bogota('2026-11-24', '08:00'), bogota('2026-11-26', '00:01')].sort(
+      (a, b) => a.getTime() - b.getTime(),
+    );
     for (const at of sweeps) {
       if (at.getTime() > server.clock.now().getTime()) server.clock.set(at);
       await runDeadlineSweep(server.app.ctx);
@@ -104,7 +107,13 @@ describe('Every e-mail template, in both languages, with real data', () => {
     const extended = await buildCase(server.app.ctx, { company: 'perija', complainantEmail: DEMO.complainant });
     const open = (await perija.get(`/api/cases/${extended.id}/deadlines`)).body as { deadlines: { id: string; state: string }[] };
     const deadline = open.deadlines.find((d) => d.state === 'open')!;
-    ok(await perija.post(`/api/cases/${extended.id}/deadlines/${deadline.id}/extend`, { days: 2, reason: 'La visita técnica a la vereda quedó para el jueves.' }), 200);
+    ok(
+      await perija.post(`/api/cases/${extended.id}/deadlines/${deadline.id}/extend`, {
+        days: 2,
+        reason: 'La visita técnica a la vereda quedó para el jueves.',
+      }),
+      200,
+    );
 
     const asked = await buildCase(server.app.ctx, { company: 'perija', complainantEmail: DEMO.complainant });
     const question = await perija.post(`/api/cases/${asked.id}/information-requests`, { question: '¿En qué fecha aparecieron las grietas?' });
@@ -128,7 +137,13 @@ describe('Every e-mail template, in both languages, with real data', () => {
     ok(consulta, 201);
     const habeasId = (consulta.body as { id: string; latestExtendedOn: string }).id;
     const officer = await server.loginAs(DEMO.ombudsman);
-    ok(await officer.post(`/api/habeas/requests/${habeasId}/extension`, { reason: 'Debemos consultar el archivo de la empresa.', dueOn: (consulta.body as { latestExtendedOn: string }).latestExtendedOn }), 200);
+    ok(
+      await officer.post(`/api/habeas/requests/${habeasId}/extension`, {
+        reason: 'Debemos consultar el archivo de la empresa.',
+        dueOn: (consulta.body as { latestExtendedOn: string }).latestExtendedOn,
+      }),
+      200,
+    );
     ok(await officer.post(`/api/habeas/requests/${habeasId}/answer`, { outcome: 'answered', answer: 'Nadie fuera de la Defensoría vio su nombre.' }), 200);
 
     // The day after the last day to answer, the sweeper closes the case that was asked.
@@ -141,12 +156,22 @@ describe('Every e-mail template, in both languages, with real data', () => {
   it('When every flow that sends an e-mail has run, Then each template renders in Spanish and English with nothing left unfilled, and the footer names the mechanism', async () => {
     await sendEveryKindOfEmail();
     const rows = (
-      await server.db.query<{ id: number; template: string; data: EmailData; mechanism: string | null; sealId: string | null; recipientCiphertext: string | null; toAddress: string | null }>(
+      await server.db.query<{
+        id: number;
+        template: string;
+        data: EmailData;
+        mechanism: string | null;
+        sealId: string | null;
+        recipientCiphertext: string | null;
+        toAddress: string | null;
+      }>(
         `SELECT o.id, o.template, o.data, m.name AS mechanism, ${OUTBOX_RECIPIENT} FROM outbox o LEFT JOIN mechanisms m ON m.id = o.mechanism_id ORDER BY o.id`,
       )
     ).map(openOutboxRow);
     // Every template the emails namespace has was written by some flow above (a new one needs its flow here).
-    const templates = Object.keys(resources.es.emails).filter((key) => key !== 'common').sort();
+    const templates = Object.keys(resources.es.emails)
+      .filter((key) => key !== 'common')
+      .sort();
     expect([...new Set(rows.map((r) => r.template))].sort()).toEqual(templates);
 
     const problems: string[] = [];
@@ -155,14 +180,17 @@ describe('Every e-mail template, in both languages, with real data', () => {
         const mail = renderEmail(row.template, language, row.to, row.data, 'http://puente.example.org', row.mechanism ?? undefined);
         const left = untranslatedIn(`${mail.subject}\n${mail.text}`);
         if (left.length) problems.push(`${row.template} (${language}): ${left.join(' | ')}`);
-        if (row.mechanism && !mail.text.includes(`«${row.mechanism}»`) && !mail.text.includes(`“${row.mechanism}”`)) problems.push(`${row.template} (${language}): footer without the mechanism`);
+        if (row.mechanism && !mail.text.includes(`«${row.mechanism}»`) && !mail.text.includes(`“${row.mechanism}”`))
+          problems.push(`${row.template} (${language}): footer without the mechanism`);
       }
     }
     expect(problems).toEqual([]);
 
     // The status an e-mail announces is the status the case took, in words.
     const statusMail = rows.find((r) => r.template === 'status_changed')!;
-    expect(renderEmail(statusMail.template, 'es', statusMail.to, statusMail.data, 'http://x', MECHANISM_NAME).text).toContain('ahora está en estado «Recibo confirmado»');
+    expect(renderEmail(statusMail.template, 'es', statusMail.to, statusMail.data, 'http://x', MECHANISM_NAME).text).toContain(
+      'ahora está en estado «Recibo confirmado»',
+    );
     expect(renderEmail(statusMail.template, 'en', statusMail.to, statusMail.data, 'http://x', MECHANISM_NAME).text).toContain('is now "Receipt confirmed"');
   });
 

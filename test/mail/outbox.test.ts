@@ -1,25 +1,22 @@
 import { enqueueEmail } from '../../server/mail/mailer';
 import { sendDueEmails, MAX_ATTEMPTS } from '../../server/jobs/outboxSender';
-import { getTestServer, type TestServer } from '../support';
-import { TestSmtpServer } from './smtpServer';
+import type { TestServer } from '../support';
+import { onMailingServer } from './smtpServer';
 
 describe('The e-mail outbox', () => {
-  const smtp = new TestSmtpServer();
   let server: TestServer;
-  beforeAll(async () => {
-    await smtp.start();
-    server = await getTestServer({ config: { smtpUrl: smtp.url, publicUrl: 'https://puente.example.org' } });
-  });
-  afterAll(async () => {
-    await server.close();
-    await smtp.stop();
-  });
+  const smtp = onMailingServer((s) => (server = s), 'https://puente.example.org');
   beforeEach(() => smtp.reset());
 
   async function enqueue(to: string, language: 'es' | 'en') {
     const { id: mechanismId } = await server.db.one<{ id: string }>(`SELECT id FROM mechanisms WHERE slug = 'cesar'`);
     return server.db.transaction((tx) =>
-      enqueueEmail(tx, server.app.ctx.cipher, { to, language, template: 'test', mechanismId, data: { recipientName: 'Lucía', path: '/casos' } }, server.clock.now()),
+      enqueueEmail(
+        tx,
+        server.app.ctx.cipher,
+        { to, language, template: 'test', mechanismId, data: { recipientName: 'Lucía', path: '/casos' } },
+        server.clock.now(),
+      ),
     );
   }
 

@@ -10,7 +10,7 @@ const EMAILS = 16;
 
 describeOnServer('The outbox with two servers and a slow mail server', () => {
   const smtp = new TestSmtpServer();
-  let servers: TestServer[] = [];
+  const servers: TestServer[] = [];
   beforeAll(() => smtp.start());
   afterAll(async () => {
     for (const server of servers.reverse()) await server.close();
@@ -27,7 +27,12 @@ describeOnServer('The outbox with two servers and a slow mail server', () => {
     );
     await first.db.transaction(async (tx) => {
       for (let i = 0; i < EMAILS; i++) {
-        await enqueueEmail(tx, first.app.ctx.cipher, { to: `lease-${i}@example.org`, language: 'es', template: 'test', mechanismId: mechanism.id, data: { recipientName: 'Ana', path: '/casos' } }, first.clock.now());
+        await enqueueEmail(
+          tx,
+          first.app.ctx.cipher,
+          { to: `lease-${i}@example.org`, language: 'es', template: 'test', mechanismId: mechanism.id, data: { recipientName: 'Ana', path: '/casos' } },
+          first.clock.now(),
+        );
       }
     });
     // 16 e-mails at half a second each is 8 s of sending against a 6 s lease: a batch claimed under one

@@ -1,11 +1,21 @@
 /** A real SMTP server on 127.0.0.1 for tests (the `smtp-server` package), recording what it receives. */
 import { SMTPServer } from 'smtp-server';
 import type { AddressInfo } from 'node:net';
+import { getTestServer, type TestServer } from '../support';
 
 /** A message as the server received it. */
 export interface ReceivedMail {
   to: string[];
   raw: string;
+}
+
+/** The message as a person reads it: quoted-printable soft breaks joined and =XX bytes decoded as UTF-8. */
+export function readable(raw: string): string {
+  const joined = raw.replace(/=\r?\n/g, '');
+  return Buffer.from(
+    joined.replace(/=([0-9A-F]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16))),
+    'latin1',
+  ).toString('utf8');
 }
 
 /** A test SMTP server that can be stopped and started again on the same port. */
@@ -65,4 +75,23 @@ export class TestSmtpServer {
   get url(): string {
     return `smtp://127.0.0.1:${this.port}/?ignoreTLS=true`;
   }
+}
+
+/**
+ * A describe's mail set-up: before its tests an SMTP server, then a Puente server on the demo data that
+ * sends to it with links to `publicUrl`, handed to `ready`; after them both stopped. Returns the SMTP server.
+ */
+export function onMailingServer(ready: (server: TestServer) => void, publicUrl = 'http://puente.example.org'): TestSmtpServer {
+  const smtp = new TestSmtpServer();
+  let server: TestServer | undefined;
+  beforeAll(async () => {
+    await smtp.start();
+    server = await getTestServer({ config: { smtpUrl: smtp.url, publicUrl } });
+    ready(server);
+  });
+  afterAll(async () => {
+    await server?.close();
+    await smtp.stop();
+  });
+  return smtp;
 }

@@ -12,6 +12,7 @@ import { runOperation, type CliIo } from '../../server/cli/admin';
 import { createTestDataDir } from '../databases';
 import { buildComplaint } from '../intakeSupport';
 import { DEMO, describeEmbedded, TestClient } from '../support';
+import { downloadAttachment } from '../attachmentDownload';
 import { TEST_DATA_KEY } from '../testConfig';
 import { runAdminProcess, startServerProcess, useServerProcesses } from './serverProcess';
 
@@ -43,17 +44,13 @@ async function fileWithPhoto(url: string, mechanism: MechanismDto, n: number): P
     .set('x-csrf-token', session.body.csrfToken)
     .attach('file', bytes, { filename: `foto-${n}.jpg`, contentType: 'image/jpeg' });
   if (uploaded.status !== 201) throw new Error(`Upload failed: ${uploaded.status} ${JSON.stringify(uploaded.body)}`);
-  return { caseId: filed.body.caseId, reference: filed.body.reference, receiptKey: filed.body.receiptKey, attachmentId: uploaded.body.attachments[0].id, bytes };
-}
-
-async function download(client: TestClient, id: string): Promise<Buffer> {
-  const res = await client.get(`/api/attachments/${id}`).buffer(true).parse((r, cb) => {
-    const chunks: Buffer[] = [];
-    r.on('data', (c: Buffer) => chunks.push(c));
-    r.on('end', () => cb(null, Buffer.concat(chunks)));
-  });
-  if (res.status !== 200) throw new Error(`Download of ${id} answered ${res.status}`);
-  return res.body as Buffer;
+  return {
+    caseId: filed.body.caseId,
+    reference: filed.body.reference,
+    receiptKey: filed.body.receiptKey,
+    attachmentId: uploaded.body.attachments[0].id,
+    bytes,
+  };
 }
 
 async function ombudsmanAt(url: string): Promise<TestClient> {
@@ -120,7 +117,9 @@ describeEmbedded('Backups of the embedded database', () => {
     const restored = await runAdminProcess(['restore', backupDir], { DATA_DIR: target });
     expect(restored.stderr).toBe('');
     expect(restored.code).toBe(0);
-    expect(restored.stdout).toMatch(new RegExp(`^Restaurado en ${target}: ${manifest.contents.cases} casos y ${manifest.contents.files.length} archivos adjuntos`));
+    expect(restored.stdout).toMatch(
+      new RegExp(`^Restaurado en ${target}: ${manifest.contents.cases} casos y ${manifest.contents.files.length} archivos adjuntos`),
+    );
 
     const again = startServerProcess({ DATA_DIR: target, RUN_JOBS: 'false' });
     const restoredUrl = await again.listening();
@@ -129,7 +128,7 @@ describeEmbedded('Backups of the embedded database', () => {
     expect(inBackup.length).toBeGreaterThanOrEqual(3);
     for (const filed of inBackup) {
       expect(await caseAsSeen(restoredView, filed.caseId)).toEqual(await caseAsSeen(originalView, filed.caseId));
-      expect(Buffer.compare(await download(restoredView, filed.attachmentId), filed.bytes)).toBe(0);
+      expect(Buffer.compare((await downloadAttachment(restoredView, filed.attachmentId)).body, filed.bytes)).toBe(0);
       if (filed.receiptKey) {
         const phone = await TestClient.create(restoredUrl, 'es');
         const tracked = await phone.post('/api/track', { reference: filed.reference, receiptKey: filed.receiptKey });

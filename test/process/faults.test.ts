@@ -12,7 +12,7 @@ import { Client } from 'pg';
 import type { MechanismDto } from '../../shared/types/api';
 import { DEMO, describeOnServer, TestClient } from '../support';
 import { buildComplaint } from '../intakeSupport';
-import { createTestDataDir, createTestDatabase, onServer } from '../databases';
+import { createTestDataDir, createTestDatabase, onDatabase, onServer } from '../databases';
 import { startServerProcess, useServerProcesses, waitFor, type ServerProcess } from './serverProcess';
 import { DEMO_PASSWORD } from '../../server/db/demoData';
 
@@ -21,17 +21,6 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** A folder for what a server keeps besides the database (uploads), removed by `drop`. */
 function scratchDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'puente-proc-'));
-}
-
-/** Runs `sql` on the test's own database (server runs) and closes the connection. */
-async function onDatabase<T>(url: string, sql: string, params: unknown[] = []): Promise<T[]> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query(sql, params)).rows as T[];
-  } finally {
-    await client.end();
-  }
 }
 
 async function mechanismOf(url: string): Promise<MechanismDto> {
@@ -52,7 +41,8 @@ describeOnServer('A server process when PostgreSQL goes away', () => {
     const dataDir = scratchDir();
     const admin = new Client({ connectionString: process.env.DATABASE_URL });
     await admin.connect();
-    const terminate = () => admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [database.name]);
+    const terminate = () =>
+      admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [database.name]);
     let server: ServerProcess | undefined;
     let stop = false;
     let workers: Promise<void>[] = [];
@@ -118,7 +108,9 @@ describeOnServer('A server process when PostgreSQL goes away', () => {
         for (let i = 0; !stop; i++) {
           const clientKey = `outage-${i}-${Date.now()}`;
           messageKeys.push(clientKey);
-          await untilAccepted(() => ombudsman.post(`/api/cases/${inDialogue}/messages`, { body: `Nota ${i} durante la prueba de caída`, visibility: 'internal', clientKey }));
+          await untilAccepted(() =>
+            ombudsman.post(`/api/cases/${inDialogue}/messages`, { body: `Nota ${i} durante la prueba de caída`, visibility: 'internal', clientKey }),
+          );
         }
       };
       workers = [filer(), filer(), filer(), messenger()];
@@ -139,7 +131,9 @@ describeOnServer('A server process when PostgreSQL goes away', () => {
         const english = await fetch(`${url}/api/mechanism`, { headers: { 'accept-language': 'en' } });
         expect(english.status).toBe(503);
         expect(english.headers.get('retry-after')).toBe('5');
-        expect(await english.json()).toEqual({ error: { code: 'database_unavailable', message: 'We cannot save or read data right now. Please try again in a few seconds.' } });
+        expect(await english.json()).toEqual({
+          error: { code: 'database_unavailable', message: 'We cannot save or read data right now. Please try again in a few seconds.' },
+        });
         expect((await fetch(`${url}/api/health/live`)).status).toBe(200);
       } finally {
         await admin.query(`ALTER DATABASE ${database.name} ALLOW_CONNECTIONS true`);
@@ -353,7 +347,12 @@ describe('A server process told to stop', () => {
           await pglite.close();
         }
       }
-      expect([...made.keys()].sort()).toEqual(outcomes.filter((o) => o.status === 201).map((o) => o.key).sort());
+      expect([...made.keys()].sort()).toEqual(
+        outcomes
+          .filter((o) => o.status === 201)
+          .map((o) => o.key)
+          .sort(),
+      );
       expect([...made.values()].every((n) => n === 1)).toBe(true);
     } finally {
       if (server && server.child.exitCode === null) server.child.kill('SIGKILL');

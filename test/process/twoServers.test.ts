@@ -5,25 +5,16 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Client } from 'pg';
 import type { Socket } from 'socket.io-client';
 import type { MessageDto } from '../../shared/types/dialogue';
+import type { MechanismDto } from '../../shared/types/api';
+import type { NotificationDto } from '../../shared/types/notifications';
 import { DEMO_PASSWORD } from '../../server/db/demoData';
-import { createTestDatabase, type TestDatabase } from '../databases';
+import { createTestDatabase, onDatabase, type TestDatabase } from '../databases';
 import { ABOUT, join, message } from '../dialogueFactory';
+import { buildComplaint, fileComplaint } from '../intakeSupport';
 import { connected, DEMO, describeOnServer, nextEvent, TestClient, emailIndex } from '../support';
 import { startServerProcess, useServerProcesses, type ServerProcess } from './serverProcess';
-
-/** Runs `sql` on the test's own database and closes the connection. */
-async function onDatabase<T>(url: string, sql: string, params: unknown[] = []): Promise<T[]> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query(sql, params)).rows as T[];
-  } finally {
-    await client.end();
-  }
-}
 
 /** A demo case's id, found by words of its description. */
 async function caseAbout(url: string, words: string): Promise<string> {
@@ -74,7 +65,7 @@ describeOnServer('Two app server processes on one PostgreSQL server', () => {
     for (const dir of dataDirs) fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('When a case changes and a long message is posted through server B, Then the sockets connected to server A hear both, the message whole', async () => {
+  it('When a case changes, a long message is posted and a complaint is filed through server B, Then the sockets connected to server A hear each, the message whole and the new case with its notice', async () => {
     const [a, b] = await twoServers();
     const trucks = await caseAbout(url, ABOUT.trucks);
     const liaisonOnA = await socketOf(await loginAt(a.url, DEMO.liaisonValle));
@@ -96,12 +87,25 @@ describeOnServer('Two app server processes on one PostgreSQL server', () => {
     const changed = nextEvent<{ caseId: string; status: string }>(ombudsmanOnA, 'cases.changed', 15_000);
     expect((await perija.post(`/api/cases/${received.id}/transitions`, { action: 'acknowledge' })).status).toBe(200);
     expect(await changed).toEqual({ caseId: received.id, reference: received.reference, status: 'acknowledged' });
+
+    // A complaint filed through B: its case and the liaisons' notices cross to A in one relay.
+    const perijaOnA = await socketOf(await loginAt(a.url, DEMO.liaisonPerija));
+    const filedHeard = nextEvent<{ caseId: string; status: string }>(perijaOnA, 'cases.changed', 15_000);
+    const noticeHeard = nextEvent<NotificationDto>(perijaOnA, 'notifications.new', 15_000);
+    const visitorOnB = await TestClient.create(b.url, 'es');
+    const filed = await fileComplaint(visitorOnB, buildComplaint((await visitorOnB.get('/api/mechanism')).body as MechanismDto));
+    expect(await filedHeard).toEqual({ caseId: filed.caseId, reference: filed.reference, status: 'received' });
+    expect(await noticeHeard).toMatchObject({ caseId: filed.caseId, kind: 'new_case' });
   }, 120_000);
 
   it('When the admin deactivates a liaison through server B, Then the liaison’s socket on server A is told and closed', async () => {
     const [a, b] = await twoServers();
     const liaisonOnA = await socketOf(await loginAt(a.url, DEMO.liaisonValle));
-    const person = (await onDatabase<{ id: string; mechanismId: string }>(url, 'SELECT id, mechanism_id AS "mechanismId" FROM users WHERE email_index = $1', [emailIndex(DEMO.liaisonValle)]))[0]!;
+    const person = (
+      await onDatabase<{ id: string; mechanismId: string }>(url, 'SELECT id, mechanism_id AS "mechanismId" FROM users WHERE email_index = $1', [
+        emailIndex(DEMO.liaisonValle),
+      ])
+    )[0]!;
     const admin = await loginAt(b.url, DEMO.admin);
     const ended = nextEvent<{ reason: string }>(liaisonOnA, 'session.ended', 15_000);
     const disconnected = new Promise<void>((resolve) => liaisonOnA.once('disconnect', () => resolve()));

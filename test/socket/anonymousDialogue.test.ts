@@ -6,28 +6,18 @@ import type { Socket } from 'socket.io-client';
 import type { DialogueDto, MessageDto } from '../../shared/types/dialogue';
 import type { MechanismDto } from '../../shared/types/api';
 import { DEMO_RECEIPT_KEY } from '../../server/db/demoData';
-import { collect, connected, DEMO, getTestServer, nextEvent, type TestClient, type TestServer } from '../support';
-import { ABOUT, demoCaseId, join, loginAll, message, settle, type AnySocket } from '../dialogueFactory';
+import { collect, connected, DEMO, getTestServer, type TestClient, type TestServer } from '../support';
+import { ABOUT, demoCaseId, join, loginAll, message, settle, socketOpener } from '../dialogueFactory';
 import { buildComplaint, fileComplaint, loadMechanism } from '../intakeSupport';
-
 
 describe('Anonymous complainants in the dialogue (receipt key)', () => {
   let server: TestServer;
   let mechanism: MechanismDto;
-  const sockets: Socket[] = [];
-  async function openSocket(client: TestClient): Promise<AnySocket> {
-    const socket = client.socket();
-    sockets.push(socket as Socket);
-    await connected(socket as Socket);
-    return socket;
-  }
+  const openSocket = socketOpener();
 
   beforeAll(async () => {
     server = await getTestServer();
     mechanism = await loadMechanism(server);
-  });
-  afterEach(() => {
-    sockets.splice(0).forEach((s) => s.close());
   });
   afterAll(async () => {
     await server.close();
@@ -58,13 +48,15 @@ describe('Anonymous complainants in the dialogue (receipt key)', () => {
     const posted = await tracker.post(`/api/cases/${caseId}/messages`, message('El arroyo sigue con la nata gris.'));
     expect(posted.status).toBe(201);
     expect(posted.body).toMatchObject({ authorRole: 'anonymous', authorUserId: null, authorName: null });
-    expect((await tracker.post(`/api/cases/${caseId}/messages`, message('Solo para la Defensoría: me da miedo que sepan quién soy.', 'ombudsman_private'))).status).toBe(201);
+    expect(
+      (await tracker.post(`/api/cases/${caseId}/messages`, message('Solo para la Defensoría: me da miedo que sepan quién soy.', 'ombudsman_private'))).status,
+    ).toBe(201);
     const internal = await tracker.post(`/api/cases/${caseId}/messages`, message('Nota interna', 'internal'));
     expect(internal.status).toBe(400);
     expect(internal.body.error.fields[0].field).toBe('visibility');
     expect((await liaison.post(`/api/cases/${caseId}/messages`, message('Vamos a tomar muestras del arroyo el lunes.'))).status).toBe(201);
     expect((await liaison.post(`/api/cases/${caseId}/messages`, message('Interno: revisar vertimientos del tajo norte.', 'internal'))).status).toBe(201);
-    await settle();
+    await settle(tSocket, lSocket, oSocket);
 
     expect(heardByTracker.map((m) => m.body)).toEqual([
       'El arroyo sigue con la nata gris.',
@@ -87,7 +79,10 @@ describe('Anonymous complainants in the dialogue (receipt key)', () => {
     expect(after.body.messages.map((m: MessageDto) => m.body)).toEqual(heardByTracker.slice(1).map((m) => m.body));
     // A session has no read marks; the call is accepted and records nothing.
     expect((await tracker.post(`/api/cases/${caseId}/read`, { upTo: thread.lastMessageId })).body).toEqual({ lastReadMessageId: 0 });
-    const stored = await server.db.query<{ author_user_id: string | null }>(`SELECT author_user_id FROM case_messages WHERE case_id = $1 AND author_role = 'anonymous'`, [caseId]);
+    const stored = await server.db.query<{ author_user_id: string | null }>(
+      `SELECT author_user_id FROM case_messages WHERE case_id = $1 AND author_role = 'anonymous'`,
+      [caseId],
+    );
     expect(stored.length).toBe(2);
     expect(stored.every((m) => m.author_user_id === null)).toBe(true);
   });
@@ -101,7 +96,7 @@ describe('Anonymous complainants in the dialogue (receipt key)', () => {
     expect(await join(socket, '00000000-0000-4000-8000-000000000000')).toEqual({ ok: false });
     const facilitator = await server.loginAs(DEMO.facilitator);
     expect((await facilitator.post(`/api/cases/${trucks}/messages`, message('¿Y los reductores?'))).status).toBe(201);
-    await settle();
+    await settle(socket);
     expect(heard.flat()).toEqual([]);
 
     const visitor = await server.client();
@@ -135,10 +130,13 @@ describe('Anonymous complainants in the dialogue (receipt key)', () => {
     // Generic status changes reach open pages too, the anonymous complainant's included.
     expect((await liaison.post(`/api/cases/${id}/transitions`, { action: 'acknowledge' })).status).toBe(200);
     expect((await ombudsman.post(`/api/cases/${id}/transitions`, { action: 'admit' })).status).toBe(200);
-    await settle();
+    await settle(lSocket, tSocket);
     expect(trackerUpdates.map((u) => u.status)).toEqual(['acknowledged', 'in_dialogue']);
 
-    const proposal = (text: string) => ({ text, commitments: [{ owner: 'company', description: 'Regar la vía frente a la escuela dos veces al día', dueOn: '2026-12-15' }] });
+    const proposal = (text: string) => ({
+      text,
+      commitments: [{ owner: 'company', description: 'Regar la vía frente a la escuela dos veces al día', dueOn: '2026-12-15' }],
+    });
     const v1 = ((await liaison.post(`/api/cases/${id}/agreements`, proposal('Versión 1'))).body as DialogueDto).agreements[0]!;
     const own = (await phone.get(`/api/cases/${id}/dialogue`)).body as DialogueDto;
     expect(own.agreements[0]!.allowedActions).toEqual(['accept', 'reject']);
@@ -160,12 +158,18 @@ describe('Anonymous complainants in the dialogue (receipt key)', () => {
     const reopened = await phone.post(`/api/cases/${id}/reopen`, { reason: 'Dejaron de regar otra vez.' });
     expect(reopened.status).toBe(200);
     expect((reopened.body as DialogueDto).status).toBe('in_dialogue');
-    await settle();
+    await settle(lSocket, tSocket);
 
     // What the company saw, live and on its page: steps by "anonymous", never an account, a name or the rating.
     const companyView = (await liaison.get(`/api/cases/${id}/dialogue`)).body as DialogueDto;
     const byComplainant = companyView.messages.filter((m) => m.authorRole === 'anonymous');
-    expect(byComplainant.map((m) => m.kind)).toEqual(['agreement_rejected', 'agreement_accepted', 'commitment_disputed', 'commitment_confirmed', 'case_reopened']);
+    expect(byComplainant.map((m) => m.kind)).toEqual([
+      'agreement_rejected',
+      'agreement_accepted',
+      'commitment_disputed',
+      'commitment_confirmed',
+      'case_reopened',
+    ]);
     expect(liaisonHeard.filter((m) => m.authorRole === 'anonymous').map((m) => m.kind)).toEqual(byComplainant.map((m) => m.kind));
     for (const entry of [...byComplainant, ...liaisonHeard]) expect(entry.authorUserId === null || entry.authorRole !== 'anonymous').toBe(true);
     expect(companyView.satisfaction).toBeNull();

@@ -1,19 +1,12 @@
 import type { Socket } from 'socket.io-client';
 import type { MessageDto } from '../../shared/types/dialogue';
 import { collect, connected, DEMO, getTestServer, nextEvent, type TestClient, type TestServer, emailIndex } from '../support';
-import { ABOUT, demoCaseId, join, loginAll, message, settle, type AnySocket } from '../dialogueFactory';
-
+import { ABOUT, demoCaseId, join, loginAll, message, settle, socketOpener, type AnySocket } from '../dialogueFactory';
 
 describe('Live case threads over socket.io', () => {
   let server: TestServer;
   let trucks: string;
-  const sockets: Socket[] = [];
-  async function openSocket(client: TestClient): Promise<AnySocket> {
-    const socket = client.socket();
-    sockets.push(socket as Socket);
-    await connected(socket as Socket);
-    return socket;
-  }
+  const openSocket = socketOpener();
   function openSockets<const T extends readonly TestClient[]>(...clients: T): Promise<{ [K in keyof T]: AnySocket }> {
     return Promise.all(clients.map(openSocket)) as Promise<{ [K in keyof T]: AnySocket }>;
   }
@@ -21,9 +14,6 @@ describe('Live case threads over socket.io', () => {
   beforeAll(async () => {
     server = await getTestServer();
     trucks = await demoCaseId(server, ABOUT.trucks);
-  });
-  afterEach(() => {
-    sockets.splice(0).forEach((s) => s.close());
   });
   afterAll(async () => {
     await server.close();
@@ -43,8 +33,16 @@ describe('Live case threads over socket.io', () => {
     await expect(connected(anonymous.socket() as Socket)).rejects.toThrow(/unauthenticated/);
 
     expect((await facilitator.post(`/api/cases/${trucks}/messages`, message('¿Cuándo ponen los reductores?'))).status).toBe(201);
-    expect((await facilitator.post(`/api/cases/${trucks}/meetings`, { scheduledAt: '2026-12-01T14:00:00-05:00', place: 'Caseta comunal de La Loma', agenda: 'Reductores de velocidad' })).status).toBe(201);
-    await settle();
+    expect(
+      (
+        await facilitator.post(`/api/cases/${trucks}/meetings`, {
+          scheduledAt: '2026-12-01T14:00:00-05:00',
+          place: 'Caseta comunal de La Loma',
+          agenda: 'Reductores de velocidad',
+        })
+      ).status,
+    ).toBe(201);
+    await settle(...outsiderSockets);
     expect(heard.flat()).toEqual([]);
   });
 
@@ -63,11 +61,20 @@ describe('Live case threads over socket.io', () => {
       [liaison, message('Para todos, desde la empresa')],
     ];
     for (const [client, body] of posts) expect((await client.post(`/api/cases/${trucks}/messages`, body)).status).toBe(201);
-    await settle();
+    await settle(fSocket, lSocket, lSecondSocket, oSocket, otherSocket);
 
     const bodies = (socket: AnySocket) => heard.get(socket)!.map((m) => m.body);
-    expect(bodies(fSocket)).toEqual(['Para todos, desde la comunidad', 'Solo para la Defensoría: nos están presionando', 'Para la comunidad, en reserva', 'Para todos, desde la empresa']);
-    expect(bodies(lSocket)).toEqual(['Para todos, desde la comunidad', 'Nota interna de la empresa: revisar contrato de transporte', 'Para todos, desde la empresa']);
+    expect(bodies(fSocket)).toEqual([
+      'Para todos, desde la comunidad',
+      'Solo para la Defensoría: nos están presionando',
+      'Para la comunidad, en reserva',
+      'Para todos, desde la empresa',
+    ]);
+    expect(bodies(lSocket)).toEqual([
+      'Para todos, desde la comunidad',
+      'Nota interna de la empresa: revisar contrato de transporte',
+      'Para todos, desde la empresa',
+    ]);
     expect(bodies(lSecondSocket)).toEqual(bodies(lSocket));
     expect(bodies(oSocket)).toEqual([
       'Para todos, desde la comunidad',
@@ -79,7 +86,11 @@ describe('Live case threads over socket.io', () => {
     expect(bodies(otherSocket)).toEqual([]);
 
     // What was pushed is what the HTTP thread gives each of them: one rule, two ways in.
-    for (const [client, socket] of [[facilitator, fSocket], [liaison, lSocket], [ombudsman, oSocket]] as const) {
+    for (const [client, socket] of [
+      [facilitator, fSocket],
+      [liaison, lSocket],
+      [ombudsman, oSocket],
+    ] as const) {
       const thread = (await client.get(`/api/cases/${trucks}/messages`)).body.messages as MessageDto[];
       const pushedIds = heard.get(socket)!.map((m) => m.id);
       expect(thread.filter((m) => pushedIds.includes(m.id))).toEqual(heard.get(socket));
@@ -95,7 +106,13 @@ describe('Live case threads over socket.io', () => {
     const toCompany = nextEvent<MessageDto>(lSocket as Socket, 'case.message');
     const toOmbudsman = nextEvent<MessageDto>(oSocket as Socket, 'case.message');
     expect((await complainant.post(`/api/cases/${resettlement}/messages`, message('El lote sigue sin agua'))).status).toBe(201);
-    expect(await toCompany).toMatchObject({ body: 'El lote sigue sin agua', authorName: null, authorUserId: null, authorRole: 'complainant', duringMediation: true });
+    expect(await toCompany).toMatchObject({
+      body: 'El lote sigue sin agua',
+      authorName: null,
+      authorUserId: null,
+      authorRole: 'complainant',
+      duringMediation: true,
+    });
     // A protected identity is masked for the ombudsman too, in live pushes as on the page (docs/custody.md).
     expect(await toOmbudsman).toMatchObject({ body: 'El lote sigue sin agua', authorName: null, authorRole: 'complainant' });
   });
@@ -107,7 +124,7 @@ describe('Live case threads over socket.io', () => {
     if (!joined.ok) throw new Error('the liaison could not join the case');
     const live = collect<MessageDto>(first as Socket, 'case.message');
     for (const text of ['uno', 'dos']) await facilitator.post(`/api/cases/${trucks}/messages`, message(text));
-    await settle();
+    await settle(first);
     expect(live.map((m) => m.body)).toEqual(['uno', 'dos']);
     first.close();
 
@@ -137,18 +154,22 @@ describe('Live case threads over socket.io', () => {
     expect(await socket.timeout(3000).emitWithAck('case.leave', { caseId: trucks })).toEqual({ ok: true });
     const heard = collect(socket as Socket, 'case.message');
     await facilitator.post(`/api/cases/${trucks}/messages`, message('¿Alguien ahí?'));
-    await settle();
+    await settle(socket);
     expect(heard).toEqual([]);
   });
 
   it('When a liaison is moved to another company after connecting, Then joining re-checks and refuses', async () => {
     const liaison = await server.loginAs(DEMO.liaisonValle);
     const socket = await openSocket(liaison);
-    await server.db.query(`UPDATE users SET company_id = (SELECT id FROM companies WHERE slug = 'perija') WHERE email_index = $1`, [emailIndex(DEMO.liaisonValle)]);
+    await server.db.query(`UPDATE users SET company_id = (SELECT id FROM companies WHERE slug = 'perija') WHERE email_index = $1`, [
+      emailIndex(DEMO.liaisonValle),
+    ]);
     try {
       expect(await join(socket, trucks)).toEqual({ ok: false });
     } finally {
-      await server.db.query(`UPDATE users SET company_id = (SELECT id FROM companies WHERE slug = 'valle-cesar') WHERE email_index = $1`, [emailIndex(DEMO.liaisonValle)]);
+      await server.db.query(`UPDATE users SET company_id = (SELECT id FROM companies WHERE slug = 'valle-cesar') WHERE email_index = $1`, [
+        emailIndex(DEMO.liaisonValle),
+      ]);
     }
   });
 });

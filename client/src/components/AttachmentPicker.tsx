@@ -6,13 +6,15 @@
  * first (media/photoResizer.ts) and the list says how much was saved. Files are only held here; they
  * are uploaded after the case exists.
  */
-import { useId, useRef, useState } from 'react';
+import { useId, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AttachmentLimitsDto } from '../../../shared/types/intake';
 import { UI_NAMESPACES } from '../i18n';
 import { formatBytes } from '../forms/format';
 import { prepareAttachment } from '../media/prepareAttachment';
 import { VoiceRecorder } from './VoiceRecorder';
+import '../styles/intake.css';
+import '../styles/screens.css';
 
 /** A file chosen for upload, as it will be sent. */
 export interface PendingFile {
@@ -46,7 +48,9 @@ export function AttachmentPicker({
   const cameraRef = useRef<HTMLInputElement>(null);
   // Choices are prepared one after another (photos take a moment); each starts from the list as the last left it.
   const latest = useRef(files);
-  latest.current = files;
+  useLayoutEffect(() => {
+    latest.current = files;
+  }, [files]);
   const queue = useRef(Promise.resolve());
   const room = limits ? limits.maxFilesPerCase - alreadyAttached - files.length : Infinity;
 
@@ -70,12 +74,14 @@ export function AttachmentPicker({
   }
 
   function add(chosen: File[]) {
-    queue.current = queue.current.then(() => prepare(chosen)).catch((error: unknown) => {
-      // Reading a file can fail (it was moved or deleted meanwhile): say so, and keep the picker working.
-      setPreparing(null);
-      setProblems([t('errors:upload_failed')]);
-      console.warn('a chosen file could not be prepared', error);
-    });
+    queue.current = queue.current
+      .then(() => prepare(chosen))
+      .catch((error: unknown) => {
+        // Reading a file can fail (it was moved or deleted meanwhile): say so, and keep the picker working.
+        setPreparing(null);
+        setProblems([t('errors:upload_failed')]);
+        console.warn('a chosen file could not be prepared', error);
+      });
   }
 
   function fromInput(input: HTMLInputElement | null) {
@@ -88,9 +94,7 @@ export function AttachmentPicker({
   return (
     <div className="attachments">
       <p className="hint" id={`${id}-limits`}>
-        {limits
-          ? t('intakeUi:files.limits', { count: limits.maxFilesPerCase, size: formatBytes(limits.maxFileBytes) })
-          : t('intakeUi:files.limitsLoading')}
+        {limits ? t('intakeUi:files.limits', { count: limits.maxFilesPerCase, size: formatBytes(limits.maxFileBytes) }) : t('intakeUi:files.limitsLoading')}
       </p>
       <div className="button-row">
         <label className="button button-secondary file-button">

@@ -1,3 +1,5 @@
+import '../styles/public.css';
+import '../styles/screens.css';
 /** The pictogram of a complaint category, for people who read little; always beside its name. */
 
 /**

@@ -6,7 +6,7 @@
  * limit, at it, over it, back under it), never on every key press; on focus they read the count, since
  * the box lists it in `aria-describedby` (see `countId`).
  */
-import { useEffect, useRef } from 'react';
+import { useEffect, useEffectEvent, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAnnouncer } from '../hooks/useAnnouncer';
 import { UI_NAMESPACES } from '../i18n';
@@ -55,13 +55,15 @@ export function CharacterCount({ boxId, text, maximum, minimum }: { boxId: strin
   const [announcement, announce] = useAnnouncer();
   const previous = useRef(state);
 
+  // Only the crossing matters: the numbers inside a state change on every key press, so they are read, not watched.
+  const announceCrossing = useEffectEvent((before: TextLimitState) => {
+    if (ANNOUNCED.includes(state)) announce(t(`app:textLimit.announce.${state as 'full'}`, numbers));
+    else if (before === 'over') announce(t('app:textLimit.announce.backUnder', numbers));
+  });
   useEffect(() => {
     const before = previous.current;
     previous.current = state;
-    if (before === state) return;
-    if (ANNOUNCED.includes(state)) announce(t(`app:textLimit.announce.${state as 'full'}`, numbers));
-    else if (before === 'over') announce(t('app:textLimit.announce.backUnder', numbers));
-    // Only the crossing matters: the numbers inside a state change on every key press.
+    if (before !== state) announceCrossing(before);
   }, [state]);
 
   const visible = {

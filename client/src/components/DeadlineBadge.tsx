@@ -6,6 +6,7 @@
 import { useTranslation } from 'react-i18next';
 import { formatCountdown, formatDeadlineLabel, type Translate } from '../../../shared/deadlineText';
 import type { DeadlineBadgeDto } from '../../../shared/types/deadlines';
+import '../styles/cases.css';
 
 function tone(deadline: DeadlineBadgeDto): 'paused' | 'overdue' | 'soon' | 'running' {
   if (deadline.paused) return 'paused';
@@ -23,8 +24,7 @@ export function DeadlineBadge({ deadline }: { deadline: DeadlineBadgeDto }) {
     <p className={`deadline deadline-${tone(deadline)}`} title={label}>
       <span className="visually-hidden">{label}</span>
       <span aria-hidden="true">
-        <span className="deadline-stage">{translate(`deadlines:stage.${deadline.stage}`)}</span>{' '}
-        <strong>{formatCountdown(translate, deadline)}</strong>
+        <span className="deadline-stage">{translate(`deadlines:stage.${deadline.stage}`)}</span> <strong>{formatCountdown(translate, deadline)}</strong>
       </span>
     </p>
   );

@@ -5,6 +5,7 @@
  * legend) — so every field of every step is named without a second list of labels to keep in step.
  */
 import { forwardRef, useLayoutEffect, useState, type ReactNode, type RefObject } from 'react';
+import { AlertText } from './ErrorMessage';
 
 interface Entry {
   /** Id of the control (or fieldset) the link moves to; empty when it has none (then no link). */
@@ -68,12 +69,7 @@ export const ErrorSummary = forwardRef<HTMLDivElement, { form: RefObject<HTMLEle
     }, [form, messages]);
     return (
       <div className="alert alert-error error-summary" role="alert" tabIndex={-1} ref={ref}>
-        <p>
-          <span className="alert-icon" aria-hidden="true">
-            !
-          </span>{' '}
-          {intro}
-        </p>
+        <AlertText>{intro}</AlertText>
         {entries.length > 0 && (
           <ul>
             {entries.map((entry) => (

@@ -6,6 +6,9 @@ import { useId, useState, type ChangeEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { UI_NAMESPACES } from '../i18n';
+import { Field } from './Field';
+import '../styles/public.css';
+import '../styles/screens.css';
 
 /** Messages by dotted field path. */
 export type FieldErrors = Record<string, string>;
@@ -41,7 +44,7 @@ interface BaseProps {
   required?: boolean;
 }
 
-/** A text input or textarea with label, hint and error. */
+/** A text input or textarea with label, hint and error; an e-mail or phone field brings up its own keyboard. */
 export function TextField({
   label,
   error,
@@ -50,6 +53,7 @@ export function TextField({
   onChange,
   type = 'text',
   multiline = false,
+  inputMode = type === 'text' ? undefined : type,
   ...rest
 }: BaseProps & {
   value: string;
@@ -61,31 +65,23 @@ export function TextField({
   name?: string;
 }) {
   const id = useId();
-  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
-  const common = {
-    id,
-    value,
-    required: rest.required,
-    name: rest.name,
-    'aria-invalid': error ? true : undefined,
-    'aria-describedby': describedBy,
-    onChange: (event: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => onChange(event.target.value),
-  };
   return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {hint && (
-        <p className="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      )}
-      {multiline ? (
-        <textarea rows={8} {...common} />
-      ) : (
-        <input type={type} autoComplete={rest.autoComplete} inputMode={rest.inputMode} spellCheck={type === 'text'} {...common} />
-      )}
-      <FieldError id={`${id}-error`} message={error} />
-    </div>
+    <Field id={id} label={label} hint={hint} error={error}>
+      {(control) => {
+        const common = {
+          ...control,
+          value,
+          required: rest.required,
+          name: rest.name,
+          onChange: (event: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => onChange(event.target.value),
+        };
+        return multiline ? (
+          <textarea rows={8} {...common} />
+        ) : (
+          <input type={type} autoComplete={rest.autoComplete} inputMode={inputMode} spellCheck={type === 'text'} {...common} />
+        );
+      }}
+    </Field>
   );
 }
 
@@ -101,33 +97,25 @@ export function PasswordField({
 }: BaseProps & { value: string; onChange: (value: string) => void; showLabel: string; autoComplete?: string }) {
   const id = useId();
   const [shown, setShown] = useState(false);
-  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {hint && (
-        <p className="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
+    <Field id={id} label={label} hint={hint} error={error}>
+      {(control) => (
+        <div className="password-row">
+          <input
+            {...control}
+            type={shown ? 'text' : 'password'}
+            autoComplete={autoComplete}
+            autoCapitalize="none"
+            spellCheck={false}
+            value={value}
+            onChange={(event) => onChange(event.target.value)}
+          />
+          <button type="button" className="button button-secondary" aria-pressed={shown} aria-controls={control.id} onClick={() => setShown((s) => !s)}>
+            {showLabel}
+          </button>
+        </div>
       )}
-      <div className="password-row">
-        <input
-          id={id}
-          type={shown ? 'text' : 'password'}
-          autoComplete={autoComplete}
-          autoCapitalize="none"
-          spellCheck={false}
-          value={value}
-          onChange={(event) => onChange(event.target.value)}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={describedBy}
-        />
-        <button type="button" className="button button-secondary" aria-pressed={shown} aria-controls={id} onClick={() => setShown((s) => !s)}>
-          {showLabel}
-        </button>
-      </div>
-      <FieldError id={`${id}-error`} message={error} />
-    </div>
+    </Field>
   );
 }
 
@@ -141,13 +129,13 @@ export function SelectField({
 }: BaseProps & { value: string; onChange: (value: string) => void; children: ReactNode }) {
   const id = useId();
   return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <select id={id} value={value} onChange={(event) => onChange(event.target.value)} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined}>
-        {children}
-      </select>
-      <FieldError id={`${id}-error`} message={error} />
-    </div>
+    <Field id={id} label={label} error={error}>
+      {(control) => (
+        <select {...control} value={value} onChange={(event) => onChange(event.target.value)}>
+          {children}
+        </select>
+      )}
+    </Field>
   );
 }
 
@@ -159,14 +147,5 @@ export function CheckboxField({ label, checked, onChange }: { label: string; che
       <input id={id} type="checkbox" checked={checked} onChange={(event) => onChange(event.target.checked)} />
       <label htmlFor={id}>{label}</label>
     </div>
-  );
-}
-
-function FieldError({ id, message }: { id: string; message?: string }) {
-  if (!message) return null;
-  return (
-    <p className="field-error" id={id}>
-      {message}
-    </p>
   );
 }

@@ -25,9 +25,7 @@ export function LanguageSwitch() {
 
   function choose(language: MechanismLanguageDto) {
     setFailed(false);
-    const chosen = isBuiltIn(language.code)
-      ? setLanguage(language.code as Language).then(forgetAddedLanguage)
-      : chooseAddedLanguage(mechanism!.id, language);
+    const chosen = isBuiltIn(language.code) ? setLanguage(language.code as Language).then(forgetAddedLanguage) : chooseAddedLanguage(mechanism!.id, language);
     chosen.catch((error: unknown) => {
       console.warn(`Could not switch the interface to ${language.code}`, error);
       setFailed(true);

@@ -68,7 +68,11 @@ export function ListenButton({ url, label, small = false }: { url: string | unde
 /** Keeps the given clips on the phone once the page has settled (after load, when the browser is idle). */
 export function prefetchClipsLater(urls: string[]): void {
   if (urls.length === 0) return;
-  const run = () => void loadPlayer().then((player) => player.prefetchClips(urls), () => undefined);
+  const run = () =>
+    void loadPlayer().then(
+      (player) => player.prefetchClips(urls),
+      () => undefined,
+    );
   const idle = (window as Window & { requestIdleCallback?: (cb: () => void, o?: { timeout: number }) => void }).requestIdleCallback;
   const whenIdle = () => (idle ? idle(run, { timeout: 5_000 }) : window.setTimeout(run, 2_000));
   if (document.readyState === 'complete') whenIdle();

@@ -4,13 +4,15 @@
  */
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link } from 'wouter';
 import type { NotificationDto, NotificationListDto } from '../../../shared/types/notifications';
 import type { SessionUser } from '../../../shared/types/api';
 import { apiSend } from '../api/client';
 import { useApiQuery } from '../hooks/useApiQuery';
 import { calendarDate } from '../forms/format';
 import { useSocketEvent, useSocketReconnect } from '../realtime/socket';
+import '../styles/public.css';
+import '../styles/screens.css';
 
 /** The text of each kind of notice; kinds this screen does not know yet read as a generic notice. */
 const KIND_TEXT = {

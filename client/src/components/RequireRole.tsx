@@ -1,7 +1,7 @@
 /** Guards a screen: sends visitors to the login page and people of other roles to their own first screen. */
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useLocation } from 'react-router';
+import { Redirect, useLocation, useSearch } from 'wouter';
 import type { Role } from '../../../shared/roles';
 import { useSession } from '../hooks/useSession';
 import { ErrorMessage } from './ErrorMessage';
@@ -17,10 +17,11 @@ export function homePathFor(role: Role): string {
 export function RequireRole({ roles, children }: { roles: readonly Role[]; children: ReactNode }) {
   const { t } = useTranslation(UI_NAMESPACES);
   const { status, user, refresh } = useSession();
-  const location = useLocation();
+  const [pathname] = useLocation();
+  const search = useSearch();
   if (status === 'loading') return <Loading />;
   if (status === 'error') return <ErrorMessage message={t('session.loadFailed')} onRetry={() => void refresh().catch(() => undefined)} />;
-  if (!user) return <Navigate to="/ingresar" replace state={{ from: location.pathname + location.search }} />;
-  if (!roles.includes(user.role)) return <Navigate to={homePathFor(user.role)} replace />;
+  if (!user) return <Redirect to="/ingresar" replace state={{ from: pathname + (search ? `?${search}` : '') }} />;
+  if (!roles.includes(user.role)) return <Redirect to={homePathFor(user.role)} replace />;
   return children;
 }

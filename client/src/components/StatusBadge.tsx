@@ -2,6 +2,7 @@
 import { useTranslation } from 'react-i18next';
 import { isOpenStatus, type CaseStatus } from '../../../shared/caseLifecycle';
 import { UI_NAMESPACES } from '../i18n';
+import '../styles/cases.css';
 
 /** The status label; `explain` also prints what the status means, for people new to the process. */
 export function StatusBadge({ status, explain = false }: { status: CaseStatus; explain?: boolean }) {

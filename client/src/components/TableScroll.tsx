@@ -5,6 +5,7 @@
  * plain box and adds no stop to the tab order.
  */
 import { useLayoutEffect, useRef, useState, type ReactNode } from 'react';
+import '../styles/public.css';
 
 /** The box around a table; `label` names it for screen readers (usually the heading of its section). */
 export function TableScroll({ label, children }: { label: string; children: ReactNode }) {

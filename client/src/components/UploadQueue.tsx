@@ -2,7 +2,7 @@
  * Uploads chosen files to a case that already exists, one at a time (weak signal), each with its own
  * progress bar and, when it fails, its own message and retry. A failed upload never touches the case.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { UploadAttachmentsResponse } from '../../../shared/types/intake';
 import { toApiError } from '../api/client';
@@ -10,26 +10,26 @@ import { uploadFile } from '../api/upload';
 import { formatBytes } from '../forms/format';
 import { UI_NAMESPACES } from '../i18n';
 import type { PendingFile } from './AttachmentPicker';
+import '../styles/intake.css';
+import '../styles/screens.css';
 
-type UploadState =
-  | { kind: 'waiting' }
-  | { kind: 'uploading'; loaded: number; total: number }
-  | { kind: 'done' }
-  | { kind: 'failed'; message: string };
+type UploadState = { kind: 'waiting' } | { kind: 'uploading'; loaded: number; total: number } | { kind: 'done' } | { kind: 'failed'; message: string };
 
 /** Uploads `files` to `POST /api/cases/:caseId/attachments` as soon as it renders. */
 export function UploadQueue({ caseId, files, onUploaded }: { caseId: string; files: PendingFile[]; onUploaded?: () => void }) {
   const { t } = useTranslation(UI_NAMESPACES);
-  // The loop reads and writes the states here; `render` only makes React show them.
+  // The loop reads and writes the states here; `shown` is the copy React draws, taken at each change.
   const states = useRef(new Map<string, UploadState>());
-  const [, render] = useState(0);
+  const [shown, setShown] = useState<ReadonlyMap<string, UploadState>>(() => new Map());
   const [pass, setPass] = useState(0);
   const running = useRef(false);
   const mounted = useRef(true);
   const latestFiles = useRef(files);
-  latestFiles.current = files;
   const onUploadedRef = useRef(onUploaded);
-  onUploadedRef.current = onUploaded;
+  useLayoutEffect(() => {
+    latestFiles.current = files;
+    onUploadedRef.current = onUploaded;
+  });
 
   useEffect(() => {
     mounted.current = true;
@@ -43,11 +43,11 @@ export function UploadQueue({ caseId, files, onUploaded }: { caseId: string; fil
     running.current = true;
     const set = (key: string, state: UploadState) => {
       states.current.set(key, state);
-      if (mounted.current) render((n) => n + 1);
+      if (mounted.current) setShown(new Map(states.current));
     };
     void (async () => {
       // Files added or retried while the loop runs are picked up by the next round.
-      for (let round = true; round; ) {
+      for (let round = true; round;) {
         round = false;
         for (const { key, file } of latestFiles.current) {
           const current = states.current.get(key);
@@ -71,7 +71,7 @@ export function UploadQueue({ caseId, files, onUploaded }: { caseId: string; fil
 
   function retry(key: string) {
     states.current.set(key, { kind: 'waiting' });
-    render((n) => n + 1);
+    setShown(new Map(states.current));
     setPass((n) => n + 1);
   }
 
@@ -79,7 +79,7 @@ export function UploadQueue({ caseId, files, onUploaded }: { caseId: string; fil
   return (
     <ul className="file-list upload-list" aria-label={t('intakeUi:upload.title')}>
       {files.map(({ key, file }) => {
-        const state = states.current.get(key) ?? { kind: 'waiting' };
+        const state = shown.get(key) ?? { kind: 'waiting' };
         return (
           <li key={key} className="file-item">
             <span className="file-name">{file.name}</span>
@@ -89,8 +89,7 @@ export function UploadQueue({ caseId, files, onUploaded }: { caseId: string; fil
             )}
             <span className={`upload-status upload-${state.kind}`} role={state.kind === 'failed' ? 'alert' : undefined}>
               {state.kind === 'waiting' && t('intakeUi:upload.waiting')}
-              {state.kind === 'uploading' &&
-                t('intakeUi:upload.uploading', { percent: Math.round((state.loaded / (state.total || 1)) * 100) })}
+              {state.kind === 'uploading' && t('intakeUi:upload.uploading', { percent: Math.round((state.loaded / (state.total || 1)) * 100) })}
               {state.kind === 'done' && t('intakeUi:upload.done')}
               {state.kind === 'failed' && state.message}
             </span>

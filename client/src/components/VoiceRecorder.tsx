@@ -5,6 +5,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { UI_NAMESPACES } from '../i18n';
+import '../styles/intake.css';
 
 /** Formats the browser may record in, best first; the server sniffs the content whatever we pick. */
 const RECORDING_TYPES = ['audio/webm;codecs=opus', 'audio/webm', 'audio/ogg;codecs=opus', 'audio/mp4'];
@@ -136,8 +137,7 @@ export function VoiceRecorder({ onRecorded, disabled = false }: { onRecorded: (f
       {state.kind === 'recording' && (
         <div className="button-row">
           <p className="recording" role="status">
-            <span className="recording-dot" aria-hidden="true" /> {t('intakeUi:voice.recording')}{' '}
-            <span className="timer">{clock(state.seconds)}</span>
+            <span className="recording-dot" aria-hidden="true" /> {t('intakeUi:voice.recording')} <span className="timer">{clock(state.seconds)}</span>
           </p>
           <button type="button" className="button button-primary" onClick={stop}>
             {t('intakeUi:voice.stop')}

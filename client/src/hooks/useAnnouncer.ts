@@ -13,10 +13,7 @@ export function useAnnouncer(): [string, (message: string) => void] {
     for (const timer of timers.current) window.clearTimeout(timer);
     // Emptying first makes screen readers repeat a message identical to the previous one.
     setMessage('');
-    timers.current = [
-      window.setTimeout(() => setMessage(next), 100),
-      window.setTimeout(() => setMessage(''), 100 + CLEAR_AFTER_MS),
-    ];
+    timers.current = [window.setTimeout(() => setMessage(next), 100), window.setTimeout(() => setMessage(''), 100 + CLEAR_AFTER_MS)];
   }, []);
 
   useEffect(() => () => timers.current.forEach((timer) => window.clearTimeout(timer)), []);

@@ -51,6 +51,7 @@ export function useApiQuery<T>(path: string | null): ApiQuery<T> {
       return false;
     }
     // `language` travels as Accept-Language; listing it refetches translated content after a switch.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- deliberate: a new language makes a new reload, and so a refetch
   }, [path, language]);
 
   useEffect(() => {

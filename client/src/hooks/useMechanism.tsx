@@ -25,17 +25,17 @@ export function publicMechanismSlug(): string | null {
   }
 }
 
-/** `path` with the public page's mechanism appended as `?<param>=<slug>` (nothing without one). */
-export function withPublicMechanism(path: string, param: 'slug' | 'mechanism' = 'mechanism'): string {
+/** `path` with the public page's mechanism appended as `?mechanism=<slug>`, as every API route names one (nothing without one). */
+export function withPublicMechanism(path: string): string {
   const slug = publicMechanismSlug();
-  return slug ? `${path}${path.includes('?') ? '&' : '?'}${param}=${encodeURIComponent(slug)}` : path;
+  return slug ? `${path}${path.includes('?') ? '&' : '?'}mechanism=${encodeURIComponent(slug)}` : path;
 }
 
 /** Provides the mechanism to the whole app; render it once. */
 export function MechanismProvider({ children }: { children: ReactNode }) {
   const { user } = useSession();
   // Logged-in people belong to (and file into) their own mechanism, whatever page they came from.
-  const query = useApiQuery<MechanismDto>(user ? '/api/mechanism' : withPublicMechanism('/api/mechanism', 'slug'));
+  const query = useApiQuery<MechanismDto>(user ? '/api/mechanism' : withPublicMechanism('/api/mechanism'));
   return <MechanismContext.Provider value={query}>{children}</MechanismContext.Provider>;
 }
 
@@ -52,6 +52,6 @@ export function useMechanism(): ApiQuery<MechanismDto> {
  */
 export function useMechanismBySlug(slug: string | undefined): ApiQuery<MechanismDto> {
   const provided = useMechanism();
-  const named = useApiQuery<MechanismDto>(slug ? `/api/mechanism?slug=${encodeURIComponent(slug)}` : null);
+  const named = useApiQuery<MechanismDto>(slug ? `/api/mechanism?mechanism=${encodeURIComponent(slug)}` : null);
   return slug ? named : provided;
 }

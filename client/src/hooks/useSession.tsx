@@ -9,8 +9,24 @@ import type { ServerToClientEvents } from '../../../shared/types/socket';
 import { ApiError, apiSend, fetchSession, getCsrfToken, onSessionFetched, onUnauthenticated, setCsrfToken, toApiError } from '../api/client';
 import i18n, { rememberLanguage, switchLanguage } from '../i18n';
 import { useRealtimeConnection } from '../realtime/socket';
-import { forgetOutboxesOf } from '../scenes/CaseDetail/dialogue/outboxStore';
 import { turnFieldModeOff } from '../offline/fieldMode';
+
+/** Takes this account's unsent case messages off the phone; what puts them back (see outboxStore.takeOutboxesOf). */
+function takeOutboxesOf(userId: string): Promise<() => void> {
+  return import('../scenes/CaseDetail/dialogue/outboxStore')
+    .then((m) => m.takeOutboxesOf(userId))
+    .catch((error: unknown) => {
+      console.error('Could not take the unsent messages of the account that leaves', error);
+      return () => {};
+    });
+}
+
+/** Forgets this account's unsent case messages (the case page's outbox, not in the first screens' download). */
+function forgetOutboxesOf(userId: string): Promise<void> {
+  return import('../scenes/CaseDetail/dialogue/outboxStore')
+    .then((m) => m.forgetOutboxesOf(userId))
+    .catch((error: unknown) => console.error('Could not forget the unsent messages of the account that left', error));
+}
 
 /** Why a session ended, shown once on the login page. */
 export type SessionNotice = Parameters<ServerToClientEvents['session.ended']>[0]['reason'];
@@ -74,6 +90,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, [apply]);
 
   useEffect(() => {
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- refresh sets state only when the session answers (or fails to)
     refresh().catch(() => undefined);
     const offFetched = onSessionFetched(apply);
     const offUnauthenticated = onUnauthenticated(() => {
@@ -98,14 +115,20 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   );
 
   const logout = useCallback(async () => {
+    // On a shared phone the next person must not find this account's unsent messages. They are taken off
+    // the phone before the server is asked: whatever answers first on this page (this request, the socket's
+    // notice, another request's 401) may bring up the login page. Put back if the logout fails.
+    const leaving = userRef.current?.id;
+    const putBack = leaving ? await takeOutboxesOf(leaving) : undefined;
     try {
       await apiSend<void>('DELETE', '/api/session');
     } catch (error) {
       // 401: the session had already ended, which is what the person wanted.
-      if (!(error instanceof ApiError && error.status === 401)) throw error;
+      if (!(error instanceof ApiError && error.status === 401)) {
+        putBack?.();
+        throw error;
+      }
     }
-    // On a shared phone the next person must not find this account's unsent messages.
-    if (userRef.current) forgetOutboxesOf(userRef.current.id);
     // Nor act as this account in field mode. Its queued complaints stay, locked to it, until it logs in again.
     turnFieldModeOff();
     setUser(null);
@@ -118,13 +141,19 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     (reason: SessionNotice) => {
       // Logged out in another tab, or the account was closed: its unsent messages go too. An expired
       // session keeps them, for the same person to send after logging in again.
+      const leave = () => {
+        setUser(null);
+        setNotice(reason);
+        refresh().catch(() => undefined);
+      };
       if (userRef.current && reason !== 'expired') {
-        forgetOutboxesOf(userRef.current.id);
         turnFieldModeOff();
+        // Left only once they are forgotten: the outbox code downloads first, and the login page the
+        // next person sees must not come up while this account's messages are still on the phone.
+        void forgetOutboxesOf(userRef.current.id).then(leave);
+        return;
       }
-      setUser(null);
-      setNotice(reason);
-      refresh().catch(() => undefined);
+      leave();
     },
     [refresh],
   );

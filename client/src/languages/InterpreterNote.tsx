@@ -20,7 +20,12 @@ export function InterpreterNote({ language, short = false }: { language: string 
   const nameOf = useLanguageName();
   if (!language) return null;
   const name = nameOf(language);
-  if (short) return <span className="interpreter-mark" data-interpreter={language}>{t('languages:interpreter.short', { language: name })}</span>;
+  if (short)
+    return (
+      <span className="interpreter-mark" data-interpreter={language}>
+        {t('languages:interpreter.short', { language: name })}
+      </span>
+    );
   return (
     <p className="marker" data-interpreter={language}>
       <span aria-hidden="true">🗣 </span>

@@ -5,8 +5,8 @@
 import { bundleOf } from './bundle';
 
 export default bundleOf(
-  import.meta.glob<Record<string, unknown>>(
-    ['../../../shared/i18n/en/{app,domain,errors,intake,intakeUi,offline,transparency}.json'],
-    { eager: true, import: 'default' },
-  ),
+  import.meta.glob<Record<string, unknown>>(['../../../shared/i18n/en/{app,domain,errors,intake,intakeUi,offline,transparency}.json'], {
+    eager: true,
+    import: 'default',
+  }),
 );

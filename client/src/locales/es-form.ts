@@ -8,7 +8,6 @@
  * instead of sharing the whole files with ./es.ts.
  */
 import * as app from '../../../shared/i18n/es/app.json?form';
-import * as domain from '../../../shared/i18n/es/domain.json?form';
 import * as errors from '../../../shared/i18n/es/errors.json?form';
 import * as intakeUi from '../../../shared/i18n/es/intakeUi.json?form';
 import * as offline from '../../../shared/i18n/es/offline.json?form';
@@ -21,14 +20,12 @@ export default {
     footer: app.footer,
     header: app.header,
     language: app.language,
-    nav: app.nav,
+    // A visitor's: a logged-in person's header waits for the rest of the texts.
+    nav: { skipToContent: app.nav__skipToContent, login: app.nav__login },
     network: app.network,
-    notFound: app.notFound,
-    session: app.session,
     shell: app.shell,
     textLimit: app.textLimit,
   },
-  domain: { role: domain.role },
   errors: { internal: errors.internal },
   offline: { badge: offline.badge },
   transparency: { footerLink: transparency.footerLink },
@@ -39,7 +36,8 @@ export default {
     spokenAccount: intakeUi.spokenAccount,
     stepOf: intakeUi.stepOf,
     stepPageTitle: intakeUi.stepPageTitle,
-    steps: intakeUi.steps,
+    // The first step's alone: a form opened on a later step waits for the first part.
+    steps: { what: intakeUi.steps__what },
     title: intakeUi.title,
     voice: intakeUi.voice,
     what: intakeUi.what,

@@ -1,7 +1,7 @@
 /**
  * The Spanish texts of the screens behind a log-in and of an opened case (accounts, desk, dialogue,
  * deadlines, administration, oversight): downloaded when one of those is shown, not for the first screen.
- * Every file not in ./es.ts but the server's e-mails.
+ * Every file not in ./es.ts but the server's e-mails and its page without JavaScript.
  */
 import { bundleOf } from './bundle';
 
@@ -11,6 +11,8 @@ export default bundleOf(
       '../../../shared/i18n/es/*.json',
       '!../../../shared/i18n/es/{app,domain,errors,intake,intakeUi,offline,transparency}.json',
       '!../../../shared/i18n/es/emails.json',
+      // The server's own page for phones without JavaScript (server/routes/plainForm): never in the app.
+      '!../../../shared/i18n/es/plainForm.json',
     ],
     { eager: true, import: 'default' },
   ),

@@ -61,7 +61,7 @@ function carriesMetadata(bytes: Uint8Array, mime: string): boolean {
   const fourcc = (at: number) => String.fromCharCode(...bytes.subarray(at, at + 4));
   if (mime === 'image/jpeg') {
     // Segments up to the image data: APP1 (EXIF, XMP), APP13 (IPTC) or a comment mean metadata.
-    for (let i = 2; i + 4 <= bytes.length && bytes[i] === 0xff; ) {
+    for (let i = 2; i + 4 <= bytes.length && bytes[i] === 0xff;) {
       const marker = bytes[i + 1]!;
       if (marker === 0xda) return false;
       if (marker === 0xd8 || marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {
@@ -74,7 +74,7 @@ function carriesMetadata(bytes: Uint8Array, mime: string): boolean {
     return true;
   }
   if (mime === 'image/png') {
-    for (let i = 8; i + 8 <= bytes.length; ) {
+    for (let i = 8; i + 8 <= bytes.length;) {
       const length = ((bytes[i]! << 24) >>> 0) + (bytes[i + 1]! << 16) + (bytes[i + 2]! << 8) + bytes[i + 3]!;
       const type = fourcc(i + 4);
       if (['eXIf', 'tEXt', 'iTXt', 'zTXt'].includes(type)) return true;
@@ -84,7 +84,7 @@ function carriesMetadata(bytes: Uint8Array, mime: string): boolean {
     return true;
   }
   if (mime === 'image/webp') {
-    for (let i = 12; i + 8 <= bytes.length; ) {
+    for (let i = 12; i + 8 <= bytes.length;) {
       const size = bytes[i + 4]! + (bytes[i + 5]! << 8) + (bytes[i + 6]! << 16) + ((bytes[i + 7]! << 24) >>> 0);
       if (['EXIF', 'XMP '].includes(fourcc(i))) return true;
       i += 8 + size + (size % 2);

@@ -4,10 +4,11 @@
  */
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link } from 'wouter';
 import { QUEUE_LIST_ID } from './queueListId';
 import { isPending, runQueue, useSendQueue } from './sendQueue';
 import { useFiler } from './useFiler';
+import '../styles/intake.css';
 
 /** The badge; nothing when nothing of this person's waits. */
 export function QueueBadge() {

@@ -5,16 +5,15 @@
  * account whose session ended only say how many wait for that person to log in.
  */
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
+import { Link, useLocation } from 'wouter';
 import { bogotaDateTime } from '../forms/format';
 import { UI_NAMESPACES } from '../i18n';
 import { sendBackToForm } from './correction';
-import { VISITOR } from './queueStore';
 import { forgetQueued, isPending, runQueue, useSendQueue, type QueueSnapshot } from './sendQueue';
-import type { QueuedComplaint } from './queueTypes';
+import { VISITOR, type QueuedComplaint } from './queueTypes';
 import { useFiler } from './useFiler';
 import { QUEUE_LIST_ID } from './queueListId';
-
+import '../styles/intake.css';
 
 /** Counts of the person's complaints by what the list says of them. */
 export function queueCounts(items: QueuedComplaint[], active: QueueSnapshot['active']) {
@@ -32,20 +31,22 @@ export function QueueList({ onCorrected }: { onCorrected?: () => void }) {
   const { t, i18n } = useTranslation([...UI_NAMESPACES, 'offline']);
   const queue = useSendQueue();
   const filer = useFiler();
-  const navigate = useNavigate();
+  const [, navigate] = useLocation();
   const mine = queue.items.filter((i) => i.owner === filer.owner);
   // Accounts' complaints waiting for their person: only a count, and only while nobody is logged in.
   const others = filer.owner === VISITOR ? queue.items.filter((i) => i.owner !== VISITOR && isPending(i)).length : 0;
   if (mine.length === 0 && others === 0) return null;
   const counts = queueCounts(mine, queue.active);
-  const summary = (['waiting', 'sending', 'refused', 'arrived'] as const).filter((k) => counts[k] > 0).map((k) => t(`offline:queue.${k}`, { count: counts[k] }));
+  const summary = (['waiting', 'sending', 'refused', 'arrived'] as const)
+    .filter((k) => counts[k] > 0)
+    .map((k) => t(`offline:queue.${k}`, { count: counts[k] }));
 
   async function correct(item: QueuedComplaint) {
     // The form's module (and its validation) loads only now, not with the home page.
     const { saveDraft } = await import('../scenes/NewComplaint/draft');
     await sendBackToForm(item, (draft) => saveDraft(draft as unknown as Parameters<typeof saveDraft>[0]));
     if (onCorrected) onCorrected();
-    else void navigate('/presentar-queja');
+    else navigate('/presentar-queja');
   }
 
   return (
@@ -70,7 +71,11 @@ export function QueueList({ onCorrected }: { onCorrected?: () => void }) {
           return (
             <li key={item.id} className={`queue-item queue-${state}`} data-testid="queue-item">
               <p className="queue-item-title">
-                <strong>{item.reference ? t('offline:queue.reference', { reference: item.reference }) : t('offline:queue.code', { code: item.receipt.provisionalCode ?? '—' })}</strong>
+                <strong>
+                  {item.reference
+                    ? t('offline:queue.reference', { reference: item.reference })
+                    : t('offline:queue.code', { code: item.receipt.provisionalCode ?? '—' })}
+                </strong>
                 {item.reference && item.receipt.provisionalCode && <span className="hint"> · {item.receipt.provisionalCode}</span>}
               </p>
               <p className="hint">{t('offline:queue.savedOn', { date: bogotaDateTime(item.savedAt, i18n.language) })}</p>

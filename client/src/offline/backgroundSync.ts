@@ -36,7 +36,12 @@ class WorkerError extends Error implements TransportError {
 
 let csrfToken = '';
 
-async function call<T>(method: string, path: string, language: string, init: { body?: BodyInit; json?: unknown; headers?: Record<string, string> } = {}): Promise<T> {
+async function call<T>(
+  method: string,
+  path: string,
+  language: string,
+  init: { body?: BodyInit; json?: unknown; headers?: Record<string, string> } = {},
+): Promise<T> {
   const headers: Record<string, string> = { ...init.headers, Accept: 'application/json', 'Accept-Language': language };
   if (method !== 'GET') headers['x-csrf-token'] = csrfToken;
   if (init.json !== undefined) headers['Content-Type'] = 'application/json';
@@ -60,7 +65,12 @@ export const workerTransport: QueueTransport = {
   },
   async file(item, voiceNote) {
     const headers = { [EXPECTED_FILER_HEADER]: item.owner };
-    const answer = await call<{ caseId: string; reference: string }>('POST', filingPath(item), item.language, voiceNote ? { body: filingForm(item, voiceNote), headers } : { json: item.body, headers });
+    const answer = await call<{ caseId: string; reference: string }>(
+      'POST',
+      filingPath(item),
+      item.language,
+      voiceNote ? { body: filingForm(item, voiceNote), headers } : { json: item.body, headers },
+    );
     return { caseId: answer.caseId, reference: answer.reference };
   },
   async upload(item, file, stored, onProgress) {

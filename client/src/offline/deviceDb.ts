@@ -37,26 +37,29 @@ let opening: Promise<IDBPDatabase<DeviceSchema>> | null = null;
 
 /**
  * The database, opened once per page or worker. Rejects where IndexedDB is unavailable (private modes of
- * some browsers). `idb` is downloaded on this first use: the session and field mode reach this module
- * from every page, but nothing needs the database to draw the first screen.
+ * some browsers). `idb` is downloaded on this first use: nothing needs the database to draw the first screen.
  */
 export function deviceDb(): Promise<IDBPDatabase<DeviceSchema>> {
-  opening ??= import('idb').then(({ openDB }) => openDB<DeviceSchema>(DB_NAME, DB_VERSION, {
-    upgrade(db) {
-      db.createObjectStore('complaints', { keyPath: 'id' });
-      const files = db.createObjectStore('files', { keyPath: 'id' });
-      files.createIndex('byComplaint', 'complaintId');
-      db.createObjectStore('copies', { keyPath: 'key' });
-    },
-    // Another tab holds an older version open: let it go so this one can upgrade next time.
-    blocking() {
-      void opening?.then((db) => db.close());
+  opening ??= import('idb')
+    .then(({ openDB }) =>
+      openDB<DeviceSchema>(DB_NAME, DB_VERSION, {
+        upgrade(db) {
+          db.createObjectStore('complaints', { keyPath: 'id' });
+          const files = db.createObjectStore('files', { keyPath: 'id' });
+          files.createIndex('byComplaint', 'complaintId');
+          db.createObjectStore('copies', { keyPath: 'key' });
+        },
+        // Another tab holds an older version open: let it go so this one can upgrade next time.
+        blocking() {
+          void opening?.then((db) => db.close());
+          opening = null;
+        },
+      }),
+    )
+    .catch((error: unknown) => {
       opening = null;
-    },
-  })).catch((error: unknown) => {
-    opening = null;
-    throw error;
-  });
+      throw error;
+    });
   return opening;
 }
 

@@ -8,7 +8,10 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { SessionUser } from '../../../shared/types/api';
 import type { ApiQuery } from '../hooks/useApiQuery';
-import { keepCopy, readCopy } from './deviceDb';
+import { afterInCharge } from '../shell/inCharge';
+
+// The phone's database (with `idb`) downloads when a copy is kept or needed, not with the first screen.
+const loadDeviceDb = () => import('./deviceDb');
 
 /** Who turned field mode on, as remembered on the phone. */
 export interface FieldUser {
@@ -22,7 +25,7 @@ const listeners = new Set<() => void>();
 let cached: { raw: string | null; user: FieldUser | null } = { raw: null, user: null };
 
 function read(): FieldUser | null {
-  let raw: string | null = null;
+  let raw: string | null;
   try {
     raw = window.localStorage.getItem(STORAGE_KEY);
   } catch {
@@ -69,18 +72,15 @@ export function turnFieldModeOff(): void {
 
 /** The person field mode is on for, if any. */
 export function useFieldUser(): FieldUser | null {
-  return useSyncExternalStore(
-    (listener) => {
-      listeners.add(listener);
-      const onStorage = (event: StorageEvent) => event.key === STORAGE_KEY && listener();
-      window.addEventListener('storage', onStorage);
-      return () => {
-        listeners.delete(listener);
-        window.removeEventListener('storage', onStorage);
-      };
-    },
-    read,
-  );
+  return useSyncExternalStore((listener) => {
+    listeners.add(listener);
+    const onStorage = (event: StorageEvent) => event.key === STORAGE_KEY && listener();
+    window.addEventListener('storage', onStorage);
+    return () => {
+      listeners.delete(listener);
+      window.removeEventListener('storage', onStorage);
+    };
+  }, read);
 }
 
 /**
@@ -90,14 +90,21 @@ export function useFieldUser(): FieldUser | null {
 export function useWithDeviceCopy<T>(copyKey: string | null, query: ApiQuery<T>): ApiQuery<T> {
   const [copy, setCopy] = useState<{ key: string; value: T } | null>(null);
   useEffect(() => {
-    if (copyKey && query.data !== undefined) void keepCopy(copyKey, query.data);
+    // Not before the app is in charge: opening the phone's database downloads `idb`.
+    if (copyKey && query.data !== undefined) void afterInCharge(() => loadDeviceDb().then((db) => db.keepCopy(copyKey, query.data)))().catch(() => undefined);
   }, [copyKey, query.data]);
   useEffect(() => {
     if (!copyKey || query.data !== undefined || !query.error) return;
     let live = true;
-    void readCopy<T>(copyKey).then((value) => {
-      if (live && value !== undefined) setCopy({ key: copyKey, value });
-    });
+    void loadDeviceDb()
+      .then((db) => db.readCopy<T>(copyKey))
+      .then(
+        (value) => {
+          if (live && value !== undefined) setCopy({ key: copyKey, value });
+        },
+        // Its code could not be downloaded: no copy, the form needs the signal as before.
+        () => undefined,
+      );
     return () => {
       live = false;
     };

@@ -32,6 +32,8 @@ export const pageTransport: QueueTransport = {
   },
   async upload(item, file, stored, onProgress) {
     const bytes = stored.blob instanceof File ? stored.blob : new File([stored.blob], stored.name, { type: stored.type });
-    await uploadFile<UploadAttachmentsResponse>(`/api/cases/${item.caseId}/attachments?key=${file.id}`, bytes, ({ loaded, total }) => onProgress(loaded, total));
+    await uploadFile<UploadAttachmentsResponse>(`/api/cases/${item.caseId}/attachments?key=${file.id}`, bytes, ({ loaded, total }) =>
+      onProgress(loaded, total),
+    );
   },
 };

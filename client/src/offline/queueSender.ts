@@ -5,9 +5,9 @@
  * each time (backoff); a refusal for good is kept with the server's words; one file refused never holds
  * back the others nor the complaint. Complaints of other accounts wait for their person to log in.
  */
-import { dropQueuedFile, readAllQueued, readQueuedFile, updateQueued, VISITOR } from './queueStore';
+import { dropQueuedFile, readAllQueued, readQueuedFile, updateQueued } from './queueStore';
 import type { StoredFile } from './deviceDb';
-import type { QueuedComplaint, QueuedFile, Refusal } from './queueTypes';
+import { VISITOR, type QueuedComplaint, type QueuedFile, type Refusal } from './queueTypes';
 
 /** An error as the API answers it (ApiError has this shape); status 0 when the server was never reached. */
 export interface TransportError {
@@ -62,7 +62,8 @@ export function isPassing(error: TransportError): boolean {
 
 function asTransportError(error: unknown): TransportError {
   const e = error as Partial<TransportError> | null;
-  if (e && typeof e.status === 'number' && typeof e.code === 'string') return { status: e.status, code: e.code, message: e.message ?? '', fields: e.fields ?? [] };
+  if (e && typeof e.status === 'number' && typeof e.code === 'string')
+    return { status: e.status, code: e.code, message: e.message ?? '', fields: e.fields ?? [] };
   // Anything else (a dropped connection surfacing as a TypeError) is treated as no signal.
   return { status: 0, code: 'network', message: '', fields: [] };
 }

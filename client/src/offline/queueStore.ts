@@ -5,9 +5,6 @@
 import { deviceDb, type StoredFile } from './deviceDb';
 import type { QueuedComplaint } from './queueTypes';
 
-/** The owner of complaints filed without an account. */
-export const VISITOR = 'visitor';
-
 const CHANNEL = 'puente-send-queue';
 const listeners = new Set<() => void>();
 let channel: BroadcastChannel | null = null;

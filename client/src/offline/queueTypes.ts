@@ -4,6 +4,12 @@
  */
 import type { AttachmentKind, ConsentHow } from '../../../shared/types/intake';
 
+/**
+ * The owner of complaints filed without an account. Here, not in the queue's storage, because the form's
+ * first screen needs it (useFiler) and must not download the queue with it.
+ */
+export const VISITOR = 'visitor';
+
 /** A complaint's journey on this phone: waiting to be filed, filed with files still going, done, or refused for good. */
 export type QueuedState = 'waiting' | 'filed' | 'done' | 'refused';
 

@@ -115,7 +115,11 @@ export function startSendQueue(): void {
  * kept in the list as refused, with the server's own words, and its bytes are not kept or sent; the
  * complaint and its other files go as usual.
  */
-export async function enqueueComplaint(item: QueuedComplaint, files: Omit<StoredFile, 'complaintId'>[], limits: Pick<AttachmentLimitsDto, 'maxFileBytes'> | undefined): Promise<void> {
+export async function enqueueComplaint(
+  item: QueuedComplaint,
+  files: Omit<StoredFile, 'complaintId'>[],
+  limits: Pick<AttachmentLimitsDto, 'maxFileBytes'> | undefined,
+): Promise<void> {
   const refused = new Map<string, Pick<QueuedComplaint['files'][number], 'reason' | 'reasonCode'>>();
   for (const file of files) {
     try {
@@ -128,7 +132,10 @@ export async function enqueueComplaint(item: QueuedComplaint, files: Omit<Stored
     }
   }
   const checked: QueuedComplaint = { ...item, files: item.files.map((f) => (refused.has(f.id) ? { ...f, state: 'refused', ...refused.get(f.id) } : f)) };
-  await saveQueued(checked, files.filter((f) => !refused.has(f.id)));
+  await saveQueued(
+    checked,
+    files.filter((f) => !refused.has(f.id)),
+  );
   await reload();
   void requestQueueSync();
   void runQueue(true);

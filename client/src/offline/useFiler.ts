@@ -2,7 +2,7 @@
 import type { SessionUser } from '../../../shared/types/api';
 import { useSession } from '../hooks/useSession';
 import { useFieldUser } from './fieldMode';
-import { VISITOR } from './queueStore';
+import { VISITOR } from './queueTypes';
 
 /** Who is filing on this phone now, as the intake form and the queue list see it. */
 export interface Filer {
@@ -24,4 +24,3 @@ export function useFiler(): Filer {
   const account = user ?? (offline ? field : null);
   return { user: account, owner: account?.id ?? VISITOR, fieldMode: Boolean(account && field && field.id === account.id), offline };
 }
-

@@ -7,18 +7,19 @@
  */
 import { renderToString } from 'react-dom/server';
 import { useTranslation } from 'react-i18next';
-import { Route, Routes, StaticRouter } from 'react-router';
+import { Router } from 'wouter';
 import { Layout } from '../components/Layout';
 import { MechanismProvider } from '../hooks/useMechanism';
 import { SessionProvider } from '../hooks/useSession';
 import { i18nReady, switchLanguage, UI_NAMESPACES } from '../i18n';
 import type { Language } from '../../../shared/roles';
 import { newDraft, STEPS } from '../scenes/NewComplaint/draft';
-import { WhatStep } from '../scenes/NewComplaint/Steps';
+import { WhatStep } from '../scenes/NewComplaint/steps/WhatStep';
+import { PLAIN_FORM_PATH } from '../../../shared/types/intake';
 
 /** The wizard's first screen with nothing typed yet, as NewComplaint's Wizard draws it (without the handlers). */
 function FirstStep() {
-  const { t } = useTranslation(UI_NAMESPACES);
+  const { t, i18n } = useTranslation(UI_NAMESPACES);
   const draft = newDraft();
   const step = STEPS[0]!;
   const noop = () => undefined;
@@ -59,6 +60,10 @@ function FirstStep() {
         {/* Only in the drawn copy, shown by the CSS after a long wait: the app removes the copy when it takes over. */}
         <div className="drawn-no-code callout" role="note">
           <p>{t('intakeUi:withoutCode.intro')}</p>
+          <p>
+            {/* The server's own form, whole on one page, files without any of the app's code (server/routes/plainForm). */}
+            <a href={i18n.language === 'en' ? `${PLAIN_FORM_PATH}?idioma=en` : PLAIN_FORM_PATH}>{t('intakeUi:withoutCode.plainForm')}</a>
+          </p>
           <p>{t('intakeUi:withoutCode.elsewhere')}</p>
         </div>
       </div>
@@ -89,17 +94,15 @@ export async function renderIntakeFirstStep(language: Language = 'es'): Promise<
   await i18nReady;
   await switchLanguage(language);
   const html = renderToString(
-    <StaticRouter location="/presentar-queja">
+    <Router ssrPath="/presentar-queja">
       <SessionProvider>
         <MechanismProvider>
-          <Routes>
-            <Route element={<Layout />}>
-              <Route path="presentar-queja" element={<FirstStep />} />
-            </Route>
-          </Routes>
+          <Layout>
+            <FirstStep />
+          </Layout>
         </MechanismProvider>
       </SessionProvider>
-    </StaticRouter>,
+    </Router>,
   );
   return (
     languagesAsLinks(html)

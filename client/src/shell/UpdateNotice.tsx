@@ -1,23 +1,20 @@
 /**
  * "Hay una versión nueva de Puente": offers the update only when nothing in progress would be lost;
- * otherwise says it will be used later. Also marks the end of typing on a screen when the person moves on.
+ * otherwise says it will be used later. Downloaded once the app is in charge of its first screen (the
+ * layout marks the end of typing on a screen when the person moves on).
  */
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useLocation } from 'react-router';
 import { UI_NAMESPACES } from '../i18n';
-import { screenChanged, useFormInProgress } from './formsInProgress';
-import { updateNow, useUpdateState } from './serviceWorker';
+import { useFormInProgress } from './formsInProgress';
+import { updateNow, useUpdateState } from './updateState';
 
 /** The update line under the header; renders nothing while there is no new version. */
 export function UpdateNotice() {
   const { t } = useTranslation(UI_NAMESPACES);
   const update = useUpdateState();
   const busy = useFormInProgress();
-  const { pathname } = useLocation();
   const [updating, setUpdating] = useState(false);
-
-  useEffect(() => screenChanged(), [pathname]);
 
   if (update === 'none') return null;
   return (

@@ -1,58 +1,19 @@
 /**
- * Registers the service worker (src/sw.ts) once the first screen is up, and keeps the state of updates
- * for UpdateNotice. A new version never reloads the page by itself: it waits until the person chooses
+ * Registers the service worker (src/sw.ts) once the first screen is up, and tells ./updateState.ts (for
+ * UpdateNotice) when a new version waits. Downloaded after the app is in charge (main.tsx). A new version never reloads the page by itself: it waits until the person chooses
  * "Actualizar", which is offered only when no form is in progress, or until the next visit (a waiting
  * worker takes over when the app is next opened).
  */
-import { useSyncExternalStore } from 'react';
 import { registerSW } from 'virtual:pwa-register';
 import { requestsSettled } from '../api/client';
 import { withPublicMechanism } from '../hooks/useMechanism';
 import i18n, { currentLanguage } from '../i18n';
 import { SESSION_PATH, type ShellMessage } from './offlineApi';
-
-/** Where an update stands: none, a new version waiting, or a new version already in charge (another tab). */
-export type UpdateState = 'none' | 'waiting' | 'inCharge';
-
-let state: UpdateState = 'none';
-// registerSW's function that tells the waiting worker to take charge.
-let takeCharge: (() => Promise<void>) | null = null;
-// Set when the person pressed "Actualizar" here: only then does a change of worker reload this page.
-let reloadWanted = false;
-const listeners = new Set<() => void>();
-
-function setState(next: UpdateState): void {
-  state = next;
-  for (const listener of listeners) listener();
-}
-
-/** The update state, re-rendering when it changes. */
-export function useUpdateState(): UpdateState {
-  return useSyncExternalStore(
-    (listener) => {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    () => state,
-    // The form's first screen drawn at build (src/prerender): no worker yet.
-    () => state,
-  );
-}
-
-/** Switches to the new version and reloads; call only on the person's request, never under a form. */
-export async function updateNow(): Promise<void> {
-  if (state === 'inCharge') {
-    window.location.reload();
-    return;
-  }
-  // workbox-window sends SKIP_WAITING; once the new worker is in charge, onNeedReload reloads.
-  reloadWanted = true;
-  await takeCharge?.();
-}
+import { reloadWasWanted, setTakeCharge, setUpdateState } from './updateState';
 
 /** The API answers the intake needs offline, even on screens the person has not opened yet. */
 function offlineAnswerPaths(): string[] {
-  return [SESSION_PATH, withPublicMechanism('/api/mechanism', 'slug'), withPublicMechanism('/api/data-policy'), '/api/attachments/limits'];
+  return [SESSION_PATH, withPublicMechanism('/api/mechanism'), withPublicMechanism('/api/data-policy'), '/api/attachments/limits'];
 }
 
 /**
@@ -77,7 +38,9 @@ async function firstScreenSettled(): Promise<void> {
   await new Promise((resolve) => window.setTimeout(resolve, 0));
   await Promise.race([requestsSettled(), new Promise((resolve) => window.setTimeout(resolve, 15_000))]);
   // And once the screen they brought has been drawn.
-  await new Promise((resolve) => (typeof window.requestIdleCallback === 'function' ? window.requestIdleCallback(resolve, { timeout: 2000 }) : window.setTimeout(resolve, 200)));
+  await new Promise((resolve) =>
+    typeof window.requestIdleCallback === 'function' ? window.requestIdleCallback(resolve, { timeout: 2000 }) : window.setTimeout(resolve, 200),
+  );
 }
 
 /**
@@ -100,16 +63,17 @@ function register(): void {
   i18n.on('languageChanged', () => {
     if (container.controller) keepOfflineAnswers(container.controller);
   });
-  takeCharge = registerSW({
-    onNeedRefresh: () => setState('waiting'),
+  const takeCharge = registerSW({
+    onNeedRefresh: () => setUpdateState('waiting'),
     // The new version is in charge: reload if the person asked for it here; if it was another tab, say
     // so and let the person choose the moment.
     onNeedReload: () => {
-      if (reloadWanted) window.location.reload();
-      else setState('inCharge');
+      if (reloadWasWanted()) window.location.reload();
+      else setUpdateState('inCharge');
     },
     // The app works without a worker (private browsing, workers disabled), only not offline: a warning.
     onRegisterError: (error: unknown) => console.warn('Could not register the service worker; Puente will not open offline', error),
     immediate: true,
   });
+  setTakeCharge(takeCharge);
 }

@@ -34,9 +34,15 @@ import { languages } from './0032_languages';
 import { figuresInSets } from './0033_figures_in_sets';
 import { sealedRedactedAccounts } from './0034_sealed_redacted_accounts';
 import { fileCase } from './0036_file_case';
+import { equityIndex } from './0045_equity_index';
 import { oversightList } from './0037_oversight_list';
 import { reprisalReportRekey } from './0039_reprisal_report_rekey';
 import { effectiveness } from './0040_effectiveness';
+import { overdueTallies } from './0043_overdue_tallies';
+import { sealedEventSets } from './0044_sealed_event_sets';
+import { sweepBatch } from './0046_sweep_batch';
+import { exportIndex } from './0047_export_index';
+import { effectivenessTallies } from './0048_effectiveness_tallies';
 
 /** A named, versioned schema change. */
 export interface Migration {
@@ -81,4 +87,10 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: '0037_oversight_list', sql: oversightList },
   { version: '0039_reprisal_report_rekey', sql: reprisalReportRekey },
   { version: '0040_effectiveness', sql: effectiveness },
+  { version: '0043_overdue_tallies', sql: overdueTallies },
+  { version: '0044_sealed_event_sets', sql: sealedEventSets },
+  { version: '0045_equity_index', sql: equityIndex },
+  { version: '0046_sweep_batch', sql: sweepBatch },
+  { version: '0047_export_index', sql: exportIndex },
+  { version: '0048_effectiveness_tallies', sql: effectivenessTallies },
 ];

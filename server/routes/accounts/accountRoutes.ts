@@ -14,9 +14,9 @@ import {
   profileUpdateSchema,
   signUpSchema,
 } from '../../../shared/validation/accounts';
-import { slugSchema } from '../../../shared/validation/admin';
 import type { AppContext } from '../../context';
-import { AppError, NotFound } from '../../errors';
+import { AppError } from '../../errors';
+import { authorize, NO_RECORD } from '../../policies/authorize';
 import { hashSecret, verifySecret } from '../../auth/passwords';
 import { assertAcceptablePassword } from '../../commands/accountDeps';
 import { acceptInvitation, openInvitation } from '../../commands/invitationAccepter';
@@ -27,7 +27,7 @@ import { consumeRateLimit } from '../../http/rateLimit';
 import { currentUser } from '../../http/requestContext';
 import { withUniqueFields } from '../../http/uniqueConflict';
 import { parseInput } from '../../http/validate';
-import { findDefaultMechanism, findMechanismBySlug } from '../../repositories/mechanisms';
+import { requestedSlug, resolveMechanism } from '../../http/mechanismResolver';
 import { findUserById, insertUser, passwordHashOf, setPassword, updateProfile, type UserRecord } from '../../repositories/users';
 import { logIn, sessionInfo } from '../session/sessionRoutes';
 import { logger } from '../../logger';
@@ -114,24 +114,22 @@ export function accountRoutes(ctx: AppContext): Router {
 
   router.post('/accounts', async (req, res) => {
     await consumeRateLimit(ctx.db, `signup:address:${req.ip}`, SIGNUP_PER_ADDRESS, ctx.clock.now());
-    const slug = typeof req.query.mechanism === 'string' ? slugSchema.safeParse(req.query.mechanism) : undefined;
+    const named = requestedSlug(req);
     const input = parseInput(signUpSchema, req.body);
-    const mechanism = slug ? (slug.success ? await findMechanismBySlug(ctx.db, slug.data) : undefined) : await findDefaultMechanism(ctx.db);
-    if (!mechanism) throw new NotFound();
+    // A new account belongs to the mechanism of the page it was made on (none named: the oldest).
+    const mechanism = await resolveMechanism(ctx.db, { named });
     assertAcceptablePassword(input.password, input.email ?? null);
     const passwordHash = await hashSecret(input.password);
-    const id = await withUniqueFields(
-      { users_email_key: ['email', 'validation.email_taken'], users_phone_key: ['phone', 'validation.phone_taken'] },
-      () =>
-        insertUser(ctx.db, ctx.cipher, {
-          mechanismId: mechanism.id,
-          role: 'complainant',
-          email: input.email ?? null,
-          phone: input.phone ?? null,
-          displayName: input.displayName,
-          passwordHash,
-          language: input.language ?? req.language,
-        }),
+    const id = await withUniqueFields({ users_email_key: ['email', 'validation.email_taken'], users_phone_key: ['phone', 'validation.phone_taken'] }, () =>
+      insertUser(ctx.db, ctx.cipher, {
+        mechanismId: mechanism.id,
+        role: 'complainant',
+        email: input.email ?? null,
+        phone: input.phone ?? null,
+        displayName: input.displayName,
+        passwordHash,
+        language: input.language ?? req.language,
+      }),
     );
     const user = (await findUserById(ctx.db, ctx.cipher, id))!;
     await logIn(req, user);
@@ -157,7 +155,8 @@ export function accountRoutes(ctx: AppContext): Router {
     const input = parseInput(passwordChangeSchema, req.body);
     await consumeRateLimit(ctx.db, `password:account:${user.id}`, PASSWORD_CHANGE_PER_ACCOUNT, ctx.clock.now());
     const stored = await passwordHashOf(ctx.db, user.id);
-    if (!stored || !(await verifySecret(stored, input.current))) throw new AppError(400, 'wrong_password', {}, [{ field: 'current', messageKey: 'validation.wrong_password' }]);
+    if (!stored || !(await verifySecret(stored, input.current)))
+      throw new AppError(400, 'wrong_password', {}, [{ field: 'current', messageKey: 'validation.wrong_password' }]);
     assertAcceptablePassword(input.next, user.email, 'next');
     await setPassword(ctx.db, user.id, await hashSecret(input.next), ctx.clock.now());
     await endOtherSessions(ctx, user.id, req.sessionID);
@@ -167,10 +166,10 @@ export function accountRoutes(ctx: AppContext): Router {
 
   router.post('/me/claims', async (req, res) => {
     const user = currentUser(req);
-    if (user.role !== 'complainant') throw new NotFound();
+    authorize(user, 'case.claim', NO_RECORD);
     const input = parseInput(claimSchema, req.body);
     // The same key check (and the same slowing of guessers) as tracking.
-    const found = await checkReceiptKey(ctx, req.ip ?? '', input.reference, input.receiptKey);
+    const found = await checkReceiptKey(ctx, req.ip ?? '', input);
     if (!found) throw new AppError(404, 'claim_failed');
     const caseId = await claimCase(ctx, user, found);
     const body: ClaimResult = { caseId, reference: input.reference };

@@ -13,7 +13,7 @@ import { currentUser } from '../../http/requestContext';
 import { parseInput } from '../../http/validate';
 import { recordNationalHoliday, undoNationalHoliday } from '../../commands/calendarChanger';
 import { listNationalHolidays } from '../../repositories/holidays';
-import { requireAdmin } from './adminRoutes';
+import { requireAdmin } from '../../http/areaGates';
 
 /** Routes under /api/admin/national-holidays. */
 export function nationalHolidayRoutes(ctx: AppContext): Router {

@@ -47,7 +47,11 @@ function idParam(req: Request): number {
  * One page of a listing asked for with one row more than `limit`: that extra row only tells whether
  * another page follows (the e-mail and the channel outboxes page alike).
  */
-function pageOf<Row extends { position: OutboxPosition }, Entry>(rows: Row[], limit: number, present: (row: Row) => Entry): { entries: Entry[]; nextCursor: string | null } {
+function pageOf<Row extends { position: OutboxPosition }, Entry>(
+  rows: Row[],
+  limit: number,
+  present: (row: Row) => Entry,
+): { entries: Entry[]; nextCursor: string | null } {
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   return { entries: page.map(present), nextCursor: rows.length > limit && last ? encodeOutboxCursor(last.position) : null };

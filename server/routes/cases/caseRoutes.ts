@@ -3,11 +3,11 @@ import { Router } from 'express';
 import type { CaseListDto } from '../../../shared/types/api';
 import { caseTransitionSchema, releaseRedFlagSchema, routeCaseSchema } from '../../../shared/validation/intake';
 import type { AppContext } from '../../context';
-import { NotFound } from '../../errors';
 import { currentUser } from '../../http/requestContext';
 import { caseReaderOf } from '../../http/tracking';
 import { parseInput } from '../../http/validate';
 import { caseScope } from '../../policies/casePolicy';
+import { authorize, NO_RECORD } from '../../policies/authorize';
 import { presentCaseSummary } from '../../presenters/casePresenter';
 import { listCases } from '../../repositories/cases';
 import { transitionCase } from '../../commands/caseTransitioner';
@@ -23,8 +23,7 @@ export function caseRoutes(ctx: AppContext): Router {
 
   router.get('/cases', async (req, res) => {
     const user = currentUser(req);
-    // Administrators configure the mechanism; they never read case contents.
-    if (user.role === 'admin') throw new NotFound();
+    authorize(user, 'cases.list', NO_RECORD);
     const query = parseInput(caseListQuery, req.query);
     const { rows, total } = await listCases(ctx.db, caseScope(user), {
       status: query.status,
@@ -37,7 +36,13 @@ export function caseRoutes(ctx: AppContext): Router {
       unreadFor: user,
     });
     // An officer's queue may hold cases of the mechanisms granted to them: each counts by its own calendar.
-    const clockOf = deadlineClocks(ctx.clock.now(), await mechanismCalendars(ctx.db, rows.map((row) => row.mechanismId)));
+    const clockOf = deadlineClocks(
+      ctx.clock.now(),
+      await mechanismCalendars(
+        ctx.db,
+        rows.map((row) => row.mechanismId),
+      ),
+    );
     const body: CaseListDto = { cases: rows.map((row) => presentCaseSummary(row, user, ctx.cipher, req.language, clockOf(row.mechanismId))), total };
     res.json(body);
   });
@@ -50,7 +55,13 @@ export function caseRoutes(ctx: AppContext): Router {
   router.post('/cases/:id/transitions', async (req, res) => {
     const reader = await caseReaderOf(ctx, req, req.params.id);
     const body = parseInput(caseTransitionSchema, req.body);
-    await transitionCase(ctx, reader, { caseId: req.params.id, action: body.action, reason: body.reason, referral: body.referral, petitionKind: body.petitionKind });
+    await transitionCase(ctx, reader, {
+      caseId: req.params.id,
+      action: body.action,
+      reason: body.reason,
+      referral: body.referral,
+      petitionKind: body.petitionKind,
+    });
     res.json(await readCase(ctx, reader, req.params.id, req.language, req.t));
   });
 

@@ -13,6 +13,3 @@ export const caseListQuery = z.object({
   q: z.string().trim().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(200),
 });
-
-/** A case id in the path; anything else is simply not found. */
-export const caseIdParam = z.string().uuid();

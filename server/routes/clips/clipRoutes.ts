@@ -5,7 +5,7 @@
  * and a replaced clip gets a new address.
  */
 import express, { Router } from 'express';
-import { z } from 'zod';
+import { isPathId } from '../../http/pathId';
 import type { AdminClipListDto, AdminClipDto } from '../../../shared/types/admin';
 import { CLIP_MAX_BYTES, intakeClipKeys, type SpokenHelpDto } from '../../../shared/spokenHelp';
 import type { AppContext } from '../../context';
@@ -17,11 +17,10 @@ import { currentDataPolicy } from '../../repositories/dataPolicies';
 import { findVoiceClipAudio, listVoiceClips, type VoiceClipRecord } from '../../repositories/voiceClips';
 import { CLIP_LANGUAGE_PATTERN, dropVoiceClip, keepVoiceClip } from '../../commands/voiceClipKeeper';
 import { offeredLanguage } from '../../languages/mechanismLanguages';
-import { managedMechanism, requireAdmin } from '../admin/adminRoutes';
+import { managedMechanism, requireAdmin } from '../../http/areaGates';
 import type { Queryable } from '../../db/database';
 import { DEFAULT_LANGUAGE, toLanguage } from '../../../shared/roles';
 
-const uuid = z.uuid();
 /** Characters of the hash in a clip's address: enough to tell recordings apart. */
 const VERSION_LENGTH = 16;
 
@@ -42,7 +41,7 @@ export function clipRoutes(ctx: AppContext): Router {
 
   router.get('/clips/:mechanismId/:language/:key', async (req, res) => {
     const { mechanismId, language, key } = req.params;
-    const clip = uuid.safeParse(mechanismId).success && CLIP_LANGUAGE_PATTERN.test(language) ? await findVoiceClipAudio(ctx.db, mechanismId, language, key) : undefined;
+    const clip = isPathId(mechanismId) && CLIP_LANGUAGE_PATTERN.test(language) ? await findVoiceClipAudio(ctx.db, mechanismId, language, key) : undefined;
     if (!clip) throw new NotFound();
     const current = req.query.v === clip.sha256.slice(0, VERSION_LENGTH);
     res.set({

@@ -21,7 +21,7 @@ import { decideReveal, readIdentityCustody, requestReveal } from '../../commands
 import { assessReprisalRisk, readReprisalFile, recordProtectiveMeasure, reportReprisal } from '../../commands/reprisalRecorder';
 import { setRevealApproval } from '../../repositories/custody';
 import { recordAdminChange } from '../../audit/adminChanges';
-import { managedMechanism, requireAdmin } from '../admin/adminRoutes';
+import { managedMechanism, requireAdmin } from '../../http/areaGates';
 
 const revealIdParam = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 
@@ -76,7 +76,14 @@ export function custodyRoutes(ctx: AppContext): Router {
     const body = parseInput(identityCustodySettingSchema, req.body);
     await ctx.db.transaction(async (tx) => {
       await setRevealApproval(tx, mechanismId, body.requireApproval);
-      await recordAdminChange(tx, { mechanismId, actor: currentUser(req), action: 'mechanisms.identity_custody', targetId: mechanismId, data: body, at: ctx.clock.now() });
+      await recordAdminChange(tx, {
+        mechanismId,
+        actor: currentUser(req),
+        action: 'mechanisms.identity_custody',
+        targetId: mechanismId,
+        data: body,
+        at: ctx.clock.now(),
+      });
     });
     res.json({ requireApproval: body.requireApproval });
   });

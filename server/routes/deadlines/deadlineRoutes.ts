@@ -5,6 +5,7 @@
  * validate → load → authorize (policies, in the commands under the case lock) → command → present.
  */
 import { recordAdminChange } from '../../audit/adminChanges';
+import { pathId } from '../../http/pathId';
 import { Router, type Request } from 'express';
 import type { CaseDeadlinesDto, DeadlinePolicyInfoDto } from '../../../shared/types/deadlines';
 import {
@@ -30,15 +31,8 @@ import { caseReaderOf } from '../../http/tracking';
 import { deadlineClock, presentCaseDeadlines } from '../../presenters/deadlinePresenter';
 import { findCase, findReferralDecision } from '../../repositories/cases';
 import { findOpenInformationRequest } from '../../repositories/informationRequests';
-import {
-  findDeadlinePolicy,
-  listCaseDeadlines,
-  listMechanismHolidays,
-  mechanismCalendar,
-  saveDeadlinePolicy,
-} from '../../repositories/deadlines';
-import { caseIdParam } from '../cases/caseSchemas';
-import { managedMechanism, requireAdmin } from '../admin/adminRoutes';
+import { findDeadlinePolicy, listCaseDeadlines, listMechanismHolidays, mechanismCalendar, saveDeadlinePolicy } from '../../repositories/deadlines';
+import { managedMechanism, requireAdmin } from '../../http/areaGates';
 import { logger } from '../../logger';
 
 /** Routes of deadlines under /api. */
@@ -68,9 +62,7 @@ export function deadlineRoutes(ctx: AppContext): Router {
   }
 
   function caseIdOf(req: Request): string {
-    const id = caseIdParam.safeParse(req.params.id);
-    if (!id.success) throw new NotFound();
-    return id.data;
+    return pathId(req.params.id);
   }
 
   // Every party reads the same rules, so nobody has to guess how long the other side has.
@@ -93,7 +85,14 @@ export function deadlineRoutes(ctx: AppContext): Router {
     // Stages already running keep the term they started with; see deadlineScheduler.
     await ctx.db.transaction(async (tx) => {
       await saveDeadlinePolicy(tx, mechanismId, policy, admin.id, ctx.clock.now());
-      await recordAdminChange(tx, { mechanismId, actor: admin, action: 'deadline_policy.update', targetId: mechanismId, data: { ...policy }, at: ctx.clock.now() });
+      await recordAdminChange(tx, {
+        mechanismId,
+        actor: admin,
+        action: 'deadline_policy.update',
+        targetId: mechanismId,
+        data: { ...policy },
+        at: ctx.clock.now(),
+      });
     });
     logger.info('deadline policy changed', { mechanismId, by: admin.id });
     res.json(await policyInfo(mechanismId));
@@ -158,10 +157,9 @@ export function deadlineRoutes(ctx: AppContext): Router {
   router.post('/cases/:id/deadlines/:deadlineId/extend', async (req, res) => {
     const user = currentUser(req);
     const caseId = caseIdOf(req);
-    const deadlineId = caseIdParam.safeParse(req.params.deadlineId);
-    if (!deadlineId.success) throw new NotFound();
+    const deadlineId = pathId(req.params.deadlineId);
     const body = parseInput(extendBody, req.body);
-    await extendDeadline(ctx, user, { caseId, deadlineId: deadlineId.data, days: body.days, reason: body.reason });
+    await extendDeadline(ctx, user, { caseId, deadlineId, days: body.days, reason: body.reason });
     res.json(await caseDeadlines(user, caseId));
   });
 

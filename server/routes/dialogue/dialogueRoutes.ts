@@ -4,6 +4,7 @@
  * answers with the dialogue as the writer now sees it, so the page needs no second request.
  */
 import { Router, type Request, type Response } from 'express';
+import { pathId } from '../../http/pathId';
 import { z } from 'zod';
 import type { MessageListDto } from '../../../shared/types/dialogue';
 import {
@@ -24,23 +25,21 @@ import { caseReaderOf } from '../../http/tracking';
 import { parseInput } from '../../http/validate';
 import { actorUserId, type CaseActor } from '../../policies/casePolicy';
 import { readerViewOf, type ReaderView } from '../../policies/messagePolicy';
-import { loadDialogue, presentMessage } from '../../presenters/dialoguePresenter';
+import { presentDialogue, presentMessage } from '../../presenters/dialoguePresenter';
+import { loadDialogueRows } from '../../repositories/dialogueLoader';
 import { findCase, type CaseRow } from '../../repositories/cases';
-import { lastVisibleEntryId, listVisibleEntries, markRead } from '../../repositories/dialogue';
+import { lastVisibleEntryId, listVisibleEntries, markRead } from '../../repositories/messages';
 import { postMessage } from '../../commands/messagePoster';
 import { agreeMeetingMinutes, recordMeetingMinutes, scheduleMeeting } from '../../commands/meetingRecorder';
 import { acceptAgreement, proposeAgreement, rejectAgreement } from '../../commands/agreementNegotiator';
 import { advanceCommitment } from '../../commands/commitmentTracker';
 import { recordSatisfaction, reopenCase } from '../../commands/outcomeRecorder';
-import { caseIdParam } from '../cases/caseSchemas';
 
 /** Ids of meetings, agreements and commitments in the path; anything else is simply not found. */
 const rowIdParam = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 
 function caseIdOf(req: Request): string {
-  const id = caseIdParam.safeParse(req.params.id);
-  if (!id.success) throw new NotFound();
-  return id.data;
+  return pathId(req.params.id);
 }
 
 function rowIdOf(req: Request, name: string): number {
@@ -72,7 +71,8 @@ export function dialogueRoutes(ctx: AppContext): Router {
 
   async function sendDialogue(res: Response, actor: CaseActor, caseId: string, status = 200): Promise<void> {
     const { c, view } = await visibleCase(actor, caseId);
-    res.status(status).json(await loadDialogue(ctx.db, ctx.cipher, actor, view, c, ctx.clock.now()));
+    const rows = await loadDialogueRows(ctx.db, actor, view, c);
+    res.status(status).json(presentDialogue(rows, ctx.cipher, actor, view, c, ctx.clock.now()));
   }
 
   router.get('/cases/:id/dialogue', async (req, res) => {

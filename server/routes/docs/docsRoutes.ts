@@ -4,15 +4,17 @@ import type { AppContext } from '../../context';
 import { buildOpenApiDocument } from './openApi';
 import { DOCS_SCRIPT } from './docsScript';
 
-
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
 /** Routes of the API's own description. */
 export function docsRoutes(_ctx: AppContext): Router {
   const router = Router();
-  const document = buildOpenApiDocument();
+  // Built on first request, not with the app: it takes a few hundred ms that every server start (and
+  // every test file's) would otherwise pay for a page few people open.
+  let document: ReturnType<typeof buildOpenApiDocument> | undefined;
 
   router.get('/openapi.json', (_req, res) => {
+    document ??= buildOpenApiDocument();
     res.json(document);
   });
 

@@ -6,7 +6,7 @@
  * a receipt key in this session; anyone else gets 404, as does staff of another mechanism.
  */
 import { Router, type Request } from 'express';
-import { z } from 'zod';
+import { pathId } from '../../http/pathId';
 import { bogotaDate } from '../../../shared/calendar';
 import type { HabeasRequestDto } from '../../../shared/types/habeas';
 import { habeasAnswerSchema, habeasCorrectionSchema, habeasExtensionSchema, habeasRequestSchema, retentionSchema } from '../../../shared/validation/habeas';
@@ -16,6 +16,7 @@ import { currentUser } from '../../http/requestContext';
 import { trackedCaseIds } from '../../http/tracking';
 import { parseInput } from '../../http/validate';
 import { mechanismCalendars } from '../../repositories/deadlines';
+import { findIdentityRetention, setIdentityRetention } from '../../repositories/retention';
 import { recordAdminChange } from '../../audit/adminChanges';
 import {
   answerHabeasRequest,
@@ -27,12 +28,10 @@ import {
   type DataSubject,
 } from '../../habeas/habeasDesk';
 import { presentHabeasRequest } from '../../habeas/habeasPresenter';
-import { findHabeasRequest, listQueue, listRequestsOf } from '../../habeas/habeasRequestStore';
+import { findHabeasRequest, listQueue, listRequestsOf } from '../../repositories/habeasRequests';
 import { collectPersonalData } from '../../habeas/personalDataExport';
 import { renderExportPage } from '../../habeas/exportPage';
-import { managedMechanism, requireAdmin } from '../admin/adminRoutes';
-
-const uuid = z.uuid();
+import { managedMechanism, requireAdmin } from '../../http/areaGates';
 
 /** Whoever the request speaks for; 404 when nobody (no account, no receipt key shown). */
 function subjectOf(req: Request): DataSubject {
@@ -87,9 +86,9 @@ export function habeasRoutes(ctx: AppContext): Router {
   });
 
   const requestId = (req: Request) => {
-    const parsed = uuid.safeParse(req.params.id);
-    if (!parsed.success || habeasStaffMechanisms(req.user).length === 0) throw new NotFound();
-    return parsed.data;
+    const id = pathId(req.params.id);
+    if (habeasStaffMechanisms(req.user).length === 0) throw new NotFound();
+    return id;
   };
 
   router.post('/habeas/requests/:id/extension', async (req, res) => {
@@ -115,15 +114,21 @@ export function habeasRoutes(ctx: AppContext): Router {
   // Retention of identities after closure, per mechanism (the job: server/jobs/identityRetention.ts).
   const retention = '/admin/mechanisms/:mechanismId/retention';
   router.get(retention, requireAdmin, async (req, res) => {
-    const row = await ctx.db.one<{ days: number | null }>('SELECT identity_retention_days AS days FROM mechanisms WHERE id = $1', [managedMechanism(req)]);
-    res.json({ identityRetentionDays: row.days });
+    res.json({ identityRetentionDays: await findIdentityRetention(ctx.db, managedMechanism(req)) });
   });
   router.put(retention, requireAdmin, async (req, res) => {
     const mechanismId = managedMechanism(req);
     const { identityRetentionDays } = parseInput(retentionSchema, req.body);
     await ctx.db.transaction(async (tx) => {
-      await tx.query('UPDATE mechanisms SET identity_retention_days = $2 WHERE id = $1', [mechanismId, identityRetentionDays]);
-      await recordAdminChange(tx, { mechanismId, actor: currentUser(req), action: 'mechanisms.retention', targetId: mechanismId, data: { identityRetentionDays }, at: ctx.clock.now() });
+      await setIdentityRetention(tx, mechanismId, identityRetentionDays);
+      await recordAdminChange(tx, {
+        mechanismId,
+        actor: currentUser(req),
+        action: 'mechanisms.retention',
+        targetId: mechanismId,
+        data: { identityRetentionDays },
+        at: ctx.clock.now(),
+      });
     });
     res.json({ identityRetentionDays });
   });

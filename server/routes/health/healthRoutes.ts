@@ -14,6 +14,7 @@ import type { ReadinessDto } from '../../../shared/types/api';
 import type { AppContext } from '../../context';
 import { DATABASE_RETRY_AFTER_SECONDS } from '../../db/database';
 import { NotFound } from '../../errors';
+import { probeDatabase } from '../../repositories/operations';
 
 /** A readiness probe waits at most this long for the database; balancers time out at a few seconds. */
 const READINESS_PROBE_MS = 2000;
@@ -32,7 +33,7 @@ function hasMetricsToken(req: Request, token: string): boolean {
 export function healthRoutes(ctx: AppContext): Router {
   const router = Router();
   router.get('/health', async (_req, res) => {
-    await ctx.db.query('SELECT 1');
+    await probeDatabase(ctx.db);
     res.json({ status: 'ok', database: ctx.db.kind });
   });
 

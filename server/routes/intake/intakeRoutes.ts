@@ -6,8 +6,9 @@ import { Router } from 'express';
 import type { AttachmentLimitsDto, DataPolicyDto, FileComplaintResponse, UploadAttachmentsResponse } from '../../../shared/types/intake';
 import { fileComplaintSchema, trackSchema, type FileComplaintInput } from '../../../shared/validation/intake';
 import { uploadPurposeQuery } from '../../../shared/validation/dialogue';
-import { canReadFile, readerViewOf } from '../../policies/messagePolicy';
-import { findEntryVisibility } from '../../repositories/dialogue';
+import { authorize } from '../../policies/authorize';
+import { isPathId } from '../../http/pathId';
+import { findEntryVisibility } from '../../repositories/messages';
 import { bogotaDate } from '../../../shared/calendar';
 import type { AppContext } from '../../context';
 import { NotFound, Unauthenticated, ValidationFailed } from '../../errors';
@@ -15,7 +16,7 @@ import { discardAll, receiveFiles, receiveForm } from '../../http/multipart';
 import { checkVoiceAccount, keepVoiceAccount } from '../../commands/voiceAccount';
 import { consumeRateLimit } from '../../http/rateLimit';
 import { caseReaderOf, rememberTrackedCase } from '../../http/tracking';
-import { filingMechanism } from '../../http/filingMechanism';
+import { filingMechanism } from '../../http/mechanismResolver';
 import { parseInput, refuseUnstorableText } from '../../http/validate';
 import { canFileComplaint, caseReaderFor } from '../../policies/casePolicy';
 import { localized } from '../../presenters/casePresenter';
@@ -70,29 +71,32 @@ export function intakeRoutes(ctx: AppContext): Router {
     const expected = req.get(EXPECTED_FILER_HEADER);
     if (expected !== undefined && expected !== (req.user?.id ?? VISITOR_FILER)) throw new Unauthenticated();
     const now = ctx.clock.now();
-    await consumeRateLimit(ctx.db, `file:${req.ip}`, { max: ctx.config.filingsPerHourPerIp, windowMs: HOUR_MS }, now);
+    // Every attempt counts, refused or not. A form's files are received only within the limit; a JSON
+    // filing counts its hit in the filing's first read (one round trip less), or here if it stops before.
+    const rateLimit = { key: `file:${req.ip}`, limit: { max: ctx.config.filingsPerHourPerIp, windowMs: HOUR_MS } };
+    const multipart = Boolean(req.is('multipart/form-data'));
+    let counted = multipart;
+    if (multipart) await consumeRateLimit(ctx.db, rateLimit.key, rateLimit.limit, now);
     // A complaint told in a voice note comes as a form: the JSON body in `complaint`, the audio in `voiceNote`.
-    const form = req.is('multipart/form-data')
+    const form = multipart
       ? await receiveForm(req, ctx.storage, { maxFileBytes: ctx.config.uploadMaxBytes, maxFiles: 1, fieldName: 'voiceNote', allowNoFile: true })
       : { fields: {}, files: [] };
+    let answer: FileComplaintResponse;
     let input: FileComplaintInput;
     try {
-      const body = req.is('multipart/form-data') ? jsonField(form.fields.complaint) : req.body;
+      const body = multipart ? jsonField(form.fields.complaint) : req.body;
       refuseUnstorableText(body);
       input = parseInput(fileComplaintSchema(bogotaDate(now)), body);
       // An officer files only a verbal petition received in field mode.
       if (!canFileComplaint(req.user, input)) throw new NotFound();
-    } catch (err) {
-      await discardAll(form.files);
-      throw err;
-    }
-    await checkVoiceAccount(ctx, input, form.files);
-    let answer: FileComplaintResponse;
-    try {
+      await checkVoiceAccount(ctx, input, form.files);
       const mechanism = await filingMechanism(ctx, req);
-      answer = await createCase(ctx, mechanism, req.user, input);
+      counted = true;
+      answer = await createCase(ctx, mechanism, req.user, input, multipart ? {} : { rateLimit });
     } catch (err) {
       await discardAll(form.files);
+      // Over the limit is the answer even to a bad request, as when the hit was counted first.
+      if (!counted) await consumeRateLimit(ctx.db, rateLimit.key, rateLimit.limit, now);
       throw err;
     }
     // Visitors without an account follow (and attach files to) what they filed through their session.
@@ -105,7 +109,7 @@ export function intakeRoutes(ctx: AppContext): Router {
   router.post('/track', async (req, res) => {
     const body = parseInput(trackSchema, req.body);
     // A wrong key and an unknown reference answer the same 404.
-    const caseId = await checkReceiptKey(ctx, req.ip ?? '', body.reference, body.receiptKey);
+    const caseId = await checkReceiptKey(ctx, req.ip ?? '', body);
     if (!caseId) throw new NotFound();
     rememberTrackedCase(req, caseId);
     res.json(await readCase(ctx, { role: 'tracker', trackedCaseIds: trackedCaseIds(req) }, caseId, req.language, req.t));
@@ -120,7 +124,11 @@ export function intakeRoutes(ctx: AppContext): Router {
   });
 
   router.get('/attachments/limits', (_req, res) => {
-    const body: AttachmentLimitsDto = { maxFileBytes: ctx.config.uploadMaxBytes, maxFilesPerCase: ctx.config.uploadMaxFilesPerCase, accepted: [...ACCEPTED_TYPES] };
+    const body: AttachmentLimitsDto = {
+      maxFileBytes: ctx.config.uploadMaxBytes,
+      maxFilesPerCase: ctx.config.uploadMaxFilesPerCase,
+      accepted: [...ACCEPTED_TYPES],
+    };
     res.json(body);
   });
 
@@ -149,15 +157,15 @@ export function intakeRoutes(ctx: AppContext): Router {
   router.use(resumableUploadRoutes(ctx));
 
   router.get('/attachments/:id', async (req, res) => {
-    const attachment = /^[0-9a-f-]{36}$/i.test(req.params.id) ? await findAttachment(ctx.db, req.params.id) : undefined;
+    const attachment = isPathId(req.params.id) ? await findAttachment(ctx.db, req.params.id) : undefined;
     // Same answers as the case itself: 401 without any session rights, 404 for missing and forbidden.
     const reader = await caseReaderOf(ctx, req, attachment?.caseId ?? '00000000-0000-0000-0000-000000000000');
     if (!attachment) throw new NotFound();
     // A file sent in the thread is as private as its message; one not sent yet is nobody's to open.
     const c = await findCase(ctx.db, attachment.caseId);
-    const view = c && readerViewOf(reader, c);
+    if (!c) throw new NotFound();
     const entry = attachment.messageId ? await findEntryVisibility(ctx.db, attachment.messageId) : undefined;
-    if (!view || !canReadFile(view, attachment, entry)) throw new NotFound();
+    authorize(reader, 'file.read', { case: c, file: attachment, entry });
     res.set({
       'Content-Type': attachment.mime,
       'Content-Length': String(attachment.size),

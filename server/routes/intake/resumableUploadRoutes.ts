@@ -25,7 +25,14 @@ import { logger } from '../../logger';
 import type { CaseActor } from '../../policies/casePolicy';
 import { presentAttachment } from '../../presenters/attachmentPresenter';
 import { countAttachments, findAttachmentByClientKey, type AttachmentPurpose, type AttachmentRecord } from '../../repositories/attachments';
-import { countOpenUploads, deleteOpenUpload, findOpenUploadByKey, findResumableUpload, insertResumableUpload, type ResumableUploadRecord } from '../../repositories/resumableUploads';
+import {
+  countOpenUploads,
+  deleteOpenUpload,
+  findOpenUploadByKey,
+  findResumableUpload,
+  insertResumableUpload,
+  type ResumableUploadRecord,
+} from '../../repositories/resumableUploads';
 import { assertMayAttach } from '../../commands/attachmentUploader';
 import { finishResumableUpload, forgetUpload } from '../../commands/resumableUploadFinisher';
 
@@ -72,7 +79,11 @@ function ownerOf(req: Request, actor: CaseActor): string {
 function clientNameOf(req: Request): string {
   for (const pair of (req.get('upload-metadata') ?? '').split(',')) {
     const [key, value] = pair.trim().split(' ');
-    if (key === 'filename' && value) return Buffer.from(value, 'base64').toString('utf8').replace(/[\p{Cc}]/gu, '').slice(0, NAME_MAX);
+    if (key === 'filename' && value)
+      return Buffer.from(value, 'base64')
+        .toString('utf8')
+        .replace(/[\p{Cc}]/gu, '')
+        .slice(0, NAME_MAX);
   }
   return '';
 }
@@ -121,7 +132,15 @@ export function resumableUploadRoutes(ctx: AppContext): Router {
       disableTerminationForFinishedUploads: true,
       onUploadCreate: async (req, upload) => {
         const d = decided(req);
-        await insertResumableUpload(ctx.db, { id: upload.id, caseId: d.caseId, purpose: d.purpose, owner: d.owner, size: upload.size!, clientKey: d.clientKey, at: ctx.clock.now() });
+        await insertResumableUpload(ctx.db, {
+          id: upload.id,
+          caseId: d.caseId,
+          purpose: d.purpose,
+          owner: d.owner,
+          size: upload.size!,
+          clientKey: d.clientKey,
+          at: ctx.clock.now(),
+        });
         d.upload = await findResumableUpload(ctx.db, upload.id);
         // Only the name is kept, in tus's record of the part, to name the file if it is refused.
         return { metadata: { filename: d.clientName } };
@@ -226,7 +245,17 @@ export function resumableUploadRoutes(ctx: AppContext): Router {
   }
 
   function decisionFor(req: Request, actor: CaseActor, upload: ResumableUploadRecord, owner: string): UploadRequest {
-    return { expressReq: req, actor, caseId: upload.caseId, purpose: upload.purpose, owner, clientKey: upload.clientKey, upload, uploadId: upload.id, clientName: '' };
+    return {
+      expressReq: req,
+      actor,
+      caseId: upload.caseId,
+      purpose: upload.purpose,
+      owner,
+      clientKey: upload.clientKey,
+      upload,
+      uploadId: upload.id,
+      clientName: '',
+    };
   }
 
   const answerOf = (attachment: AttachmentRecord): UploadAttachmentsResponse => ({ attachments: [presentAttachment(attachment)] });
@@ -259,7 +288,16 @@ export function resumableUploadRoutes(ctx: AppContext): Router {
       const kept = await findAttachmentByClientKey(ctx.db, caseId, key);
       if (kept) {
         const id = crypto.randomBytes(16).toString('hex');
-        await insertResumableUpload(ctx.db, { id, caseId, purpose: kept.purpose, owner, size: kept.size, clientKey: key, at: ctx.clock.now(), attachmentId: kept.id });
+        await insertResumableUpload(ctx.db, {
+          id,
+          caseId,
+          purpose: kept.purpose,
+          owner,
+          size: kept.size,
+          clientKey: key,
+          at: ctx.clock.now(),
+          attachmentId: kept.id,
+        });
         existing(res, caseId, id);
         return;
       }

@@ -4,7 +4,7 @@
  * exports or imports a translation — 404 for everyone else.
  */
 import express, { Router } from 'express';
-import { z } from 'zod';
+import { isPathId } from '../../http/pathId';
 import type { AdminLanguageListDto, LanguageTextsDto } from '../../../shared/languages';
 import { LANGUAGE_CODE_PATTERN } from '../../../shared/languages';
 import { mechanismLanguagesSchema } from '../../../shared/validation/languages';
@@ -15,13 +15,11 @@ import { currentUser } from '../../http/requestContext';
 import { parseInput } from '../../http/validate';
 import { mechanismLists } from '../../repositories/mechanisms';
 import { listVoiceClipCounts } from '../../repositories/voiceClips';
-import { managedMechanism, requireAdmin } from '../admin/adminRoutes';
+import { managedMechanism, requireAdmin } from '../../http/areaGates';
 import { isBuiltInLanguage, mechanismLanguagesOf, offeredLanguage } from '../../languages/mechanismLanguages';
-import { languageTextCounts, languageTextsOf } from '../../languages/languageTexts';
+import { languageTextCounts, languageTextsOf } from '../../repositories/languageTexts';
 import { nestedTexts, translationCsv, translationSource, TRANSLATION_FILE_MAX_BYTES } from '../../languages/translationFile';
 import { importTranslation, setMechanismLanguages } from '../../languages/languageKeeper';
-
-const uuid = z.uuid();
 
 /** Routes of mechanism languages. */
 export function languageRoutes(ctx: AppContext): Router {
@@ -30,7 +28,7 @@ export function languageRoutes(ctx: AppContext): Router {
   /** A translator's texts of a language the mechanism offers, for the browser (keys it lacks show in Spanish). */
   router.get('/mechanisms/:mechanismId/languages/:language/texts', async (req, res) => {
     const { mechanismId, language } = req.params;
-    if (!uuid.safeParse(mechanismId).success || !LANGUAGE_CODE_PATTERN.test(language) || isBuiltInLanguage(language)) throw new NotFound();
+    if (!isPathId(mechanismId) || !LANGUAGE_CODE_PATTERN.test(language) || isBuiltInLanguage(language)) throw new NotFound();
     if (!(await offeredLanguage(ctx.db, mechanismId, language))) throw new NotFound();
     const body: LanguageTextsDto = { language, texts: nestedTexts(await languageTextsOf(ctx.db, mechanismId, language)) };
     // A new import must reach the next visit: the browser asks again each time (the service worker keeps a copy for no signal).

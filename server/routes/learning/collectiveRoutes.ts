@@ -11,7 +11,7 @@ import type { AppContext } from '../../context';
 import { NotFound } from '../../errors';
 import { consumeRateLimit } from '../../http/rateLimit';
 import { parseInput } from '../../http/validate';
-import { findDefaultMechanism, findMechanismBySlug } from '../../repositories/mechanisms';
+import { resolveMechanism } from '../../http/mechanismResolver';
 import { joinCollective, publicCollective, publicCollectives } from '../../learning/signatories';
 
 const HOUR_MS = 3_600_000;
@@ -28,8 +28,7 @@ export function collectiveRoutes(ctx: AppContext): Router {
 
   router.get('/collective', async (req, res) => {
     const { mechanism: slug } = parseInput(collectiveListQuery, req.query);
-    const mechanism = slug ? await findMechanismBySlug(ctx.db, slug) : await findDefaultMechanism(ctx.db);
-    if (!mechanism) throw new NotFound();
+    const mechanism = await resolveMechanism(ctx.db, { named: slug });
     const body: PublicCollectiveListDto = { collectives: await publicCollectives(ctx.db, mechanism.id, req.language, OPEN_STATUSES) };
     res.json(body);
   });

@@ -5,7 +5,7 @@
  * the ombudsman's (404 to the company and to anyone who may not see the case).
  */
 import { Router, type Request } from 'express';
-import { z } from 'zod';
+import { pathId } from '../../http/pathId';
 import { bogotaDate } from '../../../shared/calendar';
 import type { CaseReferralsDto } from '../../../shared/types/referrals';
 import { transparencyQuery } from '../../../shared/validation/oversight';
@@ -20,15 +20,15 @@ import { translatorFor } from '../../i18n';
 import { canOverseeMechanism } from '../../policies/casePolicy';
 import { canUseReferralLadder } from '../../policies/learningPolicy';
 import { findCase, findCaseDetail } from '../../repositories/cases';
-import { findMechanism, findMechanismBySlug } from '../../repositories/mechanisms';
+import { resolveMechanism } from '../../http/mechanismResolver';
 import { effectivenessReport } from '../../learning/effectiveness';
 import { assessConsequence } from '../../learning/consequenceAssessor';
-import { caseReferrals, recordReferralOutcome } from '../../learning/referralLadder';
-import { packetHistory, renderReferralPacket } from '../../learning/referralPacket';
-import { requireOmbudsman } from '../oversight/oversightRoutes';
+import { recordReferralOutcome } from '../../learning/referralLadder';
+import { renderReferralPacket } from '../../learning/referralPacket';
+import { listCaseReferrals, packetHistory } from '../../repositories/referrals';
+import { requireOmbudsman } from '../../http/areaGates';
 
 const DAY_MS = 86_400_000;
-const uuid = z.uuid();
 
 /** Routes under /api/oversight/effectiveness and /api/cases/:id (consequence, referrals). */
 export function effectivenessRoutes(ctx: AppContext): Router {
@@ -37,8 +37,8 @@ export function effectivenessRoutes(ctx: AppContext): Router {
   async function report(req: Request) {
     const user = currentUser(req);
     const query = parseInput(transparencyQuery, req.query);
-    const mechanism = query.mechanism ? await findMechanismBySlug(ctx.db, query.mechanism) : await findMechanism(ctx.db, user.mechanismId);
-    if (!mechanism || !canOverseeMechanism(user, mechanism.id)) throw new NotFound();
+    const mechanism = await resolveMechanism(ctx.db, { named: query.mechanism, own: user.mechanismId });
+    if (!canOverseeMechanism(user, mechanism.id)) throw new NotFound();
     const now = ctx.clock.now();
     const to = query.to ?? bogotaDate(now);
     const from = query.from ?? bogotaDate(new Date(now.getTime() - 365 * DAY_MS));
@@ -55,8 +55,22 @@ export function effectivenessRoutes(ctx: AppContext): Router {
     const t = translatorFor(language);
     const rows = data.tables.flatMap((table) =>
       table.rows.flatMap((row) => [
-        [t(`effectiveness:table.${table.id}`), t(`effectiveness:dimension.${table.dimension}`), row.label, t('effectiveness:page.total'), row.total.value, row.total.base],
-        ...row.cells.map((c, i) => [t(`effectiveness:table.${table.id}`), t(`effectiveness:dimension.${table.dimension}`), row.label, table.columns[i]!.label, c.value, c.base]),
+        [
+          t(`effectiveness:table.${table.id}`),
+          t(`effectiveness:dimension.${table.dimension}`),
+          row.label,
+          t('effectiveness:page.total'),
+          row.total.value,
+          row.total.base,
+        ],
+        ...row.cells.map((c, i) => [
+          t(`effectiveness:table.${table.id}`),
+          t(`effectiveness:dimension.${table.dimension}`),
+          row.label,
+          table.columns[i]!.label,
+          c.value,
+          c.base,
+        ]),
       ]),
     );
     const pqrsd = data.pqrsd.flatMap((p) =>
@@ -70,7 +84,14 @@ export function effectivenessRoutes(ctx: AppContext): Router {
       ]),
     );
     const referrals = data.referrals.flatMap((r) =>
-      Object.entries(r.outcomes).map(([outcome, n]) => [t('effectiveness:page.referrals'), t(`effectiveness:remedy.${r.remedy}.name`), t(`effectiveness:outcome.${outcome}` as never), '', n, r.offered]),
+      Object.entries(r.outcomes).map(([outcome, n]) => [
+        t('effectiveness:page.referrals'),
+        t(`effectiveness:remedy.${r.remedy}.name`),
+        t(`effectiveness:outcome.${outcome}` as never),
+        '',
+        n,
+        r.offered,
+      ]),
     );
     const header = ['table', 'dimension', 'row', 'column', 'value', 'base'].map((k) => t(`effectiveness:csv.${k}` as never) as string);
     res.type('text/csv; charset=utf-8');
@@ -95,7 +116,7 @@ export function effectivenessRoutes(ctx: AppContext): Router {
 
   router.get('/cases/:id/referrals', async (req, res) => {
     const { row } = await ladderReader(req, req.params.id);
-    const referrals = await caseReferrals(ctx.db, row.id);
+    const referrals = await listCaseReferrals(ctx.db, row.id);
     const body: CaseReferralsDto = {
       referrals: referrals.map((r) => ({
         remedy: r.remedy,
@@ -119,9 +140,8 @@ export function effectivenessRoutes(ctx: AppContext): Router {
   });
 
   router.get('/cases/:id/referral-packet', async (req, res) => {
-    if (!uuid.safeParse(req.params.id).success) throw new NotFound();
-    const { row } = await ladderReader(req, req.params.id);
-    const [detail, history, referrals] = await Promise.all([findCaseDetail(ctx.db, row.id), packetHistory(ctx.db, row.id), caseReferrals(ctx.db, row.id)]);
+    const { row } = await ladderReader(req, pathId(req.params.id));
+    const [detail, history, referrals] = await Promise.all([findCaseDetail(ctx.db, row.id), packetHistory(ctx.db, row.id), listCaseReferrals(ctx.db, row.id)]);
     if (!detail || referrals.length === 0) throw new NotFound();
     const t = translatorFor(req.language);
     res.type('text/html; charset=utf-8');

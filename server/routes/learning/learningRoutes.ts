@@ -5,7 +5,7 @@
  * answers 404, as everywhere.
  */
 import { Router } from 'express';
-import { z } from 'zod';
+import { pathId } from '../../http/pathId';
 import { bogotaDate } from '../../../shared/calendar';
 import type { RelatedCasesDto } from '../../../shared/types/learning';
 import { linkCaseSchema, openToSignatoriesSchema, recurrenceQuery, tagCauseSchema } from '../../../shared/validation/learning';
@@ -17,16 +17,16 @@ import { parseInput } from '../../http/validate';
 import { canOverseeMechanism } from '../../policies/casePolicy';
 import { canLinkCases, canOpenToSignatories } from '../../policies/learningPolicy';
 import { findCase } from '../../repositories/cases';
-import { findMechanism, findMechanismBySlug } from '../../repositories/mechanisms';
+import { resolveMechanism } from '../../http/mechanismResolver';
 import { caseLearning } from '../../learning/caseLearning';
 import { confirmCause, removeCause, tagCause } from '../../learning/causeTagger';
 import { linkCase, unlinkCase } from '../../learning/caseLinker';
 import { RELATED_WINDOW_DAYS, relatedCases } from '../../learning/relatedCases';
-import { listSignatories, setOpenToSignatories } from '../../learning/signatories';
+import { listSignatories } from '../../learning/signatories';
+import { setOpenToSignatories } from '../../repositories/signatories';
 import { recurrence } from '../../learning/recurrence';
-import { requireOmbudsman } from '../oversight/oversightRoutes';
+import { requireOmbudsman } from '../../http/areaGates';
 
-const uuid = z.uuid();
 const DAY_MS = 86_400_000;
 
 /** Routes under /api/cases/:id (learning) and /api/oversight/recurrence. */
@@ -58,17 +58,13 @@ export function learningRoutes(ctx: AppContext): Router {
 
   router.post('/cases/:id/causes/:causeId/confirm', async (req, res) => {
     const { reader } = await loaded(req, req.params.id);
-    const causeId = uuid.safeParse(req.params.causeId);
-    if (!causeId.success) throw new NotFound();
-    await confirmCause(ctx, reader, req.params.id, causeId.data);
+    await confirmCause(ctx, reader, req.params.id, pathId(req.params.causeId));
     res.json(await panel(req, req.params.id));
   });
 
   router.delete('/cases/:id/causes/:causeId', async (req, res) => {
     const { reader } = await loaded(req, req.params.id);
-    const causeId = uuid.safeParse(req.params.causeId);
-    if (!causeId.success) throw new NotFound();
-    await removeCause(ctx, reader, req.params.id, causeId.data);
+    await removeCause(ctx, reader, req.params.id, pathId(req.params.causeId));
     res.json(await panel(req, req.params.id));
   });
 
@@ -102,15 +98,15 @@ export function learningRoutes(ctx: AppContext): Router {
     const { reader, row } = await loaded(req, req.params.id);
     if (!canOpenToSignatories(reader, row)) throw new NotFound();
     const { open } = parseInput(openToSignatoriesSchema, req.body);
-    await setOpenToSignatories(ctx, row.id, open);
+    await setOpenToSignatories(ctx.db, row.id, open);
     res.json(await panel(req, req.params.id));
   });
 
   router.get('/oversight/recurrence', requireOmbudsman, async (req, res) => {
     const user = currentUser(req);
     const query = parseInput(recurrenceQuery, req.query);
-    const mechanism = query.mechanism ? await findMechanismBySlug(ctx.db, query.mechanism) : await findMechanism(ctx.db, user.mechanismId);
-    if (!mechanism || !canOverseeMechanism(user, mechanism.id)) throw new NotFound();
+    const mechanism = await resolveMechanism(ctx.db, { named: query.mechanism, own: user.mechanismId });
+    if (!canOverseeMechanism(user, mechanism.id)) throw new NotFound();
     const now = ctx.clock.now();
     const to = query.to ?? bogotaDate(now);
     const from = query.from ?? bogotaDate(new Date(now.getTime() - 365 * DAY_MS));

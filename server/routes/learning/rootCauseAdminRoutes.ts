@@ -5,6 +5,7 @@
  * own transaction.
  */
 import { Router, type Request } from 'express';
+import { pathId } from '../../http/pathId';
 import type { AdminRootCausesDto } from '../../../shared/types/learning';
 import { learningSettingsSchema, rootCauseCreateSchema, rootCauseUpdateSchema, siteCreateSchema } from '../../../shared/validation/learning';
 import type { AppContext } from '../../context';
@@ -14,18 +15,8 @@ import { currentUser } from '../../http/requestContext';
 import { withUniqueFields } from '../../http/uniqueConflict';
 import { parseInput } from '../../http/validate';
 import { recordAdminChange } from '../../audit/adminChanges';
-import { managedMechanism, requireAdmin } from '../admin/adminRoutes';
-import {
-  adminTaxonomy,
-  categoryOfMechanism,
-  insertRootCause,
-  insertSite,
-  setCompanyProposesCauses,
-  updateRootCause,
-} from '../../learning/taxonomy';
-import { z } from 'zod';
-
-const uuid = z.uuid();
+import { managedMechanism, requireAdmin } from '../../http/areaGates';
+import { adminTaxonomy, categoryOfMechanism, insertRootCause, insertSite, setCompanyProposesCauses, updateRootCause } from '../../repositories/rootCauses';
 
 /** Routes under /api/admin/mechanisms/:mechanismId for the taxonomy. */
 export function rootCauseAdminRoutes(ctx: AppContext): Router {
@@ -37,7 +28,8 @@ export function rootCauseAdminRoutes(ctx: AppContext): Router {
   const recorded = (req: Request, mechanismId: string, action: string, data: object, work: (tx: Tx) => Promise<string | undefined>) =>
     ctx.db.transaction(async (tx) => {
       const targetId = await work(tx);
-      if (targetId !== undefined) await recordAdminChange(tx, { mechanismId, actor: currentUser(req), action, targetId, data: { ...data }, at: ctx.clock.now() });
+      if (targetId !== undefined)
+        await recordAdminChange(tx, { mechanismId, actor: currentUser(req), action, targetId, data: { ...data }, at: ctx.clock.now() });
       return targetId;
     });
   const answer = async (mechanismId: string): Promise<AdminRootCausesDto> => adminTaxonomy(ctx.db, mechanismId);
@@ -49,7 +41,8 @@ export function rootCauseAdminRoutes(ctx: AppContext): Router {
   router.post(`${m}/root-causes`, async (req, res) => {
     const mechanismId = managedMechanism(req);
     const input = parseInput(rootCauseCreateSchema, req.body);
-    if (!(await categoryOfMechanism(ctx.db, mechanismId, input.categoryId))) throw new ValidationFailed([{ field: 'categoryId', messageKey: 'validation.invalid_value' }]);
+    if (!(await categoryOfMechanism(ctx.db, mechanismId, input.categoryId)))
+      throw new ValidationFailed([{ field: 'categoryId', messageKey: 'validation.invalid_value' }]);
     await withUniqueFields({ root_causes_mechanism_id_code_key: ['code', 'validation.code_taken'] }, () =>
       recorded(req, mechanismId, 'root_causes.create', input, (tx) => insertRootCause(tx, mechanismId, input)),
     );
@@ -58,21 +51,19 @@ export function rootCauseAdminRoutes(ctx: AppContext): Router {
 
   router.patch(`${m}/root-causes/:id`, async (req, res) => {
     const mechanismId = managedMechanism(req);
-    const id = uuid.safeParse(req.params.id);
-    if (!id.success) throw new NotFound();
+    const id = pathId(req.params.id);
     const change = parseInput(rootCauseUpdateSchema, req.body);
-    const updated = await recorded(req, mechanismId, 'root_causes.update', change, (tx) => updateRootCause(tx, mechanismId, id.data, change));
+    const updated = await recorded(req, mechanismId, 'root_causes.update', change, (tx) => updateRootCause(tx, mechanismId, id, change));
     if (!updated) throw new NotFound();
     res.json(await answer(mechanismId));
   });
 
   router.post(`${m}/companies/:companyId/sites`, async (req, res) => {
     const mechanismId = managedMechanism(req);
-    const companyId = uuid.safeParse(req.params.companyId);
-    if (!companyId.success) throw new NotFound();
+    const companyId = pathId(req.params.companyId);
     const input = parseInput(siteCreateSchema, req.body);
     const id = await withUniqueFields({ company_sites_company_id_name_key: ['name', 'validation.site_name_taken'] }, () =>
-      recorded(req, mechanismId, 'company_sites.create', { companyId: companyId.data, ...input }, (tx) => insertSite(tx, mechanismId, companyId.data, input.name)),
+      recorded(req, mechanismId, 'company_sites.create', { companyId, ...input }, (tx) => insertSite(tx, mechanismId, companyId, input.name)),
     );
     if (!id) throw new NotFound();
     res.status(201).json(await answer(mechanismId));

@@ -2,12 +2,12 @@
 import { Router, type Request } from 'express';
 import type { MechanismDto } from '../../../shared/types/api';
 import type { AppContext } from '../../context';
-import { NotFound } from '../../errors';
 import { spokenHelpOf } from '../clips/clipRoutes';
 import { mechanismLanguagesOf } from '../../languages/mechanismLanguages';
 import { categoryWordsIn } from '../../languages/categoryWords';
 import type { MechanismLanguageDto } from '../../../shared/languages';
-import { findDefaultMechanism, findMechanism, findMechanismBySlug, mechanismLists } from '../../repositories/mechanisms';
+import { mechanismLists } from '../../repositories/mechanisms';
+import { shownMechanism } from '../../http/mechanismResolver';
 
 /**
  * The language whose clips the form plays: the browser's own (Accept-Language, which the client sets to
@@ -25,13 +25,7 @@ export function mechanismRoutes(ctx: AppContext): Router {
 
   router.get('/mechanism', async (req, res) => {
     // Public pages name their mechanism by slug; otherwise a user's own, otherwise the oldest one.
-    const slug = typeof req.query.slug === 'string' && req.query.slug ? req.query.slug : undefined;
-    const mechanism = slug
-      ? await findMechanismBySlug(ctx.db, slug)
-      : req.user
-        ? await findMechanism(ctx.db, req.user.mechanismId)
-        : await findDefaultMechanism(ctx.db);
-    if (!mechanism) throw new NotFound();
+    const mechanism = await shownMechanism(ctx, req);
     const [lists, languages] = await Promise.all([mechanismLists(ctx.db, mechanism.id), mechanismLanguagesOf(ctx.db, mechanism.id)]);
     const spoken = spokenLanguage(req, languages);
     // In a language the mechanism added, the categories read as its translator wrote them (Spanish where not).

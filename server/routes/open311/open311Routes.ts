@@ -108,7 +108,12 @@ export function open311Routes(ctx: AppContext): Router {
     const format = formatOf(req);
     const mechanism = await mechanismOf(req);
     const categories = await feedCategories(ctx.db, mechanism.id);
-    send(res, format, 'services', categories.map((c) => presentService(c, req.language)));
+    send(
+      res,
+      format,
+      'services',
+      categories.map((c) => presentService(c, req.language)),
+    );
   });
 
   router.get('/requests.:format', async (req, res) => {

@@ -5,8 +5,7 @@
  * (shared/validation/oversight.ts), `mechanism` included: an officer granted other mechanisms runs the
  * oversight of each by its slug, and any mechanism they may not oversee is not found.
  */
-import { Router, type NextFunction, type Request, type Response } from 'express';
-import { z } from 'zod';
+import { Router, type Response } from 'express';
 import type { CaseAuditDto, OverseenMechanismsDto, OversightCaseListDto } from '../../../shared/types/oversight';
 import { IDENTITY_MODES, oversightCasesQuery, oversightExportQuery, oversightFilters } from '../../../shared/validation/oversight';
 import { CASE_STATUSES } from '../../../shared/caseLifecycle';
@@ -14,31 +13,30 @@ import { bogotaDate } from '../../../shared/calendar';
 import type { AppContext } from '../../context';
 import { NotFound } from '../../errors';
 import { currentUser } from '../../http/requestContext';
+import { requireOmbudsman } from '../../http/areaGates';
+import { pathId } from '../../http/pathId';
+import { authorize } from '../../policies/authorize';
 import { parseInput } from '../../http/validate';
-import { csvLine, csvStart } from '../../http/csv';
-import { canOverseeMechanism, canViewCase, ombudsmanMechanisms } from '../../policies/casePolicy';
-import { presentCaseSummary } from '../../presenters/casePresenter';
+import { csvCell, csvEscapedLine, csvStart } from '../../http/csv';
+import { ombudsmanMechanisms } from '../../policies/casePolicy';
+import { complainantNameFor, localized, presentCaseSummary } from '../../presenters/casePresenter';
 import { deadlineClock } from '../../presenters/deadlinePresenter';
 import { mechanismCalendar } from '../../repositories/deadlines';
-import { findMechanism, findMechanismBySlug, findMechanisms, type MechanismRecord } from '../../repositories/mechanisms';
+import { findMechanisms, type MechanismRecord } from '../../repositories/mechanisms';
+import { resolveMechanism } from '../../http/mechanismResolver';
 import type { UserRecord } from '../../repositories/users';
 import { presentAuditEvent, presentIdentityView } from '../../presenters/oversightPresenter';
-import { caseBatches, findCase } from '../../repositories/cases';
+import { findCase } from '../../repositories/cases';
+import { streamCasesForExport } from '../../repositories/caseExport';
 import { oversightCasePage } from '../../repositories/oversightList';
 import { readFigures } from '../../repositories/oversightTallies';
 import { decodeListCursor, encodeListCursor } from './oversightCursor';
-import { caseEventsWithActors, oversightCondition } from '../../repositories/oversight';
+import { caseEventsWithActors, categoriesOf, companiesOf, municipalitiesOf, oversightCondition } from '../../repositories/oversight';
 import { listIdentityViews, recordIdentityViews } from '../../repositories/identityViews';
-import { openReclamosAbout } from '../../habeas/habeasRequestStore';
+import { openReclamosAbout } from '../../repositories/habeasRequests';
 import { presentVerification, verifyAudit } from '../../audit/auditVerifier';
 import { companyScorecards, oversightSummary } from '../../oversight/figures';
 import { languageNamer } from '../../languages/mechanismLanguages';
-
-/** A case id in the path; anything else is simply not found. */
-const caseIdParam = z.uuid();
-
-/** Cases read per query while an export streams. */
-const EXPORT_BATCH = 2_000;
 
 /**
  * Backpressure for a streamed response: the function returned resolves once the response can take more
@@ -58,12 +56,6 @@ function whenWritable(res: Response): () => Promise<void> {
   return () => (res.destroyed ? Promise.resolve() : new Promise<void>((resolve) => (wake = resolve)));
 }
 
-/** Oversight routes answer 404 to everyone but the ombudsman, anonymous visitors included. */
-export function requireOmbudsman(req: Request, _res: Response, next: NextFunction): void {
-  if (req.user?.role !== 'ombudsman') throw new NotFound();
-  next();
-}
-
 /** Routes under /api/oversight. */
 export function oversightRoutes(ctx: AppContext): Router {
   const router = Router();
@@ -73,9 +65,9 @@ export function oversightRoutes(ctx: AppContext): Router {
 
   /** The mechanism a request's `mechanism` slug names (the officer's own without one), if they oversee it. */
   const overseen = async (user: UserRecord, slug: string | undefined): Promise<MechanismRecord> => {
-    const mechanism = slug ? await findMechanismBySlug(ctx.db, slug) : await findMechanism(ctx.db, user.mechanismId);
     // Unknown and not granted look the same: neither tells whether such a mechanism exists.
-    if (!mechanism || !canOverseeMechanism(user, mechanism.id)) throw new NotFound();
+    const mechanism = await resolveMechanism(ctx.db, { named: slug, own: user.mechanismId });
+    authorize(user, 'mechanism.oversee', { mechanismId: mechanism.id });
     return mechanism;
   };
 
@@ -116,10 +108,9 @@ export function oversightRoutes(ctx: AppContext): Router {
 
   router.get('/oversight/cases/:id/audit', async (req, res) => {
     const user = currentUser(req);
-    const id = caseIdParam.safeParse(req.params.id);
-    if (!id.success) throw new NotFound();
-    const row = await findCase(ctx.db, id.data);
-    if (!row || !canViewCase(user, row)) throw new NotFound();
+    const row = await findCase(ctx.db, pathId(req.params.id));
+    if (!row) throw new NotFound();
+    authorize(user, 'case.read', row);
     const summary = presentCaseSummary(row, user, ctx.cipher, req.language, await clockOf(row.mechanismId));
     const [events, views, reclamos] = await Promise.all([
       caseEventsWithActors(ctx.db, ctx.cipher, row.id),
@@ -142,7 +133,6 @@ export function oversightRoutes(ctx: AppContext): Router {
     const mechanism = await overseen(user, slug);
     const now = ctx.clock.now();
     const scope = oversightCondition(mechanism.id, filters, now);
-    const [clock, languageName] = await Promise.all([clockOf(mechanism.id), languageNamer(ctx.db, mechanism.id, req.t)]);
     const t = req.t;
     const header = [
       t('oversight:csv.reference'),
@@ -159,51 +149,90 @@ export function oversightRoutes(ctx: AppContext): Router {
       t('languages:interpreter.csvColumn'),
       ...(includeIdentities ? [t('oversight:csv.complainant')] : []),
     ];
-    // Streamed a batch at a time (caseBatches): the first bytes leave at once and memory stays flat
-    // however many cases the selection holds. An error after the first bytes can only cut the file
-    // short; the error handler then ends the connection, so a download never looks complete.
-    const batches = caseBatches(ctx.db, scope, EXPORT_BATCH);
+    // Streamed as the database hands the rows over (streamCasesForExport): the header leaves at once
+    // and memory stays flat however many cases the selection holds. An error after the first bytes can
+    // only cut the file short; the error handler then ends the connection, so a download never looks
+    // complete.
     res.set('Content-Type', 'text/csv; charset=utf-8');
     // The slug names whose cases these are: an officer overseeing several mechanisms exports each.
     res.set('Content-Disposition', `attachment; filename="puente-casos-${mechanism.slug}-${bogotaDate(now)}.csv"`);
     const writable = whenWritable(res);
-    // Words every line repeats, translated once rather than per case.
-    const statusName = new Map(CASE_STATUSES.map((status) => [status, t(`domain:status.${status}`)]));
-    const modeName = new Map(IDENTITY_MODES.map((mode) => [mode, t(`domain:identityMode.${mode}`)]));
-    const [yes, no, unrouted] = [t('oversight:csv.yes'), t('oversight:csv.no'), t('oversight:unrouted')];
     res.write(csvStart(header));
     // Compression would hold the header until it has a block's worth: send it now.
     (res as Response & { flush?: () => void }).flush?.();
-    for await (const rows of batches) {
-      const cases = rows.map((row) => presentCaseSummary(row, user, ctx.cipher, req.language, clock, includeIdentities));
+    // The reference lists are small: read once, so each line is formatted without a join or a lookup.
+    const [languageName, companies, municipalities, categories] = await Promise.all([
+      languageNamer(ctx.db, mechanism.id, req.t),
+      companiesOf(ctx.db, mechanism.id),
+      municipalitiesOf(ctx.db, mechanism.id),
+      categoriesOf(ctx.db, mechanism.id),
+    ]);
+    // Every cell a line repeats, translated or looked up and escaped once rather than per case.
+    const statusCell = new Map(CASE_STATUSES.map((status) => [status, csvCell(t(`domain:status.${status}`))]));
+    const modeCell = new Map(IDENTITY_MODES.map((mode) => [mode, csvCell(t(`domain:identityMode.${mode}`))]));
+    const [yes, no, unrouted] = [csvCell(t('oversight:csv.yes')), csvCell(t('oversight:csv.no')), csvCell(t('oversight:unrouted'))];
+    const companyCell = new Map(companies.map((c) => [c.id, csvCell(c.name)]));
+    const municipalityCell = new Map(municipalities.map((m) => [m.id, csvCell(m.name)]));
+    const languageCell = new Map<string, string>();
+    const languageOf = (code: string): string => {
+      let cell = languageCell.get(code);
+      if (cell === undefined) languageCell.set(code, (cell = csvCell(languageName(code))));
+      return cell;
+    };
+    // Categories in the mechanism's order (categoriesOf reads them by position), named in the reader's language,
+    // once per distinct set of ids (a handful per mechanism; past 10,000 sets the rest are named per line).
+    const category = new Map(categories.map((c, position) => [c.id, { position, name: localized(c.name, req.language) }]));
+    const categoriesCell = new Map<string, string>();
+    const categoriesOfCase = (ids: string): string => {
+      const known = categoriesCell.get(ids);
+      if (known !== undefined) return known;
+      const cell = csvCell(
+        (ids === '{}' ? [] : ids.slice(1, -1).split(','))
+          .map((id) => category.get(id))
+          .filter((c) => c !== undefined)
+          .sort((a, b) => a.position - b.position)
+          .map((c) => c.name)
+          .join(', '),
+      );
+      if (categoriesCell.size < 10_000) categoriesCell.set(ids, cell);
+      return cell;
+    };
+    await streamCasesForExport(ctx.db, scope, includeIdentities, async (rows) => {
+      const names = rows.map((row) => (includeIdentities ? complainantNameFor(row, user, ctx.cipher, true) : null));
       if (includeIdentities) {
         // A bulk extraction of identities is logged for every identity it carries, named ones included,
         // before those identities are sent.
-        await recordIdentityViews(ctx.db, user.id, cases.filter((c) => c.complainantName !== null).map((c) => c.id), 'export', now);
+        await recordIdentityViews(
+          ctx.db,
+          user.id,
+          rows.filter((_, i) => names[i] !== null).map((r) => r.id),
+          'export',
+          now,
+        );
       }
-      const text = cases
-        .map((c) =>
-          csvLine([
-            c.reference,
-            statusName.get(c.status),
-            c.company?.name ?? unrouted,
-            c.categories.map((k) => k.name).join(', '),
-            c.municipality,
-            modeName.get(c.identityMode),
-            c.redFlag ? yes : no,
-            c.escalationLevel,
-            bogotaDate(new Date(c.createdAt)),
-            bogotaDate(new Date(c.updatedAt)),
-            c.interpreterLanguage ? languageName(c.interpreterLanguage) : '',
-            ...(includeIdentities ? [c.complainantName ?? ''] : []),
-          ]),
-        )
-        .join('');
-      // Wait for a slow line to take what was written before reading the next batch.
+      let text = '';
+      rows.forEach((c, i) => {
+        const cells = [
+          csvCell(c.reference),
+          statusCell.get(c.status) ?? '',
+          c.companyId ? (companyCell.get(c.companyId) ?? '') : unrouted,
+          categoriesOfCase(c.categoryIds),
+          municipalityCell.get(c.municipalityId) ?? '',
+          modeCell.get(c.identityMode) ?? '',
+          c.redFlagRaised ? yes : no,
+          String(c.escalationLevel),
+          csvCell(c.filedOn),
+          csvCell(c.updatedOn),
+          c.filingLanguage ? languageOf(c.filingLanguage) : '',
+        ];
+        if (includeIdentities) cells.push(csvCell(names[i]));
+        text += csvEscapedLine(cells);
+      });
+      // Wait for a slow line to take what was written before reading more; a download given up stops.
       if (!res.write(text)) await writable();
-      // A download given up: leaving the loop ends the batches.
-      if (res.destroyed) return;
-    }
+      return !res.destroyed;
+    });
+    if (res.destroyed) return;
     res.end();
   });
 

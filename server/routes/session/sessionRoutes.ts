@@ -19,9 +19,11 @@ export function sessionInfo(req: Request): SessionInfo {
 
 function authenticate(passport: PassportStatic, req: Request): Promise<UserRecord | false> {
   return new Promise((resolve, reject) => {
-    passport.authenticate('local', { session: false }, (err: unknown, user: UserRecord | false) =>
-      err ? reject(err) : resolve(user),
-    )(req, undefined as never, reject);
+    passport.authenticate('local', { session: false }, (err: unknown, user: UserRecord | false) => (err ? reject(err) : resolve(user)))(
+      req,
+      undefined as never,
+      reject,
+    );
   });
 }
 

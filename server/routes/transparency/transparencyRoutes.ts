@@ -12,7 +12,8 @@ import { parseInput } from '../../http/validate';
 import { toCsv } from '../../http/csv';
 import { translatorFor } from '../../i18n';
 import { transparencyFigures } from '../../oversight/figures';
-import { mechanismBySlug, soleMechanism } from '../../repositories/oversight';
+import { soleMechanism } from '../../repositories/oversight';
+import { resolveMechanism } from '../../http/mechanismResolver';
 import { listDigests } from '../../audit/auditDigest';
 import type { AuditDigestListDto } from '../../../shared/types/audit';
 
@@ -39,7 +40,8 @@ export function transparencyRoutes(ctx: AppContext): Router {
 
   async function figures(req: Request): Promise<TransparencyDto> {
     const query = parseInput(transparencyQuery, req.query);
-    const mechanism = query.mechanism ? await mechanismBySlug(ctx.db, query.mechanism) : await soleMechanism(ctx.db);
+    // Public figures never pick one of several mechanisms silently: without a name, only a sole one.
+    const mechanism = query.mechanism ? await resolveMechanism(ctx.db, { named: query.mechanism }) : await soleMechanism(ctx.db);
     if (!mechanism) throw new NotFound();
     return transparencyFigures(ctx.db, mechanism, { from: query.from, to: query.to }, query.lang ?? req.language, ctx.clock.now());
   }

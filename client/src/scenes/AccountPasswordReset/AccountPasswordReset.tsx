@@ -4,13 +4,16 @@
  */
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { Link, useParams } from 'wouter';
 import { passwordResetRequestSchema, passwordResetSchema } from '../../../../shared/validation/accounts';
 import { apiSend } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
-import { PasswordField, TextField, useIssueMessages } from '../../components/FormField';
+import { TextField, useIssueMessages } from '../../components/FormField';
+import { NewPasswordField } from '../../components/NewPasswordField';
 import { usePageTitle } from '../../hooks/usePageTitle';
-import { Done, useSubmit } from '../AdminShared/adminShared';
+import { useSubmit } from '../../hooks/useSubmit';
+import { Done, SubmitButton, SubmitForm } from '../../components/SubmitForm';
+import '../../styles/public.css';
 
 const NAMESPACES = ['account', 'app', 'domain', 'errors'] as const;
 
@@ -41,14 +44,9 @@ function RequestLink() {
     <div className="narrow stack">
       <h1>{t('reset.requestTitle')}</h1>
       <p>{t('reset.requestIntro')}</p>
-      {form.formError && <ErrorMessage message={form.formError} />}
-      <Done message={form.done} />
-      <form className="form" noValidate onSubmit={(e) => void submit(e)} aria-busy={form.busy}>
-        <TextField label={t('reset.email')} type="email" inputMode="email" autoComplete="email" value={email} onChange={setEmail} error={form.fieldErrors.email} required />
-        <button type="submit" className="button button-primary button-block" disabled={form.busy}>
-          {form.busy ? t('reset.sending') : t('reset.send')}
-        </button>
-      </form>
+      <SubmitForm submit={form} onSubmit={(e) => void submit(e)} label={t('reset.send')} busyLabel={t('reset.sending')} block>
+        <TextField label={t('reset.email')} type="email" autoComplete="email" value={email} onChange={setEmail} error={form.fieldErrors.email} required />
+      </SubmitForm>
       <p className="hint">{t('reset.phoneAccounts')}</p>
     </div>
   );
@@ -82,10 +80,8 @@ function SetPassword({ token }: { token: string }) {
         </p>
       ) : (
         <form className="form" noValidate onSubmit={(e) => void submit(e)} aria-busy={form.busy}>
-          <PasswordField label={t('password.new')} hint={t('password.rules')} showLabel={t('password.show')} value={password} onChange={setPassword} error={form.fieldErrors.password} required />
-          <button type="submit" className="button button-primary button-block" disabled={form.busy}>
-            {form.busy ? t('reset.saving') : t('reset.save')}
-          </button>
+          <NewPasswordField value={password} onChange={setPassword} error={form.fieldErrors.password} />
+          <SubmitButton busy={form.busy} label={t('reset.save')} busyLabel={t('reset.saving')} block />
         </form>
       )}
     </div>

@@ -2,20 +2,22 @@
  * `/perfil`: the person's name, language and which e-mails they receive; changing the password (which
  * ends their other sessions); and, for complainants, linking an anonymous complaint with its receipt key.
  */
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link } from 'wouter';
 import { emailKindsFor, type ClaimResult, type EmailPreferences, type ProfileDto } from '../../../../shared/types/accounts';
 import { claimSchema, passwordChangeSchema, profileUpdateSchema } from '../../../../shared/validation/accounts';
-import { passwordProblem } from '../../../../shared/validation/password';
 import { apiSend } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { CheckboxField, PasswordField, SelectField, TextField, useIssueMessages } from '../../components/FormField';
+import { NewPasswordField, usePasswordProblem } from '../../components/NewPasswordField';
 import { Loading } from '../../components/Loading';
 import { useApiQuery } from '../../hooks/useApiQuery';
 import { usePageTitle } from '../../hooks/usePageTitle';
 import { useSession } from '../../hooks/useSession';
-import { Done, useSubmit } from '../AdminShared/adminShared';
+import { useSubmit } from '../../hooks/useSubmit';
+import { SubmitForm } from '../../components/SubmitForm';
+import '../../styles/screens.css';
 
 const NAMESPACES = ['account', 'app', 'domain', 'errors', 'habeas'] as const;
 
@@ -30,12 +32,14 @@ export function AccountProfile() {
   const [displayName, setDisplayName] = useState('');
   const [language, setLang] = useState<'es' | 'en'>('es');
   const [prefs, setPrefs] = useState<EmailPreferences | null>(null);
-  useEffect(() => {
-    if (!profile.data) return;
+  // Adjusted while rendering when a new answer arrives, not in an effect a render later (react.dev: "adjusting state when a prop changes").
+  const [shown, setShown] = useState<ProfileDto>();
+  if (profile.data && profile.data !== shown) {
+    setShown(profile.data);
     setDisplayName(profile.data.displayName);
     setLang(profile.data.language);
     setPrefs(profile.data.emailPreferences);
-  }, [profile.data]);
+  }
 
   async function save(event: FormEvent) {
     event.preventDefault();
@@ -58,10 +62,15 @@ export function AccountProfile() {
         <>
           <section className="panel stack" aria-labelledby="profile-details">
             <h2 id="profile-details">{t('profile.details')}</h2>
-            {details.formError && <ErrorMessage message={details.formError} />}
-            <Done message={details.done} />
-            <form className="form" noValidate onSubmit={(e) => void save(e)} aria-busy={details.busy}>
-              <TextField label={t('profile.name')} autoComplete="name" value={displayName} onChange={setDisplayName} error={details.fieldErrors.displayName} required />
+            <SubmitForm submit={details} onSubmit={(e) => void save(e)} label={t('profile.save')} busyLabel={t('profile.saving')}>
+              <TextField
+                label={t('profile.name')}
+                autoComplete="name"
+                value={displayName}
+                onChange={setDisplayName}
+                error={details.fieldErrors.displayName}
+                required
+              />
               <SelectField label={t('profile.language')} value={language} onChange={(v) => setLang(v as 'es' | 'en')}>
                 <option value="es">{t('app:language.es')}</option>
                 <option value="en">{t('app:language.en')}</option>
@@ -70,14 +79,16 @@ export function AccountProfile() {
                 <fieldset className="stack">
                   <legend>{t('profile.emails')}</legend>
                   {emailKindsFor(profile.data.role).map((kind) => (
-                    <CheckboxField key={kind} label={t(`profile.emailKinds.${kind}`)} checked={prefs[kind]} onChange={(checked) => setPrefs({ ...prefs, [kind]: checked })} />
+                    <CheckboxField
+                      key={kind}
+                      label={t(`profile.emailKinds.${kind}`)}
+                      checked={prefs[kind]}
+                      onChange={(checked) => setPrefs({ ...prefs, [kind]: checked })}
+                    />
                   ))}
                 </fieldset>
               )}
-              <button type="submit" className="button button-primary" disabled={details.busy}>
-                {details.busy ? t('profile.saving') : t('profile.save')}
-              </button>
-            </form>
+            </SubmitForm>
           </section>
           <ChangePassword email={profile.data.email} />
           {profile.data.role === 'complainant' && <ClaimCase />}
@@ -100,6 +111,7 @@ function ChangePassword({ email }: { email: string | null }) {
   const { t } = useTranslation(NAMESPACES);
   const form = useSubmit();
   const issues = useIssueMessages();
+  const passwordProblem = usePasswordProblem();
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
 
@@ -108,7 +120,7 @@ function ChangePassword({ email }: { email: string | null }) {
     const parsed = passwordChangeSchema.safeParse({ current, next });
     if (!parsed.success) return form.setFieldErrors(issues(parsed.error.issues));
     const problem = passwordProblem(next, email);
-    if (problem) return form.setFieldErrors({ next: t(`errors:${problem}` as 'errors:validation.required') });
+    if (problem) return form.setFieldErrors({ next: problem });
     const ok = await form.run(async () => {
       await apiSend('POST', '/api/me/password', parsed.data);
       return t('profile.changed');
@@ -122,15 +134,18 @@ function ChangePassword({ email }: { email: string | null }) {
   return (
     <section className="panel stack" aria-labelledby="profile-password">
       <h2 id="profile-password">{t('profile.changePassword')}</h2>
-      {form.formError && <ErrorMessage message={form.formError} />}
-      <Done message={form.done} />
-      <form className="form" noValidate onSubmit={(e) => void submit(e)} aria-busy={form.busy}>
-        <PasswordField label={t('profile.current')} autoComplete="current-password" showLabel={t('password.show')} value={current} onChange={setCurrent} error={form.fieldErrors.current} required />
-        <PasswordField label={t('password.new')} hint={t('password.rules')} showLabel={t('password.show')} value={next} onChange={setNext} error={form.fieldErrors.next} required />
-        <button type="submit" className="button button-primary" disabled={form.busy}>
-          {form.busy ? t('profile.changing') : t('profile.change')}
-        </button>
-      </form>
+      <SubmitForm submit={form} onSubmit={(e) => void submit(e)} label={t('profile.change')} busyLabel={t('profile.changing')}>
+        <PasswordField
+          label={t('profile.current')}
+          autoComplete="current-password"
+          showLabel={t('password.show')}
+          value={current}
+          onChange={setCurrent}
+          error={form.fieldErrors.current}
+          required
+        />
+        <NewPasswordField value={next} onChange={setNext} error={form.fieldErrors.next} />
+      </SubmitForm>
     </section>
   );
 }
@@ -156,15 +171,10 @@ function ClaimCase() {
     <section className="panel stack" aria-labelledby="profile-claim">
       <h2 id="profile-claim">{t('claim.title')}</h2>
       <p>{t('claim.intro')}</p>
-      {form.formError && <ErrorMessage message={form.formError} />}
-      <Done message={form.done} />
-      <form className="form" noValidate onSubmit={(e) => void submit(e)} aria-busy={form.busy}>
+      <SubmitForm submit={form} onSubmit={(e) => void submit(e)} label={t('claim.submit')} busyLabel={t('claim.submitting')}>
         <TextField label={t('claim.reference')} autoComplete="off" value={reference} onChange={setReference} error={form.fieldErrors.reference} required />
         <TextField label={t('claim.receiptKey')} autoComplete="off" value={receiptKey} onChange={setReceiptKey} error={form.fieldErrors.receiptKey} required />
-        <button type="submit" className="button button-primary" disabled={form.busy}>
-          {form.busy ? t('claim.submitting') : t('claim.submit')}
-        </button>
-      </form>
+      </SubmitForm>
     </section>
   );
 }

@@ -1,16 +1,17 @@
 /** `/registro`: a complainant creates an optional account with an e-mail or a phone number. */
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
+import { Link, useLocation } from 'wouter';
 import { signUpSchema } from '../../../../shared/validation/accounts';
-import { passwordProblem } from '../../../../shared/validation/password';
 import { apiSend } from '../../api/client';
-import { ErrorMessage } from '../../components/ErrorMessage';
-import { PasswordField, TextField, useIssueMessages } from '../../components/FormField';
+import { TextField, useIssueMessages } from '../../components/FormField';
+import { NewPasswordField, usePasswordProblem } from '../../components/NewPasswordField';
+import { SubmitForm } from '../../components/SubmitForm';
 import { usePageTitle } from '../../hooks/usePageTitle';
 import { useSession } from '../../hooks/useSession';
 import { currentLanguage } from '../../i18n';
-import { useSubmit } from '../AdminShared/adminShared';
+import { useSubmit } from '../../hooks/useSubmit';
+import '../../styles/public.css';
 
 const NAMESPACES = ['account', 'app', 'domain', 'errors'] as const;
 
@@ -18,10 +19,11 @@ const NAMESPACES = ['account', 'app', 'domain', 'errors'] as const;
 export function AccountSignUp() {
   const { t } = useTranslation(NAMESPACES);
   usePageTitle(t('signUp.title'));
-  const navigate = useNavigate();
+  const [, navigate] = useLocation();
   const { refresh } = useSession();
   const form = useSubmit();
   const issues = useIssueMessages();
+  const passwordProblem = usePasswordProblem();
   const [displayName, setDisplayName] = useState('');
   const [email, setEmail] = useState('');
   const [phone, setPhone] = useState('');
@@ -33,30 +35,34 @@ export function AccountSignUp() {
     const parsed = signUpSchema.safeParse(body);
     if (!parsed.success) return form.setFieldErrors(issues(parsed.error.issues));
     const problem = passwordProblem(password, parsed.data.email);
-    if (problem) return form.setFieldErrors({ password: t(`errors:${problem}` as 'errors:validation.required') });
+    if (problem) return form.setFieldErrors({ password: problem });
     const ok = await form.run(async () => {
       await apiSend('POST', '/api/accounts', body);
       return null;
     });
     if (!ok) return;
     await refresh();
-    void navigate('/casos', { replace: true });
+    navigate('/casos', { replace: true });
   }
 
   return (
     <div className="narrow stack">
       <h1>{t('signUp.title')}</h1>
       <p>{t('signUp.intro')}</p>
-      {form.formError && <ErrorMessage message={form.formError} />}
-      <form className="form" noValidate onSubmit={(e) => void submit(e)} aria-busy={form.busy}>
+      <SubmitForm submit={form} onSubmit={(e) => void submit(e)} label={t('signUp.submit')} busyLabel={t('signUp.submitting')} block>
         <TextField label={t('signUp.name')} autoComplete="name" value={displayName} onChange={setDisplayName} error={form.fieldErrors.displayName} required />
-        <TextField label={t('signUp.email')} type="email" inputMode="email" autoComplete="email" value={email} onChange={setEmail} error={form.fieldErrors.email} />
-        <TextField label={t('signUp.phone')} hint={t('signUp.phoneHint')} type="tel" inputMode="tel" autoComplete="tel" value={phone} onChange={setPhone} error={form.fieldErrors.phone} />
-        <PasswordField label={t('password.label')} hint={t('password.rules')} showLabel={t('password.show')} value={password} onChange={setPassword} error={form.fieldErrors.password} required />
-        <button type="submit" className="button button-primary button-block" disabled={form.busy}>
-          {form.busy ? t('signUp.submitting') : t('signUp.submit')}
-        </button>
-      </form>
+        <TextField label={t('signUp.email')} type="email" autoComplete="email" value={email} onChange={setEmail} error={form.fieldErrors.email} />
+        <TextField
+          label={t('signUp.phone')}
+          hint={t('signUp.phoneHint')}
+          type="tel"
+          autoComplete="tel"
+          value={phone}
+          onChange={setPhone}
+          error={form.fieldErrors.phone}
+        />
+        <NewPasswordField label={t('password.label')} value={password} onChange={setPassword} error={form.fieldErrors.password} />
+      </SubmitForm>
       <p>
         <Link to="/ingresar">{t('signUp.haveAccount')}</Link>
       </p>

@@ -9,7 +9,12 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import { CheckboxField, TextField, useIssueMessages } from '../../components/FormField';
 import { useApiQuery } from '../../hooks/useApiQuery';
 import { usePageTitle } from '../../hooks/usePageTitle';
-import { ADMIN_NAMESPACES, AdminNav, Done, useAdminMechanism, useSubmit } from '../AdminShared/adminShared';
+import { ActiveBadge, ActiveToggle, AdminFormPanel } from '../AdminShared/AdminSections';
+import { ADMIN_NAMESPACES, AdminNav, useAdminMechanism } from '../AdminShared/adminShared';
+import { useSubmit } from '../../hooks/useSubmit';
+import { Done } from '../../components/SubmitForm';
+import '../../styles/desk.css';
+import '../../styles/screens.css';
 
 const EMPTY = { code: '', icon: '', nameEs: '', nameEn: '', descriptionEs: '', descriptionEn: '', redFlag: false };
 
@@ -28,7 +33,13 @@ export function AdminCategories() {
 
   async function add(event: FormEvent) {
     event.preventDefault();
-    const body = { code: v.code, icon: v.icon, name: { es: v.nameEs, en: v.nameEn }, description: { es: v.descriptionEs, en: v.descriptionEn }, redFlag: v.redFlag };
+    const body = {
+      code: v.code,
+      icon: v.icon,
+      name: { es: v.nameEs, en: v.nameEn },
+      description: { es: v.descriptionEs, en: v.descriptionEn },
+      redFlag: v.redFlag,
+    };
     const parsed = categoryCreateSchema.safeParse(body);
     if (!parsed.success) return form.setFieldErrors(issues(parsed.error.issues));
     const ok = await form.run(async () => {
@@ -65,35 +76,32 @@ export function AdminCategories() {
               </p>
               <p>{c.description[language]}</p>
               <p>
-                <span className={`badge ${c.active ? 'badge-active' : 'badge-inactive'}`}>{c.active ? t('common.active') : t('common.inactive')}</span>
+                <ActiveBadge active={c.active} />
                 {c.redFlag && <> {t('categories.redFlag')}</>}
               </p>
               <div className="row-actions">
-                <button type="button" className="button button-secondary button-small" disabled={row.busy} onClick={() => void change(c, { active: !c.active })}>
-                  {c.active ? t('common.deactivate') : t('common.reactivate')}
-                </button>
+                <ActiveToggle active={c.active} busy={row.busy} onToggle={() => void change(c, { active: !c.active })} />
               </div>
             </li>
           ))}
         </ul>
       </section>
-      <section className="panel stack" aria-labelledby="category-add">
-        <h2 id="category-add">{t('categories.add')}</h2>
-        {form.formError && <ErrorMessage message={form.formError} />}
-        <Done message={form.done} />
-        <form className="form" noValidate onSubmit={(ev) => void add(ev)} aria-busy={form.busy}>
-          <TextField label={t('categories.code')} value={v.code} onChange={set('code')} error={e.code} required />
-          <TextField label={t('categories.icon')} value={v.icon} onChange={set('icon')} error={e.icon} required />
-          <TextField label={t('categories.nameEs')} value={v.nameEs} onChange={set('nameEs')} error={e['name.es']} required />
-          <TextField label={t('categories.nameEn')} value={v.nameEn} onChange={set('nameEn')} error={e['name.en']} required />
-          <TextField label={t('categories.descriptionEs')} value={v.descriptionEs} onChange={set('descriptionEs')} error={e['description.es']} required />
-          <TextField label={t('categories.descriptionEn')} value={v.descriptionEn} onChange={set('descriptionEn')} error={e['description.en']} required />
-          <CheckboxField label={t('categories.redFlag')} checked={v.redFlag} onChange={set('redFlag')} />
-          <button type="submit" className="button button-primary" disabled={form.busy}>
-            {form.busy ? t('common.adding') : t('common.add')}
-          </button>
-        </form>
-      </section>
+      <AdminFormPanel
+        id="category-add"
+        title={t('categories.add')}
+        submit={form}
+        onSubmit={(ev) => void add(ev)}
+        submitLabel={t('common.add')}
+        busyLabel={t('common.adding')}
+      >
+        <TextField label={t('categories.code')} value={v.code} onChange={set('code')} error={e.code} required />
+        <TextField label={t('categories.icon')} value={v.icon} onChange={set('icon')} error={e.icon} required />
+        <TextField label={t('categories.nameEs')} value={v.nameEs} onChange={set('nameEs')} error={e['name.es']} required />
+        <TextField label={t('categories.nameEn')} value={v.nameEn} onChange={set('nameEn')} error={e['name.en']} required />
+        <TextField label={t('categories.descriptionEs')} value={v.descriptionEs} onChange={set('descriptionEs')} error={e['description.es']} required />
+        <TextField label={t('categories.descriptionEn')} value={v.descriptionEn} onChange={set('descriptionEn')} error={e['description.en']} required />
+        <CheckboxField label={t('categories.redFlag')} checked={v.redFlag} onChange={set('redFlag')} />
+      </AdminFormPanel>
     </div>
   );
 }

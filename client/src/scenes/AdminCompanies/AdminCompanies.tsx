@@ -11,8 +11,11 @@ import { apiSend } from '../../api/client';
 import { TextField, useIssueMessages } from '../../components/FormField';
 import { useApiQuery } from '../../hooks/useApiQuery';
 import { usePageTitle } from '../../hooks/usePageTitle';
-import { ADMIN_NAMESPACES, useAdminMechanism, useSubmit } from '../AdminShared/adminShared';
-import { AdminCard, AdminCardList, AdminFormPanel, AdminScreen } from '../AdminShared/AdminSections';
+import { ADMIN_NAMESPACES, useAdminMechanism } from '../AdminShared/adminShared';
+import { ActiveBadge, ActiveToggle, AdminCard, AdminCardList, AdminFormPanel, AdminScreen } from '../AdminShared/AdminSections';
+import { useSubmit } from '../../hooks/useSubmit';
+import '../../styles/desk.css';
+import '../../styles/screens.css';
 
 /** `/admin/empresas` */
 export function AdminCompanies() {
@@ -55,7 +58,14 @@ export function AdminCompanies() {
 
   return (
     <AdminScreen title={t('companies.title')} intro={t('companies.intro')}>
-      <AdminFormPanel id="company-add" title={t('companies.add')} submit={form} onSubmit={(e) => void add(e)} submitLabel={t('common.add')} busyLabel={t('common.adding')}>
+      <AdminFormPanel
+        id="company-add"
+        title={t('companies.add')}
+        submit={form}
+        onSubmit={(e) => void add(e)}
+        submitLabel={t('common.add')}
+        busyLabel={t('common.adding')}
+      >
         <TextField label={t('common.name')} value={name} onChange={setName} error={form.fieldErrors.name} required />
         <TextField label={t('companies.slug')} hint={t('companies.slugHint')} value={slug} onChange={setSlug} error={form.fieldErrors.slug} required />
       </AdminFormPanel>
@@ -76,8 +86,7 @@ export function AdminCompanies() {
             }
           >
             <p>
-              <span className={`badge ${company.active ? 'badge-active' : 'badge-inactive'}`}>{company.active ? t('common.active') : t('common.inactive')}</span>{' '}
-              {t('companies.liaisons', { count: company.liaisons })}
+              <ActiveBadge active={company.active} /> {t('companies.liaisons', { count: company.liaisons })}
             </p>
             {renaming[company.id] !== undefined && (
               <TextField
@@ -104,17 +113,24 @@ export function AdminCompanies() {
             </fieldset>
             <div className="row-actions">
               {renaming[company.id] === undefined ? (
-                <button type="button" className="button button-secondary button-small" onClick={() => setRenaming((r) => ({ ...r, [company.id]: company.name }))}>
+                <button
+                  type="button"
+                  className="button button-secondary button-small"
+                  onClick={() => setRenaming((r) => ({ ...r, [company.id]: company.name }))}
+                >
                   {t('common.rename')}
                 </button>
               ) : (
-                <button type="button" className="button button-primary button-small" disabled={row.busy} onClick={() => void change(company, { name: renaming[company.id] })}>
+                <button
+                  type="button"
+                  className="button button-primary button-small"
+                  disabled={row.busy}
+                  onClick={() => void change(company, { name: renaming[company.id] })}
+                >
                   {t('common.save')}
                 </button>
               )}
-              <button type="button" className="button button-secondary button-small" disabled={row.busy} onClick={() => void change(company, { active: !company.active })}>
-                {company.active ? t('common.deactivate') : t('common.reactivate')}
-              </button>
+              <ActiveToggle active={company.active} busy={row.busy} onToggle={() => void change(company, { active: !company.active })} />
             </div>
           </AdminCard>
         )}

@@ -1,5 +1,5 @@
 /** `/admin/politica-de-datos`: publish a new version of the data-policy text; earlier versions stay. */
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DataPolicyDto } from '../../../../shared/types/admin';
 import { dataPolicySchema } from '../../../../shared/validation/admin';
@@ -8,7 +8,10 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import { TextField, useIssueMessages } from '../../components/FormField';
 import { useApiQuery } from '../../hooks/useApiQuery';
 import { usePageTitle } from '../../hooks/usePageTitle';
-import { ADMIN_NAMESPACES, AdminNav, Done, useAdminMechanism, useSubmit } from '../AdminShared/adminShared';
+import { AdminFormPanel } from '../AdminShared/AdminSections';
+import { ADMIN_NAMESPACES, AdminNav, useAdminMechanism } from '../AdminShared/adminShared';
+import { useSubmit } from '../../hooks/useSubmit';
+import '../../styles/screens.css';
 
 /** `/admin/politica-de-datos` */
 export function AdminDataPolicy() {
@@ -22,11 +25,13 @@ export function AdminDataPolicy() {
   const [en, setEn] = useState('');
   const latest = versions.data?.[0];
   // Start from the published text: most new versions are small edits of the last one.
-  useEffect(() => {
-    if (!latest) return;
+  // Adjusted while rendering when a new answer arrives, not in an effect a render later (react.dev: "adjusting state when a prop changes").
+  const [shown, setShown] = useState<DataPolicyDto>();
+  if (latest && latest !== shown) {
+    setShown(latest);
     setEs((current) => current || latest.text.es);
     setEn((current) => current || latest.text.en);
-  }, [latest]);
+  }
   const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'long', timeZone: 'America/Bogota' });
 
   async function publish(event: FormEvent) {
@@ -45,18 +50,17 @@ export function AdminDataPolicy() {
       <h1>{t('dataPolicy.title')}</h1>
       <AdminNav />
       <p>{t('dataPolicy.intro')}</p>
-      <section className="panel stack" aria-labelledby="policy-new">
-        <h2 id="policy-new">{t('dataPolicy.publish')}</h2>
-        {form.formError && <ErrorMessage message={form.formError} />}
-        <Done message={form.done} />
-        <form className="form" noValidate onSubmit={(e) => void publish(e)} aria-busy={form.busy}>
-          <TextField label={t('dataPolicy.textEs')} multiline value={es} onChange={setEs} error={form.fieldErrors['text.es']} required />
-          <TextField label={t('dataPolicy.textEn')} multiline value={en} onChange={setEn} error={form.fieldErrors['text.en']} required />
-          <button type="submit" className="button button-primary" disabled={form.busy}>
-            {form.busy ? t('dataPolicy.publishing') : t('dataPolicy.publish')}
-          </button>
-        </form>
-      </section>
+      <AdminFormPanel
+        id="policy-new"
+        title={t('dataPolicy.publish')}
+        submit={form}
+        onSubmit={(e) => void publish(e)}
+        submitLabel={t('dataPolicy.publish')}
+        busyLabel={t('dataPolicy.publishing')}
+      >
+        <TextField label={t('dataPolicy.textEs')} multiline value={es} onChange={setEs} error={form.fieldErrors['text.es']} required />
+        <TextField label={t('dataPolicy.textEn')} multiline value={en} onChange={setEn} error={form.fieldErrors['text.en']} required />
+      </AdminFormPanel>
       <section aria-labelledby="policy-versions" className="stack">
         <h2 id="policy-versions">{t('dataPolicy.versions')}</h2>
         {versions.error && <ErrorMessage message={versions.error.message} onRetry={() => void versions.reload()} />}

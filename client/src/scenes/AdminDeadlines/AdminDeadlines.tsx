@@ -4,7 +4,7 @@
  * mechanism added by decree and the national ones it works on — and, for every mechanism, the national
  * holidays a new law or decree adds or abolishes, recorded with that law.
  */
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { bogotaDate, colombianHolidays } from '../../../../shared/calendar';
 import type { DeadlinePolicyDto, DeadlinePolicyInfoDto, MechanismHolidayDto } from '../../../../shared/types/deadlines';
@@ -16,7 +16,10 @@ import { Loading } from '../../components/Loading';
 import { calendarDate } from '../../forms/format';
 import { useApiQuery, type ApiQuery } from '../../hooks/useApiQuery';
 import { usePageTitle } from '../../hooks/usePageTitle';
-import { ADMIN_NAMESPACES, AdminNav, Done, useAdminMechanism, useSubmit } from '../AdminShared/adminShared';
+import { ADMIN_NAMESPACES, AdminNav, useAdminMechanism } from '../AdminShared/adminShared';
+import { useSubmit } from '../../hooks/useSubmit';
+import { Done } from '../../components/SubmitForm';
+import '../../styles/screens.css';
 
 const NAMESPACES = [...ADMIN_NAMESPACES, 'deadlinesUi'] as const;
 
@@ -94,11 +97,13 @@ function MechanismDeadlines({ base, national }: { base: string; national: Nation
   const [removeReason, setRemoveReason] = useState('');
   const year = Number(bogotaDate(new Date()).slice(0, 4));
 
-  useEffect(() => {
-    if (!loaded) return;
+  // Adjusted while rendering when a new answer arrives, not in an effect a render later (react.dev: "adjusting state when a prop changes").
+  const [shown, setShown] = useState<DeadlinePolicyInfoDto>();
+  if (loaded && loaded !== shown) {
+    setShown(loaded);
     setFromAction(null);
     setTerms(Object.fromEntries(TERMS.map((k) => [k, String(loaded.policy[k])])) as Terms);
-  }, [loaded]);
+  }
 
   async function saveTerms(event: FormEvent) {
     event.preventDefault();

@@ -15,7 +15,11 @@ import { Loading } from '../../components/Loading';
 import { SelectField, TextField, useIssueMessages } from '../../components/FormField';
 import { useApiQuery } from '../../hooks/useApiQuery';
 import { usePageTitle } from '../../hooks/usePageTitle';
-import { ADMIN_NAMESPACES, AdminNav, Done, useAdminMechanism, useSubmit } from '../AdminShared/adminShared';
+import { ADMIN_NAMESPACES, AdminNav, useAdminMechanism } from '../AdminShared/adminShared';
+import { useSubmit } from '../../hooks/useSubmit';
+import { Done } from '../../components/SubmitForm';
+import '../../styles/desk.css';
+import '../../styles/screens.css';
 
 const NAMESPACES = ['languages', ...ADMIN_NAMESPACES] as const;
 
@@ -75,7 +79,9 @@ function LanguageList({ languages, base, onChange }: { languages: AdminLanguageD
       // The new language is the last of the list: its fields are the form's.
       const byField = issues(parsed.error.issues);
       const prefix = `languages.${next.length - 1}.`;
-      form.setFieldErrors(Object.fromEntries(Object.entries(byField).map(([field, message]) => [field.startsWith(prefix) ? field.slice(prefix.length) : field, message])));
+      form.setFieldErrors(
+        Object.fromEntries(Object.entries(byField).map(([field, message]) => [field.startsWith(prefix) ? field.slice(prefix.length) : field, message])),
+      );
       return false;
     }
     const ok = await form.run(async () => {
@@ -109,7 +115,12 @@ function LanguageList({ languages, base, onChange }: { languages: AdminLanguageD
               </p>
               <p className="case-meta">{t('languages:admin.progress', { ...language })}</p>
               {language.code !== 'es' && (
-                <button type="button" className="button button-secondary button-small" disabled={form.busy} onClick={() => void save(added.filter((l) => l.code !== language.code))}>
+                <button
+                  type="button"
+                  className="button button-secondary button-small"
+                  disabled={form.busy}
+                  onClick={() => void save(added.filter((l) => l.code !== language.code))}
+                >
                   {t('languages:admin.remove', { name: language.name })}
                 </button>
               )}
@@ -120,7 +131,14 @@ function LanguageList({ languages, base, onChange }: { languages: AdminLanguageD
       <section className="panel stack" aria-labelledby="language-add">
         <h2 id="language-add">{t('languages:admin.addTitle')}</h2>
         <form className="form" noValidate onSubmit={(e) => void add(e)} aria-busy={form.busy}>
-          <TextField label={t('languages:admin.code')} hint={t('languages:admin.codeHint')} value={code} onChange={setCode} error={form.fieldErrors.code} required />
+          <TextField
+            label={t('languages:admin.code')}
+            hint={t('languages:admin.codeHint')}
+            value={code}
+            onChange={setCode}
+            error={form.fieldErrors.code}
+            required
+          />
           <TextField label={t('languages:admin.name')} value={name} onChange={setName} error={form.fieldErrors.name} required />
           <SelectField label={t('languages:admin.mode.label')} value={mode} onChange={(value) => setMode(value as LanguageMode)} error={form.fieldErrors.mode}>
             {LANGUAGE_MODES.map((m) => (
@@ -252,7 +270,9 @@ function ClipList({ base, language, onChange }: { base: string; language: string
             <p className="user-card-name">{t('languages:admin.clipSays', { text: clip.text })}</p>
             {clip.recording ? <audio controls preload="none" src={clip.recording.url} /> : <p className="case-meta">{t('languages:admin.noRecording')}</p>}
             <div className="field">
-              <label htmlFor={`clip-${language}-${clip.key}`}>{t(clip.recording ? 'languages:admin.replace' : 'languages:admin.upload', { what: shortText(clip) })}</label>
+              <label htmlFor={`clip-${language}-${clip.key}`}>
+                {t(clip.recording ? 'languages:admin.replace' : 'languages:admin.upload', { what: shortText(clip) })}
+              </label>
               <input id={`clip-${language}-${clip.key}`} type="file" accept="audio/*" disabled={change.busy} onChange={(e) => void upload(clip, e)} />
             </div>
             {clip.recording && (

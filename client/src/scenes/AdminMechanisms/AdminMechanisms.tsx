@@ -8,7 +8,11 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import { TextField, useIssueMessages } from '../../components/FormField';
 import { useApiQuery } from '../../hooks/useApiQuery';
 import { usePageTitle } from '../../hooks/usePageTitle';
-import { ADMIN_NAMESPACES, AdminNav, Done, useSubmit } from '../AdminShared/adminShared';
+import { AdminFormPanel } from '../AdminShared/AdminSections';
+import { ADMIN_NAMESPACES, AdminNav } from '../AdminShared/adminShared';
+import { useSubmit } from '../../hooks/useSubmit';
+import '../../styles/desk.css';
+import '../../styles/screens.css';
 
 /** `/admin/mecanismos` */
 export function AdminMechanisms() {
@@ -50,20 +54,33 @@ export function AdminMechanisms() {
           ))}
         </ul>
       </section>
-      <section className="panel stack" aria-labelledby="mechanism-add">
-        <h2 id="mechanism-add">{t('mechanisms.add')}</h2>
-        {form.formError && <ErrorMessage message={form.formError} />}
-        <Done message={form.done} />
-        <form className="form" noValidate onSubmit={(e) => void create(e)} aria-busy={form.busy}>
-          <TextField label={t('common.name')} value={values.name} onChange={set('name')} error={form.fieldErrors.name} required />
-          <TextField label={t('mechanisms.region')} value={values.region} onChange={set('region')} error={form.fieldErrors.region} required />
-          <TextField label={t('mechanisms.slug')} hint={t('companies.slugHint')} value={values.slug} onChange={set('slug')} error={form.fieldErrors.slug} required />
-          <TextField label={t('mechanisms.prefix')} hint={t('mechanisms.prefixHint')} value={values.referencePrefix} onChange={(v) => set('referencePrefix')(v.toUpperCase())} error={form.fieldErrors.referencePrefix} required />
-          <button type="submit" className="button button-primary" disabled={form.busy}>
-            {form.busy ? t('common.adding') : t('mechanisms.add')}
-          </button>
-        </form>
-      </section>
+      <AdminFormPanel
+        id="mechanism-add"
+        title={t('mechanisms.add')}
+        submit={form}
+        onSubmit={(e) => void create(e)}
+        submitLabel={t('mechanisms.add')}
+        busyLabel={t('common.adding')}
+      >
+        <TextField label={t('common.name')} value={values.name} onChange={set('name')} error={form.fieldErrors.name} required />
+        <TextField label={t('mechanisms.region')} value={values.region} onChange={set('region')} error={form.fieldErrors.region} required />
+        <TextField
+          label={t('mechanisms.slug')}
+          hint={t('companies.slugHint')}
+          value={values.slug}
+          onChange={set('slug')}
+          error={form.fieldErrors.slug}
+          required
+        />
+        <TextField
+          label={t('mechanisms.prefix')}
+          hint={t('mechanisms.prefixHint')}
+          value={values.referencePrefix}
+          onChange={(v) => set('referencePrefix')(v.toUpperCase())}
+          error={form.fieldErrors.referencePrefix}
+          required
+        />
+      </AdminFormPanel>
     </div>
   );
 }

@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import type { ChannelOutboxEntryDto } from '../../../../shared/types/outbox';
 import { UI_NAMESPACES } from '../../i18n';
 import { OutboxList, type OutboxTexts } from './OutboxList';
+import '../../styles/screens.css';
 
 /** The kinds the server writes (server/channels/outbound.ts, CHANNEL_MESSAGE_KINDS), named in words. */
 const KINDS = ['conversation', 'receipt', 'status', 'reply_received', 'relay', 'notice', 'opt_out'] as const;
@@ -20,7 +21,8 @@ function isKind(kind: string): kind is Kind {
 /** `/admin/mensajes` */
 export function AdminChannelOutbox() {
   const { t, i18n } = useTranslation(UI_NAMESPACES);
-  const contact = (entry: ChannelOutboxEntryDto) => t('adminOutbox:messages.contact', { channel: t(`adminOutbox:messages.channel.${entry.channel}`), tag: entry.contactTag });
+  const contact = (entry: ChannelOutboxEntryDto) =>
+    t('adminOutbox:messages.contact', { channel: t(`adminOutbox:messages.channel.${entry.channel}`), tag: entry.contactTag });
   const texts: OutboxTexts<ChannelOutboxEntryDto> = {
     title: t('adminOutbox:messages.title'),
     intro: t('adminOutbox:messages.intro'),
@@ -39,7 +41,10 @@ export function AdminChannelOutbox() {
       texts={texts}
       heading={contact}
       facts={(entry) => [
-        { label: t('adminOutbox:messages.fields.kind'), value: isKind(entry.kind) ? t(`adminOutbox:messages.kind.${entry.kind}`) : t('adminOutbox:messages.kind.other') },
+        {
+          label: t('adminOutbox:messages.fields.kind'),
+          value: isKind(entry.kind) ? t(`adminOutbox:messages.kind.${entry.kind}`) : t('adminOutbox:messages.kind.other'),
+        },
         { label: t('adminOutbox:messages.fields.segments'), value: new Intl.NumberFormat(i18n.language).format(entry.segments) },
       ]}
     />

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { OutboxEntryDto } from '../../../../shared/types/outbox';
 import { UI_NAMESPACES } from '../../i18n';
 import { OutboxList, type OutboxTexts } from './OutboxList';
+import '../../styles/screens.css';
 
 /** The templates the server writes (server/mail/emailTemplates.ts, `emails` namespace), named in words. */
 const KINDS = [
@@ -44,7 +45,9 @@ export function AdminOutbox() {
       api="/api/admin/outbox"
       texts={texts}
       heading={(entry) => entry.toAddress}
-      facts={(entry) => [{ label: t('adminOutbox:fields.kind'), value: isKind(entry.template) ? t(`adminOutbox:kind.${entry.template}`) : t('adminOutbox:kind.other') }]}
+      facts={(entry) => [
+        { label: t('adminOutbox:fields.kind'), value: isKind(entry.template) ? t(`adminOutbox:kind.${entry.template}`) : t('adminOutbox:kind.other') },
+      ]}
     />
   );
 }

@@ -7,7 +7,7 @@
  */
 import { useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
+import { useSearchParams } from 'wouter';
 import { OUTBOX_STATUSES, type OutboxEntryBase, type OutboxPage, type OutboxRetryAllDto, type OutboxStatus } from '../../../../shared/types/outbox';
 import { apiGet, apiSend, toApiError } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
@@ -17,6 +17,8 @@ import { useApiQuery } from '../../hooks/useApiQuery';
 import { usePageTitle } from '../../hooks/usePageTitle';
 import { UI_NAMESPACES } from '../../i18n';
 import { AdminNav, useAdminMechanism } from '../AdminShared/adminShared';
+import '../../styles/desk.css';
+import '../../styles/screens.css';
 
 /** The words of one outbox, translated by its screen (so each key stays type-checked). */
 export interface OutboxTexts<E> {
@@ -251,7 +253,13 @@ export function OutboxList<E extends OutboxEntryBase>({ api, texts, heading, fac
           {moreError?.base === paging.base && <ErrorMessage message={moreError.message} onRetry={() => void loadMore()} busy={loadingMore} />}
           {paging.nextCursor && (
             <p>
-              <button type="button" className="button button-secondary" disabled={loadingMore || busyId !== null} aria-busy={loadingMore} onClick={() => void loadMore()}>
+              <button
+                type="button"
+                className="button button-secondary"
+                disabled={loadingMore || busyId !== null}
+                aria-busy={loadingMore}
+                onClick={() => void loadMore()}
+              >
                 {loadingMore ? texts.loadingMore : t('adminOutbox:loadMore')}
               </button>
             </p>

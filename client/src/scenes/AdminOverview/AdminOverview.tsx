@@ -4,7 +4,7 @@
  * contents of a case.
  */
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link } from 'wouter';
 import { CASE_STATUSES } from '../../../../shared/caseLifecycle';
 import type { AdminOverviewDto } from '../../../../shared/types/api';
 import { ErrorMessage } from '../../components/ErrorMessage';
@@ -15,6 +15,8 @@ import { usePageTitle } from '../../hooks/usePageTitle';
 import { UI_NAMESPACES } from '../../i18n';
 import { AdminNav } from '../AdminShared/adminShared';
 import { TableScroll } from '../../components/TableScroll';
+import '../../styles/desk.css';
+import '../../styles/screens.css';
 
 /** `/admin` */
 export function AdminOverview() {
@@ -52,11 +54,7 @@ export function AdminOverview() {
             {/* E-mails that failed for good reached nobody: say so loudly until the admin has dealt with them. */}
             <div className={data.failedEmails > 0 ? 'callout callout-warning mail-failed-count' : 'callout mail-failed-count'}>
               <p>
-                {data.failedEmails > 0 ? (
-                  <strong>{t('adminOutbox:overview.failed', { count: data.failedEmails })}</strong>
-                ) : (
-                  t('adminOutbox:overview.none')
-                )}
+                {data.failedEmails > 0 ? <strong>{t('adminOutbox:overview.failed', { count: data.failedEmails })}</strong> : t('adminOutbox:overview.none')}
               </p>
               <p>
                 <Link to="/admin/correos">{t('adminOutbox:overview.open')}</Link>
@@ -121,9 +119,7 @@ export function AdminOverview() {
                 <tfoot>
                   <tr>
                     <th scope="row">{t('admin.statuses.total')}</th>
-                    <td className="numeric">
-                      {number.format(CASE_STATUSES.reduce((sum, status) => sum + (data.casesByStatus[status] ?? 0), 0))}
-                    </td>
+                    <td className="numeric">{number.format(CASE_STATUSES.reduce((sum, status) => sum + (data.casesByStatus[status] ?? 0), 0))}</td>
                   </tr>
                 </tfoot>
               </table>

@@ -10,8 +10,10 @@ import { recoveryLinkSchema } from '../../../../shared/validation/admin';
 import { apiSend } from '../../api/client';
 import { bogotaDateTime } from '../../forms/format';
 import { TextField, useIssueMessages } from '../../components/FormField';
-import { ADMIN_NAMESPACES, useSubmit } from '../AdminShared/adminShared';
+import { ADMIN_NAMESPACES } from '../AdminShared/adminShared';
 import { AdminFormPanel } from '../AdminShared/AdminSections';
+import { useSubmit } from '../../hooks/useSubmit';
+import '../../styles/screens.css';
 
 /** The recovery panel of `/admin/personas`, for the mechanism at `base`. */
 export function AccountRecovery({ base }: { base: string }) {
@@ -44,7 +46,7 @@ export function AccountRecovery({ base }: { base: string }) {
         busyLabel={t('people.recovery.creating')}
       >
         <p className="hint">{t('people.recovery.intro')}</p>
-        <TextField label={t('people.recovery.phone')} type="tel" inputMode="tel" autoComplete="off" value={phone} onChange={setPhone} error={form.fieldErrors.phone} required />
+        <TextField label={t('people.recovery.phone')} type="tel" autoComplete="off" value={phone} onChange={setPhone} error={form.fieldErrors.phone} required />
       </AdminFormPanel>
       {issued && (
         <section className="panel stack" aria-labelledby="people-recovery-link" role="status">

@@ -6,7 +6,7 @@
  */
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link } from 'wouter';
 import type { AdminCompanyDto, AdminMechanismDto, AdminUserDto, InvitationSent } from '../../../../shared/types/admin';
 import { invitationSchema } from '../../../../shared/validation/admin';
 import { apiSend } from '../../api/client';
@@ -14,10 +14,13 @@ import { SelectField, TextField, useIssueMessages } from '../../components/FormF
 import { useApiQuery } from '../../hooks/useApiQuery';
 import { usePageTitle } from '../../hooks/usePageTitle';
 import { useSession } from '../../hooks/useSession';
-import { ADMIN_NAMESPACES, useAdminMechanism, useSubmit } from '../AdminShared/adminShared';
+import { ADMIN_NAMESPACES, useAdminMechanism } from '../AdminShared/adminShared';
 import { AdminCard, AdminCardList, AdminFormPanel, AdminScreen } from '../AdminShared/AdminSections';
 import { MechanismGrants } from './MechanismGrants';
 import { AccountRecovery } from './AccountRecovery';
+import { useSubmit } from '../../hooks/useSubmit';
+import '../../styles/desk.css';
+import '../../styles/screens.css';
 
 type InviteRole = 'liaison' | 'ombudsman' | 'admin';
 
@@ -64,8 +67,15 @@ export function AdminPeople() {
 
   return (
     <AdminScreen title={t('people.title')} intro={t('people.intro')}>
-      <AdminFormPanel id="people-invite" title={t('people.invite')} submit={form} onSubmit={(e) => void invite(e)} submitLabel={t('people.send')} busyLabel={t('people.sending')}>
-        <TextField label={t('people.email')} type="email" inputMode="email" autoComplete="off" value={email} onChange={setEmail} error={form.fieldErrors.email} required />
+      <AdminFormPanel
+        id="people-invite"
+        title={t('people.invite')}
+        submit={form}
+        onSubmit={(e) => void invite(e)}
+        submitLabel={t('people.send')}
+        busyLabel={t('people.sending')}
+      >
+        <TextField label={t('people.email')} type="email" autoComplete="off" value={email} onChange={setEmail} error={form.fieldErrors.email} required />
         <TextField label={t('people.name')} value={displayName} onChange={setDisplayName} error={form.fieldErrors.displayName} required />
         <SelectField label={t('people.role')} value={role} onChange={(v) => setRole(v as InviteRole)} error={form.fieldErrors.role}>
           {(['liaison', 'ombudsman', 'admin'] as const).map((r) => (

@@ -8,7 +8,10 @@ import type { AdminMechanismDto, AdminUserDto } from '../../../../shared/types/a
 import { apiSend } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { CheckboxField } from '../../components/FormField';
-import { ADMIN_NAMESPACES, Done, useSubmit } from '../AdminShared/adminShared';
+import { ADMIN_NAMESPACES } from '../AdminShared/adminShared';
+import { useSubmit } from '../../hooks/useSubmit';
+import { Done } from '../../components/SubmitForm';
+import '../../styles/screens.css';
 
 /** The grant checkboxes of `person` (of mechanism `mechanismId`); `onSaved` reloads the list. */
 export function MechanismGrants({

@@ -11,7 +11,12 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import { SelectField, TextField, useIssueMessages } from '../../components/FormField';
 import { useApiQuery } from '../../hooks/useApiQuery';
 import { usePageTitle } from '../../hooks/usePageTitle';
-import { ADMIN_NAMESPACES, AdminNav, Done, useAdminMechanism, useSubmit } from '../AdminShared/adminShared';
+import { ActiveToggle, AdminFormPanel } from '../AdminShared/AdminSections';
+import { ADMIN_NAMESPACES, AdminNav, useAdminMechanism } from '../AdminShared/adminShared';
+import { useSubmit } from '../../hooks/useSubmit';
+import { Done } from '../../components/SubmitForm';
+import '../../styles/desk.css';
+import '../../styles/screens.css';
 
 /** `/admin/lugares` */
 export function AdminPlaces() {
@@ -45,18 +50,17 @@ export function AdminPlaces() {
       <h1>{t('places.title')}</h1>
       <AdminNav />
       <p>{t('places.intro')}</p>
-      <section className="panel stack" aria-labelledby="municipality-add">
-        <h2 id="municipality-add">{t('places.addMunicipality')}</h2>
-        {form.formError && <ErrorMessage message={form.formError} />}
-        <Done message={form.done} />
-        <form className="form" noValidate onSubmit={(e) => void add(e)} aria-busy={form.busy}>
-          <TextField label={t('common.name')} value={name} onChange={setName} error={form.fieldErrors.name} required />
-          <TextField label={t('places.daneCode')} inputMode="numeric" value={daneCode} onChange={setDaneCode} error={form.fieldErrors.daneCode} required />
-          <button type="submit" className="button button-primary" disabled={form.busy}>
-            {form.busy ? t('common.adding') : t('common.add')}
-          </button>
-        </form>
-      </section>
+      <AdminFormPanel
+        id="municipality-add"
+        title={t('places.addMunicipality')}
+        submit={form}
+        onSubmit={(e) => void add(e)}
+        submitLabel={t('common.add')}
+        busyLabel={t('common.adding')}
+      >
+        <TextField label={t('common.name')} value={name} onChange={setName} error={form.fieldErrors.name} required />
+        <TextField label={t('places.daneCode')} inputMode="numeric" value={daneCode} onChange={setDaneCode} error={form.fieldErrors.daneCode} required />
+      </AdminFormPanel>
       <section aria-labelledby="municipality-list" className="stack">
         <h2 id="municipality-list">{t('places.list')}</h2>
         {municipalities.error && <ErrorMessage message={municipalities.error.message} onRetry={() => void municipalities.reload()} />}
@@ -67,13 +71,13 @@ export function AdminPlaces() {
           <details key={m.id} className={`panel${m.active ? '' : ' user-card-inactive'}`}>
             <summary>
               {m.name} <code>{m.daneCode}</code> {!m.active && <span className="badge badge-inactive">{t('common.inactive')}</span>}{' '}
-              <span className="hint">{m.mapPosition ? t('places.map.at', { column: m.mapPosition.column, row: m.mapPosition.row }) : t('places.map.none')}</span>
+              <span className="hint">
+                {m.mapPosition ? t('places.map.at', { column: m.mapPosition.column, row: m.mapPosition.row }) : t('places.map.none')}
+              </span>
             </summary>
             <div className="stack">
               <div className="row-actions">
-                <button type="button" className="button button-secondary button-small" disabled={row.busy} onClick={() => void toggle(`${base}/municipalities/${m.id}`, !m.active)}>
-                  {m.active ? t('common.deactivate') : t('common.reactivate')}
-                </button>
+                <ActiveToggle active={m.active} busy={row.busy} onToggle={() => void toggle(`${base}/municipalities/${m.id}`, !m.active)} />
               </div>
               {m.veredas.length === 0 ? (
                 <p className="empty">{t('places.noPlaces')}</p>
@@ -83,9 +87,7 @@ export function AdminPlaces() {
                     <li key={v.id} className={`user-card${v.active ? '' : ' user-card-inactive'}`}>
                       {v.name} ({t(`places.${v.kind}`)})
                       <div className="row-actions">
-                        <button type="button" className="button button-secondary button-small" disabled={row.busy} onClick={() => void toggle(`${base}/veredas/${v.id}`, !v.active)}>
-                          {v.active ? t('common.deactivate') : t('common.reactivate')}
-                        </button>
+                        <ActiveToggle active={v.active} busy={row.busy} onToggle={() => void toggle(`${base}/veredas/${v.id}`, !v.active)} />
                       </div>
                     </li>
                   ))}
@@ -179,7 +181,14 @@ function MapSquare({ municipality, base, onSaved }: { municipality: AdminMunicip
         </p>
         {form.formError && <ErrorMessage message={form.formError} />}
         <Done message={form.done} />
-        <TextField label={t('places.map.column')} inputMode="numeric" value={column} onChange={setColumn} error={form.fieldErrors['mapPosition.column']} required />
+        <TextField
+          label={t('places.map.column')}
+          inputMode="numeric"
+          value={column}
+          onChange={setColumn}
+          error={form.fieldErrors['mapPosition.column']}
+          required
+        />
         <TextField label={t('places.map.row')} inputMode="numeric" value={row} onChange={setRow} error={form.fieldErrors['mapPosition.row']} required />
         {taken && (
           <p className="field-error" id={`${id}-error`}>

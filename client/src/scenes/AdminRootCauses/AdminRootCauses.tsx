@@ -11,7 +11,12 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import { CheckboxField, SelectField, TextField, useIssueMessages } from '../../components/FormField';
 import { useApiQuery } from '../../hooks/useApiQuery';
 import { usePageTitle } from '../../hooks/usePageTitle';
-import { ADMIN_NAMESPACES, AdminNav, Done, useAdminMechanism, useSubmit } from '../AdminShared/adminShared';
+import { ActiveBadge, ActiveToggle, AdminFormPanel } from '../AdminShared/AdminSections';
+import { ADMIN_NAMESPACES, AdminNav, useAdminMechanism } from '../AdminShared/adminShared';
+import { useSubmit } from '../../hooks/useSubmit';
+import { Done } from '../../components/SubmitForm';
+import '../../styles/desk.css';
+import '../../styles/screens.css';
 
 const EMPTY_CAUSE = { categoryId: '', code: '', nameEs: '', nameEn: '' };
 
@@ -77,13 +82,14 @@ export function AdminRootCauses() {
                   {category.causes.map((c) => (
                     <li key={c.id} className={`user-card${c.active ? '' : ' user-card-inactive'}`}>
                       <p className="user-card-name">
-                        <strong>{c.name[language]}</strong> <code>{c.code}</code>{' '}
-                        <span className={`badge ${c.active ? 'badge-active' : 'badge-inactive'}`}>{c.active ? t('common.active') : t('common.inactive')}</span>
+                        <strong>{c.name[language]}</strong> <code>{c.code}</code> <ActiveBadge active={c.active} />
                       </p>
                       <div className="row-actions">
-                        <button type="button" className="button button-secondary button-small" disabled={row.busy} onClick={() => void row.run(send('PATCH', `root-causes/${c.id}`, { active: !c.active }))}>
-                          {c.active ? t('common.deactivate') : t('common.reactivate')}
-                        </button>
+                        <ActiveToggle
+                          active={c.active}
+                          busy={row.busy}
+                          onToggle={() => void row.run(send('PATCH', `root-causes/${c.id}`, { active: !c.active }))}
+                        />
                       </div>
                     </li>
                   ))}
@@ -91,55 +97,91 @@ export function AdminRootCauses() {
               )}
             </section>
           ))}
-          <section className="panel stack" aria-labelledby="cause-add">
-            <h2 id="cause-add">{t('learning:admin.addCause')}</h2>
-            {causeForm.formError && <ErrorMessage message={causeForm.formError} />}
-            <Done message={causeForm.done} />
-            <form className="form" noValidate onSubmit={(ev) => void addCause(ev)} aria-busy={causeForm.busy}>
-              <SelectField label={t('learning:admin.category')} value={cause.categoryId} onChange={(categoryId) => setCause((c) => ({ ...c, categoryId }))} error={ce.categoryId} required>
-                <option value="">—</option>
-                {data.categories.map((category) => (
-                  <option key={category.id} value={category.id}>
-                    {category.name[language]}
-                  </option>
-                ))}
-              </SelectField>
-              <TextField label={t('learning:admin.code')} value={cause.code} onChange={(code) => setCause((c) => ({ ...c, code }))} error={ce.code} required />
-              <TextField label={t('learning:admin.nameEs')} value={cause.nameEs} onChange={(nameEs) => setCause((c) => ({ ...c, nameEs }))} error={ce['name.es']} required />
-              <TextField label={t('learning:admin.nameEn')} value={cause.nameEn} onChange={(nameEn) => setCause((c) => ({ ...c, nameEn }))} error={ce['name.en']} required />
-              <button type="submit" className="button button-primary" disabled={causeForm.busy}>
-                {causeForm.busy ? t('common.adding') : t('common.add')}
-              </button>
-            </form>
-          </section>
+          <AdminFormPanel
+            id="cause-add"
+            title={t('learning:admin.addCause')}
+            submit={causeForm}
+            onSubmit={(ev) => void addCause(ev)}
+            submitLabel={t('common.add')}
+            busyLabel={t('common.adding')}
+          >
+            <SelectField
+              label={t('learning:admin.category')}
+              value={cause.categoryId}
+              onChange={(categoryId) => setCause((c) => ({ ...c, categoryId }))}
+              error={ce.categoryId}
+              required
+            >
+              <option value="">—</option>
+              {data.categories.map((category) => (
+                <option key={category.id} value={category.id}>
+                  {category.name[language]}
+                </option>
+              ))}
+            </SelectField>
+            <TextField label={t('learning:admin.code')} value={cause.code} onChange={(code) => setCause((c) => ({ ...c, code }))} error={ce.code} required />
+            <TextField
+              label={t('learning:admin.nameEs')}
+              value={cause.nameEs}
+              onChange={(nameEs) => setCause((c) => ({ ...c, nameEs }))}
+              error={ce['name.es']}
+              required
+            />
+            <TextField
+              label={t('learning:admin.nameEn')}
+              value={cause.nameEn}
+              onChange={(nameEn) => setCause((c) => ({ ...c, nameEn }))}
+              error={ce['name.en']}
+              required
+            />
+          </AdminFormPanel>
           <section aria-labelledby="sites-title" className="stack">
             <h2 id="sites-title">{t('learning:admin.sites')}</h2>
             {data.companies.map((company) => (
               <div key={company.id}>
                 <h3>{company.name}</h3>
-                {company.sites.length === 0 ? <p className="empty">{t('learning:admin.noSites')}</p> : <ul>{company.sites.map((s) => <li key={s.id}>{s.name}</li>)}</ul>}
+                {company.sites.length === 0 ? (
+                  <p className="empty">{t('learning:admin.noSites')}</p>
+                ) : (
+                  <ul>
+                    {company.sites.map((s) => (
+                      <li key={s.id}>{s.name}</li>
+                    ))}
+                  </ul>
+                )}
               </div>
             ))}
           </section>
-          <section className="panel stack" aria-labelledby="site-add">
-            <h2 id="site-add">{t('learning:admin.addSite')}</h2>
-            {siteForm.formError && <ErrorMessage message={siteForm.formError} />}
-            <Done message={siteForm.done} />
-            <form className="form" noValidate onSubmit={(ev) => void addSite(ev)} aria-busy={siteForm.busy}>
-              <SelectField label={t('learning:admin.company')} value={site.companyId} onChange={(companyId) => setSite((s) => ({ ...s, companyId }))} error={siteForm.fieldErrors.companyId} required>
-                <option value="">—</option>
-                {data.companies.map((company) => (
-                  <option key={company.id} value={company.id}>
-                    {company.name}
-                  </option>
-                ))}
-              </SelectField>
-              <TextField label={t('learning:admin.siteName')} value={site.name} onChange={(name) => setSite((s) => ({ ...s, name }))} error={siteForm.fieldErrors.name} required />
-              <button type="submit" className="button button-primary" disabled={siteForm.busy}>
-                {siteForm.busy ? t('common.adding') : t('common.add')}
-              </button>
-            </form>
-          </section>
+          <AdminFormPanel
+            id="site-add"
+            title={t('learning:admin.addSite')}
+            submit={siteForm}
+            onSubmit={(ev) => void addSite(ev)}
+            submitLabel={t('common.add')}
+            busyLabel={t('common.adding')}
+          >
+            <SelectField
+              label={t('learning:admin.company')}
+              value={site.companyId}
+              onChange={(companyId) => setSite((s) => ({ ...s, companyId }))}
+              error={siteForm.fieldErrors.companyId}
+              required
+            >
+              <option value="">—</option>
+              {data.companies.map((company) => (
+                <option key={company.id} value={company.id}>
+                  {company.name}
+                </option>
+              ))}
+            </SelectField>
+            <TextField
+              label={t('learning:admin.siteName')}
+              value={site.name}
+              onChange={(name) => setSite((s) => ({ ...s, name }))}
+              error={siteForm.fieldErrors.name}
+              required
+            />
+          </AdminFormPanel>
         </>
       )}
     </div>

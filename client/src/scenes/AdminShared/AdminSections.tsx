@@ -1,13 +1,19 @@
 /**
  * The building blocks admin screens repeat: the screen's frame, the panel of a form that adds
- * something, and the list of cards with its loading, empty and error states. Each screen keeps its
+ * something, the list of cards with its loading, empty and error states, and the badge and button
+ * of a thing that can be taken out of use and put back. Each screen keeps its
  * own fields and card contents; these keep the same markup, messages and accessibility on every one.
  */
 import type { FormEvent, ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading } from '../../components/Loading';
 import type { ApiQuery } from '../../hooks/useApiQuery';
-import { AdminNav, Done, type Submit } from './adminShared';
+import { Done, SubmitForm } from '../../components/SubmitForm';
+import type { Submit } from '../../hooks/useSubmit';
+import { ADMIN_NAMESPACES, AdminNav } from './adminShared';
+import '../../styles/desk.css';
+import '../../styles/screens.css';
 
 /** An admin screen: its title, the section navigation with the mechanism picker, and its introduction. */
 export function AdminScreen({ title, intro, children }: { title: string; intro: string; children: ReactNode }) {
@@ -43,14 +49,9 @@ export function AdminFormPanel({
   return (
     <section className="panel stack" aria-labelledby={id}>
       <h2 id={id}>{title}</h2>
-      {submit.formError && <ErrorMessage message={submit.formError} />}
-      <Done message={submit.done} />
-      <form className="form" noValidate onSubmit={onSubmit} aria-busy={submit.busy}>
+      <SubmitForm submit={submit} onSubmit={onSubmit} label={submitLabel} busyLabel={busyLabel}>
         {children}
-        <button type="submit" className="button button-primary" disabled={submit.busy}>
-          {submit.busy ? busyLabel : submitLabel}
-        </button>
-      </form>
+      </SubmitForm>
     </section>
   );
 }
@@ -96,5 +97,21 @@ export function AdminCard({ name, inactive, children }: { name: ReactNode; inact
       <p className="user-card-name">{name}</p>
       {children}
     </li>
+  );
+}
+
+/** Whether a thing (category, cause, company…) is in use, as a badge. */
+export function ActiveBadge({ active }: { active: boolean }) {
+  const { t } = useTranslation(ADMIN_NAMESPACES);
+  return <span className={`badge ${active ? 'badge-active' : 'badge-inactive'}`}>{active ? t('common.active') : t('common.inactive')}</span>;
+}
+
+/** The small button that takes a thing out of use or puts it back; disabled while `busy`. */
+export function ActiveToggle({ active, busy, onToggle }: { active: boolean; busy: boolean; onToggle: () => void }) {
+  const { t } = useTranslation(ADMIN_NAMESPACES);
+  return (
+    <button type="button" className="button button-secondary button-small" disabled={busy} onClick={onToggle}>
+      {active ? t('common.deactivate') : t('common.reactivate')}
+    </button>
   );
 }

@@ -1,16 +1,16 @@
 /**
  * What every admin screen shares: which mechanism it configures (`?m=<id>`, else the admin's own),
- * the navigation between sections with a mechanism picker, and a helper that runs a change and turns
- * its failure into form messages.
+ * and the navigation between sections with a mechanism picker. (Forms run their changes with
+ * `hooks/useSubmit` and show them with `components/SubmitForm`, as the account screens do.)
  */
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { NavLink, useSearchParams } from 'react-router';
+import { useSearchParams } from 'wouter';
+import { NavLink } from '../../components/NavLink';
 import type { AdminMechanismDto } from '../../../../shared/types/admin';
-import { toApiError } from '../../api/client';
-import type { FieldErrors } from '../../components/FormField';
 import { useApiQuery } from '../../hooks/useApiQuery';
 import { useSession } from '../../hooks/useSession';
+import '../../styles/desk.css';
+import '../../styles/screens.css';
 
 /** Namespaces admin screens read: `admin` first, then the app's. */
 export const ADMIN_NAMESPACES = ['admin', 'adminOutbox', 'learning', 'app', 'domain', 'errors', 'languages'] as const;
@@ -77,47 +77,6 @@ export function AdminNav() {
           </select>
         </div>
       )}
-    </div>
-  );
-}
-
-/** Runs changes for a form: busy flag, field messages from the server, a general message, a success note. */
-export function useSubmit() {
-  const [busy, setBusy] = useState(false);
-  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [done, setDone] = useState<string | null>(null);
-  async function run(work: () => Promise<string | null>): Promise<boolean> {
-    setBusy(true);
-    setFormError(null);
-    setDone(null);
-    try {
-      const note = await work();
-      setFieldErrors({});
-      setDone(note);
-      return true;
-    } catch (error) {
-      const apiError = toApiError(error);
-      const byField = apiError.fieldMessages();
-      setFieldErrors(byField);
-      setFormError(apiError.message);
-      return false;
-    } finally {
-      setBusy(false);
-    }
-  }
-  return { busy, fieldErrors, setFieldErrors, formError, done, run };
-}
-
-/** What `useSubmit` gives a form. */
-export type Submit = ReturnType<typeof useSubmit>;
-
-/** The success note of a form, announced politely. */
-export function Done({ message }: { message: string | null }) {
-  if (!message) return null;
-  return (
-    <div className="alert alert-info" role="status">
-      <p>{message}</p>
     </div>
   );
 }

@@ -12,12 +12,15 @@ import { PETITION_KINDS, type DeadlinePolicyInfoDto, type PetitionKind } from '.
 import { caseTransitionSchema, INTAKE_LIMITS, releaseRedFlagSchema, routeCaseSchema } from '../../../../shared/validation/intake';
 import { apiSend, toApiError } from '../../api/client';
 import { AttachmentPicker, type PendingFile } from '../../components/AttachmentPicker';
-import { CharacterCount, withCount } from '../../components/CharacterCount';
+import { CountedTextarea } from '../../components/CountedTextarea';
 import { Field } from '../../components/Field';
 import { UploadQueue } from '../../components/UploadQueue';
 import { checkWith, errorText, type FieldMessages } from '../../forms/fieldMessages';
 import { useApiQuery } from '../../hooks/useApiQuery';
 import { UI_NAMESPACES } from '../../i18n';
+import { SubmitCancelRow, submitWith } from '../../components/SubmitForm';
+import '../../styles/cases.css';
+import '../../styles/screens.css';
 
 type Chosen = { kind: 'action'; action: CaseAction } | { kind: 'operation'; operation: Exclude<CaseOperation, 'attach'> };
 
@@ -171,15 +174,7 @@ function ActionForm({
 
   const confirmKey = chosen.kind === 'action' ? chosen.action : chosen.operation;
   return (
-    <form
-      className="form action-form"
-      noValidate
-      aria-labelledby={`${id}-title`}
-      onSubmit={(event) => {
-        event.preventDefault();
-        void submit();
-      }}
-    >
+    <form className="form action-form" noValidate aria-labelledby={`${id}-title`} onSubmit={submitWith(submit)}>
       <h3 id={`${id}-title`}>{title}</h3>
       <p>{t(`intakeUi:actions.confirm.${confirmKey}`)}</p>
       {failure && (
@@ -209,39 +204,44 @@ function ActionForm({
           hint={t('intakeUi:actions.reasonHint')}
           error={errors.reason}
         >
-          {(control) => (
-            <>
-              <textarea {...control} aria-describedby={withCount(control)} rows={4} value={reason} onChange={(event) => setReason(event.target.value)} />
-              <CharacterCount boxId={control.id} text={reason} maximum={INTAKE_LIMITS.reasonMax} />
-            </>
-          )}
+          {(control) => <CountedTextarea control={control} rows={4} value={reason} onChange={setReason} maximum={INTAKE_LIMITS.reasonMax} />}
         </Field>
       )}
       {needs.referral && (
         <>
-          <Field id={`${id}-referral`} label={t('intakeUi:actions.referralTo')} hint={t('intakeUi:actions.referralToHint')} error={errors['referral.to'] ?? errors.referral}>
+          <Field
+            id={`${id}-referral`}
+            label={t('intakeUi:actions.referralTo')}
+            hint={t('intakeUi:actions.referralToHint')}
+            error={errors['referral.to'] ?? errors.referral}
+          >
             {(control) => (
-              <input {...control} type="text" maxLength={INTAKE_LIMITS.referralMax} value={referralTo} onChange={(event) => setReferralTo(event.target.value)} />
+              <input
+                {...control}
+                type="text"
+                maxLength={INTAKE_LIMITS.referralMax}
+                value={referralTo}
+                onChange={(event) => setReferralTo(event.target.value)}
+              />
             )}
           </Field>
-          <Field id={`${id}-referral-note`} label={t('intakeUi:actions.referralNote')} hint={t('intakeUi:actions.referralNoteHint')} error={errors['referral.note']}>
-            {(control) => (
-              <>
-                <textarea {...control} aria-describedby={withCount(control)} rows={3} value={referralNote} onChange={(event) => setReferralNote(event.target.value)} />
-                <CharacterCount boxId={control.id} text={referralNote} maximum={INTAKE_LIMITS.reasonMax} />
-              </>
-            )}
+          <Field
+            id={`${id}-referral-note`}
+            label={t('intakeUi:actions.referralNote')}
+            hint={t('intakeUi:actions.referralNoteHint')}
+            error={errors['referral.note']}
+          >
+            {(control) => <CountedTextarea control={control} rows={3} value={referralNote} onChange={setReferralNote} maximum={INTAKE_LIMITS.reasonMax} />}
           </Field>
         </>
       )}
-      <div className="button-row">
-        <button type="submit" className="button button-primary" disabled={busy}>
-          {busy ? t('intakeUi:actions.sending') : t(`intakeUi:actions.submit.${confirmKey as SubmitKey}`)}
-        </button>
-        <button type="button" className="button button-secondary" onClick={onCancel} disabled={busy}>
-          {t('intakeUi:actions.cancel')}
-        </button>
-      </div>
+      <SubmitCancelRow
+        busy={busy}
+        label={busy ? t('intakeUi:actions.sending') : t(`intakeUi:actions.submit.${confirmKey as SubmitKey}`)}
+        cancelLabel={t('intakeUi:actions.cancel')}
+        onCancel={onCancel}
+        cancelDisabled={busy}
+      />
     </form>
   );
 }
@@ -258,7 +258,12 @@ function PetitionKindField({ id, value, onChange, error }: { id: string; value: 
     !terms ? null : kind === 'documents' ? terms.documentsAnswerDays : kind === 'consultation' ? terms.consultationAnswerDays : terms.firstAnswerDays;
   const days = daysOf(value);
   return (
-    <Field id={id} label={t('deadlinesUi:admission.petitionKind')} hint={days === null ? undefined : t(`deadlines:petitionKindExplained.${value}`, { count: days })} error={error}>
+    <Field
+      id={id}
+      label={t('deadlinesUi:admission.petitionKind')}
+      hint={days === null ? undefined : t(`deadlines:petitionKindExplained.${value}`, { count: days })}
+      error={error}
+    >
       {(control) => (
         <select {...control} value={value} onChange={(event) => onChange(event.target.value as PetitionKind)}>
           {PETITION_KINDS.map((kind) => (

@@ -17,6 +17,8 @@ import { calendarDate } from '../../forms/format';
 import { useApiQuery } from '../../hooks/useApiQuery';
 import { UI_NAMESPACES } from '../../i18n';
 import { useSocketEvent, useSocketReconnect } from '../../realtime/socket';
+import { submitWith } from '../../components/SubmitForm';
+import '../../styles/screens.css';
 
 type Send = (path: string, body: unknown) => Promise<boolean>;
 
@@ -80,7 +82,11 @@ export function CaseDeadlines({ caseId }: { caseId: string }) {
         />
       )}
       {data.allowedActions.includes('pause') && (
-        <ReasonForm label={t('deadlinesUi:caseDeadlines.pause')} reasonLabel={t('deadlinesUi:caseDeadlines.pauseReason')} onSubmit={(reason) => send('deadlines/pause', { reason })} />
+        <ReasonForm
+          label={t('deadlinesUi:caseDeadlines.pause')}
+          reasonLabel={t('deadlinesUi:caseDeadlines.pauseReason')}
+          onSubmit={(reason) => send('deadlines/pause', { reason })}
+        />
       )}
       {data.allowedActions.includes('resume') && (
         <ReasonForm
@@ -213,14 +219,7 @@ function ReasonForm({
   return (
     <details className="deadline-control">
       <summary>{label}</summary>
-      <form
-        className="form"
-        noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
-          void submit();
-        }}
-      >
+      <form className="form" noValidate onSubmit={submitWith(submit)}>
         {failure && (
           <p className="alert alert-error" role="alert">
             {failure}

@@ -5,7 +5,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { Link, useParams } from 'wouter';
 import type { CaseDetailDto } from '../../../../shared/types/intake';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading } from '../../components/Loading';
@@ -27,6 +27,8 @@ import { DialoguePanels } from './dialogue/DialoguePanels';
 import type { ReaderSide } from './dialogue/steps';
 import { useSession } from '../../hooks/useSession';
 import type { Role } from '../../../../shared/roles';
+import '../../styles/cases.css';
+import '../../styles/screens.css';
 
 /** The side of a case a role speaks for (admins see no case). */
 function sideOfRole(role: Role): ReaderSide | null {

@@ -6,13 +6,14 @@
  * names who complained.
  */
 import { useState, type FormEvent } from 'react';
-import { Link } from 'react-router';
+import { Link } from 'wouter';
 import { useTranslation } from 'react-i18next';
 import type { CaseLearningDto, RelatedCasesDto } from '../../../../shared/types/learning';
 import { apiSend, toApiError } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { useApiQuery } from '../../hooks/useApiQuery';
 import { useSocketEvent } from '../../realtime/socket';
+import '../../styles/screens.css';
 
 const NAMESPACES = ['learning', 'effectiveness', 'app', 'domain', 'errors'] as const;
 
@@ -84,16 +85,25 @@ export function CaseLearning({ caseId }: { caseId: string }) {
           {data.causes.map((c) => (
             <li key={c.rootCause.id}>
               <strong>{c.rootCause.name}</strong> ({c.category.name}, {t(`learning:case.stage_${c.stage}`)}
-              {c.site && <>, {t('learning:case.atSite', { site: c.site.name })}</>})
-              {!c.confirmed && <> — {t('learning:case.proposed')}</>}
+              {c.site && <>, {t('learning:case.atSite', { site: c.site.name })}</>}){!c.confirmed && <> — {t('learning:case.proposed')}</>}
               {data.may.confirm && (
                 <span className="row-actions">
                   {!c.confirmed && (
-                    <button type="button" className="button button-secondary button-small" disabled={busy} onClick={() => void act('POST', `causes/${c.rootCause.id}/confirm`, undefined, t('learning:case.tagged'))}>
+                    <button
+                      type="button"
+                      className="button button-secondary button-small"
+                      disabled={busy}
+                      onClick={() => void act('POST', `causes/${c.rootCause.id}/confirm`, undefined, t('learning:case.tagged'))}
+                    >
                       {t('learning:case.confirm')}
                     </button>
                   )}
-                  <button type="button" className="button button-secondary button-small" disabled={busy} onClick={() => void act('DELETE', `causes/${c.rootCause.id}`, undefined, t('learning:case.tagged'))}>
+                  <button
+                    type="button"
+                    className="button button-secondary button-small"
+                    disabled={busy}
+                    onClick={() => void act('DELETE', `causes/${c.rootCause.id}`, undefined, t('learning:case.tagged'))}
+                  >
                     {t('learning:case.remove')}
                   </button>
                 </span>
@@ -106,7 +116,13 @@ export function CaseLearning({ caseId }: { caseId: string }) {
         <form className="form" noValidate onSubmit={(event) => void tag(event)} aria-busy={busy}>
           <div className="field">
             <label htmlFor="learning-cause">{t('learning:case.cause')}</label>
-            <select id="learning-cause" value={causeId} onChange={(event) => setCauseId(event.target.value)} aria-invalid={fieldErrors.rootCauseId ? true : undefined} aria-describedby={fieldErrors.rootCauseId ? 'learning-cause-error' : undefined}>
+            <select
+              id="learning-cause"
+              value={causeId}
+              onChange={(event) => setCauseId(event.target.value)}
+              aria-invalid={fieldErrors.rootCauseId ? true : undefined}
+              aria-describedby={fieldErrors.rootCauseId ? 'learning-cause-error' : undefined}
+            >
               <option value="">{t('learning:case.chooseCause')}</option>
               {data.causeOptions.map((group) => (
                 <optgroup key={group.category.code} label={group.category.name}>
@@ -127,7 +143,12 @@ export function CaseLearning({ caseId }: { caseId: string }) {
           {data.sites.length > 0 && (
             <div className="field">
               <label htmlFor="learning-site">{t('learning:case.site')}</label>
-              <select id="learning-site" value={siteId} onChange={(event) => setSiteId(event.target.value)} aria-invalid={fieldErrors.siteId ? true : undefined}>
+              <select
+                id="learning-site"
+                value={siteId}
+                onChange={(event) => setSiteId(event.target.value)}
+                aria-invalid={fieldErrors.siteId ? true : undefined}
+              >
                 <option value="">{t('learning:case.noSite')}</option>
                 {data.sites.map((site) => (
                   <option key={site.id} value={site.id}>
@@ -144,7 +165,9 @@ export function CaseLearning({ caseId }: { caseId: string }) {
         </form>
       )}
 
-      {data.consequenceLevel !== undefined && <ConsequenceForm base={base} level={data.consequenceLevel} onSaved={() => void reload().then(() => setFromAction(null))} />}
+      {data.consequenceLevel !== undefined && (
+        <ConsequenceForm base={base} level={data.consequenceLevel} onSaved={() => void reload().then(() => setFromAction(null))} />
+      )}
 
       {data.collective && (
         <>
@@ -186,7 +209,12 @@ export function CaseLearning({ caseId }: { caseId: string }) {
             </ul>
           )}
           {data.may.link && data.link.lead?.id !== caseId && (
-            <button type="button" className="button button-secondary button-small" disabled={busy} onClick={() => void act('DELETE', 'link', undefined, t('learning:case.linked'))}>
+            <button
+              type="button"
+              className="button button-secondary button-small"
+              disabled={busy}
+              onClick={() => void act('DELETE', 'link', undefined, t('learning:case.linked'))}
+            >
               {t('learning:case.unlink')}
             </button>
           )}
@@ -203,7 +231,8 @@ export function CaseLearning({ caseId }: { caseId: string }) {
             {related.data?.related.map((r) => (
               <li key={r.id}>
                 <p>
-                  <Link to={`/casos/${r.id}`}>{r.reference}</Link> — {t(`domain:status.${r.status}`)} · {r.company ?? '—'} · {r.categories.join(', ')} · {r.municipality}
+                  <Link to={`/casos/${r.id}`}>{r.reference}</Link> — {t(`domain:status.${r.status}`)} · {r.company ?? '—'} · {r.categories.join(', ')} ·{' '}
+                  {r.municipality}
                   {r.vereda && <>, {r.vereda}</>}
                 </p>
                 <p>{r.summary}</p>

@@ -12,6 +12,8 @@ import { StatusBadge } from '../../components/StatusBadge';
 import { bogotaDateTime, calendarDate, formatBytes } from '../../forms/format';
 import { UI_NAMESPACES } from '../../i18n';
 import { InterpreterNote } from '../../languages/InterpreterNote';
+import '../../styles/cases.css';
+import '../../styles/screens.css';
 
 function useHistoryLabel() {
   const { t } = useTranslation(UI_NAMESPACES);
@@ -96,8 +98,7 @@ function CalendarChange({ change }: { change: CalendarChangeDto }) {
 export function CaseView({ detail }: { detail: CaseDetailDto }) {
   const { t, i18n } = useTranslation(UI_NAMESPACES);
   const historyLabel = useHistoryLabel();
-  const complainant =
-    detail.complainantName ?? (detail.identityMode === 'anonymous' ? t('domain:complainant.anonymous') : t('domain:complainant.reserved'));
+  const complainant = detail.complainantName ?? (detail.identityMode === 'anonymous' ? t('domain:complainant.anonymous') : t('domain:complainant.reserved'));
   const place = [detail.municipality.name, detail.vereda?.name, detail.placeDetail].filter(Boolean).join(' · ');
 
   return (

@@ -8,13 +8,15 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { IdentityCustodyDto } from '../../../../shared/types/custody';
 import { CUSTODY_TEXT_MAX, identityRevealSchema } from '../../../../shared/validation/custody';
-import { apiSend, toApiError } from '../../api/client';
-import { CharacterCount, withCount } from '../../components/CharacterCount';
+import { apiSend } from '../../api/client';
+import { CountedTextarea } from '../../components/CountedTextarea';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Field } from '../../components/Field';
-import { checkWith, type FieldMessages } from '../../forms/fieldMessages';
+import { checkWith } from '../../forms/fieldMessages';
 import { bogotaDateTime } from '../../forms/format';
 import { useApiQuery } from '../../hooks/useApiQuery';
+import { useSubmit } from '../../hooks/useSubmit';
+import '../../styles/screens.css';
 
 const NAMESPACES = ['custody', 'errors'] as const;
 
@@ -26,29 +28,20 @@ export function IdentityCustody({ caseId, onRevealed }: { caseId: string; onReve
   const [fromAction, setFromAction] = useState<IdentityCustodyDto | null>(null);
   const [asking, setAsking] = useState(false);
   const [reason, setReason] = useState('');
-  const [errors, setErrors] = useState<FieldMessages>({});
-  const [failure, setFailure] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, fieldErrors: errors, setFieldErrors: setErrors, formError: failure, run } = useSubmit();
   const custody = fromAction ?? query.data;
   if (!custody) return query.error ? <ErrorMessage message={query.error.message} onRetry={() => void query.reload()} /> : null;
   if (!custody.protected) return null;
 
   async function send(path: string, body: unknown) {
-    setFailure(null);
-    setBusy(true);
-    try {
+    await run(async () => {
       const answer = await apiSend<IdentityCustodyDto>('POST', path, body);
       setFromAction(answer);
       setAsking(false);
       setReason('');
       if (answer.identity) onRevealed();
-    } catch (error) {
-      const apiError = toApiError(error);
-      setErrors(apiError.fieldMessages());
-      setFailure(apiError.message);
-    } finally {
-      setBusy(false);
-    }
+      return null;
+    });
   }
 
   const pendingMine = custody.requests.some((r) => r.mine && r.status === 'pending');
@@ -109,12 +102,7 @@ export function IdentityCustody({ caseId, onRevealed }: { caseId: string; onReve
         >
           {custody.requiresApproval && <p>{t('custody:identity.approvalNeeded')}</p>}
           <Field id={`${id}-reason`} label={t('custody:identity.reason')} hint={t('custody:identity.reasonHint')} error={errors.reason}>
-            {(control) => (
-              <>
-                <textarea {...control} aria-describedby={withCount(control)} rows={3} value={reason} onChange={(event) => setReason(event.target.value)} />
-                <CharacterCount boxId={control.id} text={reason} maximum={CUSTODY_TEXT_MAX} />
-              </>
-            )}
+            {(control) => <CountedTextarea control={control} rows={3} value={reason} onChange={setReason} maximum={CUSTODY_TEXT_MAX} />}
           </Field>
           <div className="button-row">
             <button type="submit" className="button button-primary" disabled={busy}>
@@ -132,13 +120,24 @@ export function IdentityCustody({ caseId, onRevealed }: { caseId: string; onReve
           <ul>
             {custody.requests.map((r) => (
               <li key={r.id}>
-                {t('custody:identity.requestLine', { who: r.requestedBy, at: when(r.requestedAt), reason: r.reason })} — {t(`custody:identity.status.${r.status}`)}
+                {t('custody:identity.requestLine', { who: r.requestedBy, at: when(r.requestedAt), reason: r.reason })} —{' '}
+                {t(`custody:identity.status.${r.status}`)}
                 {r.canDecide && (
                   <span className="button-row">
-                    <button type="button" className="button button-primary" disabled={busy} onClick={() => void send(`/api/cases/${encodeURIComponent(caseId)}/identity-reveals/${r.id}/decision`, { decision: 'approve' })}>
+                    <button
+                      type="button"
+                      className="button button-primary"
+                      disabled={busy}
+                      onClick={() => void send(`/api/cases/${encodeURIComponent(caseId)}/identity-reveals/${r.id}/decision`, { decision: 'approve' })}
+                    >
                       {t('custody:identity.approve')}
                     </button>
-                    <button type="button" className="button button-secondary" disabled={busy} onClick={() => void send(`/api/cases/${encodeURIComponent(caseId)}/identity-reveals/${r.id}/decision`, { decision: 'refuse' })}>
+                    <button
+                      type="button"
+                      className="button button-secondary"
+                      disabled={busy}
+                      onClick={() => void send(`/api/cases/${encodeURIComponent(caseId)}/identity-reveals/${r.id}/decision`, { decision: 'refuse' })}
+                    >
                       {t('custody:identity.refuse')}
                     </button>
                   </span>

@@ -11,6 +11,7 @@ import type { CaseStatus } from '../../../../shared/caseLifecycle';
 import type { CaseReferralsDto } from '../../../../shared/types/referrals';
 import { apiSend } from '../../api/client';
 import { useApiQuery } from '../../hooks/useApiQuery';
+import '../../styles/screens.css';
 
 /** Statuses that come with the ladder. */
 const WITH_LADDER: readonly CaseStatus[] = ['not_admitted', 'closed_unresolved'];

@@ -8,13 +8,15 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ReprisalFileDto, ReprisalRiskLevel } from '../../../../shared/types/custody';
 import { CONSENT_WAYS, CUSTODY_TEXT_MAX, REPRISAL_RISK_LEVELS, protectiveMeasureSchema, reprisalRiskSchema } from '../../../../shared/validation/custody';
-import { apiSend, toApiError } from '../../api/client';
-import { CharacterCount, withCount } from '../../components/CharacterCount';
+import { apiSend } from '../../api/client';
+import { CountedTextarea } from '../../components/CountedTextarea';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Field } from '../../components/Field';
-import { checkWith, type FieldMessages } from '../../forms/fieldMessages';
+import { checkWith } from '../../forms/fieldMessages';
 import { bogotaDateTime } from '../../forms/format';
 import { useApiQuery } from '../../hooks/useApiQuery';
+import { useSubmit } from '../../hooks/useSubmit';
+import { submitWith } from '../../components/SubmitForm';
 
 const NAMESPACES = ['custody', 'domain', 'errors'] as const;
 
@@ -30,9 +32,7 @@ export function ReprisalPanel({ caseId }: { caseId: string }) {
   const [measure, setMeasure] = useState('');
   const [consentHow, setConsentHow] = useState('');
   const [consent, setConsent] = useState(false);
-  const [errors, setErrors] = useState<FieldMessages>({});
-  const [failure, setFailure] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, fieldErrors: errors, setFieldErrors: setErrors, formError: failure, run } = useSubmit();
   const file = fromAction ?? query.data;
   if (!file) return query.error ? <ErrorMessage message={query.error.message} onRetry={() => void query.reload()} /> : null;
 
@@ -40,18 +40,11 @@ export function ReprisalPanel({ caseId }: { caseId: string }) {
     const problems = checkWith(schema, body);
     setErrors(problems ?? {});
     if (problems) return;
-    setFailure(null);
-    setBusy(true);
-    try {
+    await run(async () => {
       setFromAction(await apiSend<ReprisalFileDto>('POST', `${path}/${route}`, body));
       done();
-    } catch (error) {
-      const apiError = toApiError(error);
-      setErrors(apiError.fieldMessages());
-      setFailure(apiError.message);
-    } finally {
-      setBusy(false);
-    }
+      return null;
+    });
   }
 
   const when = (iso: string) => bogotaDateTime(iso, i18n.language);
@@ -68,10 +61,7 @@ export function ReprisalPanel({ caseId }: { caseId: string }) {
       <form
         className="form"
         noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
-          void send('reprisal-risk', reprisalRiskSchema, { level, note: note || undefined }, () => setNote(''));
-        }}
+        onSubmit={submitWith(() => send('reprisal-risk', reprisalRiskSchema, { level, note: note || undefined }, () => setNote('')))}
       >
         <h3>{t('custody:risk.assess')}</h3>
         <Field id={`${id}-level`} label={t('custody:risk.levelLabel')} error={errors.level}>
@@ -87,12 +77,7 @@ export function ReprisalPanel({ caseId }: { caseId: string }) {
           )}
         </Field>
         <Field id={`${id}-note`} label={t('custody:risk.note')} error={errors.note}>
-          {(control) => (
-            <>
-              <textarea {...control} aria-describedby={withCount(control)} rows={2} value={note} onChange={(event) => setNote(event.target.value)} />
-              <CharacterCount boxId={control.id} text={note} maximum={CUSTODY_TEXT_MAX} />
-            </>
-          )}
+          {(control) => <CountedTextarea control={control} rows={2} value={note} onChange={setNote} maximum={CUSTODY_TEXT_MAX} />}
         </Field>
         <button type="submit" className="button button-primary" disabled={busy}>
           {t('custody:risk.save')}
@@ -104,7 +89,12 @@ export function ReprisalPanel({ caseId }: { caseId: string }) {
           <ul>
             {earlier.map((a) => (
               <li key={a.assessedAt}>
-                {t('custody:risk.historyLine', { level: t(`custody:risk.level.${a.level}`), stage: t(`domain:status.${a.stage}`), who: a.assessedBy, at: when(a.assessedAt) })}
+                {t('custody:risk.historyLine', {
+                  level: t(`custody:risk.level.${a.level}`),
+                  stage: t(`domain:status.${a.stage}`),
+                  who: a.assessedBy,
+                  at: when(a.assessedAt),
+                })}
               </li>
             ))}
           </ul>
@@ -126,28 +116,24 @@ export function ReprisalPanel({ caseId }: { caseId: string }) {
       ) : (
         <ul>
           {file.measures.map((m) => (
-            <li key={m.recordedAt}>{t('custody:risk.measureLine', { measure: m.measure, how: t(`custody:risk.consentWay.${m.consentHow}`), at: when(m.recordedAt) })}</li>
+            <li key={m.recordedAt}>
+              {t('custody:risk.measureLine', { measure: m.measure, how: t(`custody:risk.consentWay.${m.consentHow}`), at: when(m.recordedAt) })}
+            </li>
           ))}
         </ul>
       )}
       <form
         className="form"
         noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
-          void send('protective-measures', protectiveMeasureSchema, { measure, consent, consentHow }, () => {
+        onSubmit={submitWith(() =>
+          send('protective-measures', protectiveMeasureSchema, { measure, consent, consentHow }, () => {
             setMeasure('');
             setConsent(false);
-          });
-        }}
+          }),
+        )}
       >
         <Field id={`${id}-measure`} label={t('custody:risk.measure')} error={errors.measure}>
-          {(control) => (
-            <>
-              <textarea {...control} aria-describedby={withCount(control)} rows={2} value={measure} onChange={(event) => setMeasure(event.target.value)} />
-              <CharacterCount boxId={control.id} text={measure} maximum={CUSTODY_TEXT_MAX} />
-            </>
-          )}
+          {(control) => <CountedTextarea control={control} rows={2} value={measure} onChange={setMeasure} maximum={CUSTODY_TEXT_MAX} />}
         </Field>
         <Field id={`${id}-how`} label={t('custody:risk.consentHow')} error={errors.consentHow}>
           {(control) => (

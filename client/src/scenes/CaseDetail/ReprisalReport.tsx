@@ -6,10 +6,13 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CUSTODY_TEXT_MAX, reprisalReportSchema } from '../../../../shared/validation/custody';
-import { apiSend, toApiError } from '../../api/client';
-import { CharacterCount, withCount } from '../../components/CharacterCount';
+import { apiSend } from '../../api/client';
+import { CountedTextarea } from '../../components/CountedTextarea';
 import { Field } from '../../components/Field';
-import { checkWith, type FieldMessages } from '../../forms/fieldMessages';
+import { checkWith } from '../../forms/fieldMessages';
+import { useSubmit } from '../../hooks/useSubmit';
+import { submitWith } from '../../components/SubmitForm';
+import '../../styles/cases.css';
 
 const NAMESPACES = ['custody', 'errors'] as const;
 
@@ -19,29 +22,20 @@ export function ReprisalReport({ caseId }: { caseId: string }) {
   const id = useId();
   const [open, setOpen] = useState(false);
   const [account, setAccount] = useState('');
-  const [errors, setErrors] = useState<FieldMessages>({});
-  const [failure, setFailure] = useState<string | null>(null);
   const [sent, setSent] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const { busy, fieldErrors: errors, setFieldErrors: setErrors, formError: failure, run } = useSubmit();
 
   async function submit() {
     const problems = checkWith(reprisalReportSchema, { account });
     setErrors(problems ?? {});
     if (problems) return;
-    setFailure(null);
-    setBusy(true);
-    try {
+    await run(async () => {
       await apiSend('POST', `/api/cases/${encodeURIComponent(caseId)}/reprisal-reports`, { account });
       setSent(true);
       setOpen(false);
       setAccount('');
-    } catch (error) {
-      const apiError = toApiError(error);
-      setErrors(apiError.fieldMessages());
-      setFailure(apiError.message);
-    } finally {
-      setBusy(false);
-    }
+      return null;
+    });
   }
 
   return (
@@ -63,21 +57,9 @@ export function ReprisalReport({ caseId }: { caseId: string }) {
           {t('custody:report.open')}
         </button>
       ) : (
-        <form
-          className="form"
-          noValidate
-          onSubmit={(event) => {
-            event.preventDefault();
-            void submit();
-          }}
-        >
+        <form className="form" noValidate onSubmit={submitWith(submit)}>
           <Field id={`${id}-account`} label={t('custody:report.account')} hint={t('custody:report.accountHint')} error={errors.account}>
-            {(control) => (
-              <>
-                <textarea {...control} aria-describedby={withCount(control)} rows={4} value={account} onChange={(event) => setAccount(event.target.value)} />
-                <CharacterCount boxId={control.id} text={account} maximum={CUSTODY_TEXT_MAX} />
-              </>
-            )}
+            {(control) => <CountedTextarea control={control} rows={4} value={account} onChange={setAccount} maximum={CUSTODY_TEXT_MAX} />}
           </Field>
           <div className="button-row">
             <button type="submit" className="button button-primary" disabled={busy}>

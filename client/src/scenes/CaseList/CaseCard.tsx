@@ -1,12 +1,14 @@
 /** One case in a queue, as a card that reads well on a narrow phone. */
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link } from 'wouter';
 import type { Role } from '../../../../shared/roles';
 import type { CaseSummaryDto } from '../../../../shared/types/api';
 import { CategoryIcon } from '../../components/CategoryIcon';
 import { StatusBadge } from '../../components/StatusBadge';
 import { DeadlineBadge } from '../../components/DeadlineBadge';
 import { UI_NAMESPACES } from '../../i18n';
+import '../../styles/cases.css';
+import '../../styles/screens.css';
 
 /** What the reader may call the complainant: the name when shown, otherwise the reserved or anonymous label. */
 function useComplainantLabel(item: CaseSummaryDto): string {

@@ -4,7 +4,7 @@
  */
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'wouter';
 import { CASE_STATUSES, type CaseStatus } from '../../../../shared/caseLifecycle';
 import type { CaseListDto, SessionUser } from '../../../../shared/types/api';
 import { ErrorMessage } from '../../components/ErrorMessage';
@@ -17,6 +17,7 @@ import { useSession } from '../../hooks/useSession';
 import { useSocketEvent, useSocketReconnect } from '../../realtime/socket';
 import { CaseCard } from './CaseCard';
 import { UI_NAMESPACES } from '../../i18n';
+import '../../styles/screens.css';
 
 /** Typing pauses this long before the search goes to the server. */
 const SEARCH_DELAY_MS = 400;
@@ -68,10 +69,7 @@ function CaseQueue({ user, role }: { user: SessionUser; role: QueueRole }) {
 
   const { data, source, error, loading, reload } = useApiQuery<CaseListDto>(path);
   const [announcement, announce] = useAnnouncer();
-  const dateFormat = useMemo(
-    () => new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeZone: 'America/Bogota' }),
-    [i18n.language],
-  );
+  const dateFormat = useMemo(() => new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeZone: 'America/Bogota' }), [i18n.language]);
 
   useSocketEvent('cases.changed', () => {
     void reload().then((fresh) => {
@@ -142,22 +140,14 @@ function CaseQueue({ user, role }: { user: SessionUser; role: QueueRole }) {
         {announcement}
       </p>
 
-      {error && (
-        <ErrorMessage
-          message={data ? `${error.message} ${t('cases.stale')}` : error.message}
-          onRetry={() => void reload()}
-          busy={loading}
-        />
-      )}
+      {error && <ErrorMessage message={data ? `${error.message} ${t('cases.stale')}` : error.message} onRetry={() => void reload()} busy={loading} />}
 
       {!data && loading && <Loading label={t('cases.loading')} />}
 
       {data && (
         <div aria-busy={loading}>
           <p className="list-count">
-            {data.cases.length < data.total
-              ? t('cases.showing', { shown: data.cases.length, count: data.total })
-              : t('cases.count', { count: data.total })}
+            {data.cases.length < data.total ? t('cases.showing', { shown: data.cases.length, count: data.total }) : t('cases.count', { count: data.total })}
             {(loading || stale) && <span className="updating"> · {t('common.updating')}</span>}
           </p>
 

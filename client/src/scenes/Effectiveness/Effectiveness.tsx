@@ -6,12 +6,13 @@
  */
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
+import { useSearchParams } from 'wouter';
 import { BREAKDOWNS, type EffectivenessDto, type ReportCell, type ReportRow } from '../../../../shared/types/effectiveness';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { TableScroll } from '../../components/TableScroll';
 import { useApiQuery } from '../../hooks/useApiQuery';
 import { usePageTitle } from '../../hooks/usePageTitle';
+import '../../styles/screens.css';
 
 /** The report page. */
 export function Effectiveness() {
@@ -34,7 +35,10 @@ export function Effectiveness() {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const next = new URLSearchParams(params);
-    for (const [k, v] of [['from', from], ['to', to]] as const) {
+    for (const [k, v] of [
+      ['from', from],
+      ['to', to],
+    ] as const) {
       if (v) next.set(k, v);
       else next.delete(k);
     }

@@ -16,8 +16,10 @@ import { Loading } from '../../components/Loading';
 import { useApiQuery } from '../../hooks/useApiQuery';
 import { usePageTitle } from '../../hooks/usePageTitle';
 import { useSession } from '../../hooks/useSession';
-import { Done, useSubmit } from '../AdminShared/adminShared';
 import { useDay } from '../MyData/MyData';
+import { useSubmit } from '../../hooks/useSubmit';
+import { Done } from '../../components/SubmitForm';
+import '../../styles/screens.css';
 
 const NAMESPACES = ['habeas', 'app', 'errors'] as const;
 
@@ -45,14 +47,20 @@ export function HabeasQueue() {
             {r.caseReference && ` · ${r.caseReference}`}
             <br />
             {r.status === 'open' &&
-              (r.businessDaysLeft !== undefined && r.businessDaysLeft < 0 ? <strong>{t('queue.overdue')}</strong> : t('queue.daysLeft', { count: r.businessDaysLeft ?? 0 }))}
+              (r.businessDaysLeft !== undefined && r.businessDaysLeft < 0 ? (
+                <strong>{t('queue.overdue')}</strong>
+              ) : (
+                t('queue.daysLeft', { count: r.businessDaysLeft ?? 0 })
+              ))}
             {' · '}
             {t('myData.due', { date: day(r.dueOn) })}
           </p>
           {r.details && <p className="quote">{r.details}</p>}
           {r.extension && <p>{t('myData.extended', { date: day(r.extension.dueOn), reason: r.extension.reason })}</p>}
           {r.answer && <p>{`${r.outcome ? t(`outcome.${r.outcome}`) : ''}: ${r.answer}`}</p>}
-          {r.correctedFields.length > 0 && <p>{t('correction.done', { fields: r.correctedFields.map((f) => t(`correction.field.${f as 'name'}`)).join(', ') })}</p>}
+          {r.correctedFields.length > 0 && (
+            <p>{t('correction.done', { fields: r.correctedFields.map((f) => t(`correction.field.${f as 'name'}`)).join(', ') })}</p>
+          )}
           {r.status === 'open' && r.kind === 'correction' && <CorrectionForm request={r} onDone={() => void queue.reload()} />}
           {r.status === 'open' && <AnswerForm request={r} onDone={() => void queue.reload()} />}
           {r.status === 'open' && !r.extension && (r.businessDaysLeft ?? -1) >= 0 && <ExtensionForm request={r} onDone={() => void queue.reload()} />}
@@ -152,7 +160,13 @@ function ExtensionForm({ request, onDone }: { request: HabeasRequestDto; onDone:
     <form className="form" noValidate onSubmit={(e) => void submit(e)} aria-busy={form.busy}>
       {form.formError && <ErrorMessage message={form.formError} />}
       <TextField label={t('queue.extendLabel')} value={reason} onChange={setReason} error={form.fieldErrors.reason} required />
-      <TextField label={t('queue.extendDate', { date: day(request.latestExtendedOn) })} value={dueOn} onChange={setDueOn} error={form.fieldErrors.dueOn} required />
+      <TextField
+        label={t('queue.extendDate', { date: day(request.latestExtendedOn) })}
+        value={dueOn}
+        onChange={setDueOn}
+        error={form.fieldErrors.dueOn}
+        required
+      />
       <button type="submit" className="button" disabled={form.busy}>
         {t('queue.extendSend')}
       </button>
@@ -167,7 +181,7 @@ function RetentionForm({ mechanismId }: { mechanismId: string }) {
   const form = useSubmit();
   const issues = useIssueMessages();
   const [days, setDays] = useState<string | null>(null);
-  const value = days ?? (current.data?.identityRetentionDays?.toString() ?? '');
+  const value = days ?? current.data?.identityRetentionDays?.toString() ?? '';
   async function submit(event: FormEvent) {
     event.preventDefault();
     const parsed = retentionSchema.safeParse({ identityRetentionDays: value.trim() === '' ? null : Number(value) });

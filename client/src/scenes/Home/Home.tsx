@@ -4,7 +4,7 @@
  */
 import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link } from 'wouter';
 import type { IdentityMode } from '../../../../shared/types/api';
 import { homePathFor } from '../../components/RequireRole';
 import { useSession } from '../../hooks/useSession';
@@ -12,6 +12,8 @@ import { usePageTitle } from '../../hooks/usePageTitle';
 import { MechanismFacts } from './MechanismFacts';
 import { UI_NAMESPACES } from '../../i18n';
 import { lazyPart } from '../../shell/lazyPart';
+import '../../styles/public.css';
+import '../../styles/screens.css';
 
 // The complaints waiting on this phone are read from IndexedDB after the page is drawn anyway; their
 // list and the queue's code download as the page is drawn, not before it.

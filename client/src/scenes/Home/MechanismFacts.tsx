@@ -5,6 +5,7 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading } from '../../components/Loading';
 import { useMechanism } from '../../hooks/useMechanism';
 import { UI_NAMESPACES } from '../../i18n';
+import '../../styles/public.css';
 
 /** A section of the home page fed by `GET /api/mechanism`. */
 export function MechanismFacts() {

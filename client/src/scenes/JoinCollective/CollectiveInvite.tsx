@@ -5,9 +5,10 @@
  * (`GET /api/collective`), which holds only open, listed, non-red-flag cases: nothing shows otherwise.
  */
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link } from 'wouter';
 import type { PublicCollectiveListDto } from '../../../../shared/types/learning';
 import { useApiQuery } from '../../hooks/useApiQuery';
+import '../../styles/screens.css';
 
 /** The address that opens the joining page on complaint `reference`. */
 export function joinPath(reference: string): string {
@@ -27,7 +28,8 @@ export function OpenCollectives() {
       <ul>
         {collectives.map((c) => (
           <li key={c.reference}>
-            <strong>{c.groupName ?? c.reference}</strong> — {c.municipality}, {c.categories.join(', ')} · {t('intakeUi:joinLinks.speaksFor', { count: c.count.speaksFor })}{' '}
+            <strong>{c.groupName ?? c.reference}</strong> — {c.municipality}, {c.categories.join(', ')} ·{' '}
+            {t('intakeUi:joinLinks.speaksFor', { count: c.count.speaksFor })}{' '}
             <Link to={joinPath(c.reference)}>{t('intakeUi:joinLinks.join', { reference: c.reference })}</Link>
           </li>
         ))}

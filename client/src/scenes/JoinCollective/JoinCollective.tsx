@@ -3,8 +3,8 @@
  * promoters gave them, or from the list of those opened to more people — as a signatory with their own
  * identity mode: named (the company may know), confidential (only the Defensoría) or anonymous.
  */
-import { useEffect, useState, type FormEvent } from 'react';
-import { useSearchParams } from 'react-router';
+import { useEffect, useEffectEvent, useState, type FormEvent } from 'react';
+import { useSearchParams } from 'wouter';
 import { useTranslation } from 'react-i18next';
 import type { IdentityMode } from '../../../../shared/types/api';
 import type { JoinedCollectiveDto, PublicCollectiveDto, PublicCollectiveListDto } from '../../../../shared/types/learning';
@@ -14,6 +14,7 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import { TextField } from '../../components/FormField';
 import { useApiQuery } from '../../hooks/useApiQuery';
 import { usePageTitle } from '../../hooks/usePageTitle';
+import '../../styles/screens.css';
 
 const NAMESPACES = ['learning', 'app', 'domain', 'errors'] as const;
 
@@ -52,9 +53,11 @@ export function JoinCollective() {
 
   const lookUp = (ref: string) => run(async () => setFound(await apiGet<PublicCollectiveDto>(`/api/collective/${encodeURIComponent(ref)}`)));
 
+  // Only when the address names another complaint: the look-up is read, not watched.
+  const lookUpLinked = useEffectEvent((ref: string) => void lookUp(ref));
   useEffect(() => {
-    if (linked) void lookUp(linked);
-    // Only when the address names another complaint.
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- a look-up the address asks for shows it is busy at once, like one asked for with the button
+    if (linked) lookUpLinked(linked);
   }, [linked]);
 
   function find(event: FormEvent) {
@@ -108,7 +111,13 @@ export function JoinCollective() {
             {mode !== 'anonymous' && (
               <>
                 <TextField label={t('learning:join.name')} value={name} onChange={setName} error={fields['identity.name']} required autoComplete="name" />
-                <TextField label={t('learning:join.documentId')} value={documentId} onChange={setDocumentId} error={fields['identity.documentId']} inputMode="numeric" />
+                <TextField
+                  label={t('learning:join.documentId')}
+                  value={documentId}
+                  onChange={setDocumentId}
+                  error={fields['identity.documentId']}
+                  inputMode="numeric"
+                />
               </>
             )}
             <button type="submit" className="button button-primary" disabled={busy}>

@@ -4,7 +4,8 @@
  */
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, Navigate, useLocation, useNavigate } from 'react-router';
+import { Link, Redirect, useLocation } from 'wouter';
+import { useHistoryState } from 'wouter/use-browser-location';
 import { loginSchema } from '../../../../shared/validation/auth';
 import { toApiError } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
@@ -13,6 +14,8 @@ import { homePathFor } from '../../components/RequireRole';
 import { usePageTitle } from '../../hooks/usePageTitle';
 import { useSession } from '../../hooks/useSession';
 import { UI_NAMESPACES } from '../../i18n';
+import '../../styles/public.css';
+import '../../styles/screens.css';
 
 type Field = 'email' | 'password';
 
@@ -20,9 +23,10 @@ type Field = 'email' | 'password';
 export function Login() {
   const { t } = useTranslation([...UI_NAMESPACES, 'account']);
   const { status, user, login, notice, clearNotice } = useSession();
-  const navigate = useNavigate();
-  const location = useLocation();
-  const from = (location.state as { from?: string } | null)?.from;
+  const [, navigate] = useLocation();
+  // Where RequireRole sent the visitor from (its redirect's history state).
+  const kept = useHistoryState<{ from?: unknown } | null>()?.from;
+  const from = typeof kept === 'string' ? kept : undefined;
   const id = useId();
   const emailRef = useRef<HTMLInputElement>(null);
   const passwordRef = useRef<HTMLInputElement>(null);
@@ -39,7 +43,7 @@ export function Login() {
   useEffect(() => clearNotice(), [clearNotice]);
 
   if (status === 'loading') return <Loading />;
-  if (user && !busy) return <Navigate to={homePathFor(user.role)} replace />;
+  if (user && !busy) return <Redirect to={homePathFor(user.role)} replace />;
 
   function focusField(field: Field | undefined) {
     (field === 'password' ? passwordRef : emailRef).current?.focus();
@@ -67,7 +71,7 @@ export function Login() {
     try {
       const loggedIn = await login(parsed.data.email, parsed.data.password);
       const target = from && from !== '/ingresar' ? from : homePathFor(loggedIn.role);
-      void navigate(target, { replace: true });
+      navigate(target, { replace: true });
     } catch (error) {
       const apiError = toApiError(error);
       const byField = apiError.fieldMessages();
@@ -79,8 +83,7 @@ export function Login() {
     }
   }
 
-  const describedBy = (field: Field, hint?: string) =>
-    [hint, fieldErrors[field] ? `${id}-${field}-error` : undefined].filter(Boolean).join(' ') || undefined;
+  const describedBy = (field: Field, hint?: string) => [hint, fieldErrors[field] ? `${id}-${field}-error` : undefined].filter(Boolean).join(' ') || undefined;
 
   return (
     <div className="narrow stack">

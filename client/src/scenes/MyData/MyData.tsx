@@ -6,7 +6,7 @@
  */
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link } from 'wouter';
 import { HABEAS_REQUEST_KINDS, type HabeasRequestKind } from '../../../../shared/habeas';
 import type { HabeasRequestDto } from '../../../../shared/types/habeas';
 import { habeasRequestSchema } from '../../../../shared/validation/habeas';
@@ -16,7 +16,9 @@ import { SelectField, TextField, useIssueMessages } from '../../components/FormF
 import { Loading } from '../../components/Loading';
 import { useApiQuery } from '../../hooks/useApiQuery';
 import { usePageTitle } from '../../hooks/usePageTitle';
-import { Done, useSubmit } from '../AdminShared/adminShared';
+import { useSubmit } from '../../hooks/useSubmit';
+import { Done } from '../../components/SubmitForm';
+import '../../styles/screens.css';
 
 const NAMESPACES = ['habeas', 'app', 'errors'] as const;
 

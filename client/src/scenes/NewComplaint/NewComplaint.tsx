@@ -6,37 +6,43 @@
  * when the signal returns. When the signal is there, the form waits for the first try, so a refusal is
  * shown beside the fields as before. Facilitators and ombudsman officers can work in field mode.
  */
-import { lazy, Suspense, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import {
+  lazy,
+  Suspense,
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type ComponentProps,
+  type ComponentType,
+  type ReactNode,
+} from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
-import type { MechanismDto } from '../../../../shared/types/api';
+import { useSearchParams } from 'wouter';
 import type { AttachmentLimitsDto, DataPolicyDto } from '../../../../shared/types/intake';
-import { newDeviceReceiptKey, newProvisionalCode } from '../../../../shared/deviceReceipt';
 import { ApiError } from '../../api/client';
 import type { PendingFile } from '../../components/AttachmentPicker';
 import type { PreparedAttachment } from '../../media/prepareAttachment';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { ListenButton, prefetchClipsLater } from '../../components/ListenButton';
-import { ErrorSummary, focusSummary } from '../../components/ErrorSummary';
 import { Loading } from '../../components/Loading';
 import type { FieldMessages } from '../../forms/fieldMessages';
 import { useApiQuery } from '../../hooks/useApiQuery';
 import { publicMechanismSlug, useMechanism, withPublicMechanism } from '../../hooks/useMechanism';
 import { usePageTitle } from '../../hooks/usePageTitle';
 import { useSession } from '../../hooks/useSession';
-import { currentLanguage, hasTexts, interfaceLanguage, loadTexts, UI_NAMESPACES } from '../../i18n';
-import { takeRestoredFiles } from '../../offline/correction';
-import { mayWorkInField, turnFieldModeOff, turnFieldModeOn, useWithDeviceCopy } from '../../offline/fieldMode';
-import type { FirstReader, QueuedComplaint, QueuedFile } from '../../offline/queueTypes';
+import { hasTexts, loadTexts, UI_NAMESPACES } from '../../i18n';
+import { takeRestoredFiles } from '../../offline/restoredFiles';
+import { mayWorkInField, useWithDeviceCopy } from '../../offline/fieldMode';
 import { useFiler, type Filer } from '../../offline/useFiler';
 import { keepTrying, lazyPart } from '../../shell/lazyPart';
 import { afterInCharge, markAppInCharge } from '../../shell/inCharge';
 import { useKeepsWork } from '../../shell/formsInProgress';
-import { checkStep, clearDraft, draftStarted, loadDraft, loadIntakeSchema, newDraft, saveDraft, STEPS, stepOfField, toRequest, type ComplaintDraft, type FilerContext, type Step } from './draft';
+import { clearDraft, draftStarted, loadDraft, newDraft, saveDraft, STEPS, type ComplaintDraft, type FilerContext, type Step } from './draft';
 import { keepTypedInDraft, takeOverDrawnFirstStep, withTyped, type TypedBeforeStart } from './drawnFirstStep';
-import { rememberInThisTab } from './receiptsOfThisTab';
-import { Review } from './Review';
-import { CategoriesStep, CompanyStep, ConsentStep, EquityStep, IdentityStep, WhatStep, WhereStep, WhoStep } from './Steps';
+import { WhatStep } from './steps/WhatStep';
 
 // The files' picker and voice recorder are not needed for the first question: they arrive while the
 // person answers it (see `update`), or come from the service worker's precache.
@@ -48,33 +54,39 @@ const AttachmentPicker = lazy(() => loadAttachmentPicker().then((m) => ({ defaul
 const QueueList = lazyPart(afterInCharge(() => import('../../offline/QueueList').then((m) => m.QueueList)));
 const loadSent = () => import('./Sent');
 const loadSendQueue = () => import('../../offline/sendQueue');
+// The checks (with zod), the error summary and the sending (the receipt made on the phone with it)
+// download at the first answer typed, or at the first "Siguiente" (sendingParts.ts).
+const loadSendingParts = () => import('./sendingParts');
+type SendingParts = Awaited<ReturnType<typeof loadSendingParts>>;
+const loadIntakeSchema = () => loadSendingParts().then((m) => m.loadIntakeSchema());
 const Sent = lazyPart(() => loadSent().then((m) => m.Sent));
+// Field mode's switch is for facilitators and officers only: it downloads once the session says so.
+const FieldModePanel = lazyPart(() => import('./FieldModePanel').then((m) => m.FieldModePanel));
+// The steps after the first and the review are not needed to draw the first question: they download
+// with the first answer typed (`update`), or at once for a form opened on a later step.
+const loadLaterSteps = () => import('./steps/laterSteps');
+type LaterSteps = Awaited<ReturnType<typeof loadLaterSteps>>;
+const laterStep = <K extends keyof LaterSteps>(name: K) =>
+  lazyPart(() => loadLaterSteps().then((m) => m[name] as ComponentType<ComponentProps<LaterSteps[K]>>));
+const WhereStep = laterStep('WhereStep');
+const CompanyStep = laterStep('CompanyStep');
+const CategoriesStep = laterStep('CategoriesStep');
+const WhoStep = laterStep('WhoStep');
+const IdentityStep = laterStep('IdentityStep');
+const EquityStep = laterStep('EquityStep');
+const ConsentStep = laterStep('ConsentStep');
+const Review = laterStep('Review');
 
 /** Downloads what sending and the receipt need (once; tried again until it arrives). */
 function prepareToSend(): void {
+  void keepTrying(loadLaterSteps);
   void keepTrying(loadSendQueue);
+  void keepTrying(loadSendingParts);
   void keepTrying(loadSent);
 }
 
 /** Roles that may file; liaisons and admins answer or run complaints, they do not file them. */
 const FILING_ROLES = ['complainant', 'facilitator'] as const;
-
-/** How long "Enviar" waits, with signal, for the first try before showing the receipt of a saved complaint. */
-const FIRST_TRY_MS = 20_000;
-
-/** Who answers the complaint first: a safety topic (red-flag category) goes to the ombudsman alone, then the named company, else the ombudsman routes it. */
-function firstReaderOf(draft: ComplaintDraft, mechanism: MechanismDto): FirstReader {
-  const chosen = mechanism.categories.filter((c) => draft.categoryCodes.includes(c.code));
-  if (chosen.some((c) => c.redFlag)) return { who: 'ombudsmanReviews' };
-  const company = mechanism.companies.find((c) => c.id === draft.company);
-  return company ? { who: 'company', company: company.name } : { who: 'ombudsmanRoutes' };
-}
-
-function kindOf(file: File): QueuedFile['kind'] {
-  if (file.type.startsWith('image/')) return 'photo';
-  if (file.type.startsWith('audio/') || file.type === 'video/webm') return 'audio';
-  return 'document';
-}
 
 /** `/presentar-queja` */
 export function NewComplaint() {
@@ -86,8 +98,7 @@ export function NewComplaint() {
   // A complaint sent back for correcting replaces the form's draft: the form starts again from it.
   const [wizardKey, setWizardKey] = useState(0);
   const role = filer.user?.role;
-  const inWizard =
-    !shown && status !== 'loading' && (!role || (FILING_ROLES as readonly string[]).includes(role) || (role === 'ombudsman' && filer.fieldMode));
+  const inWizard = !shown && status !== 'loading' && (!role || (FILING_ROLES as readonly string[]).includes(role) || (role === 'ombudsman' && filer.fieldMode));
   // The wizard names each of its steps in the title itself.
   usePageTitle(shown ? t('intakeUi:receipt.pageTitle') : inWizard ? null : t('intakeUi:title'));
   // The page may have come with the form's first screen drawn in (drawnFirstStep.ts): the form takes
@@ -115,7 +126,11 @@ export function NewComplaint() {
       </div>
     );
   }
-  const fieldPanel = mayWorkInField(role) ? <FieldModePanel filer={filer} /> : null;
+  const fieldPanel = mayWorkInField(role) ? (
+    <Suspense fallback={null}>
+      <FieldModePanel filer={filer} />
+    </Suspense>
+  ) : null;
   return (
     <div className="stack">
       {role === 'ombudsman' && !filer.fieldMode ? (
@@ -131,32 +146,6 @@ export function NewComplaint() {
         <QueueList onCorrected={() => setWizardKey((k) => k + 1)} />
       </Suspense>
     </div>
-  );
-}
-
-/** Field mode on or off, for a facilitator or an officer (turned on only with the session at hand). */
-function FieldModePanel({ filer }: { filer: Filer }) {
-  const { t } = useTranslation([...UI_NAMESPACES, 'offline']);
-  const { user } = useSession();
-  return (
-    <section className="field-mode no-print" aria-labelledby="field-mode-title">
-      <h2 id="field-mode-title">{t('offline:field.title')}</h2>
-      <p className="hint">{t('offline:field.intro')}</p>
-      <label className={`choice-card${filer.fieldMode ? ' choice-card-checked' : ''}`}>
-        <input
-          type="checkbox"
-          checked={filer.fieldMode}
-          disabled={!user && !filer.fieldMode}
-          onChange={(event) => {
-            if (event.target.checked && user) turnFieldModeOn(user);
-            else turnFieldModeOff();
-          }}
-        />
-        <span className="choice-body">{t('offline:field.toggle')}</span>
-      </label>
-      {filer.fieldMode && filer.user && <p>{t('offline:field.active', { name: filer.user.displayName })}</p>}
-      {filer.offline && <p className="hint">{t('offline:field.offline')}</p>}
-    </section>
   );
 }
 
@@ -176,6 +165,8 @@ function Wizard({ filer, fieldPanel, onFiled }: { filer: Filer; fieldPanel: Reac
   const [errors, setErrors] = useState<FieldMessages>({});
   const [sendError, setSendError] = useState<ApiError | null>(null);
   const [sending, setSending] = useState(false);
+  // The error summary (and the rest of sendingParts.ts), once the first check has downloaded it.
+  const [parts, setParts] = useState<SendingParts | null>(null);
   // Checking waits for the schema's download the first time; a second press must not skip a step.
   const [checking, setChecking] = useState(false);
   const checkingRef = useRef(false);
@@ -183,6 +174,11 @@ function Wizard({ filer, fieldPanel, onFiled }: { filer: Filer; fieldPanel: Reac
   const errorSummaryRef = useRef<HTMLDivElement>(null);
   const formRef = useRef<HTMLFormElement>(null);
   const errorMessages = useMemo(() => Object.values(errors), [errors]);
+  // Errors found without a check (a refused thumbprint photo on a form reopened at that step) get their summary too.
+  const hasErrors = errorMessages.length > 0;
+  useEffect(() => {
+    if (hasErrors && !parts) void keepTrying(loadSendingParts).then(setParts);
+  }, [hasErrors, parts]);
   const role = filer.user?.role;
   // Facilitators, and officers in field mode, file for someone else.
   const receiver = mayWorkInField(role);
@@ -196,10 +192,28 @@ function Wizard({ filer, fieldPanel, onFiled }: { filer: Filer; fieldPanel: Reac
   const clips = mechanism.data?.spokenHelp?.clips ?? {};
   const voiceNote = (draft.voiceNoteKey && files.find((f) => f.key === draft.voiceNoteKey)?.file) || null;
   // Once the page has loaded, the steps' questions are kept on the phone for a visit with no signal.
-  const questionClips = STEPS.map((s) => clips[`step.${s}`]).filter((u): u is string => Boolean(u)).join(' ');
+  const questionClips = STEPS.map((s) => clips[`step.${s}`])
+    .filter((u): u is string => Boolean(u))
+    .join(' ');
   useEffect(() => {
     if (questionClips) prefetchClipsLater(questionClips.split(' '));
   }, [questionClips]);
+  const update = useCallback((patch: Partial<ComplaintDraft>) => {
+    // The first answer typed is the moment to fetch the checks (zod), the rest of the texts and the next
+    // step's code, well before "Siguiente".
+    loadIntakeSchema().catch(() => undefined);
+    loadTexts('first').catch(() => undefined);
+    loadAttachmentPicker().catch(() => undefined);
+    prepareToSend();
+    setDraft((d) => ({ ...d, ...patch }));
+    // An answer being corrected should not keep shouting its old error.
+    setErrors((e) => {
+      const next = { ...e };
+      for (const key of Object.keys(patch)) delete next[key];
+      return next;
+    });
+  }, []);
+
   // Taking over from the form's first screen drawn into the page (drawnFirstStep.ts) once the form (or
   // its error) is drawn, in the same frame: what was typed moves into the draft, the caret into the field.
   const drawn = Boolean(mechanism.data) || Boolean(mechanism.error);
@@ -210,6 +224,7 @@ function Wizard({ filer, fieldPanel, onFiled }: { filer: Filer; fieldPanel: Reac
     markAppInCharge();
     if (!taken) return;
     const patch = withTyped(draft, taken.values);
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- the words were typed into the page drawn before React; only an effect may read them from it
     if (Object.keys(patch).length > 0) update(patch);
     if (taken.focus) caretToRestore.current = { ...taken.focus, value: patch[taken.focus.field] ?? draft[taken.focus.field] };
     // Once, when the form first appears; `draft` is the one it appears with.
@@ -233,7 +248,9 @@ function Wizard({ filer, fieldPanel, onFiled }: { filer: Filer; fieldPanel: Reac
   const stepIndex = STEPS.indexOf(draft.step);
   const stepNumber = stepIndex + 1;
   // Each step is a screen of its own: the tab says which, so a person (and a screen reader) knows where they are.
-  usePageTitle(t('intakeUi:stepPageTitle', { step: stepNumber, total: STEPS.length, title: t(`intakeUi:steps.${draft.step}.title`) }));
+  // A later step's name is in the first part of the texts, which a form opened at the first step starts without.
+  const titled = draft.step === STEPS[0] || hasTexts('first');
+  usePageTitle(titled ? t('intakeUi:stepPageTitle', { step: stepNumber, total: STEPS.length, title: t(`intakeUi:steps.${draft.step}.title`) }) : null);
 
   // Every change is kept on the device at once, so a reload or a dropped signal loses nothing.
   useEffect(() => saveDraft(draft), [draft]);
@@ -251,37 +268,27 @@ function Wizard({ filer, fieldPanel, onFiled }: { filer: Filer; fieldPanel: Reac
 
   // A new version of the data policy must be read and accepted again.
   const currentPolicy = policy.data?.version;
-  useEffect(() => {
-    if (currentPolicy && draft.consentAccepted && draft.consentVersion !== currentPolicy) {
-      setDraft((d) => ({ ...d, consentAccepted: false, consentVersion: currentPolicy }));
-    }
-  }, [currentPolicy, draft.consentAccepted, draft.consentVersion]);
+  // Adjusted while rendering, not in an effect a render later (react.dev: "adjusting state when a prop changes").
+  if (currentPolicy && draft.consentAccepted && draft.consentVersion !== currentPolicy) {
+    setDraft((d) => ({ ...d, consentAccepted: false, consentVersion: currentPolicy }));
+  }
 
-  const update = useCallback((patch: Partial<ComplaintDraft>) => {
-    // The first answer typed is the moment to fetch the checks (zod), the rest of the texts and the next
-    // step's code, well before "Siguiente".
-    loadIntakeSchema().catch(() => undefined);
-    loadTexts('first').catch(() => undefined);
-    loadAttachmentPicker().catch(() => undefined);
-    prepareToSend();
-    setDraft((d) => ({ ...d, ...patch }));
-    // An answer being corrected should not keep shouting its old error.
-    setErrors((e) => {
-      const next = { ...e };
-      for (const key of Object.keys(patch)) delete next[key];
-      return next;
-    });
-  }, []);
-
+  // A new step's title takes the focus, and the page goes to its top, in the commit that draws the step:
+  // a press that comes just after (a quick second tap, a screen reader) finds the page already still.
+  const headingWanted = useRef(false);
+  useLayoutEffect(() => {
+    if (!headingWanted.current || !headingRef.current) return;
+    headingWanted.current = false;
+    headingRef.current.focus({ preventScroll: true });
+    window.scrollTo(0, 0);
+  });
   const focusAfterRender = (target: 'heading' | 'errors') => {
-    window.requestAnimationFrame(() => {
-      if (target === 'errors') {
-        focusSummary(errorSummaryRef.current);
-      } else {
-        headingRef.current?.focus({ preventScroll: true });
-        window.scrollTo(0, 0);
-      }
-    });
+    if (target === 'heading') {
+      headingWanted.current = true;
+      return;
+    }
+    // Errors come from the checks, which downloaded sendingParts.ts already; the summary lists its entries after its first frame.
+    window.requestAnimationFrame(() => void loadSendingParts().then((m) => m.focusSummary(errorSummaryRef.current)));
   };
 
   /** Moves to `step`; from the review's error list the server's messages stay beside their fields. */
@@ -299,7 +306,12 @@ function Wizard({ filer, fieldPanel, onFiled }: { filer: Filer; fieldPanel: Reac
     setChecking(true);
     try {
       // The checks' messages are in the rest of the texts (a page opened at the form starts without them).
-      const [problems] = await Promise.all([checkStep(draft, step, filerContext), loadTexts('first')]);
+      const [[loaded, problems]] = await Promise.all([
+        loadSendingParts().then(async (m) => [m, await m.checkStep(draft, step, filerContext)] as const),
+        loadTexts('first'),
+      ]);
+      // With the problems, in the same render: the summary is there to take the focus.
+      setParts(loaded);
       return problems;
     } catch (error) {
       console.warn('Could not load the intake checks', error);
@@ -328,70 +340,6 @@ function Wizard({ filer, fieldPanel, onFiled }: { filer: Filer; fieldPanel: Reac
     if (previous) goTo(previous);
   }
 
-  /** The complaint as the send queue keeps it, with a receipt made here when the person will need one. */
-  function toQueued(now: Date): QueuedComplaint {
-    const data = mechanism.data!;
-    // Visitors and people filed for follow the case with the key; an account follows it in "Mis casos".
-    const needsKey = !filer.user || receiver;
-    const deviceReceipt = draft.deviceReceipt ?? (needsKey ? { receiptKey: newDeviceReceiptKey(), provisionalCode: newProvisionalCode() } : null);
-    const receivedAt = filerContext.fieldMode ? draft.fieldReceivedAt || now.toISOString() : null;
-    // Filed in another language than Spanish (written or by voice): the case is marked for an interpreter.
-    const filedIn = interfaceLanguage();
-    const body: Record<string, unknown> = {
-      ...toRequest(draft, filerContext),
-      ...(filedIn !== 'es' ? { language: filedIn } : {}),
-      ...(deviceReceipt ? { deviceReceipt } : {}),
-      ...(receivedAt ? { fieldInterview: { receivedAt, declaredFiles: files.length, ...(draft.fieldReprisalRisk ? { reprisalRisk: draft.fieldReprisalRisk } : {}) } } : {}),
-    };
-    const filedFor = receiver
-      ? draft.collective
-        ? draft.groupName
-        : draft.identityMode === 'anonymous'
-          ? t('domain:complainant.anonymous')
-          : draft.name
-      : null;
-    return {
-      version: 1,
-      id: draft.idempotencyKey,
-      owner: filer.owner,
-      savedAt: now.toISOString(),
-      language: currentLanguage(),
-      mechanismSlug: filer.user ? null : publicMechanismSlug(),
-      body,
-      draft: { ...draft, deviceReceipt, fieldReceivedAt: receivedAt ?? '' } as unknown as Record<string, unknown>,
-      receipt: {
-        provisionalCode: deviceReceipt?.provisionalCode ?? null,
-        hasKey: deviceReceipt !== null,
-        key: deviceReceipt?.receiptKey ?? null,
-        keyConfirmed: false,
-        municipality: data.municipalities.find((m) => m.id === draft.municipalityId)?.name ?? '',
-        categories: data.categories.filter((c) => draft.categoryCodes.includes(c.code)).map((c) => c.name),
-        firstReader: firstReaderOf(draft, data),
-        filedFor,
-        field:
-          receivedAt && filer.user
-            ? { receivedAt, receivedBy: filer.user.displayName, receivedByRole: filer.user.role, consentHow: draft.onBehalfHow || 'verbal' }
-            : null,
-      },
-      files: files.map(({ key, file }) => ({
-        id: key,
-        name: file.name,
-        size: file.size,
-        kind: kindOf(file),
-        state: 'waiting',
-        ...(key === thumbprintKey ? { thumbprint: true } : {}),
-        ...(key === draft.voiceNoteKey ? { voiceNote: true } : {}),
-      })),
-      state: 'waiting',
-      caseId: null,
-      reference: null,
-      arrivedAt: null,
-      refusal: null,
-      failures: 0,
-      nextAttemptAt: null,
-    };
-  }
-
   async function send() {
     const problems = await problemsOf('review');
     if (problems === undefined) return;
@@ -402,38 +350,24 @@ function Wizard({ filer, fieldPanel, onFiled }: { filer: Filer; fieldPanel: Reac
     }
     setSending(true);
     setSendError(null);
-    const item = toQueued(new Date());
-    let queue: typeof import('../../offline/sendQueue');
-    try {
-      queue = await loadSendQueue();
-      await queue.enqueueComplaint(
-        item,
-        files.map(({ key, file }) => ({ id: key, blob: file, name: file.name, type: file.type })),
-        limits.data,
-      );
-    } catch {
+    // Downloaded with the checks just run.
+    const { saveAndTry } = await loadSendingParts();
+    const sent = await saveAndTry({ draft, files, thumbprintKey, filer, filerContext, mechanism: mechanism.data!, limits: limits.data });
+    if (sent.kind === 'storageFailed') {
       setSendError(new ApiError(0, 'storage_failed', t('offline:queue.storageFailed')));
       setSending(false);
       focusAfterRender('errors');
       return;
     }
-    // Saved with its files: the complaint's words no longer need the draft (a shared phone).
-    clearDraft();
-    rememberInThisTab(item.id);
-    const outcome = await queue.firstOutcome(item.id, FIRST_TRY_MS);
-    if (outcome === 'refused') {
+    if (sent.kind === 'refused') {
       // Refused at once, with the person still here: back to the form with the server's words beside the fields.
-      const refusal = (await (await import('../../offline/queueStore')).readQueued(item.id))?.refusal;
-      await queue.forgetQueued(item.id);
-      saveDraft(draft);
-      const apiError = new ApiError(refusal?.status ?? 400, refusal?.code ?? 'validation_failed', refusal?.message ?? '', refusal?.fields ?? []);
-      setSendError(apiError);
-      setErrors(apiError.fieldMessages());
+      setSendError(sent.error);
+      setErrors(sent.error.fieldMessages());
       setSending(false);
       focusAfterRender('errors');
       return;
     }
-    onFiled(item.id);
+    onFiled(sent.id);
   }
 
   /** The thumbprint's photo goes through the picker's check and is made lighter, like any chosen photo; a refusal shows beside the consent. */
@@ -453,7 +387,10 @@ function Wizard({ filer, fieldPanel, onFiled }: { filer: Filer; fieldPanel: Reac
       return;
     }
     const key = crypto.randomUUID();
-    setFiles((current) => [...current.filter((f) => f.key !== thumbprintKey), { key, file: prepared.file, ...(prepared.file === chosen ? {} : { originalSize: prepared.originalSize }) }]);
+    setFiles((current) => [
+      ...current.filter((f) => f.key !== thumbprintKey),
+      { key, file: prepared.file, ...(prepared.file === chosen ? {} : { originalSize: prepared.originalSize }) },
+    ]);
     setThumbprintKey(key);
     update({ onBehalfHow: 'thumbprint' });
     setErrors((e) => {
@@ -542,34 +479,21 @@ function Wizard({ filer, fieldPanel, onFiled }: { filer: Filer; fieldPanel: Reac
           <ListenButton url={clips[`step.${draft.step}`]} label={t(`intakeUi:steps.${draft.step}.title`)} />
         </div>
 
-        {errorEntries.length > 0 && draft.step !== 'review' && (
-          <ErrorSummary
+        {errorEntries.length > 0 && draft.step !== 'review' && parts && (
+          <parts.ErrorSummary
             ref={errorSummaryRef}
             form={formRef}
             messages={errorMessages}
             intro={sendError && sendError.code !== 'validation_failed' ? sendError.message : t('intakeUi:errorsIntro', { count: errorEntries.length })}
           />
         )}
-        {errorEntries.length > 0 && draft.step === 'review' && (
-          // The fields in trouble are on other steps: each line says which step and takes the person there.
-          <div className="alert alert-error" role="alert" tabIndex={-1} ref={errorSummaryRef}>
-            <p>
-              <span className="alert-icon" aria-hidden="true">
-                !
-              </span>{' '}
-              {sendError && sendError.code !== 'validation_failed' ? sendError.message : t('intakeUi:errorsIntro', { count: errorEntries.length })}
-            </p>
-            <ul>
-              {errorEntries.map(([field, message]) => (
-                <li key={field}>
-                  {t(`intakeUi:steps.${stepOfField(field)}.title`)}: {message}{' '}
-                  <button type="button" className="link-button" onClick={() => goTo(stepOfField(field), true)}>
-                    {t('intakeUi:review.change')}
-                  </button>
-                </li>
-              ))}
-            </ul>
-          </div>
+        {errorEntries.length > 0 && draft.step === 'review' && parts && (
+          <parts.ReviewProblems
+            ref={errorSummaryRef}
+            errors={errors}
+            intro={sendError && sendError.code !== 'validation_failed' ? sendError.message : t('intakeUi:errorsIntro', { count: errorEntries.length })}
+            onChange={(step) => goTo(step, true)}
+          />
         )}
         {sendError && errorEntries.length === 0 && (
           <div className="alert alert-error" role="alert" tabIndex={-1} ref={errorSummaryRef}>
@@ -587,29 +511,30 @@ function Wizard({ filer, fieldPanel, onFiled }: { filer: Filer; fieldPanel: Reac
         {draft.step === 'what' && <WhatStep {...stepProps} voiceNote={voiceNote} onVoiceNote={keepVoiceNote} />}
         {draft.step === 'evidence' && (
           <>
-            {forgottenFiles.length > 0 && (
-              <p className="callout">{t('intakeUi:files.repick', { names: forgottenFiles.join(', ') })}</p>
-            )}
+            {forgottenFiles.length > 0 && <p className="callout">{t('intakeUi:files.repick', { names: forgottenFiles.join(', ') })}</p>}
             <Suspense fallback={<Loading />}>
               <AttachmentPicker files={files} onChange={setFiles} limits={limits.data} />
             </Suspense>
             <p className="hint">{t('intakeUi:files.afterSend')}</p>
           </>
         )}
-        {draft.step === 'where' && <WhereStep {...stepProps} mechanism={data} />}
-        {draft.step === 'company' && <CompanyStep {...stepProps} mechanism={data} />}
-        {draft.step === 'categories' && <CategoriesStep {...stepProps} mechanism={data} />}
-        {draft.step === 'who' && (
-          <WhoStep
-            {...stepProps}
-            thumbprint={files.find((f) => f.key === thumbprintKey)?.file.name ?? null}
-            onThumbprint={(file) => void keepThumbprint(file)}
-          />
-        )}
-        {draft.step === 'identity' && <IdentityStep {...stepProps} />}
-        {draft.step === 'equity' && <EquityStep {...stepProps} />}
-        {draft.step === 'consent' && <ConsentStep {...stepProps} policy={policy} />}
-        {draft.step === 'review' && <Review draft={draft} files={files} mechanism={data} filer={filerContext} onChange={goTo} />}
+        {/* A later step's code may still be on its way (laterSteps.ts). */}
+        <Suspense fallback={<Loading />}>
+          {draft.step === 'where' && <WhereStep {...stepProps} mechanism={data} />}
+          {draft.step === 'company' && <CompanyStep {...stepProps} mechanism={data} />}
+          {draft.step === 'categories' && <CategoriesStep {...stepProps} mechanism={data} />}
+          {draft.step === 'who' && (
+            <WhoStep
+              {...stepProps}
+              thumbprint={files.find((f) => f.key === thumbprintKey)?.file.name ?? null}
+              onThumbprint={(file) => void keepThumbprint(file)}
+            />
+          )}
+          {draft.step === 'identity' && <IdentityStep {...stepProps} />}
+          {draft.step === 'equity' && <EquityStep {...stepProps} />}
+          {draft.step === 'consent' && <ConsentStep {...stepProps} policy={policy} />}
+          {draft.step === 'review' && <Review draft={draft} files={files} mechanism={data} filer={filerContext} onChange={goTo} />}
+        </Suspense>
         {draft.step === 'review' && (
           <label className={`choice-card${draft.publishDescription ? ' choice-card-checked' : ''}`}>
             <input type="checkbox" checked={draft.publishDescription ?? false} onChange={(event) => update({ publishDescription: event.target.checked })} />

@@ -10,6 +10,8 @@ import { useTranslation } from 'react-i18next';
 import { bogotaDateTime } from '../../forms/format';
 import { UI_NAMESPACES } from '../../i18n';
 import type { QueuedComplaint } from '../../offline/queueTypes';
+import '../../styles/intake.css';
+import '../../styles/screens.css';
 
 /** Copies `text`; the Clipboard API needs a secure context, so older phones get the selection trick. */
 async function copyText(text: string): Promise<boolean> {
@@ -27,7 +29,7 @@ async function copyText(text: string): Promise<boolean> {
   area.className = 'visually-hidden';
   document.body.appendChild(area);
   area.select();
-  let copied = false;
+  let copied: boolean;
   try {
     copied = document.execCommand('copy');
   } catch {
@@ -221,7 +223,9 @@ export function Receipt({ item, showKey }: { item: QueuedComplaint; showKey: boo
         <button
           type="button"
           className="button button-secondary"
-          onClick={() => saveAsImage(t('offline:receipt.slipTitle'), lines, key ? t('offline:receipt.keyWarning') : null, `puente-${item.reference ?? code ?? 'queja'}.png`)}
+          onClick={() =>
+            saveAsImage(t('offline:receipt.slipTitle'), lines, key ? t('offline:receipt.keyWarning') : null, `puente-${item.reference ?? code ?? 'queja'}.png`)
+          }
         >
           {t('intakeUi:receipt.saveImage')}
         </button>

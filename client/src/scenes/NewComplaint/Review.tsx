@@ -7,6 +7,8 @@ import { calendarDate } from '../../forms/format';
 import { UI_NAMESPACES } from '../../i18n';
 import type { PendingFile } from '../../components/AttachmentPicker';
 import type { ComplaintDraft, FilerContext, Step } from './draft';
+import '../../styles/intake.css';
+import '../../styles/screens.css';
 
 /** Every answer of `draft`; `onChange(step)` goes back to a step. */
 export function Review({
@@ -68,7 +70,18 @@ export function Review({
           </p>
         </>,
       )}
-      {section('evidence', files.length > 0 ? <ul>{files.map((f) => <li key={f.key}>{f.file.name}</li>)}</ul> : <p>{t('intakeUi:review.noFiles')}</p>)}
+      {section(
+        'evidence',
+        files.length > 0 ? (
+          <ul>
+            {files.map((f) => (
+              <li key={f.key}>{f.file.name}</li>
+            ))}
+          </ul>
+        ) : (
+          <p>{t('intakeUi:review.noFiles')}</p>
+        ),
+      )}
       {section(
         'where',
         <>
@@ -105,7 +118,9 @@ export function Review({
           </p>
           {filer.isFacilitator && (
             <p>
-              {draft.onBehalfConsented ? t('intakeUi:review.consentRecorded', { how: draft.onBehalfHow ? t(`intake:onBehalfHow.${draft.onBehalfHow}`) : '' }) : none}
+              {draft.onBehalfConsented
+                ? t('intakeUi:review.consentRecorded', { how: draft.onBehalfHow ? t(`intake:onBehalfHow.${draft.onBehalfHow}`) : '' })
+                : none}
             </p>
           )}
         </>,
@@ -121,8 +136,7 @@ export function Review({
             <>
               <p>{[draft.name, draft.documentId, draft.phone, draft.email].filter((v) => v.trim()).join(' · ')}</p>
               <p>
-                <strong>{t('intakeUi:identity.contact')}:</strong>{' '}
-                {draft.contactPreference ? t(`intake:contactPreference.${draft.contactPreference}`) : none}
+                <strong>{t('intakeUi:identity.contact')}:</strong> {draft.contactPreference ? t(`intake:contactPreference.${draft.contactPreference}`) : none}
               </p>
             </>
           )}

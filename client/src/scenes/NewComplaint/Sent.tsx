@@ -5,12 +5,11 @@
  */
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link } from 'wouter';
 import { Loading } from '../../components/Loading';
 import { formatBytes } from '../../forms/format';
 import { UI_NAMESPACES } from '../../i18n';
-import { VISITOR } from '../../offline/queueStore';
-import type { FirstReader, QueuedComplaint } from '../../offline/queueTypes';
+import { VISITOR, type FirstReader, type QueuedComplaint } from '../../offline/queueTypes';
 import { confirmKeySaved, useSendQueue, type QueueSnapshot } from '../../offline/sendQueue';
 import { useFiler } from '../../offline/useFiler';
 import { useKeepsWork } from '../../shell/formsInProgress';
@@ -18,6 +17,8 @@ import { Receipt, receiptKeyOf } from './Receipt';
 import { savedInThisTab } from './receiptsOfThisTab';
 import { ListenButton } from '../../components/ListenButton';
 import { useMechanism } from '../../hooks/useMechanism';
+import '../../styles/intake.css';
+import '../../styles/screens.css';
 
 /** The files of a saved complaint and how each is going. */
 function QueuedFiles({ item, active }: { item: QueuedComplaint; active: QueueSnapshot['active'] }) {
@@ -35,7 +36,10 @@ function QueuedFiles({ item, active }: { item: QueuedComplaint; active: QueueSna
               <span className="file-name">{file.name}</span>
               <span className="hint">{formatBytes(file.size)}</span>
               {sending && <progress max={active.total || 1} value={active.loaded ?? 0} aria-label={t('intakeUi:upload.progressOf', { name: file.name })} />}
-              <span className={`upload-status upload-${file.state === 'sent' ? 'done' : file.state === 'refused' ? 'failed' : sending ? 'uploading' : 'waiting'}`} role={file.state === 'refused' ? 'alert' : undefined}>
+              <span
+                className={`upload-status upload-${file.state === 'sent' ? 'done' : file.state === 'refused' ? 'failed' : sending ? 'uploading' : 'waiting'}`}
+                role={file.state === 'refused' ? 'alert' : undefined}
+              >
                 {file.state === 'sent' && t('offline:queue.file.sent')}
                 {file.state === 'waiting' && (sending ? t('offline:queue.file.sending', { percent }) : t('offline:queue.file.waiting'))}
                 {file.state === 'refused' &&
@@ -62,7 +66,9 @@ export function Sent({ id, onAnother }: { id: string; onAnother: () => void }) {
   const receiptClip = useMechanism().data?.spokenHelp?.clips?.receipt;
   const item = queue.items.find((i) => i.id === id && i.owner === filer.owner);
   // A visitor's unconfirmed key shows again only in the tab that saved it: the next visitor of a shared phone must not read it.
-  const showKey = Boolean(item && item.receipt.hasKey && !item.receipt.keyConfirmed && receiptKeyOf(item) && (item.owner !== VISITOR || savedInThisTab(item.id)));
+  const showKey = Boolean(
+    item && item.receipt.hasKey && !item.receipt.keyConfirmed && receiptKeyOf(item) && (item.owner !== VISITOR || savedInThisTab(item.id)),
+  );
   // A receipt key shown once: an app update must not reload it away.
   useKeepsWork(showKey);
   useEffect(() => headingRef.current?.focus(), [queue.loaded]);
@@ -148,7 +154,11 @@ export function Sent({ id, onAnother }: { id: string; onAnother: () => void }) {
       {!showKey && (
         <section className="no-print" aria-labelledby="next-title">
           <h2 id="next-title">{t('intakeUi:receipt.nextTitle')}</h2>
-          {arrived ? <p>{firstReaderText(item.receipt.firstReader)}</p> : item.owner !== VISITOR && !item.receipt.hasKey && <p>{t('offline:receipt.accountFollow')}</p>}
+          {arrived ? (
+            <p>{firstReaderText(item.receipt.firstReader)}</p>
+          ) : (
+            item.owner !== VISITOR && !item.receipt.hasKey && <p>{t('offline:receipt.accountFollow')}</p>
+          )}
           <div className="button-row">
             {item.receipt.hasKey && (
               <Link className="button button-primary" to={trackPath}>

@@ -1,6 +1,6 @@
 /** Any client address that is not a screen. */
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link } from 'wouter';
 import { usePageTitle } from '../../hooks/usePageTitle';
 import { UI_NAMESPACES } from '../../i18n';
 

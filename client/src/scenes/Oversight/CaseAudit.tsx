@@ -3,7 +3,7 @@
  * its protected identity — laid out to print as a one-page summary for a meeting (print stylesheet).
  */
 import { useTranslation } from 'react-i18next';
-import { Link, useLocation, useParams } from 'react-router';
+import { Link, useParams, useSearch } from 'wouter';
 import type { AuditEventDto, CaseAuditDto } from '../../../../shared/types/oversight';
 import type { AuditVerificationDto } from '../../../../shared/types/audit';
 import { caseEventLabel } from '../../../../shared/caseEvents';
@@ -14,6 +14,7 @@ import { StatusBadge } from '../../components/StatusBadge';
 import { useApiQuery } from '../../hooks/useApiQuery';
 import { usePageTitle } from '../../hooks/usePageTitle';
 import { TableScroll } from '../../components/TableScroll';
+import '../../styles/screens.css';
 
 /** Whether this case's record still verifies (its hash chains), or where it first breaks. */
 function AuditVerification({ verification, format }: { verification: AuditVerificationDto; format: (at: string) => string }) {
@@ -27,7 +28,11 @@ function AuditVerification({ verification, format }: { verification: AuditVerifi
   }
   return (
     <p className="callout callout-warning audit-broken" role="alert">
-      {t('audit.broken', { what: t(`audit.brokenTable.${verification.table as 'case_events'}`), seq: verification.seq, problem: t(`audit.problem.${verification.problem}`) })}
+      {t('audit.broken', {
+        what: t(`audit.brokenTable.${verification.table as 'case_events'}`),
+        seq: verification.seq,
+        problem: t(`audit.problem.${verification.problem}`),
+      })}
     </p>
   );
 }
@@ -36,7 +41,8 @@ function AuditVerification({ verification, format }: { verification: AuditVerifi
 export function CaseAudit() {
   const { t, i18n } = useTranslation(['oversight', 'domain', 'app', 'intake', 'habeas']);
   const { id } = useParams();
-  const { search } = useLocation();
+  const query = useSearch();
+  const search = query ? `?${query}` : '';
   const audit = useApiQuery<CaseAuditDto>(`/api/oversight/cases/${encodeURIComponent(id ?? '')}/audit`);
   const data = audit.data;
   usePageTitle(data ? t('audit.title', { reference: data.case.reference }) : undefined);

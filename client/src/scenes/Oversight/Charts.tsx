@@ -7,6 +7,8 @@ import { useId, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MonthPoint } from '../../../../shared/types/oversight';
 import { TableScroll } from '../../components/TableScroll';
+import '../../styles/desk.css';
+import '../../styles/screens.css';
 
 const WIDTH = 640;
 const HEIGHT = 220;
@@ -120,7 +122,12 @@ export function VolumeChart({ series }: { series: MonthPoint[] }) {
   return (
     <figure className="chart">
       <figcaption id={`${id}-title`}>{t('charts.volume')}</figcaption>
-      <Legend items={[{ label: t('charts.filed'), colour: COLOURS.first }, { label: t('charts.resolved'), colour: COLOURS.second }]} />
+      <Legend
+        items={[
+          { label: t('charts.filed'), colour: COLOURS.first },
+          { label: t('charts.resolved'), colour: COLOURS.second },
+        ]}
+      />
       <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-labelledby={`${id}-title ${id}-desc`} className="chart-svg">
         <desc id={`${id}-desc`}>{t('charts.volumeDescription')}</desc>
         <Frame months={series.map((p) => p.month)} max={max} language={i18n.language}>
@@ -170,7 +177,12 @@ export function DurationChart({ series }: { series: MonthPoint[] }) {
   return (
     <figure className="chart">
       <figcaption id={`${id}-title`}>{t('charts.durations')}</figcaption>
-      <Legend items={[{ label: t('charts.toAcknowledge'), colour: COLOURS.first }, { label: t('charts.toResolve'), colour: COLOURS.second }]} />
+      <Legend
+        items={[
+          { label: t('charts.toAcknowledge'), colour: COLOURS.first },
+          { label: t('charts.toResolve'), colour: COLOURS.second },
+        ]}
+      />
       <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-labelledby={`${id}-title ${id}-desc`} className="chart-svg">
         <desc id={`${id}-desc`}>{t('charts.durationsDescription')}</desc>
         <Frame months={series.map((p) => p.month)} max={max} language={i18n.language}>

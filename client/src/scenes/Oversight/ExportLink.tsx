@@ -1,6 +1,8 @@
 /** Downloads the filtered list as CSV; names only when the ombudsman ticks the box (each one is logged). */
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import '../../styles/desk.css';
+import '../../styles/screens.css';
 
 /** The export box for the filters in `query`. */
 export function ExportLink({ query }: { query: string }) {

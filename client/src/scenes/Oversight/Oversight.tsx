@@ -5,7 +5,7 @@
  */
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link } from 'wouter';
 import { CASE_STATUSES } from '../../../../shared/caseLifecycle';
 import type { OversightSummaryDto, ScorecardsDto } from '../../../../shared/types/oversight';
 import { OVERSIGHT_QUEUES } from '../../../../shared/validation/oversight';
@@ -22,6 +22,8 @@ import { RegionMap } from './RegionMap';
 import { Scorecards } from './Scorecards';
 import { Recurrence } from './Recurrence';
 import { casesPath, useOversightFilters } from './useOversightFilters';
+import '../../styles/desk.css';
+import '../../styles/screens.css';
 
 const QUEUE_COUNT = { overdue: 'overdue', escalated: 'escalated', red_flag: 'redFlag' } as const;
 
@@ -107,18 +109,16 @@ export function Oversight() {
             )}
           </section>
 
-          <RegionMap
-            mechanism={data.mechanism.name}
-            municipalities={data.municipalities}
-            hrefFor={(municipality) => casesPath(values, { municipality })}
-          />
+          <RegionMap mechanism={data.mechanism.name} municipalities={data.municipalities} hrefFor={(municipality) => casesPath(values, { municipality })} />
         </div>
       )}
       {scorecards.error && <ErrorMessage message={scorecards.error.message} onRetry={() => void scorecards.reload()} busy={scorecards.loading} />}
       {scorecards.data && <Scorecards data={scorecards.data} hrefFor={(company) => casesPath(values, { company })} />}
       <Recurrence filters={{ mechanism: values.mechanism, from: values.from, to: values.to }} />
       <p>
-        <Link to={`/supervision/efectividad?${new URLSearchParams(Object.entries({ mechanism: values.mechanism, from: values.from, to: values.to }).filter((e): e is [string, string] => Boolean(e[1])))}`}>
+        <Link
+          to={`/supervision/efectividad?${new URLSearchParams(Object.entries({ mechanism: values.mechanism, from: values.from, to: values.to }).filter((e): e is [string, string] => Boolean(e[1])))}`}
+        >
           {t('effectiveness:page.link')}
         </Link>
       </p>

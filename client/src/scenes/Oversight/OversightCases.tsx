@@ -5,7 +5,7 @@
  */
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link } from 'wouter';
 import type { OversightCaseListDto } from '../../../../shared/types/oversight';
 import { apiGet, toApiError } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
@@ -19,6 +19,8 @@ import { InterpreterNote } from '../../languages/InterpreterNote';
 import { MechanismPicker } from './MechanismPicker';
 import { OversightFilters } from './OversightFilters';
 import { useOversightFilters } from './useOversightFilters';
+import '../../styles/desk.css';
+import '../../styles/screens.css';
 
 /** The drill-down list. */
 export function OversightCases() {

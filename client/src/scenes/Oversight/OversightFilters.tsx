@@ -6,6 +6,8 @@ import { IDENTITY_MODES, OVERSIGHT_QUEUES, type OversightFilterKey } from '../..
 import { useDebouncedValue } from '../../hooks/useDebouncedValue';
 import { useMechanismBySlug } from '../../hooks/useMechanism';
 import type { FilterValues } from './useOversightFilters';
+import '../../styles/desk.css';
+import '../../styles/screens.css';
 
 const NS = ['oversight', 'domain', 'app'] as const;
 
@@ -59,12 +61,42 @@ export function OversightFilters({
         ...(mechanism?.companies ?? []).map((c) => ({ value: c.id, label: c.name })),
         { value: 'none', label: t('unrouted') },
       ])}
-      {select('queue', t('filters.queue'), t('filters.allQueues'), OVERSIGHT_QUEUES.map((q) => ({ value: q, label: t(`queue.${q}`) })))}
-      {select('status', t('filters.status'), t('filters.allStatuses'), CASE_STATUSES.map((s) => ({ value: s, label: t(`domain:status.${s}`) })))}
-      {select('category', t('filters.category'), t('filters.allCategories'), (mechanism?.categories ?? []).map((c) => ({ value: c.code, label: c.name })))}
-      {select('municipality', t('filters.municipality'), t('filters.allMunicipalities'), (mechanism?.municipalities ?? []).map((m) => ({ value: m.id, label: m.name })))}
-      {select('identityMode', t('filters.identityMode'), t('filters.allIdentityModes'), IDENTITY_MODES.map((m) => ({ value: m, label: t(`domain:identityMode.${m}`) })))}
-      {select('escalation', t('filters.escalation'), t('filters.allEscalations'), [0, 1, 2].map((level) => ({ value: String(level), label: t('filters.escalationLevel', { level }) })))}
+      {select(
+        'queue',
+        t('filters.queue'),
+        t('filters.allQueues'),
+        OVERSIGHT_QUEUES.map((q) => ({ value: q, label: t(`queue.${q}`) })),
+      )}
+      {select(
+        'status',
+        t('filters.status'),
+        t('filters.allStatuses'),
+        CASE_STATUSES.map((s) => ({ value: s, label: t(`domain:status.${s}`) })),
+      )}
+      {select(
+        'category',
+        t('filters.category'),
+        t('filters.allCategories'),
+        (mechanism?.categories ?? []).map((c) => ({ value: c.code, label: c.name })),
+      )}
+      {select(
+        'municipality',
+        t('filters.municipality'),
+        t('filters.allMunicipalities'),
+        (mechanism?.municipalities ?? []).map((m) => ({ value: m.id, label: m.name })),
+      )}
+      {select(
+        'identityMode',
+        t('filters.identityMode'),
+        t('filters.allIdentityModes'),
+        IDENTITY_MODES.map((m) => ({ value: m, label: t(`domain:identityMode.${m}`) })),
+      )}
+      {select(
+        'escalation',
+        t('filters.escalation'),
+        t('filters.allEscalations'),
+        [0, 1, 2].map((level) => ({ value: String(level), label: t('filters.escalationLevel', { level }) })),
+      )}
       <div className="field">
         <label htmlFor={`${id}-from`}>{t('filters.from')}</label>
         <input id={`${id}-from`} type="date" value={values.from ?? ''} onChange={(e) => onChange('from', e.target.value)} />

@@ -9,6 +9,8 @@ import { RECURRENCE_KINDS, type RecurrenceDto } from '../../../../shared/types/l
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { TableScroll } from '../../components/TableScroll';
 import { useApiQuery } from '../../hooks/useApiQuery';
+import '../../styles/desk.css';
+import '../../styles/screens.css';
 
 /** The recurrence section, for the dashboard's `mechanism`, `from` and `to` filters. */
 export function Recurrence({ filters }: { filters: { mechanism?: string; from?: string; to?: string } }) {

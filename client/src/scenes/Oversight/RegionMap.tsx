@@ -8,8 +8,10 @@
  */
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
+import { useLocation } from 'wouter';
 import type { MapPosition, MunicipalityCount } from '../../../../shared/types/oversight';
+import '../../styles/desk.css';
+import '../../styles/screens.css';
 
 const TILE = 84;
 const GAP = 4;
@@ -47,17 +49,9 @@ type Placed = MunicipalityCount & { mapPosition: MapPosition };
  * The cartogram of `mechanism` (its name, for the explanation); `hrefFor` gives the drill-down address
  * of a municipality.
  */
-export function RegionMap({
-  mechanism,
-  municipalities,
-  hrefFor,
-}: {
-  mechanism: string;
-  municipalities: MunicipalityCount[];
-  hrefFor: (id: string) => string;
-}) {
+export function RegionMap({ mechanism, municipalities, hrefFor }: { mechanism: string; municipalities: MunicipalityCount[]; hrefFor: (id: string) => string }) {
   const { t } = useTranslation(['oversight']);
-  const navigate = useNavigate();
+  const [, navigate] = useLocation();
   const id = useId();
   const placed = municipalities.filter((m): m is Placed => m.mapPosition !== null);
   const others = municipalities.filter((m) => m.mapPosition === null && m.count > 0);
@@ -104,7 +98,7 @@ export function RegionMap({
                   className="map-tile"
                   onClick={(event) => {
                     event.preventDefault();
-                    void navigate(href);
+                    navigate(href);
                   }}
                 >
                   <rect x={x} y={y} width={TILE} height={TILE} rx={4} fill={SHADES[shade]} stroke="#8a9499" strokeWidth={1} />

@@ -1,9 +1,11 @@
 /** Companies side by side, for the whole period and per quarter; each company's count links to its cases. */
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link } from 'wouter';
 import type { ScorecardFigures, ScorecardsDto } from '../../../../shared/types/oversight';
 import { TableScroll } from '../../components/TableScroll';
+import '../../styles/desk.css';
+import '../../styles/screens.css';
 
 function Cells({ f }: { f: ScorecardFigures }) {
   const { t, i18n } = useTranslation(['oversight']);

@@ -4,8 +4,9 @@
  * (shared/validation/oversight.ts) for every oversight route and the CSV export.
  */
 import { useCallback, useMemo } from 'react';
-import { useSearchParams } from 'react-router';
+import { useSearchParams } from 'wouter';
 import { filtersToQuery, OVERSIGHT_FILTER_KEYS, type OversightFilterKey } from '../../../../shared/validation/oversight';
+import '../../styles/screens.css';
 
 /** Filter values as strings, as the address holds them. */
 export type FilterValues = Partial<Record<OversightFilterKey, string>>;
@@ -34,7 +35,10 @@ export function useOversightFilters() {
     [values, setParams],
   );
   // The mechanism is which dashboard this is, not a filter: clearing the filters keeps it.
-  const clear = useCallback(() => setParams(new URLSearchParams(filtersToQuery({ mechanism: values.mechanism })), { replace: true }), [values.mechanism, setParams]);
+  const clear = useCallback(
+    () => setParams(new URLSearchParams(filtersToQuery({ mechanism: values.mechanism })), { replace: true }),
+    [values.mechanism, setParams],
+  );
   const active = Object.keys(values).filter((key) => key !== 'mechanism').length;
   return { values, query, setFilter, clear, active };
 }

@@ -4,9 +4,9 @@
  * anonymous complainant takes part in the dialogue from here, live, like everyone else on their case page.
  * The form comes first and light: the checks (zod) and the case's own screens download when needed.
  */
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useEffectEvent, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'wouter';
 import type { CaseDetailDto } from '../../../../shared/types/intake';
 import { apiGet, apiSend, isAbortError, toApiError } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
@@ -18,6 +18,7 @@ import { usePageTitle } from '../../hooks/usePageTitle';
 import { loadTexts, UI_NAMESPACES } from '../../i18n';
 import { CodeField } from './CodeField';
 import { useRealtimeConnection } from '../../realtime/socket';
+import '../../styles/screens.css';
 
 type CaseParts = typeof import('./trackedCaseParts');
 // With the rest of the texts (src/i18n.ts): the case's parts speak of deadlines, dialogue and actions.
@@ -47,8 +48,11 @@ export function TrackCase() {
   useRealtimeConnection(detail ? `track:${detail.id}` : null);
 
   // After a reload the session may still remember the case: open it without asking for the key.
+  // Only on arrival or when the address names another case, not when the case shown changes: it is read, not watched.
+  const showingCase = useEffectEvent(() => detail !== null);
   useEffect(() => {
-    if (!remembered || detail) {
+    if (!remembered || showingCase()) {
+      // eslint-disable-next-line react-hooks/set-state-in-effect -- nothing to resume: the form must stop waiting for a case that will not come
       setResuming(false);
       return;
     }
@@ -67,7 +71,6 @@ export function TrackCase() {
         if (!controller.signal.aborted) setResuming(false);
       });
     return () => controller.abort();
-    // Only on arrival or when the address names another case, not when the case shown changes.
   }, [remembered]);
 
   async function open() {

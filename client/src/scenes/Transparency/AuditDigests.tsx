@@ -7,6 +7,8 @@ import { useTranslation } from 'react-i18next';
 import type { AuditDigestListDto } from '../../../../shared/types/audit';
 import { useApiQuery } from '../../hooks/useApiQuery';
 import { TableScroll } from '../../components/TableScroll';
+import '../../styles/public.css';
+import '../../styles/screens.css';
 
 /** The digests section; says nothing while they load or when none is made yet. */
 export function AuditDigests() {

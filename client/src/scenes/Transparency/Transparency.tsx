@@ -13,6 +13,7 @@ import { currentLanguage } from '../../i18n';
 import { TableScroll } from '../../components/TableScroll';
 import { AuditDigests } from './AuditDigests';
 import { OpenCollectives } from '../JoinCollective/CollectiveInvite';
+import '../../styles/screens.css';
 
 function Cell({ value }: { value: PublicCount | null }) {
   const { t, i18n } = useTranslation(['transparency']);

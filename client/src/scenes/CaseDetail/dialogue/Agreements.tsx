@@ -12,16 +12,29 @@ import { proposeAgreementSchema, reasonSchema, reportCommitmentSchema } from '..
 import { AttachmentPicker, type PendingFile } from '../../../components/AttachmentPicker';
 import { ErrorMessage } from '../../../components/ErrorMessage';
 import { Field } from '../../../components/Field';
+import { SubmitCancelRow } from '../../../components/SubmitForm';
 import { checkWith } from '../../../forms/fieldMessages';
 import { bogotaDateTime, calendarDate } from '../../../forms/format';
 import { UI_NAMESPACES } from '../../../i18n';
 import { FileList } from './Thread';
 import { entryLimits, sendDialogueWrite, uploadForEntry, useStep } from './steps';
+import '../../../styles/cases.css';
+import '../../../styles/screens.css';
 
 type Changed = (d: DialogueDto) => void;
 
 /** The agreement panel. */
-export function Agreements({ caseId, dialogue, limits, onChanged }: { caseId: string; dialogue: DialogueDto; limits: AttachmentLimitsDto | undefined; onChanged: Changed }) {
+export function Agreements({
+  caseId,
+  dialogue,
+  limits,
+  onChanged,
+}: {
+  caseId: string;
+  dialogue: DialogueDto;
+  limits: AttachmentLimitsDto | undefined;
+  onChanged: Changed;
+}) {
   const { t } = useTranslation(UI_NAMESPACES);
   const [proposing, setProposing] = useState(false);
   const [current, ...older] = dialogue.agreements;
@@ -59,7 +72,19 @@ export function Agreements({ caseId, dialogue, limits, onChanged }: { caseId: st
   );
 }
 
-function Agreement({ caseId, agreement, limits, onChanged, current }: { caseId: string; agreement: AgreementDto; limits: AttachmentLimitsDto | undefined; onChanged: Changed; current: boolean }) {
+function Agreement({
+  caseId,
+  agreement,
+  limits,
+  onChanged,
+  current,
+}: {
+  caseId: string;
+  agreement: AgreementDto;
+  limits: AttachmentLimitsDto | undefined;
+  onChanged: Changed;
+  current: boolean;
+}) {
   const { t, i18n } = useTranslation(UI_NAMESPACES);
   const [rejecting, setRejecting] = useState(false);
   const accept = useStep();
@@ -72,7 +97,10 @@ function Agreement({ caseId, agreement, limits, onChanged, current }: { caseId: 
         {t('dialogueUi:agreement.version', { version: agreement.version })} · {t(`dialogue:agreementStatus.${agreement.status}`)}
       </Heading>
       <p className="hint">
-        {t('dialogueUi:agreement.proposedBy', { role: t(`dialogue:authorRole.${agreement.proposedByRole}`), when: bogotaDateTime(agreement.createdAt, i18n.language) })}
+        {t('dialogueUi:agreement.proposedBy', {
+          role: t(`dialogue:authorRole.${agreement.proposedByRole}`),
+          when: bogotaDateTime(agreement.createdAt, i18n.language),
+        })}
         {agreement.duringMediation && ` · ${t('dialogue:duringMediation')}`}
       </p>
       <p className="quoted">{agreement.text}</p>
@@ -101,7 +129,12 @@ function Agreement({ caseId, agreement, limits, onChanged, current }: { caseId: 
       {agreement.allowedActions.length > 0 && (
         <div className="button-row">
           {agreement.allowedActions.includes('accept') && (
-            <button type="button" className="button button-primary" disabled={accept.busy} onClick={() => void accept.run(async () => onChanged(await sendDialogueWrite('POST', `${path}/accept`)))}>
+            <button
+              type="button"
+              className="button button-primary"
+              disabled={accept.busy}
+              onClick={() => void accept.run(async () => onChanged(await sendDialogueWrite('POST', `${path}/accept`)))}
+            >
               {t('dialogue:action.accept')}
             </button>
           )}
@@ -127,7 +160,17 @@ function Agreement({ caseId, agreement, limits, onChanged, current }: { caseId: 
   );
 }
 
-function Commitment({ caseId, commitment: k, limits, onChanged }: { caseId: string; commitment: CommitmentDto; limits: AttachmentLimitsDto | undefined; onChanged: Changed }) {
+function Commitment({
+  caseId,
+  commitment: k,
+  limits,
+  onChanged,
+}: {
+  caseId: string;
+  commitment: CommitmentDto;
+  limits: AttachmentLimitsDto | undefined;
+  onChanged: Changed;
+}) {
   const { t, i18n } = useTranslation(UI_NAMESPACES);
   const [open, setOpen] = useState<'report' | 'dispute' | null>(null);
   const quick = useStep();
@@ -138,7 +181,8 @@ function Commitment({ caseId, commitment: k, limits, onChanged }: { caseId: stri
         <strong>{t(`dialogue:commitmentOwner.${k.owner}`)}</strong>: {k.description}
       </p>
       <p className="hint">
-        {t('dialogueUi:commitment.dueOn', { date: calendarDate(k.dueOn, i18n.language) })} · {t('dialogueUi:commitment.status', { status: t(`dialogue:commitmentStatus.${k.status}`) })}
+        {t('dialogueUi:commitment.dueOn', { date: calendarDate(k.dueOn, i18n.language) })} ·{' '}
+        {t('dialogueUi:commitment.status', { status: t(`dialogue:commitmentStatus.${k.status}`) })}
       </p>
       {k.evidence && (
         <p>
@@ -156,19 +200,35 @@ function Commitment({ caseId, commitment: k, limits, onChanged }: { caseId: stri
       {k.allowedActions.length > 0 && (
         <div className="button-row">
           {k.allowedActions.includes('report') && (
-            <button type="button" className="button button-secondary" aria-expanded={open === 'report'} onClick={() => setOpen(open === 'report' ? null : 'report')}>
+            <button
+              type="button"
+              className="button button-secondary"
+              aria-expanded={open === 'report'}
+              onClick={() => setOpen(open === 'report' ? null : 'report')}
+            >
               {t('dialogue:action.report')}
             </button>
           )}
           {(['confirm', 'verify'] as const)
             .filter((a) => k.allowedActions.includes(a))
             .map((a) => (
-              <button key={a} type="button" className="button button-primary" disabled={quick.busy} onClick={() => void quick.run(async () => onChanged(await sendDialogueWrite('POST', `${path}/${a}`)))}>
+              <button
+                key={a}
+                type="button"
+                className="button button-primary"
+                disabled={quick.busy}
+                onClick={() => void quick.run(async () => onChanged(await sendDialogueWrite('POST', `${path}/${a}`)))}
+              >
                 {t(`dialogue:action.${a}`)}
               </button>
             ))}
           {k.allowedActions.includes('dispute') && (
-            <button type="button" className="button button-secondary" aria-expanded={open === 'dispute'} onClick={() => setOpen(open === 'dispute' ? null : 'dispute')}>
+            <button
+              type="button"
+              className="button button-secondary"
+              aria-expanded={open === 'dispute'}
+              onClick={() => setOpen(open === 'dispute' ? null : 'dispute')}
+            >
               {t('dialogue:action.dispute')}
             </button>
           )}
@@ -313,18 +373,15 @@ function ProposeForm({ caseId, basis, onCancel, onDone }: { caseId: string; basi
             )}
           </div>
         ))}
-        <button type="button" className="button button-secondary" onClick={() => setRows((all) => [...all, { key: crypto.randomUUID(), owner: 'company', description: '', dueOn: '' }])}>
+        <button
+          type="button"
+          className="button button-secondary"
+          onClick={() => setRows((all) => [...all, { key: crypto.randomUUID(), owner: 'company', description: '', dueOn: '' }])}
+        >
           {t('dialogueUi:agreement.addCommitment')}
         </button>
       </fieldset>
-      <div className="button-row">
-        <button type="submit" className="button button-primary" disabled={step.busy}>
-          {t('dialogueUi:agreement.send')}
-        </button>
-        <button type="button" className="button button-secondary" onClick={onCancel}>
-          {t('dialogueUi:common.cancel')}
-        </button>
-      </div>
+      <SubmitCancelRow busy={step.busy} label={t('dialogueUi:agreement.send')} cancelLabel={t('dialogueUi:common.cancel')} onCancel={onCancel} />
     </form>
   );
 }

@@ -6,19 +6,21 @@
  * kept on the device (outboxStore.ts), so a reload or a killed tab loses nothing either: the messages
  * come back and are sent again with the same keys.
  */
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MessageDto, MessageVisibility } from '../../../../../shared/types/dialogue';
 import type { AttachmentLimitsDto } from '../../../../../shared/types/intake';
 import { MESSAGE_MAX_LENGTH, postMessageSchema } from '../../../../../shared/validation/dialogue';
 import { apiSend, toApiError } from '../../../api/client';
 import { AttachmentPicker, type PendingFile } from '../../../components/AttachmentPicker';
-import { CharacterCount, withCount } from '../../../components/CharacterCount';
+import { CountedTextarea } from '../../../components/CountedTextarea';
 import { Field } from '../../../components/Field';
 import { checkWith, type FieldMessages } from '../../../forms/fieldMessages';
 import { UI_NAMESPACES } from '../../../i18n';
 import { loadOutbox, saveOutbox, type OutboxWriter, type StoredOutgoing } from './outboxStore';
 import { entryLimits, uploadForEntry, type ReaderSide } from './steps';
+import '../../../styles/cases.css';
+import '../../../styles/screens.css';
 
 interface Outgoing {
   clientKey: string;
@@ -83,20 +85,23 @@ export function Composer({
   // Read once: the panels give every writer and case a composer of its own (React key).
   const [outbox, setOutbox] = useState<Outgoing[]>(() => loadOutbox(writer, caseId).map(fromStored));
   const outboxRef = useRef(outbox);
-  outboxRef.current = outbox;
   const onSentRef = useRef(onSent);
-  onSentRef.current = onSent;
+  useLayoutEffect(() => {
+    outboxRef.current = outbox;
+    onSentRef.current = onSent;
+  });
 
   useEffect(() => {
     saveOutbox(writer, caseId, outbox.map(toStored));
   }, [writer, caseId, outbox]);
 
-  useEffect(() => {
-    if (!allowed.includes(visibility)) setVisibility(allowed[0] ?? 'parties');
-  }, [allowed, visibility]);
+  // Adjusted while rendering, not in an effect a render later (react.dev: "adjusting state when a prop changes").
+  if (!allowed.includes(visibility)) setVisibility(allowed[0] ?? 'parties');
 
   const update = (clientKey: string, change: Partial<Outgoing> | null) =>
-    setOutbox((items) => (change === null ? items.filter((i) => i.clientKey !== clientKey) : items.map((i) => (i.clientKey === clientKey ? { ...i, ...change } : i))));
+    setOutbox((items) =>
+      change === null ? items.filter((i) => i.clientKey !== clientKey) : items.map((i) => (i.clientKey === clientKey ? { ...i, ...change } : i)),
+    );
 
   async function deliver(item: Outgoing) {
     // What goes out is what is left: once sent (or tried) without its lost files, a reload must not hold it for them again.
@@ -142,7 +147,17 @@ export function Composer({
       return;
     }
     setErrors({});
-    const item: Outgoing = { clientKey, body: body.trim(), visibility, files, uploaded: new Map(), restoredIds: [], filesLost: 0, held: false, state: 'sending' };
+    const item: Outgoing = {
+      clientKey,
+      body: body.trim(),
+      visibility,
+      files,
+      uploaded: new Map(),
+      restoredIds: [],
+      filesLost: 0,
+      held: false,
+      state: 'sending',
+    };
     setOutbox((items) => [...items, item]);
     setBody('');
     setFiles([]);
@@ -164,7 +179,9 @@ export function Composer({
               ) : (
                 <div role="alert">
                   <p className="field-error">
-                    {item.held ? t('dialogueUi:composer.filesLost', { count: item.filesLost }) : t('dialogueUi:composer.notSent', { reason: item.failure ?? '' })}
+                    {item.held
+                      ? t('dialogueUi:composer.filesLost', { count: item.filesLost })
+                      : t('dialogueUi:composer.notSent', { reason: item.failure ?? '' })}
                   </p>
                   <div className="button-row">
                     {(item.body !== '' || fileCount(item) > item.filesLost) && (
@@ -206,19 +223,7 @@ export function Composer({
         )}
         {allowed.length === 1 && <p className="hint">{explain(visibility)}</p>}
         <Field id={`${id}-body`} label={t('dialogueUi:composer.label')} error={errors.body}>
-          {(control) => (
-            <>
-              {/* No maxLength: a long paste is kept whole and the count says how much is over. */}
-              <textarea
-                {...control}
-                aria-describedby={withCount(control)}
-                rows={3}
-                value={body}
-                onChange={(event) => setBody(event.target.value)}
-              />
-              <CharacterCount boxId={control.id} text={body} maximum={MESSAGE_MAX_LENGTH} />
-            </>
-          )}
+          {(control) => <CountedTextarea control={control} rows={3} value={body} onChange={setBody} maximum={MESSAGE_MAX_LENGTH} />}
         </Field>
         <details className="composer-files">
           <summary>{t('dialogueUi:composer.addFiles')}</summary>

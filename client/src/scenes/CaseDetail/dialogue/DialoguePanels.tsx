@@ -3,7 +3,7 @@
  * tracking page: the live thread with its composer, meetings, the agreement and its commitments, and
  * the outcome. Every action shown is one the server lists for this reader now.
  */
-import { useRef } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MessageDto } from '../../../../../shared/types/dialogue';
 import type { AttachmentLimitsDto } from '../../../../../shared/types/intake';
@@ -19,9 +19,21 @@ import { Outcome } from './Outcome';
 import { isMine, Thread } from './Thread';
 import type { ReaderSide } from './steps';
 import { useCaseDialogue } from './useCaseDialogue';
+import '../../../styles/cases.css';
+import '../../../styles/screens.css';
 
 /** The dialogue panels of case `caseId` for a reader (`userId` null: the receipt-key session). */
-export function DialoguePanels({ caseId, side, userId, onCaseUpdated }: { caseId: string; side: ReaderSide; userId: string | null; onCaseUpdated?: () => void }) {
+export function DialoguePanels({
+  caseId,
+  side,
+  userId,
+  onCaseUpdated,
+}: {
+  caseId: string;
+  side: ReaderSide;
+  userId: string | null;
+  onCaseUpdated?: () => void;
+}) {
   const { t } = useTranslation(UI_NAMESPACES);
   const [announcement, announce] = useAnnouncer();
   const me = { userId, side };
@@ -35,10 +47,10 @@ export function DialoguePanels({ caseId, side, userId, onCaseUpdated }: { caseId
     },
   });
   // Where the reader stopped last time, fixed when the page opened so the line does not jump.
-  const firstUnread = useRef<number | null | undefined>(undefined);
+  const [firstUnread, setFirstUnread] = useState<number | null | undefined>(undefined);
   const { dialogue } = live;
-  if (dialogue && firstUnread.current === undefined) {
-    firstUnread.current = userId === null ? null : (dialogue.messages.find((m) => m.id > dialogue.lastReadMessageId && !isMine(m, me))?.id ?? null);
+  if (dialogue && firstUnread === undefined) {
+    setFirstUnread(userId === null ? null : (dialogue.messages.find((m) => m.id > dialogue.lastReadMessageId && !isMine(m, me))?.id ?? null));
   }
 
   if (!dialogue) {
@@ -53,9 +65,17 @@ export function DialoguePanels({ caseId, side, userId, onCaseUpdated }: { caseId
           {announcement}
         </p>
         {live.error && <ErrorMessage message={live.error.message} onRetry={() => void live.reload()} busy={live.loading} />}
-        <Thread messages={live.messages} me={me} firstUnread={firstUnread.current ?? null} />
+        <Thread messages={live.messages} me={me} firstUnread={firstUnread ?? null} />
         {dialogue.allowedActions.postMessage.length > 0 ? (
-          <Composer key={`${userId ?? 'receipt'}:${caseId}`} caseId={caseId} writer={userId} allowed={dialogue.allowedActions.postMessage} side={side} limits={limits.data} onSent={live.add} />
+          <Composer
+            key={`${userId ?? 'receipt'}:${caseId}`}
+            caseId={caseId}
+            writer={userId}
+            allowed={dialogue.allowedActions.postMessage}
+            side={side}
+            limits={limits.data}
+            onSent={live.add}
+          />
         ) : (
           <p className="hint">{t('dialogueUi:composer.closed')}</p>
         )}

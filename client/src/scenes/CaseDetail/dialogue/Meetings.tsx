@@ -8,10 +8,12 @@ import type { DialogueDto, MeetingDto } from '../../../../../shared/types/dialog
 import { recordMinutesSchema, scheduleMeetingSchema } from '../../../../../shared/validation/dialogue';
 import { ErrorMessage } from '../../../components/ErrorMessage';
 import { Field } from '../../../components/Field';
+import { SubmitCancelRow } from '../../../components/SubmitForm';
 import { checkWith } from '../../../forms/fieldMessages';
 import { bogotaDateTime } from '../../../forms/format';
 import { UI_NAMESPACES } from '../../../i18n';
 import { sendDialogueWrite, useStep } from './steps';
+import '../../../styles/screens.css';
 
 /** A `datetime-local` value read as Bogota time (UTC−5 all year: Colombia keeps no summer time). */
 function bogotaIso(local: string): string {
@@ -131,14 +133,7 @@ function ScheduleForm({ caseId, onCancel, onDone }: { caseId: string; onCancel: 
       <Field id={`${id}-agenda`} label={t('dialogueUi:meetings.agenda')} hint={t('dialogueUi:meetings.agendaHint')} error={step.errors.agenda}>
         {(control) => <textarea {...control} rows={3} value={agenda} onChange={(e) => setAgenda(e.target.value)} />}
       </Field>
-      <div className="button-row">
-        <button type="submit" className="button button-primary" disabled={step.busy}>
-          {t('dialogue:action.scheduleMeeting')}
-        </button>
-        <button type="button" className="button button-secondary" onClick={onCancel}>
-          {t('dialogueUi:common.cancel')}
-        </button>
-      </div>
+      <SubmitCancelRow busy={step.busy} label={t('dialogue:action.scheduleMeeting')} cancelLabel={t('dialogueUi:common.cancel')} onCancel={onCancel} />
     </form>
   );
 }
@@ -150,7 +145,13 @@ function MinutesForm({ path, meeting, onDone }: { path: string; meeting: Meeting
   const [minutes, setMinutes] = useState(meeting.minutes ?? '');
   const step = useStep();
   async function submit() {
-    const body = { attendees: attendees.split('\n').map((a) => a.trim()).filter(Boolean), minutes };
+    const body = {
+      attendees: attendees
+        .split('\n')
+        .map((a) => a.trim())
+        .filter(Boolean),
+      minutes,
+    };
     const problems = checkWith(recordMinutesSchema, body);
     if (problems) return step.setErrors(problems);
     await step.run(async () => onDone(await sendDialogueWrite('PUT', path, body)));

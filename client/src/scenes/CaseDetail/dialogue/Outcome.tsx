@@ -12,6 +12,7 @@ import { checkWith } from '../../../forms/fieldMessages';
 import { calendarDate } from '../../../forms/format';
 import { UI_NAMESPACES } from '../../../i18n';
 import { sendDialogueWrite, useStep } from './steps';
+import '../../../styles/screens.css';
 
 const SCORES = [1, 2, 3, 4, 5] as const;
 
@@ -25,7 +26,10 @@ export function Outcome({ caseId, dialogue, onChanged }: { caseId: string; dialo
       <h2 id="outcome-title">{t('dialogueUi:outcome.title')}</h2>
       {dialogue.satisfaction && (
         <p>
-          {t('dialogueUi:outcome.rated', { score: dialogue.satisfaction.score, words: t(`dialogue:satisfaction.scale.${dialogue.satisfaction.score as 1 | 2 | 3 | 4 | 5}`) })}
+          {t('dialogueUi:outcome.rated', {
+            score: dialogue.satisfaction.score,
+            words: t(`dialogue:satisfaction.scale.${dialogue.satisfaction.score as 1 | 2 | 3 | 4 | 5}`),
+          })}
           {dialogue.satisfaction.comment && <span className="quoted"> {dialogue.satisfaction.comment}</span>}
         </p>
       )}

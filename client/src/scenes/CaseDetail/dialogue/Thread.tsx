@@ -10,6 +10,8 @@ import type { DeadlineStage } from '../../../../../shared/types/deadlines';
 import { bogotaDateTime, calendarDate, formatBytes } from '../../../forms/format';
 import { UI_NAMESPACES } from '../../../i18n';
 import type { ReaderSide } from './steps';
+import '../../../styles/cases.css';
+import '../../../styles/screens.css';
 
 /** Files sent with a message or a report: photos as pictures, voice notes and audio with a player, documents as downloads. */
 export function FileList({ files }: { files: readonly AttachmentDto[] }) {

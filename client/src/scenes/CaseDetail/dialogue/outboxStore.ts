@@ -9,6 +9,7 @@
  * account's composer nor in another case's, and an account's entries are forgotten when it logs out.
  */
 import { MESSAGE_VISIBILITIES, type MessageVisibility } from '../../../../../shared/types/dialogue';
+import '../../../styles/screens.css';
 
 /** An unsent message as stored: text and already uploaded files, never the files themselves. */
 export interface StoredOutgoing {
@@ -54,6 +55,8 @@ function isStoredOutgoing(value: unknown): value is StoredOutgoing {
 
 /** The stored unsent messages, oldest first; none when nothing is stored (or storage is unavailable or corrupt). */
 export function loadOutbox(writer: OutboxWriter, caseId: string): StoredOutgoing[] {
+  // Read when a composer is made for this writer: it is logged in (again).
+  if (writer !== null) leftWriters.delete(writer);
   try {
     const raw = window.localStorage.getItem(outboxStorageKey(writer, caseId));
     if (!raw) return [];
@@ -65,8 +68,16 @@ export function loadOutbox(writer: OutboxWriter, caseId: string): StoredOutgoing
   }
 }
 
+/**
+ * Accounts that logged out of this page. A composer still on screen for one of them (a send it was
+ * retrying fails and updates it) must not write its messages back after they were forgotten: the next
+ * person on the phone would find them. A composer made for the account again (it logged back in) lifts this.
+ */
+const leftWriters = new Set<string>();
+
 /** Keeps the unsent messages on this device; an empty outbox leaves nothing behind. */
 export function saveOutbox(writer: OutboxWriter, caseId: string, items: readonly StoredOutgoing[]): void {
+  if (writer !== null && leftWriters.has(writer)) return;
   const key = outboxStorageKey(writer, caseId);
   try {
     if (items.length === 0) window.localStorage.removeItem(key);
@@ -78,15 +89,32 @@ export function saveOutbox(writer: OutboxWriter, caseId: string, items: readonly
 
 /** Forgets every unsent message of user `userId` on this device: after logging out, the next person must not see them. */
 export function forgetOutboxesOf(userId: string): void {
+  takeOutboxesOf(userId);
+}
+
+/**
+ * Takes every unsent message of user `userId` off this device, as a logout does, and returns what puts
+ * them back (the logout failed: the person is still logged in and keeps them).
+ */
+export function takeOutboxesOf(userId: string): () => void {
+  leftWriters.add(userId);
   const mine = `${PREFIX}${writerPart(userId)}.`;
+  const taken: [string, string][] = [];
   try {
-    const keys: string[] = [];
     for (let i = 0; i < window.localStorage.length; i += 1) {
       const key = window.localStorage.key(i);
-      if (key?.startsWith(mine)) keys.push(key);
+      if (key?.startsWith(mine)) taken.push([key, window.localStorage.getItem(key) ?? '']);
     }
-    for (const key of keys) window.localStorage.removeItem(key);
+    for (const [key] of taken) window.localStorage.removeItem(key);
   } catch {
     // Nothing stored, nothing to forget.
   }
+  return () => {
+    leftWriters.delete(userId);
+    try {
+      for (const [key, value] of taken) window.localStorage.setItem(key, value);
+    } catch {
+      // Without storage they live only as long as the page, as before.
+    }
+  };
 }

@@ -10,6 +10,7 @@ import { apiSend, toApiError, type WriteMethod } from '../../../api/client';
 import { uploadFile } from '../../../api/upload';
 import type { PendingFile } from '../../../components/AttachmentPicker';
 import type { FieldMessages } from '../../../forms/fieldMessages';
+import '../../../styles/cases.css';
 
 /** The side of the case the reader speaks for; decides how markers are worded (the server decides the rest). */
 export type ReaderSide = 'complainant' | 'company' | 'ombudsman';
@@ -62,7 +63,12 @@ export function entryLimits(limits: AttachmentLimitsDto | undefined): Attachment
  * Uploads the files not uploaded yet for a message or a report and returns every id, in order.
  * `done` remembers what already went up (by picked-file key), so a retry does not upload twice.
  */
-export async function uploadForEntry(caseId: string, purpose: 'message' | 'evidence', files: readonly PendingFile[], done: Map<string, string>): Promise<string[]> {
+export async function uploadForEntry(
+  caseId: string,
+  purpose: 'message' | 'evidence',
+  files: readonly PendingFile[],
+  done: Map<string, string>,
+): Promise<string[]> {
   for (const { key, file } of files) {
     if (done.has(key)) continue;
     const answer = await uploadFile<UploadAttachmentsResponse>(`/api/cases/${encodeURIComponent(caseId)}/attachments?for=${purpose}`, file, () => undefined);

@@ -7,6 +7,8 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { DialogueDto, MessageDto, MessageListDto } from '../../../../../shared/types/dialogue';
 import { apiGet, apiSend, isAbortError, toApiError, type ApiError } from '../../../api/client';
 import { useCaseRoom, useSocketEvent } from '../../../realtime/socket';
+import '../../../styles/cases.css';
+import '../../../styles/screens.css';
 
 /** What the dialogue panels need from the hook. */
 export interface CaseDialogue {
@@ -76,6 +78,7 @@ export function useCaseDialogue(caseId: string, options: CaseDialogueOptions): C
   }, [caseId, take]);
 
   useEffect(() => {
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- another case must not show the last one's thread while its own loads
     setDialogue(undefined);
     setMessages([]);
     lastId.current = 0;

@@ -1,6 +1,7 @@
 /**
  * Each mechanism's taxonomy of root causes under its categories, its companies' sites, and whether a
- * company may propose a case's causes. SQL in one place; plain objects out.
+ * company may propose a case's causes (the causes tagged on cases are caseCauses.ts'). SQL in one
+ * place; plain objects out.
  */
 import type { Queryable } from '../db/database';
 import type { AdminRootCausesDto, LocalizedText } from '../../shared/types/learning';

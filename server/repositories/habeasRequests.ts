@@ -1,4 +1,4 @@
-/** SQL of habeas data requests (table `habeas_requests`, migration 0030) in one place; plain objects out. */
+/** Habeas data requests (table `habeas_requests`, migration 0030): SQL in one place; plain objects out. */
 import type { Queryable } from '../db/database';
 import type { HabeasOutcome, HabeasRequestKind } from '../../shared/habeas';
 
@@ -82,18 +82,24 @@ export function listQueue(db: Queryable, mechanismIds: readonly string[], limit 
 
 /** Records the announced extension of a request's term. */
 export async function recordExtension(db: Queryable, id: string, dueOn: string, reason: string, by: string, at: Date): Promise<void> {
-  await db.query(
-    `UPDATE habeas_requests SET extended_due_on = $2, extension_reason = $3, extended_by_user_id = $4, extended_at = $5 WHERE id = $1`,
-    [id, dueOn, reason, by, at],
-  );
+  await db.query(`UPDATE habeas_requests SET extended_due_on = $2, extension_reason = $3, extended_by_user_id = $4, extended_at = $5 WHERE id = $1`, [
+    id,
+    dueOn,
+    reason,
+    by,
+    at,
+  ]);
 }
 
 /** Records staff's answer, closing the request. */
 export async function recordAnswer(db: Queryable, id: string, outcome: HabeasOutcome, answer: string, by: string, at: Date): Promise<void> {
-  await db.query(
-    `UPDATE habeas_requests SET status = 'answered', outcome = $2, answer = $3, answered_by_user_id = $4, answered_at = $5 WHERE id = $1`,
-    [id, outcome, answer, by, at],
-  );
+  await db.query(`UPDATE habeas_requests SET status = 'answered', outcome = $2, answer = $3, answered_by_user_id = $4, answered_at = $5 WHERE id = $1`, [
+    id,
+    outcome,
+    answer,
+    by,
+    at,
+  ]);
 }
 
 /** Records which identity fields a granted correction changed. */
@@ -105,11 +111,24 @@ export async function recordCorrectedFields(db: Queryable, id: string, fields: r
  * The reclamos still open about a case (Ley 1581 art. 15: while one is in process the record carries the
  * legend "reclamo en trámite" and its motive): filed about the case, or by the account that filed it.
  */
-export async function openReclamosAbout(db: Queryable, c: { id: string; complainantUserId: string | null }): Promise<{ kind: HabeasRequestKind; receivedOn: string }[]> {
+export async function openReclamosAbout(
+  db: Queryable,
+  c: { id: string; complainantUserId: string | null },
+): Promise<{ kind: HabeasRequestKind; receivedOn: string }[]> {
   return db.query(
     `SELECT kind, to_char(received_on, 'YYYY-MM-DD') AS "receivedOn" FROM habeas_requests
      WHERE status = 'open' AND kind <> 'consulta' AND (case_id = $1 OR (case_id IS NULL AND requester_user_id = $2))
      ORDER BY received_on, id`,
     [c.id, c.complainantUserId],
   );
+}
+
+/** Erases what was written in the requests about a case (its identity is being redacted). */
+export async function forgetDetailsAboutCase(db: Queryable, caseId: string): Promise<void> {
+  await db.query('UPDATE habeas_requests SET details = NULL WHERE case_id = $1', [caseId]);
+}
+
+/** Erases what an account wrote in its requests (the account is being redacted). */
+export async function forgetDetailsOfRequester(db: Queryable, userId: string): Promise<void> {
+  await db.query('UPDATE habeas_requests SET details = NULL WHERE requester_user_id = $1', [userId]);
 }

@@ -1,4 +1,4 @@
-/** A community translator's texts of one mechanism's language (table `language_texts`, migration 0032). */
+/** A community translator's texts of one mechanism's language (table `language_texts`, migration 0032): SQL in one place. */
 import type { Queryable } from '../db/database';
 
 /** Every translated text of the language (or those whose key starts with `prefix`), by key (`namespace:path.to.key`). */

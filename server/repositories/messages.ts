@@ -1,0 +1,149 @@
+/** A case's thread and how far each reader has read it (case_messages, case_reads). SQL in one place; plain objects out. */
+import type { UserRecord } from './users';
+import type { Queryable } from '../db/database';
+import type { AuthorRole, MessageVisibility, ThreadEntryKind } from '../../shared/types/dialogue';
+import type { CaseActor } from '../policies/casePolicy';
+import { visibleEntriesSql } from '../policies/messagePolicy';
+import { rawSql, sql, type SqlFragment } from '../db/sql';
+import { linkedFilesSql, type LinkedFile } from './linkedFiles';
+
+/** A thread entry as stored, with its author's display name (ciphertext: the presenter opens it). */
+export interface MessageRow {
+  id: number;
+  caseId: string;
+  kind: ThreadEntryKind;
+  authorUserId: string | null;
+  authorNameCiphertext: string | null;
+  authorRole: AuthorRole;
+  visibility: MessageVisibility;
+  internalOrg: string | null;
+  body: string | null;
+  data: Record<string, unknown>;
+  duringMediation: boolean;
+  clientKey: string | null;
+  attachments: LinkedFile[];
+  createdAt: Date;
+}
+
+/** The columns of a thread entry read from `m` (a table or a CTE of case_messages rows) with its author `u`. */
+const MESSAGE_COLUMNS = `
+  SELECT m.id, m.case_id AS "caseId", m.kind, m.author_user_id AS "authorUserId",
+         -- A redacted identity (server/habeas/identityRedactor.ts) names no author: the message stays, by role.
+         CASE WHEN u.redacted_at IS NOT NULL
+                OR (m.author_role = 'complainant' AND EXISTS (SELECT 1 FROM cases rc WHERE rc.id = m.case_id AND rc.identity_redacted_at IS NOT NULL))
+              THEN NULL ELSE u.name_ciphertext END AS "authorNameCiphertext",
+         m.author_role AS "authorRole", m.visibility, m.internal_org AS "internalOrg", m.body, m.data,
+         m.during_mediation AS "duringMediation", m.client_key AS "clientKey", m.created_at AS "createdAt",
+         ${linkedFilesSql('message_id', 'm.id')} AS attachments`;
+
+const SELECT_MESSAGE = `${MESSAGE_COLUMNS} FROM case_messages m LEFT JOIN users u ON u.id = m.author_user_id`;
+
+/** A new thread entry. */
+export interface NewThreadEntry {
+  caseId: string;
+  kind: ThreadEntryKind;
+  authorUserId: string | null;
+  authorRole: AuthorRole;
+  visibility: MessageVisibility;
+  internalOrg: string | null;
+  body: string | null;
+  data?: Record<string, unknown>;
+  duringMediation: boolean;
+  clientKey: string | null;
+  at: Date;
+}
+
+/** Appends to a thread; call with the case row locked so ids commit in order within the case. */
+export async function insertThreadEntry(tx: Queryable, entry: NewThreadEntry): Promise<MessageRow> {
+  // Inserted and read back with its author in one statement (a round trip less on every post).
+  return tx.one<MessageRow>(
+    `WITH m AS (
+       INSERT INTO case_messages (case_id, kind, author_user_id, author_role, visibility, internal_org, body, data, during_mediation, client_key, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING *)
+     ${MESSAGE_COLUMNS} FROM m LEFT JOIN users u ON u.id = m.author_user_id`,
+    [
+      entry.caseId,
+      entry.kind,
+      entry.authorUserId,
+      entry.authorRole,
+      entry.visibility,
+      entry.internalOrg,
+      entry.body,
+      JSON.stringify(entry.data ?? {}),
+      entry.duringMediation,
+      entry.clientKey,
+      entry.at,
+    ],
+  );
+}
+
+/** One thread entry by id (after files were linked to it). */
+export function findThreadEntry(db: Queryable, id: number): Promise<MessageRow | undefined> {
+  return db.maybeOne<MessageRow>(`${SELECT_MESSAGE} WHERE m.id = $1`, [id]);
+}
+
+/** Who may read an entry: its case, visibility and organisation (for files sent with it). */
+export function findEntryVisibility(
+  db: Queryable,
+  id: number,
+): Promise<{ caseId: string; visibility: MessageVisibility; internalOrg: string | null } | undefined> {
+  return db.maybeOne(`SELECT case_id AS "caseId", visibility, internal_org AS "internalOrg" FROM case_messages WHERE id = $1`, [id]);
+}
+
+/** The message an author already posted with this client key in this case (a retried POST). */
+export function findMessageByClientKey(
+  db: Queryable,
+  caseId: string,
+  author: { authorUserId: string | null; authorRole: AuthorRole },
+  clientKey: string,
+): Promise<MessageRow | undefined> {
+  // The same key as the unique index: the account, or the role for an anonymous author.
+  return db.maybeOne<MessageRow>(`${SELECT_MESSAGE} WHERE m.case_id = $1 AND COALESCE(m.author_user_id::text, m.author_role) = $2 AND m.client_key = $3`, [
+    caseId,
+    author.authorUserId ?? author.authorRole,
+    clientKey,
+  ]);
+}
+
+/** Entries of a case after `after` that `reader` may see, oldest first. */
+export function listVisibleEntries(db: Queryable, reader: CaseActor, caseId: string, after: number, limit: number): Promise<MessageRow[]> {
+  return db.query<MessageRow>(
+    sql`${rawSql(SELECT_MESSAGE)} WHERE m.case_id = ${caseId} AND m.id > ${after} AND ${visibleEntriesSql(reader)} ORDER BY m.id LIMIT ${limit}`,
+  );
+}
+
+/** The newest entry of a case `reader` may see, or 0. */
+export async function lastVisibleEntryId(db: Queryable, reader: CaseActor, caseId: string): Promise<number> {
+  const row = await db.one<{ id: number | null }>(
+    sql`SELECT max(m.id) AS id FROM case_messages m WHERE m.case_id = ${caseId} AND ${visibleEntriesSql(reader)}`,
+  );
+  return row.id ?? 0;
+}
+
+/**
+ * SQL (over the cases alias `c`) counting the entries of each case that `reader` may see, did not
+ * write and has not read yet; for queues.
+ */
+export function unreadCountSql(reader: UserRecord): SqlFragment {
+  return sql`(SELECT count(*) FROM case_messages m
+           WHERE m.case_id = c.id AND m.author_user_id IS DISTINCT FROM ${reader.id}::uuid AND ${visibleEntriesSql(reader)}
+             AND m.id > COALESCE((SELECT r.last_read_message_id FROM case_reads r WHERE r.case_id = c.id AND r.user_id = ${reader.id}::uuid), 0))`;
+}
+
+/** How far `userId` has read the case's thread (0 when never). */
+export async function lastReadEntryId(db: Queryable, userId: string, caseId: string): Promise<number> {
+  const row = await db.maybeOne<{ id: number }>('SELECT last_read_message_id AS id FROM case_reads WHERE user_id = $1 AND case_id = $2', [userId, caseId]);
+  return row?.id ?? 0;
+}
+
+/** Moves the read mark forward (never back: two tabs may report out of order); returns the mark. */
+export async function markRead(db: Queryable, userId: string, caseId: string, upTo: number, at: Date): Promise<number> {
+  const row = await db.one<{ id: number }>(
+    `INSERT INTO case_reads (user_id, case_id, last_read_message_id, updated_at) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (user_id, case_id) DO UPDATE
+       SET last_read_message_id = GREATEST(case_reads.last_read_message_id, EXCLUDED.last_read_message_id), updated_at = EXCLUDED.updated_at
+     RETURNING last_read_message_id AS id`,
+    [userId, caseId, upTo, at],
+  );
+  return row.id;
+}
