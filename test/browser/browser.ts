@@ -27,6 +27,14 @@ export const PHONE = { viewport: { width: 360, height: 740 }, locale: 'es-CO', i
 
 /** Each page's last console lines, for the description of a failed test's pages (test/failureEnvironment.ts). */
 const consoleTails = new WeakMap<Page, string[]>();
+/** Each page's last requests to its server, with their answers: whether the step's request left, and how it ended. */
+const requestTails = new WeakMap<Page, string[]>();
+
+/** `line` at the end of `tail`, keeping its last `size` lines. */
+function keepLast(tail: string[], line: string, size: number): void {
+  tail.push(line);
+  if (tail.length > size) tail.shift();
+}
 
 /** Collects `page`'s uncaught errors and console errors into `errors` (every journey expects it empty). */
 export function collectErrors(page: Page, errors: string[]): string[] {
@@ -35,8 +43,23 @@ export function collectErrors(page: Page, errors: string[]): string[] {
   page.on('pageerror', (err) => errors.push(err.message));
   page.on('console', (msg) => {
     if (msg.type() === 'error') errors.push(msg.text());
-    tail.push(`${msg.type()}: ${msg.text().slice(0, 200)}`);
-    if (tail.length > 8) tail.shift();
+    keepLast(tail, `${msg.type()}: ${msg.text().slice(0, 200)}`, 8);
+  });
+  const requests: string[] = [];
+  requestTails.set(page, requests);
+  const named = (url: string) => {
+    const { pathname, search } = new URL(url);
+    return (pathname + search).slice(0, 120);
+  };
+  const api = (url: string) => url.includes('/api/');
+  page.on('request', (req) => {
+    if (api(req.url())) keepLast(requests, `→ ${req.method()} ${named(req.url())}`, 10);
+  });
+  page.on('response', (res) => {
+    if (api(res.url())) keepLast(requests, `← ${res.status()} ${res.request().method()} ${named(res.url())}`, 10);
+  });
+  page.on('requestfailed', (req) => {
+    if (api(req.url())) keepLast(requests, `✗ ${req.method()} ${named(req.url())}: ${req.failure()?.errorText ?? ''}`, 10);
   });
   return errors;
 }
@@ -47,18 +70,42 @@ const openBrowsers = new Set<Browser>();
 /** What a person would see on `page` now, in a few lines; bounded in time, since a page may be stuck. */
 async function describePage(page: Page): Promise<string> {
   // A string, so the tests' TypeScript (no DOM library) does not need to know the page's globals.
-  const seen = page.evaluate<{ title: string; alerts: string[]; focus: string; scrollY: number; text: string }>(`(() => {
+  // Besides the start of the page: the fields marked invalid (with their message and value) and the text of
+  // the form or section that has the focus, where a step that hung usually was.
+  const seen = page.evaluate<{
+    title: string;
+    alerts: string[];
+    invalid: string[];
+    focus: string;
+    aroundFocus: string;
+    scrollY: number;
+    text: string;
+  }>(`(() => {
     const shown = (el) => el.getClientRects().length > 0;
-    const alerts = [...document.querySelectorAll('[role="alert"], .alert')].filter(shown).map((el) => el.innerText.trim().slice(0, 300));
+    const squeeze = (text, size) => (text || '').replace(/\\s+/g, ' ').trim().slice(0, size);
+    const alerts = [...document.querySelectorAll('[role="alert"], .alert')].filter(shown).map((el) => squeeze(el.innerText, 300));
+    const invalid = [...document.querySelectorAll('[aria-invalid="true"]')].filter(shown).map((el) => {
+      const label = el.labels && el.labels[0] ? el.labels[0].innerText : el.getAttribute('aria-label') || el.name || el.tagName;
+      const said = (el.getAttribute('aria-describedby') || '').split(' ').map((id) => document.getElementById(id)).filter(Boolean).map((e) => e.innerText).join(' ');
+      const value = el.type === 'password' ? '(password)' : JSON.stringify(String(el.value || '').slice(0, 40));
+      return squeeze(label, 60) + ' = ' + value + ': ' + squeeze(said, 160);
+    });
     const a = document.activeElement;
-    const focus = a ? a.tagName.toLowerCase() + (a.id ? '#' + a.id : '') + ' ' + (a.getAttribute('aria-label') || a.innerText || a.value || '').trim().slice(0, 60) : '';
-    const text = document.body ? document.body.innerText.replace(/\\s+/g, ' ').trim().slice(0, 800) : '';
-    return { title: document.title, alerts, focus, scrollY: Math.round(window.scrollY), text };
+    const focus = a ? a.tagName.toLowerCase() + (a.id ? '#' + a.id : '') + ' ' + squeeze(a.getAttribute('aria-label') || a.innerText || a.value, 60) : '';
+    const region = a && a !== document.body ? a.closest('form, section, dialog, main') : null;
+    const aroundFocus = region ? squeeze(region.innerText, 600) : '';
+    const text = document.body ? squeeze(document.body.innerText, 800) : '';
+    return { title: document.title, alerts, invalid, focus, aroundFocus, scrollY: Math.round(window.scrollY), text };
   })()`);
   const late = new Promise<string>((resolve) => setTimeout(() => resolve('(the page did not answer within 3 s)'), 3000).unref());
   const described = await Promise.race([seen.then((s) => JSON.stringify(s, null, 1)), late]).catch((error: Error) => `(${error.message.split('\n')[0]})`);
   const tail = consoleTails.get(page) ?? [];
-  return `${page.url()}\n${described}${tail.length ? `\nlast console lines:\n  ${tail.join('\n  ')}` : ''}`;
+  const requests = requestTails.get(page) ?? [];
+  return (
+    `${page.url()}\n${described}` +
+    (requests.length ? `\nlast API requests:\n  ${requests.join('\n  ')}` : '') +
+    (tail.length ? `\nlast console lines:\n  ${tail.join('\n  ')}` : '')
+  );
 }
 
 (globalThis as { __puenteDescribePages?: () => Promise<string> }).__puenteDescribePages = async () => {
