@@ -5,6 +5,7 @@
 import { lazy } from 'react';
 import { Route, Switch } from 'wouter';
 import { RequireRole } from './components/RequireRole';
+import { AdminMechanismList } from './scenes/AdminShared/AdminMechanismList';
 import { NotFound } from './scenes/NotFound/NotFound';
 
 const Oversight = lazy(() => import('./scenes/Oversight/Oversight').then((m) => ({ default: m.Oversight })));
@@ -45,13 +46,17 @@ export function DeskRoutes() {
     <Switch>
       <Route path="/admin">
         <RequireRole roles={['admin']}>
-          <AdminOverview />
+          <AdminMechanismList>
+            <AdminOverview />
+          </AdminMechanismList>
         </RequireRole>
       </Route>
       {ADMIN_SCREENS.map(([path, Screen]) => (
         <Route key={path} path={`/${path}`}>
           <RequireRole roles={['admin']}>
-            <Screen />
+            <AdminMechanismList>
+              <Screen />
+            </AdminMechanismList>
           </RequireRole>
         </Route>
       ))}

@@ -4,12 +4,11 @@ import { useTranslation } from 'react-i18next';
 import type { AdminMechanismDto } from '../../../../shared/types/admin';
 import { mechanismSchema } from '../../../../shared/validation/admin';
 import { apiSend } from '../../api/client';
-import { ErrorMessage } from '../../components/ErrorMessage';
 import { TextField, useIssueMessages } from '../../components/FormField';
-import { useApiQuery } from '../../hooks/useApiQuery';
 import { usePageTitle } from '../../hooks/usePageTitle';
 import { AdminFormPanel } from '../AdminShared/AdminSections';
 import { ADMIN_NAMESPACES, AdminNav } from '../AdminShared/adminShared';
+import { useAdminMechanisms } from '../AdminShared/AdminMechanismList';
 import { useSubmit } from '../../hooks/useSubmit';
 import '../../styles/desk.css';
 import '../../styles/screens.css';
@@ -18,7 +17,7 @@ import '../../styles/screens.css';
 export function AdminMechanisms() {
   const { t } = useTranslation(ADMIN_NAMESPACES);
   usePageTitle(t('mechanisms.title'));
-  const mechanisms = useApiQuery<AdminMechanismDto[]>('/api/admin/mechanisms');
+  const mechanisms = useAdminMechanisms();
   const form = useSubmit();
   const issues = useIssueMessages();
   const [values, setValues] = useState({ name: '', region: '', slug: '', referencePrefix: '' });
@@ -45,9 +44,8 @@ export function AdminMechanisms() {
       <p>{t('mechanisms.intro')}</p>
       <section aria-labelledby="mechanism-list">
         <h2 id="mechanism-list">{t('mechanisms.list')}</h2>
-        {mechanisms.error && <ErrorMessage message={mechanisms.error.message} onRetry={() => void mechanisms.reload()} />}
         <ul className="user-list">
-          {mechanisms.data?.map((m) => (
+          {mechanisms.list.map((m) => (
             <li key={m.id} className="user-card">
               <strong>{m.name}</strong> — {m.region} <code>{m.referencePrefix}</code> <code>{m.slug}</code>
             </li>

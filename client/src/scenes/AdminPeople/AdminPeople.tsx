@@ -7,7 +7,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
-import type { AdminCompanyDto, AdminMechanismDto, AdminUserDto, InvitationSent } from '../../../../shared/types/admin';
+import type { AdminCompanyDto, AdminUserDto, InvitationSent } from '../../../../shared/types/admin';
 import { invitationSchema } from '../../../../shared/validation/admin';
 import { apiSend } from '../../api/client';
 import { SelectField, TextField, useIssueMessages } from '../../components/FormField';
@@ -16,6 +16,7 @@ import { usePageTitle } from '../../hooks/usePageTitle';
 import { useSession } from '../../hooks/useSession';
 import { ADMIN_NAMESPACES, useAdminMechanism } from '../AdminShared/adminShared';
 import { AdminCard, AdminCardList, AdminFormPanel, AdminScreen } from '../AdminShared/AdminSections';
+import { useAdminMechanisms } from '../AdminShared/AdminMechanismList';
 import { MechanismGrants } from './MechanismGrants';
 import { AccountRecovery } from './AccountRecovery';
 import { useSubmit } from '../../hooks/useSubmit';
@@ -31,7 +32,7 @@ export function AdminPeople() {
   const { user } = useSession();
   const { base, mechanismId } = useAdminMechanism();
   const people = useApiQuery<AdminUserDto[]>(`${base}/users`);
-  const mechanisms = useApiQuery<AdminMechanismDto[]>('/api/admin/mechanisms');
+  const mechanisms = useAdminMechanisms().list;
   const companies = useApiQuery<AdminCompanyDto[]>(`${base}/companies`);
   const form = useSubmit();
   const row = useSubmit();
@@ -145,13 +146,13 @@ export function AdminPeople() {
               {guest && (
                 <p className="hint">
                   {t('people.grantedNote')}{' '}
-                  {mechanisms.data?.some((m) => m.id === person.homeMechanism.id) && (
+                  {mechanisms.some((m) => m.id === person.homeMechanism.id) && (
                     <Link to={`/admin/personas?m=${person.homeMechanism.id}`}>{t('people.manageAtHome', { mechanism: person.homeMechanism.name })}</Link>
                   )}
                 </p>
               )}
-              {!guest && person.id !== user?.id && (person.role === 'ombudsman' || person.role === 'admin') && mechanisms.data && (
-                <MechanismGrants person={person} mechanismId={mechanismId} managed={mechanisms.data} onSaved={people.reload} />
+              {!guest && person.id !== user?.id && (person.role === 'ombudsman' || person.role === 'admin') && (
+                <MechanismGrants person={person} mechanismId={mechanismId} managed={mechanisms} onSaved={people.reload} />
               )}
               {!guest && person.id !== user?.id && person.status !== 'invited' && (
                 <div className="row-actions">

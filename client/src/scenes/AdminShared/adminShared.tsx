@@ -6,9 +6,8 @@
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'wouter';
 import { NavLink } from '../../components/NavLink';
-import type { AdminMechanismDto } from '../../../../shared/types/admin';
-import { useApiQuery } from '../../hooks/useApiQuery';
 import { useSession } from '../../hooks/useSession';
+import { useAdminMechanisms } from './AdminMechanismList';
 import '../../styles/desk.css';
 import '../../styles/screens.css';
 
@@ -43,7 +42,7 @@ export function AdminNav() {
   const { t } = useTranslation(ADMIN_NAMESPACES);
   const { mechanismId, search } = useAdminMechanism();
   const [, setParams] = useSearchParams();
-  const mechanisms = useApiQuery<AdminMechanismDto[]>('/api/admin/mechanisms');
+  const mechanisms = useAdminMechanisms().list;
   return (
     <div className="stack">
       <nav className="admin-nav" aria-label={t('nav.label')}>
@@ -65,11 +64,11 @@ export function AdminNav() {
           ))}
         </ul>
       </nav>
-      {mechanisms.data && mechanisms.data.length > 1 && (
+      {mechanisms.length > 1 && (
         <div className="field">
           <label htmlFor="admin-mechanism-picker">{t('nav.mechanism')}</label>
           <select id="admin-mechanism-picker" value={mechanismId} onChange={(event) => setParams({ m: event.target.value })}>
-            {mechanisms.data.map((m) => (
+            {mechanisms.map((m) => (
               <option key={m.id} value={m.id}>
                 {m.name}
               </option>
