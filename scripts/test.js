@@ -96,6 +96,10 @@ if (!only)
   step('checking the format (Prettier)', process.execPath, [
     require.resolve('prettier/bin/prettier.cjs'),
     '--check',
+    // The second run of a CI (the other database) and local reruns check only files that changed.
+    '--cache',
+    '--cache-strategy',
+    'content',
     '--log-level',
     'warn',
     '**/*.{ts,tsx,js,cjs,mjs}',

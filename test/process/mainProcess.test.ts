@@ -1,9 +1,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { describeEmbedded } from '../support';
 import { startServerProcess as startMain, useServerProcesses } from './serverProcess';
 
-describe('The server process', () => {
+// It starts on an embedded data folder (DATABASE_URL empty) whatever database the run is on: the same test
+// on both runs, so it runs once, with the embedded run.
+describeEmbedded('The server process', () => {
   useServerProcesses();
 
   it('When started on an empty data folder and sent SIGTERM, Then it seeds, serves, and exits cleanly; a restart keeps the data', async () => {
