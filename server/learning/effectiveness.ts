@@ -35,7 +35,14 @@ import { translatorFor } from '../i18n';
 import { localized } from '../presenters/casePresenter';
 import { categoriesOf, municipalitiesOf } from '../repositories/oversight';
 import { readFigures, catchUpEffectiveness } from '../repositories/oversightTallies';
-import { effectivenessCounts, type CaseGroup, type Duration, type DurationBar, type EffectivenessCounts, type GroupTotals } from '../repositories/effectivenessTallies';
+import {
+  effectivenessCounts,
+  type CaseGroup,
+  type Duration,
+  type DurationBar,
+  type EffectivenessCounts,
+  type GroupTotals,
+} from '../repositories/effectivenessTallies';
 import { histogramMedian } from '../oversight/histogram';
 import { MINIMUM_CELL, suppressTable } from '../oversight/statistics';
 import { equityIndexReader, indexEquityAnswers, NOT_DECLARED } from './equityIndex';
