@@ -6,6 +6,7 @@
 import crypto from 'node:crypto';
 import type { EmbeddedDatabase } from '../db/database';
 import { allStoredFiles } from '../repositories/attachments';
+import { schemaAndCaseCount } from '../repositories/operations';
 import type { SnapshotContents } from './backupFormat';
 
 /** A snapshot in memory. */
@@ -20,10 +21,9 @@ export interface Snapshot {
 /** Takes a snapshot of `db` now. */
 export async function takeSnapshot(db: EmbeddedDatabase): Promise<Snapshot> {
   const { data, read } = await db.snapshot(async (q): Promise<SnapshotContents> => {
-    const schema = await q.one<{ version: string }>('SELECT max(version) AS version FROM schema_migrations');
-    const cases = await q.one<{ n: number }>('SELECT count(*)::int AS n FROM cases');
+    const { schema, cases } = await schemaAndCaseCount(q);
     const files = await allStoredFiles(q);
-    return { schema: schema.version, cases: cases.n, files: files.map((f) => ({ key: f.storageKey, sha256: f.sha256, size: f.size })) };
+    return { schema, cases, files: files.map((f) => ({ key: f.storageKey, sha256: f.sha256, size: f.size })) };
   });
   const bytes = Buffer.from(await data.arrayBuffer());
   return { takenAt: new Date(), data: bytes, sha256: crypto.createHash('sha256').update(bytes).digest('hex'), contents: read };

@@ -13,11 +13,9 @@ import type { Response } from 'express';
 import { z } from 'zod';
 import type { Clock } from '../clock';
 import {
-  basicAuth,
   ForgedWebhook,
-  GATEWAY_TIMEOUT_MS,
   GatewayRefused,
-  isPermanentStatus,
+  postToGateway,
   type Gateway,
   type InboundMedia,
   type InboundMessage,
@@ -78,15 +76,13 @@ export class AndroidGateway implements Gateway {
 
   async send(message: OutboundMessage): Promise<string | null> {
     if (message.channel !== 'sms') throw new GatewayRefused('the Android gateway sends SMS only', true);
-    const response = await fetch(this.config.apiUrl, {
-      method: 'POST',
-      headers: { Authorization: basicAuth(this.config.username, this.config.password), 'Content-Type': 'application/json' },
+    const answer = await postToGateway<{ id?: string; message?: string }>(
+      this.config.apiUrl,
+      { user: this.config.username, password: this.config.password },
       // The id makes the phone's queue hold one message per outbox entry.
-      body: JSON.stringify({ id: message.key, textMessage: { text: message.body }, phoneNumbers: [message.to] }),
-      signal: AbortSignal.timeout(GATEWAY_TIMEOUT_MS),
-    });
-    const answer = (await response.json().catch(() => ({}))) as { id?: string; message?: string };
-    if (!response.ok) throw new GatewayRefused(`Android gateway ${response.status}: ${answer.message ?? 'no detail'}`, isPermanentStatus(response.status));
+      { contentType: 'application/json', body: JSON.stringify({ id: message.key, textMessage: { text: message.body }, phoneNumbers: [message.to] }) },
+      (status, refused) => `Android gateway ${status}: ${refused.message ?? 'no detail'}`,
+    );
     return answer.id ?? message.key;
   }
 

@@ -8,9 +8,8 @@ import type { AppContext } from '../context';
 import type { Tx } from '../db/database';
 import { translatorFor } from '../i18n';
 import type { CaseRow } from '../repositories/cases';
-import { pushLinksOf } from '../repositories/channels';
+import { conversationLanguage, pushLinksOf } from '../repositories/channels';
 import type { MessageRow } from '../repositories/messages';
-import type { Language } from '../../shared/roles';
 import { enqueueChannelMessage } from './outbound';
 import { audiencesOf } from '../policies/messagePolicy';
 
@@ -21,11 +20,7 @@ export async function relayToPhones(ctx: AppContext, tx: Tx, c: CaseRow, message
   if (!audiencesOf(message, c).some((a) => a.side === 'complainant')) return;
   const links = await pushLinksOf(tx, c.id);
   for (const link of links) {
-    const conversation = await tx.maybeOne<{ language: Language }>(
-      `SELECT language FROM channel_conversations WHERE contact_id = $1 AND gateway = $2 AND channel = $3`,
-      [link.contactId, link.gateway, link.channel],
-    );
-    const t = translatorFor(conversation?.language ?? 'es');
+    const t = translatorFor((await conversationLanguage(tx, link)) ?? 'es');
     const body = message.body?.trim() ?? '';
     const files = message.attachments.length;
     const text = [

@@ -103,6 +103,28 @@ export function basicAuth(user: string, password: string): string {
   return `Basic ${Buffer.from(`${user}:${password}`, 'utf8').toString('base64')}`;
 }
 
+/**
+ * Sends a message through a gateway's HTTP API: POSTs `request.body` with basic authentication, cut at
+ * GATEWAY_TIMEOUT_MS, and reads the JSON answer (`{}` when there is none). An answer other than 2xx is
+ * a GatewayRefused saying `refusal(status, answer)`, permanent by isPermanentStatus.
+ */
+export async function postToGateway<Answer extends object>(
+  url: string,
+  credentials: { user: string; password: string },
+  request: { contentType: string; body: string },
+  refusal: (status: number, answer: Answer) => string,
+): Promise<Answer> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { Authorization: basicAuth(credentials.user, credentials.password), 'Content-Type': request.contentType },
+    body: request.body,
+    signal: AbortSignal.timeout(GATEWAY_TIMEOUT_MS),
+  });
+  const answer = (await response.json().catch(() => ({}))) as Answer;
+  if (!response.ok) throw new GatewayRefused(refusal(response.status, answer), isPermanentStatus(response.status));
+  return answer;
+}
+
 /** A gateway's error text with anything that looks like a phone number masked (it may quote the recipient). */
 export function scrubNumbers(text: string): string {
   return text.replace(/(?:whatsapp:)?\+?\d[\d\s-]{5,}\d/g, '•••');

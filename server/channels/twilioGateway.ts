@@ -14,6 +14,7 @@ import {
   GATEWAY_TIMEOUT_MS,
   GatewayRefused,
   isPermanentStatus,
+  postToGateway,
   type Gateway,
   type InboundMedia,
   type InboundMessage,
@@ -95,19 +96,15 @@ export class TwilioGateway implements Gateway {
     if (!from) throw new GatewayRefused(`no ${message.channel} sender configured`, true);
     const address = (phone: string) => (message.channel === 'whatsapp' ? `whatsapp:${phone}` : phone);
     const url = `${this.config.apiUrl.replace(/\/$/, '')}/2010-04-01/Accounts/${this.config.accountSid}/Messages.json`;
-    const response = await fetch(url, {
-      method: 'POST',
-      headers: { Authorization: basicAuth(this.config.accountSid, this.config.authToken), 'Content-Type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ To: address(message.to), From: address(from), Body: message.body }).toString(),
-      signal: AbortSignal.timeout(GATEWAY_TIMEOUT_MS),
-    });
-    const answer = (await response.json().catch(() => ({}))) as { sid?: string; code?: number; message?: string };
-    if (!response.ok) {
-      throw new GatewayRefused(
-        `Twilio ${response.status}${answer.code ? ` (${answer.code})` : ''}: ${answer.message ?? 'no detail'}`,
-        isPermanentStatus(response.status),
-      );
-    }
+    const answer = await postToGateway<{ sid?: string; code?: number; message?: string }>(
+      url,
+      { user: this.config.accountSid, password: this.config.authToken },
+      {
+        contentType: 'application/x-www-form-urlencoded',
+        body: new URLSearchParams({ To: address(message.to), From: address(from), Body: message.body }).toString(),
+      },
+      (status, refused) => `Twilio ${status}${refused.code ? ` (${refused.code})` : ''}: ${refused.message ?? 'no detail'}`,
+    );
     return answer.sid ?? null;
   }
 

@@ -35,9 +35,16 @@ import { translatorFor } from '../i18n';
 import { localized } from '../presenters/casePresenter';
 import { categoriesOf, municipalitiesOf } from '../repositories/oversight';
 import { readFigures, catchUpEffectiveness } from '../repositories/oversightTallies';
+import {
+  effectivenessCounts,
+  type CaseGroup,
+  type Duration,
+  type DurationBar,
+  type EffectivenessCounts,
+  type GroupTotals,
+} from '../repositories/effectivenessTallies';
 import { histogramMedian } from '../oversight/histogram';
 import { MINIMUM_CELL, suppressTable } from '../oversight/statistics';
-import { effectivenessCounts, type CaseGroup, type Duration, type DurationBar, type EffectivenessCounts, type GroupTotals } from './effectivenessFacts';
 import { equityIndexReader, indexEquityAnswers, NOT_DECLARED } from './equityIndex';
 
 /** A group of cases with the columns it falls in, one per dimension. */

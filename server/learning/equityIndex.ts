@@ -12,6 +12,7 @@ import type { Database } from '../db/database';
 import type { FieldCipher } from '../crypto/fieldCipher';
 import { casePlace } from '../crypto/sealedColumns';
 import { logger } from '../logger';
+import { unindexedEquityAnswers, writeEquityIndexes, type UnindexedEquity } from '../repositories/equityIndex';
 import { AGE_BANDS, ETHNIC_GROUPS, GENDERS } from '../../shared/validation/intakeChoices';
 
 /** The column of a case whose complainant did not declare that answer. */
@@ -76,15 +77,10 @@ export async function indexEquityAnswers(db: Database, cipher: FieldCipher, mech
   let after = '00000000-0000-0000-0000-000000000000';
   let written = 0;
   for (;;) {
-    const rows = await db.query<{ id: string; ciphertext: string }>(
-      `SELECT id, equity_ciphertext AS ciphertext FROM cases
-       WHERE mechanism_id = $1 AND equity_ciphertext IS NOT NULL AND equity_index IS NULL AND id > $2
-       ORDER BY id LIMIT $3`,
-      [mechanismId, after, BATCH],
-    );
+    const rows = await unindexedEquityAnswers(db, mechanismId, after, BATCH);
     if (rows.length === 0) return written;
     after = rows[rows.length - 1]!.id;
-    const indexed: { id: string; ciphertext: string; index: string }[] = [];
+    const indexed: (UnindexedEquity & { index: string })[] = [];
     for (const row of rows) {
       try {
         const columns = equityColumns(cipher.open<Equity>(row.ciphertext, casePlace(row.id, 'equity')));
@@ -94,12 +90,6 @@ export async function indexEquityAnswers(db: Database, cipher: FieldCipher, mech
       }
     }
     if (indexed.length === 0) continue;
-    const updated = await db.query(
-      `UPDATE cases c SET equity_index = v.index
-       FROM unnest($1::uuid[], $2::text[], $3::text[]) AS v(id, ciphertext, index)
-       WHERE c.id = v.id AND c.equity_ciphertext = v.ciphertext AND c.equity_index IS NULL RETURNING c.id`,
-      [indexed.map((r) => r.id), indexed.map((r) => r.ciphertext), indexed.map((r) => r.index)],
-    );
-    written += updated.length;
+    written += await writeEquityIndexes(db, indexed);
   }
 }

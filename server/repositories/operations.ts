@@ -1,4 +1,4 @@
-/** What operations read from the database: the health probe and the backlog figures Prometheus scrapes. */
+/** What operations read from the database: the health probe, the backlog figures Prometheus scrapes and what a backup holds. */
 import type { Queryable } from '../db/database';
 
 /** Answers when the database does (a failure is the database's: the error handler makes it a 503). */
@@ -30,4 +30,11 @@ export function readBacklog(db: Queryable, now: Date): Promise<BacklogRow> {
                 AND reminder_at <= $1 AND due_at >= $1) AS "oldestReminder"`,
     [now],
   );
+}
+
+/** The last migration the database has and how many cases it holds: what a backup says it contains. */
+export async function schemaAndCaseCount(db: Queryable): Promise<{ schema: string; cases: number }> {
+  const schema = await db.one<{ version: string }>('SELECT max(version) AS version FROM schema_migrations');
+  const cases = await db.one<{ n: number }>('SELECT count(*)::int AS n FROM cases');
+  return { schema: schema.version, cases: cases.n };
 }

@@ -2,11 +2,12 @@
  * The administrator's view of the e-mail outbox, so a permanent delivery failure is visible and can be
  * sent again. Scoped by outboxPolicy: an admin sees and retries only their mechanisms' e-mails.
  */
-import { Router, type Request } from 'express';
+import { Router } from 'express';
 import { z } from 'zod';
 import type { ChannelOutboxEntryDto, ChannelOutboxListDto, OutboxEntryDto, OutboxListDto, OutboxRetryAllDto } from '../../../shared/types/outbox';
 import type { AppContext } from '../../context';
 import { NotFound } from '../../errors';
+import { pathSerial } from '../../http/pathId';
 import { currentUser } from '../../http/requestContext';
 import { parseInput } from '../../http/validate';
 import { logger } from '../../logger';
@@ -25,15 +26,6 @@ export const outboxQuery = z.strictObject({
   /** Where the previous page ended (its `nextCursor`); the first page without it. */
   before: outboxCursorField.optional(),
 });
-
-const outboxId = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
-
-/** A path id, or the same 404 as a missing entry. */
-function idParam(req: Request): number {
-  const parsed = outboxId.safeParse(req.params.id);
-  if (!parsed.success) throw new NotFound();
-  return parsed.data;
-}
 
 /**
  * `GET /api/admin/outbox?status=failed[&before=<nextCursor>]` (a page and the total),
@@ -84,7 +76,7 @@ export function outboxRoutes(ctx: AppContext): Router {
   router.post('/admin/outbox/:id/retry', async (req, res) => {
     const user = currentUser(req);
     const scope = outboxScopeOf(user);
-    const [entry] = await requeueFailed(ctx.db, scope, idParam(req), ctx.clock.now());
+    const [entry] = await requeueFailed(ctx.db, scope, pathSerial(req.params.id), ctx.clock.now());
     if (!entry) throw new NotFound();
     logger.info('failed e-mail queued again', { by: user.id, outboxId: entry.id });
     const body: OutboxEntryDto = presentOutboxEntry(entry, ctx.cipher);
@@ -113,7 +105,7 @@ export function outboxRoutes(ctx: AppContext): Router {
 
   router.post('/admin/channel-outbox/:id/retry', async (req, res) => {
     const user = currentUser(req);
-    const [entry] = await requeueFailedChannelMessages(ctx.db, outboxScopeOf(user), idParam(req), ctx.clock.now());
+    const [entry] = await requeueFailedChannelMessages(ctx.db, outboxScopeOf(user), pathSerial(req.params.id), ctx.clock.now());
     if (!entry) throw new NotFound();
     logger.info('failed SMS/WhatsApp message queued again', { by: user.id, channelOutboxId: entry.id });
     const body: ChannelOutboxEntryDto = presentChannelOutboxEntry(entry);

@@ -3,7 +3,6 @@
  * reader (caseReaderOf: 404 for missing and forbidden alike) → command, which asks the policies.
  */
 import { Router } from 'express';
-import { z } from 'zod';
 import {
   identityCustodySettingSchema,
   identityRevealSchema,
@@ -13,7 +12,7 @@ import {
   revealDecisionSchema,
 } from '../../../shared/validation/custody';
 import type { AppContext } from '../../context';
-import { NotFound } from '../../errors';
+import { pathSerial } from '../../http/pathId';
 import { currentUser } from '../../http/requestContext';
 import { caseReaderOf } from '../../http/tracking';
 import { parseInput } from '../../http/validate';
@@ -22,8 +21,6 @@ import { assessReprisalRisk, readReprisalFile, recordProtectiveMeasure, reportRe
 import { setRevealApproval } from '../../repositories/custody';
 import { recordAdminChange } from '../../audit/adminChanges';
 import { managedMechanism, requireAdmin } from '../../http/areaGates';
-
-const revealIdParam = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 
 /** Routes under /api/cases/:id for custody and reprisal risk, and the admin's custody setting. */
 export function custodyRoutes(ctx: AppContext): Router {
@@ -42,10 +39,9 @@ export function custodyRoutes(ctx: AppContext): Router {
 
   router.post('/cases/:id/identity-reveals/:revealId/decision', async (req, res) => {
     const reader = await caseReaderOf(ctx, req, req.params.id);
-    const revealId = revealIdParam.safeParse(req.params.revealId);
-    if (!revealId.success) throw new NotFound();
+    const revealId = pathSerial(req.params.revealId);
     const body = parseInput(revealDecisionSchema, req.body);
-    res.json(await decideReveal(ctx, reader, req.params.id, revealId.data, body.decision));
+    res.json(await decideReveal(ctx, reader, req.params.id, revealId, body.decision));
   });
 
   router.get('/cases/:id/reprisal', async (req, res) => {

@@ -4,8 +4,7 @@
  * answers with the dialogue as the writer now sees it, so the page needs no second request.
  */
 import { Router, type Request, type Response } from 'express';
-import { pathId } from '../../http/pathId';
-import { z } from 'zod';
+import { pathId, pathSerial } from '../../http/pathId';
 import type { MessageListDto } from '../../../shared/types/dialogue';
 import {
   markReadSchema,
@@ -35,17 +34,8 @@ import { acceptAgreement, proposeAgreement, rejectAgreement } from '../../comman
 import { advanceCommitment } from '../../commands/commitmentTracker';
 import { recordSatisfaction, reopenCase } from '../../commands/outcomeRecorder';
 
-/** Ids of meetings, agreements and commitments in the path; anything else is simply not found. */
-const rowIdParam = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
-
 function caseIdOf(req: Request): string {
   return pathId(req.params.id);
-}
-
-function rowIdOf(req: Request, name: string): number {
-  const id = rowIdParam.safeParse(req.params[name]);
-  if (!id.success) throw new NotFound();
-  return id.data;
 }
 
 /** Routes under /api/cases/:id for the dialogue. */
@@ -120,7 +110,7 @@ export function dialogueRoutes(ctx: AppContext): Router {
 
   router.put('/cases/:id/meetings/:meetingId/minutes', async (req, res) => {
     const { reader, caseId } = await readerOf(req);
-    const meetingId = rowIdOf(req, 'meetingId');
+    const meetingId = pathSerial(req.params.meetingId);
     const input = parseInput(recordMinutesSchema, req.body);
     await recordMeetingMinutes(ctx, reader, caseId, meetingId, input);
     await sendDialogue(res, reader, caseId);
@@ -128,7 +118,7 @@ export function dialogueRoutes(ctx: AppContext): Router {
 
   router.post('/cases/:id/meetings/:meetingId/agree', async (req, res) => {
     const { reader, caseId } = await readerOf(req);
-    await agreeMeetingMinutes(ctx, reader, caseId, rowIdOf(req, 'meetingId'));
+    await agreeMeetingMinutes(ctx, reader, caseId, pathSerial(req.params.meetingId));
     await sendDialogue(res, reader, caseId);
   });
 
@@ -141,13 +131,13 @@ export function dialogueRoutes(ctx: AppContext): Router {
 
   router.post('/cases/:id/agreements/:agreementId/accept', async (req, res) => {
     const { reader, caseId } = await readerOf(req);
-    await acceptAgreement(ctx, reader, caseId, rowIdOf(req, 'agreementId'));
+    await acceptAgreement(ctx, reader, caseId, pathSerial(req.params.agreementId));
     await sendDialogue(res, reader, caseId);
   });
 
   router.post('/cases/:id/agreements/:agreementId/reject', async (req, res) => {
     const { reader, caseId } = await readerOf(req);
-    const agreementId = rowIdOf(req, 'agreementId');
+    const agreementId = pathSerial(req.params.agreementId);
     const input = parseInput(reasonSchema, req.body);
     await rejectAgreement(ctx, reader, caseId, agreementId, input.reason);
     await sendDialogue(res, reader, caseId);
@@ -155,7 +145,7 @@ export function dialogueRoutes(ctx: AppContext): Router {
 
   router.post('/cases/:id/commitments/:commitmentId/report', async (req, res) => {
     const { reader, caseId } = await readerOf(req);
-    const commitmentId = rowIdOf(req, 'commitmentId');
+    const commitmentId = pathSerial(req.params.commitmentId);
     const input = parseInput(reportCommitmentSchema, req.body);
     await advanceCommitment(ctx, reader, caseId, commitmentId, { action: 'report', evidence: input.evidence, attachmentIds: input.attachmentIds });
     await sendDialogue(res, reader, caseId);
@@ -163,13 +153,13 @@ export function dialogueRoutes(ctx: AppContext): Router {
 
   router.post('/cases/:id/commitments/:commitmentId/confirm', async (req, res) => {
     const { reader, caseId } = await readerOf(req);
-    await advanceCommitment(ctx, reader, caseId, rowIdOf(req, 'commitmentId'), { action: 'confirm' });
+    await advanceCommitment(ctx, reader, caseId, pathSerial(req.params.commitmentId), { action: 'confirm' });
     await sendDialogue(res, reader, caseId);
   });
 
   router.post('/cases/:id/commitments/:commitmentId/dispute', async (req, res) => {
     const { reader, caseId } = await readerOf(req);
-    const commitmentId = rowIdOf(req, 'commitmentId');
+    const commitmentId = pathSerial(req.params.commitmentId);
     const input = parseInput(reasonSchema, req.body);
     await advanceCommitment(ctx, reader, caseId, commitmentId, { action: 'dispute', reason: input.reason });
     await sendDialogue(res, reader, caseId);
@@ -177,7 +167,7 @@ export function dialogueRoutes(ctx: AppContext): Router {
 
   router.post('/cases/:id/commitments/:commitmentId/verify', async (req, res) => {
     const { reader, caseId } = await readerOf(req);
-    await advanceCommitment(ctx, reader, caseId, rowIdOf(req, 'commitmentId'), { action: 'verify' });
+    await advanceCommitment(ctx, reader, caseId, pathSerial(req.params.commitmentId), { action: 'verify' });
     await sendDialogue(res, reader, caseId);
   });
 

@@ -7,84 +7,25 @@
  * listed here no longer exists), when `redocly lint` finds an error, and when a real answer does not
  * parse with its documented schema.
  */
-import { consequenceSchema, referralOutcomeSchema } from '../../../shared/validation/effectiveness';
-import { mechanismLanguagesSchema } from '../../../shared/validation/languages';
-import { habeasAnswerSchema, habeasCorrectionSchema, habeasExtensionSchema, habeasRequestSchema, retentionSchema } from '../../../shared/validation/habeas';
+// The input schemas by area, as `answers` holds the output ones: each operation names where its schema lives.
+import * as accounts from '../../../shared/validation/accounts';
+import * as admin from '../../../shared/validation/admin';
+import * as auth from '../../../shared/validation/auth';
+import * as custody from '../../../shared/validation/custody';
+import * as deadlines from '../../../shared/validation/deadlines';
+import * as dialogue from '../../../shared/validation/dialogue';
+import * as effectiveness from '../../../shared/validation/effectiveness';
+import * as habeas from '../../../shared/validation/habeas';
+import * as holidays from '../../../shared/validation/holidays';
+import * as intake from '../../../shared/validation/intake';
+import * as languages from '../../../shared/validation/languages';
+import * as learning from '../../../shared/validation/learning';
+import * as open311 from '../../../shared/validation/open311';
+import * as oversight from '../../../shared/validation/oversight';
 import { z } from 'zod';
-import { loginSchema, languageSchema } from '../../../shared/validation/auth';
-import { caseTransitionSchema, fileComplaintSchema, releaseRedFlagSchema, routeCaseSchema, trackSchema } from '../../../shared/validation/intake';
-import {
-  markReadSchema,
-  messageListQuery,
-  postMessageSchema,
-  proposeAgreementSchema,
-  reasonSchema,
-  recordMinutesSchema,
-  reopenSchema,
-  reportCommitmentSchema,
-  satisfactionSchema,
-  scheduleMeetingSchema,
-  uploadPurposeQuery,
-} from '../../../shared/validation/dialogue';
-import {
-  acceptInvitationSchema,
-  claimSchema,
-  passwordChangeSchema,
-  passwordResetRequestSchema,
-  passwordResetSchema,
-  profileUpdateSchema,
-  signUpSchema,
-} from '../../../shared/validation/accounts';
-import {
-  categoryCreateSchema,
-  categoryUpdateSchema,
-  companyCreateSchema,
-  companyUpdateSchema,
-  dataPolicySchema,
-  invitationSchema,
-  mechanismSchema,
-  municipalityCreateSchema,
-  municipalityUpdateSchema,
-  placeUpdateSchema,
-  recoveryLinkSchema,
-  userUpdateSchema,
-  veredaCreateSchema,
-} from '../../../shared/validation/admin';
-import {
-  deadlinePolicyBody,
-  extendBody,
-  holidayBody,
-  informationRequestBody,
-  pauseBody,
-  referralSentBody,
-  resumeBody,
-} from '../../../shared/validation/deadlines';
-import { nationalHolidayBody } from '../../../shared/validation/holidays';
-import {
-  identityCustodySettingSchema,
-  identityRevealSchema,
-  protectiveMeasureSchema,
-  reprisalReportSchema,
-  reprisalRiskSchema,
-  revealDecisionSchema,
-} from '../../../shared/validation/custody';
-import { markReadBody, oversightCasesQuery, oversightExportQuery, oversightFilters, transparencyQuery } from '../../../shared/validation/oversight';
 import { caseListQuery } from '../cases/caseSchemas';
 import { outboxQuery } from '../admin/outboxRoutes';
 import { OPEN311_PREFIX } from '../open311/open311Routes';
-import { open311JurisdictionQuery, open311RequestsQuery } from '../../../shared/validation/open311';
-import {
-  collectiveListQuery,
-  joinCollectiveSchema,
-  learningSettingsSchema,
-  linkCaseSchema,
-  openToSignatoriesSchema,
-  recurrenceQuery,
-  rootCauseCreateSchema,
-  rootCauseUpdateSchema,
-  siteCreateSchema,
-  tagCauseSchema,
-} from '../../../shared/validation/learning';
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiResponseObject, type ZodOpenApiResponsesObject, type oas31 } from 'zod-openapi';
 import * as answers from '../../../shared/types/responses';
 // The published record schema itself (docs/schema), so the API description and the proposal are one text.
@@ -218,7 +159,7 @@ export const OPERATIONS: readonly Operation[] = [
     path: '/session',
     summary: 'Log in (the session id is renewed; keep the new CSRF token)',
     access: 'public',
-    body: loginSchema,
+    body: auth.loginSchema,
     answer: json(answers.SessionInfoSchema),
     errors: [401, 429],
   },
@@ -228,7 +169,7 @@ export const OPERATIONS: readonly Operation[] = [
     path: '/me/language',
     summary: 'Change the interface language',
     access: 'session',
-    body: languageSchema,
+    body: auth.languageSchema,
     answer: json(answers.SessionUserSchema),
   },
   {
@@ -244,7 +185,7 @@ export const OPERATIONS: readonly Operation[] = [
     path: '/invitations/:token/accept',
     summary: 'Accept an invitation: choose a name and password',
     access: 'public',
-    body: acceptInvitationSchema,
+    body: accounts.acceptInvitationSchema,
     answer: empty(),
     errors: [404, 410, 429],
   },
@@ -253,7 +194,7 @@ export const OPERATIONS: readonly Operation[] = [
     path: '/password-reset',
     summary: 'Ask for a password-reset e-mail (same answer for unknown addresses)',
     access: 'public',
-    body: passwordResetRequestSchema,
+    body: accounts.passwordResetRequestSchema,
     answer: json(answers.PasswordResetRequestedSchema, 202),
     errors: [429],
   },
@@ -262,7 +203,7 @@ export const OPERATIONS: readonly Operation[] = [
     path: '/password-reset/:token',
     summary: 'Set a new password with a reset token',
     access: 'public',
-    body: passwordResetSchema,
+    body: accounts.passwordResetSchema,
     answer: empty(),
     errors: [404, 410, 429],
   },
@@ -271,7 +212,7 @@ export const OPERATIONS: readonly Operation[] = [
     path: '/accounts',
     summary: 'A complainant creates an account (logged in at once)',
     access: 'public',
-    body: signUpSchema,
+    body: accounts.signUpSchema,
     query: mechanismSlugQuery,
     answer: json(answers.SessionInfoSchema, 201),
     errors: [404, 429],
@@ -282,7 +223,7 @@ export const OPERATIONS: readonly Operation[] = [
     path: '/me',
     summary: 'Change name, language or e-mail preferences',
     access: 'session',
-    body: profileUpdateSchema,
+    body: accounts.profileUpdateSchema,
     answer: json(answers.ProfileDtoSchema),
   },
   {
@@ -290,7 +231,7 @@ export const OPERATIONS: readonly Operation[] = [
     path: '/me/password',
     summary: 'Change the password (ends the other sessions)',
     access: 'session',
-    body: passwordChangeSchema,
+    body: accounts.passwordChangeSchema,
     answer: empty(),
     errors: [429],
   },
@@ -299,7 +240,7 @@ export const OPERATIONS: readonly Operation[] = [
     path: '/me/claims',
     summary: 'A complainant adds a case filed without an account, with its receipt key',
     access: 'session',
-    body: claimSchema,
+    body: accounts.claimSchema,
     answer: json(answers.ClaimResultSchema, 201),
     errors: [404, 429],
   },
@@ -330,7 +271,7 @@ export const OPERATIONS: readonly Operation[] = [
       'File a complaint (idempotent on idempotencyKey: 201 new, 200 when retried). A complaint told in a voice note (voiceNote: { key }) is sent as multipart/form-data: the JSON body in the field "complaint", the audio in the file "voiceNote"; without the audio (unless a retry whose case keeps it) it is refused naming voiceNote. Companies and admins get 404; an ombudsman officer only for a verbal petition received in field mode (fieldInterview). A phone sending a queued complaint may add the header x-expected-filer (account id, or "visitor"): 401 and nothing filed when the session is someone else. A receipt made on the device (deviceReceipt) is checked (well-formed, full strength: 400) and may open only one case (409 receipt_key_reused)',
     access: 'public',
     query: mechanismSlugQuery,
-    body: fileComplaintSchema('2100-01-01'),
+    body: intake.fileComplaintSchema('2100-01-01'),
     answer: json(answers.FileComplaintResponseSchema, 201, 200),
     errors: [401, 404, 409, 429],
   },
@@ -340,7 +281,7 @@ export const OPERATIONS: readonly Operation[] = [
     summary:
       'Open a case with its reference (or the provisional code of a receipt made on the device) and receipt key; spaces, dashes and case of the key do not matter (the session then follows it)',
     access: 'public',
-    body: trackSchema,
+    body: intake.trackSchema,
     answer: json(answers.CaseDetailDtoSchema),
     errors: [404, 429],
   },
@@ -365,7 +306,7 @@ export const OPERATIONS: readonly Operation[] = [
     summary:
       'Upload files (multipart, parts named "file"; type checked by content). ?for=message or ?for=evidence uploads files to send later with a message or a commitment report (their attachmentIds); such files are unreadable until sent. ?key=<uuid> (a phone\'s send queue, one file): a resend of a file already kept under that key answers 200 with it and keeps nothing new',
     access: 'session',
-    query: uploadPurposeQuery,
+    query: dialogue.uploadPurposeQuery,
     multipart: true,
     answer: json(answers.UploadAttachmentsResponseSchema, 201, 200),
     errors: [404, 409, 413, 415],
@@ -376,7 +317,7 @@ export const OPERATIONS: readonly Operation[] = [
     summary:
       'Start a resumable upload (tus 1.0 creation; server/routes/intake/README.md): the size is declared in Upload-Length and checked, with the case’s file limits, before any byte is taken; answers 201 with Location, the upload’s URL. ?for= and ?key= as for the multipart upload: with a key already kept, the upload answered is finished; with one still on its way, it is that one',
     access: 'session',
-    query: uploadPurposeQuery,
+    query: dialogue.uploadPurposeQuery,
     headers: [
       TUS_RESUMABLE,
       {
@@ -494,7 +435,7 @@ export const OPERATIONS: readonly Operation[] = [
     path: '/cases/:id/transitions',
     summary: 'Change the status through the lifecycle',
     access: 'session',
-    body: caseTransitionSchema,
+    body: intake.caseTransitionSchema,
     answer: json(answers.CaseDetailDtoSchema),
     errors: [404, 409],
   },
@@ -503,7 +444,7 @@ export const OPERATIONS: readonly Operation[] = [
     path: '/cases/:id/route',
     summary: 'Ombudsman: send the case to a company',
     access: 'session',
-    body: routeCaseSchema,
+    body: intake.routeCaseSchema,
     answer: json(answers.CaseDetailDtoSchema),
     errors: [404, 409],
   },
@@ -512,7 +453,7 @@ export const OPERATIONS: readonly Operation[] = [
     path: '/cases/:id/release-red-flag',
     summary: 'Ombudsman: let the company see a red-flag case',
     access: 'session',
-    body: releaseRedFlagSchema,
+    body: intake.releaseRedFlagSchema,
     answer: json(answers.CaseDetailDtoSchema),
     errors: [404, 409],
   },
@@ -531,7 +472,7 @@ export const OPERATIONS: readonly Operation[] = [
     path: '/cases/:id/identity-reveals',
     summary: 'Ombudsman: ask to see the protected identity, with a reason (granted and logged at once, or pending a second officer)',
     access: 'session',
-    body: identityRevealSchema,
+    body: custody.identityRevealSchema,
     answer: json(answers.IdentityCustodyDtoSchema, 201),
     errors: [404, 409],
   },
@@ -540,7 +481,7 @@ export const OPERATIONS: readonly Operation[] = [
     path: '/cases/:id/identity-reveals/:revealId/decision',
     summary: 'Ombudsman: approve or refuse another officer’s request (never one’s own)',
     access: 'session',
-    body: revealDecisionSchema,
+    body: custody.revealDecisionSchema,
     answer: json(answers.IdentityCustodyDtoSchema),
     errors: [404, 409],
   },
@@ -557,7 +498,7 @@ export const OPERATIONS: readonly Operation[] = [
     path: '/cases/:id/reprisal-risk',
     summary: 'Ombudsman: record the reprisal risk at the case’s current stage',
     access: 'session',
-    body: reprisalRiskSchema,
+    body: custody.reprisalRiskSchema,
     answer: json(answers.ReprisalFileDtoSchema, 201),
     errors: [404],
   },
@@ -566,7 +507,7 @@ export const OPERATIONS: readonly Operation[] = [
     path: '/cases/:id/protective-measures',
     summary: 'Ombudsman: record a protective measure the person consented to',
     access: 'session',
-    body: protectiveMeasureSchema,
+    body: custody.protectiveMeasureSchema,
     answer: json(answers.ReprisalFileDtoSchema, 201),
     errors: [404],
   },
@@ -575,7 +516,7 @@ export const OPERATIONS: readonly Operation[] = [
     path: '/cases/:id/reprisal-reports',
     summary: 'Complainant’s side: report retaliation (told only to the Defensoría)',
     access: 'session',
-    body: reprisalReportSchema,
+    body: custody.reprisalReportSchema,
     answer: json(answers.ReprisalReportReceiptDtoSchema, 201),
     errors: [404],
   },
@@ -594,7 +535,7 @@ export const OPERATIONS: readonly Operation[] = [
     path: '/cases/:id/messages',
     summary: 'Thread entries after an id (catching up after a push)',
     access: 'session',
-    query: messageListQuery,
+    query: dialogue.messageListQuery,
     answer: json(answers.MessageListDtoSchema),
     errors: [404],
   },
@@ -603,7 +544,7 @@ export const OPERATIONS: readonly Operation[] = [
     path: '/cases/:id/messages',
     summary: 'Post a message, with files uploaded first (?for=message) listed in attachmentIds; idempotent on clientKey (201 new, 200 retry)',
     access: 'session',
-    body: postMessageSchema,
+    body: dialogue.postMessageSchema,
     answer: json(answers.MessageDtoSchema, 201, 200),
     errors: [404, 409],
   },
@@ -612,7 +553,7 @@ export const OPERATIONS: readonly Operation[] = [
     path: '/cases/:id/read',
     summary: 'Mark the thread read up to an entry',
     access: 'session',
-    body: markReadSchema,
+    body: dialogue.markReadSchema,
     answer: json(answers.ReadMarkSchema),
     errors: [404],
   },
@@ -621,7 +562,7 @@ export const OPERATIONS: readonly Operation[] = [
     path: '/cases/:id/meetings',
     summary: 'Schedule a meeting',
     access: 'session',
-    body: scheduleMeetingSchema,
+    body: dialogue.scheduleMeetingSchema,
     answer: json(answers.DialogueDtoSchema, 201),
     errors: [404, 409],
   },
@@ -630,7 +571,7 @@ export const OPERATIONS: readonly Operation[] = [
     path: '/cases/:id/meetings/:meetingId/minutes',
     summary: 'Record a meeting’s minutes',
     access: 'session',
-    body: recordMinutesSchema,
+    body: dialogue.recordMinutesSchema,
     answer: json(answers.DialogueDtoSchema),
     errors: [404, 409],
   },
@@ -647,7 +588,7 @@ export const OPERATIONS: readonly Operation[] = [
     path: '/cases/:id/agreements',
     summary: 'Propose an agreement with its commitments',
     access: 'session',
-    body: proposeAgreementSchema,
+    body: dialogue.proposeAgreementSchema,
     answer: json(answers.DialogueDtoSchema, 201),
     errors: [404, 409],
   },
@@ -664,7 +605,7 @@ export const OPERATIONS: readonly Operation[] = [
     path: '/cases/:id/agreements/:agreementId/reject',
     summary: 'Reject a proposed agreement, with a reason',
     access: 'session',
-    body: reasonSchema,
+    body: dialogue.reasonSchema,
     answer: json(answers.DialogueDtoSchema),
     errors: [404, 409],
   },
@@ -673,7 +614,7 @@ export const OPERATIONS: readonly Operation[] = [
     path: '/cases/:id/commitments/:commitmentId/report',
     summary: 'Report a commitment done, with evidence text and files uploaded first (?for=evidence) listed in attachmentIds',
     access: 'session',
-    body: reportCommitmentSchema,
+    body: dialogue.reportCommitmentSchema,
     answer: json(answers.DialogueDtoSchema),
     errors: [404, 409],
   },
@@ -690,7 +631,7 @@ export const OPERATIONS: readonly Operation[] = [
     path: '/cases/:id/commitments/:commitmentId/dispute',
     summary: 'Dispute a reported commitment, with a reason',
     access: 'session',
-    body: reasonSchema,
+    body: dialogue.reasonSchema,
     answer: json(answers.DialogueDtoSchema),
     errors: [404, 409],
   },
@@ -707,7 +648,7 @@ export const OPERATIONS: readonly Operation[] = [
     path: '/cases/:id/satisfaction',
     summary: 'The complainant rates the outcome',
     access: 'session',
-    body: satisfactionSchema,
+    body: dialogue.satisfactionSchema,
     answer: json(answers.DialogueDtoSchema, 201),
     errors: [404, 409],
   },
@@ -716,7 +657,7 @@ export const OPERATIONS: readonly Operation[] = [
     path: '/cases/:id/reopen',
     summary: 'Reopen a resolved case within the appeal period',
     access: 'session',
-    body: reopenSchema,
+    body: dialogue.reopenSchema,
     answer: json(answers.DialogueDtoSchema),
     errors: [404, 409],
   },
@@ -741,7 +682,7 @@ export const OPERATIONS: readonly Operation[] = [
     path: `${M}/deadline-policy`,
     summary: 'Admin: change the deadlines (business days; stages already running keep theirs)',
     access: 'role',
-    body: deadlinePolicyBody,
+    body: deadlines.deadlinePolicyBody,
     answer: json(answers.DeadlinePolicyInfoDtoSchema),
   },
   {
@@ -749,7 +690,7 @@ export const OPERATIONS: readonly Operation[] = [
     path: `${M}/holidays`,
     summary: 'Admin: add a local holiday or work on a national one',
     access: 'role',
-    body: holidayBody,
+    body: deadlines.holidayBody,
     answer: json(answers.DeadlinePolicyInfoDtoSchema, 201),
   },
   {
@@ -772,7 +713,7 @@ export const OPERATIONS: readonly Operation[] = [
     path: '/cases/:id/deadlines/pause',
     summary: 'Ombudsman only: pause the case’s clock, with a reason the parties read in the thread (409 to anyone else who sees the case)',
     access: 'session',
-    body: pauseBody,
+    body: deadlines.pauseBody,
     answer: json(answers.CaseDeadlinesDtoSchema),
     errors: [404, 409],
   },
@@ -781,7 +722,7 @@ export const OPERATIONS: readonly Operation[] = [
     path: '/cases/:id/deadlines/resume',
     summary: 'Ombudsman only: resume the case’s clock (ends an unanswered information request); 409 to anyone else who sees the case',
     access: 'session',
-    body: resumeBody,
+    body: deadlines.resumeBody,
     answer: json(answers.CaseDeadlinesDtoSchema),
     errors: [404, 409],
   },
@@ -790,7 +731,7 @@ export const OPERATIONS: readonly Operation[] = [
     path: '/cases/:id/deadlines/:deadlineId/extend',
     summary: 'The party who must act or the ombudsman: extend one deadline before it expires, with a reason; never beyond double the term (Ley 1755, art. 14)',
     access: 'session',
-    body: extendBody,
+    body: deadlines.extendBody,
     answer: json(answers.CaseDeadlinesDtoSchema),
     errors: [404, 409],
   },
@@ -800,7 +741,7 @@ export const OPERATIONS: readonly Operation[] = [
     summary:
       'Company or ombudsman: formally ask the complainant for information (Ley 1755, art. 17). The question goes into the thread, the clock stops until the complainant’s side replies there, and the case is closed as withdrawn when the mechanism’s months pass unanswered',
     access: 'session',
-    body: informationRequestBody,
+    body: deadlines.informationRequestBody,
     answer: json(answers.CaseDeadlinesDtoSchema, 201),
     errors: [404, 409],
   },
@@ -809,7 +750,7 @@ export const OPERATIONS: readonly Operation[] = [
     path: '/cases/:id/referral',
     summary: 'Ombudsman: record that a not-admitted case was sent to the competent body named in the decision (Ley 1755, art. 21); meets the referral deadline',
     access: 'session',
-    body: referralSentBody,
+    body: deadlines.referralSentBody,
     answer: json(answers.CaseDeadlinesDtoSchema),
     errors: [404, 409],
   },
@@ -827,7 +768,7 @@ export const OPERATIONS: readonly Operation[] = [
     path: '/admin/national-holidays',
     summary: 'Admin: record a national holiday a law added (or one it abolished), with the law; open deadlines of every mechanism are recomputed',
     access: 'role',
-    body: nationalHolidayBody,
+    body: holidays.nationalHolidayBody,
     answer: json(answers.NationalHolidaysDtoSchema, 201),
   },
   {
@@ -851,7 +792,7 @@ export const OPERATIONS: readonly Operation[] = [
     path: '/oversight/summary',
     summary: 'Ombudsman: dashboard figures (of the mechanism named by slug in `mechanism`, the officer’s own when absent; 404 for one they do not oversee)',
     access: 'hidden',
-    query: oversightFilters,
+    query: oversight.oversightFilters,
     answer: json(answers.OversightSummaryDtoSchema),
   },
   {
@@ -859,7 +800,7 @@ export const OPERATIONS: readonly Operation[] = [
     path: '/oversight/scorecards',
     summary: 'Ombudsman: company scorecards',
     access: 'hidden',
-    query: oversightFilters,
+    query: oversight.oversightFilters,
     answer: json(answers.ScorecardsDtoSchema),
   },
   {
@@ -867,7 +808,7 @@ export const OPERATIONS: readonly Operation[] = [
     path: '/oversight/cases',
     summary: 'Ombudsman: cases matching the filters',
     access: 'hidden',
-    query: oversightCasesQuery,
+    query: oversight.oversightCasesQuery,
     answer: json(answers.OversightCaseListDtoSchema),
   },
   {
@@ -882,7 +823,7 @@ export const OPERATIONS: readonly Operation[] = [
     path: '/oversight/export.csv',
     summary: 'Ombudsman: the filtered cases as CSV (identities only when asked, and logged)',
     access: 'hidden',
-    query: oversightExportQuery,
+    query: oversight.oversightExportQuery,
     answer: csv('One line per case, headers in the caller’s language.'),
   },
   {
@@ -890,7 +831,7 @@ export const OPERATIONS: readonly Operation[] = [
     path: '/transparency',
     summary: 'Public figures of a mechanism (small counts suppressed)',
     access: 'public',
-    query: transparencyQuery,
+    query: oversight.transparencyQuery,
     answer: json(answers.TransparencyDtoSchema),
   },
   {
@@ -905,7 +846,7 @@ export const OPERATIONS: readonly Operation[] = [
     path: '/transparency.csv',
     summary: 'The public figures as CSV',
     access: 'public',
-    query: transparencyQuery,
+    query: oversight.transparencyQuery,
     answer: csv('One line per table row.'),
   },
 
@@ -916,7 +857,7 @@ export const OPERATIONS: readonly Operation[] = [
     path: '/services.:format',
     summary: 'Open311 GeoReport v2: the mechanism’s categories as services (`jurisdiction_id` = mechanism slug, needed only where several run)',
     access: 'public',
-    query: open311JurisdictionQuery,
+    query: open311.open311JurisdictionQuery,
     answer: { kind: 'geoReport', schema: z.array(answers.Open311ServiceSchema) },
     errors: [404],
   },
@@ -927,7 +868,7 @@ export const OPERATIONS: readonly Operation[] = [
     summary:
       'Open311 GeoReport v2: de-identified cases, newest filing day first; without dates the last 90 days; `service_request_id` ignores the other filters; a `Link: <…>; rel="next"` header names the next page',
     access: 'public',
-    query: open311RequestsQuery,
+    query: open311.open311RequestsQuery,
     answer: { kind: 'geoReport', schema: { type: 'array', items: OPEN311_REQUEST_REF } },
     answerHeaders: { Link: 'The next page, when there is one (rel="next")' },
     errors: [404],
@@ -938,7 +879,7 @@ export const OPERATIONS: readonly Operation[] = [
     path: '/requests/:requestId.:format',
     summary: 'Open311 GeoReport v2: one de-identified case, as a list of one (404 when unknown or not published)',
     access: 'public',
-    query: open311JurisdictionQuery,
+    query: open311.open311JurisdictionQuery,
     answer: { kind: 'geoReport', schema: { type: 'array', items: OPEN311_REQUEST_REF } },
     errors: [404],
   },
@@ -958,7 +899,7 @@ export const OPERATIONS: readonly Operation[] = [
     summary:
       'Tag a root cause (and the company’s site when known): the ombudsman’s counts at once; a liaison’s is a proposal, where the mechanism allows it (404 otherwise); 409 when tagged already',
     access: 'session',
-    body: tagCauseSchema,
+    body: learning.tagCauseSchema,
     answer: json(answers.CaseLearningDtoSchema, 201),
     errors: [404, 409],
   },
@@ -992,7 +933,7 @@ export const OPERATIONS: readonly Operation[] = [
     summary:
       'Ombudsman: link the case into one issue under a lead case (or under that case’s own lead); every case keeps its complainant, identity mode and thread',
     access: 'session',
-    body: linkCaseSchema,
+    body: learning.linkCaseSchema,
     answer: json(answers.CaseLearningDtoSchema),
     errors: [404, 409],
   },
@@ -1017,7 +958,7 @@ export const OPERATIONS: readonly Operation[] = [
     path: '/cases/:id/signatories/open',
     summary: 'Promoters or the ombudsman: list (or stop listing) an open collective complaint on the public page so others may join',
     access: 'session',
-    body: openToSignatoriesSchema,
+    body: learning.openToSignatoriesSchema,
     answer: json(answers.CaseLearningDtoSchema),
     errors: [404],
   },
@@ -1026,7 +967,7 @@ export const OPERATIONS: readonly Operation[] = [
     path: '/collective',
     summary: 'Collective complaints whose promoters opened them to signatories (no identity)',
     access: 'public',
-    query: collectiveListQuery,
+    query: learning.collectiveListQuery,
     answer: json(answers.PublicCollectiveListDtoSchema),
     errors: [404],
   },
@@ -1044,7 +985,7 @@ export const OPERATIONS: readonly Operation[] = [
     summary:
       'Join a collective complaint as a signatory with one’s own identity mode; 409 when this person (account, document number or, anonymously, this session) joined already',
     access: 'public',
-    body: joinCollectiveSchema,
+    body: learning.joinCollectiveSchema,
     answer: json(answers.JoinedCollectiveDtoSchema, 201),
     errors: [404, 409, 429],
   },
@@ -1054,7 +995,7 @@ export const OPERATIONS: readonly Operation[] = [
     summary:
       'Ombudsman: recurrence per month, company, cause and place — same cause and place after a resolved case, the same complainant again, reopened cases, reopened after verified commitments (the last year by default)',
     access: 'hidden',
-    query: recurrenceQuery,
+    query: learning.recurrenceQuery,
     answer: json(answers.RecurrenceDtoSchema),
   },
   // Effectiveness report and referral ladder (issue #17 items 4–5)
@@ -1063,7 +1004,7 @@ export const OPERATIONS: readonly Operation[] = [
     path: '/oversight/effectiveness',
     summary: 'Ombudsman: the effectiveness report of a mechanism for the cases filed in a period (the last year by default), every breakdown suppressed',
     access: 'hidden',
-    query: transparencyQuery,
+    query: oversight.transparencyQuery,
     answer: json(answers.EffectivenessDtoSchema),
   },
   {
@@ -1071,7 +1012,7 @@ export const OPERATIONS: readonly Operation[] = [
     path: '/oversight/effectiveness.csv',
     summary: 'Ombudsman: the effectiveness report as CSV',
     access: 'hidden',
-    query: transparencyQuery,
+    query: oversight.transparencyQuery,
     answer: csv('One line per figure and group, headers in the caller’s language.'),
   },
   {
@@ -1079,7 +1020,7 @@ export const OPERATIONS: readonly Operation[] = [
     path: '/cases/:id/consequence',
     summary: 'Ombudsman: assess the case’s consequence level (1 minor, 2 moderate, 3 serious; null clears it)',
     access: 'session',
-    body: consequenceSchema,
+    body: effectiveness.consequenceSchema,
     answer: json(answers.ConsequenceLevelSchema),
     errors: [404],
   },
@@ -1096,7 +1037,7 @@ export const OPERATIONS: readonly Operation[] = [
     path: '/cases/:id/referrals/:remedy',
     summary: 'The complainant’s side or the ombudsman: record what became of a referral',
     access: 'session',
-    body: referralOutcomeSchema,
+    body: effectiveness.referralOutcomeSchema,
     answer: empty(),
     errors: [404],
   },
@@ -1120,7 +1061,7 @@ export const OPERATIONS: readonly Operation[] = [
     path: `${M}/root-causes`,
     summary: 'Admin: add a root cause under a category',
     access: 'role',
-    body: rootCauseCreateSchema,
+    body: learning.rootCauseCreateSchema,
     answer: json(answers.AdminRootCausesDtoSchema, 201),
   },
   {
@@ -1128,7 +1069,7 @@ export const OPERATIONS: readonly Operation[] = [
     path: `${M}/root-causes/:id`,
     summary: 'Admin: rename, move or (de)activate a root cause',
     access: 'role',
-    body: rootCauseUpdateSchema,
+    body: learning.rootCauseUpdateSchema,
     answer: json(answers.AdminRootCausesDtoSchema),
   },
   {
@@ -1136,7 +1077,7 @@ export const OPERATIONS: readonly Operation[] = [
     path: `${M}/companies/:companyId/sites`,
     summary: 'Admin: add a site or operation of a company',
     access: 'role',
-    body: siteCreateSchema,
+    body: learning.siteCreateSchema,
     answer: json(answers.AdminRootCausesDtoSchema, 201),
   },
   {
@@ -1144,7 +1085,7 @@ export const OPERATIONS: readonly Operation[] = [
     path: `${M}/learning-settings`,
     summary: 'Admin: whether companies may propose a case’s causes (the ombudsman confirms them)',
     access: 'role',
-    body: learningSettingsSchema,
+    body: learning.learningSettingsSchema,
     answer: json(answers.AdminRootCausesDtoSchema),
   },
 
@@ -1155,7 +1096,7 @@ export const OPERATIONS: readonly Operation[] = [
     path: '/notifications/read',
     summary: 'Mark some notifications, or all, read',
     access: 'session',
-    body: markReadBody,
+    body: oversight.markReadBody,
     answer: json(answers.UnreadCountSchema),
   },
 
@@ -1180,7 +1121,7 @@ export const OPERATIONS: readonly Operation[] = [
     path: '/habeas/requests',
     summary: 'File a consulta or a reclamo (correction, withdrawal of consent, deletion); its due date counts business days',
     access: 'hidden',
-    body: habeasRequestSchema,
+    body: habeas.habeasRequestSchema,
     answer: json(answers.HabeasRequestDtoSchema, 201),
   },
   {
@@ -1202,7 +1143,7 @@ export const OPERATIONS: readonly Operation[] = [
     path: '/habeas/requests/:id/extension',
     summary: 'Ombudsman or admin: announce the one extension of a request’s term, with reasons, before it lapses (409 after, or a second time)',
     access: 'hidden',
-    body: habeasExtensionSchema,
+    body: habeas.habeasExtensionSchema,
     answer: json(answers.HabeasRequestDtoSchema),
     errors: [409],
   },
@@ -1211,7 +1152,7 @@ export const OPERATIONS: readonly Operation[] = [
     path: '/habeas/requests/:id/answer',
     summary: 'Ombudsman or admin: answer a request; a granted deletion or withdrawal redacts the requester’s identity and keeps the dialogue',
     access: 'hidden',
-    body: habeasAnswerSchema,
+    body: habeas.habeasAnswerSchema,
     answer: json(answers.HabeasRequestDtoSchema),
     errors: [409],
   },
@@ -1221,7 +1162,7 @@ export const OPERATIONS: readonly Operation[] = [
     summary:
       'Ombudsman or admin: grant a correction request by correcting the identity of its case(s); the changed fields are recorded and the person is told by e-mail',
     access: 'hidden',
-    body: habeasCorrectionSchema,
+    body: habeas.habeasCorrectionSchema,
     answer: json(answers.HabeasRequestDtoSchema),
     errors: [409],
   },
@@ -1272,7 +1213,7 @@ export const OPERATIONS: readonly Operation[] = [
     summary:
       'Admin: set the languages offered besides Spanish, in the language switch’s order: ISO 639 code, the name its speakers use, written or audio_first',
     access: 'role',
-    body: mechanismLanguagesSchema,
+    body: languages.mechanismLanguagesSchema,
     answer: json(answers.AdminLanguageListDtoSchema),
   },
   {
@@ -1305,7 +1246,7 @@ export const OPERATIONS: readonly Operation[] = [
     path: `${M}/retention`,
     summary: 'Admin: set the retention period of identities after closure',
     access: 'role',
-    body: retentionSchema,
+    body: habeas.retentionSchema,
     answer: json(answers.RetentionDtoSchema),
   },
   { method: 'get', path: '/admin/overview', summary: 'Admin: the mechanism at a glance', access: 'role', answer: json(answers.AdminOverviewDtoSchema) },
@@ -1321,7 +1262,7 @@ export const OPERATIONS: readonly Operation[] = [
     path: '/admin/mechanisms',
     summary: 'Admin: create a mechanism',
     access: 'role',
-    body: mechanismSchema,
+    body: admin.mechanismSchema,
     answer: json(answers.AdminMechanismDtoSchema, 201),
   },
   {
@@ -1329,7 +1270,7 @@ export const OPERATIONS: readonly Operation[] = [
     path: `${M}/identity-custody`,
     summary: 'Admin: whether a reveal of a protected identity needs a second officer’s approval',
     access: 'role',
-    body: identityCustodySettingSchema,
+    body: custody.identityCustodySettingSchema,
     answer: json(answers.IdentityCustodySettingDtoSchema),
   },
   { method: 'get', path: `${M}/companies`, summary: 'Admin: companies', access: 'role', answer: jsonList(answers.AdminCompanyDtoSchema) },
@@ -1338,7 +1279,7 @@ export const OPERATIONS: readonly Operation[] = [
     path: `${M}/companies`,
     summary: 'Admin: add a company',
     access: 'role',
-    body: companyCreateSchema,
+    body: admin.companyCreateSchema,
     answer: json(answers.AdminCompanyDtoSchema, 201),
   },
   {
@@ -1346,7 +1287,7 @@ export const OPERATIONS: readonly Operation[] = [
     path: `${M}/companies/:id`,
     summary: 'Admin: rename or deactivate a company, or say whether it is Dutch-linked or IFC-financed (the referral ladder offers the Dutch NCP or the CAO)',
     access: 'role',
-    body: companyUpdateSchema,
+    body: admin.companyUpdateSchema,
     answer: json(answers.AdminCompanyDtoSchema),
   },
   { method: 'get', path: `${M}/categories`, summary: 'Admin: categories', access: 'role', answer: jsonList(answers.AdminCategoryDtoSchema) },
@@ -1355,7 +1296,7 @@ export const OPERATIONS: readonly Operation[] = [
     path: `${M}/categories`,
     summary: 'Admin: add a category',
     access: 'role',
-    body: categoryCreateSchema,
+    body: admin.categoryCreateSchema,
     answer: json(answers.AdminCategoryDtoSchema, 201),
   },
   {
@@ -1363,7 +1304,7 @@ export const OPERATIONS: readonly Operation[] = [
     path: `${M}/categories/:id`,
     summary: 'Admin: change a category',
     access: 'role',
-    body: categoryUpdateSchema,
+    body: admin.categoryUpdateSchema,
     answer: json(answers.AdminCategoryDtoSchema),
   },
   {
@@ -1378,7 +1319,7 @@ export const OPERATIONS: readonly Operation[] = [
     path: `${M}/municipalities`,
     summary: 'Admin: add a municipality',
     access: 'role',
-    body: municipalityCreateSchema,
+    body: admin.municipalityCreateSchema,
     answer: json(answers.AdminMunicipalityDtoSchema, 201),
   },
   {
@@ -1387,7 +1328,7 @@ export const OPERATIONS: readonly Operation[] = [
     summary:
       'Admin: rename, deactivate, or set (null: clear) a municipality’s square on the oversight map and its centre in the open-data feed; a square another municipality of the mechanism has is a 400 on mapPosition',
     access: 'role',
-    body: municipalityUpdateSchema,
+    body: admin.municipalityUpdateSchema,
     answer: json(answers.AdminMunicipalityDtoSchema),
   },
   {
@@ -1395,7 +1336,7 @@ export const OPERATIONS: readonly Operation[] = [
     path: `${M}/municipalities/:id/veredas`,
     summary: 'Admin: add a vereda (answers its municipality)',
     access: 'role',
-    body: veredaCreateSchema,
+    body: admin.veredaCreateSchema,
     answer: json(answers.AdminMunicipalityDtoSchema, 201),
   },
   {
@@ -1403,7 +1344,7 @@ export const OPERATIONS: readonly Operation[] = [
     path: `${M}/veredas/:id`,
     summary: 'Admin: rename or deactivate a vereda (answers its municipality)',
     access: 'role',
-    body: placeUpdateSchema,
+    body: admin.placeUpdateSchema,
     answer: json(answers.AdminMunicipalityDtoSchema),
   },
   { method: 'get', path: `${M}/data-policies`, summary: 'Admin: data-policy versions', access: 'role', answer: jsonList(answers.AdminDataPolicyDtoSchema) },
@@ -1412,7 +1353,7 @@ export const OPERATIONS: readonly Operation[] = [
     path: `${M}/data-policies`,
     summary: 'Admin: publish a new data-policy version',
     access: 'role',
-    body: dataPolicySchema,
+    body: admin.dataPolicySchema,
     answer: json(answers.AdminDataPolicyDtoSchema, 201),
   },
   { method: 'get', path: `${M}/users`, summary: 'Admin: staff accounts', access: 'role', answer: jsonList(answers.AdminUserDtoSchema) },
@@ -1421,7 +1362,7 @@ export const OPERATIONS: readonly Operation[] = [
     path: `${M}/recovery-links`,
     summary: 'Admin: a password link for a complainant who logs in by phone (no SMS), to hand over in person',
     access: 'role',
-    body: recoveryLinkSchema,
+    body: admin.recoveryLinkSchema,
     answer: json(answers.RecoveryLinkDtoSchema, 201),
     errors: [404],
   },
@@ -1430,7 +1371,7 @@ export const OPERATIONS: readonly Operation[] = [
     path: `${M}/invitations`,
     summary: 'Admin: invite a staff member (by e-mail)',
     access: 'role',
-    body: invitationSchema,
+    body: admin.invitationSchema,
     answer: json(answers.InvitationSentSchema, 201),
   },
   {
@@ -1438,7 +1379,7 @@ export const OPERATIONS: readonly Operation[] = [
     path: `${M}/users/:id`,
     summary: 'Admin: change or deactivate a staff account',
     access: 'role',
-    body: userUpdateSchema,
+    body: admin.userUpdateSchema,
     answer: json(answers.AdminUserDtoSchema),
     errors: [409],
   },

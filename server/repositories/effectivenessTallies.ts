@@ -14,6 +14,7 @@ import type { CaseStatus } from '../../shared/caseLifecycle';
 import type { PetitionKind } from '../../shared/types/deadlines';
 import type { ReferralOutcome, ReferralRemedy } from '../../shared/referralRemedies';
 import type { Queryable } from '../db/database';
+import { sql } from '../db/sql';
 
 /** What a group of cases adds to each figure (counts of cases unless said otherwise). */
 export interface GroupTotals {
@@ -76,7 +77,7 @@ export interface EffectivenessCounts {
 }
 
 /** The cell's sums of effectiveness_tallies (migration 0048) that do not depend on the clock, as GroupTotals. */
-const SETTLED = `sum(cases)::int AS cases, sum(admitted)::int AS admitted, sum(agreement_reached)::int AS "agreementReached",
+const SETTLED = sql`sum(cases)::int AS cases, sum(admitted)::int AS admitted, sum(agreement_reached)::int AS "agreementReached",
               sum(ever_closed)::int AS "everClosed", sum(reopened)::int AS reopened,
               sum(satisfaction_cases)::int AS "satisfactionCases", sum(satisfaction_sum)::int AS "satisfactionSum",
               sum(satisfaction_count)::int AS "satisfactionCount", sum(reprisal_reported)::int AS "reprisalReported",
@@ -88,12 +89,12 @@ const SETTLED = `sum(cases)::int AS cases, sum(admitted)::int AS admitted, sum(a
  * whose cases have a running deadline or a commitment not yet confirmed carries the instants those start
  * to count; they are compared with `now` here, cell by cell, as the report counted them case by case.
  */
-export async function effectivenessCounts(db: Queryable, mechanismId: string, from: string, to: string, now: Date): Promise<EffectivenessCounts> {
-  const row = await db.one<EffectivenessCounts>(
-    `WITH cells AS (
+export function effectivenessCounts(db: Queryable, mechanismId: string, from: string, to: string, now: Date): Promise<EffectivenessCounts> {
+  return db.one<EffectivenessCounts>(
+    sql`WITH cells AS (
        SELECT municipality_id, equity_index, status, consequence_level, petition_kind, categories,
-              COALESCE(ack_pending_from < $4, false) AS ack_late, COALESCE(answer_pending_from < $4, false) AS answer_late,
-              (SELECT count(*) FROM unnest(commitments_pending) d WHERE d < bogota_date($4))::int AS commitments_late,
+              COALESCE(ack_pending_from < ${now}, false) AS ack_late, COALESCE(answer_pending_from < ${now}, false) AS answer_late,
+              (SELECT count(*) FROM unnest(commitments_pending) d WHERE d < bogota_date(${now}))::int AS commitments_late,
               sum(cases) AS cases, sum(ack_settled) AS ack_settled, sum(ack_met) AS ack_met,
               sum(answer_settled) AS answer_settled, sum(answer_met) AS answer_met, sum(admitted) AS admitted,
               sum(agreement_reached) AS agreement_reached, sum(commitment_cases) AS commitment_cases,
@@ -103,7 +104,7 @@ export async function effectivenessCounts(db: Queryable, mechanismId: string, fr
               sum(satisfaction_count) AS satisfaction_count, sum(reprisal_reported) AS reprisal_reported, sum(referred) AS referred,
               sum(forwarded) AS forwarded, sum(ever_not_admitted) AS ever_not_admitted
        FROM effectiveness_tallies
-       WHERE mechanism_id = $1 AND filed_on BETWEEN $2::date AND $3::date
+       WHERE mechanism_id = ${mechanismId} AND filed_on BETWEEN ${from}::date AND ${to}::date
        GROUP BY municipality_id, equity_index, status, consequence_level, petition_kind, categories,
                 ack_pending_from, answer_pending_from, commitments_pending
        HAVING sum(cases) <> 0
@@ -126,18 +127,16 @@ export async function effectivenessCounts(db: Queryable, mechanismId: string, fr
      bars AS (
        SELECT municipality_id AS "municipalityId", equity_index AS "equityIndex", petition_kind AS "petitionKind", duration, days, sum(n)::int AS n
        FROM effectiveness_duration_tallies
-       WHERE mechanism_id = $1 AND filed_on BETWEEN $2::date AND $3::date
+       WHERE mechanism_id = ${mechanismId} AND filed_on BETWEEN ${from}::date AND ${to}::date
        GROUP BY 1, 2, 3, 4, 5 HAVING sum(n) <> 0
      ),
      referrals AS (
        SELECT x.remedy, x.outcome, count(*)::int AS n
        FROM case_referrals x JOIN case_effectiveness e ON e.case_id = x.case_id
-       WHERE e.mechanism_id = $1 AND e.filed_on BETWEEN $2::date AND $3::date GROUP BY 1, 2
+       WHERE e.mechanism_id = ${mechanismId} AND e.filed_on BETWEEN ${from}::date AND ${to}::date GROUP BY 1, 2
      )
      SELECT COALESCE((SELECT json_agg(g) FROM groups g), '[]') AS groups,
             COALESCE((SELECT json_agg(b) FROM bars b), '[]') AS bars,
             COALESCE((SELECT json_agg(r) FROM referrals r), '[]') AS referrals`,
-    [mechanismId, from, to, now],
   );
-  return row;
 }
