@@ -10,8 +10,7 @@ import { claimSchema, passwordChangeSchema, profileUpdateSchema } from '../../..
 import { apiSend } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { CheckboxField, PasswordField, SelectField, TextField, useIssueMessages } from '../../components/FormField';
-import { DisplayNameField } from '../../components/DisplayNameField';
-import { NewPasswordField, usePasswordProblem } from '../../components/NewPasswordField';
+import { DisplayNameField, NewPasswordField, usePasswordProblem } from '../../components/AccountFields';
 import { Loading } from '../../components/Loading';
 import { useApiQuery } from '../../hooks/useApiQuery';
 import { usePageTitle } from '../../hooks/usePageTitle';

@@ -10,7 +10,7 @@ import { useSearchParams } from 'wouter';
 import { BREAKDOWNS, type EffectivenessDto, type ReferralTally, type ReportCell, type ReportRow } from '../../../../shared/types/effectiveness';
 import type { ReferralOutcome } from '../../../../shared/referralRemedies';
 import { ErrorMessage } from '../../components/ErrorMessage';
-import { DataTable, type DataColumn } from '../../components/DataTable';
+import { DataTable, type DataColumn } from '../../components/TableScroll';
 import { useApiQuery } from '../../hooks/useApiQuery';
 import { usePageTitle } from '../../hooks/usePageTitle';
 import '../../styles/screens.css';

@@ -13,7 +13,7 @@ import { Loading } from '../../components/Loading';
 import { StatusBadge } from '../../components/StatusBadge';
 import { useApiQuery } from '../../hooks/useApiQuery';
 import { usePageTitle } from '../../hooks/usePageTitle';
-import { DataTable } from '../../components/DataTable';
+import { DataTable } from '../../components/TableScroll';
 import '../../styles/screens.css';
 
 /** Whether this case's record still verifies (its hash chains), or where it first breaks. */

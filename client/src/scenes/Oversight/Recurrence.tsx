@@ -7,7 +7,7 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { RECURRENCE_KINDS, type RecurrenceDto } from '../../../../shared/types/learning';
 import { ErrorMessage } from '../../components/ErrorMessage';
-import { DataTable } from '../../components/DataTable';
+import { DataTable } from '../../components/TableScroll';
 import { useApiQuery } from '../../hooks/useApiQuery';
 import '../../styles/desk.css';
 import '../../styles/screens.css';

@@ -6,7 +6,7 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AuditDigestListDto } from '../../../../shared/types/audit';
 import { useApiQuery } from '../../hooks/useApiQuery';
-import { DataTable } from '../../components/DataTable';
+import { DataTable } from '../../components/TableScroll';
 import '../../styles/public.css';
 import '../../styles/screens.css';
 
