@@ -9,8 +9,8 @@ import type { InvitationDto } from '../../../../shared/types/accounts';
 import { acceptInvitationSchema } from '../../../../shared/validation/accounts';
 import { apiSend } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
-import { TextField, useIssueMessages } from '../../components/FormField';
-import { NewPasswordField, usePasswordProblem } from '../../components/NewPasswordField';
+import { useIssueMessages } from '../../components/FormField';
+import { DisplayNameField, NewPasswordField, usePasswordProblem } from '../../components/AccountFields';
 import { SubmitForm } from '../../components/SubmitForm';
 import { Loading } from '../../components/Loading';
 import { homePathFor } from '../../components/RequireRole';
@@ -72,14 +72,7 @@ export function AccountInvitation() {
           </p>
           <p>{t('invitation.email', { email: invitation.data.email })}</p>
           <SubmitForm submit={form} onSubmit={(e) => void submit(e)} label={t('invitation.submit')} busyLabel={t('invitation.submitting')} block>
-            <TextField
-              label={t('invitation.name')}
-              autoComplete="name"
-              value={displayName}
-              onChange={setDisplayName}
-              error={form.fieldErrors.displayName}
-              required
-            />
+            <DisplayNameField label={t('invitation.name')} value={displayName} onChange={setDisplayName} error={form.fieldErrors.displayName} />
             <NewPasswordField value={password} onChange={setPassword} error={form.fieldErrors.password} />
           </SubmitForm>
         </>

@@ -9,7 +9,7 @@ import { passwordResetRequestSchema, passwordResetSchema } from '../../../../sha
 import { apiSend } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { TextField, useIssueMessages } from '../../components/FormField';
-import { NewPasswordField } from '../../components/NewPasswordField';
+import { NewPasswordField } from '../../components/AccountFields';
 import { usePageTitle } from '../../hooks/usePageTitle';
 import { useSubmit } from '../../hooks/useSubmit';
 import { Done, SubmitButton, SubmitForm } from '../../components/SubmitForm';

@@ -10,7 +10,7 @@ import { claimSchema, passwordChangeSchema, profileUpdateSchema } from '../../..
 import { apiSend } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { CheckboxField, PasswordField, SelectField, TextField, useIssueMessages } from '../../components/FormField';
-import { NewPasswordField, usePasswordProblem } from '../../components/NewPasswordField';
+import { DisplayNameField, NewPasswordField, usePasswordProblem } from '../../components/AccountFields';
 import { Loading } from '../../components/Loading';
 import { useApiQuery } from '../../hooks/useApiQuery';
 import { usePageTitle } from '../../hooks/usePageTitle';
@@ -63,14 +63,7 @@ export function AccountProfile() {
           <section className="panel stack" aria-labelledby="profile-details">
             <h2 id="profile-details">{t('profile.details')}</h2>
             <SubmitForm submit={details} onSubmit={(e) => void save(e)} label={t('profile.save')} busyLabel={t('profile.saving')}>
-              <TextField
-                label={t('profile.name')}
-                autoComplete="name"
-                value={displayName}
-                onChange={setDisplayName}
-                error={details.fieldErrors.displayName}
-                required
-              />
+              <DisplayNameField label={t('profile.name')} value={displayName} onChange={setDisplayName} error={details.fieldErrors.displayName} />
               <SelectField label={t('profile.language')} value={language} onChange={(v) => setLang(v as 'es' | 'en')}>
                 <option value="es">{t('app:language.es')}</option>
                 <option value="en">{t('app:language.en')}</option>

@@ -5,7 +5,7 @@ import { Link, useLocation } from 'wouter';
 import { signUpSchema } from '../../../../shared/validation/accounts';
 import { apiSend } from '../../api/client';
 import { TextField, useIssueMessages } from '../../components/FormField';
-import { NewPasswordField, usePasswordProblem } from '../../components/NewPasswordField';
+import { DisplayNameField, NewPasswordField, usePasswordProblem } from '../../components/AccountFields';
 import { SubmitForm } from '../../components/SubmitForm';
 import { usePageTitle } from '../../hooks/usePageTitle';
 import { useSession } from '../../hooks/useSession';
@@ -50,7 +50,7 @@ export function AccountSignUp() {
       <h1>{t('signUp.title')}</h1>
       <p>{t('signUp.intro')}</p>
       <SubmitForm submit={form} onSubmit={(e) => void submit(e)} label={t('signUp.submit')} busyLabel={t('signUp.submitting')} block>
-        <TextField label={t('signUp.name')} autoComplete="name" value={displayName} onChange={setDisplayName} error={form.fieldErrors.displayName} required />
+        <DisplayNameField label={t('signUp.name')} value={displayName} onChange={setDisplayName} error={form.fieldErrors.displayName} />
         <TextField label={t('signUp.email')} type="email" autoComplete="email" value={email} onChange={setEmail} error={form.fieldErrors.email} />
         <TextField
           label={t('signUp.phone')}

@@ -170,25 +170,20 @@ function MechanismDeadlines({ base, national }: { base: string; national: Nation
                 <br />
                 {row.change ? t(`deadlinesUi:policy.${row.change.kind}`) : t('deadlinesUi:policy.national')}
                 {row.change && ` — ${row.change.reason}`}{' '}
-                {row.change ? (
-                  <button
-                    type="button"
-                    className="button button-secondary"
-                    disabled={holidayForm.busy}
-                    onClick={() => void changeHoliday(() => apiSend('DELETE', `${base}/holidays/${row.date}`))}
-                  >
-                    {t('deadlinesUi:policy.undo')}
-                  </button>
-                ) : (
-                  <button
-                    type="button"
-                    className="button button-secondary"
-                    disabled={holidayForm.busy}
-                    onClick={() => void changeHoliday(() => apiSend('POST', `${base}/holidays`, { date: row.date, kind: 'removed', reason: removeReason }))}
-                  >
-                    {t('deadlinesUi:policy.removeHoliday')}
-                  </button>
-                )}
+                <button
+                  type="button"
+                  className="button button-secondary"
+                  disabled={holidayForm.busy}
+                  onClick={() =>
+                    void changeHoliday(() =>
+                      row.change
+                        ? apiSend('DELETE', `${base}/holidays/${row.date}`)
+                        : apiSend('POST', `${base}/holidays`, { date: row.date, kind: 'removed', reason: removeReason }),
+                    )
+                  }
+                >
+                  {row.change ? t('deadlinesUi:policy.undo') : t('deadlinesUi:policy.removeHoliday')}
+                </button>
               </li>
             ))}
           </ul>

@@ -17,6 +17,7 @@ import { Field } from '../../components/Field';
 import { UploadQueue } from '../../components/UploadQueue';
 import { checkWith, errorText, type FieldMessages } from '../../forms/fieldMessages';
 import { useApiQuery } from '../../hooks/useApiQuery';
+import { useMechanism } from '../../hooks/useMechanism';
 import { UI_NAMESPACES } from '../../i18n';
 import { SubmitCancelRow, submitWith } from '../../components/SubmitForm';
 import '../../styles/cases.css';
@@ -32,19 +33,23 @@ function formActions(detail: CaseDetailDto): CaseAction[] {
 /** What the form's button says: the deed itself ("Sí, admitir la queja"), never the toggle's name again. */
 type SubmitKey = 'acknowledge' | 'admit' | 'not_admit' | 'start_mediation' | 'withdraw' | 'close_unresolved' | 'route' | 'release_red_flag';
 
-/** Buttons for every allowed action; `onChanged` receives the case as the server returns it, `onReload` refetches it. */
+/**
+ * Buttons for every allowed action (routing offers the mechanism's companies); `onChanged` receives the case as
+ * the server returns it, `announce` reads out in the page's live region that it was done, `onReload` refetches it.
+ */
 export function CaseActions({
   detail,
-  companies,
   onChanged,
+  announce,
   onReload,
 }: {
   detail: CaseDetailDto;
-  companies: CompanyDto[];
   onChanged: (detail: CaseDetailDto) => void;
+  announce: (message: string) => void;
   onReload: () => void;
 }) {
   const { t } = useTranslation(UI_NAMESPACES);
+  const companies = useMechanism().data?.companies ?? [];
   const [chosen, setChosen] = useState<Chosen | null>(null);
   const operations = detail.allowedOperations.filter((op): op is Exclude<CaseOperation, 'attach'> => op !== 'attach');
   const canAttach = detail.allowedOperations.includes('attach');
@@ -89,6 +94,7 @@ export function CaseActions({
           onDone={(updated) => {
             setChosen(null);
             onChanged(updated);
+            announce(t('intakeUi:actions.done'));
           }}
         />
       )}

@@ -14,10 +14,10 @@ import { apiSend, toApiError } from '../../api/client';
 import { DeadlineBadge } from '../../components/DeadlineBadge';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { calendarDate } from '../../forms/format';
-import { useApiQuery } from '../../hooks/useApiQuery';
 import { UI_NAMESPACES } from '../../i18n';
 import { useSocketEvent, useSocketReconnect } from '../../realtime/socket';
 import { submitWith } from '../../components/SubmitForm';
+import { CaseSectionFrame, useCaseSection } from './caseSection';
 import '../../styles/screens.css';
 
 type Send = (path: string, body: unknown) => Promise<boolean>;
@@ -25,17 +25,7 @@ type Send = (path: string, body: unknown) => Promise<boolean>;
 /** The deadlines section of case `caseId`. */
 export function CaseDeadlines({ caseId }: { caseId: string }) {
   const { t } = useTranslation(UI_NAMESPACES);
-  const base = `/api/cases/${encodeURIComponent(caseId)}`;
-  const query = useApiQuery<CaseDeadlinesDto>(`${base}/deadlines`);
-  const [fromAction, setFromAction] = useState<CaseDeadlinesDto | null>(null);
-  const [done, setDone] = useState('');
-  const { reload } = query;
-  const data = fromAction ?? query.data;
-
-  const refresh = () => void reload().then(() => setFromAction(null));
-  useSocketEvent('cases.changed', (payload) => {
-    if (payload.caseId === caseId) refresh();
-  });
+  const { base, query, data, answered, announcement, refresh } = useCaseSection<CaseDeadlinesDto>(caseId, 'deadlines');
   // A receipt-key session is in no queue room: it hears its case through the case's own room.
   useSocketEvent('case.updated', (payload) => {
     if (payload.caseId === caseId) refresh();
@@ -44,23 +34,17 @@ export function CaseDeadlines({ caseId }: { caseId: string }) {
 
   // Each control shows its own server error in place; a success replaces the list with the answer.
   const send: Send = async (path, body) => {
-    const updated = await apiSend<CaseDeadlinesDto>('POST', `${base}/${path}`, body);
-    setFromAction(updated);
-    setDone(t('deadlinesUi:caseDeadlines.done'));
+    answered(await apiSend<CaseDeadlinesDto>('POST', `${base}/${path}`, body), t('deadlinesUi:caseDeadlines.done'));
     return true;
   };
 
   if (!data) {
-    return query.error ? <ErrorMessage message={query.error.message} onRetry={() => void reload()} busy={query.loading} /> : null;
+    return query.error ? <ErrorMessage message={query.error.message} onRetry={() => void query.reload()} busy={query.loading} /> : null;
   }
   const open = data.deadlines.filter((d) => d.state === 'open');
   const admitted = data.deadlines.some((d) => d.stage === 'first_answer');
   return (
-    <section aria-labelledby="case-deadlines-title" className="case-deadlines stack">
-      <h2 id="case-deadlines-title">{t('deadlinesUi:caseDeadlines.title')}</h2>
-      <p className="visually-hidden" aria-live="polite">
-        {done}
-      </p>
+    <CaseSectionFrame titleId="case-deadlines-title" className="case-deadlines stack" title={t('deadlinesUi:caseDeadlines.title')} announcement={announcement}>
       {admitted && <p>{t('deadlinesUi:caseDeadlines.petitionKind', { kind: t(`deadlines:petitionKind.${data.petitionKind}`) })}</p>}
       {data.informationRequest && <OpenRequest request={data.informationRequest} />}
       {open.length === 0 && <p>{t('deadlinesUi:caseDeadlines.none')}</p>}
@@ -95,7 +79,7 @@ export function CaseDeadlines({ caseId }: { caseId: string }) {
           onSubmit={(reason) => send('deadlines/resume', reason ? { reason } : {})}
         />
       )}
-    </section>
+    </CaseSectionFrame>
   );
 }
 

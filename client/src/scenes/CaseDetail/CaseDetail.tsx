@@ -11,12 +11,11 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading } from '../../components/Loading';
 import { useAnnouncer } from '../../hooks/useAnnouncer';
 import { useApiQuery } from '../../hooks/useApiQuery';
-import { useMechanism } from '../../hooks/useMechanism';
 import { usePageTitle } from '../../hooks/usePageTitle';
 import { UI_NAMESPACES } from '../../i18n';
 import { useSocketEvent, useSocketReconnect } from '../../realtime/socket';
 import { CaseActions } from './CaseActions';
-import { CaseView } from './CaseView';
+import { CaseHeading, CaseView } from './CaseView';
 import { CaseDeadlines } from './CaseDeadlines';
 import { ReferralLadder } from './ReferralLadder';
 import { CaseLearning } from './CaseLearning';
@@ -43,7 +42,6 @@ export function CaseDetail() {
   const { t } = useTranslation(UI_NAMESPACES);
   const { id = '' } = useParams();
   const query = useApiQuery<CaseDetailDto>(`/api/cases/${encodeURIComponent(id)}`);
-  const mechanism = useMechanism();
   const { user } = useSession();
   const side = user ? sideOfRole(user.role) : null;
   // The answer of an action is newer than the last fetch until the next fetch arrives.
@@ -87,13 +85,7 @@ export function CaseDetail() {
       <p>
         <Link to="/casos">{t('intakeUi:case.backToList')}</Link>
       </p>
-      <h1>
-        <span className="visually-hidden">{t('cases.reference')} </span>
-        <span className="case-reference-big">{detail.reference}</span>
-      </h1>
-      <p className="visually-hidden" aria-live="polite">
-        {announcement}
-      </p>
+      <CaseHeading reference={detail.reference} announcement={announcement} />
       {query.error && <ErrorMessage message={`${query.error.message} ${t('intakeUi:case.stale')}`} onRetry={() => void reload()} busy={query.loading} />}
       <CaseView detail={detail} />
       {side === 'ombudsman' && detail.identityMode === 'confidential' && <IdentityCustody caseId={detail.id} onRevealed={() => void reload()} />}
@@ -101,15 +93,7 @@ export function CaseDetail() {
       <CaseLearning caseId={detail.id} />
       {/* The company is not told where the complainant may take the case (its ladder answers 404 to a liaison). */}
       {side !== 'company' && <ReferralLadder caseId={detail.id} status={detail.status} />}
-      <CaseActions
-        detail={detail}
-        companies={mechanism.data?.companies ?? []}
-        onChanged={(updated) => {
-          setFromAction(updated);
-          announce(t('intakeUi:actions.done'));
-        }}
-        onReload={() => void reload()}
-      />
+      <CaseActions detail={detail} onChanged={setFromAction} announce={announce} onReload={() => void reload()} />
       {side && user && <DialoguePanels caseId={detail.id} side={side} userId={user.id} onCaseUpdated={() => void reload()} />}
       {side === 'ombudsman' && <ReprisalPanel caseId={detail.id} />}
       {side === 'complainant' && <ReprisalReport caseId={detail.id} />}

@@ -11,8 +11,10 @@ import { useTranslation } from 'react-i18next';
 import type { CaseLearningDto, RelatedCasesDto } from '../../../../shared/types/learning';
 import { apiSend, toApiError } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { Field } from '../../components/Field';
+import { SelectField } from '../../components/FormField';
 import { useApiQuery } from '../../hooks/useApiQuery';
-import { useSocketEvent } from '../../realtime/socket';
+import { CaseSectionFrame, useCaseSection } from './caseSection';
 import '../../styles/screens.css';
 
 const NAMESPACES = ['learning', 'effectiveness', 'app', 'domain', 'errors'] as const;
@@ -20,29 +22,20 @@ const NAMESPACES = ['learning', 'effectiveness', 'app', 'domain', 'errors'] as c
 /** The learning section of case `caseId`. */
 export function CaseLearning({ caseId }: { caseId: string }) {
   const { t } = useTranslation(NAMESPACES);
-  const base = `/api/cases/${encodeURIComponent(caseId)}`;
-  const query = useApiQuery<CaseLearningDto>(`${base}/learning`);
-  const [fromAction, setFromAction] = useState<CaseLearningDto | null>(null);
+  const { base, query, data, answered, announcement, refresh } = useCaseSection<CaseLearningDto>(caseId, 'learning');
   const [error, setError] = useState('');
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
-  const [done, setDone] = useState('');
   const [busy, setBusy] = useState(false);
   const [causeId, setCauseId] = useState('');
   const [siteId, setSiteId] = useState('');
-  const data = fromAction ?? query.data;
   const related = useApiQuery<RelatedCasesDto>(data?.may.link ? `${base}/related` : null);
-  const { reload } = query;
-  useSocketEvent('cases.changed', (payload) => {
-    if (payload.caseId === caseId) void reload().then(() => setFromAction(null));
-  });
 
   async function act(method: 'POST' | 'PUT' | 'DELETE', path: string, body: unknown, message: string): Promise<boolean> {
     setBusy(true);
     setError('');
     setFieldErrors({});
     try {
-      setFromAction(await apiSend<CaseLearningDto>(method, `${base}/${path}`, body));
-      setDone(message);
+      answered(await apiSend<CaseLearningDto>(method, `${base}/${path}`, body), message);
       return true;
     } catch (err) {
       const apiError = toApiError(err);
@@ -66,15 +59,11 @@ export function CaseLearning({ caseId }: { caseId: string }) {
     }
   }
 
-  if (!data) return query.error ? <ErrorMessage message={query.error.message} onRetry={() => void reload()} busy={query.loading} /> : null;
+  if (!data) return query.error ? <ErrorMessage message={query.error.message} onRetry={() => void query.reload()} busy={query.loading} /> : null;
   const tagged = new Set(data.causes.map((c) => c.rootCause.id));
   const issueIds = new Set([data.link?.lead?.id, ...(data.link?.members.map((m) => m.id) ?? [])]);
   return (
-    <section aria-labelledby="case-learning-title" className="case-learning stack">
-      <h2 id="case-learning-title">{t('learning:case.title')}</h2>
-      <p className="visually-hidden" aria-live="polite">
-        {done}
-      </p>
+    <CaseSectionFrame titleId="case-learning-title" className="case-learning stack" title={t('learning:case.title')} announcement={announcement}>
       {error && <ErrorMessage message={error} />}
 
       <h3>{t('learning:case.causes')}</h3>
@@ -114,50 +103,31 @@ export function CaseLearning({ caseId }: { caseId: string }) {
       )}
       {data.may.tag && (
         <form className="form" noValidate onSubmit={(event) => void tag(event)} aria-busy={busy}>
-          <div className="field">
-            <label htmlFor="learning-cause">{t('learning:case.cause')}</label>
-            <select
-              id="learning-cause"
-              value={causeId}
-              onChange={(event) => setCauseId(event.target.value)}
-              aria-invalid={fieldErrors.rootCauseId ? true : undefined}
-              aria-describedby={fieldErrors.rootCauseId ? 'learning-cause-error' : undefined}
-            >
-              <option value="">{t('learning:case.chooseCause')}</option>
-              {data.causeOptions.map((group) => (
-                <optgroup key={group.category.code} label={group.category.name}>
-                  {group.causes.map((cause) => (
-                    <option key={cause.id} value={cause.id} disabled={tagged.has(cause.id)}>
-                      {cause.name}
-                    </option>
-                  ))}
-                </optgroup>
-              ))}
-            </select>
-            {fieldErrors.rootCauseId && (
-              <p id="learning-cause-error" className="field-error">
-                {fieldErrors.rootCauseId}
-              </p>
-            )}
-          </div>
-          {data.sites.length > 0 && (
-            <div className="field">
-              <label htmlFor="learning-site">{t('learning:case.site')}</label>
-              <select
-                id="learning-site"
-                value={siteId}
-                onChange={(event) => setSiteId(event.target.value)}
-                aria-invalid={fieldErrors.siteId ? true : undefined}
-              >
-                <option value="">{t('learning:case.noSite')}</option>
-                {data.sites.map((site) => (
-                  <option key={site.id} value={site.id}>
-                    {site.name}
-                  </option>
+          <Field id="learning-cause" label={t('learning:case.cause')} error={fieldErrors.rootCauseId}>
+            {(control) => (
+              <select {...control} value={causeId} onChange={(event) => setCauseId(event.target.value)}>
+                <option value="">{t('learning:case.chooseCause')}</option>
+                {data.causeOptions.map((group) => (
+                  <optgroup key={group.category.code} label={group.category.name}>
+                    {group.causes.map((cause) => (
+                      <option key={cause.id} value={cause.id} disabled={tagged.has(cause.id)}>
+                        {cause.name}
+                      </option>
+                    ))}
+                  </optgroup>
                 ))}
               </select>
-              {fieldErrors.siteId && <p className="field-error">{fieldErrors.siteId}</p>}
-            </div>
+            )}
+          </Field>
+          {data.sites.length > 0 && (
+            <SelectField label={t('learning:case.site')} value={siteId} onChange={setSiteId} error={fieldErrors.siteId}>
+              <option value="">{t('learning:case.noSite')}</option>
+              {data.sites.map((site) => (
+                <option key={site.id} value={site.id}>
+                  {site.name}
+                </option>
+              ))}
+            </SelectField>
           )}
           <button type="submit" className="button button-primary" disabled={busy}>
             {data.may.confirm ? t('learning:case.tag') : t('learning:case.propose')}
@@ -165,9 +135,7 @@ export function CaseLearning({ caseId }: { caseId: string }) {
         </form>
       )}
 
-      {data.consequenceLevel !== undefined && (
-        <ConsequenceForm base={base} level={data.consequenceLevel} onSaved={() => void reload().then(() => setFromAction(null))} />
-      )}
+      {data.consequenceLevel !== undefined && <ConsequenceForm base={base} level={data.consequenceLevel} onSaved={refresh} />}
 
       {data.collective && (
         <>
@@ -263,7 +231,7 @@ export function CaseLearning({ caseId }: { caseId: string }) {
           </ol>
         </>
       )}
-    </section>
+    </CaseSectionFrame>
   );
 }
 
@@ -290,27 +258,23 @@ function ConsequenceForm({ base, level, onSaved }: { base: string; level: 1 | 2 
 
   return (
     <form className="form case-consequence" noValidate onSubmit={(event) => void save(event)} aria-busy={state.busy}>
-      <div className="field">
-        <label htmlFor="learning-consequence">{t('effectiveness:consequenceForm.label')}</label>
-        <p id="learning-consequence-hint" className="hint">
-          {t('effectiveness:consequenceForm.hint')}
-        </p>
-        <select
-          id="learning-consequence"
-          value={chosen}
-          onChange={(event) => setChosen(event.target.value)}
-          aria-describedby="learning-consequence-hint"
-          aria-invalid={state.error ? true : undefined}
-        >
-          <option value="">{t('effectiveness:consequence.none')}</option>
-          {(['1', '2', '3'] as const).map((l) => (
-            <option key={l} value={l}>
-              {t(`effectiveness:consequence.${l}`)}
-            </option>
-          ))}
-        </select>
-        {state.error && <p className="field-error">{state.error}</p>}
-      </div>
+      <Field
+        id="learning-consequence"
+        label={t('effectiveness:consequenceForm.label')}
+        hint={t('effectiveness:consequenceForm.hint')}
+        error={state.error || undefined}
+      >
+        {(control) => (
+          <select {...control} value={chosen} onChange={(event) => setChosen(event.target.value)}>
+            <option value="">{t('effectiveness:consequence.none')}</option>
+            {(['1', '2', '3'] as const).map((l) => (
+              <option key={l} value={l}>
+                {t(`effectiveness:consequence.${l}`)}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
       <button type="submit" className="button button-secondary" disabled={state.busy}>
         {t('effectiveness:consequenceForm.save')}
       </button>

@@ -3,6 +3,7 @@
  * words, the facts, the history in Bogota time with who acted as a role, and the attachments.
  * Shared by the tracking page and the case detail of logged-in people.
  */
+import type { Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CalendarChangeDto, CaseDetailDto, CaseHistoryEntryDto, VerbalPetitionDto } from '../../../../shared/types/intake';
 import { caseEventLabel } from '../../../../shared/caseEvents';
@@ -90,6 +91,26 @@ function CalendarChange({ change }: { change: CalendarChangeDto }) {
           </li>
         )}
       </ul>
+    </>
+  );
+}
+
+/**
+ * A case page's heading: the reference (named as such for screen readers), then the polite live region
+ * that reads out `announcement`. With `headingRef` the heading takes focus from script (the tracking page
+ * moves focus to it when a case opens).
+ */
+export function CaseHeading({ reference, announcement, headingRef }: { reference: string; announcement: string; headingRef?: Ref<HTMLHeadingElement> }) {
+  const { t } = useTranslation(UI_NAMESPACES);
+  return (
+    <>
+      <h1 ref={headingRef} tabIndex={headingRef ? -1 : undefined}>
+        <span className="visually-hidden">{t('cases.reference')} </span>
+        <span className="case-reference-big">{reference}</span>
+      </h1>
+      <p className="visually-hidden" aria-live="polite">
+        {announcement}
+      </p>
     </>
   );
 }

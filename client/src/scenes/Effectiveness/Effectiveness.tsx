@@ -7,9 +7,10 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'wouter';
-import { BREAKDOWNS, type EffectivenessDto, type ReportCell, type ReportRow } from '../../../../shared/types/effectiveness';
+import { BREAKDOWNS, type EffectivenessDto, type ReferralTally, type ReportCell, type ReportRow } from '../../../../shared/types/effectiveness';
+import type { ReferralOutcome } from '../../../../shared/referralRemedies';
 import { ErrorMessage } from '../../components/ErrorMessage';
-import { TableScroll } from '../../components/TableScroll';
+import { DataTable, type DataColumn } from '../../components/TableScroll';
 import { useApiQuery } from '../../hooks/useApiQuery';
 import { usePageTitle } from '../../hooks/usePageTitle';
 import '../../styles/screens.css';
@@ -76,102 +77,58 @@ export function Effectiveness() {
               {data.tables
                 .filter((table) => table.dimension === dimension)
                 .map((table) => (
-                  <TableScroll key={table.id} label={`${t(`effectiveness:table.${table.id}`)} — ${t(`effectiveness:dimension.${dimension}`)}`}>
-                    <table className="data-table">
-                      <caption>{t(`effectiveness:table.${table.id}`)}</caption>
-                      <thead>
-                        <tr>
-                          <th scope="col">{t('effectiveness:page.row')}</th>
-                          <th scope="col" className="numeric">
-                            {t('effectiveness:page.total')}
-                          </th>
-                          {table.columns.map((c) => (
-                            <th key={c.key} scope="col" className="numeric">
-                              {c.label}
-                            </th>
-                          ))}
-                        </tr>
-                      </thead>
-                      <tbody>
-                        {table.rows.map((row) => (
-                          <tr key={row.key}>
-                            <th scope="row">{row.label}</th>
-                            <td className="numeric">{show(row.total, row)}</td>
-                            {row.cells.map((cell, i) => (
-                              <td key={table.columns[i]!.key} className="numeric">
-                                {show(cell, row)}
-                              </td>
-                            ))}
-                          </tr>
-                        ))}
-                      </tbody>
-                    </table>
-                  </TableScroll>
+                  <DataTable
+                    key={table.id}
+                    label={`${t(`effectiveness:table.${table.id}`)} — ${t(`effectiveness:dimension.${dimension}`)}`}
+                    caption={t(`effectiveness:table.${table.id}`)}
+                    columns={[
+                      { label: t('effectiveness:page.row'), cell: (row) => row.label },
+                      { label: t('effectiveness:page.total'), numeric: true, cell: (row) => show(row.total, row) },
+                      ...table.columns.map((c, i): DataColumn<ReportRow> => ({ label: c.label, numeric: true, cell: (row) => show(row.cells[i]!, row) })),
+                    ]}
+                    rows={table.rows}
+                    rowKey={(row) => row.key}
+                  />
                 ))}
             </section>
           ))}
           <section aria-labelledby={`${id}-pqrsd`}>
             <h2 id={`${id}-pqrsd`}>{t('effectiveness:page.pqrsd')}</h2>
-            <TableScroll label={t('effectiveness:page.pqrsd')}>
-              <table className="data-table">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('effectiveness:page.pqrsdKind')}</th>
-                    {(['received', 'forwarded', 'refused', 'answered', 'medianResponse', 'answeredInTerm'] as const).map((k) => (
-                      <th key={k} scope="col" className="numeric">
-                        {t(`effectiveness:page.${k}`)}
-                      </th>
-                    ))}
-                  </tr>
-                </thead>
-                <tbody>
-                  {data.pqrsd.map((p) => (
-                    <tr key={p.kind}>
-                      <th scope="row">{t(`effectiveness:page.kind.${p.kind}`)}</th>
-                      <td className="numeric">{p.received}</td>
-                      <td className="numeric">{p.forwarded}</td>
-                      <td className="numeric">{p.refused}</td>
-                      <td className="numeric">{p.answered}</td>
-                      <td className="numeric">{p.medianResponseDays === null ? '—' : number.format(p.medianResponseDays)}</td>
-                      <td className="numeric">{p.answeredInTerm}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </TableScroll>
+            <DataTable
+              label={t('effectiveness:page.pqrsd')}
+              columns={[
+                { label: t('effectiveness:page.pqrsdKind'), cell: (p) => t(`effectiveness:page.kind.${p.kind}`) },
+                { label: t('effectiveness:page.received'), numeric: true, cell: (p) => p.received },
+                { label: t('effectiveness:page.forwarded'), numeric: true, cell: (p) => p.forwarded },
+                { label: t('effectiveness:page.refused'), numeric: true, cell: (p) => p.refused },
+                { label: t('effectiveness:page.answered'), numeric: true, cell: (p) => p.answered },
+                {
+                  label: t('effectiveness:page.medianResponse'),
+                  numeric: true,
+                  cell: (p) => (p.medianResponseDays === null ? '—' : number.format(p.medianResponseDays)),
+                },
+                { label: t('effectiveness:page.answeredInTerm'), numeric: true, cell: (p) => p.answeredInTerm },
+              ]}
+              rows={data.pqrsd}
+              rowKey={(p) => p.kind}
+            />
           </section>
           <section aria-labelledby={`${id}-referrals`}>
             <h2 id={`${id}-referrals`}>{t('effectiveness:page.referrals')}</h2>
-            <TableScroll label={t('effectiveness:page.referrals')}>
-              <table className="data-table">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('effectiveness:page.remedy')}</th>
-                    <th scope="col" className="numeric">
-                      {t('effectiveness:page.offered')}
-                    </th>
-                    {Object.keys(data.referrals[0]?.outcomes ?? {}).map((o) => (
-                      <th key={o} scope="col" className="numeric">
-                        {t(`effectiveness:outcome.${o}` as never)}
-                      </th>
-                    ))}
-                  </tr>
-                </thead>
-                <tbody>
-                  {data.referrals.map((r) => (
-                    <tr key={r.remedy}>
-                      <th scope="row">{t(`effectiveness:remedy.${r.remedy}.name`)}</th>
-                      <td className="numeric">{r.offered}</td>
-                      {Object.entries(r.outcomes).map(([o, n]) => (
-                        <td key={o} className="numeric">
-                          {n}
-                        </td>
-                      ))}
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </TableScroll>
+            <DataTable
+              label={t('effectiveness:page.referrals')}
+              columns={[
+                { label: t('effectiveness:page.remedy'), cell: (r) => t(`effectiveness:remedy.${r.remedy}.name`) },
+                { label: t('effectiveness:page.offered'), numeric: true, cell: (r) => r.offered },
+                ...(Object.keys(data.referrals[0]?.outcomes ?? {}) as ReferralOutcome[]).map((o): DataColumn<ReferralTally> => ({
+                  label: t(`effectiveness:outcome.${o}` as never),
+                  numeric: true,
+                  cell: (r) => r.outcomes[o],
+                })),
+              ]}
+              rows={data.referrals}
+              rowKey={(r) => r.remedy}
+            />
           </section>
         </>
       )}

@@ -13,7 +13,7 @@ import { Loading } from '../../components/Loading';
 import { StatusBadge } from '../../components/StatusBadge';
 import { useApiQuery } from '../../hooks/useApiQuery';
 import { usePageTitle } from '../../hooks/usePageTitle';
-import { TableScroll } from '../../components/TableScroll';
+import { DataTable } from '../../components/TableScroll';
 import '../../styles/screens.css';
 
 /** Whether this case's record still verifies (its hash chains), or where it first breaks. */
@@ -124,30 +124,19 @@ export function CaseAudit() {
 
       <section aria-labelledby="audit-events">
         <h2 id="audit-events">{t('audit.events')}</h2>
-        <TableScroll label={t('audit.events')}>
-          <table className="data-table audit-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('audit.when')}</th>
-                <th scope="col">{t('audit.who')}</th>
-                <th scope="col">{t('audit.what')}</th>
-                <th scope="col">{t('audit.why')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.events.map((e) => (
-                <tr key={e.id}>
-                  <td>
-                    <time dateTime={e.at}>{when.format(new Date(e.at))}</time>
-                  </td>
-                  <td>{who(e)}</td>
-                  <td>{what(e)}</td>
-                  <td>{e.reason ?? ''}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+        <DataTable
+          label={t('audit.events')}
+          className="data-table audit-table"
+          rowHeaders={false}
+          columns={[
+            { label: t('audit.when'), cell: (e) => <time dateTime={e.at}>{when.format(new Date(e.at))}</time> },
+            { label: t('audit.who'), cell: who },
+            { label: t('audit.what'), cell: what },
+            { label: t('audit.why'), cell: (e) => e.reason ?? '' },
+          ]}
+          rows={data.events}
+          rowKey={(e) => e.id}
+        />
       </section>
 
       <section aria-labelledby="audit-views">
@@ -155,33 +144,26 @@ export function CaseAudit() {
         {data.identityViews.length === 0 ? (
           <p>{t('audit.noIdentityViews')}</p>
         ) : (
-          <TableScroll label={t('audit.identityViews')}>
-            <table className="data-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('audit.when')}</th>
-                  <th scope="col">{t('audit.who')}</th>
-                  <th scope="col">{t('audit.purpose')}</th>
-                  <th scope="col">{t('audit.reason')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.identityViews.map((v) => (
-                  <tr key={v.id}>
-                    <td>
-                      <time dateTime={v.at}>{when.format(new Date(v.at))}</time>
-                    </td>
-                    <td>{v.viewerName ?? ''}</td>
-                    <td>{t(`audit.viewPurpose.${v.purpose as 'reveal'}`, { defaultValue: v.purpose })}</td>
-                    <td>
-                      {v.reason ?? ''}
-                      {v.approvedBy && <span className="audit-approval"> ({t('audit.approvedBy', { name: v.approvedBy })})</span>}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableScroll>
+          <DataTable
+            label={t('audit.identityViews')}
+            rowHeaders={false}
+            columns={[
+              { label: t('audit.when'), cell: (v) => <time dateTime={v.at}>{when.format(new Date(v.at))}</time> },
+              { label: t('audit.who'), cell: (v) => v.viewerName ?? '' },
+              { label: t('audit.purpose'), cell: (v) => t(`audit.viewPurpose.${v.purpose as 'reveal'}`, { defaultValue: v.purpose }) },
+              {
+                label: t('audit.reason'),
+                cell: (v) => (
+                  <>
+                    {v.reason ?? ''}
+                    {v.approvedBy && <span className="audit-approval"> ({t('audit.approvedBy', { name: v.approvedBy })})</span>}
+                  </>
+                ),
+              },
+            ]}
+            rows={data.identityViews}
+            rowKey={(v) => v.id}
+          />
         )}
       </section>
       <p className="print-only">{t('audit.printedOn', { date: when.format(new Date()) })}</p>

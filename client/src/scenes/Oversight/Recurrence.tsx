@@ -7,7 +7,7 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { RECURRENCE_KINDS, type RecurrenceDto } from '../../../../shared/types/learning';
 import { ErrorMessage } from '../../components/ErrorMessage';
-import { TableScroll } from '../../components/TableScroll';
+import { DataTable } from '../../components/TableScroll';
 import { useApiQuery } from '../../hooks/useApiQuery';
 import '../../styles/desk.css';
 import '../../styles/screens.css';
@@ -37,34 +37,20 @@ export function Recurrence({ filters }: { filters: { mechanism?: string; from?: 
           {data.rows.length === 0 ? (
             <p>{t('learning:recurrence.empty')}</p>
           ) : (
-            <TableScroll label={t('learning:recurrence.title')}>
-              <table className="data-table">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('learning:recurrence.month')}</th>
-                    <th scope="col">{t('learning:recurrence.kind')}</th>
-                    <th scope="col">{t('learning:recurrence.company')}</th>
-                    <th scope="col">{t('learning:recurrence.cause')}</th>
-                    <th scope="col">{t('learning:recurrence.place')}</th>
-                    <th scope="col" className="numeric">
-                      {t('learning:recurrence.count')}
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {data.rows.map((row) => (
-                    <tr key={`${row.month}|${row.kind}|${row.company}|${row.cause}|${row.municipality}|${row.vereda}`}>
-                      <td>{row.month}</td>
-                      <td>{t(`learning:recurrence.kind_${row.kind}`)}</td>
-                      <td>{row.company ?? t('learning:recurrence.noCompany')}</td>
-                      <td>{row.cause ?? t('learning:recurrence.noCause')}</td>
-                      <td>{row.vereda ? `${row.municipality}, ${row.vereda}` : row.municipality}</td>
-                      <td className="numeric">{row.count}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </TableScroll>
+            <DataTable
+              label={t('learning:recurrence.title')}
+              rowHeaders={false}
+              columns={[
+                { label: t('learning:recurrence.month'), cell: (row) => row.month },
+                { label: t('learning:recurrence.kind'), cell: (row) => t(`learning:recurrence.kind_${row.kind}`) },
+                { label: t('learning:recurrence.company'), cell: (row) => row.company ?? t('learning:recurrence.noCompany') },
+                { label: t('learning:recurrence.cause'), cell: (row) => row.cause ?? t('learning:recurrence.noCause') },
+                { label: t('learning:recurrence.place'), cell: (row) => (row.vereda ? `${row.municipality}, ${row.vereda}` : row.municipality) },
+                { label: t('learning:recurrence.count'), numeric: true, cell: (row) => row.count },
+              ]}
+              rows={data.rows}
+              rowKey={(row) => `${row.month}|${row.kind}|${row.company}|${row.cause}|${row.municipality}|${row.vereda}`}
+            />
           )}
         </>
       )}

@@ -13,7 +13,6 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading } from '../../components/Loading';
 import { checkWith, type FieldMessages } from '../../forms/fieldMessages';
 import { useAnnouncer } from '../../hooks/useAnnouncer';
-import { useMechanism } from '../../hooks/useMechanism';
 import { usePageTitle } from '../../hooks/usePageTitle';
 import { loadTexts, UI_NAMESPACES } from '../../i18n';
 import { CodeField } from './CodeField';
@@ -41,7 +40,6 @@ export function TrackCase() {
   // here (drawing a placeholder first made everything below it jump when they arrived).
   const [parts, setParts] = useState<CaseParts | null>(null);
   const [announcement, announce] = useAnnouncer();
-  const mechanism = useMechanism();
   const headingRef = useRef<HTMLHeadingElement>(null);
   usePageTitle(t('intakeUi:track.title'));
   // Live while a case is open: the session follows it, so the socket handshake is accepted.
@@ -132,31 +130,17 @@ export function TrackCase() {
   }
 
   if (detail && parts) {
-    const { CaseActions, CaseDeadlines, CaseView, CollectiveInvite, DialoguePanels, ReferralLadder, ReprisalReport } = parts;
+    const { CaseActions, CaseDeadlines, CaseHeading, CaseView, CollectiveInvite, DialoguePanels, ReferralLadder, ReprisalReport } = parts;
     return (
       <div className="stack">
-        <h1 ref={headingRef} tabIndex={-1}>
-          <span className="visually-hidden">{t('cases.reference')} </span>
-          <span className="case-reference-big">{detail.reference}</span>
-        </h1>
-        <p className="visually-hidden" aria-live="polite">
-          {announcement}
-        </p>
+        <CaseHeading reference={detail.reference} announcement={announcement} headingRef={headingRef} />
         {failure && <ErrorMessage message={failure} onRetry={() => void refresh()} />}
         <CaseView detail={detail} />
         {detail.collective && <CollectiveInvite reference={detail.reference} />}
         <CaseDeadlines caseId={detail.id} />
         {/* The other remedies and the referral packet, as the case page shows them to account holders (issue #17 item 5). */}
         <ReferralLadder caseId={detail.id} status={detail.status} />
-        <CaseActions
-          detail={detail}
-          companies={mechanism.data?.companies ?? []}
-          onChanged={(updated) => {
-            setDetail(updated);
-            announce(t('intakeUi:actions.done'));
-          }}
-          onReload={() => void refresh()}
-        />
+        <CaseActions detail={detail} onChanged={setDetail} announce={announce} onReload={() => void refresh()} />
         <DialoguePanels caseId={detail.id} side="complainant" userId={null} onCaseUpdated={() => void refresh()} />
         {/* With the receipt key as with an account: retaliation reaches only the Defensoría (issue #15 §5). */}
         <ReprisalReport caseId={detail.id} />

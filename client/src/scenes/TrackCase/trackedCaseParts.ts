@@ -4,7 +4,7 @@
  */
 export { CaseActions } from '../CaseDetail/CaseActions';
 export { CaseDeadlines } from '../CaseDetail/CaseDeadlines';
-export { CaseView } from '../CaseDetail/CaseView';
+export { CaseHeading, CaseView } from '../CaseDetail/CaseView';
 export { CollectiveInvite } from '../JoinCollective/CollectiveInvite';
 export { DialoguePanels } from '../CaseDetail/dialogue/DialoguePanels';
 export { ReferralLadder } from '../CaseDetail/ReferralLadder';

@@ -6,7 +6,7 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AuditDigestListDto } from '../../../../shared/types/audit';
 import { useApiQuery } from '../../hooks/useApiQuery';
-import { TableScroll } from '../../components/TableScroll';
+import { DataTable } from '../../components/TableScroll';
 import '../../styles/public.css';
 import '../../styles/screens.css';
 
@@ -24,30 +24,16 @@ export function AuditDigests() {
       {list.length === 0 ? (
         digests.data && <p>{t('digests.none')}</p>
       ) : (
-        <TableScroll label={t('digests.title')}>
-          <table className="data-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('digests.day')}</th>
-                <th scope="col">{t('digests.entries')}</th>
-                <th scope="col">{t('digests.hash')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.map((d) => (
-                <tr key={d.day}>
-                  <th scope="row">
-                    <time dateTime={d.madeAt}>{when.format(new Date(d.madeAt))}</time>
-                  </th>
-                  <td className="numeric">{new Intl.NumberFormat(i18n.language).format(d.entries)}</td>
-                  <td>
-                    <code className="digest-hash">{d.hash}</code>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+        <DataTable
+          label={t('digests.title')}
+          columns={[
+            { label: t('digests.day'), cell: (d) => <time dateTime={d.madeAt}>{when.format(new Date(d.madeAt))}</time> },
+            { label: t('digests.entries'), numeric: true, cell: (d) => new Intl.NumberFormat(i18n.language).format(d.entries) },
+            { label: t('digests.hash'), cell: (d) => <code className="digest-hash">{d.hash}</code> },
+          ]}
+          rows={list}
+          rowKey={(d) => d.day}
+        />
       )}
     </section>
   );
