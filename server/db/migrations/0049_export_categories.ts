@@ -37,6 +37,20 @@ const fileCaseWithCategories = [
   ],
 ].reduce((text, [from, to]) => replacedOnce(text, from!, to!), fileCase.slice(0, fileCase.indexOf('\n-- The row triggers of 0024/0033')));
 
+/** case_category_ids_follow after each kind of statement on case_categories, with the rows it changed. */
+const followTriggers = (
+  [
+    ['inserted', 'INSERT', 'NEW TABLE AS new_rows'],
+    ['updated', 'UPDATE', 'OLD TABLE AS old_rows NEW TABLE AS new_rows'],
+    ['deleted', 'DELETE', 'OLD TABLE AS old_rows'],
+  ] as const
+)
+  .map(
+    ([name, op, rows]) =>
+      `CREATE TRIGGER case_categories_ids_${name} AFTER ${op} ON case_categories REFERENCING ${rows} FOR EACH STATEMENT EXECUTE FUNCTION case_category_ids_follow();`,
+  )
+  .join('\n');
+
 /** The column, its backfill, the trigger that keeps it and `file_case` writing it; the export index dropped until 0050. */
 export const exportCategories = `
 ALTER TABLE cases ADD COLUMN category_ids uuid[] NOT NULL DEFAULT '{}';
@@ -68,12 +82,7 @@ BEGIN
   RETURN NULL;
 END;
 $$;
-CREATE TRIGGER case_categories_ids_inserted AFTER INSERT ON case_categories REFERENCING NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION case_category_ids_follow();
-CREATE TRIGGER case_categories_ids_updated AFTER UPDATE ON case_categories REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION case_category_ids_follow();
-CREATE TRIGGER case_categories_ids_deleted AFTER DELETE ON case_categories REFERENCING OLD TABLE AS old_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION case_category_ids_follow();
+${followTriggers}
 
 ${fileCaseWithCategories}
 `;
