@@ -16,7 +16,7 @@
  * keep reads this column) and the export index dropped: 0050 builds it again in a transaction of its
  * own, once the rows' old versions are dead to everyone; built here it would hold both versions of every
  * row (an index built in the transaction that updated the rows indexes the versions it deleted too: 369 MB
- * instead of ~185 MB at a million). The update leaves as many dead row versions as cases, which
+ * instead of 197 MB at a million). The update leaves as many dead row versions as cases, which
  * autovacuum then clears (it also marks the pages all-visible again, which index-only scans need).
  */
 import { fileCase } from './0036_file_case';
