@@ -31,7 +31,7 @@ const RUNS = Number(process.env.RUNS ?? 5);
 /**
  * Generates CASES cases with their histories in the database, one statement per table, in one
  * transaction with triggers off (session_replication_role = replica: a million row triggers would take
- * an hour); the milestone dates the triggers would copy are written with the cases, and the oversight
+ * an hour); the milestone dates and category ids the triggers would copy are written with the cases, and the oversight
  * summary tables are rebuilt from the rows at the end, in sets (rebuild_oversight_figures, rebuild_effectiveness_facts).
  */
 export async function generate(db: Awaited<ReturnType<typeof startServer>>['db']): Promise<void> {
@@ -39,7 +39,8 @@ export async function generate(db: Awaited<ReturnType<typeof startServer>>['db']
     await tx.query('SET LOCAL session_replication_role = replica');
     await tx.query(
       `INSERT INTO cases (mechanism_id, reference, status, company_id, municipality_id, description, identity_mode,
-                          red_flag, escalation_level, created_at, updated_at, first_acknowledged_at, first_agreement_at, first_resolved_at)
+                          red_flag, escalation_level, created_at, updated_at, first_acknowledged_at, first_agreement_at, first_resolved_at,
+                          category_ids)
        SELECT m.id, g.reference, g.status,
               CASE WHEN g.n % 23 = 0 THEN NULL ELSE co.ids[1 + g.n % array_length(co.ids, 1)] END,
               mu.ids[1 + (g.n * 7) % array_length(mu.ids, 1)],
@@ -48,7 +49,8 @@ export async function generate(db: Awaited<ReturnType<typeof startServer>>['db']
               g.created_at, g.created_at,
               CASE WHEN g.status <> 'received' THEN g.created_at + make_interval(days => 1 + abs(hashtext(g.reference)) % 8) END,
               CASE WHEN g.status IN ('in_implementation', 'resolved') THEN g.created_at + interval '30 days' END,
-              CASE WHEN g.status = 'resolved' THEN g.created_at + make_interval(days => 40 + abs(hashtext(g.reference)) % 90) END
+              CASE WHEN g.status = 'resolved' THEN g.created_at + make_interval(days => 40 + abs(hashtext(g.reference)) % 90) END,
+              ARRAY[k.ids[1 + (abs(hashtext(g.reference)) % array_length(k.ids, 1))]]
        FROM (SELECT n, 'GEN-' || lpad(n::text, 7, '0') AS reference,
                     (ARRAY['received','acknowledged','in_dialogue','agreement_proposed','in_mediation','in_implementation',
                            'resolved','resolved','not_admitted','withdrawn','closed_unresolved'])[1 + n % 11] AS status,
@@ -56,14 +58,13 @@ export async function generate(db: Awaited<ReturnType<typeof startServer>>['db']
              FROM generate_series(1, $1::int) n) g,
             (SELECT id FROM mechanisms ORDER BY created_at LIMIT 1) m,
             (SELECT array_agg(id ORDER BY name) AS ids FROM companies WHERE mechanism_id = (SELECT id FROM mechanisms ORDER BY created_at LIMIT 1)) co,
-            (SELECT array_agg(id ORDER BY name) AS ids FROM municipalities WHERE mechanism_id = (SELECT id FROM mechanisms ORDER BY created_at LIMIT 1)) mu`,
+            (SELECT array_agg(id ORDER BY name) AS ids FROM municipalities WHERE mechanism_id = (SELECT id FROM mechanisms ORDER BY created_at LIMIT 1)) mu,
+            (SELECT array_agg(id ORDER BY position) AS ids FROM categories WHERE mechanism_id = (SELECT id FROM mechanisms ORDER BY created_at LIMIT 1)) k`,
       [CASES],
     );
     await tx.query(
       `INSERT INTO case_categories (case_id, category_id)
-       SELECT c.id, k.ids[1 + (abs(hashtext(c.reference)) % array_length(k.ids, 1))]
-       FROM cases c, (SELECT array_agg(id ORDER BY position) AS ids FROM categories WHERE mechanism_id = (SELECT id FROM mechanisms ORDER BY created_at LIMIT 1)) k
-       WHERE c.reference LIKE 'GEN-%'`,
+       SELECT c.id, k FROM cases c, unnest(c.category_ids) k WHERE c.reference LIKE 'GEN-%'`,
     );
     await tx.query(
       `INSERT INTO case_events (case_id, kind, from_status, to_status, actor_role, created_at)

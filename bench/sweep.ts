@@ -61,7 +61,8 @@ async function makeTemplate(base: string, admin: Client, name: string, total: nu
     const copies = Math.ceil(total / seeds.length) - 1;
     await db.transaction(async (tx) => {
       // The clones' figures are rebuilt in sets afterwards (as the oversight generator does); the
-      // filed events keep their trigger, so every clone's history is a sealed chain.
+      // filed events keep their trigger, so every clone's history is a sealed chain. Clones have no
+      // categories, so no copy of their seed's either (cases.category_ids follows case_categories).
       await tx.query('ALTER TABLE cases DISABLE TRIGGER USER');
       await tx.query('ALTER TABLE case_deadlines DISABLE TRIGGER USER');
       await tx.query(
@@ -71,7 +72,7 @@ async function makeTemplate(base: string, admin: Client, name: string, total: nu
       );
       await tx.query(
         `INSERT INTO cases SELECT (jsonb_populate_record(NULL::cases, to_jsonb(c) || jsonb_build_object('id', m.new_id, 'reference', c.reference || '-' || m.g,
-           'open_data_id', substr(replace(m.new_id::text, '-', ''), 1, 20)))).*
+           'open_data_id', substr(replace(m.new_id::text, '-', ''), 1, 20), 'category_ids', '[]'::jsonb))).*
          FROM cases c JOIN clone_map m ON m.old_id = c.id`,
       );
       await tx.query(

@@ -4,6 +4,7 @@ import type { CaseAuditDto, OversightCaseListDto, OversightSummaryDto, Scorecard
 import { DEMO_CASES, DEMO_USERS } from '../../server/db/demoData';
 import { translatorFor } from '../../server/i18n';
 import { parse } from 'csv-parse/sync';
+import { buildComplaint, demoIds, fileComplaint, loadMechanism } from '../intakeSupport';
 
 /** Business days after `from` up to and including `to`, by walking the calendar one day at a time. */
 function walkBusinessDays(from: string, to: string, calendar?: CalendarOptions): number {
@@ -31,6 +32,18 @@ export const DEMO_SECRETS = [
 const COMPLAINT_TEXTS = DEMO_CASES.map((c) => c.description.slice(0, 40));
 
 const MISSING_ID = '00000000-0000-4000-8000-000000000000';
+
+/** A CSV download read whole as UTF-8 text (BOM included), as a spreadsheet would open it. */
+function downloadCsv(client: TestClient, url: string) {
+  return client
+    .get(url)
+    .buffer(true)
+    .parse((r, cb) => {
+      const chunks: Buffer[] = [];
+      r.on('data', (c: Buffer) => chunks.push(c));
+      r.on('end', () => cb(null, Buffer.concat(chunks).toString('utf8')));
+    });
+}
 
 describe('Ombudsman oversight', () => {
   let server: TestServer;
@@ -224,14 +237,7 @@ describe('Ombudsman oversight', () => {
 
   it('When the ombudsman exports a filtered list, Then the CSV opens in Excel right and holds no identity unless asked, which is logged', async () => {
     const company = await server.db.one<{ id: string }>(`SELECT id FROM companies WHERE slug = 'valle-cesar'`);
-    const res = await ombudsman
-      .get(`/api/oversight/export.csv?company=${company.id}`)
-      .buffer(true)
-      .parse((r, cb) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => cb(null, Buffer.concat(chunks).toString('utf8')));
-      });
+    const res = await downloadCsv(ombudsman, `/api/oversight/export.csv?company=${company.id}`);
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(res.headers['content-disposition']).toMatch(/^attachment; filename="puente-casos-cesar-\d{4}-\d{2}-\d{2}\.csv"$/);
@@ -289,6 +295,56 @@ describe('Ombudsman oversight', () => {
       expect(list.total).toBe(expected);
       if (step === 1) expect(expected).toBeGreaterThan(0);
     }
+  });
+
+  it("When a filed case's categories change afterwards, Then the export names the new ones and every case row's copy matches case_categories", async () => {
+    const mechanism = await loadMechanism(server);
+    const filed = await fileComplaint(await server.client(), buildComplaint(mechanism, { categoryCodes: ['health', 'water'] }));
+    const company = demoIds(mechanism).company('perija');
+    const categoriesCell = async () => {
+      const res = await downloadCsv(ombudsman, `/api/oversight/export.csv?company=${company}`);
+      expect(res.status).toBe(200);
+      const rows = parse((res.body as string).slice(1), { delimiter: ';' }) as string[][];
+      return rows.find((row) => row[0] === filed.reference)?.[3];
+    };
+    const namesBySql = async () =>
+      (
+        await server.db.one<{ names: string }>(
+          `SELECT string_agg(cat.name->>'es', ', ' ORDER BY cat.position) AS names
+           FROM case_categories cc JOIN categories cat ON cat.id = cc.category_id WHERE cc.case_id = $1`,
+          [filed.caseId],
+        )
+      ).names;
+    const copiesOutOfStep = async () =>
+      (
+        await server.db.one<{ n: number }>(
+          `SELECT count(*)::int AS n FROM cases c
+           WHERE c.category_ids IS DISTINCT FROM ARRAY(SELECT cc.category_id FROM case_categories cc WHERE cc.case_id = c.id ORDER BY cc.category_id)`,
+        )
+      ).n;
+
+    // As filed: both categories, in the mechanism's order.
+    expect(await categoriesCell()).toBe(await namesBySql());
+    expect((await namesBySql()).split(', ')).toHaveLength(2);
+    expect(await copiesOutOfStep()).toBe(0);
+
+    // Recategorised straight in SQL (a data fix): one dropped, one added, then all of them dropped.
+    await server.db.transaction(async (tx) => {
+      await tx.query(`DELETE FROM case_categories cc USING categories k WHERE k.id = cc.category_id AND cc.case_id = $1 AND k.code = 'water'`, [filed.caseId]);
+      await tx.query(
+        `INSERT INTO case_categories (case_id, category_id) SELECT c.id, k.id FROM cases c JOIN categories k ON k.mechanism_id = c.mechanism_id
+         WHERE c.id = $1 AND k.code = 'noise_vibration'`,
+        [filed.caseId],
+      );
+    });
+    expect(await categoriesCell()).toBe(await namesBySql());
+    expect(await namesBySql()).not.toContain(
+      (await server.db.one<{ name: string }>(`SELECT name->>'es' AS name FROM categories WHERE code = 'water' LIMIT 1`)).name,
+    );
+    expect(await copiesOutOfStep()).toBe(0);
+    await server.db.query('DELETE FROM case_categories WHERE case_id = $1', [filed.caseId]);
+    expect(await categoriesCell()).toBe('');
+    expect(await copiesOutOfStep()).toBe(0);
   });
 });
 

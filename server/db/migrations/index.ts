@@ -43,6 +43,8 @@ import { sealedEventSets } from './0044_sealed_event_sets';
 import { sweepBatch } from './0046_sweep_batch';
 import { exportIndex } from './0047_export_index';
 import { effectivenessTallies } from './0048_effectiveness_tallies';
+import { exportCategories } from './0049_export_categories';
+import { exportIndexCategories } from './0050_export_index_categories';
 
 /** A named, versioned schema change. */
 export interface Migration {
@@ -93,4 +95,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: '0046_sweep_batch', sql: sweepBatch },
   { version: '0047_export_index', sql: exportIndex },
   { version: '0048_effectiveness_tallies', sql: effectivenessTallies },
+  { version: '0049_export_categories', sql: exportCategories },
+  { version: '0050_export_index_categories', sql: exportIndexCategories },
 ];
