@@ -237,11 +237,10 @@ export async function buildCase(ctx: AppContext, spec: CaseSpec = {}): Promise<C
 }
 
 /**
- * A mechanism of a test's own with two companies and one account per role: what the deadline and
- * calendar tests change (terms, holidays) stays theirs, and the people who hear of a case are known.
+ * Two companies and one account per role, all new, in a mechanism that exists already (the demo's, for
+ * tests that file through its real lists of places and categories): the people who hear of a case are known.
  */
-export interface BuiltCast {
-  mechanism: BuiltMechanism;
+export interface BuiltPeople {
   /** The company cases are filed against (`filing` names it). */
   company: BuiltCompany;
   /** A company that must not see those cases. */
@@ -253,14 +252,13 @@ export interface BuiltCast {
   facilitator: BuiltUser;
   /** The mechanism's own admin, who manages it. */
   admin: BuiltUser;
-  /** A CaseSpec for a case of `company` in `mechanism`: spread it into buildCase. */
+  /** A CaseSpec for a case of `company` in its mechanism: spread it into buildCase. */
   filing: { mechanismId: string; companyId: string };
 }
 
-/** Builds a BuiltCast: a new mechanism, its two companies and their people. */
-export async function buildCast(ctx: AppContext): Promise<BuiltCast> {
-  const mechanism = await buildMechanism(ctx);
-  const mechanismId = mechanism.id;
+/** Builds BuiltPeople in `mechanismId` (default: the first mechanism, the demo's on the demo fixture). */
+export async function buildPeople(ctx: AppContext, mechanismId?: string): Promise<BuiltPeople> {
+  mechanismId ??= await defaultMechanismId(ctx);
   const company = await buildCompany(ctx, { mechanismId });
   const otherCompany = await buildCompany(ctx, { mechanismId });
   const liaison = await buildUser(ctx, { role: 'liaison', companyId: company.id });
@@ -269,18 +267,21 @@ export async function buildCast(ctx: AppContext): Promise<BuiltCast> {
   const ombudsman = await buildUser(ctx, { role: 'ombudsman', mechanismId });
   const facilitator = await buildUser(ctx, { role: 'facilitator', mechanismId });
   const admin = await buildUser(ctx, { role: 'admin', mechanismId });
-  return {
-    mechanism,
-    company,
-    otherCompany,
-    liaison,
-    otherLiaison,
-    complainant,
-    ombudsman,
-    facilitator,
-    admin,
-    filing: { mechanismId, companyId: company.id },
-  };
+  return { company, otherCompany, liaison, otherLiaison, complainant, ombudsman, facilitator, admin, filing: { mechanismId, companyId: company.id } };
+}
+
+/**
+ * A mechanism of a test's own with BuiltPeople in it: what the deadline and calendar tests change (terms,
+ * holidays) stays theirs.
+ */
+export interface BuiltCast extends BuiltPeople {
+  mechanism: BuiltMechanism;
+}
+
+/** Builds a BuiltCast: a new mechanism, its two companies and their people. */
+export async function buildCast(ctx: AppContext): Promise<BuiltCast> {
+  const mechanism = await buildMechanism(ctx);
+  return { mechanism, ...(await buildPeople(ctx, mechanism.id)) };
 }
 
 /**
