@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { MechanismDto } from '../shared/types/api';
 import type { FileComplaintRequest } from '../shared/types/intake';
 import { getTestServer, type TestClient, type TestServer, type TestServerOptions } from './support';
-import type { BuiltMechanism } from './factories';
+import { buildPeople, type BuiltMechanism, type BuiltPeople } from './factories';
 import { currentDataPolicy } from '../server/repositories/dataPolicies';
 
 /** The demo mechanism's lists, as the form loads them. */
@@ -17,17 +17,18 @@ export async function loadMechanism(server: TestServer): Promise<MechanismDto> {
 
 /**
  * The set-up of a file of intake tests: before its tests, a server on the demo data (taking many filings
- * from one address unless `options` say otherwise) and its mechanism's lists, handed to `ready`; after
- * them, the server closed.
+ * from one address unless `options` say otherwise), its mechanism's lists and companies and people of the
+ * file's own in it (to file against and to read the cases), handed to `ready`; after them, the server closed.
  */
 export function onIntakeServer(
-  ready: (server: TestServer, mechanism: MechanismDto) => void,
+  ready: (server: TestServer, mechanism: MechanismDto, people: BuiltPeople) => void,
   options: TestServerOptions = { config: { filingsPerHourPerIp: 1000 } },
 ): void {
   let server: TestServer | undefined;
   beforeAll(async () => {
     server = await getTestServer(options);
-    ready(server, await loadMechanism(server));
+    const mechanism = await loadMechanism(server);
+    ready(server, mechanism, await buildPeople(server.app.ctx, mechanism.id));
   });
   afterAll(async () => {
     await server?.close();

@@ -7,17 +7,13 @@ import { RECEIPT_KEY_PATTERN } from '../../shared/receiptKey';
 import { INTAKE_LIMITS } from '../../shared/validation/intake';
 import { pruneExpiredRows } from '../../server/jobs/expiredRowPruner';
 import { expectDocumentedAnswer } from '../responseShapes';
-import { buildPeople, type BuiltPeople } from '../factories';
+import type { BuiltPeople } from '../factories';
 
 describe('Filing a complaint', () => {
   let server: TestServer;
   let mechanism: MechanismDto;
-  onIntakeServer((s, m) => ((server = s), (mechanism = m)));
-  // Companies and people of the file's own in the demo mechanism, whose real lists the form files with.
   let cast: BuiltPeople;
-  beforeAll(async () => {
-    cast = await buildPeople(server.app.ctx, mechanism.id);
-  });
+  onIntakeServer((s, m, people) => ((server = s), (mechanism = m), (cast = people)));
   /** A valid complaint against the cast's company; `overrides` replace top-level fields. */
   const complaint = (overrides: Parameters<typeof buildComplaint>[1] = {}) => buildComplaint(mechanism, { companyId: cast.company.id, ...overrides });
 
