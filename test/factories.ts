@@ -6,7 +6,7 @@
  * intake does. Accounts get the demo password, so `server.loginAs(user.email)` logs in as them.
  */
 import crypto from 'node:crypto';
-import type { CaseStatus } from '../shared/caseLifecycle';
+import { transitionFor, type CaseAction, type CaseStatus } from '../shared/caseLifecycle';
 import { casePlace } from '../server/crypto/sealedColumns';
 import { emailIndexOf } from '../server/repositories/users';
 import type { IdentityMode } from '../shared/types/api';
@@ -234,6 +234,29 @@ export async function buildCaseIn(ctx: AppContext, tx: Tx, spec: CaseSpec = {}):
 export async function buildCase(ctx: AppContext, spec: CaseSpec = {}): Promise<CaseRow> {
   const id = await ctx.db.transaction((tx) => buildCaseIn(ctx, tx, spec));
   return (await findCase(ctx.db, id))!;
+}
+
+/**
+ * Puts a built case where `action` leads: its status, and the history event that says so dated `at`
+ * (default: now) by `by` (default: the system), as the demo seeds its cases. No checks, deadlines or
+ * notices, as the transitioner would: for tests about what a status allows, not how the case got there.
+ */
+export async function moveCase(ctx: AppContext, caseId: string, action: CaseAction, spec: { at?: Date; by?: BuiltUser } = {}): Promise<void> {
+  const to = transitionFor(action).to;
+  const at = spec.at ?? ctx.clock.now();
+  await ctx.db.transaction(async (tx) => {
+    const { status } = await tx.one<{ status: CaseStatus }>('SELECT status FROM cases WHERE id = $1 FOR UPDATE', [caseId]);
+    await insertCaseEvent(tx, {
+      caseId,
+      kind: `cases.${action}`,
+      fromStatus: status,
+      toStatus: to,
+      actorUserId: spec.by?.id ?? null,
+      actorRole: spec.by?.role ?? 'system',
+      at,
+    });
+    await tx.query('UPDATE cases SET status = $2, updated_at = $3 WHERE id = $1', [caseId, to, at]);
+  });
 }
 
 /**
