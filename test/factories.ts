@@ -23,6 +23,7 @@ import { createMechanism } from '../server/commands/mechanismCreator';
 import { hashSecret } from '../server/auth/passwords';
 import { DEMO_PASSWORD } from '../server/db/demoData';
 import type { Language, Role } from '../shared/roles';
+import type { DatabaseTarget } from '../server/db/connect';
 import { getTestServer, type TestServer } from './support';
 
 /** A short value no other factory call in this run returns: names, slugs and e-mails stay unique. */
@@ -320,4 +321,17 @@ export function onCastServer(scope: 'each' | 'all', ready: (server: TestServer, 
   (scope === 'each' ? afterEach : afterAll)(async () => {
     await server?.close();
   });
+}
+
+/**
+ * Runs `build` (factories) on the database at `target` through an in-process server of its own, stopped
+ * before it returns: for tests whose servers are other processes, which share the database but not a ctx.
+ */
+export async function buildOn<T>(target: DatabaseTarget, build: (ctx: AppContext) => Promise<T>): Promise<T> {
+  const server = await getTestServer({ database: target });
+  try {
+    return await build(server.app.ctx);
+  } finally {
+    await server.close();
+  }
 }
