@@ -14,7 +14,7 @@ import type { AppContext } from '../server/context';
 import type { Tx } from '../server/db/database';
 import { nextReference } from '../server/repositories/references';
 import { onCaseFiled } from '../server/deadlines/deadlineScheduler';
-import { findCase, insertCaseEvent, type CaseRow } from '../server/repositories/cases';
+import { findCase, findCaseForUpdate, insertCaseEvent, updateCaseStatus, type CaseRow } from '../server/repositories/cases';
 import { insertUser } from '../server/repositories/users';
 import { findDefaultMechanism } from '../server/repositories/mechanisms';
 import { grantMechanism, insertCategory, insertCompany, insertMunicipality } from '../server/repositories/adminConfig';
@@ -246,7 +246,7 @@ export async function moveCase(ctx: AppContext, caseId: string, action: CaseActi
   const to = transitionFor(action).to;
   const at = spec.at ?? ctx.clock.now();
   await ctx.db.transaction(async (tx) => {
-    const { status } = await tx.one<{ status: CaseStatus }>('SELECT status FROM cases WHERE id = $1 FOR UPDATE', [caseId]);
+    const { status } = (await findCaseForUpdate(tx, caseId))!;
     await insertCaseEvent(tx, {
       caseId,
       kind: `cases.${action}`,
@@ -256,7 +256,7 @@ export async function moveCase(ctx: AppContext, caseId: string, action: CaseActi
       actorRole: spec.by?.role ?? 'system',
       at,
     });
-    await tx.query('UPDATE cases SET status = $2, updated_at = $3 WHERE id = $1', [caseId, to, at]);
+    await updateCaseStatus(tx, caseId, to, at);
   });
 }
 

@@ -67,14 +67,19 @@ async function reloadWithoutSignal(page: Page): Promise<void> {
   });
 }
 
-/** Without signal, writes `text` with a photo, sees it wait, and reloads the page; returns the message back in the outbox. */
-async function queueWithPhotoAndReload(page: Page, text: string) {
+/** Without signal, writes `text` with `send` (a plain message, or one with a photo) and sees it wait in the outbox, kept on the phone. */
+async function writeWithoutSignal(page: Page, text: string, send = write): Promise<void> {
   await loseSignal(page);
-  await writeWithPhoto(page, text);
+  await send(page, text);
   await outbox(page)
     .getByText(/^No se envió/)
     .waitFor();
   expect(await storedText(page)).toContain(text);
+}
+
+/** Without signal, writes `text` with a photo, sees it wait, and reloads the page; returns the message back in the outbox. */
+async function queueWithPhotoAndReload(page: Page, text: string) {
+  await writeWithoutSignal(page, text, writeWithPhoto);
   await reloadWithoutSignal(page);
   const queued = outbox(page).getByRole('listitem').filter({ hasText: text });
   await queued.getByText(ONE_FILE_LOST).waitFor();
@@ -141,12 +146,7 @@ describe('Unsent messages kept on the phone', () => {
     await openTrackedCase(complainant.page, reference, filed.receiptKey!);
 
     const text = 'Sin señal en la vereda: el arroyo sigue gris esta mañana.';
-    await loseSignal(complainant.page);
-    await write(complainant.page, text);
-    await outbox(complainant.page)
-      .getByText(/^No se envió/)
-      .waitFor();
-    expect(await storedText(complainant.page)).toContain(text);
+    await writeWithoutSignal(complainant.page, text);
 
     // The phone kills the tab while there is no signal; later the signal is back and the person reopens the case.
     await complainant.page.close();
@@ -206,11 +206,7 @@ describe('Unsent messages kept on the phone', () => {
     await openCaseAs(phone.page, people.liaison.email, caseId);
 
     const text = 'Borrador de la empresa que nadie más debe leer en este teléfono.';
-    await loseSignal(phone.page);
-    await write(phone.page, text);
-    await outbox(phone.page)
-      .getByText(/^No se envió/)
-      .waitFor();
+    await writeWithoutSignal(phone.page, text);
     // The tab is closed before the signal is back, so nothing goes out by itself.
     await phone.page.close();
     expect(await postedCount(ombudsmanApi, caseId, text)).toBe(0);

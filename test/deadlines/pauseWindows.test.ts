@@ -1,8 +1,8 @@
 import type { TestClient, TestServer } from '../support';
 import { buildCase, onCastServer, type BuiltCast } from '../factories';
+import { recalculations } from '../deadlineSupport';
 import { message } from '../dialogueFactory';
 import type { CaseDeadlinesDto } from '../../shared/types/deadlines';
-import type { CaseDetailDto, CaseHistoryEntryDto } from '../../shared/types/intake';
 
 // The fixture's clock starts on Friday 20 November 2026, 10:00 in Bogota (SEED_TIME).
 const bogota = (date: string, time = '10:00') => new Date(`${date}T${time}:00-05:00`);
@@ -13,13 +13,6 @@ async function openDeadline(client: TestClient, caseId: string) {
   const res = await client.get(`/api/cases/${caseId}/deadlines`);
   expect(res.status).toBe(200);
   return (res.body as CaseDeadlinesDto).deadlines.find((d) => d.state === 'open')!;
-}
-
-/** The `deadlines.recalculated` entries of a case's history, as `client` reads it. */
-async function recalculations(client: TestClient, caseId: string): Promise<CaseHistoryEntryDto[]> {
-  const res = await client.get(`/api/cases/${caseId}`);
-  expect(res.status).toBe(200);
-  return (res.body as CaseDetailDto).history.filter((h) => h.kind === 'deadlines.recalculated');
 }
 
 describe('A holiday declared on a day the clock stood still', () => {
