@@ -260,6 +260,13 @@ export async function moveCase(ctx: AppContext, caseId: string, action: CaseActi
   });
 }
 
+/** buildCase, then brought into dialogue (acknowledged, admitted) by moveCase, as the demo seeds its cases in dialogue. */
+export async function buildCaseInDialogue(ctx: AppContext, spec: CaseSpec = {}): Promise<CaseRow> {
+  const built = await buildCase(ctx, spec);
+  for (const action of ['acknowledge', 'admit'] as const) await moveCase(ctx, built.id, action);
+  return (await findCase(ctx.db, built.id))!;
+}
+
 /**
  * Two companies and one account per role, all new, in a mechanism that exists already (the demo's, for
  * tests that file through its real lists of places and categories): the people who hear of a case are known.

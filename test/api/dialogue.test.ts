@@ -2,7 +2,7 @@ import type { DialogueDto, MessageDto } from '../../shared/types/dialogue';
 import type { CaseListDto } from '../../shared/types/api';
 import { DEMO, getTestServer, type TestClient, type TestServer } from '../support';
 import { ABOUT, demoCaseId, loginAll, message, threadSize } from '../dialogueFactory';
-import { buildCase, buildCast, buildUser, moveCase, type BuiltCast, type CaseSpec } from '../factories';
+import { buildCaseInDialogue, buildCast, buildUser, moveCase, type BuiltCast, type CaseSpec } from '../factories';
 
 const MISSING = '00000000-0000-4000-8000-000000000000';
 
@@ -31,9 +31,7 @@ describe('Case dialogue over HTTP', () => {
    * seeds its cases (the moves that bring it there are not what these tests check).
    */
   async function caseInDialogue(spec: CaseSpec = {}): Promise<string> {
-    const built = await buildCase(server.app.ctx, { ...cast.filing, filedById: cast.facilitator.id, ...spec });
-    for (const action of ['acknowledge', 'admit'] as const) await moveCase(server.app.ctx, built.id, action);
-    return built.id;
+    return (await buildCaseInDialogue(server.app.ctx, { ...cast.filing, filedById: cast.facilitator.id, ...spec })).id;
   }
 
   /** A case in dialogue of the cast's complainant (their account), moved on by `action` `daysAgo` days ago: only that date counts for reopening. */
