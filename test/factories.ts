@@ -166,6 +166,8 @@ export interface CaseSpec {
   complainantEmail?: string;
   redFlag?: boolean;
   description?: string;
+  /** The person's identity, sealed as intake seals it (default: a name only; none when anonymous). */
+  identity?: { name: string; documentId?: string; phone?: string };
 }
 
 /** Inserts a received case, its filing event and its deadlines inside `tx`, filed at ctx.clock.now(). */
@@ -210,7 +212,7 @@ export async function buildCaseIn(ctx: AppContext, tx: Tx, spec: CaseSpec = {}):
       mechanism.municipalityId,
       spec.description ?? 'Polvo de carbón en las casas de la vereda desde hace una semana.',
       identityMode,
-      identityMode === 'anonymous' ? null : ctx.cipher.seal({ name: 'Persona de prueba' }, casePlace(id, 'identity')),
+      identityMode === 'anonymous' ? null : ctx.cipher.seal(spec.identity ?? { name: 'Persona de prueba' }, casePlace(id, 'identity')),
       identityMode === 'anonymous' ? 'none' : 'phone',
       complainant?.id ?? null,
       spec.redFlag ?? false,
