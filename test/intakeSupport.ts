@@ -104,6 +104,12 @@ export async function fileComplaint(client: TestClient, body: FileComplaintReque
   return res.body as { caseId: string; reference: string; receiptKey?: string; status: string };
 }
 
+/** Files an anonymous complaint against `companyId` (in the demo mechanism) from a new visitor: its case, reference and receipt key. */
+export async function fileAnonymously(server: TestServer, companyId: string) {
+  const body = buildComplaint(await loadMechanism(server), { companyId, identityMode: 'anonymous', identity: undefined, contactPreference: 'none' });
+  return fileComplaint(await server.client(), body);
+}
+
 /** Files kept by the storage module under a data folder (temporary parts included). */
 export function countStoredFiles(dataDir: string): number {
   const root = path.join(dataDir, 'uploads');

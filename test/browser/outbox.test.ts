@@ -7,8 +7,8 @@
 import type { Page } from 'playwright-core';
 import { getTestServer, type TestClient, type TestServer } from '../support';
 import { launchBrowser, logInThroughForm, openCaseAs, openTrackedCase, phonePage, tinyJpeg, widthOf, type TestBrowser } from './browser';
-import { buildCase, buildCompany, buildUser, type BuiltUser, type CaseSpec } from '../factories';
-import { buildComplaint, fileComplaint, loadMechanism } from '../intakeSupport';
+import { buildCase, buildPeople, type BuiltPeople, type CaseSpec } from '../factories';
+import { fileAnonymously } from '../intakeSupport';
 
 /** Writes a message for all parties and sends it. */
 async function write(page: Page, text: string): Promise<void> {
@@ -114,21 +114,13 @@ describe('Unsent messages kept on the phone', () => {
   let chrome: TestBrowser;
   let ombudsmanApi: TestClient;
   // The test's own company with its liaison, a community member with an account, and an officer.
-  let people: { liaison: BuiltUser; complainant: BuiltUser; ombudsman: BuiltUser };
-  let filing: CaseSpec;
+  let people: BuiltPeople;
   /** A new case of the member's against the company, open to messages from both sides. */
-  const theirCase = async (spec: CaseSpec = {}) => (await buildCase(server.app.ctx, { ...filing, ...spec })).id;
+  const theirCase = async (spec: CaseSpec = {}) => (await buildCase(server.app.ctx, { ...people.filing, complainantId: people.complainant.id, ...spec })).id;
   beforeAll(async () => {
     server = await getTestServer({ withClient: true });
     chrome = await launchBrowser();
-    const ctx = server.app.ctx;
-    const company = await buildCompany(ctx);
-    people = {
-      liaison: await buildUser(ctx, { role: 'liaison', companyId: company.id }),
-      complainant: await buildUser(ctx, { role: 'complainant' }),
-      ombudsman: await buildUser(ctx, { role: 'ombudsman' }),
-    };
-    filing = { companyId: company.id, complainantId: people.complainant.id };
+    people = await buildPeople(server.app.ctx);
     ombudsmanApi = await server.loginAs(people.ombudsman.email);
   });
   afterAll(async () => {
@@ -138,8 +130,7 @@ describe('Unsent messages kept on the phone', () => {
 
   it('When the anonymous complainant writes without signal and the phone kills the tab, Then on reopening the case the message goes out by itself and the company sees it once', async () => {
     // Filed without a name against the company, followed with its code and receipt key.
-    const anonymously = { companyId: filing.companyId, identityMode: 'anonymous', identity: undefined, contactPreference: 'none' } as const;
-    const filed = await fileComplaint(await server.client(), buildComplaint(await loadMechanism(server), anonymously));
+    const filed = await fileAnonymously(server, people.company.id);
     const { caseId, reference } = filed;
 
     const complainant = await phonePage(chrome.browser, server.url);
