@@ -6,7 +6,7 @@
  * intake does. Accounts get the demo password, so `server.loginAs(user.email)` logs in as them.
  */
 import crypto from 'node:crypto';
-import type { CaseStatus } from '../shared/caseLifecycle';
+import { transitionFor, type CaseAction, type CaseStatus } from '../shared/caseLifecycle';
 import { casePlace } from '../server/crypto/sealedColumns';
 import { emailIndexOf } from '../server/repositories/users';
 import type { IdentityMode } from '../shared/types/api';
@@ -14,7 +14,7 @@ import type { AppContext } from '../server/context';
 import type { Tx } from '../server/db/database';
 import { nextReference } from '../server/repositories/references';
 import { onCaseFiled } from '../server/deadlines/deadlineScheduler';
-import { findCase, insertCaseEvent, type CaseRow } from '../server/repositories/cases';
+import { findCase, findCaseForUpdate, insertCaseEvent, updateCaseStatus, type CaseRow } from '../server/repositories/cases';
 import { insertUser } from '../server/repositories/users';
 import { findDefaultMechanism } from '../server/repositories/mechanisms';
 import { grantMechanism, insertCategory, insertCompany, insertMunicipality } from '../server/repositories/adminConfig';
@@ -23,6 +23,7 @@ import { createMechanism } from '../server/commands/mechanismCreator';
 import { hashSecret } from '../server/auth/passwords';
 import { DEMO_PASSWORD } from '../server/db/demoData';
 import type { Language, Role } from '../shared/roles';
+import type { DatabaseTarget } from '../server/db/connect';
 import { getTestServer, type TestServer } from './support';
 
 /** A short value no other factory call in this run returns: names, slugs and e-mails stay unique. */
@@ -165,6 +166,8 @@ export interface CaseSpec {
   complainantEmail?: string;
   redFlag?: boolean;
   description?: string;
+  /** The person's identity, sealed as intake seals it (default: a name only; none when anonymous). */
+  identity?: { name: string; documentId?: string; phone?: string };
 }
 
 /** Inserts a received case, its filing event and its deadlines inside `tx`, filed at ctx.clock.now(). */
@@ -209,7 +212,7 @@ export async function buildCaseIn(ctx: AppContext, tx: Tx, spec: CaseSpec = {}):
       mechanism.municipalityId,
       spec.description ?? 'Polvo de carbón en las casas de la vereda desde hace una semana.',
       identityMode,
-      identityMode === 'anonymous' ? null : ctx.cipher.seal({ name: 'Persona de prueba' }, casePlace(id, 'identity')),
+      identityMode === 'anonymous' ? null : ctx.cipher.seal(spec.identity ?? { name: 'Persona de prueba' }, casePlace(id, 'identity')),
       identityMode === 'anonymous' ? 'none' : 'phone',
       complainant?.id ?? null,
       spec.redFlag ?? false,
@@ -237,11 +240,40 @@ export async function buildCase(ctx: AppContext, spec: CaseSpec = {}): Promise<C
 }
 
 /**
- * A mechanism of a test's own with two companies and one account per role: what the deadline and
- * calendar tests change (terms, holidays) stays theirs, and the people who hear of a case are known.
+ * Puts a built case where `action` leads: its status, and the history event that says so dated `at`
+ * (default: now) by `by` (default: the system), as the demo seeds its cases. No checks, deadlines or
+ * notices, as the transitioner would: for tests about what a status allows, not how the case got there.
  */
-export interface BuiltCast {
-  mechanism: BuiltMechanism;
+export async function moveCase(ctx: AppContext, caseId: string, action: CaseAction, spec: { at?: Date; by?: BuiltUser } = {}): Promise<void> {
+  const to = transitionFor(action).to;
+  const at = spec.at ?? ctx.clock.now();
+  await ctx.db.transaction(async (tx) => {
+    const { status } = (await findCaseForUpdate(tx, caseId))!;
+    await insertCaseEvent(tx, {
+      caseId,
+      kind: `cases.${action}`,
+      fromStatus: status,
+      toStatus: to,
+      actorUserId: spec.by?.id ?? null,
+      actorRole: spec.by?.role ?? 'system',
+      at,
+    });
+    await updateCaseStatus(tx, caseId, to, at);
+  });
+}
+
+/** buildCase, then brought into dialogue (acknowledged, admitted) by moveCase, as the demo seeds its cases in dialogue. */
+export async function buildCaseInDialogue(ctx: AppContext, spec: CaseSpec = {}): Promise<CaseRow> {
+  const built = await buildCase(ctx, spec);
+  for (const action of ['acknowledge', 'admit'] as const) await moveCase(ctx, built.id, action);
+  return (await findCase(ctx.db, built.id))!;
+}
+
+/**
+ * Two companies and one account per role, all new, in a mechanism that exists already (the demo's, for
+ * tests that file through its real lists of places and categories): the people who hear of a case are known.
+ */
+export interface BuiltPeople {
   /** The company cases are filed against (`filing` names it). */
   company: BuiltCompany;
   /** A company that must not see those cases. */
@@ -253,14 +285,13 @@ export interface BuiltCast {
   facilitator: BuiltUser;
   /** The mechanism's own admin, who manages it. */
   admin: BuiltUser;
-  /** A CaseSpec for a case of `company` in `mechanism`: spread it into buildCase. */
+  /** A CaseSpec for a case of `company` in its mechanism: spread it into buildCase. */
   filing: { mechanismId: string; companyId: string };
 }
 
-/** Builds a BuiltCast: a new mechanism, its two companies and their people. */
-export async function buildCast(ctx: AppContext): Promise<BuiltCast> {
-  const mechanism = await buildMechanism(ctx);
-  const mechanismId = mechanism.id;
+/** Builds BuiltPeople in `mechanismId` (default: the first mechanism, the demo's on the demo fixture). */
+export async function buildPeople(ctx: AppContext, mechanismId?: string): Promise<BuiltPeople> {
+  mechanismId ??= await defaultMechanismId(ctx);
   const company = await buildCompany(ctx, { mechanismId });
   const otherCompany = await buildCompany(ctx, { mechanismId });
   const liaison = await buildUser(ctx, { role: 'liaison', companyId: company.id });
@@ -269,18 +300,21 @@ export async function buildCast(ctx: AppContext): Promise<BuiltCast> {
   const ombudsman = await buildUser(ctx, { role: 'ombudsman', mechanismId });
   const facilitator = await buildUser(ctx, { role: 'facilitator', mechanismId });
   const admin = await buildUser(ctx, { role: 'admin', mechanismId });
-  return {
-    mechanism,
-    company,
-    otherCompany,
-    liaison,
-    otherLiaison,
-    complainant,
-    ombudsman,
-    facilitator,
-    admin,
-    filing: { mechanismId, companyId: company.id },
-  };
+  return { company, otherCompany, liaison, otherLiaison, complainant, ombudsman, facilitator, admin, filing: { mechanismId, companyId: company.id } };
+}
+
+/**
+ * A mechanism of a test's own with BuiltPeople in it: what the deadline and calendar tests change (terms,
+ * holidays) stays theirs.
+ */
+export interface BuiltCast extends BuiltPeople {
+  mechanism: BuiltMechanism;
+}
+
+/** Builds a BuiltCast: a new mechanism, its two companies and their people. */
+export async function buildCast(ctx: AppContext): Promise<BuiltCast> {
+  const mechanism = await buildMechanism(ctx);
+  return { mechanism, ...(await buildPeople(ctx, mechanism.id)) };
 }
 
 /**
@@ -296,4 +330,17 @@ export function onCastServer(scope: 'each' | 'all', ready: (server: TestServer, 
   (scope === 'each' ? afterEach : afterAll)(async () => {
     await server?.close();
   });
+}
+
+/**
+ * Runs `build` (factories) on the database at `target` through an in-process server of its own, stopped
+ * before it returns: for tests whose servers are other processes, which share the database but not a ctx.
+ */
+export async function buildOn<T>(target: DatabaseTarget, build: (ctx: AppContext) => Promise<T>): Promise<T> {
+  const server = await getTestServer({ database: target });
+  try {
+    return await build(server.app.ctx);
+  } finally {
+    await server.close();
+  }
 }

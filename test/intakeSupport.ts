@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { MechanismDto } from '../shared/types/api';
 import type { FileComplaintRequest } from '../shared/types/intake';
 import { getTestServer, type TestClient, type TestServer, type TestServerOptions } from './support';
-import type { BuiltMechanism } from './factories';
+import { buildPeople, type BuiltMechanism, type BuiltPeople } from './factories';
 import { currentDataPolicy } from '../server/repositories/dataPolicies';
 
 /** The demo mechanism's lists, as the form loads them. */
@@ -17,17 +17,18 @@ export async function loadMechanism(server: TestServer): Promise<MechanismDto> {
 
 /**
  * The set-up of a file of intake tests: before its tests, a server on the demo data (taking many filings
- * from one address unless `options` say otherwise) and its mechanism's lists, handed to `ready`; after
- * them, the server closed.
+ * from one address unless `options` say otherwise), its mechanism's lists and companies and people of the
+ * file's own in it (to file against and to read the cases), handed to `ready`; after them, the server closed.
  */
 export function onIntakeServer(
-  ready: (server: TestServer, mechanism: MechanismDto) => void,
+  ready: (server: TestServer, mechanism: MechanismDto, people: BuiltPeople) => void,
   options: TestServerOptions = { config: { filingsPerHourPerIp: 1000 } },
 ): void {
   let server: TestServer | undefined;
   beforeAll(async () => {
     server = await getTestServer(options);
-    ready(server, await loadMechanism(server));
+    const mechanism = await loadMechanism(server);
+    ready(server, mechanism, await buildPeople(server.app.ctx, mechanism.id));
   });
   afterAll(async () => {
     await server?.close();
@@ -101,6 +102,12 @@ export async function fileComplaint(client: TestClient, body: FileComplaintReque
   const res = await client.post(mechanism ? `/api/complaints?mechanism=${mechanism}` : '/api/complaints', body);
   if (res.status !== 201) throw new Error(`Filing failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body as { caseId: string; reference: string; receiptKey?: string; status: string };
+}
+
+/** Files an anonymous complaint against `companyId` (in the demo mechanism) from a new visitor: its case, reference and receipt key. */
+export async function fileAnonymously(server: TestServer, companyId: string) {
+  const body = buildComplaint(await loadMechanism(server), { companyId, identityMode: 'anonymous', identity: undefined, contactPreference: 'none' });
+  return fileComplaint(await server.client(), body);
 }
 
 /** Files kept by the storage module under a data folder (temporary parts included). */

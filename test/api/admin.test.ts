@@ -1,5 +1,6 @@
 import { DEMO, getTestServer, type TestClient, type TestServer, OUTBOX_RECIPIENT, openOutboxRow } from '../support';
 import { GOOD_PASSWORD, linkSentTo } from '../accountHelpers';
+import { buildCase, buildPeople, type BuiltPeople } from '../factories';
 import { hashToken } from '../../server/auth/tokens';
 import { renderEmail, type EmailData } from '../../server/mail/emailTemplates';
 import type { AdminCategoryDto, AdminCompanyDto, AdminMunicipalityDto, AdminUserDto, DataPolicyDto, InvitationSent } from '../../shared/types/admin';
@@ -10,10 +11,13 @@ describe('Administration API', () => {
   let server: TestServer;
   let admin: TestClient;
   let mechanismId: string;
+  // The staff and complainant refused the admin routes, and the liaison moved between companies, are the test's own.
+  let cast: BuiltPeople;
   beforeAll(async () => {
     server = await getTestServer();
     admin = await server.loginAs(DEMO.admin);
     mechanismId = (await server.db.one<{ id: string }>(`SELECT id FROM mechanisms WHERE slug = 'cesar'`)).id;
+    cast = await buildPeople(server.app.ctx, mechanismId);
   });
   afterAll(async () => {
     await server.close();
@@ -49,7 +53,7 @@ describe('Administration API', () => {
   }
 
   it('When anyone but an admin calls any admin route, Then it answers 404 like a missing route, and 401 without login', async () => {
-    const others = [DEMO.ombudsman, DEMO.liaisonPerija, DEMO.complainant, DEMO.facilitator];
+    const others = [cast.ombudsman, cast.liaison, cast.complainant, cast.facilitator].map((person) => person.email);
     const clients = await Promise.all(others.map((email) => server.loginAs(email)));
     const visitor = await server.client();
     const before = await server.db.one<{ n: number }>(
@@ -282,7 +286,7 @@ describe('Administration API', () => {
   });
 
   it('When an address already has an account, Then inviting it fails on the e-mail field', async () => {
-    const res = await admin.post(`/api/admin/mechanisms/${mechanismId}/invitations`, { email: DEMO.ombudsman, displayName: 'X', role: 'ombudsman' });
+    const res = await admin.post(`/api/admin/mechanisms/${mechanismId}/invitations`, { email: cast.ombudsman.email, displayName: 'X', role: 'ombudsman' });
     expect(res.status).toBe(400);
     expect(res.body.error.fields).toEqual([{ field: 'email', message: 'Ya existe una cuenta con este correo.' }]);
     const noCompany = await admin.post(`/api/admin/mechanisms/${mechanismId}/invitations`, { email: 'x@y.co', displayName: 'X', role: 'liaison' });
@@ -291,16 +295,18 @@ describe('Administration API', () => {
 
   it('When the admin moves a liaison to another company, Then their next request sees only the new company', async () => {
     const m = `/api/admin/mechanisms/${mechanismId}`;
-    const liaison = await server.loginAs(DEMO.liaisonEsperanza);
+    // The company the liaison is moved to has a case of its own.
+    await buildCase(server.app.ctx, { mechanismId, companyId: cast.otherCompany.id });
+    const liaison = await server.loginAs(cast.liaison.email);
     const people: AdminUserDto[] = (await admin.get(`${m}/users`)).body;
     expect(people.some((p) => p.role === 'complainant')).toBe(false);
-    const person = people.find((p) => p.email === DEMO.liaisonEsperanza)!;
-    const valle = (await admin.get(`${m}/companies`)).body.find((c: AdminCompanyDto) => c.slug === 'valle-cesar');
-    const moved = await admin.send('patch', `${m}/users/${person.id}`, { companyId: valle.id });
-    expect(moved.body.company.id).toBe(valle.id);
+    const person = people.find((p) => p.email === cast.liaison.email)!;
+    const newCompany = (await admin.get(`${m}/companies`)).body.find((c: AdminCompanyDto) => c.slug === cast.otherCompany.slug);
+    const moved = await admin.send('patch', `${m}/users/${person.id}`, { companyId: newCompany.id });
+    expect(moved.body.company.id).toBe(newCompany.id);
     const queue = (await liaison.get('/api/cases')).body;
     expect(queue.cases.length).toBeGreaterThan(0);
-    expect(queue.cases.every((c: { company: { id: string } }) => c.company.id === valle.id)).toBe(true);
+    expect(queue.cases.every((c: { company: { id: string } }) => c.company.id === newCompany.id)).toBe(true);
     const toOmbudsman = await admin.send('patch', `${m}/users/${person.id}`, { role: 'ombudsman' });
     expect(toOmbudsman.body).toMatchObject({ role: 'ombudsman', company: null });
     expect((await admin.send('patch', `${m}/users/${person.id}`, { role: 'liaison' })).body.error.fields).toEqual([

@@ -5,7 +5,7 @@
  * Defensoría and are counted on the dashboard and, suppressed, on the public page.
  */
 import type { Socket } from 'socket.io-client';
-import { DEMO, connected, eventWhere, getTestServer, type TestClient, type TestServer, emailIndex } from '../support';
+import { connected, eventWhere, getTestServer, type TestClient, type TestServer, emailIndex } from '../support';
 import { buildComplaint, fileComplaint, loadMechanism } from '../intakeSupport';
 import { join, message } from '../dialogueFactory';
 import { linkSentTo, GOOD_PASSWORD } from '../accountHelpers';
@@ -15,6 +15,7 @@ import type { IdentityCustodyDto, ReprisalFileDto } from '../../shared/types/cus
 import type { MessageDto } from '../../shared/types/dialogue';
 import type { CaseAuditDto, OversightSummaryDto, TransparencyDto } from '../../shared/types/oversight';
 import { REVEAL_MINUTES } from '../../server/commands/identityRevealer';
+import { buildPeople, type BuiltPeople } from '../factories';
 
 const NAME = 'Custodia Perdomo Arregocés';
 
@@ -24,6 +25,10 @@ describe('Identity custodian and reprisal risk', () => {
   let complainant: TestClient;
   let ombudsman: TestClient;
   let caseId: string;
+  // The complainant, the officer, the company's liaison and the mechanism's admin are the test's own.
+  let cast: BuiltPeople;
+  /** A valid complaint against the cast's company; `overrides` replace top-level fields. */
+  const complaint = (overrides: Parameters<typeof buildComplaint>[1] = {}) => buildComplaint(mechanism, { companyId: cast.company.id, ...overrides });
   const sockets: Socket[] = [];
 
   const views = async () =>
@@ -32,13 +37,11 @@ describe('Identity custodian and reprisal risk', () => {
   beforeAll(async () => {
     server = await getTestServer();
     mechanism = await loadMechanism(server);
-    complainant = await server.loginAs(DEMO.complainant);
-    ombudsman = await server.loginAs(DEMO.ombudsman);
+    cast = await buildPeople(server.app.ctx, mechanism.id);
+    complainant = await server.loginAs(cast.complainant.email);
+    ombudsman = await server.loginAs(cast.ombudsman.email);
     caseId = (
-      await fileComplaint(
-        complainant,
-        buildComplaint(mechanism, { identityMode: 'confidential', identity: { name: NAME, documentId: '1065111222', phone: '3150001122' } }),
-      )
+      await fileComplaint(complainant, complaint({ identityMode: 'confidential', identity: { name: NAME, documentId: '1065111222', phone: '3150001122' } }))
     ).caseId;
     // Starting a server and filing take long only when the machine is crowded; nothing here is timed.
   }, 120_000);
@@ -101,7 +104,7 @@ describe('Identity custodian and reprisal risk', () => {
     expect(audit.identityViews).toEqual([
       expect.objectContaining({
         purpose: 'reveal',
-        viewerName: 'Lucía Mendoza Ariza',
+        viewerName: cast.ombudsman.displayName,
         reason: 'Llamarla para fijar la reunión de mediación.',
         approvedBy: null,
       }),
@@ -114,7 +117,7 @@ describe('Identity custodian and reprisal risk', () => {
   });
 
   it('When the mechanism requires a custodian, Then the reveal waits until a second officer approves, and the requester cannot approve their own', async () => {
-    const admin = await server.loginAs(DEMO.admin);
+    const admin = await server.loginAs(cast.admin.email);
     const setting = `/api/admin/mechanisms/${mechanism.id}/identity-custody`;
     // Only an admin of the mechanism changes it; everyone else finds nothing there.
     expect((await (await server.client()).put(setting, { requireApproval: true })).status).toBe(401);
@@ -150,7 +153,7 @@ describe('Identity custodian and reprisal risk', () => {
     expect((await ombudsman.get(`/api/cases/${caseId}`)).body.complainantName).toBeNull();
     expect(await views()).toHaveLength(before);
     // Nobody outside the Defensoría may decide, or even see the request.
-    const liaison = await server.loginAs(DEMO.liaisonPerija);
+    const liaison = await server.loginAs(cast.liaison.email);
     expect((await liaison.post(`/api/cases/${caseId}/identity-reveals/${pending.id}/decision`, { decision: 'approve' })).status).toBe(404);
     expect((await complainant.post(`/api/cases/${caseId}/identity-reveals/${pending.id}/decision`, { decision: 'approve' })).status).toBe(404);
 
@@ -177,7 +180,7 @@ describe('Identity custodian and reprisal risk', () => {
     const audit = (await second.get(`/api/oversight/cases/${caseId}/audit`)).body as CaseAuditDto;
     expect(audit.identityViews.at(-1)).toMatchObject({
       purpose: 'reveal',
-      viewerName: 'Lucía Mendoza Ariza',
+      viewerName: cast.ombudsman.displayName,
       reason: 'Verificar que no sea familiar de un empleado de la empresa.',
       approvedBy: 'Custodio Segundo',
     });
@@ -186,7 +189,7 @@ describe('Identity custodian and reprisal risk', () => {
   });
 
   it("When an officer records a verbal petition in field mode with the reprisal risk, Then that is the case's first assessment, made at intake", async () => {
-    const body = buildComplaint(mechanism, {
+    const body = complaint({
       identityMode: 'confidential',
       identity: { name: 'Ramiro Campo Oñate', phone: '3101239876' },
       onBehalf: { personConsented: true, how: 'verbal' },
@@ -196,11 +199,11 @@ describe('Identity custodian and reprisal risk', () => {
     expect(wrong.body.error.fields).toEqual([{ field: 'fieldInterview.reprisalRisk', message: 'El valor no es válido.' }]);
     const filed = await fileComplaint(ombudsman, body);
     const file = (await ombudsman.get(`/api/cases/${filed.caseId}/reprisal`)).body as ReprisalFileDto;
-    expect(file.assessments).toEqual([expect.objectContaining({ level: 'high', stage: 'received', assessedBy: 'Lucía Mendoza Ariza' })]);
+    expect(file.assessments).toEqual([expect.objectContaining({ level: 'high', stage: 'received', assessedBy: cast.ombudsman.displayName })]);
   });
 
   it('When the custody routes are called without login or by the company or the complainant, Then they answer 401 or the 404 of a missing case', async () => {
-    const liaison = await server.loginAs(DEMO.liaisonPerija);
+    const liaison = await server.loginAs(cast.liaison.email);
     const anonymous = await server.client();
     for (const [path, body] of [
       [`/api/cases/${caseId}/identity-custody`, undefined],
@@ -219,7 +222,7 @@ describe('Identity custodian and reprisal risk', () => {
   });
 
   it('When the risk is assessed at two stages, retaliation is reported and a measure is recorded, Then only the Defensoría hears, the history is kept and consent is required', async () => {
-    const liaison = await server.loginAs(DEMO.liaisonPerija);
+    const liaison = await server.loginAs(cast.liaison.email);
     expect((await ombudsman.post(`/api/cases/${caseId}/reprisal-risk`, { level: 'medium', note: 'Vive cerca del tajo.' })).status).toBe(201);
     expect((await liaison.post(`/api/cases/${caseId}/transitions`, { action: 'acknowledge' })).status).toBe(200);
     expect((await ombudsman.post(`/api/cases/${caseId}/reprisal-risk`, { level: 'extreme' })).body.error.fields).toEqual([
@@ -281,13 +284,10 @@ describe('Identity custodian and reprisal risk', () => {
   });
 
   it('When a complainant following an anonymous case with the receipt key reports retaliation, Then only the Defensoría hears, and another case cannot be reported on', async () => {
-    const filed = await fileComplaint(
-      await server.client(),
-      buildComplaint(mechanism, { identityMode: 'anonymous', identity: undefined, contactPreference: 'none' }),
-    );
+    const filed = await fileComplaint(await server.client(), complaint({ identityMode: 'anonymous', identity: undefined, contactPreference: 'none' }));
     const tracker = await server.client();
     expect((await tracker.post('/api/track', { reference: filed.reference, receiptKey: filed.receiptKey })).status).toBe(200);
-    const liaison = await server.loginAs(DEMO.liaisonPerija);
+    const liaison = await server.loginAs(cast.liaison.email);
     const liaisonBefore = (await liaison.get('/api/notifications')).body.notifications.length as number;
 
     expect((await tracker.post(`/api/cases/${filed.caseId}/reprisal-reports`, { account: '   ' })).body.error.fields).toEqual([

@@ -1,8 +1,8 @@
 import type { DialogueDto, MessageDto } from '../../shared/types/dialogue';
 import type { CaseListDto } from '../../shared/types/api';
-import { DEMO, getTestServer, type TestClient, type TestServer, emailIndex } from '../support';
+import { DEMO, getTestServer, type TestClient, type TestServer } from '../support';
 import { ABOUT, demoCaseId, loginAll, message, threadSize } from '../dialogueFactory';
-import { buildCase, buildCast, buildUser, type BuiltCast } from '../factories';
+import { buildCaseInDialogue, buildCast, buildUser, moveCase, type BuiltCast, type CaseSpec } from '../factories';
 
 const MISSING = '00000000-0000-4000-8000-000000000000';
 
@@ -27,13 +27,18 @@ describe('Case dialogue over HTTP', () => {
   }
 
   /**
-   * A case of the cast's company its facilitator filed, already in dialogue as the demo seeds its cases
-   * (the moves that bring it there are not what these tests check).
+   * A case of the cast's company its facilitator filed (`spec` adds to it), already in dialogue as the demo
+   * seeds its cases (the moves that bring it there are not what these tests check).
    */
-  async function caseInDialogue(): Promise<string> {
-    const built = await buildCase(server.app.ctx, { ...cast.filing, filedById: cast.facilitator.id });
-    await server.db.query(`UPDATE cases SET status = 'in_dialogue' WHERE id = $1`, [built.id]);
-    return built.id;
+  async function caseInDialogue(spec: CaseSpec = {}): Promise<string> {
+    return (await buildCaseInDialogue(server.app.ctx, { ...cast.filing, filedById: cast.facilitator.id, ...spec })).id;
+  }
+
+  /** A case in dialogue of the cast's complainant (their account), moved on by `action` `daysAgo` days ago: only that date counts for reopening. */
+  async function caseMovedAgo(action: 'start_mediation' | 'resolve' | 'close_unresolved', daysAgo = 0): Promise<string> {
+    const id = await caseInDialogue({ complainantId: cast.complainant.id });
+    await moveCase(server.app.ctx, id, action, { at: new Date(server.clock.now().getTime() - daysAgo * 86_400_000) });
+    return id;
   }
 
   async function dialogue(client: TestClient, id: string): Promise<DialogueDto> {
@@ -178,9 +183,11 @@ describe('Case dialogue over HTTP', () => {
     });
 
     it('When each side reads the thread, Then it holds only what that side may see', async () => {
-      const id = await demoCaseId(server, ABOUT.sacredSite);
-      const [facilitator, liaison, ombudsman] = await loginAll(server, DEMO.facilitator, DEMO.liaisonPerija, DEMO.ombudsman);
-      // The demo thread already holds messages of every visibility; read what is new after them.
+      const id = await caseInDialogue();
+      const [facilitator, liaison, ombudsman] = await loginAll(server, cast.facilitator.email, cast.liaison.email, cast.ombudsman.email);
+      // An earlier note of each side's own; read what is new after it.
+      await liaison.post(`/api/cases/${id}/messages`, message('nota anterior', 'internal'));
+      await ombudsman.post(`/api/cases/${id}/messages`, message('nota anterior', 'internal'));
       const before = await lastEntryId(id);
       await facilitator.post(`/api/cases/${id}/messages`, message('público'));
       await facilitator.post(`/api/cases/${id}/messages`, message('reservado', 'ombudsman_private'));
@@ -197,13 +204,19 @@ describe('Case dialogue over HTTP', () => {
     });
 
     it('When others write, Then the queue counts what the reader may see and has not read, until they mark it read', async () => {
-      const id = await demoCaseId(server, ABOUT.roof);
-      const [facilitator, liaison, ombudsman] = await loginAll(server, DEMO.facilitator, DEMO.liaisonPerija, DEMO.ombudsman);
+      const id = await caseInDialogue();
+      const [facilitator, liaison, ombudsman] = await loginAll(server, cast.facilitator.email, cast.liaison.email, cast.ombudsman.email);
       const unread = async (client: TestClient) => ((await client.get('/api/cases')).body as CaseListDto).cases.find((c) => c.id === id)!.unreadCount;
-      // The demo thread starts unread: what the company may see of it, not the others' internal or reserved notes.
+      // A thread the company has not opened yet, with messages of every visibility.
+      await facilitator.post(`/api/cases/${id}/messages`, message('El techo del hogar infantil se cayó'));
+      await facilitator.post(`/api/cases/${id}/messages`, message('Reservado para la Defensoría', 'ombudsman_private'));
+      await ombudsman.post(`/api/cases/${id}/messages`, message('Nota de la Defensoría', 'internal'));
+      await ombudsman.post(`/api/cases/${id}/messages`, message('Visitaremos el hogar'));
+      await liaison.post(`/api/cases/${id}/messages`, message('Nota de la empresa', 'internal'));
+      // It counts as unread what the company may see of it, not the others' internal or reserved notes.
       const seeded = await server.db.one<{ n: number }>(
-        `SELECT count(*) AS n FROM case_messages WHERE case_id = $1 AND (visibility = 'parties' OR internal_org LIKE 'company:%') AND author_user_id IS DISTINCT FROM (SELECT id FROM users WHERE email_index = $2)`,
-        [id, emailIndex(DEMO.liaisonPerija)],
+        `SELECT count(*) AS n FROM case_messages WHERE case_id = $1 AND (visibility = 'parties' OR internal_org LIKE 'company:%') AND author_user_id IS DISTINCT FROM $2`,
+        [id, cast.liaison.id],
       );
       expect(seeded.n).toBeGreaterThan(0);
       expect(await unread(liaison)).toBe(seeded.n);
@@ -233,8 +246,8 @@ describe('Case dialogue over HTTP', () => {
     });
 
     it('When a case has ended, Then new messages are refused with 409 and nothing is stored', async () => {
-      const id = await demoCaseId(server, ABOUT.fence);
-      const complainant = await server.loginAs(DEMO.complainant);
+      const id = await caseMovedAgo('resolve', 100);
+      const complainant = await server.loginAs(cast.complainant.email);
       const before = await threadSize(server, id);
       const res = await complainant.post(`/api/cases/${id}/messages`, message('¿Y los terneros?'));
       expect(res.status).toBe(409);
@@ -246,8 +259,8 @@ describe('Case dialogue over HTTP', () => {
 
   describe('meetings', () => {
     it('When a meeting is scheduled, minuted and approved, Then each step shows in the thread and only the right people may take it', async () => {
-      const id = await demoCaseId(server, ABOUT.well);
-      const [complainant, liaison, ombudsman] = await loginAll(server, DEMO.complainant, DEMO.liaisonEsperanza, DEMO.ombudsman);
+      const id = await caseInDialogue({ complainantId: cast.complainant.id });
+      const [complainant, liaison, ombudsman] = await loginAll(server, cast.complainant.email, cast.liaison.email, cast.ombudsman.email);
       const before = await lastEntryId(id);
       const scheduled = await liaison.post(`/api/cases/${id}/meetings`, {
         scheduledAt: '2026-12-03T09:00:00-05:00',
@@ -289,8 +302,14 @@ describe('Case dialogue over HTTP', () => {
 
   describe('agreements from proposal to a kept promise', () => {
     it('When the parties go propose → reject → new version → accept → report → dispute → verify → resolve → rate → reopen, Then each step moves the case and every illegal step is a 409', async () => {
-      const id = await demoCaseId(server, ABOUT.sacredSite);
-      const [facilitator, liaison, ombudsman, otherLiaison] = await loginAll(server, DEMO.facilitator, DEMO.liaisonPerija, DEMO.ombudsman, DEMO.liaisonValle);
+      const id = await caseInDialogue();
+      const [facilitator, liaison, ombudsman, otherLiaison] = await loginAll(
+        server,
+        cast.facilitator.email,
+        cast.liaison.email,
+        cast.ombudsman.email,
+        cast.otherLiaison.email,
+      );
       const proposal = (text: string) => ({
         text,
         commitments: [
@@ -446,8 +465,8 @@ describe('Case dialogue over HTTP', () => {
     });
 
     it('When the ombudsman proposes during mediation and the complainant rejects, Then the case returns to mediation', async () => {
-      const id = await demoCaseId(server, ABOUT.resettlement);
-      const [complainant, ombudsman] = await loginAll(server, DEMO.complainant, DEMO.ombudsman);
+      const id = await caseMovedAgo('start_mediation');
+      const [complainant, ombudsman] = await loginAll(server, cast.complainant.email, cast.ombudsman.email);
       expect((await dialogue(ombudsman, id)).ledByOmbudsman).toBe(true);
       const proposed = await ombudsman.post(`/api/cases/${id}/agreements`, {
         text: 'La empresa construye el patio prometido y conecta el agua.',
@@ -463,8 +482,8 @@ describe('Case dialogue over HTTP', () => {
 
   describe('reopening', () => {
     it('When the appeal window has passed, Then reopening is refused with a translated 409 and the case stays as it was', async () => {
-      const id = await demoCaseId(server, ABOUT.fence);
-      const complainant = await server.loginAs(DEMO.complainant);
+      const id = await caseMovedAgo('resolve', 100);
+      const complainant = await server.loginAs(cast.complainant.email);
       expect((await dialogue(complainant, id)).allowedActions.reopen).toBe(false);
       const res = await complainant.post(`/api/cases/${id}/reopen`, { reason: 'La cerca se volvió a caer.' });
       expect(res.status).toBe(409);
@@ -474,8 +493,8 @@ describe('Case dialogue over HTTP', () => {
     });
 
     it('When a closed case is reopened within the window into mediation, Then it goes there; with a shorter window it could not', async () => {
-      const id = await demoCaseId(server, ABOUT.swamp);
-      const facilitator = await server.loginAs(DEMO.facilitator);
+      const id = await caseMovedAgo('close_unresolved', 20);
+      const facilitator = await server.loginAs(cast.facilitator.email);
       const view = await dialogue(facilitator, id);
       expect(view.allowedActions.reopen).toBe(true);
       expect(view.reopenUntil).toBe('2026-11-30');

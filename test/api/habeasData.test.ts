@@ -6,6 +6,7 @@
 import crypto from 'node:crypto';
 import { DEMO, type TestClient, type TestServer, emailIndex, openUserNameOf, OUTBOX_RECIPIENT, openOutboxRow, openedOutbox } from '../support';
 import { buildComplaint, fileComplaint, onIntakeServer } from '../intakeSupport';
+import type { BuiltPeople } from '../factories';
 import type { MechanismDto } from '../../shared/types/api';
 import type { HabeasRequestDto } from '../../shared/types/habeas';
 import { redactExpiredIdentities } from '../../server/jobs/identityRetention';
@@ -17,7 +18,10 @@ import type { CaseAuditDto } from '../../shared/types/oversight';
 describe('Habeas data', () => {
   let server: TestServer;
   let mechanism: MechanismDto;
-  onIntakeServer((s, m) => ((server = s), (mechanism = m)), { config: { trustProxy: 1 } });
+  let cast: BuiltPeople;
+  onIntakeServer((s, m, people) => ((server = s), (mechanism = m), (cast = people)), { config: { trustProxy: 1 } });
+  /** A valid complaint against the cast's company; `overrides` replace top-level fields. */
+  const complaint = (overrides: Parameters<typeof buildComplaint>[1] = {}) => buildComplaint(mechanism, { companyId: cast.company.id, ...overrides });
 
   let people = 0;
   /** A new complainant account with a distinctive name and e-mail, logged in, from an address of its own. */
@@ -46,7 +50,7 @@ describe('Habeas data', () => {
     const me = await signUp('Ximena Quintero Baldovino');
     const mine = await fileComplaint(
       me.client,
-      buildComplaint(mechanism, {
+      complaint({
         identity: { name: 'Ximena Quintero Baldovino', phone: '3105550177', documentId: '77123456' },
         whatHappened: 'El ruido de las voladuras rompió las ventanas de mi casa en la vereda.',
         equity: { gender: 'woman', ethnicGroup: 'afro_colombian', consent: true },
@@ -55,12 +59,12 @@ describe('Habeas data', () => {
     const other = await signUp('Wilfrido Ospino Manjarrez');
     const theirs = await fileComplaint(
       other.client,
-      buildComplaint(mechanism, {
+      complaint({
         identity: { name: 'Wilfrido Ospino Manjarrez', phone: '3105550188' },
         whatHappened: 'Otra queja distinta sobre el agua turbia del arroyo.',
       }),
     );
-    const liaison = await server.loginAs(DEMO.liaisonPerija);
+    const liaison = await server.loginAs(cast.liaison.email);
     await message(liaison, mine.caseId, 'Recibimos su queja y visitaremos la vereda.');
     await message(liaison, theirs.caseId, 'Mensaje para otra persona: arroyo.');
 
@@ -86,11 +90,11 @@ describe('Habeas data', () => {
     const text = JSON.stringify(data);
     const liaisonName = openUserNameOf(
       await server.db.one<{ id: string; name_ciphertext: string }>('SELECT id, name_ciphertext FROM users WHERE email_index = $1', [
-        emailIndex(DEMO.liaisonPerija),
+        emailIndex(cast.liaison.email),
       ]),
     );
     expect(liaisonName.length).toBeGreaterThan(0);
-    for (const foreign of ['Wilfrido', 'Ospino', '3105550188', theirs.reference, 'arroyo', other.email, liaisonName, '@puente.demo'])
+    for (const foreign of ['Wilfrido', 'Ospino', '3105550188', theirs.reference, 'arroyo', other.email, liaisonName, '@puente.test'])
       expect({ foreign, found: text.includes(foreign) }).toEqual({ foreign, found: false });
 
     const page = await me.client.get('/api/habeas/export?format=html');
@@ -104,7 +108,7 @@ describe('Habeas data', () => {
     // A receipt key opens only its own case; nobody at all gets a 404, as does a company liaison's own (empty) export of cases.
     const anonymous = await fileComplaint(
       await server.client('es', { address: '10.77.1.1' }),
-      buildComplaint(mechanism, {
+      complaint({
         identityMode: 'anonymous',
         identity: undefined,
         contactPreference: 'none',
@@ -125,14 +129,14 @@ describe('Habeas data', () => {
     const me = await signUp('Yolima Arzuaga Pitre');
     const filed = await fileComplaint(
       me.client,
-      buildComplaint(mechanism, {
+      complaint({
         identity: { name: 'Yolima Arzuaga Pitre', phone: '3105550199', email: 'yolima.pitre@ejemplo.co' },
         equity: { disability: 'yes', consent: true },
         publishDescription: true,
       }),
     );
     await message(me.client, filed.caseId, 'Soy la peticionaria: el polvo sigue.');
-    const liaison = await server.loginAs(DEMO.liaisonPerija);
+    const liaison = await server.loginAs(cast.liaison.email);
     await message(liaison, filed.caseId, 'Estamos revisando el riego de la vía.');
     // Addresses are ciphertext: every row opened as the sender opens it.
     expect((await openedOutbox(server)).filter((r) => r.to === me.email && r.status === 'pending')).toHaveLength(1);
@@ -157,7 +161,7 @@ describe('Habeas data', () => {
     expect((await liaison.get('/api/habeas/queue')).status).toBe(404);
     expect((await liaison.post(`/api/habeas/requests/${request.id}/answer`, { outcome: 'granted', answer: 'Concedida la supresión.' })).status).toBe(404);
     expect((await me.client.post(`/api/habeas/requests/${request.id}/answer`, { outcome: 'granted', answer: 'Concedida la supresión.' })).status).toBe(404);
-    const ombudsman = await server.loginAs(DEMO.ombudsman);
+    const ombudsman = await server.loginAs(cast.ombudsman.email);
     const queue = (await ombudsman.get('/api/habeas/queue')).body as HabeasRequestDto[];
     expect(queue.find((r) => r.id === request.id)).toMatchObject({ requester: 'account', dueOn: request.dueOn, businessDaysLeft: 15 });
     const wrong = await ombudsman.post(`/api/habeas/requests/${request.id}/answer`, { outcome: 'answered', answer: 'Respuesta que no decide nada.' });
@@ -198,17 +202,17 @@ describe('Habeas data', () => {
   });
 
   it('When a mechanism keeps identities 30 days after closure, Then the job redacts a closed case on the 30th day and not before', async () => {
-    const admin = await server.loginAs(DEMO.admin);
+    const admin = await server.loginAs(cast.admin.email);
     const put = (body: unknown) => admin.put(`/api/admin/mechanisms/${mechanism.id}/retention`, body);
     expect((await put({ identityRetentionDays: 0 })).body.error.fields[0].field).toBe('identityRetentionDays');
-    expect((await (await server.loginAs(DEMO.ombudsman)).put(`/api/admin/mechanisms/${mechanism.id}/retention`, { identityRetentionDays: 30 })).status).toBe(
-      404,
-    );
+    expect(
+      (await (await server.loginAs(cast.ombudsman.email)).put(`/api/admin/mechanisms/${mechanism.id}/retention`, { identityRetentionDays: 30 })).status,
+    ).toBe(404);
     expect((await put({ identityRetentionDays: 30 })).body).toEqual({ identityRetentionDays: 30 });
 
     const me = await signUp('Zoraida Mindiola Carrascal');
-    const filed = await fileComplaint(me.client, buildComplaint(mechanism, { identity: { name: 'Zoraida Mindiola Carrascal', phone: '3105550166' } }));
-    const open = await fileComplaint(me.client, buildComplaint(mechanism, { identity: { name: 'Zoraida Mindiola Carrascal', phone: '3105550166' } }));
+    const filed = await fileComplaint(me.client, complaint({ identity: { name: 'Zoraida Mindiola Carrascal', phone: '3105550166' } }));
+    const open = await fileComplaint(me.client, complaint({ identity: { name: 'Zoraida Mindiola Carrascal', phone: '3105550166' } }));
     const closedAt = new Date('2026-11-23T14:00:00.000Z');
     server.clock.set(closedAt);
     const again = await logIn(me.email);
@@ -252,7 +256,7 @@ describe('Habeas data', () => {
       expect(reclamo).toMatchObject({ procedure: 'reclamo', dueOn: '2026-12-23' });
       expect((await me.client.get('/api/habeas/requests')).body.map((r: HabeasRequestDto) => r.id).sort()).toEqual([consulta.id, reclamo.id].sort());
 
-      const ombudsman = await server.loginAs(DEMO.ombudsman);
+      const ombudsman = await server.loginAs(cast.ombudsman.email);
       const extend = (id: string, dueOn: string) =>
         ombudsman.post(`/api/habeas/requests/${id}/extension`, { reason: 'Debemos consultar el archivo de la empresa.', dueOn });
       expect((await extend(consulta.id, '2026-12-24')).body.error.fields[0]).toMatchObject({ field: 'dueOn' });
@@ -261,7 +265,7 @@ describe('Habeas data', () => {
       expect((await extend(consulta.id, '2026-12-22')).status).toBe(409);
       // After the reclamo's term lapsed, no extension can be announced.
       server.clock.set('2026-12-24T15:00:00.000Z');
-      const officer = await server.loginAs(DEMO.ombudsman);
+      const officer = await server.loginAs(cast.ombudsman.email);
       const late = await officer.post(`/api/habeas/requests/${reclamo.id}/extension`, {
         reason: 'Debemos consultar el archivo de la empresa.',
         dueOn: '2027-01-05',
@@ -280,13 +284,13 @@ describe('Habeas data', () => {
     const me = await signUp('Bertilda Oñate Gutiérrez');
     const refused = await me.client.post(
       '/api/complaints',
-      buildComplaint(mechanism, { identity: { name: 'Bertilda Oñate Gutiérrez', phone: '3105550155' }, equity: { gender: 'woman' } }),
+      complaint({ identity: { name: 'Bertilda Oñate Gutiérrez', phone: '3105550155' }, equity: { gender: 'woman' } }),
     );
     expect(refused.status).toBe(400);
     expect(refused.body.error.fields).toEqual([{ field: 'equity.consent', message: expect.stringContaining('datos sensibles') }]);
     const filed = await fileComplaint(
       me.client,
-      buildComplaint(mechanism, { identity: { name: 'Bertilda Oñate Gutiérrez', phone: '3105550155' }, equity: { gender: 'woman', consent: true } }),
+      complaint({ identity: { name: 'Bertilda Oñate Gutiérrez', phone: '3105550155' }, equity: { gender: 'woman', consent: true } }),
     );
     expect((await me.client.post('/api/habeas/sensitive-data/withdraw')).body).toEqual({ erasedCases: 1 });
     expect((await me.client.get('/api/habeas/export')).body.cases[0].sensitiveData).toBeNull();
@@ -304,7 +308,7 @@ describe('Habeas data', () => {
        VALUES ($1, 'consulta', $2, true, '¿Quién vio mi nombre?', '2026-11-20', '2026-12-04', now()) RETURNING id`,
       [guajira.id, guajira.caseId],
     );
-    const cesarOfficer = await server.loginAs(DEMO.ombudsman);
+    const cesarOfficer = await server.loginAs(cast.ombudsman.email);
     expect(((await cesarOfficer.get('/api/habeas/queue')).body as HabeasRequestDto[]).some((r) => r.id === id)).toBe(false);
     expect((await cesarOfficer.post(`/api/habeas/requests/${id}/answer`, { outcome: 'answered', answer: 'Respuesta ajena al mecanismo.' })).status).toBe(404);
     expect((await cesarOfficer.post(`/api/habeas/requests/${id}/extension`, { reason: 'Motivo ajeno al mecanismo.', dueOn: '2026-12-07' })).status).toBe(404);
@@ -326,7 +330,7 @@ describe('Habeas data', () => {
     const me = await signUp('Zuleima Correa Daza');
     const filed = await fileComplaint(
       me.client,
-      buildComplaint(mechanism, { identityMode: 'confidential', identity: { name: 'Zuleima Corea Dasa', phone: '3105550123', documentId: '49777111' } }),
+      complaint({ identityMode: 'confidential', identity: { name: 'Zuleima Corea Dasa', phone: '3105550123', documentId: '49777111' } }),
     );
     const notices = async () =>
       (
@@ -349,7 +353,7 @@ describe('Habeas data', () => {
     const request = asked.body as HabeasRequestDto;
     expect((await notices()).map((n) => n.template)).toEqual(['habeas_received']);
 
-    const ombudsman = await server.loginAs(DEMO.ombudsman);
+    const ombudsman = await server.loginAs(cast.ombudsman.email);
     const audit = async () => (await ombudsman.get(`/api/oversight/cases/${filed.caseId}/audit`)).body as CaseAuditDto;
     expect((await audit()).reclamosInProcess).toEqual([{ kind: 'correction', receivedOn: request.receivedOn }]);
     expect(
@@ -364,7 +368,7 @@ describe('Habeas data', () => {
     // Only staff correct; an empty correction names its field; nothing changes meanwhile.
     const correction = { identity: { name: 'Zuleima Correa Daza', phone: '3105550123' }, answer: 'Corregimos su nombre como lo pidió.' };
     expect((await me.client.post(`/api/habeas/requests/${request.id}/correction`, correction)).status).toBe(404);
-    expect((await (await server.loginAs(DEMO.liaisonPerija)).post(`/api/habeas/requests/${request.id}/correction`, correction)).status).toBe(404);
+    expect((await (await server.loginAs(cast.liaison.email)).post(`/api/habeas/requests/${request.id}/correction`, correction)).status).toBe(404);
     const empty = await ombudsman.post(`/api/habeas/requests/${request.id}/correction`, {
       identity: { email: '' },
       answer: 'Corregimos su nombre como lo pidió.',

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { DEMO, connected, collect, eventWhere, getTestServer, type TestServer } from '../support';
+import { connected, collect, eventWhere, getTestServer, type TestServer } from '../support';
 import { buildComplaint, demoIds, fileComplaint, onIntakeServer, countCases as countAllCases } from '../intakeSupport';
 import type { MechanismDto } from '../../shared/types/api';
 import type { CaseDetailDto, FileComplaintResponse } from '../../shared/types/intake';
@@ -7,11 +7,15 @@ import { RECEIPT_KEY_PATTERN } from '../../shared/receiptKey';
 import { INTAKE_LIMITS } from '../../shared/validation/intake';
 import { pruneExpiredRows } from '../../server/jobs/expiredRowPruner';
 import { expectDocumentedAnswer } from '../responseShapes';
+import type { BuiltPeople } from '../factories';
 
 describe('Filing a complaint', () => {
   let server: TestServer;
   let mechanism: MechanismDto;
-  onIntakeServer((s, m) => ((server = s), (mechanism = m)));
+  let cast: BuiltPeople;
+  onIntakeServer((s, m, people) => ((server = s), (mechanism = m), (cast = people)));
+  /** A valid complaint against the cast's company; `overrides` replace top-level fields. */
+  const complaint = (overrides: Parameters<typeof buildComplaint>[1] = {}) => buildComplaint(mechanism, { companyId: cast.company.id, ...overrides });
 
   const countCases = () => countAllCases(server);
 
@@ -26,13 +30,13 @@ describe('Filing a complaint', () => {
 
   it('When a visitor files a named complaint, Then it gets a reference and the company and ombudsman see the name', async () => {
     const visitor = await server.client();
-    const body = buildComplaint(mechanism);
+    const body = complaint();
     const filed = await fileComplaint(visitor, body);
     expect(filed.reference).toMatch(/^CES-2026-\d{6}$/);
     expect(filed.receiptKey).toBeUndefined();
     expect(filed.status).toBe('received');
 
-    const liaison = await server.loginAs(DEMO.liaisonPerija);
+    const liaison = await server.loginAs(cast.liaison.email);
     const seen = (await liaison.get(`/api/cases/${filed.caseId}`)).body as CaseDetailDto;
     expect(seen.complainantName).toBe('Ana Mercedes Toro');
     // Companies get the name of a named complainant, never the contact details or the map point.
@@ -43,7 +47,7 @@ describe('Filing a complaint', () => {
       expect.objectContaining({ kind: 'cases.filed', toStatus: 'received', actorRole: 'complainant', actorLabel: 'Peticionario' }),
     ]);
 
-    const ombudsman = await server.loginAs(DEMO.ombudsman);
+    const ombudsman = await server.loginAs(cast.ombudsman.email);
     const full = (await ombudsman.get(`/api/cases/${filed.caseId}`)).body as CaseDetailDto;
     expect(full.complainant).toEqual({ name: 'Ana Mercedes Toro', phone: '3105550101' });
     expect(full.location).toEqual({ latitude: 9.66, longitude: -73.74 });
@@ -54,15 +58,15 @@ describe('Filing a complaint', () => {
     const own = await visitor.get(`/api/cases/${filed.caseId}`);
     expect(own.status).toBe(200);
     expect(own.body.allowedActions).toEqual(['withdraw']);
-    const other = await server.loginAs(DEMO.liaisonValle);
+    const other = await server.loginAs(cast.otherLiaison.email);
     expect((await other.get(`/api/cases/${filed.caseId}`)).status).toBe(404);
   });
 
   it('When a complainant files a confidential complaint, Then only they see who it is, and the ombudsman only through a reveal that is logged once', async () => {
-    const complainant = await server.loginAs(DEMO.complainant);
+    const complainant = await server.loginAs(cast.complainant.email);
     const filed = await fileComplaint(
       complainant,
-      buildComplaint(mechanism, { identityMode: 'confidential', identity: { name: 'Eulalia Quintero', documentId: '1.065.432.198', phone: '310 555 0199' } }),
+      complaint({ identityMode: 'confidential', identity: { name: 'Eulalia Quintero', documentId: '1.065.432.198', phone: '310 555 0199' } }),
     );
     const stored = await server.db.one<{ complainant_user_id: string; identity_ciphertext: string; identity_mode: string }>(
       'SELECT complainant_user_id, identity_ciphertext, identity_mode FROM cases WHERE id = $1',
@@ -72,7 +76,7 @@ describe('Filing a complaint', () => {
     expect(stored.complainant_user_id).not.toBeNull();
     expect(stored.identity_ciphertext).not.toContain('Eulalia');
 
-    const liaison = await server.loginAs(DEMO.liaisonPerija);
+    const liaison = await server.loginAs(cast.liaison.email);
     const liaisonView = (await liaison.get(`/api/cases/${filed.caseId}`)).body as CaseDetailDto;
     expect(liaisonView.complainantName).toBeNull();
     expect(liaisonView.complainant).toBeNull();
@@ -84,7 +88,7 @@ describe('Filing a complaint', () => {
     expect(mine.complainant).toEqual({ name: 'Eulalia Quintero', documentId: '1065432198', phone: '3105550199' });
 
     const before = (await server.db.one<{ n: number }>('SELECT count(*) AS n FROM identity_views WHERE case_id = $1', [filed.caseId])).n;
-    const ombudsman = await server.loginAs(DEMO.ombudsman);
+    const ombudsman = await server.loginAs(cast.ombudsman.email);
     expect((await ombudsman.get(`/api/cases/${filed.caseId}`)).body.complainantName).toBeNull();
     expect((await ombudsman.post(`/api/cases/${filed.caseId}/identity-reveals`, { reason: 'Acordar la visita a la vereda' })).status).toBe(201);
     expect((await ombudsman.get(`/api/cases/${filed.caseId}`)).body.complainantName).toBe('Eulalia Quintero');
@@ -96,7 +100,7 @@ describe('Filing a complaint', () => {
 
   it('When someone files anonymously, Then a receipt key is shown once, stored only as a hash, and no identity is kept', async () => {
     const visitor = await server.client();
-    const filed = await fileComplaint(visitor, buildComplaint(mechanism, { identityMode: 'anonymous', identity: undefined, contactPreference: 'none' }));
+    const filed = await fileComplaint(visitor, complaint({ identityMode: 'anonymous', identity: undefined, contactPreference: 'none' }));
     expect(filed.receiptKey).toMatch(RECEIPT_KEY_PATTERN);
     const row = await server.db.one<{ receipt_key_hash: string; identity_ciphertext: string | null }>(
       'SELECT receipt_key_hash, identity_ciphertext FROM cases WHERE id = $1',
@@ -119,8 +123,8 @@ describe('Filing a complaint', () => {
   });
 
   it('When a facilitator files on behalf of someone, Then the consent is recorded in the history and required', async () => {
-    const facilitator = await server.loginAs(DEMO.facilitator);
-    const missing = await facilitator.post('/api/complaints', buildComplaint(mechanism, { contactPreference: 'phone' }));
+    const facilitator = await server.loginAs(cast.facilitator.email);
+    const missing = await facilitator.post('/api/complaints', complaint({ contactPreference: 'phone' }));
     expect(missing.status).toBe(400);
     expect(missing.body.error.fields).toEqual([
       { field: 'onBehalf.personConsented', message: 'Confirme que la persona le autorizó a presentar la queja en su nombre.' },
@@ -128,7 +132,7 @@ describe('Filing a complaint', () => {
 
     const filed = await fileComplaint(
       facilitator,
-      buildComplaint(mechanism, {
+      complaint({
         contactPreference: 'facilitator',
         onBehalf: { personConsented: true, how: 'verbal' },
         collective: { groupName: 'Vecinos de El Hatillo', groupKind: 'junta_accion_comunal', groupSize: 120 },
@@ -152,30 +156,30 @@ describe('Filing a complaint', () => {
     expect(detail.history[0]!.onBehalf).toBe(true);
     expect(JSON.stringify(detail)).not.toContain('afro_colombian');
 
-    const complainant = await server.loginAs(DEMO.complainant);
-    const notFacilitator = await complainant.post('/api/complaints', buildComplaint(mechanism, { onBehalf: { personConsented: true, how: 'written' } }));
+    const complainant = await server.loginAs(cast.complainant.email);
+    const notFacilitator = await complainant.post('/api/complaints', complaint({ onBehalf: { personConsented: true, how: 'written' } }));
     expect(notFacilitator.status).toBe(400);
     expect(notFacilitator.body.error.fields[0].field).toBe('onBehalf');
   });
 
   it('When staff try to file, Then the route does not exist for them (404) and nothing is stored', async () => {
     const before = await countCases();
-    for (const email of [DEMO.liaisonPerija, DEMO.ombudsman, DEMO.admin]) {
+    for (const { email } of [cast.liaison, cast.ombudsman, cast.admin]) {
       const staff = await server.loginAs(email);
-      expect((await staff.post('/api/complaints', buildComplaint(mechanism))).status).toBe(404);
+      expect((await staff.post('/api/complaints', complaint())).status).toBe(404);
     }
     expect(await countCases()).toBe(before);
   });
 
   it('When a filing has no CSRF token, Then it is refused', async () => {
-    const res = await (await server.client()).agent.post('/api/complaints').send(buildComplaint(mechanism));
+    const res = await (await server.client()).agent.post('/api/complaints').send(complaint());
     expect(res.status).toBe(403);
   });
 
   describe('idempotency', () => {
     it('When the same draft is sent twice, Then the second answer is the same case, receipt key included', async () => {
       const visitor = await server.client();
-      const body = buildComplaint(mechanism, { identityMode: 'anonymous', identity: undefined, contactPreference: 'none' });
+      const body = complaint({ identityMode: 'anonymous', identity: undefined, contactPreference: 'none' });
       const first = await visitor.post('/api/complaints', body);
       const before = await countCases();
       const again = await visitor.post('/api/complaints', body);
@@ -204,7 +208,7 @@ describe('Filing a complaint', () => {
 
     it('When two requests with the same key race, Then exactly one case exists', async () => {
       const visitor = await server.client();
-      const body = buildComplaint(mechanism);
+      const body = complaint();
       const before = await countCases();
       const [x, y] = await Promise.all([visitor.post('/api/complaints', body), visitor.post('/api/complaints', body)]);
       expect([x.status, y.status].sort()).toEqual([200, 201]);
@@ -218,9 +222,7 @@ describe('Filing a complaint', () => {
         (await server.db.one<{ n: number }>('SELECT COALESCE(max(last_value), 0) AS n FROM reference_counters WHERE mechanism_id = $1', [mechanism.id])).n;
       const before = await counter();
       const visitor = await server.client();
-      const bodies = Array.from({ length: 6 }, (_, i) =>
-        buildComplaint(mechanism, i % 2 ? { identityMode: 'anonymous', identity: undefined, contactPreference: 'none' } : {}),
-      );
+      const bodies = Array.from({ length: 6 }, (_, i) => complaint(i % 2 ? { identityMode: 'anonymous', identity: undefined, contactPreference: 'none' } : {}));
       // The second of each pair loses its race (or comes after): it must not take a number of its own.
       const answers = await Promise.all(bodies.flatMap((body) => [visitor.post('/api/complaints', body), visitor.post('/api/complaints', body)]));
       for (let i = 0; i < answers.length; i += 2) {
@@ -237,7 +239,7 @@ describe('Filing a complaint', () => {
 
     it('When the same key comes with other content, Then it is a 409 and nothing is stored', async () => {
       const visitor = await server.client();
-      const body = buildComplaint(mechanism);
+      const body = complaint();
       await fileComplaint(visitor, body);
       const before = await countCases();
       const changed = await visitor.post('/api/complaints', { ...body, whatHappened: `${body.whatHappened} Y además cortaron el agua.` });
@@ -249,7 +251,7 @@ describe('Filing a complaint', () => {
 
   describe('red flags', () => {
     it('When a complaint is about security forces, Then the company sees nothing until the ombudsman releases it', async () => {
-      const liaison = await server.loginAs(DEMO.liaisonPerija);
+      const liaison = await server.loginAs(cast.liaison.email);
       const socket = liaison.socket();
       const events = collect<{ caseId: string }>(socket, 'cases.changed');
       // Resolves once a push about `caseId` has arrived (now or already): checked and listened in one tick.
@@ -258,21 +260,21 @@ describe('Filing a complaint', () => {
       };
       await connected(socket);
       try {
-        const filed = await fileComplaint(await server.client(), buildComplaint(mechanism, { categoryCodes: ['security_human_rights', 'land_property'] }));
+        const filed = await fileComplaint(await server.client(), complaint({ categoryCodes: ['security_human_rights', 'land_property'] }));
         const missing = await liaison.get('/api/cases/00000000-0000-4000-8000-000000000000');
         const hidden = await liaison.get(`/api/cases/${filed.caseId}`);
         expect(hidden.status).toBe(404);
         expect(hidden.body).toEqual(missing.body);
         expect((await liaison.get('/api/cases')).body.cases.some((c: { id: string }) => c.id === filed.caseId)).toBe(false);
 
-        const ombudsman = await server.loginAs(DEMO.ombudsman);
+        const ombudsman = await server.loginAs(cast.ombudsman.email);
         const seen = (await ombudsman.get(`/api/cases/${filed.caseId}`)).body as CaseDetailDto;
         expect(seen.redFlag).toBe(true);
         expect(seen.allowedOperations).toContain('release_red_flag');
         expect((await liaison.post(`/api/cases/${filed.caseId}/release-red-flag`, { reason: 'x' })).status).toBe(404);
         // A barrier, not a pause: an ordinary complaint to the same company, filed after the flagged one, is
         // pushed to this socket after anything the flagged one could have pushed. Once it is here, none came.
-        const marker = await fileComplaint(await server.client(), buildComplaint(mechanism));
+        const marker = await fileComplaint(await server.client(), complaint());
         await pushedAbout(marker.caseId);
         expect(events.some((e) => e.caseId === filed.caseId)).toBe(false);
 
@@ -319,64 +321,59 @@ describe('Filing a complaint', () => {
     });
 
     it('When texts are too long or too short and types are wrong, Then the fields say so in the caller language', async () => {
-      const body = buildComplaint(mechanism, {
+      const body = complaint({
         whatHappened: 'x'.repeat(INTAKE_LIMITS.whatHappenedMax + 1),
         hopedOutcome: 'y'.repeat(2001),
         latitude: '9.6' as unknown as number,
       });
       const fields = await expectRefused(body, ['whatHappened', 'hopedOutcome', 'latitude'], 'en');
       expect(fields.find((f) => f.field === 'whatHappened')!.message).toBe(`The text is too long (at most ${INTAKE_LIMITS.whatHappenedMax} characters).`);
-      const short = await expectRefused(buildComplaint(mechanism, { whatHappened: 'Polvo.' }), ['whatHappened']);
+      const short = await expectRefused(complaint({ whatHappened: 'Polvo.' }), ['whatHappened']);
       expect(short[0]!.message).toBe('El texto es demasiado corto (mínimo 20 caracteres).');
     });
 
     it('When the place does not exist or does not match, Then municipality and vereda are named', async () => {
       const { municipality } = demoIds(mechanism);
-      await expectRefused(buildComplaint(mechanism, { municipalityId: '00000000-0000-4000-8000-000000000000', veredaId: undefined }), ['municipalityId']);
-      const fields = await expectRefused(buildComplaint(mechanism, { veredaId: municipality('Becerril').veredas[0]!.id }), ['veredaId']);
+      await expectRefused(complaint({ municipalityId: '00000000-0000-4000-8000-000000000000', veredaId: undefined }), ['municipalityId']);
+      const fields = await expectRefused(complaint({ veredaId: municipality('Becerril').veredas[0]!.id }), ['veredaId']);
       expect(fields[0]!.message).toBe('Esta vereda o corregimiento no pertenece al municipio elegido.');
-      await expectRefused(buildComplaint(mechanism, { categoryCodes: ['water', 'mining_secrets'] }), ['categoryCodes']);
-      await expectRefused(buildComplaint(mechanism, { companyId: '00000000-0000-4000-8000-000000000000' }), ['companyId']);
+      await expectRefused(complaint({ categoryCodes: ['water', 'mining_secrets'] }), ['categoryCodes']);
+      await expectRefused(complaint({ companyId: '00000000-0000-4000-8000-000000000000' }), ['companyId']);
     });
 
     it('When dates, points, contacts or consent are inconsistent, Then each problem is named', async () => {
-      await expectRefused(buildComplaint(mechanism, { occurredOn: '2026-12-24' }), ['occurredOn']);
-      await expectRefused(buildComplaint(mechanism, { latitude: 4.6, longitude: -75.57 }), ['latitude', 'longitude']);
-      await expectRefused(buildComplaint(mechanism, { longitude: undefined }), ['longitude']);
-      await expectRefused(buildComplaint(mechanism, { contactPreference: 'email' }), ['identity.email']);
-      await expectRefused(buildComplaint(mechanism, { identity: { name: 'Ana', phone: '6055551234', documentId: 'ABC' } }), [
-        'identity.phone',
-        'identity.documentId',
-      ]);
-      await expectRefused(buildComplaint(mechanism, { identityMode: 'anonymous', contactPreference: 'phone' }), ['identity', 'contactPreference']);
-      await expectRefused(buildComplaint(mechanism, { identity: undefined }), ['identity.name']);
-      await expectRefused(buildComplaint(mechanism, { consent: { policyVersion: '2026-01', accepted: false as true } }), ['consent.accepted']);
-      await expectRefused(buildComplaint(mechanism, { consent: { policyVersion: '2019-01', accepted: true } }), ['consent.policyVersion']);
-      await expectRefused({ ...buildComplaint(mechanism), isAdmin: true }, ['isAdmin']);
-      const wrongChoice = await expectRefused(buildComplaint(mechanism, { identityMode: 'public' as 'named' }), ['identityMode']);
+      await expectRefused(complaint({ occurredOn: '2026-12-24' }), ['occurredOn']);
+      await expectRefused(complaint({ latitude: 4.6, longitude: -75.57 }), ['latitude', 'longitude']);
+      await expectRefused(complaint({ longitude: undefined }), ['longitude']);
+      await expectRefused(complaint({ contactPreference: 'email' }), ['identity.email']);
+      await expectRefused(complaint({ identity: { name: 'Ana', phone: '6055551234', documentId: 'ABC' } }), ['identity.phone', 'identity.documentId']);
+      await expectRefused(complaint({ identityMode: 'anonymous', contactPreference: 'phone' }), ['identity', 'contactPreference']);
+      await expectRefused(complaint({ identity: undefined }), ['identity.name']);
+      await expectRefused(complaint({ consent: { policyVersion: '2026-01', accepted: false as true } }), ['consent.accepted']);
+      await expectRefused(complaint({ consent: { policyVersion: '2019-01', accepted: true } }), ['consent.policyVersion']);
+      await expectRefused({ ...complaint(), isAdmin: true }, ['isAdmin']);
+      const wrongChoice = await expectRefused(complaint({ identityMode: 'public' as 'named' }), ['identityMode']);
       expect(wrongChoice[0]!.message).toBe('El valor no es válido.');
-      await expectRefused(buildComplaint(mechanism, { collective: { groupName: 'Vecinos', groupKind: 'community', groupSize: 1 } }), ['collective.groupSize']);
-      await expectRefused(buildComplaint(mechanism, { categoryCodes: [] }), ['categoryCodes']);
-      await expectRefused(buildComplaint(mechanism, { categoryCodes: ['water', 'air_dust', 'health', 'other', 'environment', 'land_property'] }), [
-        'categoryCodes',
-      ]);
+      await expectRefused(complaint({ collective: { groupName: 'Vecinos', groupKind: 'community', groupSize: 1 } }), ['collective.groupSize']);
+      await expectRefused(complaint({ categoryCodes: [] }), ['categoryCodes']);
+      await expectRefused(complaint({ categoryCodes: ['water', 'air_dust', 'health', 'other', 'environment', 'land_property'] }), ['categoryCodes']);
     });
   });
 
   describe('queues', () => {
     it('When the ombudsman filters by company, category, municipality and identity mode, Then only matching cases come', async () => {
-      const ombudsman = await server.loginAs(DEMO.ombudsman);
-      const { company, municipality } = demoIds(mechanism);
-      const query = `?companyId=${company('perija')}&category=air_dust&municipalityId=${municipality('El Paso').id}&identityMode=confidential`;
+      const ombudsman = await server.loginAs(cast.ombudsman.email);
+      const { municipality } = demoIds(mechanism);
+      const query = `?companyId=${cast.company.id}&category=air_dust&municipalityId=${municipality('El Paso').id}&identityMode=confidential`;
       const list = (await ombudsman.get(`/api/cases${query}`)).body;
       expect(list.total).toBeGreaterThan(0);
       for (const c of list.cases) {
-        expect(c.company.id).toBe(company('perija'));
+        expect(c.company.id).toBe(cast.company.id);
         expect(c.identityMode).toBe('confidential');
         expect(c.municipality).toBe('El Paso');
         expect(c.categories.map((k: { code: string }) => k.code)).toContain('air_dust');
       }
-      const none = (await ombudsman.get(`/api/cases?identityMode=anonymous&companyId=${company('la-esperanza')}&category=air_dust`)).body;
+      const none = (await ombudsman.get(`/api/cases?identityMode=anonymous&companyId=${cast.otherCompany.id}&category=air_dust`)).body;
       expect(none.cases.every((c: { identityMode: string }) => c.identityMode === 'anonymous')).toBe(true);
       expect((await ombudsman.get('/api/cases?companyId=nope')).status).toBe(400);
     });

@@ -1,5 +1,6 @@
-import { DEMO, connected, getTestServer, nextEvent, type TestClient, type TestServer } from '../support';
-import { buildComplaint, demoIds, fileComplaint, loadMechanism } from '../intakeSupport';
+import { connected, getTestServer, nextEvent, type TestClient, type TestServer } from '../support';
+import { buildComplaint, fileComplaint, loadMechanism } from '../intakeSupport';
+import { buildPeople, type BuiltPeople } from '../factories';
 import type { MechanismDto } from '../../shared/types/api';
 import type { CaseDetailDto } from '../../shared/types/intake';
 import { expectDocumentedAnswer } from '../responseShapes';
@@ -10,25 +11,30 @@ const REFERRAL = { to: 'Inspección de Trabajo de Valledupar', note: 'Lleve su c
 describe('The case lifecycle', () => {
   let server: TestServer;
   let mechanism: MechanismDto;
-  let users: Record<'ombudsman' | 'liaisonPerija' | 'liaisonValle' | 'complainant' | 'facilitator' | 'admin', TestClient>;
+  // Companies and people of the test's own in the demo mechanism, logged in once.
+  let cast: BuiltPeople;
+  let users: Record<'ombudsman' | 'liaison' | 'otherLiaison' | 'complainant' | 'facilitator' | 'admin', TestClient>;
   beforeAll(async () => {
     server = await getTestServer({ config: { filingsPerHourPerIp: 1000 } });
     mechanism = await loadMechanism(server);
+    cast = await buildPeople(server.app.ctx, mechanism.id);
     users = {
-      ombudsman: await server.loginAs(DEMO.ombudsman),
-      liaisonPerija: await server.loginAs(DEMO.liaisonPerija),
-      liaisonValle: await server.loginAs(DEMO.liaisonValle),
-      complainant: await server.loginAs(DEMO.complainant),
-      facilitator: await server.loginAs(DEMO.facilitator),
-      admin: await server.loginAs(DEMO.admin),
+      ombudsman: await server.loginAs(cast.ombudsman.email),
+      liaison: await server.loginAs(cast.liaison.email),
+      otherLiaison: await server.loginAs(cast.otherLiaison.email),
+      complainant: await server.loginAs(cast.complainant.email),
+      facilitator: await server.loginAs(cast.facilitator.email),
+      admin: await server.loginAs(cast.admin.email),
     };
   });
+  /** A valid complaint against the cast's company; `overrides` replace top-level fields. */
+  const complaint = (overrides: Parameters<typeof buildComplaint>[1] = {}) => buildComplaint(mechanism, { companyId: cast.company.id, ...overrides });
   afterAll(async () => {
     await server.close();
   });
 
-  /** A fresh case of Carbones del Perijá filed by the demo complainant. */
-  const newCase = async () => (await fileComplaint(users.complainant, buildComplaint(mechanism))).caseId;
+  /** A fresh case of the cast's company filed by its complainant. */
+  const newCase = async () => (await fileComplaint(users.complainant, complaint())).caseId;
   /** A transition; every answer, refusals included, must be the documented one. */
   const move = async (client: TestClient, id: string, body: object) => {
     const res = await client.post(`/api/cases/${id}/transitions`, body);
@@ -41,16 +47,16 @@ describe('The case lifecycle', () => {
     const id = await newCase();
     // Refused moves leave the case as it was.
     expect((await move(users.complainant, id, { action: 'acknowledge' })).status).toBe(409);
-    expect((await move(users.liaisonPerija, id, { action: 'admit' })).status).toBe(409);
-    expect((await move(users.liaisonPerija, id, { action: 'withdraw' })).status).toBe(409);
-    expect((await move(users.liaisonPerija, id, { action: 'not_admit', reason: 'x', referral: REFERRAL })).status).toBe(409);
-    expect((await move(users.liaisonValle, id, { action: 'acknowledge' })).status).toBe(404);
+    expect((await move(users.liaison, id, { action: 'admit' })).status).toBe(409);
+    expect((await move(users.liaison, id, { action: 'withdraw' })).status).toBe(409);
+    expect((await move(users.liaison, id, { action: 'not_admit', reason: 'x', referral: REFERRAL })).status).toBe(409);
+    expect((await move(users.otherLiaison, id, { action: 'acknowledge' })).status).toBe(404);
     expect((await move(users.facilitator, id, { action: 'withdraw' })).status).toBe(404);
     expect((await move(users.admin, id, { action: 'acknowledge' })).status).toBe(404);
     expect((await move(users.ombudsman, id, { action: 'admit' })).status).toBe(409);
     expect(await status(id)).toBe('received');
 
-    const acknowledged = await move(users.liaisonPerija, id, { action: 'acknowledge' });
+    const acknowledged = await move(users.liaison, id, { action: 'acknowledge' });
     expect(acknowledged.status).toBe(200);
     expect(acknowledged.body.status).toBe('acknowledged');
     const admitted = await move(users.ombudsman, id, { action: 'admit' });
@@ -81,7 +87,7 @@ describe('The case lifecycle', () => {
 
   it('When the ombudsman closes a case without agreement, Then it needs a referral to other remedies', async () => {
     const id = await newCase();
-    await move(users.liaisonPerija, id, { action: 'acknowledge' });
+    await move(users.liaison, id, { action: 'acknowledge' });
     await move(users.ombudsman, id, { action: 'admit' });
     expect((await move(users.ombudsman, id, { action: 'close_unresolved', reason: 'Sin acuerdo.' })).status).toBe(400);
     const closed = await move(users.ombudsman, id, { action: 'close_unresolved', reason: 'Sin acuerdo.', referral: { to: 'Procuraduría Ambiental' } });
@@ -94,20 +100,14 @@ describe('The case lifecycle', () => {
     expect((await move(users.complainant, own, { action: 'withdraw' })).body.status).toBe('withdrawn');
 
     const filedByFacilitator = (
-      await fileComplaint(
-        users.facilitator,
-        buildComplaint(mechanism, { contactPreference: 'facilitator', onBehalf: { personConsented: true, how: 'written' } }),
-      )
+      await fileComplaint(users.facilitator, complaint({ contactPreference: 'facilitator', onBehalf: { personConsented: true, how: 'written' } }))
     ).caseId;
     expect((await move(users.complainant, filedByFacilitator, { action: 'withdraw' })).status).toBe(404);
     const withdrawn = await move(users.facilitator, filedByFacilitator, { action: 'withdraw' });
     expect(withdrawn.body.status).toBe('withdrawn');
     expect(withdrawn.body.history.at(-1).onBehalf).toBe(true);
 
-    const anonymous = await fileComplaint(
-      await server.client(),
-      buildComplaint(mechanism, { identityMode: 'anonymous', identity: undefined, contactPreference: 'none' }),
-    );
+    const anonymous = await fileComplaint(await server.client(), complaint({ identityMode: 'anonymous', identity: undefined, contactPreference: 'none' }));
     const phone = await server.client();
     expect((await phone.post('/api/track', { reference: anonymous.reference, receiptKey: anonymous.receiptKey })).body.allowedActions).toEqual(['withdraw']);
     const byKey = await move(phone, anonymous.caseId, { action: 'withdraw' });
@@ -121,35 +121,34 @@ describe('The case lifecycle', () => {
   });
 
   it('When a case names no company, Then the ombudsman routes it and the company sees it arrive live', async () => {
-    const { company } = demoIds(mechanism);
-    const filed = await fileComplaint(await server.client(), buildComplaint(mechanism, { companyId: null }));
-    expect((await users.liaisonPerija.get(`/api/cases/${filed.caseId}`)).status).toBe(404);
+    const filed = await fileComplaint(await server.client(), complaint({ companyId: null }));
+    expect((await users.liaison.get(`/api/cases/${filed.caseId}`)).status).toBe(404);
     const detail = (await users.ombudsman.get(`/api/cases/${filed.caseId}`)).body as CaseDetailDto;
     expect(detail.company).toBeNull();
     expect(detail.allowedOperations).toEqual(['route', 'attach']);
 
-    const socket = users.liaisonValle.socket();
+    const socket = users.otherLiaison.socket();
     await connected(socket);
     try {
       const arrived = nextEvent<{ caseId: string }>(socket, 'cases.changed');
-      expect((await users.liaisonValle.post(`/api/cases/${filed.caseId}/route`, { companyId: company('valle-cesar') })).status).toBe(404);
+      expect((await users.otherLiaison.post(`/api/cases/${filed.caseId}/route`, { companyId: cast.otherCompany.id })).status).toBe(404);
       expect((await users.ombudsman.post(`/api/cases/${filed.caseId}/route`, { companyId: MISSING })).status).toBe(400);
       const routed = await users.ombudsman.post(`/api/cases/${filed.caseId}/route`, {
-        companyId: company('valle-cesar'),
+        companyId: cast.otherCompany.id,
         reason: 'El tajo de la denuncia es de Minera Valle del Cesar.',
       });
       expect(routed.status).toBe(200);
-      expect(routed.body.company.name).toBe('Minera Valle del Cesar S.A.');
+      expect(routed.body.company.name).toBe(cast.otherCompany.name);
       expect(routed.body.history.at(-1).kind).toBe('cases.routed');
       expect((await arrived).caseId).toBe(filed.caseId);
     } finally {
       socket.close();
     }
-    expect((await users.liaisonValle.get(`/api/cases/${filed.caseId}`)).status).toBe(200);
-    expect((await move(users.liaisonValle, filed.caseId, { action: 'acknowledge' })).status).toBe(200);
+    expect((await users.otherLiaison.get(`/api/cases/${filed.caseId}`)).status).toBe(200);
+    expect((await move(users.otherLiaison, filed.caseId, { action: 'acknowledge' })).status).toBe(200);
 
     await move(users.ombudsman, filed.caseId, { action: 'close_unresolved', reason: 'Cerrado.', referral: { to: 'Corpocesar' } });
-    const late = await users.ombudsman.post(`/api/cases/${filed.caseId}/route`, { companyId: company('perija') });
+    const late = await users.ombudsman.post(`/api/cases/${filed.caseId}/route`, { companyId: cast.company.id });
     expect(late.status).toBe(409);
     expect(late.body.error.code).toBe('case_closed');
   });
@@ -175,8 +174,8 @@ describe('The case lifecycle', () => {
       const id = await newCase();
       const missing = routes(MISSING);
       for (const [i, r] of routes(id).entries()) {
-        const forbidden = await call(users.liaisonValle, r);
-        const absent = await call(users.liaisonValle, missing[i]!);
+        const forbidden = await call(users.otherLiaison, r);
+        const absent = await call(users.otherLiaison, missing[i]!);
         expect([r.path, forbidden.status]).toEqual([r.path, 404]);
         expect(forbidden.body).toEqual(absent.body);
       }

@@ -1,4 +1,5 @@
 import { DEMO, getTestServer, type TestClient, type TestServer, emailIndex } from '../support';
+import { buildCase, buildPeople, type BuiltPeople } from '../factories';
 import crypto from 'node:crypto';
 import { acceptInvitation, insertCase } from '../accountHelpers';
 import { createGuajira } from '../secondMechanism';
@@ -12,11 +13,17 @@ describe('Two mechanisms on one installation', () => {
   let guajira: { id: string; companyId: string; caseDescription: string; cesarDescription: string };
   let guajiraLiaison: TestClient;
   let guajiraOmbudsman: TestClient;
+  // Cesar's side, of the test's own: a company with its liaison and a case, and an ombudsman officer.
+  let cesar: BuiltPeople;
+  let cesarCase: { id: string; description: string };
 
   beforeAll(async () => {
     server = await getTestServer();
     admin = await server.loginAs(DEMO.admin);
     cesarId = (await server.db.one<{ id: string }>(`SELECT id FROM mechanisms WHERE slug = 'cesar'`)).id;
+    cesar = await buildPeople(server.app.ctx, cesarId);
+    const cesarDescription = 'El polvo de la mina de Cesar tapa el jagüey de la vereda.';
+    cesarCase = { id: (await buildCase(server.app.ctx, { ...cesar.filing, description: cesarDescription })).id, description: cesarDescription };
     const guajiraMechanismId = await createGuajira(admin);
     const m = `/api/admin/mechanisms/${guajiraMechanismId}`;
     const company = await admin.post(`${m}/companies`, { name: 'Carbones de la Península S.A.', slug: 'peninsula' });
@@ -36,9 +43,7 @@ describe('Two mechanisms on one installation', () => {
     guajiraOmbudsman = await acceptInvitation(server, 'defensoria@guajira.gov.co');
     const caseDescription = 'El arroyo Bruno dejó de correr frente a la ranchería desde que movieron su cauce.';
     await insertCase(server.db, server.clock.now(), { mechanismId: guajiraMechanismId, companyId: company.body.id, description: caseDescription });
-    const cesarDescription = (await server.db.one<{ description: string }>(`SELECT description FROM cases WHERE mechanism_id = $1 LIMIT 1`, [cesarId]))
-      .description;
-    guajira = { id: guajiraMechanismId, companyId: company.body.id, caseDescription, cesarDescription };
+    guajira = { id: guajiraMechanismId, companyId: company.body.id, caseDescription, cesarDescription: cesarCase.description };
   });
   afterAll(async () => {
     await server.close();
@@ -62,7 +67,7 @@ describe('Two mechanisms on one installation', () => {
   });
 
   it('When the Cesar liaison and ombudsman open their queues, Then no Guajira case, company or figure appears', async () => {
-    for (const email of [DEMO.ombudsman, DEMO.liaisonPerija]) {
+    for (const { email } of [cesar.ombudsman, cesar.liaison]) {
       const client = await server.loginAs(email);
       const body = (await client.get('/api/cases?limit=200')).body;
       const text = JSON.stringify(body);
@@ -70,10 +75,10 @@ describe('Two mechanisms on one installation', () => {
       expect(body.total).toBe(
         (
           await server.db.one<{ n: number }>(
-            email === DEMO.ombudsman
+            email === cesar.ombudsman.email
               ? 'SELECT count(*) AS n FROM cases WHERE mechanism_id = $1'
-              : `SELECT count(*) AS n FROM cases c JOIN companies co ON co.id = c.company_id WHERE co.slug = 'perija' AND NOT c.red_flag AND c.mechanism_id = $1`,
-            [cesarId],
+              : `SELECT count(*) AS n FROM cases c WHERE c.company_id = $2 AND NOT c.red_flag AND c.mechanism_id = $1`,
+            email === cesar.ombudsman.email ? [cesarId] : [cesarId, cesar.company.id],
           )
         ).n,
       );
@@ -99,7 +104,6 @@ describe('Two mechanisms on one installation', () => {
   });
 
   it('When the Guajira liaison or ombudsman tries a Cesar case directly, Then it answers 404 as if it did not exist', async () => {
-    const cesarCase = await server.db.one<{ id: string }>(`SELECT id FROM cases WHERE mechanism_id = $1 AND status = 'received' LIMIT 1`, [cesarId]);
     for (const client of [guajiraLiaison, guajiraOmbudsman]) {
       const res = await client.post(`/api/cases/${cesarCase.id}/transitions`, { action: 'acknowledge' });
       expect(res.status).toBe(404);
@@ -115,7 +119,7 @@ describe('Two mechanisms on one installation', () => {
     const total = (await server.db.one<{ n: number }>('SELECT count(*) AS n FROM cases')).n;
     expect(both.total).toBe(total);
     expect((await guajiraLiaison.get('/api/cases')).body.total).toBe(1);
-    const cesarOmbudsman = await server.loginAs(DEMO.ombudsman);
+    const cesarOmbudsman = await server.loginAs(cesar.ombudsman.email);
     expect(JSON.stringify((await cesarOmbudsman.get('/api/cases?limit=200')).body)).not.toMatch(/GUA-/);
   });
 
@@ -126,7 +130,7 @@ describe('Two mechanisms on one installation', () => {
       extraMechanismIds: [cesarId],
       homeMechanism: { id: guajira.id, name: 'La Guajira — carbón' },
     });
-    expect(people.find((p: { email: string }) => p.email === DEMO.ombudsman)).toMatchObject({ homeMechanism: { id: cesarId } });
+    expect(people.find((p: { email: string }) => p.email === cesar.ombudsman.email)).toMatchObject({ homeMechanism: { id: cesarId } });
     const guajiraPeople = (await admin.get(`/api/admin/mechanisms/${guajira.id}/users`)).body;
     // The admin who created Guajira manages it, so they are listed there too; no Cesar liaison is.
     expect(guajiraPeople.map((p: { email: string }) => p.email).sort()).toEqual([DEMO.admin, 'defensoria@guajira.gov.co', 'enlace@peninsula.co']);
@@ -162,10 +166,10 @@ describe('Two mechanisms on one installation', () => {
 
     const guajiraQueue = JSON.stringify((await guajiraLiaison.get('/api/cases')).body);
     expect(guajiraQueue).toContain(filed.body.reference);
-    for (const email of [DEMO.liaisonPerija, DEMO.ombudsman]) {
-      const cesar = await server.loginAs(email);
-      expect(JSON.stringify((await cesar.get('/api/cases')).body)).not.toContain(filed.body.reference);
-      expect((await cesar.get(`/api/cases/${filed.body.caseId}`)).status).toBe(404);
+    for (const { email } of [cesar.liaison, cesar.ombudsman]) {
+      const staff = await server.loginAs(email);
+      expect(JSON.stringify((await staff.get('/api/cases')).body)).not.toContain(filed.body.reference);
+      expect((await staff.get(`/api/cases/${filed.body.caseId}`)).status).toBe(404);
     }
   });
 
@@ -178,7 +182,7 @@ describe('Two mechanisms on one installation', () => {
       );
     const patch = (body: unknown, userId = officerId) => admin.send('patch', `/api/admin/mechanisms/${cesarId}/users/${userId}`, body);
     beforeAll(async () => {
-      officerId = (await server.db.one<{ id: string }>('SELECT id FROM users WHERE email_index = $1', [emailIndex(DEMO.ombudsman)])).id;
+      officerId = cesar.ombudsman.id;
       other = (
         await server.db.one<{ id: string }>(`INSERT INTO mechanisms (slug, name, region, reference_prefix) VALUES ('otra', 'Otra', 'Otra', 'OTR') RETURNING id`)
       ).id;
@@ -195,7 +199,7 @@ describe('Two mechanisms on one installation', () => {
     });
 
     it('When the admin grants another mechanism to a liaison, Then it is refused: only ombudsman officers and admins act in several', async () => {
-      const liaisonId = (await server.db.one<{ id: string }>('SELECT id FROM users WHERE email_index = $1', [emailIndex(DEMO.liaisonPerija)])).id;
+      const liaisonId = cesar.liaison.id;
       const res = await patch({ extraMechanismIds: [guajira.id] }, liaisonId);
       expect(res.status).toBe(400);
       expect(res.body.error.fields).toEqual([{ field: 'extraMechanismIds', message: expect.any(String) }]);
@@ -207,7 +211,7 @@ describe('Two mechanisms on one installation', () => {
         'SELECT id, reference FROM cases WHERE mechanism_id = $1 ORDER BY created_at LIMIT 1',
         [guajira.id],
       );
-      const officer = await server.loginAs(DEMO.ombudsman);
+      const officer = await server.loginAs(cesar.ombudsman.email);
       expect((await officer.get(`/api/cases/${guajiraCase.id}`)).status).toBe(404);
       const granted = await patch({ extraMechanismIds: [guajira.id] });
       expect(granted.status).toBe(200);
@@ -226,8 +230,7 @@ describe('Two mechanisms on one installation', () => {
       expect((await patch({ extraMechanismIds: [guajira.id] })).body.extraMechanismIds.sort()).toEqual([guajira.id, other].sort());
       expect((await patch({ extraMechanismIds: [] })).body.extraMechanismIds).toEqual([other]);
       // A role without grants loses them all, whoever gave them.
-      const cesarCompany = (await loadMechanism(server)).companies[0]!.id;
-      expect((await patch({ role: 'liaison', companyId: cesarCompany })).body).toMatchObject({ role: 'liaison', extraMechanismIds: [] });
+      expect((await patch({ role: 'liaison', companyId: cesar.company.id })).body).toMatchObject({ role: 'liaison', extraMechanismIds: [] });
       expect(await grants()).toEqual([]);
       expect((await patch({ role: 'ombudsman' })).body).toMatchObject({ role: 'ombudsman', company: null });
     });

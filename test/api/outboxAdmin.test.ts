@@ -1,7 +1,8 @@
 import { DEMO, getTestServer, type TestClient, type TestServer, OUTBOX_RECIPIENT, openOutboxRow, emailIndex } from '../support';
 import { acceptInvitation, linkSentTo } from '../accountHelpers';
 import { createGuajira } from '../secondMechanism';
-import { buildComplaint, demoIds, fileComplaint, loadMechanism } from '../intakeSupport';
+import { buildComplaint, fileComplaint, loadMechanism } from '../intakeSupport';
+import { buildCompany, buildUser, type BuiltUser } from '../factories';
 import { TestSmtpServer } from '../mail/smtpServer';
 import { sendDueEmails } from '../../server/jobs/outboxSender';
 import { OUTBOX_MECHANISM_BACKFILL } from '../../server/db/migrations/0008_outbox_scope';
@@ -18,6 +19,11 @@ describe('The admin outbox, scoped by mechanism', () => {
   let guajiraAdmin: TestClient;
   let cesarId: string;
   let guajiraId: string;
+  // Cesar people of the test's own: a company's liaison told of a new case, an officer who asks for a
+  // password reset, and a complainant (with them, staff who are not admins).
+  let liaison: BuiltUser;
+  let ombudsman: BuiltUser;
+  let complainant: BuiltUser;
 
   async function outboxRow(to: string, template: string) {
     // Addresses are ciphertext: the newest e-mail of the template whose opened address is `to`.
@@ -62,18 +68,23 @@ describe('The admin outbox, scoped by mechanism', () => {
       expect((await cesarAdmin.post(`/api/admin/mechanisms/${guajiraId}/invitations`, { email, displayName: email, role })).status).toBe(201);
     }
     guajiraAdmin = await acceptInvitation(server, GUAJIRA_ADMIN, 'Admin Guajira');
-    // A Cesar notice and a Cesar password reset.
+    const ctx = server.app.ctx;
+    const company = await buildCompany(ctx, { mechanismId: cesarId });
+    liaison = await buildUser(ctx, { role: 'liaison', companyId: company.id });
+    ombudsman = await buildUser(ctx, { role: 'ombudsman', mechanismId: cesarId });
+    complainant = await buildUser(ctx, { role: 'complainant', mechanismId: cesarId });
+    // A Cesar notice (to the company's liaison) and a Cesar password reset (the officer's).
     const mechanism = await loadMechanism(server);
     await fileComplaint(
       await server.client(),
       buildComplaint(mechanism, {
-        companyId: demoIds(mechanism).company('la-esperanza'),
+        companyId: company.id,
         identityMode: 'anonymous',
         identity: undefined,
         contactPreference: 'none',
       }),
     );
-    expect((await (await server.client()).post('/api/password-reset', { email: DEMO.ombudsman })).status).toBeLessThan(300);
+    expect((await (await server.client()).post('/api/password-reset', { email: ombudsman.email })).status).toBeLessThan(300);
     await sendWhileRefused();
   });
   afterAll(async () => {
@@ -83,9 +94,9 @@ describe('The admin outbox, scoped by mechanism', () => {
   beforeEach(() => smtp.reset());
 
   it('When e-mails are written, Then each carries the mechanism it is for: the case, the mechanism invited to, the account', async () => {
-    expect((await outboxRow(DEMO.liaisonEsperanza, 'new_case')).mechanism_id).toBe(cesarId);
+    expect((await outboxRow(liaison.email, 'new_case')).mechanism_id).toBe(cesarId);
     expect((await outboxRow(GUAJIRA_OMBUDSMAN, 'invitation')).mechanism_id).toBe(guajiraId);
-    expect((await outboxRow(DEMO.ombudsman, 'passwordReset')).mechanism_id).toBe(cesarId);
+    expect((await outboxRow(ombudsman.email, 'passwordReset')).mechanism_id).toBe(cesarId);
   });
 
   it('When the Guajira admin lists failed e-mails, Then only Guajira ones appear; the Cesar admin, who manages both, sees both', async () => {
@@ -94,9 +105,9 @@ describe('The admin outbox, scoped by mechanism', () => {
     expect(guajiraList.every((e) => e.mechanism?.id === guajiraId && e.status === 'failed' && /550/.test(e.lastError ?? ''))).toBe(true);
 
     const cesarList = await failed(cesarAdmin);
-    expect(cesarList.map((e) => e.toAddress)).toEqual(expect.arrayContaining([GUAJIRA_OMBUDSMAN, DEMO.ombudsman, DEMO.liaisonEsperanza]));
+    expect(cesarList.map((e) => e.toAddress)).toEqual(expect.arrayContaining([GUAJIRA_OMBUDSMAN, ombudsman.email, liaison.email]));
     const reset = cesarList.find((e) => e.template === 'passwordReset')!;
-    expect(reset).toMatchObject({ toAddress: DEMO.ombudsman, attempts: 1, mechanism: { id: cesarId, name: 'Cesar — minería de carbón' } });
+    expect(reset).toMatchObject({ toAddress: ombudsman.email, attempts: 1, mechanism: { id: cesarId, name: 'Cesar — minería de carbón' } });
     expect(Object.keys(reset).sort()).toEqual([
       'attempts',
       'createdAt',
@@ -126,23 +137,23 @@ describe('The admin outbox, scoped by mechanism', () => {
   });
 
   it('When an admin retries another mechanism’s failed e-mail, Then it answers 404 like a missing one and changes nothing', async () => {
-    const reset = await outboxRow(DEMO.ombudsman, 'passwordReset');
+    const reset = await outboxRow(ombudsman.email, 'passwordReset');
     const foreign = await guajiraAdmin.post(`/api/admin/outbox/${reset.id}/retry`);
     const missing = await guajiraAdmin.post('/api/admin/outbox/99999999/retry');
     const malformed = await guajiraAdmin.post('/api/admin/outbox/abc/retry');
     expect([foreign.status, missing.status, malformed.status]).toEqual([404, 404, 404]);
     expect(foreign.body).toEqual(missing.body);
     expect(malformed.body).toEqual(missing.body);
-    expect(await outboxRow(DEMO.ombudsman, 'passwordReset')).toMatchObject({ status: 'failed', attempts: 1 });
+    expect(await outboxRow(ombudsman.email, 'passwordReset')).toMatchObject({ status: 'failed', attempts: 1 });
   });
 
   it('When nobody is logged in, or staff who are not admins try, Then the outbox answers 401 and 404 and nothing is retried', async () => {
-    const reset = await outboxRow(DEMO.ombudsman, 'passwordReset');
+    const reset = await outboxRow(ombudsman.email, 'passwordReset');
     const anonymous = await server.client();
     expect((await anonymous.get('/api/admin/outbox')).status).toBe(401);
     expect((await anonymous.post(`/api/admin/outbox/${reset.id}/retry`)).status).toBe(401);
     expect((await anonymous.post('/api/admin/outbox/retry-all')).status).toBe(401);
-    for (const email of [DEMO.liaisonPerija, DEMO.ombudsman, DEMO.complainant]) {
+    for (const { email } of [liaison, ombudsman, complainant]) {
       const someone = await server.loginAs(email);
       expect((await someone.get('/api/admin/outbox')).status).toBe(404);
       const retry = await someone.post(`/api/admin/outbox/${reset.id}/retry`);
@@ -153,15 +164,15 @@ describe('The admin outbox, scoped by mechanism', () => {
     // A write without the session's CSRF token is refused before anything runs.
     const forged = await cesarAdmin.agent.post(`/api/admin/outbox/${reset.id}/retry`).set('Accept-Language', 'es');
     expect(forged.status).toBe(403);
-    expect(await outboxRow(DEMO.ombudsman, 'passwordReset')).toMatchObject({ status: 'failed', attempts: 1 });
+    expect(await outboxRow(ombudsman.email, 'passwordReset')).toMatchObject({ status: 'failed', attempts: 1 });
   });
 
   it('When the admin retries a failed e-mail, Then it is pending again and the real mail server receives it exactly once', async () => {
-    const reset = await outboxRow(DEMO.ombudsman, 'passwordReset');
+    const reset = await outboxRow(ombudsman.email, 'passwordReset');
     const res = await cesarAdmin.post(`/api/admin/outbox/${reset.id}/retry`);
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ id: reset.id, status: 'pending', attempts: 0, nextAttemptAt: server.clock.now().toISOString() });
-    expect(await outboxRow(DEMO.ombudsman, 'passwordReset')).toMatchObject({ status: 'pending', attempts: 0 });
+    expect(await outboxRow(ombudsman.email, 'passwordReset')).toMatchObject({ status: 'pending', attempts: 0 });
     expect((await failed(cesarAdmin)).some((e) => e.id === reset.id)).toBe(false);
     // Already pending: a second press finds no failed e-mail to retry.
     expect((await cesarAdmin.post(`/api/admin/outbox/${reset.id}/retry`)).status).toBe(404);
@@ -170,8 +181,8 @@ describe('The admin outbox, scoped by mechanism', () => {
     // Past the sender's lease: had the entry not been marked sent, it would go out again now.
     server.clock.advance(60 * 60 * 1000);
     expect(await sendDueEmails(server.app.ctx)).toEqual({ sent: 0, retried: 0, failed: 0 });
-    expect(smtp.received.map((m) => m.to)).toEqual([[DEMO.ombudsman]]);
-    expect(await outboxRow(DEMO.ombudsman, 'passwordReset')).toMatchObject({ status: 'sent', attempts: 1 });
+    expect(smtp.received.map((m) => m.to)).toEqual([[ombudsman.email]]);
+    expect(await outboxRow(ombudsman.email, 'passwordReset')).toMatchObject({ status: 'sent', attempts: 1 });
     const sent = (await cesarAdmin.get('/api/admin/outbox?status=sent')).body as OutboxListDto;
     expect(sent.entries.find((e) => e.id === reset.id)).toMatchObject({ status: 'sent', lastError: null });
   });
@@ -201,16 +212,16 @@ describe('The admin outbox, scoped by mechanism', () => {
       ).id;
     // A Guajira officer's address, but a notice about a Cesar case: the case decides.
     const notice = await legacy(GUAJIRA_OMBUDSMAN, 'message', { path: `/casos/${cesarCase.id}` });
-    const byAddress = await legacy(DEMO.liaisonPerija.toUpperCase(), 'status_changed', {});
+    const byAddress = await legacy(liaison.email.toUpperCase(), 'status_changed', {});
     // The person changed address since; the invitation link still places the e-mail.
     const byInvitation = await legacy('antigua@guajira.gov.co', 'invitation', { path: `/invitacion/${token}` });
     const unplaced = await legacy('nadie@ninguna-parte.co', 'test', { path: '/casos/no-es-un-id' });
 
     // 0008 ran when account e-mails were plaintext (0029 sealed them later): the liaison's address is put
     // back for the backfill, as it was then, and cleared again after.
-    await server.db.query('UPDATE users SET email = $2 WHERE email_index = $1', [emailIndex(DEMO.liaisonPerija), DEMO.liaisonPerija]);
+    await server.db.query('UPDATE users SET email = $2 WHERE email_index = $1', [emailIndex(liaison.email), liaison.email]);
     await server.db.query(OUTBOX_MECHANISM_BACKFILL);
-    await server.db.query('UPDATE users SET email = NULL WHERE email_index = $1', [emailIndex(DEMO.liaisonPerija)]);
+    await server.db.query('UPDATE users SET email = NULL WHERE email_index = $1', [emailIndex(liaison.email)]);
     const placed = new Map(
       (
         await server.db.query<{ id: number; mechanism_id: string | null }>('SELECT id, mechanism_id FROM outbox WHERE id = ANY($1::bigint[])', [

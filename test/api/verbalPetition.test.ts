@@ -4,7 +4,8 @@
  * its history, translated, with the device's time of the interview kept apart from the filing time;
  * companies never learn who received it by name.
  */
-import { DEMO, type TestServer } from '../support';
+import type { TestServer } from '../support';
+import type { BuiltPeople } from '../factories';
 import { buildComplaint, fileComplaint, onIntakeServer, countCases as countAllCases } from '../intakeSupport';
 import type { MechanismDto } from '../../shared/types/api';
 import type { CaseDetailDto, FileComplaintRequest, VerbalPetitionDto } from '../../shared/types/intake';
@@ -15,13 +16,15 @@ const HOUR = 60 * 60 * 1000;
 describe('Verbal petitions received in field mode', () => {
   let server: TestServer;
   let mechanism: MechanismDto;
-  onIntakeServer((s, m) => ((server = s), (mechanism = m)));
+  let cast: BuiltPeople;
+  onIntakeServer((s, m, people) => ((server = s), (mechanism = m), (cast = people)));
 
   const countCases = () => countAllCases(server);
   const hoursAgo = (hours: number) => new Date(server.clock.now().getTime() - hours * HOUR).toISOString();
   const recordOf = (detail: CaseDetailDto): VerbalPetitionDto | undefined => detail.history.find((e) => e.kind === 'cases.verbal_petition')?.verbalPetition;
   const fieldComplaint = (overrides: Partial<FileComplaintRequest> = {}) =>
     buildComplaint(mechanism, {
+      companyId: cast.company.id,
       identityMode: 'confidential',
       identity: { name: 'Rosa Elvira Quintero', phone: '3101234567' },
       contactPreference: 'facilitator',
@@ -32,7 +35,7 @@ describe('Verbal petitions received in field mode', () => {
     });
 
   it('When a facilitator syncs a verbal petition taken yesterday, Then its history holds the Decreto 1166 record with the interview time apart from the filing time, and the company sees no names', async () => {
-    const facilitator = await server.loginAs(DEMO.facilitator);
+    const facilitator = await server.loginAs(cast.facilitator.email);
     const body = fieldComplaint();
     const filed = await fileComplaint(facilitator, body);
     const own = (await facilitator.get(`/api/cases/${filed.caseId}`)).body as CaseDetailDto;
@@ -45,7 +48,7 @@ describe('Verbal petitions received in field mode', () => {
       reference: filed.reference,
       receivedAt: body.fieldInterview!.receivedAt,
       filedAt: server.clock.now().toISOString(),
-      receivedBy: 'Edwin Quintero Baute (Facilitador comunitario)',
+      receivedBy: `${cast.facilitator.displayName} (Facilitador comunitario)`,
       filedFor: 'Rosa Elvira Quintero',
       subject: 'Aire y polvo',
       grounds: body.whatHappened,
@@ -60,20 +63,20 @@ describe('Verbal petitions received in field mode', () => {
     expect(record.receivedAt).not.toBe(record.filedAt);
 
     // The ombudsman sees who received it, and the person's name only through a reveal (#15 §2); the company sees the record without any name.
-    const ombudsman = await server.loginAs(DEMO.ombudsman);
+    const ombudsman = await server.loginAs(cast.ombudsman.email);
     const seen = (await ombudsman.get(`/api/cases/${filed.caseId}`)).body as CaseDetailDto;
     expect(recordOf(seen)).toEqual(
-      expect.objectContaining({ receivedBy: 'Edwin Quintero Baute (Facilitador comunitario)', filedFor: 'Peticionario reservado' }),
+      expect.objectContaining({ receivedBy: `${cast.facilitator.displayName} (Facilitador comunitario)`, filedFor: 'Peticionario reservado' }),
     );
     expect((await ombudsman.post(`/api/cases/${filed.caseId}/identity-reveals`, { reason: 'Completar el acta con el nombre' })).status).toBe(201);
     const revealed = (await ombudsman.get(`/api/cases/${filed.caseId}`)).body as CaseDetailDto;
     expect(recordOf(revealed)).toEqual(expect.objectContaining({ filedFor: 'Rosa Elvira Quintero' }));
-    const liaison = await server.loginAs(DEMO.liaisonPerija);
+    const liaison = await server.loginAs(cast.liaison.email);
     const company = (await liaison.get(`/api/cases/${filed.caseId}`)).body as CaseDetailDto;
     expect(recordOf(company)).toEqual(
       expect.objectContaining({ receivedBy: 'Facilitador comunitario', filedFor: 'Peticionario reservado', consentHow: 'thumbprint', givenVerbally: true }),
     );
-    expect(JSON.stringify(company)).not.toContain('Edwin');
+    expect(JSON.stringify(company)).not.toContain(cast.facilitator.displayName);
     expect(JSON.stringify(company)).not.toContain('Rosa Elvira');
 
     // The person follows it themselves with the receipt the facilitator's phone made, here in English.
@@ -84,7 +87,7 @@ describe('Verbal petitions received in field mode', () => {
     expect({ label, record: recordOf(tracked.body as CaseDetailDto) }).toEqual({
       label: 'Community facilitator',
       record: expect.objectContaining({
-        receivedBy: 'Edwin Quintero Baute (Community facilitator)',
+        receivedBy: `${cast.facilitator.displayName} (Community facilitator)`,
         filedFor: 'Rosa Elvira Quintero',
         subject: 'Air and dust',
       }),
@@ -92,7 +95,7 @@ describe('Verbal petitions received in field mode', () => {
   });
 
   it('When an ombudsman officer records a verbal petition in field mode, Then it is filed for the person, who follows it with the key, and the officer does not become a party; outside field mode officers still cannot file', async () => {
-    const officer = await server.loginAs(DEMO.ombudsman);
+    const officer = await server.loginAs(cast.ombudsman.email);
     const before = await countCases();
     const plain = await officer.post('/api/complaints', buildComplaint(mechanism));
     expect(plain.status).toBe(404);
@@ -118,7 +121,7 @@ describe('Verbal petitions received in field mode', () => {
       ['cases.verbal_petition', 'ombudsman', true],
     ]);
     expect(recordOf(detail)).toEqual(
-      expect.objectContaining({ receivedBy: 'Lucía Mendoza Ariza (Defensoría del Pueblo)', filedFor: 'Persona anónima', consentHow: 'verbal' }),
+      expect.objectContaining({ receivedBy: `${cast.ombudsman.displayName} (Defensoría del Pueblo)`, filedFor: 'Persona anónima', consentHow: 'verbal' }),
     );
     const tracked = await (await server.client()).post('/api/track', { reference: filed.reference, receiptKey: body.deviceReceipt!.receiptKey });
     expect(tracked.status).toBe(200);
@@ -132,15 +135,15 @@ describe('Verbal petitions received in field mode', () => {
     expect(visitor.body.error.fields).toEqual([
       { field: 'fieldInterview', message: 'Solo un facilitador o un funcionario de la Defensoría registra una petición verbal en campo.' },
     ]);
-    const complainant = await server.loginAs(DEMO.complainant);
+    const complainant = await server.loginAs(cast.complainant.email);
     expect((await complainant.post('/api/complaints', buildComplaint(mechanism, { fieldInterview: interview }))).body.error.fields[0].field).toBe(
       'fieldInterview',
     );
-    for (const email of [DEMO.liaisonPerija, DEMO.admin]) {
+    for (const { email } of [cast.liaison, cast.admin]) {
       expect((await (await server.loginAs(email)).post('/api/complaints', fieldComplaint())).status).toBe(404);
     }
 
-    const facilitator = await server.loginAs(DEMO.facilitator);
+    const facilitator = await server.loginAs(cast.facilitator.email);
     const future = await facilitator.post('/api/complaints', fieldComplaint({ fieldInterview: { receivedAt: hoursAgo(-1), declaredFiles: 0 } }));
     expect(future.status).toBe(400);
     expect(future.body.error.fields).toEqual([{ field: 'fieldInterview.receivedAt', message: expect.stringContaining('Revise el reloj del teléfono') }]);
@@ -155,9 +158,9 @@ describe('Verbal petitions received in field mode', () => {
   });
 
   it("When the data policy changed while the phone had no signal, Then consent given in the vereda under the policy then in force still counts, and a filing made today must consent to today's", async () => {
-    const facilitator = await server.loginAs(DEMO.facilitator);
+    const facilitator = await server.loginAs(cast.facilitator.email);
     const body = fieldComplaint({ fieldInterview: { receivedAt: hoursAgo(5), declaredFiles: 0 } });
-    const admin = await server.loginAs(DEMO.admin);
+    const admin = await server.loginAs(cast.admin.email);
     const published = await admin.post(`/api/admin/mechanisms/${mechanism.id}/data-policies`, {
       text: { es: 'Nueva política de datos. '.repeat(4), en: 'New data policy. '.repeat(4) },
     });

@@ -5,10 +5,10 @@
  * reload (and a tracking page that does not jump as it loads), and a printed case summary that is not blank.
  */
 import type { Page } from 'playwright-core';
-import { DEMO_RECEIPT_KEY } from '../../server/db/demoData';
 import type { DialogueDto } from '../../shared/types/dialogue';
-import { ABOUT, demoCaseId } from '../dialogueFactory';
-import { DEMO, getTestServer, type TestServer } from '../support';
+import { getTestServer, type TestServer } from '../support';
+import { buildCase, buildCaseInDialogue, buildPeople, type BuiltPeople } from '../factories';
+import { fileAnonymously } from '../intakeSupport';
 import { launchBrowser, logInThroughForm, openCaseAs, openTrackedCase, phonePage, type TestBrowser } from './browser';
 import { printedText } from './printed';
 
@@ -30,8 +30,14 @@ async function watchLayoutShifts(page: Page): Promise<void> {
 describe('Case screens that say each thing once (Chromium, phone-sized)', () => {
   let server: TestServer;
   let chrome: TestBrowser;
+  // The company, its liaison, the facilitator, the complainant and the officer of every case here are the test's own.
+  let cast: BuiltPeople;
+  /** A case of the company in dialogue, filed by the facilitator; `description` tells it apart. */
+  const caseInDialogue = async (description?: string) =>
+    (await buildCaseInDialogue(server.app.ctx, { ...cast.filing, filedById: cast.facilitator.id, description })).id;
   beforeAll(async () => {
     server = await getTestServer({ withClient: true });
+    cast = await buildPeople(server.app.ctx);
     chrome = await launchBrowser();
   });
   afterAll(async () => {
@@ -40,12 +46,9 @@ describe('Case screens that say each thing once (Chromium, phone-sized)', () => 
   });
 
   it('When a liaison confirms receipt and later works a case in dialogue, Then the button names the deed, the history does not repeat itself, and there is one way to propose an agreement', async () => {
-    const received = await server.db.one<{ id: string }>(
-      `SELECT c.id FROM cases c JOIN companies co ON co.id = c.company_id
-       WHERE co.slug = 'perija' AND c.status = 'received' AND NOT c.red_flag ORDER BY c.reference LIMIT 1`,
-    );
+    const received = await buildCase(server.app.ctx, cast.filing);
     const { page, context, errors } = await phonePage(chrome.browser, server.url);
-    await openCaseAs(page, DEMO.liaisonPerija, received.id);
+    await openCaseAs(page, cast.liaison.email, received.id);
     await page.getByRole('button', { name: 'Confirmar recibo' }).click();
     expect(await page.getByRole('button', { name: /^Confirmar: / }).count()).toBe(0);
     await page.getByRole('button', { name: 'Sí, confirmar el recibo' }).click();
@@ -57,7 +60,7 @@ describe('Case screens that say each thing once (Chromium, phone-sized)', () => 
     expect(lines.filter((line) => /^(.+) — ahora: \1$/.test(line))).toEqual([]);
 
     // In dialogue, proposing an agreement is the agreement panel's (with its commitments), not a second bare button.
-    await page.goto(`/casos/${await demoCaseId(server, ABOUT.sacredSite)}`);
+    await page.goto(`/casos/${await caseInDialogue()}`);
     await page.getByRole('heading', { name: 'Conversación' }).waitFor();
     await page.getByRole('heading', { name: 'Acuerdo' }).waitFor();
     const propose = page.getByRole('button', { name: /^Proponer (un )?acuerdo$/ });
@@ -69,18 +72,24 @@ describe('Case screens that say each thing once (Chromium, phone-sized)', () => 
   });
 
   it('When a disputed commitment is reported again and then confirmed, Then its old dispute reason is no longer shown as if it stood', async () => {
-    const caseId = await demoCaseId(server, ABOUT.roof);
-    const [liaison, facilitator] = await Promise.all([server.loginAs(DEMO.liaisonPerija), server.loginAs(DEMO.facilitator)]);
-    const dialogue = (await facilitator.get(`/api/cases/${caseId}/dialogue`)).body as DialogueDto;
-    const reported = dialogue.agreements[0]!.commitments.find((k) => k.status === 'reported')!;
-    const path = `/api/cases/${caseId}/commitments/${reported.id}`;
+    // An agreement in force whose commitment the company reported done.
+    const caseId = await caseInDialogue();
+    const [liaison, facilitator] = await Promise.all([server.loginAs(cast.liaison.email), server.loginAs(cast.facilitator.email)]);
+    const proposed = await liaison.post(`/api/cases/${caseId}/agreements`, {
+      text: 'La empresa termina la cubierta antes de las lluvias.',
+      commitments: [{ owner: 'company', description: 'Terminar la cubierta del hogar infantil', dueOn: '2026-12-15' }],
+    });
+    const agreement = (proposed.body as DialogueDto).agreements[0]!;
+    for (const side of [liaison, facilitator]) expect((await side.post(`/api/cases/${caseId}/agreements/${agreement.id}/accept`)).status).toBe(200);
+    const path = `/api/cases/${caseId}/commitments/${agreement.commitments[0]!.id}`;
+    expect((await liaison.post(`${path}/report`, { evidence: 'Cubierta terminada.' })).status).toBe(200);
     const reason = 'Las tejas del salón del fondo siguen sin poner; llueve adentro.';
     expect((await facilitator.post(`${path}/dispute`, { reason })).status).toBe(200);
     expect((await liaison.post(`${path}/report`, { evidence: 'Se pusieron las tejas del salón del fondo el martes.' })).status).toBe(200);
     expect((await facilitator.post(`${path}/confirm`)).status).toBe(200);
 
     const { page, context, errors } = await phonePage(chrome.browser, server.url);
-    await openCaseAs(page, DEMO.facilitator, caseId);
+    await openCaseAs(page, cast.facilitator.email, caseId);
     const commitment = page.locator('.commitment').filter({ hasText: 'Terminar la cubierta del hogar infantil' });
     await commitment.getByText('Se pusieron las tejas del salón del fondo el martes.').waitFor();
     await commitment
@@ -94,7 +103,7 @@ describe('Case screens that say each thing once (Chromium, phone-sized)', () => 
 
   it('When a complainant opens their profile, Then only the e-mails a complainant can receive are offered, while a liaison also chooses new cases', async () => {
     const { page, context, errors } = await phonePage(chrome.browser, server.url);
-    await logInThroughForm(page, DEMO.complainant);
+    await logInThroughForm(page, cast.complainant.email);
     await page.goto('/perfil');
     const emails = page.getByRole('group', { name: 'Correos que quiero recibir' });
     await emails.getByRole('checkbox', { name: 'Mensajes nuevos en mis casos' }).waitFor();
@@ -103,7 +112,7 @@ describe('Case screens that say each thing once (Chromium, phone-sized)', () => 
     await context.close();
 
     const staff = await phonePage(chrome.browser, server.url);
-    await logInThroughForm(staff.page, DEMO.liaisonPerija);
+    await logInThroughForm(staff.page, cast.liaison.email);
     await staff.page.goto('/perfil');
     await staff.page.getByRole('group', { name: 'Correos que quiero recibir' }).getByRole('checkbox', { name: 'Una queja nueva para atender' }).waitFor();
     expect([...errors, ...staff.errors]).toEqual([]);
@@ -111,9 +120,9 @@ describe('Case screens that say each thing once (Chromium, phone-sized)', () => 
   });
 
   it('When an anonymous complainant reopens a closed case on the tracking page, Then its new deadline shows without a reload, as a card without a stray bullet, and the page does not jump as it loads', async () => {
-    const caseId = await demoCaseId(server, ABOUT.creek);
-    const reference = (await server.db.one<{ reference: string }>('SELECT reference FROM cases WHERE id = $1', [caseId])).reference;
-    const ombudsman = await server.loginAs(DEMO.ombudsman);
+    // Filed without a name, followed with its code and receipt key.
+    const { caseId, reference, receiptKey } = await fileAnonymously(server, cast.company.id);
+    const ombudsman = await server.loginAs(cast.ombudsman.email);
     const closed = await ombudsman.post(`/api/cases/${caseId}/transitions`, {
       action: 'close_unresolved',
       reason: 'Sin respuesta de las partes en el plazo.',
@@ -123,7 +132,7 @@ describe('Case screens that say each thing once (Chromium, phone-sized)', () => 
 
     const { page, context, errors } = await phonePage(chrome.browser, server.url);
     await watchLayoutShifts(page);
-    await openTrackedCase(page, reference, DEMO_RECEIPT_KEY);
+    await openTrackedCase(page, reference, receiptKey!);
     const deadlines = page.locator('section.case-deadlines');
     await deadlines.getByText('Este caso no tiene plazos abiertos.').waitFor();
 
@@ -148,15 +157,15 @@ describe('Case screens that say each thing once (Chromium, phone-sized)', () => 
   });
 
   it('When the ombudsman prints a case summary, Then the paper holds the case, its facts and its history, not a blank page', async () => {
-    const caseId = await demoCaseId(server, ABOUT.trucks);
+    const caseId = await caseInDialogue('Las tractomulas de la mina pasan de noche frente a la escuela.');
     const facts = await server.db.one<{ reference: string }>('SELECT reference FROM cases WHERE id = $1', [caseId]);
     const { page, context, errors } = await phonePage(chrome.browser, server.url);
-    await logInThroughForm(page, DEMO.ombudsman);
+    await logInThroughForm(page, cast.ombudsman.email);
     await page.goto(`/supervision/casos/${caseId}`);
     await page.getByRole('heading', { name: 'Todo lo que pasó' }).waitFor();
     const printed = await printedText(page);
     expect(printed.text).toContain(`Historial del caso ${facts.reference}`);
-    expect(printed.text).toContain('Minera Valle del Cesar S.A.');
+    expect(printed.text).toContain(cast.company.name);
     expect(printed.text).toContain('tractomulas');
     expect(printed.text).toContain('Queja presentada');
     expect(printed.text).toContain('Impreso el');
@@ -166,11 +175,9 @@ describe('Case screens that say each thing once (Chromium, phone-sized)', () => 
   });
 
   it('When the ombudsman opens a confidential case, Then the name is masked until they give a reason on "Ver identidad", and a reveal without one is refused on the field', async () => {
-    const c = await server.db.one<{ id: string }>(
-      `SELECT id FROM cases WHERE identity_mode = 'confidential' AND status = 'received' ORDER BY reference LIMIT 1`,
-    );
+    const c = await buildCase(server.app.ctx, { ...cast.filing, identityMode: 'confidential', identity: { name: 'Marleny Guerra Oñate' } });
     const { page, context, errors } = await phonePage(chrome.browser, server.url);
-    await openCaseAs(page, DEMO.ombudsman, c.id);
+    await openCaseAs(page, cast.ombudsman.email, c.id);
     await page.getByRole('heading', { name: 'Identidad del peticionario' }).waitFor();
     expect(await page.getByText('Peticionario reservado').count()).toBeGreaterThan(0);
     await page.getByRole('button', { name: 'Ver identidad' }).click();

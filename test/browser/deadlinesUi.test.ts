@@ -1,7 +1,7 @@
 import { DEMO, getTestServer, type TestServer } from '../support';
 import { SEED_TIME } from '../databases';
 import { launchBrowser, logInThroughForm, phonePage, widthOf, type TestBrowser } from './browser';
-import { buildCase } from '../factories';
+import { buildCase, buildPeople, type BuiltPeople } from '../factories';
 import type { Locator } from 'playwright-core';
 import { waitFor } from '../waitFor';
 
@@ -13,8 +13,11 @@ function valueBecomes(field: Locator, value: string): Promise<void> {
 describe('Deadlines on the case page and the admin deadline screen (Chromium, phone-sized)', () => {
   let server: TestServer;
   let chrome: TestBrowser;
+  // The company whose liaison extends a deadline, and the complainant who reads it moved, are the test's own.
+  let cast: BuiltPeople;
   beforeAll(async () => {
     server = await getTestServer({ withClient: true });
+    cast = await buildPeople(server.app.ctx);
     chrome = await launchBrowser();
   });
   afterAll(async () => {
@@ -24,9 +27,9 @@ describe('Deadlines on the case page and the admin deadline screen (Chromium, ph
 
   it('When the liaison opens a case, Then its deadline reads "Quedan … días hábiles" with who must act, and an extension beyond double shows the reason in place', async () => {
     server.clock.set(SEED_TIME);
-    const filed = await buildCase(server.app.ctx, { company: 'perija' });
+    const filed = await buildCase(server.app.ctx, cast.filing);
     const { page, errors, context } = await phonePage(chrome.browser, server.url);
-    await logInThroughForm(page, DEMO.liaisonPerija);
+    await logInThroughForm(page, cast.liaison.email);
     await page.goto(`/casos/${filed.id}`);
     const section = page.locator('section.case-deadlines');
     await section.getByRole('heading', { name: 'Plazos' }).waitFor();
@@ -115,7 +118,7 @@ describe('Deadlines on the case page and the admin deadline screen (Chromium, ph
       await server.loginAs(DEMO.admin)
     ).put(`/api/admin/mechanisms/${cesarId}/deadline-policy`, { ...terms.body.policy, acknowledgeDays: 3 });
     expect(reset.status).toBe(200);
-    const filed = await buildCase(server.app.ctx, { company: 'perija', complainantEmail: DEMO.complainant });
+    const filed = await buildCase(server.app.ctx, { ...cast.filing, complainantId: cast.complainant.id });
     const admin = await phonePage(chrome.browser, server.url);
     await logInThroughForm(admin.page, DEMO.admin);
     await admin.page.goto('/admin/plazos');
@@ -143,7 +146,7 @@ describe('Deadlines on the case page and the admin deadline screen (Chromium, ph
     await admin.context.close();
 
     const complainant = await phonePage(chrome.browser, server.url);
-    await logInThroughForm(complainant.page, DEMO.complainant);
+    await logInThroughForm(complainant.page, cast.complainant.email);
     await complainant.page.goto(`/casos/${filed.id}`);
     const entry = complainant.page.locator('ol.history li').filter({ hasText: 'Plazos recalculados por un cambio en el calendario de días hábiles' });
     await entry.getByText('Nuevo festivo nacional: 24 de noviembre de 2026.').waitFor();

@@ -5,11 +5,10 @@
  * writer, who sends it without them or discards it.
  */
 import type { Page } from 'playwright-core';
-import { DEMO, getTestServer, type TestClient, type TestServer } from '../support';
+import { getTestServer, type TestClient, type TestServer } from '../support';
 import { launchBrowser, logInThroughForm, openCaseAs, openTrackedCase, phonePage, tinyJpeg, widthOf, type TestBrowser } from './browser';
-import { DEMO_RECEIPT_KEY } from '../../server/db/demoData';
-import { ABOUT, demoCaseId } from '../dialogueFactory';
-import { loadMechanism } from '../intakeSupport';
+import { buildCase, buildPeople, type BuiltPeople, type CaseSpec } from '../factories';
+import { fileAnonymously } from '../intakeSupport';
 
 /** Writes a message for all parties and sends it. */
 async function write(page: Page, text: string): Promise<void> {
@@ -68,14 +67,19 @@ async function reloadWithoutSignal(page: Page): Promise<void> {
   });
 }
 
-/** Without signal, writes `text` with a photo, sees it wait, and reloads the page; returns the message back in the outbox. */
-async function queueWithPhotoAndReload(page: Page, text: string) {
+/** Without signal, writes `text` with `send` (a plain message, or one with a photo) and sees it wait in the outbox, kept on the phone. */
+async function writeWithoutSignal(page: Page, text: string, send = write): Promise<void> {
   await loseSignal(page);
-  await writeWithPhoto(page, text);
+  await send(page, text);
   await outbox(page)
     .getByText(/^No se envió/)
     .waitFor();
   expect(await storedText(page)).toContain(text);
+}
+
+/** Without signal, writes `text` with a photo, sees it wait, and reloads the page; returns the message back in the outbox. */
+async function queueWithPhotoAndReload(page: Page, text: string) {
+  await writeWithoutSignal(page, text, writeWithPhoto);
   await reloadWithoutSignal(page);
   const queued = outbox(page).getByRole('listitem').filter({ hasText: text });
   await queued.getByText(ONE_FILE_LOST).waitFor();
@@ -109,10 +113,15 @@ describe('Unsent messages kept on the phone', () => {
   let server: TestServer;
   let chrome: TestBrowser;
   let ombudsmanApi: TestClient;
+  // The test's own company with its liaison, a community member with an account, and an officer.
+  let people: BuiltPeople;
+  /** A new case of the member's against the company, open to messages from both sides. */
+  const theirCase = async (spec: CaseSpec = {}) => (await buildCase(server.app.ctx, { ...people.filing, complainantId: people.complainant.id, ...spec })).id;
   beforeAll(async () => {
     server = await getTestServer({ withClient: true });
     chrome = await launchBrowser();
-    ombudsmanApi = await server.loginAs(DEMO.ombudsman);
+    people = await buildPeople(server.app.ctx);
+    ombudsmanApi = await server.loginAs(people.ombudsman.email);
   });
   afterAll(async () => {
     await chrome?.close();
@@ -120,22 +129,15 @@ describe('Unsent messages kept on the phone', () => {
   });
 
   it('When the anonymous complainant writes without signal and the phone kills the tab, Then on reopening the case the message goes out by itself and the company sees it once', async () => {
-    const caseId = await demoCaseId(server, ABOUT.creek);
-    const mechanism = await loadMechanism(server);
-    const routed = await ombudsmanApi.post(`/api/cases/${caseId}/route`, { companyId: mechanism.companies.find((c) => c.slug === 'valle-cesar')!.id });
-    expect(routed.status).toBe(200);
-    const reference = routed.body.reference as string;
+    // Filed without a name against the company, followed with its code and receipt key.
+    const filed = await fileAnonymously(server, people.company.id);
+    const { caseId, reference } = filed;
 
     const complainant = await phonePage(chrome.browser, server.url);
-    await openTrackedCase(complainant.page, reference, DEMO_RECEIPT_KEY);
+    await openTrackedCase(complainant.page, reference, filed.receiptKey!);
 
     const text = 'Sin señal en la vereda: el arroyo sigue gris esta mañana.';
-    await loseSignal(complainant.page);
-    await write(complainant.page, text);
-    await outbox(complainant.page)
-      .getByText(/^No se envió/)
-      .waitFor();
-    expect(await storedText(complainant.page)).toContain(text);
+    await writeWithoutSignal(complainant.page, text);
 
     // The phone kills the tab while there is no signal; later the signal is back and the person reopens the case.
     await complainant.page.close();
@@ -148,7 +150,7 @@ describe('Unsent messages kept on the phone', () => {
     expect(await storedText(reopened)).not.toContain(text);
 
     const liaison = await phonePage(chrome.browser, server.url);
-    await logInThroughForm(liaison.page, DEMO.liaisonValle);
+    await logInThroughForm(liaison.page, people.liaison.email);
     await liaison.page.goto(`/casos/${caseId}`);
     await thread(liaison.page).getByText(text).waitFor();
     expect(await thread(liaison.page).locator('li').filter({ hasText: text }).count()).toBe(1);
@@ -161,9 +163,9 @@ describe('Unsent messages kept on the phone', () => {
   });
 
   it('When the server stored a message but its answer was lost, and the page is reloaded, Then the message is sent again with the same key and shows once', async () => {
-    const caseId = await demoCaseId(server, ABOUT.trucks);
+    const caseId = await theirCase();
     const liaison = await phonePage(chrome.browser, server.url);
-    await openCaseAs(liaison.page, DEMO.liaisonValle, caseId);
+    await openCaseAs(liaison.page, people.liaison.email, caseId);
 
     // The request reaches the server; the signal drops before the answer comes back.
     const text = 'Mañana pasa la cuadrilla a regar la vía para el polvo.';
@@ -190,16 +192,12 @@ describe('Unsent messages kept on the phone', () => {
   });
 
   it('When someone logs out with a message unsent and another person logs in on the same phone, Then the other person never sees it and it is never posted', async () => {
-    const caseId = await demoCaseId(server, ABOUT.trucks);
+    const caseId = await theirCase();
     const phone = await phonePage(chrome.browser, server.url);
-    await openCaseAs(phone.page, DEMO.liaisonValle, caseId);
+    await openCaseAs(phone.page, people.liaison.email, caseId);
 
     const text = 'Borrador de la empresa que nadie más debe leer en este teléfono.';
-    await loseSignal(phone.page);
-    await write(phone.page, text);
-    await outbox(phone.page)
-      .getByText(/^No se envió/)
-      .waitFor();
+    await writeWithoutSignal(phone.page, text);
     // The tab is closed before the signal is back, so nothing goes out by itself.
     await phone.page.close();
     expect(await postedCount(ombudsmanApi, caseId, text)).toBe(0);
@@ -212,7 +210,7 @@ describe('Unsent messages kept on the phone', () => {
     await page.waitForURL((u) => u.pathname.startsWith('/ingresar'));
     expect(await storedText(page)).not.toContain(text);
 
-    await openCaseAs(page, DEMO.ombudsman, caseId);
+    await openCaseAs(page, people.ombudsman.email, caseId);
     await page.getByLabel('Su mensaje').waitFor();
     expect(await postedCount(ombudsmanApi, caseId, text)).toBe(0);
     expect(await page.getByText(text).count()).toBe(0);
@@ -222,11 +220,11 @@ describe('Unsent messages kept on the phone', () => {
   });
 
   it('When a community member writes with a photo without signal and the page is reloaded, Then the message is back saying its photo was lost, and sent without it the company receives it once, without files', async () => {
-    const caseId = await demoCaseId(server, ABOUT.well);
-    const liaisonApi = await server.loginAs(DEMO.liaisonEsperanza);
+    const caseId = await theirCase();
+    const liaisonApi = await server.loginAs(people.liaison.email);
     const filesBefore = await attachmentCount(server, caseId);
     const phone = await phonePage(chrome.browser, server.url);
-    await openCaseAs(phone.page, DEMO.complainant, caseId);
+    await openCaseAs(phone.page, people.complainant.email, caseId);
 
     const text = 'Les mando la foto del pozo: el agua salió turbia otra vez.';
     const queued = await queueWithPhotoAndReload(phone.page, text);
@@ -258,10 +256,10 @@ describe('Unsent messages kept on the phone', () => {
   });
 
   it('When a liaison discards a message whose photo was lost in a reload, Then nothing is sent and the message does not come back after another reload', async () => {
-    const caseId = await demoCaseId(server, ABOUT.trucks);
+    const caseId = await theirCase();
     const filesBefore = await attachmentCount(server, caseId);
     const phone = await phonePage(chrome.browser, server.url);
-    await openCaseAs(phone.page, DEMO.liaisonValle, caseId);
+    await openCaseAs(phone.page, people.liaison.email, caseId);
 
     const text = 'Foto de la vía regada esta mañana, sin polvo en la curva.';
     const queued = await queueWithPhotoAndReload(phone.page, text);
@@ -282,9 +280,9 @@ describe('Unsent messages kept on the phone', () => {
   });
 
   it('When a community member logs out while a message whose photo was lost waits, Then the next person on the phone never sees it, it is never posted, and it is gone when the member logs in again', async () => {
-    const caseId = await demoCaseId(server, ABOUT.resettlement);
+    const caseId = await theirCase({ identityMode: 'confidential' });
     const phone = await phonePage(chrome.browser, server.url);
-    await openCaseAs(phone.page, DEMO.complainant, caseId);
+    await openCaseAs(phone.page, people.complainant.email, caseId);
 
     const text = 'Foto de la casa que nos prometieron en el reasentamiento, todavía sin techo.';
     await queueWithPhotoAndReload(phone.page, text);
@@ -293,14 +291,14 @@ describe('Unsent messages kept on the phone', () => {
     await phone.page.waitForURL((u) => u.pathname.startsWith('/ingresar'));
     expect(await storedText(phone.page)).not.toContain(text);
 
-    await openCaseAs(phone.page, DEMO.liaisonValle, caseId);
+    await openCaseAs(phone.page, people.liaison.email, caseId);
     await phone.page.getByLabel('Su mensaje').waitFor();
     expect(await phone.page.getByText(text).count()).toBe(0);
     expect(await outbox(phone.page).count()).toBe(0);
     await phone.page.getByRole('button', { name: 'Cerrar sesión' }).click();
     await phone.page.waitForURL((u) => u.pathname.startsWith('/ingresar'));
 
-    await openCaseAs(phone.page, DEMO.complainant, caseId);
+    await openCaseAs(phone.page, people.complainant.email, caseId);
     await phone.page.getByLabel('Su mensaje').waitFor();
     expect(await outbox(phone.page).count()).toBe(0);
     expect(await phone.page.getByText(text).count()).toBe(0);
@@ -310,10 +308,10 @@ describe('Unsent messages kept on the phone', () => {
   });
 
   it('When a community member chooses to send without the lost photo but the signal drops again, Then after a reload it goes out by itself, once, without asking again', async () => {
-    const caseId = await demoCaseId(server, ABOUT.well);
-    const liaisonApi = await server.loginAs(DEMO.liaisonEsperanza);
+    const caseId = await theirCase();
+    const liaisonApi = await server.loginAs(people.liaison.email);
     const phone = await phonePage(chrome.browser, server.url);
-    await openCaseAs(phone.page, DEMO.complainant, caseId);
+    await openCaseAs(phone.page, people.complainant.email, caseId);
 
     const text = 'Ya no tengo la foto, pero el pozo sigue sin tapa desde el lunes.';
     const queued = await queueWithPhotoAndReload(phone.page, text);

@@ -1,12 +1,12 @@
 import { DEMO, getTestServer, type TestClient, type TestServer } from '../support';
 import { buildCase, onCastServer, type BuiltCast } from '../factories';
+import { recalculations } from '../deadlineSupport';
 import { createSecondMechanism } from '../secondMechanism';
 import { addBusinessDays, bogotaDate, businessDaysBetween, isBusinessDay, type CalendarOptions } from '../../shared/calendar';
 import { syncBusinessDays } from '../../server/deadlines/businessDayTable';
 import { DEFAULT_DEADLINE_POLICY } from '../../server/repositories/deadlines';
 import type { CaseDeadlinesDto } from '../../shared/types/deadlines';
 import type { NationalHolidaysDto } from '../../shared/types/holidays';
-import type { CaseDetailDto, CaseHistoryEntryDto } from '../../shared/types/intake';
 import type { OversightSummaryDto } from '../../shared/types/oversight';
 
 // The fixture's clock starts on Friday 20 November 2026, 10:00 in Bogota (SEED_TIME).
@@ -47,13 +47,6 @@ async function dueOn(client: TestClient, caseId: string): Promise<string> {
   const res = await client.get(`/api/cases/${caseId}/deadlines`);
   expect(res.status).toBe(200);
   return (res.body as CaseDeadlinesDto).deadlines.find((d) => d.state === 'open')!.dueOn;
-}
-
-/** The `deadlines.recalculated` entries of a case's history, as `client` reads it. */
-async function recalculations(client: TestClient, caseId: string): Promise<CaseHistoryEntryDto[]> {
-  const res = await client.get(`/api/cases/${caseId}`);
-  expect(res.status).toBe(200);
-  return (res.body as CaseDetailDto).history.filter((h) => h.kind === 'deadlines.recalculated');
 }
 
 describe('The calendar of this release, in SQL and in deadlines', () => {

@@ -1,8 +1,8 @@
-import { DEMO, getTestServer, type TestClient, type TestServer } from '../support';
-import { buildCase } from '../factories';
+import type { TestClient, TestServer } from '../support';
+import { buildCase, onCastServer, type BuiltCast } from '../factories';
+import { recalculations } from '../deadlineSupport';
 import { message } from '../dialogueFactory';
 import type { CaseDeadlinesDto } from '../../shared/types/deadlines';
-import type { CaseDetailDto, CaseHistoryEntryDto } from '../../shared/types/intake';
 
 // The fixture's clock starts on Friday 20 November 2026, 10:00 in Bogota (SEED_TIME).
 const bogota = (date: string, time = '10:00') => new Date(`${date}T${time}:00-05:00`);
@@ -15,21 +15,11 @@ async function openDeadline(client: TestClient, caseId: string) {
   return (res.body as CaseDeadlinesDto).deadlines.find((d) => d.state === 'open')!;
 }
 
-/** The `deadlines.recalculated` entries of a case's history, as `client` reads it. */
-async function recalculations(client: TestClient, caseId: string): Promise<CaseHistoryEntryDto[]> {
-  const res = await client.get(`/api/cases/${caseId}`);
-  expect(res.status).toBe(200);
-  return (res.body as CaseDetailDto).history.filter((h) => h.kind === 'deadlines.recalculated');
-}
-
 describe('A holiday declared on a day the clock stood still', () => {
+  // A mechanism of each test's own (its calendar changes), with its company, complainant, officer and admin.
   let server: TestServer;
-  beforeEach(async () => {
-    server = await getTestServer();
-  });
-  afterEach(async () => {
-    await server.close();
-  });
+  let cast: BuiltCast;
+  onCastServer('each', (s, c) => ((server = s), (cast = c)));
 
   /**
    * Two cases filed Friday 20 November (acknowledgement due Wednesday 25: 23, 24, 25) whose clocks stop on
@@ -38,17 +28,20 @@ describe('A holiday declared on a day the clock stood still', () => {
    * 27 and 30 November: due Wednesday 2 December (1 and 2 December are its 2 days left).
    */
   async function pausedFromTheTwentyThirdToTheThirtieth() {
-    const paused = await buildCase(server.app.ctx, { company: 'perija', complainantEmail: DEMO.complainant });
-    const asked = await buildCase(server.app.ctx, { company: 'perija', complainantEmail: DEMO.complainant });
+    const filing = { ...cast.filing, complainantId: cast.complainant.id };
+    const paused = await buildCase(server.app.ctx, filing);
+    const asked = await buildCase(server.app.ctx, filing);
     server.clock.set(bogota('2026-11-23'));
-    const ombudsman = await server.loginAs(DEMO.ombudsman);
+    const ombudsman = await server.loginAs(cast.ombudsman.email);
     expect((await ombudsman.post(`/api/cases/${paused.id}/deadlines/pause`, { reason: 'Se espera la visita técnica a la vereda.' })).status).toBe(200);
     const question = '¿Desde qué fecha ve las grietas en la casa?';
-    expect((await (await server.loginAs(DEMO.liaisonPerija)).post(`/api/cases/${asked.id}/information-requests`, { question })).status).toBe(201);
+    expect((await (await server.loginAs(cast.liaison.email)).post(`/api/cases/${asked.id}/information-requests`, { question })).status).toBe(201);
     server.clock.set(bogota('2026-11-30'));
-    expect((await (await server.loginAs(DEMO.ombudsman)).post(`/api/cases/${paused.id}/deadlines/resume`, {})).status).toBe(200);
-    expect((await (await server.loginAs(DEMO.complainant)).post(`/api/cases/${asked.id}/messages`, message('Desde el 2 de noviembre.'))).status).toBe(201);
-    const reader = await server.loginAs(DEMO.ombudsman);
+    expect((await (await server.loginAs(cast.ombudsman.email)).post(`/api/cases/${paused.id}/deadlines/resume`, {})).status).toBe(200);
+    expect((await (await server.loginAs(cast.complainant.email)).post(`/api/cases/${asked.id}/messages`, message('Desde el 2 de noviembre.'))).status).toBe(
+      201,
+    );
+    const reader = await server.loginAs(cast.ombudsman.email);
     for (const c of [paused, asked]) {
       expect(await openDeadline(reader, c.id)).toMatchObject({
         stage: 'acknowledge',
@@ -77,9 +70,9 @@ describe('A holiday declared on a day the clock stood still', () => {
     // Tuesday 1 December: a decree declares Thursday 26 November, while both clocks stood still, a day of
     // national mourning. The clocks did not run that day either way: 2 December stays, 1 business day ahead.
     server.clock.set(bogota('2026-12-01'));
-    const admin = await server.loginAs(DEMO.admin);
+    const admin = await server.loginAs(cast.admin.email);
     expect((await admin.post(NATIONAL, { date: '2026-11-26', kind: 'added', name: 'Duelo nacional', law: 'Decreto 2140 de 2026' })).status).toBe(201);
-    const ombudsman = await server.loginAs(DEMO.ombudsman);
+    const ombudsman = await server.loginAs(cast.ombudsman.email);
     for (const c of [paused, asked]) {
       expect(await openDeadline(ombudsman, c.id)).toMatchObject({ dueOn: '2026-12-02', pausedBusinessDays: 4, businessDaysLeft: 1 });
       expect(await recalculations(ombudsman, c.id)).toEqual([]);
@@ -118,10 +111,13 @@ describe('A holiday declared on a day the clock stood still', () => {
 
     server.clock.set(bogota('2026-12-01'));
     expect(
-      (await (await server.loginAs(DEMO.admin)).post(NATIONAL, { date: '2026-11-26', kind: 'added', name: 'Duelo nacional', law: 'Decreto 2140 de 2026' }))
-        .status,
+      (
+        await (
+          await server.loginAs(cast.admin.email)
+        ).post(NATIONAL, { date: '2026-11-26', kind: 'added', name: 'Duelo nacional', law: 'Decreto 2140 de 2026' })
+      ).status,
     ).toBe(201);
-    const ombudsman = await server.loginAs(DEMO.ombudsman);
+    const ombudsman = await server.loginAs(cast.ombudsman.email);
     // 5 stored days, counted over a calendar without the holiday: 23, 24, 25, 27, 30, 1, 2, 3.
     expect(await openDeadline(ombudsman, paused.id)).toMatchObject({ dueOn: '2026-12-03', pausedBusinessDays: 5 });
     expect((await recalculations(ombudsman, paused.id)).map((e) => e.calendarChange!.deadlines)).toEqual([

@@ -5,11 +5,12 @@
  * and the footer names the mechanism. Status-change e-mails used to read «status.{{status}}» because
  * the status never reached the outbox.
  */
-import { DEMO, type TestClient, type TestServer, OUTBOX_RECIPIENT, openOutboxRow } from '../support';
+import { DEMO, type TestServer, OUTBOX_RECIPIENT, openOutboxRow } from '../support';
 import { readable, onMailingServer } from './smtpServer';
-import { buildCase } from '../factories';
-import { ABOUT, demoCaseId, message } from '../dialogueFactory';
-import { buildComplaint, demoIds, fileComplaint, loadMechanism } from '../intakeSupport';
+import { buildCase, buildCompany, buildUser } from '../factories';
+import { loginAll, message } from '../dialogueFactory';
+import type { DialogueDto } from '../../shared/types/dialogue';
+import { buildComplaint, fileComplaint, loadMechanism } from '../intakeSupport';
 import { enqueueEmail } from '../../server/mail/mailer';
 import { renderEmail, type EmailData } from '../../server/mail/emailTemplates';
 import { sendDueEmails } from '../../server/jobs/outboxSender';
@@ -32,6 +33,16 @@ describe('Every e-mail template, in both languages, with real data', () => {
     const ok = (res: { status: number; body: unknown }, status: number) => {
       if (res.status !== status) throw new Error(`${res.status} ${JSON.stringify(res.body)}`);
     };
+    // The people of the test's own: a company and its liaison, a complainant with an account, an officer.
+    const ctx = server.app.ctx;
+    const company = await buildCompany(ctx, { mechanismId });
+    const people = {
+      liaison: await buildUser(ctx, { role: 'liaison', companyId: company.id }),
+      complainant: await buildUser(ctx, { role: 'complainant', mechanismId }),
+      ombudsman: await buildUser(ctx, { role: 'ombudsman', mechanismId }),
+    };
+    const filing = { companyId: company.id, complainantId: people.complainant.id };
+    const logIn = () => loginAll(server, people.complainant.email, people.liaison.email, people.ombudsman.email);
 
     // Invitations, for a staff member of no company and for a company's liaison.
     const admin = await server.loginAs(DEMO.admin);
@@ -49,13 +60,13 @@ describe('Every e-mail template, in both languages, with real data', () => {
         email: 'enlace.nuevo@ejemplo.co',
         displayName: 'Enlace Nuevo',
         role: 'liaison',
-        companyId: demoIds(mechanism).company('perija'),
+        companyId: company.id,
         language: 'en',
       }),
       201,
     );
     // A password reset.
-    ok(await (await server.client()).post('/api/password-reset', { email: DEMO.complainant }), 202);
+    ok(await (await server.client()).post('/api/password-reset', { email: people.complainant.email }), 202);
     // The delivery test an admin's tools send (its only sender).
     await server.db.transaction((tx) =>
       enqueueEmail(
@@ -67,32 +78,32 @@ describe('Every e-mail template, in both languages, with real data', () => {
     );
 
     // A new case for a company, a message in it, and its acknowledgement (a status change).
-    const complainant: TestClient = await server.loginAs(DEMO.complainant);
-    const filed = await fileComplaint(complainant, buildComplaint(mechanism, { companyId: demoIds(mechanism).company('perija') }));
-    const liaison = await server.loginAs(DEMO.liaisonPerija);
+    let [complainant, liaison, ombudsman] = await logIn();
+    const filed = await fileComplaint(complainant, buildComplaint(mechanism, { companyId: company.id }));
     ok(await liaison.post(`/api/cases/${filed.caseId}/messages`, message('Recibimos su queja y la estamos revisando.')), 201);
     ok(await liaison.post(`/api/cases/${filed.caseId}/transitions`, { action: 'acknowledge' }), 200);
 
-    // An agreement proposed in a case in dialogue.
-    const trucks = await demoCaseId(server, ABOUT.trucks);
-    const valle = await server.loginAs(DEMO.liaisonValle);
-    ok(
-      await valle.post(`/api/cases/${trucks}/agreements`, {
-        text: 'La empresa regará la vía dos veces al día y pondrá reductores de velocidad frente a la escuela.',
-        commitments: [{ owner: 'company', description: 'Regar la vía dos veces al día.', dueOn: '2026-12-15' }],
-      }),
-      201,
-    );
+    // An agreement proposed in a case brought to dialogue (acknowledged, then admitted).
+    const inDialogue = await buildCase(ctx, filing);
+    ok(await liaison.post(`/api/cases/${inDialogue.id}/transitions`, { action: 'acknowledge' }), 200);
+    ok(await ombudsman.post(`/api/cases/${inDialogue.id}/transitions`, { action: 'admit' }), 200);
+    const proposed = await liaison.post(`/api/cases/${inDialogue.id}/agreements`, {
+      text: 'La empresa regará la vía dos veces al día y pondrá reductores de velocidad frente a la escuela.',
+      commitments: [{ owner: 'company', description: 'Regar la vía dos veces al día.', dueOn: '2026-12-15' }],
+    });
+    ok(proposed, 201);
+    // Accepted by both sides, its commitment is owed by the company: what comes due below.
+    const agreementId = (proposed.body as DialogueDto).agreements[0]!.id;
+    for (const side of [complainant, liaison]) ok(await side.post(`/api/cases/${inDialogue.id}/agreements/${agreementId}/accept`), 200);
 
     // Deadlines: a commitment coming due, a reminder, and an escalation, by the sweeper.
-    const roof = await demoCaseId(server, ABOUT.roof);
     const commitment = await server.db.one<{ reminderAt: Date }>(
       `SELECT d.reminder_at AS "reminderAt" FROM case_deadlines d JOIN commitments k ON k.id = d.commitment_id
        WHERE d.case_id = $1 AND k.owner = 'company' AND k.status = 'pending' AND d.satisfied_at IS NULL AND d.cancelled_at IS NULL
        ORDER BY d.due_at LIMIT 1`,
-      [roof],
+      [inDialogue.id],
     );
-    await buildCase(server.app.ctx, { company: 'valle-cesar', complainantEmail: DEMO.complainant });
+    await buildCase(ctx, filing);
     const sweeps = [new Date(commitment.reminderAt.getTime() + 60_000), bogota('2026-11-24', '08:00'), bogota('2026-11-26', '00:01')].sort(
       (a, b) => a.getTime() - b.getTime(),
     );
@@ -103,24 +114,24 @@ describe('Every e-mail template, in both languages, with real data', () => {
 
     // Ley 1755: a deadline extended with its reason, a question to the complainant left unanswered
     // until the case is deemed withdrawn, and a case not admitted whose referral is recorded.
-    const perija = await server.loginAs(DEMO.liaisonPerija);
-    const extended = await buildCase(server.app.ctx, { company: 'perija', complainantEmail: DEMO.complainant });
-    const open = (await perija.get(`/api/cases/${extended.id}/deadlines`)).body as { deadlines: { id: string; state: string }[] };
+    // The sweeps moved the clock past the sessions' idle limit: everyone logs in again.
+    [complainant, liaison, ombudsman] = await logIn();
+    const extended = await buildCase(ctx, filing);
+    const open = (await liaison.get(`/api/cases/${extended.id}/deadlines`)).body as { deadlines: { id: string; state: string }[] };
     const deadline = open.deadlines.find((d) => d.state === 'open')!;
     ok(
-      await perija.post(`/api/cases/${extended.id}/deadlines/${deadline.id}/extend`, {
+      await liaison.post(`/api/cases/${extended.id}/deadlines/${deadline.id}/extend`, {
         days: 2,
         reason: 'La visita técnica a la vereda quedó para el jueves.',
       }),
       200,
     );
 
-    const asked = await buildCase(server.app.ctx, { company: 'perija', complainantEmail: DEMO.complainant });
-    const question = await perija.post(`/api/cases/${asked.id}/information-requests`, { question: '¿En qué fecha aparecieron las grietas?' });
+    const asked = await buildCase(ctx, filing);
+    const question = await liaison.post(`/api/cases/${asked.id}/information-requests`, { question: '¿En qué fecha aparecieron las grietas?' });
     ok(question, 201);
 
-    const notAdmitted = await buildCase(server.app.ctx, { company: 'perija', complainantEmail: DEMO.complainant });
-    const ombudsman = await server.loginAs(DEMO.ombudsman);
+    const notAdmitted = await buildCase(ctx, filing);
     ok(
       await ombudsman.post(`/api/cases/${notAdmitted.id}/transitions`, {
         action: 'not_admit',
@@ -132,19 +143,17 @@ describe('Every e-mail template, in both languages, with real data', () => {
     ok(await ombudsman.post(`/api/cases/${notAdmitted.id}/referral`, { note: 'Oficio DPC-2026-118' }), 200);
 
     // Habeas data: a consulta received, its term extended, and answered (each step tells the person).
-    const asker = await server.loginAs(DEMO.complainant);
-    const consulta = await asker.post('/api/habeas/requests', { kind: 'consulta', details: '¿A quién le mostraron mi nombre?' });
+    const consulta = await complainant.post('/api/habeas/requests', { kind: 'consulta', details: '¿A quién le mostraron mi nombre?' });
     ok(consulta, 201);
     const habeasId = (consulta.body as { id: string; latestExtendedOn: string }).id;
-    const officer = await server.loginAs(DEMO.ombudsman);
     ok(
-      await officer.post(`/api/habeas/requests/${habeasId}/extension`, {
+      await ombudsman.post(`/api/habeas/requests/${habeasId}/extension`, {
         reason: 'Debemos consultar el archivo de la empresa.',
         dueOn: (consulta.body as { latestExtendedOn: string }).latestExtendedOn,
       }),
       200,
     );
-    ok(await officer.post(`/api/habeas/requests/${habeasId}/answer`, { outcome: 'answered', answer: 'Nadie fuera de la Defensoría vio su nombre.' }), 200);
+    ok(await ombudsman.post(`/api/habeas/requests/${habeasId}/answer`, { outcome: 'answered', answer: 'Nadie fuera de la Defensoría vio su nombre.' }), 200);
 
     // The day after the last day to answer, the sweeper closes the case that was asked.
     const lapsesOn = (question.body as { informationRequest: { lapsesOn: string } }).informationRequest.lapsesOn;

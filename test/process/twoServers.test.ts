@@ -11,17 +11,12 @@ import type { MechanismDto } from '../../shared/types/api';
 import type { NotificationDto } from '../../shared/types/notifications';
 import { DEMO_PASSWORD } from '../../server/db/demoData';
 import { createTestDatabase, onDatabase, type TestDatabase } from '../databases';
-import { ABOUT, join, message } from '../dialogueFactory';
+import { join, message } from '../dialogueFactory';
 import { buildComplaint, fileComplaint } from '../intakeSupport';
-import { connected, DEMO, describeOnServer, nextEvent, TestClient, emailIndex } from '../support';
+import { connected, DEMO, describeOnServer, nextEvent, TestClient } from '../support';
+import { buildCase, buildOn, buildPeople, type BuiltPeople } from '../factories';
+import type { CaseRow } from '../../server/repositories/cases';
 import { startServerProcess, useServerProcesses, type ServerProcess } from './serverProcess';
-
-/** A demo case's id, found by words of its description. */
-async function caseAbout(url: string, words: string): Promise<string> {
-  const rows = await onDatabase<{ id: string }>(url, 'SELECT id FROM cases WHERE description ILIKE $1', [`%${words}%`]);
-  if (rows.length !== 1) throw new Error(`Expected one demo case about "${words}", found ${rows.length}`);
-  return rows[0]!.id;
-}
 
 async function loginAt(url: string, email: string): Promise<TestClient> {
   const client = await TestClient.create(url, 'es');
@@ -36,6 +31,10 @@ describeOnServer('Two app server processes on one PostgreSQL server', () => {
   let url: string;
   let dataDirs: string[];
   const sockets: Socket[] = [];
+  // In the demo mechanism (complaints are filed through its real lists): a company and its people, a case its
+  // facilitator filed and one nobody has acknowledged yet.
+  let cast: BuiltPeople;
+  let cases: { facilitated: CaseRow; received: CaseRow };
 
   /** Servers A and B, each its own process with its own uploads folder, on the test's database. */
   async function twoServers(): Promise<[{ process: ServerProcess; url: string }, { process: ServerProcess; url: string }]> {
@@ -57,6 +56,11 @@ describeOnServer('Two app server processes on one PostgreSQL server', () => {
   beforeEach(async () => {
     database = await createTestDatabase('demo');
     url = (database.target as { url: string }).url;
+    [cast, cases] = await buildOn(database.target, async (ctx) => {
+      const people = await buildPeople(ctx);
+      const facilitated = await buildCase(ctx, { ...people.filing, filedById: people.facilitator.id });
+      return [people, { facilitated, received: await buildCase(ctx, people.filing) }] as const;
+    });
     dataDirs = [0, 1].map(() => fs.mkdtempSync(path.join(os.tmpdir(), 'puente-proc-')));
   });
   afterEach(async () => {
@@ -67,45 +71,42 @@ describeOnServer('Two app server processes on one PostgreSQL server', () => {
 
   it('When a case changes, a long message is posted and a complaint is filed through server B, Then the sockets connected to server A hear each, the message whole and the new case with its notice', async () => {
     const [a, b] = await twoServers();
-    const trucks = await caseAbout(url, ABOUT.trucks);
-    const liaisonOnA = await socketOf(await loginAt(a.url, DEMO.liaisonValle));
-    const ombudsmanOnA = await socketOf(await loginAt(a.url, DEMO.ombudsman));
-    expect(await join(liaisonOnA, trucks)).toMatchObject({ ok: true });
+    const facilitated = cases.facilitated.id;
+    const liaisonOnA = await socketOf(await loginAt(a.url, cast.liaison.email));
+    const ombudsmanOnA = await socketOf(await loginAt(a.url, cast.ombudsman.email));
+    expect(await join(liaisonOnA, facilitated)).toMatchObject({ ok: true });
 
-    const facilitatorOnB = await loginAt(b.url, DEMO.facilitator);
+    const facilitatorOnB = await loginAt(b.url, cast.facilitator.email);
     // Over PostgreSQL's 8000-byte NOTIFY limit in UTF-8: it crosses through the socket_io_attachments table.
     const long = `Las tractomulas pasan de noche. ${'ñá'.repeat(2400)}`;
     const heard = nextEvent<MessageDto>(liaisonOnA, 'case.message', 15_000);
-    const posted = await facilitatorOnB.post(`/api/cases/${trucks}/messages`, message(long));
+    const posted = await facilitatorOnB.post(`/api/cases/${facilitated}/messages`, message(long));
     expect(posted.status).toBe(201);
     const got = await heard;
     expect(got.body).toBe(long);
     expect(got.id).toBe(posted.body.id);
 
-    const perija = await loginAt(b.url, DEMO.liaisonPerija);
-    const received = (await perija.get('/api/cases?status=received')).body.cases[0];
+    const liaisonOnB = await loginAt(b.url, cast.liaison.email);
+    const received = cases.received;
     const changed = nextEvent<{ caseId: string; status: string }>(ombudsmanOnA, 'cases.changed', 15_000);
-    expect((await perija.post(`/api/cases/${received.id}/transitions`, { action: 'acknowledge' })).status).toBe(200);
+    expect((await liaisonOnB.post(`/api/cases/${received.id}/transitions`, { action: 'acknowledge' })).status).toBe(200);
     expect(await changed).toEqual({ caseId: received.id, reference: received.reference, status: 'acknowledged' });
 
     // A complaint filed through B: its case and the liaisons' notices cross to A in one relay.
-    const perijaOnA = await socketOf(await loginAt(a.url, DEMO.liaisonPerija));
-    const filedHeard = nextEvent<{ caseId: string; status: string }>(perijaOnA, 'cases.changed', 15_000);
-    const noticeHeard = nextEvent<NotificationDto>(perijaOnA, 'notifications.new', 15_000);
+    const companyOnA = await socketOf(await loginAt(a.url, cast.liaison.email));
+    const filedHeard = nextEvent<{ caseId: string; status: string }>(companyOnA, 'cases.changed', 15_000);
+    const noticeHeard = nextEvent<NotificationDto>(companyOnA, 'notifications.new', 15_000);
     const visitorOnB = await TestClient.create(b.url, 'es');
-    const filed = await fileComplaint(visitorOnB, buildComplaint((await visitorOnB.get('/api/mechanism')).body as MechanismDto));
+    const mechanism = (await visitorOnB.get('/api/mechanism')).body as MechanismDto;
+    const filed = await fileComplaint(visitorOnB, buildComplaint(mechanism, { companyId: cast.company.id }));
     expect(await filedHeard).toEqual({ caseId: filed.caseId, reference: filed.reference, status: 'received' });
     expect(await noticeHeard).toMatchObject({ caseId: filed.caseId, kind: 'new_case' });
   }, 120_000);
 
   it('When the admin deactivates a liaison through server B, Then the liaison’s socket on server A is told and closed', async () => {
     const [a, b] = await twoServers();
-    const liaisonOnA = await socketOf(await loginAt(a.url, DEMO.liaisonValle));
-    const person = (
-      await onDatabase<{ id: string; mechanismId: string }>(url, 'SELECT id, mechanism_id AS "mechanismId" FROM users WHERE email_index = $1', [
-        emailIndex(DEMO.liaisonValle),
-      ])
-    )[0]!;
+    const liaisonOnA = await socketOf(await loginAt(a.url, cast.liaison.email));
+    const person = cast.liaison;
     const admin = await loginAt(b.url, DEMO.admin);
     const ended = nextEvent<{ reason: string }>(liaisonOnA, 'session.ended', 15_000);
     const disconnected = new Promise<void>((resolve) => liaisonOnA.once('disconnect', () => resolve()));
@@ -117,7 +118,7 @@ describeOnServer('Two app server processes on one PostgreSQL server', () => {
 
   it('When the servers’ live-update connections are terminated, Then both stay up, tell their sockets to reconnect, and pushes through B reach A again', async () => {
     const [a, b] = await twoServers();
-    const ombudsman = await loginAt(a.url, DEMO.ombudsman);
+    const ombudsman = await loginAt(a.url, cast.ombudsman.email);
     const before = await socketOf(ombudsman);
     const toldToReconnect = new Promise<void>((resolve) => before.once('disconnect', () => resolve()));
 
@@ -132,11 +133,10 @@ describeOnServer('Two app server processes on one PostgreSQL server', () => {
     await toldToReconnect;
 
     const after = await socketOf(ombudsman);
-    const perija = await loginAt(b.url, DEMO.liaisonPerija);
-    const received = (await perija.get('/api/cases?status=received')).body.cases[0];
+    const liaisonOnB = await loginAt(b.url, cast.liaison.email);
     const changed = nextEvent<{ caseId: string; status: string }>(after, 'cases.changed', 15_000);
-    expect((await perija.post(`/api/cases/${received.id}/transitions`, { action: 'acknowledge' })).status).toBe(200);
-    expect((await changed).caseId).toBe(received.id);
+    expect((await liaisonOnB.post(`/api/cases/${cases.received.id}/transitions`, { action: 'acknowledge' })).status).toBe(200);
+    expect((await changed).caseId).toBe(cases.received.id);
     expect(a.process.child.exitCode).toBeNull();
     expect(b.process.child.exitCode).toBeNull();
   }, 120_000);

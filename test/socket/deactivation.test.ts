@@ -1,26 +1,27 @@
-import { connected, DEMO, getTestServer, nextEvent, type TestServer, emailIndex } from '../support';
+import { connected, DEMO, getTestServer, nextEvent, type TestServer } from '../support';
+import { buildPeople, type BuiltPeople } from '../factories';
+import { DEMO_PASSWORD } from '../../server/db/demoData';
 
 describe('Deactivating an account', () => {
   let server: TestServer;
+  // The liaison and the officer deactivated and granted here are the test's own; the demo admin manages them.
+  let cast: BuiltPeople;
   beforeAll(async () => {
     server = await getTestServer();
+    cast = await buildPeople(server.app.ctx);
   });
   afterAll(async () => {
     await server.close();
   });
 
-  async function personId(email: string): Promise<{ id: string; mechanismId: string }> {
-    return server.db.one('SELECT id, mechanism_id AS "mechanismId" FROM users WHERE email_index = $1', [emailIndex(email)]);
-  }
-
   it('When the admin deactivates a liaison with an open socket, Then the socket is told and closed within a second, and every session ends', async () => {
-    const liaison = await server.loginAs(DEMO.liaisonValle);
-    const otherDevice = await server.loginAs(DEMO.liaisonValle);
+    const liaison = await server.loginAs(cast.liaison.email);
+    const otherDevice = await server.loginAs(cast.liaison.email);
     const socket = liaison.socket();
     try {
       await connected(socket);
       const admin = await server.loginAs(DEMO.admin);
-      const person = await personId(DEMO.liaisonValle);
+      const person = cast.liaison;
       const ended = nextEvent<{ reason: string }>(socket, 'session.ended', 1000);
       const disconnected = new Promise<number>((resolve) => socket.once('disconnect', () => resolve(Date.now())));
       const started = Date.now();
@@ -33,28 +34,28 @@ describe('Deactivating an account', () => {
       expect((await liaison.get('/api/cases')).status).toBe(401);
       expect((await otherDevice.get('/api/cases')).status).toBe(401);
       const again = await server.client();
-      expect((await again.post('/api/session', { email: DEMO.liaisonValle, password: 'Puente-Demo-2026' })).status).toBe(401);
+      expect((await again.post('/api/session', { email: cast.liaison.email, password: DEMO_PASSWORD })).status).toBe(401);
       const retry = liaison.socket();
       await expect(connected(retry)).rejects.toThrow(/unauthenticated/);
       retry.close();
 
       const back = await admin.send('patch', `/api/admin/mechanisms/${person.mechanismId}/users/${person.id}`, { active: true });
       expect(back.body.status).toBe('active');
-      expect((await (await server.loginAs(DEMO.liaisonValle)).get('/api/cases')).status).toBe(200);
+      expect((await (await server.loginAs(cast.liaison.email)).get('/api/cases')).status).toBe(200);
     } finally {
       socket.close();
     }
   });
 
   it('When an ombudsman officer is given a second mechanism, Then their socket is closed so the reconnect joins its rooms', async () => {
-    const officer = await server.loginAs(DEMO.ombudsman);
+    const officer = await server.loginAs(cast.ombudsman.email);
     const socket = officer.socket();
     try {
       await connected(socket);
       const admin = await server.loginAs(DEMO.admin);
       const created = await admin.post('/api/admin/mechanisms', { slug: 'la-guajira', name: 'La Guajira', region: 'La Guajira', referencePrefix: 'GUA' });
       expect(created.status).toBe(201);
-      const person = await personId(DEMO.ombudsman);
+      const person = cast.ombudsman;
       const disconnected = new Promise<void>((resolve) => socket.once('disconnect', () => resolve()));
       const res = await admin.send('patch', `/api/admin/mechanisms/${person.mechanismId}/users/${person.id}`, { extraMechanismIds: [created.body.id] });
       expect(res.body.extraMechanismIds).toEqual([created.body.id]);
