@@ -70,8 +70,8 @@ const openBrowsers = new Set<Browser>();
 /** What a person would see on `page` now, in a few lines; bounded in time, since a page may be stuck. */
 async function describePage(page: Page): Promise<string> {
   // A string, so the tests' TypeScript (no DOM library) does not need to know the page's globals.
-  // Besides the start of the page: the fields marked invalid (with their message and value) and the text of
-  // the form or section that has the focus, where a step that hung usually was.
+  // The page's text (its first 3,000 characters, so lists and fields far down are in it), the fields marked
+  // invalid (with their message and value) and the text of the form or section that has the focus.
   const seen = page.evaluate<{
     title: string;
     alerts: string[];
@@ -94,7 +94,7 @@ async function describePage(page: Page): Promise<string> {
     const focus = a ? a.tagName.toLowerCase() + (a.id ? '#' + a.id : '') + ' ' + squeeze(a.getAttribute('aria-label') || a.innerText || a.value, 60) : '';
     const region = a && a !== document.body ? a.closest('form, section, dialog, main') : null;
     const aroundFocus = region ? squeeze(region.innerText, 600) : '';
-    const text = document.body ? squeeze(document.body.innerText, 800) : '';
+    const text = document.body ? squeeze(document.body.innerText, 3000) : '';
     return { title: document.title, alerts, invalid, focus, aroundFocus, scrollY: Math.round(window.scrollY), text };
   })()`);
   const late = new Promise<string>((resolve) => setTimeout(() => resolve('(the page did not answer within 3 s)'), 3000).unref());

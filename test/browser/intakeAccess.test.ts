@@ -39,6 +39,16 @@ async function listenToAnnouncements(page: Page): Promise<void> {
 
 const announced = (page: Page) => page.evaluate<string[]>('window.__announced');
 
+/**
+ * Waits until the live region has said `count` things. A person crosses one threshold at a time; the
+ * test types faster than anyone, and a crossing within the announcer's 100 ms replaces the one before it
+ * (the newer state is what matters), so each step waits to be heard before the next crossing.
+ */
+async function heard(page: Page, count: number): Promise<void> {
+  // A function, not a string: the app's Content-Security-Policy forbids evaluating strings in the page.
+  await page.waitForFunction((n) => (globalThis as unknown as { __announced: string[] }).__announced.length >= n, count);
+}
+
 describe('Filing at 200 % zoom, by keyboard and with a long testimony (Chromium)', () => {
   let server: TestServer;
   let chrome: TestBrowser;
@@ -89,11 +99,13 @@ describe('Filing at 200 % zoom, by keyboard and with a long testimony (Chromium)
     await page.getByText('29 de 20.000 caracteres').waitFor();
     await page.keyboard.insertText(testimony(18_500 - 29));
     await page.getByText('18.500 de 20.000 caracteres: quedan 1500.').waitFor();
+    await heard(page, 1);
     await page.keyboard.type(' ya');
     await page.getByText('18.503 de 20.000 caracteres: quedan 1497.').waitFor();
     await page.keyboard.insertText(testimony(21_000 - 18_503));
     await page.getByText(/^Sobran 1000 caracteres: el texto tiene 21\.000 y el máximo es 20\.000\. No se borró nada/).waitFor();
     expect((await box.inputValue()).length).toBe(21_000);
+    await heard(page, 2);
     await noSideways('the count over the limit');
 
     // Over the limit the step is refused with the shared schema's words, beside the field and in the summary.
@@ -106,8 +118,7 @@ describe('Filing at 200 % zoom, by keyboard and with a long testimony (Chromium)
     const kept = testimony(INTAKE_LIMITS.whatHappenedMax);
     await box.fill(kept);
     await page.getByText('Llegó al máximo: 20.000 caracteres.').waitFor();
-    // A function, not a string: the app's Content-Security-Policy forbids evaluating strings in the page.
-    await page.waitForFunction(() => (globalThis as unknown as { __announced: string[] }).__announced.length >= 3);
+    await heard(page, 3);
     expect(await announced(page)).toEqual([
       'Quedan 1500 caracteres.',
       'El texto pasa del máximo por 1000 caracteres. No se borró nada; acórtelo para poder seguir.',
