@@ -193,7 +193,7 @@ describe('Files on a weak line', () => {
     expect(errors.filter((e) => !e.includes('ERR_INTERNET_DISCONNECTED'))).toEqual([]);
   });
 
-  it('When a renamed .exe and a file over the limit are chosen for a complaint, Then the phone refuses both with the server’s own messages and nothing is filed or sent', async () => {
+  it('When a renamed .exe and a file over the limit are chosen for a complaint with no signal, Then the phone refuses both with the server’s own messages and nothing is filed, sent or kept', async () => {
     const exe = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(4000, 0x90)]);
     const big = pdf(MAX_BYTES + 100_000);
     // What the server answers for the same files.
@@ -210,24 +210,34 @@ describe('Files on a weak line', () => {
       'El archivo «video.pdf» es demasiado grande (máximo 6 MB).',
     ]);
 
-    const { page, errors } = await phonePage(chrome.browser, server.url);
+    const { page, context, errors } = await phonePage(chrome.browser, server.url);
     const sent: string[] = [];
     page.on('request', (r) => {
       if (r.method() !== 'GET' && /\/api\/(complaints|cases)/.test(r.url())) sent.push(`${r.method()} ${r.url()}`);
     });
     const casesBefore = (await server.db.one<{ n: number }>('SELECT count(*) AS n FROM cases')).n;
+    // The limits come with the page, as they do before a facilitator walks out of coverage.
+    const limitsArrived = page.waitForResponse((r) => r.url().includes('/api/attachments/limits') && r.ok());
     await page.goto('/presentar-queja');
+    await limitsArrived;
     await page.getByLabel('Cuente lo que pasó').fill('Trajeron un archivo raro en una memoria y dijeron que era una foto de la volqueta.');
     await page.getByRole('button', { name: 'Siguiente' }).click();
     await page.getByText('Paso 2 de 10', { exact: true }).waitFor();
+    // No signal: the files are judged on the phone alone.
+    await context.setOffline(true);
+    await context.route('**/*', (route) => route.abort('internetdisconnected'));
     await page.locator('input[type="file"][multiple]').setInputFiles([onDisk('foto.jpg', exe), onDisk('video.pdf', big)]);
     const alert = page.locator('.attachments .alert-error');
     await alert.waitFor();
     expect(await alert.locator('p').allInnerTexts()).toEqual(serverSays);
     expect(await page.locator('.attachments .file-item').count()).toBe(0);
+    // The step still goes on without them, with no signal.
+    await page.getByRole('button', { name: 'Siguiente' }).click();
+    await page.getByText('Paso 3 de 10', { exact: true }).waitFor();
     expect(sent).toEqual([]);
     expect((await server.db.one<{ n: number }>('SELECT count(*) AS n FROM cases')).n).toBe(casesBefore);
     expect(errors).toEqual([]);
+    await context.close();
   });
   it('When the size limit reaches the phone only after the files were chosen (a slow line), Then at “Enviar” the over-limit file is refused on the phone with the server’s message and never sent, and the complaint arrives with its photo', async () => {
     const big = pdf(MAX_BYTES + 100_000);
