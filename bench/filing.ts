@@ -141,6 +141,8 @@ async function drive(url: string, expected: number, next: (slot: number) => { he
 /** The bare baseline: Express 5, express.json(), one INSERT of the body through a pg Pool of 10. */
 async function startBare(databaseUrl: string): Promise<{ url: string; close(): Promise<void> }> {
   const pool = new Pool({ connectionString: databaseUrl, max: 10 });
+  // An idle connection PostgreSQL ends (a restart, a terminated backend) must not end the bench.
+  pool.on('error', (err) => console.warn(`bare pool: idle connection lost: ${err.message}`));
   await pool.query('CREATE TABLE IF NOT EXISTS bare_filings (id bigserial PRIMARY KEY, body jsonb NOT NULL, created_at timestamptz NOT NULL DEFAULT now())');
   const app = express();
   app.use(express.json({ limit: '100kb' }));
@@ -201,6 +203,17 @@ async function main(): Promise<void> {
   database = { admin, name };
   // FUNCTIONS=1: time spent in each SQL function (triggers included) is printed at the end.
   if (process.env.FUNCTIONS === '1') await admin.query(`ALTER DATABASE ${name} SET track_functions = 'pl'`);
+  // EXPLAIN=1: every statement of the bench's database, nested ones and triggers included, is explained with
+  // its timings in the server's log (auto_explain), to read where a filing's database time goes.
+  if (process.env.EXPLAIN === '1')
+    for (const setting of [
+      `session_preload_libraries = 'auto_explain'`,
+      `auto_explain.log_min_duration = 0`,
+      `auto_explain.log_analyze = on`,
+      `auto_explain.log_nested_statements = on`,
+      `auto_explain.log_triggers = on`,
+    ])
+      await admin.query(`ALTER DATABASE ${name} SET ${setting}`);
   const target = new URL(url);
   target.pathname = `/${name}`;
   const databaseUrl = target.toString();

@@ -28,7 +28,7 @@ function replacedOnce(text: string, from: string, to: string): string {
 }
 
 /** 0036's `file_case`, which also writes the case's sorted category ids into the case row it inserts. */
-const fileCaseWithCategories = [
+export const fileCaseWithCategories = [
   ['CREATE FUNCTION file_case(', 'CREATE OR REPLACE FUNCTION file_case('],
   ['voice_note_key, filing_language)\n  SELECT', 'voice_note_key, filing_language, category_ids)\n  SELECT'],
   [
