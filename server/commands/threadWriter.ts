@@ -38,18 +38,36 @@ export function authorOf(actor: CaseActor | null): { authorUserId: string | null
   return { authorUserId: actor.id, authorRole: actor.role === 'admin' ? 'system' : actor.role };
 }
 
+type EntryInput = Omit<NewThreadEntry, 'caseId' | 'at' | 'duringMediation'>;
+
 /**
  * Appends an entry to the case's thread and pushes it after commit to those who may read it; `attach`
- * links files to the new entry first, so the push carries them.
+ * links files to the new entry first, so the push carries them. An entry with a client key its author
+ * already used in the case is not written: undefined (the caller answers with the one posted before).
  */
 export async function appendThreadEntry(
   ctx: AppContext,
   tx: Tx,
   c: CaseRow,
-  entry: Omit<NewThreadEntry, 'caseId' | 'at' | 'duringMediation'>,
+  entry: EntryInput & { clientKey: null },
   attach?: (entryId: number) => Promise<void>,
-): Promise<MessageRow> {
+): Promise<MessageRow>;
+export async function appendThreadEntry(
+  ctx: AppContext,
+  tx: Tx,
+  c: CaseRow,
+  entry: EntryInput,
+  attach?: (entryId: number) => Promise<void>,
+): Promise<MessageRow | undefined>;
+export async function appendThreadEntry(
+  ctx: AppContext,
+  tx: Tx,
+  c: CaseRow,
+  entry: EntryInput,
+  attach?: (entryId: number) => Promise<void>,
+): Promise<MessageRow | undefined> {
   let row = await insertThreadEntry(tx, { ...entry, caseId: c.id, at: ctx.clock.now(), duringMediation: c.status === 'in_mediation' });
+  if (!row) return undefined;
   if (attach) {
     await attach(row.id);
     row = (await findThreadEntry(tx, row.id))!;
