@@ -10,7 +10,7 @@ import { internalOrgFor, mayWriteVisibility, writableVisibilities } from '../pol
 import type { CaseRow } from '../repositories/cases';
 import { findMessageByClientKey, type MessageRow } from '../repositories/messages';
 import { satisfyStage } from '../deadlines/deadlineScheduler';
-import { appendThreadEntry, assertAllowed, authorOf, linkFilesOrRefuse, lockVisibleCase } from './threadWriter';
+import { appendThreadEntry, assertAllowed, authorOf, linkFilesOrRefuse, lockCaseFor } from './threadWriter';
 import { answerInformationRequest } from './informationRequester';
 import { messageNotifies, writeMessageNotices } from '../notifications/notifier';
 import { relayToPhones } from '../channels/caseRelay';
@@ -24,18 +24,24 @@ export interface MessageInput {
   attachmentIds?: string[];
 }
 
-/** Posts a message by `actor`; `created` is false when a retry found it already posted. */
+/**
+ * Posts a message by `poster`: an actor, or (a web request) how to tell who reads the case from its
+ * locked row, so the case is read once; `input` may be a parse that runs once the poster may see the
+ * case (a forbidden case answers 404 whatever the body, as on every case route). `created` is false when
+ * a retry found it already posted.
+ */
 export async function postMessage(
   ctx: AppContext,
-  actor: CaseActor,
+  poster: CaseActor | ((c: CaseRow) => CaseActor | undefined),
   caseId: string,
-  input: MessageInput,
-): Promise<{ message: MessageRow; case: CaseRow; created: boolean }> {
+  readInput: MessageInput | (() => MessageInput),
+): Promise<{ message: MessageRow; case: CaseRow; actor: CaseActor; created: boolean }> {
   return ctx.db.transaction(async (tx) => {
-    const c = await lockVisibleCase(tx, actor, caseId);
+    const { c, actor } = await lockCaseFor(tx, poster, caseId);
+    const input = typeof readInput === 'function' ? readInput() : readInput;
     const alreadyPosted = async () => {
       const existing = await findMessageByClientKey(tx, c.id, authorOf(actor), input.clientKey);
-      return existing && { message: existing, case: c, created: false };
+      return existing && { message: existing, case: c, actor, created: false };
     };
     // A retry is answered with the message posted before, even where posting is refused now (the case
     // closed since): the client key is looked up first on a refusal, and by the insert's unique index otherwise.
@@ -77,6 +83,6 @@ export async function postMessage(
     // notices and 100 sealed e-mails. If this fails or the server stops first, the note written with the
     // message stays and the message-notices job writes them (docs/scaling.md, Session 11).
     if (noticesPending) tx.afterCommit(() => writeMessageNotices(ctx, message, c));
-    return { message, case: c, created: true };
+    return { message, case: c, actor, created: true };
   });
 }

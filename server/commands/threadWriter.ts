@@ -23,6 +23,22 @@ export async function lockVisibleCase(tx: Tx, actor: CaseActor, caseId: string):
   return c;
 }
 
+/**
+ * The case, locked until commit, and who acts on it: `actor`, or whoever `readerOf` tells from the locked
+ * row (a web request's user or tracking session, caseReaderResolver); NotFound when nobody may see it.
+ */
+export async function lockCaseFor(
+  tx: Tx,
+  readerOf: CaseActor | ((c: CaseRow) => CaseActor | undefined),
+  caseId: string,
+): Promise<{ c: CaseRow; actor: CaseActor }> {
+  if (typeof readerOf !== 'function') return { c: await lockVisibleCase(tx, readerOf, caseId), actor: readerOf };
+  const c = await findCaseForUpdate(tx, caseId);
+  const actor = c && readerOf(c);
+  if (!c || !actor) throw new NotFound();
+  return { c, actor };
+}
+
 /** Throws the 409 a policy refusal stands for; does nothing when the step is allowed. */
 export function assertAllowed(refusal: Refusal | ClockRefusal | null, c: CaseRow, params: Record<string, unknown> = {}): void {
   if (refusal === null) return;
