@@ -6,6 +6,8 @@
  * never complaint text or an identity. Anonymous complainants have no account: nothing is pushed to them.
  * Two doors, one module: `notify` for people named by id (a message's readers, a company's liaisons),
  * `notifyAudience(s)` for audiences (policies/caseAudience: deadlines, extensions, reveals, reprisals).
+ * One exception to "in the transaction of the event": a message's notices follow its push, in their own
+ * transaction, exactly once through a note written with the message (`writeMessageNotices`).
  */
 import type { NotificationDto, NotificationKind } from '../../shared/types/notifications';
 import type { EmailKind } from '../../shared/types/accounts';
