@@ -55,33 +55,16 @@ export function authorOf(actor: CaseActor | null): { authorUserId: string | null
 }
 
 type EntryInput = Omit<NewThreadEntry, 'caseId' | 'at' | 'duringMediation'>;
+type Attach = (entryId: number) => Promise<void>;
 
 /**
  * Appends an entry to the case's thread and pushes it after commit to those who may read it; `attach`
  * links files to the new entry first, so the push carries them. An entry with a client key its author
  * already used in the case is not written: undefined (the caller answers with the one posted before).
  */
-export async function appendThreadEntry(
-  ctx: AppContext,
-  tx: Tx,
-  c: CaseRow,
-  entry: EntryInput & { clientKey: null },
-  attach?: (entryId: number) => Promise<void>,
-): Promise<MessageRow>;
-export async function appendThreadEntry(
-  ctx: AppContext,
-  tx: Tx,
-  c: CaseRow,
-  entry: EntryInput,
-  attach?: (entryId: number) => Promise<void>,
-): Promise<MessageRow | undefined>;
-export async function appendThreadEntry(
-  ctx: AppContext,
-  tx: Tx,
-  c: CaseRow,
-  entry: EntryInput,
-  attach?: (entryId: number) => Promise<void>,
-): Promise<MessageRow | undefined> {
+export async function appendThreadEntry(ctx: AppContext, tx: Tx, c: CaseRow, entry: EntryInput & { clientKey: null }, attach?: Attach): Promise<MessageRow>;
+export async function appendThreadEntry(ctx: AppContext, tx: Tx, c: CaseRow, entry: EntryInput, attach?: Attach): Promise<MessageRow | undefined>;
+export async function appendThreadEntry(ctx: AppContext, tx: Tx, c: CaseRow, entry: EntryInput, attach?: Attach): Promise<MessageRow | undefined> {
   let row = await insertThreadEntry(tx, { ...entry, caseId: c.id, at: ctx.clock.now(), duringMediation: c.status === 'in_mediation' });
   if (!row) return undefined;
   if (attach) {

@@ -184,34 +184,23 @@ describe('Notifications that always arrive', () => {
   it('When a server stopped between a message’s commit and its notices, Then the message-notices job writes them once, however many servers run it', async () => {
     const target = await caseIn('in_dialogue');
     // What such a stop leaves: the message committed with its note, no notice and no e-mail.
-    const at = new Date(server.clock.now().getTime() - MESSAGE_NOTICE_GRACE_MS - 1000);
-    const message = (await insertThreadEntry(server.db, {
-      caseId: target.id,
-      kind: 'message',
-      authorUserId: cast.facilitator.id,
-      authorRole: 'facilitator',
-      visibility: 'parties',
-      internalOrg: null,
-      body: 'Seguimos esperando la visita.',
-      duringMediation: false,
-      clientKey: 'visita-1',
-      at,
-      noticesPending: true,
-    }))!;
+    const leftBehind = async (clientKey: string, at: Date) =>
+      (await insertThreadEntry(server.db, {
+        caseId: target.id,
+        kind: 'message',
+        authorUserId: cast.facilitator.id,
+        authorRole: 'facilitator',
+        visibility: 'parties',
+        internalOrg: null,
+        body: 'Seguimos esperando la visita.',
+        duringMediation: false,
+        clientKey,
+        at,
+        noticesPending: true,
+      }))!;
+    const message = await leftBehind('visita-1', new Date(server.clock.now().getTime() - MESSAGE_NOTICE_GRACE_MS - 1000));
     // A note younger than the grace is left to the server that took the message.
-    const young = (await insertThreadEntry(server.db, {
-      caseId: target.id,
-      kind: 'message',
-      authorUserId: cast.facilitator.id,
-      authorRole: 'facilitator',
-      visibility: 'parties',
-      internalOrg: null,
-      body: 'Y la del acueducto.',
-      duringMediation: false,
-      clientKey: 'visita-2',
-      at: server.clock.now(),
-      noticesPending: true,
-    }))!;
+    const young = await leftBehind('visita-2', server.clock.now());
     expect(await messageNotices(target.id)).toEqual({ notices: [], emails: [] });
     await Promise.all([writeLateMessageNotices(server.app.ctx), writeLateMessageNotices(server.app.ctx)]);
     expect(await messageNotices(target.id)).toEqual({ notices: [cast.liaison.id], emails: [cast.liaison.email] });
