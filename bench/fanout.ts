@@ -18,6 +18,9 @@
  *
  *   DATABASE_URL=postgres://puente:puente@127.0.0.1:5432/puente npx tsx bench/fanout.ts
  *   MESSAGES=20 ROUNDS=2 …   (defaults)
+ *   TRACE=1 …   also prints, for the middle message of each Puente run, every SQL statement the process
+ *               sent with its start and end in ms from just before the POST, and when the first, median
+ *               and last socket heard it: where the time before the push goes
  *
  * It creates a database of its own on that server and drops it at the end.
  */
@@ -27,7 +30,7 @@ import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
-import { Client } from 'pg';
+import pg, { Client } from 'pg';
 import { Server } from 'socket.io';
 import { io as ioClient, type Socket } from 'socket.io-client';
 import { loadConfig } from '../server/config';
@@ -130,15 +133,48 @@ async function timeDeliveries(
         socket.on(event, listener);
       });
     });
+    const traced = trace.on && m === Math.floor(MESSAGES / 2);
+    trace.statements = [];
     startedAt = performance.now();
     await post(body);
     delays.answered.push(performance.now() - startedAt);
     await arrived;
+    if (traced) printTrace(startedAt, delays.answered.at(-1)!, delays.slice(-sockets.length));
   }
   return delays;
 }
 
 const load = () => loadAverage();
+
+/** With TRACE, the statements sent by this process (Puente's server runs in it) while `on`, with their start and end. */
+const trace = { on: false, statements: [] as { text: string; start: number; end: number }[] };
+if (process.env.TRACE) {
+  type Query = (...args: unknown[]) => unknown;
+  const query = pg.Client.prototype.query as unknown as Query;
+  (pg.Client.prototype as unknown as { query: Query }).query = function (this: unknown, ...args: unknown[]) {
+    const start = performance.now();
+    const text = String(typeof args[0] === 'string' ? args[0] : ((args[0] as { text?: string } | undefined)?.text ?? '?'));
+    const result = query.apply(this, args);
+    if (trace.on && result instanceof Promise) {
+      result.then(
+        () => trace.statements.push({ text: text.replace(/\s+/g, ' ').trim().slice(0, 100), start, end: performance.now() }),
+        () => undefined,
+      );
+    }
+    return result;
+  };
+}
+
+/** Prints the statements of one traced message and when its sockets heard it (ms from just before its POST). */
+function printTrace(startedAt: number, answeredMs: number, heard: number[]): void {
+  const sorted = [...heard].sort((a, b) => a - b);
+  console.log(
+    `    traced message: first socket ${sorted[0]!.toFixed(1)} ms, median ${percentile(sorted, 50).toFixed(1)}, last ${sorted.at(-1)!.toFixed(1)}, HTTP answered ${answeredMs.toFixed(1)}`,
+  );
+  for (const s of [...trace.statements].sort((a, b) => a.start - b.start)) {
+    console.log(`    ${(s.start - startedAt).toFixed(1).padStart(6)} → ${(s.end - startedAt).toFixed(1).padStart(6)}  ${s.text}`);
+  }
+}
 
 /** The bare baseline: Express 5 + socket.io, every client in one room, a POST that broadcasts to it. */
 async function startBare(payloadFor: (body: string) => MessageDto): Promise<{ url: string; io: Server; close(): Promise<void> }> {
@@ -268,12 +304,14 @@ async function main(): Promise<void> {
       console.log(
         `  A bare   : p50 ${percentile(a, 50).toFixed(1)} ms, p99 ${percentile(a, 99).toFixed(1)} ms (${a.length} deliveries; HTTP answered in ${median(a.answered!).toFixed(1)} ms) load ${load()}`,
       );
+      trace.on = Boolean(process.env.TRACE);
       const b = await timeDeliveries(
         listeners.map((l) => l.socket),
         'case.message',
         postPuente,
         checkPuente,
       );
+      trace.on = false;
       runs.puente.push({ p50: percentile(b, 50), p99: percentile(b, 99) });
       console.log(
         `  B Puente : p50 ${percentile(b, 50).toFixed(1)} ms, p99 ${percentile(b, 99).toFixed(1)} ms (${b.length} deliveries; HTTP answered in ${median(b.answered!).toFixed(1)} ms) load ${load()}`,

@@ -15,6 +15,7 @@ import type { Database } from './db/database';
 import { migrate } from './db/migrate';
 import { assertNoDemoAccounts, seedDemoIfEmpty } from './db/seed';
 import { sweepDeadlinesJob } from './jobs/deadlineSweeper';
+import { MESSAGE_NOTICE_INTERVAL_MS, writeLateMessageNotices } from './jobs/messageNoticeSweeper';
 import { logger } from './logger';
 import { JobRunner } from './jobs/jobRunner';
 import { keepOversightTalliesJob, OVERSIGHT_TALLY_INTERVAL_MS } from './jobs/oversightTallyKeeper';
@@ -113,6 +114,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     { name: 'deadlines', intervalMs: config.sweepIntervalMs, run: (signal) => sweepDeadlinesJob(app.ctx, signal) },
     { name: 'orphan-files', intervalMs: config.fileSweepIntervalMs, run: (signal) => sweepOrphanFilesJob(app.ctx, signal) },
     { name: 'resumable-uploads', intervalMs: config.fileSweepIntervalMs, run: (signal) => sweepResumableUploadsJob(app.ctx, signal) },
+    // Notices of messages whose server stopped between the message's commit and writing them.
+    { name: 'message-notices', intervalMs: MESSAGE_NOTICE_INTERVAL_MS, run: (signal) => writeLateMessageNotices(app.ctx, signal) },
     { name: 'oversight-tallies', intervalMs: OVERSIGHT_TALLY_INTERVAL_MS, run: () => keepOversightTalliesJob(app.ctx) },
     // A server running for years keeps the business-day table ahead of today and of new due dates.
     { name: 'business-days', intervalMs: BUSINESS_DAYS_CHECK_MS, run: () => syncBusinessDays(db, clock.now()) },

@@ -10,9 +10,9 @@ import { internalOrgFor, mayWriteVisibility, writableVisibilities } from '../pol
 import type { CaseRow } from '../repositories/cases';
 import { findMessageByClientKey, type MessageRow } from '../repositories/messages';
 import { satisfyStage } from '../deadlines/deadlineScheduler';
-import { appendThreadEntry, assertAllowed, authorOf, linkFilesOrRefuse, lockVisibleCase } from './threadWriter';
+import { appendThreadEntry, assertAllowed, authorOf, linkFilesOrRefuse, lockCaseFor } from './threadWriter';
 import { answerInformationRequest } from './informationRequester';
-import { messageRecipients, notify } from '../notifications/notifier';
+import { messageNotifies, writeMessageNotices } from '../notifications/notifier';
 import { relayToPhones } from '../channels/caseRelay';
 
 /** What the writer sends. */
@@ -24,21 +24,39 @@ export interface MessageInput {
   attachmentIds?: string[];
 }
 
-/** Posts a message by `actor`; `created` is false when a retry found it already posted. */
+/**
+ * Posts a message by `poster`: an actor, or (a web request) how to tell who reads the case from its
+ * locked row, so the case is read once; `input` may be a parse that runs once the poster may see the
+ * case (a forbidden case answers 404 whatever the body, as on every case route). `created` is false when
+ * a retry found it already posted.
+ */
 export async function postMessage(
   ctx: AppContext,
-  actor: CaseActor,
+  poster: CaseActor | ((c: CaseRow) => CaseActor | undefined),
   caseId: string,
-  input: MessageInput,
-): Promise<{ message: MessageRow; case: CaseRow; created: boolean }> {
+  readInput: MessageInput | (() => MessageInput),
+): Promise<{ message: MessageRow; case: CaseRow; actor: CaseActor; created: boolean }> {
   return ctx.db.transaction(async (tx) => {
-    const c = await lockVisibleCase(tx, actor, caseId);
-    const existing = await findMessageByClientKey(tx, c.id, authorOf(actor), input.clientKey);
-    if (existing) return { message: existing, case: c, created: false };
+    const { c, actor } = await lockCaseFor(tx, poster, caseId);
+    const input = typeof readInput === 'function' ? readInput() : readInput;
+    const alreadyPosted = async () => {
+      const existing = await findMessageByClientKey(tx, c.id, authorOf(actor), input.clientKey);
+      return existing && { message: existing, case: c, actor, created: false };
+    };
+    // A retry is answered with the message posted before, even where posting is refused now (the case
+    // closed since): the client key is looked up first on a refusal, and by the insert's unique index otherwise.
     if (!mayWriteVisibility(actor, c, input.visibility)) {
+      const posted = await alreadyPosted();
+      if (posted) return posted;
       throw new ValidationFailed([{ field: 'visibility', messageKey: 'validation.visibility_not_allowed' }]);
     }
-    assertAllowed(writableVisibilities(actor, c).length === 0 ? 'case_closed' : null, c);
+    if (writableVisibilities(actor, c).length === 0) {
+      const posted = await alreadyPosted();
+      if (posted) return posted;
+      assertAllowed('case_closed', c);
+    }
+    // Noted as pending with the message, its notices are written once it is committed and pushed (below).
+    const noticesPending = messageNotifies(input.visibility);
     const message = await appendThreadEntry(
       ctx,
       tx,
@@ -50,26 +68,21 @@ export async function postMessage(
         internalOrg: input.visibility === 'internal' ? internalOrgFor(actor, c) : null,
         body: input.body,
         clientKey: input.clientKey,
+        noticesPending,
       },
       input.attachmentIds?.length ? (messageId) => linkFilesOrRefuse(tx, actor, input.attachmentIds!, { caseId: c.id, messageId }) : undefined,
     );
+    if (!message) return (await alreadyPosted())!;
     // The company's first message to the parties is its substantive answer (Ley 1755 term).
     if (input.visibility === 'parties' && actor.role === 'liaison') await satisfyStage(ctx, tx, c.id, 'first_answer');
     // The complainant's side replying answers an open request for information and restarts the clock (art. 17).
     await answerInformationRequest(ctx, tx, c, actor, message.id);
     // What the company or the Defensoría says to the complainant also reaches the phone that asked for it.
     if (actor.role === 'liaison' || actor.role === 'ombudsman') await relayToPhones(ctx, tx, c, message, actor.role === 'liaison' ? 'company' : 'ombudsman');
-    const author = authorOf(actor).authorUserId;
-    const found = await messageRecipients(tx, ctx.cipher, c, input.visibility);
-    await notify(ctx, tx, {
-      kind: 'message',
-      caseId: c.id,
-      recipients: found.map((r) => r.id),
-      found,
-      actorUserId: author,
-      data: { reference: c.reference },
-      mechanismId: c.mechanismId,
-    });
-    return { message, case: c, created: true };
+    // After the push appendThreadEntry registered: 200 sockets hear the message without waiting for 100
+    // notices and 100 sealed e-mails. If this fails or the server stops first, the note written with the
+    // message stays and the message-notices job writes them (docs/scaling.md, Session 11).
+    if (noticesPending) tx.afterCommit(() => writeMessageNotices(ctx, message, c));
+    return { message, case: c, actor, created: true };
   });
 }

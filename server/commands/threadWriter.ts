@@ -23,6 +23,22 @@ export async function lockVisibleCase(tx: Tx, actor: CaseActor, caseId: string):
   return c;
 }
 
+/**
+ * The case, locked until commit, and who acts on it: `actor`, or whoever `readerOf` tells from the locked
+ * row (a web request's user or tracking session, caseReaderResolver); NotFound when nobody may see it.
+ */
+export async function lockCaseFor(
+  tx: Tx,
+  readerOf: CaseActor | ((c: CaseRow) => CaseActor | undefined),
+  caseId: string,
+): Promise<{ c: CaseRow; actor: CaseActor }> {
+  if (typeof readerOf !== 'function') return { c: await lockVisibleCase(tx, readerOf, caseId), actor: readerOf };
+  const c = await findCaseForUpdate(tx, caseId);
+  const actor = c && readerOf(c);
+  if (!c || !actor) throw new NotFound();
+  return { c, actor };
+}
+
 /** Throws the 409 a policy refusal stands for; does nothing when the step is allowed. */
 export function assertAllowed(refusal: Refusal | ClockRefusal | null, c: CaseRow, params: Record<string, unknown> = {}): void {
   if (refusal === null) return;
@@ -38,18 +54,19 @@ export function authorOf(actor: CaseActor | null): { authorUserId: string | null
   return { authorUserId: actor.id, authorRole: actor.role === 'admin' ? 'system' : actor.role };
 }
 
+type EntryInput = Omit<NewThreadEntry, 'caseId' | 'at' | 'duringMediation'>;
+type Attach = (entryId: number) => Promise<void>;
+
 /**
  * Appends an entry to the case's thread and pushes it after commit to those who may read it; `attach`
- * links files to the new entry first, so the push carries them.
+ * links files to the new entry first, so the push carries them. An entry with a client key its author
+ * already used in the case is not written: undefined (the caller answers with the one posted before).
  */
-export async function appendThreadEntry(
-  ctx: AppContext,
-  tx: Tx,
-  c: CaseRow,
-  entry: Omit<NewThreadEntry, 'caseId' | 'at' | 'duringMediation'>,
-  attach?: (entryId: number) => Promise<void>,
-): Promise<MessageRow> {
+export async function appendThreadEntry(ctx: AppContext, tx: Tx, c: CaseRow, entry: EntryInput & { clientKey: null }, attach?: Attach): Promise<MessageRow>;
+export async function appendThreadEntry(ctx: AppContext, tx: Tx, c: CaseRow, entry: EntryInput, attach?: Attach): Promise<MessageRow | undefined>;
+export async function appendThreadEntry(ctx: AppContext, tx: Tx, c: CaseRow, entry: EntryInput, attach?: Attach): Promise<MessageRow | undefined> {
   let row = await insertThreadEntry(tx, { ...entry, caseId: c.id, at: ctx.clock.now(), duringMediation: c.status === 'in_mediation' });
+  if (!row) return undefined;
   if (attach) {
     await attach(row.id);
     row = (await findThreadEntry(tx, row.id))!;

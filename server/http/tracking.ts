@@ -5,7 +5,7 @@
 import type { Request } from 'express';
 import type { AppContext } from '../context';
 import { NotFound, Unauthenticated } from '../errors';
-import { caseReaderFor, type CaseActor } from '../policies/casePolicy';
+import { caseReaderFor, type CaseAccessFacts, type CaseActor } from '../policies/casePolicy';
 import { findCase } from '../repositories/cases';
 import { pathId } from './pathId';
 
@@ -36,10 +36,20 @@ export function trackedCaseIds(req: Request): string[] {
  * 404 (the same for missing and forbidden) when neither may see it.
  */
 export async function caseReaderOf(ctx: AppContext, req: Request, caseId: string): Promise<CaseActor> {
-  const tracked = trackedCaseIds(req);
-  if (!req.user && tracked.length === 0) throw new Unauthenticated();
+  const readerFor = caseReaderResolver(req);
   const row = await findCase(ctx.db, pathId(caseId));
-  const reader = row && caseReaderFor(req.user, tracked, row);
+  const reader = row && readerFor(row);
   if (!reader) throw new NotFound();
   return reader;
+}
+
+/**
+ * Who in this request may read a case, told from a case row the caller holds (a command that locks the
+ * case first: one read of it, not two): the logged-in user, or this session as tracker, or undefined. 401
+ * at once when there is neither a user nor any tracked case.
+ */
+export function caseReaderResolver(req: Request): (c: CaseAccessFacts) => CaseActor | undefined {
+  const tracked = trackedCaseIds(req);
+  if (!req.user && tracked.length === 0) throw new Unauthenticated();
+  return (c) => caseReaderFor(req.user, tracked, c);
 }

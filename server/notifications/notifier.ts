@@ -6,6 +6,8 @@
  * never complaint text or an identity. Anonymous complainants have no account: nothing is pushed to them.
  * Two doors, one module: `notify` for people named by id (a message's readers, a company's liaisons),
  * `notifyAudience(s)` for audiences (policies/caseAudience: deadlines, extensions, reveals, reprisals).
+ * One exception to "in the transaction of the event": a message's notices follow its push, in their own
+ * transaction, exactly once through a note written with the message (`writeMessageNotices`).
  */
 import type { NotificationDto, NotificationKind } from '../../shared/types/notifications';
 import type { EmailKind } from '../../shared/types/accounts';
@@ -24,6 +26,7 @@ import {
   findRecipients,
   insertNotificationsWithEmails,
   liaisonsOf,
+  releasePendingNotices,
   type AudienceAccount,
   type AudienceGroups,
   type OutboxInsert,
@@ -45,6 +48,8 @@ export interface NotifyRequest {
   found?: readonly Recipient[];
   /** The case's mechanism when the caller knows it, saving a read for the e-mails. */
   mechanismId?: string;
+  /** The message whose pending notices these are (writeMessageNotices): written only by whoever clears its note. */
+  pendingMessageId?: number;
 }
 
 /**
@@ -103,11 +108,13 @@ export function casePath(caseId: string): string {
  */
 export async function notify(ctx: AppContext, tx: Tx, request: NotifyRequest): Promise<NotificationDto[]> {
   const ids = [...new Set(request.recipients)].filter((id) => id !== request.actorUserId);
-  if (ids.length === 0) return [];
-  const at = ctx.clock.now();
   const wanted = new Set(ids);
-  const found = request.found ? request.found.filter((r) => wanted.has(r.id)) : await findRecipients(tx, ctx.cipher, ids);
-  if (found.length === 0) return [];
+  const found = ids.length === 0 ? [] : request.found ? request.found.filter((r) => wanted.has(r.id)) : await findRecipients(tx, ctx.cipher, ids);
+  if (found.length === 0) {
+    if (request.pendingMessageId !== undefined) await releasePendingNotices(tx, request.pendingMessageId);
+    return [];
+  }
+  const at = ctx.clock.now();
   const mechanismId = request.mechanismId ?? (await caseMechanismId(tx, request.caseId));
   const about = { reference: request.data.reference, mechanismId };
   const emails = found.flatMap((r) => noticeEmail(r, { caseId: request.caseId, kind: request.kind, data: request.data }, about) ?? []);
@@ -116,6 +123,7 @@ export async function notify(ctx: AppContext, tx: Tx, request: NotifyRequest): P
     found.map((recipient) => ({ userId: recipient.id, caseId: request.caseId, kind: request.kind, data: request.data, at })),
     sealedOutboxRows(ctx.cipher, emails),
     at,
+    request.pendingMessageId,
   );
   const written = rows.map((row) => ({ userId: row.userId, notification: presentNotification(row) }));
   tx.afterCommit(() => ctx.realtime.notify(written));
@@ -189,9 +197,45 @@ export async function newCaseRecipients(q: Queryable, cipher: FieldCipher, c: Pi
  * the complainant side (the ombudsman reads it in the thread); `internal` notes notify nobody.
  */
 export async function messageRecipients(tx: Tx, cipher: FieldCipher, c: CaseAudienceFacts, visibility: string): Promise<Recipient[]> {
-  const topic: CaseTopic | null = visibility === 'parties' ? 'parties' : visibility === 'ombudsman_private' ? 'complainant' : null;
+  const topic = messageTopic(visibility);
   // Read with their e-mail settings in the same statement: a hundred liaisons cost one read, not two.
   return topic === null ? [] : audienceRecipients(tx, cipher, groupsOf(caseAudience(c, topic)));
+}
+
+/** Whether a message of this visibility notifies anyone (then its notices are written after its push: writeMessageNotices). */
+export function messageNotifies(visibility: string): boolean {
+  return messageTopic(visibility) !== null;
+}
+
+function messageTopic(visibility: string): CaseTopic | null {
+  return visibility === 'parties' ? 'parties' : visibility === 'ombudsman_private' ? 'complainant' : null;
+}
+
+/**
+ * Writes the notices and e-mails of a committed message noted as pending (repositories/messages
+ * insertThreadEntry's `noticesPending`), in a transaction of their own, and pushes the notices after it
+ * commits. Exactly once: the statement that writes them deletes the note, and writes nothing when another
+ * writer deleted it first. Called after the message's commit and push (messagePoster), and by the
+ * message-notices job for notes a crash left behind; `c` is the case as the caller read it.
+ */
+export async function writeMessageNotices(
+  ctx: AppContext,
+  message: { id: number; visibility: string; authorUserId: string | null },
+  c: CaseAudienceFacts & { reference: string; mechanismId: string },
+): Promise<void> {
+  await ctx.db.transaction(async (tx) => {
+    const found = await messageRecipients(tx, ctx.cipher, c, message.visibility);
+    await notify(ctx, tx, {
+      kind: 'message',
+      caseId: c.id,
+      recipients: found.map((r) => r.id),
+      found,
+      actorUserId: message.authorUserId,
+      data: { reference: c.reference },
+      mechanismId: c.mechanismId,
+      pendingMessageId: message.id,
+    });
+  });
 }
 
 /** Registers work to run after the commit (tx.afterCommit, or the sweeper's per-case list). */

@@ -51,15 +51,24 @@ export interface NewThreadEntry {
   duringMediation: boolean;
   clientKey: string | null;
   at: Date;
+  /** Its notices are written after commit (notifier.writeMessageNotices): noted in message_notices_pending with it. */
+  noticesPending?: boolean;
 }
 
-/** Appends to a thread; call with the case row locked so ids commit in order within the case. */
-export async function insertThreadEntry(tx: Queryable, entry: NewThreadEntry): Promise<MessageRow> {
+/**
+ * Appends to a thread; call with the case row locked so ids commit in order within the case. Nothing is
+ * written, and undefined returned, when the author already posted an entry with this client key in the
+ * case (a retried POST: the unique index says so, no read before).
+ */
+export async function insertThreadEntry(tx: Queryable, entry: NewThreadEntry): Promise<MessageRow | undefined> {
   // Inserted and read back with its author in one statement (a round trip less on every post).
-  return tx.one<MessageRow>(
+  return tx.maybeOne<MessageRow>(
     `WITH m AS (
        INSERT INTO case_messages (case_id, kind, author_user_id, author_role, visibility, internal_org, body, data, during_mediation, client_key, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING *)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+       ON CONFLICT (case_id, (COALESCE(author_user_id::text, author_role)), client_key) WHERE client_key IS NOT NULL DO NOTHING
+       RETURNING *),
+     pending AS (INSERT INTO message_notices_pending (message_id, created_at) SELECT id, created_at FROM m WHERE $12)
      ${MESSAGE_COLUMNS} FROM m LEFT JOIN users u ON u.id = m.author_user_id`,
     [
       entry.caseId,
@@ -73,7 +82,26 @@ export async function insertThreadEntry(tx: Queryable, entry: NewThreadEntry): P
       entry.duringMediation,
       entry.clientKey,
       entry.at,
+      entry.noticesPending ?? false,
     ],
+  );
+}
+
+/** A message whose notices are still to be written, with what decides who hears it. */
+export interface PendingNoticeMessage {
+  id: number;
+  caseId: string;
+  visibility: MessageVisibility;
+  authorUserId: string | null;
+}
+
+/** Messages noted before `before` whose notices are still to be written, oldest first (the message-notices job). */
+export function messagesWithPendingNotices(db: Queryable, before: Date, limit: number): Promise<PendingNoticeMessage[]> {
+  return db.query<PendingNoticeMessage>(
+    `SELECT m.id, m.case_id AS "caseId", m.visibility, m.author_user_id AS "authorUserId"
+     FROM message_notices_pending p JOIN case_messages m ON m.id = p.message_id
+     WHERE p.created_at < $1 ORDER BY p.created_at, p.message_id LIMIT $2`,
+    [before, limit],
   );
 }
 

@@ -64,24 +64,32 @@ export async function insertOutboxRows(tx: Queryable, emails: readonly OutboxIns
 /**
  * Writes notifications and the outbox e-mails that go with them in one statement (one round trip less
  * inside the event's transaction, which a live message waits for); returns the notifications in order.
+ * With `pendingMessageId`, the notices of that message (noted in message_notices_pending when it was
+ * posted): the note is deleted by the same statement, and nothing is written unless this statement
+ * deleted it — a second writer (the message-notices job, another server) waits for the first one's
+ * commit, then finds no note and writes nothing.
  */
 export function insertNotificationsWithEmails(
   tx: Queryable,
   rows: readonly { userId: string; caseId: string | null; kind: string; data: Record<string, unknown>; at: Date }[],
   emails: readonly OutboxInsert[],
   at: Date,
+  pendingMessageId?: number,
 ): Promise<NotificationRow[]> {
   if (rows.length === 0) return Promise.resolve([]);
   return tx.query<NotificationRow>(
-    `WITH mailed AS (
+    `WITH claimed AS (DELETE FROM message_notices_pending WHERE message_id = $13::bigint RETURNING message_id),
+     mailed AS (
        INSERT INTO outbox (seal_id, to_address_ciphertext, language, template, data, mechanism_id, next_attempt_at, created_at)
        SELECT e.seal_id, e.recipient, e.language, e.template, e.data, e.mechanism_id, $12, $12
        FROM unnest($6::uuid[], $7::text[], $8::text[], $9::text[], $10::jsonb[], $11::uuid[]) WITH ORDINALITY AS e(seal_id, recipient, language, template, data, mechanism_id, n)
+       WHERE $13::bigint IS NULL OR EXISTS (SELECT 1 FROM claimed)
        ORDER BY e.n
      )
      INSERT INTO notifications (user_id, case_id, kind, data, created_at)
      SELECT n.user_id, n.case_id, n.kind, n.data, n.created_at
      FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::jsonb[], $5::timestamptz[]) WITH ORDINALITY AS n(user_id, case_id, kind, data, created_at, i)
+     WHERE $13::bigint IS NULL OR EXISTS (SELECT 1 FROM claimed)
      ORDER BY n.i
      RETURNING id, user_id AS "userId", case_id AS "caseId", kind, data, created_at AS "createdAt", read_at AS "readAt"`,
     [
@@ -92,8 +100,14 @@ export function insertNotificationsWithEmails(
       rows.map((r) => r.at),
       ...outboxColumnArrays(emails),
       at,
+      pendingMessageId ?? null,
     ],
   );
+}
+
+/** Deletes the note that a message's notices are still to be written (when they reach nobody). */
+export async function releasePendingNotices(tx: Queryable, messageId: number): Promise<void> {
+  await tx.query('DELETE FROM message_notices_pending WHERE message_id = $1', [messageId]);
 }
 
 /** A user's notifications: every unread one, then the latest read ones, up to `limit`. */

@@ -1,6 +1,8 @@
 import { connected, nextEvent, type TestServer, OUTBOX_RECIPIENT, openOutboxRow } from '../support';
 import { readable, onMailingServer } from './smtpServer';
 import { sendDueEmails } from '../../server/jobs/outboxSender';
+import { MESSAGE_NOTICE_GRACE_MS, writeLateMessageNotices } from '../../server/jobs/messageNoticeSweeper';
+import { insertThreadEntry } from '../../server/repositories/messages';
 import { waitFor } from '../waitFor';
 import { buildComplaintFor, fileComplaint } from '../intakeSupport';
 import { buildCase, buildCast, buildCompany, buildUser, type BuiltCast, type BuiltUser, type UserSpec } from '../factories';
@@ -134,6 +136,82 @@ describe('Notifications that always arrive', () => {
     expect((await ombudsman.post(`/api/cases/${target.id}/transitions`, { action: 'close_unresolved' })).status).toBe(400);
     const after = await server.db.one<{ n: number; o: number }>('SELECT (SELECT count(*) FROM notifications) AS n, (SELECT count(*) FROM outbox) AS o');
     expect(after).toEqual(before);
+  });
+
+  /** The `message` notices and e-mails written about case `caseId`, by recipient. */
+  async function messageNotices(caseId: string): Promise<{ notices: string[]; emails: string[] }> {
+    const notices = await server.db.query<{ userId: string }>(
+      `SELECT user_id AS "userId" FROM notifications WHERE case_id = $1 AND kind = 'message' ORDER BY user_id`,
+      [caseId],
+    );
+    const emails = (
+      await server.db.query<{ sealId: string | null; recipientCiphertext: string | null; toAddress: string | null; template: string }>(
+        `SELECT ${OUTBOX_RECIPIENT}, o.template FROM outbox o WHERE o.data->>'path' = $1 AND o.template = 'message'`,
+        [`/casos/${caseId}`],
+      )
+    ).map(openOutboxRow);
+    return { notices: notices.map((n) => n.userId), emails: emails.map((e) => e.to).sort() };
+  }
+
+  it('When a message is posted, Then the other party is told live, in the app and by e-mail before the answer, never its author, and no note of pending notices is left', async () => {
+    const target = await caseIn('in_dialogue');
+    const liaison = await server.loginAs(cast.liaison.email);
+    const socket = liaison.socket();
+    await connected(socket);
+    const pushed = nextEvent<NotificationDto>(socket, 'notifications.new');
+    const facilitator = await server.loginAs(cast.facilitator.email);
+    const res = await facilitator.post(`/api/cases/${target.id}/messages`, {
+      body: 'Ya enviamos las fotos del polvo.',
+      visibility: 'parties',
+      clientKey: 'fotos-del-polvo-1',
+    });
+    expect(res.status).toBe(201);
+    expect(await messageNotices(target.id)).toEqual({ notices: [cast.liaison.id], emails: [cast.liaison.email] });
+    expect(await pushed).toMatchObject({ kind: 'message', caseId: target.id, data: { reference: target.reference } });
+    socket.close();
+    expect(await server.db.query('SELECT message_id FROM message_notices_pending WHERE message_id = $1', [res.body.id])).toEqual([]);
+    // A retried post is the same message: no second notice.
+    const again = await facilitator.post(`/api/cases/${target.id}/messages`, {
+      body: 'Ya enviamos las fotos del polvo.',
+      visibility: 'parties',
+      clientKey: 'fotos-del-polvo-1',
+    });
+    expect(again.status).toBe(200);
+    expect(again.body.id).toBe(res.body.id);
+    expect(await messageNotices(target.id)).toEqual({ notices: [cast.liaison.id], emails: [cast.liaison.email] });
+  });
+
+  it('When a server stopped between a message’s commit and its notices, Then the message-notices job writes them once, however many servers run it', async () => {
+    const target = await caseIn('in_dialogue');
+    // What such a stop leaves: the message committed with its note, no notice and no e-mail.
+    const leftBehind = async (clientKey: string, at: Date) =>
+      (await insertThreadEntry(server.db, {
+        caseId: target.id,
+        kind: 'message',
+        authorUserId: cast.facilitator.id,
+        authorRole: 'facilitator',
+        visibility: 'parties',
+        internalOrg: null,
+        body: 'Seguimos esperando la visita.',
+        duringMediation: false,
+        clientKey,
+        at,
+        noticesPending: true,
+      }))!;
+    const message = await leftBehind('visita-1', new Date(server.clock.now().getTime() - MESSAGE_NOTICE_GRACE_MS - 1000));
+    // A note younger than the grace is left to the server that took the message.
+    const young = await leftBehind('visita-2', server.clock.now());
+    expect(await messageNotices(target.id)).toEqual({ notices: [], emails: [] });
+    await Promise.all([writeLateMessageNotices(server.app.ctx), writeLateMessageNotices(server.app.ctx)]);
+    expect(await messageNotices(target.id)).toEqual({ notices: [cast.liaison.id], emails: [cast.liaison.email] });
+    await writeLateMessageNotices(server.app.ctx);
+    expect(await messageNotices(target.id)).toEqual({ notices: [cast.liaison.id], emails: [cast.liaison.email] });
+    const left = await server.db.query<{ messageId: number }>(
+      'SELECT message_id AS "messageId" FROM message_notices_pending WHERE message_id = ANY($1::bigint[])',
+      [[message.id, young.id]],
+    );
+    expect(left).toEqual([{ messageId: young.id }]);
+    await server.db.query('DELETE FROM message_notices_pending WHERE message_id = $1', [young.id]);
   });
 
   it('When a person reads their notices, Then unread come first, only their own can be marked, and all can be marked at once', async () => {

@@ -45,6 +45,7 @@ import { exportIndex } from './0047_export_index';
 import { effectivenessTallies } from './0048_effectiveness_tallies';
 import { exportCategories } from './0049_export_categories';
 import { exportIndexCategories } from './0050_export_index_categories';
+import { messageNoticesPending } from './0051_message_notices_pending';
 import { filingWithoutCascades } from './0058_filing_without_cascades';
 
 /** A named, versioned schema change. */
@@ -98,5 +99,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: '0048_effectiveness_tallies', sql: effectivenessTallies },
   { version: '0049_export_categories', sql: exportCategories },
   { version: '0050_export_index_categories', sql: exportIndexCategories },
+  { version: '0051_message_notices_pending', sql: messageNoticesPending },
   { version: '0058_filing_without_cascades', sql: filingWithoutCascades },
 ];

@@ -20,7 +20,7 @@ import {
 } from '../../../shared/validation/dialogue';
 import type { AppContext } from '../../context';
 import { NotFound } from '../../errors';
-import { caseReaderOf } from '../../http/tracking';
+import { caseReaderOf, caseReaderResolver } from '../../http/tracking';
 import { parseInput } from '../../http/validate';
 import { actorUserId, type CaseActor } from '../../policies/casePolicy';
 import { readerViewOf, type ReaderView } from '../../policies/messagePolicy';
@@ -83,10 +83,12 @@ export function dialogueRoutes(ctx: AppContext): Router {
   });
 
   router.post('/cases/:id/messages', async (req, res) => {
-    const { reader, caseId } = await readerOf(req);
-    const input = parseInput(postMessageSchema, req.body);
-    const { message, case: c, created } = await postMessage(ctx, reader, caseId, input);
-    const view = readerViewOf(reader, c)!;
+    // Who posts is told from the case row the command locks (a live message waits for every read before
+    // its push); the body is checked only once they may see the case, as readerOf then parseInput would.
+    const readerFor = caseReaderResolver(req);
+    const caseId = caseIdOf(req);
+    const { message, case: c, actor, created } = await postMessage(ctx, readerFor, caseId, () => parseInput(postMessageSchema, req.body));
+    const view = readerViewOf(actor, c)!;
     res.status(created ? 201 : 200).json(presentMessage(message, view, c.identityMode, ctx.cipher));
   });
 
