@@ -3,7 +3,8 @@
  * or pasting a long testimony (issue #13 §3 items 1, 5, 7 and 10): nothing scrolls sideways, the error
  * summary names each field and links to it, nothing typed is ever cut, the count is announced only at
  * its thresholds, the receipt tells who answers first and prints alone, and its key breaks only between
- * groups. axe-core checks every screen on the way (accessibilityAudit.ts).
+ * groups; and no step moves or scrolls once shown, so a press is not missed (stillness.ts). axe-core checks
+ * every screen on the way (accessibilityAudit.ts).
  */
 import type { Page } from 'playwright-core';
 import { INTAKE_LIMITS } from '../../shared/validation/intake';
@@ -12,6 +13,7 @@ import { getTestServer, type TestServer } from '../support';
 import { launchBrowser, phonePage, type TestBrowser } from './browser';
 import { printedText } from './printed';
 import { sidewaysOverflow, zoomedPage } from './reflow';
+import { stillStep, watchedStep, watchMovement } from './stillness';
 
 const NEXT = 'Siguiente';
 const WHAT = 'Cuente lo que pasó';
@@ -47,6 +49,37 @@ const announced = (page: Page) => page.evaluate<string[]>('window.__announced');
 async function heard(page: Page, count: number): Promise<void> {
   // A function, not a string: the app's Content-Security-Policy forbids evaluating strings in the page.
   await page.waitForFunction((n) => (globalThis as unknown as { __announced: string[] }).__announced.length >= n, count);
+}
+
+/** Each step's answer after the first, with the demo mechanism (none for the files and the optional questions). */
+const LATER_ANSWERS: ReadonlyArray<(page: Page) => Promise<unknown>> = [
+  (page) => page.getByRole('textbox', { name: WHAT }).fill('El polvo de carbón cubre las casas de la vereda desde que abrieron el tajo.'),
+  async () => undefined,
+  (page) => page.getByLabel('Municipio').selectOption({ label: 'El Paso' }),
+  (page) => page.getByRole('radio', { name: 'Minera Valle del Cesar S.A.' }).check(),
+  (page) => page.getByRole('checkbox', { name: /^Aire y polvo/ }).check(),
+  (page) => page.getByRole('radio', { name: 'Para mí o para mi familia' }).check(),
+  (page) => page.getByRole('radio', { name: /^Anónima/ }).check(),
+  async () => undefined,
+  (page) => page.getByRole('checkbox', { name: /Leí la política de datos/ }).check(),
+];
+
+/**
+ * Answers the ten steps with the pointer, as a person taps, checking after each step shows that nothing
+ * moved (stillness.ts) and that its title has the keyboard; the first step from the page's opening when
+ * it was opened at the form's address (its drawn copy, then the app).
+ */
+async function walkTheStepsWatched(page: Page, opened: 'atForm' | 'fromHome'): Promise<void> {
+  // The first step opens where the screen's content starts (the layout's focus on <main>), not always at the top.
+  const first = await watchedStep(page, 1, opened === 'atForm');
+  expect({ ...first, scrollY: 0 }).toEqual(stillStep(1));
+  for (const [index, answer] of LATER_ANSWERS.entries()) {
+    await answer(page);
+    await page.getByRole('button', { name: NEXT }).click();
+    expect(await watchedStep(page, index + 2)).toEqual(stillStep(index + 2));
+    expect(await page.evaluate('document.activeElement.id')).toBe('step-title');
+  }
+  await page.getByText('El polvo de carbón cubre las casas').waitFor();
 }
 
 describe('Filing at 200 % zoom, by keyboard and with a long testimony (Chromium)', () => {
@@ -250,5 +283,24 @@ describe('Filing at 200 % zoom, by keyboard and with a long testimony (Chromium)
       { field: 'whatHappened', message: `El texto es demasiado largo (máximo ${INTAKE_LIMITS.whatHappenedMax} caracteres).` },
     ]);
     expect(await server.db.one<{ n: number }>('SELECT count(*)::int AS n FROM cases')).toEqual(before);
+  });
+
+  it('When a visitor at 200 % zoom goes from the home page through the ten steps with the pointer, Then no step moves or scrolls after it shows, and each title has the keyboard at the top of the page', async () => {
+    const { page, context, errors } = await zoomedPage(chrome.browser, server.url);
+    await watchMovement(context);
+    await page.goto('/');
+    await page.getByRole('link', { name: 'Presentar una queja' }).first().click();
+    await walkTheStepsWatched(page, 'fromHome');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('When a visitor on a phone opens the form at its address and taps through the ten steps, Then nothing moves when the app takes over from the drawn first step, and no step moves or scrolls after it shows', async () => {
+    const { page, context, errors } = await phonePage(chrome.browser, server.url);
+    await watchMovement(context);
+    await page.goto('/presentar-queja');
+    await walkTheStepsWatched(page, 'atForm');
+    expect(errors).toEqual([]);
+    await context.close();
   });
 });

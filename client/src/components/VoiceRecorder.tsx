@@ -5,6 +5,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { UI_NAMESPACES } from '../i18n';
+import { canRecordVoice, VoiceRecorderFrame, VoiceUnsupported } from './VoiceRecorderFrame';
 import '../styles/intake.css';
 
 /** Formats the browser may record in, best first; the server sniffs the content whatever we pick. */
@@ -64,9 +65,7 @@ export function VoiceRecorder({ onRecorded, disabled = false }: { onRecorded: (f
     [],
   );
 
-  if (mime === undefined || !navigator.mediaDevices?.getUserMedia) {
-    return <p className="hint">{t('intakeUi:voice.unsupported')}</p>;
-  }
+  if (!canRecordVoice()) return <VoiceUnsupported />;
 
   async function start() {
     forgetRecording();
@@ -124,11 +123,7 @@ export function VoiceRecorder({ onRecorded, disabled = false }: { onRecorded: (f
   }
 
   return (
-    <div className="voice-recorder" role="group" aria-label={t('intakeUi:voice.title')}>
-      <p className="voice-title">
-        <span aria-hidden="true">🎤 </span>
-        <strong>{t('intakeUi:voice.title')}</strong> <span className="hint">{t('intakeUi:voice.hint')}</span>
-      </p>
+    <VoiceRecorderFrame>
       {(state.kind === 'idle' || state.kind === 'failed' || state.kind === 'starting') && (
         <button type="button" className="button button-secondary" onClick={() => void start()} disabled={disabled || state.kind === 'starting'}>
           {t('intakeUi:voice.start')}
@@ -165,6 +160,6 @@ export function VoiceRecorder({ onRecorded, disabled = false }: { onRecorded: (f
           {t(`intakeUi:voice.error.${state.reason}`)}
         </p>
       )}
-    </div>
+    </VoiceRecorderFrame>
   );
 }

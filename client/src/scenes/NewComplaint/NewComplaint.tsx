@@ -6,19 +6,7 @@
  * when the signal returns. When the signal is there, the form waits for the first try, so a refusal is
  * shown beside the fields as before. Facilitators and ombudsman officers can work in field mode.
  */
-import {
-  lazy,
-  Suspense,
-  useCallback,
-  useEffect,
-  useLayoutEffect,
-  useMemo,
-  useRef,
-  useState,
-  type ComponentProps,
-  type ComponentType,
-  type ReactNode,
-} from 'react';
+import { Suspense, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'wouter';
 import type { AttachmentLimitsDto, DataPolicyDto } from '../../../../shared/types/intake';
@@ -47,7 +35,6 @@ import { WhatStep } from './steps/WhatStep';
 // The files' picker and voice recorder are not needed for the first question: they arrive while the
 // person answers it (see `update`), or come from the service worker's precache.
 const loadAttachmentPicker = () => import('../../components/AttachmentPicker');
-const AttachmentPicker = lazy(() => loadAttachmentPicker().then((m) => ({ default: m.AttachmentPicker })));
 // Nor are the send queue (IndexedDB), its list and the receipt screen: the list downloads as the form
 // is drawn; the queue's code and the receipt screen as the person starts answering (with the checks),
 // so that a complaint sent after the signal went still gets its receipt.
@@ -65,17 +52,10 @@ const FieldModePanel = lazyPart(() => import('./FieldModePanel').then((m) => m.F
 // The steps after the first and the review are not needed to draw the first question: they download
 // with the first answer typed (`update`), or at once for a form opened on a later step.
 const loadLaterSteps = () => import('./steps/laterSteps');
-type LaterSteps = Awaited<ReturnType<typeof loadLaterSteps>>;
-const laterStep = <K extends keyof LaterSteps>(name: K) =>
-  lazyPart(() => loadLaterSteps().then((m) => m[name] as ComponentType<ComponentProps<LaterSteps[K]>>));
-const WhereStep = laterStep('WhereStep');
-const CompanyStep = laterStep('CompanyStep');
-const CategoriesStep = laterStep('CategoriesStep');
-const WhoStep = laterStep('WhoStep');
-const IdentityStep = laterStep('IdentityStep');
-const EquityStep = laterStep('EquityStep');
-const ConsentStep = laterStep('ConsentStep');
-const Review = laterStep('Review');
+/** The code of every step after the first: the later steps, the review and the files' picker. */
+const loadStepCode = () =>
+  Promise.all([loadLaterSteps(), loadAttachmentPicker()]).then(([steps, picker]) => ({ ...steps, AttachmentPicker: picker.AttachmentPicker }));
+type StepCode = Awaited<ReturnType<typeof loadStepCode>>;
 
 /** Downloads what sending and the receipt need (once; tried again until it arrives). */
 function prepareToSend(): void {
@@ -167,6 +147,15 @@ function Wizard({ filer, fieldPanel, onFiled }: { filer: Filer; fieldPanel: Reac
   const [sending, setSending] = useState(false);
   // The error summary (and the rest of sendingParts.ts), once the first check has downloaded it.
   const [parts, setParts] = useState<SendingParts | null>(null);
+  // The later steps' code, held here once downloaded (as `parts`). A step is drawn only with its code —
+  // "Siguiente" waits for it with the checks — never as a "Cargando…" line that its question replaces a
+  // moment later (React holds a fallback at least 300 ms), pushing "Siguiente" from under a finger or a
+  // pointer about to press it: a press and its release then land on two places and the button is missed.
+  const [stepCode, setStepCode] = useState<StepCode | null>(null);
+  const awaitingStepCode = draft.step !== STEPS[0] && !stepCode;
+  useEffect(() => {
+    if (awaitingStepCode) void keepTrying(loadStepCode).then(setStepCode);
+  }, [awaitingStepCode]);
   // Checking waits for the schema's download the first time; a second press must not skip a step.
   const [checking, setChecking] = useState(false);
   const checkingRef = useRef(false);
@@ -305,10 +294,12 @@ function Wizard({ filer, fieldPanel, onFiled }: { filer: Filer; fieldPanel: Reac
     checkingRef.current = true;
     setChecking(true);
     try {
-      // The checks' messages are in the rest of the texts (a page opened at the form starts without them).
+      // The checks' messages are in the rest of the texts (a page opened at the form starts without them);
+      // the next step is drawn whole, with its code.
       const [[loaded, problems]] = await Promise.all([
         loadSendingParts().then(async (m) => [m, await m.checkStep(draft, step, filerContext)] as const),
         loadTexts('first'),
+        loadStepCode().then(setStepCode),
       ]);
       // With the problems, in the same render: the summary is there to take the focus.
       setParts(loaded);
@@ -437,8 +428,8 @@ function Wizard({ filer, fieldPanel, onFiled }: { filer: Filer; fieldPanel: Reac
   }
 
   // A page opened at the form starts with the first step's texts alone (src/i18n.ts); a draft kept on
-  // another step waits for the rest, which downloads as soon as the app is in charge.
-  if (draft.step !== STEPS[0] && !hasTexts('first')) return <Loading />;
+  // another step waits for the rest, which downloads as soon as the app is in charge, and for its step's code.
+  if (draft.step !== STEPS[0] && (!hasTexts('first') || !stepCode)) return <Loading />;
   if (!mechanism.data) {
     return mechanism.error ? <ErrorMessage message={mechanism.error.message} onRetry={() => void mechanism.reload()} busy={mechanism.loading} /> : <Loading />;
   }
@@ -512,29 +503,29 @@ function Wizard({ filer, fieldPanel, onFiled }: { filer: Filer; fieldPanel: Reac
         {draft.step === 'evidence' && (
           <>
             {forgottenFiles.length > 0 && <p className="callout">{t('intakeUi:files.repick', { names: forgottenFiles.join(', ') })}</p>}
-            <Suspense fallback={<Loading />}>
-              <AttachmentPicker files={files} onChange={setFiles} limits={limits.data} />
-            </Suspense>
+            {stepCode && <stepCode.AttachmentPicker files={files} onChange={setFiles} limits={limits.data} />}
             <p className="hint">{t('intakeUi:files.afterSend')}</p>
           </>
         )}
-        {/* A later step's code may still be on its way (laterSteps.ts). */}
-        <Suspense fallback={<Loading />}>
-          {draft.step === 'where' && <WhereStep {...stepProps} mechanism={data} />}
-          {draft.step === 'company' && <CompanyStep {...stepProps} mechanism={data} />}
-          {draft.step === 'categories' && <CategoriesStep {...stepProps} mechanism={data} />}
-          {draft.step === 'who' && (
-            <WhoStep
-              {...stepProps}
-              thumbprint={files.find((f) => f.key === thumbprintKey)?.file.name ?? null}
-              onThumbprint={(file) => void keepThumbprint(file)}
-            />
-          )}
-          {draft.step === 'identity' && <IdentityStep {...stepProps} />}
-          {draft.step === 'equity' && <EquityStep {...stepProps} />}
-          {draft.step === 'consent' && <ConsentStep {...stepProps} policy={policy} />}
-          {draft.step === 'review' && <Review draft={draft} files={files} mechanism={data} filer={filerContext} onChange={goTo} />}
-        </Suspense>
+        {/* A later step is drawn once its code is here (`stepCode`). */}
+        {stepCode && (
+          <>
+            {draft.step === 'where' && <stepCode.WhereStep {...stepProps} mechanism={data} />}
+            {draft.step === 'company' && <stepCode.CompanyStep {...stepProps} mechanism={data} />}
+            {draft.step === 'categories' && <stepCode.CategoriesStep {...stepProps} mechanism={data} />}
+            {draft.step === 'who' && (
+              <stepCode.WhoStep
+                {...stepProps}
+                thumbprint={files.find((f) => f.key === thumbprintKey)?.file.name ?? null}
+                onThumbprint={(file) => void keepThumbprint(file)}
+              />
+            )}
+            {draft.step === 'identity' && <stepCode.IdentityStep {...stepProps} />}
+            {draft.step === 'equity' && <stepCode.EquityStep {...stepProps} />}
+            {draft.step === 'consent' && <stepCode.ConsentStep {...stepProps} policy={policy} />}
+            {draft.step === 'review' && <stepCode.Review draft={draft} files={files} mechanism={data} filer={filerContext} onChange={goTo} />}
+          </>
+        )}
         {draft.step === 'review' && (
           <label className={`choice-card${draft.publishDescription ? ' choice-card-checked' : ''}`}>
             <input type="checkbox" checked={draft.publishDescription ?? false} onChange={(event) => update({ publishDescription: event.target.checked })} />

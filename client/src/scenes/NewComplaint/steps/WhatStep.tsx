@@ -5,13 +5,14 @@ import { afterInCharge } from '../../../shell/inCharge';
 import { INTAKE_LIMITS } from '../../../../../shared/validation/intakeChoices';
 import { CharacterCount, withCount } from '../../../components/CharacterCount';
 import { Field } from '../../../components/Field';
-import { Loading } from '../../../components/Loading';
+import { VoiceRecorderArriving } from '../../../components/VoiceRecorderFrame';
 import { ListenButton } from '../../../components/ListenButton';
 import { UI_NAMESPACES } from '../../../i18n';
 import { bogotaToday } from '../draft';
 import { type StepProps } from './stepParts';
 
-// The recorder arrives when the first step shows; the form's text fields do not wait for it.
+// The recorder arrives when the first step shows; the form's text fields do not wait for it, and its
+// place is drawn meanwhile, so they do not move when it comes (VoiceRecorderFrame.tsx).
 // Not needed for the first question to be in the app's hands: it downloads once the app is in charge.
 const VoiceRecorder = lazy(afterInCharge(() => import('../../../components/VoiceRecorder').then((m) => ({ default: m.VoiceRecorder }))));
 
@@ -58,7 +59,7 @@ function SpokenAccount({
           </button>
         </div>
       ) : (
-        <Suspense fallback={<Loading />}>
+        <Suspense fallback={<VoiceRecorderArriving />}>
           <VoiceRecorder onRecorded={(file) => onVoiceNote(file)} />
         </Suspense>
       )}
