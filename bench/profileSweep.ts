@@ -2,7 +2,7 @@
  * Where a deadline sweep's time goes: one sweep on a fresh copy of a template kept by bench/sweep.ts
  * (KEEP_TEMPLATE=1), every statement of its transactions timed from Node and summed by its first words,
  * beside the process's own CPU time. With AUTO_EXPLAIN=1 the copy also logs EXPLAIN ANALYZE of every
- * statement over 50 ms, nested ones and trigger times included, to the server's log (superuser only).
+ * statement over 50 ms (AUTO_EXPLAIN_MS), nested ones and trigger times included, to the server's log (superuser only).
  * Figures only; drop the template yourself.
  *
  *   DATABASE_URL=postgres://puente:puente@127.0.0.1:5432/puente TEMPLATE=puente_bench_sweep_5000_… npx tsx bench/profileSweep.ts
@@ -23,7 +23,7 @@ import { AFTER_DUE, SWEEP_BENCH_CONFIG as config } from './sweepSetup';
 
 const AUTO_EXPLAIN = [
   "session_preload_libraries = 'auto_explain'",
-  "auto_explain.log_min_duration = '50ms'",
+  `auto_explain.log_min_duration = '${process.env.AUTO_EXPLAIN_MS ?? 50}ms'`,
   'auto_explain.log_analyze = on',
   'auto_explain.log_nested_statements = on',
   'auto_explain.log_triggers = on',

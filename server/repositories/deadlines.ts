@@ -392,8 +392,9 @@ export interface BatchNotice {
  * Records a swept batch in one call (`record_sweep_batch`, migration 0046): stamps each deadline
  * (`reminded_at` or `escalated_at`), sets the escalation level of the cases that rose, appends one
  * history event per deadline in the order given (sealed in sets by `append_case_events`: two events of
- * one case in one set still link in that order), writes the outbox rows and one notice per recipient.
- * Returns the notices as stored, in the order given (for the pushes after commit).
+ * one case in one set still link in that order), writes the outbox rows and one notice per recipient,
+ * and lets the transaction commit asynchronously. Returns the notices as stored, in the order given (for
+ * the pushes after commit).
  */
 export async function recordSweptBatch(
   tx: Queryable,
@@ -405,8 +406,12 @@ export async function recordSweptBatch(
   at: Date,
 ): Promise<SweptNotice[]> {
   if (items.length === 0) return [];
+  // The sweep's transaction commits asynchronously (set here, in the same statement: no round trip): its
+  // COMMIT does not wait for the WAL to reach the disk. A batch a server crash takes back is claimed and
+  // done again by the next sweep, and nothing committed durably can depend on it (docs/scaling.md, session 11).
   const row = await tx.one<{ ids: (number | string)[] }>(
-    `SELECT record_sweep_batch($1, $2::uuid[], $3::uuid[], $4::jsonb[], $5, $6, $7::uuid[], $8::int[], $9::uuid[], $10::text[], $11::jsonb[],
+    `SELECT set_config('synchronous_commit', 'off', true) AS async,
+       record_sweep_batch($1, $2::uuid[], $3::uuid[], $4::jsonb[], $5, $6, $7::uuid[], $8::int[], $9::uuid[], $10::text[], $11::jsonb[],
        $12::uuid[], $13::int[], $14::uuid[], $15::text[], $16::text[], $17::text[], $18::jsonb[], $19::uuid[]) AS ids`,
     [
       how,

@@ -46,6 +46,7 @@ import { effectivenessTallies } from './0048_effectiveness_tallies';
 import { exportCategories } from './0049_export_categories';
 import { exportIndexCategories } from './0050_export_index_categories';
 import { messageNoticesPending } from './0051_message_notices_pending';
+import { sweepRows } from './0052_sweep_rows';
 import { filingWithoutCascades } from './0058_filing_without_cascades';
 
 /** A named, versioned schema change. */
@@ -100,5 +101,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: '0049_export_categories', sql: exportCategories },
   { version: '0050_export_index_categories', sql: exportIndexCategories },
   { version: '0051_message_notices_pending', sql: messageNoticesPending },
+  { version: '0052_sweep_rows', sql: sweepRows },
   { version: '0058_filing_without_cascades', sql: filingWithoutCascades },
 ];
