@@ -148,6 +148,94 @@ export async function summaryTallies(db: Queryable, mechanismId: string, company
   return row;
 }
 
+/** What the dashboard may be filtered by and still be read from `oversight_filed_tallies` (migration 0053). */
+export interface FiledScope {
+  company: CompanyScope;
+  /** A category's code: its cases only. */
+  category?: string;
+  /** Filed on or after this Bogotá date. */
+  from?: string;
+  /** Filed on or before this Bogotá date. */
+  to?: string;
+}
+
+/** The dashboard's sums by status and by place apart (the dashboard never needs them crossed). */
+export interface FiledSummaryTallies {
+  statuses: { status: CaseStatus; count: number; escalated: number; redFlag: number }[];
+  places: { municipalityId: string; count: number }[];
+  filed: { month: string; count: number }[];
+  durations: MonthDurationTally[];
+  overdue: number;
+}
+
+/** The first day of the month `months` after the one `day` (`YYYY-MM-DD`) falls in. */
+function monthStart(day: string, months: number): string {
+  const [year, month] = day.split('-').map(Number) as [number, number];
+  const start = new Date(Date.UTC(year, month - 1 + months, 1));
+  return start.toISOString().slice(0, 10);
+}
+
+/**
+ * The tally rows of a period of filing: whole months from the month rows, the days of a month the period
+ * only partly covers from the day rows. No period: every month row.
+ */
+function filedPeriodCondition(from: string | undefined, to: string | undefined): SqlFragment {
+  if (from === undefined && to === undefined) return sql`span = 'month'`;
+  // Whole months are those from `first` (inclusive) to `end` (exclusive).
+  const first = from === undefined ? undefined : monthStart(from, from.endsWith('-01') ? 0 : 1);
+  const end = to === undefined ? undefined : nextDay(to).endsWith('-01') ? nextDay(to) : monthStart(to, 0);
+  const days = sql`span = 'day' AND ${from === undefined ? sql`true` : sql`filed_on >= ${from}::date`} AND ${to === undefined ? sql`true` : sql`filed_on <= ${to}::date`}`;
+  if (first !== undefined && end !== undefined && first >= end) return days;
+  const inMonths = (column: string) =>
+    sql`${first === undefined ? sql`true` : sql`${rawSql(column)} >= ${first}::date`} AND ${end === undefined ? sql`true` : sql`${rawSql(column)} < ${end}::date`}`;
+  return sql`((span = 'month' AND ${inMonths('filed_on')}) OR (${days} AND NOT (${inMonths('filed_on')})))`;
+}
+
+/** The day after `day` (`YYYY-MM-DD`). */
+function nextDay(day: string): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+}
+
+/**
+ * The dashboard's sums of a mechanism for the cases of a period of filing, a category and a company (any of
+ * them), in one statement over `oversight_filed_tallies`: counts per status and per municipality, filings
+ * per month, duration histograms per month reached and the overdue queue (the tallied days before today,
+ * UTC, plus today's counted from `case_figures` by index, as overdueCount does).
+ */
+export async function filedSummaryTallies(db: Queryable, mechanismId: string, scope: FiledScope, now: Date): Promise<FiledSummaryTallies> {
+  const category =
+    scope.category === undefined
+      ? sql`category_id IS NULL`
+      : sql`category_id IN (SELECT id FROM categories WHERE mechanism_id = ${mechanismId} AND code = ${scope.category})`;
+  const casesOfCategory =
+    scope.category === undefined
+      ? sql`true`
+      : sql`categories && ARRAY(SELECT id FROM categories WHERE mechanism_id = ${mechanismId} AND code = ${scope.category})`;
+  const filedIn = sql`${scope.from === undefined ? sql`true` : sql`filed_on >= ${scope.from}::date`} AND ${scope.to === undefined ? sql`true` : sql`filed_on <= ${scope.to}::date`}`;
+  return db.one<FiledSummaryTallies>(
+    sql`WITH t AS (
+       SELECT facet, status, municipality_id, on_day, days, filed_on, cases, escalated, red_flag_open FROM oversight_filed_tallies
+       WHERE mechanism_id = ${mechanismId} AND ${category} AND ${companyCondition(scope.company)} AND ${filedPeriodCondition(scope.from, scope.to)})
+     SELECT
+       (SELECT COALESCE(json_agg(x), '[]') FROM (
+          SELECT status, sum(cases)::int AS count, sum(escalated)::int AS escalated, sum(red_flag_open)::int AS "redFlag"
+          FROM t WHERE facet = 'status' GROUP BY status HAVING sum(cases) <> 0) x) AS statuses,
+       (SELECT COALESCE(json_agg(x), '[]') FROM (
+          SELECT municipality_id AS "municipalityId", sum(cases)::int AS count
+          FROM t WHERE facet = 'municipality' GROUP BY municipality_id HAVING sum(cases) <> 0) x) AS places,
+       (SELECT COALESCE(json_agg(x), '[]') FROM (
+          SELECT to_char(filed_on, 'YYYY-MM') AS month, sum(cases)::int AS count
+          FROM t WHERE facet = 'status' GROUP BY 1 HAVING sum(cases) <> 0) x) AS filed,
+       (SELECT COALESCE(json_agg(x), '[]') FROM (
+          SELECT facet AS milestone, to_char(on_day, 'YYYY-MM') AS "reachedMonth", days, sum(cases)::int AS n
+          FROM t WHERE facet IN ('acknowledged', 'resolved') GROUP BY 1, 2, 3 HAVING sum(cases) <> 0) x) AS durations,
+       ((SELECT COALESCE(sum(cases), 0) FROM t WHERE facet = 'overdue' AND on_day < utc_day(${now}::timestamptz))
+        + (SELECT count(*) FROM case_figures
+           WHERE mechanism_id = ${mechanismId} AND ${companyCondition(scope.company)} AND ${casesOfCategory} AND ${filedIn}
+             AND overdue_from < ${now} AND overdue_from >= utc_day(${now}::timestamptz) AT TIME ZONE 'UTC'))::int AS overdue`,
+  );
+}
+
 /** The duration histograms of a mechanism (optionally one company's) per company and quarter of filing, summed in SQL over months reached. */
 export function durationsByQuarter(db: Queryable, mechanismId: string, company: CompanyScope): Promise<QuarterDurationTally[]> {
   return db.query(

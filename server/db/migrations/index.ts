@@ -45,6 +45,7 @@ import { exportIndex } from './0047_export_index';
 import { effectivenessTallies } from './0048_effectiveness_tallies';
 import { exportCategories } from './0049_export_categories';
 import { exportIndexCategories } from './0050_export_index_categories';
+import { filedTallies } from './0053_filed_tallies';
 
 /** A named, versioned schema change. */
 export interface Migration {
@@ -97,4 +98,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: '0048_effectiveness_tallies', sql: effectivenessTallies },
   { version: '0049_export_categories', sql: exportCategories },
   { version: '0050_export_index_categories', sql: exportIndexCategories },
+  { version: '0053_filed_tallies', sql: filedTallies },
 ];
