@@ -39,6 +39,7 @@ import {
   talliesFresh,
   type CompanyScope,
   type FiledScope,
+  type FiledSlice,
   type MonthDurationTally,
   type QuarterDurationTally,
 } from '../repositories/oversightTallies';
@@ -65,12 +66,21 @@ function tallyScope(filters: OversightFilters): { company: CompanyScope } | unde
   return namedFilters(filters).every((k) => k === 'company') ? { company: filters.company } : undefined;
 }
 
-const FILED_FILTERS = new Set(['company', 'category', 'from', 'to']);
-
-/** The period of filing, category and company a filter set names, when it names nothing else (migration 0053). */
+/**
+ * The period of filing, company and slice a filter set names, when it names nothing else (migration 0053):
+ * at most one of a category, a municipality, a status and the escalated or red-flag queue.
+ */
 function filedScope(filters: OversightFilters): FiledScope | undefined {
-  if (!namedFilters(filters).every((k) => FILED_FILTERS.has(k))) return undefined;
-  return { company: filters.company, category: filters.category, from: filters.from, to: filters.to };
+  const { company, from, to, category, municipality, status, queue, ...others } = filters;
+  if (Object.values(others).some((v) => v !== undefined)) return undefined;
+  const slices: FiledSlice[] = [
+    ...(category !== undefined ? [{ kind: 'category', code: category } as const] : []),
+    ...(municipality !== undefined ? [{ kind: 'municipality', id: municipality } as const] : []),
+    ...(status !== undefined ? [{ kind: 'status', status } as const] : []),
+    ...(queue === 'escalated' || queue === 'red_flag' ? [{ kind: queue } as const] : []),
+  ];
+  if (queue === 'overdue' || slices.length > 1) return undefined;
+  return { company, from, to, slice: slices[0] ?? { kind: 'all' } };
 }
 
 async function useTallies(db: Queryable, mechanismId: string, source: FigureSource, eligible: boolean): Promise<boolean> {

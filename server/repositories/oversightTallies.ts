@@ -148,15 +148,46 @@ export async function summaryTallies(db: Queryable, mechanismId: string, company
   return row;
 }
 
-/** What the dashboard may be filtered by and still be read from `oversight_filed_tallies` (migration 0053). */
+/**
+ * The set of cases one filter names, as `oversight_filed_tallies` (migration 0053) keeps them: every case, a
+ * category's (by code), a municipality's, a status's, or the escalated or red-flag queue.
+ */
+export type FiledSlice =
+  | { kind: 'all' }
+  | { kind: 'category'; code: string }
+  | { kind: 'municipality'; id: string }
+  | { kind: 'status'; status: CaseStatus }
+  | { kind: 'escalated' }
+  | { kind: 'red_flag' };
+
+/** What the dashboard may be filtered by and still be read from `oversight_filed_tallies`. */
 export interface FiledScope {
   company: CompanyScope;
-  /** A category's code: its cases only. */
-  category?: string;
+  slice: FiledSlice;
   /** Filed on or after this Bogotá date. */
   from?: string;
   /** Filed on or before this Bogotá date. */
   to?: string;
+}
+
+/** The slice's tally rows, and the same cases as a condition over `case_figures`. */
+function sliceConditions(mechanismId: string, slice: FiledSlice): { rows: SqlFragment; figures: SqlFragment } {
+  switch (slice.kind) {
+    case 'all':
+      return { rows: sql`slice = 'all' AND slice_key = ''`, figures: sql`true` };
+    case 'category': {
+      const ids = sql`SELECT id FROM categories WHERE mechanism_id = ${mechanismId} AND code = ${slice.code}`;
+      return { rows: sql`slice = 'category' AND slice_key IN (SELECT id::text FROM (${ids}) k)`, figures: sql`categories && ARRAY(${ids})` };
+    }
+    case 'municipality':
+      return { rows: sql`slice = 'municipality' AND slice_key = ${slice.id}::uuid::text`, figures: sql`municipality_id = ${slice.id}::uuid` };
+    case 'status':
+      return { rows: sql`slice = 'status' AND slice_key = ${slice.status}`, figures: sql`status = ${slice.status}` };
+    case 'escalated':
+      return { rows: sql`slice = 'escalated' AND slice_key = ''`, figures: sql`escalated` };
+    case 'red_flag':
+      return { rows: sql`slice = 'red_flag' AND slice_key = ''`, figures: sql`red_flag_open` };
+  }
 }
 
 /** The dashboard's sums by status and by place apart (the dashboard never needs them crossed). */
@@ -197,25 +228,18 @@ function nextDay(day: string): string {
 }
 
 /**
- * The dashboard's sums of a mechanism for the cases of a period of filing, a category and a company (any of
+ * The dashboard's sums of a mechanism for the cases of a period of filing, a company and a slice (any of
  * them), in one statement over `oversight_filed_tallies`: counts per status and per municipality, filings
  * per month, duration histograms per month reached and the overdue queue (the tallied days before today,
  * UTC, plus today's counted from `case_figures` by index, as overdueCount does).
  */
 export async function filedSummaryTallies(db: Queryable, mechanismId: string, scope: FiledScope, now: Date): Promise<FiledSummaryTallies> {
-  const category =
-    scope.category === undefined
-      ? sql`category_id IS NULL`
-      : sql`category_id IN (SELECT id FROM categories WHERE mechanism_id = ${mechanismId} AND code = ${scope.category})`;
-  const casesOfCategory =
-    scope.category === undefined
-      ? sql`true`
-      : sql`categories && ARRAY(SELECT id FROM categories WHERE mechanism_id = ${mechanismId} AND code = ${scope.category})`;
+  const slice = sliceConditions(mechanismId, scope.slice);
   const filedIn = sql`${scope.from === undefined ? sql`true` : sql`filed_on >= ${scope.from}::date`} AND ${scope.to === undefined ? sql`true` : sql`filed_on <= ${scope.to}::date`}`;
   return db.one<FiledSummaryTallies>(
     sql`WITH t AS (
        SELECT facet, status, municipality_id, on_day, days, filed_on, cases, escalated, red_flag_open FROM oversight_filed_tallies
-       WHERE mechanism_id = ${mechanismId} AND ${category} AND ${companyCondition(scope.company)} AND ${filedPeriodCondition(scope.from, scope.to)})
+       WHERE mechanism_id = ${mechanismId} AND ${slice.rows} AND ${companyCondition(scope.company)} AND ${filedPeriodCondition(scope.from, scope.to)})
      SELECT
        (SELECT COALESCE(json_agg(x), '[]') FROM (
           SELECT status, sum(cases)::int AS count, sum(escalated)::int AS escalated, sum(red_flag_open)::int AS "redFlag"
@@ -231,7 +255,7 @@ export async function filedSummaryTallies(db: Queryable, mechanismId: string, sc
           FROM t WHERE facet IN ('acknowledged', 'resolved') GROUP BY 1, 2, 3 HAVING sum(cases) <> 0) x) AS durations,
        ((SELECT COALESCE(sum(cases), 0) FROM t WHERE facet = 'overdue' AND on_day < utc_day(${now}::timestamptz))
         + (SELECT count(*) FROM case_figures
-           WHERE mechanism_id = ${mechanismId} AND ${companyCondition(scope.company)} AND ${casesOfCategory} AND ${filedIn}
+           WHERE mechanism_id = ${mechanismId} AND ${companyCondition(scope.company)} AND ${slice.figures} AND ${filedIn}
              AND overdue_from < ${now} AND overdue_from >= utc_day(${now}::timestamptz) AT TIME ZONE 'UTC'))::int AS overdue`,
   );
 }

@@ -18,12 +18,18 @@ describe('Oversight figures from summary tables', () => {
   let mechanism: { id: string; slug: string; name: string };
   let perija: string;
   let categoryCodes: string[];
+  let municipality: string;
   beforeAll(async () => {
     server = await getTestServer();
     ombudsman = await server.loginAs(DEMO.ombudsman);
     liaison = await server.loginAs(DEMO.liaisonPerija);
     mechanism = await server.db.one('SELECT id, slug, name FROM mechanisms ORDER BY created_at LIMIT 1');
     perija = (await server.db.one<{ id: string }>(`SELECT id FROM companies WHERE slug = 'perija'`)).id;
+    municipality = (
+      await server.db.one<{ id: string }>('SELECT municipality_id AS id FROM cases WHERE mechanism_id = $1 GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1', [
+        mechanism.id,
+      ])
+    ).id;
     categoryCodes = (await server.db.query<{ code: string }>('SELECT code FROM categories WHERE mechanism_id = $1 ORDER BY position', [mechanism.id])).map(
       (c) => c.code,
     );
@@ -68,8 +74,9 @@ describe('Oversight figures from summary tables', () => {
   }
 
   /**
-   * The dashboard under a period of filing, a category and a company (migration 0053's tallies) equals the
-   * rows: periods with partial months at both ends, whole months only, one day, open at either end.
+   * The dashboard under a period of filing, a company and one of a category, a municipality, a status and a
+   * queue (migration 0053's tallies) equals the rows: periods with partial months at both ends, whole months
+   * only, one day, open at either end; two such filters together (counted from the rows) too.
    */
   async function expectFilteredExact(step: string): Promise<void> {
     const now = server.clock.now();
@@ -90,6 +97,16 @@ describe('Oversight figures from summary tables', () => {
       { ...periods[0]!, company: perija, category: 'water' },
       { company: perija, category: 'water' },
       { category: 'not_a_category' },
+      ...[{}, periods[0]!, periods[2]!].flatMap((p): OversightFilters[] => [
+        { ...p, municipality },
+        { ...p, municipality: municipality.toUpperCase() },
+        { ...p, status: 'received' },
+        { ...p, status: 'resolved', company: perija },
+        { ...p, queue: 'escalated' },
+        { ...p, queue: 'red_flag' },
+      ]),
+      { status: 'received', municipality },
+      { ...periods[0]!, queue: 'overdue' },
     ];
     for (const filters of sets) {
       const query = new URLSearchParams(filters as Record<string, string>).toString();
