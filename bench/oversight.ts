@@ -213,6 +213,9 @@ async function main(): Promise<void> {
             `/api/oversight/summary?from=2026-01-01&to=2026-06-30&company=${company}`,
             `/api/oversight/summary?from=2026-01-01&to=2026-06-30&company=${company}&category=water`,
             '/api/oversight/summary?from=2026-03-17&to=2026-03-17',
+            // Partial months at both ends: their days come from day rows.
+            '/api/oversight/summary?from=2026-01-15&to=2026-06-20',
+            '/api/oversight/summary?from=2026-01-15&to=2026-06-20&category=water',
             '/api/oversight/summary?category=water',
             `/api/oversight/summary?company=none`,
             `/api/oversight/summary?municipality=${municipality}`,

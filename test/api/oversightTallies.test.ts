@@ -188,7 +188,7 @@ describe('Oversight figures from summary tables', () => {
     const { folded } = await keepOversightTallies(server.db);
     expect(folded).toBeGreaterThan(0);
     const appended = await server.db.one<{ n: number }>(
-      'SELECT (SELECT count(*) FROM oversight_case_tallies WHERE NOT compacted) + (SELECT count(*) FROM oversight_filed_tallies WHERE NOT compacted) AS n',
+      'SELECT (SELECT count(*) FROM oversight_case_tallies WHERE NOT compacted) + (SELECT count(*) FROM oversight_filed_appends) AS n',
     );
     expect(Number(appended.n)).toBe(0);
     await expectExact('folded');
