@@ -62,6 +62,15 @@ const BACKFILL = `${filedTallyRows('SELECT c.*, 1 AS sign FROM case_figures c')}
 const COLUMNS = `mechanism_id, company_id, slice, slice_key, span, filed_on, facet, status, municipality_id, on_day, days,
   cases, escalated, red_flag_open`;
 
+/** The statement triggers on `case_figures`, one per kind of change, with the transition tables each has. */
+const TRIGGERS = Object.entries({
+  inserted: 'INSERT ON case_figures REFERENCING NEW TABLE AS new_figures',
+  updated: 'UPDATE ON case_figures REFERENCING OLD TABLE AS old_figures NEW TABLE AS new_figures',
+  deleted: 'DELETE ON case_figures REFERENCING OLD TABLE AS old_figures',
+})
+  .map(([name, on]) => `CREATE TRIGGER case_figures_filed_${name} AFTER ${on} FOR EACH STATEMENT EXECUTE FUNCTION tally_filed_changes();`)
+  .join('\n');
+
 export const filedTallies = `
 CREATE TABLE oversight_filed_tallies (
   mechanism_id uuid NOT NULL,
@@ -102,12 +111,7 @@ BEGIN
 END;
 $$;
 
-CREATE TRIGGER case_figures_filed_inserted AFTER INSERT ON case_figures REFERENCING NEW TABLE AS new_figures
-  FOR EACH STATEMENT EXECUTE FUNCTION tally_filed_changes();
-CREATE TRIGGER case_figures_filed_updated AFTER UPDATE ON case_figures REFERENCING OLD TABLE AS old_figures NEW TABLE AS new_figures
-  FOR EACH STATEMENT EXECUTE FUNCTION tally_filed_changes();
-CREATE TRIGGER case_figures_filed_deleted AFTER DELETE ON case_figures REFERENCING OLD TABLE AS old_figures
-  FOR EACH STATEMENT EXECUTE FUNCTION tally_filed_changes();
+${TRIGGERS}
 
 INSERT INTO oversight_filed_tallies (${COLUMNS})
 ${BACKFILL};
@@ -136,12 +140,12 @@ BEGIN
 END;
 $$;
 
-CREATE FUNCTION compact_oversight_tallies() RETURNS integer LANGUAGE plpgsql AS $$
-DECLARE folded integer; moved integer;
+-- The appended rows moved into their groups' rows. One fold at a time: the lock every oversight fold takes
+-- (taken again when the calling transaction already holds it).
+CREATE FUNCTION fold_filed_tallies() RETURNS integer LANGUAGE plpgsql AS $$
+DECLARE moved integer;
 BEGIN
-  -- The same lock as the other tallies' fold (taken again there by this transaction, which holds it).
   IF NOT pg_try_advisory_xact_lock(hashtext('compact_oversight_tallies')) THEN RETURN 0; END IF;
-  folded := compact_oversight_tallies_0043();
   WITH gone AS (DELETE FROM oversight_filed_appends RETURNING *)
   INSERT INTO oversight_filed_tallies AS t (${COLUMNS})
   SELECT mechanism_id, company_id, slice, slice_key, span, filed_on, facet, status, municipality_id, on_day, days,
@@ -152,7 +156,11 @@ BEGIN
   DO UPDATE SET cases = t.cases + EXCLUDED.cases, escalated = t.escalated + EXCLUDED.escalated,
                 red_flag_open = t.red_flag_open + EXCLUDED.red_flag_open;
   GET DIAGNOSTICS moved = ROW_COUNT;
-  RETURN folded + moved;
+  RETURN moved;
 END;
+$$;
+
+CREATE FUNCTION compact_oversight_tallies() RETURNS integer LANGUAGE sql AS $$
+  SELECT compact_oversight_tallies_0043() + fold_filed_tallies();
 $$;
 `;
