@@ -49,7 +49,8 @@ import { cachedPublicFigures } from './publicFiguresCache';
 
 /**
  * Where figures come from: `auto` reads the summary tables when the filters are ones they are kept by
- * (none, or a company) and they match the calendar, else counts from the rows; `rows` always counts
+ * (none, or a company; for the dashboard also a period and one category, municipality, status or queue)
+ * and they match the calendar, else counts from the rows; `rows` always counts
  * from the rows (the definition the summary tables are tested against).
  */
 export type FigureSource = 'auto' | 'rows';
@@ -186,7 +187,7 @@ async function summaryCounts(db: Queryable, mechanismId: string, filters: Oversi
   const company = tallyScope(filters);
   const filed = filedScope(filters);
   if (!(await useTallies(db, mechanismId, source, filed !== undefined))) return summaryFromRows(db, mechanismId, filters, now);
-  // A company or nothing: 0024's tallies, a few hundred rows; a period or a category: 0053's.
+  // A company or nothing: 0024's tallies, a few hundred rows; a period or a slice: 0053's.
   return company ? summaryFromTallies(db, mechanismId, company.company, now) : summaryFromFiledTallies(db, mechanismId, filed!, now);
 }
 
