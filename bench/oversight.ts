@@ -227,6 +227,9 @@ async function main(): Promise<void> {
             '/api/oversight/summary?queue=red_flag',
             '/api/oversight/summary?queue=overdue',
             '/api/oversight/summary?q=GEN-00012',
+            // The scorecards read tallies only with no filter or a company.
+            '/api/oversight/scorecards?from=2026-01-01&to=2026-06-30',
+            '/api/oversight/scorecards?category=water',
           ]
         : []),
     ];
