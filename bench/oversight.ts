@@ -8,6 +8,8 @@
  * handler and the JSON cost alone. Prints medians, ratios to the baseline, the CSV export's first byte
  * and rows per second, the effectiveness report's time (EFFECTIVENESS_RUNS, default 2, not beside a
  * baseline: it reads every case of the period), and the load average before and after.
+ * SUMMARY_FILTERS=1 times the summary under every filter it accepts as well (period alone, with a
+ * company, a category, a municipality, a status, …); CSV_RUNS (default 3) sets the export's runs.
  *
  *   createdb puente_bench_1m; DATABASE_URL=postgres://…/puente_bench_1m npx tsx bench/oversight.ts
  *   CASES=100000 npx tsx bench/oversight.ts      # embedded PGlite, in memory
@@ -180,6 +182,7 @@ async function main(): Promise<void> {
     await keepOversightTallies(server.db);
     const { cookie } = await login(server.url);
     const company = (await server.db.one<{ id: string }>(`SELECT id FROM companies ORDER BY name LIMIT 1`)).id;
+    const municipality = (await server.db.one<{ id: string }>(`SELECT id FROM municipalities ORDER BY name LIMIT 1`)).id;
 
     // The baseline: a bare handler on the same process and port, no session, a precomputed body as
     // large as the summary's.
@@ -203,6 +206,32 @@ async function main(): Promise<void> {
       '/api/transparency',
       `/api/oversight/cases?company=${company}&queue=overdue`,
       '/api/oversight/summary?from=2026-01-01&to=2026-06-30&category=water',
+      // Every other filter the summary accepts, alone and with a period (issue #16 §6, session 11).
+      ...(process.env.SUMMARY_FILTERS === '1'
+        ? [
+            '/api/oversight/summary?from=2026-01-01&to=2026-06-30',
+            `/api/oversight/summary?from=2026-01-01&to=2026-06-30&company=${company}`,
+            `/api/oversight/summary?from=2026-01-01&to=2026-06-30&company=${company}&category=water`,
+            '/api/oversight/summary?from=2026-03-17&to=2026-03-17',
+            // Partial months at both ends: their days come from day rows.
+            '/api/oversight/summary?from=2026-01-15&to=2026-06-20',
+            '/api/oversight/summary?from=2026-01-15&to=2026-06-20&category=water',
+            '/api/oversight/summary?category=water',
+            `/api/oversight/summary?company=none`,
+            `/api/oversight/summary?municipality=${municipality}`,
+            '/api/oversight/summary?status=resolved',
+            `/api/oversight/summary?from=2026-01-01&to=2026-06-30&status=received&municipality=${municipality}`,
+            '/api/oversight/summary?identityMode=anonymous',
+            '/api/oversight/summary?escalation=1',
+            '/api/oversight/summary?queue=escalated',
+            '/api/oversight/summary?queue=red_flag',
+            '/api/oversight/summary?queue=overdue',
+            '/api/oversight/summary?q=GEN-00012',
+            // The scorecards read tallies only with no filter or a company.
+            '/api/oversight/scorecards?from=2026-01-01&to=2026-06-30',
+            '/api/oversight/scorecards?category=water',
+          ]
+        : []),
     ];
     console.log(`route | median ms | bare median ms | ratio | min–max ms | bytes`);
     for (const route of routes) {
@@ -231,12 +260,14 @@ async function main(): Promise<void> {
     // About 100,000 rows: one company's cases filed over a year.
     const csvQuery = `company=${company}&from=${bogotaDate(new Date(Date.now() - 365 * 86_400_000))}&to=${bogotaDate(new Date())}`;
     const csv = [];
-    for (let run = 0; run < 3; run++) csv.push(await timeCsv(`${server.url}/api/oversight/export.csv?${csvQuery}`, cookie));
-    const rows = csv[0]!.rows;
-    const totalMs = median(csv.map((c) => c.total));
-    console.log(
-      `CSV export (${rows} rows) | first byte ${median(csv.map((c) => c.firstByte)).toFixed(0)} ms | whole ${totalMs.toFixed(0)} ms | ${Math.round(rows / (totalMs / 1000))} rows/s`,
-    );
+    for (let run = 0; run < Number(process.env.CSV_RUNS ?? 3); run++) csv.push(await timeCsv(`${server.url}/api/oversight/export.csv?${csvQuery}`, cookie));
+    if (csv.length) {
+      const rows = csv[0]!.rows;
+      const totalMs = median(csv.map((c) => c.total));
+      console.log(
+        `CSV export (${rows} rows) | first byte ${median(csv.map((c) => c.firstByte)).toFixed(0)} ms | whole ${totalMs.toFixed(0)} ms | ${Math.round(rows / (totalMs / 1000))} rows/s`,
+      );
+    }
     console.log(`load average (1/5/15 min) after: ${load()}`);
     bareServer.close();
   } finally {

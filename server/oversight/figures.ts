@@ -29,6 +29,7 @@ import {
 import {
   caseTallies,
   categoryTallies,
+  filedSummaryTallies,
   periodTallies,
   durationsByQuarter,
   groupDurationTallies,
@@ -37,6 +38,8 @@ import {
   summaryTallies,
   talliesFresh,
   type CompanyScope,
+  type FiledScope,
+  type FiledSlice,
   type MonthDurationTally,
   type QuarterDurationTally,
 } from '../repositories/oversightTallies';
@@ -46,17 +49,39 @@ import { cachedPublicFigures } from './publicFiguresCache';
 
 /**
  * Where figures come from: `auto` reads the summary tables when the filters are ones they are kept by
- * (none, or a company) and they match the calendar, else counts from the rows; `rows` always counts
+ * (none, or a company; for the dashboard also a period and one category, municipality, status or queue)
+ * and they match the calendar, else counts from the rows; `rows` always counts
  * from the rows (the definition the summary tables are tested against).
  */
 export type FigureSource = 'auto' | 'rows';
 
-/** The company a filter set names, when it names nothing else the summary tables cannot answer. */
-function tallyScope(filters: OversightFilters): { company: CompanyScope } | undefined {
-  const named = Object.entries(filters)
+/** The filters a filter set names. */
+function namedFilters(filters: OversightFilters): string[] {
+  return Object.entries(filters)
     .filter(([, v]) => v !== undefined)
     .map(([k]) => k);
-  return named.every((k) => k === 'company') ? { company: filters.company } : undefined;
+}
+
+/** The company a filter set names, when it names nothing else the summary tables cannot answer. */
+function tallyScope(filters: OversightFilters): { company: CompanyScope } | undefined {
+  return namedFilters(filters).every((k) => k === 'company') ? { company: filters.company } : undefined;
+}
+
+/**
+ * The period of filing, company and slice a filter set names, when it names nothing else (migration 0053):
+ * at most one of a category, a municipality, a status and the escalated or red-flag queue.
+ */
+function filedScope(filters: OversightFilters): FiledScope | undefined {
+  const { company, from, to, category, municipality, status, queue, ...others } = filters;
+  if (Object.values(others).some((v) => v !== undefined)) return undefined;
+  const slices: FiledSlice[] = [
+    ...(category !== undefined ? [{ kind: 'category', code: category } as const] : []),
+    ...(municipality !== undefined ? [{ kind: 'municipality', id: municipality } as const] : []),
+    ...(status !== undefined ? [{ kind: 'status', status } as const] : []),
+    ...(queue === 'escalated' || queue === 'red_flag' ? [{ kind: queue } as const] : []),
+  ];
+  if (queue === 'overdue' || slices.length > 1) return undefined;
+  return { company, from, to, slice: slices[0] ?? { kind: 'all' } };
 }
 
 async function useTallies(db: Queryable, mechanismId: string, source: FigureSource, eligible: boolean): Promise<boolean> {
@@ -112,11 +137,29 @@ function monthsBetween(first: string, last: string): string[] {
 
 /** What the dashboard is made of, counted from the rows or read from the summary tables. */
 interface SummaryCounts {
-  counts: { status: CaseStatus; municipalityId: string; count: number; escalated: number; redFlag: number }[];
+  /** Cases per status, with the escalated and red-flag queues among them. */
+  statuses: { status: CaseStatus; count: number; escalated: number; redFlag: number }[];
+  /** Cases per municipality. */
+  places: { municipalityId: string; count: number }[];
   overdue: number;
   filed: { month: string; count: number }[];
   acknowledged: { month: string | null; count: number; median: number | null }[];
   resolved: { month: string | null; count: number; median: number | null }[];
+}
+
+/** Counts per status and municipality added up per status and per municipality apart. */
+function marginals(
+  counts: { status: CaseStatus; municipalityId: string; count: number; escalated: number; redFlag: number }[],
+): Pick<SummaryCounts, 'statuses' | 'places'> {
+  return {
+    statuses: [...groupBy(counts, (c) => c.status)].map(([status, rows]) => ({
+      status: status as CaseStatus,
+      count: sumOf(rows, (r) => r.count),
+      escalated: sumOf(rows, (r) => r.escalated),
+      redFlag: sumOf(rows, (r) => r.redFlag),
+    })),
+    places: [...groupBy(counts, (c) => c.municipalityId)].map(([municipalityId, rows]) => ({ municipalityId, count: sumOf(rows, (r) => r.count) })),
+  };
 }
 
 async function summaryFromRows(db: Queryable, mechanismId: string, filters: OversightFilters, now: Date): Promise<SummaryCounts> {
@@ -126,12 +169,26 @@ async function summaryFromRows(db: Queryable, mechanismId: string, filters: Over
   const filed = await filedPerMonth(db, scope);
   const acknowledged = await milestonesPerMonth(db, scope, 'acknowledged');
   const resolved = await milestonesPerMonth(db, scope, 'resolved');
-  return { counts, overdue: sumOf(counts, (r) => r.overdue), filed, acknowledged, resolved };
+  return { ...marginals(counts), overdue: sumOf(counts, (r) => r.overdue), filed, acknowledged, resolved };
 }
 
 async function summaryFromTallies(db: Queryable, mechanismId: string, company: CompanyScope, now: Date): Promise<SummaryCounts> {
   const { counts, filed, durations, overdue } = await summaryTallies(db, mechanismId, company, now);
-  return { counts, overdue, filed, acknowledged: milestoneRows(durations, 'acknowledged'), resolved: milestoneRows(durations, 'resolved') };
+  return { ...marginals(counts), overdue, filed, acknowledged: milestoneRows(durations, 'acknowledged'), resolved: milestoneRows(durations, 'resolved') };
+}
+
+async function summaryFromFiledTallies(db: Queryable, mechanismId: string, scope: FiledScope, now: Date): Promise<SummaryCounts> {
+  const { statuses, places, filed, durations, overdue } = await filedSummaryTallies(db, mechanismId, scope, now);
+  return { statuses, places, overdue, filed, acknowledged: milestoneRows(durations, 'acknowledged'), resolved: milestoneRows(durations, 'resolved') };
+}
+
+/** The dashboard's sums from whichever summary tables are kept by its filters, else counted from the rows. */
+async function summaryCounts(db: Queryable, mechanismId: string, filters: OversightFilters, now: Date, source: FigureSource): Promise<SummaryCounts> {
+  const company = tallyScope(filters);
+  const filed = filedScope(filters);
+  if (!(await useTallies(db, mechanismId, source, filed !== undefined))) return summaryFromRows(db, mechanismId, filters, now);
+  // A company or nothing: 0024's tallies, a few hundred rows; a period or a slice: 0053's.
+  return company ? summaryFromTallies(db, mechanismId, company.company, now) : summaryFromFiledTallies(db, mechanismId, filed!, now);
 }
 
 /** The dashboard of one mechanism: counts by status, queues, monthly series, medians and the map. */
@@ -143,22 +200,18 @@ export async function oversightSummary(
   source: FigureSource = 'auto',
 ): Promise<OversightSummaryDto> {
   const mechanismId = mechanism.id;
-  const scope = tallyScope(filters);
-  const { municipalities, counts, overdue, filed, acknowledged, resolved } = await readFigures(database, async (db) => ({
+  const { municipalities, statuses, places, overdue, filed, acknowledged, resolved } = await readFigures(database, async (db) => ({
     municipalities: await municipalitiesOf(db, mechanismId),
-    ...((await useTallies(db, mechanismId, source, scope !== undefined))
-      ? await summaryFromTallies(db, mechanismId, scope!.company, now)
-      : await summaryFromRows(db, mechanismId, filters, now)),
+    ...(await summaryCounts(db, mechanismId, filters, now, source)),
   }));
   const byStatus = Object.fromEntries(CASE_STATUSES.map((s) => [s, 0])) as OversightSummaryDto['byStatus'];
   const queues = { overdue, escalated: 0, redFlag: 0 };
-  const perMunicipality = new Map<string, number>();
-  for (const row of counts) {
+  for (const row of statuses) {
     byStatus[row.status] += row.count;
-    perMunicipality.set(row.municipalityId, (perMunicipality.get(row.municipalityId) ?? 0) + row.count);
     queues.escalated += row.escalated;
     queues.redFlag += row.redFlag;
   }
+  const perMunicipality = new Map(places.map((p) => [p.municipalityId, p.count]));
   const byMonth = <T extends { month: string | null }>(rows: T[]) => new Map(rows.filter((r) => r.month !== null).map((r) => [r.month!, r]));
   const filedByMonth = new Map(filed.map((f) => [f.month, f.count]));
   const ackByMonth = byMonth(acknowledged);
@@ -175,7 +228,7 @@ export async function oversightSummary(
     : [];
   return {
     mechanism: { slug: mechanism.slug, name: mechanism.name },
-    total: counts.reduce((sum, row) => sum + row.count, 0),
+    total: sumOf(statuses, (row) => row.count),
     byStatus,
     queues,
     medianDaysToAcknowledge: acknowledged.find((r) => r.month === null)?.median ?? null,

@@ -5,7 +5,7 @@
  * add up to nothing are left out, as a scan of the cases would never see them.
  */
 import type { Database, Queryable } from '../db/database';
-import { rawSql, sql, type SqlFragment } from '../db/sql';
+import { joinSql, rawSql, sql, type SqlFragment } from '../db/sql';
 import type { CaseStatus } from '../../shared/caseLifecycle';
 import type { Milestone } from './oversight';
 
@@ -146,6 +146,130 @@ export async function summaryTallies(db: Queryable, mechanismId: string, company
        ${overdueSql(mechanismId, companyCondition(company), now)} AS overdue`,
   );
   return row;
+}
+
+/**
+ * The set of cases one filter names, as `oversight_filed_tallies` (migration 0053) keeps them: every case, a
+ * category's (by code), a municipality's, a status's, or the escalated or red-flag queue.
+ */
+export type FiledSlice =
+  | { kind: 'all' }
+  | { kind: 'category'; code: string }
+  | { kind: 'municipality'; id: string }
+  | { kind: 'status'; status: CaseStatus }
+  | { kind: 'escalated' }
+  | { kind: 'red_flag' };
+
+/** What the dashboard may be filtered by and still be read from `oversight_filed_tallies`. */
+export interface FiledScope {
+  company: CompanyScope;
+  slice: FiledSlice;
+  /** Filed on or after this Bogotá date. */
+  from?: string;
+  /** Filed on or before this Bogotá date. */
+  to?: string;
+}
+
+/** The slice's tally rows, and the same cases as a condition over `case_figures`. */
+function sliceConditions(mechanismId: string, slice: FiledSlice): { rows: SqlFragment; figures: SqlFragment } {
+  switch (slice.kind) {
+    case 'all':
+      return { rows: sql`slice = 'all' AND slice_key = ''`, figures: sql`true` };
+    case 'category': {
+      const ids = sql`SELECT id FROM categories WHERE mechanism_id = ${mechanismId} AND code = ${slice.code}`;
+      return { rows: sql`slice = 'category' AND slice_key IN (SELECT id::text FROM (${ids}) k)`, figures: sql`categories && ARRAY(${ids})` };
+    }
+    case 'municipality':
+      return { rows: sql`slice = 'municipality' AND slice_key = ${slice.id}::uuid::text`, figures: sql`municipality_id = ${slice.id}::uuid` };
+    case 'status':
+      return { rows: sql`slice = 'status' AND slice_key = ${slice.status}`, figures: sql`status = ${slice.status}` };
+    case 'escalated':
+      return { rows: sql`slice = 'escalated' AND slice_key = ''`, figures: sql`escalated` };
+    case 'red_flag':
+      return { rows: sql`slice = 'red_flag' AND slice_key = ''`, figures: sql`red_flag_open` };
+  }
+}
+
+/** The dashboard's sums by status and by place apart (the dashboard never needs them crossed). */
+export interface FiledSummaryTallies {
+  statuses: { status: CaseStatus; count: number; escalated: number; redFlag: number }[];
+  places: { municipalityId: string; count: number }[];
+  filed: { month: string; count: number }[];
+  durations: MonthDurationTally[];
+  overdue: number;
+}
+
+/** The first day of the month `months` after the one `day` (`YYYY-MM-DD`) falls in. */
+function monthStart(day: string, months: number): string {
+  const [year, month] = day.split('-').map(Number) as [number, number];
+  const start = new Date(Date.UTC(year, month - 1 + months, 1));
+  return start.toISOString().slice(0, 10);
+}
+
+/**
+ * The tally rows of a period of filing: whole months from the month rows, the days of a month the period
+ * only partly covers from the day rows. No period: every month row. One condition per range of rows, each
+ * naming its span, so each is one tight range of the tallies' index (an OR of them read every day row of
+ * the slice from the period's start on: 42,000 index entries for half a year of one category).
+ */
+function filedPeriodRanges(from: string | undefined, to: string | undefined): SqlFragment[] {
+  const range = (span: 'day' | 'month', first: string | undefined, endBefore: string | undefined) =>
+    sql`span = ${span} AND ${first === undefined ? sql`true` : sql`filed_on >= ${first}::date`} AND ${endBefore === undefined ? sql`true` : sql`filed_on < ${endBefore}::date`}`;
+  const after = to === undefined ? undefined : nextDay(to);
+  // Whole months are those from `first` (inclusive) to `end` (exclusive).
+  const first = from === undefined ? undefined : from.endsWith('-01') ? from : monthStart(from, 1);
+  const end = after === undefined ? undefined : after.endsWith('-01') ? after : monthStart(after, 0);
+  if (first !== undefined && end !== undefined && first >= end) return [range('day', from, after)];
+  return [
+    range('month', first, end),
+    ...(from !== undefined && from < first! ? [range('day', from, first)] : []),
+    ...(after !== undefined && end! < after ? [range('day', end, after)] : []),
+  ];
+}
+
+/** The day after `day` (`YYYY-MM-DD`). */
+function nextDay(day: string): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+}
+
+/**
+ * The dashboard's sums of a mechanism for the cases of a period of filing, a company and a slice (any of
+ * them), in one statement over `oversight_filed_tallies`: counts per status and per municipality, filings
+ * per month, duration histograms per month reached and the overdue queue (the tallied days before today,
+ * UTC, plus today's counted from `case_figures` by index, as overdueCount does).
+ */
+export async function filedSummaryTallies(db: Queryable, mechanismId: string, scope: FiledScope, now: Date): Promise<FiledSummaryTallies> {
+  const slice = sliceConditions(mechanismId, scope.slice);
+  const groups = sql`mechanism_id = ${mechanismId} AND ${slice.rows} AND ${companyCondition(scope.company)}`;
+  const columns = rawSql('facet, status, municipality_id, on_day, days, filed_on, cases, escalated, red_flag_open');
+  const rows = joinSql(
+    filedPeriodRanges(scope.from, scope.to).flatMap((range) => [
+      sql`SELECT ${columns} FROM oversight_filed_tallies WHERE ${groups} AND ${range}`,
+      sql`SELECT ${columns} FROM oversight_filed_appends WHERE ${groups} AND ${range}`,
+    ]),
+    ' UNION ALL ',
+  );
+  const filedIn = sql`${scope.from === undefined ? sql`true` : sql`filed_on >= ${scope.from}::date`} AND ${scope.to === undefined ? sql`true` : sql`filed_on <= ${scope.to}::date`}`;
+  return db.one<FiledSummaryTallies>(
+    sql`WITH t AS (${rows})
+     SELECT
+       (SELECT COALESCE(json_agg(x), '[]') FROM (
+          SELECT status, sum(cases)::int AS count, sum(escalated)::int AS escalated, sum(red_flag_open)::int AS "redFlag"
+          FROM t WHERE facet = 'status' GROUP BY status HAVING sum(cases) <> 0) x) AS statuses,
+       (SELECT COALESCE(json_agg(x), '[]') FROM (
+          SELECT municipality_id AS "municipalityId", sum(cases)::int AS count
+          FROM t WHERE facet = 'municipality' GROUP BY municipality_id HAVING sum(cases) <> 0) x) AS places,
+       (SELECT COALESCE(json_agg(x), '[]') FROM (
+          SELECT to_char(filed_on, 'YYYY-MM') AS month, sum(cases)::int AS count
+          FROM t WHERE facet = 'status' GROUP BY 1 HAVING sum(cases) <> 0) x) AS filed,
+       (SELECT COALESCE(json_agg(x), '[]') FROM (
+          SELECT facet AS milestone, to_char(on_day, 'YYYY-MM') AS "reachedMonth", days, sum(cases)::int AS n
+          FROM t WHERE facet IN ('acknowledged', 'resolved') GROUP BY 1, 2, 3 HAVING sum(cases) <> 0) x) AS durations,
+       ((SELECT COALESCE(sum(cases), 0) FROM t WHERE facet = 'overdue' AND on_day < utc_day(${now}::timestamptz))
+        + (SELECT count(*) FROM case_figures
+           WHERE mechanism_id = ${mechanismId} AND ${companyCondition(scope.company)} AND ${slice.figures} AND ${filedIn}
+             AND overdue_from < ${now} AND overdue_from >= utc_day(${now}::timestamptz) AT TIME ZONE 'UTC'))::int AS overdue`,
+  );
 }
 
 /** The duration histograms of a mechanism (optionally one company's) per company and quarter of filing, summed in SQL over months reached. */

@@ -47,6 +47,7 @@ import { exportCategories } from './0049_export_categories';
 import { exportIndexCategories } from './0050_export_index_categories';
 import { messageNoticesPending } from './0051_message_notices_pending';
 import { sweepRows } from './0052_sweep_rows';
+import { filedTallies } from './0053_filed_tallies';
 import { filingWithoutCascades } from './0058_filing_without_cascades';
 
 /** A named, versioned schema change. */
@@ -102,5 +103,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: '0050_export_index_categories', sql: exportIndexCategories },
   { version: '0051_message_notices_pending', sql: messageNoticesPending },
   { version: '0052_sweep_rows', sql: sweepRows },
+  { version: '0053_filed_tallies', sql: filedTallies },
   { version: '0058_filing_without_cascades', sql: filingWithoutCascades },
 ];
