@@ -20,12 +20,20 @@
  * Nothing they keep changes: the same rows are written in every case where a column they read changes
  * (test/api/oversightTallies.test.ts checks every figure against the rows, filings included).
  */
-import { fileCaseWithCategories } from './0049_export_categories';
+import { oversightList } from './0037_oversight_list';
+import { exportCategories, fileCaseWithCategories } from './0049_export_categories';
 
 /** `text` with `from` (present exactly once) replaced by `to`; a change in the source fails loudly here. */
 function replacedOnce(text: string, from: string, to: string): string {
   if (text.split(from).length !== 2) throw new Error(`0058: expected one ${JSON.stringify(from)}`);
   return text.replace(from, () => to);
+}
+
+/** The function definition in `text` that begins with `start` (present once), up to its closing `$$;`. */
+function definitionIn(text: string, start: string): string {
+  const at = text.indexOf(start);
+  if (at < 0 || text.indexOf(start, at + 1) >= 0) throw new Error(`0058: expected one ${JSON.stringify(start)}`);
+  return text.slice(at, text.indexOf('$$;', at) + 3);
 }
 
 /** 0049's `file_case`, inserting the new case's figures row instead of upserting it. */
@@ -50,54 +58,35 @@ const FIGURE_COLUMNS = [
 ];
 const of = (alias: string, columns: string[]) => `(${columns.map((c) => `${alias}.${c}`).join(', ')})`;
 
-export const filingWithoutCascades = `
-${fileCaseInsertingFigures}
-
-CREATE OR REPLACE FUNCTION case_category_ids_follow() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE touched uuid[];
-BEGIN
-  IF TG_OP = 'INSERT' THEN
-    -- Rows of the case file_case is writing: it wrote their ids with the case. (A nested IF: the
-    -- condition is one statement, planned whole, and a DELETE has no new_rows to plan it against.)
+/** 0049's follower, returning at once for the rows of the case file_case is writing (it wrote their ids with the case). */
+const categoryIdsFollowSkippingTheFiling = replacedOnce(
+  replacedOnce(definitionIn(exportCategories, 'CREATE FUNCTION case_category_ids_follow()'), 'CREATE FUNCTION', 'CREATE OR REPLACE FUNCTION'),
+  "  IF TG_OP = 'INSERT' THEN\n",
+  `  IF TG_OP = 'INSERT' THEN
+    -- A nested IF: the condition is one statement, planned whole, and a DELETE has no new_rows to plan it against.
     IF NOT EXISTS (SELECT 1 FROM new_rows WHERE case_id::text IS DISTINCT FROM current_setting('puente.filing_case', true)) THEN
       RETURN NULL;
     END IF;
-    SELECT array_agg(DISTINCT case_id) INTO touched FROM new_rows;
-  ELSIF TG_OP = 'DELETE' THEN
-    SELECT array_agg(DISTINCT case_id) INTO touched FROM old_rows;
-  ELSE
-    SELECT array_agg(DISTINCT case_id) INTO touched FROM (SELECT case_id FROM new_rows UNION ALL SELECT case_id FROM old_rows) x;
-  END IF;
-  UPDATE cases c SET category_ids = k.ids
-  FROM (SELECT t.id, ARRAY(SELECT cc.category_id FROM case_categories cc WHERE cc.case_id = t.id ORDER BY cc.category_id) AS ids
-        FROM unnest(touched) t(id)) k
-  WHERE c.id = k.id AND c.category_ids IS DISTINCT FROM k.ids;
-  RETURN NULL;
-END;
-$$;
+`,
+);
 
-CREATE OR REPLACE FUNCTION refresh_figures_of_updated_cases() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE
-  target uuid;
-BEGIN
+/** 0037's refresh_figures_of_updated_cases, stopping after one look when nothing the figures read (or the level) moved. */
+const figuresOfUpdatedCasesStoppingEarly = replacedOnce(
+  definitionIn(oversightList, 'CREATE OR REPLACE FUNCTION refresh_figures_of_updated_cases()'),
+  'BEGIN\n',
+  `BEGIN
   -- Nothing the figures read moved (a reference given, categories followed, a text edited): done.
   IF NOT EXISTS (SELECT 1 FROM new_cases n JOIN old_cases o ON o.id = n.id
                  WHERE ${of('n', [...FIGURE_COLUMNS, 'escalation_level'])} IS DISTINCT FROM ${of('o', [...FIGURE_COLUMNS, 'escalation_level'])}) THEN
     RETURN NULL;
   END IF;
-  -- 0033's shortcut: only the level moved, so only its two columns change, and no tally.
-  UPDATE case_figures f SET escalated = n.escalation_level > 0, escalation_level = n.escalation_level
-  FROM new_cases n JOIN old_cases o ON o.id = n.id
-  WHERE f.case_id = n.id
-    AND ${of('n', FIGURE_COLUMNS)} IS NOT DISTINCT FROM ${of('o', FIGURE_COLUMNS)}
-    AND f.escalation_level IS DISTINCT FROM n.escalation_level;
-  FOR target IN
-    SELECT n.id FROM new_cases n JOIN old_cases o ON o.id = n.id
-    WHERE ${of('n', FIGURE_COLUMNS)} IS DISTINCT FROM ${of('o', FIGURE_COLUMNS)}
-  LOOP
-    PERFORM refresh_case_figures(target);
-  END LOOP;
-  RETURN NULL;
-END;
-$$;
+`,
+);
+
+export const filingWithoutCascades = `
+${fileCaseInsertingFigures}
+
+${categoryIdsFollowSkippingTheFiling}
+
+${figuresOfUpdatedCasesStoppingEarly}
 `;
