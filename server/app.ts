@@ -83,7 +83,7 @@ export function createApp(deps: AppDependencies): App {
   const { config, db, clock } = deps;
   const sessions = new PgSessionStore(db, clock);
   const cipher = new FieldCipher(config.dataKey, config.dataKeyring);
-  const passport = createPassport(db, cipher);
+  const passport = createPassport(db, cipher, sessions);
   const sessionMiddleware = session({
     name: SESSION_COOKIE,
     store: sessions,

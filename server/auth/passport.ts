@@ -1,16 +1,19 @@
 /**
  * Passport with the local strategy (e-mail + password). The session stores only the user id; the user
- * is re-read on every request, so deactivation and role or company changes take effect at once.
+ * is re-read on every request (by the session's own read, PgSessionStore), so deactivation and role or
+ * company changes take effect at once.
  */
+import type { IncomingMessage } from 'node:http';
 import passport, { type PassportStatic } from 'passport';
 import { Strategy as LocalStrategy } from 'passport-local';
 import type { Database } from '../db/database';
 import type { FieldCipher } from '../crypto/fieldCipher';
-import { findUserById, findUserForLogin } from '../repositories/users';
+import { findUserById, findUserForLogin, openUserFields } from '../repositories/users';
+import type { PgSessionStore } from './sessionStore';
 import { verifyAgainstDecoy, verifySecret } from './passwords';
 
 /** A passport instance of our own (not the global one), so two apps in one process never share it. */
-export function createPassport(db: Database, cipher: FieldCipher): PassportStatic {
+export function createPassport(db: Database, cipher: FieldCipher, sessions: PgSessionStore): PassportStatic {
   const instance = new passport.Passport() as PassportStatic;
 
   instance.use(
@@ -28,10 +31,10 @@ export function createPassport(db: Database, cipher: FieldCipher): PassportStati
   );
 
   instance.serializeUser((user, done) => done(null, (user as Express.User).id));
-  instance.deserializeUser((id: string, done) => {
-    findUserById(db, cipher, id)
-      .then((user) => done(null, user && user.active ? user : false))
-      .catch((err: unknown) => done(err));
+  instance.deserializeUser((req: IncomingMessage, id: string, done: (err: unknown, user?: Express.User | false) => void) => {
+    const read = sessions.userReadWith(req, id);
+    const found = read === undefined ? findUserById(db, cipher, id) : Promise.resolve(read === null ? undefined : openUserFields(cipher, read));
+    found.then((user) => done(null, user && user.active ? user : false)).catch((err: unknown) => done(err));
   });
   return instance;
 }

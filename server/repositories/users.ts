@@ -28,7 +28,8 @@ export interface UserRecord {
   emailPreferences: EmailPreferences;
 }
 
-const SELECT_USER = `
+/** The columns of a UserRecord, ciphertexts sealed (open them with openUserFields), from `users u`: add a WHERE. */
+export const SELECT_USER = `
   SELECT u.id, u.mechanism_id AS "mechanismId", u.role, u.email_ciphertext AS "email", u.phone_ciphertext AS "phone",
          u.name_ciphertext AS "displayName",
          u.language, u.company_id AS "companyId", c.name AS "companyName", u.active,

@@ -113,6 +113,38 @@ describe('Accounts and sessions', () => {
     expect((await client.get('/api/cases')).status).toBe(401);
   });
 
+  it('When requests come less than a minute apart, Then the session row is written at most once a minute, and the session still lives twelve hours from its last minute of use', async () => {
+    const user = await buildUser(server.app.ctx, { role: 'ombudsman' });
+    const client = await server.loginAs(user.email);
+    const minute = 60 * 1000;
+    const hour = 60 * minute;
+    const expiresAt = async () =>
+      (await server.app.ctx.db.one<{ at: Date }>('SELECT expires_at AS at FROM sessions WHERE user_id = $1', [user.id])).at.getTime();
+    // Twelve hours less a second after login: due, so this request writes; thirty seconds on, nothing to write.
+    server.clock.advance(12 * hour - 1000);
+    expect((await client.get('/api/cases')).status).toBe(200);
+    const touched = await expiresAt();
+    expect(touched).toBe(server.clock.now().getTime() + 12 * hour);
+    server.clock.advance(minute / 2);
+    expect((await client.get('/api/cases')).status).toBe(200);
+    expect(await expiresAt()).toBe(touched);
+    // Still alive just under twelve hours after that unwritten request, as after a written one.
+    server.clock.advance(12 * hour - minute);
+    expect((await client.get('/api/cases')).status).toBe(200);
+    expect(await expiresAt()).toBe(server.clock.now().getTime() + 12 * hour);
+    // Twelve idle hours after the last request: ended.
+    server.clock.advance(12 * hour);
+    expect((await client.get('/api/cases')).status).toBe(401);
+  });
+
+  it('When an account is deactivated, Then its open session is refused at the next request', async () => {
+    const user = await buildUser(server.app.ctx, { role: 'ombudsman' });
+    const client = await server.loginAs(user.email);
+    expect((await client.get('/api/cases')).status).toBe(200);
+    await server.app.ctx.db.query('UPDATE users SET active = false WHERE id = $1', [user.id]);
+    expect((await client.get('/api/cases')).status).toBe(401);
+  });
+
   it("When others keep guessing a staff member's password, Then she still logs in from her own phone at once, and each guesser waits longer and longer", async () => {
     const { email } = await buildUser(server.app.ctx, { role: 'liaison', companyId: (await buildCompany(server.app.ctx)).id });
     const guess = (client: TestClient) => client.post('/api/session', { email, password: 'wrong-guess' });
