@@ -1,7 +1,7 @@
 /** Cases and their history: SQL in one place; plain objects out. Access is decided by policies/. */
 import { withheldFromCompanySql } from '../policies/caseAudience';
 import type { UserRecord } from './users';
-import type { Queryable } from '../db/database';
+import { namedStatement, type Queryable } from '../db/database';
 import { joinSql, rawSql, sql, type SqlFragment } from '../db/sql';
 import type { CaseStatus } from '../../shared/caseLifecycle';
 import type { IdentityMode } from '../../shared/types/api';
@@ -77,6 +77,8 @@ const CASE_FROM = `
   JOIN municipalities mu ON mu.id = c.municipality_id`;
 
 const SELECT_CASE = `SELECT ${CASE_COLUMNS} ${CASE_FROM}`;
+// Every step on a case starts with it (a message's transaction, every transition): parsed and planned once per connection.
+const LOCK_CASE = namedStatement('case_lock', `${SELECT_CASE} WHERE c.id = $1 FOR UPDATE OF c`);
 
 /** Filters of a case queue. */
 export interface CaseListFilters {
@@ -135,7 +137,7 @@ export async function findCasesInOrder(db: Queryable, ids: string[]): Promise<Ca
 
 /** One case, locked for the rest of the transaction so concurrent changes queue behind each other. */
 export function findCaseForUpdate(tx: Queryable, id: string): Promise<CaseRow | undefined> {
-  return tx.maybeOne<CaseRow>(`${SELECT_CASE} WHERE c.id = $1 FOR UPDATE OF c`, [id]);
+  return tx.maybeOne<CaseRow>(LOCK_CASE, [id]);
 }
 
 /** One case by id. */

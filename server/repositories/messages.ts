@@ -1,6 +1,6 @@
 /** A case's thread and how far each reader has read it (case_messages, case_reads). SQL in one place; plain objects out. */
 import type { UserRecord } from './users';
-import type { Queryable } from '../db/database';
+import { namedStatement, type Queryable } from '../db/database';
 import type { AuthorRole, MessageVisibility, ThreadEntryKind } from '../../shared/types/dialogue';
 import type { CaseActor } from '../policies/casePolicy';
 import { visibleEntriesSql } from '../policies/messagePolicy';
@@ -55,36 +55,39 @@ export interface NewThreadEntry {
   noticesPending?: boolean;
 }
 
+// Inserted and read back with its author in one statement (a round trip less on every post), parsed and
+// planned once per connection.
+const INSERT_ENTRY = namedStatement(
+  'thread_entry_insert',
+  `WITH m AS (
+     INSERT INTO case_messages (case_id, kind, author_user_id, author_role, visibility, internal_org, body, data, during_mediation, client_key, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+     ON CONFLICT (case_id, (COALESCE(author_user_id::text, author_role)), client_key) WHERE client_key IS NOT NULL DO NOTHING
+     RETURNING *),
+   pending AS (INSERT INTO message_notices_pending (message_id, created_at) SELECT id, created_at FROM m WHERE $12)
+   ${MESSAGE_COLUMNS} FROM m LEFT JOIN users u ON u.id = m.author_user_id`,
+);
+
 /**
  * Appends to a thread; call with the case row locked so ids commit in order within the case. Nothing is
  * written, and undefined returned, when the author already posted an entry with this client key in the
  * case (a retried POST: the unique index says so, no read before).
  */
 export async function insertThreadEntry(tx: Queryable, entry: NewThreadEntry): Promise<MessageRow | undefined> {
-  // Inserted and read back with its author in one statement (a round trip less on every post).
-  return tx.maybeOne<MessageRow>(
-    `WITH m AS (
-       INSERT INTO case_messages (case_id, kind, author_user_id, author_role, visibility, internal_org, body, data, during_mediation, client_key, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-       ON CONFLICT (case_id, (COALESCE(author_user_id::text, author_role)), client_key) WHERE client_key IS NOT NULL DO NOTHING
-       RETURNING *),
-     pending AS (INSERT INTO message_notices_pending (message_id, created_at) SELECT id, created_at FROM m WHERE $12)
-     ${MESSAGE_COLUMNS} FROM m LEFT JOIN users u ON u.id = m.author_user_id`,
-    [
-      entry.caseId,
-      entry.kind,
-      entry.authorUserId,
-      entry.authorRole,
-      entry.visibility,
-      entry.internalOrg,
-      entry.body,
-      JSON.stringify(entry.data ?? {}),
-      entry.duringMediation,
-      entry.clientKey,
-      entry.at,
-      entry.noticesPending ?? false,
-    ],
-  );
+  return tx.maybeOne<MessageRow>(INSERT_ENTRY, [
+    entry.caseId,
+    entry.kind,
+    entry.authorUserId,
+    entry.authorRole,
+    entry.visibility,
+    entry.internalOrg,
+    entry.body,
+    JSON.stringify(entry.data ?? {}),
+    entry.duringMediation,
+    entry.clientKey,
+    entry.at,
+    entry.noticesPending ?? false,
+  ]);
 }
 
 /** A message whose notices are still to be written, with what decides who hears it. */
