@@ -100,13 +100,22 @@ export async function requestInformation(ctx: AppContext, actor: UserRecord, cas
 }
 
 /**
- * Hook for the thread, inside the transaction of a message just posted (`messageId`) on the locked
- * case: a reply by the complainant's side (account, facilitator or receipt-key session) answers the
- * open request and restarts the clock it stopped. Returns whether it answered one.
+ * Hook for the thread, inside the transaction of a message just posted on the locked case: a reply by
+ * the complainant's side (account, facilitator or receipt-key session) answers the open request and
+ * restarts the clock it stopped. The message's insert found and locked that request (asked for when the
+ * poster is on the complainant's side), so a message that answers nothing costs no statement here.
+ * Returns whether it answered one.
  */
-export async function answerInformationRequest(ctx: AppContext, tx: Tx, c: CaseRow, actor: CaseActor, messageId: number): Promise<boolean> {
-  if (!isComplainantSide(actor, c)) return false;
-  const request = await findOpenInformationRequestForUpdate(tx, c.id);
+export async function answerInformationRequest(
+  ctx: AppContext,
+  tx: Tx,
+  c: CaseRow,
+  actor: CaseActor,
+  message: { id: number; openInformationRequestId: string | null },
+): Promise<boolean> {
+  const messageId = message.id;
+  if (!isComplainantSide(actor, c) || message.openInformationRequestId === null) return false;
+  const request = await findInformationRequest(tx, message.openInformationRequestId);
   if (!request) return false;
   const at = ctx.clock.now();
   await closeInformationRequest(tx, request.id, 'answered', at, messageId);

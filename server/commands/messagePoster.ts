@@ -5,7 +5,7 @@
 import type { MessageVisibility } from '../../shared/types/dialogue';
 import type { AppContext } from '../context';
 import { ValidationFailed } from '../errors';
-import type { CaseActor } from '../policies/casePolicy';
+import { isComplainantSide, type CaseActor } from '../policies/casePolicy';
 import { internalOrgFor, mayWriteVisibility, writableVisibilities } from '../policies/messagePolicy';
 import type { CaseRow } from '../repositories/cases';
 import { findMessageByClientKey, type MessageRow } from '../repositories/messages';
@@ -69,6 +69,7 @@ export async function postMessage(
         body: input.body,
         clientKey: input.clientKey,
         noticesPending,
+        withOpenInformationRequest: isComplainantSide(actor, c),
       },
       input.attachmentIds?.length ? (messageId) => linkFilesOrRefuse(tx, actor, input.attachmentIds!, { caseId: c.id, messageId }) : undefined,
     );
@@ -76,7 +77,7 @@ export async function postMessage(
     // The company's first message to the parties is its substantive answer (Ley 1755 term).
     if (input.visibility === 'parties' && actor.role === 'liaison') await satisfyStage(ctx, tx, c.id, 'first_answer');
     // The complainant's side replying answers an open request for information and restarts the clock (art. 17).
-    await answerInformationRequest(ctx, tx, c, actor, message.id);
+    await answerInformationRequest(ctx, tx, c, actor, message);
     // What the company or the Defensoría says to the complainant also reaches the phone that asked for it.
     if (actor.role === 'liaison' || actor.role === 'ombudsman') await relayToPhones(ctx, tx, c, message, actor.role === 'liaison' ? 'company' : 'ombudsman');
     // After the push appendThreadEntry registered: 200 sockets hear the message without waiting for 100

@@ -11,7 +11,7 @@ import { linkAttachments } from '../repositories/attachments';
 import type { Refusal } from '../policies/dialoguePolicy';
 import type { ClockRefusal } from '../policies/deadlinePolicy';
 import { findCaseForUpdate, insertCaseEvent, type CaseRow } from '../repositories/cases';
-import { findThreadEntry, insertThreadEntry, type MessageRow, type NewThreadEntry } from '../repositories/messages';
+import { findThreadEntry, insertThreadEntry, type InsertedThreadEntry, type NewThreadEntry } from '../repositories/messages';
 import { publishCaseUpdated, publishThreadEntry } from '../realtime/caseRooms';
 import type { AuthorRole } from '../../shared/types/dialogue';
 import type { CaseEventKind } from '../../shared/caseEvents';
@@ -62,14 +62,20 @@ type Attach = (entryId: number) => Promise<void>;
  * links files to the new entry first, so the push carries them. An entry with a client key its author
  * already used in the case is not written: undefined (the caller answers with the one posted before).
  */
-export async function appendThreadEntry(ctx: AppContext, tx: Tx, c: CaseRow, entry: EntryInput & { clientKey: null }, attach?: Attach): Promise<MessageRow>;
-export async function appendThreadEntry(ctx: AppContext, tx: Tx, c: CaseRow, entry: EntryInput, attach?: Attach): Promise<MessageRow | undefined>;
-export async function appendThreadEntry(ctx: AppContext, tx: Tx, c: CaseRow, entry: EntryInput, attach?: Attach): Promise<MessageRow | undefined> {
+export async function appendThreadEntry(
+  ctx: AppContext,
+  tx: Tx,
+  c: CaseRow,
+  entry: EntryInput & { clientKey: null },
+  attach?: Attach,
+): Promise<InsertedThreadEntry>;
+export async function appendThreadEntry(ctx: AppContext, tx: Tx, c: CaseRow, entry: EntryInput, attach?: Attach): Promise<InsertedThreadEntry | undefined>;
+export async function appendThreadEntry(ctx: AppContext, tx: Tx, c: CaseRow, entry: EntryInput, attach?: Attach): Promise<InsertedThreadEntry | undefined> {
   let row = await insertThreadEntry(tx, { ...entry, caseId: c.id, at: ctx.clock.now(), duringMediation: c.status === 'in_mediation' });
   if (!row) return undefined;
   if (attach) {
     await attach(row.id);
-    row = (await findThreadEntry(tx, row.id))!;
+    row = { ...(await findThreadEntry(tx, row.id))!, openInformationRequestId: row.openInformationRequestId };
   }
   const pushed = row;
   tx.afterCommit(() => publishThreadEntry(ctx, pushed, c));

@@ -53,7 +53,15 @@ export interface NewThreadEntry {
   at: Date;
   /** Its notices are written after commit (notifier.writeMessageNotices): noted in message_notices_pending with it. */
   noticesPending?: boolean;
+  /**
+   * Lock and return the case's open request for information with the entry (a message by the complainant's
+   * side answers it): the statement after the case's lock sees every request committed before it.
+   */
+  withOpenInformationRequest?: boolean;
 }
+
+/** An entry just written, and the id of the case's open information request, locked (when asked for; else null). */
+export type InsertedThreadEntry = MessageRow & { openInformationRequestId: string | null };
 
 // Inserted and read back with its author in one statement (a round trip less on every post), parsed and
 // planned once per connection.
@@ -64,8 +72,10 @@ const INSERT_ENTRY = namedStatement(
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
      ON CONFLICT (case_id, (COALESCE(author_user_id::text, author_role)), client_key) WHERE client_key IS NOT NULL DO NOTHING
      RETURNING *),
-   pending AS (INSERT INTO message_notices_pending (message_id, created_at) SELECT id, created_at FROM m WHERE $12)
-   ${MESSAGE_COLUMNS} FROM m LEFT JOIN users u ON u.id = m.author_user_id`,
+   pending AS (INSERT INTO message_notices_pending (message_id, created_at) SELECT id, created_at FROM m WHERE $12),
+   open_request AS (SELECT id FROM information_requests WHERE case_id = $1 AND closed_at IS NULL AND $13 FOR UPDATE)
+   ${MESSAGE_COLUMNS}, (SELECT id FROM open_request) AS "openInformationRequestId"
+   FROM m LEFT JOIN users u ON u.id = m.author_user_id`,
 );
 
 /**
@@ -73,8 +83,8 @@ const INSERT_ENTRY = namedStatement(
  * written, and undefined returned, when the author already posted an entry with this client key in the
  * case (a retried POST: the unique index says so, no read before).
  */
-export async function insertThreadEntry(tx: Queryable, entry: NewThreadEntry): Promise<MessageRow | undefined> {
-  return tx.maybeOne<MessageRow>(INSERT_ENTRY, [
+export async function insertThreadEntry(tx: Queryable, entry: NewThreadEntry): Promise<InsertedThreadEntry | undefined> {
+  return tx.maybeOne<InsertedThreadEntry>(INSERT_ENTRY, [
     entry.caseId,
     entry.kind,
     entry.authorUserId,
@@ -87,6 +97,7 @@ export async function insertThreadEntry(tx: Queryable, entry: NewThreadEntry): P
     entry.clientKey,
     entry.at,
     entry.noticesPending ?? false,
+    entry.withOpenInformationRequest ?? false,
   ]);
 }
 
