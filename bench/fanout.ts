@@ -13,7 +13,9 @@
  * POST handler that broadcasts the same payload (the one Puente's liaisons received) to the room.
  *
  * Runs A B A B (ROUNDS), MESSAGES messages one after another in each run, and prints per run the p50 and
- * p99 over every delivery (200 a message), the medians over the runs, the ratios and the load average.
+ * p99 over every delivery (200 a message), the medians over the runs, the ratios and the load average,
+ * and the CPU a Puente message cost: this process (server and its 200 clients, with the notices) and the
+ * database's backends (read from /proc), which the machine's load does not stretch as it does the delays.
  * It also checks the masking rule on every delivery: a liaison never receives the confidential name.
  *
  *   DATABASE_URL=postgres://puente:puente@127.0.0.1:5432/puente npx tsx bench/fanout.ts
@@ -40,7 +42,7 @@ import { hashSecret } from '../server/auth/passwords';
 import { insertUser } from '../server/repositories/users';
 import { DEMO_PASSWORD } from '../server/db/demoData';
 import type { MessageDto } from '../shared/types/dialogue';
-import { loadAverage, median, percentile } from './stats';
+import { backendCpu, backendCpuSpent, loadAverage, median, percentile } from './stats';
 
 const MESSAGES = Number(process.env.MESSAGES ?? 20);
 const ROUNDS = Number(process.env.ROUNDS ?? 2);
@@ -290,7 +292,7 @@ async function main(): Promise<void> {
       `fan-out bench: ${listeners.length} sockets (1 complainant, ${LIAISONS} liaisons, ${OFFICERS} officers) in one confidential case, ` +
         `${MESSAGES} messages a run, ${ROUNDS} rounds of A (bare socket.io) B (Puente, PostgreSQL + cluster adapter); ${os.cpus().length} cores; load ${load()}`,
     );
-    const runs = { bare: [] as { p50: number; p99: number }[], puente: [] as { p50: number; p99: number }[] };
+    const runs = { bare: [] as { p50: number; p99: number }[], puente: [] as { p50: number; p99: number; node: number; db: number }[] };
     // One warm-up of each, not counted.
     await timeDeliveries(bareSockets, 'case.message', postBare);
     await timeDeliveries(
@@ -305,6 +307,7 @@ async function main(): Promise<void> {
         `  A bare   : p50 ${percentile(a, 50).toFixed(1)} ms, p99 ${percentile(a, 99).toFixed(1)} ms (${a.length} deliveries; HTTP answered in ${median(a.answered!).toFixed(1)} ms) load ${load()}`,
       );
       trace.on = Boolean(process.env.TRACE);
+      const [cpuBefore, dbBefore] = [process.cpuUsage(), await backendCpu(admin, name)];
       const b = await timeDeliveries(
         listeners.map((l) => l.socket),
         'case.message',
@@ -312,16 +315,20 @@ async function main(): Promise<void> {
         checkPuente,
       );
       trace.on = false;
-      runs.puente.push({ p50: percentile(b, 50), p99: percentile(b, 99) });
+      const used = process.cpuUsage(cpuBefore);
+      const cpu = { node: (used.user + used.system) / 1000 / MESSAGES, db: backendCpuSpent(dbBefore, await backendCpu(admin, name)) / MESSAGES };
+      runs.puente.push({ p50: percentile(b, 50), p99: percentile(b, 99), ...cpu });
       console.log(
-        `  B Puente : p50 ${percentile(b, 50).toFixed(1)} ms, p99 ${percentile(b, 99).toFixed(1)} ms (${b.length} deliveries; HTTP answered in ${median(b.answered!).toFixed(1)} ms) load ${load()}`,
+        `  B Puente : p50 ${percentile(b, 50).toFixed(1)} ms, p99 ${percentile(b, 99).toFixed(1)} ms (${b.length} deliveries; HTTP answered in ${median(b.answered!).toFixed(1)} ms; ` +
+          `CPU a message: ${cpu.node.toFixed(1)} ms this process, ${cpu.db.toFixed(1)} ms database) load ${load()}`,
       );
     }
     const [p50a, p50b] = [median(runs.bare.map((r) => r.p50)), median(runs.puente.map((r) => r.p50))];
     const [p99a, p99b] = [median(runs.bare.map((r) => r.p99)), median(runs.puente.map((r) => r.p99))];
     console.log(
       `fan-out to ${listeners.length}: Puente p50 ${p50b.toFixed(1)} ms vs bare ${p50a.toFixed(1)} ms = ${(p50b / p50a).toFixed(2)}×; ` +
-        `p99 ${p99b.toFixed(1)} vs ${p99a.toFixed(1)} ms = ${(p99b / p99a).toFixed(2)}×; masking violations: ${leaks}; load ${load()}`,
+        `p99 ${p99b.toFixed(1)} vs ${p99a.toFixed(1)} ms = ${(p99b / p99a).toFixed(2)}×; masking violations: ${leaks}; ` +
+        `Puente's CPU a message ${median(runs.puente.map((r) => r.node)).toFixed(1)} ms this process, ${median(runs.puente.map((r) => r.db)).toFixed(1)} ms database; load ${load()}`,
     );
     const counted = await puente.db.one<{ notices: number; emails: number }>(
       `SELECT (SELECT count(*)::int FROM notifications) AS notices, (SELECT count(*)::int FROM outbox) AS emails`,

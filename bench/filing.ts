@@ -29,7 +29,7 @@ import { setLogLevel } from '../server/logger';
 import { startServer } from '../server/server';
 import type { MechanismDto } from '../shared/types/api';
 import type { FileComplaintRequest } from '../shared/types/intake';
-import { loadAverage, median } from './stats';
+import { backendCpu, backendCpuSpent, loadAverage, median } from './stats';
 import { buildComplaint } from '../test/intakeSupport';
 
 const SECONDS = Number(process.env.SECONDS ?? 10);
@@ -65,33 +65,6 @@ async function visitorSession(url: string): Promise<{ cookie: string; csrf: stri
   const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
   const body = (await res.json()) as { csrfToken: string };
   return { cookie, csrf: body.csrfToken };
-}
-
-/**
- * CPU milliseconds spent so far by each PostgreSQL backend connected to the bench's database, read from
- * /proc (the server runs on this machine; an empty map elsewhere). What the database costs a request,
- * whatever the machine's load, which only stretches the wall time.
- */
-async function backendCpu(admin: Client, database: string): Promise<Map<number, number>> {
-  const { rows } = await admin.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = $1', [database]);
-  const ticks = new Map<number, number>();
-  for (const { pid } of rows) {
-    try {
-      // Fields after the command's closing parenthesis: utime and stime are the 12th and 13th (clock ticks of 10 ms).
-      const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-      ticks.set(pid, (Number(fields[11]) + Number(fields[12])) * 10);
-    } catch {
-      // Not on this machine, or the backend just ended.
-    }
-  }
-  return ticks;
-}
-
-/** Milliseconds the backends spent between two readings (a backend new since `before` counts whole). */
-function backendCpuSpent(before: Map<number, number>, after: Map<number, number>): number {
-  let spent = 0;
-  for (const [pid, ms] of after) spent += ms - (before.get(pid) ?? 0);
-  return spent;
 }
 
 /** Where the database's CPU is read from: set once the bench database exists. */

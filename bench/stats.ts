@@ -1,5 +1,7 @@
 /** The figures every benchmark prints: medians, percentiles and the machine's load beside them. */
+import fs from 'node:fs';
 import os from 'node:os';
+import type { Client } from 'pg';
 
 /** The median (the mean of the two middle values for an even count). */
 export function median(values: number[]): number {
@@ -20,4 +22,31 @@ export function loadAverage(digits = 2, separator = ' '): string {
     .loadavg()
     .map((l) => l.toFixed(digits))
     .join(separator);
+}
+
+/**
+ * CPU milliseconds spent so far by each PostgreSQL backend connected to the bench's database, read from
+ * /proc (the server runs on this machine; an empty map elsewhere). What the database costs a request,
+ * whatever the machine's load, which only stretches the wall time.
+ */
+export async function backendCpu(admin: Client, database: string): Promise<Map<number, number>> {
+  const { rows } = await admin.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = $1', [database]);
+  const ticks = new Map<number, number>();
+  for (const { pid } of rows) {
+    try {
+      // Fields after the command's closing parenthesis: utime and stime are the 12th and 13th (clock ticks of 10 ms).
+      const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      ticks.set(pid, (Number(fields[11]) + Number(fields[12])) * 10);
+    } catch {
+      // Not on this machine, or the backend just ended.
+    }
+  }
+  return ticks;
+}
+
+/** Milliseconds the backends spent between two readings (a backend new since `before` counts whole). */
+export function backendCpuSpent(before: Map<number, number>, after: Map<number, number>): number {
+  let spent = 0;
+  for (const [pid, ms] of after) spent += ms - (before.get(pid) ?? 0);
+  return spent;
 }
