@@ -3,7 +3,7 @@ import path from 'node:path';
 import { connectDatabase } from '../../server/db/connect';
 import { migrate } from '../../server/db/migrate';
 import { MIGRATIONS } from '../../server/db/migrations';
-import { DatabaseUnavailable } from '../../server/db/database';
+import { DatabaseUnavailable, type Tx } from '../../server/db/database';
 import { describeEmbedded, describeOnServer, getTestServer, type TestServer } from '../support';
 import { createTestDataDir } from '../databases';
 
@@ -81,6 +81,32 @@ describeOnServer('Transactions on a PostgreSQL server whose connection fails', (
     expect(await count()).toBe(0);
     await server.db.transaction((tx) => tx.query(`INSERT INTO mechanisms (slug, name, region, reference_prefix) VALUES ('tx-after', 'After', 'Cesar', 'AFT')`));
     expect(await count()).toBe(1);
+  });
+
+  it('When transactions follow each other on a connection that just answered (BEGIN sent with the first statement), Then each is still one transaction: a failed first statement, a failure after it, statements started together, and one that sends nothing', async () => {
+    const insert = (tx: Tx, slug: string, prefix: string) =>
+      tx.query(`INSERT INTO mechanisms (slug, name, region, reference_prefix) VALUES ($1, 'Pipelined', 'Cesar', $2)`, [slug, prefix]);
+    const before = await count();
+    await expect(
+      server.db.transaction(async (tx) => {
+        await tx.query('SELECT 1/0 AS x WHERE $1', [true]);
+        await insert(tx, 'tx-never', 'NEV');
+      }),
+    ).rejects.toMatchObject({ code: '22012' });
+    await expect(
+      server.db.transaction(async (tx) => {
+        await insert(tx, 'tx-first', 'FIR');
+        await insert(tx, 'tx-first', 'FIS');
+      }),
+    ).rejects.toMatchObject({ code: '23505' });
+    expect(await count()).toBe(before);
+    // Started together, run in turn: the second sees the first's row.
+    const [, seen] = await server.db.transaction((tx) =>
+      Promise.all([insert(tx, 'tx-both', 'BOT'), tx.one<{ n: number }>(`SELECT count(*)::int AS n FROM mechanisms WHERE slug = 'tx-both'`)]),
+    );
+    expect(seen.n).toBe(1);
+    await expect(server.db.transaction(async () => 'nothing sent')).resolves.toBe('nothing sent');
+    expect(await count()).toBe(before + 1);
   });
 
   it('When a statement fails inside a transaction and the work carries on regardless, Then the transaction is not reported as committed', async () => {
