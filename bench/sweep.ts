@@ -125,10 +125,12 @@ async function sweep(base: string, name: string, expected: number): Promise<{ ms
   try {
     const { ctx } = createApp({ config, db, clock });
     const counts = () =>
-      db.one<{ n: number; notices: number; emails: number }>(
+      db.one<{ n: number; notices: number; emails: number; digests: number; digestEmails: number }>(
         `SELECT (SELECT count(*)::int FROM case_events WHERE kind = 'cases.escalated') AS n,
                 (SELECT count(*)::int FROM notifications WHERE kind = 'cases.escalated') AS notices,
-                (SELECT count(*)::int FROM outbox WHERE template = 'escalation') AS emails`,
+                (SELECT count(*)::int FROM outbox WHERE template = 'escalation') AS emails,
+                (SELECT count(*)::int FROM notifications WHERE kind = 'cases.escalated_digest') AS digests,
+                (SELECT count(*)::int FROM outbox WHERE template = 'escalation_digest') AS "digestEmails"`,
       );
     const had = await counts();
     const before = await db.one<{ n: number }>(`SELECT xact_commit::int AS n FROM pg_stat_database WHERE datname = current_database()`);
@@ -136,12 +138,16 @@ async function sweep(base: string, name: string, expected: number): Promise<{ ms
     const result = await runDeadlineSweep(ctx);
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
     const now = await counts();
-    const events = { n: now.n - had.n, notices: now.notices - had.notices, emails: now.emails - had.emails };
+    const events = { n: now.n - had.n, notices: now.notices - had.notices, emails: now.emails - had.emails, digests: now.digests - had.digests };
+    const digestEmails = now.digestEmails - had.digestEmails;
     const after = await db.one<{ n: number }>(`SELECT xact_commit::int AS n FROM pg_stat_database WHERE datname = current_database()`);
     if (result.escalated !== expected || events.n !== expected || result.failed !== 0) {
       throw new Error(`sweep escalated ${result.escalated} (events ${events.n}, failed ${result.failed}), expected ${expected}`);
     }
-    return { ms, statements: `${events.notices} notices, ${events.emails} e-mails, ~${after.n - before.n} transactions` };
+    return {
+      ms,
+      statements: `${events.notices} notices, ${events.emails} e-mails, ${events.digests} digests with ${digestEmails} e-mails, ~${after.n - before.n} transactions`,
+    };
   } finally {
     await db.close();
   }
