@@ -112,4 +112,32 @@ describe('A sweep that escalates many cases at once: one digest per person, not 
     expect(smtp.received.filter((m) => m.to.includes(cast.ombudsman.email))).toEqual([]);
     expect(smtp.received.filter((m) => m.to.includes(cast.complainant.email))).toHaveLength(1);
   });
+  it('When one sweep reminds a liaison of four cases coming due, Then the liaison gets one reminder digest and one e-mail linking to their cases, while the other company’s liaison with one case gets the usual reminder', async () => {
+    const ctx = server.app.ctx;
+    const cast = await buildCast(ctx);
+    const mine: string[] = [];
+    for (let i = 0; i < 4; i++) mine.push((await buildCase(ctx, cast.filing)).reference);
+    const other = await buildCase(ctx, { mechanismId: cast.mechanism.id, companyId: cast.otherCompany.id });
+    // The moment every acknowledgement's reminder is due and none of them has passed.
+    const due = await server.db.one<{ remindAt: Date }>(
+      `SELECT max(d.reminder_at) AS "remindAt" FROM case_deadlines d JOIN cases c ON c.id = d.case_id
+       WHERE c.mechanism_id = $1 AND d.reminder_at IS NOT NULL AND d.satisfied_at IS NULL AND d.cancelled_at IS NULL`,
+      [cast.mechanism.id],
+    );
+    server.clock.set(new Date(due.remindAt.getTime() + 60_000));
+    expect((await runDeadlineSweep(ctx)).reminded).toBeGreaterThanOrEqual(5);
+
+    const notices = await noticesOf(cast.liaison.id);
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toMatchObject({ caseId: null, kind: 'deadlines.reminder_digest', data: { count: 4 } });
+    expect((notices[0]!.data.references as string[]).slice().sort()).toEqual(mine.sort());
+    expect(await noticesOf(cast.otherLiaison.id)).toMatchObject([{ caseId: other.id, kind: 'deadlines.reminder', data: { reference: other.reference } }]);
+
+    // The demo's own deadlines were swept too: send everything due, not one run's default twenty.
+    await sendDueEmails(ctx, 2000);
+    const mail = smtp.received.filter((m) => m.to.includes(cast.liaison.email)).map((m) => readable(m.raw));
+    expect(mail).toHaveLength(1);
+    expect(mail[0]).toContain('Subject: Se acercan plazos en 4 casos');
+    expect(mail[0]).toMatch(/http:\/\/puente\.example\.org\/casos(?!\/)/);
+  });
 });
