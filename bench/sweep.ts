@@ -125,23 +125,39 @@ async function sweep(base: string, name: string, expected: number): Promise<{ ms
   try {
     const { ctx } = createApp({ config, db, clock });
     const counts = () =>
-      db.one<{ n: number; notices: number; emails: number }>(
+      db.one<{ n: number; notices: number; emails: number; digests: number; digestEmails: number }>(
         `SELECT (SELECT count(*)::int FROM case_events WHERE kind = 'cases.escalated') AS n,
                 (SELECT count(*)::int FROM notifications WHERE kind = 'cases.escalated') AS notices,
-                (SELECT count(*)::int FROM outbox WHERE template = 'escalation') AS emails`,
+                (SELECT count(*)::int FROM outbox WHERE template = 'escalation') AS emails,
+                (SELECT count(*)::int FROM notifications WHERE kind = 'cases.escalated_digest') AS digests,
+                (SELECT count(*)::int FROM outbox WHERE template = 'escalation_digest') AS "digestEmails"`,
       );
     const had = await counts();
     const before = await db.one<{ n: number }>(`SELECT xact_commit::int AS n FROM pg_stat_database WHERE datname = current_database()`);
+    // The whole server's: other databases' writes count too, so read them beside the load average.
+    const server = () =>
+      db.one<{ lsn: string; checkpoints: number }>(
+        `SELECT pg_current_wal_lsn() AS lsn, (checkpoints_timed + checkpoints_req)::int AS checkpoints FROM pg_stat_bgwriter`,
+      );
+    const serverBefore = await server();
     const started = process.hrtime.bigint();
     const result = await runDeadlineSweep(ctx);
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
     const now = await counts();
-    const events = { n: now.n - had.n, notices: now.notices - had.notices, emails: now.emails - had.emails };
+    const events = { n: now.n - had.n, notices: now.notices - had.notices, emails: now.emails - had.emails, digests: now.digests - had.digests };
+    const digestEmails = now.digestEmails - had.digestEmails;
     const after = await db.one<{ n: number }>(`SELECT xact_commit::int AS n FROM pg_stat_database WHERE datname = current_database()`);
+    const serverAfter = await server();
+    const wal = await db.one<{ mb: number }>(`SELECT round(pg_wal_lsn_diff($1, $2) / 1e6)::int AS mb`, [serverAfter.lsn, serverBefore.lsn]);
     if (result.escalated !== expected || events.n !== expected || result.failed !== 0) {
       throw new Error(`sweep escalated ${result.escalated} (events ${events.n}, failed ${result.failed}), expected ${expected}`);
     }
-    return { ms, statements: `${events.notices} notices, ${events.emails} e-mails, ~${after.n - before.n} transactions` };
+    return {
+      ms,
+      statements:
+        `${events.notices} notices, ${events.emails} e-mails, ${events.digests} digests with ${digestEmails} e-mails, ~${after.n - before.n} transactions; ` +
+        `server-wide ${wal.mb} MB of WAL and ${serverAfter.checkpoints - serverBefore.checkpoints} checkpoints meanwhile`,
+    };
   } finally {
     await db.close();
   }

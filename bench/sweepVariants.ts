@@ -14,6 +14,8 @@
  *   UNMIGRATED_X=1     the copy keeps the template's schema (a template made by main: main's schema)
  *   SYNCHRONOUS_X=1    the batches commit synchronously, as before session 11 (main's code, with UNMIGRATED_X)
  *   LANES_X=3          lanes of the sweep (default: the sweep's own)
+ *   DIGEST_X=Infinity  notices of one kind to one person in a batch above which they get a digest (default: the
+ *                      sweep's own; Infinity: one notice per case, as before session 12)
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -96,7 +98,8 @@ async function main(): Promise<void> {
             const loadBefore = loadAverage(1);
             const nodeBefore = process.cpuUsage();
             const started = process.hrtime.bigint();
-            const result = await runDeadlineSweep(ctx, { concurrency: lanes ? Number(lanes) : undefined });
+            const digest = process.env[`DIGEST_${variant}`];
+            const result = await runDeadlineSweep(ctx, { concurrency: lanes ? Number(lanes) : undefined, digestAbove: digest ? Number(digest) : undefined });
             const ms = Number(process.hrtime.bigint() - started) / 1e6;
             const nodeCpu = process.cpuUsage(nodeBefore);
             let dbMs = 0;

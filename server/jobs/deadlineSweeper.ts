@@ -33,6 +33,7 @@ import { lapseInformationRequest } from '../commands/informationRequester';
 import { everyoneAudience, responsibleAudience } from '../deadlines/deadlineNotices';
 import { planAudienceNotices } from '../notifications/notifier';
 import { presentNotification } from '../presenters/notificationPresenter';
+import { DIGEST_ABOVE } from '../../shared/types/notifications';
 
 /** The highest escalation level: the ombudsman intervenes. */
 export const MAX_ESCALATION_LEVEL = 2;
@@ -53,6 +54,11 @@ export interface SweepOptions {
    * (and count) the same failing row a second time.
    */
   held?: Set<string>;
+  /**
+   * A person with more notices of one kind than this in one batch gets one digest instead (default
+   * DIGEST_ABOVE; `Infinity`: one notice per case, as before session 12, for bench/sweepVariants).
+   */
+  digestAbove?: number;
 }
 
 /** What one sweep did. */
@@ -99,7 +105,7 @@ interface SetOutcome {
  * and e-mail switch: the person who owes it must do something agreed, not answer the mechanism; the
  * history keeps one event kind for both).
  */
-async function actOnSet(ctx: AppContext, tx: Tx, kind: SweepKind, claimed: ClaimedDeadline[], now: Date): Promise<SetOutcome> {
+async function actOnSet(ctx: AppContext, tx: Tx, kind: SweepKind, claimed: ClaimedDeadline[], now: Date, digestAbove: number): Promise<SetOutcome> {
   const skipped: string[] = [];
   const stale: ClaimedDeadline[] = [];
   const due: ClaimedDeadline[] = [];
@@ -156,8 +162,9 @@ async function actOnSet(ctx: AppContext, tx: Tx, kind: SweepKind, claimed: Claim
     }
   }
   const raised = [...levels].filter(([, l]) => l.level !== l.from).map(([caseId, l]) => ({ caseId, level: l.level }));
-  // Who hears what is read once and decided in Node; then one call writes the whole batch.
-  const plan = await planAudienceNotices(ctx.cipher, tx, notices);
+  // Who hears what is read once and decided in Node; then one call writes the whole batch. A person with
+  // many notices of this batch gets one digest instead (the lead's decision for issue #16 §7).
+  const plan = await planAudienceNotices(ctx.cipher, tx, notices, { digestAbove });
   const written = await recordSweptBatch(tx, kind === 'escalation' ? 'escalated' : 'reminded', swept, raised, plan.notices, plan.emails, now);
   if (written.length > 0) tx.afterCommit(() => ctx.realtime.notify(written.map((row) => ({ userId: row.userId, notification: presentNotification(row) }))));
   for (const c of changed.values()) tx.afterCommit(() => ctx.realtime.caseChanged(c));
@@ -213,7 +220,7 @@ async function sweepSet(
     const claimed = rows.map((r) => ({ id: r.deadline.id, caseId: r.case.id }));
     if (options.afterClaim && claimed.length > 0) await options.afterClaim(claimed);
     try {
-      return { claimed, outcome: await actOnSet(ctx, tx, kind, rows, now) };
+      return { claimed, outcome: await actOnSet(ctx, tx, kind, rows, now, options.digestAbove ?? DIGEST_ABOVE) };
     } catch (err) {
       // The database going away is not these cases' fault: the whole sweep stops and is retried.
       if (isConnectionError(err)) throw err;

@@ -9,7 +9,7 @@
  * One exception to "in the transaction of the event": a message's notices follow its push, in their own
  * transaction, exactly once through a note written with the message (`writeMessageNotices`).
  */
-import type { NotificationDto, NotificationKind } from '../../shared/types/notifications';
+import { DIGEST_KINDS, DIGEST_REFERENCES, digestPath, type DigestData, type NotificationDto, type NotificationKind } from '../../shared/types/notifications';
 import type { EmailKind } from '../../shared/types/accounts';
 import type { AppContext } from '../context';
 import type { Queryable, Tx } from '../db/database';
@@ -66,6 +66,9 @@ export const EMAIL_FOR: Record<string, { template: string; preference?: EmailKin
   status_changed: { template: 'status_changed' },
   'deadlines.reminder': { template: 'deadline_reminder', preference: 'deadline_reminder' },
   'cases.escalated': { template: 'escalation', preference: 'escalation' },
+  // A sweep batch's many notices of one kind to one person, as one (DIGEST_KINDS): the same switch as each.
+  'deadlines.reminder_digest': { template: 'deadline_reminder_digest', preference: 'deadline_reminder' },
+  'cases.escalated_digest': { template: 'escalation_digest', preference: 'escalation' },
   // Notices Ley 1755 de 2015 requires the complainant to receive: no switch turns them off.
   'deadlines.extended': { template: 'deadline_extended' },
   information_requested: { template: 'information_requested' },
@@ -259,13 +262,25 @@ export interface PlannedNotices {
   emails: OutboxInsert[];
 }
 
+/** How a sweep batch's notices are planned: `digestAbove` turns more than that many of a digest kind to one person into one digest. */
+export interface PlanOptions {
+  digestAbove?: number;
+}
+
 /**
  * Decides who hears each notice and which e-mails go out, with one read (the accounts of every audience,
  * repositories/notifications.audienceAccounts) and, only for notices that do not name their case's
  * reference, one more (the references). Notices that reach nobody are left out; each notice's accounts
- * are in id order, and its e-mails follow them (the outbox rows in the order of the notices).
+ * are in id order, and its e-mails follow them (the outbox rows in the order of the notices). With
+ * `digestAbove`, a person who would get more than that many notices of a kind in DIGEST_KINDS gets one
+ * digest notice (no case; written after the others) and, if they take that kind by e-mail, one digest e-mail.
  */
-export async function planAudienceNotices(cipher: FieldCipher, q: Queryable, notices: readonly AudienceNotice[]): Promise<PlannedNotices> {
+export async function planAudienceNotices(
+  cipher: FieldCipher,
+  q: Queryable,
+  notices: readonly AudienceNotice[],
+  options: PlanOptions = {},
+): Promise<PlannedNotices> {
   const reaching = notices.filter(({ audience }) => !audienceIsEmpty(audience));
   if (reaching.length === 0) return { notices: [], emails: [] };
   const accounts = await audienceAccounts(
@@ -274,11 +289,9 @@ export async function planAudienceNotices(cipher: FieldCipher, q: Queryable, not
     reaching.map((n) => n.audience),
   );
   const members = audienceMembers(accounts);
-  const planned: { notice: AudienceNotice; recipients: Recipient[] }[] = [];
-  for (const notice of reaching) {
-    const recipients = members(notice.audience);
-    if (recipients.length > 0) planned.push({ notice, recipients });
-  }
+  let planned: { notice: AudienceNotice; recipients: AudienceAccount[] }[] = reaching.map((notice) => ({ notice, recipients: members(notice.audience) }));
+  const digests = options.digestAbove === undefined ? [] : takeDigests(planned, options.digestAbove);
+  planned = planned.filter((p) => p.recipients.length > 0);
   // Reminders and escalations name their case's reference; other notices (an extension, a reveal) may not.
   const unnamed = [...new Set(planned.filter((p) => EMAIL_FOR[p.notice.kind] && typeof p.notice.data.reference !== 'string').map((p) => p.notice.caseId))];
   const references = unnamed.length === 0 ? new Map<string, string>() : await caseReferences(q, unnamed);
@@ -294,10 +307,63 @@ export async function planAudienceNotices(cipher: FieldCipher, q: Queryable, not
       if (email) emails.push(email);
     }
   }
-  return {
-    notices: planned.map(({ notice, recipients }) => ({ caseId: notice.caseId, kind: notice.kind, data: notice.data, userIds: recipients.map((r) => r.id) })),
-    emails: sealedOutboxRows(cipher, emails),
-  };
+  const batch: BatchNotice[] = planned.map(({ notice, recipients }) => ({
+    caseId: notice.caseId,
+    kind: notice.kind,
+    data: notice.data,
+    userIds: recipients.map((r) => r.id),
+  }));
+  for (const d of digests) {
+    const data: DigestData = { count: d.cases.size, references: d.references };
+    batch.push({ caseId: null, kind: d.kind, data: { ...data }, userIds: [d.recipient.id] });
+    if (wantsEmail(d.recipient, d.kind))
+      emails.push({
+        to: d.recipient.email!,
+        language: d.recipient.language,
+        template: EMAIL_FOR[d.kind]!.template,
+        mechanismId: d.mechanismId,
+        data: { recipientName: d.recipient.displayName, count: data.count, references: data.references.join(', '), path: digestPath(d.recipient.role, d.kind) },
+      });
+  }
+  return { notices: batch, emails: sealedOutboxRows(cipher, emails) };
+}
+
+/** One person's digest of one kind in a batch: the cases it stands for and the first references. */
+interface Digest {
+  recipient: AudienceAccount;
+  kind: string;
+  mechanismId: string;
+  cases: Set<string>;
+  references: string[];
+}
+
+/**
+ * Takes out of `planned` every recipient who would hear more than `above` notices of one digest kind, and
+ * returns their digests (in the order their first notice came).
+ */
+function takeDigests(planned: { notice: AudienceNotice; recipients: AudienceAccount[] }[], above: number): Digest[] {
+  const digestOf = (kind: string): string | undefined => DIGEST_KINDS[kind as keyof typeof DIGEST_KINDS];
+  const tally = new Map<string, Digest & { notices: number }>();
+  for (const { notice, recipients } of planned) {
+    const kind = digestOf(notice.kind);
+    if (kind === undefined) continue;
+    for (const r of recipients) {
+      const key = `${r.id}|${kind}`;
+      let d = tally.get(key);
+      if (!d) tally.set(key, (d = { recipient: r, kind, mechanismId: notice.audience.mechanismId, cases: new Set(), references: [], notices: 0 }));
+      d.notices++;
+      d.cases.add(notice.caseId);
+      const reference = notice.data.reference;
+      if (typeof reference === 'string' && d.references.length < DIGEST_REFERENCES && !d.references.includes(reference)) d.references.push(reference);
+    }
+  }
+  const digested = new Set([...tally].filter(([, d]) => d.notices > above).map(([key]) => key));
+  if (digested.size === 0) return [];
+  for (const p of planned) {
+    const kind = digestOf(p.notice.kind);
+    if (kind !== undefined) p.recipients = p.recipients.filter((r) => !digested.has(`${r.id}|${kind}`));
+  }
+  return [...digested].map((key) => tally.get(key)!);
 }
 
 /**
@@ -306,7 +372,7 @@ export async function planAudienceNotices(cipher: FieldCipher, q: Queryable, not
  * its named accounts of the same mechanism; each once, in id order. Group lists are worked out once per
  * group, not once per notice: a sweep's batch has thousands of notices and a handful of groups.
  */
-export function audienceMembers(accounts: readonly AudienceAccount[]): (audience: NotificationAudience) => Recipient[] {
+export function audienceMembers(accounts: readonly AudienceAccount[]): (audience: NotificationAudience) => AudienceAccount[] {
   const byId = new Map(accounts.map((a) => [a.id, a]));
   const groups = new Map<string, AudienceAccount[]>();
   return (audience) => {

@@ -380,9 +380,9 @@ export interface SweptDeadline {
   data: Record<string, unknown>;
 }
 
-/** A notice of a sweep batch as recordSweptBatch writes it: about one case, to these accounts (in this order). */
+/** A notice of a sweep batch as recordSweptBatch writes it: about one case (none for a digest), to these accounts (in this order). */
 export interface BatchNotice {
-  caseId: string;
+  caseId: string | null;
   kind: string;
   data: Record<string, unknown>;
   userIds: readonly string[];

@@ -36,3 +36,30 @@ export interface NotificationListDto {
   notifications: NotificationDto[];
   unread: number;
 }
+
+/**
+ * A sweep's digests (issue #16 §7): when one batch of the deadline sweep would give one person more than
+ * DIGEST_ABOVE notices of one of these kinds, they get one notice of the digest kind instead, naming how
+ * many cases and the first DIGEST_REFERENCES references, with a link to their queue.
+ */
+export const DIGEST_KINDS = { 'cases.escalated': 'cases.escalated_digest', 'deadlines.reminder': 'deadlines.reminder_digest' } as const;
+
+/** Up to this many notices of one kind in one sweep batch stay one per case. */
+export const DIGEST_ABOVE = 3;
+
+/** How many references a digest names. */
+export const DIGEST_REFERENCES = 10;
+
+/** What a digest notice holds: how many cases, and the first references. */
+export interface DigestData {
+  count: number;
+  references: string[];
+}
+
+/**
+ * The queue a digest leads to: the ombudsman's escalated cases for an escalation digest, everyone's own
+ * case list otherwise (`/casos` lists the cases a person may see).
+ */
+export function digestPath(role: string, kind: string): string {
+  return role === 'ombudsman' && kind === DIGEST_KINDS['cases.escalated'] ? '/supervision/casos?queue=escalated' : '/casos';
+}

@@ -1,7 +1,8 @@
 import { DEMO, getTestServer, type TestServer } from '../support';
 import { SEED_TIME } from '../databases';
 import { launchBrowser, logInThroughForm, phonePage, widthOf, type TestBrowser } from './browser';
-import { buildCase } from '../factories';
+import { buildCase, buildCast } from '../factories';
+import { runDeadlineSweep } from '../../server/jobs/deadlineSweeper';
 
 describe('Deadline countdowns in the browser (Chromium, phone-sized)', () => {
   let server: TestServer;
@@ -31,6 +32,28 @@ describe('Deadline countdowns in the browser (Chromium, phone-sized)', () => {
     await card(late.reference).getByText('Vencido hace 4 días hábiles', { exact: true }).waitFor();
     expect(await card(late.reference).locator('.deadline').getAttribute('class')).toContain('deadline-overdue');
     expect(await widthOf(page)).toBeLessThanOrEqual(360);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+  it('When one sweep escalated five of an officer’s cases at once, Then the bell shows one notice saying so in words, and it leads to the escalated queue', async () => {
+    const ctx = server.app.ctx;
+    const cast = await buildCast(ctx);
+    const references: string[] = [];
+    for (let i = 0; i < 5; i++) references.push((await buildCase(ctx, cast.filing)).reference);
+    // A month later every acknowledgement is overdue: one sweep escalates the five together.
+    server.clock.set(new Date(ctx.clock.now().getTime() + 30 * 24 * 3600 * 1000));
+    expect((await runDeadlineSweep(ctx)).failed).toBe(0);
+
+    const { page, errors, context } = await phonePage(chrome.browser, server.url);
+    await logInThroughForm(page, cast.ombudsman.email);
+    await page.getByRole('button', { name: 'Avisos: 1 sin leer' }).click();
+    const digest = page.getByRole('link', { name: /^Sin leer: 5 casos fueron escalados, entre ellos / });
+    await digest.waitFor();
+    const text = await digest.textContent();
+    for (const reference of references) expect(text).toContain(reference);
+    await digest.click();
+    await page.waitForURL((u) => u.pathname === '/supervision/casos' && u.searchParams.get('queue') === 'escalated');
+    for (const reference of references) await page.getByText(reference).first().waitFor();
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -96,7 +96,7 @@ describe('Every e-mail template, in both languages, with real data', () => {
     const agreementId = (proposed.body as DialogueDto).agreements[0]!.id;
     for (const side of [complainant, liaison]) ok(await side.post(`/api/cases/${inDialogue.id}/agreements/${agreementId}/accept`), 200);
 
-    // Deadlines: a commitment coming due, a reminder, and an escalation, by the sweeper.
+    // Deadlines: a commitment coming due, a reminder, and an escalation, by the sweeper, one per case or as a digest.
     const commitment = await server.db.one<{ reminderAt: Date }>(
       `SELECT d.reminder_at AS "reminderAt" FROM case_deadlines d JOIN commitments k ON k.id = d.commitment_id
        WHERE d.case_id = $1 AND k.owner = 'company' AND k.status = 'pending' AND d.satisfied_at IS NULL AND d.cancelled_at IS NULL
@@ -104,6 +104,10 @@ describe('Every e-mail template, in both languages, with real data', () => {
       [inDialogue.id],
     );
     await buildCase(ctx, filing);
+    // A company whose liaison has four cases coming due in one sweep: a reminder digest, then an escalation one.
+    const busy = await buildCompany(ctx, { mechanismId });
+    await buildUser(ctx, { role: 'liaison', companyId: busy.id });
+    for (let i = 0; i < 4; i++) await buildCase(ctx, { companyId: busy.id });
     const sweeps = [new Date(commitment.reminderAt.getTime() + 60_000), bogota('2026-11-24', '08:00'), bogota('2026-11-26', '00:01')].sort(
       (a, b) => a.getTime() - b.getTime(),
     );

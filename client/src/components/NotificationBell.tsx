@@ -5,7 +5,7 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
-import type { NotificationDto, NotificationListDto } from '../../../shared/types/notifications';
+import { DIGEST_KINDS, digestPath, type NotificationDto, type NotificationListDto } from '../../../shared/types/notifications';
 import type { SessionUser } from '../../../shared/types/api';
 import { apiSend } from '../api/client';
 import { useApiQuery } from '../hooks/useApiQuery';
@@ -23,6 +23,8 @@ const KIND_TEXT = {
   status_changed: 'status_changed',
   'deadlines.reminder': 'deadline_reminder',
   'cases.escalated': 'escalation',
+  [DIGEST_KINDS['deadlines.reminder']]: 'deadline_reminder_digest',
+  [DIGEST_KINDS['cases.escalated']]: 'escalation_digest',
   'deadlines.extended': 'deadlines_extended',
   'deadlines.paused': 'deadlines_paused',
   'deadlines.resumed': 'deadlines_resumed',
@@ -37,12 +39,15 @@ function kindText(kind: string) {
   return kind in KIND_TEXT ? KIND_TEXT[kind as keyof typeof KIND_TEXT] : 'other';
 }
 
+const DIGESTS: readonly string[] = Object.values(DIGEST_KINDS);
+
 /**
  * Where a notice about a case leads: the ombudsman's audit view, everyone else's case page — except a
  * request to approve a reveal, which leads the second officer to the case page, where the custody panel
- * has the approve and refuse buttons.
+ * has the approve and refuse buttons. A sweep's digest (many cases at once) leads to the reader's queue.
  */
 function caseHref(user: SessionUser, n: NotificationDto): string {
+  if (DIGESTS.includes(n.kind)) return digestPath(user.role, n.kind);
   if (!n.caseId) return '/';
   return user.role === 'ombudsman' && n.kind !== 'identity.reveal_requested' ? `/supervision/casos/${n.caseId}` : `/casos/${n.caseId}`;
 }
@@ -94,6 +99,9 @@ export function NotificationBell({ user }: { user: SessionUser }) {
                   {!n.read && <span className="visually-hidden">{t('notifications.unread')}: </span>}
                   {t(`notifications.kind.${kindText(n.kind)}`, {
                     reference: typeof n.data.reference === 'string' ? n.data.reference : '',
+                    // A digest's facts: how many cases, and the first references.
+                    count: typeof n.data.count === 'number' ? n.data.count : undefined,
+                    references: Array.isArray(n.data.references) ? n.data.references.join(', ') : '',
                     // A new due date or the last day to answer (a 'YYYY-MM-DD' fact), in the reader's words.
                     date: typeof n.data.dueOn === 'string' ? calendarDate(n.data.dueOn, i18n.language) : '',
                   })}
