@@ -6,12 +6,11 @@
  * own error.
  */
 import { describeOnServer, type TestServer } from '../support';
-import { buildComplaint, buildComplaintFor, onIntakeServer, countCases as countAllCases } from '../intakeSupport';
+import { buildComplaint, buildComplaintFor, fileInOneBatch, onIntakeServer, countCases } from '../intakeSupport';
 import type { MechanismDto } from '../../shared/types/api';
 import type { FileComplaintRequest, FileComplaintResponse } from '../../shared/types/intake';
 import { newDeviceReceiptKey, newProvisionalCode } from '../../shared/deviceReceipt';
 import { RECEIPT_KEY_PATTERN } from '../../shared/receiptKey';
-import { filingBatchStats } from '../../server/repositories/filings';
 import { buildCompany, buildMechanism, type BuiltPeople } from '../factories';
 
 /** An answer as the tests read it. */
@@ -26,7 +25,6 @@ describe('Complaints filed together', () => {
   let cast: BuiltPeople;
   onIntakeServer((s, m, p) => ((server = s), (mechanism = m), (cast = p)));
 
-  const countCases = () => countAllCases(server);
   const complaint = (overrides: Partial<FileComplaintRequest> = {}) => buildComplaint(mechanism, { companyId: cast.company.id, ...overrides });
   const anonymous = (overrides: Partial<FileComplaintRequest> = {}) =>
     complaint({ identityMode: 'anonymous', identity: undefined, contactPreference: 'none', ...overrides });
@@ -61,7 +59,7 @@ describe('Complaints filed together', () => {
 
   it('When many complaints arrive at once, Then each gets its own case, reference and receipt key exactly once, with no gap in the numbers', async () => {
     const before = await counter();
-    const cases = await countCases();
+    const cases = await countCases(server);
     const bodies = Array.from({ length: 12 }, (_, i) => (i % 2 ? anonymous() : complaint()));
     const answers = await Promise.all(bodies.map((body) => file(body)));
     expect(answers.map((a) => a.status)).toEqual(bodies.map(() => 201));
@@ -70,53 +68,38 @@ describe('Complaints filed together', () => {
     for (const key of keys) expect(key).toMatch(RECEIPT_KEY_PATTERN);
     expect(new Set(keys).size).toBe(keys.length);
     expect(answers.filter((_, i) => i % 2 === 0).every((a) => a.body.receiptKey === undefined)).toBe(true);
-    expect(await countCases()).toBe(cases + 12);
+    expect(await countCases(server)).toBe(cases + 12);
     expect(await counter()).toBe(before + 12);
   });
 
   describeOnServer('in one statement (the first one held at the reference counter while the others arrive)', () => {
-    /**
-     * Files `blocker` and, while it waits for the counter row this test holds, `bodies`: they wait for
-     * it and then go to the database together in one statement. Answers in the order of `bodies`.
-     */
-    async function fileInOneBatch(
-      bodies: (FileComplaintRequest & { slug?: string })[],
-    ): Promise<{ blocker: Answer; answers: Answer[]; statements: number; retried: number }> {
-      await file(complaint()); // The year's counter row exists from here on.
-      const stats = { ...filingBatchStats(server.db) };
-      let release!: () => void;
-      const released = new Promise<void>((resolve) => (release = resolve));
-      let locked!: () => void;
-      const held = new Promise<void>((resolve) => (locked = resolve));
-      const holding = server.db.transaction(async (tx) => {
-        await tx.query('SELECT last_value FROM reference_counters WHERE mechanism_id = $1 FOR UPDATE', [mechanism.id]);
-        locked();
-        await released;
-      });
-      await held;
-      const blocker = file(complaint());
-      await until(() => filingBatchStats(server.db).statements > stats.statements);
-      const answers = Promise.all(bodies.map(({ slug, ...body }) => file(body, slug)));
-      await until(() => filingBatchStats(server.db).waiting === bodies.length);
-      release();
-      await holding;
-      const result = { blocker: await blocker, answers: await answers };
-      const done = filingBatchStats(server.db);
-      return { ...result, statements: done.statements - stats.statements, retried: done.batchesRetriedAlone - stats.batchesRetriedAlone };
+    /** Files a complaint, then `bodies` together in one statement while a second waits at the held counter (fileInOneBatch). */
+    async function inOneBatch(bodies: (FileComplaintRequest & { slug?: string })[]) {
+      const { held, ...rest } = await fileInOneBatch(
+        server,
+        mechanism.id,
+        () => file(complaint()),
+        bodies.map(
+          ({ slug, ...body }) =>
+            () =>
+              file(body, slug),
+        ),
+      );
+      return { blocker: held, ...rest };
     }
 
     it('When complaints arrive while one is being written, Then they are written in one statement and each gets its own case, reference and receipt key', async () => {
       const bodies = Array.from({ length: 8 }, (_, i) => (i % 2 ? anonymous() : complaint()));
-      const cases = await countCases();
+      const cases = await countCases(server);
       const before = (await counter()) + 1; // the blocker's predecessor, filed first below
-      const { blocker, answers, statements, retried } = await fileInOneBatch(bodies);
+      const { blocker, answers, statements, retried } = await inOneBatch(bodies);
       expect(statements).toBe(2);
       expect(retried).toBe(0);
       expect([blocker, ...answers].map((a) => a.status)).toEqual([201, ...bodies.map(() => 201)]);
       await expectEachFiledOnce([blocker, ...answers], before);
       expect(numberOf(blocker)).toBe(before + 1);
       for (const a of answers.filter((_, i) => i % 2)) expect(a.body.receiptKey).toMatch(RECEIPT_KEY_PATTERN);
-      expect(await countCases()).toBe(cases + 2 + bodies.length);
+      expect(await countCases(server)).toBe(cases + 2 + bodies.length);
     });
 
     it('When one complaint of a batch takes a device key another of the batch took, Then it alone is refused with receipt_key_reused and the others are filed with no gap', async () => {
@@ -129,7 +112,7 @@ describe('Complaints filed together', () => {
         complaint(),
       ];
       const before = (await counter()) + 1;
-      const { blocker, answers, retried } = await fileInOneBatch(bodies);
+      const { blocker, answers, retried } = await inOneBatch(bodies);
       expect(retried).toBe(1);
       const [x, y] = [answers[1]!, answers[3]!];
       expect([x.status, y.status].sort()).toEqual([201, 409]);
@@ -144,8 +127,8 @@ describe('Complaints filed together', () => {
     it('When the same draft is sent twice within one batch, Then both answers name the first one’s case and one case exists', async () => {
       const body = anonymous();
       const other = complaint();
-      const cases = await countCases();
-      const { answers, retried } = await fileInOneBatch([body, other, body]);
+      const cases = await countCases(server);
+      const { answers, retried } = await inOneBatch([body, other, body]);
       expect(retried).toBe(1);
       const [first, , second] = answers;
       expect([first!.status, second!.status].sort()).toEqual([200, 201]);
@@ -154,7 +137,7 @@ describe('Complaints filed together', () => {
       // The server-made receipt key is given back to the retry of an anonymous filing, as ever.
       expect(second!.body.receiptKey).toBe(first!.body.receiptKey);
       expect(answers[1]!.status).toBe(201);
-      expect(await countCases()).toBe(cases + 2 + 2);
+      expect(await countCases(server)).toBe(cases + 2 + 2);
     });
 
     it('When a batch holds complaints to two mechanisms, Then each is numbered in its own mechanism’s series with no gap', async () => {
@@ -162,13 +145,7 @@ describe('Complaints filed together', () => {
       const company = await buildCompany(server.app.ctx, { mechanismId: other.id });
       const elsewhere = async () => ({ ...(await buildComplaintFor(server, other, company.id)), slug: other.slug });
       const before = (await counter()) + 1;
-      const { blocker, answers, statements, retried } = await fileInOneBatch([
-        await elsewhere(),
-        complaint(),
-        await elsewhere(),
-        anonymous(),
-        await elsewhere(),
-      ]);
+      const { blocker, answers, statements, retried } = await inOneBatch([await elsewhere(), complaint(), await elsewhere(), anonymous(), await elsewhere()]);
       expect([statements, retried]).toEqual([2, 0]);
       expect(answers.map((a) => a.status)).toEqual([201, 201, 201, 201, 201]);
       expect([1, 3].map((i) => answers[i]!.body.reference.startsWith(mechanism.referencePrefix))).toEqual([true, true]);
@@ -180,11 +157,3 @@ describe('Complaints filed together', () => {
     });
   });
 });
-
-/** Resolves once `condition` holds (checked every 5 ms), or fails after 5 s. */
-async function until(condition: () => boolean): Promise<void> {
-  for (let waited = 0; !condition(); waited += 5) {
-    if (waited > 5000) throw new Error('Timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
