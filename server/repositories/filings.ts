@@ -142,7 +142,7 @@ async function writeOne(db: Queryable, rows: FilingRows): Promise<WrittenFiling>
 }
 
 /** At most this many filings go in one statement. */
-export const MAX_FILING_BATCH = 32;
+const MAX_FILING_BATCH = 32;
 
 interface Waiting {
   rows: FilingRows;
