@@ -12,6 +12,7 @@ import type { FileComplaintRequest, FileComplaintResponse } from '../../shared/t
 import { newDeviceReceiptKey, newProvisionalCode } from '../../shared/deviceReceipt';
 import { RECEIPT_KEY_PATTERN } from '../../shared/receiptKey';
 import { buildCompany, buildMechanism, type BuiltPeople } from '../factories';
+import { verifyAudit } from '../../server/audit/auditVerifier';
 
 /** An answer as the tests read it. */
 interface Answer {
@@ -98,6 +99,8 @@ describe('Complaints filed together', () => {
       expect([blocker, ...answers].map((a) => a.status)).toEqual([201, ...bodies.map(() => 201)]);
       await expectEachFiledOnce([blocker, ...answers], before);
       expect(numberOf(blocker)).toBe(before + 1);
+      // The batch's events, written in one transaction, chain as filings one at a time do.
+      expect((await verifyAudit(server.db)).breaks).toEqual([]);
       for (const a of answers.filter((_, i) => i % 2)) expect(a.body.receiptKey).toMatch(RECEIPT_KEY_PATTERN);
       expect(await countCases(server)).toBe(cases + 2 + bodies.length);
     });
