@@ -8,6 +8,8 @@ import type { FileComplaintRequest } from '../shared/types/intake';
 import { getTestServer, type TestClient, type TestServer, type TestServerOptions } from './support';
 import { buildPeople, type BuiltMechanism, type BuiltPeople } from './factories';
 import { currentDataPolicy } from '../server/repositories/dataPolicies';
+import { filingBatchStats } from '../server/repositories/filings';
+import { waitFor } from './waitFor';
 
 /** The demo mechanism's lists, as the form loads them. */
 export async function loadMechanism(server: TestServer): Promise<MechanismDto> {
@@ -128,4 +130,41 @@ export function countStoredFiles(dataDir: string): number {
 /** A fresh data folder for one test server, so file counts see only its own uploads. */
 export function freshDataDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'puente-intake-'));
+}
+
+/**
+ * Files with `fileOne` (once first, so that the year's reference counter row exists), then holds that
+ * counter row of `mechanismId` (a PostgreSQL server only) while it files with `fileOne` again and then
+ * each of `others`: the second filing waits at the counter in its own statement, the others wait for it
+ * in the server's filing batcher and, once the row is let go, are written together in the next statement
+ * (docs/scaling.md, "Filing at speed", session 12). Answers in order, with how many statements the
+ * batcher wrote from the held filing on and how many batches it had to file again one at a time.
+ */
+export async function fileInOneBatch<T>(
+  server: TestServer,
+  mechanismId: string,
+  fileOne: () => Promise<T>,
+  others: (() => Promise<T>)[],
+): Promise<{ held: T; answers: T[]; statements: number; retried: number }> {
+  await fileOne();
+  const stats = { ...filingBatchStats(server.db) };
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let locked!: () => void;
+  const isLocked = new Promise<void>((resolve) => (locked = resolve));
+  const holding = server.db.transaction(async (tx) => {
+    await tx.query('SELECT last_value FROM reference_counters WHERE mechanism_id = $1 FOR UPDATE', [mechanismId]);
+    locked();
+    await released;
+  });
+  await isLocked;
+  const held = fileOne();
+  await waitFor(() => filingBatchStats(server.db).statements > stats.statements, { everyMs: 5, what: 'the held filing written' });
+  const answers = Promise.all(others.map((file) => file()));
+  await waitFor(() => filingBatchStats(server.db).waiting === others.length, { everyMs: 5, what: 'the others waiting for the batch' });
+  release();
+  await holding;
+  const result = { held: await held, answers: await answers };
+  const done = filingBatchStats(server.db);
+  return { ...result, statements: done.statements - stats.statements, retried: done.batchesRetriedAlone - stats.batchesRetriedAlone };
 }

@@ -44,6 +44,12 @@ function deliverLocally(io: Io, pushes: readonly Push[]): void {
     (io.local.to(push.rooms).emit as (event: Push['event'], payload: Push['payload']) => boolean)(push.event, push.payload);
   }
 }
+/**
+ * The most JSON of pushes one relay carries: the postgres adapter sends a message of up to 8,000 bytes
+ * as a NOTIFY and a larger one as a row of its attachments table (an INSERT here, a read on every server).
+ */
+const RELAY_BYTES = 6000;
+
 /** Each notice to its recipient's own room. */
 function noticePushes(notices: { userId: string; notification: NotificationDto }[]): Push[] {
   return notices.map(({ userId, notification }) => ({ rooms: [rooms.user(userId)], event: 'notifications.new', payload: notification }));
@@ -118,6 +124,8 @@ export function originAllowed(origin: string | undefined, host: string | undefin
 export class Realtime {
   private io: Io | undefined;
   private cluster: RealtimeCluster | undefined;
+  /** Pushes waiting for the relay at the end of this turn of the event loop, and their size in JSON. */
+  private relaying: { pushes: Push[]; bytes: number } = { pushes: [], bytes: 0 };
   private readonly connectionHandlers: ConnectionHandler[] = [];
 
   constructor(
@@ -210,7 +218,21 @@ export class Realtime {
     if (!io || pushes.length === 0) return;
     deliverLocally(io, pushes);
     // Only a cluster adapter relays; the in-memory one has no other server to tell.
-    if (this.cluster) io.serverSideEmit('realtime.pushes', pushes);
+    if (!this.cluster) return;
+    // Pushes made in one turn (the filings of one batch answered together) share one relay, in order, while
+    // it stays below the adapter's NOTIFY payload limit (beyond it the adapter writes a row and every server reads it).
+    const bytes = JSON.stringify(pushes).length;
+    if (this.relaying.bytes + bytes > RELAY_BYTES) this.relay();
+    if (this.relaying.pushes.length === 0) setImmediate(() => this.relay());
+    this.relaying.pushes.push(...pushes);
+    this.relaying.bytes += bytes;
+  }
+
+  /** Sends the pushes waiting for the relay to the other servers now (before anything that must reach them after). */
+  private relay(): void {
+    const { pushes } = this.relaying;
+    this.relaying = { pushes: [], bytes: 0 };
+    if (pushes.length > 0 && this.io && this.cluster) this.io.serverSideEmit('realtime.pushes', pushes);
   }
 
   /** Pushes each notice to its recipient's own room (written and committed before). */
@@ -224,6 +246,7 @@ export class Realtime {
     const targets = sids.map(rooms.session);
     // Relayed before the disconnect below: the cluster's NOTIFYs go out one after another, in order.
     this.push([{ rooms: targets, event: 'session.ended', payload: { reason } }]);
+    this.relay();
     this.io.in(targets).disconnectSockets(true);
     logger.info('sessions ended', { count: sids.length, reason });
   }
@@ -236,6 +259,7 @@ export class Realtime {
     if (!this.io) return;
     const room = rooms.user(userId);
     if (reason === 'deactivated') this.push([{ rooms: [room], event: 'session.ended', payload: { reason } }]);
+    this.relay();
     this.io.in(room).disconnectSockets(true);
   }
 
@@ -252,6 +276,7 @@ export class Realtime {
   close(): Promise<void> {
     const io = this.io;
     if (!io) return Promise.resolve();
+    this.relay();
     this.io = undefined;
     const cluster = this.cluster;
     this.cluster = undefined;

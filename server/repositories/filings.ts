@@ -109,15 +109,21 @@ export interface FilingRows {
 }
 
 const FILE_CASE = namedStatement('file_case', 'SELECT file_case($1::jsonb) AS filed');
+const FILE_CASES = namedStatement('file_cases', 'SELECT file_cases($1::jsonb) AS filed');
 
-/**
- * Writes a whole filing in one statement, which commits on its own (call it outside a transaction):
- * the reference is taken last inside it. Returns the reference and the notifications written.
- */
-export async function writeFiling(db: Queryable, rows: FilingRows): Promise<{ reference: string; notifications: NotificationRow[] }> {
-  const { filed } = await db.one<{
-    filed: { reference: string; notifications: (Omit<NotificationRow, 'createdAt' | 'readAt'> & { createdAt: string; readAt: string | null })[] };
-  }>(FILE_CASE, [JSON.stringify(rows)]);
+/** What `file_case` answers for one filing. */
+interface Filed {
+  reference: string;
+  notifications: (Omit<NotificationRow, 'createdAt' | 'readAt'> & { createdAt: string; readAt: string | null })[];
+}
+
+/** What a written filing gives back: its reference and the notifications written. */
+export interface WrittenFiling {
+  reference: string;
+  notifications: NotificationRow[];
+}
+
+function writtenFrom(filed: Filed): WrittenFiling {
   return {
     reference: filed.reference,
     notifications: filed.notifications.map((n) => ({
@@ -127,4 +133,98 @@ export async function writeFiling(db: Queryable, rows: FilingRows): Promise<{ re
       readAt: n.readAt === null ? null : new Date(n.readAt),
     })),
   };
+}
+
+/** One filing in its own statement (today's path, and the retry of a batch that failed). */
+async function writeOne(db: Queryable, rows: FilingRows): Promise<WrittenFiling> {
+  const { filed } = await db.one<{ filed: Filed }>(FILE_CASE, [JSON.stringify(rows)]);
+  return writtenFrom(filed);
+}
+
+/** At most this many filings go in one statement. */
+const MAX_FILING_BATCH = 32;
+
+interface Waiting {
+  rows: FilingRows;
+  resolve(written: WrittenFiling): void;
+  reject(err: unknown): void;
+}
+
+/**
+ * Group commit of filings on one database: the first filing is written at once, alone; filings that
+ * arrive while a statement is being written wait and go together in the next one (`file_cases`,
+ * migration 0066: up to MAX_FILING_BATCH, one transaction, one commit). A batch that fails is written
+ * again one filing at a time, in arrival order, each in its own statement as before, so one bad filing
+ * fails alone with its own error (an idempotency race, a device key reused) and the others are filed.
+ * Nothing is answered before the statement that wrote it committed.
+ */
+class FilingBatcher {
+  private readonly waiting: Waiting[] = [];
+  private writing = false;
+  /** Statements written and filings they carried (bench/filing.ts prints the mean batch). */
+  readonly stats = { statements: 0, filings: 0, batchesRetriedAlone: 0 };
+
+  constructor(private readonly db: Queryable) {}
+
+  get waitingCount(): number {
+    return this.waiting.length;
+  }
+
+  write(rows: FilingRows): Promise<WrittenFiling> {
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ rows, resolve, reject });
+      if (!this.writing) void this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    this.writing = true;
+    try {
+      while (this.waiting.length > 0) await this.writeBatch(this.waiting.splice(0, MAX_FILING_BATCH));
+    } finally {
+      this.writing = false;
+    }
+  }
+
+  private async writeBatch(batch: Waiting[]): Promise<void> {
+    this.stats.statements++;
+    this.stats.filings += batch.length;
+    if (batch.length > 1) {
+      let filed: Filed[] | undefined;
+      try {
+        ({ filed } = await this.db.one<{ filed: Filed[] }>(FILE_CASES, [JSON.stringify(batch.map((w) => w.rows))]));
+      } catch {
+        // Rolled back whole: each is written again alone below, and keeps its own answer or error.
+        this.stats.batchesRetriedAlone++;
+      }
+      if (filed) {
+        batch.forEach((w, i) => w.resolve(writtenFrom(filed[i]!)));
+        return;
+      }
+    }
+    for (const w of batch) await writeOne(this.db, w.rows).then(w.resolve, w.reject);
+  }
+}
+
+const batchers = new WeakMap<Queryable, FilingBatcher>();
+
+function batcherOf(db: Queryable): FilingBatcher {
+  let batcher = batchers.get(db);
+  if (!batcher) batchers.set(db, (batcher = new FilingBatcher(db)));
+  return batcher;
+}
+
+/**
+ * Writes a whole filing, which commits on its own (call it outside a transaction): the reference is
+ * taken last inside `file_case`. Concurrent filings on one database share a statement and its commit
+ * (FilingBatcher). Returns the reference and the notifications written.
+ */
+export function writeFiling(db: Queryable, rows: FilingRows): Promise<WrittenFiling> {
+  return batcherOf(db).write(rows);
+}
+
+/** How many filing statements `db` has written, how many filings they carried, and how many wait now (bench and tests). */
+export function filingBatchStats(db: Queryable): Readonly<FilingBatcher['stats'] & { waiting: number }> {
+  const batcher = batcherOf(db);
+  return { ...batcher.stats, waiting: batcher.waitingCount };
 }

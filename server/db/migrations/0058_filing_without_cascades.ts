@@ -36,8 +36,8 @@ function definitionIn(text: string, start: string): string {
   return text.slice(at, text.indexOf('$$;', at) + 3);
 }
 
-/** 0049's `file_case`, inserting the new case's figures row instead of upserting it. */
-const fileCaseInsertingFigures = replacedOnce(
+/** 0049's `file_case`, inserting the new case's figures row instead of upserting it (0066 files batches with its parts). */
+export const fileCaseInsertingFigures = replacedOnce(
   fileCaseWithCategories,
   'PERFORM refresh_case_figures(new_case_id);',
   '-- A new case has no figures row: a plain INSERT, which fires only the INSERT triggers of case_figures.\n' +

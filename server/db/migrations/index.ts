@@ -49,6 +49,7 @@ import { messageNoticesPending } from './0051_message_notices_pending';
 import { sweepRows } from './0052_sweep_rows';
 import { filedTallies } from './0053_filed_tallies';
 import { filingWithoutCascades } from './0058_filing_without_cascades';
+import { filingBatches } from './0066_filing_batches';
 
 /** A named, versioned schema change. */
 export interface Migration {
@@ -105,4 +106,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: '0052_sweep_rows', sql: sweepRows },
   { version: '0053_filed_tallies', sql: filedTallies },
   { version: '0058_filing_without_cascades', sql: filingWithoutCascades },
+  { version: '0066_filing_batches', sql: filingBatches },
 ];

@@ -1,0 +1,162 @@
+/**
+ * Filings written together (group commit, docs/scaling.md "Filing at speed", session 12): complaints that
+ * arrive while another is being written go to the database in one statement (`file_cases`, migration
+ * 0066) and commit together; each still gets its own case, reference and receipt exactly once, and a
+ * batch that fails is filed again one complaint at a time, so one bad complaint fails alone with its
+ * own error.
+ */
+import { describeOnServer, type TestServer } from '../support';
+import { buildComplaint, buildComplaintFor, fileInOneBatch, onIntakeServer, countCases } from '../intakeSupport';
+import type { MechanismDto } from '../../shared/types/api';
+import type { FileComplaintRequest, FileComplaintResponse } from '../../shared/types/intake';
+import { newDeviceReceiptKey, newProvisionalCode } from '../../shared/deviceReceipt';
+import { RECEIPT_KEY_PATTERN } from '../../shared/receiptKey';
+import { buildCompany, buildMechanism, type BuiltPeople } from '../factories';
+import { verifyAudit } from '../../server/audit/auditVerifier';
+
+/** An answer as the tests read it. */
+interface Answer {
+  status: number;
+  body: FileComplaintResponse & { error?: { code: string } };
+}
+
+describe('Complaints filed together', () => {
+  let server: TestServer;
+  let mechanism: MechanismDto;
+  let cast: BuiltPeople;
+  onIntakeServer((s, m, p) => ((server = s), (mechanism = m), (cast = p)));
+
+  const complaint = (overrides: Partial<FileComplaintRequest> = {}) => buildComplaint(mechanism, { companyId: cast.company.id, ...overrides });
+  const anonymous = (overrides: Partial<FileComplaintRequest> = {}) =>
+    complaint({ identityMode: 'anonymous', identity: undefined, contactPreference: 'none', ...overrides });
+  const counter = async () =>
+    (await server.db.one<{ n: number }>('SELECT COALESCE(max(last_value), 0)::int AS n FROM reference_counters WHERE mechanism_id = $1', [mechanism.id])).n;
+  const file = async (body: FileComplaintRequest, slug?: string): Promise<Answer> => {
+    const res = await (await server.client()).post(slug ? `/api/complaints?mechanism=${slug}` : '/api/complaints', body);
+    return { status: res.status, body: res.body as Answer['body'] };
+  };
+  const numberOf = (answer: Answer) => Number(String(answer.body.reference).split('-').pop());
+
+  /** Each filed answer names a case of its own whose reference, notices and e-mails are its own, and the numbers run on from `before`. */
+  async function expectEachFiledOnce(filed: Answer[], before: number): Promise<void> {
+    expect(new Set(filed.map((a) => a.body.caseId)).size).toBe(filed.length);
+    expect(filed.map(numberOf).sort((a, b) => a - b)).toEqual(Array.from({ length: filed.length }, (_, i) => before + 1 + i));
+    const rows = await server.db.query<{ id: string; reference: string; notices: string[]; emails: number }>(
+      `SELECT c.id, c.reference,
+              ARRAY(SELECT n.data->>'reference' FROM notifications n WHERE n.case_id = c.id) AS notices,
+              (SELECT count(*)::int FROM outbox o WHERE o.data->>'reference' = c.reference) AS emails
+       FROM cases c WHERE c.id = ANY($1::uuid[])`,
+      [filed.map((a) => a.body.caseId)],
+    );
+    expect(rows).toHaveLength(filed.length);
+    for (const row of rows) {
+      expect(row.reference).toBe(filed.find((a) => a.body.caseId === row.id)!.body.reference);
+      // The company's liaisons hear of each case once, under its own reference, and as many by e-mail.
+      expect(row.notices.length).toBeGreaterThan(0);
+      expect(new Set(row.notices)).toEqual(new Set([row.reference]));
+      expect([row.notices.length, row.emails]).toEqual([rows[0]!.notices.length, rows[0]!.emails]);
+    }
+  }
+
+  it('When many complaints arrive at once, Then each gets its own case, reference and receipt key exactly once, with no gap in the numbers', async () => {
+    const before = await counter();
+    const cases = await countCases(server);
+    const bodies = Array.from({ length: 12 }, (_, i) => (i % 2 ? anonymous() : complaint()));
+    const answers = await Promise.all(bodies.map((body) => file(body)));
+    expect(answers.map((a) => a.status)).toEqual(bodies.map(() => 201));
+    await expectEachFiledOnce(answers, before);
+    const keys = answers.filter((_, i) => i % 2).map((a) => a.body.receiptKey);
+    for (const key of keys) expect(key).toMatch(RECEIPT_KEY_PATTERN);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(answers.filter((_, i) => i % 2 === 0).every((a) => a.body.receiptKey === undefined)).toBe(true);
+    expect(await countCases(server)).toBe(cases + 12);
+    expect(await counter()).toBe(before + 12);
+  });
+
+  describeOnServer('in one statement (the first one held at the reference counter while the others arrive)', () => {
+    /** Files a complaint, then `bodies` together in one statement while a second waits at the held counter (fileInOneBatch). */
+    async function inOneBatch(bodies: (FileComplaintRequest & { slug?: string })[]) {
+      const { held, ...rest } = await fileInOneBatch(
+        server,
+        mechanism.id,
+        () => file(complaint()),
+        bodies.map(
+          ({ slug, ...body }) =>
+            () =>
+              file(body, slug),
+        ),
+      );
+      return { blocker: held, ...rest };
+    }
+
+    it('When complaints arrive while one is being written, Then they are written in one statement and each gets its own case, reference and receipt key', async () => {
+      const bodies = Array.from({ length: 8 }, (_, i) => (i % 2 ? anonymous() : complaint()));
+      const cases = await countCases(server);
+      const before = (await counter()) + 1; // the blocker's predecessor, filed first below
+      const { blocker, answers, statements, retried } = await inOneBatch(bodies);
+      expect(statements).toBe(2);
+      expect(retried).toBe(0);
+      expect([blocker, ...answers].map((a) => a.status)).toEqual([201, ...bodies.map(() => 201)]);
+      await expectEachFiledOnce([blocker, ...answers], before);
+      expect(numberOf(blocker)).toBe(before + 1);
+      // The batch's events, written in one transaction, chain as filings one at a time do.
+      expect((await verifyAudit(server.db)).breaks).toEqual([]);
+      for (const a of answers.filter((_, i) => i % 2)) expect(a.body.receiptKey).toMatch(RECEIPT_KEY_PATTERN);
+      expect(await countCases(server)).toBe(cases + 2 + bodies.length);
+    });
+
+    it('When one complaint of a batch takes a device key another of the batch took, Then it alone is refused with receipt_key_reused and the others are filed with no gap', async () => {
+      const receiptKey = newDeviceReceiptKey();
+      const bodies = [
+        complaint(),
+        anonymous({ deviceReceipt: { receiptKey, provisionalCode: newProvisionalCode() } }),
+        anonymous(),
+        anonymous({ deviceReceipt: { receiptKey, provisionalCode: newProvisionalCode() } }),
+        complaint(),
+      ];
+      const before = (await counter()) + 1;
+      const { blocker, answers, retried } = await inOneBatch(bodies);
+      expect(retried).toBe(1);
+      const [x, y] = [answers[1]!, answers[3]!];
+      expect([x.status, y.status].sort()).toEqual([201, 409]);
+      expect([x, y].find((a) => a.status === 409)!.body.error!.code).toBe('receipt_key_reused');
+      expect([x, y].find((a) => a.status === 201)!.body.receiptKeyFromDevice).toBe(true);
+      for (const i of [0, 2, 4]) expect(answers[i]!.status).toBe(201);
+      // The batch that failed took no number: the filed ones run on with no gap.
+      await expectEachFiledOnce([blocker, ...answers.filter((a) => a.status === 201)], before);
+      expect(await counter()).toBe(before + 5);
+    });
+
+    it('When the same draft is sent twice within one batch, Then both answers name the first one’s case and one case exists', async () => {
+      const body = anonymous();
+      const other = complaint();
+      const cases = await countCases(server);
+      const { answers, retried } = await inOneBatch([body, other, body]);
+      expect(retried).toBe(1);
+      const [first, , second] = answers;
+      expect([first!.status, second!.status].sort()).toEqual([200, 201]);
+      expect(second!.body.caseId).toBe(first!.body.caseId);
+      expect(second!.body.reference).toBe(first!.body.reference);
+      // The server-made receipt key is given back to the retry of an anonymous filing, as ever.
+      expect(second!.body.receiptKey).toBe(first!.body.receiptKey);
+      expect(answers[1]!.status).toBe(201);
+      expect(await countCases(server)).toBe(cases + 2 + 2);
+    });
+
+    it('When a batch holds complaints to two mechanisms, Then each is numbered in its own mechanism’s series with no gap', async () => {
+      const other = await buildMechanism(server.app.ctx);
+      const company = await buildCompany(server.app.ctx, { mechanismId: other.id });
+      const elsewhere = async () => ({ ...(await buildComplaintFor(server, other, company.id)), slug: other.slug });
+      const before = (await counter()) + 1;
+      const { blocker, answers, statements, retried } = await inOneBatch([await elsewhere(), complaint(), await elsewhere(), anonymous(), await elsewhere()]);
+      expect([statements, retried]).toEqual([2, 0]);
+      expect(answers.map((a) => a.status)).toEqual([201, 201, 201, 201, 201]);
+      expect([1, 3].map((i) => answers[i]!.body.reference.startsWith(mechanism.referencePrefix))).toEqual([true, true]);
+      await expectEachFiledOnce([blocker, answers[1]!, answers[3]!], before);
+      // The new mechanism's first three numbers, in the order the batch held them.
+      const theirs = [0, 2, 4].map((i) => answers[i]!.body.reference);
+      expect(theirs.map((r) => r.slice(0, -6))).toEqual(theirs.map(() => `${other.referencePrefix}-2026-`));
+      expect(theirs.map((r) => Number(r.slice(-6))).sort()).toEqual([1, 2, 3]);
+    });
+  });
+});
