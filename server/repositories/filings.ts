@@ -4,6 +4,7 @@
  * commits. SQL in one place; plain objects out.
  */
 import { namedStatement, type Queryable } from '../db/database';
+import { logger } from '../logger';
 import type { DeadlinePolicyDto } from '../../shared/types/deadlines';
 import type { FilingChoices } from './mechanisms';
 import type { FiledCaseRecord } from './cases';
@@ -193,9 +194,12 @@ class FilingBatcher {
       let filed: Filed[] | undefined;
       try {
         ({ filed } = await this.db.one<{ filed: Filed[] }>(FILE_CASES, [JSON.stringify(batch.map((w) => w.rows))]));
-      } catch {
-        // Rolled back whole: each is written again alone below, and keeps its own answer or error.
+      } catch (err) {
+        // Rolled back whole: each is written again alone below, and keeps its own answer or error. Logged
+        // here too, since a retry that succeeds would otherwise hide why the batch failed (the message
+        // and code only: never a row's values).
         this.stats.batchesRetriedAlone++;
+        logger.warn('filing batch failed; its filings are written one at a time', { err, filings: batch.length });
       }
       if (filed) {
         batch.forEach((w, i) => w.resolve(writtenFrom(filed[i]!)));
