@@ -154,9 +154,10 @@ interface Waiting {
 /**
  * Group commit of filings on one database: the first filing is written at once, alone; filings that
  * arrive while a statement is being written wait and go together in the next one (`file_cases`,
- * migration 0066: up to MAX_FILING_BATCH, one transaction, one commit). A batch that fails is written
- * again one filing at a time, in arrival order, each in its own statement as before, so one bad filing
- * fails alone with its own error (an idempotency race, a device key reused) and the others are filed.
+ * migration 0066: up to MAX_FILING_BATCH, one transaction, one commit; since 0070 one INSERT a table for
+ * the whole batch). A batch that fails is written again one filing at a time, in arrival order, each in
+ * its own statement as before, so one bad filing fails alone with its own error (an idempotency race, a
+ * device key reused) and the others are filed.
  * Nothing is answered before the statement that wrote it committed.
  */
 class FilingBatcher {

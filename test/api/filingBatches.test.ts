@@ -3,8 +3,10 @@
  * arrive while another is being written go to the database in one statement (`file_cases`, migration
  * 0066) and commit together; each still gets its own case, reference and receipt exactly once, and a
  * batch that fails is filed again one complaint at a time, so one bad complaint fails alone with its
- * own error.
+ * own error. The batch is written set-based (migration 0070): one INSERT a table for all its filings, and
+ * exactly the rows, figures, tallies, numbers and answers the same filings make written one at a time.
  */
+import crypto from 'node:crypto';
 import { describeOnServer, type TestServer } from '../support';
 import { buildComplaint, buildComplaintFor, fileInOneBatch, onIntakeServer, countCases } from '../intakeSupport';
 import type { MechanismDto } from '../../shared/types/api';
@@ -13,12 +15,109 @@ import { newDeviceReceiptKey, newProvisionalCode } from '../../shared/deviceRece
 import { RECEIPT_KEY_PATTERN } from '../../shared/receiptKey';
 import { buildCompany, buildMechanism, type BuiltPeople } from '../factories';
 import { verifyAudit } from '../../server/audit/auditVerifier';
+import type { Queryable } from '../../server/db/database';
 
 /** An answer as the tests read it. */
 interface Answer {
   status: number;
   body: FileComplaintResponse & { error?: { code: string } };
 }
+
+/** A filing as `file_case` takes it (server/repositories/filings.ts), read as JSON. */
+type FilingJson = {
+  case: { id: string; idempotency_key?: string; receipt_key_fingerprint?: string | null };
+  receipt?: { idempotency_key?: string } | null;
+  emails?: { seal_id?: string }[];
+};
+
+/** `json` with its values that must be unique (case id, idempotency keys, device key, e-mail seals) replaced by fresh ones of the same shape. */
+function freshCopy(json: string): FilingJson {
+  const f = JSON.parse(json) as FilingJson;
+  const unique = [f.case.id, f.case.idempotency_key, f.case.receipt_key_fingerprint, f.receipt?.idempotency_key, ...(f.emails ?? []).map((e) => e.seal_id)];
+  let text = json;
+  for (const v of new Set(unique.filter((u): u is string => typeof u === 'string' && u.length > 0))) {
+    text = text.split(v).join(v.replace(/[0-9a-f]/g, () => '0123456789abcdef'[crypto.randomInt(16)]!));
+  }
+  return JSON.parse(text) as FilingJson;
+}
+
+const byJson = (a: unknown, b: unknown) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : JSON.stringify(a) > JSON.stringify(b) ? 1 : 0);
+
+/** Tallies are appended to, a statement's changes summed per key: what they hold is the sum per key of their counts. */
+const TALLIES = [
+  'oversight_case_tallies',
+  'oversight_category_tallies',
+  'oversight_due_tallies',
+  'oversight_duration_tallies',
+  'oversight_filed_tallies',
+  'oversight_group_duration_tallies',
+  'oversight_overdue_tallies',
+  'oversight_period_tallies',
+  'effectiveness_tallies',
+  'effectiveness_duration_tallies',
+];
+/** Numbers that are part of a tally's key, not counts. */
+const NUMERIC_KEYS: Record<string, string[]> = { effectiveness_tallies: ['consequence_level'], oversight_filed_tallies: ['days'] };
+
+async function talliesOf(tx: Queryable, table: string): Promise<[string, Record<string, number>][]> {
+  const sums = new Map<string, Record<string, number>>();
+  for (const { r } of await tx.query<{ r: Record<string, unknown> }>(`SELECT to_jsonb(t) - 'compacted' AS r FROM ${table} t`)) {
+    const key = Object.entries(r).filter(([k, v]) => typeof v !== 'number' || NUMERIC_KEYS[table]?.includes(k));
+    const id = JSON.stringify(key.sort(([a], [b]) => (a < b ? -1 : 1)));
+    const sum = sums.get(id) ?? {};
+    for (const [k, v] of Object.entries(r)) if (typeof v === 'number' && !NUMERIC_KEYS[table]?.includes(k)) sum[k] = (sum[k] ?? 0) + v;
+    sums.set(id, sum);
+  }
+  return [...sums].filter(([, sum]) => Object.values(sum).some((n) => n !== 0)).sort(([a], [b]) => (a < b ? -1 : 1));
+}
+
+/** Every row the filings wrote (or moved), without what differs between two writings of them: serial ids, hashes over them, now(). */
+async function writtenRows(tx: Queryable, filings: FilingJson[]) {
+  const ids = filings.map((f) => f.case.id);
+  const seals = filings.flatMap((f) => (f.emails ?? []).map((e) => e.seal_id));
+  const rows = async (table: string, where: string, params: unknown[], drop: string[] = []) =>
+    (await tx.query<{ r: unknown }>(`SELECT to_jsonb(t) - $1::text[] AS r FROM ${table} t WHERE ${where}`, [drop, ...params])).map((x) => x.r).sort(byJson);
+  const byCase = (table: string, drop: string[] = []) => rows(table, 'case_id = ANY($2::uuid[])', [ids], drop);
+  return {
+    cases: await rows('cases', 'id = ANY($2::uuid[])', [ids], ['open_data_id']),
+    categories: await byCase('case_categories'),
+    events: await byCase('case_events', ['id', 'chain_hash']),
+    chains: await rows('audit_chain_heads', "chain = ANY(ARRAY(SELECT 'case_events:' || x FROM unnest($2::text[]) x))", [ids], ['hash']),
+    deadlines: await byCase('case_deadlines', ['id']),
+    figures: await byCase('case_figures'),
+    receipts: await byCase('filing_receipts'),
+    risks: await byCase('reprisal_risk_assessments', ['id']),
+    notices: await byCase('notifications', ['id']),
+    emails: await rows('outbox', 'seal_id::text = ANY($2::text[])', [seals], ['id']),
+    pending: await byCase('case_effectiveness_pending', ['xact']),
+    counters: await rows('reference_counters', 'true', []),
+    policies: await rows('deadline_policies', 'true', [], ['updated_at']),
+    tallies: await Promise.all(TALLIES.map(async (t) => [t, await talliesOf(tx, t)])),
+  };
+}
+
+/** What `write` answers and every row it wrote, in a transaction rolled back after (so the numbers are taken again by the next). */
+async function writtenAndRolledBack(server: TestServer, filings: FilingJson[], write: (tx: Queryable) => Promise<unknown>) {
+  class RolledBack extends Error {
+    constructor(readonly seen: unknown) {
+      super('rolled back');
+    }
+  }
+  try {
+    await server.db.transaction(async (tx) => {
+      const answer = await write(tx);
+      throw new RolledBack({ answer, rows: await writtenRows(tx, filings) });
+    });
+  } catch (err) {
+    if (err instanceof RolledBack) return err.seen;
+    throw err;
+  }
+  throw new Error('not rolled back');
+}
+
+/** A filing's answer without the notices' ids (serial). */
+const withoutIds = (answers: { reference: string; notifications: { id: number }[] }[]) =>
+  answers.map((a) => ({ ...a, notifications: a.notifications.map(({ id: _id, ...n }) => n) }));
 
 describe('Complaints filed together', () => {
   let server: TestServer;
@@ -71,6 +170,55 @@ describe('Complaints filed together', () => {
     expect(answers.filter((_, i) => i % 2 === 0).every((a) => a.body.receiptKey === undefined)).toBe(true);
     expect(await countCases(server)).toBe(cases + 12);
     expect(await counter()).toBe(before + 12);
+  });
+
+  it('When filings are written in one batch, Then every row, figure, tally, number and answer is what the same filings written one at a time make', async () => {
+    const facilitator = await server.loginAs(cast.facilitator.email);
+    const other = await buildMechanism(server.app.ctx);
+    const company = await buildCompany(server.app.ctx, { mechanismId: other.id });
+    // Each filed alone first (file_case), its JSON kept as it went to the database.
+    const sent: string[] = [];
+    const one = server.db.one.bind(server.db);
+    server.db.one = (async (sql: Parameters<typeof one>[0], params?: readonly unknown[]) => {
+      if (typeof sql === 'object' && 'name' in sql && sql.name === 'puente_file_case') sent.push(String(params![0]));
+      return one(sql, params);
+    }) as typeof server.db.one;
+    try {
+      expect((await file(complaint())).status).toBe(201);
+      expect((await file(anonymous())).status).toBe(201);
+      expect((await file(anonymous({ deviceReceipt: { receiptKey: newDeviceReceiptKey(), provisionalCode: newProvisionalCode() } }))).status).toBe(201);
+      expect((await file(await buildComplaintFor(server, other, company.id), other.slug)).status).toBe(201);
+      const verbal = complaint({
+        identityMode: 'confidential',
+        identity: { name: 'Rosa Elvira Quintero', phone: '3101234567' },
+        contactPreference: 'facilitator',
+        onBehalf: { personConsented: true, how: 'thumbprint' },
+        fieldInterview: { receivedAt: server.clock.now().toISOString(), declaredFiles: 1, reprisalRisk: 'high' },
+      });
+      expect((await facilitator.post('/api/complaints', verbal)).status).toBe(201);
+      expect((await file(complaint())).status).toBe(201);
+    } finally {
+      server.db.one = one;
+    }
+    expect(sent).toHaveLength(6);
+    // The same filings again under fresh ids, each way in a transaction rolled back after: the numbers are the same.
+    const filings = sent.map(freshCopy);
+    const batch = (await writtenAndRolledBack(server, filings, async (tx) =>
+      withoutIds((await tx.one<{ filed: never }>('SELECT file_cases($1::jsonb) AS filed', [JSON.stringify(filings)])).filed),
+    )) as {
+      answer: unknown;
+      rows: Awaited<ReturnType<typeof writtenRows>>;
+    };
+    const alone = (await writtenAndRolledBack(server, filings, async (tx) => {
+      const answers: never[] = [];
+      for (const f of filings) answers.push((await tx.one<{ filed: never }>('SELECT file_case($1::jsonb) AS filed', [JSON.stringify(f)])).filed);
+      return withoutIds(answers);
+    })) as typeof batch;
+    expect(batch.rows.cases).toHaveLength(6);
+    expect(batch.rows.risks).toHaveLength(1);
+    expect(batch.rows.events).toHaveLength(7);
+    for (const part of Object.keys(alone.rows) as (keyof typeof alone.rows)[]) expect([part, batch.rows[part]]).toEqual([part, alone.rows[part]]);
+    expect(batch.answer).toEqual(alone.answer);
   });
 
   describeOnServer('in one statement (the first one held at the reference counter while the others arrive)', () => {

@@ -24,13 +24,13 @@ import { oversightList } from './0037_oversight_list';
 import { exportCategories, fileCaseWithCategories } from './0049_export_categories';
 
 /** `text` with `from` (present exactly once) replaced by `to`; a change in the source fails loudly here. */
-function replacedOnce(text: string, from: string, to: string): string {
+export function replacedOnce(text: string, from: string, to: string): string {
   if (text.split(from).length !== 2) throw new Error(`0058: expected one ${JSON.stringify(from)}`);
   return text.replace(from, () => to);
 }
 
 /** The function definition in `text` that begins with `start` (present once), up to its closing `$$;`. */
-function definitionIn(text: string, start: string): string {
+export function definitionIn(text: string, start: string): string {
   const at = text.indexOf(start);
   if (at < 0 || text.indexOf(start, at + 1) >= 0) throw new Error(`0058: expected one ${JSON.stringify(start)}`);
   return text.slice(at, text.indexOf('$$;', at) + 3);
@@ -59,7 +59,7 @@ const FIGURE_COLUMNS = [
 const of = (alias: string, columns: string[]) => `(${columns.map((c) => `${alias}.${c}`).join(', ')})`;
 
 /** 0049's follower, returning at once for the rows of the case file_case is writing (it wrote their ids with the case). */
-const categoryIdsFollowSkippingTheFiling = replacedOnce(
+export const categoryIdsFollowSkippingTheFiling = replacedOnce(
   replacedOnce(definitionIn(exportCategories, 'CREATE FUNCTION case_category_ids_follow()'), 'CREATE FUNCTION', 'CREATE OR REPLACE FUNCTION'),
   "  IF TG_OP = 'INSERT' THEN\n",
   `  IF TG_OP = 'INSERT' THEN
