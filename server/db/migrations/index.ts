@@ -50,6 +50,7 @@ import { sweepRows } from './0052_sweep_rows';
 import { filedTallies } from './0053_filed_tallies';
 import { filingWithoutCascades } from './0058_filing_without_cascades';
 import { filingBatches } from './0066_filing_batches';
+import { sweepFiledTallies } from './0073_sweep_filed_tallies';
 
 /** A named, versioned schema change. */
 export interface Migration {
@@ -107,4 +108,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: '0053_filed_tallies', sql: filedTallies },
   { version: '0058_filing_without_cascades', sql: filingWithoutCascades },
   { version: '0066_filing_batches', sql: filingBatches },
+  { version: '0073_sweep_filed_tallies', sql: sweepFiledTallies },
 ];
