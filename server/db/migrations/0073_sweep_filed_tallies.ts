@@ -7,6 +7,7 @@
  * a whole 10,000-case sweep (measured by dropping the trigger on a copy, as an upper bound). Summed in a hash
  * table instead it takes ~34 ms. The function's text is unchanged; only the sort is left out of its plans, so
  * the same rows are appended (their order in the table aside, which no reader depends on: they are summed).
+ * A later `CREATE OR REPLACE FUNCTION tally_filed_changes()` drops the setting: restate it there.
  */
 export const sweepFiledTallies = `
 ALTER FUNCTION tally_filed_changes() SET enable_sort = off;
