@@ -51,6 +51,7 @@ import { filedTallies } from './0053_filed_tallies';
 import { filingWithoutCascades } from './0058_filing_without_cascades';
 import { filingBatches } from './0066_filing_batches';
 import { setBasedFiling } from './0070_set_based_filing';
+import { sweepFiledTallies } from './0073_sweep_filed_tallies';
 
 /** A named, versioned schema change. */
 export interface Migration {
@@ -109,4 +110,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: '0058_filing_without_cascades', sql: filingWithoutCascades },
   { version: '0066_filing_batches', sql: filingBatches },
   { version: '0070_set_based_filing', sql: setBasedFiling },
+  { version: '0073_sweep_filed_tallies', sql: sweepFiledTallies },
 ];
