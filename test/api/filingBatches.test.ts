@@ -10,8 +10,7 @@
  */
 import crypto from 'node:crypto';
 import { describeOnServer, type TestServer } from '../support';
-import { buildComplaint, buildComplaintFor, fileInOneBatch, onIntakeServer, countCases } from '../intakeSupport';
-import { waitFor } from '../waitFor';
+import { buildComplaint, buildComplaintFor, fileInOneBatch, inOneBatchBehind, onIntakeServer, countCases } from '../intakeSupport';
 import { filingContextBatchStats } from '../../server/repositories/filings';
 import type { MechanismDto } from '../../shared/types/api';
 import type { FileComplaintRequest, FileComplaintResponse } from '../../shared/types/intake';
@@ -324,30 +323,17 @@ describe('Complaints filed together', () => {
     async function readInOneBatch(bodies: FileComplaintRequest[], beforeHeld: (key: string) => Promise<void> = async () => {}) {
       const key = await filingKey();
       await beforeHeld(key);
-      const stats = { ...filingContextBatchStats(server.db) };
-      let release!: () => void;
-      const released = new Promise<void>((resolve) => (release = resolve));
-      let locked!: () => void;
-      const isLocked = new Promise<void>((resolve) => (locked = resolve));
-      const holding = server.db.transaction(async (tx) => {
-        await tx.query('SELECT hits FROM rate_limits WHERE key = $1 FOR UPDATE', [key]);
-        locked();
-        await released;
-      });
-      await isLocked;
-      const held = file(complaint());
-      await waitFor(() => filingContextBatchStats(server.db).statements > stats.statements, { everyMs: 5, what: 'the held read sent' });
-      const answers = Promise.all(bodies.map((body) => file(body)));
-      await waitFor(() => filingContextBatchStats(server.db).waiting === bodies.length, { everyMs: 5, what: 'the others waiting for the read' });
-      release();
-      await holding;
-      const result = { held: await held, answers: await answers, key };
-      const done = filingContextBatchStats(server.db);
+      const lock = { sql: 'SELECT hits FROM rate_limits WHERE key = $1 FOR UPDATE', params: [key] };
+      const others = bodies.map((body) => () => file(body));
       return {
-        ...result,
-        statements: done.statements - stats.statements,
-        filings: done.filings - stats.filings,
-        retried: done.batchesRetriedAlone - stats.batchesRetriedAlone,
+        key,
+        ...(await inOneBatchBehind(
+          server,
+          lock,
+          () => filingContextBatchStats(server.db),
+          () => file(complaint()),
+          others,
+        )),
       };
     }
 
