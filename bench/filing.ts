@@ -27,7 +27,7 @@ import { Client, Pool } from 'pg';
 import { loadConfig } from '../server/config';
 import { setLogLevel } from '../server/logger';
 import { startServer } from '../server/server';
-import { filingBatchStats } from '../server/repositories/filings';
+import { filingBatchStats, filingContextBatchStats } from '../server/repositories/filings';
 import type { MechanismDto } from '../shared/types/api';
 import type { FileComplaintRequest } from '../shared/types/intake';
 import { backendCpu, backendCpuSpent, loadAverage, median } from './stats';
@@ -229,13 +229,16 @@ async function main(): Promise<void> {
           `  ${label} A bare   : ${a.rps.toFixed(0)} req/s, p50 ${a.p50} ms, p99 ${a.p99} ms (${a.failed} failed or timed out) cpu ${a.cpu.toFixed(2)}, per request Node ${a.nodeMsPerRequest.toFixed(1)} + db ${a.dbMsPerRequest.toFixed(1)} ms; load ${load()}`,
         );
         const batches = { ...filingBatchStats(puente.db) };
+        const reads = { ...filingContextBatchStats(puente.db) };
         const b = await profiled(`${label}-${round + 1}`, () => runPuente(anonymous));
         await settle(puente.db);
         puenteRuns.push(b);
         const written = filingBatchStats(puente.db);
         const perStatement = (written.filings - batches.filings) / Math.max(1, written.statements - batches.statements);
+        const read = filingContextBatchStats(puente.db);
+        const perRead = (read.filings - reads.filings) / Math.max(1, read.statements - reads.statements);
         console.log(
-          `  ${label} B Puente : ${b.rps.toFixed(0)} req/s, p50 ${b.p50} ms, p99 ${b.p99} ms (${b.failed} failed or timed out) cpu ${b.cpu.toFixed(2)}, per request Node ${b.nodeMsPerRequest.toFixed(1)} + db ${b.dbMsPerRequest.toFixed(1)} ms; ${perStatement.toFixed(1)} filings a statement; load ${load()}`,
+          `  ${label} B Puente : ${b.rps.toFixed(0)} req/s, p50 ${b.p50} ms, p99 ${b.p99} ms (${b.failed} failed or timed out) cpu ${b.cpu.toFixed(2)}, per request Node ${b.nodeMsPerRequest.toFixed(1)} + db ${b.dbMsPerRequest.toFixed(1)} ms; ${perStatement.toFixed(1)} filings a statement, ${perRead.toFixed(1)} a read; load ${load()}`,
         );
       }
       const [rb, rp] = [median(bareRuns.map((r) => r.rps)), median(puenteRuns.map((r) => r.rps))];

@@ -147,24 +147,50 @@ export async function fileInOneBatch<T>(
   others: (() => Promise<T>)[],
 ): Promise<{ held: T; answers: T[]; statements: number; retried: number }> {
   await fileOne();
-  const stats = { ...filingBatchStats(server.db) };
+  const lock = { sql: 'SELECT last_value FROM reference_counters WHERE mechanism_id = $1 FOR UPDATE', params: [mechanismId] };
+  const { filings: _, ...result } = await inOneBatchBehind(server, lock, () => filingBatchStats(server.db), fileOne, others);
+  return result;
+}
+
+/** A batcher's counts (server/repositories/filings.ts). */
+type BatchStats = { statements: number; filings: number; batchesRetriedAlone: number; waiting: number };
+
+/**
+ * Holds the row `lock` locks (a PostgreSQL server only) while `fileOne` files: its statement waits at the
+ * row, then `others` wait for it in the batcher `stats` counts and, once the row is let go, go together
+ * in the next statement. Answers in order, with the statements and filings the batcher ran from the held
+ * filing on and how many batches it had to run again one at a time.
+ */
+export async function inOneBatchBehind<T>(
+  server: TestServer,
+  lock: { sql: string; params: unknown[] },
+  stats: () => BatchStats,
+  fileOne: () => Promise<T>,
+  others: (() => Promise<T>)[],
+): Promise<{ held: T; answers: T[]; statements: number; filings: number; retried: number }> {
+  const before = { ...stats() };
   let release!: () => void;
   const released = new Promise<void>((resolve) => (release = resolve));
   let locked!: () => void;
   const isLocked = new Promise<void>((resolve) => (locked = resolve));
   const holding = server.db.transaction(async (tx) => {
-    await tx.query('SELECT last_value FROM reference_counters WHERE mechanism_id = $1 FOR UPDATE', [mechanismId]);
+    await tx.query(lock.sql, lock.params);
     locked();
     await released;
   });
   await isLocked;
   const held = fileOne();
-  await waitFor(() => filingBatchStats(server.db).statements > stats.statements, { everyMs: 5, what: 'the held filing written' });
+  await waitFor(() => stats().statements > before.statements, { everyMs: 5, what: 'the held filing sent' });
   const answers = Promise.all(others.map((file) => file()));
-  await waitFor(() => filingBatchStats(server.db).waiting === others.length, { everyMs: 5, what: 'the others waiting for the batch' });
+  await waitFor(() => stats().waiting === others.length, { everyMs: 5, what: 'the others waiting for the batch' });
   release();
   await holding;
   const result = { held: await held, answers: await answers };
-  const done = filingBatchStats(server.db);
-  return { ...result, statements: done.statements - stats.statements, retried: done.batchesRetriedAlone - stats.batchesRetriedAlone };
+  const done = stats();
+  return {
+    ...result,
+    statements: done.statements - before.statements,
+    filings: done.filings - before.filings,
+    retried: done.batchesRetriedAlone - before.batchesRetriedAlone,
+  };
 }

@@ -73,13 +73,79 @@ const CONTEXT = namedStatement(
        (SELECT json_build_object('hits', hits, 'window_started_at', window_started_at) FROM hit) AS "rateLimit"`,
 );
 
-/**
- * Everything a filing looks up in `mechanismId`, in one statement (which also counts the filing's
- * rate-limit hit when asked: one round trip less): a case already made with its key,
- * its choices as the mechanism's active lists know them, the data policy in force, the deadline policy,
- * the calendar's adjustments, the company's liaisons and whether a device key is taken.
- */
-export function readFilingContext(db: Queryable, mechanismId: string, q: FilingQuestion): Promise<FilingContext> {
+// Concurrent filings' reads in one statement (ContextBatcher): each question a row of $1 (with its place
+// `i`), the mechanism-wide parts (deadline policy, holidays) read once a mechanism, and the rate-limit hits
+// summed per key before the upsert (one statement cannot touch a row twice). Each filing is given the
+// window as it would have seen it counted alone, in arrival order: the hits before it in the batch plus
+// its own. A window that ends between two filings of one batch (milliseconds apart) is judged by the
+// batch's first filing on that key, as if they had all arrived with it.
+const CONTEXTS = namedStatement(
+  'filing_contexts',
+  `WITH q AS (
+       SELECT q.*, row_number() OVER (PARTITION BY q.rk ORDER BY q.i) AS rank, count(*) OVER (PARTITION BY q.rk) AS n
+       FROM jsonb_to_recordset($1::jsonb)
+         AS q(i int, m uuid, mun uuid, ver uuid, co uuid, cats text[], now timestamptz, ik uuid, fp text, rk text, ws timestamptz)),
+     hits AS (SELECT rk, count(*)::int AS n, min(now) AS now, min(ws) AS ws FROM q WHERE rk IS NOT NULL GROUP BY rk),
+     hit AS (
+       INSERT INTO rate_limits (key, window_started_at, hits) SELECT rk, now, n FROM hits ORDER BY rk
+       ON CONFLICT (key) DO UPDATE SET
+         hits = CASE WHEN rate_limits.window_started_at <= (SELECT ws FROM hits WHERE hits.rk = excluded.key)
+                     THEN excluded.hits ELSE rate_limits.hits + excluded.hits END,
+         window_started_at = CASE WHEN rate_limits.window_started_at <= (SELECT ws FROM hits WHERE hits.rk = excluded.key)
+                     THEN excluded.window_started_at ELSE rate_limits.window_started_at END
+       RETURNING key, hits, window_started_at),
+     mech AS (
+       SELECT x.m,
+         (SELECT row_to_json(d) FROM (SELECT ${POLICY_COLUMNS} FROM deadline_policies WHERE mechanism_id = x.m) d) AS "deadlinePolicy",
+         (SELECT COALESCE(json_agg(h ORDER BY h.date), '[]'::json)
+          FROM (SELECT date, kind, true AS national FROM national_holidays
+                UNION ALL SELECT date, kind, false AS national FROM mechanism_holidays WHERE mechanism_id = x.m) h) AS holidays
+       FROM (SELECT DISTINCT m FROM q) x)
+   SELECT
+     (SELECT json_build_object('id', m.id, 'veredaMatches',
+               q.ver IS NULL OR EXISTS (SELECT 1 FROM veredas v WHERE v.id = q.ver AND v.municipality_id = m.id AND v.active))
+      FROM municipalities m WHERE m.id = q.mun AND m.mechanism_id = q.m AND m.active) AS municipality,
+     (q.co IS NULL OR EXISTS (SELECT 1 FROM companies c WHERE c.id = q.co AND c.mechanism_id = q.m AND c.active)) AS "companyKnown",
+     (SELECT COALESCE(json_agg(json_build_object('id', k.id, 'code', k.code, 'redFlag', k.red_flag)), '[]'::json)
+      FROM categories k WHERE k.mechanism_id = q.m AND k.active AND k.code = ANY(q.cats)) AS categories,
+     (SELECT p.version FROM data_policies p WHERE p.mechanism_id = q.m AND p.published_at <= q.now
+      ORDER BY p.published_at DESC, p.version DESC LIMIT 1) AS "policyVersion",
+     mech."deadlinePolicy",
+     mech.holidays,
+     (SELECT COALESCE(json_agg(u ORDER BY u.id), '[]'::json)
+      FROM (SELECT id, role, email_ciphertext AS email, name_ciphertext AS "displayName", language, email_preferences AS "emailPreferences"
+            FROM users WHERE company_id = q.co AND role = 'liaison' AND active) u) AS liaisons,
+     (SELECT json_build_object('id', c.id, 'reference', c.reference, 'status', c.status, 'identityMode', c.identity_mode,
+                               'filingFingerprint', c.filing_fingerprint, 'receiptKeyCiphertext', fr.receipt_key_ciphertext,
+                               'provisionalCode', c.provisional_code)
+      FROM cases c LEFT JOIN filing_receipts fr ON fr.idempotency_key = c.idempotency_key AND fr.expires_at > q.now
+      WHERE c.idempotency_key = q.ik) AS existing,
+     (q.fp IS NOT NULL AND EXISTS (SELECT 1 FROM cases WHERE receipt_key_fingerprint = q.fp)) AS "receiptKeyTaken",
+     CASE WHEN q.rk IS NOT NULL
+          THEN json_build_object('hits', h.hits - q.n + q.rank, 'window_started_at', h.window_started_at) END AS "rateLimit"
+   FROM q JOIN mech ON mech.m = q.m LEFT JOIN hit h ON h.key = q.rk
+   ORDER BY q.i`,
+);
+
+/** A filing's question as the batched read takes it (one element of its JSON array). */
+function questionJson(i: number, mechanismId: string, q: FilingQuestion) {
+  return {
+    i,
+    m: mechanismId,
+    mun: q.municipalityId,
+    ver: q.veredaId,
+    co: q.companyId,
+    cats: q.categoryCodes,
+    now: q.now.toISOString(),
+    ik: q.idempotencyKey,
+    fp: q.receiptKeyFingerprint,
+    rk: q.rateLimit?.key ?? null,
+    ws: q.rateLimit?.windowStart.toISOString() ?? null,
+  };
+}
+
+/** One filing's read in its own statement (the first of a quiet moment, and the retry of a batch that failed). */
+function readOne(db: Queryable, mechanismId: string, q: FilingQuestion): Promise<FilingContext> {
   return db.one<FilingContext>(CONTEXT, [
     mechanismId,
     q.municipalityId,
@@ -92,6 +158,19 @@ export function readFilingContext(db: Queryable, mechanismId: string, q: FilingQ
     q.rateLimit?.key ?? null,
     q.rateLimit?.windowStart ?? null,
   ]);
+}
+
+type Asked = { mechanismId: string; q: FilingQuestion };
+
+/**
+ * Everything a filing looks up in `mechanismId`, in one statement (which also counts the filing's
+ * rate-limit hit when asked: one round trip less): a case already made with its key,
+ * its choices as the mechanism's active lists know them, the data policy in force, the deadline policy,
+ * the calendar's adjustments, the company's liaisons and whether a device key is taken. Concurrent
+ * filings on one database share the statement (`filing_contexts`, the batcher below), each with its own answer.
+ */
+export function readFilingContext(db: Queryable, mechanismId: string, q: FilingQuestion): Promise<FilingContext> {
+  return contextBatcherOf(db).run({ mechanismId, q });
 }
 
 /** A filing's rows as `file_case` takes them: each keyed by its table's column names (migration 0036). */
@@ -145,77 +224,99 @@ async function writeOne(db: Queryable, rows: FilingRows): Promise<WrittenFiling>
 /** At most this many filings go in one statement. */
 const MAX_FILING_BATCH = 32;
 
-interface Waiting {
-  rows: FilingRows;
-  resolve(written: WrittenFiling): void;
+interface Waiting<Q, A> {
+  item: Q;
+  resolve(answer: A): void;
   reject(err: unknown): void;
 }
 
 /**
- * Group commit of filings on one database: the first filing is written at once, alone; filings that
- * arrive while a statement is being written wait and go together in the next one (`file_cases`,
- * migration 0066: up to MAX_FILING_BATCH, one transaction, one commit; since 0070 one INSERT a table for
- * the whole batch). A batch that fails is written again one filing at a time, in arrival order, each in
- * its own statement as before, so one bad filing fails alone with its own error (an idempotency race, a
- * device key reused) and the others are filed.
- * Nothing is answered before the statement that wrote it committed.
+ * Group commit of one kind of filing statement on one database: the first filing's goes at once, alone;
+ * those that arrive while a statement is in flight wait and go together in the next one (up to
+ * MAX_FILING_BATCH). A batch that fails is run again one filing at a time, in arrival order, each in its
+ * own statement as before, so one bad filing fails alone with its own error (an idempotency race, a
+ * device key reused) and the others go on. Nothing is answered before its statement answered.
  */
-class FilingBatcher {
-  private readonly waiting: Waiting[] = [];
-  private writing = false;
-  /** Statements written and filings they carried (bench/filing.ts prints the mean batch). */
+class StatementBatcher<Q, A> {
+  private readonly waiting: Waiting<Q, A>[] = [];
+  private running = false;
+  /** Statements run and filings they carried (bench/filing.ts prints the mean batch). */
   readonly stats = { statements: 0, filings: 0, batchesRetriedAlone: 0 };
 
-  constructor(private readonly db: Queryable) {}
+  constructor(
+    private readonly what: string,
+    private readonly many: (items: Q[]) => Promise<A[]>,
+    private readonly one: (item: Q) => Promise<A>,
+  ) {}
 
   get waitingCount(): number {
     return this.waiting.length;
   }
 
-  write(rows: FilingRows): Promise<WrittenFiling> {
+  run(item: Q): Promise<A> {
     return new Promise((resolve, reject) => {
-      this.waiting.push({ rows, resolve, reject });
-      if (!this.writing) void this.drain();
+      this.waiting.push({ item, resolve, reject });
+      if (!this.running) void this.drain();
     });
   }
 
   private async drain(): Promise<void> {
-    this.writing = true;
+    this.running = true;
     try {
-      while (this.waiting.length > 0) await this.writeBatch(this.waiting.splice(0, MAX_FILING_BATCH));
+      while (this.waiting.length > 0) await this.runBatch(this.waiting.splice(0, MAX_FILING_BATCH));
     } finally {
-      this.writing = false;
+      this.running = false;
     }
   }
 
-  private async writeBatch(batch: Waiting[]): Promise<void> {
+  private async runBatch(batch: Waiting<Q, A>[]): Promise<void> {
     this.stats.statements++;
     this.stats.filings += batch.length;
     if (batch.length > 1) {
-      let filed: Filed[] | undefined;
+      let answers: A[] | undefined;
       try {
-        ({ filed } = await this.db.one<{ filed: Filed[] }>(FILE_CASES, [JSON.stringify(batch.map((w) => w.rows))]));
+        answers = await this.many(batch.map((w) => w.item));
       } catch (err) {
-        // Rolled back whole: each is written again alone below, and keeps its own answer or error. Logged
-        // here too, since a retry that succeeds would otherwise hide why the batch failed (the message
-        // and code only: never a row's values).
+        // Rolled back whole: each runs again alone below, and keeps its own answer or error. Logged here
+        // too, since a retry that succeeds would otherwise hide why the batch failed (the message and
+        // code only: never a row's values).
         this.stats.batchesRetriedAlone++;
-        logger.warn('filing batch failed; its filings are written one at a time', { err, filings: batch.length });
+        logger.warn(`${this.what} batch failed; its filings go one at a time`, { err, filings: batch.length });
       }
-      if (filed) {
-        batch.forEach((w, i) => w.resolve(writtenFrom(filed[i]!)));
+      if (answers) {
+        batch.forEach((w, i) => w.resolve(answers[i]!));
         return;
       }
     }
-    for (const w of batch) await writeOne(this.db, w.rows).then(w.resolve, w.reject);
+    for (const w of batch) await this.one(w.item).then(w.resolve, w.reject);
   }
 }
 
+type FilingBatcher = StatementBatcher<FilingRows, WrittenFiling>;
 const batchers = new WeakMap<Queryable, FilingBatcher>();
+const contextBatchers = new WeakMap<Queryable, StatementBatcher<Asked, FilingContext>>();
 
+/**
+ * Filings written together (migration 0066, set-based since 0070): one `file_cases` statement, one
+ * transaction and one commit a batch.
+ */
 function batcherOf(db: Queryable): FilingBatcher {
   let batcher = batchers.get(db);
-  if (!batcher) batchers.set(db, (batcher = new FilingBatcher(db)));
+  if (!batcher) {
+    const many = async (rows: FilingRows[]) => (await db.one<{ filed: Filed[] }>(FILE_CASES, [JSON.stringify(rows)])).filed.map(writtenFrom);
+    batchers.set(db, (batcher = new StatementBatcher('filing', many, (rows) => writeOne(db, rows))));
+  }
+  return batcher;
+}
+
+/** Filings' context reads together: one `filing_contexts` statement a batch, its answers in the questions' order. */
+function contextBatcherOf(db: Queryable): StatementBatcher<Asked, FilingContext> {
+  let batcher = contextBatchers.get(db);
+  if (!batcher) {
+    const many = (asked: Asked[]) => db.query<FilingContext>(CONTEXTS, [JSON.stringify(asked.map((a, i) => questionJson(i, a.mechanismId, a.q)))]);
+    batcher = new StatementBatcher('filing context', many, (a) => readOne(db, a.mechanismId, a.q));
+    contextBatchers.set(db, batcher);
+  }
   return batcher;
 }
 
@@ -225,11 +326,17 @@ function batcherOf(db: Queryable): FilingBatcher {
  * (FilingBatcher). Returns the reference and the notifications written.
  */
 export function writeFiling(db: Queryable, rows: FilingRows): Promise<WrittenFiling> {
-  return batcherOf(db).write(rows);
+  return batcherOf(db).run(rows);
 }
 
 /** How many filing statements `db` has written, how many filings they carried, and how many wait now (bench and tests). */
 export function filingBatchStats(db: Queryable): Readonly<FilingBatcher['stats'] & { waiting: number }> {
   const batcher = batcherOf(db);
+  return { ...batcher.stats, waiting: batcher.waitingCount };
+}
+
+/** The same for the filings' context reads (bench and tests). */
+export function filingContextBatchStats(db: Queryable): Readonly<FilingBatcher['stats'] & { waiting: number }> {
+  const batcher = contextBatcherOf(db);
   return { ...batcher.stats, waiting: batcher.waitingCount };
 }

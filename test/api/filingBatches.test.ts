@@ -5,10 +5,13 @@
  * batch that fails is filed again one complaint at a time, so one bad complaint fails alone with its
  * own error. The batch is written set-based (migration 0070): one INSERT a table for all its filings, and
  * exactly the rows, figures, tallies, numbers and answers the same filings make written one at a time.
+ * Their context reads go together the same way (`filing_contexts`), each with its own answer and
+ * rate-limit count.
  */
 import crypto from 'node:crypto';
 import { describeOnServer, type TestServer } from '../support';
-import { buildComplaint, buildComplaintFor, fileInOneBatch, onIntakeServer, countCases } from '../intakeSupport';
+import { buildComplaint, buildComplaintFor, fileInOneBatch, inOneBatchBehind, onIntakeServer, countCases } from '../intakeSupport';
+import { filingContextBatchStats } from '../../server/repositories/filings';
 import type { MechanismDto } from '../../shared/types/api';
 import type { FileComplaintRequest, FileComplaintResponse } from '../../shared/types/intake';
 import { newDeviceReceiptKey, newProvisionalCode } from '../../shared/deviceReceipt';
@@ -305,6 +308,69 @@ describe('Complaints filed together', () => {
       const theirs = [0, 2, 4].map((i) => answers[i]!.body.reference);
       expect(theirs.map((r) => r.slice(0, -6))).toEqual(theirs.map(() => `${other.referencePrefix}-2026-`));
       expect(theirs.map((r) => Number(r.slice(-6))).sort()).toEqual([1, 2, 3]);
+    });
+  });
+
+  describeOnServer('their context reads in one statement (the first one held at its rate-limit row while the others arrive)', () => {
+    const LIMIT = 1000; // onIntakeServer's filingsPerHourPerIp
+    /** The rate-limit key every filing of these tests counts on (one address). */
+    async function filingKey(): Promise<string> {
+      await file(complaint());
+      return (await server.db.one<{ key: string }>("SELECT key FROM rate_limits WHERE key LIKE 'file:%' ORDER BY window_started_at DESC LIMIT 1")).key;
+    }
+
+    /** Files one complaint whose context read waits at its rate-limit row, then `bodies` together: their reads go in one statement. */
+    async function readInOneBatch(bodies: FileComplaintRequest[], beforeHeld: (key: string) => Promise<void> = async () => {}) {
+      const key = await filingKey();
+      await beforeHeld(key);
+      const lock = { sql: 'SELECT hits FROM rate_limits WHERE key = $1 FOR UPDATE', params: [key] };
+      const others = bodies.map((body) => () => file(body));
+      return {
+        key,
+        ...(await inOneBatchBehind(
+          server,
+          lock,
+          () => filingContextBatchStats(server.db),
+          () => file(complaint()),
+          others,
+        )),
+      };
+    }
+
+    it('When a retry, a taken device key and new complaints are read in one statement, Then each gets its own answer', async () => {
+      const retried = anonymous();
+      const first = await file(retried);
+      const receiptKey = newDeviceReceiptKey();
+      const taken = await file(anonymous({ deviceReceipt: { receiptKey, provisionalCode: newProvisionalCode() } }));
+      expect([first.status, taken.status]).toEqual([201, 201]);
+      const cases = await countCases(server);
+      const bodies = [complaint(), retried, anonymous({ deviceReceipt: { receiptKey, provisionalCode: newProvisionalCode() } }), anonymous()];
+      const { held, answers, statements, filings, retried: alone } = await readInOneBatch(bodies);
+      expect([statements, filings, alone]).toEqual([2, 1 + bodies.length, 0]);
+      expect(held.status).toBe(201);
+      expect(answers.map((a) => a.status)).toEqual([201, 200, 409, 201]);
+      expect(answers[1]!.body.caseId).toBe(first.body.caseId);
+      expect(answers[1]!.body.receiptKey).toBe(first.body.receiptKey);
+      expect(answers[2]!.body.error!.code).toBe('receipt_key_reused');
+      expect(answers[3]!.body.receiptKey).toMatch(RECEIPT_KEY_PATTERN);
+      expect(new Set([held, answers[0]!, answers[3]!].map((a) => a.body.caseId)).size).toBe(3);
+      expect(await countCases(server)).toBe(cases + 1 + 3);
+    });
+
+    it('When the rate limit is reached within a batch of reads, Then exactly the filings beyond it are refused with 429, and the window counts every hit', async () => {
+      const bodies = Array.from({ length: 5 }, (_, i) => (i % 2 ? anonymous() : complaint()));
+      let cases = 0;
+      // Three filings left in the window: the held one and two of the batch.
+      const { held, answers, key, statements, filings, retried } = await readInOneBatch(bodies, async (key) => {
+        await server.db.query('UPDATE rate_limits SET hits = $2 WHERE key = $1', [key, LIMIT - 3]);
+        cases = await countCases(server);
+      });
+      expect([statements, filings, retried]).toEqual([2, 1 + bodies.length, 0]);
+      expect(held.status).toBe(201);
+      expect(answers.map((a) => a.status).sort()).toEqual([201, 201, 429, 429, 429]);
+      expect(await countCases(server)).toBe(cases + 3);
+      expect((await server.db.one<{ hits: number }>('SELECT hits FROM rate_limits WHERE key = $1', [key])).hits).toBe(LIMIT + 3);
+      await server.db.query('DELETE FROM rate_limits WHERE key = $1', [key]);
     });
   });
 });
