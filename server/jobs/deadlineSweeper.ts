@@ -315,17 +315,23 @@ export async function runDeadlineSweep(ctx: AppContext, options: SweepOptions = 
   const lanes = Math.max(1, options.concurrency ?? 2);
   options = { ...options, held: new Set() };
   for (const kind of ['lapse', 'escalation', 'reminder'] as SweepPass[]) {
-    // Several batches at once on separate connections, as several servers would: SKIP LOCKED keeps
-    // them apart, and one batch's statements run while Node prepares another's.
-    await Promise.all(
-      Array.from({ length: lanes }, async () => {
-        for (;;) {
-          if (options.signal?.aborted) return;
-          const claimed = await sweepBatch(ctx, kind, limit, passed, result, options);
-          if (claimed < limit) return;
-        }
-      }),
-    );
+    // The first batch alone: lanes racing it would split a small set (an ordinary sweep) into several
+    // transactions for nothing, and a person's notices between them, so that no batch holds enough of
+    // theirs for the one digest they should get. Only when it comes back full are there more.
+    if (options.signal?.aborted) return result;
+    if ((await sweepBatch(ctx, kind, limit, passed, result, options)) >= limit) {
+      // Then several batches at once on separate connections, as several servers would: SKIP LOCKED
+      // keeps them apart, and one batch's statements run while Node prepares another's.
+      await Promise.all(
+        Array.from({ length: lanes }, async () => {
+          for (;;) {
+            if (options.signal?.aborted) return;
+            const claimed = await sweepBatch(ctx, kind, limit, passed, result, options);
+            if (claimed < limit) return;
+          }
+        }),
+      );
+    }
     if (options.signal?.aborted) return result;
   }
   return result;
