@@ -125,6 +125,9 @@ describeOnServer('A server process when PostgreSQL goes away', () => {
       await terminate();
       try {
         await until(() => (refusals.length >= 4 ? true : undefined), 30_000, 'refusals during the outage');
+        // The outage lasts until a job has met it too: requests now refuse faster than a job wakes, and
+        // a database let back before any job ran would leave nothing of the jobs' back-off to check.
+        await server.line('job paused: the database is unavailable; retrying with backoff', 30_000);
         const ready = await fetch(`${url}/api/health/ready`);
         expect(ready.status).toBe(503);
         expect(await ready.json()).toEqual({ ready: false, database: 'down', draining: false });
