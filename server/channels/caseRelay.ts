@@ -12,12 +12,20 @@ import { conversationLanguage, pushLinksOf } from '../repositories/channels';
 import type { MessageRow } from '../repositories/messages';
 import { enqueueChannelMessage } from './outbound';
 import { audiencesOf } from '../policies/messagePolicy';
+import type { MessageVisibility } from '../../shared/types/dialogue';
+
+/**
+ * Whether an entry with this visibility may go to the complainant's phones: only what the complainant's
+ * side may read (messagePolicy, the same rule as their live pushes); internal notes never leave their
+ * organisation. Known before the entry is written (messagePoster decides with it whether more follows).
+ */
+export function reachesPhones(entry: { visibility: MessageVisibility; internalOrg: string | null }, c: CaseRow): boolean {
+  return audiencesOf(entry, c).some((a) => a.side === 'complainant');
+}
 
 /** Queues `message` (written by the company's or the ombudsman's side) for the phones that asked for it. */
 export async function relayToPhones(ctx: AppContext, tx: Tx, c: CaseRow, message: MessageRow, from: 'company' | 'ombudsman'): Promise<void> {
-  // Only what the complainant's side may read (messagePolicy, the same rule as their live pushes):
-  // internal notes never leave their organisation.
-  if (!audiencesOf(message, c).some((a) => a.side === 'complainant')) return;
+  if (!reachesPhones(message, c)) return;
   const links = await pushLinksOf(tx, c.id);
   for (const link of links) {
     const t = translatorFor((await conversationLanguage(tx, link)) ?? 'es');

@@ -71,6 +71,7 @@ export async function appendThreadEntry(
 ): Promise<InsertedThreadEntry>;
 export async function appendThreadEntry(ctx: AppContext, tx: Tx, c: CaseRow, entry: EntryInput, attach?: Attach): Promise<InsertedThreadEntry | undefined>;
 export async function appendThreadEntry(ctx: AppContext, tx: Tx, c: CaseRow, entry: EntryInput, attach?: Attach): Promise<InsertedThreadEntry | undefined> {
+  if (attach && entry.lastInTransaction) throw new Error('Files are linked after the insert: it cannot be the last statement');
   let row = await insertThreadEntry(tx, { ...entry, caseId: c.id, at: ctx.clock.now(), duringMediation: c.status === 'in_mediation' });
   if (!row) return undefined;
   if (attach) {

@@ -102,6 +102,14 @@ export interface Queryable {
 /** An open transaction; work registered with `afterCommit` runs only once the commit succeeded. */
 export interface Tx extends Queryable {
   afterCommit(work: () => void | Promise<void>): void;
+  /**
+   * Runs the transaction's last statement and commits with it: on a PostgreSQL server COMMIT is written
+   * right behind the statement without waiting for its answer (pg's pipeline mode), one round trip for
+   * both. Only for work that knows before sending it that nothing follows: a statement after it is
+   * refused, and the work must not fail after it (the commit is on its way). When the statement fails,
+   * nothing of the transaction is kept and the statement's error is thrown.
+   */
+  queryAndCommit<T = Row>(sql: Sql, params?: readonly unknown[]): Promise<T[]>;
   /** Runs a script of several statements without parameters (migrations). */
   exec(sql: string): Promise<void>;
 }
@@ -129,15 +137,28 @@ class QueryRunner implements Queryable {
 
 class Transaction extends QueryRunner implements Tx {
   readonly pending: (() => void | Promise<void>)[] = [];
+  /** Whether the last statement went out (queryAndCommit). */
+  private ended = false;
   constructor(
     run: RunQuery,
     readonly exec: (sql: string) => Promise<void>,
+    private readonly runAndCommit: RunQuery,
   ) {
     super(run);
+    this.run = (sql, params) => (this.ended ? Promise.reject(afterLastStatement()) : run(sql, params));
   }
   afterCommit(work: () => void | Promise<void>): void {
     this.pending.push(work);
   }
+  queryAndCommit<T = Row>(sql: Sql, params: readonly unknown[] = []): Promise<T[]> {
+    if (this.ended) return Promise.reject(afterLastStatement());
+    this.ended = true;
+    return this.runAndCommit(...withParams(sql, params)) as Promise<T[]>;
+  }
+}
+
+function afterLastStatement(): Error {
+  return new Error("A statement after the transaction's last one (queryAndCommit): its COMMIT was already sent");
 }
 
 async function runAfterCommit(tx: Transaction): Promise<void> {
@@ -316,24 +337,42 @@ export class ServerDatabase extends Database {
       turn = result.catch(() => undefined);
       return result;
     };
+    // COMMIT written right behind the last statement (queryAndCommit), once that statement's turn came.
+    let committing: Promise<{ command: string }> | undefined;
     const tx = new Transaction(
       (sql, params) => inTurn(async () => (await client.query(serverQuery(sql, params))).rows),
       (sql) =>
         inTurn(async () => {
           await client.query(sql);
         }),
+      (sql, params) => {
+        let sent!: (commit: Promise<{ command: string }>) => void;
+        committing = new Promise((resolve) => (sent = resolve));
+        // Awaited below on every path; never left unobserved meanwhile.
+        committing.catch(() => undefined);
+        return inTurn(async () => {
+          const statement = client.query(serverQuery(sql, params));
+          sent(client.query('COMMIT'));
+          return (await statement).rows;
+        });
+      },
     );
     let result: T;
     try {
       result = await work(tx);
       // A transaction that sent nothing still waits for its BEGIN's answer before it commits.
       if (begun) await begun;
-      const commit = await client.query('COMMIT');
+      const commit = await (committing ?? client.query('COMMIT'));
       // PostgreSQL answers COMMIT of a transaction in which a statement failed with ROLLBACK, not an
       // error: never report that as done.
       if (commit.command !== 'COMMIT') throw new Error(`COMMIT answered ${commit.command}: a statement of the transaction failed and nothing was saved`);
     } catch (err) {
-      if (checkout.lost === undefined && !isConnectionError(err)) {
+      if (committing) {
+        // COMMIT went out with the last statement: it ends the transaction either way (ROLLBACK when a
+        // statement failed). Work that failed after a commit that took is a bug, not a rollback.
+        const commit = await committing.catch(() => undefined);
+        if (commit?.command === 'COMMIT') logger.error('a transaction failed after its last statement committed it', { err });
+      } else if (checkout.lost === undefined && !isConnectionError(err)) {
         await client.query('ROLLBACK').catch((rollbackErr: unknown) => {
           logger.error('rollback failed', { err: rollbackErr });
           checkout.lost ??= rollbackErr;
@@ -392,11 +431,14 @@ export class EmbeddedDatabase extends Database {
     let tx: Transaction | undefined;
     // PGlite holds its single session for the callback and rolls back if it throws.
     const result = await this.pglite.transaction(async (ptx: PgliteTransaction) => {
+      const run: RunQuery = async (sql, params) => (await ptx.query<Row>(textOf(sql), params as unknown[], { parsers: PGLITE_PARSERS })).rows;
+      // One session in this process: nothing to save by sending COMMIT early; it follows the work as always.
       tx = new Transaction(
-        async (sql, params) => (await ptx.query<Row>(textOf(sql), params as unknown[], { parsers: PGLITE_PARSERS })).rows,
+        run,
         async (sql) => {
           await ptx.exec(sql);
         },
+        run,
       );
       return work(tx);
     });

@@ -1,6 +1,6 @@
 /** A case's thread and how far each reader has read it (case_messages, case_reads). SQL in one place; plain objects out. */
 import type { UserRecord } from './users';
-import { namedStatement, type Queryable } from '../db/database';
+import { namedStatement, type Queryable, type Tx } from '../db/database';
 import type { AuthorRole, MessageVisibility, ThreadEntryKind } from '../../shared/types/dialogue';
 import type { CaseActor } from '../policies/casePolicy';
 import { visibleEntriesSql } from '../policies/messagePolicy';
@@ -58,22 +58,29 @@ export interface NewThreadEntry {
    * side answers it): the statement after the case's lock sees every request committed before it.
    */
   withOpenInformationRequest?: boolean;
+  /**
+   * The transaction's last statement, COMMIT sent with it (Tx.queryAndCommit). Then nothing is written
+   * when, with `withOpenInformationRequest`, the case has a request open: the entry would answer it, which
+   * takes statements after the insert (the caller writes it the usual way instead).
+   */
+  lastInTransaction?: boolean;
 }
 
 /** An entry just written, and the id of the case's open information request, locked (when asked for; else null). */
 export type InsertedThreadEntry = MessageRow & { openInformationRequestId: string | null };
 
 // Inserted and read back with its author in one statement (a round trip less on every post), parsed and
-// planned once per connection.
+// planned once per connection. $14: write nothing when the request found is open (lastInTransaction).
 const INSERT_ENTRY = namedStatement(
   'thread_entry_insert',
-  `WITH m AS (
+  `WITH open_request AS (SELECT id FROM information_requests WHERE case_id = $1 AND closed_at IS NULL AND $13 FOR UPDATE),
+   m AS (
      INSERT INTO case_messages (case_id, kind, author_user_id, author_role, visibility, internal_org, body, data, during_mediation, client_key, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+     SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11
+     WHERE NOT ($14 AND EXISTS (SELECT 1 FROM open_request))
      ON CONFLICT (case_id, (COALESCE(author_user_id::text, author_role)), client_key) WHERE client_key IS NOT NULL DO NOTHING
      RETURNING *),
-   pending AS (INSERT INTO message_notices_pending (message_id, created_at) SELECT id, created_at FROM m WHERE $12),
-   open_request AS (SELECT id FROM information_requests WHERE case_id = $1 AND closed_at IS NULL AND $13 FOR UPDATE)
+   pending AS (INSERT INTO message_notices_pending (message_id, created_at) SELECT id, created_at FROM m WHERE $12)
    ${MESSAGE_COLUMNS}, (SELECT id FROM open_request) AS "openInformationRequestId"
    FROM m LEFT JOIN users u ON u.id = m.author_user_id`,
 );
@@ -83,8 +90,8 @@ const INSERT_ENTRY = namedStatement(
  * written, and undefined returned, when the author already posted an entry with this client key in the
  * case (a retried POST: the unique index says so, no read before).
  */
-export async function insertThreadEntry(tx: Queryable, entry: NewThreadEntry): Promise<InsertedThreadEntry | undefined> {
-  return tx.maybeOne<InsertedThreadEntry>(INSERT_ENTRY, [
+export async function insertThreadEntry(tx: Queryable | Tx, entry: NewThreadEntry): Promise<InsertedThreadEntry | undefined> {
+  const params = [
     entry.caseId,
     entry.kind,
     entry.authorUserId,
@@ -98,7 +105,13 @@ export async function insertThreadEntry(tx: Queryable, entry: NewThreadEntry): P
     entry.at,
     entry.noticesPending ?? false,
     entry.withOpenInformationRequest ?? false,
-  ]);
+    entry.lastInTransaction ?? false,
+  ];
+  if (entry.lastInTransaction) {
+    if (!('queryAndCommit' in tx)) throw new Error('lastInTransaction needs a transaction');
+    return (await tx.queryAndCommit<InsertedThreadEntry>(INSERT_ENTRY, params))[0];
+  }
+  return tx.maybeOne<InsertedThreadEntry>(INSERT_ENTRY, params);
 }
 
 /** A message whose notices are still to be written, with what decides who hears it. */

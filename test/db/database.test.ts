@@ -52,6 +52,47 @@ describe('The database', () => {
     expect(after.n).toBe(before.n);
   });
 
+  it('When a transaction commits with its last statement, Then what it wrote is kept, work after commit runs once it committed, and a statement after that one is refused', async () => {
+    const mechanism = await server.db.one<{ id: string }>('SELECT id FROM mechanisms LIMIT 1');
+    const insert = 'INSERT INTO companies (mechanism_id, name, slug) VALUES ($1, $2, $2) RETURNING slug';
+    const seenAfterCommit: number[] = [];
+    const slugs = await server.db.transaction(async (tx) => {
+      await tx.query(insert, [mechanism.id, 'last-before']);
+      tx.afterCommit(async () => {
+        seenAfterCommit.push((await server.db.one<{ n: number }>("SELECT count(*)::int AS n FROM companies WHERE slug LIKE 'last-%'")).n);
+      });
+      const rows = await tx.queryAndCommit<{ slug: string }>(insert, [mechanism.id, 'last-itself']);
+      await expect(tx.query('SELECT 1')).rejects.toThrow(/COMMIT was already sent/);
+      await expect(tx.queryAndCommit('SELECT 1')).rejects.toThrow(/COMMIT was already sent/);
+      return rows.map((r) => r.slug);
+    });
+    expect(slugs).toEqual(['last-itself']);
+    expect(seenAfterCommit).toEqual([2]);
+    // Alone in its transaction (on a server: BEGIN, the statement and COMMIT in one round trip).
+    await server.db.transaction((tx) => tx.queryAndCommit(insert, [mechanism.id, 'last-alone']));
+    expect((await server.db.one<{ n: number }>("SELECT count(*)::int AS n FROM companies WHERE slug LIKE 'last-%'")).n).toBe(3);
+  });
+
+  it('When the last statement that commits fails, Then nothing of the transaction is kept, its error is thrown and no work after commit runs', async () => {
+    const mechanism = await server.db.one<{ id: string }>('SELECT id FROM mechanisms LIMIT 1');
+    const insert = 'INSERT INTO companies (mechanism_id, name, slug) VALUES ($1, $2, $2)';
+    let ranAfterCommit = false;
+    await expect(
+      server.db.transaction(async (tx) => {
+        await tx.query(insert, [mechanism.id, 'failed-last']);
+        tx.afterCommit(() => {
+          ranAfterCommit = true;
+        });
+        await tx.queryAndCommit(insert, [mechanism.id, 'failed-last']);
+      }),
+    ).rejects.toMatchObject({ code: '23505' });
+    await expect(server.db.transaction((tx) => tx.queryAndCommit('SELECT 1/0 AS x WHERE $1', [true]))).rejects.toMatchObject({ code: '22012' });
+    expect(ranAfterCommit).toBe(false);
+    expect((await server.db.one<{ n: number }>("SELECT count(*)::int AS n FROM companies WHERE slug = 'failed-last'")).n).toBe(0);
+    // The connection is clean for the next transaction.
+    await expect(server.db.transaction((tx) => tx.one<{ n: number }>('SELECT 1 AS n'))).resolves.toEqual({ n: 1 });
+  });
+
   it('When dates come back, Then a date is a plain day and counts are numbers on both databases', async () => {
     const row = await server.db.one<{ d: string; n: number; at: Date }>("SELECT DATE '2026-12-08' AS d, count(*) AS n, now() AS at FROM cases");
     expect(row.d).toBe('2026-12-08');
