@@ -7,10 +7,10 @@ import type { AppContext } from '../context';
 import { ValidationFailed } from '../errors';
 import { isComplainantSide, type CaseActor } from '../policies/casePolicy';
 import { internalOrgFor, mayWriteVisibility, writableVisibilities } from '../policies/messagePolicy';
-import type { CaseRow } from '../repositories/cases';
-import { findMessageByClientKey, type MessageRow } from '../repositories/messages';
+import type { CaseRow, VersionedCase } from '../repositories/cases';
+import { findMessageByClientKey, type InsertedThreadEntry, type MessageRow, type NewThreadEntry } from '../repositories/messages';
 import { satisfyStage } from '../deadlines/deadlineScheduler';
-import { appendThreadEntry, assertAllowed, authorOf, linkFilesOrRefuse, lockCaseFor } from './threadWriter';
+import { actorOn, appendOnKnownCase, appendThreadEntry, assertAllowed, authorOf, linkFilesOrRefuse, lockCaseFor, type ReaderOf } from './threadWriter';
 import { answerInformationRequest } from './informationRequester';
 import { messageNotifies, writeMessageNotices } from '../notifications/notifier';
 import { reachesPhones, relayToPhones } from '../channels/caseRelay';
@@ -25,8 +25,59 @@ export interface MessageInput {
   attachmentIds?: string[];
 }
 
-type Poster = CaseActor | ((c: CaseRow) => CaseActor | undefined);
 type Posted = { message: MessageRow; case: CaseRow; actor: CaseActor; created: boolean };
+
+/** What a message writes and what follows its insert, decided on a case row; or why it is refused. */
+interface Plan {
+  entry: Omit<NewThreadEntry, 'caseId' | 'at' | 'duringMediation'>;
+  /** The company's first message to the parties is its substantive answer (Ley 1755 term). */
+  answersFirst: boolean;
+  /** What the company or the Defensoría says to the complainant also reaches the phone that asked for it. */
+  relays: boolean;
+  /** Files uploaded for it, linked to the new entry. */
+  files: string[] | undefined;
+}
+
+function plan(actor: CaseActor, c: CaseRow, input: MessageInput): Plan | 'visibility_not_allowed' | 'case_closed' {
+  if (!mayWriteVisibility(actor, c, input.visibility)) return 'visibility_not_allowed';
+  if (writableVisibilities(actor, c).length === 0) return 'case_closed';
+  const internalOrg = input.visibility === 'internal' ? internalOrgFor(actor, c) : null;
+  return {
+    entry: {
+      kind: 'message',
+      ...authorOf(actor),
+      visibility: input.visibility,
+      internalOrg,
+      body: input.body,
+      clientKey: input.clientKey,
+      // Noted as pending with the message, its notices are written once it is committed and pushed (finish).
+      noticesPending: messageNotifies(input.visibility),
+      withOpenInformationRequest: isComplainantSide(actor, c),
+    },
+    answersFirst: input.visibility === 'parties' && actor.role === 'liaison',
+    relays: (actor.role === 'liaison' || actor.role === 'ombudsman') && reachesPhones({ visibility: input.visibility, internalOrg }, c),
+    files: input.attachmentIds?.length ? input.attachmentIds : undefined,
+  };
+}
+
+/** Whether statements follow the insert (known before it: then it cannot go with COMMIT). */
+function followsInsert(p: Plan): boolean {
+  return p.answersFirst || p.relays || p.files !== undefined;
+}
+
+/**
+ * Case rows as the last message posted on each found them under its lock, with their version: the next
+ * message on the case is decided on it and sent with the lock (appendOnKnownCase), written only if the
+ * row is still that version. A stale or missing one costs nothing but the round trip it would save.
+ */
+const lastLocked = new Map<string, VersionedCase>();
+const LAST_LOCKED_MAX = 2000;
+
+function remember(locked: VersionedCase): void {
+  lastLocked.delete(locked.c.id);
+  lastLocked.set(locked.c.id, locked);
+  if (lastLocked.size > LAST_LOCKED_MAX) lastLocked.delete(lastLocked.keys().next().value!);
+}
 
 /**
  * Posts a message by `poster`: an actor, or (a web request) how to tell who reads the case from its
@@ -34,81 +85,92 @@ type Posted = { message: MessageRow; case: CaseRow; actor: CaseActor; created: b
  * case (a forbidden case answers 404 whatever the body, as on every case route). `created` is false when
  * a retry found it already posted.
  *
- * Most messages need no statement after their insert, and that is known once the case is locked: the
- * insert then goes with COMMIT right behind it (Tx.queryAndCommit), a round trip less before the push.
- * When the insert wrote nothing (a retry, or an open information request the message must answer), that
- * transaction committed nothing, and the message is posted the usual way.
+ * Most messages need no statement after their insert (followsInsert), so the insert goes with COMMIT
+ * right behind it (Tx.queryAndCommit); and when the case's row is the one the last post on the case
+ * locked, the message is decided on that row as before and the insert goes out with the lock too, written
+ * only if the row is still that version: BEGIN, lock, insert and COMMIT in one round trip. When the
+ * insert wrote nothing (the case changed, a retry, an open information request the message must answer),
+ * that transaction committed nothing, and the message is posted the usual way.
  */
-export async function postMessage(ctx: AppContext, poster: Poster, caseId: string, readInput: MessageInput | (() => MessageInput)): Promise<Posted> {
+export async function postMessage(ctx: AppContext, poster: ReaderOf, caseId: string, readInput: MessageInput | (() => MessageInput)): Promise<Posted> {
   const posted = await ctx.db.transaction((tx) => post(ctx, tx, poster, caseId, readInput, true));
   return posted ?? ctx.db.transaction(async (tx) => (await post(ctx, tx, poster, caseId, readInput, false))!);
 }
 
-/** One attempt: undefined only when `commitWithEntry` and the entry was not written (postMessage). */
+/** The input, or undefined when it does not parse (then it is refused after the lock, as always). */
+function inputOrNothing(readInput: MessageInput | (() => MessageInput)): MessageInput | undefined {
+  try {
+    return typeof readInput === 'function' ? readInput() : readInput;
+  } catch {
+    return undefined;
+  }
+}
+
+/** One attempt: undefined only when `committing` (the first) wrote nothing with its COMMIT (postMessage). */
 async function post(
   ctx: AppContext,
   tx: Tx,
-  poster: Poster,
+  poster: ReaderOf,
   caseId: string,
   readInput: MessageInput | (() => MessageInput),
-  commitWithEntry: boolean,
+  committing: boolean,
 ): Promise<Posted | undefined> {
-  const { c, actor } = await lockCaseFor(tx, poster, caseId);
+  // Decided on the row the last post locked: only a message that is allowed and needs nothing after its
+  // insert goes this way; anything else (a refusal included) is decided on the locked row, below.
+  const known = committing ? lastLocked.get(caseId) : undefined;
+  const knownActor = known && actorOn(poster, known.c);
+  const knownInput = knownActor && inputOrNothing(readInput);
+  const knownPlan = knownActor && knownInput && plan(knownActor, known.c, knownInput);
+  if (known && knownActor && typeof knownPlan === 'object' && !followsInsert(knownPlan)) {
+    const written = await appendOnKnownCase(ctx, tx, known, knownPlan.entry);
+    if (written.locked) remember(written.locked);
+    else lastLocked.delete(caseId);
+    if (!written.locked || !written.entry) return undefined;
+    return finish(ctx, tx, written.locked.c, knownActor, written.entry, knownPlan);
+  }
+
+  const locked = await lockCaseFor(tx, poster, caseId);
+  remember(locked);
+  const { c, actor } = locked;
   const input = typeof readInput === 'function' ? readInput() : readInput;
-  const alreadyPosted = async () => {
-    const existing = await findMessageByClientKey(tx, c.id, authorOf(actor), input.clientKey);
-    return existing && { message: existing, case: c, actor, created: false };
-  };
+  const planned = plan(actor, c, input);
   // A retry is answered with the message posted before, even where posting is refused now (the case
   // closed since): the client key is looked up first on a refusal, and by the insert's unique index otherwise.
-  if (!mayWriteVisibility(actor, c, input.visibility)) {
-    const posted = await alreadyPosted();
-    if (posted) return posted;
-    throw new ValidationFailed([{ field: 'visibility', messageKey: 'validation.visibility_not_allowed' }]);
+  if (typeof planned === 'string') {
+    const existing = await findMessageByClientKey(tx, c.id, authorOf(actor), input.clientKey);
+    if (existing) return { message: existing, case: c, actor, created: false };
+    if (planned === 'visibility_not_allowed') throw new ValidationFailed([{ field: 'visibility', messageKey: 'validation.visibility_not_allowed' }]);
+    assertAllowed(planned, c);
   }
-  if (writableVisibilities(actor, c).length === 0) {
-    const posted = await alreadyPosted();
-    if (posted) return posted;
-    assertAllowed('case_closed', c);
-  }
-  // Noted as pending with the message, its notices are written once it is committed and pushed (below).
-  const noticesPending = messageNotifies(input.visibility);
-  const internalOrg = input.visibility === 'internal' ? internalOrgFor(actor, c) : null;
-  // What may follow the insert, known before it: the company's first message to the parties is its
-  // substantive answer (Ley 1755 term); what the company or the Defensoría says to the complainant also
-  // reaches the phone that asked for it; files are linked to the new entry.
-  const answersFirst = input.visibility === 'parties' && actor.role === 'liaison';
-  const relays = (actor.role === 'liaison' || actor.role === 'ombudsman') && reachesPhones({ visibility: input.visibility, internalOrg }, c);
-  const files = input.attachmentIds?.length ? input.attachmentIds : undefined;
-  const lastInTransaction = commitWithEntry && !answersFirst && !relays && !files;
+  const p = planned as Plan;
+  const lastInTransaction = committing && !followsInsert(p);
+  const files = p.files;
   const message = await appendThreadEntry(
     ctx,
     tx,
     c,
-    {
-      kind: 'message',
-      ...authorOf(actor),
-      visibility: input.visibility,
-      internalOrg,
-      body: input.body,
-      clientKey: input.clientKey,
-      noticesPending,
-      withOpenInformationRequest: isComplainantSide(actor, c),
-      lastInTransaction,
-    },
+    { ...p.entry, lastInTransaction },
     files ? (messageId) => linkFilesOrRefuse(tx, actor, files, { caseId: c.id, messageId }) : undefined,
   );
   // Committed with nothing written: posted the usual way (postMessage).
   if (!message && lastInTransaction) return undefined;
-  if (!message) return (await alreadyPosted())!;
-  if (answersFirst) await satisfyStage(ctx, tx, c.id, 'first_answer');
+  if (!message) {
+    const existing = (await findMessageByClientKey(tx, c.id, authorOf(actor), input.clientKey))!;
+    return { message: existing, case: c, actor, created: false };
+  }
+  return finish(ctx, tx, c, actor, message, p);
+}
+
+/** What follows a message's insert, in its transaction and after its commit. */
+async function finish(ctx: AppContext, tx: Tx, c: CaseRow, actor: CaseActor, message: InsertedThreadEntry, p: Plan): Promise<Posted> {
+  if (p.answersFirst) await satisfyStage(ctx, tx, c.id, 'first_answer');
   // The complainant's side replying answers an open request for information and restarts the clock (art.
   // 17); an entry that was the last statement found none open, and this sends nothing.
   await answerInformationRequest(ctx, tx, c, actor, message);
-  if (relays) await relayToPhones(ctx, tx, c, message, actor.role === 'liaison' ? 'company' : 'ombudsman');
+  if (p.relays) await relayToPhones(ctx, tx, c, message, actor.role === 'liaison' ? 'company' : 'ombudsman');
   // After the push appendThreadEntry registered: 200 sockets hear the message without waiting for 100
   // notices and 100 sealed e-mails. If this fails or the server stops first, the note written with the
   // message stays and the message-notices job writes them (docs/scaling.md, Session 11).
-  if (noticesPending) tx.afterCommit(() => writeMessageNotices(ctx, message, c));
+  if (p.entry.noticesPending) tx.afterCommit(() => writeMessageNotices(ctx, message, c));
   return { message, case: c, actor, created: true };
 }

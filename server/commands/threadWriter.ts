@@ -10,7 +10,7 @@ import { actorUserId, canViewCase, type CaseActor } from '../policies/casePolicy
 import { linkAttachments } from '../repositories/attachments';
 import type { Refusal } from '../policies/dialoguePolicy';
 import type { ClockRefusal } from '../policies/deadlinePolicy';
-import { findCaseForUpdate, insertCaseEvent, type CaseRow } from '../repositories/cases';
+import { findCaseForUpdate, findCaseForUpdateWithVersion, insertCaseEvent, type CaseRow, type VersionedCase } from '../repositories/cases';
 import { findThreadEntry, insertThreadEntry, type InsertedThreadEntry, type NewThreadEntry } from '../repositories/messages';
 import { publishCaseUpdated, publishThreadEntry } from '../realtime/caseRooms';
 import type { AuthorRole } from '../../shared/types/dialogue';
@@ -23,20 +23,54 @@ export async function lockVisibleCase(tx: Tx, actor: CaseActor, caseId: string):
   return c;
 }
 
+/** Who acts on a case: an actor, or how to tell them from the case row (a web request's user or tracking session, caseReaderResolver). */
+export type ReaderOf = CaseActor | ((c: CaseRow) => CaseActor | undefined);
+
+/** Who `readerOf` says acts on `c`, when they may see it. */
+export function actorOn(readerOf: ReaderOf, c: CaseRow): CaseActor | undefined {
+  if (typeof readerOf === 'function') return readerOf(c);
+  return canViewCase(readerOf, c) ? readerOf : undefined;
+}
+
 /**
- * The case, locked until commit, and who acts on it: `actor`, or whoever `readerOf` tells from the locked
- * row (a web request's user or tracking session, caseReaderResolver); NotFound when nobody may see it.
+ * The case, locked until commit, with its row's version, and who acts on it (actorOn, told from the
+ * locked row); NotFound when nobody may see it.
  */
-export async function lockCaseFor(
+export async function lockCaseFor(tx: Tx, readerOf: ReaderOf, caseId: string): Promise<VersionedCase & { actor: CaseActor }> {
+  const locked = await findCaseForUpdateWithVersion(tx, caseId);
+  const actor = locked && actorOn(readerOf, locked.c);
+  if (!locked || !actor) throw new NotFound();
+  return { ...locked, actor };
+}
+
+/**
+ * Locks the case and appends an entry decided on `known`, a row of the case read before (with its
+ * version), in one round trip: the insert goes out right behind the lock, without waiting for its
+ * answer, and is written only while the case's row is still that version, so what was decided on
+ * `known` holds for the locked row. It is the transaction's last statement (COMMIT with it: see
+ * NewThreadEntry.lastInTransaction). The entry is pushed after commit with the case as locked.
+ * Returns the case as locked (undefined when it is gone) and the entry, undefined when nothing was
+ * written (the case changed, a retry, an open information request): the transaction then committed nothing.
+ */
+export async function appendOnKnownCase(
+  ctx: AppContext,
   tx: Tx,
-  readerOf: CaseActor | ((c: CaseRow) => CaseActor | undefined),
-  caseId: string,
-): Promise<{ c: CaseRow; actor: CaseActor }> {
-  if (typeof readerOf !== 'function') return { c: await lockVisibleCase(tx, readerOf, caseId), actor: readerOf };
-  const c = await findCaseForUpdate(tx, caseId);
-  const actor = c && readerOf(c);
-  if (!c || !actor) throw new NotFound();
-  return { c, actor };
+  known: VersionedCase,
+  entry: EntryInput,
+): Promise<{ locked: VersionedCase | undefined; entry: InsertedThreadEntry | undefined }> {
+  const [locked, row] = await Promise.all([
+    findCaseForUpdateWithVersion(tx, known.c.id),
+    insertThreadEntry(tx, {
+      ...entry,
+      caseId: known.c.id,
+      at: ctx.clock.now(),
+      duringMediation: known.c.status === 'in_mediation',
+      lastInTransaction: true,
+      caseVersion: known.version,
+    }),
+  ]);
+  if (locked && row) tx.afterCommit(() => publishThreadEntry(ctx, row, locked.c));
+  return { locked, entry: locked && row };
 }
 
 /** Throws the 409 a policy refusal stands for; does nothing when the step is allowed. */

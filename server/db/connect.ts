@@ -59,9 +59,10 @@ function connectServer(url: string, poolSize: number): Database {
     allowExitOnIdle: true,
     // TCP keep-alive notices a connection whose server vanished without closing it (a failover).
     keepAlive: true,
-    // A statement is written without waiting for the answer to the one before. Our code still waits
-    // (ServerDatabase runs a transaction's statements in turn) except for BEGIN, which goes out with the
-    // first statement on a connection known to be alive: a round trip less on every transaction.
+    // A statement is written without waiting for the answer to the one before. Most of our code waits
+    // for each answer anyway; BEGIN goes out with the first statement on a connection known to be alive,
+    // COMMIT with a last statement known beforehand, and statements a transaction starts together go out
+    // together (ServerDatabase.transaction).
     pipeline: true,
   });
   // An idle connection that dies (restart, failover) is dropped by the pool; the next checkout opens

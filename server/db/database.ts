@@ -325,19 +325,19 @@ export class ServerDatabase extends Database {
   async transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     const { checkout, begun } = await this.begin();
     const { client } = checkout;
-    // A connection answers one statement at a time. Statements a caller starts together (Promise.all
-    // over one transaction) wait their turn here, in the order started, instead of being pipelined:
-    // one after another, each sees what the one before did (and a failed one stops the rest). Only the
-    // first goes out at once, right behind a BEGIN still on its way, and counts as done with it.
-    let turn: Promise<unknown> = Promise.resolve();
+    // Statements go out in the order started, each at once (pg's pipeline mode): one a caller starts
+    // before the answer to the one before (Promise.all over one transaction, or a statement whose
+    // parameters need no answer) is written right behind it. PostgreSQL still runs them one after
+    // another, each seeing what the one before did; after a failed one the rest fail too (the
+    // transaction is aborted). The first goes out right behind a BEGIN still on its way, and counts as
+    // done with it.
     let first = begun;
     const inTurn = <T>(statement: () => Promise<T>): Promise<T> => {
-      const result = first ? Promise.all([first, statement()]).then(([, rows]) => rows) : turn.then(statement, statement);
+      const result = first ? Promise.all([first, statement()]).then(([, rows]) => rows) : statement();
       first = undefined;
-      turn = result.catch(() => undefined);
       return result;
     };
-    // COMMIT written right behind the last statement (queryAndCommit), once that statement's turn came.
+    // COMMIT written right behind the last statement (queryAndCommit).
     let committing: Promise<{ command: string }> | undefined;
     const tx = new Transaction(
       (sql, params) => inTurn(async () => (await client.query(serverQuery(sql, params))).rows),

@@ -140,6 +140,30 @@ export function findCaseForUpdate(tx: Queryable, id: string): Promise<CaseRow | 
   return tx.maybeOne<CaseRow>(LOCK_CASE, [id]);
 }
 
+// The same lock with the row's version: a digest of the whole `cases` row, so equal versions mean equal
+// facts whatever wrote them (a transaction id, xmin, could repeat across a restore or a failover).
+const LOCK_CASE_VERSIONED = namedStatement(
+  'case_lock_versioned',
+  `SELECT ${CASE_COLUMNS}, md5(c::text) AS "rowVersion" ${CASE_FROM} WHERE c.id = $1 FOR UPDATE OF c`,
+);
+
+/** A case row and the version of its `cases` row it was read from. */
+export interface VersionedCase {
+  c: CaseRow;
+  version: string;
+}
+
+/**
+ * One case locked as findCaseForUpdate does, with its row's version: a step decided on this row may later
+ * be written only while the row is still this version (a thread entry's `caseVersion`).
+ */
+export async function findCaseForUpdateWithVersion(tx: Queryable, id: string): Promise<VersionedCase | undefined> {
+  const row = await tx.maybeOne<CaseRow & { rowVersion: string }>(LOCK_CASE_VERSIONED, [id]);
+  if (!row) return undefined;
+  const { rowVersion, ...c } = row;
+  return { c, version: rowVersion };
+}
+
 /** One case by id. */
 export function findCase(db: Queryable, id: string): Promise<CaseRow | undefined> {
   return db.maybeOne<CaseRow>(`${SELECT_CASE} WHERE c.id = $1`, [id]);

@@ -64,13 +64,19 @@ export interface NewThreadEntry {
    * takes statements after the insert (the caller writes it the usual way instead).
    */
   lastInTransaction?: boolean;
+  /**
+   * Written only while the case's row is still this version (repositories/cases VersionedCase): for an
+   * entry decided on a case row read before the lock, sent before the lock's answer.
+   */
+  caseVersion?: string;
 }
 
 /** An entry just written, and the id of the case's open information request, locked (when asked for; else null). */
 export type InsertedThreadEntry = MessageRow & { openInformationRequestId: string | null };
 
 // Inserted and read back with its author in one statement (a round trip less on every post), parsed and
-// planned once per connection. $14: write nothing when the request found is open (lastInTransaction).
+// planned once per connection. $14: write nothing when the request found is open (lastInTransaction); $15:
+// nothing unless the case's row is this version (caseVersion).
 const INSERT_ENTRY = namedStatement(
   'thread_entry_insert',
   `WITH open_request AS (SELECT id FROM information_requests WHERE case_id = $1 AND closed_at IS NULL AND $13 FOR UPDATE),
@@ -78,6 +84,7 @@ const INSERT_ENTRY = namedStatement(
      INSERT INTO case_messages (case_id, kind, author_user_id, author_role, visibility, internal_org, body, data, during_mediation, client_key, created_at)
      SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11
      WHERE NOT ($14 AND EXISTS (SELECT 1 FROM open_request))
+       AND ($15::text IS NULL OR EXISTS (SELECT 1 FROM cases c WHERE c.id = $1 AND md5(c::text) = $15))
      ON CONFLICT (case_id, (COALESCE(author_user_id::text, author_role)), client_key) WHERE client_key IS NOT NULL DO NOTHING
      RETURNING *),
    pending AS (INSERT INTO message_notices_pending (message_id, created_at) SELECT id, created_at FROM m WHERE $12)
@@ -106,6 +113,7 @@ export async function insertThreadEntry(tx: Queryable | Tx, entry: NewThreadEntr
     entry.noticesPending ?? false,
     entry.withOpenInformationRequest ?? false,
     entry.lastInTransaction ?? false,
+    entry.caseVersion ?? null,
   ];
   if (entry.lastInTransaction) {
     if (!('queryAndCommit' in tx)) throw new Error('lastInTransaction needs a transaction');
