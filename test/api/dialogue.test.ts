@@ -182,6 +182,28 @@ describe('Case dialogue over HTTP', () => {
       expect(await threadSize(server, id)).toBe(before + 1);
     });
 
+    it('When a case changed after a message was posted on it, Then the next message is decided on the case as it is now (a message goes out with the lock, decided on the case as the last post found it)', async () => {
+      const id = await caseInDialogue({ complainantId: cast.complainant.id });
+      const [complainant, liaison] = await loginAll(server, cast.complainant.email, cast.liaison.email);
+      expect((await complainant.post(`/api/cases/${id}/messages`, message('Primero'))).status).toBe(201);
+      expect((await liaison.post(`/api/cases/${id}/messages`, message('Nota', 'internal'))).status).toBe(201);
+      expect((await liaison.post(`/api/cases/${id}/messages`, message('Otra nota', 'internal'))).status).toBe(201);
+      // Withheld from the company now (written straight to the row, as any other change of it would be).
+      await server.db.query('UPDATE cases SET red_flag = true, red_flag_released_at = NULL WHERE id = $1', [id]);
+      const before = await threadSize(server, id);
+      const hidden = await liaison.post(`/api/cases/${id}/messages`, message('Sigo aquí', 'internal'));
+      expect(hidden.status).toBe(404);
+      expect(await threadSize(server, id)).toBe(before);
+      // Ended since the complainant's last message: refused as for any ended case.
+      await server.db.query('UPDATE cases SET red_flag = false WHERE id = $1', [id]);
+      expect((await complainant.post(`/api/cases/${id}/messages`, message('Segundo'))).status).toBe(201);
+      await moveCase(server.app.ctx, id, 'resolve');
+      const ended = await complainant.post(`/api/cases/${id}/messages`, message('¿Y los terneros?'));
+      expect(ended.status).toBe(409);
+      expect(ended.body.error.code).toBe('case_closed');
+      expect(await threadSize(server, id)).toBe(before + 1);
+    });
+
     it('When each side reads the thread, Then it holds only what that side may see', async () => {
       const id = await caseInDialogue();
       const [facilitator, liaison, ombudsman] = await loginAll(server, cast.facilitator.email, cast.liaison.email, cast.ombudsman.email);
