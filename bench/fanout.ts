@@ -22,7 +22,9 @@
  *   MESSAGES=20 ROUNDS=2 …   (defaults)
  *   TRACE=1 …   also prints, for the middle message of each Puente run, every SQL statement the process
  *               sent with its start and end in ms from just before the POST, and when the first, median
- *               and last socket heard it: where the time before the push goes
+ *               and last socket heard it: where the time before the push goes; and per run (bare runs
+ *               too) the medians over its messages of those moments (the n-th statement a message sent,
+ *               by start), which a loaded machine moves less than one message's
  *
  * It creates a database of its own on that server and drops it at the end.
  */
@@ -114,6 +116,8 @@ async function timeDeliveries(
 ): Promise<number[] & { answered?: number[] }> {
   const delays: number[] & { answered?: number[] } = [];
   delays.answered = [];
+  const moments = new Map<string, number[]>();
+  const note = (label: string, ms: number) => moments.set(label, [...(moments.get(label) ?? []), ms]);
   for (let m = 0; m < MESSAGES; m++) {
     const token = crypto.randomBytes(6).toString('hex');
     const body = `Seguimos esperando la visita de la empresa (${token})`;
@@ -142,6 +146,24 @@ async function timeDeliveries(
     delays.answered.push(performance.now() - startedAt);
     await arrived;
     if (traced) printTrace(startedAt, delays.answered.at(-1)!, delays.slice(-sockets.length));
+    if (process.env.TRACE) {
+      const heard = delays.slice(-sockets.length).sort((a, b) => a - b);
+      note('first socket', heard[0]!);
+      note('median socket', percentile(heard, 50));
+      note('HTTP answered', delays.answered.at(-1)!);
+      [...trace.statements]
+        .sort((a, b) => a.start - b.start)
+        .forEach((s, i) => {
+          const label = `${String(i + 1).padStart(2)}. ${s.text.slice(0, 60)}`;
+          note(`${label} sent`, s.start - startedAt);
+          note(`${label} answered`, s.end - startedAt);
+        });
+    }
+  }
+  if (process.env.TRACE) {
+    console.log(`    medians over the run's ${MESSAGES} messages (ms from just before the POST):`);
+    const rows = [...moments].map(([label, ms]) => [label, median(ms), ms.length] as const).sort((a, b) => a[1] - b[1]);
+    for (const [label, ms, n] of rows) console.log(`    ${ms.toFixed(2).padStart(7)}  ${label}${n < MESSAGES ? ` (${n} messages)` : ''}`);
   }
   return delays;
 }
