@@ -21,8 +21,8 @@ import {
   caseMechanismId,
   caseReferences,
   audienceAccounts,
-  audienceRecipients,
   audienceUserIds,
+  sealedAudienceRecipients,
   findRecipients,
   insertNotificationsWithEmails,
   liaisonsOf,
@@ -34,6 +34,7 @@ import {
 } from '../repositories/notifications';
 import { audibleCompany, audienceIsEmpty, caseAudience, type CaseAudience, type CaseAudienceFacts, type CaseTopic } from '../policies/caseAudience';
 import type { FieldCipher } from '../crypto/fieldCipher';
+import { openUserFields } from '../repositories/users';
 
 /** What happened, about which case, and who must hear it (user ids; duplicates and the actor are dropped). */
 export interface NotifyRequest {
@@ -201,8 +202,14 @@ export async function newCaseRecipients(q: Queryable, cipher: FieldCipher, c: Pi
  */
 export async function messageRecipients(tx: Tx, cipher: FieldCipher, c: CaseAudienceFacts, visibility: string): Promise<Recipient[]> {
   const topic = messageTopic(visibility);
+  if (topic === null) return [];
   // Read with their e-mail settings in the same statement: a hundred liaisons cost one read, not two.
-  return topic === null ? [] : audienceRecipients(tx, cipher, groupsOf(caseAudience(c, topic)));
+  const sealed = await sealedAudienceRecipients(tx, groupsOf(caseAudience(c, topic)));
+  // Opening them, then sealing their e-mails (notify), is a few milliseconds of synchronous work right after
+  // the message's push: what became ready meanwhile (socket I/O, other requests) goes first, not after it.
+  // On a loaded machine the push's sockets were otherwise read only after it (docs/scaling.md, Session 13).
+  await new Promise((resolve) => setImmediate(resolve));
+  return sealed.map((row) => openUserFields(cipher, row));
 }
 
 /** Whether a message of this visibility notifies anyone (then its notices are written after its push: writeMessageNotices). */

@@ -186,10 +186,12 @@ export async function audienceUserIds(db: Queryable, audience: AudienceGroups): 
   return rows.map((r) => r.id);
 }
 
-/** The active accounts of an audience, as recipients (one statement, read once for the notices and the e-mails). */
-export async function audienceRecipients(db: Queryable, cipher: FieldCipher, audience: AudienceGroups): Promise<Recipient[]> {
-  const rows = await db.query<Recipient>(`${SELECT_RECIPIENT} WHERE active AND ${AUDIENCE_WHERE} ORDER BY id`, audienceParams(audience));
-  return rows.map((row) => openUserFields(cipher, row));
+/**
+ * The active accounts of an audience, as recipients (one statement, read once for the notices and the
+ * e-mails), their e-mail and name still sealed: the caller opens them (openUserFields) when it is ready to.
+ */
+export function sealedAudienceRecipients(db: Queryable, audience: AudienceGroups): Promise<Recipient[]> {
+  return db.query<Recipient>(`${SELECT_RECIPIENT} WHERE active AND ${AUDIENCE_WHERE} ORDER BY id`, audienceParams(audience));
 }
 
 /** The mechanism of case `caseId` (which must exist). */
