@@ -11,10 +11,12 @@ import { SELECT_USER, type UserRecord } from '../repositories/users';
 
 type Callback<T = void> = (err?: unknown, value?: T) => void;
 
-// Sessions without an explicit cookie expiry still end: a day of inactivity.
-const DEFAULT_TTL_MS = 24 * 60 * 60 * 1000;
+// Sessions end after 12 hours without activity; a shared phone in a community should not stay logged in.
+// The server keeps that rule (the cookie itself lasts as long as the browser): a session cookie that rolled
+// with every answer let a late answer to a request sent before a log-in put the old cookie back (app.ts).
+const SESSION_IDLE_MS = 12 * 60 * 60 * 1000;
 
-// A session read moves its idle expiry on (counted from the session's own cookie age), but writes the
+// A session read moves its idle expiry on (SESSION_IDLE_MS from now; a session made with a cookie age of its own, that age), but writes the
 // row only when its last move is over a minute old: an UPDATE that changes a row waits for the WAL's flush
 // to disk (~4.6 ms on our server, more than the rest of the read), and most requests come within a minute
 // of the one before. The idle rule thereby ends a session between 12 hours minus a minute and 12 hours
@@ -27,7 +29,7 @@ const READ = namedStatement(
   'session_user_read',
   `WITH s AS (
      SELECT sid, user_id, data, expires_at,
-            $2::timestamptz + coalesce((data->'cookie'->>'originalMaxAge')::bigint, ${DEFAULT_TTL_MS}) * interval '1 millisecond' AS renewed
+            $2::timestamptz + coalesce((data->'cookie'->>'originalMaxAge')::bigint, ${SESSION_IDLE_MS}) * interval '1 millisecond' AS renewed
      FROM sessions WHERE sid = $1 AND expires_at > $2
    ), touched AS (
      UPDATE sessions t SET expires_at = s.renewed FROM s
@@ -70,7 +72,7 @@ export class PgSessionStore extends session.Store {
   // clock), so that tests moving a ManualClock days ahead see the same idle rule as production.
   private expiry(data: SessionData): Date {
     const maxAge = data.cookie?.originalMaxAge;
-    return new Date(this.clock.now().getTime() + (typeof maxAge === 'number' ? maxAge : DEFAULT_TTL_MS));
+    return new Date(this.clock.now().getTime() + (typeof maxAge === 'number' ? maxAge : SESSION_IDLE_MS));
   }
 
   override get(sid: string, callback: Callback<SessionData | null>): void {
