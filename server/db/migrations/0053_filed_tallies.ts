@@ -29,7 +29,7 @@
  */
 
 /** Each row of `figures` (SQL of case_figures rows plus `sign`) spread over the tally's groups, summed. */
-function filedTallyRows(figures: string): string {
+export function filedTallyRows(figures: string): string {
   return `
     SELECT f.mechanism_id, f.company_id, k.slice, k.slice_key, s.span, s.filed_on, x.facet, x.status, x.municipality_id, x.on_day, x.days,
            sum(f.sign)::int, sum(f.sign * x.escalated)::int, sum(f.sign * x.red_flag_open)::int
