@@ -10,7 +10,9 @@
  * are 1 case and, in the `status` facet only, the row's escalated and red-flag flags. For an `UPDATE`, each
  * old row is paired with the new row of the same case, and now:
  * - a pair equal in every column the tally reads, as it reads them (a level rising 1 → 2, a satisfaction
- *   answer, a deadline stamped), spreads into nothing: its old and new entries are the same;
+ *   answer, a deadline stamped), spreads into nothing: its old and new entries are the same; and the old row
+ *   of a pair whose groups all stay (an escalation: only the flags in the `status` facet moved, and the case
+ *   joins the escalated slice rather than leaving one) is not spread at all;
  * - otherwise an entry whose group is the same in the old and the new row (same owner, the slice in both,
  *   the span's day and the facet's key unchanged) is left out of both sides, and if its counted values
  *   moved (an escalation in the `status` facet) the new side gives one entry of the difference (0 cases,
@@ -38,9 +40,16 @@ const COLUMNS = `mechanism_id, company_id, slice, slice_key, span, filed_on, fac
  */
 function changedEntries(side: 'old' | 'new'): string {
   const [mine, theirs] = side === 'old' ? ['old_figures', 'new_figures'] : ['new_figures', 'old_figures'];
-  const read = (r: string) =>
-    `(${r}.mechanism_id, ${r}.company_id, ${r}.categories, ${r}.municipality_id, ${r}.status, ${r}.escalated, ${r}.red_flag_open, ${r}.filed_on,
-      utc_day(${r}.overdue_from), date_trunc('month', ${r}.acknowledged_on), ${r}.acknowledge_days, date_trunc('month', ${r}.resolved_on), ${r}.resolve_days)`;
+  // What places a row's entries in their groups, as the tally reads it.
+  const keys = (r: string) =>
+    `(${r}.mechanism_id, ${r}.company_id, ${r}.categories, ${r}.municipality_id, ${r}.status, ${r}.filed_on, utc_day(${r}.overdue_from),
+      date_trunc('month', ${r}.acknowledged_on), ${r}.acknowledge_days, date_trunc('month', ${r}.resolved_on), ${r}.resolve_days)`;
+  // Which pairs can give an entry on this side: an old row only when one of its groups is not the new row's
+  // (a key moved, or it leaves a queue's slice); a new row also when its flags moved.
+  const pairs =
+    side === 'old'
+      ? `(g.case_id IS NULL OR ${keys('f')} IS DISTINCT FROM ${keys('g')} OR (f.escalated AND NOT g.escalated) OR (f.red_flag_open AND NOT g.red_flag_open))`
+      : `(g.case_id IS NULL OR ${keys('f')} IS DISTINCT FROM ${keys('g')} OR (f.escalated, f.red_flag_open) IS DISTINCT FROM (g.escalated, g.red_flag_open))`;
   const same = `COALESCE(f.mechanism_id = g.mechanism_id AND f.company_id IS NOT DISTINCT FROM g.company_id AND k.same AND s.same AND x.same, false)`;
   // The old side gives its entries whose group changed, negated; the new side gives its own, and for a group
   // both have, the difference of the counted values when there is one.
@@ -76,7 +85,7 @@ function changedEntries(side: 'old' | 'new'): string {
                           date_trunc('month', f.resolved_on) = date_trunc('month', g.resolved_on)
                             AND f.resolve_days IS NOT DISTINCT FROM g.resolve_days))
            AS x(facet, status, municipality_id, on_day, days, escalated, red_flag_open, their_escalated, their_red_flag_open, same)
-    WHERE (g.case_id IS NULL OR ${read('f')} IS DISTINCT FROM ${read('g')})
+    WHERE ${pairs}
       AND (x.facet IN ('status', 'municipality') OR x.on_day IS NOT NULL)
       AND ${emitted}`;
 }
