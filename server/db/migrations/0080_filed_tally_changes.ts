@@ -29,10 +29,7 @@
  * new statement's cost above `jit_above_cost`, and compiling it took ~70 ms a batch on this machine where
  * running it takes ~20 ms (0053's statement stayed just under the threshold).
  */
-import { filedTallyRows } from './0053_filed_tallies';
-
-const COLUMNS = `mechanism_id, company_id, slice, slice_key, span, filed_on, facet, status, municipality_id, on_day, days,
-  cases, escalated, red_flag_open`;
+import { tallyFiledChangesBody } from './0053_filed_tallies';
 
 /**
  * The entries of one side of the updated pairs that did not cancel out: `f` is that side's row, `g` its
@@ -92,24 +89,13 @@ function changedEntries(side: 'old' | 'new'): string {
 
 export const filedTallyChanges = `
 CREATE OR REPLACE FUNCTION tally_filed_changes() RETURNS trigger LANGUAGE plpgsql SET enable_sort = off SET jit = off AS $$
-BEGIN
-  IF TG_OP = 'INSERT' THEN
-    INSERT INTO oversight_filed_appends (${COLUMNS})
-    ${filedTallyRows('SELECT n.*, 1 AS sign FROM new_figures n')};
-  ELSIF TG_OP = 'DELETE' THEN
-    INSERT INTO oversight_filed_appends (${COLUMNS})
-    ${filedTallyRows('SELECT o.*, -1 AS sign FROM old_figures o')};
-  ELSE
-    INSERT INTO oversight_filed_appends (${COLUMNS})
+${tallyFiledChangesBody(`
     SELECT mechanism_id, company_id, slice, slice_key, span, filed_on, facet, status, municipality_id, on_day, days,
            sum(cases)::int, sum(escalated)::int, sum(red_flag_open)::int
     FROM (${changedEntries('old')}
           UNION ALL ${changedEntries('new')}) e (mechanism_id, company_id, slice, slice_key, span, filed_on, facet, status, municipality_id, on_day, days,
                                                  cases, escalated, red_flag_open)
     GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11
-    HAVING sum(cases) <> 0 OR sum(escalated) <> 0 OR sum(red_flag_open) <> 0;
-  END IF;
-  RETURN NULL;
-END;
+    HAVING sum(cases) <> 0 OR sum(escalated) <> 0 OR sum(red_flag_open) <> 0`)}
 $$;
 `;
