@@ -230,6 +230,7 @@ async function main(): Promise<void> {
         );
         const batches = { ...filingBatchStats(puente.db) };
         const reads = { ...filingContextBatchStats(puente.db) };
+        const sessionsBefore = puente.app.ctx.sessions.batchStats();
         const b = await profiled(`${label}-${round + 1}`, () => runPuente(anonymous));
         await settle(puente.db);
         puenteRuns.push(b);
@@ -237,8 +238,11 @@ async function main(): Promise<void> {
         const perStatement = (written.filings - batches.filings) / Math.max(1, written.statements - batches.statements);
         const read = filingContextBatchStats(puente.db);
         const perRead = (read.filings - reads.filings) / Math.max(1, read.statements - reads.statements);
+        const sessionsAfter = puente.app.ctx.sessions.batchStats();
+        const perSession = (kind: 'reads' | 'writes') =>
+          (sessionsAfter[kind].filings - sessionsBefore[kind].filings) / Math.max(1, sessionsAfter[kind].statements - sessionsBefore[kind].statements);
         console.log(
-          `  ${label} B Puente : ${b.rps.toFixed(0)} req/s, p50 ${b.p50} ms, p99 ${b.p99} ms (${b.failed} failed or timed out) cpu ${b.cpu.toFixed(2)}, per request Node ${b.nodeMsPerRequest.toFixed(1)} + db ${b.dbMsPerRequest.toFixed(1)} ms; ${perStatement.toFixed(1)} filings a statement, ${perRead.toFixed(1)} a read; load ${load()}`,
+          `  ${label} B Puente : ${b.rps.toFixed(0)} req/s, p50 ${b.p50} ms, p99 ${b.p99} ms (${b.failed} failed or timed out) cpu ${b.cpu.toFixed(2)}, per request Node ${b.nodeMsPerRequest.toFixed(1)} + db ${b.dbMsPerRequest.toFixed(1)} ms; ${perStatement.toFixed(1)} filings a statement, ${perRead.toFixed(1)} a read; session reads ${perSession('reads').toFixed(1)} a statement, writes ${perSession('writes').toFixed(1)}; load ${load()}`,
         );
       }
       const [rb, rp] = [median(bareRuns.map((r) => r.rps)), median(puenteRuns.map((r) => r.rps))];

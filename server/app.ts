@@ -58,9 +58,6 @@ import { plainFormRoutes } from './routes/plainForm/plainFormRoutes';
 /** The session cookie's name; also cleared at logout. */
 export const SESSION_COOKIE = 'puente.sid';
 
-// Sessions end after 12 hours without activity; a shared phone in a community should not stay logged in.
-const SESSION_IDLE_MS = 12 * 60 * 60 * 1000;
-
 /** What createApp needs from outside. */
 export interface AppDependencies {
   config: Config;
@@ -90,13 +87,16 @@ export function createApp(deps: AppDependencies): App {
     secret: config.sessionSecret,
     resave: false,
     saveUninitialized: false,
-    rolling: true,
+    // The cookie is set only when a session starts or changes (log-in, its CSRF token, …), never rolled on
+    // every answer: on a slow network answers arrive out of order, and a rolled cookie in the late answer to
+    // a request sent before a log-in put the session of before back in the browser — logged out again. The
+    // idle end is the server's (SESSION_IDLE_MS, counted in sessionStore.ts from each request).
+    rolling: false,
     proxy: config.trustProxy > 0,
     cookie: {
       httpOnly: true,
       sameSite: 'lax',
       secure: config.publicUrl.startsWith('https://'),
-      maxAge: SESSION_IDLE_MS,
     },
   });
   const passportSession = passport.session() as RequestHandler;

@@ -5,19 +5,22 @@
 import type { Request } from 'express';
 import session, { type SessionData } from 'express-session';
 import { namedStatement, type Database } from '../db/database';
+import { StatementBatcher, type BatchStats } from '../db/statementBatcher';
 import type { Clock } from '../clock';
 import { logger } from '../logger';
 import { SELECT_USER, type UserRecord } from '../repositories/users';
 
 type Callback<T = void> = (err?: unknown, value?: T) => void;
 
-// Sessions without an explicit cookie expiry still end: a day of inactivity.
-const DEFAULT_TTL_MS = 24 * 60 * 60 * 1000;
+// Sessions end after 12 hours without activity; a shared phone in a community should not stay logged in.
+// The server keeps that rule (the cookie itself lasts as long as the browser): a session cookie that rolled
+// with every answer let a late answer to a request sent before a log-in put the old cookie back (app.ts).
+const SESSION_IDLE_MS = 12 * 60 * 60 * 1000;
 
-// A session read moves its idle expiry on (counted from the session's own cookie age), but writes the
-// row only when its last move is over a minute old: an UPDATE that changes a row waits for the WAL's flush
-// to disk (~4.6 ms on our server, more than the rest of the read), and most requests come within a minute
-// of the one before. The idle rule thereby ends a session between 12 hours minus a minute and 12 hours
+// A session read moves its idle expiry on (SESSION_IDLE_MS from now; a session made with a cookie age of
+// its own, that age), but writes the row only when its last move is over a minute old: an UPDATE that
+// changes a row waits for the WAL's flush to disk (~4.6 ms on our server, more than the rest of the read),
+// and most requests come within a minute of the one before. The idle rule thereby ends a session between 12 hours minus a minute and 12 hours
 // after its last request, never later.
 const TOUCH_AFTER_MS = 60 * 1000;
 
@@ -27,7 +30,7 @@ const READ = namedStatement(
   'session_user_read',
   `WITH s AS (
      SELECT sid, user_id, data, expires_at,
-            $2::timestamptz + coalesce((data->'cookie'->>'originalMaxAge')::bigint, ${DEFAULT_TTL_MS}) * interval '1 millisecond' AS renewed
+            $2::timestamptz + coalesce((data->'cookie'->>'originalMaxAge')::bigint, ${SESSION_IDLE_MS}) * interval '1 millisecond' AS renewed
      FROM sessions WHERE sid = $1 AND expires_at > $2
    ), touched AS (
      UPDATE sessions t SET expires_at = s.renewed FROM s
@@ -36,9 +39,40 @@ const READ = namedStatement(
    SELECT s.data, s.user_id AS "userId", to_json(u) AS "user"
    FROM s LEFT JOIN LATERAL (${SELECT_USER} WHERE u.id = s.user_id) u ON true`,
 );
+// Concurrent requests' reads in one statement (SessionBatcher below): each read a row of $1 with its place
+// `i`, answered in its own row in that order (no session: nulls), the touch as READ's for each session
+// read. The same session asked twice in one batch is read once and touched once, with the later expiry.
+const READS = namedStatement(
+  'session_user_reads',
+  `WITH q AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS q(i int, sid text, now timestamptz)),
+   s AS (
+     SELECT q.i, t.sid, t.user_id, t.data, t.expires_at,
+            q.now + coalesce((t.data->'cookie'->>'originalMaxAge')::bigint, ${SESSION_IDLE_MS}) * interval '1 millisecond' AS renewed
+     FROM q JOIN sessions t ON t.sid = q.sid AND t.expires_at > q.now
+   ), touched AS (
+     UPDATE sessions t SET expires_at = r.renewed
+     FROM (SELECT sid, min(expires_at) AS expires_at, max(renewed) AS renewed FROM s GROUP BY sid) r
+     WHERE t.sid = r.sid AND r.expires_at < r.renewed - ${TOUCH_AFTER_MS} * interval '1 millisecond'
+   )
+   SELECT s.data, s.user_id AS "userId", to_json(u) AS "user"
+   FROM q LEFT JOIN s ON s.i = q.i LEFT JOIN LATERAL (${SELECT_USER} WHERE u.id = s.user_id) u ON true
+   ORDER BY q.i`,
+);
 const WRITE = namedStatement(
   'session_write',
   `INSERT INTO sessions (sid, user_id, data, expires_at) VALUES ($1, $2, $3, $4)
+   ON CONFLICT (sid) DO UPDATE SET user_id = EXCLUDED.user_id, data = EXCLUDED.data, expires_at = EXCLUDED.expires_at`,
+);
+
+// Concurrent requests' writes in one statement and one commit: each session once (the last write of it in
+// the batch, as when they ran one after another), inserted in `sid` order so that two servers' batches
+// take the rows' locks in one order.
+const WRITES = namedStatement(
+  'session_writes',
+  `INSERT INTO sessions (sid, user_id, data, expires_at)
+   SELECT w.sid, w.user_id, w.data, w.expires_at
+   FROM jsonb_to_recordset($1::jsonb) AS w(sid text, user_id uuid, data jsonb, expires_at timestamptz)
+   ORDER BY w.sid
    ON CONFLICT (sid) DO UPDATE SET user_id = EXCLUDED.user_id, data = EXCLUDED.data, expires_at = EXCLUDED.expires_at`,
 );
 
@@ -52,6 +86,23 @@ interface UserRead {
   id: string;
   user: UserRecord | null;
 }
+/** A session read's row: the data (null in a batch's answer when there is no such live session) and its user. */
+interface ReadRow {
+  data: SessionData | null;
+  userId: string | null;
+  user: UserRecord | null;
+}
+interface SessionRead {
+  sid: string;
+  now: Date;
+}
+/** A session's row as written, its data as JSON when it was asked for (the request may go on changing it). */
+interface SessionWrite {
+  sid: string;
+  userId: string | null;
+  json: string;
+  expiresAt: Date;
+}
 const READ_WITH = Symbol('user read with the session');
 
 /** Sessions persisted in the `sessions` table; a session read is a session kept alive. */
@@ -59,23 +110,61 @@ export class PgSessionStore extends session.Store {
   // Per request, gone with it: what the session read found of the session's user.
   private readonly usersRead = new WeakMap<object, UserRead>();
 
+  // Every request with a cookie reads its session, and a request that changed it writes it: concurrent
+  // requests share one statement of each (the first alone, at once: a single request waits no longer).
+  private readonly reads: StatementBatcher<SessionRead, ReadRow | undefined>;
+  private readonly writes: StatementBatcher<SessionWrite, void>;
+  // Settles once every write asked for so far has been written or has failed (destroy waits for it).
+  private lastWrite: Promise<unknown> = Promise.resolve();
+
   constructor(
     private readonly db: Database,
     private readonly clock: Clock,
   ) {
     super();
+    this.reads = new StatementBatcher(
+      'session read',
+      async (asked) => {
+        const rows = await db.query<ReadRow>(READS, [JSON.stringify(asked.map((a, i) => ({ i, sid: a.sid, now: a.now.toISOString() })))]);
+        return rows.map((row) => (row.data === null ? undefined : row));
+      },
+      (a) => db.maybeOne<ReadRow>(READ, [a.sid, a.now]),
+    );
+    this.writes = new StatementBatcher(
+      'session write',
+      async (written) => {
+        // The last write of each session, as when they ran one after another.
+        const last = new Map(written.map((w) => [w.sid, w]));
+        const rows = [...last.values()].map(
+          (w) => `{"sid":${JSON.stringify(w.sid)},"user_id":${JSON.stringify(w.userId)},"expires_at":"${w.expiresAt.toISOString()}","data":${w.json}}`,
+        );
+        await db.query(WRITES, [`[${rows.join(',')}]`]);
+        return written.map(() => undefined);
+      },
+      async (w) => {
+        await db.query(WRITE, [w.sid, w.userId, w.json, w.expiresAt]);
+      },
+    );
+  }
+
+  /** Statements of session reads and writes, the requests they carried and how many wait now (bench and tests). */
+  batchStats(): Record<'reads' | 'writes', Readonly<BatchStats & { waiting: number }>> {
+    return {
+      reads: { ...this.reads.stats, waiting: this.reads.waitingCount },
+      writes: { ...this.writes.stats, waiting: this.writes.waitingCount },
+    };
   }
 
   // Counted from ctx.clock, not from the cookie's `expires` (express-session sets that from the wall
   // clock), so that tests moving a ManualClock days ahead see the same idle rule as production.
   private expiry(data: SessionData): Date {
     const maxAge = data.cookie?.originalMaxAge;
-    return new Date(this.clock.now().getTime() + (typeof maxAge === 'number' ? maxAge : DEFAULT_TTL_MS));
+    return new Date(this.clock.now().getTime() + (typeof maxAge === 'number' ? maxAge : SESSION_IDLE_MS));
   }
 
   override get(sid: string, callback: Callback<SessionData | null>): void {
-    this.db.maybeOne<{ data: SessionData; userId: string | null; user: UserRecord | null }>(READ, [sid, this.clock.now()]).then((row) => {
-      if (!row) return callback(undefined, null);
+    this.reads.run({ sid, now: this.clock.now() }).then((row) => {
+      if (!row?.data) return callback(undefined, null);
       // Beside the data, not in it: express-session copies and hashes only the data's own enumerable keys.
       if (row.userId !== null) Object.defineProperty(row.data, READ_WITH, { value: { id: row.userId, user: row.user } satisfies UserRead });
       callback(undefined, row.data);
@@ -98,18 +187,23 @@ export class PgSessionStore extends session.Store {
   }
 
   override set(sid: string, data: SessionData, callback: Callback = () => {}): void {
-    this.db.query(WRITE, [sid, userIdOf(data), JSON.stringify(data), this.expiry(data)]).then(() => callback(), callback);
+    const written = this.writes.run({ sid, userId: userIdOf(data), json: JSON.stringify(data), expiresAt: this.expiry(data) });
+    this.lastWrite = written.catch(() => undefined);
+    written.then(() => callback(), callback);
   }
 
   // No `touch`: reading the session already moved its expiry on when due (READ above). Without the method
   // express-session answers an unchanged session's request at once instead of writing it first.
 
   override destroy(sid: string, callback: Callback = () => {}): void {
-    this.db.query('DELETE FROM sessions WHERE sid = $1', [sid]).then(() => callback(), callback);
+    // After every write asked for before it (which may still wait for its batch): one never brings back a
+    // session ended after it was asked for.
+    this.lastWrite.then(() => this.db.query('DELETE FROM sessions WHERE sid = $1', [sid])).then(() => callback(), callback);
   }
 
   /** Ends every session of a user (optionally but one) and returns the ended session ids. */
   async destroyForUser(userId: string, exceptSid?: string): Promise<string[]> {
+    await this.lastWrite;
     const rows = await this.db.query<{ sid: string }>('DELETE FROM sessions WHERE user_id = $1 AND sid IS DISTINCT FROM $2 RETURNING sid', [
       userId,
       exceptSid ?? null,

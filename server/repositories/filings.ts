@@ -4,7 +4,7 @@
  * commits. SQL in one place; plain objects out.
  */
 import { namedStatement, type Queryable } from '../db/database';
-import { logger } from '../logger';
+import { StatementBatcher, type BatchStats } from '../db/statementBatcher';
 import type { DeadlinePolicyDto } from '../../shared/types/deadlines';
 import type { FilingChoices } from './mechanisms';
 import type { FiledCaseRecord } from './cases';
@@ -221,77 +221,6 @@ async function writeOne(db: Queryable, rows: FilingRows): Promise<WrittenFiling>
   return writtenFrom(filed);
 }
 
-/** At most this many filings go in one statement. */
-const MAX_FILING_BATCH = 32;
-
-interface Waiting<Q, A> {
-  item: Q;
-  resolve(answer: A): void;
-  reject(err: unknown): void;
-}
-
-/**
- * Group commit of one kind of filing statement on one database: the first filing's goes at once, alone;
- * those that arrive while a statement is in flight wait and go together in the next one (up to
- * MAX_FILING_BATCH). A batch that fails is run again one filing at a time, in arrival order, each in its
- * own statement as before, so one bad filing fails alone with its own error (an idempotency race, a
- * device key reused) and the others go on. Nothing is answered before its statement answered.
- */
-class StatementBatcher<Q, A> {
-  private readonly waiting: Waiting<Q, A>[] = [];
-  private running = false;
-  /** Statements run and filings they carried (bench/filing.ts prints the mean batch). */
-  readonly stats = { statements: 0, filings: 0, batchesRetriedAlone: 0 };
-
-  constructor(
-    private readonly what: string,
-    private readonly many: (items: Q[]) => Promise<A[]>,
-    private readonly one: (item: Q) => Promise<A>,
-  ) {}
-
-  get waitingCount(): number {
-    return this.waiting.length;
-  }
-
-  run(item: Q): Promise<A> {
-    return new Promise((resolve, reject) => {
-      this.waiting.push({ item, resolve, reject });
-      if (!this.running) void this.drain();
-    });
-  }
-
-  private async drain(): Promise<void> {
-    this.running = true;
-    try {
-      while (this.waiting.length > 0) await this.runBatch(this.waiting.splice(0, MAX_FILING_BATCH));
-    } finally {
-      this.running = false;
-    }
-  }
-
-  private async runBatch(batch: Waiting<Q, A>[]): Promise<void> {
-    this.stats.statements++;
-    this.stats.filings += batch.length;
-    if (batch.length > 1) {
-      let answers: A[] | undefined;
-      try {
-        answers = await this.many(batch.map((w) => w.item));
-      } catch (err) {
-        // Rolled back whole: each runs again alone below, and keeps its own answer or error. Logged here
-        // too, since a retry that succeeds would otherwise hide why the batch failed (the message and
-        // code only: never a row's values).
-        this.stats.batchesRetriedAlone++;
-        logger.warn(`${this.what} batch failed; its filings go one at a time`, { err, filings: batch.length });
-      }
-      if (answers) {
-        batch.forEach((w, i) => w.resolve(answers[i]!));
-        return;
-      }
-    }
-    for (const w of batch) await this.one(w.item).then(w.resolve, w.reject);
-  }
-}
-
 type FilingBatcher = StatementBatcher<FilingRows, WrittenFiling>;
 const batchers = new WeakMap<Queryable, FilingBatcher>();
 const contextBatchers = new WeakMap<Queryable, StatementBatcher<Asked, FilingContext>>();
@@ -323,20 +252,20 @@ function contextBatcherOf(db: Queryable): StatementBatcher<Asked, FilingContext>
 /**
  * Writes a whole filing, which commits on its own (call it outside a transaction): the reference is
  * taken last inside `file_case`. Concurrent filings on one database share a statement and its commit
- * (FilingBatcher). Returns the reference and the notifications written.
+ * (StatementBatcher). Returns the reference and the notifications written.
  */
 export function writeFiling(db: Queryable, rows: FilingRows): Promise<WrittenFiling> {
   return batcherOf(db).run(rows);
 }
 
 /** How many filing statements `db` has written, how many filings they carried, and how many wait now (bench and tests). */
-export function filingBatchStats(db: Queryable): Readonly<FilingBatcher['stats'] & { waiting: number }> {
+export function filingBatchStats(db: Queryable): Readonly<BatchStats & { waiting: number }> {
   const batcher = batcherOf(db);
   return { ...batcher.stats, waiting: batcher.waitingCount };
 }
 
 /** The same for the filings' context reads (bench and tests). */
-export function filingContextBatchStats(db: Queryable): Readonly<FilingBatcher['stats'] & { waiting: number }> {
+export function filingContextBatchStats(db: Queryable): Readonly<BatchStats & { waiting: number }> {
   const batcher = contextBatcherOf(db);
   return { ...batcher.stats, waiting: batcher.waitingCount };
 }

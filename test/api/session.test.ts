@@ -1,3 +1,4 @@
+import request from 'supertest';
 import { DEMO, getTestServer, type TestClient, type TestServer } from '../support';
 import { DEMO_PASSWORD } from '../../server/db/demoData';
 import { buildCompany, buildUser } from '../factories';
@@ -66,6 +67,31 @@ describe('Accounts and sessions', () => {
     expect(before).toMatch(/puente\.sid=/);
     expect(after).toMatch(/puente\.sid=/);
     expect(after).not.toEqual(before);
+  });
+
+  it('When the answer to a request sent before logging in arrives after the log-in, Then the person is still logged in', async () => {
+    const { email } = await buildUser(server.app.ctx, { role: 'complainant' });
+    const client = await server.client();
+    // On a slow signal the page's earlier requests (a list, the session, a worker's refresh) may be
+    // answered after the log-in: the browser takes whatever cookie each answer sets, in that order.
+    const late = await Promise.all([client.get('/api/session'), client.get('/api/mechanism')]);
+    expect((await client.post('/api/session', { email, password: DEMO_PASSWORD })).status).toBe(200);
+    const { hostname } = new URL(client.baseUrl);
+    for (const res of late) client.agent.jar.setCookies(res.headers['set-cookie'] ?? [], hostname, '/');
+    const session = await client.get('/api/session');
+    expect(session.body.user?.email).toBe(email);
+  });
+
+  it('When a person keeps using the app, Then no answer but the one that starts or changes the session sets its cookie', async () => {
+    const client = await server.loginAs(DEMO.ombudsman);
+    for (const path of ['/api/session', '/api/cases', '/api/notifications']) {
+      const res = await client.get(path);
+      expect(res.status).toBe(200);
+      expect(res.headers['set-cookie']).toBeUndefined();
+    }
+    // Still counted on the server: a request twelve hours less a minute on still finds the session open.
+    server.clock.advance(12 * 60 * 60 * 1000 - 60_000);
+    expect((await client.get('/api/cases')).status).toBe(200);
   });
 
   it('When a write comes without the CSRF token, Then it is refused with 403 and changes nothing', async () => {
@@ -180,7 +206,9 @@ describe('Accounts and sessions', () => {
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
     expect(res.headers['x-powered-by']).toBeUndefined();
-    expect(res.headers['set-cookie']?.[0]).toMatch(/HttpOnly/);
-    expect(res.headers['set-cookie']?.[0]).toMatch(/SameSite=Lax/);
+    // The cookie is set by the answer that starts the session (a first visit), and only HTTP reads it.
+    const first = await request(client.baseUrl).get('/api/session');
+    expect(first.headers['set-cookie']?.[0]).toMatch(/HttpOnly/);
+    expect(first.headers['set-cookie']?.[0]).toMatch(/SameSite=Lax/);
   });
 });

@@ -29,7 +29,7 @@
  */
 
 /** Each row of `figures` (SQL of case_figures rows plus `sign`) spread over the tally's groups, summed. */
-function filedTallyRows(figures: string): string {
+export function filedTallyRows(figures: string): string {
   return `
     SELECT f.mechanism_id, f.company_id, k.slice, k.slice_key, s.span, s.filed_on, x.facet, x.status, x.municipality_id, x.on_day, x.days,
            sum(f.sign)::int, sum(f.sign * x.escalated)::int, sum(f.sign * x.red_flag_open)::int
@@ -61,6 +61,26 @@ const BACKFILL = `${filedTallyRows('SELECT c.*, 1 AS sign FROM case_figures c')}
 
 const COLUMNS = `mechanism_id, company_id, slice, slice_key, span, filed_on, facet, status, municipality_id, on_day, days,
   cases, escalated, red_flag_open`;
+
+/**
+ * The body of `tally_filed_changes()`: inserted and deleted rows spread whole, the rows of an update as
+ * `updated` (SQL giving the appended rows) says.
+ */
+export function tallyFiledChangesBody(updated: string): string {
+  return `BEGIN
+  IF TG_OP = 'INSERT' THEN
+    INSERT INTO oversight_filed_appends (${COLUMNS})
+    ${filedTallyRows('SELECT n.*, 1 AS sign FROM new_figures n')};
+  ELSIF TG_OP = 'DELETE' THEN
+    INSERT INTO oversight_filed_appends (${COLUMNS})
+    ${filedTallyRows('SELECT o.*, -1 AS sign FROM old_figures o')};
+  ELSE
+    INSERT INTO oversight_filed_appends (${COLUMNS})
+    ${updated};
+  END IF;
+  RETURN NULL;
+END;`;
+}
 
 /** The statement triggers on `case_figures`, one per kind of change, with the transition tables each has. */
 const TRIGGERS = Object.entries({
@@ -96,19 +116,7 @@ CREATE TABLE oversight_filed_appends (LIKE oversight_filed_tallies INCLUDING ALL
 CREATE INDEX oversight_filed_appends_idx ON oversight_filed_appends (mechanism_id, slice, slice_key, span, filed_on);
 
 CREATE FUNCTION tally_filed_changes() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  IF TG_OP = 'INSERT' THEN
-    INSERT INTO oversight_filed_appends (${COLUMNS})
-    ${filedTallyRows('SELECT n.*, 1 AS sign FROM new_figures n')};
-  ELSIF TG_OP = 'DELETE' THEN
-    INSERT INTO oversight_filed_appends (${COLUMNS})
-    ${filedTallyRows('SELECT o.*, -1 AS sign FROM old_figures o')};
-  ELSE
-    INSERT INTO oversight_filed_appends (${COLUMNS})
-    ${filedTallyRows('SELECT o.*, -1 AS sign FROM old_figures o UNION ALL SELECT n.*, 1 AS sign FROM new_figures n')};
-  END IF;
-  RETURN NULL;
-END;
+${tallyFiledChangesBody(filedTallyRows('SELECT o.*, -1 AS sign FROM old_figures o UNION ALL SELECT n.*, 1 AS sign FROM new_figures n'))}
 $$;
 
 ${TRIGGERS}

@@ -52,6 +52,7 @@ import { filingWithoutCascades } from './0058_filing_without_cascades';
 import { filingBatches } from './0066_filing_batches';
 import { setBasedFiling } from './0070_set_based_filing';
 import { sweepFiledTallies } from './0073_sweep_filed_tallies';
+import { filedTallyChanges } from './0080_filed_tally_changes';
 
 /** A named, versioned schema change. */
 export interface Migration {
@@ -111,4 +112,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: '0066_filing_batches', sql: filingBatches },
   { version: '0070_set_based_filing', sql: setBasedFiling },
   { version: '0073_sweep_filed_tallies', sql: sweepFiledTallies },
+  { version: '0080_filed_tally_changes', sql: filedTallyChanges },
 ];

@@ -84,8 +84,9 @@ export function intakeRoutes(ctx: AppContext): Router {
     let answer: FileComplaintResponse;
     let input: FileComplaintInput;
     try {
+      // A JSON body was checked with the request (rejectUnstorableText); a form's field is read here.
       const body = multipart ? jsonField(form.fields.complaint) : req.body;
-      refuseUnstorableText(body);
+      if (multipart) refuseUnstorableText(body);
       input = parseInput(fileComplaintSchema(bogotaDate(now)), body);
       // An officer files only a verbal petition received in field mode.
       if (!canFileComplaint(req.user, input)) throw new NotFound();
