@@ -235,12 +235,12 @@ async function main(): Promise<void> {
         await settle(puente.db);
         puenteRuns.push(b);
         const written = filingBatchStats(puente.db);
-        const perStatement = (written.filings - batches.filings) / Math.max(1, written.statements - batches.statements);
+        const perStatement = (written.items - batches.items) / Math.max(1, written.statements - batches.statements);
         const read = filingContextBatchStats(puente.db);
-        const perRead = (read.filings - reads.filings) / Math.max(1, read.statements - reads.statements);
+        const perRead = (read.items - reads.items) / Math.max(1, read.statements - reads.statements);
         const sessionsAfter = puente.app.ctx.sessions.batchStats();
         const perSession = (kind: 'reads' | 'writes') =>
-          (sessionsAfter[kind].filings - sessionsBefore[kind].filings) / Math.max(1, sessionsAfter[kind].statements - sessionsBefore[kind].statements);
+          (sessionsAfter[kind].items - sessionsBefore[kind].items) / Math.max(1, sessionsAfter[kind].statements - sessionsBefore[kind].statements);
         console.log(
           `  ${label} B Puente : ${b.rps.toFixed(0)} req/s, p50 ${b.p50} ms, p99 ${b.p99} ms (${b.failed} failed or timed out) cpu ${b.cpu.toFixed(2)}, per request Node ${b.nodeMsPerRequest.toFixed(1)} + db ${b.dbMsPerRequest.toFixed(1)} ms; ${perStatement.toFixed(1)} filings a statement, ${perRead.toFixed(1)} a read; session reads ${perSession('reads').toFixed(1)} a statement, writes ${perSession('writes').toFixed(1)}; load ${load()}`,
         );

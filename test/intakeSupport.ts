@@ -148,17 +148,17 @@ export async function fileInOneBatch<T>(
 ): Promise<{ held: T; answers: T[]; statements: number; retried: number }> {
   await fileOne();
   const lock = { sql: 'SELECT last_value FROM reference_counters WHERE mechanism_id = $1 FOR UPDATE', params: [mechanismId] };
-  const { filings: _, ...result } = await inOneBatchBehind(server, lock, () => filingBatchStats(server.db), fileOne, others);
+  const { items: _, ...result } = await inOneBatchBehind(server, lock, () => filingBatchStats(server.db), fileOne, others);
   return result;
 }
 
-/** A batcher's counts (server/repositories/filings.ts). */
-type BatchStats = { statements: number; filings: number; batchesRetriedAlone: number; waiting: number };
+/** A batcher's counts (server/db/statementBatcher.ts). */
+type BatchStats = { statements: number; items: number; batchesRetriedAlone: number; waiting: number };
 
 /**
  * Holds the row `lock` locks (a PostgreSQL server only) while `fileOne` files: its statement waits at the
  * row, then `others` wait for it in the batcher `stats` counts and, once the row is let go, go together
- * in the next statement. Answers in order, with the statements and filings the batcher ran from the held
+ * in the next statement. Answers in order, with the statements and items the batcher ran from the held
  * filing on and how many batches it had to run again one at a time.
  */
 export async function inOneBatchBehind<T>(
@@ -167,7 +167,7 @@ export async function inOneBatchBehind<T>(
   stats: () => BatchStats,
   fileOne: () => Promise<T>,
   others: (() => Promise<T>)[],
-): Promise<{ held: T; answers: T[]; statements: number; filings: number; retried: number }> {
+): Promise<{ held: T; answers: T[]; statements: number; items: number; retried: number }> {
   const before = { ...stats() };
   let release!: () => void;
   const released = new Promise<void>((resolve) => (release = resolve));
@@ -190,7 +190,7 @@ export async function inOneBatchBehind<T>(
   return {
     ...result,
     statements: done.statements - before.statements,
-    filings: done.filings - before.filings,
+    items: done.items - before.items,
     retried: done.batchesRetriedAlone - before.batchesRetriedAlone,
   };
 }

@@ -17,15 +17,15 @@ interface Waiting<Q, A> {
 /** Statements run, items they carried, and batches that failed and went one at a time (benches and tests). */
 export interface BatchStats {
   statements: number;
-  filings: number;
+  items: number;
   batchesRetriedAlone: number;
 }
 
 export class StatementBatcher<Q, A> {
   private readonly waiting: Waiting<Q, A>[] = [];
   private running = false;
-  /** Statements run and items they carried (`filings`: the name the filing bench and tests read). */
-  readonly stats: BatchStats = { statements: 0, filings: 0, batchesRetriedAlone: 0 };
+  /** Statements run and the items (filings, session reads, …) they carried. */
+  readonly stats: BatchStats = { statements: 0, items: 0, batchesRetriedAlone: 0 };
 
   /**
    * `many` answers a batch's items in their order (one statement); `one` answers an item alone (the first
@@ -60,7 +60,7 @@ export class StatementBatcher<Q, A> {
 
   private async runBatch(batch: Waiting<Q, A>[]): Promise<void> {
     this.stats.statements++;
-    this.stats.filings += batch.length;
+    this.stats.items += batch.length;
     if (batch.length > 1) {
       let answers: A[] | undefined;
       try {

@@ -345,8 +345,8 @@ describe('Complaints filed together', () => {
       expect([first.status, taken.status]).toEqual([201, 201]);
       const cases = await countCases(server);
       const bodies = [complaint(), retried, anonymous({ deviceReceipt: { receiptKey, provisionalCode: newProvisionalCode() } }), anonymous()];
-      const { held, answers, statements, filings, retried: alone } = await readInOneBatch(bodies);
-      expect([statements, filings, alone]).toEqual([2, 1 + bodies.length, 0]);
+      const { held, answers, statements, items, retried: alone } = await readInOneBatch(bodies);
+      expect([statements, items, alone]).toEqual([2, 1 + bodies.length, 0]);
       expect(held.status).toBe(201);
       expect(answers.map((a) => a.status)).toEqual([201, 200, 409, 201]);
       expect(answers[1]!.body.caseId).toBe(first.body.caseId);
@@ -361,11 +361,11 @@ describe('Complaints filed together', () => {
       const bodies = Array.from({ length: 5 }, (_, i) => (i % 2 ? anonymous() : complaint()));
       let cases = 0;
       // Three filings left in the window: the held one and two of the batch.
-      const { held, answers, key, statements, filings, retried } = await readInOneBatch(bodies, async (key) => {
+      const { held, answers, key, statements, items, retried } = await readInOneBatch(bodies, async (key) => {
         await server.db.query('UPDATE rate_limits SET hits = $2 WHERE key = $1', [key, LIMIT - 3]);
         cases = await countCases(server);
       });
-      expect([statements, filings, retried]).toEqual([2, 1 + bodies.length, 0]);
+      expect([statements, items, retried]).toEqual([2, 1 + bodies.length, 0]);
       expect(held.status).toBe(201);
       expect(answers.map((a) => a.status).sort()).toEqual([201, 201, 429, 429, 429]);
       expect(await countCases(server)).toBe(cases + 3);

@@ -37,13 +37,13 @@ describe('Sessions read and written in batches', () => {
     await server.app.ctx.db.query('UPDATE users SET active = false WHERE id = $1', [leaver.id]);
 
     const stats = () => server.app.ctx.sessions.batchStats().reads;
-    const { held, answers, statements, filings, retried } = await inOneBatchBehind(server, LOCK, stats, () => sent(staff.get('/api/session')), [
+    const { held, answers, statements, items, retried } = await inOneBatchBehind(server, LOCK, stats, () => sent(staff.get('/api/session')), [
       () => sent(staff.get('/api/cases')),
       () => sent(leaving.get('/api/cases')),
       () => sent(visitor.get(`/api/cases/${filed.caseId}`)),
       () => sent(staff.get('/api/session')),
     ]);
-    expect({ statements, filings, retried }).toEqual({ statements: 2, filings: 5, retried: 0 });
+    expect({ statements, items, retried }).toEqual({ statements: 2, items: 5, retried: 0 });
     expect(held.body.user.email).toBe(DEMO.ombudsman);
     expect(answers.map((a) => a.status)).toEqual([200, 401, 200, 200]);
     expect(answers[2]!.body.reference).toBe(filed.reference);
@@ -56,13 +56,13 @@ describe('Sessions read and written in batches', () => {
     const set = (sid: string, n: number) => () => new Promise<void>((resolve, reject) => store.set(sid, data(n), (err) => (err ? reject(err) : resolve())));
     const stats = () => store.batchStats().writes;
     const sids = ['batch-a', 'batch-b', 'batch-c'];
-    const { statements, filings, retried } = await inOneBatchBehind(server, LOCK, stats, set('batch-held', 0), [
+    const { statements, items, retried } = await inOneBatchBehind(server, LOCK, stats, set('batch-held', 0), [
       set(sids[0]!, 1),
       set(sids[1]!, 2),
       set(sids[0]!, 3),
       set(sids[2]!, 4),
     ]);
-    expect({ statements, filings, retried }).toEqual({ statements: 2, filings: 5, retried: 0 });
+    expect({ statements, items, retried }).toEqual({ statements: 2, items: 5, retried: 0 });
     const rows = await server.db.query<{ sid: string; data: { trackedCaseIds: string[] } }>('SELECT sid, data FROM sessions WHERE sid = ANY($1) ORDER BY sid', [
       ['batch-held', ...sids],
     ]);
