@@ -109,7 +109,7 @@ export function createApp(deps: AppDependencies): App {
     sessions,
     cipher,
     realtime,
-    mailer: new Mailer(config.smtpUrl, config.mailFrom, config.outboxLeaseMs),
+    mailer: new Mailer(config.smtpUrl, config.mailFrom, config.outboxLeaseMs, config.env !== 'production'),
     storage: openFileStorage(config),
     resumable: new ResumableStore(path.join(config.dataDir, 'resumable'), () => storageOwnerId(db, clock.now())),
     lifecycle,

@@ -1,6 +1,7 @@
 /**
  * Outgoing e-mail. With SMTP_URL, nodemailer sends over SMTP; without it, a development transport
- * writes each message to the log instead, so nothing is sent by accident from a laptop.
+ * writes each message to the log instead, so nothing is sent by accident from a laptop. In production
+ * that log line keeps only the subject: an address, a name or a sign-in link never reaches a log.
  */
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Queryable } from '../db/database';
@@ -34,6 +35,8 @@ export class Mailer {
     smtpUrl: string | undefined,
     private readonly from: string,
     leaseMs = 5 * 60 * 1000,
+    /** Whether the development transport logs whom a message is for and its text (never in production). */
+    private readonly logContent = true,
   ) {
     const timeoutMs = Math.floor(leaseMs / 3);
     this.transport = smtpUrl
@@ -45,13 +48,16 @@ export class Mailer {
         })
       : nodemailer.createTransport({ jsonTransport: true });
     this.logOnly = !smtpUrl;
+    if (this.logOnly && !logContent) logger.warn('SMTP_URL is not set: e-mails are not sent, and only their subjects are logged');
   }
 
   private readonly logOnly: boolean;
 
   async send(message: MailMessage): Promise<void> {
     const info = await this.transport.sendMail({ from: this.from, ...message });
-    if (this.logOnly) logger.info('e-mail (development transport, not sent)', { to: message.to, subject: message.subject, text: message.text });
+    if (this.logOnly && this.logContent)
+      logger.info('e-mail (development transport, not sent)', { to: message.to, subject: message.subject, text: message.text });
+    else if (this.logOnly) logger.info('e-mail not sent: no SMTP_URL', { subject: message.subject, messageId: message.messageId });
     else logger.info('e-mail sent', { messageId: info.messageId });
   }
 
