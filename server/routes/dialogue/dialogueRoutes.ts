@@ -3,7 +3,7 @@
  * Thin: validate (shared schemas) → load → authorize (policies) → command → present. Every write
  * answers with the dialogue as the writer now sees it, so the page needs no second request.
  */
-import { Router, type Request, type Response } from 'express';
+import { Router, type NextFunction, type Request, type Response } from 'express';
 import { pathId, pathSerial } from '../../http/pathId';
 import type { MessageListDto } from '../../../shared/types/dialogue';
 import {
@@ -20,15 +20,18 @@ import {
 } from '../../../shared/validation/dialogue';
 import type { AppContext } from '../../context';
 import { NotFound } from '../../errors';
-import { caseReaderOf, caseReaderResolver } from '../../http/tracking';
-import { parseInput } from '../../http/validate';
+import { caseReaderOf, caseReaderResolver, sessionCaseReader } from '../../http/tracking';
+import { parseInput, rejectUnstorableText } from '../../http/validate';
+import { csrfHeaderMatches } from '../../http/csrf';
+import { sessionUser } from '../../auth/passport';
+import { openUserFields } from '../../repositories/users';
 import { actorUserId, type CaseActor } from '../../policies/casePolicy';
 import { readerViewOf, type ReaderView } from '../../policies/messagePolicy';
 import { presentDialogue, presentMessage } from '../../presenters/dialoguePresenter';
 import { loadDialogueRows } from '../../repositories/dialogueLoader';
 import { findCase, type CaseRow } from '../../repositories/cases';
 import { lastVisibleEntryId, listVisibleEntries, markRead } from '../../repositories/messages';
-import { postMessage } from '../../commands/messagePoster';
+import { postMessage, postMessageAtOnce } from '../../commands/messagePoster';
 import { agreeMeetingMinutes, recordMeetingMinutes, scheduleMeeting } from '../../commands/meetingRecorder';
 import { acceptAgreement, proposeAgreement, rejectAgreement } from '../../commands/agreementNegotiator';
 import { advanceCommitment } from '../../commands/commitmentTracker';
@@ -36,6 +39,48 @@ import { recordSatisfaction, reopenCase } from '../../commands/outcomeRecorder';
 
 function caseIdOf(req: Request): string {
   return pathId(req.params.id);
+}
+
+function sendPosted(ctx: AppContext, res: Response, { message, case: c, actor, created }: Awaited<ReturnType<typeof postMessage>>): void {
+  const view = readerViewOf(actor, c)!;
+  res.status(created ? 201 : 200).json(presentMessage(message, view, c.identityMode, ctx.cipher));
+}
+
+/**
+ * POST /cases/:id/messages by a session this server read lately (PgSessionStore.recentSession), mounted
+ * before the session's middleware: the session is not read again but checked by the message's own
+ * statement (postMessageAtOnce: written only while the session row and its account are as read, and
+ * unexpired), and what the middleware and the route would decide on it — the CSRF token, storable text, who
+ * posts, the policies — is decided as they would, on the session as read. Anything but a message written
+ * that way (nothing written, a refusal, an error) goes on to the usual path, which reads the session first.
+ */
+export function recentSessionDialogueRoutes(ctx: AppContext): Router {
+  const router = Router();
+  router.post('/cases/:id/messages', async (req: Request, res: Response, next: NextFunction) => {
+    const recent = ctx.sessions.recentSession(req);
+    const user = recent?.user ? sessionUser(openUserFields(ctx.cipher, recent.user)) : false;
+    if (!recent || (recent.userId !== null && !user) || !csrfHeaderMatches(req, recent.csrfToken) || !storable(req, res)) return next();
+    let posted;
+    try {
+      const readerFor = sessionCaseReader(user || undefined, recent.trackedCaseIds);
+      posted = await postMessageAtOnce(ctx, readerFor, caseIdOf(req), () => parseInput(postMessageSchema, req.body), recent);
+    } catch {
+      return next();
+    }
+    if (!posted) return next();
+    res.set('Cache-Control', 'no-store');
+    sendPosted(ctx, res, posted);
+  });
+  return router;
+}
+
+/** Whether rejectUnstorableText lets the request through. */
+function storable(req: Request, res: Response): boolean {
+  let refused = false;
+  rejectUnstorableText(req, res, (err?: unknown) => {
+    refused = err !== undefined;
+  });
+  return !refused;
 }
 
 /** Routes under /api/cases/:id for the dialogue. */
@@ -87,9 +132,7 @@ export function dialogueRoutes(ctx: AppContext): Router {
     // its push); the body is checked only once they may see the case, as readerOf then parseInput would.
     const readerFor = caseReaderResolver(req);
     const caseId = caseIdOf(req);
-    const { message, case: c, actor, created } = await postMessage(ctx, readerFor, caseId, () => parseInput(postMessageSchema, req.body));
-    const view = readerViewOf(actor, c)!;
-    res.status(created ? 201 : 200).json(presentMessage(message, view, c.identityMode, ctx.cipher));
+    sendPosted(ctx, res, await postMessage(ctx, readerFor, caseId, () => parseInput(postMessageSchema, req.body)));
   });
 
   router.post('/cases/:id/read', async (req, res) => {
