@@ -47,16 +47,18 @@ function sendPosted(ctx: AppContext, res: Response, { message, case: c, actor, c
 }
 
 /**
- * POST /cases/:id/messages by a session this server read lately (PgSessionStore.recentSession), mounted
- * before the session's middleware: the session is not read again but checked by the message's own
- * statement (postMessageAtOnce: written only while the session row and its account are as read, and
- * unexpired), and what the middleware and the route would decide on it — the CSRF token, storable text, who
- * posts, the policies — is decided as they would, on the session as read. Anything but a message written
- * that way (nothing written, a refusal, an error) goes on to the usual path, which reads the session first.
+ * POST /cases/:id/messages by a session this server read lately (PgSessionStore.recentSession), ahead of
+ * the session's middleware: the session is not read again but checked by the message's own statement
+ * (postMessageAtOnce: written only while the session row and its account are as read, and unexpired),
+ * and what the middleware and the route would decide on it — the CSRF token, storable text, who posts, the
+ * policies — is decided as they would, on the session as read. Anything but a message written that way
+ * (nothing written, a refusal, an error) goes on to the usual path: the session's read, then the route
+ * above. A middleware, not a second route: the route table keeps one line per route.
  */
 export function recentSessionDialogueRoutes(ctx: AppContext): Router {
   const router = Router();
-  router.post('/cases/:id/messages', async (req: Request, res: Response, next: NextFunction) => {
+  router.use('/cases/:id/messages', async (req: Request, res: Response, next: NextFunction) => {
+    if (req.method !== 'POST' || req.path !== '/') return next();
     const recent = ctx.sessions.recentSession(req);
     const user = recent?.user ? sessionUser(openUserFields(ctx.cipher, recent.user)) : false;
     if (!recent || (recent.userId !== null && !user) || !csrfHeaderMatches(req, recent.csrfToken) || !storable(req, res)) return next();
