@@ -11,6 +11,8 @@
  *   SECONDS=5 CONNECTIONS=50 ROUNDS=2 …   (defaults: 10 s a run, 50 connections, 2 rounds of A B)
  *   PROFILE=/tmp/prof …   CPU profile of each Puente run (only B: not the bare runs nor the setup), one
  *                         `.cpuprofile` file a run, for Chrome DevTools or bench/profileSummary.ts
+ *   PROFILE=/tmp/prof ALLOCATIONS=1 …   instead, what each Puente run allocates (collected or not), one
+ *                         `.heapprofile` a run, by the allocating function
  *
  * It creates a database of its own on that server and drops it at the end.
  */
@@ -151,15 +153,30 @@ async function profiled<T>(name: string, work: () => Promise<T>): Promise<T> {
   if (!folder) return work();
   const session = new inspector.Session();
   session.connect();
-  await session.post('Profiler.enable');
-  await session.post('Profiler.setSamplingInterval', { interval: 500 });
-  await session.post('Profiler.start');
+  // ALLOCATIONS=1: a sampling profile of every allocation (those garbage collected included) instead of CPU.
+  const allocations = process.env.ALLOCATIONS === '1';
+  if (allocations)
+    await session.post('HeapProfiler.startSampling', {
+      samplingInterval: 16384,
+      includeObjectsCollectedByMajorGC: true,
+      includeObjectsCollectedByMinorGC: true,
+    });
+  else {
+    await session.post('Profiler.enable');
+    await session.post('Profiler.setSamplingInterval', { interval: 500 });
+    await session.post('Profiler.start');
+  }
   try {
     return await work();
   } finally {
-    const { profile } = await session.post('Profiler.stop');
     fs.mkdirSync(folder, { recursive: true });
-    fs.writeFileSync(path.join(folder, `${name}.cpuprofile`), JSON.stringify(profile));
+    if (allocations) {
+      const { profile } = await session.post('HeapProfiler.stopSampling');
+      fs.writeFileSync(path.join(folder, `${name}.heapprofile`), JSON.stringify(profile));
+    } else {
+      const { profile } = await session.post('Profiler.stop');
+      fs.writeFileSync(path.join(folder, `${name}.cpuprofile`), JSON.stringify(profile));
+    }
     session.disconnect();
   }
 }

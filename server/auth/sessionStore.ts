@@ -101,7 +101,7 @@ interface SessionRead {
   now: Date;
 }
 /** A session's row as written, its data as JSON when it was asked for (the request may go on changing it). */
-interface SessionWrite {
+export interface SessionWrite {
   sid: string;
   userId: string | null;
   json: string;
@@ -129,11 +129,23 @@ const READ_WITH = Symbol('what the session read found beside the data');
 // same header names the same session, so no cookie is parsed or its signature checked again.
 const RECENT_MAX = 5000;
 
+/** A session row as one element of a JSON array for `jsonb_to_recordset` (the store's batched writes, a filing's). */
+export function sessionRowJson(w: SessionWrite): string {
+  return `{"sid":${JSON.stringify(w.sid)},"user_id":${JSON.stringify(w.userId)},"expires_at":"${w.expiresAt.toISOString()}","data":${w.json}}`;
+}
+
+// What a statement other than the store's wrote of a request's session (a visitor's filing: tracking.ts): its
+// JSON, or GONE when that statement found the session ended (then nothing of this request writes it again).
+const GONE = Symbol('session ended before it was written');
+
 /** Sessions persisted in the `sessions` table; a session read is a session kept alive. */
 export class PgSessionStore extends session.Store {
   // Per request, gone with it: what the session read found of the session's user.
   private readonly usersRead = new WeakMap<object, { id: string; user: UserRecord | null }>();
   private readonly recent = new Map<string, RecentSession>();
+  // Sessions as read from the store (not made in this request), and what another statement wrote of them.
+  private readonly readFromStore = new WeakSet<object>();
+  private readonly elsewhere = new WeakMap<object, string | typeof GONE>();
 
   // Every request with a cookie reads its session, and a request that changed it writes it: concurrent
   // requests share one statement of each (the first alone, at once: a single request waits no longer).
@@ -160,10 +172,7 @@ export class PgSessionStore extends session.Store {
       async (written) => {
         // The last write of each session, as when they ran one after another.
         const last = new Map(written.map((w) => [w.sid, w]));
-        const rows = [...last.values()].map(
-          (w) => `{"sid":${JSON.stringify(w.sid)},"user_id":${JSON.stringify(w.userId)},"expires_at":"${w.expiresAt.toISOString()}","data":${w.json}}`,
-        );
-        await db.query(WRITES, [`[${rows.join(',')}]`]);
+        await db.query(WRITES, [`[${[...last.values()].map(sessionRowJson).join(',')}]`]);
         return written.map(() => undefined);
       },
       async (w) => {
@@ -201,7 +210,28 @@ export class PgSessionStore extends session.Store {
     if (read?.userId != null) this.usersRead.set(req, { id: read.userId, user: read.user });
     // Before the request changes anything in it: the session as read.
     if (read && req.headers.cookie) this.rememberRecent(req.headers.cookie, req.sessionID, data, read);
-    return super.createSession(req, data);
+    const made = super.createSession(req, data);
+    this.readFromStore.add(made);
+    return made;
+  }
+
+  /**
+   * The row `session` (a request's, read from the store) would be written as now, for a statement of its
+   * own to write (a visitor's filing, in its own statement: tracking.ts); undefined for a session made in
+   * this request, which has no row to update.
+   */
+  rowOf(sid: string, session: session.Session & Partial<SessionData>): SessionWrite | undefined {
+    if (!this.readFromStore.has(session)) return undefined;
+    return { sid, userId: userIdOf(session), json: JSON.stringify(session), expiresAt: this.expiry(session) };
+  }
+
+  /**
+   * Tells the store that another statement wrote `session` as `row` (`found`), or found it ended (not
+   * found): the request's own write of the same data is then answered at once without a statement, and an
+   * ended session is never written back by this request.
+   */
+  markWrittenElsewhere(session: object, row: SessionWrite, found: boolean): void {
+    this.elsewhere.set(session, found ? row.json : GONE);
   }
 
   private rememberRecent(cookie: string, sid: string, data: SessionData, read: ReadRow): void {
@@ -241,7 +271,12 @@ export class PgSessionStore extends session.Store {
   }
 
   override set(sid: string, data: SessionData, callback: Callback = () => {}): void {
-    const written = this.writes.run({ sid, userId: userIdOf(data), json: JSON.stringify(data), expiresAt: this.expiry(data) });
+    const json = JSON.stringify(data);
+    // Already written as it is now (by its filing's statement), or found ended there: nothing to write.
+    // Answered at once, so express-session ends the answer in one write instead of two.
+    const elsewhere = this.elsewhere.get(data);
+    if (elsewhere === GONE || elsewhere === json) return callback();
+    const written = this.writes.run({ sid, userId: userIdOf(data), json, expiresAt: this.expiry(data) });
     this.lastWrite = written.catch(() => undefined);
     written.then(() => callback(), callback);
   }

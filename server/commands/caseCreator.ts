@@ -19,6 +19,7 @@ import { currentDataPolicy } from '../repositories/dataPolicies';
 import type { MechanismRecord } from '../repositories/mechanisms';
 import { findCaseByIdempotencyKey, IDEMPOTENCY_CONSTRAINT, RECEIPT_FINGERPRINT_CONSTRAINT, type FiledCaseRecord } from '../repositories/cases';
 import { readFilingContext, writeFiling, type FilingContext } from '../repositories/filings';
+import type { SessionWrite } from '../auth/sessionStore';
 import { calendarOf, DEFAULT_DEADLINE_POLICY } from '../repositories/deadlines';
 import { openUserFields } from '../repositories/users';
 import { sealedOutboxRows } from '../mail/mailer';
@@ -162,6 +163,16 @@ export interface FilingOptions {
    * less than a statement of its own); over it, the filing is refused with 429 before anything else.
    */
   rateLimit?: { key: string; limit: Limit };
+  /** A visitor's session that is to follow the new case, written in the filing's own statement (http/tracking.ts). */
+  follower?: CaseFollower;
+}
+
+/** The session row that follows a new case, and where to say whether the filing's statement wrote it. */
+export interface CaseFollower {
+  /** The session's row with `caseId` followed; undefined when there is no stored session to update. */
+  rowFor(caseId: string): SessionWrite | undefined;
+  /** Called once the filing is written: `found` is whether the session was still there and was written. */
+  written(row: SessionWrite, found: boolean): void;
 }
 
 /**
@@ -253,10 +264,12 @@ export async function createCase(
   // The company's liaisons hear of it (unless red-flagged); their sealed fields are opened only then.
   const notices = newCaseNotices(facts, filer?.id ?? null, audibleCompany(facts) === null ? [] : context.liaisons.map((l) => openUserFields(ctx.cipher, l)));
   const year = Number(bogotaDate(at).slice(0, 4));
+  const sessionRow = options.follower?.rowFor(caseId);
 
   try {
-    // One statement that commits on its own; the reference is taken last inside it (migration 0036).
-    const written = await writeFiling(ctx.db, {
+    // One statement that commits on its own, with the visitor's session that follows the case; the reference
+    // is taken last inside it (migration 0036).
+    const written = await writeFiling(ctx.db, sessionRow, {
       case: {
         id: caseId,
         mechanism_id: mechanism.id,
@@ -324,6 +337,7 @@ export async function createCase(
       notices: notices.recipients.map((r) => ({ user_id: r.id, kind: 'new_case', data: {}, created_at: at })),
       emails: sealedOutboxRows(ctx.cipher, notices.emails).map((row) => ({ ...row, created_at: at })),
     });
+    if (sessionRow) options.follower!.written(sessionRow, written.sessionWritten);
     const reference = written.reference;
     afterFiling(() => {
       // Ids and facts only: never the identity, the contact or the complaint's text.

@@ -8,6 +8,7 @@ import { NotFound, Unauthenticated } from '../errors';
 import { caseReaderFor, type CaseAccessFacts, type CaseActor } from '../policies/casePolicy';
 import { findCase } from '../repositories/cases';
 import { pathId } from './pathId';
+import type { CaseFollower } from '../commands/caseCreator';
 
 declare module 'express-session' {
   interface SessionData {
@@ -24,6 +25,31 @@ export function rememberTrackedCase(req: Request, caseId: string): void {
   const tracked = (req.session.trackedCaseIds ?? []).filter((id) => id !== caseId);
   tracked.push(caseId);
   req.session.trackedCaseIds = tracked.slice(-MAX_TRACKED);
+}
+
+/**
+ * How a visitor's filing makes their session follow the new case in the filing's own statement (one
+ * statement and commit less a filing, docs/scaling.md "Session 14"): the session's row with the case
+ * added as `rememberTrackedCase` adds it, and, once written, the store told so, so that the answer's own
+ * write of the same session is skipped (or, if the session was ended meanwhile, never brings it back).
+ * Undefined for a logged-in filer, who follows their cases by account. The caller still calls
+ * `rememberTrackedCase` after the filing, as for any other way of filing.
+ */
+export function filedCaseFollower(ctx: AppContext, req: Request): CaseFollower | undefined {
+  const session = req.session;
+  if (req.user || !session) return undefined;
+  return {
+    rowFor(caseId) {
+      const before = session.trackedCaseIds;
+      rememberTrackedCase(req, caseId);
+      const row = ctx.sessions.rowOf(req.sessionID, session);
+      // Put back as it was: the filing may yet fail, and then the session follows nothing new.
+      if (before === undefined) delete session.trackedCaseIds;
+      else session.trackedCaseIds = before;
+      return row;
+    },
+    written: (row, found) => ctx.sessions.markWrittenElsewhere(session, row, found),
+  };
 }
 
 /** The cases this session follows. */

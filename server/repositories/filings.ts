@@ -12,6 +12,7 @@ import type { Recipient } from './notifications';
 import { POLICY_COLUMNS, type HolidayAdjustment } from './deadlines';
 import { rateLimitUpsert, type RateLimitWindow } from './rateLimits';
 import type { NotificationRow } from './notifications';
+import { sessionRowJson, type SessionWrite } from '../auth/sessionStore';
 
 /** What a filing asks the database before it writes, as one row. */
 export interface FilingContext extends FilingChoices {
@@ -188,8 +189,24 @@ export interface FilingRows {
   emails: Record<string, unknown>[];
 }
 
-const FILE_CASE = namedStatement('file_case', 'SELECT file_case($1::jsonb) AS filed');
-const FILE_CASES = namedStatement('file_cases', 'SELECT file_cases($1::jsonb) AS filed');
+// A visitor's filing also writes the session that follows its case (server/http/tracking.ts), in the same
+// statement and commit: an UPDATE only, so a session ended before the filing reached the database is never
+// brought back. $2 null: no session to write.
+const FILE_CASE = namedStatement(
+  'file_case',
+  `WITH s AS (UPDATE sessions SET user_id = $3, data = $4::jsonb, expires_at = $5 WHERE sid = $2 RETURNING sid)
+   SELECT file_case($1::jsonb) AS filed, EXISTS (SELECT FROM s) AS "sessionWritten"`,
+);
+// The batch's sessions each once, with the last of its filings' rows (as writes one after another leave
+// it), updated in `sid` order like the store's own batched writes.
+const FILE_CASES = namedStatement(
+  'file_cases',
+  `WITH w AS (
+     SELECT * FROM jsonb_to_recordset($2::jsonb) AS w(sid text, user_id uuid, data jsonb, expires_at timestamptz) ORDER BY sid),
+   s AS (
+     UPDATE sessions t SET user_id = w.user_id, data = w.data, expires_at = w.expires_at FROM w WHERE t.sid = w.sid RETURNING t.sid)
+   SELECT file_cases($1::jsonb) AS filed, (SELECT COALESCE(array_agg(sid), '{}') FROM s) AS "sessionsWritten"`,
+);
 
 /** What `file_case` answers for one filing. */
 interface Filed {
@@ -201,9 +218,17 @@ interface Filed {
 export interface WrittenFiling {
   reference: string;
   notifications: NotificationRow[];
+  /** Whether the session given with the filing was written in its statement (false: none given, or no such session any more). */
+  sessionWritten: boolean;
 }
 
-function writtenFrom(filed: Filed): WrittenFiling {
+/** A filing as the batcher takes it: its rows and, for a visitor, the session row that follows its case. */
+interface Filing {
+  rows: FilingRows;
+  session?: SessionWrite | undefined;
+}
+
+function writtenFrom(filed: Filed, sessionWritten: boolean): WrittenFiling {
   return {
     reference: filed.reference,
     notifications: filed.notifications.map((n) => ({
@@ -212,16 +237,35 @@ function writtenFrom(filed: Filed): WrittenFiling {
       createdAt: new Date(n.createdAt),
       readAt: n.readAt === null ? null : new Date(n.readAt),
     })),
+    sessionWritten,
   };
 }
 
 /** One filing in its own statement (today's path, and the retry of a batch that failed). */
-async function writeOne(db: Queryable, rows: FilingRows): Promise<WrittenFiling> {
-  const { filed } = await db.one<{ filed: Filed }>(FILE_CASE, [JSON.stringify(rows)]);
-  return writtenFrom(filed);
+async function writeOne(db: Queryable, { rows, session }: Filing): Promise<WrittenFiling> {
+  const { filed, sessionWritten } = await db.one<{ filed: Filed; sessionWritten: boolean }>(FILE_CASE, [
+    JSON.stringify(rows),
+    session?.sid ?? null,
+    session?.userId ?? null,
+    session?.json ?? null,
+    session?.expiresAt ?? null,
+  ]);
+  return writtenFrom(filed, sessionWritten);
 }
 
-type FilingBatcher = StatementBatcher<FilingRows, WrittenFiling>;
+/** A batch's filings in one statement, with their sessions (each once: the last row of it in the batch). */
+async function writeMany(db: Queryable, filings: Filing[]): Promise<WrittenFiling[]> {
+  const sessions = new Map<string, SessionWrite>();
+  for (const { session } of filings) if (session) sessions.set(session.sid, session);
+  const { filed, sessionsWritten } = await db.one<{ filed: Filed[]; sessionsWritten: string[] }>(FILE_CASES, [
+    JSON.stringify(filings.map((f) => f.rows)),
+    `[${[...sessions.values()].map(sessionRowJson).join(',')}]`,
+  ]);
+  const written = new Set(sessionsWritten);
+  return filed.map((f, i) => writtenFrom(f, filings[i]!.session !== undefined && written.has(filings[i]!.session!.sid)));
+}
+
+type FilingBatcher = StatementBatcher<Filing, WrittenFiling>;
 const batchers = new WeakMap<Queryable, FilingBatcher>();
 const contextBatchers = new WeakMap<Queryable, StatementBatcher<Asked, FilingContext>>();
 
@@ -232,8 +276,14 @@ const contextBatchers = new WeakMap<Queryable, StatementBatcher<Asked, FilingCon
 function batcherOf(db: Queryable): FilingBatcher {
   let batcher = batchers.get(db);
   if (!batcher) {
-    const many = async (rows: FilingRows[]) => (await db.one<{ filed: Filed[] }>(FILE_CASES, [JSON.stringify(rows)])).filed.map(writtenFrom);
-    batchers.set(db, (batcher = new StatementBatcher('filing', many, (rows) => writeOne(db, rows))));
+    batchers.set(
+      db,
+      (batcher = new StatementBatcher(
+        'filing',
+        (filings: Filing[]) => writeMany(db, filings),
+        (filing) => writeOne(db, filing),
+      )),
+    );
   }
   return batcher;
 }
@@ -252,10 +302,12 @@ function contextBatcherOf(db: Queryable): StatementBatcher<Asked, FilingContext>
 /**
  * Writes a whole filing, which commits on its own (call it outside a transaction): the reference is
  * taken last inside `file_case`. Concurrent filings on one database share a statement and its commit
- * (StatementBatcher). Returns the reference and the notifications written.
+ * (StatementBatcher). A visitor's `session` row (the session following the new case) is written in the
+ * same statement, only if the session is still there. Returns the reference, the notifications written and
+ * whether the session was.
  */
-export function writeFiling(db: Queryable, rows: FilingRows): Promise<WrittenFiling> {
-  return batcherOf(db).run(rows);
+export function writeFiling(db: Queryable, session: SessionWrite | undefined, rows: FilingRows): Promise<WrittenFiling> {
+  return batcherOf(db).run({ rows, session });
 }
 
 /** How many filing statements `db` has written, how many filings they carried, and how many wait now (bench and tests). */

@@ -4,13 +4,16 @@
  * statement is in flight share the next one. The first goes at once, alone. Each request still gets its
  * own session and its user as the statement found them (a deactivated account is refused), each session
  * is written as its last request left it, and an ended session is never brought back by a write asked for
- * before it ended.
+ * before it ended. A visitor's filing writes the session that follows its case in the filing's own
+ * statement (session 14): no session write of its own, and a session ended meanwhile stays ended.
  */
 import type { SessionData } from 'express-session';
 import type request from 'supertest';
-import { DEMO, getTestServer, type TestServer } from '../support';
+import { DEMO, describeOnServer, getTestServer, type TestServer } from '../support';
+import { waitFor } from '../waitFor';
 import { buildUser } from '../factories';
-import { buildComplaint, fileComplaint, inOneBatchBehind, loadMechanism } from '../intakeSupport';
+import { buildComplaint, fileComplaint, fileInOneBatch, inOneBatchBehind, loadMechanism } from '../intakeSupport';
+import { filingBatchStats } from '../../server/repositories/filings';
 
 /** A request sent now (a test client's GET goes out only once awaited). */
 const sent = (req: request.Test): Promise<request.Response> => Promise.resolve(req);
@@ -90,5 +93,80 @@ describe('Sessions read and written in batches', () => {
     release();
     await Promise.all([holding, first, late, ended]);
     expect(await server.db.query('SELECT sid FROM sessions WHERE sid = $1', ['batch-b'])).toEqual([]);
+  });
+
+  describe("a visitor's filing", () => {
+    const sessionWrites = () => server.app.ctx.sessions.batchStats().writes.statements;
+    /** The sessions that follow `caseId`. */
+    const followers = async (caseId: string) =>
+      (await server.db.query<{ sid: string }>(`SELECT sid FROM sessions WHERE data->'trackedCaseIds' ? $1`, [caseId])).map((r) => r.sid);
+
+    it("When a visitor files complaints, Then each filing's own statement writes the session that follows it: no session write of its own, and the visitor opens every case", async () => {
+      const mechanism = await loadMechanism(server);
+      const visitor = await server.client();
+      const writes = sessionWrites();
+      const first = await fileComplaint(visitor, buildComplaint(mechanism));
+      const second = await fileComplaint(visitor, buildComplaint(mechanism, { identityMode: 'anonymous', identity: undefined, contactPreference: 'none' }));
+      expect(sessionWrites()).toBe(writes);
+      const [sid] = await followers(first.caseId);
+      expect(sid).toBeDefined();
+      expect(await followers(second.caseId)).toEqual([sid]);
+      for (const filed of [first, second]) expect((await visitor.get(`/api/cases/${filed.caseId}`)).body.reference).toBe(filed.reference);
+      // A stranger's session follows neither.
+      const stranger = await server.client();
+      expect((await stranger.get(`/api/cases/${first.caseId}`)).status).toBe(401);
+    });
+
+    describeOnServer('held at the reference counter (a second connection)', () => {
+      it("When visitors file while a filing is being written, Then their sessions are written in the batch's one statement and each visitor opens their own case", async () => {
+        const mechanism = await loadMechanism(server);
+        const visitors = await Promise.all(Array.from({ length: 5 }, () => server.client()));
+        const writes = sessionWrites();
+        const { held, answers, statements, retried } = await fileInOneBatch(
+          server,
+          mechanism.id,
+          () => fileComplaint(visitors[0]!, buildComplaint(mechanism)),
+          visitors.slice(1).map((v) => () => fileComplaint(v, buildComplaint(mechanism))),
+        );
+        expect({ statements, retried }).toEqual({ statements: 2, retried: 0 });
+        expect(sessionWrites()).toBe(writes);
+        const filed = [held, ...answers];
+        for (const [i, visitor] of visitors.entries()) {
+          expect((await visitor.get(`/api/cases/${filed[i]!.caseId}`)).status).toBe(200);
+          // Each session follows its own filing, not its neighbour's in the batch.
+          expect((await visitor.get(`/api/cases/${filed[(i + 1) % filed.length]!.caseId}`)).status).toBe(404);
+        }
+      });
+
+      it("When a visitor's session is ended while their filing waits for the database, Then the complaint is filed and the session stays ended", async () => {
+        const mechanism = await loadMechanism(server);
+        const visitor = await server.client();
+        const [sid] = await followers((await fileComplaint(visitor, buildComplaint(mechanism))).caseId);
+        let release!: () => void;
+        const released = new Promise<void>((resolve) => (release = resolve));
+        let locked!: () => void;
+        const isLocked = new Promise<void>((resolve) => (locked = resolve));
+        const holding = server.db.transaction(async (tx) => {
+          await tx.query('SELECT last_value FROM reference_counters WHERE mechanism_id = $1 FOR UPDATE', [mechanism.id]);
+          locked();
+          await released;
+        });
+        await isLocked;
+        const statements = filingBatchStats(server.db).statements;
+        const filing = visitor.post('/api/complaints', buildComplaint(mechanism));
+        await waitFor(() => filingBatchStats(server.db).statements > statements, { everyMs: 5, what: 'the filing sent' });
+        const store = server.app.ctx.sessions;
+        const ended = new Promise<void>((resolve, reject) => store.destroy(sid!, (err) => (err ? reject(err) : resolve())));
+        // The end reaches the database (or waits at the session's row, if the filing wrote it first) before the filing goes on.
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        release();
+        await holding;
+        const [res] = await Promise.all([filing, ended]);
+        expect(res.status).toBe(201);
+        expect(await server.db.query('SELECT 1 FROM cases WHERE id = $1', [res.body.caseId])).toHaveLength(1);
+        expect(await server.db.query('SELECT sid FROM sessions WHERE sid = $1', [sid])).toEqual([]);
+        expect((await visitor.get(`/api/cases/${res.body.caseId}`)).status).toBe(401);
+      });
+    });
   });
 });

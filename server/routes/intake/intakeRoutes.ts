@@ -15,7 +15,7 @@ import { NotFound, Unauthenticated, ValidationFailed } from '../../errors';
 import { discardAll, receiveFiles, receiveForm } from '../../http/multipart';
 import { checkVoiceAccount, keepVoiceAccount } from '../../commands/voiceAccount';
 import { consumeRateLimit } from '../../http/rateLimit';
-import { caseReaderOf, rememberTrackedCase } from '../../http/tracking';
+import { caseReaderOf, filedCaseFollower, rememberTrackedCase } from '../../http/tracking';
 import { filingMechanism } from '../../http/mechanismResolver';
 import { parseInput, refuseUnstorableText } from '../../http/validate';
 import { canFileComplaint, caseReaderFor } from '../../policies/casePolicy';
@@ -93,14 +93,16 @@ export function intakeRoutes(ctx: AppContext): Router {
       await checkVoiceAccount(ctx, input, form.files);
       const mechanism = await filingMechanism(ctx, req);
       counted = true;
-      answer = await createCase(ctx, mechanism, req.user, input, multipart ? {} : { rateLimit });
+      const follower = filedCaseFollower(ctx, req);
+      answer = await createCase(ctx, mechanism, req.user, input, { ...(multipart ? {} : { rateLimit }), ...(follower ? { follower } : {}) });
     } catch (err) {
       await discardAll(form.files);
       // Over the limit is the answer even to a bad request, as when the hit was counted first.
       if (!counted) await consumeRateLimit(ctx.db, rateLimit.key, rateLimit.limit, now);
       throw err;
     }
-    // Visitors without an account follow (and attach files to) what they filed through their session.
+    // Visitors without an account follow (and attach files to) what they filed through their session (its
+    // row already written by the filing's statement: filedCaseFollower).
     if (!req.user) rememberTrackedCase(req, answer.caseId);
     // Only a voice note needs its reader (a read of the case); a written filing is answered at once.
     if (form.files.length > 0) await keepVoiceAccount(ctx, await caseReaderOf(ctx, req, answer.caseId), answer.caseId, input, form.files);

@@ -21,7 +21,7 @@ import { AppError, NotFound, TooManyAttempts, ServiceUnavailable, ValidationFail
 import { csrfTokenFor, csrfTokenMatches } from '../../http/csrf';
 import { filingMechanism, MECHANISM_PARAM, requestedSlug } from '../../http/mechanismResolver';
 import { consumeRateLimit } from '../../http/rateLimit';
-import { rememberTrackedCase } from '../../http/tracking';
+import { filedCaseFollower, rememberTrackedCase } from '../../http/tracking';
 import { parseInput, refuseUnstorableText } from '../../http/validate';
 import { languageFromHeader, translatorFor } from '../../i18n';
 import { mechanismLanguagesOf } from '../../languages/mechanismLanguages';
@@ -218,7 +218,8 @@ export function plainFormRoutes(ctx: AppContext, sessionParts: RequestHandler[])
       refuseUnstorableText(body);
       const input = parseInput(fileComplaintSchema(today), body);
       const offered = await choicesNow();
-      const answer: FileComplaintResponse = await createCase(ctx, mechanism, req.user, input);
+      const follower = filedCaseFollower(ctx, req);
+      const answer: FileComplaintResponse = await createCase(ctx, mechanism, req.user, input, follower ? { follower } : {});
       if (!req.user) rememberTrackedCase(req, answer.caseId);
       const filedAt = new Intl.DateTimeFormat(language.text === 'en' ? 'en' : 'es-CO', {
         dateStyle: 'long',
