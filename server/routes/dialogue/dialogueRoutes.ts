@@ -25,6 +25,7 @@ import { parseInput, rejectUnstorableText } from '../../http/validate';
 import { csrfHeaderMatches } from '../../http/csrf';
 import { sessionUser } from '../../auth/passport';
 import { openUserFields } from '../../repositories/users';
+import { answeredForRoute } from '../../observability/metrics';
 import { actorUserId, type CaseActor } from '../../policies/casePolicy';
 import { readerViewOf, type ReaderView } from '../../policies/messagePolicy';
 import { presentDialogue, presentMessage } from '../../presenters/dialoguePresenter';
@@ -36,6 +37,8 @@ import { agreeMeetingMinutes, recordMeetingMinutes, scheduleMeeting } from '../.
 import { acceptAgreement, proposeAgreement, rejectAgreement } from '../../commands/agreementNegotiator';
 import { advanceCommitment } from '../../commands/commitmentTracker';
 import { recordSatisfaction, reopenCase } from '../../commands/outcomeRecorder';
+
+const MESSAGES_ROUTE = '/cases/:id/messages';
 
 function caseIdOf(req: Request): string {
   return pathId(req.params.id);
@@ -57,7 +60,7 @@ function sendPosted(ctx: AppContext, res: Response, { message, case: c, actor, c
  */
 export function recentSessionDialogueRoutes(ctx: AppContext): Router {
   const router = Router();
-  router.use('/cases/:id/messages', async (req: Request, res: Response, next: NextFunction) => {
+  router.use(MESSAGES_ROUTE, async (req: Request, res: Response, next: NextFunction) => {
     if (req.method !== 'POST' || req.path !== '/') return next();
     const recent = ctx.sessions.recentSession(req);
     const user = recent?.user ? sessionUser(openUserFields(ctx.cipher, recent.user)) : false;
@@ -71,6 +74,7 @@ export function recentSessionDialogueRoutes(ctx: AppContext): Router {
     }
     if (!posted) return next();
     res.set('Cache-Control', 'no-store');
+    answeredForRoute(req, MESSAGES_ROUTE);
     sendPosted(ctx, res, posted);
   });
   return router;
@@ -129,7 +133,7 @@ export function dialogueRoutes(ctx: AppContext): Router {
     res.json(body);
   });
 
-  router.post('/cases/:id/messages', async (req, res) => {
+  router.post(MESSAGES_ROUTE, async (req, res) => {
     // Who posts is told from the case row the command locks (a live message waits for every read before
     // its push); the body is checked only once they may see the case, as readerOf then parseInput would.
     const readerFor = caseReaderResolver(req);
