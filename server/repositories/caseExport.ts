@@ -35,8 +35,9 @@ export const EXPORT_FETCH = 5_000;
 
 /**
  * The export's columns over `cases c` (as `from` names it) where `where` holds, newest first. Without
- * identities every column comes from `cases_export_idx` (0047), which holds the cases in this order: an
- * index-only scan, no sort, the first rows at once. The complainant's accounts are read only when
+ * identities every column but the escalation level and the update time comes from `cases_export_idx` (0047),
+ * which holds the cases in this order; those two are read from the row (0087: an index holding them kept every
+ * escalation from being a HOT update). The complainant's accounts are read only when
  * identities are (they decide whether one is shown, and the identity is in the heap anyway). A case's
  * categories are the case row's own sorted copy of them (`category_ids`, 0049), in that index too (0050): a
  * probe of `case_categories` per row held the export to 13–18k rows/s at a million.
