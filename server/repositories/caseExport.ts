@@ -36,8 +36,9 @@ export const EXPORT_FETCH = 5_000;
 /**
  * The export's columns over `cases c` (as `from` names it) where `where` holds, newest first. Without
  * identities every column but the escalation level and the update time comes from `cases_export_idx` (0047),
- * which holds the cases in this order; those two are read from the row (0087: an index holding them kept every
- * escalation from being a HOT update). The complainant's accounts are read only when
+ * which holds the cases in this order; those two come from the case's figures, by `case_figures_export_idx`
+ * (0088) in the same order (joined on that order too, so the two index-only scans merge): an index of `cases`
+ * holding them kept every escalation from being a HOT update (0087). The complainant's accounts are read only when
  * identities are (they decide whether one is shown, and the identity is in the heap anyway). A case's
  * categories are the case row's own sorted copy of them (`category_ids`, 0049), in that index too (0050): a
  * probe of `case_categories` per row held the export to 13–18k rows/s at a million.
@@ -48,12 +49,13 @@ function exportQuery(identities: boolean, from: string, where: SqlFragment): Sql
     : 'NULL::uuid AS "complainantUserId", NULL::uuid AS "filedByUserId", NULL::text';
   return sql`SELECT c.id, c.reference, c.status, c.mechanism_id AS "mechanismId", c.company_id AS "companyId",
                  c.municipality_id AS "municipalityId", c.identity_mode AS "identityMode",
-                 ${rawSql(redFlagHiddenSql('c'))} AS "redFlag", c.red_flag AS "redFlagRaised", c.escalation_level AS "escalationLevel",
-                 bogota_date(c.created_at)::text AS "filedOn", bogota_date(c.updated_at)::text AS "updatedOn",
+                 ${rawSql(redFlagHiddenSql('c'))} AS "redFlag", c.red_flag AS "redFlagRaised", ef.escalation_level AS "escalationLevel",
+                 bogota_date(c.created_at)::text AS "filedOn", bogota_date(ef.updated_at)::text AS "updatedOn",
                  c.filing_language AS "filingLanguage", ${rawSql(identity)} AS "identityCiphertext",
                  c.category_ids::text AS "categoryIds",
                  c.created_at::text AS "keysetAt"
           FROM ${rawSql(from)}
+          JOIN case_figures ef ON ef.mechanism_id = c.mechanism_id AND ef.filed_at = c.created_at AND ef.case_id = c.id
           WHERE ${where}
           ORDER BY c.created_at DESC, c.id DESC`;
 }
@@ -86,6 +88,12 @@ export async function streamCasesForExport(
       await tx.query('SET LOCAL jit = off');
       await tx.query('SET LOCAL cursor_tuple_fraction = 1');
       await tx.query("SET LOCAL work_mem = '64MB'");
+      // The case rows and their figures are read side by side in the export's order (a merge join of two
+      // index-only scans): PostgreSQL misjudges how many rows that join keeps (its three keys are one fact) and
+      // would rather hash the figures of the whole mechanism and sort the result, or split both among workers,
+      // 2-3x slower at a million cases and no row before the sort ends (docs/scaling.md, session 14).
+      await tx.query('SET LOCAL enable_hashjoin = off');
+      await tx.query('SET LOCAL max_parallel_workers_per_gather = 0');
       await tx.query(sql`DECLARE case_export NO SCROLL CURSOR FOR ${exportQuery(identities, 'cases c', scope)}`);
       const fetch = () => tx.query<ExportRow>(`FETCH ${EXPORT_FETCH} FROM case_export`);
       let next: Promise<ExportRow[]> | undefined = fetch();
