@@ -36,9 +36,13 @@ export const EXPORT_FETCH = 5_000;
 /**
  * The export's columns over `cases c` (as `from` names it) where `where` holds, newest first. Without
  * identities every column but the escalation level and the update time comes from `cases_export_idx` (0047),
- * which holds the cases in this order; those two come from the case's figures, by `case_figures_export_idx`
- * (0088) in the same order (joined on that order too, so the two index-only scans merge): an index of `cases`
- * holding them kept every escalation from being a HOT update (0087). The complainant's accounts are read only when
+ * which holds the cases in this order; those two come from the case's figures (an index of `cases` holding
+ * them kept every escalation from being a HOT update, 0087), one probe of `case_figures_export_idx` (0088) a
+ * case. That index is in the same order, so consecutive probes read neighbouring entries. The probe is a
+ * LATERAL subquery kept apart (OFFSET 0) rather than a join: joined on its three keys, PostgreSQL expects
+ * about one row in all from the join (it multiplies the keys' selectivities), so it hashes the mechanism's
+ * million figures and sorts the result, 2-3x slower and no row before the sort ends (docs/scaling.md,
+ * session 14). The complainant's accounts are read only when
  * identities are (they decide whether one is shown, and the identity is in the heap anyway). A case's
  * categories are the case row's own sorted copy of them (`category_ids`, 0049), in that index too (0050): a
  * probe of `case_categories` per row held the export to 13–18k rows/s at a million.
@@ -55,7 +59,8 @@ function exportQuery(identities: boolean, from: string, where: SqlFragment): Sql
                  c.category_ids::text AS "categoryIds",
                  c.created_at::text AS "keysetAt"
           FROM ${rawSql(from)}
-          JOIN case_figures ef ON ef.mechanism_id = c.mechanism_id AND ef.filed_at = c.created_at AND ef.case_id = c.id
+          CROSS JOIN LATERAL (SELECT f.escalation_level, f.updated_at FROM case_figures f
+                              WHERE f.mechanism_id = c.mechanism_id AND f.filed_at = c.created_at AND f.case_id = c.id OFFSET 0) ef
           WHERE ${where}
           ORDER BY c.created_at DESC, c.id DESC`;
 }
@@ -88,12 +93,6 @@ export async function streamCasesForExport(
       await tx.query('SET LOCAL jit = off');
       await tx.query('SET LOCAL cursor_tuple_fraction = 1');
       await tx.query("SET LOCAL work_mem = '64MB'");
-      // The case rows and their figures are read side by side in the export's order (a merge join of two
-      // index-only scans): PostgreSQL misjudges how many rows that join keeps (its three keys are one fact) and
-      // would rather hash the figures of the whole mechanism and sort the result, or split both among workers,
-      // 2-3x slower at a million cases and no row before the sort ends (docs/scaling.md, session 14).
-      await tx.query('SET LOCAL enable_hashjoin = off');
-      await tx.query('SET LOCAL max_parallel_workers_per_gather = 0');
       await tx.query(sql`DECLARE case_export NO SCROLL CURSOR FOR ${exportQuery(identities, 'cases c', scope)}`);
       const fetch = () => tx.query<ExportRow>(`FETCH ${EXPORT_FETCH} FROM case_export`);
       let next: Promise<ExportRow[]> | undefined = fetch();

@@ -8,8 +8,9 @@
  * `case_figures` already holds the level and is rewritten by every escalation anyway (not HOT: its list
  * indexes are ordered by the level). It now also holds the case's update time, kept by the same triggers, and
  * one index in the export's order (mechanism, filing time, id, as `cases_export_idx`) carries both. The export
- * reads `cases_export_idx` and this one side by side (a merge join of two index-only scans) and visits no case
- * row. An escalation writes one index entry more in `case_figures`; the case row stays HOT.
+ * reads `cases_export_idx` in order and probes this one for each case (index-only, the probes walking it in
+ * the same order), visiting no case row. An escalation writes one index entry more in `case_figures`; the
+ * case row stays HOT.
  */
 import { oversightList } from './0037_oversight_list';
 import { definitionIn, figuresOfUpdatedCasesStoppingEarly, replacedOnce } from './0058_filing_without_cascades';
