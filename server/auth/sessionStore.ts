@@ -24,6 +24,14 @@ const SESSION_IDLE_MS = 12 * 60 * 60 * 1000;
 // after its last request, never later.
 const TOUCH_AFTER_MS = 60 * 1000;
 
+// How long a session replaced at a log-in or log-out waits for requests sent before it (a 2G request can take
+// that long) unless one of them reads it. RETIRE keeps of it only its cookie and CSRF token: nobody, following
+// no case; read again, it lives on as any visitor's session does, with nothing in it.
+const RETIRED_MS = 2 * 60 * 1000;
+const RETIRE = `UPDATE sessions SET user_id = NULL, expires_at = LEAST(expires_at, $2),
+  data = jsonb_strip_nulls(jsonb_build_object('cookie', data->'cookie', 'csrfToken', data->'csrfToken'))
+  WHERE sid = $1`;
+
 // Beside each session read: the digest of the session and its user as read (SESSION_DIGEST), and until when
 // a read would touch nothing (its expiry, as this read left it, less the session's age, plus a minute): until
 // then a post may check the session in its own statement instead of reading it first (recentSession).
@@ -288,6 +296,28 @@ export class PgSessionStore extends session.Store {
     // After every write asked for before it (which may still wait for its batch): one never brings back a
     // session ended after it was asked for.
     this.lastWrite.then(() => this.db.query('DELETE FROM sessions WHERE sid = $1', [sid])).then(() => callback(), callback);
+  }
+
+  /**
+   * A log-in or log-out gives the request a new session (passport regenerates it: a session id fixed before
+   * a log-in is worthless after it). The old session is not deleted but *retired*: its user taken out and
+   * emptied (RETIRE). On a slow signal, requests sent with the old cookie (a list, the worker's copy
+   * of the session) can reach the server after the log-in; finding their session gone, express-session made
+   * them a new one, whose cookie, arriving last, replaced the log-in's: the person was logged out again.
+   * A retired session answers them as nobody, without a new session or a cookie.
+   */
+  override regenerate(req: Request, callback: Callback): void {
+    const sid = req.sessionID;
+    const retireBy = new Date(this.clock.now().getTime() + RETIRED_MS);
+    this.lastWrite
+      .then(() => this.db.query(RETIRE, [sid, retireBy]))
+      .then(
+        () => {
+          (this as unknown as { generate: (r: Request) => void }).generate(req);
+          callback();
+        },
+        (err: unknown) => callback(err),
+      );
   }
 
   /** Ends every session of a user (optionally but one) and returns the ended session ids. */

@@ -82,6 +82,23 @@ describe('Accounts and sessions', () => {
     expect(session.body.user?.email).toBe(email);
   });
 
+  it('When a request sent with the cookie from before the log-in reaches the server after it, Then its answer sets no cookie and the person stays logged in', async () => {
+    const { email } = await buildUser(server.app.ctx, { role: 'complainant' });
+    const client = await server.client();
+    const before = client.cookie();
+    expect((await client.post('/api/session', { email, password: DEMO_PASSWORD })).status).toBe(200);
+    // A page's list or the worker's copy of the session, sent on a slow signal before the log-in.
+    const late = await request(client.baseUrl).get('/api/session').set('Cookie', before);
+    expect(late.status).toBe(200);
+    expect(late.body.user).toBeNull();
+    expect(late.headers['set-cookie']).toBeUndefined();
+    const { hostname } = new URL(client.baseUrl);
+    client.agent.jar.setCookies(late.headers['set-cookie'] ?? [], hostname, '/');
+    expect((await client.get('/api/session')).body.user?.email).toBe(email);
+    // The old session holds nobody and nothing: its cookie opens no account's page.
+    expect((await request(client.baseUrl).get('/api/cases').set('Cookie', before)).status).toBe(401);
+  });
+
   it('When a person keeps using the app, Then no answer but the one that starts or changes the session sets its cookie', async () => {
     const client = await server.loginAs(DEMO.ombudsman);
     for (const path of ['/api/session', '/api/cases', '/api/notifications']) {
