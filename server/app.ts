@@ -153,7 +153,7 @@ export function createApp(deps: AppDependencies): App {
   api.use(passportHere);
   api.use(resolveLanguage);
   api.use((_req, res, next) => {
-    res.set('Cache-Control', 'no-store');
+    res.setHeader('Cache-Control', 'no-store');
     next();
   });
   api.use(requireCsrfToken);
@@ -183,8 +183,9 @@ export function createApp(deps: AppDependencies): App {
   api.use(effectivenessRoutes(ctx));
   api.use(rootCauseAdminRoutes(ctx));
   api.use(apiNotFound);
-  // Gateway webhooks carry their own signature instead of a session and a CSRF token.
-  app.use('/api', channelRoutes(ctx));
+  // Gateway webhooks carry their own signature instead of a session and a CSRF token. Mounted at their own
+  // prefix, so no other API request walks their router.
+  app.use('/api/channels', channelRoutes(ctx));
   app.use('/api', api);
   // The public open-data feed, where GeoReport v2 clients look for it: no session, no CSRF, read-only.
   app.use(OPEN311_PREFIX, open311Routes(ctx));

@@ -15,9 +15,17 @@ void instance.init({
   returnNull: false,
 } as Parameters<typeof instance.init>[0]);
 
+const translators = new Map<Language, TFunction>();
+
 /** A translate function bound to one language; keys may name a namespace (`domain:status.received`). */
 export function translatorFor(language: Language): TFunction {
-  return instance.getFixedT(language);
+  // One per language, made once: every API request asks for its caller's (getFixedT makes a new function each call).
+  let t = translators.get(language);
+  if (!t) {
+    t = instance.getFixedT(language);
+    translators.set(language, t);
+  }
+  return t;
 }
 
 /** Picks the best supported language from an Accept-Language header, or the default. */
