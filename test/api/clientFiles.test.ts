@@ -189,7 +189,8 @@ describe('The built client as the server sends it', () => {
   });
 
   it('When a small API answer is asked for, with or without compression accepted, Then it comes as it is, not to be stored, and varying by Accept-Encoding', async () => {
-    for (const headers of [{ Accept: 'application/json' }, { Accept: 'application/json', 'Accept-Encoding': 'gzip, deflate, br' }]) {
+    const asked: Record<string, string>[] = [{ Accept: 'application/json' }, { Accept: 'application/json', 'Accept-Encoding': 'gzip, deflate, br' }];
+    for (const headers of asked) {
       const res = await rawGet(server.url, '/api/session', headers);
       expect(res.status).toBe(200);
       expect(res.headers['content-encoding']).toBeUndefined();
