@@ -12,10 +12,15 @@
  *   SQL_X="…"          run on the copy before the sweep connects (e.g. drop a foreign key, to bound what it costs);
  *                      $DB stands for the copy's name (ALTER DATABASE $DB SET …)
  *   UNMIGRATED_X=1     the copy keeps the template's schema (a template made by main: main's schema)
+ *   TEMPLATE_X=name    a template of its own (e.g. one made by main, with UNMIGRATED_X, beside one made by the branch,
+ *                      when a change of the branch shows only on rows inserted after its migration, as a fillfactor)
  *   SYNCHRONOUS_X=1    the batches commit synchronously, as before session 11 (main's code, with UNMIGRATED_X)
  *   LANES_X=3          lanes of the sweep (default: the sweep's own)
  *   DIGEST_X=Infinity  notices of one kind to one person in a batch above which they get a digest (default: the
  *                      sweep's own; Infinity: one notice per case, as before session 12)
+ *
+ * HOT=1 also prints, after each sweep, the rows its UPDATEs wrote in `cases`, `case_figures`, `case_deadlines` and
+ * `audit_chain_heads` and how many of them were HOT (no new index entries), from the copy's pg_stat_user_tables.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -64,6 +69,23 @@ function synchronously(db: Awaited<ReturnType<typeof connectDatabase>>): void {
     });
 }
 
+/** The rows the copy's UPDATEs wrote per table, and how many were HOT (the sweep's backends have ended by then). */
+async function hotUpdates(base: string, name: string): Promise<string> {
+  // A backend hands its counts over when it exits, a moment after its connection closes.
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  const client = new Client({ connectionString: urlOf(base, name) });
+  await client.connect();
+  try {
+    const rows = await client.query<{ relname: string; upd: string; hot: string }>(
+      `SELECT relname, n_tup_upd AS upd, n_tup_hot_upd AS hot FROM pg_stat_user_tables
+       WHERE relname IN ('cases', 'case_figures', 'case_deadlines', 'audit_chain_heads') ORDER BY relname`,
+    );
+    return rows.rows.map((r) => `${r.relname} ${r.upd} updated, ${r.hot} HOT`).join('; ');
+  } finally {
+    await client.end();
+  }
+}
+
 async function main(): Promise<void> {
   setLogLevel('error');
   const base = process.env.DATABASE_URL;
@@ -78,7 +100,7 @@ async function main(): Promise<void> {
     for (let round = 1; round <= rounds; round++) {
       for (const variant of variants) {
         const name = `puente_bench_variant_${crypto.randomBytes(3).toString('hex')}`;
-        await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
+        await admin.query(`CREATE DATABASE ${name} TEMPLATE ${process.env[`TEMPLATE_${variant}`] ?? template}`);
         try {
           const change = process.env[`SQL_${variant}`]?.replaceAll('$DB', name);
           if (change) {
@@ -114,6 +136,7 @@ async function main(): Promise<void> {
           } finally {
             await db.close();
           }
+          if (process.env.HOT) console.log(`  ${await hotUpdates(base, name)}`);
         } finally {
           await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
         }

@@ -9,7 +9,7 @@ import passport, { type PassportStatic } from 'passport';
 import { Strategy as LocalStrategy } from 'passport-local';
 import type { Database } from '../db/database';
 import type { FieldCipher } from '../crypto/fieldCipher';
-import { findUserById, findUserForLogin, openUserFields } from '../repositories/users';
+import { findUserById, findUserForLogin, openUserFields, type UserRecord } from '../repositories/users';
 import type { PgSessionStore } from './sessionStore';
 import { verifyAgainstDecoy, verifySecret } from './passwords';
 
@@ -35,9 +35,14 @@ export function createPassport(db: Database, cipher: FieldCipher, sessions: PgSe
   instance.deserializeUser((req: IncomingMessage, id: string, done: (err: unknown, user?: Express.User | false) => void) => {
     const read = sessions.userReadWith(req, id);
     const found = read === undefined ? findUserById(db, cipher, id) : Promise.resolve(read === null ? undefined : openUserFields(cipher, read));
-    found.then((user) => done(null, user && user.active ? user : false)).catch((err: unknown) => done(err));
+    found.then((user) => done(null, user && sessionUser(user))).catch((err: unknown) => done(err));
   });
   return instance;
+}
+
+/** The user a session of `account` acts as: only an active account's (else false: nobody logged in). */
+export function sessionUser(account: UserRecord): Express.User | false {
+  return account.active ? account : false;
 }
 
 /** The error passport's session strategy gives when no session middleware ran before it (a store not ready). */
@@ -57,7 +62,7 @@ export function passportRequests(app: Express, instance: PassportStatic): Reques
   const shared = {} as Request;
   (instance.initialize() as RequestHandler)(shared, {} as Response, () => undefined);
   Object.assign(app.request, shared);
-  return function sessionUser(req, _res, next) {
+  return function passportSessionUser(req, _res, next) {
     if (!req.session) return next(new Error(NO_SESSION));
     const held = (req.session as { passport?: { user?: unknown } }).passport;
     const id = held?.user;

@@ -8,7 +8,7 @@ import { namedStatement, type Database } from '../db/database';
 import { StatementBatcher, type BatchStats } from '../db/statementBatcher';
 import type { Clock } from '../clock';
 import { logger } from '../logger';
-import { SELECT_USER, type UserRecord } from '../repositories/users';
+import { SELECT_USER, SESSION_DIGEST, type UserRecord } from '../repositories/users';
 
 type Callback<T = void> = (err?: unknown, value?: T) => void;
 
@@ -24,19 +24,26 @@ const SESSION_IDLE_MS = 12 * 60 * 60 * 1000;
 // after its last request, never later.
 const TOUCH_AFTER_MS = 60 * 1000;
 
+// Beside each session read: the digest of the session and its user as read (SESSION_DIGEST), and until when
+// a read would touch nothing (its expiry, as this read left it, less the session's age, plus a minute): until
+// then a post may check the session in its own statement instead of reading it first (recentSession).
+const READ_FACTS = `${SESSION_DIGEST} AS digest,
+  CASE WHEN s.expires_at < s.renewed - ${TOUCH_AFTER_MS} * interval '1 millisecond' THEN s.renewed ELSE s.expires_at END
+    - (s.renewed - s.now) + ${TOUCH_AFTER_MS} * interval '1 millisecond' AS "freshUntil"`;
+
 // Every request with a cookie reads its session and then its user: kept prepared on each connection, and
 // one statement for both (the user passport would read next, `findUserById`'s columns, as JSON).
 const READ = namedStatement(
   'session_user_read',
   `WITH s AS (
-     SELECT sid, user_id, data, expires_at,
+     SELECT sid, user_id, data, expires_at, $2::timestamptz AS now,
             $2::timestamptz + coalesce((data->'cookie'->>'originalMaxAge')::bigint, ${SESSION_IDLE_MS}) * interval '1 millisecond' AS renewed
      FROM sessions WHERE sid = $1 AND expires_at > $2
    ), touched AS (
      UPDATE sessions t SET expires_at = s.renewed FROM s
      WHERE t.sid = s.sid AND s.expires_at < s.renewed - ${TOUCH_AFTER_MS} * interval '1 millisecond'
    )
-   SELECT s.data, s.user_id AS "userId", to_json(u) AS "user"
+   SELECT s.data, s.user_id AS "userId", to_json(u) AS "user", ${READ_FACTS}
    FROM s LEFT JOIN LATERAL (${SELECT_USER} WHERE u.id = s.user_id) u ON true`,
 );
 // Concurrent requests' reads in one statement (SessionBatcher below): each read a row of $1 with its place
@@ -46,7 +53,7 @@ const READS = namedStatement(
   'session_user_reads',
   `WITH q AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS q(i int, sid text, now timestamptz)),
    s AS (
-     SELECT q.i, t.sid, t.user_id, t.data, t.expires_at,
+     SELECT q.i, t.sid, t.user_id, t.data, t.expires_at, q.now,
             q.now + coalesce((t.data->'cookie'->>'originalMaxAge')::bigint, ${SESSION_IDLE_MS}) * interval '1 millisecond' AS renewed
      FROM q JOIN sessions t ON t.sid = q.sid AND t.expires_at > q.now
    ), touched AS (
@@ -54,7 +61,7 @@ const READS = namedStatement(
      FROM (SELECT sid, min(expires_at) AS expires_at, max(renewed) AS renewed FROM s GROUP BY sid) r
      WHERE t.sid = r.sid AND r.expires_at < r.renewed - ${TOUCH_AFTER_MS} * interval '1 millisecond'
    )
-   SELECT s.data, s.user_id AS "userId", to_json(u) AS "user"
+   SELECT s.data, s.user_id AS "userId", to_json(u) AS "user", ${READ_FACTS}
    FROM q LEFT JOIN s ON s.i = q.i LEFT JOIN LATERAL (${SELECT_USER} WHERE u.id = s.user_id) u ON true
    ORDER BY q.i`,
 );
@@ -81,16 +88,13 @@ function userIdOf(data: SessionData): string | null {
   return typeof user === 'string' ? user : null;
 }
 
-/** The user a session read found beside the session (sessions.user_id, and that account's row or null). */
-interface UserRead {
-  id: string;
-  user: UserRecord | null;
-}
-/** A session read's row: the data (null in a batch's answer when there is no such live session) and its user. */
+/** A session read's row: the data (null in a batch's answer when there is no such live session), its user and READ_FACTS. */
 interface ReadRow {
   data: SessionData | null;
   userId: string | null;
   user: UserRecord | null;
+  digest: string;
+  freshUntil: Date;
 }
 interface SessionRead {
   sid: string;
@@ -103,7 +107,27 @@ export interface SessionWrite {
   json: string;
   expiresAt: Date;
 }
-const READ_WITH = Symbol('user read with the session');
+
+/**
+ * A session as this server last read it, in force (no read would write it before `freshUntil`), with the
+ * digest a statement compares to know it is still exactly that (SESSION_DIGEST): what a request would find
+ * of it, without reading it.
+ */
+export interface RecentSession {
+  sid: string;
+  digest: string;
+  /** The logged-in user's id (passport's, in the data), or null. */
+  userId: string | null;
+  /** That account as read with the session (sealed; null when there is none). */
+  user: UserRecord | null;
+  trackedCaseIds: string[];
+  csrfToken: string | undefined;
+  freshUntil: Date;
+}
+const READ_WITH = Symbol('what the session read found beside the data');
+// Sessions read lately, by the Cookie header that named them (express-session found the sid in it): the
+// same header names the same session, so no cookie is parsed or its signature checked again.
+const RECENT_MAX = 5000;
 
 /** A session row as one element of a JSON array for `jsonb_to_recordset` (the store's batched writes, a filing's). */
 export function sessionRowJson(w: SessionWrite): string {
@@ -117,7 +141,8 @@ const GONE = Symbol('session ended before it was written');
 /** Sessions persisted in the `sessions` table; a session read is a session kept alive. */
 export class PgSessionStore extends session.Store {
   // Per request, gone with it: what the session read found of the session's user.
-  private readonly usersRead = new WeakMap<object, UserRead>();
+  private readonly usersRead = new WeakMap<object, { id: string; user: UserRecord | null }>();
+  private readonly recent = new Map<string, RecentSession>();
   // Sessions as read from the store (not made in this request), and what another statement wrote of them.
   private readonly readFromStore = new WeakSet<object>();
   private readonly elsewhere = new WeakMap<object, string | typeof GONE>();
@@ -175,14 +200,16 @@ export class PgSessionStore extends session.Store {
     this.reads.run({ sid, now: this.clock.now() }).then((row) => {
       if (!row?.data) return callback(undefined, null);
       // Beside the data, not in it: express-session copies and hashes only the data's own enumerable keys.
-      if (row.userId !== null) Object.defineProperty(row.data, READ_WITH, { value: { id: row.userId, user: row.user } satisfies UserRead });
+      Object.defineProperty(row.data, READ_WITH, { value: row });
       callback(undefined, row.data);
     }, callback);
   }
 
   override createSession(req: Request, data: SessionData): session.Session & SessionData {
-    const read = (data as SessionData & { [READ_WITH]?: UserRead })[READ_WITH];
-    if (read) this.usersRead.set(req, read);
+    const read = (data as SessionData & { [READ_WITH]?: ReadRow })[READ_WITH];
+    if (read?.userId != null) this.usersRead.set(req, { id: read.userId, user: read.user });
+    // Before the request changes anything in it: the session as read.
+    if (read && req.headers.cookie) this.rememberRecent(req.headers.cookie, req.sessionID, data, read);
     const made = super.createSession(req, data);
     this.readFromStore.add(made);
     return made;
@@ -205,6 +232,33 @@ export class PgSessionStore extends session.Store {
    */
   markWrittenElsewhere(session: object, row: SessionWrite, found: boolean): void {
     this.elsewhere.set(session, found ? row.json : GONE);
+  }
+
+  private rememberRecent(cookie: string, sid: string, data: SessionData, read: ReadRow): void {
+    const userId = userIdOf(data);
+    this.recent.delete(cookie);
+    this.recent.set(cookie, {
+      sid,
+      digest: read.digest,
+      userId,
+      user: userId !== null && userId === read.userId ? read.user : null,
+      trackedCaseIds: [...(data.trackedCaseIds ?? [])],
+      csrfToken: data.csrfToken,
+      freshUntil: new Date(read.freshUntil),
+    });
+    if (this.recent.size > RECENT_MAX) this.recent.delete(this.recent.keys().next().value!);
+  }
+
+  /**
+   * The session this request's cookie names as this server read it within the last minute, while a read
+   * of it would write nothing; undefined otherwise. Nothing here is verified: a request acting on it must
+   * write only if the session row is still that digest and unexpired (repositories/messages, `session`),
+   * and take the usual path (the session's read) when it is not.
+   */
+  recentSession(req: Request): RecentSession | undefined {
+    const cookie = req.headers.cookie;
+    const recent = cookie === undefined ? undefined : this.recent.get(cookie);
+    return recent && this.clock.now() <= recent.freshUntil ? recent : undefined;
   }
 
   /**

@@ -106,6 +106,54 @@ function inputOrNothing(readInput: MessageInput | (() => MessageInput)): Message
   }
 }
 
+/**
+ * Posts a message in one round trip, decided on a session this server read lately and not read again
+ * (PgSessionStore.recentSession) and on the case row the last post on it locked: BEGIN, lock, insert and
+ * COMMIT together, the insert writing only while both the session's and the case's rows are the ones
+ * decided on (digests). Undefined, with nothing written, whenever that is not so or the message is not
+ * that simple (a refusal included): then the request takes the usual path, its session read first.
+ */
+export async function postMessageAtOnce(
+  ctx: AppContext,
+  poster: ReaderOf,
+  caseId: string,
+  readInput: () => MessageInput,
+  session: { sid: string; digest: string },
+): Promise<Posted | undefined> {
+  const known = decidedOnKnown(poster, caseId, readInput);
+  return known && ctx.db.transaction((tx) => postOnKnown(ctx, tx, known, session));
+}
+
+/** A message decided on the case row the last post locked. */
+interface DecidedOnKnown {
+  known: VersionedCase;
+  actor: CaseActor;
+  plan: Plan;
+}
+
+/** A message allowed on the case row the last post locked, with nothing after its insert; else undefined. */
+function decidedOnKnown(poster: ReaderOf, caseId: string, readInput: MessageInput | (() => MessageInput)): DecidedOnKnown | undefined {
+  const known = lastLocked.get(caseId);
+  const actor = known && actorOn(poster, known.c);
+  const input = actor && inputOrNothing(readInput);
+  const planned = actor && input && plan(actor, known.c, input);
+  return known && actor && typeof planned === 'object' && !followsInsert(planned) ? { known, actor, plan: planned } : undefined;
+}
+
+/** Sends the decided message with the case's lock; undefined when it wrote nothing (the transaction committed nothing). */
+async function postOnKnown(
+  ctx: AppContext,
+  tx: Tx,
+  { known, actor, plan: p }: DecidedOnKnown,
+  session?: { sid: string; digest: string },
+): Promise<Posted | undefined> {
+  const written = await appendOnKnownCase(ctx, tx, known, { ...p.entry, session });
+  if (written.locked) remember(written.locked);
+  else lastLocked.delete(known.c.id);
+  if (!written.locked || !written.entry) return undefined;
+  return finish(ctx, tx, written.locked.c, actor, written.entry, p);
+}
+
 /** One attempt: undefined only when `committing` (the first) wrote nothing with its COMMIT (postMessage). */
 async function post(
   ctx: AppContext,
@@ -117,17 +165,8 @@ async function post(
 ): Promise<Posted | undefined> {
   // Decided on the row the last post locked: only a message that is allowed and needs nothing after its
   // insert goes this way; anything else (a refusal included) is decided on the locked row, below.
-  const known = committing ? lastLocked.get(caseId) : undefined;
-  const knownActor = known && actorOn(poster, known.c);
-  const knownInput = knownActor && inputOrNothing(readInput);
-  const knownPlan = knownActor && knownInput && plan(knownActor, known.c, knownInput);
-  if (known && knownActor && typeof knownPlan === 'object' && !followsInsert(knownPlan)) {
-    const written = await appendOnKnownCase(ctx, tx, known, knownPlan.entry);
-    if (written.locked) remember(written.locked);
-    else lastLocked.delete(caseId);
-    if (!written.locked || !written.entry) return undefined;
-    return finish(ctx, tx, written.locked.c, knownActor, written.entry, knownPlan);
-  }
+  const known = committing ? decidedOnKnown(poster, caseId, readInput) : undefined;
+  if (known) return postOnKnown(ctx, tx, known);
 
   const locked = await lockCaseFor(tx, poster, caseId);
   remember(locked);

@@ -26,10 +26,15 @@ export function csrfTokenMatches(req: Request, given: string | undefined): boole
   return tokensMatch(req.session?.csrfToken, given);
 }
 
+/** Whether the request's header carries `sessionToken`, its session's token (requireCsrfToken's test). */
+export function csrfHeaderMatches(req: Request, sessionToken: string | undefined): boolean {
+  return tokensMatch(sessionToken, req.get('x-csrf-token'));
+}
+
 /** Middleware refusing unsafe requests whose header does not carry the session's token. */
 export function requireCsrfToken(req: Request, _res: Response, next: NextFunction): void {
   if (SAFE_METHODS.has(req.method)) return next();
-  if (tokensMatch(req.session?.csrfToken, req.get('x-csrf-token'))) return next();
+  if (csrfHeaderMatches(req, req.session?.csrfToken)) return next();
   next(new AppError(403, 'csrf_failed'));
 }
 

@@ -75,7 +75,11 @@ export async function caseReaderOf(ctx: AppContext, req: Request, caseId: string
  * at once when there is neither a user nor any tracked case.
  */
 export function caseReaderResolver(req: Request): (c: CaseAccessFacts) => CaseActor | undefined {
-  const tracked = trackedCaseIds(req);
-  if (!req.user && tracked.length === 0) throw new Unauthenticated();
-  return (c) => caseReaderFor(req.user, tracked, c);
+  return sessionCaseReader(req.user, trackedCaseIds(req));
+}
+
+/** caseReaderResolver for a session's user (undefined: nobody logged in) and followed cases. */
+export function sessionCaseReader(user: Express.User | undefined, tracked: string[]): (c: CaseAccessFacts) => CaseActor | undefined {
+  if (!user && tracked.length === 0) throw new Unauthenticated();
+  return (c) => caseReaderFor(user, tracked, c);
 }

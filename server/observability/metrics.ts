@@ -26,13 +26,21 @@ export interface MetricsSources {
 /** A scrape waits at most this long for the database before leaving its figures out. */
 const DATABASE_PROBE_MS = 1000;
 
+// Requests answered ahead of their route (a message post by a session read lately: dialogueRoutes), by the route's pattern.
+const answeredAs = new WeakMap<Request, string>();
+
+/** Counts a request answered by a middleware ahead of route `path` (its pattern, as registered) as that route's. */
+export function answeredForRoute(req: Request, path: string): void {
+  answeredAs.set(req, path);
+}
+
 /**
  * The route a request matched, as its pattern (`/api/cases/:id`), never its raw path: ids would make
  * a new series per case, and a series per receipt reference would leak what people look up.
  */
 export function routePattern(req: Request): string {
   const api = req.originalUrl.startsWith('/api/') || req.originalUrl === '/api';
-  const path = (req.route as { path?: unknown } | undefined)?.path;
+  const path = (req.route as { path?: unknown } | undefined)?.path ?? answeredAs.get(req);
   // Every API router is mounted under /api with no path of its own, so the pattern is /api + the route's.
   if (typeof path === 'string') return api ? `/api${path}` : path;
   if (api) return '/api/(unmatched)';

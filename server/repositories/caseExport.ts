@@ -35,8 +35,14 @@ export const EXPORT_FETCH = 5_000;
 
 /**
  * The export's columns over `cases c` (as `from` names it) where `where` holds, newest first. Without
- * identities every column comes from `cases_export_idx` (0047), which holds the cases in this order: an
- * index-only scan, no sort, the first rows at once. The complainant's accounts are read only when
+ * identities every column but the escalation level and the update time comes from `cases_export_idx` (0047),
+ * which holds the cases in this order; those two come from the case's figures (an index of `cases` holding
+ * them kept every escalation from being a HOT update, 0087), one probe of `case_figures_export_idx` (0088) a
+ * case. That index is in the same order, so consecutive probes read neighbouring entries. The probe is a
+ * LATERAL subquery kept apart (OFFSET 0) rather than a join: joined on its three keys, PostgreSQL expects
+ * about one row in all from the join (it multiplies the keys' selectivities), so it hashes the mechanism's
+ * million figures and sorts the result, 2-3x slower and no row before the sort ends (docs/scaling.md,
+ * session 14). The complainant's accounts are read only when
  * identities are (they decide whether one is shown, and the identity is in the heap anyway). A case's
  * categories are the case row's own sorted copy of them (`category_ids`, 0049), in that index too (0050): a
  * probe of `case_categories` per row held the export to 13–18k rows/s at a million.
@@ -47,12 +53,14 @@ function exportQuery(identities: boolean, from: string, where: SqlFragment): Sql
     : 'NULL::uuid AS "complainantUserId", NULL::uuid AS "filedByUserId", NULL::text';
   return sql`SELECT c.id, c.reference, c.status, c.mechanism_id AS "mechanismId", c.company_id AS "companyId",
                  c.municipality_id AS "municipalityId", c.identity_mode AS "identityMode",
-                 ${rawSql(redFlagHiddenSql('c'))} AS "redFlag", c.red_flag AS "redFlagRaised", c.escalation_level AS "escalationLevel",
-                 bogota_date(c.created_at)::text AS "filedOn", bogota_date(c.updated_at)::text AS "updatedOn",
+                 ${rawSql(redFlagHiddenSql('c'))} AS "redFlag", c.red_flag AS "redFlagRaised", ef.escalation_level AS "escalationLevel",
+                 bogota_date(c.created_at)::text AS "filedOn", bogota_date(ef.updated_at)::text AS "updatedOn",
                  c.filing_language AS "filingLanguage", ${rawSql(identity)} AS "identityCiphertext",
                  c.category_ids::text AS "categoryIds",
                  c.created_at::text AS "keysetAt"
           FROM ${rawSql(from)}
+          CROSS JOIN LATERAL (SELECT f.escalation_level, f.updated_at FROM case_figures f
+                              WHERE f.mechanism_id = c.mechanism_id AND f.filed_at = c.created_at AND f.case_id = c.id OFFSET 0) ef
           WHERE ${where}
           ORDER BY c.created_at DESC, c.id DESC`;
 }

@@ -1,5 +1,5 @@
 /** A case's thread and how far each reader has read it (case_messages, case_reads). SQL in one place; plain objects out. */
-import type { UserRecord } from './users';
+import { SESSION_DIGEST, type UserRecord } from './users';
 import { namedStatement, type Queryable, type Tx } from '../db/database';
 import type { AuthorRole, MessageVisibility, ThreadEntryKind } from '../../shared/types/dialogue';
 import type { CaseActor } from '../policies/casePolicy';
@@ -69,6 +69,12 @@ export interface NewThreadEntry {
    * entry decided on a case row read before the lock, sent before the lock's answer.
    */
   caseVersion?: string;
+  /**
+   * Written only while this session row is still this digest (SESSION_DIGEST: the same data and account)
+   * and unexpired at `at`: for an entry decided on a session this server read lately, not read again
+   * (PgSessionStore.recentSession).
+   */
+  session?: { sid: string; digest: string };
 }
 
 /** An entry just written, and the id of the case's open information request, locked (when asked for; else null). */
@@ -76,7 +82,8 @@ export type InsertedThreadEntry = MessageRow & { openInformationRequestId: strin
 
 // Inserted and read back with its author in one statement (a round trip less on every post), parsed and
 // planned once per connection. $14: write nothing when the request found is open (lastInTransaction); $15:
-// nothing unless the case's row is this version (caseVersion).
+// nothing unless the case's row is this version (caseVersion); $16, $17: nothing unless that session is
+// unchanged and unexpired (session).
 const INSERT_ENTRY = namedStatement(
   'thread_entry_insert',
   `WITH open_request AS (SELECT id FROM information_requests WHERE case_id = $1 AND closed_at IS NULL AND $13 FOR UPDATE),
@@ -85,6 +92,7 @@ const INSERT_ENTRY = namedStatement(
      SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11
      WHERE NOT ($14 AND EXISTS (SELECT 1 FROM open_request))
        AND ($15::text IS NULL OR EXISTS (SELECT 1 FROM cases c WHERE c.id = $1 AND md5(c::text) = $15))
+       AND ($17::text IS NULL OR EXISTS (SELECT 1 FROM sessions s WHERE s.sid = $16 AND s.expires_at > $11 AND ${SESSION_DIGEST} = $17))
      ON CONFLICT (case_id, (COALESCE(author_user_id::text, author_role)), client_key) WHERE client_key IS NOT NULL DO NOTHING
      RETURNING *),
    pending AS (INSERT INTO message_notices_pending (message_id, created_at) SELECT id, created_at FROM m WHERE $12)
@@ -114,6 +122,8 @@ export async function insertThreadEntry(tx: Queryable | Tx, entry: NewThreadEntr
     entry.withOpenInformationRequest ?? false,
     entry.lastInTransaction ?? false,
     entry.caseVersion ?? null,
+    entry.session?.sid ?? null,
+    entry.session?.digest ?? null,
   ];
   if (entry.lastInTransaction) {
     if (!('queryAndCommit' in tx)) throw new Error('lastInTransaction needs a transaction');

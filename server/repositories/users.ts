@@ -42,6 +42,13 @@ export const SELECT_USER = `
               ELSE json_build_array(u.mechanism_id) END AS "mechanismIds"
   FROM users u LEFT JOIN companies c ON c.id = u.company_id`;
 
+/**
+ * A digest of a session row `s` (sessions) and of its user as SELECT_USER reads them: who it is, its data
+ * (CSRF token, followed cases) and the account (active, role, company, mechanisms). Equal digests, equal
+ * facts for every decision on a request (PgSessionStore.recentSession); the expiry is left out, compared apart.
+ */
+export const SESSION_DIGEST = `md5(row(s.user_id, s.data, (SELECT to_json(su) FROM (${SELECT_USER} WHERE u.id = s.user_id) su))::text)`;
+
 /** Blind-index purposes (FieldCipher.fingerprint) of account e-mails and phones. */
 const EMAIL_INDEX = 'users.email';
 const PHONE_INDEX = 'users.phone';

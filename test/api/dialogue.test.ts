@@ -204,6 +204,52 @@ describe('Case dialogue over HTTP', () => {
       expect(await threadSize(server, id)).toBe(before + 1);
     });
 
+    it('When a session ends, expires or changes, or its account is deactivated or moved, between two posts, Then the next post is refused as any request of it would be and nothing is stored (a post by a session read lately checks it in its own statement)', async () => {
+      const sessionReads = () => server.app.ctx.sessions.batchStats().reads.items;
+      /** A new account's session that posted twice on a case of its own, the second time without its session read. */
+      async function postedTwice(role: 'complainant' | 'liaison'): Promise<{ client: TestClient; user: { id: string }; id: string }> {
+        const user = await buildUser(server.app.ctx, role === 'liaison' ? { role, companyId: cast.company.id } : { role, mechanismId: cast.mechanism.id });
+        const id = await caseInDialogue(role === 'complainant' ? { complainantId: user.id } : {});
+        const client = await server.loginAs(user.email);
+        const [first, visibility] = role === 'complainant' ? (['Primero', 'parties'] as const) : (['Nota', 'internal'] as const);
+        expect((await client.post(`/api/cases/${id}/messages`, message(first, visibility))).status).toBe(201);
+        const readsBefore = sessionReads();
+        expect((await client.post(`/api/cases/${id}/messages`, message(`${first} otra vez`, visibility))).status).toBe(201);
+        expect(sessionReads()).toBe(readsBefore);
+        return { client, user, id };
+      }
+      async function refused(
+        { client, id }: { client: TestClient; id: string },
+        visibility: 'parties' | 'internal',
+        status: number,
+        code: string,
+      ): Promise<void> {
+        const before = await threadSize(server, id);
+        const answer = await client.post(`/api/cases/${id}/messages`, message('¿Sigo aquí?', visibility));
+        expect([answer.status, answer.body.error?.code]).toEqual([status, code]);
+        expect(await threadSize(server, id)).toBe(before);
+      }
+      // Each change written straight to the rows, as another server would (this one's own logout forgets nothing it read).
+      const ended = await postedTwice('complainant');
+      await server.db.query('DELETE FROM sessions WHERE user_id = $1', [ended.user.id]);
+      await refused(ended, 'parties', 403, 'csrf_failed');
+      const expired = await postedTwice('complainant');
+      await server.db.query('UPDATE sessions SET expires_at = $2 WHERE user_id = $1', [expired.user.id, new Date(server.clock.now().getTime() - 1000)]);
+      await refused(expired, 'parties', 403, 'csrf_failed');
+      const newToken = await postedTwice('complainant');
+      await server.db.query(`UPDATE sessions SET data = jsonb_set(data, '{csrfToken}', '"otro"') WHERE user_id = $1`, [newToken.user.id]);
+      await refused(newToken, 'parties', 403, 'csrf_failed');
+      const deactivated = await postedTwice('complainant');
+      await server.db.query('UPDATE users SET active = false WHERE id = $1', [deactivated.user.id]);
+      await refused(deactivated, 'parties', 401, 'unauthenticated');
+      const moved = await postedTwice('liaison');
+      await server.db.query('UPDATE users SET company_id = $2 WHERE id = $1', [moved.user.id, cast.otherCompany.id]);
+      await refused(moved, 'internal', 404, 'not_found');
+      const demoted = await postedTwice('liaison');
+      await server.db.query(`UPDATE users SET role = 'complainant', company_id = NULL WHERE id = $1`, [demoted.user.id]);
+      await refused(demoted, 'internal', 404, 'not_found');
+    });
+
     it('When each side reads the thread, Then it holds only what that side may see', async () => {
       const id = await caseInDialogue();
       const [facilitator, liaison, ombudsman] = await loginAll(server, cast.facilitator.email, cast.liaison.email, cast.ombudsman.email);

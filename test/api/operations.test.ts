@@ -1,5 +1,6 @@
 import { DEMO, getTestServer, type TestServer } from '../support';
 import { connected } from '../support';
+import { ABOUT, demoCaseId, message } from '../dialogueFactory';
 
 const TOKEN = 'metrics-token-for-the-tests-0123456789';
 
@@ -61,6 +62,9 @@ describe('Prometheus metrics', () => {
     const cases = (await ombudsman.get('/api/cases')).body.cases as { id: string }[];
     for (const c of cases.slice(0, 3)) expect((await ombudsman.get(`/api/cases/${c.id}`)).status).toBe(200);
     expect((await ombudsman.get('/api/no-such-route/123')).status).toBe(404);
+    // Two notes on one case: the second is answered ahead of the route, its session checked by its statement.
+    const thread = await demoCaseId(server, ABOUT.trucks);
+    for (const note of ['Nota', 'Otra nota']) expect((await ombudsman.post(`/api/cases/${thread}/messages`, message(note, 'internal'))).status).toBe(201);
     const socket = ombudsman.socket();
     await connected(socket);
     // Time passes: some demo deadlines are now overdue and wait for the sweeper.
@@ -73,6 +77,8 @@ describe('Prometheus metrics', () => {
 
       expect(series(text, 'puente_http_request_duration_seconds_count', '{method="GET",route="/api/cases/:id",status="200"}')).toBe(3);
       expect(series(text, 'puente_http_request_duration_seconds_count', '{method="GET",route="/api/(unmatched)",status="404"}')).toBeGreaterThanOrEqual(1);
+      expect(series(text, 'puente_http_request_duration_seconds_count', '{method="POST",route="/api/cases/:id/messages",status="201"}')).toBe(2);
+      expect(series(text, 'puente_http_request_duration_seconds_count', '{method="POST",route="/api/(unmatched)",status="201"}')).toBeUndefined();
       expect(text).toContain('puente_http_request_duration_seconds_bucket{le="0.1",method="GET",route="/api/cases/:id",status="200"}');
       for (const c of cases) expect(text).not.toContain(c.id);
 

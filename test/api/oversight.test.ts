@@ -259,6 +259,17 @@ describe('Ombudsman oversight', () => {
     );
     const cells = (parse(text.slice(1), { delimiter: ';' }) as string[][]).slice(1);
     expect(new Map(cells.map((row) => [row[0], row[3]]))).toEqual(new Map(named.map((c) => [c.reference, c.names])));
+    // The level and the last change are read from the case's figures (0088): as the case row has them.
+    await server.db.query(`UPDATE cases SET escalation_level = 2, updated_at = '2030-01-15T15:00:00Z' WHERE reference = $1`, [cells[0]![0]]);
+    const stamped = await server.db.query<{ reference: string; level: number; updated: string }>(
+      `SELECT reference, escalation_level AS level, bogota_date(updated_at)::text AS updated FROM cases WHERE company_id = $1`,
+      [company.id],
+    );
+    const again = (
+      parse((await downloadCsv(ombudsman, `/api/oversight/export.csv?company=${company.id}`)).body.slice(1), { delimiter: ';' }) as string[][]
+    ).slice(1);
+    expect(new Map(again.map((row) => [row[0], `${row[7]} ${row[9]}`]))).toEqual(new Map(stamped.map((c) => [c.reference, `${c.level} ${c.updated}`])));
+    expect(again.find((row) => row[0] === cells[0]![0])?.slice(7, 10)).toEqual(['2', expect.any(String), '2030-01-15']);
 
     const viewsBefore = (await server.db.one<{ n: number }>(`SELECT count(*) AS n FROM identity_views WHERE context = 'export'`)).n;
     const withNames = await ombudsman.get(`/api/oversight/export.csv?company=${company.id}&includeIdentities=true`);

@@ -71,7 +71,7 @@ export const categoryIdsFollowSkippingTheFiling = replacedOnce(
 );
 
 /** 0037's refresh_figures_of_updated_cases, stopping after one look when nothing the figures read (or the level) moved. */
-const figuresOfUpdatedCasesStoppingEarly = replacedOnce(
+export const figuresOfUpdatedCasesStoppingEarly = replacedOnce(
   definitionIn(oversightList, 'CREATE OR REPLACE FUNCTION refresh_figures_of_updated_cases()'),
   'BEGIN\n',
   `BEGIN

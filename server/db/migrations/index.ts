@@ -53,6 +53,8 @@ import { filingBatches } from './0066_filing_batches';
 import { setBasedFiling } from './0070_set_based_filing';
 import { sweepFiledTallies } from './0073_sweep_filed_tallies';
 import { filedTallyChanges } from './0080_filed_tally_changes';
+import { hotEscalations } from './0087_hot_escalations';
+import { exportFigures } from './0088_export_figures';
 
 /** A named, versioned schema change. */
 export interface Migration {
@@ -113,4 +115,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: '0070_set_based_filing', sql: setBasedFiling },
   { version: '0073_sweep_filed_tallies', sql: sweepFiledTallies },
   { version: '0080_filed_tally_changes', sql: filedTallyChanges },
+  { version: '0087_hot_escalations', sql: hotEscalations },
+  { version: '0088_export_figures', sql: exportFigures },
 ];

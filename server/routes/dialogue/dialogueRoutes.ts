@@ -3,7 +3,7 @@
  * Thin: validate (shared schemas) → load → authorize (policies) → command → present. Every write
  * answers with the dialogue as the writer now sees it, so the page needs no second request.
  */
-import { Router, type Request, type Response } from 'express';
+import { Router, type NextFunction, type Request, type Response } from 'express';
 import { pathId, pathSerial } from '../../http/pathId';
 import type { MessageListDto } from '../../../shared/types/dialogue';
 import {
@@ -20,22 +20,73 @@ import {
 } from '../../../shared/validation/dialogue';
 import type { AppContext } from '../../context';
 import { NotFound } from '../../errors';
-import { caseReaderOf, caseReaderResolver } from '../../http/tracking';
-import { parseInput } from '../../http/validate';
+import { caseReaderOf, caseReaderResolver, sessionCaseReader } from '../../http/tracking';
+import { parseInput, rejectUnstorableText } from '../../http/validate';
+import { csrfHeaderMatches } from '../../http/csrf';
+import { sessionUser } from '../../auth/passport';
+import { openUserFields } from '../../repositories/users';
+import { answeredForRoute } from '../../observability/metrics';
 import { actorUserId, type CaseActor } from '../../policies/casePolicy';
 import { readerViewOf, type ReaderView } from '../../policies/messagePolicy';
 import { presentDialogue, presentMessage } from '../../presenters/dialoguePresenter';
 import { loadDialogueRows } from '../../repositories/dialogueLoader';
 import { findCase, type CaseRow } from '../../repositories/cases';
 import { lastVisibleEntryId, listVisibleEntries, markRead } from '../../repositories/messages';
-import { postMessage } from '../../commands/messagePoster';
+import { postMessage, postMessageAtOnce } from '../../commands/messagePoster';
 import { agreeMeetingMinutes, recordMeetingMinutes, scheduleMeeting } from '../../commands/meetingRecorder';
 import { acceptAgreement, proposeAgreement, rejectAgreement } from '../../commands/agreementNegotiator';
 import { advanceCommitment } from '../../commands/commitmentTracker';
 import { recordSatisfaction, reopenCase } from '../../commands/outcomeRecorder';
 
+const MESSAGES_ROUTE = '/cases/:id/messages';
+
 function caseIdOf(req: Request): string {
   return pathId(req.params.id);
+}
+
+function sendPosted(ctx: AppContext, res: Response, { message, case: c, actor, created }: Awaited<ReturnType<typeof postMessage>>): void {
+  const view = readerViewOf(actor, c)!;
+  res.status(created ? 201 : 200).json(presentMessage(message, view, c.identityMode, ctx.cipher));
+}
+
+/**
+ * POST /cases/:id/messages by a session this server read lately (PgSessionStore.recentSession), ahead of
+ * the session's middleware: the session is not read again but checked by the message's own statement
+ * (postMessageAtOnce: written only while the session row and its account are as read, and unexpired),
+ * and what the middleware and the route would decide on it — the CSRF token, storable text, who posts, the
+ * policies — is decided as they would, on the session as read. Anything but a message written that way
+ * (nothing written, a refusal, an error) goes on to the usual path: the session's read, then the route
+ * above. A middleware, not a second route: the route table keeps one line per route.
+ */
+export function recentSessionDialogueRoutes(ctx: AppContext): Router {
+  const router = Router();
+  router.use(MESSAGES_ROUTE, async (req: Request, res: Response, next: NextFunction) => {
+    if (req.method !== 'POST' || req.path !== '/') return next();
+    const recent = ctx.sessions.recentSession(req);
+    const user = recent?.user ? sessionUser(openUserFields(ctx.cipher, recent.user)) : false;
+    if (!recent || (recent.userId !== null && !user) || !csrfHeaderMatches(req, recent.csrfToken) || !storable(req, res)) return next();
+    let posted;
+    try {
+      const readerFor = sessionCaseReader(user || undefined, recent.trackedCaseIds);
+      posted = await postMessageAtOnce(ctx, readerFor, caseIdOf(req), () => parseInput(postMessageSchema, req.body), recent);
+    } catch {
+      return next();
+    }
+    if (!posted) return next();
+    res.set('Cache-Control', 'no-store');
+    answeredForRoute(req, MESSAGES_ROUTE);
+    sendPosted(ctx, res, posted);
+  });
+  return router;
+}
+
+/** Whether rejectUnstorableText lets the request through. */
+function storable(req: Request, res: Response): boolean {
+  let refused = false;
+  rejectUnstorableText(req, res, (err?: unknown) => {
+    refused = err !== undefined;
+  });
+  return !refused;
 }
 
 /** Routes under /api/cases/:id for the dialogue. */
@@ -82,14 +133,12 @@ export function dialogueRoutes(ctx: AppContext): Router {
     res.json(body);
   });
 
-  router.post('/cases/:id/messages', async (req, res) => {
+  router.post(MESSAGES_ROUTE, async (req, res) => {
     // Who posts is told from the case row the command locks (a live message waits for every read before
     // its push); the body is checked only once they may see the case, as readerOf then parseInput would.
     const readerFor = caseReaderResolver(req);
     const caseId = caseIdOf(req);
-    const { message, case: c, actor, created } = await postMessage(ctx, readerFor, caseId, () => parseInput(postMessageSchema, req.body));
-    const view = readerViewOf(actor, c)!;
-    res.status(created ? 201 : 200).json(presentMessage(message, view, c.identityMode, ctx.cipher));
+    sendPosted(ctx, res, await postMessage(ctx, readerFor, caseId, () => parseInput(postMessageSchema, req.body)));
   });
 
   router.post('/cases/:id/read', async (req, res) => {
