@@ -15,7 +15,7 @@ import { Metrics } from './observability/metrics';
 import { FieldCipher } from './crypto/fieldCipher';
 import type { Database } from './db/database';
 import { PgSessionStore } from './auth/sessionStore';
-import { createPassport } from './auth/passport';
+import { createPassport, passportRequests } from './auth/passport';
 import { Mailer } from './mail/mailer';
 import { Realtime } from './realtime/realtime';
 import { openFileStorage } from './storage/openFileStorage';
@@ -99,9 +99,8 @@ export function createApp(deps: AppDependencies): App {
       secure: config.publicUrl.startsWith('https://'),
     },
   });
-  const passportSession = passport.session() as RequestHandler;
   const lifecycle: Lifecycle = deps.lifecycle ?? { isDraining: () => false, jobStates: () => new Map() };
-  const realtime = new Realtime([sessionMiddleware, passport.initialize() as RequestHandler, passportSession], config.publicUrl);
+  const realtime = new Realtime([sessionMiddleware, passport.initialize() as RequestHandler, passport.session() as RequestHandler], config.publicUrl);
   const ctx: AppContext = {
     config,
     db,
@@ -118,6 +117,7 @@ export function createApp(deps: AppDependencies): App {
   ctx.realtime.onConnection(caseRoomHandlers(ctx));
 
   const app = express();
+  const passportHere = passportRequests(app, passport);
   // First, so every request is timed, refusals included.
   if (ctx.metrics) app.use(ctx.metrics.recordRequests);
   app.set('trust proxy', config.trustProxy);
@@ -152,19 +152,19 @@ export function createApp(deps: AppDependencies): App {
   // A message posted by a session read lately is checked by its own statement, not read first.
   api.use(recentSessionDialogueRoutes(ctx));
   api.use(sessionMiddleware);
-  api.use(passport.initialize() as RequestHandler);
-  api.use(passportSession);
+  api.use(passportHere);
   api.use(resolveLanguage);
   api.use((_req, res, next) => {
-    res.set('Cache-Control', 'no-store');
+    res.setHeader('Cache-Control', 'no-store');
     next();
   });
   api.use(requireCsrfToken);
   api.use(rejectUnstorableText);
+  // Filings first: the busiest route of all, and no path of intake's is also a path of the routers below.
+  api.use(intakeRoutes(ctx));
   api.use(healthRoutes(ctx));
   api.use(sessionRoutes(ctx, passport));
   api.use(mechanismRoutes(ctx));
-  api.use(intakeRoutes(ctx));
   api.use(caseRoutes(ctx));
   api.use(dialogueRoutes(ctx));
   api.use(clipRoutes(ctx));
@@ -185,14 +185,15 @@ export function createApp(deps: AppDependencies): App {
   api.use(effectivenessRoutes(ctx));
   api.use(rootCauseAdminRoutes(ctx));
   api.use(apiNotFound);
-  // Gateway webhooks carry their own signature instead of a session and a CSRF token.
-  app.use('/api', channelRoutes(ctx));
+  // Gateway webhooks carry their own signature instead of a session and a CSRF token. Mounted at their own
+  // prefix, so no other API request walks their router.
+  app.use('/api/channels', channelRoutes(ctx));
   app.use('/api', api);
   // The public open-data feed, where GeoReport v2 clients look for it: no session, no CSRF, read-only.
   app.use(OPEN311_PREFIX, open311Routes(ctx));
 
   // The complaint form for phones without JavaScript: pages drawn here, the app's session and CSRF token.
-  app.use(plainFormRoutes(ctx, [sessionMiddleware, passport.initialize() as RequestHandler, passportSession]));
+  app.use(plainFormRoutes(ctx, [sessionMiddleware, passportHere]));
 
   const clientDir = deps.clientDir;
   if (clientDir && fs.existsSync(path.join(clientDir, 'index.html'))) app.use(clientFiles(clientDir, (slug) => drawnLanguagesOf(ctx.db, slug)));

@@ -188,6 +188,18 @@ describe('The built client as the server sends it', () => {
     expect(res.body.length).toBeLessThan(plain.body.length / 2);
   });
 
+  it('When a small API answer is asked for, with or without compression accepted, Then it comes as it is, not to be stored, and varying by Accept-Encoding', async () => {
+    const asked: Record<string, string>[] = [{ Accept: 'application/json' }, { Accept: 'application/json', 'Accept-Encoding': 'gzip, deflate, br' }];
+    for (const headers of asked) {
+      const res = await rawGet(server.url, '/api/session', headers);
+      expect(res.status).toBe(200);
+      expect(res.headers['content-encoding']).toBeUndefined();
+      expect(res.headers.vary).toMatch(/Accept-Encoding/i);
+      expect(res.headers['cache-control']).toBe('no-store');
+      expect(JSON.parse(res.body.toString())).toMatchObject({ user: null });
+    }
+  });
+
   it('When a built file that does not exist is asked for (an older release), Then the answer is a 404, not the app page; the API keeps its own 404', async () => {
     const missing = await rawGet(server.url, '/assets/NewComplaint-0ld0ld0ld.js');
     expect(missing.status).toBe(404);

@@ -188,6 +188,16 @@ describe('Accounts and sessions', () => {
     expect((await client.get('/api/cases')).status).toBe(401);
   });
 
+  it('When a deactivated account is active again, Then the session it was refused in stays logged out: the refusal dropped its user', async () => {
+    const user = await buildUser(server.app.ctx, { role: 'ombudsman' });
+    const client = await server.loginAs(user.email);
+    await server.app.ctx.db.query('UPDATE users SET active = false WHERE id = $1', [user.id]);
+    expect((await client.get('/api/cases')).status).toBe(401);
+    await server.app.ctx.db.query('UPDATE users SET active = true WHERE id = $1', [user.id]);
+    expect((await client.get('/api/cases')).status).toBe(401);
+    expect((await client.get('/api/session')).body.user).toBeNull();
+  });
+
   it("When others keep guessing a staff member's password, Then she still logs in from her own phone at once, and each guesser waits longer and longer", async () => {
     const { email } = await buildUser(server.app.ctx, { role: 'liaison', companyId: (await buildCompany(server.app.ctx)).id });
     const guess = (client: TestClient) => client.post('/api/session', { email, password: 'wrong-guess' });

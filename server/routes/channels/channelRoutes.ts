@@ -14,10 +14,10 @@ import { receiveChannelMessage } from '../../channels/channelInbox';
 /** Largest webhook body read: a message of a few thousand characters and its media links fit many times over. */
 const WEBHOOK_LIMIT = '64kb';
 
-/** The gateway webhooks (mounted under /api, before the session and CSRF middleware). */
+/** The gateway webhooks (mounted at /api/channels, before the session and CSRF middleware). */
 export function channelRoutes(ctx: AppContext): Router {
   const router = Router();
-  router.post('/channels/:gatewayId/inbound', express.raw({ type: () => true, limit: WEBHOOK_LIMIT }), async (req, res) => {
+  router.post('/:gatewayId/inbound', express.raw({ type: () => true, limit: WEBHOOK_LIMIT }), async (req, res) => {
     const gateway = gatewayFor(ctx.config, ctx.clock, req.params.gatewayId);
     if (!gateway) throw new AppError(404, 'route_not_found');
     const request: WebhookRequest = {
