@@ -466,9 +466,12 @@ describe('Complaints filed with no signal (send queue)', () => {
     let firstArrived!: () => void;
     const first = new Promise<void>((resolve) => (firstArrived = resolve));
     let filings = 0;
+    let heldBy = 'nobody';
     await phone.context.unrouteAll({ behavior: 'ignoreErrors' });
     await phone.context.route('**/api/complaints**', async (route) => {
       if (route.request().method() === 'POST' && ++filings === 1) {
+        // Which round sent it, for a failure's message (seen once in a whole run: the complaint never arrived).
+        heldBy = route.request().serviceWorker() ? 'the service worker' : 'the page';
         firstArrived();
         await released;
       }
@@ -487,7 +490,9 @@ describe('Complaints filed with no signal (send queue)', () => {
     expect(await casesWith(server, story)).toEqual([]);
 
     release();
-    await until(async () => (await casesWith(server, story)).some((c) => c.files === 2), 30_000);
+    await until(async () => (await casesWith(server, story)).some((c) => c.files === 2), 30_000).catch((err: Error) => {
+      throw new Error(`${err.message}; the held filing was sent by ${heldBy}, ${filings} filing(s) seen`);
+    });
     await phone.page.goto('/');
     await phone.page.getByTestId('queue-item').filter({ hasText: code }).getByText('Llegó', { exact: true }).waitFor({ timeout: 30_000 });
     expect(await casesWith(server, story)).toEqual([{ id: expect.any(String), reference: expect.stringMatching(/^CES-/), files: 2 }]);
