@@ -8,7 +8,7 @@ import { namedStatement, type Database } from '../db/database';
 import { StatementBatcher, type BatchStats } from '../db/statementBatcher';
 import type { Clock } from '../clock';
 import { logger } from '../logger';
-import { SELECT_USER, SESSION_DIGEST, type UserRecord } from '../repositories/users';
+import { SELECT_USER, sessionDigestOf, type UserRecord } from '../repositories/users';
 
 type Callback<T = void> = (err?: unknown, value?: T) => void;
 
@@ -35,7 +35,8 @@ const RETIRE = `UPDATE sessions SET user_id = NULL, expires_at = LEAST(expires_a
 // Beside each session read: the digest of the session and its user as read (SESSION_DIGEST), and until when
 // a read would touch nothing (its expiry, as this read left it, less the session's age, plus a minute): until
 // then a post may check the session in its own statement instead of reading it first (recentSession).
-const READ_FACTS = `${SESSION_DIGEST} AS digest,
+// The digest from the user the read's own join found (`u`), not a second read of it.
+const READ_FACTS = `${sessionDigestOf('to_json(u)')} AS digest,
   CASE WHEN s.expires_at < s.renewed - ${TOUCH_AFTER_MS} * interval '1 millisecond' THEN s.renewed ELSE s.expires_at END
     - (s.renewed - s.now) + ${TOUCH_AFTER_MS} * interval '1 millisecond' AS "freshUntil"`;
 

@@ -47,7 +47,12 @@ export const SELECT_USER = `
  * (CSRF token, followed cases) and the account (active, role, company, mechanisms). Equal digests, equal
  * facts for every decision on a request (PgSessionStore.recentSession); the expiry is left out, compared apart.
  */
-export const SESSION_DIGEST = `md5(row(s.user_id, s.data, (SELECT to_json(su) FROM (${SELECT_USER} WHERE u.id = s.user_id) su))::text)`;
+export const SESSION_DIGEST = sessionDigestOf(`(SELECT to_json(su) FROM (${SELECT_USER} WHERE u.id = s.user_id) su)`);
+
+/** SESSION_DIGEST where the statement has already read the user as SELECT_USER reads it: `userJson` is that row as JSON. */
+export function sessionDigestOf(userJson: string): string {
+  return `md5(row(s.user_id, s.data, ${userJson})::text)`;
+}
 
 /** Blind-index purposes (FieldCipher.fingerprint) of account e-mails and phones. */
 const EMAIL_INDEX = 'users.email';
