@@ -21,8 +21,7 @@ describe('Filings by a session read lately', () => {
   const sessionReads = () => server.app.ctx.sessions.batchStats().reads.items;
   const sessionWrites = () => server.app.ctx.sessions.batchStats().writes.items;
   /** Every filing hit counted so far, whatever the address. */
-  const filingHits = async () =>
-    (await server.db.one<{ n: number }>(`SELECT COALESCE(sum(hits), 0)::int AS n FROM rate_limits WHERE key LIKE 'file:%'`)).n;
+  const filingHits = async () => (await server.db.one<{ n: number }>(`SELECT COALESCE(sum(hits), 0)::int AS n FROM rate_limits WHERE key LIKE 'file:%'`)).n;
   /** The cases the visitor's session follows, as stored. */
   const followed = async (caseId: string) =>
     (await server.db.one<{ ids: string[] }>(`SELECT data->'trackedCaseIds' AS ids FROM sessions WHERE data->'trackedCaseIds' ? $1`, [caseId])).ids;
