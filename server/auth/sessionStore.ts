@@ -286,8 +286,10 @@ export class PgSessionStore extends session.Store {
   rememberFiled(req: Request, recent: RecentSession, row: SessionWrite): void {
     const cookie = req.headers.cookie;
     if (cookie === undefined || recent.json === null || this.recent.get(cookie) !== recent) return;
-    const trackedCaseIds = (JSON.parse(row.json) as SessionData).trackedCaseIds ?? [];
-    this.recent.set(cookie, { ...recent, trackedCaseIds, json: row.json, digest: '' });
+    // Everything remembered from the row as written (what the next filing's statement checks), nothing from the read.
+    const data = JSON.parse(row.json) as SessionData;
+    if (row.userId !== null || userIdOf(data) !== null) return void this.recent.delete(cookie);
+    this.recent.set(cookie, { ...recent, trackedCaseIds: data.trackedCaseIds ?? [], csrfToken: data.csrfToken, json: row.json, digest: '' });
   }
 
   /** Forgets the session `req`'s cookie names: its next request reads it (a session changed in a way not remembered). */
