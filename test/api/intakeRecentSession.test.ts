@@ -89,6 +89,26 @@ describe('Filings by a session read lately', () => {
     expect((await visitor.client.get(`/api/cases/${first.caseId}`)).status).toBe(200);
   });
 
+  it('When a filing by a session read lately is refused after its first statement, Then the answer is the route’s, word for word, in the filer’s language', async () => {
+    const first = buildComplaint(mechanism);
+    await fileComplaint(await server.client(), first);
+    const english = await server.client('en');
+    await fileComplaint(english, buildComplaint(mechanism));
+    const refusals = [
+      { ...first, whatHappened: `${first.whatHappened} Y ahora también el ruido de las máquinas en la noche.` },
+      { ...buildComplaint(mechanism), categoryCodes: ['no_such_category'] },
+    ];
+    for (const body of refusals) {
+      const reads = sessionReads();
+      const fast = await english.post('/api/complaints', body);
+      // Answered ahead of the session's read; a new session's request reads it.
+      expect(sessionReads()).toBe(reads);
+      const asUsual = await (await server.client('en')).post('/api/complaints', body);
+      expect(sessionReads()).toBe(reads + 1);
+      expect([fast.status, fast.body, fast.headers['cache-control']]).toEqual([asUsual.status, asUsual.body, asUsual.headers['cache-control']]);
+    }
+  });
+
   it('When a session ends, expires, changes its CSRF token or its data, or its account is deactivated, between two filings, Then the next filing gets the usual answer: nothing filed twice or lost, one hit counted', async () => {
     // Each change written straight to the rows, as another server would.
     const ended = await complainantFiledTwice();
