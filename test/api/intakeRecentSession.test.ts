@@ -6,8 +6,9 @@
  * rate-limit hit is counted once.
  */
 import { buildUser } from '../factories';
-import { buildComplaint, countCases, fileComplaint, onIntakeServer } from '../intakeSupport';
-import type { TestClient, TestServer } from '../support';
+import { buildComplaint, countCases, fileComplaint, inOneBatchBehind, onIntakeServer } from '../intakeSupport';
+import { describeOnServer, type TestClient, type TestServer } from '../support';
+import { filingContextBatchStats } from '../../server/repositories/filings';
 import type { MechanismDto } from '../../shared/types/api';
 
 describe('Filings by a session read lately', () => {
@@ -143,5 +144,28 @@ describe('Filings by a session read lately', () => {
     const next = await fileComplaint(visitorMoved.client, buildComplaint(mechanism));
     expect(await filingHits()).toBe(hits + 1);
     expect(await followed(next.caseId)).toEqual([...visitorMoved.cases, elsewhere.caseId, next.caseId]);
+  });
+
+  describeOnServer('read in one statement (the first held at its rate-limit row while the others arrive)', () => {
+    it('When one of a batch’s filings comes by a session that changed, Then it alone counts no hit and takes the usual path, and the others are counted and refused as if it had not come', async () => {
+      const LIMIT = 1000; // onIntakeServer's filingsPerHourPerIp
+      const visitors = [];
+      for (let i = 0; i < 4; i++) visitors.push(await visitorFiledTwice());
+      const [held, first, changed, last] = visitors;
+      await server.db.query(`UPDATE sessions SET data = jsonb_set(data, '{csrfToken}', '"otro"') WHERE sid = $1`, [changed!.sid]);
+      const { key } = await server.db.one<{ key: string }>("SELECT key FROM rate_limits WHERE key LIKE 'file:%' ORDER BY window_started_at DESC LIMIT 1");
+      // Room for the held filing alone: the two unchanged of the batch are over the limit, each by its own place.
+      await server.db.query('UPDATE rate_limits SET hits = $2 WHERE key = $1', [key, LIMIT - 1]);
+      const cases = await countCases(server);
+      const lock = { sql: 'SELECT hits FROM rate_limits WHERE key = $1 FOR UPDATE', params: [key] };
+      const post = (v: { client: TestClient }) => () => v.client.post('/api/complaints', buildComplaint(mechanism));
+      const batch = await inOneBatchBehind(server, lock, () => filingContextBatchStats(server.db), post(held!), [post(first!), post(last!), post(changed!)]);
+      expect([batch.statements, batch.items, batch.retried]).toEqual([2, 4, 0]);
+      expect([batch.held.status, ...batch.answers.map((a) => a.status)]).toEqual([201, 429, 429, 403]);
+      expect(batch.answers[2]!.body.error.code).toBe('csrf_failed');
+      expect(await countCases(server)).toBe(cases + 1);
+      expect((await server.db.one<{ hits: number }>('SELECT hits FROM rate_limits WHERE key = $1', [key])).hits).toBe(LIMIT + 2);
+      await server.db.query('DELETE FROM rate_limits WHERE key = $1', [key]);
+    });
   });
 });
