@@ -90,12 +90,14 @@ const CONTEXT = namedStatement(
 );
 
 // Concurrent filings' reads in one statement (ContextBatcher): each question a row of $1 (with its place
-// `i`; with `sid`, a filing decided on a session this server read lately: read and counted only while that
-// session is unexpired and as read, by its digest `dg` or, a visitor's, its data `dj`), the mechanism-wide parts (deadline policy, holidays) read once a mechanism, and the rate-limit hits
+// `i`), the mechanism-wide parts (deadline policy, holidays) read once a mechanism, and the rate-limit hits
 // summed per key before the upsert (one statement cannot touch a row twice). Each filing is given the
 // window as it would have seen it counted alone, in arrival order: the hits before it in the batch plus
 // its own. A window that ends between two filings of one batch (milliseconds apart) is judged by the
-// batch's first filing on that key, as if they had all arrived with it.
+// batch's first filing on that key, as if they had all arrived with it. A question with a `sid` (a filing
+// decided on a session this server read lately, not read again: intakeRoutes) is `ok` only while that
+// session is unexpired and as read — by its digest `dg`, or a visitor's by its data `dj` — and one not `ok`
+// counts no hit, takes no place among the others' and is to be asked again the usual way (`sessionOk`).
 const CONTEXTS = namedStatement(
   'filing_contexts',
   `WITH q0 AS (
