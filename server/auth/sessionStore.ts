@@ -132,6 +132,12 @@ export interface RecentSession {
   trackedCaseIds: string[];
   csrfToken: string | undefined;
   freshUntil: Date;
+  /**
+   * A visitor's session (no user): its data as JSON, exactly as read or as this server last wrote it (a
+   * filing's statement: `rememberFiled`). A statement checks such a session by its data (`data = json`), one
+   * whose digest this server does not know after writing it; null for a logged-in session (its digest).
+   */
+  json: string | null;
 }
 const READ_WITH = Symbol('what the session read found beside the data');
 // Sessions read lately, by the Cookie header that named them (express-session found the sid in it): the
@@ -155,6 +161,8 @@ export class PgSessionStore extends session.Store {
   // Sessions as read from the store (not made in this request), and what another statement wrote of them.
   private readonly readFromStore = new WeakSet<object>();
   private readonly elsewhere = new WeakMap<object, string | typeof GONE>();
+  // The recent entry each session read made (rememberRecent), by the request's session object.
+  private readonly recentRead = new WeakMap<object, RecentSession>();
 
   // Every request with a cookie reads its session, and a request that changed it writes it: concurrent
   // requests share one statement of each (the first alone, at once: a single request waits no longer).
@@ -218,9 +226,10 @@ export class PgSessionStore extends session.Store {
     const read = (data as SessionData & { [READ_WITH]?: ReadRow })[READ_WITH];
     if (read?.userId != null) this.usersRead.set(req, { id: read.userId, user: read.user });
     // Before the request changes anything in it: the session as read.
-    if (read && req.headers.cookie) this.rememberRecent(req.headers.cookie, req.sessionID, data, read);
+    const recent = read && req.headers.cookie ? this.rememberRecent(req.headers.cookie, req.sessionID, data, read) : undefined;
     const made = super.createSession(req, data);
     this.readFromStore.add(made);
+    if (recent) this.recentRead.set(made, recent);
     return made;
   }
 
@@ -231,7 +240,12 @@ export class PgSessionStore extends session.Store {
    */
   rowOf(sid: string, session: session.Session & Partial<SessionData>): SessionWrite | undefined {
     if (!this.readFromStore.has(session)) return undefined;
-    return { sid, userId: userIdOf(session), json: JSON.stringify(session), expiresAt: this.expiry(session) };
+    return this.rowWith(sid, session);
+  }
+
+  /** The row session `sid` is written as with `data` (as `set` writes it). */
+  rowWith(sid: string, data: SessionData): SessionWrite {
+    return { sid, userId: userIdOf(data), json: JSON.stringify(data), expiresAt: this.expiry(data) };
   }
 
   /**
@@ -239,14 +253,17 @@ export class PgSessionStore extends session.Store {
    * found): the request's own write of the same data is then answered at once without a statement, and an
    * ended session is never written back by this request.
    */
-  markWrittenElsewhere(session: object, row: SessionWrite, found: boolean): void {
+  markWrittenElsewhere(req: Request, session: object, row: SessionWrite, found: boolean): void {
     this.elsewhere.set(session, found ? row.json : GONE);
+    // The session as this request read it, now as written: the next filing by it need not read it.
+    const recent = this.recentRead.get(session);
+    if (found && recent) this.rememberFiled(req, recent, row);
   }
 
-  private rememberRecent(cookie: string, sid: string, data: SessionData, read: ReadRow): void {
+  private rememberRecent(cookie: string, sid: string, data: SessionData, read: ReadRow): RecentSession {
     const userId = userIdOf(data);
     this.recent.delete(cookie);
-    this.recent.set(cookie, {
+    const recent: RecentSession = {
       sid,
       digest: read.digest,
       userId,
@@ -254,8 +271,40 @@ export class PgSessionStore extends session.Store {
       trackedCaseIds: [...(data.trackedCaseIds ?? [])],
       csrfToken: data.csrfToken,
       freshUntil: new Date(read.freshUntil),
-    });
+      json: userId === null && read.userId === null ? JSON.stringify(data) : null,
+    };
+    this.recent.set(cookie, recent);
     if (this.recent.size > RECENT_MAX) this.recent.delete(this.recent.keys().next().value!);
+    return recent;
+  }
+
+  /**
+   * A visitor's session `recent`, which request `req` found by its cookie, written by a filing's own statement
+   * as `row`: remembered as written, so that the visitor's next filing is checked against what this one left
+   * (still only until the read's `freshUntil`). Left alone if the entry was replaced meanwhile.
+   */
+  rememberFiled(req: Request, recent: RecentSession, row: SessionWrite): void {
+    const cookie = req.headers.cookie;
+    if (cookie === undefined || recent.json === null || this.recent.get(cookie) !== recent) return;
+    // Everything remembered from the row as written (what the next filing's statement checks), nothing from the read.
+    const data = JSON.parse(row.json) as SessionData;
+    if (row.userId !== null || userIdOf(data) !== null) return void this.recent.delete(cookie);
+    this.recent.set(cookie, { ...recent, trackedCaseIds: data.trackedCaseIds ?? [], csrfToken: data.csrfToken, json: row.json, digest: '' });
+  }
+
+  /** Forgets the session `req`'s cookie names: its next request reads it (a session changed in a way not remembered). */
+  forgetRecent(req: Request): void {
+    if (req.headers.cookie !== undefined) this.recent.delete(req.headers.cookie);
+  }
+
+  /**
+   * Writes a session's row as express-session's save would (`set`: the batched upsert), for a request that
+   * changed its session without express-session (intakeRoutes' recent-session path).
+   */
+  writeRow(row: SessionWrite): Promise<void> {
+    const written = this.writes.run(row);
+    this.lastWrite = written.catch(() => undefined);
+    return written;
   }
 
   /**

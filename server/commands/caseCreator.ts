@@ -18,7 +18,7 @@ import { newReceiptKey } from '../../shared/receiptKey';
 import { currentDataPolicy } from '../repositories/dataPolicies';
 import type { MechanismRecord } from '../repositories/mechanisms';
 import { findCaseByIdempotencyKey, IDEMPOTENCY_CONSTRAINT, RECEIPT_FINGERPRINT_CONSTRAINT, type FiledCaseRecord } from '../repositories/cases';
-import { readFilingContext, writeFiling, type FilingContext } from '../repositories/filings';
+import { readFilingContext, writeFiling, type FilingContext, type FilingSession } from '../repositories/filings';
 import type { SessionWrite } from '../auth/sessionStore';
 import { calendarOf, DEFAULT_DEADLINE_POLICY } from '../repositories/deadlines';
 import { openUserFields } from '../repositories/users';
@@ -165,6 +165,19 @@ export interface FilingOptions {
   rateLimit?: { key: string; limit: Limit };
   /** A visitor's session that is to follow the new case, written in the filing's own statement (http/tracking.ts). */
   follower?: CaseFollower;
+  /**
+   * The session the filing was decided on without reading it (intakeRoutes' recent-session path): the
+   * filing's first read goes ahead, and counts its hit, only while that session is still as read; if not,
+   * `SessionChanged` is thrown with nothing counted or written.
+   */
+  session?: FilingSession;
+}
+
+/** The session a filing was decided on (FilingOptions.session) changed before its first read: nothing was done. */
+export class SessionChanged extends Error {
+  constructor() {
+    super('session changed since it was read');
+  }
 }
 
 /** The session row that follows a new case, and where to say whether the filing's statement wrote it. */
@@ -199,7 +212,9 @@ export async function createCase(
     receiptKeyFingerprint: keyFingerprint,
     now: readAt,
     ...(options.rateLimit ? { rateLimit: { key: options.rateLimit.key, windowStart: windowStartFor(options.rateLimit.limit, readAt) } } : {}),
+    ...(options.session ? { session: options.session } : {}),
   });
+  if (context.sessionOk === false) throw new SessionChanged();
   if (options.rateLimit && context.rateLimit) refuseOverLimit(context.rateLimit, options.rateLimit.limit, readAt);
   const retry = await answerRetry(ctx, input, filer, context.existing);
   if (retry) return retry;

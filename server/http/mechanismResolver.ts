@@ -105,8 +105,8 @@ export async function resolveMechanism(db: Database, { named, own }: MechanismWa
  * The mechanism `req` files into (and whose data policy the filer reads): a logged-in filer's own,
  * whatever page they came from; a visitor's, the one `?mechanism=` names, else the oldest.
  */
-export function filingMechanism(ctx: AppContext, req: Request): Promise<MechanismRecord> {
-  return resolveMechanism(ctx.db, req.user ? { own: req.user.mechanismId } : { named: requestedSlug(req) });
+export function filingMechanism(ctx: AppContext, req: Request, filer: Express.User | undefined = req.user): Promise<MechanismRecord> {
+  return resolveMechanism(ctx.db, filer ? { own: filer.mechanismId } : { named: requestedSlug(req) });
 }
 
 /** The mechanism a page shows (`GET /api/mechanism`): the one `?mechanism=` names, else the caller's own, else the oldest. */

@@ -22,9 +22,14 @@ const MAX_TRACKED = 20;
 
 /** Lets this session follow the case. */
 export function rememberTrackedCase(req: Request, caseId: string): void {
-  const tracked = (req.session.trackedCaseIds ?? []).filter((id) => id !== caseId);
-  tracked.push(caseId);
-  req.session.trackedCaseIds = tracked.slice(-MAX_TRACKED);
+  req.session.trackedCaseIds = trackedWith(req.session.trackedCaseIds, caseId);
+}
+
+/** The cases a session follows once it follows `caseId` too (the last, the oldest falling off). */
+export function trackedWith(tracked: readonly string[] | undefined, caseId: string): string[] {
+  const followed = (tracked ?? []).filter((id) => id !== caseId);
+  followed.push(caseId);
+  return followed.slice(-MAX_TRACKED);
 }
 
 /**
@@ -48,7 +53,7 @@ export function filedCaseFollower(ctx: AppContext, req: Request): CaseFollower |
       else session.trackedCaseIds = before;
       return row;
     },
-    written: (row, found) => ctx.sessions.markWrittenElsewhere(session, row, found),
+    written: (row, found) => ctx.sessions.markWrittenElsewhere(req, session, row, found),
   };
 }
 

@@ -13,6 +13,7 @@ import { POLICY_COLUMNS, type HolidayAdjustment } from './deadlines';
 import { rateLimitUpsert, type RateLimitWindow } from './rateLimits';
 import type { NotificationRow } from './notifications';
 import { sessionRowJson, type SessionWrite } from '../auth/sessionStore';
+import { SESSION_DIGEST } from './users';
 
 /** What a filing asks the database before it writes, as one row. */
 export interface FilingContext extends FilingChoices {
@@ -30,6 +31,11 @@ export interface FilingContext extends FilingChoices {
   receiptKeyTaken: boolean;
   /** The rate limit's window after this filing's hit, when the question named a key to count it on. */
   rateLimit: RateLimitWindow | null;
+  /**
+   * False when the question named a session (`session`) that is no longer as it was read: then nothing
+   * was counted and nothing else in this answer is to be used.
+   */
+  sessionOk?: boolean;
 }
 
 /** What a filing chose, and how to know a retry. */
@@ -43,6 +49,15 @@ export interface FilingQuestion {
   now: Date;
   /** A rate-limit key to count this filing's hit on, and the start of its window (rateLimit.ts). */
   rateLimit?: { key: string; windowStart: Date };
+  /** A session the filing was decided on without reading it (RecentSession): read only while it is so. */
+  session?: FilingSession;
+}
+
+/** A session as a filing decided on it: its digest (a logged-in session) or its data as JSON (a visitor's). */
+export interface FilingSession {
+  sid: string;
+  digest: string;
+  json: string | null;
 }
 
 // Prepared once per connection: planning this statement cost ~0.9 ms of CPU a filing (docs/scaling.md).
@@ -79,14 +94,23 @@ const CONTEXT = namedStatement(
 // summed per key before the upsert (one statement cannot touch a row twice). Each filing is given the
 // window as it would have seen it counted alone, in arrival order: the hits before it in the batch plus
 // its own. A window that ends between two filings of one batch (milliseconds apart) is judged by the
-// batch's first filing on that key, as if they had all arrived with it.
+// batch's first filing on that key, as if they had all arrived with it. A question with a `sid` (a filing
+// decided on a session this server read lately, not read again: intakeRoutes) is `ok` only while that
+// session is unexpired and as read — by its digest `dg`, or a visitor's by its data `dj` — and one not `ok`
+// counts no hit, takes no place among the others' and is to be asked again the usual way (`sessionOk`).
 const CONTEXTS = namedStatement(
   'filing_contexts',
-  `WITH q AS (
-       SELECT q.*, row_number() OVER (PARTITION BY q.rk ORDER BY q.i) AS rank, count(*) OVER (PARTITION BY q.rk) AS n
+  `WITH q0 AS (
+       SELECT q.*, (q.sid IS NULL OR EXISTS (
+                     SELECT FROM sessions s WHERE s.sid = q.sid AND s.expires_at > q.now
+                       AND CASE WHEN q.dj IS NULL THEN ${SESSION_DIGEST} = q.dg ELSE s.user_id IS NULL AND s.data = q.dj END)) AS ok
        FROM jsonb_to_recordset($1::jsonb)
-         AS q(i int, m uuid, mun uuid, ver uuid, co uuid, cats text[], now timestamptz, ik uuid, fp text, rk text, ws timestamptz)),
-     hits AS (SELECT rk, count(*)::int AS n, min(now) AS now, min(ws) AS ws FROM q WHERE rk IS NOT NULL GROUP BY rk),
+         AS q(i int, m uuid, mun uuid, ver uuid, co uuid, cats text[], now timestamptz, ik uuid, fp text, rk text, ws timestamptz,
+              sid text, dg text, dj jsonb)),
+     q AS (
+       SELECT q0.*, row_number() OVER (PARTITION BY q0.rk, q0.ok ORDER BY q0.i) AS rank, count(*) OVER (PARTITION BY q0.rk, q0.ok) AS n
+       FROM q0),
+     hits AS (SELECT rk, count(*)::int AS n, min(now) AS now, min(ws) AS ws FROM q WHERE rk IS NOT NULL AND ok GROUP BY rk),
      hit AS (
        INSERT INTO rate_limits (key, window_started_at, hits) SELECT rk, now, n FROM hits ORDER BY rk
        ON CONFLICT (key) DO UPDATE SET
@@ -122,8 +146,9 @@ const CONTEXTS = namedStatement(
       FROM cases c LEFT JOIN filing_receipts fr ON fr.idempotency_key = c.idempotency_key AND fr.expires_at > q.now
       WHERE c.idempotency_key = q.ik) AS existing,
      (q.fp IS NOT NULL AND EXISTS (SELECT 1 FROM cases WHERE receipt_key_fingerprint = q.fp)) AS "receiptKeyTaken",
-     CASE WHEN q.rk IS NOT NULL
-          THEN json_build_object('hits', h.hits - q.n + q.rank, 'window_started_at', h.window_started_at) END AS "rateLimit"
+     CASE WHEN q.rk IS NOT NULL AND q.ok
+          THEN json_build_object('hits', h.hits - q.n + q.rank, 'window_started_at', h.window_started_at) END AS "rateLimit",
+     q.ok AS "sessionOk"
    FROM q JOIN mech ON mech.m = q.m LEFT JOIN hit h ON h.key = q.rk
    ORDER BY q.i`,
 );
@@ -142,11 +167,16 @@ function questionJson(i: number, mechanismId: string, q: FilingQuestion) {
     fp: q.receiptKeyFingerprint,
     rk: q.rateLimit?.key ?? null,
     ws: q.rateLimit?.windowStart.toISOString() ?? null,
+    sid: q.session?.sid ?? null,
+    dg: q.session?.digest ?? null,
+    dj: q.session?.json === undefined || q.session.json === null ? null : (JSON.parse(q.session.json) as unknown),
   };
 }
 
 /** One filing's read in its own statement (the first of a quiet moment, and the retry of a batch that failed). */
-function readOne(db: Queryable, mechanismId: string, q: FilingQuestion): Promise<FilingContext> {
+async function readOne(db: Queryable, mechanismId: string, q: FilingQuestion): Promise<FilingContext> {
+  // A filing checked against its session: the batched statement, with one question.
+  if (q.session) return (await db.query<FilingContext>(CONTEXTS, [JSON.stringify([questionJson(0, mechanismId, q)])]))[0]!;
   return db.one<FilingContext>(CONTEXT, [
     mechanismId,
     q.municipalityId,

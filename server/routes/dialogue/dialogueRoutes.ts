@@ -21,10 +21,8 @@ import {
 import type { AppContext } from '../../context';
 import { NotFound } from '../../errors';
 import { caseReaderOf, caseReaderResolver, sessionCaseReader } from '../../http/tracking';
-import { parseInput, rejectUnstorableText } from '../../http/validate';
-import { csrfHeaderMatches } from '../../http/csrf';
-import { sessionUser } from '../../auth/passport';
-import { openUserFields } from '../../repositories/users';
+import { parseInput } from '../../http/validate';
+import { recentSessionRequest } from '../../http/recentSession';
 import { answeredForRoute } from '../../observability/metrics';
 import { actorUserId, type CaseActor } from '../../policies/casePolicy';
 import { readerViewOf, type ReaderView } from '../../policies/messagePolicy';
@@ -62,12 +60,12 @@ export function recentSessionDialogueRoutes(ctx: AppContext): Router {
   const router = Router();
   router.use(MESSAGES_ROUTE, async (req: Request, res: Response, next: NextFunction) => {
     if (req.method !== 'POST' || req.path !== '/') return next();
-    const recent = ctx.sessions.recentSession(req);
-    const user = recent?.user ? sessionUser(openUserFields(ctx.cipher, recent.user)) : false;
-    if (!recent || (recent.userId !== null && !user) || !csrfHeaderMatches(req, recent.csrfToken) || !storable(req, res)) return next();
+    const asked = recentSessionRequest(ctx, req, res);
+    if (!asked) return next();
+    const { recent, user } = asked;
     let posted;
     try {
-      const readerFor = sessionCaseReader(user || undefined, recent.trackedCaseIds);
+      const readerFor = sessionCaseReader(user, recent.trackedCaseIds);
       posted = await postMessageAtOnce(ctx, readerFor, caseIdOf(req), () => parseInput(postMessageSchema, req.body), recent);
     } catch {
       return next();
@@ -78,15 +76,6 @@ export function recentSessionDialogueRoutes(ctx: AppContext): Router {
     sendPosted(ctx, res, posted);
   });
   return router;
-}
-
-/** Whether rejectUnstorableText lets the request through. */
-function storable(req: Request, res: Response): boolean {
-  let refused = false;
-  rejectUnstorableText(req, res, (err?: unknown) => {
-    refused = err !== undefined;
-  });
-  return !refused;
 }
 
 /** Routes under /api/cases/:id for the dialogue. */

@@ -2,7 +2,8 @@
  * Filing complaints, the data policy they consent to, following a case with its receipt key, and
  * attachments. The contract is in README.md beside this file. Thin: validate → authorize → command → present.
  */
-import { Router } from 'express';
+import { Router, type NextFunction, type Request, type Response } from 'express';
+import type { SessionData } from 'express-session';
 import type { AttachmentLimitsDto, DataPolicyDto, FileComplaintResponse, UploadAttachmentsResponse } from '../../../shared/types/intake';
 import { fileComplaintSchema, trackSchema, type FileComplaintInput } from '../../../shared/validation/intake';
 import { uploadPurposeQuery } from '../../../shared/validation/dialogue';
@@ -14,8 +15,8 @@ import type { AppContext } from '../../context';
 import { NotFound, Unauthenticated, ValidationFailed } from '../../errors';
 import { discardAll, receiveFiles, receiveForm } from '../../http/multipart';
 import { checkVoiceAccount, keepVoiceAccount } from '../../commands/voiceAccount';
-import { consumeRateLimit } from '../../http/rateLimit';
-import { caseReaderOf, filedCaseFollower, rememberTrackedCase } from '../../http/tracking';
+import { consumeRateLimit, type Limit } from '../../http/rateLimit';
+import { caseReaderOf, filedCaseFollower, rememberTrackedCase, trackedWith } from '../../http/tracking';
 import { filingMechanism } from '../../http/mechanismResolver';
 import { parseInput, refuseUnstorableText } from '../../http/validate';
 import { canFileComplaint, caseReaderFor } from '../../policies/casePolicy';
@@ -23,7 +24,12 @@ import { localized } from '../../presenters/casePresenter';
 import { currentDataPolicy } from '../../repositories/dataPolicies';
 import { findAttachment, findAttachmentByClientKey } from '../../repositories/attachments';
 import { findCase, findCaseKeyByReference } from '../../repositories/cases';
-import { createCase } from '../../commands/caseCreator';
+import { createCase, SessionChanged } from '../../commands/caseCreator';
+import type { MechanismRecord } from '../../repositories/mechanisms';
+import type { RecentSession, SessionWrite } from '../../auth/sessionStore';
+import { recentSessionRequest } from '../../http/recentSession';
+import { answeredForRoute } from '../../observability/metrics';
+import { languageFromHeader, translatorFor } from '../../i18n';
 import { EXPECTED_FILER_HEADER, VISITOR_FILER } from '../../../shared/types/intake';
 import { readCase } from '../../commands/caseReader';
 import { checkReceiptKey } from '../../commands/receiptKeyChecker';
@@ -46,6 +52,107 @@ function jsonField(value: string | undefined): unknown {
   throw new ValidationFailed([{ field: 'complaint', messageKey: value === undefined ? 'validation.required' : 'validation.invalid_value' }]);
 }
 
+const COMPLAINTS_ROUTE = '/complaints';
+
+/** The filing's rate limit: every attempt counts, refused or not (20 an hour from one address by default). */
+function filingRateLimit(ctx: AppContext, req: Request): { key: string; limit: Limit } {
+  return { key: `file:${req.ip}`, limit: { max: ctx.config.filingsPerHourPerIp, windowMs: HOUR_MS } };
+}
+
+/**
+ * POST /complaints (JSON) by a session this server read lately (PgSessionStore.recentSession), ahead of the
+ * session's middleware and passport, as a message is (dialogueRoutes): the session is not read but checked
+ * by the filing's first statement, which reads and counts the filing only while the session is unexpired
+ * and as read (a logged-in session by its digest with its account, a visitor's by its data). What the
+ * middleware and the route would decide on it — CSRF, storable text, who files, the expected filer, the
+ * body, the mechanism — is decided first, on the session as read, by the same functions; anything refused
+ * there, and a session found changed (then nothing was counted or written), goes on to the usual path.
+ * From that statement on, the request is the route's as if its session had been read at that moment: its
+ * errors are answered as the route's, and a visitor's session follows the new case in the filing's own
+ * statement (filedCaseFollower's row, made here from the data as read) or, on a retry, through the store's
+ * write, as express-session would save it. A voice note or a form goes the usual way.
+ */
+export function recentSessionIntakeRoutes(ctx: AppContext): Router {
+  const router = Router();
+  router.use(COMPLAINTS_ROUTE, async (req: Request, res: Response, next: NextFunction) => {
+    if (req.method !== 'POST' || req.path !== '/' || req.is('multipart/form-data')) return next();
+    const asked = recentSessionRequest(ctx, req, res);
+    // A visitor's session is written by its data; one whose cookie expires would also be sent again.
+    const data = asked?.recent.json ? (JSON.parse(asked.recent.json) as SessionData) : undefined;
+    if (!asked || (!asked.user && (!data || data.cookie?.expires != null))) return next();
+    const { recent, user } = asked;
+    const now = ctx.clock.now();
+    let input: FileComplaintInput;
+    let mechanism: MechanismRecord;
+    try {
+      const expected = req.get(EXPECTED_FILER_HEADER);
+      if (!canFileComplaint(user) || (expected !== undefined && expected !== (user?.id ?? VISITOR_FILER))) return next();
+      input = parseInput(fileComplaintSchema(bogotaDate(now)), req.body);
+      if (!canFileComplaint(user, input) || input.voiceNote) return next();
+      mechanism = await filingMechanism(ctx, req, user);
+    } catch {
+      return next();
+    }
+    const follower = data ? recentSessionFollower(ctx, req, recent, data) : undefined;
+    const session = { sid: recent.sid, digest: recent.digest, json: recent.json };
+    let answer: FileComplaintResponse;
+    try {
+      answer = await createCase(ctx, mechanism, user, input, { rateLimit: filingRateLimit(ctx, req), session, ...(follower ? { follower } : {}) });
+      // A retry wrote no session: it follows its case as express-session would save it.
+      if (data && !follower!.wrote) await follower!.keep(answer.caseId);
+    } catch (err) {
+      if (err instanceof SessionChanged) return next();
+      answerAsRoute(req, res, user);
+      return next(err);
+    }
+    answerAsRoute(req, res, user);
+    res.status(answer.alreadyFiled ? 200 : 201).json(answer);
+  });
+  return router;
+}
+
+/** What the usual path would have set on the request and its answer before the route (resolveLanguage, no-store). */
+function answerAsRoute(req: Request, res: Response, user: Express.User | undefined): void {
+  if (user) req.user = user;
+  req.language = user?.language ?? languageFromHeader(req.get('accept-language'));
+  req.t = translatorFor(req.language);
+  res.setHeader('Cache-Control', 'no-store');
+  answeredForRoute(req, COMPLAINTS_ROUTE);
+}
+
+/**
+ * filedCaseFollower for a visitor's session as read (`data`), without express-session: the row the filing's
+ * statement writes, the store's recent entry moved on to it once written, and the write of a retry (which
+ * writes no row: its case may already be followed).
+ */
+function recentSessionFollower(ctx: AppContext, req: Request, recent: RecentSession, data: SessionData) {
+  const rowFor = (caseId: string) => ctx.sessions.rowWith(recent.sid, { ...data, trackedCaseIds: trackedWith(data.trackedCaseIds, caseId) });
+  const follower = {
+    wrote: false,
+    rowFor,
+    written(row: SessionWrite, found: boolean) {
+      follower.wrote = true;
+      // Ended meanwhile: nothing writes it again, and its next request reads it.
+      if (found) ctx.sessions.rememberFiled(req, recent, row);
+      else ctx.sessions.forgetRecent(req);
+    },
+    async keep(caseId: string) {
+      const tracked = trackedWith(data.trackedCaseIds, caseId);
+      if (tracked.join() === (data.trackedCaseIds ?? []).join()) return;
+      const row = rowFor(caseId);
+      try {
+        await ctx.sessions.writeRow(row);
+        ctx.sessions.rememberFiled(req, recent, row);
+      } catch (err) {
+        // As express-session's save: the answer goes out all the same.
+        ctx.sessions.forgetRecent(req);
+        logger.error('session not saved', { err });
+      }
+    },
+  };
+  return follower;
+}
+
 /** Routes of intake, tracking and attachments. */
 export function intakeRoutes(ctx: AppContext): Router {
   const router = Router();
@@ -63,7 +170,7 @@ export function intakeRoutes(ctx: AppContext): Router {
     res.json(body);
   });
 
-  router.post('/complaints', async (req, res) => {
+  router.post(COMPLAINTS_ROUTE, async (req, res) => {
     // Staff do not file complaints; like any forbidden thing, the route does not exist for them.
     if (!canFileComplaint(req.user)) throw new NotFound();
     // A phone's send queue names whose complaint it sends: one account's must never be filed as a visitor's
@@ -73,7 +180,7 @@ export function intakeRoutes(ctx: AppContext): Router {
     const now = ctx.clock.now();
     // Every attempt counts, refused or not. A form's files are received only within the limit; a JSON
     // filing counts its hit in the filing's first read (one round trip less), or here if it stops before.
-    const rateLimit = { key: `file:${req.ip}`, limit: { max: ctx.config.filingsPerHourPerIp, windowMs: HOUR_MS } };
+    const rateLimit = filingRateLimit(ctx, req);
     const multipart = Boolean(req.is('multipart/form-data'));
     let counted = multipart;
     if (multipart) await consumeRateLimit(ctx.db, rateLimit.key, rateLimit.limit, now);
