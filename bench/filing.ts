@@ -243,7 +243,7 @@ async function main(): Promise<void> {
         const a = await runBare(anonymous);
         bareRuns.push(a);
         console.log(
-          `  ${label} A bare   : ${a.rps.toFixed(0)} req/s, p50 ${a.p50} ms, p99 ${a.p99} ms (${a.failed} failed or timed out) cpu ${a.cpu.toFixed(2)}, per request Node ${a.nodeMsPerRequest.toFixed(1)} + db ${a.dbMsPerRequest.toFixed(1)} ms; load ${load()}`,
+          `  ${label} A bare   : ${a.rps.toFixed(0)} req/s, p50 ${a.p50} ms, p99 ${a.p99} ms (${a.failed} failed or timed out) cpu ${a.cpu.toFixed(2)}, per request Node ${a.nodeMsPerRequest.toFixed(2)} + db ${a.dbMsPerRequest.toFixed(2)} ms; load ${load()}`,
         );
         const batches = { ...filingBatchStats(puente.db) };
         const reads = { ...filingContextBatchStats(puente.db) };
@@ -259,7 +259,7 @@ async function main(): Promise<void> {
         const perSession = (kind: 'reads' | 'writes') =>
           (sessionsAfter[kind].items - sessionsBefore[kind].items) / Math.max(1, sessionsAfter[kind].statements - sessionsBefore[kind].statements);
         console.log(
-          `  ${label} B Puente : ${b.rps.toFixed(0)} req/s, p50 ${b.p50} ms, p99 ${b.p99} ms (${b.failed} failed or timed out) cpu ${b.cpu.toFixed(2)}, per request Node ${b.nodeMsPerRequest.toFixed(1)} + db ${b.dbMsPerRequest.toFixed(1)} ms; ${perStatement.toFixed(1)} filings a statement, ${perRead.toFixed(1)} a read; session reads ${perSession('reads').toFixed(1)} a statement, writes ${perSession('writes').toFixed(1)}; load ${load()}`,
+          `  ${label} B Puente : ${b.rps.toFixed(0)} req/s, p50 ${b.p50} ms, p99 ${b.p99} ms (${b.failed} failed or timed out) cpu ${b.cpu.toFixed(2)}, per request Node ${b.nodeMsPerRequest.toFixed(2)} + db ${b.dbMsPerRequest.toFixed(2)} ms; ${perStatement.toFixed(1)} filings a statement, ${perRead.toFixed(1)} a read; session reads ${perSession('reads').toFixed(1)} a statement, writes ${perSession('writes').toFixed(1)}; load ${load()}`,
         );
       }
       const [rb, rp] = [median(bareRuns.map((r) => r.rps)), median(puenteRuns.map((r) => r.rps))];
@@ -268,8 +268,8 @@ async function main(): Promise<void> {
       console.log(
         `${label}: Puente ${rp.toFixed(0)} req/s vs bare ${rb.toFixed(0)} = ${(rp / rb).toFixed(2)}×; ` +
           `p50 ${p50p} vs ${p50b} ms; p99 ${p99p} vs ${p99b} ms = ${(p99p / p99b).toFixed(2)}× bare p99; ` +
-          `CPU per request Node ${median(puenteRuns.map((r) => r.nodeMsPerRequest)).toFixed(1)} + db ${median(puenteRuns.map((r) => r.dbMsPerRequest)).toFixed(1)} ms ` +
-          `vs ${median(bareRuns.map((r) => r.nodeMsPerRequest)).toFixed(1)} + ${median(bareRuns.map((r) => r.dbMsPerRequest)).toFixed(1)} ms`,
+          `CPU per request Node ${median(puenteRuns.map((r) => r.nodeMsPerRequest)).toFixed(2)} + db ${median(puenteRuns.map((r) => r.dbMsPerRequest)).toFixed(2)} ms ` +
+          `vs ${median(bareRuns.map((r) => r.nodeMsPerRequest)).toFixed(2)} + ${median(bareRuns.map((r) => r.dbMsPerRequest)).toFixed(2)} ms`,
       );
     }
     const counted = await puente.db.one<{ cases: number; notices: number; emails: number }>(

@@ -55,6 +55,8 @@ import { sweepFiledTallies } from './0073_sweep_filed_tallies';
 import { filedTallyChanges } from './0080_filed_tally_changes';
 import { hotEscalations } from './0087_hot_escalations';
 import { exportFigures } from './0088_export_figures';
+import { filingIndexes } from './0092_filing_indexes';
+import { businessDaysStrict } from './0093_business_days_strict';
 
 /** A named, versioned schema change. */
 export interface Migration {
@@ -117,4 +119,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: '0080_filed_tally_changes', sql: filedTallyChanges },
   { version: '0087_hot_escalations', sql: hotEscalations },
   { version: '0088_export_figures', sql: exportFigures },
+  { version: '0092_filing_indexes', sql: filingIndexes },
+  { version: '0093_business_days_strict', sql: businessDaysStrict },
 ];
