@@ -58,7 +58,15 @@ describe("The sweep's alarms: one per running deadline, kept by every change of 
     // Paused: no alarm while the clock stands still.
     await step((tx) => pauseDeadlines(tx, [of(0).id, of(1).id], at));
     // Resumed later, with a new due date and reminder: the alarm is back with them.
-    const resumed = { dueOn: '2026-12-04', dueAt: later, reminderAt: new Date('2026-12-03T00:00:00-05:00'), extendedDays: 0, pausedAt: null, pausedBusinessDays: 5, remindedAt: null };
+    const resumed = {
+      dueOn: '2026-12-04',
+      dueAt: later,
+      reminderAt: new Date('2026-12-03T00:00:00-05:00'),
+      extendedDays: 0,
+      pausedAt: null,
+      pausedBusinessDays: 5,
+      remindedAt: null,
+    };
     await step((tx) => updateDeadlineTiming(tx, of(0).id, resumed));
     // Extended: the alarm moves with the due date.
     await step((tx) => updateDeadlineTiming(tx, of(2).id, { ...resumed, extendedDays: 2, pausedBusinessDays: 0 }));

@@ -1,3 +1,5 @@
+import { statementTriggers } from './0048_effectiveness_tallies';
+
 /**
  * The sweep's stamp as a HOT update of the deadline row (issue #16 §7, docs/scaling.md "Deadline sweep in
  * sets", session 15). The sweep claimed its deadlines from two partial indexes whose predicates hold
@@ -53,12 +55,7 @@ BEGIN
   RETURN NULL;
 END $$;
 
-CREATE TRIGGER case_deadlines_alarms_inserted AFTER INSERT ON case_deadlines REFERENCING NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION alarms_of_case_deadlines();
-CREATE TRIGGER case_deadlines_alarms_updated AFTER UPDATE ON case_deadlines REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION alarms_of_case_deadlines();
-CREATE TRIGGER case_deadlines_alarms_deleted AFTER DELETE ON case_deadlines REFERENCING OLD TABLE AS old_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION alarms_of_case_deadlines();
+${statementTriggers('case_deadlines', 'case_deadlines_alarms', 'alarms_of_case_deadlines', { inserted: true, updated: true, deleted: true })}
 
 -- Every alarm again from the deadlines (here, and after deadlines were written with the triggers off, as the sweep bench does).
 CREATE FUNCTION rebuild_deadline_alarms() RETURNS void LANGUAGE sql AS $$
