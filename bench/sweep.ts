@@ -87,7 +87,6 @@ async function makeTemplate(base: string, admin: Client, name: string, total: nu
       await tx.query('ALTER TABLE cases ENABLE TRIGGER USER');
       await tx.query('ALTER TABLE case_deadlines ENABLE TRIGGER USER');
       await tx.query('SELECT rebuild_oversight_figures()');
-      await tx.query('SELECT rebuild_deadline_alarms()');
     });
     await db.query('VACUUM ANALYZE');
     // The demo's own overdue cases are swept too.

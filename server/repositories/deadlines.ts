@@ -352,8 +352,6 @@ export async function claimDueDeadlines(
   only: string[] | null = null,
 ): Promise<ClaimedDeadline[]> {
   const timer = kind === 'escalation' ? 'd.due_at < $1' : 'd.reminded_at IS NULL AND d.reminder_at <= $1 AND d.due_at >= $1';
-  // The alarm (migration 0090) finds the candidates in order by index; the deadline's own row, locked, decides.
-  const alarm = kind === 'escalation' ? 'a.due_at < $1' : 'a.reminder_at <= $1 AND a.due_at >= $1';
   const rows = await tx.query<DeadlineRow & { case: SweepCase }>(
     `SELECT d.id, d.case_id AS "caseId", d.stage, d.responsible, d.started_at AS "startedAt", d.started_on AS "startedOn",
             d.due_on AS "dueOn", d.due_at AS "dueAt", d.base_days AS "baseDays", d.extended_days AS "extendedDays",
@@ -364,10 +362,10 @@ export async function claimDueDeadlines(
             json_build_object('id', c.id, 'reference', c.reference, 'status', c.status, 'mechanismId', c.mechanism_id,
               'companyId', c.company_id, 'redFlag', ${redFlagHiddenSql('c')}, 'complainantUserId', c.complainant_user_id,
               'filedByUserId', c.filed_by_user_id, 'escalationLevel', c.escalation_level) AS case
-     FROM deadline_alarms a JOIN case_deadlines d ON d.id = a.deadline_id JOIN cases c ON c.id = d.case_id
-     WHERE ${alarm} AND d.satisfied_at IS NULL AND d.cancelled_at IS NULL AND d.paused_at IS NULL AND d.escalated_at IS NULL
-       AND ${timer} AND NOT (a.deadline_id = ANY($3::uuid[])) AND ($4::uuid[] IS NULL OR a.deadline_id = ANY($4::uuid[]))
-     ORDER BY ${kind === 'escalation' ? 'a.due_at' : 'a.reminder_at'}, a.deadline_id
+     FROM case_deadlines d JOIN cases c ON c.id = d.case_id
+     WHERE d.satisfied_at IS NULL AND d.cancelled_at IS NULL AND d.paused_at IS NULL AND d.escalated_at IS NULL
+       AND ${timer} AND NOT (d.id = ANY($3::uuid[])) AND ($4::uuid[] IS NULL OR d.id = ANY($4::uuid[]))
+     ORDER BY ${kind === 'escalation' ? 'd.due_at' : 'd.reminder_at'}, d.id
      LIMIT $2
      FOR UPDATE OF d, c SKIP LOCKED`,
     [now, limit, skip, only],

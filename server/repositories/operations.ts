@@ -16,15 +16,18 @@ export interface BacklogRow {
 
 /**
  * The backlogs at `now`. Each subquery is answered from a partial index (outbox_due_idx /
- * outbox_status_created_idx, and deadline_alarms' two indexes: the running deadlines' timers, migration 0090), so a
- * scrape stays cheap at a million cases.
+ * outbox_status_created_idx, case_deadlines_escalation_claim_idx, case_deadlines_reminder_claim_idx), so a scrape stays
+ * cheap at a million cases.
  */
 export function readBacklog(db: Queryable, now: Date): Promise<BacklogRow> {
   return db.one<BacklogRow>(
     `SELECT (SELECT count(*) FROM outbox WHERE status = 'pending') AS pending,
             (SELECT min(created_at) FROM outbox WHERE status = 'pending') AS "oldestPending",
-            (SELECT min(due_at) FROM deadline_alarms WHERE due_at < $1) AS "oldestEscalation",
-            (SELECT min(reminder_at) FROM deadline_alarms WHERE reminder_at <= $1 AND due_at >= $1) AS "oldestReminder"`,
+            (SELECT min(due_at) FROM case_deadlines
+              WHERE satisfied_at IS NULL AND cancelled_at IS NULL AND paused_at IS NULL AND escalated_at IS NULL AND due_at < $1) AS "oldestEscalation",
+            (SELECT min(reminder_at) FROM case_deadlines
+              WHERE satisfied_at IS NULL AND cancelled_at IS NULL AND paused_at IS NULL AND escalated_at IS NULL AND reminded_at IS NULL
+                AND reminder_at <= $1 AND due_at >= $1) AS "oldestReminder"`,
     [now],
   );
 }

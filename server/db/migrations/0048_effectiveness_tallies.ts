@@ -298,7 +298,7 @@ const CELL = `mechanism_id uuid NOT NULL,
   categories uuid[] NOT NULL,`;
 
 /** AFTER … FOR EACH STATEMENT triggers `<name>_inserted` … of `table` running `fn`, for the statements that have a branch. */
-export function statementTriggers(table: string, name: string, fn: string, ops: { inserted?: unknown; updated?: unknown; deleted?: unknown }): string {
+function statementTriggers(table: string, name: string, fn: string, ops: { inserted?: unknown; updated?: unknown; deleted?: unknown }): string {
   const trigger = (op: string, when: string, referencing: string) =>
     `CREATE TRIGGER ${name}_${when} AFTER ${op} ON ${table} REFERENCING ${referencing} FOR EACH STATEMENT EXECUTE FUNCTION ${fn}();`;
   return [

@@ -56,7 +56,6 @@ import { filedTallyChanges } from './0080_filed_tally_changes';
 import { hotEscalations } from './0087_hot_escalations';
 import { exportFigures } from './0088_export_figures';
 import { deadlineIndexes } from './0089_deadline_indexes';
-import { deadlineAlarms } from './0090_deadline_alarms';
 
 /** A named, versioned schema change. */
 export interface Migration {
@@ -120,5 +119,4 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: '0087_hot_escalations', sql: hotEscalations },
   { version: '0088_export_figures', sql: exportFigures },
   { version: '0089_deadline_indexes', sql: deadlineIndexes },
-  { version: '0090_deadline_alarms', sql: deadlineAlarms },
 ];
