@@ -16,7 +16,7 @@ export interface BacklogRow {
 
 /**
  * The backlogs at `now`. Each subquery is answered from a partial index (outbox_due_idx /
- * outbox_status_created_idx, case_deadlines_due_idx, case_deadlines_reminder_idx), so a scrape stays
+ * outbox_status_created_idx, case_deadlines_escalation_claim_idx, case_deadlines_reminder_claim_idx), so a scrape stays
  * cheap at a million cases.
  */
 export function readBacklog(db: Queryable, now: Date): Promise<BacklogRow> {

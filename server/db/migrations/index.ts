@@ -55,6 +55,7 @@ import { sweepFiledTallies } from './0073_sweep_filed_tallies';
 import { filedTallyChanges } from './0080_filed_tally_changes';
 import { hotEscalations } from './0087_hot_escalations';
 import { exportFigures } from './0088_export_figures';
+import { deadlineIndexes } from './0089_deadline_indexes';
 import { filingIndexes } from './0092_filing_indexes';
 import { businessDaysStrict } from './0093_business_days_strict';
 
@@ -119,6 +120,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: '0080_filed_tally_changes', sql: filedTallyChanges },
   { version: '0087_hot_escalations', sql: hotEscalations },
   { version: '0088_export_figures', sql: exportFigures },
+  { version: '0089_deadline_indexes', sql: deadlineIndexes },
   { version: '0092_filing_indexes', sql: filingIndexes },
   { version: '0093_business_days_strict', sql: businessDaysStrict },
 ];
