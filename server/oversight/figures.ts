@@ -29,6 +29,7 @@ import {
 import {
   caseTallies,
   categoryTallies,
+  filedScorecardTallies,
   filedSummaryTallies,
   periodTallies,
   durationsByQuarter,
@@ -42,6 +43,8 @@ import {
   type FiledSlice,
   type MonthDurationTally,
   type QuarterDurationTally,
+  type QuarterScorecardTally,
+  type ScorecardTallies,
 } from '../repositories/oversightTallies';
 import { histogramCount, histogramMedian, type Bar } from './histogram';
 import { publicMedian, suppressColumn, MINIMUM_CELL } from './statistics';
@@ -49,7 +52,8 @@ import { cachedPublicFigures } from './publicFiguresCache';
 
 /**
  * Where figures come from: `auto` reads the summary tables when the filters are ones they are kept by
- * (none, or a company; for the dashboard also a period and one category, municipality, status or queue)
+ * (none, or a company; for the dashboard and the scorecards also a period and one category, municipality or
+ * status, and for the dashboard one queue)
  * and they match the calendar, else counts from the rows; `rows` always counts
  * from the rows (the definition the summary tables are tested against).
  */
@@ -286,14 +290,20 @@ export async function companyScorecards(
   source: FigureSource = 'auto',
 ): Promise<ScorecardsDto> {
   const scope = tallyScope(filters);
+  // The two queues are not kept by 0095's tallies (an escalation would move them on the sweep's path).
+  const filed = filedScope(filters);
+  const kept = filed && filed.slice.kind !== 'escalated' && filed.slice.kind !== 'red_flag' ? filed : undefined;
   const [companies, rows] = await readFigures(
     database,
     async (db) =>
       [
         await companiesOf(db, mechanismId),
-        (await useTallies(db, mechanismId, source, scope !== undefined))
-          ? await scorecardRowsFromTallies(db, mechanismId, scope!.company, now)
-          : await scorecardRows(db, oversightCondition(mechanismId, filters, now), now),
+        !(await useTallies(db, mechanismId, source, kept !== undefined))
+          ? await scorecardRows(db, oversightCondition(mechanismId, filters, now), now)
+          : // A company or nothing: 0024's tallies; a period or a slice: 0053's and 0095's.
+            scope
+            ? await scorecardRowsFromTallies(db, mechanismId, scope.company, now)
+            : await scorecardRowsFromFiledTallies(db, mechanismId, kept!, now),
       ] as const,
   );
   const quarters = [...new Set(rows.flatMap((r) => (r.quarter ? [r.quarter] : [])))].sort();
@@ -342,6 +352,40 @@ async function scorecardRowsFromTallies(db: Queryable, mechanismId: string, comp
     }
   }
   return rows;
+}
+
+/** The scorecard rows of scorecardRows from per-quarter sums and histograms: each quarter's, and each company's over its quarters. */
+function scorecardRowsOf(quarters: (QuarterScorecardTally & { due: number })[], durations: ScorecardTallies['durations']): ScorecardRow[] {
+  const bars = groupBy(durations, (d) => `${d.companyId} ${d.quarter}`);
+  const row = (companyId: string, quarter: string | null, group: typeof quarters): ScorecardRow => {
+    const mine = group.flatMap((q) => bars.get(`${companyId} ${q.quarter}`) ?? []);
+    return {
+      companyId,
+      quarter,
+      cases: sumOf(group, (q) => q.cases),
+      due: sumOf(group, (q) => q.due),
+      met: sumOf(group, (q) => q.deadlinesMet),
+      medianAcknowledge: histogramMedian(mine.filter((b) => b.milestone === 'acknowledged')),
+      medianResolve: histogramMedian(mine.filter((b) => b.milestone === 'resolved')),
+      agreementsReached: sumOf(group, (q) => q.agreementsReached),
+      agreementsKept: sumOf(group, (q) => q.agreementsKept),
+      satisfactionSum: sumOf(group, (q) => q.satisfactionSum),
+      satisfactionCount: sumOf(group, (q) => q.satisfactionCount),
+    };
+  };
+  return [...groupBy(quarters, (q) => q.companyId)].flatMap(([companyId, group]) => [
+    row(companyId, null, group),
+    ...group.map((q) => row(companyId, q.quarter, [q])),
+  ]);
+}
+
+/** The scorecard rows of scorecardRows under a period and a slice, added up from 0053's and 0095's tallies. */
+async function scorecardRowsFromFiledTallies(db: Queryable, mechanismId: string, scope: FiledScope, now: Date): Promise<ScorecardRow[]> {
+  const { quarters, durations } = await filedScorecardTallies(db, mechanismId, scope, now);
+  return scorecardRowsOf(
+    quarters.map((q) => ({ ...q, due: q.deadlinesSettled + q.openDue })),
+    durations,
+  );
 }
 
 /** The public rows of publicRows (whole period), added up from the summary tables. */

@@ -57,6 +57,7 @@ import { hotEscalations } from './0087_hot_escalations';
 import { exportFigures } from './0088_export_figures';
 import { filingIndexes } from './0092_filing_indexes';
 import { businessDaysStrict } from './0093_business_days_strict';
+import { scorecardTallies } from './0095_scorecard_tallies';
 
 /** A named, versioned schema change. */
 export interface Migration {
@@ -121,4 +122,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: '0088_export_figures', sql: exportFigures },
   { version: '0092_filing_indexes', sql: filingIndexes },
   { version: '0093_business_days_strict', sql: businessDaysStrict },
+  { version: '0095_scorecard_tallies', sql: scorecardTallies },
 ];
