@@ -310,7 +310,11 @@ export async function filedScorecardTallies(db: Queryable, mechanismId: string, 
       ),
       ' UNION ALL ',
     );
-  const filed = rangesOf(['oversight_filed_tallies', 'oversight_filed_appends'], 'company_id, filed_on, facet, days, cases', sql`facet IN ('status', 'acknowledged', 'resolved')`);
+  const filed = rangesOf(
+    ['oversight_filed_tallies', 'oversight_filed_appends'],
+    'company_id, filed_on, facet, days, cases',
+    sql`facet IN ('status', 'acknowledged', 'resolved')`,
+  );
   const kept = rangesOf(
     ['oversight_scorecard_tallies', 'oversight_scorecard_appends'],
     'company_id, filed_on, due_day, agreements_reached, agreements_kept, satisfaction_sum, satisfaction_count, deadlines_settled, deadlines_met, open_due',
