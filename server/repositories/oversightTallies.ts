@@ -273,16 +273,9 @@ export async function filedSummaryTallies(db: Queryable, mechanismId: string, sc
 }
 
 /** A company's scorecard sums for the cases of one quarter of filing (`YYYY-"Q"Q`), as the tallies keep them. */
-export interface QuarterScorecardTally {
+export interface QuarterScorecardTally extends Omit<PeriodTally, 'companyId' | 'status' | 'filedMonth'> {
   companyId: string;
   quarter: string;
-  cases: number;
-  agreementsReached: number;
-  agreementsKept: number;
-  satisfactionSum: number;
-  satisfactionCount: number;
-  deadlinesSettled: number;
-  deadlinesMet: number;
   /** Open deadlines (neither met nor called off) whose due time is before `now`. */
   openDue: number;
 }
