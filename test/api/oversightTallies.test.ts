@@ -176,8 +176,14 @@ describe('Oversight figures from summary tables', () => {
       ]);
       await tx.query(`UPDATE case_deadlines SET paused_at = now() WHERE case_id = $1 AND satisfied_at IS NULL`, [filed[3]!.id]);
       await tx.query(`UPDATE case_deadlines SET cancelled_at = now() WHERE case_id = $1 AND satisfied_at IS NULL`, [filed[4]!.id]);
+      // Due earlier today (UTC), halfway from midnight to now: counted from the deadlines, not from the tallied days.
+      await tx.query(
+        `UPDATE case_deadlines SET due_at = $2::timestamptz - ($2::timestamptz - date_trunc('day', $2::timestamptz AT TIME ZONE 'UTC') AT TIME ZONE 'UTC') / 2
+         WHERE case_id = $1 AND satisfied_at IS NULL AND cancelled_at IS NULL`,
+        [filed[1]!.id, server.clock.now()],
+      );
     });
-    await expectExact('deadlines moved, paused, called off');
+    await expectExact('deadlines moved, paused, called off, one due earlier today');
 
     // The sweep escalates the overdue cases in one statement (migration 0033's shortcut: only the
     // escalation figure moves) and raises an escalated one further (no figure moves).
