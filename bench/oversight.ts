@@ -9,7 +9,8 @@
  * and rows per second, the effectiveness report's time (EFFECTIVENESS_RUNS, default 2, not beside a
  * baseline: it reads every case of the period), and the load average before and after.
  * SUMMARY_FILTERS=1 times the summary under every filter it accepts as well (period alone, with a
- * company, a category, a municipality, a status, …); CSV_RUNS (default 3) sets the export's runs.
+ * company, a category, a municipality, a status, …) and the scorecards under a period, a category, a place or a
+ * status; ONLY keeps the routes containing its text (ONLY=scorecards); CSV_RUNS (default 3) sets the export's runs.
  *
  *   createdb puente_bench_1m; DATABASE_URL=postgres://…/puente_bench_1m npx tsx bench/oversight.ts
  *   CASES=100000 npx tsx bench/oversight.ts      # embedded PGlite, in memory
@@ -227,12 +228,19 @@ async function main(): Promise<void> {
             '/api/oversight/summary?queue=red_flag',
             '/api/oversight/summary?queue=overdue',
             '/api/oversight/summary?q=GEN-00012',
-            // The scorecards read tallies only with no filter or a company.
+            // The scorecards under a period, a category, a place or a status (session 15, migration 0095).
             '/api/oversight/scorecards?from=2026-01-01&to=2026-06-30',
             '/api/oversight/scorecards?category=water',
+            '/api/oversight/scorecards?from=2026-01-01&to=2026-06-30&category=water',
+            '/api/oversight/scorecards?from=2026-01-15&to=2026-06-20',
+            `/api/oversight/scorecards?from=2026-01-01&to=2026-06-30&company=${company}`,
+            `/api/oversight/scorecards?from=2026-01-01&to=2026-06-30&municipality=${municipality}`,
+            '/api/oversight/scorecards?from=2026-01-01&to=2026-06-30&status=resolved',
+            '/api/oversight/scorecards?from=2026-03-17&to=2026-03-17',
+            '/api/oversight/scorecards?queue=escalated',
           ]
         : []),
-    ];
+    ].filter((route) => route.includes(process.env.ONLY ?? ''));
     console.log(`route | median ms | bare median ms | ratio | min–max ms | bytes`);
     for (const route of routes) {
       const timed = await timeBeside('', `${server.url}${route}`, `${bareUrl}/bare`, cookie);

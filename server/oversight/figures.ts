@@ -29,6 +29,7 @@ import {
 import {
   caseTallies,
   categoryTallies,
+  filedScorecardTallies,
   filedSummaryTallies,
   periodTallies,
   durationsByQuarter,
@@ -42,6 +43,8 @@ import {
   type FiledSlice,
   type MonthDurationTally,
   type QuarterDurationTally,
+  type QuarterScorecardTally,
+  type ScorecardTallies,
 } from '../repositories/oversightTallies';
 import { histogramCount, histogramMedian, type Bar } from './histogram';
 import { publicMedian, suppressColumn, MINIMUM_CELL } from './statistics';
@@ -49,7 +52,8 @@ import { cachedPublicFigures } from './publicFiguresCache';
 
 /**
  * Where figures come from: `auto` reads the summary tables when the filters are ones they are kept by
- * (none, or a company; for the dashboard also a period and one category, municipality, status or queue)
+ * (none, or a company; for the dashboard and the scorecards also a period and one category, municipality or
+ * status, and for the dashboard one queue)
  * and they match the calendar, else counts from the rows; `rows` always counts
  * from the rows (the definition the summary tables are tested against).
  */
@@ -286,14 +290,20 @@ export async function companyScorecards(
   source: FigureSource = 'auto',
 ): Promise<ScorecardsDto> {
   const scope = tallyScope(filters);
+  // The two queues are not kept by 0095's tallies (an escalation would move them on the sweep's path).
+  const filed = filedScope(filters);
+  const kept = filed && filed.slice.kind !== 'escalated' && filed.slice.kind !== 'red_flag' ? filed : undefined;
   const [companies, rows] = await readFigures(
     database,
     async (db) =>
       [
         await companiesOf(db, mechanismId),
-        (await useTallies(db, mechanismId, source, scope !== undefined))
-          ? await scorecardRowsFromTallies(db, mechanismId, scope!.company, now)
-          : await scorecardRows(db, oversightCondition(mechanismId, filters, now), now),
+        !(await useTallies(db, mechanismId, source, kept !== undefined))
+          ? await scorecardRows(db, oversightCondition(mechanismId, filters, now), now)
+          : // A company or nothing: 0024's tallies; a period or a slice: 0053's and 0095's.
+            scope
+            ? await scorecardRowsFromTallies(db, mechanismId, scope.company, now)
+            : await scorecardRowsFromFiledTallies(db, mechanismId, kept!, now),
       ] as const,
   );
   const quarters = [...new Set(rows.flatMap((r) => (r.quarter ? [r.quarter] : [])))].sort();
@@ -310,38 +320,75 @@ export async function companyScorecards(
   };
 }
 
-/** The scorecard rows of scorecardRows, added up from the summary tables. */
+/** The sums a scorecard adds up over quarters and months, as the tallies name them. */
+const SCORECARD_SUMS = [
+  'cases',
+  'agreementsReached',
+  'agreementsKept',
+  'satisfactionSum',
+  'satisfactionCount',
+  'deadlinesSettled',
+  'deadlinesMet',
+  'openDue',
+] as const;
+
+function scorecardSums(group: readonly Pick<QuarterScorecardTally, (typeof SCORECARD_SUMS)[number]>[]): Record<(typeof SCORECARD_SUMS)[number], number> {
+  return Object.fromEntries(SCORECARD_SUMS.map((key) => [key, sumOf(group, (t) => t[key])])) as Record<(typeof SCORECARD_SUMS)[number], number>;
+}
+
+/** The scorecard rows of scorecardRows, added up from the summary tables (0024's, per company and month of filing). */
 async function scorecardRowsFromTallies(db: Queryable, mechanismId: string, company: CompanyScope, now: Date): Promise<ScorecardRow[]> {
   // One after another: they share the snapshot's one connection.
   const tallies = await periodTallies(db, mechanismId, company);
   const durations = await durationsByQuarter(db, mechanismId, company);
   const due = await openDeadlinesDue(db, mechanismId, company, now);
-  const rows: ScorecardRow[] = [];
-  const routed = <T extends { companyId: string | null }>(items: T[]) => items.filter((i) => i.companyId !== null);
-  const casesOf = groupBy(routed(tallies), (t) => t.companyId!);
-  for (const [companyId, companyTallies] of casesOf) {
-    const perQuarter = groupBy(companyTallies, (t) => quarterOfMonth(t.filedMonth));
-    for (const quarter of [null, ...perQuarter.keys()]) {
-      const group = quarter === null ? companyTallies : perQuarter.get(quarter)!;
-      const inQuarter = <T extends { companyId: string | null; filedQuarter: string }>(items: T[]) =>
-        items.filter((i) => i.companyId === companyId && (quarter === null || i.filedQuarter === quarter));
-      const bars = inQuarter(durations);
-      rows.push({
-        companyId,
-        quarter,
-        cases: sumOf(group, (t) => t.cases),
-        due: sumOf(group, (t) => t.deadlinesSettled) + sumOf(inQuarter(due), (d) => d.n),
-        met: sumOf(group, (t) => t.deadlinesMet),
-        medianAcknowledge: histogramMedian(bars.filter((b) => b.milestone === 'acknowledged')),
-        medianResolve: histogramMedian(bars.filter((b) => b.milestone === 'resolved')),
-        agreementsReached: sumOf(group, (t) => t.agreementsReached),
-        agreementsKept: sumOf(group, (t) => t.agreementsKept),
-        satisfactionSum: sumOf(group, (t) => t.satisfactionSum),
-        satisfactionCount: sumOf(group, (t) => t.satisfactionCount),
-      });
-    }
-  }
-  return rows;
+  const openDue = new Map(due.map((d) => [`${d.companyId} ${d.filedQuarter}`, d.n]));
+  const months = tallies.flatMap(({ companyId, filedMonth, ...sums }) =>
+    companyId === null ? [] : [{ ...sums, companyId, quarter: quarterOfMonth(filedMonth) }],
+  );
+  const quarters = [...groupBy(months, (t) => `${t.companyId} ${t.quarter}`)].map(([key, group]) => ({
+    companyId: group[0]!.companyId,
+    quarter: group[0]!.quarter,
+    ...scorecardSums(group.map((t) => ({ ...t, openDue: 0 }))),
+    openDue: openDue.get(key) ?? 0,
+  }));
+  const bars = durations.flatMap(({ companyId, filedQuarter, ...bar }) => (companyId === null ? [] : [{ ...bar, companyId, quarter: filedQuarter }]));
+  return scorecardRowsOf(quarters, bars);
+}
+
+/**
+ * The scorecard rows of scorecardRows from per-quarter sums and histograms: each quarter's, and each company's
+ * over its quarters. Deadlines due are the settled ones and the open ones due before now.
+ */
+function scorecardRowsOf(quarters: QuarterScorecardTally[], durations: ScorecardTallies['durations']): ScorecardRow[] {
+  const bars = groupBy(durations, (d) => `${d.companyId} ${d.quarter}`);
+  const row = (companyId: string, quarter: string | null, group: QuarterScorecardTally[]): ScorecardRow => {
+    const mine = group.flatMap((q) => bars.get(`${companyId} ${q.quarter}`) ?? []);
+    const sums = scorecardSums(group);
+    return {
+      companyId,
+      quarter,
+      cases: sums.cases,
+      due: sums.deadlinesSettled + sums.openDue,
+      met: sums.deadlinesMet,
+      medianAcknowledge: histogramMedian(mine.filter((b) => b.milestone === 'acknowledged')),
+      medianResolve: histogramMedian(mine.filter((b) => b.milestone === 'resolved')),
+      agreementsReached: sums.agreementsReached,
+      agreementsKept: sums.agreementsKept,
+      satisfactionSum: sums.satisfactionSum,
+      satisfactionCount: sums.satisfactionCount,
+    };
+  };
+  return [...groupBy(quarters, (q) => q.companyId)].flatMap(([companyId, group]) => [
+    row(companyId, null, group),
+    ...group.map((q) => row(companyId, q.quarter, [q])),
+  ]);
+}
+
+/** The scorecard rows of scorecardRows under a period and a slice, added up from 0053's and 0095's tallies. */
+async function scorecardRowsFromFiledTallies(db: Queryable, mechanismId: string, scope: FiledScope, now: Date): Promise<ScorecardRow[]> {
+  const { quarters, durations } = await filedScorecardTallies(db, mechanismId, scope, now);
+  return scorecardRowsOf(quarters, durations);
 }
 
 /** The public rows of publicRows (whole period), added up from the summary tables. */

@@ -272,6 +272,85 @@ export async function filedSummaryTallies(db: Queryable, mechanismId: string, sc
   );
 }
 
+/** A company's scorecard sums for the cases of one quarter of filing (`YYYY-"Q"Q`), as the tallies keep them. */
+export interface QuarterScorecardTally extends Omit<PeriodTally, 'companyId' | 'status' | 'filedMonth'> {
+  companyId: string;
+  quarter: string;
+  /** Open deadlines (neither met nor called off) whose due time is before `now`. */
+  openDue: number;
+}
+
+/** The scorecards' sums and duration histograms per company and quarter of filing. */
+export interface ScorecardTallies {
+  quarters: QuarterScorecardTally[];
+  durations: (DurationBar & { companyId: string; quarter: string })[];
+}
+
+/**
+ * The scorecards' figures of a mechanism for the routed cases of a period of filing, a company and a slice
+ * other than the two queues, per company and quarter of filing, in one statement: cases and duration histograms
+ * from `oversight_filed_tallies` (migration 0053), the other sums and the open deadlines by due day from
+ * `oversight_scorecard_tallies` (0095), plus the deadlines falling due today before `now` counted from the
+ * deadlines themselves by index, as openDeadlinesDue does.
+ */
+export async function filedScorecardTallies(db: Queryable, mechanismId: string, scope: FiledScope, now: Date): Promise<ScorecardTallies> {
+  const slice = sliceConditions(mechanismId, scope.slice);
+  const groups = sql`mechanism_id = ${mechanismId} AND ${slice.rows} AND ${companyCondition(scope.company)} AND company_id IS NOT NULL`;
+  const rangesOf = (tables: [string, string], columns: string, extra: SqlFragment) =>
+    joinSql(
+      filedPeriodRanges(scope.from, scope.to).flatMap((range) =>
+        tables.map((table) => sql`SELECT ${rawSql(columns)} FROM ${rawSql(table)} WHERE ${groups} AND ${extra} AND ${range}`),
+      ),
+      ' UNION ALL ',
+    );
+  const filed = rangesOf(
+    ['oversight_filed_tallies', 'oversight_filed_appends'],
+    'company_id, filed_on, facet, days, cases',
+    sql`facet IN ('status', 'acknowledged', 'resolved')`,
+  );
+  const kept = rangesOf(
+    ['oversight_scorecard_tallies', 'oversight_scorecard_appends'],
+    'company_id, filed_on, due_day, agreements_reached, agreements_kept, satisfaction_sum, satisfaction_count, deadlines_settled, deadlines_met, open_due',
+    sql`true`,
+  );
+  const filedIn = sql`${scope.from === undefined ? sql`true` : sql`filed_on >= ${scope.from}::date`} AND ${scope.to === undefined ? sql`true` : sql`filed_on <= ${scope.to}::date`}`;
+  const quarter = rawSql(`to_char(filed_on, 'YYYY-"Q"Q')`);
+  const today = sql`utc_day(${now}::timestamptz)`;
+  return db.one<ScorecardTallies>(
+    sql`WITH t AS (${filed}), s AS (${kept}),
+       -- Today's open deadlines due before now, from the deadlines (no change marks them falling due).
+       today AS (
+         SELECT f.company_id, f.filed_on, ${today} AS due_day, 0 AS agreements_reached, 0 AS agreements_kept, 0 AS satisfaction_sum,
+                0 AS satisfaction_count, 0 AS deadlines_settled, 0 AS deadlines_met, 1 AS open_due
+         FROM case_deadlines d
+         JOIN (SELECT case_id, company_id, filed_on FROM case_figures
+               WHERE mechanism_id = ${mechanismId} AND ${companyCondition(scope.company)} AND company_id IS NOT NULL AND ${slice.figures} AND ${filedIn}) f
+           ON f.case_id = d.case_id
+         WHERE d.satisfied_at IS NULL AND d.cancelled_at IS NULL AND d.due_at < ${now}
+           AND d.due_at >= ${today} AT TIME ZONE 'UTC'),
+       q AS (SELECT company_id, ${quarter} AS quarter, sum(cases)::int AS cases, 0 AS agreements_reached, 0 AS agreements_kept,
+                    0 AS satisfaction_sum, 0 AS satisfaction_count, 0 AS deadlines_settled, 0 AS deadlines_met, 0 AS open_due
+             FROM t WHERE facet = 'status' GROUP BY 1, 2
+             UNION ALL
+             SELECT company_id, ${quarter}, 0, sum(agreements_reached)::int, sum(agreements_kept)::int, sum(satisfaction_sum)::int,
+                    sum(satisfaction_count)::int, sum(deadlines_settled)::int, sum(deadlines_met)::int,
+                    COALESCE(sum(open_due) FILTER (WHERE due_day < ${today}), 0)::int
+             FROM s GROUP BY 1, 2
+             UNION ALL
+             SELECT company_id, ${quarter}, 0, 0, 0, 0, 0, 0, 0, count(*)::int FROM today GROUP BY 1, 2)
+     SELECT
+       (SELECT COALESCE(json_agg(x), '[]') FROM (
+          SELECT company_id AS "companyId", quarter, sum(cases)::int AS cases, sum(agreements_reached)::int AS "agreementsReached",
+                 sum(agreements_kept)::int AS "agreementsKept", sum(satisfaction_sum)::int AS "satisfactionSum",
+                 sum(satisfaction_count)::int AS "satisfactionCount", sum(deadlines_settled)::int AS "deadlinesSettled",
+                 sum(deadlines_met)::int AS "deadlinesMet", sum(open_due)::int AS "openDue"
+          FROM q GROUP BY 1, 2 HAVING sum(cases) <> 0) x) AS quarters,
+       (SELECT COALESCE(json_agg(x), '[]') FROM (
+          SELECT company_id AS "companyId", ${quarter} AS quarter, facet AS milestone, days, sum(cases)::int AS n
+          FROM t WHERE facet IN ('acknowledged', 'resolved') GROUP BY 1, 2, 3, 4 HAVING sum(cases) <> 0) x) AS durations`,
+  );
+}
+
 /** The duration histograms of a mechanism (optionally one company's) per company and quarter of filing, summed in SQL over months reached. */
 export function durationsByQuarter(db: Queryable, mechanismId: string, company: CompanyScope): Promise<QuarterDurationTally[]> {
   return db.query(

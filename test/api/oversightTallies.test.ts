@@ -76,7 +76,8 @@ describe('Oversight figures from summary tables', () => {
   /**
    * The dashboard under a period of filing, a company and one of a category, a municipality, a status and a
    * queue (migration 0053's tallies) equals the rows: periods with partial months at both ends, whole months
-   * only, one day, open at either end; two such filters together (counted from the rows) too.
+   * only, one day, open at either end; two such filters together (counted from the rows) too. So do the
+   * scorecards under the same filters (0095's tallies, the queues counted from the rows).
    */
   async function expectFilteredExact(step: string): Promise<void> {
     const now = server.clock.now();
@@ -112,6 +113,12 @@ describe('Oversight figures from summary tables', () => {
       const query = new URLSearchParams(filters as Record<string, string>).toString();
       const summary = await ombudsman.get(`/api/oversight/summary?${query}`);
       expect({ step, filters, body: summary.body }).toEqual({ step, filters, body: await oversightSummary(server.db, mechanism, filters, now, 'rows') });
+      const scorecards = await ombudsman.get(`/api/oversight/scorecards?${query}`);
+      expect({ step, filters, body: scorecards.body }).toEqual({
+        step,
+        filters,
+        body: await companyScorecards(server.db, mechanism.id, filters, now, 'rows'),
+      });
     }
   }
 
@@ -169,8 +176,14 @@ describe('Oversight figures from summary tables', () => {
       ]);
       await tx.query(`UPDATE case_deadlines SET paused_at = now() WHERE case_id = $1 AND satisfied_at IS NULL`, [filed[3]!.id]);
       await tx.query(`UPDATE case_deadlines SET cancelled_at = now() WHERE case_id = $1 AND satisfied_at IS NULL`, [filed[4]!.id]);
+      // Due earlier today (UTC), halfway from midnight to now: counted from the deadlines, not from the tallied days.
+      await tx.query(
+        `UPDATE case_deadlines SET due_at = $2::timestamptz - ($2::timestamptz - date_trunc('day', $2::timestamptz AT TIME ZONE 'UTC') AT TIME ZONE 'UTC') / 2
+         WHERE case_id = $1 AND satisfied_at IS NULL AND cancelled_at IS NULL`,
+        [filed[1]!.id, server.clock.now()],
+      );
     });
-    await expectExact('deadlines moved, paused, called off');
+    await expectExact('deadlines moved, paused, called off, one due earlier today');
 
     // The sweep escalates the overdue cases in one statement (migration 0033's shortcut: only the
     // escalation figure moves) and raises an escalated one further (no figure moves).
@@ -188,7 +201,8 @@ describe('Oversight figures from summary tables', () => {
     const { folded } = await keepOversightTallies(server.db);
     expect(folded).toBeGreaterThan(0);
     const appended = await server.db.one<{ n: number }>(
-      'SELECT (SELECT count(*) FROM oversight_case_tallies WHERE NOT compacted) + (SELECT count(*) FROM oversight_filed_appends) AS n',
+      `SELECT (SELECT count(*) FROM oversight_case_tallies WHERE NOT compacted) + (SELECT count(*) FROM oversight_filed_appends)
+              + (SELECT count(*) FROM oversight_scorecard_appends) AS n`,
     );
     expect(Number(appended.n)).toBe(0);
     await expectExact('folded');

@@ -58,6 +58,7 @@ import { exportFigures } from './0088_export_figures';
 import { deadlineIndexes } from './0089_deadline_indexes';
 import { filingIndexes } from './0092_filing_indexes';
 import { businessDaysStrict } from './0093_business_days_strict';
+import { scorecardTallies } from './0095_scorecard_tallies';
 
 /** A named, versioned schema change. */
 export interface Migration {
@@ -123,4 +124,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: '0089_deadline_indexes', sql: deadlineIndexes },
   { version: '0092_filing_indexes', sql: filingIndexes },
   { version: '0093_business_days_strict', sql: businessDaysStrict },
+  { version: '0095_scorecard_tallies', sql: scorecardTallies },
 ];
