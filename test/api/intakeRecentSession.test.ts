@@ -75,6 +75,16 @@ describe('Filings by a session read lately', () => {
     expect((await (await server.client()).get(`/api/cases/${third.caseId}`)).status).toBe(401);
   });
 
+  it('When a visitor keeps filing for more than a minute, Then after one read of the session each filing again goes without reading it, and each is read (context) once', async () => {
+    const visitor = await visitorFiledTwice();
+    const contexts = () => filingContextBatchStats(server.db).items;
+    server.clock.advance(61_000);
+    await fileComplaint(visitor.client, anonymous());
+    const [reads, asked] = [sessionReads(), contexts()];
+    for (let i = 0; i < 3; i++) await fileComplaint(visitor.client, anonymous());
+    expect([sessionReads() - reads, contexts() - asked]).toEqual([0, 3]);
+  });
+
   it('When a retry of a visitor’s filing comes by its session read lately, Then it answers with the first case and the session follows it, written as express-session would save it', async () => {
     const visitor = await visitorFiledTwice();
     const body = buildComplaint(mechanism);
