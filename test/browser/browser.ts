@@ -217,6 +217,18 @@ export async function watchForRawTranslationKeys(context: BrowserContext, errors
   });
 }
 
+/**
+ * Opens the complaint form and waits until the app has taken over the first step drawn into the page
+ * (client/src/scenes/NewComplaint/drawnFirstStep.ts). Playwright's `fill` focuses a field and types in two
+ * separate steps; when the take-over falls between them on a loaded machine, the words go to a field that
+ * no longer exists. A person types key by key, which the take-over keeps (test/browser/intake.test.ts
+ * types into the drawn copy on purpose); journeys that only need the form start from the app's own.
+ */
+export async function openComplaintForm(page: Page, address = '/presentar-queja'): Promise<void> {
+  await page.goto(address);
+  await page.locator('#prerendered').waitFor({ state: 'detached' });
+}
+
 /** Logs a demo account in through the login form, as a person would, and waits to leave the form. */
 export async function logInThroughForm(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
   await page.goto('/ingresar');

@@ -50,6 +50,8 @@ describe('Puente in English, checked by axe-core (Chromium, phone-sized)', () =>
     await visit(page, '/pagina-que-no-existe', /./);
 
     await visit(page, '/presentar-queja', 'File a complaint');
+    // The journey types into the app's own form, not the first step drawn into the page (openComplaintForm).
+    await page.locator('#prerendered').waitFor({ state: 'detached' });
     const next = () => page.getByRole('button', { name: 'Next' }).click();
     const step = async (n: number) => {
       await page.getByText(`Step ${n} of 10`, { exact: true }).waitFor();

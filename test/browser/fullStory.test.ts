@@ -8,7 +8,7 @@
  */
 import type { Page } from 'playwright-core';
 import { DEMO, getTestServer, type TestServer } from '../support';
-import { launchBrowser, logInThroughForm, phonePage, widthOf, type TestBrowser } from './browser';
+import { launchBrowser, logInThroughForm, openComplaintForm, phonePage, widthOf, type TestBrowser } from './browser';
 
 const NEXT = 'Siguiente';
 
@@ -42,7 +42,7 @@ describe('A whole case in the browser, from complaint to satisfaction', () => {
     const complainant = await phonePage(chrome.browser, server.url);
     const { page: c } = complainant;
     await logInThroughForm(c, DEMO.complainant);
-    await c.goto('/presentar-queja');
+    await openComplaintForm(c);
     await c.getByText('Paso 1 de 10', { exact: true }).waitFor();
     const story = 'Desde que la mina amplió el botadero norte, el polvo de carbón entra a la escuela de la vereda y los niños tosen en clase.';
     await c.getByLabel('Cuente lo que pasó').fill(story);

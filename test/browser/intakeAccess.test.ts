@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { INTAKE_LIMITS } from '../../shared/validation/intake';
 import { buildComplaint, loadMechanism } from '../intakeSupport';
 import { getTestServer, type TestServer } from '../support';
-import { launchBrowser, phonePage, type TestBrowser } from './browser';
+import { launchBrowser, openComplaintForm, phonePage, type TestBrowser } from './browser';
 import { printedText } from './printed';
 import { sidewaysOverflow, zoomedPage } from './reflow';
 import { stillStep, watchedStep, watchMovement } from './stillness';
@@ -246,7 +246,7 @@ describe('Filing at 200 % zoom, by keyboard and with a long testimony (Chromium)
 
   it('When the intake is answered with a keyboard, Then the photo and file buttons show where the focus is', async () => {
     const { page, context, errors } = await phonePage(chrome.browser, server.url);
-    await page.goto('/presentar-queja');
+    await openComplaintForm(page);
     await page.getByRole('textbox', { name: WHAT }).fill('El ruido de las voladuras no deja dormir a nadie en la vereda.');
     await page.getByRole('button', { name: NEXT }).click();
     await page.getByText('Paso 2 de 10', { exact: true }).waitFor();

@@ -7,7 +7,7 @@ import { CLIENT_DIST, DEMO, getTestServer, type TestServer } from '../support';
 import { loadMechanism } from '../intakeSupport';
 import { offerYukpa } from '../yukpa';
 import { waitFor } from '../waitFor';
-import { launchBrowser, logInThroughForm, phonePage, type TestBrowser } from './browser';
+import { launchBrowser, logInThroughForm, openComplaintForm, phonePage, type TestBrowser } from './browser';
 
 /**
  * Waits until `expression` (run in the page, awaited when it is a promise) is true. The page's strict CSP
@@ -100,7 +100,7 @@ describe('Puente without signal (service worker, Chromium, phone-sized)', () => 
     await page.getByText('Water', { exact: true }).waitFor();
     expect(await page.evaluate('document.documentElement.lang')).toBe('en');
 
-    await page.goto('/presentar-queja');
+    await openComplaintForm(page);
     await page.getByText('Step 1 of 10', { exact: true }).waitFor();
     await page.getByLabel('Tell what happened').fill('The dust from the new pit covers the houses of the vereda every night.');
     // The step's checks (zod) come from the worker too.
@@ -210,7 +210,7 @@ describe('Puente without signal (service worker, Chromium, phone-sized)', () => 
     const releases = await getTestServer({ clientDir: releaseDir });
     try {
       const { page, context, errors } = await phonePage(chrome.browser, releases.url, 'es-CO', WITH_WORKER);
-      await page.goto('/presentar-queja');
+      await openComplaintForm(page);
       await page.getByText('Paso 1 de 10', { exact: true }).waitFor();
       await serviceWorkerInCharge(page);
       const story = 'El agua del arroyo bajó turbia tres días seguidos y';

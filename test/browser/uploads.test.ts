@@ -11,7 +11,7 @@ import type { Page, Request } from 'playwright-core';
 import sharp from 'sharp';
 import exifr from 'exifr';
 import { getTestServer, type TestClient, type TestServer } from '../support';
-import { launchBrowser, openTrackedCase, phonePage, type TestBrowser } from './browser';
+import { launchBrowser, openComplaintForm, openTrackedCase, phonePage, type TestBrowser } from './browser';
 import { buildComplaint, fileComplaint, loadMechanism } from '../intakeSupport';
 import { asBytes, csrfOf, sha256, tusClient } from '../resumableSupport';
 import type { MechanismDto } from '../../shared/types/api';
@@ -218,7 +218,7 @@ describe('Files on a weak line', () => {
     const casesBefore = (await server.db.one<{ n: number }>('SELECT count(*) AS n FROM cases')).n;
     // The limits come with the page, as they do before a facilitator walks out of coverage.
     const limitsArrived = page.waitForResponse((r) => r.url().includes('/api/attachments/limits') && r.ok());
-    await page.goto('/presentar-queja');
+    await openComplaintForm(page);
     await limitsArrived;
     await page.getByLabel('Cuente lo que pasó').fill('Trajeron un archivo raro en una memoria y dijeron que era una foto de la volqueta.');
     await page.getByRole('button', { name: 'Siguiente' }).click();
@@ -259,7 +259,7 @@ describe('Files on a weak line', () => {
       if (r.method() === 'POST' && /\/attachments\/uploads/.test(r.url())) announced.push(Number(r.headers()['upload-length']));
     });
     const story = `La volqueta pasó sin carpa y dejó el camino lleno de carbón; mandamos el informe de la junta (${Date.now()}).`;
-    await page.goto('/presentar-queja');
+    await openComplaintForm(page);
     await page.getByLabel('Cuente lo que pasó').fill(story);
     await page.getByRole('button', { name: 'Siguiente' }).click();
     await page.getByText('Paso 2 de 10', { exact: true }).waitFor();
