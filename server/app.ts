@@ -30,7 +30,7 @@ import { drawnLanguagesOf } from './languages/mechanismLanguages';
 import { sessionRoutes } from './routes/session/sessionRoutes';
 import { mechanismRoutes } from './routes/mechanism/mechanismRoutes';
 import { caseRoutes } from './routes/cases/caseRoutes';
-import { intakeRoutes, recentSessionIntakeRoutes } from './routes/intake/intakeRoutes';
+import { intakeRoutes, recentSessionFilings } from './routes/intake/intakeRoutes';
 import { dialogueRoutes, recentSessionDialogueRoutes } from './routes/dialogue/dialogueRoutes';
 import { caseRoomHandlers } from './realtime/caseRooms';
 import { adminRoutes } from './routes/admin/adminRoutes';
@@ -147,10 +147,13 @@ export function createApp(deps: AppDependencies): App {
   const api = express.Router();
   // JSON and CSV answers travel compressed (brotli or gzip, as the browser accepts): the mechanism's
   // description alone is ~7 KB of JSON that every first screen waits for on 2G. Files are left alone.
-  api.use(compression({ filter: (_req, res) => /^(application\/json|text\/csv)/.test(String(res.getHeader('Content-Type') ?? '')) }));
-  api.use(express.json({ limit: '200kb' }));
-  // A filing or a message by a session read lately is checked by its own statement, not read first.
-  api.use(recentSessionIntakeRoutes(ctx));
+  const compress = compression({ filter: (_req, res) => /^(application\/json|text\/csv)/.test(String(res.getHeader('Content-Type') ?? '')) });
+  const json = express.json({ limit: '200kb' });
+  // A filing or a message by a session read lately is checked by its own statement, not read first. A
+  // filing's small answer goes out without compression's wrapper (it takes compression and the body itself).
+  api.use(recentSessionFilings(ctx, { json, compress }));
+  api.use(compress);
+  api.use(json);
   api.use(recentSessionDialogueRoutes(ctx));
   api.use(sessionMiddleware);
   api.use(passportHere);
