@@ -144,16 +144,18 @@ export function createApp(deps: AppDependencies): App {
     }),
   );
 
-  const api = express.Router();
   // JSON and CSV answers travel compressed (brotli or gzip, as the browser accepts): the mechanism's
   // description alone is ~7 KB of JSON that every first screen waits for on 2G. Files are left alone.
   const compress = compression({ filter: (_req, res) => /^(application\/json|text\/csv)/.test(String(res.getHeader('Content-Type') ?? '')) });
   const json = express.json({ limit: '200kb' });
-  // A filing or a message by a session read lately is checked by its own statement, not read first. A
-  // filing's small answer goes out without compression's wrapper (it takes compression and the body itself).
-  api.use(recentSessionFilings(ctx, { json, compress }));
+  // A filing by a session read lately is checked by its own statement, not read first: ahead of the API's
+  // router (none of its layers is walked), taking the API's compression and body parser itself.
+  app.use(recentSessionFilings(ctx, { json, compress }));
+
+  const api = express.Router();
   api.use(compress);
   api.use(json);
+  // A message by a session read lately, likewise.
   api.use(recentSessionDialogueRoutes(ctx));
   api.use(sessionMiddleware);
   api.use(passportHere);

@@ -53,6 +53,8 @@ function jsonField(value: string | undefined): unknown {
 }
 
 const COMPLAINTS_ROUTE = '/complaints';
+/** The filing route's path on the app (the API router is mounted at /api). */
+const FILINGS_PATH = `/api${COMPLAINTS_ROUTE}`;
 
 /** The filing's rate limit: every attempt counts, refused or not (20 an hour from one address by default). */
 function filingRateLimit(ctx: AppContext, req: Request): { key: string; limit: Limit } {
@@ -81,15 +83,16 @@ const COMPRESSION_THRESHOLD = 1024;
  * statement (filedCaseFollower's row, made here from the data as read) or, on a retry, through the store's
  * write, as express-session would save it. A voice note or a form goes the usual way.
  *
- * A plain handler, first in the API router (no router of its own to walk), and ahead of compression: its
+ * A plain handler on the app, ahead of the API's router (no router is walked for it), and of compression: its
  * answer (~200 bytes of JSON) is below compression's threshold, so compression would only have added
  * `Vary: Accept-Encoding`, which it adds itself; a larger answer, an error and a request it leaves to the
  * usual path get compression's wrapper as before, before anything is written. The body is parsed by the
- * API's own parser (same limit, same errors), once: the usual path's parser then finds it read.
+ * API's own parser (same limit, same errors), once: the usual path's parser then finds it read. An error
+ * goes on to the app's error handler, where the API router's would have sent it.
  */
 export function recentSessionFilings(ctx: AppContext, { json, compress }: ApiBodyHandling): RequestHandler {
   return (req, res, next) => {
-    if (req.method !== 'POST' || req.path !== COMPLAINTS_ROUTE) return next();
+    if (req.method !== 'POST' || req.path !== FILINGS_PATH) return next();
     json(req, res, (err?: unknown) => {
       // As the usual path answers a body it cannot read: through compression's wrapper.
       if (err) return compress(req, res, () => next(err));
