@@ -22,6 +22,7 @@ import { openFileStorage } from './storage/openFileStorage';
 import { ResumableStore } from './storage/resumableStore';
 import { storageOwnerId } from './repositories/attachments';
 import { requireCsrfToken } from './http/csrf';
+import { fixedHeaders } from './http/fixedHeaders';
 import { rejectUnstorableText } from './http/validate';
 import { resolveLanguage } from './http/requestContext';
 import { apiNotFound, errorHandler } from './http/errorHandler';
@@ -122,26 +123,29 @@ export function createApp(deps: AppDependencies): App {
   if (ctx.metrics) app.use(ctx.metrics.recordRequests);
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
+  // helmet's headers are the same on every answer: taken once, set in one loop (fixedHeaders).
   app.use(
-    helmet({
-      contentSecurityPolicy: {
-        directives: {
-          defaultSrc: ["'self'"],
-          scriptSrc: ["'self'"],
-          styleSrc: ["'self'"],
-          imgSrc: ["'self'", 'data:', 'blob:'],
-          mediaSrc: ["'self'", 'blob:'],
-          connectSrc: ["'self'"],
-          // The service worker (/sw.js) and the web app manifest are the site's own files.
-          workerSrc: ["'self'"],
-          manifestSrc: ["'self'"],
-          objectSrc: ["'none'"],
-          frameAncestors: ["'none'"],
-          upgradeInsecureRequests: config.publicUrl.startsWith('https://') ? [] : null,
+    fixedHeaders(
+      helmet({
+        contentSecurityPolicy: {
+          directives: {
+            defaultSrc: ["'self'"],
+            scriptSrc: ["'self'"],
+            styleSrc: ["'self'"],
+            imgSrc: ["'self'", 'data:', 'blob:'],
+            mediaSrc: ["'self'", 'blob:'],
+            connectSrc: ["'self'"],
+            // The service worker (/sw.js) and the web app manifest are the site's own files.
+            workerSrc: ["'self'"],
+            manifestSrc: ["'self'"],
+            objectSrc: ["'none'"],
+            frameAncestors: ["'none'"],
+            upgradeInsecureRequests: config.publicUrl.startsWith('https://') ? [] : null,
+          },
         },
-      },
-      strictTransportSecurity: config.publicUrl.startsWith('https://'),
-    }),
+        strictTransportSecurity: config.publicUrl.startsWith('https://'),
+      }),
+    ),
   );
 
   // JSON and CSV answers travel compressed (brotli or gzip, as the browser accepts): the mechanism's
