@@ -149,7 +149,10 @@ describe('Filings by a session read lately', () => {
     const broken = (path: string) =>
       english.agent.post(path).set('Content-Type', 'application/json').set('Accept-Language', 'en').set('x-csrf-token', csrfToken).send('{"whatHappened": ');
     const [filing, session] = [await broken('/api/complaints'), await broken('/api/session')];
-    expect([filing.status, filing.body.error]).toEqual([400, { code: 'malformed_json', message: 'The request could not be read: its content is not valid JSON.' }]);
+    expect([filing.status, filing.body.error]).toEqual([
+      400,
+      { code: 'malformed_json', message: 'The request could not be read: its content is not valid JSON.' },
+    ]);
     expect(lastingHeaders(filing)).toEqual(lastingHeaders(session));
     const large = await english.post('/api/complaints', { ...buildComplaint(mechanism), whatHappened: 'p'.repeat(300_000) });
     expect([large.status, large.body.error?.code]).toEqual([413, 'payload_too_large']);
