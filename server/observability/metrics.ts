@@ -32,8 +32,8 @@ declare global {
     interface Request {
       /**
        * The route's pattern of a request answered ahead of its route (a filing or a message by a session read
-       * lately). On the request, not in a WeakMap: an entry a request made the garbage collector's ephemeron
-       * work and the map's growth (~0.1 µs a set and ~3 KB a filing allocated).
+       * lately). On the request, not in a WeakMap: an entry a request is the garbage collector's ephemeron work
+       * and the map's growth (a set alone measured ~0.1 µs slower than a property).
        */
       answeredAs?: string;
     }
