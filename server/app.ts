@@ -22,6 +22,7 @@ import { openFileStorage } from './storage/openFileStorage';
 import { ResumableStore } from './storage/resumableStore';
 import { storageOwnerId } from './repositories/attachments';
 import { requireCsrfToken } from './http/csrf';
+import { fixedHeaders } from './http/fixedHeaders';
 import { rejectUnstorableText } from './http/validate';
 import { resolveLanguage } from './http/requestContext';
 import { apiNotFound, errorHandler } from './http/errorHandler';
@@ -30,7 +31,7 @@ import { drawnLanguagesOf } from './languages/mechanismLanguages';
 import { sessionRoutes } from './routes/session/sessionRoutes';
 import { mechanismRoutes } from './routes/mechanism/mechanismRoutes';
 import { caseRoutes } from './routes/cases/caseRoutes';
-import { intakeRoutes, recentSessionIntakeRoutes } from './routes/intake/intakeRoutes';
+import { intakeRoutes, recentSessionFilings } from './routes/intake/intakeRoutes';
 import { dialogueRoutes, recentSessionDialogueRoutes } from './routes/dialogue/dialogueRoutes';
 import { caseRoomHandlers } from './realtime/caseRooms';
 import { adminRoutes } from './routes/admin/adminRoutes';
@@ -122,35 +123,43 @@ export function createApp(deps: AppDependencies): App {
   if (ctx.metrics) app.use(ctx.metrics.recordRequests);
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
+  // helmet's headers are the same on every answer: taken once, set in one loop (fixedHeaders).
   app.use(
-    helmet({
-      contentSecurityPolicy: {
-        directives: {
-          defaultSrc: ["'self'"],
-          scriptSrc: ["'self'"],
-          styleSrc: ["'self'"],
-          imgSrc: ["'self'", 'data:', 'blob:'],
-          mediaSrc: ["'self'", 'blob:'],
-          connectSrc: ["'self'"],
-          // The service worker (/sw.js) and the web app manifest are the site's own files.
-          workerSrc: ["'self'"],
-          manifestSrc: ["'self'"],
-          objectSrc: ["'none'"],
-          frameAncestors: ["'none'"],
-          upgradeInsecureRequests: config.publicUrl.startsWith('https://') ? [] : null,
+    fixedHeaders(
+      helmet({
+        contentSecurityPolicy: {
+          directives: {
+            defaultSrc: ["'self'"],
+            scriptSrc: ["'self'"],
+            styleSrc: ["'self'"],
+            imgSrc: ["'self'", 'data:', 'blob:'],
+            mediaSrc: ["'self'", 'blob:'],
+            connectSrc: ["'self'"],
+            // The service worker (/sw.js) and the web app manifest are the site's own files.
+            workerSrc: ["'self'"],
+            manifestSrc: ["'self'"],
+            objectSrc: ["'none'"],
+            frameAncestors: ["'none'"],
+            upgradeInsecureRequests: config.publicUrl.startsWith('https://') ? [] : null,
+          },
         },
-      },
-      strictTransportSecurity: config.publicUrl.startsWith('https://'),
-    }),
+        strictTransportSecurity: config.publicUrl.startsWith('https://'),
+      }),
+    ),
   );
 
-  const api = express.Router();
   // JSON and CSV answers travel compressed (brotli or gzip, as the browser accepts): the mechanism's
   // description alone is ~7 KB of JSON that every first screen waits for on 2G. Files are left alone.
-  api.use(compression({ filter: (_req, res) => /^(application\/json|text\/csv)/.test(String(res.getHeader('Content-Type') ?? '')) }));
-  api.use(express.json({ limit: '200kb' }));
-  // A filing or a message by a session read lately is checked by its own statement, not read first.
-  api.use(recentSessionIntakeRoutes(ctx));
+  const compress = compression({ filter: (_req, res) => /^(application\/json|text\/csv)/.test(String(res.getHeader('Content-Type') ?? '')) });
+  const json = express.json({ limit: '200kb' });
+  // A filing by a session read lately is checked by its own statement, not read first: ahead of the API's
+  // router (none of its layers is walked), taking the API's compression and body parser itself.
+  app.use(recentSessionFilings(ctx, { json, compress }));
+
+  const api = express.Router();
+  api.use(compress);
+  api.use(json);
+  // A message by a session read lately, likewise.
   api.use(recentSessionDialogueRoutes(ctx));
   api.use(sessionMiddleware);
   api.use(passportHere);

@@ -120,6 +120,46 @@ describe('Filings by a session read lately', () => {
     }
   });
 
+  /** An answer's headers but those that differ from one answer to the next (its date, its body's length and ETag). */
+  const lastingHeaders = (res: { headers: Record<string, string> }) => {
+    const { date: _date, etag: _etag, 'content-length': _length, ...rest } = res.headers;
+    return rest;
+  };
+
+  it('When a visitor files by a session read lately, Then the answer carries the usual path’s headers: security headers, not to be stored, JSON, sent as it is and varying by Accept-Encoding', async () => {
+    const visitor = await visitorFiledTwice();
+    // A minute later the session is read again: that filing takes the usual path, the next one does not.
+    server.clock.advance(61_000);
+    const reads = sessionReads();
+    const usual = await visitor.client.post('/api/complaints', anonymous());
+    expect(sessionReads()).toBe(reads + 1);
+    const fast = await visitor.client.post('/api/complaints', anonymous());
+    expect(sessionReads()).toBe(reads + 1);
+    expect([usual.status, fast.status]).toEqual([201, 201]);
+    expect(lastingHeaders(fast)).toEqual(lastingHeaders(usual));
+    expect([fast.headers.vary, fast.headers['cache-control'], fast.headers['content-encoding']]).toEqual(['Accept-Encoding', 'no-store', undefined]);
+    expect(fast.headers['content-security-policy']).toBeDefined();
+  });
+
+  it('When a filing’s body is not valid JSON or too large, Then it is answered as any API request’s (400 malformed_json in the caller’s language, 413), nothing filed and no hit counted', async () => {
+    const english = await server.client('en');
+    await fileComplaint(english, buildComplaint(mechanism));
+    const [cases, hits] = [await countCases(server), await filingHits()];
+    const { csrfToken } = (await english.refreshSession()).body as { csrfToken: string };
+    const broken = (path: string) =>
+      english.agent.post(path).set('Content-Type', 'application/json').set('Accept-Language', 'en').set('x-csrf-token', csrfToken).send('{"whatHappened": ');
+    const [filing, session] = [await broken('/api/complaints'), await broken('/api/session')];
+    expect([filing.status, filing.body.error]).toEqual([
+      400,
+      { code: 'malformed_json', message: 'The request could not be read: its content is not valid JSON.' },
+    ]);
+    expect(lastingHeaders(filing)).toEqual(lastingHeaders(session));
+    const large = await english.post('/api/complaints', { ...buildComplaint(mechanism), whatHappened: 'p'.repeat(300_000) });
+    expect([large.status, large.body.error?.code]).toEqual([413, 'payload_too_large']);
+    expect(await countCases(server)).toBe(cases);
+    expect(await filingHits()).toBe(hits);
+  });
+
   it('When a session ends, expires, changes its CSRF token or its data, or its account is deactivated, between two filings, Then the next filing gets the usual answer: nothing filed twice or lost, one hit counted', async () => {
     // Each change written straight to the rows, as another server would.
     const ended = await complainantFiledTwice();

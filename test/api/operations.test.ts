@@ -1,6 +1,7 @@
 import { DEMO, getTestServer, type TestServer } from '../support';
 import { connected } from '../support';
 import { ABOUT, demoCaseId, message } from '../dialogueFactory';
+import { buildComplaint, fileComplaint, loadMechanism } from '../intakeSupport';
 
 const TOKEN = 'metrics-token-for-the-tests-0123456789';
 
@@ -65,6 +66,10 @@ describe('Prometheus metrics', () => {
     // Two notes on one case: the second is answered ahead of the route, its session checked by its statement.
     const thread = await demoCaseId(server, ABOUT.trucks);
     for (const note of ['Nota', 'Otra nota']) expect((await ombudsman.post(`/api/cases/${thread}/messages`, message(note, 'internal'))).status).toBe(201);
+    // Two filings by a visitor: the second is answered ahead of the API's router, its session checked by its statement.
+    const visitor = await server.client();
+    const mechanism = await loadMechanism(server);
+    for (let i = 0; i < 2; i++) await fileComplaint(visitor, buildComplaint(mechanism));
     const socket = ombudsman.socket();
     await connected(socket);
     // Time passes: some demo deadlines are now overdue and wait for the sweeper.
@@ -78,6 +83,7 @@ describe('Prometheus metrics', () => {
       expect(series(text, 'puente_http_request_duration_seconds_count', '{method="GET",route="/api/cases/:id",status="200"}')).toBe(3);
       expect(series(text, 'puente_http_request_duration_seconds_count', '{method="GET",route="/api/(unmatched)",status="404"}')).toBeGreaterThanOrEqual(1);
       expect(series(text, 'puente_http_request_duration_seconds_count', '{method="POST",route="/api/cases/:id/messages",status="201"}')).toBe(2);
+      expect(series(text, 'puente_http_request_duration_seconds_count', '{method="POST",route="/api/complaints",status="201"}')).toBe(2);
       expect(series(text, 'puente_http_request_duration_seconds_count', '{method="POST",route="/api/(unmatched)",status="201"}')).toBeUndefined();
       expect(text).toContain('puente_http_request_duration_seconds_bucket{le="0.1",method="GET",route="/api/cases/:id",status="200"}');
       for (const c of cases) expect(text).not.toContain(c.id);

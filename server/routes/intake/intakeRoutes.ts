@@ -2,7 +2,7 @@
  * Filing complaints, the data policy they consent to, following a case with its receipt key, and
  * attachments. The contract is in README.md beside this file. Thin: validate → authorize → command → present.
  */
-import { Router, type NextFunction, type Request, type Response } from 'express';
+import { Router, type Request, type RequestHandler, type Response } from 'express';
 import type { SessionData } from 'express-session';
 import type { AttachmentLimitsDto, DataPolicyDto, FileComplaintResponse, UploadAttachmentsResponse } from '../../../shared/types/intake';
 import { fileComplaintSchema, trackSchema, type FileComplaintInput } from '../../../shared/validation/intake';
@@ -53,11 +53,22 @@ function jsonField(value: string | undefined): unknown {
 }
 
 const COMPLAINTS_ROUTE = '/complaints';
+/** The filing route's path on the app (the API router is mounted at /api). */
+const FILINGS_PATH = `/api${COMPLAINTS_ROUTE}`;
 
 /** The filing's rate limit: every attempt counts, refused or not (20 an hour from one address by default). */
 function filingRateLimit(ctx: AppContext, req: Request): { key: string; limit: Limit } {
   return { key: `file:${req.ip}`, limit: { max: ctx.config.filingsPerHourPerIp, windowMs: HOUR_MS } };
 }
+
+/** The API's compression and JSON body parser, as the API router runs them for every other request. */
+export interface ApiBodyHandling {
+  json: RequestHandler;
+  compress: RequestHandler;
+}
+
+/** Below this many bytes an answer is never compressed (compression's default threshold, as app.ts sets it up). */
+const COMPRESSION_THRESHOLD = 1024;
 
 /**
  * POST /complaints (JSON) by a session this server read lately (PgSessionStore.recentSession), ahead of the
@@ -71,44 +82,70 @@ function filingRateLimit(ctx: AppContext, req: Request): { key: string; limit: L
  * errors are answered as the route's, and a visitor's session follows the new case in the filing's own
  * statement (filedCaseFollower's row, made here from the data as read) or, on a retry, through the store's
  * write, as express-session would save it. A voice note or a form goes the usual way.
+ *
+ * A plain handler on the app, ahead of the API's router (no router is walked for it), and of compression: its
+ * answer (~200 bytes of JSON) is below compression's threshold, so compression would only have added
+ * `Vary: Accept-Encoding`, which it adds itself; a larger answer, an error and a request it leaves to the
+ * usual path get compression's wrapper as before, before anything is written. The body is parsed by the
+ * API's own parser (same limit, same errors), once: the usual path's parser then finds it read. An error
+ * goes on to the app's error handler, where the API router's would have sent it.
  */
-export function recentSessionIntakeRoutes(ctx: AppContext): Router {
-  const router = Router();
-  router.use(COMPLAINTS_ROUTE, async (req: Request, res: Response, next: NextFunction) => {
-    if (req.method !== 'POST' || req.path !== '/' || req.is('multipart/form-data')) return next();
-    const asked = recentSessionRequest(ctx, req, res);
-    // A visitor's session is written by its data; one whose cookie expires would also be sent again.
-    const data = asked?.recent.json ? (JSON.parse(asked.recent.json) as SessionData) : undefined;
-    if (!asked || (!asked.user && (!data || data.cookie?.expires != null))) return next();
-    const { recent, user } = asked;
-    const now = ctx.clock.now();
-    let input: FileComplaintInput;
-    let mechanism: MechanismRecord;
-    try {
-      const expected = req.get(EXPECTED_FILER_HEADER);
-      if (!canFileComplaint(user) || (expected !== undefined && expected !== (user?.id ?? VISITOR_FILER))) return next();
-      input = parseInput(fileComplaintSchema(bogotaDate(now)), req.body);
-      if (!canFileComplaint(user, input) || input.voiceNote) return next();
-      mechanism = await filingMechanism(ctx, req, user);
-    } catch {
-      return next();
-    }
-    const follower = data ? recentSessionFollower(ctx, req, recent, data) : undefined;
-    const session = { sid: recent.sid, digest: recent.digest, json: recent.json };
-    let answer: FileComplaintResponse;
-    try {
-      answer = await createCase(ctx, mechanism, user, input, { rateLimit: filingRateLimit(ctx, req), session, ...(follower ? { follower } : {}) });
-      // A retry wrote no session: it follows its case as express-session would save it.
-      if (data && !follower!.wrote) await follower!.keep(answer.caseId);
-    } catch (err) {
-      if (err instanceof SessionChanged) return next();
-      answerAsRoute(req, res, user);
-      return next(err);
-    }
+export function recentSessionFilings(ctx: AppContext, { json, compress }: ApiBodyHandling): RequestHandler {
+  return (req, res, next) => {
+    if (req.method !== 'POST' || req.path !== FILINGS_PATH) return next();
+    json(req, res, (err?: unknown) => {
+      // As the usual path answers a body it cannot read: through compression's wrapper.
+      if (err) return compress(req, res, () => next(err));
+      fileByRecentSession(ctx, req, res, compress).then((filed) => {
+        if (!filed) next();
+      }, next);
+    });
+  };
+}
+
+/** Files `req` by its recent session and answers it (true), or leaves it to the usual path (false, nothing counted or written). */
+async function fileByRecentSession(ctx: AppContext, req: Request, res: Response, compress: RequestHandler): Promise<boolean> {
+  if (req.is('multipart/form-data')) return false;
+  const asked = recentSessionRequest(ctx, req, res);
+  // A visitor's session is written by its data; one whose cookie expires would also be sent again.
+  const data = asked?.recent.json ? (JSON.parse(asked.recent.json) as SessionData) : undefined;
+  if (!asked || (!asked.user && (!data || data.cookie?.expires != null))) return false;
+  const { recent, user } = asked;
+  const now = ctx.clock.now();
+  let input: FileComplaintInput;
+  let mechanism: MechanismRecord;
+  try {
+    const expected = req.get(EXPECTED_FILER_HEADER);
+    if (!canFileComplaint(user) || (expected !== undefined && expected !== (user?.id ?? VISITOR_FILER))) return false;
+    input = parseInput(fileComplaintSchema(bogotaDate(now)), req.body);
+    if (!canFileComplaint(user, input) || input.voiceNote) return false;
+    mechanism = await filingMechanism(ctx, req, user);
+  } catch {
+    return false;
+  }
+  const follower = data ? recentSessionFollower(ctx, req, recent, data) : undefined;
+  const session = { sid: recent.sid, digest: recent.digest, json: recent.json };
+  let answer: FileComplaintResponse;
+  try {
+    answer = await createCase(ctx, mechanism, user, input, { rateLimit: filingRateLimit(ctx, req), session, ...(follower ? { follower } : {}) });
+    // A retry wrote no session: it follows its case as express-session would save it.
+    if (data && !follower!.wrote) await follower!.keep(answer.caseId);
+  } catch (err) {
+    if (err instanceof SessionChanged) return false;
     answerAsRoute(req, res, user);
-    res.status(answer.alreadyFiled ? 200 : 201).json(answer);
-  });
-  return router;
+    // The route's error, answered by the error handler through compression's wrapper as on the usual path.
+    await new Promise<void>((resolve) => compress(req, res, () => resolve()));
+    throw err;
+  }
+  answerAsRoute(req, res, user);
+  res.status(answer.alreadyFiled ? 200 : 201);
+  const body = JSON.stringify(answer);
+  // What compression does to an answer below its threshold: it varies by Accept-Encoding, and is sent as it is.
+  if (Buffer.byteLength(body) < COMPRESSION_THRESHOLD) res.vary('Accept-Encoding');
+  else await new Promise<void>((resolve) => compress(req, res, () => resolve()));
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.send(body);
+  return true;
 }
 
 /** What the usual path would have set on the request and its answer before the route (resolveLanguage, no-store). */
