@@ -34,6 +34,11 @@ const scorecardInsertBranch = (() => {
   return scorecardTallies.slice(from + start.length, to);
 })();
 
+/** The INSERT trigger of `case_figures` for the `tally` tallies, under its name (so it fires in the same order), calling `tally_<tally>_inserts`. */
+const insertTriggerCalling = (tally: string) => `DROP TRIGGER case_figures_${tally}_inserted ON case_figures;
+CREATE TRIGGER case_figures_${tally}_inserted AFTER INSERT ON case_figures REFERENCING NEW TABLE AS new_figures
+  FOR EACH STATEMENT EXECUTE FUNCTION tally_${tally}_inserts();`;
+
 export const filedTalliesGrouped = `
 CREATE FUNCTION tally_filed_inserts() RETURNS trigger LANGUAGE plpgsql SET enable_sort = off SET jit = off AS $$
 BEGIN
@@ -51,10 +56,5 @@ ${replacedOnce(scorecardInsertBranch, 'SELECT n.*, 1 AS sign FROM new_figures n'
 END;
 $$;
 
-DROP TRIGGER case_figures_filed_inserted ON case_figures;
-CREATE TRIGGER case_figures_filed_inserted AFTER INSERT ON case_figures REFERENCING NEW TABLE AS new_figures
-  FOR EACH STATEMENT EXECUTE FUNCTION tally_filed_inserts();
-DROP TRIGGER case_figures_scorecard_inserted ON case_figures;
-CREATE TRIGGER case_figures_scorecard_inserted AFTER INSERT ON case_figures REFERENCING NEW TABLE AS new_figures
-  FOR EACH STATEMENT EXECUTE FUNCTION tally_scorecard_inserts();
+${['filed', 'scorecard'].map(insertTriggerCalling).join('\n')}
 `;
