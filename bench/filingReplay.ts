@@ -15,6 +15,7 @@
  *   REPLAY=replay_main:file_cases,replay_main:file_cases_variant …
  *     the same with two functions of one database (a variant created there by hand), so the two are measured on the
  *     same tables, indexes and buffers: separate databases drift apart by as much as the changes measured.
+ *   COMMIT=on … each call waits for its commit's flush, as in the bench (default off).
  *   DROP=replay_main,replay_branch … drops them.
  */
 import crypto from 'node:crypto';
@@ -168,7 +169,8 @@ async function replay(target: string, kind: string, filings: number): Promise<nu
   const client = new Client({ connectionString: urlOf(database) });
   await client.connect();
   try {
-    await client.query('SET synchronous_commit = off');
+    // COMMIT=on: each call waits for its commit's flush, as the bench's server does (the flush's own CPU then counts).
+    await client.query(`SET synchronous_commit = ${process.env.COMMIT === 'on' ? 'on' : 'off'}`);
     const { rows } = await client.query<{ filings: string; pid: number }>('SELECT filings, pg_backend_pid() AS pid FROM replay_batches WHERE kind = $1', [
       kind,
     ]);
