@@ -7,6 +7,10 @@
  * index, for all its cases. Same columns, same expressions, same answers: test/api/oversightTallies.test.ts checks
  * every stored figures row against the view, and test/db/figuresOfCases.test.ts checks this function against the
  * view for every case of the demo. A later change to the view must change this function with it.
+ *
+ * A function runs with its caller's rights where the view ran with its owner's: an application role that does not own
+ * the tables (docs/audit.md) now reads those six tables itself, which the recipe there grants (SELECT on every table);
+ * test/db/restrictedRole.test.ts files a batch as such a role.
  */
 import { definitionIn, replacedOnce } from './0058_filing_without_cascades';
 import { setBasedFiling } from './0070_set_based_filing';
