@@ -53,14 +53,20 @@ const TALLIES = [
   'oversight_due_tallies',
   'oversight_duration_tallies',
   'oversight_filed_tallies',
+  'oversight_filed_appends',
   'oversight_group_duration_tallies',
   'oversight_overdue_tallies',
   'oversight_period_tallies',
+  'oversight_scorecard_appends',
   'effectiveness_tallies',
   'effectiveness_duration_tallies',
 ];
 /** Numbers that are part of a tally's key, not counts. */
-const NUMERIC_KEYS: Record<string, string[]> = { effectiveness_tallies: ['consequence_level'], oversight_filed_tallies: ['days'] };
+const NUMERIC_KEYS: Record<string, string[]> = {
+  effectiveness_tallies: ['consequence_level'],
+  oversight_filed_tallies: ['days'],
+  oversight_filed_appends: ['days'],
+};
 
 async function talliesOf(tx: Queryable, table: string): Promise<[string, Record<string, number>][]> {
   const sums = new Map<string, Record<string, number>>();

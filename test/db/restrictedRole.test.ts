@@ -13,6 +13,7 @@ import { startServer, type RunningServer } from '../../server/server';
 import { ManualClock } from '../../server/clock';
 import { verifyAudit } from '../../server/audit/auditVerifier';
 import { buildComplaint, fileComplaint } from '../intakeSupport';
+import { filingBatchStats } from '../../server/repositories/filings';
 import type { MechanismDto } from '../../shared/types/api';
 
 describeOnServer('The app as a role that does not own the tables', () => {
@@ -82,6 +83,21 @@ describeOnServer('The app as a role that does not own the tables', () => {
     } finally {
       await app.end();
     }
+  });
+
+  it('When complaints arrive at once, Then the app role writes them in batches (file_cases: figures, tallies, sealed events) and the record verifies', async () => {
+    const clients = await Promise.all(Array.from({ length: 8 }, () => TestClient.create(server.url, 'es')));
+    const mechanism = (await clients[0]!.get('/api/mechanism')).body as MechanismDto;
+    const before = { ...filingBatchStats(server.db) };
+    const filed = await Promise.all(clients.map((c) => fileComplaint(c, buildComplaint(mechanism))));
+    expect(filed.map((f) => f.status)).toEqual(clients.map(() => 'received'));
+    const after = filingBatchStats(server.db);
+    // Fewer statements than filings: some went together, through file_cases.
+    expect(after.items - before.items).toBe(8);
+    expect(after.statements - before.statements).toBeLessThan(8);
+    // And none of those batches failed over to one filing a statement (file_case) for lack of a right.
+    expect(after.batchesRetriedAlone).toBe(before.batchesRetriedAlone);
+    expect(await verifyAudit(server.db)).toMatchObject({ ok: true, breaks: [] });
   });
 
   it('When the app role offers a seal of its own, even with the set-sealing flag on, Then the trigger replaces it; events it appends in sets verify', async () => {

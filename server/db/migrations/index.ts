@@ -59,6 +59,8 @@ import { deadlineIndexes } from './0089_deadline_indexes';
 import { filingIndexes } from './0092_filing_indexes';
 import { businessDaysStrict } from './0093_business_days_strict';
 import { scorecardTallies } from './0095_scorecard_tallies';
+import { filingFiguresInSets } from './0102_filing_figures_in_sets';
+import { filedTalliesGrouped } from './0103_filed_tallies_grouped';
 
 /** A named, versioned schema change. */
 export interface Migration {
@@ -125,4 +127,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: '0092_filing_indexes', sql: filingIndexes },
   { version: '0093_business_days_strict', sql: businessDaysStrict },
   { version: '0095_scorecard_tallies', sql: scorecardTallies },
+  { version: '0102_filing_figures_in_sets', sql: filingFiguresInSets },
+  { version: '0103_filed_tallies_grouped', sql: filedTalliesGrouped },
 ];
