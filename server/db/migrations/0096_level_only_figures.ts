@@ -16,7 +16,8 @@
  * - `oversight_filed_appends`: for each flipped row, the `status` facet of every slice it is in (all, each category,
  *   its municipality, its status, the red-flag queue) one escalated case more or fewer, and the `escalated` slice
  *   gained or lost the case in each of its facets (status, municipality, overdue day, acknowledged, resolved),
- *   in both spans: the entries 0080 kept, spread directly instead of picked out of all of them;
+ *   in both spans: the entries 0080 kept, spread directly instead of picked out of all of them, summed by day of
+ *   filing first and a month's rows from its days' (half the entries to sum, fewer when cases share a day);
  * - `oversight_figures_changes` drawn once, as 0043's trigger does for every statement (the public figures' cache).
  * Nothing else any of the five reads moved, so they had nothing more to append. The trigger checks that: a row of
  * the statement differing in any other column, or without a partner, is an error (the setting is only ever on
