@@ -1,11 +1,10 @@
 import { getTestServer, type TestServer } from '../support';
 import { buildCase } from '../factories';
-import { filedTallyRows } from '../../server/db/migrations/0053_filed_tallies';
+import { FILED_STORED_AND_RECOUNTED } from '../filedTallySupport';
 import { figuresChangeStamp } from '../../server/repositories/oversightTallies';
 import type { CaseRow } from '../../server/repositories/cases';
 import type { Tx } from '../../server/db/database';
 
-const FILED_GROUP = 'mechanism_id, company_id, slice, slice_key, span, filed_on, facet, status, municipality_id, on_day, days';
 const CASE_GROUP = 'mechanism_id, company_id, municipality_id, status';
 /** What the tallies a level-only change does not reach append to (migrations 0033, 0043, 0095, 0040). */
 const UNREACHED = [
@@ -62,11 +61,7 @@ describe('Figures of cases whose level alone moved', () => {
   /** Groups of the filed and case tallies (folded rows plus appended ones) that differ from a recount of case_figures. */
   async function differences(): Promise<unknown[]> {
     return server.db.query(
-      `WITH stored AS (
-         SELECT ${FILED_GROUP}, sum(cases)::int AS cases, sum(escalated)::int AS escalated, sum(red_flag_open)::int AS red_flag_open
-         FROM (SELECT * FROM oversight_filed_tallies UNION ALL SELECT * FROM oversight_filed_appends) t
-         GROUP BY ${FILED_GROUP} HAVING sum(cases) <> 0 OR sum(escalated) <> 0 OR sum(red_flag_open) <> 0),
-       recounted AS (${filedTallyRows('SELECT c.*, 1 AS sign FROM case_figures c')}),
+      `WITH ${FILED_STORED_AND_RECOUNTED},
        cases_stored AS (
          SELECT ${CASE_GROUP}, sum(cases)::int AS cases, sum(escalated)::int AS escalated, sum(red_flag_open)::int AS red_flag_open
          FROM oversight_case_tallies GROUP BY ${CASE_GROUP} HAVING sum(cases) <> 0 OR sum(escalated) <> 0 OR sum(red_flag_open) <> 0),
