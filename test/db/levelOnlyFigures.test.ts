@@ -80,17 +80,21 @@ describe('Figures of cases whose level alone moved', () => {
     return Object.fromEntries(Object.entries(row).map(([table, n]) => [table, Number(n)]));
   }
 
-  /** Runs `change`, then expects both tallies to equal the recount, nothing else appended and the figures' stamp moved. */
-  async function expectExactAfter(step: string, change: (tx: Tx) => Promise<unknown>): Promise<void> {
-    const others = await unreached();
+  /**
+   * Runs `change`, then expects both tallies to equal the recount and the figures' stamp moved, and (unless the change
+   * also moves more than levels) nothing else appended.
+   */
+  async function expectExactAfter(step: string, change: (tx: Tx) => Promise<unknown>, others: 'levels only' | 'more' = 'levels only'): Promise<void> {
+    const before = await unreached();
     const stamp = await figuresChangeStamp(server.db);
     await server.db.transaction(change);
-    expect({ step, differences: await differences(), others: await unreached(), stampMoved: (await figuresChangeStamp(server.db)) !== stamp }).toEqual({
+    const after = await unreached();
+    expect({ step, differences: await differences(), stampMoved: (await figuresChangeStamp(server.db)) !== stamp }).toEqual({
       step,
       differences: [],
-      others,
       stampMoved: true,
     });
+    if (others === 'levels only') expect({ step, others: after }).toEqual({ step, others: before });
   }
 
   const id = (i: number) => cases[i]!.id;
@@ -123,6 +127,18 @@ describe('Figures of cases whose level alone moved', () => {
       [id(5)]: true,
     });
     await expectExactAfter('only the update time', (tx) => tx.query(`UPDATE cases SET updated_at = now() + interval '1 minute' WHERE id = $1`, [id(2)]));
+    // One statement of both kinds: the level-only rows by the setting, then the other case recounted whole with it off.
+    await expectExactAfter(
+      'a level raised and another case moved to dialogue in one statement',
+      (tx) =>
+        tx.query(
+          `UPDATE cases SET escalation_level = CASE WHEN id = $1 THEN 1 ELSE escalation_level END,
+                          status = CASE WHEN id = $2 THEN 'in_dialogue' ELSE status END
+         WHERE id = ANY(ARRAY[$1, $2]::uuid[])`,
+          [id(3), id(1)],
+        ),
+      'more',
+    );
   }, 60_000);
 
   it('When an UPDATE of case_figures that moves more than the level runs with the level-only setting on, Then it is refused and nothing is tallied', async () => {
