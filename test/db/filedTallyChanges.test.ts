@@ -1,11 +1,9 @@
 import { getTestServer, type TestServer } from '../support';
 import { buildCase } from '../factories';
-import { filedTallyRows } from '../../server/db/migrations/0053_filed_tallies';
+import { FILED_STORED_AND_RECOUNTED } from '../filedTallySupport';
 import { runDeadlineSweep } from '../../server/jobs/deadlineSweeper';
 import type { CaseRow } from '../../server/repositories/cases';
 import type { Tx } from '../../server/db/database';
-
-const GROUP = 'mechanism_id, company_id, slice, slice_key, span, filed_on, facet, status, municipality_id, on_day, days';
 
 /**
  * The filed tallies (migration 0053) after any change equal the rows spread afresh. Since migration 0080 an
@@ -30,11 +28,7 @@ describe('Filed tallies of changed cases', () => {
   /** The groups stored (folded rows plus appended ones) that differ from those counted from `case_figures`. */
   async function differences(): Promise<unknown[]> {
     return server.db.query(
-      `WITH stored AS (
-         SELECT ${GROUP}, sum(cases)::int AS cases, sum(escalated)::int AS escalated, sum(red_flag_open)::int AS red_flag_open
-         FROM (SELECT * FROM oversight_filed_tallies UNION ALL SELECT * FROM oversight_filed_appends) t
-         GROUP BY ${GROUP} HAVING sum(cases) <> 0 OR sum(escalated) <> 0 OR sum(red_flag_open) <> 0),
-       recounted AS (${filedTallyRows('SELECT c.*, 1 AS sign FROM case_figures c')})
+      `WITH ${FILED_STORED_AND_RECOUNTED}
        SELECT 'stored only' AS side, * FROM (SELECT * FROM stored EXCEPT ALL SELECT * FROM recounted) a
        UNION ALL SELECT 'recounted only', * FROM (SELECT * FROM recounted EXCEPT ALL SELECT * FROM stored) b`,
     );

@@ -59,6 +59,7 @@ import { deadlineIndexes } from './0089_deadline_indexes';
 import { filingIndexes } from './0092_filing_indexes';
 import { businessDaysStrict } from './0093_business_days_strict';
 import { scorecardTallies } from './0095_scorecard_tallies';
+import { levelOnlyFigures } from './0096_level_only_figures';
 import { filingFiguresInSets } from './0102_filing_figures_in_sets';
 import { filedTalliesGrouped } from './0103_filed_tallies_grouped';
 
@@ -127,6 +128,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: '0092_filing_indexes', sql: filingIndexes },
   { version: '0093_business_days_strict', sql: businessDaysStrict },
   { version: '0095_scorecard_tallies', sql: scorecardTallies },
+  { version: '0096_level_only_figures', sql: levelOnlyFigures },
   { version: '0102_filing_figures_in_sets', sql: filingFiguresInSets },
   { version: '0103_filed_tallies_grouped', sql: filedTalliesGrouped },
 ];
