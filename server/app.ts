@@ -150,11 +150,16 @@ export function createApp(deps: AppDependencies): App {
 
   // JSON and CSV answers travel compressed (brotli or gzip, as the browser accepts): the mechanism's
   // description alone is ~7 KB of JSON that every first screen waits for on 2G. Files are left alone.
-  const compress = compression({ filter: (_req, res) => /^(application\/json|text\/csv)/.test(String(res.getHeader('Content-Type') ?? '')) });
+  // Smaller answers gain nothing from compression (its default threshold, named: the filing's way ahead relies on it).
+  const compressFrom = 1024;
+  const compress = compression({
+    threshold: compressFrom,
+    filter: (_req, res) => /^(application\/json|text\/csv)/.test(String(res.getHeader('Content-Type') ?? '')),
+  });
   const json = express.json({ limit: '200kb' });
   // A filing by a session read lately is checked by its own statement, not read first: ahead of the API's
   // router (none of its layers is walked), taking the API's compression and body parser itself.
-  app.use(recentSessionFilings(ctx, { json, compress }));
+  app.use(recentSessionFilings(ctx, { json, compress, compressFrom }));
 
   const api = express.Router();
   api.use(compress);

@@ -65,10 +65,9 @@ function filingRateLimit(ctx: AppContext, req: Request): { key: string; limit: L
 export interface ApiBodyHandling {
   json: RequestHandler;
   compress: RequestHandler;
+  /** Below this many bytes `compress` sends an answer as it is (its `threshold`). */
+  compressFrom: number;
 }
-
-/** Below this many bytes an answer is never compressed (compression's default threshold, as app.ts sets it up). */
-const COMPRESSION_THRESHOLD = 1024;
 
 /**
  * POST /complaints (JSON) by a session this server read lately (PgSessionStore.recentSession), ahead of the
@@ -90,13 +89,13 @@ const COMPRESSION_THRESHOLD = 1024;
  * API's own parser (same limit, same errors), once: the usual path's parser then finds it read. An error
  * goes on to the app's error handler, where the API router's would have sent it.
  */
-export function recentSessionFilings(ctx: AppContext, { json, compress }: ApiBodyHandling): RequestHandler {
+export function recentSessionFilings(ctx: AppContext, { json, compress, compressFrom }: ApiBodyHandling): RequestHandler {
   return (req, res, next) => {
     if (req.method !== 'POST' || req.path !== FILINGS_PATH) return next();
     json(req, res, (err?: unknown) => {
       // As the usual path answers a body it cannot read: through compression's wrapper.
       if (err) return compress(req, res, () => next(err));
-      fileByRecentSession(ctx, req, res, compress).then((filed) => {
+      fileByRecentSession(ctx, req, res, compress, compressFrom).then((filed) => {
         if (!filed) next();
       }, next);
     });
@@ -104,7 +103,7 @@ export function recentSessionFilings(ctx: AppContext, { json, compress }: ApiBod
 }
 
 /** Files `req` by its recent session and answers it (true), or leaves it to the usual path (false, nothing counted or written). */
-async function fileByRecentSession(ctx: AppContext, req: Request, res: Response, compress: RequestHandler): Promise<boolean> {
+async function fileByRecentSession(ctx: AppContext, req: Request, res: Response, compress: RequestHandler, compressFrom: number): Promise<boolean> {
   if (req.is('multipart/form-data')) return false;
   const asked = recentSessionRequest(ctx, req, res);
   // A visitor's session is written by its data; one whose cookie expires would also be sent again.
@@ -141,7 +140,7 @@ async function fileByRecentSession(ctx: AppContext, req: Request, res: Response,
   res.status(answer.alreadyFiled ? 200 : 201);
   const body = JSON.stringify(answer);
   // What compression does to an answer below its threshold: it varies by Accept-Encoding, and is sent as it is.
-  if (Buffer.byteLength(body) < COMPRESSION_THRESHOLD) res.vary('Accept-Encoding');
+  if (Buffer.byteLength(body) < compressFrom) res.vary('Accept-Encoding');
   else await new Promise<void>((resolve) => compress(req, res, () => resolve()));
   res.setHeader('Content-Type', 'application/json; charset=utf-8');
   res.send(body);
