@@ -10,7 +10,8 @@
  * baseline: it reads every case of the period), and the load average before and after.
  * SUMMARY_FILTERS=1 times the summary under every filter it accepts as well (period alone, with a
  * company, a category, a municipality, a status, …) and the scorecards under a period, a category, a place or a
- * status; ONLY keeps the routes containing its text (ONLY=scorecards); CSV_RUNS (default 3) sets the export's runs.
+ * status; ONLY keeps the routes containing its text (ONLY=scorecards); ROUTES=/api/…,/api/… times those routes
+ * instead of the usual ones; CSV_RUNS (default 3) sets the export's runs.
  *
  *   createdb puente_bench_1m; DATABASE_URL=postgres://…/puente_bench_1m npx tsx bench/oversight.ts
  *   CASES=100000 npx tsx bench/oversight.ts      # embedded PGlite, in memory
@@ -200,47 +201,50 @@ async function main(): Promise<void> {
     await server.db.one('SELECT count(*) FROM cases');
     console.log(`for scale: a bare SELECT count(*) FROM cases took ${(performance.now() - countStart).toFixed(0)} ms`);
 
-    const routes = [
-      '/api/oversight/summary',
-      `/api/oversight/summary?company=${company}`,
-      '/api/oversight/scorecards',
-      '/api/transparency',
-      `/api/oversight/cases?company=${company}&queue=overdue`,
-      '/api/oversight/summary?from=2026-01-01&to=2026-06-30&category=water',
-      // Every other filter the summary accepts, alone and with a period (issue #16 §6, session 11).
-      ...(process.env.SUMMARY_FILTERS === '1'
-        ? [
-            '/api/oversight/summary?from=2026-01-01&to=2026-06-30',
-            `/api/oversight/summary?from=2026-01-01&to=2026-06-30&company=${company}`,
-            `/api/oversight/summary?from=2026-01-01&to=2026-06-30&company=${company}&category=water`,
-            '/api/oversight/summary?from=2026-03-17&to=2026-03-17',
-            // Partial months at both ends: their days come from day rows.
-            '/api/oversight/summary?from=2026-01-15&to=2026-06-20',
-            '/api/oversight/summary?from=2026-01-15&to=2026-06-20&category=water',
-            '/api/oversight/summary?category=water',
-            `/api/oversight/summary?company=none`,
-            `/api/oversight/summary?municipality=${municipality}`,
-            '/api/oversight/summary?status=resolved',
-            `/api/oversight/summary?from=2026-01-01&to=2026-06-30&status=received&municipality=${municipality}`,
-            '/api/oversight/summary?identityMode=anonymous',
-            '/api/oversight/summary?escalation=1',
-            '/api/oversight/summary?queue=escalated',
-            '/api/oversight/summary?queue=red_flag',
-            '/api/oversight/summary?queue=overdue',
-            '/api/oversight/summary?q=GEN-00012',
-            // The scorecards under a period, a category, a place or a status (session 15, migration 0095).
-            '/api/oversight/scorecards?from=2026-01-01&to=2026-06-30',
-            '/api/oversight/scorecards?category=water',
-            '/api/oversight/scorecards?from=2026-01-01&to=2026-06-30&category=water',
-            '/api/oversight/scorecards?from=2026-01-15&to=2026-06-20',
-            `/api/oversight/scorecards?from=2026-01-01&to=2026-06-30&company=${company}`,
-            `/api/oversight/scorecards?from=2026-01-01&to=2026-06-30&municipality=${municipality}`,
-            '/api/oversight/scorecards?from=2026-01-01&to=2026-06-30&status=resolved',
-            '/api/oversight/scorecards?from=2026-03-17&to=2026-03-17',
-            '/api/oversight/scorecards?queue=escalated',
-          ]
-        : []),
-    ].filter((route) => route.includes(process.env.ONLY ?? ''));
+    // ROUTES=/a,/b times only those (any GET route of the API, e.g. the list under a filter).
+    const routes = process.env.ROUTES
+      ? process.env.ROUTES.split(',')
+      : [
+          '/api/oversight/summary',
+          `/api/oversight/summary?company=${company}`,
+          '/api/oversight/scorecards',
+          '/api/transparency',
+          `/api/oversight/cases?company=${company}&queue=overdue`,
+          '/api/oversight/summary?from=2026-01-01&to=2026-06-30&category=water',
+          // Every other filter the summary accepts, alone and with a period (issue #16 §6, session 11).
+          ...(process.env.SUMMARY_FILTERS === '1'
+            ? [
+                '/api/oversight/summary?from=2026-01-01&to=2026-06-30',
+                `/api/oversight/summary?from=2026-01-01&to=2026-06-30&company=${company}`,
+                `/api/oversight/summary?from=2026-01-01&to=2026-06-30&company=${company}&category=water`,
+                '/api/oversight/summary?from=2026-03-17&to=2026-03-17',
+                // Partial months at both ends: their days come from day rows.
+                '/api/oversight/summary?from=2026-01-15&to=2026-06-20',
+                '/api/oversight/summary?from=2026-01-15&to=2026-06-20&category=water',
+                '/api/oversight/summary?category=water',
+                `/api/oversight/summary?company=none`,
+                `/api/oversight/summary?municipality=${municipality}`,
+                '/api/oversight/summary?status=resolved',
+                `/api/oversight/summary?from=2026-01-01&to=2026-06-30&status=received&municipality=${municipality}`,
+                '/api/oversight/summary?identityMode=anonymous',
+                '/api/oversight/summary?escalation=1',
+                '/api/oversight/summary?queue=escalated',
+                '/api/oversight/summary?queue=red_flag',
+                '/api/oversight/summary?queue=overdue',
+                '/api/oversight/summary?q=GEN-00012',
+                // The scorecards under a period, a category, a place or a status (session 15, migration 0095).
+                '/api/oversight/scorecards?from=2026-01-01&to=2026-06-30',
+                '/api/oversight/scorecards?category=water',
+                '/api/oversight/scorecards?from=2026-01-01&to=2026-06-30&category=water',
+                '/api/oversight/scorecards?from=2026-01-15&to=2026-06-20',
+                `/api/oversight/scorecards?from=2026-01-01&to=2026-06-30&company=${company}`,
+                `/api/oversight/scorecards?from=2026-01-01&to=2026-06-30&municipality=${municipality}`,
+                '/api/oversight/scorecards?from=2026-01-01&to=2026-06-30&status=resolved',
+                '/api/oversight/scorecards?from=2026-03-17&to=2026-03-17',
+                '/api/oversight/scorecards?queue=escalated',
+              ]
+            : []),
+        ].filter((route) => route.includes(process.env.ONLY ?? ''));
     console.log(`route | median ms | bare median ms | ratio | min–max ms | bytes`);
     for (const route of routes) {
       const timed = await timeBeside('', `${server.url}${route}`, `${bareUrl}/bare`, cookie);
