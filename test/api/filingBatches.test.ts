@@ -153,8 +153,8 @@ describe('Complaints filed together', () => {
     return { status: res.status, body: res.body as Answer['body'] };
   };
   const numberOf = (answer: Answer) => Number(String(answer.body.reference).split('-').pop());
-  /** The JSON that `fileIt` sent to the database as one filing (file_case), as it went. */
-  async function sentAlone(fileIt: () => Promise<Answer>): Promise<string> {
+  /** The JSONs that `fileThem` sent to the database as filings one at a time (file_case), as they went. */
+  async function sentAlone(fileThem: () => Promise<void>): Promise<string[]> {
     const sent: string[] = [];
     const one = server.db.one.bind(server.db);
     server.db.one = (async (sql: Parameters<typeof one>[0], params?: readonly unknown[]) => {
@@ -162,13 +162,14 @@ describe('Complaints filed together', () => {
       return one(sql, params);
     }) as typeof server.db.one;
     try {
-      expect((await fileIt()).status).toBe(201);
+      await fileThem();
     } finally {
       server.db.one = one;
     }
-    expect(sent).toHaveLength(1);
-    return sent[0]!;
+    return sent;
   }
+  /** One complaint's JSON as it went to the database. */
+  const sentComplaint = async () => (await sentAlone(async () => expect((await file(complaint())).status).toBe(201)))[0]!;
 
   /** Each filed answer names a case of its own whose reference, notices and e-mails are its own, and the numbers run on from `before`. */
   async function expectEachFiledOnce(filed: Answer[], before: number): Promise<void> {
@@ -211,13 +212,7 @@ describe('Complaints filed together', () => {
     const other = await buildMechanism(server.app.ctx);
     const company = await buildCompany(server.app.ctx, { mechanismId: other.id });
     // Each filed alone first (file_case), its JSON kept as it went to the database.
-    const sent: string[] = [];
-    const one = server.db.one.bind(server.db);
-    server.db.one = (async (sql: Parameters<typeof one>[0], params?: readonly unknown[]) => {
-      if (typeof sql === 'object' && 'name' in sql && sql.name === 'puente_file_case') sent.push(String(params![0]));
-      return one(sql, params);
-    }) as typeof server.db.one;
-    try {
+    const sent = await sentAlone(async () => {
       expect((await file(complaint())).status).toBe(201);
       expect((await file(anonymous())).status).toBe(201);
       expect((await file(anonymous({ deviceReceipt: { receiptKey: newDeviceReceiptKey(), provisionalCode: newProvisionalCode() } }))).status).toBe(201);
@@ -231,9 +226,7 @@ describe('Complaints filed together', () => {
       });
       expect((await facilitator.post('/api/complaints', verbal)).status).toBe(201);
       expect((await file(complaint())).status).toBe(201);
-    } finally {
-      server.db.one = one;
-    }
+    });
     expect(sent).toHaveLength(6);
     // The same filings again under fresh ids, each way in a transaction rolled back after: the numbers are the same.
     const filings = sent.map(freshCopy);
@@ -265,7 +258,7 @@ describe('Complaints filed together', () => {
   });
 
   it('When a batch fails at its cases (an idempotency key taken meanwhile), Then nothing of it is written and no number is taken', async () => {
-    const sent = await sentAlone(() => file(complaint()));
+    const sent = await sentComplaint();
     const [taken, fresh] = [JSON.parse(sent) as FilingJson, freshCopy(sent)];
     const before = await counter();
     const cases = await countCases(server);
@@ -284,7 +277,7 @@ describe('Complaints filed together', () => {
   });
 
   it("When a batch's event would move a milestone, Then file_cases refuses it (its case is written last) and writes nothing", async () => {
-    const filing = freshCopy(await sentAlone(() => file(complaint()))) as FilingJson & { events: { to_status: string }[] };
+    const filing = freshCopy(await sentComplaint()) as FilingJson & { events: { to_status: string }[] };
     const before = await counter();
     filing.events[0]!.to_status = 'acknowledged';
     await expect(server.db.query('SELECT file_cases($1::jsonb)', [JSON.stringify([filing])])).rejects.toThrow(/move no milestone/);
@@ -293,7 +286,7 @@ describe('Complaints filed together', () => {
   });
 
   it("When a row of a case's children names no case, Then it is refused at its own statement, also in a transaction that filed a batch", async () => {
-    const filing = freshCopy(await sentAlone(() => file(complaint())));
+    const filing = freshCopy(await sentComplaint());
     const category = (await server.db.one<{ id: string }>('SELECT id FROM categories WHERE mechanism_id = $1 LIMIT 1', [mechanism.id])).id;
     const orphans = [
       ['INSERT INTO case_categories (case_id, category_id) VALUES ($1, $2)', [crypto.randomUUID(), category]],
