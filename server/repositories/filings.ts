@@ -331,7 +331,8 @@ function contextBatcherOf(db: Queryable): StatementBatcher<Asked, FilingContext>
 
 /**
  * Writes a whole filing, which commits on its own (call it outside a transaction): the reference is
- * taken last inside `file_case`. Concurrent filings on one database share a statement and its commit
+ * taken late inside `file_cases` (`file_case` files a batch of one there since 0108), and the case is
+ * inserted once, with it (no second row version). Concurrent filings on one database share a statement and its commit
  * (StatementBatcher). A visitor's `session` row (the session following the new case) is written in the
  * same statement, only if the session is still there. Returns the reference, the notifications written and
  * whether the session was.

@@ -19,6 +19,8 @@ import { RECEIPT_KEY_PATTERN } from '../../shared/receiptKey';
 import { buildCompany, buildMechanism, type BuiltPeople } from '../factories';
 import { verifyAudit } from '../../server/audit/auditVerifier';
 import type { Queryable } from '../../server/db/database';
+import { definitionIn, replacedOnce } from '../../server/db/migrations/0058_filing_without_cascades';
+import { filingFiguresInSets } from '../../server/db/migrations/0102_filing_figures_in_sets';
 
 /** An answer as the tests read it. */
 interface Answer {
@@ -43,6 +45,13 @@ function freshCopy(json: string): FilingJson {
   }
   return JSON.parse(text) as FilingJson;
 }
+
+/** 0102's file_cases (the cases written first under provisional references, numbered by an UPDATE), under a name of its own. */
+const CASES_FIRST = replacedOnce(
+  definitionIn(filingFiguresInSets, 'CREATE OR REPLACE FUNCTION file_cases(filings jsonb)'),
+  'FUNCTION file_cases(',
+  'FUNCTION file_cases_cases_first(',
+);
 
 const byJson = (a: unknown, b: unknown) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : JSON.stringify(a) > JSON.stringify(b) ? 1 : 0);
 
@@ -144,6 +153,23 @@ describe('Complaints filed together', () => {
     return { status: res.status, body: res.body as Answer['body'] };
   };
   const numberOf = (answer: Answer) => Number(String(answer.body.reference).split('-').pop());
+  /** The JSONs that `fileThem` sent to the database as filings one at a time (file_case), as they went. */
+  async function sentAlone(fileThem: () => Promise<void>): Promise<string[]> {
+    const sent: string[] = [];
+    const one = server.db.one.bind(server.db);
+    server.db.one = (async (sql: Parameters<typeof one>[0], params?: readonly unknown[]) => {
+      if (typeof sql === 'object' && 'name' in sql && sql.name === 'puente_file_case') sent.push(String(params![0]));
+      return one(sql, params);
+    }) as typeof server.db.one;
+    try {
+      await fileThem();
+    } finally {
+      server.db.one = one;
+    }
+    return sent;
+  }
+  /** One complaint's JSON as it went to the database. */
+  const sentComplaint = async () => (await sentAlone(async () => expect((await file(complaint())).status).toBe(201)))[0]!;
 
   /** Each filed answer names a case of its own whose reference, notices and e-mails are its own, and the numbers run on from `before`. */
   async function expectEachFiledOnce(filed: Answer[], before: number): Promise<void> {
@@ -186,13 +212,7 @@ describe('Complaints filed together', () => {
     const other = await buildMechanism(server.app.ctx);
     const company = await buildCompany(server.app.ctx, { mechanismId: other.id });
     // Each filed alone first (file_case), its JSON kept as it went to the database.
-    const sent: string[] = [];
-    const one = server.db.one.bind(server.db);
-    server.db.one = (async (sql: Parameters<typeof one>[0], params?: readonly unknown[]) => {
-      if (typeof sql === 'object' && 'name' in sql && sql.name === 'puente_file_case') sent.push(String(params![0]));
-      return one(sql, params);
-    }) as typeof server.db.one;
-    try {
+    const sent = await sentAlone(async () => {
       expect((await file(complaint())).status).toBe(201);
       expect((await file(anonymous())).status).toBe(201);
       expect((await file(anonymous({ deviceReceipt: { receiptKey: newDeviceReceiptKey(), provisionalCode: newProvisionalCode() } }))).status).toBe(201);
@@ -206,9 +226,7 @@ describe('Complaints filed together', () => {
       });
       expect((await facilitator.post('/api/complaints', verbal)).status).toBe(201);
       expect((await file(complaint())).status).toBe(201);
-    } finally {
-      server.db.one = one;
-    }
+    });
     expect(sent).toHaveLength(6);
     // The same filings again under fresh ids, each way in a transaction rolled back after: the numbers are the same.
     const filings = sent.map(freshCopy);
@@ -228,6 +246,67 @@ describe('Complaints filed together', () => {
     expect(batch.rows.events).toHaveLength(7);
     for (const part of Object.keys(alone.rows) as (keyof typeof alone.rows)[]) expect([part, batch.rows[part]]).toEqual([part, alone.rows[part]]);
     expect(batch.answer).toEqual(alone.answer);
+    // And what the batch made when its cases were written first and numbered by an UPDATE (0102), before 0108 wrote them
+    // last with their numbers: the same rows, figures, tallies and answers.
+    const casesFirst = (await writtenAndRolledBack(server, filings, async (tx) => {
+      await tx.query(CASES_FIRST);
+      return withoutIds((await tx.one<{ filed: never }>('SELECT file_cases_cases_first($1::jsonb) AS filed', [JSON.stringify(filings)])).filed);
+    })) as typeof batch;
+    for (const part of Object.keys(casesFirst.rows) as (keyof typeof casesFirst.rows)[])
+      expect([part, batch.rows[part]]).toEqual([part, casesFirst.rows[part]]);
+    expect(batch.answer).toEqual(casesFirst.answer);
+  });
+
+  it('When a batch fails at its cases (an idempotency key taken meanwhile), Then nothing of it is written and no number is taken', async () => {
+    const sent = await sentComplaint();
+    const [taken, fresh] = [JSON.parse(sent) as FilingJson, freshCopy(sent)];
+    const before = await counter();
+    const cases = await countCases(server);
+    // The second filing reuses the first's idempotency key: refused at the cases' INSERT, after the counters were taken.
+    const batch = [fresh, { ...freshCopy(sent), case: { ...freshCopy(sent).case, idempotency_key: taken.case.idempotency_key } }];
+    await expect(server.db.query('SELECT file_cases($1::jsonb)', [JSON.stringify(batch)])).rejects.toMatchObject({ code: '23505' });
+    expect(await counter()).toBe(before);
+    expect(await countCases(server)).toBe(cases);
+    const left = await server.db.one<{ n: number }>(
+      `SELECT (SELECT count(*) FROM case_categories WHERE case_id = ANY($1::uuid[])) + (SELECT count(*) FROM case_events WHERE case_id = ANY($1::uuid[]))
+            + (SELECT count(*) FROM case_deadlines WHERE case_id = ANY($1::uuid[])) + (SELECT count(*) FROM case_figures WHERE case_id = ANY($1::uuid[]))
+            + (SELECT count(*) FROM audit_chain_heads WHERE chain = ANY(ARRAY(SELECT 'case_events:' || x FROM unnest($1::text[]) x)))::int AS n`,
+      [batch.map((f) => f.case.id)],
+    );
+    expect(left.n).toBe(0);
+  });
+
+  it("When a batch's event would move a milestone, Then file_cases refuses it (its case is written last) and writes nothing", async () => {
+    const filing = freshCopy(await sentComplaint()) as FilingJson & { events: { to_status: string }[] };
+    const before = await counter();
+    filing.events[0]!.to_status = 'acknowledged';
+    await expect(server.db.query('SELECT file_cases($1::jsonb)', [JSON.stringify([filing])])).rejects.toThrow(/move no milestone/);
+    expect(await counter()).toBe(before);
+    expect(await server.db.query('SELECT 1 FROM cases WHERE id = $1', [filing.case.id])).toEqual([]);
+  });
+
+  it("When a row of a case's children names no case, Then it is refused at its own statement, also in a transaction that filed a batch", async () => {
+    const filing = freshCopy(await sentComplaint());
+    const category = (await server.db.one<{ id: string }>('SELECT id FROM categories WHERE mechanism_id = $1 LIMIT 1', [mechanism.id])).id;
+    const orphans = [
+      ['INSERT INTO case_categories (case_id, category_id) VALUES ($1, $2)', [crypto.randomUUID(), category]],
+      [
+        'INSERT INTO filing_receipts (idempotency_key, case_id, receipt_key_ciphertext, expires_at) VALUES ($1, $2, $3, now())',
+        [crypto.randomUUID(), crypto.randomUUID(), 'x'],
+      ],
+    ] as const;
+    for (const [sql, params] of orphans) {
+      await expect(server.db.query(sql, params)).rejects.toMatchObject({ code: '23503' });
+      // After file_cases in the same transaction the children's keys are checked at once again, not at the commit.
+      await expect(
+        server.db.transaction(async (tx) => {
+          await tx.query('SELECT file_cases($1::jsonb)', [JSON.stringify([freshCopy(JSON.stringify(filing))])]);
+          await tx.query(sql, params).catch((err: unknown) => {
+            throw Object.assign(new Error('refused at its statement'), { cause: err });
+          });
+        }),
+      ).rejects.toMatchObject({ message: 'refused at its statement', cause: { code: '23503' } });
+    }
   });
 
   describeOnServer('in one statement (the first one held at the reference counter while the others arrive)', () => {
