@@ -19,6 +19,7 @@ import { consumeRateLimit, type Limit } from '../../http/rateLimit';
 import { caseReaderOf, filedCaseFollower, rememberTrackedCase, trackedWith } from '../../http/tracking';
 import { filingMechanism } from '../../http/mechanismResolver';
 import { parseInput, refuseUnstorableText } from '../../http/validate';
+import { isPlainJson } from '../../http/jsonBody';
 import { canFileComplaint, caseReaderFor } from '../../policies/casePolicy';
 import { localized } from '../../presenters/casePresenter';
 import { currentDataPolicy } from '../../repositories/dataPolicies';
@@ -104,7 +105,8 @@ export function recentSessionFilings(ctx: AppContext, { json, compress, compress
 
 /** Files `req` by its recent session and answers it (true), or leaves it to the usual path (false, nothing counted or written). */
 async function fileByRecentSession(ctx: AppContext, req: Request, res: Response, compress: RequestHandler, compressFrom: number): Promise<boolean> {
-  if (req.is('multipart/form-data')) return false;
+  // A plain JSON body (the common case, told by its header alone) is no form.
+  if (!isPlainJson(req) && req.is('multipart/form-data')) return false;
   const asked = recentSessionRequest(ctx, req, res);
   // A visitor's session is written by its data; one whose cookie expires would also be sent again.
   const data = asked?.recent.json ? (JSON.parse(asked.recent.json) as SessionData) : undefined;
