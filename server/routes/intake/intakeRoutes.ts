@@ -109,7 +109,7 @@ async function fileByRecentSession(ctx: AppContext, req: Request, res: Response,
   if (!isPlainJson(req) && req.is('multipart/form-data')) return false;
   const asked = recentSessionRequest(ctx, req, res);
   // A visitor's session is written by its data; one whose cookie expires would also be sent again.
-  const data = asked?.recent.json ? (JSON.parse(asked.recent.json) as SessionData) : undefined;
+  const data = asked?.recent.json ? (asked.recent.data ?? (JSON.parse(asked.recent.json) as SessionData)) : undefined;
   if (!asked || (!asked.user && (!data || data.cookie?.expires != null))) return false;
   const { recent, user } = asked;
   const now = ctx.clock.now();
@@ -163,15 +163,17 @@ function answerAsRoute(req: Request, res: Response, user: Express.User | undefin
  * statement writes, the store's recent entry moved on to it once written, and the write of a retry (which
  * writes no row: its case may already be followed).
  */
-function recentSessionFollower(ctx: AppContext, req: Request, recent: RecentSession, data: SessionData) {
-  const rowFor = (caseId: string) => ctx.sessions.rowWith(recent.sid, { ...data, trackedCaseIds: trackedWith(data.trackedCaseIds, caseId) });
+function recentSessionFollower(ctx: AppContext, req: Request, recent: RecentSession, data: Readonly<SessionData>) {
+  // The data the last row was made from, handed on with it (not parsed back from the row's JSON).
+  let made: SessionData | undefined;
+  const rowFor = (caseId: string) => ctx.sessions.rowWith(recent.sid, (made = { ...data, trackedCaseIds: trackedWith(data.trackedCaseIds, caseId) }));
   const follower = {
     wrote: false,
     rowFor,
     written(row: SessionWrite, found: boolean) {
       follower.wrote = true;
       // Ended meanwhile: nothing writes it again, and its next request reads it.
-      if (found) ctx.sessions.rememberFiled(req, recent, row);
+      if (found) ctx.sessions.rememberFiled(req, recent, row, made);
       else ctx.sessions.forgetRecent(req);
     },
     async keep(caseId: string) {
@@ -180,7 +182,7 @@ function recentSessionFollower(ctx: AppContext, req: Request, recent: RecentSess
       const row = rowFor(caseId);
       try {
         await ctx.sessions.writeRow(row);
-        ctx.sessions.rememberFiled(req, recent, row);
+        ctx.sessions.rememberFiled(req, recent, row, made);
       } catch (err) {
         // As express-session's save: the answer goes out all the same.
         ctx.sessions.forgetRecent(req);
