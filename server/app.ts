@@ -23,6 +23,7 @@ import { ResumableStore } from './storage/resumableStore';
 import { storageOwnerId } from './repositories/attachments';
 import { requireCsrfToken } from './http/csrf';
 import { fixedHeaders } from './http/fixedHeaders';
+import { leanJsonBody } from './http/jsonBody';
 import { rejectUnstorableText } from './http/validate';
 import { resolveLanguage } from './http/requestContext';
 import { apiNotFound, errorHandler } from './http/errorHandler';
@@ -156,7 +157,10 @@ export function createApp(deps: AppDependencies): App {
     threshold: compressFrom,
     filter: (_req, res) => /^(application\/json|text\/csv)/.test(String(res.getHeader('Content-Type') ?? '')),
   });
-  const json = express.json({ limit: '200kb' });
+  // JSON bodies up to 200 KB; the common case (plain UTF-8 JSON of a given length) read without body-parser's
+  // machinery, every other body by body-parser as before (leanJsonBody).
+  const jsonLimit = 200 * 1024;
+  const json = leanJsonBody(express.json({ limit: jsonLimit }), jsonLimit);
   // A filing by a session read lately is checked by its own statement, not read first: ahead of the API's
   // router (none of its layers is walked), taking the API's compression and body parser itself.
   app.use(recentSessionFilings(ctx, { json, compress, compressFrom }));

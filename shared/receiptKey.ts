@@ -51,7 +51,11 @@ export function receiptKeySymbols(typed: string): string {
 
 /** Shows a key in groups of four joined by dashes, read as receiptKeySymbols reads it. */
 export function formatReceiptKey(input: string): string {
-  const symbols = receiptKeySymbols(input);
+  return inGroups(receiptKeySymbols(input));
+}
+
+/** Symbols already read (receiptKeySymbols) in groups of four joined by dashes. */
+function inGroups(symbols: string): string {
   const groups: string[] = [];
   for (let i = 0; i < symbols.length; i += RECEIPT_KEY_GROUP_SIZE) groups.push(symbols.slice(i, i + RECEIPT_KEY_GROUP_SIZE));
   return groups.join('-');
@@ -100,5 +104,6 @@ export function randomReceiptSymbols(count: number, fill: RandomFill = webCrypto
 
 /** A new key in canonical form. */
 export function newReceiptKey(fill: RandomFill = webCryptoFill): string {
-  return formatReceiptKey(randomReceiptSymbols(RECEIPT_KEY_LENGTH, fill));
+  // Drawn from the alphabet itself: nothing to read as formatReceiptKey would, only to group.
+  return inGroups(randomReceiptSymbols(RECEIPT_KEY_LENGTH, fill));
 }

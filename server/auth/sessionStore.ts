@@ -138,6 +138,11 @@ export interface RecentSession {
    * whose digest this server does not know after writing it; null for a logged-in session (its digest).
    */
   json: string | null;
+  /**
+   * A visitor's data as the object `json` was made from, when this server wrote it (`rememberFiled`): only
+   * read, never changed, so that the next filing need not parse `json` again.
+   */
+  data?: Readonly<SessionData>;
 }
 const READ_WITH = Symbol('what the session read found beside the data');
 // Sessions read lately, by the Cookie header that named them (express-session found the sid in it): the
@@ -281,15 +286,16 @@ export class PgSessionStore extends session.Store {
   /**
    * A visitor's session `recent`, which request `req` found by its cookie, written by a filing's own statement
    * as `row`: remembered as written, so that the visitor's next filing is checked against what this one left
-   * (still only until the read's `freshUntil`). Left alone if the entry was replaced meanwhile.
+   * (still only until the read's `freshUntil`). Left alone if the entry was replaced meanwhile. `written`: the
+   * data the row's JSON was made from, when the caller has it (then not parsed again).
    */
-  rememberFiled(req: Request, recent: RecentSession, row: SessionWrite): void {
+  rememberFiled(req: Request, recent: RecentSession, row: SessionWrite, written?: SessionData): void {
     const cookie = req.headers.cookie;
     if (cookie === undefined || recent.json === null || this.recent.get(cookie) !== recent) return;
     // Everything remembered from the row as written (what the next filing's statement checks), nothing from the read.
-    const data = JSON.parse(row.json) as SessionData;
+    const data = written ?? (JSON.parse(row.json) as SessionData);
     if (row.userId !== null || userIdOf(data) !== null) return void this.recent.delete(cookie);
-    this.recent.set(cookie, { ...recent, trackedCaseIds: data.trackedCaseIds ?? [], csrfToken: data.csrfToken, json: row.json, digest: '' });
+    this.recent.set(cookie, { ...recent, trackedCaseIds: data.trackedCaseIds ?? [], csrfToken: data.csrfToken, json: row.json, digest: '', data });
   }
 
   /** Forgets the session `req`'s cookie names: its next request reads it (a session changed in a way not remembered). */

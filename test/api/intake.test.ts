@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
-import { connected, collect, eventWhere, getTestServer, type TestServer } from '../support';
+import { connected, collect, eventWhere, getTestServer, OUTBOX_RECIPIENT, openOutboxRow, type TestServer } from '../support';
+import { sealedUserColumns } from '../../server/repositories/users';
 import { buildComplaint, demoIds, fileComplaint, onIntakeServer, countCases as countAllCases } from '../intakeSupport';
 import type { MechanismDto } from '../../shared/types/api';
 import type { CaseDetailDto, FileComplaintResponse } from '../../shared/types/intake';
@@ -169,6 +170,50 @@ describe('Filing a complaint', () => {
       expect((await staff.post('/api/complaints', complaint())).status).toBe(404);
     }
     expect(await countCases()).toBe(before);
+  });
+
+  it("When a liaison's name and e-mail change between two filings, Then each filing's e-mail goes to the address and name the liaison had then", async () => {
+    const liaisonMail = async (reference: string) => {
+      const rows = await server.db.query<{
+        sealId: string | null;
+        recipientCiphertext: string | null;
+        toAddress: string | null;
+        data: Record<string, unknown>;
+      }>(`SELECT o.data, ${OUTBOX_RECIPIENT} FROM outbox o WHERE o.data->>'reference' = $1`, [reference]);
+      return rows.map(openOutboxRow).map((r) => ({ to: r.to, name: r.data.recipientName }));
+    };
+    const visitor = await server.client();
+    const first = await fileComplaint(visitor, complaint());
+    const before = await liaisonMail(first.reference);
+    expect(before).toEqual([{ to: cast.liaison.email, name: expect.any(String) }]);
+    // The account changed meanwhile: new ciphertexts, opened afresh by the next filing.
+    const changed = sealedUserColumns(server.app.ctx.cipher, cast.liaison.id, {
+      displayName: 'Nombre Nuevo',
+      email: 'nueva.direccion@example.org',
+      phone: null,
+    });
+    await server.db.query('UPDATE users SET name_ciphertext = $2, email_ciphertext = $3, email_index = $4 WHERE id = $1', [
+      cast.liaison.id,
+      changed.nameCiphertext,
+      changed.emailCiphertext,
+      changed.emailIndex,
+    ]);
+    try {
+      const second = await fileComplaint(visitor, complaint());
+      expect(await liaisonMail(second.reference)).toEqual([{ to: 'nueva.direccion@example.org', name: 'Nombre Nuevo' }]);
+    } finally {
+      const back = sealedUserColumns(server.app.ctx.cipher, cast.liaison.id, {
+        displayName: before[0]!.name as string,
+        email: cast.liaison.email,
+        phone: null,
+      });
+      await server.db.query('UPDATE users SET name_ciphertext = $2, email_ciphertext = $3, email_index = $4 WHERE id = $1', [
+        cast.liaison.id,
+        back.nameCiphertext,
+        back.emailCiphertext,
+        back.emailIndex,
+      ]);
+    }
   });
 
   it('When a filing has no CSRF token, Then it is refused', async () => {

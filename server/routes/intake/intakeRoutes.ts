@@ -19,6 +19,7 @@ import { consumeRateLimit, type Limit } from '../../http/rateLimit';
 import { caseReaderOf, filedCaseFollower, rememberTrackedCase, trackedWith } from '../../http/tracking';
 import { filingMechanism } from '../../http/mechanismResolver';
 import { parseInput, refuseUnstorableText } from '../../http/validate';
+import { isPlainJson } from '../../http/jsonBody';
 import { canFileComplaint, caseReaderFor } from '../../policies/casePolicy';
 import { localized } from '../../presenters/casePresenter';
 import { currentDataPolicy } from '../../repositories/dataPolicies';
@@ -104,10 +105,11 @@ export function recentSessionFilings(ctx: AppContext, { json, compress, compress
 
 /** Files `req` by its recent session and answers it (true), or leaves it to the usual path (false, nothing counted or written). */
 async function fileByRecentSession(ctx: AppContext, req: Request, res: Response, compress: RequestHandler, compressFrom: number): Promise<boolean> {
-  if (req.is('multipart/form-data')) return false;
+  // A plain JSON body (the common case, told by its header alone) is no form.
+  if (!isPlainJson(req) && req.is('multipart/form-data')) return false;
   const asked = recentSessionRequest(ctx, req, res);
   // A visitor's session is written by its data; one whose cookie expires would also be sent again.
-  const data = asked?.recent.json ? (JSON.parse(asked.recent.json) as SessionData) : undefined;
+  const data = asked?.recent.json ? (asked.recent.data ?? (JSON.parse(asked.recent.json) as SessionData)) : undefined;
   if (!asked || (!asked.user && (!data || data.cookie?.expires != null))) return false;
   const { recent, user } = asked;
   const now = ctx.clock.now();
@@ -131,12 +133,13 @@ async function fileByRecentSession(ctx: AppContext, req: Request, res: Response,
     if (data && !follower!.wrote) await follower!.keep(answer.caseId);
   } catch (err) {
     if (err instanceof SessionChanged) return false;
-    answerAsRoute(req, res, user);
+    answerAsRoute(req, res);
+    erringAsRoute(req, user);
     // The route's error, answered by the error handler through compression's wrapper as on the usual path.
     await new Promise<void>((resolve) => compress(req, res, () => resolve()));
     throw err;
   }
-  answerAsRoute(req, res, user);
+  answerAsRoute(req, res);
   res.status(answer.alreadyFiled ? 200 : 201);
   const body = JSON.stringify(answer);
   // What compression does to an answer below its threshold: it varies by Accept-Encoding, and is sent as it is.
@@ -147,13 +150,22 @@ async function fileByRecentSession(ctx: AppContext, req: Request, res: Response,
   return true;
 }
 
-/** What the usual path would have set on the request and its answer before the route (resolveLanguage, no-store). */
-function answerAsRoute(req: Request, res: Response, user: Express.User | undefined): void {
+/** What the usual path would have set on the answer before the route (no-store), and the route it is counted as. */
+function answerAsRoute(req: Request, res: Response): void {
+  res.setHeader('Cache-Control', 'no-store');
+  answeredForRoute(req, COMPLAINTS_ROUTE);
+}
+
+/**
+ * What the usual path would have set on the request before the route (passport's user, resolveLanguage), for
+ * the error handler to answer in the caller's language. Only for an error: a filed answer reads none of them,
+ * and a new property of a request is not free here (the CPU profile put ~3 µs a filing on the one store of
+ * `answeredAs`: requests reach this code in many shapes).
+ */
+function erringAsRoute(req: Request, user: Express.User | undefined): void {
   if (user) req.user = user;
   req.language = user?.language ?? languageFromHeader(req.get('accept-language'));
   req.t = translatorFor(req.language);
-  res.setHeader('Cache-Control', 'no-store');
-  answeredForRoute(req, COMPLAINTS_ROUTE);
 }
 
 /**
@@ -161,15 +173,17 @@ function answerAsRoute(req: Request, res: Response, user: Express.User | undefin
  * statement writes, the store's recent entry moved on to it once written, and the write of a retry (which
  * writes no row: its case may already be followed).
  */
-function recentSessionFollower(ctx: AppContext, req: Request, recent: RecentSession, data: SessionData) {
-  const rowFor = (caseId: string) => ctx.sessions.rowWith(recent.sid, { ...data, trackedCaseIds: trackedWith(data.trackedCaseIds, caseId) });
+function recentSessionFollower(ctx: AppContext, req: Request, recent: RecentSession, data: Readonly<SessionData>) {
+  // The data the last row was made from, handed on with it (not parsed back from the row's JSON).
+  let made: SessionData | undefined;
+  const rowFor = (caseId: string) => ctx.sessions.rowWith(recent.sid, (made = { ...data, trackedCaseIds: trackedWith(data.trackedCaseIds, caseId) }));
   const follower = {
     wrote: false,
     rowFor,
     written(row: SessionWrite, found: boolean) {
       follower.wrote = true;
       // Ended meanwhile: nothing writes it again, and its next request reads it.
-      if (found) ctx.sessions.rememberFiled(req, recent, row);
+      if (found) ctx.sessions.rememberFiled(req, recent, row, made);
       else ctx.sessions.forgetRecent(req);
     },
     async keep(caseId: string) {
@@ -178,7 +192,7 @@ function recentSessionFollower(ctx: AppContext, req: Request, recent: RecentSess
       const row = rowFor(caseId);
       try {
         await ctx.sessions.writeRow(row);
-        ctx.sessions.rememberFiled(req, recent, row);
+        ctx.sessions.rememberFiled(req, recent, row, made);
       } catch (err) {
         // As express-session's save: the answer goes out all the same.
         ctx.sessions.forgetRecent(req);
