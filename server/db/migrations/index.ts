@@ -63,6 +63,7 @@ import { levelOnlyFigures } from './0096_level_only_figures';
 import { filingFiguresInSets } from './0102_filing_figures_in_sets';
 import { filedTalliesGrouped } from './0103_filed_tallies_grouped';
 import { filingCasesLast } from './0108_filing_cases_last';
+import { filingCaseTriggers } from './0109_filing_case_triggers';
 
 /** A named, versioned schema change. */
 export interface Migration {
@@ -133,4 +134,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: '0102_filing_figures_in_sets', sql: filingFiguresInSets },
   { version: '0103_filed_tallies_grouped', sql: filedTalliesGrouped },
   { version: '0108_filing_cases_last', sql: filingCasesLast },
+  { version: '0109_filing_case_triggers', sql: filingCaseTriggers },
 ];
