@@ -13,33 +13,13 @@
  * would not inline it, and a call of it made `audit_field` around it too dear to inline, so every sealed event ran two
  * SQL functions through the function executor. Its text, and so every hash, is unchanged.
  */
-export const sealedSetsOnePass = `
-CREATE OR REPLACE FUNCTION audit_instant(value timestamptz) RETURNS text LANGUAGE sql STABLE AS $$
-  SELECT to_char(value AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')
-$$;
+import { sealedEventSets } from './0044_sealed_event_sets';
+import { definitionIn, replacedOnce } from './0058_filing_without_cascades';
 
-CREATE OR REPLACE FUNCTION append_case_events(p_events jsonb) RETURNS bigint[]
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_catalog AS $$
-DECLARE
-  v_turns int;
-  v_ids bigint[] := '{}';
-  v_turn_ids bigint[];
-BEGIN
-  SELECT coalesce(max(n), 0) INTO v_turns
-    FROM (SELECT count(*) AS n FROM jsonb_array_elements(p_events) e GROUP BY e->>'case_id') c;
-  PERFORM set_config('puente.presealed_events', 'on', true);
-  FOR v_turn IN 1..v_turns LOOP
-    WITH ev AS MATERIALIZED (
-      -- Ids drawn in the order given (after the sort: the subquery is not flattened past OFFSET 0).
-      SELECT nextval('case_events_id_seq') AS id, x.* FROM (
-        SELECT r.case_id, r.kind, r.from_status, r.to_status, r.actor_user_id, r.actor_role, r.reason,
-               coalesce(r.data, '{}'::jsonb) AS data, coalesce(r.created_at, now()) AS created_at, o.ord
-        FROM (SELECT a.e, a.ord, row_number() OVER (PARTITION BY a.e->>'case_id' ORDER BY a.ord) AS turn
-              FROM jsonb_array_elements(p_events) WITH ORDINALITY AS a(e, ord)) o,
-             jsonb_populate_record(NULL::case_events, o.e) r
-        WHERE o.turn = v_turn ORDER BY o.ord OFFSET 0
-      ) x
-    ), bodies AS MATERIALIZED (
+const appendCaseEvents = definitionIn(sealedEventSets, 'CREATE FUNCTION append_case_events(p_events jsonb)');
+
+/** 0044's statement of a turn from the events' ids on: the link computed as each head is moved, not after a lock. */
+const linkedAsMoved = `    ), bodies AS MATERIALIZED (
       -- What each event seals but its chain's head, in the chains' order (the order the heads are then moved in), and
       -- whether its chain has a head yet.
       SELECT ev.*, 'case_events:' || ev.case_id AS chain,
@@ -73,11 +53,29 @@ BEGIN
       ) l ORDER BY l.id
       RETURNING case_events.id
     )
-    SELECT coalesce(array_agg(w.id ORDER BY w.id), '{}') INTO v_turn_ids FROM written w;
-    v_ids := v_ids || v_turn_ids;
-  END LOOP;
-  PERFORM set_config('puente.presealed_events', 'off', true);
-  RETURN v_ids;
-END;
+`;
+
+const onePass = replacedOnce(
+  replacedOnce(
+    appendCaseEvents.replace('CREATE FUNCTION', 'CREATE OR REPLACE FUNCTION'),
+    `  -- Every chain the set moves, locked in one order (a second writer of one of them waits, as at a row trigger).
+  PERFORM 1 FROM audit_chain_heads h
+    WHERE h.chain IN (SELECT DISTINCT 'case_events:' || (e->>'case_id') FROM jsonb_array_elements(p_events) e)
+    ORDER BY h.chain FOR UPDATE;
+`,
+    '',
+  ),
+  appendCaseEvents.slice(
+    appendCaseEvents.indexOf('    ), sealed AS MATERIALIZED ('),
+    appendCaseEvents.indexOf('    SELECT coalesce(array_agg(w.id ORDER BY w.id)'),
+  ),
+  linkedAsMoved,
+);
+
+export const sealedSetsOnePass = `
+CREATE OR REPLACE FUNCTION audit_instant(value timestamptz) RETURNS text LANGUAGE sql STABLE AS $$
+  SELECT to_char(value AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')
 $$;
+
+${onePass}
 `;
