@@ -107,6 +107,35 @@ describe('Tamper-evident record', () => {
     expect((await verifyAudit(server.db)).breaks).toEqual([]);
   });
 
+  it('When many transactions append sets of events to the same cases at once (as sweeps and filings do), Then each chain links them one after the other', async () => {
+    const caseIds = (await server.db.query<{ id: string }>('SELECT id FROM cases ORDER BY reference DESC LIMIT 3')).map((c) => c.id);
+    const chainOfCase = (id: string) => `case_events:${id}`;
+    const before = new Map(caseIds.map((id) => [id, 0]));
+    for (const e of await entries('case_events')) for (const id of caseIds) if (e.chain === chainOfCase(id)) before.set(id, before.get(id)! + 1);
+    await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        server.db.transaction(async (tx) => {
+          // The cases in a different order each time, the first of them twice (two turns of one set); every other set
+          // beside a single event through the row trigger, which links its event by itself: 15 more events a case.
+          const order = i % 2 ? [...caseIds].reverse() : caseIds;
+          const events = [...order, order[0]!].map((id, n) => ({ case_id: id, kind: 'cases.note', actor_role: 'system', reason: `set ${i}.${n}` }));
+          await tx.query('SELECT append_case_events($1::jsonb)', [JSON.stringify(events)]);
+          if (i % 2 === 0) {
+            await tx.query(`INSERT INTO case_events (case_id, kind, actor_role, reason, created_at) VALUES ($1, 'cases.note', 'system', $2, now())`, [
+              caseIds[1],
+              `alone ${i}`,
+            ]);
+          }
+        }),
+      ),
+    );
+    for (const id of caseIds) {
+      const chain = (await entries('case_events')).filter((e) => e.chain === chainOfCase(id));
+      expect(chain.map((e) => e.seq).sort((a, b) => a - b)).toEqual(Array.from({ length: before.get(id)! + 15 }, (_, n) => n + 1));
+    }
+    expect((await verifyAudit(server.db)).breaks).toEqual([]);
+  });
+
   it('When 100 random rows are edited, deleted, inserted or reordered with the triggers off, Then each is found and the right entry named', async () => {
     const next = random(15_2026);
     const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!;

@@ -62,6 +62,7 @@ import { scorecardTallies } from './0095_scorecard_tallies';
 import { levelOnlyFigures } from './0096_level_only_figures';
 import { filingFiguresInSets } from './0102_filing_figures_in_sets';
 import { filedTalliesGrouped } from './0103_filed_tallies_grouped';
+import { sealedSetsOnePass } from './0104_sealed_sets_one_pass';
 import { filingCasesLast } from './0108_filing_cases_last';
 import { filingCaseTriggers } from './0109_filing_case_triggers';
 
@@ -133,6 +134,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: '0096_level_only_figures', sql: levelOnlyFigures },
   { version: '0102_filing_figures_in_sets', sql: filingFiguresInSets },
   { version: '0103_filed_tallies_grouped', sql: filedTalliesGrouped },
+  { version: '0104_sealed_sets_one_pass', sql: sealedSetsOnePass },
   { version: '0108_filing_cases_last', sql: filingCasesLast },
   { version: '0109_filing_case_triggers', sql: filingCaseTriggers },
 ];
