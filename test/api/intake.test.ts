@@ -186,33 +186,23 @@ describe('Filing a complaint', () => {
     const first = await fileComplaint(visitor, complaint());
     const before = await liaisonMail(first.reference);
     expect(before).toEqual([{ to: cast.liaison.email, name: expect.any(String) }]);
+    // The liaison's name and e-mail sealed anew, as an account change writes them.
+    const sealLiaison = async (displayName: string, email: string) => {
+      const sealed = sealedUserColumns(server.app.ctx.cipher, cast.liaison.id, { displayName, email, phone: null });
+      await server.db.query('UPDATE users SET name_ciphertext = $2, email_ciphertext = $3, email_index = $4 WHERE id = $1', [
+        cast.liaison.id,
+        sealed.nameCiphertext,
+        sealed.emailCiphertext,
+        sealed.emailIndex,
+      ]);
+    };
     // The account changed meanwhile: new ciphertexts, opened afresh by the next filing.
-    const changed = sealedUserColumns(server.app.ctx.cipher, cast.liaison.id, {
-      displayName: 'Nombre Nuevo',
-      email: 'nueva.direccion@example.org',
-      phone: null,
-    });
-    await server.db.query('UPDATE users SET name_ciphertext = $2, email_ciphertext = $3, email_index = $4 WHERE id = $1', [
-      cast.liaison.id,
-      changed.nameCiphertext,
-      changed.emailCiphertext,
-      changed.emailIndex,
-    ]);
+    await sealLiaison('Nombre Nuevo', 'nueva.direccion@example.org');
     try {
       const second = await fileComplaint(visitor, complaint());
       expect(await liaisonMail(second.reference)).toEqual([{ to: 'nueva.direccion@example.org', name: 'Nombre Nuevo' }]);
     } finally {
-      const back = sealedUserColumns(server.app.ctx.cipher, cast.liaison.id, {
-        displayName: before[0]!.name as string,
-        email: cast.liaison.email,
-        phone: null,
-      });
-      await server.db.query('UPDATE users SET name_ciphertext = $2, email_ciphertext = $3, email_index = $4 WHERE id = $1', [
-        cast.liaison.id,
-        back.nameCiphertext,
-        back.emailCiphertext,
-        back.emailIndex,
-      ]);
+      await sealLiaison(before[0]!.name as string, cast.liaison.email);
     }
   });
 
