@@ -60,7 +60,20 @@ export interface FilingSession {
   json: string | null;
 }
 
-// Prepared once per connection: planning this statement cost ~0.9 ms of CPU a filing (docs/scaling.md).
+/**
+ * The case a filing's idempotency key already made, as JSON, from a row `k` of `cases_of_idempotency_keys` (migration
+ * 0110): its receipt copy only while kept at `now`.
+ */
+function existingJson(k: string, now: string): string {
+  return `json_build_object('id', ${k}.id, 'reference', ${k}.reference, 'status', ${k}.status, 'identityMode', ${k}.identity_mode,
+            'filingFingerprint', ${k}.filing_fingerprint,
+            'receiptKeyCiphertext', CASE WHEN ${k}.receipt_expires_at > ${now} THEN ${k}.receipt_key_ciphertext END,
+            'provisionalCode', ${k}.provisional_code)`;
+}
+
+// Prepared once per connection: planning this statement cost ~0.9 ms of CPU a filing (docs/scaling.md). A named
+// statement keeps the plan it was first given; the lookups in `cases`, a table that grows from a handful of rows, are
+// functions that use its indexes whatever that plan (migration 0110).
 const CONTEXT = namedStatement(
   'filing_context',
   `WITH hit AS (${rateLimitUpsert('$9', '$6', '$10', true)})
@@ -80,12 +93,8 @@ const CONTEXT = namedStatement(
        (SELECT COALESCE(json_agg(u ORDER BY u.id), '[]'::json)
         FROM (SELECT id, role, email_ciphertext AS email, name_ciphertext AS "displayName", language, email_preferences AS "emailPreferences"
               FROM users WHERE company_id = $4 AND role = 'liaison' AND active) u) AS liaisons,
-       (SELECT json_build_object('id', c.id, 'reference', c.reference, 'status', c.status, 'identityMode', c.identity_mode,
-                                 'filingFingerprint', c.filing_fingerprint, 'receiptKeyCiphertext', fr.receipt_key_ciphertext,
-                                 'provisionalCode', c.provisional_code)
-        FROM cases c LEFT JOIN filing_receipts fr ON fr.idempotency_key = c.idempotency_key AND fr.expires_at > $6
-        WHERE c.idempotency_key = $7) AS existing,
-       ($8::text IS NOT NULL AND EXISTS (SELECT 1 FROM cases WHERE receipt_key_fingerprint = $8)) AS "receiptKeyTaken",
+       (SELECT ${existingJson('k', '$6')} FROM cases_of_idempotency_keys(ARRAY[$7::uuid]) k) AS existing,
+       ($8::text IS NOT NULL AND EXISTS (SELECT FROM taken_receipt_fingerprints(ARRAY[$8::text]))) AS "receiptKeyTaken",
        (SELECT json_build_object('hits', hits, 'window_started_at', window_started_at) FROM hit) AS "rateLimit"`,
 );
 
@@ -125,7 +134,10 @@ const CONTEXTS = namedStatement(
          (SELECT COALESCE(json_agg(h ORDER BY h.date), '[]'::json)
           FROM (SELECT date, kind, true AS national FROM national_holidays
                 UNION ALL SELECT date, kind, false AS national FROM mechanism_holidays WHERE mechanism_id = x.m) h) AS holidays
-       FROM (SELECT DISTINCT m FROM q) x)
+       FROM (SELECT DISTINCT m FROM q) x),
+     -- The batch's keys looked up once, each by its index whatever this statement's plan (migration 0110).
+     known AS MATERIALIZED (SELECT * FROM cases_of_idempotency_keys(ARRAY(SELECT DISTINCT ik FROM q0))),
+     taken AS MATERIALIZED (SELECT fp FROM taken_receipt_fingerprints(ARRAY(SELECT DISTINCT fp FROM q0 WHERE fp IS NOT NULL)) fp)
    SELECT
      (SELECT json_build_object('id', m.id, 'veredaMatches',
                q.ver IS NULL OR EXISTS (SELECT 1 FROM veredas v WHERE v.id = q.ver AND v.municipality_id = m.id AND v.active))
@@ -140,16 +152,12 @@ const CONTEXTS = namedStatement(
      (SELECT COALESCE(json_agg(u ORDER BY u.id), '[]'::json)
       FROM (SELECT id, role, email_ciphertext AS email, name_ciphertext AS "displayName", language, email_preferences AS "emailPreferences"
             FROM users WHERE company_id = q.co AND role = 'liaison' AND active) u) AS liaisons,
-     (SELECT json_build_object('id', c.id, 'reference', c.reference, 'status', c.status, 'identityMode', c.identity_mode,
-                               'filingFingerprint', c.filing_fingerprint, 'receiptKeyCiphertext', fr.receipt_key_ciphertext,
-                               'provisionalCode', c.provisional_code)
-      FROM cases c LEFT JOIN filing_receipts fr ON fr.idempotency_key = c.idempotency_key AND fr.expires_at > q.now
-      WHERE c.idempotency_key = q.ik) AS existing,
-     (q.fp IS NOT NULL AND EXISTS (SELECT 1 FROM cases WHERE receipt_key_fingerprint = q.fp)) AS "receiptKeyTaken",
+     CASE WHEN k.id IS NOT NULL THEN ${existingJson('k', 'q.now')} END AS existing,
+     (q.fp IS NOT NULL AND q.fp IN (SELECT fp FROM taken)) AS "receiptKeyTaken",
      CASE WHEN q.rk IS NOT NULL AND q.ok
           THEN json_build_object('hits', h.hits - q.n + q.rank, 'window_started_at', h.window_started_at) END AS "rateLimit",
      q.ok AS "sessionOk"
-   FROM q JOIN mech ON mech.m = q.m LEFT JOIN hit h ON h.key = q.rk
+   FROM q JOIN mech ON mech.m = q.m LEFT JOIN hit h ON h.key = q.rk LEFT JOIN known k ON k.idempotency_key = q.ik
    ORDER BY q.i`,
 );
 

@@ -65,6 +65,7 @@ import { filedTalliesGrouped } from './0103_filed_tallies_grouped';
 import { sealedSetsOnePass } from './0104_sealed_sets_one_pass';
 import { filingCasesLast } from './0108_filing_cases_last';
 import { filingCaseTriggers } from './0109_filing_case_triggers';
+import { filingKeysByIndex } from './0110_filing_keys_by_index';
 
 /** A named, versioned schema change. */
 export interface Migration {
@@ -137,4 +138,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: '0104_sealed_sets_one_pass', sql: sealedSetsOnePass },
   { version: '0108_filing_cases_last', sql: filingCasesLast },
   { version: '0109_filing_case_triggers', sql: filingCaseTriggers },
+  { version: '0110_filing_keys_by_index', sql: filingKeysByIndex },
 ];
