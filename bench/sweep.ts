@@ -15,6 +15,11 @@
  * database per size; each run
  * gets a fresh copy (CREATE DATABASE … TEMPLATE), so A and B act on identical rows. The databases are
  * dropped at the end.
+ *
+ * Beside each run: the CPU its database's backends spent (from /proc; the server must run on this machine), per case,
+ * which the load stretches far less than the wall time, and the oldest transaction open elsewhere on the server: while
+ * one is, no row version the sweep leaves behind can be pruned, so its updates stop finding room on their pages (HOT)
+ * and the same sweep costs more (docs/scaling.md, session 18).
  */
 import crypto from 'node:crypto';
 import { Client } from 'pg';
@@ -26,7 +31,7 @@ import { seedDemo } from '../server/db/seed';
 import { runDeadlineSweep } from '../server/jobs/deadlineSweeper';
 import { setLogLevel } from '../server/logger';
 import { buildCaseIn } from '../test/factories';
-import { loadAverage } from './stats';
+import { backendCpu, backendCpuSpent, loadAverage } from './stats';
 import { AFTER_DUE, SWEEP_BENCH_CONFIG as config } from './sweepSetup';
 
 const FILED_AT = '2026-11-20T15:00:00.000Z';
@@ -103,23 +108,36 @@ async function copyOf(admin: Client, template: string): Promise<string> {
   return name;
 }
 
-/** A: the bare baseline, one UPDATE stamping every overdue deadline escalated. Returns ms. */
-async function bare(base: string, name: string, expected: number): Promise<number> {
+/** The age (s) of the oldest transaction open on the whole server outside database `name`, and where. */
+async function oldestElsewhere(admin: Client, name: string): Promise<string> {
+  const { rows } = await admin.query<{ s: number | null; datname: string | null }>(
+    `SELECT round(extract(epoch FROM now() - xact_start))::int AS s, datname FROM pg_stat_activity
+     WHERE datname IS DISTINCT FROM $1 AND pid <> pg_backend_pid() AND (backend_xid IS NOT NULL OR backend_xmin IS NOT NULL)
+     ORDER BY xact_start LIMIT 1`,
+    [name],
+  );
+  return rows[0]?.s == null ? 'none' : `${rows[0].s} s (${rows[0].datname ?? 'no database'})`;
+}
+
+/** A: the bare baseline, one UPDATE stamping every overdue deadline escalated. Returns ms and its backend's CPU ms. */
+async function bare(base: string, admin: Client, name: string, expected: number): Promise<{ ms: number; cpu: number }> {
   const client = new Client({ connectionString: urlOf(base, name) });
   await client.connect();
   try {
+    const cpuBefore = await backendCpu(admin, name);
     const started = process.hrtime.bigint();
     const r = await client.query(`UPDATE case_deadlines SET escalated_at = $1 WHERE ${OVERDUE}`, [AFTER_DUE]);
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    const cpu = backendCpuSpent(cpuBefore, await backendCpu(admin, name));
     if (r.rowCount !== expected) throw new Error(`bare UPDATE touched ${r.rowCount} rows, expected ${expected}`);
-    return ms;
+    return { ms, cpu };
   } finally {
     await client.end();
   }
 }
 
-/** B: one full sweep by Puente (events, levels, notices, e-mails). Returns ms; checks it did all, once. */
-async function sweep(base: string, name: string, expected: number): Promise<{ ms: number; statements: string }> {
+/** B: one full sweep by Puente (events, levels, notices, e-mails). Returns ms and its backends' CPU ms; checks it did all, once. */
+async function sweep(base: string, admin: Client, name: string, expected: number): Promise<{ ms: number; cpu: number; statements: string }> {
   const clock = new ManualClock(AFTER_DUE.toISOString());
   const db = await connectDatabase({ kind: 'server', url: urlOf(base, name), poolSize: 10 });
   try {
@@ -140,9 +158,11 @@ async function sweep(base: string, name: string, expected: number): Promise<{ ms
         `SELECT pg_current_wal_lsn() AS lsn, (checkpoints_timed + checkpoints_req)::int AS checkpoints FROM pg_stat_bgwriter`,
       );
     const serverBefore = await server();
+    const cpuBefore = await backendCpu(admin, name);
     const started = process.hrtime.bigint();
     const result = await runDeadlineSweep(ctx);
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    const cpu = backendCpuSpent(cpuBefore, await backendCpu(admin, name));
     const now = await counts();
     const events = { n: now.n - had.n, notices: now.notices - had.notices, emails: now.emails - had.emails, digests: now.digests - had.digests };
     const digestEmails = now.digestEmails - had.digestEmails;
@@ -154,6 +174,7 @@ async function sweep(base: string, name: string, expected: number): Promise<{ ms
     }
     return {
       ms,
+      cpu,
       statements:
         `${events.notices} notices, ${events.emails} e-mails, ${events.digests} digests with ${digestEmails} e-mails, ~${after.n - before.n} transactions; ` +
         `server-wide ${wal.mb} MB of WAL and ${serverAfter.checkpoints - serverBefore.checkpoints} checkpoints meanwhile`,
@@ -184,15 +205,21 @@ async function main(): Promise<void> {
           const name = await copyOf(admin, template);
           try {
             const loadBefore = load();
+            const elsewhere = await oldestElsewhere(admin, name);
+            const perCase = (cpu: number) => `${Math.round(cpu)} ms of PostgreSQL CPU = ${((cpu / overdue) * 1000).toFixed(0)} µs a case`;
             if (which === 'A') {
-              const ms = await bare(base, name, overdue);
+              const { ms, cpu } = await bare(base, admin, name, overdue);
               a.push(ms);
-              console.log(`  round ${round} A bare UPDATE: ${Math.round(ms)} ms = ${Math.round((overdue / ms) * 1000)} rows/s (load ${loadBefore})`);
+              console.log(
+                `  round ${round} A bare UPDATE: ${Math.round(ms)} ms = ${Math.round((overdue / ms) * 1000)} rows/s, ${perCase(cpu)} ` +
+                  `(load ${loadBefore}; oldest transaction elsewhere ${elsewhere})`,
+              );
             } else {
-              const { ms, statements } = await sweep(base, name, overdue);
+              const { ms, cpu, statements } = await sweep(base, admin, name, overdue);
               b.push(ms);
               console.log(
-                `  round ${round} B Puente sweep: ${Math.round(ms)} ms = ${Math.round((overdue / ms) * 1000)} cases/s; ${statements} (load ${loadBefore} → ${load()})`,
+                `  round ${round} B Puente sweep: ${Math.round(ms)} ms = ${Math.round((overdue / ms) * 1000)} cases/s, ${perCase(cpu)}; ${statements} ` +
+                  `(load ${loadBefore} → ${load()}; oldest transaction elsewhere ${elsewhere})`,
               );
             }
           } finally {

@@ -23,7 +23,6 @@
  * `audit_chain_heads` and how many of them were HOT (no new index entries), from the copy's pg_stat_user_tables.
  */
 import crypto from 'node:crypto';
-import fs from 'node:fs';
 import { Client } from 'pg';
 import { createApp } from '../server/app';
 import { ManualClock } from '../server/clock';
@@ -32,29 +31,13 @@ import type { Tx } from '../server/db/database';
 import { migrate } from '../server/db/migrate';
 import { runDeadlineSweep } from '../server/jobs/deadlineSweeper';
 import { setLogLevel } from '../server/logger';
-import { loadAverage } from './stats';
+import { backendCpu, backendCpuSpent, loadAverage } from './stats';
 import { AFTER_DUE, SWEEP_BENCH_CONFIG as config } from './sweepSetup';
 
 function urlOf(base: string, name: string): string {
   const u = new URL(base);
   u.pathname = `/${name}`;
   return u.toString();
-}
-
-/** CPU time (ms) each backend of database `name` has used so far, by process id. */
-async function backendCpu(admin: Client, name: string): Promise<Map<number, number>> {
-  const ticks = new Map<number, number>();
-  const rows = await admin.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = $1', [name]);
-  for (const { pid } of rows.rows) {
-    try {
-      // Fields 14 and 15 of /proc/<pid>/stat (utime, stime), counted after the command name's closing parenthesis.
-      const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-      ticks.set(pid, ((Number(fields[11]) + Number(fields[12])) * 1000) / 100);
-    } catch {
-      // The backend ended meanwhile.
-    }
-  }
-  return ticks;
 }
 
 /** The batches of `db` commit synchronously: the set_config of recordSweptBatch's statement is left out. */
@@ -124,8 +107,7 @@ async function main(): Promise<void> {
             const result = await runDeadlineSweep(ctx, { concurrency: lanes ? Number(lanes) : undefined, digestAbove: digest ? Number(digest) : undefined });
             const ms = Number(process.hrtime.bigint() - started) / 1e6;
             const nodeCpu = process.cpuUsage(nodeBefore);
-            let dbMs = 0;
-            for (const [pid, ticks] of await backendCpu(admin, name)) dbMs += ticks - (cpuBefore.get(pid) ?? 0);
+            const dbMs = backendCpuSpent(cpuBefore, await backendCpu(admin, name));
             const walMb = (await admin.query<{ mb: string }>('SELECT round(pg_wal_lsn_diff(pg_current_wal_lsn(), $1) / 1e6) AS mb', [wal])).rows[0]!.mb;
             const node = (nodeCpu.user + nodeCpu.system) / 1000;
             results.set(variant, [...(results.get(variant) ?? []), { ms, db: dbMs, node }]);
