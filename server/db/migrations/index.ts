@@ -66,6 +66,7 @@ import { sealedSetsOnePass } from './0104_sealed_sets_one_pass';
 import { filingCasesLast } from './0108_filing_cases_last';
 import { filingCaseTriggers } from './0109_filing_case_triggers';
 import { filingKeysByIndex } from './0110_filing_keys_by_index';
+import { filingFiguresByIndex } from './0114_filing_figures_by_index';
 
 /** A named, versioned schema change. */
 export interface Migration {
@@ -139,4 +140,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: '0108_filing_cases_last', sql: filingCasesLast },
   { version: '0109_filing_case_triggers', sql: filingCaseTriggers },
   { version: '0110_filing_keys_by_index', sql: filingKeysByIndex },
+  { version: '0114_filing_figures_by_index', sql: filingFiguresByIndex },
 ];
