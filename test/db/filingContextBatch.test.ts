@@ -97,4 +97,44 @@ describe("The filings' batched read", () => {
         if (err.message !== 'rolled back') throw err;
       });
   });
+
+  test("finds a company's liaisons by index among many accounts", async () => {
+    await server.db
+      .transaction(async (tx: Tx) => {
+        const place = await tx.one<{ m: string; mun: string; co: string }>(
+          `SELECT m.mechanism_id AS m, m.id AS mun, c.id AS co FROM municipalities m JOIN mechanisms x ON x.id = m.mechanism_id
+             JOIN companies c ON c.mechanism_id = m.mechanism_id AND c.active
+           WHERE m.active AND EXISTS (SELECT FROM users u WHERE u.company_id = c.id AND u.role = 'liaison' AND u.active)
+           ORDER BY x.slug, m.id, c.id LIMIT 1`,
+        );
+        // An installation's accounts are mostly complainants'.
+        await tx.query(
+          `INSERT INTO users (mechanism_id, role, display_name, email, language)
+           SELECT $1, 'complainant', 'Persona', 'persona' || g || '@example.org', 'es' FROM generate_series(1, 5000) g`,
+          [place.m],
+        );
+        await tx.query(`ANALYZE users`);
+        const question = (): FilingQuestion => ({
+          municipalityId: place.mun,
+          veredaId: null,
+          companyId: place.co,
+          categoryCodes: ['water'],
+          idempotencyKey: crypto.randomUUID(),
+          receiptKeyFingerprint: null,
+          now: new Date(),
+        });
+        const seqBefore = (await tx.one<{ n: number }>(`SELECT COALESCE(seq_scan, 0)::int AS n FROM pg_stat_xact_user_tables WHERE relid = 'users'::regclass`))
+          .n;
+        // Alone (`filing_context`) and in a batch (`filing_contexts`).
+        const read = await Promise.all([1, 2, 3].map(() => readFilingContext(tx, place.m, question())));
+        for (const context of read) expect(context.liaisons.length).toBeGreaterThan(0);
+        const seqAfter = (await tx.one<{ n: number }>(`SELECT COALESCE(seq_scan, 0)::int AS n FROM pg_stat_xact_user_tables WHERE relid = 'users'::regclass`))
+          .n;
+        expect(seqAfter - seqBefore).toBe(0);
+        throw new Error('rolled back');
+      })
+      .catch((err: Error) => {
+        if (err.message !== 'rolled back') throw err;
+      });
+  });
 });
