@@ -67,6 +67,8 @@ import { filingCasesLast } from './0108_filing_cases_last';
 import { filingCaseTriggers } from './0109_filing_case_triggers';
 import { filingKeysByIndex } from './0110_filing_keys_by_index';
 import { presealedEventsUnsealedTrigger } from './0111_presealed_events_unsealed_trigger';
+import { filingFiguresByIndex } from './0114_filing_figures_by_index';
+import { liaisonsByCompany } from './0115_liaisons_by_company';
 
 /** A named, versioned schema change. */
 export interface Migration {
@@ -141,4 +143,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: '0109_filing_case_triggers', sql: filingCaseTriggers },
   { version: '0110_filing_keys_by_index', sql: filingKeysByIndex },
   { version: '0111_presealed_events_unsealed_trigger', sql: presealedEventsUnsealedTrigger },
+  { version: '0114_filing_figures_by_index', sql: filingFiguresByIndex },
+  { version: '0115_liaisons_by_company', sql: liaisonsByCompany },
 ];
