@@ -62,16 +62,17 @@ function deliverLocally(io: Io, pushes: readonly Push[]): void {
   }
 }
 /**
- * The most JSON of pushes one relay carries: the postgres adapter sends a message of up to 8,000 bytes
- * as a NOTIFY and a larger one as a row of its attachments table (an INSERT and a NOTIFY here, a read on
- * every server, this one included: the adapter reads the row before it sees that it sent it).
+ * The most bytes of JSON of pushes one relay carries: the postgres adapter sends a message of up to 8,000
+ * bytes (its envelope with ours: uid, namespace, type, event name) as a NOTIFY, and a larger one as a row
+ * of its attachments table (an INSERT and a NOTIFY here, a read on every server, this one included: the
+ * adapter reads the row before it sees that it sent it).
  */
-const RELAY_BYTES = 6000;
+const RELAY_BYTES = 7600;
 
 /**
  * Pushes packed for a relay, in their order: a run of pushes of one event whose payloads differ only in a
  * numeric `id` becomes one SharedPush. A message's hundred notices (one per liaison, the same but for the
- * id) are ~23 KB of JSON as pushes — the attachments table's way — and ~5 KB packed, one NOTIFY.
+ * id) are ~26 KB of JSON as pushes — the attachments table's way — and ~6 KB packed, one NOTIFY.
  */
 export function packPushes(pushes: readonly Push[]): Relayed {
   const packed: Relayed = [];
@@ -100,23 +101,45 @@ export function unpackPushes(relayed: Relayed): Push[] {
   return relayed.flatMap((p) => ('each' in p ? p.each.map(([rooms, id]) => ({ rooms, event: p.event, payload: { id, ...p.shared } }) as Push) : [p]));
 }
 
+/** A part of a relay with its size in JSON: a packed run too large for one NOTIFY in pieces that each fit (a push at least). */
+function sizedPieces(part: Push | SharedPush): { part: Push | SharedPush; bytes: number }[] {
+  const bytes = Buffer.byteLength(JSON.stringify(part)) + 1;
+  if (!('each' in part) || bytes <= RELAY_BYTES) return [{ part, bytes }];
+  const base = Buffer.byteLength(JSON.stringify({ ...part, each: [] })) + 1;
+  const pieces: { part: SharedPush; bytes: number }[] = [];
+  let piece: SharedPush = { ...part, each: [] };
+  let pieceBytes = base;
+  for (const entry of part.each) {
+    const entryBytes = Buffer.byteLength(JSON.stringify(entry)) + 1;
+    if (piece.each.length > 0 && pieceBytes + entryBytes > RELAY_BYTES) {
+      pieces.push({ part: piece, bytes: pieceBytes });
+      piece = { ...part, each: [] };
+      pieceBytes = base;
+    }
+    piece.each.push(entry);
+    pieceBytes += entryBytes;
+  }
+  pieces.push({ part: piece, bytes: pieceBytes });
+  return pieces;
+}
+
 /**
  * The relay messages that carry `pushes`, packed: as many as fit in RELAY_BYTES of JSON go in one message,
- * in order (a run or a push larger than that goes alone, through the attachments table).
+ * in order; a packed run that does not fit goes in pieces, and only a single push larger than that goes
+ * alone, through the attachments table.
  */
 function relayMessages(pushes: readonly Push[]): Relayed[] {
   const messages: Relayed[] = [];
   let message: Relayed = [];
-  let bytes = 0;
-  for (const part of packPushes(pushes)) {
-    const size = JSON.stringify(part).length + 1;
-    if (message.length > 0 && bytes + size > RELAY_BYTES) {
+  let total = 0;
+  for (const { part, bytes } of packPushes(pushes).flatMap(sizedPieces)) {
+    if (message.length > 0 && total + bytes > RELAY_BYTES) {
       messages.push(message);
       message = [];
-      bytes = 0;
+      total = 0;
     }
     message.push(part);
-    bytes += size;
+    total += bytes;
   }
   if (message.length > 0) messages.push(message);
   return messages;

@@ -1,6 +1,6 @@
 /**
  * A message's notices reach the sockets of another app server packed: the notices of one message are the
- * same but for their id and recipient, so they cross in one NOTIFY (server/realtime/realtime.ts
+ * same but for their id and recipient, so they cross in NOTIFYs of a few KB (server/realtime/realtime.ts
  * packPushes), not through the socket_io_attachments table that a relay over NOTIFY's 8,000 bytes takes
  * (an INSERT, and a read on every server). docs/scaling.md, "Live fan-out to 200 sockets", session 18.
  */
@@ -12,8 +12,8 @@ import { buildCase, buildPeople, buildUser, type BuiltPeople } from '../factorie
 import { waitFor } from '../waitFor';
 import type { NotificationDto } from '../../shared/types/notifications';
 
-/** Liaisons of the case's company: their notices as plain pushes (~230 bytes each) would not fit in one NOTIFY. */
-const LIAISONS = 60;
+/** Liaisons of the case's company: their notices, ~260 bytes each as plain pushes, ~55 packed, fit in no single NOTIFY either way. */
+const LIAISONS = 160;
 
 describeOnServer('A message’s notices relayed to another app server', () => {
   // Server A with liaisons' sockets, server B taking the message, on one database.
@@ -30,7 +30,7 @@ describeOnServer('A message’s notices relayed to another app server', () => {
     await world?.a.close();
   });
 
-  it('When the complainant posts through server B to a company of sixty liaisons, Then liaisons on server A hear each their own notice once, and nothing crossed through the attachments table', async () => {
+  it('When the complainant posts through server B to a company of 160 liaisons, Then liaisons on server A hear each their own notice once, and the notices crossed in two NOTIFYs, nothing through the attachments table', async () => {
     const { a, b, cast, liaisons } = world!;
     const c = await buildCase(a.app.ctx, { ...cast.filing, complainantId: cast.complainant.id });
     await a.db.query("UPDATE cases SET status = 'in_dialogue' WHERE id = $1", [c.id]);
@@ -75,8 +75,8 @@ describeOnServer('A message’s notices relayed to another app server', () => {
           },
         ]);
       });
-      // The message's pushes and its sixty notices: two relays, both NOTIFYs, no row written for them.
-      expect(notifies).toBe(2);
+      // The message's pushes in one NOTIFY, its 160 notices packed in two: no row written for them.
+      expect(notifies).toBe(3);
       expect(await a.db.query('SELECT id FROM socket_io_attachments WHERE id > $1', [last])).toEqual([]);
     } finally {
       sockets.forEach((s) => s.close());
