@@ -25,12 +25,18 @@
  *               and last socket heard it: where the time before the push goes; and per run (bare runs
  *               too) the medians over its messages of those moments (the n-th statement a message sent,
  *               by start), which a loaded machine moves less than one message's
+ *   EXPLAIN=1 …   every statement of the bench's database explained with its timings in PostgreSQL's log (auto_explain)
+ *   PROFILE=/tmp/prof …   writes a V8 CPU profile of each timed run (bare-1.cpuprofile, puente-1.cpuprofile, …),
+ *               for Chrome DevTools or bench/profileSummary.ts: the server, its clients and the notices together
  *
  * It creates a database of its own on that server and drops it at the end.
  */
 import crypto from 'node:crypto';
+import fs from 'node:fs';
 import http from 'node:http';
+import inspector from 'node:inspector/promises';
 import os from 'node:os';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
@@ -141,6 +147,7 @@ async function timeDeliveries(
     });
     const traced = trace.on && m === Math.floor(MESSAGES / 2);
     trace.statements = [];
+    for (const moments of Object.values(serverMoments)) moments.length = 0;
     startedAt = performance.now();
     await post(body);
     delays.answered.push(performance.now() - startedAt);
@@ -151,6 +158,10 @@ async function timeDeliveries(
       note('first socket', heard[0]!);
       note('median socket', percentile(heard, 50));
       note('HTTP answered', delays.answered.at(-1)!);
+      // The first POST is this message's (the sockets heard it before the next one was sent).
+      if (serverMoments.request.length) note('POST reached the server', serverMoments.request[0]! - startedAt);
+      if (serverMoments.emitStart.length) note('first case.message emit began', serverMoments.emitStart[0]! - startedAt);
+      if (serverMoments.emitEnd.length) note('last case.message emit ended', serverMoments.emitEnd.at(-1)! - startedAt);
       [...trace.statements]
         .sort((a, b) => a.start - b.start)
         .forEach((s, i) => {
@@ -170,6 +181,25 @@ async function timeDeliveries(
 
 const load = () => loadAverage();
 
+/** Runs `work` under the V8 CPU profiler when PROFILE names a folder, and writes the profile there as `<name>.cpuprofile`. */
+async function profiled<T>(name: string, work: () => Promise<T>): Promise<T> {
+  const folder = process.env.PROFILE;
+  if (!folder) return work();
+  const session = new inspector.Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 200 });
+  await session.post('Profiler.start');
+  try {
+    return await work();
+  } finally {
+    const { profile } = await session.post('Profiler.stop');
+    fs.mkdirSync(folder, { recursive: true });
+    fs.writeFileSync(path.join(folder, `${name}.cpuprofile`), JSON.stringify(profile));
+    session.disconnect();
+  }
+}
+
 /** With TRACE, the statements sent by this process (Puente's server runs in it) while `on`, with their start and end. */
 const trace = { on: false, statements: [] as { text: string; start: number; end: number }[] };
 if (process.env.TRACE) {
@@ -186,6 +216,32 @@ if (process.env.TRACE) {
       );
     }
     return result;
+  };
+}
+
+/**
+ * With TRACE, moments of each message on the server's side, bare or Puente (ms from performance's origin):
+ * when its POST reached the HTTP server, and when the first emit of `case.message` began and the last ended.
+ */
+const serverMoments = { request: [] as number[], emitStart: [] as number[], emitEnd: [] as number[] };
+if (process.env.TRACE) {
+  const emit = http.Server.prototype.emit as (this: http.Server, event: string, ...args: unknown[]) => boolean;
+  http.Server.prototype.emit = function (this: http.Server, event: string, ...args: unknown[]) {
+    if (event === 'request' && (args[0] as http.IncomingMessage).method === 'POST') serverMoments.request.push(performance.now());
+    return emit.call(this, event, ...args);
+  } as typeof http.Server.prototype.emit;
+  type Emit = (this: unknown, event: string, ...args: unknown[]) => boolean;
+  // socket.io exports the class only as a type: its prototype, from a server that never listens.
+  const proto = Object.getPrototypeOf(new Server().to('none')) as { emit: Emit };
+  const broadcast = proto.emit;
+  proto.emit = function (this: unknown, event: string, ...args: unknown[]) {
+    if (event !== 'case.message') return broadcast.call(this, event, ...args);
+    serverMoments.emitStart.push(performance.now());
+    try {
+      return broadcast.call(this, event, ...args);
+    } finally {
+      serverMoments.emitEnd.push(performance.now());
+    }
   };
 }
 
@@ -227,6 +283,18 @@ async function main(): Promise<void> {
   const admin = new Client({ connectionString: url });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`);
+  // EXPLAIN=1: every statement of the bench's database, nested ones and triggers included, is explained with
+  // its timings in the server's log (auto_explain), to read where a message's database time goes.
+  if (process.env.EXPLAIN === '1')
+    for (const setting of [
+      `session_preload_libraries = 'auto_explain'`,
+      `auto_explain.log_min_duration = 0`,
+      `auto_explain.log_analyze = on`,
+      `auto_explain.log_buffers = on`,
+      `auto_explain.log_nested_statements = on`,
+      `auto_explain.log_triggers = on`,
+    ])
+      await admin.query(`ALTER DATABASE ${name} SET ${setting}`);
   const target = new URL(url);
   target.pathname = `/${name}`;
   const config = loadConfig({
@@ -323,18 +391,20 @@ async function main(): Promise<void> {
       postPuente,
     );
     for (let round = 0; round < ROUNDS; round++) {
-      const a = await timeDeliveries(bareSockets, 'case.message', postBare);
+      const a = await profiled(`bare-${round + 1}`, () => timeDeliveries(bareSockets, 'case.message', postBare));
       runs.bare.push({ p50: percentile(a, 50), p99: percentile(a, 99) });
       console.log(
         `  A bare   : p50 ${percentile(a, 50).toFixed(1)} ms, p99 ${percentile(a, 99).toFixed(1)} ms (${a.length} deliveries; HTTP answered in ${median(a.answered!).toFixed(1)} ms) load ${load()}`,
       );
       trace.on = Boolean(process.env.TRACE);
       const [cpuBefore, dbBefore] = [process.cpuUsage(), await backendCpu(admin, name)];
-      const b = await timeDeliveries(
-        listeners.map((l) => l.socket),
-        'case.message',
-        postPuente,
-        checkPuente,
+      const b = await profiled(`puente-${round + 1}`, () =>
+        timeDeliveries(
+          listeners.map((l) => l.socket),
+          'case.message',
+          postPuente,
+          checkPuente,
+        ),
       );
       trace.on = false;
       const used = process.cpuUsage(cpuBefore);

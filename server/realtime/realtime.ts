@@ -29,9 +29,26 @@ export type Push = {
   [E in keyof ServerToClientEvents]: { rooms: string[]; event: E; payload: Parameters<ServerToClientEvents[E]>[0] };
 }[keyof ServerToClientEvents];
 
+/**
+ * A run of pushes of one event whose payloads differ only in their `id` (the notices of one event, one a
+ * recipient), as one relay carries them: the payload once, and each push's rooms with its id.
+ */
+interface SharedPush {
+  event: Push['event'];
+  /** The payload every push of the run has, but for its id. */
+  shared: Record<string, unknown>;
+  /** Each push of the run: its rooms and its payload's id. */
+  each: [rooms: string[], id: number][];
+}
+
+/** What one relay carries: pushes, runs of them that share their payload but for the id packed (SharedPush). */
+type Relayed = (Push | SharedPush)[];
+
 /** What app servers tell each other besides the adapter's own messages. */
 interface InterServerEvents {
   /** Pushes made on another server, for this server's sockets. */
+  'realtime.relay': (relayed: Relayed) => void;
+  /** The same, unpacked, from a server of the version before (during a rolling update). */
   'realtime.pushes': (pushes: Push[]) => void;
 }
 
@@ -45,10 +62,88 @@ function deliverLocally(io: Io, pushes: readonly Push[]): void {
   }
 }
 /**
- * The most JSON of pushes one relay carries: the postgres adapter sends a message of up to 8,000 bytes
- * as a NOTIFY and a larger one as a row of its attachments table (an INSERT here, a read on every server).
+ * The most bytes of JSON of pushes one relay carries: the postgres adapter sends a message of up to 8,000
+ * bytes (its envelope with ours: uid, namespace, type, event name) as a NOTIFY, and a larger one as a row
+ * of its attachments table (an INSERT and a NOTIFY here, a read on every server, this one included: the
+ * adapter reads the row before it sees that it sent it).
  */
-const RELAY_BYTES = 6000;
+const RELAY_BYTES = 7600;
+
+/**
+ * Pushes packed for a relay, in their order: a run of pushes of one event whose payloads differ only in a
+ * numeric `id` becomes one SharedPush. A message's hundred notices (one per liaison, the same but for the
+ * id) are ~26 KB of JSON as pushes — the attachments table's way — and ~6 KB packed, one NOTIFY.
+ */
+export function packPushes(pushes: readonly Push[]): Relayed {
+  const packed: Relayed = [];
+  let run: (SharedPush & { key: string }) | undefined;
+  for (const push of pushes) {
+    const payload = push.payload as Record<string, unknown>;
+    if (typeof payload.id !== 'number') {
+      run = undefined;
+      packed.push(push);
+      continue;
+    }
+    const { id, ...shared } = payload;
+    const key = `${push.event}\u0000${JSON.stringify(shared)}`;
+    if (run?.key === key) {
+      run.each.push([push.rooms, id as number]);
+      continue;
+    }
+    run = { key, event: push.event, shared, each: [[push.rooms, id as number]] };
+    packed.push(run);
+  }
+  return packed.map((p) => ('each' in p ? { event: p.event, shared: p.shared, each: p.each } : p));
+}
+
+/** The pushes a relay carried (packPushes undone), in their order. */
+export function unpackPushes(relayed: Relayed): Push[] {
+  return relayed.flatMap((p) => ('each' in p ? p.each.map(([rooms, id]) => ({ rooms, event: p.event, payload: { id, ...p.shared } }) as Push) : [p]));
+}
+
+/** A part of a relay with its size in JSON: a packed run too large for one NOTIFY in pieces that each fit (a push at least). */
+function sizedPieces(part: Push | SharedPush): { part: Push | SharedPush; bytes: number }[] {
+  const bytes = Buffer.byteLength(JSON.stringify(part)) + 1;
+  if (!('each' in part) || bytes <= RELAY_BYTES) return [{ part, bytes }];
+  const base = Buffer.byteLength(JSON.stringify({ ...part, each: [] })) + 1;
+  const pieces: { part: SharedPush; bytes: number }[] = [];
+  let piece: SharedPush = { ...part, each: [] };
+  let pieceBytes = base;
+  for (const entry of part.each) {
+    const entryBytes = Buffer.byteLength(JSON.stringify(entry)) + 1;
+    if (piece.each.length > 0 && pieceBytes + entryBytes > RELAY_BYTES) {
+      pieces.push({ part: piece, bytes: pieceBytes });
+      piece = { ...part, each: [] };
+      pieceBytes = base;
+    }
+    piece.each.push(entry);
+    pieceBytes += entryBytes;
+  }
+  pieces.push({ part: piece, bytes: pieceBytes });
+  return pieces;
+}
+
+/**
+ * The relay messages that carry `pushes`, packed: as many as fit in RELAY_BYTES of JSON go in one message,
+ * in order; a packed run that does not fit goes in pieces, and only a single push larger than that goes
+ * alone, through the attachments table.
+ */
+function relayMessages(pushes: readonly Push[]): Relayed[] {
+  const messages: Relayed[] = [];
+  let message: Relayed = [];
+  let total = 0;
+  for (const { part, bytes } of packPushes(pushes).flatMap(sizedPieces)) {
+    if (message.length > 0 && total + bytes > RELAY_BYTES) {
+      messages.push(message);
+      message = [];
+      total = 0;
+    }
+    message.push(part);
+    total += bytes;
+  }
+  if (message.length > 0) messages.push(message);
+  return messages;
+}
 
 /** Each notice to its recipient's own room. */
 function noticePushes(notices: { userId: string; notification: NotificationDto }[]): Push[] {
@@ -124,8 +219,8 @@ export function originAllowed(origin: string | undefined, host: string | undefin
 export class Realtime {
   private io: Io | undefined;
   private cluster: RealtimeCluster | undefined;
-  /** Pushes waiting for the relay at the end of this turn of the event loop, and their size in JSON. */
-  private relaying: { pushes: Push[]; bytes: number } = { pushes: [], bytes: 0 };
+  /** Pushes waiting for the relay at the end of this turn of the event loop. */
+  private relaying: Push[] = [];
   private readonly connectionHandlers: ConnectionHandler[] = [];
 
   constructor(
@@ -161,7 +256,10 @@ export class Realtime {
     });
     this.cluster = cluster;
     // Relayed pushes come only through the cluster's channel, from app servers of this installation.
-    if (cluster) io.on('realtime.pushes', (pushes) => deliverLocally(io, pushes));
+    if (cluster) {
+      io.on('realtime.relay', (relayed) => deliverLocally(io, unpackPushes(relayed)));
+      io.on('realtime.pushes', (pushes) => deliverLocally(io, pushes));
+    }
     // Session and passport run on the handshake request only (not on every polling request).
     for (const middleware of this.handshakeMiddleware) {
       io.engine.use(((req: HandshakeRequest, res, next) => {
@@ -219,20 +317,19 @@ export class Realtime {
     deliverLocally(io, pushes);
     // Only a cluster adapter relays; the in-memory one has no other server to tell.
     if (!this.cluster) return;
-    // Pushes made in one turn (the filings of one batch answered together) share one relay, in order, while
-    // it stays below the adapter's NOTIFY payload limit (beyond it the adapter writes a row and every server reads it).
-    const bytes = JSON.stringify(pushes).length;
-    if (this.relaying.bytes + bytes > RELAY_BYTES) this.relay();
-    if (this.relaying.pushes.length === 0) setImmediate(() => this.relay());
-    this.relaying.pushes.push(...pushes);
-    this.relaying.bytes += bytes;
+    // Pushes made in one turn (the filings of one batch answered together) share one relay, in order, packed
+    // (relayMessages) into as few messages below the adapter's NOTIFY payload limit as they fit in (beyond it
+    // the adapter writes a row and every server reads it), after this turn's local deliveries.
+    if (this.relaying.length === 0) setImmediate(() => this.relay());
+    this.relaying.push(...pushes);
   }
 
   /** Sends the pushes waiting for the relay to the other servers now (before anything that must reach them after). */
   private relay(): void {
-    const { pushes } = this.relaying;
-    this.relaying = { pushes: [], bytes: 0 };
-    if (pushes.length > 0 && this.io && this.cluster) this.io.serverSideEmit('realtime.pushes', pushes);
+    const pushes = this.relaying;
+    this.relaying = [];
+    if (pushes.length === 0 || !this.io || !this.cluster) return;
+    for (const message of relayMessages(pushes)) this.io.serverSideEmit('realtime.relay', message);
   }
 
   /** Pushes each notice to its recipient's own room (written and committed before). */
