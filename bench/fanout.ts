@@ -32,11 +32,8 @@
  * It creates a database of its own on that server and drops it at the end.
  */
 import crypto from 'node:crypto';
-import fs from 'node:fs';
 import http from 'node:http';
-import inspector from 'node:inspector/promises';
 import os from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
@@ -50,7 +47,8 @@ import { hashSecret } from '../server/auth/passwords';
 import { insertUser } from '../server/repositories/users';
 import { DEMO_PASSWORD } from '../server/db/demoData';
 import type { MessageDto } from '../shared/types/dialogue';
-import { backendCpu, backendCpuSpent, loadAverage, median, percentile } from './stats';
+import { profiled } from './profiled';
+import { backendCpu, backendCpuSpent, explainEveryStatement, loadAverage, median, percentile } from './stats';
 
 const MESSAGES = Number(process.env.MESSAGES ?? 20);
 const ROUNDS = Number(process.env.ROUNDS ?? 2);
@@ -179,26 +177,10 @@ async function timeDeliveries(
   return delays;
 }
 
-const load = () => loadAverage();
+// PROFILE=…: a message's work is a few milliseconds; sampled every 200 µs to see its parts.
+const FANOUT_SAMPLING_US = 200;
 
-/** Runs `work` under the V8 CPU profiler when PROFILE names a folder, and writes the profile there as `<name>.cpuprofile`. */
-async function profiled<T>(name: string, work: () => Promise<T>): Promise<T> {
-  const folder = process.env.PROFILE;
-  if (!folder) return work();
-  const session = new inspector.Session();
-  session.connect();
-  await session.post('Profiler.enable');
-  await session.post('Profiler.setSamplingInterval', { interval: 200 });
-  await session.post('Profiler.start');
-  try {
-    return await work();
-  } finally {
-    const { profile } = await session.post('Profiler.stop');
-    fs.mkdirSync(folder, { recursive: true });
-    fs.writeFileSync(path.join(folder, `${name}.cpuprofile`), JSON.stringify(profile));
-    session.disconnect();
-  }
-}
+const load = () => loadAverage();
 
 /** With TRACE, the statements sent by this process (Puente's server runs in it) while `on`, with their start and end. */
 const trace = { on: false, statements: [] as { text: string; start: number; end: number }[] };
@@ -283,18 +265,8 @@ async function main(): Promise<void> {
   const admin = new Client({ connectionString: url });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`);
-  // EXPLAIN=1: every statement of the bench's database, nested ones and triggers included, is explained with
-  // its timings in the server's log (auto_explain), to read where a message's database time goes.
-  if (process.env.EXPLAIN === '1')
-    for (const setting of [
-      `session_preload_libraries = 'auto_explain'`,
-      `auto_explain.log_min_duration = 0`,
-      `auto_explain.log_analyze = on`,
-      `auto_explain.log_buffers = on`,
-      `auto_explain.log_nested_statements = on`,
-      `auto_explain.log_triggers = on`,
-    ])
-      await admin.query(`ALTER DATABASE ${name} SET ${setting}`);
+  // EXPLAIN=1: where a message's database time goes, in the server's log.
+  if (process.env.EXPLAIN === '1') await explainEveryStatement(admin, name);
   const target = new URL(url);
   target.pathname = `/${name}`;
   const config = loadConfig({
@@ -391,20 +363,23 @@ async function main(): Promise<void> {
       postPuente,
     );
     for (let round = 0; round < ROUNDS; round++) {
-      const a = await profiled(`bare-${round + 1}`, () => timeDeliveries(bareSockets, 'case.message', postBare));
+      const a = await profiled(`bare-${round + 1}`, () => timeDeliveries(bareSockets, 'case.message', postBare), FANOUT_SAMPLING_US);
       runs.bare.push({ p50: percentile(a, 50), p99: percentile(a, 99) });
       console.log(
         `  A bare   : p50 ${percentile(a, 50).toFixed(1)} ms, p99 ${percentile(a, 99).toFixed(1)} ms (${a.length} deliveries; HTTP answered in ${median(a.answered!).toFixed(1)} ms) load ${load()}`,
       );
       trace.on = Boolean(process.env.TRACE);
       const [cpuBefore, dbBefore] = [process.cpuUsage(), await backendCpu(admin, name)];
-      const b = await profiled(`puente-${round + 1}`, () =>
-        timeDeliveries(
-          listeners.map((l) => l.socket),
-          'case.message',
-          postPuente,
-          checkPuente,
-        ),
+      const b = await profiled(
+        `puente-${round + 1}`,
+        () =>
+          timeDeliveries(
+            listeners.map((l) => l.socket),
+            'case.message',
+            postPuente,
+            checkPuente,
+          ),
+        FANOUT_SAMPLING_US,
       );
       trace.on = false;
       const used = process.cpuUsage(cpuBefore);

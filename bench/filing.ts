@@ -17,10 +17,7 @@
  * It creates a database of its own on that server and drops it at the end.
  */
 import crypto from 'node:crypto';
-import fs from 'node:fs';
 import http from 'node:http';
-import inspector from 'node:inspector/promises';
-import path from 'node:path';
 import os from 'node:os';
 import type { AddressInfo } from 'node:net';
 import autocannon from 'autocannon';
@@ -32,7 +29,8 @@ import { startServer } from '../server/server';
 import { filingBatchStats, filingContextBatchStats } from '../server/repositories/filings';
 import type { MechanismDto } from '../shared/types/api';
 import type { FileComplaintRequest } from '../shared/types/intake';
-import { backendCpu, backendCpuSpent, loadAverage, median } from './stats';
+import { profiled } from './profiled';
+import { backendCpu, backendCpuSpent, explainEveryStatement, loadAverage, median } from './stats';
 import { buildComplaint } from '../test/intakeSupport';
 
 const SECONDS = Number(process.env.SECONDS ?? 10);
@@ -147,40 +145,6 @@ async function settle(db: Awaited<ReturnType<typeof startServer>>['db']): Promis
   }
 }
 
-/** Runs `work` under the V8 CPU profiler when PROFILE names a folder, and writes the profile there as `<name>.cpuprofile`. */
-async function profiled<T>(name: string, work: () => Promise<T>): Promise<T> {
-  const folder = process.env.PROFILE;
-  if (!folder) return work();
-  const session = new inspector.Session();
-  session.connect();
-  // ALLOCATIONS=1: a sampling profile of every allocation (those garbage collected included) instead of CPU.
-  const allocations = process.env.ALLOCATIONS === '1';
-  if (allocations)
-    await session.post('HeapProfiler.startSampling', {
-      samplingInterval: 16384,
-      includeObjectsCollectedByMajorGC: true,
-      includeObjectsCollectedByMinorGC: true,
-    });
-  else {
-    await session.post('Profiler.enable');
-    await session.post('Profiler.setSamplingInterval', { interval: 500 });
-    await session.post('Profiler.start');
-  }
-  try {
-    return await work();
-  } finally {
-    fs.mkdirSync(folder, { recursive: true });
-    if (allocations) {
-      const { profile } = await session.post('HeapProfiler.stopSampling');
-      fs.writeFileSync(path.join(folder, `${name}.heapprofile`), JSON.stringify(profile));
-    } else {
-      const { profile } = await session.post('Profiler.stop');
-      fs.writeFileSync(path.join(folder, `${name}.cpuprofile`), JSON.stringify(profile));
-    }
-    session.disconnect();
-  }
-}
-
 const load = () => loadAverage();
 
 async function main(): Promise<void> {
@@ -194,17 +158,8 @@ async function main(): Promise<void> {
   database = { admin, name };
   // FUNCTIONS=1: time spent in each SQL function (triggers included) is printed at the end.
   if (process.env.FUNCTIONS === '1') await admin.query(`ALTER DATABASE ${name} SET track_functions = 'pl'`);
-  // EXPLAIN=1: every statement of the bench's database, nested ones and triggers included, is explained with
-  // its timings in the server's log (auto_explain), to read where a filing's database time goes.
-  if (process.env.EXPLAIN === '1')
-    for (const setting of [
-      `session_preload_libraries = 'auto_explain'`,
-      `auto_explain.log_min_duration = 0`,
-      `auto_explain.log_analyze = on`,
-      `auto_explain.log_nested_statements = on`,
-      `auto_explain.log_triggers = on`,
-    ])
-      await admin.query(`ALTER DATABASE ${name} SET ${setting}`);
+  // EXPLAIN=1: where a filing's database time goes, in the server's log.
+  if (process.env.EXPLAIN === '1') await explainEveryStatement(admin, name);
   const target = new URL(url);
   target.pathname = `/${name}`;
   const databaseUrl = target.toString();

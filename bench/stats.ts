@@ -50,3 +50,19 @@ export function backendCpuSpent(before: Map<number, number>, after: Map<number, 
   for (const [pid, ms] of after) spent += ms - (before.get(pid) ?? 0);
   return spent;
 }
+
+/**
+ * EXPLAIN=1 in a bench: every statement of the bench's own database `name`, nested ones and triggers included, is
+ * explained with its timings and buffers in the server's log (auto_explain, loaded by that database's new sessions only).
+ */
+export async function explainEveryStatement(admin: Client, name: string): Promise<void> {
+  for (const setting of [
+    `session_preload_libraries = 'auto_explain'`,
+    `auto_explain.log_min_duration = 0`,
+    `auto_explain.log_analyze = on`,
+    `auto_explain.log_buffers = on`,
+    `auto_explain.log_nested_statements = on`,
+    `auto_explain.log_triggers = on`,
+  ])
+    await admin.query(`ALTER DATABASE ${name} SET ${setting}`);
+}
