@@ -46,7 +46,8 @@ describeOnServer('A message’s notices relayed to another app server', () => {
       const heard = sockets.map((s) => collect<NotificationDto>(s, 'notifications.new'));
       await listener.connect();
       let notifies = 0;
-      listener.on('notification', (n) => (n.channel.startsWith('puente-realtime') ? notifies++ : undefined));
+      // Only our relays: the adapter's heartbeats (every 5 s a server) cross the same channel.
+      listener.on('notification', (n) => (n.channel.startsWith('puente-realtime') && n.payload?.includes('"realtime.') ? notifies++ : undefined));
       await listener.query('LISTEN "puente-realtime#/"');
       const { last } = await a.db.one<{ last: number }>('SELECT COALESCE(max(id), 0)::int AS last FROM socket_io_attachments');
 
