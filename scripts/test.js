@@ -120,6 +120,34 @@ function printSlowest(results) {
   for (const test of tests.sort((a, b) => b.ms - a.ms).slice(0, 12)) console.log(`${seconds(test.ms)}  ${test.name}`);
 }
 
+/**
+ * CI runs the whole suite twice, once on each database (.ci/run), and must stay within its time budget (25 minutes
+ * for both). The browser journeys are more than half of each run's time and exercise the client against the server's
+ * one code path, which the HTTP and socket tests cover on both databases. So CI runs each journey once: half of them
+ * (every other file, by name) on the embedded database and the other half on the server, `PUENTE_BROWSER_HALF=1` or
+ * `2`. Without it, or with files named, every journey runs.
+ */
+function otherHalfOfBrowserJourneys() {
+  const half = process.env.PUENTE_BROWSER_HALF;
+  if (only || !half) return [];
+  if (half !== '1' && half !== '2') {
+    console.error(`PUENTE_BROWSER_HALF must be 1 or 2 (it was "${half}").`);
+    console.log('0 passed, 1 failed');
+    process.exit(1);
+  }
+  const dir = path.join(root, 'test/browser');
+  const journeys = fs
+    .readdirSync(dir)
+    .filter((name) => name.endsWith('.test.ts'))
+    .sort();
+  const skipped = journeys.filter((_, i) => i % 2 !== Number(half) - 1);
+  console.log(
+    `\nBrowser journeys, half ${half} of 2 on this database (the other half runs on the other one): ${journeys.length - skipped.length} of ${journeys.length} files.`,
+  );
+  const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return ['--testPathIgnorePatterns', '/node_modules/', ...skipped.map((name) => `/test/browser/${escape(name)}$`)];
+}
+
 const report = path.join(os.tmpdir(), `puente-jest-${process.pid}.json`);
 console.log(`\n▶ jest on the ${process.env.DATABASE_URL ? 'PostgreSQL server in DATABASE_URL' : 'embedded database'}`);
 const status = run(
@@ -130,6 +158,7 @@ const status = run(
     require.resolve('jest/bin/jest'),
     '--json',
     `--outputFile=${report}`,
+    ...otherHalfOfBrowserJourneys(),
     ...process.argv.slice(2),
   ],
   {
