@@ -34,7 +34,7 @@ import {
 } from '../repositories/notifications';
 import { audibleCompany, audienceIsEmpty, caseAudience, type CaseAudience, type CaseAudienceFacts, type CaseTopic } from '../policies/caseAudience';
 import type { FieldCipher } from '../crypto/fieldCipher';
-import { openUserFields } from '../repositories/users';
+import { openedAccount } from '../repositories/users';
 
 /** What happened, about which case, and who must hear it (user ids; duplicates and the actor are dropped). */
 export interface NotifyRequest {
@@ -209,7 +209,7 @@ export async function messageRecipients(tx: Tx, cipher: FieldCipher, c: CaseAudi
   // the message's push: what became ready meanwhile (socket I/O, other requests) goes first, not after it.
   // On a loaded machine the push's sockets were otherwise read only after it (docs/scaling.md, Session 13).
   await new Promise((resolve) => setImmediate(resolve));
-  return sealed.map((row) => openUserFields(cipher, row));
+  return sealed.map((row) => openedAccount(cipher, row));
 }
 
 /** Whether a message of this visibility notifies anyone (then its notices are written after its push: writeMessageNotices). */
