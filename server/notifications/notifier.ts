@@ -212,6 +212,16 @@ export async function messageRecipients(tx: Tx, cipher: FieldCipher, c: CaseAudi
   return sealed.map((row) => openedAccount(cipher, row));
 }
 
+/**
+ * Resolves after the event loop's next poll for I/O. Work that follows a push waits for it, so that what the
+ * push's socket writes made ready (and any other socket or request ready by then) is handled first: a
+ * setImmediate queued from an I/O callback runs in that same turn's check phase, before the next poll; the
+ * second one it queues runs only after it (docs/scaling.md, Session 19).
+ */
+export function afterNextPoll(): Promise<void> {
+  return new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
+}
+
 /** Whether a message of this visibility notifies anyone (then its notices are written after its push: writeMessageNotices). */
 export function messageNotifies(visibility: string): boolean {
   return messageTopic(visibility) !== null;
