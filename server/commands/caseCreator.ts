@@ -21,9 +21,7 @@ import { findCaseByIdempotencyKey, IDEMPOTENCY_CONSTRAINT, RECEIPT_FINGERPRINT_C
 import { readFilingContext, writeFiling, type FilingContext, type FilingSession } from '../repositories/filings';
 import type { SessionWrite } from '../auth/sessionStore';
 import { calendarOf, DEFAULT_DEADLINE_POLICY } from '../repositories/deadlines';
-import { openUserFields } from '../repositories/users';
-import type { Recipient } from '../repositories/notifications';
-import type { FieldCipher } from '../crypto/fieldCipher';
+import { openedAccount } from '../repositories/users';
 import { sealedOutboxRows } from '../mail/mailer';
 import { presentNotification } from '../presenters/notificationPresenter';
 import { audibleCompany } from '../policies/caseAudience';
@@ -142,29 +140,6 @@ async function checkAgainstMechanism(
   if (problems.length) throw new ValidationFailed(problems);
   const found = categories.filter((c): c is NonNullable<typeof c> => Boolean(c));
   return { categoryIds: found.map((c) => c.id), redFlag: found.some((c) => c.redFlag), policyVersion: policyVersion! };
-}
-
-/** How many liaisons' opened fields openedLiaison keeps (all forgotten when full). */
-const LIAISONS_KEPT = 1000;
-/** The liaisons' fields as opened, by cipher and by what was opened (the account and its ciphertexts). */
-const openedLiaisons = new WeakMap<FieldCipher, Map<string, { displayName: string; email: string | null }>>();
-
-/**
- * A liaison as read with the filing's context, its sealed fields opened (openUserFields). Every filing against
- * a company opens the same few liaisons' name and e-mail, so what was opened is kept, keyed by the account
- * and the ciphertexts themselves: a changed name or address is a new ciphertext, opened afresh.
- */
-function openedLiaison(cipher: FieldCipher, liaison: Recipient): Recipient {
-  let kept = openedLiaisons.get(cipher);
-  if (!kept) openedLiaisons.set(cipher, (kept = new Map()));
-  const key = `${liaison.id} ${liaison.displayName} ${liaison.email ?? ''}`;
-  let opened = kept.get(key);
-  if (!opened) {
-    const { displayName, email } = openUserFields(cipher, liaison);
-    if (kept.size >= LIAISONS_KEPT) kept.clear();
-    kept.set(key, (opened = { displayName, email }));
-  }
-  return { ...liaison, displayName: opened.displayName, email: opened.email };
 }
 
 /** Work once the filing committed: a failed push must not turn a filed case into an error (as Tx.afterCommit). */
@@ -302,7 +277,7 @@ export async function createCase(
   // The acknowledgement deadline, from the policy and calendar read above.
   const deadlines = filedCaseDeadlines(facts, context.deadlinePolicy ?? { ...DEFAULT_DEADLINE_POLICY }, calendarOf(context.holidays), at);
   // The company's liaisons hear of it (unless red-flagged); their sealed fields are opened only then.
-  const notices = newCaseNotices(facts, filer?.id ?? null, audibleCompany(facts) === null ? [] : context.liaisons.map((l) => openedLiaison(ctx.cipher, l)));
+  const notices = newCaseNotices(facts, filer?.id ?? null, audibleCompany(facts) === null ? [] : context.liaisons.map((l) => openedAccount(ctx.cipher, l)));
   const year = Number(bogotaDate(at).slice(0, 4));
   const sessionRow = options.follower?.rowFor(caseId);
 

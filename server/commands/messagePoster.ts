@@ -12,7 +12,7 @@ import { findMessageByClientKey, type InsertedThreadEntry, type MessageRow, type
 import { satisfyStage } from '../deadlines/deadlineScheduler';
 import { actorOn, appendOnKnownCase, appendThreadEntry, assertAllowed, authorOf, linkFilesOrRefuse, lockCaseFor, type ReaderOf } from './threadWriter';
 import { answerInformationRequest } from './informationRequester';
-import { messageNotifies, writeMessageNotices } from '../notifications/notifier';
+import { afterNextPoll, messageNotifies, writeMessageNotices } from '../notifications/notifier';
 import { reachesPhones, relayToPhones } from '../channels/caseRelay';
 import type { Tx } from '../db/database';
 
@@ -210,6 +210,12 @@ async function finish(ctx: AppContext, tx: Tx, c: CaseRow, actor: CaseActor, mes
   // After the push appendThreadEntry registered: 200 sockets hear the message without waiting for 100
   // notices and 100 sealed e-mails. If this fails or the server stops first, the note written with the
   // message stays and the message-notices job writes them (docs/scaling.md, Session 11).
-  if (p.entry.noticesPending) tx.afterCommit(() => writeMessageNotices(ctx, message, c));
+  // They start only after the event loop's next poll, so that their transaction and Node work do not run
+  // before the sockets' writes and whatever they made ready are handled (afterNextPoll).
+  if (p.entry.noticesPending)
+    tx.afterCommit(async () => {
+      await afterNextPoll();
+      await writeMessageNotices(ctx, message, c);
+    });
   return { message, case: c, actor, created: true };
 }

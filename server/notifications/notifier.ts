@@ -34,7 +34,7 @@ import {
 } from '../repositories/notifications';
 import { audibleCompany, audienceIsEmpty, caseAudience, type CaseAudience, type CaseAudienceFacts, type CaseTopic } from '../policies/caseAudience';
 import type { FieldCipher } from '../crypto/fieldCipher';
-import { openUserFields } from '../repositories/users';
+import { openedAccount } from '../repositories/users';
 
 /** What happened, about which case, and who must hear it (user ids; duplicates and the actor are dropped). */
 export interface NotifyRequest {
@@ -209,7 +209,17 @@ export async function messageRecipients(tx: Tx, cipher: FieldCipher, c: CaseAudi
   // the message's push: what became ready meanwhile (socket I/O, other requests) goes first, not after it.
   // On a loaded machine the push's sockets were otherwise read only after it (docs/scaling.md, Session 13).
   await new Promise((resolve) => setImmediate(resolve));
-  return sealed.map((row) => openUserFields(cipher, row));
+  return sealed.map((row) => openedAccount(cipher, row));
+}
+
+/**
+ * Resolves after the event loop's next poll for I/O. Work that follows a push waits for it, so that what the
+ * push's socket writes made ready (and any other socket or request ready by then) is handled first: a
+ * setImmediate queued from an I/O callback runs in that same turn's check phase, before the next poll; the
+ * second one it queues runs only after it (docs/scaling.md, Session 19).
+ */
+export function afterNextPoll(): Promise<void> {
+  return new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
 }
 
 /** Whether a message of this visibility notifies anyone (then its notices are written after its push: writeMessageNotices). */

@@ -78,6 +78,29 @@ export function openUserFields<T extends { id: string; displayName: string; emai
   };
 }
 
+/** How many accounts' opened name and e-mail openedAccount keeps (all forgotten when full). */
+const ACCOUNTS_KEPT = 1000;
+/** Accounts' name and e-mail as opened, by cipher and by what was opened (the account and its ciphertexts). */
+const keptOpen = new WeakMap<FieldCipher, Map<string, { displayName: string; email: string | null }>>();
+
+/**
+ * An account's name and e-mail opened as openUserFields does, for the accounts told of cases again and again
+ * (a filing's liaisons, a message's hundreds of recipients): what was opened is kept, keyed by the account and
+ * the ciphertexts themselves, so a changed name or address is a new ciphertext, opened afresh.
+ */
+export function openedAccount<T extends { id: string; displayName: string; email: string | null }>(cipher: FieldCipher, row: T): T {
+  let kept = keptOpen.get(cipher);
+  if (!kept) keptOpen.set(cipher, (kept = new Map()));
+  const key = `${row.id} ${row.displayName} ${row.email ?? ''}`;
+  let opened = kept.get(key);
+  if (!opened) {
+    const { displayName, email } = openUserFields(cipher, row);
+    if (kept.size >= ACCOUNTS_KEPT) kept.clear();
+    kept.set(key, (opened = { displayName, email }));
+  }
+  return { ...row, displayName: opened.displayName, email: opened.email };
+}
+
 /** An account's name as stored: ciphertext opened, for lists that join users (authors, actors, viewers). */
 export function openUserName(cipher: FieldCipher, userId: string | null, nameCiphertext: string | null): string | null {
   return userId === null || nameCiphertext === null ? null : cipher.open<string>(nameCiphertext, userPlace(userId, 'name'));

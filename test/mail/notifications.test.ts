@@ -3,6 +3,7 @@ import { readable, onMailingServer } from './smtpServer';
 import { sendDueEmails } from '../../server/jobs/outboxSender';
 import { MESSAGE_NOTICE_GRACE_MS, writeLateMessageNotices } from '../../server/jobs/messageNoticeSweeper';
 import { insertThreadEntry } from '../../server/repositories/messages';
+import { sealedUserColumns } from '../../server/repositories/users';
 import { waitFor } from '../waitFor';
 import { buildComplaintFor, fileComplaint } from '../intakeSupport';
 import { buildCase, buildCast, buildCompany, buildUser, type BuiltCast, type BuiltUser, type UserSpec } from '../factories';
@@ -179,6 +180,44 @@ describe('Notifications that always arrive', () => {
     expect(again.status).toBe(200);
     expect(again.body.id).toBe(res.body.id);
     expect(await messageNotices(target.id)).toEqual({ notices: [cast.liaison.id], emails: [cast.liaison.email] });
+  });
+
+  it("When a liaison's name and e-mail change between two messages, Then each message's e-mail goes to the address and name the liaison had then", async () => {
+    const target = await caseIn('in_dialogue');
+    const facilitator = await server.loginAs(cast.facilitator.email);
+    const liaisonMail = async () => {
+      const rows = await server.db.query<{
+        sealId: string | null;
+        recipientCiphertext: string | null;
+        toAddress: string | null;
+        data: Record<string, unknown>;
+      }>(`SELECT o.data, ${OUTBOX_RECIPIENT} FROM outbox o WHERE o.data->>'path' = $1 AND o.template = 'message' ORDER BY o.id`, [`/casos/${target.id}`]);
+      return rows.map(openOutboxRow).map((r) => ({ to: r.to, name: r.data.recipientName }));
+    };
+    const post = async (clientKey: string) =>
+      expect(
+        (await facilitator.post(`/api/cases/${target.id}/messages`, { body: 'Seguimos esperando la visita.', visibility: 'parties', clientKey })).status,
+      ).toBe(201);
+    const rewrite = async (fields: { displayName: string; email: string }) => {
+      const sealed = sealedUserColumns(server.app.ctx.cipher, cast.liaison.id, { ...fields, phone: null });
+      await server.db.query('UPDATE users SET name_ciphertext = $2, email_ciphertext = $3, email_index = $4 WHERE id = $1', [
+        cast.liaison.id,
+        sealed.nameCiphertext,
+        sealed.emailCiphertext,
+        sealed.emailIndex,
+      ]);
+    };
+    await post('antes-del-cambio');
+    const [before] = await liaisonMail();
+    expect(before).toEqual({ to: cast.liaison.email, name: expect.any(String) });
+    // The account changed meanwhile (another server, an admin): new ciphertexts, opened afresh by the next message.
+    await rewrite({ displayName: 'Nombre Nuevo', email: 'nueva.direccion@example.org' });
+    try {
+      await post('despues-del-cambio');
+      expect(await liaisonMail()).toEqual([before, { to: 'nueva.direccion@example.org', name: 'Nombre Nuevo' }]);
+    } finally {
+      await rewrite({ displayName: before!.name as string, email: cast.liaison.email });
+    }
   });
 
   it('When a server stopped between a message’s commit and its notices, Then the message-notices job writes them once, however many servers run it', async () => {
