@@ -341,7 +341,9 @@ export interface ClaimedDeadline {
  * returns them with their case in the same statement (read under the lock, so fresh); rows another
  * transaction holds (another sweeper, or a transition on that case) are skipped, never waited for, so
  * sweepers never block each other or a person acting on the case. `only` narrows the claim to these
- * deadlines (a failed batch retried in halves).
+ * deadlines (a failed batch retried in halves). Among deadlines due at one instant (a whole day's, at its end)
+ * the claim goes by case, as its index does (migration 0116): consecutive batches then walk the indexes keyed
+ * by the case in order instead of at random, which is what keeps a large backlog's cost a case flat.
  */
 export async function claimDueDeadlines(
   tx: Queryable,
@@ -365,7 +367,7 @@ export async function claimDueDeadlines(
      FROM case_deadlines d JOIN cases c ON c.id = d.case_id
      WHERE d.satisfied_at IS NULL AND d.cancelled_at IS NULL AND d.paused_at IS NULL AND d.escalated_at IS NULL
        AND ${timer} AND NOT (d.id = ANY($3::uuid[])) AND ($4::uuid[] IS NULL OR d.id = ANY($4::uuid[]))
-     ORDER BY ${kind === 'escalation' ? 'd.due_at' : 'd.reminder_at'}, d.id
+     ORDER BY ${kind === 'escalation' ? 'd.due_at' : 'd.reminder_at'}, d.case_id, d.id
      LIMIT $2
      FOR UPDATE OF d, c SKIP LOCKED`,
     [now, limit, skip, only],

@@ -69,6 +69,7 @@ import { filingKeysByIndex } from './0110_filing_keys_by_index';
 import { presealedEventsUnsealedTrigger } from './0111_presealed_events_unsealed_trigger';
 import { filingFiguresByIndex } from './0114_filing_figures_by_index';
 import { liaisonsByCompany } from './0115_liaisons_by_company';
+import { claimsByCase } from './0116_claims_by_case';
 
 /** A named, versioned schema change. */
 export interface Migration {
@@ -145,4 +146,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: '0111_presealed_events_unsealed_trigger', sql: presealedEventsUnsealedTrigger },
   { version: '0114_filing_figures_by_index', sql: filingFiguresByIndex },
   { version: '0115_liaisons_by_company', sql: liaisonsByCompany },
+  { version: '0116_claims_by_case', sql: claimsByCase },
 ];
