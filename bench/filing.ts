@@ -5,7 +5,8 @@
  * A B A B, for named and for anonymous filings; every Puente request is a new complaint (its own
  * idempotency key), filed by a visitor with a session of its own per connection, naming a company so
  * the liaisons' notices and e-mails are written too. Prints req/s, p50, p99, the ratios of the medians
- * and the load average. Figures only; nothing here asserts timings (docs/scaling.md keeps the record).
+ * and the load average, and p50 / p99 of the answers after each run's first second (without the burst of every
+ * connection's first request into an idle server). Figures only; nothing here asserts timings (docs/scaling.md keeps the record).
  *
  *   DATABASE_URL=postgres://puente:puente@127.0.0.1:5432/puente npx tsx bench/filing.ts
  *   SECONDS=5 CONNECTIONS=50 ROUNDS=2 …   (defaults: 10 s a run, 50 connections, 2 rounds of A B)
@@ -49,6 +50,15 @@ interface Figures {
   /** CPU milliseconds per answered request: this process (Node: the server, autocannon, the bare handler) and the database's backends. */
   nodeMsPerRequest: number;
   dbMsPerRequest: number;
+  /** p50 and p99 of the answers that came after the run's first second (its start's burst left out). */
+  p50Settled: number;
+  p99Settled: number;
+}
+
+/** The `q` quantile (0–1) of `values`. */
+function quantile(values: number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 }
 
 /** A complaint as the form sends it (the tests' own), about dust and water; anonymous ones carry no identity. */
@@ -76,29 +86,40 @@ async function drive(url: string, expected: number, next: (slot: number) => { he
   let slots = 0;
   const dbBefore = database ? await backendCpu(database.admin, database.name) : new Map<number, number>();
   const [cpuBefore, wallBefore] = [process.cpuUsage(), performance.now()];
-  const result = await autocannon({
-    url,
-    method: 'POST',
-    connections: CONNECTIONS,
-    duration: SECONDS,
-    initialContext: {},
-    requests: [
+  // Each answer's latency by when it came, so that the tail can be read without the run's start (every connection's first
+  // request sent at once into an idle server).
+  const answers: [at: number, ms: number][] = [];
+  const started = performance.now();
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(
       {
-        setupRequest: (req, context) => {
-          const connection = context as { slot?: number };
-          connection.slot ??= slots++;
-          const made = next(connection.slot);
-          return { ...req, headers: { ...req.headers, 'content-type': 'application/json', ...made.headers }, body: made.body };
-        },
+        url,
+        method: 'POST',
+        connections: CONNECTIONS,
+        duration: SECONDS,
+        initialContext: {},
+        requests: [
+          {
+            setupRequest: (req, context) => {
+              const connection = context as { slot?: number };
+              connection.slot ??= slots++;
+              const made = next(connection.slot);
+              return { ...req, headers: { ...req.headers, 'content-type': 'application/json', ...made.headers }, body: made.body };
+            },
+          },
+        ],
+        expectBody: undefined,
       },
-    ],
-    expectBody: undefined,
+      (err, done) => (err ? reject(err as Error) : resolve(done)),
+    );
+    instance.on('response', (_client: unknown, _status: number, _bytes: number, ms: number) => answers.push([performance.now() - started, ms]));
   });
   const used = process.cpuUsage(cpuBefore);
   const cpu = (used.user + used.system) / 1000 / (performance.now() - wallBefore);
   const dbSpent = database ? backendCpuSpent(dbBefore, await backendCpu(database.admin, database.name)) : 0;
   const ok = result.statusCodeStats?.[String(expected) as '201']?.count ?? 0;
   const answered = Math.max(1, ok);
+  const settled = answers.filter(([at]) => at >= 1000).map(([, ms]) => ms);
   // Not answered in autocannon's 10 s count as errors (timeouts), not as slow answers.
   return {
     rps: ok / SECONDS,
@@ -109,6 +130,8 @@ async function drive(url: string, expected: number, next: (slot: number) => { he
     cpu,
     nodeMsPerRequest: (used.user + used.system) / 1000 / answered,
     dbMsPerRequest: dbSpent / answered,
+    p50Settled: quantile(settled, 0.5),
+    p99Settled: quantile(settled, 0.99),
   };
 }
 
@@ -198,7 +221,7 @@ async function main(): Promise<void> {
         const a = await runBare(anonymous);
         bareRuns.push(a);
         console.log(
-          `  ${label} A bare   : ${a.rps.toFixed(0)} req/s, p50 ${a.p50} ms, p99 ${a.p99} ms (${a.failed} failed or timed out) cpu ${a.cpu.toFixed(2)}, per request Node ${a.nodeMsPerRequest.toFixed(2)} + db ${a.dbMsPerRequest.toFixed(2)} ms; load ${load()}`,
+          `  ${label} A bare   : ${a.rps.toFixed(0)} req/s, p50 ${a.p50} ms, p99 ${a.p99} ms (after 1 s: ${a.p50Settled.toFixed(0)} / ${a.p99Settled.toFixed(0)}) (${a.failed} failed or timed out) cpu ${a.cpu.toFixed(2)}, per request Node ${a.nodeMsPerRequest.toFixed(2)} + db ${a.dbMsPerRequest.toFixed(2)} ms; load ${load()}`,
         );
         const batches = { ...filingBatchStats(puente.db) };
         const reads = { ...filingContextBatchStats(puente.db) };
@@ -214,7 +237,7 @@ async function main(): Promise<void> {
         const perSession = (kind: 'reads' | 'writes') =>
           (sessionsAfter[kind].items - sessionsBefore[kind].items) / Math.max(1, sessionsAfter[kind].statements - sessionsBefore[kind].statements);
         console.log(
-          `  ${label} B Puente : ${b.rps.toFixed(0)} req/s, p50 ${b.p50} ms, p99 ${b.p99} ms (${b.failed} failed or timed out) cpu ${b.cpu.toFixed(2)}, per request Node ${b.nodeMsPerRequest.toFixed(2)} + db ${b.dbMsPerRequest.toFixed(2)} ms; ${perStatement.toFixed(1)} filings a statement, ${perRead.toFixed(1)} a read; session reads ${perSession('reads').toFixed(1)} a statement, writes ${perSession('writes').toFixed(1)}; load ${load()}`,
+          `  ${label} B Puente : ${b.rps.toFixed(0)} req/s, p50 ${b.p50} ms, p99 ${b.p99} ms (after 1 s: ${b.p50Settled.toFixed(0)} / ${b.p99Settled.toFixed(0)}) (${b.failed} failed or timed out) cpu ${b.cpu.toFixed(2)}, per request Node ${b.nodeMsPerRequest.toFixed(2)} + db ${b.dbMsPerRequest.toFixed(2)} ms; ${perStatement.toFixed(1)} filings a statement, ${perRead.toFixed(1)} a read; session reads ${perSession('reads').toFixed(1)} a statement, writes ${perSession('writes').toFixed(1)}; load ${load()}`,
         );
       }
       const [rb, rp] = [median(bareRuns.map((r) => r.rps)), median(puenteRuns.map((r) => r.rps))];
@@ -222,7 +245,8 @@ async function main(): Promise<void> {
       const [p50b, p50p] = [median(bareRuns.map((r) => r.p50)), median(puenteRuns.map((r) => r.p50))];
       console.log(
         `${label}: Puente ${rp.toFixed(0)} req/s vs bare ${rb.toFixed(0)} = ${(rp / rb).toFixed(2)}×; ` +
-          `p50 ${p50p} vs ${p50b} ms; p99 ${p99p} vs ${p99b} ms = ${(p99p / p99b).toFixed(2)}× bare p99; ` +
+          `p50 ${p50p} vs ${p50b} ms; p99 ${p99p} vs ${p99b} ms = ${(p99p / p99b).toFixed(2)}× bare p99 ` +
+          `(after the first second ${(median(puenteRuns.map((r) => r.p99Settled)) / median(bareRuns.map((r) => r.p99Settled))).toFixed(2)}×); ` +
           `CPU per request Node ${median(puenteRuns.map((r) => r.nodeMsPerRequest)).toFixed(2)} + db ${median(puenteRuns.map((r) => r.dbMsPerRequest)).toFixed(2)} ms ` +
           `vs ${median(bareRuns.map((r) => r.nodeMsPerRequest)).toFixed(2)} + ${median(bareRuns.map((r) => r.dbMsPerRequest)).toFixed(2)} ms`,
       );

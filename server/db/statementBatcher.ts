@@ -1,6 +1,7 @@
 /**
- * Group commit of one kind of statement on one database (docs/scaling.md, "Filing at speed"): the first
- * item's statement goes at once, alone; items that arrive while a statement is in flight wait and go
+ * Group commit of one kind of statement on one database (docs/scaling.md, "Filing at speed"): the items
+ * that arrive in one turn of the event loop with no statement in flight go at the end of that turn, in one
+ * statement (a lone item, alone, a turn later); items that arrive while a statement is in flight wait and go
  * together in the next one (up to `max`). A batch that fails is run again one item at a time, in arrival
  * order, each in its own statement as before, so one bad item fails alone with its own error and the
  * others go on. Nothing is answered before its statement answered, and no item is answered by a
@@ -45,7 +46,12 @@ export class StatementBatcher<Q, A> {
   run(item: Q): Promise<A> {
     return new Promise((resolve, reject) => {
       this.waiting.push({ item, resolve, reject });
-      if (!this.running) void this.drain();
+      if (this.running) return;
+      // The first item waits for the end of this turn of the event loop, not for a statement: requests read
+      // from their sockets in one turn (a burst, as when one batch's answers bring their clients' next requests
+      // together) then go in one statement, where the first went alone and the rest waited for its round trip.
+      this.running = true;
+      setImmediate(() => void this.drain());
     });
   }
 

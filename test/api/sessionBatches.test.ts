@@ -1,7 +1,8 @@
 /**
  * Session reads and writes in batches (docs/scaling.md, "Filing at speed", session 13): every request
  * with a cookie reads its session, and one that changed it writes it; requests that arrive while such a
- * statement is in flight share the next one. The first goes at once, alone. Each request still gets its
+ * statement is in flight share the next one; the first goes at the end of its turn of the event loop, with
+ * any others asked in that turn (alone in a quiet moment). Each request still gets its
  * own session and its user as the statement found them (a deactivated account is refused), each session
  * is written as its last request left it, and an ended session is never brought back by a write asked for
  * before it ended. A visitor's filing writes the session that follows its case in the filing's own

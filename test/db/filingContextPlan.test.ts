@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { getTestServer, type TestServer } from '../support';
-import { readFilingContext, type FilingContext, type FilingQuestion } from '../../server/repositories/filings';
+import { filingContextBatchStats, readFilingContext, type FilingContext, type FilingQuestion } from '../../server/repositories/filings';
 import type { Tx } from '../../server/db/database';
 
 /**
@@ -59,9 +59,13 @@ describe("The filing's read of keys in cases", () => {
         const read = (q: FilingQuestion): Promise<FilingContext> => readFilingContext(tx, place.m, q);
         for (let round = 0; round < 10; round++) {
           const before = await scansOfCases(tx);
-          // The first read goes alone (`filing_context`); the three asked while it runs go together (`filing_contexts`).
+          const statementsBefore = filingContextBatchStats(tx).statements;
+          // The first read goes alone (`filing_context`) at the end of its turn of the event loop; the three asked while it
+          // runs go together (`filing_contexts`).
+          const first = read(question(ik, null));
+          await new Promise((resolve) => setImmediate(resolve));
           const [retried, fresh, device, both] = await Promise.all([
-            read(question(ik, null)),
+            first,
             read(question(crypto.randomUUID(), `fp-${crypto.randomUUID()}`)),
             read(question(crypto.randomUUID(), fp)),
             read(question(ik, fp)),
@@ -72,6 +76,7 @@ describe("The filing's read of keys in cases", () => {
           expect([fresh.existing, device.existing]).toEqual([null, null]);
           expect([retried.receiptKeyTaken, fresh.receiptKeyTaken, device.receiptKeyTaken, both.receiptKeyTaken]).toEqual([false, false, true, true]);
           const after = await scansOfCases(tx);
+          expect(filingContextBatchStats(tx).statements - statementsBefore).toBe(2);
           expect(after.seq - before.seq).toBe(0);
           expect(after.idx).toBeGreaterThan(before.idx);
         }
