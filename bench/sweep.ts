@@ -8,6 +8,7 @@
  *   DATABASE_URL=postgres://puente:puente@127.0.0.1:5432/puente npx tsx bench/sweep.ts
  *   SIZES=1000,10000 ROUNDS=2 …   (defaults: 1000,10000,100000 and 2 rounds of A B)
  *   KEEP_TEMPLATE=1 …   keeps each size's template database (to EXPLAIN a statement on it; drop it yourself)
+ *   VARIANTS=500x2,1000x2,500x3 …   each round's B once per batch size × lanes (default: the sweep's own, 500x2)
  *
  * The overdue cases are made set-based: three cases filed through the factory (one per company, with
  * their filed event, acknowledgement deadline and figures) are cloned N/3 times each by
@@ -38,6 +39,16 @@ const FILED_AT = '2026-11-20T15:00:00.000Z';
 const COMPANIES = ['perija', 'valle-cesar', 'la-esperanza'];
 const SIZES = (process.env.SIZES ?? '1000,10000,100000').split(',').map(Number);
 const ROUNDS = Number(process.env.ROUNDS ?? 2);
+/** The sweep's batch size and lanes to compare, each round (`limit` x `concurrency`; undefined: the sweep's defaults). */
+const VARIANTS = (process.env.VARIANTS ?? '')
+  .split(',')
+  .filter(Boolean)
+  .map((v) => {
+    const [limit, concurrency] = v.split('x').map(Number);
+    if (!limit || !concurrency) throw new Error(`VARIANTS: "${v}" is not <batch size>x<lanes>`);
+    return { label: ` ${v}`, options: { limit, concurrency } };
+  });
+if (VARIANTS.length === 0) VARIANTS.push({ label: '', options: {} as { limit: number; concurrency: number } });
 
 const OVERDUE = 'satisfied_at IS NULL AND cancelled_at IS NULL AND paused_at IS NULL AND escalated_at IS NULL AND due_at < $1';
 const load = () => loadAverage(1);
@@ -137,7 +148,13 @@ async function bare(base: string, admin: Client, name: string, expected: number)
 }
 
 /** B: one full sweep by Puente (events, levels, notices, e-mails). Returns ms and its backends' CPU ms; checks it did all, once. */
-async function sweep(base: string, admin: Client, name: string, expected: number): Promise<{ ms: number; cpu: number; statements: string }> {
+async function sweep(
+  base: string,
+  admin: Client,
+  name: string,
+  expected: number,
+  options: Parameters<typeof runDeadlineSweep>[1],
+): Promise<{ ms: number; cpu: number; statements: string }> {
   const clock = new ManualClock(AFTER_DUE.toISOString());
   const db = await connectDatabase({ kind: 'server', url: urlOf(base, name), poolSize: 10 });
   try {
@@ -160,7 +177,7 @@ async function sweep(base: string, admin: Client, name: string, expected: number
     const serverBefore = await server();
     const cpuBefore = await backendCpu(admin, name);
     const started = process.hrtime.bigint();
-    const result = await runDeadlineSweep(ctx);
+    const result = await runDeadlineSweep(ctx, options);
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
     const cpu = backendCpuSpent(cpuBefore, await backendCpu(admin, name));
     const now = await counts();
@@ -199,9 +216,9 @@ async function main(): Promise<void> {
       const overdue = await makeTemplate(base, admin, template, size);
       console.log(`\n${overdue} overdue cases in ${template} (template made in ${((Date.now() - t0) / 1000).toFixed(1)} s, load ${load()})`);
       const a: number[] = [];
-      const b: number[] = [];
+      const b = VARIANTS.map(() => [] as number[]);
       for (let round = 1; round <= ROUNDS; round++) {
-        for (const which of ['A', 'B'] as const) {
+        for (const [which, v] of [['A', 0] as const, ...VARIANTS.map((_, i) => ['B', i] as const)]) {
           const name = await copyOf(admin, template);
           try {
             const loadBefore = load();
@@ -215,10 +232,10 @@ async function main(): Promise<void> {
                   `(load ${loadBefore}; oldest transaction elsewhere ${elsewhere})`,
               );
             } else {
-              const { ms, cpu, statements } = await sweep(base, admin, name, overdue);
-              b.push(ms);
+              const { ms, cpu, statements } = await sweep(base, admin, name, overdue, VARIANTS[v]!.options);
+              b[v]!.push(ms);
               console.log(
-                `  round ${round} B Puente sweep: ${Math.round(ms)} ms = ${Math.round((overdue / ms) * 1000)} cases/s, ${perCase(cpu)}; ${statements} ` +
+                `  round ${round} B${VARIANTS[v]!.label} Puente sweep: ${Math.round(ms)} ms = ${Math.round((overdue / ms) * 1000)} cases/s, ${perCase(cpu)}; ${statements} ` +
                   `(load ${loadBefore} → ${load()}; oldest transaction elsewhere ${elsewhere})`,
               );
             }
@@ -228,11 +245,13 @@ async function main(): Promise<void> {
         }
       }
       const ma = median(a);
-      const mb = median(b);
-      console.log(
-        `  medians: bare ${Math.round(ma)} ms, Puente ${Math.round(mb)} ms = ${Math.round((overdue / mb) * 1000)} cases/s; ` +
-          `Puente/bare time ${(mb / ma).toFixed(1)}×; load ${load()}`,
-      );
+      VARIANTS.forEach(({ label }, v) => {
+        const mb = median(b[v]!);
+        console.log(
+          `  medians${label}: bare ${Math.round(ma)} ms, Puente ${Math.round(mb)} ms = ${Math.round((overdue / mb) * 1000)} cases/s; ` +
+            `Puente/bare time ${(mb / ma).toFixed(1)}×; load ${load()}`,
+        );
+      });
       if (process.env.KEEP_TEMPLATE) made.pop();
       else await admin.query(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`);
     }
