@@ -43,7 +43,7 @@ async function main(): Promise<void> {
   if (!base || !template) throw new Error('set DATABASE_URL and TEMPLATE (a template kept by bench/sweep.ts with KEEP_TEMPLATE=1)');
   const admin = new Client({ connectionString: base });
   await admin.connect();
-  const name = `puente_bench_prof_${crypto.randomBytes(3).toString('hex')}`;
+  const name = `${process.env.DB_PREFIX ?? 'puente_bench'}_prof_${crypto.randomBytes(3).toString('hex')}`;
   await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
   try {
     if (process.env.AUTO_EXPLAIN) for (const setting of AUTO_EXPLAIN) await admin.query(`ALTER DATABASE ${name} SET ${setting}`);

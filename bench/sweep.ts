@@ -9,6 +9,8 @@
  *   SIZES=1000,10000 ROUNDS=2 …   (defaults: 1000,10000,100000 and 2 rounds of A B)
  *   KEEP_TEMPLATE=1 …   keeps each size's template database (to EXPLAIN a statement on it; drop it yourself)
  *   VARIANTS=500x2,1000x2,500x3 …   each round's B once per batch size × lanes (default: the sweep's own, 500x2)
+ *   DB_PREFIX=s20_sweep …   the prefix of every database it makes (default puente_bench), so a helper's are its own
+ *   TEMPLATE=<name> …   rounds on copies of a template kept earlier (one size; another tree's code can run on the same rows)
  *
  * The overdue cases are made set-based: three cases filed through the factory (one per company, with
  * their filed event, acknowledgement deadline and figures) are cloned N/3 times each by
@@ -50,6 +52,7 @@ const VARIANTS = (process.env.VARIANTS ?? '')
   });
 if (VARIANTS.length === 0) VARIANTS.push({ label: '', options: {} as { limit: number; concurrency: number } });
 
+const PREFIX = process.env.DB_PREFIX ?? 'puente_bench';
 const OVERDUE = 'satisfied_at IS NULL AND cancelled_at IS NULL AND paused_at IS NULL AND escalated_at IS NULL AND due_at < $1';
 const load = () => loadAverage(1);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
@@ -112,9 +115,21 @@ async function makeTemplate(base: string, admin: Client, name: string, total: nu
   }
 }
 
+/** How many deadlines of a kept template the sweep will find overdue. */
+async function overdueIn(base: string, template: string): Promise<number> {
+  const client = new Client({ connectionString: urlOf(base, template) });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM case_deadlines WHERE ${OVERDUE}`, [AFTER_DUE]);
+    return rows[0]!.n;
+  } finally {
+    await client.end();
+  }
+}
+
 /** A fresh copy of the template (another run's changes never leak into the next). */
 async function copyOf(admin: Client, template: string): Promise<string> {
-  const name = `puente_bench_run_${crypto.randomBytes(3).toString('hex')}`;
+  const name = `${PREFIX}_run_${crypto.randomBytes(3).toString('hex')}`;
   await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
   return name;
 }
@@ -176,9 +191,11 @@ async function sweep(
       );
     const serverBefore = await server();
     const cpuBefore = await backendCpu(admin, name);
+    const nodeBefore = process.cpuUsage();
     const started = process.hrtime.bigint();
     const result = await runDeadlineSweep(ctx, options);
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    const node = process.cpuUsage(nodeBefore);
     const cpu = backendCpuSpent(cpuBefore, await backendCpu(admin, name));
     const now = await counts();
     const events = { n: now.n - had.n, notices: now.notices - had.notices, emails: now.emails - had.emails, digests: now.digests - had.digests };
@@ -193,6 +210,7 @@ async function sweep(
       ms,
       cpu,
       statements:
+        `Node CPU ${Math.round((node.user + node.system) / 1000)} ms (${Math.round(node.system / 1000)} system) = ${((node.user + node.system) / expected).toFixed(0)} µs a case; ` +
         `${events.notices} notices, ${events.emails} e-mails, ${events.digests} digests with ${digestEmails} e-mails, ~${after.n - before.n} transactions; ` +
         `server-wide ${wal.mb} MB of WAL and ${serverAfter.checkpoints - serverBefore.checkpoints} checkpoints meanwhile`,
     };
@@ -210,11 +228,12 @@ async function main(): Promise<void> {
   const made: string[] = [];
   try {
     for (const size of SIZES) {
-      const template = `puente_bench_sweep_${size}_${crypto.randomBytes(3).toString('hex')}`;
-      made.push(template);
+      const kept = process.env.TEMPLATE;
+      const template = kept ?? `${PREFIX}_sweep_${size}_${crypto.randomBytes(3).toString('hex')}`;
+      if (!kept) made.push(template);
       const t0 = Date.now();
-      const overdue = await makeTemplate(base, admin, template, size);
-      console.log(`\n${overdue} overdue cases in ${template} (template made in ${((Date.now() - t0) / 1000).toFixed(1)} s, load ${load()})`);
+      const overdue = kept ? await overdueIn(base, template) : await makeTemplate(base, admin, template, size);
+      console.log(`\n${overdue} overdue cases in ${template} (template ready in ${((Date.now() - t0) / 1000).toFixed(1)} s, load ${load()})`);
       const a: number[] = [];
       const b = VARIANTS.map(() => [] as number[]);
       for (let round = 1; round <= ROUNDS; round++) {
@@ -245,13 +264,15 @@ async function main(): Promise<void> {
         }
       }
       const ma = median(a);
-      VARIANTS.forEach(({ label }, v) => {
-        const mb = median(b[v]!);
-        console.log(
-          `  medians${label}: bare ${Math.round(ma)} ms, Puente ${Math.round(mb)} ms = ${Math.round((overdue / mb) * 1000)} cases/s; ` +
-            `Puente/bare time ${(mb / ma).toFixed(1)}×; load ${load()}`,
-        );
-      });
+      if (a.length > 0)
+        VARIANTS.forEach(({ label }, v) => {
+          const mb = median(b[v]!);
+          console.log(
+            `  medians${label}: bare ${Math.round(ma)} ms, Puente ${Math.round(mb)} ms = ${Math.round((overdue / mb) * 1000)} cases/s; ` +
+              `Puente/bare time ${(mb / ma).toFixed(1)}×; load ${load()}`,
+          );
+        });
+      if (kept) break;
       if (process.env.KEEP_TEMPLATE) made.pop();
       else await admin.query(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`);
     }

@@ -22,7 +22,6 @@ import {
   recordSweptBatch,
   type AudienceNotice,
   type ClaimedDeadline,
-  type DeadlineRow,
   type SweepCase,
   type SweepKind,
   type SweptDeadline,
@@ -84,7 +83,7 @@ class BatchFailed extends Error {
  * commitments while the case is open, stages while the case is in a status that has them (a referral
  * runs after the case was not admitted).
  */
-function stillCurrent(c: SweepCase, d: DeadlineRow): boolean {
+function stillCurrent(c: SweepCase, d: ClaimedDeadline['deadline']): boolean {
   if (d.commitmentId !== null) return isOpenStatus(c.status);
   return STAGES_OF_STATUS[c.status].includes(d.stage);
 }
@@ -109,16 +108,12 @@ async function actOnSet(ctx: AppContext, tx: Tx, kind: SweepKind, claimed: Claim
   const skipped: string[] = [];
   const stale: ClaimedDeadline[] = [];
   const due: ClaimedDeadline[] = [];
+  const at = now.getTime();
   for (const row of claimed) {
     const d = row.deadline;
-    if (d.satisfiedAt || d.cancelledAt || d.pausedAt || d.escalatedAt) skipped.push(d.id);
-    else if (!stillCurrent(row.case, d)) stale.push(row);
-    else if (
-      kind === 'escalation'
-        ? d.dueAt.getTime() >= now.getTime()
-        : d.remindedAt || !d.reminderAt || d.reminderAt.getTime() > now.getTime() || d.dueAt.getTime() < now.getTime()
-    )
-      skipped.push(d.id);
+    // Met, called off, paused, escalated or already reminded: the claim's conditions, checked under its lock, leave those out.
+    if (!stillCurrent(row.case, d)) stale.push(row);
+    else if (kind === 'escalation' ? d.dueAt.getTime() >= at : !d.reminderAt || d.reminderAt.getTime() > at || d.dueAt.getTime() < at) skipped.push(d.id);
     else due.push(row);
   }
   if (stale.length > 0) {
@@ -135,39 +130,54 @@ async function actOnSet(ctx: AppContext, tx: Tx, kind: SweepKind, claimed: Claim
   }
   if (due.length === 0) return { done: 0, skipped };
 
-  const swept: SweptDeadline[] = [];
-  const notices: AudienceNotice[] = [];
-  const levels = new Map<string, { from: number; level: number }>();
+  // One pass, one data object a deadline shared by its event and its notice: a sweep of 100,000 cases made ~1.9 s of
+  // garbage collection out of copies (docs/scaling.md, session 20).
+  const swept = new Array<SweptDeadline>(due.length);
+  const notices = new Array<AudienceNotice>(due.length);
+  // The level each case of the set has reached so far (a case with several expired deadlines rises once for each).
+  const levels = new Map<string, number>();
   const changed = new Map<string, SweepCase>();
-  for (const { deadline: d, case: c } of due) {
-    const base = { deadlineId: d.id, stage: d.stage, dueOn: d.dueOn, responsible: d.responsible };
+  for (let i = 0; i < due.length; i++) {
+    const { deadline: d, case: c } = due[i]!;
     if (kind === 'escalation') {
-      const level = levels.get(c.id) ?? { from: c.escalationLevel, level: c.escalationLevel };
-      const fromLevel = level.level;
+      const fromLevel = levels.get(c.id) ?? c.escalationLevel;
       const toLevel = Math.min(MAX_ESCALATION_LEVEL, fromLevel + 1);
-      level.level = toLevel;
-      levels.set(c.id, level);
-      const data = { ...base, fromLevel, toLevel };
-      swept.push({ deadlineId: d.id, caseId: c.id, data });
-      notices.push({ audience: everyoneAudience(c), caseId: c.id, kind: 'cases.escalated', data: { reference: c.reference, ...data } });
+      levels.set(c.id, toLevel);
       changed.set(c.id, c);
+      swept[i] = { deadlineId: d.id, caseId: c.id, data: { deadlineId: d.id, stage: d.stage, dueOn: d.dueOn, responsible: d.responsible, fromLevel, toLevel } };
+      notices[i] = {
+        audience: everyoneAudience(c),
+        caseId: c.id,
+        kind: 'cases.escalated',
+        data: { reference: c.reference, deadlineId: d.id, stage: d.stage, dueOn: d.dueOn, responsible: d.responsible, fromLevel, toLevel },
+      };
     } else {
-      swept.push({ deadlineId: d.id, caseId: c.id, data: base });
-      notices.push({
+      swept[i] = { deadlineId: d.id, caseId: c.id, data: { deadlineId: d.id, stage: d.stage, dueOn: d.dueOn, responsible: d.responsible } };
+      notices[i] = {
         audience: responsibleAudience(c, d.responsible),
         caseId: c.id,
         kind: d.commitmentId !== null ? 'commitment_due' : 'deadlines.reminder',
-        data: { reference: c.reference, ...base },
-      });
+        data: { reference: c.reference, deadlineId: d.id, stage: d.stage, dueOn: d.dueOn, responsible: d.responsible },
+      };
     }
   }
-  const raised = [...levels].filter(([, l]) => l.level !== l.from).map(([caseId, l]) => ({ caseId, level: l.level }));
+  const raised: { caseId: string; level: number }[] = [];
+  for (const [caseId, level] of levels) if (level !== changed.get(caseId)!.escalationLevel) raised.push({ caseId, level });
   // Who hears what is read once and decided in Node; then one call writes the whole batch. A person with
   // many notices of this batch gets one digest instead (the lead's decision for issue #16 §7).
   const plan = await planAudienceNotices(ctx.cipher, tx, notices, { digestAbove });
   const written = await recordSweptBatch(tx, kind === 'escalation' ? 'escalated' : 'reminded', swept, raised, plan.notices, plan.emails, now);
   if (written.length > 0) tx.afterCommit(() => ctx.realtime.notify(written.map((row) => ({ userId: row.userId, notification: presentNotification(row) }))));
-  for (const c of changed.values()) tx.afterCommit(() => ctx.realtime.caseChanged(c));
+  // One after-commit step for the set's cases, not one each (each is awaited in turn); a failed push still spares the rest.
+  if (changed.size > 0)
+    tx.afterCommit(() => {
+      for (const c of changed.values())
+        try {
+          ctx.realtime.caseChanged(c);
+        } catch (err) {
+          logger.error('case change push failed after a sweep batch', { err, caseId: c.id });
+        }
+    });
   return { done: due.length, skipped };
 }
 

@@ -356,59 +356,76 @@ interface Digest {
 
 /**
  * Takes out of `planned` every recipient who would hear more than `above` notices of one digest kind, and
- * returns their digests (in the order their first notice came).
+ * returns their digests (in the order their first notice came). Accounts are tallied by the object
+ * audienceMembers hands out (one per account in a plan), not by a key string made per notice and recipient.
  */
 function takeDigests(planned: { notice: AudienceNotice; recipients: AudienceAccount[] }[], above: number): Digest[] {
   const digestOf = (kind: string): string | undefined => DIGEST_KINDS[kind as keyof typeof DIGEST_KINDS];
-  const tally = new Map<string, Digest & { notices: number }>();
+  const tallies = new Map<string, Map<AudienceAccount, Digest & { notices: number }>>();
+  const found: (Digest & { notices: number })[] = [];
   for (const { notice, recipients } of planned) {
     const kind = digestOf(notice.kind);
     if (kind === undefined) continue;
+    let tally = tallies.get(kind);
+    if (!tally) tallies.set(kind, (tally = new Map()));
+    const reference = notice.data.reference;
     for (const r of recipients) {
-      const key = `${r.id}|${kind}`;
-      let d = tally.get(key);
-      if (!d) tally.set(key, (d = { recipient: r, kind, mechanismId: notice.audience.mechanismId, cases: new Set(), references: [], notices: 0 }));
+      let d = tally.get(r);
+      if (!d) {
+        d = { recipient: r, kind, mechanismId: notice.audience.mechanismId, cases: new Set(), references: [], notices: 0 };
+        tally.set(r, d);
+        found.push(d);
+      }
       d.notices++;
       d.cases.add(notice.caseId);
-      const reference = notice.data.reference;
       if (typeof reference === 'string' && d.references.length < DIGEST_REFERENCES && !d.references.includes(reference)) d.references.push(reference);
     }
   }
-  const digested = new Set([...tally].filter(([, d]) => d.notices > above).map(([key]) => key));
-  if (digested.size === 0) return [];
+  const digests = found.filter((d) => d.notices > above);
+  if (digests.length === 0) return [];
   for (const p of planned) {
     const kind = digestOf(p.notice.kind);
-    if (kind !== undefined) p.recipients = p.recipients.filter((r) => !digested.has(`${r.id}|${kind}`));
+    const tally = kind === undefined ? undefined : tallies.get(kind);
+    if (tally === undefined) continue;
+    p.recipients = p.recipients.filter((r) => tally.get(r)!.notices <= above);
   }
-  return [...digested].map((key) => tally.get(key)!);
+  return digests;
 }
 
 /**
  * Who of `accounts` hears an audience (the rule policies/caseAudience states, applied to accounts read
  * once): the active officers of its mechanism when it names them, the active liaisons of its company, and
  * its named accounts of the same mechanism; each once, in id order. Group lists are worked out once per
- * group, not once per notice: a sweep's batch has thousands of notices and a handful of groups.
+ * group, not once per notice: a sweep's batch has thousands of notices and a handful of groups. An
+ * audience with no one named beyond its groups gets its group's list itself (callers must not change it).
  */
 export function audienceMembers(accounts: readonly AudienceAccount[]): (audience: NotificationAudience) => AudienceAccount[] {
   const byId = new Map(accounts.map((a) => [a.id, a]));
-  const groups = new Map<string, AudienceAccount[]>();
+  // By mechanism, then company ('' for none), then whether the officers hear it: no key string made per notice.
+  const groups = new Map<string, Map<string, { officers?: AudienceAccount[]; others?: AudienceAccount[] }>>();
+  const byAccountId = (a: AudienceAccount, b: AudienceAccount) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
   return (audience) => {
-    const key = `${audience.mechanismId}|${audience.ombudsman}|${audience.companyId ?? ''}`;
-    let staff = groups.get(key);
+    let ofMechanism = groups.get(audience.mechanismId);
+    if (!ofMechanism) groups.set(audience.mechanismId, (ofMechanism = new Map()));
+    let ofCompany = ofMechanism.get(audience.companyId ?? '');
+    if (!ofCompany) ofMechanism.set(audience.companyId ?? '', (ofCompany = {}));
+    let staff = audience.ombudsman ? ofCompany.officers : ofCompany.others;
     if (!staff) {
       staff = accounts.filter(
         (a) =>
           a.mechanismId === audience.mechanismId &&
           ((a.role === 'ombudsman' && audience.ombudsman) || (a.role === 'liaison' && audience.companyId !== null && a.companyId === audience.companyId)),
       );
-      groups.set(key, staff);
+      if (audience.ombudsman) ofCompany.officers = staff;
+      else ofCompany.others = staff;
     }
-    const named = audience.userIds.flatMap((id) => {
+    let members: AudienceAccount[] | undefined;
+    for (const id of audience.userIds) {
       const a = byId.get(id);
-      return a && a.mechanismId === audience.mechanismId && !staff.includes(a) ? [a] : [];
-    });
-    if (named.length === 0) return staff;
-    return [...new Set([...staff, ...named])].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      if (!a || a.mechanismId !== audience.mechanismId || staff.includes(a) || members?.includes(a)) continue;
+      (members ??= staff.slice()).push(a);
+    }
+    return members ? members.sort(byAccountId) : staff;
   };
 }
 
