@@ -57,6 +57,20 @@ export function oversightCondition(mechanismId: string, filters: OversightFilter
   return joinSql(where, ' AND ');
 }
 
+/**
+ * The cases `filters` select but for their identity mode that were filed under a name, named or confidential:
+ * the rows of migration 0124's partial index, which an anonymous filing does not enter.
+ */
+export function identifiedCondition(mechanismId: string, filters: OversightFilters, now: Date): ScopeCondition {
+  return sql`${oversightCondition(mechanismId, { ...filters, identityMode: undefined }, now)} AND c.identity_mode <> 'anonymous'`;
+}
+
+/** How many cases `scope` selects, counted up to `limit` at most (the count stops reading there). */
+export async function countUpTo(db: Queryable, scope: ScopeCondition, limit: number): Promise<number> {
+  const row = await db.one<{ n: number }>(sql`SELECT count(*)::int AS n FROM (SELECT 1 FROM cases c WHERE ${scope} LIMIT ${limit}) x`);
+  return row.n;
+}
+
 /** Counts per status and municipality with the three queues, in one pass over the cases. */
 export async function statusAndQueueCounts(
   db: Queryable,
@@ -140,6 +154,25 @@ export function milestonesPerMonth(
      FROM cases c ${rawSql(businessDayJoins({ [milestone]: 'm' }))}
      WHERE ${scope} AND ${rawSql(column)} IS NOT NULL
      GROUP BY GROUPING SETS ((1), ())`,
+  );
+}
+
+/**
+ * Per Bogotá month in which cases reached `milestone`, how many took each number of business days from filing
+ * (`days` null: outside the calendar table): milestonesPerMonth's cases as the summary tables' histograms keep
+ * them, so that sums counted from rows can be taken from the tallies' (server/oversight/figures.ts).
+ */
+export function milestoneBars(
+  db: Queryable,
+  scope: ScopeCondition,
+  milestone: Milestone,
+): Promise<{ reachedMonth: string; days: number | null; n: number }[]> {
+  const column = MILESTONE_COLUMN[milestone];
+  return db.query(
+    sql`SELECT to_char(${rawSql(bogotaDateSql(column))}, 'YYYY-MM') AS "reachedMonth", ${rawSql(businessDaysSql('m'))} AS days, count(*)::int AS n
+     FROM cases c ${rawSql(businessDayJoins({ [milestone]: 'm' }))}
+     WHERE ${scope} AND ${rawSql(column)} IS NOT NULL
+     GROUP BY 1, 2`,
   );
 }
 
