@@ -18,12 +18,12 @@ import {
   identifiedCondition,
   milestoneBars,
   filedPerMonth,
-  milestonesPerMonth,
   municipalitiesOf,
   oversightCondition,
   publicRows,
   scorecardRows,
   statusAndQueueCounts,
+  summaryRows,
   type Milestone,
   type PublicDimension,
   type PublicRow,
@@ -172,12 +172,7 @@ function marginals(
 }
 
 async function summaryFromRows(db: Queryable, mechanismId: string, filters: OversightFilters, now: Date): Promise<SummaryCounts> {
-  const scope = oversightCondition(mechanismId, filters, now);
-  // One after another: they share the snapshot's one connection.
-  const counts = await statusAndQueueCounts(db, mechanismId, scope, filters, now);
-  const filed = await filedPerMonth(db, scope);
-  const acknowledged = await milestonesPerMonth(db, scope, 'acknowledged');
-  const resolved = await milestonesPerMonth(db, scope, 'resolved');
+  const { counts, filed, acknowledged, resolved } = await summaryRows(db, mechanismId, oversightCondition(mechanismId, filters, now), filters, now);
   return { ...marginals(counts), overdue: sumOf(counts, (r) => r.overdue), filed, acknowledged, resolved };
 }
 
@@ -189,7 +184,13 @@ function countsOfSums({ durations, ...sums }: SummarySums): SummaryCounts {
 }
 
 /** The dashboard's sums from the summary tables kept by a company (0024's) or by a period and a slice (0053's). */
-async function summarySumsFromTallies(db: Queryable, mechanismId: string, company: { company: CompanyScope } | undefined, filed: FiledScope, now: Date): Promise<SummarySums> {
+async function summarySumsFromTallies(
+  db: Queryable,
+  mechanismId: string,
+  company: { company: CompanyScope } | undefined,
+  filed: FiledScope,
+  now: Date,
+): Promise<SummarySums> {
   if (!company) return filedSummaryTallies(db, mechanismId, filed, now);
   const { counts, filed: months, durations, overdue } = await summaryTallies(db, mechanismId, company.company, now);
   return { ...marginals(counts), overdue, filed: months, durations };
@@ -236,7 +237,13 @@ function sumsWithout(all: SummarySums, less: SummarySums): SummarySums {
  * those the tables count (else counting the anonymous rows themselves reads fewer), the tables' sums less the
  * sums counted from the identified rows, found by 0124's index. Exact: sums and histograms subtract.
  */
-async function anonymousSummary(db: Queryable, mechanismId: string, filters: OversightFilters, now: Date, source: FigureSource): Promise<SummaryCounts | undefined> {
+async function anonymousSummary(
+  db: Queryable,
+  mechanismId: string,
+  filters: OversightFilters,
+  now: Date,
+  source: FigureSource,
+): Promise<SummaryCounts | undefined> {
   if (filters.identityMode !== 'anonymous') return undefined;
   const rest: OversightFilters = { ...filters, identityMode: undefined };
   const filed = filedScope(rest);

@@ -94,6 +94,52 @@ export async function statusAndQueueCounts(
   );
 }
 
+/**
+ * The dashboard counted from the rows in one statement: statusAndQueueCounts, filedPerMonth and, per month a
+ * milestone was reached, how many cases and their median business days from filing (with one row, `month` null,
+ * for the whole selection), over the cases of `scope` read once (a materialized set of the columns they read)
+ * instead of four times: a scope that is slow to find (the overdue queue, an escalation level) is found
+ * once. The same queries otherwise, so the same figures.
+ */
+export async function summaryRows(
+  db: Queryable,
+  mechanismId: string,
+  scope: ScopeCondition,
+  filters: OversightFilters,
+  now: Date,
+): Promise<{
+  counts: { status: CaseStatus; municipalityId: string; count: number; overdue: number; escalated: number; redFlag: number }[];
+  filed: { month: string; count: number }[];
+  acknowledged: { month: string | null; count: number; median: number | null }[];
+  resolved: { month: string | null; count: number; median: number | null }[];
+}> {
+  const company = filters.company === 'none' ? sql`AND o.company_id IS NULL` : filters.company ? sql`AND o.company_id = ${filters.company}` : emptySql;
+  const milestone = (m: Milestone) =>
+    sql`(SELECT COALESCE(json_agg(x), '[]') FROM (
+          SELECT to_char(${rawSql(bogotaDateSql(MILESTONE_COLUMN[m]))}, 'YYYY-MM') AS month, count(*)::int AS count, ${rawSql(medianDays('m'))} AS median
+          FROM c ${rawSql(businessDayJoins({ [m]: 'm' }))}
+          WHERE ${rawSql(MILESTONE_COLUMN[m])} IS NOT NULL
+          GROUP BY GROUPING SETS ((1), ())) x)`;
+  return db.one(
+    sql`WITH c AS MATERIALIZED (
+       SELECT c.id, c.mechanism_id, c.status, c.municipality_id, c.escalation_level, c.red_flag, c.red_flag_released_at, c.created_at,
+              c.first_acknowledged_at, c.first_resolved_at
+       FROM cases c WHERE ${scope})
+     SELECT
+       (SELECT COALESCE(json_agg(x), '[]') FROM (
+          SELECT c.status, c.municipality_id AS "municipalityId", count(*)::int AS count,
+                 count(o.case_id)::int AS overdue,
+                 count(*) FILTER (WHERE c.escalation_level > 0)::int AS escalated,
+                 count(*) FILTER (WHERE ${rawSql(withheldFromCompanySql('c'))})::int AS "redFlag"
+          FROM c LEFT JOIN case_figures o ON o.case_id = c.id AND o.mechanism_id = ${mechanismId} ${company} AND o.overdue_from < ${now}
+          GROUP BY 1, 2) x) AS counts,
+       (SELECT COALESCE(json_agg(x ORDER BY x.month), '[]') FROM (
+          SELECT to_char(${rawSql(bogotaDateSql('c.created_at'))}, 'YYYY-MM') AS month, count(*)::int AS count FROM c GROUP BY 1) x) AS filed,
+       ${milestone('acknowledged')} AS acknowledged,
+       ${milestone('resolved')} AS resolved`,
+  );
+}
+
 /** The municipalities of a mechanism with their squares on the oversight map (null when unplaced). */
 export function municipalitiesOf(
   db: Queryable,
@@ -146,33 +192,11 @@ export function filedPerMonth(db: Queryable, scope: ScopeCondition): Promise<{ m
 }
 
 /**
- * Per Bogotá month in which cases reached `milestone`: how many, and the median business days from
- * filing; plus one row with `month` null for the whole selection.
- */
-export function milestonesPerMonth(
-  db: Queryable,
-  scope: ScopeCondition,
-  milestone: Milestone,
-): Promise<{ month: string | null; count: number; median: number | null }[]> {
-  const column = MILESTONE_COLUMN[milestone];
-  return db.query(
-    sql`SELECT to_char(${rawSql(bogotaDateSql(column))}, 'YYYY-MM') AS month, count(*) AS count, ${rawSql(medianDays('m'))} AS median
-     FROM cases c ${rawSql(businessDayJoins({ [milestone]: 'm' }))}
-     WHERE ${scope} AND ${rawSql(column)} IS NOT NULL
-     GROUP BY GROUPING SETS ((1), ())`,
-  );
-}
-
-/**
  * Per Bogotá month in which cases reached `milestone`, how many took each number of business days from filing
- * (`days` null: outside the calendar table): milestonesPerMonth's cases as the summary tables' histograms keep
+ * (`days` null: outside the calendar table): summaryRows' milestone cases as the summary tables' histograms keep
  * them, so that sums counted from rows can be taken from the tallies' (server/oversight/figures.ts).
  */
-export function milestoneBars(
-  db: Queryable,
-  scope: ScopeCondition,
-  milestone: Milestone,
-): Promise<{ reachedMonth: string; days: number | null; n: number }[]> {
+export function milestoneBars(db: Queryable, scope: ScopeCondition, milestone: Milestone): Promise<{ reachedMonth: string; days: number | null; n: number }[]> {
   const column = MILESTONE_COLUMN[milestone];
   return db.query(
     sql`SELECT to_char(${rawSql(bogotaDateSql(column))}, 'YYYY-MM') AS "reachedMonth", ${rawSql(businessDaysSql('m'))} AS days, count(*)::int AS n
@@ -202,12 +226,7 @@ export interface ScorecardRow {
  * or passed; called-off ones do not count) and met on time; median business days to acknowledge and to
  * resolve; agreements accepted and kept (every commitment verified); satisfaction answers.
  */
-export async function scorecardRows(
-  db: Queryable,
-  scope: ScopeCondition,
-  now: Date,
-  lookup: 'auto' | 'by case' | 'grouped' = 'auto',
-): Promise<ScorecardRow[]> {
+export async function scorecardRows(db: Queryable, scope: ScopeCondition, now: Date, lookup: 'auto' | 'by case' | 'grouped' = 'auto'): Promise<ScorecardRow[]> {
   // A few cases (a text search, a name): their agreements, deadlines and answers looked up by case, instead of
   // grouping the whole tables by case to join a handful (2.5 s at a million for 100 cases). The same sums.
   const few = lookup === 'auto' ? (await countUpTo(db, scope, FEW_CASES + 1)) <= FEW_CASES : lookup === 'by case';

@@ -224,7 +224,8 @@ describe('Oversight figures from summary tables', () => {
     const now = server.clock.now();
     for (const filters of [{}, { company: perija }, { queue: 'escalated' }, { status: 'resolved' }, { q: 'a' }] as OversightFilters[]) {
       const scope = oversightCondition(mechanism.id, filters, now);
-      const sorted = (rows: ScorecardRow[]) => rows.map((r) => ({ ...r })).sort((a, b) => `${a.companyId} ${a.quarter}`.localeCompare(`${b.companyId} ${b.quarter}`));
+      const sorted = (rows: ScorecardRow[]) =>
+        rows.map((r) => ({ ...r })).sort((a, b) => `${a.companyId} ${a.quarter}`.localeCompare(`${b.companyId} ${b.quarter}`));
       expect({ filters, rows: sorted(await scorecardRows(server.db, scope, now, 'by case')) }).toEqual({
         filters,
         rows: sorted(await scorecardRows(server.db, scope, now, 'grouped')),
