@@ -242,6 +242,15 @@ async function main(): Promise<void> {
                 '/api/oversight/scorecards?from=2026-01-01&to=2026-06-30&status=resolved',
                 '/api/oversight/scorecards?from=2026-03-17&to=2026-03-17',
                 '/api/oversight/scorecards?queue=escalated',
+                // Text search from trigram indexes (0123), identity mode from the identified cases' index (0124): session 20.
+                '/api/oversight/cases?q=GEN-00012',
+                '/api/oversight/cases?q=polvo',
+                '/api/oversight/cases?identityMode=named',
+                '/api/oversight/cases?identityMode=anonymous',
+                '/api/oversight/summary?q=polvo',
+                '/api/oversight/summary?identityMode=named',
+                '/api/oversight/scorecards?q=GEN-00012',
+                '/api/oversight/scorecards?queue=red_flag',
               ]
             : []),
         ].filter((route) => route.includes(process.env.ONLY ?? ''));

@@ -14,18 +14,22 @@ import { localized } from '../presenters/casePresenter';
 import {
   categoriesOf,
   companiesOf,
+  countUpTo,
+  identifiedCondition,
+  milestoneBars,
   filedPerMonth,
-  milestonesPerMonth,
   municipalitiesOf,
   oversightCondition,
   publicRows,
   scorecardRows,
   statusAndQueueCounts,
+  summaryRows,
   type Milestone,
   type PublicDimension,
   type PublicRow,
   type ScorecardRow,
 } from '../repositories/oversight';
+import type { ScopeCondition } from '../policies/casePolicy';
 import {
   caseTallies,
   categoryTallies,
@@ -41,6 +45,7 @@ import {
   type CompanyScope,
   type FiledScope,
   type FiledSlice,
+  type FiledSummaryTallies,
   type MonthDurationTally,
   type QuarterDurationTally,
   type QuarterScorecardTally,
@@ -167,32 +172,98 @@ function marginals(
 }
 
 async function summaryFromRows(db: Queryable, mechanismId: string, filters: OversightFilters, now: Date): Promise<SummaryCounts> {
-  const scope = oversightCondition(mechanismId, filters, now);
-  // One after another: they share the snapshot's one connection.
-  const counts = await statusAndQueueCounts(db, mechanismId, scope, filters, now);
-  const filed = await filedPerMonth(db, scope);
-  const acknowledged = await milestonesPerMonth(db, scope, 'acknowledged');
-  const resolved = await milestonesPerMonth(db, scope, 'resolved');
+  const { counts, filed, acknowledged, resolved } = await summaryRows(db, mechanismId, oversightCondition(mechanismId, filters, now), filters, now);
   return { ...marginals(counts), overdue: sumOf(counts, (r) => r.overdue), filed, acknowledged, resolved };
 }
 
-async function summaryFromTallies(db: Queryable, mechanismId: string, company: CompanyScope, now: Date): Promise<SummaryCounts> {
-  const { counts, filed, durations, overdue } = await summaryTallies(db, mechanismId, company, now);
-  return { ...marginals(counts), overdue, filed, acknowledged: milestoneRows(durations, 'acknowledged'), resolved: milestoneRows(durations, 'resolved') };
+/** The dashboard's sums as the summary tables keep them: durations as histograms, so that sums can be taken apart. */
+type SummarySums = FiledSummaryTallies;
+
+function countsOfSums({ durations, ...sums }: SummarySums): SummaryCounts {
+  return { ...sums, acknowledged: milestoneRows(durations, 'acknowledged'), resolved: milestoneRows(durations, 'resolved') };
 }
 
-async function summaryFromFiledTallies(db: Queryable, mechanismId: string, scope: FiledScope, now: Date): Promise<SummaryCounts> {
-  const { statuses, places, filed, durations, overdue } = await filedSummaryTallies(db, mechanismId, scope, now);
-  return { statuses, places, overdue, filed, acknowledged: milestoneRows(durations, 'acknowledged'), resolved: milestoneRows(durations, 'resolved') };
+/** The dashboard's sums from the summary tables kept by a company (0024's) or by a period and a slice (0053's). */
+async function summarySumsFromTallies(
+  db: Queryable,
+  mechanismId: string,
+  company: { company: CompanyScope } | undefined,
+  filed: FiledScope,
+  now: Date,
+): Promise<SummarySums> {
+  if (!company) return filedSummaryTallies(db, mechanismId, filed, now);
+  const { counts, filed: months, durations, overdue } = await summaryTallies(db, mechanismId, company.company, now);
+  return { ...marginals(counts), overdue, filed: months, durations };
+}
+
+/** The dashboard's sums counted from the rows of `scope`, in the summary tables' form (durations as histograms). */
+async function summarySumsFromRows(db: Queryable, mechanismId: string, scope: ScopeCondition, filters: OversightFilters, now: Date): Promise<SummarySums> {
+  // One after another: they share the snapshot's one connection.
+  const counts = await statusAndQueueCounts(db, mechanismId, scope, filters, now);
+  const filed = await filedPerMonth(db, scope);
+  const durations: MonthDurationTally[] = [];
+  for (const milestone of ['acknowledged', 'resolved'] as const) {
+    for (const bar of await milestoneBars(db, scope, milestone)) durations.push({ ...bar, milestone });
+  }
+  return { ...marginals(counts), overdue: sumOf(counts, (r) => r.overdue), filed, durations };
+}
+
+/** Sums less sums, key by key; what falls to zero is left out, as neither the tallies nor the rows show it. */
+function difference<T>(all: readonly T[], less: readonly T[], keyOf: (item: T) => string, values: readonly (keyof T)[]): T[] {
+  const taken = new Map(less.map((item) => [keyOf(item), item]));
+  return all.flatMap((item) => {
+    const other = taken.get(keyOf(item));
+    if (!other) return [item];
+    const left = { ...item };
+    for (const v of values) (left[v] as number) = (item[v] as number) - (other[v] as number);
+    return values.some((v) => left[v] !== 0) ? [left] : [];
+  });
+}
+
+/** The dashboard's sums of every case but some, the sums of those being `less` (a subset of `all`'s cases). */
+function sumsWithout(all: SummarySums, less: SummarySums): SummarySums {
+  return {
+    statuses: difference(all.statuses, less.statuses, (s) => s.status, ['count', 'escalated', 'redFlag']),
+    places: difference(all.places, less.places, (p) => p.municipalityId, ['count']),
+    overdue: all.overdue - less.overdue,
+    filed: difference(all.filed, less.filed, (f) => f.month, ['count']),
+    durations: difference(all.durations, less.durations, (d) => `${d.milestone} ${d.reachedMonth} ${d.days}`, ['n']),
+  };
+}
+
+/**
+ * The anonymous cases' dashboard as every case's less the named and confidential ones' (migration 0124): when
+ * the other filters are ones the summary tables are kept by, and the identified cases are at most half of
+ * those the tables count (else counting the anonymous rows themselves reads fewer), the tables' sums less the
+ * sums counted from the identified rows, found by 0124's index. Exact: sums and histograms subtract.
+ */
+async function anonymousSummary(
+  db: Queryable,
+  mechanismId: string,
+  filters: OversightFilters,
+  now: Date,
+  source: FigureSource,
+): Promise<SummaryCounts | undefined> {
+  if (filters.identityMode !== 'anonymous') return undefined;
+  const rest: OversightFilters = { ...filters, identityMode: undefined };
+  const filed = filedScope(rest);
+  if (!(await useTallies(db, mechanismId, source, filed !== undefined))) return undefined;
+  const all = await summarySumsFromTallies(db, mechanismId, tallyScope(rest), filed!, now);
+  const identified = identifiedCondition(mechanismId, rest, now);
+  const half = Math.floor(sumOf(all.statuses, (s) => s.count) / 2);
+  if ((await countUpTo(db, identified, half + 1)) > half) return undefined;
+  return countsOfSums(sumsWithout(all, await summarySumsFromRows(db, mechanismId, identified, rest, now)));
 }
 
 /** The dashboard's sums from whichever summary tables are kept by its filters, else counted from the rows. */
 async function summaryCounts(db: Queryable, mechanismId: string, filters: OversightFilters, now: Date, source: FigureSource): Promise<SummaryCounts> {
+  const anonymous = await anonymousSummary(db, mechanismId, filters, now, source);
+  if (anonymous) return anonymous;
   const company = tallyScope(filters);
   const filed = filedScope(filters);
   if (!(await useTallies(db, mechanismId, source, filed !== undefined))) return summaryFromRows(db, mechanismId, filters, now);
   // A company or nothing: 0024's tallies, a few hundred rows; a period or a slice: 0053's.
-  return company ? summaryFromTallies(db, mechanismId, company.company, now) : summaryFromFiledTallies(db, mechanismId, filed!, now);
+  return countsOfSums(await summarySumsFromTallies(db, mechanismId, company, filed!, now));
 }
 
 /** The dashboard of one mechanism: counts by status, queues, monthly series, medians and the map. */

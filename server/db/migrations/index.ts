@@ -70,6 +70,8 @@ import { presealedEventsUnsealedTrigger } from './0111_presealed_events_unsealed
 import { filingFiguresByIndex } from './0114_filing_figures_by_index';
 import { liaisonsByCompany } from './0115_liaisons_by_company';
 import { claimsByCase } from './0116_claims_by_case';
+import { oversightTextSearch } from './0123_oversight_text_search';
+import { identityModeIndex } from './0124_identity_mode_index';
 
 /** A named, versioned schema change. */
 export interface Migration {
@@ -147,4 +149,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: '0114_filing_figures_by_index', sql: filingFiguresByIndex },
   { version: '0115_liaisons_by_company', sql: liaisonsByCompany },
   { version: '0116_claims_by_case', sql: claimsByCase },
+  { version: '0123_oversight_text_search', sql: oversightTextSearch },
+  { version: '0124_identity_mode_index', sql: identityModeIndex },
 ];
