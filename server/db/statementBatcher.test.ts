@@ -1,7 +1,7 @@
 import { StatementBatcher } from './statementBatcher';
 
 /** A batcher whose statements are recorded: each batch's items, and each item run alone. */
-function recorded(max?: number): { batcher: StatementBatcher<number, string>; statements: number[][] } {
+function recorded(): { batcher: StatementBatcher<number, string>; statements: number[][] } {
   const statements: number[][] = [];
   const batcher = new StatementBatcher<number, string>(
     'test',
@@ -15,7 +15,6 @@ function recorded(max?: number): { batcher: StatementBatcher<number, string>; st
       await new Promise((resolve) => setTimeout(resolve, 5));
       return `answer ${item}`;
     },
-    max,
   );
   return { batcher, statements };
 }
@@ -36,15 +35,5 @@ describe('Statements in batches', () => {
     expect(await first).toBe('answer 1');
     expect(await Promise.all(rest)).toEqual(['answer 2', 'answer 3', 'answer 4']);
     expect(statements).toEqual([[1], [2, 3, 4]]);
-  });
-
-  it('When more requests wait than one statement takes, Then they go in statements of even size, each answered its own', async () => {
-    const { batcher, statements } = recorded(4);
-    const first = batcher.run(1);
-    await new Promise((resolve) => setTimeout(resolve, 1));
-    const rest = [2, 3, 4, 5, 6, 7].map((i) => batcher.run(i));
-    expect(await first).toBe('answer 1');
-    expect(await Promise.all(rest)).toEqual(['answer 2', 'answer 3', 'answer 4', 'answer 5', 'answer 6', 'answer 7']);
-    expect(statements).toEqual([[1], [2, 3, 4], [5, 6, 7]]);
   });
 });

@@ -2,8 +2,7 @@
  * Group commit of one kind of statement on one database (docs/scaling.md, "Filing at speed"): the items
  * that arrive in one turn of the event loop with no statement in flight go at the end of that turn, in one
  * statement (a lone item, alone, a turn later); items that arrive while a statement is in flight wait and go
- * together in the next one: up to `max`, and when more wait, in statements of even size (50 waiting with a `max` of
- * 32 go as 25 + 25, not 32 + 18). A batch that fails is run again one item at a time, in arrival
+ * together in the next one (up to `max`). A batch that fails is run again one item at a time, in arrival
  * order, each in its own statement as before, so one bad item fails alone with its own error and the
  * others go on. Nothing is answered before its statement answered, and no item is answered by a
  * statement that began before it arrived.
@@ -59,20 +58,10 @@ export class StatementBatcher<Q, A> {
   private async drain(): Promise<void> {
     this.running = true;
     try {
-      while (this.waiting.length > 0) await this.runBatch(this.waiting.splice(0, this.nextSize()));
+      while (this.waiting.length > 0) await this.runBatch(this.waiting.splice(0, this.max));
     } finally {
       this.running = false;
     }
-  }
-
-  /**
-   * How many of the waiting items the next statement takes: all, up to `max`; when more wait, an even share of the
-   * statements they need (the bench's wave of 50 filings went as 32 + 18: docs/scaling.md, sessions 19–20), so that
-   * no statement is left carrying a short remainder while the rest of the wave waits behind a full one.
-   */
-  private nextSize(): number {
-    const n = this.waiting.length;
-    return n <= this.max ? n : Math.ceil(n / Math.ceil(n / this.max));
   }
 
   private async runBatch(batch: Waiting<Q, A>[]): Promise<void> {
