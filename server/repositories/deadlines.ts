@@ -342,17 +342,9 @@ export interface ClaimedDeadline {
   case: SweepCase;
 }
 
-/** A claimed row as the claim's statement returns it: the deadline's columns, then its case's. */
-interface ClaimRow extends ClaimedDeadlineFacts {
+/** A claimed row as the claim's statement returns it: the deadline's columns, then its case's (its id as `caseId`). */
+interface ClaimRow extends ClaimedDeadlineFacts, Omit<SweepCase, 'id'> {
   caseId: string;
-  reference: string;
-  status: CaseStatus;
-  mechanismId: string;
-  companyId: string | null;
-  redFlag: boolean;
-  complainantUserId: string | null;
-  filedByUserId: string | null;
-  escalationLevel: number;
 }
 
 /**
