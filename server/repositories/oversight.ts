@@ -71,27 +71,36 @@ export async function countUpTo(db: Queryable, scope: ScopeCondition, limit: num
   return row.n;
 }
 
+/** A row of the counts per status and municipality with the three queues. */
+type StatusAndQueueCount = { status: CaseStatus; municipalityId: string; count: number; overdue: number; escalated: number; redFlag: number };
+
+/**
+ * The statement of the counts per status and municipality with the three queues, over `cases` (the table, or
+ * summaryRows' materialized set of the scope's cases, both named `c`) and the condition `where` puts on them.
+ */
+function statusAndQueueCountsSql(cases: SqlFragment, where: SqlFragment, mechanismId: string, filters: OversightFilters, now: Date): SqlFragment {
+  // Overdue as a join on the case's figures row, not overdueCondition's `IN`: that one hashed every overdue case
+  // of the mechanism (~90,000 at a million, ~0.5 s) even for a scope of ten cases; the join lets the planner probe
+  // the figures of a few cases by key, or hash the overdue ones for many. The same cases: the figures row is the case's.
+  const company = filters.company === 'none' ? sql`AND o.company_id IS NULL` : filters.company ? sql`AND o.company_id = ${filters.company}` : emptySql;
+  return sql`SELECT c.status, c.municipality_id AS "municipalityId", count(*)::int AS count,
+            count(o.case_id)::int AS overdue,
+            count(*) FILTER (WHERE c.escalation_level > 0)::int AS escalated,
+            count(*) FILTER (WHERE ${rawSql(withheldFromCompanySql('c'))})::int AS "redFlag"
+     FROM ${cases} c
+     LEFT JOIN case_figures o ON o.case_id = c.id AND o.mechanism_id = ${mechanismId} ${company} AND o.overdue_from < ${now}
+     ${where} GROUP BY 1, 2`;
+}
+
 /** Counts per status and municipality with the three queues, in one pass over the cases. */
-export async function statusAndQueueCounts(
+export function statusAndQueueCounts(
   db: Queryable,
   mechanismId: string,
   scope: ScopeCondition,
   filters: OversightFilters,
   now: Date,
-): Promise<{ status: CaseStatus; municipalityId: string; count: number; overdue: number; escalated: number; redFlag: number }[]> {
-  // Overdue as a join on the case's figures row, not overdueCondition's `IN`: that one hashed every overdue case
-  // of the mechanism (~90,000 at a million, ~0.5 s) even for a scope of ten cases; the join lets the planner probe
-  // the figures of a few cases by key, or hash the overdue ones for many. The same cases: the figures row is the case's.
-  const company = filters.company === 'none' ? sql`AND o.company_id IS NULL` : filters.company ? sql`AND o.company_id = ${filters.company}` : emptySql;
-  return db.query(
-    sql`SELECT c.status, c.municipality_id AS "municipalityId", count(*) AS count,
-            count(o.case_id) AS overdue,
-            count(*) FILTER (WHERE c.escalation_level > 0) AS escalated,
-            count(*) FILTER (WHERE ${rawSql(withheldFromCompanySql('c'))}) AS "redFlag"
-     FROM cases c
-     LEFT JOIN case_figures o ON o.case_id = c.id AND o.mechanism_id = ${mechanismId} ${company} AND o.overdue_from < ${now}
-     WHERE ${scope} GROUP BY 1, 2`,
-  );
+): Promise<StatusAndQueueCount[]> {
+  return db.query(statusAndQueueCountsSql(sql`cases`, sql`WHERE ${scope}`, mechanismId, filters, now));
 }
 
 /**
@@ -108,12 +117,11 @@ export async function summaryRows(
   filters: OversightFilters,
   now: Date,
 ): Promise<{
-  counts: { status: CaseStatus; municipalityId: string; count: number; overdue: number; escalated: number; redFlag: number }[];
+  counts: StatusAndQueueCount[];
   filed: { month: string; count: number }[];
   acknowledged: { month: string | null; count: number; median: number | null }[];
   resolved: { month: string | null; count: number; median: number | null }[];
 }> {
-  const company = filters.company === 'none' ? sql`AND o.company_id IS NULL` : filters.company ? sql`AND o.company_id = ${filters.company}` : emptySql;
   const milestone = (m: Milestone) =>
     sql`(SELECT COALESCE(json_agg(x), '[]') FROM (
           SELECT to_char(${rawSql(bogotaDateSql(MILESTONE_COLUMN[m]))}, 'YYYY-MM') AS month, count(*)::int AS count, ${rawSql(medianDays('m'))} AS median
@@ -126,13 +134,7 @@ export async function summaryRows(
               c.first_acknowledged_at, c.first_resolved_at
        FROM cases c WHERE ${scope})
      SELECT
-       (SELECT COALESCE(json_agg(x), '[]') FROM (
-          SELECT c.status, c.municipality_id AS "municipalityId", count(*)::int AS count,
-                 count(o.case_id)::int AS overdue,
-                 count(*) FILTER (WHERE c.escalation_level > 0)::int AS escalated,
-                 count(*) FILTER (WHERE ${rawSql(withheldFromCompanySql('c'))})::int AS "redFlag"
-          FROM c LEFT JOIN case_figures o ON o.case_id = c.id AND o.mechanism_id = ${mechanismId} ${company} AND o.overdue_from < ${now}
-          GROUP BY 1, 2) x) AS counts,
+       (SELECT COALESCE(json_agg(x), '[]') FROM (${statusAndQueueCountsSql(sql`c`, emptySql, mechanismId, filters, now)}) x) AS counts,
        (SELECT COALESCE(json_agg(x ORDER BY x.month), '[]') FROM (
           SELECT to_char(${rawSql(bogotaDateSql('c.created_at'))}, 'YYYY-MM') AS month, count(*)::int AS count FROM c GROUP BY 1) x) AS filed,
        ${milestone('acknowledged')} AS acknowledged,
