@@ -31,7 +31,7 @@ export function AdminChannelOutbox() {
     showing: (count, shown, total) => t('adminOutbox:messages.showing', { count, shown, total }),
     loadingMore: t('adminOutbox:messages.loadingMore'),
     noMechanism: t('adminOutbox:messages.noMechanism'),
-    retryLabel: (entry) => t('adminOutbox:messages.retryLabel', { contact: contact(entry) }),
+    retryLabel: (entry, busy) => t(busy ? 'adminOutbox:messages.retryingLabel' : 'adminOutbox:messages.retryLabel', { contact: contact(entry) }),
     retried: (entry) => t('adminOutbox:messages.retried', { contact: contact(entry) }),
     retriedAll: (count) => t('adminOutbox:messages.retriedAll', { count }),
   };

@@ -38,7 +38,7 @@ export function AdminOutbox() {
     showing: (count, shown, total) => t('adminOutbox:showing', { count, shown, total }),
     loadingMore: t('adminOutbox:loadingMore'),
     noMechanism: t('adminOutbox:fields.noMechanism'),
-    retryLabel: (entry) => t('adminOutbox:retryLabel', { address: entry.toAddress }),
+    retryLabel: (entry, busy) => t(busy ? 'adminOutbox:retryingLabel' : 'adminOutbox:retryLabel', { address: entry.toAddress }),
     retried: (entry) => t('adminOutbox:retried', { address: entry.toAddress }),
     retriedAll: (count) => t('adminOutbox:retriedAll', { count }),
   };

@@ -29,7 +29,8 @@ export interface OutboxTexts<E> {
   showing: (count: number, shown: string, total: string) => string;
   loadingMore: string;
   noMechanism: string;
-  retryLabel: (entry: E) => string;
+  /** The retry button's name, which must contain its visible word ("Reintentar" or, while it works, "Reintentando…"). */
+  retryLabel: (entry: E, busy: boolean) => string;
   retried: (entry: E) => string;
   retriedAll: (count: number) => string;
 }
@@ -239,7 +240,7 @@ export function OutboxList<E extends OutboxEntryBase>({ api, texts, heading, fac
                     <button
                       type="button"
                       className="button button-primary"
-                      aria-label={texts.retryLabel(entry)}
+                      aria-label={texts.retryLabel(entry, busyId === entry.id)}
                       disabled={busyId !== null}
                       onClick={() => void retry(entry)}
                     >

@@ -59,6 +59,8 @@ export function MechanismGrants({
   }
 
   if (others.length === 0) return null;
+  // The button's name holds the word it shows, "Guardando…" too, so speech input and screen readers agree with the eye.
+  const word = save.busy ? t('common.saving') : t('people.saveGrants');
   return (
     <div className="stack">
       <fieldset className="choices" aria-describedby={`${legendId}-hint`}>
@@ -79,9 +81,9 @@ export function MechanismGrants({
           className="button button-primary button-small"
           disabled={save.busy}
           onClick={() => void submit()}
-          aria-label={`${t('people.saveGrants')}: ${person.displayName}`}
+          aria-label={`${word}: ${person.displayName}`}
         >
-          {save.busy ? t('common.saving') : t('people.saveGrants')}
+          {word}
         </button>
       </div>
     </div>
