@@ -145,7 +145,16 @@ describe('Case screens that say each thing once (Chromium, phone-sized)', () => 
     expect(await deadlines.getByText('Este caso no tiene plazos abiertos.').count()).toBe(0);
     expect(await page.evaluate<string>(`getComputedStyle(document.querySelector('section.case-deadlines li.card')).listStyleType`)).toBe('none');
 
-    // Loading the tracking page again (the session remembers the case) keeps its layout still.
+    // Loading the tracking page again (the session remembers the case) keeps its layout still, also on a
+    // slow line where the deadlines arrive last: the browser restores the reader's scroll on the short
+    // loading screen, which once brought the footer into view for the case to push away (0.23).
+    await page.route(
+      (url) => url.pathname.endsWith('/deadlines'),
+      async (route) => {
+        await new Promise((resolve) => setTimeout(resolve, 600));
+        await route.continue();
+      },
+    );
     await page.reload();
     await page.getByRole('heading', { name: 'Conversación' }).waitFor();
     await deadlines.locator('li.card').first().waitFor();
