@@ -12,6 +12,8 @@
  *   SECONDS=5 CONNECTIONS=50 ROUNDS=2 …   (defaults: 10 s a run, 50 connections, 2 rounds of A B)
  *   PROFILE=/tmp/prof …   CPU profile of each Puente run (only B: not the bare runs nor the setup), one
  *                         `.cpuprofile` file a run, for Chrome DevTools or bench/profileSummary.ts
+ *   TRACE=1 …            after each Puente run, the garbage collector's pauses and the batched statements that fell
+ *                         inside the median answers' waits and the slowest 1%'s (bench/filingTrace.ts)
  *   PROFILE=/tmp/prof ALLOCATIONS=1 …   instead, what each Puente run allocates (collected or not), one
  *                         `.heapprofile` a run, by the allocating function
  *
@@ -30,6 +32,7 @@ import { startServer } from '../server/server';
 import { filingBatchStats, filingContextBatchStats } from '../server/repositories/filings';
 import type { MechanismDto } from '../shared/types/api';
 import type { FileComplaintRequest } from '../shared/types/intake';
+import { reportTrace, resetTrace, startTrace } from './filingTrace';
 import { profiled } from './profiled';
 import { backendCpu, backendCpuSpent, explainEveryStatement, loadAverage, median } from './stats';
 import { buildComplaint } from '../test/intakeSupport';
@@ -53,6 +56,8 @@ interface Figures {
   /** p50 and p99 of the answers that came after the run's first second (its start's burst left out). */
   p50Settled: number;
   p99Settled: number;
+  /** Each answer as [when it came on performance.now()'s clock, its latency in ms] (TRACE=1 reads them). */
+  answers: [at: number, ms: number][];
 }
 
 /** The `q` quantile (0–1) of `values`. */
@@ -89,6 +94,7 @@ async function drive(url: string, expected: number, next: (slot: number) => { he
   // Each answer's latency by when it came, so that the tail can be read without the run's start (every connection's first
   // request sent at once into an idle server).
   const answers: [at: number, ms: number][] = [];
+  const timed: [at: number, ms: number][] = [];
   const started = performance.now();
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
@@ -112,7 +118,11 @@ async function drive(url: string, expected: number, next: (slot: number) => { he
       },
       (err, done) => (err ? reject(err as Error) : resolve(done)),
     );
-    instance.on('response', (_client: unknown, _status: number, _bytes: number, ms: number) => answers.push([performance.now() - started, ms]));
+    instance.on('response', (_client: unknown, _status: number, _bytes: number, ms: number) => {
+      const now = performance.now();
+      answers.push([now - started, ms]);
+      timed.push([now, ms]);
+    });
   });
   const used = process.cpuUsage(cpuBefore);
   const cpu = (used.user + used.system) / 1000 / (performance.now() - wallBefore);
@@ -132,6 +142,7 @@ async function drive(url: string, expected: number, next: (slot: number) => { he
     dbMsPerRequest: dbSpent / answered,
     p50Settled: quantile(settled, 0.5),
     p99Settled: quantile(settled, 0.99),
+    answers: timed,
   };
 }
 
@@ -172,6 +183,7 @@ const load = () => loadAverage();
 
 async function main(): Promise<void> {
   setLogLevel('warn');
+  if (process.env.TRACE === '1') startTrace();
   const url = process.env.DATABASE_URL;
   if (!url) throw new Error('Set DATABASE_URL to the PostgreSQL server (the bench makes a database of its own there).');
   const name = `puente_bench_filing_${crypto.randomBytes(4).toString('hex')}`;
@@ -226,7 +238,16 @@ async function main(): Promise<void> {
         const batches = { ...filingBatchStats(puente.db) };
         const reads = { ...filingContextBatchStats(puente.db) };
         const sessionsBefore = puente.app.ctx.sessions.batchStats();
+        resetTrace();
+        const maintenance = `SELECT coalesce(sum(autoanalyze_count), 0)::int AS analyzes, coalesce(sum(autovacuum_count), 0)::int AS vacuums FROM pg_stat_user_tables`;
+        const maintained = process.env.TRACE === '1' ? await puente.db.one<{ analyzes: number; vacuums: number }>(maintenance) : undefined;
         const b = await profiled(`${label}-${round + 1}`, () => runPuente(anonymous));
+        if (maintained) {
+          const after = await puente.db.one<{ analyzes: number; vacuums: number }>(maintenance);
+          console.log(
+            `  trace ${label} B: autovacuum's ANALYZEs ${after.analyzes - maintained.analyzes}, VACUUMs ${after.vacuums - maintained.vacuums} during the run`,
+          );
+        }
         await settle(puente.db);
         puenteRuns.push(b);
         const written = filingBatchStats(puente.db);
@@ -239,6 +260,7 @@ async function main(): Promise<void> {
         console.log(
           `  ${label} B Puente : ${b.rps.toFixed(0)} req/s, p50 ${b.p50} ms, p99 ${b.p99} ms (after 1 s: ${b.p50Settled.toFixed(0)} / ${b.p99Settled.toFixed(0)}) (${b.failed} failed or timed out) cpu ${b.cpu.toFixed(2)}, per request Node ${b.nodeMsPerRequest.toFixed(2)} + db ${b.dbMsPerRequest.toFixed(2)} ms; ${perStatement.toFixed(1)} filings a statement, ${perRead.toFixed(1)} a read; session reads ${perSession('reads').toFixed(1)} a statement, writes ${perSession('writes').toFixed(1)}; load ${load()}`,
         );
+        if (process.env.TRACE === '1') reportTrace(`${label} B`, b.answers);
       }
       const [rb, rp] = [median(bareRuns.map((r) => r.rps)), median(puenteRuns.map((r) => r.rps))];
       const [p99b, p99p] = [median(bareRuns.map((r) => r.p99)), median(puenteRuns.map((r) => r.p99))];

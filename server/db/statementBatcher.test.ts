@@ -36,4 +36,53 @@ describe('Statements in batches', () => {
     expect(await Promise.all(rest)).toEqual(['answer 2', 'answer 3', 'answer 4']);
     expect(statements).toEqual([[1], [2, 3, 4]]);
   });
+
+  it('When a statement ends with requests waiting, Then the next statement is sent before the answers of the first are handed on', async () => {
+    const events: string[] = [];
+    const batcher = new StatementBatcher<number, string>(
+      'test',
+      async (items) => {
+        events.push(`sent ${items.join(',')}`);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        return items.map((i) => `answer ${i}`);
+      },
+      async (item) => {
+        events.push(`sent ${item}`);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        return `answer ${item}`;
+      },
+    );
+    const first = batcher.run(1).then((answer) => events.push(`handed on ${answer}`));
+    await new Promise((resolve) => setTimeout(resolve, 1));
+    const rest = Promise.all([2, 3].map((i) => batcher.run(i).then((answer) => events.push(`handed on ${answer}`))));
+    await Promise.all([first, rest]);
+    expect(events).toEqual(['sent 1', 'sent 2,3', 'handed on answer 1', 'handed on answer 2', 'handed on answer 3']);
+  });
+
+  it('When a batch fails, Then its items go again one at a time, each with its own answer or error', async () => {
+    const statements: number[][] = [];
+    const batcher = new StatementBatcher<number, string>(
+      'test',
+      async (items) => {
+        statements.push(items);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        if (items.includes(2)) throw new Error('item 2 is refused');
+        return items.map((i) => `answer ${i}`);
+      },
+      async (item) => {
+        statements.push([item]);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        if (item === 2) throw new Error('item 2 is refused');
+        return `answer ${item}`;
+      },
+    );
+    const first = batcher.run(0);
+    await new Promise((resolve) => setTimeout(resolve, 1));
+    const batch = [1, 2, 3].map((i) => batcher.run(i).catch((err: Error) => err.message));
+    const later = batcher.run(4);
+    expect(await first).toBe('answer 0');
+    expect(await Promise.all(batch)).toEqual(['answer 1', 'item 2 is refused', 'answer 3']);
+    expect(await later).toBe('answer 4');
+    expect(statements).toEqual([[0], [1, 2, 3, 4], [1], [2], [3], [4]]);
+  });
 });
