@@ -10,7 +10,8 @@
  *   KEEP_TEMPLATE=1 …   keeps each size's template database (to EXPLAIN a statement on it; drop it yourself)
  *   VARIANTS=500x2,1000x2,500x3 …   each round's B once per batch size × lanes (default: the sweep's own, 500x2)
  *   DB_PREFIX=s20_sweep …   the prefix of every database it makes (default puente_bench), so a helper's are its own
- *   TEMPLATE=<name> …   rounds on copies of a template kept earlier (one size; another tree's code can run on the same rows)
+ *   TEMPLATE=<name> …   rounds on copies of a template kept earlier (one size; another tree's code can run on the same rows;
+ *                       each copy is migrated to this tree's schema first)
  *
  * The overdue cases are made set-based: three cases filed through the factory (one per company, with
  * their filed event, acknowledgement deadline and figures) are cloned N/3 times each by
@@ -127,10 +128,21 @@ async function overdueIn(base: string, template: string): Promise<number> {
   }
 }
 
-/** A fresh copy of the template (another run's changes never leak into the next). */
-async function copyOf(admin: Client, template: string): Promise<string> {
+/**
+ * A fresh copy of the template (another run's changes never leak into the next). A kept template (`TEMPLATE=`) made by
+ * older code is migrated to this tree's schema on the copy, before anything is timed (a no-op when it is up to date).
+ */
+async function copyOf(base: string, admin: Client, template: string): Promise<string> {
   const name = `${PREFIX}_run_${crypto.randomBytes(3).toString('hex')}`;
   await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
+  if (process.env.TEMPLATE) {
+    const db = await connectDatabase({ kind: 'server', url: urlOf(base, name), poolSize: 1 });
+    try {
+      await migrate(db);
+    } finally {
+      await db.close();
+    }
+  }
   return name;
 }
 
@@ -238,7 +250,7 @@ async function main(): Promise<void> {
       const b = VARIANTS.map(() => [] as number[]);
       for (let round = 1; round <= ROUNDS; round++) {
         for (const [which, v] of [['A', 0] as const, ...VARIANTS.map((_, i) => ['B', i] as const)]) {
-          const name = await copyOf(admin, template);
+          const name = await copyOf(base, admin, template);
           try {
             const loadBefore = load();
             const elsewhere = await oldestElsewhere(admin, name);

@@ -1,0 +1,75 @@
+import { getTestServer, type TestServer } from '../support';
+import { buildCase } from '../factories';
+import { FILED_STORED_AND_RECOUNTED } from '../filedTallySupport';
+import type { CaseRow } from '../../server/repositories/cases';
+
+const CASE_GROUP = 'mechanism_id, company_id, municipality_id, status';
+
+/**
+ * A sweep batch raises its cases' levels with the cases' figures and effectiveness triggers skipped and writes their
+ * figures itself (migration 0127). What must hold: the figures and tallies are what the triggers would have made, and
+ * the skip ends with the batch's own statement — any later change of a case in the same transaction is seen by both
+ * triggers as before.
+ */
+describe('Levels raised by a sweep batch', () => {
+  let server: TestServer;
+  let cases: CaseRow[];
+  beforeAll(async () => {
+    server = await getTestServer();
+    cases = [];
+    for (const spec of [{ company: 'perija', redFlag: true }, { company: 'perija' }, { company: 'valle-cesar' }])
+      cases.push(await buildCase(server.app.ctx, spec));
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  /** Groups of the filed and case tallies that differ from a recount of case_figures. */
+  function differences(): Promise<unknown[]> {
+    return server.db.query(
+      `WITH ${FILED_STORED_AND_RECOUNTED},
+       cases_stored AS (
+         SELECT ${CASE_GROUP}, sum(cases)::int AS cases, sum(escalated)::int AS escalated, sum(red_flag_open)::int AS red_flag_open
+         FROM oversight_case_tallies GROUP BY ${CASE_GROUP} HAVING sum(cases) <> 0 OR sum(escalated) <> 0 OR sum(red_flag_open) <> 0),
+       cases_recounted AS (
+         SELECT ${CASE_GROUP}, count(*)::int, sum(escalated::int)::int, sum(red_flag_open::int)::int FROM case_figures GROUP BY ${CASE_GROUP})
+       SELECT 'filed, stored only' AS side, to_jsonb(a) AS tally FROM (SELECT * FROM stored EXCEPT ALL SELECT * FROM recounted) a
+       UNION ALL SELECT 'filed, recounted only', to_jsonb(b) FROM (SELECT * FROM recounted EXCEPT ALL SELECT * FROM stored) b
+       UNION ALL SELECT 'cases, stored only', to_jsonb(c) FROM (SELECT * FROM cases_stored EXCEPT ALL SELECT * FROM cases_recounted) c
+       UNION ALL SELECT 'cases, recounted only', to_jsonb(d) FROM (SELECT * FROM cases_recounted EXCEPT ALL SELECT * FROM cases_stored) d`,
+    );
+  }
+
+  it('When a batch raises levels and a case then moves to dialogue in the same transaction, Then the figures follow both and the tallies equal the recount', async () => {
+    const ids = cases.map((c) => c.id);
+    const at = server.clock.now();
+    const moved = await server.db.transaction(async (tx) => {
+      const deadlines = await tx.query<{ id: string; caseId: string }>(
+        `SELECT DISTINCT ON (case_id) id, case_id AS "caseId" FROM case_deadlines WHERE case_id = ANY($1) AND satisfied_at IS NULL ORDER BY case_id, due_at`,
+        [ids],
+      );
+      await tx.query(`SELECT record_swept_deadlines('escalated', $1::uuid[], $2::uuid[], $3::jsonb[], 'cases.escalated', $4, $5::uuid[], $6::int[])`, [
+        deadlines.map((d) => d.id),
+        deadlines.map((d) => d.caseId),
+        deadlines.map((d) => JSON.stringify({ deadlineId: d.id })),
+        at,
+        ids,
+        [1, 1, 2],
+      ]);
+      // After the batch's statement, in the same transaction: the cases' figures trigger must see this change.
+      await tx.query(`UPDATE cases SET status = 'in_dialogue' WHERE id = $1`, [ids[1]]);
+      return tx.query<{ id: string; level: number; escalated: boolean; status: string; updatedAt: Date }>(
+        `SELECT case_id AS id, escalation_level AS level, escalated, status, updated_at AS "updatedAt" FROM case_figures WHERE case_id = ANY($1) ORDER BY case_id`,
+        [ids],
+      );
+    });
+    const byId = Object.fromEntries(moved.map((f) => [f.id, { level: f.level, escalated: f.escalated, status: f.status }]));
+    expect(byId).toEqual({
+      [ids[0]!]: { level: 1, escalated: true, status: cases[0]!.status },
+      [ids[1]!]: { level: 1, escalated: true, status: 'in_dialogue' },
+      [ids[2]!]: { level: 2, escalated: true, status: cases[2]!.status },
+    });
+    expect(moved.filter((f) => f.id !== ids[1]).every((f) => new Date(f.updatedAt).getTime() === at.getTime())).toBe(true);
+    expect(await differences()).toEqual([]);
+  }, 60_000);
+});
