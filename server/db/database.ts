@@ -216,16 +216,6 @@ interface Checkout {
   onError: (err: unknown) => void;
 }
 
-/**
- * The socket under a pg client. pg writes each statement with a write of its own (it corks only within one
- * statement's messages); corking it across several statements sends them in one write.
- */
-function streamOf(client: PoolClient): { cork(): void; uncork(): void } | undefined {
-  return (client as unknown as { connection?: { stream?: { cork?(): void; uncork?(): void } } }).connection?.stream as
-    | { cork(): void; uncork(): void }
-    | undefined;
-}
-
 /** `pg`'s query for `sql`: a named statement is sent by name (pg parses it once per connection). */
 function serverQuery(sql: string | NamedStatement, params: readonly unknown[]): { text: string; values: unknown[]; name?: string } {
   return typeof sql === 'string' ? { text: sql, values: params as unknown[] } : { name: sql.name, text: sql.text, values: params as unknown[] };
@@ -317,8 +307,6 @@ export class ServerDatabase extends Database {
       const checkout = await this.checkout();
       const givenBack = this.lastGivenBack.get(checkout.client);
       if (givenBack !== undefined && Date.now() - givenBack < BEGIN_WITH_FIRST_WITHIN_MS) {
-        // Held back, uncorked by transaction() once the work's first statements are written too: one write.
-        streamOf(checkout.client)?.cork();
         const begun = checkout.client.query('BEGIN');
         // Awaited with the first statement, or before COMMIT; never left unobserved meanwhile.
         begun.catch(() => undefined);
@@ -363,33 +351,15 @@ export class ServerDatabase extends Database {
         // Awaited below on every path; never left unobserved meanwhile.
         committing.catch(() => undefined);
         return inTurn(async () => {
-          // The statement and its COMMIT in one write (pg writes each statement apart).
-          const stream = streamOf(client);
-          stream?.cork();
-          let statement: Promise<{ rows: Row[] }>;
-          try {
-            statement = client.query(serverQuery(sql, params));
-            sent(client.query('COMMIT'));
-          } finally {
-            stream?.uncork();
-          }
+          const statement = client.query(serverQuery(sql, params));
+          sent(client.query('COMMIT'));
           return (await statement).rows;
         });
       },
     );
     let result: T;
     try {
-      // With BEGIN on its way, the statements the work starts before it first waits (a message's lock, insert and
-      // COMMIT) go out in BEGIN's write: on a loaded machine each write wakes the database's backend, which then
-      // takes a core from this process, and four writes spread one round trip over 2–3 ms (docs/scaling.md,
-      // Session 21). Uncorked as soon as the work waits, whatever it waits for.
-      let working: Promise<T>;
-      try {
-        working = work(tx);
-      } finally {
-        if (begun) streamOf(client)?.uncork();
-      }
-      result = await working;
+      result = await work(tx);
       // A transaction that sent nothing still waits for its BEGIN's answer before it commits.
       if (begun) await begun;
       const commit = await (committing ?? client.query('COMMIT'));

@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { connectDatabase } from '../../server/db/connect';
 import { migrate } from '../../server/db/migrate';
@@ -149,32 +148,6 @@ describeOnServer('Transactions on a PostgreSQL server whose connection fails', (
     expect(seen.n).toBe(1);
     await expect(server.db.transaction(async () => 'nothing sent')).resolves.toBe('nothing sent');
     expect(await count()).toBe(before + 1);
-  });
-
-  it('When a transaction starts on a connection that just answered, Then its BEGIN, the statements its work starts before it waits and their COMMIT reach PostgreSQL in one write, and it is kept', async () => {
-    const insert = `INSERT INTO mechanisms (slug, name, region, reference_prefix) VALUES ($1, 'One write', 'Cesar', $2)`;
-    await server.db.transaction((tx) => tx.query('SELECT 1'));
-    // Every write a socket of this process makes meanwhile, by socket (pg writes through net.Socket).
-    const writes = new Map<net.Socket, number>();
-    type Write = (this: net.Socket, ...args: unknown[]) => unknown;
-    const proto = net.Socket.prototype as unknown as Record<'_write' | '_writev', Write>;
-    const originals = { _write: proto._write, _writev: proto._writev };
-    for (const method of ['_write', '_writev'] as const) {
-      proto[method] = function (this: net.Socket, ...args: unknown[]) {
-        writes.set(this, (writes.get(this) ?? 0) + 1);
-        return originals[method].apply(this, args);
-      };
-    }
-    try {
-      const [, seen] = await server.db.transaction((tx) =>
-        Promise.all([tx.query(insert, ['tx-one-write', 'ONE']), tx.queryAndCommit<{ n: number }>(`SELECT count(*)::int AS n FROM mechanisms WHERE slug = 'tx-one-write'`)]),
-      );
-      expect(seen[0]!.n).toBe(1);
-    } finally {
-      Object.assign(proto, originals);
-    }
-    expect([...writes.values()]).toEqual([1]);
-    expect((await server.db.one<{ n: number }>(`SELECT count(*)::int AS n FROM mechanisms WHERE slug = 'tx-one-write'`)).n).toBe(1);
   });
 
   it('When a statement fails inside a transaction and the work carries on regardless, Then the transaction is not reported as committed', async () => {
