@@ -26,8 +26,9 @@
  *
  *   DATABASE_URL=postgres://puente:puente@127.0.0.1:5432/puente npx tsx bench/fanout.ts
  *   MESSAGES=20 ROUNDS=2 …   (defaults)
- *   CLIENTS=inline …   the clients in this process (TRACE needs it)
- *   TRACE=1 …   (with CLIENTS=inline) also prints, for the middle message of each Puente run, every SQL statement the process
+ *   CLIENTS=inline …   the clients in this process
+ *   PAUSE_MS=40 …   waits that long before each message: nothing of the message before is left when the next is posted
+ *   TRACE=1 …   (clients outside or inline: both processes read the machine's clock) also prints, for the middle message of each Puente run, every SQL statement the process
  *               sent with its start and end in ms from just before the POST, and when the first, median
  *               and last socket heard it: where the time before the push goes; and per run (bare runs
  *               too) the medians over its messages of those moments (the n-th statement a message sent,
@@ -41,7 +42,6 @@
 import crypto from 'node:crypto';
 import http from 'node:http';
 import os from 'node:os';
-import { performance } from 'node:perf_hooks';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import pg, { Client } from 'pg';
@@ -54,7 +54,7 @@ import { insertUser } from '../server/repositories/users';
 import { DEMO_PASSWORD } from '../server/db/demoData';
 import type { MessageDto } from '../shared/types/dialogue';
 import { profiled } from './profiled';
-import { clientsInline, clientsOutside, type AfterEach, type ClientSide, type Poster, type Side, type Timed } from './fanoutClients';
+import { clientsInline, clientsOutside, clock, type ClientSide, type Poster, type Side, type Timed } from './fanoutClients';
 import { backendCpu, backendCpuSpent, explainEveryStatement, loadAverage, median, percentile } from './stats';
 
 const MESSAGES = Number(process.env.MESSAGES ?? 20);
@@ -102,39 +102,38 @@ async function inTurns<T>(tasks: (() => Promise<T>)[], width: number): Promise<T
 }
 
 /**
- * With TRACE (clients inline), after each message: when the first and median sockets heard it, the HTTP
- * answer, the server's moments and its statements, in ms from just before the POST; the middle message
- * printed in full. `moments` gathers them for the run's medians (printTraceMedians).
+ * With TRACE, after a run: for each message, when the first and median sockets heard it, the HTTP answer, the
+ * server's moments and its statements, in ms from just before its POST (the clients' clock and the server's are
+ * the machine's, `clock()`, so this holds with the clients outside too); each message's moments are those from
+ * its POST to the next one's. The middle message is printed in full, and the medians over the run's messages.
  */
-function tracer(messages: number, moments: Map<string, number[]>): AfterEach {
+function traceRun(messages: Timed['messages']): void {
+  const moments = new Map<string, number[]>();
   const note = (label: string, ms: number) => moments.set(label, [...(moments.get(label) ?? []), ms]);
-  return (m, startedAt, delays, answered) => {
-    if (m === Math.floor(messages / 2)) printTrace(startedAt, answered, delays);
-    const heard = [...delays].sort((a, b) => a - b);
+  messages.forEach(({ startedAt, heard, answered }, m) => {
+    const before = messages[m + 1]?.startedAt ?? Infinity;
+    const within = (t: number) => t >= startedAt && t < before;
+    const statements = trace.statements.filter((s) => within(s.start)).sort((a, b) => a.start - b.start);
+    if (m === Math.floor(messages.length / 2)) printTrace(startedAt, answered, heard, statements);
     note('first socket', heard[0]!);
     note('median socket', percentile(heard, 50));
     note('HTTP answered', answered);
+    const [request, emitStart, emitEnd] = [serverMoments.request.filter(within), serverMoments.emitStart.filter(within), serverMoments.emitEnd.filter(within)];
     // The first POST is this message's (the sockets heard it before the next one was sent).
-    if (serverMoments.request.length) note('POST reached the server', serverMoments.request[0]! - startedAt);
-    if (serverMoments.emitStart.length) note('first case.message emit began', serverMoments.emitStart[0]! - startedAt);
-    if (serverMoments.emitEnd.length) note('last case.message emit ended', serverMoments.emitEnd.at(-1)! - startedAt);
-    [...trace.statements]
-      .sort((a, b) => a.start - b.start)
-      .forEach((s, i) => {
-        const label = `${String(i + 1).padStart(2)}. ${s.text.slice(0, 60)}`;
-        note(`${label} sent`, s.start - startedAt);
-        note(`${label} answered`, s.end - startedAt);
-      });
-    trace.statements = [];
-    for (const list of Object.values(serverMoments)) list.length = 0;
-  };
-}
-
-/** Prints the medians over a traced run's messages of each moment (by start). */
-function printTraceMedians(messages: number, moments: Map<string, number[]>): void {
-  console.log(`    medians over the run's ${messages} messages (ms from just before the POST):`);
+    if (request.length) note('POST reached the server', request[0]! - startedAt);
+    if (emitStart.length) note('first case.message emit began', emitStart[0]! - startedAt);
+    if (emitEnd.length) note('last case.message emit ended', emitEnd.at(-1)! - startedAt);
+    statements.forEach((s, i) => {
+      const label = `${String(i + 1).padStart(2)}. ${s.text.slice(0, 60)}`;
+      note(`${label} sent`, s.start - startedAt);
+      note(`${label} answered`, s.end - startedAt);
+    });
+  });
+  console.log(`    medians over the run's ${messages.length} messages (ms from just before the POST):`);
   const rows = [...moments].map(([label, ms]) => [label, median(ms), ms.length] as const).sort((a, b) => a[1] - b[1]);
-  for (const [label, ms, n] of rows) console.log(`    ${ms.toFixed(2).padStart(7)}  ${label}${n < messages ? ` (${n} messages)` : ''}`);
+  for (const [label, ms, n] of rows) console.log(`    ${ms.toFixed(2).padStart(7)}  ${label}${n < messages.length ? ` (${n} messages)` : ''}`);
+  trace.statements = [];
+  for (const list of Object.values(serverMoments)) list.length = 0;
 }
 
 /**
@@ -142,12 +141,10 @@ function printTraceMedians(messages: number, moments: Map<string, number[]>): vo
  * The CPU returned is this process's and the clients' side's (the same process when inline).
  */
 async function timeRun(clients: ClientSide, group: string, poster: Poster, profile: string, confidentialName?: string): Promise<Timed> {
-  const moments = new Map<string, number[]>();
-  const afterEach = process.env.TRACE ? tracer(MESSAGES, moments) : undefined;
   trace.statements = [];
   for (const list of Object.values(serverMoments)) list.length = 0;
-  const timed = await profiled(profile, () => clients.time(group, poster, MESSAGES, confidentialName, afterEach), FANOUT_SAMPLING_US);
-  if (afterEach) printTraceMedians(MESSAGES, moments);
+  const timed = await profiled(profile, () => clients.time(group, poster, MESSAGES, confidentialName), FANOUT_SAMPLING_US);
+  if (process.env.TRACE) traceRun(timed.messages);
   return timed;
 }
 
@@ -162,12 +159,12 @@ if (process.env.TRACE) {
   type Query = (...args: unknown[]) => unknown;
   const query = pg.Client.prototype.query as unknown as Query;
   (pg.Client.prototype as unknown as { query: Query }).query = function (this: unknown, ...args: unknown[]) {
-    const start = performance.now();
+    const start = clock();
     const text = String(typeof args[0] === 'string' ? args[0] : ((args[0] as { text?: string } | undefined)?.text ?? '?'));
     const result = query.apply(this, args);
     if (trace.on && result instanceof Promise) {
       result.then(
-        () => trace.statements.push({ text: text.replace(/\s+/g, ' ').trim().slice(0, 100), start, end: performance.now() }),
+        () => trace.statements.push({ text: text.replace(/\s+/g, ' ').trim().slice(0, 100), start, end: clock() }),
         () => undefined,
       );
     }
@@ -176,14 +173,14 @@ if (process.env.TRACE) {
 }
 
 /**
- * With TRACE, moments of each message on the server's side, bare or Puente (ms from performance's origin):
+ * With TRACE, moments of each message on the server's side, bare or Puente (ms of the machine's clock, `clock()`):
  * when its POST reached the HTTP server, and when the first emit of `case.message` began and the last ended.
  */
 const serverMoments = { request: [] as number[], emitStart: [] as number[], emitEnd: [] as number[] };
 if (process.env.TRACE) {
   const emit = http.Server.prototype.emit as (this: http.Server, event: string, ...args: unknown[]) => boolean;
   http.Server.prototype.emit = function (this: http.Server, event: string, ...args: unknown[]) {
-    if (event === 'request' && (args[0] as http.IncomingMessage).method === 'POST') serverMoments.request.push(performance.now());
+    if (event === 'request' && (args[0] as http.IncomingMessage).method === 'POST') serverMoments.request.push(clock());
     return emit.call(this, event, ...args);
   } as typeof http.Server.prototype.emit;
   type Emit = (this: unknown, event: string, ...args: unknown[]) => boolean;
@@ -192,22 +189,21 @@ if (process.env.TRACE) {
   const broadcast = proto.emit;
   proto.emit = function (this: unknown, event: string, ...args: unknown[]) {
     if (event !== 'case.message') return broadcast.call(this, event, ...args);
-    serverMoments.emitStart.push(performance.now());
+    serverMoments.emitStart.push(clock());
     try {
       return broadcast.call(this, event, ...args);
     } finally {
-      serverMoments.emitEnd.push(performance.now());
+      serverMoments.emitEnd.push(clock());
     }
   };
 }
 
 /** Prints the statements of one traced message and when its sockets heard it (ms from just before its POST). */
-function printTrace(startedAt: number, answeredMs: number, heard: number[]): void {
-  const sorted = [...heard].sort((a, b) => a - b);
+function printTrace(startedAt: number, answeredMs: number, heard: number[], statements: typeof trace.statements): void {
   console.log(
-    `    traced message: first socket ${sorted[0]!.toFixed(1)} ms, median ${percentile(sorted, 50).toFixed(1)}, last ${sorted.at(-1)!.toFixed(1)}, HTTP answered ${answeredMs.toFixed(1)}`,
+    `    traced message: first socket ${heard[0]!.toFixed(1)} ms, median ${percentile(heard, 50).toFixed(1)}, last ${heard.at(-1)!.toFixed(1)}, HTTP answered ${answeredMs.toFixed(1)}`,
   );
-  for (const s of [...trace.statements].sort((a, b) => a.start - b.start)) {
+  for (const s of statements) {
     console.log(`    ${(s.start - startedAt).toFixed(1).padStart(6)} → ${(s.end - startedAt).toFixed(1).padStart(6)}  ${s.text}`);
   }
 }
@@ -235,7 +231,6 @@ async function main(): Promise<void> {
   setLogLevel('warn');
   const outside = (process.env.CLIENTS ?? 'outside') === 'outside';
   if (!outside && process.env.CLIENTS !== 'inline') throw new Error('CLIENTS is outside (the default) or inline');
-  if (outside && process.env.TRACE) throw new Error("TRACE times the server's statements against its clients: run it with CLIENTS=inline");
   const url = process.env.DATABASE_URL;
   if (!url) throw new Error('Set DATABASE_URL to the PostgreSQL server (the bench makes a database of its own there).');
   const name = `puente_bench_fanout_${crypto.randomBytes(4).toString('hex')}`;

@@ -8,7 +8,7 @@
  * notices: 199 more frames, a transaction, 100 sealed e-mails) delays the last clients' reading of the
  * message itself, which the bare broadcast, doing nothing after its emit, never pays. Outside, the
  * server and its clients share the machine's two cores, not one thread. `CLIENTS=inline` keeps them in
- * the bench's process (`clientsInline`: sessions 7–19's figures, and what TRACE needs).
+ * the bench's process (`clientsInline`: sessions 7–19's figures).
  *
  * Run as a child (`fork`), it answers the parent's requests over IPC, one at a time.
  */
@@ -17,6 +17,12 @@ import { fork } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { io as ioClient, type Socket } from 'socket.io-client';
 import type { MessageDto } from '../shared/types/dialogue';
+
+/**
+ * PAUSE_MS=…: a pause before each message, so that nothing of the message before (a server's work after its
+ * answer, the clients' reading) is left when the next is posted: what back-to-back posting adds, measured apart.
+ */
+const PAUSE_MS = Number(process.env.PAUSE_MS ?? 0);
 
 /** Which side of the case a listener is on (the masking rule depends on it). */
 export type Side = 'complainant' | 'company' | 'ombudsman';
@@ -44,17 +50,24 @@ export interface Timed {
   leaks: number;
   /** The first company-side payload of the run: what the bare server broadcasts. */
   sample: MessageDto | undefined;
+  /**
+   * Each message: when its POST started, in ms of the machine's clock (`clock()`, comparable across the bench's
+   * processes), its deliveries' delays in order, and its HTTP answer: TRACE lays the server's moments over them.
+   */
+  messages: { startedAt: number; heard: number[]; answered: number }[];
 }
 
-/** After each message (inline only): when it was posted and its deliveries' delays. */
-export type AfterEach = (m: number, startedAt: number, heard: number[], answered: number) => void;
+/** Now, in ms of the machine's clock with performance.now()'s resolution: the same in every process of the bench. */
+export function clock(): number {
+  return performance.timeOrigin + performance.now();
+}
 
 /** The listening side, in this process or another. */
 export interface ClientSide {
   /** Opens a group's sockets, each joining `caseId` if given; resolves when all are connected (and joined). */
   open(group: string, url: string, people: Person[], caseId?: string): Promise<void>;
   /** Posts `messages` messages one after another and times their deliveries to the group's sockets. */
-  time(group: string, poster: Poster, messages: number, confidentialName?: string, afterEach?: AfterEach): Promise<Timed>;
+  time(group: string, poster: Poster, messages: number, confidentialName?: string): Promise<Timed>;
   /** CPU this side used so far, ms (its clients' reading and the poster). */
   cpu(): Promise<number>;
   close(): Promise<void>;
@@ -84,11 +97,12 @@ export function clientsInline(): ClientSide {
       }
     },
 
-    async time(group, poster, messages, confidentialName, afterEach) {
+    async time(group, poster, messages, confidentialName) {
       const listeners = groups.get(group);
       if (!listeners) throw new Error(`no sockets opened for ${group}`);
-      const timed: Timed = { delays: [], answered: [], leaks: 0, sample: undefined };
+      const timed: Timed = { delays: [], answered: [], leaks: 0, sample: undefined, messages: [] };
       for (let m = 0; m < messages; m++) {
+        if (PAUSE_MS > 0) await new Promise((resolve) => setTimeout(resolve, PAUSE_MS));
         const token = crypto.randomBytes(6).toString('hex');
         const body = `Seguimos esperando la visita de la empresa (${token})`;
         let startedAt = 0;
@@ -116,6 +130,7 @@ export function clientsInline(): ClientSide {
           }
         });
         const payload = poster.puente ? { body, visibility: 'parties', clientKey: crypto.randomBytes(12).toString('base64url') } : { body };
+        const startedOnClock = clock();
         startedAt = performance.now();
         const res = await fetch(poster.url, {
           method: 'POST',
@@ -127,7 +142,7 @@ export function clientsInline(): ClientSide {
         timed.answered.push(answered);
         await arrived;
         timed.delays.push(...heard);
-        afterEach?.(m, startedAt, heard, answered);
+        timed.messages.push({ startedAt: startedOnClock, heard: heard.sort((a, b) => a - b), answered });
       }
       return timed;
     },
@@ -172,10 +187,7 @@ export function clientsOutside(): ClientSide {
     });
   return {
     open: (group, url, people, caseId) => call('open', group, url, people, caseId),
-    time(group, poster, messages, confidentialName, afterEach) {
-      if (afterEach) return Promise.reject(new Error('per-message hooks (TRACE) need the clients in this process: CLIENTS=inline'));
-      return call('time', group, poster, messages, confidentialName);
-    },
+    time: (group, poster, messages, confidentialName) => call('time', group, poster, messages, confidentialName),
     cpu: () => call('cpu'),
     async close() {
       await call('close');
