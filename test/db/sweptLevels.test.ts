@@ -6,10 +6,10 @@ import type { CaseRow } from '../../server/repositories/cases';
 const CASE_GROUP = 'mechanism_id, company_id, municipality_id, status';
 
 /**
- * A sweep batch raises its cases' levels with the cases' figures and effectiveness triggers skipped and writes their
- * figures itself (migration 0127). What must hold: the figures and tallies are what the triggers would have made, and
- * the skip ends with the batch's own statement — any later change of a case in the same transaction is seen by both
- * triggers as before.
+ * A sweep batch raises its cases' levels in one statement (`record_swept_deadlines`), whose figures the cases'
+ * statement triggers write (session 21 measured writing them by key instead, migration 0127, and did not take it).
+ * What must hold: the figures and tallies follow the levels, and a later change of a case in the same transaction
+ * is seen as well.
  */
 describe('Levels raised by a sweep batch', () => {
   let server: TestServer;
