@@ -1,18 +1,24 @@
 import { StatementBatcher } from './statementBatcher';
 
-/** A batcher whose statements are recorded: each batch's items, and each item run alone. */
-function recorded(): { batcher: StatementBatcher<number, string>; statements: number[][] } {
+/** A batcher whose statements are recorded: each batch's items, and each item run alone; items in `refused` fail. */
+function recorded(refused: number[] = []): { batcher: StatementBatcher<number, string>; statements: number[][] } {
   const statements: number[][] = [];
+  const refuse = (items: number[]) => {
+    const bad = items.find((i) => refused.includes(i));
+    if (bad !== undefined) throw new Error(`item ${bad} is refused`);
+  };
   const batcher = new StatementBatcher<number, string>(
     'test',
     async (items) => {
       statements.push(items);
       await new Promise((resolve) => setTimeout(resolve, 5));
+      refuse(items);
       return items.map((i) => `answer ${i}`);
     },
     async (item) => {
       statements.push([item]);
       await new Promise((resolve) => setTimeout(resolve, 5));
+      refuse([item]);
       return `answer ${item}`;
     },
   );
@@ -60,22 +66,7 @@ describe('Statements in batches', () => {
   });
 
   it('When a batch fails, Then its items go again one at a time, each with its own answer or error', async () => {
-    const statements: number[][] = [];
-    const batcher = new StatementBatcher<number, string>(
-      'test',
-      async (items) => {
-        statements.push(items);
-        await new Promise((resolve) => setTimeout(resolve, 5));
-        if (items.includes(2)) throw new Error('item 2 is refused');
-        return items.map((i) => `answer ${i}`);
-      },
-      async (item) => {
-        statements.push([item]);
-        await new Promise((resolve) => setTimeout(resolve, 5));
-        if (item === 2) throw new Error('item 2 is refused');
-        return `answer ${item}`;
-      },
-    );
+    const { batcher, statements } = recorded([2]);
     const first = batcher.run(0);
     await new Promise((resolve) => setTimeout(resolve, 1));
     const batch = [1, 2, 3].map((i) => batcher.run(i).catch((err: Error) => err.message));

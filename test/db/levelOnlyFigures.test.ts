@@ -1,11 +1,10 @@
 import { getTestServer, type TestServer } from '../support';
 import { buildCase } from '../factories';
-import { FILED_STORED_AND_RECOUNTED } from '../filedTallySupport';
+import { tallyDifferences } from '../filedTallySupport';
 import { figuresChangeStamp } from '../../server/repositories/oversightTallies';
 import type { CaseRow } from '../../server/repositories/cases';
 import type { Tx } from '../../server/db/database';
 
-const CASE_GROUP = 'mechanism_id, company_id, municipality_id, status';
 /** What the tallies a level-only change does not reach append to (migrations 0033, 0043, 0095, 0040). */
 const UNREACHED = [
   'oversight_period_tallies',
@@ -58,21 +57,7 @@ describe('Figures of cases whose level alone moved', () => {
     await server.close();
   });
 
-  /** Groups of the filed and case tallies (folded rows plus appended ones) that differ from a recount of case_figures. */
-  async function differences(): Promise<unknown[]> {
-    return server.db.query(
-      `WITH ${FILED_STORED_AND_RECOUNTED},
-       cases_stored AS (
-         SELECT ${CASE_GROUP}, sum(cases)::int AS cases, sum(escalated)::int AS escalated, sum(red_flag_open)::int AS red_flag_open
-         FROM oversight_case_tallies GROUP BY ${CASE_GROUP} HAVING sum(cases) <> 0 OR sum(escalated) <> 0 OR sum(red_flag_open) <> 0),
-       cases_recounted AS (
-         SELECT ${CASE_GROUP}, count(*)::int, sum(escalated::int)::int, sum(red_flag_open::int)::int FROM case_figures GROUP BY ${CASE_GROUP})
-       SELECT 'filed, stored only' AS side, to_jsonb(a) AS tally FROM (SELECT * FROM stored EXCEPT ALL SELECT * FROM recounted) a
-       UNION ALL SELECT 'filed, recounted only', to_jsonb(b) FROM (SELECT * FROM recounted EXCEPT ALL SELECT * FROM stored) b
-       UNION ALL SELECT 'cases, stored only', to_jsonb(c) FROM (SELECT * FROM cases_stored EXCEPT ALL SELECT * FROM cases_recounted) c
-       UNION ALL SELECT 'cases, recounted only', to_jsonb(d) FROM (SELECT * FROM cases_recounted EXCEPT ALL SELECT * FROM cases_stored) d`,
-    );
-  }
+  const differences = () => tallyDifferences(server.db);
 
   /** Rows in the tables only other changes append to. */
   async function unreached(): Promise<Record<string, number>> {

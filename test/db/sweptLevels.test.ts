@@ -1,9 +1,7 @@
 import { getTestServer, type TestServer } from '../support';
 import { buildCase } from '../factories';
-import { FILED_STORED_AND_RECOUNTED } from '../filedTallySupport';
+import { tallyDifferences } from '../filedTallySupport';
 import type { CaseRow } from '../../server/repositories/cases';
-
-const CASE_GROUP = 'mechanism_id, company_id, municipality_id, status';
 
 /**
  * A sweep batch raises its cases' levels in one statement (`record_swept_deadlines`), whose figures the cases'
@@ -24,21 +22,7 @@ describe('Levels raised by a sweep batch', () => {
     await server.close();
   });
 
-  /** Groups of the filed and case tallies that differ from a recount of case_figures. */
-  function differences(): Promise<unknown[]> {
-    return server.db.query(
-      `WITH ${FILED_STORED_AND_RECOUNTED},
-       cases_stored AS (
-         SELECT ${CASE_GROUP}, sum(cases)::int AS cases, sum(escalated)::int AS escalated, sum(red_flag_open)::int AS red_flag_open
-         FROM oversight_case_tallies GROUP BY ${CASE_GROUP} HAVING sum(cases) <> 0 OR sum(escalated) <> 0 OR sum(red_flag_open) <> 0),
-       cases_recounted AS (
-         SELECT ${CASE_GROUP}, count(*)::int, sum(escalated::int)::int, sum(red_flag_open::int)::int FROM case_figures GROUP BY ${CASE_GROUP})
-       SELECT 'filed, stored only' AS side, to_jsonb(a) AS tally FROM (SELECT * FROM stored EXCEPT ALL SELECT * FROM recounted) a
-       UNION ALL SELECT 'filed, recounted only', to_jsonb(b) FROM (SELECT * FROM recounted EXCEPT ALL SELECT * FROM stored) b
-       UNION ALL SELECT 'cases, stored only', to_jsonb(c) FROM (SELECT * FROM cases_stored EXCEPT ALL SELECT * FROM cases_recounted) c
-       UNION ALL SELECT 'cases, recounted only', to_jsonb(d) FROM (SELECT * FROM cases_recounted EXCEPT ALL SELECT * FROM cases_stored) d`,
-    );
-  }
+  const differences = () => tallyDifferences(server.db);
 
   it('When a batch raises levels and a case then moves to dialogue in the same transaction, Then the figures follow both and the tallies equal the recount', async () => {
     const ids = cases.map((c) => c.id);
