@@ -2,10 +2,10 @@
  * Group commit of one kind of statement on one database (docs/scaling.md, "Filing at speed"): the items
  * that arrive in one turn of the event loop with no statement in flight go at the end of that turn, in one
  * statement (a lone item, alone, a turn later); items that arrive while a statement is in flight wait and go
- * together in the next one (up to `max`), sent before the finished one's items are answered. A batch
- * that fails is run again one item at a time, in arrival order, each in its own statement as before, so one
- * bad item fails alone with its own error and the others go on. Nothing is answered before its statement answered, and no item is answered by a
- * statement that began before it arrived.
+ * together in the next one (up to `max`), sent before the finished one's items are answered. A batch that
+ * fails is run again one item at a time, in arrival order, each in its own statement as before, so one bad
+ * item fails alone with its own error and the others go on. Nothing is answered before its statement
+ * answered, and no item is answered by a statement that began before it arrived.
  */
 import { logger } from '../logger';
 
