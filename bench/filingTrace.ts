@@ -8,6 +8,7 @@
  */
 import { PerformanceObserver, constants } from 'node:perf_hooks';
 import { StatementBatcher } from '../server/db/statementBatcher';
+import { percentile } from './stats';
 
 interface Span {
   start: number;
@@ -38,7 +39,7 @@ const GC_KINDS: Record<number, string> = {
 /** Starts recording (once a process): the batchers' statements and the collector's pauses. */
 export function startTrace(): void {
   if (observer) return;
-  // Wraps the batcher's private methods for the run: `runBatch` (up to session 20) or `startNext` (session 21 on).
+  // Wraps the batcher's `run` and its private `startNext` for the run.
   const proto = StatementBatcher.prototype as unknown as Record<string, ((...args: unknown[]) => unknown) | undefined>;
   const run = proto.run!;
   proto.run = function (this: unknown, item: unknown) {
@@ -53,28 +54,16 @@ export function startTrace(): void {
       if (at !== undefined) own.push(start - at);
     }
   };
-  const { runBatch, startNext } = proto;
-  if (startNext)
-    proto.startNext = function (this: { what: string }) {
-      const start = performance.now();
-      const started = startNext.call(this) as { batch: { item: unknown }[]; outcome: Promise<unknown> } | undefined;
-      if (started) {
-        noteWaits(this.what, started.batch, start);
-        void started.outcome.then(() => statements.push({ what: this.what, items: started.batch.length, start, end: performance.now() }));
-      }
-      return started;
-    };
-  else if (runBatch)
-    proto.runBatch = async function (this: { what: string }, ...args: unknown[]) {
-      const batch = args[0] as { item: unknown }[];
-      const start = performance.now();
-      noteWaits(this.what, batch, start);
-      try {
-        return await runBatch.call(this, batch);
-      } finally {
-        statements.push({ what: this.what, items: batch.length, start, end: performance.now() });
-      }
-    };
+  const startNext = proto.startNext!;
+  proto.startNext = function (this: { what: string }) {
+    const start = performance.now();
+    const started = startNext.call(this) as { batch: { item: unknown }[]; outcome: Promise<unknown> } | undefined;
+    if (started) {
+      noteWaits(this.what, started.batch, start);
+      void started.outcome.then(() => statements.push({ what: this.what, items: started.batch.length, start, end: performance.now() }));
+    }
+    return started;
+  };
   observer = new PerformanceObserver((list) => {
     for (const e of list.getEntries()) {
       const kind = (e as unknown as { detail?: { kind?: number } }).detail?.kind ?? 0;
@@ -125,10 +114,7 @@ export function reportTrace(label: string, answers: [answeredAt: number, ms: num
   const byKind = new Map<string, number[]>();
   for (const c of collections) byKind.set(c.kind, [...(byKind.get(c.kind) ?? []), c.end - c.start]);
   const pauses = [...byKind]
-    .map(
-      ([kind, ms]) =>
-        `${ms.length} ${kind} (median ${[...ms].sort((a, b) => a - b)[Math.floor(ms.length / 2)]!.toFixed(1)}, max ${Math.max(...ms).toFixed(1)} ms)`,
-    )
+    .map(([kind, ms]) => `${ms.length} ${kind} (median ${percentile(ms, 50).toFixed(1)}, max ${Math.max(...ms).toFixed(1)} ms)`)
     .join(', ');
   const sizes = kinds.map((what) => {
     const own = statements.filter((s) => s.what === what);
@@ -137,11 +123,11 @@ export function reportTrace(label: string, answers: [answeredAt: number, ms: num
     const gaps = ordered.slice(1).map((s, i) => s.start - ordered[i]!.end);
     const busy = ordered.reduce((sum, s) => sum + s.end - s.start, 0);
     const span = ordered.length > 0 ? ordered[ordered.length - 1]!.end - ordered[0]!.start : 0;
-    return `${what}: ${own.length} statements, ${mean(own.map((s) => s.items)).toFixed(1)} items, ${mean(own.map((s) => s.end - s.start)).toFixed(1)} ms each, gap between statements median ${[...gaps].sort((a, b) => a - b)[Math.floor(gaps.length / 2)]?.toFixed(1) ?? '-'} ms, lane busy ${((busy / Math.max(1, span)) * 100).toFixed(0)}%`;
+    return `${what}: ${own.length} statements, ${mean(own.map((s) => s.items)).toFixed(1)} items, ${mean(own.map((s) => s.end - s.start)).toFixed(1)} ms each, gap between statements median ${gaps.length > 0 ? percentile(gaps, 50).toFixed(1) : '-'} ms, lane busy ${((busy / Math.max(1, span)) * 100).toFixed(0)}%`;
   });
   console.log(`  trace ${label}: GC ${gcTotal.toFixed(0)} ms: ${pauses}`);
   console.log(`  trace ${label}: ${sizes.join('; ')}`);
-  const q = (values: number[], at: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(at * values.length))] ?? 0;
+  const q = (values: number[], at: number) => (values.length > 0 ? percentile(values, at * 100) : 0);
   const waited = [...waits].map(([what, ms]) => `${what} p50 ${q(ms, 0.5).toFixed(0)}, p99 ${q(ms, 0.99).toFixed(0)}, max ${Math.max(...ms).toFixed(0)} ms`);
   const took = kinds.map((what) => {
     const own = statements.filter((s) => s.what === what).map((s) => s.end - s.start);

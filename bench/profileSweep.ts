@@ -19,7 +19,7 @@ import { runDeadlineSweep } from '../server/jobs/deadlineSweeper';
 import { setLogLevel } from '../server/logger';
 import { loadAverage } from './stats';
 // The same keys and clock as bench/sweep.ts, so the template's sealed rows open and its deadlines are due.
-import { AFTER_DUE, SWEEP_BENCH_CONFIG as config } from './sweepSetup';
+import { AFTER_DUE, SWEEP_BENCH_CONFIG as config, urlOf } from './sweepSetup';
 
 const AUTO_EXPLAIN = [
   "session_preload_libraries = 'auto_explain'",
@@ -29,12 +29,6 @@ const AUTO_EXPLAIN = [
   'auto_explain.log_triggers = on',
   'auto_explain.log_buffers = on',
 ];
-
-function urlOf(base: string, name: string): string {
-  const u = new URL(base);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
 
 async function main(): Promise<void> {
   setLogLevel('warn');

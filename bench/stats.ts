@@ -34,14 +34,19 @@ export async function backendCpu(admin: Client, database: string): Promise<Map<n
   const ticks = new Map<number, number>();
   for (const { pid } of rows) {
     try {
-      // Fields after the command's closing parenthesis: utime and stime are the 12th and 13th (clock ticks of 10 ms).
-      const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-      ticks.set(pid, (Number(fields[11]) + Number(fields[12])) * 10);
+      ticks.set(pid, processCpu(pid));
     } catch {
       // Not on this machine, or the backend just ended.
     }
   }
   return ticks;
+}
+
+/** CPU milliseconds process `pid` of this machine has spent so far (user and system), read from /proc. */
+export function processCpu(pid: number): number {
+  // Fields after the command's closing parenthesis: utime and stime are the 12th and 13th (clock ticks of 10 ms).
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 /** Milliseconds the backends spent between two readings (a backend new since `before` counts whole). */

@@ -36,7 +36,7 @@ import { runDeadlineSweep } from '../server/jobs/deadlineSweeper';
 import { setLogLevel } from '../server/logger';
 import { buildCaseIn } from '../test/factories';
 import { backendCpu, backendCpuSpent, loadAverage } from './stats';
-import { AFTER_DUE, SWEEP_BENCH_CONFIG as config } from './sweepSetup';
+import { AFTER_DUE, SWEEP_BENCH_CONFIG as config, urlOf } from './sweepSetup';
 
 const FILED_AT = '2026-11-20T15:00:00.000Z';
 const COMPANIES = ['perija', 'valle-cesar', 'la-esperanza'];
@@ -57,12 +57,6 @@ const PREFIX = process.env.DB_PREFIX ?? 'puente_bench';
 const OVERDUE = 'satisfied_at IS NULL AND cancelled_at IS NULL AND paused_at IS NULL AND escalated_at IS NULL AND due_at < $1';
 const load = () => loadAverage(1);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
-
-function urlOf(base: string, name: string): string {
-  const u = new URL(base);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
 
 /** The demo and three filed cases, then clones of them until `total` cases are overdue. */
 async function makeTemplate(base: string, admin: Client, name: string, total: number): Promise<number> {

@@ -13,23 +13,11 @@
  *   FUNCTIONS=1 …   also print pg_stat_user_functions' self time of every function the parts called (track_functions)
  */
 import crypto from 'node:crypto';
-import fs from 'node:fs';
 import { Client } from 'pg';
 import { connectDatabase } from '../server/db/connect';
 import { migrate } from '../server/db/migrate';
-import { loadAverage } from './stats';
-import { AFTER_DUE } from './sweepSetup';
-
-function urlOf(base: string, name: string): string {
-  const u = new URL(base);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
-
-function cpuOf(pid: number): number {
-  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
-}
+import { loadAverage, processCpu } from './stats';
+import { AFTER_DUE, urlOf } from './sweepSetup';
 
 const CLAIM = `SELECT d.id, d.case_id, c.escalation_level FROM case_deadlines d JOIN cases c ON c.id = d.case_id
   WHERE d.satisfied_at IS NULL AND d.cancelled_at IS NULL AND d.paused_at IS NULL AND d.escalated_at IS NULL AND d.due_at < $1
@@ -58,9 +46,9 @@ async function main(): Promise<void> {
     const pid = (await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
     const parts = new Map<string, number>();
     const timed = async (part: string, text: string, params: unknown[]) => {
-      const before = cpuOf(pid);
+      const before = processCpu(pid);
       const r = await client.query(text, params);
-      parts.set(part, (parts.get(part) ?? 0) + cpuOf(pid) - before);
+      parts.set(part, (parts.get(part) ?? 0) + processCpu(pid) - before);
       return r;
     };
     const at = AFTER_DUE;

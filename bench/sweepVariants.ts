@@ -32,13 +32,7 @@ import { migrate } from '../server/db/migrate';
 import { runDeadlineSweep } from '../server/jobs/deadlineSweeper';
 import { setLogLevel } from '../server/logger';
 import { backendCpu, backendCpuSpent, loadAverage } from './stats';
-import { AFTER_DUE, SWEEP_BENCH_CONFIG as config } from './sweepSetup';
-
-function urlOf(base: string, name: string): string {
-  const u = new URL(base);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
+import { AFTER_DUE, SWEEP_BENCH_CONFIG as config, urlOf } from './sweepSetup';
 
 /** The batches of `db` commit synchronously: the set_config of recordSweptBatch's statement is left out. */
 function synchronously(db: Awaited<ReturnType<typeof connectDatabase>>): void {
