@@ -25,16 +25,18 @@ export interface MessageRow {
   createdAt: Date;
 }
 
-/** The columns of a thread entry read from `m` (a table or a CTE of case_messages rows) with its author `u`. */
-const MESSAGE_COLUMNS = `
+/** The columns of a thread entry read from `m` (a table or a CTE of case_messages rows) with its author `u`, but its files. */
+const ENTRY_COLUMNS = `
   SELECT m.id, m.case_id AS "caseId", m.kind, m.author_user_id AS "authorUserId",
          -- A redacted identity (server/habeas/identityRedactor.ts) names no author: the message stays, by role.
          CASE WHEN u.redacted_at IS NOT NULL
                 OR (m.author_role = 'complainant' AND EXISTS (SELECT 1 FROM cases rc WHERE rc.id = m.case_id AND rc.identity_redacted_at IS NOT NULL))
               THEN NULL ELSE u.name_ciphertext END AS "authorNameCiphertext",
          m.author_role AS "authorRole", m.visibility, m.internal_org AS "internalOrg", m.body, m.data,
-         m.during_mediation AS "duringMediation", m.client_key AS "clientKey", m.created_at AS "createdAt",
-         ${linkedFilesSql('message_id', 'm.id')} AS attachments`;
+         m.during_mediation AS "duringMediation", m.client_key AS "clientKey", m.created_at AS "createdAt"`;
+
+/** ENTRY_COLUMNS with the entry's files. */
+const MESSAGE_COLUMNS = `${ENTRY_COLUMNS}, ${linkedFilesSql('message_id', 'm.id')} AS attachments`;
 
 const SELECT_MESSAGE = `${MESSAGE_COLUMNS} FROM case_messages m LEFT JOIN users u ON u.id = m.author_user_id`;
 
@@ -83,7 +85,8 @@ export type InsertedThreadEntry = MessageRow & { openInformationRequestId: strin
 // Inserted and read back with its author in one statement (a round trip less on every post), parsed and
 // planned once per connection. $14: write nothing when the request found is open (lastInTransaction); $15:
 // nothing unless the case's row is this version (caseVersion); $16, $17: nothing unless that session is
-// unchanged and unexpired (session).
+// unchanged and unexpired (session). An entry just inserted has no files (a file links to an entry that
+// exists: appendThreadEntry links them after, and reads the entry again), so their lookup is not made.
 const INSERT_ENTRY = namedStatement(
   'thread_entry_insert',
   `WITH open_request AS (SELECT id FROM information_requests WHERE case_id = $1 AND closed_at IS NULL AND $13 FOR UPDATE),
@@ -96,7 +99,7 @@ const INSERT_ENTRY = namedStatement(
      ON CONFLICT (case_id, (COALESCE(author_user_id::text, author_role)), client_key) WHERE client_key IS NOT NULL DO NOTHING
      RETURNING *),
    pending AS (INSERT INTO message_notices_pending (message_id, created_at) SELECT id, created_at FROM m WHERE $12)
-   ${MESSAGE_COLUMNS}, (SELECT id FROM open_request) AS "openInformationRequestId"
+   ${ENTRY_COLUMNS}, '[]'::json AS attachments, (SELECT id FROM open_request) AS "openInformationRequestId"
    FROM m LEFT JOIN users u ON u.id = m.author_user_id`,
 );
 
