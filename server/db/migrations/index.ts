@@ -72,7 +72,6 @@ import { liaisonsByCompany } from './0115_liaisons_by_company';
 import { claimsByCase } from './0116_claims_by_case';
 import { oversightTextSearch } from './0123_oversight_text_search';
 import { identityModeIndex } from './0124_identity_mode_index';
-import { trigramIndexesWithoutPendingList } from './0130_trigram_indexes_without_pending_list';
 
 /** A named, versioned schema change. */
 export interface Migration {
@@ -152,5 +151,4 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: '0116_claims_by_case', sql: claimsByCase },
   { version: '0123_oversight_text_search', sql: oversightTextSearch },
   { version: '0124_identity_mode_index', sql: identityModeIndex },
-  { version: '0130_trigram_indexes_without_pending_list', sql: trigramIndexesWithoutPendingList },
 ];
