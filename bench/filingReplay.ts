@@ -194,7 +194,9 @@ async function replay(target: string, kind: string, filings: number): Promise<nu
     const cpu = (backendMs(rows[0]!.pid) - before) / (calls * size);
     walls.sort((a, b) => a - b);
     const at = (q: number) => walls[Math.min(walls.length - 1, Math.floor(q * walls.length))]!.toFixed(1);
-    console.log(`    ${target} ${kind}: a call p50 ${at(0.5)} ms, p99 ${at(0.99)}, max ${at(1)}; calls over 3× the median ${walls.filter((w) => w > 3 * median(walls)).length} of ${calls}`);
+    console.log(
+      `    ${target} ${kind}: a call p50 ${at(0.5)} ms, p99 ${at(0.99)}, max ${at(1)}; calls over 3× the median ${walls.filter((w) => w > 3 * median(walls)).length} of ${calls}`,
+    );
     return cpu;
   } finally {
     await client.end();
