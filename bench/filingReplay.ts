@@ -184,8 +184,20 @@ async function replay(target: string, kind: string, filings: number): Promise<nu
     for (const copy of copies.slice(calls)) await client.query({ ...statement, values: [copy] });
     if (process.env.EXPLAIN === '1') return await explainOne(client, copies[0]!, statement);
     const before = backendMs(rows[0]!.pid);
-    for (const copy of copies.slice(0, calls)) await client.query({ ...statement, values: [copy] });
-    return (backendMs(rows[0]!.pid) - before) / (calls * size);
+    // Each call's wall time too: a GIN pending list's merge (docs/scaling.md, sessions 21–22) shows as a few slow calls.
+    const walls: number[] = [];
+    for (const copy of copies.slice(0, calls)) {
+      const start = performance.now();
+      await client.query({ ...statement, values: [copy] });
+      walls.push(performance.now() - start);
+    }
+    const cpu = (backendMs(rows[0]!.pid) - before) / (calls * size);
+    walls.sort((a, b) => a - b);
+    const at = (q: number) => walls[Math.min(walls.length - 1, Math.floor(q * walls.length))]!.toFixed(1);
+    console.log(
+      `    ${target} ${kind}: a call p50 ${at(0.5)} ms, p99 ${at(0.99)}, max ${at(1)}; calls over 3× the median ${walls.filter((w) => w > 3 * median(walls)).length} of ${calls}`,
+    );
+    return cpu;
   } finally {
     await client.end();
   }

@@ -134,6 +134,21 @@ export function reportTrace(label: string, answers: [answeredAt: number, ms: num
     return `${what} p50 ${q(own, 0.5).toFixed(0)}, p99 ${q(own, 0.99).toFixed(0)} ms`;
   });
   console.log(`  trace ${label}: wait for a statement: ${waited.join('; ')}; a statement: ${took.join('; ')}`);
+  // TRACE_SLOW=1: each statement over 3× its kind's median, at the wall clock's time, to set against the server's log
+  // (its checkpoints, docs/scaling.md session 22).
+  if (process.env.TRACE_SLOW === '1')
+    for (const what of kinds) {
+      const own = statements.filter((s) => s.what === what);
+      const limit =
+        3 *
+        q(
+          own.map((s) => s.end - s.start),
+          0.5,
+        );
+      const at = (t: number) => new Date(performance.timeOrigin + t).toISOString().slice(11, 23);
+      const slow = own.filter((s) => s.end - s.start > limit).map((s) => `${at(s.start)} ${(s.end - s.start).toFixed(0)} ms`);
+      console.log(`  trace ${label}: ${what} over ${limit.toFixed(0)} ms (${slow.length} of ${own.length}): ${slow.join(', ')}`);
+    }
   console.log(`  trace ${label}: median answers (p45–p55) ${describe(median)}`);
   console.log(`  trace ${label}: slowest 1% ${describe(slowest)}`);
 }
