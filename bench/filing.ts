@@ -10,6 +10,8 @@
  *
  *   DATABASE_URL=postgres://puente:puente@127.0.0.1:5432/puente npx tsx bench/filing.ts
  *   SECONDS=5 CONNECTIONS=50 ROUNDS=2 …   (defaults: 10 s a run, 50 connections, 2 rounds of A B)
+ *   WARMUP=3 …           seconds of named filings before the rounds, then ANALYZE (default 3; 0: the fresh database's
+ *                         plans, which autovacuum's timing makes bimodal — see main())
  *   PROFILE=/tmp/prof …   CPU profile of each Puente run (only B: not the bare runs nor the setup), one
  *                         `.cpuprofile` file a run, for Chrome DevTools or bench/profileSummary.ts
  *   TRACE=1 …            after each Puente run, the garbage collector's pauses and the batched statements that fell
@@ -40,6 +42,7 @@ import { buildComplaint } from '../test/intakeSupport';
 const SECONDS = Number(process.env.SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.CONNECTIONS ?? 50);
 const ROUNDS = Number(process.env.ROUNDS ?? 2);
+const WARMUP = Number(process.env.WARMUP ?? 3);
 
 /** One autocannon run's figures. */
 interface Figures {
@@ -86,8 +89,13 @@ async function visitorSession(url: string): Promise<{ cookie: string; csrf: stri
 /** Where the database's CPU is read from: set once the bench database exists. */
 let database: { admin: Client; name: string } | undefined;
 
-/** Drives `url` for SECONDS with CONNECTIONS; `next` makes each request (per connection `slot`). */
-async function drive(url: string, expected: number, next: (slot: number) => { headers: Record<string, string>; body: string }): Promise<Figures> {
+/** Drives `url` for `seconds` (SECONDS) with CONNECTIONS; `next` makes each request (per connection `slot`). */
+async function drive(
+  url: string,
+  expected: number,
+  next: (slot: number) => { headers: Record<string, string>; body: string },
+  seconds = SECONDS,
+): Promise<Figures> {
   let slots = 0;
   const dbBefore = database ? await backendCpu(database.admin, database.name) : new Map<number, number>();
   const [cpuBefore, wallBefore] = [process.cpuUsage(), performance.now()];
@@ -102,7 +110,7 @@ async function drive(url: string, expected: number, next: (slot: number) => { he
         url,
         method: 'POST',
         connections: CONNECTIONS,
-        duration: SECONDS,
+        duration: seconds,
         initialContext: {},
         requests: [
           {
@@ -132,7 +140,7 @@ async function drive(url: string, expected: number, next: (slot: number) => { he
   const settled = answers.filter(([at]) => at >= 1000).map(([, ms]) => ms);
   // Not answered in autocannon's 10 s count as errors (timeouts), not as slow answers.
   return {
-    rps: ok / SECONDS,
+    rps: ok / seconds,
     p50: result.latency.p50,
     p99: result.latency.p99,
     ok,
@@ -217,11 +225,30 @@ async function main(): Promise<void> {
     // One bare body, the same JSON Puente receives (a fresh key each time, as in Puente's case).
     const sample = (anonymous: boolean) => complaint(mechanism, policy.version, anonymous);
     const runBare = (anonymous: boolean) => drive(bare.url, 201, () => ({ headers: {}, body: JSON.stringify(sample(anonymous)) }));
-    const runPuente = (anonymous: boolean) =>
-      drive(`${puente.url}/api/complaints`, 201, (slot) => {
-        const s = sessions[slot % sessions.length]!;
-        return { headers: { cookie: s.cookie, 'x-csrf-token': s.csrf }, body: JSON.stringify(sample(anonymous)) };
-      });
+    const runPuente = (anonymous: boolean, seconds = SECONDS) =>
+      drive(
+        `${puente.url}/api/complaints`,
+        201,
+        (slot) => {
+          const s = sessions[slot % sessions.length]!;
+          return { headers: { cookie: s.cookie, 'x-csrf-token': s.csrf }, body: JSON.stringify(sample(anonymous)) };
+        },
+        seconds,
+      );
+    // Sequential scans of `cases` so far: a round that adds thousands is running on a plan made for a tiny table.
+    const casesScans = async () =>
+      (await puente.db.one<{ n: number }>(`SELECT coalesce(seq_scan, 0)::int AS n FROM pg_stat_user_tables WHERE relname = 'cases'`)).n;
+    // A database made a moment ago holds the demo's 14 cases. A backend plans its foreign-key checks on `cases` (five a
+    // filing) once and keeps the plan: planned while the table was a page, it is a sequential scan, read again on every
+    // check while thousands of filings pour in, until autovacuum's next ANALYZE of `cases` has every backend plan again.
+    // When that ANALYZE came decided whole rounds (session 22: 0.16× against 0.53× with the same code). A live
+    // installation is past that point: the warm-up files WARMUP seconds' worth (default 3), then ANALYZE, as autovacuum
+    // would have, so every round measures the same steady state. WARMUP=0 keeps the fresh database.
+    if (WARMUP > 0) {
+      const warm = await runPuente(false, WARMUP);
+      await puente.db.query('ANALYZE');
+      console.log(`warm-up: ${warm.ok} filings in ${WARMUP} s, then ANALYZE`);
+    }
     console.log(
       `filing bench: ${SECONDS} s a run, ${CONNECTIONS} connections, ${ROUNDS} rounds of A (bare) B (Puente); ${os.cpus().length} cores; load ${load()}`,
     );
@@ -241,6 +268,7 @@ async function main(): Promise<void> {
         resetTrace();
         const maintenance = `SELECT coalesce(sum(autoanalyze_count), 0)::int AS analyzes, coalesce(sum(autovacuum_count), 0)::int AS vacuums FROM pg_stat_user_tables`;
         const maintained = process.env.TRACE === '1' ? await puente.db.one<{ analyzes: number; vacuums: number }>(maintenance) : undefined;
+        const scansBefore = await casesScans();
         const b = await profiled(`${label}-${round + 1}`, () => runPuente(anonymous));
         if (maintained) {
           const after = await puente.db.one<{ analyzes: number; vacuums: number }>(maintenance);
@@ -249,6 +277,7 @@ async function main(): Promise<void> {
           );
         }
         await settle(puente.db);
+        const scans = (await casesScans()) - scansBefore;
         puenteRuns.push(b);
         const written = filingBatchStats(puente.db);
         const perStatement = (written.items - batches.items) / Math.max(1, written.statements - batches.statements);
@@ -258,7 +287,7 @@ async function main(): Promise<void> {
         const perSession = (kind: 'reads' | 'writes') =>
           (sessionsAfter[kind].items - sessionsBefore[kind].items) / Math.max(1, sessionsAfter[kind].statements - sessionsBefore[kind].statements);
         console.log(
-          `  ${label} B Puente : ${b.rps.toFixed(0)} req/s, p50 ${b.p50} ms, p99 ${b.p99} ms (after 1 s: ${b.p50Settled.toFixed(0)} / ${b.p99Settled.toFixed(0)}) (${b.failed} failed or timed out) cpu ${b.cpu.toFixed(2)}, per request Node ${b.nodeMsPerRequest.toFixed(2)} + db ${b.dbMsPerRequest.toFixed(2)} ms; ${perStatement.toFixed(1)} filings a statement, ${perRead.toFixed(1)} a read; session reads ${perSession('reads').toFixed(1)} a statement, writes ${perSession('writes').toFixed(1)}; load ${load()}`,
+          `  ${label} B Puente : ${b.rps.toFixed(0)} req/s, p50 ${b.p50} ms, p99 ${b.p99} ms (after 1 s: ${b.p50Settled.toFixed(0)} / ${b.p99Settled.toFixed(0)}) (${b.failed} failed or timed out) cpu ${b.cpu.toFixed(2)}, per request Node ${b.nodeMsPerRequest.toFixed(2)} + db ${b.dbMsPerRequest.toFixed(2)} ms; ${perStatement.toFixed(1)} filings a statement, ${perRead.toFixed(1)} a read; session reads ${perSession('reads').toFixed(1)} a statement, writes ${perSession('writes').toFixed(1)}; ${scans} sequential scans of cases; load ${load()}`,
         );
         if (process.env.TRACE === '1') reportTrace(`${label} B`, b.answers);
       }
