@@ -27,7 +27,7 @@ import { setLogLevel } from '../server/logger';
 import { startServer } from '../server/server';
 import type { MechanismDto } from '../shared/types/api';
 import { buildComplaint } from '../test/intakeSupport';
-import { loadAverage, median } from './stats';
+import { loadAverage, median, percentile } from './stats';
 
 const KINDS = ['named', 'anonymous'] as const;
 const AT_ONCE = 21;
@@ -192,10 +192,9 @@ async function replay(target: string, kind: string, filings: number): Promise<nu
       walls.push(performance.now() - start);
     }
     const cpu = (backendMs(rows[0]!.pid) - before) / (calls * size);
-    walls.sort((a, b) => a - b);
-    const at = (q: number) => walls[Math.min(walls.length - 1, Math.floor(q * walls.length))]!.toFixed(1);
+    const at = (p: number) => percentile(walls, p).toFixed(1);
     console.log(
-      `    ${target} ${kind}: a call p50 ${at(0.5)} ms, p99 ${at(0.99)}, max ${at(1)}; calls over 3× the median ${walls.filter((w) => w > 3 * median(walls)).length} of ${calls}`,
+      `    ${target} ${kind}: a call p50 ${at(50)} ms, p99 ${at(99)}, max ${at(100)}; calls over 3× the median ${walls.filter((w) => w > 3 * median(walls)).length} of ${calls}`,
     );
     return cpu;
   } finally {
