@@ -238,7 +238,7 @@ async function main(): Promise<void> {
     // Sequential scans of `cases` so far: a round that adds thousands is running on a plan made for a tiny table.
     const casesScans = async () =>
       (await puente.db.one<{ n: number }>(`SELECT coalesce(seq_scan, 0)::int AS n FROM pg_stat_user_tables WHERE relname = 'cases'`)).n;
-    // A database made a moment ago holds the demo's 14 cases. A backend plans its foreign-key checks on `cases` (five a
+    // A database made a moment ago holds the demo's 14 cases. A backend plans its foreign-key checks on `cases` (about five a
     // filing) once and keeps the plan: planned while the table was a page, it is a sequential scan, read again on every
     // check while thousands of filings pour in, until autovacuum's next ANALYZE of `cases` has every backend plan again.
     // When that ANALYZE came decided whole rounds (session 22: 0.16× against 0.53× with the same code). A live
